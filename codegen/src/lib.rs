@@ -7,3 +7,6 @@
 pub mod blocks;
 pub mod diagnostics;
 pub mod spec;
+pub mod diff;
+pub mod generate;
+pub mod parse;

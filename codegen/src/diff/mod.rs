@@ -1,0 +1,1 @@
+//! Spec diffs: what changed between two versions of a spec and whether it breaks users.
