@@ -52,6 +52,10 @@ impl fmt::Display for Diagnostic {
             Severity::Warning => "warning",
             Severity::Error => "error",
         };
-        write!(f, "{}:{}: {}: {}", self.path, self.line, label, self.message)
+        write!(
+            f,
+            "{}:{}: {}: {}",
+            self.path, self.line, label, self.message
+        )
     }
 }

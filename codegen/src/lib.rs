@@ -6,7 +6,7 @@
 
 pub mod blocks;
 pub mod diagnostics;
-pub mod spec;
 pub mod diff;
 pub mod generate;
 pub mod parse;
+pub mod spec;
