@@ -97,7 +97,7 @@ trait NoneOrEmpty {
 
 impl NoneOrEmpty for Option<&str> {
     fn is_none_or_empty(&self) -> bool {
-        self.map_or(true, |v| v.trim().is_empty())
+        !matches!(self, Some(v) if !v.trim().is_empty())
     }
 }
 
