@@ -5,7 +5,7 @@
 //! - [`sign`]: TC3-HMAC-SHA256 signing as a pure function.
 //! - [`Runtime::invoke`]: serialize once, sign, send with retries, parse the envelope.
 //! - [`SdkError`]: every way a call can fail, with typed service errors via [`OperationError`].
-//! - [`paginate`]: Offset/Limit pagination as a stream.
+//! - [`paginate()`]: Offset/Limit pagination as a stream.
 //! - `test_util` (feature `test-util`): a mock transport and a mock HTTP server.
 
 pub mod config;

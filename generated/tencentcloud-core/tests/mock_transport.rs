@@ -204,3 +204,13 @@ async fn paginator_stops_on_empty_page_and_after_an_error() {
         Some("InvalidParameter")
     );
 }
+
+#[test]
+fn invoke_future_is_send_so_calls_can_be_spawned() {
+    fn assert_send<T: Send>(_: &T) {}
+    let mock = MockTransport::new();
+    let rt = runtime(&mock);
+    let input = json!({});
+    let fut = rt.invoke::<_, Value, TestError>(&DESCRIBE, &input);
+    assert_send(&fut);
+}
