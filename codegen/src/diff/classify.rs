@@ -86,7 +86,7 @@ pub fn field_added(dir: Direction, field: &Field) -> Verdict {
     if field.required {
         worst(
             dir,
-            (Impact::Breaking, "new required input: callers must set it"),
+            (Impact::Breaking, "callers must set the new required input"),
             (Impact::Compatible, "new output field"),
         )
     } else {
@@ -102,7 +102,7 @@ pub fn field_added(dir: Direction, field: &Field) -> Verdict {
 pub fn field_removed() -> Verdict {
     (
         Impact::Breaking,
-        "removed: code that sets or reads it no longer compiles",
+        "code that sets or reads it no longer compiles",
     )
 }
 
@@ -110,7 +110,7 @@ pub fn field_removed() -> Verdict {
 pub fn type_changed() -> Verdict {
     (
         Impact::Breaking,
-        "type changed: the generated Rust type changes",
+        "the generated Rust type changes",
     )
 }
 
@@ -121,7 +121,7 @@ pub fn required_changed(dir: Direction, now_required: bool) -> Verdict {
             dir,
             (
                 Impact::Breaking,
-                "input becomes required: callers must set it",
+                "callers must now set it",
             ),
             (Impact::Compatible, "output is now always present"),
         )
@@ -131,7 +131,7 @@ pub fn required_changed(dir: Direction, now_required: bool) -> Verdict {
             (Impact::Compatible, "input becomes optional"),
             (
                 Impact::Breaking,
-                "output becomes optional: it may be absent",
+                "it may now be absent",
             ),
         )
     }
@@ -143,7 +143,7 @@ pub fn nullable_changed(dir: Direction, now_nullable: bool) -> Verdict {
         worst(
             dir,
             (Impact::Compatible, "input may now be null"),
-            (Impact::Breaking, "output becomes nullable: it may be null"),
+            (Impact::Breaking, "it may now be null"),
         )
     } else {
         (

@@ -229,7 +229,7 @@ fn compare_error_sets<'a>(
     for code in old.difference(&new) {
         let verdict = (
             Impact::Breaking,
-            "error code removed: its enum variant goes away",
+            "its error enum variant goes away",
         );
         out.push(
             at,
@@ -268,7 +268,7 @@ fn compare_actions(out: &mut Collector, old: &Spec, new: &Spec) {
                 (None, None),
                 (
                     Impact::Breaking,
-                    "action removed: its client method goes away",
+                    "its client method goes away",
                 ),
             ),
             Some(new_action) => compare_action(out, at, old_action, new_action),
@@ -303,7 +303,7 @@ fn compare_action(out: &mut Collector, at: At<'_>, old: &Action, new: &Action) {
         let verdict = if new.region == RegionRequirement::Required {
             (
                 Impact::Breaking,
-                "Region becomes required: calls without a region fail",
+                "calls without a region fail",
             )
         } else {
             (Impact::Compatible, "Region is no longer required")
@@ -357,7 +357,7 @@ fn compare_types(out: &mut Collector, old: &Spec, new: &Spec) {
                 (None, None),
                 (
                     Impact::Breaking,
-                    "data structure removed: its struct goes away",
+                    "its struct goes away",
                 ),
             ),
             Some(new_type) => {

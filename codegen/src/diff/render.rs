@@ -151,7 +151,8 @@ fn group_title(scope: Scope, name: &str) -> String {
     }
 }
 
-/// One bullet describing a change, e.g. ``input `Foo` removed (was `String`)``.
+/// One bullet describing a change, e.g. ``input `Foo` removed (was `String`)``; a breaking
+/// change also says why it breaks.
 pub fn change_line(change: &Change) -> String {
     let what = match (change.location, change.item.as_deref()) {
         (Some(location), Some(item)) => format!("{} `{item}`", location.word()),
@@ -176,7 +177,10 @@ pub fn change_line(change: &Change) -> String {
         ChangeKind::ErrorAdded => format!("{what} added"),
         ChangeKind::ErrorRemoved => format!("{what} removed"),
     };
-    format!("{text} — {}", change.reason)
+    match change.impact {
+        Impact::Breaking => format!("{text} — {}", change.reason),
+        Impact::Compatible => text,
+    }
 }
 
 /// One bullet describing a changed text, e.g. ``input `Foo`: description (zh-CN)``.
