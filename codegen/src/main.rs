@@ -22,6 +22,23 @@ enum Command {
         #[arg(short, long)]
         output: std::path::PathBuf,
     },
+    /// Compare two spec files or two spec directories; exit 1 with --fail-on-breaking if
+    /// anything breaking changed, 2 on usage or read errors.
+    Diff {
+        /// The old spec file or spec directory.
+        old: std::path::PathBuf,
+        /// The new spec file or spec directory.
+        new: std::path::PathBuf,
+        /// Output format: `markdown` or `json`.
+        #[arg(long, default_value = "markdown")]
+        format: tcgen::diff::Format,
+        /// List changed titles and descriptions (they are always counted).
+        #[arg(long)]
+        descriptions: bool,
+        /// Exit with code 1 when anything breaking changed.
+        #[arg(long)]
+        fail_on_breaking: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -34,6 +51,38 @@ fn main() -> ExitCode {
                 output.display()
             );
             ExitCode::FAILURE
+        }
+        Command::Diff {
+            old,
+            new,
+            format,
+            descriptions,
+            fail_on_breaking,
+        } => run_diff(&old, &new, format, descriptions, fail_on_breaking),
+    }
+}
+
+/// `tcgen diff`: prints the report; exit 0, 1 (breaking with `--fail-on-breaking`) or 2 (error).
+fn run_diff(
+    old: &std::path::Path,
+    new: &std::path::Path,
+    format: tcgen::diff::Format,
+    descriptions: bool,
+    fail_on_breaking: bool,
+) -> ExitCode {
+    let options = tcgen::diff::DiffOptions { descriptions };
+    match tcgen::diff::diff_paths(old, new, options) {
+        Ok(report) => {
+            print!("{}", tcgen::diff::render(&report, format));
+            if fail_on_breaking && report.is_breaking() {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Err(error) => {
+            eprintln!("tcgen diff: {error}");
+            ExitCode::from(2)
         }
     }
 }
