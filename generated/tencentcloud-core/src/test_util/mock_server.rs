@@ -135,6 +135,8 @@ async fn accept_loop(listener: TcpListener, state: Arc<Shared>) {
     loop {
         match listener.accept().await {
             Ok((stream, _)) => {
+                // Small replies must not wait for Nagle's algorithm.
+                let _ = stream.set_nodelay(true);
                 tokio::spawn(serve_connection(stream, Arc::clone(&state)));
             }
             Err(e) => {
@@ -208,10 +210,9 @@ async fn write_reply(stream: &mut TcpStream, mut reply: MockReply, request_id: &
                     head.push_str(&format!("content-type: {content_type}\r\n"));
                 }
                 head.push_str("\r\n");
-                let ok = stream.write_all(head.as_bytes()).await.is_ok()
-                    && stream.write_all(&body).await.is_ok()
-                    && stream.flush().await.is_ok();
-                return ok;
+                let mut bytes = head.into_bytes();
+                bytes.extend_from_slice(&body);
+                return stream.write_all(&bytes).await.is_ok() && stream.flush().await.is_ok();
             }
         }
     }
