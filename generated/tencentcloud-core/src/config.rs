@@ -5,7 +5,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::credentials::{
-    Credential, CredentialsError, DefaultCredentialsChain, EnvLookup, ProvideCredentials,
+    CachingProvider, Credential, CredentialsError, DefaultCredentialsChain, EnvLookup,
+    ProvideCredentials,
 };
 use crate::retry::RetryPolicy;
 use crate::transport::{ReqwestTransport, Transport};
@@ -220,7 +221,8 @@ pub struct ConfigBuilder {
 }
 
 impl ConfigBuilder {
-    /// Sets the credentials (a [`Credential`] or any provider). Default: the default chain.
+    /// Sets the credentials (a [`Credential`] or any provider). Default: the default chain,
+    /// resolved on first use and then cached.
     pub fn credentials(mut self, provider: impl ProvideCredentials) -> Self {
         self.credentials = Some(Arc::new(provider));
         self
@@ -317,7 +319,7 @@ impl ConfigBuilder {
         Ok(Config {
             credentials: self
                 .credentials
-                .unwrap_or_else(|| Arc::new(DefaultCredentialsChain::new())),
+                .unwrap_or_else(|| Arc::new(CachingProvider::new(DefaultCredentialsChain::new()))),
             region: self.region.filter(|r| !r.trim().is_empty()),
             endpoint,
             language: self.language,

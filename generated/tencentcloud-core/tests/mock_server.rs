@@ -441,3 +441,21 @@ fn endpoint_resolution_prefers_custom_then_regional_then_default() {
         "https://lighthouse.internal:8443/"
     );
 }
+
+#[tokio::test]
+async fn a_rejected_request_does_not_consume_a_queued_reply() {
+    let server = server().await;
+    server.push(
+        "DescribeInstances",
+        MockReply::success(json!({"TotalCount": 9})),
+    );
+    let bad = server
+        .config_builder()
+        .region("ap-guangzhou")
+        .credentials(Credential::new(test_credentials().secret_id(), "wrong"))
+        .build()
+        .unwrap();
+    let err = describe(&Runtime::new(bad, &SERVICE)).await.unwrap_err();
+    assert_eq!(err.code(), Some("AuthFailure.SignatureFailure"));
+    assert_eq!(describe(&runtime(&server)).await.unwrap().total_count, 9);
+}

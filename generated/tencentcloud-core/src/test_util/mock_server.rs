@@ -175,14 +175,16 @@ async fn serve_connection(mut stream: TcpStream, state: Arc<Shared>) {
                 .map(|(c, m)| vec![format!("{c}: {m}")])
                 .unwrap_or_default(),
         };
-        let (scripted, request_id) = {
+        let (reply, request_id) = {
             let mut script = state.script();
-            let reply = script.record(recorded);
+            let reply = match verdict {
+                Ok(()) => script.record(recorded),
+                Err((code, message)) => {
+                    script.record_rejected(recorded);
+                    MockReply::error(code, message)
+                }
+            };
             (reply, script.request_id())
-        };
-        let reply = match verdict {
-            Ok(()) => scripted,
-            Err((code, message)) => MockReply::error(code, message),
         };
         if !write_reply(&mut stream, reply, &request_id).await {
             return;
