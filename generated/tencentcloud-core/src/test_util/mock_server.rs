@@ -30,6 +30,39 @@ const MAX_BODY: usize = 32 * 1024 * 1024;
 /// that fails verification is answered with the error code the real API would send
 /// (`AuthFailure.SignatureFailure`, `MissingParameter`, ...) and its problem is recorded.
 /// The server stops when dropped.
+///
+/// ```
+/// use serde_json::{json, Value};
+/// use tencentcloud_core::test_util::{MockReply, MockServer};
+/// use tencentcloud_core::{OperationMeta, RegionRequirement, Runtime, ServiceError, ServiceMeta};
+/// # #[derive(Debug)] struct MyError(ServiceError);
+/// # impl std::fmt::Display for MyError { fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { self.0.fmt(f) } }
+/// # impl std::error::Error for MyError {}
+/// # impl tencentcloud_core::OperationError for MyError {
+/// #     fn from_service_error(e: ServiceError) -> Self { MyError(e) }
+/// #     fn meta(&self) -> &ServiceError { &self.0 }
+/// # }
+/// static SERVICE: ServiceMeta = ServiceMeta {
+///     service: "lighthouse", version: "2020-03-24", endpoint: "lighthouse.tencentcloudapi.com",
+///     regional_endpoints: &[], crate_name: "demo", crate_version: "0.1.0",
+/// };
+/// static OP: OperationMeta = OperationMeta {
+///     action: "DescribeBundles", retry_safe: true, region: RegionRequirement::Required,
+/// };
+/// # tokio::runtime::Runtime::new().unwrap().block_on(async {
+/// let server = MockServer::start().await.unwrap();
+/// server.respond("DescribeBundles", json!({"TotalCount": 0, "BundleSet": []}));
+/// server.throttle("DescribeBundles", 1); // first call throttled, the retry succeeds
+/// let config = server.config_builder().region("ap-guangzhou").build().unwrap();
+/// let out: Value = Runtime::new(config, &SERVICE)
+///     .invoke::<_, _, MyError>(&OP, &json!({"Limit": 10}))
+///     .await
+///     .unwrap();
+/// assert_eq!(out["TotalCount"], 0);
+/// assert_eq!(server.requests().len(), 2);
+/// assert!(server.requests().iter().all(|r| r.problems.is_empty()));
+/// # });
+/// ```
 #[derive(Debug)]
 pub struct MockServer {
     addr: SocketAddr,
