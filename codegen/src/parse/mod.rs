@@ -1,5 +1,7 @@
 //! Docs -> spec: front-ends per source format, one extractor, merging of several sources.
 
+pub mod examples;
+
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::Diagnostic;
