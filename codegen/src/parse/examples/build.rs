@@ -3,6 +3,8 @@
 //! - a comma lost at a line break between two members or elements;
 //! - a trailing comma before a closing brace;
 //! - text after the complete example (ignored, with a note);
+//! - the root brace lost and the example ending with containers open: the example lost its
+//!   brace-only lines, and at the end nothing but closing lines can follow, so they close;
 //! - with [`Layout::Indented`], closing-brace lines lost: a line indented less than the members
 //!   of the open container closes it (the brace-only lines of an indented page went missing).
 //!
@@ -52,6 +54,7 @@ pub(super) fn build(toks: &[Tok], layout: Layout) -> Result<(Value, Vec<Note>), 
         layout,
         notes: Vec::new(),
         depth: 0,
+        brace_lines_lost: false,
     };
     let value = builder.root()?;
     Ok((value, builder.notes))
@@ -85,6 +88,8 @@ struct Builder<'a> {
     layout: Layout,
     notes: Vec<Note>,
     depth: usize,
+    /// The root's opening brace line was lost, so brace-only lines are known to be missing.
+    brace_lines_lost: bool,
 }
 
 impl Builder<'_> {
@@ -120,6 +125,7 @@ impl Builder<'_> {
                 first.line,
                 "the opening `{` line of the example is missing; restored",
             );
+            self.brace_lines_lost = true;
             let frame = Frame {
                 line: first.line,
                 opener_indent: None,
@@ -299,8 +305,7 @@ impl Builder<'_> {
 
     /// The tokens ended with `frame` still open.
     fn end_at_eof(&mut self, frame: Frame, empty: bool) -> Result<Closed, Failure> {
-        let brace_lost = frame.opener_indent.is_none();
-        if self.layout == Layout::Indented || (brace_lost && !empty) {
+        if self.layout == Layout::Indented || self.brace_lines_lost {
             return self.lost_close(frame, empty);
         }
         let msg = format!(

@@ -170,6 +170,31 @@ fn indented_page_that_lost_its_brace_lines_is_rebuilt() {
 }
 
 #[test]
+fn lost_brace_lines_are_closed_at_the_end_even_without_indentation() {
+    // lighthouse-CreateInstances.en-US.page.txt lines 64-68 as a front-end that trims lines
+    // hands them over: the lost root brace shows the brace-only lines went missing, and at
+    // the end of the example only closing lines can have followed.
+    let lines: Vec<(usize, String)> = lines_of(
+        &fixture(include_str!(
+            "../../../tests/fixtures/examples/en-57-CreateInstances-examples.txt"
+        )),
+        64,
+        68,
+    )
+    .into_iter()
+    .map(|(n, l)| (n, l.trim().to_string()))
+    .collect();
+    let (value, diags) = parse(&lines);
+    let expected = json!({
+        "BundleId": "bundle_gen_03",
+        "BlueprintId": "lhbp-g0tn7djh",
+        "InstanceChargePrepaid": {"Period": "1", "RenewFlag": "NOTIFY_AND_MANUAL_RENEW"}
+    });
+    assert_eq!(value, Some(expected));
+    assert_eq!(diags.len(), 3, "{diags:?}");
+}
+
+#[test]
 fn array_whose_elements_were_lost_is_not_invented() {
     // lighthouse-CreateInstances.en-US.page.txt lines 72-74: `"InstanceIdSet": [` is
     // followed directly by a sibling member; whatever the array held is gone, so the
