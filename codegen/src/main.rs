@@ -1,8 +1,13 @@
 //! The `tcgen` command line: `parse`, `generate`, `diff`.
 
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+
+use tcgen::diagnostics::Severity;
+use tcgen::parse::{parse_files, ParseReport};
+use tcgen::spec::Spec;
 
 /// Tencent Cloud API docs -> JSON spec -> Rust client crates.
 #[derive(Parser)]
@@ -17,23 +22,94 @@ enum Command {
     /// Read doc sources and write `<SPEC_DIR>/<service>/<version>.json`.
     Parse {
         /// Source files (PDF text export, site page text, or saved HTML).
-        sources: Vec<std::path::PathBuf>,
+        #[arg(required = true)]
+        sources: Vec<PathBuf>,
         /// Directory to write spec files into.
         #[arg(short, long)]
-        output: std::path::PathBuf,
+        output: PathBuf,
+        /// Repository root that source paths are recorded relative to (default: the current
+        /// directory).
+        #[arg(long)]
+        repo_root: Option<PathBuf>,
     },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Parse { sources, output } => {
-            eprintln!(
-                "tcgen parse: not implemented yet ({} sources -> {})",
-                sources.len(),
-                output.display()
-            );
-            ExitCode::FAILURE
+        Command::Parse {
+            sources,
+            output,
+            repo_root,
+        } => {
+            let root = repo_root.unwrap_or_else(|| PathBuf::from("."));
+            run_parse(&sources, &output, &root)
         }
     }
+}
+
+/// `tcgen parse`: parse, write the specs, print diagnostics and a summary.
+fn run_parse(sources: &[PathBuf], output: &Path, root: &Path) -> ExitCode {
+    let absolute: Vec<PathBuf> = sources
+        .iter()
+        .map(|s| if s.is_absolute() { s.clone() } else { root.join(s) })
+        .collect();
+    let report = match parse_files(&absolute, root) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("{e}");
+            eprintln!("tcgen parse: no usable source, nothing written");
+            return ExitCode::FAILURE;
+        }
+    };
+    for d in &report.diagnostics {
+        eprintln!("{d}");
+    }
+    for spec in &report.specs {
+        if let Err(msg) = write_spec(spec, output) {
+            eprintln!("tcgen parse: {msg}");
+            return ExitCode::FAILURE;
+        }
+    }
+    print_summary(&report);
+    ExitCode::SUCCESS
+}
+
+fn write_spec(spec: &Spec, output: &Path) -> Result<(), String> {
+    let dir = output.join(&spec.service);
+    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let file = dir.join(format!("{}.json", spec.version));
+    std::fs::write(&file, spec.to_json_string())
+        .map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+    println!("wrote {}", file.display());
+    Ok(())
+}
+
+fn print_summary(report: &ParseReport) {
+    for spec in &report.specs {
+        let fields: usize = spec
+            .actions
+            .iter()
+            .map(|a| a.input.len() + a.output.len())
+            .sum::<usize>()
+            + spec.types.iter().map(|t| t.fields.len()).sum::<usize>();
+        let examples: usize = spec.actions.iter().map(|a| a.examples.len()).sum();
+        println!(
+            "{} {}: {} actions, {} fields, {} types, {} error codes, {} examples",
+            spec.service,
+            spec.version,
+            spec.actions.len(),
+            fields,
+            spec.types.len(),
+            spec.errors.len(),
+            examples
+        );
+    }
+    let warnings = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .count();
+    let errors = report.diagnostics.len() - warnings;
+    println!("{warnings} warnings, {errors} errors");
 }
