@@ -5,7 +5,7 @@
 //!   is a numbered part (`1. API Description`, `2. 输入参数`) are level 3; a heading that names
 //!   a definition (one identifier, a table follows) is level 4; other headings ("Example1 ...",
 //!   "Input Example") are paragraphs, as on the text pages.
-//! - `<p>`, `<li>`, and any other element with text of its own (the "last updated" line sits
+//! - `<p>`, `<li>` (`• item` in a `<ul>`), and any other element with text of its own (the "last updated" line sits
 //!   in a `<div>`/`<span>`) is a paragraph of its inline content; `<br>` and block children
 //!   inside table cells become `\n`.
 //! - `<table>`: the header row (`<th>` cells, or the first row) then one row per `<tr>`, cells
@@ -131,7 +131,11 @@ impl Reader<'_> {
             }
             "table" => self.table(element, out),
             "pre" => self.code(element, out),
-            "p" | "li" | "dt" | "dd" | "blockquote" | "caption" | "figcaption" => {
+            "li" => {
+                push_text(out, BlockKind::Paragraph, list_item_text(element), line);
+                self.walk_blocks(element, out);
+            }
+            "p" | "dt" | "dd" | "blockquote" | "caption" | "figcaption" => {
                 push_text(out, BlockKind::Paragraph, inline_text(element), line);
                 self.walk_blocks(element, out);
             }
@@ -269,6 +273,21 @@ fn collect_inline(element: ElementRef, out: &mut String) {
             }
             _ => {}
         }
+    }
+}
+
+/// A list item's text; an item of a `<ul>` reads `• item`, as the site renders it and as the
+/// text pages copied from the site keep it.
+fn list_item_text(item: ElementRef) -> String {
+    let text = inline_text(item);
+    let bulleted = item
+        .parent()
+        .and_then(|p| p.value().as_element().map(|e| e.name() == "ul"))
+        .unwrap_or(false);
+    if bulleted && !text.is_empty() {
+        format!("• {text}")
+    } else {
+        text
     }
 }
 

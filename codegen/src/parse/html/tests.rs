@@ -140,12 +140,12 @@ fn lists_and_nested_lists_are_paragraphs_in_order() {
     let blocks = blocks(SYNC);
     let outer = find(
         &blocks,
-        "Synchronization between Chinese mainland regions and regions outside the Chinese \
+        "• Synchronization between Chinese mainland regions and regions outside the Chinese \
          mainland is not supported.",
     );
     let inner = find(
         &blocks,
-        "You can use the DescribeBlueprints API to query the image status. When the status is \
+        "• You can use the DescribeBlueprints API to query the image status. When the status is \
          NORMAL, it indicates that the source region synchronization ends.",
     );
     assert_eq!(outer.kind, BlockKind::Paragraph);
@@ -224,5 +224,72 @@ fn non_html_and_empty_pages_are_errors_naming_the_file() {
                 assert_eq!(d.severity, crate::diagnostics::Severity::Error);
             }
         }
+    }
+}
+
+/// Parses one source through [`crate::parse::parse_files`]; source references are blanked
+/// so specs from different files compare.
+fn spec_of(relative: &str) -> (crate::spec::Spec, Vec<String>) {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(std::path::Path::to_path_buf)
+        .unwrap_or_default();
+    let report = match crate::parse::parse_files(&[root.join(relative)], &root) {
+        Ok(report) => report,
+        Err(e) => panic!("{relative}: {e}"),
+    };
+    let warnings = report
+        .diagnostics
+        .iter()
+        .map(|d| d.message.clone())
+        .collect();
+    let Some(mut spec) = report.specs.into_iter().next() else {
+        panic!("{relative}: no spec");
+    };
+    spec.sources.clear();
+    let blank = crate::spec::SourceRef {
+        path: String::new(),
+        line: 0,
+    };
+    for action in &mut spec.actions {
+        action.source = blank.clone();
+    }
+    for ty in &mut spec.types {
+        ty.source = blank.clone();
+    }
+    (spec, warnings)
+}
+
+#[test]
+fn html_pages_give_the_same_spec_as_the_text_pages() {
+    let pairs = [
+        (
+            "spec/sources/lighthouse-SyncBlueprint.en-US.page.txt",
+            "codegen/tests/fixtures/html/SyncBlueprint.en-US.html",
+        ),
+        (
+            "spec/sources/lighthouse-CreateBlueprint.en-US.page.txt",
+            "codegen/tests/fixtures/html/CreateBlueprint.en-US.html",
+        ),
+        (
+            "spec/sources/cbs-CopySnapshotCrossRegions.en-US.page.txt",
+            "codegen/tests/fixtures/html/CopySnapshotCrossRegions.en-US.html",
+        ),
+    ];
+    for (text_page, html_page) in pairs {
+        let (mut from_text, text_warnings) = spec_of(text_page);
+        let (mut from_html, html_warnings) = spec_of(html_page);
+        assert_eq!(from_html.actions.len(), 1, "{html_page}");
+        // The English pages give no short title (their `<h1>` is the action name). The text
+        // front-end currently takes the CBS page's "Download" button as one, so titles are
+        // checked on the HTML side only.
+        for action in &mut from_html.actions {
+            assert!(action.title.is_empty(), "{html_page}: {:?}", action.title);
+        }
+        for action in from_text.actions.iter_mut().chain(&mut from_html.actions) {
+            action.title.clear();
+        }
+        assert_eq!(from_html, from_text, "{html_page} vs {text_page}");
+        assert_eq!(html_warnings, text_warnings, "{html_page} vs {text_page}");
     }
 }
