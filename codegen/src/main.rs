@@ -32,6 +32,11 @@ enum Command {
         #[arg(long)]
         repo_root: Option<PathBuf>,
     },
+    /// Print the block stream a source's front-end produces (for debugging the parser).
+    Blocks {
+        /// One source file.
+        source: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -45,6 +50,44 @@ fn main() -> ExitCode {
             let root = repo_root.unwrap_or_else(|| PathBuf::from("."));
             run_parse(&sources, &output, &root)
         }
+        Command::Blocks { source } => run_blocks(&source),
+    }
+}
+
+/// `tcgen blocks`: one line per block, `line kind text`.
+fn run_blocks(source: &Path) -> ExitCode {
+    let path = source.to_string_lossy().to_string();
+    let bytes = match std::fs::read(source) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("{path}:0: error: cannot read source: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut diags = Vec::new();
+    let blocks = tcgen::parse::decode(&bytes, &path).and_then(|text| {
+        let kind = tcgen::parse::source_kind(&path, text).ok_or_else(|| {
+            tcgen::diagnostics::Diagnostic::error(path.clone(), 0, "unknown source kind")
+        })?;
+        tcgen::parse::blocks_of(kind, text, &path, &mut diags)
+    });
+    match blocks {
+        Ok(blocks) => {
+            for b in blocks {
+                let kind = match &b.kind {
+                    tcgen::blocks::BlockKind::Heading { level } => format!("H{level}"),
+                    tcgen::blocks::BlockKind::Paragraph => "P".to_string(),
+                    tcgen::blocks::BlockKind::TableRow { .. } => "ROW".to_string(),
+                    tcgen::blocks::BlockKind::Code { .. } => "CODE".to_string(),
+                };
+                println!("{}\t{kind}\t{}", b.line, b.text.replace('\n', "\\n"));
+            }
+            ExitCode::SUCCESS
+        }
+        Err(d) => {
+            eprintln!("{d}");
+            ExitCode::FAILURE
+        }
     }
 }
 
@@ -52,7 +95,13 @@ fn main() -> ExitCode {
 fn run_parse(sources: &[PathBuf], output: &Path, root: &Path) -> ExitCode {
     let absolute: Vec<PathBuf> = sources
         .iter()
-        .map(|s| if s.is_absolute() { s.clone() } else { root.join(s) })
+        .map(|s| {
+            if s.is_absolute() {
+                s.clone()
+            } else {
+                root.join(s)
+            }
+        })
         .collect();
     let report = match parse_files(&absolute, root) {
         Ok(r) => r,

@@ -392,7 +392,10 @@ impl Walker {
             }
             _ => self.warn(
                 line,
-                format!("table row that no rule understands: {:?}", cells.join(" | ")),
+                format!(
+                    "table row that no rule understands: {:?}",
+                    cells.join(" | ")
+                ),
             ),
         }
     }
@@ -445,7 +448,9 @@ impl Walker {
     fn endpoint_row(&mut self, name: &str, host: &str) {
         let labels: Vec<&str> = host.split('.').collect();
         if let Some(service) = labels.first() {
-            self.doc.service.get_or_insert_with(|| (*service).to_string());
+            self.doc
+                .service
+                .get_or_insert_with(|| (*service).to_string());
         }
         match labels.as_slice() {
             [_, _, _] => self.doc.endpoint = Some(host.to_string()),
@@ -566,15 +571,25 @@ impl Walker {
     fn build_action(&mut self, b: ActionBuilder) -> Option<DocAction> {
         let lang = self.doc.lang.clone();
         let Some(name) = b.name.clone().or_else(|| b.prose_name.clone()) else {
-            self.warn(b.line, "action section without an Action parameter or name: skipped");
+            self.warn(
+                b.line,
+                "action section without an Action parameter or name: skipped",
+            );
             return None;
         };
         if b.name.is_none() {
-            self.warn(b.line, format!("no Action parameter row; name {name} taken from the prose"));
+            self.warn(
+                b.line,
+                format!("no Action parameter row; name {name} taken from the prose"),
+            );
         }
         let overview = self.overview.get(&name).cloned();
         let mut title = Localized::new();
-        if let Some(t) = overview.as_ref().map(|o| o.title.clone()).or(b.title.clone()) {
+        if let Some(t) = overview
+            .as_ref()
+            .map(|o| o.title.clone())
+            .or(b.title.clone())
+        {
             if t != name {
                 title.insert(lang.clone(), t);
             }
@@ -637,10 +652,16 @@ impl Walker {
             if !raw.title.is_empty() {
                 title.insert(self.doc.lang.clone(), raw.title.clone());
             }
-            let input = raw.input.as_ref().and_then(|l| self.example_input(l, &b.input));
+            let input = raw
+                .input
+                .as_ref()
+                .and_then(|l| self.example_input(l, &b.input));
             let output = raw.output.as_ref().and_then(|l| self.example_output(l));
             if raw.input.is_none() || raw.output.is_none() {
-                self.warn(raw.line, format!("{name}: example without input or output code"));
+                self.warn(
+                    raw.line,
+                    format!("{name}: example without input or output code"),
+                );
             }
             out.push(Example {
                 title,
@@ -655,7 +676,10 @@ impl Walker {
     }
 
     fn example_input(&mut self, lines: &[(usize, String)], input: &[Field]) -> Option<Value> {
-        if let Some(pos) = lines.iter().position(|(_, l)| l.starts_with("http") && l.contains('?')) {
+        if let Some(pos) = lines
+            .iter()
+            .position(|(_, l)| l.starts_with("http") && l.contains('?'))
+        {
             let mut query = String::new();
             for (_, l) in &lines[pos..] {
                 let part = l.split_once('?').map_or(l.as_str(), |(_, q)| q);
@@ -786,9 +810,13 @@ fn input_field(a: &mut ActionBuilder, field: Field, cells: &[String]) {
 
 /// The value in `公共参数，本接口取值：CreateBlueprint。` / `The value used for this API: X.`
 fn common_value(desc: &str) -> Option<String> {
-    let rest = ["本接口取值：", "本接口取值:", "The value used for this API:"]
-        .iter()
-        .find_map(|p| desc.split_once(p).map(|(_, r)| r))?;
+    let rest = [
+        "本接口取值：",
+        "本接口取值:",
+        "The value used for this API:",
+    ]
+    .iter()
+    .find_map(|p| desc.split_once(p).map(|(_, r)| r))?;
     let value: String = rest
         .trim()
         .chars()
@@ -822,20 +850,24 @@ pub fn wire_name(name: &str) -> String {
         .join(".")
 }
 
-/// Splits `示例值：...` / `Example value: ...` lines off a description.
+/// Splits the example value (`示例值：...`, `Example value: ...`) off a description. The
+/// label may follow text a wrap joined it to; the value runs to the end of its line.
 fn split_example(desc: &str) -> (String, Option<String>) {
-    let mut kept = Vec::new();
-    let mut example = None;
-    for line in desc.split('\n') {
-        let value = ["示例值：", "示例值:", "Example value:", "Example:"]
-            .iter()
-            .find_map(|p| line.strip_prefix(p));
-        match value {
-            Some(v) => example = Some(v.trim().to_string()),
-            None => kept.push(line),
-        }
+    const LABELS: &[&str] = &["示例值：", "示例值:", "Example value:"];
+    let found = LABELS
+        .iter()
+        .filter_map(|l| desc.rfind(l).map(|at| (at, l.len())))
+        .max();
+    let Some((at, len)) = found else {
+        return (desc.trim().to_string(), None);
+    };
+    let after = &desc[at + len..];
+    let (value, rest) = after.split_once('\n').unwrap_or((after, ""));
+    let mut kept = desc[..at].trim_end().to_string();
+    if !rest.trim().is_empty() {
+        push_text(&mut kept, rest.trim());
     }
-    (kept.join("\n").trim().to_string(), example)
+    (kept.trim().to_string(), Some(value.trim().to_string()))
 }
 
 fn push_text(target: &mut String, text: &str) {

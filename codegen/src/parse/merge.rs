@@ -81,12 +81,8 @@ fn build_spec(
     let mut dated: BTreeMap<String, (Option<String>, Action)> = BTreeMap::new();
     let mut action_errors: BTreeMap<String, Localized> = BTreeMap::new();
     for doc in docs {
-        spec.sources.extend(
-            sources
-                .iter()
-                .filter(|s| s.path == doc.path)
-                .cloned(),
-        );
+        spec.sources
+            .extend(sources.iter().filter(|s| s.path == doc.path).cloned());
         merge_doc_facts(&mut spec, &doc);
         for (code, desc) in &doc.action_errors {
             action_errors
@@ -187,7 +183,12 @@ fn merge_action(
 /// Merges two sources' versions of an action; `newer` wins on structure.
 fn merge_two(mut newer: Action, older: Action, diags: &mut Vec<Diagnostic>) -> Action {
     let (a, b) = (&newer.source, &older.source);
-    newer.input = merge_fields(&newer.input, &older.input, Some((a, b, &newer.name)), Some(diags));
+    newer.input = merge_fields(
+        &newer.input,
+        &older.input,
+        Some((a, b, &newer.name)),
+        Some(diags),
+    );
     newer.output = merge_fields(
         &newer.output,
         &older.output,
@@ -247,7 +248,10 @@ fn merge_fields(
             d.push(Diagnostic::warning(
                 a.path.clone(),
                 a.line,
-                format!("{name}: {msg} (vs {}:{}); the newer source wins", b.path, b.line),
+                format!(
+                    "{name}: {msg} (vs {}:{}); the newer source wins",
+                    b.path, b.line
+                ),
             ));
         }
     };
@@ -257,7 +261,10 @@ fn merge_fields(
         match older.iter().find(|o| o.name == f.name) {
             Some(o) => {
                 if o.ty != f.ty {
-                    warn(format!("field {} has type {} here but {}", f.name, f.ty, o.ty));
+                    warn(format!(
+                        "field {} has type {} here but {}",
+                        f.name, f.ty, o.ty
+                    ));
                 }
                 if o.required != f.required {
                     warn(format!(
@@ -271,14 +278,16 @@ fn merge_fields(
                     f.example.clone_from(&o.example);
                 }
             }
-            None if !older.is_empty() => warn(format!("field {} is only in this source", f.name)),
-            None => {}
+            None => warn(format!("field {} is only in this source", f.name)),
         }
         out.push(f);
     }
     for o in older {
         if !newer.iter().any(|f| f.name == o.name) && !newer.is_empty() {
-            warn(format!("field {} is only in the older source: dropped", o.name));
+            warn(format!(
+                "field {} is only in the older source: dropped",
+                o.name
+            ));
         }
     }
     if newer.is_empty() {
@@ -384,7 +393,14 @@ fn example_values(spec: &Spec, target: &str) -> Vec<Value> {
     out
 }
 
-fn collect(spec: &Spec, value: &Value, fields: &[Field], target: &str, depth: u8, out: &mut Vec<Value>) {
+fn collect(
+    spec: &Spec,
+    value: &Value,
+    fields: &[Field],
+    target: &str,
+    depth: u8,
+    out: &mut Vec<Value>,
+) {
     if depth > 8 {
         return;
     }
@@ -427,7 +443,7 @@ fn fields_from_json(values: &[Value]) -> Vec<Field> {
                     required: false,
                     nullable: item.is_null(),
                     description: Localized::new(),
-                    example: Some(item.to_string()).filter(|_| !item.is_null()),
+                    example: example_text(item),
                 }),
             }
         }
@@ -440,6 +456,15 @@ fn fields_from_json(values: &[Value]) -> Vec<Field> {
     out
 }
 
+/// An example value as the docs would write it: strings bare, anything else as JSON.
+fn example_text(v: &Value) -> Option<String> {
+    match v {
+        Value::Null => None,
+        Value::String(s) => Some(s.clone()),
+        other => Some(other.to_string()),
+    }
+}
+
 /// The type-grammar name of a JSON value (None for null).
 fn json_type(v: &Value) -> Option<String> {
     match v {
@@ -450,7 +475,9 @@ fn json_type(v: &Value) -> Option<String> {
         Value::String(_) => Some("String".into()),
         Value::Array(a) => Some(format!(
             "Array of {}",
-            a.iter().find_map(json_type).unwrap_or_else(|| "String".into())
+            a.iter()
+                .find_map(json_type)
+                .unwrap_or_else(|| "String".into())
         )),
         Value::Object(_) => Some("String".into()),
     }
@@ -484,6 +511,9 @@ fn compute_used_by(spec: &mut Spec) {
         }
     }
     for t in &mut spec.types {
-        t.used_by = used.remove(&t.name).map(|s| s.into_iter().collect()).unwrap_or_default();
+        t.used_by = used
+            .remove(&t.name)
+            .map(|s| s.into_iter().collect())
+            .unwrap_or_default();
     }
 }

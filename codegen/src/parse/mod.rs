@@ -60,7 +60,11 @@ pub fn source_kind(path: &str, text: &str) -> Option<SourceKind> {
     if lower.ends_with(".html") || lower.ends_with(".htm") {
         return Some(SourceKind::Html);
     }
-    let head: String = text.chars().take(4096).collect::<String>().to_ascii_lowercase();
+    let head: String = text
+        .chars()
+        .take(4096)
+        .collect::<String>()
+        .to_ascii_lowercase();
     if head.contains("<html") || head.contains("<!doctype html") {
         Some(SourceKind::Html)
     } else if text.lines().any(pdf::is_footer) {
@@ -106,10 +110,18 @@ pub fn decode<'a>(bytes: &'a [u8], path: &str) -> Result<&'a str, Diagnostic> {
     }
     if let Some(pos) = bytes.iter().position(|b| *b == 0) {
         let line = bytes[..pos].iter().filter(|b| **b == b'\n').count() + 1;
-        return Err(Diagnostic::error(path, line, "source contains NUL bytes: binary, not text"));
+        return Err(Diagnostic::error(
+            path,
+            line,
+            "source contains NUL bytes: binary, not text",
+        ));
     }
     std::str::from_utf8(bytes).map_err(|e| {
-        let line = bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() + 1;
+        let line = bytes[..e.valid_up_to()]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count()
+            + 1;
         Diagnostic::error(path, line, "source is not UTF-8 text")
     })
 }

@@ -11,6 +11,18 @@ use crate::blocks::Block;
 use crate::diagnostics::Diagnostic;
 use crate::parse::text::{self, Line, LineKind};
 
+/// Page-header buttons, in the languages the site shows.
+const BUTTONS: &[&str] = &[
+    "Download",
+    "PDF",
+    "Focus Mode",
+    "Font Size",
+    "聚焦模式",
+    "字号",
+    "フォーカスモード",
+    "フォントサイズ",
+];
+
 /// Prefixes of the "last updated" line, in the languages the site shows.
 pub const DATE_PREFIXES: &[&str] = &[
     "Last updated",
@@ -81,18 +93,20 @@ fn preamble(raw: &[&str]) -> Vec<Line> {
     };
     let title = raw[..date]
         .iter()
-        .rposition(|l| text::is_key(l.trim()) && l.trim().len() > 3);
+        .rposition(|l| text::is_key(l.trim()) && !BUTTONS.contains(&l.trim()));
     if let Some(t) = title {
         out.push(Line {
             no: t + 1,
             text: raw.get(t).map_or("", |l| l.trim()).to_string(),
             kind: LineKind::Heading(2),
+            page_start: false,
         });
     }
     out.push(Line {
         no: date + 1,
         text: raw.get(date).map_or("", |l| l.trim()).to_string(),
         kind: LineKind::Standalone,
+        page_start: false,
     });
     out
 }

@@ -38,6 +38,7 @@ pub fn blocks(source: &str, path: &str, diags: &mut Vec<Diagnostic>) -> Vec<Bloc
             no: title + 1,
             text: text.to_string(),
             kind: LineKind::Heading(1),
+            page_start: false,
         });
         if let Some(m) = marks.get_mut(title) {
             *m = Mark::Drop;
@@ -88,7 +89,9 @@ fn running_header(raw: &[&str]) -> Option<String> {
 }
 
 fn prev_non_blank(raw: &[&str], i: usize) -> Option<usize> {
-    (0..i).rev().find(|&j| raw.get(j).is_some_and(|l| !l.trim().is_empty()))
+    (0..i)
+        .rev()
+        .find(|&j| raw.get(j).is_some_and(|l| !l.trim().is_empty()))
 }
 
 /// `版权所有：腾讯云计算（北京）有限责任公司 第12 共415页`.
@@ -193,7 +196,8 @@ fn find_trailer(
     known: &HashSet<String>,
 ) -> Option<Trailer> {
     let date = (start..end).find(|&i| {
-        raw.get(i).is_some_and(|l| l.trim().starts_with(DATE_PREFIX))
+        raw.get(i)
+            .is_some_and(|l| l.trim().starts_with(DATE_PREFIX))
             && marks.get(i) == Some(&Mark::Keep)
     })?;
     let title = date
@@ -202,7 +206,10 @@ fn find_trailer(
     let parent = title
         .and_then(|t| prev_non_blank(raw, t))
         .filter(|&p| p >= start && p + 1 < title.unwrap_or(0))
-        .filter(|&p| raw.get(p).is_some_and(|l| known.contains(l.trim())));
+        .filter(|&p| {
+            raw.get(p)
+                .is_some_and(|l| known.contains(l.trim()) && !text::is_numbered_heading(l.trim()))
+        });
     Some(Trailer {
         parent,
         title,
@@ -224,7 +231,10 @@ fn relocate_page(
 ) {
     let trailer = find_trailer(raw, marks, start, end, known);
     let moved: Vec<usize> = trailer.as_ref().map_or_else(Vec::new, |t| {
-        [t.parent, t.title, Some(t.date)].into_iter().flatten().collect()
+        [t.parent, t.title, Some(t.date)]
+            .into_iter()
+            .flatten()
+            .collect()
     });
     let section_start = trailer.as_ref().and_then(|t| {
         (start..t.parent.or(t.title).unwrap_or(t.date))
@@ -252,8 +262,11 @@ fn relocate_page(
         if moved.contains(&i) || marks.get(i) != Some(&Mark::Keep) {
             continue;
         }
-        if let Some(text) = raw.get(i).map(|l| l.trim()).filter(|t| !t.is_empty()) {
-            out.push(Line::text(i + 1, text));
+        if let Some(line) = raw.get(i).filter(|l| !l.trim().is_empty()) {
+            out.push(Line {
+                page_start: is_page_start(line),
+                ..Line::text(i + 1, line)
+            });
         }
     }
 }
@@ -265,6 +278,7 @@ fn push_trailer(raw: &[&str], t: &Trailer, out: &mut Vec<Line>) {
                 no: i + 1,
                 text: text.trim().to_string(),
                 kind,
+                page_start: false,
             });
         }
     };
@@ -291,7 +305,10 @@ mod tests {
         let src = "轻量应用服务器\n\n版权所有：腾讯云计算（北京）有限责任公司 第1 共415页\n\n轻量应用服务器\n\nAPI 文档\n\n轻量应用服务器\n\n版权所有：腾讯云计算（北京）有限责任公司 第2 共415页\n\n正文。";
         let mut d = Vec::new();
         let t = texts(&blocks(src, "x", &mut d));
-        assert_eq!(t, vec!["轻量应用服务器", "轻量应用服务器", "API 文档", "正文。"]);
+        assert_eq!(
+            t,
+            vec!["轻量应用服务器", "轻量应用服务器", "API 文档", "正文。"]
+        );
     }
 
     // lighthouse-api-doc.zh-CN.pdf.txt:5962-5980: the category, the action title and its
@@ -304,10 +321,19 @@ mod tests {
         let b = blocks(src, "x", &mut d);
         let t = texts(&b);
         let i = t.iter().position(|x| x == "1. 接口描述").unwrap_or(0);
-        assert_eq!(t[i - 3..i], ["镜像相关接口", "创建镜像", "最近更新时间：2025-05-14 01:42:31"]);
+        assert_eq!(
+            t[i - 3..i],
+            [
+                "镜像相关接口",
+                "创建镜像",
+                "最近更新时间：2025-05-14 01:42:31"
+            ]
+        );
         assert_eq!(b[i - 3].heading_level(), Some(1));
         assert_eq!(b[i - 2].heading_level(), Some(2));
-        assert!(!t.iter().any(|x| x.contains("https://cloud") || x.contains("点击调试")));
+        assert!(!t
+            .iter()
+            .any(|x| x.contains("https://cloud") || x.contains("点击调试")));
         assert_eq!(t.last().map(String::as_str), Some("POST / HTTP/1.1"));
     }
 

@@ -16,6 +16,8 @@ pub struct Line {
     pub text: String,
     /// How the front-end already classified the line.
     pub kind: LineKind,
+    /// The line is the first of a new page (a header here repeats the open table's).
+    pub page_start: bool,
 }
 
 /// What a front-end already knows about a line.
@@ -36,6 +38,7 @@ impl Line {
             no,
             text: text.trim().to_string(),
             kind: LineKind::Text,
+            page_start: false,
         }
     }
 }
@@ -88,8 +91,11 @@ const COLUMNS: &[(&str, Col)] = &[
     ("取值", Col::Word),
 ];
 
-/// Longer tokens are data (base64 in an example value), not names.
+/// Longer tokens are data (base64 in an example value), not type or field names.
 const MAX_NAME_LEN: usize = 64;
+/// Error codes run longer than field names
+/// (`InvalidParameterValue.DiskBackupQuotaLessThenCurrentDiskBackupNum`).
+const MAX_KEY_LEN: usize = 100;
 
 /// The primitive types of the type grammar.
 const PRIMITIVES: &[&str] = &[
@@ -126,7 +132,7 @@ pub fn is_header(text: &str) -> bool {
 
 /// A field name, error code or action name: `Filters.N`, `AuthFailure.SignatureFailure`.
 pub fn is_key(token: &str) -> bool {
-    if token.len() > MAX_NAME_LEN {
+    if token.len() > MAX_KEY_LEN {
         return false;
     }
     let mut parts = token.split('.');
@@ -361,6 +367,10 @@ fn parse_row(lines: &[Line], at: usize, cols: &[Col]) -> Option<Row> {
         };
         cells.push(cell);
     }
+    let key_alone = cur.line > at;
+    if key_alone && cells.first().is_some_and(|k| k.len() > MAX_NAME_LEN) {
+        return None;
+    }
     let last_is_text = cols.last() == Some(&Col::Text);
     if !last_is_text && cur.remaining_on_line() > 0 {
         return None;
@@ -549,6 +559,14 @@ fn repeated_name_rest<'a>(line: Option<&'a Line>, name: &str) -> Option<&'a str>
     rest.starts_with(' ').then(|| rest.trim())
 }
 
+/// A line directly above a new table's header (not a header repeated after a page break):
+/// the table's caption, never part of the table before.
+fn is_caption(lines: &[Line], at: usize) -> bool {
+    lines
+        .get(at + 1)
+        .is_some_and(|l| l.kind == LineKind::Text && !l.page_start && is_header(&l.text))
+}
+
 /// The assembler's state: blocks so far, the open paragraph and table.
 struct Assembler {
     wrap: bool,
@@ -623,15 +641,17 @@ impl Assembler {
         true
     }
 
-    /// Handles a header line: a repeat of the open table's header is dropped.
+    /// Handles a header line: a repeat of the open table's header at a page start is
+    /// dropped.
     fn header_line(&mut self, line: &Line, cols: Vec<Col>) {
         self.flush_para();
-        if self.table.as_ref().is_some_and(|t| t.header == line.text) {
+        if line.page_start && self.table.as_ref().is_some_and(|t| t.header == line.text) {
             return;
         }
         self.end_table();
         let cells = line.text.split(' ').map(str::to_string).collect();
-        self.out.push(Block::row(merge_header_cells(cells, cols.len()), line.no));
+        self.out
+            .push(Block::row(merge_header_cells(cells, cols.len()), line.no));
         self.table = Some(Table {
             cols,
             header: line.text.clone(),
@@ -706,7 +726,8 @@ fn step(asm: &mut Assembler, lines: &[Line], i: usize, line: &Line) -> usize {
     match line.kind {
         LineKind::Heading(level) => {
             asm.flush_all();
-            asm.out.push(Block::heading(level, line.text.clone(), line.no));
+            asm.out
+                .push(Block::heading(level, line.text.clone(), line.no));
             return i + 1;
         }
         LineKind::Standalone => {
@@ -750,7 +771,7 @@ fn step(asm: &mut Assembler, lines: &[Line], i: usize, line: &Line) -> usize {
         asm.out.push(block);
         return next;
     }
-    if asm.continue_row(text) {
+    if !is_caption(lines, i) && asm.continue_row(text) {
         return i + 1;
     }
     asm.paragraph_line(line);
@@ -762,10 +783,14 @@ mod tests {
     use super::*;
     use crate::blocks::BlockKind;
 
+    /// Lines of `text`; a line written with one leading space starts a page.
     fn lines(text: &str) -> Vec<Line> {
         text.lines()
             .enumerate()
-            .map(|(i, t)| Line::text(i + 1, t))
+            .map(|(i, t)| Line {
+                page_start: t.starts_with(' '),
+                ..Line::text(i + 1, t)
+            })
             .collect()
     }
 
@@ -827,7 +852,10 @@ mod tests {
         let src = "名称 类型 描述\nMaxAttachCount Integer\n可挂载弹性云盘数量\nAutoMountConfiguration\n自动挂载并初始化该数据盘。\n被如下接口引用：CreateDisks。\n名称 类型 必选 描述\nInstanceId String 是\n待挂载。";
         let blocks = assemble(&lines(src), true);
         let heading = blocks.iter().find(|b| b.heading_level() == Some(4));
-        assert_eq!(heading.map(|b| b.text.as_str()), Some("AutoMountConfiguration"));
+        assert_eq!(
+            heading.map(|b| b.text.as_str()),
+            Some("AutoMountConfiguration")
+        );
         let r = rows(&blocks);
         assert_eq!(r[1][2], "可挂载弹性云盘数量");
     }
@@ -836,11 +864,14 @@ mod tests {
     // and the row's description continues.
     #[test]
     fn repeated_header_continues_row() {
-        let src = "参数名称 必选 类型 描述\nFilters.N 否 Array of\nFilter\n过滤器列表。\n参数名称 必选 类型 描述\n场景Id，可通过查看使用场景列表接口获取。";
+        let src = "参数名称 必选 类型 描述\nFilters.N 否 Array of\nFilter\n过滤器列表。\n 参数名称 必选 类型 描述\n场景Id，可通过查看使用场景列表接口获取。";
         let r = rows(&assemble(&lines(src), true));
         assert_eq!(r.len(), 2);
         assert_eq!(r[1][2], "Array of Filter");
-        assert_eq!(r[1][3], "过滤器列表。\n场景Id，可通过查看使用场景列表接口获取。");
+        assert_eq!(
+            r[1][3],
+            "过滤器列表。\n场景Id，可通过查看使用场景列表接口获取。"
+        );
     }
 
     // lighthouse-api-doc.zh-CN.pdf.txt:5936: an HTTP request with its JSON body is one block.
@@ -900,18 +931,35 @@ mod tests {
     // lighthouse-api-doc.zh-CN.pdf.txt:26627: base64 lines of an example value are not rows.
     #[test]
     fn base64_lines_are_not_rows() {
-        let b64 = "WwogICAgewogICAgICAgICJJZCI6ICI4MDllOWQ0MDE0ZjA4ODExNzc5YzA3NjM5ZWMxM2E1M2VlNzBiYTE2N";
+        let b64 =
+            "WwogICAgewogICAgICAgICJJZCI6ICI4MDllOWQ0MDE0ZjA4ODExNzc5YzA3NjM5ZWMxM2E1M2VlNzBiYTE2N";
         let src = format!("参数名称 类型 描述\nContainerDetail String\n详情。\n示例值：\n{b64}\nRequestId String\n唯一请求 ID。");
         let r = rows(&assemble(&lines(&src), true));
         assert_eq!(r.len(), 3);
         assert_eq!(r[2][0], "RequestId");
     }
 
+    // lighthouse-api-doc.zh-CN.pdf.txt:33410-33415: the caption of the next table ends the
+    // previous one even when both tables have the same header.
+    #[test]
+    fn caption_ends_previous_table() {
+        let src = "错误码 说明\nUnsupportedRegion 接口不支持所传地域。\n业务错误码\n错误码 说明\nAuthFailure CAM签名/鉴权错误。";
+        let blocks = assemble(&lines(src), true);
+        let t: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(t[1], "UnsupportedRegion\t接口不支持所传地域。");
+        assert_eq!(t[2], "业务错误码");
+        assert_eq!(t[3], "错误码\t说明");
+    }
+
     #[test]
     fn overview_row_has_three_cells() {
-        let src = "接口名称 接口功能 频率限制（次/秒）\nCreateBlueprint 创建镜像 20\n备份点相关接口";
+        let src =
+            "接口名称 接口功能 频率限制（次/秒）\nCreateBlueprint 创建镜像 20\n备份点相关接口";
         let blocks = assemble(&lines(src), true);
         assert_eq!(rows(&blocks)[1], vec!["CreateBlueprint", "创建镜像", "20"]);
-        assert_eq!(blocks.last().map(|b| b.text.as_str()), Some("备份点相关接口"));
+        assert_eq!(
+            blocks.last().map(|b| b.text.as_str()),
+            Some("备份点相关接口")
+        );
     }
 }
