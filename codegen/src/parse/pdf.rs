@@ -179,12 +179,27 @@ fn pages(starts: &[usize], len: usize) -> Vec<(usize, usize)> {
     out
 }
 
-/// The pushed-down title of a page: indices of its parent, title and date lines.
+/// The pushed-down title of a page: indices of its parent, title and date lines, and of a
+/// ghost line above them.
 #[derive(Debug, Default)]
 struct Trailer {
     parent: Option<usize>,
     title: Option<usize>,
     date: usize,
+    ghost: Option<usize>,
+}
+
+/// A damaged copy of the next page's first line left above the pushed-down title (`例` for
+/// `4. 示例`, `接 描述` for `1. 接口描述`): short, CJK, its characters in order in that line.
+fn is_ghost(candidate: &str, next_first: &str) -> bool {
+    let c = candidate.trim();
+    if c.is_empty() || c.chars().count() > 12 || !c.chars().any(text::is_wide) {
+        return false;
+    }
+    let mut hay = next_first.chars();
+    c.chars()
+        .filter(|ch| !ch.is_whitespace())
+        .all(|ch| hay.any(|h| h == ch))
 }
 
 /// Finds the page's `title` / `最近更新时间：` lines.
@@ -203,17 +218,19 @@ fn find_trailer(
     let title = date
         .checked_sub(1)
         .filter(|&t| t >= start && raw.get(t).is_some_and(|l| !l.trim().is_empty()));
-    let parent = title
+    let above = title
         .and_then(|t| prev_non_blank(raw, t))
-        .filter(|&p| p >= start && p + 1 < title.unwrap_or(0))
-        .filter(|&p| {
-            raw.get(p)
-                .is_some_and(|l| known.contains(l.trim()) && !text::is_numbered_heading(l.trim()))
-        });
+        .filter(|&p| p >= start && p + 1 < title.unwrap_or(0));
+    let above_text = above.and_then(|p| raw.get(p)).map_or("", |l| l.trim());
+    let parent =
+        above.filter(|_| known.contains(above_text) && !text::is_numbered_heading(above_text));
+    let next_first = raw.get(end).map_or("", |l| l.trim());
+    let ghost = above.filter(|_| parent.is_none() && is_ghost(above_text, next_first));
     Some(Trailer {
         parent,
         title,
         date,
+        ghost,
     })
 }
 
@@ -231,7 +248,7 @@ fn relocate_page(
 ) {
     let trailer = find_trailer(raw, marks, start, end, known);
     let moved: Vec<usize> = trailer.as_ref().map_or_else(Vec::new, |t| {
-        [t.parent, t.title, Some(t.date)]
+        [t.parent, t.title, Some(t.date), t.ghost]
             .into_iter()
             .flatten()
             .collect()
@@ -241,11 +258,16 @@ fn relocate_page(
             .rev()
             .find(|&i| raw.get(i).is_some_and(|l| l.trim().starts_with("1. ")))
     });
-    let insert_at = section_start.unwrap_or(start);
+    let next_is_section = raw.get(end).is_some_and(|l| l.trim().starts_with("1. "));
+    let insert_at = match section_start {
+        Some(s) => s,
+        None if next_is_section => end,
+        None => start,
+    };
     let orphan_date = trailer
         .as_ref()
         .is_some_and(|t| t.title.is_none() && section_start.is_none());
-    for i in start..end {
+    for i in start..=end {
         if i == insert_at {
             if let Some(t) = &trailer {
                 if orphan_date {
@@ -259,7 +281,7 @@ fn relocate_page(
                 }
             }
         }
-        if moved.contains(&i) || marks.get(i) != Some(&Mark::Keep) {
+        if i == end || moved.contains(&i) || marks.get(i) != Some(&Mark::Keep) {
             continue;
         }
         if let Some(line) = raw.get(i).filter(|l| !l.trim().is_empty()) {
@@ -348,6 +370,27 @@ mod tests {
         assert_eq!(code.len(), 1);
         assert!(!code[0].text.contains("查询镜像"));
         assert!(code[0].text.contains("\"A\": 1"));
+    }
+
+    // lighthouse-api-doc.zh-CN.pdf.txt:9797-9810: the title of the section that starts the
+    // next page sits at the end of this one, above a damaged copy of the next page's first
+    // line ("接 描述" for "1. 接口描述"): the ghost goes, the title stays with its section and
+    // the error rows stay with the previous action.
+    #[test]
+    fn title_for_next_page_and_ghost_line() {
+        let src = " 错误码 描述\n\nUnauthorizedOperation.NoPermission 无权限。\n\n接 描述\n\n查询防火墙规则模板\n最近更新时间：2025-05-14 01:42:28\n 1. 接口描述\n\n接口请求域名： lighthouse.tencentcloudapi.com 。";
+        let mut d = Vec::new();
+        let b = blocks(src, "x", &mut d);
+        let t = texts(&b);
+        assert!(!t.iter().any(|x| x.contains("接 描述")));
+        let title = t
+            .iter()
+            .position(|x| x == "查询防火墙规则模板")
+            .unwrap_or(0);
+        assert_eq!(t.get(title + 2).map(String::as_str), Some("1. 接口描述"));
+        assert!(t[..title]
+            .iter()
+            .any(|x| x.starts_with("UnauthorizedOperation")));
     }
 
     // lighthouse-api-doc.zh-CN.pdf.txt:19066: a GET example URL is not a page-end link list.
