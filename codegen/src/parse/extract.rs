@@ -900,3 +900,173 @@ fn majority(values: impl Iterator<Item = String>) -> Option<String> {
     let best = counts.iter().map(|(_, n)| *n).max()?;
     counts.into_iter().find(|(_, n)| *n == best).map(|(k, _)| k)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::{page, pdf};
+
+    fn doc_from_pdf(src: &str) -> (Doc, Vec<Diagnostic>) {
+        let mut d = Vec::new();
+        let blocks = pdf::blocks(src, "doc.pdf.txt", &mut d);
+        let (doc, more) = extract(&blocks, "doc.pdf.txt");
+        d.extend(more);
+        (doc, d)
+    }
+
+    /// A minimal action section in the PDF export's shape.
+    fn action_section(action_row: &str, prose: &str, region_row: &str) -> String {
+        format!(
+            "轻量应用服务器\n\n 1. 接口描述\n\n接口请求域名： lighthouse.tencentcloudapi.com 。\n\n{prose}\n\n默认接口请求频率限制：20次/秒。\n\n2. 输入参数\n\n参数名称 必选 类型 描述\n\n{action_row}\n\nVersion 是 String 公共参数，本接口取值：2020-03-24。\n\n{region_row}\n\nInstanceIds.N 是 Array of String 实例ID列表。\n示例值：[\"lhins-1\"]\n\n3. 输出参数\n\n参数名称 类型 描述\n\nDescription String\n描述。\n注意：此字段可能返回 null，表示取不到有效值。\n\nRequestId String 唯一请求 ID。\n\n4. 示例\n\n示例1 示例标题\n\n输入示例\n\nPOST / HTTP/1.1\nHost: lighthouse.tencentcloudapi.com\n<公共请求参数>\n\n{{\n\"InstanceIds\": [\"lhins-1\"]\n}}\n\n输出示例\n\n{{\n\"Response\": {{\n\"Description\": null,\n\"RequestId\": \"r\"\n}}\n}}\n\n6. 错误码\n\n错误码 描述\n\nFailedOperation 操作失败。\n"
+        )
+    }
+
+    // lighthouse-api-doc.zh-CN.pdf.txt:12639-12650: the prose says
+    // "ReplaceFirewallTemplateRules", the Action row "ReplaceFirewallTemplateRule".
+    #[test]
+    fn name_comes_from_the_action_row_not_the_prose() {
+        let src = action_section(
+            "Action 是 String 公共参数，本接口取值：ReplaceFirewallTemplateRule。",
+            "本接口 (ReplaceFirewallTemplateRules) 用于替换防火墙模板规则。",
+            "Region 是 String 公共参数，详见产品支持的 地域列表。",
+        );
+        let (doc, _) = doc_from_pdf(&src);
+        let a = doc.actions.first().map(|a| &a.action);
+        assert_eq!(
+            a.map(|a| a.name.as_str()),
+            Some("ReplaceFirewallTemplateRule")
+        );
+        assert_eq!(doc.version.as_deref(), Some("2020-03-24"));
+        assert_eq!(doc.service.as_deref(), Some("lighthouse"));
+    }
+
+    #[test]
+    fn fields_rate_limit_examples_and_errors() {
+        let src = action_section(
+            "Action 是 String 公共参数，本接口取值：StartInstances。",
+            "本接口（StartInstances）用于启动实例。",
+            "Region 是 String 公共参数，详见产品支持的 地域列表。",
+        );
+        let (doc, diags) = doc_from_pdf(&src);
+        assert!(diags.is_empty(), "{diags:?}");
+        let a = &doc.actions[0].action;
+        assert_eq!(a.rate_limit_per_second, Some(20));
+        assert_eq!(a.region, RegionRequirement::Required);
+        assert_eq!(a.input.len(), 1);
+        assert_eq!(a.input[0].name, "InstanceIds");
+        assert_eq!(a.input[0].ty, "Array of String");
+        assert!(a.input[0].required);
+        assert_eq!(a.input[0].example.as_deref(), Some("[\"lhins-1\"]"));
+        assert_eq!(a.output.len(), 1);
+        assert!(a.output[0].nullable);
+        assert_eq!(a.errors, ["FailedOperation"]);
+        assert_eq!(
+            a.examples[0].input,
+            Some(serde_json::json!({"InstanceIds": ["lhins-1"]}))
+        );
+        assert_eq!(
+            a.examples[0].output,
+            Some(serde_json::json!({"Description": null, "RequestId": "r"}))
+        );
+        assert_eq!(
+            a.description.get("zh-CN").map(String::as_str),
+            Some("本接口（StartInstances）用于启动实例。")
+        );
+    }
+
+    // lighthouse-CreateInstances.en-US.page.txt:25: "This parameter is not required for this API".
+    #[test]
+    fn region_not_required() {
+        assert_eq!(
+            region_requirement(
+                false,
+                "Common Params. This parameter is not required for this API."
+            ),
+            RegionRequirement::None
+        );
+        assert_eq!(
+            region_requirement(false, "公共参数，详见产品支持的 地域列表。"),
+            RegionRequirement::Optional
+        );
+        assert_eq!(
+            region_requirement(true, "Common Params."),
+            RegionRequirement::Required
+        );
+    }
+
+    // lighthouse-SyncBlueprint.en-US.page.txt:80 and cbs-CopySnapshotCrossRegions.en-US.page.txt:10.
+    #[test]
+    fn dates_in_every_site_language() {
+        assert_eq!(
+            date_of("最后更新时间: 2026-01-13 21:47:51").as_deref(),
+            Some("2026-01-13 21:47:51")
+        );
+        assert_eq!(
+            date_of("最終更新日: 2026-05-15 18:15:57").as_deref(),
+            Some("2026-05-15 18:15:57")
+        );
+        assert_eq!(
+            date_of("最近更新时间：2025-05-14 01:42:31").as_deref(),
+            Some("2025-05-14 01:42:31")
+        );
+        assert_eq!(
+            date_of("Last updated: 2023-12-04 16:31:59").as_deref(),
+            Some("2023-12-04 16:31:59")
+        );
+        assert_eq!(date_of("2023-12-04"), None);
+    }
+
+    #[test]
+    fn rate_limits_in_both_languages() {
+        assert_eq!(rate_limit("默认接口请求频率限制：100次/秒。"), Some(100));
+        assert_eq!(
+            rate_limit("A maximum of 5 requests can be initiated per second for this API."),
+            Some(5)
+        );
+        assert_eq!(rate_limit("本接口用于..."), None);
+    }
+
+    // lighthouse-api-doc.zh-CN.pdf.txt:24290: "示例值" glued to the wrapped line before it.
+    #[test]
+    fn example_value_split_off_the_description() {
+        let (d, e) =
+            split_example("云硬盘类型, 取值范围: CLOUD_SSD: SSD云硬盘示例值：CLOUD_PREMIUM");
+        assert_eq!(d, "云硬盘类型, 取值范围: CLOUD_SSD: SSD云硬盘");
+        assert_eq!(e.as_deref(), Some("CLOUD_PREMIUM"));
+        let (d, e) = split_example("网段。\n示例值：0.0.0.0/0。\n互斥说明。\n示例值：0.0.0.0/0");
+        assert_eq!(d, "网段。\n示例值：0.0.0.0/0。\n互斥说明。");
+        assert_eq!(e.as_deref(), Some("0.0.0.0/0"));
+    }
+
+    #[test]
+    fn wire_names_drop_indices() {
+        assert_eq!(wire_name("InstanceIds.N"), "InstanceIds");
+        assert_eq!(wire_name("Offset"), "Offset");
+    }
+
+    // cbs-CopySnapshotCrossRegions.en-US.page.txt: an English page with its own endpoint.
+    #[test]
+    fn english_page_is_read() {
+        let src = "APIs\nCopySnapshotCrossRegions\nDownload\nLast updated: 2026-05-15 18:15:57\n\n1. API Description\n\nDomain name for API request: cbs.intl.tencentcloudapi.com.\n\nThis API is used to replicate snapshots.\n\nA maximum of 20 requests can be initiated per second for this API.\n\n2. Input Parameters\n\nParameter Name Required Type Description\nAction Yes String Common Params. The value used for this API: CopySnapshotCrossRegions.\nVersion Yes String Common Params. The value used for this API: 2017-03-12.\nRegion Yes String Common Params.\nSnapshotId No String Snapshot ID.\n\n3. Output Parameters\n\nParameter Name Type Description\nRequestId String The unique request ID.\n\n4. Example\n\nExample1 Replicating\n\nInput Example\n\nPOST / HTTP/1.1\nHost: cbs.intl.tencentcloudapi.com\n<Common request parameters>\n\n{\n    \"SnapshotId\": \"snap-1\"\n}\n\nOutput Example\n\n{\n    \"Response\": {\n        \"RequestId\": \"r\"\n    }\n}\n\n6. Error Code\n\nError Code Description\nResourceBusy The resource is busy.\n";
+        let mut d = Vec::new();
+        let blocks = page::blocks(src, "p.page.txt", &mut d);
+        let (doc, more) = extract(&blocks, "p.page.txt");
+        assert!(more.is_empty(), "{more:?}");
+        assert_eq!(doc.lang, "en-US");
+        assert_eq!(doc.service.as_deref(), Some("cbs"));
+        assert_eq!(doc.version.as_deref(), Some("2017-03-12"));
+        let da = &doc.actions[0];
+        assert_eq!(da.updated.as_deref(), Some("2026-05-15 18:15:57"));
+        assert_eq!(da.action.name, "CopySnapshotCrossRegions");
+        assert!(da.action.title.is_empty());
+        assert_eq!(da.action.rate_limit_per_second, Some(20));
+        assert_eq!(
+            da.action.examples[0].title.get("en-US").map(String::as_str),
+            Some("Replicating")
+        );
+        assert_eq!(
+            doc.action_errors.get("ResourceBusy").map(String::as_str),
+            Some("The resource is busy.")
+        );
+    }
+}

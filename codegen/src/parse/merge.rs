@@ -517,3 +517,203 @@ fn compute_used_by(spec: &mut Spec) {
             .unwrap_or_default();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::spec::{Example, RegionRequirement};
+
+    fn field(name: &str, ty: &str, required: bool, lang: &str, desc: &str) -> Field {
+        let mut description = Localized::new();
+        description.insert(lang.to_string(), desc.to_string());
+        Field {
+            name: name.to_string(),
+            ty: ty.to_string(),
+            required,
+            nullable: false,
+            description,
+            example: None,
+        }
+    }
+
+    fn action(name: &str, path: &str, input: Vec<Field>, output: Vec<Field>) -> Action {
+        Action {
+            name: name.to_string(),
+            title: Localized::new(),
+            description: Localized::new(),
+            category: Localized::new(),
+            rate_limit_per_second: None,
+            region: RegionRequirement::Required,
+            input,
+            output,
+            errors: vec!["FailedOperation".to_string()],
+            examples: Vec::new(),
+            source: SourceRef {
+                path: path.to_string(),
+                line: 1,
+            },
+        }
+    }
+
+    fn doc(path: &str, lang: &str, date: &str, a: Action) -> Doc {
+        Doc {
+            path: path.to_string(),
+            lang: lang.to_string(),
+            service: Some("lighthouse".to_string()),
+            version: Some("2020-03-24".to_string()),
+            actions: vec![DocAction {
+                action: a,
+                updated: Some(date.to_string()),
+                version: Some("2020-03-24".to_string()),
+                service: Some("lighthouse".to_string()),
+                host: None,
+            }],
+            ..Doc::default()
+        }
+    }
+
+    #[test]
+    fn newer_source_wins_structure_and_languages_merge() {
+        let zh = action(
+            "SyncBlueprint",
+            "zh.pdf.txt",
+            vec![field("BlueprintId", "String", true, "zh-CN", "镜像ID。")],
+            vec![],
+        );
+        let en = action(
+            "SyncBlueprint",
+            "en.page.txt",
+            vec![field("BlueprintId", "String", true, "en-US", "Image ID.")],
+            vec![field("Set", "Array of String", false, "en-US", "Set.")],
+        );
+        let docs = vec![
+            doc("en.page.txt", "en-US", "2026-01-13 21:47:51", en),
+            doc("zh.pdf.txt", "zh-CN", "2025-07-01 01:29:20", zh),
+        ];
+        let mut diags = Vec::new();
+        let specs = merge(docs, &[], &mut diags);
+        let a = &specs[0].actions[0];
+        assert_eq!(a.input[0].description.len(), 2);
+        assert_eq!(a.output.len(), 1);
+        assert_eq!(a.source.path, "en.page.txt");
+        assert!(diags.iter().any(|d| d.path == "en.page.txt"
+            && d.message.contains("Set is only in this source")
+            && d.message.contains("zh.pdf.txt:1")));
+    }
+
+    #[test]
+    fn conflicting_type_is_reported() {
+        let old = action(
+            "A",
+            "old",
+            vec![field("X", "String", false, "zh-CN", "x")],
+            vec![],
+        );
+        let new = action(
+            "A",
+            "new",
+            vec![field("X", "Integer", true, "en-US", "x")],
+            vec![],
+        );
+        let docs = vec![
+            doc("old", "zh-CN", "2020-01-01 00:00:00", old),
+            doc("new", "en-US", "2021-01-01 00:00:00", new),
+        ];
+        let mut diags = Vec::new();
+        let specs = merge(docs, &[], &mut diags);
+        assert_eq!(specs[0].actions[0].input[0].ty, "Integer");
+        assert!(diags
+            .iter()
+            .any(|d| d.message.contains("type Integer here but String")));
+        assert!(diags
+            .iter()
+            .any(|d| d.message.contains("required=true here but false")));
+    }
+
+    // cbs-CopySnapshotCrossRegions.en-US.page.txt:42,70: SnapshotCopyResult is only shown by
+    // the example.
+    #[test]
+    fn undefined_type_rebuilt_from_examples() {
+        let mut a = action(
+            "CopySnapshotCrossRegions",
+            "cbs.page.txt",
+            vec![],
+            vec![field(
+                "Set",
+                "Array of SnapshotCopyResult",
+                false,
+                "en-US",
+                "r",
+            )],
+        );
+        a.examples.push(Example {
+            title: Localized::new(),
+            input: Some(serde_json::json!({})),
+            output: Some(serde_json::json!({"Set": [{"SnapshotId": "snap-1", "Size": 2, "Ok": true, "Note": null}]})),
+        });
+        let mut diags = Vec::new();
+        let specs = merge(
+            vec![doc("cbs.page.txt", "en-US", "2026-01-01 00:00:00", a)],
+            &[],
+            &mut diags,
+        );
+        let t = specs[0].type_def("SnapshotCopyResult");
+        let t = t.unwrap_or_else(|| panic!("not inferred"));
+        assert!(t.inferred);
+        let got: Vec<(&str, &str, bool)> = t
+            .fields
+            .iter()
+            .map(|f| (f.name.as_str(), f.ty.as_str(), f.nullable))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("SnapshotId", "String", false),
+                ("Size", "Integer", false),
+                ("Ok", "Boolean", false),
+                ("Note", "String", true)
+            ]
+        );
+        assert_eq!(t.fields[0].example.as_deref(), Some("snap-1"));
+        assert_eq!(t.used_by, ["CopySnapshotCrossRegions"]);
+        assert!(diags
+            .iter()
+            .any(|d| d.message.contains("SnapshotCopyResult")));
+    }
+
+    #[test]
+    fn used_by_is_transitive() {
+        let a = action(
+            "DescribeX",
+            "p",
+            vec![],
+            vec![field("Outer", "Outer", false, "zh-CN", "o")],
+        );
+        let mut d = doc("p", "zh-CN", "2020-01-01 00:00:00", a);
+        for (name, fields) in [
+            (
+                "Outer",
+                vec![field("Inner", "Array of Inner", false, "zh-CN", "i")],
+            ),
+            ("Inner", vec![field("V", "String", false, "zh-CN", "v")]),
+        ] {
+            d.types.push(TypeDef {
+                name: name.to_string(),
+                description: Localized::new(),
+                used_by: Vec::new(),
+                fields,
+                inferred: false,
+                source: SourceRef {
+                    path: "p".to_string(),
+                    line: 1,
+                },
+            });
+        }
+        let mut diags = Vec::new();
+        let specs = merge(vec![d], &[], &mut diags);
+        assert_eq!(
+            specs[0].type_def("Inner").map(|t| t.used_by.clone()),
+            Some(vec!["DescribeX".to_string()])
+        );
+    }
+}
