@@ -1,1 +1,43 @@
 //! Hand-written runtime shared by every generated `tencentcloud-<service>` crate.
+//!
+//! - [`Config`] / [`ConfigBuilder`]: credentials, region, endpoint, timeouts, retries, transport.
+//! - [`credentials`]: explicit, environment, profile files, a default chain, caching refresh.
+//! - [`sign`]: TC3-HMAC-SHA256 signing as a pure function.
+//! - [`Runtime::invoke`]: serialize once, sign, send with retries, parse the envelope.
+//! - [`SdkError`]: every way a call can fail, with typed service errors via [`OperationError`].
+//! - [`paginate`]: Offset/Limit pagination as a stream.
+//! - `test_util` (feature `test-util`): a mock transport and a mock HTTP server.
+
+pub mod config;
+pub mod credentials;
+pub mod envelope;
+pub mod error;
+pub mod meta;
+pub mod paginate;
+mod random;
+pub mod retry;
+pub mod runtime;
+pub mod serde_helpers;
+pub mod sign;
+#[cfg(feature = "test-util")]
+pub mod test_util;
+pub mod transport;
+
+pub use config::{Config, ConfigBuilder, ConfigError, Endpoint, Language};
+pub use credentials::{
+    CachingProvider, Credential, CredentialsError, DefaultCredentialsChain, ProvideCredentials,
+};
+pub use error::{
+    OperationError, RequestError, ResponseError, SdkError, ServiceError, TimeoutError, TimeoutKind,
+    TransportError, TransportErrorKind,
+};
+pub use meta::{OperationMeta, RegionRequirement, ServiceMeta};
+pub use paginate::{paginate, PagedRequest, PagedResponse, Paginator};
+pub use random::new_client_token;
+pub use retry::RetryPolicy;
+pub use runtime::Runtime;
+pub use transport::{HttpRequest, HttpResponse, ReqwestTransport, Transport};
+
+pub use futures_core::Stream;
+/// Re-exported so generated code and users need no direct dependency for these.
+pub use futures_util::future::BoxFuture;
