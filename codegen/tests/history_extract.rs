@@ -80,15 +80,26 @@ fn releases_start_at_the_first_release_heading() {
     assert!(diags.is_empty(), "{diags:?}");
     assert_eq!(releases.len(), 2);
     let first = &releases[0];
-    assert_eq!((first.number, first.date.as_str()), (69, "2025-06-20 01:44:24"));
+    assert_eq!(
+        (first.number, first.date.as_str()),
+        (69, "2025-06-20 01:44:24")
+    );
     assert_eq!((first.source.path.as_str(), first.source.line), (PATH, 181));
     assert_eq!(first.notes, ["改善已有的文档。"]);
     assert_eq!(changes(first), [("action_added", "SyncBlueprint", 191)]);
     assert_eq!(
         changes(&releases[1]),
         [
-            ("action_deleted", "DescribeInstanceLoginKeyPairAttribute", 203),
-            ("action_deleted", "ModifyInstancesLoginKeyPairAttribute", 205),
+            (
+                "action_deleted",
+                "DescribeInstanceLoginKeyPairAttribute",
+                203
+            ),
+            (
+                "action_deleted",
+                "ModifyInstancesLoginKeyPairAttribute",
+                205
+            ),
         ]
     );
 }
@@ -128,9 +139,22 @@ fn member_lines_attach_to_the_structure_before_them() {
     let (releases, diags) = extract(207, MODIFIED_TYPES);
     assert!(diags.is_empty(), "{diags:?}");
     let change = &releases[0].changes[0];
-    assert_eq!((change.kind.as_str(), change.target.as_str()), ("type_modified", "TotalPrice"));
-    assert_eq!(change.members, [members("member_modified", &["OriginalPrice", "DiscountPrice"], 219)]);
-    assert_eq!(changes(&releases[1]), [("type_added", "SupportIpv6Detail", 231)]);
+    assert_eq!(
+        (change.kind.as_str(), change.target.as_str()),
+        ("type_modified", "TotalPrice")
+    );
+    assert_eq!(
+        change.members,
+        [members(
+            "member_modified",
+            &["OriginalPrice", "DiscountPrice"],
+            219
+        )]
+    );
+    assert_eq!(
+        changes(&releases[1]),
+        [("type_added", "SupportIpv6Detail", 231)]
+    );
 }
 
 // Lines 247-272: release 65 is cut by a page break: the chapter titles pushed to the end of the
@@ -172,8 +196,14 @@ fn page_furniture_inside_a_release_is_skipped() {
     assert_eq!(releases.len(), 2);
     let release = &releases[0];
     assert_eq!((release.number, release.notes.len()), (65, 1));
-    assert_eq!(changes(release), [("action_modified", "CreateInstances", 268)]);
-    assert_eq!(release.changes[0].members, [members("input_added", &["DomainName", "Subdomain"], 270)]);
+    assert_eq!(
+        changes(release),
+        [("action_modified", "CreateInstances", 268)]
+    );
+    assert_eq!(
+        release.changes[0].members,
+        [members("input_added", &["DomainName", "Subdomain"], 270)]
+    );
 }
 
 #[test]
@@ -188,7 +218,10 @@ fn pushed_titles_as_headings_are_skipped_too() {
     let mut diags = Vec::new();
     let releases = extract_history(&input, PATH, &mut diags);
     assert!(diags.is_empty(), "{diags:?}");
-    assert_eq!(changes(&releases[0]), [("action_modified", "CreateInstances", 268)]);
+    assert_eq!(
+        changes(&releases[0]),
+        [("action_modified", "CreateInstances", 268)]
+    );
 }
 
 // Lines 715-741: one 修改接口 section with two actions, each with its own 修改入参.
@@ -226,12 +259,22 @@ InquirePriceRenewInstances
 fn each_target_gets_its_own_members() {
     let (releases, diags) = extract(715, TWO_TARGETS);
     assert!(diags.is_empty(), "{diags:?}");
-    let got: Vec<_> = releases[0].changes.iter().map(|c| (c.target.as_str(), c.members.clone())).collect();
+    let got: Vec<_> = releases[0]
+        .changes
+        .iter()
+        .map(|c| (c.target.as_str(), c.members.clone()))
+        .collect();
     assert_eq!(
         got,
         [
-            ("InquirePriceCreateInstances", vec![members("input_modified", &["InstanceChargePrepaid"], 735)]),
-            ("InquirePriceRenewInstances", vec![members("input_modified", &["InstanceChargePrepaid"], 739)]),
+            (
+                "InquirePriceCreateInstances",
+                vec![members("input_modified", &["InstanceChargePrepaid"], 735)]
+            ),
+            (
+                "InquirePriceRenewInstances",
+                vec![members("input_modified", &["InstanceChargePrepaid"], 739)]
+            ),
         ]
     );
 }
@@ -284,19 +327,27 @@ fn unnumbered_heading_repeated_on_the_next_page_is_skipped() {
     let numbers: Vec<u32> = releases.iter().map(|r| r.number).collect();
     assert_eq!(numbers, [27, 26]);
     assert_eq!(releases[1].source.line, 1084);
-    assert_eq!(releases[1].changes[0].members, [members("member_added", &["NotSupportModifyMessage"], 1096)]);
+    assert_eq!(
+        releases[1].changes[0].members,
+        [members("member_added", &["NotSupportModifyMessage"], 1096)]
+    );
 }
 
 #[test]
 fn unnumbered_heading_alone_is_numbered_from_the_previous_one_with_a_warning() {
     // Constructed from lines 1061-1075 with the repeated heading dropped.
-    let text = "第 27 次发布\n\n修改数据结构：\n\nInstance\n\n第 次发布\n\n新增接口：\n\nResizeDisks\n";
+    let text =
+        "第 27 次发布\n\n修改数据结构：\n\nInstance\n\n第 次发布\n\n新增接口：\n\nResizeDisks\n";
     let (releases, diags) = extract(1061, text);
     let numbers: Vec<u32> = releases.iter().map(|r| r.number).collect();
     assert_eq!(numbers, [27, 26]);
     assert_eq!(diags.len(), 1, "{diags:?}");
     assert_eq!(diags[0].line, 1067);
-    assert!(diags[0].message.contains("without a number; assumed 26"), "{}", diags[0].message);
+    assert!(
+        diags[0].message.contains("without a number; assumed 26"),
+        "{}",
+        diags[0].message
+    );
 }
 
 // Lines 1225-1241: 删除数据结构 and 删除成员.
@@ -324,8 +375,17 @@ Price
 fn deletions_are_kept() {
     let (releases, diags) = extract(1225, DELETIONS);
     assert!(diags.is_empty(), "{diags:?}");
-    assert_eq!(changes(&releases[0]), [("type_deleted", "DataDiskPrice", 1235), ("type_modified", "Price", 1239)]);
-    assert_eq!(releases[0].changes[1].members, [members("member_deleted", &["DataDiskPrices"], 1241)]);
+    assert_eq!(
+        changes(&releases[0]),
+        [
+            ("type_deleted", "DataDiskPrice", 1235),
+            ("type_modified", "Price", 1239)
+        ]
+    );
+    assert_eq!(
+        releases[0].changes[1].members,
+        [members("member_deleted", &["DataDiskPrices"], 1241)]
+    );
 }
 
 // Lines 1764-1835: the oldest release, cut by a page break inside its action list, then the
@@ -410,13 +470,28 @@ fn the_next_chapters_prose_ends_the_history() {
     let (releases, diags) = extract(1764, CHAPTER_END);
     assert!(diags.is_empty(), "{diags:?}");
     assert_eq!(releases.len(), 1);
-    let targets: Vec<&str> = releases[0].changes.iter().map(|c| c.target.as_str()).collect();
+    let targets: Vec<&str> = releases[0]
+        .changes
+        .iter()
+        .map(|c| c.target.as_str())
+        .collect();
     assert_eq!(
         targets,
         [
-            "DescribeBundles", "DescribeInstances", "RebootInstances", "ResetInstance",
-            "StartInstances", "StopInstances", "Bundle", "Filter", "Instance", "InstancePrice",
-            "InternetAccessible", "LoginSettings", "Price", "SystemDisk",
+            "DescribeBundles",
+            "DescribeInstances",
+            "RebootInstances",
+            "ResetInstance",
+            "StartInstances",
+            "StopInstances",
+            "Bundle",
+            "Filter",
+            "Instance",
+            "InstancePrice",
+            "InternetAccessible",
+            "LoginSettings",
+            "Price",
+            "SystemDisk",
         ]
     );
 }
@@ -431,7 +506,9 @@ fn unknown_change_kinds_and_stray_lines_are_warnings() {
     assert!(releases.iter().all(|r| r.changes.is_empty()));
     let lines: Vec<usize> = diags.iter().map(|d| d.line).collect();
     assert_eq!(lines, [2, 3, 4, 6, 7, 7], "{diags:#?}");
-    assert!(diags[0].message.contains("unknown kind of change `新增错误码`"));
+    assert!(diags[0]
+        .message
+        .contains("unknown kind of change `新增错误码`"));
     assert!(diags.iter().all(|d| d.path == PATH));
 }
 
@@ -447,7 +524,10 @@ const FIXTURES: [(usize, &str); 7] = [
 ];
 
 fn source_text() -> String {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/sources/lighthouse-api-doc.zh-CN.pdf.txt");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../spec/sources/lighthouse-api-doc.zh-CN.pdf.txt"
+    );
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
@@ -480,8 +560,13 @@ fn the_whole_doc_has_69_releases_newest_first_without_warnings() {
     let numbers: Vec<u32> = releases.iter().map(|r| r.number).collect();
     let expected: Vec<u32> = (1..=69).rev().collect();
     assert_eq!(numbers, expected);
-    assert!(releases.iter().all(|r| r.date.len() == "2025-06-20 01:44:24".len()));
-    assert!(releases.iter().all(|r| r.notes == ["改善已有的文档。"]), "only the boilerplate note");
+    assert!(releases
+        .iter()
+        .all(|r| r.date.len() == "2025-06-20 01:44:24".len()));
+    assert!(
+        releases.iter().all(|r| r.notes == ["改善已有的文档。"]),
+        "only the boilerplate note"
+    );
     let last = releases.last().map(|r| r.changes.len());
     assert_eq!(last, Some(14), "release 1: 6 actions and 8 data structures");
 }
@@ -496,12 +581,21 @@ fn the_whole_doc_history_summary() {
                 .changes
                 .iter()
                 .map(|c| {
-                    let members: Vec<String> =
-                        c.members.iter().map(|m| format!("{} {}", m.kind, m.names.join(","))).collect();
+                    let members: Vec<String> = c
+                        .members
+                        .iter()
+                        .map(|m| format!("{} {}", m.kind, m.names.join(",")))
+                        .collect();
                     format!("{} {} [{}]", c.kind, c.target, members.join("; "))
                 })
                 .collect();
-            format!("{} {} @{}: {}", r.number, r.date, r.source.line, parts.join(" | "))
+            format!(
+                "{} {} @{}: {}",
+                r.number,
+                r.date,
+                r.source.line,
+                parts.join(" | ")
+            )
         })
         .collect();
     insta::assert_snapshot!(summary.join("\n"));
