@@ -89,6 +89,15 @@ pub fn extract_history(blocks: &[Block], path: &str, diags: &mut Vec<Diagnostic>
             break;
         }
     }
+    for release in parser.releases.iter().filter(|r| r.date.is_empty()) {
+        let message = format!(
+            "release history: release {} has no 发布时间 date",
+            release.number
+        );
+        parser
+            .diags
+            .push(Diagnostic::warning(path, release.source.line, message));
+    }
     parser.releases
 }
 
@@ -296,9 +305,7 @@ impl HistoryParser<'_, '_> {
         let Some(kind) = self.section.clone() else {
             self.warn(
                 line.line,
-                format!(
-                    "release history: name `{name}` outside an 新增/修改/删除 section; skipped"
-                ),
+                format!("release history: name `{name}` outside a 新增/修改/删除 section; skipped"),
             );
             return;
         };
