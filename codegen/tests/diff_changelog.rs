@@ -135,3 +135,25 @@ fn release_date_is_the_newest_history_date() {
     ];
     assert_eq!(release_date(&spec).as_deref(), Some("2025-06-20"));
 }
+
+#[test]
+fn prepend_entry_starts_a_new_changelog() {
+    let out = tcgen::diff::prepend_entry("", "## 1.1.0\n\nstuff\n");
+    assert_eq!(out, "# Changelog\n\n## 1.1.0\n\nstuff\n");
+}
+
+#[test]
+fn prepend_entry_goes_above_the_newest_section() {
+    let existing = "# Changelog\n\nAll notable changes.\n\n## 1.0.0\n\nfirst\n";
+    let out = tcgen::diff::prepend_entry(existing, "## 1.1.0\n\nsecond\n\n");
+    assert_eq!(
+        out,
+        "# Changelog\n\nAll notable changes.\n\n## 1.1.0\n\nsecond\n\n## 1.0.0\n\nfirst\n"
+    );
+}
+
+#[test]
+fn prepend_entry_into_a_title_only_file() {
+    let out = tcgen::diff::prepend_entry("# Changelog\n", "## 0.1.1\n\nx\n");
+    assert_eq!(out, "# Changelog\n\n## 0.1.1\n\nx\n");
+}
