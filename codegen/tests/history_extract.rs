@@ -21,6 +21,15 @@ fn blocks(first: usize, text: &str) -> Vec<Block> {
         .collect()
 }
 
+/// One paragraph block.
+fn para(text: &str, line: usize) -> Block {
+    Block {
+        kind: BlockKind::Paragraph,
+        text: text.to_string(),
+        line,
+    }
+}
+
 fn extract(first: usize, text: &str) -> (Vec<Release>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let releases = extract_history(&blocks(first, text), PATH, &mut diags);
@@ -600,4 +609,60 @@ fn the_whole_doc_history_summary() {
         })
         .collect();
     insta::assert_snapshot!(summary.join("\n"));
+}
+
+#[test]
+fn a_release_heading_glued_to_the_line_before_is_split_off() {
+    // Lines 409-415 as the PDF front-end gives them: the full-width member list of line 411
+    // joined with the release heading of line 413.
+    let input = vec![
+        para("InstancePrice", 409),
+        para(
+            "修改成员： OriginalBundlePrice, OriginalPrice, Discount, DiscountPrice, Currency第 56 次发布",
+            411,
+        ),
+        para("发布时间：2023-12-05 01:59:59", 415),
+    ];
+    let mut all = blocks(
+        393,
+        "第 57 次发布\n发布时间：2023-12-13 02:03:09\n修改数据结构：\n",
+    );
+    all.extend(input);
+    let mut diags = Vec::new();
+    let releases = extract_history(&all, PATH, &mut diags);
+    assert!(diags.is_empty(), "{diags:?}");
+    let numbers: Vec<u32> = releases.iter().map(|r| r.number).collect();
+    assert_eq!(numbers, [57, 56]);
+    let names = &releases[0].changes[0].members[0].names;
+    assert_eq!(names.last().map(String::as_str), Some("Currency"));
+    assert_eq!(releases[1].date, "2023-12-05 01:59:59");
+}
+
+#[test]
+fn a_name_glued_to_a_member_list_is_split_off() {
+    // Lines 842-850 as the PDF front-end gives them: the member list of line 846 joined with
+    // the structure name of line 848.
+    let mut all = blocks(838, "第 39 次发布\n\n修改数据结构：\n\nInstancePrice\n");
+    all.push(para(
+        "修改成员： OriginalBundlePrice, OriginalPrice, Discount, DiscountPrice InstancePriceDetail",
+        846,
+    ));
+    all.push(para("新增成员：DiscountDetail", 850));
+    let mut diags = Vec::new();
+    let releases = extract_history(&all, PATH, &mut diags);
+    let got: Vec<_> = releases[0]
+        .changes
+        .iter()
+        .map(|c| {
+            (
+                c.target.as_str(),
+                c.members.iter().map(|m| m.names.len()).collect::<Vec<_>>(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [("InstancePrice", vec![4]), ("InstancePriceDetail", vec![1])]
+    );
+    assert_eq!(diags.len(), 1, "only the missing date: {diags:?}");
 }
