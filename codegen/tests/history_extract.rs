@@ -666,3 +666,24 @@ fn a_name_glued_to_a_member_list_is_split_off() {
     );
     assert_eq!(diags.len(), 1, "only the missing date: {diags:?}");
 }
+
+#[test]
+fn glued_name_with_trailing_spaces_is_split_the_same() {
+    let mut all = blocks(
+        838,
+        "第 39 次发布\n发布时间：2022-12-14 01:33:53\n修改数据结构：\nInstancePrice\n",
+    );
+    all.push(para(
+        "修改成员： Discount, DiscountPrice InstancePriceDetail   ",
+        846,
+    ));
+    let mut diags = Vec::new();
+    let releases = extract_history(&all, PATH, &mut diags);
+    assert!(diags.is_empty(), "{diags:?}");
+    let targets: Vec<&str> = releases[0]
+        .changes
+        .iter()
+        .map(|c| c.target.as_str())
+        .collect();
+    assert_eq!(targets, ["InstancePrice", "InstancePriceDetail"]);
+}

@@ -123,28 +123,30 @@ fn chapter_lines(blocks: &[Block]) -> Vec<Line<'_>> {
 /// the end of a member list (`..., DiscountPrice InstancePriceDetail`, line 846) become lines of
 /// their own. Any other line is itself.
 fn split_glued(text: &str) -> Vec<&str> {
-    let heading = text
+    let line = text.trim();
+    let heading = line
         .rfind('第')
-        .filter(|&at| at > 0 && release_number(&text[at..]).is_some());
+        .filter(|&at| at > 0 && release_number(&line[at..]).is_some());
     if let Some(at) = heading {
-        let mut lines = split_glued(&text[..at]);
-        lines.push(&text[at..]);
+        let mut lines = split_glued(&line[..at]);
+        lines.push(&line[at..]);
         return lines;
     }
-    if let Parsed::Members(_, names) = classify_line(text.trim()) {
+    if let Parsed::Members(_, names) = classify_line(line) {
+        // `names` is a trimmed suffix of `line`, so its last item ends where `line` ends.
         let last = names
             .rsplit([',', '，', '、'])
             .next()
             .unwrap_or_default()
             .trim();
         if let Some(space) = last.find(char::is_whitespace) {
-            let at = text.len() - last.len() + space;
-            if let Some(head) = text.get(..at) {
-                return vec![head, &text[at..]];
+            let at = line.len() - last.len() + space;
+            if let (Some(head), Some(tail)) = (line.get(..at), line.get(at..)) {
+                return vec![head, tail];
             }
         }
     }
-    vec![text]
+    vec![line]
 }
 
 /// URL lists and "last updated" lines the export scatters over the chapter.
