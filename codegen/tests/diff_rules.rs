@@ -423,3 +423,16 @@ fn field_order_does_not_matter() {
     let new = one_action(vec![field("B", "String"), field("A", "String")], vec![]);
     assert!(diff(&old, &new).summary.is_empty());
 }
+
+#[test]
+fn optional_member_of_a_type_used_both_ways_is_a_new_optional_field() {
+    let d = diff(
+        &typed(false, false, vec![]),
+        &typed(false, false, vec![field("M", "String")]),
+    );
+    let c = only(&d);
+    assert_eq!(
+        (c.impact, c.reason.as_str()),
+        (Impact::Compatible, "new optional field")
+    );
+}

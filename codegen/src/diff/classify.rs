@@ -89,6 +89,8 @@ pub fn field_added(dir: Direction, field: &Field) -> Verdict {
             (Impact::Breaking, "callers must set the new required input"),
             (Impact::Compatible, "new output field"),
         )
+    } else if dir == Direction::BOTH {
+        (Impact::Compatible, "new optional field")
     } else {
         worst(
             dir,
