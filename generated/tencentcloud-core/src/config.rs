@@ -10,7 +10,8 @@ use crate::credentials::{
 use crate::retry::RetryPolicy;
 use crate::transport::{ReqwestTransport, Transport};
 
-/// Largest request body the API accepts (10 MB, per the API docs).
+/// Largest request body the API accepts: "POST 请求使用签名方法 v3（TC3-HMAC-SHA256）时支持10MB"
+/// (`spec/sources/lighthouse-api-doc.zh-CN.pdf.txt` line 2333).
 pub const DEFAULT_MAX_REQUEST_BYTES: usize = 10 * 1024 * 1024;
 /// Default largest response body read (64 MiB).
 pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 64 * 1024 * 1024;
@@ -155,7 +156,7 @@ impl Config {
         &self.retry
     }
 
-    /// Total timeout of one attempt.
+    /// Total timeout of one attempt (each retry gets its own).
     pub fn timeout(&self) -> Duration {
         self.timeout
     }

@@ -400,6 +400,21 @@ mod tests {
     }
 
     #[test]
+    fn sdk_error_display_and_source_chain() {
+        use std::error::Error as _;
+        let e: SdkError<ServiceError> = SdkError::Transport(
+            TransportError::new(TransportErrorKind::ConnectionClosed, "reset")
+                .with_source(std::io::Error::other("peer reset")),
+        );
+        assert_eq!(e.to_string(), "connection closed before a response: reset");
+        let transport = e.source().unwrap();
+        assert_eq!(transport.source().unwrap().to_string(), "peer reset");
+        let missing: SdkError<ServiceError> = SdkError::missing_field("BundleId");
+        assert!(missing.to_string().contains("`BundleId`"));
+        assert!(missing.service_error().is_none());
+    }
+
+    #[test]
     fn service_error_display_shows_code_message_and_request_id() {
         let e = ServiceError::new("InvalidParameter", "bad", "req-1");
         assert_eq!(e.to_string(), "InvalidParameter: bad (request id req-1)");

@@ -5,8 +5,19 @@
 //! - [`sign`]: TC3-HMAC-SHA256 signing as a pure function.
 //! - [`Runtime::invoke`]: serialize once, sign, send with retries, parse the envelope.
 //! - [`SdkError`]: every way a call can fail, with typed service errors via [`OperationError`].
-//! - [`paginate`]: Offset/Limit pagination as a stream.
+//! - [`paginate()`]: Offset/Limit pagination as a stream.
 //! - `test_util` (feature `test-util`): a mock transport and a mock HTTP server.
+//!
+//! Behaviour of a call ([`Runtime::invoke`]):
+//! - the input is serialized once (generated code sets a fresh `ClientToken` before, when the
+//!   action takes one), so every attempt sends the same bytes, re-signed with a new timestamp;
+//! - bodies over 10 MB and calls of region-bound actions without a region are refused before
+//!   sending ([`RequestError`]);
+//! - `RequestLimitExceeded(.*)`, `InternalError`, `ServiceUnavailable(.*)`, 5xx answers,
+//!   dropped connections and timeouts are retried with exponential backoff and full jitter
+//!   ([`RetryPolicy`]), but only for actions marked `retry_safe`;
+//! - each call runs in a `tencentcloud.call` tracing span (service, action, region, attempt,
+//!   request id); no secret is ever logged or shown by `Debug`.
 
 pub mod config;
 pub mod credentials;
@@ -34,7 +45,7 @@ pub use error::{
 pub use meta::{OperationMeta, RegionRequirement, ServiceMeta};
 pub use paginate::{paginate, PagedRequest, PagedResponse, Paginator};
 pub use random::new_client_token;
-pub use retry::RetryPolicy;
+pub use retry::{is_retryable_code, RetryPolicy};
 pub use runtime::Runtime;
 pub use transport::{HttpRequest, HttpResponse, ReqwestTransport, Transport};
 

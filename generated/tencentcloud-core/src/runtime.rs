@@ -285,8 +285,15 @@ impl Runtime {
     }
 }
 
-/// Maps a transport error to a typed error; every network failure is transient.
+/// Maps a transport error to a typed error; connect failures, dropped connections and
+/// timeouts are transient, other errors (a malformed request) are not.
 fn transport_failure(e: TransportError, connect_timeout: std::time::Duration) -> FailedAttempt {
+    let transient = matches!(
+        e.kind(),
+        TransportErrorKind::Connect
+            | TransportErrorKind::ConnectionClosed
+            | TransportErrorKind::Timeout
+    );
     let error = match e.kind() {
         TransportErrorKind::Timeout => SdkError::Timeout(TimeoutError::new(
             TimeoutKind::Connect,
@@ -294,10 +301,7 @@ fn transport_failure(e: TransportError, connect_timeout: std::time::Duration) ->
         )),
         _ => SdkError::Transport(e),
     };
-    FailedAttempt {
-        transient: true,
-        error,
-    }
+    FailedAttempt { transient, error }
 }
 
 /// Turns the last attempt's outcome into the call's result.

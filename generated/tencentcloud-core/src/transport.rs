@@ -100,6 +100,7 @@ impl ReqwestTransport {
     ) -> Result<Self, TransportError> {
         let client = reqwest::Client::builder()
             .connect_timeout(connect_timeout)
+            .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|e| {
                 TransportError::new(TransportErrorKind::Other, "cannot build the HTTP client")

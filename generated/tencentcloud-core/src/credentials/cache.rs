@@ -70,7 +70,7 @@ fn needs_refresh(c: &Credential, now: SystemTime, margin: Duration) -> bool {
 }
 
 fn still_valid(c: &Credential, now: SystemTime) -> bool {
-    c.expires_at().map_or(true, |at| at > now)
+    !matches!(c.expires_at(), Some(at) if at <= now)
 }
 
 impl<P: ProvideCredentials> ProvideCredentials for CachingProvider<P> {

@@ -11,7 +11,7 @@ use std::time::SystemTime;
 
 use futures_util::future::BoxFuture;
 
-pub use cache::CachingProvider;
+pub use cache::{CachingProvider, DEFAULT_REFRESH_BEFORE};
 pub use chain::DefaultCredentialsChain;
 pub use sources::{EnvLookup, EnvironmentCredentials, ProfileFileCredentials, TccliCredentials};
 

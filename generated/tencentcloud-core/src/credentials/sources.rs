@@ -21,7 +21,10 @@ pub const ENV_TCCLI_PROFILE: &str = "TCCLI_PROFILE";
 
 /// Looks up an environment variable; injectable so tests need not touch the process env.
 #[derive(Clone)]
-pub struct EnvLookup(Arc<dyn Fn(&str) -> Option<String> + Send + Sync>);
+pub struct EnvLookup(Arc<LookupFn>);
+
+/// The function behind an [`EnvLookup`].
+type LookupFn = dyn Fn(&str) -> Option<String> + Send + Sync;
 
 impl EnvLookup {
     /// Reads the real process environment.

@@ -148,7 +148,7 @@ impl Script {
         let queued = self
             .queue
             .iter()
-            .position(|(a, _)| a.as_deref().map_or(true, |a| a == action));
+            .position(|(a, _)| !matches!(a.as_deref(), Some(a) if a != action));
         if let Some((_, reply)) = queued.and_then(|i| self.queue.remove(i)) {
             return reply;
         }

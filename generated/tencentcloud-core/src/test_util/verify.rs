@@ -67,6 +67,14 @@ pub fn verify_request(
             ),
         ));
     }
+    if let Some(lang) = get("X-TC-Language") {
+        if !matches!(lang, "zh-CN" | "en-US") {
+            return Err(fail(
+                "InvalidParameterValue",
+                format!("X-TC-Language `{lang}` is not zh-CN or en-US"),
+            ));
+        }
+    }
     check_signature(
         &get,
         get("Authorization").unwrap_or_default(),
@@ -97,7 +105,7 @@ trait NoneOrEmpty {
 
 impl NoneOrEmpty for Option<&str> {
     fn is_none_or_empty(&self) -> bool {
-        self.map_or(true, |v| v.trim().is_empty())
+        !matches!(self, Some(v) if !v.trim().is_empty())
     }
 }
 
