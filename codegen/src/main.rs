@@ -68,6 +68,13 @@ fn main() -> ExitCode {
             run_parse(&sources, &output, &root)
         }
         Command::Blocks { source } => run_blocks(&source),
+        Command::Diff {
+            old,
+            new,
+            format,
+            descriptions,
+            fail_on_breaking,
+        } => run_diff(&old, &new, format, descriptions, fail_on_breaking),
     }
 }
 
@@ -105,13 +112,6 @@ fn run_blocks(source: &Path) -> ExitCode {
             eprintln!("{d}");
             ExitCode::FAILURE
         }
-        Command::Diff {
-            old,
-            new,
-            format,
-            descriptions,
-            fail_on_breaking,
-        } => run_diff(&old, &new, format, descriptions, fail_on_breaking),
     }
 }
 
