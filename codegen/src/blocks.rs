@@ -1,11 +1,41 @@
 //! The common stream every front-end produces: headings, paragraphs, table rows and code, each
 //! with the 1-based source line it starts on. Only the extractor knows what the docs' sections
 //! mean; front-ends only know their file format and its page furniture.
+//!
+//! # Conventions (every front-end must follow them exactly)
+//!
+//! - **Furniture is gone.** Running headers/footers, page numbers, link lists, site navigation,
+//!   feedback and contact widgets, "Try it" buttons never reach the stream.
+//! - **Heading levels.**
+//!   - `1`: a chapter or group the next section belongs to (`镜像相关接口`, `调用方式`).
+//!   - `2`: a section (page) title: an action's short title (`创建镜像`), `数据结构`,
+//!     `API 概览`, `错误码`. A site page's own title (the action name) is also level 2.
+//!   - `3`: a numbered part of a section: `1. 接口描述`, `2. Input Parameters`. The text is
+//!     the heading as written, number included.
+//!   - `4`: the name of a definition that a table follows (a data structure: `Blueprint`).
+//!
+//!   Titles that the PDF export pushed to the end of a page come back at the start of their
+//!   section: before the section's `1. ...` heading, or at the start of the page.
+//! - **Dates.** A section's "last updated" line (`最近更新时间：2025-05-14 01:42:31`,
+//!   `Last updated: 2023-12-04 16:31:59`, `最后更新时间: ...`) is its own paragraph, right after
+//!   the section's title heading when there is one.
+//! - **Paragraphs.** One block per paragraph; lines a wrap or page break cut are joined again
+//!   (no separator between CJK text, one space between words).
+//! - **Tables.** Every table starts with its header row, as written (`参数名称`, `必选`, `类型`,
+//!   `描述`). A header repeated after a page break is dropped and rows continue. Each data row
+//!   has exactly as many cells as the header; the cells are the columns in header order, with
+//!   types re-joined (`Array of String`, `Timestamp ISO8601`) and the free-text column holding
+//!   every continuation line of the row (paragraph breaks as `\n`). A row that lacks a column
+//!   has an empty cell there. `text` is the cells joined by a tab.
+//! - **Code.** One block per literal region (an HTTP request with its JSON body, a JSON
+//!   document, a URL with its `&`-continued query); `text` is its lines joined by `\n` with
+//!   page-break damage left as is (repair belongs to the examples module), and `lines` gives
+//!   the source line of every line of `text`.
 
 /// What a block is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BlockKind {
-    /// A heading; `level` 1 is a page/section title, 2 a numbered part ("2. 输入参数").
+    /// A heading; see the module doc for the levels.
     Heading {
         /// Nesting level, 1 outermost.
         level: u8,
@@ -18,7 +48,10 @@ pub enum BlockKind {
         cells: Vec<String>,
     },
     /// Literal text: an HTTP request, JSON, a query string.
-    Code,
+    Code {
+        /// The source line of each line of the block's text.
+        lines: Vec<usize>,
+    },
 }
 
 /// One block of a source document.
@@ -30,4 +63,79 @@ pub struct Block {
     pub text: String,
     /// 1-based line in the source file where the block starts.
     pub line: usize,
+}
+
+impl Block {
+    /// A heading of `level` (see the module doc).
+    pub fn heading(level: u8, text: impl Into<String>, line: usize) -> Block {
+        Block {
+            kind: BlockKind::Heading { level },
+            text: text.into(),
+            line,
+        }
+    }
+
+    /// A paragraph.
+    pub fn paragraph(text: impl Into<String>, line: usize) -> Block {
+        Block {
+            kind: BlockKind::Paragraph,
+            text: text.into(),
+            line,
+        }
+    }
+
+    /// A table row (header rows included).
+    pub fn row(cells: Vec<String>, line: usize) -> Block {
+        Block {
+            text: cells.join("\t"),
+            kind: BlockKind::TableRow { cells },
+            line,
+        }
+    }
+
+    /// A code block from its `(source line, text)` lines.
+    pub fn code(lines: &[(usize, String)]) -> Block {
+        let text = lines
+            .iter()
+            .map(|(_, t)| t.as_str())
+            .collect::<Vec<_>>()
+            .join("\n");
+        Block {
+            kind: BlockKind::Code {
+                lines: lines.iter().map(|(n, _)| *n).collect(),
+            },
+            text,
+            line: lines.first().map_or(0, |(n, _)| *n),
+        }
+    }
+
+    /// The heading level, if this is a heading.
+    pub fn heading_level(&self) -> Option<u8> {
+        match self.kind {
+            BlockKind::Heading { level } => Some(level),
+            _ => None,
+        }
+    }
+
+    /// The cells, if this is a table row.
+    pub fn cells(&self) -> Option<&[String]> {
+        match &self.kind {
+            BlockKind::TableRow { cells } => Some(cells),
+            _ => None,
+        }
+    }
+
+    /// The code lines with their source line numbers, if this is a code block.
+    pub fn code_lines(&self) -> Option<Vec<(usize, String)>> {
+        match &self.kind {
+            BlockKind::Code { lines } => Some(
+                lines
+                    .iter()
+                    .copied()
+                    .zip(self.text.split('\n').map(str::to_string))
+                    .collect(),
+            ),
+            _ => None,
+        }
+    }
 }

@@ -1,8 +1,13 @@
 //! The `tcgen` command line: `parse`, `generate`, `diff`.
 
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+
+use tcgen::diagnostics::Severity;
+use tcgen::parse::{parse_files, ParseReport};
+use tcgen::spec::Spec;
 
 /// Tencent Cloud API docs -> JSON spec -> Rust client crates.
 #[derive(Parser)]
@@ -17,19 +22,29 @@ enum Command {
     /// Read doc sources and write `<SPEC_DIR>/<service>/<version>.json`.
     Parse {
         /// Source files (PDF text export, site page text, or saved HTML).
-        sources: Vec<std::path::PathBuf>,
+        #[arg(required = true)]
+        sources: Vec<PathBuf>,
         /// Directory to write spec files into.
         #[arg(short, long)]
-        output: std::path::PathBuf,
+        output: PathBuf,
+        /// Repository root that source paths are recorded relative to (default: the current
+        /// directory).
+        #[arg(long)]
+        repo_root: Option<PathBuf>,
+    },
+    /// Print the block stream a source's front-end produces (for debugging the parser).
+    Blocks {
+        /// One source file.
+        source: PathBuf,
     },
     /// Generate a client crate per spec file `<SPEC_DIR>/<service>/<version>.json` into
     /// `<GENERATED_DIR>/tencentcloud-<service>/`, removing stale files of those crates.
     Generate {
         /// Directory holding `<service>/<version>.json` spec files.
-        spec_dir: std::path::PathBuf,
+        spec_dir: PathBuf,
         /// The `generated/` directory to write crates into.
         #[arg(short, long)]
-        output: std::path::PathBuf,
+        output: PathBuf,
     },
     /// Compare two spec files or two spec directories; exit 1 with --fail-on-breaking if
     /// anything breaking changed, 2 on usage or read errors.
@@ -53,14 +68,15 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Parse { sources, output } => {
-            eprintln!(
-                "tcgen parse: not implemented yet ({} sources -> {})",
-                sources.len(),
-                output.display()
-            );
-            ExitCode::FAILURE
+        Command::Parse {
+            sources,
+            output,
+            repo_root,
+        } => {
+            let root = repo_root.unwrap_or_else(|| PathBuf::from("."));
+            run_parse(&sources, &output, &root)
         }
+        Command::Blocks { source } => run_blocks(&source),
         Command::Generate { spec_dir, output } => run_generate(&spec_dir, &output),
         Command::Diff {
             old,
@@ -72,8 +88,45 @@ fn main() -> ExitCode {
     }
 }
 
+/// `tcgen blocks`: one line per block, `line kind text`.
+fn run_blocks(source: &Path) -> ExitCode {
+    let path = source.to_string_lossy().to_string();
+    let bytes = match std::fs::read(source) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("{path}:0: error: cannot read source: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut diags = Vec::new();
+    let blocks = tcgen::parse::decode(&bytes, &path).and_then(|text| {
+        let kind = tcgen::parse::source_kind(&path, text).ok_or_else(|| {
+            tcgen::diagnostics::Diagnostic::error(path.clone(), 0, "unknown source kind")
+        })?;
+        tcgen::parse::blocks_of(kind, text, &path, &mut diags)
+    });
+    match blocks {
+        Ok(blocks) => {
+            for b in blocks {
+                let kind = match &b.kind {
+                    tcgen::blocks::BlockKind::Heading { level } => format!("H{level}"),
+                    tcgen::blocks::BlockKind::Paragraph => "P".to_string(),
+                    tcgen::blocks::BlockKind::TableRow { .. } => "ROW".to_string(),
+                    tcgen::blocks::BlockKind::Code { .. } => "CODE".to_string(),
+                };
+                println!("{}\t{kind}\t{}", b.line, b.text.replace('\n', "\\n"));
+            }
+            ExitCode::SUCCESS
+        }
+        Err(d) => {
+            eprintln!("{d}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
 /// `tcgen generate`: writes every spec's crate; exit 0, or 1 with the error.
-fn run_generate(spec_dir: &std::path::Path, output: &std::path::Path) -> ExitCode {
+fn run_generate(spec_dir: &Path, output: &Path) -> ExitCode {
     match generate_all(spec_dir, output) {
         Ok(summary) => {
             println!("{summary}");
@@ -87,10 +140,7 @@ fn run_generate(spec_dir: &std::path::Path, output: &std::path::Path) -> ExitCod
 }
 
 /// Generates and writes every crate; returns a summary line per crate.
-fn generate_all(
-    spec_dir: &std::path::Path,
-    output: &std::path::Path,
-) -> Result<String, Box<dyn std::error::Error>> {
+fn generate_all(spec_dir: &Path, output: &Path) -> Result<String, Box<dyn std::error::Error>> {
     use tcgen::generate::{generate_crate, output as out};
     let specs = out::read_spec_dir(spec_dir)?;
     if specs.is_empty() {
@@ -135,4 +185,76 @@ fn run_diff(
             ExitCode::from(2)
         }
     }
+}
+
+/// `tcgen parse`: parse, write the specs, print diagnostics and a summary.
+fn run_parse(sources: &[PathBuf], output: &Path, root: &Path) -> ExitCode {
+    let absolute: Vec<PathBuf> = sources
+        .iter()
+        .map(|s| {
+            if s.is_absolute() {
+                s.clone()
+            } else {
+                root.join(s)
+            }
+        })
+        .collect();
+    let report = match parse_files(&absolute, root) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("{e}");
+            eprintln!("tcgen parse: no usable source, nothing written");
+            return ExitCode::FAILURE;
+        }
+    };
+    for d in &report.diagnostics {
+        eprintln!("{d}");
+    }
+    for spec in &report.specs {
+        if let Err(msg) = write_spec(spec, output) {
+            eprintln!("tcgen parse: {msg}");
+            return ExitCode::FAILURE;
+        }
+    }
+    print_summary(&report);
+    ExitCode::SUCCESS
+}
+
+fn write_spec(spec: &Spec, output: &Path) -> Result<(), String> {
+    let dir = output.join(&spec.service);
+    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let file = dir.join(format!("{}.json", spec.version));
+    std::fs::write(&file, spec.to_json_string())
+        .map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+    println!("wrote {}", file.display());
+    Ok(())
+}
+
+fn print_summary(report: &ParseReport) {
+    for spec in &report.specs {
+        let fields: usize = spec
+            .actions
+            .iter()
+            .map(|a| a.input.len() + a.output.len())
+            .sum::<usize>()
+            + spec.types.iter().map(|t| t.fields.len()).sum::<usize>();
+        let examples: usize = spec.actions.iter().map(|a| a.examples.len()).sum();
+        println!(
+            "{} {}: {} actions, {} fields, {} types, {} error codes, {} examples",
+            spec.service,
+            spec.version,
+            spec.actions.len(),
+            fields,
+            spec.types.len(),
+            spec.errors.len(),
+            examples
+        );
+    }
+    let warnings = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .count();
+    let errors = report.diagnostics.len() - warnings;
+    println!("{warnings} warnings, {errors} errors");
 }

@@ -10,7 +10,9 @@ use tcgen::spec::Spec;
 
 /// A fresh scratch directory for one test.
 fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("diff_cli").join(name);
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("diff_cli")
+        .join(name);
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
     dir
@@ -58,22 +60,38 @@ fn two_files_print_markdown_and_exit_zero() {
     let out = tcgen(&[&old, &new]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = stdout(&out);
-    assert!(text.starts_with("# Spec changes\n\n**Summary:** 6 breaking, 6 compatible"), "{text}");
+    assert!(
+        text.starts_with("# Spec changes\n\n**Summary:** 6 breaking, 6 compatible"),
+        "{text}"
+    );
     assert!(text.contains("## lighthouse 2020-03-24 (`lighthouse/2020-03-24.json`)"));
 }
 
 #[test]
 fn fail_on_breaking_exits_one_only_when_breaking() {
     let (old, new) = files("fail");
-    assert_eq!(tcgen(&["--fail-on-breaking", &old, &new]).status.code(), Some(1));
+    assert_eq!(
+        tcgen(&["--fail-on-breaking", &old, &new]).status.code(),
+        Some(1)
+    );
     // The reverse direction breaks too (things removed), the same file does not.
-    assert_eq!(tcgen(&["--fail-on-breaking", &old, &old]).status.code(), Some(0));
+    assert_eq!(
+        tcgen(&["--fail-on-breaking", &old, &old]).status.code(),
+        Some(0)
+    );
     let dir = scratch("fail_compatible");
     let mut added = old_spec();
-    added.actions.push(diff_support::action("Brand", vec![], vec![]));
+    added
+        .actions
+        .push(diff_support::action("Brand", vec![], vec![]));
     write_spec(&dir.join("new.json"), &added);
     let new_path = dir.join("new.json").display().to_string();
-    assert_eq!(tcgen(&["--fail-on-breaking", &old, &new_path]).status.code(), Some(0));
+    assert_eq!(
+        tcgen(&["--fail-on-breaking", &old, &new_path])
+            .status
+            .code(),
+        Some(0)
+    );
 }
 
 #[test]
@@ -92,7 +110,10 @@ fn json_format_is_the_documented_shape() {
         .as_object()
         .map(|o| o.keys().map(String::as_str).collect())
         .unwrap_or_default();
-    assert_eq!(keys, ["impact", "scope", "name", "kind", "location", "item", "old", "new", "reason"]);
+    assert_eq!(
+        keys,
+        ["impact", "scope", "name", "kind", "location", "item", "old", "new", "reason"]
+    );
 }
 
 #[test]
@@ -112,7 +133,12 @@ fn directories_match_files_by_service_and_version() {
     write(&new.join("schema.json"), "not a spec");
     write(&new.join("sources/x.json"), "not a spec");
     write(&new.join("cvm/deep/x.json"), "not a spec");
-    let out = tcgen(&["--format", "json", &old.display().to_string(), &new.display().to_string()]);
+    let out = tcgen(&[
+        "--format",
+        "json",
+        &old.display().to_string(),
+        &new.display().to_string(),
+    ]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let value: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap_or_default();
     let files: Vec<(String, String)> = value["specs"]
@@ -129,8 +155,10 @@ fn directories_match_files_by_service_and_version() {
         ("\"cvm/2017-03-12.json\"", "\"added\""),
         ("\"lighthouse/2020-03-24.json\"", "\"modified\""),
     ];
-    let expected: Vec<(String, String)> =
-        expected.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
+    let expected: Vec<(String, String)> = expected
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
     assert_eq!(files, expected);
     // A removed spec removes its 3 actions, 2 types and 2 error codes: all breaking.
     assert_eq!(value["specs"][0]["summary"]["breaking"], 7);
@@ -142,7 +170,11 @@ fn missing_file_is_exit_two_naming_it() {
     let (old, _) = files("missing");
     let out = tcgen(&[&old, "/nonexistent/new.json"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("/nonexistent/new.json"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("/nonexistent/new.json"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -154,7 +186,10 @@ fn invalid_spec_is_exit_two_naming_file_and_line() {
     let out = tcgen(&[&old, &bad.display().to_string()]);
     assert_eq!(out.status.code(), Some(2));
     let message = stderr(&out);
-    assert!(message.contains(&format!("{}:3: not a valid spec", bad.display())), "{message}");
+    assert!(
+        message.contains(&format!("{}:3: not a valid spec", bad.display())),
+        "{message}"
+    );
 }
 
 #[test]

@@ -43,5 +43,8 @@ fn constructed_change_classification() {
 #[test]
 fn rendering_is_deterministic() {
     assert_eq!(render_json(&report(true)), render_json(&report(true)));
-    assert_eq!(render_markdown(&report(true)), render_markdown(&report(true)));
+    assert_eq!(
+        render_markdown(&report(true)),
+        render_markdown(&report(true))
+    );
 }

@@ -91,3 +91,31 @@ pub fn changelog_entry(diff: &SpecDiff, new_version: &str, date: Option<&str>) -
     out.push('\n');
     out
 }
+
+/// The title a new `CHANGELOG.md` starts with.
+pub const CHANGELOG_TITLE: &str = "# Changelog\n";
+
+/// `existing` (a `CHANGELOG.md`, possibly empty) with `entry` inserted as the newest section:
+/// after the file's leading `# ` title and the text before its first `## ` section. An empty
+/// file gets [`CHANGELOG_TITLE`] first.
+pub fn prepend_entry(existing: &str, entry: &str) -> String {
+    let existing = if existing.trim().is_empty() {
+        CHANGELOG_TITLE
+    } else {
+        existing
+    };
+    let split = existing
+        .match_indices("\n## ")
+        .next()
+        .map_or(existing.len(), |(index, _)| index + 1);
+    let (head, tail) = existing.split_at(split);
+    let mut out = head.trim_end().to_string();
+    out.push_str("\n\n");
+    out.push_str(entry.trim_end());
+    out.push('\n');
+    if !tail.is_empty() {
+        out.push('\n');
+        out.push_str(tail);
+    }
+    out
+}

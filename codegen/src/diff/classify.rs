@@ -89,6 +89,8 @@ pub fn field_added(dir: Direction, field: &Field) -> Verdict {
             (Impact::Breaking, "callers must set the new required input"),
             (Impact::Compatible, "new output field"),
         )
+    } else if dir == Direction::BOTH {
+        (Impact::Compatible, "new optional field")
     } else {
         worst(
             dir,
@@ -108,10 +110,7 @@ pub fn field_removed() -> Verdict {
 
 /// A field whose type changed.
 pub fn type_changed() -> Verdict {
-    (
-        Impact::Breaking,
-        "the generated Rust type changes",
-    )
+    (Impact::Breaking, "the generated Rust type changes")
 }
 
 /// A field whose required flag changed to `now_required`.
@@ -119,20 +118,14 @@ pub fn required_changed(dir: Direction, now_required: bool) -> Verdict {
     if now_required {
         worst(
             dir,
-            (
-                Impact::Breaking,
-                "callers must now set it",
-            ),
+            (Impact::Breaking, "callers must now set it"),
             (Impact::Compatible, "output is now always present"),
         )
     } else {
         worst(
             dir,
             (Impact::Compatible, "input becomes optional"),
-            (
-                Impact::Breaking,
-                "it may now be absent",
-            ),
+            (Impact::Breaking, "it may now be absent"),
         )
     }
 }

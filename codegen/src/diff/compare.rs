@@ -90,7 +90,7 @@ fn squash(text: &str) -> String {
 }
 
 /// Indexes items by name (the first wins if a name repeats).
-fn by_name<'a, T>(items: &'a [T], name: impl Fn(&T) -> &str) -> BTreeMap<&'a str, &'a T> {
+fn by_name<T>(items: &[T], name: impl Fn(&T) -> &str) -> BTreeMap<&str, &T> {
     let mut map = BTreeMap::new();
     for item in items {
         map.entry(name(item)).or_insert(item);
@@ -227,10 +227,7 @@ fn compare_error_sets<'a>(
     let old: BTreeSet<&str> = old.collect();
     let new: BTreeSet<&str> = new.collect();
     for code in old.difference(&new) {
-        let verdict = (
-            Impact::Breaking,
-            "its error enum variant goes away",
-        );
+        let verdict = (Impact::Breaking, "its error enum variant goes away");
         out.push(
             at,
             ChangeKind::ErrorRemoved,
@@ -266,10 +263,7 @@ fn compare_actions(out: &mut Collector, old: &Spec, new: &Spec) {
                 ChangeKind::ActionRemoved,
                 None,
                 (None, None),
-                (
-                    Impact::Breaking,
-                    "its client method goes away",
-                ),
+                (Impact::Breaking, "its client method goes away"),
             ),
             Some(new_action) => compare_action(out, at, old_action, new_action),
         }
@@ -301,10 +295,7 @@ fn compare_action(out: &mut Collector, at: At<'_>, old: &Action, new: &Action) {
     );
     if old.region != new.region {
         let verdict = if new.region == RegionRequirement::Required {
-            (
-                Impact::Breaking,
-                "calls without a region fail",
-            )
+            (Impact::Breaking, "calls without a region fail")
         } else {
             (Impact::Compatible, "Region is no longer required")
         };
@@ -355,10 +346,7 @@ fn compare_types(out: &mut Collector, old: &Spec, new: &Spec) {
                 ChangeKind::TypeRemoved,
                 None,
                 (None, None),
-                (
-                    Impact::Breaking,
-                    "its struct goes away",
-                ),
+                (Impact::Breaking, "its struct goes away"),
             ),
             Some(new_type) => {
                 let dir = direction_of(&old_dirs, name).union(direction_of(&new_dirs, name));

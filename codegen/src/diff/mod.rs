@@ -51,7 +51,9 @@ mod load;
 mod model;
 mod render;
 
-pub use changelog::{bump_version, changelog_entry, release_date, VersionError};
+pub use changelog::{
+    bump_version, changelog_entry, prepend_entry, release_date, VersionError, CHANGELOG_TITLE,
+};
 pub use compare::{diff_one_sided, diff_specs, DiffOptions};
 pub use load::{
     diff_paths, diff_spec_sets, is_spec_path, parse_spec, read_spec_dir, read_spec_file, DiffError,

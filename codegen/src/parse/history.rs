@@ -17,6 +17,8 @@
 //! `kind` is `<object>_<verb>` (`action_added`, `type_modified`, `input_added`,
 //! `member_deleted`, ...).
 //!
+//! A release heading or name that the front-end glued to the end of the line before it is
+//! split off again.
 //! The chapter starts at the first release heading and ends at the first text that fits none of
 //! the lines above (the next chapter's prose). Headings, URL lines and "最近更新时间" lines are
 //! page furniture here and skipped, wherever the front-end put them. A release heading whose
@@ -89,6 +91,15 @@ pub fn extract_history(blocks: &[Block], path: &str, diags: &mut Vec<Diagnostic>
             break;
         }
     }
+    for release in parser.releases.iter().filter(|r| r.date.is_empty()) {
+        let message = format!(
+            "release history: release {} has no 发布时间 date",
+            release.number
+        );
+        parser
+            .diags
+            .push(Diagnostic::warning(path, release.source.line, message));
+    }
     parser.releases
 }
 
@@ -98,13 +109,44 @@ fn chapter_lines(blocks: &[Block]) -> Vec<Line<'_>> {
         .iter()
         .filter(|b| matches!(b.kind, BlockKind::Paragraph))
         .flat_map(|b| {
-            b.text.lines().map(move |text| Line {
+            b.text.lines().flat_map(split_glued).map(move |text| Line {
                 text: text.trim(),
                 line: b.line,
             })
         })
         .filter(|l| !l.text.is_empty())
         .collect()
+}
+
+/// Undoes the front-end joining a full-width line with the line after it: a release heading
+/// glued to the end of a line (`..., Currency第 56 次发布`, source line 411) or a name glued to
+/// the end of a member list (`..., DiscountPrice InstancePriceDetail`, line 846) become lines of
+/// their own. Any other line is itself.
+fn split_glued(text: &str) -> Vec<&str> {
+    let line = text.trim();
+    let heading = line
+        .rfind('第')
+        .filter(|&at| at > 0 && release_number(&line[at..]).is_some());
+    if let Some(at) = heading {
+        let mut lines = split_glued(&line[..at]);
+        lines.push(&line[at..]);
+        return lines;
+    }
+    if let Parsed::Members(_, names) = classify_line(line) {
+        // `names` is a trimmed suffix of `line`, so its last item ends where `line` ends.
+        let last = names
+            .rsplit([',', '，', '、'])
+            .next()
+            .unwrap_or_default()
+            .trim();
+        if let Some(space) = last.find(char::is_whitespace) {
+            let at = line.len() - last.len() + space;
+            if let (Some(head), Some(tail)) = (line.get(..at), line.get(at..)) {
+                return vec![head, tail];
+            }
+        }
+    }
+    vec![line]
 }
 
 /// URL lists and "last updated" lines the export scatters over the chapter.
@@ -296,9 +338,7 @@ impl HistoryParser<'_, '_> {
         let Some(kind) = self.section.clone() else {
             self.warn(
                 line.line,
-                format!(
-                    "release history: name `{name}` outside an 新增/修改/删除 section; skipped"
-                ),
+                format!("release history: name `{name}` outside a 新增/修改/删除 section; skipped"),
             );
             return;
         };

@@ -137,7 +137,10 @@ pub fn old_spec() -> Spec {
             ),
             type_def(
                 "LoginConfiguration",
-                vec![field("Password", "String"), field("KeyIds", "Array of String")],
+                vec![
+                    field("Password", "String"),
+                    field("KeyIds", "Array of String"),
+                ],
             ),
         ],
         vec![error("FailedOperation"), error("InternalError")],
@@ -158,9 +161,16 @@ pub fn new_spec() -> Spec {
         create.input.retain(|f| f.name != "DryRun");
         create.input.push(required("Zones", "Array of String"));
         create.input.push(field("InitCommand", "Command"));
-        create.errors = vec!["InvalidParameter".to_string(), "ResourceNotFound".to_string()];
+        create.errors = vec![
+            "InvalidParameter".to_string(),
+            "ResourceNotFound".to_string(),
+        ];
     }
-    if let Some(describe) = new.actions.iter_mut().find(|a| a.name == "DescribeInstances") {
+    if let Some(describe) = new
+        .actions
+        .iter_mut()
+        .find(|a| a.name == "DescribeInstances")
+    {
         describe.output[0].ty = "String".to_string();
         describe.description = zh("新的描述");
     }
@@ -168,7 +178,8 @@ pub fn new_spec() -> Spec {
         instance.fields.push(nullable("InitInvocationId", "String"));
         instance.fields[1].nullable = true;
     }
-    new.types.push(type_def("Command", vec![required("Content", "String")]));
+    new.types
+        .push(type_def("Command", vec![required("Content", "String")]));
     new.errors.push(error("UnauthorizedOperation"));
     new.normalize();
     new

@@ -1,0 +1,1072 @@
+//! The extractor: the one place that knows the docs' structure. Turns one source's block
+//! stream into a [`Doc`]: the service facts, actions, data structures and error codes that
+//! source describes, in its language. Both languages' labels are known here.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use crate::blocks::{Block, BlockKind};
+use crate::diagnostics::Diagnostic;
+use crate::parse::examples;
+use crate::parse::text;
+use crate::spec::{
+    Action, ErrorCode, Example, Field, Localized, Region, RegionRequirement, SourceRef, TypeDef,
+};
+
+/// Everything one source says.
+#[derive(Debug, Clone, Default)]
+pub struct Doc {
+    /// Source path relative to the repo root.
+    pub path: String,
+    /// Language tag of the source (`zh-CN`, `en-US`).
+    pub lang: String,
+    /// Service name (endpoint host prefix), if the source gives an endpoint.
+    pub service: Option<String>,
+    /// API version (the `Version` common parameter), if any action gives it.
+    pub version: Option<String>,
+    /// Product name per language.
+    pub title: Localized,
+    /// Default endpoint host.
+    pub endpoint: Option<String>,
+    /// Region id to regional endpoint.
+    pub regional_endpoints: BTreeMap<String, String>,
+    /// Regions.
+    pub regions: Vec<Region>,
+    /// Actions with their section dates.
+    pub actions: Vec<DocAction>,
+    /// Data structures.
+    pub types: Vec<TypeDef>,
+    /// Error codes of the error-code chapter.
+    pub errors: Vec<ErrorCode>,
+    /// Descriptions of the codes the action pages list, by code.
+    pub action_errors: BTreeMap<String, String>,
+}
+
+/// An action as one source documents it.
+#[derive(Debug, Clone)]
+pub struct DocAction {
+    /// The action.
+    pub action: Action,
+    /// The section's "last updated" date (`2025-05-14 01:42:31`), if given.
+    pub updated: Option<String>,
+    /// The `Version` common parameter's value.
+    pub version: Option<String>,
+    /// The service named by the action's request host.
+    pub service: Option<String>,
+    /// The action's request host.
+    pub host: Option<String>,
+}
+
+/// Which part of an action section we are in (the numbered headings).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    Description,
+    Input,
+    Output,
+    Examples,
+    Resources,
+    Errors,
+    Unknown,
+}
+
+/// What a table is, from its header row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum TableKind {
+    /// Field table: column indexes of name, required (if any), type, description.
+    Fields {
+        req: Option<usize>,
+        ty: usize,
+        desc: usize,
+    },
+    /// Error code + description.
+    Errors,
+    /// API overview: action, title, rate limit.
+    Overview,
+    /// Access region + endpoint host.
+    Endpoints,
+    /// Region name + region id.
+    Regions,
+    /// Anything else.
+    Other,
+}
+
+fn table_kind(header: &[String]) -> TableKind {
+    let has = |names: &[&str]| header.iter().position(|h| names.contains(&h.as_str()));
+    let first = header.first().map_or("", String::as_str);
+    if let Some(ty) = has(&["类型", "Type"]) {
+        return TableKind::Fields {
+            req: has(&["必选", "Required"]),
+            ty,
+            desc: header.len().saturating_sub(1),
+        };
+    }
+    match first {
+        "错误码" | "Error Code" => TableKind::Errors,
+        "接口名称" => TableKind::Overview,
+        "接入地域" | "金融区接入地域" => TableKind::Endpoints,
+        "地域" => TableKind::Regions,
+        _ => TableKind::Other,
+    }
+}
+
+/// An example being read: title and the raw code of its input and output.
+#[derive(Debug, Default, Clone)]
+struct RawExample {
+    title: String,
+    input: Option<Vec<(usize, String)>>,
+    output: Option<Vec<(usize, String)>>,
+    line: usize,
+}
+
+/// An action section being read.
+#[derive(Debug, Default)]
+struct ActionBuilder {
+    line: usize,
+    title: Option<String>,
+    updated: Option<String>,
+    name: Option<String>,
+    prose_name: Option<String>,
+    version: Option<String>,
+    region: Option<RegionRequirement>,
+    description: Vec<String>,
+    rate: Option<u32>,
+    input: Vec<Field>,
+    output: Vec<Field>,
+    errors: Vec<(String, String)>,
+    examples: Vec<RawExample>,
+    expect: Option<bool>,
+    host: Option<String>,
+}
+
+/// An overview row: category, title, rate limit.
+#[derive(Debug, Clone)]
+struct OverviewEntry {
+    category: Option<String>,
+    title: String,
+    rate: Option<u32>,
+}
+
+/// The extractor's state while walking the blocks.
+#[derive(Default)]
+struct Walker {
+    doc: Doc,
+    diags: Vec<Diagnostic>,
+    last_title: Option<String>,
+    last_date: Option<String>,
+    caption: Option<String>,
+    error_common: Option<bool>,
+    action: Option<ActionBuilder>,
+    part: Option<Part>,
+    typedef: Option<TypeDef>,
+    table: Option<TableKind>,
+    overview: BTreeMap<String, OverviewEntry>,
+    finished: Vec<ActionBuilder>,
+}
+
+/// Reads one source's blocks.
+pub fn extract(blocks: &[Block], path: &str) -> (Doc, Vec<Diagnostic>) {
+    let mut w = Walker {
+        doc: Doc {
+            path: path.to_string(),
+            lang: detect_language(blocks).to_string(),
+            ..Doc::default()
+        },
+        ..Walker::default()
+    };
+    if let Some(first) = blocks.first().filter(|b| b.heading_level() == Some(1)) {
+        let lang = w.doc.lang.clone();
+        w.doc.title.insert(lang, first.text.clone());
+    }
+    for block in blocks {
+        w.block(block);
+    }
+    w.close_action();
+    w.close_type();
+    w.finish();
+    (w.doc, w.diags)
+}
+
+/// `zh-CN` when the action headings are Chinese, else `en-US`.
+fn detect_language(blocks: &[Block]) -> &'static str {
+    let (wide, all) = blocks
+        .iter()
+        .filter(|b| matches!(b.kind, BlockKind::Heading { .. } | BlockKind::Paragraph))
+        .flat_map(|b| b.text.chars())
+        .filter(|c| !c.is_whitespace())
+        .fold((0usize, 0usize), |(w, a), c| {
+            (w + usize::from(text::is_wide(c)), a + 1)
+        });
+    if all > 0 && wide * 4 >= all {
+        "zh-CN"
+    } else {
+        "en-US"
+    }
+}
+
+/// The `YYYY-MM-DD HH:MM:SS` of a "last updated" line.
+pub fn date_of(text: &str) -> Option<String> {
+    const PREFIXES: &[&str] = &["最近更新时间", "最后更新时间", "Last updated", "最終更新日"];
+    if !PREFIXES.iter().any(|p| text.starts_with(p)) {
+        return None;
+    }
+    let start = text.find(|c: char| c.is_ascii_digit())?;
+    let date: String = text[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || matches!(c, '-' | ':' | ' '))
+        .collect();
+    Some(date.trim().to_string())
+}
+
+fn is_action_start(text: &str) -> bool {
+    text.starts_with("1. ") && (text.contains("接口描述") || text.contains("API Description"))
+}
+
+fn part_of(text: &str) -> Part {
+    let label = text.split_once(". ").map_or(text, |(_, l)| l);
+    match label {
+        l if l.contains("接口描述") || l.contains("Description") => Part::Description,
+        l if l.contains("输入参数") || l.contains("Input") => Part::Input,
+        l if l.contains("输出参数") || l.contains("Output") => Part::Output,
+        l if l.contains("示例") || l.contains("Example") => Part::Examples,
+        l if l.contains("开发者资源") || l.contains("Developer") => Part::Resources,
+        l if l.contains("错误码") || l.contains("Error Code") => Part::Errors,
+        _ => Part::Unknown,
+    }
+}
+
+impl Walker {
+    fn warn(&mut self, line: usize, message: impl Into<String>) {
+        self.diags
+            .push(Diagnostic::warning(self.doc.path.clone(), line, message));
+    }
+
+    fn block(&mut self, block: &Block) {
+        match &block.kind {
+            BlockKind::Heading { level } => self.heading(*level, block),
+            BlockKind::Paragraph => self.paragraph(block),
+            BlockKind::TableRow { cells } => self.row(cells, block),
+            BlockKind::Code { .. } => self.code(block),
+        }
+    }
+
+    fn heading(&mut self, level: u8, block: &Block) {
+        self.table = None;
+        let text = block.text.as_str();
+        match level {
+            3 if is_action_start(text) => {
+                self.close_action();
+                self.close_type();
+                self.action = Some(ActionBuilder {
+                    line: block.line,
+                    title: self.last_title.take(),
+                    updated: self.last_date.take(),
+                    ..ActionBuilder::default()
+                });
+                self.part = Some(Part::Description);
+            }
+            3 if self.action.is_some() => self.part = Some(part_of(text)),
+            3 => self.close_type(),
+            4 => {
+                self.close_action();
+                self.close_type();
+                self.typedef = Some(TypeDef {
+                    name: text.to_string(),
+                    description: Localized::new(),
+                    used_by: Vec::new(),
+                    fields: Vec::new(),
+                    inferred: false,
+                    source: SourceRef {
+                        path: self.doc.path.clone(),
+                        line: block.line,
+                    },
+                });
+            }
+            _ => {
+                self.close_action();
+                self.close_type();
+                if level == 2 {
+                    self.last_title = Some(text.to_string());
+                    self.last_date = None;
+                }
+                self.caption = Some(text.to_string());
+                self.error_marker(text);
+            }
+        }
+    }
+
+    fn error_marker(&mut self, text: &str) {
+        match text {
+            "公共错误码" | "Common Error Codes" | "Common Error Code" => {
+                self.error_common = Some(true)
+            }
+            "业务错误码" | "Business Error Codes" | "Service Error Codes" => {
+                self.error_common = Some(false)
+            }
+            _ => {}
+        }
+    }
+
+    fn paragraph(&mut self, block: &Block) {
+        let text = block.text.as_str();
+        if let Some(date) = date_of(text) {
+            self.last_date = Some(date);
+            return;
+        }
+        self.error_marker(text);
+        if self.action.is_some() {
+            self.action_paragraph(block);
+            return;
+        }
+        if let Some(ty) = &mut self.typedef {
+            if ty.fields.is_empty() && self.table.is_none() {
+                if !text.starts_with("被如下接口引用") && !text.starts_with("Used by") {
+                    let lang = self.doc.lang.clone();
+                    push_text(ty.description.entry(lang).or_default(), text);
+                }
+                return;
+            }
+        }
+        self.table = None;
+        self.caption = Some(text.to_string());
+    }
+
+    fn action_paragraph(&mut self, block: &Block) {
+        let text = block.text.as_str();
+        let part = self.part.unwrap_or(Part::Unknown);
+        let line = block.line;
+        let Some(a) = self.action.as_mut() else {
+            return;
+        };
+        match part {
+            Part::Description => description_paragraph(a, text),
+            Part::Examples => example_paragraph(a, text, line),
+            Part::Input | Part::Output | Part::Errors if self.table.is_some() => {
+                let msg = format!("text after a table that no rule understands: {text:?}");
+                self.warn(line, msg);
+            }
+            _ => {}
+        }
+    }
+
+    fn row(&mut self, cells: &[String], block: &Block) {
+        if text::is_header(&cells.join(" ")) {
+            self.table = Some(table_kind(cells));
+            return;
+        }
+        let Some(kind) = self.table.clone() else {
+            self.warn(block.line, "table row without a header");
+            return;
+        };
+        if self.action.is_some() {
+            self.action_row(&kind, cells, block.line);
+        } else if self.typedef.is_some() {
+            self.type_row(&kind, cells, block.line);
+        } else {
+            self.chapter_row(&kind, cells, block.line);
+        }
+    }
+
+    fn action_row(&mut self, kind: &TableKind, cells: &[String], line: usize) {
+        let part = self.part.unwrap_or(Part::Unknown);
+        match (part, kind) {
+            (Part::Input, TableKind::Fields { .. }) => {
+                let field = self.field(kind, cells, line);
+                if let Some(a) = self.action.as_mut() {
+                    input_field(a, field, cells);
+                }
+            }
+            (Part::Output, TableKind::Fields { .. }) => {
+                let field = self.field(kind, cells, line);
+                if let Some(a) = self.action.as_mut() {
+                    if field.name != "RequestId" {
+                        a.output.push(field);
+                    }
+                }
+            }
+            (Part::Errors, TableKind::Errors) => {
+                if let (Some(a), Some(code)) = (self.action.as_mut(), cells.first()) {
+                    let desc = cells.get(1).cloned().unwrap_or_default();
+                    a.errors.push((code.clone(), desc));
+                }
+            }
+            _ => self.warn(
+                line,
+                format!(
+                    "table row that no rule understands: {:?}",
+                    cells.join(" | ")
+                ),
+            ),
+        }
+    }
+
+    fn type_row(&mut self, kind: &TableKind, cells: &[String], line: usize) {
+        if !matches!(kind, TableKind::Fields { .. }) {
+            let _ = line;
+            return;
+        }
+        let field = self.field(kind, cells, line);
+        if let Some(ty) = self.typedef.as_mut() {
+            ty.fields.push(field);
+        }
+    }
+
+    fn chapter_row(&mut self, kind: &TableKind, cells: &[String], line: usize) {
+        let cell = |i: usize| cells.get(i).cloned().unwrap_or_default();
+        match kind {
+            TableKind::Overview => {
+                let entry = OverviewEntry {
+                    category: self.caption.clone(),
+                    title: cell(1),
+                    rate: cell(2).parse().ok(),
+                };
+                self.overview.insert(cell(0), entry);
+            }
+            TableKind::Endpoints => self.endpoint_row(&cell(0), &cell(1)),
+            TableKind::Regions => {
+                let mut name = Localized::new();
+                name.insert(self.doc.lang.clone(), cell(0));
+                self.doc.regions.push(Region { id: cell(1), name });
+            }
+            TableKind::Errors => {
+                if let Some(common) = self.error_common {
+                    let mut description = Localized::new();
+                    description.insert(self.doc.lang.clone(), cell(1));
+                    self.doc.errors.push(ErrorCode {
+                        code: cell(0),
+                        description,
+                        common,
+                    });
+                }
+            }
+            TableKind::Fields { .. } | TableKind::Other => {
+                let _ = line;
+            }
+        }
+    }
+
+    fn endpoint_row(&mut self, name: &str, host: &str) {
+        let labels: Vec<&str> = host.split('.').collect();
+        if let Some(service) = labels.first() {
+            self.doc
+                .service
+                .get_or_insert_with(|| (*service).to_string());
+        }
+        match labels.as_slice() {
+            [_, _, _] => self.doc.endpoint = Some(host.to_string()),
+            [_, region, _, _] => {
+                self.doc
+                    .regional_endpoints
+                    .insert((*region).to_string(), host.to_string());
+                let mut n = Localized::new();
+                n.insert(self.doc.lang.clone(), name.to_string());
+                if !self.doc.regions.iter().any(|r| r.id == *region) {
+                    self.doc.regions.push(Region {
+                        id: (*region).to_string(),
+                        name: n,
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// A field from a field-table row.
+    fn field(&mut self, kind: &TableKind, cells: &[String], line: usize) -> Field {
+        let TableKind::Fields { req, ty, desc } = *kind else {
+            return blank_field();
+        };
+        let cell = |i: usize| cells.get(i).map_or("", String::as_str);
+        let raw_name = cell(0);
+        let name = wire_name(raw_name);
+        let (description, example) = split_example(cell(desc));
+        let nullable = description.contains("可能返回 null")
+            || description.to_ascii_lowercase().contains("may return null")
+            || description.to_ascii_lowercase().contains("may be null");
+        let ty_text = cell(ty).split_whitespace().collect::<Vec<_>>().join(" ");
+        if ty_text.is_empty() {
+            self.warn(line, format!("field {raw_name} has no type"));
+        }
+        let mut d = Localized::new();
+        if !description.is_empty() {
+            d.insert(self.doc.lang.clone(), description);
+        }
+        Field {
+            name,
+            ty: ty_text,
+            required: req.is_some_and(|r| matches!(cell(r), "是" | "Yes")),
+            nullable,
+            description: d,
+            example,
+        }
+    }
+
+    fn code(&mut self, block: &Block) {
+        let Some(lines) = block.code_lines() else {
+            return;
+        };
+        let in_examples = self.part == Some(Part::Examples);
+        let Some(a) = self.action.as_mut().filter(|_| in_examples) else {
+            return;
+        };
+        if a.examples.is_empty() {
+            a.examples.push(RawExample {
+                line: block.line,
+                ..RawExample::default()
+            });
+        }
+        let expect = a.expect.take();
+        let Some(ex) = a.examples.last_mut() else {
+            return;
+        };
+        match expect {
+            Some(true) => ex.input = Some(lines),
+            Some(false) => ex.output = Some(lines),
+            None => {
+                let msg = "code in the examples without an input/output label";
+                self.warn(block.line, msg);
+            }
+        }
+    }
+
+    fn close_type(&mut self) {
+        if let Some(ty) = self.typedef.take() {
+            if ty.fields.is_empty() {
+                let msg = format!(
+                    "{} is followed by a table that is not a field table: not a data structure, skipped",
+                    ty.name
+                );
+                self.warn(ty.source.line, msg);
+            } else {
+                self.doc.types.push(ty);
+            }
+        }
+    }
+
+    fn close_action(&mut self) {
+        if let Some(a) = self.action.take() {
+            self.finished.push(a);
+        }
+        self.part = None;
+        self.table = None;
+    }
+
+    /// Builds the actions once the whole source is read (examples need the types).
+    fn finish(&mut self) {
+        let builders = std::mem::take(&mut self.finished);
+        for b in builders {
+            if let Some(action) = self.build_action(b) {
+                self.doc.actions.push(action);
+            }
+        }
+        self.doc.version = majority(self.doc.actions.iter().filter_map(|a| a.version.clone()));
+        if self.doc.service.is_none() {
+            self.doc.service = majority(self.doc.actions.iter().filter_map(|a| a.service.clone()));
+        }
+        if self.doc.endpoint.is_none() {
+            self.doc.endpoint = majority(self.doc.actions.iter().filter_map(|a| a.host.clone()));
+        }
+    }
+
+    fn build_action(&mut self, b: ActionBuilder) -> Option<DocAction> {
+        let lang = self.doc.lang.clone();
+        let Some(name) = b.name.clone().or_else(|| b.prose_name.clone()) else {
+            self.warn(
+                b.line,
+                "action section without an Action parameter or name: skipped",
+            );
+            return None;
+        };
+        if b.name.is_none() {
+            self.warn(
+                b.line,
+                format!("no Action parameter row; name {name} taken from the prose"),
+            );
+        }
+        let overview = self.overview.get(&name).cloned();
+        let mut title = Localized::new();
+        if let Some(t) = overview
+            .as_ref()
+            .map(|o| o.title.clone())
+            .or(b.title.clone())
+        {
+            if t != name {
+                title.insert(lang.clone(), t);
+            }
+        }
+        let mut category = Localized::new();
+        if let Some(c) = overview.as_ref().and_then(|o| o.category.clone()) {
+            category.insert(lang.clone(), c);
+        }
+        let mut description = Localized::new();
+        if !b.description.is_empty() {
+            description.insert(lang.clone(), b.description.join("\n"));
+        }
+        let examples = self.build_examples(&b, &name);
+        let mut errors = Vec::with_capacity(b.errors.len());
+        for (code, desc) in &b.errors {
+            errors.push(code.clone());
+            self.note_action_error(code, desc);
+        }
+        let service = b
+            .host
+            .as_deref()
+            .and_then(|h| h.split('.').next())
+            .map(str::to_string);
+        let action = Action {
+            name,
+            title,
+            description,
+            category,
+            rate_limit_per_second: overview.and_then(|o| o.rate).or(b.rate),
+            region: b.region.unwrap_or(RegionRequirement::None),
+            input: b.input,
+            output: b.output,
+            errors,
+            examples,
+            source: SourceRef {
+                path: self.doc.path.clone(),
+                line: b.line,
+            },
+        };
+        Some(DocAction {
+            action,
+            updated: b.updated,
+            version: b.version,
+            service,
+            host: b.host,
+        })
+    }
+
+    fn note_action_error(&mut self, code: &str, desc: &str) {
+        self.doc
+            .action_errors
+            .entry(code.to_string())
+            .or_insert_with(|| desc.to_string());
+    }
+
+    fn build_examples(&mut self, b: &ActionBuilder, name: &str) -> Vec<Example> {
+        let mut out = Vec::with_capacity(b.examples.len());
+        for raw in &b.examples {
+            let mut title = Localized::new();
+            if !raw.title.is_empty() {
+                title.insert(self.doc.lang.clone(), raw.title.clone());
+            }
+            let input = raw
+                .input
+                .as_ref()
+                .and_then(|l| self.example_input(l, &b.input));
+            let output = raw.output.as_ref().and_then(|l| self.example_output(l));
+            if raw.input.is_none() || raw.output.is_none() {
+                self.warn(
+                    raw.line,
+                    format!("{name}: example without input or output code"),
+                );
+            }
+            out.push(Example {
+                title,
+                input,
+                output,
+            });
+        }
+        if out.is_empty() {
+            self.warn(b.line, format!("{name}: no examples"));
+        }
+        out
+    }
+
+    fn example_input(&mut self, lines: &[(usize, String)], input: &[Field]) -> Option<Value> {
+        if let Some(pos) = lines
+            .iter()
+            .position(|(_, l)| l.starts_with("http") && l.contains('?'))
+        {
+            let mut query = String::new();
+            for (_, l) in &lines[pos..] {
+                let part = l.split_once('?').map_or(l.as_str(), |(_, q)| q);
+                query.push_str(part);
+            }
+            let line = lines.get(pos).map_or(0, |(n, _)| *n);
+            return match examples::query_to_json(&query, input, &self.doc.types) {
+                Ok(v) => Some(v),
+                Err(e) => {
+                    self.warn(line, format!("query example cannot be converted: {e}"));
+                    None
+                }
+            };
+        }
+        let body_start = lines
+            .iter()
+            .position(|(_, l)| l.starts_with(['{', '[', '"']))
+            .unwrap_or(lines.len());
+        let body = lines.get(body_start..).unwrap_or(&[]);
+        if body.is_empty() {
+            let line = lines.first().map_or(0, |(n, _)| *n);
+            self.warn(line, "input example without a body");
+            return None;
+        }
+        examples::parse_json_example(body, &self.doc.path, &mut self.diags)
+    }
+
+    fn example_output(&mut self, lines: &[(usize, String)]) -> Option<Value> {
+        let value = examples::parse_json_example(lines, &self.doc.path, &mut self.diags)?;
+        match value.get("Response") {
+            Some(inner) => Some(inner.clone()),
+            None => {
+                let line = lines.first().map_or(0, |(n, _)| *n);
+                self.warn(line, "output example has no \"Response\" object");
+                None
+            }
+        }
+    }
+}
+
+/// Handles a paragraph of an action's description part.
+fn description_paragraph(a: &mut ActionBuilder, text: &str) {
+    for prefix in ["接口请求域名：", "Domain name for API request:"] {
+        if let Some(rest) = text.strip_prefix(prefix) {
+            let host = rest.trim().trim_end_matches(['。', '.']).trim();
+            a.host = Some(host.to_string());
+            return;
+        }
+    }
+    if let Some(rate) = rate_limit(text) {
+        a.rate = Some(rate);
+        return;
+    }
+    if text.starts_with("API Explorer") {
+        return;
+    }
+    if a.prose_name.is_none() {
+        a.prose_name = prose_name(text);
+    }
+    a.description.push(text.to_string());
+}
+
+/// `默认接口请求频率限制：20次/秒。` / `A maximum of 20 requests can be initiated per second`.
+fn rate_limit(text: &str) -> Option<u32> {
+    let digits = |s: &str| -> Option<u32> {
+        let n: String = s
+            .trim_start()
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        n.parse().ok()
+    };
+    if let Some(rest) = text.strip_prefix("默认接口请求频率限制：") {
+        return digits(rest);
+    }
+    let rest = text.strip_prefix("A maximum of ")?;
+    text.contains("per second").then(|| digits(rest))?
+}
+
+/// The name in `本接口（CreateBlueprint）用于...` / `本接口 (X) 用于`.
+fn prose_name(text: &str) -> Option<String> {
+    let rest = text.strip_prefix("本接口")?.trim_start();
+    let rest = rest.strip_prefix(['（', '('])?;
+    let end = rest.find(['）', ')'])?;
+    let name = rest[..end].trim();
+    text::is_key(name).then(|| name.to_string())
+}
+
+/// Handles a paragraph of an action's examples part.
+fn example_paragraph(a: &mut ActionBuilder, text: &str, line: usize) {
+    match text {
+        "输入示例" | "Input Example" => a.expect = Some(true),
+        "输出示例" | "Output Example" => a.expect = Some(false),
+        _ => {
+            if let Some(title) = example_title(text) {
+                a.examples.push(RawExample {
+                    title,
+                    line,
+                    ..RawExample::default()
+                });
+            }
+        }
+    }
+}
+
+/// `示例1 使用实例创建镜像` / `Example1 Creating ...` -> the title.
+fn example_title(text: &str) -> Option<String> {
+    let rest = text
+        .strip_prefix("示例")
+        .or_else(|| text.strip_prefix("Example"))?;
+    let digits = rest.chars().take_while(char::is_ascii_digit).count();
+    if digits == 0 {
+        return None;
+    }
+    Some(rest[digits..].trim().to_string())
+}
+
+/// Files an input row: the common parameters set name, version and region requirement.
+fn input_field(a: &mut ActionBuilder, field: Field, cells: &[String]) {
+    let desc = cells.last().map_or("", String::as_str);
+    match field.name.as_str() {
+        "Action" => a.name = common_value(desc),
+        "Version" => a.version = common_value(desc),
+        "Region" => a.region = Some(region_requirement(field.required, desc)),
+        _ => a.input.push(field),
+    }
+}
+
+/// The value in `公共参数，本接口取值：CreateBlueprint。` / `The value used for this API: X.`
+fn common_value(desc: &str) -> Option<String> {
+    let rest = [
+        "本接口取值：",
+        "本接口取值:",
+        "The value used for this API:",
+    ]
+    .iter()
+    .find_map(|p| desc.split_once(p).map(|(_, r)| r))?;
+    let value: String = rest
+        .trim()
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect();
+    (!value.is_empty()).then_some(value)
+}
+
+/// How the Region row documents the parameter.
+fn region_requirement(required: bool, desc: &str) -> RegionRequirement {
+    const NONE: &[&str] = &[
+        "not required for this API",
+        "此参数不需要传递",
+        "本接口不需要传递此参数",
+        "不需要传递此参数",
+    ];
+    if NONE.iter().any(|p| desc.contains(p)) {
+        RegionRequirement::None
+    } else if required {
+        RegionRequirement::Required
+    } else {
+        RegionRequirement::Optional
+    }
+}
+
+/// The wire name: `InstanceIds.N` -> `InstanceIds`.
+pub fn wire_name(name: &str) -> String {
+    name.split('.')
+        .filter(|p| *p != "N")
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
+/// Splits the example value (`示例值：...`, `Example value: ...`) off a description. The
+/// label may follow text a wrap joined it to; the value runs to the end of its line.
+fn split_example(desc: &str) -> (String, Option<String>) {
+    const LABELS: &[&str] = &["示例值：", "示例值:", "Example value:"];
+    let found = LABELS
+        .iter()
+        .filter_map(|l| desc.rfind(l).map(|at| (at, l.len())))
+        .max();
+    let Some((at, len)) = found else {
+        return (desc.trim().to_string(), None);
+    };
+    let after = &desc[at + len..];
+    let (value, rest) = after.split_once('\n').unwrap_or((after, ""));
+    let mut kept = desc[..at].trim_end().to_string();
+    if !rest.trim().is_empty() {
+        push_text(&mut kept, rest.trim());
+    }
+    (kept.trim().to_string(), Some(value.trim().to_string()))
+}
+
+fn push_text(target: &mut String, text: &str) {
+    if !target.is_empty() {
+        target.push('\n');
+    }
+    target.push_str(text);
+}
+
+fn blank_field() -> Field {
+    Field {
+        name: String::new(),
+        ty: String::new(),
+        required: false,
+        nullable: false,
+        description: Localized::new(),
+        example: None,
+    }
+}
+
+/// The most frequent value (the first one on ties).
+fn majority(values: impl Iterator<Item = String>) -> Option<String> {
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for v in values {
+        match counts.iter_mut().find(|(k, _)| *k == v) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((v, 1)),
+        }
+    }
+    let best = counts.iter().map(|(_, n)| *n).max()?;
+    counts.into_iter().find(|(_, n)| *n == best).map(|(k, _)| k)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::{page, pdf};
+
+    fn doc_from_pdf(src: &str) -> (Doc, Vec<Diagnostic>) {
+        let mut d = Vec::new();
+        let blocks = pdf::blocks(src, "doc.pdf.txt", &mut d);
+        let (doc, more) = extract(&blocks, "doc.pdf.txt");
+        d.extend(more);
+        (doc, d)
+    }
+
+    /// A minimal action section in the PDF export's shape.
+    fn action_section(action_row: &str, prose: &str, region_row: &str) -> String {
+        format!(
+            "轻量应用服务器\n\n 1. 接口描述\n\n接口请求域名： lighthouse.tencentcloudapi.com 。\n\n{prose}\n\n默认接口请求频率限制：20次/秒。\n\n2. 输入参数\n\n参数名称 必选 类型 描述\n\n{action_row}\n\nVersion 是 String 公共参数，本接口取值：2020-03-24。\n\n{region_row}\n\nInstanceIds.N 是 Array of String 实例ID列表。\n示例值：[\"lhins-1\"]\n\n3. 输出参数\n\n参数名称 类型 描述\n\nDescription String\n描述。\n注意：此字段可能返回 null，表示取不到有效值。\n\nRequestId String 唯一请求 ID。\n\n4. 示例\n\n示例1 示例标题\n\n输入示例\n\nPOST / HTTP/1.1\nHost: lighthouse.tencentcloudapi.com\n<公共请求参数>\n\n{{\n\"InstanceIds\": [\"lhins-1\"]\n}}\n\n输出示例\n\n{{\n\"Response\": {{\n\"Description\": null,\n\"RequestId\": \"r\"\n}}\n}}\n\n6. 错误码\n\n错误码 描述\n\nFailedOperation 操作失败。\n"
+        )
+    }
+
+    // lighthouse-api-doc.zh-CN.pdf.txt:12639-12650: the prose says
+    // "ReplaceFirewallTemplateRules", the Action row "ReplaceFirewallTemplateRule".
+    #[test]
+    fn name_comes_from_the_action_row_not_the_prose() {
+        let src = action_section(
+            "Action 是 String 公共参数，本接口取值：ReplaceFirewallTemplateRule。",
+            "本接口 (ReplaceFirewallTemplateRules) 用于替换防火墙模板规则。",
+            "Region 是 String 公共参数，详见产品支持的 地域列表。",
+        );
+        let (doc, _) = doc_from_pdf(&src);
+        let a = doc.actions.first().map(|a| &a.action);
+        assert_eq!(
+            a.map(|a| a.name.as_str()),
+            Some("ReplaceFirewallTemplateRule")
+        );
+        assert_eq!(doc.version.as_deref(), Some("2020-03-24"));
+        assert_eq!(doc.service.as_deref(), Some("lighthouse"));
+    }
+
+    #[test]
+    fn fields_rate_limit_examples_and_errors() {
+        let src = action_section(
+            "Action 是 String 公共参数，本接口取值：StartInstances。",
+            "本接口（StartInstances）用于启动实例。",
+            "Region 是 String 公共参数，详见产品支持的 地域列表。",
+        );
+        let (doc, diags) = doc_from_pdf(&src);
+        assert!(diags.is_empty(), "{diags:?}");
+        let a = &doc.actions[0].action;
+        assert_eq!(a.rate_limit_per_second, Some(20));
+        assert_eq!(a.region, RegionRequirement::Required);
+        assert_eq!(a.input.len(), 1);
+        assert_eq!(a.input[0].name, "InstanceIds");
+        assert_eq!(a.input[0].ty, "Array of String");
+        assert!(a.input[0].required);
+        assert_eq!(a.input[0].example.as_deref(), Some("[\"lhins-1\"]"));
+        assert_eq!(a.output.len(), 1);
+        assert!(a.output[0].nullable);
+        assert_eq!(a.errors, ["FailedOperation"]);
+        assert_eq!(
+            a.examples[0].input,
+            Some(serde_json::json!({"InstanceIds": ["lhins-1"]}))
+        );
+        assert_eq!(
+            a.examples[0].output,
+            Some(serde_json::json!({"Description": null, "RequestId": "r"}))
+        );
+        assert_eq!(
+            a.description.get("zh-CN").map(String::as_str),
+            Some("本接口（StartInstances）用于启动实例。")
+        );
+    }
+
+    // lighthouse-CreateInstances.en-US.page.txt:25: "This parameter is not required for this API".
+    #[test]
+    fn region_not_required() {
+        assert_eq!(
+            region_requirement(
+                false,
+                "Common Params. This parameter is not required for this API."
+            ),
+            RegionRequirement::None
+        );
+        assert_eq!(
+            region_requirement(false, "公共参数，详见产品支持的 地域列表。"),
+            RegionRequirement::Optional
+        );
+        assert_eq!(
+            region_requirement(true, "Common Params."),
+            RegionRequirement::Required
+        );
+    }
+
+    // lighthouse-SyncBlueprint.en-US.page.txt:80 and cbs-CopySnapshotCrossRegions.en-US.page.txt:10.
+    #[test]
+    fn dates_in_every_site_language() {
+        assert_eq!(
+            date_of("最后更新时间: 2026-01-13 21:47:51").as_deref(),
+            Some("2026-01-13 21:47:51")
+        );
+        assert_eq!(
+            date_of("最終更新日: 2026-05-15 18:15:57").as_deref(),
+            Some("2026-05-15 18:15:57")
+        );
+        assert_eq!(
+            date_of("最近更新时间：2025-05-14 01:42:31").as_deref(),
+            Some("2025-05-14 01:42:31")
+        );
+        assert_eq!(
+            date_of("Last updated: 2023-12-04 16:31:59").as_deref(),
+            Some("2023-12-04 16:31:59")
+        );
+        assert_eq!(date_of("2023-12-04"), None);
+    }
+
+    #[test]
+    fn rate_limits_in_both_languages() {
+        assert_eq!(rate_limit("默认接口请求频率限制：100次/秒。"), Some(100));
+        assert_eq!(
+            rate_limit("A maximum of 5 requests can be initiated per second for this API."),
+            Some(5)
+        );
+        assert_eq!(rate_limit("本接口用于..."), None);
+    }
+
+    // lighthouse-api-doc.zh-CN.pdf.txt:24290: "示例值" glued to the wrapped line before it.
+    #[test]
+    fn example_value_split_off_the_description() {
+        let (d, e) =
+            split_example("云硬盘类型, 取值范围: CLOUD_SSD: SSD云硬盘示例值：CLOUD_PREMIUM");
+        assert_eq!(d, "云硬盘类型, 取值范围: CLOUD_SSD: SSD云硬盘");
+        assert_eq!(e.as_deref(), Some("CLOUD_PREMIUM"));
+        let (d, e) = split_example("网段。\n示例值：0.0.0.0/0。\n互斥说明。\n示例值：0.0.0.0/0");
+        assert_eq!(d, "网段。\n示例值：0.0.0.0/0。\n互斥说明。");
+        assert_eq!(e.as_deref(), Some("0.0.0.0/0"));
+    }
+
+    #[test]
+    fn wire_names_drop_indices() {
+        assert_eq!(wire_name("InstanceIds.N"), "InstanceIds");
+        assert_eq!(wire_name("Offset"), "Offset");
+    }
+
+    // cbs-CopySnapshotCrossRegions.en-US.page.txt: an English page with its own endpoint.
+    #[test]
+    fn english_page_is_read() {
+        let src = "APIs\nCopySnapshotCrossRegions\nDownload\nLast updated: 2026-05-15 18:15:57\n\n1. API Description\n\nDomain name for API request: cbs.intl.tencentcloudapi.com.\n\nThis API is used to replicate snapshots.\n\nA maximum of 20 requests can be initiated per second for this API.\n\n2. Input Parameters\n\nParameter Name Required Type Description\nAction Yes String Common Params. The value used for this API: CopySnapshotCrossRegions.\nVersion Yes String Common Params. The value used for this API: 2017-03-12.\nRegion Yes String Common Params.\nSnapshotId No String Snapshot ID.\n\n3. Output Parameters\n\nParameter Name Type Description\nRequestId String The unique request ID.\n\n4. Example\n\nExample1 Replicating\n\nInput Example\n\nPOST / HTTP/1.1\nHost: cbs.intl.tencentcloudapi.com\n<Common request parameters>\n\n{\n    \"SnapshotId\": \"snap-1\"\n}\n\nOutput Example\n\n{\n    \"Response\": {\n        \"RequestId\": \"r\"\n    }\n}\n\n6. Error Code\n\nError Code Description\nResourceBusy The resource is busy.\n";
+        let mut d = Vec::new();
+        let blocks = page::blocks(src, "p.page.txt", &mut d);
+        let (doc, more) = extract(&blocks, "p.page.txt");
+        assert!(more.is_empty(), "{more:?}");
+        assert_eq!(doc.lang, "en-US");
+        assert_eq!(doc.service.as_deref(), Some("cbs"));
+        assert_eq!(doc.version.as_deref(), Some("2017-03-12"));
+        let da = &doc.actions[0];
+        assert_eq!(da.updated.as_deref(), Some("2026-05-15 18:15:57"));
+        assert_eq!(da.action.name, "CopySnapshotCrossRegions");
+        assert!(da.action.title.is_empty());
+        assert_eq!(da.action.rate_limit_per_second, Some(20));
+        assert_eq!(
+            da.action.examples[0].title.get("en-US").map(String::as_str),
+            Some("Replicating")
+        );
+        assert_eq!(
+            doc.action_errors.get("ResourceBusy").map(String::as_str),
+            Some("The resource is busy.")
+        );
+    }
+}

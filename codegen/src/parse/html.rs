@@ -1,0 +1,398 @@
+//! Front-end for a docs-site page saved as HTML, read with `scraper`.
+//!
+//! It produces the block conventions of [`crate::blocks`] from the page's markup:
+//! - `<h1>` (the page title, the action name) is a level-2 heading; `<h2>`..`<h6>` whose text
+//!   is a numbered part (`1. API Description`, `2. 输入参数`) are level 3; a heading that names
+//!   a definition (one identifier, a table follows) is level 4; other headings ("Example1 ...",
+//!   "Input Example") are paragraphs, as on the text pages.
+//! - `<p>`, `<li>` (`• item` in a `<ul>`), and any other element with text of its own (the "last updated" line sits
+//!   in a `<div>`/`<span>`) is a paragraph of its inline content; `<br>` and block children
+//!   inside table cells become `\n`.
+//! - `<table>`: the header row (`<th>` cells, or the first row) then one row per `<tr>`, cells
+//!   padded to the header's width.
+//! - `<pre>` is a code block with the source line of each of its lines.
+//!
+//! Page furniture is left out by element (`nav`, `header`, `footer`, `aside`, `script`,
+//! `style`, `button`, `form`, ...) and by class or id words (`feedback`, `toolbar`,
+//! `breadcrumb`, `explorer`, `contact`, ...). Line numbers are those of each element's start
+//! tag (see [`positions`]).
+
+mod positions;
+
+use scraper::{ElementRef, Html, Node};
+
+use crate::blocks::{Block, BlockKind};
+use crate::diagnostics::Diagnostic;
+
+use positions::Positions;
+
+/// Elements that are never content.
+const IGNORED_ELEMENTS: [&str; 15] = [
+    "head", "nav", "header", "footer", "aside", "script", "style", "noscript", "template",
+    "button", "form", "input", "select", "svg", "iframe",
+];
+
+/// Words of a class or id that mark a site widget rather than content.
+const WIDGET_WORDS: [&str; 15] = [
+    "nav",
+    "navbar",
+    "menu",
+    "sidebar",
+    "breadcrumb",
+    "feedback",
+    "footer",
+    "toolbar",
+    "explorer",
+    "contact",
+    "share",
+    "rating",
+    "cookie",
+    "banner",
+    "toc",
+];
+
+/// Elements whose content flows inline inside a paragraph.
+const INLINE: [&str; 18] = [
+    "a", "abbr", "b", "bdi", "cite", "code", "em", "font", "i", "kbd", "mark", "q", "s", "small",
+    "span", "strong", "sub", "sup",
+];
+
+/// Reads an HTML page into blocks. Fails (naming `path`) when the text is not HTML or holds
+/// no content at all.
+pub fn read_html(path: &str, text: &str) -> Result<Vec<Block>, Diagnostic> {
+    if !looks_like_html(text) {
+        return Err(Diagnostic::error(
+            path,
+            1,
+            "not an HTML document (no markup found)",
+        ));
+    }
+    let html = Html::parse_document(text);
+    let reader = Reader {
+        positions: Positions::new(text, &html),
+        source: text,
+    };
+    let mut blocks = Vec::new();
+    reader.walk(html.root_element(), &mut blocks);
+    promote_definition_names(&mut blocks);
+    if blocks.is_empty() {
+        return Err(Diagnostic::error(path, 1, "the HTML page holds no content"));
+    }
+    Ok(blocks)
+}
+
+/// True when the text has an HTML tag near its start.
+fn looks_like_html(text: &str) -> bool {
+    let head: String = text
+        .chars()
+        .take(4096)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    [
+        "<!doctype html",
+        "<html",
+        "<body",
+        "<h1",
+        "<p>",
+        "<table",
+        "<div",
+    ]
+    .iter()
+    .any(|tag| head.contains(tag))
+}
+
+struct Reader<'a> {
+    positions: Positions,
+    source: &'a str,
+}
+
+impl Reader<'_> {
+    /// Emits the blocks of `element` and its content, in document order.
+    fn walk(&self, element: ElementRef, out: &mut Vec<Block>) {
+        if is_furniture(element) {
+            return;
+        }
+        let line = self.positions.line(element);
+        match element.value().name() {
+            "h1" => push_text(
+                out,
+                BlockKind::Heading { level: 2 },
+                inline_text(element),
+                line,
+            ),
+            "h2" | "h3" | "h4" | "h5" | "h6" => {
+                let text = inline_text(element);
+                let kind = if is_numbered_heading(&text) {
+                    BlockKind::Heading { level: 3 }
+                } else {
+                    BlockKind::Paragraph
+                };
+                push_text(out, kind, text, line);
+            }
+            "table" => self.table(element, out),
+            "pre" => self.code(element, out),
+            "li" => {
+                push_text(out, BlockKind::Paragraph, list_item_text(element), line);
+                self.walk_blocks(element, out);
+            }
+            "p" | "dt" | "dd" | "blockquote" | "caption" | "figcaption" => {
+                push_text(out, BlockKind::Paragraph, inline_text(element), line);
+                self.walk_blocks(element, out);
+            }
+            _ => {
+                if has_own_text(element) {
+                    push_text(out, BlockKind::Paragraph, inline_text(element), line);
+                }
+                self.walk_blocks(element, out);
+            }
+        }
+    }
+
+    /// Walks the children of `element` that are not part of its inline text.
+    fn walk_blocks(&self, element: ElementRef, out: &mut Vec<Block>) {
+        let inline_parent = has_own_text(element);
+        for child in element.child_elements() {
+            if inline_parent && is_inline(child) {
+                continue;
+            }
+            self.walk(child, out);
+        }
+    }
+
+    fn table(&self, table: ElementRef, out: &mut Vec<Block>) {
+        let rows: Vec<ElementRef> = table
+            .descendent_elements()
+            .filter(|e| e.value().name() == "tr" && nearest_table(*e) == Some(table.id()))
+            .collect();
+        let mut width = 0;
+        for row in rows {
+            let mut cells: Vec<String> = row
+                .child_elements()
+                .filter(|c| matches!(c.value().name(), "td" | "th"))
+                .map(cell_text)
+                .collect();
+            if width == 0 {
+                width = cells.len();
+            } else {
+                fit_cells(&mut cells, width);
+            }
+            if cells.iter().any(|c| !c.is_empty()) {
+                out.push(Block::row(cells, self.positions.line(row)));
+            }
+        }
+    }
+
+    fn code(&self, pre: ElementRef, out: &mut Vec<Block>) {
+        let text: String = pre.text().collect();
+        let first_line = self.content_line(pre);
+        let lines: Vec<(usize, String)> = text
+            .split('\n')
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty())
+            .map(|(i, l)| (first_line + i, l.trim_end().to_string()))
+            .collect();
+        if !lines.is_empty() {
+            out.push(Block::code(&lines));
+        }
+    }
+
+    /// The source line of the first character of a `<pre>`'s text: after its start tag and
+    /// any start tags right behind it (`<code>`), and after the line break the HTML parser
+    /// drops when it directly follows `<pre>`.
+    fn content_line(&self, pre: ElementRef) -> usize {
+        let Some(tag) = self.positions.tag(pre) else {
+            return self.positions.line(pre);
+        };
+        let mut offset = tag.end;
+        if self
+            .source
+            .get(offset..)
+            .is_some_and(|s| s.starts_with('\n'))
+        {
+            offset += 1;
+        } else {
+            while let Some(rest) = self.source.get(offset..) {
+                let is_tag = rest.starts_with('<') && !rest.starts_with("</");
+                match rest.find('>').filter(|_| is_tag) {
+                    Some(end) => offset += end + 1,
+                    None => break,
+                }
+            }
+        }
+        self.positions.line_of(offset)
+    }
+}
+
+/// True for navigation, widgets and other page furniture.
+fn is_furniture(element: ElementRef) -> bool {
+    let value = element.value();
+    if IGNORED_ELEMENTS.contains(&value.name()) {
+        return true;
+    }
+    let marks = value.attr("class").into_iter().chain(value.attr("id"));
+    marks
+        .flat_map(|m| m.split(|c: char| c.is_whitespace() || c == '-' || c == '_'))
+        .any(|word| WIDGET_WORDS.contains(&word.to_ascii_lowercase().as_str()))
+}
+
+fn is_inline(element: ElementRef) -> bool {
+    matches!(element.value().name(), "br" | "img" | "wbr")
+        || INLINE.contains(&element.value().name())
+}
+
+/// True when `element` has non-blank text directly or in inline children.
+fn has_own_text(element: ElementRef) -> bool {
+    element.children().any(|child| match child.value() {
+        Node::Text(t) => !t.trim().is_empty(),
+        Node::Element(_) => ElementRef::wrap(child).is_some_and(|e| {
+            is_inline(e) && !is_furniture(e) && e.text().any(|t| !t.trim().is_empty())
+        }),
+        _ => false,
+    })
+}
+
+/// The inline text of `element` (block children left out), whitespace collapsed; `<br>` is a
+/// line break.
+fn inline_text(element: ElementRef) -> String {
+    let mut raw = String::new();
+    collect_inline(element, &mut raw);
+    normalize_lines(&raw)
+}
+
+fn collect_inline(element: ElementRef, out: &mut String) {
+    for child in element.children() {
+        match child.value() {
+            Node::Text(t) => out.push_str(t),
+            Node::Element(e) if e.name() == "br" => out.push('\n'),
+            Node::Element(_) => {
+                if let Some(inner) = ElementRef::wrap(child) {
+                    if is_inline(inner) && !is_furniture(inner) {
+                        collect_inline(inner, out);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// A list item's text; an item of a `<ul>` reads `• item`, as the site renders it and as the
+/// text pages copied from the site keep it.
+fn list_item_text(item: ElementRef) -> String {
+    let text = inline_text(item);
+    let bulleted = item
+        .parent()
+        .and_then(|p| p.value().as_element().map(|e| e.name() == "ul"))
+        .unwrap_or(false);
+    if bulleted && !text.is_empty() {
+        format!("• {text}")
+    } else {
+        text
+    }
+}
+
+/// A table cell's text: inline text, with `<br>` and each block child on its own line.
+fn cell_text(cell: ElementRef) -> String {
+    let mut raw = String::new();
+    collect_cell(cell, &mut raw);
+    normalize_lines(&raw)
+}
+
+fn collect_cell(element: ElementRef, out: &mut String) {
+    for child in element.children() {
+        match child.value() {
+            Node::Text(t) => out.push_str(t),
+            Node::Element(e) if e.name() == "br" => out.push('\n'),
+            Node::Element(_) => {
+                let Some(inner) = ElementRef::wrap(child) else {
+                    continue;
+                };
+                if is_furniture(inner) {
+                    continue;
+                }
+                let block = !is_inline(inner);
+                if block {
+                    out.push('\n');
+                }
+                collect_cell(inner, out);
+                if block {
+                    out.push('\n');
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Collapses whitespace within each line, drops blank lines, joins lines with `\n`.
+fn normalize_lines(raw: &str) -> String {
+    raw.split('\n')
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Pads `cells` to `width` with empty cells; extra cells are joined onto the last one.
+fn fit_cells(cells: &mut Vec<String>, width: usize) {
+    if cells.len() > width && width > 0 {
+        let extra: Vec<String> = cells.split_off(width);
+        if let Some(last) = cells.last_mut() {
+            for cell in extra.into_iter().filter(|c| !c.is_empty()) {
+                last.push('\n');
+                last.push_str(&cell);
+            }
+        }
+    }
+    cells.resize(width.max(cells.len()), String::new());
+}
+
+/// The id of the nearest `<table>` around `element`.
+fn nearest_table(element: ElementRef) -> Option<ego_tree::NodeId> {
+    element
+        .ancestors()
+        .find(|n| n.value().as_element().is_some_and(|e| e.name() == "table"))
+        .map(|n| n.id())
+}
+
+fn push_text(out: &mut Vec<Block>, kind: BlockKind, text: String, line: usize) {
+    if text.is_empty() {
+        return;
+    }
+    out.push(Block { kind, text, line });
+}
+
+/// `2. Input Parameters`, `1. 接口描述`: a number, a dot, a space and a short title.
+fn is_numbered_heading(text: &str) -> bool {
+    text.split_once(". ").is_some_and(|(num, rest)| {
+        !num.is_empty()
+            && num.len() <= 2
+            && num.chars().all(|c| c.is_ascii_digit())
+            && !rest.is_empty()
+    })
+}
+
+/// A heading paragraph that is one identifier (`Blueprint`) directly followed by a table
+/// names a definition: it becomes a level-4 heading.
+fn promote_definition_names(blocks: &mut [Block]) {
+    for i in 0..blocks.len().saturating_sub(1) {
+        let next_is_table = matches!(
+            blocks.get(i + 1).map(|b| &b.kind),
+            Some(BlockKind::TableRow { .. })
+        );
+        if let Some(block) = blocks.get_mut(i) {
+            let identifier = block
+                .text
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_uppercase())
+                && block.text.chars().all(|c| c.is_ascii_alphanumeric());
+            if next_is_table && identifier && block.kind == BlockKind::Paragraph {
+                block.kind = BlockKind::Heading { level: 4 };
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,719 @@
+//! Several sources, one spec: groups sources by (service, version), merges what they say
+//! (each language kept; on structural disagreement the newer source wins, with a warning),
+//! rebuilds types that only examples show, and computes `used_by`.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::Value;
+
+use crate::diagnostics::Diagnostic;
+use crate::parse::extract::{Doc, DocAction};
+use crate::spec::{
+    Action, ErrorCode, Example, Field, Localized, Region, SourceFile, SourceRef, Spec, TypeDef,
+    FORMAT_VERSION,
+};
+
+/// The primitive types of the type grammar (not data structures).
+const PRIMITIVES: &[&str] = &[
+    "String",
+    "Integer",
+    "Boolean",
+    "Float",
+    "Double",
+    "Date",
+    "Timestamp",
+    "Timestamp ISO8601",
+    "Binary",
+];
+
+/// The data structure a field type names, if any (`Array of Filter` -> `Filter`).
+pub fn referenced_type(ty: &str) -> Option<&str> {
+    let base = ty.strip_prefix("Array of ").unwrap_or(ty);
+    (!base.is_empty() && !PRIMITIVES.contains(&base)).then_some(base)
+}
+
+/// Merges the sources' docs into one spec per (service, version).
+pub fn merge(docs: Vec<Doc>, sources: &[SourceFile], diags: &mut Vec<Diagnostic>) -> Vec<Spec> {
+    let mut groups: BTreeMap<(String, String), Vec<Doc>> = BTreeMap::new();
+    for doc in docs {
+        match (doc.service.clone(), doc.version.clone()) {
+            (Some(s), Some(v)) => groups.entry((s, v)).or_default().push(doc),
+            _ => diags.push(Diagnostic::error(
+                doc.path.clone(),
+                0,
+                "cannot tell which service and API version this source describes (no endpoint host or Version parameter)",
+            )),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|((service, version), docs)| build_spec(service, version, docs, sources, diags))
+        .collect()
+}
+
+/// The newest "last updated" date a source gives.
+fn doc_date(doc: &Doc) -> Option<String> {
+    doc.actions.iter().filter_map(|a| a.updated.clone()).max()
+}
+
+fn build_spec(
+    service: String,
+    version: String,
+    mut docs: Vec<Doc>,
+    sources: &[SourceFile],
+    diags: &mut Vec<Diagnostic>,
+) -> Spec {
+    docs.sort_by_key(doc_date);
+    let mut spec = Spec {
+        format: FORMAT_VERSION,
+        endpoint: endpoint(&docs, &service),
+        service,
+        version,
+        title: Localized::new(),
+        regional_endpoints: BTreeMap::new(),
+        regions: Vec::new(),
+        actions: Vec::new(),
+        types: Vec::new(),
+        errors: Vec::new(),
+        history: Vec::new(),
+        sources: Vec::new(),
+    };
+    let mut dated: BTreeMap<String, (Option<String>, Action)> = BTreeMap::new();
+    let mut action_errors: BTreeMap<String, Localized> = BTreeMap::new();
+    for doc in docs {
+        spec.sources
+            .extend(sources.iter().filter(|s| s.path == doc.path).cloned());
+        merge_doc_facts(&mut spec, &doc);
+        for (code, desc) in &doc.action_errors {
+            action_errors
+                .entry(code.clone())
+                .or_default()
+                .entry(doc.lang.clone())
+                .or_insert_with(|| desc.clone());
+        }
+        for a in doc.actions {
+            merge_action(&mut dated, a, diags);
+        }
+    }
+    spec.actions = dated.into_values().map(|(_, a)| a).collect();
+    add_action_errors(&mut spec, action_errors, diags);
+    infer_missing_types(&mut spec, diags);
+    compute_used_by(&mut spec);
+    spec.normalize();
+    spec
+}
+
+/// The default endpoint: a doc's endpoint table, else an action's host.
+fn endpoint(docs: &[Doc], service: &str) -> String {
+    docs.iter()
+        .rev()
+        .find(|d| !d.regional_endpoints.is_empty())
+        .or_else(|| docs.last())
+        .and_then(|d| d.endpoint.clone())
+        .unwrap_or_else(|| format!("{service}.tencentcloudapi.com"))
+}
+
+/// Title, regions, regional endpoints, types and errors of one doc.
+fn merge_doc_facts(spec: &mut Spec, doc: &Doc) {
+    merge_localized(&mut spec.title, &doc.title);
+    spec.regional_endpoints.extend(
+        doc.regional_endpoints
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone())),
+    );
+    for r in &doc.regions {
+        merge_region(&mut spec.regions, r);
+    }
+    for t in &doc.types {
+        match spec.types.iter_mut().find(|x| x.name == t.name) {
+            Some(existing) => {
+                merge_localized(&mut existing.description, &t.description);
+                existing.fields = merge_fields(&existing.fields, &t.fields, None, None);
+            }
+            None => spec.types.push(t.clone()),
+        }
+    }
+    for e in &doc.errors {
+        match spec.errors.iter_mut().find(|x| x.code == e.code) {
+            Some(existing) => {
+                merge_localized(&mut existing.description, &e.description);
+                existing.common |= e.common;
+            }
+            None => spec.errors.push(e.clone()),
+        }
+    }
+}
+
+fn merge_region(regions: &mut Vec<Region>, r: &Region) {
+    match regions.iter_mut().find(|x| x.id == r.id) {
+        Some(existing) => merge_localized(&mut existing.name, &r.name),
+        None => regions.push(r.clone()),
+    }
+}
+
+/// Adds the languages `from` has and `into` lacks.
+fn merge_localized(into: &mut Localized, from: &Localized) {
+    for (k, v) in from {
+        into.entry(k.clone()).or_insert_with(|| v.clone());
+    }
+}
+
+/// Merges an action into the map; docs arrive oldest first, so `new` is the newer source
+/// unless its date says otherwise.
+fn merge_action(
+    map: &mut BTreeMap<String, (Option<String>, Action)>,
+    new: DocAction,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let name = new.action.name.clone();
+    let Some((old_date, old)) = map.remove(&name) else {
+        map.insert(name, (new.updated, new.action));
+        return;
+    };
+    let new_wins = new.updated >= old_date;
+    let (newer, older, date) = if new_wins {
+        (new.action, old, new.updated)
+    } else {
+        (old, new.action, old_date)
+    };
+    let merged = merge_two(newer, older, diags);
+    map.insert(name, (date, merged));
+}
+
+/// Merges two sources' versions of an action; `newer` wins on structure.
+fn merge_two(mut newer: Action, older: Action, diags: &mut Vec<Diagnostic>) -> Action {
+    let (a, b) = (&newer.source, &older.source);
+    newer.input = merge_fields(
+        &newer.input,
+        &older.input,
+        Some((a, b, &newer.name)),
+        Some(diags),
+    );
+    newer.output = merge_fields(
+        &newer.output,
+        &older.output,
+        Some((a, b, &newer.name)),
+        Some(diags),
+    );
+    merge_localized(&mut newer.title, &older.title);
+    merge_localized(&mut newer.description, &older.description);
+    merge_localized(&mut newer.category, &older.category);
+    if newer.rate_limit_per_second.is_none() {
+        newer.rate_limit_per_second = older.rate_limit_per_second;
+    }
+    if newer.region != older.region {
+        diags.push(Diagnostic::warning(
+            a.path.clone(),
+            a.line,
+            format!(
+                "{}: Region is {:?} here but {:?} in {}:{}; the newer source wins",
+                newer.name, newer.region, older.region, b.path, b.line
+            ),
+        ));
+    }
+    let mut errors: BTreeSet<String> = newer.errors.iter().cloned().collect();
+    errors.extend(older.errors.iter().cloned());
+    newer.errors = errors.into_iter().collect();
+    newer.examples = merge_examples(newer.examples, older.examples);
+    newer
+}
+
+/// Examples of both sources; the same input and output shown twice become one example.
+fn merge_examples(newer: Vec<Example>, older: Vec<Example>) -> Vec<Example> {
+    let mut out = older;
+    for ex in newer {
+        match out
+            .iter_mut()
+            .find(|o| o.input == ex.input && o.output == ex.output)
+        {
+            Some(o) => merge_localized(&mut o.title, &ex.title),
+            None => out.push(ex),
+        }
+    }
+    out
+}
+
+/// Where two sources' versions of one action come from, for warnings.
+type Sides<'a> = (&'a SourceRef, &'a SourceRef, &'a String);
+
+/// Merges field lists: the newer list's structure, descriptions of both languages.
+fn merge_fields(
+    newer: &[Field],
+    older: &[Field],
+    sides: Option<Sides>,
+    mut diags: Option<&mut Vec<Diagnostic>>,
+) -> Vec<Field> {
+    let mut warn = |msg: String| {
+        if let (Some((a, b, name)), Some(d)) = (sides, diags.as_deref_mut()) {
+            d.push(Diagnostic::warning(
+                a.path.clone(),
+                a.line,
+                format!(
+                    "{name}: {msg} (vs {}:{}); the newer source wins",
+                    b.path, b.line
+                ),
+            ));
+        }
+    };
+    let mut out = Vec::with_capacity(newer.len());
+    for f in newer {
+        let mut f = f.clone();
+        match older.iter().find(|o| o.name == f.name) {
+            Some(o) => {
+                if o.ty != f.ty {
+                    warn(format!(
+                        "field {} has type {} here but {}",
+                        f.name, f.ty, o.ty
+                    ));
+                }
+                if o.required != f.required {
+                    warn(format!(
+                        "field {} required={} here but {}",
+                        f.name, f.required, o.required
+                    ));
+                }
+                merge_localized(&mut f.description, &o.description);
+                f.nullable |= o.nullable;
+                if f.example.is_none() {
+                    f.example.clone_from(&o.example);
+                }
+            }
+            None => warn(format!("field {} is only in this source", f.name)),
+        }
+        out.push(f);
+    }
+    for o in older {
+        if !newer.iter().any(|f| f.name == o.name) && !newer.is_empty() {
+            warn(format!(
+                "field {} is only in the older source: dropped",
+                o.name
+            ));
+        }
+    }
+    if newer.is_empty() {
+        return older.to_vec();
+    }
+    out
+}
+
+/// Codes that actions list but no error-code chapter defines: added, with a warning.
+fn add_action_errors(
+    spec: &mut Spec,
+    descriptions: BTreeMap<String, Localized>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let have_chapter = !spec.errors.is_empty();
+    for action in &spec.actions {
+        for code in &action.errors {
+            if let Some(e) = spec.errors.iter_mut().find(|e| &e.code == code) {
+                if let Some(d) = descriptions.get(code) {
+                    merge_localized(&mut e.description, d);
+                }
+                continue;
+            }
+            if have_chapter {
+                diags.push(Diagnostic::warning(
+                    action.source.path.clone(),
+                    action.source.line,
+                    format!(
+                        "{}: error code {code} is not in the error-code chapter; added from the action page",
+                        action.name
+                    ),
+                ));
+            }
+            spec.errors.push(ErrorCode {
+                code: code.clone(),
+                description: descriptions.get(code).cloned().unwrap_or_default(),
+                common: false,
+            });
+        }
+    }
+}
+
+/// Rebuilds every referenced but undefined type from the examples' JSON.
+fn infer_missing_types(spec: &mut Spec, diags: &mut Vec<Diagnostic>) {
+    let defined: BTreeSet<String> = spec.types.iter().map(|t| t.name.clone()).collect();
+    let mut missing: BTreeMap<String, SourceRef> = BTreeMap::new();
+    let fields_of_actions = spec
+        .actions
+        .iter()
+        .flat_map(|a| a.input.iter().chain(&a.output).map(move |f| (f, &a.source)));
+    let fields_of_types = spec
+        .types
+        .iter()
+        .flat_map(|t| t.fields.iter().map(move |f| (f, &t.source)));
+    for (f, src) in fields_of_actions.chain(fields_of_types) {
+        if let Some(name) = referenced_type(&f.ty) {
+            if !defined.contains(name) {
+                missing
+                    .entry(name.to_string())
+                    .or_insert_with(|| src.clone());
+            }
+        }
+    }
+    for (name, src) in missing {
+        let values = example_values(spec, &name);
+        let fields = fields_from_json(&values);
+        diags.push(Diagnostic::warning(
+            src.path.clone(),
+            src.line,
+            if fields.is_empty() {
+                format!("type {name} is referenced but defined nowhere, and no example shows it")
+            } else {
+                format!(
+                    "type {name} is referenced but defined nowhere: rebuilt from {} example value(s)",
+                    values.len()
+                )
+            },
+        ));
+        spec.types.push(TypeDef {
+            name,
+            description: Localized::new(),
+            used_by: Vec::new(),
+            fields,
+            inferred: true,
+            source: src,
+        });
+    }
+}
+
+/// Every JSON value the examples give for fields of type `target`.
+fn example_values(spec: &Spec, target: &str) -> Vec<Value> {
+    let mut out = Vec::new();
+    for action in &spec.actions {
+        for ex in &action.examples {
+            if let Some(v) = &ex.input {
+                collect(spec, v, &action.input, target, 0, &mut out);
+            }
+            if let Some(v) = &ex.output {
+                collect(spec, v, &action.output, target, 0, &mut out);
+            }
+        }
+    }
+    out
+}
+
+fn collect(
+    spec: &Spec,
+    value: &Value,
+    fields: &[Field],
+    target: &str,
+    depth: u8,
+    out: &mut Vec<Value>,
+) {
+    if depth > 8 {
+        return;
+    }
+    for f in fields {
+        let Some(v) = value.get(&f.name) else {
+            continue;
+        };
+        let Some(ty) = referenced_type(&f.ty) else {
+            continue;
+        };
+        let items: Vec<&Value> = match v {
+            Value::Array(a) => a.iter().collect(),
+            other => vec![other],
+        };
+        for item in items {
+            if ty == target {
+                out.push(item.clone());
+            } else if let Some(t) = spec.type_def(ty) {
+                collect(spec, item, &t.fields, target, depth + 1, out);
+            }
+        }
+    }
+}
+
+/// Fields from JSON objects: keys in first-seen order, types from the JSON values.
+fn fields_from_json(values: &[Value]) -> Vec<Field> {
+    let mut out: Vec<Field> = Vec::new();
+    for v in values {
+        let Value::Object(map) = v else {
+            continue;
+        };
+        for (k, item) in map {
+            let ty = json_type(item);
+            match out.iter_mut().find(|f| &f.name == k) {
+                Some(f) if f.ty.is_empty() => f.ty = ty.unwrap_or_default(),
+                Some(f) => f.nullable |= item.is_null(),
+                None => out.push(Field {
+                    name: k.clone(),
+                    ty: ty.unwrap_or_default(),
+                    required: false,
+                    nullable: item.is_null(),
+                    description: Localized::new(),
+                    example: example_text(item),
+                }),
+            }
+        }
+    }
+    for f in &mut out {
+        if f.ty.is_empty() {
+            f.ty = "String".to_string();
+        }
+    }
+    out
+}
+
+/// An example value as the docs would write it: strings bare, anything else as JSON.
+fn example_text(v: &Value) -> Option<String> {
+    match v {
+        Value::Null => None,
+        Value::String(s) => Some(s.clone()),
+        other => Some(other.to_string()),
+    }
+}
+
+/// The type-grammar name of a JSON value (None for null).
+fn json_type(v: &Value) -> Option<String> {
+    match v {
+        Value::Null => None,
+        Value::Bool(_) => Some("Boolean".into()),
+        Value::Number(n) if n.is_f64() => Some("Float".into()),
+        Value::Number(_) => Some("Integer".into()),
+        Value::String(_) => Some("String".into()),
+        Value::Array(a) => Some(format!(
+            "Array of {}",
+            a.iter()
+                .find_map(json_type)
+                .unwrap_or_else(|| "String".into())
+        )),
+        Value::Object(_) => Some("String".into()),
+    }
+}
+
+/// `used_by`: the actions whose input or output reaches each type, transitively.
+fn compute_used_by(spec: &mut Spec) {
+    let mut used: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for action in &spec.actions {
+        let mut stack: Vec<String> = action
+            .input
+            .iter()
+            .chain(&action.output)
+            .filter_map(|f| referenced_type(&f.ty).map(str::to_string))
+            .collect();
+        let mut seen = BTreeSet::new();
+        while let Some(t) = stack.pop() {
+            if !seen.insert(t.clone()) {
+                continue;
+            }
+            if let Some(def) = spec.type_def(&t) {
+                stack.extend(
+                    def.fields
+                        .iter()
+                        .filter_map(|f| referenced_type(&f.ty).map(str::to_string)),
+                );
+            }
+        }
+        for t in seen {
+            used.entry(t).or_default().insert(action.name.clone());
+        }
+    }
+    for t in &mut spec.types {
+        t.used_by = used
+            .remove(&t.name)
+            .map(|s| s.into_iter().collect())
+            .unwrap_or_default();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::spec::{Example, RegionRequirement};
+
+    fn field(name: &str, ty: &str, required: bool, lang: &str, desc: &str) -> Field {
+        let mut description = Localized::new();
+        description.insert(lang.to_string(), desc.to_string());
+        Field {
+            name: name.to_string(),
+            ty: ty.to_string(),
+            required,
+            nullable: false,
+            description,
+            example: None,
+        }
+    }
+
+    fn action(name: &str, path: &str, input: Vec<Field>, output: Vec<Field>) -> Action {
+        Action {
+            name: name.to_string(),
+            title: Localized::new(),
+            description: Localized::new(),
+            category: Localized::new(),
+            rate_limit_per_second: None,
+            region: RegionRequirement::Required,
+            input,
+            output,
+            errors: vec!["FailedOperation".to_string()],
+            examples: Vec::new(),
+            source: SourceRef {
+                path: path.to_string(),
+                line: 1,
+            },
+        }
+    }
+
+    fn doc(path: &str, lang: &str, date: &str, a: Action) -> Doc {
+        Doc {
+            path: path.to_string(),
+            lang: lang.to_string(),
+            service: Some("lighthouse".to_string()),
+            version: Some("2020-03-24".to_string()),
+            actions: vec![DocAction {
+                action: a,
+                updated: Some(date.to_string()),
+                version: Some("2020-03-24".to_string()),
+                service: Some("lighthouse".to_string()),
+                host: None,
+            }],
+            ..Doc::default()
+        }
+    }
+
+    #[test]
+    fn newer_source_wins_structure_and_languages_merge() {
+        let zh = action(
+            "SyncBlueprint",
+            "zh.pdf.txt",
+            vec![field("BlueprintId", "String", true, "zh-CN", "镜像ID。")],
+            vec![],
+        );
+        let en = action(
+            "SyncBlueprint",
+            "en.page.txt",
+            vec![field("BlueprintId", "String", true, "en-US", "Image ID.")],
+            vec![field("Set", "Array of String", false, "en-US", "Set.")],
+        );
+        let docs = vec![
+            doc("en.page.txt", "en-US", "2026-01-13 21:47:51", en),
+            doc("zh.pdf.txt", "zh-CN", "2025-07-01 01:29:20", zh),
+        ];
+        let mut diags = Vec::new();
+        let specs = merge(docs, &[], &mut diags);
+        let a = &specs[0].actions[0];
+        assert_eq!(a.input[0].description.len(), 2);
+        assert_eq!(a.output.len(), 1);
+        assert_eq!(a.source.path, "en.page.txt");
+        assert!(diags.iter().any(|d| d.path == "en.page.txt"
+            && d.message.contains("Set is only in this source")
+            && d.message.contains("zh.pdf.txt:1")));
+    }
+
+    #[test]
+    fn conflicting_type_is_reported() {
+        let old = action(
+            "A",
+            "old",
+            vec![field("X", "String", false, "zh-CN", "x")],
+            vec![],
+        );
+        let new = action(
+            "A",
+            "new",
+            vec![field("X", "Integer", true, "en-US", "x")],
+            vec![],
+        );
+        let docs = vec![
+            doc("old", "zh-CN", "2020-01-01 00:00:00", old),
+            doc("new", "en-US", "2021-01-01 00:00:00", new),
+        ];
+        let mut diags = Vec::new();
+        let specs = merge(docs, &[], &mut diags);
+        assert_eq!(specs[0].actions[0].input[0].ty, "Integer");
+        assert!(diags
+            .iter()
+            .any(|d| d.message.contains("type Integer here but String")));
+        assert!(diags
+            .iter()
+            .any(|d| d.message.contains("required=true here but false")));
+    }
+
+    // cbs-CopySnapshotCrossRegions.en-US.page.txt:42,70: SnapshotCopyResult is only shown by
+    // the example.
+    #[test]
+    fn undefined_type_rebuilt_from_examples() {
+        let mut a = action(
+            "CopySnapshotCrossRegions",
+            "cbs.page.txt",
+            vec![],
+            vec![field(
+                "Set",
+                "Array of SnapshotCopyResult",
+                false,
+                "en-US",
+                "r",
+            )],
+        );
+        a.examples.push(Example {
+            title: Localized::new(),
+            input: Some(serde_json::json!({})),
+            output: Some(serde_json::json!({"Set": [{"SnapshotId": "snap-1", "Size": 2, "Ok": true, "Note": null}]})),
+        });
+        let mut diags = Vec::new();
+        let specs = merge(
+            vec![doc("cbs.page.txt", "en-US", "2026-01-01 00:00:00", a)],
+            &[],
+            &mut diags,
+        );
+        let t = specs[0].type_def("SnapshotCopyResult");
+        let t = t.unwrap_or_else(|| panic!("not inferred"));
+        assert!(t.inferred);
+        let got: Vec<(&str, &str, bool)> = t
+            .fields
+            .iter()
+            .map(|f| (f.name.as_str(), f.ty.as_str(), f.nullable))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("SnapshotId", "String", false),
+                ("Size", "Integer", false),
+                ("Ok", "Boolean", false),
+                ("Note", "String", true)
+            ]
+        );
+        assert_eq!(t.fields[0].example.as_deref(), Some("snap-1"));
+        assert_eq!(t.used_by, ["CopySnapshotCrossRegions"]);
+        assert!(diags
+            .iter()
+            .any(|d| d.message.contains("SnapshotCopyResult")));
+    }
+
+    #[test]
+    fn used_by_is_transitive() {
+        let a = action(
+            "DescribeX",
+            "p",
+            vec![],
+            vec![field("Outer", "Outer", false, "zh-CN", "o")],
+        );
+        let mut d = doc("p", "zh-CN", "2020-01-01 00:00:00", a);
+        for (name, fields) in [
+            (
+                "Outer",
+                vec![field("Inner", "Array of Inner", false, "zh-CN", "i")],
+            ),
+            ("Inner", vec![field("V", "String", false, "zh-CN", "v")]),
+        ] {
+            d.types.push(TypeDef {
+                name: name.to_string(),
+                description: Localized::new(),
+                used_by: Vec::new(),
+                fields,
+                inferred: false,
+                source: SourceRef {
+                    path: "p".to_string(),
+                    line: 1,
+                },
+            });
+        }
+        let mut diags = Vec::new();
+        let specs = merge(vec![d], &[], &mut diags);
+        assert_eq!(
+            specs[0].type_def("Inner").map(|t| t.used_by.clone()),
+            Some(vec!["DescribeX".to_string()])
+        );
+    }
+}

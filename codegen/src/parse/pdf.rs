@@ -1,0 +1,405 @@
+//! Front-end for a whole product's API doc exported from PDF to text (`*.pdf.txt`).
+//!
+//! Page furniture removed here: running header (the product name) and footer
+//! (`版权所有：... 第N 共M页`), the link list at a page's end, the `推荐使用 API Explorer 点击调试`
+//! button. A new page starts at a line with a single leading space (or after a footer).
+//! The export pushes a section's title to the end of the page the section starts on:
+//! `[parent]` / `title` / `最近更新时间：...`. Those lines are moved back to the start of the
+//! section: before the page's last `1. ...` heading above them, or to the start of the page.
+
+use std::collections::HashSet;
+
+use crate::blocks::Block;
+use crate::diagnostics::Diagnostic;
+use crate::parse::text::{self, Line, LineKind};
+
+/// The "last updated" prefix that ends a pushed-down section title.
+const DATE_PREFIX: &str = "最近更新时间：";
+/// Widget text to drop.
+const WIDGETS: &[&str] = &["推荐使用 API Explorer 点击调试"];
+
+/// What the first pass learned about a raw line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    Keep,
+    Drop,
+}
+
+/// Reads a PDF text export into blocks.
+pub fn blocks(source: &str, path: &str, diags: &mut Vec<Diagnostic>) -> Vec<Block> {
+    let raw: Vec<&str> = source.lines().collect();
+    let mut marks = vec![Mark::Keep; raw.len()];
+    let page_starts = mark_furniture(&raw, &mut marks);
+    let known = known_headings(&raw);
+    let mut lines = Vec::with_capacity(raw.len() / 2);
+    if let Some(title) = raw.iter().position(|l| !l.trim().is_empty()) {
+        let text = raw.get(title).map_or("", |t| t.trim());
+        lines.push(Line {
+            no: title + 1,
+            text: text.to_string(),
+            kind: LineKind::Heading(1),
+            page_start: false,
+        });
+        if let Some(m) = marks.get_mut(title) {
+            *m = Mark::Drop;
+        }
+    }
+    for (start, end) in pages(&page_starts, raw.len()) {
+        relocate_page(&raw, &marks, start, end, &known, path, diags, &mut lines);
+    }
+    text::assemble(&lines, true)
+}
+
+/// Marks footers, running headers, URL lists and widgets as dropped; returns page starts.
+fn mark_furniture(raw: &[&str], marks: &mut [Mark]) -> Vec<usize> {
+    let header = running_header(raw);
+    let mut starts = vec![0];
+    for (i, line) in raw.iter().enumerate() {
+        if is_footer(line) {
+            set(marks, i, Mark::Drop);
+            starts.push(i + 1);
+            if let Some(h) = prev_non_blank(raw, i) {
+                if Some(raw.get(h).map_or("", |t| t.trim())) == header.as_deref() {
+                    set(marks, h, Mark::Drop);
+                }
+            }
+        } else if is_page_start(line) {
+            starts.push(i);
+        } else if WIDGETS.contains(&line.trim()) {
+            set(marks, i, Mark::Drop);
+        }
+    }
+    mark_url_lists(raw, marks);
+    starts.sort_unstable();
+    starts.dedup();
+    starts
+}
+
+fn set(marks: &mut [Mark], i: usize, mark: Mark) {
+    if let Some(m) = marks.get_mut(i) {
+        *m = mark;
+    }
+}
+
+/// The running header: the text just above the first footer.
+fn running_header(raw: &[&str]) -> Option<String> {
+    let footer = raw.iter().position(|l| is_footer(l))?;
+    let h = prev_non_blank(raw, footer)?;
+    raw.get(h).map(|t| t.trim().to_string())
+}
+
+fn prev_non_blank(raw: &[&str], i: usize) -> Option<usize> {
+    (0..i)
+        .rev()
+        .find(|&j| raw.get(j).is_some_and(|l| !l.trim().is_empty()))
+}
+
+/// `版权所有：腾讯云计算（北京）有限责任公司 第12 共415页`.
+pub fn is_footer(line: &str) -> bool {
+    let t = line.trim();
+    t.starts_with("版权所有") && t.ends_with('页') && t.contains('第') && t.contains('共')
+}
+
+/// A line starting with exactly one space: the first line of a new page.
+fn is_page_start(line: &str) -> bool {
+    line.starts_with(' ') && !line.starts_with("  ") && line.len() > 1
+}
+
+fn is_url(line: &str) -> bool {
+    let t = line.trim();
+    (t.starts_with("https://") || t.starts_with("http://")) && !t.contains(char::is_whitespace)
+}
+
+/// Drops runs of URL lines that end a page (followed by a page start, a footer or the end).
+fn mark_url_lists(raw: &[&str], marks: &mut [Mark]) {
+    let mut i = 0;
+    while i < raw.len() {
+        if !raw.get(i).is_some_and(|l| is_url(l) && !l.starts_with(' ')) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while raw
+            .get(j)
+            .is_some_and(|l| (is_url(l) && !l.starts_with(' ')) || l.trim().is_empty())
+        {
+            j += 1;
+        }
+        let ends_page = raw.get(j).is_none_or(|l| is_page_start(l) || is_footer(l))
+            || marks.get(j).is_some_and(|m| *m == Mark::Drop);
+        if ends_page {
+            for k in i..j {
+                set(marks, k, Mark::Drop);
+            }
+        }
+        i = j.max(i + 1);
+    }
+}
+
+/// Lines known to be headings: the table of contents (`文档目录`) and table captions (a line
+/// directly above a table header).
+fn known_headings(raw: &[&str]) -> HashSet<String> {
+    let mut set = HashSet::new();
+    let toc = raw.iter().position(|l| l.trim() == "文档目录");
+    if let Some(toc) = toc {
+        for line in raw.iter().skip(toc + 1) {
+            let t = line.trim();
+            if t.starts_with("第 ") || t.starts_with(DATE_PREFIX) {
+                break;
+            }
+            if !t.is_empty() {
+                set.insert(t.to_string());
+            }
+        }
+    }
+    let non_blank: Vec<&str> = raw
+        .iter()
+        .map(|l| l.trim())
+        .filter(|l| !l.is_empty())
+        .collect();
+    for pair in non_blank.windows(2) {
+        if let [caption, header] = pair {
+            if text::is_header(header) && !text::is_header(caption) {
+                set.insert((*caption).to_string());
+            }
+        }
+    }
+    set
+}
+
+/// `(start, end)` index ranges of pages.
+fn pages(starts: &[usize], len: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::with_capacity(starts.len());
+    for (k, &s) in starts.iter().enumerate() {
+        let e = starts.get(k + 1).copied().unwrap_or(len);
+        if s < e {
+            out.push((s, e));
+        }
+    }
+    out
+}
+
+/// The pushed-down title of a page: indices of its parent, title and date lines, and of a
+/// ghost line above them.
+#[derive(Debug, Default)]
+struct Trailer {
+    parent: Option<usize>,
+    title: Option<usize>,
+    date: usize,
+    ghost: Option<usize>,
+}
+
+/// A damaged copy of the next page's first line left above the pushed-down title (`例` for
+/// `4. 示例`, `接 描述` for `1. 接口描述`): short, CJK, its characters in order in that line.
+fn is_ghost(candidate: &str, next_first: &str) -> bool {
+    let c = candidate.trim();
+    if c.is_empty() || c.chars().count() > 12 || !c.chars().any(text::is_wide) {
+        return false;
+    }
+    let mut hay = next_first.chars();
+    c.chars()
+        .filter(|ch| !ch.is_whitespace())
+        .all(|ch| hay.any(|h| h == ch))
+}
+
+/// Finds the page's `title` / `最近更新时间：` lines.
+fn find_trailer(
+    raw: &[&str],
+    marks: &[Mark],
+    start: usize,
+    end: usize,
+    known: &HashSet<String>,
+) -> Option<Trailer> {
+    let date = (start..end).find(|&i| {
+        raw.get(i)
+            .is_some_and(|l| l.trim().starts_with(DATE_PREFIX))
+            && marks.get(i) == Some(&Mark::Keep)
+    })?;
+    let title = date
+        .checked_sub(1)
+        .filter(|&t| t >= start && raw.get(t).is_some_and(|l| !l.trim().is_empty()));
+    let above = title
+        .and_then(|t| prev_non_blank(raw, t))
+        .filter(|&p| p >= start && p + 1 < title.unwrap_or(0));
+    let above_text = above.and_then(|p| raw.get(p)).map_or("", |l| l.trim());
+    let parent =
+        above.filter(|_| known.contains(above_text) && !text::is_numbered_heading(above_text));
+    let next_first = raw.get(end).map_or("", |l| l.trim());
+    let ghost = above.filter(|_| parent.is_none() && is_ghost(above_text, next_first));
+    Some(Trailer {
+        parent,
+        title,
+        date,
+        ghost,
+    })
+}
+
+/// Emits a page's lines with its pushed-down title moved back to the section start.
+#[allow(clippy::too_many_arguments)]
+fn relocate_page(
+    raw: &[&str],
+    marks: &[Mark],
+    start: usize,
+    end: usize,
+    known: &HashSet<String>,
+    path: &str,
+    diags: &mut Vec<Diagnostic>,
+    out: &mut Vec<Line>,
+) {
+    let trailer = find_trailer(raw, marks, start, end, known);
+    let moved: Vec<usize> = trailer.as_ref().map_or_else(Vec::new, |t| {
+        [t.parent, t.title, Some(t.date), t.ghost]
+            .into_iter()
+            .flatten()
+            .collect()
+    });
+    let section_start = trailer.as_ref().and_then(|t| {
+        (start..t.parent.or(t.title).unwrap_or(t.date))
+            .rev()
+            .find(|&i| raw.get(i).is_some_and(|l| l.trim().starts_with("1. ")))
+    });
+    let next_is_section = raw.get(end).is_some_and(|l| l.trim().starts_with("1. "));
+    let insert_at = match section_start {
+        Some(s) => s,
+        None if next_is_section => end,
+        None => start,
+    };
+    let orphan_date = trailer
+        .as_ref()
+        .is_some_and(|t| t.title.is_none() && section_start.is_none());
+    for i in start..=end {
+        if i == insert_at {
+            if let Some(t) = &trailer {
+                if orphan_date {
+                    diags.push(Diagnostic::warning(
+                        path,
+                        t.date + 1,
+                        "a \"最近更新时间\" line without its section title: date not attributed",
+                    ));
+                } else {
+                    push_trailer(raw, t, out);
+                }
+            }
+        }
+        if i == end || moved.contains(&i) || marks.get(i) != Some(&Mark::Keep) {
+            continue;
+        }
+        if let Some(line) = raw.get(i).filter(|l| !l.trim().is_empty()) {
+            out.push(Line {
+                page_start: is_page_start(line),
+                ..Line::text(i + 1, line)
+            });
+        }
+    }
+}
+
+fn push_trailer(raw: &[&str], t: &Trailer, out: &mut Vec<Line>) {
+    let mut push = |i: usize, kind: LineKind| {
+        if let Some(text) = raw.get(i) {
+            out.push(Line {
+                no: i + 1,
+                text: text.trim().to_string(),
+                kind,
+                page_start: false,
+            });
+        }
+    };
+    if let Some(p) = t.parent {
+        push(p, LineKind::Heading(1));
+    }
+    if let Some(ti) = t.title {
+        push(ti, LineKind::Heading(2));
+    }
+    push(t.date, LineKind::Standalone);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(blocks: &[Block]) -> Vec<String> {
+        blocks.iter().map(|b| b.text.clone()).collect()
+    }
+
+    // lighthouse-api-doc.zh-CN.pdf.txt:1-14: running header and footer are furniture.
+    #[test]
+    fn header_and_footer_removed() {
+        let src = "轻量应用服务器\n\n版权所有：腾讯云计算（北京）有限责任公司 第1 共415页\n\n轻量应用服务器\n\nAPI 文档\n\n轻量应用服务器\n\n版权所有：腾讯云计算（北京）有限责任公司 第2 共415页\n\n正文。";
+        let mut d = Vec::new();
+        let t = texts(&blocks(src, "x", &mut d));
+        assert_eq!(
+            t,
+            vec!["轻量应用服务器", "轻量应用服务器", "API 文档", "正文。"]
+        );
+    }
+
+    // lighthouse-api-doc.zh-CN.pdf.txt:5962-5980: the category, the action title and its
+    // date were pushed to the end of the page; they come back before "1. 接口描述", and the
+    // URL list and the "API Explorer" button go.
+    #[test]
+    fn pushed_title_moved_to_section_start() {
+        let src = "文档目录\n\n镜像相关接口\n\n第 69 次发布\n参数类型\n最近更新时间：2022-08-10 06:38:50\n\nhttps://std.samr.gov.cn/x\n 1. 接口描述\n\n接口请求域名： lighthouse.tencentcloudapi.com 。\n\n输入示例\n\n镜像相关接口\n\n创建镜像\n最近更新时间：2025-05-14 01:42:31\n\n推荐使用 API Explorer 点击调试\n\nhttps://cloud.tencent.com/document/api/1207/47564\n POST / HTTP/1.1\n";
+        let mut d = Vec::new();
+        let b = blocks(src, "x", &mut d);
+        let t = texts(&b);
+        let i = t.iter().position(|x| x == "1. 接口描述").unwrap_or(0);
+        assert_eq!(
+            t[i - 3..i],
+            [
+                "镜像相关接口",
+                "创建镜像",
+                "最近更新时间：2025-05-14 01:42:31"
+            ]
+        );
+        assert_eq!(b[i - 3].heading_level(), Some(1));
+        assert_eq!(b[i - 2].heading_level(), Some(2));
+        assert!(!t
+            .iter()
+            .any(|x| x.contains("https://cloud") || x.contains("点击调试")));
+        assert_eq!(t.last().map(String::as_str), Some("POST / HTTP/1.1"));
+    }
+
+    // lighthouse-api-doc.zh-CN.pdf.txt:6168-6190: a JSON example cut by a page break: the
+    // pushed title inside it goes, the JSON stays one code block.
+    #[test]
+    fn json_across_page_break_stays_one_block() {
+        let src = " 1. 接口描述\n\n输出示例\n\n{\n\n\"Response\": {\n\n\"Set\": [\n\n{\n\n查询镜像实例信息\n最近更新时间：2025-05-14 01:42:31\n\nhttps://cloud.tencent.com/document/api/1207/47564\n \"A\": 1\n\n}\n\n]\n\n}\n\n}\n\n5. 开发者资源";
+        let mut d = Vec::new();
+        let b = blocks(src, "x", &mut d);
+        let code: Vec<&Block> = b.iter().filter(|x| x.code_lines().is_some()).collect();
+        assert_eq!(code.len(), 1);
+        assert!(!code[0].text.contains("查询镜像"));
+        assert!(code[0].text.contains("\"A\": 1"));
+    }
+
+    // lighthouse-api-doc.zh-CN.pdf.txt:9797-9810: the title of the section that starts the
+    // next page sits at the end of this one, above a damaged copy of the next page's first
+    // line ("接 描述" for "1. 接口描述"): the ghost goes, the title stays with its section and
+    // the error rows stay with the previous action.
+    #[test]
+    fn title_for_next_page_and_ghost_line() {
+        let src = " 错误码 描述\n\nUnauthorizedOperation.NoPermission 无权限。\n\n接 描述\n\n查询防火墙规则模板\n最近更新时间：2025-05-14 01:42:28\n 1. 接口描述\n\n接口请求域名： lighthouse.tencentcloudapi.com 。";
+        let mut d = Vec::new();
+        let b = blocks(src, "x", &mut d);
+        let t = texts(&b);
+        assert!(!t.iter().any(|x| x.contains("接 描述")));
+        let title = t
+            .iter()
+            .position(|x| x == "查询防火墙规则模板")
+            .unwrap_or(0);
+        assert_eq!(t.get(title + 2).map(String::as_str), Some("1. 接口描述"));
+        assert!(t[..title]
+            .iter()
+            .any(|x| x.starts_with("UnauthorizedOperation")));
+    }
+
+    // lighthouse-api-doc.zh-CN.pdf.txt:19066: a GET example URL is not a page-end link list.
+    #[test]
+    fn query_url_is_not_link_list() {
+        let src = "输入示例\n\nhttps://lighthouse.tencentcloudapi.com/?Action=X\n\n&A=1\n\n&<公共请求参数>\n\nhttps://cloud.tencent.com/a\n 输出示例";
+        let mut d = Vec::new();
+        let t = texts(&blocks(src, "x", &mut d));
+        assert!(t.iter().any(|x| x.starts_with("https://lighthouse")));
+        assert!(!t.iter().any(|x| x.contains("cloud.tencent.com/a")));
+    }
+}

@@ -1,0 +1,965 @@
+//! The core shared by the two plain-text front-ends (PDF export, site page): turns cleaned lines
+//! (furniture already removed) into [`Block`]s: headings, paragraphs, table rows, code.
+//!
+//! It knows the shapes text takes in the docs (a table header is a line of column names, a row
+//! starts with a name followed by the structured columns, code starts with `{`, an HTTP request
+//! line or a URL with a query), not what the sections mean.
+
+use crate::blocks::Block;
+
+/// A cleaned source line handed to [`assemble`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    /// 1-based source line number.
+    pub no: usize,
+    /// The text, trimmed.
+    pub text: String,
+    /// How the front-end already classified the line.
+    pub kind: LineKind,
+    /// The line is the first of a new page (a header here repeats the open table's).
+    pub page_start: bool,
+}
+
+/// What a front-end already knows about a line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineKind {
+    /// Ordinary text: the assembler decides.
+    Text,
+    /// A heading of this level (a relocated section title).
+    Heading(u8),
+    /// A paragraph of its own that never joins its neighbours (a "last updated" line).
+    Standalone,
+}
+
+impl Line {
+    /// An ordinary text line.
+    pub fn text(no: usize, text: &str) -> Line {
+        Line {
+            no,
+            text: text.trim().to_string(),
+            kind: LineKind::Text,
+            page_start: false,
+        }
+    }
+}
+
+/// What a table column holds, from its header name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Col {
+    /// An identifier: field name, error code, action name.
+    Key,
+    /// One free token (a region name, a region id).
+    Word,
+    /// 是 / 否 / Yes / No.
+    Required,
+    /// A type, possibly several tokens (`Array of String`).
+    Type,
+    /// Free text; the last text column takes continuation lines.
+    Text,
+    /// A number.
+    Number,
+    /// A host name.
+    Host,
+}
+
+/// Known column names, longest first where one is a prefix of another.
+const COLUMNS: &[(&str, Col)] = &[
+    ("Parameter Name", Col::Key),
+    ("Error Code", Col::Key),
+    ("金融区接入地域", Col::Word),
+    ("金融区域名", Col::Host),
+    ("频率限制（次/秒）", Col::Number),
+    ("参数名称", Col::Key),
+    ("接口名称", Col::Key),
+    ("字段名称", Col::Key),
+    ("接口功能", Col::Text),
+    ("接入地域", Col::Word),
+    ("错误描述", Col::Text),
+    ("Description", Col::Text),
+    ("Required", Col::Required),
+    ("错误码", Col::Key),
+    ("名称", Col::Key),
+    ("Name", Col::Key),
+    ("Type", Col::Type),
+    ("必选", Col::Required),
+    ("类型", Col::Type),
+    ("描述", Col::Text),
+    ("说明", Col::Text),
+    ("解释", Col::Text),
+    ("域名", Col::Host),
+    ("地域", Col::Word),
+    ("取值", Col::Word),
+];
+
+/// Longer tokens are data (base64 in an example value), not type or field names.
+const MAX_NAME_LEN: usize = 64;
+/// Error codes run longer than field names
+/// (`InvalidParameterValue.DiskBackupQuotaLessThenCurrentDiskBackupNum`).
+const MAX_KEY_LEN: usize = 100;
+
+/// The primitive types of the type grammar.
+const PRIMITIVES: &[&str] = &[
+    "String",
+    "Integer",
+    "Boolean",
+    "Float",
+    "Double",
+    "Date",
+    "Timestamp",
+    "Binary",
+];
+
+/// Recognises a table header line; returns its columns.
+fn header_columns(text: &str) -> Option<Vec<Col>> {
+    let mut rest = text.trim();
+    let mut cols = Vec::new();
+    while !rest.is_empty() {
+        let (name_len, col) = COLUMNS.iter().find_map(|(name, col)| {
+            let tail = rest.strip_prefix(name)?;
+            (tail.is_empty() || tail.starts_with(' ')).then_some((name.len(), *col))
+        })?;
+        cols.push(col);
+        rest = rest.get(name_len..).unwrap_or("").trim_start();
+    }
+    let first_ok = matches!(cols.first(), Some(Col::Key | Col::Word));
+    (cols.len() >= 2 && first_ok).then_some(cols)
+}
+
+/// True for a line that is a table header.
+pub fn is_header(text: &str) -> bool {
+    header_columns(text).is_some()
+}
+
+/// A field name, error code or action name: `Filters.N`, `AuthFailure.SignatureFailure`.
+pub fn is_key(token: &str) -> bool {
+    if token.len() > MAX_KEY_LEN {
+        return false;
+    }
+    let mut parts = token.split('.');
+    let first_ok = parts.next().is_some_and(|p| {
+        p.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+            && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    });
+    first_ok
+        && parts.all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+}
+
+/// A type name: a primitive, or a CamelCase identifier (`Filter`, `DiskBackup`).
+pub fn is_type_name(token: &str) -> bool {
+    if token.len() > MAX_NAME_LEN {
+        return false;
+    }
+    if PRIMITIVES.contains(&token) {
+        return true;
+    }
+    token.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+        && token.chars().all(|c| c.is_ascii_alphanumeric())
+        && token.chars().any(|c| c.is_ascii_lowercase())
+}
+
+/// Display width: CJK and full-width characters count two columns.
+pub fn width(text: &str) -> usize {
+    text.chars().map(|c| if is_wide(c) { 2 } else { 1 }).sum()
+}
+
+/// True for CJK / full-width characters.
+pub fn is_wide(c: char) -> bool {
+    (c as u32) >= 0x2E80
+}
+
+/// Joins `next` onto `prev` as a wrapped continuation: no separator between CJK text or after
+/// a hyphen or slash, one space between words.
+pub fn join_wrapped(prev: &mut String, next: &str) {
+    let last = prev.chars().last();
+    let first = next.chars().next();
+    let glue = match (last, first) {
+        (Some(a), Some(b)) => !(is_wide(a) || is_wide(b) || a == '-' || a == '/' || b == ')'),
+        _ => false,
+    };
+    if glue {
+        prev.push(' ');
+    }
+    prev.push_str(next);
+}
+
+/// Whether a line that follows `prev` in running text continues it (the export wrapped it)
+/// rather than starting a new paragraph: `prev` is long and does not end a sentence.
+pub fn continues(prev: &str, wrap: bool) -> bool {
+    const ENDS: &[char] = &['。', '！', '？', '：', '；', '.', '!', '?', ':', ';'];
+    wrap && width(prev) >= 60 && !prev.ends_with(ENDS)
+}
+
+/// A numbered part heading: `2. 输入参数`, `4. Example` (short, no sentence punctuation).
+pub fn is_numbered_heading(text: &str) -> bool {
+    let Some((num, rest)) = text.split_once(". ") else {
+        return false;
+    };
+    !num.is_empty()
+        && num.len() <= 2
+        && num.chars().all(|c| c.is_ascii_digit())
+        && !rest.trim().is_empty()
+        && width(rest) <= 30
+        && !rest.contains(['，', '。', '；', ',', '(', '（'])
+}
+
+/// The whitespace-separated tokens of a line with their byte spans.
+fn tokens(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (c.is_whitespace(), start) {
+            (true, Some(s)) => {
+                out.push((s, i));
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, text.len()));
+    }
+    out
+}
+
+/// Reads tokens of a row, moving on to the following lines when a line runs out (a PDF row's
+/// type often sits on the lines after its name).
+struct Cursor<'a> {
+    lines: &'a [Line],
+    line: usize,
+    toks: Vec<(usize, usize)>,
+    pos: usize,
+    first: usize,
+}
+
+/// How many lines a row's structured columns may spread over.
+const MAX_ROW_LINES: usize = 4;
+
+impl<'a> Cursor<'a> {
+    fn new(lines: &'a [Line], line: usize) -> Self {
+        let toks = lines.get(line).map_or_else(Vec::new, |l| tokens(&l.text));
+        Cursor {
+            lines,
+            line,
+            toks,
+            pos: 0,
+            first: line,
+        }
+    }
+
+    fn text(&self) -> &'a str {
+        self.lines.get(self.line).map_or("", |l| l.text.as_str())
+    }
+
+    /// The next token on the current line only.
+    fn next_on_line(&mut self) -> Option<&'a str> {
+        let (s, e) = *self.toks.get(self.pos)?;
+        self.pos += 1;
+        self.text().get(s..e)
+    }
+
+    fn peek(&mut self) -> Option<&'a str> {
+        let save = (self.line, self.toks.clone(), self.pos);
+        let tok = self.next();
+        (self.line, self.toks, self.pos) = save;
+        tok
+    }
+
+    /// The next token, crossing into following text lines when this one is exhausted.
+    fn next(&mut self) -> Option<&'a str> {
+        while self.pos >= self.toks.len() {
+            let next = self.line + 1;
+            let line = self.lines.get(next)?;
+            if line.kind != LineKind::Text || next - self.first >= MAX_ROW_LINES {
+                return None;
+            }
+            if is_header(&line.text) {
+                return None;
+            }
+            self.line = next;
+            self.toks = tokens(&line.text);
+            self.pos = 0;
+        }
+        self.next_on_line()
+    }
+
+    /// Whatever is left of the current line.
+    fn rest_of_line(&self) -> &'a str {
+        let start = self.toks.get(self.pos).map_or(self.text().len(), |t| t.0);
+        self.text().get(start..).unwrap_or("").trim()
+    }
+
+    fn remaining_on_line(&self) -> usize {
+        self.toks.len().saturating_sub(self.pos)
+    }
+}
+
+/// Parses a type (`Array of Filter`, `Timestamp ISO8601`) from the cursor.
+fn parse_type(cur: &mut Cursor) -> Option<String> {
+    let first = cur.next()?;
+    if first == "Array" {
+        if cur.next()? != "of" {
+            return None;
+        }
+        let inner = parse_base_type(cur)?;
+        return Some(format!("Array of {inner}"));
+    }
+    if first == "Array of" {
+        return None;
+    }
+    base_type_from(cur, first)
+}
+
+fn parse_base_type(cur: &mut Cursor) -> Option<String> {
+    let tok = cur.next()?;
+    base_type_from(cur, tok)
+}
+
+fn base_type_from(cur: &mut Cursor, tok: &str) -> Option<String> {
+    if !is_type_name(tok) {
+        return None;
+    }
+    if tok == "Timestamp" && cur.peek() == Some("ISO8601") {
+        cur.next();
+        return Some("Timestamp ISO8601".to_string());
+    }
+    Some(tok.to_string())
+}
+
+fn is_required_flag(tok: &str) -> bool {
+    matches!(tok, "是" | "否" | "Yes" | "No")
+}
+
+/// A parsed row: its cells and the index of the line it ended on.
+struct Row {
+    cells: Vec<String>,
+    last_line: usize,
+}
+
+/// Tries to read a row of a table with `cols` starting at `lines[at]`.
+fn parse_row(lines: &[Line], at: usize, cols: &[Col]) -> Option<Row> {
+    let mut cur = Cursor::new(lines, at);
+    let mut cells = Vec::with_capacity(cols.len());
+    for (idx, col) in cols.iter().enumerate() {
+        let later = cols.len() - idx - 1;
+        let cell = match col {
+            Col::Key => cur.next_on_line().filter(|t| is_key(t))?.to_string(),
+            Col::Word => cur.next_on_line()?.to_string(),
+            Col::Required => cur.next().filter(|t| is_required_flag(t))?.to_string(),
+            Col::Type => parse_type(&mut cur)?,
+            Col::Number => cur
+                .next_on_line()
+                .filter(|t| t.chars().all(|c| c.is_ascii_digit()))?
+                .to_string(),
+            Col::Host => cur
+                .next_on_line()
+                .filter(|t| t.contains('.') && t.is_ascii())?
+                .to_string(),
+            Col::Text if later == 0 => cur.rest_of_line().to_string(),
+            Col::Text => {
+                let take = cur.remaining_on_line().checked_sub(later)?;
+                let words: Vec<&str> = (0..take).filter_map(|_| cur.next_on_line()).collect();
+                if words.is_empty() {
+                    return None;
+                }
+                words.join(" ")
+            }
+        };
+        cells.push(cell);
+    }
+    let key_alone = cur.line > at;
+    if key_alone && cells.first().is_some_and(|k| k.len() > MAX_NAME_LEN) {
+        return None;
+    }
+    let last_is_text = cols.last() == Some(&Col::Text);
+    if !last_is_text && cur.remaining_on_line() > 0 {
+        return None;
+    }
+    Some(Row {
+        cells,
+        last_line: cur.line,
+    })
+}
+
+/// An open table: its columns and the row being read.
+struct Table {
+    cols: Vec<Col>,
+    header: String,
+    row: Option<(usize, Vec<String>, String)>,
+}
+
+/// The kind of literal region being read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CodeMode {
+    /// An HTTP request: request line, headers, then maybe a body.
+    Http,
+    /// A URL with a query, continued by `&...` lines.
+    Query,
+    /// JSON with balanced braces.
+    Json,
+    /// JSON whose opening brace was lost: continues while lines look like JSON.
+    Loose,
+}
+
+/// Tracks JSON nesting across lines.
+#[derive(Debug, Default)]
+struct JsonScan {
+    depth: i32,
+    opened: bool,
+    in_str: bool,
+}
+
+impl JsonScan {
+    fn feed(&mut self, line: &str) {
+        let mut escaped = false;
+        for c in line.chars() {
+            if self.in_str {
+                match (escaped, c) {
+                    (true, _) => escaped = false,
+                    (false, '\\') => escaped = true,
+                    (false, '"') => self.in_str = false,
+                    _ => {}
+                }
+                continue;
+            }
+            match c {
+                '"' => self.in_str = true,
+                '{' | '[' => {
+                    self.depth += 1;
+                    self.opened = true;
+                }
+                '}' | ']' => self.depth -= 1,
+                _ => {}
+            }
+        }
+    }
+
+    fn closed(&self) -> bool {
+        self.opened && self.depth <= 0 && !self.in_str
+    }
+}
+
+/// A line that starts JSON text (or a JSON member whose brace was lost).
+fn looks_like_json(text: &str) -> bool {
+    text.starts_with(['{', '}', '[', ']', '"'])
+        || text.starts_with(|c: char| c.is_ascii_digit() || c == '-')
+        || ["true", "false", "null"]
+            .iter()
+            .any(|w| text.starts_with(w) && !text[w.len()..].starts_with(char::is_alphanumeric))
+}
+
+fn is_http_request_line(text: &str) -> bool {
+    let mut parts = text.split(' ');
+    let method = parts.next().unwrap_or("");
+    matches!(method, "GET" | "POST" | "PUT" | "DELETE" | "HEAD")
+        && parts.next().is_some_and(|p| p.starts_with('/'))
+        && parts.next().is_some_and(|p| p.starts_with("HTTP/"))
+}
+
+fn is_query_url(text: &str) -> bool {
+    (text.starts_with("https://") || text.starts_with("http://"))
+        && text.contains('?')
+        && !text.contains(char::is_whitespace)
+}
+
+fn is_http_header(text: &str) -> bool {
+    let Some((name, _)) = text.split_once(": ") else {
+        return text.starts_with('<') && text.ends_with('>');
+    };
+    !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+}
+
+/// Which code region a line starts, if any.
+fn code_start(text: &str) -> Option<CodeMode> {
+    if text.starts_with(['{', '[']) {
+        Some(CodeMode::Json)
+    } else if is_http_request_line(text) {
+        Some(CodeMode::Http)
+    } else if is_query_url(text) {
+        Some(CodeMode::Query)
+    } else if text.starts_with('"') && text.contains("\":") {
+        Some(CodeMode::Loose)
+    } else {
+        None
+    }
+}
+
+/// Reads a code region starting at `lines[at]`; returns the block and the next line index.
+fn read_code(lines: &[Line], at: usize, mode: CodeMode) -> (Block, usize) {
+    let mut mode = mode;
+    let mut scan = JsonScan::default();
+    let mut out: Vec<(usize, String)> = Vec::new();
+    let mut i = at;
+    while let Some(line) = lines.get(i) {
+        if line.kind != LineKind::Text {
+            break;
+        }
+        let text = line.text.as_str();
+        if i > at {
+            let keep = match mode {
+                CodeMode::Json => !scan.closed() && (scan.in_str || looks_like_json(text)),
+                CodeMode::Loose => scan.in_str || looks_like_json(text),
+                CodeMode::Query => text.starts_with('&'),
+                CodeMode::Http => {
+                    if text.starts_with(['{', '[']) {
+                        mode = CodeMode::Json;
+                        true
+                    } else if text.starts_with('"') && text.contains("\":") {
+                        mode = CodeMode::Loose;
+                        true
+                    } else {
+                        is_http_header(text) || text.starts_with('&')
+                    }
+                }
+            };
+            if !keep {
+                break;
+            }
+        }
+        if matches!(mode, CodeMode::Json | CodeMode::Loose) {
+            scan.feed(text);
+        }
+        out.push((line.no, text.to_string()));
+        i += 1;
+    }
+    (Block::code(&out), i.max(at + 1))
+}
+
+/// How far below a definition name its table header may be.
+const DEFINITION_LOOKAHEAD: usize = 16;
+
+/// A bare type name on its own line followed, after its description, by a table header: the
+/// name of a definition (a data structure). The next line must not carry a type (then the
+/// line is a field row whose type wrapped), unless it repeats the name: a page break can
+/// print the name twice (`BlueprintPrice` / ` BlueprintPrice 自定义镜像的价格参数。`).
+fn is_definition_name(lines: &[Line], at: usize) -> bool {
+    let Some(line) = lines.get(at) else {
+        return false;
+    };
+    let name = line.text.as_str();
+    if !is_type_name(name) || PRIMITIVES.contains(&name) {
+        return false;
+    }
+    let next = lines.get(at + 1).map_or("", |l| l.text.as_str());
+    let first = next.split_whitespace().next().unwrap_or("");
+    if first != name && (is_type_name(first) || first == "Array") {
+        return false;
+    }
+    lines
+        .iter()
+        .skip(at + 1)
+        .take(DEFINITION_LOOKAHEAD)
+        .take_while(|l| l.kind == LineKind::Text && !is_numbered_heading(&l.text))
+        .any(|l| is_header(&l.text))
+}
+
+/// The rest of a line that repeats a definition name (`BlueprintPrice 自定义...`).
+fn repeated_name_rest<'a>(line: Option<&'a Line>, name: &str) -> Option<&'a str> {
+    let rest = line?.text.strip_prefix(name)?;
+    rest.starts_with(' ').then(|| rest.trim())
+}
+
+/// A line directly above a new table's header (not a header repeated after a page break):
+/// the table's caption, never part of the table before.
+fn is_caption(lines: &[Line], at: usize) -> bool {
+    lines
+        .get(at + 1)
+        .is_some_and(|l| l.kind == LineKind::Text && !l.page_start && is_header(&l.text))
+}
+
+/// The assembler's state: blocks so far, the open paragraph and table.
+struct Assembler {
+    wrap: bool,
+    out: Vec<Block>,
+    para: Option<(usize, String, String)>,
+    table: Option<Table>,
+}
+
+impl Assembler {
+    fn flush_para(&mut self) {
+        if let Some((line, text, _)) = self.para.take() {
+            self.out.push(Block::paragraph(text, line));
+        }
+    }
+
+    fn flush_row(&mut self) {
+        if let Some(table) = &mut self.table {
+            if let Some((line, cells, _)) = table.row.take() {
+                self.out.push(Block::row(cells, line));
+            }
+        }
+    }
+
+    fn end_table(&mut self) {
+        self.flush_row();
+        self.table = None;
+    }
+
+    fn flush_all(&mut self) {
+        self.flush_para();
+        self.end_table();
+    }
+
+    fn paragraph_line(&mut self, line: &Line) {
+        self.end_table();
+        match &mut self.para {
+            Some((_, text, last)) if continues(last, self.wrap) => {
+                join_wrapped(text, &line.text);
+                *last = line.text.clone();
+            }
+            _ => {
+                self.flush_para();
+                self.para = Some((line.no, line.text.clone(), line.text.clone()));
+            }
+        }
+    }
+
+    /// Appends a continuation line to the open row's text cell; false if there is none.
+    fn continue_row(&mut self, text: &str) -> bool {
+        let wrap = self.wrap;
+        let Some(table) = &mut self.table else {
+            return false;
+        };
+        if table.cols.last() != Some(&Col::Text) {
+            return false;
+        }
+        let Some((_, cells, last)) = &mut table.row else {
+            return false;
+        };
+        let Some(cell) = cells.last_mut() else {
+            return false;
+        };
+        if cell.is_empty() {
+            cell.push_str(text);
+        } else if continues(last, wrap) {
+            join_wrapped(cell, text);
+        } else {
+            cell.push('\n');
+            cell.push_str(text);
+        }
+        *last = text.to_string();
+        true
+    }
+
+    /// Handles a header line: a repeat of the open table's header at a page start is
+    /// dropped.
+    fn header_line(&mut self, line: &Line, cols: Vec<Col>) {
+        self.flush_para();
+        if line.page_start && self.table.as_ref().is_some_and(|t| t.header == line.text) {
+            return;
+        }
+        self.end_table();
+        let cells = line.text.split(' ').map(str::to_string).collect();
+        self.out
+            .push(Block::row(merge_header_cells(cells, cols.len()), line.no));
+        self.table = Some(Table {
+            cols,
+            header: line.text.clone(),
+            row: None,
+        });
+    }
+
+    /// Tries `lines[i]` as a row of the open table; returns the next index on success.
+    fn try_row(&mut self, lines: &[Line], i: usize) -> Option<usize> {
+        let cols = self.table.as_ref()?.cols.clone();
+        let row = parse_row(lines, i, &cols)?;
+        self.flush_row();
+        let no = lines.get(i).map_or(0, |l| l.no);
+        let last = lines
+            .get(row.last_line)
+            .map_or_else(String::new, |l| l.text.clone());
+        if let Some(table) = &mut self.table {
+            table.row = Some((no, row.cells, last));
+        }
+        Some(row.last_line + 1)
+    }
+}
+
+/// Header cells split on spaces, with multi-word column names ("Parameter Name") re-joined.
+fn merge_header_cells(words: Vec<String>, n: usize) -> Vec<String> {
+    if words.len() == n {
+        return words;
+    }
+    let mut rest = words.join(" ");
+    let mut cells = Vec::with_capacity(n);
+    while !rest.is_empty() {
+        let name = COLUMNS
+            .iter()
+            .map(|(name, _)| *name)
+            .find(|name| {
+                rest.strip_prefix(name)
+                    .is_some_and(|t| t.is_empty() || t.starts_with(' '))
+            })
+            .unwrap_or("");
+        if name.is_empty() {
+            cells.push(rest.clone());
+            break;
+        }
+        cells.push(name.to_string());
+        rest = rest[name.len()..].trim_start().to_string();
+    }
+    cells
+}
+
+/// Turns cleaned lines into blocks. `wrap` says whether the source wraps running text over
+/// several lines (PDF export) or gives every paragraph its own line (site page).
+pub fn assemble(lines: &[Line], wrap: bool) -> Vec<Block> {
+    let mut asm = Assembler {
+        wrap,
+        out: Vec::with_capacity(lines.len() / 2),
+        para: None,
+        table: None,
+    };
+    let mut i = 0;
+    while let Some(line) = lines.get(i) {
+        i = step(&mut asm, lines, i, line);
+    }
+    asm.flush_all();
+    asm.out
+}
+
+/// Handles `lines[i]`; returns the index of the next line to handle.
+fn step(asm: &mut Assembler, lines: &[Line], i: usize, line: &Line) -> usize {
+    if line.text.is_empty() {
+        return i + 1;
+    }
+    match line.kind {
+        LineKind::Heading(level) => {
+            asm.flush_all();
+            asm.out
+                .push(Block::heading(level, line.text.clone(), line.no));
+            return i + 1;
+        }
+        LineKind::Standalone => {
+            asm.flush_para();
+            asm.flush_row();
+            asm.out.push(Block::paragraph(line.text.clone(), line.no));
+            return i + 1;
+        }
+        LineKind::Text => {}
+    }
+    let text = line.text.as_str();
+    if let Some(cols) = header_columns(text) {
+        asm.header_line(line, cols);
+        return i + 1;
+    }
+    if is_numbered_heading(text) {
+        asm.flush_all();
+        asm.out.push(Block::heading(3, text, line.no));
+        return i + 1;
+    }
+    if is_definition_name(lines, i) {
+        asm.flush_all();
+        asm.out.push(Block::heading(4, text, line.no));
+        if let Some(rest) = repeated_name_rest(lines.get(i + 1), text) {
+            if let Some(next) = lines.get(i + 1) {
+                asm.out.push(Block::paragraph(rest, next.no));
+            }
+            return i + 2;
+        }
+        return i + 1;
+    }
+    if asm.table.is_some() {
+        if let Some(next) = asm.try_row(lines, i) {
+            return next;
+        }
+    }
+    let row_open = asm.table.as_ref().is_some_and(|t| t.row.is_some());
+    if let Some(mode) = code_start(text).filter(|_| !row_open) {
+        asm.flush_all();
+        let (block, next) = read_code(lines, i, mode);
+        asm.out.push(block);
+        return next;
+    }
+    if !is_caption(lines, i) && asm.continue_row(text) {
+        return i + 1;
+    }
+    asm.paragraph_line(line);
+    i + 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::blocks::BlockKind;
+
+    /// Lines of `text`; a line written with one leading space starts a page.
+    fn lines(text: &str) -> Vec<Line> {
+        text.lines()
+            .enumerate()
+            .map(|(i, t)| Line {
+                page_start: t.starts_with(' '),
+                ..Line::text(i + 1, t)
+            })
+            .collect()
+    }
+
+    fn rows(blocks: &[Block]) -> Vec<Vec<String>> {
+        blocks
+            .iter()
+            .filter_map(|b| b.cells().map(<[String]>::to_vec))
+            .collect()
+    }
+
+    #[test]
+    fn header_recognised_with_multiword_columns() {
+        assert!(is_header("参数名称 必选 类型 描述"));
+        assert!(is_header("Parameter Name Required Type Description"));
+        assert!(is_header("接口名称 接口功能 频率限制（次/秒）"));
+        assert!(!is_header("Name String"));
+        assert!(!is_header("名称"));
+    }
+
+    // lighthouse-api-doc.zh-CN.pdf.txt:6795: the type of a row on the two lines after its name.
+    #[test]
+    fn row_type_broken_across_lines() {
+        let src = "参数名称 必选 类型 描述\nBlueprintIds.N 否\nArray of\nString\n镜像 ID 列表。\n示例值：[\"lhbp-aaaabbbb\"]\nOffset 否 Integer\n偏移量。";
+        let blocks = assemble(&lines(src), true);
+        let r = rows(&blocks);
+        assert_eq!(r.len(), 3);
+        assert_eq!(
+            r[1],
+            vec![
+                "BlueprintIds.N",
+                "否",
+                "Array of String",
+                "镜像 ID 列表。\n示例值：[\"lhbp-aaaabbbb\"]"
+            ]
+        );
+        assert_eq!(r[2][2], "Integer");
+    }
+
+    // lighthouse-api-doc.zh-CN.pdf.txt:30645: "Timestamp" / "ISO8601" on separate lines.
+    #[test]
+    fn timestamp_iso8601_rejoined() {
+        let src = "名称 类型 描述\nCreatedTime\nTimestamp\nISO8601\n创建时间。\nBlueprintName String\n镜像名称。";
+        let r = rows(&assemble(&lines(src), true));
+        assert_eq!(r[1], vec!["CreatedTime", "Timestamp ISO8601", "创建时间。"]);
+        assert_eq!(r[2][0], "BlueprintName");
+    }
+
+    // lighthouse-api-doc.zh-CN.pdf.txt:30434: struct table with the 必选 column after 类型.
+    #[test]
+    fn struct_table_required_after_type() {
+        let src = "名称 类型 必选 描述\nInstanceId String 是\n待挂载的实例ID。";
+        let r = rows(&assemble(&lines(src), true));
+        assert_eq!(r[1], vec!["InstanceId", "String", "是", "待挂载的实例ID。"]);
+    }
+
+    // lighthouse-api-doc.zh-CN.pdf.txt:30424: a data structure name ends the previous table.
+    #[test]
+    fn definition_name_ends_table() {
+        let src = "名称 类型 描述\nMaxAttachCount Integer\n可挂载弹性云盘数量\nAutoMountConfiguration\n自动挂载并初始化该数据盘。\n被如下接口引用：CreateDisks。\n名称 类型 必选 描述\nInstanceId String 是\n待挂载。";
+        let blocks = assemble(&lines(src), true);
+        let heading = blocks.iter().find(|b| b.heading_level() == Some(4));
+        assert_eq!(
+            heading.map(|b| b.text.as_str()),
+            Some("AutoMountConfiguration")
+        );
+        let r = rows(&blocks);
+        assert_eq!(r[1][2], "可挂载弹性云盘数量");
+    }
+
+    // lighthouse-api-doc.zh-CN.pdf.txt:6863: a repeated header after a page break is dropped
+    // and the row's description continues.
+    #[test]
+    fn repeated_header_continues_row() {
+        let src = "参数名称 必选 类型 描述\nFilters.N 否 Array of\nFilter\n过滤器列表。\n 参数名称 必选 类型 描述\n场景Id，可通过查看使用场景列表接口获取。";
+        let r = rows(&assemble(&lines(src), true));
+        assert_eq!(r.len(), 2);
+        assert_eq!(r[1][2], "Array of Filter");
+        assert_eq!(
+            r[1][3],
+            "过滤器列表。\n场景Id，可通过查看使用场景列表接口获取。"
+        );
+    }
+
+    // lighthouse-api-doc.zh-CN.pdf.txt:5936: an HTTP request with its JSON body is one block.
+    #[test]
+    fn http_request_with_body_is_one_code_block() {
+        let src = "输入示例\nPOST / HTTP/1.1\nHost: lighthouse.tencentcloudapi.com\nX-TC-Action: CreateBlueprint\n<公共请求参数>\n{\n\"BlueprintName\": \"test\"\n}\n输出示例\n{\n\"Response\": {}\n}";
+        let blocks = assemble(&lines(src), true);
+        let codes: Vec<&Block> = blocks
+            .iter()
+            .filter(|b| matches!(b.kind, BlockKind::Code { .. }))
+            .collect();
+        assert_eq!(codes.len(), 2);
+        assert!(codes[0].text.starts_with("POST"));
+        assert!(codes[0].text.ends_with('}'));
+        assert_eq!(codes[1].text, "{\n\"Response\": {}\n}");
+    }
+
+    // lighthouse-api-doc.zh-CN.pdf.txt:19066: a GET example, URL continued by `&` lines.
+    #[test]
+    fn query_example_is_code() {
+        let src = "输入示例\nhttps://lighthouse.tencentcloudapi.com/?Action=ModifyInstancesRenewFlag\n&InstanceIds.0=lhins-ruy9d2tw\n&<公共请求参数>\n输出示例";
+        let blocks = assemble(&lines(src), true);
+        assert_eq!(blocks[1].code_lines().map(|l| l.len()), Some(3));
+    }
+
+    // lighthouse-api-doc.zh-CN.pdf.txt:1841: a paragraph wrapped over two lines is joined.
+    #[test]
+    fn wrapped_paragraph_joined() {
+        let src = "举例来说，参数 Offset=0&Limit=20 返回第 0 到 19 项，Offset=20&Limit=20 返回第 20 到 39 项，Offset=40&Limit=20 返回第 40 到 59 项；以此类\n推。\n新段落。";
+        let blocks = assemble(&lines(src), true);
+        assert_eq!(blocks.len(), 2);
+        assert!(blocks[0].text.ends_with("以此类推。"));
+    }
+
+    // lighthouse-api-doc.zh-CN.pdf.txt:30711-30715: a page break printed the definition name
+    // twice, the second time with its description.
+    #[test]
+    fn definition_name_repeated_after_page_break() {
+        let src = "名称 类型 描述\nInstanceId String\n实例 ID。\nBlueprintPrice\nBlueprintPrice 自定义镜像的价格参数。\n被如下接口引用：InquirePriceCreateBlueprint。\n名称 类型 描述\nOriginalBlueprintPrice Float\n镜像单价。";
+        let blocks = assemble(&lines(src), true);
+        let t: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(t[2], "BlueprintPrice");
+        assert_eq!(blocks[2].heading_level(), Some(4));
+        assert_eq!(t[3], "自定义镜像的价格参数。");
+    }
+
+    // lighthouse-api-doc.zh-CN.pdf.txt:12068-12072: an example value in a description whose
+    // wrapped line starts like JSON stays in the description.
+    #[test]
+    fn json_like_line_in_description_is_not_code() {
+        let src = "参数名称 类型 描述\nTemplateRuleSet\nArray of\nFirewallTemplateRuleInfo\n防火墙模板规则信息列表。\n示例值：[{\"Port\":\n\"81\",\"Protocol\": \"TCP\"}]\nRequestId String\n唯一请求 ID。";
+        let r = rows(&assemble(&lines(src), true));
+        assert_eq!(r.len(), 3);
+        assert!(r[1][2].ends_with("\"TCP\"}]"));
+    }
+
+    // lighthouse-api-doc.zh-CN.pdf.txt:26627: base64 lines of an example value are not rows.
+    #[test]
+    fn base64_lines_are_not_rows() {
+        let b64 =
+            "WwogICAgewogICAgICAgICJJZCI6ICI4MDllOWQ0MDE0ZjA4ODExNzc5YzA3NjM5ZWMxM2E1M2VlNzBiYTE2N";
+        let src = format!("参数名称 类型 描述\nContainerDetail String\n详情。\n示例值：\n{b64}\nRequestId String\n唯一请求 ID。");
+        let r = rows(&assemble(&lines(&src), true));
+        assert_eq!(r.len(), 3);
+        assert_eq!(r[2][0], "RequestId");
+    }
+
+    // lighthouse-api-doc.zh-CN.pdf.txt:33410-33415: the caption of the next table ends the
+    // previous one even when both tables have the same header.
+    #[test]
+    fn caption_ends_previous_table() {
+        let src = "错误码 说明\nUnsupportedRegion 接口不支持所传地域。\n业务错误码\n错误码 说明\nAuthFailure CAM签名/鉴权错误。";
+        let blocks = assemble(&lines(src), true);
+        let t: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(t[1], "UnsupportedRegion\t接口不支持所传地域。");
+        assert_eq!(t[2], "业务错误码");
+        assert_eq!(t[3], "错误码\t说明");
+    }
+
+    #[test]
+    fn overview_row_has_three_cells() {
+        let src =
+            "接口名称 接口功能 频率限制（次/秒）\nCreateBlueprint 创建镜像 20\n备份点相关接口";
+        let blocks = assemble(&lines(src), true);
+        assert_eq!(rows(&blocks)[1], vec!["CreateBlueprint", "创建镜像", "20"]);
+        assert_eq!(
+            blocks.last().map(|b| b.text.as_str()),
+            Some("备份点相关接口")
+        );
+    }
+}
