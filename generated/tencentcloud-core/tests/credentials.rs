@@ -339,3 +339,21 @@ fn debug_of_every_credential_type_redacts_secrets() {
     }
     assert!(format!("{c:?}").contains("SecretKey: ***"));
 }
+
+#[tokio::test]
+async fn closure_provider_behind_a_cache_is_called_once_per_lifetime() {
+    let calls = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&calls);
+    let provider = tencentcloud_core::provide_credentials_fn(move || {
+        let n = counter.fetch_add(1, Ordering::SeqCst);
+        async move { Ok(temp(&format!("sts-{n}"), Duration::from_secs(3600))) }
+    });
+    let cache = CachingProvider::new(provider);
+    for _ in 0..3 {
+        assert_eq!(
+            cache.provide_credentials().await.unwrap().secret_id(),
+            "sts-0"
+        );
+    }
+    assert_eq!(calls.load(Ordering::SeqCst), 1);
+}
