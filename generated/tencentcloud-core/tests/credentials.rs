@@ -15,6 +15,15 @@ use tencentcloud_core::{
     ProvideCredentials,
 };
 
+static SERVICE: tencentcloud_core::ServiceMeta = tencentcloud_core::ServiceMeta {
+    service: "cvm",
+    version: "2017-03-12",
+    endpoint: "cvm.tencentcloudapi.com",
+    regional_endpoints: &[],
+    crate_name: "test",
+    crate_version: "0",
+};
+
 fn env(vars: &[(&str, &str)]) -> EnvLookup {
     let map: HashMap<String, String> = vars
         .iter()
@@ -319,12 +328,13 @@ async fn failing_provider_with_nothing_cached_returns_its_error() {
     assert!(matches!(err, CredentialsError::Provider(_)));
 }
 
-#[test]
-fn debug_of_every_credential_type_redacts_secrets() {
+#[tokio::test]
+async fn debug_of_every_credential_type_redacts_secrets() {
     let c = Credential::new("AKIDvisible", "SECRETKEYVALUE")
         .with_token("SESSIONTOKENVALUE")
         .with_expiry(SystemTime::now());
     let cache = CachingProvider::new(c.clone());
+    cache.provide_credentials().await.unwrap(); // populate the cache
     let chain = DefaultCredentialsChain::new().with_explicit(c.clone());
     let config = Config::builder().credentials(c.clone()).build().unwrap();
     for dbg in [
@@ -332,12 +342,18 @@ fn debug_of_every_credential_type_redacts_secrets() {
         format!("{c:#?}"),
         format!("{chain:?}"),
         format!("{cache:?}"),
+        format!(
+            "{:?}",
+            tencentcloud_core::Runtime::new(config.clone(), &SERVICE)
+        ),
         format!("{config:?}"),
     ] {
         assert!(!dbg.contains("SECRETKEYVALUE"), "{dbg}");
         assert!(!dbg.contains("SESSIONTOKENVALUE"), "{dbg}");
     }
     assert!(format!("{c:?}").contains("SecretKey: ***"));
+    // The cache really prints its (redacted) content.
+    assert!(format!("{cache:?}").contains("AKIDvisible"));
 }
 
 #[tokio::test]
