@@ -150,9 +150,8 @@ pub enum CommonError {}
 impl CommonError {
     /// The common error with this code, if it is one.
     pub fn from_code(code: &str) -> Option<CommonError> {
-        match code {
-            _ => None,
-        }
+        let _ = code;
+        None
     }
     /// The code as an [`ErrorCode`].
     pub fn code(&self) -> ErrorCode {
