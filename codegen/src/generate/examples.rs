@@ -275,3 +275,107 @@ fn kind(value: &Value) -> String {
         Value::Object(_) => "an object".to_owned(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::generate::model::CrateModel;
+    use crate::spec::Spec;
+
+    fn model() -> CrateModel {
+        let text = include_str!("../../tests/fixtures/lighthouse-mini.json");
+        let spec = Spec::from_json_str(text).unwrap();
+        CrateModel::build(&spec, "spec/lighthouse/2020-03-24.json").unwrap()
+    }
+
+    fn run(action: &str, input: Value, output: Option<Value>) -> ExampleCase {
+        let m = model();
+        let a = m.actions.iter().find(|a| a.spec.name == action).unwrap();
+        let example = Example {
+            title: Localized::new(),
+            input: Some(input),
+            output,
+        };
+        prepare(0, &example, &a.request, &a.response, &m.types)
+    }
+
+    /// The docs write an Integer as a string: `"Period": "1"` in CreateInstances' example
+    /// (spec/sources/lighthouse-api-doc.zh-CN.pdf.txt:19401, and the en-US page line 67).
+    #[test]
+    fn numeric_strings_become_the_documented_integer() {
+        let case = run(
+            "CreateInstances",
+            json!({"BundleId": "b", "BlueprintId": "lhbp-1",
+                   "InstanceChargePrepaid": {"Period": "1", "RenewFlag": "NOTIFY_AND_MANUAL_RENEW"}}),
+            None,
+        );
+        assert_eq!(case.skip, None);
+        assert_eq!(case.input["InstanceChargePrepaid"]["Period"], json!(1));
+        assert!(case.notes[0].contains("`InstanceChargePrepaid.Period` is \"1\" for an Integer"));
+        assert_eq!(
+            case.output,
+            json!({}),
+            "no documented output: the mock answers {{}}"
+        );
+    }
+
+    #[test]
+    fn input_nulls_and_unknown_members_are_removed_with_a_note() {
+        let case = run(
+            "DescribeInstances",
+            json!({"Offset": 0, "Limit": null, "Bogus": 1}),
+            None,
+        );
+        assert_eq!(case.input, json!({"Offset": 0}));
+        assert_eq!(case.notes.len(), 3, "{:?}", case.notes);
+    }
+
+    #[test]
+    fn output_nulls_and_request_id_are_kept_for_the_tolerant_response() {
+        let case = run(
+            "DescribeInstances",
+            json!({}),
+            Some(
+                json!({"TotalCount": "2", "InstanceSet": [{"PublicAddresses": null, "CPU": 2.0}],
+                        "RequestId": "r"}),
+            ),
+        );
+        assert_eq!(
+            case.output,
+            json!({"TotalCount": 2, "InstanceSet": [{"PublicAddresses": null, "CPU": 2}],
+                   "RequestId": "r"})
+        );
+        assert_eq!(case.skip, None);
+    }
+
+    #[test]
+    fn unusable_examples_say_why() {
+        let case = run(
+            "InquirePriceCreateInstances",
+            json!({"InstanceCount": "abc"}),
+            None,
+        );
+        let why = case.skip.unwrap();
+        assert!(
+            why.contains("input `InstanceCount` is \"abc\", not an Integer (i64)"),
+            "{why}"
+        );
+        assert!(
+            why.contains("input `BundleId` is required but missing"),
+            "{why}"
+        );
+    }
+
+    #[test]
+    fn floats_are_written_as_floats_and_single_values_wrapped() {
+        let case = run(
+            "DescribeInstances",
+            json!({"InstanceIds": "lhins-1"}),
+            Some(json!({"InstanceSet": [{"Price": 1}]})),
+        );
+        assert_eq!(case.input, json!({"InstanceIds": ["lhins-1"]}));
+        assert_eq!(case.output["InstanceSet"][0]["Price"], json!(1.0));
+    }
+}
