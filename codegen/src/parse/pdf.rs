@@ -259,14 +259,22 @@ fn relocate_page(
             .find(|&i| raw.get(i).is_some_and(|l| l.trim().starts_with("1. ")))
     });
     let next_is_section = raw.get(end).is_some_and(|l| l.trim().starts_with("1. "));
-    let insert_at = match section_start {
-        Some(s) => s,
-        None if next_is_section => end,
-        None => start,
+    let in_place = trailer.as_ref().and_then(|t| {
+        let first = t.parent.or(t.title).unwrap_or(t.date);
+        let content_after = (t.date + 1..end).any(|i| {
+            marks.get(i) == Some(&Mark::Keep) && raw.get(i).is_some_and(|l| !l.trim().is_empty())
+        });
+        content_after.then_some(first)
+    });
+    let insert_at = match (in_place, section_start) {
+        (Some(first), _) => first,
+        (None, Some(s)) => s,
+        (None, None) if next_is_section || page_continues(raw, marks, start) => end,
+        (None, None) => start,
     };
     let orphan_date = trailer
         .as_ref()
-        .is_some_and(|t| t.title.is_none() && section_start.is_none());
+        .is_some_and(|t| t.title.is_none() && section_start.is_none() && in_place.is_none());
     for i in start..=end {
         if i == insert_at {
             if let Some(t) = &trailer {
@@ -291,6 +299,27 @@ fn relocate_page(
             });
         }
     }
+}
+
+/// The page's first line carries on the previous page: a table header repeated after the
+/// break, or JSON. Then the page does not start a section.
+fn page_continues(raw: &[&str], marks: &[Mark], start: usize) -> bool {
+    let kept = |i: &usize| {
+        marks.get(*i) == Some(&Mark::Keep) && raw.get(*i).is_some_and(|l| !l.trim().is_empty())
+    };
+    let Some(first) = (start..raw.len()).find(kept) else {
+        return false;
+    };
+    let text = raw.get(first).map_or("", |l| l.trim());
+    if text.starts_with(['"', '}', ']']) {
+        return true;
+    }
+    text::is_header(text)
+        && (0..start)
+            .rev()
+            .filter(kept)
+            .find(|&i| raw.get(i).is_some_and(|l| text::is_header(l.trim())))
+            .is_some_and(|i| raw.get(i).map(|l| l.trim()) == Some(text))
 }
 
 fn push_trailer(raw: &[&str], t: &Trailer, out: &mut Vec<Line>) {
@@ -391,6 +420,20 @@ mod tests {
         assert!(t[..title]
             .iter()
             .any(|x| x.starts_with("UnauthorizedOperation")));
+    }
+
+    // lighthouse-api-doc.zh-CN.pdf.txt:2605-2613: a page that continues the previous page's
+    // table does not start a section: the title at its end belongs to the next page.
+    #[test]
+    fn title_after_continued_table_goes_to_next_page() {
+        let src = "轻量应用服务器\n\n地域 取值\n\n美国东部（弗吉尼亚） na-ashburn\n\n 地域 取值\n\n美国西部（硅谷） na-siliconvalley\n\n签名方法 v3\n最近更新时间：2024-12-25 01:44:43\n\n 以下文档说明了签名方法 v3 的签名过程。";
+        let mut d = Vec::new();
+        let b = blocks(src, "x", &mut d);
+        let t = texts(&b);
+        assert_eq!(t[1], "地域\t取值");
+        assert_eq!(t[3], "美国西部（硅谷）\tna-siliconvalley");
+        assert_eq!(t[4], "签名方法 v3");
+        assert_eq!(b[4].heading_level(), Some(2));
     }
 
     // lighthouse-api-doc.zh-CN.pdf.txt:19066: a GET example URL is not a page-end link list.
