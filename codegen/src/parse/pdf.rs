@@ -247,12 +247,13 @@ fn relocate_page(
     out: &mut Vec<Line>,
 ) {
     let trailer = find_trailer(raw, marks, start, end, known);
-    let moved: Vec<usize> = trailer.as_ref().map_or_else(Vec::new, |t| {
+    let mut moved: Vec<usize> = trailer.as_ref().map_or_else(Vec::new, |t| {
         [t.parent, t.title, Some(t.date), t.ghost]
             .into_iter()
             .flatten()
             .collect()
     });
+    moved.extend(page_end_ghost(raw, marks, start, end));
     let section_start = trailer.as_ref().and_then(|t| {
         (start..t.parent.or(t.title).unwrap_or(t.date))
             .rev()
@@ -299,6 +300,21 @@ fn relocate_page(
             });
         }
     }
+}
+
+/// The page's last line when it is a damaged copy of the next page's first line with a gap
+/// where characters were lost (`第 次发布` above ` 第 26 次发布`).
+fn page_end_ghost(raw: &[&str], marks: &[Mark], start: usize, end: usize) -> Option<usize> {
+    let last = (start..end).rev().find(|&i| {
+        marks.get(i) == Some(&Mark::Keep) && raw.get(i).is_some_and(|l| !l.trim().is_empty())
+    })?;
+    let text = raw.get(last).map_or("", |l| l.trim());
+    let next = raw.get(end).map_or("", |l| l.trim());
+    let shorter = text.chars().count() < next.chars().count();
+    let gap = text.contains(' ');
+    let same_start = text.chars().next() == next.chars().next();
+    let lost_inside = !next.starts_with(text);
+    (shorter && gap && same_start && lost_inside && is_ghost(text, next)).then_some(last)
 }
 
 /// The page's first line carries on the previous page: a table header repeated after the
@@ -434,6 +450,17 @@ mod tests {
         assert_eq!(t[3], "美国西部（硅谷）\tna-siliconvalley");
         assert_eq!(t[4], "签名方法 v3");
         assert_eq!(b[4].heading_level(), Some(2));
+    }
+
+    // lighthouse-api-doc.zh-CN.pdf.txt:1073-1077: "第 次发布" ends a page whose next page
+    // starts with "第 26 次发布": the damaged copy goes.
+    #[test]
+    fn page_end_ghost_removed() {
+        let src = "轻量应用服务器\n\n新增成员：InstanceRestrictState\n\n第 次发布\n\nhttps://cloud.tencent.com/document/api/1207/47576#DiskPrice\n 第 26 次发布\n\n发布时间：2022-03-03 08:08:18";
+        let mut d = Vec::new();
+        let t = texts(&blocks(src, "x", &mut d));
+        assert!(!t.iter().any(|x| x == "第 次发布"));
+        assert!(t.iter().any(|x| x == "第 26 次发布"));
     }
 
     // lighthouse-api-doc.zh-CN.pdf.txt:19066: a GET example URL is not a page-end link list.
