@@ -36,7 +36,7 @@ pub fn blocks(source: &str, path: &str, diags: &mut Vec<Diagnostic>) -> Vec<Bloc
         let text = raw.get(title).map_or("", |t| t.trim());
         lines.push(Line {
             no: title + 1,
-            text: text.to_string(),
+            text,
             kind: LineKind::Heading(1),
             page_start: false,
         });
@@ -152,16 +152,15 @@ fn known_headings(raw: &[&str]) -> HashSet<String> {
             }
         }
     }
-    let non_blank: Vec<&str> = raw
+    let non_blank: Vec<(&str, bool)> = raw
         .iter()
         .map(|l| l.trim())
         .filter(|l| !l.is_empty())
+        .map(|l| (l, text::is_header(l)))
         .collect();
     for pair in non_blank.windows(2) {
-        if let [caption, header] = pair {
-            if text::is_header(header) && !text::is_header(caption) {
-                set.insert((*caption).to_string());
-            }
+        if let [(caption, false), (_, true)] = pair {
+            set.insert((*caption).to_string());
         }
     }
     set
@@ -236,15 +235,15 @@ fn find_trailer(
 
 /// Emits a page's lines with its pushed-down title moved back to the section start.
 #[allow(clippy::too_many_arguments)]
-fn relocate_page(
-    raw: &[&str],
+fn relocate_page<'a>(
+    raw: &[&'a str],
     marks: &[Mark],
     start: usize,
     end: usize,
     known: &HashSet<String>,
     path: &str,
     diags: &mut Vec<Diagnostic>,
-    out: &mut Vec<Line>,
+    out: &mut Vec<Line<'a>>,
 ) {
     let trailer = find_trailer(raw, marks, start, end, known);
     let mut moved: Vec<usize> = trailer.as_ref().map_or_else(Vec::new, |t| {
@@ -267,11 +266,12 @@ fn relocate_page(
         });
         content_after.then_some(first)
     });
-    let insert_at = match (in_place, section_start) {
-        (Some(first), _) => first,
-        (None, Some(s)) => s,
-        (None, None) if next_is_section || page_continues(raw, marks, start) => end,
-        (None, None) => start,
+    let insert_at = match (&trailer, in_place, section_start) {
+        (None, _, _) => usize::MAX,
+        (_, Some(first), _) => first,
+        (_, None, Some(s)) => s,
+        (_, None, None) if next_is_section || page_continues(raw, marks, start) => end,
+        (_, None, None) => start,
     };
     let orphan_date = trailer
         .as_ref()
@@ -338,12 +338,12 @@ fn page_continues(raw: &[&str], marks: &[Mark], start: usize) -> bool {
             .is_some_and(|i| raw.get(i).map(|l| l.trim()) == Some(text))
 }
 
-fn push_trailer(raw: &[&str], t: &Trailer, out: &mut Vec<Line>) {
+fn push_trailer<'a>(raw: &[&'a str], t: &Trailer, out: &mut Vec<Line<'a>>) {
     let mut push = |i: usize, kind: LineKind| {
         if let Some(text) = raw.get(i) {
             out.push(Line {
                 no: i + 1,
-                text: text.trim().to_string(),
+                text: text.trim(),
                 kind,
                 page_start: false,
             });
