@@ -158,7 +158,7 @@ fn known_headings(raw: &[&str]) -> HashSet<String> {
     }
     let non_blank: Vec<(&str, bool)> = raw
         .iter()
-        .map(|l| *l)
+        .copied()
         .filter(|l| !l.is_empty())
         .map(|l| (l, text::is_header(l)))
         .collect();
@@ -345,7 +345,7 @@ fn page_continues(raw: &[&str], marks: &[Mark], start: usize) -> bool {
             .rev()
             .filter(kept)
             .find(|&i| raw.get(i).is_some_and(|l| text::is_header(l)))
-            .is_some_and(|i| raw.get(i).map(|l| *l) == Some(text))
+            .is_some_and(|i| raw.get(i).copied() == Some(text))
 }
 
 fn push_trailer<'a>(raw: &[&'a str], t: &Trailer, out: &mut Vec<Line<'a>>) {

@@ -260,7 +260,7 @@ const MAX_ROW_LINES: usize = 4;
 
 impl<'a> Cursor<'a> {
     fn new(lines: &'a [Line<'a>], line: usize) -> Self {
-        let toks = lines.get(line).map_or_else(Vec::new, |l| tokens(&l.text));
+        let toks = lines.get(line).map_or_else(Vec::new, |l| tokens(l.text));
         Cursor {
             lines,
             line,
@@ -296,11 +296,11 @@ impl<'a> Cursor<'a> {
             if line.kind != LineKind::Text || next - self.first >= MAX_ROW_LINES {
                 return None;
             }
-            if is_header(&line.text) {
+            if is_header(line.text) {
                 return None;
             }
             self.line = next;
-            self.toks = tokens(&line.text);
+            self.toks = tokens(line.text);
             self.pos = 0;
         }
         self.next_on_line()
@@ -578,8 +578,8 @@ fn is_definition_name(lines: &[Line<'_>], at: usize) -> bool {
         .iter()
         .skip(at + 1)
         .take(DEFINITION_LOOKAHEAD)
-        .take_while(|l| l.kind == LineKind::Text && !is_numbered_heading(&l.text))
-        .any(|l| is_header(&l.text))
+        .take_while(|l| l.kind == LineKind::Text && !is_numbered_heading(l.text))
+        .any(|l| is_header(l.text))
 }
 
 /// The rest of a line that repeats a definition name (`BlueprintPrice 自定义...`).
@@ -593,7 +593,7 @@ fn repeated_name_rest<'a>(line: Option<&Line<'a>>, name: &str) -> Option<&'a str
 fn is_caption(lines: &[Line<'_>], at: usize) -> bool {
     lines
         .get(at + 1)
-        .is_some_and(|l| l.kind == LineKind::Text && !l.page_start && is_header(&l.text))
+        .is_some_and(|l| l.kind == LineKind::Text && !l.page_start && is_header(l.text))
 }
 
 /// The assembler's state: blocks so far, the open paragraph (start line, text, last source
