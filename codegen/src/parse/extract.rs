@@ -459,7 +459,7 @@ impl Walker {
     }
 
     fn row(&mut self, cells: &[String], block: &Block) {
-        if text::is_header(&cells.join(" ")) {
+        if text::is_header_cells(cells) {
             self.table = Some(table_kind(cells));
             return;
         }
@@ -589,9 +589,10 @@ impl Walker {
         let raw_name = cell(0);
         let name = wire_name(raw_name);
         let (description, example) = split_example(cell(desc));
-        let nullable = description.contains("可能返回 null")
-            || description.to_ascii_lowercase().contains("may return null")
-            || description.to_ascii_lowercase().contains("may be null");
+        let nullable = description.contains("null")
+            && (description.contains("可能返回 null")
+                || description.to_ascii_lowercase().contains("may return null")
+                || description.to_ascii_lowercase().contains("may be null"));
         let ty_text = cell(ty).split_whitespace().collect::<Vec<_>>().join(" ");
         if ty_text.is_empty() {
             self.warn(line, format!("field {raw_name} has no type"));

@@ -5,7 +5,7 @@
 //! starts with a name followed by the structured columns, code starts with `{`, an HTTP request
 //! line or a URL with a query), not what the sections mean.
 
-use crate::blocks::Block;
+use crate::blocks::{Block, BlockKind};
 
 /// A cleaned source line handed to [`assemble`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -128,6 +128,14 @@ fn header_columns(text: &str) -> Option<Vec<Col>> {
     }
     let first_ok = matches!(cols.first(), Some(Col::Key | Col::Word));
     (cols.len() >= 2 && first_ok).then_some(cols)
+}
+
+/// True for a table row whose cells are all column names (a header row).
+pub fn is_header_cells(cells: &[String]) -> bool {
+    let col = |c: &String| COLUMNS.iter().find(|(n, _)| n == c).map(|(_, k)| *k);
+    cells.len() >= 2
+        && matches!(cells.first().and_then(col), Some(Col::Key | Col::Word))
+        && cells.iter().all(|c| col(c).is_some())
 }
 
 /// True for a line that is a table header.
@@ -517,7 +525,8 @@ fn code_start(text: &str) -> Option<CodeMode> {
 fn read_code(lines: &[Line<'_>], at: usize, mode: CodeMode) -> (Block, usize) {
     let mut mode = mode;
     let mut scan = JsonScan::default();
-    let mut out: Vec<(usize, String)> = Vec::new();
+    let mut text_out = String::new();
+    let mut nos: Vec<usize> = Vec::new();
     let mut i = at;
     while let Some(line) = lines.get(i) {
         if line.kind != LineKind::Text {
@@ -548,10 +557,19 @@ fn read_code(lines: &[Line<'_>], at: usize, mode: CodeMode) -> (Block, usize) {
         if matches!(mode, CodeMode::Json | CodeMode::Loose) {
             scan.feed(text);
         }
-        out.push((line.no, text.to_string()));
+        if !nos.is_empty() {
+            text_out.push('\n');
+        }
+        text_out.push_str(text);
+        nos.push(line.no);
         i += 1;
     }
-    (Block::code(&out), i.max(at + 1))
+    let block = Block {
+        line: nos.first().copied().unwrap_or(0),
+        kind: BlockKind::Code { lines: nos },
+        text: text_out,
+    };
+    (block, i.max(at + 1))
 }
 
 /// How far below a definition name its table header may be.
@@ -808,7 +826,6 @@ fn step<'a>(asm: &mut Assembler<'a>, lines: &'a [Line<'a>], i: usize, line: &'a 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::blocks::BlockKind;
 
     /// Lines of `text`; a line written with one leading space starts a page.
     fn lines(text: &str) -> Vec<Line<'_>> {
@@ -826,6 +843,25 @@ mod tests {
             .iter()
             .filter_map(|b| b.cells().map(<[String]>::to_vec))
             .collect()
+    }
+
+    #[test]
+    fn header_cells_recognised() {
+        let cells = |v: &[&str]| v.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+        assert!(is_header_cells(&cells(&[
+            "Parameter Name",
+            "Required",
+            "Type",
+            "Description"
+        ])));
+        assert!(is_header_cells(&cells(&["错误码", "描述"])));
+        assert!(!is_header_cells(&cells(&[
+            "Action",
+            "是",
+            "String",
+            "公共参数"
+        ])));
+        assert!(!is_header_cells(&cells(&["描述", "名称"])));
     }
 
     #[test]
