@@ -116,6 +116,9 @@ fn endpoint(docs: &[Doc], service: &str) -> String {
 /// Title, regions, regional endpoints, types and errors of one doc.
 fn merge_doc_facts(spec: &mut Spec, doc: &Doc) {
     merge_localized(&mut spec.title, &doc.title);
+    if doc.history.len() > spec.history.len() {
+        spec.history.clone_from(&doc.history);
+    }
     spec.regional_endpoints.extend(
         doc.regional_endpoints
             .iter()

@@ -247,26 +247,35 @@ fn relocate_page(
     out: &mut Vec<Line>,
 ) {
     let trailer = find_trailer(raw, marks, start, end, known);
-    let moved: Vec<usize> = trailer.as_ref().map_or_else(Vec::new, |t| {
+    let mut moved: Vec<usize> = trailer.as_ref().map_or_else(Vec::new, |t| {
         [t.parent, t.title, Some(t.date), t.ghost]
             .into_iter()
             .flatten()
             .collect()
     });
+    moved.extend(page_end_ghost(raw, marks, start, end));
     let section_start = trailer.as_ref().and_then(|t| {
         (start..t.parent.or(t.title).unwrap_or(t.date))
             .rev()
             .find(|&i| raw.get(i).is_some_and(|l| l.trim().starts_with("1. ")))
     });
     let next_is_section = raw.get(end).is_some_and(|l| l.trim().starts_with("1. "));
-    let insert_at = match section_start {
-        Some(s) => s,
-        None if next_is_section => end,
-        None => start,
+    let in_place = trailer.as_ref().and_then(|t| {
+        let first = t.parent.or(t.title).unwrap_or(t.date);
+        let content_after = (t.date + 1..end).any(|i| {
+            marks.get(i) == Some(&Mark::Keep) && raw.get(i).is_some_and(|l| !l.trim().is_empty())
+        });
+        content_after.then_some(first)
+    });
+    let insert_at = match (in_place, section_start) {
+        (Some(first), _) => first,
+        (None, Some(s)) => s,
+        (None, None) if next_is_section || page_continues(raw, marks, start) => end,
+        (None, None) => start,
     };
     let orphan_date = trailer
         .as_ref()
-        .is_some_and(|t| t.title.is_none() && section_start.is_none());
+        .is_some_and(|t| t.title.is_none() && section_start.is_none() && in_place.is_none());
     for i in start..=end {
         if i == insert_at {
             if let Some(t) = &trailer {
@@ -291,6 +300,42 @@ fn relocate_page(
             });
         }
     }
+}
+
+/// The page's last line when it is a damaged copy of the next page's first line with a gap
+/// where characters were lost (`第 次发布` above ` 第 26 次发布`).
+fn page_end_ghost(raw: &[&str], marks: &[Mark], start: usize, end: usize) -> Option<usize> {
+    let last = (start..end).rev().find(|&i| {
+        marks.get(i) == Some(&Mark::Keep) && raw.get(i).is_some_and(|l| !l.trim().is_empty())
+    })?;
+    let text = raw.get(last).map_or("", |l| l.trim());
+    let next = raw.get(end).map_or("", |l| l.trim());
+    let shorter = text.chars().count() < next.chars().count();
+    let gap = text.contains(' ');
+    let same_start = text.chars().next() == next.chars().next();
+    let lost_inside = !next.starts_with(text);
+    (shorter && gap && same_start && lost_inside && is_ghost(text, next)).then_some(last)
+}
+
+/// The page's first line carries on the previous page: a table header repeated after the
+/// break, or JSON. Then the page does not start a section.
+fn page_continues(raw: &[&str], marks: &[Mark], start: usize) -> bool {
+    let kept = |i: &usize| {
+        marks.get(*i) == Some(&Mark::Keep) && raw.get(*i).is_some_and(|l| !l.trim().is_empty())
+    };
+    let Some(first) = (start..raw.len()).find(kept) else {
+        return false;
+    };
+    let text = raw.get(first).map_or("", |l| l.trim());
+    if text.starts_with(['"', '}', ']']) {
+        return true;
+    }
+    text::is_header(text)
+        && (0..start)
+            .rev()
+            .filter(kept)
+            .find(|&i| raw.get(i).is_some_and(|l| text::is_header(l.trim())))
+            .is_some_and(|i| raw.get(i).map(|l| l.trim()) == Some(text))
 }
 
 fn push_trailer(raw: &[&str], t: &Trailer, out: &mut Vec<Line>) {
@@ -391,6 +436,31 @@ mod tests {
         assert!(t[..title]
             .iter()
             .any(|x| x.starts_with("UnauthorizedOperation")));
+    }
+
+    // lighthouse-api-doc.zh-CN.pdf.txt:2605-2613: a page that continues the previous page's
+    // table does not start a section: the title at its end belongs to the next page.
+    #[test]
+    fn title_after_continued_table_goes_to_next_page() {
+        let src = "轻量应用服务器\n\n地域 取值\n\n美国东部（弗吉尼亚） na-ashburn\n\n 地域 取值\n\n美国西部（硅谷） na-siliconvalley\n\n签名方法 v3\n最近更新时间：2024-12-25 01:44:43\n\n 以下文档说明了签名方法 v3 的签名过程。";
+        let mut d = Vec::new();
+        let b = blocks(src, "x", &mut d);
+        let t = texts(&b);
+        assert_eq!(t[1], "地域\t取值");
+        assert_eq!(t[3], "美国西部（硅谷）\tna-siliconvalley");
+        assert_eq!(t[4], "签名方法 v3");
+        assert_eq!(b[4].heading_level(), Some(2));
+    }
+
+    // lighthouse-api-doc.zh-CN.pdf.txt:1073-1077: "第 次发布" ends a page whose next page
+    // starts with "第 26 次发布": the damaged copy goes.
+    #[test]
+    fn page_end_ghost_removed() {
+        let src = "轻量应用服务器\n\n新增成员：InstanceRestrictState\n\n第 次发布\n\nhttps://cloud.tencent.com/document/api/1207/47576#DiskPrice\n 第 26 次发布\n\n发布时间：2022-03-03 08:08:18";
+        let mut d = Vec::new();
+        let t = texts(&blocks(src, "x", &mut d));
+        assert!(!t.iter().any(|x| x == "第 次发布"));
+        assert!(t.iter().any(|x| x == "第 26 次发布"));
     }
 
     // lighthouse-api-doc.zh-CN.pdf.txt:19066: a GET example URL is not a page-end link list.
