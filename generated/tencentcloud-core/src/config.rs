@@ -5,7 +5,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::credentials::{
-    Credential, CredentialsError, DefaultCredentialsChain, EnvLookup, ProvideCredentials,
+    CachingProvider, Credential, CredentialsError, DefaultCredentialsChain, EnvLookup,
+    ProvideCredentials,
 };
 use crate::retry::RetryPolicy;
 use crate::transport::{ReqwestTransport, Transport};
@@ -90,6 +91,9 @@ pub enum ConfigError {
     /// An `http://` endpoint without `allow_http(true)`.
     #[error("endpoint {0} uses plain http; call allow_http(true) to permit it")]
     InsecureEndpoint(String),
+    /// The region is not a region id (ASCII letters, digits and `-`).
+    #[error("invalid region {0:?}: expected an id like ap-guangzhou")]
+    InvalidRegion(String),
     /// The default HTTP transport could not be created.
     #[error("cannot create the HTTP transport: {0}")]
     Transport(String),
@@ -220,7 +224,8 @@ pub struct ConfigBuilder {
 }
 
 impl ConfigBuilder {
-    /// Sets the credentials (a [`Credential`] or any provider). Default: the default chain.
+    /// Sets the credentials (a [`Credential`] or any provider). Default: the default chain,
+    /// resolved on first use and then cached.
     pub fn credentials(mut self, provider: impl ProvideCredentials) -> Self {
         self.credentials = Some(Arc::new(provider));
         self
@@ -303,6 +308,15 @@ impl ConfigBuilder {
                 return Err(ConfigError::InsecureEndpoint(ep.authority.clone()));
             }
         }
+        let region = self
+            .region
+            .map(|r| r.trim().to_owned())
+            .filter(|r| !r.is_empty());
+        if let Some(r) = &region {
+            if !r.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+                return Err(ConfigError::InvalidRegion(r.clone()));
+            }
+        }
         let connect_timeout = self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT);
         let max_response_bytes = self
             .max_response_bytes
@@ -317,8 +331,8 @@ impl ConfigBuilder {
         Ok(Config {
             credentials: self
                 .credentials
-                .unwrap_or_else(|| Arc::new(DefaultCredentialsChain::new())),
-            region: self.region.filter(|r| !r.trim().is_empty()),
+                .unwrap_or_else(|| Arc::new(CachingProvider::new(DefaultCredentialsChain::new()))),
+            region,
             endpoint,
             language: self.language,
             connect_timeout,
@@ -365,6 +379,18 @@ mod tests {
             .allow_http(true)
             .build()
             .is_ok());
+    }
+
+    #[test]
+    fn region_must_be_an_id() {
+        let b = || Config::builder().credentials(Credential::new("id", "key"));
+        let err = b().region("ap-guangzhou\r\nX-Evil: 1").build().unwrap_err();
+        assert!(matches!(err, ConfigError::InvalidRegion(_)));
+        assert_eq!(
+            b().region(" ap-guangzhou ").build().unwrap().region(),
+            Some("ap-guangzhou")
+        );
+        assert_eq!(b().region("").build().unwrap().region(), None);
     }
 
     #[test]

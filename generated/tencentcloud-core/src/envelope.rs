@@ -66,7 +66,7 @@ pub fn parse_response<O: DeserializeOwned>(response: &HttpResponse, max_bytes: u
     };
     let probe: Probe = match serde_json::from_str(raw.get()) {
         Ok(p) => p,
-        Err(e) => return invalid(format!("\"Response\" is not an object ({e})")),
+        Err(e) => return invalid(format!("\"Response\" is not a valid response object ({e})")),
     };
     if let Some(err) = probe.error {
         return Parsed::Service(ServiceError::new(

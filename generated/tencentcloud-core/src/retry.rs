@@ -76,7 +76,7 @@ impl RetryPolicy {
         if nanos == 0 {
             return Duration::ZERO;
         }
-        Duration::from_nanos(crate::random::u64() % (nanos + 1).max(1))
+        Duration::from_nanos(crate::random::u64() % nanos.saturating_add(1))
     }
 }
 
@@ -121,6 +121,19 @@ mod tests {
         for retry in 1..10 {
             assert!(p.delay(retry) <= p.delay_cap(retry));
         }
+    }
+
+    #[test]
+    fn huge_delays_do_not_overflow() {
+        let p = RetryPolicy::new()
+            .with_base_delay(Duration::MAX)
+            .with_max_delay(Duration::MAX);
+        assert_eq!(p.delay_cap(64), Duration::MAX);
+        assert!(p.delay(64) <= Duration::MAX);
+        assert_eq!(
+            RetryPolicy::new().with_base_delay(Duration::ZERO).delay(3),
+            Duration::ZERO
+        );
     }
 
     #[test]

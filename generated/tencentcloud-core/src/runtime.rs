@@ -216,6 +216,7 @@ impl Runtime {
         match parse_response::<O>(&response, config.max_response_bytes) {
             Parsed::Success(o, request_id) => {
                 tracing::Span::current().record("request_id", request_id.as_str());
+                tracing::debug!("success");
                 Attempt::Done(o)
             }
             Parsed::Service(e) => {

@@ -441,3 +441,44 @@ fn endpoint_resolution_prefers_custom_then_regional_then_default() {
         "https://lighthouse.internal:8443/"
     );
 }
+
+#[tokio::test]
+async fn a_rejected_request_does_not_consume_a_queued_reply() {
+    let server = server().await;
+    server.push(
+        "DescribeInstances",
+        MockReply::success(json!({"TotalCount": 9})),
+    );
+    let bad = server
+        .config_builder()
+        .region("ap-guangzhou")
+        .credentials(Credential::new(test_credentials().secret_id(), "wrong"))
+        .build()
+        .unwrap();
+    let err = describe(&Runtime::new(bad, &SERVICE)).await.unwrap_err();
+    assert_eq!(err.code(), Some("AuthFailure.SignatureFailure"));
+    assert_eq!(describe(&runtime(&server)).await.unwrap().total_count, 9);
+}
+
+#[tokio::test]
+async fn optional_region_is_sent_only_when_configured() {
+    static OPTIONAL: tencentcloud_core::OperationMeta = tencentcloud_core::OperationMeta {
+        action: "DescribeZones",
+        retry_safe: true,
+        region: tencentcloud_core::RegionRequirement::Optional,
+    };
+    let server = server().await;
+    server.respond("DescribeZones", json!({"ZoneSet": []}));
+    let without = Runtime::new(server.config_builder().build().unwrap(), &SERVICE);
+    without
+        .invoke::<_, Value, TestError>(&OPTIONAL, &json!({}))
+        .await
+        .unwrap();
+    runtime(&server)
+        .invoke::<_, Value, TestError>(&OPTIONAL, &json!({}))
+        .await
+        .unwrap();
+    let reqs = server.requests();
+    assert_eq!(reqs[0].header("x-tc-region"), None);
+    assert_eq!(reqs[1].header("x-tc-region"), Some("ap-guangzhou"));
+}

@@ -129,3 +129,17 @@ fn a_missing_or_wrong_token_is_rejected_when_one_is_expected() {
         "AuthFailure.TokenFailure"
     );
 }
+
+#[test]
+fn an_absurd_timestamp_is_rejected_without_overflow() {
+    let mut h = signed(&test_credentials(), BODY, now());
+    for (k, v) in &mut h {
+        if k == "X-TC-Timestamp" {
+            *v = i64::MIN.to_string();
+        }
+    }
+    assert_eq!(
+        code(verify_request(&h, BODY, &test_credentials())),
+        "AuthFailure.SignatureExpire"
+    );
+}

@@ -30,6 +30,39 @@ const MAX_BODY: usize = 32 * 1024 * 1024;
 /// that fails verification is answered with the error code the real API would send
 /// (`AuthFailure.SignatureFailure`, `MissingParameter`, ...) and its problem is recorded.
 /// The server stops when dropped.
+///
+/// ```
+/// use serde_json::{json, Value};
+/// use tencentcloud_core::test_util::{MockReply, MockServer};
+/// use tencentcloud_core::{OperationMeta, RegionRequirement, Runtime, ServiceError, ServiceMeta};
+/// # #[derive(Debug)] struct MyError(ServiceError);
+/// # impl std::fmt::Display for MyError { fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { self.0.fmt(f) } }
+/// # impl std::error::Error for MyError {}
+/// # impl tencentcloud_core::OperationError for MyError {
+/// #     fn from_service_error(e: ServiceError) -> Self { MyError(e) }
+/// #     fn meta(&self) -> &ServiceError { &self.0 }
+/// # }
+/// static SERVICE: ServiceMeta = ServiceMeta {
+///     service: "lighthouse", version: "2020-03-24", endpoint: "lighthouse.tencentcloudapi.com",
+///     regional_endpoints: &[], crate_name: "demo", crate_version: "0.1.0",
+/// };
+/// static OP: OperationMeta = OperationMeta {
+///     action: "DescribeBundles", retry_safe: true, region: RegionRequirement::Required,
+/// };
+/// # tokio::runtime::Runtime::new().unwrap().block_on(async {
+/// let server = MockServer::start().await.unwrap();
+/// server.respond("DescribeBundles", json!({"TotalCount": 0, "BundleSet": []}));
+/// server.throttle("DescribeBundles", 1); // first call throttled, the retry succeeds
+/// let config = server.config_builder().region("ap-guangzhou").build().unwrap();
+/// let out: Value = Runtime::new(config, &SERVICE)
+///     .invoke::<_, _, MyError>(&OP, &json!({"Limit": 10}))
+///     .await
+///     .unwrap();
+/// assert_eq!(out["TotalCount"], 0);
+/// assert_eq!(server.requests().len(), 2);
+/// assert!(server.requests().iter().all(|r| r.problems.is_empty()));
+/// # });
+/// ```
 #[derive(Debug)]
 pub struct MockServer {
     addr: SocketAddr,
@@ -135,6 +168,8 @@ async fn accept_loop(listener: TcpListener, state: Arc<Shared>) {
     loop {
         match listener.accept().await {
             Ok((stream, _)) => {
+                // Small replies must not wait for Nagle's algorithm.
+                let _ = stream.set_nodelay(true);
                 tokio::spawn(serve_connection(stream, Arc::clone(&state)));
             }
             Err(e) => {
@@ -173,14 +208,16 @@ async fn serve_connection(mut stream: TcpStream, state: Arc<Shared>) {
                 .map(|(c, m)| vec![format!("{c}: {m}")])
                 .unwrap_or_default(),
         };
-        let (scripted, request_id) = {
+        let (reply, request_id) = {
             let mut script = state.script();
-            let reply = script.record(recorded);
+            let reply = match verdict {
+                Ok(()) => script.record(recorded),
+                Err((code, message)) => {
+                    script.record_rejected(recorded);
+                    MockReply::error(code, message)
+                }
+            };
             (reply, script.request_id())
-        };
-        let reply = match verdict {
-            Ok(()) => scripted,
-            Err((code, message)) => MockReply::error(code, message),
         };
         if !write_reply(&mut stream, reply, &request_id).await {
             return;
@@ -208,10 +245,9 @@ async fn write_reply(stream: &mut TcpStream, mut reply: MockReply, request_id: &
                     head.push_str(&format!("content-type: {content_type}\r\n"));
                 }
                 head.push_str("\r\n");
-                let ok = stream.write_all(head.as_bytes()).await.is_ok()
-                    && stream.write_all(&body).await.is_ok()
-                    && stream.flush().await.is_ok();
-                return ok;
+                let mut bytes = head.into_bytes();
+                bytes.extend_from_slice(&body);
+                return stream.write_all(&bytes).await.is_ok() && stream.flush().await.is_ok();
             }
         }
     }

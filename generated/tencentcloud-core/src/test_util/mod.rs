@@ -9,7 +9,7 @@ mod verify;
 pub use mock_server::MockServer;
 pub use mock_transport::MockTransport;
 pub use script::{MockReply, RecordedRequest};
-pub use verify::verify_request;
+pub use verify::{verify_request, Rejection};
 
 use crate::credentials::Credential;
 

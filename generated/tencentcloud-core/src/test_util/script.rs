@@ -140,7 +140,13 @@ impl Script {
         self.queue.push_back((action.map(str::to_owned), reply));
     }
 
-    /// Records `request` and returns the reply for it.
+    /// Records `request` without consuming a scripted reply (for a request the mock rejects).
+    pub(crate) fn record_rejected(&mut self, request: RecordedRequest) {
+        self.requests.push(request);
+        self.served += 1;
+    }
+
+    /// Records `request` and returns the scripted reply for it.
     pub(crate) fn record(&mut self, request: RecordedRequest) -> MockReply {
         let action = request.action.clone();
         self.requests.push(request);

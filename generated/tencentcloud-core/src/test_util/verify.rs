@@ -9,7 +9,10 @@ use crate::credentials::Credential;
 use crate::sign::{hex, hmac_sha256, sha256_hex, signing_key, utc_date, ALGORITHM};
 
 /// Largest clock skew accepted, like the real API (5 minutes).
-const MAX_SKEW_SECS: i64 = 300;
+const MAX_SKEW_SECS: u64 = 300;
+
+/// A rejection: the error code the real API would answer, and a message.
+pub type Rejection = (String, String);
 
 /// Checks a POST request's headers, signature and JSON body against `credential`.
 /// Returns `Err((code, message))` with the error code the real API would answer.
@@ -17,77 +20,21 @@ pub fn verify_request(
     headers: &[(String, String)],
     body: &[u8],
     credential: &Credential,
-) -> Result<(), (String, String)> {
+) -> Result<(), Rejection> {
     let get = |name: &str| {
         headers
             .iter()
             .find(|(k, _)| k.eq_ignore_ascii_case(name))
             .map(|(_, v)| v.as_str())
     };
-    for required in [
-        "Authorization",
-        "Content-Type",
-        "Host",
-        "X-TC-Action",
-        "X-TC-Version",
-        "X-TC-Timestamp",
-        "X-TC-RequestClient",
-    ] {
-        if get(required).is_none_or_empty() {
-            return Err(fail(
-                "MissingParameter",
-                format!("the request is missing the `{required}` header"),
-            ));
-        }
-    }
-    let content_type = get("Content-Type").unwrap_or_default();
-    if !content_type.starts_with("application/json") {
-        return Err(fail(
-            "InvalidParameter",
-            format!("unsupported Content-Type `{content_type}`"),
-        ));
-    }
-    let timestamp: i64 = get("X-TC-Timestamp")
-        .unwrap_or_default()
-        .parse()
-        .map_err(|_| {
-            fail(
-                "InvalidParameter",
-                "X-TC-Timestamp is not an integer".to_owned(),
-            )
-        })?;
-    let now = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
-    if (now - timestamp).abs() > MAX_SKEW_SECS {
-        return Err(fail(
-            "AuthFailure.SignatureExpire",
-            format!(
-                "timestamp {timestamp} is more than {MAX_SKEW_SECS}s from the server time {now}"
-            ),
-        ));
-    }
-    if let Some(lang) = get("X-TC-Language") {
-        if !matches!(lang, "zh-CN" | "en-US") {
-            return Err(fail(
-                "InvalidParameterValue",
-                format!("X-TC-Language `{lang}` is not zh-CN or en-US"),
-            ));
-        }
-    }
-    check_signature(
-        &get,
-        get("Authorization").unwrap_or_default(),
-        timestamp,
-        body,
-        credential,
-    )?;
+    check_headers(&get)?;
+    let timestamp = check_timestamp(get("X-TC-Timestamp").unwrap_or_default())?;
+    let authorization = get("Authorization").unwrap_or_default();
+    check_signature(&get, authorization, timestamp, body, credential)?;
     if let Some(expected) = credential.token() {
         if get("X-TC-Token") != Some(expected) {
-            return Err(fail(
-                "AuthFailure.TokenFailure",
-                "the X-TC-Token header does not match".to_owned(),
-            ));
+            let message = "the X-TC-Token header does not match".to_owned();
+            return Err(fail("AuthFailure.TokenFailure", message));
         }
     }
     serde_json::from_slice::<serde_json::Value>(body).map_err(|e| {
@@ -97,6 +44,53 @@ pub fn verify_request(
         )
     })?;
     Ok(())
+}
+
+/// Required headers present, a JSON content type, a known language.
+fn check_headers<'h>(get: &dyn Fn(&str) -> Option<&'h str>) -> Result<(), Rejection> {
+    const REQUIRED: [&str; 7] = [
+        "Authorization",
+        "Content-Type",
+        "Host",
+        "X-TC-Action",
+        "X-TC-Version",
+        "X-TC-Timestamp",
+        "X-TC-RequestClient",
+    ];
+    if let Some(missing) = REQUIRED.iter().find(|h| get(h).is_none_or_empty()) {
+        let message = format!("the request is missing the `{missing}` header");
+        return Err(fail("MissingParameter", message));
+    }
+    let content_type = get("Content-Type").unwrap_or_default();
+    if !content_type.starts_with("application/json") {
+        let message = format!("unsupported Content-Type `{content_type}`");
+        return Err(fail("InvalidParameter", message));
+    }
+    match get("X-TC-Language") {
+        Some(lang) if !matches!(lang, "zh-CN" | "en-US") => {
+            let message = format!("X-TC-Language `{lang}` is not zh-CN or en-US");
+            Err(fail("InvalidParameterValue", message))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// The timestamp, if it is an integer within [`MAX_SKEW_SECS`] of now.
+fn check_timestamp(value: &str) -> Result<i64, Rejection> {
+    let timestamp: i64 = value.trim().parse().map_err(|_| {
+        let message = format!("X-TC-Timestamp `{value}` is not an integer");
+        fail("InvalidParameter", message)
+    })?;
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
+    if now.abs_diff(timestamp) > MAX_SKEW_SECS {
+        let message = format!(
+            "timestamp {timestamp} is more than {MAX_SKEW_SECS}s from the server time {now}"
+        );
+        return Err(fail("AuthFailure.SignatureExpire", message));
+    }
+    Ok(timestamp)
 }
 
 trait NoneOrEmpty {
@@ -109,7 +103,7 @@ impl NoneOrEmpty for Option<&str> {
     }
 }
 
-fn fail(code: &str, message: String) -> (String, String) {
+fn fail(code: &str, message: String) -> Rejection {
     (code.to_owned(), message)
 }
 
@@ -157,7 +151,7 @@ fn check_signature<'h>(
     timestamp: i64,
     body: &[u8],
     credential: &Credential,
-) -> Result<(), (String, String)> {
+) -> Result<(), Rejection> {
     let auth = parse_authorization(authorization).ok_or_else(|| {
         fail(
             "AuthFailure.InvalidAuthorization",
