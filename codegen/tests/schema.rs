@@ -164,9 +164,9 @@ fn sample_spec() -> Spec {
                 members: vec![MemberChange {
                     kind: "input_added".to_string(),
                     names: vec!["InstanceIds".to_string()],
-                    line: 43,
+                    line: 42,
                 }],
-                line: 42,
+                line: 41,
             }],
             source: source(40),
         }],
