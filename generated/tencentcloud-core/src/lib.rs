@@ -36,7 +36,8 @@ pub mod transport;
 
 pub use config::{Config, ConfigBuilder, ConfigError, Endpoint, Language};
 pub use credentials::{
-    CachingProvider, Credential, CredentialsError, DefaultCredentialsChain, ProvideCredentials,
+    provide_credentials_fn, CachingProvider, Credential, CredentialsError, DefaultCredentialsChain,
+    ProvideCredentials,
 };
 pub use error::{
     OperationError, RequestError, ResponseError, SdkError, ServiceError, TimeoutError, TimeoutKind,

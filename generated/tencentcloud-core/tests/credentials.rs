@@ -15,6 +15,15 @@ use tencentcloud_core::{
     ProvideCredentials,
 };
 
+static SERVICE: tencentcloud_core::ServiceMeta = tencentcloud_core::ServiceMeta {
+    service: "cvm",
+    version: "2017-03-12",
+    endpoint: "cvm.tencentcloudapi.com",
+    regional_endpoints: &[],
+    crate_name: "test",
+    crate_version: "0",
+};
+
 fn env(vars: &[(&str, &str)]) -> EnvLookup {
     let map: HashMap<String, String> = vars
         .iter()
@@ -319,12 +328,13 @@ async fn failing_provider_with_nothing_cached_returns_its_error() {
     assert!(matches!(err, CredentialsError::Provider(_)));
 }
 
-#[test]
-fn debug_of_every_credential_type_redacts_secrets() {
+#[tokio::test]
+async fn debug_of_every_credential_type_redacts_secrets() {
     let c = Credential::new("AKIDvisible", "SECRETKEYVALUE")
         .with_token("SESSIONTOKENVALUE")
         .with_expiry(SystemTime::now());
     let cache = CachingProvider::new(c.clone());
+    cache.provide_credentials().await.unwrap(); // populate the cache
     let chain = DefaultCredentialsChain::new().with_explicit(c.clone());
     let config = Config::builder().credentials(c.clone()).build().unwrap();
     for dbg in [
@@ -332,10 +342,34 @@ fn debug_of_every_credential_type_redacts_secrets() {
         format!("{c:#?}"),
         format!("{chain:?}"),
         format!("{cache:?}"),
+        format!(
+            "{:?}",
+            tencentcloud_core::Runtime::new(config.clone(), &SERVICE)
+        ),
         format!("{config:?}"),
     ] {
         assert!(!dbg.contains("SECRETKEYVALUE"), "{dbg}");
         assert!(!dbg.contains("SESSIONTOKENVALUE"), "{dbg}");
     }
     assert!(format!("{c:?}").contains("SecretKey: ***"));
+    // The cache really prints its (redacted) content.
+    assert!(format!("{cache:?}").contains("AKIDvisible"));
+}
+
+#[tokio::test]
+async fn closure_provider_behind_a_cache_is_called_once_per_lifetime() {
+    let calls = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&calls);
+    let provider = tencentcloud_core::provide_credentials_fn(move || {
+        let n = counter.fetch_add(1, Ordering::SeqCst);
+        async move { Ok(temp(&format!("sts-{n}"), Duration::from_secs(3600))) }
+    });
+    let cache = CachingProvider::new(provider);
+    for _ in 0..3 {
+        assert_eq!(
+            cache.provide_credentials().await.unwrap().secret_id(),
+            "sts-0"
+        );
+    }
+    assert_eq!(calls.load(Ordering::SeqCst), 1);
 }

@@ -150,6 +150,35 @@ impl ProvideCredentials for Credential {
     }
 }
 
+/// A provider made from an async closure (e.g. a call to STS `AssumeRole`); wrap it in
+/// [`CachingProvider`] so it is called only near expiry. Build it with [`provide_credentials_fn`].
+pub struct ProvideCredentialsFn<F>(F);
+
+/// Makes a [`ProvideCredentials`] from an async closure.
+pub fn provide_credentials_fn<F, Fut>(f: F) -> ProvideCredentialsFn<F>
+where
+    F: Fn() -> Fut + Send + Sync + 'static,
+    Fut: std::future::Future<Output = Result<Credential, CredentialsError>> + Send + 'static,
+{
+    ProvideCredentialsFn(f)
+}
+
+impl<F> fmt::Debug for ProvideCredentialsFn<F> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ProvideCredentialsFn")
+    }
+}
+
+impl<F, Fut> ProvideCredentials for ProvideCredentialsFn<F>
+where
+    F: Fn() -> Fut + Send + Sync + 'static,
+    Fut: std::future::Future<Output = Result<Credential, CredentialsError>> + Send + 'static,
+{
+    fn provide_credentials(&self) -> BoxFuture<'_, Result<Credential, CredentialsError>> {
+        Box::pin((self.0)())
+    }
+}
+
 impl<P: ProvideCredentials + ?Sized> ProvideCredentials for Arc<P> {
     fn provide_credentials(&self) -> BoxFuture<'_, Result<Credential, CredentialsError>> {
         (**self).provide_credentials()

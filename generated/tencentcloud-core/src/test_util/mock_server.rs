@@ -192,12 +192,9 @@ async fn serve_connection(mut stream: TcpStream, state: Arc<Shared>) {
     let mut buf = Vec::new();
     while let Ok(Some(incoming)) = read_request(&mut stream, &mut buf).await {
         let verdict = verify_request(&incoming.headers, &incoming.body, &state.credential);
-        let action = incoming
-            .headers
-            .iter()
-            .find(|(k, _)| k == "x-tc-action")
-            .map(|(_, v)| v.clone())
-            .unwrap_or_default();
+        let action = crate::transport::find_header(&incoming.headers, "x-tc-action")
+            .unwrap_or_default()
+            .to_owned();
         let recorded = RecordedRequest {
             action,
             headers: incoming.headers,

@@ -108,10 +108,7 @@ pub struct RecordedRequest {
 impl RecordedRequest {
     /// The first header named `name` (case-insensitive).
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+        crate::transport::find_header(&self.headers, name)
     }
 
     /// The body as JSON, if it is JSON.

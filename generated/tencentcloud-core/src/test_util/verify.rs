@@ -7,6 +7,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::credentials::Credential;
 use crate::sign::{hex, hmac_sha256, sha256_hex, signing_key, utc_date, ALGORITHM};
+use crate::transport::find_header;
 
 /// Largest clock skew accepted, like the real API (5 minutes).
 const MAX_SKEW_SECS: u64 = 300;
@@ -21,12 +22,7 @@ pub fn verify_request(
     body: &[u8],
     credential: &Credential,
 ) -> Result<(), Rejection> {
-    let get = |name: &str| {
-        headers
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-    };
+    let get = |name: &str| find_header(headers, name);
     check_headers(&get)?;
     let timestamp = check_timestamp(get("X-TC-Timestamp").unwrap_or_default())?;
     let authorization = get("Authorization").unwrap_or_default();
