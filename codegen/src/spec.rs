@@ -167,6 +167,9 @@ pub struct Release {
     pub number: u32,
     /// Release date and time as written (`2025-06-20 01:44:24`).
     pub date: String,
+    /// Free-text items of the release (改善已有的文档。), as written.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
     /// What the release changed.
     pub changes: Vec<HistoryChange>,
     /// Where the release entry starts.
@@ -176,22 +179,30 @@ pub struct Release {
 /// One change a release lists.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HistoryChange {
-    /// What kind of change (`action_added`, `action_modified`, `type_added`, ...).
+    /// `<object>_<verb>`: object `action` (接口) or `type` (数据结构); verb `added` (新增),
+    /// `modified` (修改), `deleted` (删除 / 下线) or `deprecated` (预下线).
     pub kind: String,
     /// The action or data structure the change is about.
     pub target: String,
     /// Members or input parameters named by the change, with their own change kind.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub members: Vec<MemberChange>,
+    /// The source line naming the target (the file is the release's `source.path`).
+    #[serde(default)]
+    pub line: usize,
 }
 
 /// A member or parameter named under a history change (新增入参 / 新增成员 / 修改成员).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MemberChange {
-    /// `input_added`, `output_added`, `member_added`, `member_modified`, ...
+    /// `<object>_<verb>`: object `input` (入参), `output` (出参) or `member` (成员); verbs as
+    /// in [`HistoryChange::kind`].
     pub kind: String,
     /// The field names.
     pub names: Vec<String>,
+    /// The source line of the member list.
+    #[serde(default)]
+    pub line: usize,
 }
 
 /// A source file the spec was built from.

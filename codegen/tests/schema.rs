@@ -157,13 +157,16 @@ fn sample_spec() -> Spec {
         history: vec![Release {
             number: 69,
             date: "2025-06-20 01:44:24".to_string(),
+            notes: vec!["改善已有的文档。".to_string()],
             changes: vec![HistoryChange {
                 kind: "action_modified".to_string(),
                 target: "DescribeBlueprintInstances".to_string(),
                 members: vec![MemberChange {
                     kind: "input_added".to_string(),
                     names: vec!["InstanceIds".to_string()],
+                    line: 42,
                 }],
+                line: 41,
             }],
             source: source(40),
         }],

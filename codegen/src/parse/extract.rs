@@ -11,8 +11,8 @@ use crate::diagnostics::Diagnostic;
 use crate::parse::examples;
 use crate::parse::text;
 use crate::spec::{
-    Action, ErrorCode, Example, Field, HistoryChange, Localized, MemberChange, Region,
-    RegionRequirement, Release, SourceRef, TypeDef,
+    Action, ErrorCode, Example, Field, Localized, Region, RegionRequirement, Release, SourceRef,
+    TypeDef,
 };
 
 /// Everything one source says.
@@ -165,38 +165,9 @@ struct Walker {
     table: Option<TableKind>,
     overview: BTreeMap<String, OverviewEntry>,
     finished: Vec<ActionBuilder>,
-    history: Option<HistoryState>,
+    /// Inside the release history chapter, which `parse::history` reads from the same blocks.
+    in_history: bool,
 }
-
-/// Reading the release history: the kind of change the current list is about.
-#[derive(Default)]
-struct HistoryState {
-    kind: Option<&'static str>,
-}
-
-/// `新增接口：` and friends: what a list of targets in a release is.
-const CHANGE_KINDS: &[(&str, &str)] = &[
-    ("新增接口", "action_added"),
-    ("删除接口", "action_deleted"),
-    ("修改接口", "action_modified"),
-    ("预下线接口", "action_deprecated"),
-    ("新增数据结构", "type_added"),
-    ("删除数据结构", "type_deleted"),
-    ("修改数据结构", "type_modified"),
-];
-
-/// `新增入参：A, B` and friends: members a change names.
-const MEMBER_KINDS: &[(&str, &str)] = &[
-    ("新增入参", "input_added"),
-    ("修改入参", "input_modified"),
-    ("删除入参", "input_deleted"),
-    ("新增出参", "output_added"),
-    ("修改出参", "output_modified"),
-    ("删除出参", "output_deleted"),
-    ("新增成员", "member_added"),
-    ("修改成员", "member_modified"),
-    ("删除成员", "member_deleted"),
-];
 
 /// Reads one source's blocks.
 pub fn extract(blocks: &[Block], path: &str) -> (Doc, Vec<Diagnostic>) {
@@ -320,13 +291,13 @@ impl Walker {
                 self.close_action();
                 self.close_type();
                 if level <= 2 {
-                    self.history = None;
+                    self.in_history = false;
                 }
                 if level == 2 {
                     self.last_title = Some(text.to_string());
                     self.last_date = None;
                     if matches!(text, "更新历史" | "History" | "Release History") {
-                        self.history = Some(HistoryState::default());
+                        self.in_history = true;
                     }
                 }
                 self.caption = Some(text.to_string());
@@ -358,8 +329,7 @@ impl Walker {
             self.action_paragraph(block);
             return;
         }
-        if self.history.is_some() {
-            self.history_paragraph(block);
+        if self.in_history {
             return;
         }
         if let Some(ty) = &mut self.typedef {
@@ -373,71 +343,6 @@ impl Walker {
         }
         self.table = None;
         self.caption = Some(text.to_string());
-    }
-
-    /// One paragraph of the release history.
-    fn history_paragraph(&mut self, block: &Block) {
-        let text = block.text.trim();
-        let line = block.line;
-        if let Some(number) = release_number(text) {
-            self.doc.history.push(Release {
-                number,
-                date: String::new(),
-                changes: Vec::new(),
-                source: SourceRef {
-                    path: self.doc.path.clone(),
-                    line,
-                },
-            });
-            return;
-        }
-        let (label, rest) = text
-            .split_once('：')
-            .map_or((text, None), |(l, r)| (l.trim(), Some(r.trim())));
-        let kind_of = |table: &[(&str, &'static str)]| {
-            table.iter().find(|(k, _)| *k == label).map(|(_, v)| *v)
-        };
-        let release = self.doc.history.last_mut();
-        match (release, rest) {
-            (Some(r), Some(date)) if label == "发布时间" => r.date = date.to_string(),
-            (_, Some(_)) if label == "本次发布包含了以下内容" => {}
-            (Some(_), Some("")) if kind_of(CHANGE_KINDS).is_some() => {
-                if let Some(h) = &mut self.history {
-                    h.kind = kind_of(CHANGE_KINDS);
-                }
-            }
-            (Some(r), Some(names)) if kind_of(MEMBER_KINDS).is_some() => {
-                let member = MemberChange {
-                    kind: kind_of(MEMBER_KINDS).unwrap_or_default().to_string(),
-                    names: names
-                        .split([',', '，'])
-                        .map(str::trim)
-                        .filter(|n| !n.is_empty())
-                        .map(str::to_string)
-                        .collect(),
-                };
-                match r.changes.last_mut() {
-                    Some(change) => change.members.push(member),
-                    None => self.warn(line, format!("history: {text:?} names no change")),
-                }
-            }
-            (Some(r), None) if text::is_key(text) => {
-                let kind = self.history.as_ref().and_then(|h| h.kind);
-                match kind {
-                    Some(kind) => r.changes.push(HistoryChange {
-                        kind: kind.to_string(),
-                        target: text.to_string(),
-                        members: Vec::new(),
-                    }),
-                    None => self.warn(line, format!("history: {text:?} under no change kind")),
-                }
-            }
-            _ if text == "改善已有的文档。" => {}
-            _ => self.warn(
-                line,
-                format!("history text that no rule understands: {text:?}"),
-            ),
-        }
     }
 
     fn action_paragraph(&mut self, block: &Block) {
@@ -830,12 +735,6 @@ impl Walker {
     }
 }
 
-/// `第 69 次发布` -> 69.
-fn release_number(text: &str) -> Option<u32> {
-    let rest = text.strip_prefix("第")?.strip_suffix("次发布")?;
-    rest.trim().parse().ok()
-}
-
 /// Handles a paragraph of an action's description part.
 fn description_paragraph(a: &mut ActionBuilder, text: &str) {
     for prefix in ["接口请求域名：", "Domain name for API request:"] {
@@ -1184,32 +1083,5 @@ mod tests {
             doc.action_errors.get("ResourceBusy").map(String::as_str),
             Some("The resource is busy.")
         );
-    }
-}
-
-#[cfg(test)]
-mod history_tests {
-    use super::*;
-    use crate::parse::pdf;
-
-    // lighthouse-api-doc.zh-CN.pdf.txt:181-245: the release history.
-    #[test]
-    fn releases_changes_and_members() {
-        let src = "轻量应用服务器\n\n文档目录\n\nAPI 文档\n\n更新历史\n\n 第 67 次发布\n\n发布时间：2025-02-18 01:47:04\n\n本次发布包含了以下内容：\n\n改善已有的文档。\n\n修改数据结构：\n\nTotalPrice\n\n修改成员： OriginalPrice, DiscountPrice\n\n新增接口：\n\nSyncBlueprint\n\nAPI 文档\n\n更新历史\n最近更新时间：2025-06-20 01:44:59\n";
-        let mut d = Vec::new();
-        let blocks = pdf::blocks(src, "doc.pdf.txt", &mut d);
-        let (doc, diags) = extract(&blocks, "doc.pdf.txt");
-        assert!(diags.is_empty(), "{diags:?}");
-        let r = &doc.history[0];
-        assert_eq!((r.number, r.date.as_str()), (67, "2025-02-18 01:47:04"));
-        assert_eq!(r.changes.len(), 2);
-        assert_eq!(r.changes[0].kind, "type_modified");
-        assert_eq!(r.changes[0].target, "TotalPrice");
-        assert_eq!(r.changes[0].members[0].kind, "member_modified");
-        assert_eq!(
-            r.changes[0].members[0].names,
-            ["OriginalPrice", "DiscountPrice"]
-        );
-        assert_eq!(r.changes[1].kind, "action_added");
     }
 }

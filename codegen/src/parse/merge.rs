@@ -100,6 +100,9 @@ fn build_spec(
     infer_missing_types(&mut spec, diags);
     compute_used_by(&mut spec);
     spec.normalize();
+    if let Some(path) = spec.history.first().map(|r| r.source.path.clone()) {
+        crate::parse::history::check_history(&spec, &path, diags);
+    }
     spec
 }
 

@@ -1,0 +1,273 @@
+//! One action's module: request, response, fluent builder, error enum, pagination.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use super::super::docs::{code, Doc};
+use super::super::model::{ActionModel, CrateModel, Repr, RustType};
+use super::super::render;
+use super::structs::{struct_item, Decode};
+use crate::spec::RegionRequirement;
+
+/// Where data structures live, from an action module.
+const TYPES: &str = "crate::types::";
+
+/// The whole `src/actions/<action>.rs`.
+pub fn action_file(model: &CrateModel, a: &ActionModel) -> Result<TokenStream, String> {
+    let module_doc = action_doc(model, a, "crate::").inner_tokens();
+    let request = request_items(model, a)?;
+    let response = response_items(model, a)?;
+    let builder = builder_items(model, a)?;
+    let error = super::errors::action_error(model, a);
+    Ok(quote! {
+        #module_doc
+        use crate::CommonError;
+        use tencentcloud_core::{OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError};
+        #request
+        #response
+        #builder
+        #error
+    })
+}
+
+/// The action's docs: title, description, rate limit, region, retries, errors. `path` is how
+/// the action's module is reached from where the doc is placed (`""` inside it).
+pub fn action_doc(model: &CrateModel, a: &ActionModel, path: &str) -> Doc {
+    let spec = &a.spec;
+    let mut doc = Doc::new()
+        .line(format!(
+            "{} (API action {}).",
+            title_of(a),
+            code(&spec.name)
+        ))
+        .text(&spec.description);
+    if let Some(rate) = spec.rate_limit_per_second {
+        doc = doc.line(format!("Rate limit: {rate} requests per second."));
+    }
+    doc = doc.line(match spec.region {
+        RegionRequirement::Required => "Region: required (configure one on the `Config`).",
+        RegionRequirement::Optional => "Region: optional (sent when configured).",
+        RegionRequirement::None => "Region: not used by this action.",
+    });
+    doc = doc.line(retry_sentence(a));
+    let error = format!("{path}{}", a.error_name());
+    let mut errors = format!("Errors: [`{error}`]; the codes this action documents:");
+    for &i in a.own_codes.iter().chain(&a.common_codes) {
+        if let Some(c) = model.codes.get(i) {
+            errors.push_str(&format!(
+                "\n- {}: {}",
+                code(&c.code),
+                Doc::first_line_of(&c.description)
+            ));
+        }
+    }
+    doc.line(errors)
+}
+
+/// The action's title (first language), or its name.
+fn title_of(a: &ActionModel) -> String {
+    let title = Doc::first_line_of(&a.spec.title);
+    if title.is_empty() {
+        a.spec.name.clone()
+    } else {
+        title
+    }
+}
+
+fn retry_sentence(a: &ActionModel) -> &'static str {
+    match (a.retry_safe, a.client_token.is_some()) {
+        (true, true) => "Retried on throttling and transient failures: it carries a `ClientToken` (a fresh one is generated when none is given), so a retry cannot repeat the action.",
+        (true, false) => "Retried on throttling and transient failures (a read-only action).",
+        (false, _) => "Not retried automatically: the action changes state and takes no `ClientToken`.",
+    }
+}
+
+fn ident(name: &str) -> Ident {
+    Ident::new(name, Span::call_site())
+}
+
+/// The request struct, its `Operation` impl and its `PagedRequest` impl.
+fn request_items(model: &CrateModel, a: &ActionModel) -> Result<TokenStream, String> {
+    let doc = Doc::new().line(format!(
+        "The input of {}: build it with [`{}`] or by hand, send it with [`crate::Client::send`].",
+        code(&a.spec.name),
+        a.builder_name()
+    ));
+    let item = struct_item(model, &a.request, &doc, TYPES, Decode::Derived)?;
+    let request = a.request.name.ident();
+    let response = a.response.name.ident();
+    let error = ident(&a.error_name());
+    let action = &a.spec.name;
+    let retry_safe = a.retry_safe;
+    let region = ident(super::super::model::region_variant(a.spec.region));
+    let prepare = a.client_token.and_then(|i| a.request.fields.get(i)).map(|f| {
+        let name = f.name.ident();
+        let set = match f.repr {
+            Repr::Optional => quote! { self.#name.get_or_insert_with(tencentcloud_core::new_client_token); },
+            Repr::Plain => quote! { if self.#name.is_empty() { self.#name = tencentcloud_core::new_client_token(); } },
+        };
+        quote! { fn prepare(&mut self) { #set } }
+    });
+    let paged = a
+        .pagination
+        .as_ref()
+        .map(|p| paged_request(a, p.offset, p.limit));
+    Ok(quote! {
+        #item
+        impl crate::Operation for #request {
+            type Response = #response;
+            type Error = #error;
+            const META: &'static OperationMeta = &OperationMeta {
+                action: #action,
+                retry_safe: #retry_safe,
+                region: RegionRequirement::#region,
+            };
+            #prepare
+        }
+        #paged
+    })
+}
+
+fn paged_request(a: &ActionModel, offset: usize, limit: usize) -> TokenStream {
+    let request = a.request.name.ident();
+    let field = |i: usize| a.request.fields.get(i);
+    let (Some(offset), Some(limit)) = (field(offset), field(limit)) else {
+        return TokenStream::new();
+    };
+    let (o, l) = (offset.name.ident(), limit.name.ident());
+    let (get, set) = match offset.repr {
+        Repr::Optional => (
+            quote! { self.#o.unwrap_or(0) },
+            quote! { self.#o = Some(offset); },
+        ),
+        Repr::Plain => (quote! { self.#o }, quote! { self.#o = offset; }),
+    };
+    let limit = match limit.repr {
+        Repr::Optional => quote! { self.#l },
+        Repr::Plain => quote! { Some(self.#l) },
+    };
+    quote! {
+        impl tencentcloud_core::PagedRequest for #request {
+            fn offset(&self) -> i64 { #get }
+            fn set_offset(&mut self, offset: i64) { #set }
+            fn limit(&self) -> Option<i64> { #limit }
+        }
+    }
+}
+
+/// The response struct and its `PagedResponse` impl.
+fn response_items(model: &CrateModel, a: &ActionModel) -> Result<TokenStream, String> {
+    let doc = Doc::new().line(format!(
+        "The output of {} (the `Response` object; `RequestId` is in errors and tracing).",
+        code(&a.spec.name)
+    ));
+    let item = struct_item(model, &a.response, &doc, TYPES, Decode::Tolerant)?;
+    let paged = match &a.pagination {
+        Some(p) => paged_response(model, a, p.total_count, p.items)?,
+        None => TokenStream::new(),
+    };
+    Ok(quote! { #item #paged })
+}
+
+fn paged_response(
+    model: &CrateModel,
+    a: &ActionModel,
+    total: usize,
+    items: usize,
+) -> Result<TokenStream, String> {
+    let response = a.response.name.ident();
+    let (Some(total), Some(items)) = (a.response.fields.get(total), a.response.fields.get(items))
+    else {
+        return Ok(TokenStream::new());
+    };
+    let RustType::Vec(inner) = &items.ty else {
+        return Ok(TokenStream::new());
+    };
+    let item = render::ty(&model.rust_type(inner, TYPES))?;
+    let (t, i) = (total.name.ident(), items.name.ident());
+    let total = match total.repr {
+        Repr::Optional => quote! { self.#t },
+        Repr::Plain => quote! { Some(self.#t) },
+    };
+    let (slice, owned) = match items.repr {
+        Repr::Optional => (
+            quote! { self.#i.as_deref().unwrap_or_default() },
+            quote! { self.#i.unwrap_or_default() },
+        ),
+        Repr::Plain => (quote! { &self.#i }, quote! { self.#i }),
+    };
+    Ok(quote! {
+        impl tencentcloud_core::PagedResponse for #response {
+            type Item = #item;
+            fn total_count(&self) -> Option<i64> { #total }
+            fn items(&self) -> &[Self::Item] { #slice }
+            fn into_items(self) -> Vec<Self::Item> { #owned }
+        }
+    })
+}
+
+/// The fluent builder: one setter per input field, `build`, `send`, `into_paginator`.
+fn builder_items(model: &CrateModel, a: &ActionModel) -> Result<TokenStream, String> {
+    let builder = ident(&a.builder_name());
+    let request = a.request.name.ident();
+    let response = a.response.name.ident();
+    let error = ident(&a.error_name());
+    let doc = Doc::new()
+        .line(format!(
+            "Fluent builder for {}, from [`crate::Client::{}`]: set fields, then [`Self::send`].",
+            code(&a.spec.name),
+            a.snake.code()
+        ))
+        .tokens();
+    let mut slots = Vec::new();
+    let mut nones = Vec::new();
+    let mut setters = Vec::new();
+    let mut moves = Vec::new();
+    for f in &a.request.fields {
+        let name = f.name.ident();
+        let ty = render::ty(&model.field_type_plain(f, TYPES))?;
+        slots.push(quote! { #name: Option<#ty>, });
+        nones.push(quote! { #name: None, });
+        let doc = super::structs::field_doc(a.request.direction, f).tokens();
+        setters.push(if f.ty == RustType::String && !f.boxed {
+            quote! { #doc pub fn #name(mut self, value: impl Into<String>) -> Self { self.#name = Some(value.into()); self } }
+        } else {
+            quote! { #doc pub fn #name(mut self, value: #ty) -> Self { self.#name = Some(value); self } }
+        });
+        let wire = &f.wire;
+        moves.push(match f.repr {
+            Repr::Plain => quote! { #name: self.#name.ok_or(RequestError::MissingField(#wire))?, },
+            Repr::Optional => quote! { #name: self.#name, },
+        });
+    }
+    let paginator = a.pagination.as_ref().map(|_| {
+        quote! {
+            /// Pages through the results: a `Stream` of responses; `.items()` streams the items.
+            /// Starts at the configured `Offset` (0 when unset) and stops after `TotalCount`
+            /// items or at an empty page.
+            pub fn into_paginator(self) -> Result<tencentcloud_core::Paginator<#request, #response, #error>, RequestError> {
+                let client = self.client.clone();
+                Ok(client.paginate(self.build()?))
+            }
+        }
+    });
+    Ok(quote! {
+        #doc
+        #[derive(Debug, Clone)]
+        pub struct #builder { client: crate::Client, #(#slots)* }
+        impl #builder {
+            pub(crate) fn new(client: crate::Client) -> Self { Self { client, #(#nones)* } }
+            #(#setters)*
+            /// The request, or the wire name of the first required field that is not set.
+            pub fn build(self) -> Result<#request, RequestError> {
+                Ok(#request { #(#moves)* })
+            }
+            /// Sends the request; refused before sending when a required field is not set.
+            pub async fn send(self) -> Result<#response, tencentcloud_core::SdkError<#error>> {
+                let client = self.client.clone();
+                client.send(self.build()?).await
+            }
+            #paginator
+        }
+    })
+}

@@ -1,0 +1,161 @@
+//! Serde structs (data structures, requests, responses) and their accessors.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::super::docs::{code, Doc};
+use super::super::model::{CrateModel, Direction, FieldModel, Repr, RustType, StructModel};
+use super::super::render;
+
+/// How a struct deserializes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decode {
+    /// Derived `Deserialize`.
+    Derived,
+    /// Derived as an inherent function (`remote = "Self"`) behind a null-tolerant
+    /// `Deserialize` impl: responses.
+    Tolerant,
+}
+
+/// A struct with its serde attributes, docs and accessors.
+pub fn struct_item(
+    model: &CrateModel,
+    s: &StructModel,
+    doc: &Doc,
+    type_path: &str,
+    decode: Decode,
+) -> Result<TokenStream, String> {
+    let name = s.name.ident();
+    let doc = doc.tokens();
+    let derives = derives(s.direction);
+    let container = container_attrs(s.direction, decode);
+    let fields = s
+        .fields
+        .iter()
+        .map(|f| field(model, s.direction, f, type_path))
+        .collect::<Result<Vec<_>, _>>()?;
+    let tolerant = (decode == Decode::Tolerant).then(|| tolerant_impl(&name));
+    let accessors = accessors(model, s, type_path)?;
+    Ok(quote! {
+        #doc
+        #derives
+        #container
+        pub struct #name { #(#fields)* }
+        #tolerant
+        #accessors
+    })
+}
+
+/// The derives for a direction: outputs deserialize only, inputs also serialize; structures
+/// that may be received get `Default` (missing members take their default).
+fn derives(direction: Direction) -> TokenStream {
+    match direction {
+        Direction::Input => {
+            quote! { #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)] }
+        }
+        Direction::Output => quote! { #[derive(Debug, Clone, Default, serde::Deserialize)] },
+        Direction::Both => {
+            quote! { #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)] }
+        }
+    }
+}
+
+fn container_attrs(direction: Direction, decode: Decode) -> TokenStream {
+    let remote = (decode == Decode::Tolerant).then(|| quote! { #[serde(remote = "Self")] });
+    let default = direction.defaults().then(|| quote! { #[serde(default)] });
+    quote! { #remote #default }
+}
+
+/// One field: docs, `rename` to the documented wire name, skip when `None` on the way out.
+fn field(
+    model: &CrateModel,
+    direction: Direction,
+    f: &FieldModel,
+    type_path: &str,
+) -> Result<TokenStream, String> {
+    let doc = field_doc(direction, f).tokens();
+    let name = f.name.ident();
+    let ty = render::ty(&model.field_type(f, type_path))?;
+    let wire = &f.wire;
+    let skip = (f.repr == Repr::Optional && direction.serializes())
+        .then(|| quote! { , skip_serializing_if = "Option::is_none" });
+    Ok(quote! {
+        #doc
+        #[serde(rename = #wire #skip)]
+        pub #name: #ty,
+    })
+}
+
+/// A field's docs: the description, then wire name, documented type, presence, example.
+pub fn field_doc(direction: Direction, f: &FieldModel) -> Doc {
+    let presence = match (direction, f.repr) {
+        (Direction::Output, Repr::Optional) => "may be null (`None` when absent or null)",
+        (Direction::Output, Repr::Plain) => "the default value when absent or null",
+        (_, Repr::Plain) => "required",
+        (_, Repr::Optional) => "optional",
+    };
+    let mut doc = Doc::new().text(&f.spec.description).line(format!(
+        "Wire name {}, type {}; {presence}.",
+        code(&f.wire),
+        code(&f.doc_type)
+    ));
+    if let Some(example) = &f.spec.example {
+        doc = doc.line(format!("Example: {}", code(example)));
+    }
+    doc
+}
+
+/// `&str` / slice accessors for `Option<String>` and `Option<Vec<T>>` fields.
+fn accessors(model: &CrateModel, s: &StructModel, type_path: &str) -> Result<TokenStream, String> {
+    let methods = s
+        .fields
+        .iter()
+        .filter(|f| f.repr == Repr::Optional && !f.boxed)
+        .filter_map(|f| accessor(model, f, type_path).transpose())
+        .collect::<Result<Vec<_>, String>>()?;
+    if methods.is_empty() {
+        return Ok(TokenStream::new());
+    }
+    let name = s.name.ident();
+    Ok(quote! { impl #name { #(#methods)* } })
+}
+
+fn accessor(
+    model: &CrateModel,
+    f: &FieldModel,
+    type_path: &str,
+) -> Result<Option<TokenStream>, String> {
+    let name = f.name.ident();
+    let (ret, what) = match &f.ty {
+        RustType::String => (render::ty("&str")?, "an empty string"),
+        RustType::Vec(inner) => {
+            let item = model.rust_type(inner, type_path);
+            (render::ty(&format!("&[{item}]"))?, "an empty slice")
+        }
+        _ => return Ok(None),
+    };
+    let doc = Doc::new()
+        .line(format!(
+            "The `{}` field, or {what} when it is `None`.",
+            f.name.code()
+        ))
+        .tokens();
+    Ok(Some(quote! {
+        #doc
+        #[inline]
+        pub fn #name(&self) -> #ret {
+            self.#name.as_deref().unwrap_or_default()
+        }
+    }))
+}
+
+/// `Deserialize` through the crate's null-tolerant decoding.
+fn tolerant_impl(name: &proc_macro2::Ident) -> TokenStream {
+    quote! {
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                crate::tolerant::deserialize(deserializer, Self::deserialize)
+            }
+        }
+    }
+}

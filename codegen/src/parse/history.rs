@@ -1,0 +1,564 @@
+//! The docs' own release history (更新历史) into [`Release`]s, and the check that the rest of
+//! the spec agrees with it.
+//!
+//! The chapter is a list of releases, newest first:
+//!
+//! ```text
+//! 第 65 次发布                      <- release heading (number)
+//! 发布时间：2025-01-20 01:19:11     <- date
+//! 本次发布包含了以下内容：          <- intro (a line ending in a colon before any section)
+//! 改善已有的文档。                  <- note
+//! 修改接口：                        <- section: verb + object (接口 = action, 数据结构 = type)
+//! CreateInstances                   <- target of the section
+//! 新增入参：DomainName, Subdomain   <- members of the target: verb + 入参 / 出参 / 成员 + names
+//! ```
+//!
+//! Verbs: 新增 (added), 修改 (modified), 删除 / 下线 (deleted), 预下线 (deprecated). A change's
+//! `kind` is `<object>_<verb>` (`action_added`, `type_modified`, `input_added`,
+//! `member_deleted`, ...).
+//!
+//! A release heading or name that the front-end glued to the end of the line before it is
+//! split off again.
+//! The chapter starts at the first release heading and ends at the first text that fits none of
+//! the lines above (the next chapter's prose). Headings, URL lines and "最近更新时间" lines are
+//! page furniture here and skipped, wherever the front-end put them. A release heading whose
+//! number the page break ate (`第 次发布`) directly followed by a numbered one is a duplicate
+//! and skipped; otherwise its number is inferred from the previous release, with a warning.
+
+use crate::blocks::{Block, BlockKind};
+use crate::diagnostics::Diagnostic;
+use crate::spec::{HistoryChange, MemberChange, Release, SourceRef, Spec};
+
+/// A line of the chapter with its 1-based source line.
+#[derive(Debug, Clone, Copy)]
+struct Line<'a> {
+    text: &'a str,
+    line: usize,
+}
+
+/// The verbs a section or member line may start with, longest first, and their kind suffix.
+const VERBS: [(&str, &str); 5] = [
+    ("预下线", "deprecated"),
+    ("新增", "added"),
+    ("修改", "modified"),
+    ("删除", "deleted"),
+    ("下线", "deleted"),
+];
+
+/// Section objects: what a section's targets are.
+const SECTION_OBJECTS: [(&str, &str); 2] = [("接口", "action"), ("数据结构", "type")];
+
+/// Member objects: what a member line's names are.
+const MEMBER_OBJECTS: [(&str, &str); 3] =
+    [("入参", "input"), ("出参", "output"), ("成员", "member")];
+
+/// A recognised line of the chapter.
+#[derive(Debug, PartialEq, Eq)]
+enum Parsed<'a> {
+    /// `第 N 次发布`; `None` when the number is missing.
+    Release(Option<u32>),
+    /// `发布时间：...`.
+    Date(&'a str),
+    /// Verb + section object + colon, with whatever follows the colon.
+    Section(String, &'a str),
+    /// Verb + member object + colon + names.
+    Members(String, &'a str),
+    /// Verb + unknown object + colon: a change kind this parser does not know.
+    UnknownChange(&'a str),
+    /// A bare identifier (an action or type name).
+    Name(&'a str),
+    /// Any other line ending in a colon.
+    Intro,
+    /// Anything else.
+    Text,
+}
+
+/// Reads the release history chapter out of `blocks` (the whole document or just the chapter).
+/// Warnings about lines the parser does not understand name `path` and the line.
+pub fn extract_history(blocks: &[Block], path: &str, diags: &mut Vec<Diagnostic>) -> Vec<Release> {
+    let lines = chapter_lines(blocks);
+    let mut parser = HistoryParser {
+        path,
+        diags,
+        releases: Vec::new(),
+        section: None,
+    };
+    let Some(start) = lines.iter().position(|l| is_release_heading(l.text)) else {
+        return Vec::new();
+    };
+    for (index, line) in lines.iter().enumerate().skip(start) {
+        if !parser.line(*line, &lines[index + 1..]) {
+            break;
+        }
+    }
+    for release in parser.releases.iter().filter(|r| r.date.is_empty()) {
+        let message = format!(
+            "release history: release {} has no 发布时间 date",
+            release.number
+        );
+        parser
+            .diags
+            .push(Diagnostic::warning(path, release.source.line, message));
+    }
+    parser.releases
+}
+
+/// The non-empty, non-furniture lines of the paragraphs in `blocks`, in order.
+fn chapter_lines(blocks: &[Block]) -> Vec<Line<'_>> {
+    blocks
+        .iter()
+        .filter(|b| matches!(b.kind, BlockKind::Paragraph))
+        .flat_map(|b| {
+            b.text.lines().flat_map(split_glued).map(move |text| Line {
+                text: text.trim(),
+                line: b.line,
+            })
+        })
+        .filter(|l| !l.text.is_empty())
+        .collect()
+}
+
+/// Undoes the front-end joining a full-width line with the line after it: a release heading
+/// glued to the end of a line (`..., Currency第 56 次发布`, source line 411) or a name glued to
+/// the end of a member list (`..., DiscountPrice InstancePriceDetail`, line 846) become lines of
+/// their own. Any other line is itself.
+fn split_glued(text: &str) -> Vec<&str> {
+    let line = text.trim();
+    let heading = line
+        .rfind('第')
+        .filter(|&at| at > 0 && release_number(&line[at..]).is_some());
+    if let Some(at) = heading {
+        let mut lines = split_glued(&line[..at]);
+        lines.push(&line[at..]);
+        return lines;
+    }
+    if let Parsed::Members(_, names) = classify_line(line) {
+        // `names` is a trimmed suffix of `line`, so its last item ends where `line` ends.
+        let last = names
+            .rsplit([',', '，', '、'])
+            .next()
+            .unwrap_or_default()
+            .trim();
+        if let Some(space) = last.find(char::is_whitespace) {
+            let at = line.len() - last.len() + space;
+            if let (Some(head), Some(tail)) = (line.get(..at), line.get(at..)) {
+                return vec![head, tail];
+            }
+        }
+    }
+    vec![line]
+}
+
+/// URL lists and "last updated" lines the export scatters over the chapter.
+fn is_furniture(text: &str) -> bool {
+    text.starts_with("http://") || text.starts_with("https://") || is_last_updated(text)
+}
+
+/// The "last updated" line that follows a section title.
+fn is_last_updated(text: &str) -> bool {
+    text.starts_with("最近更新时间") || text.starts_with("最后更新时间")
+}
+
+/// How many lines after a pushed page title its "last updated" line may come (the PDF export
+/// pushes a chapter title and its parents' titles, one per line, to the end of a page).
+const PUSHED_TITLE_LINES: usize = 3;
+
+/// True when `rest` starts with a few short title lines and then a "last updated" line: the
+/// line before `rest` is then a page title the export pushed to the end of the page.
+fn is_pushed_title(rest: &[Line<'_>]) -> bool {
+    rest.iter()
+        .take(PUSHED_TITLE_LINES)
+        .take_while(|l| is_last_updated(l.text) || classify_line(l.text) == Parsed::Text)
+        .any(|l| is_last_updated(l.text))
+}
+
+/// True when the next line that is not furniture is a numbered release heading.
+fn next_is_numbered_release(rest: &[Line<'_>]) -> bool {
+    rest.iter()
+        .find(|l| !is_furniture(l.text))
+        .is_some_and(|l| matches!(release_number(l.text), Some(Some(_))))
+}
+
+fn is_release_heading(text: &str) -> bool {
+    matches!(classify_line(text), Parsed::Release(_))
+}
+
+/// `第 69 次发布` -> `Some(Some(69))`; `第 次发布` -> `Some(None)`; anything else `None`.
+fn release_number(text: &str) -> Option<Option<u32>> {
+    let inner = text.strip_prefix('第')?.strip_suffix("次发布")?.trim();
+    if inner.is_empty() {
+        return Some(None);
+    }
+    inner.parse().ok().map(Some)
+}
+
+/// Splits `新增入参：A, B` into (`新增入参`, `A, B`) at the first full- or half-width colon.
+fn split_colon(text: &str) -> Option<(&str, &str)> {
+    let (index, colon) = text.char_indices().find(|(_, c)| *c == '：' || *c == ':')?;
+    Some((
+        text[..index].trim(),
+        text[index + colon.len_utf8()..].trim(),
+    ))
+}
+
+/// `新增成员` with `MEMBER_OBJECTS` -> `member_added`.
+fn change_kind(label: &str, objects: &[(&str, &str)]) -> Option<String> {
+    let (verb, suffix) = VERBS.iter().find(|(verb, _)| label.starts_with(verb))?;
+    let object = label.get(verb.len()..)?.trim();
+    let (_, name) = objects.iter().find(|(o, _)| *o == object)?;
+    Some(format!("{name}_{suffix}"))
+}
+
+fn is_identifier(text: &str) -> bool {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
+}
+
+fn classify_line(text: &str) -> Parsed<'_> {
+    if let Some(number) = release_number(text) {
+        return Parsed::Release(number);
+    }
+    if is_identifier(text) {
+        return Parsed::Name(text);
+    }
+    let Some((label, rest)) = split_colon(text) else {
+        return Parsed::Text;
+    };
+    if label == "发布时间" {
+        return Parsed::Date(rest);
+    }
+    if let Some(kind) = change_kind(label, &SECTION_OBJECTS) {
+        return Parsed::Section(kind, rest);
+    }
+    if let Some(kind) = change_kind(label, &MEMBER_OBJECTS) {
+        return Parsed::Members(kind, rest);
+    }
+    if VERBS.iter().any(|(verb, _)| label.starts_with(verb)) {
+        return Parsed::UnknownChange(label);
+    }
+    if rest.is_empty() {
+        Parsed::Intro
+    } else {
+        Parsed::Text
+    }
+}
+
+/// Splits a member list (`A, B`, `A，B`, `A、B`) into names.
+fn split_names(list: &str) -> impl Iterator<Item = &str> {
+    list.split([',', '，', '、'])
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+}
+
+struct HistoryParser<'a, 'd> {
+    path: &'a str,
+    diags: &'d mut Vec<Diagnostic>,
+    releases: Vec<Release>,
+    /// The kind of the current section (`action_added`, ...).
+    section: Option<String>,
+}
+
+impl HistoryParser<'_, '_> {
+    fn warn(&mut self, line: usize, message: String) {
+        self.diags
+            .push(Diagnostic::warning(self.path, line, message));
+    }
+
+    /// Handles one line; false when the chapter ended before it. `rest` are the lines after it.
+    fn line(&mut self, line: Line<'_>, rest: &[Line<'_>]) -> bool {
+        if is_furniture(line.text) {
+            return true;
+        }
+        match classify_line(line.text) {
+            Parsed::Release(number) => self.release(number, line, rest),
+            Parsed::Date(date) => self.date(date, line),
+            Parsed::Section(kind, names) => {
+                self.section = Some(kind);
+                for name in split_names(names) {
+                    self.target(name, line);
+                }
+            }
+            Parsed::Members(kind, names) => self.members(kind, names, line),
+            Parsed::UnknownChange(label) => {
+                self.section = None;
+                self.warn(
+                    line.line,
+                    format!(
+                        "release history: unknown kind of change `{label}`; its lines are skipped"
+                    ),
+                );
+            }
+            Parsed::Name(name) => self.target(name, line),
+            Parsed::Intro if self.section.is_none() => {}
+            Parsed::Intro | Parsed::Text => return self.text(line, rest),
+        }
+        true
+    }
+
+    fn release(&mut self, number: Option<u32>, line: Line<'_>, rest: &[Line<'_>]) {
+        self.section = None;
+        let number = match number {
+            Some(n) => n,
+            None if next_is_numbered_release(rest) => return,
+            None => {
+                let guess = self
+                    .releases
+                    .last()
+                    .map_or(0, |r| r.number.saturating_sub(1));
+                self.warn(line.line, format!("release history: release heading without a number; assumed {guess} from the previous release"));
+                guess
+            }
+        };
+        self.releases.push(Release {
+            number,
+            date: String::new(),
+            notes: Vec::new(),
+            changes: Vec::new(),
+            source: SourceRef {
+                path: self.path.to_string(),
+                line: line.line,
+            },
+        });
+    }
+
+    fn date(&mut self, date: &str, line: Line<'_>) {
+        match self.releases.last_mut() {
+            Some(release) if release.date.is_empty() => release.date = date.to_string(),
+            _ => self.warn(
+                line.line,
+                format!("release history: date `{date}` outside a release heading; skipped"),
+            ),
+        }
+    }
+
+    fn target(&mut self, name: &str, line: Line<'_>) {
+        let Some(kind) = self.section.clone() else {
+            self.warn(
+                line.line,
+                format!("release history: name `{name}` outside a 新增/修改/删除 section; skipped"),
+            );
+            return;
+        };
+        if let Some(release) = self.releases.last_mut() {
+            release.changes.push(HistoryChange {
+                kind,
+                target: name.to_string(),
+                members: Vec::new(),
+                line: line.line,
+            });
+        }
+    }
+
+    fn members(&mut self, kind: String, names: &str, line: Line<'_>) {
+        let mut valid = Vec::new();
+        for name in split_names(names) {
+            if is_identifier(name) {
+                valid.push(name.to_string());
+            } else {
+                self.warn(
+                    line.line,
+                    format!("release history: `{name}` is not a parameter name; skipped"),
+                );
+            }
+        }
+        let change = self.releases.last_mut().and_then(|r| r.changes.last_mut());
+        match change {
+            Some(change) if self.section.is_some() => change.members.push(MemberChange {
+                kind,
+                names: valid,
+                line: line.line,
+            }),
+            _ => self.warn(
+                line.line,
+                format!(
+                    "release history: `{}` names no action or data structure before it; skipped",
+                    line.text
+                ),
+            ),
+        }
+    }
+
+    /// Free text: a pushed page title when a "last updated" line follows shortly, a note before
+    /// the release's first section, else the end of the chapter.
+    fn text(&mut self, line: Line<'_>, rest: &[Line<'_>]) -> bool {
+        if is_pushed_title(rest) {
+            return true;
+        }
+        let in_preamble =
+            self.section.is_none() && self.releases.last().is_some_and(|r| r.changes.is_empty());
+        if in_preamble {
+            if let Some(release) = self.releases.last_mut() {
+                release.notes.push(line.text.to_string());
+            }
+            return true;
+        }
+        false
+    }
+}
+
+/// What a history entry is about, as a key to match additions with later deletions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Subject<'a> {
+    /// An action or data structure (`object` is `action` or `type`).
+    Item { object: &'a str, name: &'a str },
+    /// A parameter or member of one (`object` is `input`, `output` or `member`).
+    Member {
+        object: &'a str,
+        owner: &'a str,
+        name: &'a str,
+    },
+}
+
+/// One claim of the history: `subject` was `verb`ed in release `release` at `line`.
+#[derive(Debug, Clone, Copy)]
+struct Claim<'a> {
+    release: &'a Release,
+    line: usize,
+    verb: &'a str,
+    subject: Subject<'a>,
+}
+
+/// Every claim the history makes, in document order.
+fn claims(history: &[Release]) -> Vec<Claim<'_>> {
+    let mut out = Vec::new();
+    for release in history {
+        for change in &release.changes {
+            let Some((object, verb)) = change.kind.split_once('_') else {
+                continue;
+            };
+            let subject = Subject::Item {
+                object,
+                name: &change.target,
+            };
+            out.push(Claim {
+                release,
+                line: change.line,
+                verb,
+                subject,
+            });
+            for members in &change.members {
+                let Some((object, verb)) = members.kind.split_once('_') else {
+                    continue;
+                };
+                for name in &members.names {
+                    let subject = Subject::Member {
+                        object,
+                        owner: &change.target,
+                        name,
+                    };
+                    out.push(Claim {
+                        release,
+                        line: members.line,
+                        verb,
+                        subject,
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// True when `subject` exists in `spec`. A `.N` suffix of a member name is ignored.
+fn exists(spec: &Spec, subject: Subject<'_>) -> bool {
+    match subject {
+        Subject::Item {
+            object: "action",
+            name,
+        } => spec.action(name).is_some(),
+        Subject::Item { name, .. } => spec.type_def(name).is_some(),
+        Subject::Member {
+            object,
+            owner,
+            name,
+        } => {
+            let name = name.strip_suffix(".N").unwrap_or(name);
+            let fields = match object {
+                "input" => spec.action(owner).map(|a| &a.input),
+                "output" => spec.action(owner).map(|a| &a.output),
+                _ => spec.type_def(owner).map(|t| &t.fields),
+            };
+            fields.is_some_and(|fields| fields.iter().any(|f| f.name == name))
+        }
+    }
+}
+
+/// The action or data structure a subject belongs to.
+fn owner_of(subject: Subject<'_>) -> Subject<'_> {
+    match subject {
+        Subject::Member { object, owner, .. } => Subject::Item {
+            object: if object == "member" { "type" } else { "action" },
+            name: owner,
+        },
+        item => item,
+    }
+}
+
+/// True when a release newer than `claim`'s says `subject` was `verb`ed.
+fn later(all: &[Claim<'_>], claim: &Claim<'_>, subject: Subject<'_>, verb: &str) -> bool {
+    all.iter()
+        .any(|c| c.release.number > claim.release.number && c.verb == verb && c.subject == subject)
+}
+
+/// Words for a subject in a warning: `input parameter DomainName of action CreateInstances`.
+fn describe(subject: Subject<'_>) -> String {
+    match subject {
+        Subject::Item { object, name } => {
+            let what = if object == "action" {
+                "action"
+            } else {
+                "data structure"
+            };
+            format!("{what} {name}")
+        }
+        Subject::Member {
+            object,
+            owner,
+            name,
+        } => match object {
+            "input" => format!("input parameter {name} of action {owner}"),
+            "output" => format!("output parameter {name} of action {owner}"),
+            _ => format!("member {name} of data structure {owner}"),
+        },
+    }
+}
+
+/// Checks the spec against its release history: every action, data structure, input or output
+/// parameter and member that a release says was added or modified must exist, unless a later
+/// release deleted it (or its action or data structure); everything a release says was deleted
+/// must be gone, unless a later release added it again. Each mismatch is a warning at `path`
+/// (the source the history was read from) and the history line, naming the release.
+pub fn check_history(spec: &Spec, path: &str, diags: &mut Vec<Diagnostic>) {
+    let all = claims(&spec.history);
+    for claim in &all {
+        let message = match claim.verb {
+            "added" | "modified" => {
+                let gone = later(&all, claim, claim.subject, "deleted")
+                    || later(&all, claim, owner_of(claim.subject), "deleted");
+                (!gone && !exists(spec, claim.subject)).then_some("but the spec has no such thing")
+            }
+            "deleted" => {
+                let back = later(&all, claim, claim.subject, "added");
+                (!back && exists(spec, claim.subject)).then_some("but the spec still has it")
+            }
+            _ => None,
+        };
+        if let Some(message) = message {
+            let release = claim.release;
+            diags.push(Diagnostic::warning(
+                path,
+                claim.line,
+                format!(
+                    "release history: release {} ({}) says {} was {}, {message}",
+                    release.number,
+                    release.date,
+                    describe(claim.subject),
+                    claim.verb
+                ),
+            ));
+        }
+    }
+}

@@ -1,0 +1,409 @@
+//! Client configuration: [`Config`] and its [`ConfigBuilder`].
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::credentials::{
+    CachingProvider, Credential, CredentialsError, DefaultCredentialsChain, EnvLookup,
+    ProvideCredentials,
+};
+use crate::retry::RetryPolicy;
+use crate::transport::{ReqwestTransport, Transport};
+
+/// Largest request body the API accepts: "POST 请求使用签名方法 v3（TC3-HMAC-SHA256）时支持10MB"
+/// (`spec/sources/lighthouse-api-doc.zh-CN.pdf.txt` line 2333).
+pub const DEFAULT_MAX_REQUEST_BYTES: usize = 10 * 1024 * 1024;
+/// Default largest response body read (64 MiB).
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 64 * 1024 * 1024;
+/// Default connect timeout.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// Default total timeout of one attempt.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+/// Environment variable read by [`Config::from_env`] for the region.
+pub const ENV_REGION: &str = "TENCENTCLOUD_REGION";
+
+/// The `X-TC-Language` of error messages and some outputs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Language {
+    /// `zh-CN`.
+    ZhCn,
+    /// `en-US`.
+    EnUs,
+}
+
+impl Language {
+    /// The header value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Language::ZhCn => "zh-CN",
+            Language::EnUs => "en-US",
+        }
+    }
+}
+
+/// A custom endpoint: scheme and authority (`host[:port]`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Endpoint {
+    /// `https` or `http`.
+    pub scheme: &'static str,
+    /// `host[:port]`, also the signed `Host` header.
+    pub authority: String,
+}
+
+impl Endpoint {
+    /// Parses `https://host[:port][/]`, `http://...` or a bare `host[:port]` (https).
+    pub fn parse(s: &str) -> Result<Self, ConfigError> {
+        let s = s.trim();
+        let (scheme, rest) = if let Some(r) = s.strip_prefix("https://") {
+            ("https", r)
+        } else if let Some(r) = s.strip_prefix("http://") {
+            ("http", r)
+        } else if s.contains("://") {
+            return Err(ConfigError::InvalidEndpoint(format!(
+                "{s}: only http:// and https:// are supported"
+            )));
+        } else {
+            ("https", s)
+        };
+        let authority = rest.strip_suffix('/').unwrap_or(rest);
+        let bad_char = |c: char| c.is_whitespace() || matches!(c, '/' | '?' | '#' | '@');
+        if authority.is_empty() || authority.contains(bad_char) {
+            return Err(ConfigError::InvalidEndpoint(format!(
+                "{s}: expected [scheme://]host[:port] without path, query or user info"
+            )));
+        }
+        Ok(Self {
+            scheme,
+            authority: authority.to_owned(),
+        })
+    }
+}
+
+/// Why a [`Config`] could not be built.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ConfigError {
+    /// The endpoint is not `[scheme://]host[:port]`.
+    #[error("invalid endpoint {0}")]
+    InvalidEndpoint(String),
+    /// An `http://` endpoint without `allow_http(true)`.
+    #[error("endpoint {0} uses plain http; call allow_http(true) to permit it")]
+    InsecureEndpoint(String),
+    /// The region is not a region id (ASCII letters, digits and `-`).
+    #[error("invalid region {0:?}: expected an id like ap-guangzhou")]
+    InvalidRegion(String),
+    /// The default HTTP transport could not be created.
+    #[error("cannot create the HTTP transport: {0}")]
+    Transport(String),
+}
+
+/// Everything a client needs: credentials, region, endpoint, timeouts, retries, transport.
+#[derive(Clone)]
+pub struct Config {
+    pub(crate) credentials: Arc<dyn ProvideCredentials>,
+    pub(crate) region: Option<String>,
+    pub(crate) endpoint: Option<Endpoint>,
+    pub(crate) language: Option<Language>,
+    pub(crate) connect_timeout: Duration,
+    pub(crate) timeout: Duration,
+    pub(crate) retry: RetryPolicy,
+    pub(crate) transport: Arc<dyn Transport>,
+    pub(crate) max_request_bytes: usize,
+    pub(crate) max_response_bytes: usize,
+}
+
+impl Config {
+    /// A builder with defaults (credentials from the default chain, no region).
+    pub fn builder() -> ConfigBuilder {
+        ConfigBuilder::default()
+    }
+
+    /// Default credential chain (env, profile files) + `TENCENTCLOUD_REGION`, resolved now so a
+    /// missing credential is reported here rather than on the first call.
+    pub fn from_env() -> Result<Config, CredentialsError> {
+        Self::from_env_lookup(EnvLookup::process())
+    }
+
+    /// Like [`Config::from_env`], reading variables through `env`.
+    pub fn from_env_lookup(env: EnvLookup) -> Result<Config, CredentialsError> {
+        let credential = DefaultCredentialsChain::new()
+            .with_env(env.clone())
+            .resolve()?;
+        let mut builder = Config::builder().credentials(credential);
+        if let Some(region) = env.get(ENV_REGION) {
+            builder = builder.region(region);
+        }
+        builder
+            .build()
+            .map_err(|e| CredentialsError::Provider(format!("configuration error: {e}")))
+    }
+
+    /// The configured region.
+    pub fn region(&self) -> Option<&str> {
+        self.region.as_deref()
+    }
+
+    /// The custom endpoint, if any.
+    pub fn endpoint(&self) -> Option<&Endpoint> {
+        self.endpoint.as_ref()
+    }
+
+    /// The language sent as `X-TC-Language`.
+    pub fn language(&self) -> Option<Language> {
+        self.language
+    }
+
+    /// The retry policy.
+    pub fn retry_policy(&self) -> &RetryPolicy {
+        &self.retry
+    }
+
+    /// Total timeout of one attempt (each retry gets its own).
+    pub fn timeout(&self) -> Duration {
+        self.timeout
+    }
+
+    /// Connect timeout (applies to the default transport).
+    pub fn connect_timeout(&self) -> Duration {
+        self.connect_timeout
+    }
+
+    /// The credentials provider.
+    pub fn credentials(&self) -> &Arc<dyn ProvideCredentials> {
+        &self.credentials
+    }
+
+    /// The transport.
+    pub fn transport(&self) -> &Arc<dyn Transport> {
+        &self.transport
+    }
+
+    /// Largest request body sent.
+    pub fn max_request_bytes(&self) -> usize {
+        self.max_request_bytes
+    }
+
+    /// Largest response body accepted.
+    pub fn max_response_bytes(&self) -> usize {
+        self.max_response_bytes
+    }
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Config")
+            .field("credentials", &self.credentials)
+            .field("region", &self.region)
+            .field("endpoint", &self.endpoint)
+            .field("language", &self.language)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("timeout", &self.timeout)
+            .field("retry", &self.retry)
+            .field("max_request_bytes", &self.max_request_bytes)
+            .field("max_response_bytes", &self.max_response_bytes)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Builds a [`Config`].
+#[derive(Default)]
+pub struct ConfigBuilder {
+    credentials: Option<Arc<dyn ProvideCredentials>>,
+    region: Option<String>,
+    endpoint: Option<String>,
+    allow_http: bool,
+    language: Option<Language>,
+    connect_timeout: Option<Duration>,
+    timeout: Option<Duration>,
+    retry: Option<RetryPolicy>,
+    transport: Option<Arc<dyn Transport>>,
+    max_request_bytes: Option<usize>,
+    max_response_bytes: Option<usize>,
+}
+
+impl ConfigBuilder {
+    /// Sets the credentials (a [`Credential`] or any provider). Default: the default chain,
+    /// resolved on first use and then cached.
+    pub fn credentials(mut self, provider: impl ProvideCredentials) -> Self {
+        self.credentials = Some(Arc::new(provider));
+        self
+    }
+
+    /// Sets a shared credentials provider.
+    pub fn credentials_provider(mut self, provider: Arc<dyn ProvideCredentials>) -> Self {
+        self.credentials = Some(provider);
+        self
+    }
+
+    /// Sets the region, e.g. `ap-guangzhou`.
+    pub fn region(mut self, region: impl Into<String>) -> Self {
+        self.region = Some(region.into());
+        self
+    }
+
+    /// Sets a custom endpoint (`https://host[:port]`), overriding the service's endpoints.
+    pub fn endpoint(mut self, endpoint: impl Into<String>) -> Self {
+        self.endpoint = Some(endpoint.into());
+        self
+    }
+
+    /// Permits an `http://` endpoint (tests, private networks). Default: false.
+    pub fn allow_http(mut self, allow: bool) -> Self {
+        self.allow_http = allow;
+        self
+    }
+
+    /// Sets `X-TC-Language`.
+    pub fn language(mut self, language: Language) -> Self {
+        self.language = Some(language);
+        self
+    }
+
+    /// Sets the connect timeout of the default transport.
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// Sets the total timeout of one attempt.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Sets the retry policy.
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = Some(policy);
+        self
+    }
+
+    /// Replaces the HTTP transport.
+    pub fn transport(mut self, transport: Arc<dyn Transport>) -> Self {
+        self.transport = Some(transport);
+        self
+    }
+
+    /// Sets the request body limit (default 10 MB).
+    pub fn max_request_bytes(mut self, limit: usize) -> Self {
+        self.max_request_bytes = Some(limit);
+        self
+    }
+
+    /// Sets the response body limit (default 64 MiB).
+    pub fn max_response_bytes(mut self, limit: usize) -> Self {
+        self.max_response_bytes = Some(limit);
+        self
+    }
+
+    /// Validates and builds the configuration.
+    pub fn build(self) -> Result<Config, ConfigError> {
+        let endpoint = match &self.endpoint {
+            Some(s) => Some(Endpoint::parse(s)?),
+            None => None,
+        };
+        if let Some(ep) = &endpoint {
+            if ep.scheme == "http" && !self.allow_http {
+                return Err(ConfigError::InsecureEndpoint(ep.authority.clone()));
+            }
+        }
+        let region = self
+            .region
+            .map(|r| r.trim().to_owned())
+            .filter(|r| !r.is_empty());
+        if let Some(r) = &region {
+            if !r.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+                return Err(ConfigError::InvalidRegion(r.clone()));
+            }
+        }
+        let connect_timeout = self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT);
+        let max_response_bytes = self
+            .max_response_bytes
+            .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES);
+        let transport = match self.transport {
+            Some(t) => t,
+            None => Arc::new(
+                ReqwestTransport::new(connect_timeout, max_response_bytes)
+                    .map_err(|e| ConfigError::Transport(e.to_string()))?,
+            ),
+        };
+        Ok(Config {
+            credentials: self
+                .credentials
+                .unwrap_or_else(|| Arc::new(CachingProvider::new(DefaultCredentialsChain::new()))),
+            region,
+            endpoint,
+            language: self.language,
+            connect_timeout,
+            timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
+            retry: self.retry.unwrap_or_default(),
+            transport,
+            max_request_bytes: self.max_request_bytes.unwrap_or(DEFAULT_MAX_REQUEST_BYTES),
+            max_response_bytes,
+        })
+    }
+}
+
+impl From<Credential> for ConfigBuilder {
+    fn from(c: Credential) -> Self {
+        ConfigBuilder::default().credentials(c)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn endpoint_parsing() {
+        let e = Endpoint::parse("http://127.0.0.1:8080/").unwrap();
+        assert_eq!((e.scheme, e.authority.as_str()), ("http", "127.0.0.1:8080"));
+        let e = Endpoint::parse("lighthouse.internal").unwrap();
+        assert_eq!(
+            (e.scheme, e.authority.as_str()),
+            ("https", "lighthouse.internal")
+        );
+        assert!(Endpoint::parse("ftp://x").is_err());
+        assert!(Endpoint::parse("https://x/path").is_err());
+        assert!(Endpoint::parse("").is_err());
+    }
+
+    #[test]
+    fn http_endpoint_needs_allow_http() {
+        let b = || Config::builder().credentials(Credential::new("id", "key"));
+        let err = b().endpoint("http://127.0.0.1:1").build().unwrap_err();
+        assert!(matches!(err, ConfigError::InsecureEndpoint(_)));
+        assert!(b()
+            .endpoint("http://127.0.0.1:1")
+            .allow_http(true)
+            .build()
+            .is_ok());
+    }
+
+    #[test]
+    fn region_must_be_an_id() {
+        let b = || Config::builder().credentials(Credential::new("id", "key"));
+        let err = b().region("ap-guangzhou\r\nX-Evil: 1").build().unwrap_err();
+        assert!(matches!(err, ConfigError::InvalidRegion(_)));
+        assert_eq!(
+            b().region(" ap-guangzhou ").build().unwrap().region(),
+            Some("ap-guangzhou")
+        );
+        assert_eq!(b().region("").build().unwrap().region(), None);
+    }
+
+    #[test]
+    fn debug_does_not_show_the_secret_key() {
+        let c = Config::builder()
+            .credentials(Credential::new("AKIDx", "topsecret").with_token("tok-secret"))
+            .build()
+            .unwrap();
+        let dbg = format!("{c:?}");
+        assert!(dbg.contains("AKIDx"));
+        assert!(
+            !dbg.contains("topsecret") && !dbg.contains("tok-secret"),
+            "{dbg}"
+        );
+    }
+}
