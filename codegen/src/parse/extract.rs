@@ -877,7 +877,11 @@ fn split_example(desc: &str) -> (String, Option<String>) {
         return (desc.trim().to_string(), None);
     };
     let after = &desc[at + len..];
-    let (value, rest) = after.split_once('\n').unwrap_or((after, ""));
+    let (mut value, mut rest) = after.split_once('\n').unwrap_or((after, ""));
+    if value.trim().is_empty() {
+        // The value sits on the line below its label.
+        (value, rest) = rest.split_once('\n').unwrap_or((rest, ""));
+    }
     let mut kept = desc[..at].trim_end().to_string();
     if !rest.trim().is_empty() {
         push_text(&mut kept, rest.trim());
@@ -1051,6 +1055,14 @@ mod tests {
         let (d, e) = split_example("网段。\n示例值：0.0.0.0/0。\n互斥说明。\n示例值：0.0.0.0/0");
         assert_eq!(d, "网段。\n示例值：0.0.0.0/0。\n互斥说明。");
         assert_eq!(e.as_deref(), Some("0.0.0.0/0"));
+    }
+
+    // lighthouse-api-doc.zh-CN.pdf.txt:26667-26669: the value on the line below its label.
+    #[test]
+    fn example_value_below_its_label() {
+        let (d, e) = split_example("Docker容器详情，json字符串base64编码。\n示例值：\nWwogICAg");
+        assert_eq!(d, "Docker容器详情，json字符串base64编码。");
+        assert_eq!(e.as_deref(), Some("WwogICAg"));
     }
 
     #[test]

@@ -195,19 +195,23 @@ pub fn is_wide(c: char) -> bool {
     (c as u32) >= 0x2E80
 }
 
-/// Joins `next` onto `prev` as a wrapped continuation: no separator between CJK text or after
-/// a hyphen or slash, one space between words.
-pub fn join_wrapped(prev: &mut String, next: &str) {
-    let last = prev.chars().last();
+/// Joins `next` onto `acc` as a wrapped continuation of the source line `prev`: no
+/// separator between CJK text, after a hyphen or slash, or when `prev` is one token that
+/// filled the whole line (a URL or base64 the wrap cut); one space between words.
+pub fn join_wrapped(acc: &mut String, prev: &str, next: &str) {
+    let last = acc.chars().last();
     let first = next.chars().next();
+    let cut_token = !prev.contains(char::is_whitespace);
     let glue = match (last, first) {
-        (Some(a), Some(b)) => !(is_wide(a) || is_wide(b) || a == '-' || a == '/' || b == ')'),
+        (Some(a), Some(b)) => {
+            !(is_wide(a) || is_wide(b) || a == '-' || a == '/' || b == ')' || cut_token)
+        }
         _ => false,
     };
     if glue {
-        prev.push(' ');
+        acc.push(' ');
     }
-    prev.push_str(next);
+    acc.push_str(next);
 }
 
 /// Whether a line that follows `prev` in running text continues it (the export wrapped it)
@@ -652,7 +656,7 @@ impl<'a> Assembler<'a> {
         self.end_table();
         match &mut self.para {
             Some((_, text, last)) if continues(last, self.wrap) => {
-                join_wrapped(text, line.text);
+                join_wrapped(text, last, line.text);
                 *last = line.text;
             }
             _ => {
@@ -680,7 +684,7 @@ impl<'a> Assembler<'a> {
         if cell.is_empty() {
             cell.push_str(text);
         } else if continues(last, wrap) {
-            join_wrapped(cell, text);
+            join_wrapped(cell, last, text);
         } else {
             cell.push('\n');
             cell.push_str(text);
@@ -810,7 +814,11 @@ fn step<'a>(asm: &mut Assembler<'a>, lines: &'a [Line<'a>], i: usize, line: &'a 
         }
     }
     let row_open = asm.table.as_ref().is_some_and(|t| t.row.is_some());
-    if let Some(mode) = code_start(text).filter(|_| !row_open) {
+    // A URL with a query is a GET example only when `&` lines continue it; otherwise it is
+    // running text.
+    let next_is_param = lines.get(i + 1).is_some_and(|l| l.text.starts_with('&'));
+    let code = code_start(text).filter(|m| *m != CodeMode::Query || next_is_param);
+    if let Some(mode) = code.filter(|_| !row_open) {
         asm.flush_all();
         let (block, next) = read_code(lines, i, mode);
         asm.out.push(block);
@@ -1012,6 +1020,17 @@ mod tests {
         assert_eq!(t[1], "UnsupportedRegion\t接口不支持所传地域。");
         assert_eq!(t[2], "业务错误码");
         assert_eq!(t[3], "错误码\t说明");
+    }
+
+    // lighthouse-api-doc.zh-CN.pdf.txt:15349-15353: a URL in running text that the export
+    // wrapped inside the token is text, joined back without spaces.
+    #[test]
+    fn wrapped_url_in_text_rejoined() {
+        let src = "最后组成的 URL 格式如下：\nhttps://img.qcloud.com/qcloud/app/active_vnc/index.html?InstanceVncUrl=wss%3A%2F%2Fbjvnc.qcloud.com%3A26789%2Fvnc%3Fs%3DaH\npjWnRVMFNhYmxKdDM5MjRHNlVTSVQwajNUSW0wb2tBbmFtREFCTmFrcy8vUUNPMG0wSHZNOUUxRm5PMmUzWmFDcWlOdDJIbUJxSTZDL0RXcHZxYnZZMmRkWWZW\ncEZia2lyb09XMzdKNmM9\n默认接口请求频率限制：10次/秒。";
+        let blocks = assemble(&lines(src), true);
+        assert!(blocks.iter().all(|b| b.code_lines().is_none()));
+        assert_eq!(blocks.len(), 3);
+        assert!(blocks[1].text.ends_with("%3DaHpjWnRVMFNhYmxKdDM5MjRHNlVTSVQwajNUSW0wb2tBbmFtREFCTmFrcy8vUUNPMG0wSHZNOUUxRm5PMmUzWmFDcWlOdDJIbUJxSTZDL0RXcHZxYnZZMmRkWWZWcEZia2lyb09XMzdKNmM9"));
     }
 
     #[test]
