@@ -69,7 +69,7 @@ fn mark_furniture(raw: &[&str], starts: &[bool], marks: &mut [Mark]) -> Vec<usiz
             }
         } else if starts.get(i) == Some(&true) {
             page_starts.push(i);
-        } else if WIDGETS.contains(&line.trim()) {
+        } else if WIDGETS.contains(line) {
             set(marks, i, Mark::Drop);
         }
     }
@@ -100,8 +100,12 @@ fn prev_non_blank(raw: &[&str], i: usize) -> Option<usize> {
 
 /// `版权所有：腾讯云计算（北京）有限责任公司 第12 共415页`.
 pub fn is_footer(line: &str) -> bool {
-    let t = line.trim();
-    t.starts_with("版权所有") && t.ends_with('页') && t.contains('第') && t.contains('共')
+    let t = line.trim_start();
+    if !t.starts_with("版权所有") {
+        return false;
+    }
+    let t = t.trim_end();
+    t.ends_with('页') && t.contains('第') && t.contains('共')
 }
 
 /// A line starting with exactly one space: the first line of a new page.
@@ -110,7 +114,11 @@ fn is_page_start(line: &str) -> bool {
 }
 
 fn is_url(line: &str) -> bool {
-    let t = line.trim();
+    let t = line.trim_start();
+    if !t.starts_with("http") {
+        return false;
+    }
+    let t = t.trim_end();
     (t.starts_with("https://") || t.starts_with("http://")) && !t.contains(char::is_whitespace)
 }
 

@@ -111,7 +111,7 @@ const PRIMITIVES: &[&str] = &[
 
 /// Recognises a table header line; returns its columns.
 fn header_columns(text: &str) -> Option<Vec<Col>> {
-    let mut rest = text.trim();
+    let mut rest = text.trim_start();
     // Quick reject: a header starts with a first-column name.
     const FIRST: &[char] = &['P', 'E', 'N', '金', '参', '接', '字', '错', '名', '地'];
     if !rest.starts_with(FIRST) {
