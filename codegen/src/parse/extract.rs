@@ -340,6 +340,11 @@ impl Walker {
                 }
                 return;
             }
+            let msg = format!(
+                "{}: text after the field table that no rule understands: {text:?}",
+                ty.name
+            );
+            self.warn(block.line, msg);
         }
         self.table = None;
         self.caption = Some(text.to_string());
