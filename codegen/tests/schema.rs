@@ -263,3 +263,58 @@ fn specs_with_bad_values_fail() {
         assert!(!problems.is_empty(), "{pointer} = {shown} accepted");
     }
 }
+
+/// True when `items` are in ascending order by `key` with no repeats.
+fn strictly_sorted<T, K: Ord>(items: &[T], key: impl Fn(&T) -> K) -> bool {
+    items.windows(2).all(|w| key(&w[0]) < key(&w[1]))
+}
+
+#[test]
+fn spec_files_are_sorted_and_written_in_the_canonical_layout() {
+    for path in spec_files(&repo_root().join("spec")) {
+        let name = path.display().to_string();
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let spec = Spec::from_json_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(
+            strictly_sorted(&spec.regions, |r| r.id.clone()),
+            "{name}: regions"
+        );
+        assert!(
+            strictly_sorted(&spec.actions, |a| a.name.clone()),
+            "{name}: actions"
+        );
+        assert!(
+            strictly_sorted(&spec.types, |t| t.name.clone()),
+            "{name}: types"
+        );
+        assert!(
+            strictly_sorted(&spec.errors, |e| e.code.clone()),
+            "{name}: errors"
+        );
+        assert!(
+            strictly_sorted(&spec.sources, |s| s.path.clone()),
+            "{name}: sources"
+        );
+        for action in &spec.actions {
+            let what = format!("{name}: errors of {}", action.name);
+            assert!(strictly_sorted(&action.errors, String::clone), "{what}");
+        }
+        for ty in &spec.types {
+            let what = format!("{name}: used_by of {}", ty.name);
+            assert!(strictly_sorted(&ty.used_by, String::clone), "{what}");
+        }
+        // Two-space pretty JSON, keys in the model's order, trailing newline: writing the
+        // parsed spec again gives the same bytes.
+        assert!(
+            spec.to_json_string() == text,
+            "{name}: not in the canonical layout"
+        );
+    }
+}
+
+#[test]
+fn sortedness_check_catches_disorder() {
+    assert!(strictly_sorted(&["a", "b", "c"], |s| *s));
+    assert!(!strictly_sorted(&["b", "a"], |s| *s));
+    assert!(!strictly_sorted(&["a", "a"], |s| *s));
+}

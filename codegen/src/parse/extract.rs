@@ -11,7 +11,8 @@ use crate::diagnostics::Diagnostic;
 use crate::parse::examples;
 use crate::parse::text;
 use crate::spec::{
-    Action, ErrorCode, Example, Field, Localized, Region, RegionRequirement, SourceRef, TypeDef,
+    Action, ErrorCode, Example, Field, Localized, Region, RegionRequirement, Release, SourceRef,
+    TypeDef,
 };
 
 /// Everything one source says.
@@ -41,6 +42,8 @@ pub struct Doc {
     pub errors: Vec<ErrorCode>,
     /// Descriptions of the codes the action pages list, by code.
     pub action_errors: BTreeMap<String, String>,
+    /// The release history (更新历史), newest first as the doc lists it.
+    pub history: Vec<Release>,
 }
 
 /// An action as one source documents it.
@@ -162,6 +165,8 @@ struct Walker {
     table: Option<TableKind>,
     overview: BTreeMap<String, OverviewEntry>,
     finished: Vec<ActionBuilder>,
+    /// Inside the release history chapter, which `parse::history` reads from the same blocks.
+    in_history: bool,
 }
 
 /// Reads one source's blocks.
@@ -285,9 +290,15 @@ impl Walker {
             _ => {
                 self.close_action();
                 self.close_type();
+                if level <= 2 {
+                    self.in_history = false;
+                }
                 if level == 2 {
                     self.last_title = Some(text.to_string());
                     self.last_date = None;
+                    if matches!(text, "更新历史" | "History" | "Release History") {
+                        self.in_history = true;
+                    }
                 }
                 self.caption = Some(text.to_string());
                 self.error_marker(text);
@@ -318,6 +329,9 @@ impl Walker {
             self.action_paragraph(block);
             return;
         }
+        if self.in_history {
+            return;
+        }
         if let Some(ty) = &mut self.typedef {
             if ty.fields.is_empty() && self.table.is_none() {
                 if !text.starts_with("被如下接口引用") && !text.starts_with("Used by") {
@@ -326,6 +340,11 @@ impl Walker {
                 }
                 return;
             }
+            let msg = format!(
+                "{}: text after the field table that no rule understands: {text:?}",
+                ty.name
+            );
+            self.warn(block.line, msg);
         }
         self.table = None;
         self.caption = Some(text.to_string());
@@ -350,7 +369,7 @@ impl Walker {
     }
 
     fn row(&mut self, cells: &[String], block: &Block) {
-        if text::is_header(&cells.join(" ")) {
+        if text::is_header_cells(cells) {
             self.table = Some(table_kind(cells));
             return;
         }
@@ -480,9 +499,10 @@ impl Walker {
         let raw_name = cell(0);
         let name = wire_name(raw_name);
         let (description, example) = split_example(cell(desc));
-        let nullable = description.contains("可能返回 null")
-            || description.to_ascii_lowercase().contains("may return null")
-            || description.to_ascii_lowercase().contains("may be null");
+        let nullable = description.contains("null")
+            && (description.contains("可能返回 null")
+                || description.to_ascii_lowercase().contains("may return null")
+                || description.to_ascii_lowercase().contains("may be null"));
         let ty_text = cell(ty).split_whitespace().collect::<Vec<_>>().join(" ");
         if ty_text.is_empty() {
             self.warn(line, format!("field {raw_name} has no type"));
@@ -862,7 +882,11 @@ fn split_example(desc: &str) -> (String, Option<String>) {
         return (desc.trim().to_string(), None);
     };
     let after = &desc[at + len..];
-    let (value, rest) = after.split_once('\n').unwrap_or((after, ""));
+    let (mut value, mut rest) = after.split_once('\n').unwrap_or((after, ""));
+    if value.trim().is_empty() {
+        // The value sits on the line below its label.
+        (value, rest) = rest.split_once('\n').unwrap_or((rest, ""));
+    }
     let mut kept = desc[..at].trim_end().to_string();
     if !rest.trim().is_empty() {
         push_text(&mut kept, rest.trim());
@@ -1036,6 +1060,14 @@ mod tests {
         let (d, e) = split_example("网段。\n示例值：0.0.0.0/0。\n互斥说明。\n示例值：0.0.0.0/0");
         assert_eq!(d, "网段。\n示例值：0.0.0.0/0。\n互斥说明。");
         assert_eq!(e.as_deref(), Some("0.0.0.0/0"));
+    }
+
+    // lighthouse-api-doc.zh-CN.pdf.txt:26667-26669: the value on the line below its label.
+    #[test]
+    fn example_value_below_its_label() {
+        let (d, e) = split_example("Docker容器详情，json字符串base64编码。\n示例值：\nWwogICAg");
+        assert_eq!(d, "Docker容器详情，json字符串base64编码。");
+        assert_eq!(e.as_deref(), Some("WwogICAg"));
     }
 
     #[test]

@@ -23,6 +23,7 @@ use scraper::{ElementRef, Html, Node};
 
 use crate::blocks::{Block, BlockKind};
 use crate::diagnostics::Diagnostic;
+use crate::parse::text::{is_numbered_heading, is_type_name};
 
 use positions::Positions;
 
@@ -362,16 +363,6 @@ fn push_text(out: &mut Vec<Block>, kind: BlockKind, text: String, line: usize) {
     out.push(Block { kind, text, line });
 }
 
-/// `2. Input Parameters`, `1. 接口描述`: a number, a dot, a space and a short title.
-fn is_numbered_heading(text: &str) -> bool {
-    text.split_once(". ").is_some_and(|(num, rest)| {
-        !num.is_empty()
-            && num.len() <= 2
-            && num.chars().all(|c| c.is_ascii_digit())
-            && !rest.is_empty()
-    })
-}
-
 /// A heading paragraph that is one identifier (`Blueprint`) directly followed by a table
 /// names a definition: it becomes a level-4 heading.
 fn promote_definition_names(blocks: &mut [Block]) {
@@ -381,12 +372,7 @@ fn promote_definition_names(blocks: &mut [Block]) {
             Some(BlockKind::TableRow { .. })
         );
         if let Some(block) = blocks.get_mut(i) {
-            let identifier = block
-                .text
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_ascii_uppercase())
-                && block.text.chars().all(|c| c.is_ascii_alphanumeric());
+            let identifier = is_type_name(&block.text);
             if next_is_table && identifier && block.kind == BlockKind::Paragraph {
                 block.kind = BlockKind::Heading { level: 4 };
             }

@@ -100,6 +100,9 @@ fn build_spec(
     infer_missing_types(&mut spec, diags);
     compute_used_by(&mut spec);
     spec.normalize();
+    if let Some(path) = spec.history.first().map(|r| r.source.path.clone()) {
+        crate::parse::history::check_history(&spec, &path, diags);
+    }
     spec
 }
 
@@ -116,6 +119,9 @@ fn endpoint(docs: &[Doc], service: &str) -> String {
 /// Title, regions, regional endpoints, types and errors of one doc.
 fn merge_doc_facts(spec: &mut Spec, doc: &Doc) {
     merge_localized(&mut spec.title, &doc.title);
+    if doc.history.len() > spec.history.len() {
+        spec.history.clone_from(&doc.history);
+    }
     spec.regional_endpoints.extend(
         doc.regional_endpoints
             .iter()

@@ -143,8 +143,9 @@ pub fn parse_source(
         )
     })?;
     let blocks = blocks_of(kind, text, path, diags)?;
-    let (doc, more) = extract::extract(&blocks, path);
+    let (mut doc, more) = extract::extract(&blocks, path);
     diags.extend(more);
+    doc.history = history::extract_history(&blocks, path, diags);
     if doc.actions.is_empty() && doc.types.is_empty() && doc.errors.is_empty() {
         return Err(Diagnostic::error(
             path,

@@ -86,7 +86,7 @@ pub fn blocks(source: &str, path: &str, diags: &mut Vec<Diagnostic>) -> Vec<Bloc
 }
 
 /// The page title (the last identifier line before the date) and the date line.
-fn preamble(raw: &[&str]) -> Vec<Line> {
+fn preamble<'a>(raw: &[&'a str]) -> Vec<Line<'a>> {
     let mut out = Vec::new();
     let Some(date) = raw.iter().rposition(|l| is_date_line(l.trim())) else {
         return out;
@@ -97,14 +97,14 @@ fn preamble(raw: &[&str]) -> Vec<Line> {
     if let Some(t) = title {
         out.push(Line {
             no: t + 1,
-            text: raw.get(t).map_or("", |l| l.trim()).to_string(),
+            text: raw.get(t).map_or("", |l| l.trim()),
             kind: LineKind::Heading(2),
             page_start: false,
         });
     }
     out.push(Line {
         no: date + 1,
-        text: raw.get(date).map_or("", |l| l.trim()).to_string(),
+        text: raw.get(date).map_or("", |l| l.trim()),
         kind: LineKind::Standalone,
         page_start: false,
     });

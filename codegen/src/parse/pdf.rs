@@ -27,16 +27,18 @@ enum Mark {
 
 /// Reads a PDF text export into blocks.
 pub fn blocks(source: &str, path: &str, diags: &mut Vec<Diagnostic>) -> Vec<Block> {
-    let raw: Vec<&str> = source.lines().collect();
+    let full: Vec<&str> = source.lines().collect();
+    let starts: Vec<bool> = full.iter().map(|l| is_page_start(l)).collect();
+    let raw: Vec<&str> = full.iter().map(|l| l.trim()).collect();
     let mut marks = vec![Mark::Keep; raw.len()];
-    let page_starts = mark_furniture(&raw, &mut marks);
+    let page_starts = mark_furniture(&raw, &starts, &mut marks);
     let known = known_headings(&raw);
     let mut lines = Vec::with_capacity(raw.len() / 2);
-    if let Some(title) = raw.iter().position(|l| !l.trim().is_empty()) {
-        let text = raw.get(title).map_or("", |t| t.trim());
+    if let Some(title) = raw.iter().position(|l| !l.is_empty()) {
+        let text = raw.get(title).map_or("", |t| *t);
         lines.push(Line {
             no: title + 1,
-            text: text.to_string(),
+            text,
             kind: LineKind::Heading(1),
             page_start: false,
         });
@@ -45,34 +47,36 @@ pub fn blocks(source: &str, path: &str, diags: &mut Vec<Diagnostic>) -> Vec<Bloc
         }
     }
     for (start, end) in pages(&page_starts, raw.len()) {
-        relocate_page(&raw, &marks, start, end, &known, path, diags, &mut lines);
+        let page = Page { start, end };
+        relocate_page(&raw, &starts, &marks, page, &known, path, diags, &mut lines);
     }
     text::assemble(&lines, true)
 }
 
 /// Marks footers, running headers, URL lists and widgets as dropped; returns page starts.
-fn mark_furniture(raw: &[&str], marks: &mut [Mark]) -> Vec<usize> {
+/// `raw` holds the trimmed lines, `starts` which of them began a page.
+fn mark_furniture(raw: &[&str], starts: &[bool], marks: &mut [Mark]) -> Vec<usize> {
     let header = running_header(raw);
-    let mut starts = vec![0];
+    let mut page_starts = vec![0];
     for (i, line) in raw.iter().enumerate() {
         if is_footer(line) {
             set(marks, i, Mark::Drop);
-            starts.push(i + 1);
+            page_starts.push(i + 1);
             if let Some(h) = prev_non_blank(raw, i) {
-                if Some(raw.get(h).map_or("", |t| t.trim())) == header.as_deref() {
+                if Some(raw.get(h).map_or("", |t| *t)) == header.as_deref() {
                     set(marks, h, Mark::Drop);
                 }
             }
-        } else if is_page_start(line) {
-            starts.push(i);
-        } else if WIDGETS.contains(&line.trim()) {
+        } else if starts.get(i) == Some(&true) {
+            page_starts.push(i);
+        } else if WIDGETS.contains(line) {
             set(marks, i, Mark::Drop);
         }
     }
-    mark_url_lists(raw, marks);
-    starts.sort_unstable();
-    starts.dedup();
-    starts
+    mark_url_lists(raw, starts, marks);
+    page_starts.sort_unstable();
+    page_starts.dedup();
+    page_starts
 }
 
 fn set(marks: &mut [Mark], i: usize, mark: Mark) {
@@ -85,19 +89,23 @@ fn set(marks: &mut [Mark], i: usize, mark: Mark) {
 fn running_header(raw: &[&str]) -> Option<String> {
     let footer = raw.iter().position(|l| is_footer(l))?;
     let h = prev_non_blank(raw, footer)?;
-    raw.get(h).map(|t| t.trim().to_string())
+    raw.get(h).map(|t| (*t).to_string())
 }
 
 fn prev_non_blank(raw: &[&str], i: usize) -> Option<usize> {
     (0..i)
         .rev()
-        .find(|&j| raw.get(j).is_some_and(|l| !l.trim().is_empty()))
+        .find(|&j| raw.get(j).is_some_and(|l| !l.is_empty()))
 }
 
 /// `版权所有：腾讯云计算（北京）有限责任公司 第12 共415页`.
 pub fn is_footer(line: &str) -> bool {
-    let t = line.trim();
-    t.starts_with("版权所有") && t.ends_with('页') && t.contains('第') && t.contains('共')
+    let t = line.trim_start();
+    if !t.starts_with("版权所有") {
+        return false;
+    }
+    let t = t.trim_end();
+    t.ends_with('页') && t.contains('第') && t.contains('共')
 }
 
 /// A line starting with exactly one space: the first line of a new page.
@@ -106,26 +114,30 @@ fn is_page_start(line: &str) -> bool {
 }
 
 fn is_url(line: &str) -> bool {
-    let t = line.trim();
+    let t = line.trim_start();
+    if !t.starts_with("http") {
+        return false;
+    }
+    let t = t.trim_end();
     (t.starts_with("https://") || t.starts_with("http://")) && !t.contains(char::is_whitespace)
 }
 
 /// Drops runs of URL lines that end a page (followed by a page start, a footer or the end).
-fn mark_url_lists(raw: &[&str], marks: &mut [Mark]) {
+fn mark_url_lists(raw: &[&str], starts: &[bool], marks: &mut [Mark]) {
+    let link = |k: usize| raw.get(k).is_some_and(|l| is_url(l)) && starts.get(k) != Some(&true);
     let mut i = 0;
     while i < raw.len() {
-        if !raw.get(i).is_some_and(|l| is_url(l) && !l.starts_with(' ')) {
+        if !link(i) {
             i += 1;
             continue;
         }
         let mut j = i;
-        while raw
-            .get(j)
-            .is_some_and(|l| (is_url(l) && !l.starts_with(' ')) || l.trim().is_empty())
-        {
+        while link(j) || raw.get(j).is_some_and(|l| l.is_empty()) {
             j += 1;
         }
-        let ends_page = raw.get(j).is_none_or(|l| is_page_start(l) || is_footer(l))
+        let ends_page = raw
+            .get(j)
+            .is_none_or(|l| starts.get(j) == Some(&true) || is_footer(l))
             || marks.get(j).is_some_and(|m| *m == Mark::Drop);
         if ends_page {
             for k in i..j {
@@ -140,7 +152,7 @@ fn mark_url_lists(raw: &[&str], marks: &mut [Mark]) {
 /// directly above a table header).
 fn known_headings(raw: &[&str]) -> HashSet<String> {
     let mut set = HashSet::new();
-    let toc = raw.iter().position(|l| l.trim() == "文档目录");
+    let toc = raw.iter().position(|l| *l == "文档目录");
     if let Some(toc) = toc {
         for line in raw.iter().skip(toc + 1) {
             let t = line.trim();
@@ -152,19 +164,25 @@ fn known_headings(raw: &[&str]) -> HashSet<String> {
             }
         }
     }
-    let non_blank: Vec<&str> = raw
+    let non_blank: Vec<(&str, bool)> = raw
         .iter()
-        .map(|l| l.trim())
+        .copied()
         .filter(|l| !l.is_empty())
+        .map(|l| (l, text::is_header(l)))
         .collect();
     for pair in non_blank.windows(2) {
-        if let [caption, header] = pair {
-            if text::is_header(header) && !text::is_header(caption) {
-                set.insert((*caption).to_string());
-            }
+        if let [(caption, false), (_, true)] = pair {
+            set.insert((*caption).to_string());
         }
     }
     set
+}
+
+/// A page: the index range `start..end` of its lines.
+#[derive(Debug, Clone, Copy)]
+struct Page {
+    start: usize,
+    end: usize,
 }
 
 /// `(start, end)` index ranges of pages.
@@ -211,20 +229,18 @@ fn find_trailer(
     known: &HashSet<String>,
 ) -> Option<Trailer> {
     let date = (start..end).find(|&i| {
-        raw.get(i)
-            .is_some_and(|l| l.trim().starts_with(DATE_PREFIX))
-            && marks.get(i) == Some(&Mark::Keep)
+        raw.get(i).is_some_and(|l| l.starts_with(DATE_PREFIX)) && marks.get(i) == Some(&Mark::Keep)
     })?;
     let title = date
         .checked_sub(1)
-        .filter(|&t| t >= start && raw.get(t).is_some_and(|l| !l.trim().is_empty()));
+        .filter(|&t| t >= start && raw.get(t).is_some_and(|l| !l.is_empty()));
     let above = title
         .and_then(|t| prev_non_blank(raw, t))
         .filter(|&p| p >= start && p + 1 < title.unwrap_or(0));
-    let above_text = above.and_then(|p| raw.get(p)).map_or("", |l| l.trim());
+    let above_text = above.and_then(|p| raw.get(p)).map_or("", |l| *l);
     let parent =
         above.filter(|_| known.contains(above_text) && !text::is_numbered_heading(above_text));
-    let next_first = raw.get(end).map_or("", |l| l.trim());
+    let next_first = raw.get(end).map_or("", |l| *l);
     let ghost = above.filter(|_| parent.is_none() && is_ghost(above_text, next_first));
     Some(Trailer {
         parent,
@@ -236,37 +252,48 @@ fn find_trailer(
 
 /// Emits a page's lines with its pushed-down title moved back to the section start.
 #[allow(clippy::too_many_arguments)]
-fn relocate_page(
-    raw: &[&str],
+fn relocate_page<'a>(
+    raw: &[&'a str],
+    starts: &[bool],
     marks: &[Mark],
-    start: usize,
-    end: usize,
+    page: Page,
     known: &HashSet<String>,
     path: &str,
     diags: &mut Vec<Diagnostic>,
-    out: &mut Vec<Line>,
+    out: &mut Vec<Line<'a>>,
 ) {
+    let Page { start, end } = page;
     let trailer = find_trailer(raw, marks, start, end, known);
-    let moved: Vec<usize> = trailer.as_ref().map_or_else(Vec::new, |t| {
+    let mut moved: Vec<usize> = trailer.as_ref().map_or_else(Vec::new, |t| {
         [t.parent, t.title, Some(t.date), t.ghost]
             .into_iter()
             .flatten()
             .collect()
     });
+    moved.extend(page_end_ghost(raw, marks, start, end));
     let section_start = trailer.as_ref().and_then(|t| {
         (start..t.parent.or(t.title).unwrap_or(t.date))
             .rev()
-            .find(|&i| raw.get(i).is_some_and(|l| l.trim().starts_with("1. ")))
+            .find(|&i| raw.get(i).is_some_and(|l| l.starts_with("1. ")))
     });
-    let next_is_section = raw.get(end).is_some_and(|l| l.trim().starts_with("1. "));
-    let insert_at = match section_start {
-        Some(s) => s,
-        None if next_is_section => end,
-        None => start,
+    let next_is_section = raw.get(end).is_some_and(|l| l.starts_with("1. "));
+    let in_place = trailer.as_ref().and_then(|t| {
+        let first = t.parent.or(t.title).unwrap_or(t.date);
+        let content_after = (t.date + 1..end).any(|i| {
+            marks.get(i) == Some(&Mark::Keep) && raw.get(i).is_some_and(|l| !l.is_empty())
+        });
+        content_after.then_some(first)
+    });
+    let insert_at = match (&trailer, in_place, section_start) {
+        (None, _, _) => usize::MAX,
+        (_, Some(first), _) => first,
+        (_, None, Some(s)) => s,
+        (_, None, None) if next_is_section || page_continues(raw, marks, start) => end,
+        (_, None, None) => start,
     };
     let orphan_date = trailer
         .as_ref()
-        .is_some_and(|t| t.title.is_none() && section_start.is_none());
+        .is_some_and(|t| t.title.is_none() && section_start.is_none() && in_place.is_none());
     for i in start..=end {
         if i == insert_at {
             if let Some(t) = &trailer {
@@ -284,21 +311,57 @@ fn relocate_page(
         if i == end || moved.contains(&i) || marks.get(i) != Some(&Mark::Keep) {
             continue;
         }
-        if let Some(line) = raw.get(i).filter(|l| !l.trim().is_empty()) {
+        if let Some(line) = raw.get(i).filter(|l| !l.is_empty()) {
             out.push(Line {
-                page_start: is_page_start(line),
+                page_start: starts.get(i) == Some(&true),
                 ..Line::text(i + 1, line)
             });
         }
     }
 }
 
-fn push_trailer(raw: &[&str], t: &Trailer, out: &mut Vec<Line>) {
+/// The page's last line when it is a damaged copy of the next page's first line with a gap
+/// where characters were lost (`第 次发布` above ` 第 26 次发布`).
+fn page_end_ghost(raw: &[&str], marks: &[Mark], start: usize, end: usize) -> Option<usize> {
+    let last = (start..end).rev().find(|&i| {
+        marks.get(i) == Some(&Mark::Keep) && raw.get(i).is_some_and(|l| !l.is_empty())
+    })?;
+    let text = raw.get(last).map_or("", |l| *l);
+    let next = raw.get(end).map_or("", |l| *l);
+    let shorter = text.chars().count() < next.chars().count();
+    let gap = text.contains(' ');
+    let same_start = text.chars().next() == next.chars().next();
+    let lost_inside = !next.starts_with(text);
+    (shorter && gap && same_start && lost_inside && is_ghost(text, next)).then_some(last)
+}
+
+/// The page's first line carries on the previous page: a table header repeated after the
+/// break, or JSON. Then the page does not start a section.
+fn page_continues(raw: &[&str], marks: &[Mark], start: usize) -> bool {
+    let kept = |i: &usize| {
+        marks.get(*i) == Some(&Mark::Keep) && raw.get(*i).is_some_and(|l| !l.is_empty())
+    };
+    let Some(first) = (start..raw.len()).find(kept) else {
+        return false;
+    };
+    let text = raw.get(first).map_or("", |l| *l);
+    if text.starts_with(['"', '}', ']']) {
+        return true;
+    }
+    text::is_header(text)
+        && (0..start)
+            .rev()
+            .filter(kept)
+            .find(|&i| raw.get(i).is_some_and(|l| text::is_header(l)))
+            .is_some_and(|i| raw.get(i).copied() == Some(text))
+}
+
+fn push_trailer<'a>(raw: &[&'a str], t: &Trailer, out: &mut Vec<Line<'a>>) {
     let mut push = |i: usize, kind: LineKind| {
         if let Some(text) = raw.get(i) {
             out.push(Line {
                 no: i + 1,
-                text: text.trim().to_string(),
+                text: text.trim(),
                 kind,
                 page_start: false,
             });
@@ -391,6 +454,31 @@ mod tests {
         assert!(t[..title]
             .iter()
             .any(|x| x.starts_with("UnauthorizedOperation")));
+    }
+
+    // lighthouse-api-doc.zh-CN.pdf.txt:2605-2613: a page that continues the previous page's
+    // table does not start a section: the title at its end belongs to the next page.
+    #[test]
+    fn title_after_continued_table_goes_to_next_page() {
+        let src = "轻量应用服务器\n\n地域 取值\n\n美国东部（弗吉尼亚） na-ashburn\n\n 地域 取值\n\n美国西部（硅谷） na-siliconvalley\n\n签名方法 v3\n最近更新时间：2024-12-25 01:44:43\n\n 以下文档说明了签名方法 v3 的签名过程。";
+        let mut d = Vec::new();
+        let b = blocks(src, "x", &mut d);
+        let t = texts(&b);
+        assert_eq!(t[1], "地域\t取值");
+        assert_eq!(t[3], "美国西部（硅谷）\tna-siliconvalley");
+        assert_eq!(t[4], "签名方法 v3");
+        assert_eq!(b[4].heading_level(), Some(2));
+    }
+
+    // lighthouse-api-doc.zh-CN.pdf.txt:1073-1077: "第 次发布" ends a page whose next page
+    // starts with "第 26 次发布": the damaged copy goes.
+    #[test]
+    fn page_end_ghost_removed() {
+        let src = "轻量应用服务器\n\n新增成员：InstanceRestrictState\n\n第 次发布\n\nhttps://cloud.tencent.com/document/api/1207/47576#DiskPrice\n 第 26 次发布\n\n发布时间：2022-03-03 08:08:18";
+        let mut d = Vec::new();
+        let t = texts(&blocks(src, "x", &mut d));
+        assert!(!t.iter().any(|x| x == "第 次发布"));
+        assert!(t.iter().any(|x| x == "第 26 次发布"));
     }
 
     // lighthouse-api-doc.zh-CN.pdf.txt:19066: a GET example URL is not a page-end link list.

@@ -5,15 +5,15 @@
 //! starts with a name followed by the structured columns, code starts with `{`, an HTTP request
 //! line or a URL with a query), not what the sections mean.
 
-use crate::blocks::Block;
+use crate::blocks::{Block, BlockKind};
 
 /// A cleaned source line handed to [`assemble`].
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Line {
+pub struct Line<'s> {
     /// 1-based source line number.
     pub no: usize,
-    /// The text, trimmed.
-    pub text: String,
+    /// The text, trimmed (borrowed from the source).
+    pub text: &'s str,
     /// How the front-end already classified the line.
     pub kind: LineKind,
     /// The line is the first of a new page (a header here repeats the open table's).
@@ -31,12 +31,12 @@ pub enum LineKind {
     Standalone,
 }
 
-impl Line {
+impl<'s> Line<'s> {
     /// An ordinary text line.
-    pub fn text(no: usize, text: &str) -> Line {
+    pub fn text(no: usize, text: &'s str) -> Line<'s> {
         Line {
             no,
-            text: text.trim().to_string(),
+            text: text.trim(),
             kind: LineKind::Text,
             page_start: false,
         }
@@ -111,7 +111,12 @@ const PRIMITIVES: &[&str] = &[
 
 /// Recognises a table header line; returns its columns.
 fn header_columns(text: &str) -> Option<Vec<Col>> {
-    let mut rest = text.trim();
+    let mut rest = text.trim_start();
+    // Quick reject: a header starts with a first-column name.
+    const FIRST: &[char] = &['P', 'E', 'N', '金', '参', '接', '字', '错', '名', '地'];
+    if !rest.starts_with(FIRST) {
+        return None;
+    }
     let mut cols = Vec::new();
     while !rest.is_empty() {
         let (name_len, col) = COLUMNS.iter().find_map(|(name, col)| {
@@ -123,6 +128,14 @@ fn header_columns(text: &str) -> Option<Vec<Col>> {
     }
     let first_ok = matches!(cols.first(), Some(Col::Key | Col::Word));
     (cols.len() >= 2 && first_ok).then_some(cols)
+}
+
+/// True for a table row whose cells are all column names (a header row).
+pub fn is_header_cells(cells: &[String]) -> bool {
+    let col = |c: &String| COLUMNS.iter().find(|(n, _)| n == c).map(|(_, k)| *k);
+    cells.len() >= 2
+        && matches!(cells.first().and_then(col), Some(Col::Key | Col::Word))
+        && cells.iter().all(|c| col(c).is_some())
 }
 
 /// True for a line that is a table header.
@@ -162,35 +175,57 @@ pub fn width(text: &str) -> usize {
     text.chars().map(|c| if is_wide(c) { 2 } else { 1 }).sum()
 }
 
+/// `width(text) >= min`, stopping as soon as it is known.
+fn width_at_least(text: &str, min: usize) -> bool {
+    if text.len() < min / 2 {
+        return false;
+    }
+    let mut w = 0;
+    for c in text.chars() {
+        w += if is_wide(c) { 2 } else { 1 };
+        if w >= min {
+            return true;
+        }
+    }
+    false
+}
+
 /// True for CJK / full-width characters.
 pub fn is_wide(c: char) -> bool {
     (c as u32) >= 0x2E80
 }
 
-/// Joins `next` onto `prev` as a wrapped continuation: no separator between CJK text or after
-/// a hyphen or slash, one space between words.
-pub fn join_wrapped(prev: &mut String, next: &str) {
-    let last = prev.chars().last();
+/// Joins `next` onto `acc` as a wrapped continuation of the source line `prev`: no
+/// separator between CJK text, after a hyphen or slash, or when `prev` is one token that
+/// filled the whole line (a URL or base64 the wrap cut); one space between words.
+pub fn join_wrapped(acc: &mut String, prev: &str, next: &str) {
+    let last = acc.chars().last();
     let first = next.chars().next();
+    let cut_token = !prev.contains(char::is_whitespace);
     let glue = match (last, first) {
-        (Some(a), Some(b)) => !(is_wide(a) || is_wide(b) || a == '-' || a == '/' || b == ')'),
+        (Some(a), Some(b)) => {
+            !(is_wide(a) || is_wide(b) || a == '-' || a == '/' || b == ')' || cut_token)
+        }
         _ => false,
     };
     if glue {
-        prev.push(' ');
+        acc.push(' ');
     }
-    prev.push_str(next);
+    acc.push_str(next);
 }
 
 /// Whether a line that follows `prev` in running text continues it (the export wrapped it)
 /// rather than starting a new paragraph: `prev` is long and does not end a sentence.
 pub fn continues(prev: &str, wrap: bool) -> bool {
     const ENDS: &[char] = &['。', '！', '？', '：', '；', '.', '!', '?', ':', ';'];
-    wrap && width(prev) >= 60 && !prev.ends_with(ENDS)
+    wrap && !prev.ends_with(ENDS) && width_at_least(prev, 60)
 }
 
 /// A numbered part heading: `2. 输入参数`, `4. Example` (short, no sentence punctuation).
 pub fn is_numbered_heading(text: &str) -> bool {
+    if !text.starts_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
     let Some((num, rest)) = text.split_once(". ") else {
         return false;
     };
@@ -225,7 +260,7 @@ fn tokens(text: &str) -> Vec<(usize, usize)> {
 /// Reads tokens of a row, moving on to the following lines when a line runs out (a PDF row's
 /// type often sits on the lines after its name).
 struct Cursor<'a> {
-    lines: &'a [Line],
+    lines: &'a [Line<'a>],
     line: usize,
     toks: Vec<(usize, usize)>,
     pos: usize,
@@ -236,8 +271,8 @@ struct Cursor<'a> {
 const MAX_ROW_LINES: usize = 4;
 
 impl<'a> Cursor<'a> {
-    fn new(lines: &'a [Line], line: usize) -> Self {
-        let toks = lines.get(line).map_or_else(Vec::new, |l| tokens(&l.text));
+    fn new(lines: &'a [Line<'a>], line: usize) -> Self {
+        let toks = lines.get(line).map_or_else(Vec::new, |l| tokens(l.text));
         Cursor {
             lines,
             line,
@@ -248,7 +283,7 @@ impl<'a> Cursor<'a> {
     }
 
     fn text(&self) -> &'a str {
-        self.lines.get(self.line).map_or("", |l| l.text.as_str())
+        self.lines.get(self.line).map_or("", |l| l.text)
     }
 
     /// The next token on the current line only.
@@ -273,11 +308,11 @@ impl<'a> Cursor<'a> {
             if line.kind != LineKind::Text || next - self.first >= MAX_ROW_LINES {
                 return None;
             }
-            if is_header(&line.text) {
+            if is_header(line.text) {
                 return None;
             }
             self.line = next;
-            self.toks = tokens(&line.text);
+            self.toks = tokens(line.text);
             self.pos = 0;
         }
         self.next_on_line()
@@ -337,7 +372,13 @@ struct Row {
 }
 
 /// Tries to read a row of a table with `cols` starting at `lines[at]`.
-fn parse_row(lines: &[Line], at: usize, cols: &[Col]) -> Option<Row> {
+fn parse_row(lines: &[Line<'_>], at: usize, cols: &[Col]) -> Option<Row> {
+    let first_char_ok = lines
+        .get(at)
+        .is_some_and(|l| l.text.starts_with(|c: char| c.is_ascii_alphabetic()));
+    if cols.first() == Some(&Col::Key) && !first_char_ok {
+        return None;
+    }
     let mut cur = Cursor::new(lines, at);
     let mut cells = Vec::with_capacity(cols.len());
     for (idx, col) in cols.iter().enumerate() {
@@ -381,11 +422,11 @@ fn parse_row(lines: &[Line], at: usize, cols: &[Col]) -> Option<Row> {
     })
 }
 
-/// An open table: its columns and the row being read.
-struct Table {
+/// An open table: its columns and the row being read (start line, cells, last source line).
+struct Table<'a> {
     cols: Vec<Col>,
-    header: String,
-    row: Option<(usize, Vec<String>, String)>,
+    header: &'a str,
+    row: Option<(usize, Vec<String>, &'a str)>,
 }
 
 /// The kind of literal region being read.
@@ -485,16 +526,17 @@ fn code_start(text: &str) -> Option<CodeMode> {
 }
 
 /// Reads a code region starting at `lines[at]`; returns the block and the next line index.
-fn read_code(lines: &[Line], at: usize, mode: CodeMode) -> (Block, usize) {
+fn read_code(lines: &[Line<'_>], at: usize, mode: CodeMode) -> (Block, usize) {
     let mut mode = mode;
     let mut scan = JsonScan::default();
-    let mut out: Vec<(usize, String)> = Vec::new();
+    let mut text_out = String::new();
+    let mut nos: Vec<usize> = Vec::new();
     let mut i = at;
     while let Some(line) = lines.get(i) {
         if line.kind != LineKind::Text {
             break;
         }
-        let text = line.text.as_str();
+        let text = line.text;
         if i > at {
             let keep = match mode {
                 CodeMode::Json => !scan.closed() && (scan.in_str || looks_like_json(text)),
@@ -519,10 +561,19 @@ fn read_code(lines: &[Line], at: usize, mode: CodeMode) -> (Block, usize) {
         if matches!(mode, CodeMode::Json | CodeMode::Loose) {
             scan.feed(text);
         }
-        out.push((line.no, text.to_string()));
+        if !nos.is_empty() {
+            text_out.push('\n');
+        }
+        text_out.push_str(text);
+        nos.push(line.no);
         i += 1;
     }
-    (Block::code(&out), i.max(at + 1))
+    let block = Block {
+        line: nos.first().copied().unwrap_or(0),
+        kind: BlockKind::Code { lines: nos },
+        text: text_out,
+    };
+    (block, i.max(at + 1))
 }
 
 /// How far below a definition name its table header may be.
@@ -532,15 +583,15 @@ const DEFINITION_LOOKAHEAD: usize = 16;
 /// name of a definition (a data structure). The next line must not carry a type (then the
 /// line is a field row whose type wrapped), unless it repeats the name: a page break can
 /// print the name twice (`BlueprintPrice` / ` BlueprintPrice 自定义镜像的价格参数。`).
-fn is_definition_name(lines: &[Line], at: usize) -> bool {
+fn is_definition_name(lines: &[Line<'_>], at: usize) -> bool {
     let Some(line) = lines.get(at) else {
         return false;
     };
-    let name = line.text.as_str();
+    let name = line.text;
     if !is_type_name(name) || PRIMITIVES.contains(&name) {
         return false;
     }
-    let next = lines.get(at + 1).map_or("", |l| l.text.as_str());
+    let next = lines.get(at + 1).map_or("", |l| l.text);
     let first = next.split_whitespace().next().unwrap_or("");
     if first != name && (is_type_name(first) || first == "Array") {
         return false;
@@ -549,33 +600,34 @@ fn is_definition_name(lines: &[Line], at: usize) -> bool {
         .iter()
         .skip(at + 1)
         .take(DEFINITION_LOOKAHEAD)
-        .take_while(|l| l.kind == LineKind::Text && !is_numbered_heading(&l.text))
-        .any(|l| is_header(&l.text))
+        .take_while(|l| l.kind == LineKind::Text && !is_numbered_heading(l.text))
+        .any(|l| is_header(l.text))
 }
 
 /// The rest of a line that repeats a definition name (`BlueprintPrice 自定义...`).
-fn repeated_name_rest<'a>(line: Option<&'a Line>, name: &str) -> Option<&'a str> {
+fn repeated_name_rest<'a>(line: Option<&Line<'a>>, name: &str) -> Option<&'a str> {
     let rest = line?.text.strip_prefix(name)?;
     rest.starts_with(' ').then(|| rest.trim())
 }
 
 /// A line directly above a new table's header (not a header repeated after a page break):
 /// the table's caption, never part of the table before.
-fn is_caption(lines: &[Line], at: usize) -> bool {
+fn is_caption(lines: &[Line<'_>], at: usize) -> bool {
     lines
         .get(at + 1)
-        .is_some_and(|l| l.kind == LineKind::Text && !l.page_start && is_header(&l.text))
+        .is_some_and(|l| l.kind == LineKind::Text && !l.page_start && is_header(l.text))
 }
 
-/// The assembler's state: blocks so far, the open paragraph and table.
-struct Assembler {
+/// The assembler's state: blocks so far, the open paragraph (start line, text, last source
+/// line) and table.
+struct Assembler<'a> {
     wrap: bool,
     out: Vec<Block>,
-    para: Option<(usize, String, String)>,
-    table: Option<Table>,
+    para: Option<(usize, String, &'a str)>,
+    table: Option<Table<'a>>,
 }
 
-impl Assembler {
+impl<'a> Assembler<'a> {
     fn flush_para(&mut self) {
         if let Some((line, text, _)) = self.para.take() {
             self.out.push(Block::paragraph(text, line));
@@ -600,22 +652,22 @@ impl Assembler {
         self.end_table();
     }
 
-    fn paragraph_line(&mut self, line: &Line) {
+    fn paragraph_line(&mut self, line: &Line<'a>) {
         self.end_table();
         match &mut self.para {
             Some((_, text, last)) if continues(last, self.wrap) => {
-                join_wrapped(text, &line.text);
-                *last = line.text.clone();
+                join_wrapped(text, last, line.text);
+                *last = line.text;
             }
             _ => {
                 self.flush_para();
-                self.para = Some((line.no, line.text.clone(), line.text.clone()));
+                self.para = Some((line.no, line.text.to_string(), line.text));
             }
         }
     }
 
     /// Appends a continuation line to the open row's text cell; false if there is none.
-    fn continue_row(&mut self, text: &str) -> bool {
+    fn continue_row(&mut self, text: &'a str) -> bool {
         let wrap = self.wrap;
         let Some(table) = &mut self.table else {
             return false;
@@ -632,18 +684,18 @@ impl Assembler {
         if cell.is_empty() {
             cell.push_str(text);
         } else if continues(last, wrap) {
-            join_wrapped(cell, text);
+            join_wrapped(cell, last, text);
         } else {
             cell.push('\n');
             cell.push_str(text);
         }
-        *last = text.to_string();
+        *last = text;
         true
     }
 
     /// Handles a header line: a repeat of the open table's header at a page start is
     /// dropped.
-    fn header_line(&mut self, line: &Line, cols: Vec<Col>) {
+    fn header_line(&mut self, line: &Line<'a>, cols: Vec<Col>) {
         self.flush_para();
         if line.page_start && self.table.as_ref().is_some_and(|t| t.header == line.text) {
             return;
@@ -654,20 +706,18 @@ impl Assembler {
             .push(Block::row(merge_header_cells(cells, cols.len()), line.no));
         self.table = Some(Table {
             cols,
-            header: line.text.clone(),
+            header: line.text,
             row: None,
         });
     }
 
     /// Tries `lines[i]` as a row of the open table; returns the next index on success.
-    fn try_row(&mut self, lines: &[Line], i: usize) -> Option<usize> {
+    fn try_row(&mut self, lines: &'a [Line<'a>], i: usize) -> Option<usize> {
         let cols = self.table.as_ref()?.cols.clone();
         let row = parse_row(lines, i, &cols)?;
         self.flush_row();
         let no = lines.get(i).map_or(0, |l| l.no);
-        let last = lines
-            .get(row.last_line)
-            .map_or_else(String::new, |l| l.text.clone());
+        let last = lines.get(row.last_line).map_or("", |l| l.text);
         if let Some(table) = &mut self.table {
             table.row = Some((no, row.cells, last));
         }
@@ -703,7 +753,7 @@ fn merge_header_cells(words: Vec<String>, n: usize) -> Vec<String> {
 
 /// Turns cleaned lines into blocks. `wrap` says whether the source wraps running text over
 /// several lines (PDF export) or gives every paragraph its own line (site page).
-pub fn assemble(lines: &[Line], wrap: bool) -> Vec<Block> {
+pub fn assemble(lines: &[Line<'_>], wrap: bool) -> Vec<Block> {
     let mut asm = Assembler {
         wrap,
         out: Vec::with_capacity(lines.len() / 2),
@@ -719,26 +769,25 @@ pub fn assemble(lines: &[Line], wrap: bool) -> Vec<Block> {
 }
 
 /// Handles `lines[i]`; returns the index of the next line to handle.
-fn step(asm: &mut Assembler, lines: &[Line], i: usize, line: &Line) -> usize {
+fn step<'a>(asm: &mut Assembler<'a>, lines: &'a [Line<'a>], i: usize, line: &'a Line) -> usize {
     if line.text.is_empty() {
         return i + 1;
     }
     match line.kind {
         LineKind::Heading(level) => {
             asm.flush_all();
-            asm.out
-                .push(Block::heading(level, line.text.clone(), line.no));
+            asm.out.push(Block::heading(level, line.text, line.no));
             return i + 1;
         }
         LineKind::Standalone => {
             asm.flush_para();
             asm.flush_row();
-            asm.out.push(Block::paragraph(line.text.clone(), line.no));
+            asm.out.push(Block::paragraph(line.text, line.no));
             return i + 1;
         }
         LineKind::Text => {}
     }
-    let text = line.text.as_str();
+    let text = line.text;
     if let Some(cols) = header_columns(text) {
         asm.header_line(line, cols);
         return i + 1;
@@ -765,7 +814,11 @@ fn step(asm: &mut Assembler, lines: &[Line], i: usize, line: &Line) -> usize {
         }
     }
     let row_open = asm.table.as_ref().is_some_and(|t| t.row.is_some());
-    if let Some(mode) = code_start(text).filter(|_| !row_open) {
+    // A URL with a query is a GET example only when `&` lines continue it; otherwise it is
+    // running text.
+    let next_is_param = lines.get(i + 1).is_some_and(|l| l.text.starts_with('&'));
+    let code = code_start(text).filter(|m| *m != CodeMode::Query || next_is_param);
+    if let Some(mode) = code.filter(|_| !row_open) {
         asm.flush_all();
         let (block, next) = read_code(lines, i, mode);
         asm.out.push(block);
@@ -781,10 +834,9 @@ fn step(asm: &mut Assembler, lines: &[Line], i: usize, line: &Line) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::blocks::BlockKind;
 
     /// Lines of `text`; a line written with one leading space starts a page.
-    fn lines(text: &str) -> Vec<Line> {
+    fn lines(text: &str) -> Vec<Line<'_>> {
         text.lines()
             .enumerate()
             .map(|(i, t)| Line {
@@ -799,6 +851,25 @@ mod tests {
             .iter()
             .filter_map(|b| b.cells().map(<[String]>::to_vec))
             .collect()
+    }
+
+    #[test]
+    fn header_cells_recognised() {
+        let cells = |v: &[&str]| v.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+        assert!(is_header_cells(&cells(&[
+            "Parameter Name",
+            "Required",
+            "Type",
+            "Description"
+        ])));
+        assert!(is_header_cells(&cells(&["错误码", "描述"])));
+        assert!(!is_header_cells(&cells(&[
+            "Action",
+            "是",
+            "String",
+            "公共参数"
+        ])));
+        assert!(!is_header_cells(&cells(&["描述", "名称"])));
     }
 
     #[test]
@@ -949,6 +1020,17 @@ mod tests {
         assert_eq!(t[1], "UnsupportedRegion\t接口不支持所传地域。");
         assert_eq!(t[2], "业务错误码");
         assert_eq!(t[3], "错误码\t说明");
+    }
+
+    // lighthouse-api-doc.zh-CN.pdf.txt:15349-15353: a URL in running text that the export
+    // wrapped inside the token is text, joined back without spaces.
+    #[test]
+    fn wrapped_url_in_text_rejoined() {
+        let src = "最后组成的 URL 格式如下：\nhttps://img.qcloud.com/qcloud/app/active_vnc/index.html?InstanceVncUrl=wss%3A%2F%2Fbjvnc.qcloud.com%3A26789%2Fvnc%3Fs%3DaH\npjWnRVMFNhYmxKdDM5MjRHNlVTSVQwajNUSW0wb2tBbmFtREFCTmFrcy8vUUNPMG0wSHZNOUUxRm5PMmUzWmFDcWlOdDJIbUJxSTZDL0RXcHZxYnZZMmRkWWZW\ncEZia2lyb09XMzdKNmM9\n默认接口请求频率限制：10次/秒。";
+        let blocks = assemble(&lines(src), true);
+        assert!(blocks.iter().all(|b| b.code_lines().is_none()));
+        assert_eq!(blocks.len(), 3);
+        assert!(blocks[1].text.ends_with("%3DaHpjWnRVMFNhYmxKdDM5MjRHNlVTSVQwajNUSW0wb2tBbmFtREFCTmFrcy8vUUNPMG0wSHZNOUUxRm5PMmUzWmFDcWlOdDJIbUJxSTZDL0RXcHZxYnZZMmRkWWZWcEZia2lyb09XMzdKNmM9"));
     }
 
     #[test]

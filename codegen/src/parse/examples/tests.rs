@@ -489,3 +489,19 @@ fn query_errors_name_the_parameter() {
         Ok(json!({"DryRun": true, "Limit": -3}))
     );
 }
+
+#[test]
+fn query_array_elements_take_the_element_type() {
+    // Shape of lighthouse-api-doc.zh-CN.pdf.txt lines 29107-29109 (ResourceNames.0=...),
+    // with numeric arrays and a Float added to cover the other scalar types.
+    let query = "?ResourceNames.0=GENERAL_BUNDLE_INSTANCE&Ports.0=22&Ports.1=443&Ratio=0.5";
+    let input = [
+        field("ResourceNames", "Array of String"),
+        field("Ports", "Array of Integer"),
+        field("Ratio", "Float"),
+    ];
+    let value = query_to_json(query, &input, &[]);
+    let expected = json!({"ResourceNames": ["GENERAL_BUNDLE_INSTANCE"], "Ports": [22, 443],
+                          "Ratio": 0.5});
+    assert_eq!(value, Ok(expected));
+}

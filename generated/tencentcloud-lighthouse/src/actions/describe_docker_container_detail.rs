@@ -65,11 +65,9 @@ impl crate::Operation for DescribeDockerContainerDetailRequest {
 pub struct DescribeDockerContainerDetailResponse {
     /// Docker容器详情，json字符串base64编码。
     ///
-    /// WwogICAgewogICAgICAgICJJZCI6ICI4MDllOWQ0MDE0ZjA4ODExNzc5YzA3NjM5ZWMxM2E1M2VlNzBiYTE2N
-    ///
     /// Wire name `ContainerDetail`, type `String`; the default value when absent or null.
     ///
-    /// Example: `""`
+    /// Example: `WwogICAgewogICAgICAgICJJZCI6ICI4MDllOWQ0MDE0ZjA4ODExNzc5YzA3NjM5ZWMxM2E1M2VlNzBiYTE2N`
     #[serde(rename = "ContainerDetail")]
     pub container_detail: String,
 }

@@ -45,11 +45,9 @@ pub struct ModifyDockerContainerRequest {
     pub instance_id: String,
     /// 容器ID。可通过DescribeDockerContainers接口返回值中的ContainerId获取。
     ///
-    /// 809e9d4014f08811779c07639ec13a53ee70ba166201611298611c883e553415
-    ///
     /// Wire name `ContainerId`, type `String`; required.
     ///
-    /// Example: `""`
+    /// Example: `809e9d4014f08811779c07639ec13a53ee70ba166201611298611c883e553415`
     #[serde(rename = "ContainerId")]
     pub container_id: String,
     /// 环境变量列表
@@ -184,11 +182,9 @@ impl ModifyDockerContainerBuilder {
     }
     /// 容器ID。可通过DescribeDockerContainers接口返回值中的ContainerId获取。
     ///
-    /// 809e9d4014f08811779c07639ec13a53ee70ba166201611298611c883e553415
-    ///
     /// Wire name `ContainerId`, type `String`; required.
     ///
-    /// Example: `""`
+    /// Example: `809e9d4014f08811779c07639ec13a53ee70ba166201611298611c883e553415`
     pub fn container_id(mut self, value: impl Into<String>) -> Self {
         self.container_id = Some(value.into());
         self
