@@ -33,7 +33,8 @@ pub struct AttachDetail {
 /// 自动挂载并初始化该数据盘。
 ///
 /// Used by: `CreateDisks`.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct AutoMountConfiguration {
     /// 待挂载的实例ID。指定的实例必须与指定的数据盘处于同一可用区，实例状态必须处于“运行中”状态，且实例必须支持自动化助手。
     ///
@@ -525,7 +526,8 @@ impl CcnAttachedInstance {
 /// 用户执行TAT命令的数据结构。
 ///
 /// Used by: `CreateInstances`.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct Command {
     /// Base64编码后的命令内容，长度不可超过64KB。
     ///
@@ -1122,7 +1124,8 @@ pub struct DiskBackupDeniedActions {
 /// 云硬盘包年包月相关参数设置
 ///
 /// Used by: `CreateDisks`, `InquirePriceCreateDisks`.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct DiskChargePrepaid {
     /// 新购周期。
     ///
@@ -1641,7 +1644,8 @@ impl DockerContainerVolume {
 /// \&Filters.1.Values.0=10.10.10.10
 ///
 /// Used by: `DescribeBlueprints`, `DescribeBundles`, `DescribeDiskBackups`, `DescribeDiskConfigs`, `DescribeDisks`, `DescribeDockerContainers`, `DescribeFirewallTemplates`, `DescribeInstances`, `DescribeKeyPairs`, `DescribeModifyInstanceBundles`, `DescribeResetInstanceBlueprints`, `DescribeSnapshots`.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct Filter {
     /// 需要过滤的字段。
     ///
@@ -2327,7 +2331,8 @@ impl Instance {
 /// 描述了实例的计费模式
 ///
 /// Used by: `CreateInstances`, `InquirePriceCreateInstances`, `InquirePriceRenewInstances`, `RenewInstances`.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct InstanceChargePrepaid {
     /// 购买实例的时长，单位：月。
     ///
@@ -2674,7 +2679,8 @@ impl KeyPair {
 /// 实例密码登录配置信息。
 ///
 /// Used by: `CreateInstances`, `ResetInstance`.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct LoginConfiguration {
     /// "YES"代表选择自动生成密码，这时不指定Password字段。
     ///
@@ -2893,7 +2899,8 @@ pub struct RegionInfo {
 /// 续费云硬盘包年包月相关参数设置。
 ///
 /// Used by: `InquirePriceRenewDisks`, `RenewDisks`.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct RenewDiskChargePrepaid {
     /// 续费周期。
     ///

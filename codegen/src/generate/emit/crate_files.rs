@@ -26,7 +26,7 @@ const CONVENTIONS: &str = "\
 - Every field is `snake_case` and carries `#[serde(rename = \"...\")]` with its documented wire name.
 - Integer is `i64`; a received value outside `i64` (or a non-integer number) fails the call with `SdkError::InvalidResponse`, never a panic. Float and Double are `f64`, Boolean is `bool`, Array of X is `Vec<X>`.
 - String, Date (`2022-01-01`), Timestamp (`2022-01-01 00:00:00`), Timestamp ISO8601 (`2022-01-01T00:00:00+08:00`) and Binary are `String`, exactly as sent: parse them with the date library of your choice.
-- Inputs: required fields are plain values, optional ones `Option` (left out of the request when `None`). A builder refuses to send a request missing a required field: `SdkError::InvalidRequest` names the field.
+- Inputs: required fields are plain values, optional ones `Option` (left out of the request when `None`). A builder refuses to send a request missing a required field: `SdkError::InvalidRequest` names the field. Request types implement `Deserialize` (to read them from JSON) with the `deserialize-requests` feature.
 - Outputs: fields the docs mark as possibly null are `Option` (`None` when absent or null); every other output field is a plain value that takes its default (empty string, 0, false, empty `Vec`, default struct) when the server omits it or sends null, so a response never fails on a missing value. Null array elements are dropped. `Option<String>` and `Option<Vec<T>>` fields also have `&str` / slice accessors of the same name.
 - Read-only actions (`Describe*`, `Inquire*`, `Get*`, `List*`, `Query*`) and actions taking a `ClientToken` are retried on throttling and transient failures; a `ClientToken` is generated when none is given, so a retry never repeats the action. Other actions are sent once.
 - Errors: each action has a `#[non_exhaustive]` `<Action>Error` with a variant per documented code, `Common(CommonError, ServiceError)` for the common codes and `Unhandled(ServiceError)` for any other code; `ErrorCode` lists every code of the service.";
@@ -268,8 +268,14 @@ serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
 tencentcloud-core = {{ path = "../tencentcloud-core", version = "{CRATE_VERSION}" }}
 
+[features]
+# `Deserialize` for request types (reading requests from JSON); off by default to keep the
+# crate's compile time down. The crate's own tests turn it on.
+deserialize-requests = []
+
 [dev-dependencies]
 futures-util = {{ version = "0.3", default-features = false }}
+{name} = {{ path = ".", features = ["deserialize-requests"] }}
 tencentcloud-core = {{ path = "../tencentcloud-core", version = "{CRATE_VERSION}", features = ["test-util"] }}
 tokio = {{ version = "1", features = ["macros", "rt-multi-thread"] }}
 "#,

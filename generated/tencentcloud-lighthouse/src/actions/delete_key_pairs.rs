@@ -26,7 +26,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DeleteKeyPairs`: build it with [`DeleteKeyPairsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct DeleteKeyPairsRequest {
     /// 密钥对 ID 列表，每次请求批量密钥对的上限为 10。可通过DescribeKeyPairs接口返回值中的KeyId获取。
     ///

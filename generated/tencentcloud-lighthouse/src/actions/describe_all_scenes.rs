@@ -19,7 +19,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeAllScenes`: build it with [`DescribeAllScenesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct DescribeAllScenesRequest {
     /// 使用场景ID列表。可通过DescribeAllScenes接口返回值中的SceneId获取。
     ///

@@ -40,7 +40,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeBlueprints`: build it with [`DescribeBlueprintsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct DescribeBlueprintsRequest {
     /// 镜像 ID 列表。可通过DescribeBlueprints接口返回值字段BlueprintSet获取。列表长度最大值为100。
     ///

@@ -25,7 +25,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeCcnAttachedInstances`: build it with [`DescribeCcnAttachedInstancesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct DescribeCcnAttachedInstancesRequest {}
 impl crate::Operation for DescribeCcnAttachedInstancesRequest {
     type Response = DescribeCcnAttachedInstancesResponse;

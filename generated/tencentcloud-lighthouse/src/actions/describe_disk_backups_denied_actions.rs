@@ -20,7 +20,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeDiskBackupsDeniedActions`: build it with [`DescribeDiskBackupsDeniedActionsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct DescribeDiskBackupsDeniedActionsRequest {
     /// 云硬盘备份点 ID 列表, 可通过DescribeDiskBackups接口查询。列表长度最大值为100。
     ///

@@ -24,7 +24,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeDiskDiscount`: build it with [`DescribeDiskDiscountBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct DescribeDiskDiscountRequest {
     /// 云硬盘类型, 取值范围: CLOUD\_PREMIUM: 高性能云硬盘，CLOUD\_SSD: SSD云硬盘
     ///

@@ -39,7 +39,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeDisks`: build it with [`DescribeDisksBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct DescribeDisksRequest {
     /// 云硬盘ID列表。可通过DescribeDisks接口返回值字段KeyPairSet获取。列表长度最大值为100。
     ///

@@ -19,7 +19,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeFirewallTemplateQuota`: build it with [`DescribeFirewallTemplateQuotaBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct DescribeFirewallTemplateQuotaRequest {}
 impl crate::Operation for DescribeFirewallTemplateQuotaRequest {
     type Response = DescribeFirewallTemplateQuotaResponse;

@@ -18,7 +18,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeRegions`: build it with [`DescribeRegionsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct DescribeRegionsRequest {}
 impl crate::Operation for DescribeRegionsRequest {
     type Response = DescribeRegionsResponse;

@@ -24,7 +24,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeSnapshotsDeniedActions`: build it with [`DescribeSnapshotsDeniedActionsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct DescribeSnapshotsDeniedActionsRequest {
     /// 快照 ID 列表,每次请求批量快照的上限是100个。 可通过 DescribeSnapshots 查询。
     ///

@@ -28,7 +28,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ModifyBlueprintAttribute`: build it with [`ModifyBlueprintAttributeBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct ModifyBlueprintAttributeRequest {
     /// 镜像 ID。可通过DescribeBlueprints接口返回值中的BlueprintId获取。
     ///

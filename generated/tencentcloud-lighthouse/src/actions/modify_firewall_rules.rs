@@ -48,7 +48,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ModifyFirewallRules`: build it with [`ModifyFirewallRulesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct ModifyFirewallRulesRequest {
     /// 实例 ID。实例的ID可通过DescribeInstances接口返回值中的InstanceId获取。
     ///
