@@ -760,6 +760,22 @@ async fn a_missing_required_field_is_refused_before_sending() {
     assert!(server.requests().is_empty(), "nothing was sent");
 }
 #[tokio::test]
+async fn an_integer_beyond_i64_is_an_invalid_response_not_a_panic() {
+    let server = MockServer::start().await.expect("mock server");
+    server
+        .respond(
+            "DescribeAllScenes",
+            serde_json::from_str("{\"TotalCount\": 18446744073709551615}").expect("body"),
+        );
+    let err = client(&server)
+        .await
+        .describe_all_scenes()
+        .send()
+        .await
+        .expect_err("out of range");
+    assert!(matches!(err, tencentcloud_core::SdkError::InvalidResponse(_)), "{err:?}");
+}
+#[tokio::test]
 async fn pagination_follows_offset_until_total_count() {
     use futures_util::StreamExt;
     let server = MockServer::start().await.expect("mock server");

@@ -141,6 +141,7 @@ pub fn behaviour_file(model: &CrateModel) -> TokenStream {
         .iter()
         .find(|a| a.has_required_input())
         .map(|a| missing_field_test(&lib, a));
+    let overflow = model.actions.iter().find_map(integer_overflow_test);
     let paging = model
         .actions
         .iter()
@@ -175,6 +176,7 @@ pub fn behaviour_file(model: &CrateModel) -> TokenStream {
         #nulls
         #end_to_end
         #missing
+        #overflow
         #paging
         #(#mapping)*
     }
@@ -306,6 +308,30 @@ fn missing_field_test(lib: &Ident, a: &ActionModel) -> TokenStream {
             assert!(server.requests().is_empty(), "nothing was sent");
         }
     }
+}
+
+/// An Integer beyond `i64` in a response is a typed `InvalidResponse`, not a panic (the first
+/// action without required inputs whose response has a plain Integer field).
+fn integer_overflow_test(a: &ActionModel) -> Option<TokenStream> {
+    if a.has_required_input() {
+        return None;
+    }
+    let field = a
+        .response
+        .fields
+        .iter()
+        .find(|f| f.ty == RustType::I64 && f.repr == Repr::Plain)?;
+    let body = format!("{{\"{}\": 18446744073709551615}}", field.wire);
+    let (action, method) = (&a.spec.name, a.snake.ident());
+    Some(quote! {
+        #[tokio::test]
+        async fn an_integer_beyond_i64_is_an_invalid_response_not_a_panic() {
+            let server = MockServer::start().await.expect("mock server");
+            server.respond(#action, serde_json::from_str(#body).expect("body"));
+            let err = client(&server).await.#method().send().await.expect_err("out of range");
+            assert!(matches!(err, tencentcloud_core::SdkError::InvalidResponse(_)), "{err:?}");
+        }
+    })
 }
 
 /// Two pages: the paginator follows Offset and stops at TotalCount.
