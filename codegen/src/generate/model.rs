@@ -298,14 +298,6 @@ impl CrateModel {
         })
     }
 
-    /// The code model for `code`.
-    pub fn code(&self, code: &str) -> Option<&CodeModel> {
-        self.codes
-            .binary_search_by(|c| c.code.as_str().cmp(code))
-            .ok()
-            .and_then(|i| self.codes.get(i))
-    }
-
     /// The Rust type of a field, as written in code (`Option<Vec<crate::types::Filter>>`).
     pub fn field_type(&self, field: &FieldModel, type_path: &str) -> String {
         let inner = self.field_type_plain(field, type_path);
