@@ -554,7 +554,7 @@ fn read_code(lines: &[Line<'_>], at: usize, mode: CodeMode) -> (Block, usize) {
                     }
                 }
             };
-            if !keep {
+            if !keep || (!scan.in_str && is_numbered_heading(text)) {
                 break;
             }
         }
