@@ -1,14 +1,28 @@
 //! `cargo xtask`: project automation in plain Rust.
+//!
+//! - `cargo xtask regen [--check]`: docs -> spec -> generated crates ([`regen`]).
+//! - `cargo xtask diff [REV] ...`: spec changes since a git revision ([`diff`]).
 
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 mod diff;
+mod regen;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    if args.first().map(String::as_str) == Some("diff") {
-        return diff::main(&args[1..]);
+    match args.first().map(String::as_str) {
+        Some("regen") => regen::main(&args[1..]),
+        Some("diff") => diff::main(&args[1..]),
+        _ => {
+            eprintln!("cargo xtask: unknown command {args:?}; try `cargo xtask regen [--check]` or `cargo xtask diff [REV]`");
+            ExitCode::FAILURE
+        }
     }
-    eprintln!("cargo xtask: unknown command {args:?}; try `cargo xtask regen`");
-    ExitCode::FAILURE
+}
+
+/// The repository root: the parent of this crate's directory.
+pub(crate) fn repo_root() -> PathBuf {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().unwrap_or(manifest).to_path_buf()
 }

@@ -10,6 +10,12 @@ use serde_json::{Map, Number, Value};
 use super::model::{Direction, FieldModel, Repr, RustType, StructModel};
 use crate::spec::{Example, Localized};
 
+/// The side names used in notes.
+const INPUT: &str = "input";
+const OUTPUT: &str = "output";
+/// The envelope member every response has, left out of the documented outputs.
+const REQUEST_ID: &str = "RequestId";
+
 /// One documented example, ready to be emitted as a test.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExampleCase {
@@ -35,8 +41,8 @@ pub fn prepare(
     response: &StructModel,
     types: &[StructModel],
 ) -> ExampleCase {
-    let mut input_side = Coercer::new(types, "input");
-    let mut output_side = Coercer::new(types, "output");
+    let mut input_side = Coercer::new(types, INPUT);
+    let mut output_side = Coercer::new(types, OUTPUT);
     let input = match &example.input {
         Some(v) => input_side.structure(v, request, ""),
         None => {
@@ -87,31 +93,42 @@ impl<'a> Coercer<'a> {
         }
     }
 
-    /// An object in the shape of `model`: unknown members and nulls removed, values coerced,
-    /// required members checked (where the structure has no defaults).
+    /// An object in the shape of `model`, values coerced to the documented types. On the input
+    /// side, undocumented members and nulls are removed (the request type cannot carry them)
+    /// and required members checked; on the output side they are kept, since the response type
+    /// ignores unknown members and reads null as absent.
     fn structure(&mut self, value: &Value, model: &StructModel, path: &str) -> Value {
         let Some(object) = value.as_object() else {
             self.problem(path, &format!("expected an object, found {}", kind(value)));
             return value.clone();
         };
+        let input = self.side == INPUT;
         let mut out = Map::new();
         for (key, v) in object {
             let member = join(path, key);
-            let Some(field) = model.fields.iter().find(|f| &f.wire == key) else {
-                self.note(&member, "is not documented; removed");
-                continue;
-            };
-            if v.is_null() {
-                if field.repr == Repr::Plain && model.direction == Direction::Input {
-                    self.problem(&member, "is required but null");
-                } else {
-                    self.note(&member, "is null; removed (the same as absent)");
+            let field = model.fields.iter().find(|f| &f.wire == key);
+            match field {
+                Some(field) if !v.is_null() => {
+                    out.insert(key.clone(), self.value(v, &field.ty, &member));
                 }
-                continue;
+                Some(field) if input => {
+                    if field.repr == Repr::Plain && model.direction == Direction::Input {
+                        self.problem(&member, "is required but null");
+                    } else {
+                        self.note(&member, "is null; removed (the same as absent)");
+                    }
+                }
+                None if input => self.note(&member, "is not documented; removed"),
+                None if !(path.is_empty() && key == REQUEST_ID) => {
+                    self.note(&member, "is not documented; the response type ignores it");
+                    out.insert(key.clone(), v.clone());
+                }
+                _ => {
+                    out.insert(key.clone(), v.clone());
+                }
             }
-            out.insert(key.clone(), self.value(v, &field.ty, &member));
         }
-        if model.direction == Direction::Input {
+        if input && model.direction == Direction::Input {
             self.check_required(&out, &model.fields, path);
         }
         Value::Object(out)
@@ -127,6 +144,9 @@ impl<'a> Coercer<'a> {
 
     /// `value` as `ty`.
     fn value(&mut self, value: &Value, ty: &RustType, path: &str) -> Value {
+        if value.is_null() && self.side == OUTPUT {
+            return Value::Null;
+        }
         match ty {
             RustType::String => self.string(value, path),
             RustType::I64 => self.integer(value, path),
@@ -141,7 +161,7 @@ impl<'a> Coercer<'a> {
                     items
                         .iter()
                         .enumerate()
-                        .map(|(n, v)| self.value(v, inner, &format!("{path}[{n}]")))
+                        .map(|(n, v)| self.value(v, inner, &format!("{path}.{n}")))
                         .collect(),
                 ),
                 single => {

@@ -62,6 +62,9 @@ pub fn generate_crate(spec: &Spec, spec_path: &str) -> Result<Vec<GeneratedFile>
     if let Some(action) = model.example_action.and_then(|i| model.actions.get(i)) {
         let path = format!("examples/{}.rs", action.snake.bare);
         files.rust(&path, emit::crate_files::example_file(&model, action))?;
+    } else if let Some(action) = model.actions.first() {
+        let path = format!("examples/{}.rs", action.snake.bare);
+        files.rust(&path, emit::crate_files::json_example_file(&model, action))?;
     }
     files.text(
         "Cargo.toml",

@@ -351,3 +351,41 @@ pub fn example_file(model: &CrateModel, a: &ActionModel) -> TokenStream {
         }
     }
 }
+
+/// The runnable example when no action is safe to call without input: it sends a request given
+/// as JSON on the command line (nothing is sent without one).
+pub fn json_example_file(model: &CrateModel, a: &ActionModel) -> TokenStream {
+    let lib = Ident::new(&model.lib_name, Span::call_site());
+    let request = a.request.name.ident();
+    let doc = format!(
+        " Sends a {} request given as JSON in the first argument, with credentials and region from the environment (`TENCENTCLOUD_SECRET_ID`, `TENCENTCLOUD_SECRET_KEY`, optional `TENCENTCLOUD_SESSION_TOKEN`, `TENCENTCLOUD_REGION`), and prints the result.",
+        code(&a.spec.name)
+    );
+    let sample = a
+        .examples
+        .iter()
+        .find(|e| e.skip.is_none())
+        .map_or_else(|| "{}".to_owned(), |e| e.input.to_string());
+    let usage = format!(
+        "usage: cargo run -p {} --example {} -- '<request JSON>'\nfor example: '{}'",
+        model.crate_name, a.snake.bare, sample
+    );
+    quote! {
+        #![doc = #doc]
+        use #lib::{Client, Config};
+        /// How to run the example.
+        const USAGE: &str = #usage;
+        #[tokio::main]
+        async fn main() -> Result<(), Box<dyn std::error::Error>> {
+            let Some(json) = std::env::args().nth(1) else {
+                eprintln!("{USAGE}");
+                std::process::exit(2);
+            };
+            let request: #lib::#request = serde_json::from_str(&json)?;
+            let client = Client::new(Config::from_env()?);
+            let response = client.send(request).await?;
+            println!("{response:#?}");
+            Ok(())
+        }
+    }
+}

@@ -102,6 +102,11 @@ fn common_enum(model: &CrateModel) -> TokenStream {
     let docs = common.iter().map(|c| code_doc(c));
     let names: Vec<Ident> = common.iter().map(|c| c.variant.ident()).collect();
     let codes: Vec<&str> = common.iter().map(|c| c.code.as_str()).collect();
+    let from_code = if common.is_empty() {
+        quote! { let _ = code; None }
+    } else {
+        quote! { match code { #(#codes => Some(CommonError::#names),)* _ => None } }
+    };
     let code_fn = if common.is_empty() {
         quote! { match *self {} }
     } else {
@@ -116,10 +121,7 @@ fn common_enum(model: &CrateModel) -> TokenStream {
         impl CommonError {
             /// The common error with this code, if it is one.
             pub fn from_code(code: &str) -> Option<CommonError> {
-                match code {
-                    #(#codes => Some(CommonError::#names),)*
-                    _ => None,
-                }
+                #from_code
             }
             /// The code as an [`ErrorCode`].
             pub fn code(&self) -> ErrorCode { #code_fn }
