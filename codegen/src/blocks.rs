@@ -28,9 +28,12 @@
 //!   every continuation line of the row (paragraph breaks as `\n`). A row that lacks a column
 //!   has an empty cell there. `text` is the cells joined by a tab.
 //! - **Code.** One block per literal region (an HTTP request with its JSON body, a JSON
-//!   document, a URL with its `&`-continued query); `text` is its lines joined by `\n` with
-//!   page-break damage left as is (repair belongs to the examples module), and `lines` gives
-//!   the source line of every line of `text`.
+//!   document, a GET URL followed by its `&`-continued query); `text` is its lines joined by
+//!   `\n` with page-break damage left as is (repair belongs to the examples module), and
+//!   `lines` gives the source line of every line of `text`. A URL in running text is text,
+//!   and a token the wrap cut (a long URL, base64) is joined back without a space.
+//! - **Definitions.** A level-4 heading (a data structure's name) is followed by its
+//!   description paragraph(s), then its field table.
 
 /// What a block is.
 #[derive(Debug, Clone, PartialEq, Eq)]

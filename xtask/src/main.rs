@@ -2,12 +2,14 @@
 //!
 //! - `cargo xtask regen [--check]`: docs -> spec -> generated crates ([`regen`]).
 //! - `cargo xtask diff [REV] ...`: spec changes since a git revision ([`diff`]).
+//! - regen keeps each generated crate's version and `CHANGELOG.md` in step with its spec ([`release`]).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 mod diff;
 mod regen;
+mod release;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

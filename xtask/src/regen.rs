@@ -32,6 +32,8 @@ pub struct Plan {
     pub summary: Vec<String>,
     /// Parser warnings, as `path:line: message`.
     pub warnings: Vec<String>,
+    /// One line per spec whose content changed: the diff summary and the crate's new version.
+    pub changes: Vec<String>,
 }
 
 /// Runs `cargo xtask regen` with the arguments after `regen`.
@@ -60,6 +62,9 @@ fn run(root: &Path, check: bool) -> Result<ExitCode, String> {
         println!("{line}");
     }
     println!("{} parser warnings", plan.warnings.len());
+    for line in &plan.changes {
+        println!("changed: {line}");
+    }
     if check {
         if drifts.is_empty() {
             println!("regen --check: spec/ and generated/ are up to date");
@@ -111,7 +116,13 @@ pub fn plan(root: &Path) -> Result<Plan, String> {
     for mut spec in report.specs {
         spec.normalize();
         let spec_path = format!("spec/{}/{}.json", spec.service, spec.version);
-        let files = generate_crate(&spec, &spec_path).map_err(|e| e.to_string())?;
+        let mut files = generate_crate(&spec, &spec_path).map_err(|e| e.to_string())?;
+        let crate_dir = format!("tencentcloud-{}", spec.service);
+        let release = crate::release::apply(root, &spec_path, &spec, &crate_dir, &mut files)?;
+        if let Some(line) = release.summary {
+            plan.changes
+                .push(format!("{line} -> {crate_dir} {}", release.version));
+        }
         plan.summary.push(format!(
             "{spec_path}: {} actions, {} types, {} error codes -> {GENERATED}/tencentcloud-{} ({} files)",
             spec.actions.len(),

@@ -1,6 +1,6 @@
 //! Spec -> Rust client crate.
 //!
-//! [`model`] resolves every Rust name and type once; [`emit`] holds the `quote!` templates,
+//! [`model`] resolves every Rust name and type once; `emit` holds the `quote!` templates,
 //! one function per kind of item; [`render`] adds the generated-file header and formats with
 //! prettyplease. [`output`] writes a crate's files to disk and finds stale ones.
 

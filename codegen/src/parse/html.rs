@@ -15,7 +15,7 @@
 //! Page furniture is left out by element (`nav`, `header`, `footer`, `aside`, `script`,
 //! `style`, `button`, `form`, ...) and by class or id words (`feedback`, `toolbar`,
 //! `breadcrumb`, `explorer`, `contact`, ...). Line numbers are those of each element's start
-//! tag (see [`positions`]).
+//! tag (see `positions`).
 
 mod positions;
 

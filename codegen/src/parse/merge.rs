@@ -2,7 +2,7 @@
 //! (each language kept; on structural disagreement the newer source wins, with a warning),
 //! rebuilds types that only examples show, and computes `used_by`.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use serde_json::Value;
 
@@ -309,9 +309,19 @@ fn add_action_errors(
     diags: &mut Vec<Diagnostic>,
 ) {
     let have_chapter = !spec.errors.is_empty();
+    let mut index: HashMap<String, usize> = spec
+        .errors
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.code.clone(), i))
+        .collect();
+    let mut seen: HashSet<&str> = HashSet::new();
     for action in &spec.actions {
         for code in &action.errors {
-            if let Some(e) = spec.errors.iter_mut().find(|e| &e.code == code) {
+            if !seen.insert(code.as_str()) {
+                continue;
+            }
+            if let Some(e) = index.get(code).and_then(|&i| spec.errors.get_mut(i)) {
                 if let Some(d) = descriptions.get(code) {
                     merge_localized(&mut e.description, d);
                 }
@@ -327,6 +337,7 @@ fn add_action_errors(
                     ),
                 ));
             }
+            index.insert(code.clone(), spec.errors.len());
             spec.errors.push(ErrorCode {
                 code: code.clone(),
                 description: descriptions.get(code).cloned().unwrap_or_default(),

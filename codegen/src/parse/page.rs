@@ -160,4 +160,31 @@ mod tests {
             Some("Whether the request is a dry run only.\ntrue: dry run only.")
         );
     }
+
+    // A Chinese site page: same shape, Chinese labels, "最后更新时间".
+    #[test]
+    fn chinese_page() {
+        let src = "腾讯云\n\nSyncBlueprint\n\n聚焦模式\n字号\n最后更新时间: 2025-07-01 01:29:20\n\n1. 接口描述\n\n接口请求域名： lighthouse.tencentcloudapi.com。\n\n2. 输入参数\n\n参数名称 必选 类型 描述\nAction 是 String 公共参数，本接口取值：SyncBlueprint。\nBlueprintId 是 String 镜像ID。\n示例值：lhbp-1\n\n6. 错误码\n\n错误码 描述\nInternalError 内部错误。\n\n帮助和支持";
+        let mut d = Vec::new();
+        let b = blocks(src, "x", &mut d);
+        let t: Vec<&str> = b.iter().map(|x| x.text.as_str()).collect();
+        assert_eq!(t[0], "SyncBlueprint");
+        assert_eq!(t[1], "最后更新时间: 2025-07-01 01:29:20");
+        assert!(t.contains(&"BlueprintId\t是\tString\t镜像ID。\n示例值：lhbp-1"));
+        assert_eq!(t.last(), Some(&"InternalError\t内部错误。"));
+    }
+
+    // lighthouse-CreateInstances.en-US.page.txt:58-70: an example whose braces were lost is
+    // still one code block after its HTTP preamble, and the output one too.
+    #[test]
+    fn example_without_braces_is_code() {
+        let src = "    1. API Description\n    Input Example\n\n    POST / HTTP/1.1\n    Host: lighthouse.tencentcloudapi.com\n    <Common request parameters>\n        \"BundleId\": \"bundle_gen_03\",\n        \"InstanceChargePrepaid\": {\n            \"Period\": \"1\"\n\n    Output Example\n\n        \"Response\": {\n            \"RequestId\": \"232b\"\n\n    5. Developer Resources";
+        let mut d = Vec::new();
+        let b = blocks(src, "x", &mut d);
+        let code: Vec<usize> = b
+            .iter()
+            .filter_map(|x| x.code_lines().map(|l| l.len()))
+            .collect();
+        assert_eq!(code, vec![6, 2]);
+    }
 }

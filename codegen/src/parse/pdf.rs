@@ -114,11 +114,14 @@ fn is_page_start(line: &str) -> bool {
 }
 
 fn is_url(line: &str) -> bool {
-    let t = line.trim_start();
+    let t = if line.starts_with(char::is_whitespace) {
+        line.trim()
+    } else {
+        line
+    };
     if !t.starts_with("http") {
         return false;
     }
-    let t = t.trim_end();
     (t.starts_with("https://") || t.starts_with("http://")) && !t.contains(char::is_whitespace)
 }
 

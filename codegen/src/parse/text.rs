@@ -379,6 +379,13 @@ fn parse_row(lines: &[Line<'_>], at: usize, cols: &[Col]) -> Option<Row> {
     if cols.first() == Some(&Col::Key) && !first_char_ok {
         return None;
     }
+    let first_token = lines
+        .get(at)
+        .and_then(|l| l.text.split(char::is_whitespace).next())
+        .unwrap_or("");
+    if cols.first() == Some(&Col::Key) && !is_key(first_token) {
+        return None;
+    }
     let mut cur = Cursor::new(lines, at);
     let mut cells = Vec::with_capacity(cols.len());
     for (idx, col) in cols.iter().enumerate() {
@@ -490,6 +497,9 @@ fn looks_like_json(text: &str) -> bool {
 }
 
 fn is_http_request_line(text: &str) -> bool {
+    if !text.starts_with(['G', 'P', 'D', 'H']) {
+        return false;
+    }
     let mut parts = text.split(' ');
     let method = parts.next().unwrap_or("");
     matches!(method, "GET" | "POST" | "PUT" | "DELETE" | "HEAD")
@@ -554,7 +564,7 @@ fn read_code(lines: &[Line<'_>], at: usize, mode: CodeMode) -> (Block, usize) {
                     }
                 }
             };
-            if !keep {
+            if !keep || (!scan.in_str && is_numbered_heading(text)) {
                 break;
             }
         }
