@@ -45,7 +45,6 @@ pub fn generate_crate(spec: &Spec, spec_path: &str) -> Result<Vec<GeneratedFile>
     files.rust("src/lib.rs", emit::crate_files::lib_file(&model))?;
     files.rust("src/client.rs", emit::crate_files::client_file(&model))?;
     files.rust("src/error.rs", emit::errors::error_file(&model))?;
-    files.rust("src/tolerant.rs", emit::crate_files::tolerant_file())?;
     let types = emit::crate_files::types_file(&model).map_err(|m| files.error(m))?;
     files.rust("src/types.rs", types)?;
     files.rust(

@@ -18,7 +18,6 @@
 pub mod actions;
 mod client;
 pub mod error;
-mod tolerant;
 pub mod types;
 pub use client::{Client, Operation};
 pub use error::{CommonError, ErrorCode, UnknownErrorCode};

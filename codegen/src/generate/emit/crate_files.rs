@@ -1,4 +1,4 @@
-//! Crate-level files: `lib.rs`, `client.rs`, `types.rs`, `actions/mod.rs`, `tolerant.rs`,
+//! Crate-level files: `lib.rs`, `client.rs`, `types.rs`, `actions/mod.rs`,
 //! `Cargo.toml`, `README.md` and the runnable example.
 
 use proc_macro2::{Ident, Span, TokenStream};
@@ -71,7 +71,6 @@ pub fn lib_file(model: &CrateModel) -> TokenStream {
         pub mod actions;
         mod client;
         pub mod error;
-        mod tolerant;
         pub mod types;
         pub use client::{Client, Operation};
         pub use error::{CommonError, ErrorCode, UnknownErrorCode};
@@ -213,42 +212,6 @@ pub fn actions_mod_file(model: &CrateModel) -> TokenStream {
     quote! {
         //! One module per action: request, response, fluent builder and error enum.
         #(#modules)*
-    }
-}
-
-/// `src/tolerant.rs`: null-tolerant decoding of responses.
-pub fn tolerant_file() -> TokenStream {
-    quote! {
-        //! Null-tolerant decoding of responses: `null` members are removed before a response is
-        //! deserialized, so a null is the same as an absent member (the field's default, or
-        //! `None`), and null array elements are dropped.
-        use serde::de::Error as _;
-        use serde_json::Value;
-        /// Deserializes `T` with `inner` from the value, with nulls removed.
-        pub(crate) fn deserialize<'de, D, T>(
-            deserializer: D,
-            inner: fn(Value) -> Result<T, serde_json::Error>,
-        ) -> Result<T, D::Error>
-        where
-            D: serde::Deserializer<'de>,
-        {
-            let mut value = <Value as serde::Deserialize>::deserialize(deserializer)?;
-            strip_nulls(&mut value);
-            inner(value).map_err(D::Error::custom)
-        }
-        fn strip_nulls(value: &mut Value) {
-            match value {
-                Value::Object(members) => {
-                    members.retain(|_, v| !v.is_null());
-                    members.values_mut().for_each(strip_nulls);
-                }
-                Value::Array(items) => {
-                    items.retain(|v| !v.is_null());
-                    items.iter_mut().for_each(strip_nulls);
-                }
-                _ => {}
-            }
-        }
     }
 }
 

@@ -152,12 +152,12 @@ fn accessor(
     }))
 }
 
-/// `Deserialize` through the crate's null-tolerant decoding.
+/// `Deserialize` through core's null-tolerant decoding.
 fn tolerant_impl(name: &proc_macro2::Ident) -> TokenStream {
     quote! {
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                crate::tolerant::deserialize(deserializer, Self::deserialize)
+                tencentcloud_core::serde_helpers::deserialize_without_nulls(deserializer, Self::deserialize)
             }
         }
     }

@@ -85,7 +85,10 @@ impl<'de> serde::Deserialize<'de> for CopySnapshotCrossRegionsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::tolerant::deserialize(deserializer, Self::deserialize)
+        tencentcloud_core::serde_helpers::deserialize_without_nulls(
+            deserializer,
+            Self::deserialize,
+        )
     }
 }
 /// Fluent builder for `CopySnapshotCrossRegions`, from [`crate::Client::copy_snapshot_cross_regions`]: set fields, then [`Self::send`].

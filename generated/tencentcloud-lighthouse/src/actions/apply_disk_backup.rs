@@ -83,7 +83,10 @@ impl<'de> serde::Deserialize<'de> for ApplyDiskBackupResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::tolerant::deserialize(deserializer, Self::deserialize)
+        tencentcloud_core::serde_helpers::deserialize_without_nulls(
+            deserializer,
+            Self::deserialize,
+        )
     }
 }
 /// Fluent builder for `ApplyDiskBackup`, from [`crate::Client::apply_disk_backup`]: set fields, then [`Self::send`].

@@ -65,7 +65,10 @@ impl<'de> serde::Deserialize<'de> for ApplyFirewallTemplateResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::tolerant::deserialize(deserializer, Self::deserialize)
+        tencentcloud_core::serde_helpers::deserialize_without_nulls(
+            deserializer,
+            Self::deserialize,
+        )
     }
 }
 /// Fluent builder for `ApplyFirewallTemplate`, from [`crate::Client::apply_firewall_template`]: set fields, then [`Self::send`].

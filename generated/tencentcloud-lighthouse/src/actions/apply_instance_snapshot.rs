@@ -79,7 +79,10 @@ impl<'de> serde::Deserialize<'de> for ApplyInstanceSnapshotResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::tolerant::deserialize(deserializer, Self::deserialize)
+        tencentcloud_core::serde_helpers::deserialize_without_nulls(
+            deserializer,
+            Self::deserialize,
+        )
     }
 }
 /// Fluent builder for `ApplyInstanceSnapshot`, from [`crate::Client::apply_instance_snapshot`]: set fields, then [`Self::send`].

@@ -88,7 +88,10 @@ impl<'de> serde::Deserialize<'de> for AssociateInstancesKeyPairsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::tolerant::deserialize(deserializer, Self::deserialize)
+        tencentcloud_core::serde_helpers::deserialize_without_nulls(
+            deserializer,
+            Self::deserialize,
+        )
     }
 }
 /// Fluent builder for `AssociateInstancesKeyPairs`, from [`crate::Client::associate_instances_key_pairs`]: set fields, then [`Self::send`].

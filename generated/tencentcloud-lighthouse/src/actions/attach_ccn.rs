@@ -53,7 +53,10 @@ impl<'de> serde::Deserialize<'de> for AttachCcnResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::tolerant::deserialize(deserializer, Self::deserialize)
+        tencentcloud_core::serde_helpers::deserialize_without_nulls(
+            deserializer,
+            Self::deserialize,
+        )
     }
 }
 /// Fluent builder for `AttachCcn`, from [`crate::Client::attach_ccn`]: set fields, then [`Self::send`].

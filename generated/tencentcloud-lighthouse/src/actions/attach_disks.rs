@@ -92,7 +92,10 @@ impl<'de> serde::Deserialize<'de> for AttachDisksResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::tolerant::deserialize(deserializer, Self::deserialize)
+        tencentcloud_core::serde_helpers::deserialize_without_nulls(
+            deserializer,
+            Self::deserialize,
+        )
     }
 }
 /// Fluent builder for `AttachDisks`, from [`crate::Client::attach_disks`]: set fields, then [`Self::send`].

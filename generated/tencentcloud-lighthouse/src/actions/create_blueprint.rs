@@ -133,7 +133,10 @@ impl<'de> serde::Deserialize<'de> for CreateBlueprintResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::tolerant::deserialize(deserializer, Self::deserialize)
+        tencentcloud_core::serde_helpers::deserialize_without_nulls(
+            deserializer,
+            Self::deserialize,
+        )
     }
 }
 /// Fluent builder for `CreateBlueprint`, from [`crate::Client::create_blueprint`]: set fields, then [`Self::send`].

@@ -81,7 +81,10 @@ impl<'de> serde::Deserialize<'de> for CreateDiskBackupResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::tolerant::deserialize(deserializer, Self::deserialize)
+        tencentcloud_core::serde_helpers::deserialize_without_nulls(
+            deserializer,
+            Self::deserialize,
+        )
     }
 }
 /// Fluent builder for `CreateDiskBackup`, from [`crate::Client::create_disk_backup`]: set fields, then [`Self::send`].

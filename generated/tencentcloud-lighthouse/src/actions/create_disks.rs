@@ -129,7 +129,10 @@ impl<'de> serde::Deserialize<'de> for CreateDisksResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::tolerant::deserialize(deserializer, Self::deserialize)
+        tencentcloud_core::serde_helpers::deserialize_without_nulls(
+            deserializer,
+            Self::deserialize,
+        )
     }
 }
 /// Fluent builder for `CreateDisks`, from [`crate::Client::create_disks`]: set fields, then [`Self::send`].

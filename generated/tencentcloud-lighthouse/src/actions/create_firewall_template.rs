@@ -70,7 +70,10 @@ impl<'de> serde::Deserialize<'de> for CreateFirewallTemplateResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::tolerant::deserialize(deserializer, Self::deserialize)
+        tencentcloud_core::serde_helpers::deserialize_without_nulls(
+            deserializer,
+            Self::deserialize,
+        )
     }
 }
 /// Fluent builder for `CreateFirewallTemplate`, from [`crate::Client::create_firewall_template`]: set fields, then [`Self::send`].

@@ -85,7 +85,10 @@ impl<'de> serde::Deserialize<'de> for CreateInstanceSnapshotResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::tolerant::deserialize(deserializer, Self::deserialize)
+        tencentcloud_core::serde_helpers::deserialize_without_nulls(
+            deserializer,
+            Self::deserialize,
+        )
     }
 }
 /// Fluent builder for `CreateInstanceSnapshot`, from [`crate::Client::create_instance_snapshot`]: set fields, then [`Self::send`].

@@ -59,7 +59,10 @@ impl<'de> serde::Deserialize<'de> for CreateKeyPairResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::tolerant::deserialize(deserializer, Self::deserialize)
+        tencentcloud_core::serde_helpers::deserialize_without_nulls(
+            deserializer,
+            Self::deserialize,
+        )
     }
 }
 /// Fluent builder for `CreateKeyPair`, from [`crate::Client::create_key_pair`]: set fields, then [`Self::send`].

@@ -65,7 +65,10 @@ impl<'de> serde::Deserialize<'de> for DeleteBlueprintsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::tolerant::deserialize(deserializer, Self::deserialize)
+        tencentcloud_core::serde_helpers::deserialize_without_nulls(
+            deserializer,
+            Self::deserialize,
+        )
     }
 }
 /// Fluent builder for `DeleteBlueprints`, from [`crate::Client::delete_blueprints`]: set fields, then [`Self::send`].

@@ -56,7 +56,10 @@ impl<'de> serde::Deserialize<'de> for DeleteDiskBackupsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::tolerant::deserialize(deserializer, Self::deserialize)
+        tencentcloud_core::serde_helpers::deserialize_without_nulls(
+            deserializer,
+            Self::deserialize,
+        )
     }
 }
 /// Fluent builder for `DeleteDiskBackups`, from [`crate::Client::delete_disk_backups`]: set fields, then [`Self::send`].

@@ -86,7 +86,10 @@ impl<'de> serde::Deserialize<'de> for DeleteFirewallRulesResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::tolerant::deserialize(deserializer, Self::deserialize)
+        tencentcloud_core::serde_helpers::deserialize_without_nulls(
+            deserializer,
+            Self::deserialize,
+        )
     }
 }
 /// Fluent builder for `DeleteFirewallRules`, from [`crate::Client::delete_firewall_rules`]: set fields, then [`Self::send`].

@@ -49,7 +49,10 @@ impl<'de> serde::Deserialize<'de> for DeleteFirewallTemplateResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::tolerant::deserialize(deserializer, Self::deserialize)
+        tencentcloud_core::serde_helpers::deserialize_without_nulls(
+            deserializer,
+            Self::deserialize,
+        )
     }
 }
 /// Fluent builder for `DeleteFirewallTemplate`, from [`crate::Client::delete_firewall_template`]: set fields, then [`Self::send`].

@@ -57,7 +57,10 @@ impl<'de> serde::Deserialize<'de> for DeleteFirewallTemplateRulesResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::tolerant::deserialize(deserializer, Self::deserialize)
+        tencentcloud_core::serde_helpers::deserialize_without_nulls(
+            deserializer,
+            Self::deserialize,
+        )
     }
 }
 /// Fluent builder for `DeleteFirewallTemplateRules`, from [`crate::Client::delete_firewall_template_rules`]: set fields, then [`Self::send`].

@@ -55,7 +55,10 @@ impl<'de> serde::Deserialize<'de> for DeleteKeyPairsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::tolerant::deserialize(deserializer, Self::deserialize)
+        tencentcloud_core::serde_helpers::deserialize_without_nulls(
+            deserializer,
+            Self::deserialize,
+        )
     }
 }
 /// Fluent builder for `DeleteKeyPairs`, from [`crate::Client::delete_key_pairs`]: set fields, then [`Self::send`].

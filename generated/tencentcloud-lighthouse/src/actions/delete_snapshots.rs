@@ -59,7 +59,10 @@ impl<'de> serde::Deserialize<'de> for DeleteSnapshotsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::tolerant::deserialize(deserializer, Self::deserialize)
+        tencentcloud_core::serde_helpers::deserialize_without_nulls(
+            deserializer,
+            Self::deserialize,
+        )
     }
 }
 /// Fluent builder for `DeleteSnapshots`, from [`crate::Client::delete_snapshots`]: set fields, then [`Self::send`].

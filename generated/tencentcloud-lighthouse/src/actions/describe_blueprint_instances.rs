@@ -69,7 +69,10 @@ impl<'de> serde::Deserialize<'de> for DescribeBlueprintInstancesResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::tolerant::deserialize(deserializer, Self::deserialize)
+        tencentcloud_core::serde_helpers::deserialize_without_nulls(
+            deserializer,
+            Self::deserialize,
+        )
     }
 }
 /// Fluent builder for `DescribeBlueprintInstances`, from [`crate::Client::describe_blueprint_instances`]: set fields, then [`Self::send`].

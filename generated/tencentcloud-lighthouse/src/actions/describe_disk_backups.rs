@@ -149,7 +149,10 @@ impl<'de> serde::Deserialize<'de> for DescribeDiskBackupsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::tolerant::deserialize(deserializer, Self::deserialize)
+        tencentcloud_core::serde_helpers::deserialize_without_nulls(
+            deserializer,
+            Self::deserialize,
+        )
     }
 }
 impl tencentcloud_core::PagedResponse for DescribeDiskBackupsResponse {

@@ -55,7 +55,10 @@ impl<'de> serde::Deserialize<'de> for DescribeDiskBackupsDeniedActionsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::tolerant::deserialize(deserializer, Self::deserialize)
+        tencentcloud_core::serde_helpers::deserialize_without_nulls(
+            deserializer,
+            Self::deserialize,
+        )
     }
 }
 /// Fluent builder for `DescribeDiskBackupsDeniedActions`, from [`crate::Client::describe_disk_backups_denied_actions`]: set fields, then [`Self::send`].

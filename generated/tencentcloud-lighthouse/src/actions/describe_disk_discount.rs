@@ -80,7 +80,10 @@ impl<'de> serde::Deserialize<'de> for DescribeDiskDiscountResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::tolerant::deserialize(deserializer, Self::deserialize)
+        tencentcloud_core::serde_helpers::deserialize_without_nulls(
+            deserializer,
+            Self::deserialize,
+        )
     }
 }
 /// Fluent builder for `DescribeDiskDiscount`, from [`crate::Client::describe_disk_discount`]: set fields, then [`Self::send`].

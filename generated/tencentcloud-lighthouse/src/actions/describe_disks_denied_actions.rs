@@ -58,7 +58,10 @@ impl<'de> serde::Deserialize<'de> for DescribeDisksDeniedActionsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::tolerant::deserialize(deserializer, Self::deserialize)
+        tencentcloud_core::serde_helpers::deserialize_without_nulls(
+            deserializer,
+            Self::deserialize,
+        )
     }
 }
 /// Fluent builder for `DescribeDisksDeniedActions`, from [`crate::Client::describe_disks_denied_actions`]: set fields, then [`Self::send`].

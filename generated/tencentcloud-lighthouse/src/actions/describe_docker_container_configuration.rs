@@ -75,7 +75,10 @@ impl<'de> serde::Deserialize<'de> for DescribeDockerContainerConfigurationRespon
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::tolerant::deserialize(deserializer, Self::deserialize)
+        tencentcloud_core::serde_helpers::deserialize_without_nulls(
+            deserializer,
+            Self::deserialize,
+        )
     }
 }
 /// Fluent builder for `DescribeDockerContainerConfiguration`, from [`crate::Client::describe_docker_container_configuration`]: set fields, then [`Self::send`].

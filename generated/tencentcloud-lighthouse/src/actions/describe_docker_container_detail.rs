@@ -76,7 +76,10 @@ impl<'de> serde::Deserialize<'de> for DescribeDockerContainerDetailResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::tolerant::deserialize(deserializer, Self::deserialize)
+        tencentcloud_core::serde_helpers::deserialize_without_nulls(
+            deserializer,
+            Self::deserialize,
+        )
     }
 }
 /// Fluent builder for `DescribeDockerContainerDetail`, from [`crate::Client::describe_docker_container_detail`]: set fields, then [`Self::send`].

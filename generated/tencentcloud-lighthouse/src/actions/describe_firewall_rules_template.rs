@@ -53,7 +53,10 @@ impl<'de> serde::Deserialize<'de> for DescribeFirewallRulesTemplateResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::tolerant::deserialize(deserializer, Self::deserialize)
+        tencentcloud_core::serde_helpers::deserialize_without_nulls(
+            deserializer,
+            Self::deserialize,
+        )
     }
 }
 /// Fluent builder for `DescribeFirewallRulesTemplate`, from [`crate::Client::describe_firewall_rules_template`]: set fields, then [`Self::send`].

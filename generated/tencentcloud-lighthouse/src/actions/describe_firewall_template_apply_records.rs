@@ -69,7 +69,10 @@ impl<'de> serde::Deserialize<'de> for DescribeFirewallTemplateApplyRecordsRespon
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::tolerant::deserialize(deserializer, Self::deserialize)
+        tencentcloud_core::serde_helpers::deserialize_without_nulls(
+            deserializer,
+            Self::deserialize,
+        )
     }
 }
 /// Fluent builder for `DescribeFirewallTemplateApplyRecords`, from [`crate::Client::describe_firewall_template_apply_records`]: set fields, then [`Self::send`].

@@ -55,7 +55,10 @@ impl<'de> serde::Deserialize<'de> for DescribeFirewallTemplateQuotaResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::tolerant::deserialize(deserializer, Self::deserialize)
+        tencentcloud_core::serde_helpers::deserialize_without_nulls(
+            deserializer,
+            Self::deserialize,
+        )
     }
 }
 /// Fluent builder for `DescribeFirewallTemplateQuota`, from [`crate::Client::describe_firewall_template_quota`]: set fields, then [`Self::send`].

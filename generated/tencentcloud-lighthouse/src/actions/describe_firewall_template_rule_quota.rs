@@ -65,7 +65,10 @@ impl<'de> serde::Deserialize<'de> for DescribeFirewallTemplateRuleQuotaResponse 
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::tolerant::deserialize(deserializer, Self::deserialize)
+        tencentcloud_core::serde_helpers::deserialize_without_nulls(
+            deserializer,
+            Self::deserialize,
+        )
     }
 }
 /// Fluent builder for `DescribeFirewallTemplateRuleQuota`, from [`crate::Client::describe_firewall_template_rule_quota`]: set fields, then [`Self::send`].

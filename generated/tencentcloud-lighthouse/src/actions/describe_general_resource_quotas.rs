@@ -81,7 +81,10 @@ impl<'de> serde::Deserialize<'de> for DescribeGeneralResourceQuotasResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::tolerant::deserialize(deserializer, Self::deserialize)
+        tencentcloud_core::serde_helpers::deserialize_without_nulls(
+            deserializer,
+            Self::deserialize,
+        )
     }
 }
 /// Fluent builder for `DescribeGeneralResourceQuotas`, from [`crate::Client::describe_general_resource_quotas`]: set fields, then [`Self::send`].

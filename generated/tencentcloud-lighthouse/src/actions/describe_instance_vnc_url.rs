@@ -82,7 +82,10 @@ impl<'de> serde::Deserialize<'de> for DescribeInstanceVncUrlResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::tolerant::deserialize(deserializer, Self::deserialize)
+        tencentcloud_core::serde_helpers::deserialize_without_nulls(
+            deserializer,
+            Self::deserialize,
+        )
     }
 }
 /// Fluent builder for `DescribeInstanceVncUrl`, from [`crate::Client::describe_instance_vnc_url`]: set fields, then [`Self::send`].

@@ -66,7 +66,10 @@ impl<'de> serde::Deserialize<'de> for DescribeInstancesDiskNumResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::tolerant::deserialize(deserializer, Self::deserialize)
+        tencentcloud_core::serde_helpers::deserialize_without_nulls(
+            deserializer,
+            Self::deserialize,
+        )
     }
 }
 /// Fluent builder for `DescribeInstancesDiskNum`, from [`crate::Client::describe_instances_disk_num`]: set fields, then [`Self::send`].

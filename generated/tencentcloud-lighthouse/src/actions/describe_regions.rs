@@ -52,7 +52,10 @@ impl<'de> serde::Deserialize<'de> for DescribeRegionsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::tolerant::deserialize(deserializer, Self::deserialize)
+        tencentcloud_core::serde_helpers::deserialize_without_nulls(
+            deserializer,
+            Self::deserialize,
+        )
     }
 }
 /// Fluent builder for `DescribeRegions`, from [`crate::Client::describe_regions`]: set fields, then [`Self::send`].

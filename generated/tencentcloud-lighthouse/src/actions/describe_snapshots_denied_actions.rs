@@ -59,7 +59,10 @@ impl<'de> serde::Deserialize<'de> for DescribeSnapshotsDeniedActionsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::tolerant::deserialize(deserializer, Self::deserialize)
+        tencentcloud_core::serde_helpers::deserialize_without_nulls(
+            deserializer,
+            Self::deserialize,
+        )
     }
 }
 /// Fluent builder for `DescribeSnapshotsDeniedActions`, from [`crate::Client::describe_snapshots_denied_actions`]: set fields, then [`Self::send`].

@@ -94,7 +94,10 @@ impl<'de> serde::Deserialize<'de> for DescribeZonesResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::tolerant::deserialize(deserializer, Self::deserialize)
+        tencentcloud_core::serde_helpers::deserialize_without_nulls(
+            deserializer,
+            Self::deserialize,
+        )
     }
 }
 /// Fluent builder for `DescribeZones`, from [`crate::Client::describe_zones`]: set fields, then [`Self::send`].

@@ -59,7 +59,10 @@ impl<'de> serde::Deserialize<'de> for DetachDisksResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::tolerant::deserialize(deserializer, Self::deserialize)
+        tencentcloud_core::serde_helpers::deserialize_without_nulls(
+            deserializer,
+            Self::deserialize,
+        )
     }
 }
 /// Fluent builder for `DetachDisks`, from [`crate::Client::detach_disks`]: set fields, then [`Self::send`].

@@ -71,7 +71,10 @@ impl<'de> serde::Deserialize<'de> for ImportKeyPairResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::tolerant::deserialize(deserializer, Self::deserialize)
+        tencentcloud_core::serde_helpers::deserialize_without_nulls(
+            deserializer,
+            Self::deserialize,
+        )
     }
 }
 /// Fluent builder for `ImportKeyPair`, from [`crate::Client::import_key_pair`]: set fields, then [`Self::send`].

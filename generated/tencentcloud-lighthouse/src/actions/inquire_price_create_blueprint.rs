@@ -61,7 +61,10 @@ impl<'de> serde::Deserialize<'de> for InquirePriceCreateBlueprintResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::tolerant::deserialize(deserializer, Self::deserialize)
+        tencentcloud_core::serde_helpers::deserialize_without_nulls(
+            deserializer,
+            Self::deserialize,
+        )
     }
 }
 /// Fluent builder for `InquirePriceCreateBlueprint`, from [`crate::Client::inquire_price_create_blueprint`]: set fields, then [`Self::send`].

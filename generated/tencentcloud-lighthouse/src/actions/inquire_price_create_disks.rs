@@ -87,7 +87,10 @@ impl<'de> serde::Deserialize<'de> for InquirePriceCreateDisksResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::tolerant::deserialize(deserializer, Self::deserialize)
+        tencentcloud_core::serde_helpers::deserialize_without_nulls(
+            deserializer,
+            Self::deserialize,
+        )
     }
 }
 /// Fluent builder for `InquirePriceCreateDisks`, from [`crate::Client::inquire_price_create_disks`]: set fields, then [`Self::send`].

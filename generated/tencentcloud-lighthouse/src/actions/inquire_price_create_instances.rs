@@ -92,7 +92,10 @@ impl<'de> serde::Deserialize<'de> for InquirePriceCreateInstancesResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::tolerant::deserialize(deserializer, Self::deserialize)
+        tencentcloud_core::serde_helpers::deserialize_without_nulls(
+            deserializer,
+            Self::deserialize,
+        )
     }
 }
 /// Fluent builder for `InquirePriceCreateInstances`, from [`crate::Client::inquire_price_create_instances`]: set fields, then [`Self::send`].

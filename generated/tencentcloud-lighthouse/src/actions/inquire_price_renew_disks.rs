@@ -64,7 +64,10 @@ impl<'de> serde::Deserialize<'de> for InquirePriceRenewDisksResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::tolerant::deserialize(deserializer, Self::deserialize)
+        tencentcloud_core::serde_helpers::deserialize_without_nulls(
+            deserializer,
+            Self::deserialize,
+        )
     }
 }
 /// Fluent builder for `InquirePriceRenewDisks`, from [`crate::Client::inquire_price_renew_disks`]: set fields, then [`Self::send`].

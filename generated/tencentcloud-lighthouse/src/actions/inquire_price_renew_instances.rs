@@ -99,7 +99,10 @@ impl<'de> serde::Deserialize<'de> for InquirePriceRenewInstancesResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::tolerant::deserialize(deserializer, Self::deserialize)
+        tencentcloud_core::serde_helpers::deserialize_without_nulls(
+            deserializer,
+            Self::deserialize,
+        )
     }
 }
 /// Fluent builder for `InquirePriceRenewInstances`, from [`crate::Client::inquire_price_renew_instances`]: set fields, then [`Self::send`].

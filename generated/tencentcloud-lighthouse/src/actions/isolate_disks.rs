@@ -63,7 +63,10 @@ impl<'de> serde::Deserialize<'de> for IsolateDisksResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::tolerant::deserialize(deserializer, Self::deserialize)
+        tencentcloud_core::serde_helpers::deserialize_without_nulls(
+            deserializer,
+            Self::deserialize,
+        )
     }
 }
 /// Fluent builder for `IsolateDisks`, from [`crate::Client::isolate_disks`]: set fields, then [`Self::send`].

@@ -83,7 +83,10 @@ impl<'de> serde::Deserialize<'de> for IsolateInstancesResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::tolerant::deserialize(deserializer, Self::deserialize)
+        tencentcloud_core::serde_helpers::deserialize_without_nulls(
+            deserializer,
+            Self::deserialize,
+        )
     }
 }
 /// Fluent builder for `IsolateInstances`, from [`crate::Client::isolate_instances`]: set fields, then [`Self::send`].

@@ -65,7 +65,10 @@ impl<'de> serde::Deserialize<'de> for ModifyDiskBackupsAttributeResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::tolerant::deserialize(deserializer, Self::deserialize)
+        tencentcloud_core::serde_helpers::deserialize_without_nulls(
+            deserializer,
+            Self::deserialize,
+        )
     }
 }
 /// Fluent builder for `ModifyDiskBackupsAttribute`, from [`crate::Client::modify_disk_backups_attribute`]: set fields, then [`Self::send`].

@@ -68,7 +68,10 @@ impl<'de> serde::Deserialize<'de> for ModifyDisksAttributeResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::tolerant::deserialize(deserializer, Self::deserialize)
+        tencentcloud_core::serde_helpers::deserialize_without_nulls(
+            deserializer,
+            Self::deserialize,
+        )
     }
 }
 /// Fluent builder for `ModifyDisksAttribute`, from [`crate::Client::modify_disks_attribute`]: set fields, then [`Self::send`].

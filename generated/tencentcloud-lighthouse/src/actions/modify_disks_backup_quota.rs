@@ -70,7 +70,10 @@ impl<'de> serde::Deserialize<'de> for ModifyDisksBackupQuotaResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::tolerant::deserialize(deserializer, Self::deserialize)
+        tencentcloud_core::serde_helpers::deserialize_without_nulls(
+            deserializer,
+            Self::deserialize,
+        )
     }
 }
 /// Fluent builder for `ModifyDisksBackupQuota`, from [`crate::Client::modify_disks_backup_quota`]: set fields, then [`Self::send`].

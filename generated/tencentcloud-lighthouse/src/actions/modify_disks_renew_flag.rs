@@ -78,7 +78,10 @@ impl<'de> serde::Deserialize<'de> for ModifyDisksRenewFlagResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::tolerant::deserialize(deserializer, Self::deserialize)
+        tencentcloud_core::serde_helpers::deserialize_without_nulls(
+            deserializer,
+            Self::deserialize,
+        )
     }
 }
 /// Fluent builder for `ModifyDisksRenewFlag`, from [`crate::Client::modify_disks_renew_flag`]: set fields, then [`Self::send`].

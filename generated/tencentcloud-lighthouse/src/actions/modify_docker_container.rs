@@ -144,7 +144,10 @@ impl<'de> serde::Deserialize<'de> for ModifyDockerContainerResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::tolerant::deserialize(deserializer, Self::deserialize)
+        tencentcloud_core::serde_helpers::deserialize_without_nulls(
+            deserializer,
+            Self::deserialize,
+        )
     }
 }
 /// Fluent builder for `ModifyDockerContainer`, from [`crate::Client::modify_docker_container`]: set fields, then [`Self::send`].

@@ -83,7 +83,10 @@ impl<'de> serde::Deserialize<'de> for ModifyFirewallRuleDescriptionResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::tolerant::deserialize(deserializer, Self::deserialize)
+        tencentcloud_core::serde_helpers::deserialize_without_nulls(
+            deserializer,
+            Self::deserialize,
+        )
     }
 }
 /// Fluent builder for `ModifyFirewallRuleDescription`, from [`crate::Client::modify_firewall_rule_description`]: set fields, then [`Self::send`].

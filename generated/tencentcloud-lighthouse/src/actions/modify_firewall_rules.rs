@@ -89,7 +89,10 @@ impl<'de> serde::Deserialize<'de> for ModifyFirewallRulesResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::tolerant::deserialize(deserializer, Self::deserialize)
+        tencentcloud_core::serde_helpers::deserialize_without_nulls(
+            deserializer,
+            Self::deserialize,
+        )
     }
 }
 /// Fluent builder for `ModifyFirewallRules`, from [`crate::Client::modify_firewall_rules`]: set fields, then [`Self::send`].

@@ -62,7 +62,10 @@ impl<'de> serde::Deserialize<'de> for ModifyFirewallTemplateResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::tolerant::deserialize(deserializer, Self::deserialize)
+        tencentcloud_core::serde_helpers::deserialize_without_nulls(
+            deserializer,
+            Self::deserialize,
+        )
     }
 }
 /// Fluent builder for `ModifyFirewallTemplate`, from [`crate::Client::modify_firewall_template`]: set fields, then [`Self::send`].

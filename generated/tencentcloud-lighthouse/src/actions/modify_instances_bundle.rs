@@ -90,7 +90,10 @@ impl<'de> serde::Deserialize<'de> for ModifyInstancesBundleResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::tolerant::deserialize(deserializer, Self::deserialize)
+        tencentcloud_core::serde_helpers::deserialize_without_nulls(
+            deserializer,
+            Self::deserialize,
+        )
     }
 }
 /// Fluent builder for `ModifyInstancesBundle`, from [`crate::Client::modify_instances_bundle`]: set fields, then [`Self::send`].

@@ -79,7 +79,10 @@ impl<'de> serde::Deserialize<'de> for ModifyInstancesRenewFlagResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::tolerant::deserialize(deserializer, Self::deserialize)
+        tencentcloud_core::serde_helpers::deserialize_without_nulls(
+            deserializer,
+            Self::deserialize,
+        )
     }
 }
 /// Fluent builder for `ModifyInstancesRenewFlag`, from [`crate::Client::modify_instances_renew_flag`]: set fields, then [`Self::send`].

@@ -65,7 +65,10 @@ impl<'de> serde::Deserialize<'de> for ModifySnapshotAttributeResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::tolerant::deserialize(deserializer, Self::deserialize)
+        tencentcloud_core::serde_helpers::deserialize_without_nulls(
+            deserializer,
+            Self::deserialize,
+        )
     }
 }
 /// Fluent builder for `ModifySnapshotAttribute`, from [`crate::Client::modify_snapshot_attribute`]: set fields, then [`Self::send`].

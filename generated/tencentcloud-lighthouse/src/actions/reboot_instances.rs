@@ -70,7 +70,10 @@ impl<'de> serde::Deserialize<'de> for RebootInstancesResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::tolerant::deserialize(deserializer, Self::deserialize)
+        tencentcloud_core::serde_helpers::deserialize_without_nulls(
+            deserializer,
+            Self::deserialize,
+        )
     }
 }
 /// Fluent builder for `RebootInstances`, from [`crate::Client::reboot_instances`]: set fields, then [`Self::send`].

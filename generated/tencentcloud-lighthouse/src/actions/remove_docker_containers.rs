@@ -75,7 +75,10 @@ impl<'de> serde::Deserialize<'de> for RemoveDockerContainersResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::tolerant::deserialize(deserializer, Self::deserialize)
+        tencentcloud_core::serde_helpers::deserialize_without_nulls(
+            deserializer,
+            Self::deserialize,
+        )
     }
 }
 /// Fluent builder for `RemoveDockerContainers`, from [`crate::Client::remove_docker_containers`]: set fields, then [`Self::send`].

@@ -104,7 +104,10 @@ impl<'de> serde::Deserialize<'de> for RenewInstancesResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::tolerant::deserialize(deserializer, Self::deserialize)
+        tencentcloud_core::serde_helpers::deserialize_without_nulls(
+            deserializer,
+            Self::deserialize,
+        )
     }
 }
 /// Fluent builder for `RenewInstances`, from [`crate::Client::renew_instances`]: set fields, then [`Self::send`].

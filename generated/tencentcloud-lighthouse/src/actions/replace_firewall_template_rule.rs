@@ -64,7 +64,10 @@ impl<'de> serde::Deserialize<'de> for ReplaceFirewallTemplateRuleResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::tolerant::deserialize(deserializer, Self::deserialize)
+        tencentcloud_core::serde_helpers::deserialize_without_nulls(
+            deserializer,
+            Self::deserialize,
+        )
     }
 }
 /// Fluent builder for `ReplaceFirewallTemplateRule`, from [`crate::Client::replace_firewall_template_rule`]: set fields, then [`Self::send`].

@@ -76,7 +76,10 @@ impl<'de> serde::Deserialize<'de> for RerunDockerContainerResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::tolerant::deserialize(deserializer, Self::deserialize)
+        tencentcloud_core::serde_helpers::deserialize_without_nulls(
+            deserializer,
+            Self::deserialize,
+        )
     }
 }
 /// Fluent builder for `RerunDockerContainer`, from [`crate::Client::rerun_docker_container`]: set fields, then [`Self::send`].

@@ -121,7 +121,10 @@ impl<'de> serde::Deserialize<'de> for ResetInstanceResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::tolerant::deserialize(deserializer, Self::deserialize)
+        tencentcloud_core::serde_helpers::deserialize_without_nulls(
+            deserializer,
+            Self::deserialize,
+        )
     }
 }
 /// Fluent builder for `ResetInstance`, from [`crate::Client::reset_instance`]: set fields, then [`Self::send`].

@@ -117,7 +117,10 @@ impl<'de> serde::Deserialize<'de> for ResetInstancesPasswordResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::tolerant::deserialize(deserializer, Self::deserialize)
+        tencentcloud_core::serde_helpers::deserialize_without_nulls(
+            deserializer,
+            Self::deserialize,
+        )
     }
 }
 /// Fluent builder for `ResetInstancesPassword`, from [`crate::Client::reset_instances_password`]: set fields, then [`Self::send`].

@@ -67,7 +67,10 @@ impl<'de> serde::Deserialize<'de> for ResizeDisksResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::tolerant::deserialize(deserializer, Self::deserialize)
+        tencentcloud_core::serde_helpers::deserialize_without_nulls(
+            deserializer,
+            Self::deserialize,
+        )
     }
 }
 /// Fluent builder for `ResizeDisks`, from [`crate::Client::resize_disks`]: set fields, then [`Self::send`].

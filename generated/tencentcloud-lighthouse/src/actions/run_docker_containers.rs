@@ -71,7 +71,10 @@ impl<'de> serde::Deserialize<'de> for RunDockerContainersResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::tolerant::deserialize(deserializer, Self::deserialize)
+        tencentcloud_core::serde_helpers::deserialize_without_nulls(
+            deserializer,
+            Self::deserialize,
+        )
     }
 }
 /// Fluent builder for `RunDockerContainers`, from [`crate::Client::run_docker_containers`]: set fields, then [`Self::send`].

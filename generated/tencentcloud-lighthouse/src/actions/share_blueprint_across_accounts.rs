@@ -77,7 +77,10 @@ impl<'de> serde::Deserialize<'de> for ShareBlueprintAcrossAccountsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::tolerant::deserialize(deserializer, Self::deserialize)
+        tencentcloud_core::serde_helpers::deserialize_without_nulls(
+            deserializer,
+            Self::deserialize,
+        )
     }
 }
 /// Fluent builder for `ShareBlueprintAcrossAccounts`, from [`crate::Client::share_blueprint_across_accounts`]: set fields, then [`Self::send`].

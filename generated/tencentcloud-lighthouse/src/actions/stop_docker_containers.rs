@@ -74,7 +74,10 @@ impl<'de> serde::Deserialize<'de> for StopDockerContainersResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::tolerant::deserialize(deserializer, Self::deserialize)
+        tencentcloud_core::serde_helpers::deserialize_without_nulls(
+            deserializer,
+            Self::deserialize,
+        )
     }
 }
 /// Fluent builder for `StopDockerContainers`, from [`crate::Client::stop_docker_containers`]: set fields, then [`Self::send`].

@@ -106,7 +106,10 @@ impl<'de> serde::Deserialize<'de> for SyncBlueprintResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::tolerant::deserialize(deserializer, Self::deserialize)
+        tencentcloud_core::serde_helpers::deserialize_without_nulls(
+            deserializer,
+            Self::deserialize,
+        )
     }
 }
 /// Fluent builder for `SyncBlueprint`, from [`crate::Client::sync_blueprint`]: set fields, then [`Self::send`].
