@@ -11,6 +11,19 @@ use serde_json::Value;
 /// The current value of [`Spec::format`].
 pub const FORMAT_VERSION: u32 = 1;
 
+/// The primitive types of the type grammar; every other type name is a data structure.
+pub const PRIMITIVE_TYPES: &[&str] = &[
+    "String",
+    "Integer",
+    "Boolean",
+    "Float",
+    "Double",
+    "Date",
+    "Timestamp",
+    "Timestamp ISO8601",
+    "Binary",
+];
+
 /// Text per language tag (`zh-CN`, `en-US`). A `BTreeMap`, so key order is deterministic.
 pub type Localized = BTreeMap<String, String>;
 

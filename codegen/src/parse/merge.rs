@@ -10,26 +10,13 @@ use crate::diagnostics::Diagnostic;
 use crate::parse::extract::{Doc, DocAction};
 use crate::spec::{
     Action, ErrorCode, Example, Field, Localized, Region, SourceFile, SourceRef, Spec, TypeDef,
-    FORMAT_VERSION,
+    FORMAT_VERSION, PRIMITIVE_TYPES,
 };
-
-/// The primitive types of the type grammar (not data structures).
-const PRIMITIVES: &[&str] = &[
-    "String",
-    "Integer",
-    "Boolean",
-    "Float",
-    "Double",
-    "Date",
-    "Timestamp",
-    "Timestamp ISO8601",
-    "Binary",
-];
 
 /// The data structure a field type names, if any (`Array of Filter` -> `Filter`).
 pub fn referenced_type(ty: &str) -> Option<&str> {
     let base = ty.strip_prefix("Array of ").unwrap_or(ty);
-    (!base.is_empty() && !PRIMITIVES.contains(&base)).then_some(base)
+    (!base.is_empty() && !PRIMITIVE_TYPES.contains(&base)).then_some(base)
 }
 
 /// Merges the sources' docs into one spec per (service, version).

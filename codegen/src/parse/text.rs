@@ -6,6 +6,7 @@
 //! line or a URL with a query), not what the sections mean.
 
 use crate::blocks::{Block, BlockKind};
+use crate::spec::PRIMITIVE_TYPES;
 
 /// A cleaned source line handed to [`assemble`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -97,18 +98,6 @@ const MAX_NAME_LEN: usize = 64;
 /// (`InvalidParameterValue.DiskBackupQuotaLessThenCurrentDiskBackupNum`).
 const MAX_KEY_LEN: usize = 100;
 
-/// The primitive types of the type grammar.
-const PRIMITIVES: &[&str] = &[
-    "String",
-    "Integer",
-    "Boolean",
-    "Float",
-    "Double",
-    "Date",
-    "Timestamp",
-    "Binary",
-];
-
 /// Recognises a table header line; returns its columns.
 fn header_columns(text: &str) -> Option<Vec<Col>> {
     let mut rest = text.trim_start();
@@ -162,7 +151,7 @@ pub fn is_type_name(token: &str) -> bool {
     if token.len() > MAX_NAME_LEN {
         return false;
     }
-    if PRIMITIVES.contains(&token) {
+    if PRIMITIVE_TYPES.contains(&token) {
         return true;
     }
     token.chars().next().is_some_and(|c| c.is_ascii_uppercase())
@@ -598,7 +587,7 @@ fn is_definition_name(lines: &[Line<'_>], at: usize) -> bool {
         return false;
     };
     let name = line.text;
-    if !is_type_name(name) || PRIMITIVES.contains(&name) {
+    if !is_type_name(name) || PRIMITIVE_TYPES.contains(&name) {
         return false;
     }
     let next = lines.get(at + 1).map_or("", |l| l.text);
