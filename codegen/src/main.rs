@@ -1,5 +1,6 @@
 //! The `tcgen` command line: `parse`, `generate`, `diff`.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -107,6 +108,7 @@ fn run_blocks(source: &Path) -> ExitCode {
     });
     match blocks {
         Ok(blocks) => {
+            let mut out = std::io::stdout().lock();
             for b in blocks {
                 let kind = match &b.kind {
                     tcgen::blocks::BlockKind::Heading { level } => format!("H{level}"),
@@ -114,7 +116,11 @@ fn run_blocks(source: &Path) -> ExitCode {
                     tcgen::blocks::BlockKind::TableRow { .. } => "ROW".to_string(),
                     tcgen::blocks::BlockKind::Code { .. } => "CODE".to_string(),
                 };
-                println!("{}\t{kind}\t{}", b.line, b.text.replace('\n', "\\n"));
+                let text = b.text.replace('\n', "\\n");
+                // A closed pipe (`| head`) ends the listing quietly instead of panicking.
+                if writeln!(out, "{}\t{kind}\t{text}", b.line).is_err() {
+                    break;
+                }
             }
             ExitCode::SUCCESS
         }
@@ -173,7 +179,8 @@ fn run_diff(
     let options = tcgen::diff::DiffOptions { descriptions };
     match tcgen::diff::diff_paths(old, new, options) {
         Ok(report) => {
-            print!("{}", tcgen::diff::render(&report, format));
+            // A closed pipe (`| head`) is not an error worth a panic: the reader has what it wanted.
+            let _ = std::io::stdout().write_all(tcgen::diff::render(&report, format).as_bytes());
             if fail_on_breaking && report.is_breaking() {
                 ExitCode::from(1)
             } else {

@@ -160,7 +160,8 @@ fn diff_repo(root: &Path, args: &Args) -> Result<(String, bool), String> {
 pub fn run(args: &[String]) -> Result<ExitCode, String> {
     let args = parse_args(args)?;
     let (text, breaking) = diff_repo(&repo_root(), &args)?;
-    print!("{text}");
+    // A closed pipe (`| head`) is not an error worth a panic: the reader has what it wanted.
+    let _ = std::io::Write::write_all(&mut std::io::stdout(), text.as_bytes());
     Ok(if args.fail_on_breaking && breaking {
         ExitCode::from(1)
     } else {
