@@ -229,7 +229,7 @@ rust-version.workspace = true
 [dependencies]
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
-tencentcloud-core = {{ path = "../tencentcloud-core", version = "{CRATE_VERSION}" }}
+tencentcloud-core = {{ path = "../../runtime/tencentcloud-core", version = "{CRATE_VERSION}" }}
 
 [features]
 # `Deserialize` for request types (reading requests from JSON); off by default to keep the
@@ -239,7 +239,7 @@ deserialize-requests = []
 [dev-dependencies]
 futures-util = {{ version = "0.3", default-features = false }}
 {name} = {{ path = ".", features = ["deserialize-requests"] }}
-tencentcloud-core = {{ path = "../tencentcloud-core", version = "{CRATE_VERSION}", features = ["test-util"] }}
+tencentcloud-core = {{ path = "../../runtime/tencentcloud-core", version = "{CRATE_VERSION}", features = ["test-util"] }}
 tokio = {{ version = "1", features = ["macros", "rt-multi-thread"] }}
 "#,
         name = model.crate_name,
