@@ -141,6 +141,7 @@ fn build_spec(
                 .or_insert_with(|| desc.clone());
         }
         for a in doc.actions {
+            warn_other_host(&spec, &a, diags);
             merge_action(&mut dated, a, diags);
         }
     }
@@ -164,6 +165,26 @@ fn endpoint(docs: &[Doc], service: &str) -> String {
         .or_else(|| docs.last())
         .and_then(|d| d.endpoint.as_deref().map(|h| service_host(h, service)))
         .unwrap_or_else(|| format!("{service}.tencentcloudapi.com"))
+}
+
+/// An action page whose request host is neither the service's endpoint nor a regional one
+/// (`cbs.intl.tencentcloudapi.com` beside `cbs.tencentcloudapi.com`): the spec keeps one
+/// endpoint, so the other host is named in a warning.
+fn warn_other_host(spec: &Spec, a: &DocAction, diags: &mut Vec<Diagnostic>) {
+    let Some(host) = a.host.as_deref() else {
+        return;
+    };
+    if host == spec.endpoint || spec.regional_endpoints.values().any(|h| h == host) {
+        return;
+    }
+    diags.push(Diagnostic::warning(
+        a.action.source.path.clone(),
+        a.action.source.line,
+        format!(
+            "{}: request host {host} here; the spec's endpoint is {} (from the product's calling conventions or the majority of its pages)",
+            a.action.name, spec.endpoint
+        ),
+    ));
 }
 
 /// Every source's API overview rows, with the language of their source.
