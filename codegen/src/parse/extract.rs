@@ -50,6 +50,41 @@ pub struct Doc {
     pub folder_category: Localized,
     /// The front-end that read the source.
     pub kind: Option<crate::parse::SourceKind>,
+    /// What became of every table row that is not a header, in source order: nothing a
+    /// front-end produced is dropped without a record (the accounting test checks it).
+    pub rows: Vec<RowRecord>,
+}
+
+/// How much of the text before a skipped table its warning quotes.
+const CAPTION_CHARS: usize = 48;
+
+/// What became of one table row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowUse {
+    /// An action's input or output field.
+    Field,
+    /// An action's `Action`, `Version` or `Region` row (name, version, region requirement) or
+    /// its `RequestId` output.
+    CommonParameter,
+    /// A field of a data structure.
+    TypeField,
+    /// An error code, of an action or of an error-code chapter.
+    ErrorCode,
+    /// A row of the API overview.
+    Overview,
+    /// A region, or a region's endpoint.
+    Region,
+    /// Not read: the warning at this line of the same source says why.
+    Warned(usize),
+}
+
+/// The accounting record of one table row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RowRecord {
+    /// The row's source line.
+    pub line: usize,
+    /// What it became.
+    pub used: RowUse,
 }
 
 impl Doc {
@@ -217,6 +252,8 @@ struct Walker {
     table: Option<TableKind>,
     /// The link targets per cell of the row being read.
     row_links: Vec<Vec<String>>,
+    /// The open table is not read: the line of the warning that says so.
+    skipped_table: Option<usize>,
     finished: Vec<ActionBuilder>,
     /// Inside the release history chapter, which `parse::history` reads from the same blocks.
     in_history: bool,
@@ -490,14 +527,28 @@ impl Walker {
         }
     }
 
+    fn record(&mut self, line: usize, used: RowUse) {
+        self.doc.rows.push(RowRecord { line, used });
+    }
+
     fn row(&mut self, cells: &[String], block: &Block) {
         if block.is_header_row() {
-            self.table = Some(table_kind(cells));
+            let kind = table_kind(cells);
             self.type_table |= self.typedef.is_some();
+            self.skipped_table = None;
+            if !self.reads(&kind) {
+                self.skip_table(cells, block.line);
+            }
+            self.table = Some(kind);
+            return;
+        }
+        if let Some(warning) = self.skipped_table {
+            self.record(block.line, RowUse::Warned(warning));
             return;
         }
         let Some(kind) = self.table.clone() else {
             self.warn(block.line, "table row without a header");
+            self.record(block.line, RowUse::Warned(block.line));
             return;
         };
         self.row_links = match &block.kind {
@@ -513,6 +564,54 @@ impl Walker {
         } else {
             self.chapter_row(&kind, cells, block.line);
         }
+    }
+
+    /// True when a rule reads a table of `kind` where the walk is.
+    fn reads(&self, kind: &TableKind) -> bool {
+        if self.action.is_some() {
+            let part = self.part.unwrap_or(Part::Unknown);
+            return matches!(
+                (part, kind),
+                (Part::Input | Part::Output, TableKind::Fields { .. })
+                    | (Part::Errors, TableKind::Errors)
+            );
+        }
+        if self.typedef.is_some() {
+            return matches!(kind, TableKind::Fields { .. });
+        }
+        match kind {
+            TableKind::Overview | TableKind::Endpoints | TableKind::Regions => true,
+            TableKind::Errors => self.error_common.is_some(),
+            TableKind::Fields { .. } | TableKind::Other => false,
+        }
+    }
+
+    /// Warns once for a table no rule reads; its rows are recorded against the warning.
+    fn skip_table(&mut self, header: &[String], line: usize) {
+        let columns = header.join(" | ");
+        let place = match (&self.action, &self.typedef) {
+            (Some(_), _) => format!(
+                "in an action's {:?} part",
+                self.part.unwrap_or(Part::Unknown)
+            ),
+            (None, Some(ty)) => format!(
+                "after {}: not a field table, so {} is not a data structure",
+                ty.name, ty.name
+            ),
+            (None, None) => match self.caption.as_deref() {
+                Some(c) => {
+                    let short: String = c.chars().take(CAPTION_CHARS).collect();
+                    let more = if short.len() < c.len() { "..." } else { "" };
+                    format!("under \"{short}{more}\", outside any action or data structure")
+                }
+                None => "outside any action or data structure".to_string(),
+            },
+        };
+        self.warn(
+            line,
+            format!("table ({columns}) {place}: no rule reads it; its rows are skipped"),
+        );
+        self.skipped_table = Some(line);
     }
 
     /// A field row whose Required and Type cells the author wrote as one (`| Yes  String |`),
@@ -562,48 +661,62 @@ impl Walker {
         match (part, kind) {
             (Part::Input, TableKind::Fields { .. }) => {
                 let field = self.field(kind, cells, line);
+                let common = matches!(field.name.as_str(), "Action" | "Version" | "Region");
                 if let Some(a) = self.action.as_mut() {
                     input_field(a, field, cells);
                 }
+                let used = if common {
+                    RowUse::CommonParameter
+                } else {
+                    RowUse::Field
+                };
+                self.record(line, used);
             }
             (Part::Output, TableKind::Fields { .. }) => {
                 let field = self.field(kind, cells, line);
+                let used = if field.name == "RequestId" {
+                    RowUse::CommonParameter
+                } else {
+                    RowUse::Field
+                };
                 if let Some(a) = self.action.as_mut() {
                     if field.name != "RequestId" {
                         a.output.push(field);
                     }
                 }
+                self.record(line, used);
             }
             (Part::Errors, TableKind::Errors) => {
                 if let (Some(a), Some(code)) = (self.action.as_mut(), cells.first()) {
                     let desc = cells.get(1).cloned().unwrap_or_default();
                     a.errors.push((code.clone(), desc));
                 }
+                self.record(line, RowUse::ErrorCode);
             }
-            _ => self.warn(
-                line,
-                format!(
-                    "table row that no rule understands: {:?}",
-                    cells.join(" | ")
-                ),
-            ),
+            _ => {
+                self.warn(
+                    line,
+                    format!(
+                        "table row that no rule understands: {:?}",
+                        cells.join(" | ")
+                    ),
+                );
+                self.record(line, RowUse::Warned(line));
+            }
         }
     }
 
     fn type_row(&mut self, kind: &TableKind, cells: &[String], line: usize) {
-        if !matches!(kind, TableKind::Fields { .. }) {
-            let _ = line;
-            return;
-        }
         let field = self.field(kind, cells, line);
         if let Some(ty) = self.typedef.as_mut() {
             ty.fields.push(field);
         }
+        self.record(line, RowUse::TypeField);
     }
 
     fn chapter_row(&mut self, kind: &TableKind, cells: &[String], line: usize) {
         let cell = |i: usize| cells.get(i).cloned().unwrap_or_default();
-        match kind {
+        let used = match kind {
             TableKind::Overview => {
                 let entry = OverviewEntry {
                     category: self.caption.clone(),
@@ -611,31 +724,45 @@ impl Walker {
                     rate: cell(2).parse().ok(),
                 };
                 self.doc.overview.insert(cell(0), entry);
+                RowUse::Overview
             }
-            TableKind::Endpoints => self.endpoint_row(&cell(0), &cell(1)),
+            TableKind::Endpoints => {
+                if self.endpoint_row(&cell(0), &cell(1)) {
+                    RowUse::Region
+                } else {
+                    let msg = format!("endpoint row with a host of no known shape: {:?}", cell(1));
+                    self.warn(line, msg);
+                    RowUse::Warned(line)
+                }
+            }
             TableKind::Regions => {
                 let mut name = Localized::new();
                 name.insert(self.doc.lang.clone(), cell(0));
                 self.doc.regions.push(Region { id: cell(1), name });
+                RowUse::Region
             }
             TableKind::Errors => {
-                if let Some(common) = self.error_common {
-                    let mut description = Localized::new();
-                    description.insert(self.doc.lang.clone(), cell(1));
-                    self.doc.errors.push(ErrorCode {
-                        code: cell(0),
-                        description,
-                        common,
-                    });
-                }
+                let common = self.error_common.unwrap_or(false);
+                let mut description = Localized::new();
+                description.insert(self.doc.lang.clone(), cell(1));
+                self.doc.errors.push(ErrorCode {
+                    code: cell(0),
+                    description,
+                    common,
+                });
+                RowUse::ErrorCode
             }
+            // `reads` skips these tables at their header; a row here has none of its own.
             TableKind::Fields { .. } | TableKind::Other => {
-                let _ = line;
+                self.warn(line, "table row that no rule understands");
+                RowUse::Warned(line)
             }
-        }
+        };
+        self.record(line, used);
     }
 
-    fn endpoint_row(&mut self, name: &str, host: &str) {
+    /// Reads an endpoint row; false when the host has no known shape.
+    fn endpoint_row(&mut self, name: &str, host: &str) -> bool {
         // `*.ap-guangzhou.tencentcloudapi.com`: a page for every product; the merge puts
         // the service name in place of the `*`.
         let labels: Vec<&str> = host.split('.').collect();
@@ -659,8 +786,9 @@ impl Walker {
                     });
                 }
             }
-            _ => {}
+            _ => return false,
         }
+        true
     }
 
     /// A field from a field-table row.
@@ -752,11 +880,12 @@ impl Walker {
 
     fn close_type(&mut self) {
         if let Some(ty) = self.typedef.take() {
-            if ty.fields.is_empty() && !self.type_table && ty.used_by.is_empty() {
-                // A heading that happens to be one word (`Java`), followed by no table: text.
+            if ty.fields.is_empty() && (self.type_table || ty.used_by.is_empty()) {
+                // A heading that happens to be one word (`Java`): followed by no table it is
+                // text; followed by another kind of table, that table's warning says so.
             } else if ty.fields.is_empty() {
                 let msg = format!(
-                    "{} is followed by a table that is not a field table: not a data structure, skipped",
+                    "{} has a used-by line but no field table: not a data structure, skipped",
                     ty.name
                 );
                 self.warn(ty.source.line, msg);
