@@ -1476,4 +1476,100 @@ mod tests {
             Some("The resource is busy.")
         );
     }
+
+    fn doc_from_markdown(src: &str) -> (Doc, Vec<Diagnostic>) {
+        let mut d = Vec::new();
+        let blocks = crate::parse::markdown::blocks(src, "p.md", &mut d);
+        let (doc, more) = extract(&blocks, "p.md");
+        d.extend(more);
+        (doc, d)
+    }
+
+    // spec/sources/qcloud-documents/api/API 3.0/计算/云服务器/数据结构_intl.md:2-12 and
+    // 47-55: structures at `##`, a "Used by actions" line, tables with and without Required.
+    #[test]
+    fn data_structure_page_in_markdown() {
+        let src = "\n## ActionTimer\n\nTimed task\n\nUsed by actions: RunInstances.\n\n| Name | Type | Required | Description |\n|------|------|----------|------|\n| Externals | [Externals](#Externals) | Yes | Extended data |\n| TimerAction | String | No | Timer name. |\n\n## DisasterRecoverGroup\n\nInformation on disaster recovery group\n\nReferenced by the following APIs: DescribeDisasterRecoverGroups, RunInstances\n\n| Name | Type | Description |\n|------|------|-------|\n| InstanceIds | Array of String | List of IDs. |\n| Link | Array of [CCN](#CCN) | A linked all-caps type. |\n";
+        let (doc, diags) = doc_from_markdown(src);
+        assert!(diags.is_empty(), "{diags:?}");
+        let names: Vec<&str> = doc.types.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(names, ["ActionTimer", "DisasterRecoverGroup"]);
+        let timer = &doc.types[0];
+        assert_eq!(timer.used_by, ["RunInstances"]);
+        assert_eq!(
+            timer.description.get("en-US").map(String::as_str),
+            Some("Timed task")
+        );
+        assert_eq!(timer.fields[0].ty, "Externals");
+        assert!(timer.fields[0].required);
+        assert!(!timer.fields[1].required);
+        let group = &doc.types[1];
+        assert_eq!(
+            group.used_by,
+            ["DescribeDisasterRecoverGroups", "RunInstances"]
+        );
+        assert_eq!(group.fields[1].ty, "Array of CCN");
+        assert!(doc.rows.iter().all(|r| r.used == RowUse::TypeField));
+        assert_eq!(doc.rows.len(), 4);
+    }
+
+    // 云服务器/密钥相关接口/创建密钥对_intl.md:43-63: `### Example 1 ...`, `#### Input example`
+    // (lower-case e), a GET example; the Action row worded "Value used in this API" (the
+    // docs-site wording the issue reports).
+    #[test]
+    fn markdown_action_page_with_examples() {
+        let src = "## 1. API Description\n\nDomain name for API request: cvm.tencentcloudapi.com\n\nThis API (CreateKeyPair) is used to create a key pair.\n\n## 2. Input Parameters\n\n| Parameter Name | Required | Type | Description |\n|---------|---------|---------|---------|\n| Action | Yes | String | Common parameter. Value used in this API: CreateKeyPair |\n| Version | Yes |  String | Common parameter. The value used for this API: 2017-03-12 |\n| KeyName | Yes | String | Name of key pair. |\n\n## 3. Output Parameters\n\n| Parameter Name | Type | Description |\n|---------|---------|---------|\n| KeyId | String | ID. |\n| RequestId | String | The unique request ID. |\n\n## 4. Error Codes\n\n| Error Code | Description |\n|---------|---------|\n| InternalServerError | Internal error. |\n\n## 5. Example\n\n### Example 1 Create a key pair\n\n#### Input example\n\n```\nhttps://cvm.tencentcloudapi.com/?Action=CreateKeyPair\n&KeyName=Tencent\n&<Common request parameters>\n```\n\n#### Output example\n\n```\n{\n  \"Response\": {\n    \"KeyId\": \"skey-1\",\n    \"RequestId\": \"r\"\n  }\n}\n```\n\n### Example 2: Another one\n\n#### Input Example\n\n```\n{\"KeyName\": \"b\"}\n```\n\n#### Output Example\n\n```\n{\"Response\": {\"KeyId\": \"skey-2\", \"RequestId\": \"s\"}}\n```\n";
+        let (doc, diags) = doc_from_markdown(src);
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(doc.service.as_deref(), Some("cvm"));
+        assert_eq!(doc.version.as_deref(), Some("2017-03-12"));
+        let a = &doc.actions[0].action;
+        assert_eq!(a.name, "CreateKeyPair");
+        assert_eq!(a.input.len(), 1);
+        assert_eq!(a.output.len(), 1);
+        assert_eq!(a.errors, ["InternalServerError"]);
+        assert_eq!(a.examples.len(), 2);
+        let titles: Vec<_> = a
+            .examples
+            .iter()
+            .map(|e| e.title.get("en-US").cloned().unwrap_or_default())
+            .collect();
+        assert_eq!(titles, ["Create a key pair", "Another one"]);
+        assert_eq!(
+            a.examples[0].input,
+            Some(serde_json::json!({"KeyName": "Tencent"}))
+        );
+        assert_eq!(
+            a.examples[1].output,
+            Some(serde_json::json!({"KeyId": "skey-2", "RequestId": "s"}))
+        );
+    }
+
+    #[test]
+    fn example_labels_and_titles_in_any_case() {
+        assert_eq!(example_label("Input example"), Some(true));
+        assert_eq!(example_label("Input Example"), Some(true));
+        assert_eq!(example_label("输出示例"), Some(false));
+        assert_eq!(example_label("Example"), None);
+        assert_eq!(
+            example_title("Example1 Creating").as_deref(),
+            Some("Creating")
+        );
+        assert_eq!(example_title("Example 1 Create").as_deref(), Some("Create"));
+        assert_eq!(example_title("示例1 创建").as_deref(), Some("创建"));
+        assert_eq!(example_title("Examples"), None);
+    }
+
+    #[test]
+    fn used_by_lines_in_every_wording() {
+        assert_eq!(
+            used_by_line("Used by actions: AllocateHosts, RenewHosts."),
+            Some(vec!["AllocateHosts".to_string(), "RenewHosts".to_string()])
+        );
+        assert_eq!(
+            used_by_line("被如下接口引用：DescribeBlueprints。"),
+            Some(vec!["DescribeBlueprints".to_string()])
+        );
+        assert_eq!(used_by_line("Timed task"), None);
+    }
 }

@@ -893,4 +893,50 @@ mod tests {
             Some(vec!["DescribeX".to_string()])
         );
     }
+
+    // spec/sources/qcloud-documents/.../云服务器/数据结构_intl.md and 调用方式/公共参数_intl.md
+    // name no service; the action pages in the folders beside them do.
+    #[test]
+    fn pages_without_a_service_take_the_one_of_their_folder() {
+        let page = |path: &str, service: Option<&str>| Doc {
+            path: path.to_string(),
+            service: service.map(str::to_string),
+            version: service.map(|_| "2017-03-12".to_string()),
+            ..Doc::default()
+        };
+        let mut docs = vec![
+            page("s/cvm/实例相关接口/a.md", Some("cvm")),
+            page("s/cvm/数据结构.md", None),
+            page("s/cvm/调用方式/公共参数.md", None),
+            page("s/cbs/快照相关接口/b.md", Some("cbs")),
+            page("s/cbs/数据结构.md", None),
+            page("s/README.md", None),
+        ];
+        assign_by_folder(&mut docs);
+        let services: Vec<Option<&str>> = docs.iter().map(|d| d.service.as_deref()).collect();
+        assert_eq!(
+            services,
+            [
+                Some("cvm"),
+                Some("cvm"),
+                Some("cvm"),
+                Some("cbs"),
+                Some("cbs"),
+                None
+            ]
+        );
+        assert_eq!(docs[1].version.as_deref(), Some("2017-03-12"));
+    }
+
+    #[test]
+    fn hosts_for_every_product_take_the_service_name() {
+        assert_eq!(
+            service_host("*.ap-guangzhou.tencentcloudapi.com", "cbs"),
+            "cbs.ap-guangzhou.tencentcloudapi.com"
+        );
+        assert_eq!(
+            service_host("cvm.tencentcloudapi.com", "cbs"),
+            "cvm.tencentcloudapi.com"
+        );
+    }
 }
