@@ -22,7 +22,7 @@ pub mod types;
 pub use client::{Client, Operation};
 pub use error::{CommonError, ErrorCode, UnknownErrorCode};
 pub use tencentcloud_core;
-pub use tencentcloud_core::{Config, SdkError, ServiceError};
+pub use tencentcloud_core::{CallOptions, Config, SdkError, ServiceError};
 pub use actions::copy_snapshot_cross_regions::{
     CopySnapshotCrossRegionsRequest, CopySnapshotCrossRegionsResponse,
     CopySnapshotCrossRegionsBuilder, CopySnapshotCrossRegionsError,
