@@ -78,6 +78,7 @@ impl<'de> serde::Deserialize<'de> for ApplySnapshotResponse {
 #[derive(Debug, Clone)]
 pub struct ApplySnapshotBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     snapshot_id: Option<String>,
     disk_id: Option<String>,
 }
@@ -85,9 +86,19 @@ impl ApplySnapshotBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             snapshot_id: None,
             disk_id: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Snapshot ID, which can be queried using DescribeSnapshots.
     ///
@@ -117,7 +128,8 @@ impl ApplySnapshotBuilder {
         self,
     ) -> Result<ApplySnapshotResponse, tencentcloud_core::SdkError<ApplySnapshotError>> {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `ApplySnapshot` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).

@@ -82,6 +82,7 @@ impl<'de> serde::Deserialize<'de> for AttachDisksResponse {
 #[derive(Debug, Clone)]
 pub struct AttachDisksBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     disk_ids: Option<Vec<String>>,
     instance_id: Option<String>,
     delete_with_instance: Option<bool>,
@@ -90,10 +91,20 @@ impl AttachDisksBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             disk_ids: None,
             instance_id: None,
             delete_with_instance: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// ID of the elastic cloud disk to be mounted, which can be queried through the API DescribeDisks. A maximum of 10 elastic cloud disks can be mounted in a single request.
     ///
@@ -131,7 +142,8 @@ impl AttachDisksBuilder {
         self,
     ) -> Result<AttachDisksResponse, tencentcloud_core::SdkError<AttachDisksError>> {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `AttachDisks` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).

@@ -173,6 +173,7 @@ impl<'de> serde::Deserialize<'de> for CreateDisksResponse {
 #[derive(Debug, Clone)]
 pub struct CreateDisksBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     disk_type: Option<String>,
     disk_charge_type: Option<String>,
     placement: Option<crate::types::Placement>,
@@ -189,6 +190,7 @@ impl CreateDisksBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             disk_type: None,
             disk_charge_type: None,
             placement: None,
@@ -201,6 +203,15 @@ impl CreateDisksBuilder {
             encrypt: None,
             tags: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Type of cloud disk medium. Value range:
     ///
@@ -325,7 +336,8 @@ impl CreateDisksBuilder {
         self,
     ) -> Result<CreateDisksResponse, tencentcloud_core::SdkError<CreateDisksError>> {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `CreateDisks` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).

@@ -87,6 +87,7 @@ impl<'de> serde::Deserialize<'de> for CreateSnapshotResponse {
 #[derive(Debug, Clone)]
 pub struct CreateSnapshotBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     disk_id: Option<String>,
     snapshot_name: Option<String>,
 }
@@ -94,9 +95,19 @@ impl CreateSnapshotBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             disk_id: None,
             snapshot_name: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// ID of the cloud disk for which a snapshot needs to be created. It can be queried via the API DescribeDisks.
     ///
@@ -127,7 +138,8 @@ impl CreateSnapshotBuilder {
         tencentcloud_core::SdkError<CreateSnapshotError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `CreateSnapshot` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).

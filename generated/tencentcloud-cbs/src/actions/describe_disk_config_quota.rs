@@ -144,6 +144,7 @@ impl<'de> serde::Deserialize<'de> for DescribeDiskConfigQuotaResponse {
 #[derive(Debug, Clone)]
 pub struct DescribeDiskConfigQuotaBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     inquiry_type: Option<String>,
     zones: Option<Vec<String>>,
     disk_charge_type: Option<String>,
@@ -157,6 +158,7 @@ impl DescribeDiskConfigQuotaBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             inquiry_type: None,
             zones: None,
             disk_charge_type: None,
@@ -166,6 +168,15 @@ impl DescribeDiskConfigQuotaBuilder {
             cpu: None,
             memory: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Inquiry type. Value range:
     ///
@@ -264,7 +275,8 @@ impl DescribeDiskConfigQuotaBuilder {
         tencentcloud_core::SdkError<DescribeDiskConfigQuotaError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `DescribeDiskConfigQuota` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).

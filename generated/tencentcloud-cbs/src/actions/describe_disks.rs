@@ -188,6 +188,7 @@ impl tencentcloud_core::PagedResponse for DescribeDisksResponse {
 #[derive(Debug, Clone)]
 pub struct DescribeDisksBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     disk_ids: Option<Vec<String>>,
     filters: Option<Vec<crate::types::Filter>>,
     offset: Option<i64>,
@@ -200,6 +201,7 @@ impl DescribeDisksBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             disk_ids: None,
             filters: None,
             offset: None,
@@ -208,6 +210,15 @@ impl DescribeDisksBuilder {
             order_field: None,
             return_bind_auto_snapshot_policy: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Query by one or more cloud disk IDs, such as disk-11112222. For the format of this parameter, please see the ids.N section of the API Introduction. This parameter does not support specifying both DiskIds and Filters.
     ///
@@ -311,7 +322,8 @@ impl DescribeDisksBuilder {
         self,
     ) -> Result<DescribeDisksResponse, tencentcloud_core::SdkError<DescribeDisksError>> {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
     /// Pages through the results: a `Stream` of responses; `.items()` streams the items.
     /// Starts at the configured `Offset` (0 when unset) and stops after `TotalCount`

@@ -103,6 +103,7 @@ impl<'de> serde::Deserialize<'de> for InquiryPriceCreateDisksResponse {
 #[derive(Debug, Clone)]
 pub struct InquiryPriceCreateDisksBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     disk_type: Option<String>,
     disk_size: Option<i64>,
     disk_charge_type: Option<String>,
@@ -114,6 +115,7 @@ impl InquiryPriceCreateDisksBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             disk_type: None,
             disk_size: None,
             disk_charge_type: None,
@@ -121,6 +123,15 @@ impl InquiryPriceCreateDisksBuilder {
             disk_count: None,
             project_id: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Cloud disk type. Value range:
     ///
@@ -200,7 +211,8 @@ impl InquiryPriceCreateDisksBuilder {
         tencentcloud_core::SdkError<InquiryPriceCreateDisksError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `InquiryPriceCreateDisks` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).

@@ -99,6 +99,7 @@ impl<'de> serde::Deserialize<'de> for InquiryPriceRenewDisksResponse {
 #[derive(Debug, Clone)]
 pub struct InquiryPriceRenewDisksBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     disk_ids: Option<Vec<String>>,
     disk_charge_prepaids: Option<Vec<crate::types::DiskChargePrepaid>>,
     new_deadline: Option<String>,
@@ -108,11 +109,21 @@ impl InquiryPriceRenewDisksBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             disk_ids: None,
             disk_charge_prepaids: None,
             new_deadline: None,
             project_id: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Cloud disk ID, which can be queried via the API DescribeDisks.
     ///
@@ -162,7 +173,8 @@ impl InquiryPriceRenewDisksBuilder {
         tencentcloud_core::SdkError<InquiryPriceRenewDisksError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `InquiryPriceRenewDisks` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).

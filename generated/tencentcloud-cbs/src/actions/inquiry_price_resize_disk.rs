@@ -79,6 +79,7 @@ impl<'de> serde::Deserialize<'de> for InquiryPriceResizeDiskResponse {
 #[derive(Debug, Clone)]
 pub struct InquiryPriceResizeDiskBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     disk_id: Option<String>,
     disk_size: Option<i64>,
     project_id: Option<i64>,
@@ -87,10 +88,20 @@ impl InquiryPriceResizeDiskBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             disk_id: None,
             disk_size: None,
             project_id: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Cloud disk ID, which can be queried via the API DescribeDisks.
     ///
@@ -129,7 +140,8 @@ impl InquiryPriceResizeDiskBuilder {
         tencentcloud_core::SdkError<InquiryPriceResizeDiskError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `InquiryPriceResizeDisk` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).

@@ -88,6 +88,7 @@ impl<'de> serde::Deserialize<'de> for ModifyDiskAttributesResponse {
 #[derive(Debug, Clone)]
 pub struct ModifyDiskAttributesBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     disk_ids: Option<Vec<String>>,
     project_id: Option<i64>,
     disk_name: Option<String>,
@@ -97,11 +98,21 @@ impl ModifyDiskAttributesBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             disk_ids: None,
             project_id: None,
             disk_name: None,
             portable: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// ID(s) of one or more cloud disks to be operated. \* If multiple cloud disk IDs are passed in, attributes of all the cloud disks are modified to the same attribute.
     ///
@@ -148,7 +159,8 @@ impl ModifyDiskAttributesBuilder {
         tencentcloud_core::SdkError<ModifyDiskAttributesError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `ModifyDiskAttributes` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).

@@ -81,6 +81,7 @@ impl<'de> serde::Deserialize<'de> for ModifySnapshotAttributeResponse {
 #[derive(Debug, Clone)]
 pub struct ModifySnapshotAttributeBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     snapshot_id: Option<String>,
     snapshot_name: Option<String>,
     is_permanent: Option<bool>,
@@ -89,10 +90,20 @@ impl ModifySnapshotAttributeBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             snapshot_id: None,
             snapshot_name: None,
             is_permanent: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Snapshot ID, which can be queried using DescribeSnapshots.
     ///
@@ -133,7 +144,8 @@ impl ModifySnapshotAttributeBuilder {
         tencentcloud_core::SdkError<ModifySnapshotAttributeError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `ModifySnapshotAttribute` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).

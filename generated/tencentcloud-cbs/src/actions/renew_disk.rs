@@ -74,6 +74,7 @@ impl<'de> serde::Deserialize<'de> for RenewDiskResponse {
 #[derive(Debug, Clone)]
 pub struct RenewDiskBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     disk_charge_prepaid: Option<crate::types::DiskChargePrepaid>,
     disk_id: Option<String>,
 }
@@ -81,9 +82,19 @@ impl RenewDiskBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             disk_charge_prepaid: None,
             disk_id: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Prepaid mode, which is the relevant parameter setting for prepaid mode. This parameter can specify the renewal usage period of a prepaid instance.
     ///
@@ -118,7 +129,8 @@ impl RenewDiskBuilder {
         self,
     ) -> Result<RenewDiskResponse, tencentcloud_core::SdkError<RenewDiskError>> {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `RenewDisk` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).

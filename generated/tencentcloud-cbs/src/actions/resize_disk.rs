@@ -71,6 +71,7 @@ impl<'de> serde::Deserialize<'de> for ResizeDiskResponse {
 #[derive(Debug, Clone)]
 pub struct ResizeDiskBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     disk_id: Option<String>,
     disk_size: Option<i64>,
 }
@@ -78,9 +79,19 @@ impl ResizeDiskBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             disk_id: None,
             disk_size: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Cloud disk ID, which can be queried via the API DescribeDisks.
     ///
@@ -108,7 +119,8 @@ impl ResizeDiskBuilder {
         self,
     ) -> Result<ResizeDiskResponse, tencentcloud_core::SdkError<ResizeDiskError>> {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `ResizeDisk` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).

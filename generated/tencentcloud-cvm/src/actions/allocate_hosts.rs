@@ -113,6 +113,7 @@ impl<'de> serde::Deserialize<'de> for AllocateHostsResponse {
 #[derive(Debug, Clone)]
 pub struct AllocateHostsBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     placement: Option<crate::types::Placement>,
     client_token: Option<String>,
     host_charge_prepaid: Option<crate::types::ChargePrepaid>,
@@ -124,6 +125,7 @@ impl AllocateHostsBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             placement: None,
             client_token: None,
             host_charge_prepaid: None,
@@ -131,6 +133,15 @@ impl AllocateHostsBuilder {
             host_type: None,
             host_count: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Location of the instance. This parameter is used to specify the availability zone and project to which the instance belongs.
     ///
@@ -190,7 +201,8 @@ impl AllocateHostsBuilder {
         self,
     ) -> Result<AllocateHostsResponse, tencentcloud_core::SdkError<AllocateHostsError>> {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `AllocateHosts` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).

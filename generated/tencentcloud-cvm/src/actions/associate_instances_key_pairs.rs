@@ -101,6 +101,7 @@ impl<'de> serde::Deserialize<'de> for AssociateInstancesKeyPairsResponse {
 #[derive(Debug, Clone)]
 pub struct AssociateInstancesKeyPairsBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     instance_ids: Option<Vec<String>>,
     key_ids: Option<Vec<String>>,
     force_stop: Option<bool>,
@@ -109,10 +110,20 @@ impl AssociateInstancesKeyPairsBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             instance_ids: None,
             key_ids: None,
             force_stop: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// ID(s) of one or more instances you are working with. A maximum of 100 instances are allowed in a batch for each request.
     ///
@@ -171,7 +182,8 @@ impl AssociateInstancesKeyPairsBuilder {
         tencentcloud_core::SdkError<AssociateInstancesKeyPairsError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `AssociateInstancesKeyPairs` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).

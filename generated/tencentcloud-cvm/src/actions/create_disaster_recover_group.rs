@@ -106,6 +106,7 @@ impl<'de> serde::Deserialize<'de> for CreateDisasterRecoverGroupResponse {
 #[derive(Debug, Clone)]
 pub struct CreateDisasterRecoverGroupBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     name: Option<String>,
     r#type: Option<String>,
 }
@@ -113,9 +114,19 @@ impl CreateDisasterRecoverGroupBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             name: None,
             r#type: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Name of a spread placement group with a length of 1-60 characters.
     ///
@@ -152,7 +163,8 @@ impl CreateDisasterRecoverGroupBuilder {
         tencentcloud_core::SdkError<CreateDisasterRecoverGroupError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `CreateDisasterRecoverGroup` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).

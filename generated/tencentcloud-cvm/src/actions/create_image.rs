@@ -109,6 +109,7 @@ impl<'de> serde::Deserialize<'de> for CreateImageResponse {
 #[derive(Debug, Clone)]
 pub struct CreateImageBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     instance_id: Option<String>,
     image_name: Option<String>,
     image_description: Option<String>,
@@ -120,6 +121,7 @@ impl CreateImageBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             instance_id: None,
             image_name: None,
             image_description: None,
@@ -127,6 +129,15 @@ impl CreateImageBuilder {
             sysprep: None,
             reboot: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// The ID of the instance used to create an image
     ///
@@ -188,7 +199,8 @@ impl CreateImageBuilder {
         self,
     ) -> Result<CreateImageResponse, tencentcloud_core::SdkError<CreateImageError>> {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `CreateImage` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).

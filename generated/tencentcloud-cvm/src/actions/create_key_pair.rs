@@ -90,6 +90,7 @@ impl<'de> serde::Deserialize<'de> for CreateKeyPairResponse {
 #[derive(Debug, Clone)]
 pub struct CreateKeyPairBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     key_name: Option<String>,
     project_id: Option<i64>,
 }
@@ -97,9 +98,19 @@ impl CreateKeyPairBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             key_name: None,
             project_id: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Name of key pair, which can consist of numbers, letters, and underscores, with a length of not more than 25 characters.
     ///
@@ -133,7 +144,8 @@ impl CreateKeyPairBuilder {
         self,
     ) -> Result<CreateKeyPairResponse, tencentcloud_core::SdkError<CreateKeyPairError>> {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `CreateKeyPair` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).

@@ -58,14 +58,25 @@ impl<'de> serde::Deserialize<'de> for DeleteDisasterRecoverGroupsResponse {
 #[derive(Debug, Clone)]
 pub struct DeleteDisasterRecoverGroupsBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     disaster_recover_group_ids: Option<Vec<String>>,
 }
 impl DeleteDisasterRecoverGroupsBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             disaster_recover_group_ids: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// List of spread placement group IDs which can be obtained via API DescribeDisasterRecoverGroups.
     ///
@@ -90,7 +101,8 @@ impl DeleteDisasterRecoverGroupsBuilder {
         tencentcloud_core::SdkError<DeleteDisasterRecoverGroupsError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `DeleteDisasterRecoverGroups` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).

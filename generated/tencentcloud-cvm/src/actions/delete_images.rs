@@ -66,11 +66,25 @@ impl<'de> serde::Deserialize<'de> for DeleteImagesResponse {
 #[derive(Debug, Clone)]
 pub struct DeleteImagesBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     image_ids: Option<Vec<String>>,
 }
 impl DeleteImagesBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client, image_ids: None }
+        Self {
+            client,
+            options: tencentcloud_core::CallOptions::new(),
+            image_ids: None,
+        }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// The list of IDs of the instances to be deleted
     ///
@@ -90,7 +104,8 @@ impl DeleteImagesBuilder {
         self,
     ) -> Result<DeleteImagesResponse, tencentcloud_core::SdkError<DeleteImagesError>> {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `DeleteImages` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).

@@ -117,6 +117,7 @@ impl tencentcloud_core::PagedResponse for DescribeDisasterRecoverGroupsResponse 
 #[derive(Debug, Clone)]
 pub struct DescribeDisasterRecoverGroupsBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     disaster_recover_group_ids: Option<Vec<String>>,
     name: Option<String>,
     offset: Option<i64>,
@@ -126,11 +127,21 @@ impl DescribeDisasterRecoverGroupsBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             disaster_recover_group_ids: None,
             name: None,
             offset: None,
             limit: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// List of spread placement group IDs.
     ///
@@ -177,7 +188,8 @@ impl DescribeDisasterRecoverGroupsBuilder {
         tencentcloud_core::SdkError<DescribeDisasterRecoverGroupsError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
     /// Pages through the results: a `Stream` of responses; `.items()` streams the items.
     /// Starts at the configured `Offset` (0 when unset) and stops after `TotalCount`

@@ -120,6 +120,7 @@ impl tencentcloud_core::PagedResponse for DescribeHostsResponse {
 #[derive(Debug, Clone)]
 pub struct DescribeHostsBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     filters: Option<Vec<crate::types::Filter>>,
     offset: Option<i64>,
     limit: Option<i64>,
@@ -128,10 +129,20 @@ impl DescribeHostsBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             filters: None,
             offset: None,
             limit: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Filter conditions.
     ///
@@ -177,7 +188,8 @@ impl DescribeHostsBuilder {
         self,
     ) -> Result<DescribeHostsResponse, tencentcloud_core::SdkError<DescribeHostsError>> {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
     /// Pages through the results: a `Stream` of responses; `.items()` streams the items.
     /// Starts at the configured `Offset` (0 when unset) and stops after `TotalCount`

@@ -65,11 +65,25 @@ impl<'de> serde::Deserialize<'de> for DescribeImageSharePermissionResponse {
 #[derive(Debug, Clone)]
 pub struct DescribeImageSharePermissionBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     image_id: Option<String>,
 }
 impl DescribeImageSharePermissionBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client, image_id: None }
+        Self {
+            client,
+            options: tencentcloud_core::CallOptions::new(),
+            image_id: None,
+        }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// The ID of the image to be shared
     ///
@@ -92,7 +106,8 @@ impl DescribeImageSharePermissionBuilder {
         tencentcloud_core::SdkError<DescribeImageSharePermissionError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `DescribeImageSharePermission` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).

@@ -144,6 +144,7 @@ impl tencentcloud_core::PagedResponse for DescribeImagesResponse {
 #[derive(Debug, Clone)]
 pub struct DescribeImagesBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     image_ids: Option<Vec<String>>,
     filters: Option<Vec<crate::types::Filter>>,
     offset: Option<i64>,
@@ -154,12 +155,22 @@ impl DescribeImagesBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             image_ids: None,
             filters: None,
             offset: None,
             limit: None,
             instance_type: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// The list of image IDs, such as img-gvbnzy6f. For the format of array parameters, please see API Introduction. Image ID can be obtained by either of the following ways:
     ///
@@ -224,7 +235,8 @@ impl DescribeImagesBuilder {
         tencentcloud_core::SdkError<DescribeImagesError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
     /// Pages through the results: a `Stream` of responses; `.items()` streams the items.
     /// Starts at the configured `Offset` (0 when unset) and stops after `TotalCount`

@@ -71,11 +71,25 @@ impl<'de> serde::Deserialize<'de> for DescribeInstanceInternetBandwidthConfigsRe
 #[derive(Debug, Clone)]
 pub struct DescribeInstanceInternetBandwidthConfigsBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     instance_id: Option<String>,
 }
 impl DescribeInstanceInternetBandwidthConfigsBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client, instance_id: None }
+        Self {
+            client,
+            options: tencentcloud_core::CallOptions::new(),
+            instance_id: None,
+        }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// IDs of instances you are working with. You can obtain the parameter value from the InstanceId field value in the returned result of API DescribeInstances.
     ///
@@ -102,7 +116,8 @@ impl DescribeInstanceInternetBandwidthConfigsBuilder {
         tencentcloud_core::SdkError<DescribeInstanceInternetBandwidthConfigsError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `DescribeInstanceInternetBandwidthConfigs` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).

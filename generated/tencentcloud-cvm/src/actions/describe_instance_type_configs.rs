@@ -84,11 +84,25 @@ impl<'de> serde::Deserialize<'de> for DescribeInstanceTypeConfigsResponse {
 #[derive(Debug, Clone)]
 pub struct DescribeInstanceTypeConfigsBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     filters: Option<Vec<crate::types::Filter>>,
 }
 impl DescribeInstanceTypeConfigsBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client, filters: None }
+        Self {
+            client,
+            options: tencentcloud_core::CallOptions::new(),
+            filters: None,
+        }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Filter conditions.
     ///
@@ -117,7 +131,8 @@ impl DescribeInstanceTypeConfigsBuilder {
         tencentcloud_core::SdkError<DescribeInstanceTypeConfigsError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `DescribeInstanceTypeConfigs` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).

@@ -115,6 +115,7 @@ impl tencentcloud_core::PagedResponse for DescribeInstancesStatusResponse {
 #[derive(Debug, Clone)]
 pub struct DescribeInstancesStatusBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     instance_ids: Option<Vec<String>>,
     offset: Option<i64>,
     limit: Option<i64>,
@@ -123,10 +124,20 @@ impl DescribeInstancesStatusBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             instance_ids: None,
             offset: None,
             limit: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Query by one or more instance IDs, such as ins-11112222. For the format of this parameter, please see the id.N section in the API Introduction. A maximum of 100 instances are allowed for each request.
     ///
@@ -165,7 +176,8 @@ impl DescribeInstancesStatusBuilder {
         tencentcloud_core::SdkError<DescribeInstancesStatusError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
     /// Pages through the results: a `Stream` of responses; `.items()` streams the items.
     /// Starts at the configured `Offset` (0 when unset) and stops after `TotalCount`

@@ -134,6 +134,7 @@ impl tencentcloud_core::PagedResponse for DescribeKeyPairsResponse {
 #[derive(Debug, Clone)]
 pub struct DescribeKeyPairsBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     key_ids: Option<Vec<String>>,
     filters: Option<Vec<crate::types::Filter>>,
     offset: Option<i64>,
@@ -143,11 +144,21 @@ impl DescribeKeyPairsBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             key_ids: None,
             filters: None,
             offset: None,
             limit: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// ID of key pair, such as skey-11112222. (This API supports filtering multiple IDs at a time. For the format of this parameter, please see the id.N section in the API Introduction). The parameter does not support specifying both KeyIds and Filters. You can query a key pair ID by logging in to the Console.
     ///
@@ -200,7 +211,8 @@ impl DescribeKeyPairsBuilder {
         tencentcloud_core::SdkError<DescribeKeyPairsError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
     /// Pages through the results: a `Stream` of responses; `.items()` streams the items.
     /// Starts at the configured `Offset` (0 when unset) and stops after `TotalCount`

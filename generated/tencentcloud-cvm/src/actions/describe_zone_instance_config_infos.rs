@@ -80,11 +80,25 @@ impl<'de> serde::Deserialize<'de> for DescribeZoneInstanceConfigInfosResponse {
 #[derive(Debug, Clone)]
 pub struct DescribeZoneInstanceConfigInfosBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     filters: Option<Vec<crate::types::Filter>>,
 }
 impl DescribeZoneInstanceConfigInfosBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client, filters: None }
+        Self {
+            client,
+            options: tencentcloud_core::CallOptions::new(),
+            filters: None,
+        }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Filter conditions.
     ///
@@ -115,7 +129,8 @@ impl DescribeZoneInstanceConfigInfosBuilder {
         tencentcloud_core::SdkError<DescribeZoneInstanceConfigInfosError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `DescribeZoneInstanceConfigInfos` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).

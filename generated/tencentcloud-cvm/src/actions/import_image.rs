@@ -104,6 +104,7 @@ impl<'de> serde::Deserialize<'de> for ImportImageResponse {
 #[derive(Debug, Clone)]
 pub struct ImportImageBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     architecture: Option<String>,
     os_type: Option<String>,
     os_version: Option<String>,
@@ -117,6 +118,7 @@ impl ImportImageBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             architecture: None,
             os_type: None,
             os_version: None,
@@ -126,6 +128,15 @@ impl ImportImageBuilder {
             dry_run: None,
             force: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// The operating system architecture (x86\_64 or i386) of the imported image
     ///
@@ -203,7 +214,8 @@ impl ImportImageBuilder {
         self,
     ) -> Result<ImportImageResponse, tencentcloud_core::SdkError<ImportImageError>> {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `ImportImage` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).

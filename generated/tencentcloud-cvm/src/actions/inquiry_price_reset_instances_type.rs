@@ -98,6 +98,7 @@ impl<'de> serde::Deserialize<'de> for InquiryPriceResetInstancesTypeResponse {
 #[derive(Debug, Clone)]
 pub struct InquiryPriceResetInstancesTypeBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     instance_ids: Option<Vec<String>>,
     instance_type: Option<String>,
     force_stop: Option<bool>,
@@ -106,10 +107,20 @@ impl InquiryPriceResetInstancesTypeBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             instance_ids: None,
             instance_type: None,
             force_stop: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// ID(s) of one or more instances you are working with. You can obtain the parameter value from the InstanceId field value in the returned result of API DescribeInstances. A maximum of 1 instances are allowed in a batch for each request.
     ///
@@ -160,7 +171,8 @@ impl InquiryPriceResetInstancesTypeBuilder {
         tencentcloud_core::SdkError<InquiryPriceResetInstancesTypeError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `InquiryPriceResetInstancesType` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).

@@ -92,6 +92,7 @@ impl<'de> serde::Deserialize<'de> for InquiryPriceResizeInstanceDisksResponse {
 #[derive(Debug, Clone)]
 pub struct InquiryPriceResizeInstanceDisksBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     instance_id: Option<String>,
     data_disks: Option<Vec<crate::types::DataDisk>>,
     force_stop: Option<bool>,
@@ -100,10 +101,20 @@ impl InquiryPriceResizeInstanceDisksBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             instance_id: None,
             data_disks: None,
             force_stop: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// IDs of instances you are working with. You can obtain the parameter value from the InstanceId field value in the returned result of API DescribeInstances.
     ///
@@ -152,7 +163,8 @@ impl InquiryPriceResizeInstanceDisksBuilder {
         tencentcloud_core::SdkError<InquiryPriceResizeInstanceDisksError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `InquiryPriceResizeInstanceDisks` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).

@@ -240,6 +240,7 @@ impl<'de> serde::Deserialize<'de> for InquiryPriceRunInstancesResponse {
 #[derive(Debug, Clone)]
 pub struct InquiryPriceRunInstancesBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     placement: Option<crate::types::Placement>,
     image_id: Option<String>,
     instance_charge_type: Option<String>,
@@ -263,6 +264,7 @@ impl InquiryPriceRunInstancesBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             placement: None,
             image_id: None,
             instance_charge_type: None,
@@ -282,6 +284,15 @@ impl InquiryPriceRunInstancesBuilder {
             tag_specification: None,
             instance_market_options: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Location of the instance. This parameter is used to specify the availability zone and project to which the instance belongs.
     ///
@@ -489,7 +500,8 @@ impl InquiryPriceRunInstancesBuilder {
         tencentcloud_core::SdkError<InquiryPriceRunInstancesError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `InquiryPriceRunInstances` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).

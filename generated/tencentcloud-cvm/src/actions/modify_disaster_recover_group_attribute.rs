@@ -62,6 +62,7 @@ impl<'de> serde::Deserialize<'de> for ModifyDisasterRecoverGroupAttributeRespons
 #[derive(Debug, Clone)]
 pub struct ModifyDisasterRecoverGroupAttributeBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     disaster_recover_group_id: Option<String>,
     name: Option<String>,
 }
@@ -69,9 +70,19 @@ impl ModifyDisasterRecoverGroupAttributeBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             disaster_recover_group_id: None,
             name: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Spread placement group ID, which can be obtained via API DescribeDisasterRecoverGroups.
     ///
@@ -106,7 +117,8 @@ impl ModifyDisasterRecoverGroupAttributeBuilder {
         tencentcloud_core::SdkError<ModifyDisasterRecoverGroupAttributeError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `ModifyDisasterRecoverGroupAttribute` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).

@@ -89,6 +89,7 @@ impl<'de> serde::Deserialize<'de> for ModifyHostsAttributeResponse {
 #[derive(Debug, Clone)]
 pub struct ModifyHostsAttributeBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     host_ids: Option<Vec<String>>,
     host_name: Option<String>,
     renew_flag: Option<String>,
@@ -97,10 +98,20 @@ impl ModifyHostsAttributeBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             host_ids: None,
             host_name: None,
             renew_flag: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// ID(s) of one or more CDH instances you are working with.
     ///
@@ -147,7 +158,8 @@ impl ModifyHostsAttributeBuilder {
         tencentcloud_core::SdkError<ModifyHostsAttributeError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `ModifyHostsAttribute` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).

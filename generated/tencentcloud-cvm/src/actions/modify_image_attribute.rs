@@ -95,6 +95,7 @@ impl<'de> serde::Deserialize<'de> for ModifyImageAttributeResponse {
 #[derive(Debug, Clone)]
 pub struct ModifyImageAttributeBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     image_id: Option<String>,
     image_name: Option<String>,
     image_description: Option<String>,
@@ -103,10 +104,20 @@ impl ModifyImageAttributeBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             image_id: None,
             image_name: None,
             image_description: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Image ID, such as img-gvbnzy6f. Image ID can be obtained by either of the following ways:
     ///
@@ -155,7 +166,8 @@ impl ModifyImageAttributeBuilder {
         tencentcloud_core::SdkError<ModifyImageAttributeError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `ModifyImageAttribute` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).

@@ -83,6 +83,7 @@ impl<'de> serde::Deserialize<'de> for ModifyImageSharePermissionResponse {
 #[derive(Debug, Clone)]
 pub struct ModifyImageSharePermissionBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     image_id: Option<String>,
     account_ids: Option<Vec<String>>,
     permission: Option<String>,
@@ -91,10 +92,20 @@ impl ModifyImageSharePermissionBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             image_id: None,
             account_ids: None,
             permission: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Image ID, such as img-gvbnzy6f. Image ID can be obtained by either of the following ways:
     ///
@@ -141,7 +152,8 @@ impl ModifyImageSharePermissionBuilder {
         tencentcloud_core::SdkError<ModifyImageSharePermissionError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `ModifyImageSharePermission` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).

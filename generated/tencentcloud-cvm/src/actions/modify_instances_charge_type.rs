@@ -83,6 +83,7 @@ impl<'de> serde::Deserialize<'de> for ModifyInstancesChargeTypeResponse {
 #[derive(Debug, Clone)]
 pub struct ModifyInstancesChargeTypeBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     instance_ids: Option<Vec<String>>,
     instance_charge_type: Option<String>,
     instance_charge_prepaid: Option<crate::types::InstanceChargePrepaid>,
@@ -91,10 +92,20 @@ impl ModifyInstancesChargeTypeBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             instance_ids: None,
             instance_charge_type: None,
             instance_charge_prepaid: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// ID(s) of one or more instances you are working with. You can obtain the parameter value from the InstanceId field value in the returned result of API DescribeInstances. A maximum of 100 instances are allowed in a batch for each request.
     ///
@@ -142,7 +153,8 @@ impl ModifyInstancesChargeTypeBuilder {
         tencentcloud_core::SdkError<ModifyInstancesChargeTypeError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `ModifyInstancesChargeType` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).

@@ -97,6 +97,7 @@ impl<'de> serde::Deserialize<'de> for ModifyKeyPairAttributeResponse {
 #[derive(Debug, Clone)]
 pub struct ModifyKeyPairAttributeBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     key_id: Option<String>,
     key_name: Option<String>,
     description: Option<String>,
@@ -105,10 +106,20 @@ impl ModifyKeyPairAttributeBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             key_id: None,
             key_name: None,
             description: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Key pair ID, such as skey-xxxxxxxx.
     ///
@@ -153,7 +164,8 @@ impl ModifyKeyPairAttributeBuilder {
         tencentcloud_core::SdkError<ModifyKeyPairAttributeError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `ModifyKeyPairAttribute` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).

@@ -68,6 +68,7 @@ impl<'de> serde::Deserialize<'de> for RenewHostsResponse {
 #[derive(Debug, Clone)]
 pub struct RenewHostsBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     host_ids: Option<Vec<String>>,
     host_charge_prepaid: Option<crate::types::ChargePrepaid>,
 }
@@ -75,9 +76,19 @@ impl RenewHostsBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             host_ids: None,
             host_charge_prepaid: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// ID(s) of one or more CDH instances you are working with.
     ///
@@ -107,7 +118,8 @@ impl RenewHostsBuilder {
         self,
     ) -> Result<RenewHostsResponse, tencentcloud_core::SdkError<RenewHostsError>> {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `RenewHosts` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).

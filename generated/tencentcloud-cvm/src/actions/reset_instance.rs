@@ -115,6 +115,7 @@ impl<'de> serde::Deserialize<'de> for ResetInstanceResponse {
 #[derive(Debug, Clone)]
 pub struct ResetInstanceBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     instance_id: Option<String>,
     image_id: Option<String>,
     system_disk: Option<crate::types::SystemDisk>,
@@ -125,12 +126,22 @@ impl ResetInstanceBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             instance_id: None,
             image_id: None,
             system_disk: None,
             login_settings: None,
             enhanced_service: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Instance ID You can obtain the parameter value from the InstanceId field value in the returned result of API DescribeInstances.
     ///
@@ -198,7 +209,8 @@ impl ResetInstanceBuilder {
         self,
     ) -> Result<ResetInstanceResponse, tencentcloud_core::SdkError<ResetInstanceError>> {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `ResetInstance` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).

@@ -106,6 +106,7 @@ impl<'de> serde::Deserialize<'de> for ResetInstancesInternetMaxBandwidthResponse
 #[derive(Debug, Clone)]
 pub struct ResetInstancesInternetMaxBandwidthBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     instance_ids: Option<Vec<String>>,
     internet_accessible: Option<crate::types::InternetAccessible>,
     start_time: Option<String>,
@@ -115,11 +116,21 @@ impl ResetInstancesInternetMaxBandwidthBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             instance_ids: None,
             internet_accessible: None,
             start_time: None,
             end_time: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// ID(s) of one or more instances you are working with. You can obtain the parameter value from the InstanceId field value in the returned result of API DescribeInstances. A maximum of 100 instances are allowed in a batch for each request.
     ///
@@ -175,7 +186,8 @@ impl ResetInstancesInternetMaxBandwidthBuilder {
         tencentcloud_core::SdkError<ResetInstancesInternetMaxBandwidthError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `ResetInstancesInternetMaxBandwidth` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).

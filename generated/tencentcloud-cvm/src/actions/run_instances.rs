@@ -284,6 +284,7 @@ impl<'de> serde::Deserialize<'de> for RunInstancesResponse {
 #[derive(Debug, Clone)]
 pub struct RunInstancesBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     placement: Option<crate::types::Placement>,
     image_id: Option<String>,
     instance_charge_type: Option<String>,
@@ -310,6 +311,7 @@ impl RunInstancesBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             placement: None,
             image_id: None,
             instance_charge_type: None,
@@ -332,6 +334,15 @@ impl RunInstancesBuilder {
             instance_market_options: None,
             user_data: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Location of the instance. This parameter is used to specify the availability zone, the project to which the instance belongs, and the CDH (the creation of sub-machine for the exclusive parent host billing mode), etc.
     ///
@@ -568,7 +579,8 @@ impl RunInstancesBuilder {
         self,
     ) -> Result<RunInstancesResponse, tencentcloud_core::SdkError<RunInstancesError>> {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `RunInstances` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).

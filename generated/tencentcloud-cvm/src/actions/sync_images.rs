@@ -92,6 +92,7 @@ impl<'de> serde::Deserialize<'de> for SyncImagesResponse {
 #[derive(Debug, Clone)]
 pub struct SyncImagesBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     image_ids: Option<Vec<String>>,
     destination_regions: Option<Vec<String>>,
 }
@@ -99,9 +100,19 @@ impl SyncImagesBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             image_ids: None,
             destination_regions: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Image ID list. Image ID can be obtained by either of the following ways:
     ///
@@ -151,7 +162,8 @@ impl SyncImagesBuilder {
         self,
     ) -> Result<SyncImagesResponse, tencentcloud_core::SdkError<SyncImagesError>> {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `SyncImages` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
