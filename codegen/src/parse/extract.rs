@@ -850,12 +850,38 @@ impl Walker {
         text
     }
 
+    /// Code in a description (an action's, or a data structure's before its table) is part of
+    /// that description; code elsewhere in an action or a definition is a warning. Code on
+    /// pages about calling conventions illustrates them and is not spec content.
+    fn code_outside_examples(&mut self, block: &Block) {
+        let lang = self.doc.lang.clone();
+        if let Some(a) = self.action.as_mut() {
+            if self.part == Some(Part::Description) {
+                a.description.push(block.text.clone());
+            } else {
+                let part = self.part.unwrap_or(Part::Unknown);
+                self.warn(block.line, format!("code in an action's {part:?} part: not read"));
+            }
+        } else if let Some(ty) = self.typedef.as_mut() {
+            if ty.fields.is_empty() && self.table.is_none() {
+                push_text(ty.description.entry(lang).or_default(), &block.text);
+            } else {
+                let msg = format!("{}: code after the field table: not read", ty.name);
+                self.warn(block.line, msg);
+            }
+        }
+    }
+
     fn code(&mut self, block: &Block) {
         let Some(lines) = block.code_lines() else {
             return;
         };
         let in_examples = self.part == Some(Part::Examples);
-        let Some(a) = self.action.as_mut().filter(|_| in_examples) else {
+        if !in_examples {
+            self.code_outside_examples(block);
+            return;
+        }
+        let Some(a) = self.action.as_mut() else {
             return;
         };
         if a.examples.is_empty() {
