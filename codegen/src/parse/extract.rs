@@ -860,7 +860,10 @@ impl Walker {
                 a.description.push(block.text.clone());
             } else {
                 let part = self.part.unwrap_or(Part::Unknown);
-                self.warn(block.line, format!("code in an action's {part:?} part: not read"));
+                self.warn(
+                    block.line,
+                    format!("code in an action's {part:?} part: not read"),
+                );
             }
         } else if let Some(ty) = self.typedef.as_mut() {
             if ty.fields.is_empty() && self.table.is_none() {

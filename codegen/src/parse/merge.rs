@@ -230,7 +230,18 @@ fn convert_pending_queries(
     diags: &mut Vec<Diagnostic>,
 ) {
     for p in std::mem::take(&mut a.pending_queries) {
-        match crate::parse::examples::query_to_json(&p.query, &a.action.input, types) {
+        let (query, renamed) = crate::parse::examples::documented_case(&p.query, &a.action.input);
+        for (written, documented) in renamed {
+            diags.push(Diagnostic::warning(
+                path,
+                p.line,
+                format!(
+                    "{}: query example writes `{written}`, the input table `{documented}`: read as `{documented}`",
+                    a.action.name
+                ),
+            ));
+        }
+        match crate::parse::examples::query_to_json(&query, &a.action.input, types) {
             Ok(v) => {
                 if let Some(ex) = a.action.examples.get_mut(p.example) {
                     ex.input = Some(v);
