@@ -187,7 +187,13 @@ pub fn parse_source(
     diags.extend(more);
     doc.history = history::extract_history(&blocks, path, diags);
     doc.kind = Some(kind);
-    if doc.holds_nothing() && kind != SourceKind::Markdown {
+    // A page with headings or tables but nothing for the spec (an introduction, the
+    // signature how-to) is judged by its folder in `parse_files`; text with neither is not
+    // a doc page at all.
+    let structured = blocks
+        .iter()
+        .any(|b| b.heading_level().is_some() || b.cells().is_some());
+    if doc.holds_nothing() && !structured {
         return Err(no_content(path));
     }
     Ok(doc)
