@@ -114,6 +114,8 @@ fn build_spec(
     };
     let mut dated: BTreeMap<String, (Option<String>, Action)> = BTreeMap::new();
     let mut action_errors: BTreeMap<String, Localized> = BTreeMap::new();
+    // Which source (and its date) gave each code's description per language.
+    let mut described: BTreeMap<(String, String), (Option<String>, SourceRef)> = BTreeMap::new();
     let mut documented_used_by: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for doc in &docs {
         spec.sources
@@ -133,12 +135,43 @@ fn build_spec(
             apply_overview(&mut a.action, &overview);
             merge_localized(&mut a.action.category, &doc.folder_category);
         }
+        let date = doc_date(&doc);
         for (code, desc) in &doc.action_errors {
-            action_errors
-                .entry(code.clone())
-                .or_default()
-                .entry(doc.lang.clone())
-                .or_insert_with(|| desc.clone());
+            let line = doc
+                .actions
+                .iter()
+                .find(|a| a.action.errors.contains(code))
+                .map_or(0, |a| a.action.source.line);
+            let here = SourceRef {
+                path: doc.path.clone(),
+                line,
+            };
+            let key = (code.clone(), doc.lang.clone());
+            let slot = action_errors.entry(code.clone()).or_default();
+            match described.get(&key) {
+                None => {
+                    slot.insert(doc.lang.clone(), desc.clone());
+                    described.insert(key, (date.clone(), here));
+                }
+                // A newer page's different wording of the same code wins, with a warning.
+                Some((old_date, old_at))
+                    if date > *old_date && slot.get(&doc.lang) != Some(desc) =>
+                {
+                    diags.push(Diagnostic::warning(
+                        here.path.clone(),
+                        here.line,
+                        format!(
+                            "error code {code}: described {desc:?} here but {:?} in {}:{}; the newer source wins",
+                            slot.get(&doc.lang).cloned().unwrap_or_default(),
+                            old_at.path,
+                            old_at.line
+                        ),
+                    ));
+                    slot.insert(doc.lang.clone(), desc.clone());
+                    described.insert(key, (date.clone(), here));
+                }
+                Some(_) => {}
+            }
         }
         for a in doc.actions {
             warn_other_host(&spec, &a, diags);
@@ -948,6 +981,40 @@ mod tests {
         assert_eq!(
             service_host("cvm.tencentcloudapi.com", "cbs"),
             "cvm.tencentcloudapi.com"
+        );
+    }
+
+    // spec/sources/cbs-CopySnapshotCrossRegions.en-US.page.txt (Last updated 2026) words
+    // InvalidParameterValue otherwise than the undated Markdown page 创建快照_intl.md.
+    #[test]
+    fn newer_wording_of_an_error_code_wins_with_a_warning() {
+        let page = |path: &str, date: &str, name: &str, desc: &str| {
+            let mut d = doc(path, "en-US", date, action(name, path, vec![], vec![]));
+            d.action_errors
+                .insert("FailedOperation".to_string(), desc.to_string());
+            d
+        };
+        let docs = vec![
+            page(
+                "new.page.txt",
+                "2026-05-15 18:15:57",
+                "CopySnapshotCrossRegions",
+                "Failed.",
+            ),
+            page("old.md", "", "CreateSnapshot", "Operation failed."),
+        ];
+        let mut diags = Vec::new();
+        let specs = merge(docs, &[], &mut diags);
+        let code = &specs[0].errors[0];
+        assert_eq!(
+            code.description.get("en-US").map(String::as_str),
+            Some("Failed.")
+        );
+        assert!(
+            diags.iter().any(|d| d.path == "new.page.txt"
+                && d.message.contains("FailedOperation")
+                && d.message.contains("old.md:1")),
+            "{diags:?}"
         );
     }
 }

@@ -22,7 +22,7 @@
 //! Errors: [`crate::ModifyDiskAttributesError`]; the codes this action documents:
 //! - `InvalidDisk.NotSupported`: Indicates that the operation is not supported for the cloud disk.
 //! - `InvalidDiskId.NotFound`: The DiskId entered does not exist.
-//! - `InvalidParameterValue`: Invalid parameter value. The parameter value is in an incorrect format or is not supported.
+//! - `InvalidParameterValue`: Invalid parameter value.
 //! - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
 use crate::CommonError;
 use tencentcloud_core::{
@@ -177,7 +177,7 @@ pub enum ModifyDiskAttributesError {
     InvalidDiskIdNotFound(ServiceError),
     /// `InvalidParameterValue`
     ///
-    /// Invalid parameter value. The parameter value is in an incorrect format or is not supported.
+    /// Invalid parameter value.
     InvalidParameterValue(ServiceError),
     /// `MissingParameter`
     ///

@@ -14,7 +14,7 @@
 //! Not retried automatically: the action changes state and takes no `ClientToken`.
 //!
 //! Errors: [`crate::ModifyDisksRenewFlagError`]; the codes this action documents:
-//! - `InvalidParameterValue`: Invalid parameter value. The parameter value is in an incorrect format or is not supported.
+//! - `InvalidParameterValue`: Invalid parameter value.
 //! - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
 use crate::CommonError;
 use tencentcloud_core::{
@@ -136,7 +136,7 @@ impl ModifyDisksRenewFlagBuilder {
 pub enum ModifyDisksRenewFlagError {
     /// `InvalidParameterValue`
     ///
-    /// Invalid parameter value. The parameter value is in an incorrect format or is not supported.
+    /// Invalid parameter value.
     InvalidParameterValue(ServiceError),
     /// `MissingParameter`
     ///

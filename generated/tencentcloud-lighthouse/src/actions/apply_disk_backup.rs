@@ -36,7 +36,7 @@
 //! - `ResourceNotFound.DiskBackupNotExists`: 磁盘备份点不存在。
 //! - `ResourceNotFound.DiskNotExists`: 磁盘不存在。
 //! - `ResourceNotFound.InstanceIdNotFound`: The instance ID does not exist.
-//! - `UnauthorizedOperation.NoPermission`: No permission
+//! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `UnsupportedOperation.ApplyDiskBackupToAnotherDisk`: 将磁盘备份点回滚到其他盘，不支持该操作。
 //! - `UnsupportedOperation.InvalidDiskBackupState`: 磁盘备份点状态不支持该操作。
 //! - `UnsupportedOperation.InvalidDiskState`: 磁盘状态不支持该操作。
@@ -210,7 +210,7 @@ pub enum ApplyDiskBackupError {
     ResourceNotFoundInstanceIdNotFound(ServiceError),
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission(ServiceError),

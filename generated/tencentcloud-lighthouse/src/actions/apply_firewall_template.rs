@@ -16,7 +16,7 @@
 //! - `ResourceNotFound.FirewallTemplateNotFound`: 防火墙模板不存在。
 //! - `ResourceUnavailable.CannotApplyEmptyFirewallTemplate`: 不能应用该防火墙模板。
 //! - `ResourceUnavailable.FirewallTemplateInUse`: 防火墙模板在使用中，不支持该操作。
-//! - `UnauthorizedOperation.NoPermission`: No permission
+//! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `FailedOperation`: Operation failed.
 use crate::CommonError;
 use tencentcloud_core::{
@@ -161,7 +161,7 @@ pub enum ApplyFirewallTemplateError {
     ResourceUnavailableFirewallTemplateInUse(ServiceError),
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission(ServiceError),

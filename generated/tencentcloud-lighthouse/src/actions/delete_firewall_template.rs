@@ -13,7 +13,7 @@
 //!
 //! Errors: [`crate::DeleteFirewallTemplateError`]; the codes this action documents:
 //! - `ResourceNotFound.FirewallTemplateNotFound`: 防火墙模板不存在。
-//! - `UnauthorizedOperation.NoPermission`: No permission
+//! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `FailedOperation`: Operation failed.
 use crate::CommonError;
 use tencentcloud_core::{
@@ -118,7 +118,7 @@ pub enum DeleteFirewallTemplateError {
     ResourceNotFoundFirewallTemplateNotFound(ServiceError),
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission(ServiceError),

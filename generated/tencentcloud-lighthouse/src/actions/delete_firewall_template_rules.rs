@@ -14,7 +14,7 @@
 //! Errors: [`crate::DeleteFirewallTemplateRulesError`]; the codes this action documents:
 //! - `ResourceNotFound.FirewallTemplateNotFound`: 防火墙模板不存在。
 //! - `ResourceNotFound.FirewallTemplateRuleNotFound`: 防火墙模板规则不存在。
-//! - `UnauthorizedOperation.NoPermission`: No permission
+//! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `FailedOperation`: Operation failed.
 use crate::CommonError;
 use tencentcloud_core::{
@@ -144,7 +144,7 @@ pub enum DeleteFirewallTemplateRulesError {
     ResourceNotFoundFirewallTemplateRuleNotFound(ServiceError),
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission(ServiceError),

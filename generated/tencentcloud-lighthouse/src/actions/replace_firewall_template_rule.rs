@@ -16,7 +16,7 @@
 //! - `InvalidParameterValue.DuplicatedFirewallTemplateRule`: 防火墙模板规则已存在。
 //! - `InvalidParameterValue.Length`: 参数取值长度不合法。
 //! - `ResourceNotFound.FirewallTemplateNotFound`: 防火墙模板不存在。
-//! - `UnauthorizedOperation.NoPermission`: No permission
+//! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `FailedOperation`: Operation failed.
 use crate::CommonError;
 use tencentcloud_core::{
@@ -171,7 +171,7 @@ pub enum ReplaceFirewallTemplateRuleError {
     ResourceNotFoundFirewallTemplateNotFound(ServiceError),
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission(ServiceError),

@@ -38,7 +38,7 @@
 //! - `ResourceNotFound.InstanceNotFound`: 实例不存在。
 //! - `UnauthorizedOperation.MFAExpired`: MFA 已过期。
 //! - `UnauthorizedOperation.MFANotFound`: MFA 不存在。
-//! - `UnauthorizedOperation.NoPermission`: No permission
+//! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `UnsupportedOperation.InvalidInstanceState`: Unsupported operation: the instance status is invalid.
 //! - `UnsupportedOperation.LatestOperationUnfinished`: Unsupported operation: the last operation of the instance has not been completed.
 //! - `FailedOperation`: Operation failed.
@@ -302,7 +302,7 @@ pub enum ResetInstancesPasswordError {
     UnauthorizedOperationMfaNotFound(ServiceError),
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission(ServiceError),
