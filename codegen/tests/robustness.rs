@@ -138,14 +138,20 @@ fn check(case: &Case, name: &str) -> Result<ParseReport, ()> {
     let (relative, result) = run(case, name);
     match result {
         Err(err) => {
-            let d = err.0;
-            assert_eq!(
-                d.path, relative,
-                "{}: error names another file: {d}",
+            assert!(
+                !err.0.is_empty(),
+                "{}: an error without a reason",
                 case.label
             );
-            assert_eq!(d.severity, Severity::Error, "{}: {d}", case.label);
-            assert!(!d.message.is_empty(), "{}: empty message", case.label);
+            for d in &err.0 {
+                assert_eq!(
+                    d.path, relative,
+                    "{}: error names another file: {d}",
+                    case.label
+                );
+                assert_eq!(d.severity, Severity::Error, "{}: {d}", case.label);
+                assert!(!d.message.is_empty(), "{}: empty message", case.label);
+            }
             Err(())
         }
         Ok(report) => {
