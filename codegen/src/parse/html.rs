@@ -12,6 +12,9 @@
 //!   padded to the header's width.
 //! - `<pre>` is a code block with the source line of each of its lines.
 //!
+//! The walk and the text collection keep their own stacks (no recursion), so a page nested
+//! 20,000 `<div>`s deep reads like a flat one.
+//!
 //! Page furniture is left out by element (`nav`, `header`, `footer`, `aside`, `script`,
 //! `style`, `button`, `form`, ...) and by class or id words (`feedback`, `toolbar`,
 //! `breadcrumb`, `explorer`, `contact`, ...). Line numbers are those of each element's start
@@ -19,6 +22,7 @@
 
 mod positions;
 
+use ego_tree::iter::Edge;
 use scraper::{ElementRef, Html, Node};
 
 use crate::blocks::{Block, BlockKind};
@@ -108,19 +112,38 @@ struct Reader<'a> {
 }
 
 impl Reader<'_> {
-    /// Emits the blocks of `element` and its content, in document order.
-    fn walk(&self, element: ElementRef, out: &mut Vec<Block>) {
+    /// Emits the blocks of `root` and its content, in document order. The walk keeps its own
+    /// stack, so a page nested arbitrarily deep cannot exhaust the thread's.
+    fn walk(&self, root: ElementRef, out: &mut Vec<Block>) {
+        let mut stack = vec![root];
+        while let Some(element) = stack.pop() {
+            let Some(inline_parent) = self.visit(element, out) else {
+                continue;
+            };
+            let first = stack.len();
+            stack.extend(
+                element
+                    .child_elements()
+                    .filter(|child| !(inline_parent && is_inline(*child))),
+            );
+            stack[first..].reverse();
+        }
+    }
+
+    /// Emits what `element` itself says; returns `None` when its content is done (furniture,
+    /// headings, tables, code), else whether its inline children were part of its text (so
+    /// only its other children remain to be walked).
+    fn visit(&self, element: ElementRef, out: &mut Vec<Block>) -> Option<bool> {
         if is_furniture(element) {
-            return;
+            return None;
         }
         let line = self.positions.line(element);
         match element.value().name() {
-            "h1" => push_text(
-                out,
-                BlockKind::Heading { level: 2 },
-                inline_text(element),
-                line,
-            ),
+            "h1" => {
+                let text = inline_text(element);
+                push_text(out, BlockKind::Heading { level: 2 }, text, line);
+                None
+            }
             "h2" | "h3" | "h4" | "h5" | "h6" => {
                 let text = inline_text(element);
                 let kind = if is_numbered_heading(&text) {
@@ -129,34 +152,31 @@ impl Reader<'_> {
                     BlockKind::Paragraph
                 };
                 push_text(out, kind, text, line);
+                None
             }
-            "table" => self.table(element, out),
-            "pre" => self.code(element, out),
+            "table" => {
+                self.table(element, out);
+                None
+            }
+            "pre" => {
+                self.code(element, out);
+                None
+            }
             "li" => {
                 push_text(out, BlockKind::Paragraph, list_item_text(element), line);
-                self.walk_blocks(element, out);
+                Some(has_own_text(element))
             }
             "p" | "dt" | "dd" | "blockquote" | "caption" | "figcaption" => {
                 push_text(out, BlockKind::Paragraph, inline_text(element), line);
-                self.walk_blocks(element, out);
+                Some(has_own_text(element))
             }
             _ => {
-                if has_own_text(element) {
+                let own = has_own_text(element);
+                if own {
                     push_text(out, BlockKind::Paragraph, inline_text(element), line);
                 }
-                self.walk_blocks(element, out);
+                Some(own)
             }
-        }
-    }
-
-    /// Walks the children of `element` that are not part of its inline text.
-    fn walk_blocks(&self, element: ElementRef, out: &mut Vec<Block>) {
-        let inline_parent = has_own_text(element);
-        for child in element.child_elements() {
-            if inline_parent && is_inline(child) {
-                continue;
-            }
-            self.walk(child, out);
         }
     }
 
@@ -261,18 +281,49 @@ fn inline_text(element: ElementRef) -> String {
 }
 
 fn collect_inline(element: ElementRef, out: &mut String) {
-    for child in element.children() {
-        match child.value() {
-            Node::Text(t) => out.push_str(t),
-            Node::Element(e) if e.name() == "br" => out.push('\n'),
-            Node::Element(_) => {
-                if let Some(inner) = ElementRef::wrap(child) {
-                    if is_inline(inner) && !is_furniture(inner) {
-                        collect_inline(inner, out);
-                    }
+    collect_text(element, out, |inner| {
+        (is_inline(inner) && !is_furniture(inner)).then_some(false)
+    });
+}
+
+/// Appends the text under `element` in document order, `<br>` as `\n`. `descend` decides for
+/// each element below: `None` leaves it out, `Some(block)` reads it, between line breaks when
+/// `block`. Iterative, like [`Reader::walk`].
+fn collect_text(
+    element: ElementRef,
+    out: &mut String,
+    descend: impl Fn(ElementRef) -> Option<bool>,
+) {
+    let mut skip: Option<ego_tree::NodeId> = None;
+    let mut blocks: Vec<ego_tree::NodeId> = Vec::new();
+    for edge in element.traverse().skip(1) {
+        match edge {
+            Edge::Open(node) => {
+                if skip.is_some() {
+                    continue;
+                }
+                match node.value() {
+                    Node::Text(t) => out.push_str(t),
+                    Node::Element(e) if e.name() == "br" => out.push('\n'),
+                    Node::Element(_) => match ElementRef::wrap(node).and_then(&descend) {
+                        None => skip = Some(node.id()),
+                        Some(true) => {
+                            out.push('\n');
+                            blocks.push(node.id());
+                        }
+                        Some(false) => {}
+                    },
+                    _ => {}
                 }
             }
-            _ => {}
+            Edge::Close(node) => {
+                if skip == Some(node.id()) {
+                    skip = None;
+                } else if skip.is_none() && blocks.last() == Some(&node.id()) {
+                    blocks.pop();
+                    out.push('\n');
+                }
+            }
         }
     }
 }
@@ -300,29 +351,9 @@ fn cell_text(cell: ElementRef) -> String {
 }
 
 fn collect_cell(element: ElementRef, out: &mut String) {
-    for child in element.children() {
-        match child.value() {
-            Node::Text(t) => out.push_str(t),
-            Node::Element(e) if e.name() == "br" => out.push('\n'),
-            Node::Element(_) => {
-                let Some(inner) = ElementRef::wrap(child) else {
-                    continue;
-                };
-                if is_furniture(inner) {
-                    continue;
-                }
-                let block = !is_inline(inner);
-                if block {
-                    out.push('\n');
-                }
-                collect_cell(inner, out);
-                if block {
-                    out.push('\n');
-                }
-            }
-            _ => {}
-        }
-    }
+    collect_text(element, out, |inner| {
+        (!is_furniture(inner)).then(|| !is_inline(inner))
+    });
 }
 
 /// Collapses whitespace within each line, drops blank lines, joins lines with `\n`.

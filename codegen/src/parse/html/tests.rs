@@ -293,3 +293,23 @@ fn html_pages_give_the_same_spec_as_the_text_pages() {
         assert_eq!(html_warnings, text_warnings, "{html_page} vs {text_page}");
     }
 }
+
+/// A page nested 20,000 `<div>`s deep (the abort) reads without exhausting the stack,
+/// and the content at the bottom is still there.
+#[test]
+fn deeply_nested_page_does_not_overflow_the_stack() {
+    const DEPTH: usize = 20_000;
+    let mut page = String::from("<!DOCTYPE html><html><body>\n");
+    page.push_str(&"<div>".repeat(DEPTH));
+    page.push_str("<h2>1. API Description</h2><p>Deep <b>text</b>.</p><table><tr><th>Error Code</th><th>Description</th></tr><tr><td>InternalError</td><td><span>Internal</span> error.</td></tr></table>");
+    page.push_str(&"</div>".repeat(DEPTH));
+    page.push_str("\n</body></html>\n");
+    let blocks = blocks(&page);
+    let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
+    assert!(texts.contains(&"1. API Description"), "{texts:?}");
+    assert!(texts.contains(&"Deep text."), "{texts:?}");
+    assert!(
+        texts.contains(&"InternalError\tInternal error."),
+        "{texts:?}"
+    );
+}
