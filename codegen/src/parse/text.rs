@@ -204,6 +204,23 @@ pub fn join_wrapped(acc: &mut String, prev: &str, next: &str) {
     acc.push_str(next);
 }
 
+/// True when the last line of `cell` ends inside a bracketed value (`示例值：[{"Port":`): a
+/// value that starts with `[` or `{` at the line's start or right after a `：`/`: ` label and
+/// whose brackets are not closed yet. The line after it goes on with the value.
+fn open_value(cell: &str) -> bool {
+    let line = cell.rsplit('\n').next().unwrap_or("");
+    let Some(start) = line.find(['[', '{']) else {
+        return false;
+    };
+    let before = line[..start].trim_end();
+    if !(before.is_empty() || before.ends_with(['：', ':'])) {
+        return false;
+    }
+    let mut scan = JsonScan::default();
+    scan.feed(&line[start..]);
+    scan.depth > 0 || scan.in_str
+}
+
 /// Whether a line that follows `prev` in running text continues it (the export wrapped it)
 /// rather than starting a new paragraph: `prev` is long and does not end a sentence.
 pub fn continues(prev: &str, wrap: bool) -> bool {
@@ -808,7 +825,7 @@ impl<'a> Assembler<'a> {
         };
         if cell.is_empty() {
             cell.push_str(text);
-        } else if continues(last, wrap) {
+        } else if continues(last, wrap) || open_value(cell) {
             join_wrapped(cell, last, text);
         } else {
             cell.push('\n');
@@ -1159,6 +1176,20 @@ mod tests {
         let r = rows(&assemble(&lines(src), true));
         assert_eq!(r.len(), 3);
         assert!(r[1][2].ends_with("\"TCP\"}]"));
+    }
+
+    // lighthouse-api-doc.zh-CN.pdf.txt:12062-12072: an example value whose brackets are still
+    // open at the end of a line goes on over the next lines, even past a line ending in `:`;
+    // it is joined whole, so the description keeps none of it.
+    #[test]
+    fn wrapped_example_value_is_joined_whole() {
+        let src = "参数名称 类型 描述\nTemplateRuleSet\nArray of\nFirewallTemplateRuleInfo\n防火墙模板规则信息列表。\n示例值：[{\"FirewallRuleInfo\": {\"Action\": \"ACCEPT\",\"AppType\": \"user-\ndefined\",\"CidrBlock\": \"0.0.0.0/0\",\"FirewallRuleDescription\": \"tcp 80\",\"Port\":\n\"81\",\"Protocol\": \"TCP\"},\"TemplateRuleId\": \"lhftr-gexf7cmvpq\"}]\nRequestId String\n唯一请求 ID。";
+        let r = rows(&assemble(&lines(src), true));
+        assert_eq!(r.len(), 3);
+        assert_eq!(
+            r[1][2],
+            "防火墙模板规则信息列表。\n示例值：[{\"FirewallRuleInfo\": {\"Action\": \"ACCEPT\",\"AppType\": \"user-defined\",\"CidrBlock\": \"0.0.0.0/0\",\"FirewallRuleDescription\": \"tcp 80\",\"Port\": \"81\",\"Protocol\": \"TCP\"},\"TemplateRuleId\": \"lhftr-gexf7cmvpq\"}]"
+        );
     }
 
     // lighthouse-api-doc.zh-CN.pdf.txt:26627: base64 lines of an example value are not rows.
