@@ -3,8 +3,8 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! The client and the trait tying each request type to its action.
 use tencentcloud_core::{
-    Config, OperationError, OperationMeta, PagedRequest, PagedResponse, Paginator,
-    Runtime, SdkError,
+    CallOptions, Config, OperationError, OperationMeta, PagedRequest, PagedResponse,
+    Paginator, Runtime, SdkError,
 };
 /// A request type of this service: ties it to its response, its error and its action.
 /// Every `<Action>Request` implements it.
@@ -39,10 +39,19 @@ impl Client {
     /// Sends a prebuilt request (any `<Action>Request`).
     pub async fn send<O: Operation>(
         &self,
+        request: O,
+    ) -> Result<O::Response, SdkError<O::Error>> {
+        self.send_with(request, &CallOptions::new()).await
+    }
+    /// Sends a prebuilt request with per-call overrides of the configuration
+    /// (timeouts, retry policy, region; see [`CallOptions`]).
+    pub async fn send_with<O: Operation>(
+        &self,
         mut request: O,
+        options: &CallOptions,
     ) -> Result<O::Response, SdkError<O::Error>> {
         request.prepare();
-        self.runtime.invoke(O::META, &request).await
+        self.runtime.invoke_with(O::META, &request, options).await
     }
     /// Pages through a prebuilt request of a paginated action (see `into_paginator` on
     /// its builder).

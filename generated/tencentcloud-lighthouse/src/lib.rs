@@ -34,7 +34,7 @@ pub mod types;
 pub use client::{Client, Operation};
 pub use error::{CommonError, ErrorCode, UnknownErrorCode};
 pub use tencentcloud_core;
-pub use tencentcloud_core::{Config, SdkError, ServiceError};
+pub use tencentcloud_core::{CallOptions, Config, SdkError, ServiceError};
 pub use actions::apply_disk_backup::{
     ApplyDiskBackupRequest, ApplyDiskBackupResponse, ApplyDiskBackupBuilder,
     ApplyDiskBackupError,

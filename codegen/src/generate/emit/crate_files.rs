@@ -75,7 +75,7 @@ pub fn lib_file(model: &CrateModel) -> TokenStream {
         pub use client::{Client, Operation};
         pub use error::{CommonError, ErrorCode, UnknownErrorCode};
         pub use tencentcloud_core;
-        pub use tencentcloud_core::{Config, SdkError, ServiceError};
+        pub use tencentcloud_core::{CallOptions, Config, SdkError, ServiceError};
         #(#reexports)*
         /// Static facts about the service: signing name, version, endpoints.
         pub static SERVICE: tencentcloud_core::ServiceMeta = tencentcloud_core::ServiceMeta {
@@ -108,7 +108,7 @@ pub fn client_file(model: &CrateModel) -> TokenStream {
     quote! {
         //! The client and the trait tying each request type to its action.
         use tencentcloud_core::{
-            Config, OperationError, OperationMeta, PagedRequest, PagedResponse, Paginator, Runtime, SdkError,
+            CallOptions, Config, OperationError, OperationMeta, PagedRequest, PagedResponse, Paginator, Runtime, SdkError,
         };
         /// A request type of this service: ties it to its response, its error and its action.
         /// Every `<Action>Request` implements it.
@@ -139,9 +139,14 @@ pub fn client_file(model: &CrateModel) -> TokenStream {
                 &self.runtime
             }
             /// Sends a prebuilt request (any `<Action>Request`).
-            pub async fn send<O: Operation>(&self, mut request: O) -> Result<O::Response, SdkError<O::Error>> {
+            pub async fn send<O: Operation>(&self, request: O) -> Result<O::Response, SdkError<O::Error>> {
+                self.send_with(request, &CallOptions::new()).await
+            }
+            /// Sends a prebuilt request with per-call overrides of the configuration
+            /// (timeouts, retry policy, region; see [`CallOptions`]).
+            pub async fn send_with<O: Operation>(&self, mut request: O, options: &CallOptions) -> Result<O::Response, SdkError<O::Error>> {
                 request.prepare();
-                self.runtime.invoke(O::META, &request).await
+                self.runtime.invoke_with(O::META, &request, options).await
             }
             /// Pages through a prebuilt request of a paginated action (see `into_paginator` on
             /// its builder).

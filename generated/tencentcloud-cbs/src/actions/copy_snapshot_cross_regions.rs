@@ -18,10 +18,10 @@
 //! Errors: [`crate::CopySnapshotCrossRegionsError`]; the codes this action documents:
 //! - `InsufficientSnapshotQuota`: Insufficient snapshot quota.
 //! - `InternalError.ComponentError`: Dependent component request failed. Please contact customer service.
-//! - `InvalidAccount.InsufficientBalance`: Insufficient account balance
-//! - `InvalidParameterValue`: Invalid parameter value.
+//! - `InvalidAccount.InsufficientBalance`: Insufficient account balance.
+//! - `InvalidParameterValue`: Invalid parameter value. The parameter value is in an incorrect format or is not supported.
 //! - `InvalidSnapshot.NotSupported`: Indicates that the operation is not supported for the snapshot.
-//! - `InvalidSnapshotId.NotFound`: The ‘SnapshotId’ entered does not exist.
+//! - `InvalidSnapshotId.NotFound`: The SnapshotId entered does not exist.
 //! - `ResourceBusy`: The resource is busy. Try again later.
 //! - `ResourceInUse.CopySnapshotConflict`: The specified snapshot is being replicated to the destination region.
 //! - `UnsupportedOperation.SnapshotNotSupportCopy`: The snapshot does not support cross-region replication.
@@ -95,6 +95,7 @@ impl<'de> serde::Deserialize<'de> for CopySnapshotCrossRegionsResponse {
 #[derive(Debug, Clone)]
 pub struct CopySnapshotCrossRegionsBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     destination_regions: Option<Vec<String>>,
     snapshot_id: Option<String>,
     snapshot_name: Option<String>,
@@ -103,10 +104,20 @@ impl CopySnapshotCrossRegionsBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             destination_regions: None,
             snapshot_id: None,
             snapshot_name: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Destination regions of the replication task. You can query the value of regions by calling DescribeRegions API. Note that you can only specify regions that support snapshots.
     ///
@@ -147,7 +158,8 @@ impl CopySnapshotCrossRegionsBuilder {
         tencentcloud_core::SdkError<CopySnapshotCrossRegionsError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `CopySnapshotCrossRegions` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
@@ -164,11 +176,11 @@ pub enum CopySnapshotCrossRegionsError {
     InternalErrorComponentError(ServiceError),
     /// `InvalidAccount.InsufficientBalance`
     ///
-    /// Insufficient account balance
+    /// Insufficient account balance.
     InvalidAccountInsufficientBalance(ServiceError),
     /// `InvalidParameterValue`
     ///
-    /// Invalid parameter value.
+    /// Invalid parameter value. The parameter value is in an incorrect format or is not supported.
     InvalidParameterValue(ServiceError),
     /// `InvalidSnapshot.NotSupported`
     ///
@@ -176,7 +188,7 @@ pub enum CopySnapshotCrossRegionsError {
     InvalidSnapshotNotSupported(ServiceError),
     /// `InvalidSnapshotId.NotFound`
     ///
-    /// The ‘SnapshotId’ entered does not exist.
+    /// The SnapshotId entered does not exist.
     InvalidSnapshotIdNotFound(ServiceError),
     /// `ResourceBusy`
     ///

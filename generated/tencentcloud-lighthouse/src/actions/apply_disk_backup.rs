@@ -93,6 +93,7 @@ impl<'de> serde::Deserialize<'de> for ApplyDiskBackupResponse {
 #[derive(Debug, Clone)]
 pub struct ApplyDiskBackupBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     disk_id: Option<String>,
     disk_backup_id: Option<String>,
 }
@@ -100,9 +101,19 @@ impl ApplyDiskBackupBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             disk_id: None,
             disk_backup_id: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// 云硬盘ID，可通过DescribeDisks接口查询。
     ///
@@ -139,7 +150,8 @@ impl ApplyDiskBackupBuilder {
         tencentcloud_core::SdkError<ApplyDiskBackupError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `ApplyDiskBackup` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).

@@ -75,6 +75,7 @@ impl<'de> serde::Deserialize<'de> for ApplyFirewallTemplateResponse {
 #[derive(Debug, Clone)]
 pub struct ApplyFirewallTemplateBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     template_id: Option<String>,
     apply_instances: Option<Vec<crate::types::InstanceIdentifier>>,
 }
@@ -82,9 +83,19 @@ impl ApplyFirewallTemplateBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             template_id: None,
             apply_instances: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// 防火墙模板ID。可通过DescribeFirewallTemplates接口返回值字段TemplateSet获取。
     ///
@@ -124,7 +135,8 @@ impl ApplyFirewallTemplateBuilder {
         tencentcloud_core::SdkError<ApplyFirewallTemplateError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `ApplyFirewallTemplate` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).

@@ -89,6 +89,7 @@ impl<'de> serde::Deserialize<'de> for ApplyInstanceSnapshotResponse {
 #[derive(Debug, Clone)]
 pub struct ApplyInstanceSnapshotBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     instance_id: Option<String>,
     snapshot_id: Option<String>,
 }
@@ -96,9 +97,19 @@ impl ApplyInstanceSnapshotBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             instance_id: None,
             snapshot_id: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// 实例 ID。可通过 DescribeInstances 接口返回值中的 InstanceId 获取。
     ///
@@ -137,7 +148,8 @@ impl ApplyInstanceSnapshotBuilder {
         tencentcloud_core::SdkError<ApplyInstanceSnapshotError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `ApplyInstanceSnapshot` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).

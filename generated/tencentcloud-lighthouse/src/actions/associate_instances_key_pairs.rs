@@ -98,6 +98,7 @@ impl<'de> serde::Deserialize<'de> for AssociateInstancesKeyPairsResponse {
 #[derive(Debug, Clone)]
 pub struct AssociateInstancesKeyPairsBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     key_ids: Option<Vec<String>>,
     instance_ids: Option<Vec<String>>,
 }
@@ -105,9 +106,19 @@ impl AssociateInstancesKeyPairsBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             key_ids: None,
             instance_ids: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// 密钥对 ID 列表，每次请求批量密钥对的上限为 100。可通过DescribeKeyPairs接口返回值中的KeyId获取。
     ///
@@ -144,7 +155,8 @@ impl AssociateInstancesKeyPairsBuilder {
         tencentcloud_core::SdkError<AssociateInstancesKeyPairsError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `AssociateInstancesKeyPairs` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).

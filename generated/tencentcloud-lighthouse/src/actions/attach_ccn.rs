@@ -63,11 +63,25 @@ impl<'de> serde::Deserialize<'de> for AttachCcnResponse {
 #[derive(Debug, Clone)]
 pub struct AttachCcnBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     ccn_id: Option<String>,
 }
 impl AttachCcnBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client, ccn_id: None }
+        Self {
+            client,
+            options: tencentcloud_core::CallOptions::new(),
+            ccn_id: None,
+        }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// 云联网实例ID。可通过DescribeCcns接口返回值中的CcnId获取。
     ///
@@ -89,7 +103,8 @@ impl AttachCcnBuilder {
         self,
     ) -> Result<AttachCcnResponse, tencentcloud_core::SdkError<AttachCcnError>> {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `AttachCcn` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).

@@ -143,6 +143,7 @@ impl<'de> serde::Deserialize<'de> for CreateBlueprintResponse {
 #[derive(Debug, Clone)]
 pub struct CreateBlueprintBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     blueprint_name: Option<String>,
     description: Option<String>,
     instance_id: Option<String>,
@@ -152,11 +153,21 @@ impl CreateBlueprintBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             blueprint_name: None,
             description: None,
             instance_id: None,
             force_power_off: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Image name, which can contain up to 60 characters.
     ///
@@ -241,7 +252,8 @@ impl CreateBlueprintBuilder {
         tencentcloud_core::SdkError<CreateBlueprintError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `CreateBlueprint` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).

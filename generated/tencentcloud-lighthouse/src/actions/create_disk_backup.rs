@@ -91,6 +91,7 @@ impl<'de> serde::Deserialize<'de> for CreateDiskBackupResponse {
 #[derive(Debug, Clone)]
 pub struct CreateDiskBackupBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     disk_id: Option<String>,
     disk_backup_name: Option<String>,
 }
@@ -98,9 +99,19 @@ impl CreateDiskBackupBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             disk_id: None,
             disk_backup_name: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// 云硬盘ID，可通过 DescribeDisks 接口返回值中的 DiskId 获取。
     ///
@@ -135,7 +146,8 @@ impl CreateDiskBackupBuilder {
         tencentcloud_core::SdkError<CreateDiskBackupError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `CreateDiskBackup` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).

@@ -99,6 +99,7 @@ impl<'de> serde::Deserialize<'de> for CreateFirewallRulesResponse {
 #[derive(Debug, Clone)]
 pub struct CreateFirewallRulesBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     instance_id: Option<String>,
     firewall_rules: Option<Vec<crate::types::FirewallRule>>,
     firewall_version: Option<i64>,
@@ -107,10 +108,20 @@ impl CreateFirewallRulesBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             instance_id: None,
             firewall_rules: None,
             firewall_version: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// 实例ID。可通过 DescribeInstances 接口返回值中的 InstanceId 获取。
     ///
@@ -157,7 +168,8 @@ impl CreateFirewallRulesBuilder {
         tencentcloud_core::SdkError<CreateFirewallRulesError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `CreateFirewallRules` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).

@@ -80,6 +80,7 @@ impl<'de> serde::Deserialize<'de> for CreateFirewallTemplateResponse {
 #[derive(Debug, Clone)]
 pub struct CreateFirewallTemplateBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     template_name: Option<String>,
     template_rules: Option<Vec<crate::types::FirewallRule>>,
 }
@@ -87,9 +88,19 @@ impl CreateFirewallTemplateBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             template_name: None,
             template_rules: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// 模板名称。
     ///
@@ -124,7 +135,8 @@ impl CreateFirewallTemplateBuilder {
         tencentcloud_core::SdkError<CreateFirewallTemplateError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `CreateFirewallTemplate` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).

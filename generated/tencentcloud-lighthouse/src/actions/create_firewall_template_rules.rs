@@ -76,6 +76,7 @@ impl<'de> serde::Deserialize<'de> for CreateFirewallTemplateRulesResponse {
 #[derive(Debug, Clone)]
 pub struct CreateFirewallTemplateRulesBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     template_id: Option<String>,
     template_rules: Option<Vec<crate::types::FirewallRule>>,
 }
@@ -83,9 +84,19 @@ impl CreateFirewallTemplateRulesBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             template_id: None,
             template_rules: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// 防火墙模板ID。可通过DescribeFirewallTemplates接口返回值字段TemplateSet获取。
     ///
@@ -122,7 +133,8 @@ impl CreateFirewallTemplateRulesBuilder {
         tencentcloud_core::SdkError<CreateFirewallTemplateRulesError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `CreateFirewallTemplateRules` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).

@@ -69,11 +69,25 @@ impl<'de> serde::Deserialize<'de> for CreateKeyPairResponse {
 #[derive(Debug, Clone)]
 pub struct CreateKeyPairBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     key_name: Option<String>,
 }
 impl CreateKeyPairBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client, key_name: None }
+        Self {
+            client,
+            options: tencentcloud_core::CallOptions::new(),
+            key_name: None,
+        }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// 密钥对名称，可由数字，字母和下划线组成，长度不超过 25 个字符。
     ///
@@ -95,7 +109,8 @@ impl CreateKeyPairBuilder {
         self,
     ) -> Result<CreateKeyPairResponse, tencentcloud_core::SdkError<CreateKeyPairError>> {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `CreateKeyPair` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).

@@ -75,14 +75,25 @@ impl<'de> serde::Deserialize<'de> for DeleteBlueprintsResponse {
 #[derive(Debug, Clone)]
 pub struct DeleteBlueprintsBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     blueprint_ids: Option<Vec<String>>,
 }
 impl DeleteBlueprintsBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             blueprint_ids: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// 镜像ID列表。镜像ID，可通过DescribeBlueprints接口返回值中的BlueprintId获取。
     ///
@@ -109,7 +120,8 @@ impl DeleteBlueprintsBuilder {
         tencentcloud_core::SdkError<DeleteBlueprintsError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `DeleteBlueprints` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).

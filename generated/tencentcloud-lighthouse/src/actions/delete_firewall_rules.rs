@@ -96,6 +96,7 @@ impl<'de> serde::Deserialize<'de> for DeleteFirewallRulesResponse {
 #[derive(Debug, Clone)]
 pub struct DeleteFirewallRulesBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     instance_id: Option<String>,
     firewall_rules: Option<Vec<crate::types::FirewallRule>>,
     firewall_version: Option<i64>,
@@ -104,10 +105,20 @@ impl DeleteFirewallRulesBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             instance_id: None,
             firewall_rules: None,
             firewall_version: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// 实例ID。可通过 DescribeInstances 接口返回值中的 InstanceId 获取。
     ///
@@ -154,7 +165,8 @@ impl DeleteFirewallRulesBuilder {
         tencentcloud_core::SdkError<DeleteFirewallRulesError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `DeleteFirewallRules` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).

@@ -65,11 +65,25 @@ impl<'de> serde::Deserialize<'de> for DeleteKeyPairsResponse {
 #[derive(Debug, Clone)]
 pub struct DeleteKeyPairsBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     key_ids: Option<Vec<String>>,
 }
 impl DeleteKeyPairsBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client, key_ids: None }
+        Self {
+            client,
+            options: tencentcloud_core::CallOptions::new(),
+            key_ids: None,
+        }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// 密钥对 ID 列表，每次请求批量密钥对的上限为 10。可通过DescribeKeyPairs接口返回值中的KeyId获取。
     ///
@@ -94,7 +108,8 @@ impl DeleteKeyPairsBuilder {
         tencentcloud_core::SdkError<DeleteKeyPairsError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `DeleteKeyPairs` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).

@@ -69,11 +69,25 @@ impl<'de> serde::Deserialize<'de> for DeleteSnapshotsResponse {
 #[derive(Debug, Clone)]
 pub struct DeleteSnapshotsBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     snapshot_ids: Option<Vec<String>>,
 }
 impl DeleteSnapshotsBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client, snapshot_ids: None }
+        Self {
+            client,
+            options: tencentcloud_core::CallOptions::new(),
+            snapshot_ids: None,
+        }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// 要删除的快照 ID 列表，每次请求批量快照的上限为10个，可通过 DescribeSnapshots查询。
     ///
@@ -100,7 +114,8 @@ impl DeleteSnapshotsBuilder {
         tencentcloud_core::SdkError<DeleteSnapshotsError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `DeleteSnapshots` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).

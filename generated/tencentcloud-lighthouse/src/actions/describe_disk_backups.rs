@@ -171,6 +171,7 @@ impl tencentcloud_core::PagedResponse for DescribeDiskBackupsResponse {
 #[derive(Debug, Clone)]
 pub struct DescribeDiskBackupsBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     disk_backup_ids: Option<Vec<String>>,
     filters: Option<Vec<crate::types::Filter>>,
     offset: Option<i64>,
@@ -180,11 +181,21 @@ impl DescribeDiskBackupsBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             disk_backup_ids: None,
             filters: None,
             offset: None,
             limit: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// 查询的云硬盘备份点ID列表。可通过DescribeDiskBackups接口返回值字段DiskBackupSet获取。列表长度最大值为100。参数不支持同时指定 DiskBackupIds 和 Filters。
     ///
@@ -279,7 +290,8 @@ impl DescribeDiskBackupsBuilder {
         tencentcloud_core::SdkError<DescribeDiskBackupsError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
     /// Pages through the results: a `Stream` of responses; `.items()` streams the items.
     /// Starts at the configured `Offset` (0 when unset) and stops after `TotalCount`

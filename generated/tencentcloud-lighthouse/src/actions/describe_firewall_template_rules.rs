@@ -126,6 +126,7 @@ impl tencentcloud_core::PagedResponse for DescribeFirewallTemplateRulesResponse 
 #[derive(Debug, Clone)]
 pub struct DescribeFirewallTemplateRulesBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     template_id: Option<String>,
     template_rule_ids: Option<Vec<String>>,
     offset: Option<i64>,
@@ -135,11 +136,21 @@ impl DescribeFirewallTemplateRulesBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             template_id: None,
             template_rule_ids: None,
             offset: None,
             limit: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// 防火墙模板ID列表。可通过DescribeFirewallTemplates接口返回值字段TemplateSet获取。列表长度最大值为100。
     ///
@@ -196,7 +207,8 @@ impl DescribeFirewallTemplateRulesBuilder {
         tencentcloud_core::SdkError<DescribeFirewallTemplateRulesError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
     /// Pages through the results: a `Stream` of responses; `.items()` streams the items.
     /// Starts at the configured `Offset` (0 when unset) and stops after `TotalCount`

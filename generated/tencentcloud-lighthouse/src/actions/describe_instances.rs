@@ -254,6 +254,7 @@ impl tencentcloud_core::PagedResponse for DescribeInstancesResponse {
 #[derive(Debug, Clone)]
 pub struct DescribeInstancesBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     instance_ids: Option<Vec<String>>,
     filters: Option<Vec<crate::types::Filter>>,
     offset: Option<i64>,
@@ -265,6 +266,7 @@ impl DescribeInstancesBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             instance_ids: None,
             filters: None,
             offset: None,
@@ -272,6 +274,15 @@ impl DescribeInstancesBuilder {
             order_field: None,
             order: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// 实例 ID 列表。每次请求批量实例的上限为 100。可通过DescribeInstances接口返回值中的InstanceId获取。
     ///
@@ -418,7 +429,8 @@ impl DescribeInstancesBuilder {
         tencentcloud_core::SdkError<DescribeInstancesError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
     /// Pages through the results: a `Stream` of responses; `.items()` streams the items.
     /// Starts at the configured `Offset` (0 when unset) and stops after `TotalCount`

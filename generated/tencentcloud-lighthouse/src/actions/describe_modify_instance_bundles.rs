@@ -191,6 +191,7 @@ impl tencentcloud_core::PagedResponse for DescribeModifyInstanceBundlesResponse 
 #[derive(Debug, Clone)]
 pub struct DescribeModifyInstanceBundlesBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     instance_id: Option<String>,
     filters: Option<Vec<crate::types::Filter>>,
     offset: Option<i64>,
@@ -200,11 +201,21 @@ impl DescribeModifyInstanceBundlesBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             instance_id: None,
             filters: None,
             offset: None,
             limit: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// 实例 ID。可通过 DescribeInstances 接口返回值中的 InstanceId 获取。
     ///
@@ -297,7 +308,8 @@ impl DescribeModifyInstanceBundlesBuilder {
         tencentcloud_core::SdkError<DescribeModifyInstanceBundlesError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
     /// Pages through the results: a `Stream` of responses; `.items()` streams the items.
     /// Starts at the configured `Offset` (0 when unset) and stops after `TotalCount`

@@ -186,6 +186,7 @@ impl tencentcloud_core::PagedResponse for DescribeSnapshotsResponse {
 #[derive(Debug, Clone)]
 pub struct DescribeSnapshotsBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     snapshot_ids: Option<Vec<String>>,
     filters: Option<Vec<crate::types::Filter>>,
     offset: Option<i64>,
@@ -195,11 +196,21 @@ impl DescribeSnapshotsBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             snapshot_ids: None,
             filters: None,
             offset: None,
             limit: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// 要查询快照的 ID 列表。每次请求批量快照的上限为 100。
     ///
@@ -298,7 +309,8 @@ impl DescribeSnapshotsBuilder {
         tencentcloud_core::SdkError<DescribeSnapshotsError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
     /// Pages through the results: a `Stream` of responses; `.items()` streams the items.
     /// Starts at the configured `Offset` (0 when unset) and stops after `TotalCount`

@@ -71,14 +71,25 @@ impl<'de> serde::Deserialize<'de> for InquirePriceCreateBlueprintResponse {
 #[derive(Debug, Clone)]
 pub struct InquirePriceCreateBlueprintBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     blueprint_count: Option<i64>,
 }
 impl InquirePriceCreateBlueprintBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             blueprint_count: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// 自定义镜像的个数。默认值为1。
     ///
@@ -103,7 +114,8 @@ impl InquirePriceCreateBlueprintBuilder {
         tencentcloud_core::SdkError<InquirePriceCreateBlueprintError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `InquirePriceCreateBlueprint` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).

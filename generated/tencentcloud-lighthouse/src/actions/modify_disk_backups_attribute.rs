@@ -75,6 +75,7 @@ impl<'de> serde::Deserialize<'de> for ModifyDiskBackupsAttributeResponse {
 #[derive(Debug, Clone)]
 pub struct ModifyDiskBackupsAttributeBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     disk_backup_ids: Option<Vec<String>>,
     disk_backup_name: Option<String>,
 }
@@ -82,9 +83,19 @@ impl ModifyDiskBackupsAttributeBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             disk_backup_ids: None,
             disk_backup_name: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// 云硬盘备份点ID，可通过 DescribeDiskBackups 接口返回值中的 DiskBackupId 获取。列表长度最大值为100。
     ///
@@ -121,7 +132,8 @@ impl ModifyDiskBackupsAttributeBuilder {
         tencentcloud_core::SdkError<ModifyDiskBackupsAttributeError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `ModifyDiskBackupsAttribute` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).

@@ -80,6 +80,7 @@ impl<'de> serde::Deserialize<'de> for ModifyDisksBackupQuotaResponse {
 #[derive(Debug, Clone)]
 pub struct ModifyDisksBackupQuotaBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     disk_ids: Option<Vec<String>>,
     disk_backup_quota: Option<i64>,
 }
@@ -87,9 +88,19 @@ impl ModifyDisksBackupQuotaBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             disk_ids: None,
             disk_backup_quota: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// 云硬盘ID列表，可通过DescribeDisks接口查询。列表最大长度为15。
     ///
@@ -126,7 +137,8 @@ impl ModifyDisksBackupQuotaBuilder {
         tencentcloud_core::SdkError<ModifyDisksBackupQuotaError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `ModifyDisksBackupQuota` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).

@@ -88,6 +88,7 @@ impl<'de> serde::Deserialize<'de> for ModifyDisksRenewFlagResponse {
 #[derive(Debug, Clone)]
 pub struct ModifyDisksRenewFlagBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     disk_ids: Option<Vec<String>>,
     renew_flag: Option<String>,
 }
@@ -95,9 +96,19 @@ impl ModifyDisksRenewFlagBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             disk_ids: None,
             renew_flag: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// 云硬盘ID列表。每次批量请求云硬盘的上限为 100。可通过DescribeDisks接口返回值中的DiskId获取。
     ///
@@ -140,7 +151,8 @@ impl ModifyDisksRenewFlagBuilder {
         tencentcloud_core::SdkError<ModifyDisksRenewFlagError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `ModifyDisksRenewFlag` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).

@@ -93,6 +93,7 @@ impl<'de> serde::Deserialize<'de> for ModifyInstancesAttributeResponse {
 #[derive(Debug, Clone)]
 pub struct ModifyInstancesAttributeBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     instance_ids: Option<Vec<String>>,
     instance_name: Option<String>,
 }
@@ -100,9 +101,19 @@ impl ModifyInstancesAttributeBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             instance_ids: None,
             instance_name: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// 实例 ID 列表。每次请求批量实例的上限为 100。可通过DescribeInstances接口返回值中的InstanceId获取。
     ///
@@ -139,7 +150,8 @@ impl ModifyInstancesAttributeBuilder {
         tencentcloud_core::SdkError<ModifyInstancesAttributeError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `ModifyInstancesAttribute` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).

@@ -89,6 +89,7 @@ impl<'de> serde::Deserialize<'de> for ModifyInstancesRenewFlagResponse {
 #[derive(Debug, Clone)]
 pub struct ModifyInstancesRenewFlagBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     instance_ids: Option<Vec<String>>,
     renew_flag: Option<String>,
 }
@@ -96,9 +97,19 @@ impl ModifyInstancesRenewFlagBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             instance_ids: None,
             renew_flag: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// 实例 ID 列表。每次请求批量实例的上限为 100。可通过DescribeInstances接口返回值中的InstanceId获取。
     ///
@@ -143,7 +154,8 @@ impl ModifyInstancesRenewFlagBuilder {
         tencentcloud_core::SdkError<ModifyInstancesRenewFlagError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `ModifyInstancesRenewFlag` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).

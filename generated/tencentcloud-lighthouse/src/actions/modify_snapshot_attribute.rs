@@ -75,6 +75,7 @@ impl<'de> serde::Deserialize<'de> for ModifySnapshotAttributeResponse {
 #[derive(Debug, Clone)]
 pub struct ModifySnapshotAttributeBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     snapshot_id: Option<String>,
     snapshot_name: Option<String>,
 }
@@ -82,9 +83,19 @@ impl ModifySnapshotAttributeBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             snapshot_id: None,
             snapshot_name: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// 快照 ID, 可通过 DescribeSnapshots 查询。
     ///
@@ -121,7 +132,8 @@ impl ModifySnapshotAttributeBuilder {
         tencentcloud_core::SdkError<ModifySnapshotAttributeError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `ModifySnapshotAttribute` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).

@@ -74,6 +74,7 @@ impl<'de> serde::Deserialize<'de> for ReplaceFirewallTemplateRuleResponse {
 #[derive(Debug, Clone)]
 pub struct ReplaceFirewallTemplateRuleBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     template_id: Option<String>,
     template_rule_id: Option<String>,
     template_rule: Option<crate::types::FirewallRule>,
@@ -82,10 +83,20 @@ impl ReplaceFirewallTemplateRuleBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             template_id: None,
             template_rule_id: None,
             template_rule: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// 防火墙模板ID。可通过 DescribeFirewallTemplates 接口返回值中的 TemplateId 获取。
     ///
@@ -134,7 +145,8 @@ impl ReplaceFirewallTemplateRuleBuilder {
         tencentcloud_core::SdkError<ReplaceFirewallTemplateRuleError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `ReplaceFirewallTemplateRule` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).

@@ -77,6 +77,7 @@ impl<'de> serde::Deserialize<'de> for ResetFirewallTemplateRulesResponse {
 #[derive(Debug, Clone)]
 pub struct ResetFirewallTemplateRulesBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     template_id: Option<String>,
     template_rules: Option<Vec<crate::types::FirewallRule>>,
 }
@@ -84,9 +85,19 @@ impl ResetFirewallTemplateRulesBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             template_id: None,
             template_rules: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// 防火墙模板ID。可通过 DescribeFirewallTemplates 接口返回值中的 TemplateId 获取。
     ///
@@ -123,7 +134,8 @@ impl ResetFirewallTemplateRulesBuilder {
         tencentcloud_core::SdkError<ResetFirewallTemplateRulesError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `ResetFirewallTemplateRules` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).

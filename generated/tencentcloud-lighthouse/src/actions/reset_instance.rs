@@ -131,6 +131,7 @@ impl<'de> serde::Deserialize<'de> for ResetInstanceResponse {
 #[derive(Debug, Clone)]
 pub struct ResetInstanceBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     instance_id: Option<String>,
     blueprint_id: Option<String>,
     containers: Option<Vec<crate::types::DockerContainerConfiguration>>,
@@ -140,11 +141,21 @@ impl ResetInstanceBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             instance_id: None,
             blueprint_id: None,
             containers: None,
             login_configuration: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// 实例 ID。可通过DescribeInstances接口返回值中的InstanceId获取。
     ///
@@ -202,7 +213,8 @@ impl ResetInstanceBuilder {
         self,
     ) -> Result<ResetInstanceResponse, tencentcloud_core::SdkError<ResetInstanceError>> {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `ResetInstance` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).

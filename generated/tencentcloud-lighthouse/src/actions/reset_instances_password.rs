@@ -127,6 +127,7 @@ impl<'de> serde::Deserialize<'de> for ResetInstancesPasswordResponse {
 #[derive(Debug, Clone)]
 pub struct ResetInstancesPasswordBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     instance_ids: Option<Vec<String>>,
     password: Option<String>,
     user_name: Option<String>,
@@ -135,10 +136,20 @@ impl ResetInstancesPasswordBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             instance_ids: None,
             password: None,
             user_name: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// 实例 ID 列表。每次请求批量实例的上限为 100。可通过 DescribeInstances 接口返回值中的 InstanceId 获取。
     ///
@@ -205,7 +216,8 @@ impl ResetInstancesPasswordBuilder {
         tencentcloud_core::SdkError<ResetInstancesPasswordError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `ResetInstancesPassword` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).

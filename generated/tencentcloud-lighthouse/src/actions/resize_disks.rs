@@ -77,6 +77,7 @@ impl<'de> serde::Deserialize<'de> for ResizeDisksResponse {
 #[derive(Debug, Clone)]
 pub struct ResizeDisksBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     disk_ids: Option<Vec<String>>,
     disk_size: Option<i64>,
 }
@@ -84,9 +85,19 @@ impl ResizeDisksBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             disk_ids: None,
             disk_size: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// 云硬盘ID列表，可通过DescribeDisks接口查询。列表最大长度为15。
     ///
@@ -118,7 +129,8 @@ impl ResizeDisksBuilder {
         self,
     ) -> Result<ResizeDisksResponse, tencentcloud_core::SdkError<ResizeDisksError>> {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `ResizeDisks` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).

@@ -87,6 +87,7 @@ impl<'de> serde::Deserialize<'de> for ShareBlueprintAcrossAccountsResponse {
 #[derive(Debug, Clone)]
 pub struct ShareBlueprintAcrossAccountsBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     blueprint_id: Option<String>,
     account_ids: Option<Vec<String>>,
 }
@@ -94,9 +95,19 @@ impl ShareBlueprintAcrossAccountsBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             blueprint_id: None,
             account_ids: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// 镜像ID, 可以通过DescribeBlueprints接口返回的BlueprintId获取。
     ///
@@ -135,7 +146,8 @@ impl ShareBlueprintAcrossAccountsBuilder {
         tencentcloud_core::SdkError<ShareBlueprintAcrossAccountsError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `ShareBlueprintAcrossAccounts` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).

@@ -84,6 +84,7 @@ impl<'de> serde::Deserialize<'de> for StopDockerContainersResponse {
 #[derive(Debug, Clone)]
 pub struct StopDockerContainersBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     instance_id: Option<String>,
     container_ids: Option<Vec<String>>,
 }
@@ -91,9 +92,19 @@ impl StopDockerContainersBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             instance_id: None,
             container_ids: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// 实例ID。可通过DescribeInstances接口返回值中的InstanceId获取。
     ///
@@ -132,7 +143,8 @@ impl StopDockerContainersBuilder {
         tencentcloud_core::SdkError<StopDockerContainersError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `StopDockerContainers` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).

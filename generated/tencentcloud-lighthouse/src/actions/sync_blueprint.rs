@@ -116,6 +116,7 @@ impl<'de> serde::Deserialize<'de> for SyncBlueprintResponse {
 #[derive(Debug, Clone)]
 pub struct SyncBlueprintBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     blueprint_id: Option<String>,
     destination_regions: Option<Vec<String>>,
 }
@@ -123,9 +124,19 @@ impl SyncBlueprintBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             blueprint_id: None,
             destination_regions: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Image ID.
     ///
@@ -165,7 +176,8 @@ impl SyncBlueprintBuilder {
         self,
     ) -> Result<SyncBlueprintResponse, tencentcloud_core::SdkError<SyncBlueprintError>> {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `SyncBlueprint` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).

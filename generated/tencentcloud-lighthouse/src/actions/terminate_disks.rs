@@ -67,11 +67,25 @@ impl<'de> serde::Deserialize<'de> for TerminateDisksResponse {
 #[derive(Debug, Clone)]
 pub struct TerminateDisksBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     disk_ids: Option<Vec<String>>,
 }
 impl TerminateDisksBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client, disk_ids: None }
+        Self {
+            client,
+            options: tencentcloud_core::CallOptions::new(),
+            disk_ids: None,
+        }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// 云硬盘ID列表。可通过DescribeDisks接口返回值中的DiskId获取。
     ///
@@ -98,7 +112,8 @@ impl TerminateDisksBuilder {
         tencentcloud_core::SdkError<TerminateDisksError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `TerminateDisks` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
