@@ -1,15 +1,13 @@
 //! Front-end for a docs-site page saved as HTML, read with `scraper`.
 //!
-//! It produces the block conventions of [`crate::blocks`] from the page's markup:
-//! - `<h1>` (the page title, the action name) is a level-2 heading; `<h2>`..`<h6>` whose text
-//!   is a numbered part (`1. API Description`, `2. 输入参数`) are level 3; a heading that names
-//!   a definition (one identifier, a table follows) is level 4; other headings ("Example1 ...",
-//!   "Input Example") are paragraphs, as on the text pages.
-//! - `<p>`, `<li>` (`• item` in a `<ul>`), and any other element with text of its own (the "last updated" line sits
-//!   in a `<div>`/`<span>`) is a paragraph of its inline content; `<br>` and block children
-//!   inside table cells become `\n`.
-//! - `<table>`: the header row (`<th>` cells, or the first row) then one row per `<tr>`, cells
-//!   padded to the header's width.
+//! It produces the block conventions of [`crate::blocks`] from the page's markup, the same
+//! stream the Markdown front-end gives for the page the HTML was rendered from:
+//! - `<hN>` is a heading of level N+1 (capped at 6); the extractor decides what it means.
+//! - `<p>`, `<li>` (`• item` in a `<ul>`), and any other element with text of its own (the
+//!   "last updated" line sits in a `<div>`/`<span>`) is a paragraph of its inline content.
+//! - `<table>`: the first row is the header (marked as such, `<th>` cells or not), then one
+//!   row per `<tr>`, cells padded to the header's width; a cell's `<br>` and block children
+//!   (`<li>`, `<p>`) become `\n`, and its `<a href>` targets are kept per cell.
 //! - `<pre>` is a code block with the source line of each of its lines.
 //!
 //! The walk and the text collection keep their own stacks (no recursion), so a page nested
@@ -27,7 +25,6 @@ use scraper::{ElementRef, Html, Node};
 
 use crate::blocks::{Block, BlockKind};
 use crate::diagnostics::Diagnostic;
-use crate::parse::text::{is_numbered_heading, is_type_name};
 
 use positions::Positions;
 
@@ -79,7 +76,6 @@ pub fn read_html(path: &str, text: &str) -> Result<Vec<Block>, Diagnostic> {
     };
     let mut blocks = Vec::new();
     reader.walk(html.root_element(), &mut blocks);
-    promote_definition_names(&mut blocks);
     if blocks.is_empty() {
         return Err(Diagnostic::error(path, 1, "the HTML page holds no content"));
     }
@@ -139,19 +135,17 @@ impl Reader<'_> {
         }
         let line = self.positions.line(element);
         match element.value().name() {
-            "h1" => {
+            name @ ("h1" | "h2" | "h3" | "h4" | "h5" | "h6") => {
+                let level = name[1..].parse::<u8>().unwrap_or(6);
                 let text = inline_text(element);
-                push_text(out, BlockKind::Heading { level: 2 }, text, line);
-                None
-            }
-            "h2" | "h3" | "h4" | "h5" | "h6" => {
-                let text = inline_text(element);
-                let kind = if is_numbered_heading(&text) {
-                    BlockKind::Heading { level: 3 }
-                } else {
-                    BlockKind::Paragraph
-                };
-                push_text(out, kind, text, line);
+                push_text(
+                    out,
+                    BlockKind::Heading {
+                        level: (level + 1).min(6),
+                    },
+                    text,
+                    line,
+                );
                 None
             }
             "table" => {
@@ -187,18 +181,32 @@ impl Reader<'_> {
             .collect();
         let mut width = 0;
         for row in rows {
-            let mut cells: Vec<String> = row
+            let cell_elements: Vec<ElementRef> = row
                 .child_elements()
                 .filter(|c| matches!(c.value().name(), "td" | "th"))
-                .map(cell_text)
                 .collect();
-            if width == 0 {
+            let mut cells: Vec<String> = cell_elements.iter().map(|c| cell_text(*c)).collect();
+            let mut links: Vec<Vec<String>> =
+                cell_elements.iter().map(|c| cell_links(*c)).collect();
+            // The header is the first row (all `<th>` or not: a page may use `<td>`).
+            let header = width == 0;
+            if header {
                 width = cells.len();
             } else {
                 fit_cells(&mut cells, width);
+                links.truncate(width);
+                links.resize(width, Vec::new());
+            }
+            if links.iter().all(Vec::is_empty) {
+                links.clear();
             }
             if cells.iter().any(|c| !c.is_empty()) {
-                out.push(Block::row(cells, self.positions.line(row)));
+                out.push(Block::table_row(
+                    cells,
+                    header,
+                    links,
+                    self.positions.line(row),
+                ));
             }
         }
     }
@@ -356,6 +364,14 @@ fn collect_cell(element: ElementRef, out: &mut String) {
     });
 }
 
+/// The link targets (`href`s, as written) inside a table cell, in document order.
+fn cell_links(cell: ElementRef) -> Vec<String> {
+    cell.descendent_elements()
+        .filter(|e| e.value().name() == "a" && !is_furniture(*e))
+        .filter_map(|e| e.value().attr("href").map(str::to_string))
+        .collect()
+}
+
 /// Collapses whitespace within each line, drops blank lines, joins lines with `\n`.
 fn normalize_lines(raw: &str) -> String {
     raw.split('\n')
@@ -392,23 +408,6 @@ fn push_text(out: &mut Vec<Block>, kind: BlockKind, text: String, line: usize) {
         return;
     }
     out.push(Block { kind, text, line });
-}
-
-/// A heading paragraph that is one identifier (`Blueprint`) directly followed by a table
-/// names a definition: it becomes a level-4 heading.
-fn promote_definition_names(blocks: &mut [Block]) {
-    for i in 0..blocks.len().saturating_sub(1) {
-        let next_is_table = matches!(
-            blocks.get(i + 1).map(|b| &b.kind),
-            Some(BlockKind::TableRow { .. })
-        );
-        if let Some(block) = blocks.get_mut(i) {
-            let identifier = is_type_name(&block.text);
-            if next_is_table && identifier && block.kind == BlockKind::Paragraph {
-                block.kind = BlockKind::Heading { level: 4 };
-            }
-        }
-    }
 }
 
 #[cfg(test)]

@@ -772,7 +772,9 @@ impl<'a> Assembler<'a> {
         }
         self.end_table();
         let owned: Vec<String> = cells.iter().map(|c| (*c).to_string()).collect();
-        self.out.push(Block::row(owned, line.no));
+        // A TAB table's first line is its header whatever its column names.
+        self.out
+            .push(Block::table_row(owned, true, Vec::new(), line.no));
         self.table = Some(Table {
             cols: vec![Col::Text; cells.len()],
             header: line.text,

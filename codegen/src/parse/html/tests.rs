@@ -49,9 +49,12 @@ fn title_date_and_numbered_parts_follow_the_block_conventions() {
     let part = find(&blocks, "6. Error Code");
     assert_eq!(part.kind, BlockKind::Heading { level: 3 });
     assert_eq!(part.line, line_of(SYNC, "<h2 id=\"6.-error-code\">"));
-    // Sub-headings that are not numbered parts read as paragraphs, as on the text pages.
-    assert_eq!(find(&blocks, "Input Example").kind, BlockKind::Paragraph);
-    assert_eq!(find(&blocks, "SDK").kind, BlockKind::Paragraph);
+    // Every `<hN>` is a heading of level N+1; the extractor decides what it means.
+    assert_eq!(
+        find(&blocks, "Input Example").kind,
+        BlockKind::Heading { level: 5 }
+    );
+    assert_eq!(find(&blocks, "SDK").kind, BlockKind::Heading { level: 4 });
 }
 
 #[test]
