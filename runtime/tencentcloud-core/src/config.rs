@@ -195,7 +195,9 @@ impl Config {
     }
 
     /// The builder [`Config::from_chain`] builds, to set more before building.
-    pub fn builder_from_chain(chain: DefaultCredentialsChain) -> Result<ConfigBuilder, ConfigError> {
+    pub fn builder_from_chain(
+        chain: DefaultCredentialsChain,
+    ) -> Result<ConfigBuilder, ConfigError> {
         chain.check_local().map_err(ConfigError::Credentials)?;
         let region = chain.region().map_err(ConfigError::Credentials)?;
         let mut builder = Config::builder().credentials(CachingProvider::new(chain));

@@ -200,14 +200,32 @@ async fn empty_chain_lists_every_source_tried_with_its_reason() {
         panic!("expected NotFound, got {err:?}");
     };
     assert_eq!(tried.len(), 5, "{tried:?}");
-    assert!(tried[0].starts_with("environment: TENCENTCLOUD_SECRET_ID"), "{tried:?}");
+    assert!(
+        tried[0].starts_with("environment: TENCENTCLOUD_SECRET_ID"),
+        "{tried:?}"
+    );
     assert!(tried[1].contains(".tencentcloud/credentials"), "{tried:?}");
-    assert!(tried[1].contains("etc-tencentcloud-credentials"), "{tried:?}");
-    assert!(tried[2].contains(".tccli/default.credential: no such file"), "{tried:?}");
-    assert!(tried[3].starts_with("CVM role (http://127.0.0.1:"), "{tried:?}");
-    assert!(tried[4].starts_with("TKE OIDC: TKE_PROVIDER_ID"), "{tried:?}");
+    assert!(
+        tried[1].contains("etc-tencentcloud-credentials"),
+        "{tried:?}"
+    );
+    assert!(
+        tried[2].contains(".tccli/default.credential: no such file"),
+        "{tried:?}"
+    );
+    assert!(
+        tried[3].starts_with("CVM role (http://127.0.0.1:"),
+        "{tried:?}"
+    );
+    assert!(
+        tried[4].starts_with("TKE OIDC: TKE_PROVIDER_ID"),
+        "{tried:?}"
+    );
     let shown = err.to_string();
-    assert!(shown.starts_with("no credentials found; tried: environment"), "{shown}");
+    assert!(
+        shown.starts_with("no credentials found; tried: environment"),
+        "{shown}"
+    );
 }
 
 #[test]

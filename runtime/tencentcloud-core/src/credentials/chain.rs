@@ -126,7 +126,10 @@ impl DefaultCredentialsChain {
         let mut tried = Vec::new();
         let found = match self.local(&mut tried)? {
             Some(found) => found,
-            None => self.remote(&mut tried).await?.ok_or(CredentialsError::NotFound { tried })?,
+            None => self
+                .remote(&mut tried)
+                .await?
+                .ok_or(CredentialsError::NotFound { tried })?,
         };
         tracing::debug!(source = %found.0, "credentials source selected");
         *self.lock() = Some(found.clone());

@@ -123,12 +123,17 @@ impl CvmRoleProvider {
         let keys: RoleKeys = serde_json::from_str(&body)
             .map_err(|e| failed(format!("the answer is not the expected JSON ({e})")))?;
         if keys.code.as_deref() != Some("Success") {
-            return Err(failed(format!("Code is {:?}", keys.code.unwrap_or_default())));
+            return Err(failed(format!(
+                "Code is {:?}",
+                keys.code.unwrap_or_default()
+            )));
         }
         let (Some(id), Some(key), Some(token)) =
             (keys.tmp_secret_id, keys.tmp_secret_key, keys.token)
         else {
-            return Err(failed("the answer lacks TmpSecretId, TmpSecretKey or Token".to_owned()));
+            return Err(failed(
+                "the answer lacks TmpSecretId, TmpSecretKey or Token".to_owned(),
+            ));
         };
         let mut credential = Credential::new(id, key).with_token(token);
         if let Some(at) = keys.expired_time.and_then(|t| u64::try_from(t).ok()) {

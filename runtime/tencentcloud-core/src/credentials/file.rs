@@ -117,7 +117,9 @@ mod tests {
     #[test]
     fn ini_reads_only_the_requested_section() {
         let text = "# c\n[other]\nsecret_id = X\n[default]\nsecret_id = A\n Secret_Key=\"B\" \n";
-        let s = ini_section(text, "default", Path::new("f")).unwrap().unwrap();
+        let s = ini_section(text, "default", Path::new("f"))
+            .unwrap()
+            .unwrap();
         assert_eq!(s.get("secret_id").as_deref(), Some("A"));
         assert_eq!(s.get("secret_key").as_deref(), Some("B"));
         assert_eq!(ini_section(text, "prod", Path::new("f")).unwrap(), None);

@@ -26,8 +26,7 @@ pub use env::{
     ENV_SECRET_KEY, ENV_SESSION_TOKEN, ENV_TOKEN,
 };
 pub use profile::{
-    IniProfile, ProfileFileCredentials, ENV_CREDENTIALS_FILE, ENV_PROFILE,
-    SYSTEM_CREDENTIALS_FILE,
+    IniProfile, ProfileFileCredentials, ENV_CREDENTIALS_FILE, ENV_PROFILE, SYSTEM_CREDENTIALS_FILE,
 };
 pub use sts::{
     AssumeRoleBuilder, AssumeRoleProvider, WebIdentityBuilder, WebIdentityProvider,

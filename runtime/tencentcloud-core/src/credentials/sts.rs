@@ -162,11 +162,12 @@ async fn call_sts<I: Serialize>(
             CredentialsError::Provider(format!("STS {} for {role_arn} failed: {e}", op.action))
         })?;
     let expires = UNIX_EPOCH + Duration::from_secs(u64::try_from(out.expired_time).unwrap_or(0));
-    Ok(
-        Credential::new(out.credentials.tmp_secret_id, out.credentials.tmp_secret_key)
-            .with_token(out.credentials.token)
-            .with_expiry(expires),
+    Ok(Credential::new(
+        out.credentials.tmp_secret_id,
+        out.credentials.tmp_secret_key,
     )
+    .with_token(out.credentials.token)
+    .with_expiry(expires))
 }
 
 /// Temporary keys of a role, from STS `AssumeRole` signed with base credentials. Each call
@@ -215,7 +216,10 @@ impl AssumeRoleProvider {
     }
 
     async fn fetch(&self) -> Result<Credential, CredentialsError> {
-        let session = self.session_name.clone().unwrap_or_else(default_session_name);
+        let session = self
+            .session_name
+            .clone()
+            .unwrap_or_else(default_session_name);
         let policy = self
             .policy
             .as_deref()
@@ -227,7 +231,14 @@ impl AssumeRoleProvider {
             policy: policy.as_deref(),
         };
         let options = CallOptions::new();
-        call_sts(&self.runtime, &ASSUME_ROLE, &input, &options, &self.role_arn).await
+        call_sts(
+            &self.runtime,
+            &ASSUME_ROLE,
+            &input,
+            &options,
+            &self.role_arn,
+        )
+        .await
     }
 }
 
@@ -412,7 +423,10 @@ impl WebIdentityProvider {
                 message: "the OIDC token file is empty".to_owned(),
             });
         }
-        let session = self.session_name.clone().unwrap_or_else(default_session_name);
+        let session = self
+            .session_name
+            .clone()
+            .unwrap_or_else(default_session_name);
         let input = WebIdentityInput {
             provider_id: &self.provider_id,
             web_identity_token: token,

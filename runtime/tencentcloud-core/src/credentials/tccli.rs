@@ -107,7 +107,10 @@ impl TccliCredentials {
         };
         let source = path.display().to_string();
         let Some(text) = read_optional(&path)? else {
-            return Err(CredentialsError::not_found(&source, "no such file".to_owned()));
+            return Err(CredentialsError::not_found(
+                &source,
+                "no such file".to_owned(),
+            ));
         };
         Ok((source, parse_json(&text, &path)?))
     }

@@ -103,7 +103,9 @@ impl MetadataMock {
     pub async fn start(routes: Vec<(String, u16, String)>) -> MetadataMock {
         use tokio::io::{AsyncReadExt, AsyncWriteExt};
         const PREFIX: &str = "/latest/meta-data/cam/security-credentials/";
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
         let endpoint = format!("http://{}{PREFIX}", listener.local_addr().expect("addr"));
         let hits = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
         let seen = std::sync::Arc::clone(&hits);
