@@ -349,7 +349,7 @@ async fn expired_cache_makes_concurrent_callers_share_one_refresh() {
 
 #[tokio::test]
 async fn hung_refresh_times_out_as_a_provider_error() {
-    let provider = tencentcloud_core::provide_credentials_fn(|| std::future::pending());
+    let provider = tencentcloud_core::provide_credentials_fn(std::future::pending);
     let cache = CachingProvider::new(provider).refresh_timeout(Duration::from_millis(50));
     let err = cache.provide_credentials().await.unwrap_err();
     assert!(matches!(err, CredentialsError::Provider(_)), "{err:?}");

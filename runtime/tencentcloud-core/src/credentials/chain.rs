@@ -38,25 +38,13 @@ type Selected = (String, Arc<dyn ProvideCredentials>);
 /// (`file:line`), not skipped. The first source that applies is kept for later calls; wrap
 /// the chain in [`CachingProvider`](super::CachingProvider) (as [`Config`](crate::Config)
 /// does) so temporary keys are fetched only before they expire.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct DefaultCredentialsChain {
     explicit: Option<Credential>,
     env: EnvLookup,
     system_file: Option<PathBuf>,
     endpoints: Endpoints,
     selected: Arc<Mutex<Option<Selected>>>,
-}
-
-impl Default for DefaultCredentialsChain {
-    fn default() -> Self {
-        Self {
-            explicit: None,
-            env: EnvLookup::process(),
-            system_file: None,
-            endpoints: Endpoints::default(),
-            selected: Arc::default(),
-        }
-    }
 }
 
 impl DefaultCredentialsChain {
