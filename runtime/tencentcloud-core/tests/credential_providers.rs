@@ -587,3 +587,19 @@ fn tccli_token_variable_is_read() {
     .unwrap();
     assert_eq!(c.token(), Some("tccli-token"));
 }
+
+#[tokio::test]
+async fn a_profile_with_only_a_region_gives_the_region_and_lets_the_chain_go_on() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        &dir.path().join(".tencentcloud/credentials"),
+        "[default]\nregion = ap-hongkong\n",
+    );
+    write(
+        &dir.path().join(".tccli/default.credential"),
+        r#"{"secretId": "AKIDcli", "secretKey": "k"}"#,
+    );
+    let chain = chain(dir.path(), &[], &closed_port_url());
+    assert_eq!(chain.region().unwrap().unwrap().0, "ap-hongkong");
+    assert_eq!(chain.resolve().await.unwrap().secret_id(), "AKIDcli");
+}

@@ -53,8 +53,15 @@ impl IniProfile {
         self.section.get("region")
     }
 
-    /// The static keys (`secret_id`, `secret_key`, optional `token`).
+    /// The static keys (`secret_id`, `secret_key`, optional `token`). A profile with neither
+    /// key (only a `region`, say) is `NotFound`; one with only one of them is `Invalid`.
     pub fn credential(&self) -> Result<Credential, CredentialsError> {
+        if self.section.get("secret_id").is_none() && self.section.get("secret_key").is_none() {
+            return Err(CredentialsError::not_found(
+                &self.source,
+                "the profile has no secret_id or secret_key".to_owned(),
+            ));
+        }
         credential_from_parts(
             self.section.get("secret_id"),
             self.section.get("secret_key"),
