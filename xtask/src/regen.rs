@@ -203,7 +203,10 @@ mod tests {
     fn generated_holds_only_generated_crates() {
         let root = crate::repo_root();
         let scopes = existing_scopes(&root).expect("scopes");
-        assert!(scopes.iter().all(|s| !s.starts_with("runtime")), "{scopes:?}");
+        assert!(
+            scopes.iter().all(|s| !s.starts_with("runtime")),
+            "{scopes:?}"
+        );
         for entry in std::fs::read_dir(root.join(GENERATED)).expect("generated/") {
             let entry = entry.expect("entry");
             let name = entry.file_name().to_string_lossy().into_owned();

@@ -4,6 +4,7 @@
 //! Error codes of the service: every documented code ([`ErrorCode`]) and the common codes every action may return ([`CommonError`]).
 use std::fmt;
 use std::str::FromStr;
+use tencentcloud_core::ServiceError;
 /// Every error code the service documents (common and action-specific).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -161,6 +162,97 @@ impl CommonError {
 impl fmt::Display for CommonError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.code().as_str())
+    }
+}
+/// Any error of any call of this service: what `?` turns every
+/// `SdkError<`*Action*`Error>`, a refused builder ([`tencentcloud_core::RequestError`])
+/// and a waiter's [`tencentcloud_core::WaitError`] into. The action's typed error is
+/// kept (match `Error::`*Action*`(e)`); [`Error::code`], [`Error::message`],
+/// [`Error::request_id`] and [`Error::error_code`] read any of them.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error {
+    /// `CopySnapshotCrossRegions` answered with an error code.
+    CopySnapshotCrossRegions(crate::CopySnapshotCrossRegionsError),
+    /// The call failed without an error code from the API: refused before sending,
+    /// credentials, timeout, transport, or an answer that is not a valid API response.
+    Sdk(tencentcloud_core::SdkError<std::convert::Infallible>),
+    /// A waiter ended without its condition holding (its failure condition held, or it
+    /// timed out).
+    Wait(tencentcloud_core::WaitFailure),
+}
+impl Error {
+    /// The action and the API's error, when an action answered with an error code.
+    fn service(&self) -> Option<(&'static str, &ServiceError)> {
+        match self {
+            Error::CopySnapshotCrossRegions(e) => {
+                Some(("CopySnapshotCrossRegions", e.meta()))
+            }
+            Error::Sdk(_) | Error::Wait(_) => None,
+        }
+    }
+    /// The action that answered with an error code.
+    pub fn action(&self) -> Option<&'static str> {
+        self.service().map(|(action, _)| action)
+    }
+    /// Code, message and request id, when an action answered with an error code.
+    pub fn meta(&self) -> Option<&ServiceError> {
+        self.service().map(|(_, meta)| meta)
+    }
+    /// The error code, when an action answered with one.
+    pub fn code(&self) -> Option<&str> {
+        self.meta().map(ServiceError::code)
+    }
+    /// The API's message, when an action answered with an error code.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().map(ServiceError::message)
+    }
+    /// The request id of the API's error answer.
+    pub fn request_id(&self) -> Option<&str> {
+        self.meta().map(ServiceError::request_id)
+    }
+    /// The code as an [`ErrorCode`], when it is one the service documents.
+    pub fn error_code(&self) -> Option<ErrorCode> {
+        self.code()?.parse().ok()
+    }
+}
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self, self.meta()) {
+            (Error::Sdk(e), _) => fmt::Display::fmt(e, f),
+            (Error::Wait(e), _) => fmt::Display::fmt(e, f),
+            (_, Some(meta)) => fmt::Display::fmt(meta, f),
+            (_, None) => f.write_str("service error"),
+        }
+    }
+}
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Sdk(e) => std::error::Error::source(e),
+            _ => None,
+        }
+    }
+}
+impl<E: Into<Error>> From<tencentcloud_core::SdkError<E>> for Error {
+    fn from(e: tencentcloud_core::SdkError<E>) -> Self {
+        match e.into_service_error() {
+            Ok(e) => e.into(),
+            Err(other) => Error::Sdk(other),
+        }
+    }
+}
+impl<O, E: Into<Error>> From<tencentcloud_core::WaitError<O, E>> for Error {
+    fn from(e: tencentcloud_core::WaitError<O, E>) -> Self {
+        match e.into_call_error() {
+            Ok(failure) => Error::Wait(failure),
+            Err(call) => call.into(),
+        }
+    }
+}
+impl From<tencentcloud_core::RequestError> for Error {
+    fn from(e: tencentcloud_core::RequestError) -> Self {
+        Error::Sdk(tencentcloud_core::SdkError::InvalidRequest(e))
     }
 }
 /// A string that is not a documented error code of this service.

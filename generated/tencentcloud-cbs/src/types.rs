@@ -7,7 +7,7 @@
 /// Used by: `CopySnapshotCrossRegions`.
 ///
 /// The docs do not define this structure; it was rebuilt from their examples.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SnapshotCopyResult {
     /// Wire name `SnapshotId`, type `String`; the default value when absent or null.

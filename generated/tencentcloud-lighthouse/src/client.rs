@@ -4,7 +4,7 @@
 //! The client and the trait tying each request type to its action.
 use tencentcloud_core::{
     Config, OperationError, OperationMeta, PagedRequest, PagedResponse, Paginator,
-    Runtime, SdkError,
+    Runtime, SdkError, Waiter,
 };
 /// A request type of this service: ties it to its response, its error and its action.
 /// Every `<Action>Request` implements it.
@@ -12,12 +12,15 @@ pub trait Operation: serde::Serialize + Send + Sync + 'static {
     /// The response type.
     type Response: serde::de::DeserializeOwned + Send + 'static;
     /// The error enum.
-    type Error: OperationError;
+    type Error: OperationError + Into<crate::Error>;
     /// The action's name, retry safety and region requirement.
     const META: &'static OperationMeta;
     /// Fills what the client supplies when the caller gave none (a `ClientToken`).
     fn prepare(&mut self) {}
 }
+/// A request of a read-only action (`Describe*`, `Get*`, `Inquire*`, `List*`,
+/// `Query*`): safe to send again and again, so a [`tencentcloud_core::Waiter`] can poll it.
+pub trait ReadOnly: Operation {}
 /// The client for 轻量应用服务器.
 ///
 /// Cheap to clone: clones share the configuration and the HTTP connection pool.
@@ -53,6 +56,16 @@ impl Client {
     {
         request.prepare();
         tencentcloud_core::paginate(self.runtime.clone(), O::META, request)
+    }
+    /// Polls a prebuilt request of a read-only action until `ready` holds for its
+    /// response (see `wait_until` on its builder, and [`tencentcloud_core::Waiter`]).
+    pub fn wait_until<O: ReadOnly>(
+        &self,
+        mut request: O,
+        ready: impl Fn(&O::Response) -> bool + Send + Sync + 'static,
+    ) -> Waiter<O::Response, O::Error> {
+        request.prepare();
+        Waiter::new(self.runtime.clone(), O::META, request, ready)
     }
     /// 回滚云硬盘备份点 (API action `ApplyDiskBackup`).
     ///

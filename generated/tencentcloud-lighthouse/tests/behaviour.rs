@@ -24,694 +24,768 @@ async fn client(server: &MockServer) -> tencentcloud_lighthouse::Client {
 #[test]
 fn every_error_code_round_trips_through_its_string() {
     for code in tencentcloud_lighthouse::ErrorCode::ALL {
-        assert_eq!(
-            code.as_str().parse:: < tencentcloud_lighthouse::ErrorCode > (), Ok(* code)
-        );
+        let parsed: Result<tencentcloud_lighthouse::ErrorCode, _> = code
+            .as_str()
+            .parse();
+        assert_eq!(parsed, Ok(* code));
         assert_eq!(code.to_string(), code.as_str());
         assert_eq!(
             code.is_common(), tencentcloud_lighthouse::CommonError::from_code(code
             .as_str()).is_some()
         );
     }
-    assert!(
-        "TcgenTest.UndocumentedCode".parse:: < tencentcloud_lighthouse::ErrorCode > ()
-        .is_err()
-    );
+    let unknown: Result<tencentcloud_lighthouse::ErrorCode, _> = "TcgenTest.UndocumentedCode"
+        .parse();
+    assert!(unknown.is_err());
 }
 #[test]
 fn responses_accept_null_and_missing_fields() {
-    serde_json::from_str::<tencentcloud_lighthouse::ApplyDiskBackupResponse>("{}")
-        .expect("{}");
+    serde_json::from_str::<
+        tencentcloud_lighthouse::ApplyDiskBackupResponse,
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     serde_json::from_str::<tencentcloud_lighthouse::ApplyDiskBackupResponse>("{}")
         .expect("empty response");
     serde_json::from_str::<
         tencentcloud_lighthouse::ApplyFirewallTemplateResponse,
-    >("{\"TaskId\":null}")
-        .expect("{\"TaskId\":null}");
+    >("{\"TaskId\":null,\"RequestId\":null}")
+        .expect("{\"TaskId\":null,\"RequestId\":null}");
     serde_json::from_str::<tencentcloud_lighthouse::ApplyFirewallTemplateResponse>("{}")
         .expect("empty response");
-    serde_json::from_str::<tencentcloud_lighthouse::ApplyInstanceSnapshotResponse>("{}")
-        .expect("{}");
+    serde_json::from_str::<
+        tencentcloud_lighthouse::ApplyInstanceSnapshotResponse,
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     serde_json::from_str::<tencentcloud_lighthouse::ApplyInstanceSnapshotResponse>("{}")
         .expect("empty response");
     serde_json::from_str::<
         tencentcloud_lighthouse::AssociateInstancesKeyPairsResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     serde_json::from_str::<
         tencentcloud_lighthouse::AssociateInstancesKeyPairsResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<tencentcloud_lighthouse::AttachCcnResponse>("{}")
-        .expect("{}");
+    serde_json::from_str::<
+        tencentcloud_lighthouse::AttachCcnResponse,
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     serde_json::from_str::<tencentcloud_lighthouse::AttachCcnResponse>("{}")
         .expect("empty response");
-    serde_json::from_str::<tencentcloud_lighthouse::AttachDisksResponse>("{}")
-        .expect("{}");
+    serde_json::from_str::<
+        tencentcloud_lighthouse::AttachDisksResponse,
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     serde_json::from_str::<tencentcloud_lighthouse::AttachDisksResponse>("{}")
         .expect("empty response");
     serde_json::from_str::<
         tencentcloud_lighthouse::CancelShareBlueprintAcrossAccountsResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     serde_json::from_str::<
         tencentcloud_lighthouse::CancelShareBlueprintAcrossAccountsResponse,
     >("{}")
         .expect("empty response");
     serde_json::from_str::<
         tencentcloud_lighthouse::CreateBlueprintResponse,
-    >("{\"BlueprintId\":null}")
-        .expect("{\"BlueprintId\":null}");
+    >("{\"BlueprintId\":null,\"RequestId\":null}")
+        .expect("{\"BlueprintId\":null,\"RequestId\":null}");
     serde_json::from_str::<tencentcloud_lighthouse::CreateBlueprintResponse>("{}")
         .expect("empty response");
     serde_json::from_str::<
         tencentcloud_lighthouse::CreateDiskBackupResponse,
-    >("{\"DiskBackupId\":null}")
-        .expect("{\"DiskBackupId\":null}");
+    >("{\"DiskBackupId\":null,\"RequestId\":null}")
+        .expect("{\"DiskBackupId\":null,\"RequestId\":null}");
     serde_json::from_str::<tencentcloud_lighthouse::CreateDiskBackupResponse>("{}")
         .expect("empty response");
     serde_json::from_str::<
         tencentcloud_lighthouse::CreateDisksResponse,
-    >("{\"DiskIdSet\":null}")
-        .expect("{\"DiskIdSet\":null}");
+    >("{\"DiskIdSet\":null,\"RequestId\":null}")
+        .expect("{\"DiskIdSet\":null,\"RequestId\":null}");
     serde_json::from_str::<tencentcloud_lighthouse::CreateDisksResponse>("{}")
         .expect("empty response");
-    serde_json::from_str::<tencentcloud_lighthouse::CreateFirewallRulesResponse>("{}")
-        .expect("{}");
+    serde_json::from_str::<
+        tencentcloud_lighthouse::CreateFirewallRulesResponse,
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     serde_json::from_str::<tencentcloud_lighthouse::CreateFirewallRulesResponse>("{}")
         .expect("empty response");
     serde_json::from_str::<
         tencentcloud_lighthouse::CreateFirewallTemplateResponse,
-    >("{\"TemplateId\":null}")
-        .expect("{\"TemplateId\":null}");
+    >("{\"TemplateId\":null,\"RequestId\":null}")
+        .expect("{\"TemplateId\":null,\"RequestId\":null}");
     serde_json::from_str::<tencentcloud_lighthouse::CreateFirewallTemplateResponse>("{}")
         .expect("empty response");
     serde_json::from_str::<
         tencentcloud_lighthouse::CreateFirewallTemplateRulesResponse,
-    >("{\"TemplateRuleIdSet\":null}")
-        .expect("{\"TemplateRuleIdSet\":null}");
+    >("{\"TemplateRuleIdSet\":null,\"RequestId\":null}")
+        .expect("{\"TemplateRuleIdSet\":null,\"RequestId\":null}");
     serde_json::from_str::<
         tencentcloud_lighthouse::CreateFirewallTemplateRulesResponse,
     >("{}")
         .expect("empty response");
     serde_json::from_str::<
         tencentcloud_lighthouse::CreateInstanceSnapshotResponse,
-    >("{\"SnapshotId\":null}")
-        .expect("{\"SnapshotId\":null}");
+    >("{\"SnapshotId\":null,\"RequestId\":null}")
+        .expect("{\"SnapshotId\":null,\"RequestId\":null}");
     serde_json::from_str::<tencentcloud_lighthouse::CreateInstanceSnapshotResponse>("{}")
         .expect("empty response");
     serde_json::from_str::<
         tencentcloud_lighthouse::CreateInstancesResponse,
-    >("{\"InstanceIdSet\":null}")
-        .expect("{\"InstanceIdSet\":null}");
+    >("{\"InstanceIdSet\":null,\"RequestId\":null}")
+        .expect("{\"InstanceIdSet\":null,\"RequestId\":null}");
     serde_json::from_str::<tencentcloud_lighthouse::CreateInstancesResponse>("{}")
         .expect("empty response");
     serde_json::from_str::<
         tencentcloud_lighthouse::CreateKeyPairResponse,
-    >("{\"KeyPair\":null}")
-        .expect("{\"KeyPair\":null}");
+    >("{\"KeyPair\":null,\"RequestId\":null}")
+        .expect("{\"KeyPair\":null,\"RequestId\":null}");
     serde_json::from_str::<tencentcloud_lighthouse::CreateKeyPairResponse>("{}")
         .expect("empty response");
+    serde_json::from_str::<
+        tencentcloud_lighthouse::DeleteBlueprintsResponse,
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     serde_json::from_str::<tencentcloud_lighthouse::DeleteBlueprintsResponse>("{}")
-        .expect("{}");
-    serde_json::from_str::<tencentcloud_lighthouse::DeleteBlueprintsResponse>("{}")
         .expect("empty response");
+    serde_json::from_str::<
+        tencentcloud_lighthouse::DeleteDiskBackupsResponse,
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     serde_json::from_str::<tencentcloud_lighthouse::DeleteDiskBackupsResponse>("{}")
-        .expect("{}");
-    serde_json::from_str::<tencentcloud_lighthouse::DeleteDiskBackupsResponse>("{}")
         .expect("empty response");
-    serde_json::from_str::<tencentcloud_lighthouse::DeleteFirewallRulesResponse>("{}")
-        .expect("{}");
+    serde_json::from_str::<
+        tencentcloud_lighthouse::DeleteFirewallRulesResponse,
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     serde_json::from_str::<tencentcloud_lighthouse::DeleteFirewallRulesResponse>("{}")
         .expect("empty response");
-    serde_json::from_str::<tencentcloud_lighthouse::DeleteFirewallTemplateResponse>("{}")
-        .expect("{}");
+    serde_json::from_str::<
+        tencentcloud_lighthouse::DeleteFirewallTemplateResponse,
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     serde_json::from_str::<tencentcloud_lighthouse::DeleteFirewallTemplateResponse>("{}")
         .expect("empty response");
     serde_json::from_str::<
         tencentcloud_lighthouse::DeleteFirewallTemplateRulesResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     serde_json::from_str::<
         tencentcloud_lighthouse::DeleteFirewallTemplateRulesResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<tencentcloud_lighthouse::DeleteKeyPairsResponse>("{}")
-        .expect("{}");
+    serde_json::from_str::<
+        tencentcloud_lighthouse::DeleteKeyPairsResponse,
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     serde_json::from_str::<tencentcloud_lighthouse::DeleteKeyPairsResponse>("{}")
         .expect("empty response");
-    serde_json::from_str::<tencentcloud_lighthouse::DeleteSnapshotsResponse>("{}")
-        .expect("{}");
+    serde_json::from_str::<
+        tencentcloud_lighthouse::DeleteSnapshotsResponse,
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     serde_json::from_str::<tencentcloud_lighthouse::DeleteSnapshotsResponse>("{}")
         .expect("empty response");
     serde_json::from_str::<
         tencentcloud_lighthouse::DescribeAllScenesResponse,
-    >("{\"SceneInfoSet\":null,\"TotalCount\":null}")
-        .expect("{\"SceneInfoSet\":null,\"TotalCount\":null}");
+    >("{\"SceneInfoSet\":null,\"TotalCount\":null,\"RequestId\":null}")
+        .expect("{\"SceneInfoSet\":null,\"TotalCount\":null,\"RequestId\":null}");
     serde_json::from_str::<tencentcloud_lighthouse::DescribeAllScenesResponse>("{}")
         .expect("empty response");
     serde_json::from_str::<
         tencentcloud_lighthouse::DescribeBlueprintInstancesResponse,
-    >("{\"TotalCount\":null,\"BlueprintInstanceSet\":null}")
-        .expect("{\"TotalCount\":null,\"BlueprintInstanceSet\":null}");
+    >("{\"TotalCount\":null,\"BlueprintInstanceSet\":null,\"RequestId\":null}")
+        .expect(
+            "{\"TotalCount\":null,\"BlueprintInstanceSet\":null,\"RequestId\":null}",
+        );
     serde_json::from_str::<
         tencentcloud_lighthouse::DescribeBlueprintInstancesResponse,
     >("{}")
         .expect("empty response");
     serde_json::from_str::<
         tencentcloud_lighthouse::DescribeBlueprintsResponse,
-    >("{\"TotalCount\":null,\"BlueprintSet\":null}")
-        .expect("{\"TotalCount\":null,\"BlueprintSet\":null}");
+    >("{\"TotalCount\":null,\"BlueprintSet\":null,\"RequestId\":null}")
+        .expect("{\"TotalCount\":null,\"BlueprintSet\":null,\"RequestId\":null}");
     serde_json::from_str::<tencentcloud_lighthouse::DescribeBlueprintsResponse>("{}")
         .expect("empty response");
     serde_json::from_str::<
         tencentcloud_lighthouse::DescribeBundleDiscountResponse,
-    >("{\"Currency\":null,\"DiscountDetail\":null}")
-        .expect("{\"Currency\":null,\"DiscountDetail\":null}");
+    >("{\"Currency\":null,\"DiscountDetail\":null,\"RequestId\":null}")
+        .expect("{\"Currency\":null,\"DiscountDetail\":null,\"RequestId\":null}");
     serde_json::from_str::<tencentcloud_lighthouse::DescribeBundleDiscountResponse>("{}")
         .expect("empty response");
     serde_json::from_str::<
         tencentcloud_lighthouse::DescribeBundlesResponse,
-    >("{\"BundleSet\":null,\"TotalCount\":null}")
-        .expect("{\"BundleSet\":null,\"TotalCount\":null}");
+    >("{\"BundleSet\":null,\"TotalCount\":null,\"RequestId\":null}")
+        .expect("{\"BundleSet\":null,\"TotalCount\":null,\"RequestId\":null}");
     serde_json::from_str::<tencentcloud_lighthouse::DescribeBundlesResponse>("{}")
         .expect("empty response");
     serde_json::from_str::<
         tencentcloud_lighthouse::DescribeCcnAttachedInstancesResponse,
-    >("{\"CcnAttachedInstanceSet\":null}")
-        .expect("{\"CcnAttachedInstanceSet\":null}");
+    >("{\"CcnAttachedInstanceSet\":null,\"RequestId\":null}")
+        .expect("{\"CcnAttachedInstanceSet\":null,\"RequestId\":null}");
     serde_json::from_str::<
         tencentcloud_lighthouse::DescribeCcnAttachedInstancesResponse,
     >("{}")
         .expect("empty response");
     serde_json::from_str::<
         tencentcloud_lighthouse::DescribeDiskBackupsResponse,
-    >("{\"TotalCount\":null,\"DiskBackupSet\":null}")
-        .expect("{\"TotalCount\":null,\"DiskBackupSet\":null}");
+    >("{\"TotalCount\":null,\"DiskBackupSet\":null,\"RequestId\":null}")
+        .expect("{\"TotalCount\":null,\"DiskBackupSet\":null,\"RequestId\":null}");
     serde_json::from_str::<tencentcloud_lighthouse::DescribeDiskBackupsResponse>("{}")
         .expect("empty response");
     serde_json::from_str::<
         tencentcloud_lighthouse::DescribeDiskBackupsDeniedActionsResponse,
-    >("{\"DiskBackupDeniedActionSet\":null}")
-        .expect("{\"DiskBackupDeniedActionSet\":null}");
+    >("{\"DiskBackupDeniedActionSet\":null,\"RequestId\":null}")
+        .expect("{\"DiskBackupDeniedActionSet\":null,\"RequestId\":null}");
     serde_json::from_str::<
         tencentcloud_lighthouse::DescribeDiskBackupsDeniedActionsResponse,
     >("{}")
         .expect("empty response");
     serde_json::from_str::<
         tencentcloud_lighthouse::DescribeDiskConfigsResponse,
-    >("{\"DiskConfigSet\":null}")
-        .expect("{\"DiskConfigSet\":null}");
+    >("{\"DiskConfigSet\":null,\"RequestId\":null}")
+        .expect("{\"DiskConfigSet\":null,\"RequestId\":null}");
     serde_json::from_str::<tencentcloud_lighthouse::DescribeDiskConfigsResponse>("{}")
         .expect("empty response");
     serde_json::from_str::<
         tencentcloud_lighthouse::DescribeDiskDiscountResponse,
-    >("{\"Currency\":null,\"DiscountDetail\":null}")
-        .expect("{\"Currency\":null,\"DiscountDetail\":null}");
+    >("{\"Currency\":null,\"DiscountDetail\":null,\"RequestId\":null}")
+        .expect("{\"Currency\":null,\"DiscountDetail\":null,\"RequestId\":null}");
     serde_json::from_str::<tencentcloud_lighthouse::DescribeDiskDiscountResponse>("{}")
         .expect("empty response");
     serde_json::from_str::<
         tencentcloud_lighthouse::DescribeDisksResponse,
-    >("{\"DiskSet\":null,\"TotalCount\":null}")
-        .expect("{\"DiskSet\":null,\"TotalCount\":null}");
+    >("{\"DiskSet\":null,\"TotalCount\":null,\"RequestId\":null}")
+        .expect("{\"DiskSet\":null,\"TotalCount\":null,\"RequestId\":null}");
     serde_json::from_str::<tencentcloud_lighthouse::DescribeDisksResponse>("{}")
         .expect("empty response");
     serde_json::from_str::<
         tencentcloud_lighthouse::DescribeDisksDeniedActionsResponse,
-    >("{\"DiskDeniedActionSet\":null}")
-        .expect("{\"DiskDeniedActionSet\":null}");
+    >("{\"DiskDeniedActionSet\":null,\"RequestId\":null}")
+        .expect("{\"DiskDeniedActionSet\":null,\"RequestId\":null}");
     serde_json::from_str::<
         tencentcloud_lighthouse::DescribeDisksDeniedActionsResponse,
     >("{}")
         .expect("empty response");
     serde_json::from_str::<
         tencentcloud_lighthouse::DescribeDisksReturnableResponse,
-    >("{\"DiskReturnableSet\":null,\"TotalCount\":null}")
-        .expect("{\"DiskReturnableSet\":null,\"TotalCount\":null}");
+    >("{\"DiskReturnableSet\":null,\"TotalCount\":null,\"RequestId\":null}")
+        .expect("{\"DiskReturnableSet\":null,\"TotalCount\":null,\"RequestId\":null}");
     serde_json::from_str::<
         tencentcloud_lighthouse::DescribeDisksReturnableResponse,
     >("{}")
         .expect("empty response");
     serde_json::from_str::<
         tencentcloud_lighthouse::DescribeDockerActivitiesResponse,
-    >("{\"TotalCount\":null,\"DockerActivitySet\":null}")
-        .expect("{\"TotalCount\":null,\"DockerActivitySet\":null}");
+    >("{\"TotalCount\":null,\"DockerActivitySet\":null,\"RequestId\":null}")
+        .expect("{\"TotalCount\":null,\"DockerActivitySet\":null,\"RequestId\":null}");
     serde_json::from_str::<
         tencentcloud_lighthouse::DescribeDockerActivitiesResponse,
     >("{}")
         .expect("empty response");
     serde_json::from_str::<
         tencentcloud_lighthouse::DescribeDockerContainerConfigurationResponse,
-    >("{\"ContainerConfiguration\":null}")
-        .expect("{\"ContainerConfiguration\":null}");
+    >("{\"ContainerConfiguration\":null,\"RequestId\":null}")
+        .expect("{\"ContainerConfiguration\":null,\"RequestId\":null}");
     serde_json::from_str::<
         tencentcloud_lighthouse::DescribeDockerContainerConfigurationResponse,
     >("{}")
         .expect("empty response");
     serde_json::from_str::<
         tencentcloud_lighthouse::DescribeDockerContainerDetailResponse,
-    >("{\"ContainerDetail\":null}")
-        .expect("{\"ContainerDetail\":null}");
+    >("{\"ContainerDetail\":null,\"RequestId\":null}")
+        .expect("{\"ContainerDetail\":null,\"RequestId\":null}");
     serde_json::from_str::<
         tencentcloud_lighthouse::DescribeDockerContainerDetailResponse,
     >("{}")
         .expect("empty response");
     serde_json::from_str::<
         tencentcloud_lighthouse::DescribeDockerContainersResponse,
-    >("{\"TotalCount\":null,\"DockerContainerSet\":null}")
-        .expect("{\"TotalCount\":null,\"DockerContainerSet\":null}");
+    >("{\"TotalCount\":null,\"DockerContainerSet\":null,\"RequestId\":null}")
+        .expect("{\"TotalCount\":null,\"DockerContainerSet\":null,\"RequestId\":null}");
     serde_json::from_str::<
         tencentcloud_lighthouse::DescribeDockerContainersResponse,
     >("{}")
         .expect("empty response");
     serde_json::from_str::<
         tencentcloud_lighthouse::DescribeFirewallRulesResponse,
-    >("{\"TotalCount\":null,\"FirewallRuleSet\":null,\"FirewallVersion\":null}")
+    >(
+            "{\"TotalCount\":null,\"FirewallRuleSet\":null,\"FirewallVersion\":null,\"RequestId\":null}",
+        )
         .expect(
-            "{\"TotalCount\":null,\"FirewallRuleSet\":null,\"FirewallVersion\":null}",
+            "{\"TotalCount\":null,\"FirewallRuleSet\":null,\"FirewallVersion\":null,\"RequestId\":null}",
         );
     serde_json::from_str::<tencentcloud_lighthouse::DescribeFirewallRulesResponse>("{}")
         .expect("empty response");
     serde_json::from_str::<
         tencentcloud_lighthouse::DescribeFirewallRulesTemplateResponse,
-    >("{\"TotalCount\":null,\"FirewallRuleSet\":null}")
-        .expect("{\"TotalCount\":null,\"FirewallRuleSet\":null}");
+    >("{\"TotalCount\":null,\"FirewallRuleSet\":null,\"RequestId\":null}")
+        .expect("{\"TotalCount\":null,\"FirewallRuleSet\":null,\"RequestId\":null}");
     serde_json::from_str::<
         tencentcloud_lighthouse::DescribeFirewallRulesTemplateResponse,
     >("{}")
         .expect("empty response");
     serde_json::from_str::<
         tencentcloud_lighthouse::DescribeFirewallTemplateApplyRecordsResponse,
-    >("{\"ApplyRecordSet\":null}")
-        .expect("{\"ApplyRecordSet\":null}");
+    >("{\"ApplyRecordSet\":null,\"RequestId\":null}")
+        .expect("{\"ApplyRecordSet\":null,\"RequestId\":null}");
     serde_json::from_str::<
         tencentcloud_lighthouse::DescribeFirewallTemplateApplyRecordsResponse,
     >("{}")
         .expect("empty response");
     serde_json::from_str::<
         tencentcloud_lighthouse::DescribeFirewallTemplateQuotaResponse,
-    >("{\"Available\":null,\"Total\":null}")
-        .expect("{\"Available\":null,\"Total\":null}");
+    >("{\"Available\":null,\"Total\":null,\"RequestId\":null}")
+        .expect("{\"Available\":null,\"Total\":null,\"RequestId\":null}");
     serde_json::from_str::<
         tencentcloud_lighthouse::DescribeFirewallTemplateQuotaResponse,
     >("{}")
         .expect("empty response");
     serde_json::from_str::<
         tencentcloud_lighthouse::DescribeFirewallTemplateRuleQuotaResponse,
-    >("{\"Available\":null,\"Total\":null}")
-        .expect("{\"Available\":null,\"Total\":null}");
+    >("{\"Available\":null,\"Total\":null,\"RequestId\":null}")
+        .expect("{\"Available\":null,\"Total\":null,\"RequestId\":null}");
     serde_json::from_str::<
         tencentcloud_lighthouse::DescribeFirewallTemplateRuleQuotaResponse,
     >("{}")
         .expect("empty response");
     serde_json::from_str::<
         tencentcloud_lighthouse::DescribeFirewallTemplateRulesResponse,
-    >("{\"TotalCount\":null,\"TemplateRuleSet\":null}")
-        .expect("{\"TotalCount\":null,\"TemplateRuleSet\":null}");
+    >("{\"TotalCount\":null,\"TemplateRuleSet\":null,\"RequestId\":null}")
+        .expect("{\"TotalCount\":null,\"TemplateRuleSet\":null,\"RequestId\":null}");
     serde_json::from_str::<
         tencentcloud_lighthouse::DescribeFirewallTemplateRulesResponse,
     >("{}")
         .expect("empty response");
     serde_json::from_str::<
         tencentcloud_lighthouse::DescribeFirewallTemplatesResponse,
-    >("{\"TotalCount\":null,\"TemplateSet\":null}")
-        .expect("{\"TotalCount\":null,\"TemplateSet\":null}");
+    >("{\"TotalCount\":null,\"TemplateSet\":null,\"RequestId\":null}")
+        .expect("{\"TotalCount\":null,\"TemplateSet\":null,\"RequestId\":null}");
     serde_json::from_str::<
         tencentcloud_lighthouse::DescribeFirewallTemplatesResponse,
     >("{}")
         .expect("empty response");
     serde_json::from_str::<
         tencentcloud_lighthouse::DescribeGeneralResourceQuotasResponse,
-    >("{\"GeneralResourceQuotaSet\":null}")
-        .expect("{\"GeneralResourceQuotaSet\":null}");
+    >("{\"GeneralResourceQuotaSet\":null,\"RequestId\":null}")
+        .expect("{\"GeneralResourceQuotaSet\":null,\"RequestId\":null}");
     serde_json::from_str::<
         tencentcloud_lighthouse::DescribeGeneralResourceQuotasResponse,
     >("{}")
         .expect("empty response");
     serde_json::from_str::<
         tencentcloud_lighthouse::DescribeInstanceVncUrlResponse,
-    >("{\"InstanceVncUrl\":null}")
-        .expect("{\"InstanceVncUrl\":null}");
+    >("{\"InstanceVncUrl\":null,\"RequestId\":null}")
+        .expect("{\"InstanceVncUrl\":null,\"RequestId\":null}");
     serde_json::from_str::<tencentcloud_lighthouse::DescribeInstanceVncUrlResponse>("{}")
         .expect("empty response");
     serde_json::from_str::<
         tencentcloud_lighthouse::DescribeInstancesResponse,
-    >("{\"TotalCount\":null,\"InstanceSet\":null}")
-        .expect("{\"TotalCount\":null,\"InstanceSet\":null}");
+    >("{\"TotalCount\":null,\"InstanceSet\":null,\"RequestId\":null}")
+        .expect("{\"TotalCount\":null,\"InstanceSet\":null,\"RequestId\":null}");
     serde_json::from_str::<tencentcloud_lighthouse::DescribeInstancesResponse>("{}")
         .expect("empty response");
     serde_json::from_str::<
         tencentcloud_lighthouse::DescribeInstancesDeniedActionsResponse,
-    >("{\"InstanceDeniedActionSet\":null}")
-        .expect("{\"InstanceDeniedActionSet\":null}");
+    >("{\"InstanceDeniedActionSet\":null,\"RequestId\":null}")
+        .expect("{\"InstanceDeniedActionSet\":null,\"RequestId\":null}");
     serde_json::from_str::<
         tencentcloud_lighthouse::DescribeInstancesDeniedActionsResponse,
     >("{}")
         .expect("empty response");
     serde_json::from_str::<
         tencentcloud_lighthouse::DescribeInstancesDiskNumResponse,
-    >("{\"AttachDetailSet\":null,\"TotalCount\":null}")
-        .expect("{\"AttachDetailSet\":null,\"TotalCount\":null}");
+    >("{\"AttachDetailSet\":null,\"TotalCount\":null,\"RequestId\":null}")
+        .expect("{\"AttachDetailSet\":null,\"TotalCount\":null,\"RequestId\":null}");
     serde_json::from_str::<
         tencentcloud_lighthouse::DescribeInstancesDiskNumResponse,
     >("{}")
         .expect("empty response");
     serde_json::from_str::<
         tencentcloud_lighthouse::DescribeInstancesReturnableResponse,
-    >("{\"TotalCount\":null,\"InstanceReturnableSet\":null}")
-        .expect("{\"TotalCount\":null,\"InstanceReturnableSet\":null}");
+    >("{\"TotalCount\":null,\"InstanceReturnableSet\":null,\"RequestId\":null}")
+        .expect(
+            "{\"TotalCount\":null,\"InstanceReturnableSet\":null,\"RequestId\":null}",
+        );
     serde_json::from_str::<
         tencentcloud_lighthouse::DescribeInstancesReturnableResponse,
     >("{}")
         .expect("empty response");
     serde_json::from_str::<
         tencentcloud_lighthouse::DescribeInstancesTrafficPackagesResponse,
-    >("{\"TotalCount\":null,\"InstanceTrafficPackageSet\":null}")
-        .expect("{\"TotalCount\":null,\"InstanceTrafficPackageSet\":null}");
+    >("{\"TotalCount\":null,\"InstanceTrafficPackageSet\":null,\"RequestId\":null}")
+        .expect(
+            "{\"TotalCount\":null,\"InstanceTrafficPackageSet\":null,\"RequestId\":null}",
+        );
     serde_json::from_str::<
         tencentcloud_lighthouse::DescribeInstancesTrafficPackagesResponse,
     >("{}")
         .expect("empty response");
     serde_json::from_str::<
         tencentcloud_lighthouse::DescribeKeyPairsResponse,
-    >("{\"TotalCount\":null,\"KeyPairSet\":null}")
-        .expect("{\"TotalCount\":null,\"KeyPairSet\":null}");
+    >("{\"TotalCount\":null,\"KeyPairSet\":null,\"RequestId\":null}")
+        .expect("{\"TotalCount\":null,\"KeyPairSet\":null,\"RequestId\":null}");
     serde_json::from_str::<tencentcloud_lighthouse::DescribeKeyPairsResponse>("{}")
         .expect("empty response");
     serde_json::from_str::<
         tencentcloud_lighthouse::DescribeModifyInstanceBundlesResponse,
-    >("{\"TotalCount\":null,\"ModifyBundleSet\":null}")
-        .expect("{\"TotalCount\":null,\"ModifyBundleSet\":null}");
+    >("{\"TotalCount\":null,\"ModifyBundleSet\":null,\"RequestId\":null}")
+        .expect("{\"TotalCount\":null,\"ModifyBundleSet\":null,\"RequestId\":null}");
     serde_json::from_str::<
         tencentcloud_lighthouse::DescribeModifyInstanceBundlesResponse,
     >("{}")
         .expect("empty response");
     serde_json::from_str::<
         tencentcloud_lighthouse::DescribeRegionsResponse,
-    >("{\"TotalCount\":null,\"RegionSet\":null}")
-        .expect("{\"TotalCount\":null,\"RegionSet\":null}");
+    >("{\"TotalCount\":null,\"RegionSet\":null,\"RequestId\":null}")
+        .expect("{\"TotalCount\":null,\"RegionSet\":null,\"RequestId\":null}");
     serde_json::from_str::<tencentcloud_lighthouse::DescribeRegionsResponse>("{}")
         .expect("empty response");
     serde_json::from_str::<
         tencentcloud_lighthouse::DescribeResetInstanceBlueprintsResponse,
-    >("{\"TotalCount\":null,\"ResetInstanceBlueprintSet\":null}")
-        .expect("{\"TotalCount\":null,\"ResetInstanceBlueprintSet\":null}");
+    >("{\"TotalCount\":null,\"ResetInstanceBlueprintSet\":null,\"RequestId\":null}")
+        .expect(
+            "{\"TotalCount\":null,\"ResetInstanceBlueprintSet\":null,\"RequestId\":null}",
+        );
     serde_json::from_str::<
         tencentcloud_lighthouse::DescribeResetInstanceBlueprintsResponse,
     >("{}")
         .expect("empty response");
     serde_json::from_str::<
         tencentcloud_lighthouse::DescribeScenesResponse,
-    >("{\"SceneSet\":null,\"TotalCount\":null}")
-        .expect("{\"SceneSet\":null,\"TotalCount\":null}");
+    >("{\"SceneSet\":null,\"TotalCount\":null,\"RequestId\":null}")
+        .expect("{\"SceneSet\":null,\"TotalCount\":null,\"RequestId\":null}");
     serde_json::from_str::<tencentcloud_lighthouse::DescribeScenesResponse>("{}")
         .expect("empty response");
     serde_json::from_str::<
         tencentcloud_lighthouse::DescribeSnapshotsResponse,
-    >("{\"TotalCount\":null,\"SnapshotSet\":null}")
-        .expect("{\"TotalCount\":null,\"SnapshotSet\":null}");
+    >("{\"TotalCount\":null,\"SnapshotSet\":null,\"RequestId\":null}")
+        .expect("{\"TotalCount\":null,\"SnapshotSet\":null,\"RequestId\":null}");
     serde_json::from_str::<tencentcloud_lighthouse::DescribeSnapshotsResponse>("{}")
         .expect("empty response");
     serde_json::from_str::<
         tencentcloud_lighthouse::DescribeSnapshotsDeniedActionsResponse,
-    >("{\"SnapshotDeniedActionSet\":null}")
-        .expect("{\"SnapshotDeniedActionSet\":null}");
+    >("{\"SnapshotDeniedActionSet\":null,\"RequestId\":null}")
+        .expect("{\"SnapshotDeniedActionSet\":null,\"RequestId\":null}");
     serde_json::from_str::<
         tencentcloud_lighthouse::DescribeSnapshotsDeniedActionsResponse,
     >("{}")
         .expect("empty response");
     serde_json::from_str::<
         tencentcloud_lighthouse::DescribeZonesResponse,
-    >("{\"TotalCount\":null,\"ZoneInfoSet\":null}")
-        .expect("{\"TotalCount\":null,\"ZoneInfoSet\":null}");
+    >("{\"TotalCount\":null,\"ZoneInfoSet\":null,\"RequestId\":null}")
+        .expect("{\"TotalCount\":null,\"ZoneInfoSet\":null,\"RequestId\":null}");
     serde_json::from_str::<tencentcloud_lighthouse::DescribeZonesResponse>("{}")
         .expect("empty response");
-    serde_json::from_str::<tencentcloud_lighthouse::DetachCcnResponse>("{}")
-        .expect("{}");
+    serde_json::from_str::<
+        tencentcloud_lighthouse::DetachCcnResponse,
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     serde_json::from_str::<tencentcloud_lighthouse::DetachCcnResponse>("{}")
         .expect("empty response");
-    serde_json::from_str::<tencentcloud_lighthouse::DetachDisksResponse>("{}")
-        .expect("{}");
+    serde_json::from_str::<
+        tencentcloud_lighthouse::DetachDisksResponse,
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     serde_json::from_str::<tencentcloud_lighthouse::DetachDisksResponse>("{}")
         .expect("empty response");
     serde_json::from_str::<
         tencentcloud_lighthouse::DisassociateInstancesKeyPairsResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     serde_json::from_str::<
         tencentcloud_lighthouse::DisassociateInstancesKeyPairsResponse,
     >("{}")
         .expect("empty response");
     serde_json::from_str::<
         tencentcloud_lighthouse::ImportKeyPairResponse,
-    >("{\"KeyId\":null}")
-        .expect("{\"KeyId\":null}");
+    >("{\"KeyId\":null,\"RequestId\":null}")
+        .expect("{\"KeyId\":null,\"RequestId\":null}");
     serde_json::from_str::<tencentcloud_lighthouse::ImportKeyPairResponse>("{}")
         .expect("empty response");
     serde_json::from_str::<
         tencentcloud_lighthouse::InquirePriceCreateBlueprintResponse,
-    >("{\"BlueprintPrice\":null}")
-        .expect("{\"BlueprintPrice\":null}");
+    >("{\"BlueprintPrice\":null,\"RequestId\":null}")
+        .expect("{\"BlueprintPrice\":null,\"RequestId\":null}");
     serde_json::from_str::<
         tencentcloud_lighthouse::InquirePriceCreateBlueprintResponse,
     >("{}")
         .expect("empty response");
     serde_json::from_str::<
         tencentcloud_lighthouse::InquirePriceCreateDisksResponse,
-    >("{\"DiskPrice\":null}")
-        .expect("{\"DiskPrice\":null}");
+    >("{\"DiskPrice\":null,\"RequestId\":null}")
+        .expect("{\"DiskPrice\":null,\"RequestId\":null}");
     serde_json::from_str::<
         tencentcloud_lighthouse::InquirePriceCreateDisksResponse,
     >("{}")
         .expect("empty response");
     serde_json::from_str::<
         tencentcloud_lighthouse::InquirePriceCreateInstancesResponse,
-    >("{\"Price\":null}")
-        .expect("{\"Price\":null}");
+    >("{\"Price\":null,\"RequestId\":null}")
+        .expect("{\"Price\":null,\"RequestId\":null}");
     serde_json::from_str::<
         tencentcloud_lighthouse::InquirePriceCreateInstancesResponse,
     >("{}")
         .expect("empty response");
     serde_json::from_str::<
         tencentcloud_lighthouse::InquirePriceRenewDisksResponse,
-    >("{\"DiskPrice\":null}")
-        .expect("{\"DiskPrice\":null}");
+    >("{\"DiskPrice\":null,\"RequestId\":null}")
+        .expect("{\"DiskPrice\":null,\"RequestId\":null}");
     serde_json::from_str::<tencentcloud_lighthouse::InquirePriceRenewDisksResponse>("{}")
         .expect("empty response");
     serde_json::from_str::<
         tencentcloud_lighthouse::InquirePriceRenewInstancesResponse,
     >(
-            "{\"Price\":null,\"DataDiskPriceSet\":null,\"InstancePriceDetailSet\":null,\"TotalPrice\":null}",
+            "{\"Price\":null,\"DataDiskPriceSet\":null,\"InstancePriceDetailSet\":null,\"TotalPrice\":null,\"RequestId\":null}",
         )
         .expect(
-            "{\"Price\":null,\"DataDiskPriceSet\":null,\"InstancePriceDetailSet\":null,\"TotalPrice\":null}",
+            "{\"Price\":null,\"DataDiskPriceSet\":null,\"InstancePriceDetailSet\":null,\"TotalPrice\":null,\"RequestId\":null}",
         );
     serde_json::from_str::<
         tencentcloud_lighthouse::InquirePriceRenewInstancesResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<tencentcloud_lighthouse::IsolateDisksResponse>("{}")
-        .expect("{}");
+    serde_json::from_str::<
+        tencentcloud_lighthouse::IsolateDisksResponse,
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     serde_json::from_str::<tencentcloud_lighthouse::IsolateDisksResponse>("{}")
         .expect("empty response");
-    serde_json::from_str::<tencentcloud_lighthouse::IsolateInstancesResponse>("{}")
-        .expect("{}");
+    serde_json::from_str::<
+        tencentcloud_lighthouse::IsolateInstancesResponse,
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     serde_json::from_str::<tencentcloud_lighthouse::IsolateInstancesResponse>("{}")
         .expect("empty response");
     serde_json::from_str::<
         tencentcloud_lighthouse::ModifyBlueprintAttributeResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     serde_json::from_str::<
         tencentcloud_lighthouse::ModifyBlueprintAttributeResponse,
     >("{}")
         .expect("empty response");
     serde_json::from_str::<
         tencentcloud_lighthouse::ModifyDiskBackupsAttributeResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     serde_json::from_str::<
         tencentcloud_lighthouse::ModifyDiskBackupsAttributeResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<tencentcloud_lighthouse::ModifyDisksAttributeResponse>("{}")
-        .expect("{}");
+    serde_json::from_str::<
+        tencentcloud_lighthouse::ModifyDisksAttributeResponse,
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     serde_json::from_str::<tencentcloud_lighthouse::ModifyDisksAttributeResponse>("{}")
         .expect("empty response");
-    serde_json::from_str::<tencentcloud_lighthouse::ModifyDisksBackupQuotaResponse>("{}")
-        .expect("{}");
+    serde_json::from_str::<
+        tencentcloud_lighthouse::ModifyDisksBackupQuotaResponse,
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     serde_json::from_str::<tencentcloud_lighthouse::ModifyDisksBackupQuotaResponse>("{}")
         .expect("empty response");
-    serde_json::from_str::<tencentcloud_lighthouse::ModifyDisksRenewFlagResponse>("{}")
-        .expect("{}");
+    serde_json::from_str::<
+        tencentcloud_lighthouse::ModifyDisksRenewFlagResponse,
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     serde_json::from_str::<tencentcloud_lighthouse::ModifyDisksRenewFlagResponse>("{}")
         .expect("empty response");
     serde_json::from_str::<
         tencentcloud_lighthouse::ModifyDockerContainerResponse,
-    >("{\"DockerActivityId\":null}")
-        .expect("{\"DockerActivityId\":null}");
+    >("{\"DockerActivityId\":null,\"RequestId\":null}")
+        .expect("{\"DockerActivityId\":null,\"RequestId\":null}");
     serde_json::from_str::<tencentcloud_lighthouse::ModifyDockerContainerResponse>("{}")
         .expect("empty response");
     serde_json::from_str::<
         tencentcloud_lighthouse::ModifyFirewallRuleDescriptionResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     serde_json::from_str::<
         tencentcloud_lighthouse::ModifyFirewallRuleDescriptionResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<tencentcloud_lighthouse::ModifyFirewallRulesResponse>("{}")
-        .expect("{}");
+    serde_json::from_str::<
+        tencentcloud_lighthouse::ModifyFirewallRulesResponse,
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     serde_json::from_str::<tencentcloud_lighthouse::ModifyFirewallRulesResponse>("{}")
         .expect("empty response");
-    serde_json::from_str::<tencentcloud_lighthouse::ModifyFirewallTemplateResponse>("{}")
-        .expect("{}");
+    serde_json::from_str::<
+        tencentcloud_lighthouse::ModifyFirewallTemplateResponse,
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     serde_json::from_str::<tencentcloud_lighthouse::ModifyFirewallTemplateResponse>("{}")
         .expect("empty response");
     serde_json::from_str::<
         tencentcloud_lighthouse::ModifyInstancesAttributeResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     serde_json::from_str::<
         tencentcloud_lighthouse::ModifyInstancesAttributeResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<tencentcloud_lighthouse::ModifyInstancesBundleResponse>("{}")
-        .expect("{}");
+    serde_json::from_str::<
+        tencentcloud_lighthouse::ModifyInstancesBundleResponse,
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     serde_json::from_str::<tencentcloud_lighthouse::ModifyInstancesBundleResponse>("{}")
         .expect("empty response");
     serde_json::from_str::<
         tencentcloud_lighthouse::ModifyInstancesRenewFlagResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     serde_json::from_str::<
         tencentcloud_lighthouse::ModifyInstancesRenewFlagResponse,
     >("{}")
         .expect("empty response");
     serde_json::from_str::<
         tencentcloud_lighthouse::ModifySnapshotAttributeResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     serde_json::from_str::<
         tencentcloud_lighthouse::ModifySnapshotAttributeResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<tencentcloud_lighthouse::RebootInstancesResponse>("{}")
-        .expect("{}");
+    serde_json::from_str::<
+        tencentcloud_lighthouse::RebootInstancesResponse,
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     serde_json::from_str::<tencentcloud_lighthouse::RebootInstancesResponse>("{}")
         .expect("empty response");
     serde_json::from_str::<
         tencentcloud_lighthouse::RemoveDockerContainersResponse,
-    >("{\"DockerActivityId\":null}")
-        .expect("{\"DockerActivityId\":null}");
+    >("{\"DockerActivityId\":null,\"RequestId\":null}")
+        .expect("{\"DockerActivityId\":null,\"RequestId\":null}");
     serde_json::from_str::<tencentcloud_lighthouse::RemoveDockerContainersResponse>("{}")
         .expect("empty response");
     serde_json::from_str::<
         tencentcloud_lighthouse::RenameDockerContainerResponse,
-    >("{\"DockerActivityId\":null}")
-        .expect("{\"DockerActivityId\":null}");
+    >("{\"DockerActivityId\":null,\"RequestId\":null}")
+        .expect("{\"DockerActivityId\":null,\"RequestId\":null}");
     serde_json::from_str::<tencentcloud_lighthouse::RenameDockerContainerResponse>("{}")
         .expect("empty response");
-    serde_json::from_str::<tencentcloud_lighthouse::RenewDisksResponse>("{}")
-        .expect("{}");
+    serde_json::from_str::<
+        tencentcloud_lighthouse::RenewDisksResponse,
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     serde_json::from_str::<tencentcloud_lighthouse::RenewDisksResponse>("{}")
         .expect("empty response");
-    serde_json::from_str::<tencentcloud_lighthouse::RenewInstancesResponse>("{}")
-        .expect("{}");
+    serde_json::from_str::<
+        tencentcloud_lighthouse::RenewInstancesResponse,
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     serde_json::from_str::<tencentcloud_lighthouse::RenewInstancesResponse>("{}")
         .expect("empty response");
     serde_json::from_str::<
         tencentcloud_lighthouse::ReplaceFirewallTemplateRuleResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     serde_json::from_str::<
         tencentcloud_lighthouse::ReplaceFirewallTemplateRuleResponse,
     >("{}")
         .expect("empty response");
     serde_json::from_str::<
         tencentcloud_lighthouse::RerunDockerContainerResponse,
-    >("{\"DockerActivityId\":null}")
-        .expect("{\"DockerActivityId\":null}");
+    >("{\"DockerActivityId\":null,\"RequestId\":null}")
+        .expect("{\"DockerActivityId\":null,\"RequestId\":null}");
     serde_json::from_str::<tencentcloud_lighthouse::RerunDockerContainerResponse>("{}")
         .expect("empty response");
-    serde_json::from_str::<tencentcloud_lighthouse::ResetAttachCcnResponse>("{}")
-        .expect("{}");
+    serde_json::from_str::<
+        tencentcloud_lighthouse::ResetAttachCcnResponse,
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     serde_json::from_str::<tencentcloud_lighthouse::ResetAttachCcnResponse>("{}")
         .expect("empty response");
     serde_json::from_str::<
         tencentcloud_lighthouse::ResetFirewallTemplateRulesResponse,
-    >("{\"TemplateRuleIdSet\":null}")
-        .expect("{\"TemplateRuleIdSet\":null}");
+    >("{\"TemplateRuleIdSet\":null,\"RequestId\":null}")
+        .expect("{\"TemplateRuleIdSet\":null,\"RequestId\":null}");
     serde_json::from_str::<
         tencentcloud_lighthouse::ResetFirewallTemplateRulesResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<tencentcloud_lighthouse::ResetInstanceResponse>("{}")
-        .expect("{}");
+    serde_json::from_str::<
+        tencentcloud_lighthouse::ResetInstanceResponse,
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     serde_json::from_str::<tencentcloud_lighthouse::ResetInstanceResponse>("{}")
         .expect("empty response");
-    serde_json::from_str::<tencentcloud_lighthouse::ResetInstancesPasswordResponse>("{}")
-        .expect("{}");
+    serde_json::from_str::<
+        tencentcloud_lighthouse::ResetInstancesPasswordResponse,
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     serde_json::from_str::<tencentcloud_lighthouse::ResetInstancesPasswordResponse>("{}")
         .expect("empty response");
-    serde_json::from_str::<tencentcloud_lighthouse::ResizeDisksResponse>("{}")
-        .expect("{}");
+    serde_json::from_str::<
+        tencentcloud_lighthouse::ResizeDisksResponse,
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     serde_json::from_str::<tencentcloud_lighthouse::ResizeDisksResponse>("{}")
         .expect("empty response");
     serde_json::from_str::<
         tencentcloud_lighthouse::RestartDockerContainersResponse,
-    >("{\"DockerActivityId\":null}")
-        .expect("{\"DockerActivityId\":null}");
+    >("{\"DockerActivityId\":null,\"RequestId\":null}")
+        .expect("{\"DockerActivityId\":null,\"RequestId\":null}");
     serde_json::from_str::<
         tencentcloud_lighthouse::RestartDockerContainersResponse,
     >("{}")
         .expect("empty response");
     serde_json::from_str::<
         tencentcloud_lighthouse::RunDockerContainersResponse,
-    >("{\"DockerActivitySet\":null}")
-        .expect("{\"DockerActivitySet\":null}");
+    >("{\"DockerActivitySet\":null,\"RequestId\":null}")
+        .expect("{\"DockerActivitySet\":null,\"RequestId\":null}");
     serde_json::from_str::<tencentcloud_lighthouse::RunDockerContainersResponse>("{}")
         .expect("empty response");
     serde_json::from_str::<
         tencentcloud_lighthouse::ShareBlueprintAcrossAccountsResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     serde_json::from_str::<
         tencentcloud_lighthouse::ShareBlueprintAcrossAccountsResponse,
     >("{}")
         .expect("empty response");
     serde_json::from_str::<
         tencentcloud_lighthouse::StartDockerContainersResponse,
-    >("{\"DockerActivityId\":null}")
-        .expect("{\"DockerActivityId\":null}");
+    >("{\"DockerActivityId\":null,\"RequestId\":null}")
+        .expect("{\"DockerActivityId\":null,\"RequestId\":null}");
     serde_json::from_str::<tencentcloud_lighthouse::StartDockerContainersResponse>("{}")
         .expect("empty response");
-    serde_json::from_str::<tencentcloud_lighthouse::StartInstancesResponse>("{}")
-        .expect("{}");
+    serde_json::from_str::<
+        tencentcloud_lighthouse::StartInstancesResponse,
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     serde_json::from_str::<tencentcloud_lighthouse::StartInstancesResponse>("{}")
         .expect("empty response");
     serde_json::from_str::<
         tencentcloud_lighthouse::StopDockerContainersResponse,
-    >("{\"DockerActivityId\":null}")
-        .expect("{\"DockerActivityId\":null}");
+    >("{\"DockerActivityId\":null,\"RequestId\":null}")
+        .expect("{\"DockerActivityId\":null,\"RequestId\":null}");
     serde_json::from_str::<tencentcloud_lighthouse::StopDockerContainersResponse>("{}")
         .expect("empty response");
-    serde_json::from_str::<tencentcloud_lighthouse::StopInstancesResponse>("{}")
-        .expect("{}");
+    serde_json::from_str::<
+        tencentcloud_lighthouse::StopInstancesResponse,
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     serde_json::from_str::<tencentcloud_lighthouse::StopInstancesResponse>("{}")
         .expect("empty response");
     serde_json::from_str::<
         tencentcloud_lighthouse::SyncBlueprintResponse,
-    >("{\"DestinationRegionBlueprintSet\":null}")
-        .expect("{\"DestinationRegionBlueprintSet\":null}");
+    >("{\"DestinationRegionBlueprintSet\":null,\"RequestId\":null}")
+        .expect("{\"DestinationRegionBlueprintSet\":null,\"RequestId\":null}");
     serde_json::from_str::<tencentcloud_lighthouse::SyncBlueprintResponse>("{}")
         .expect("empty response");
-    serde_json::from_str::<tencentcloud_lighthouse::TerminateDisksResponse>("{}")
-        .expect("{}");
+    serde_json::from_str::<
+        tencentcloud_lighthouse::TerminateDisksResponse,
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     serde_json::from_str::<tencentcloud_lighthouse::TerminateDisksResponse>("{}")
         .expect("empty response");
-    serde_json::from_str::<tencentcloud_lighthouse::TerminateInstancesResponse>("{}")
-        .expect("{}");
+    serde_json::from_str::<
+        tencentcloud_lighthouse::TerminateInstancesResponse,
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     serde_json::from_str::<tencentcloud_lighthouse::TerminateInstancesResponse>("{}")
         .expect("empty response");
 }
@@ -785,11 +859,7 @@ async fn pagination_follows_offset_until_total_count() {
     server
         .push("DescribeAllScenes", reply("{\"TotalCount\":3,\"SceneInfoSet\":[{},{}]}"));
     server.push("DescribeAllScenes", reply("{\"TotalCount\":3,\"SceneInfoSet\":[{}]}"));
-    let paginator = client(&server)
-        .await
-        .describe_all_scenes()
-        .into_paginator()
-        .expect("no required fields");
+    let paginator = client(&server).await.describe_all_scenes().into_paginator();
     let items: Vec<_> = paginator.items().collect().await;
     assert_eq!(items.len(), 3);
     assert!(items.iter().all(Result::is_ok));

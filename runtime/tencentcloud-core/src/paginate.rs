@@ -80,6 +80,22 @@ where
     }
 }
 
+impl<I, O, E> Paginator<I, O, E>
+where
+    O: Send + 'static,
+    E: Send + 'static,
+{
+    /// A paginator that yields `error` and ends: what a builder returns when its request is
+    /// refused before sending (a required field is not set), so `into_paginator()` needs no
+    /// `Result` of its own and the error arrives where the pages would.
+    pub fn failed(error: SdkError<E>) -> Self {
+        Paginator {
+            inner: stream::once(async move { Err(error) }).boxed(),
+            _marker: PhantomData,
+        }
+    }
+}
+
 /// The request for the page after `page`, or `None` when `page` was the last.
 fn next_request<I: PagedRequest, O: PagedResponse>(mut request: I, page: &O) -> Option<I> {
     let got = i64::try_from(page.items().len()).unwrap_or(i64::MAX);
