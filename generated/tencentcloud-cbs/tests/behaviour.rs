@@ -23,9 +23,9 @@ async fn client(server: &MockServer) -> tencentcloud_cbs::Client {
 }
 #[test]
 fn every_error_code_round_trips_through_its_string() {
-    for code in tencentcloud_cbs::ErrorCode::ALL {
+    for &code in tencentcloud_cbs::ErrorCode::ALL {
         let parsed: Result<tencentcloud_cbs::ErrorCode, _> = code.as_str().parse();
-        assert_eq!(parsed, Ok(* code));
+        assert_eq!(parsed, Ok(code));
         assert_eq!(code.to_string(), code.as_str());
         assert_eq!(
             code.is_common(), tencentcloud_cbs::CommonError::from_code(code.as_str())
@@ -72,6 +72,20 @@ async fn service_errors_arrive_as_typed_variants() {
         "{e:?}"
     );
     assert_eq!(err.code(), Some("InsufficientSnapshotQuota"));
+    assert_eq!(err.message(), Some("the message"));
+    assert_eq!(err.request_id(), Some("mock-request-1"));
+    let shown = err.to_string();
+    assert_eq!(
+        shown, format!("{}: the message (request id mock-request-1)",
+        "InsufficientSnapshotQuota")
+    );
+    assert!(std::error::Error::source(& err).is_none(), "the message is shown once");
+    let any: tencentcloud_cbs::Error = err.into();
+    assert_eq!(any.action(), Some("CopySnapshotCrossRegions"));
+    assert_eq!(
+        any.error_code().map(| c | c.as_str()), Some("InsufficientSnapshotQuota")
+    );
+    assert_eq!(any.to_string(), shown);
 }
 #[tokio::test]
 async fn a_missing_required_field_is_refused_before_sending() {
@@ -176,4 +190,16 @@ fn copy_snapshot_cross_regions_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_cbs::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_cbs::Error::CopySnapshotCrossRegions(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("CopySnapshotCrossRegions"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }

@@ -324,7 +324,7 @@ impl Client {
     ///
     /// Errors: [`crate::CreateBlueprintError`]; the codes this action documents:
     /// - `FailedOperation.CreateBlueprintFailed`: Failed to create the image.
-    /// - `FailedOperation.InsufficientBalance`:
+    /// - `FailedOperation.InsufficientBalance`: 账户余额不足, 请及时充值。
     /// - `FailedOperation.UnableToCreateBlueprint`: The operation failed. The custom image could not be created.
     /// - `InternalError.DescribeInstanceStatus`: Failed to query the instance status. Please try again later.
     /// - `InvalidParameterValue.InstanceIdMalformed`: Invalid parameter value: the instance ID format is invalid.
@@ -379,7 +379,7 @@ impl Client {
     ///
     /// Errors: [`crate::CreateDisksError`]; the codes this action documents:
     /// - `FailedOperation.CreateDisksFailed`: 创建云硬盘失败。
-    /// - `FailedOperation.InsufficientBalance`:
+    /// - `FailedOperation.InsufficientBalance`: 账户余额不足, 请及时充值。
     /// - `InvalidParameterValue.DiskInstanceZoneNotMatch`: 云硬盘的可用区与实例的可用区不匹配。
     /// - `InvalidParameterValue.InvalidDiskType`: 云硬盘类型非法。
     /// - `InvalidParameterValue.InvalidZone`: Invalid Zone value.
@@ -529,7 +529,7 @@ impl Client {
     /// Errors: [`crate::CreateInstancesError`]; the codes this action documents:
     /// - `AuthFailure.InvalidRegion`: This region is not open yet. Please select another one.
     /// - `FailedOperation.CreateInstancesFailed`: Failed to create the instance.
-    /// - `FailedOperation.InsufficientBalance`:
+    /// - `FailedOperation.InsufficientBalance`: 账户余额不足, 请及时充值。
     /// - `FailedOperation.UnableToCreateInstances`: Failed to create the instance
     /// - `InternalError.InvalidActionNotFound`: Failed to find this API
     /// - `InvalidParameter.BundleAndBlueprintNotMatch`: The package and the image do not match.
@@ -2173,7 +2173,7 @@ impl Client {
     /// Not retried automatically: the action changes state and takes no `ClientToken`.
     ///
     /// Errors: [`crate::ModifyDisksBackupQuotaError`]; the codes this action documents:
-    /// - `FailedOperation.InsufficientBalance`:
+    /// - `FailedOperation.InsufficientBalance`: 账户余额不足, 请及时充值。
     /// - `InvalidParameterValue.DiskBackupQuotaLessThenCurrentDiskBackupNum`: 云硬盘备份点配额小于当前云硬盘备份点数量。
     /// - `InvalidParameterValue.Duplicated`: Invalid parameter value: duplicate values are not allowed.
     /// - `InvalidParameterValue.InvalidDiskIdMalformed`: 参数值非法，磁盘 ID 格式非法。
@@ -2409,7 +2409,7 @@ impl Client {
     /// Errors: [`crate::ModifyInstancesBundleError`]; the codes this action documents:
     /// - `AuthFailure`: Error with CAM signature/authentication.
     /// - `FailedOperation.InstanceOperationFailed`: 对实例的操作失败。
-    /// - `FailedOperation.InsufficientBalance`:
+    /// - `FailedOperation.InsufficientBalance`: 账户余额不足, 请及时充值。
     /// - `FailedOperation.ModifyInstancesBundleFailed`: 变更实例套餐失败。
     /// - `InvalidParameter.BundleIdNotFound`: Undefined service package ID.
     /// - `InvalidParameterValue.Duplicated`: Invalid parameter value: duplicate values are not allowed.
@@ -2587,7 +2587,7 @@ impl Client {
     /// Not retried automatically: the action changes state and takes no `ClientToken`.
     ///
     /// Errors: [`crate::RenewDisksError`]; the codes this action documents:
-    /// - `FailedOperation.InsufficientBalance`:
+    /// - `FailedOperation.InsufficientBalance`: 账户余额不足, 请及时充值。
     /// - `FailedOperation.RenewResourcesFailed`: 续费资源失败。
     /// - `InvalidParameterValue.Duplicated`: Invalid parameter value: duplicate values are not allowed.
     /// - `InvalidParameterValue.InvalidCurInstanceDeadline`: 当前实例到期时间不能早于云硬盘到期时间。
@@ -2618,7 +2618,7 @@ impl Client {
     ///
     /// Errors: [`crate::RenewInstancesError`]; the codes this action documents:
     /// - `AuthFailure`: Error with CAM signature/authentication.
-    /// - `FailedOperation.InsufficientBalance`:
+    /// - `FailedOperation.InsufficientBalance`: 账户余额不足, 请及时充值。
     /// - `FailedOperation.RenewResourcesFailed`: 续费资源失败。
     /// - `InvalidParameter.InvalidFilter`: 参数非法，Filter 参数非法。
     /// - `InvalidParameter.InvalidFilterInvalidKey`: 参数非法，Filter 参数中的 Name 取值非法。
@@ -2845,7 +2845,7 @@ impl Client {
     /// Not retried automatically: the action changes state and takes no `ClientToken`.
     ///
     /// Errors: [`crate::ResizeDisksError`]; the codes this action documents:
-    /// - `FailedOperation.InsufficientBalance`:
+    /// - `FailedOperation.InsufficientBalance`: 账户余额不足, 请及时充值。
     /// - `FailedOperation.ResizeDisksFailed`: 扩容云硬盘失败，请稍后重新操作。
     /// - `InvalidParameterValue.DiskSizeSmallerThanCurrentDiskSize`: 指定云硬盘大小小于当前云硬盘大小。
     /// - `InvalidParameterValue.Duplicated`: Invalid parameter value: duplicate values are not allowed.

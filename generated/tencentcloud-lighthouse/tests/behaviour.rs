@@ -23,11 +23,11 @@ async fn client(server: &MockServer) -> tencentcloud_lighthouse::Client {
 }
 #[test]
 fn every_error_code_round_trips_through_its_string() {
-    for code in tencentcloud_lighthouse::ErrorCode::ALL {
+    for &code in tencentcloud_lighthouse::ErrorCode::ALL {
         let parsed: Result<tencentcloud_lighthouse::ErrorCode, _> = code
             .as_str()
             .parse();
-        assert_eq!(parsed, Ok(* code));
+        assert_eq!(parsed, Ok(code));
         assert_eq!(code.to_string(), code.as_str());
         assert_eq!(
             code.is_common(), tencentcloud_lighthouse::CommonError::from_code(code
@@ -790,6 +790,113 @@ fn responses_accept_null_and_missing_fields() {
         .expect("empty response");
 }
 #[tokio::test]
+async fn a_response_carries_its_request_id() {
+    let server = MockServer::start().await.expect("mock server");
+    server.respond("DescribeAllScenes", serde_json::json!({}));
+    let response = client(&server)
+        .await
+        .describe_all_scenes()
+        .send()
+        .await
+        .expect("a success");
+    assert_eq!(response.request_id(), "mock-request-1");
+    let json = serde_json::to_value(&response).expect("serializes");
+    assert_eq!(json["RequestId"], "mock-request-1");
+}
+#[tokio::test]
+async fn question_mark_turns_any_call_error_into_the_service_error() {
+    async fn call(
+        client: &tencentcloud_lighthouse::Client,
+    ) -> Result<String, tencentcloud_lighthouse::Error> {
+        let response = client.describe_all_scenes().send().await?;
+        Ok(response.request_id)
+    }
+    let server = MockServer::start().await.expect("mock server");
+    server
+        .push(
+            "DescribeAllScenes",
+            tencentcloud_core::test_util::MockReply::error("FailedOperation", "no"),
+        );
+    let err = call(&client(&server).await).await.expect_err("an error answer");
+    assert_eq!(
+        (err.action(), err.code()), (Some("DescribeAllScenes"), Some("FailedOperation"))
+    );
+    let config = tencentcloud_lighthouse::Config::builder()
+        .credentials(tencentcloud_core::test_util::test_credentials())
+        .endpoint("http://127.0.0.1:9")
+        .allow_http(true)
+        .retry(tencentcloud_lighthouse::RetryPolicy::none())
+        .region("ap-guangzhou")
+        .build()
+        .expect("config");
+    let err = call(&tencentcloud_lighthouse::Client::new(config))
+        .await
+        .expect_err("nothing listens");
+    assert!(matches!(err, tencentcloud_lighthouse::Error::Sdk(_)), "{err:?}");
+    assert!(err.code().is_none());
+}
+#[tokio::test]
+async fn a_waiter_polls_until_its_condition_holds() {
+    use std::time::Duration;
+    let server = MockServer::start().await.expect("mock server");
+    server.respond("DescribeAllScenes", serde_json::json!({}));
+    let fast = Duration::from_millis(1);
+    let done = client(&server)
+        .await
+        .describe_all_scenes()
+        .wait_until(|r| r.request_id() == "mock-request-3")
+        .delays(fast, fast)
+        .await
+        .expect("the third answer meets the condition");
+    assert_eq!(done.request_id(), "mock-request-3");
+    assert_eq!(server.requests().len(), 3);
+    let err = client(&server)
+        .await
+        .describe_all_scenes()
+        .wait_until(|_| false)
+        .fail_when(|r| r.request_id() == "mock-request-5")
+        .delays(fast, fast)
+        .await
+        .expect_err("the failure condition holds on the second poll");
+    assert!(
+        matches!(err, tencentcloud_lighthouse::WaitError::Failed { attempts : 2, .. }),
+        "{err:?}"
+    );
+    let any: tencentcloud_lighthouse::Error = err.into();
+    assert!(matches!(any, tencentcloud_lighthouse::Error::Wait(_)), "{any:?}");
+}
+#[test]
+fn list_setters_append_items_and_set_replaces_or_clears() {
+    let request = tencentcloud_lighthouse::DescribeAllScenesRequest::builder()
+        .scene_ids(["a"])
+        .scene_ids(vec![String::from("b")])
+        .build()
+        .expect("no required fields");
+    assert_eq!(request.scene_ids, Some(vec![String::from("a"), String::from("b")]));
+    let cleared = tencentcloud_lighthouse::DescribeAllScenesRequest::builder()
+        .scene_ids(["a"])
+        .set_scene_ids(None)
+        .build()
+        .expect("built");
+    assert_eq!(cleared, tencentcloud_lighthouse::DescribeAllScenesRequest::default());
+    let replaced = tencentcloud_lighthouse::DescribeAllScenesRequest::builder()
+        .scene_ids(["a"])
+        .set_scene_ids(Some(vec![String::from("c")]))
+        .build()
+        .expect("built");
+    assert_eq!(replaced.scene_ids, Some(vec![String::from("c")]));
+}
+#[test]
+fn a_nested_builder_names_the_missing_field() {
+    let err = tencentcloud_lighthouse::types::AutoMountConfiguration::builder()
+        .build()
+        .expect_err("a required field is unset");
+    assert_eq!(
+        err,
+        tencentcloud_core::RequestError::MissingField("AutoMountConfiguration.InstanceId")
+    );
+}
+#[tokio::test]
 async fn service_errors_arrive_as_typed_variants() {
     let server = MockServer::start().await.expect("mock server");
     server
@@ -816,6 +923,21 @@ async fn service_errors_arrive_as_typed_variants() {
         "{e:?}"
     );
     assert_eq!(err.code(), Some("FailedOperation.DescribeInstanceStatus"));
+    assert_eq!(err.message(), Some("the message"));
+    assert_eq!(err.request_id(), Some("mock-request-1"));
+    let shown = err.to_string();
+    assert_eq!(
+        shown, format!("{}: the message (request id mock-request-1)",
+        "FailedOperation.DescribeInstanceStatus")
+    );
+    assert!(std::error::Error::source(& err).is_none(), "the message is shown once");
+    let any: tencentcloud_lighthouse::Error = err.into();
+    assert_eq!(any.action(), Some("ApplyDiskBackup"));
+    assert_eq!(
+        any.error_code().map(| c | c.as_str()),
+        Some("FailedOperation.DescribeInstanceStatus")
+    );
+    assert_eq!(any.to_string(), shown);
 }
 #[tokio::test]
 async fn a_missing_required_field_is_refused_before_sending() {
@@ -836,11 +958,11 @@ async fn a_missing_required_field_is_refused_before_sending() {
 #[tokio::test]
 async fn an_integer_beyond_i64_is_an_invalid_response_not_a_panic() {
     let server = MockServer::start().await.expect("mock server");
-    server
-        .respond(
-            "DescribeAllScenes",
-            serde_json::from_str("{\"TotalCount\": 18446744073709551615}").expect("body"),
-        );
+    let body: serde_json::Value = serde_json::from_str(
+            "{\"TotalCount\": 18446744073709551615}",
+        )
+        .expect("body");
+    server.respond("DescribeAllScenes", body);
     let err = client(&server)
         .await
         .describe_all_scenes()
@@ -853,9 +975,10 @@ async fn an_integer_beyond_i64_is_an_invalid_response_not_a_panic() {
 async fn pagination_follows_offset_until_total_count() {
     use futures_util::StreamExt;
     let server = MockServer::start().await.expect("mock server");
-    let reply = |page: &str| tencentcloud_core::test_util::MockReply::success(
-        serde_json::from_str(page).expect("page"),
-    );
+    let reply = |page: &str| {
+        let page: serde_json::Value = serde_json::from_str(page).expect("page");
+        tencentcloud_core::test_util::MockReply::success(page)
+    };
     server
         .push("DescribeAllScenes", reply("{\"TotalCount\":3,\"SceneInfoSet\":[{},{}]}"));
     server.push("DescribeAllScenes", reply("{\"TotalCount\":3,\"SceneInfoSet\":[{}]}"));
@@ -1037,6 +1160,18 @@ fn apply_disk_backup_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::ApplyDiskBackup(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("ApplyDiskBackup"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn apply_firewall_template_error_codes_map_to_variants() {
@@ -1099,6 +1234,19 @@ fn apply_firewall_template_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::ApplyFirewallTemplate(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("ApplyFirewallTemplate"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn apply_instance_snapshot_error_codes_map_to_variants() {
@@ -1287,6 +1435,19 @@ fn apply_instance_snapshot_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::ApplyInstanceSnapshot(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("ApplyInstanceSnapshot"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn associate_instances_key_pairs_error_codes_map_to_variants() {
@@ -1502,6 +1663,19 @@ fn associate_instances_key_pairs_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::AssociateInstancesKeyPairs(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("AssociateInstancesKeyPairs"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn attach_ccn_error_codes_map_to_variants() {
@@ -1573,6 +1747,16 @@ fn attach_ccn_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(matches!(any, tencentcloud_lighthouse::Error::AttachCcn(_)), "{any:?}");
+    assert_eq!(
+        (any.action(), any.code()), (Some("AttachCcn"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn attach_disks_error_codes_map_to_variants() {
@@ -1752,6 +1936,16 @@ fn attach_disks_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(matches!(any, tencentcloud_lighthouse::Error::AttachDisks(_)), "{any:?}");
+    assert_eq!(
+        (any.action(), any.code()), (Some("AttachDisks"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn cancel_share_blueprint_across_accounts_error_codes_map_to_variants() {
@@ -1886,6 +2080,19 @@ fn cancel_share_blueprint_across_accounts_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any,
+        tencentcloud_lighthouse::Error::CancelShareBlueprintAcrossAccounts(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("CancelShareBlueprintAcrossAccounts"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn create_blueprint_error_codes_map_to_variants() {
@@ -2020,6 +2227,18 @@ fn create_blueprint_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::CreateBlueprint(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("CreateBlueprint"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn create_disk_backup_error_codes_map_to_variants() {
@@ -2145,6 +2364,18 @@ fn create_disk_backup_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::CreateDiskBackup(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("CreateDiskBackup"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn create_disks_error_codes_map_to_variants() {
@@ -2279,6 +2510,16 @@ fn create_disks_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(matches!(any, tencentcloud_lighthouse::Error::CreateDisks(_)), "{any:?}");
+    assert_eq!(
+        (any.action(), any.code()), (Some("CreateDisks"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn create_firewall_rules_error_codes_map_to_variants() {
@@ -2440,6 +2681,18 @@ fn create_firewall_rules_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::CreateFirewallRules(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("CreateFirewallRules"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn create_firewall_template_error_codes_map_to_variants() {
@@ -2484,6 +2737,19 @@ fn create_firewall_template_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::CreateFirewallTemplate(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("CreateFirewallTemplate"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn create_firewall_template_rules_error_codes_map_to_variants() {
@@ -2555,6 +2821,19 @@ fn create_firewall_template_rules_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::CreateFirewallTemplateRules(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("CreateFirewallTemplateRules"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn create_instance_snapshot_error_codes_map_to_variants() {
@@ -2716,6 +2995,19 @@ fn create_instance_snapshot_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::CreateInstanceSnapshot(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("CreateInstanceSnapshot"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn create_instances_error_codes_map_to_variants() {
@@ -3084,6 +3376,18 @@ fn create_instances_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::CreateInstances(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("CreateInstances"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn create_key_pair_error_codes_map_to_variants() {
@@ -3155,6 +3459,16 @@ fn create_key_pair_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(matches!(any, tencentcloud_lighthouse::Error::CreateKeyPair(_)), "{any:?}");
+    assert_eq!(
+        (any.action(), any.code()), (Some("CreateKeyPair"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn delete_blueprints_error_codes_map_to_variants() {
@@ -3298,6 +3612,18 @@ fn delete_blueprints_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::DeleteBlueprints(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DeleteBlueprints"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn delete_disk_backups_error_codes_map_to_variants() {
@@ -3378,6 +3704,18 @@ fn delete_disk_backups_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::DeleteDiskBackups(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DeleteDiskBackups"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn delete_firewall_rules_error_codes_map_to_variants() {
@@ -3512,6 +3850,18 @@ fn delete_firewall_rules_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::DeleteFirewallRules(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DeleteFirewallRules"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn delete_firewall_template_error_codes_map_to_variants() {
@@ -3547,6 +3897,19 @@ fn delete_firewall_template_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::DeleteFirewallTemplate(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DeleteFirewallTemplate"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn delete_firewall_template_rules_error_codes_map_to_variants() {
@@ -3591,6 +3954,19 @@ fn delete_firewall_template_rules_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::DeleteFirewallTemplateRules(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DeleteFirewallTemplateRules"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn delete_key_pairs_error_codes_map_to_variants() {
@@ -3662,6 +4038,16 @@ fn delete_key_pairs_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(matches!(any, tencentcloud_lighthouse::Error::DeleteKeyPairs(_)), "{any:?}");
+    assert_eq!(
+        (any.action(), any.code()), (Some("DeleteKeyPairs"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn delete_snapshots_error_codes_map_to_variants() {
@@ -3769,6 +4155,18 @@ fn delete_snapshots_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::DeleteSnapshots(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DeleteSnapshots"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_all_scenes_error_codes_map_to_variants() {
@@ -3795,6 +4193,18 @@ fn describe_all_scenes_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::DescribeAllScenes(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeAllScenes"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_blueprint_instances_error_codes_map_to_variants() {
@@ -3893,6 +4303,19 @@ fn describe_blueprint_instances_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::DescribeBlueprintInstances(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeBlueprintInstances"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_blueprints_error_codes_map_to_variants() {
@@ -4108,6 +4531,18 @@ fn describe_blueprints_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::DescribeBlueprints(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeBlueprints"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_bundle_discount_error_codes_map_to_variants() {
@@ -4215,6 +4650,19 @@ fn describe_bundle_discount_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::DescribeBundleDiscount(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeBundleDiscount"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_bundles_error_codes_map_to_variants() {
@@ -4439,6 +4887,18 @@ fn describe_bundles_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::DescribeBundles(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeBundles"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_ccn_attached_instances_error_codes_map_to_variants() {
@@ -4519,6 +4979,19 @@ fn describe_ccn_attached_instances_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::DescribeCcnAttachedInstances(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeCcnAttachedInstances"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_disk_backups_error_codes_map_to_variants() {
@@ -4581,6 +5054,18 @@ fn describe_disk_backups_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::DescribeDiskBackups(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeDiskBackups"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_disk_backups_denied_actions_error_codes_map_to_variants() {
@@ -4616,6 +5101,19 @@ fn describe_disk_backups_denied_actions_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any,
+        tencentcloud_lighthouse::Error::DescribeDiskBackupsDeniedActions(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeDiskBackupsDeniedActions"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_disk_configs_error_codes_map_to_variants() {
@@ -4678,6 +5176,18 @@ fn describe_disk_configs_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::DescribeDiskConfigs(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeDiskConfigs"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_disk_discount_error_codes_map_to_variants() {
@@ -4749,6 +5259,18 @@ fn describe_disk_discount_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::DescribeDiskDiscount(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeDiskDiscount"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_disks_error_codes_map_to_variants() {
@@ -4953,6 +5475,16 @@ fn describe_disks_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(matches!(any, tencentcloud_lighthouse::Error::DescribeDisks(_)), "{any:?}");
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeDisks"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_disks_denied_actions_error_codes_map_to_variants() {
@@ -5015,6 +5547,19 @@ fn describe_disks_denied_actions_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::DescribeDisksDeniedActions(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeDisksDeniedActions"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_disks_returnable_error_codes_map_to_variants() {
@@ -5059,6 +5604,19 @@ fn describe_disks_returnable_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::DescribeDisksReturnable(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeDisksReturnable"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_docker_activities_error_codes_map_to_variants() {
@@ -5166,6 +5724,19 @@ fn describe_docker_activities_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::DescribeDockerActivities(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeDockerActivities"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_docker_container_configuration_error_codes_map_to_variants() {
@@ -5318,6 +5889,20 @@ fn describe_docker_container_configuration_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any,
+        tencentcloud_lighthouse::Error::DescribeDockerContainerConfiguration(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeDockerContainerConfiguration"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_docker_container_detail_error_codes_map_to_variants() {
@@ -5461,6 +6046,19 @@ fn describe_docker_container_detail_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::DescribeDockerContainerDetail(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeDockerContainerDetail"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_docker_containers_error_codes_map_to_variants() {
@@ -5649,6 +6247,19 @@ fn describe_docker_containers_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::DescribeDockerContainers(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeDockerContainers"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_firewall_rules_error_codes_map_to_variants() {
@@ -5729,6 +6340,19 @@ fn describe_firewall_rules_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::DescribeFirewallRules(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeFirewallRules"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_firewall_rules_template_error_codes_map_to_variants() {
@@ -5755,6 +6379,19 @@ fn describe_firewall_rules_template_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::DescribeFirewallRulesTemplate(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeFirewallRulesTemplate"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_firewall_template_apply_records_error_codes_map_to_variants() {
@@ -5790,6 +6427,20 @@ fn describe_firewall_template_apply_records_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any,
+        tencentcloud_lighthouse::Error::DescribeFirewallTemplateApplyRecords(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeFirewallTemplateApplyRecords"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_firewall_template_quota_error_codes_map_to_variants() {
@@ -5816,6 +6467,19 @@ fn describe_firewall_template_quota_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::DescribeFirewallTemplateQuota(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeFirewallTemplateQuota"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_firewall_template_rule_quota_error_codes_map_to_variants() {
@@ -5860,6 +6524,19 @@ fn describe_firewall_template_rule_quota_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any,
+        tencentcloud_lighthouse::Error::DescribeFirewallTemplateRuleQuota(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeFirewallTemplateRuleQuota"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_firewall_template_rules_error_codes_map_to_variants() {
@@ -5904,6 +6581,19 @@ fn describe_firewall_template_rules_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::DescribeFirewallTemplateRules(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeFirewallTemplateRules"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_firewall_templates_error_codes_map_to_variants() {
@@ -5939,6 +6629,19 @@ fn describe_firewall_templates_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::DescribeFirewallTemplates(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeFirewallTemplates"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_general_resource_quotas_error_codes_map_to_variants() {
@@ -5974,6 +6677,19 @@ fn describe_general_resource_quotas_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::DescribeGeneralResourceQuotas(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeGeneralResourceQuotas"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_instance_vnc_url_error_codes_map_to_variants() {
@@ -6090,6 +6806,19 @@ fn describe_instance_vnc_url_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::DescribeInstanceVncUrl(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeInstanceVncUrl"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_instances_error_codes_map_to_variants() {
@@ -6323,6 +7052,18 @@ fn describe_instances_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::DescribeInstances(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeInstances"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_instances_denied_actions_error_codes_map_to_variants() {
@@ -6421,6 +7162,19 @@ fn describe_instances_denied_actions_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::DescribeInstancesDeniedActions(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeInstancesDeniedActions"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_instances_disk_num_error_codes_map_to_variants() {
@@ -6474,6 +7228,19 @@ fn describe_instances_disk_num_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::DescribeInstancesDiskNum(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeInstancesDiskNum"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_instances_returnable_error_codes_map_to_variants() {
@@ -6590,6 +7357,19 @@ fn describe_instances_returnable_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::DescribeInstancesReturnable(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeInstancesReturnable"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_instances_traffic_packages_error_codes_map_to_variants() {
@@ -6679,6 +7459,19 @@ fn describe_instances_traffic_packages_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any,
+        tencentcloud_lighthouse::Error::DescribeInstancesTrafficPackages(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeInstancesTrafficPackages"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_key_pairs_error_codes_map_to_variants() {
@@ -6768,6 +7561,18 @@ fn describe_key_pairs_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::DescribeKeyPairs(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeKeyPairs"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_modify_instance_bundles_error_codes_map_to_variants() {
@@ -7091,6 +7896,19 @@ fn describe_modify_instance_bundles_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::DescribeModifyInstanceBundles(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeModifyInstanceBundles"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_regions_error_codes_map_to_variants() {
@@ -7108,6 +7926,18 @@ fn describe_regions_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::DescribeRegions(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeRegions"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_reset_instance_blueprints_error_codes_map_to_variants() {
@@ -7296,6 +8126,19 @@ fn describe_reset_instance_blueprints_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any,
+        tencentcloud_lighthouse::Error::DescribeResetInstanceBlueprints(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeResetInstanceBlueprints"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_scenes_error_codes_map_to_variants() {
@@ -7366,6 +8209,16 @@ fn describe_scenes_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(matches!(any, tencentcloud_lighthouse::Error::DescribeScenes(_)), "{any:?}");
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeScenes"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_snapshots_error_codes_map_to_variants() {
@@ -7527,6 +8380,18 @@ fn describe_snapshots_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::DescribeSnapshots(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeSnapshots"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_snapshots_denied_actions_error_codes_map_to_variants() {
@@ -7598,6 +8463,19 @@ fn describe_snapshots_denied_actions_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::DescribeSnapshotsDeniedActions(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeSnapshotsDeniedActions"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_zones_error_codes_map_to_variants() {
@@ -7642,6 +8520,16 @@ fn describe_zones_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(matches!(any, tencentcloud_lighthouse::Error::DescribeZones(_)), "{any:?}");
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeZones"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn detach_ccn_error_codes_map_to_variants() {
@@ -7695,6 +8583,16 @@ fn detach_ccn_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(matches!(any, tencentcloud_lighthouse::Error::DetachCcn(_)), "{any:?}");
+    assert_eq!(
+        (any.action(), any.code()), (Some("DetachCcn"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn detach_disks_error_codes_map_to_variants() {
@@ -7784,6 +8682,16 @@ fn detach_disks_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(matches!(any, tencentcloud_lighthouse::Error::DetachDisks(_)), "{any:?}");
+    assert_eq!(
+        (any.action(), any.code()), (Some("DetachDisks"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn disassociate_instances_key_pairs_error_codes_map_to_variants() {
@@ -7936,6 +8844,19 @@ fn disassociate_instances_key_pairs_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::DisassociateInstancesKeyPairs(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DisassociateInstancesKeyPairs"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn import_key_pair_error_codes_map_to_variants() {
@@ -8034,6 +8955,16 @@ fn import_key_pair_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(matches!(any, tencentcloud_lighthouse::Error::ImportKeyPair(_)), "{any:?}");
+    assert_eq!(
+        (any.action(), any.code()), (Some("ImportKeyPair"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn inquire_price_create_blueprint_error_codes_map_to_variants() {
@@ -8105,6 +9036,19 @@ fn inquire_price_create_blueprint_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::InquirePriceCreateBlueprint(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("InquirePriceCreateBlueprint"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn inquire_price_create_disks_error_codes_map_to_variants() {
@@ -8176,6 +9120,19 @@ fn inquire_price_create_disks_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::InquirePriceCreateDisks(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("InquirePriceCreateDisks"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn inquire_price_create_instances_error_codes_map_to_variants() {
@@ -8310,6 +9267,19 @@ fn inquire_price_create_instances_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::InquirePriceCreateInstances(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("InquirePriceCreateInstances"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn inquire_price_renew_disks_error_codes_map_to_variants() {
@@ -8381,6 +9351,19 @@ fn inquire_price_renew_disks_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::InquirePriceRenewDisks(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("InquirePriceRenewDisks"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn inquire_price_renew_instances_error_codes_map_to_variants() {
@@ -8479,6 +9462,19 @@ fn inquire_price_renew_instances_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::InquirePriceRenewInstances(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("InquirePriceRenewInstances"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn isolate_disks_error_codes_map_to_variants() {
@@ -8568,6 +9564,16 @@ fn isolate_disks_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(matches!(any, tencentcloud_lighthouse::Error::IsolateDisks(_)), "{any:?}");
+    assert_eq!(
+        (any.action(), any.code()), (Some("IsolateDisks"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn isolate_instances_error_codes_map_to_variants() {
@@ -8719,6 +9725,18 @@ fn isolate_instances_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::IsolateInstances(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("IsolateInstances"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn modify_blueprint_attribute_error_codes_map_to_variants() {
@@ -8826,6 +9844,19 @@ fn modify_blueprint_attribute_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::ModifyBlueprintAttribute(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("ModifyBlueprintAttribute"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn modify_disk_backups_attribute_error_codes_map_to_variants() {
@@ -8879,6 +9910,19 @@ fn modify_disk_backups_attribute_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::ModifyDiskBackupsAttribute(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("ModifyDiskBackupsAttribute"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn modify_disks_attribute_error_codes_map_to_variants() {
@@ -8968,6 +10012,18 @@ fn modify_disks_attribute_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::ModifyDisksAttribute(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("ModifyDisksAttribute"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn modify_disks_backup_quota_error_codes_map_to_variants() {
@@ -9095,6 +10151,19 @@ fn modify_disks_backup_quota_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::ModifyDisksBackupQuota(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("ModifyDisksBackupQuota"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn modify_disks_renew_flag_error_codes_map_to_variants() {
@@ -9166,6 +10235,18 @@ fn modify_disks_renew_flag_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::ModifyDisksRenewFlag(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("ModifyDisksRenewFlag"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn modify_docker_container_error_codes_map_to_variants() {
@@ -9309,6 +10390,19 @@ fn modify_docker_container_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::ModifyDockerContainer(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("ModifyDockerContainer"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn modify_firewall_rule_description_error_codes_map_to_variants() {
@@ -9398,6 +10492,19 @@ fn modify_firewall_rule_description_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::ModifyFirewallRuleDescription(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("ModifyFirewallRuleDescription"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn modify_firewall_rules_error_codes_map_to_variants() {
@@ -9541,6 +10648,18 @@ fn modify_firewall_rules_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::ModifyFirewallRules(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("ModifyFirewallRules"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn modify_firewall_template_error_codes_map_to_variants() {
@@ -9567,6 +10686,19 @@ fn modify_firewall_template_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::ModifyFirewallTemplate(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("ModifyFirewallTemplate"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn modify_instances_attribute_error_codes_map_to_variants() {
@@ -9746,6 +10878,19 @@ fn modify_instances_attribute_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::ModifyInstancesAttribute(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("ModifyInstancesAttribute"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn modify_instances_bundle_error_codes_map_to_variants() {
@@ -9915,6 +11060,19 @@ fn modify_instances_bundle_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::ModifyInstancesBundle(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("ModifyInstancesBundle"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn modify_instances_renew_flag_error_codes_map_to_variants() {
@@ -10049,6 +11207,19 @@ fn modify_instances_renew_flag_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::ModifyInstancesRenewFlag(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("ModifyInstancesRenewFlag"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn modify_snapshot_attribute_error_codes_map_to_variants() {
@@ -10084,6 +11255,19 @@ fn modify_snapshot_attribute_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::ModifySnapshotAttribute(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("ModifySnapshotAttribute"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn reboot_instances_error_codes_map_to_variants() {
@@ -10236,6 +11420,18 @@ fn reboot_instances_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::RebootInstances(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("RebootInstances"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn remove_docker_containers_error_codes_map_to_variants() {
@@ -10370,6 +11566,19 @@ fn remove_docker_containers_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::RemoveDockerContainers(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("RemoveDockerContainers"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn rename_docker_container_error_codes_map_to_variants() {
@@ -10477,6 +11686,19 @@ fn rename_docker_container_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::RenameDockerContainer(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("RenameDockerContainer"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn renew_disks_error_codes_map_to_variants() {
@@ -10575,6 +11797,16 @@ fn renew_disks_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(matches!(any, tencentcloud_lighthouse::Error::RenewDisks(_)), "{any:?}");
+    assert_eq!(
+        (any.action(), any.code()), (Some("RenewDisks"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn renew_instances_error_codes_map_to_variants() {
@@ -10771,6 +12003,16 @@ fn renew_instances_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(matches!(any, tencentcloud_lighthouse::Error::RenewInstances(_)), "{any:?}");
+    assert_eq!(
+        (any.action(), any.code()), (Some("RenewInstances"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn replace_firewall_template_rule_error_codes_map_to_variants() {
@@ -10833,6 +12075,19 @@ fn replace_firewall_template_rule_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::ReplaceFirewallTemplateRule(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("ReplaceFirewallTemplateRule"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn rerun_docker_container_error_codes_map_to_variants() {
@@ -10931,6 +12186,18 @@ fn rerun_docker_container_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::RerunDockerContainer(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("RerunDockerContainer"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn reset_attach_ccn_error_codes_map_to_variants() {
@@ -11002,6 +12269,16 @@ fn reset_attach_ccn_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(matches!(any, tencentcloud_lighthouse::Error::ResetAttachCcn(_)), "{any:?}");
+    assert_eq!(
+        (any.action(), any.code()), (Some("ResetAttachCcn"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn reset_firewall_template_rules_error_codes_map_to_variants() {
@@ -11082,6 +12359,19 @@ fn reset_firewall_template_rules_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::ResetFirewallTemplateRules(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("ResetFirewallTemplateRules"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn reset_instance_error_codes_map_to_variants() {
@@ -11378,6 +12668,16 @@ fn reset_instance_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(matches!(any, tencentcloud_lighthouse::Error::ResetInstance(_)), "{any:?}");
+    assert_eq!(
+        (any.action(), any.code()), (Some("ResetInstance"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn reset_instances_password_error_codes_map_to_variants() {
@@ -11566,6 +12866,19 @@ fn reset_instances_password_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::ResetInstancesPassword(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("ResetInstancesPassword"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn resize_disks_error_codes_map_to_variants() {
@@ -11700,6 +13013,16 @@ fn resize_disks_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(matches!(any, tencentcloud_lighthouse::Error::ResizeDisks(_)), "{any:?}");
+    assert_eq!(
+        (any.action(), any.code()), (Some("ResizeDisks"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn restart_docker_containers_error_codes_map_to_variants() {
@@ -11825,6 +13148,19 @@ fn restart_docker_containers_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::RestartDockerContainers(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("RestartDockerContainers"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn run_docker_containers_error_codes_map_to_variants() {
@@ -11941,6 +13277,18 @@ fn run_docker_containers_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::RunDockerContainers(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("RunDockerContainers"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn share_blueprint_across_accounts_error_codes_map_to_variants() {
@@ -12129,6 +13477,19 @@ fn share_blueprint_across_accounts_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::ShareBlueprintAcrossAccounts(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("ShareBlueprintAcrossAccounts"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn start_docker_containers_error_codes_map_to_variants() {
@@ -12254,6 +13615,19 @@ fn start_docker_containers_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::StartDockerContainers(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("StartDockerContainers"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn start_instances_error_codes_map_to_variants() {
@@ -12388,6 +13762,16 @@ fn start_instances_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(matches!(any, tencentcloud_lighthouse::Error::StartInstances(_)), "{any:?}");
+    assert_eq!(
+        (any.action(), any.code()), (Some("StartInstances"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn stop_docker_containers_error_codes_map_to_variants() {
@@ -12513,6 +13897,18 @@ fn stop_docker_containers_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::StopDockerContainers(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("StopDockerContainers"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn stop_instances_error_codes_map_to_variants() {
@@ -12656,6 +14052,16 @@ fn stop_instances_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(matches!(any, tencentcloud_lighthouse::Error::StopInstances(_)), "{any:?}");
+    assert_eq!(
+        (any.action(), any.code()), (Some("StopInstances"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn sync_blueprint_error_codes_map_to_variants() {
@@ -12851,6 +14257,16 @@ fn sync_blueprint_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(matches!(any, tencentcloud_lighthouse::Error::SyncBlueprint(_)), "{any:?}");
+    assert_eq!(
+        (any.action(), any.code()), (Some("SyncBlueprint"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn terminate_disks_error_codes_map_to_variants() {
@@ -12922,6 +14338,16 @@ fn terminate_disks_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(matches!(any, tencentcloud_lighthouse::Error::TerminateDisks(_)), "{any:?}");
+    assert_eq!(
+        (any.action(), any.code()), (Some("TerminateDisks"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn terminate_instances_error_codes_map_to_variants() {
@@ -13047,4 +14473,16 @@ fn terminate_instances_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::TerminateInstances(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("TerminateInstances"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }

@@ -351,3 +351,47 @@ fn common_helper(c: &CodeModel) -> TokenStream {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generate::names::RustName;
+
+    fn code_model(en: &str, zh: &str) -> CodeModel {
+        let name = |bare: &str| RustName {
+            bare: bare.to_owned(),
+            raw: false,
+        };
+        CodeModel {
+            code: "FailedOperation.InsufficientBalance".to_owned(),
+            variant: name("FailedOperationInsufficientBalance"),
+            is_method: name("is_failed_operation_insufficient_balance"),
+            description: [
+                ("en-US".to_owned(), en.to_owned()),
+                ("zh-CN".to_owned(), zh.to_owned()),
+            ]
+            .into(),
+            common: false,
+        }
+    }
+
+    /// As in the spec: the English page lists the code without a text
+    /// (spec/sources/lighthouse-CreateBlueprint.en-US.page.txt:89), the Chinese doc has one
+    /// (spec/sources/lighthouse-api-doc.zh-CN.pdf.txt:6055).
+    #[test]
+    fn an_empty_english_description_falls_back_to_chinese() {
+        assert_eq!(
+            description(&code_model("", "账户余额不足, 请及时充值。")),
+            "账户余额不足, 请及时充值。"
+        );
+        assert_eq!(
+            description(&code_model(" \n", "账户余额不足")),
+            "账户余额不足"
+        );
+        assert_eq!(
+            description(&code_model("Insufficient balance.", "账户余额不足")),
+            "Insufficient balance."
+        );
+        assert_eq!(description(&code_model("", "")), "");
+    }
+}

@@ -15,7 +15,7 @@
 //!
 //! Errors: [`crate::CreateBlueprintError`]; the codes this action documents:
 //! - `FailedOperation.CreateBlueprintFailed`: Failed to create the image.
-//! - `FailedOperation.InsufficientBalance`:
+//! - `FailedOperation.InsufficientBalance`: 账户余额不足, 请及时充值。
 //! - `FailedOperation.UnableToCreateBlueprint`: The operation failed. The custom image could not be created.
 //! - `InternalError.DescribeInstanceStatus`: Failed to query the instance status. Please try again later.
 //! - `InvalidParameterValue.InstanceIdMalformed`: Invalid parameter value: the instance ID format is invalid.

@@ -13,7 +13,7 @@
 //!
 //! Errors: [`crate::CreateDisksError`]; the codes this action documents:
 //! - `FailedOperation.CreateDisksFailed`: 创建云硬盘失败。
-//! - `FailedOperation.InsufficientBalance`:
+//! - `FailedOperation.InsufficientBalance`: 账户余额不足, 请及时充值。
 //! - `InvalidParameterValue.DiskInstanceZoneNotMatch`: 云硬盘的可用区与实例的可用区不匹配。
 //! - `InvalidParameterValue.InvalidDiskType`: 云硬盘类型非法。
 //! - `InvalidParameterValue.InvalidZone`: Invalid Zone value.

@@ -18,7 +18,7 @@
 //! Errors: [`crate::CreateInstancesError`]; the codes this action documents:
 //! - `AuthFailure.InvalidRegion`: This region is not open yet. Please select another one.
 //! - `FailedOperation.CreateInstancesFailed`: Failed to create the instance.
-//! - `FailedOperation.InsufficientBalance`:
+//! - `FailedOperation.InsufficientBalance`: 账户余额不足, 请及时充值。
 //! - `FailedOperation.UnableToCreateInstances`: Failed to create the instance
 //! - `InternalError.InvalidActionNotFound`: Failed to find this API
 //! - `InvalidParameter.BundleAndBlueprintNotMatch`: The package and the image do not match.

@@ -16,7 +16,7 @@
 //! Not retried automatically: the action changes state and takes no `ClientToken`.
 //!
 //! Errors: [`crate::ModifyDisksBackupQuotaError`]; the codes this action documents:
-//! - `FailedOperation.InsufficientBalance`:
+//! - `FailedOperation.InsufficientBalance`: 账户余额不足, 请及时充值。
 //! - `InvalidParameterValue.DiskBackupQuotaLessThenCurrentDiskBackupNum`: 云硬盘备份点配额小于当前云硬盘备份点数量。
 //! - `InvalidParameterValue.Duplicated`: Invalid parameter value: duplicate values are not allowed.
 //! - `InvalidParameterValue.InvalidDiskIdMalformed`: 参数值非法，磁盘 ID 格式非法。

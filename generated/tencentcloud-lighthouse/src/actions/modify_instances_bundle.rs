@@ -20,7 +20,7 @@
 //! Errors: [`crate::ModifyInstancesBundleError`]; the codes this action documents:
 //! - `AuthFailure`: Error with CAM signature/authentication.
 //! - `FailedOperation.InstanceOperationFailed`: 对实例的操作失败。
-//! - `FailedOperation.InsufficientBalance`:
+//! - `FailedOperation.InsufficientBalance`: 账户余额不足, 请及时充值。
 //! - `FailedOperation.ModifyInstancesBundleFailed`: 变更实例套餐失败。
 //! - `InvalidParameter.BundleIdNotFound`: Undefined service package ID.
 //! - `InvalidParameterValue.Duplicated`: Invalid parameter value: duplicate values are not allowed.

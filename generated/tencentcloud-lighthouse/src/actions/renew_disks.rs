@@ -18,7 +18,7 @@
 //! Not retried automatically: the action changes state and takes no `ClientToken`.
 //!
 //! Errors: [`crate::RenewDisksError`]; the codes this action documents:
-//! - `FailedOperation.InsufficientBalance`:
+//! - `FailedOperation.InsufficientBalance`: 账户余额不足, 请及时充值。
 //! - `FailedOperation.RenewResourcesFailed`: 续费资源失败。
 //! - `InvalidParameterValue.Duplicated`: Invalid parameter value: duplicate values are not allowed.
 //! - `InvalidParameterValue.InvalidCurInstanceDeadline`: 当前实例到期时间不能早于云硬盘到期时间。

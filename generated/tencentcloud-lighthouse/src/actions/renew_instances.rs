@@ -19,7 +19,7 @@
 //!
 //! Errors: [`crate::RenewInstancesError`]; the codes this action documents:
 //! - `AuthFailure`: Error with CAM signature/authentication.
-//! - `FailedOperation.InsufficientBalance`:
+//! - `FailedOperation.InsufficientBalance`: 账户余额不足, 请及时充值。
 //! - `FailedOperation.RenewResourcesFailed`: 续费资源失败。
 //! - `InvalidParameter.InvalidFilter`: 参数非法，Filter 参数非法。
 //! - `InvalidParameter.InvalidFilterInvalidKey`: 参数非法，Filter 参数中的 Name 取值非法。

@@ -12,7 +12,7 @@
 //! Not retried automatically: the action changes state and takes no `ClientToken`.
 //!
 //! Errors: [`crate::ResizeDisksError`]; the codes this action documents:
-//! - `FailedOperation.InsufficientBalance`:
+//! - `FailedOperation.InsufficientBalance`: 账户余额不足, 请及时充值。
 //! - `FailedOperation.ResizeDisksFailed`: 扩容云硬盘失败，请稍后重新操作。
 //! - `InvalidParameterValue.DiskSizeSmallerThanCurrentDiskSize`: 指定云硬盘大小小于当前云硬盘大小。
 //! - `InvalidParameterValue.Duplicated`: Invalid parameter value: duplicate values are not allowed.
