@@ -34,8 +34,12 @@ const CLIENT_RESERVED: &[&str] = &[
     "from_runtime",
     "new",
     "paginate",
+    "paginate_with",
     "runtime",
     "send",
+    "send_with",
+    "wait_until",
+    "wait_until_with",
 ];
 /// Fields and methods of a generated fluent builder (besides the input fields).
 const BUILDER_RESERVED: &[&str] = &[
@@ -43,6 +47,7 @@ const BUILDER_RESERVED: &[&str] = &[
     "client",
     "customize",
     "into_paginator",
+    "options",
     "send",
     "wait_until",
 ];

@@ -11,8 +11,8 @@ use crate::diagnostics::Diagnostic;
 use crate::parse::examples;
 use crate::parse::text;
 use crate::spec::{
-    Action, ErrorCode, Example, Field, Localized, Region, RegionRequirement, Release, SourceRef,
-    TypeDef,
+    is_field_type, is_type_name, Action, ErrorCode, Example, Field, Localized, Region,
+    RegionRequirement, Release, SourceRef, TypeDef,
 };
 
 /// Everything one source says.
@@ -44,6 +44,25 @@ pub struct Doc {
     pub action_errors: BTreeMap<String, String>,
     /// The release history (更新历史), newest first as the doc lists it.
     pub history: Vec<Release>,
+    /// The API overview's rows by action name (applied to every source's actions by the merge).
+    pub overview: BTreeMap<String, OverviewEntry>,
+    /// The category the source's folder names (from a `category_i18n.json` beside it).
+    pub folder_category: Localized,
+    /// The front-end that read the source.
+    pub kind: Option<crate::parse::SourceKind>,
+}
+
+impl Doc {
+    /// True when the source gave nothing the spec records.
+    pub fn holds_nothing(&self) -> bool {
+        self.actions.is_empty()
+            && self.types.is_empty()
+            && self.errors.is_empty()
+            && self.overview.is_empty()
+            && self.regions.is_empty()
+            && self.regional_endpoints.is_empty()
+            && self.history.is_empty()
+    }
 }
 
 /// An action as one source documents it.
@@ -59,6 +78,20 @@ pub struct DocAction {
     pub service: Option<String>,
     /// The action's request host.
     pub host: Option<String>,
+    /// GET examples whose query needs data structures this source does not define: the merge
+    /// converts them once every source's types are known.
+    pub pending_queries: Vec<PendingQuery>,
+}
+
+/// A GET example's query string waiting for the data structures of other sources.
+#[derive(Debug, Clone)]
+pub struct PendingQuery {
+    /// Index of the example in the action's `examples`.
+    pub example: usize,
+    /// The query string (everything after `?`).
+    pub query: String,
+    /// Source line of the request.
+    pub line: usize,
 }
 
 /// Which part of an action section we are in (the numbered headings).
@@ -104,11 +137,15 @@ fn table_kind(header: &[String]) -> TableKind {
             desc: header.len().saturating_sub(1),
         };
     }
-    match first {
-        "错误码" | "Error Code" => TableKind::Errors,
-        "接口名称" => TableKind::Overview,
-        "接入地域" | "金融区接入地域" => TableKind::Endpoints,
-        "地域" => TableKind::Regions,
+    let second = header.get(1).map_or("", String::as_str);
+    match (first, second) {
+        ("错误码" | "Error Code", _) => TableKind::Errors,
+        ("接口名称" | "API Name", _) => TableKind::Overview,
+        ("接入地域" | "金融区接入地域", _) => TableKind::Endpoints,
+        ("地域" | "Region", "域名" | "Domain Name" | "Domain" | "Endpoint") => {
+            TableKind::Endpoints
+        }
+        ("地域" | "Region", _) => TableKind::Regions,
         _ => TableKind::Other,
     }
 }
@@ -120,6 +157,16 @@ struct RawExample {
     input: Option<Vec<(usize, String)>>,
     output: Option<Vec<(usize, String)>>,
     line: usize,
+}
+
+/// What an example's input code gave.
+enum Input {
+    /// The JSON body.
+    Json(Value),
+    /// A GET query the merge converts (it needs other sources' data structures).
+    Pending(String, usize),
+    /// Nothing usable (warned).
+    None,
 }
 
 /// An action section being read.
@@ -142,12 +189,15 @@ struct ActionBuilder {
     host: Option<String>,
 }
 
-/// An overview row: category, title, rate limit.
-#[derive(Debug, Clone)]
-struct OverviewEntry {
-    category: Option<String>,
-    title: String,
-    rate: Option<u32>,
+/// An API overview row: the group heading it sits under, the action's title, its rate limit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OverviewEntry {
+    /// The grouping heading or caption above the table (`镜像相关接口`, `Image-related APIs`).
+    pub category: Option<String>,
+    /// The action's short title (`创建镜像`, `Creates an image`).
+    pub title: String,
+    /// The rate limit column, where the table has one.
+    pub rate: Option<u32>,
 }
 
 /// The extractor's state while walking the blocks.
@@ -162,8 +212,11 @@ struct Walker {
     action: Option<ActionBuilder>,
     part: Option<Part>,
     typedef: Option<TypeDef>,
+    /// A table followed the open definition's heading.
+    type_table: bool,
     table: Option<TableKind>,
-    overview: BTreeMap<String, OverviewEntry>,
+    /// The link targets per cell of the row being read.
+    row_links: Vec<Vec<String>>,
     finished: Vec<ActionBuilder>,
     /// Inside the release history chapter, which `parse::history` reads from the same blocks.
     in_history: bool,
@@ -223,20 +276,67 @@ pub fn date_of(text: &str) -> Option<String> {
     Some(date.trim().to_string())
 }
 
-fn is_action_start(text: &str) -> bool {
-    text.starts_with("1. ") && (text.contains("接口描述") || text.contains("API Description"))
+/// The label of a part heading with its number taken off (`2. Input Parameters` ->
+/// `Input Parameters`, `4 Example` -> `Example`), or the text when it has none.
+fn part_label(text: &str) -> &str {
+    let digits = text.chars().take_while(char::is_ascii_digit).count();
+    if digits == 0 {
+        return text.trim();
+    }
+    text[digits..].trim_start_matches(['.', '、', ' ']).trim()
 }
 
+/// True when a heading starts an action section (`1. 接口描述`, `1. API Description`, or the
+/// same without its number).
+fn is_action_start(text: &str) -> bool {
+    part_of(text) == Part::Description
+}
+
+/// The part a heading names, by its label (number optional, any case).
 fn part_of(text: &str) -> Part {
-    let label = text.split_once(". ").map_or(text, |(_, l)| l);
-    match label {
-        l if l.contains("接口描述") || l.contains("Description") => Part::Description,
-        l if l.contains("输入参数") || l.contains("Input") => Part::Input,
-        l if l.contains("输出参数") || l.contains("Output") => Part::Output,
-        l if l.contains("示例") || l.contains("Example") => Part::Examples,
-        l if l.contains("开发者资源") || l.contains("Developer") => Part::Resources,
-        l if l.contains("错误码") || l.contains("Error Code") => Part::Errors,
-        _ => Part::Unknown,
+    let label = part_label(text).to_lowercase();
+    let label = label.trim_end_matches([':', '：']);
+    const PARTS: &[(&[&str], Part)] = &[
+        (&["接口描述", "api description"], Part::Description),
+        (
+            &["输入参数", "input parameters", "request parameters"],
+            Part::Input,
+        ),
+        (
+            &["输出参数", "output parameters", "response parameters"],
+            Part::Output,
+        ),
+        (&["示例", "example", "examples"], Part::Examples),
+        (
+            &["开发者资源", "developer resources", "other resources"],
+            Part::Resources,
+        ),
+        (&["错误码", "error codes", "error code"], Part::Errors),
+    ];
+    PARTS
+        .iter()
+        .find(|(labels, _)| labels.contains(&label))
+        .map_or(Part::Unknown, |(_, part)| *part)
+}
+
+/// A numbered heading (`5. Example`, `3 Output`): always a part of the open section.
+fn is_numbered(text: &str) -> bool {
+    text.starts_with(|c: char| c.is_ascii_digit()) && part_label(text) != text.trim()
+}
+
+/// A heading that may name a definition: one identifier (`Filter`, `CCN`, `IPv6Address`).
+fn is_definition_name(text: &str) -> bool {
+    crate::spec::is_type_name(text) && !crate::spec::PRIMITIVE_TYPES.contains(&text)
+}
+
+/// `Input example` / `Output Example` / `输入示例` (any case, colon optional): `Some(true)` for
+/// input, `Some(false)` for output.
+fn example_label(text: &str) -> Option<bool> {
+    let label = text.trim().trim_end_matches([':', '：']).to_lowercase();
+    match label.as_str() {
+        "输入示例" | "input example" | "request example" | "请求示例" => Some(true),
+        "输出示例" | "output example" | "response example" | "响应示例" => Some(false),
+        _ => None,
     }
 }
 
@@ -250,7 +350,7 @@ impl Walker {
         match &block.kind {
             BlockKind::Heading { level } => self.heading(*level, block),
             BlockKind::Paragraph => self.paragraph(block),
-            BlockKind::TableRow { cells } => self.row(cells, block),
+            BlockKind::TableRow { cells, .. } => self.row(cells, block),
             BlockKind::Code { .. } => self.code(block),
         }
     }
@@ -258,52 +358,71 @@ impl Walker {
     fn heading(&mut self, level: u8, block: &Block) {
         self.table = None;
         let text = block.text.as_str();
-        match level {
-            3 if is_action_start(text) => {
-                self.close_action();
-                self.close_type();
-                self.action = Some(ActionBuilder {
-                    line: block.line,
-                    title: self.last_title.take(),
-                    updated: self.last_date.take(),
-                    ..ActionBuilder::default()
-                });
-                self.part = Some(Part::Description);
-            }
-            3 if self.action.is_some() => self.part = Some(part_of(text)),
-            3 => self.close_type(),
-            4 => {
-                self.close_action();
-                self.close_type();
-                self.typedef = Some(TypeDef {
-                    name: text.to_string(),
-                    description: Localized::new(),
-                    used_by: Vec::new(),
-                    fields: Vec::new(),
-                    inferred: false,
-                    source: SourceRef {
-                        path: self.doc.path.clone(),
-                        line: block.line,
-                    },
-                });
-            }
-            _ => {
-                self.close_action();
-                self.close_type();
-                if level <= 2 {
-                    self.in_history = false;
+        if level <= 2 {
+            self.close_action();
+            self.close_type();
+            self.in_history = false;
+            if level == 2 {
+                self.last_title = Some(text.to_string());
+                self.last_date = None;
+                if matches!(text, "更新历史" | "History" | "Release History") {
+                    self.in_history = true;
                 }
-                if level == 2 {
-                    self.last_title = Some(text.to_string());
-                    self.last_date = None;
-                    if matches!(text, "更新历史" | "History" | "Release History") {
-                        self.in_history = true;
-                    }
-                }
-                self.caption = Some(text.to_string());
-                self.error_marker(text);
             }
+            self.caption = Some(text.to_string());
+            self.error_marker(text);
+            return;
         }
+        if is_action_start(text) {
+            self.start_action(block);
+        } else if self.action.is_some() && (is_numbered(text) || part_of(text) != Part::Unknown) {
+            self.part = Some(part_of(text));
+        } else if self.action.is_some() && self.part == Some(Part::Examples) {
+            self.example_heading(block);
+        } else if level == 4 || is_definition_name(text) {
+            self.start_type(block);
+        } else if self.action.is_none() {
+            self.close_type();
+            self.caption = Some(text.to_string());
+            self.error_marker(text);
+        }
+    }
+
+    fn start_action(&mut self, block: &Block) {
+        self.close_action();
+        self.close_type();
+        self.action = Some(ActionBuilder {
+            line: block.line,
+            title: self.last_title.take(),
+            updated: self.last_date.take(),
+            ..ActionBuilder::default()
+        });
+        self.part = Some(Part::Description);
+    }
+
+    /// A heading inside an action's examples: an example's title or an input/output label.
+    fn example_heading(&mut self, block: &Block) {
+        let Some(a) = self.action.as_mut() else {
+            return;
+        };
+        example_paragraph(a, &block.text, block.line);
+    }
+
+    fn start_type(&mut self, block: &Block) {
+        self.close_action();
+        self.close_type();
+        self.typedef = Some(TypeDef {
+            name: block.text.clone(),
+            description: Localized::new(),
+            used_by: Vec::new(),
+            fields: Vec::new(),
+            inferred: false,
+            source: SourceRef {
+                path: self.doc.path.clone(),
+                line: block.line,
+            },
+        });
+        self.type_table = false;
     }
 
     fn error_marker(&mut self, text: &str) {
@@ -334,9 +453,12 @@ impl Walker {
         }
         if let Some(ty) = &mut self.typedef {
             if ty.fields.is_empty() && self.table.is_none() {
-                if !text.starts_with("被如下接口引用") && !text.starts_with("Used by") {
-                    let lang = self.doc.lang.clone();
-                    push_text(ty.description.entry(lang).or_default(), text);
+                match used_by_line(text) {
+                    Some(names) => ty.used_by.extend(names),
+                    None => {
+                        let lang = self.doc.lang.clone();
+                        push_text(ty.description.entry(lang).or_default(), text);
+                    }
                 }
                 return;
             }
@@ -369,14 +491,21 @@ impl Walker {
     }
 
     fn row(&mut self, cells: &[String], block: &Block) {
-        if text::is_header_cells(cells) {
+        if block.is_header_row() {
             self.table = Some(table_kind(cells));
+            self.type_table |= self.typedef.is_some();
             return;
         }
         let Some(kind) = self.table.clone() else {
             self.warn(block.line, "table row without a header");
             return;
         };
+        self.row_links = match &block.kind {
+            BlockKind::TableRow { links, .. } => links.clone(),
+            _ => Vec::new(),
+        };
+        let repaired = self.split_glued_required(&kind, cells, block.line);
+        let cells = repaired.as_deref().unwrap_or(cells);
         if self.action.is_some() {
             self.action_row(&kind, cells, block.line);
         } else if self.typedef.is_some() {
@@ -384,6 +513,48 @@ impl Walker {
         } else {
             self.chapter_row(&kind, cells, block.line);
         }
+    }
+
+    /// A field row whose Required and Type cells the author wrote as one (`| Yes  String |`),
+    /// so every later cell sits one column left and the last is empty: split again.
+    fn split_glued_required(
+        &mut self,
+        kind: &TableKind,
+        cells: &[String],
+        line: usize,
+    ) -> Option<Vec<String>> {
+        let TableKind::Fields {
+            req: Some(req), ty, ..
+        } = *kind
+        else {
+            return None;
+        };
+        if ty != req + 1 || cells.last().is_none_or(|c| !c.is_empty()) {
+            return None;
+        }
+        let (flag, rest) = cells.get(req)?.split_once(char::is_whitespace)?;
+        let rest = rest.trim();
+        if !matches!(flag, "是" | "否" | "Yes" | "No") || !is_field_type(rest) {
+            return None;
+        }
+        if cells.get(ty).is_some_and(|c| is_field_type(c)) {
+            return None;
+        }
+        let mut fixed = cells[..req].to_vec();
+        fixed.push(flag.to_string());
+        fixed.push(rest.to_string());
+        fixed.extend(cells[ty..cells.len() - 1].iter().cloned());
+        self.warn(
+            line,
+            format!(
+                "row {}: Required and Type written in one cell ({:?}): split",
+                cells[0], cells[req]
+            ),
+        );
+        if self.row_links.len() > req {
+            self.row_links.insert(ty, Vec::new());
+        }
+        Some(fixed)
     }
 
     fn action_row(&mut self, kind: &TableKind, cells: &[String], line: usize) {
@@ -439,7 +610,7 @@ impl Walker {
                     title: cell(1),
                     rate: cell(2).parse().ok(),
                 };
-                self.overview.insert(cell(0), entry);
+                self.doc.overview.insert(cell(0), entry);
             }
             TableKind::Endpoints => self.endpoint_row(&cell(0), &cell(1)),
             TableKind::Regions => {
@@ -465,8 +636,10 @@ impl Walker {
     }
 
     fn endpoint_row(&mut self, name: &str, host: &str) {
+        // `*.ap-guangzhou.tencentcloudapi.com`: a page for every product; the merge puts
+        // the service name in place of the `*`.
         let labels: Vec<&str> = host.split('.').collect();
-        if let Some(service) = labels.first() {
+        if let Some(service) = labels.first().filter(|s| **s != "*") {
             self.doc
                 .service
                 .get_or_insert_with(|| (*service).to_string());
@@ -504,9 +677,8 @@ impl Walker {
                 || description.to_ascii_lowercase().contains("may return null")
                 || description.to_ascii_lowercase().contains("may be null"));
         let ty_text = cell(ty).split_whitespace().collect::<Vec<_>>().join(" ");
-        if ty_text.is_empty() {
-            self.warn(line, format!("field {raw_name} has no type"));
-        }
+        let links = self.row_links.get(ty).cloned().unwrap_or_default();
+        let ty_text = self.field_type(raw_name, ty_text, &links, line);
         let mut d = Localized::new();
         if !description.is_empty() {
             d.insert(self.doc.lang.clone(), description);
@@ -519,6 +691,35 @@ impl Walker {
             description: d,
             example,
         }
+    }
+
+    /// The type of a field: the cell's text when it is in the type grammar, else the data
+    /// structure its link names (`[CCN](#CCN)`), else the text with a warning.
+    fn field_type(&mut self, name: &str, text: String, links: &[String], line: usize) -> String {
+        if text.is_empty() {
+            self.warn(line, format!("field {name} has no type"));
+            return text;
+        }
+        if is_field_type(&text) {
+            return text;
+        }
+        let anchors: Vec<&str> = links
+            .iter()
+            .filter_map(|l| l.rsplit_once('#').map(|(_, a)| a))
+            .filter(|a| is_type_name(a))
+            .collect();
+        if let [anchor] = anchors.as_slice() {
+            return if text.starts_with("Array of") {
+                format!("Array of {anchor}")
+            } else {
+                (*anchor).to_string()
+            };
+        }
+        self.warn(
+            line,
+            format!("field {name}: type {text:?} is not in the type grammar; kept as written"),
+        );
+        text
     }
 
     fn code(&mut self, block: &Block) {
@@ -551,7 +752,9 @@ impl Walker {
 
     fn close_type(&mut self) {
         if let Some(ty) = self.typedef.take() {
-            if ty.fields.is_empty() {
+            if ty.fields.is_empty() && !self.type_table && ty.used_by.is_empty() {
+                // A heading that happens to be one word (`Java`), followed by no table: text.
+            } else if ty.fields.is_empty() {
                 let msg = format!(
                     "{} is followed by a table that is not a field table: not a data structure, skipped",
                     ty.name
@@ -603,7 +806,7 @@ impl Walker {
                 format!("no Action parameter row; name {name} taken from the prose"),
             );
         }
-        let overview = self.overview.get(&name).cloned();
+        let overview = self.doc.overview.get(&name).cloned();
         let mut title = Localized::new();
         if let Some(t) = overview
             .as_ref()
@@ -622,7 +825,7 @@ impl Walker {
         if !b.description.is_empty() {
             description.insert(lang.clone(), b.description.join("\n"));
         }
-        let examples = self.build_examples(&b, &name);
+        let (examples, pending_queries) = self.build_examples(&b, &name);
         let mut errors = Vec::with_capacity(b.errors.len());
         for (code, desc) in &b.errors {
             errors.push(code.clone());
@@ -655,6 +858,7 @@ impl Walker {
             version: b.version,
             service,
             host: b.host,
+            pending_queries,
         })
     }
 
@@ -665,17 +869,30 @@ impl Walker {
             .or_insert_with(|| desc.to_string());
     }
 
-    fn build_examples(&mut self, b: &ActionBuilder, name: &str) -> Vec<Example> {
+    fn build_examples(
+        &mut self,
+        b: &ActionBuilder,
+        name: &str,
+    ) -> (Vec<Example>, Vec<PendingQuery>) {
         let mut out = Vec::with_capacity(b.examples.len());
+        let mut pending = Vec::new();
         for raw in &b.examples {
             let mut title = Localized::new();
             if !raw.title.is_empty() {
                 title.insert(self.doc.lang.clone(), raw.title.clone());
             }
-            let input = raw
-                .input
-                .as_ref()
-                .and_then(|l| self.example_input(l, &b.input));
+            let input = match raw.input.as_ref().map(|l| self.example_input(l, &b.input)) {
+                Some(Input::Json(v)) => Some(v),
+                Some(Input::Pending(query, line)) => {
+                    pending.push(PendingQuery {
+                        example: out.len(),
+                        query,
+                        line,
+                    });
+                    None
+                }
+                Some(Input::None) | None => None,
+            };
             let output = raw.output.as_ref().and_then(|l| self.example_output(l));
             if raw.input.is_none() || raw.output.is_none() {
                 self.warn(
@@ -692,10 +909,10 @@ impl Walker {
         if out.is_empty() {
             self.warn(b.line, format!("{name}: no examples"));
         }
-        out
+        (out, pending)
     }
 
-    fn example_input(&mut self, lines: &[(usize, String)], input: &[Field]) -> Option<Value> {
+    fn example_input(&mut self, lines: &[(usize, String)], input: &[Field]) -> Input {
         if let Some(pos) = lines
             .iter()
             .position(|(_, l)| l.starts_with("http") && l.contains('?'))
@@ -707,11 +924,9 @@ impl Walker {
             }
             let line = lines.get(pos).map_or(0, |(n, _)| *n);
             return match examples::query_to_json(&query, input, &self.doc.types) {
-                Ok(v) => Some(v),
-                Err(e) => {
-                    self.warn(line, format!("query example cannot be converted: {e}"));
-                    None
-                }
+                Ok(v) => Input::Json(v),
+                // Retried by the merge with the types of every source (its warning if not).
+                Err(_) => Input::Pending(query, line),
             };
         }
         let body_start = lines
@@ -722,9 +937,10 @@ impl Walker {
         if body.is_empty() {
             let line = lines.first().map_or(0, |(n, _)| *n);
             self.warn(line, "input example without a body");
-            return None;
+            return Input::None;
         }
         examples::parse_json_example(body, &self.doc.path, &mut self.diags)
+            .map_or(Input::None, Input::Json)
     }
 
     fn example_output(&mut self, lines: &[(usize, String)]) -> Option<Value> {
@@ -788,33 +1004,57 @@ fn prose_name(text: &str) -> Option<String> {
     text::is_key(name).then(|| name.to_string())
 }
 
-/// Handles a paragraph of an action's examples part.
+/// Handles a paragraph (or sub-heading) of an action's examples part.
 fn example_paragraph(a: &mut ActionBuilder, text: &str, line: usize) {
-    match text {
-        "输入示例" | "Input Example" => a.expect = Some(true),
-        "输出示例" | "Output Example" => a.expect = Some(false),
-        _ => {
-            if let Some(title) = example_title(text) {
-                a.examples.push(RawExample {
-                    title,
-                    line,
-                    ..RawExample::default()
-                });
-            }
-        }
+    if let Some(input) = example_label(text) {
+        a.expect = Some(input);
+    } else if let Some(title) = example_title(text) {
+        a.examples.push(RawExample {
+            title,
+            line,
+            ..RawExample::default()
+        });
     }
 }
 
-/// `示例1 使用实例创建镜像` / `Example1 Creating ...` -> the title.
+/// `示例1 使用实例创建镜像` / `Example1 Creating ...` / `Example 1: Query ...` -> the title.
 fn example_title(text: &str) -> Option<String> {
     let rest = text
         .strip_prefix("示例")
-        .or_else(|| text.strip_prefix("Example"))?;
+        .or_else(|| text.strip_prefix("Example"))
+        .or_else(|| text.strip_prefix("example"))?;
+    let rest = rest.trim_start();
     let digits = rest.chars().take_while(char::is_ascii_digit).count();
     if digits == 0 {
         return None;
     }
-    Some(rest[digits..].trim().to_string())
+    let title = rest[digits..]
+        .trim_start_matches([':', '：', '.', ' '])
+        .trim();
+    Some(title.to_string())
+}
+
+/// The action names of a definition's "used by" line (`Used by actions: A, B.`,
+/// `Referenced by the following APIs: A, B`, `被如下接口引用：A, B。`), or `None` when the
+/// paragraph is not one.
+fn used_by_line(text: &str) -> Option<Vec<String>> {
+    let lower = text.to_lowercase();
+    let is_used_by = lower.starts_with("used by")
+        || lower.starts_with("referenced by")
+        || text.starts_with("被如下接口引用")
+        || text.starts_with("被如下接口使用");
+    if !is_used_by {
+        return None;
+    }
+    let (_, names) = text.split_once([':', '：']).unwrap_or(("", ""));
+    Some(
+        names
+            .split([',', '，', '、', ' '])
+            .map(|n| n.trim().trim_end_matches(['.', '。']))
+            .filter(|n| text::is_key(n))
+            .map(str::to_string)
+            .collect(),
+    )
 }
 
 /// Files an input row: the common parameters set name, version and region requirement.
@@ -830,13 +1070,19 @@ fn input_field(a: &mut ActionBuilder, field: Field, cells: &[String]) {
 
 /// The value in `公共参数，本接口取值：CreateBlueprint。` / `The value used for this API: X.`
 fn common_value(desc: &str) -> Option<String> {
-    let rest = [
+    const LABELS: &[&str] = &[
         "本接口取值：",
         "本接口取值:",
-        "The value used for this API:",
-    ]
-    .iter()
-    .find_map(|p| desc.split_once(p).map(|(_, r)| r))?;
+        "the value used for this api:",
+        "value used in this api:",
+        "value used for this api:",
+        "the value for this api:",
+    ];
+    // ASCII lower-casing keeps byte offsets, so the match indexes `desc` itself.
+    let lower = desc.to_ascii_lowercase();
+    let rest = LABELS
+        .iter()
+        .find_map(|p| lower.find(p).map(|at| &desc[at + p.len()..]))?;
     let value: String = rest
         .trim()
         .chars()

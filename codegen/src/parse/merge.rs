@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use serde_json::Value;
 
 use crate::diagnostics::Diagnostic;
-use crate::parse::extract::{Doc, DocAction};
+use crate::parse::extract::{Doc, DocAction, OverviewEntry};
 use crate::spec::{
     Action, ErrorCode, Example, Field, Localized, Region, SourceFile, SourceRef, Spec, TypeDef,
     FORMAT_VERSION, PRIMITIVE_TYPES,
@@ -20,7 +20,8 @@ pub fn referenced_type(ty: &str) -> Option<&str> {
 }
 
 /// Merges the sources' docs into one spec per (service, version).
-pub fn merge(docs: Vec<Doc>, sources: &[SourceFile], diags: &mut Vec<Diagnostic>) -> Vec<Spec> {
+pub fn merge(mut docs: Vec<Doc>, sources: &[SourceFile], diags: &mut Vec<Diagnostic>) -> Vec<Spec> {
+    assign_by_folder(&mut docs);
     let mut groups: BTreeMap<(String, String), Vec<Doc>> = BTreeMap::new();
     for doc in docs {
         match (doc.service.clone(), doc.version.clone()) {
@@ -36,6 +37,52 @@ pub fn merge(docs: Vec<Doc>, sources: &[SourceFile], diags: &mut Vec<Diagnostic>
         .into_iter()
         .map(|((service, version), docs)| build_spec(service, version, docs, sources, diags))
         .collect()
+}
+
+/// Pages that name no service of their own (data structures, API overview, calling
+/// conventions, release history) belong to the service of the action pages beside them: the
+/// nearest folder above the page whose sources name exactly one (service, version).
+pub fn assign_by_folder(docs: &mut [Doc]) {
+    let known: Vec<(String, String, String)> = docs
+        .iter()
+        .filter_map(|d| Some((d.path.clone(), d.service.clone()?, d.version.clone()?)))
+        .collect();
+    for doc in docs.iter_mut() {
+        if doc.service.is_some() && doc.version.is_some() {
+            continue;
+        }
+        let mut dir = doc.path.as_str();
+        while let Some((parent, _)) = dir.rsplit_once('/') {
+            dir = parent;
+            let prefix = format!("{dir}/");
+            let found: BTreeSet<(&str, &str)> = known
+                .iter()
+                .filter(|(p, s, v)| {
+                    p.starts_with(&prefix)
+                        && doc.service.as_ref().is_none_or(|x| x == s)
+                        && doc.version.as_ref().is_none_or(|x| x == v)
+                })
+                .map(|(_, s, v)| (s.as_str(), v.as_str()))
+                .collect();
+            if found.len() > 1 {
+                break;
+            }
+            if let Some((s, v)) = found.into_iter().next() {
+                doc.service = Some(s.to_string());
+                doc.version = Some(v.to_string());
+                break;
+            }
+        }
+    }
+}
+
+/// A host written for every product (`*.ap-guangzhou.tencentcloudapi.com`) with the
+/// service's name in place of the `*`.
+fn service_host(host: &str, service: &str) -> String {
+    match host.strip_prefix("*.") {
+        Some(rest) => format!("{service}.{rest}"),
+        None => host.to_string(),
+    }
 }
 
 /// The newest "last updated" date a source gives.
@@ -67,10 +114,25 @@ fn build_spec(
     };
     let mut dated: BTreeMap<String, (Option<String>, Action)> = BTreeMap::new();
     let mut action_errors: BTreeMap<String, Localized> = BTreeMap::new();
-    for doc in docs {
+    let mut documented_used_by: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for doc in &docs {
         spec.sources
             .extend(sources.iter().filter(|s| s.path == doc.path).cloned());
-        merge_doc_facts(&mut spec, &doc);
+        merge_doc_facts(&mut spec, doc);
+        for t in &doc.types {
+            documented_used_by
+                .entry(t.name.clone())
+                .or_default()
+                .extend(t.used_by.iter().cloned());
+        }
+    }
+    let overview = overview_of(&docs);
+    for mut doc in docs {
+        for a in &mut doc.actions {
+            convert_pending_queries(a, &spec.types, &doc.path, diags);
+            apply_overview(&mut a.action, &overview);
+            merge_localized(&mut a.action.category, &doc.folder_category);
+        }
         for (code, desc) in &doc.action_errors {
             action_errors
                 .entry(code.clone())
@@ -79,6 +141,7 @@ fn build_spec(
                 .or_insert_with(|| desc.clone());
         }
         for a in doc.actions {
+            warn_other_host(&spec, &a, diags);
             merge_action(&mut dated, a, diags);
         }
     }
@@ -86,6 +149,7 @@ fn build_spec(
     add_action_errors(&mut spec, action_errors, diags);
     infer_missing_types(&mut spec, diags);
     compute_used_by(&mut spec);
+    add_documented_used_by(&mut spec, documented_used_by, diags);
     spec.normalize();
     if let Some(path) = spec.history.first().map(|r| r.source.path.clone()) {
         crate::parse::history::check_history(&spec, &path, diags);
@@ -99,8 +163,114 @@ fn endpoint(docs: &[Doc], service: &str) -> String {
         .rev()
         .find(|d| !d.regional_endpoints.is_empty())
         .or_else(|| docs.last())
-        .and_then(|d| d.endpoint.clone())
+        .and_then(|d| d.endpoint.as_deref().map(|h| service_host(h, service)))
         .unwrap_or_else(|| format!("{service}.tencentcloudapi.com"))
+}
+
+/// An action page whose request host is neither the service's endpoint nor a regional one
+/// (`cbs.intl.tencentcloudapi.com` beside `cbs.tencentcloudapi.com`): the spec keeps one
+/// endpoint, so the other host is named in a warning.
+fn warn_other_host(spec: &Spec, a: &DocAction, diags: &mut Vec<Diagnostic>) {
+    let Some(host) = a.host.as_deref() else {
+        return;
+    };
+    if host == spec.endpoint || spec.regional_endpoints.values().any(|h| h == host) {
+        return;
+    }
+    diags.push(Diagnostic::warning(
+        a.action.source.path.clone(),
+        a.action.source.line,
+        format!(
+            "{}: request host {host} here; the spec's endpoint is {} (from the product's calling conventions or the majority of its pages)",
+            a.action.name, spec.endpoint
+        ),
+    ));
+}
+
+/// Every source's API overview rows, with the language of their source.
+fn overview_of(docs: &[Doc]) -> BTreeMap<String, Vec<(String, OverviewEntry)>> {
+    let mut out: BTreeMap<String, Vec<(String, OverviewEntry)>> = BTreeMap::new();
+    for doc in docs {
+        for (name, entry) in &doc.overview {
+            out.entry(name.clone())
+                .or_default()
+                .push((doc.lang.clone(), entry.clone()));
+        }
+    }
+    out
+}
+
+/// Title, category and rate limit from the API overview where the action's own page has none
+/// in that language.
+fn apply_overview(action: &mut Action, overview: &BTreeMap<String, Vec<(String, OverviewEntry)>>) {
+    for (lang, entry) in overview.get(&action.name).into_iter().flatten() {
+        if !entry.title.is_empty() && entry.title != action.name {
+            action
+                .title
+                .entry(lang.clone())
+                .or_insert_with(|| entry.title.clone());
+        }
+        if let Some(c) = &entry.category {
+            action
+                .category
+                .entry(lang.clone())
+                .or_insert_with(|| c.clone());
+        }
+        if action.rate_limit_per_second.is_none() {
+            action.rate_limit_per_second = entry.rate;
+        }
+    }
+}
+
+/// Converts the GET examples that needed other sources' data structures.
+fn convert_pending_queries(
+    a: &mut DocAction,
+    types: &[TypeDef],
+    path: &str,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for p in std::mem::take(&mut a.pending_queries) {
+        match crate::parse::examples::query_to_json(&p.query, &a.action.input, types) {
+            Ok(v) => {
+                if let Some(ex) = a.action.examples.get_mut(p.example) {
+                    ex.input = Some(v);
+                }
+            }
+            Err(e) => diags.push(Diagnostic::warning(
+                path,
+                p.line,
+                format!("query example cannot be converted: {e}"),
+            )),
+        }
+    }
+}
+
+/// Adds the actions a data-structure page says use a type ("Used by actions: ...") to the
+/// computed `used_by`; a named action the spec lacks is a warning.
+fn add_documented_used_by(
+    spec: &mut Spec,
+    documented: BTreeMap<String, BTreeSet<String>>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let actions: BTreeSet<&str> = spec.actions.iter().map(|a| a.name.as_str()).collect();
+    for t in &mut spec.types {
+        let Some(names) = documented.get(&t.name) else {
+            continue;
+        };
+        for name in names {
+            if !actions.contains(name.as_str()) {
+                diags.push(Diagnostic::warning(
+                    t.source.path.clone(),
+                    t.source.line,
+                    format!("{}: used by {name}, an action no source documents", t.name),
+                ));
+            }
+            if !t.used_by.contains(name) {
+                t.used_by.push(name.clone());
+            }
+        }
+        t.used_by.sort();
+    }
 }
 
 /// Title, regions, regional endpoints, types and errors of one doc.
@@ -112,7 +282,7 @@ fn merge_doc_facts(spec: &mut Spec, doc: &Doc) {
     spec.regional_endpoints.extend(
         doc.regional_endpoints
             .iter()
-            .map(|(k, v)| (k.clone(), v.clone())),
+            .map(|(k, v)| (k.clone(), service_host(v, &spec.service))),
     );
     for r in &doc.regions {
         merge_region(&mut spec.regions, r);
@@ -295,7 +465,9 @@ fn add_action_errors(
     descriptions: BTreeMap<String, Localized>,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let have_chapter = !spec.errors.is_empty();
+    // A chapter of business codes: an action's code missing there is news. A chapter of only
+    // the common codes (the calling conventions' page) says nothing about an action's codes.
+    let have_chapter = spec.errors.iter().any(|e| !e.common);
     let mut index: HashMap<String, usize> = spec
         .errors
         .iter()
@@ -571,6 +743,7 @@ mod tests {
                 version: Some("2020-03-24".to_string()),
                 service: Some("lighthouse".to_string()),
                 host: None,
+                pending_queries: Vec::new(),
             }],
             ..Doc::default()
         }

@@ -9,6 +9,18 @@
 //!
 //! Any call's error converts into [`Error`] with `?`; read-only actions can be waited on (`wait_until`, see [`Waiter`]); paginated ones stream their pages (`into_paginator()`, see [`Paginator`]).
 //!
+//! ```no_run
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! use tencentcloud_cbs::{Client, Config};
+//!
+//! // Credentials and region from TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY, TENCENTCLOUD_REGION.
+//! let client = Client::new(Config::from_env()?);
+//! let response = client.describe_disks().send().await?;
+//! println!("request {}: {response:?}", response.request_id());
+//! # Ok(())
+//! # }
+//! ```
+//!
 //! ## Conventions
 //!
 //! - Every field is `snake_case` and carries `#[serde(rename = "...")]` with its documented wire name.
@@ -30,19 +42,101 @@ pub use client::{Client, Operation, ReadOnly};
 pub use error::{CommonError, Error, ErrorCode, UnknownErrorCode};
 pub use tencentcloud_core;
 pub use tencentcloud_core::{
-    Config, ConfigBuilder, Credential, Language, Paginator, RequestError, RetryPolicy,
-    SdkError, ServiceError, WaitError, WaitFailure, Waiter,
+    CallOptions, Config, ConfigBuilder, Credential, Language, Paginator, RequestError,
+    RetryPolicy, SdkError, ServiceError, WaitError, WaitFailure, Waiter,
+};
+pub use actions::apply_snapshot::{
+    ApplySnapshotRequest, ApplySnapshotResponse, ApplySnapshotBuilder, ApplySnapshotError,
+};
+pub use actions::attach_disks::{
+    AttachDisksRequest, AttachDisksResponse, AttachDisksBuilder, AttachDisksError,
 };
 pub use actions::copy_snapshot_cross_regions::{
     CopySnapshotCrossRegionsRequest, CopySnapshotCrossRegionsResponse,
     CopySnapshotCrossRegionsBuilder, CopySnapshotCrossRegionsError,
 };
+pub use actions::create_disks::{
+    CreateDisksRequest, CreateDisksResponse, CreateDisksBuilder, CreateDisksError,
+};
+pub use actions::create_snapshot::{
+    CreateSnapshotRequest, CreateSnapshotResponse, CreateSnapshotBuilder,
+    CreateSnapshotError,
+};
+pub use actions::delete_snapshots::{
+    DeleteSnapshotsRequest, DeleteSnapshotsResponse, DeleteSnapshotsBuilder,
+    DeleteSnapshotsError,
+};
+pub use actions::describe_disk_config_quota::{
+    DescribeDiskConfigQuotaRequest, DescribeDiskConfigQuotaResponse,
+    DescribeDiskConfigQuotaBuilder, DescribeDiskConfigQuotaError,
+};
+pub use actions::describe_disks::{
+    DescribeDisksRequest, DescribeDisksResponse, DescribeDisksBuilder, DescribeDisksError,
+};
+pub use actions::describe_instances_disk_num::{
+    DescribeInstancesDiskNumRequest, DescribeInstancesDiskNumResponse,
+    DescribeInstancesDiskNumBuilder, DescribeInstancesDiskNumError,
+};
+pub use actions::describe_snapshots::{
+    DescribeSnapshotsRequest, DescribeSnapshotsResponse, DescribeSnapshotsBuilder,
+    DescribeSnapshotsError,
+};
+pub use actions::detach_disks::{
+    DetachDisksRequest, DetachDisksResponse, DetachDisksBuilder, DetachDisksError,
+};
+pub use actions::inquiry_price_create_disks::{
+    InquiryPriceCreateDisksRequest, InquiryPriceCreateDisksResponse,
+    InquiryPriceCreateDisksBuilder, InquiryPriceCreateDisksError,
+};
+pub use actions::inquiry_price_renew_disks::{
+    InquiryPriceRenewDisksRequest, InquiryPriceRenewDisksResponse,
+    InquiryPriceRenewDisksBuilder, InquiryPriceRenewDisksError,
+};
+pub use actions::inquiry_price_resize_disk::{
+    InquiryPriceResizeDiskRequest, InquiryPriceResizeDiskResponse,
+    InquiryPriceResizeDiskBuilder, InquiryPriceResizeDiskError,
+};
+pub use actions::modify_disk_attributes::{
+    ModifyDiskAttributesRequest, ModifyDiskAttributesResponse,
+    ModifyDiskAttributesBuilder, ModifyDiskAttributesError,
+};
+pub use actions::modify_disks_renew_flag::{
+    ModifyDisksRenewFlagRequest, ModifyDisksRenewFlagResponse,
+    ModifyDisksRenewFlagBuilder, ModifyDisksRenewFlagError,
+};
+pub use actions::modify_snapshot_attribute::{
+    ModifySnapshotAttributeRequest, ModifySnapshotAttributeResponse,
+    ModifySnapshotAttributeBuilder, ModifySnapshotAttributeError,
+};
+pub use actions::renew_disk::{
+    RenewDiskRequest, RenewDiskResponse, RenewDiskBuilder, RenewDiskError,
+};
+pub use actions::resize_disk::{
+    ResizeDiskRequest, ResizeDiskResponse, ResizeDiskBuilder, ResizeDiskError,
+};
+pub use actions::terminate_disks::{
+    TerminateDisksRequest, TerminateDisksResponse, TerminateDisksBuilder,
+    TerminateDisksError,
+};
 /// Static facts about the service: signing name, version, endpoints.
 pub static SERVICE: tencentcloud_core::ServiceMeta = tencentcloud_core::ServiceMeta {
     service: "cbs",
     version: "2017-03-12",
-    endpoint: "cbs.intl.tencentcloudapi.com",
-    regional_endpoints: &[],
+    endpoint: "cbs.tencentcloudapi.com",
+    regional_endpoints: &[
+        ("ap-beijing", "cbs.ap-beijing.tencentcloudapi.com"),
+        ("ap-chengdu", "cbs.ap-chengdu.tencentcloudapi.com"),
+        ("ap-chongqing", "cbs.ap-chongqing.tencentcloudapi.com"),
+        ("ap-guangzhou", "cbs.ap-guangzhou.tencentcloudapi.com"),
+        ("ap-mumbai", "cbs.ap-mumbai.tencentcloudapi.com"),
+        ("ap-seoul", "cbs.ap-seoul.tencentcloudapi.com"),
+        ("ap-shanghai", "cbs.ap-shanghai.tencentcloudapi.com"),
+        ("ap-shanghai-fsi", "cbs.ap-shanghai-fsi.tencentcloudapi.com"),
+        ("ap-shenzhen-fsi", "cbs.ap-shenzhen-fsi.tencentcloudapi.com"),
+        ("ap-singapore", "cbs.ap-singapore.tencentcloudapi.com"),
+        ("na-ashburn", "cbs.na-ashburn.tencentcloudapi.com"),
+        ("na-siliconvalley", "cbs.na-siliconvalley.tencentcloudapi.com"),
+    ],
     crate_name: "tencentcloud-cbs",
     crate_version: env!("CARGO_PKG_VERSION"),
 };

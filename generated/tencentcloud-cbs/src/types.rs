@@ -2,6 +2,644 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! The data structures of the service (the docs' 数据结构 / Data Types chapter).
+/// The details of a cloud disk
+///
+/// Used by: `DescribeDisks`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Disk {
+    /// The tag bound to the cloud disk. The value Null is used when no tag is bound to the cloud disk.
+    ///
+    /// Wire name `Tags`, type `Array of Tag`; the default value when absent or null.
+    #[serde(rename = "Tags")]
+    pub tags: Vec<Tag>,
+    /// Cloud disk ID.
+    ///
+    /// Wire name `DiskId`, type `String`; the default value when absent or null.
+    #[serde(rename = "DiskId")]
+    pub disk_id: String,
+    /// Cloud disk type. Value range:
+    ///
+    /// SYSTEM\_DISK: System disk
+    ///
+    /// DATA\_DISK: Data disk.
+    ///
+    /// Wire name `DiskUsage`, type `String`; the default value when absent or null.
+    #[serde(rename = "DiskUsage")]
+    pub disk_usage: String,
+    /// Billing method. Value range:
+    ///
+    /// PREPAID: Prepaid
+    ///
+    /// POSTPAID\_BY\_HOUR: Postpaid.
+    ///
+    /// Wire name `DiskChargeType`, type `String`; the default value when absent or null.
+    #[serde(rename = "DiskChargeType")]
+    pub disk_charge_type: String,
+    /// Whether it is an elastic cloud disk. false: Non-elastic cloud disk; true: Elastic cloud disk.
+    ///
+    /// Wire name `Portable`, type `Boolean`; the default value when absent or null.
+    #[serde(rename = "Portable")]
+    pub portable: bool,
+    /// Location of the cloud disk.
+    ///
+    /// Wire name `Placement`, type `Placement`; the default value when absent or null.
+    #[serde(rename = "Placement")]
+    pub placement: Placement,
+    /// Whether the cloud disk has the capability to create snapshots. Value range:
+    ///
+    /// false: No.
+    ///
+    /// true: Yes.
+    ///
+    /// Wire name `SnapshotAbility`, type `Boolean`; the default value when absent or null.
+    #[serde(rename = "SnapshotAbility")]
+    pub snapshot_ability: bool,
+    /// Cloud disk name.
+    ///
+    /// Wire name `DiskName`, type `String`; the default value when absent or null.
+    #[serde(rename = "DiskName")]
+    pub disk_name: String,
+    /// Cloud disk size (in GB).
+    ///
+    /// Wire name `DiskSize`, type `Integer`; the default value when absent or null.
+    #[serde(rename = "DiskSize")]
+    pub disk_size: i64,
+    /// Cloud disk status. Value range:
+    ///
+    /// UNATTACHED: Unmounted
+    ///
+    /// ATTACHING: Mounting
+    ///
+    /// ATTACHED: Mounted
+    ///
+    /// DETACHING: Unmounting
+    ///
+    /// EXPANDING: Expanding capacity
+    ///
+    /// ROLLBACKING: Rolling back.
+    ///
+    /// Wire name `DiskState`, type `String`; the default value when absent or null.
+    #[serde(rename = "DiskState")]
+    pub disk_state: String,
+    /// Type of cloud disk medium. Value range:
+    ///
+    /// CLOUD\_BASIC: HDD cloud disk
+    ///
+    /// CLOUD\_PREMIUM: Premium cloud storage
+    ///
+    /// CLOUD\_SSD: SSD cloud disk.
+    ///
+    /// Wire name `DiskType`, type `String`; the default value when absent or null.
+    #[serde(rename = "DiskType")]
+    pub disk_type: String,
+    /// Whether the cloud disk is mounted to the CVM. Value range:
+    ///
+    /// false: Unmounted
+    ///
+    /// true: Mounted.
+    ///
+    /// Wire name `Attached`, type `Boolean`; the default value when absent or null.
+    #[serde(rename = "Attached")]
+    pub attached: bool,
+    /// ID of the CVM to which the cloud disk is mounted.
+    ///
+    /// Wire name `InstanceId`, type `String`; the default value when absent or null.
+    #[serde(rename = "InstanceId")]
+    pub instance_id: String,
+    /// Creation time of the cloud disk.
+    ///
+    /// Wire name `CreateTime`, type `Timestamp`; the default value when absent or null.
+    #[serde(rename = "CreateTime")]
+    pub create_time: String,
+    /// Expiration time of the cloud disk.
+    ///
+    /// Wire name `DeadlineTime`, type `Timestamp`; the default value when absent or null.
+    #[serde(rename = "DeadlineTime")]
+    pub deadline_time: String,
+    /// Whether the cloud disk is in the status of snapshot rollback. Value range:
+    ///
+    /// false: No
+    ///
+    /// true: Yes.
+    ///
+    /// Wire name `Rollbacking`, type `Boolean`; the default value when absent or null.
+    #[serde(rename = "Rollbacking")]
+    pub rollbacking: bool,
+    /// Rollback progress of a cloud disk snapshot.
+    ///
+    /// Wire name `RollbackPercent`, type `Integer`; the default value when absent or null.
+    #[serde(rename = "RollbackPercent")]
+    pub rollback_percent: i64,
+    /// Whether the cloud disk is encrypted. Value range:
+    ///
+    /// false: Not encrypted
+    ///
+    /// true: Encrypted.
+    ///
+    /// Wire name `Encrypt`, type `Boolean`; the default value when absent or null.
+    #[serde(rename = "Encrypt")]
+    pub encrypt: bool,
+    /// The cloud disk has been mounted to the server, and both the server and the cloud disk are billed on a prepaid basis.
+    ///
+    /// true: Auto renewal flag is set on the server but not on the cloud disk
+    ///
+    /// false: Auto renewal flag is normal on the cloud disk.
+    ///
+    /// Wire name `AutoRenewFlagError`, type `Boolean`; the default value when absent or null.
+    #[serde(rename = "AutoRenewFlagError")]
+    pub auto_renew_flag_error: bool,
+    /// Auto renewal flag. Value range:
+    ///
+    /// NOTIFY\_AND\_AUTO\_RENEW: notify expiry and renew automatically
+    ///
+    /// NOTIFY\_AND\_MANUAL\_RENEW: notify expiry but not renew automatically
+    ///
+    /// DISABLE\_NOTIFY\_AND\_MANUAL\_RENEW: neither notify expiry nor renew automatically.
+    ///
+    /// Wire name `RenewFlag`, type `String`; the default value when absent or null.
+    #[serde(rename = "RenewFlag")]
+    pub renew_flag: String,
+    /// This field is only meaningful when the cloud disk is mounted to an instance, and both the instance and the cloud disk are billed on a prepaid basis.
+    ///
+    /// true: Cloud disk expires earlier than the instance.
+    ///
+    /// false: Cloud disk expires later than the instance.
+    ///
+    /// Wire name `DeadlineError`, type `Boolean`; the default value when absent or null.
+    #[serde(rename = "DeadlineError")]
+    pub deadline_error: bool,
+    /// Whether a prepaid cloud disk can be returned.
+    ///
+    /// true: Yes
+    ///
+    /// false: No.
+    ///
+    /// Wire name `IsReturnable`, type `Boolean`; the default value when absent or null.
+    #[serde(rename = "IsReturnable")]
+    pub is_returnable: bool,
+    /// If a prepaid cloud disk cannot be returned, this parameter indicates the specific reason for this case. Value range:
+    ///
+    /// 1: Cloud disk has been returned
+    ///
+    /// 2\. Cloud disk has expired
+    ///
+    /// 3: Cloud disk cannot be returned
+    ///
+    /// 8: Number of returnable cloud disks exceeds the limit.
+    ///
+    /// Wire name `ReturnFailCode`, type `Integer`; the default value when absent or null.
+    #[serde(rename = "ReturnFailCode")]
+    pub return_fail_code: i64,
+    /// ID of the periodic snapshot associated to the cloud disk. This parameter is returned only if the value of parameter ReturnBindAutoSnapshotPolicy is TRUE when the API DescribeDisks is called.
+    ///
+    /// Wire name `AutoSnapshotPolicyIds`, type `Array of String`; the default value when absent or null.
+    #[serde(rename = "AutoSnapshotPolicyIds")]
+    pub auto_snapshot_policy_ids: Vec<String>,
+}
+/// The billing method of an instance
+///
+/// Used by: `CreateDisks`, `InquiryPriceCreateDisks`, `InquiryPriceRenewDisks`, `RenewDisk`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DiskChargePrepaid {
+    /// The purchased usage period of a cloud disk (in month). Value range: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36.
+    ///
+    /// Wire name `Period`, type `Integer`; required.
+    #[serde(rename = "Period")]
+    pub period: i64,
+    /// Auto renewal flag. Value range:
+    ///
+    /// NOTIFY\_AND\_AUTO\_RENEW: Notify expiry and renew automatically
+    ///
+    /// NOTIFY\_AND\_MANUAL\_RENEW: Notify expiry but not renew automatically
+    ///
+    /// DISABLE\_NOTIFY\_AND\_MANUAL\_RENEW: Neither notify expiry nor renew automatically
+    ///
+    /// Default value range: NOTIFY\_AND\_MANUAL\_RENEW: Notify expiry but not renew automatically.
+    ///
+    /// Wire name `RenewFlag`, type `String`; optional.
+    #[serde(rename = "RenewFlag", skip_serializing_if = "Option::is_none")]
+    pub renew_flag: Option<String>,
+    /// This parameter is used when you align the expiration time of the cloud disk with that of the mounted server. It is the current expiration time of the server. In this case, the Period passed represents the renewal period of the server, and the cloud disk will be automatically renewed in alignment with the expiration time of the renewed server.
+    ///
+    /// Wire name `CurInstanceDeadline`, type `Timestamp`; optional.
+    #[serde(rename = "CurInstanceDeadline", skip_serializing_if = "Option::is_none")]
+    pub cur_instance_deadline: Option<String>,
+}
+impl DiskChargePrepaid {
+    /// The `renew_flag` field, or an empty string when it is `None`.
+    #[inline]
+    pub fn renew_flag(&self) -> &str {
+        self.renew_flag.as_deref().unwrap_or_default()
+    }
+    /// The `cur_instance_deadline` field, or an empty string when it is `None`.
+    #[inline]
+    pub fn cur_instance_deadline(&self) -> &str {
+        self.cur_instance_deadline.as_deref().unwrap_or_default()
+    }
+}
+impl DiskChargePrepaid {
+    /// A builder of `DiskChargePrepaid`.
+    pub fn builder() -> DiskChargePrepaidBuilder {
+        DiskChargePrepaidBuilder::default()
+    }
+}
+/// Builder of [`DiskChargePrepaid`], from [`DiskChargePrepaid::builder`].
+#[derive(Debug, Clone, Default)]
+pub struct DiskChargePrepaidBuilder {
+    period: Option<i64>,
+    renew_flag: Option<String>,
+    cur_instance_deadline: Option<String>,
+}
+impl DiskChargePrepaidBuilder {
+    /// The purchased usage period of a cloud disk (in month). Value range: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36.
+    ///
+    /// Wire name `Period`, type `Integer`; required.
+    pub fn period(mut self, value: i64) -> Self {
+        self.period = Some(value);
+        self
+    }
+    /// Sets `Period` (`Some`) or clears it (`None`); see [`Self::period`].
+    pub fn set_period(mut self, value: Option<i64>) -> Self {
+        self.period = value;
+        self
+    }
+    /// Auto renewal flag. Value range:
+    ///
+    /// NOTIFY\_AND\_AUTO\_RENEW: Notify expiry and renew automatically
+    ///
+    /// NOTIFY\_AND\_MANUAL\_RENEW: Notify expiry but not renew automatically
+    ///
+    /// DISABLE\_NOTIFY\_AND\_MANUAL\_RENEW: Neither notify expiry nor renew automatically
+    ///
+    /// Default value range: NOTIFY\_AND\_MANUAL\_RENEW: Notify expiry but not renew automatically.
+    ///
+    /// Wire name `RenewFlag`, type `String`; optional.
+    pub fn renew_flag(mut self, value: impl Into<String>) -> Self {
+        self.renew_flag = Some(value.into());
+        self
+    }
+    /// Sets `RenewFlag` (`Some`) or clears it (`None`); see [`Self::renew_flag`].
+    pub fn set_renew_flag(mut self, value: Option<String>) -> Self {
+        self.renew_flag = value;
+        self
+    }
+    /// This parameter is used when you align the expiration time of the cloud disk with that of the mounted server. It is the current expiration time of the server. In this case, the Period passed represents the renewal period of the server, and the cloud disk will be automatically renewed in alignment with the expiration time of the renewed server.
+    ///
+    /// Wire name `CurInstanceDeadline`, type `Timestamp`; optional.
+    pub fn cur_instance_deadline(mut self, value: impl Into<String>) -> Self {
+        self.cur_instance_deadline = Some(value.into());
+        self
+    }
+    /// Sets `CurInstanceDeadline` (`Some`) or clears it (`None`); see [`Self::cur_instance_deadline`].
+    pub fn set_cur_instance_deadline(mut self, value: Option<String>) -> Self {
+        self.cur_instance_deadline = value;
+        self
+    }
+    /// The structure, or the wire name of the first required field that is not set.
+    pub fn build(self) -> Result<DiskChargePrepaid, tencentcloud_core::RequestError> {
+        Ok(DiskChargePrepaid {
+            period: self
+                .period
+                .ok_or(
+                    tencentcloud_core::RequestError::MissingField(
+                        "DiskChargePrepaid.Period",
+                    ),
+                )?,
+            renew_flag: self.renew_flag,
+            cur_instance_deadline: self.cur_instance_deadline,
+        })
+    }
+}
+/// Cloud disk configuration.
+///
+/// Used by: `DescribeDiskConfigQuota`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct DiskConfig {
+    /// Whether the configuration is available.
+    ///
+    /// Wire name `Available`, type `Boolean`; the default value when absent or null.
+    #[serde(rename = "Available")]
+    pub available: bool,
+    /// Type of cloud disk medium. Value range:
+    ///
+    /// CLOUD\_BASIC: HDD cloud disk
+    ///
+    /// CLOUD\_PREMIUM: Premium cloud storage
+    ///
+    /// CLOUD\_SSD: SSD cloud disk.
+    ///
+    /// Wire name `DiskType`, type `String`; the default value when absent or null.
+    #[serde(rename = "DiskType")]
+    pub disk_type: String,
+    /// Cloud disk type. Value range:
+    ///
+    /// SYSTEM\_DISK: System disk
+    ///
+    /// DATA\_DISK: Data disk.
+    ///
+    /// Wire name `DiskUsage`, type `String`; the default value when absent or null.
+    #[serde(rename = "DiskUsage")]
+    pub disk_usage: String,
+    /// Billing method. Value range:
+    ///
+    /// PREPAID: Prepaid
+    ///
+    /// POSTPAID\_BY\_HOUR: Postpaid.
+    ///
+    /// Wire name `DiskChargeType`, type `String`; the default value when absent or null.
+    #[serde(rename = "DiskChargeType")]
+    pub disk_charge_type: String,
+    /// The maximum configurable cloud disk size (in GB).
+    ///
+    /// Wire name `MaxDiskSize`, type `Integer`; the default value when absent or null.
+    #[serde(rename = "MaxDiskSize")]
+    pub max_disk_size: i64,
+    /// The minimum configurable cloud disk size (in GB).
+    ///
+    /// Wire name `MinDiskSize`, type `Integer`; the default value when absent or null.
+    #[serde(rename = "MinDiskSize")]
+    pub min_disk_size: i64,
+    /// The availability zone where the cloud disk resides.
+    ///
+    /// Wire name `Zone`, type `String`; the default value when absent or null.
+    #[serde(rename = "Zone")]
+    pub zone: String,
+    /// Instance model.
+    ///
+    /// Wire name `DeviceClass`, type `String`; the default value when absent or null.
+    #[serde(rename = "DeviceClass")]
+    pub device_class: String,
+    /// Instance model series. For more information, please see Instance Type
+    ///
+    /// Wire name `InstanceFamily`, type `String`; the default value when absent or null.
+    #[serde(rename = "InstanceFamily")]
+    pub instance_family: String,
+}
+/// Key-value pair filters for conditional filtering queries.
+///
+/// Used by: `DescribeDisks`, `DescribeSnapshots`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Filter {
+    /// Name of the filter key.
+    ///
+    /// Wire name `Name`, type `String`; required.
+    #[serde(rename = "Name")]
+    pub name: String,
+    /// One or more filter values.
+    ///
+    /// Wire name `Values`, type `Array of String`; required.
+    #[serde(rename = "Values")]
+    pub values: Vec<String>,
+}
+impl Filter {
+    /// A builder of `Filter`.
+    pub fn builder() -> FilterBuilder {
+        FilterBuilder::default()
+    }
+}
+/// Builder of [`Filter`], from [`Filter::builder`].
+#[derive(Debug, Clone, Default)]
+pub struct FilterBuilder {
+    name: Option<String>,
+    values: Option<Vec<String>>,
+}
+impl FilterBuilder {
+    /// Name of the filter key.
+    ///
+    /// Wire name `Name`, type `String`; required.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `Name` (`Some`) or clears it (`None`); see [`Self::name`].
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// One or more filter values.
+    ///
+    /// Wire name `Values`, type `Array of String`; required.
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_values`] replaces the list.
+    pub fn values(mut self, items: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.values
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `Values` (`Some`) or clears it (`None`); see [`Self::values`].
+    pub fn set_values(mut self, value: Option<Vec<String>>) -> Self {
+        self.values = value;
+        self
+    }
+    /// The structure, or the wire name of the first required field that is not set.
+    pub fn build(self) -> Result<Filter, tencentcloud_core::RequestError> {
+        Ok(Filter {
+            name: self
+                .name
+                .ok_or(tencentcloud_core::RequestError::MissingField("Filter.Name"))?,
+            values: self
+                .values
+                .ok_or(tencentcloud_core::RequestError::MissingField("Filter.Values"))?,
+        })
+    }
+}
+/// The abstract location of an instance, including its availability zone and project.
+///
+/// Used by: `CreateDisks`, `DescribeDisks`, `DescribeSnapshots`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Placement {
+    /// ID of the availability zone to which the instance belongs. This parameter can also be obtained from the Zone field in the returned values of DescribeZones.
+    ///
+    /// Wire name `Zone`, type `String`; required.
+    #[serde(rename = "Zone")]
+    pub zone: String,
+    /// ID of the project to which the instance belongs.
+    ///
+    /// Wire name `ProjectId`, type `Integer`; optional.
+    #[serde(rename = "ProjectId", skip_serializing_if = "Option::is_none")]
+    pub project_id: Option<i64>,
+}
+impl Placement {
+    /// A builder of `Placement`.
+    pub fn builder() -> PlacementBuilder {
+        PlacementBuilder::default()
+    }
+}
+/// Builder of [`Placement`], from [`Placement::builder`].
+#[derive(Debug, Clone, Default)]
+pub struct PlacementBuilder {
+    zone: Option<String>,
+    project_id: Option<i64>,
+}
+impl PlacementBuilder {
+    /// ID of the availability zone to which the instance belongs. This parameter can also be obtained from the Zone field in the returned values of DescribeZones.
+    ///
+    /// Wire name `Zone`, type `String`; required.
+    pub fn zone(mut self, value: impl Into<String>) -> Self {
+        self.zone = Some(value.into());
+        self
+    }
+    /// Sets `Zone` (`Some`) or clears it (`None`); see [`Self::zone`].
+    pub fn set_zone(mut self, value: Option<String>) -> Self {
+        self.zone = value;
+        self
+    }
+    /// ID of the project to which the instance belongs.
+    ///
+    /// Wire name `ProjectId`, type `Integer`; optional.
+    pub fn project_id(mut self, value: i64) -> Self {
+        self.project_id = Some(value);
+        self
+    }
+    /// Sets `ProjectId` (`Some`) or clears it (`None`); see [`Self::project_id`].
+    pub fn set_project_id(mut self, value: Option<i64>) -> Self {
+        self.project_id = value;
+        self
+    }
+    /// The structure, or the wire name of the first required field that is not set.
+    pub fn build(self) -> Result<Placement, tencentcloud_core::RequestError> {
+        Ok(Placement {
+            zone: self
+                .zone
+                .ok_or(tencentcloud_core::RequestError::MissingField("Placement.Zone"))?,
+            project_id: self.project_id,
+        })
+    }
+}
+/// The price of a cloud disk
+///
+/// Used by: `InquiryPriceCreateDisks`, `InquiryPriceRenewDisks`, `InquiryPriceResizeDisk`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Price {
+    /// Unit price of a postpaid cloud disk (in CNY).
+    ///
+    /// Wire name `UnitPrice`, type `Float`; the default value when absent or null.
+    #[serde(rename = "UnitPrice")]
+    pub unit_price: f64,
+    /// Billing unit of a postpaid cloud disk. Value range:
+    ///
+    /// HOUR: Billed by hour.
+    ///
+    /// Wire name `ChargeUnit`, type `String`; the default value when absent or null.
+    #[serde(rename = "ChargeUnit")]
+    pub charge_unit: String,
+    /// Original price of the advanced payment for a prepaid cloud disk (in CNY).
+    ///
+    /// Wire name `OriginalPrice`, type `Float`; the default value when absent or null.
+    #[serde(rename = "OriginalPrice")]
+    pub original_price: f64,
+    /// Discount price of the advanced payment for a prepaid cloud disk (in CNY).
+    ///
+    /// Wire name `DiscountPrice`, type `Float`; the default value when absent or null.
+    #[serde(rename = "DiscountPrice")]
+    pub discount_price: f64,
+}
+/// The details of a snapshot
+///
+/// Used by: `DescribeSnapshots`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Snapshot {
+    /// The destination region to which the snapshot is being replicated. Default value is \[ \].
+    ///
+    /// Wire name `CopyingToRegions`, type `Array of String`; the default value when absent or null.
+    #[serde(rename = "CopyingToRegions")]
+    pub copying_to_regions: Vec<String>,
+    /// Whether it's a snapshot replicated across regions. Value range:
+    ///
+    /// true: snapshot replicated across regions.
+    ///
+    /// false: snapshot in local region.
+    ///
+    /// Wire name `CopyFromRemote`, type `Boolean`; the default value when absent or null.
+    #[serde(rename = "CopyFromRemote")]
+    pub copy_from_remote: bool,
+    /// Snapshot ID.
+    ///
+    /// Wire name `SnapshotId`, type `String`; the default value when absent or null.
+    #[serde(rename = "SnapshotId")]
+    pub snapshot_id: String,
+    /// Location of the snapshot.
+    ///
+    /// Wire name `Placement`, type `Placement`; the default value when absent or null.
+    #[serde(rename = "Placement")]
+    pub placement: Placement,
+    /// Type of the cloud disk used to create this snapshot. Value range:
+    ///
+    /// SYSTEM\_DISK: System disk
+    ///
+    /// DATA\_DISK: Data disk.
+    ///
+    /// Wire name `DiskUsage`, type `String`; the default value when absent or null.
+    #[serde(rename = "DiskUsage")]
+    pub disk_usage: String,
+    /// ID of the cloud disk used to create this snapshot.
+    ///
+    /// Wire name `DiskId`, type `String`; the default value when absent or null.
+    #[serde(rename = "DiskId")]
+    pub disk_id: String,
+    /// Size of the cloud disk used to create this snapshot (in GB).
+    ///
+    /// Wire name `DiskSize`, type `Integer`; the default value when absent or null.
+    #[serde(rename = "DiskSize")]
+    pub disk_size: i64,
+    /// Snapshot status. Value range:
+    ///
+    /// NORMAL: Normal
+    ///
+    /// CREATING: Creating
+    ///
+    /// ROLLBACKING: Rolling back
+    ///
+    /// COPYING\_FROM\_REMOTE: Copying snapshot across regions.
+    ///
+    /// Wire name `SnapshotState`, type `String`; the default value when absent or null.
+    #[serde(rename = "SnapshotState")]
+    pub snapshot_state: String,
+    /// Snapshot name, a user-defined snapshot alias. Call ModifySnapshotAttribute to modify this field.
+    ///
+    /// Wire name `SnapshotName`, type `String`; the default value when absent or null.
+    #[serde(rename = "SnapshotName")]
+    pub snapshot_name: String,
+    /// The progress percentage for snapshot creation. This field is always 100 after the snapshot is created successfully.
+    ///
+    /// Wire name `Percent`, type `Integer`; the default value when absent or null.
+    #[serde(rename = "Percent")]
+    pub percent: i64,
+    /// Creation time of the snapshot.
+    ///
+    /// Wire name `CreateTime`, type `Timestamp`; the default value when absent or null.
+    #[serde(rename = "CreateTime")]
+    pub create_time: String,
+    /// Expiration time of the snapshot. This field is left empty for a permanent snapshot.
+    ///
+    /// Wire name `DeadlineTime`, type `Timestamp`; the default value when absent or null.
+    #[serde(rename = "DeadlineTime")]
+    pub deadline_time: String,
+    /// Whether the snapshot is created from an encrypted disk. Value range:
+    ///
+    /// true: Yes
+    ///
+    /// false: No.
+    ///
+    /// Wire name `Encrypt`, type `Boolean`; the default value when absent or null.
+    #[serde(rename = "Encrypt")]
+    pub encrypt: bool,
+    /// Whether it's a permanent snapshot. Value range:
+    ///
+    /// true: Yes
+    ///
+    /// false: No.
+    ///
+    /// Wire name `IsPermanent`, type `Boolean`; the default value when absent or null.
+    #[serde(rename = "IsPermanent")]
+    pub is_permanent: bool,
+}
 /// The `SnapshotCopyResult` data structure.
 ///
 /// Used by: `CopySnapshotCrossRegions`.
@@ -30,4 +668,70 @@ pub struct SnapshotCopyResult {
     /// Example: `""`
     #[serde(rename = "Message")]
     pub message: String,
+}
+/// Tag.
+///
+/// Used by: `CreateDisks`, `DescribeDisks`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Tag {
+    /// Tag key.
+    ///
+    /// Wire name `Key`, type `String`; required.
+    #[serde(rename = "Key")]
+    pub key: String,
+    /// Tag value.
+    ///
+    /// Wire name `Value`, type `String`; required.
+    #[serde(rename = "Value")]
+    pub value: String,
+}
+impl Tag {
+    /// A builder of `Tag`.
+    pub fn builder() -> TagBuilder {
+        TagBuilder::default()
+    }
+}
+/// Builder of [`Tag`], from [`Tag::builder`].
+#[derive(Debug, Clone, Default)]
+pub struct TagBuilder {
+    key: Option<String>,
+    value: Option<String>,
+}
+impl TagBuilder {
+    /// Tag key.
+    ///
+    /// Wire name `Key`, type `String`; required.
+    pub fn key(mut self, value: impl Into<String>) -> Self {
+        self.key = Some(value.into());
+        self
+    }
+    /// Sets `Key` (`Some`) or clears it (`None`); see [`Self::key`].
+    pub fn set_key(mut self, value: Option<String>) -> Self {
+        self.key = value;
+        self
+    }
+    /// Tag value.
+    ///
+    /// Wire name `Value`, type `String`; required.
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+    /// Sets `Value` (`Some`) or clears it (`None`); see [`Self::value`].
+    pub fn set_value(mut self, value: Option<String>) -> Self {
+        self.value = value;
+        self
+    }
+    /// The structure, or the wire name of the first required field that is not set.
+    pub fn build(self) -> Result<Tag, tencentcloud_core::RequestError> {
+        Ok(Tag {
+            key: self
+                .key
+                .ok_or(tencentcloud_core::RequestError::MissingField("Tag.Key"))?,
+            value: self
+                .value
+                .ok_or(tencentcloud_core::RequestError::MissingField("Tag.Value"))?,
+        })
+    }
 }

@@ -42,8 +42,8 @@ pub use client::{Client, Operation, ReadOnly};
 pub use error::{CommonError, Error, ErrorCode, UnknownErrorCode};
 pub use tencentcloud_core;
 pub use tencentcloud_core::{
-    Config, ConfigBuilder, Credential, Language, Paginator, RequestError, RetryPolicy,
-    SdkError, ServiceError, WaitError, WaitFailure, Waiter,
+    CallOptions, Config, ConfigBuilder, Credential, Language, Paginator, RequestError,
+    RetryPolicy, SdkError, ServiceError, WaitError, WaitFailure, Waiter,
 };
 pub use actions::apply_disk_backup::{
     ApplyDiskBackupRequest, ApplyDiskBackupResponse, ApplyDiskBackupBuilder,

@@ -31,6 +31,7 @@ use futures_util::future::BoxFuture;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+use crate::customize::CallOptions;
 use crate::error::{OperationError, SdkError};
 use crate::meta::OperationMeta;
 use crate::runtime::Runtime;
@@ -69,21 +70,26 @@ where
     O: DeserializeOwned + Send + 'static,
     E: OperationError,
 {
-    /// A waiter that calls `op` with `request` until `ready` holds for its response.
+    /// A waiter that calls `op` with `request` (each call with `options`) until `ready` holds
+    /// for its response.
     pub fn new<I>(
         runtime: Runtime,
         op: &'static OperationMeta,
         request: I,
+        options: CallOptions,
         ready: impl Fn(&O) -> bool + Send + Sync + 'static,
     ) -> Self
     where
         I: Serialize + Send + Sync + 'static,
     {
-        let request = Arc::new(request);
+        let shared = Arc::new((request, options));
         let poll: Poll<O, E> = Box::new(move || {
             let runtime = runtime.clone();
-            let request = Arc::clone(&request);
-            Box::pin(async move { runtime.invoke::<I, O, E>(op, &*request).await })
+            let shared = Arc::clone(&shared);
+            Box::pin(async move {
+                let (request, options) = &*shared;
+                runtime.invoke_with::<I, O, E>(op, request, options).await
+            })
         });
         Self::with_poll(Ok(poll), Box::new(ready))
     }

@@ -275,7 +275,7 @@ async fn caching_provider_reuses_until_close_to_expiry() {
 }
 
 #[tokio::test]
-async fn caching_provider_refreshes_before_expiry() {
+async fn caching_provider_refreshes_before_expiry_in_the_background() {
     let inner = Scripted::new(vec![
         Ok(temp("first", Duration::from_secs(60))),
         Ok(temp("second", Duration::from_secs(3600))),
@@ -285,11 +285,56 @@ async fn caching_provider_refreshes_before_expiry() {
         cache.provide_credentials().await.unwrap().secret_id(),
         "first"
     );
+    // Due for refresh but still valid: served at once while the refresh runs.
+    assert_eq!(
+        cache.provide_credentials().await.unwrap().secret_id(),
+        "first"
+    );
+    for _ in 0..100 {
+        if inner.calls.load(Ordering::SeqCst) == 2 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(5)).await;
     assert_eq!(
         cache.provide_credentials().await.unwrap().secret_id(),
         "second"
     );
     assert_eq!(inner.calls.load(Ordering::SeqCst), 2);
+}
+
+#[tokio::test]
+async fn expired_cache_makes_concurrent_callers_share_one_refresh() {
+    let calls = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&calls);
+    let provider = tencentcloud_core::provide_credentials_fn(move || {
+        let n = counter.fetch_add(1, Ordering::SeqCst);
+        async move {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            Ok(temp(&format!("sts-{n}"), Duration::from_secs(3600)))
+        }
+    });
+    let cache = Arc::new(CachingProvider::new(provider));
+    let tasks: Vec<_> = (0..8)
+        .map(|_| {
+            let cache = Arc::clone(&cache);
+            tokio::spawn(async move { cache.provide_credentials().await })
+        })
+        .collect();
+    for t in tasks {
+        assert_eq!(t.await.unwrap().unwrap().secret_id(), "sts-0");
+    }
+    assert_eq!(calls.load(Ordering::SeqCst), 1);
+}
+
+#[tokio::test]
+async fn hung_refresh_times_out_as_a_provider_error() {
+    let provider = tencentcloud_core::provide_credentials_fn(|| std::future::pending());
+    let cache = CachingProvider::new(provider).refresh_timeout(Duration::from_millis(50));
+    let err = cache.provide_credentials().await.unwrap_err();
+    assert!(matches!(err, CredentialsError::Provider(_)), "{err:?}");
+    assert!(err.to_string().contains("did not answer"), "{err}");
 }
 
 #[tokio::test]

@@ -11,8 +11,8 @@ use common::{TestError, DESCRIBE, SERVICE};
 use serde_json::{json, Value};
 use tencentcloud_core::test_util::{MockReply, MockTransport};
 use tencentcloud_core::{
-    Config, Credential, RequestError, RetryPolicy, Runtime, SdkError, WaitError, WaitErrorKind,
-    WaitFailure, Waiter,
+    CallOptions, Config, Credential, RequestError, RetryPolicy, Runtime, SdkError, WaitError,
+    WaitErrorKind, WaitFailure, Waiter,
 };
 
 fn runtime(mock: &MockTransport) -> Runtime {
@@ -40,6 +40,7 @@ fn waiter(mock: &MockTransport) -> Waiter<Value, TestError> {
         runtime(mock),
         &DESCRIBE,
         json!({"InstanceIds": ["lhins-1"]}),
+        CallOptions::new(),
         state_is("RUNNING"),
     )
 }

@@ -274,9 +274,9 @@ fn builder_items(model: &CrateModel, a: &ActionModel) -> Result<TokenStream, Str
             /// items or at an empty page. A request refused before sending is the stream's
             /// only item.
             pub fn into_paginator(self) -> tencentcloud_core::Paginator<#request, #response, #error> {
-                let client = self.client.clone();
+                let (client, options) = (self.client.clone(), self.options.clone());
                 match self.build() {
-                    Ok(request) => client.paginate(request),
+                    Ok(request) => client.paginate_with(request, &options),
                     Err(e) => tencentcloud_core::Paginator::failed(e.into()),
                 }
             }
@@ -291,9 +291,9 @@ fn builder_items(model: &CrateModel, a: &ActionModel) -> Result<TokenStream, Str
                 self,
                 ready: impl Fn(&#response) -> bool + Send + Sync + 'static,
             ) -> tencentcloud_core::Waiter<#response, #error> {
-                let client = self.client.clone();
+                let (client, options) = (self.client.clone(), self.options.clone());
                 match self.build() {
-                    Ok(request) => client.wait_until(request, ready),
+                    Ok(request) => client.wait_until_with(request, &options, ready),
                     Err(e) => tencentcloud_core::Waiter::refused(e.into()),
                 }
             }
@@ -302,9 +302,9 @@ fn builder_items(model: &CrateModel, a: &ActionModel) -> Result<TokenStream, Str
     Ok(quote! {
         #doc
         #[derive(Debug, Clone)]
-        pub struct #builder<C = crate::Client> { client: C, #(#slots)* }
+        pub struct #builder<C = crate::Client> { client: C, options: tencentcloud_core::CallOptions, #(#slots)* }
         impl<C> #builder<C> {
-            pub(crate) fn new(client: C) -> Self { Self { client, #(#nones)* } }
+            pub(crate) fn new(client: C) -> Self { Self { client, options: tencentcloud_core::CallOptions::new(), #(#nones)* } }
             #(#setters)*
             /// The request, or the wire name of the first required field that is not set.
             pub fn build(self) -> Result<#request, RequestError> {
@@ -312,10 +312,18 @@ fn builder_items(model: &CrateModel, a: &ActionModel) -> Result<TokenStream, Str
             }
         }
         impl #builder {
+            /// Overrides the client's attempt timeout, operation deadline, retry policy or
+            /// region for this call (and for every page or poll of `into_paginator` and
+            /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+            pub fn customize(mut self, f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions) -> Self {
+                self.options = f(self.options);
+                self
+            }
             /// Sends the request; refused before sending when a required field is not set.
             pub async fn send(self) -> Result<#response, tencentcloud_core::SdkError<#error>> {
                 let client = self.client.clone();
-                client.send(self.build()?).await
+                let options = self.options.clone();
+                client.send_with(self.build()?, &options).await
             }
             #paginator
             #waiter

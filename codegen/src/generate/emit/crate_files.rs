@@ -84,8 +84,8 @@ pub fn lib_file(model: &CrateModel) -> TokenStream {
         pub use error::{CommonError, Error, ErrorCode, UnknownErrorCode};
         pub use tencentcloud_core;
         pub use tencentcloud_core::{
-            Config, ConfigBuilder, Credential, Language, Paginator, RequestError, RetryPolicy, SdkError,
-            ServiceError, WaitError, WaitFailure, Waiter,
+            CallOptions, Config, ConfigBuilder, Credential, Language, Paginator, RequestError, RetryPolicy,
+            SdkError, ServiceError, WaitError, WaitFailure, Waiter,
         };
         #(#reexports)*
         /// Static facts about the service: signing name, version, endpoints.
@@ -119,7 +119,7 @@ pub fn client_file(model: &CrateModel) -> TokenStream {
     quote! {
         //! The client and the trait tying each request type to its action.
         use tencentcloud_core::{
-            Config, OperationError, OperationMeta, PagedRequest, PagedResponse, Paginator, Runtime, SdkError,
+            CallOptions, Config, OperationError, OperationMeta, PagedRequest, PagedResponse, Paginator, Runtime, SdkError,
             Waiter,
         };
         /// A request type of this service: ties it to its response, its error and its action.
@@ -154,29 +154,51 @@ pub fn client_file(model: &CrateModel) -> TokenStream {
                 &self.runtime
             }
             /// Sends a prebuilt request (any `<Action>Request`).
-            pub async fn send<O: Operation>(&self, mut request: O) -> Result<O::Response, SdkError<O::Error>> {
+            pub async fn send<O: Operation>(&self, request: O) -> Result<O::Response, SdkError<O::Error>> {
+                self.send_with(request, &CallOptions::new()).await
+            }
+            /// Sends a prebuilt request with per-call overrides of the configuration
+            /// (timeouts, retry policy, region; see [`CallOptions`]).
+            pub async fn send_with<O: Operation>(&self, mut request: O, options: &CallOptions) -> Result<O::Response, SdkError<O::Error>> {
                 request.prepare();
-                self.runtime.invoke(O::META, &request).await
+                self.runtime.invoke_with(O::META, &request, options).await
             }
             /// Pages through a prebuilt request of a paginated action (see `into_paginator` on
             /// its builder).
-            pub fn paginate<O>(&self, mut request: O) -> Paginator<O, O::Response, O::Error>
+            pub fn paginate<O>(&self, request: O) -> Paginator<O, O::Response, O::Error>
+            where
+                O: Operation + PagedRequest,
+                O::Response: PagedResponse,
+            {
+                self.paginate_with(request, &CallOptions::new())
+            }
+            /// [`Client::paginate`] with per-call overrides for every page's call.
+            pub fn paginate_with<O>(&self, mut request: O, options: &CallOptions) -> Paginator<O, O::Response, O::Error>
             where
                 O: Operation + PagedRequest,
                 O::Response: PagedResponse,
             {
                 request.prepare();
-                tencentcloud_core::paginate(self.runtime.clone(), O::META, request)
+                tencentcloud_core::paginate_with(self.runtime.clone(), O::META, request, options.clone())
             }
             /// Polls a prebuilt request of a read-only action until `ready` holds for its
             /// response (see `wait_until` on its builder, and [`tencentcloud_core::Waiter`]).
             pub fn wait_until<O: ReadOnly>(
                 &self,
+                request: O,
+                ready: impl Fn(&O::Response) -> bool + Send + Sync + 'static,
+            ) -> Waiter<O::Response, O::Error> {
+                self.wait_until_with(request, &CallOptions::new(), ready)
+            }
+            /// [`Client::wait_until`] with per-call overrides for every poll.
+            pub fn wait_until_with<O: ReadOnly>(
+                &self,
                 mut request: O,
+                options: &CallOptions,
                 ready: impl Fn(&O::Response) -> bool + Send + Sync + 'static,
             ) -> Waiter<O::Response, O::Error> {
                 request.prepare();
-                Waiter::new(self.runtime.clone(), O::META, request, ready)
+                Waiter::new(self.runtime.clone(), O::META, request, options.clone(), ready)
             }
             #(#methods)*
         }

@@ -18,10 +18,10 @@
 //! Errors: [`crate::CopySnapshotCrossRegionsError`]; the codes this action documents:
 //! - `InsufficientSnapshotQuota`: Insufficient snapshot quota.
 //! - `InternalError.ComponentError`: Dependent component request failed. Please contact customer service.
-//! - `InvalidAccount.InsufficientBalance`: Insufficient account balance
-//! - `InvalidParameterValue`: Invalid parameter value.
+//! - `InvalidAccount.InsufficientBalance`: Insufficient account balance.
+//! - `InvalidParameterValue`: Invalid parameter value. The parameter value is in an incorrect format or is not supported.
 //! - `InvalidSnapshot.NotSupported`: Indicates that the operation is not supported for the snapshot.
-//! - `InvalidSnapshotId.NotFound`: The ‘SnapshotId’ entered does not exist.
+//! - `InvalidSnapshotId.NotFound`: The SnapshotId entered does not exist.
 //! - `ResourceBusy`: The resource is busy. Try again later.
 //! - `ResourceInUse.CopySnapshotConflict`: The specified snapshot is being replicated to the destination region.
 //! - `UnsupportedOperation.SnapshotNotSupportCopy`: The snapshot does not support cross-region replication.
@@ -117,6 +117,7 @@ impl CopySnapshotCrossRegionsResponse {
 #[derive(Debug, Clone)]
 pub struct CopySnapshotCrossRegionsBuilder<C = crate::Client> {
     client: C,
+    options: tencentcloud_core::CallOptions,
     destination_regions: Option<Vec<String>>,
     snapshot_id: Option<String>,
     snapshot_name: Option<String>,
@@ -125,6 +126,7 @@ impl<C> CopySnapshotCrossRegionsBuilder<C> {
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             destination_regions: None,
             snapshot_id: None,
             snapshot_name: None,
@@ -187,6 +189,16 @@ impl<C> CopySnapshotCrossRegionsBuilder<C> {
     }
 }
 impl CopySnapshotCrossRegionsBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
+    }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
         self,
@@ -195,7 +207,8 @@ impl CopySnapshotCrossRegionsBuilder {
         tencentcloud_core::SdkError<CopySnapshotCrossRegionsError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `CopySnapshotCrossRegions` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
@@ -212,11 +225,11 @@ pub enum CopySnapshotCrossRegionsError {
     InternalErrorComponentError(ServiceError),
     /// `InvalidAccount.InsufficientBalance`
     ///
-    /// Insufficient account balance
+    /// Insufficient account balance.
     InvalidAccountInsufficientBalance(ServiceError),
     /// `InvalidParameterValue`
     ///
-    /// Invalid parameter value.
+    /// Invalid parameter value. The parameter value is in an incorrect format or is not supported.
     InvalidParameterValue(ServiceError),
     /// `InvalidSnapshot.NotSupported`
     ///
@@ -224,7 +237,7 @@ pub enum CopySnapshotCrossRegionsError {
     InvalidSnapshotNotSupported(ServiceError),
     /// `InvalidSnapshotId.NotFound`
     ///
-    /// The ‘SnapshotId’ entered does not exist.
+    /// The SnapshotId entered does not exist.
     InvalidSnapshotIdNotFound(ServiceError),
     /// `ResourceBusy`
     ///

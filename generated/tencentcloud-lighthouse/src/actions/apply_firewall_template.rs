@@ -97,6 +97,7 @@ impl ApplyFirewallTemplateResponse {
 #[derive(Debug, Clone)]
 pub struct ApplyFirewallTemplateBuilder<C = crate::Client> {
     client: C,
+    options: tencentcloud_core::CallOptions,
     template_id: Option<String>,
     apply_instances: Option<Vec<crate::types::InstanceIdentifier>>,
 }
@@ -104,6 +105,7 @@ impl<C> ApplyFirewallTemplateBuilder<C> {
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             template_id: None,
             apply_instances: None,
         }
@@ -157,6 +159,16 @@ impl<C> ApplyFirewallTemplateBuilder<C> {
     }
 }
 impl ApplyFirewallTemplateBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
+    }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
         self,
@@ -165,7 +177,8 @@ impl ApplyFirewallTemplateBuilder {
         tencentcloud_core::SdkError<ApplyFirewallTemplateError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `ApplyFirewallTemplate` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].

@@ -86,11 +86,16 @@ impl AttachCcnResponse {
 #[derive(Debug, Clone)]
 pub struct AttachCcnBuilder<C = crate::Client> {
     client: C,
+    options: tencentcloud_core::CallOptions,
     ccn_id: Option<String>,
 }
 impl<C> AttachCcnBuilder<C> {
     pub(crate) fn new(client: C) -> Self {
-        Self { client, ccn_id: None }
+        Self {
+            client,
+            options: tencentcloud_core::CallOptions::new(),
+            ccn_id: None,
+        }
     }
     /// 云联网实例ID。可通过DescribeCcns接口返回值中的CcnId获取。
     ///
@@ -116,12 +121,23 @@ impl<C> AttachCcnBuilder<C> {
     }
 }
 impl AttachCcnBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
+    }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
         self,
     ) -> Result<AttachCcnResponse, tencentcloud_core::SdkError<AttachCcnError>> {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `AttachCcn` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].

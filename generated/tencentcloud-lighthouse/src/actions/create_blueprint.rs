@@ -165,6 +165,7 @@ impl CreateBlueprintResponse {
 #[derive(Debug, Clone)]
 pub struct CreateBlueprintBuilder<C = crate::Client> {
     client: C,
+    options: tencentcloud_core::CallOptions,
     blueprint_name: Option<String>,
     description: Option<String>,
     instance_id: Option<String>,
@@ -174,6 +175,7 @@ impl<C> CreateBlueprintBuilder<C> {
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             blueprint_name: None,
             description: None,
             instance_id: None,
@@ -277,6 +279,16 @@ impl<C> CreateBlueprintBuilder<C> {
     }
 }
 impl CreateBlueprintBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
+    }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
         self,
@@ -285,7 +297,8 @@ impl CreateBlueprintBuilder {
         tencentcloud_core::SdkError<CreateBlueprintError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `CreateBlueprint` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].

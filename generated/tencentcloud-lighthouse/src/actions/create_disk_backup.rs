@@ -113,6 +113,7 @@ impl CreateDiskBackupResponse {
 #[derive(Debug, Clone)]
 pub struct CreateDiskBackupBuilder<C = crate::Client> {
     client: C,
+    options: tencentcloud_core::CallOptions,
     disk_id: Option<String>,
     disk_backup_name: Option<String>,
 }
@@ -120,6 +121,7 @@ impl<C> CreateDiskBackupBuilder<C> {
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             disk_id: None,
             disk_backup_name: None,
         }
@@ -163,6 +165,16 @@ impl<C> CreateDiskBackupBuilder<C> {
     }
 }
 impl CreateDiskBackupBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
+    }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
         self,
@@ -171,7 +183,8 @@ impl CreateDiskBackupBuilder {
         tencentcloud_core::SdkError<CreateDiskBackupError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `CreateDiskBackup` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].

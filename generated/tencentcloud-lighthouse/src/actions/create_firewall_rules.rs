@@ -122,6 +122,7 @@ impl CreateFirewallRulesResponse {
 #[derive(Debug, Clone)]
 pub struct CreateFirewallRulesBuilder<C = crate::Client> {
     client: C,
+    options: tencentcloud_core::CallOptions,
     instance_id: Option<String>,
     firewall_rules: Option<Vec<crate::types::FirewallRule>>,
     firewall_version: Option<i64>,
@@ -130,6 +131,7 @@ impl<C> CreateFirewallRulesBuilder<C> {
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             instance_id: None,
             firewall_rules: None,
             firewall_version: None,
@@ -199,6 +201,16 @@ impl<C> CreateFirewallRulesBuilder<C> {
     }
 }
 impl CreateFirewallRulesBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
+    }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
         self,
@@ -207,7 +219,8 @@ impl CreateFirewallRulesBuilder {
         tencentcloud_core::SdkError<CreateFirewallRulesError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `CreateFirewallRules` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].

@@ -330,6 +330,7 @@ impl CreateInstancesResponse {
 #[derive(Debug, Clone)]
 pub struct CreateInstancesBuilder<C = crate::Client> {
     client: C,
+    options: tencentcloud_core::CallOptions,
     bundle_id: Option<String>,
     blueprint_id: Option<String>,
     instance_charge_prepaid: Option<crate::types::InstanceChargePrepaid>,
@@ -351,6 +352,7 @@ impl<C> CreateInstancesBuilder<C> {
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             bundle_id: None,
             blueprint_id: None,
             instance_charge_prepaid: None,
@@ -703,6 +705,16 @@ impl<C> CreateInstancesBuilder<C> {
     }
 }
 impl CreateInstancesBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
+    }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
         self,
@@ -711,7 +723,8 @@ impl CreateInstancesBuilder {
         tencentcloud_core::SdkError<CreateInstancesError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `CreateInstances` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].

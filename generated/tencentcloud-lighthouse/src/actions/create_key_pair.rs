@@ -91,11 +91,16 @@ impl CreateKeyPairResponse {
 #[derive(Debug, Clone)]
 pub struct CreateKeyPairBuilder<C = crate::Client> {
     client: C,
+    options: tencentcloud_core::CallOptions,
     key_name: Option<String>,
 }
 impl<C> CreateKeyPairBuilder<C> {
     pub(crate) fn new(client: C) -> Self {
-        Self { client, key_name: None }
+        Self {
+            client,
+            options: tencentcloud_core::CallOptions::new(),
+            key_name: None,
+        }
     }
     /// 密钥对名称，可由数字，字母和下划线组成，长度不超过 25 个字符。
     ///
@@ -121,12 +126,23 @@ impl<C> CreateKeyPairBuilder<C> {
     }
 }
 impl CreateKeyPairBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
+    }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
         self,
     ) -> Result<CreateKeyPairResponse, tencentcloud_core::SdkError<CreateKeyPairError>> {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `CreateKeyPair` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].

@@ -119,6 +119,7 @@ impl DeleteFirewallRulesResponse {
 #[derive(Debug, Clone)]
 pub struct DeleteFirewallRulesBuilder<C = crate::Client> {
     client: C,
+    options: tencentcloud_core::CallOptions,
     instance_id: Option<String>,
     firewall_rules: Option<Vec<crate::types::FirewallRule>>,
     firewall_version: Option<i64>,
@@ -127,6 +128,7 @@ impl<C> DeleteFirewallRulesBuilder<C> {
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             instance_id: None,
             firewall_rules: None,
             firewall_version: None,
@@ -196,6 +198,16 @@ impl<C> DeleteFirewallRulesBuilder<C> {
     }
 }
 impl DeleteFirewallRulesBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
+    }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
         self,
@@ -204,7 +216,8 @@ impl DeleteFirewallRulesBuilder {
         tencentcloud_core::SdkError<DeleteFirewallRulesError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `DeleteFirewallRules` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].

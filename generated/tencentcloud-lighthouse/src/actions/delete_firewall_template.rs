@@ -82,11 +82,16 @@ impl DeleteFirewallTemplateResponse {
 #[derive(Debug, Clone)]
 pub struct DeleteFirewallTemplateBuilder<C = crate::Client> {
     client: C,
+    options: tencentcloud_core::CallOptions,
     template_id: Option<String>,
 }
 impl<C> DeleteFirewallTemplateBuilder<C> {
     pub(crate) fn new(client: C) -> Self {
-        Self { client, template_id: None }
+        Self {
+            client,
+            options: tencentcloud_core::CallOptions::new(),
+            template_id: None,
+        }
     }
     /// 防火墙模板ID。可通过DescribeFirewallTemplates接口返回值字段TemplateSet获取。
     ///
@@ -112,6 +117,16 @@ impl<C> DeleteFirewallTemplateBuilder<C> {
     }
 }
 impl DeleteFirewallTemplateBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
+    }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
         self,
@@ -120,7 +135,8 @@ impl DeleteFirewallTemplateBuilder {
         tencentcloud_core::SdkError<DeleteFirewallTemplateError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `DeleteFirewallTemplate` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].

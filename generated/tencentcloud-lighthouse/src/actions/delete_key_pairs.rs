@@ -88,11 +88,16 @@ impl DeleteKeyPairsResponse {
 #[derive(Debug, Clone)]
 pub struct DeleteKeyPairsBuilder<C = crate::Client> {
     client: C,
+    options: tencentcloud_core::CallOptions,
     key_ids: Option<Vec<String>>,
 }
 impl<C> DeleteKeyPairsBuilder<C> {
     pub(crate) fn new(client: C) -> Self {
-        Self { client, key_ids: None }
+        Self {
+            client,
+            options: tencentcloud_core::CallOptions::new(),
+            key_ids: None,
+        }
     }
     /// 密钥对 ID 列表，每次请求批量密钥对的上限为 10。可通过DescribeKeyPairs接口返回值中的KeyId获取。
     ///
@@ -125,6 +130,16 @@ impl<C> DeleteKeyPairsBuilder<C> {
     }
 }
 impl DeleteKeyPairsBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
+    }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
         self,
@@ -133,7 +148,8 @@ impl DeleteKeyPairsBuilder {
         tencentcloud_core::SdkError<DeleteKeyPairsError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `DeleteKeyPairs` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].

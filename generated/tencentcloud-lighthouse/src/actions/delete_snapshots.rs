@@ -92,11 +92,16 @@ impl DeleteSnapshotsResponse {
 #[derive(Debug, Clone)]
 pub struct DeleteSnapshotsBuilder<C = crate::Client> {
     client: C,
+    options: tencentcloud_core::CallOptions,
     snapshot_ids: Option<Vec<String>>,
 }
 impl<C> DeleteSnapshotsBuilder<C> {
     pub(crate) fn new(client: C) -> Self {
-        Self { client, snapshot_ids: None }
+        Self {
+            client,
+            options: tencentcloud_core::CallOptions::new(),
+            snapshot_ids: None,
+        }
     }
     /// 要删除的快照 ID 列表，每次请求批量快照的上限为10个，可通过 DescribeSnapshots查询。
     ///
@@ -129,6 +134,16 @@ impl<C> DeleteSnapshotsBuilder<C> {
     }
 }
 impl DeleteSnapshotsBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
+    }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
         self,
@@ -137,7 +152,8 @@ impl DeleteSnapshotsBuilder {
         tencentcloud_core::SdkError<DeleteSnapshotsError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `DeleteSnapshots` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].

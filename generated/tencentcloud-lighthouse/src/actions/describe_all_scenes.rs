@@ -138,6 +138,7 @@ impl tencentcloud_core::PagedResponse for DescribeAllScenesResponse {
 #[derive(Debug, Clone)]
 pub struct DescribeAllScenesBuilder<C = crate::Client> {
     client: C,
+    options: tencentcloud_core::CallOptions,
     scene_ids: Option<Vec<String>>,
     offset: Option<i64>,
     limit: Option<i64>,
@@ -146,6 +147,7 @@ impl<C> DescribeAllScenesBuilder<C> {
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             scene_ids: None,
             offset: None,
             limit: None,
@@ -210,6 +212,16 @@ impl<C> DescribeAllScenesBuilder<C> {
     }
 }
 impl DescribeAllScenesBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
+    }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
         self,
@@ -218,7 +230,8 @@ impl DescribeAllScenesBuilder {
         tencentcloud_core::SdkError<DescribeAllScenesError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
     /// Pages through the results: a `Stream` of responses; `.items()` streams the items.
     /// Starts at the configured `Offset` (0 when unset) and stops after `TotalCount`
@@ -231,9 +244,9 @@ impl DescribeAllScenesBuilder {
         DescribeAllScenesResponse,
         DescribeAllScenesError,
     > {
-        let client = self.client.clone();
+        let (client, options) = (self.client.clone(), self.options.clone());
         match self.build() {
-            Ok(request) => client.paginate(request),
+            Ok(request) => client.paginate_with(request, &options),
             Err(e) => tencentcloud_core::Paginator::failed(e.into()),
         }
     }
@@ -244,9 +257,9 @@ impl DescribeAllScenesBuilder {
         self,
         ready: impl Fn(&DescribeAllScenesResponse) -> bool + Send + Sync + 'static,
     ) -> tencentcloud_core::Waiter<DescribeAllScenesResponse, DescribeAllScenesError> {
-        let client = self.client.clone();
+        let (client, options) = (self.client.clone(), self.options.clone());
         match self.build() {
-            Ok(request) => client.wait_until(request, ready),
+            Ok(request) => client.wait_until_with(request, &options, ready),
             Err(e) => tencentcloud_core::Waiter::refused(e.into()),
         }
     }

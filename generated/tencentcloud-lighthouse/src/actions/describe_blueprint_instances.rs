@@ -102,11 +102,16 @@ impl DescribeBlueprintInstancesResponse {
 #[derive(Debug, Clone)]
 pub struct DescribeBlueprintInstancesBuilder<C = crate::Client> {
     client: C,
+    options: tencentcloud_core::CallOptions,
     instance_ids: Option<Vec<String>>,
 }
 impl<C> DescribeBlueprintInstancesBuilder<C> {
     pub(crate) fn new(client: C) -> Self {
-        Self { client, instance_ids: None }
+        Self {
+            client,
+            options: tencentcloud_core::CallOptions::new(),
+            instance_ids: None,
+        }
     }
     /// 实例 ID 列表。可通过DescribeInstances接口返回值中的InstanceId获取。 当前最多支持1个。
     ///
@@ -139,6 +144,16 @@ impl<C> DescribeBlueprintInstancesBuilder<C> {
     }
 }
 impl DescribeBlueprintInstancesBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
+    }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
         self,
@@ -147,7 +162,8 @@ impl DescribeBlueprintInstancesBuilder {
         tencentcloud_core::SdkError<DescribeBlueprintInstancesError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
     /// Polls the action with backoff until `ready` holds for its response (see
     /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
@@ -161,9 +177,9 @@ impl DescribeBlueprintInstancesBuilder {
         DescribeBlueprintInstancesResponse,
         DescribeBlueprintInstancesError,
     > {
-        let client = self.client.clone();
+        let (client, options) = (self.client.clone(), self.options.clone());
         match self.build() {
-            Ok(request) => client.wait_until(request, ready),
+            Ok(request) => client.wait_until_with(request, &options, ready),
             Err(e) => tencentcloud_core::Waiter::refused(e.into()),
         }
     }

@@ -103,11 +103,16 @@ impl DescribeBundleDiscountResponse {
 #[derive(Debug, Clone)]
 pub struct DescribeBundleDiscountBuilder<C = crate::Client> {
     client: C,
+    options: tencentcloud_core::CallOptions,
     bundle_id: Option<String>,
 }
 impl<C> DescribeBundleDiscountBuilder<C> {
     pub(crate) fn new(client: C) -> Self {
-        Self { client, bundle_id: None }
+        Self {
+            client,
+            options: tencentcloud_core::CallOptions::new(),
+            bundle_id: None,
+        }
     }
     /// 套餐 ID。可通过DescribeBundles接口返回值中的BundleId获取。
     ///
@@ -133,6 +138,16 @@ impl<C> DescribeBundleDiscountBuilder<C> {
     }
 }
 impl DescribeBundleDiscountBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
+    }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
         self,
@@ -141,7 +156,8 @@ impl DescribeBundleDiscountBuilder {
         tencentcloud_core::SdkError<DescribeBundleDiscountError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
     /// Polls the action with backoff until `ready` holds for its response (see
     /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
@@ -153,9 +169,9 @@ impl DescribeBundleDiscountBuilder {
         DescribeBundleDiscountResponse,
         DescribeBundleDiscountError,
     > {
-        let client = self.client.clone();
+        let (client, options) = (self.client.clone(), self.options.clone());
         match self.build() {
-            Ok(request) => client.wait_until(request, ready),
+            Ok(request) => client.wait_until_with(request, &options, ready),
             Err(e) => tencentcloud_core::Waiter::refused(e.into()),
         }
     }

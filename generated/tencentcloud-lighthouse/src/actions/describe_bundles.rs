@@ -222,6 +222,7 @@ impl tencentcloud_core::PagedResponse for DescribeBundlesResponse {
 #[derive(Debug, Clone)]
 pub struct DescribeBundlesBuilder<C = crate::Client> {
     client: C,
+    options: tencentcloud_core::CallOptions,
     bundle_ids: Option<Vec<String>>,
     offset: Option<i64>,
     limit: Option<i64>,
@@ -232,6 +233,7 @@ impl<C> DescribeBundlesBuilder<C> {
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             bundle_ids: None,
             offset: None,
             limit: None,
@@ -377,6 +379,16 @@ impl<C> DescribeBundlesBuilder<C> {
     }
 }
 impl DescribeBundlesBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
+    }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
         self,
@@ -385,7 +397,8 @@ impl DescribeBundlesBuilder {
         tencentcloud_core::SdkError<DescribeBundlesError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
     /// Pages through the results: a `Stream` of responses; `.items()` streams the items.
     /// Starts at the configured `Offset` (0 when unset) and stops after `TotalCount`
@@ -398,9 +411,9 @@ impl DescribeBundlesBuilder {
         DescribeBundlesResponse,
         DescribeBundlesError,
     > {
-        let client = self.client.clone();
+        let (client, options) = (self.client.clone(), self.options.clone());
         match self.build() {
-            Ok(request) => client.paginate(request),
+            Ok(request) => client.paginate_with(request, &options),
             Err(e) => tencentcloud_core::Paginator::failed(e.into()),
         }
     }
@@ -411,9 +424,9 @@ impl DescribeBundlesBuilder {
         self,
         ready: impl Fn(&DescribeBundlesResponse) -> bool + Send + Sync + 'static,
     ) -> tencentcloud_core::Waiter<DescribeBundlesResponse, DescribeBundlesError> {
-        let client = self.client.clone();
+        let (client, options) = (self.client.clone(), self.options.clone());
         match self.build() {
-            Ok(request) => client.wait_until(request, ready),
+            Ok(request) => client.wait_until_with(request, &options, ready),
             Err(e) => tencentcloud_core::Waiter::refused(e.into()),
         }
     }

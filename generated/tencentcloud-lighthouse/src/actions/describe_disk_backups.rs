@@ -194,6 +194,7 @@ impl tencentcloud_core::PagedResponse for DescribeDiskBackupsResponse {
 #[derive(Debug, Clone)]
 pub struct DescribeDiskBackupsBuilder<C = crate::Client> {
     client: C,
+    options: tencentcloud_core::CallOptions,
     disk_backup_ids: Option<Vec<String>>,
     filters: Option<Vec<crate::types::Filter>>,
     offset: Option<i64>,
@@ -203,6 +204,7 @@ impl<C> DescribeDiskBackupsBuilder<C> {
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             disk_backup_ids: None,
             filters: None,
             offset: None,
@@ -330,6 +332,16 @@ impl<C> DescribeDiskBackupsBuilder<C> {
     }
 }
 impl DescribeDiskBackupsBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
+    }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
         self,
@@ -338,7 +350,8 @@ impl DescribeDiskBackupsBuilder {
         tencentcloud_core::SdkError<DescribeDiskBackupsError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
     /// Pages through the results: a `Stream` of responses; `.items()` streams the items.
     /// Starts at the configured `Offset` (0 when unset) and stops after `TotalCount`
@@ -351,9 +364,9 @@ impl DescribeDiskBackupsBuilder {
         DescribeDiskBackupsResponse,
         DescribeDiskBackupsError,
     > {
-        let client = self.client.clone();
+        let (client, options) = (self.client.clone(), self.options.clone());
         match self.build() {
-            Ok(request) => client.paginate(request),
+            Ok(request) => client.paginate_with(request, &options),
             Err(e) => tencentcloud_core::Paginator::failed(e.into()),
         }
     }
@@ -367,9 +380,9 @@ impl DescribeDiskBackupsBuilder {
         DescribeDiskBackupsResponse,
         DescribeDiskBackupsError,
     > {
-        let client = self.client.clone();
+        let (client, options) = (self.client.clone(), self.options.clone());
         match self.build() {
-            Ok(request) => client.wait_until(request, ready),
+            Ok(request) => client.wait_until_with(request, &options, ready),
             Err(e) => tencentcloud_core::Waiter::refused(e.into()),
         }
     }

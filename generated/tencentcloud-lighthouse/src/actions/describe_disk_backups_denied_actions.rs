@@ -88,12 +88,14 @@ impl DescribeDiskBackupsDeniedActionsResponse {
 #[derive(Debug, Clone)]
 pub struct DescribeDiskBackupsDeniedActionsBuilder<C = crate::Client> {
     client: C,
+    options: tencentcloud_core::CallOptions,
     disk_backup_ids: Option<Vec<String>>,
 }
 impl<C> DescribeDiskBackupsDeniedActionsBuilder<C> {
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             disk_backup_ids: None,
         }
     }
@@ -128,6 +130,16 @@ impl<C> DescribeDiskBackupsDeniedActionsBuilder<C> {
     }
 }
 impl DescribeDiskBackupsDeniedActionsBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
+    }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
         self,
@@ -136,7 +148,8 @@ impl DescribeDiskBackupsDeniedActionsBuilder {
         tencentcloud_core::SdkError<DescribeDiskBackupsDeniedActionsError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
     /// Polls the action with backoff until `ready` holds for its response (see
     /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
@@ -150,9 +163,9 @@ impl DescribeDiskBackupsDeniedActionsBuilder {
         DescribeDiskBackupsDeniedActionsResponse,
         DescribeDiskBackupsDeniedActionsError,
     > {
-        let client = self.client.clone();
+        let (client, options) = (self.client.clone(), self.options.clone());
         match self.build() {
-            Ok(request) => client.wait_until(request, ready),
+            Ok(request) => client.wait_until_with(request, &options, ready),
             Err(e) => tencentcloud_core::Waiter::refused(e.into()),
         }
     }

@@ -104,11 +104,16 @@ impl DescribeDiskConfigsResponse {
 #[derive(Debug, Clone)]
 pub struct DescribeDiskConfigsBuilder<C = crate::Client> {
     client: C,
+    options: tencentcloud_core::CallOptions,
     filters: Option<Vec<crate::types::Filter>>,
 }
 impl<C> DescribeDiskConfigsBuilder<C> {
     pub(crate) fn new(client: C) -> Self {
-        Self { client, filters: None }
+        Self {
+            client,
+            options: tencentcloud_core::CallOptions::new(),
+            filters: None,
+        }
     }
     /// 过滤器列表。
     ///
@@ -145,6 +150,16 @@ impl<C> DescribeDiskConfigsBuilder<C> {
     }
 }
 impl DescribeDiskConfigsBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
+    }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
         self,
@@ -153,7 +168,8 @@ impl DescribeDiskConfigsBuilder {
         tencentcloud_core::SdkError<DescribeDiskConfigsError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
     /// Polls the action with backoff until `ready` holds for its response (see
     /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
@@ -165,9 +181,9 @@ impl DescribeDiskConfigsBuilder {
         DescribeDiskConfigsResponse,
         DescribeDiskConfigsError,
     > {
-        let client = self.client.clone();
+        let (client, options) = (self.client.clone(), self.options.clone());
         match self.build() {
-            Ok(request) => client.wait_until(request, ready),
+            Ok(request) => client.wait_until_with(request, &options, ready),
             Err(e) => tencentcloud_core::Waiter::refused(e.into()),
         }
     }

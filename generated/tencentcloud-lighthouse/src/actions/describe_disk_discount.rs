@@ -113,6 +113,7 @@ impl DescribeDiskDiscountResponse {
 #[derive(Debug, Clone)]
 pub struct DescribeDiskDiscountBuilder<C = crate::Client> {
     client: C,
+    options: tencentcloud_core::CallOptions,
     disk_type: Option<String>,
     disk_size: Option<i64>,
     disk_backup_quota: Option<i64>,
@@ -121,6 +122,7 @@ impl<C> DescribeDiskDiscountBuilder<C> {
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             disk_type: None,
             disk_size: None,
             disk_backup_quota: None,
@@ -182,6 +184,16 @@ impl<C> DescribeDiskDiscountBuilder<C> {
     }
 }
 impl DescribeDiskDiscountBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
+    }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
         self,
@@ -190,7 +202,8 @@ impl DescribeDiskDiscountBuilder {
         tencentcloud_core::SdkError<DescribeDiskDiscountError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
     /// Polls the action with backoff until `ready` holds for its response (see
     /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
@@ -202,9 +215,9 @@ impl DescribeDiskDiscountBuilder {
         DescribeDiskDiscountResponse,
         DescribeDiskDiscountError,
     > {
-        let client = self.client.clone();
+        let (client, options) = (self.client.clone(), self.options.clone());
         match self.build() {
-            Ok(request) => client.wait_until(request, ready),
+            Ok(request) => client.wait_until_with(request, &options, ready),
             Err(e) => tencentcloud_core::Waiter::refused(e.into()),
         }
     }

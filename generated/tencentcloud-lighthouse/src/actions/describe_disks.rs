@@ -246,6 +246,7 @@ impl tencentcloud_core::PagedResponse for DescribeDisksResponse {
 #[derive(Debug, Clone)]
 pub struct DescribeDisksBuilder<C = crate::Client> {
     client: C,
+    options: tencentcloud_core::CallOptions,
     disk_ids: Option<Vec<String>>,
     filters: Option<Vec<crate::types::Filter>>,
     limit: Option<i64>,
@@ -257,6 +258,7 @@ impl<C> DescribeDisksBuilder<C> {
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             disk_ids: None,
             filters: None,
             limit: None,
@@ -428,12 +430,23 @@ impl<C> DescribeDisksBuilder<C> {
     }
 }
 impl DescribeDisksBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
+    }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
         self,
     ) -> Result<DescribeDisksResponse, tencentcloud_core::SdkError<DescribeDisksError>> {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
     /// Pages through the results: a `Stream` of responses; `.items()` streams the items.
     /// Starts at the configured `Offset` (0 when unset) and stops after `TotalCount`
@@ -446,9 +459,9 @@ impl DescribeDisksBuilder {
         DescribeDisksResponse,
         DescribeDisksError,
     > {
-        let client = self.client.clone();
+        let (client, options) = (self.client.clone(), self.options.clone());
         match self.build() {
-            Ok(request) => client.paginate(request),
+            Ok(request) => client.paginate_with(request, &options),
             Err(e) => tencentcloud_core::Paginator::failed(e.into()),
         }
     }
@@ -459,9 +472,9 @@ impl DescribeDisksBuilder {
         self,
         ready: impl Fn(&DescribeDisksResponse) -> bool + Send + Sync + 'static,
     ) -> tencentcloud_core::Waiter<DescribeDisksResponse, DescribeDisksError> {
-        let client = self.client.clone();
+        let (client, options) = (self.client.clone(), self.options.clone());
         match self.build() {
-            Ok(request) => client.wait_until(request, ready),
+            Ok(request) => client.wait_until_with(request, &options, ready),
             Err(e) => tencentcloud_core::Waiter::refused(e.into()),
         }
     }

@@ -91,11 +91,16 @@ impl DescribeDisksDeniedActionsResponse {
 #[derive(Debug, Clone)]
 pub struct DescribeDisksDeniedActionsBuilder<C = crate::Client> {
     client: C,
+    options: tencentcloud_core::CallOptions,
     disk_ids: Option<Vec<String>>,
 }
 impl<C> DescribeDisksDeniedActionsBuilder<C> {
     pub(crate) fn new(client: C) -> Self {
-        Self { client, disk_ids: None }
+        Self {
+            client,
+            options: tencentcloud_core::CallOptions::new(),
+            disk_ids: None,
+        }
     }
     /// 云硬盘ID列表。每次批量请求云硬盘的上限为 100。可通过DescribeDisks接口返回值中的DiskId获取。
     ///
@@ -128,6 +133,16 @@ impl<C> DescribeDisksDeniedActionsBuilder<C> {
     }
 }
 impl DescribeDisksDeniedActionsBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
+    }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
         self,
@@ -136,7 +151,8 @@ impl DescribeDisksDeniedActionsBuilder {
         tencentcloud_core::SdkError<DescribeDisksDeniedActionsError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
     /// Polls the action with backoff until `ready` holds for its response (see
     /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
@@ -150,9 +166,9 @@ impl DescribeDisksDeniedActionsBuilder {
         DescribeDisksDeniedActionsResponse,
         DescribeDisksDeniedActionsError,
     > {
-        let client = self.client.clone();
+        let (client, options) = (self.client.clone(), self.options.clone());
         match self.build() {
-            Ok(request) => client.wait_until(request, ready),
+            Ok(request) => client.wait_until_with(request, &options, ready),
             Err(e) => tencentcloud_core::Waiter::refused(e.into()),
         }
     }

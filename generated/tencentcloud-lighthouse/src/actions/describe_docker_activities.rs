@@ -168,6 +168,7 @@ impl tencentcloud_core::PagedResponse for DescribeDockerActivitiesResponse {
 #[derive(Debug, Clone)]
 pub struct DescribeDockerActivitiesBuilder<C = crate::Client> {
     client: C,
+    options: tencentcloud_core::CallOptions,
     instance_id: Option<String>,
     activity_ids: Option<Vec<String>>,
     offset: Option<i64>,
@@ -179,6 +180,7 @@ impl<C> DescribeDockerActivitiesBuilder<C> {
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             instance_id: None,
             activity_ids: None,
             offset: None,
@@ -293,6 +295,16 @@ impl<C> DescribeDockerActivitiesBuilder<C> {
     }
 }
 impl DescribeDockerActivitiesBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
+    }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
         self,
@@ -301,7 +313,8 @@ impl DescribeDockerActivitiesBuilder {
         tencentcloud_core::SdkError<DescribeDockerActivitiesError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
     /// Pages through the results: a `Stream` of responses; `.items()` streams the items.
     /// Starts at the configured `Offset` (0 when unset) and stops after `TotalCount`
@@ -314,9 +327,9 @@ impl DescribeDockerActivitiesBuilder {
         DescribeDockerActivitiesResponse,
         DescribeDockerActivitiesError,
     > {
-        let client = self.client.clone();
+        let (client, options) = (self.client.clone(), self.options.clone());
         match self.build() {
-            Ok(request) => client.paginate(request),
+            Ok(request) => client.paginate_with(request, &options),
             Err(e) => tencentcloud_core::Paginator::failed(e.into()),
         }
     }
@@ -330,9 +343,9 @@ impl DescribeDockerActivitiesBuilder {
         DescribeDockerActivitiesResponse,
         DescribeDockerActivitiesError,
     > {
-        let client = self.client.clone();
+        let (client, options) = (self.client.clone(), self.options.clone());
         match self.build() {
-            Ok(request) => client.wait_until(request, ready),
+            Ok(request) => client.wait_until_with(request, &options, ready),
             Err(e) => tencentcloud_core::Waiter::refused(e.into()),
         }
     }

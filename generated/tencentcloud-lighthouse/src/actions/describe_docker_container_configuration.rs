@@ -108,6 +108,7 @@ impl DescribeDockerContainerConfigurationResponse {
 #[derive(Debug, Clone)]
 pub struct DescribeDockerContainerConfigurationBuilder<C = crate::Client> {
     client: C,
+    options: tencentcloud_core::CallOptions,
     instance_id: Option<String>,
     container_id: Option<String>,
 }
@@ -115,6 +116,7 @@ impl<C> DescribeDockerContainerConfigurationBuilder<C> {
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             instance_id: None,
             container_id: None,
         }
@@ -162,6 +164,16 @@ impl<C> DescribeDockerContainerConfigurationBuilder<C> {
     }
 }
 impl DescribeDockerContainerConfigurationBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
+    }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
         self,
@@ -170,7 +182,8 @@ impl DescribeDockerContainerConfigurationBuilder {
         tencentcloud_core::SdkError<DescribeDockerContainerConfigurationError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
     /// Polls the action with backoff until `ready` holds for its response (see
     /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
@@ -184,9 +197,9 @@ impl DescribeDockerContainerConfigurationBuilder {
         DescribeDockerContainerConfigurationResponse,
         DescribeDockerContainerConfigurationError,
     > {
-        let client = self.client.clone();
+        let (client, options) = (self.client.clone(), self.options.clone());
         match self.build() {
-            Ok(request) => client.wait_until(request, ready),
+            Ok(request) => client.wait_until_with(request, &options, ready),
             Err(e) => tencentcloud_core::Waiter::refused(e.into()),
         }
     }

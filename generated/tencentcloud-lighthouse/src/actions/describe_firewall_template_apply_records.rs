@@ -102,6 +102,7 @@ impl DescribeFirewallTemplateApplyRecordsResponse {
 #[derive(Debug, Clone)]
 pub struct DescribeFirewallTemplateApplyRecordsBuilder<C = crate::Client> {
     client: C,
+    options: tencentcloud_core::CallOptions,
     template_id: Option<String>,
     task_ids: Option<Vec<String>>,
 }
@@ -109,6 +110,7 @@ impl<C> DescribeFirewallTemplateApplyRecordsBuilder<C> {
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             template_id: None,
             task_ids: None,
         }
@@ -161,6 +163,16 @@ impl<C> DescribeFirewallTemplateApplyRecordsBuilder<C> {
     }
 }
 impl DescribeFirewallTemplateApplyRecordsBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
+    }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
         self,
@@ -169,7 +181,8 @@ impl DescribeFirewallTemplateApplyRecordsBuilder {
         tencentcloud_core::SdkError<DescribeFirewallTemplateApplyRecordsError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
     /// Polls the action with backoff until `ready` holds for its response (see
     /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
@@ -183,9 +196,9 @@ impl DescribeFirewallTemplateApplyRecordsBuilder {
         DescribeFirewallTemplateApplyRecordsResponse,
         DescribeFirewallTemplateApplyRecordsError,
     > {
-        let client = self.client.clone();
+        let (client, options) = (self.client.clone(), self.options.clone());
         match self.build() {
-            Ok(request) => client.wait_until(request, ready),
+            Ok(request) => client.wait_until_with(request, &options, ready),
             Err(e) => tencentcloud_core::Waiter::refused(e.into()),
         }
     }

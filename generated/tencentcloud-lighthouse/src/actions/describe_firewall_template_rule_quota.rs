@@ -98,11 +98,16 @@ impl DescribeFirewallTemplateRuleQuotaResponse {
 #[derive(Debug, Clone)]
 pub struct DescribeFirewallTemplateRuleQuotaBuilder<C = crate::Client> {
     client: C,
+    options: tencentcloud_core::CallOptions,
     template_id: Option<String>,
 }
 impl<C> DescribeFirewallTemplateRuleQuotaBuilder<C> {
     pub(crate) fn new(client: C) -> Self {
-        Self { client, template_id: None }
+        Self {
+            client,
+            options: tencentcloud_core::CallOptions::new(),
+            template_id: None,
+        }
     }
     /// 防火墙模板ID。可通过DescribeFirewallTemplates接口返回值字段TemplateSet获取。
     ///
@@ -130,6 +135,16 @@ impl<C> DescribeFirewallTemplateRuleQuotaBuilder<C> {
     }
 }
 impl DescribeFirewallTemplateRuleQuotaBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
+    }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
         self,
@@ -138,7 +153,8 @@ impl DescribeFirewallTemplateRuleQuotaBuilder {
         tencentcloud_core::SdkError<DescribeFirewallTemplateRuleQuotaError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
     /// Polls the action with backoff until `ready` holds for its response (see
     /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
@@ -152,9 +168,9 @@ impl DescribeFirewallTemplateRuleQuotaBuilder {
         DescribeFirewallTemplateRuleQuotaResponse,
         DescribeFirewallTemplateRuleQuotaError,
     > {
-        let client = self.client.clone();
+        let (client, options) = (self.client.clone(), self.options.clone());
         match self.build() {
-            Ok(request) => client.wait_until(request, ready),
+            Ok(request) => client.wait_until_with(request, &options, ready),
             Err(e) => tencentcloud_core::Waiter::refused(e.into()),
         }
     }

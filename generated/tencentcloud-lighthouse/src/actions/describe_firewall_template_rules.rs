@@ -151,6 +151,7 @@ impl tencentcloud_core::PagedResponse for DescribeFirewallTemplateRulesResponse 
 #[derive(Debug, Clone)]
 pub struct DescribeFirewallTemplateRulesBuilder<C = crate::Client> {
     client: C,
+    options: tencentcloud_core::CallOptions,
     template_id: Option<String>,
     template_rule_ids: Option<Vec<String>>,
     offset: Option<i64>,
@@ -160,6 +161,7 @@ impl<C> DescribeFirewallTemplateRulesBuilder<C> {
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             template_id: None,
             template_rule_ids: None,
             offset: None,
@@ -242,6 +244,16 @@ impl<C> DescribeFirewallTemplateRulesBuilder<C> {
     }
 }
 impl DescribeFirewallTemplateRulesBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
+    }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
         self,
@@ -250,7 +262,8 @@ impl DescribeFirewallTemplateRulesBuilder {
         tencentcloud_core::SdkError<DescribeFirewallTemplateRulesError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
     /// Pages through the results: a `Stream` of responses; `.items()` streams the items.
     /// Starts at the configured `Offset` (0 when unset) and stops after `TotalCount`
@@ -263,9 +276,9 @@ impl DescribeFirewallTemplateRulesBuilder {
         DescribeFirewallTemplateRulesResponse,
         DescribeFirewallTemplateRulesError,
     > {
-        let client = self.client.clone();
+        let (client, options) = (self.client.clone(), self.options.clone());
         match self.build() {
-            Ok(request) => client.paginate(request),
+            Ok(request) => client.paginate_with(request, &options),
             Err(e) => tencentcloud_core::Paginator::failed(e.into()),
         }
     }
@@ -281,9 +294,9 @@ impl DescribeFirewallTemplateRulesBuilder {
         DescribeFirewallTemplateRulesResponse,
         DescribeFirewallTemplateRulesError,
     > {
-        let client = self.client.clone();
+        let (client, options) = (self.client.clone(), self.options.clone());
         match self.build() {
-            Ok(request) => client.wait_until(request, ready),
+            Ok(request) => client.wait_until_with(request, &options, ready),
             Err(e) => tencentcloud_core::Waiter::refused(e.into()),
         }
     }

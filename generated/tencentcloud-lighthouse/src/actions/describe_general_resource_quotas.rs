@@ -114,12 +114,14 @@ impl DescribeGeneralResourceQuotasResponse {
 #[derive(Debug, Clone)]
 pub struct DescribeGeneralResourceQuotasBuilder<C = crate::Client> {
     client: C,
+    options: tencentcloud_core::CallOptions,
     resource_names: Option<Vec<String>>,
 }
 impl<C> DescribeGeneralResourceQuotasBuilder<C> {
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             resource_names: None,
         }
     }
@@ -180,6 +182,16 @@ impl<C> DescribeGeneralResourceQuotasBuilder<C> {
     }
 }
 impl DescribeGeneralResourceQuotasBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
+    }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
         self,
@@ -188,7 +200,8 @@ impl DescribeGeneralResourceQuotasBuilder {
         tencentcloud_core::SdkError<DescribeGeneralResourceQuotasError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
     /// Polls the action with backoff until `ready` holds for its response (see
     /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
@@ -202,9 +215,9 @@ impl DescribeGeneralResourceQuotasBuilder {
         DescribeGeneralResourceQuotasResponse,
         DescribeGeneralResourceQuotasError,
     > {
-        let client = self.client.clone();
+        let (client, options) = (self.client.clone(), self.options.clone());
         match self.build() {
-            Ok(request) => client.wait_until(request, ready),
+            Ok(request) => client.wait_until_with(request, &options, ready),
             Err(e) => tencentcloud_core::Waiter::refused(e.into()),
         }
     }

@@ -115,11 +115,16 @@ impl DescribeInstanceVncUrlResponse {
 #[derive(Debug, Clone)]
 pub struct DescribeInstanceVncUrlBuilder<C = crate::Client> {
     client: C,
+    options: tencentcloud_core::CallOptions,
     instance_id: Option<String>,
 }
 impl<C> DescribeInstanceVncUrlBuilder<C> {
     pub(crate) fn new(client: C) -> Self {
-        Self { client, instance_id: None }
+        Self {
+            client,
+            options: tencentcloud_core::CallOptions::new(),
+            instance_id: None,
+        }
     }
     /// 实例 ID。可通过DescribeInstances接口返回值中的InstanceId获取。
     ///
@@ -145,6 +150,16 @@ impl<C> DescribeInstanceVncUrlBuilder<C> {
     }
 }
 impl DescribeInstanceVncUrlBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
+    }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
         self,
@@ -153,7 +168,8 @@ impl DescribeInstanceVncUrlBuilder {
         tencentcloud_core::SdkError<DescribeInstanceVncUrlError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
     /// Polls the action with backoff until `ready` holds for its response (see
     /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
@@ -165,9 +181,9 @@ impl DescribeInstanceVncUrlBuilder {
         DescribeInstanceVncUrlResponse,
         DescribeInstanceVncUrlError,
     > {
-        let client = self.client.clone();
+        let (client, options) = (self.client.clone(), self.options.clone());
         match self.build() {
-            Ok(request) => client.wait_until(request, ready),
+            Ok(request) => client.wait_until_with(request, &options, ready),
             Err(e) => tencentcloud_core::Waiter::refused(e.into()),
         }
     }

@@ -99,11 +99,16 @@ impl DescribeInstancesDiskNumResponse {
 #[derive(Debug, Clone)]
 pub struct DescribeInstancesDiskNumBuilder<C = crate::Client> {
     client: C,
+    options: tencentcloud_core::CallOptions,
     instance_ids: Option<Vec<String>>,
 }
 impl<C> DescribeInstancesDiskNumBuilder<C> {
     pub(crate) fn new(client: C) -> Self {
-        Self { client, instance_ids: None }
+        Self {
+            client,
+            options: tencentcloud_core::CallOptions::new(),
+            instance_ids: None,
+        }
     }
     /// 实例ID列表。每次请求批量实例的上限为 100。
     ///
@@ -138,6 +143,16 @@ impl<C> DescribeInstancesDiskNumBuilder<C> {
     }
 }
 impl DescribeInstancesDiskNumBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
+    }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
         self,
@@ -146,7 +161,8 @@ impl DescribeInstancesDiskNumBuilder {
         tencentcloud_core::SdkError<DescribeInstancesDiskNumError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
     /// Polls the action with backoff until `ready` holds for its response (see
     /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
@@ -158,9 +174,9 @@ impl DescribeInstancesDiskNumBuilder {
         DescribeInstancesDiskNumResponse,
         DescribeInstancesDiskNumError,
     > {
-        let client = self.client.clone();
+        let (client, options) = (self.client.clone(), self.options.clone());
         match self.build() {
-            Ok(request) => client.wait_until(request, ready),
+            Ok(request) => client.wait_until_with(request, &options, ready),
             Err(e) => tencentcloud_core::Waiter::refused(e.into()),
         }
     }

@@ -214,6 +214,7 @@ impl tencentcloud_core::PagedResponse for DescribeModifyInstanceBundlesResponse 
 #[derive(Debug, Clone)]
 pub struct DescribeModifyInstanceBundlesBuilder<C = crate::Client> {
     client: C,
+    options: tencentcloud_core::CallOptions,
     instance_id: Option<String>,
     filters: Option<Vec<crate::types::Filter>>,
     offset: Option<i64>,
@@ -223,6 +224,7 @@ impl<C> DescribeModifyInstanceBundlesBuilder<C> {
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             instance_id: None,
             filters: None,
             offset: None,
@@ -341,6 +343,16 @@ impl<C> DescribeModifyInstanceBundlesBuilder<C> {
     }
 }
 impl DescribeModifyInstanceBundlesBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
+    }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
         self,
@@ -349,7 +361,8 @@ impl DescribeModifyInstanceBundlesBuilder {
         tencentcloud_core::SdkError<DescribeModifyInstanceBundlesError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
     /// Pages through the results: a `Stream` of responses; `.items()` streams the items.
     /// Starts at the configured `Offset` (0 when unset) and stops after `TotalCount`
@@ -362,9 +375,9 @@ impl DescribeModifyInstanceBundlesBuilder {
         DescribeModifyInstanceBundlesResponse,
         DescribeModifyInstanceBundlesError,
     > {
-        let client = self.client.clone();
+        let (client, options) = (self.client.clone(), self.options.clone());
         match self.build() {
-            Ok(request) => client.paginate(request),
+            Ok(request) => client.paginate_with(request, &options),
             Err(e) => tencentcloud_core::Paginator::failed(e.into()),
         }
     }
@@ -380,9 +393,9 @@ impl DescribeModifyInstanceBundlesBuilder {
         DescribeModifyInstanceBundlesResponse,
         DescribeModifyInstanceBundlesError,
     > {
-        let client = self.client.clone();
+        let (client, options) = (self.client.clone(), self.options.clone());
         match self.build() {
-            Ok(request) => client.wait_until(request, ready),
+            Ok(request) => client.wait_until_with(request, &options, ready),
             Err(e) => tencentcloud_core::Waiter::refused(e.into()),
         }
     }

@@ -85,10 +85,14 @@ impl DescribeRegionsResponse {
 #[derive(Debug, Clone)]
 pub struct DescribeRegionsBuilder<C = crate::Client> {
     client: C,
+    options: tencentcloud_core::CallOptions,
 }
 impl<C> DescribeRegionsBuilder<C> {
     pub(crate) fn new(client: C) -> Self {
-        Self { client }
+        Self {
+            client,
+            options: tencentcloud_core::CallOptions::new(),
+        }
     }
     /// The request, or the wire name of the first required field that is not set.
     pub fn build(self) -> Result<DescribeRegionsRequest, RequestError> {
@@ -96,6 +100,16 @@ impl<C> DescribeRegionsBuilder<C> {
     }
 }
 impl DescribeRegionsBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
+    }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
         self,
@@ -104,7 +118,8 @@ impl DescribeRegionsBuilder {
         tencentcloud_core::SdkError<DescribeRegionsError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
     /// Polls the action with backoff until `ready` holds for its response (see
     /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
@@ -113,9 +128,9 @@ impl DescribeRegionsBuilder {
         self,
         ready: impl Fn(&DescribeRegionsResponse) -> bool + Send + Sync + 'static,
     ) -> tencentcloud_core::Waiter<DescribeRegionsResponse, DescribeRegionsError> {
-        let client = self.client.clone();
+        let (client, options) = (self.client.clone(), self.options.clone());
         match self.build() {
-            Ok(request) => client.wait_until(request, ready),
+            Ok(request) => client.wait_until_with(request, &options, ready),
             Err(e) => tencentcloud_core::Waiter::refused(e.into()),
         }
     }

@@ -92,11 +92,16 @@ impl DescribeSnapshotsDeniedActionsResponse {
 #[derive(Debug, Clone)]
 pub struct DescribeSnapshotsDeniedActionsBuilder<C = crate::Client> {
     client: C,
+    options: tencentcloud_core::CallOptions,
     snapshot_ids: Option<Vec<String>>,
 }
 impl<C> DescribeSnapshotsDeniedActionsBuilder<C> {
     pub(crate) fn new(client: C) -> Self {
-        Self { client, snapshot_ids: None }
+        Self {
+            client,
+            options: tencentcloud_core::CallOptions::new(),
+            snapshot_ids: None,
+        }
     }
     /// 快照 ID 列表,每次请求批量快照的上限是100个。 可通过 DescribeSnapshots 查询。
     ///
@@ -129,6 +134,16 @@ impl<C> DescribeSnapshotsDeniedActionsBuilder<C> {
     }
 }
 impl DescribeSnapshotsDeniedActionsBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
+    }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
         self,
@@ -137,7 +152,8 @@ impl DescribeSnapshotsDeniedActionsBuilder {
         tencentcloud_core::SdkError<DescribeSnapshotsDeniedActionsError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
     /// Polls the action with backoff until `ready` holds for its response (see
     /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
@@ -151,9 +167,9 @@ impl DescribeSnapshotsDeniedActionsBuilder {
         DescribeSnapshotsDeniedActionsResponse,
         DescribeSnapshotsDeniedActionsError,
     > {
-        let client = self.client.clone();
+        let (client, options) = (self.client.clone(), self.options.clone());
         match self.build() {
-            Ok(request) => client.wait_until(request, ready),
+            Ok(request) => client.wait_until_with(request, &options, ready),
             Err(e) => tencentcloud_core::Waiter::refused(e.into()),
         }
     }

@@ -127,6 +127,7 @@ impl DescribeZonesResponse {
 #[derive(Debug, Clone)]
 pub struct DescribeZonesBuilder<C = crate::Client> {
     client: C,
+    options: tencentcloud_core::CallOptions,
     order_field: Option<String>,
     order: Option<String>,
 }
@@ -134,6 +135,7 @@ impl<C> DescribeZonesBuilder<C> {
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             order_field: None,
             order: None,
         }
@@ -187,12 +189,23 @@ impl<C> DescribeZonesBuilder<C> {
     }
 }
 impl DescribeZonesBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
+    }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
         self,
     ) -> Result<DescribeZonesResponse, tencentcloud_core::SdkError<DescribeZonesError>> {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
     /// Polls the action with backoff until `ready` holds for its response (see
     /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
@@ -201,9 +214,9 @@ impl DescribeZonesBuilder {
         self,
         ready: impl Fn(&DescribeZonesResponse) -> bool + Send + Sync + 'static,
     ) -> tencentcloud_core::Waiter<DescribeZonesResponse, DescribeZonesError> {
-        let client = self.client.clone();
+        let (client, options) = (self.client.clone(), self.options.clone());
         match self.build() {
-            Ok(request) => client.wait_until(request, ready),
+            Ok(request) => client.wait_until_with(request, &options, ready),
             Err(e) => tencentcloud_core::Waiter::refused(e.into()),
         }
     }

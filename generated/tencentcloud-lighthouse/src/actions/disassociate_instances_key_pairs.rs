@@ -112,6 +112,7 @@ impl DisassociateInstancesKeyPairsResponse {
 #[derive(Debug, Clone)]
 pub struct DisassociateInstancesKeyPairsBuilder<C = crate::Client> {
     client: C,
+    options: tencentcloud_core::CallOptions,
     key_ids: Option<Vec<String>>,
     instance_ids: Option<Vec<String>>,
 }
@@ -119,6 +120,7 @@ impl<C> DisassociateInstancesKeyPairsBuilder<C> {
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             key_ids: None,
             instance_ids: None,
         }
@@ -178,6 +180,16 @@ impl<C> DisassociateInstancesKeyPairsBuilder<C> {
     }
 }
 impl DisassociateInstancesKeyPairsBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
+    }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
         self,
@@ -186,7 +198,8 @@ impl DisassociateInstancesKeyPairsBuilder {
         tencentcloud_core::SdkError<DisassociateInstancesKeyPairsError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `DisassociateInstancesKeyPairs` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].

@@ -103,6 +103,7 @@ impl ImportKeyPairResponse {
 #[derive(Debug, Clone)]
 pub struct ImportKeyPairBuilder<C = crate::Client> {
     client: C,
+    options: tencentcloud_core::CallOptions,
     key_name: Option<String>,
     public_key: Option<String>,
 }
@@ -110,6 +111,7 @@ impl<C> ImportKeyPairBuilder<C> {
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             key_name: None,
             public_key: None,
         }
@@ -155,12 +157,23 @@ impl<C> ImportKeyPairBuilder<C> {
     }
 }
 impl ImportKeyPairBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
+    }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
         self,
     ) -> Result<ImportKeyPairResponse, tencentcloud_core::SdkError<ImportKeyPairError>> {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `ImportKeyPair` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].

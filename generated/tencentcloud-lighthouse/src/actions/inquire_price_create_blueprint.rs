@@ -94,12 +94,14 @@ impl InquirePriceCreateBlueprintResponse {
 #[derive(Debug, Clone)]
 pub struct InquirePriceCreateBlueprintBuilder<C = crate::Client> {
     client: C,
+    options: tencentcloud_core::CallOptions,
     blueprint_count: Option<i64>,
 }
 impl<C> InquirePriceCreateBlueprintBuilder<C> {
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             blueprint_count: None,
         }
     }
@@ -125,6 +127,16 @@ impl<C> InquirePriceCreateBlueprintBuilder<C> {
     }
 }
 impl InquirePriceCreateBlueprintBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
+    }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
         self,
@@ -133,7 +145,8 @@ impl InquirePriceCreateBlueprintBuilder {
         tencentcloud_core::SdkError<InquirePriceCreateBlueprintError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
     /// Polls the action with backoff until `ready` holds for its response (see
     /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
@@ -147,9 +160,9 @@ impl InquirePriceCreateBlueprintBuilder {
         InquirePriceCreateBlueprintResponse,
         InquirePriceCreateBlueprintError,
     > {
-        let client = self.client.clone();
+        let (client, options) = (self.client.clone(), self.options.clone());
         match self.build() {
-            Ok(request) => client.wait_until(request, ready),
+            Ok(request) => client.wait_until_with(request, &options, ready),
             Err(e) => tencentcloud_core::Waiter::refused(e.into()),
         }
     }

@@ -120,6 +120,7 @@ impl InquirePriceCreateDisksResponse {
 #[derive(Debug, Clone)]
 pub struct InquirePriceCreateDisksBuilder<C = crate::Client> {
     client: C,
+    options: tencentcloud_core::CallOptions,
     disk_size: Option<i64>,
     disk_type: Option<String>,
     disk_charge_prepaid: Option<crate::types::DiskChargePrepaid>,
@@ -130,6 +131,7 @@ impl<C> InquirePriceCreateDisksBuilder<C> {
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             disk_size: None,
             disk_type: None,
             disk_charge_prepaid: None,
@@ -233,6 +235,16 @@ impl<C> InquirePriceCreateDisksBuilder<C> {
     }
 }
 impl InquirePriceCreateDisksBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
+    }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
         self,
@@ -241,7 +253,8 @@ impl InquirePriceCreateDisksBuilder {
         tencentcloud_core::SdkError<InquirePriceCreateDisksError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
     /// Polls the action with backoff until `ready` holds for its response (see
     /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
@@ -253,9 +266,9 @@ impl InquirePriceCreateDisksBuilder {
         InquirePriceCreateDisksResponse,
         InquirePriceCreateDisksError,
     > {
-        let client = self.client.clone();
+        let (client, options) = (self.client.clone(), self.options.clone());
         match self.build() {
-            Ok(request) => client.wait_until(request, ready),
+            Ok(request) => client.wait_until_with(request, &options, ready),
             Err(e) => tencentcloud_core::Waiter::refused(e.into()),
         }
     }

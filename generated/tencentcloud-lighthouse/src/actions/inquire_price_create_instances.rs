@@ -125,6 +125,7 @@ impl InquirePriceCreateInstancesResponse {
 #[derive(Debug, Clone)]
 pub struct InquirePriceCreateInstancesBuilder<C = crate::Client> {
     client: C,
+    options: tencentcloud_core::CallOptions,
     bundle_id: Option<String>,
     instance_charge_prepaid: Option<crate::types::InstanceChargePrepaid>,
     instance_count: Option<i64>,
@@ -134,6 +135,7 @@ impl<C> InquirePriceCreateInstancesBuilder<C> {
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             bundle_id: None,
             instance_charge_prepaid: None,
             instance_count: None,
@@ -219,6 +221,16 @@ impl<C> InquirePriceCreateInstancesBuilder<C> {
     }
 }
 impl InquirePriceCreateInstancesBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
+    }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
         self,
@@ -227,7 +239,8 @@ impl InquirePriceCreateInstancesBuilder {
         tencentcloud_core::SdkError<InquirePriceCreateInstancesError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
     /// Polls the action with backoff until `ready` holds for its response (see
     /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
@@ -241,9 +254,9 @@ impl InquirePriceCreateInstancesBuilder {
         InquirePriceCreateInstancesResponse,
         InquirePriceCreateInstancesError,
     > {
-        let client = self.client.clone();
+        let (client, options) = (self.client.clone(), self.options.clone());
         match self.build() {
-            Ok(request) => client.wait_until(request, ready),
+            Ok(request) => client.wait_until_with(request, &options, ready),
             Err(e) => tencentcloud_core::Waiter::refused(e.into()),
         }
     }

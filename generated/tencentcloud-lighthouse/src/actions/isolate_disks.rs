@@ -96,11 +96,16 @@ impl IsolateDisksResponse {
 #[derive(Debug, Clone)]
 pub struct IsolateDisksBuilder<C = crate::Client> {
     client: C,
+    options: tencentcloud_core::CallOptions,
     disk_ids: Option<Vec<String>>,
 }
 impl<C> IsolateDisksBuilder<C> {
     pub(crate) fn new(client: C) -> Self {
-        Self { client, disk_ids: None }
+        Self {
+            client,
+            options: tencentcloud_core::CallOptions::new(),
+            disk_ids: None,
+        }
     }
     /// 云硬盘ID列表。一个或多个待操作的云硬盘ID。可通过DescribeDisks接口返回值中的DiskId获取。每次请求退还数据盘数量总计上限为20。
     ///
@@ -133,12 +138,23 @@ impl<C> IsolateDisksBuilder<C> {
     }
 }
 impl IsolateDisksBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
+    }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
         self,
     ) -> Result<IsolateDisksResponse, tencentcloud_core::SdkError<IsolateDisksError>> {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `IsolateDisks` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].

@@ -116,6 +116,7 @@ impl IsolateInstancesResponse {
 #[derive(Debug, Clone)]
 pub struct IsolateInstancesBuilder<C = crate::Client> {
     client: C,
+    options: tencentcloud_core::CallOptions,
     instance_ids: Option<Vec<String>>,
     isolate_data_disk: Option<bool>,
 }
@@ -123,6 +124,7 @@ impl<C> IsolateInstancesBuilder<C> {
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             instance_ids: None,
             isolate_data_disk: None,
         }
@@ -179,6 +181,16 @@ impl<C> IsolateInstancesBuilder<C> {
     }
 }
 impl IsolateInstancesBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
+    }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
         self,
@@ -187,7 +199,8 @@ impl IsolateInstancesBuilder {
         tencentcloud_core::SdkError<IsolateInstancesError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `IsolateInstances` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].

@@ -98,6 +98,7 @@ impl ModifyDiskBackupsAttributeResponse {
 #[derive(Debug, Clone)]
 pub struct ModifyDiskBackupsAttributeBuilder<C = crate::Client> {
     client: C,
+    options: tencentcloud_core::CallOptions,
     disk_backup_ids: Option<Vec<String>>,
     disk_backup_name: Option<String>,
 }
@@ -105,6 +106,7 @@ impl<C> ModifyDiskBackupsAttributeBuilder<C> {
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             disk_backup_ids: None,
             disk_backup_name: None,
         }
@@ -155,6 +157,16 @@ impl<C> ModifyDiskBackupsAttributeBuilder<C> {
     }
 }
 impl ModifyDiskBackupsAttributeBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
+    }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
         self,
@@ -163,7 +175,8 @@ impl ModifyDiskBackupsAttributeBuilder {
         tencentcloud_core::SdkError<ModifyDiskBackupsAttributeError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `ModifyDiskBackupsAttribute` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].

@@ -176,6 +176,7 @@ impl ModifyDockerContainerResponse {
 #[derive(Debug, Clone)]
 pub struct ModifyDockerContainerBuilder<C = crate::Client> {
     client: C,
+    options: tencentcloud_core::CallOptions,
     instance_id: Option<String>,
     container_id: Option<String>,
     envs: Option<Vec<crate::types::ContainerEnv>>,
@@ -188,6 +189,7 @@ impl<C> ModifyDockerContainerBuilder<C> {
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             instance_id: None,
             container_id: None,
             envs: None,
@@ -344,6 +346,16 @@ impl<C> ModifyDockerContainerBuilder<C> {
     }
 }
 impl ModifyDockerContainerBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
+    }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
         self,
@@ -352,7 +364,8 @@ impl ModifyDockerContainerBuilder {
         tencentcloud_core::SdkError<ModifyDockerContainerError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `ModifyDockerContainer` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].

@@ -116,6 +116,7 @@ impl ModifyFirewallRuleDescriptionResponse {
 #[derive(Debug, Clone)]
 pub struct ModifyFirewallRuleDescriptionBuilder<C = crate::Client> {
     client: C,
+    options: tencentcloud_core::CallOptions,
     instance_id: Option<String>,
     firewall_rule: Option<crate::types::FirewallRule>,
     firewall_version: Option<i64>,
@@ -124,6 +125,7 @@ impl<C> ModifyFirewallRuleDescriptionBuilder<C> {
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             instance_id: None,
             firewall_rule: None,
             firewall_version: None,
@@ -189,6 +191,16 @@ impl<C> ModifyFirewallRuleDescriptionBuilder<C> {
     }
 }
 impl ModifyFirewallRuleDescriptionBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
+    }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
         self,
@@ -197,7 +209,8 @@ impl ModifyFirewallRuleDescriptionBuilder {
         tencentcloud_core::SdkError<ModifyFirewallRuleDescriptionError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `ModifyFirewallRuleDescription` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].

@@ -95,6 +95,7 @@ impl ModifyFirewallTemplateResponse {
 #[derive(Debug, Clone)]
 pub struct ModifyFirewallTemplateBuilder<C = crate::Client> {
     client: C,
+    options: tencentcloud_core::CallOptions,
     template_id: Option<String>,
     template_name: Option<String>,
 }
@@ -102,6 +103,7 @@ impl<C> ModifyFirewallTemplateBuilder<C> {
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             template_id: None,
             template_name: None,
         }
@@ -145,6 +147,16 @@ impl<C> ModifyFirewallTemplateBuilder<C> {
     }
 }
 impl ModifyFirewallTemplateBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
+    }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
         self,
@@ -153,7 +165,8 @@ impl ModifyFirewallTemplateBuilder {
         tencentcloud_core::SdkError<ModifyFirewallTemplateError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `ModifyFirewallTemplate` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].

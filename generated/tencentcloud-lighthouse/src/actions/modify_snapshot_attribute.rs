@@ -98,6 +98,7 @@ impl ModifySnapshotAttributeResponse {
 #[derive(Debug, Clone)]
 pub struct ModifySnapshotAttributeBuilder<C = crate::Client> {
     client: C,
+    options: tencentcloud_core::CallOptions,
     snapshot_id: Option<String>,
     snapshot_name: Option<String>,
 }
@@ -105,6 +106,7 @@ impl<C> ModifySnapshotAttributeBuilder<C> {
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             snapshot_id: None,
             snapshot_name: None,
         }
@@ -148,6 +150,16 @@ impl<C> ModifySnapshotAttributeBuilder<C> {
     }
 }
 impl ModifySnapshotAttributeBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
+    }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
         self,
@@ -156,7 +168,8 @@ impl ModifySnapshotAttributeBuilder {
         tencentcloud_core::SdkError<ModifySnapshotAttributeError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `ModifySnapshotAttribute` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].

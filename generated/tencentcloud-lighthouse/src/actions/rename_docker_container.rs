@@ -111,6 +111,7 @@ impl RenameDockerContainerResponse {
 #[derive(Debug, Clone)]
 pub struct RenameDockerContainerBuilder<C = crate::Client> {
     client: C,
+    options: tencentcloud_core::CallOptions,
     instance_id: Option<String>,
     container_id: Option<String>,
     container_name: Option<String>,
@@ -119,6 +120,7 @@ impl<C> RenameDockerContainerBuilder<C> {
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             instance_id: None,
             container_id: None,
             container_name: None,
@@ -182,6 +184,16 @@ impl<C> RenameDockerContainerBuilder<C> {
     }
 }
 impl RenameDockerContainerBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
+    }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
         self,
@@ -190,7 +202,8 @@ impl RenameDockerContainerBuilder {
         tencentcloud_core::SdkError<RenameDockerContainerError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `RenameDockerContainer` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].

@@ -107,6 +107,7 @@ impl RenewDisksResponse {
 #[derive(Debug, Clone)]
 pub struct RenewDisksBuilder<C = crate::Client> {
     client: C,
+    options: tencentcloud_core::CallOptions,
     disk_ids: Option<Vec<String>>,
     renew_disk_charge_prepaid: Option<crate::types::RenewDiskChargePrepaid>,
     auto_voucher: Option<bool>,
@@ -115,6 +116,7 @@ impl<C> RenewDisksBuilder<C> {
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             disk_ids: None,
             renew_disk_charge_prepaid: None,
             auto_voucher: None,
@@ -191,12 +193,23 @@ impl<C> RenewDisksBuilder<C> {
     }
 }
 impl RenewDisksBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
+    }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
         self,
     ) -> Result<RenewDisksResponse, tencentcloud_core::SdkError<RenewDisksError>> {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `RenewDisks` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].

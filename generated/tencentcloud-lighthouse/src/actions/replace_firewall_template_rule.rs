@@ -97,6 +97,7 @@ impl ReplaceFirewallTemplateRuleResponse {
 #[derive(Debug, Clone)]
 pub struct ReplaceFirewallTemplateRuleBuilder<C = crate::Client> {
     client: C,
+    options: tencentcloud_core::CallOptions,
     template_id: Option<String>,
     template_rule_id: Option<String>,
     template_rule: Option<crate::types::FirewallRule>,
@@ -105,6 +106,7 @@ impl<C> ReplaceFirewallTemplateRuleBuilder<C> {
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             template_id: None,
             template_rule_id: None,
             template_rule: None,
@@ -172,6 +174,16 @@ impl<C> ReplaceFirewallTemplateRuleBuilder<C> {
     }
 }
 impl ReplaceFirewallTemplateRuleBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
+    }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
         self,
@@ -180,7 +192,8 @@ impl ReplaceFirewallTemplateRuleBuilder {
         tencentcloud_core::SdkError<ReplaceFirewallTemplateRuleError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `ReplaceFirewallTemplateRule` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].

@@ -86,11 +86,16 @@ impl ResetAttachCcnResponse {
 #[derive(Debug, Clone)]
 pub struct ResetAttachCcnBuilder<C = crate::Client> {
     client: C,
+    options: tencentcloud_core::CallOptions,
     ccn_id: Option<String>,
 }
 impl<C> ResetAttachCcnBuilder<C> {
     pub(crate) fn new(client: C) -> Self {
-        Self { client, ccn_id: None }
+        Self {
+            client,
+            options: tencentcloud_core::CallOptions::new(),
+            ccn_id: None,
+        }
     }
     /// 云联网实例ID。可通过DescribeCcns接口返回值中的CcnId获取。
     ///
@@ -116,6 +121,16 @@ impl<C> ResetAttachCcnBuilder<C> {
     }
 }
 impl ResetAttachCcnBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
+    }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
         self,
@@ -124,7 +139,8 @@ impl ResetAttachCcnBuilder {
         tencentcloud_core::SdkError<ResetAttachCcnError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `ResetAttachCcn` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].

@@ -99,6 +99,7 @@ impl ResetFirewallTemplateRulesResponse {
 #[derive(Debug, Clone)]
 pub struct ResetFirewallTemplateRulesBuilder<C = crate::Client> {
     client: C,
+    options: tencentcloud_core::CallOptions,
     template_id: Option<String>,
     template_rules: Option<Vec<crate::types::FirewallRule>>,
 }
@@ -106,6 +107,7 @@ impl<C> ResetFirewallTemplateRulesBuilder<C> {
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             template_id: None,
             template_rules: None,
         }
@@ -159,6 +161,16 @@ impl<C> ResetFirewallTemplateRulesBuilder<C> {
     }
 }
 impl ResetFirewallTemplateRulesBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
+    }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
         self,
@@ -167,7 +179,8 @@ impl ResetFirewallTemplateRulesBuilder {
         tencentcloud_core::SdkError<ResetFirewallTemplateRulesError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `ResetFirewallTemplateRules` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].

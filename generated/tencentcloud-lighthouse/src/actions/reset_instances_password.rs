@@ -150,6 +150,7 @@ impl ResetInstancesPasswordResponse {
 #[derive(Debug, Clone)]
 pub struct ResetInstancesPasswordBuilder<C = crate::Client> {
     client: C,
+    options: tencentcloud_core::CallOptions,
     instance_ids: Option<Vec<String>>,
     password: Option<String>,
     user_name: Option<String>,
@@ -158,6 +159,7 @@ impl<C> ResetInstancesPasswordBuilder<C> {
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             instance_ids: None,
             password: None,
             user_name: None,
@@ -246,6 +248,16 @@ impl<C> ResetInstancesPasswordBuilder<C> {
     }
 }
 impl ResetInstancesPasswordBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
+    }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
         self,
@@ -254,7 +266,8 @@ impl ResetInstancesPasswordBuilder {
         tencentcloud_core::SdkError<ResetInstancesPasswordError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `ResetInstancesPassword` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].

@@ -106,6 +106,7 @@ impl RestartDockerContainersResponse {
 #[derive(Debug, Clone)]
 pub struct RestartDockerContainersBuilder<C = crate::Client> {
     client: C,
+    options: tencentcloud_core::CallOptions,
     instance_id: Option<String>,
     container_ids: Option<Vec<String>>,
 }
@@ -113,6 +114,7 @@ impl<C> RestartDockerContainersBuilder<C> {
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             instance_id: None,
             container_ids: None,
         }
@@ -165,6 +167,16 @@ impl<C> RestartDockerContainersBuilder<C> {
     }
 }
 impl RestartDockerContainersBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
+    }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
         self,
@@ -173,7 +185,8 @@ impl RestartDockerContainersBuilder {
         tencentcloud_core::SdkError<RestartDockerContainersError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `RestartDockerContainers` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].

@@ -101,11 +101,16 @@ impl StartInstancesResponse {
 #[derive(Debug, Clone)]
 pub struct StartInstancesBuilder<C = crate::Client> {
     client: C,
+    options: tencentcloud_core::CallOptions,
     instance_ids: Option<Vec<String>>,
 }
 impl<C> StartInstancesBuilder<C> {
     pub(crate) fn new(client: C) -> Self {
-        Self { client, instance_ids: None }
+        Self {
+            client,
+            options: tencentcloud_core::CallOptions::new(),
+            instance_ids: None,
+        }
     }
     /// 实例 ID 列表。每次请求批量实例的上限为 100。可通过DescribeInstances接口返回值中的InstanceId获取。
     ///
@@ -138,6 +143,16 @@ impl<C> StartInstancesBuilder<C> {
     }
 }
 impl StartInstancesBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
+    }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
         self,
@@ -146,7 +161,8 @@ impl StartInstancesBuilder {
         tencentcloud_core::SdkError<StartInstancesError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `StartInstances` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].

@@ -138,6 +138,7 @@ impl SyncBlueprintResponse {
 #[derive(Debug, Clone)]
 pub struct SyncBlueprintBuilder<C = crate::Client> {
     client: C,
+    options: tencentcloud_core::CallOptions,
     blueprint_id: Option<String>,
     destination_regions: Option<Vec<String>>,
 }
@@ -145,6 +146,7 @@ impl<C> SyncBlueprintBuilder<C> {
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             blueprint_id: None,
             destination_regions: None,
         }
@@ -203,12 +205,23 @@ impl<C> SyncBlueprintBuilder<C> {
     }
 }
 impl SyncBlueprintBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
+    }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
         self,
     ) -> Result<SyncBlueprintResponse, tencentcloud_core::SdkError<SyncBlueprintError>> {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `SyncBlueprint` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].

@@ -90,11 +90,16 @@ impl TerminateDisksResponse {
 #[derive(Debug, Clone)]
 pub struct TerminateDisksBuilder<C = crate::Client> {
     client: C,
+    options: tencentcloud_core::CallOptions,
     disk_ids: Option<Vec<String>>,
 }
 impl<C> TerminateDisksBuilder<C> {
     pub(crate) fn new(client: C) -> Self {
-        Self { client, disk_ids: None }
+        Self {
+            client,
+            options: tencentcloud_core::CallOptions::new(),
+            disk_ids: None,
+        }
     }
     /// 云硬盘ID列表。可通过DescribeDisks接口返回值中的DiskId获取。
     ///
@@ -129,6 +134,16 @@ impl<C> TerminateDisksBuilder<C> {
     }
 }
 impl TerminateDisksBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
+    }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
         self,
@@ -137,7 +152,8 @@ impl TerminateDisksBuilder {
         tencentcloud_core::SdkError<TerminateDisksError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `TerminateDisks` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
