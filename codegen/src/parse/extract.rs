@@ -416,6 +416,8 @@ impl Walker {
             self.part = Some(part_of(text));
         } else if self.action.is_some() && self.part == Some(Part::Examples) {
             self.example_heading(block);
+        } else if self.action.is_some() && self.part == Some(Part::Resources) {
+            // Sub-headings of "Developer Resources" (SDK, Command Line Interface): furniture.
         } else if level == 4 || is_definition_name(text) {
             self.start_type(block);
         } else if self.action.is_none() {

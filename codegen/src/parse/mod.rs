@@ -36,10 +36,24 @@ pub struct ParseReport {
     pub notes: Vec<String>,
 }
 
-/// Parsing failed as a whole (no source could be used at all).
-#[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct ParseError(pub Diagnostic);
+/// Parsing failed as a whole (no source could be used at all): every source's error, in
+/// source order, one `path:line: error: why` per line when displayed.
+#[derive(Debug)]
+pub struct ParseError(pub Vec<Diagnostic>);
+
+impl std::fmt::Display for ParseError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, d) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{d}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ParseError {}
 
 /// Sources larger than this are refused (the whole Lighthouse doc is about 1.5 MB).
 pub const MAX_SOURCE_BYTES: usize = 64 * 1024 * 1024;
@@ -377,7 +391,6 @@ pub fn parse_files(sources: &[PathBuf], repo_root: &Path) -> Result<ParseReport,
     let mut diagnostics = Vec::new();
     let mut docs = Vec::new();
     let mut files = Vec::new();
-    let mut first_error = None;
     let mut kinds = std::collections::BTreeMap::new();
     let mut notes = Vec::new();
     let mut categories = std::collections::BTreeMap::new();
@@ -386,9 +399,11 @@ pub fn parse_files(sources: &[PathBuf], repo_root: &Path) -> Result<ParseReport,
         let bytes = match std::fs::read(source) {
             Ok(b) => b,
             Err(e) => {
-                let d = Diagnostic::error(path, 0, format!("cannot read source: {e}"));
-                first_error.get_or_insert_with(|| d.clone());
-                diagnostics.push(d);
+                diagnostics.push(Diagnostic::error(
+                    path,
+                    0,
+                    format!("cannot read source: {e}"),
+                ));
                 continue;
             }
         };
@@ -432,10 +447,7 @@ pub fn parse_files(sources: &[PathBuf], repo_root: &Path) -> Result<ParseReport,
                 });
                 docs.push(doc);
             }
-            Err(d) => {
-                first_error.get_or_insert_with(|| d.clone());
-                diagnostics.push(d);
-            }
+            Err(d) => diagnostics.push(d),
         }
     }
     apply_folder_categories(&mut docs, &categories);
@@ -452,24 +464,16 @@ pub fn parse_files(sources: &[PathBuf], repo_root: &Path) -> Result<ParseReport,
             ));
             return true;
         }
-        let d = no_content(&doc.path);
-        first_error.get_or_insert_with(|| d.clone());
-        diagnostics.push(d);
+        diagnostics.push(no_content(&doc.path));
         false
     });
     files.retain(|f| docs.iter().any(|d| d.path == f.path));
     if docs.is_empty() {
-        let d = first_error.unwrap_or_else(|| Diagnostic::error("", 0, "no sources given"));
-        return Err(ParseError(d));
+        return Err(all_errors(diagnostics, "no sources given"));
     }
     let specs = merge::merge(docs, &files, &mut diagnostics);
     if specs.is_empty() {
-        let d = diagnostics
-            .iter()
-            .find(|d| d.severity == Severity::Error)
-            .cloned()
-            .unwrap_or_else(|| Diagnostic::error("", 0, "no spec could be built"));
-        return Err(ParseError(d));
+        return Err(all_errors(diagnostics, "no spec could be built"));
     }
     Ok(ParseReport {
         specs,
@@ -477,4 +481,17 @@ pub fn parse_files(sources: &[PathBuf], repo_root: &Path) -> Result<ParseReport,
         kinds,
         notes,
     })
+}
+
+/// The error of a failed parse: every error diagnostic, or `fallback` when there is none.
+fn all_errors(diagnostics: Vec<Diagnostic>, fallback: &str) -> ParseError {
+    let errors: Vec<Diagnostic> = diagnostics
+        .into_iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
+    if errors.is_empty() {
+        ParseError(vec![Diagnostic::error("", 0, fallback)])
+    } else {
+        ParseError(errors)
+    }
 }

@@ -79,7 +79,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ApplySnapshotError`]; the codes this action documents:
     /// - `InvalidDisk.Busy`: The cloud disk is busy. Try again later.
@@ -110,7 +110,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::AttachDisksError`]; the codes this action documents:
     /// - `InternalError.ResourceOpFailed`: The operation performed on the resource failed. For error message, please see the "Message" field in error description. Try again later or contact customer service.
@@ -140,7 +140,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::CopySnapshotCrossRegionsError`]; the codes this action documents:
     /// - `InsufficientSnapshotQuota`: Insufficient snapshot quota.
@@ -196,7 +196,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::CreateSnapshotError`]; the codes this action documents:
     /// - `InsufficientSnapshotQuota`: Insufficient snapshot quota.
@@ -225,7 +225,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::DeleteSnapshotsError`]; the codes this action documents:
     /// - `InvalidParameterValue`: Invalid parameter value.
@@ -335,7 +335,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::DetachDisksError`]; the codes this action documents:
     /// - `InternalError.ResourceOpFailed`: The operation performed on the resource failed. For error message, please see the "Message" field in error description. Try again later or contact customer service.
@@ -434,7 +434,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ModifyDiskAttributesError`]; the codes this action documents:
     /// - `InvalidDisk.NotSupported`: Indicates that the operation is not supported for the cloud disk.
@@ -454,7 +454,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ModifyDisksRenewFlagError`]; the codes this action documents:
     /// - `InvalidParameterValue`: Invalid parameter value.
@@ -476,7 +476,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ModifySnapshotAttributeError`]; the codes this action documents:
     /// - `InvalidParameterValue`: Invalid parameter value.
@@ -502,7 +502,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::RenewDiskError`]; the codes this action documents:
     /// - `InvalidDisk.Busy`: The cloud disk is busy. Try again later.
@@ -527,7 +527,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ResizeDiskError`]; the codes this action documents:
     /// - `InvalidDisk.Busy`: The cloud disk is busy. Try again later.
@@ -555,7 +555,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::TerminateDisksError`]; the codes this action documents:
     /// - `InsufficientRefundQuota`: Number of returned cloud disks has reached the limit and no more cloud disks can be returned.

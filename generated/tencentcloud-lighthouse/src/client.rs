@@ -83,7 +83,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ApplyDiskBackupError`]; the codes this action documents:
     /// - `FailedOperation.DescribeInstanceStatus`: 查询实例状态错误。
@@ -115,7 +115,7 @@ impl Client {
     ///
     /// Region: not used by this action.
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ApplyFirewallTemplateError`]; the codes this action documents:
     /// - `InvalidParameterValue.Length`: 参数取值长度不合法。
@@ -141,7 +141,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ApplyInstanceSnapshotError`]; the codes this action documents:
     /// - `FailedOperation.DescribeInstanceStatus`: 查询实例状态错误。
@@ -187,7 +187,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::AssociateInstancesKeyPairsError`]; the codes this action documents:
     /// - `FailedOperation.DescribeInstanceStatus`: 查询实例状态错误。
@@ -226,7 +226,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::AttachCcnError`]; the codes this action documents:
     /// - `InvalidParameterValue.CcnIdMalformed`: 云联网实例ID格式非法。
@@ -249,7 +249,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::AttachDisksError`]; the codes this action documents:
     /// - `FailedOperation.InvalidCommandNotFound`: 命令无法找到。
@@ -284,7 +284,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::CancelShareBlueprintAcrossAccountsError`]; the codes this action documents:
     /// - `InvalidParameterValue.BlueprintIdMalformed`: Invalid parameter value: the image ID format is invalid.
@@ -316,7 +316,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::CreateBlueprintError`]; the codes this action documents:
     /// - `FailedOperation.CreateBlueprintFailed`: Failed to create the image.
@@ -344,7 +344,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::CreateDiskBackupError`]; the codes this action documents:
     /// - `InvalidParameterValue.DiskBackupNameTooLong`: 指定的云盘备份点名称不可大于最大长度。
@@ -371,7 +371,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::CreateDisksError`]; the codes this action documents:
     /// - `FailedOperation.CreateDisksFailed`: 创建云硬盘失败。
@@ -413,7 +413,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::CreateFirewallRulesError`]; the codes this action documents:
     /// - `FailedOperation.FirewallRulesOperationFailed`: 对防火墙规则的操作失败。
@@ -444,7 +444,7 @@ impl Client {
     ///
     /// Region: not used by this action.
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::CreateFirewallTemplateError`]; the codes this action documents:
     /// - `InvalidParameterValue.DuplicatedFirewallTemplateRule`: 防火墙模板规则已存在。
@@ -462,7 +462,7 @@ impl Client {
     ///
     /// Region: not used by this action.
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::CreateFirewallTemplateRulesError`]; the codes this action documents:
     /// - `InvalidParameter.ParameterConflict`: 参数非法，参数冲突。
@@ -485,7 +485,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::CreateInstanceSnapshotError`]; the codes this action documents:
     /// - `FailedOperation.DescribeInstanceStatus`: 查询实例状态错误。
@@ -574,7 +574,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::CreateKeyPairError`]; the codes this action documents:
     /// - `FailedOperation.CreateKeyPairFailed`: 对密钥对的创建操作失败。
@@ -599,7 +599,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::DeleteBlueprintsError`]; the codes this action documents:
     /// - `FailedOperation.DestroyResourcesFailed`: 销毁资源失败，请稍后重新操作。
@@ -630,7 +630,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::DeleteDiskBackupsError`]; the codes this action documents:
     /// - `InvalidParameterValue.DiskBackupIdMalformed`: 参数值非法，云硬盘备份点 ID 格式非法。
@@ -666,7 +666,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::DeleteFirewallRulesError`]; the codes this action documents:
     /// - `FailedOperation.FirewallRulesOperationFailed`: 对防火墙规则的操作失败。
@@ -694,7 +694,7 @@ impl Client {
     ///
     /// Region: not used by this action.
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::DeleteFirewallTemplateError`]; the codes this action documents:
     /// - `ResourceNotFound.FirewallTemplateNotFound`: 防火墙模板不存在。
@@ -711,7 +711,7 @@ impl Client {
     ///
     /// Region: not used by this action.
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::DeleteFirewallTemplateRulesError`]; the codes this action documents:
     /// - `ResourceNotFound.FirewallTemplateNotFound`: 防火墙模板不存在。
@@ -733,7 +733,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::DeleteKeyPairsError`]; the codes this action documents:
     /// - `FailedOperation.DeleteKeyPairFailed`: 对密钥对的删除操作失败。
@@ -756,7 +756,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::DeleteSnapshotsError`]; the codes this action documents:
     /// - `FailedOperation.RequestError`: A request error occurred.
@@ -1785,7 +1785,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::DetachCcnError`]; the codes this action documents:
     /// - `InvalidParameterValue.CcnIdMalformed`: 云联网实例ID格式非法。
@@ -1808,7 +1808,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::DetachDisksError`]; the codes this action documents:
     /// - `InvalidParameterValue.InvalidDiskIdMalformed`: 参数值非法，磁盘 ID 格式非法。
@@ -1841,7 +1841,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::DisassociateInstancesKeyPairsError`]; the codes this action documents:
     /// - `FailedOperation.InstanceOperationFailed`: 对实例的操作失败。
@@ -1873,7 +1873,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ImportKeyPairError`]; the codes this action documents:
     /// - `FailedOperation.CreateKeyPairFailed`: 对密钥对的创建操作失败。
@@ -2026,7 +2026,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::IsolateDisksError`]; the codes this action documents:
     /// - `FailedOperation.DescribeResourcesReturnableError`: 查询资源返回了不符合要求内容。
@@ -2057,7 +2057,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::IsolateInstancesError`]; the codes this action documents:
     /// - `AuthFailure`: Error with CAM signature/authentication.
@@ -2087,7 +2087,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ModifyBlueprintAttributeError`]; the codes this action documents:
     /// - `FailedOperation.ModifyResourcesAttributeFailed`: 变更资源属性失败，请稍后重新操作。
@@ -2112,7 +2112,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ModifyDiskBackupsAttributeError`]; the codes this action documents:
     /// - `InvalidParameter.OnlyAllowModifyOneAttribute`: 参数非法，每次只能修改一个属性。
@@ -2139,7 +2139,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ModifyDisksAttributeError`]; the codes this action documents:
     /// - `FailedOperation.ModifyResourcesAttributeFailed`: 变更资源属性失败，请稍后重新操作。
@@ -2166,7 +2166,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ModifyDisksBackupQuotaError`]; the codes this action documents:
     /// - `FailedOperation.InsufficientBalance`:
@@ -2203,7 +2203,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ModifyDisksRenewFlagError`]; the codes this action documents:
     /// - `InvalidParameterValue.InvalidDiskIdMalformed`: 参数值非法，磁盘 ID 格式非法。
@@ -2226,7 +2226,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ModifyDockerContainerError`]; the codes this action documents:
     /// - `FailedOperation.DockerContainersListTooLarge`: 容器列表过长。
@@ -2271,7 +2271,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ModifyFirewallRuleDescriptionError`]; the codes this action documents:
     /// - `InvalidParameter.ParameterConflict`: 参数非法，参数冲突。
@@ -2312,7 +2312,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ModifyFirewallRulesError`]; the codes this action documents:
     /// - `FailedOperation.FirewallRulesOperationFailed`: 对防火墙规则的操作失败。
@@ -2341,7 +2341,7 @@ impl Client {
     ///
     /// Region: not used by this action.
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ModifyFirewallTemplateError`]; the codes this action documents:
     /// - `InvalidParameterValue.Length`: 参数取值长度不合法。
@@ -2361,7 +2361,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ModifyInstancesAttributeError`]; the codes this action documents:
     /// - `FailedOperation.DescribeInstanceStatus`: 查询实例状态错误。
@@ -2400,7 +2400,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ModifyInstancesBundleError`]; the codes this action documents:
     /// - `AuthFailure`: Error with CAM signature/authentication.
@@ -2436,7 +2436,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ModifyInstancesRenewFlagError`]; the codes this action documents:
     /// - `FailedOperation.DescribeInstanceStatus`: 查询实例状态错误。
@@ -2466,7 +2466,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ModifySnapshotAttributeError`]; the codes this action documents:
     /// - `InvalidParameterValue.SnapshotIdMalformed`: 参数值非法，快照 ID 格式非法。
@@ -2491,7 +2491,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::RebootInstancesError`]; the codes this action documents:
     /// - `FailedOperation.DescribeInstanceStatus`: 查询实例状态错误。
@@ -2521,7 +2521,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::RemoveDockerContainersError`]; the codes this action documents:
     /// - `InvalidParameterValue.LimitExceeded`: 参数值非法，参数值的数量超过最大限制。
@@ -2549,7 +2549,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::RenameDockerContainerError`]; the codes this action documents:
     /// - `InvalidParameterValue.LimitExceeded`: 参数值非法，参数值的数量超过最大限制。
@@ -2580,7 +2580,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::RenewDisksError`]; the codes this action documents:
     /// - `FailedOperation.InsufficientBalance`:
@@ -2610,7 +2610,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::RenewInstancesError`]; the codes this action documents:
     /// - `AuthFailure`: Error with CAM signature/authentication.
@@ -2645,7 +2645,7 @@ impl Client {
     ///
     /// Region: not used by this action.
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ReplaceFirewallTemplateRuleError`]; the codes this action documents:
     /// - `InvalidParameter.ParameterConflict`: 参数非法，参数冲突。
@@ -2667,7 +2667,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::RerunDockerContainerError`]; the codes this action documents:
     /// - `InvalidParameterValue.LimitExceeded`: 参数值非法，参数值的数量超过最大限制。
@@ -2691,7 +2691,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ResetAttachCcnError`]; the codes this action documents:
     /// - `InvalidParameterValue.CcnIdMalformed`: 云联网实例ID格式非法。
@@ -2712,7 +2712,7 @@ impl Client {
     ///
     /// Region: not used by this action.
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ResetFirewallTemplateRulesError`]; the codes this action documents:
     /// - `InvalidParameter.ParameterConflict`: 参数非法，参数冲突。
@@ -2748,7 +2748,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ResetInstanceError`]; the codes this action documents:
     /// - `FailedOperation.DescribeInstanceStatus`: 查询实例状态错误。
@@ -2804,7 +2804,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ResetInstancesPasswordError`]; the codes this action documents:
     /// - `FailedOperation.DescribeInstanceStatus`: 查询实例状态错误。
@@ -2838,7 +2838,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ResizeDisksError`]; the codes this action documents:
     /// - `FailedOperation.InsufficientBalance`:
@@ -2866,7 +2866,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::RestartDockerContainersError`]; the codes this action documents:
     /// - `InvalidParameterValue.LimitExceeded`: 参数值非法，参数值的数量超过最大限制。
@@ -2893,7 +2893,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::RunDockerContainersError`]; the codes this action documents:
     /// - `InvalidParameterValue.LimitExceeded`: 参数值非法，参数值的数量超过最大限制。
@@ -2923,7 +2923,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ShareBlueprintAcrossAccountsError`]; the codes this action documents:
     /// - `FailedOperation.ShareBlueprintAcrossAccountFailed`: 跨账号共享镜像失败，请稍后重试。
@@ -2959,7 +2959,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::StartDockerContainersError`]; the codes this action documents:
     /// - `InvalidParameterValue.LimitExceeded`: 参数值非法，参数值的数量超过最大限制。
@@ -2994,7 +2994,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::StartInstancesError`]; the codes this action documents:
     /// - `FailedOperation.DescribeInstanceStatus`: 查询实例状态错误。
@@ -3022,7 +3022,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::StopDockerContainersError`]; the codes this action documents:
     /// - `InvalidParameterValue.LimitExceeded`: 参数值非法，参数值的数量超过最大限制。
@@ -3057,7 +3057,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::StopInstancesError`]; the codes this action documents:
     /// - `FailedOperation.DescribeInstanceStatus`: 查询实例状态错误。
@@ -3108,7 +3108,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::SyncBlueprintError`]; the codes this action documents:
     /// - `AuthFailure`: Error with CAM signature/authentication.
@@ -3145,7 +3145,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::TerminateDisksError`]; the codes this action documents:
     /// - `FailedOperation.DestroyResourcesFailed`: 销毁资源失败，请稍后重新操作。
@@ -3172,7 +3172,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::TerminateInstancesError`]; the codes this action documents:
     /// - `FailedOperation.DestroyResourcesFailed`: 销毁资源失败，请稍后重新操作。

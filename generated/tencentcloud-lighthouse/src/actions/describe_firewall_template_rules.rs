@@ -94,11 +94,9 @@ pub struct DescribeFirewallTemplateRulesResponse {
     pub total_count: i64,
     /// 防火墙模板规则信息列表。
     ///
-    /// "81","Protocol": "TCP"},"TemplateRuleId": "lhftr-gexf7cmvpq"}\]
-    ///
     /// Wire name `TemplateRuleSet`, type `Array of FirewallTemplateRuleInfo`; the default value when absent or null.
     ///
-    /// Example: `[{"FirewallRuleInfo": {"Action": "ACCEPT","AppType": "user-defined","CidrBlock": "0.0.0.0/0","FirewallRuleDescription": "tcp 80","Port":`
+    /// Example: `[{"FirewallRuleInfo": {"Action": "ACCEPT","AppType": "user-defined","CidrBlock": "0.0.0.0/0","FirewallRuleDescription": "tcp 80","Port": "81","Protocol": "TCP"},"TemplateRuleId": "lhftr-gexf7cmvpq"}]`
     #[serde(rename = "TemplateRuleSet")]
     pub template_rule_set: Vec<crate::types::FirewallTemplateRuleInfo>,
 }
