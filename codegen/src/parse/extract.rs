@@ -557,7 +557,9 @@ impl Walker {
             BlockKind::TableRow { links, .. } => links.clone(),
             _ => Vec::new(),
         };
-        let repaired = self.split_glued_required(&kind, cells, block.line);
+        let repaired = self
+            .split_glued_required(&kind, cells, block.line)
+            .or_else(|| self.shift_empty_first_cell(&kind, cells, block.line));
         let cells = repaired.as_deref().unwrap_or(cells);
         if self.action.is_some() {
             self.action_row(&kind, cells, block.line);
@@ -614,6 +616,41 @@ impl Walker {
             format!("table ({columns}) {place}: no rule reads it; its rows are skipped"),
         );
         self.skipped_table = Some(line);
+    }
+
+    /// A field row whose first cell is empty and whose other cells read as a row one column
+    /// to the right (`|| IsPermanent | No | Boolean |`, rendered without its last cell): the
+    /// cells move one column left; the lost last cell is empty.
+    fn shift_empty_first_cell(
+        &mut self,
+        kind: &TableKind,
+        cells: &[String],
+        line: usize,
+    ) -> Option<Vec<String>> {
+        let TableKind::Fields { ty, .. } = *kind else {
+            return None;
+        };
+        if !cells.first()?.is_empty() || cells.len() < 2 {
+            return None;
+        }
+        let name_ok = text::is_key(cells.get(1)?);
+        let type_ok = cells.get(ty + 1).is_some_and(|c| is_field_type(c));
+        if !(name_ok && type_ok) {
+            return None;
+        }
+        let mut fixed: Vec<String> = cells[1..].to_vec();
+        fixed.push(String::new());
+        self.warn(
+            line,
+            format!(
+                "row {}: its cells start one column to the right (an empty first cell): moved left; the last column is lost",
+                cells[1]
+            ),
+        );
+        if !self.row_links.is_empty() {
+            self.row_links.remove(0);
+        }
+        Some(fixed)
     }
 
     /// A field row whose Required and Type cells the author wrote as one (`| Yes  String |`),
@@ -1602,5 +1639,36 @@ mod tests {
             Some(vec!["DescribeBlueprints".to_string()])
         );
         assert_eq!(used_by_line("Timed task"), None);
+    }
+
+    // 云硬盘/快照相关接口/修改快照信息_intl.md:27 `|| IsPermanent | No | Boolean | ... |` as the
+    // HTML rendered from it has it: an empty first cell, the description dropped.
+    #[test]
+    fn a_row_shifted_one_column_right_moves_back() {
+        let header = ["Parameter Name", "Required", "Type", "Description"].map(String::from);
+        let action = [
+            "Action",
+            "Yes",
+            "String",
+            "Common parameter. The value used for this API: ModifySnapshotAttribute",
+        ]
+        .map(String::from);
+        let shifted = ["", "IsPermanent", "No", "Boolean"].map(String::from);
+        let blocks = vec![
+            Block::heading(3, "1. API Description", 1),
+            Block::paragraph("Domain name for API request: cbs.tencentcloudapi.com", 3),
+            Block::heading(3, "2. Input Parameters", 5),
+            Block::table_row(header.to_vec(), true, Vec::new(), 7),
+            Block::table_row(action.to_vec(), false, Vec::new(), 9),
+            Block::table_row(shifted.to_vec(), false, Vec::new(), 27),
+        ];
+        let (doc, diags) = extract(&blocks, "p.html");
+        let field = &doc.actions[0].action.input[0];
+        assert_eq!(field.name, "IsPermanent");
+        assert_eq!(field.ty, "Boolean");
+        assert!(!field.required);
+        assert!(diags
+            .iter()
+            .any(|d| d.line == 27 && d.message.contains("one column to the right")));
     }
 }
