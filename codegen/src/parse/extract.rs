@@ -506,6 +506,8 @@ impl Walker {
             BlockKind::TableRow { links, .. } => links.clone(),
             _ => Vec::new(),
         };
+        let shifted = self.shift_empty_first_cell(&kind, cells, block.line);
+        let cells = shifted.as_deref().unwrap_or(cells);
         let repaired = self.split_glued_required(&kind, cells, block.line);
         let cells = repaired.as_deref().unwrap_or(cells);
         if self.action.is_some() {
@@ -519,6 +521,34 @@ impl Walker {
 
     /// A field row whose Required and Type cells the author wrote as one (`| Yes  String |`),
     /// so every later cell sits one column left and the last is empty: split again.
+    /// A field row whose first cell is empty and whose second holds the name (a Markdown row
+    /// written `|| Name | ...`, as the HTML rendered from it and its text copy show it) is
+    /// read one cell to the left, with a warning; the cell the table dropped stays empty.
+    fn shift_empty_first_cell(
+        &mut self,
+        kind: &TableKind,
+        cells: &[String],
+        line: usize,
+    ) -> Option<Vec<String>> {
+        if !matches!(kind, TableKind::Fields { .. }) {
+            return None;
+        }
+        let (first, rest) = cells.split_first()?;
+        if !first.is_empty() || !rest.first().is_some_and(|c| text::is_key(c)) {
+            return None;
+        }
+        let mut fixed = rest.to_vec();
+        fixed.push(String::new());
+        self.warn(
+            line,
+            format!(
+                "row {}: the first cell is empty: read one cell to the left",
+                fixed[0]
+            ),
+        );
+        Some(fixed)
+    }
+
     fn split_glued_required(
         &mut self,
         kind: &TableKind,
