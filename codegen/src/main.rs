@@ -239,6 +239,9 @@ fn write_spec(spec: &Spec, output: &Path) -> Result<(), String> {
 }
 
 fn print_summary(report: &ParseReport) {
+    for line in report.sources_summary() {
+        println!("{line}");
+    }
     for spec in &report.specs {
         println!(
             "{} {}: {}",

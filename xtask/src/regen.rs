@@ -113,6 +113,7 @@ pub fn plan(root: &Path) -> Result<Plan, String> {
     }
     let mut plan = Plan {
         warnings: report.diagnostics.iter().map(ToString::to_string).collect(),
+        summary: report.sources_summary(),
         ..Plan::default()
     };
     for mut spec in report.specs {

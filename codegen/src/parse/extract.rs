@@ -50,6 +50,41 @@ pub struct Doc {
     pub folder_category: Localized,
     /// The front-end that read the source.
     pub kind: Option<crate::parse::SourceKind>,
+    /// What became of every table row that is not a header, in source order: nothing a
+    /// front-end produced is dropped without a record (the accounting test checks it).
+    pub rows: Vec<RowRecord>,
+}
+
+/// How much of the text before a skipped table its warning quotes.
+const CAPTION_CHARS: usize = 48;
+
+/// What became of one table row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowUse {
+    /// An action's input or output field.
+    Field,
+    /// An action's `Action`, `Version` or `Region` row (name, version, region requirement) or
+    /// its `RequestId` output.
+    CommonParameter,
+    /// A field of a data structure.
+    TypeField,
+    /// An error code, of an action or of an error-code chapter.
+    ErrorCode,
+    /// A row of the API overview.
+    Overview,
+    /// A region, or a region's endpoint.
+    Region,
+    /// Not read: the warning at this line of the same source says why.
+    Warned(usize),
+}
+
+/// The accounting record of one table row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RowRecord {
+    /// The row's source line.
+    pub line: usize,
+    /// What it became.
+    pub used: RowUse,
 }
 
 impl Doc {
@@ -217,6 +252,8 @@ struct Walker {
     table: Option<TableKind>,
     /// The link targets per cell of the row being read.
     row_links: Vec<Vec<String>>,
+    /// The open table is not read: the line of the warning that says so.
+    skipped_table: Option<usize>,
     finished: Vec<ActionBuilder>,
     /// Inside the release history chapter, which `parse::history` reads from the same blocks.
     in_history: bool,
@@ -492,14 +529,28 @@ impl Walker {
         }
     }
 
+    fn record(&mut self, line: usize, used: RowUse) {
+        self.doc.rows.push(RowRecord { line, used });
+    }
+
     fn row(&mut self, cells: &[String], block: &Block) {
         if block.is_header_row() {
-            self.table = Some(table_kind(cells));
+            let kind = table_kind(cells);
             self.type_table |= self.typedef.is_some();
+            self.skipped_table = None;
+            if !self.reads(&kind) {
+                self.skip_table(cells, block.line);
+            }
+            self.table = Some(kind);
+            return;
+        }
+        if let Some(warning) = self.skipped_table {
+            self.record(block.line, RowUse::Warned(warning));
             return;
         }
         let Some(kind) = self.table.clone() else {
             self.warn(block.line, "table row without a header");
+            self.record(block.line, RowUse::Warned(block.line));
             return;
         };
         self.row_links = match &block.kind {
@@ -517,6 +568,54 @@ impl Walker {
         } else {
             self.chapter_row(&kind, cells, block.line);
         }
+    }
+
+    /// True when a rule reads a table of `kind` where the walk is.
+    fn reads(&self, kind: &TableKind) -> bool {
+        if self.action.is_some() {
+            let part = self.part.unwrap_or(Part::Unknown);
+            return matches!(
+                (part, kind),
+                (Part::Input | Part::Output, TableKind::Fields { .. })
+                    | (Part::Errors, TableKind::Errors)
+            );
+        }
+        if self.typedef.is_some() {
+            return matches!(kind, TableKind::Fields { .. });
+        }
+        match kind {
+            TableKind::Overview | TableKind::Endpoints | TableKind::Regions => true,
+            TableKind::Errors => self.error_common.is_some(),
+            TableKind::Fields { .. } | TableKind::Other => false,
+        }
+    }
+
+    /// Warns once for a table no rule reads; its rows are recorded against the warning.
+    fn skip_table(&mut self, header: &[String], line: usize) {
+        let columns = header.join(" | ");
+        let place = match (&self.action, &self.typedef) {
+            (Some(_), _) => format!(
+                "in an action's {:?} part",
+                self.part.unwrap_or(Part::Unknown)
+            ),
+            (None, Some(ty)) => format!(
+                "after {}: not a field table, so {} is not a data structure",
+                ty.name, ty.name
+            ),
+            (None, None) => match self.caption.as_deref() {
+                Some(c) => {
+                    let short: String = c.chars().take(CAPTION_CHARS).collect();
+                    let more = if short.len() < c.len() { "..." } else { "" };
+                    format!("under \"{short}{more}\", outside any action or data structure")
+                }
+                None => "outside any action or data structure".to_string(),
+            },
+        };
+        self.warn(
+            line,
+            format!("table ({columns}) {place}: no rule reads it; its rows are skipped"),
+        );
+        self.skipped_table = Some(line);
     }
 
     /// A field row whose Required and Type cells the author wrote as one (`| Yes  String |`),
@@ -594,48 +693,62 @@ impl Walker {
         match (part, kind) {
             (Part::Input, TableKind::Fields { .. }) => {
                 let field = self.field(kind, cells, line);
+                let common = matches!(field.name.as_str(), "Action" | "Version" | "Region");
                 if let Some(a) = self.action.as_mut() {
                     input_field(a, field, cells);
                 }
+                let used = if common {
+                    RowUse::CommonParameter
+                } else {
+                    RowUse::Field
+                };
+                self.record(line, used);
             }
             (Part::Output, TableKind::Fields { .. }) => {
                 let field = self.field(kind, cells, line);
+                let used = if field.name == "RequestId" {
+                    RowUse::CommonParameter
+                } else {
+                    RowUse::Field
+                };
                 if let Some(a) = self.action.as_mut() {
                     if field.name != "RequestId" {
                         a.output.push(field);
                     }
                 }
+                self.record(line, used);
             }
             (Part::Errors, TableKind::Errors) => {
                 if let (Some(a), Some(code)) = (self.action.as_mut(), cells.first()) {
                     let desc = cells.get(1).cloned().unwrap_or_default();
                     a.errors.push((code.clone(), desc));
                 }
+                self.record(line, RowUse::ErrorCode);
             }
-            _ => self.warn(
-                line,
-                format!(
-                    "table row that no rule understands: {:?}",
-                    cells.join(" | ")
-                ),
-            ),
+            _ => {
+                self.warn(
+                    line,
+                    format!(
+                        "table row that no rule understands: {:?}",
+                        cells.join(" | ")
+                    ),
+                );
+                self.record(line, RowUse::Warned(line));
+            }
         }
     }
 
     fn type_row(&mut self, kind: &TableKind, cells: &[String], line: usize) {
-        if !matches!(kind, TableKind::Fields { .. }) {
-            let _ = line;
-            return;
-        }
         let field = self.field(kind, cells, line);
         if let Some(ty) = self.typedef.as_mut() {
             ty.fields.push(field);
         }
+        self.record(line, RowUse::TypeField);
     }
 
     fn chapter_row(&mut self, kind: &TableKind, cells: &[String], line: usize) {
         let cell = |i: usize| cells.get(i).cloned().unwrap_or_default();
-        match kind {
+        let used = match kind {
             TableKind::Overview => {
                 let entry = OverviewEntry {
                     category: self.caption.clone(),
@@ -643,31 +756,45 @@ impl Walker {
                     rate: cell(2).parse().ok(),
                 };
                 self.doc.overview.insert(cell(0), entry);
+                RowUse::Overview
             }
-            TableKind::Endpoints => self.endpoint_row(&cell(0), &cell(1)),
+            TableKind::Endpoints => {
+                if self.endpoint_row(&cell(0), &cell(1)) {
+                    RowUse::Region
+                } else {
+                    let msg = format!("endpoint row with a host of no known shape: {:?}", cell(1));
+                    self.warn(line, msg);
+                    RowUse::Warned(line)
+                }
+            }
             TableKind::Regions => {
                 let mut name = Localized::new();
                 name.insert(self.doc.lang.clone(), cell(0));
                 self.doc.regions.push(Region { id: cell(1), name });
+                RowUse::Region
             }
             TableKind::Errors => {
-                if let Some(common) = self.error_common {
-                    let mut description = Localized::new();
-                    description.insert(self.doc.lang.clone(), cell(1));
-                    self.doc.errors.push(ErrorCode {
-                        code: cell(0),
-                        description,
-                        common,
-                    });
-                }
+                let common = self.error_common.unwrap_or(false);
+                let mut description = Localized::new();
+                description.insert(self.doc.lang.clone(), cell(1));
+                self.doc.errors.push(ErrorCode {
+                    code: cell(0),
+                    description,
+                    common,
+                });
+                RowUse::ErrorCode
             }
+            // `reads` skips these tables at their header; a row here has none of its own.
             TableKind::Fields { .. } | TableKind::Other => {
-                let _ = line;
+                self.warn(line, "table row that no rule understands");
+                RowUse::Warned(line)
             }
-        }
+        };
+        self.record(line, used);
     }
 
-    fn endpoint_row(&mut self, name: &str, host: &str) {
+    /// Reads an endpoint row; false when the host has no known shape.
+    fn endpoint_row(&mut self, name: &str, host: &str) -> bool {
         // `*.ap-guangzhou.tencentcloudapi.com`: a page for every product; the merge puts
         // the service name in place of the `*`.
         let labels: Vec<&str> = host.split('.').collect();
@@ -691,8 +818,9 @@ impl Walker {
                     });
                 }
             }
-            _ => {}
+            _ => return false,
         }
+        true
     }
 
     /// A field from a field-table row.
@@ -754,12 +882,41 @@ impl Walker {
         text
     }
 
+    /// Code in a description (an action's, or a data structure's before its table) is part of
+    /// that description; code elsewhere in an action or a definition is a warning. Code on
+    /// pages about calling conventions illustrates them and is not spec content.
+    fn code_outside_examples(&mut self, block: &Block) {
+        let lang = self.doc.lang.clone();
+        if let Some(a) = self.action.as_mut() {
+            if self.part == Some(Part::Description) {
+                a.description.push(block.text.clone());
+            } else {
+                let part = self.part.unwrap_or(Part::Unknown);
+                self.warn(
+                    block.line,
+                    format!("code in an action's {part:?} part: not read"),
+                );
+            }
+        } else if let Some(ty) = self.typedef.as_mut() {
+            if ty.fields.is_empty() && self.table.is_none() {
+                push_text(ty.description.entry(lang).or_default(), &block.text);
+            } else {
+                let msg = format!("{}: code after the field table: not read", ty.name);
+                self.warn(block.line, msg);
+            }
+        }
+    }
+
     fn code(&mut self, block: &Block) {
         let Some(lines) = block.code_lines() else {
             return;
         };
         let in_examples = self.part == Some(Part::Examples);
-        let Some(a) = self.action.as_mut().filter(|_| in_examples) else {
+        if !in_examples {
+            self.code_outside_examples(block);
+            return;
+        }
+        let Some(a) = self.action.as_mut() else {
             return;
         };
         if a.examples.is_empty() {
@@ -784,11 +941,12 @@ impl Walker {
 
     fn close_type(&mut self) {
         if let Some(ty) = self.typedef.take() {
-            if ty.fields.is_empty() && !self.type_table && ty.used_by.is_empty() {
-                // A heading that happens to be one word (`Java`), followed by no table: text.
+            if ty.fields.is_empty() && (self.type_table || ty.used_by.is_empty()) {
+                // A heading that happens to be one word (`Java`): followed by no table it is
+                // text; followed by another kind of table, that table's warning says so.
             } else if ty.fields.is_empty() {
                 let msg = format!(
-                    "{} is followed by a table that is not a field table: not a data structure, skipped",
+                    "{} has a used-by line but no field table: not a data structure, skipped",
                     ty.name
                 );
                 self.warn(ty.source.line, msg);
@@ -1378,5 +1536,101 @@ mod tests {
             doc.action_errors.get("ResourceBusy").map(String::as_str),
             Some("The resource is busy.")
         );
+    }
+
+    fn doc_from_markdown(src: &str) -> (Doc, Vec<Diagnostic>) {
+        let mut d = Vec::new();
+        let blocks = crate::parse::markdown::blocks(src, "p.md", &mut d);
+        let (doc, more) = extract(&blocks, "p.md");
+        d.extend(more);
+        (doc, d)
+    }
+
+    // spec/sources/qcloud-documents/api/API 3.0/计算/云服务器/数据结构_intl.md:2-12 and
+    // 47-55: structures at `##`, a "Used by actions" line, tables with and without Required.
+    #[test]
+    fn data_structure_page_in_markdown() {
+        let src = "\n## ActionTimer\n\nTimed task\n\nUsed by actions: RunInstances.\n\n| Name | Type | Required | Description |\n|------|------|----------|------|\n| Externals | [Externals](#Externals) | Yes | Extended data |\n| TimerAction | String | No | Timer name. |\n\n## DisasterRecoverGroup\n\nInformation on disaster recovery group\n\nReferenced by the following APIs: DescribeDisasterRecoverGroups, RunInstances\n\n| Name | Type | Description |\n|------|------|-------|\n| InstanceIds | Array of String | List of IDs. |\n| Link | Array of [CCN](#CCN) | A linked all-caps type. |\n";
+        let (doc, diags) = doc_from_markdown(src);
+        assert!(diags.is_empty(), "{diags:?}");
+        let names: Vec<&str> = doc.types.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(names, ["ActionTimer", "DisasterRecoverGroup"]);
+        let timer = &doc.types[0];
+        assert_eq!(timer.used_by, ["RunInstances"]);
+        assert_eq!(
+            timer.description.get("en-US").map(String::as_str),
+            Some("Timed task")
+        );
+        assert_eq!(timer.fields[0].ty, "Externals");
+        assert!(timer.fields[0].required);
+        assert!(!timer.fields[1].required);
+        let group = &doc.types[1];
+        assert_eq!(
+            group.used_by,
+            ["DescribeDisasterRecoverGroups", "RunInstances"]
+        );
+        assert_eq!(group.fields[1].ty, "Array of CCN");
+        assert!(doc.rows.iter().all(|r| r.used == RowUse::TypeField));
+        assert_eq!(doc.rows.len(), 4);
+    }
+
+    // 云服务器/密钥相关接口/创建密钥对_intl.md:43-63: `### Example 1 ...`, `#### Input example`
+    // (lower-case e), a GET example; the Action row worded "Value used in this API" (the
+    // docs-site wording the issue reports).
+    #[test]
+    fn markdown_action_page_with_examples() {
+        let src = "## 1. API Description\n\nDomain name for API request: cvm.tencentcloudapi.com\n\nThis API (CreateKeyPair) is used to create a key pair.\n\n## 2. Input Parameters\n\n| Parameter Name | Required | Type | Description |\n|---------|---------|---------|---------|\n| Action | Yes | String | Common parameter. Value used in this API: CreateKeyPair |\n| Version | Yes |  String | Common parameter. The value used for this API: 2017-03-12 |\n| KeyName | Yes | String | Name of key pair. |\n\n## 3. Output Parameters\n\n| Parameter Name | Type | Description |\n|---------|---------|---------|\n| KeyId | String | ID. |\n| RequestId | String | The unique request ID. |\n\n## 4. Error Codes\n\n| Error Code | Description |\n|---------|---------|\n| InternalServerError | Internal error. |\n\n## 5. Example\n\n### Example 1 Create a key pair\n\n#### Input example\n\n```\nhttps://cvm.tencentcloudapi.com/?Action=CreateKeyPair\n&KeyName=Tencent\n&<Common request parameters>\n```\n\n#### Output example\n\n```\n{\n  \"Response\": {\n    \"KeyId\": \"skey-1\",\n    \"RequestId\": \"r\"\n  }\n}\n```\n\n### Example 2: Another one\n\n#### Input Example\n\n```\n{\"KeyName\": \"b\"}\n```\n\n#### Output Example\n\n```\n{\"Response\": {\"KeyId\": \"skey-2\", \"RequestId\": \"s\"}}\n```\n";
+        let (doc, diags) = doc_from_markdown(src);
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(doc.service.as_deref(), Some("cvm"));
+        assert_eq!(doc.version.as_deref(), Some("2017-03-12"));
+        let a = &doc.actions[0].action;
+        assert_eq!(a.name, "CreateKeyPair");
+        assert_eq!(a.input.len(), 1);
+        assert_eq!(a.output.len(), 1);
+        assert_eq!(a.errors, ["InternalServerError"]);
+        assert_eq!(a.examples.len(), 2);
+        let titles: Vec<_> = a
+            .examples
+            .iter()
+            .map(|e| e.title.get("en-US").cloned().unwrap_or_default())
+            .collect();
+        assert_eq!(titles, ["Create a key pair", "Another one"]);
+        assert_eq!(
+            a.examples[0].input,
+            Some(serde_json::json!({"KeyName": "Tencent"}))
+        );
+        assert_eq!(
+            a.examples[1].output,
+            Some(serde_json::json!({"KeyId": "skey-2", "RequestId": "s"}))
+        );
+    }
+
+    #[test]
+    fn example_labels_and_titles_in_any_case() {
+        assert_eq!(example_label("Input example"), Some(true));
+        assert_eq!(example_label("Input Example"), Some(true));
+        assert_eq!(example_label("输出示例"), Some(false));
+        assert_eq!(example_label("Example"), None);
+        assert_eq!(
+            example_title("Example1 Creating").as_deref(),
+            Some("Creating")
+        );
+        assert_eq!(example_title("Example 1 Create").as_deref(), Some("Create"));
+        assert_eq!(example_title("示例1 创建").as_deref(), Some("创建"));
+        assert_eq!(example_title("Examples"), None);
+    }
+
+    #[test]
+    fn used_by_lines_in_every_wording() {
+        assert_eq!(
+            used_by_line("Used by actions: AllocateHosts, RenewHosts."),
+            Some(vec!["AllocateHosts".to_string(), "RenewHosts".to_string()])
+        );
+        assert_eq!(
+            used_by_line("被如下接口引用：DescribeBlueprints。"),
+            Some(vec!["DescribeBlueprints".to_string()])
+        );
+        assert_eq!(used_by_line("Timed task"), None);
     }
 }

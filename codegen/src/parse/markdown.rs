@@ -254,11 +254,8 @@ impl Reader {
                     self.html_block(line, &html);
                 }
             }
-            TagEnd::Link => {
-                if self.row.is_none() {
-                    self.cell_links.clear();
-                }
-            }
+            // Links outside tables are text only.
+            TagEnd::Link if self.row.is_none() => self.cell_links.clear(),
             _ => {}
         }
     }

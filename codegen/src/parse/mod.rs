@@ -30,7 +30,7 @@ pub struct ParseReport {
     pub specs: Vec<Spec>,
     /// Warnings (and errors for sources that could not be used), in source order.
     pub diagnostics: Vec<Diagnostic>,
-    /// How many sources of each kind were read (`Markdown`, `PdfText`, ..., `metadata`).
+    /// How many sources of each kind were read (`Markdown`, `PDF text`, ..., `metadata`).
     pub kinds: std::collections::BTreeMap<String, usize>,
     /// One line per file that is not a doc page and was read as metadata or skipped.
     pub notes: Vec<String>,
@@ -69,6 +69,33 @@ pub enum SourceKind {
     Html,
     /// A Markdown doc source (Tencent's own docs repository).
     Markdown,
+}
+
+impl SourceKind {
+    /// The kind's name in summaries.
+    pub fn label(self) -> &'static str {
+        match self {
+            SourceKind::PdfText => "PDF text",
+            SourceKind::PageText => "page text",
+            SourceKind::Html => "HTML",
+            SourceKind::Markdown => "Markdown",
+        }
+    }
+}
+
+impl ParseReport {
+    /// What came through per source kind, one line: `sources: 91 Markdown, 1 PDF text, ...`,
+    /// then one line per metadata file read or skipped.
+    pub fn sources_summary(&self) -> Vec<String> {
+        let kinds: Vec<String> = self
+            .kinds
+            .iter()
+            .map(|(kind, n)| format!("{n} {kind}"))
+            .collect();
+        let mut out = vec![format!("sources: {}", kinds.join(", "))];
+        out.extend(self.notes.iter().cloned());
+        out
+    }
 }
 
 /// Picks the front-end from the file name, else from the content.
@@ -174,7 +201,13 @@ pub fn parse_source(
     diags.extend(more);
     doc.history = history::extract_history(&blocks, path, diags);
     doc.kind = Some(kind);
-    if doc.holds_nothing() && kind != SourceKind::Markdown {
+    // A page with headings or tables but nothing for the spec (an introduction, the
+    // signature how-to) is judged by its folder in `parse_files`; text with neither is not
+    // a doc page at all.
+    let structured = blocks
+        .iter()
+        .any(|b| b.heading_level().is_some() || b.cells().is_some());
+    if doc.holds_nothing() && !structured {
         return Err(no_content(path));
     }
     Ok(doc)
@@ -328,7 +361,7 @@ pub fn parse_files(sources: &[PathBuf], repo_root: &Path) -> Result<ParseReport,
             Ok(None) => {}
             Ok(Some(doc)) => {
                 if let Some(kind) = doc.kind {
-                    *kinds.entry(format!("{kind:?}")).or_insert(0) += 1;
+                    *kinds.entry(kind.label().to_string()).or_insert(0) += 1;
                 }
                 files.push(SourceFile {
                     path,

@@ -218,6 +218,16 @@ impl Externals {
 ///
 /// Take the Filter in the API DescribeInstances as an example. We can use the following filters to query the instance that resides in the availability zone (zone) of Guangzhou Zone 1 and is billed (instance-charge-type) on a prepaid basis or on a postpaid basis:
 ///
+/// Filters.0.Name=zone
+///
+/// \&Filters.0.Values.0=ap-guangzhou-1
+///
+/// \&Filters.1.Name=instance-charge-type
+///
+/// \&Filters.1.Values.0=PREPAID
+///
+/// \&Filters.1.Values.1=POSTPAID\_BY\_HOUR
+///
 /// Used by: `DescribeHosts`, `DescribeImages`, `DescribeInstanceTypeConfigs`, `DescribeInstances`, `DescribeKeyPairs`, `DescribeZoneInstanceConfigInfos`.
 #[derive(Debug, Clone, serde::Serialize)]
 #[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]

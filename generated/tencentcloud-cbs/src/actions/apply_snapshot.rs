@@ -17,7 +17,7 @@
 //!
 //! Region: required (configure one on the `Config`).
 //!
-//! Not retried automatically: the action changes state and takes no `ClientToken`.
+//! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
 //! Errors: [`crate::ApplySnapshotError`]; the codes this action documents:
 //! - `InvalidDisk.Busy`: The cloud disk is busy. Try again later.
@@ -26,9 +26,9 @@
 //! - `InvalidDiskId.NotFound`: The DiskId entered does not exist.
 //! - `InvalidInstanceId.NotFound`: The InstanceId entered does not exist.
 //! - `InvalidParameter.DiskSizeNotMatch`: The size of the cloud disk does not match the snapshot size.
-//! - `InvalidParameterValue`: Invalid parameter value. The parameter value is in an incorrect format or is not supported.
+//! - `InvalidParameterValue`: Invalid parameter value.
 //! - `InvalidSnapshot.NotSupported`: Indicates that the operation is not supported for the snapshot.
-//! - `InvalidSnapshotId.NotFound`: The SnapshotId entered does not exist.
+//! - `InvalidSnapshotId.NotFound`: The ‘SnapshotId’ entered does not exist.
 //! - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
 //! - `ResourceBusy`: The resource is busy. Try again later.
 use crate::CommonError;
@@ -162,7 +162,7 @@ pub enum ApplySnapshotError {
     InvalidParameterDiskSizeNotMatch(ServiceError),
     /// `InvalidParameterValue`
     ///
-    /// Invalid parameter value. The parameter value is in an incorrect format or is not supported.
+    /// Invalid parameter value.
     InvalidParameterValue(ServiceError),
     /// `InvalidSnapshot.NotSupported`
     ///
@@ -170,7 +170,7 @@ pub enum ApplySnapshotError {
     InvalidSnapshotNotSupported(ServiceError),
     /// `InvalidSnapshotId.NotFound`
     ///
-    /// The SnapshotId entered does not exist.
+    /// The ‘SnapshotId’ entered does not exist.
     InvalidSnapshotIdNotFound(ServiceError),
     /// `MissingParameter`
     ///

@@ -13,15 +13,15 @@
 //!
 //! Region: required (configure one on the `Config`).
 //!
-//! Not retried automatically: the action changes state and takes no `ClientToken`.
+//! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
 //! Errors: [`crate::CopySnapshotCrossRegionsError`]; the codes this action documents:
 //! - `InsufficientSnapshotQuota`: Insufficient snapshot quota.
 //! - `InternalError.ComponentError`: Dependent component request failed. Please contact customer service.
-//! - `InvalidAccount.InsufficientBalance`: Insufficient account balance.
-//! - `InvalidParameterValue`: Invalid parameter value. The parameter value is in an incorrect format or is not supported.
+//! - `InvalidAccount.InsufficientBalance`: Insufficient account balance
+//! - `InvalidParameterValue`: Invalid parameter value.
 //! - `InvalidSnapshot.NotSupported`: Indicates that the operation is not supported for the snapshot.
-//! - `InvalidSnapshotId.NotFound`: The SnapshotId entered does not exist.
+//! - `InvalidSnapshotId.NotFound`: The ‘SnapshotId’ entered does not exist.
 //! - `ResourceBusy`: The resource is busy. Try again later.
 //! - `ResourceInUse.CopySnapshotConflict`: The specified snapshot is being replicated to the destination region.
 //! - `UnsupportedOperation.SnapshotNotSupportCopy`: The snapshot does not support cross-region replication.
@@ -176,11 +176,11 @@ pub enum CopySnapshotCrossRegionsError {
     InternalErrorComponentError(ServiceError),
     /// `InvalidAccount.InsufficientBalance`
     ///
-    /// Insufficient account balance.
+    /// Insufficient account balance
     InvalidAccountInsufficientBalance(ServiceError),
     /// `InvalidParameterValue`
     ///
-    /// Invalid parameter value. The parameter value is in an incorrect format or is not supported.
+    /// Invalid parameter value.
     InvalidParameterValue(ServiceError),
     /// `InvalidSnapshot.NotSupported`
     ///
@@ -188,7 +188,7 @@ pub enum CopySnapshotCrossRegionsError {
     InvalidSnapshotNotSupported(ServiceError),
     /// `InvalidSnapshotId.NotFound`
     ///
-    /// The SnapshotId entered does not exist.
+    /// The ‘SnapshotId’ entered does not exist.
     InvalidSnapshotIdNotFound(ServiceError),
     /// `ResourceBusy`
     ///

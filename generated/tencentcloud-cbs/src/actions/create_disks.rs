@@ -21,7 +21,7 @@
 //!
 //! Errors: [`crate::CreateDisksError`]; the codes this action documents:
 //! - `InvalidParameter.DiskConfigNotSupported`: The cloud disk with current configuration is not supported in the region.
-//! - `InvalidParameterValue`: Invalid parameter value. The parameter value is in an incorrect format or is not supported.
+//! - `InvalidParameterValue`: Invalid parameter value.
 //! - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
 //! - `TradeDealConflict`: Order conflict.
 //! - `UnauthorizedOperation`: Unauthorized operation
@@ -350,7 +350,7 @@ pub enum CreateDisksError {
     InvalidParameterDiskConfigNotSupported(ServiceError),
     /// `InvalidParameterValue`
     ///
-    /// Invalid parameter value. The parameter value is in an incorrect format or is not supported.
+    /// Invalid parameter value.
     InvalidParameterValue(ServiceError),
     /// `MissingParameter`
     ///

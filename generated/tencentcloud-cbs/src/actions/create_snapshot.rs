@@ -15,17 +15,17 @@
 //!
 //! Region: required (configure one on the `Config`).
 //!
-//! Not retried automatically: the action changes state and takes no `ClientToken`.
+//! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
 //! Errors: [`crate::CreateSnapshotError`]; the codes this action documents:
 //! - `InsufficientSnapshotQuota`: Insufficient snapshot quota.
-//! - `InvalidAccount.InsufficientBalance`: Insufficient account balance.
+//! - `InvalidAccount.InsufficientBalance`: Insufficient account balance
 //! - `InvalidDisk.NotSupportSnapshot`: The cloud disk does not have the snapshot capability.
 //! - `InvalidDisk.NotSupported`: Indicates that the operation is not supported for the cloud disk.
 //! - `InvalidDisk.SnapshotCreating`: A snapshot is being created for the cloud disk. Try again later.
 //! - `InvalidDisk.TypeError`: Invalid cloud disk type
 //! - `InvalidDiskId.NotFound`: The DiskId entered does not exist.
-//! - `InvalidParameterValue`: Invalid parameter value. The parameter value is in an incorrect format or is not supported.
+//! - `InvalidParameterValue`: Invalid parameter value.
 //! - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
 use crate::CommonError;
 use tencentcloud_core::{
@@ -152,7 +152,7 @@ pub enum CreateSnapshotError {
     InsufficientSnapshotQuota(ServiceError),
     /// `InvalidAccount.InsufficientBalance`
     ///
-    /// Insufficient account balance.
+    /// Insufficient account balance
     InvalidAccountInsufficientBalance(ServiceError),
     /// `InvalidDisk.NotSupportSnapshot`
     ///
@@ -176,7 +176,7 @@ pub enum CreateSnapshotError {
     InvalidDiskIdNotFound(ServiceError),
     /// `InvalidParameterValue`
     ///
-    /// Invalid parameter value. The parameter value is in an incorrect format or is not supported.
+    /// Invalid parameter value.
     InvalidParameterValue(ServiceError),
     /// `MissingParameter`
     ///

@@ -14,7 +14,7 @@
 //! Retried on throttling and transient failures (a read-only action).
 //!
 //! Errors: [`crate::DescribeDiskConfigQuotaError`]; the codes this action documents:
-//! - `InvalidParameterValue`: Invalid parameter value. The parameter value is in an incorrect format or is not supported.
+//! - `InvalidParameterValue`: Invalid parameter value.
 //! - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
 use crate::CommonError;
 use tencentcloud_core::{
@@ -285,7 +285,7 @@ impl DescribeDiskConfigQuotaBuilder {
 pub enum DescribeDiskConfigQuotaError {
     /// `InvalidParameterValue`
     ///
-    /// Invalid parameter value. The parameter value is in an incorrect format or is not supported.
+    /// Invalid parameter value.
     InvalidParameterValue(ServiceError),
     /// `MissingParameter`
     ///

@@ -19,7 +19,7 @@
 //!
 //! Errors: [`crate::DescribeDisksError`]; the codes this action documents:
 //! - `InvalidFilter`: The specified Filter is not supported.
-//! - `InvalidParameterValue`: Invalid parameter value. The parameter value is in an incorrect format or is not supported.
+//! - `InvalidParameterValue`: Invalid parameter value.
 //! - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
 use crate::CommonError;
 use tencentcloud_core::{
@@ -352,7 +352,7 @@ pub enum DescribeDisksError {
     InvalidFilter(ServiceError),
     /// `InvalidParameterValue`
     ///
-    /// Invalid parameter value. The parameter value is in an incorrect format or is not supported.
+    /// Invalid parameter value.
     InvalidParameterValue(ServiceError),
     /// `MissingParameter`
     ///

@@ -17,7 +17,7 @@
 //!
 //! Region: required (configure one on the `Config`).
 //!
-//! Not retried automatically: the action changes state and takes no `ClientToken`.
+//! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
 //! Errors: [`crate::TerminateDisksError`]; the codes this action documents:
 //! - `InsufficientRefundQuota`: Number of returned cloud disks has reached the limit and no more cloud disks can be returned.
@@ -25,7 +25,7 @@
 //! - `InvalidDisk.Expire`: The cloud disk has expired.
 //! - `InvalidDisk.NotSupportRefund`: The cloud disk cannot be returned.
 //! - `InvalidDisk.RepeatRefund`: The cloud disk has been returned and cannot be returned again.
-//! - `InvalidParameterValue`: Invalid parameter value. The parameter value is in an incorrect format or is not supported.
+//! - `InvalidParameterValue`: Invalid parameter value.
 //! - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
 use crate::CommonError;
 use tencentcloud_core::{
@@ -140,7 +140,7 @@ pub enum TerminateDisksError {
     InvalidDiskRepeatRefund(ServiceError),
     /// `InvalidParameterValue`
     ///
-    /// Invalid parameter value. The parameter value is in an incorrect format or is not supported.
+    /// Invalid parameter value.
     InvalidParameterValue(ServiceError),
     /// `MissingParameter`
     ///

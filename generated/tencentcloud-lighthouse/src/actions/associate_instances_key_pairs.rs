@@ -21,7 +21,7 @@
 //!
 //! Region: required (configure one on the `Config`).
 //!
-//! Not retried automatically: the action changes state and takes no `ClientToken`.
+//! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
 //! Errors: [`crate::AssociateInstancesKeyPairsError`]; the codes this action documents:
 //! - `FailedOperation.DescribeInstanceStatus`: 查询实例状态错误。
@@ -40,7 +40,7 @@
 //! - `ResourceNotFound.KeyIdNotFound`: 密钥对 ID 不存在。
 //! - `UnauthorizedOperation.MFAExpired`: MFA 已过期。
 //! - `UnauthorizedOperation.MFANotFound`: MFA 不存在。
-//! - `UnauthorizedOperation.NoPermission`: No permission
+//! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `UnsupportedOperation.InstanceDisplayAreaNotSupportOperation`: 实例展示区域不支持该操作。
 //! - `UnsupportedOperation.InvalidInstanceState`: Unsupported operation: the instance status is invalid.
 //! - `UnsupportedOperation.KeyPairBindDuplicate`: 不支持的操作，不支持将同一个密钥对重复绑定到同一个实例上。
@@ -239,7 +239,7 @@ pub enum AssociateInstancesKeyPairsError {
     UnauthorizedOperationMfaNotFound(ServiceError),
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission(ServiceError),

@@ -9,11 +9,11 @@
 //!
 //! Region: required (configure one on the `Config`).
 //!
-//! Not retried automatically: the action changes state and takes no `ClientToken`.
+//! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
 //! Errors: [`crate::AttachCcnError`]; the codes this action documents:
 //! - `InvalidParameterValue.CcnIdMalformed`: 云联网实例ID格式非法。
-//! - `UnauthorizedOperation.NoPermission`: No permission
+//! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `UnsupportedOperation.AttachCcnConditionUnsatisfied`: 没有实例不支持关联到云联网。
 //! - `UnsupportedOperation.AttachCcnFailed`: 关联云联网失败。请检查云联网状态并稍后再试。
 //! - `UnsupportedOperation.CcnAlreadyAttached`: 已经关联云联网，不支持再次关联。
@@ -117,7 +117,7 @@ pub enum AttachCcnError {
     InvalidParameterValueCcnIdMalformed(ServiceError),
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission(ServiceError),

@@ -23,7 +23,7 @@
 //!
 //! Region: required (configure one on the `Config`).
 //!
-//! Not retried automatically: the action changes state and takes no `ClientToken`.
+//! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
 //! Errors: [`crate::CreateFirewallRulesError`]; the codes this action documents:
 //! - `FailedOperation.FirewallRulesOperationFailed`: 对防火墙规则的操作失败。
@@ -39,7 +39,7 @@
 //! - `LimitExceeded.FirewallRulesLimitExceeded`: 超过防火墙规则配额。
 //! - `ResourceNotFound.FirewallNotFound`: 防火墙不存在。
 //! - `ResourceNotFound.InstanceIdNotFound`: The instance ID does not exist.
-//! - `UnauthorizedOperation.NoPermission`: No permission
+//! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `UnsupportedOperation.FirewallBusy`: 防火墙忙。
 //! - `UnsupportedOperation.FirewallVersionMismatch`: 指定的防火墙版本号和当前版本不一致。
 //! - `FailedOperation`: Operation failed.
@@ -238,7 +238,7 @@ pub enum CreateFirewallRulesError {
     ResourceNotFoundInstanceIdNotFound(ServiceError),
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission(ServiceError),

@@ -50,7 +50,7 @@
 //! - `ResourcesSoldOut.BundleSoldOut`: 套餐已售罄。
 //! - `ResourcesSoldOut.PurchaseSourceHasNoBundleConfigs`: There is no available configuration in the package.
 //! - `ResourcesSoldOut.ZonesHasNoBundleConfigs`: There is no available configuration in the package.
-//! - `UnauthorizedOperation.NoPermission`: No permission
+//! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `UnsupportedOperation.InstanceLinuxUnixCreatingNotSupportPassword`: The password can not be set upon creation of a LinuxUnix instance.
 //! - `FailedOperation`: Operation failed.
 //! - `InternalError`: Internal error.
@@ -784,7 +784,7 @@ pub enum CreateInstancesError {
     ResourcesSoldOutZonesHasNoBundleConfigs(ServiceError),
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission(ServiceError),

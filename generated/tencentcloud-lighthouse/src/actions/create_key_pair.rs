@@ -9,7 +9,7 @@
 //!
 //! Region: required (configure one on the `Config`).
 //!
-//! Not retried automatically: the action changes state and takes no `ClientToken`.
+//! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
 //! Errors: [`crate::CreateKeyPairError`]; the codes this action documents:
 //! - `FailedOperation.CreateKeyPairFailed`: 对密钥对的创建操作失败。
@@ -18,7 +18,7 @@
 //! - `InvalidParameterValue.InvalidKeyPairNameIncludeIllegalChar`: 非法的密钥对名称。
 //! - `InvalidParameterValue.InvalidKeyPairNameTooLong`: 参数长度非法。
 //! - `LimitExceeded.KeyPairLimitExceeded`: 超过密钥对配额。
-//! - `UnauthorizedOperation.NoPermission`: No permission
+//! - `UnauthorizedOperation.NoPermission`: No permission.
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
@@ -143,7 +143,7 @@ pub enum CreateKeyPairError {
     LimitExceededKeyPairLimitExceeded(ServiceError),
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission(ServiceError),

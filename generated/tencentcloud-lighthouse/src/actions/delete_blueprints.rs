@@ -13,7 +13,7 @@
 //!
 //! Region: required (configure one on the `Config`).
 //!
-//! Not retried automatically: the action changes state and takes no `ClientToken`.
+//! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
 //! Errors: [`crate::DeleteBlueprintsError`]; the codes this action documents:
 //! - `FailedOperation.DestroyResourcesFailed`: 销毁资源失败，请稍后重新操作。
@@ -23,7 +23,7 @@
 //! - `InvalidParameterValue.Duplicated`: Invalid parameter value: duplicate values are not allowed.
 //! - `ResourceNotFound.BlueprintIdNotFound`: The image ID does not exist.
 //! - `ResourceNotFound.BlueprintNotFound`: The specified image does not exist. Please check whether the BlueprintId of the image is correct.
-//! - `UnauthorizedOperation.NoPermission`: No permission
+//! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `UnsupportedOperation.BlueprintCurStateInvalid`: The current status of the image does not support this operation.
 //! - `UnsupportedOperation.BlueprintOccupied`: 镜像被使用中，不支持该操作。
 //! - `UnsupportedOperation.NotSupportSharedBlueprint`: 共享镜像不支持此操作。
@@ -166,7 +166,7 @@ pub enum DeleteBlueprintsError {
     ResourceNotFoundBlueprintNotFound(ServiceError),
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission(ServiceError),

@@ -11,7 +11,7 @@
 //!
 //! Region: required (configure one on the `Config`).
 //!
-//! Not retried automatically: the action changes state and takes no `ClientToken`.
+//! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
 //! Errors: [`crate::DeleteDiskBackupsError`]; the codes this action documents:
 //! - `InvalidParameterValue.DiskBackupIdMalformed`: 参数值非法，云硬盘备份点 ID 格式非法。
@@ -19,7 +19,7 @@
 //! - `ResourceInUse.DiskBackupInUse`: 磁盘备份点正在使用中，不支持此操作。
 //! - `ResourceNotFound.DiskBackupIdNotFound`: 磁盘备份点ID不存在。
 //! - `ResourceNotFound.DiskBackupNotFound`: 用户指定磁盘备份点不存在。
-//! - `UnauthorizedOperation.NoPermission`: No permission
+//! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `UnsupportedOperation.DiskBackupLatestOperationUnfinished`: 磁盘备份点上一次操作未结束，不支持当前操作。
 //! - `UnsupportedOperation.InvalidDiskBackupState`: 磁盘备份点状态不支持该操作。
 use crate::CommonError;
@@ -141,7 +141,7 @@ pub enum DeleteDiskBackupsError {
     ResourceNotFoundDiskBackupNotFound(ServiceError),
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission(ServiceError),

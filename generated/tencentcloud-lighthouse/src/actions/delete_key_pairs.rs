@@ -11,7 +11,7 @@
 //!
 //! Region: required (configure one on the `Config`).
 //!
-//! Not retried automatically: the action changes state and takes no `ClientToken`.
+//! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
 //! Errors: [`crate::DeleteKeyPairsError`]; the codes this action documents:
 //! - `FailedOperation.DeleteKeyPairFailed`: 对密钥对的删除操作失败。
@@ -19,7 +19,7 @@
 //! - `InvalidParameterValue.KeyPairIdMalformed`: 参数值非法，密钥对 ID 格式非法。
 //! - `ResourceInUse.KeyPairInUse`: 密钥对正在使用中。
 //! - `ResourceNotFound.KeyIdNotFound`: 密钥对 ID 不存在。
-//! - `UnauthorizedOperation.NoPermission`: No permission
+//! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `UnsupportedOperation.KeyPairBindToBlueprints`: 不支持该操作。KeyPair 与镜像存在绑定关系。在进行该操作前请删除与密钥对有绑定关系的自定义镜像。
 use crate::CommonError;
 use tencentcloud_core::{
@@ -140,7 +140,7 @@ pub enum DeleteKeyPairsError {
     ResourceNotFoundKeyIdNotFound(ServiceError),
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission(ServiceError),

@@ -11,7 +11,7 @@
 //!
 //! Region: required (configure one on the `Config`).
 //!
-//! Not retried automatically: the action changes state and takes no `ClientToken`.
+//! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
 //! Errors: [`crate::DeleteSnapshotsError`]; the codes this action documents:
 //! - `FailedOperation.RequestError`: A request error occurred.
@@ -22,7 +22,7 @@
 //! - `InvalidParameterValue.SnapshotIdMalformed`: 参数值非法，快照 ID 格式非法。
 //! - `ResourceNotFound.SnapshotIdNotFound`: 快照 ID 不存在。
 //! - `ResourceNotFound.SnapshotNotFound`: 快照不存在。
-//! - `UnauthorizedOperation.NoPermission`: No permission
+//! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `UnsupportedOperation.InvalidSnapshotState`: 不支持的操作，快照状态不合法。
 //! - `UnsupportedOperation.SnapshotBusy`: 快照忙。
 use crate::CommonError;
@@ -160,7 +160,7 @@ pub enum DeleteSnapshotsError {
     ResourceNotFoundSnapshotNotFound(ServiceError),
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission(ServiceError),

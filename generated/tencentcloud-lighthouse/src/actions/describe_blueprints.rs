@@ -32,7 +32,7 @@
 //! - `InvalidParameterValue.TooLong`: The length of the parameter value exceeds the upper limit.
 //! - `ResourceNotFound.RoleNotFound`: 服务角色不存在, 请为账号添加这个角色。
 //! - `ResourceNotFound.SceneIdNotFound`: 未查询到场景ID
-//! - `UnauthorizedOperation.NoPermission`: No permission
+//! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `UnauthorizedOperation.TokenInvalid`: 无权限进行此操作，请求中token不合法。
 //! - `FailedOperation`: Operation failed.
 use crate::CommonError;
@@ -457,7 +457,7 @@ pub enum DescribeBlueprintsError {
     ResourceNotFoundSceneIdNotFound(ServiceError),
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission(ServiceError),

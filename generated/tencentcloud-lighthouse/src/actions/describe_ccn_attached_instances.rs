@@ -15,7 +15,7 @@
 //! - `FailedOperation.RequestError`: A request error occurred.
 //! - `InternalError.RequestError`: 请求出现错误。
 //! - `InvalidParameterValue.CcnIdMalformed`: 云联网实例ID格式非法。
-//! - `UnauthorizedOperation.NoPermission`: No permission
+//! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `UnsupportedOperation.DescribeCcnAttachedInstancesFailed`: 查询云联网关联的实例状态失败。请稍后再试。
 //! - `FailedOperation`: Operation failed.
 //! - `InternalError`: Internal error.
@@ -117,7 +117,7 @@ pub enum DescribeCcnAttachedInstancesError {
     InvalidParameterValueCcnIdMalformed(ServiceError),
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission(ServiceError),

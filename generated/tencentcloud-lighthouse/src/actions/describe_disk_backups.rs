@@ -15,7 +15,7 @@
 //! - `InvalidParameter.InvalidFilter`: 参数非法，Filter 参数非法。
 //! - `InvalidParameterValue.DiskBackupIdMalformed`: 参数值非法，云硬盘备份点 ID 格式非法。
 //! - `InvalidParameterValue.InvalidDiskIdMalformed`: 参数值非法，磁盘 ID 格式非法。
-//! - `UnauthorizedOperation.NoPermission`: No permission
+//! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `FailedOperation`: Operation failed.
 //! - `InvalidParameterValue`: 参数取值错误。
 use crate::CommonError;
@@ -328,7 +328,7 @@ pub enum DescribeDiskBackupsError {
     InvalidParameterValueInvalidDiskIdMalformed(ServiceError),
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission(ServiceError),

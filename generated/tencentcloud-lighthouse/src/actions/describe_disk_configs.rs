@@ -17,7 +17,7 @@
 //! - `InvalidParameter.InvalidFilter`: 参数非法，Filter 参数非法。
 //! - `InvalidParameterValue.InvalidZone`: Invalid Zone value.
 //! - `InvalidParameterValue.ZoneInvalid`: Invalid AZ.
-//! - `UnauthorizedOperation.NoPermission`: No permission
+//! - `UnauthorizedOperation.NoPermission`: No permission.
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
@@ -166,7 +166,7 @@ pub enum DescribeDiskConfigsError {
     InvalidParameterValueZoneInvalid(ServiceError),
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission(ServiceError),

@@ -17,7 +17,7 @@
 //! - `InternalError.RequestError`: 请求出现错误。
 //! - `InternalError.TradeGetPriceFailed`: 价格获取失败。
 //! - `InvalidParameterValue.OutOfRange`: Invalid parametric value: it is not within the valid range.
-//! - `UnauthorizedOperation.NoPermission`: No permission
+//! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `InvalidParameterValue`: 参数取值错误。
 use crate::CommonError;
 use tencentcloud_core::{
@@ -191,7 +191,7 @@ pub enum DescribeDiskDiscountError {
     InvalidParameterValueOutOfRange(ServiceError),
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission(ServiceError),

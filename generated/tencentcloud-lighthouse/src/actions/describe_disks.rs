@@ -31,7 +31,7 @@
 //! - `InvalidParameterValue.RegionUnavailable`: 该地域不可用。
 //! - `InvalidParameterValue.ZoneInvalid`: Invalid AZ.
 //! - `ResourceNotFound.DiskIdNotFound`: 磁盘 ID 不存在。
-//! - `UnauthorizedOperation.NoPermission`: No permission
+//! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `FailedOperation`: Operation failed.
 //! - `InvalidParameterValue`: 参数取值错误。
 use crate::CommonError;
@@ -489,7 +489,7 @@ pub enum DescribeDisksError {
     ResourceNotFoundDiskIdNotFound(ServiceError),
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission(ServiceError),

@@ -16,7 +16,7 @@
 //! - `InternalError.DescribeInstanceStatus`: Failed to query the instance status. Please try again later.
 //! - `InternalError.InvalidCommandNotFound`: 命令无法找到。
 //! - `InvalidParameterValue.InvalidDiskIdMalformed`: 参数值非法，磁盘 ID 格式非法。
-//! - `UnauthorizedOperation.NoPermission`: No permission
+//! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `FailedOperation`: Operation failed.
 use crate::CommonError;
 use tencentcloud_core::{
@@ -139,7 +139,7 @@ pub enum DescribeDisksDeniedActionsError {
     InvalidParameterValueInvalidDiskIdMalformed(ServiceError),
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission(ServiceError),

@@ -15,7 +15,7 @@
 //! - `FailedOperation.DescribeDisksReturnableError`: 查询云硬盘是否可以退还操作失败。
 //! - `InvalidParameterValue.InvalidDiskIdMalformed`: 参数值非法，磁盘 ID 格式非法。
 //! - `InvalidParameterValue.OutOfRange`: Invalid parametric value: it is not within the valid range.
-//! - `UnauthorizedOperation.NoPermission`: No permission
+//! - `UnauthorizedOperation.NoPermission`: No permission.
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
@@ -224,7 +224,7 @@ pub enum DescribeDisksReturnableError {
     InvalidParameterValueOutOfRange(ServiceError),
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission(ServiceError),

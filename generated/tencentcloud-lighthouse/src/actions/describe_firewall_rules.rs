@@ -17,7 +17,7 @@
 //! - `InvalidParameterValue.OutOfRange`: Invalid parametric value: it is not within the valid range.
 //! - `ResourceNotFound.FirewallNotFound`: 防火墙不存在。
 //! - `ResourceNotFound.InstanceIdNotFound`: The instance ID does not exist.
-//! - `UnauthorizedOperation.NoPermission`: No permission
+//! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `UnauthorizedOperation.TokenInvalid`: 无权限进行此操作，请求中token不合法。
 //! - `FailedOperation`: Operation failed.
 use crate::CommonError;
@@ -242,7 +242,7 @@ pub enum DescribeFirewallRulesError {
     ResourceNotFoundInstanceIdNotFound(ServiceError),
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission(ServiceError),

@@ -12,7 +12,7 @@
 //! Retried on throttling and transient failures (a read-only action).
 //!
 //! Errors: [`crate::DescribeFirewallRulesTemplateError`]; the codes this action documents:
-//! - `UnauthorizedOperation.NoPermission`: No permission
+//! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `FailedOperation`: Operation failed.
 use crate::CommonError;
 use tencentcloud_core::{
@@ -104,7 +104,7 @@ impl DescribeFirewallRulesTemplateBuilder {
 pub enum DescribeFirewallRulesTemplateError {
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission(ServiceError),

@@ -13,7 +13,7 @@
 //!
 //! Errors: [`crate::DescribeFirewallTemplateApplyRecordsError`]; the codes this action documents:
 //! - `InvalidParameterValue.Length`: 参数取值长度不合法。
-//! - `UnauthorizedOperation.NoPermission`: No permission
+//! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `FailedOperation`: Operation failed.
 use crate::CommonError;
 use tencentcloud_core::{
@@ -152,7 +152,7 @@ pub enum DescribeFirewallTemplateApplyRecordsError {
     InvalidParameterValueLength(ServiceError),
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission(ServiceError),

@@ -12,7 +12,7 @@
 //! Retried on throttling and transient failures (a read-only action).
 //!
 //! Errors: [`crate::DescribeFirewallTemplateQuotaError`]; the codes this action documents:
-//! - `UnauthorizedOperation.NoPermission`: No permission
+//! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `FailedOperation`: Operation failed.
 use crate::CommonError;
 use tencentcloud_core::{
@@ -106,7 +106,7 @@ impl DescribeFirewallTemplateQuotaBuilder {
 pub enum DescribeFirewallTemplateQuotaError {
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission(ServiceError),

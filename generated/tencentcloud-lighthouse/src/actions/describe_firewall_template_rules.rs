@@ -14,7 +14,7 @@
 //! Errors: [`crate::DescribeFirewallTemplateRulesError`]; the codes this action documents:
 //! - `InvalidParameterValue.Length`: 参数取值长度不合法。
 //! - `ResourceNotFound.FirewallTemplateNotFound`: 防火墙模板不存在。
-//! - `UnauthorizedOperation.NoPermission`: No permission
+//! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `FailedOperation`: Operation failed.
 use crate::CommonError;
 use tencentcloud_core::{
@@ -241,7 +241,7 @@ pub enum DescribeFirewallTemplateRulesError {
     ResourceNotFoundFirewallTemplateNotFound(ServiceError),
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission(ServiceError),

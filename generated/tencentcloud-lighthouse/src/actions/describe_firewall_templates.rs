@@ -13,7 +13,7 @@
 //!
 //! Errors: [`crate::DescribeFirewallTemplatesError`]; the codes this action documents:
 //! - `InvalidParameter.InvalidFilterName`: Filter参数名称不正确。
-//! - `UnauthorizedOperation.NoPermission`: No permission
+//! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `FailedOperation`: Operation failed.
 use crate::CommonError;
 use tencentcloud_core::{
@@ -289,7 +289,7 @@ pub enum DescribeFirewallTemplatesError {
     InvalidParameterInvalidFilterName(ServiceError),
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission(ServiceError),

@@ -13,7 +13,7 @@
 //!
 //! Errors: [`crate::DescribeGeneralResourceQuotasError`]; the codes this action documents:
 //! - `InvalidParameterValue.InvalidResourceQuotaResourceName`: 不正确的配额资源名称。
-//! - `UnauthorizedOperation.NoPermission`: No permission
+//! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `FailedOperation`: Operation failed.
 use crate::CommonError;
 use tencentcloud_core::{
@@ -176,7 +176,7 @@ pub enum DescribeGeneralResourceQuotasError {
     InvalidParameterValueInvalidResourceQuotaResourceName(ServiceError),
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission(ServiceError),

@@ -36,7 +36,7 @@
 //! - `OperationDenied.InstanceCreating`: 禁止对实例进行操作，实例在创建中，不允许进行该操作。
 //! - `ResourceNotFound.InstanceIdNotFound`: The instance ID does not exist.
 //! - `ResourceNotFound.InstanceNotFound`: 实例不存在。
-//! - `UnauthorizedOperation.NoPermission`: No permission
+//! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `UnsupportedOperation.InvalidInstanceState`: Unsupported operation: the instance status is invalid.
 //! - `UnsupportedOperation.LatestOperationUnfinished`: Unsupported operation: the last operation of the instance has not been completed.
 //! - `FailedOperation`: Operation failed.
@@ -185,7 +185,7 @@ pub enum DescribeInstanceVncUrlError {
     ResourceNotFoundInstanceNotFound(ServiceError),
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission(ServiceError),

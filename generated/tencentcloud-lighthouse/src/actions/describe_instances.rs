@@ -42,7 +42,7 @@
 //! - `InvalidParameterValue.OutOfRange`: Invalid parametric value: it is not within the valid range.
 //! - `MissingParameter.OrderFieldRequired`: 指定参数Order时，必须传入参数 OrderField。
 //! - `ResourceNotFound.InstanceIdNotFound`: The instance ID does not exist.
-//! - `UnauthorizedOperation.NoPermission`: No permission
+//! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `UnauthorizedOperation.TokenInvalid`: 无权限进行此操作，请求中token不合法。
 //! - `FailedOperation`: Operation failed.
 use crate::CommonError;
@@ -557,7 +557,7 @@ pub enum DescribeInstancesError {
     ResourceNotFoundInstanceIdNotFound(ServiceError),
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission(ServiceError),

@@ -22,7 +22,7 @@
 //! - `InvalidParameterValue.Negative`: 参数值非法，不能为负值。
 //! - `InvalidParameterValue.OutOfRange`: Invalid parametric value: it is not within the valid range.
 //! - `ResourceNotFound.InstanceIdNotFound`: The instance ID does not exist.
-//! - `UnauthorizedOperation.NoPermission`: No permission
+//! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `FailedOperation`: Operation failed.
 use crate::CommonError;
 use tencentcloud_core::{
@@ -268,7 +268,7 @@ pub enum DescribeInstancesReturnableError {
     ResourceNotFoundInstanceIdNotFound(ServiceError),
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission(ServiceError),

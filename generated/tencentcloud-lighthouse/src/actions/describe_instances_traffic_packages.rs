@@ -19,7 +19,7 @@
 //! - `InvalidParameterValue.LimitExceeded`: 参数值非法，参数值的数量超过最大限制。
 //! - `InvalidParameterValue.Negative`: 参数值非法，不能为负值。
 //! - `InvalidParameterValue.OutOfRange`: Invalid parametric value: it is not within the valid range.
-//! - `UnauthorizedOperation.NoPermission`: No permission
+//! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `FailedOperation`: Operation failed.
 use crate::CommonError;
 use tencentcloud_core::{
@@ -249,7 +249,7 @@ pub enum DescribeInstancesTrafficPackagesError {
     InvalidParameterValueOutOfRange(ServiceError),
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission(ServiceError),

@@ -43,7 +43,7 @@
 //! - `ResourceNotFound.InstanceBlueprintNotFound`: 实例镜像不存在。
 //! - `ResourceNotFound.InstanceIdNotFound`: The instance ID does not exist.
 //! - `ResourceUnavailable.BlueprintUnavailable`: 镜像资源不可用。
-//! - `UnauthorizedOperation.NoPermission`: No permission
+//! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `UnsupportedOperation.InstanceExpired`: 实例已到期，不支持该操作。
 //! - `UnsupportedOperation.InvalidInstanceState`: Unsupported operation: the instance status is invalid.
 //! - `FailedOperation`: Operation failed.
@@ -472,7 +472,7 @@ pub enum DescribeModifyInstanceBundlesError {
     ResourceUnavailableBlueprintUnavailable(ServiceError),
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission(ServiceError),

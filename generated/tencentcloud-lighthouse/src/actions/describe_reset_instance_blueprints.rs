@@ -30,7 +30,7 @@
 //! - `InvalidParameterValue.Negative`: 参数值非法，不能为负值。
 //! - `InvalidParameterValue.OutOfRange`: Invalid parametric value: it is not within the valid range.
 //! - `ResourceNotFound.InstanceIdNotFound`: The instance ID does not exist.
-//! - `UnauthorizedOperation.NoPermission`: No permission
+//! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `FailedOperation`: Operation failed.
 use crate::CommonError;
 use tencentcloud_core::{
@@ -429,7 +429,7 @@ pub enum DescribeResetInstanceBlueprintsError {
     ResourceNotFoundInstanceIdNotFound(ServiceError),
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission(ServiceError),

@@ -27,7 +27,7 @@
 //! - `InvalidParameterValue.OutOfRange`: Invalid parametric value: it is not within the valid range.
 //! - `InvalidParameterValue.SnapshotIdMalformed`: 参数值非法，快照 ID 格式非法。
 //! - `InvalidParameterValue.SnapshotNameTooLong`: 参数值非法，快照名称超过允许的最大长度。
-//! - `UnauthorizedOperation.NoPermission`: No permission
+//! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `FailedOperation`: Operation failed.
 use crate::CommonError;
 use tencentcloud_core::{
@@ -399,7 +399,7 @@ pub enum DescribeSnapshotsError {
     InvalidParameterValueSnapshotNameTooLong(ServiceError),
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission(ServiceError),

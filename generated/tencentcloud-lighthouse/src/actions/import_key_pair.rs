@@ -9,7 +9,7 @@
 //!
 //! Region: required (configure one on the `Config`).
 //!
-//! Not retried automatically: the action changes state and takes no `ClientToken`.
+//! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
 //! Errors: [`crate::ImportKeyPairError`]; the codes this action documents:
 //! - `FailedOperation.CreateKeyPairFailed`: 对密钥对的创建操作失败。
@@ -21,7 +21,7 @@
 //! - `InvalidParameterValue.KeyPairPublicKeyDuplicated`: 该密钥对中的公钥在系统中已存在，无法重复使用 。
 //! - `InvalidParameterValue.KeyPairPublicKeyMalformed`: 指定的公钥格式错误。
 //! - `LimitExceeded.KeyPairLimitExceeded`: 超过密钥对配额。
-//! - `UnauthorizedOperation.NoPermission`: No permission
+//! - `UnauthorizedOperation.NoPermission`: No permission.
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
@@ -179,7 +179,7 @@ pub enum ImportKeyPairError {
     LimitExceededKeyPairLimitExceeded(ServiceError),
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission(ServiceError),

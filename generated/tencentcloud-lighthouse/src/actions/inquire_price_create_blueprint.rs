@@ -16,7 +16,7 @@
 //! - `FailedOperation.TradeGetPriceFailed`: 计费询价失败。
 //! - `InternalError.RequestError`: 请求出现错误。
 //! - `InternalError.TradeGetPriceFailed`: 价格获取失败。
-//! - `UnauthorizedOperation.NoPermission`: No permission
+//! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `FailedOperation`: Operation failed.
 //! - `InternalError`: Internal error.
 use crate::CommonError;
@@ -142,7 +142,7 @@ pub enum InquirePriceCreateBlueprintError {
     InternalErrorTradeGetPriceFailed(ServiceError),
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission(ServiceError),

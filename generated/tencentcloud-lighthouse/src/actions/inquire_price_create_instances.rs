@@ -24,7 +24,7 @@
 //! - `MissingParameter.BundleMissingParameterBlueprintId`: 套餐缺少参数镜像ID。
 //! - `ResourceNotFound.BlueprintIdNotFound`: The image ID does not exist.
 //! - `ResourceUnavailable.BundleUnavailable`: The package is not available.
-//! - `UnauthorizedOperation.NoPermission`: No permission
+//! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `FailedOperation`: Operation failed.
 use crate::CommonError;
 use tencentcloud_core::{
@@ -254,7 +254,7 @@ pub enum InquirePriceCreateInstancesError {
     ResourceUnavailableBundleUnavailable(ServiceError),
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission(ServiceError),

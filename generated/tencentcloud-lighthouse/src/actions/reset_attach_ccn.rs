@@ -9,11 +9,11 @@
 //!
 //! Region: required (configure one on the `Config`).
 //!
-//! Not retried automatically: the action changes state and takes no `ClientToken`.
+//! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
 //! Errors: [`crate::ResetAttachCcnError`]; the codes this action documents:
 //! - `InvalidParameterValue.CcnIdMalformed`: 云联网实例ID格式非法。
-//! - `UnauthorizedOperation.NoPermission`: No permission
+//! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `UnsupportedOperation.CcnNotAttached`: 云联网 尚未关联。不支持此操作。
 //! - `UnsupportedOperation.ResetAttachCcnFailed`: 重新申请关联云联网失败。请检查云联网状态并稍后再试。
 //! - `InternalError`: Internal error.
@@ -120,7 +120,7 @@ pub enum ResetAttachCcnError {
     InvalidParameterValueCcnIdMalformed(ServiceError),
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission(ServiceError),

@@ -13,7 +13,7 @@
 //!
 //! Region: required (configure one on the `Config`).
 //!
-//! Not retried automatically: the action changes state and takes no `ClientToken`.
+//! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
 //! Errors: [`crate::ShareBlueprintAcrossAccountsError`]; the codes this action documents:
 //! - `FailedOperation.ShareBlueprintAcrossAccountFailed`: 跨账号共享镜像失败，请稍后重试。
@@ -29,7 +29,7 @@
 //! - `ResourceInUse.BlueprintModifyingSharePermission`: 镜像正在修改共享属性操作中。不支持此操作。
 //! - `ResourceNotFound.BlueprintIdNotFound`: The image ID does not exist.
 //! - `ResourceNotFound.PrivateBlueprintNotFound`: The custom image does not exist.
-//! - `UnauthorizedOperation.NoPermission`: No permission
+//! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `UnauthorizedOperation.TokenInvalid`: 无权限进行此操作，请求中token不合法。
 //! - `UnsupportedOperation.BlueprintAlreadyShared`: 镜像已经被共享。不支持此操作。
 //! - `UnsupportedOperation.BlueprintCurStateInvalid`: The current status of the image does not support this operation.
@@ -218,7 +218,7 @@ pub enum ShareBlueprintAcrossAccountsError {
     ResourceNotFoundPrivateBlueprintNotFound(ServiceError),
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission(ServiceError),

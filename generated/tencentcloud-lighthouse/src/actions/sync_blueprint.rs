@@ -31,7 +31,7 @@
 //!
 //! Region: required (configure one on the `Config`).
 //!
-//! Not retried automatically: the action changes state and takes no `ClientToken`.
+//! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
 //! Errors: [`crate::SyncBlueprintError`]; the codes this action documents:
 //! - `AuthFailure`: Error with CAM signature/authentication.
@@ -49,7 +49,7 @@
 //! - `OperationDenied.BlueprintOperationInProgress`: The image is being operated on. Try again later.
 //! - `ResourceNotFound.PrivateBlueprintNotFound`: The custom image does not exist.
 //! - `UnauthorizedOperation.CertificationNeedUpgrade`: Completing identity information is required for cloud resource purchases due to account security upgrades.
-//! - `UnauthorizedOperation.NoPermission`: No permission
+//! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `UnauthorizedOperation.NotCertification`: The payment failed because the account identity verification has not been completed.
 //! - `UnsupportedOperation.BlueprintCurStateInvalid`: The current status of the image does not support this operation.
 //! - `UnsupportedOperation.BlueprintLatestOperationUnfinished`: The last operation on the image is not completed yet.
@@ -276,7 +276,7 @@ pub enum SyncBlueprintError {
     UnauthorizedOperationCertificationNeedUpgrade(ServiceError),
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission(ServiceError),
