@@ -40,69 +40,88 @@ fn parse_form(dir: &str, suffix: &str) -> ParseReport {
     let mut sources = Vec::new();
     files(&root.join(dir), &[suffix], &mut sources);
     assert!(sources.len() >= 91, "{dir}: {} pages", sources.len());
-    // The folders' category names (category_i18n.json) come with the Markdown.
-    files(&root.join(MARKDOWN), &["category_i18n.json"], &mut sources);
+    // Each tree carries its folders' category names (category_i18n.json), as the corpus does.
+    files(&root.join(dir), &["category_i18n.json"], &mut sources);
     parse_files(&sources, &root).unwrap_or_else(|e| panic!("{dir} ({suffix}): {e}"))
 }
 
-/// What every form must agree on, per action and per service.
-fn core(spec: &Spec) -> Value {
-    let actions: Vec<Value> = spec
-        .actions
-        .iter()
-        .map(|a| {
-            serde_json::json!({
-                "name": a.name,
-                "input": a.input.iter().map(|f| (f.name.clone(), f.ty.clone(), f.required)).collect::<Vec<_>>(),
-                "output": a.output.iter().map(|f| (f.name.clone(), f.ty.clone())).collect::<Vec<_>>(),
-                "errors": a.errors,
-                "examples": a.examples.iter().map(|e| (e.input.clone(), e.output.clone())).collect::<Vec<_>>(),
-            })
-        })
-        .collect();
-    let errors: Vec<&str> = spec.errors.iter().map(|e| e.code.as_str()).collect();
-    serde_json::json!({"service": spec.service, "version": spec.version, "actions": actions, "errors": errors})
+/// The spec as JSON with what is per file left out: every `source` (path and line of a
+/// section), `line` (of a history change or member list) and the `sources` list (paths and
+/// sha256 of the files). Everything else must be the same in every form.
+fn comparable(spec: &Spec) -> Value {
+    fn strip(value: &mut Value) {
+        match value {
+            Value::Object(map) => {
+                map.remove("source");
+                map.remove("sources");
+                map.remove("line");
+                map.values_mut().for_each(strip);
+            }
+            Value::Array(items) => items.iter_mut().for_each(strip),
+            _ => {}
+        }
+    }
+    let mut value = serde_json::to_value(spec).unwrap_or_default();
+    strip(&mut value);
+    value
 }
 
-fn cores(report: &ParseReport) -> Vec<Value> {
-    report.specs.iter().map(core).collect()
+/// Every place where `got` differs from `want`, as `json.path: want != got`.
+fn differences(path: &str, want: &Value, got: &Value, out: &mut Vec<String>) {
+    match (want, got) {
+        (Value::Object(a), Value::Object(b)) => {
+            let keys: std::collections::BTreeSet<&String> = a.keys().chain(b.keys()).collect();
+            for key in keys {
+                let (x, y) = (a.get(key).unwrap_or(&Value::Null), b.get(key).unwrap_or(&Value::Null));
+                differences(&format!("{path}.{key}"), x, y, out);
+            }
+        }
+        (Value::Array(a), Value::Array(b)) if a.len() == b.len() => {
+            for (i, (x, y)) in a.iter().zip(b).enumerate() {
+                let name = x.get("name").or_else(|| x.get("code")).and_then(Value::as_str);
+                let step = name.map_or_else(|| format!("[{i}]"), |n| format!("[{n}]"));
+                differences(&format!("{path}{step}"), x, y, out);
+            }
+        }
+        (Value::Array(a), Value::Array(b)) => {
+            let names = |v: &Vec<Value>| -> Vec<String> {
+                v.iter()
+                    .map(|x| {
+                        x.get("name")
+                            .or_else(|| x.get("code"))
+                            .and_then(Value::as_str)
+                            .map_or_else(|| x.to_string(), str::to_string)
+                    })
+                    .collect()
+            };
+            out.push(format!("{path}: {} items != {} items\n  only in Markdown: {:?}\n  only here: {:?}",
+                a.len(), b.len(),
+                names(a).into_iter().filter(|n| !names(b).contains(n)).collect::<Vec<_>>(),
+                names(b).into_iter().filter(|n| !names(a).contains(n)).collect::<Vec<_>>()));
+        }
+        _ if want != got => out.push(format!("{path}:\n  Markdown: {want}\n  this form: {got}")),
+        _ => {}
+    }
 }
 
 #[test]
-fn markdown_html_and_tab_text_give_the_same_actions() {
+fn markdown_html_and_tab_text_give_the_same_spec() {
     let markdown = parse_form(MARKDOWN, ".md");
     let html = parse_form(FORMS, ".html");
     let tab = parse_form(FORMS, ".page.txt");
     let services: Vec<&str> = markdown.specs.iter().map(|s| s.service.as_str()).collect();
     assert_eq!(services, ["cbs", "cvm"]);
-    let expected = cores(&markdown);
-    for (form, report) in [("HTML", &html), ("TAB text", &tab)] {
-        let got = cores(report);
-        assert_eq!(got.len(), expected.len(), "{form}");
-        for (want, got) in expected.iter().zip(&got) {
-            if want != got {
-                let pretty = |v: &Value| serde_json::to_string_pretty(v).unwrap_or_default();
-                let (want, got) = (pretty(want), pretty(got));
-                let first = want
-                    .lines()
-                    .zip(got.lines())
-                    .position(|(a, b)| a != b)
-                    .unwrap_or(0);
-                let around = |t: &str| {
-                    t.lines()
-                        .skip(first.saturating_sub(5))
-                        .take(12)
-                        .collect::<Vec<_>>()
-                        .join("\n")
-                };
-                panic!(
-                    "{form} differs from the Markdown near line {first}:\n--- Markdown\n{}\n--- {form}\n{}",
-                    around(&want),
-                    around(&got)
-                );
-            }
+    let mut report = Vec::new();
+    for (form, parsed) in [("HTML", &html), ("TAB text", &tab)] {
+        let got: Vec<&str> = parsed.specs.iter().map(|s| s.service.as_str()).collect();
+        assert_eq!(got, services, "{form}");
+        for (want, got) in markdown.specs.iter().zip(&parsed.specs) {
+            let mut diffs = Vec::new();
+            differences(&want.service, &comparable(want), &comparable(got), &mut diffs);
+            report.extend(diffs.into_iter().map(|d| format!("{form}: {d}")));
         }
     }
+    assert!(report.is_empty(), "{} differences:\n{}", report.len(), report.join("\n"));
     let actions: usize = markdown.specs.iter().map(|s| s.actions.len()).sum();
     assert!(actions >= 77, "{actions} actions");
 }
