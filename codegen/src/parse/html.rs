@@ -3,8 +3,10 @@
 //! It produces the block conventions of [`crate::blocks`] from the page's markup, the same
 //! stream the Markdown front-end gives for the page the HTML was rendered from:
 //! - `<hN>` is a heading of level N+1 (capped at 6); the extractor decides what it means.
-//! - `<p>`, `<li>` (`• item` in a `<ul>`), and any other element with text of its own (the
-//!   "last updated" line sits in a `<div>`/`<span>`) is a paragraph of its inline content.
+//! - `<p>`, `<li>`, and any other element with text of its own (the "last updated" line sits
+//!   in a `<div>`/`<span>`) is a paragraph of its inline content. A list item is its text
+//!   without a marker, as the Markdown front-end gives a `- item` and a browser's `innerText`
+//!   an `<li>`, so the three forms of a page read alike (the release history's lines too).
 //! - `<table>`: the first row is the header (marked as such, `<th>` cells or not), then one
 //!   row per `<tr>`, cells padded to the header's width; a cell's `<br>` and block children
 //!   (`<li>`, `<p>`) become `\n`, and its `<a href>` targets are kept per cell.
@@ -156,11 +158,7 @@ impl Reader<'_> {
                 self.code(element, out);
                 None
             }
-            "li" => {
-                push_text(out, BlockKind::Paragraph, list_item_text(element), line);
-                Some(has_own_text(element))
-            }
-            "p" | "dt" | "dd" | "blockquote" | "caption" | "figcaption" => {
+            "p" | "li" | "dt" | "dd" | "blockquote" | "caption" | "figcaption" => {
                 push_text(out, BlockKind::Paragraph, inline_text(element), line);
                 Some(has_own_text(element))
             }
@@ -333,21 +331,6 @@ fn collect_text(
                 }
             }
         }
-    }
-}
-
-/// A list item's text; an item of a `<ul>` reads `• item`, as the site renders it and as the
-/// text pages copied from the site keep it.
-fn list_item_text(item: ElementRef) -> String {
-    let text = inline_text(item);
-    let bulleted = item
-        .parent()
-        .and_then(|p| p.value().as_element().map(|e| e.name() == "ul"))
-        .unwrap_or(false);
-    if bulleted && !text.is_empty() {
-        format!("• {text}")
-    } else {
-        text
     }
 }
 
