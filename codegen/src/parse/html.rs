@@ -292,6 +292,21 @@ fn collect_inline(element: ElementRef, out: &mut String) {
     });
 }
 
+/// Appends a text node as a browser lays it out: outside `<pre>` a line break in the source is
+/// white space like any other (the `<p>` of a Markdown paragraph written over two lines, the
+/// CVM data-structure page's InstanceFamilyConfig), so it does not break the line.
+fn push_flowed(out: &mut String, text: &str, node: ego_tree::NodeRef<'_, Node>) {
+    let in_pre = || {
+        node.ancestors()
+            .any(|a| a.value().as_element().is_some_and(|e| e.name() == "pre"))
+    };
+    if text.contains(['\n', '\r']) && !in_pre() {
+        out.extend(text.chars().map(|c| if c == '\n' || c == '\r' { ' ' } else { c }));
+    } else {
+        out.push_str(text);
+    }
+}
+
 /// Appends the text under `element` in document order, `<br>` as `\n`. `descend` decides for
 /// each element below: `None` leaves it out, `Some(block)` reads it, between line breaks when
 /// `block`. Iterative, like [`Reader::walk`].
@@ -309,7 +324,7 @@ fn collect_text(
                     continue;
                 }
                 match node.value() {
-                    Node::Text(t) => out.push_str(t),
+                    Node::Text(t) => push_flowed(out, t, node),
                     Node::Element(e) if e.name() == "br" => out.push('\n'),
                     Node::Element(_) => match ElementRef::wrap(node).and_then(&descend) {
                         None => skip = Some(node.id()),

@@ -330,3 +330,24 @@ fn deeply_nested_page_does_not_overflow_the_stack() {
         "{texts:?}"
     );
 }
+
+/// A paragraph written over two source lines is one line of text (`<p>` of
+/// `spec/sources/qcloud-documents/api/API 3.0/计算/云服务器/数据结构_intl.md:209-210` as
+/// rendered); `<br>` still breaks it, and `<pre>` keeps its lines.
+#[test]
+fn source_line_breaks_flow_outside_pre() {
+    let page = "<html><body>\n<p>The configuration information of an instance model family,\n\
+                such as {'InstanceFamily': 'S1'}, etc.</p>\n<p>one<br>two</p>\n\
+                <pre>Filters.0.Name=zone\nFilters.0.Values.0=ap-guangzhou-1</pre>\n</body></html>";
+    let blocks = blocks(page);
+    let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "The configuration information of an instance model family, such as \
+             {'InstanceFamily': 'S1'}, etc.",
+            "one\ntwo",
+            "Filters.0.Name=zone\nFilters.0.Values.0=ap-guangzhou-1",
+        ]
+    );
+}
