@@ -301,7 +301,10 @@ fn push_flowed(out: &mut String, text: &str, node: ego_tree::NodeRef<'_, Node>) 
             .any(|a| a.value().as_element().is_some_and(|e| e.name() == "pre"))
     };
     if text.contains(['\n', '\r']) && !in_pre() {
-        out.extend(text.chars().map(|c| if c == '\n' || c == '\r' { ' ' } else { c }));
+        out.extend(
+            text.chars()
+                .map(|c| if c == '\n' || c == '\r' { ' ' } else { c }),
+        );
     } else {
         out.push_str(text);
     }

@@ -267,7 +267,11 @@ fn spec_of(relative: &str) -> (crate::spec::Spec, Vec<String>) {
 /// SyncBlueprint, `spec/sources/lighthouse-SyncBlueprint.en-US.page.txt:88-92`) from the
 /// action descriptions: the HTML page gives an `<li>` as its text alone, like the Markdown.
 fn without_list_markers(spec: &mut crate::spec::Spec) {
-    for text in spec.actions.iter_mut().flat_map(|a| a.description.values_mut()) {
+    for text in spec
+        .actions
+        .iter_mut()
+        .flat_map(|a| a.description.values_mut())
+    {
         *text = text
             .lines()
             .map(|line| line.strip_prefix("• ").unwrap_or(line))
