@@ -6,7 +6,7 @@
 //! line or a URL with a query), not what the sections mean.
 
 use crate::blocks::{Block, BlockKind};
-use crate::spec::PRIMITIVE_TYPES;
+use crate::spec::{is_type_name, PRIMITIVE_TYPES};
 
 /// A cleaned source line handed to [`assemble`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -145,19 +145,6 @@ pub fn is_key(token: &str) -> bool {
     });
     first_ok
         && parts.all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
-}
-
-/// A type name: a primitive, or a CamelCase identifier (`Filter`, `DiskBackup`).
-pub fn is_type_name(token: &str) -> bool {
-    if token.len() > MAX_NAME_LEN {
-        return false;
-    }
-    if PRIMITIVE_TYPES.contains(&token) {
-        return true;
-    }
-    token.chars().next().is_some_and(|c| c.is_ascii_uppercase())
-        && token.chars().all(|c| c.is_ascii_alphanumeric())
-        && token.chars().any(|c| c.is_ascii_lowercase())
 }
 
 /// Display width: CJK and full-width characters count two columns.
@@ -1179,6 +1166,30 @@ mod tests {
         assert_eq!(t[2], "BlueprintPrice");
         assert_eq!(blocks[2].heading_level(), Some(4));
         assert_eq!(t[3], "自定义镜像的价格参数。");
+    }
+
+    // Issue 7: on docs-site pages an all-capitals type name (`Array of CCN`) was not taken for
+    // a type, so its row was glued onto the previous field's description. The rows below are
+    // written as the site's text copy (spaces between cells, the description on the next line).
+    #[test]
+    fn all_capitals_and_digit_type_names_start_rows() {
+        let src = "参数名称 类型 描述\nVpcId String\n私有网络 ID。\nCcnSet Array of CCN\n云联网列表。\nAddress IPv6Address\nIPv6 地址。\nConfig Ipv6_Config\n配置。";
+        let r = rows(&assemble(&lines(src), false));
+        let names_and_types: Vec<(&str, &str)> = r
+            .iter()
+            .skip(1)
+            .map(|row| (row[0].as_str(), row[1].as_str()))
+            .collect();
+        assert_eq!(
+            names_and_types,
+            [
+                ("VpcId", "String"),
+                ("CcnSet", "Array of CCN"),
+                ("Address", "IPv6Address"),
+                ("Config", "Ipv6_Config"),
+            ]
+        );
+        assert_eq!(r[1][2], "私有网络 ID。");
     }
 
     // codegen/tests/fixtures/corpus-forms/api/API 3.0/计算/云服务器/数据结构_intl.page.txt:461-467
