@@ -283,7 +283,7 @@ fn has_own_text(element: ElementRef) -> bool {
 fn inline_text(element: ElementRef) -> String {
     let mut raw = String::new();
     collect_inline(element, &mut raw);
-    normalize_lines(&raw)
+    crate::blocks::clean_lines(&raw)
 }
 
 fn collect_inline(element: ElementRef, out: &mut String) {
@@ -356,7 +356,7 @@ fn collect_text(
 fn cell_text(cell: ElementRef) -> String {
     let mut raw = String::new();
     collect_cell(cell, &mut raw);
-    normalize_lines(&raw)
+    crate::blocks::clean_lines(&raw)
 }
 
 fn collect_cell(element: ElementRef, out: &mut String) {
@@ -371,15 +371,6 @@ fn cell_links(cell: ElementRef) -> Vec<String> {
         .filter(|e| e.value().name() == "a" && !is_furniture(*e))
         .filter_map(|e| e.value().attr("href").map(str::to_string))
         .collect()
-}
-
-/// Collapses whitespace within each line, drops blank lines, joins lines with `\n`.
-fn normalize_lines(raw: &str) -> String {
-    raw.split('\n')
-        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 /// Pads `cells` to `width` with empty cells; extra cells are joined onto the last one.
