@@ -799,6 +799,25 @@ impl<'a> Assembler<'a> {
     }
 
     /// Appends a continuation line to the open row's text cell; false if there is none.
+    /// Whether `text`, a line without TAB right below a TAB row (no blank line or cell text
+    /// between them), ends the table rather than continuing the row's last cell: a browser's
+    /// copy puts a heading right below a table (a paragraph gets a blank line first), so a
+    /// line that reads like a heading ends it, once the row has all its cells and its last
+    /// cell does not end in a colon (an open list: `Value range:` / `PREPAID: Prepaid`). A
+    /// cell's own next line is a sentence (`For more information, please see ...`).
+    fn complete_tab_row_ends_with(&self, text: &str) -> bool {
+        let Some(table) = &self.table else {
+            return false;
+        };
+        let (Some(shape), Some((_, cells, _))) = (table.tab, &table.row) else {
+            return false;
+        };
+        let open_list = cells
+            .last()
+            .is_some_and(|c| c.trim_end().ends_with([':', '：']));
+        cells.len() >= shape.width && !open_list && is_heading_like(text)
+    }
+
     fn continue_row(&mut self, text: &'a str) -> bool {
         let wrap = self.wrap;
         let Some(table) = &mut self.table else {
@@ -1003,12 +1022,33 @@ fn step<'a>(asm: &mut Assembler<'a>, lines: &'a [Line<'a>], i: usize, line: &'a 
         let cells: Vec<&str> = next.text.split('\t').map(str::trim).collect();
         next.text.contains('\t') && cells.first() != Some(&"") && !asm.is_tab_row(&cells)
     });
+    let right_below_row = i > 0
+        && lines
+            .get(i - 1)
+            .is_some_and(|l| l.text.contains('\t') && l.no + 1 == line.no);
+    if right_below_row && asm.complete_tab_row_ends_with(text) {
+        asm.flush_all();
+    }
     if !is_caption(lines, i) && !tab_header_next && asm.continue_row(text) {
         return i + 1;
     }
     asm.paragraph_line(line);
     i + 1
 }
+
+/// Sentence punctuation a line of running text ends with (a heading has none).
+const SENTENCE_ENDS: [char; 12] = [
+    '.', '。', ':', '：', ';', '；', ',', '，', '!', '！', '?', '？',
+];
+
+/// A line that reads like a heading: short, and not ending like a sentence.
+fn is_heading_like(text: &str) -> bool {
+    let text = text.trim();
+    !text.is_empty() && !width_at_least(text, HEADING_MAX_WIDTH) && !text.ends_with(SENTENCE_ENDS)
+}
+
+/// Widest line [`is_heading_like`] takes for a heading.
+const HEADING_MAX_WIDTH: usize = 100;
 
 #[cfg(test)]
 mod tests {
@@ -1166,6 +1206,47 @@ mod tests {
         assert_eq!(t[2], "BlueprintPrice");
         assert_eq!(blocks[2].heading_level(), Some(4));
         assert_eq!(t[3], "自定义镜像的价格参数。");
+    }
+
+    // A browser's copy puts a heading right below a table and a paragraph after a blank line:
+    // codegen/tests/fixtures/corpus-forms/api/API 3.0/计算/云硬盘/简介_intl.page.txt:13-20 and
+    // .../调用方式/接口鉴权_intl.page.txt:40-44 end their tables there. A sentence right below
+    // a row (创建实例_intl.page.txt:70-71) and the items of a cell ending in a colon
+    // (云服务器/数据结构_intl.page.txt:321-323) stay in the row's last cell.
+    #[test]
+    fn tab_table_ends_at_a_heading_right_below_a_complete_row() {
+        let src = "Term\tFull Name\tDescription\nSnapshot\tCloud Disk Snapshot\tUsed to save a copy of a cloud disk.\nDefinitions of input and response parameters\nLimit and Offset\n\nThese parameters are used to control paging.\n\nParameter Name\tDescription\tParameter Value\nVersion\tAPI version\t2017-03-12\n2.1 Sort parameters\n\nFirst, sort all the request parameters.";
+        let blocks = assemble(&lines(src), false);
+        let paragraphs: Vec<&str> = blocks
+            .iter()
+            .filter(|b| b.cells().is_none())
+            .map(|b| b.text.as_str())
+            .collect();
+        assert_eq!(
+            paragraphs,
+            [
+                "Definitions of input and response parameters",
+                "Limit and Offset",
+                "These parameters are used to control paging.",
+                "2.1 Sort parameters",
+                "First, sort all the request parameters.",
+            ]
+        );
+        let r = rows(&blocks);
+        assert_eq!(r[1][2], "Used to save a copy of a cloud disk.");
+        assert_eq!(r[3][2], "2017-03-12");
+
+        let src = "Parameter Name\tRequired\tType\tDescription\nClientToken\tNo\tString\tA string to ensure idempotency.\nFor more information, please see How to Ensure Idempotency.\nHostName\tNo\tString\tServer name of CVM.\nName\tType\tDescription\nInstanceChargeType\tString\tBilling method of an instance. Value range:\nPREPAID: Prepaid (by year/month)\nPOSTPAID_BY_HOUR: Postpaid (by traffic)\nNetworkCard\tInteger\tENI type.";
+        let r = rows(&assemble(&lines(src), false));
+        assert_eq!(
+            r[1][3],
+            "A string to ensure idempotency.\nFor more information, please see How to Ensure Idempotency."
+        );
+        assert_eq!(
+            r[4][2],
+            "Billing method of an instance. Value range:\nPREPAID: Prepaid (by year/month)\nPOSTPAID_BY_HOUR: Postpaid (by traffic)"
+        );
+        assert_eq!(r.len(), 6);
     }
 
     // Issue 7: on docs-site pages an all-capitals type name (`Array of CCN`) was not taken for
