@@ -1026,7 +1026,12 @@ fn step<'a>(asm: &mut Assembler<'a>, lines: &'a [Line<'a>], i: usize, line: &'a 
         && lines
             .get(i - 1)
             .is_some_and(|l| l.text.contains('\t') && l.no + 1 == line.no);
-    if right_below_row && asm.complete_tab_row_ends_with(text) {
+    // A line between two rows of one table is a line of a cell, whatever it reads like.
+    let row_next = lines.get(i + 1).is_some_and(|next| {
+        let cells: Vec<&str> = next.text.split('\t').map(str::trim).collect();
+        next.text.contains('\t') && asm.is_tab_row(&cells)
+    });
+    if right_below_row && !row_next && asm.complete_tab_row_ends_with(text) {
         asm.flush_all();
     }
     if !is_caption(lines, i) && !tab_header_next && asm.continue_row(text) {
@@ -1247,6 +1252,12 @@ mod tests {
             "Billing method of an instance. Value range:\nPREPAID: Prepaid (by year/month)\nPOSTPAID_BY_HOUR: Postpaid (by traffic)"
         );
         assert_eq!(r.len(), 6);
+
+        // Between two rows of one table, a short line is a line of the cell above.
+        let src = "Name\tType\tDescription\nDiskType\tString\tDisk type.\nCLOUD_SSD\nDiskSize\tInteger\tSize.";
+        let r = rows(&assemble(&lines(src), false));
+        assert_eq!(r.len(), 3);
+        assert_eq!(r[1][2], "Disk type.\nCLOUD_SSD");
     }
 
     // Issue 7: on docs-site pages an all-capitals type name (`Array of CCN`) was not taken for
