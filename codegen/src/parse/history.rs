@@ -115,12 +115,21 @@ fn chapter_lines(blocks: &[Block]) -> Vec<Line<'_>> {
         })
         .flat_map(|b| {
             b.text.lines().flat_map(split_glued).map(move |text| Line {
-                text: text.trim(),
+                text: without_bullet(text.trim()),
                 line: b.line,
             })
         })
         .filter(|l| !l.text.is_empty())
         .collect()
+}
+
+/// A list item's text without the bullet a rendering or a copy may keep (`• AttachDisks`,
+/// `* AttachDisks`, `- AttachDisks`).
+fn without_bullet(text: &str) -> &str {
+    ["• ", "· ", "* ", "- "]
+        .iter()
+        .find_map(|b| text.strip_prefix(b))
+        .map_or(text, str::trim_start)
 }
 
 /// Undoes the front-end joining a full-width line with the line after it: a release heading

@@ -8,7 +8,7 @@
 
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
-use crate::blocks::{Block, BlockKind};
+use crate::blocks::{clean_lines, Block, BlockKind};
 use crate::diagnostics::Diagnostic;
 use crate::parse::text;
 
@@ -350,15 +350,6 @@ impl Reader {
             self.out.push(Block::paragraph(text, self.buf_line));
         }
     }
-}
-
-/// Lines trimmed, empty lines dropped, runs of spaces collapsed.
-fn clean_lines(text: &str) -> String {
-    text.split('\n')
-        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 /// The value of attribute `name` in one HTML tag.

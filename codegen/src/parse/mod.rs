@@ -30,8 +30,8 @@ pub struct ParseReport {
     pub specs: Vec<Spec>,
     /// Warnings (and errors for sources that could not be used), in source order.
     pub diagnostics: Vec<Diagnostic>,
-    /// How many sources of each kind were read (`Markdown`, `PDF text`, ..., `metadata`).
-    pub kinds: std::collections::BTreeMap<String, usize>,
+    /// What came through per source kind (`Markdown`, `PDF text`, ..., `metadata`).
+    pub kinds: std::collections::BTreeMap<String, KindCounts>,
     /// One line per file that is not a doc page and was read as metadata or skipped.
     pub notes: Vec<String>,
 }
@@ -57,6 +57,76 @@ impl std::error::Error for ParseError {}
 
 /// Sources larger than this are refused (the whole Lighthouse doc is about 1.5 MB).
 pub const MAX_SOURCE_BYTES: usize = 64 * 1024 * 1024;
+
+/// What the sources of one kind gave, before merging.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct KindCounts {
+    /// Files read.
+    pub files: usize,
+    /// Action sections.
+    pub actions: usize,
+    /// Data structures with fields.
+    pub types: usize,
+    /// Table rows that became fields (of actions and data structures).
+    pub fields: usize,
+    /// Error codes of error-code chapters and action pages.
+    pub error_codes: usize,
+    /// Examples whose input or output was recovered.
+    pub examples: usize,
+    /// API overview entries.
+    pub overview: usize,
+    /// Release history entries.
+    pub releases: usize,
+}
+
+impl KindCounts {
+    fn add(&mut self, doc: &extract::Doc) {
+        use extract::RowUse;
+        self.files += 1;
+        self.actions += doc.actions.len();
+        self.types += doc.types.len();
+        self.fields += doc
+            .rows
+            .iter()
+            .filter(|r| matches!(r.used, RowUse::Field | RowUse::TypeField))
+            .count();
+        self.error_codes += doc
+            .rows
+            .iter()
+            .filter(|r| r.used == RowUse::ErrorCode)
+            .count();
+        self.examples += doc
+            .actions
+            .iter()
+            .flat_map(|a| &a.action.examples)
+            .filter(|e| e.input.is_some() || e.output.is_some())
+            .count();
+        self.overview += doc.overview.len();
+        self.releases += doc.history.len();
+    }
+
+    fn describe(&self, kind: &str) -> String {
+        if kind == "metadata" {
+            return format!("{} metadata files (not pages)", self.files);
+        }
+        let noun = if self.files == 1 { "file" } else { "files" };
+        let mut parts = vec![format!("{} {kind} {noun}", self.files)];
+        for (n, what) in [
+            (self.actions, "actions"),
+            (self.types, "data structures"),
+            (self.fields, "fields"),
+            (self.error_codes, "error codes"),
+            (self.examples, "examples"),
+            (self.overview, "overview entries"),
+            (self.releases, "releases"),
+        ] {
+            if n > 0 {
+                parts.push(format!("{n} {what}"));
+            }
+        }
+        parts.join(", ")
+    }
+}
 
 /// The kinds of source the front-ends read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,15 +154,14 @@ impl SourceKind {
 }
 
 impl ParseReport {
-    /// What came through per source kind, one line: `sources: 91 Markdown, 1 PDF text, ...`,
+    /// What came through, one line per source kind (`sources: 91 Markdown, 77 actions, ...`),
     /// then one line per metadata file read or skipped.
     pub fn sources_summary(&self) -> Vec<String> {
-        let kinds: Vec<String> = self
+        let mut out: Vec<String> = self
             .kinds
             .iter()
-            .map(|(kind, n)| format!("{n} {kind}"))
+            .map(|(kind, counts)| format!("sources: {}", counts.describe(kind)))
             .collect();
-        let mut out = vec![format!("sources: {}", kinds.join(", "))];
         out.extend(self.notes.iter().cloned());
         out
     }
@@ -343,7 +412,10 @@ pub fn parse_files(sources: &[PathBuf], repo_root: &Path) -> Result<ParseReport,
                 notes.push(format!(
                     "{path}: manifest of the docs' origin, not a page: skipped"
                 ));
-                *kinds.entry("metadata".to_string()).or_insert(0) += 1;
+                kinds
+                    .entry("metadata".to_string())
+                    .or_insert_with(KindCounts::default)
+                    .files += 1;
                 continue;
             }
             Some(Metadata::CategoryNames) => category_names(&bytes, &path).map(|names| {
@@ -351,7 +423,10 @@ pub fn parse_files(sources: &[PathBuf], repo_root: &Path) -> Result<ParseReport,
                     "{path}: category names of {} folders, read",
                     names.len()
                 ));
-                *kinds.entry("metadata".to_string()).or_insert(0) += 1;
+                kinds
+                    .entry("metadata".to_string())
+                    .or_insert_with(KindCounts::default)
+                    .files += 1;
                 categories.insert(folder_of(&path).to_string(), names);
                 None
             }),
@@ -361,7 +436,10 @@ pub fn parse_files(sources: &[PathBuf], repo_root: &Path) -> Result<ParseReport,
             Ok(None) => {}
             Ok(Some(doc)) => {
                 if let Some(kind) = doc.kind {
-                    *kinds.entry(kind.label().to_string()).or_insert(0) += 1;
+                    kinds
+                        .entry(kind.label().to_string())
+                        .or_insert_with(KindCounts::default)
+                        .add(&doc);
                 }
                 files.push(SourceFile {
                     path,

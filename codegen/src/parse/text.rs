@@ -656,7 +656,8 @@ fn is_definition_name(lines: &[Line<'_>], at: usize, in_tab_table: bool) -> bool
     first == name || !(is_type_name(first) || first == "Array")
 }
 
-/// The rest of a line that repeats a definition name (`BlueprintPrice 自定义...`).
+/// The rest of a line that repeats a definition name (`BlueprintPrice 自定义...`), in a paged
+/// export only: on a site page a description may start with the name (`Tag key-value pair`).
 fn repeated_name_rest<'a>(line: Option<&Line<'a>>, name: &str) -> Option<&'a str> {
     let rest = line?.text.strip_prefix(name)?;
     rest.starts_with(' ').then(|| rest.trim())
@@ -971,13 +972,23 @@ fn step<'a>(asm: &mut Assembler<'a>, lines: &'a [Line<'a>], i: usize, line: &'a 
     if is_definition_name(lines, i, in_tab_table) {
         asm.flush_all();
         asm.out.push(Block::heading(4, text, line.no));
-        if let Some(rest) = repeated_name_rest(lines.get(i + 1), text) {
-            if let Some(next) = lines.get(i + 1) {
-                asm.out.push(Block::paragraph(rest, next.no));
+        return match lines.get(i + 1) {
+            Some(next) if asm.wrap => match repeated_name_rest(Some(next), text) {
+                Some(rest) => {
+                    asm.out.push(Block::paragraph(rest, next.no));
+                    i + 2
+                }
+                None => i + 1,
+            },
+            // A page has no page breaks: a next line that is the name again is the
+            // structure's description (the CVM data-structure page's `Price` / `Price`),
+            // not a second definition.
+            Some(next) if next.text == text => {
+                asm.out.push(Block::paragraph(text, next.no));
+                i + 2
             }
-            return i + 2;
-        }
-        return i + 1;
+            _ => i + 1,
+        };
     }
     if asm.table.is_some() {
         if let Some(next) = asm.try_row(lines, i) {
@@ -1168,6 +1179,31 @@ mod tests {
         assert_eq!(t[2], "BlueprintPrice");
         assert_eq!(blocks[2].heading_level(), Some(4));
         assert_eq!(t[3], "自定义镜像的价格参数。");
+    }
+
+    // codegen/tests/fixtures/corpus-forms/api/API 3.0/计算/云服务器/数据结构_intl.page.txt:461-467
+    // and 559-565: on a site page the line under a structure's name is its description, even
+    // when it is the name again or starts with it.
+    #[test]
+    fn page_description_repeating_the_name_is_kept() {
+        let src = "Price\nPrice\nUsed by actions: InquiryPriceRunInstances.\nName\tType\tDescription\nInstancePrice\tItemPrice\tInstance price\nTag\nTag key-value pair\nUsed by actions: RunInstances.\nName\tType\tRequired\tDescription\nKey\tString\tYes\tTag key";
+        let blocks = assemble(&lines(src), false);
+        let t: Vec<(Option<u8>, &str)> = blocks
+            .iter()
+            .filter(|b| b.cells().is_none())
+            .map(|b| (b.heading_level(), b.text.as_str()))
+            .collect();
+        assert_eq!(
+            t,
+            [
+                (Some(4), "Price"),
+                (None, "Price"),
+                (None, "Used by actions: InquiryPriceRunInstances."),
+                (Some(4), "Tag"),
+                (None, "Tag key-value pair"),
+                (None, "Used by actions: RunInstances."),
+            ]
+        );
     }
 
     // lighthouse-api-doc.zh-CN.pdf.txt:12068-12072: an example value in a description whose

@@ -9,6 +9,7 @@ use futures_util::stream::{self, BoxStream, StreamExt};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+use crate::customize::CallOptions;
 use crate::error::{OperationError, SdkError};
 use crate::meta::OperationMeta;
 use crate::runtime::Runtime;
@@ -46,6 +47,7 @@ pub struct Paginator<I, O, E> {
 struct State<I> {
     runtime: Runtime,
     op: &'static OperationMeta,
+    options: CallOptions,
     next: Option<I>,
 }
 
@@ -60,14 +62,33 @@ where
     O: PagedResponse + DeserializeOwned,
     E: OperationError,
 {
+    paginate_with(runtime, op, first, CallOptions::default())
+}
+
+/// Pages through `op` starting at `first`, every page's call with `options`.
+pub fn paginate_with<I, O, E>(
+    runtime: Runtime,
+    op: &'static OperationMeta,
+    first: I,
+    options: CallOptions,
+) -> Paginator<I, O, E>
+where
+    I: PagedRequest + Serialize + Sync,
+    O: PagedResponse + DeserializeOwned,
+    E: OperationError,
+{
     let state = State {
         runtime,
         op,
+        options,
         next: Some(first),
     };
     let inner = stream::unfold(state, |mut state| async move {
         let request = state.next.take()?;
-        let result = state.runtime.invoke::<I, O, E>(state.op, &request).await;
+        let result = state
+            .runtime
+            .invoke_with::<I, O, E>(state.op, &request, &state.options)
+            .await;
         if let Ok(page) = &result {
             state.next = next_request(request, page);
         }
@@ -77,6 +98,22 @@ where
     Paginator {
         inner,
         _marker: PhantomData,
+    }
+}
+
+impl<I, O, E> Paginator<I, O, E>
+where
+    O: Send + 'static,
+    E: Send + 'static,
+{
+    /// A paginator that yields `error` and ends: what a builder returns when its request is
+    /// refused before sending (a required field is not set), so `into_paginator()` needs no
+    /// `Result` of its own and the error arrives where the pages would.
+    pub fn failed(error: SdkError<E>) -> Self {
+        Paginator {
+            inner: stream::once(async move { Err(error) }).boxed(),
+            _marker: PhantomData,
+        }
     }
 }
 

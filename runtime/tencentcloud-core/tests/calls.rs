@@ -56,7 +56,7 @@ async fn throttling_sub_codes_are_retried_for_changing_actions() {
 
 #[tokio::test]
 async fn five_hundred_and_resets_are_not_retried_for_changing_actions() {
-    for reply in [MockReply::html(502), MockReply::Reset] {
+    for reply in [MockReply::html(502), MockReply::reset()] {
         let server = server().await;
         server.respond("TerminateInstances", json!({}));
         server.push("TerminateInstances", reply.clone());
@@ -67,7 +67,7 @@ async fn five_hundred_and_resets_are_not_retried_for_changing_actions() {
 
 #[tokio::test]
 async fn five_hundred_and_resets_are_retried_for_read_only_actions() {
-    for reply in [MockReply::html(502), MockReply::Reset] {
+    for reply in [MockReply::html(502), MockReply::reset()] {
         let server = server().await;
         server.respond("DescribeInstances", json!({"TotalCount": 0}));
         server.push("DescribeInstances", reply.clone());

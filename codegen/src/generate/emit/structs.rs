@@ -27,7 +27,7 @@ pub fn struct_item(
 ) -> Result<TokenStream, String> {
     let name = s.name.ident();
     let doc = doc.tokens();
-    let derives = derives(s.direction);
+    let derives = derives();
     let container = container_attrs(s.direction, decode);
     let fields = s
         .fields
@@ -46,21 +46,13 @@ pub fn struct_item(
     })
 }
 
-/// The derives for a direction: outputs deserialize, inputs serialize (and deserialize with the
-/// `deserialize-requests` feature, which the crate's own tests turn on: it costs a fifth of the
-/// crate's compile time); structures that may be received get `Default` (missing members take
-/// their default).
-fn derives(direction: Direction) -> TokenStream {
-    match direction {
-        Direction::Input => quote! {
-            #[derive(Debug, Clone, serde::Serialize)]
-            #[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
-        },
-        Direction::Output => quote! { #[derive(Debug, Clone, Default, serde::Deserialize)] },
-        Direction::Both => {
-            quote! { #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)] }
-        }
-    }
+/// The derives: every struct goes to and from JSON both ways (requests read from a file, responses
+/// written to logs or caches) and has a `Default` (a received structure's missing members take
+/// their default; a request can be written as `Request { field, ..Default::default() }`).
+/// A response's `Deserialize` is the null-tolerant one (`Decode::Tolerant`), and so, through
+/// `remote = "Self"`, is the impl of its `Serialize`.
+fn derives() -> TokenStream {
+    quote! { #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)] }
 }
 
 fn container_attrs(direction: Direction, decode: Decode) -> TokenStream {
@@ -80,8 +72,8 @@ fn field(
     let name = f.name.ident();
     let ty = render::ty(&model.field_type(f, type_path))?;
     let wire = &f.wire;
-    let skip = (f.repr == Repr::Optional && direction.serializes())
-        .then(|| quote! { , skip_serializing_if = "Option::is_none" });
+    let skip =
+        (f.repr == Repr::Optional).then(|| quote! { , skip_serializing_if = "Option::is_none" });
     Ok(quote! {
         #doc
         #[serde(rename = #wire #skip)]
@@ -152,9 +144,15 @@ fn accessor(
     }))
 }
 
-/// `Deserialize` through core's null-tolerant decoding.
+/// `Deserialize` through core's null-tolerant decoding, and the `Serialize` that
+/// `remote = "Self"` turns into an inherent function.
 fn tolerant_impl(name: &proc_macro2::Ident) -> TokenStream {
     quote! {
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                Self::serialize(self, serializer)
+            }
+        }
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 tencentcloud_core::serde_helpers::deserialize_without_nulls(deserializer, Self::deserialize)
