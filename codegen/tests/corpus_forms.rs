@@ -19,6 +19,7 @@
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
+use tcgen::diagnostics::Severity;
 use tcgen::parse::{parse_files, ParseReport};
 use tcgen::spec::Spec;
 
@@ -168,6 +169,27 @@ fn markdown_html_and_tab_text_give_the_same_spec() {
     let tab = parse_form(FORMS, ".page.txt");
     let services: Vec<&str> = markdown.specs.iter().map(|s| s.service.as_str()).collect();
     assert_eq!(services, ["cbs", "cvm"]);
+    for (form, parsed, kind) in [
+        ("Markdown", &markdown, "Markdown"),
+        ("HTML", &html, "HTML"),
+        ("TAB text", &tab, "page text"),
+    ] {
+        // Every page read as a page of its form, and none rejected (the CLI's exit 0 with
+        // every page in the spec).
+        let pages = parsed.kinds.get(kind).map_or(0, |k| k.files);
+        assert!(
+            pages >= 91,
+            "{form}: {pages} pages read: {:?}",
+            parsed.kinds
+        );
+        let errors: Vec<String> = parsed
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(ToString::to_string)
+            .collect();
+        assert!(errors.is_empty(), "{form}: {errors:#?}");
+    }
     let mut report = Vec::new();
     for (form, parsed) in [("HTML", &html), ("TAB text", &tab)] {
         let got: Vec<&str> = parsed.specs.iter().map(|s| s.service.as_str()).collect();

@@ -503,6 +503,12 @@ mod tests {
 
     #[test]
     fn sniffing() {
+        use crate::parse::{source_kind, SourceKind};
+        assert_eq!(source_kind("page", KEY_PAIR), Some(SourceKind::Markdown));
+        assert_eq!(
+            source_kind("a/b.md", "anything"),
+            Some(SourceKind::Markdown)
+        );
         assert!(looks_like_markdown(KEY_PAIR));
         assert!(!looks_like_markdown(
             "1. API Description\n\nParameter Name Type\n"
