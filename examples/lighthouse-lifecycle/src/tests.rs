@@ -64,7 +64,7 @@ fn fake_lighthouse(mock: &MockTransport, launched: &'static str) {
             .map(|(i, _)| i.clone())
             .filter(|i| {
                 ids.as_array()
-                    .is_none_or(|ids| ids.contains(&Value::from(i.instance_id.clone())))
+                    .map_or(true, |ids| ids.contains(&Value::from(i.instance_id.clone())))
             })
             .collect();
         MockReply::success(DescribeInstancesResponse {
