@@ -167,6 +167,17 @@ fn width_at_least(text: &str, min: usize) -> bool {
     false
 }
 
+/// True when `text` holds a whitespace character (`char::is_whitespace`), with a byte scan
+/// for ASCII text (URLs, identifiers) instead of decoding every character.
+pub fn has_whitespace(text: &str) -> bool {
+    if text.is_ascii() {
+        // The ASCII characters `char::is_whitespace` accepts: U+0009..=U+000D and U+0020.
+        text.bytes().any(|b| matches!(b, b'\t'..=b'\r' | b' '))
+    } else {
+        text.contains(char::is_whitespace)
+    }
+}
+
 /// True for CJK / full-width characters.
 pub fn is_wide(c: char) -> bool {
     (c as u32) >= 0x2E80
@@ -178,7 +189,7 @@ pub fn is_wide(c: char) -> bool {
 pub fn join_wrapped(acc: &mut String, prev: &str, next: &str) {
     let last = acc.chars().last();
     let first = next.chars().next();
-    let cut_token = !prev.contains(char::is_whitespace);
+    let cut_token = !has_whitespace(prev);
     let glue = match (last, first) {
         (Some(a), Some(b)) => {
             !(is_wide(a) || is_wide(b) || a == '-' || a == '/' || b == ')' || cut_token)
@@ -524,7 +535,7 @@ fn is_http_request_line(text: &str) -> bool {
 fn is_query_url(text: &str) -> bool {
     (text.starts_with("https://") || text.starts_with("http://"))
         && text.contains('?')
-        && !text.contains(char::is_whitespace)
+        && !has_whitespace(text)
 }
 
 /// A line that continues a GET URL's query: `&Name=value`, `&<Common request parameters>`, or
@@ -1058,6 +1069,28 @@ const HEADING_MAX_WIDTH: usize = 100;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // The ASCII fast path agrees with `char::is_whitespace` for every character of the
+    // Basic Multilingual Plane, alone and inside ASCII and CJK text.
+    #[test]
+    fn has_whitespace_agrees_with_char_is_whitespace() {
+        for c in (0..=0xFFFF_u32).filter_map(char::from_u32) {
+            for text in [
+                format!("{c}"),
+                format!("https://a{c}b"),
+                format!("参数{c}x"),
+            ] {
+                assert_eq!(
+                    has_whitespace(&text),
+                    c.is_whitespace(),
+                    "{c:?} in {text:?}"
+                );
+            }
+        }
+        assert!(!has_whitespace(
+            "https://cloud.tencent.com/document/api/1207/47564"
+        ));
+    }
 
     /// Lines of `text`; a line written with one leading space starts a page.
     fn lines(text: &str) -> Vec<Line<'_>> {
