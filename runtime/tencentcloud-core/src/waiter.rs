@@ -45,6 +45,8 @@ pub const DEFAULT_MAX_DELAY: Duration = Duration::from_secs(20);
 
 /// A predicate over a response.
 type Predicate<O> = Box<dyn Fn(&O) -> bool + Send + Sync>;
+/// A predicate over a failed poll.
+type ErrorPredicate<E> = Box<dyn Fn(&SdkError<E>) -> bool + Send + Sync>;
 /// One poll: a call of the read-only action.
 type Poll<O, E> = Box<dyn Fn() -> BoxFuture<'static, Result<O, SdkError<E>>> + Send + Sync>;
 
@@ -59,7 +61,7 @@ pub struct Waiter<O, E> {
     poll: Result<Poll<O, E>, SdkError<E>>,
     ready: Predicate<O>,
     failed: Option<Predicate<O>>,
-    retry_on: Option<Box<dyn Fn(&SdkError<E>) -> bool + Send + Sync>>,
+    retry_on: Option<ErrorPredicate<E>>,
     timeout: Duration,
     first_delay: Duration,
     max_delay: Duration,

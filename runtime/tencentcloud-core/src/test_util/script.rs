@@ -316,8 +316,8 @@ impl Rule {
             && self
                 .action
                 .as_deref()
-                .is_none_or(|action| action == request.action)
-            && self.matcher.as_ref().is_none_or(|m| m(request))
+                .map_or(true, |action| action == request.action)
+            && self.matcher.as_ref().map_or(true, |m| m(request))
     }
 }
 
