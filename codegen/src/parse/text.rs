@@ -307,6 +307,10 @@ impl<'a> Cursor<'a> {
     }
 
     fn peek(&mut self) -> Option<&'a str> {
+        // On the current line the next token is at hand; only crossing lines moves the cursor.
+        if let Some(&(s, e)) = self.toks.get(self.pos) {
+            return self.text().get(s..e);
+        }
         let save = (self.line, self.toks.clone(), self.pos);
         let tok = self.next();
         (self.line, self.toks, self.pos) = save;
@@ -878,8 +882,7 @@ impl<'a> Assembler<'a> {
     /// In a TAB-separated table only TAB lines are rows.
     fn try_row(&mut self, lines: &'a [Line<'a>], i: usize) -> Option<usize> {
         let table = self.table.as_ref().filter(|t| t.tab.is_none())?;
-        let cols = table.cols.clone();
-        let row = parse_row(lines, i, &cols)?;
+        let row = parse_row(lines, i, &table.cols)?;
         self.flush_row();
         let no = lines.get(i).map_or(0, |l| l.no);
         let last = lines.get(row.last_line).map_or("", |l| l.text);
