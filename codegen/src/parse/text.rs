@@ -138,13 +138,15 @@ pub fn is_key(token: &str) -> bool {
     if token.len() > MAX_KEY_LEN {
         return false;
     }
-    let mut parts = token.split('.');
-    let first_ok = parts.next().is_some_and(|p| {
-        p.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-            && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-    });
-    first_ok
-        && parts.all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+    // `Name` or dotted `Name.Part.N`: ASCII letters, digits and `_` in non-empty parts, the
+    // first starting with a letter. One pass over the bytes (any non-ASCII byte fails).
+    let bytes = token.as_bytes();
+    bytes.first().is_some_and(u8::is_ascii_alphabetic)
+        && bytes.last() != Some(&b'.')
+        && bytes
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.'))
+        && !bytes.windows(2).any(|w| w == b"..")
 }
 
 /// Display width: CJK and full-width characters count two columns.
@@ -1072,6 +1074,29 @@ const HEADING_MAX_WIDTH: usize = 100;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // Keys of the Lighthouse doc (lighthouse-api-doc.zh-CN.pdf.txt: `Filters.N`,
+    // `InvalidParameterValue.DiskBackupQuotaLessThenCurrentDiskBackupNum`, `Offset`) and the
+    // tokens around them that are not keys.
+    #[test]
+    fn keys_are_dotted_ascii_names() {
+        for key in [
+            "Filters.N",
+            "InvalidParameterValue.DiskBackupQuotaLessThenCurrentDiskBackupNum",
+            "Offset",
+            "a_b.C_1.2",
+            "X",
+        ] {
+            assert!(is_key(key), "{key}");
+        }
+        for not_key in [
+            "", ".", "A.", ".A", "A..B", "1A", "_A", "参数", "A.参数", "Array of", "A-B", "A.B.",
+        ] {
+            assert!(!is_key(not_key), "{not_key}");
+        }
+        assert!(!is_key(&"A".repeat(MAX_KEY_LEN + 1)));
+        assert!(is_key(&"A".repeat(MAX_KEY_LEN)));
+    }
 
     // The ASCII fast path agrees with `char::is_whitespace` for every character of the
     // Basic Multilingual Plane, alone and inside ASCII and CJK text.
