@@ -164,7 +164,12 @@ pub fn decode<'a>(bytes: &'a [u8], path: &str) -> Result<&'a str, Diagnostic> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(Diagnostic::error(path, 0, "source is empty"));
     }
-    if let Some(pos) = bytes.iter().position(|b| *b == 0) {
+    // `contains` finds a byte with memchr; the position is only needed for the error.
+    if let Some(pos) = bytes
+        .contains(&0)
+        .then(|| bytes.iter().position(|b| *b == 0))
+        .flatten()
+    {
         let line = bytes[..pos].iter().filter(|b| **b == b'\n').count() + 1;
         return Err(Diagnostic::error(
             path,
