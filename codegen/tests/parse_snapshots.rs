@@ -58,7 +58,7 @@ fn committed_spec_files_are_current() {
         let committed = std::fs::read_to_string(&path).unwrap_or_default();
         assert!(
             committed == spec.to_json_string(),
-            "{} is stale: run `tcgen parse spec/sources/* -o spec`",
+            "{} is stale: run `cargo xtask regen`",
             path.display()
         );
     }

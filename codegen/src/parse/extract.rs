@@ -6,6 +6,15 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
+mod wording;
+
+use wording::{
+    common_value, example_label, example_title, is_action_start, is_definition_name, is_numbered,
+    part_of, prose_name, push_text, rate_limit, region_requirement, split_example, used_by_line,
+    Part,
+};
+pub use wording::{date_of, wire_name};
+
 use crate::blocks::{Block, BlockKind};
 use crate::diagnostics::Diagnostic;
 use crate::parse::examples;
@@ -50,6 +59,41 @@ pub struct Doc {
     pub folder_category: Localized,
     /// The front-end that read the source.
     pub kind: Option<crate::parse::SourceKind>,
+    /// What became of every table row that is not a header, in source order: nothing a
+    /// front-end produced is dropped without a record (the accounting test checks it).
+    pub rows: Vec<RowRecord>,
+}
+
+/// How much of the text before a skipped table its warning quotes.
+const CAPTION_CHARS: usize = 48;
+
+/// What became of one table row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowUse {
+    /// An action's input or output field.
+    Field,
+    /// An action's `Action`, `Version` or `Region` row (name, version, region requirement) or
+    /// its `RequestId` output.
+    CommonParameter,
+    /// A field of a data structure.
+    TypeField,
+    /// An error code, of an action or of an error-code chapter.
+    ErrorCode,
+    /// A row of the API overview.
+    Overview,
+    /// A region, or a region's endpoint.
+    Region,
+    /// Not read: the warning at this line of the same source says why.
+    Warned(usize),
+}
+
+/// The accounting record of one table row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RowRecord {
+    /// The row's source line.
+    pub line: usize,
+    /// What it became.
+    pub used: RowUse,
 }
 
 impl Doc {
@@ -92,18 +136,6 @@ pub struct PendingQuery {
     pub query: String,
     /// Source line of the request.
     pub line: usize,
-}
-
-/// Which part of an action section we are in (the numbered headings).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Part {
-    Description,
-    Input,
-    Output,
-    Examples,
-    Resources,
-    Errors,
-    Unknown,
 }
 
 /// What a table is, from its header row.
@@ -217,6 +249,8 @@ struct Walker {
     table: Option<TableKind>,
     /// The link targets per cell of the row being read.
     row_links: Vec<Vec<String>>,
+    /// The open table is not read: the line of the warning that says so.
+    skipped_table: Option<usize>,
     finished: Vec<ActionBuilder>,
     /// Inside the release history chapter, which `parse::history` reads from the same blocks.
     in_history: bool,
@@ -262,84 +296,6 @@ fn detect_language(blocks: &[Block]) -> &'static str {
     }
 }
 
-/// The `YYYY-MM-DD HH:MM:SS` of a "last updated" line.
-pub fn date_of(text: &str) -> Option<String> {
-    const PREFIXES: &[&str] = &["最近更新时间", "最后更新时间", "Last updated", "最終更新日"];
-    if !PREFIXES.iter().any(|p| text.starts_with(p)) {
-        return None;
-    }
-    let start = text.find(|c: char| c.is_ascii_digit())?;
-    let date: String = text[start..]
-        .chars()
-        .take_while(|c| c.is_ascii_digit() || matches!(c, '-' | ':' | ' '))
-        .collect();
-    Some(date.trim().to_string())
-}
-
-/// The label of a part heading with its number taken off (`2. Input Parameters` ->
-/// `Input Parameters`, `4 Example` -> `Example`), or the text when it has none.
-fn part_label(text: &str) -> &str {
-    let digits = text.chars().take_while(char::is_ascii_digit).count();
-    if digits == 0 {
-        return text.trim();
-    }
-    text[digits..].trim_start_matches(['.', '、', ' ']).trim()
-}
-
-/// True when a heading starts an action section (`1. 接口描述`, `1. API Description`, or the
-/// same without its number).
-fn is_action_start(text: &str) -> bool {
-    part_of(text) == Part::Description
-}
-
-/// The part a heading names, by its label (number optional, any case).
-fn part_of(text: &str) -> Part {
-    let label = part_label(text).to_lowercase();
-    let label = label.trim_end_matches([':', '：']);
-    const PARTS: &[(&[&str], Part)] = &[
-        (&["接口描述", "api description"], Part::Description),
-        (
-            &["输入参数", "input parameters", "request parameters"],
-            Part::Input,
-        ),
-        (
-            &["输出参数", "output parameters", "response parameters"],
-            Part::Output,
-        ),
-        (&["示例", "example", "examples"], Part::Examples),
-        (
-            &["开发者资源", "developer resources", "other resources"],
-            Part::Resources,
-        ),
-        (&["错误码", "error codes", "error code"], Part::Errors),
-    ];
-    PARTS
-        .iter()
-        .find(|(labels, _)| labels.contains(&label))
-        .map_or(Part::Unknown, |(_, part)| *part)
-}
-
-/// A numbered heading (`5. Example`, `3 Output`): always a part of the open section.
-fn is_numbered(text: &str) -> bool {
-    text.starts_with(|c: char| c.is_ascii_digit()) && part_label(text) != text.trim()
-}
-
-/// A heading that may name a definition: one identifier (`Filter`, `CCN`, `IPv6Address`).
-fn is_definition_name(text: &str) -> bool {
-    crate::spec::is_type_name(text) && !crate::spec::PRIMITIVE_TYPES.contains(&text)
-}
-
-/// `Input example` / `Output Example` / `输入示例` (any case, colon optional): `Some(true)` for
-/// input, `Some(false)` for output.
-fn example_label(text: &str) -> Option<bool> {
-    let label = text.trim().trim_end_matches([':', '：']).to_lowercase();
-    match label.as_str() {
-        "输入示例" | "input example" | "request example" | "请求示例" => Some(true),
-        "输出示例" | "output example" | "response example" | "响应示例" => Some(false),
-        _ => None,
-    }
-}
-
 impl Walker {
     fn warn(&mut self, line: usize, message: impl Into<String>) {
         self.diags
@@ -379,6 +335,8 @@ impl Walker {
             self.part = Some(part_of(text));
         } else if self.action.is_some() && self.part == Some(Part::Examples) {
             self.example_heading(block);
+        } else if self.action.is_some() && self.part == Some(Part::Resources) {
+            // Sub-headings of "Developer Resources" (SDK, Command Line Interface): furniture.
         } else if level == 4 || is_definition_name(text) {
             self.start_type(block);
         } else if self.action.is_none() {
@@ -490,21 +448,37 @@ impl Walker {
         }
     }
 
+    fn record(&mut self, line: usize, used: RowUse) {
+        self.doc.rows.push(RowRecord { line, used });
+    }
+
     fn row(&mut self, cells: &[String], block: &Block) {
         if block.is_header_row() {
-            self.table = Some(table_kind(cells));
+            let kind = table_kind(cells);
             self.type_table |= self.typedef.is_some();
+            self.skipped_table = None;
+            if !self.reads(&kind) {
+                self.skip_table(cells, block.line);
+            }
+            self.table = Some(kind);
+            return;
+        }
+        if let Some(warning) = self.skipped_table {
+            self.record(block.line, RowUse::Warned(warning));
             return;
         }
         let Some(kind) = self.table.clone() else {
             self.warn(block.line, "table row without a header");
+            self.record(block.line, RowUse::Warned(block.line));
             return;
         };
         self.row_links = match &block.kind {
             BlockKind::TableRow { links, .. } => links.clone(),
             _ => Vec::new(),
         };
-        let repaired = self.split_glued_required(&kind, cells, block.line);
+        let repaired = self
+            .split_glued_required(&kind, cells, block.line)
+            .or_else(|| self.shift_empty_first_cell(&kind, cells, block.line));
         let cells = repaired.as_deref().unwrap_or(cells);
         if self.action.is_some() {
             self.action_row(&kind, cells, block.line);
@@ -513,6 +487,89 @@ impl Walker {
         } else {
             self.chapter_row(&kind, cells, block.line);
         }
+    }
+
+    /// True when a rule reads a table of `kind` where the walk is.
+    fn reads(&self, kind: &TableKind) -> bool {
+        if self.action.is_some() {
+            let part = self.part.unwrap_or(Part::Unknown);
+            return matches!(
+                (part, kind),
+                (Part::Input | Part::Output, TableKind::Fields { .. })
+                    | (Part::Errors, TableKind::Errors)
+            );
+        }
+        if self.typedef.is_some() {
+            return matches!(kind, TableKind::Fields { .. });
+        }
+        match kind {
+            TableKind::Overview | TableKind::Endpoints | TableKind::Regions => true,
+            TableKind::Errors => self.error_common.is_some(),
+            TableKind::Fields { .. } | TableKind::Other => false,
+        }
+    }
+
+    /// Warns once for a table no rule reads; its rows are recorded against the warning.
+    fn skip_table(&mut self, header: &[String], line: usize) {
+        let columns = header.join(" | ");
+        let place = match (&self.action, &self.typedef) {
+            (Some(_), _) => format!(
+                "in an action's {:?} part",
+                self.part.unwrap_or(Part::Unknown)
+            ),
+            (None, Some(ty)) => format!(
+                "after {}: not a field table, so {} is not a data structure",
+                ty.name, ty.name
+            ),
+            (None, None) => match self.caption.as_deref() {
+                Some(c) => {
+                    let short: String = c.chars().take(CAPTION_CHARS).collect();
+                    let more = if short.len() < c.len() { "..." } else { "" };
+                    format!("under \"{short}{more}\", outside any action or data structure")
+                }
+                None => "outside any action or data structure".to_string(),
+            },
+        };
+        self.warn(
+            line,
+            format!("table ({columns}) {place}: no rule reads it; its rows are skipped"),
+        );
+        self.skipped_table = Some(line);
+    }
+
+    /// A field row whose first cell is empty and whose other cells read as a row one column
+    /// to the right (`|| IsPermanent | No | Boolean |`, rendered without its last cell): the
+    /// cells move one column left; the lost last cell is empty.
+    fn shift_empty_first_cell(
+        &mut self,
+        kind: &TableKind,
+        cells: &[String],
+        line: usize,
+    ) -> Option<Vec<String>> {
+        let TableKind::Fields { ty, .. } = *kind else {
+            return None;
+        };
+        if !cells.first()?.is_empty() || cells.len() < 2 {
+            return None;
+        }
+        let name_ok = text::is_key(cells.get(1)?);
+        let type_ok = cells.get(ty + 1).is_some_and(|c| is_field_type(c));
+        if !(name_ok && type_ok) {
+            return None;
+        }
+        let mut fixed: Vec<String> = cells[1..].to_vec();
+        fixed.push(String::new());
+        self.warn(
+            line,
+            format!(
+                "row {}: its cells start one column to the right (an empty first cell): moved left; the last column is lost",
+                cells[1]
+            ),
+        );
+        if !self.row_links.is_empty() {
+            self.row_links.remove(0);
+        }
+        Some(fixed)
     }
 
     /// A field row whose Required and Type cells the author wrote as one (`| Yes  String |`),
@@ -562,48 +619,62 @@ impl Walker {
         match (part, kind) {
             (Part::Input, TableKind::Fields { .. }) => {
                 let field = self.field(kind, cells, line);
+                let common = matches!(field.name.as_str(), "Action" | "Version" | "Region");
                 if let Some(a) = self.action.as_mut() {
                     input_field(a, field, cells);
                 }
+                let used = if common {
+                    RowUse::CommonParameter
+                } else {
+                    RowUse::Field
+                };
+                self.record(line, used);
             }
             (Part::Output, TableKind::Fields { .. }) => {
                 let field = self.field(kind, cells, line);
+                let used = if field.name == "RequestId" {
+                    RowUse::CommonParameter
+                } else {
+                    RowUse::Field
+                };
                 if let Some(a) = self.action.as_mut() {
                     if field.name != "RequestId" {
                         a.output.push(field);
                     }
                 }
+                self.record(line, used);
             }
             (Part::Errors, TableKind::Errors) => {
                 if let (Some(a), Some(code)) = (self.action.as_mut(), cells.first()) {
                     let desc = cells.get(1).cloned().unwrap_or_default();
                     a.errors.push((code.clone(), desc));
                 }
+                self.record(line, RowUse::ErrorCode);
             }
-            _ => self.warn(
-                line,
-                format!(
-                    "table row that no rule understands: {:?}",
-                    cells.join(" | ")
-                ),
-            ),
+            _ => {
+                self.warn(
+                    line,
+                    format!(
+                        "table row that no rule understands: {:?}",
+                        cells.join(" | ")
+                    ),
+                );
+                self.record(line, RowUse::Warned(line));
+            }
         }
     }
 
     fn type_row(&mut self, kind: &TableKind, cells: &[String], line: usize) {
-        if !matches!(kind, TableKind::Fields { .. }) {
-            let _ = line;
-            return;
-        }
         let field = self.field(kind, cells, line);
         if let Some(ty) = self.typedef.as_mut() {
             ty.fields.push(field);
         }
+        self.record(line, RowUse::TypeField);
     }
 
     fn chapter_row(&mut self, kind: &TableKind, cells: &[String], line: usize) {
         let cell = |i: usize| cells.get(i).cloned().unwrap_or_default();
-        match kind {
+        let used = match kind {
             TableKind::Overview => {
                 let entry = OverviewEntry {
                     category: self.caption.clone(),
@@ -611,31 +682,45 @@ impl Walker {
                     rate: cell(2).parse().ok(),
                 };
                 self.doc.overview.insert(cell(0), entry);
+                RowUse::Overview
             }
-            TableKind::Endpoints => self.endpoint_row(&cell(0), &cell(1)),
+            TableKind::Endpoints => {
+                if self.endpoint_row(&cell(0), &cell(1)) {
+                    RowUse::Region
+                } else {
+                    let msg = format!("endpoint row with a host of no known shape: {:?}", cell(1));
+                    self.warn(line, msg);
+                    RowUse::Warned(line)
+                }
+            }
             TableKind::Regions => {
                 let mut name = Localized::new();
                 name.insert(self.doc.lang.clone(), cell(0));
                 self.doc.regions.push(Region { id: cell(1), name });
+                RowUse::Region
             }
             TableKind::Errors => {
-                if let Some(common) = self.error_common {
-                    let mut description = Localized::new();
-                    description.insert(self.doc.lang.clone(), cell(1));
-                    self.doc.errors.push(ErrorCode {
-                        code: cell(0),
-                        description,
-                        common,
-                    });
-                }
+                let common = self.error_common.unwrap_or(false);
+                let mut description = Localized::new();
+                description.insert(self.doc.lang.clone(), cell(1));
+                self.doc.errors.push(ErrorCode {
+                    code: cell(0),
+                    description,
+                    common,
+                });
+                RowUse::ErrorCode
             }
+            // `reads` skips these tables at their header; a row here has none of its own.
             TableKind::Fields { .. } | TableKind::Other => {
-                let _ = line;
+                self.warn(line, "table row that no rule understands");
+                RowUse::Warned(line)
             }
-        }
+        };
+        self.record(line, used);
     }
 
-    fn endpoint_row(&mut self, name: &str, host: &str) {
+    /// Reads an endpoint row; false when the host has no known shape.
+    fn endpoint_row(&mut self, name: &str, host: &str) -> bool {
         // `*.ap-guangzhou.tencentcloudapi.com`: a page for every product; the merge puts
         // the service name in place of the `*`.
         let labels: Vec<&str> = host.split('.').collect();
@@ -659,8 +744,9 @@ impl Walker {
                     });
                 }
             }
-            _ => {}
+            _ => return false,
         }
+        true
     }
 
     /// A field from a field-table row.
@@ -722,12 +808,41 @@ impl Walker {
         text
     }
 
+    /// Code in a description (an action's, or a data structure's before its table) is part of
+    /// that description; code elsewhere in an action or a definition is a warning. Code on
+    /// pages about calling conventions illustrates them and is not spec content.
+    fn code_outside_examples(&mut self, block: &Block) {
+        let lang = self.doc.lang.clone();
+        if let Some(a) = self.action.as_mut() {
+            if self.part == Some(Part::Description) {
+                a.description.push(block.text.clone());
+            } else {
+                let part = self.part.unwrap_or(Part::Unknown);
+                self.warn(
+                    block.line,
+                    format!("code in an action's {part:?} part: not read"),
+                );
+            }
+        } else if let Some(ty) = self.typedef.as_mut() {
+            if ty.fields.is_empty() && self.table.is_none() {
+                push_text(ty.description.entry(lang).or_default(), &block.text);
+            } else {
+                let msg = format!("{}: code after the field table: not read", ty.name);
+                self.warn(block.line, msg);
+            }
+        }
+    }
+
     fn code(&mut self, block: &Block) {
         let Some(lines) = block.code_lines() else {
             return;
         };
         let in_examples = self.part == Some(Part::Examples);
-        let Some(a) = self.action.as_mut().filter(|_| in_examples) else {
+        if !in_examples {
+            self.code_outside_examples(block);
+            return;
+        }
+        let Some(a) = self.action.as_mut() else {
             return;
         };
         if a.examples.is_empty() {
@@ -752,11 +867,12 @@ impl Walker {
 
     fn close_type(&mut self) {
         if let Some(ty) = self.typedef.take() {
-            if ty.fields.is_empty() && !self.type_table && ty.used_by.is_empty() {
-                // A heading that happens to be one word (`Java`), followed by no table: text.
+            if ty.fields.is_empty() && (self.type_table || ty.used_by.is_empty()) {
+                // A heading that happens to be one word (`Java`): followed by no table it is
+                // text; followed by another kind of table, that table's warning says so.
             } else if ty.fields.is_empty() {
                 let msg = format!(
-                    "{} is followed by a table that is not a field table: not a data structure, skipped",
+                    "{} has a used-by line but no field table: not a data structure, skipped",
                     ty.name
                 );
                 self.warn(ty.source.line, msg);
@@ -978,32 +1094,6 @@ fn description_paragraph(a: &mut ActionBuilder, text: &str) {
     a.description.push(text.to_string());
 }
 
-/// `默认接口请求频率限制：20次/秒。` / `A maximum of 20 requests can be initiated per second`.
-fn rate_limit(text: &str) -> Option<u32> {
-    let digits = |s: &str| -> Option<u32> {
-        let n: String = s
-            .trim_start()
-            .chars()
-            .take_while(char::is_ascii_digit)
-            .collect();
-        n.parse().ok()
-    };
-    if let Some(rest) = text.strip_prefix("默认接口请求频率限制：") {
-        return digits(rest);
-    }
-    let rest = text.strip_prefix("A maximum of ")?;
-    text.contains("per second").then(|| digits(rest))?
-}
-
-/// The name in `本接口（CreateBlueprint）用于...` / `本接口 (X) 用于`.
-fn prose_name(text: &str) -> Option<String> {
-    let rest = text.strip_prefix("本接口")?.trim_start();
-    let rest = rest.strip_prefix(['（', '('])?;
-    let end = rest.find(['）', ')'])?;
-    let name = rest[..end].trim();
-    text::is_key(name).then(|| name.to_string())
-}
-
 /// Handles a paragraph (or sub-heading) of an action's examples part.
 fn example_paragraph(a: &mut ActionBuilder, text: &str, line: usize) {
     if let Some(input) = example_label(text) {
@@ -1017,46 +1107,6 @@ fn example_paragraph(a: &mut ActionBuilder, text: &str, line: usize) {
     }
 }
 
-/// `示例1 使用实例创建镜像` / `Example1 Creating ...` / `Example 1: Query ...` -> the title.
-fn example_title(text: &str) -> Option<String> {
-    let rest = text
-        .strip_prefix("示例")
-        .or_else(|| text.strip_prefix("Example"))
-        .or_else(|| text.strip_prefix("example"))?;
-    let rest = rest.trim_start();
-    let digits = rest.chars().take_while(char::is_ascii_digit).count();
-    if digits == 0 {
-        return None;
-    }
-    let title = rest[digits..]
-        .trim_start_matches([':', '：', '.', ' '])
-        .trim();
-    Some(title.to_string())
-}
-
-/// The action names of a definition's "used by" line (`Used by actions: A, B.`,
-/// `Referenced by the following APIs: A, B`, `被如下接口引用：A, B。`), or `None` when the
-/// paragraph is not one.
-fn used_by_line(text: &str) -> Option<Vec<String>> {
-    let lower = text.to_lowercase();
-    let is_used_by = lower.starts_with("used by")
-        || lower.starts_with("referenced by")
-        || text.starts_with("被如下接口引用")
-        || text.starts_with("被如下接口使用");
-    if !is_used_by {
-        return None;
-    }
-    let (_, names) = text.split_once([':', '：']).unwrap_or(("", ""));
-    Some(
-        names
-            .split([',', '，', '、', ' '])
-            .map(|n| n.trim().trim_end_matches(['.', '。']))
-            .filter(|n| text::is_key(n))
-            .map(str::to_string)
-            .collect(),
-    )
-}
-
 /// Files an input row: the common parameters set name, version and region requirement.
 fn input_field(a: &mut ActionBuilder, field: Field, cells: &[String]) {
     let desc = cells.last().map_or("", String::as_str);
@@ -1066,85 +1116,6 @@ fn input_field(a: &mut ActionBuilder, field: Field, cells: &[String]) {
         "Region" => a.region = Some(region_requirement(field.required, desc)),
         _ => a.input.push(field),
     }
-}
-
-/// The value in `公共参数，本接口取值：CreateBlueprint。` / `The value used for this API: X.`
-fn common_value(desc: &str) -> Option<String> {
-    const LABELS: &[&str] = &[
-        "本接口取值：",
-        "本接口取值:",
-        "the value used for this api:",
-        "value used in this api:",
-        "value used for this api:",
-        "the value for this api:",
-    ];
-    // ASCII lower-casing keeps byte offsets, so the match indexes `desc` itself.
-    let lower = desc.to_ascii_lowercase();
-    let rest = LABELS
-        .iter()
-        .find_map(|p| lower.find(p).map(|at| &desc[at + p.len()..]))?;
-    let value: String = rest
-        .trim()
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
-        .collect();
-    (!value.is_empty()).then_some(value)
-}
-
-/// How the Region row documents the parameter.
-fn region_requirement(required: bool, desc: &str) -> RegionRequirement {
-    const NONE: &[&str] = &[
-        "not required for this API",
-        "此参数不需要传递",
-        "本接口不需要传递此参数",
-        "不需要传递此参数",
-    ];
-    if NONE.iter().any(|p| desc.contains(p)) {
-        RegionRequirement::None
-    } else if required {
-        RegionRequirement::Required
-    } else {
-        RegionRequirement::Optional
-    }
-}
-
-/// The wire name: `InstanceIds.N` -> `InstanceIds`.
-pub fn wire_name(name: &str) -> String {
-    name.split('.')
-        .filter(|p| *p != "N")
-        .collect::<Vec<_>>()
-        .join(".")
-}
-
-/// Splits the example value (`示例值：...`, `Example value: ...`) off a description. The
-/// label may follow text a wrap joined it to; the value runs to the end of its line.
-fn split_example(desc: &str) -> (String, Option<String>) {
-    const LABELS: &[&str] = &["示例值：", "示例值:", "Example value:"];
-    let found = LABELS
-        .iter()
-        .filter_map(|l| desc.rfind(l).map(|at| (at, l.len())))
-        .max();
-    let Some((at, len)) = found else {
-        return (desc.trim().to_string(), None);
-    };
-    let after = &desc[at + len..];
-    let (mut value, mut rest) = after.split_once('\n').unwrap_or((after, ""));
-    if value.trim().is_empty() {
-        // The value sits on the line below its label.
-        (value, rest) = rest.split_once('\n').unwrap_or((rest, ""));
-    }
-    let mut kept = desc[..at].trim_end().to_string();
-    if !rest.trim().is_empty() {
-        push_text(&mut kept, rest.trim());
-    }
-    (kept.trim().to_string(), Some(value.trim().to_string()))
-}
-
-fn push_text(target: &mut String, text: &str) {
-    if !target.is_empty() {
-        target.push('\n');
-    }
-    target.push_str(text);
 }
 
 fn blank_field() -> Field {
@@ -1244,84 +1215,6 @@ mod tests {
         );
     }
 
-    // lighthouse-CreateInstances.en-US.page.txt:25: "This parameter is not required for this API".
-    #[test]
-    fn region_not_required() {
-        assert_eq!(
-            region_requirement(
-                false,
-                "Common Params. This parameter is not required for this API."
-            ),
-            RegionRequirement::None
-        );
-        assert_eq!(
-            region_requirement(false, "公共参数，详见产品支持的 地域列表。"),
-            RegionRequirement::Optional
-        );
-        assert_eq!(
-            region_requirement(true, "Common Params."),
-            RegionRequirement::Required
-        );
-    }
-
-    // lighthouse-SyncBlueprint.en-US.page.txt:80 and cbs-CopySnapshotCrossRegions.en-US.page.txt:10.
-    #[test]
-    fn dates_in_every_site_language() {
-        assert_eq!(
-            date_of("最后更新时间: 2026-01-13 21:47:51").as_deref(),
-            Some("2026-01-13 21:47:51")
-        );
-        assert_eq!(
-            date_of("最終更新日: 2026-05-15 18:15:57").as_deref(),
-            Some("2026-05-15 18:15:57")
-        );
-        assert_eq!(
-            date_of("最近更新时间：2025-05-14 01:42:31").as_deref(),
-            Some("2025-05-14 01:42:31")
-        );
-        assert_eq!(
-            date_of("Last updated: 2023-12-04 16:31:59").as_deref(),
-            Some("2023-12-04 16:31:59")
-        );
-        assert_eq!(date_of("2023-12-04"), None);
-    }
-
-    #[test]
-    fn rate_limits_in_both_languages() {
-        assert_eq!(rate_limit("默认接口请求频率限制：100次/秒。"), Some(100));
-        assert_eq!(
-            rate_limit("A maximum of 5 requests can be initiated per second for this API."),
-            Some(5)
-        );
-        assert_eq!(rate_limit("本接口用于..."), None);
-    }
-
-    // lighthouse-api-doc.zh-CN.pdf.txt:24290: "示例值" glued to the wrapped line before it.
-    #[test]
-    fn example_value_split_off_the_description() {
-        let (d, e) =
-            split_example("云硬盘类型, 取值范围: CLOUD_SSD: SSD云硬盘示例值：CLOUD_PREMIUM");
-        assert_eq!(d, "云硬盘类型, 取值范围: CLOUD_SSD: SSD云硬盘");
-        assert_eq!(e.as_deref(), Some("CLOUD_PREMIUM"));
-        let (d, e) = split_example("网段。\n示例值：0.0.0.0/0。\n互斥说明。\n示例值：0.0.0.0/0");
-        assert_eq!(d, "网段。\n示例值：0.0.0.0/0。\n互斥说明。");
-        assert_eq!(e.as_deref(), Some("0.0.0.0/0"));
-    }
-
-    // lighthouse-api-doc.zh-CN.pdf.txt:26667-26669: the value on the line below its label.
-    #[test]
-    fn example_value_below_its_label() {
-        let (d, e) = split_example("Docker容器详情，json字符串base64编码。\n示例值：\nWwogICAg");
-        assert_eq!(d, "Docker容器详情，json字符串base64编码。");
-        assert_eq!(e.as_deref(), Some("WwogICAg"));
-    }
-
-    #[test]
-    fn wire_names_drop_indices() {
-        assert_eq!(wire_name("InstanceIds.N"), "InstanceIds");
-        assert_eq!(wire_name("Offset"), "Offset");
-    }
-
     // cbs-CopySnapshotCrossRegions.en-US.page.txt: an English page with its own endpoint.
     #[test]
     fn english_page_is_read() {
@@ -1346,5 +1239,104 @@ mod tests {
             doc.action_errors.get("ResourceBusy").map(String::as_str),
             Some("The resource is busy.")
         );
+    }
+
+    fn doc_from_markdown(src: &str) -> (Doc, Vec<Diagnostic>) {
+        let mut d = Vec::new();
+        let blocks = crate::parse::markdown::blocks(src, "p.md", &mut d);
+        let (doc, more) = extract(&blocks, "p.md");
+        d.extend(more);
+        (doc, d)
+    }
+
+    // spec/sources/qcloud-documents/api/API 3.0/计算/云服务器/数据结构_intl.md:2-12 and
+    // 47-55: structures at `##`, a "Used by actions" line, tables with and without Required.
+    #[test]
+    fn data_structure_page_in_markdown() {
+        let src = "\n## ActionTimer\n\nTimed task\n\nUsed by actions: RunInstances.\n\n| Name | Type | Required | Description |\n|------|------|----------|------|\n| Externals | [Externals](#Externals) | Yes | Extended data |\n| TimerAction | String | No | Timer name. |\n\n## DisasterRecoverGroup\n\nInformation on disaster recovery group\n\nReferenced by the following APIs: DescribeDisasterRecoverGroups, RunInstances\n\n| Name | Type | Description |\n|------|------|-------|\n| InstanceIds | Array of String | List of IDs. |\n| Link | Array of [CCN](#CCN) | A linked all-caps type. |\n";
+        let (doc, diags) = doc_from_markdown(src);
+        assert!(diags.is_empty(), "{diags:?}");
+        let names: Vec<&str> = doc.types.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(names, ["ActionTimer", "DisasterRecoverGroup"]);
+        let timer = &doc.types[0];
+        assert_eq!(timer.used_by, ["RunInstances"]);
+        assert_eq!(
+            timer.description.get("en-US").map(String::as_str),
+            Some("Timed task")
+        );
+        assert_eq!(timer.fields[0].ty, "Externals");
+        assert!(timer.fields[0].required);
+        assert!(!timer.fields[1].required);
+        let group = &doc.types[1];
+        assert_eq!(
+            group.used_by,
+            ["DescribeDisasterRecoverGroups", "RunInstances"]
+        );
+        assert_eq!(group.fields[1].ty, "Array of CCN");
+        assert!(doc.rows.iter().all(|r| r.used == RowUse::TypeField));
+        assert_eq!(doc.rows.len(), 4);
+    }
+
+    // 云服务器/密钥相关接口/创建密钥对_intl.md:43-63: `### Example 1 ...`, `#### Input example`
+    // (lower-case e), a GET example; the Action row worded "Value used in this API" (the
+    // docs-site wording the issue reports).
+    #[test]
+    fn markdown_action_page_with_examples() {
+        let src = "## 1. API Description\n\nDomain name for API request: cvm.tencentcloudapi.com\n\nThis API (CreateKeyPair) is used to create a key pair.\n\n## 2. Input Parameters\n\n| Parameter Name | Required | Type | Description |\n|---------|---------|---------|---------|\n| Action | Yes | String | Common parameter. Value used in this API: CreateKeyPair |\n| Version | Yes |  String | Common parameter. The value used for this API: 2017-03-12 |\n| KeyName | Yes | String | Name of key pair. |\n\n## 3. Output Parameters\n\n| Parameter Name | Type | Description |\n|---------|---------|---------|\n| KeyId | String | ID. |\n| RequestId | String | The unique request ID. |\n\n## 4. Error Codes\n\n| Error Code | Description |\n|---------|---------|\n| InternalServerError | Internal error. |\n\n## 5. Example\n\n### Example 1 Create a key pair\n\n#### Input example\n\n```\nhttps://cvm.tencentcloudapi.com/?Action=CreateKeyPair\n&KeyName=Tencent\n&<Common request parameters>\n```\n\n#### Output example\n\n```\n{\n  \"Response\": {\n    \"KeyId\": \"skey-1\",\n    \"RequestId\": \"r\"\n  }\n}\n```\n\n### Example 2: Another one\n\n#### Input Example\n\n```\n{\"KeyName\": \"b\"}\n```\n\n#### Output Example\n\n```\n{\"Response\": {\"KeyId\": \"skey-2\", \"RequestId\": \"s\"}}\n```\n";
+        let (doc, diags) = doc_from_markdown(src);
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(doc.service.as_deref(), Some("cvm"));
+        assert_eq!(doc.version.as_deref(), Some("2017-03-12"));
+        let a = &doc.actions[0].action;
+        assert_eq!(a.name, "CreateKeyPair");
+        assert_eq!(a.input.len(), 1);
+        assert_eq!(a.output.len(), 1);
+        assert_eq!(a.errors, ["InternalServerError"]);
+        assert_eq!(a.examples.len(), 2);
+        let titles: Vec<_> = a
+            .examples
+            .iter()
+            .map(|e| e.title.get("en-US").cloned().unwrap_or_default())
+            .collect();
+        assert_eq!(titles, ["Create a key pair", "Another one"]);
+        assert_eq!(
+            a.examples[0].input,
+            Some(serde_json::json!({"KeyName": "Tencent"}))
+        );
+        assert_eq!(
+            a.examples[1].output,
+            Some(serde_json::json!({"KeyId": "skey-2", "RequestId": "s"}))
+        );
+    }
+
+    // 云硬盘/快照相关接口/修改快照信息_intl.md:27 `|| IsPermanent | No | Boolean | ... |` as the
+    // HTML rendered from it has it: an empty first cell, the description dropped.
+    #[test]
+    fn a_row_shifted_one_column_right_moves_back() {
+        let header = ["Parameter Name", "Required", "Type", "Description"].map(String::from);
+        let action = [
+            "Action",
+            "Yes",
+            "String",
+            "Common parameter. The value used for this API: ModifySnapshotAttribute",
+        ]
+        .map(String::from);
+        let shifted = ["", "IsPermanent", "No", "Boolean"].map(String::from);
+        let blocks = vec![
+            Block::heading(3, "1. API Description", 1),
+            Block::paragraph("Domain name for API request: cbs.tencentcloudapi.com", 3),
+            Block::heading(3, "2. Input Parameters", 5),
+            Block::table_row(header.to_vec(), true, Vec::new(), 7),
+            Block::table_row(action.to_vec(), false, Vec::new(), 9),
+            Block::table_row(shifted.to_vec(), false, Vec::new(), 27),
+        ];
+        let (doc, diags) = extract(&blocks, "p.html");
+        let field = &doc.actions[0].action.input[0];
+        assert_eq!(field.name, "IsPermanent");
+        assert_eq!(field.ty, "Boolean");
+        assert!(!field.required);
+        assert!(diags
+            .iter()
+            .any(|d| d.line == 27 && d.message.contains("one column to the right")));
     }
 }

@@ -115,12 +115,21 @@ fn chapter_lines(blocks: &[Block]) -> Vec<Line<'_>> {
         })
         .flat_map(|b| {
             b.text.lines().flat_map(split_glued).map(move |text| Line {
-                text: text.trim(),
+                text: without_bullet(text.trim()),
                 line: b.line,
             })
         })
         .filter(|l| !l.text.is_empty())
         .collect()
+}
+
+/// A list item's text without the bullet a rendering or a copy may keep (`• AttachDisks`,
+/// `* AttachDisks`, `- AttachDisks`).
+fn without_bullet(text: &str) -> &str {
+    ["• ", "· ", "* ", "- "]
+        .iter()
+        .find_map(|b| text.strip_prefix(b))
+        .map_or(text, str::trim_start)
 }
 
 /// Undoes the front-end joining a full-width line with the line after it: a release heading
@@ -618,5 +627,41 @@ pub fn check_history(spec: &Spec, path: &str, diags: &mut Vec<Diagnostic>) {
                 ),
             ));
         }
+    }
+}
+
+#[cfg(test)]
+mod english_tests {
+    use super::*;
+
+    // spec/sources/qcloud-documents/api/API 3.0/计算/云服务器/更新历史_intl.md:1-21 and 85-97.
+    #[test]
+    fn english_release_history_from_markdown() {
+        let src = "## The 9th Release\n\nRelease time: 7/12/2018 6:44:10 PM\n\nThe following changes are contained in this release:\n\nThe existing documents were improved.\n\nAPI modified:\n\n* [InquiryPriceRenewInstances](/document/api/213/#)\n\t* New input parameter: RenewPortableDataDisk\n\nData structure modified:\n\n* [OsVersion](/document/api/213/##OsVersion)\n\t* New member: Architecture\n\n## The 5th Release\n\nRelease time: 6/7/2018 3:01:42 PM\n\n**APIs deleted: **\n\n* DescribeInstanceOperationLogs\n\n* [DescribeDisks](/document/api/362/16315)\n\t* **Input parameter deleted:** DiskType\n";
+        let mut diags = Vec::new();
+        let blocks = crate::parse::markdown::blocks(src, "h.md", &mut diags);
+        let releases = extract_history(&blocks, "h.md", &mut diags);
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(releases.len(), 2);
+        assert_eq!(releases[0].number, 9);
+        assert_eq!(releases[0].date, "7/12/2018 6:44:10 PM");
+        assert_eq!(releases[0].notes, ["The existing documents were improved."]);
+        let kinds: Vec<(&str, &str)> = releases[0]
+            .changes
+            .iter()
+            .map(|c| (c.kind.as_str(), c.target.as_str()))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                ("action_modified", "InquiryPriceRenewInstances"),
+                ("type_modified", "OsVersion")
+            ]
+        );
+        assert_eq!(releases[0].changes[0].members[0].kind, "input_added");
+        assert_eq!(releases[0].changes[1].members[0].names, ["Architecture"]);
+        assert_eq!(releases[1].changes[0].kind, "action_deleted");
+        assert_eq!(releases[1].changes[1].members[0].kind, "input_deleted");
+        assert_eq!(releases[1].changes[1].members[0].names, ["DiskType"]);
     }
 }

@@ -114,6 +114,8 @@ fn build_spec(
     };
     let mut dated: BTreeMap<String, (Option<String>, Action)> = BTreeMap::new();
     let mut action_errors: BTreeMap<String, Localized> = BTreeMap::new();
+    // Which source (and its date) gave each code's description per language.
+    let mut described: BTreeMap<(String, String), (Option<String>, SourceRef)> = BTreeMap::new();
     let mut documented_used_by: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for doc in &docs {
         spec.sources
@@ -133,12 +135,43 @@ fn build_spec(
             apply_overview(&mut a.action, &overview);
             merge_localized(&mut a.action.category, &doc.folder_category);
         }
+        let date = doc_date(&doc);
         for (code, desc) in &doc.action_errors {
-            action_errors
-                .entry(code.clone())
-                .or_default()
-                .entry(doc.lang.clone())
-                .or_insert_with(|| desc.clone());
+            let line = doc
+                .actions
+                .iter()
+                .find(|a| a.action.errors.contains(code))
+                .map_or(0, |a| a.action.source.line);
+            let here = SourceRef {
+                path: doc.path.clone(),
+                line,
+            };
+            let key = (code.clone(), doc.lang.clone());
+            let slot = action_errors.entry(code.clone()).or_default();
+            match described.get(&key) {
+                None => {
+                    slot.insert(doc.lang.clone(), desc.clone());
+                    described.insert(key, (date.clone(), here));
+                }
+                // A newer page's different wording of the same code wins, with a warning.
+                Some((old_date, old_at))
+                    if date > *old_date && slot.get(&doc.lang) != Some(desc) =>
+                {
+                    diags.push(Diagnostic::warning(
+                        here.path.clone(),
+                        here.line,
+                        format!(
+                            "error code {code}: described {desc:?} here but {:?} in {}:{}; the newer source wins",
+                            slot.get(&doc.lang).cloned().unwrap_or_default(),
+                            old_at.path,
+                            old_at.line
+                        ),
+                    ));
+                    slot.insert(doc.lang.clone(), desc.clone());
+                    described.insert(key, (date.clone(), here));
+                }
+                Some(_) => {}
+            }
         }
         for a in doc.actions {
             warn_other_host(&spec, &a, diags);
@@ -230,7 +263,18 @@ fn convert_pending_queries(
     diags: &mut Vec<Diagnostic>,
 ) {
     for p in std::mem::take(&mut a.pending_queries) {
-        match crate::parse::examples::query_to_json(&p.query, &a.action.input, types) {
+        let (query, renamed) = crate::parse::examples::documented_case(&p.query, &a.action.input);
+        for (written, documented) in renamed {
+            diags.push(Diagnostic::warning(
+                path,
+                p.line,
+                format!(
+                    "{}: query example writes `{written}`, the input table `{documented}`: read as `{documented}`",
+                    a.action.name
+                ),
+            ));
+        }
+        match crate::parse::examples::query_to_json(&query, &a.action.input, types) {
             Ok(v) => {
                 if let Some(ex) = a.action.examples.get_mut(p.example) {
                     ex.input = Some(v);
@@ -891,6 +935,86 @@ mod tests {
         assert_eq!(
             specs[0].type_def("Inner").map(|t| t.used_by.clone()),
             Some(vec!["DescribeX".to_string()])
+        );
+    }
+
+    // spec/sources/qcloud-documents/.../云服务器/数据结构_intl.md and 调用方式/公共参数_intl.md
+    // name no service; the action pages in the folders beside them do.
+    #[test]
+    fn pages_without_a_service_take_the_one_of_their_folder() {
+        let page = |path: &str, service: Option<&str>| Doc {
+            path: path.to_string(),
+            service: service.map(str::to_string),
+            version: service.map(|_| "2017-03-12".to_string()),
+            ..Doc::default()
+        };
+        let mut docs = vec![
+            page("s/cvm/实例相关接口/a.md", Some("cvm")),
+            page("s/cvm/数据结构.md", None),
+            page("s/cvm/调用方式/公共参数.md", None),
+            page("s/cbs/快照相关接口/b.md", Some("cbs")),
+            page("s/cbs/数据结构.md", None),
+            page("s/README.md", None),
+        ];
+        assign_by_folder(&mut docs);
+        let services: Vec<Option<&str>> = docs.iter().map(|d| d.service.as_deref()).collect();
+        assert_eq!(
+            services,
+            [
+                Some("cvm"),
+                Some("cvm"),
+                Some("cvm"),
+                Some("cbs"),
+                Some("cbs"),
+                None
+            ]
+        );
+        assert_eq!(docs[1].version.as_deref(), Some("2017-03-12"));
+    }
+
+    #[test]
+    fn hosts_for_every_product_take_the_service_name() {
+        assert_eq!(
+            service_host("*.ap-guangzhou.tencentcloudapi.com", "cbs"),
+            "cbs.ap-guangzhou.tencentcloudapi.com"
+        );
+        assert_eq!(
+            service_host("cvm.tencentcloudapi.com", "cbs"),
+            "cvm.tencentcloudapi.com"
+        );
+    }
+
+    // spec/sources/cbs-CopySnapshotCrossRegions.en-US.page.txt (Last updated 2026) words
+    // InvalidParameterValue otherwise than the undated Markdown page 创建快照_intl.md.
+    #[test]
+    fn newer_wording_of_an_error_code_wins_with_a_warning() {
+        let page = |path: &str, date: &str, name: &str, desc: &str| {
+            let mut d = doc(path, "en-US", date, action(name, path, vec![], vec![]));
+            d.action_errors
+                .insert("FailedOperation".to_string(), desc.to_string());
+            d
+        };
+        let docs = vec![
+            page(
+                "new.page.txt",
+                "2026-05-15 18:15:57",
+                "CopySnapshotCrossRegions",
+                "Failed.",
+            ),
+            page("old.md", "", "CreateSnapshot", "Operation failed."),
+        ];
+        let mut diags = Vec::new();
+        let specs = merge(docs, &[], &mut diags);
+        let code = &specs[0].errors[0];
+        assert_eq!(
+            code.description.get("en-US").map(String::as_str),
+            Some("Failed.")
+        );
+        assert!(
+            diags.iter().any(|d| d.path == "new.page.txt"
+                && d.message.contains("FailedOperation")
+                && d.message.contains("old.md:1")),
+            "{diags:?}"
         );
     }
 }

@@ -30,19 +30,103 @@ pub struct ParseReport {
     pub specs: Vec<Spec>,
     /// Warnings (and errors for sources that could not be used), in source order.
     pub diagnostics: Vec<Diagnostic>,
-    /// How many sources of each kind were read (`Markdown`, `PdfText`, ..., `metadata`).
-    pub kinds: std::collections::BTreeMap<String, usize>,
+    /// What came through per source kind (`Markdown`, `PDF text`, ..., `metadata`).
+    pub kinds: std::collections::BTreeMap<String, KindCounts>,
     /// One line per file that is not a doc page and was read as metadata or skipped.
     pub notes: Vec<String>,
 }
 
-/// Parsing failed as a whole (no source could be used at all).
-#[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct ParseError(pub Diagnostic);
+/// Parsing failed as a whole (no source could be used at all): every source's error, in
+/// source order, one `path:line: error: why` per line when displayed.
+#[derive(Debug)]
+pub struct ParseError(pub Vec<Diagnostic>);
+
+impl std::fmt::Display for ParseError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, d) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{d}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ParseError {}
 
 /// Sources larger than this are refused (the whole Lighthouse doc is about 1.5 MB).
 pub const MAX_SOURCE_BYTES: usize = 64 * 1024 * 1024;
+
+/// What the sources of one kind gave, before merging.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct KindCounts {
+    /// Files read.
+    pub files: usize,
+    /// Action sections.
+    pub actions: usize,
+    /// Data structures with fields.
+    pub types: usize,
+    /// Table rows that became fields (of actions and data structures).
+    pub fields: usize,
+    /// Error codes of error-code chapters and action pages.
+    pub error_codes: usize,
+    /// Examples whose input or output was recovered.
+    pub examples: usize,
+    /// API overview entries.
+    pub overview: usize,
+    /// Release history entries.
+    pub releases: usize,
+}
+
+impl KindCounts {
+    fn add(&mut self, doc: &extract::Doc) {
+        use extract::RowUse;
+        self.files += 1;
+        self.actions += doc.actions.len();
+        self.types += doc.types.len();
+        self.fields += doc
+            .rows
+            .iter()
+            .filter(|r| matches!(r.used, RowUse::Field | RowUse::TypeField))
+            .count();
+        self.error_codes += doc
+            .rows
+            .iter()
+            .filter(|r| r.used == RowUse::ErrorCode)
+            .count();
+        self.examples += doc
+            .actions
+            .iter()
+            .flat_map(|a| &a.action.examples)
+            .filter(|e| e.input.is_some() || e.output.is_some())
+            .count();
+        self.overview += doc.overview.len();
+        self.releases += doc.history.len();
+    }
+
+    fn describe(&self, kind: &str) -> String {
+        if kind == "metadata" {
+            return format!("{} metadata files (not pages)", self.files);
+        }
+        let noun = if self.files == 1 { "file" } else { "files" };
+        let mut parts = vec![format!("{} {kind} {noun}", self.files)];
+        for (n, what) in [
+            (self.actions, "actions"),
+            (self.types, "data structures"),
+            (self.fields, "fields"),
+            (self.error_codes, "error codes"),
+            (self.examples, "examples"),
+            (self.overview, "overview entries"),
+            (self.releases, "releases"),
+        ] {
+            if n > 0 {
+                parts.push(format!("{n} {what}"));
+            }
+        }
+        parts.join(", ")
+    }
+}
 
 /// The kinds of source the front-ends read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,6 +139,32 @@ pub enum SourceKind {
     Html,
     /// A Markdown doc source (Tencent's own docs repository).
     Markdown,
+}
+
+impl SourceKind {
+    /// The kind's name in summaries.
+    pub fn label(self) -> &'static str {
+        match self {
+            SourceKind::PdfText => "PDF text",
+            SourceKind::PageText => "page text",
+            SourceKind::Html => "HTML",
+            SourceKind::Markdown => "Markdown",
+        }
+    }
+}
+
+impl ParseReport {
+    /// What came through, one line per source kind (`sources: 91 Markdown, 77 actions, ...`),
+    /// then one line per metadata file read or skipped.
+    pub fn sources_summary(&self) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .kinds
+            .iter()
+            .map(|(kind, counts)| format!("sources: {}", counts.describe(kind)))
+            .collect();
+        out.extend(self.notes.iter().cloned());
+        out
+    }
 }
 
 /// Picks the front-end from the file name, else from the content.
@@ -160,7 +270,13 @@ pub fn parse_source(
     diags.extend(more);
     doc.history = history::extract_history(&blocks, path, diags);
     doc.kind = Some(kind);
-    if doc.holds_nothing() && kind != SourceKind::Markdown {
+    // A page with headings or tables but nothing for the spec (an introduction, the
+    // signature how-to) is judged by its folder in `parse_files`; text with neither is not
+    // a doc page at all.
+    let structured = blocks
+        .iter()
+        .any(|b| b.heading_level().is_some() || b.cells().is_some());
+    if doc.holds_nothing() && !structured {
         return Err(no_content(path));
     }
     Ok(doc)
@@ -275,7 +391,6 @@ pub fn parse_files(sources: &[PathBuf], repo_root: &Path) -> Result<ParseReport,
     let mut diagnostics = Vec::new();
     let mut docs = Vec::new();
     let mut files = Vec::new();
-    let mut first_error = None;
     let mut kinds = std::collections::BTreeMap::new();
     let mut notes = Vec::new();
     let mut categories = std::collections::BTreeMap::new();
@@ -284,9 +399,11 @@ pub fn parse_files(sources: &[PathBuf], repo_root: &Path) -> Result<ParseReport,
         let bytes = match std::fs::read(source) {
             Ok(b) => b,
             Err(e) => {
-                let d = Diagnostic::error(path, 0, format!("cannot read source: {e}"));
-                first_error.get_or_insert_with(|| d.clone());
-                diagnostics.push(d);
+                diagnostics.push(Diagnostic::error(
+                    path,
+                    0,
+                    format!("cannot read source: {e}"),
+                ));
                 continue;
             }
         };
@@ -295,7 +412,10 @@ pub fn parse_files(sources: &[PathBuf], repo_root: &Path) -> Result<ParseReport,
                 notes.push(format!(
                     "{path}: manifest of the docs' origin, not a page: skipped"
                 ));
-                *kinds.entry("metadata".to_string()).or_insert(0) += 1;
+                kinds
+                    .entry("metadata".to_string())
+                    .or_insert_with(KindCounts::default)
+                    .files += 1;
                 continue;
             }
             Some(Metadata::CategoryNames) => category_names(&bytes, &path).map(|names| {
@@ -303,7 +423,10 @@ pub fn parse_files(sources: &[PathBuf], repo_root: &Path) -> Result<ParseReport,
                     "{path}: category names of {} folders, read",
                     names.len()
                 ));
-                *kinds.entry("metadata".to_string()).or_insert(0) += 1;
+                kinds
+                    .entry("metadata".to_string())
+                    .or_insert_with(KindCounts::default)
+                    .files += 1;
                 categories.insert(folder_of(&path).to_string(), names);
                 None
             }),
@@ -313,7 +436,10 @@ pub fn parse_files(sources: &[PathBuf], repo_root: &Path) -> Result<ParseReport,
             Ok(None) => {}
             Ok(Some(doc)) => {
                 if let Some(kind) = doc.kind {
-                    *kinds.entry(format!("{kind:?}")).or_insert(0) += 1;
+                    kinds
+                        .entry(kind.label().to_string())
+                        .or_insert_with(KindCounts::default)
+                        .add(&doc);
                 }
                 files.push(SourceFile {
                     path,
@@ -321,10 +447,7 @@ pub fn parse_files(sources: &[PathBuf], repo_root: &Path) -> Result<ParseReport,
                 });
                 docs.push(doc);
             }
-            Err(d) => {
-                first_error.get_or_insert_with(|| d.clone());
-                diagnostics.push(d);
-            }
+            Err(d) => diagnostics.push(d),
         }
     }
     apply_folder_categories(&mut docs, &categories);
@@ -341,24 +464,16 @@ pub fn parse_files(sources: &[PathBuf], repo_root: &Path) -> Result<ParseReport,
             ));
             return true;
         }
-        let d = no_content(&doc.path);
-        first_error.get_or_insert_with(|| d.clone());
-        diagnostics.push(d);
+        diagnostics.push(no_content(&doc.path));
         false
     });
     files.retain(|f| docs.iter().any(|d| d.path == f.path));
     if docs.is_empty() {
-        let d = first_error.unwrap_or_else(|| Diagnostic::error("", 0, "no sources given"));
-        return Err(ParseError(d));
+        return Err(all_errors(diagnostics, "no sources given"));
     }
     let specs = merge::merge(docs, &files, &mut diagnostics);
     if specs.is_empty() {
-        let d = diagnostics
-            .iter()
-            .find(|d| d.severity == Severity::Error)
-            .cloned()
-            .unwrap_or_else(|| Diagnostic::error("", 0, "no spec could be built"));
-        return Err(ParseError(d));
+        return Err(all_errors(diagnostics, "no spec could be built"));
     }
     Ok(ParseReport {
         specs,
@@ -366,4 +481,17 @@ pub fn parse_files(sources: &[PathBuf], repo_root: &Path) -> Result<ParseReport,
         kinds,
         notes,
     })
+}
+
+/// The error of a failed parse: every error diagnostic, or `fallback` when there is none.
+fn all_errors(diagnostics: Vec<Diagnostic>, fallback: &str) -> ParseError {
+    let errors: Vec<Diagnostic> = diagnostics
+        .into_iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
+    if errors.is_empty() {
+        ParseError(vec![Diagnostic::error("", 0, fallback)])
+    } else {
+        ParseError(errors)
+    }
 }

@@ -118,7 +118,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ApplySnapshotError`]; the codes this action documents:
     /// - `InvalidDisk.Busy`: The cloud disk is busy. Try again later.
@@ -127,9 +127,9 @@ impl Client {
     /// - `InvalidDiskId.NotFound`: The DiskId entered does not exist.
     /// - `InvalidInstanceId.NotFound`: The InstanceId entered does not exist.
     /// - `InvalidParameter.DiskSizeNotMatch`: The size of the cloud disk does not match the snapshot size.
-    /// - `InvalidParameterValue`: Invalid parameter value. The parameter value is in an incorrect format or is not supported.
+    /// - `InvalidParameterValue`: Invalid parameter value.
     /// - `InvalidSnapshot.NotSupported`: Indicates that the operation is not supported for the snapshot.
-    /// - `InvalidSnapshotId.NotFound`: The SnapshotId entered does not exist.
+    /// - `InvalidSnapshotId.NotFound`: The ‘SnapshotId’ entered does not exist.
     /// - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
     /// - `ResourceBusy`: The resource is busy. Try again later.
     pub fn apply_snapshot(&self) -> crate::ApplySnapshotBuilder {
@@ -149,7 +149,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::AttachDisksError`]; the codes this action documents:
     /// - `InternalError.ResourceOpFailed`: The operation performed on the resource failed. For error message, please see the "Message" field in error description. Try again later or contact customer service.
@@ -160,7 +160,7 @@ impl Client {
     /// - `InvalidDiskId.NotFound`: The DiskId entered does not exist.
     /// - `InvalidInstance.NotSupported`: The cloud disk cannot be mounted to the CVM
     /// - `InvalidInstanceId.NotFound`: The InstanceId entered does not exist.
-    /// - `InvalidParameterValue`: Invalid parameter value. The parameter value is in an incorrect format or is not supported.
+    /// - `InvalidParameterValue`: Invalid parameter value.
     /// - `InvalidParameterValue.LimitExceeded`: Number of parameter values exceeded the limit.
     /// - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
     /// - `ZoneNotMatch`: The cloud disk and the instance are not in the same availability zone.
@@ -179,15 +179,15 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::CopySnapshotCrossRegionsError`]; the codes this action documents:
     /// - `InsufficientSnapshotQuota`: Insufficient snapshot quota.
     /// - `InternalError.ComponentError`: Dependent component request failed. Please contact customer service.
-    /// - `InvalidAccount.InsufficientBalance`: Insufficient account balance.
-    /// - `InvalidParameterValue`: Invalid parameter value. The parameter value is in an incorrect format or is not supported.
+    /// - `InvalidAccount.InsufficientBalance`: Insufficient account balance
+    /// - `InvalidParameterValue`: Invalid parameter value.
     /// - `InvalidSnapshot.NotSupported`: Indicates that the operation is not supported for the snapshot.
-    /// - `InvalidSnapshotId.NotFound`: The SnapshotId entered does not exist.
+    /// - `InvalidSnapshotId.NotFound`: The ‘SnapshotId’ entered does not exist.
     /// - `ResourceBusy`: The resource is busy. Try again later.
     /// - `ResourceInUse.CopySnapshotConflict`: The specified snapshot is being replicated to the destination region.
     /// - `UnsupportedOperation.SnapshotNotSupportCopy`: The snapshot does not support cross-region replication.
@@ -214,7 +214,7 @@ impl Client {
     ///
     /// Errors: [`crate::CreateDisksError`]; the codes this action documents:
     /// - `InvalidParameter.DiskConfigNotSupported`: The cloud disk with current configuration is not supported in the region.
-    /// - `InvalidParameterValue`: Invalid parameter value. The parameter value is in an incorrect format or is not supported.
+    /// - `InvalidParameterValue`: Invalid parameter value.
     /// - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
     /// - `TradeDealConflict`: Order conflict.
     /// - `UnauthorizedOperation`: Unauthorized operation
@@ -235,17 +235,17 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::CreateSnapshotError`]; the codes this action documents:
     /// - `InsufficientSnapshotQuota`: Insufficient snapshot quota.
-    /// - `InvalidAccount.InsufficientBalance`: Insufficient account balance.
+    /// - `InvalidAccount.InsufficientBalance`: Insufficient account balance
     /// - `InvalidDisk.NotSupportSnapshot`: The cloud disk does not have the snapshot capability.
     /// - `InvalidDisk.NotSupported`: Indicates that the operation is not supported for the cloud disk.
     /// - `InvalidDisk.SnapshotCreating`: A snapshot is being created for the cloud disk. Try again later.
     /// - `InvalidDisk.TypeError`: Invalid cloud disk type
     /// - `InvalidDiskId.NotFound`: The DiskId entered does not exist.
-    /// - `InvalidParameterValue`: Invalid parameter value. The parameter value is in an incorrect format or is not supported.
+    /// - `InvalidParameterValue`: Invalid parameter value.
     /// - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
     pub fn create_snapshot(&self) -> crate::CreateSnapshotBuilder {
         crate::CreateSnapshotBuilder::new(self.clone())
@@ -264,12 +264,12 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::DeleteSnapshotsError`]; the codes this action documents:
-    /// - `InvalidParameterValue`: Invalid parameter value. The parameter value is in an incorrect format or is not supported.
+    /// - `InvalidParameterValue`: Invalid parameter value.
     /// - `InvalidSnapshot.NotSupported`: Indicates that the operation is not supported for the snapshot.
-    /// - `InvalidSnapshotId.NotFound`: The SnapshotId entered does not exist.
+    /// - `InvalidSnapshotId.NotFound`: The ‘SnapshotId’ entered does not exist.
     /// - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
     pub fn delete_snapshots(&self) -> crate::DeleteSnapshotsBuilder {
         crate::DeleteSnapshotsBuilder::new(self.clone())
@@ -287,7 +287,7 @@ impl Client {
     /// Retried on throttling and transient failures (a read-only action).
     ///
     /// Errors: [`crate::DescribeDiskConfigQuotaError`]; the codes this action documents:
-    /// - `InvalidParameterValue`: Invalid parameter value. The parameter value is in an incorrect format or is not supported.
+    /// - `InvalidParameterValue`: Invalid parameter value.
     /// - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
     pub fn describe_disk_config_quota(&self) -> crate::DescribeDiskConfigQuotaBuilder {
         crate::DescribeDiskConfigQuotaBuilder::new(self.clone())
@@ -310,7 +310,7 @@ impl Client {
     ///
     /// Errors: [`crate::DescribeDisksError`]; the codes this action documents:
     /// - `InvalidFilter`: The specified Filter is not supported.
-    /// - `InvalidParameterValue`: Invalid parameter value. The parameter value is in an incorrect format or is not supported.
+    /// - `InvalidParameterValue`: Invalid parameter value.
     /// - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
     pub fn describe_disks(&self) -> crate::DescribeDisksBuilder {
         crate::DescribeDisksBuilder::new(self.clone())
@@ -332,7 +332,7 @@ impl Client {
     /// Errors: [`crate::DescribeInstancesDiskNumError`]; the codes this action documents:
     /// - `InvalidDisk.NotPortable`: Non-elastic cloud disk is not supported.
     /// - `InvalidDiskId.NotFound`: The DiskId entered does not exist.
-    /// - `InvalidParameterValue`: Invalid parameter value. The parameter value is in an incorrect format or is not supported.
+    /// - `InvalidParameterValue`: Invalid parameter value.
     /// - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
     pub fn describe_instances_disk_num(&self) -> crate::DescribeInstancesDiskNumBuilder {
         crate::DescribeInstancesDiskNumBuilder::new(self.clone())
@@ -355,7 +355,7 @@ impl Client {
     ///
     /// Errors: [`crate::DescribeSnapshotsError`]; the codes this action documents:
     /// - `InvalidFilter`: The specified Filter is not supported.
-    /// - `InvalidParameterValue`: Invalid parameter value. The parameter value is in an incorrect format or is not supported.
+    /// - `InvalidParameterValue`: Invalid parameter value.
     /// - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
     pub fn describe_snapshots(&self) -> crate::DescribeSnapshotsBuilder {
         crate::DescribeSnapshotsBuilder::new(self.clone())
@@ -374,7 +374,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::DetachDisksError`]; the codes this action documents:
     /// - `InternalError.ResourceOpFailed`: The operation performed on the resource failed. For error message, please see the "Message" field in error description. Try again later or contact customer service.
@@ -382,7 +382,7 @@ impl Client {
     /// - `InvalidDisk.NotSupported`: Indicates that the operation is not supported for the cloud disk.
     /// - `InvalidDisk.TypeError`: Invalid cloud disk type
     /// - `InvalidDiskId.NotFound`: The DiskId entered does not exist.
-    /// - `InvalidParameterValue`: Invalid parameter value. The parameter value is in an incorrect format or is not supported.
+    /// - `InvalidParameterValue`: Invalid parameter value.
     /// - `InvalidParameterValue.LimitExceeded`: Number of parameter values exceeded the limit.
     /// - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
     pub fn detach_disks(&self) -> crate::DetachDisksBuilder {
@@ -403,7 +403,7 @@ impl Client {
     /// Retried on throttling and transient failures (a read-only action).
     ///
     /// Errors: [`crate::InquiryPriceCreateDisksError`]; the codes this action documents:
-    /// - `InvalidParameterValue`: Invalid parameter value. The parameter value is in an incorrect format or is not supported.
+    /// - `InvalidParameterValue`: Invalid parameter value.
     /// - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
     pub fn inquiry_price_create_disks(&self) -> crate::InquiryPriceCreateDisksBuilder {
         crate::InquiryPriceCreateDisksBuilder::new(self.clone())
@@ -429,7 +429,7 @@ impl Client {
     /// Errors: [`crate::InquiryPriceRenewDisksError`]; the codes this action documents:
     /// - `InvalidDisk.NotPortable`: Non-elastic cloud disk is not supported.
     /// - `InvalidDiskId.NotFound`: The DiskId entered does not exist.
-    /// - `InvalidParameterValue`: Invalid parameter value. The parameter value is in an incorrect format or is not supported.
+    /// - `InvalidParameterValue`: Invalid parameter value.
     /// - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
     pub fn inquiry_price_renew_disks(&self) -> crate::InquiryPriceRenewDisksBuilder {
         crate::InquiryPriceRenewDisksBuilder::new(self.clone())
@@ -452,7 +452,7 @@ impl Client {
     /// - `InvalidDisk.Expire`: The cloud disk has expired.
     /// - `InvalidDisk.NotPortable`: Non-elastic cloud disk is not supported.
     /// - `InvalidInstanceId.NotFound`: The InstanceId entered does not exist.
-    /// - `InvalidParameterValue`: Invalid parameter value. The parameter value is in an incorrect format or is not supported.
+    /// - `InvalidParameterValue`: Invalid parameter value.
     /// - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
     pub fn inquiry_price_resize_disk(&self) -> crate::InquiryPriceResizeDiskBuilder {
         crate::InquiryPriceResizeDiskBuilder::new(self.clone())
@@ -473,12 +473,12 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ModifyDiskAttributesError`]; the codes this action documents:
     /// - `InvalidDisk.NotSupported`: Indicates that the operation is not supported for the cloud disk.
     /// - `InvalidDiskId.NotFound`: The DiskId entered does not exist.
-    /// - `InvalidParameterValue`: Invalid parameter value. The parameter value is in an incorrect format or is not supported.
+    /// - `InvalidParameterValue`: Invalid parameter value.
     /// - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
     pub fn modify_disk_attributes(&self) -> crate::ModifyDiskAttributesBuilder {
         crate::ModifyDiskAttributesBuilder::new(self.clone())
@@ -493,10 +493,10 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ModifyDisksRenewFlagError`]; the codes this action documents:
-    /// - `InvalidParameterValue`: Invalid parameter value. The parameter value is in an incorrect format or is not supported.
+    /// - `InvalidParameterValue`: Invalid parameter value.
     /// - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
     pub fn modify_disks_renew_flag(&self) -> crate::ModifyDisksRenewFlagBuilder {
         crate::ModifyDisksRenewFlagBuilder::new(self.clone())
@@ -515,12 +515,12 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ModifySnapshotAttributeError`]; the codes this action documents:
-    /// - `InvalidParameterValue`: Invalid parameter value. The parameter value is in an incorrect format or is not supported.
+    /// - `InvalidParameterValue`: Invalid parameter value.
     /// - `InvalidSnapshot.NotSupported`: Indicates that the operation is not supported for the snapshot.
-    /// - `InvalidSnapshotId.NotFound`: The SnapshotId entered does not exist.
+    /// - `InvalidSnapshotId.NotFound`: The ‘SnapshotId’ entered does not exist.
     /// - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
     pub fn modify_snapshot_attribute(&self) -> crate::ModifySnapshotAttributeBuilder {
         crate::ModifySnapshotAttributeBuilder::new(self.clone())
@@ -541,13 +541,13 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::RenewDiskError`]; the codes this action documents:
     /// - `InvalidDisk.Busy`: The cloud disk is busy. Try again later.
     /// - `InvalidDisk.NotPortable`: Non-elastic cloud disk is not supported.
     /// - `InvalidDiskId.NotFound`: The DiskId entered does not exist.
-    /// - `InvalidParameterValue`: Invalid parameter value. The parameter value is in an incorrect format or is not supported.
+    /// - `InvalidParameterValue`: Invalid parameter value.
     /// - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
     pub fn renew_disk(&self) -> crate::RenewDiskBuilder {
         crate::RenewDiskBuilder::new(self.clone())
@@ -566,14 +566,14 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ResizeDiskError`]; the codes this action documents:
     /// - `InvalidDisk.Busy`: The cloud disk is busy. Try again later.
     /// - `InvalidDisk.Expire`: The cloud disk has expired.
     /// - `InvalidDisk.NotSupported`: Indicates that the operation is not supported for the cloud disk.
     /// - `InvalidDiskId.NotFound`: The DiskId entered does not exist.
-    /// - `InvalidParameterValue`: Invalid parameter value. The parameter value is in an incorrect format or is not supported.
+    /// - `InvalidParameterValue`: Invalid parameter value.
     /// - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
     pub fn resize_disk(&self) -> crate::ResizeDiskBuilder {
         crate::ResizeDiskBuilder::new(self.clone())
@@ -594,7 +594,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::TerminateDisksError`]; the codes this action documents:
     /// - `InsufficientRefundQuota`: Number of returned cloud disks has reached the limit and no more cloud disks can be returned.
@@ -602,7 +602,7 @@ impl Client {
     /// - `InvalidDisk.Expire`: The cloud disk has expired.
     /// - `InvalidDisk.NotSupportRefund`: The cloud disk cannot be returned.
     /// - `InvalidDisk.RepeatRefund`: The cloud disk has been returned and cannot be returned again.
-    /// - `InvalidParameterValue`: Invalid parameter value. The parameter value is in an incorrect format or is not supported.
+    /// - `InvalidParameterValue`: Invalid parameter value.
     /// - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
     pub fn terminate_disks(&self) -> crate::TerminateDisksBuilder {
         crate::TerminateDisksBuilder::new(self.clone())

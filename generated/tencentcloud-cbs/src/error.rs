@@ -31,7 +31,7 @@ pub enum ErrorCode {
     InternalErrorResourceOpFailed,
     /// `InvalidAccount.InsufficientBalance`
     ///
-    /// Insufficient account balance.
+    /// Insufficient account balance
     InvalidAccountInsufficientBalance,
     /// `InvalidDisk.Attached`
     ///
@@ -99,7 +99,7 @@ pub enum ErrorCode {
     InvalidParameterDiskSizeNotMatch,
     /// `InvalidParameterValue`
     ///
-    /// Invalid parameter value. The parameter value is in an incorrect format or is not supported.
+    /// Invalid parameter value.
     InvalidParameterValue,
     /// `InvalidParameterValue.LimitExceeded`
     ///
@@ -111,7 +111,7 @@ pub enum ErrorCode {
     InvalidSnapshotNotSupported,
     /// `InvalidSnapshotId.NotFound`
     ///
-    /// The SnapshotId entered does not exist.
+    /// The ‘SnapshotId’ entered does not exist.
     InvalidSnapshotIdNotFound,
     /// `MissingParameter`
     ///
@@ -246,7 +246,7 @@ impl ErrorCode {
                 "The operation performed on the resource failed. For error message, please see the \"Message\" field in error description. Try again later or contact customer service."
             }
             ErrorCode::InvalidAccountInsufficientBalance => {
-                "Insufficient account balance."
+                "Insufficient account balance"
             }
             ErrorCode::InvalidDiskAttached => "The cloud disk has been mounted.",
             ErrorCode::InvalidDiskBusy => "The cloud disk is busy. Try again later.",
@@ -284,9 +284,7 @@ impl ErrorCode {
             ErrorCode::InvalidParameterDiskSizeNotMatch => {
                 "The size of the cloud disk does not match the snapshot size."
             }
-            ErrorCode::InvalidParameterValue => {
-                "Invalid parameter value. The parameter value is in an incorrect format or is not supported."
-            }
+            ErrorCode::InvalidParameterValue => "Invalid parameter value.",
             ErrorCode::InvalidParameterValueLimitExceeded => {
                 "Number of parameter values exceeded the limit."
             }
@@ -294,7 +292,7 @@ impl ErrorCode {
                 "Indicates that the operation is not supported for the snapshot."
             }
             ErrorCode::InvalidSnapshotIdNotFound => {
-                "The SnapshotId entered does not exist."
+                "The ‘SnapshotId’ entered does not exist."
             }
             ErrorCode::MissingParameter => {
                 "Parameter is missing. A required parameter is missing in the request."

@@ -13,7 +13,8 @@
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 //! use tencentcloud_cbs::{Client, Config};
 //!
-//! // Credentials and region from TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY, TENCENTCLOUD_REGION.
+//! // Credentials from the default chain (environment, ~/.tencentcloud/credentials, tccli,
+//! // CVM instance role, TKE OIDC); region from TENCENTCLOUD_REGION or the profile files.
 //! let client = Client::new(Config::from_env()?);
 //! let response = client.describe_disks().send().await?;
 //! println!("request {}: {response:?}", response.request_id());
@@ -26,11 +27,11 @@
 //! - Every field is `snake_case` and carries `#[serde(rename = "...")]` with its documented wire name.
 //! - Integer is `i64`; a received value outside `i64` (or a non-integer number) fails the call with `SdkError::InvalidResponse`, never a panic. Float and Double are `f64`, Boolean is `bool`, Array of X is `Vec<X>`.
 //! - String, Date (`2022-01-01`), Timestamp (`2022-01-01 00:00:00`), Timestamp ISO8601 (`2022-01-01T00:00:00+08:00`) and Binary are `String`, exactly as sent: parse them with the date library of your choice.
-//! - JSON both ways: every request, response and data structure implements `Serialize` and `Deserialize` (its documented wire names; `None` fields are left out), `Default`, `Clone` and `PartialEq`.
+//! - JSON both ways: every request, response and data structure implements `Serialize` and `Deserialize` (its documented wire names; `None` fields are left out), `Default`, `Clone` and `PartialEq`. The direction a type does not travel in (`Deserialize` for requests, `Serialize` for responses) is the default feature `serde-both-ways`, which costs about a third of the crate's compile time: `default-features = false` turns it off.
 //! - Inputs: required fields are plain values, optional ones `Option` (left out of the request when `None`). A builder refuses to send a request missing a required field: `SdkError::InvalidRequest` names the field.
 //! - Builders: `client.<action>()` gives a fluent builder that sends; `<Action>Request::builder()` one that only builds; every data structure that is sent has `<Type>::builder()`. Setters take `impl Into<..>` (`&str` for strings); a list setter appends any iterator of items (`.instance_ids(["lhins-1"])`); `set_<field>(Option<..>)` sets or clears a field; `build()` names the first required field left unset.
 //! - Outputs: fields the docs mark as possibly null are `Option` (`None` when absent or null); every other output field is a plain value that takes its default (empty string, 0, false, empty `Vec`, default struct) when the server omits it or sends null, so a response never fails on a missing value. Null array elements are dropped. `Option<String>` and `Option<Vec<T>>` fields also have `&str` / slice accessors of the same name. Every response carries the `RequestId` of its answer (`request_id` field, `request_id()` accessor).
-//! - Read-only actions (`Describe*`, `Inquire*`, `Get*`, `List*`, `Query*`) and actions taking a `ClientToken` are retried on throttling and transient failures; a `ClientToken` is generated when none is given, so a retry never repeats the action. Other actions are sent once.
+//! - Read-only actions (`Describe*`, `Inquire*`, `Get*`, `List*`, `Query*`) and actions taking a `ClientToken` are retried on throttling and transient failures; a `ClientToken` is generated when none is given, so a retry never repeats the action. Other actions are retried only on throttling (`RequestLimitExceeded*`: the request did not run). A call ends by its operation deadline (90 s by default, retries included); `.customize(|o| ..)` on a builder overrides the timeouts, retry policy and region for one call.
 //! - Waiters: the builder of every read-only action has `wait_until(|response| ..)`, which polls the action with backoff until the condition holds (`.fail_when(..)`, `.timeout(..)`, `.delays(..)`, then `.await`) and says how it ended otherwise (`WaitError::Failed`, `TimedOut`, `Call`).
 //! - Errors: each action has a `#[non_exhaustive]` `<Action>Error` with a variant per documented code, `Common(CommonError, ServiceError)` for the common codes and `Unhandled(ServiceError)` for any other code, and `code()`, `message()`, `request_id()`, `meta()`; `SdkError` has the same (as `Option`s). Every `SdkError<<Action>Error>`, `RequestError` and `WaitError` converts into the service-wide `Error`, so `?` works across actions. `Display` shows each message once (no prefix repeating the source). `ErrorCode` lists every code of the service.
 #![warn(missing_docs)]

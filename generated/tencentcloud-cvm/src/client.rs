@@ -142,7 +142,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::AssociateInstancesKeyPairsError`]; the codes this action documents:
     /// - `InternalServerError`: Internal error.
@@ -169,7 +169,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::CreateDisasterRecoverGroupError`]; the codes this action documents:
     /// - `InvalidParameterValue.Range`: Invalid parameter value. The parameter value range is invalid.
@@ -189,7 +189,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::CreateImageError`]; the codes this action documents:
     /// - `ImageQuotaLimitExceeded`: Image quota exceeds the limit.
@@ -219,7 +219,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::CreateKeyPairError`]; the codes this action documents:
     /// - `InternalServerError`: Internal error.
@@ -244,7 +244,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::DeleteDisasterRecoverGroupsError`]; the codes this action documents:
     /// - `FailedOperation.PlacementSetNotEmpty`: The specified placement group is not empty.
@@ -270,7 +270,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::DeleteImagesError`]; the codes this action documents:
     /// - `InvalidImageId.InShared`: The image is being shared.
@@ -294,7 +294,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::DeleteKeyPairsError`]; the codes this action documents:
     /// - `InternalServerError`: Internal error.
@@ -530,6 +530,8 @@ impl Client {
     ///
     /// The final URLs are in the following format:
     ///
+    /// <https://img.qcloud.com/qcloud/app/active_vnc/index.html?InstanceVncUrl=wss%3A%2F%2Fbjvnc.qcloud.com%3A26789%2Fvnc%3Fs%3DaHpjWnRVMFNhYmxKdDM5MjRHNlVTSVQwajNUSW0wb2tBbmFtREFCTmFrcy8vUUNPMG0wSHZNOUUxRm5PMmUzWmFDcWlOdDJIbUJxSTZDL0RXcHZxYnZZMmRkWWZWcEZia2lyb09XMzdKNmM9>
+    ///
     /// Note: This API supports Finance regions. If the common parameter Region is a Finance region, a domain name with the Finance region needs to be specified, for example: cvm.ap-shanghai-fsi.tencentcloudapi.com
     ///
     /// Rate limit: 10 requests per second.
@@ -712,7 +714,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::DisassociateInstancesKeyPairsError`]; the codes this action documents:
     /// - `InternalServerError`: Internal error.
@@ -739,7 +741,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ImportImageError`]; the codes this action documents:
     /// - `ImageQuotaLimitExceeded`: Image quota exceeds the limit.
@@ -767,7 +769,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ImportKeyPairError`]; the codes this action documents:
     /// - `InternalServerError`: Internal error.
@@ -1014,7 +1016,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ModifyDisasterRecoverGroupAttributeError`]; the codes this action documents:
     /// - `ResourceNotFound.InvalidPlacementSet`: The specified placement group does not exist.
@@ -1033,7 +1035,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ModifyHostsAttributeError`]; the codes this action documents:
     /// - `InvalidHost.NotSupported`: This host instance is not supported for performing the specified operation.
@@ -1054,7 +1056,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ModifyImageAttributeError`]; the codes this action documents:
     /// - `InvalidImageId.IncorrectState`: Invalid image status.
@@ -1083,7 +1085,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ModifyImageSharePermissionError`]; the codes this action documents:
     /// - `InvalidAccountId.NotFound`: Invalid account ID.
@@ -1108,7 +1110,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ModifyInstancesAttributeError`]; the codes this action documents:
     /// - `InternalServerError`: Internal error.
@@ -1136,7 +1138,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ModifyInstancesChargeTypeError`]; the codes this action documents:
     /// - `InternalServerError`: Internal error.
@@ -1173,7 +1175,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ModifyInstancesProjectError`]; the codes this action documents:
     /// - `InternalServerError`: Internal error.
@@ -1200,7 +1202,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ModifyInstancesRenewFlagError`]; the codes this action documents:
     /// - `InternalServerError`: Internal error.
@@ -1228,7 +1230,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ModifyKeyPairAttributeError`]; the codes this action documents:
     /// - `InternalServerError`: Internal error.
@@ -1259,7 +1261,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::RebootInstancesError`]; the codes this action documents:
     /// - `InternalServerError`: Internal error.
@@ -1286,7 +1288,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::RenewHostsError`]; the codes this action documents:
     /// - `InvalidHost.NotSupported`: This host instance is not supported for performing the specified operation.
@@ -1309,7 +1311,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::RenewInstancesError`]; the codes this action documents:
     /// - `InternalServerError`: Internal error.
@@ -1346,7 +1348,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ResetInstanceError`]; the codes this action documents:
     /// - `InternalServerError`: Internal error.
@@ -1380,7 +1382,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ResetInstancesInternetMaxBandwidthError`]; the codes this action documents:
     /// - `InternalServerError`: Internal error.
@@ -1415,7 +1417,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ResetInstancesPasswordError`]; the codes this action documents:
     /// - `InternalServerError`: Internal error.
@@ -1444,7 +1446,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ResetInstancesTypeError`]; the codes this action documents:
     /// - `InternalServerError`: Internal error.
@@ -1476,7 +1478,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ResizeInstanceDisksError`]; the codes this action documents:
     /// - `InternalServerError`: Internal error.
@@ -1547,7 +1549,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::StartInstancesError`]; the codes this action documents:
     /// - `InternalServerError`: Internal error.
@@ -1578,7 +1580,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::StopInstancesError`]; the codes this action documents:
     /// - `InternalServerError`: Internal error.
@@ -1607,7 +1609,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::SyncImagesError`]; the codes this action documents:
     /// - `InvalidImageId.IncorrectState`: Invalid image status.
@@ -1634,7 +1636,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::TerminateInstancesError`]; the codes this action documents:
     /// - `InternalServerError`: Internal error.

@@ -527,12 +527,11 @@ async fn import_image_example_1() {
 ///
 /// Import a key pair
 #[tokio::test]
-#[ignore = "the docs' example cannot be used: the docs' example input could not be recovered"]
 async fn import_key_pair_example_1() {
     check::<
         tencentcloud_cvm::ImportKeyPairRequest,
     >(
-            "null",
+            "{\"KeyName\":\"operation_key\",\"ProjectId\":0,\"PublicKey\":\"ssh-rsa XXXXXXXXXXXX== skey_45071\"}",
             "{\"KeyId\":\"skey-4e5ty7i8\",\"RequestId\":\"6EF60BEC-0242-43AF-BB20-270359FB54A7\"}",
             None,
         )

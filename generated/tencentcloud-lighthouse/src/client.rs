@@ -122,7 +122,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ApplyDiskBackupError`]; the codes this action documents:
     /// - `FailedOperation.DescribeInstanceStatus`: 查询实例状态错误。
@@ -137,7 +137,7 @@ impl Client {
     /// - `ResourceNotFound.DiskBackupNotExists`: 磁盘备份点不存在。
     /// - `ResourceNotFound.DiskNotExists`: 磁盘不存在。
     /// - `ResourceNotFound.InstanceIdNotFound`: The instance ID does not exist.
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `UnsupportedOperation.ApplyDiskBackupToAnotherDisk`: 将磁盘备份点回滚到其他盘，不支持该操作。
     /// - `UnsupportedOperation.InvalidDiskBackupState`: 磁盘备份点状态不支持该操作。
     /// - `UnsupportedOperation.InvalidDiskState`: 磁盘状态不支持该操作。
@@ -154,14 +154,14 @@ impl Client {
     ///
     /// Region: not used by this action.
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ApplyFirewallTemplateError`]; the codes this action documents:
     /// - `InvalidParameterValue.Length`: 参数取值长度不合法。
     /// - `ResourceNotFound.FirewallTemplateNotFound`: 防火墙模板不存在。
     /// - `ResourceUnavailable.CannotApplyEmptyFirewallTemplate`: 不能应用该防火墙模板。
     /// - `ResourceUnavailable.FirewallTemplateInUse`: 防火墙模板在使用中，不支持该操作。
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
     pub fn apply_firewall_template(&self) -> crate::ApplyFirewallTemplateBuilder {
         crate::ApplyFirewallTemplateBuilder::new(self.clone())
@@ -180,7 +180,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ApplyInstanceSnapshotError`]; the codes this action documents:
     /// - `FailedOperation.DescribeInstanceStatus`: 查询实例状态错误。
@@ -195,7 +195,7 @@ impl Client {
     /// - `ResourceNotFound.InstanceIdNotFound`: The instance ID does not exist.
     /// - `ResourceNotFound.SnapshotIdNotFound`: 快照 ID 不存在。
     /// - `ResourceNotFound.SnapshotNotFound`: 快照不存在。
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `UnsupportedOperation.DiskBusy`: 磁盘忙。
     /// - `UnsupportedOperation.DiskLatestOperationUnfinished`: 不支持的操作，磁盘最近一次的操作尚未完成。
     /// - `UnsupportedOperation.InvalidInstanceState`: Unsupported operation: the instance status is invalid.
@@ -226,7 +226,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::AssociateInstancesKeyPairsError`]; the codes this action documents:
     /// - `FailedOperation.DescribeInstanceStatus`: 查询实例状态错误。
@@ -245,7 +245,7 @@ impl Client {
     /// - `ResourceNotFound.KeyIdNotFound`: 密钥对 ID 不存在。
     /// - `UnauthorizedOperation.MFAExpired`: MFA 已过期。
     /// - `UnauthorizedOperation.MFANotFound`: MFA 不存在。
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `UnsupportedOperation.InstanceDisplayAreaNotSupportOperation`: 实例展示区域不支持该操作。
     /// - `UnsupportedOperation.InvalidInstanceState`: Unsupported operation: the instance status is invalid.
     /// - `UnsupportedOperation.KeyPairBindDuplicate`: 不支持的操作，不支持将同一个密钥对重复绑定到同一个实例上。
@@ -265,11 +265,11 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::AttachCcnError`]; the codes this action documents:
     /// - `InvalidParameterValue.CcnIdMalformed`: 云联网实例ID格式非法。
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `UnsupportedOperation.AttachCcnConditionUnsatisfied`: 没有实例不支持关联到云联网。
     /// - `UnsupportedOperation.AttachCcnFailed`: 关联云联网失败。请检查云联网状态并稍后再试。
     /// - `UnsupportedOperation.CcnAlreadyAttached`: 已经关联云联网，不支持再次关联。
@@ -288,7 +288,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::AttachDisksError`]; the codes this action documents:
     /// - `FailedOperation.InvalidCommandNotFound`: 命令无法找到。
@@ -323,7 +323,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::CancelShareBlueprintAcrossAccountsError`]; the codes this action documents:
     /// - `InvalidParameterValue.BlueprintIdMalformed`: Invalid parameter value: the image ID format is invalid.
@@ -355,7 +355,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::CreateBlueprintError`]; the codes this action documents:
     /// - `FailedOperation.CreateBlueprintFailed`: Failed to create the image.
@@ -366,7 +366,7 @@ impl Client {
     /// - `InvalidParameterValue.TooLong`: The length of the parameter value exceeds the upper limit.
     /// - `LimitExceeded.BlueprintQuotaLimitExceeded`: Failed to create the custom image: Reached the upper limit of custom image quota.
     /// - `ResourceNotFound.InstanceIdNotFound`: The instance ID does not exist.
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `UnsupportedOperation.InstanceDisplayAreaNotSupportOperation`: 实例展示区域不支持该操作。
     /// - `UnsupportedOperation.InvalidInstanceState`: Unsupported operation: the instance status is invalid.
     /// - `UnsupportedOperation.LatestOperationUnfinished`: Unsupported operation: the last operation of the instance has not been completed.
@@ -383,7 +383,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::CreateDiskBackupError`]; the codes this action documents:
     /// - `InvalidParameterValue.DiskBackupNameTooLong`: 指定的云盘备份点名称不可大于最大长度。
@@ -395,7 +395,7 @@ impl Client {
     /// - `ResourceNotFound.DiskAttachedHasNoInstanceId`: 处于已挂载状态的磁盘关联实例不存在。
     /// - `ResourceNotFound.DiskNotExists`: 磁盘不存在。
     /// - `ResourceNotFound.InstanceIdNotFound`: The instance ID does not exist.
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `UnsupportedOperation.InvalidDiskState`: 磁盘状态不支持该操作。
     /// - `UnsupportedOperation.InvalidInstanceState`: Unsupported operation: the instance status is invalid.
     /// - `UnsupportedOperation.LatestOperationUnfinished`: Unsupported operation: the last operation of the instance has not been completed.
@@ -410,7 +410,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::CreateDisksError`]; the codes this action documents:
     /// - `FailedOperation.CreateDisksFailed`: 创建云硬盘失败。
@@ -452,7 +452,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::CreateFirewallRulesError`]; the codes this action documents:
     /// - `FailedOperation.FirewallRulesOperationFailed`: 对防火墙规则的操作失败。
@@ -468,7 +468,7 @@ impl Client {
     /// - `LimitExceeded.FirewallRulesLimitExceeded`: 超过防火墙规则配额。
     /// - `ResourceNotFound.FirewallNotFound`: 防火墙不存在。
     /// - `ResourceNotFound.InstanceIdNotFound`: The instance ID does not exist.
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `UnsupportedOperation.FirewallBusy`: 防火墙忙。
     /// - `UnsupportedOperation.FirewallVersionMismatch`: 指定的防火墙版本号和当前版本不一致。
     /// - `FailedOperation`: Operation failed.
@@ -483,12 +483,12 @@ impl Client {
     ///
     /// Region: not used by this action.
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::CreateFirewallTemplateError`]; the codes this action documents:
     /// - `InvalidParameterValue.DuplicatedFirewallTemplateRule`: 防火墙模板规则已存在。
     /// - `InvalidParameterValue.TooLarge`: 参数值非法，大于有效值。
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
     pub fn create_firewall_template(&self) -> crate::CreateFirewallTemplateBuilder {
         crate::CreateFirewallTemplateBuilder::new(self.clone())
@@ -501,7 +501,7 @@ impl Client {
     ///
     /// Region: not used by this action.
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::CreateFirewallTemplateRulesError`]; the codes this action documents:
     /// - `InvalidParameter.ParameterConflict`: 参数非法，参数冲突。
@@ -509,7 +509,7 @@ impl Client {
     /// - `InvalidParameterValue.TooLarge`: 参数值非法，大于有效值。
     /// - `LimitExceeded.FirewallTemplateRuleQuotaLimitExceeded`: 防火墙模板规则超出配额。
     /// - `ResourceNotFound.FirewallTemplateNotFound`: 防火墙模板不存在。
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
     pub fn create_firewall_template_rules(
         &self,
@@ -524,7 +524,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::CreateInstanceSnapshotError`]; the codes this action documents:
     /// - `FailedOperation.DescribeInstanceStatus`: 查询实例状态错误。
@@ -538,7 +538,7 @@ impl Client {
     /// - `ResourceNotFound.BlueprintIdNotFound`: The image ID does not exist.
     /// - `ResourceNotFound.DiskNotFound`: 磁盘不存在。
     /// - `ResourceNotFound.InstanceIdNotFound`: The instance ID does not exist.
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `UnsupportedOperation.DiskBusy`: 磁盘忙。
     /// - `UnsupportedOperation.DiskLatestOperationUnfinished`: 不支持的操作，磁盘最近一次的操作尚未完成。
     /// - `UnsupportedOperation.InstanceDisplayAreaNotSupportOperation`: 实例展示区域不支持该操作。
@@ -596,7 +596,7 @@ impl Client {
     /// - `ResourcesSoldOut.BundleSoldOut`: 套餐已售罄。
     /// - `ResourcesSoldOut.PurchaseSourceHasNoBundleConfigs`: There is no available configuration in the package.
     /// - `ResourcesSoldOut.ZonesHasNoBundleConfigs`: There is no available configuration in the package.
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `UnsupportedOperation.InstanceLinuxUnixCreatingNotSupportPassword`: The password can not be set upon creation of a LinuxUnix instance.
     /// - `FailedOperation`: Operation failed.
     /// - `InternalError`: Internal error.
@@ -613,7 +613,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::CreateKeyPairError`]; the codes this action documents:
     /// - `FailedOperation.CreateKeyPairFailed`: 对密钥对的创建操作失败。
@@ -622,7 +622,7 @@ impl Client {
     /// - `InvalidParameterValue.InvalidKeyPairNameIncludeIllegalChar`: 非法的密钥对名称。
     /// - `InvalidParameterValue.InvalidKeyPairNameTooLong`: 参数长度非法。
     /// - `LimitExceeded.KeyPairLimitExceeded`: 超过密钥对配额。
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     pub fn create_key_pair(&self) -> crate::CreateKeyPairBuilder {
         crate::CreateKeyPairBuilder::new(self.clone())
     }
@@ -638,7 +638,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::DeleteBlueprintsError`]; the codes this action documents:
     /// - `FailedOperation.DestroyResourcesFailed`: 销毁资源失败，请稍后重新操作。
@@ -648,7 +648,7 @@ impl Client {
     /// - `InvalidParameterValue.Duplicated`: Invalid parameter value: duplicate values are not allowed.
     /// - `ResourceNotFound.BlueprintIdNotFound`: The image ID does not exist.
     /// - `ResourceNotFound.BlueprintNotFound`: The specified image does not exist. Please check whether the BlueprintId of the image is correct.
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `UnsupportedOperation.BlueprintCurStateInvalid`: The current status of the image does not support this operation.
     /// - `UnsupportedOperation.BlueprintOccupied`: 镜像被使用中，不支持该操作。
     /// - `UnsupportedOperation.NotSupportSharedBlueprint`: 共享镜像不支持此操作。
@@ -669,7 +669,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::DeleteDiskBackupsError`]; the codes this action documents:
     /// - `InvalidParameterValue.DiskBackupIdMalformed`: 参数值非法，云硬盘备份点 ID 格式非法。
@@ -677,7 +677,7 @@ impl Client {
     /// - `ResourceInUse.DiskBackupInUse`: 磁盘备份点正在使用中，不支持此操作。
     /// - `ResourceNotFound.DiskBackupIdNotFound`: 磁盘备份点ID不存在。
     /// - `ResourceNotFound.DiskBackupNotFound`: 用户指定磁盘备份点不存在。
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `UnsupportedOperation.DiskBackupLatestOperationUnfinished`: 磁盘备份点上一次操作未结束，不支持当前操作。
     /// - `UnsupportedOperation.InvalidDiskBackupState`: 磁盘备份点状态不支持该操作。
     pub fn delete_disk_backups(&self) -> crate::DeleteDiskBackupsBuilder {
@@ -705,7 +705,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::DeleteFirewallRulesError`]; the codes this action documents:
     /// - `FailedOperation.FirewallRulesOperationFailed`: 对防火墙规则的操作失败。
@@ -719,7 +719,7 @@ impl Client {
     /// - `ResourceNotFound.FirewallNotFound`: 防火墙不存在。
     /// - `ResourceNotFound.FirewallRulesNotFound`: 防火墙规则不存在。
     /// - `ResourceNotFound.InstanceIdNotFound`: The instance ID does not exist.
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `UnsupportedOperation.FirewallBusy`: 防火墙忙。
     /// - `UnsupportedOperation.FirewallVersionMismatch`: 指定的防火墙版本号和当前版本不一致。
     pub fn delete_firewall_rules(&self) -> crate::DeleteFirewallRulesBuilder {
@@ -733,11 +733,11 @@ impl Client {
     ///
     /// Region: not used by this action.
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::DeleteFirewallTemplateError`]; the codes this action documents:
     /// - `ResourceNotFound.FirewallTemplateNotFound`: 防火墙模板不存在。
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
     pub fn delete_firewall_template(&self) -> crate::DeleteFirewallTemplateBuilder {
         crate::DeleteFirewallTemplateBuilder::new(self.clone())
@@ -750,12 +750,12 @@ impl Client {
     ///
     /// Region: not used by this action.
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::DeleteFirewallTemplateRulesError`]; the codes this action documents:
     /// - `ResourceNotFound.FirewallTemplateNotFound`: 防火墙模板不存在。
     /// - `ResourceNotFound.FirewallTemplateRuleNotFound`: 防火墙模板规则不存在。
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
     pub fn delete_firewall_template_rules(
         &self,
@@ -772,7 +772,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::DeleteKeyPairsError`]; the codes this action documents:
     /// - `FailedOperation.DeleteKeyPairFailed`: 对密钥对的删除操作失败。
@@ -780,7 +780,7 @@ impl Client {
     /// - `InvalidParameterValue.KeyPairIdMalformed`: 参数值非法，密钥对 ID 格式非法。
     /// - `ResourceInUse.KeyPairInUse`: 密钥对正在使用中。
     /// - `ResourceNotFound.KeyIdNotFound`: 密钥对 ID 不存在。
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `UnsupportedOperation.KeyPairBindToBlueprints`: 不支持该操作。KeyPair 与镜像存在绑定关系。在进行该操作前请删除与密钥对有绑定关系的自定义镜像。
     pub fn delete_key_pairs(&self) -> crate::DeleteKeyPairsBuilder {
         crate::DeleteKeyPairsBuilder::new(self.clone())
@@ -795,7 +795,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::DeleteSnapshotsError`]; the codes this action documents:
     /// - `FailedOperation.RequestError`: A request error occurred.
@@ -806,7 +806,7 @@ impl Client {
     /// - `InvalidParameterValue.SnapshotIdMalformed`: 参数值非法，快照 ID 格式非法。
     /// - `ResourceNotFound.SnapshotIdNotFound`: 快照 ID 不存在。
     /// - `ResourceNotFound.SnapshotNotFound`: 快照不存在。
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `UnsupportedOperation.InvalidSnapshotState`: 不支持的操作，快照状态不合法。
     /// - `UnsupportedOperation.SnapshotBusy`: 快照忙。
     pub fn delete_snapshots(&self) -> crate::DeleteSnapshotsBuilder {
@@ -843,7 +843,7 @@ impl Client {
     /// - `InvalidParameterValue.Duplicated`: Invalid parameter value: duplicate values are not allowed.
     /// - `InvalidParameterValue.InstanceIdMalformed`: Invalid parameter value: the instance ID format is invalid.
     /// - `InvalidParameterValue.LimitExceeded`: 参数值非法，参数值的数量超过最大限制。
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
     /// - `InternalError`: Internal error.
     /// - `InvalidParameterValue`: 参数取值错误。
@@ -885,7 +885,7 @@ impl Client {
     /// - `InvalidParameterValue.TooLong`: The length of the parameter value exceeds the upper limit.
     /// - `ResourceNotFound.RoleNotFound`: 服务角色不存在, 请为账号添加这个角色。
     /// - `ResourceNotFound.SceneIdNotFound`: 未查询到场景ID
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `UnauthorizedOperation.TokenInvalid`: 无权限进行此操作，请求中token不合法。
     /// - `FailedOperation`: Operation failed.
     pub fn describe_blueprints(&self) -> crate::DescribeBlueprintsBuilder {
@@ -968,7 +968,7 @@ impl Client {
     /// - `FailedOperation.RequestError`: A request error occurred.
     /// - `InternalError.RequestError`: 请求出现错误。
     /// - `InvalidParameterValue.CcnIdMalformed`: 云联网实例ID格式非法。
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `UnsupportedOperation.DescribeCcnAttachedInstancesFailed`: 查询云联网关联的实例状态失败。请稍后再试。
     /// - `FailedOperation`: Operation failed.
     /// - `InternalError`: Internal error.
@@ -992,7 +992,7 @@ impl Client {
     /// - `InvalidParameter.InvalidFilter`: 参数非法，Filter 参数非法。
     /// - `InvalidParameterValue.DiskBackupIdMalformed`: 参数值非法，云硬盘备份点 ID 格式非法。
     /// - `InvalidParameterValue.InvalidDiskIdMalformed`: 参数值非法，磁盘 ID 格式非法。
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
     /// - `InvalidParameterValue`: 参数取值错误。
     pub fn describe_disk_backups(&self) -> crate::DescribeDiskBackupsBuilder {
@@ -1011,7 +1011,7 @@ impl Client {
     /// Errors: [`crate::DescribeDiskBackupsDeniedActionsError`]; the codes this action documents:
     /// - `FailedOperation.DescribeInstanceStatus`: 查询实例状态错误。
     /// - `InvalidParameterValue.DiskBackupIdMalformed`: 参数值非法，云硬盘备份点 ID 格式非法。
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     pub fn describe_disk_backups_denied_actions(
         &self,
     ) -> crate::DescribeDiskBackupsDeniedActionsBuilder {
@@ -1033,7 +1033,7 @@ impl Client {
     /// - `InvalidParameter.InvalidFilter`: 参数非法，Filter 参数非法。
     /// - `InvalidParameterValue.InvalidZone`: Invalid Zone value.
     /// - `InvalidParameterValue.ZoneInvalid`: Invalid AZ.
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     pub fn describe_disk_configs(&self) -> crate::DescribeDiskConfigsBuilder {
         crate::DescribeDiskConfigsBuilder::new(self.clone())
     }
@@ -1053,7 +1053,7 @@ impl Client {
     /// - `InternalError.RequestError`: 请求出现错误。
     /// - `InternalError.TradeGetPriceFailed`: 价格获取失败。
     /// - `InvalidParameterValue.OutOfRange`: Invalid parametric value: it is not within the valid range.
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `InvalidParameterValue`: 参数取值错误。
     pub fn describe_disk_discount(&self) -> crate::DescribeDiskDiscountBuilder {
         crate::DescribeDiskDiscountBuilder::new(self.clone())
@@ -1088,7 +1088,7 @@ impl Client {
     /// - `InvalidParameterValue.RegionUnavailable`: 该地域不可用。
     /// - `InvalidParameterValue.ZoneInvalid`: Invalid AZ.
     /// - `ResourceNotFound.DiskIdNotFound`: 磁盘 ID 不存在。
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
     /// - `InvalidParameterValue`: 参数取值错误。
     pub fn describe_disks(&self) -> crate::DescribeDisksBuilder {
@@ -1109,7 +1109,7 @@ impl Client {
     /// - `InternalError.DescribeInstanceStatus`: Failed to query the instance status. Please try again later.
     /// - `InternalError.InvalidCommandNotFound`: 命令无法找到。
     /// - `InvalidParameterValue.InvalidDiskIdMalformed`: 参数值非法，磁盘 ID 格式非法。
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
     pub fn describe_disks_denied_actions(
         &self,
@@ -1130,7 +1130,7 @@ impl Client {
     /// - `FailedOperation.DescribeDisksReturnableError`: 查询云硬盘是否可以退还操作失败。
     /// - `InvalidParameterValue.InvalidDiskIdMalformed`: 参数值非法，磁盘 ID 格式非法。
     /// - `InvalidParameterValue.OutOfRange`: Invalid parametric value: it is not within the valid range.
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     pub fn describe_disks_returnable(&self) -> crate::DescribeDisksReturnableBuilder {
         crate::DescribeDisksReturnableBuilder::new(self.clone())
     }
@@ -1272,7 +1272,7 @@ impl Client {
     /// - `InvalidParameterValue.OutOfRange`: Invalid parametric value: it is not within the valid range.
     /// - `ResourceNotFound.FirewallNotFound`: 防火墙不存在。
     /// - `ResourceNotFound.InstanceIdNotFound`: The instance ID does not exist.
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `UnauthorizedOperation.TokenInvalid`: 无权限进行此操作，请求中token不合法。
     /// - `FailedOperation`: Operation failed.
     pub fn describe_firewall_rules(&self) -> crate::DescribeFirewallRulesBuilder {
@@ -1289,7 +1289,7 @@ impl Client {
     /// Retried on throttling and transient failures (a read-only action).
     ///
     /// Errors: [`crate::DescribeFirewallRulesTemplateError`]; the codes this action documents:
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
     pub fn describe_firewall_rules_template(
         &self,
@@ -1308,7 +1308,7 @@ impl Client {
     ///
     /// Errors: [`crate::DescribeFirewallTemplateApplyRecordsError`]; the codes this action documents:
     /// - `InvalidParameterValue.Length`: 参数取值长度不合法。
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
     pub fn describe_firewall_template_apply_records(
         &self,
@@ -1326,7 +1326,7 @@ impl Client {
     /// Retried on throttling and transient failures (a read-only action).
     ///
     /// Errors: [`crate::DescribeFirewallTemplateQuotaError`]; the codes this action documents:
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
     pub fn describe_firewall_template_quota(
         &self,
@@ -1346,7 +1346,7 @@ impl Client {
     /// Errors: [`crate::DescribeFirewallTemplateRuleQuotaError`]; the codes this action documents:
     /// - `InvalidParameterValue.Length`: 参数取值长度不合法。
     /// - `ResourceNotFound.FirewallTemplateNotFound`: 防火墙模板不存在。
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
     pub fn describe_firewall_template_rule_quota(
         &self,
@@ -1366,7 +1366,7 @@ impl Client {
     /// Errors: [`crate::DescribeFirewallTemplateRulesError`]; the codes this action documents:
     /// - `InvalidParameterValue.Length`: 参数取值长度不合法。
     /// - `ResourceNotFound.FirewallTemplateNotFound`: 防火墙模板不存在。
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
     pub fn describe_firewall_template_rules(
         &self,
@@ -1385,7 +1385,7 @@ impl Client {
     ///
     /// Errors: [`crate::DescribeFirewallTemplatesError`]; the codes this action documents:
     /// - `InvalidParameter.InvalidFilterName`: Filter参数名称不正确。
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
     pub fn describe_firewall_templates(
         &self,
@@ -1404,7 +1404,7 @@ impl Client {
     ///
     /// Errors: [`crate::DescribeGeneralResourceQuotasError`]; the codes this action documents:
     /// - `InvalidParameterValue.InvalidResourceQuotaResourceName`: 不正确的配额资源名称。
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
     pub fn describe_general_resource_quotas(
         &self,
@@ -1446,7 +1446,7 @@ impl Client {
     /// - `OperationDenied.InstanceCreating`: 禁止对实例进行操作，实例在创建中，不允许进行该操作。
     /// - `ResourceNotFound.InstanceIdNotFound`: The instance ID does not exist.
     /// - `ResourceNotFound.InstanceNotFound`: 实例不存在。
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `UnsupportedOperation.InvalidInstanceState`: Unsupported operation: the instance status is invalid.
     /// - `UnsupportedOperation.LatestOperationUnfinished`: Unsupported operation: the last operation of the instance has not been completed.
     /// - `FailedOperation`: Operation failed.
@@ -1494,7 +1494,7 @@ impl Client {
     /// - `InvalidParameterValue.OutOfRange`: Invalid parametric value: it is not within the valid range.
     /// - `MissingParameter.OrderFieldRequired`: 指定参数Order时，必须传入参数 OrderField。
     /// - `ResourceNotFound.InstanceIdNotFound`: The instance ID does not exist.
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `UnauthorizedOperation.TokenInvalid`: 无权限进行此操作，请求中token不合法。
     /// - `FailedOperation`: Operation failed.
     pub fn describe_instances(&self) -> crate::DescribeInstancesBuilder {
@@ -1519,7 +1519,7 @@ impl Client {
     /// - `InvalidParameterValue.LimitExceeded`: 参数值非法，参数值的数量超过最大限制。
     /// - `InvalidParameterValue.OutOfRange`: Invalid parametric value: it is not within the valid range.
     /// - `ResourceNotFound.InstanceIdNotFound`: The instance ID does not exist.
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
     pub fn describe_instances_denied_actions(
         &self,
@@ -1566,7 +1566,7 @@ impl Client {
     /// - `InvalidParameterValue.Negative`: 参数值非法，不能为负值。
     /// - `InvalidParameterValue.OutOfRange`: Invalid parametric value: it is not within the valid range.
     /// - `ResourceNotFound.InstanceIdNotFound`: The instance ID does not exist.
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
     pub fn describe_instances_returnable(
         &self,
@@ -1591,7 +1591,7 @@ impl Client {
     /// - `InvalidParameterValue.LimitExceeded`: 参数值非法，参数值的数量超过最大限制。
     /// - `InvalidParameterValue.Negative`: 参数值非法，不能为负值。
     /// - `InvalidParameterValue.OutOfRange`: Invalid parametric value: it is not within the valid range.
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
     pub fn describe_instances_traffic_packages(
         &self,
@@ -1616,7 +1616,7 @@ impl Client {
     /// - `InvalidParameterValue.LimitExceeded`: 参数值非法，参数值的数量超过最大限制。
     /// - `InvalidParameterValue.Negative`: 参数值非法，不能为负值。
     /// - `InvalidParameterValue.OutOfRange`: Invalid parametric value: it is not within the valid range.
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
     pub fn describe_key_pairs(&self) -> crate::DescribeKeyPairsBuilder {
         crate::DescribeKeyPairsBuilder::new(self.clone())
@@ -1663,7 +1663,7 @@ impl Client {
     /// - `ResourceNotFound.InstanceBlueprintNotFound`: 实例镜像不存在。
     /// - `ResourceNotFound.InstanceIdNotFound`: The instance ID does not exist.
     /// - `ResourceUnavailable.BlueprintUnavailable`: 镜像资源不可用。
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `UnsupportedOperation.InstanceExpired`: 实例已到期，不支持该操作。
     /// - `UnsupportedOperation.InvalidInstanceState`: Unsupported operation: the instance status is invalid.
     /// - `FailedOperation`: Operation failed.
@@ -1716,7 +1716,7 @@ impl Client {
     /// - `InvalidParameterValue.Negative`: 参数值非法，不能为负值。
     /// - `InvalidParameterValue.OutOfRange`: Invalid parametric value: it is not within the valid range.
     /// - `ResourceNotFound.InstanceIdNotFound`: The instance ID does not exist.
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
     pub fn describe_reset_instance_blueprints(
         &self,
@@ -1770,7 +1770,7 @@ impl Client {
     /// - `InvalidParameterValue.OutOfRange`: Invalid parametric value: it is not within the valid range.
     /// - `InvalidParameterValue.SnapshotIdMalformed`: 参数值非法，快照 ID 格式非法。
     /// - `InvalidParameterValue.SnapshotNameTooLong`: 参数值非法，快照名称超过允许的最大长度。
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
     pub fn describe_snapshots(&self) -> crate::DescribeSnapshotsBuilder {
         crate::DescribeSnapshotsBuilder::new(self.clone())
@@ -1791,7 +1791,7 @@ impl Client {
     /// - `InvalidParameterValue.Duplicated`: Invalid parameter value: duplicate values are not allowed.
     /// - `InvalidParameterValue.LimitExceeded`: 参数值非法，参数值的数量超过最大限制。
     /// - `InvalidParameterValue.SnapshotIdMalformed`: 参数值非法，快照 ID 格式非法。
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
     pub fn describe_snapshots_denied_actions(
         &self,
@@ -1824,7 +1824,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::DetachCcnError`]; the codes this action documents:
     /// - `InvalidParameterValue.CcnIdMalformed`: 云联网实例ID格式非法。
@@ -1847,7 +1847,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::DetachDisksError`]; the codes this action documents:
     /// - `InvalidParameterValue.InvalidDiskIdMalformed`: 参数值非法，磁盘 ID 格式非法。
@@ -1880,7 +1880,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::DisassociateInstancesKeyPairsError`]; the codes this action documents:
     /// - `FailedOperation.InstanceOperationFailed`: 对实例的操作失败。
@@ -1895,7 +1895,7 @@ impl Client {
     /// - `ResourceNotFound.InstanceIdNotFound`: The instance ID does not exist.
     /// - `ResourceNotFound.InstanceNotFound`: 实例不存在。
     /// - `ResourceNotFound.KeyIdNotFound`: 密钥对 ID 不存在。
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `UnsupportedOperation.InvalidInstanceState`: Unsupported operation: the instance status is invalid.
     /// - `UnsupportedOperation.KeyPairNotBoundToInstance`: 不支持的操作，不支持将未绑定到实例的密钥对从实例解绑。
     /// - `UnsupportedOperation.LatestOperationUnfinished`: Unsupported operation: the last operation of the instance has not been completed.
@@ -1912,7 +1912,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ImportKeyPairError`]; the codes this action documents:
     /// - `FailedOperation.CreateKeyPairFailed`: 对密钥对的创建操作失败。
@@ -1924,7 +1924,7 @@ impl Client {
     /// - `InvalidParameterValue.KeyPairPublicKeyDuplicated`: 该密钥对中的公钥在系统中已存在，无法重复使用 。
     /// - `InvalidParameterValue.KeyPairPublicKeyMalformed`: 指定的公钥格式错误。
     /// - `LimitExceeded.KeyPairLimitExceeded`: 超过密钥对配额。
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     pub fn import_key_pair(&self) -> crate::ImportKeyPairBuilder {
         crate::ImportKeyPairBuilder::new(self.clone())
     }
@@ -1943,7 +1943,7 @@ impl Client {
     /// - `FailedOperation.TradeGetPriceFailed`: 计费询价失败。
     /// - `InternalError.RequestError`: 请求出现错误。
     /// - `InternalError.TradeGetPriceFailed`: 价格获取失败。
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
     /// - `InternalError`: Internal error.
     pub fn inquire_price_create_blueprint(
@@ -1995,7 +1995,7 @@ impl Client {
     /// - `MissingParameter.BundleMissingParameterBlueprintId`: 套餐缺少参数镜像ID。
     /// - `ResourceNotFound.BlueprintIdNotFound`: The image ID does not exist.
     /// - `ResourceUnavailable.BundleUnavailable`: The package is not available.
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
     pub fn inquire_price_create_instances(
         &self,
@@ -2042,7 +2042,7 @@ impl Client {
     /// - `InvalidParameterValue.LimitExceeded`: 参数值非法，参数值的数量超过最大限制。
     /// - `ResourceNotFound.InstanceDataDiskNotFound`: 实例不存在挂载的数据盘。
     /// - `ResourceNotFound.InstanceIdNotFound`: The instance ID does not exist.
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
     pub fn inquire_price_renew_instances(
         &self,
@@ -2065,7 +2065,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::IsolateDisksError`]; the codes this action documents:
     /// - `FailedOperation.DescribeResourcesReturnableError`: 查询资源返回了不符合要求内容。
@@ -2096,7 +2096,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::IsolateInstancesError`]; the codes this action documents:
     /// - `AuthFailure`: Error with CAM signature/authentication.
@@ -2126,7 +2126,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ModifyBlueprintAttributeError`]; the codes this action documents:
     /// - `FailedOperation.ModifyResourcesAttributeFailed`: 变更资源属性失败，请稍后重新操作。
@@ -2151,14 +2151,14 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ModifyDiskBackupsAttributeError`]; the codes this action documents:
     /// - `InvalidParameter.OnlyAllowModifyOneAttribute`: 参数非法，每次只能修改一个属性。
     /// - `InvalidParameterValue.DiskBackupIdMalformed`: 参数值非法，云硬盘备份点 ID 格式非法。
     /// - `ResourceNotFound.DiskBackupIdNotFound`: 磁盘备份点ID不存在。
     /// - `ResourceNotFound.DiskBackupNotFound`: 用户指定磁盘备份点不存在。
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     pub fn modify_disk_backups_attribute(
         &self,
     ) -> crate::ModifyDiskBackupsAttributeBuilder {
@@ -2178,7 +2178,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ModifyDisksAttributeError`]; the codes this action documents:
     /// - `FailedOperation.ModifyResourcesAttributeFailed`: 变更资源属性失败，请稍后重新操作。
@@ -2205,7 +2205,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ModifyDisksBackupQuotaError`]; the codes this action documents:
     /// - `FailedOperation.InsufficientBalance`: 账户余额不足, 请及时充值。
@@ -2217,7 +2217,7 @@ impl Client {
     /// - `ResourceNotFound.DiskIdNotFound`: 磁盘 ID 不存在。
     /// - `ResourceNotFound.DiskNotExists`: 磁盘不存在。
     /// - `ResourceNotFound.DiskNotFound`: 磁盘不存在。
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `UnsupportedOperation.DiskLatestOperationUnfinished`: 不支持的操作，磁盘最近一次的操作尚未完成。
     /// - `UnsupportedOperation.OperationNotSupportedInIntlSite`: 国际站不支持该操作。
     /// - `UnsupportedOperation.SameWithOldConfig`: 资源变配操作中新旧配置一样，不支持此操作。
@@ -2242,7 +2242,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ModifyDisksRenewFlagError`]; the codes this action documents:
     /// - `InvalidParameterValue.InvalidDiskIdMalformed`: 参数值非法，磁盘 ID 格式非法。
@@ -2265,7 +2265,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ModifyDockerContainerError`]; the codes this action documents:
     /// - `FailedOperation.DockerContainersListTooLarge`: 容器列表过长。
@@ -2310,7 +2310,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ModifyFirewallRuleDescriptionError`]; the codes this action documents:
     /// - `InvalidParameter.ParameterConflict`: 参数非法，参数冲突。
@@ -2319,7 +2319,7 @@ impl Client {
     /// - `ResourceNotFound.FirewallNotFound`: 防火墙不存在。
     /// - `ResourceNotFound.FirewallRulesNotFound`: 防火墙规则不存在。
     /// - `ResourceNotFound.InstanceIdNotFound`: The instance ID does not exist.
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `UnsupportedOperation.FirewallBusy`: 防火墙忙。
     /// - `UnsupportedOperation.FirewallVersionMismatch`: 指定的防火墙版本号和当前版本不一致。
     pub fn modify_firewall_rule_description(
@@ -2351,7 +2351,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ModifyFirewallRulesError`]; the codes this action documents:
     /// - `FailedOperation.FirewallRulesOperationFailed`: 对防火墙规则的操作失败。
@@ -2365,7 +2365,7 @@ impl Client {
     /// - `InvalidParameterValue.LimitExceeded`: 参数值非法，参数值的数量超过最大限制。
     /// - `ResourceNotFound.FirewallNotFound`: 防火墙不存在。
     /// - `ResourceNotFound.InstanceIdNotFound`: The instance ID does not exist.
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `UnsupportedOperation.FirewallBusy`: 防火墙忙。
     /// - `UnsupportedOperation.FirewallVersionMismatch`: 指定的防火墙版本号和当前版本不一致。
     /// - `FailedOperation`: Operation failed.
@@ -2380,7 +2380,7 @@ impl Client {
     ///
     /// Region: not used by this action.
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ModifyFirewallTemplateError`]; the codes this action documents:
     /// - `InvalidParameterValue.Length`: 参数取值长度不合法。
@@ -2400,7 +2400,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ModifyInstancesAttributeError`]; the codes this action documents:
     /// - `FailedOperation.DescribeInstanceStatus`: 查询实例状态错误。
@@ -2419,7 +2419,7 @@ impl Client {
     /// - `OperationDenied.InstanceCreating`: 禁止对实例进行操作，实例在创建中，不允许进行该操作。
     /// - `ResourceNotFound.InstanceIdNotFound`: The instance ID does not exist.
     /// - `ResourceNotFound.InstanceNotFound`: 实例不存在。
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `UnsupportedOperation.InvalidInstanceState`: Unsupported operation: the instance status is invalid.
     /// - `UnsupportedOperation.LatestOperationUnfinished`: Unsupported operation: the last operation of the instance has not been completed.
     pub fn modify_instances_attribute(&self) -> crate::ModifyInstancesAttributeBuilder {
@@ -2439,7 +2439,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ModifyInstancesBundleError`]; the codes this action documents:
     /// - `AuthFailure`: Error with CAM signature/authentication.
@@ -2475,7 +2475,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ModifyInstancesRenewFlagError`]; the codes this action documents:
     /// - `FailedOperation.DescribeInstanceStatus`: 查询实例状态错误。
@@ -2488,7 +2488,7 @@ impl Client {
     /// - `InvalidParameterValue.LimitExceeded`: 参数值非法，参数值的数量超过最大限制。
     /// - `ResourceNotFound.InstanceIdNotFound`: The instance ID does not exist.
     /// - `ResourceNotFound.InstanceNotFound`: 实例不存在。
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `UnsupportedOperation.InvalidInstanceState`: Unsupported operation: the instance status is invalid.
     /// - `UnsupportedOperation.LatestOperationUnfinished`: Unsupported operation: the last operation of the instance has not been completed.
     /// - `UnsupportedOperation`: 操作不支持。
@@ -2505,7 +2505,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ModifySnapshotAttributeError`]; the codes this action documents:
     /// - `InvalidParameterValue.SnapshotIdMalformed`: 参数值非法，快照 ID 格式非法。
@@ -2530,7 +2530,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::RebootInstancesError`]; the codes this action documents:
     /// - `FailedOperation.DescribeInstanceStatus`: 查询实例状态错误。
@@ -2545,7 +2545,7 @@ impl Client {
     /// - `OperationDenied.InstanceOperationInProgress`: 禁止对实例进行操作，实例最近一次的操作尚在进行中。
     /// - `ResourceNotFound.InstanceIdNotFound`: The instance ID does not exist.
     /// - `ResourceNotFound.InstanceNotFound`: 实例不存在。
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `UnsupportedOperation.InvalidInstanceState`: Unsupported operation: the instance status is invalid.
     /// - `UnsupportedOperation.LatestOperationUnfinished`: Unsupported operation: the last operation of the instance has not been completed.
     /// - `FailedOperation`: Operation failed.
@@ -2560,7 +2560,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::RemoveDockerContainersError`]; the codes this action documents:
     /// - `InvalidParameterValue.LimitExceeded`: 参数值非法，参数值的数量超过最大限制。
@@ -2588,7 +2588,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::RenameDockerContainerError`]; the codes this action documents:
     /// - `InvalidParameterValue.LimitExceeded`: 参数值非法，参数值的数量超过最大限制。
@@ -2619,7 +2619,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::RenewDisksError`]; the codes this action documents:
     /// - `FailedOperation.InsufficientBalance`: 账户余额不足, 请及时充值。
@@ -2649,7 +2649,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::RenewInstancesError`]; the codes this action documents:
     /// - `AuthFailure`: Error with CAM signature/authentication.
@@ -2684,14 +2684,14 @@ impl Client {
     ///
     /// Region: not used by this action.
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ReplaceFirewallTemplateRuleError`]; the codes this action documents:
     /// - `InvalidParameter.ParameterConflict`: 参数非法，参数冲突。
     /// - `InvalidParameterValue.DuplicatedFirewallTemplateRule`: 防火墙模板规则已存在。
     /// - `InvalidParameterValue.Length`: 参数取值长度不合法。
     /// - `ResourceNotFound.FirewallTemplateNotFound`: 防火墙模板不存在。
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
     pub fn replace_firewall_template_rule(
         &self,
@@ -2706,7 +2706,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::RerunDockerContainerError`]; the codes this action documents:
     /// - `InvalidParameterValue.LimitExceeded`: 参数值非法，参数值的数量超过最大限制。
@@ -2730,11 +2730,11 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ResetAttachCcnError`]; the codes this action documents:
     /// - `InvalidParameterValue.CcnIdMalformed`: 云联网实例ID格式非法。
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `UnsupportedOperation.CcnNotAttached`: 云联网 尚未关联。不支持此操作。
     /// - `UnsupportedOperation.ResetAttachCcnFailed`: 重新申请关联云联网失败。请检查云联网状态并稍后再试。
     /// - `InternalError`: Internal error.
@@ -2751,7 +2751,7 @@ impl Client {
     ///
     /// Region: not used by this action.
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ResetFirewallTemplateRulesError`]; the codes this action documents:
     /// - `InvalidParameter.ParameterConflict`: 参数非法，参数冲突。
@@ -2760,7 +2760,7 @@ impl Client {
     /// - `InvalidParameterValue.TooLarge`: 参数值非法，大于有效值。
     /// - `InvalidParameterValue.TooSmall`: 参数值非法，小于有效值。
     /// - `ResourceNotFound.FirewallTemplateNotFound`: 防火墙模板不存在。
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
     pub fn reset_firewall_template_rules(
         &self,
@@ -2787,7 +2787,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ResetInstanceError`]; the codes this action documents:
     /// - `FailedOperation.DescribeInstanceStatus`: 查询实例状态错误。
@@ -2814,7 +2814,7 @@ impl Client {
     /// - `ResourceNotFound.KeyPairNotFound`: 密钥对不存在。
     /// - `ResourceUnavailable.BlueprintUnavailable`: 镜像资源不可用。
     /// - `UnauthorizedOperation.MFANotFound`: MFA 不存在。
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `UnsupportedOperation.BlueprintTypeNotSupportOperation`: 该镜像的镜像类型不支持该操作。
     /// - `UnsupportedOperation.InstanceDisplayAreaNotSupportOperation`: 实例展示区域不支持该操作。
     /// - `UnsupportedOperation.InvalidInstanceState`: Unsupported operation: the instance status is invalid.
@@ -2843,7 +2843,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ResetInstancesPasswordError`]; the codes this action documents:
     /// - `FailedOperation.DescribeInstanceStatus`: 查询实例状态错误。
@@ -2862,7 +2862,7 @@ impl Client {
     /// - `ResourceNotFound.InstanceNotFound`: 实例不存在。
     /// - `UnauthorizedOperation.MFAExpired`: MFA 已过期。
     /// - `UnauthorizedOperation.MFANotFound`: MFA 不存在。
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `UnsupportedOperation.InvalidInstanceState`: Unsupported operation: the instance status is invalid.
     /// - `UnsupportedOperation.LatestOperationUnfinished`: Unsupported operation: the last operation of the instance has not been completed.
     /// - `FailedOperation`: Operation failed.
@@ -2877,7 +2877,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ResizeDisksError`]; the codes this action documents:
     /// - `FailedOperation.InsufficientBalance`: 账户余额不足, 请及时充值。
@@ -2891,7 +2891,7 @@ impl Client {
     /// - `ResourceNotFound.DiskIdNotFound`: 磁盘 ID 不存在。
     /// - `ResourceNotFound.DiskNotExists`: 磁盘不存在。
     /// - `ResourceNotFound.DiskNotFound`: 磁盘不存在。
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `UnsupportedOperation.DiskLatestOperationUnfinished`: 不支持的操作，磁盘最近一次的操作尚未完成。
     /// - `UnsupportedOperation.SameWithOldConfig`: 资源变配操作中新旧配置一样，不支持此操作。
     pub fn resize_disks(&self) -> crate::ResizeDisksBuilder {
@@ -2905,7 +2905,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::RestartDockerContainersError`]; the codes this action documents:
     /// - `InvalidParameterValue.LimitExceeded`: 参数值非法，参数值的数量超过最大限制。
@@ -2932,7 +2932,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::RunDockerContainersError`]; the codes this action documents:
     /// - `InvalidParameterValue.LimitExceeded`: 参数值非法，参数值的数量超过最大限制。
@@ -2962,7 +2962,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ShareBlueprintAcrossAccountsError`]; the codes this action documents:
     /// - `FailedOperation.ShareBlueprintAcrossAccountFailed`: 跨账号共享镜像失败，请稍后重试。
@@ -2978,7 +2978,7 @@ impl Client {
     /// - `ResourceInUse.BlueprintModifyingSharePermission`: 镜像正在修改共享属性操作中。不支持此操作。
     /// - `ResourceNotFound.BlueprintIdNotFound`: The image ID does not exist.
     /// - `ResourceNotFound.PrivateBlueprintNotFound`: The custom image does not exist.
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `UnauthorizedOperation.TokenInvalid`: 无权限进行此操作，请求中token不合法。
     /// - `UnsupportedOperation.BlueprintAlreadyShared`: 镜像已经被共享。不支持此操作。
     /// - `UnsupportedOperation.BlueprintCurStateInvalid`: The current status of the image does not support this operation.
@@ -2998,7 +2998,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::StartDockerContainersError`]; the codes this action documents:
     /// - `InvalidParameterValue.LimitExceeded`: 参数值非法，参数值的数量超过最大限制。
@@ -3033,7 +3033,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::StartInstancesError`]; the codes this action documents:
     /// - `FailedOperation.DescribeInstanceStatus`: 查询实例状态错误。
@@ -3047,7 +3047,7 @@ impl Client {
     /// - `OperationDenied.InstanceOperationInProgress`: 禁止对实例进行操作，实例最近一次的操作尚在进行中。
     /// - `ResourceNotFound.InstanceIdNotFound`: The instance ID does not exist.
     /// - `ResourceNotFound.InstanceNotFound`: 实例不存在。
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `UnsupportedOperation.InvalidInstanceState`: Unsupported operation: the instance status is invalid.
     /// - `UnsupportedOperation.LatestOperationUnfinished`: Unsupported operation: the last operation of the instance has not been completed.
     pub fn start_instances(&self) -> crate::StartInstancesBuilder {
@@ -3061,7 +3061,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::StopDockerContainersError`]; the codes this action documents:
     /// - `InvalidParameterValue.LimitExceeded`: 参数值非法，参数值的数量超过最大限制。
@@ -3096,7 +3096,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::StopInstancesError`]; the codes this action documents:
     /// - `FailedOperation.DescribeInstanceStatus`: 查询实例状态错误。
@@ -3110,7 +3110,7 @@ impl Client {
     /// - `OperationDenied.InstanceOperationInProgress`: 禁止对实例进行操作，实例最近一次的操作尚在进行中。
     /// - `ResourceNotFound.InstanceIdNotFound`: The instance ID does not exist.
     /// - `ResourceNotFound.InstanceNotFound`: 实例不存在。
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `UnsupportedOperation.InvalidInstanceState`: Unsupported operation: the instance status is invalid.
     /// - `UnsupportedOperation.LatestOperationUnfinished`: Unsupported operation: the last operation of the instance has not been completed.
     /// - `FailedOperation`: Operation failed.
@@ -3147,7 +3147,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::SyncBlueprintError`]; the codes this action documents:
     /// - `AuthFailure`: Error with CAM signature/authentication.
@@ -3165,7 +3165,7 @@ impl Client {
     /// - `OperationDenied.BlueprintOperationInProgress`: The image is being operated on. Try again later.
     /// - `ResourceNotFound.PrivateBlueprintNotFound`: The custom image does not exist.
     /// - `UnauthorizedOperation.CertificationNeedUpgrade`: Completing identity information is required for cloud resource purchases due to account security upgrades.
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `UnauthorizedOperation.NotCertification`: The payment failed because the account identity verification has not been completed.
     /// - `UnsupportedOperation.BlueprintCurStateInvalid`: The current status of the image does not support this operation.
     /// - `UnsupportedOperation.BlueprintLatestOperationUnfinished`: The last operation on the image is not completed yet.
@@ -3184,7 +3184,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::TerminateDisksError`]; the codes this action documents:
     /// - `FailedOperation.DestroyResourcesFailed`: 销毁资源失败，请稍后重新操作。
@@ -3211,7 +3211,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::TerminateInstancesError`]; the codes this action documents:
     /// - `FailedOperation.DestroyResourcesFailed`: 销毁资源失败，请稍后重新操作。
@@ -3224,7 +3224,7 @@ impl Client {
     /// - `OperationDenied.InstanceOperationInProgress`: 禁止对实例进行操作，实例最近一次的操作尚在进行中。
     /// - `ResourceNotFound.InstanceIdNotFound`: The instance ID does not exist.
     /// - `ResourceNotFound.InstanceNotFound`: 实例不存在。
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `UnsupportedOperation.InvalidInstanceState`: Unsupported operation: the instance status is invalid.
     /// - `UnsupportedOperation.LatestOperationUnfinished`: Unsupported operation: the last operation of the instance has not been completed.
     pub fn terminate_instances(&self) -> crate::TerminateInstancesBuilder {

@@ -134,6 +134,9 @@ pub enum ConfigError {
         /// Where it was read: an environment variable or a file.
         source_name: String,
     },
+    /// A credentials source that applies is broken (a half-set environment, a malformed file).
+    #[error("credentials: {0}")]
+    Credentials(CredentialsError),
     /// The proxy URL is not usable.
     #[error("invalid proxy {0}")]
     InvalidProxy(String),
@@ -170,24 +173,42 @@ impl Config {
         ConfigBuilder::default()
     }
 
-    /// Default credential chain (env, profile files) + `TENCENTCLOUD_REGION`, resolved now so a
-    /// missing credential is reported here rather than on the first call.
-    pub fn from_env() -> Result<Config, CredentialsError> {
+    /// The [`DefaultCredentialsChain`] (cached, refreshed before expiry) and the region from
+    /// `TENCENTCLOUD_REGION`, else the INI profile's `region`, else tccli's configure file.
+    ///
+    /// The sources that need no network are checked now, so a broken one (a half-set
+    /// environment, a malformed file) is reported here; the first call settles on a source,
+    /// asking the metadata service or STS when no local source applies. An invalid region is
+    /// [`ConfigError::InvalidRegionIn`], naming where it was read.
+    pub fn from_env() -> Result<Config, ConfigError> {
         Self::from_env_lookup(EnvLookup::process())
     }
 
     /// Like [`Config::from_env`], reading variables through `env`.
-    pub fn from_env_lookup(env: EnvLookup) -> Result<Config, CredentialsError> {
-        let credential = DefaultCredentialsChain::new()
-            .with_env(env.clone())
-            .resolve()?;
-        let mut builder = Config::builder().credentials(credential);
-        if let Some(region) = env.get(ENV_REGION) {
+    pub fn from_env_lookup(env: EnvLookup) -> Result<Config, ConfigError> {
+        Self::from_chain(DefaultCredentialsChain::new().with_env(env))
+    }
+
+    /// Like [`Config::from_env`] with a configured chain (its environment, files, endpoints).
+    pub fn from_chain(chain: DefaultCredentialsChain) -> Result<Config, ConfigError> {
+        Self::builder_from_chain(chain)?.build()
+    }
+
+    /// The builder [`Config::from_chain`] builds, to set more before building.
+    pub fn builder_from_chain(
+        chain: DefaultCredentialsChain,
+    ) -> Result<ConfigBuilder, ConfigError> {
+        chain.check_local().map_err(ConfigError::Credentials)?;
+        let region = chain.region().map_err(ConfigError::Credentials)?;
+        let mut builder = Config::builder().credentials(CachingProvider::new(chain));
+        if let Some((region, source_name)) = region {
+            validate_region(&region).map_err(|_| ConfigError::InvalidRegionIn {
+                region: region.clone(),
+                source_name,
+            })?;
             builder = builder.region(region);
         }
-        builder
-            .build()
-            .map_err(|e| CredentialsError::Provider(format!("configuration error: {e}")))
+        Ok(builder)
     }
 
     /// The configured region.
@@ -296,6 +317,11 @@ impl ConfigBuilder {
     pub fn credentials_provider(mut self, provider: Arc<dyn ProvideCredentials>) -> Self {
         self.credentials = Some(provider);
         self
+    }
+
+    /// Whether a region is set.
+    pub(crate) fn has_region(&self) -> bool {
+        self.region.is_some()
     }
 
     /// Sets the region, e.g. `ap-guangzhou`.

@@ -61,6 +61,12 @@ impl CallOptions {
         self
     }
 
+    /// Sends without a signature (the runtime's own `AssumeRoleWithWebIdentity`).
+    pub(crate) fn unsigned(mut self) -> Self {
+        self.unsigned = true;
+        self
+    }
+
     /// The attempt timeout override.
     pub fn attempt_timeout_override(&self) -> Option<Duration> {
         self.attempt_timeout

@@ -1,7 +1,8 @@
 //! Hand-written runtime shared by every generated `tencentcloud-<service>` crate.
 //!
 //! - [`Config`] / [`ConfigBuilder`]: credentials, region, endpoint, timeouts, retries, transport.
-//! - [`credentials`]: explicit, environment, profile files, a default chain, caching refresh.
+//! - [`credentials`]: explicit, environment, INI profiles, tccli, CVM instance role, STS
+//!   `AssumeRole`, TKE OIDC, the default chain over them, a caching refresh without lock.
 //! - [`sign`]: TC3-HMAC-SHA256 signing as a pure function.
 //! - [`Runtime::invoke`]: serialize once, sign, send with retries, parse the envelope.
 //! - [`SdkError`]: every way a call can fail, with typed service errors via [`OperationError`].

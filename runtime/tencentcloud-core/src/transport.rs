@@ -204,7 +204,7 @@ impl Transport for ReqwestTransport {
 /// own text is only "error sending request for url (...)"), without the URL.
 fn map_reqwest(e: reqwest::Error) -> TransportError {
     if let Some(tls) = tls_cause(&e) {
-        let message = format!("TLS handshake failed: {tls}");
+        let message = format!("handshake rejected: {tls}");
         return TransportError::new(TransportErrorKind::Tls, message).with_source(e.without_url());
     }
     let kind = if e.is_timeout() {
@@ -230,12 +230,14 @@ fn tls_cause<'a>(e: &'a (dyn std::error::Error + 'static)) -> Option<&'a rustls:
         if let Some(tls) = err.downcast_ref::<rustls::Error>() {
             return is_permanent_tls(tls).then_some(tls);
         }
-        if let Some(io) = err.downcast_ref::<std::io::Error>() {
-            if let Some(tls) = io.get_ref().and_then(|i| i.downcast_ref::<rustls::Error>()) {
-                return is_permanent_tls(tls).then_some(tls);
-            }
-        }
-        current = err.source();
+        // `io::Error::source` skips the error it wraps; hyper wraps rustls' in two of them.
+        current = match err
+            .downcast_ref::<std::io::Error>()
+            .and_then(|io| io.get_ref())
+        {
+            Some(inner) => Some(inner as &(dyn std::error::Error + 'static)),
+            None => err.source(),
+        };
     }
     None
 }

@@ -78,7 +78,7 @@ fn retry_sentence(a: &ActionModel) -> &'static str {
     match (a.retry_safe, a.client_token.is_some()) {
         (true, true) => "Retried on throttling and transient failures: it carries a `ClientToken` (a fresh one is generated when none is given), so a retry cannot repeat the action.",
         (true, false) => "Retried on throttling and transient failures (a read-only action).",
-        (false, _) => "Not retried automatically: the action changes state and takes no `ClientToken`.",
+        (false, _) => "Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.",
     }
 }
 

@@ -29,11 +29,11 @@ const CONVENTIONS: &str = "\
 - Every field is `snake_case` and carries `#[serde(rename = \"...\")]` with its documented wire name.
 - Integer is `i64`; a received value outside `i64` (or a non-integer number) fails the call with `SdkError::InvalidResponse`, never a panic. Float and Double are `f64`, Boolean is `bool`, Array of X is `Vec<X>`.
 - String, Date (`2022-01-01`), Timestamp (`2022-01-01 00:00:00`), Timestamp ISO8601 (`2022-01-01T00:00:00+08:00`) and Binary are `String`, exactly as sent: parse them with the date library of your choice.
-- JSON both ways: every request, response and data structure implements `Serialize` and `Deserialize` (its documented wire names; `None` fields are left out), `Default`, `Clone` and `PartialEq`.
+- JSON both ways: every request, response and data structure implements `Serialize` and `Deserialize` (its documented wire names; `None` fields are left out), `Default`, `Clone` and `PartialEq`. The direction a type does not travel in (`Deserialize` for requests, `Serialize` for responses) is the default feature `serde-both-ways`, which costs about a third of the crate's compile time: `default-features = false` turns it off.
 - Inputs: required fields are plain values, optional ones `Option` (left out of the request when `None`). A builder refuses to send a request missing a required field: `SdkError::InvalidRequest` names the field.
 - Builders: `client.<action>()` gives a fluent builder that sends; `<Action>Request::builder()` one that only builds; every data structure that is sent has `<Type>::builder()`. Setters take `impl Into<..>` (`&str` for strings); a list setter appends any iterator of items (`.instance_ids([\"lhins-1\"])`); `set_<field>(Option<..>)` sets or clears a field; `build()` names the first required field left unset.
 - Outputs: fields the docs mark as possibly null are `Option` (`None` when absent or null); every other output field is a plain value that takes its default (empty string, 0, false, empty `Vec`, default struct) when the server omits it or sends null, so a response never fails on a missing value. Null array elements are dropped. `Option<String>` and `Option<Vec<T>>` fields also have `&str` / slice accessors of the same name. Every response carries the `RequestId` of its answer (`request_id` field, `request_id()` accessor).
-- Read-only actions (`Describe*`, `Inquire*`, `Get*`, `List*`, `Query*`) and actions taking a `ClientToken` are retried on throttling and transient failures; a `ClientToken` is generated when none is given, so a retry never repeats the action. Other actions are sent once.
+- Read-only actions (`Describe*`, `Inquire*`, `Get*`, `List*`, `Query*`) and actions taking a `ClientToken` are retried on throttling and transient failures; a `ClientToken` is generated when none is given, so a retry never repeats the action. Other actions are retried only on throttling (`RequestLimitExceeded*`: the request did not run). A call ends by its operation deadline (90 s by default, retries included); `.customize(|o| ..)` on a builder overrides the timeouts, retry policy and region for one call.
 - Waiters: the builder of every read-only action has `wait_until(|response| ..)`, which polls the action with backoff until the condition holds (`.fail_when(..)`, `.timeout(..)`, `.delays(..)`, then `.await`) and says how it ended otherwise (`WaitError::Failed`, `TimedOut`, `Call`).
 - Errors: each action has a `#[non_exhaustive]` `<Action>Error` with a variant per documented code, `Common(CommonError, ServiceError)` for the common codes and `Unhandled(ServiceError)` for any other code, and `code()`, `message()`, `request_id()`, `meta()`; `SdkError` has the same (as `Option`s). Every `SdkError<<Action>Error>`, `RequestError` and `WaitError` converts into the service-wide `Error`, so `?` works across actions. `Display` shows each message once (no prefix repeating the source). `ErrorCode` lists every code of the service.";
 
@@ -104,7 +104,7 @@ pub fn lib_file(model: &CrateModel) -> TokenStream {
 fn usage_doc(model: &CrateModel) -> Option<String> {
     let a = model.actions.get(model.example_action?)?;
     Some(format!(
-        "```no_run\n# async fn run() -> Result<(), Box<dyn std::error::Error>> {{\nuse {lib}::{{Client, Config}};\n\n// Credentials and region from TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY, TENCENTCLOUD_REGION.\nlet client = Client::new(Config::from_env()?);\nlet response = client.{method}().send().await?;\nprintln!(\"request {{}}: {{response:?}}\", response.request_id());\n# Ok(())\n# }}\n```",
+        "```no_run\n# async fn run() -> Result<(), Box<dyn std::error::Error>> {{\nuse {lib}::{{Client, Config}};\n\n// Credentials from the default chain (environment, ~/.tencentcloud/credentials, tccli,\n// CVM instance role, TKE OIDC); region from TENCENTCLOUD_REGION or the profile files.\nlet client = Client::new(Config::from_env()?);\nlet response = client.{method}().send().await?;\nprintln!(\"request {{}}: {{response:?}}\", response.request_id());\n# Ok(())\n# }}\n```",
         lib = model.lib_name,
         method = a.snake.code()
     ))
@@ -290,6 +290,13 @@ serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
 tencentcloud-core = {{ {core} }}
 
+[features]
+default = ["{serde_both_ways}"]
+# `Deserialize` for what is only sent (requests), `Serialize` for what is only received
+# (responses): JSON both ways. About a third of the crate's compile time; turn it off with
+# `default-features = false` when neither is needed.
+{serde_both_ways} = []
+
 [dev-dependencies]
 futures-util = {{ version = "0.3", default-features = false }}
 tencentcloud-core = {{ {core}, features = ["test-util"] }}
@@ -298,6 +305,7 @@ tokio = {{ version = "1", features = ["macros", "rt-multi-thread"] }}
         name = model.crate_name,
         service = model.service,
         version = model.version,
+        serde_both_ways = super::structs::SERDE_BOTH_WAYS,
         keyword = model
             .service
             .to_ascii_lowercase()
@@ -340,7 +348,7 @@ pub fn example_file(model: &CrateModel, a: &ActionModel) -> TokenStream {
     let lib = Ident::new(&model.lib_name, Span::call_site());
     let method = a.snake.ident();
     let doc = format!(
-        " Calls {} with credentials and region from the environment (`TENCENTCLOUD_SECRET_ID`, `TENCENTCLOUD_SECRET_KEY`, optional `TENCENTCLOUD_SESSION_TOKEN`, `TENCENTCLOUD_REGION`) and prints the result.",
+        " Calls {} with credentials from the default chain (`TENCENTCLOUD_SECRET_ID` / `TENCENTCLOUD_SECRET_KEY`, the profile files, the CVM role, TKE) and the region from `TENCENTCLOUD_REGION` or the profile files; prints the result.",
         code(&a.spec.name)
     );
     let run = format!(
@@ -385,7 +393,7 @@ pub fn json_example_file(model: &CrateModel, a: &ActionModel) -> TokenStream {
     let lib = Ident::new(&model.lib_name, Span::call_site());
     let request = a.request.name.ident();
     let doc = format!(
-        " Sends a {} request given as JSON in the first argument, with credentials and region from the environment (`TENCENTCLOUD_SECRET_ID`, `TENCENTCLOUD_SECRET_KEY`, optional `TENCENTCLOUD_SESSION_TOKEN`, `TENCENTCLOUD_REGION`), and prints the result.",
+        " Sends a {} request given as JSON in the first argument, with credentials from the default chain (`TENCENTCLOUD_SECRET_ID` / `TENCENTCLOUD_SECRET_KEY`, the profile files, the CVM role, TKE) and the region from `TENCENTCLOUD_REGION` or the profile files; prints the result.",
         code(&a.spec.name)
     );
     let sample = a

@@ -17,7 +17,7 @@
 //!
 //! Region: required (configure one on the `Config`).
 //!
-//! Not retried automatically: the action changes state and takes no `ClientToken`.
+//! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
 //! Errors: [`crate::ApplySnapshotError`]; the codes this action documents:
 //! - `InvalidDisk.Busy`: The cloud disk is busy. Try again later.
@@ -26,9 +26,9 @@
 //! - `InvalidDiskId.NotFound`: The DiskId entered does not exist.
 //! - `InvalidInstanceId.NotFound`: The InstanceId entered does not exist.
 //! - `InvalidParameter.DiskSizeNotMatch`: The size of the cloud disk does not match the snapshot size.
-//! - `InvalidParameterValue`: Invalid parameter value. The parameter value is in an incorrect format or is not supported.
+//! - `InvalidParameterValue`: Invalid parameter value.
 //! - `InvalidSnapshot.NotSupported`: Indicates that the operation is not supported for the snapshot.
-//! - `InvalidSnapshotId.NotFound`: The SnapshotId entered does not exist.
+//! - `InvalidSnapshotId.NotFound`: The ‘SnapshotId’ entered does not exist.
 //! - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
 //! - `ResourceBusy`: The resource is busy. Try again later.
 use crate::CommonError;
@@ -36,7 +36,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ApplySnapshot`: build it with [`ApplySnapshotBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct ApplySnapshotRequest {
     /// Snapshot ID, which can be queried using DescribeSnapshots.
     ///
@@ -65,7 +66,8 @@ impl crate::Operation for ApplySnapshotRequest {
     };
 }
 /// The output of `ApplySnapshot`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(remote = "Self")]
 #[serde(default)]
 pub struct ApplySnapshotResponse {
@@ -75,6 +77,7 @@ pub struct ApplySnapshotResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
+#[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for ApplySnapshotResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)
@@ -200,7 +203,7 @@ pub enum ApplySnapshotError {
     InvalidParameterDiskSizeNotMatch(ServiceError),
     /// `InvalidParameterValue`
     ///
-    /// Invalid parameter value. The parameter value is in an incorrect format or is not supported.
+    /// Invalid parameter value.
     InvalidParameterValue(ServiceError),
     /// `InvalidSnapshot.NotSupported`
     ///
@@ -208,7 +211,7 @@ pub enum ApplySnapshotError {
     InvalidSnapshotNotSupported(ServiceError),
     /// `InvalidSnapshotId.NotFound`
     ///
-    /// The SnapshotId entered does not exist.
+    /// The ‘SnapshotId’ entered does not exist.
     InvalidSnapshotIdNotFound(ServiceError),
     /// `MissingParameter`
     ///

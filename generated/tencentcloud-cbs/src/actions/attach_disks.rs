@@ -15,7 +15,7 @@
 //!
 //! Region: required (configure one on the `Config`).
 //!
-//! Not retried automatically: the action changes state and takes no `ClientToken`.
+//! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
 //! Errors: [`crate::AttachDisksError`]; the codes this action documents:
 //! - `InternalError.ResourceOpFailed`: The operation performed on the resource failed. For error message, please see the "Message" field in error description. Try again later or contact customer service.
@@ -26,7 +26,7 @@
 //! - `InvalidDiskId.NotFound`: The DiskId entered does not exist.
 //! - `InvalidInstance.NotSupported`: The cloud disk cannot be mounted to the CVM
 //! - `InvalidInstanceId.NotFound`: The InstanceId entered does not exist.
-//! - `InvalidParameterValue`: Invalid parameter value. The parameter value is in an incorrect format or is not supported.
+//! - `InvalidParameterValue`: Invalid parameter value.
 //! - `InvalidParameterValue.LimitExceeded`: Number of parameter values exceeded the limit.
 //! - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
 //! - `ZoneNotMatch`: The cloud disk and the instance are not in the same availability zone.
@@ -35,7 +35,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `AttachDisks`: build it with [`AttachDisksBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct AttachDisksRequest {
     /// ID of the elastic cloud disk to be mounted, which can be queried through the API DescribeDisks. A maximum of 10 elastic cloud disks can be mounted in a single request.
     ///
@@ -69,7 +70,8 @@ impl crate::Operation for AttachDisksRequest {
     };
 }
 /// The output of `AttachDisks`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(remote = "Self")]
 #[serde(default)]
 pub struct AttachDisksResponse {
@@ -79,6 +81,7 @@ pub struct AttachDisksResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
+#[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for AttachDisksResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)
@@ -234,7 +237,7 @@ pub enum AttachDisksError {
     InvalidInstanceIdNotFound(ServiceError),
     /// `InvalidParameterValue`
     ///
-    /// Invalid parameter value. The parameter value is in an incorrect format or is not supported.
+    /// Invalid parameter value.
     InvalidParameterValue(ServiceError),
     /// `InvalidParameterValue.LimitExceeded`
     ///

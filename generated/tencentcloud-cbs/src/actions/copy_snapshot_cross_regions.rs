@@ -13,15 +13,15 @@
 //!
 //! Region: required (configure one on the `Config`).
 //!
-//! Not retried automatically: the action changes state and takes no `ClientToken`.
+//! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
 //! Errors: [`crate::CopySnapshotCrossRegionsError`]; the codes this action documents:
 //! - `InsufficientSnapshotQuota`: Insufficient snapshot quota.
 //! - `InternalError.ComponentError`: Dependent component request failed. Please contact customer service.
-//! - `InvalidAccount.InsufficientBalance`: Insufficient account balance.
-//! - `InvalidParameterValue`: Invalid parameter value. The parameter value is in an incorrect format or is not supported.
+//! - `InvalidAccount.InsufficientBalance`: Insufficient account balance
+//! - `InvalidParameterValue`: Invalid parameter value.
 //! - `InvalidSnapshot.NotSupported`: Indicates that the operation is not supported for the snapshot.
-//! - `InvalidSnapshotId.NotFound`: The SnapshotId entered does not exist.
+//! - `InvalidSnapshotId.NotFound`: The ‘SnapshotId’ entered does not exist.
 //! - `ResourceBusy`: The resource is busy. Try again later.
 //! - `ResourceInUse.CopySnapshotConflict`: The specified snapshot is being replicated to the destination region.
 //! - `UnsupportedOperation.SnapshotNotSupportCopy`: The snapshot does not support cross-region replication.
@@ -30,7 +30,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `CopySnapshotCrossRegions`: build it with [`CopySnapshotCrossRegionsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct CopySnapshotCrossRegionsRequest {
     /// Destination regions of the replication task. You can query the value of regions by calling DescribeRegions API. Note that you can only specify regions that support snapshots.
     ///
@@ -76,7 +77,8 @@ impl crate::Operation for CopySnapshotCrossRegionsRequest {
     };
 }
 /// The output of `CopySnapshotCrossRegions`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(remote = "Self")]
 #[serde(default)]
 pub struct CopySnapshotCrossRegionsResponse {
@@ -91,6 +93,7 @@ pub struct CopySnapshotCrossRegionsResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
+#[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for CopySnapshotCrossRegionsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)
@@ -225,11 +228,11 @@ pub enum CopySnapshotCrossRegionsError {
     InternalErrorComponentError(ServiceError),
     /// `InvalidAccount.InsufficientBalance`
     ///
-    /// Insufficient account balance.
+    /// Insufficient account balance
     InvalidAccountInsufficientBalance(ServiceError),
     /// `InvalidParameterValue`
     ///
-    /// Invalid parameter value. The parameter value is in an incorrect format or is not supported.
+    /// Invalid parameter value.
     InvalidParameterValue(ServiceError),
     /// `InvalidSnapshot.NotSupported`
     ///
@@ -237,7 +240,7 @@ pub enum CopySnapshotCrossRegionsError {
     InvalidSnapshotNotSupported(ServiceError),
     /// `InvalidSnapshotId.NotFound`
     ///
-    /// The SnapshotId entered does not exist.
+    /// The ‘SnapshotId’ entered does not exist.
     InvalidSnapshotIdNotFound(ServiceError),
     /// `ResourceBusy`
     ///

@@ -15,24 +15,25 @@
 //!
 //! Region: required (configure one on the `Config`).
 //!
-//! Not retried automatically: the action changes state and takes no `ClientToken`.
+//! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
 //! Errors: [`crate::CreateSnapshotError`]; the codes this action documents:
 //! - `InsufficientSnapshotQuota`: Insufficient snapshot quota.
-//! - `InvalidAccount.InsufficientBalance`: Insufficient account balance.
+//! - `InvalidAccount.InsufficientBalance`: Insufficient account balance
 //! - `InvalidDisk.NotSupportSnapshot`: The cloud disk does not have the snapshot capability.
 //! - `InvalidDisk.NotSupported`: Indicates that the operation is not supported for the cloud disk.
 //! - `InvalidDisk.SnapshotCreating`: A snapshot is being created for the cloud disk. Try again later.
 //! - `InvalidDisk.TypeError`: Invalid cloud disk type
 //! - `InvalidDiskId.NotFound`: The DiskId entered does not exist.
-//! - `InvalidParameterValue`: Invalid parameter value. The parameter value is in an incorrect format or is not supported.
+//! - `InvalidParameterValue`: Invalid parameter value.
 //! - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `CreateSnapshot`: build it with [`CreateSnapshotBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct CreateSnapshotRequest {
     /// ID of the cloud disk for which a snapshot needs to be created. It can be queried via the API DescribeDisks.
     ///
@@ -68,7 +69,8 @@ impl crate::Operation for CreateSnapshotRequest {
     };
 }
 /// The output of `CreateSnapshot`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(remote = "Self")]
 #[serde(default)]
 pub struct CreateSnapshotResponse {
@@ -83,6 +85,7 @@ pub struct CreateSnapshotResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
+#[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for CreateSnapshotResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)
@@ -189,7 +192,7 @@ pub enum CreateSnapshotError {
     InsufficientSnapshotQuota(ServiceError),
     /// `InvalidAccount.InsufficientBalance`
     ///
-    /// Insufficient account balance.
+    /// Insufficient account balance
     InvalidAccountInsufficientBalance(ServiceError),
     /// `InvalidDisk.NotSupportSnapshot`
     ///
@@ -213,7 +216,7 @@ pub enum CreateSnapshotError {
     InvalidDiskIdNotFound(ServiceError),
     /// `InvalidParameterValue`
     ///
-    /// Invalid parameter value. The parameter value is in an incorrect format or is not supported.
+    /// Invalid parameter value.
     InvalidParameterValue(ServiceError),
     /// `MissingParameter`
     ///

@@ -18,14 +18,15 @@
 //! Errors: [`crate::DescribeInstancesDiskNumError`]; the codes this action documents:
 //! - `InvalidDisk.NotPortable`: Non-elastic cloud disk is not supported.
 //! - `InvalidDiskId.NotFound`: The DiskId entered does not exist.
-//! - `InvalidParameterValue`: Invalid parameter value. The parameter value is in an incorrect format or is not supported.
+//! - `InvalidParameterValue`: Invalid parameter value.
 //! - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeInstancesDiskNum`: build it with [`DescribeInstancesDiskNumBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct DescribeInstancesDiskNumRequest {
     /// CVM instance ID, which can be queried via the API DescribeInstances.
     ///
@@ -50,7 +51,8 @@ impl crate::Operation for DescribeInstancesDiskNumRequest {
     };
 }
 /// The output of `DescribeInstancesDiskNum`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(remote = "Self")]
 #[serde(default)]
 pub struct DescribeInstancesDiskNumResponse {
@@ -70,6 +72,7 @@ pub struct DescribeInstancesDiskNumResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
+#[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for DescribeInstancesDiskNumResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)
@@ -188,7 +191,7 @@ pub enum DescribeInstancesDiskNumError {
     InvalidDiskIdNotFound(ServiceError),
     /// `InvalidParameterValue`
     ///
-    /// Invalid parameter value. The parameter value is in an incorrect format or is not supported.
+    /// Invalid parameter value.
     InvalidParameterValue(ServiceError),
     /// `MissingParameter`
     ///

@@ -15,7 +15,7 @@
 //!
 //! Region: required (configure one on the `Config`).
 //!
-//! Not retried automatically: the action changes state and takes no `ClientToken`.
+//! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
 //! Errors: [`crate::DetachDisksError`]; the codes this action documents:
 //! - `InternalError.ResourceOpFailed`: The operation performed on the resource failed. For error message, please see the "Message" field in error description. Try again later or contact customer service.
@@ -23,7 +23,7 @@
 //! - `InvalidDisk.NotSupported`: Indicates that the operation is not supported for the cloud disk.
 //! - `InvalidDisk.TypeError`: Invalid cloud disk type
 //! - `InvalidDiskId.NotFound`: The DiskId entered does not exist.
-//! - `InvalidParameterValue`: Invalid parameter value. The parameter value is in an incorrect format or is not supported.
+//! - `InvalidParameterValue`: Invalid parameter value.
 //! - `InvalidParameterValue.LimitExceeded`: Number of parameter values exceeded the limit.
 //! - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
 use crate::CommonError;
@@ -31,7 +31,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DetachDisks`: build it with [`DetachDisksBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct DetachDisksRequest {
     /// ID of the cloud disk to be unmounted, which can be queried through the API DescribeDisks. A maximum of 10 elastic cloud disks can be unmounted in a single request.
     ///
@@ -55,7 +56,8 @@ impl crate::Operation for DetachDisksRequest {
     };
 }
 /// The output of `DetachDisks`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(remote = "Self")]
 #[serde(default)]
 pub struct DetachDisksResponse {
@@ -65,6 +67,7 @@ pub struct DetachDisksResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
+#[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for DetachDisksResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)
@@ -176,7 +179,7 @@ pub enum DetachDisksError {
     InvalidDiskIdNotFound(ServiceError),
     /// `InvalidParameterValue`
     ///
-    /// Invalid parameter value. The parameter value is in an incorrect format or is not supported.
+    /// Invalid parameter value.
     InvalidParameterValue(ServiceError),
     /// `InvalidParameterValue.LimitExceeded`
     ///

@@ -15,19 +15,20 @@
 //!
 //! Region: required (configure one on the `Config`).
 //!
-//! Not retried automatically: the action changes state and takes no `ClientToken`.
+//! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
 //! Errors: [`crate::ModifySnapshotAttributeError`]; the codes this action documents:
-//! - `InvalidParameterValue`: Invalid parameter value. The parameter value is in an incorrect format or is not supported.
+//! - `InvalidParameterValue`: Invalid parameter value.
 //! - `InvalidSnapshot.NotSupported`: Indicates that the operation is not supported for the snapshot.
-//! - `InvalidSnapshotId.NotFound`: The SnapshotId entered does not exist.
+//! - `InvalidSnapshotId.NotFound`: The ‘SnapshotId’ entered does not exist.
 //! - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ModifySnapshotAttribute`: build it with [`ModifySnapshotAttributeBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct ModifySnapshotAttributeRequest {
     /// Snapshot ID, which can be queried using DescribeSnapshots.
     ///
@@ -68,7 +69,8 @@ impl crate::Operation for ModifySnapshotAttributeRequest {
     };
 }
 /// The output of `ModifySnapshotAttribute`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(remote = "Self")]
 #[serde(default)]
 pub struct ModifySnapshotAttributeResponse {
@@ -78,6 +80,7 @@ pub struct ModifySnapshotAttributeResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
+#[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for ModifySnapshotAttributeResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)
@@ -195,7 +198,7 @@ impl ModifySnapshotAttributeBuilder {
 pub enum ModifySnapshotAttributeError {
     /// `InvalidParameterValue`
     ///
-    /// Invalid parameter value. The parameter value is in an incorrect format or is not supported.
+    /// Invalid parameter value.
     InvalidParameterValue(ServiceError),
     /// `InvalidSnapshot.NotSupported`
     ///
@@ -203,7 +206,7 @@ pub enum ModifySnapshotAttributeError {
     InvalidSnapshotNotSupported(ServiceError),
     /// `InvalidSnapshotId.NotFound`
     ///
-    /// The SnapshotId entered does not exist.
+    /// The ‘SnapshotId’ entered does not exist.
     InvalidSnapshotIdNotFound(ServiceError),
     /// `MissingParameter`
     ///

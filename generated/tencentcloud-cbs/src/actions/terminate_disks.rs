@@ -17,7 +17,7 @@
 //!
 //! Region: required (configure one on the `Config`).
 //!
-//! Not retried automatically: the action changes state and takes no `ClientToken`.
+//! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
 //! Errors: [`crate::TerminateDisksError`]; the codes this action documents:
 //! - `InsufficientRefundQuota`: Number of returned cloud disks has reached the limit and no more cloud disks can be returned.
@@ -25,14 +25,15 @@
 //! - `InvalidDisk.Expire`: The cloud disk has expired.
 //! - `InvalidDisk.NotSupportRefund`: The cloud disk cannot be returned.
 //! - `InvalidDisk.RepeatRefund`: The cloud disk has been returned and cannot be returned again.
-//! - `InvalidParameterValue`: Invalid parameter value. The parameter value is in an incorrect format or is not supported.
+//! - `InvalidParameterValue`: Invalid parameter value.
 //! - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `TerminateDisks`: build it with [`TerminateDisksBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct TerminateDisksRequest {
     /// The list of IDs of cloud disks to be returned.
     ///
@@ -56,7 +57,8 @@ impl crate::Operation for TerminateDisksRequest {
     };
 }
 /// The output of `TerminateDisks`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(remote = "Self")]
 #[serde(default)]
 pub struct TerminateDisksResponse {
@@ -66,6 +68,7 @@ pub struct TerminateDisksResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
+#[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for TerminateDisksResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)
@@ -180,7 +183,7 @@ pub enum TerminateDisksError {
     InvalidDiskRepeatRefund(ServiceError),
     /// `InvalidParameterValue`
     ///
-    /// Invalid parameter value. The parameter value is in an incorrect format or is not supported.
+    /// Invalid parameter value.
     InvalidParameterValue(ServiceError),
     /// `MissingParameter`
     ///

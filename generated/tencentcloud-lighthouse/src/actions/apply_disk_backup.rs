@@ -21,7 +21,7 @@
 //!
 //! Region: required (configure one on the `Config`).
 //!
-//! Not retried automatically: the action changes state and takes no `ClientToken`.
+//! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
 //! Errors: [`crate::ApplyDiskBackupError`]; the codes this action documents:
 //! - `FailedOperation.DescribeInstanceStatus`: 查询实例状态错误。
@@ -36,7 +36,7 @@
 //! - `ResourceNotFound.DiskBackupNotExists`: 磁盘备份点不存在。
 //! - `ResourceNotFound.DiskNotExists`: 磁盘不存在。
 //! - `ResourceNotFound.InstanceIdNotFound`: The instance ID does not exist.
-//! - `UnauthorizedOperation.NoPermission`: No permission
+//! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `UnsupportedOperation.ApplyDiskBackupToAnotherDisk`: 将磁盘备份点回滚到其他盘，不支持该操作。
 //! - `UnsupportedOperation.InvalidDiskBackupState`: 磁盘备份点状态不支持该操作。
 //! - `UnsupportedOperation.InvalidDiskState`: 磁盘状态不支持该操作。
@@ -47,7 +47,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ApplyDiskBackup`: build it with [`ApplyDiskBackupBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct ApplyDiskBackupRequest {
     /// 云硬盘ID，可通过DescribeDisks接口查询。
     ///
@@ -80,7 +81,8 @@ impl crate::Operation for ApplyDiskBackupRequest {
     };
 }
 /// The output of `ApplyDiskBackup`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(remote = "Self")]
 #[serde(default)]
 pub struct ApplyDiskBackupResponse {
@@ -90,6 +92,7 @@ pub struct ApplyDiskBackupResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
+#[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for ApplyDiskBackupResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)
@@ -248,7 +251,7 @@ pub enum ApplyDiskBackupError {
     ResourceNotFoundInstanceIdNotFound(ServiceError),
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission(ServiceError),

@@ -21,7 +21,7 @@
 //!
 //! Region: required (configure one on the `Config`).
 //!
-//! Not retried automatically: the action changes state and takes no `ClientToken`.
+//! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
 //! Errors: [`crate::AssociateInstancesKeyPairsError`]; the codes this action documents:
 //! - `FailedOperation.DescribeInstanceStatus`: 查询实例状态错误。
@@ -40,7 +40,7 @@
 //! - `ResourceNotFound.KeyIdNotFound`: 密钥对 ID 不存在。
 //! - `UnauthorizedOperation.MFAExpired`: MFA 已过期。
 //! - `UnauthorizedOperation.MFANotFound`: MFA 不存在。
-//! - `UnauthorizedOperation.NoPermission`: No permission
+//! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `UnsupportedOperation.InstanceDisplayAreaNotSupportOperation`: 实例展示区域不支持该操作。
 //! - `UnsupportedOperation.InvalidInstanceState`: Unsupported operation: the instance status is invalid.
 //! - `UnsupportedOperation.KeyPairBindDuplicate`: 不支持的操作，不支持将同一个密钥对重复绑定到同一个实例上。
@@ -52,7 +52,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `AssociateInstancesKeyPairs`: build it with [`AssociateInstancesKeyPairsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct AssociateInstancesKeyPairsRequest {
     /// 密钥对 ID 列表，每次请求批量密钥对的上限为 100。可通过DescribeKeyPairs接口返回值中的KeyId获取。
     ///
@@ -85,7 +86,8 @@ impl crate::Operation for AssociateInstancesKeyPairsRequest {
     };
 }
 /// The output of `AssociateInstancesKeyPairs`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(remote = "Self")]
 #[serde(default)]
 pub struct AssociateInstancesKeyPairsResponse {
@@ -95,6 +97,7 @@ pub struct AssociateInstancesKeyPairsResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
+#[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for AssociateInstancesKeyPairsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)
@@ -291,7 +294,7 @@ pub enum AssociateInstancesKeyPairsError {
     UnauthorizedOperationMfaNotFound(ServiceError),
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission(ServiceError),

@@ -9,11 +9,11 @@
 //!
 //! Region: required (configure one on the `Config`).
 //!
-//! Not retried automatically: the action changes state and takes no `ClientToken`.
+//! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
 //! Errors: [`crate::AttachCcnError`]; the codes this action documents:
 //! - `InvalidParameterValue.CcnIdMalformed`: 云联网实例ID格式非法。
-//! - `UnauthorizedOperation.NoPermission`: No permission
+//! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `UnsupportedOperation.AttachCcnConditionUnsatisfied`: 没有实例不支持关联到云联网。
 //! - `UnsupportedOperation.AttachCcnFailed`: 关联云联网失败。请检查云联网状态并稍后再试。
 //! - `UnsupportedOperation.CcnAlreadyAttached`: 已经关联云联网，不支持再次关联。
@@ -24,7 +24,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `AttachCcn`: build it with [`AttachCcnBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct AttachCcnRequest {
     /// 云联网实例ID。可通过DescribeCcns接口返回值中的CcnId获取。
     ///
@@ -50,7 +51,8 @@ impl crate::Operation for AttachCcnRequest {
     };
 }
 /// The output of `AttachCcn`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(remote = "Self")]
 #[serde(default)]
 pub struct AttachCcnResponse {
@@ -60,6 +62,7 @@ pub struct AttachCcnResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
+#[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for AttachCcnResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)
@@ -150,7 +153,7 @@ pub enum AttachCcnError {
     InvalidParameterValueCcnIdMalformed(ServiceError),
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission(ServiceError),

@@ -9,7 +9,7 @@
 //!
 //! Region: required (configure one on the `Config`).
 //!
-//! Not retried automatically: the action changes state and takes no `ClientToken`.
+//! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
 //! Errors: [`crate::CreateDiskBackupError`]; the codes this action documents:
 //! - `InvalidParameterValue.DiskBackupNameTooLong`: 指定的云盘备份点名称不可大于最大长度。
@@ -21,7 +21,7 @@
 //! - `ResourceNotFound.DiskAttachedHasNoInstanceId`: 处于已挂载状态的磁盘关联实例不存在。
 //! - `ResourceNotFound.DiskNotExists`: 磁盘不存在。
 //! - `ResourceNotFound.InstanceIdNotFound`: The instance ID does not exist.
-//! - `UnauthorizedOperation.NoPermission`: No permission
+//! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `UnsupportedOperation.InvalidDiskState`: 磁盘状态不支持该操作。
 //! - `UnsupportedOperation.InvalidInstanceState`: Unsupported operation: the instance status is invalid.
 //! - `UnsupportedOperation.LatestOperationUnfinished`: Unsupported operation: the last operation of the instance has not been completed.
@@ -30,7 +30,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `CreateDiskBackup`: build it with [`CreateDiskBackupBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct CreateDiskBackupRequest {
     /// 云硬盘ID，可通过 DescribeDisks 接口返回值中的 DiskId 获取。
     ///
@@ -70,7 +71,8 @@ impl crate::Operation for CreateDiskBackupRequest {
     };
 }
 /// The output of `CreateDiskBackup`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(remote = "Self")]
 #[serde(default)]
 pub struct CreateDiskBackupResponse {
@@ -87,6 +89,7 @@ pub struct CreateDiskBackupResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
+#[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for CreateDiskBackupResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)
@@ -231,7 +234,7 @@ pub enum CreateDiskBackupError {
     ResourceNotFoundInstanceIdNotFound(ServiceError),
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission(ServiceError),

@@ -9,7 +9,7 @@
 //!
 //! Region: not used by this action.
 //!
-//! Not retried automatically: the action changes state and takes no `ClientToken`.
+//! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
 //! Errors: [`crate::CreateFirewallTemplateRulesError`]; the codes this action documents:
 //! - `InvalidParameter.ParameterConflict`: 参数非法，参数冲突。
@@ -17,14 +17,15 @@
 //! - `InvalidParameterValue.TooLarge`: 参数值非法，大于有效值。
 //! - `LimitExceeded.FirewallTemplateRuleQuotaLimitExceeded`: 防火墙模板规则超出配额。
 //! - `ResourceNotFound.FirewallTemplateNotFound`: 防火墙模板不存在。
-//! - `UnauthorizedOperation.NoPermission`: No permission
+//! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `FailedOperation`: Operation failed.
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `CreateFirewallTemplateRules`: build it with [`CreateFirewallTemplateRulesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct CreateFirewallTemplateRulesRequest {
     /// 防火墙模板ID。可通过DescribeFirewallTemplates接口返回值字段TemplateSet获取。
     ///
@@ -55,7 +56,8 @@ impl crate::Operation for CreateFirewallTemplateRulesRequest {
     };
 }
 /// The output of `CreateFirewallTemplateRules`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(remote = "Self")]
 #[serde(default)]
 pub struct CreateFirewallTemplateRulesResponse {
@@ -72,6 +74,7 @@ pub struct CreateFirewallTemplateRulesResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
+#[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for CreateFirewallTemplateRulesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)
@@ -208,7 +211,7 @@ pub enum CreateFirewallTemplateRulesError {
     ResourceNotFoundFirewallTemplateNotFound(ServiceError),
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission(ServiceError),

@@ -9,7 +9,7 @@
 //!
 //! Region: required (configure one on the `Config`).
 //!
-//! Not retried automatically: the action changes state and takes no `ClientToken`.
+//! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
 //! Errors: [`crate::CreateInstanceSnapshotError`]; the codes this action documents:
 //! - `FailedOperation.DescribeInstanceStatus`: 查询实例状态错误。
@@ -23,7 +23,7 @@
 //! - `ResourceNotFound.BlueprintIdNotFound`: The image ID does not exist.
 //! - `ResourceNotFound.DiskNotFound`: 磁盘不存在。
 //! - `ResourceNotFound.InstanceIdNotFound`: The instance ID does not exist.
-//! - `UnauthorizedOperation.NoPermission`: No permission
+//! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `UnsupportedOperation.DiskBusy`: 磁盘忙。
 //! - `UnsupportedOperation.DiskLatestOperationUnfinished`: 不支持的操作，磁盘最近一次的操作尚未完成。
 //! - `UnsupportedOperation.InstanceDisplayAreaNotSupportOperation`: 实例展示区域不支持该操作。
@@ -34,7 +34,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `CreateInstanceSnapshot`: build it with [`CreateInstanceSnapshotBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct CreateInstanceSnapshotRequest {
     /// 需要创建快照的实例 ID。可通过 DescribeInstances 接口返回值中的 InstanceId 获取。
     ///
@@ -74,7 +75,8 @@ impl crate::Operation for CreateInstanceSnapshotRequest {
     };
 }
 /// The output of `CreateInstanceSnapshot`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(remote = "Self")]
 #[serde(default)]
 pub struct CreateInstanceSnapshotResponse {
@@ -91,6 +93,7 @@ pub struct CreateInstanceSnapshotResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
+#[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for CreateInstanceSnapshotResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)
@@ -249,7 +252,7 @@ pub enum CreateInstanceSnapshotError {
     ResourceNotFoundInstanceIdNotFound(ServiceError),
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission(ServiceError),

@@ -9,7 +9,7 @@
 //!
 //! Region: required (configure one on the `Config`).
 //!
-//! Not retried automatically: the action changes state and takes no `ClientToken`.
+//! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
 //! Errors: [`crate::CreateKeyPairError`]; the codes this action documents:
 //! - `FailedOperation.CreateKeyPairFailed`: 对密钥对的创建操作失败。
@@ -18,13 +18,14 @@
 //! - `InvalidParameterValue.InvalidKeyPairNameIncludeIllegalChar`: 非法的密钥对名称。
 //! - `InvalidParameterValue.InvalidKeyPairNameTooLong`: 参数长度非法。
 //! - `LimitExceeded.KeyPairLimitExceeded`: 超过密钥对配额。
-//! - `UnauthorizedOperation.NoPermission`: No permission
+//! - `UnauthorizedOperation.NoPermission`: No permission.
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `CreateKeyPair`: build it with [`CreateKeyPairBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct CreateKeyPairRequest {
     /// 密钥对名称，可由数字，字母和下划线组成，长度不超过 25 个字符。
     ///
@@ -50,7 +51,8 @@ impl crate::Operation for CreateKeyPairRequest {
     };
 }
 /// The output of `CreateKeyPair`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(remote = "Self")]
 #[serde(default)]
 pub struct CreateKeyPairResponse {
@@ -65,6 +67,7 @@ pub struct CreateKeyPairResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
+#[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for CreateKeyPairResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)
@@ -175,7 +178,7 @@ pub enum CreateKeyPairError {
     LimitExceededKeyPairLimitExceeded(ServiceError),
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission(ServiceError),

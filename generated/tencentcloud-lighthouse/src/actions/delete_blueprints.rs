@@ -13,7 +13,7 @@
 //!
 //! Region: required (configure one on the `Config`).
 //!
-//! Not retried automatically: the action changes state and takes no `ClientToken`.
+//! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
 //! Errors: [`crate::DeleteBlueprintsError`]; the codes this action documents:
 //! - `FailedOperation.DestroyResourcesFailed`: 销毁资源失败，请稍后重新操作。
@@ -23,7 +23,7 @@
 //! - `InvalidParameterValue.Duplicated`: Invalid parameter value: duplicate values are not allowed.
 //! - `ResourceNotFound.BlueprintIdNotFound`: The image ID does not exist.
 //! - `ResourceNotFound.BlueprintNotFound`: The specified image does not exist. Please check whether the BlueprintId of the image is correct.
-//! - `UnauthorizedOperation.NoPermission`: No permission
+//! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `UnsupportedOperation.BlueprintCurStateInvalid`: The current status of the image does not support this operation.
 //! - `UnsupportedOperation.BlueprintOccupied`: 镜像被使用中，不支持该操作。
 //! - `UnsupportedOperation.NotSupportSharedBlueprint`: 共享镜像不支持此操作。
@@ -36,7 +36,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DeleteBlueprints`: build it with [`DeleteBlueprintsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct DeleteBlueprintsRequest {
     /// 镜像ID列表。镜像ID，可通过DescribeBlueprints接口返回值中的BlueprintId获取。
     ///
@@ -62,7 +63,8 @@ impl crate::Operation for DeleteBlueprintsRequest {
     };
 }
 /// The output of `DeleteBlueprints`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(remote = "Self")]
 #[serde(default)]
 pub struct DeleteBlueprintsResponse {
@@ -72,6 +74,7 @@ pub struct DeleteBlueprintsResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
+#[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for DeleteBlueprintsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)
@@ -204,7 +207,7 @@ pub enum DeleteBlueprintsError {
     ResourceNotFoundBlueprintNotFound(ServiceError),
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission(ServiceError),

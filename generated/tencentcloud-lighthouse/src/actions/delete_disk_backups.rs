@@ -11,7 +11,7 @@
 //!
 //! Region: required (configure one on the `Config`).
 //!
-//! Not retried automatically: the action changes state and takes no `ClientToken`.
+//! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
 //! Errors: [`crate::DeleteDiskBackupsError`]; the codes this action documents:
 //! - `InvalidParameterValue.DiskBackupIdMalformed`: 参数值非法，云硬盘备份点 ID 格式非法。
@@ -19,7 +19,7 @@
 //! - `ResourceInUse.DiskBackupInUse`: 磁盘备份点正在使用中，不支持此操作。
 //! - `ResourceNotFound.DiskBackupIdNotFound`: 磁盘备份点ID不存在。
 //! - `ResourceNotFound.DiskBackupNotFound`: 用户指定磁盘备份点不存在。
-//! - `UnauthorizedOperation.NoPermission`: No permission
+//! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `UnsupportedOperation.DiskBackupLatestOperationUnfinished`: 磁盘备份点上一次操作未结束，不支持当前操作。
 //! - `UnsupportedOperation.InvalidDiskBackupState`: 磁盘备份点状态不支持该操作。
 use crate::CommonError;
@@ -27,7 +27,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DeleteDiskBackups`: build it with [`DeleteDiskBackupsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct DeleteDiskBackupsRequest {
     /// 云硬盘备份点ID列表，可通过 DescribeDiskBackups接口查询。列表长度最大值为100。
     ///
@@ -53,7 +54,8 @@ impl crate::Operation for DeleteDiskBackupsRequest {
     };
 }
 /// The output of `DeleteDiskBackups`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(remote = "Self")]
 #[serde(default)]
 pub struct DeleteDiskBackupsResponse {
@@ -63,6 +65,7 @@ pub struct DeleteDiskBackupsResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
+#[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for DeleteDiskBackupsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)
@@ -179,7 +182,7 @@ pub enum DeleteDiskBackupsError {
     ResourceNotFoundDiskBackupNotFound(ServiceError),
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission(ServiceError),

@@ -11,7 +11,7 @@
 //!
 //! Region: required (configure one on the `Config`).
 //!
-//! Not retried automatically: the action changes state and takes no `ClientToken`.
+//! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
 //! Errors: [`crate::DeleteKeyPairsError`]; the codes this action documents:
 //! - `FailedOperation.DeleteKeyPairFailed`: 对密钥对的删除操作失败。
@@ -19,14 +19,15 @@
 //! - `InvalidParameterValue.KeyPairIdMalformed`: 参数值非法，密钥对 ID 格式非法。
 //! - `ResourceInUse.KeyPairInUse`: 密钥对正在使用中。
 //! - `ResourceNotFound.KeyIdNotFound`: 密钥对 ID 不存在。
-//! - `UnauthorizedOperation.NoPermission`: No permission
+//! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `UnsupportedOperation.KeyPairBindToBlueprints`: 不支持该操作。KeyPair 与镜像存在绑定关系。在进行该操作前请删除与密钥对有绑定关系的自定义镜像。
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DeleteKeyPairs`: build it with [`DeleteKeyPairsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct DeleteKeyPairsRequest {
     /// 密钥对 ID 列表，每次请求批量密钥对的上限为 10。可通过DescribeKeyPairs接口返回值中的KeyId获取。
     ///
@@ -52,7 +53,8 @@ impl crate::Operation for DeleteKeyPairsRequest {
     };
 }
 /// The output of `DeleteKeyPairs`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(remote = "Self")]
 #[serde(default)]
 pub struct DeleteKeyPairsResponse {
@@ -62,6 +64,7 @@ pub struct DeleteKeyPairsResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
+#[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for DeleteKeyPairsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)
@@ -180,7 +183,7 @@ pub enum DeleteKeyPairsError {
     ResourceNotFoundKeyIdNotFound(ServiceError),
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission(ServiceError),

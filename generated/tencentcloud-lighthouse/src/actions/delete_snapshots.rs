@@ -11,7 +11,7 @@
 //!
 //! Region: required (configure one on the `Config`).
 //!
-//! Not retried automatically: the action changes state and takes no `ClientToken`.
+//! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
 //! Errors: [`crate::DeleteSnapshotsError`]; the codes this action documents:
 //! - `FailedOperation.RequestError`: A request error occurred.
@@ -22,7 +22,7 @@
 //! - `InvalidParameterValue.SnapshotIdMalformed`: 参数值非法，快照 ID 格式非法。
 //! - `ResourceNotFound.SnapshotIdNotFound`: 快照 ID 不存在。
 //! - `ResourceNotFound.SnapshotNotFound`: 快照不存在。
-//! - `UnauthorizedOperation.NoPermission`: No permission
+//! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `UnsupportedOperation.InvalidSnapshotState`: 不支持的操作，快照状态不合法。
 //! - `UnsupportedOperation.SnapshotBusy`: 快照忙。
 use crate::CommonError;
@@ -30,7 +30,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DeleteSnapshots`: build it with [`DeleteSnapshotsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct DeleteSnapshotsRequest {
     /// 要删除的快照 ID 列表，每次请求批量快照的上限为10个，可通过 DescribeSnapshots查询。
     ///
@@ -56,7 +57,8 @@ impl crate::Operation for DeleteSnapshotsRequest {
     };
 }
 /// The output of `DeleteSnapshots`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(remote = "Self")]
 #[serde(default)]
 pub struct DeleteSnapshotsResponse {
@@ -66,6 +68,7 @@ pub struct DeleteSnapshotsResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
+#[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for DeleteSnapshotsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)
@@ -198,7 +201,7 @@ pub enum DeleteSnapshotsError {
     ResourceNotFoundSnapshotNotFound(ServiceError),
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission(ServiceError),

@@ -14,14 +14,15 @@
 //! Errors: [`crate::DescribeFirewallTemplateRulesError`]; the codes this action documents:
 //! - `InvalidParameterValue.Length`: 参数取值长度不合法。
 //! - `ResourceNotFound.FirewallTemplateNotFound`: 防火墙模板不存在。
-//! - `UnauthorizedOperation.NoPermission`: No permission
+//! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `FailedOperation`: Operation failed.
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeFirewallTemplateRules`: build it with [`DescribeFirewallTemplateRulesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct DescribeFirewallTemplateRulesRequest {
     /// 防火墙模板ID列表。可通过DescribeFirewallTemplates接口返回值字段TemplateSet获取。列表长度最大值为100。
     ///
@@ -87,7 +88,8 @@ impl tencentcloud_core::PagedRequest for DescribeFirewallTemplateRulesRequest {
     }
 }
 /// The output of `DescribeFirewallTemplateRules`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(remote = "Self")]
 #[serde(default)]
 pub struct DescribeFirewallTemplateRulesResponse {
@@ -100,11 +102,9 @@ pub struct DescribeFirewallTemplateRulesResponse {
     pub total_count: i64,
     /// 防火墙模板规则信息列表。
     ///
-    /// "81","Protocol": "TCP"},"TemplateRuleId": "lhftr-gexf7cmvpq"}\]
-    ///
     /// Wire name `TemplateRuleSet`, type `Array of FirewallTemplateRuleInfo`; the default value when absent or null.
     ///
-    /// Example: `[{"FirewallRuleInfo": {"Action": "ACCEPT","AppType": "user-defined","CidrBlock": "0.0.0.0/0","FirewallRuleDescription": "tcp 80","Port":`
+    /// Example: `[{"FirewallRuleInfo": {"Action": "ACCEPT","AppType": "user-defined","CidrBlock": "0.0.0.0/0","FirewallRuleDescription": "tcp 80","Port": "81","Protocol": "TCP"},"TemplateRuleId": "lhftr-gexf7cmvpq"}]`
     #[serde(rename = "TemplateRuleSet")]
     pub template_rule_set: Vec<crate::types::FirewallTemplateRuleInfo>,
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
@@ -113,6 +113,7 @@ pub struct DescribeFirewallTemplateRulesResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
+#[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for DescribeFirewallTemplateRulesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)
@@ -315,7 +316,7 @@ pub enum DescribeFirewallTemplateRulesError {
     ResourceNotFoundFirewallTemplateNotFound(ServiceError),
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission(ServiceError),

@@ -19,7 +19,7 @@
 //!
 //! Region: required (configure one on the `Config`).
 //!
-//! Not retried automatically: the action changes state and takes no `ClientToken`.
+//! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
 //! Errors: [`crate::DisassociateInstancesKeyPairsError`]; the codes this action documents:
 //! - `FailedOperation.InstanceOperationFailed`: 对实例的操作失败。
@@ -34,7 +34,7 @@
 //! - `ResourceNotFound.InstanceIdNotFound`: The instance ID does not exist.
 //! - `ResourceNotFound.InstanceNotFound`: 实例不存在。
 //! - `ResourceNotFound.KeyIdNotFound`: 密钥对 ID 不存在。
-//! - `UnauthorizedOperation.NoPermission`: No permission
+//! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `UnsupportedOperation.InvalidInstanceState`: Unsupported operation: the instance status is invalid.
 //! - `UnsupportedOperation.KeyPairNotBoundToInstance`: 不支持的操作，不支持将未绑定到实例的密钥对从实例解绑。
 //! - `UnsupportedOperation.LatestOperationUnfinished`: Unsupported operation: the last operation of the instance has not been completed.
@@ -43,7 +43,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DisassociateInstancesKeyPairs`: build it with [`DisassociateInstancesKeyPairsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct DisassociateInstancesKeyPairsRequest {
     /// 密钥对 ID 列表，每次请求批量密钥对的上限为 100。可通过DescribeKeyPairs接口返回值中的KeyId获取。
     ///
@@ -76,7 +77,8 @@ impl crate::Operation for DisassociateInstancesKeyPairsRequest {
     };
 }
 /// The output of `DisassociateInstancesKeyPairs`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(remote = "Self")]
 #[serde(default)]
 pub struct DisassociateInstancesKeyPairsResponse {
@@ -86,6 +88,7 @@ pub struct DisassociateInstancesKeyPairsResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
+#[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for DisassociateInstancesKeyPairsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)
@@ -266,7 +269,7 @@ pub enum DisassociateInstancesKeyPairsError {
     ResourceNotFoundKeyIdNotFound(ServiceError),
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission(ServiceError),

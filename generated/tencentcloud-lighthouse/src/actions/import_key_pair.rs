@@ -9,7 +9,7 @@
 //!
 //! Region: required (configure one on the `Config`).
 //!
-//! Not retried automatically: the action changes state and takes no `ClientToken`.
+//! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
 //! Errors: [`crate::ImportKeyPairError`]; the codes this action documents:
 //! - `FailedOperation.CreateKeyPairFailed`: 对密钥对的创建操作失败。
@@ -21,13 +21,14 @@
 //! - `InvalidParameterValue.KeyPairPublicKeyDuplicated`: 该密钥对中的公钥在系统中已存在，无法重复使用 。
 //! - `InvalidParameterValue.KeyPairPublicKeyMalformed`: 指定的公钥格式错误。
 //! - `LimitExceeded.KeyPairLimitExceeded`: 超过密钥对配额。
-//! - `UnauthorizedOperation.NoPermission`: No permission
+//! - `UnauthorizedOperation.NoPermission`: No permission.
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ImportKeyPair`: build it with [`ImportKeyPairBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct ImportKeyPairRequest {
     /// 密钥对名称，可由数字，字母和下划线组成，长度不超过 25 个字符。
     ///
@@ -60,7 +61,8 @@ impl crate::Operation for ImportKeyPairRequest {
     };
 }
 /// The output of `ImportKeyPair`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(remote = "Self")]
 #[serde(default)]
 pub struct ImportKeyPairResponse {
@@ -77,6 +79,7 @@ pub struct ImportKeyPairResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
+#[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for ImportKeyPairResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)
@@ -218,7 +221,7 @@ pub enum ImportKeyPairError {
     LimitExceededKeyPairLimitExceeded(ServiceError),
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission(ServiceError),

@@ -24,14 +24,15 @@
 //! - `MissingParameter.BundleMissingParameterBlueprintId`: 套餐缺少参数镜像ID。
 //! - `ResourceNotFound.BlueprintIdNotFound`: The image ID does not exist.
 //! - `ResourceUnavailable.BundleUnavailable`: The package is not available.
-//! - `UnauthorizedOperation.NoPermission`: No permission
+//! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `FailedOperation`: Operation failed.
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `InquirePriceCreateInstances`: build it with [`InquirePriceCreateInstancesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct InquirePriceCreateInstancesRequest {
     /// 实例的套餐 ID。可以通过调用DescribeBundles接口获取。
     ///
@@ -84,7 +85,8 @@ impl crate::Operation for InquirePriceCreateInstancesRequest {
     };
 }
 /// The output of `InquirePriceCreateInstances`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(remote = "Self")]
 #[serde(default)]
 pub struct InquirePriceCreateInstancesResponse {
@@ -99,6 +101,7 @@ pub struct InquirePriceCreateInstancesResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
+#[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for InquirePriceCreateInstancesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)
@@ -327,7 +330,7 @@ pub enum InquirePriceCreateInstancesError {
     ResourceUnavailableBundleUnavailable(ServiceError),
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission(ServiceError),

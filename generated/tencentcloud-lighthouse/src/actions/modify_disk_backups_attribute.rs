@@ -9,20 +9,21 @@
 //!
 //! Region: required (configure one on the `Config`).
 //!
-//! Not retried automatically: the action changes state and takes no `ClientToken`.
+//! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
 //! Errors: [`crate::ModifyDiskBackupsAttributeError`]; the codes this action documents:
 //! - `InvalidParameter.OnlyAllowModifyOneAttribute`: 参数非法，每次只能修改一个属性。
 //! - `InvalidParameterValue.DiskBackupIdMalformed`: 参数值非法，云硬盘备份点 ID 格式非法。
 //! - `ResourceNotFound.DiskBackupIdNotFound`: 磁盘备份点ID不存在。
 //! - `ResourceNotFound.DiskBackupNotFound`: 用户指定磁盘备份点不存在。
-//! - `UnauthorizedOperation.NoPermission`: No permission
+//! - `UnauthorizedOperation.NoPermission`: No permission.
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ModifyDiskBackupsAttribute`: build it with [`ModifyDiskBackupsAttributeBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct ModifyDiskBackupsAttributeRequest {
     /// 云硬盘备份点ID，可通过 DescribeDiskBackups 接口返回值中的 DiskBackupId 获取。列表长度最大值为100。
     ///
@@ -62,7 +63,8 @@ impl crate::Operation for ModifyDiskBackupsAttributeRequest {
     };
 }
 /// The output of `ModifyDiskBackupsAttribute`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(remote = "Self")]
 #[serde(default)]
 pub struct ModifyDiskBackupsAttributeResponse {
@@ -72,6 +74,7 @@ pub struct ModifyDiskBackupsAttributeResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
+#[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for ModifyDiskBackupsAttributeResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)
@@ -201,7 +204,7 @@ pub enum ModifyDiskBackupsAttributeError {
     ResourceNotFoundDiskBackupNotFound(ServiceError),
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission(ServiceError),

@@ -13,7 +13,7 @@
 //!
 //! Region: required (configure one on the `Config`).
 //!
-//! Not retried automatically: the action changes state and takes no `ClientToken`.
+//! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
 //! Errors: [`crate::ModifyDisksBackupQuotaError`]; the codes this action documents:
 //! - `FailedOperation.InsufficientBalance`: 账户余额不足, 请及时充值。
@@ -25,7 +25,7 @@
 //! - `ResourceNotFound.DiskIdNotFound`: 磁盘 ID 不存在。
 //! - `ResourceNotFound.DiskNotExists`: 磁盘不存在。
 //! - `ResourceNotFound.DiskNotFound`: 磁盘不存在。
-//! - `UnauthorizedOperation.NoPermission`: No permission
+//! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `UnsupportedOperation.DiskLatestOperationUnfinished`: 不支持的操作，磁盘最近一次的操作尚未完成。
 //! - `UnsupportedOperation.OperationNotSupportedInIntlSite`: 国际站不支持该操作。
 //! - `UnsupportedOperation.SameWithOldConfig`: 资源变配操作中新旧配置一样，不支持此操作。
@@ -34,7 +34,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ModifyDisksBackupQuota`: build it with [`ModifyDisksBackupQuotaBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct ModifyDisksBackupQuotaRequest {
     /// 云硬盘ID列表，可通过DescribeDisks接口查询。列表最大长度为15。
     ///
@@ -67,7 +68,8 @@ impl crate::Operation for ModifyDisksBackupQuotaRequest {
     };
 }
 /// The output of `ModifyDisksBackupQuota`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(remote = "Self")]
 #[serde(default)]
 pub struct ModifyDisksBackupQuotaResponse {
@@ -77,6 +79,7 @@ pub struct ModifyDisksBackupQuotaResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
+#[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for ModifyDisksBackupQuotaResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)
@@ -230,7 +233,7 @@ pub enum ModifyDisksBackupQuotaError {
     ResourceNotFoundDiskNotFound(ServiceError),
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission(ServiceError),

@@ -25,7 +25,7 @@
 //!
 //! Region: required (configure one on the `Config`).
 //!
-//! Not retried automatically: the action changes state and takes no `ClientToken`.
+//! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
 //! Errors: [`crate::ModifyFirewallRulesError`]; the codes this action documents:
 //! - `FailedOperation.FirewallRulesOperationFailed`: 对防火墙规则的操作失败。
@@ -39,7 +39,7 @@
 //! - `InvalidParameterValue.LimitExceeded`: 参数值非法，参数值的数量超过最大限制。
 //! - `ResourceNotFound.FirewallNotFound`: 防火墙不存在。
 //! - `ResourceNotFound.InstanceIdNotFound`: The instance ID does not exist.
-//! - `UnauthorizedOperation.NoPermission`: No permission
+//! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `UnsupportedOperation.FirewallBusy`: 防火墙忙。
 //! - `UnsupportedOperation.FirewallVersionMismatch`: 指定的防火墙版本号和当前版本不一致。
 //! - `FailedOperation`: Operation failed.
@@ -48,7 +48,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ModifyFirewallRules`: build it with [`ModifyFirewallRulesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct ModifyFirewallRulesRequest {
     /// 实例 ID。实例的ID可通过DescribeInstances接口返回值中的InstanceId获取。
     ///
@@ -86,7 +87,8 @@ impl crate::Operation for ModifyFirewallRulesRequest {
     };
 }
 /// The output of `ModifyFirewallRules`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(remote = "Self")]
 #[serde(default)]
 pub struct ModifyFirewallRulesResponse {
@@ -96,6 +98,7 @@ pub struct ModifyFirewallRulesResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
+#[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for ModifyFirewallRulesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)
@@ -281,7 +284,7 @@ pub enum ModifyFirewallRulesError {
     ResourceNotFoundInstanceIdNotFound(ServiceError),
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission(ServiceError),

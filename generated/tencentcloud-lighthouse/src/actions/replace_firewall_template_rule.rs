@@ -9,21 +9,22 @@
 //!
 //! Region: not used by this action.
 //!
-//! Not retried automatically: the action changes state and takes no `ClientToken`.
+//! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
 //! Errors: [`crate::ReplaceFirewallTemplateRuleError`]; the codes this action documents:
 //! - `InvalidParameter.ParameterConflict`: 参数非法，参数冲突。
 //! - `InvalidParameterValue.DuplicatedFirewallTemplateRule`: 防火墙模板规则已存在。
 //! - `InvalidParameterValue.Length`: 参数取值长度不合法。
 //! - `ResourceNotFound.FirewallTemplateNotFound`: 防火墙模板不存在。
-//! - `UnauthorizedOperation.NoPermission`: No permission
+//! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `FailedOperation`: Operation failed.
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ReplaceFirewallTemplateRule`: build it with [`ReplaceFirewallTemplateRuleBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct ReplaceFirewallTemplateRuleRequest {
     /// 防火墙模板ID。可通过 DescribeFirewallTemplates 接口返回值中的 TemplateId 获取。
     ///
@@ -61,7 +62,8 @@ impl crate::Operation for ReplaceFirewallTemplateRuleRequest {
     };
 }
 /// The output of `ReplaceFirewallTemplateRule`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(remote = "Self")]
 #[serde(default)]
 pub struct ReplaceFirewallTemplateRuleResponse {
@@ -71,6 +73,7 @@ pub struct ReplaceFirewallTemplateRuleResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
+#[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for ReplaceFirewallTemplateRuleResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)
@@ -218,7 +221,7 @@ pub enum ReplaceFirewallTemplateRuleError {
     ResourceNotFoundFirewallTemplateNotFound(ServiceError),
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission(ServiceError),

@@ -9,11 +9,11 @@
 //!
 //! Region: required (configure one on the `Config`).
 //!
-//! Not retried automatically: the action changes state and takes no `ClientToken`.
+//! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
 //! Errors: [`crate::ResetAttachCcnError`]; the codes this action documents:
 //! - `InvalidParameterValue.CcnIdMalformed`: 云联网实例ID格式非法。
-//! - `UnauthorizedOperation.NoPermission`: No permission
+//! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `UnsupportedOperation.CcnNotAttached`: 云联网 尚未关联。不支持此操作。
 //! - `UnsupportedOperation.ResetAttachCcnFailed`: 重新申请关联云联网失败。请检查云联网状态并稍后再试。
 //! - `InternalError`: Internal error.
@@ -24,7 +24,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ResetAttachCcn`: build it with [`ResetAttachCcnBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct ResetAttachCcnRequest {
     /// 云联网实例ID。可通过DescribeCcns接口返回值中的CcnId获取。
     ///
@@ -50,7 +51,8 @@ impl crate::Operation for ResetAttachCcnRequest {
     };
 }
 /// The output of `ResetAttachCcn`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(remote = "Self")]
 #[serde(default)]
 pub struct ResetAttachCcnResponse {
@@ -60,6 +62,7 @@ pub struct ResetAttachCcnResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
+#[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for ResetAttachCcnResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)
@@ -153,7 +156,7 @@ pub enum ResetAttachCcnError {
     InvalidParameterValueCcnIdMalformed(ServiceError),
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission(ServiceError),

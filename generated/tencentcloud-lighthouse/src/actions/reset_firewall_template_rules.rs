@@ -9,7 +9,7 @@
 //!
 //! Region: not used by this action.
 //!
-//! Not retried automatically: the action changes state and takes no `ClientToken`.
+//! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
 //! Errors: [`crate::ResetFirewallTemplateRulesError`]; the codes this action documents:
 //! - `InvalidParameter.ParameterConflict`: 参数非法，参数冲突。
@@ -18,14 +18,15 @@
 //! - `InvalidParameterValue.TooLarge`: 参数值非法，大于有效值。
 //! - `InvalidParameterValue.TooSmall`: 参数值非法，小于有效值。
 //! - `ResourceNotFound.FirewallTemplateNotFound`: 防火墙模板不存在。
-//! - `UnauthorizedOperation.NoPermission`: No permission
+//! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `FailedOperation`: Operation failed.
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ResetFirewallTemplateRules`: build it with [`ResetFirewallTemplateRulesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct ResetFirewallTemplateRulesRequest {
     /// 防火墙模板ID。可通过 DescribeFirewallTemplates 接口返回值中的 TemplateId 获取。
     ///
@@ -56,7 +57,8 @@ impl crate::Operation for ResetFirewallTemplateRulesRequest {
     };
 }
 /// The output of `ResetFirewallTemplateRules`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(remote = "Self")]
 #[serde(default)]
 pub struct ResetFirewallTemplateRulesResponse {
@@ -73,6 +75,7 @@ pub struct ResetFirewallTemplateRulesResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
+#[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for ResetFirewallTemplateRulesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)
@@ -213,7 +216,7 @@ pub enum ResetFirewallTemplateRulesError {
     ResourceNotFoundFirewallTemplateNotFound(ServiceError),
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission(ServiceError),

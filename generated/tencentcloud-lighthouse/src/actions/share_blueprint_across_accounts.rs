@@ -13,7 +13,7 @@
 //!
 //! Region: required (configure one on the `Config`).
 //!
-//! Not retried automatically: the action changes state and takes no `ClientToken`.
+//! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
 //! Errors: [`crate::ShareBlueprintAcrossAccountsError`]; the codes this action documents:
 //! - `FailedOperation.ShareBlueprintAcrossAccountFailed`: 跨账号共享镜像失败，请稍后重试。
@@ -29,7 +29,7 @@
 //! - `ResourceInUse.BlueprintModifyingSharePermission`: 镜像正在修改共享属性操作中。不支持此操作。
 //! - `ResourceNotFound.BlueprintIdNotFound`: The image ID does not exist.
 //! - `ResourceNotFound.PrivateBlueprintNotFound`: The custom image does not exist.
-//! - `UnauthorizedOperation.NoPermission`: No permission
+//! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `UnauthorizedOperation.TokenInvalid`: 无权限进行此操作，请求中token不合法。
 //! - `UnsupportedOperation.BlueprintAlreadyShared`: 镜像已经被共享。不支持此操作。
 //! - `UnsupportedOperation.BlueprintCurStateInvalid`: The current status of the image does not support this operation.
@@ -41,7 +41,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ShareBlueprintAcrossAccounts`: build it with [`ShareBlueprintAcrossAccountsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct ShareBlueprintAcrossAccountsRequest {
     /// 镜像ID, 可以通过DescribeBlueprints接口返回的BlueprintId获取。
     ///
@@ -74,7 +75,8 @@ impl crate::Operation for ShareBlueprintAcrossAccountsRequest {
     };
 }
 /// The output of `ShareBlueprintAcrossAccounts`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(remote = "Self")]
 #[serde(default)]
 pub struct ShareBlueprintAcrossAccountsResponse {
@@ -84,6 +86,7 @@ pub struct ShareBlueprintAcrossAccountsResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
+#[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for ShareBlueprintAcrossAccountsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)
@@ -261,7 +264,7 @@ pub enum ShareBlueprintAcrossAccountsError {
     ResourceNotFoundPrivateBlueprintNotFound(ServiceError),
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission(ServiceError),

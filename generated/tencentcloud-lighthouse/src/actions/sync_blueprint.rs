@@ -31,7 +31,7 @@
 //!
 //! Region: required (configure one on the `Config`).
 //!
-//! Not retried automatically: the action changes state and takes no `ClientToken`.
+//! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
 //! Errors: [`crate::SyncBlueprintError`]; the codes this action documents:
 //! - `AuthFailure`: Error with CAM signature/authentication.
@@ -49,7 +49,7 @@
 //! - `OperationDenied.BlueprintOperationInProgress`: The image is being operated on. Try again later.
 //! - `ResourceNotFound.PrivateBlueprintNotFound`: The custom image does not exist.
 //! - `UnauthorizedOperation.CertificationNeedUpgrade`: Completing identity information is required for cloud resource purchases due to account security upgrades.
-//! - `UnauthorizedOperation.NoPermission`: No permission
+//! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `UnauthorizedOperation.NotCertification`: The payment failed because the account identity verification has not been completed.
 //! - `UnsupportedOperation.BlueprintCurStateInvalid`: The current status of the image does not support this operation.
 //! - `UnsupportedOperation.BlueprintLatestOperationUnfinished`: The last operation on the image is not completed yet.
@@ -60,7 +60,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `SyncBlueprint`: build it with [`SyncBlueprintBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct SyncBlueprintRequest {
     /// Image ID.
     ///
@@ -97,7 +98,8 @@ impl crate::Operation for SyncBlueprintRequest {
     };
 }
 /// The output of `SyncBlueprint`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(remote = "Self")]
 #[serde(default)]
 pub struct SyncBlueprintResponse {
@@ -112,6 +114,7 @@ pub struct SyncBlueprintResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
+#[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for SyncBlueprintResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)
@@ -320,7 +323,7 @@ pub enum SyncBlueprintError {
     UnauthorizedOperationCertificationNeedUpgrade(ServiceError),
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission(ServiceError),

@@ -15,7 +15,7 @@
 //!
 //! Region: required (configure one on the `Config`).
 //!
-//! Not retried automatically: the action changes state and takes no `ClientToken`.
+//! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
 //! Errors: [`crate::TerminateInstancesError`]; the codes this action documents:
 //! - `FailedOperation.DestroyResourcesFailed`: 销毁资源失败，请稍后重新操作。
@@ -28,7 +28,7 @@
 //! - `OperationDenied.InstanceOperationInProgress`: 禁止对实例进行操作，实例最近一次的操作尚在进行中。
 //! - `ResourceNotFound.InstanceIdNotFound`: The instance ID does not exist.
 //! - `ResourceNotFound.InstanceNotFound`: 实例不存在。
-//! - `UnauthorizedOperation.NoPermission`: No permission
+//! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `UnsupportedOperation.InvalidInstanceState`: Unsupported operation: the instance status is invalid.
 //! - `UnsupportedOperation.LatestOperationUnfinished`: Unsupported operation: the last operation of the instance has not been completed.
 use crate::CommonError;
@@ -36,7 +36,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `TerminateInstances`: build it with [`TerminateInstancesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct TerminateInstancesRequest {
     /// 实例ID列表。可通过DescribeInstances接口返回值中的InstanceId获取。
     ///
@@ -62,7 +63,8 @@ impl crate::Operation for TerminateInstancesRequest {
     };
 }
 /// The output of `TerminateInstances`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(remote = "Self")]
 #[serde(default)]
 pub struct TerminateInstancesResponse {
@@ -72,6 +74,7 @@ pub struct TerminateInstancesResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
+#[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for TerminateInstancesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)
@@ -216,7 +219,7 @@ pub enum TerminateInstancesError {
     ResourceNotFoundInstanceNotFound(ServiceError),
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission(ServiceError),
