@@ -116,10 +116,15 @@ fn setter(
 /// `set_<field>(Option<T>)`: sets or clears the field (for a conditional value).
 fn option_setter(f: &FieldModel, ty: &syn::Type) -> TokenStream {
     let (name, setter) = (f.name.ident(), f.setter.ident());
+    // rustdoc links cannot name a raw identifier (`Self::r#type`): those get a code span.
+    let see = if f.name.raw {
+        format!("`{}`", f.name.code())
+    } else {
+        format!("[`Self::{}`]", f.name.code())
+    };
     let doc = format!(
-        " Sets {} (`Some`) or clears it (`None`); see [`Self::{}`].",
-        code(&f.wire),
-        f.name.code()
+        " Sets {} (`Some`) or clears it (`None`); see {see}.",
+        code(&f.wire)
     );
     quote! {
         #[doc = #doc]

@@ -169,7 +169,7 @@ impl<C> CreateDisasterRecoverGroupBuilder<C> {
         self.r#type = Some(value.into());
         self
     }
-    /// Sets `Type` (`Some`) or clears it (`None`); see [`Self::r#type`].
+    /// Sets `Type` (`Some`) or clears it (`None`); see `r#type`.
     pub fn set_type(mut self, value: Option<String>) -> Self {
         self.r#type = value;
         self
