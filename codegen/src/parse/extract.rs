@@ -182,6 +182,20 @@ fn table_kind(header: &[String]) -> TableKind {
     }
 }
 
+/// True when `text` is one identifier and the next block other than paragraphs (its
+/// description, a "used by" line) is the header of a field table: a definition, by structure.
+fn names_definition(text: &str, rest: &[Block]) -> bool {
+    is_definition_name(text)
+        && rest
+            .iter()
+            .find(|b| b.kind != BlockKind::Paragraph)
+            .is_some_and(|b| {
+                b.is_header_row()
+                    && b.cells()
+                        .is_some_and(|c| matches!(table_kind(c), TableKind::Fields { .. }))
+            })
+}
+
 /// An example being read: title and the raw code of its input and output.
 #[derive(Debug, Default, Clone)]
 struct RawExample {
@@ -270,8 +284,8 @@ pub fn extract(blocks: &[Block], path: &str) -> (Doc, Vec<Diagnostic>) {
         let lang = w.doc.lang.clone();
         w.doc.title.insert(lang, first.text.clone());
     }
-    for block in blocks {
-        w.block(block);
+    for (i, block) in blocks.iter().enumerate() {
+        w.block(block, blocks.get(i + 1..).unwrap_or(&[]));
     }
     w.close_action();
     w.close_type();
@@ -302,16 +316,18 @@ impl Walker {
             .push(Diagnostic::warning(self.doc.path.clone(), line, message));
     }
 
-    fn block(&mut self, block: &Block) {
+    /// Reads one block; `rest` are the blocks after it (a heading's meaning may depend on
+    /// what follows it).
+    fn block(&mut self, block: &Block, rest: &[Block]) {
         match &block.kind {
-            BlockKind::Heading { level } => self.heading(*level, block),
+            BlockKind::Heading { level } => self.heading(*level, block, rest),
             BlockKind::Paragraph => self.paragraph(block),
             BlockKind::TableRow { cells, .. } => self.row(cells, block),
             BlockKind::Code { .. } => self.code(block),
         }
     }
 
-    fn heading(&mut self, level: u8, block: &Block) {
+    fn heading(&mut self, level: u8, block: &Block, rest: &[Block]) {
         self.table = None;
         let text = block.text.as_str();
         if level <= 2 {
@@ -333,10 +349,13 @@ impl Walker {
             self.start_action(block);
         } else if self.action.is_some() && (is_numbered(text) || part_of(text) != Part::Unknown) {
             self.part = Some(part_of(text));
+        } else if self.action.is_some() && names_definition(text, rest) {
+            // A data structure after an action, in the same source: it ends the action.
+            self.start_type(block);
         } else if self.action.is_some() && self.part == Some(Part::Examples) {
             self.example_heading(block);
-        } else if self.action.is_some() && self.part == Some(Part::Resources) {
-            // Sub-headings of "Developer Resources" (SDK, Command Line Interface): furniture.
+        } else if self.action.is_some() {
+            // A sub-heading of a part (Developer Resources' SDK list, a note): not a part.
         } else if level == 4 || is_definition_name(text) {
             self.start_type(block);
         } else if self.action.is_none() {
@@ -1338,5 +1357,20 @@ mod tests {
         assert!(diags
             .iter()
             .any(|d| d.line == 27 && d.message.contains("one column to the right")));
+    }
+
+    // A one-word sub-heading inside an action (`### Note`) is not a data structure; a
+    // definition (a name, its description, a Name/Type table) after the action, in the same
+    // source, is one and ends the action.
+    #[test]
+    fn definitions_are_told_from_sub_headings_by_the_table_after_them() {
+        let src = "## 1. API Description\n\nDomain name for API request: cvm.tencentcloudapi.com\n\nThis API (DescribeZones) is used to query zones.\n\n### Note\n\nRead the notes.\n\n## 2. Input Parameters\n\n| Parameter Name | Required | Type | Description |\n|---|---|---|---|\n| Action | Yes | String | Common parameter. The value used for this API: DescribeZones |\n| Version | Yes | String | Common parameter. The value used for this API: 2017-03-12 |\n\n## 3. Output Parameters\n\n| Parameter Name | Type | Description |\n|---|---|---|\n| ZoneSet | Array of [ZoneInfo](#ZoneInfo) | Zones. |\n\n## ZoneInfo\n\nA zone.\n\n| Name | Type | Description |\n|---|---|---|\n| Zone | String | Zone ID. |\n";
+        let (doc, _) = doc_from_markdown(src);
+        let a = &doc.actions[0].action;
+        assert_eq!(a.name, "DescribeZones");
+        assert_eq!(a.output.len(), 1);
+        assert!(a.description["en-US"].contains("Read the notes."));
+        let names: Vec<&str> = doc.types.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(names, ["ZoneInfo"]);
     }
 }
