@@ -301,7 +301,17 @@ default = ["{serde_both_ways}"]
 futures-util = {{ version = "0.3", default-features = false }}
 tencentcloud-core = {{ {core}, features = ["test-util"] }}
 tokio = {{ version = "1", features = ["macros", "rt-multi-thread"] }}
-"#,
+
+# The tests read requests from JSON (and write responses to it).
+[[test]]
+name = "examples"
+required-features = ["{serde_both_ways}"]
+
+[[test]]
+name = "behaviour"
+required-features = ["{serde_both_ways}"]
+{json_example}"#,
+        json_example = json_example_manifest(model),
         name = model.crate_name,
         service = model.service,
         version = model.version,
@@ -311,6 +321,19 @@ tokio = {{ version = "1", features = ["macros", "rt-multi-thread"] }}
             .to_ascii_lowercase()
             .replace(|c: char| !c.is_ascii_alphanumeric(), "-"),
     )
+}
+
+/// The `[[example]]` entry of the example that reads its request from JSON (it needs
+/// `Deserialize` on requests), when the crate has that example.
+fn json_example_manifest(model: &CrateModel) -> String {
+    match (model.example_action, model.actions.first()) {
+        (None, Some(a)) => format!(
+            "\n[[example]]\nname = \"{}\"\nrequired-features = [\"{}\"]\n",
+            a.snake.bare,
+            super::structs::SERDE_BOTH_WAYS
+        ),
+        _ => String::new(),
+    }
 }
 
 /// `README.md` (without the header line).
