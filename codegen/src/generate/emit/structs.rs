@@ -48,7 +48,7 @@ pub fn struct_item(
 
 /// The feature that gives every struct the serde direction it does not travel in
 /// (`Deserialize` for what is only sent, `Serialize` for what is only received). On by default;
-/// it costs about a third more compile time (measured; see the README), so a build that needs
+/// it costs about a fifth more compile time (measured; see the README), so a build that needs
 /// neither can turn it off.
 pub const SERDE_BOTH_WAYS: &str = "serde-both-ways";
 
