@@ -27,7 +27,7 @@ pub fn struct_item(
 ) -> Result<TokenStream, String> {
     let name = s.name.ident();
     let doc = doc.tokens();
-    let derives = derives();
+    let derives = derives(s.direction);
     let container = container_attrs(s.direction, decode);
     let fields = s
         .fields
@@ -46,13 +46,27 @@ pub fn struct_item(
     })
 }
 
-/// The derives: every struct goes to and from JSON both ways (requests read from a file, responses
-/// written to logs or caches) and has a `Default` (a received structure's missing members take
-/// their default; a request can be written as `Request { field, ..Default::default() }`).
-/// A response's `Deserialize` is the null-tolerant one (`Decode::Tolerant`), and so, through
-/// `remote = "Self"`, is the impl of its `Serialize`.
-fn derives() -> TokenStream {
-    quote! { #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)] }
+/// The feature that gives every struct the serde direction it does not travel in
+/// (`Deserialize` for what is only sent, `Serialize` for what is only received). On by default;
+/// it costs about a fifth more compile time (measured; see the README), so a build that needs
+/// neither can turn it off.
+pub const SERDE_BOTH_WAYS: &str = "serde-both-ways";
+
+/// The derives: `Debug`, `Clone`, `Default`, `PartialEq`, the serde direction the struct travels
+/// in, and the other one with [`SERDE_BOTH_WAYS`]. A response's `Deserialize` is the
+/// null-tolerant one (`Decode::Tolerant`), and so, through `remote = "Self"`, is the impl of its
+/// `Serialize`.
+fn derives(direction: Direction) -> TokenStream {
+    let both = quote! { #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)] };
+    let (always, other) = match direction {
+        Direction::Both => return both,
+        Direction::Input => (quote! { serde::Serialize }, quote! { serde::Deserialize }),
+        Direction::Output => (quote! { serde::Deserialize }, quote! { serde::Serialize }),
+    };
+    quote! {
+        #[derive(Debug, Clone, Default, PartialEq, #always)]
+        #[cfg_attr(feature = #SERDE_BOTH_WAYS, derive(#other))]
+    }
 }
 
 fn container_attrs(direction: Direction, decode: Decode) -> TokenStream {
@@ -148,6 +162,7 @@ fn accessor(
 /// `remote = "Self"` turns into an inherent function.
 fn tolerant_impl(name: &proc_macro2::Ident) -> TokenStream {
     quote! {
+        #[cfg(feature = #SERDE_BOTH_WAYS)]
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 Self::serialize(self, serializer)

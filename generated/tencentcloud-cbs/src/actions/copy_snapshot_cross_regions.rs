@@ -30,7 +30,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `CopySnapshotCrossRegions`: build it with [`CopySnapshotCrossRegionsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct CopySnapshotCrossRegionsRequest {
     /// Destination regions of the replication task. You can query the value of regions by calling DescribeRegions API. Note that you can only specify regions that support snapshots.
     ///
@@ -76,7 +77,8 @@ impl crate::Operation for CopySnapshotCrossRegionsRequest {
     };
 }
 /// The output of `CopySnapshotCrossRegions`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(remote = "Self")]
 #[serde(default)]
 pub struct CopySnapshotCrossRegionsResponse {
@@ -91,6 +93,7 @@ pub struct CopySnapshotCrossRegionsResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
+#[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for CopySnapshotCrossRegionsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)

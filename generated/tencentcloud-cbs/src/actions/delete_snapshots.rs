@@ -27,7 +27,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DeleteSnapshots`: build it with [`DeleteSnapshotsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct DeleteSnapshotsRequest {
     /// List of IDs of snapshots to be deleted, which can be queried via DescribeSnapshots.
     ///
@@ -51,7 +52,8 @@ impl crate::Operation for DeleteSnapshotsRequest {
     };
 }
 /// The output of `DeleteSnapshots`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(remote = "Self")]
 #[serde(default)]
 pub struct DeleteSnapshotsResponse {
@@ -61,6 +63,7 @@ pub struct DeleteSnapshotsResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
+#[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for DeleteSnapshotsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)

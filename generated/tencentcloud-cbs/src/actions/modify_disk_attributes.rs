@@ -29,7 +29,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ModifyDiskAttributes`: build it with [`ModifyDiskAttributesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct ModifyDiskAttributesRequest {
     /// ID(s) of one or more cloud disks to be operated. \* If multiple cloud disk IDs are passed in, attributes of all the cloud disks are modified to the same attribute.
     ///
@@ -75,7 +76,8 @@ impl crate::Operation for ModifyDiskAttributesRequest {
     };
 }
 /// The output of `ModifyDiskAttributes`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(remote = "Self")]
 #[serde(default)]
 pub struct ModifyDiskAttributesResponse {
@@ -85,6 +87,7 @@ pub struct ModifyDiskAttributesResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
+#[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for ModifyDiskAttributesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)

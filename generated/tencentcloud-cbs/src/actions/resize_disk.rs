@@ -29,7 +29,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ResizeDisk`: build it with [`ResizeDiskBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct ResizeDiskRequest {
     /// Cloud disk ID, which can be queried via the API DescribeDisks.
     ///
@@ -58,7 +59,8 @@ impl crate::Operation for ResizeDiskRequest {
     };
 }
 /// The output of `ResizeDisk`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(remote = "Self")]
 #[serde(default)]
 pub struct ResizeDiskResponse {
@@ -68,6 +70,7 @@ pub struct ResizeDiskResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
+#[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for ResizeDiskResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)

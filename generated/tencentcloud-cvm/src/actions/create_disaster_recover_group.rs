@@ -21,7 +21,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `CreateDisasterRecoverGroup`: build it with [`CreateDisasterRecoverGroupBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct CreateDisasterRecoverGroupRequest {
     /// Name of a spread placement group with a length of 1-60 characters.
     ///
@@ -56,7 +57,8 @@ impl crate::Operation for CreateDisasterRecoverGroupRequest {
     };
 }
 /// The output of `CreateDisasterRecoverGroup`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(remote = "Self")]
 #[serde(default)]
 pub struct CreateDisasterRecoverGroupResponse {
@@ -102,6 +104,7 @@ pub struct CreateDisasterRecoverGroupResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
+#[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for CreateDisasterRecoverGroupResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)

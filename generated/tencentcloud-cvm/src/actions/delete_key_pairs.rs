@@ -29,7 +29,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DeleteKeyPairs`: build it with [`DeleteKeyPairsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct DeleteKeyPairsRequest {
     /// ID(s) of one or more key pair IDs you are working with. A maximum of 100 key pairs are allowed in a batch for each request.
     ///
@@ -59,7 +60,8 @@ impl crate::Operation for DeleteKeyPairsRequest {
     };
 }
 /// The output of `DeleteKeyPairs`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(remote = "Self")]
 #[serde(default)]
 pub struct DeleteKeyPairsResponse {
@@ -69,6 +71,7 @@ pub struct DeleteKeyPairsResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
+#[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for DeleteKeyPairsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)

@@ -28,7 +28,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeInstanceTypeConfigs`: build it with [`DescribeInstanceTypeConfigsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct DescribeInstanceTypeConfigsRequest {
     /// Filter conditions.
     ///
@@ -66,7 +67,8 @@ impl crate::Operation for DescribeInstanceTypeConfigsRequest {
     };
 }
 /// The output of `DescribeInstanceTypeConfigs`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(remote = "Self")]
 #[serde(default)]
 pub struct DescribeInstanceTypeConfigsResponse {
@@ -81,6 +83,7 @@ pub struct DescribeInstanceTypeConfigsResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
+#[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for DescribeInstanceTypeConfigsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)

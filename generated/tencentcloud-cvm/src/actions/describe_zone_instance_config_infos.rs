@@ -22,7 +22,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeZoneInstanceConfigInfos`: build it with [`DescribeZoneInstanceConfigInfosBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct DescribeZoneInstanceConfigInfosRequest {
     /// Filter conditions.
     ///
@@ -62,7 +63,8 @@ impl crate::Operation for DescribeZoneInstanceConfigInfosRequest {
     };
 }
 /// The output of `DescribeZoneInstanceConfigInfos`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(remote = "Self")]
 #[serde(default)]
 pub struct DescribeZoneInstanceConfigInfosResponse {
@@ -77,6 +79,7 @@ pub struct DescribeZoneInstanceConfigInfosResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
+#[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for DescribeZoneInstanceConfigInfosResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)

@@ -25,7 +25,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `InquiryPriceResetInstance`: build it with [`InquiryPriceResetInstanceBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct InquiryPriceResetInstanceRequest {
     /// Instance ID You can obtain the parameter value from the InstanceId field value in the returned result of API DescribeInstances.
     ///
@@ -91,7 +92,8 @@ impl crate::Operation for InquiryPriceResetInstanceRequest {
     };
 }
 /// The output of `InquiryPriceResetInstance`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(remote = "Self")]
 #[serde(default)]
 pub struct InquiryPriceResetInstanceResponse {
@@ -106,6 +108,7 @@ pub struct InquiryPriceResetInstanceResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
+#[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for InquiryPriceResetInstanceResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)

@@ -33,7 +33,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `InquiryPriceRunInstances`: build it with [`InquiryPriceRunInstancesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct InquiryPriceRunInstancesRequest {
     /// Location of the instance. This parameter is used to specify the availability zone and project to which the instance belongs.
     ///
@@ -222,7 +223,8 @@ impl crate::Operation for InquiryPriceRunInstancesRequest {
     }
 }
 /// The output of `InquiryPriceRunInstances`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(remote = "Self")]
 #[serde(default)]
 pub struct InquiryPriceRunInstancesResponse {
@@ -237,6 +239,7 @@ pub struct InquiryPriceRunInstancesResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
+#[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for InquiryPriceRunInstancesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)

@@ -30,7 +30,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ModifyImageSharePermission`: build it with [`ModifyImageSharePermissionBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct ModifyImageSharePermissionRequest {
     /// Image ID, such as img-gvbnzy6f. Image ID can be obtained by either of the following ways:
     ///
@@ -70,7 +71,8 @@ impl crate::Operation for ModifyImageSharePermissionRequest {
     };
 }
 /// The output of `ModifyImageSharePermission`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(remote = "Self")]
 #[serde(default)]
 pub struct ModifyImageSharePermissionResponse {
@@ -80,6 +82,7 @@ pub struct ModifyImageSharePermissionResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
+#[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for ModifyImageSharePermissionResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)

@@ -32,7 +32,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ModifyKeyPairAttribute`: build it with [`ModifyKeyPairAttributeBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct ModifyKeyPairAttributeRequest {
     /// Key pair ID, such as skey-xxxxxxxx.
     ///
@@ -84,7 +85,8 @@ impl crate::Operation for ModifyKeyPairAttributeRequest {
     };
 }
 /// The output of `ModifyKeyPairAttribute`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(remote = "Self")]
 #[serde(default)]
 pub struct ModifyKeyPairAttributeResponse {
@@ -94,6 +96,7 @@ pub struct ModifyKeyPairAttributeResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
+#[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for ModifyKeyPairAttributeResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)

@@ -42,7 +42,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ResetInstancesInternetMaxBandwidth`: build it with [`ResetInstancesInternetMaxBandwidthBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct ResetInstancesInternetMaxBandwidthRequest {
     /// ID(s) of one or more instances you are working with. You can obtain the parameter value from the InstanceId field value in the returned result of API DescribeInstances. A maximum of 100 instances are allowed in a batch for each request.
     ///
@@ -93,7 +94,8 @@ impl crate::Operation for ResetInstancesInternetMaxBandwidthRequest {
     };
 }
 /// The output of `ResetInstancesInternetMaxBandwidth`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(remote = "Self")]
 #[serde(default)]
 pub struct ResetInstancesInternetMaxBandwidthResponse {
@@ -103,6 +105,7 @@ pub struct ResetInstancesInternetMaxBandwidthResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
+#[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for ResetInstancesInternetMaxBandwidthResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)

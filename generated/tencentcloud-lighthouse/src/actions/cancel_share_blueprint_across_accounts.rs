@@ -33,7 +33,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `CancelShareBlueprintAcrossAccounts`: build it with [`CancelShareBlueprintAcrossAccountsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct CancelShareBlueprintAcrossAccountsRequest {
     /// 镜像ID, 可以通过DescribeBlueprints接口返回的BlueprintId获取。
     ///
@@ -66,7 +67,8 @@ impl crate::Operation for CancelShareBlueprintAcrossAccountsRequest {
     };
 }
 /// The output of `CancelShareBlueprintAcrossAccounts`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(remote = "Self")]
 #[serde(default)]
 pub struct CancelShareBlueprintAcrossAccountsResponse {
@@ -76,6 +78,7 @@ pub struct CancelShareBlueprintAcrossAccountsResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
+#[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for CancelShareBlueprintAcrossAccountsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)

@@ -34,7 +34,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ModifyDisksBackupQuota`: build it with [`ModifyDisksBackupQuotaBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct ModifyDisksBackupQuotaRequest {
     /// 云硬盘ID列表，可通过DescribeDisks接口查询。列表最大长度为15。
     ///
@@ -67,7 +68,8 @@ impl crate::Operation for ModifyDisksBackupQuotaRequest {
     };
 }
 /// The output of `ModifyDisksBackupQuota`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(remote = "Self")]
 #[serde(default)]
 pub struct ModifyDisksBackupQuotaResponse {
@@ -77,6 +79,7 @@ pub struct ModifyDisksBackupQuotaResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
+#[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for ModifyDisksBackupQuotaResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)
