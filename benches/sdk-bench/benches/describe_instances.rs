@@ -39,9 +39,11 @@ fn decode(c: &mut Criterion) {
     let mut group = c.benchmark_group("decode_100_instances");
     group.throughput(Throughput::Bytes(body.len() as u64));
     group.bench_function("ours", |b| {
-        b.iter(|| match parse_response::<DescribeInstancesResponse>(black_box(&response), usize::MAX) {
-            Parsed::Success(r, _) => assert_eq!(r.instance_set.len(), LARGE_INSTANCES),
-            other => panic!("not a success: {other:?}"),
+        b.iter(|| {
+            match parse_response::<DescribeInstancesResponse>(black_box(&response), usize::MAX) {
+                Parsed::Success(r, _) => assert_eq!(r.instance_set.len(), LARGE_INSTANCES),
+                other => panic!("not a success: {other:?}"),
+            }
         })
     });
     group.bench_function("plain_derive", |b| {
@@ -59,7 +61,10 @@ fn decode(c: &mut Criterion) {
 fn mocked_call(c: &mut Criterion) {
     let rt = runtime();
     let transport = Arc::new(MockTransport::new());
-    transport.respond("DescribeInstances", describe_instances_output(LARGE_INSTANCES));
+    transport.respond(
+        "DescribeInstances",
+        describe_instances_output(LARGE_INSTANCES),
+    );
     let config = Config::builder()
         .credentials(test_credentials())
         .region("ap-guangzhou")
@@ -83,7 +88,10 @@ fn mocked_call(c: &mut Criterion) {
 fn loopback(c: &mut Criterion) {
     let rt = runtime();
     let server = rt.block_on(MockServer::start()).expect("mock server");
-    server.respond("DescribeInstances", describe_instances_output(LARGE_INSTANCES));
+    server.respond(
+        "DescribeInstances",
+        describe_instances_output(LARGE_INSTANCES),
+    );
     let config = server
         .config_builder()
         .region("ap-guangzhou")

@@ -35,7 +35,10 @@ use sdk_bench::peers::{self, Peer};
 use tencentcloud_core::{Config, Credential};
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--bench")
+        .collect();
     let result = match args.first().map(String::as_str) {
         Some("serve") => serve(),
         Some("client") => client(&args[1..]),
@@ -60,14 +63,23 @@ fn serve() -> Result<(), String> {
     rt.block_on(async {
         let large = tokio::net::TcpListener::bind("127.0.0.1:0").await;
         let small = tokio::net::TcpListener::bind("127.0.0.1:0").await;
-        let (large, small) = (large.map_err(|e| e.to_string())?, small.map_err(|e| e.to_string())?);
+        let (large, small) = (
+            large.map_err(|e| e.to_string())?,
+            small.map_err(|e| e.to_string())?,
+        );
         let ports = (
             large.local_addr().map_err(|e| e.to_string())?.port(),
             small.local_addr().map_err(|e| e.to_string())?.port(),
         );
         println!("PORTS {} {}", ports.0, ports.1);
-        tokio::spawn(neutral_mock::serve(large, Bytes::from(fixtures::large_body())));
-        tokio::spawn(neutral_mock::serve(small, Bytes::from(fixtures::small_body())));
+        tokio::spawn(neutral_mock::serve(
+            large,
+            Bytes::from(fixtures::large_body()),
+        ));
+        tokio::spawn(neutral_mock::serve(
+            small,
+            Bytes::from(fixtures::small_body()),
+        ));
         // Standard input closes when the driver exits, however it exits.
         let _ = tokio::task::spawn_blocking(|| std::io::stdin().lines().count()).await;
         Ok(())
@@ -306,10 +318,22 @@ struct Case {
 
 impl Case {
     const ALL: [Case; 4] = [
-        Case { size: Size::Large, in_flight: 1 },
-        Case { size: Size::Large, in_flight: 8 },
-        Case { size: Size::Small, in_flight: 1 },
-        Case { size: Size::Small, in_flight: 8 },
+        Case {
+            size: Size::Large,
+            in_flight: 1,
+        },
+        Case {
+            size: Size::Large,
+            in_flight: 8,
+        },
+        Case {
+            size: Size::Small,
+            in_flight: 1,
+        },
+        Case {
+            size: Size::Small,
+            in_flight: 8,
+        },
     ];
 
     fn label(self) -> String {
@@ -331,7 +355,10 @@ struct Sample {
 /// `target/` of this build: the benchmark binary is `target/release/deps/side_by_side-*`.
 fn target_dir() -> PathBuf {
     let exe = std::env::current_exe().unwrap_or_default();
-    exe.ancestors().nth(3).map(PathBuf::from).unwrap_or_else(|| PathBuf::from("target"))
+    exe.ancestors()
+        .nth(3)
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("target"))
 }
 
 /// Whether clients can be pinned: `taskset` exists and the machine has two CPUs.
@@ -410,7 +437,11 @@ fn drive(o: &Options) -> Result<(), String> {
         }
     }
     let pinned = can_pin();
-    let (mock_cpu, client_cpu) = if pinned { (Some("0"), Some("1")) } else { (None, None) };
+    let (mock_cpu, client_cpu) = if pinned {
+        (Some("0"), Some("1"))
+    } else {
+        (None, None)
+    };
     let (_mock, large_port, small_port) = start_mock(mock_cpu)?;
     let load_before = load_average();
     let started = Instant::now();
@@ -439,24 +470,40 @@ fn drive(o: &Options) -> Result<(), String> {
                 };
                 match measure_one(who, peer, client_cpu, &run) {
                     Ok(s) => samples.push((case, who, round, s)),
-                    Err(e) => eprintln!("round {}: {} {}: {e}", round + 1, who.name(), case.label()),
+                    Err(e) => {
+                        eprintln!("round {}: {} {}: {e}", round + 1, who.name(), case.label())
+                    }
                 }
             }
         }
-        eprintln!("round {}/{} done ({:.0} s)", round + 1, o.rounds, started.elapsed().as_secs_f64());
+        eprintln!(
+            "round {}/{} done ({:.0} s)",
+            round + 1,
+            o.rounds,
+            started.elapsed().as_secs_f64()
+        );
     }
     let machine = format!(
         "{} CPUs, load average {load_before} before and {} after; {}",
         std::thread::available_parallelism().map_or(1, |n| n.get()),
         load_average(),
-        if pinned { "mock pinned to CPU 0, each client to CPU 1" } else { "not pinned" }
+        if pinned {
+            "mock pinned to CPU 0, each client to CPU 1"
+        } else {
+            "not pinned"
+        }
     );
     report(o, &clients, &samples, &machine);
     Ok(())
 }
 
 /// Runs one measurement in a child process and reads its JSON line.
-fn measure_one(who: Who, peer: Option<&Peer>, pin: Option<&str>, run: &Run) -> Result<Sample, String> {
+fn measure_one(
+    who: Who,
+    peer: Option<&Peer>,
+    pin: Option<&str>,
+    run: &Run,
+) -> Result<Sample, String> {
     let mut cmd = match (who, peer) {
         (Who::Ours | Who::Baseline, _) => {
             let exe = std::env::current_exe().map_err(|e| e.to_string())?;
@@ -474,7 +521,10 @@ fn measure_one(who: Who, peer: Option<&Peer>, pin: Option<&str>, run: &Run) -> R
         }
         (_, None) => return Err("not installed".to_owned()),
     };
-    cmd.args(run.args()).stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    cmd.args(run.args())
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
     let mut child = cmd.spawn().map_err(|e| e.to_string())?;
     let bound = Duration::from_secs_f64(run.seconds) + Duration::from_secs(60);
     let start = Instant::now();
@@ -572,7 +622,11 @@ fn ratios(samples: &Samples, case: Case, a: Who, b: Who, f: fn(&Sample) -> f64) 
             .find(|(c, w, r, _)| *c == case && *w == who && *r == round)
             .map(|(_, _, _, s)| f(s))
     };
-    let rounds = samples.iter().map(|(_, _, r, _)| *r).max().map_or(0, |r| r + 1);
+    let rounds = samples
+        .iter()
+        .map(|(_, _, r, _)| *r)
+        .max()
+        .map_or(0, |r| r + 1);
     (0..rounds)
         .filter_map(|r| Some(of(a, r)? / of(b, r)?))
         .collect()
@@ -593,24 +647,51 @@ fn report(o: &Options, clients: &[Who], samples: &Samples, machine: &str) {
     let cpu: fn(&Sample) -> f64 = |s| s.cpu_us_per_call;
     for case in Case::ALL {
         for (what, f) in [("calls/s", calls_per_s), ("client CPU µs per call", cpu)] {
-            let cells: Vec<String> =
-                clients.iter().map(|&w| cell(values(samples, case, w, f))).collect();
+            let cells: Vec<String> = clients
+                .iter()
+                .map(|&w| cell(values(samples, case, w, f)))
+                .collect();
             println!("| {}, {what} | {} |", case.label(), cells.join(" | "));
         }
     }
     println!();
     println!("Ratios, median (min–max) over rounds, with the issue's targets:");
-    let ratio_line = |case: Case, a: Who, b: Who, f: fn(&Sample) -> f64, what: &str, target: &str| {
-        match spread(ratios(samples, case, a, b, f)) {
+    let ratio_line =
+        |case: Case, a: Who, b: Who, f: fn(&Sample) -> f64, what: &str, target: &str| match spread(
+            ratios(samples, case, a, b, f),
+        ) {
             Some((m, lo, hi)) => {
-                println!("- {what}, {}: {m:.2}× ({lo:.2}–{hi:.2}); target {target}", case.label())
+                println!(
+                    "- {what}, {}: {m:.2}× ({lo:.2}–{hi:.2}); target {target}",
+                    case.label()
+                )
             }
             None => println!("- {what}, {}: not measured", case.label()),
-        }
-    };
+        };
     for case in Case::ALL.into_iter().filter(|c| c.size == Size::Large) {
-        ratio_line(case, Who::Ours, Who::Baseline, cpu, "ours / baseline CPU per call", "≤ 1.15×");
-        ratio_line(case, Who::Ours, Who::Node, calls_per_s, "ours / Node calls/s", "≥ 1.5×");
-        ratio_line(case, Who::Ours, Who::Python, calls_per_s, "ours / Python calls/s", "≥ 6×");
+        ratio_line(
+            case,
+            Who::Ours,
+            Who::Baseline,
+            cpu,
+            "ours / baseline CPU per call",
+            "≤ 1.15×",
+        );
+        ratio_line(
+            case,
+            Who::Ours,
+            Who::Node,
+            calls_per_s,
+            "ours / Node calls/s",
+            "≥ 1.5×",
+        );
+        ratio_line(
+            case,
+            Who::Ours,
+            Who::Python,
+            calls_per_s,
+            "ours / Python calls/s",
+            "≥ 6×",
+        );
     }
 }

@@ -16,7 +16,10 @@ pub fn describe_instances_output(instances: usize) -> Value {
         .expect("DescribeInstances is in the spec");
     let mut output = action["examples"][0]["output"].clone();
     let instance = output["InstanceSet"][0].clone();
-    assert!(instance.is_object(), "the documented example has an instance");
+    assert!(
+        instance.is_object(),
+        "the documented example has an instance"
+    );
     let set = (0..instances)
         .map(|i| {
             let mut one = instance.clone();

@@ -32,7 +32,10 @@ pub async fn serve(listener: TcpListener, body: Bytes) {
     }
 }
 
-async fn answer(request: Request<Incoming>, body: Bytes) -> Result<Response<Full<Bytes>>, Infallible> {
+async fn answer(
+    request: Request<Incoming>,
+    body: Bytes,
+) -> Result<Response<Full<Bytes>>, Infallible> {
     // Read the request to its end so the connection stays reusable.
     let _ = request.into_body().collect().await;
     let mut response = Response::new(Full::new(body));

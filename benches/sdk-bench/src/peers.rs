@@ -58,7 +58,13 @@ pub fn node(dir: &Path) -> Result<Peer, String> {
         std::fs::create_dir_all(&prefix).map_err(|e| format!("{}: {e}", prefix.display()))?;
         eprintln!("installing {name}@{version} into {}", prefix.display());
         run(Command::new("npm")
-            .args(["install", "--no-audit", "--no-fund", "--loglevel=error", "--prefix"])
+            .args([
+                "install",
+                "--no-audit",
+                "--no-fund",
+                "--loglevel=error",
+                "--prefix",
+            ])
             .arg(&prefix)
             .arg(format!("{name}@{version}")))?;
     }
