@@ -37,11 +37,13 @@ fn every_error_code_round_trips_through_its_string() {
 }
 #[test]
 fn responses_accept_null_and_missing_fields() {
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cbs::CopySnapshotCrossRegionsResponse,
     >("{\"SnapshotCopyResultSet\":null}")
         .expect("{\"SnapshotCopyResultSet\":null}");
-    serde_json::from_str::<tencentcloud_cbs::CopySnapshotCrossRegionsResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cbs::CopySnapshotCrossRegionsResponse,
+    >("{}")
         .expect("empty response");
 }
 #[tokio::test]

@@ -19,7 +19,7 @@ where
         .expect("the documented input deserializes into the request type");
     let round_trip = serde_json::to_value(&request).expect("the request serializes");
     assert_eq!(round_trip, input, "the request serializes back to the documented input");
-    serde_json::from_value::<O::Response>(output.clone())
+    tencentcloud_core::serde_helpers::from_str::<O::Response>(&output.to_string())
         .expect("the documented output deserializes into the response type");
     let server = MockServer::start().await.expect("the mock server starts");
     server.respond(O::META.action, output);

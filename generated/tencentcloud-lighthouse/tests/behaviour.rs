@@ -40,465 +40,569 @@ fn every_error_code_round_trips_through_its_string() {
 }
 #[test]
 fn responses_accept_null_and_missing_fields() {
-    serde_json::from_str::<tencentcloud_lighthouse::ApplyDiskBackupResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::ApplyDiskBackupResponse,
+    >("{}")
         .expect("{}");
-    serde_json::from_str::<tencentcloud_lighthouse::ApplyDiskBackupResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::ApplyDiskBackupResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ApplyFirewallTemplateResponse,
     >("{\"TaskId\":null}")
         .expect("{\"TaskId\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::ApplyFirewallTemplateResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::ApplyFirewallTemplateResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<tencentcloud_lighthouse::ApplyInstanceSnapshotResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::ApplyInstanceSnapshotResponse,
+    >("{}")
         .expect("{}");
-    serde_json::from_str::<tencentcloud_lighthouse::ApplyInstanceSnapshotResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::ApplyInstanceSnapshotResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::AssociateInstancesKeyPairsResponse,
     >("{}")
         .expect("{}");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::AssociateInstancesKeyPairsResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<tencentcloud_lighthouse::AttachCcnResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::AttachCcnResponse,
+    >("{}")
         .expect("{}");
-    serde_json::from_str::<tencentcloud_lighthouse::AttachCcnResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::AttachCcnResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<tencentcloud_lighthouse::AttachDisksResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::AttachDisksResponse,
+    >("{}")
         .expect("{}");
-    serde_json::from_str::<tencentcloud_lighthouse::AttachDisksResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::AttachDisksResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::CancelShareBlueprintAcrossAccountsResponse,
     >("{}")
         .expect("{}");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::CancelShareBlueprintAcrossAccountsResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::CreateBlueprintResponse,
     >("{\"BlueprintId\":null}")
         .expect("{\"BlueprintId\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::CreateBlueprintResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::CreateBlueprintResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::CreateDiskBackupResponse,
     >("{\"DiskBackupId\":null}")
         .expect("{\"DiskBackupId\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::CreateDiskBackupResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::CreateDiskBackupResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::CreateDisksResponse,
     >("{\"DiskIdSet\":null}")
         .expect("{\"DiskIdSet\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::CreateDisksResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::CreateDisksResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<tencentcloud_lighthouse::CreateFirewallRulesResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::CreateFirewallRulesResponse,
+    >("{}")
         .expect("{}");
-    serde_json::from_str::<tencentcloud_lighthouse::CreateFirewallRulesResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::CreateFirewallRulesResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::CreateFirewallTemplateResponse,
     >("{\"TemplateId\":null}")
         .expect("{\"TemplateId\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::CreateFirewallTemplateResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::CreateFirewallTemplateResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::CreateFirewallTemplateRulesResponse,
     >("{\"TemplateRuleIdSet\":null}")
         .expect("{\"TemplateRuleIdSet\":null}");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::CreateFirewallTemplateRulesResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::CreateInstanceSnapshotResponse,
     >("{\"SnapshotId\":null}")
         .expect("{\"SnapshotId\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::CreateInstanceSnapshotResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::CreateInstanceSnapshotResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::CreateInstancesResponse,
     >("{\"InstanceIdSet\":null}")
         .expect("{\"InstanceIdSet\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::CreateInstancesResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::CreateInstancesResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::CreateKeyPairResponse,
     >("{\"KeyPair\":null}")
         .expect("{\"KeyPair\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::CreateKeyPairResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::CreateKeyPairResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<tencentcloud_lighthouse::DeleteBlueprintsResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::DeleteBlueprintsResponse,
+    >("{}")
         .expect("{}");
-    serde_json::from_str::<tencentcloud_lighthouse::DeleteBlueprintsResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::DeleteBlueprintsResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<tencentcloud_lighthouse::DeleteDiskBackupsResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::DeleteDiskBackupsResponse,
+    >("{}")
         .expect("{}");
-    serde_json::from_str::<tencentcloud_lighthouse::DeleteDiskBackupsResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::DeleteDiskBackupsResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<tencentcloud_lighthouse::DeleteFirewallRulesResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::DeleteFirewallRulesResponse,
+    >("{}")
         .expect("{}");
-    serde_json::from_str::<tencentcloud_lighthouse::DeleteFirewallRulesResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::DeleteFirewallRulesResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<tencentcloud_lighthouse::DeleteFirewallTemplateResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::DeleteFirewallTemplateResponse,
+    >("{}")
         .expect("{}");
-    serde_json::from_str::<tencentcloud_lighthouse::DeleteFirewallTemplateResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::DeleteFirewallTemplateResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DeleteFirewallTemplateRulesResponse,
     >("{}")
         .expect("{}");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DeleteFirewallTemplateRulesResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<tencentcloud_lighthouse::DeleteKeyPairsResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::DeleteKeyPairsResponse,
+    >("{}")
         .expect("{}");
-    serde_json::from_str::<tencentcloud_lighthouse::DeleteKeyPairsResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::DeleteKeyPairsResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<tencentcloud_lighthouse::DeleteSnapshotsResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::DeleteSnapshotsResponse,
+    >("{}")
         .expect("{}");
-    serde_json::from_str::<tencentcloud_lighthouse::DeleteSnapshotsResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::DeleteSnapshotsResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeAllScenesResponse,
     >("{\"SceneInfoSet\":null,\"TotalCount\":null}")
         .expect("{\"SceneInfoSet\":null,\"TotalCount\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::DescribeAllScenesResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::DescribeAllScenesResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeBlueprintInstancesResponse,
     >("{\"TotalCount\":null,\"BlueprintInstanceSet\":null}")
         .expect("{\"TotalCount\":null,\"BlueprintInstanceSet\":null}");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeBlueprintInstancesResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeBlueprintsResponse,
     >("{\"TotalCount\":null,\"BlueprintSet\":null}")
         .expect("{\"TotalCount\":null,\"BlueprintSet\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::DescribeBlueprintsResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::DescribeBlueprintsResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeBundleDiscountResponse,
     >("{\"Currency\":null,\"DiscountDetail\":null}")
         .expect("{\"Currency\":null,\"DiscountDetail\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::DescribeBundleDiscountResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::DescribeBundleDiscountResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeBundlesResponse,
     >("{\"BundleSet\":null,\"TotalCount\":null}")
         .expect("{\"BundleSet\":null,\"TotalCount\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::DescribeBundlesResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::DescribeBundlesResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeCcnAttachedInstancesResponse,
     >("{\"CcnAttachedInstanceSet\":null}")
         .expect("{\"CcnAttachedInstanceSet\":null}");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeCcnAttachedInstancesResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeDiskBackupsResponse,
     >("{\"TotalCount\":null,\"DiskBackupSet\":null}")
         .expect("{\"TotalCount\":null,\"DiskBackupSet\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::DescribeDiskBackupsResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::DescribeDiskBackupsResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeDiskBackupsDeniedActionsResponse,
     >("{\"DiskBackupDeniedActionSet\":null}")
         .expect("{\"DiskBackupDeniedActionSet\":null}");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeDiskBackupsDeniedActionsResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeDiskConfigsResponse,
     >("{\"DiskConfigSet\":null}")
         .expect("{\"DiskConfigSet\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::DescribeDiskConfigsResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::DescribeDiskConfigsResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeDiskDiscountResponse,
     >("{\"Currency\":null,\"DiscountDetail\":null}")
         .expect("{\"Currency\":null,\"DiscountDetail\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::DescribeDiskDiscountResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::DescribeDiskDiscountResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeDisksResponse,
     >("{\"DiskSet\":null,\"TotalCount\":null}")
         .expect("{\"DiskSet\":null,\"TotalCount\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::DescribeDisksResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::DescribeDisksResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeDisksDeniedActionsResponse,
     >("{\"DiskDeniedActionSet\":null}")
         .expect("{\"DiskDeniedActionSet\":null}");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeDisksDeniedActionsResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeDisksReturnableResponse,
     >("{\"DiskReturnableSet\":null,\"TotalCount\":null}")
         .expect("{\"DiskReturnableSet\":null,\"TotalCount\":null}");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeDisksReturnableResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeDockerActivitiesResponse,
     >("{\"TotalCount\":null,\"DockerActivitySet\":null}")
         .expect("{\"TotalCount\":null,\"DockerActivitySet\":null}");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeDockerActivitiesResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeDockerContainerConfigurationResponse,
     >("{\"ContainerConfiguration\":null}")
         .expect("{\"ContainerConfiguration\":null}");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeDockerContainerConfigurationResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeDockerContainerDetailResponse,
     >("{\"ContainerDetail\":null}")
         .expect("{\"ContainerDetail\":null}");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeDockerContainerDetailResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeDockerContainersResponse,
     >("{\"TotalCount\":null,\"DockerContainerSet\":null}")
         .expect("{\"TotalCount\":null,\"DockerContainerSet\":null}");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeDockerContainersResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeFirewallRulesResponse,
     >("{\"TotalCount\":null,\"FirewallRuleSet\":null,\"FirewallVersion\":null}")
         .expect(
             "{\"TotalCount\":null,\"FirewallRuleSet\":null,\"FirewallVersion\":null}",
         );
-    serde_json::from_str::<tencentcloud_lighthouse::DescribeFirewallRulesResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::DescribeFirewallRulesResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeFirewallRulesTemplateResponse,
     >("{\"TotalCount\":null,\"FirewallRuleSet\":null}")
         .expect("{\"TotalCount\":null,\"FirewallRuleSet\":null}");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeFirewallRulesTemplateResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeFirewallTemplateApplyRecordsResponse,
     >("{\"ApplyRecordSet\":null}")
         .expect("{\"ApplyRecordSet\":null}");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeFirewallTemplateApplyRecordsResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeFirewallTemplateQuotaResponse,
     >("{\"Available\":null,\"Total\":null}")
         .expect("{\"Available\":null,\"Total\":null}");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeFirewallTemplateQuotaResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeFirewallTemplateRuleQuotaResponse,
     >("{\"Available\":null,\"Total\":null}")
         .expect("{\"Available\":null,\"Total\":null}");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeFirewallTemplateRuleQuotaResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeFirewallTemplateRulesResponse,
     >("{\"TotalCount\":null,\"TemplateRuleSet\":null}")
         .expect("{\"TotalCount\":null,\"TemplateRuleSet\":null}");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeFirewallTemplateRulesResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeFirewallTemplatesResponse,
     >("{\"TotalCount\":null,\"TemplateSet\":null}")
         .expect("{\"TotalCount\":null,\"TemplateSet\":null}");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeFirewallTemplatesResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeGeneralResourceQuotasResponse,
     >("{\"GeneralResourceQuotaSet\":null}")
         .expect("{\"GeneralResourceQuotaSet\":null}");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeGeneralResourceQuotasResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeInstanceVncUrlResponse,
     >("{\"InstanceVncUrl\":null}")
         .expect("{\"InstanceVncUrl\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::DescribeInstanceVncUrlResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::DescribeInstanceVncUrlResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeInstancesResponse,
     >("{\"TotalCount\":null,\"InstanceSet\":null}")
         .expect("{\"TotalCount\":null,\"InstanceSet\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::DescribeInstancesResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::DescribeInstancesResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeInstancesDeniedActionsResponse,
     >("{\"InstanceDeniedActionSet\":null}")
         .expect("{\"InstanceDeniedActionSet\":null}");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeInstancesDeniedActionsResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeInstancesDiskNumResponse,
     >("{\"AttachDetailSet\":null,\"TotalCount\":null}")
         .expect("{\"AttachDetailSet\":null,\"TotalCount\":null}");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeInstancesDiskNumResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeInstancesReturnableResponse,
     >("{\"TotalCount\":null,\"InstanceReturnableSet\":null}")
         .expect("{\"TotalCount\":null,\"InstanceReturnableSet\":null}");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeInstancesReturnableResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeInstancesTrafficPackagesResponse,
     >("{\"TotalCount\":null,\"InstanceTrafficPackageSet\":null}")
         .expect("{\"TotalCount\":null,\"InstanceTrafficPackageSet\":null}");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeInstancesTrafficPackagesResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeKeyPairsResponse,
     >("{\"TotalCount\":null,\"KeyPairSet\":null}")
         .expect("{\"TotalCount\":null,\"KeyPairSet\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::DescribeKeyPairsResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::DescribeKeyPairsResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeModifyInstanceBundlesResponse,
     >("{\"TotalCount\":null,\"ModifyBundleSet\":null}")
         .expect("{\"TotalCount\":null,\"ModifyBundleSet\":null}");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeModifyInstanceBundlesResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeRegionsResponse,
     >("{\"TotalCount\":null,\"RegionSet\":null}")
         .expect("{\"TotalCount\":null,\"RegionSet\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::DescribeRegionsResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::DescribeRegionsResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeResetInstanceBlueprintsResponse,
     >("{\"TotalCount\":null,\"ResetInstanceBlueprintSet\":null}")
         .expect("{\"TotalCount\":null,\"ResetInstanceBlueprintSet\":null}");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeResetInstanceBlueprintsResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeScenesResponse,
     >("{\"SceneSet\":null,\"TotalCount\":null}")
         .expect("{\"SceneSet\":null,\"TotalCount\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::DescribeScenesResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::DescribeScenesResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeSnapshotsResponse,
     >("{\"TotalCount\":null,\"SnapshotSet\":null}")
         .expect("{\"TotalCount\":null,\"SnapshotSet\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::DescribeSnapshotsResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::DescribeSnapshotsResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeSnapshotsDeniedActionsResponse,
     >("{\"SnapshotDeniedActionSet\":null}")
         .expect("{\"SnapshotDeniedActionSet\":null}");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeSnapshotsDeniedActionsResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeZonesResponse,
     >("{\"TotalCount\":null,\"ZoneInfoSet\":null}")
         .expect("{\"TotalCount\":null,\"ZoneInfoSet\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::DescribeZonesResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::DescribeZonesResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<tencentcloud_lighthouse::DetachCcnResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::DetachCcnResponse,
+    >("{}")
         .expect("{}");
-    serde_json::from_str::<tencentcloud_lighthouse::DetachCcnResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::DetachCcnResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<tencentcloud_lighthouse::DetachDisksResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::DetachDisksResponse,
+    >("{}")
         .expect("{}");
-    serde_json::from_str::<tencentcloud_lighthouse::DetachDisksResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::DetachDisksResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DisassociateInstancesKeyPairsResponse,
     >("{}")
         .expect("{}");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DisassociateInstancesKeyPairsResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ImportKeyPairResponse,
     >("{\"KeyId\":null}")
         .expect("{\"KeyId\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::ImportKeyPairResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::ImportKeyPairResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::InquirePriceCreateBlueprintResponse,
     >("{\"BlueprintPrice\":null}")
         .expect("{\"BlueprintPrice\":null}");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::InquirePriceCreateBlueprintResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::InquirePriceCreateDisksResponse,
     >("{\"DiskPrice\":null}")
         .expect("{\"DiskPrice\":null}");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::InquirePriceCreateDisksResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::InquirePriceCreateInstancesResponse,
     >("{\"Price\":null}")
         .expect("{\"Price\":null}");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::InquirePriceCreateInstancesResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::InquirePriceRenewDisksResponse,
     >("{\"DiskPrice\":null}")
         .expect("{\"DiskPrice\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::InquirePriceRenewDisksResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::InquirePriceRenewDisksResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::InquirePriceRenewInstancesResponse,
     >(
             "{\"Price\":null,\"DataDiskPriceSet\":null,\"InstancePriceDetailSet\":null,\"TotalPrice\":null}",
@@ -506,213 +610,305 @@ fn responses_accept_null_and_missing_fields() {
         .expect(
             "{\"Price\":null,\"DataDiskPriceSet\":null,\"InstancePriceDetailSet\":null,\"TotalPrice\":null}",
         );
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::InquirePriceRenewInstancesResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<tencentcloud_lighthouse::IsolateDisksResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::IsolateDisksResponse,
+    >("{}")
         .expect("{}");
-    serde_json::from_str::<tencentcloud_lighthouse::IsolateDisksResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::IsolateDisksResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<tencentcloud_lighthouse::IsolateInstancesResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::IsolateInstancesResponse,
+    >("{}")
         .expect("{}");
-    serde_json::from_str::<tencentcloud_lighthouse::IsolateInstancesResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::IsolateInstancesResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ModifyBlueprintAttributeResponse,
     >("{}")
         .expect("{}");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ModifyBlueprintAttributeResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ModifyDiskBackupsAttributeResponse,
     >("{}")
         .expect("{}");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ModifyDiskBackupsAttributeResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<tencentcloud_lighthouse::ModifyDisksAttributeResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::ModifyDisksAttributeResponse,
+    >("{}")
         .expect("{}");
-    serde_json::from_str::<tencentcloud_lighthouse::ModifyDisksAttributeResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::ModifyDisksAttributeResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<tencentcloud_lighthouse::ModifyDisksBackupQuotaResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::ModifyDisksBackupQuotaResponse,
+    >("{}")
         .expect("{}");
-    serde_json::from_str::<tencentcloud_lighthouse::ModifyDisksBackupQuotaResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::ModifyDisksBackupQuotaResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<tencentcloud_lighthouse::ModifyDisksRenewFlagResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::ModifyDisksRenewFlagResponse,
+    >("{}")
         .expect("{}");
-    serde_json::from_str::<tencentcloud_lighthouse::ModifyDisksRenewFlagResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::ModifyDisksRenewFlagResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ModifyDockerContainerResponse,
     >("{\"DockerActivityId\":null}")
         .expect("{\"DockerActivityId\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::ModifyDockerContainerResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::ModifyDockerContainerResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ModifyFirewallRuleDescriptionResponse,
     >("{}")
         .expect("{}");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ModifyFirewallRuleDescriptionResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<tencentcloud_lighthouse::ModifyFirewallRulesResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::ModifyFirewallRulesResponse,
+    >("{}")
         .expect("{}");
-    serde_json::from_str::<tencentcloud_lighthouse::ModifyFirewallRulesResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::ModifyFirewallRulesResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<tencentcloud_lighthouse::ModifyFirewallTemplateResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::ModifyFirewallTemplateResponse,
+    >("{}")
         .expect("{}");
-    serde_json::from_str::<tencentcloud_lighthouse::ModifyFirewallTemplateResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::ModifyFirewallTemplateResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ModifyInstancesAttributeResponse,
     >("{}")
         .expect("{}");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ModifyInstancesAttributeResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<tencentcloud_lighthouse::ModifyInstancesBundleResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::ModifyInstancesBundleResponse,
+    >("{}")
         .expect("{}");
-    serde_json::from_str::<tencentcloud_lighthouse::ModifyInstancesBundleResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::ModifyInstancesBundleResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ModifyInstancesRenewFlagResponse,
     >("{}")
         .expect("{}");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ModifyInstancesRenewFlagResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ModifySnapshotAttributeResponse,
     >("{}")
         .expect("{}");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ModifySnapshotAttributeResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<tencentcloud_lighthouse::RebootInstancesResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::RebootInstancesResponse,
+    >("{}")
         .expect("{}");
-    serde_json::from_str::<tencentcloud_lighthouse::RebootInstancesResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::RebootInstancesResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::RemoveDockerContainersResponse,
     >("{\"DockerActivityId\":null}")
         .expect("{\"DockerActivityId\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::RemoveDockerContainersResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::RemoveDockerContainersResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::RenameDockerContainerResponse,
     >("{\"DockerActivityId\":null}")
         .expect("{\"DockerActivityId\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::RenameDockerContainerResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::RenameDockerContainerResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<tencentcloud_lighthouse::RenewDisksResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::RenewDisksResponse,
+    >("{}")
         .expect("{}");
-    serde_json::from_str::<tencentcloud_lighthouse::RenewDisksResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::RenewDisksResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<tencentcloud_lighthouse::RenewInstancesResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::RenewInstancesResponse,
+    >("{}")
         .expect("{}");
-    serde_json::from_str::<tencentcloud_lighthouse::RenewInstancesResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::RenewInstancesResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ReplaceFirewallTemplateRuleResponse,
     >("{}")
         .expect("{}");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ReplaceFirewallTemplateRuleResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::RerunDockerContainerResponse,
     >("{\"DockerActivityId\":null}")
         .expect("{\"DockerActivityId\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::RerunDockerContainerResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::RerunDockerContainerResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<tencentcloud_lighthouse::ResetAttachCcnResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::ResetAttachCcnResponse,
+    >("{}")
         .expect("{}");
-    serde_json::from_str::<tencentcloud_lighthouse::ResetAttachCcnResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::ResetAttachCcnResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ResetFirewallTemplateRulesResponse,
     >("{\"TemplateRuleIdSet\":null}")
         .expect("{\"TemplateRuleIdSet\":null}");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ResetFirewallTemplateRulesResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<tencentcloud_lighthouse::ResetInstanceResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::ResetInstanceResponse,
+    >("{}")
         .expect("{}");
-    serde_json::from_str::<tencentcloud_lighthouse::ResetInstanceResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::ResetInstanceResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<tencentcloud_lighthouse::ResetInstancesPasswordResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::ResetInstancesPasswordResponse,
+    >("{}")
         .expect("{}");
-    serde_json::from_str::<tencentcloud_lighthouse::ResetInstancesPasswordResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::ResetInstancesPasswordResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<tencentcloud_lighthouse::ResizeDisksResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::ResizeDisksResponse,
+    >("{}")
         .expect("{}");
-    serde_json::from_str::<tencentcloud_lighthouse::ResizeDisksResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::ResizeDisksResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::RestartDockerContainersResponse,
     >("{\"DockerActivityId\":null}")
         .expect("{\"DockerActivityId\":null}");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::RestartDockerContainersResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::RunDockerContainersResponse,
     >("{\"DockerActivitySet\":null}")
         .expect("{\"DockerActivitySet\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::RunDockerContainersResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::RunDockerContainersResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ShareBlueprintAcrossAccountsResponse,
     >("{}")
         .expect("{}");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ShareBlueprintAcrossAccountsResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::StartDockerContainersResponse,
     >("{\"DockerActivityId\":null}")
         .expect("{\"DockerActivityId\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::StartDockerContainersResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::StartDockerContainersResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<tencentcloud_lighthouse::StartInstancesResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::StartInstancesResponse,
+    >("{}")
         .expect("{}");
-    serde_json::from_str::<tencentcloud_lighthouse::StartInstancesResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::StartInstancesResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::StopDockerContainersResponse,
     >("{\"DockerActivityId\":null}")
         .expect("{\"DockerActivityId\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::StopDockerContainersResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::StopDockerContainersResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<tencentcloud_lighthouse::StopInstancesResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::StopInstancesResponse,
+    >("{}")
         .expect("{}");
-    serde_json::from_str::<tencentcloud_lighthouse::StopInstancesResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::StopInstancesResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::SyncBlueprintResponse,
     >("{\"DestinationRegionBlueprintSet\":null}")
         .expect("{\"DestinationRegionBlueprintSet\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::SyncBlueprintResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::SyncBlueprintResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<tencentcloud_lighthouse::TerminateDisksResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::TerminateDisksResponse,
+    >("{}")
         .expect("{}");
-    serde_json::from_str::<tencentcloud_lighthouse::TerminateDisksResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::TerminateDisksResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<tencentcloud_lighthouse::TerminateInstancesResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::TerminateInstancesResponse,
+    >("{}")
         .expect("{}");
-    serde_json::from_str::<tencentcloud_lighthouse::TerminateInstancesResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::TerminateInstancesResponse,
+    >("{}")
         .expect("empty response");
 }
 #[tokio::test]

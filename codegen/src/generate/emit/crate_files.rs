@@ -7,7 +7,7 @@ use quote::quote;
 use super::super::docs::{code, Doc};
 use super::super::model::{ActionModel, CrateModel, CRATE_VERSION};
 use super::action::action_doc;
-use super::structs::{struct_item, Decode};
+use super::structs::struct_item;
 
 /// The product name for prose: the first title the docs give, else the service name.
 fn product(model: &CrateModel) -> String {
@@ -27,7 +27,7 @@ const CONVENTIONS: &str = "\
 - Integer is `i64`; a received value outside `i64` (or a non-integer number) fails the call with `SdkError::InvalidResponse`, never a panic. Float and Double are `f64`, Boolean is `bool`, Array of X is `Vec<X>`.
 - String, Date (`2022-01-01`), Timestamp (`2022-01-01 00:00:00`), Timestamp ISO8601 (`2022-01-01T00:00:00+08:00`) and Binary are `String`, exactly as sent: parse them with the date library of your choice.
 - Inputs: required fields are plain values, optional ones `Option` (left out of the request when `None`). A builder refuses to send a request missing a required field: `SdkError::InvalidRequest` names the field. Request types implement `Deserialize` (to read them from JSON) with the `deserialize-requests` feature.
-- Outputs: fields the docs mark as possibly null are `Option` (`None` when absent or null); every other output field is a plain value that takes its default (empty string, 0, false, empty `Vec`, default struct) when the server omits it or sends null, so a response never fails on a missing value. Null array elements are dropped. `Option<String>` and `Option<Vec<T>>` fields also have `&str` / slice accessors of the same name.
+- Outputs: fields the docs mark as possibly null are `Option` (`None` when absent or null); every other output field is a plain value that takes its default (empty string, 0, false, empty `Vec`, default struct) when the server omits it or sends null, so a response never fails on a missing value. Null array elements are dropped. The client applies this rule as it decodes the body (one pass, no intermediate JSON value); for JSON you hold yourself use `tencentcloud_core::serde_helpers::from_slice` / `from_str` (plain `serde_json` reads the types strictly: a null for a non-`Option` field is an error). `Option<String>` and `Option<Vec<T>>` fields also have `&str` / slice accessors of the same name.
 - Read-only actions (`Describe*`, `Inquire*`, `Get*`, `List*`, `Query*`) and actions taking a `ClientToken` are retried on throttling and transient failures; a `ClientToken` is generated when none is given, so a retry never repeats the action. Other actions are sent once.
 - Errors: each action has a `#[non_exhaustive]` `<Action>Error` with a variant per documented code, `Common(CommonError, ServiceError)` for the common codes and `Unhandled(ServiceError)` for any other code; `ErrorCode` lists every code of the service.";
 
@@ -189,7 +189,7 @@ pub fn types_file(model: &CrateModel) -> Result<TokenStream, String> {
                     "The docs do not define this structure; it was rebuilt from their examples.",
                 );
             }
-            struct_item(model, t, &doc, "", Decode::Derived)
+            struct_item(model, t, &doc, "")
         })
         .collect::<Result<Vec<_>, _>>()?;
     Ok(quote! {

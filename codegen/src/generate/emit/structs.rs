@@ -7,41 +7,30 @@ use super::super::docs::{code, Doc};
 use super::super::model::{CrateModel, Direction, FieldModel, Repr, RustType, StructModel};
 use super::super::render;
 
-/// How a struct deserializes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Decode {
-    /// Derived `Deserialize`.
-    Derived,
-    /// Derived as an inherent function (`remote = "Self"`) behind a null-tolerant
-    /// `Deserialize` impl: responses.
-    Tolerant,
-}
-
-/// A struct with its serde attributes, docs and accessors.
+/// A struct with its serde attributes, docs and accessors. Every struct has plain derives:
+/// the null-tolerant rule for responses is applied by the runtime as it decodes
+/// (`tencentcloud_core::serde_helpers`).
 pub fn struct_item(
     model: &CrateModel,
     s: &StructModel,
     doc: &Doc,
     type_path: &str,
-    decode: Decode,
 ) -> Result<TokenStream, String> {
     let name = s.name.ident();
     let doc = doc.tokens();
     let derives = derives(s.direction);
-    let container = container_attrs(s.direction, decode);
+    let container = container_attrs(s.direction);
     let fields = s
         .fields
         .iter()
         .map(|f| field(model, s.direction, f, type_path))
         .collect::<Result<Vec<_>, _>>()?;
-    let tolerant = (decode == Decode::Tolerant).then(|| tolerant_impl(&name));
     let accessors = accessors(model, s, type_path)?;
     Ok(quote! {
         #doc
         #derives
         #container
         pub struct #name { #(#fields)* }
-        #tolerant
         #accessors
     })
 }
@@ -63,10 +52,9 @@ fn derives(direction: Direction) -> TokenStream {
     }
 }
 
-fn container_attrs(direction: Direction, decode: Decode) -> TokenStream {
-    let remote = (decode == Decode::Tolerant).then(|| quote! { #[serde(remote = "Self")] });
+fn container_attrs(direction: Direction) -> TokenStream {
     let default = direction.defaults().then(|| quote! { #[serde(default)] });
-    quote! { #remote #default }
+    quote! { #default }
 }
 
 /// One field: docs, `rename` to the documented wire name, skip when `None` on the way out.
@@ -150,15 +138,4 @@ fn accessor(
             self.#name.as_deref().unwrap_or_default()
         }
     }))
-}
-
-/// `Deserialize` through core's null-tolerant decoding.
-fn tolerant_impl(name: &proc_macro2::Ident) -> TokenStream {
-    quote! {
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                tencentcloud_core::serde_helpers::deserialize_without_nulls(deserializer, Self::deserialize)
-            }
-        }
-    }
 }

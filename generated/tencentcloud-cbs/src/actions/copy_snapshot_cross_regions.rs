@@ -72,7 +72,6 @@ impl crate::Operation for CopySnapshotCrossRegionsRequest {
 }
 /// The output of `CopySnapshotCrossRegions` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct CopySnapshotCrossRegionsResponse {
     /// Result of the cross-region replication task. The ID of the new snapshot replica is returned if the request succeeds. Otherwise Error is returned.
@@ -80,16 +79,6 @@ pub struct CopySnapshotCrossRegionsResponse {
     /// Wire name `SnapshotCopyResultSet`, type `Array of SnapshotCopyResult`; the default value when absent or null.
     #[serde(rename = "SnapshotCopyResultSet")]
     pub snapshot_copy_result_set: Vec<crate::types::SnapshotCopyResult>,
-}
-impl<'de> serde::Deserialize<'de> for CopySnapshotCrossRegionsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
 }
 /// Fluent builder for `CopySnapshotCrossRegions`, from [`crate::Client::copy_snapshot_cross_regions`]: set fields, then [`Self::send`].
 #[derive(Debug, Clone)]

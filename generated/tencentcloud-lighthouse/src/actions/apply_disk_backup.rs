@@ -76,19 +76,8 @@ impl crate::Operation for ApplyDiskBackupRequest {
 }
 /// The output of `ApplyDiskBackup` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct ApplyDiskBackupResponse {}
-impl<'de> serde::Deserialize<'de> for ApplyDiskBackupResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
-}
 /// Fluent builder for `ApplyDiskBackup`, from [`crate::Client::apply_disk_backup`]: set fields, then [`Self::send`].
 #[derive(Debug, Clone)]
 pub struct ApplyDiskBackupBuilder {

@@ -50,7 +50,6 @@ impl crate::Operation for ApplyFirewallTemplateRequest {
 }
 /// The output of `ApplyFirewallTemplate` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct ApplyFirewallTemplateResponse {
     /// 任务ID。
@@ -60,16 +59,6 @@ pub struct ApplyFirewallTemplateResponse {
     /// Example: `lgtk-6brh0ciy`
     #[serde(rename = "TaskId")]
     pub task_id: String,
-}
-impl<'de> serde::Deserialize<'de> for ApplyFirewallTemplateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
 }
 /// Fluent builder for `ApplyFirewallTemplate`, from [`crate::Client::apply_firewall_template`]: set fields, then [`Self::send`].
 #[derive(Debug, Clone)]

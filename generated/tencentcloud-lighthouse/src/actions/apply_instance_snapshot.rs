@@ -72,19 +72,8 @@ impl crate::Operation for ApplyInstanceSnapshotRequest {
 }
 /// The output of `ApplyInstanceSnapshot` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct ApplyInstanceSnapshotResponse {}
-impl<'de> serde::Deserialize<'de> for ApplyInstanceSnapshotResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
-}
 /// Fluent builder for `ApplyInstanceSnapshot`, from [`crate::Client::apply_instance_snapshot`]: set fields, then [`Self::send`].
 #[derive(Debug, Clone)]
 pub struct ApplyInstanceSnapshotBuilder {

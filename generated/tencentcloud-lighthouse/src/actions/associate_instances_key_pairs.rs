@@ -81,19 +81,8 @@ impl crate::Operation for AssociateInstancesKeyPairsRequest {
 }
 /// The output of `AssociateInstancesKeyPairs` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct AssociateInstancesKeyPairsResponse {}
-impl<'de> serde::Deserialize<'de> for AssociateInstancesKeyPairsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
-}
 /// Fluent builder for `AssociateInstancesKeyPairs`, from [`crate::Client::associate_instances_key_pairs`]: set fields, then [`Self::send`].
 #[derive(Debug, Clone)]
 pub struct AssociateInstancesKeyPairsBuilder {

@@ -46,19 +46,8 @@ impl crate::Operation for AttachCcnRequest {
 }
 /// The output of `AttachCcn` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct AttachCcnResponse {}
-impl<'de> serde::Deserialize<'de> for AttachCcnResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
-}
 /// Fluent builder for `AttachCcn`, from [`crate::Client::attach_ccn`]: set fields, then [`Self::send`].
 #[derive(Debug, Clone)]
 pub struct AttachCcnBuilder {

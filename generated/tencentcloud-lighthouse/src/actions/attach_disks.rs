@@ -85,19 +85,8 @@ impl crate::Operation for AttachDisksRequest {
 }
 /// The output of `AttachDisks` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct AttachDisksResponse {}
-impl<'de> serde::Deserialize<'de> for AttachDisksResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
-}
 /// Fluent builder for `AttachDisks`, from [`crate::Client::attach_disks`]: set fields, then [`Self::send`].
 #[derive(Debug, Clone)]
 pub struct AttachDisksBuilder {

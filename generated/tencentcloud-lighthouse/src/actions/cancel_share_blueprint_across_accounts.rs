@@ -62,19 +62,8 @@ impl crate::Operation for CancelShareBlueprintAcrossAccountsRequest {
 }
 /// The output of `CancelShareBlueprintAcrossAccounts` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct CancelShareBlueprintAcrossAccountsResponse {}
-impl<'de> serde::Deserialize<'de> for CancelShareBlueprintAcrossAccountsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
-}
 /// Fluent builder for `CancelShareBlueprintAcrossAccounts`, from [`crate::Client::cancel_share_blueprint_across_accounts`]: set fields, then [`Self::send`].
 #[derive(Debug, Clone)]
 pub struct CancelShareBlueprintAcrossAccountsBuilder {

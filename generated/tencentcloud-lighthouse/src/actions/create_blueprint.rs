@@ -116,7 +116,6 @@ impl crate::Operation for CreateBlueprintRequest {
 }
 /// The output of `CreateBlueprint` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct CreateBlueprintResponse {
     /// Custom image ID.
@@ -128,16 +127,6 @@ pub struct CreateBlueprintResponse {
     /// Example: `lhbp-xkeh87da`
     #[serde(rename = "BlueprintId")]
     pub blueprint_id: String,
-}
-impl<'de> serde::Deserialize<'de> for CreateBlueprintResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
 }
 /// Fluent builder for `CreateBlueprint`, from [`crate::Client::create_blueprint`]: set fields, then [`Self::send`].
 #[derive(Debug, Clone)]

@@ -66,7 +66,6 @@ impl crate::Operation for CreateDiskBackupRequest {
 }
 /// The output of `CreateDiskBackup` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct CreateDiskBackupResponse {
     /// 备份点ID。
@@ -76,16 +75,6 @@ pub struct CreateDiskBackupResponse {
     /// Example: `lhbak-g7w4rd71`
     #[serde(rename = "DiskBackupId")]
     pub disk_backup_id: String,
-}
-impl<'de> serde::Deserialize<'de> for CreateDiskBackupResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
 }
 /// Fluent builder for `CreateDiskBackup`, from [`crate::Client::create_disk_backup`]: set fields, then [`Self::send`].
 #[derive(Debug, Clone)]

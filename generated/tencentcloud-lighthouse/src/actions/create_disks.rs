@@ -112,7 +112,6 @@ impl crate::Operation for CreateDisksRequest {
 }
 /// The output of `CreateDisks` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct CreateDisksResponse {
     /// 当通过本接口来创建云硬盘时会返回该参数，表示一个或多个云硬盘ID。返回云硬盘ID列表并不代表云硬盘创建成功。
@@ -124,16 +123,6 @@ pub struct CreateDisksResponse {
     /// Example: `["lhdisk-2q0cs4oe"]`
     #[serde(rename = "DiskIdSet")]
     pub disk_id_set: Vec<String>,
-}
-impl<'de> serde::Deserialize<'de> for CreateDisksResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
 }
 /// Fluent builder for `CreateDisks`, from [`crate::Client::create_disks`]: set fields, then [`Self::send`].
 #[derive(Debug, Clone)]

@@ -55,7 +55,6 @@ impl crate::Operation for CreateFirewallTemplateRequest {
 }
 /// The output of `CreateFirewallTemplate` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct CreateFirewallTemplateResponse {
     /// 防火墙模板ID。
@@ -65,16 +64,6 @@ pub struct CreateFirewallTemplateResponse {
     /// Example: `lhft-xxxxxxxx`
     #[serde(rename = "TemplateId")]
     pub template_id: String,
-}
-impl<'de> serde::Deserialize<'de> for CreateFirewallTemplateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
 }
 /// Fluent builder for `CreateFirewallTemplate`, from [`crate::Client::create_firewall_template`]: set fields, then [`Self::send`].
 #[derive(Debug, Clone)]

@@ -51,7 +51,6 @@ impl crate::Operation for CreateFirewallTemplateRulesRequest {
 }
 /// The output of `CreateFirewallTemplateRules` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct CreateFirewallTemplateRulesResponse {
     /// 规则ID列表。
@@ -61,16 +60,6 @@ pub struct CreateFirewallTemplateRulesResponse {
     /// Example: `["lhftr-abcde12345"]`
     #[serde(rename = "TemplateRuleIdSet")]
     pub template_rule_id_set: Vec<String>,
-}
-impl<'de> serde::Deserialize<'de> for CreateFirewallTemplateRulesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
 }
 /// Fluent builder for `CreateFirewallTemplateRules`, from [`crate::Client::create_firewall_template_rules`]: set fields, then [`Self::send`].
 #[derive(Debug, Clone)]

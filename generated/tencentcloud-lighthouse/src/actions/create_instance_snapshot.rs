@@ -70,7 +70,6 @@ impl crate::Operation for CreateInstanceSnapshotRequest {
 }
 /// The output of `CreateInstanceSnapshot` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct CreateInstanceSnapshotResponse {
     /// 快照 ID。
@@ -80,16 +79,6 @@ pub struct CreateInstanceSnapshotResponse {
     /// Example: `lhsnap-nv6aqcv6`
     #[serde(rename = "SnapshotId")]
     pub snapshot_id: String,
-}
-impl<'de> serde::Deserialize<'de> for CreateInstanceSnapshotResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
 }
 /// Fluent builder for `CreateInstanceSnapshot`, from [`crate::Client::create_instance_snapshot`]: set fields, then [`Self::send`].
 #[derive(Debug, Clone)]

@@ -277,7 +277,6 @@ impl crate::Operation for CreateInstancesRequest {
 }
 /// The output of `CreateInstances` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct CreateInstancesResponse {
     /// List of IDs created by using this API. The returning of IDs does not mean that the instances are created successfully.
@@ -293,16 +292,6 @@ pub struct CreateInstancesResponse {
     /// Example: `["lhins-abcd1234"]`
     #[serde(rename = "InstanceIdSet")]
     pub instance_id_set: Vec<String>,
-}
-impl<'de> serde::Deserialize<'de> for CreateInstancesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
 }
 /// Fluent builder for `CreateInstances`, from [`crate::Client::create_instances`]: set fields, then [`Self::send`].
 #[derive(Debug, Clone)]

@@ -46,7 +46,6 @@ impl crate::Operation for CreateKeyPairRequest {
 }
 /// The output of `CreateKeyPair` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct CreateKeyPairResponse {
     /// 密钥对信息。
@@ -54,16 +53,6 @@ pub struct CreateKeyPairResponse {
     /// Wire name `KeyPair`, type `KeyPair`; the default value when absent or null.
     #[serde(rename = "KeyPair")]
     pub key_pair: crate::types::KeyPair,
-}
-impl<'de> serde::Deserialize<'de> for CreateKeyPairResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
 }
 /// Fluent builder for `CreateKeyPair`, from [`crate::Client::create_key_pair`]: set fields, then [`Self::send`].
 #[derive(Debug, Clone)]

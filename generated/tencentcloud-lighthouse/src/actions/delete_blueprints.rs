@@ -58,19 +58,8 @@ impl crate::Operation for DeleteBlueprintsRequest {
 }
 /// The output of `DeleteBlueprints` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct DeleteBlueprintsResponse {}
-impl<'de> serde::Deserialize<'de> for DeleteBlueprintsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
-}
 /// Fluent builder for `DeleteBlueprints`, from [`crate::Client::delete_blueprints`]: set fields, then [`Self::send`].
 #[derive(Debug, Clone)]
 pub struct DeleteBlueprintsBuilder {

@@ -49,19 +49,8 @@ impl crate::Operation for DeleteDiskBackupsRequest {
 }
 /// The output of `DeleteDiskBackups` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct DeleteDiskBackupsResponse {}
-impl<'de> serde::Deserialize<'de> for DeleteDiskBackupsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
-}
 /// Fluent builder for `DeleteDiskBackups`, from [`crate::Client::delete_disk_backups`]: set fields, then [`Self::send`].
 #[derive(Debug, Clone)]
 pub struct DeleteDiskBackupsBuilder {

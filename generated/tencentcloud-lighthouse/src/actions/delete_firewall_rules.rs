@@ -79,19 +79,8 @@ impl crate::Operation for DeleteFirewallRulesRequest {
 }
 /// The output of `DeleteFirewallRules` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct DeleteFirewallRulesResponse {}
-impl<'de> serde::Deserialize<'de> for DeleteFirewallRulesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
-}
 /// Fluent builder for `DeleteFirewallRules`, from [`crate::Client::delete_firewall_rules`]: set fields, then [`Self::send`].
 #[derive(Debug, Clone)]
 pub struct DeleteFirewallRulesBuilder {

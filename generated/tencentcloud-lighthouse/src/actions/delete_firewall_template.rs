@@ -42,19 +42,8 @@ impl crate::Operation for DeleteFirewallTemplateRequest {
 }
 /// The output of `DeleteFirewallTemplate` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct DeleteFirewallTemplateResponse {}
-impl<'de> serde::Deserialize<'de> for DeleteFirewallTemplateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
-}
 /// Fluent builder for `DeleteFirewallTemplate`, from [`crate::Client::delete_firewall_template`]: set fields, then [`Self::send`].
 #[derive(Debug, Clone)]
 pub struct DeleteFirewallTemplateBuilder {

@@ -50,19 +50,8 @@ impl crate::Operation for DeleteFirewallTemplateRulesRequest {
 }
 /// The output of `DeleteFirewallTemplateRules` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct DeleteFirewallTemplateRulesResponse {}
-impl<'de> serde::Deserialize<'de> for DeleteFirewallTemplateRulesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
-}
 /// Fluent builder for `DeleteFirewallTemplateRules`, from [`crate::Client::delete_firewall_template_rules`]: set fields, then [`Self::send`].
 #[derive(Debug, Clone)]
 pub struct DeleteFirewallTemplateRulesBuilder {

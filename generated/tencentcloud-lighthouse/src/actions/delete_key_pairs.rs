@@ -48,19 +48,8 @@ impl crate::Operation for DeleteKeyPairsRequest {
 }
 /// The output of `DeleteKeyPairs` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct DeleteKeyPairsResponse {}
-impl<'de> serde::Deserialize<'de> for DeleteKeyPairsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
-}
 /// Fluent builder for `DeleteKeyPairs`, from [`crate::Client::delete_key_pairs`]: set fields, then [`Self::send`].
 #[derive(Debug, Clone)]
 pub struct DeleteKeyPairsBuilder {

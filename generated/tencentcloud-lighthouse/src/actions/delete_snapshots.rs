@@ -52,19 +52,8 @@ impl crate::Operation for DeleteSnapshotsRequest {
 }
 /// The output of `DeleteSnapshots` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct DeleteSnapshotsResponse {}
-impl<'de> serde::Deserialize<'de> for DeleteSnapshotsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
-}
 /// Fluent builder for `DeleteSnapshots`, from [`crate::Client::delete_snapshots`]: set fields, then [`Self::send`].
 #[derive(Debug, Clone)]
 pub struct DeleteSnapshotsBuilder {

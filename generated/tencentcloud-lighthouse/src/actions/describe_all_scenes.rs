@@ -73,7 +73,6 @@ impl tencentcloud_core::PagedRequest for DescribeAllScenesRequest {
 }
 /// The output of `DescribeAllScenes` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct DescribeAllScenesResponse {
     /// 使用场景详细信息列表。
@@ -88,16 +87,6 @@ pub struct DescribeAllScenesResponse {
     /// Example: `1`
     #[serde(rename = "TotalCount")]
     pub total_count: i64,
-}
-impl<'de> serde::Deserialize<'de> for DescribeAllScenesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
 }
 impl tencentcloud_core::PagedResponse for DescribeAllScenesResponse {
     type Item = crate::types::SceneInfo;

@@ -49,7 +49,6 @@ impl crate::Operation for DescribeBlueprintInstancesRequest {
 }
 /// The output of `DescribeBlueprintInstances` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct DescribeBlueprintInstancesResponse {
     /// 符合条件的镜像实例数量。
@@ -64,16 +63,6 @@ pub struct DescribeBlueprintInstancesResponse {
     /// Wire name `BlueprintInstanceSet`, type `Array of BlueprintInstance`; the default value when absent or null.
     #[serde(rename = "BlueprintInstanceSet")]
     pub blueprint_instance_set: Vec<crate::types::BlueprintInstance>,
-}
-impl<'de> serde::Deserialize<'de> for DescribeBlueprintInstancesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
 }
 /// Fluent builder for `DescribeBlueprintInstances`, from [`crate::Client::describe_blueprint_instances`]: set fields, then [`Self::send`].
 #[derive(Debug, Clone)]

@@ -164,7 +164,6 @@ impl tencentcloud_core::PagedRequest for DescribeBlueprintsRequest {
 }
 /// The output of `DescribeBlueprints` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct DescribeBlueprintsResponse {
     /// 符合条件的镜像数量。
@@ -179,16 +178,6 @@ pub struct DescribeBlueprintsResponse {
     /// Wire name `BlueprintSet`, type `Array of Blueprint`; the default value when absent or null.
     #[serde(rename = "BlueprintSet")]
     pub blueprint_set: Vec<crate::types::Blueprint>,
-}
-impl<'de> serde::Deserialize<'de> for DescribeBlueprintsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
 }
 impl tencentcloud_core::PagedResponse for DescribeBlueprintsResponse {
     type Item = crate::types::Blueprint;

@@ -50,7 +50,6 @@ impl crate::Operation for DescribeBundleDiscountRequest {
 }
 /// The output of `DescribeBundleDiscount` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct DescribeBundleDiscountResponse {
     /// 币种：CNY人民币，USD 美元。
@@ -65,16 +64,6 @@ pub struct DescribeBundleDiscountResponse {
     /// Wire name `DiscountDetail`, type `Array of DiscountDetail`; the default value when absent or null.
     #[serde(rename = "DiscountDetail")]
     pub discount_detail: Vec<crate::types::DiscountDetail>,
-}
-impl<'de> serde::Deserialize<'de> for DescribeBundleDiscountResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
 }
 /// Fluent builder for `DescribeBundleDiscount`, from [`crate::Client::describe_bundle_discount`]: set fields, then [`Self::send`].
 #[derive(Debug, Clone)]

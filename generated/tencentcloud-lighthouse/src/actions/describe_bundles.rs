@@ -157,7 +157,6 @@ impl tencentcloud_core::PagedRequest for DescribeBundlesRequest {
 }
 /// The output of `DescribeBundles` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct DescribeBundlesResponse {
     /// 套餐详细信息列表。
@@ -172,16 +171,6 @@ pub struct DescribeBundlesResponse {
     /// Example: `2`
     #[serde(rename = "TotalCount")]
     pub total_count: i64,
-}
-impl<'de> serde::Deserialize<'de> for DescribeBundlesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
 }
 impl tencentcloud_core::PagedResponse for DescribeBundlesResponse {
     type Item = crate::types::Bundle;

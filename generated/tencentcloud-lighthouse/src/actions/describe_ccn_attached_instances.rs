@@ -39,7 +39,6 @@ impl crate::Operation for DescribeCcnAttachedInstancesRequest {
 }
 /// The output of `DescribeCcnAttachedInstances` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct DescribeCcnAttachedInstancesResponse {
     /// 云联网关联的实例列表。
@@ -47,16 +46,6 @@ pub struct DescribeCcnAttachedInstancesResponse {
     /// Wire name `CcnAttachedInstanceSet`, type `Array of CcnAttachedInstance`; the default value when absent or null.
     #[serde(rename = "CcnAttachedInstanceSet")]
     pub ccn_attached_instance_set: Vec<crate::types::CcnAttachedInstance>,
-}
-impl<'de> serde::Deserialize<'de> for DescribeCcnAttachedInstancesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
 }
 /// Fluent builder for `DescribeCcnAttachedInstances`, from [`crate::Client::describe_ccn_attached_instances`]: set fields, then [`Self::send`].
 #[derive(Debug, Clone)]

@@ -129,7 +129,6 @@ impl tencentcloud_core::PagedRequest for DescribeDiskBackupsRequest {
 }
 /// The output of `DescribeDiskBackups` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct DescribeDiskBackupsResponse {
     /// 云硬盘备份点的数量。
@@ -144,16 +143,6 @@ pub struct DescribeDiskBackupsResponse {
     /// Wire name `DiskBackupSet`, type `Array of DiskBackup`; the default value when absent or null.
     #[serde(rename = "DiskBackupSet")]
     pub disk_backup_set: Vec<crate::types::DiskBackup>,
-}
-impl<'de> serde::Deserialize<'de> for DescribeDiskBackupsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
 }
 impl tencentcloud_core::PagedResponse for DescribeDiskBackupsResponse {
     type Item = crate::types::DiskBackup;

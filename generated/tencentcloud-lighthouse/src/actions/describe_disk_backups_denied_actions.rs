@@ -42,7 +42,6 @@ impl crate::Operation for DescribeDiskBackupsDeniedActionsRequest {
 }
 /// The output of `DescribeDiskBackupsDeniedActions` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct DescribeDiskBackupsDeniedActionsResponse {
     /// 云硬盘备份点操作限制列表详细信息。
@@ -50,16 +49,6 @@ pub struct DescribeDiskBackupsDeniedActionsResponse {
     /// Wire name `DiskBackupDeniedActionSet`, type `Array of DiskBackupDeniedActions`; the default value when absent or null.
     #[serde(rename = "DiskBackupDeniedActionSet")]
     pub disk_backup_denied_action_set: Vec<crate::types::DiskBackupDeniedActions>,
-}
-impl<'de> serde::Deserialize<'de> for DescribeDiskBackupsDeniedActionsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
 }
 /// Fluent builder for `DescribeDiskBackupsDeniedActions`, from [`crate::Client::describe_disk_backups_denied_actions`]: set fields, then [`Self::send`].
 #[derive(Debug, Clone)]

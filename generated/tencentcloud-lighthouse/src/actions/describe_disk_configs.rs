@@ -58,7 +58,6 @@ impl crate::Operation for DescribeDiskConfigsRequest {
 }
 /// The output of `DescribeDiskConfigs` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct DescribeDiskConfigsResponse {
     /// 云硬盘配置列表。
@@ -66,16 +65,6 @@ pub struct DescribeDiskConfigsResponse {
     /// Wire name `DiskConfigSet`, type `Array of DiskConfig`; the default value when absent or null.
     #[serde(rename = "DiskConfigSet")]
     pub disk_config_set: Vec<crate::types::DiskConfig>,
-}
-impl<'de> serde::Deserialize<'de> for DescribeDiskConfigsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
 }
 /// Fluent builder for `DescribeDiskConfigs`, from [`crate::Client::describe_disk_configs`]: set fields, then [`Self::send`].
 #[derive(Debug, Clone)]

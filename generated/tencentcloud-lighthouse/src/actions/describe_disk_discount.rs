@@ -60,7 +60,6 @@ impl crate::Operation for DescribeDiskDiscountRequest {
 }
 /// The output of `DescribeDiskDiscount` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct DescribeDiskDiscountResponse {
     /// 币种：CNY人民币，USD 美元。
@@ -75,16 +74,6 @@ pub struct DescribeDiskDiscountResponse {
     /// Wire name `DiscountDetail`, type `Array of DiscountDetail`; the default value when absent or null.
     #[serde(rename = "DiscountDetail")]
     pub discount_detail: Vec<crate::types::DiscountDetail>,
-}
-impl<'de> serde::Deserialize<'de> for DescribeDiskDiscountResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
 }
 /// Fluent builder for `DescribeDiskDiscount`, from [`crate::Client::describe_disk_discount`]: set fields, then [`Self::send`].
 #[derive(Debug, Clone)]

@@ -181,7 +181,6 @@ impl tencentcloud_core::PagedRequest for DescribeDisksRequest {
 }
 /// The output of `DescribeDisks` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct DescribeDisksResponse {
     /// 云硬盘信息列表。
@@ -196,16 +195,6 @@ pub struct DescribeDisksResponse {
     /// Example: `10`
     #[serde(rename = "TotalCount")]
     pub total_count: i64,
-}
-impl<'de> serde::Deserialize<'de> for DescribeDisksResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
 }
 impl tencentcloud_core::PagedResponse for DescribeDisksResponse {
     type Item = crate::types::Disk;

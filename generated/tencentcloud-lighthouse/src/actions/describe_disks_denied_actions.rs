@@ -45,7 +45,6 @@ impl crate::Operation for DescribeDisksDeniedActionsRequest {
 }
 /// The output of `DescribeDisksDeniedActions` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct DescribeDisksDeniedActionsResponse {
     /// 云硬盘操作限制列表详细信息。
@@ -53,16 +52,6 @@ pub struct DescribeDisksDeniedActionsResponse {
     /// Wire name `DiskDeniedActionSet`, type `Array of DiskDeniedActions`; the default value when absent or null.
     #[serde(rename = "DiskDeniedActionSet")]
     pub disk_denied_action_set: Vec<crate::types::DiskDeniedActions>,
-}
-impl<'de> serde::Deserialize<'de> for DescribeDisksDeniedActionsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
 }
 /// Fluent builder for `DescribeDisksDeniedActions`, from [`crate::Client::describe_disks_denied_actions`]: set fields, then [`Self::send`].
 #[derive(Debug, Clone)]

@@ -75,7 +75,6 @@ impl tencentcloud_core::PagedRequest for DescribeDisksReturnableRequest {
 }
 /// The output of `DescribeDisksReturnable` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct DescribeDisksReturnableResponse {
     /// 可退还云硬盘详细信息列表。
@@ -90,16 +89,6 @@ pub struct DescribeDisksReturnableResponse {
     /// Example: `1`
     #[serde(rename = "TotalCount")]
     pub total_count: i64,
-}
-impl<'de> serde::Deserialize<'de> for DescribeDisksReturnableResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
 }
 impl tencentcloud_core::PagedResponse for DescribeDisksReturnableResponse {
     type Item = crate::types::DiskReturnable;

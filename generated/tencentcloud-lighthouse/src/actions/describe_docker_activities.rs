@@ -103,7 +103,6 @@ impl tencentcloud_core::PagedRequest for DescribeDockerActivitiesRequest {
 }
 /// The output of `DescribeDockerActivities` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct DescribeDockerActivitiesResponse {
     /// 总数量。
@@ -118,16 +117,6 @@ pub struct DescribeDockerActivitiesResponse {
     /// Wire name `DockerActivitySet`, type `Array of DockerActivity`; the default value when absent or null.
     #[serde(rename = "DockerActivitySet")]
     pub docker_activity_set: Vec<crate::types::DockerActivity>,
-}
-impl<'de> serde::Deserialize<'de> for DescribeDockerActivitiesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
 }
 impl tencentcloud_core::PagedResponse for DescribeDockerActivitiesResponse {
     type Item = crate::types::DockerActivity;

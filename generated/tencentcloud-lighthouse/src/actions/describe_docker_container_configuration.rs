@@ -62,7 +62,6 @@ impl crate::Operation for DescribeDockerContainerConfigurationRequest {
 }
 /// The output of `DescribeDockerContainerConfiguration` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct DescribeDockerContainerConfigurationResponse {
     /// Docker容器配置信息。
@@ -70,16 +69,6 @@ pub struct DescribeDockerContainerConfigurationResponse {
     /// Wire name `ContainerConfiguration`, type `DockerContainerConfiguration`; the default value when absent or null.
     #[serde(rename = "ContainerConfiguration")]
     pub container_configuration: crate::types::DockerContainerConfiguration,
-}
-impl<'de> serde::Deserialize<'de> for DescribeDockerContainerConfigurationResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
 }
 /// Fluent builder for `DescribeDockerContainerConfiguration`, from [`crate::Client::describe_docker_container_configuration`]: set fields, then [`Self::send`].
 #[derive(Debug, Clone)]

@@ -61,7 +61,6 @@ impl crate::Operation for DescribeDockerContainerDetailRequest {
 }
 /// The output of `DescribeDockerContainerDetail` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct DescribeDockerContainerDetailResponse {
     /// Docker容器详情，json字符串base64编码。
@@ -71,16 +70,6 @@ pub struct DescribeDockerContainerDetailResponse {
     /// Example: `WwogICAgewogICAgICAgICJJZCI6ICI4MDllOWQ0MDE0ZjA4ODExNzc5YzA3NjM5ZWMxM2E1M2VlNzBiYTE2N`
     #[serde(rename = "ContainerDetail")]
     pub container_detail: String,
-}
-impl<'de> serde::Deserialize<'de> for DescribeDockerContainerDetailResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
 }
 /// Fluent builder for `DescribeDockerContainerDetail`, from [`crate::Client::describe_docker_container_detail`]: set fields, then [`Self::send`].
 #[derive(Debug, Clone)]

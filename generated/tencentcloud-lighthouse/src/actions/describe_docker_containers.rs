@@ -126,7 +126,6 @@ impl tencentcloud_core::PagedRequest for DescribeDockerContainersRequest {
 }
 /// The output of `DescribeDockerContainers` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct DescribeDockerContainersResponse {
     /// 总数量。
@@ -141,16 +140,6 @@ pub struct DescribeDockerContainersResponse {
     /// Wire name `DockerContainerSet`, type `Array of DockerContainer`; the default value when absent or null.
     #[serde(rename = "DockerContainerSet")]
     pub docker_container_set: Vec<crate::types::DockerContainer>,
-}
-impl<'de> serde::Deserialize<'de> for DescribeDockerContainersResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
 }
 impl tencentcloud_core::PagedResponse for DescribeDockerContainersResponse {
     type Item = crate::types::DockerContainer;

@@ -72,7 +72,6 @@ impl tencentcloud_core::PagedRequest for DescribeFirewallRulesRequest {
 }
 /// The output of `DescribeFirewallRules` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct DescribeFirewallRulesResponse {
     /// 符合条件的防火墙规则数量。
@@ -94,16 +93,6 @@ pub struct DescribeFirewallRulesResponse {
     /// Example: `1`
     #[serde(rename = "FirewallVersion")]
     pub firewall_version: i64,
-}
-impl<'de> serde::Deserialize<'de> for DescribeFirewallRulesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
 }
 impl tencentcloud_core::PagedResponse for DescribeFirewallRulesResponse {
     type Item = crate::types::FirewallRuleInfo;

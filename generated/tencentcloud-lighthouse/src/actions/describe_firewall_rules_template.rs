@@ -33,7 +33,6 @@ impl crate::Operation for DescribeFirewallRulesTemplateRequest {
 }
 /// The output of `DescribeFirewallRulesTemplate` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct DescribeFirewallRulesTemplateResponse {
     /// 符合条件的防火墙规则数量。
@@ -48,16 +47,6 @@ pub struct DescribeFirewallRulesTemplateResponse {
     /// Wire name `FirewallRuleSet`, type `Array of FirewallRuleInfo`; the default value when absent or null.
     #[serde(rename = "FirewallRuleSet")]
     pub firewall_rule_set: Vec<crate::types::FirewallRuleInfo>,
-}
-impl<'de> serde::Deserialize<'de> for DescribeFirewallRulesTemplateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
 }
 /// Fluent builder for `DescribeFirewallRulesTemplate`, from [`crate::Client::describe_firewall_rules_template`]: set fields, then [`Self::send`].
 #[derive(Debug, Clone)]

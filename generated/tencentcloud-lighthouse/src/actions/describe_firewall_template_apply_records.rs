@@ -56,7 +56,6 @@ impl crate::Operation for DescribeFirewallTemplateApplyRecordsRequest {
 }
 /// The output of `DescribeFirewallTemplateApplyRecords` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct DescribeFirewallTemplateApplyRecordsResponse {
     /// 防火墙模板应用记录列表。
@@ -64,16 +63,6 @@ pub struct DescribeFirewallTemplateApplyRecordsResponse {
     /// Wire name `ApplyRecordSet`, type `Array of FirewallTemplateApplyRecord`; the default value when absent or null.
     #[serde(rename = "ApplyRecordSet")]
     pub apply_record_set: Vec<crate::types::FirewallTemplateApplyRecord>,
-}
-impl<'de> serde::Deserialize<'de> for DescribeFirewallTemplateApplyRecordsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
 }
 /// Fluent builder for `DescribeFirewallTemplateApplyRecords`, from [`crate::Client::describe_firewall_template_apply_records`]: set fields, then [`Self::send`].
 #[derive(Debug, Clone)]

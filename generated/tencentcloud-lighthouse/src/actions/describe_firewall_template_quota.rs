@@ -33,7 +33,6 @@ impl crate::Operation for DescribeFirewallTemplateQuotaRequest {
 }
 /// The output of `DescribeFirewallTemplateQuota` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct DescribeFirewallTemplateQuotaResponse {
     /// 当前可用配额。
@@ -50,16 +49,6 @@ pub struct DescribeFirewallTemplateQuotaResponse {
     /// Example: `50`
     #[serde(rename = "Total")]
     pub total: i64,
-}
-impl<'de> serde::Deserialize<'de> for DescribeFirewallTemplateQuotaResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
 }
 /// Fluent builder for `DescribeFirewallTemplateQuota`, from [`crate::Client::describe_firewall_template_quota`]: set fields, then [`Self::send`].
 #[derive(Debug, Clone)]

@@ -43,7 +43,6 @@ impl crate::Operation for DescribeFirewallTemplateRuleQuotaRequest {
 }
 /// The output of `DescribeFirewallTemplateRuleQuota` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct DescribeFirewallTemplateRuleQuotaResponse {
     /// 当前可用配额。
@@ -60,16 +59,6 @@ pub struct DescribeFirewallTemplateRuleQuotaResponse {
     /// Example: `50`
     #[serde(rename = "Total")]
     pub total: i64,
-}
-impl<'de> serde::Deserialize<'de> for DescribeFirewallTemplateRuleQuotaResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
 }
 /// Fluent builder for `DescribeFirewallTemplateRuleQuota`, from [`crate::Client::describe_firewall_template_rule_quota`]: set fields, then [`Self::send`].
 #[derive(Debug, Clone)]

@@ -82,7 +82,6 @@ impl tencentcloud_core::PagedRequest for DescribeFirewallTemplateRulesRequest {
 }
 /// The output of `DescribeFirewallTemplateRules` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct DescribeFirewallTemplateRulesResponse {
     /// 防火墙模板规则总数量。
@@ -101,16 +100,6 @@ pub struct DescribeFirewallTemplateRulesResponse {
     /// Example: `[{"FirewallRuleInfo": {"Action": "ACCEPT","AppType": "user-defined","CidrBlock": "0.0.0.0/0","FirewallRuleDescription": "tcp 80","Port":`
     #[serde(rename = "TemplateRuleSet")]
     pub template_rule_set: Vec<crate::types::FirewallTemplateRuleInfo>,
-}
-impl<'de> serde::Deserialize<'de> for DescribeFirewallTemplateRulesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
 }
 impl tencentcloud_core::PagedResponse for DescribeFirewallTemplateRulesResponse {
     type Item = crate::types::FirewallTemplateRuleInfo;

@@ -112,7 +112,6 @@ impl tencentcloud_core::PagedRequest for DescribeFirewallTemplatesRequest {
 }
 /// The output of `DescribeFirewallTemplates` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct DescribeFirewallTemplatesResponse {
     /// 模板总数量。
@@ -127,16 +126,6 @@ pub struct DescribeFirewallTemplatesResponse {
     /// Wire name `TemplateSet`, type `Array of FirewallTemplate`; the default value when absent or null.
     #[serde(rename = "TemplateSet")]
     pub template_set: Vec<crate::types::FirewallTemplate>,
-}
-impl<'de> serde::Deserialize<'de> for DescribeFirewallTemplatesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
 }
 impl tencentcloud_core::PagedResponse for DescribeFirewallTemplatesResponse {
     type Item = crate::types::FirewallTemplate;

@@ -68,7 +68,6 @@ impl crate::Operation for DescribeGeneralResourceQuotasRequest {
 }
 /// The output of `DescribeGeneralResourceQuotas` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct DescribeGeneralResourceQuotasResponse {
     /// 通用资源配额详细信息列表。
@@ -76,16 +75,6 @@ pub struct DescribeGeneralResourceQuotasResponse {
     /// Wire name `GeneralResourceQuotaSet`, type `Array of GeneralResourceQuota`; the default value when absent or null.
     #[serde(rename = "GeneralResourceQuotaSet")]
     pub general_resource_quota_set: Vec<crate::types::GeneralResourceQuota>,
-}
-impl<'de> serde::Deserialize<'de> for DescribeGeneralResourceQuotasResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
 }
 /// Fluent builder for `DescribeGeneralResourceQuotas`, from [`crate::Client::describe_general_resource_quotas`]: set fields, then [`Self::send`].
 #[derive(Debug, Clone)]

@@ -67,7 +67,6 @@ impl crate::Operation for DescribeInstanceVncUrlRequest {
 }
 /// The output of `DescribeInstanceVncUrl` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct DescribeInstanceVncUrlResponse {
     /// 实例的管理终端地址。
@@ -77,16 +76,6 @@ pub struct DescribeInstanceVncUrlResponse {
     /// Example: `wss%3A%2F%2Fusevnc.qcloud.com%3A443%2Fvnc%3Fs%3D`
     #[serde(rename = "InstanceVncUrl")]
     pub instance_vnc_url: String,
-}
-impl<'de> serde::Deserialize<'de> for DescribeInstanceVncUrlResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
 }
 /// Fluent builder for `DescribeInstanceVncUrl`, from [`crate::Client::describe_instance_vnc_url`]: set fields, then [`Self::send`].
 #[derive(Debug, Clone)]

@@ -212,7 +212,6 @@ impl tencentcloud_core::PagedRequest for DescribeInstancesRequest {
 }
 /// The output of `DescribeInstances` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct DescribeInstancesResponse {
     /// 符合条件的实例数量。
@@ -227,16 +226,6 @@ pub struct DescribeInstancesResponse {
     /// Wire name `InstanceSet`, type `Array of Instance`; the default value when absent or null.
     #[serde(rename = "InstanceSet")]
     pub instance_set: Vec<crate::types::Instance>,
-}
-impl<'de> serde::Deserialize<'de> for DescribeInstancesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
 }
 impl tencentcloud_core::PagedResponse for DescribeInstancesResponse {
     type Item = crate::types::Instance;

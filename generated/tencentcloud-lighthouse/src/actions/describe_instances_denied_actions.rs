@@ -49,7 +49,6 @@ impl crate::Operation for DescribeInstancesDeniedActionsRequest {
 }
 /// The output of `DescribeInstancesDeniedActions` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct DescribeInstancesDeniedActionsResponse {
     /// 实例操作限制列表详细信息。
@@ -57,16 +56,6 @@ pub struct DescribeInstancesDeniedActionsResponse {
     /// Wire name `InstanceDeniedActionSet`, type `Array of InstanceDeniedActions`; the default value when absent or null.
     #[serde(rename = "InstanceDeniedActionSet")]
     pub instance_denied_action_set: Vec<crate::types::InstanceDeniedActions>,
-}
-impl<'de> serde::Deserialize<'de> for DescribeInstancesDeniedActionsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
 }
 /// Fluent builder for `DescribeInstancesDeniedActions`, from [`crate::Client::describe_instances_denied_actions`]: set fields, then [`Self::send`].
 #[derive(Debug, Clone)]

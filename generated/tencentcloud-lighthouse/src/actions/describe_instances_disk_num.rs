@@ -46,7 +46,6 @@ impl crate::Operation for DescribeInstancesDiskNumRequest {
 }
 /// The output of `DescribeInstancesDiskNum` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct DescribeInstancesDiskNumResponse {
     /// 挂载信息列表
@@ -61,16 +60,6 @@ pub struct DescribeInstancesDiskNumResponse {
     /// Example: `1`
     #[serde(rename = "TotalCount")]
     pub total_count: i64,
-}
-impl<'de> serde::Deserialize<'de> for DescribeInstancesDiskNumResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
 }
 /// Fluent builder for `DescribeInstancesDiskNum`, from [`crate::Client::describe_instances_disk_num`]: set fields, then [`Self::send`].
 #[derive(Debug, Clone)]

@@ -83,7 +83,6 @@ impl tencentcloud_core::PagedRequest for DescribeInstancesReturnableRequest {
 }
 /// The output of `DescribeInstancesReturnable` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct DescribeInstancesReturnableResponse {
     /// 符合条件的实例数量。
@@ -98,16 +97,6 @@ pub struct DescribeInstancesReturnableResponse {
     /// Wire name `InstanceReturnableSet`, type `Array of InstanceReturnable`; the default value when absent or null.
     #[serde(rename = "InstanceReturnableSet")]
     pub instance_returnable_set: Vec<crate::types::InstanceReturnable>,
-}
-impl<'de> serde::Deserialize<'de> for DescribeInstancesReturnableResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
 }
 impl tencentcloud_core::PagedResponse for DescribeInstancesReturnableResponse {
     type Item = crate::types::InstanceReturnable;

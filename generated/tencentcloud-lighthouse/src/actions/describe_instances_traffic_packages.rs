@@ -80,7 +80,6 @@ impl tencentcloud_core::PagedRequest for DescribeInstancesTrafficPackagesRequest
 }
 /// The output of `DescribeInstancesTrafficPackages` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct DescribeInstancesTrafficPackagesResponse {
     /// 符合条件的实例流量包详情数量。
@@ -95,16 +94,6 @@ pub struct DescribeInstancesTrafficPackagesResponse {
     /// Wire name `InstanceTrafficPackageSet`, type `Array of InstanceTrafficPackage`; the default value when absent or null.
     #[serde(rename = "InstanceTrafficPackageSet")]
     pub instance_traffic_package_set: Vec<crate::types::InstanceTrafficPackage>,
-}
-impl<'de> serde::Deserialize<'de> for DescribeInstancesTrafficPackagesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
 }
 impl tencentcloud_core::PagedResponse for DescribeInstancesTrafficPackagesResponse {
     type Item = crate::types::InstanceTrafficPackage;

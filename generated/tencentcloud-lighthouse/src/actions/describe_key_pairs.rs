@@ -110,7 +110,6 @@ impl tencentcloud_core::PagedRequest for DescribeKeyPairsRequest {
 }
 /// The output of `DescribeKeyPairs` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct DescribeKeyPairsResponse {
     /// 符合条件的密钥对数量。
@@ -125,16 +124,6 @@ pub struct DescribeKeyPairsResponse {
     /// Wire name `KeyPairSet`, type `Array of KeyPair`; the default value when absent or null.
     #[serde(rename = "KeyPairSet")]
     pub key_pair_set: Vec<crate::types::KeyPair>,
-}
-impl<'de> serde::Deserialize<'de> for DescribeKeyPairsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
 }
 impl tencentcloud_core::PagedResponse for DescribeKeyPairsResponse {
     type Item = crate::types::KeyPair;

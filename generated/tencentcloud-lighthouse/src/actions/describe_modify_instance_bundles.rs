@@ -149,7 +149,6 @@ impl tencentcloud_core::PagedRequest for DescribeModifyInstanceBundlesRequest {
 }
 /// The output of `DescribeModifyInstanceBundles` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct DescribeModifyInstanceBundlesResponse {
     /// 符合条件的套餐数量。
@@ -164,16 +163,6 @@ pub struct DescribeModifyInstanceBundlesResponse {
     /// Wire name `ModifyBundleSet`, type `Array of ModifyBundle`; the default value when absent or null.
     #[serde(rename = "ModifyBundleSet")]
     pub modify_bundle_set: Vec<crate::types::ModifyBundle>,
-}
-impl<'de> serde::Deserialize<'de> for DescribeModifyInstanceBundlesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
 }
 impl tencentcloud_core::PagedResponse for DescribeModifyInstanceBundlesResponse {
     type Item = crate::types::ModifyBundle;

@@ -32,7 +32,6 @@ impl crate::Operation for DescribeRegionsRequest {
 }
 /// The output of `DescribeRegions` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct DescribeRegionsResponse {
     /// 地域数量。
@@ -47,16 +46,6 @@ pub struct DescribeRegionsResponse {
     /// Wire name `RegionSet`, type `Array of RegionInfo`; the default value when absent or null.
     #[serde(rename = "RegionSet")]
     pub region_set: Vec<crate::types::RegionInfo>,
-}
-impl<'de> serde::Deserialize<'de> for DescribeRegionsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
 }
 /// Fluent builder for `DescribeRegions`, from [`crate::Client::describe_regions`]: set fields, then [`Self::send`].
 #[derive(Debug, Clone)]

@@ -148,7 +148,6 @@ impl tencentcloud_core::PagedRequest for DescribeResetInstanceBlueprintsRequest 
 }
 /// The output of `DescribeResetInstanceBlueprints` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct DescribeResetInstanceBlueprintsResponse {
     /// 符合条件的镜像数量。
@@ -163,16 +162,6 @@ pub struct DescribeResetInstanceBlueprintsResponse {
     /// Wire name `ResetInstanceBlueprintSet`, type `Array of ResetInstanceBlueprint`; the default value when absent or null.
     #[serde(rename = "ResetInstanceBlueprintSet")]
     pub reset_instance_blueprint_set: Vec<crate::types::ResetInstanceBlueprint>,
-}
-impl<'de> serde::Deserialize<'de> for DescribeResetInstanceBlueprintsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
 }
 impl tencentcloud_core::PagedResponse for DescribeResetInstanceBlueprintsResponse {
     type Item = crate::types::ResetInstanceBlueprint;

@@ -78,7 +78,6 @@ impl tencentcloud_core::PagedRequest for DescribeScenesRequest {
 }
 /// The output of `DescribeScenes` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct DescribeScenesResponse {
     /// 使用场景列表。
@@ -93,16 +92,6 @@ pub struct DescribeScenesResponse {
     /// Example: `1`
     #[serde(rename = "TotalCount")]
     pub total_count: i64,
-}
-impl<'de> serde::Deserialize<'de> for DescribeScenesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
 }
 impl tencentcloud_core::PagedResponse for DescribeScenesResponse {
     type Item = crate::types::Scene;

@@ -144,7 +144,6 @@ impl tencentcloud_core::PagedRequest for DescribeSnapshotsRequest {
 }
 /// The output of `DescribeSnapshots` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct DescribeSnapshotsResponse {
     /// 快照的数量。
@@ -159,16 +158,6 @@ pub struct DescribeSnapshotsResponse {
     /// Wire name `SnapshotSet`, type `Array of Snapshot`; the default value when absent or null.
     #[serde(rename = "SnapshotSet")]
     pub snapshot_set: Vec<crate::types::Snapshot>,
-}
-impl<'de> serde::Deserialize<'de> for DescribeSnapshotsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
 }
 impl tencentcloud_core::PagedResponse for DescribeSnapshotsResponse {
     type Item = crate::types::Snapshot;

@@ -46,7 +46,6 @@ impl crate::Operation for DescribeSnapshotsDeniedActionsRequest {
 }
 /// The output of `DescribeSnapshotsDeniedActions` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct DescribeSnapshotsDeniedActionsResponse {
     /// 快照操作限制列表详细信息。
@@ -54,16 +53,6 @@ pub struct DescribeSnapshotsDeniedActionsResponse {
     /// Wire name `SnapshotDeniedActionSet`, type `Array of SnapshotDeniedActions`; the default value when absent or null.
     #[serde(rename = "SnapshotDeniedActionSet")]
     pub snapshot_denied_action_set: Vec<crate::types::SnapshotDeniedActions>,
-}
-impl<'de> serde::Deserialize<'de> for DescribeSnapshotsDeniedActionsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
 }
 /// Fluent builder for `DescribeSnapshotsDeniedActions`, from [`crate::Client::describe_snapshots_denied_actions`]: set fields, then [`Self::send`].
 #[derive(Debug, Clone)]

@@ -74,7 +74,6 @@ impl crate::Operation for DescribeZonesRequest {
 }
 /// The output of `DescribeZones` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct DescribeZonesResponse {
     /// 可用区数量
@@ -89,16 +88,6 @@ pub struct DescribeZonesResponse {
     /// Wire name `ZoneInfoSet`, type `Array of ZoneInfo`; the default value when absent or null.
     #[serde(rename = "ZoneInfoSet")]
     pub zone_info_set: Vec<crate::types::ZoneInfo>,
-}
-impl<'de> serde::Deserialize<'de> for DescribeZonesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
 }
 /// Fluent builder for `DescribeZones`, from [`crate::Client::describe_zones`]: set fields, then [`Self::send`].
 #[derive(Debug, Clone)]

@@ -44,19 +44,8 @@ impl crate::Operation for DetachCcnRequest {
 }
 /// The output of `DetachCcn` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct DetachCcnResponse {}
-impl<'de> serde::Deserialize<'de> for DetachCcnResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
-}
 /// Fluent builder for `DetachCcn`, from [`crate::Client::detach_ccn`]: set fields, then [`Self::send`].
 #[derive(Debug, Clone)]
 pub struct DetachCcnBuilder {

@@ -52,19 +52,8 @@ impl crate::Operation for DetachDisksRequest {
 }
 /// The output of `DetachDisks` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct DetachDisksResponse {}
-impl<'de> serde::Deserialize<'de> for DetachDisksResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
-}
 /// Fluent builder for `DetachDisks`, from [`crate::Client::detach_disks`]: set fields, then [`Self::send`].
 #[derive(Debug, Clone)]
 pub struct DetachDisksBuilder {

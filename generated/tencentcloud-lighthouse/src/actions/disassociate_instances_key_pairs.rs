@@ -72,19 +72,8 @@ impl crate::Operation for DisassociateInstancesKeyPairsRequest {
 }
 /// The output of `DisassociateInstancesKeyPairs` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct DisassociateInstancesKeyPairsResponse {}
-impl<'de> serde::Deserialize<'de> for DisassociateInstancesKeyPairsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
-}
 /// Fluent builder for `DisassociateInstancesKeyPairs`, from [`crate::Client::disassociate_instances_key_pairs`]: set fields, then [`Self::send`].
 #[derive(Debug, Clone)]
 pub struct DisassociateInstancesKeyPairsBuilder {

@@ -56,7 +56,6 @@ impl crate::Operation for ImportKeyPairRequest {
 }
 /// The output of `ImportKeyPair` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct ImportKeyPairResponse {
     /// 密钥对 ID。
@@ -66,16 +65,6 @@ pub struct ImportKeyPairResponse {
     /// Example: `lhkp-2xsmy15f`
     #[serde(rename = "KeyId")]
     pub key_id: String,
-}
-impl<'de> serde::Deserialize<'de> for ImportKeyPairResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
 }
 /// Fluent builder for `ImportKeyPair`, from [`crate::Client::import_key_pair`]: set fields, then [`Self::send`].
 #[derive(Debug, Clone)]

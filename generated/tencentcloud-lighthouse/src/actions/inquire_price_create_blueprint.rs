@@ -46,7 +46,6 @@ impl crate::Operation for InquirePriceCreateBlueprintRequest {
 }
 /// The output of `InquirePriceCreateBlueprint` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct InquirePriceCreateBlueprintResponse {
     /// 自定义镜像的价格参数。
@@ -56,16 +55,6 @@ pub struct InquirePriceCreateBlueprintResponse {
     /// Example: `无`
     #[serde(rename = "BlueprintPrice")]
     pub blueprint_price: crate::types::BlueprintPrice,
-}
-impl<'de> serde::Deserialize<'de> for InquirePriceCreateBlueprintResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
 }
 /// Fluent builder for `InquirePriceCreateBlueprint`, from [`crate::Client::inquire_price_create_blueprint`]: set fields, then [`Self::send`].
 #[derive(Debug, Clone)]

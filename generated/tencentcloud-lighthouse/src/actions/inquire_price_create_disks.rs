@@ -74,7 +74,6 @@ impl crate::Operation for InquirePriceCreateDisksRequest {
 }
 /// The output of `InquirePriceCreateDisks` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct InquirePriceCreateDisksResponse {
     /// 云硬盘价格。
@@ -82,16 +81,6 @@ pub struct InquirePriceCreateDisksResponse {
     /// Wire name `DiskPrice`, type `DiskPrice`; the default value when absent or null.
     #[serde(rename = "DiskPrice")]
     pub disk_price: crate::types::DiskPrice,
-}
-impl<'de> serde::Deserialize<'de> for InquirePriceCreateDisksResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
 }
 /// Fluent builder for `InquirePriceCreateDisks`, from [`crate::Client::inquire_price_create_disks`]: set fields, then [`Self::send`].
 #[derive(Debug, Clone)]

@@ -79,7 +79,6 @@ impl crate::Operation for InquirePriceCreateInstancesRequest {
 }
 /// The output of `InquirePriceCreateInstances` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct InquirePriceCreateInstancesResponse {
     /// 询价信息。
@@ -87,16 +86,6 @@ pub struct InquirePriceCreateInstancesResponse {
     /// Wire name `Price`, type `Price`; the default value when absent or null.
     #[serde(rename = "Price")]
     pub price: crate::types::Price,
-}
-impl<'de> serde::Deserialize<'de> for InquirePriceCreateInstancesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
 }
 /// Fluent builder for `InquirePriceCreateInstances`, from [`crate::Client::inquire_price_create_instances`]: set fields, then [`Self::send`].
 #[derive(Debug, Clone)]

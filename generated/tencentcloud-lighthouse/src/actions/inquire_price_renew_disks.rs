@@ -51,7 +51,6 @@ impl crate::Operation for InquirePriceRenewDisksRequest {
 }
 /// The output of `InquirePriceRenewDisks` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct InquirePriceRenewDisksResponse {
     /// 云硬盘价格。
@@ -59,16 +58,6 @@ pub struct InquirePriceRenewDisksResponse {
     /// Wire name `DiskPrice`, type `DiskPrice`; the default value when absent or null.
     #[serde(rename = "DiskPrice")]
     pub disk_price: crate::types::DiskPrice,
-}
-impl<'de> serde::Deserialize<'de> for InquirePriceRenewDisksResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
 }
 /// Fluent builder for `InquirePriceRenewDisks`, from [`crate::Client::inquire_price_renew_disks`]: set fields, then [`Self::send`].
 #[derive(Debug, Clone)]

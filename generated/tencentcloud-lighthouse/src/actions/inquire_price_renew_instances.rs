@@ -71,7 +71,6 @@ impl crate::Operation for InquirePriceRenewInstancesRequest {
 }
 /// The output of `InquirePriceRenewInstances` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct InquirePriceRenewInstancesResponse {
     /// 询价信息。默认为列表中第一个实例的价格信息。
@@ -94,16 +93,6 @@ pub struct InquirePriceRenewInstancesResponse {
     /// Wire name `TotalPrice`, type `TotalPrice`; the default value when absent or null.
     #[serde(rename = "TotalPrice")]
     pub total_price: crate::types::TotalPrice,
-}
-impl<'de> serde::Deserialize<'de> for InquirePriceRenewInstancesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
 }
 /// Fluent builder for `InquirePriceRenewInstances`, from [`crate::Client::inquire_price_renew_instances`]: set fields, then [`Self::send`].
 #[derive(Debug, Clone)]

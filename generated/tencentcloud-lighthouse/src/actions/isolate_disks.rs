@@ -56,19 +56,8 @@ impl crate::Operation for IsolateDisksRequest {
 }
 /// The output of `IsolateDisks` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct IsolateDisksResponse {}
-impl<'de> serde::Deserialize<'de> for IsolateDisksResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
-}
 /// Fluent builder for `IsolateDisks`, from [`crate::Client::isolate_disks`]: set fields, then [`Self::send`].
 #[derive(Debug, Clone)]
 pub struct IsolateDisksBuilder {

@@ -76,19 +76,8 @@ impl crate::Operation for IsolateInstancesRequest {
 }
 /// The output of `IsolateInstances` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct IsolateInstancesResponse {}
-impl<'de> serde::Deserialize<'de> for IsolateInstancesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
-}
 /// Fluent builder for `IsolateInstances`, from [`crate::Client::isolate_instances`]: set fields, then [`Self::send`].
 #[derive(Debug, Clone)]
 pub struct IsolateInstancesBuilder {

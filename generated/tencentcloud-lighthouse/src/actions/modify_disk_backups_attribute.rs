@@ -58,19 +58,8 @@ impl crate::Operation for ModifyDiskBackupsAttributeRequest {
 }
 /// The output of `ModifyDiskBackupsAttribute` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct ModifyDiskBackupsAttributeResponse {}
-impl<'de> serde::Deserialize<'de> for ModifyDiskBackupsAttributeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
-}
 /// Fluent builder for `ModifyDiskBackupsAttribute`, from [`crate::Client::modify_disk_backups_attribute`]: set fields, then [`Self::send`].
 #[derive(Debug, Clone)]
 pub struct ModifyDiskBackupsAttributeBuilder {

@@ -61,19 +61,8 @@ impl crate::Operation for ModifyDisksAttributeRequest {
 }
 /// The output of `ModifyDisksAttribute` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct ModifyDisksAttributeResponse {}
-impl<'de> serde::Deserialize<'de> for ModifyDisksAttributeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
-}
 /// Fluent builder for `ModifyDisksAttribute`, from [`crate::Client::modify_disks_attribute`]: set fields, then [`Self::send`].
 #[derive(Debug, Clone)]
 pub struct ModifyDisksAttributeBuilder {

@@ -63,19 +63,8 @@ impl crate::Operation for ModifyDisksBackupQuotaRequest {
 }
 /// The output of `ModifyDisksBackupQuota` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct ModifyDisksBackupQuotaResponse {}
-impl<'de> serde::Deserialize<'de> for ModifyDisksBackupQuotaResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
-}
 /// Fluent builder for `ModifyDisksBackupQuota`, from [`crate::Client::modify_disks_backup_quota`]: set fields, then [`Self::send`].
 #[derive(Debug, Clone)]
 pub struct ModifyDisksBackupQuotaBuilder {

@@ -71,19 +71,8 @@ impl crate::Operation for ModifyDisksRenewFlagRequest {
 }
 /// The output of `ModifyDisksRenewFlag` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct ModifyDisksRenewFlagResponse {}
-impl<'de> serde::Deserialize<'de> for ModifyDisksRenewFlagResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
-}
 /// Fluent builder for `ModifyDisksRenewFlag`, from [`crate::Client::modify_disks_renew_flag`]: set fields, then [`Self::send`].
 #[derive(Debug, Clone)]
 pub struct ModifyDisksRenewFlagBuilder {

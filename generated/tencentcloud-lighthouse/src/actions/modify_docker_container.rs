@@ -129,7 +129,6 @@ impl crate::Operation for ModifyDockerContainerRequest {
 }
 /// The output of `ModifyDockerContainer` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct ModifyDockerContainerResponse {
     /// Docker活动ID。
@@ -139,16 +138,6 @@ pub struct ModifyDockerContainerResponse {
     /// Example: `lhda-nn82v77w`
     #[serde(rename = "DockerActivityId")]
     pub docker_activity_id: String,
-}
-impl<'de> serde::Deserialize<'de> for ModifyDockerContainerResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
 }
 /// Fluent builder for `ModifyDockerContainer`, from [`crate::Client::modify_docker_container`]: set fields, then [`Self::send`].
 #[derive(Debug, Clone)]

@@ -76,19 +76,8 @@ impl crate::Operation for ModifyFirewallRuleDescriptionRequest {
 }
 /// The output of `ModifyFirewallRuleDescription` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct ModifyFirewallRuleDescriptionResponse {}
-impl<'de> serde::Deserialize<'de> for ModifyFirewallRuleDescriptionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
-}
 /// Fluent builder for `ModifyFirewallRuleDescription`, from [`crate::Client::modify_firewall_rule_description`]: set fields, then [`Self::send`].
 #[derive(Debug, Clone)]
 pub struct ModifyFirewallRuleDescriptionBuilder {

@@ -82,19 +82,8 @@ impl crate::Operation for ModifyFirewallRulesRequest {
 }
 /// The output of `ModifyFirewallRules` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct ModifyFirewallRulesResponse {}
-impl<'de> serde::Deserialize<'de> for ModifyFirewallRulesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
-}
 /// Fluent builder for `ModifyFirewallRules`, from [`crate::Client::modify_firewall_rules`]: set fields, then [`Self::send`].
 #[derive(Debug, Clone)]
 pub struct ModifyFirewallRulesBuilder {

@@ -55,19 +55,8 @@ impl crate::Operation for ModifyFirewallTemplateRequest {
 }
 /// The output of `ModifyFirewallTemplate` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct ModifyFirewallTemplateResponse {}
-impl<'de> serde::Deserialize<'de> for ModifyFirewallTemplateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
-}
 /// Fluent builder for `ModifyFirewallTemplate`, from [`crate::Client::modify_firewall_template`]: set fields, then [`Self::send`].
 #[derive(Debug, Clone)]
 pub struct ModifyFirewallTemplateBuilder {

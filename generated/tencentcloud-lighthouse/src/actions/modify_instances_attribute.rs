@@ -76,19 +76,8 @@ impl crate::Operation for ModifyInstancesAttributeRequest {
 }
 /// The output of `ModifyInstancesAttribute` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct ModifyInstancesAttributeResponse {}
-impl<'de> serde::Deserialize<'de> for ModifyInstancesAttributeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
-}
 /// Fluent builder for `ModifyInstancesAttribute`, from [`crate::Client::modify_instances_attribute`]: set fields, then [`Self::send`].
 #[derive(Debug, Clone)]
 pub struct ModifyInstancesAttributeBuilder {

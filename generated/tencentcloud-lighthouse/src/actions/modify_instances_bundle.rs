@@ -83,19 +83,8 @@ impl crate::Operation for ModifyInstancesBundleRequest {
 }
 /// The output of `ModifyInstancesBundle` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct ModifyInstancesBundleResponse {}
-impl<'de> serde::Deserialize<'de> for ModifyInstancesBundleResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
-}
 /// Fluent builder for `ModifyInstancesBundle`, from [`crate::Client::modify_instances_bundle`]: set fields, then [`Self::send`].
 #[derive(Debug, Clone)]
 pub struct ModifyInstancesBundleBuilder {

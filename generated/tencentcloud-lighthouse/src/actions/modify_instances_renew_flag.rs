@@ -72,19 +72,8 @@ impl crate::Operation for ModifyInstancesRenewFlagRequest {
 }
 /// The output of `ModifyInstancesRenewFlag` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct ModifyInstancesRenewFlagResponse {}
-impl<'de> serde::Deserialize<'de> for ModifyInstancesRenewFlagResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
-}
 /// Fluent builder for `ModifyInstancesRenewFlag`, from [`crate::Client::modify_instances_renew_flag`]: set fields, then [`Self::send`].
 #[derive(Debug, Clone)]
 pub struct ModifyInstancesRenewFlagBuilder {

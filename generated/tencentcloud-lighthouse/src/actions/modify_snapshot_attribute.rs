@@ -58,19 +58,8 @@ impl crate::Operation for ModifySnapshotAttributeRequest {
 }
 /// The output of `ModifySnapshotAttribute` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct ModifySnapshotAttributeResponse {}
-impl<'de> serde::Deserialize<'de> for ModifySnapshotAttributeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
-}
 /// Fluent builder for `ModifySnapshotAttribute`, from [`crate::Client::modify_snapshot_attribute`]: set fields, then [`Self::send`].
 #[derive(Debug, Clone)]
 pub struct ModifySnapshotAttributeBuilder {

@@ -63,19 +63,8 @@ impl crate::Operation for RebootInstancesRequest {
 }
 /// The output of `RebootInstances` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct RebootInstancesResponse {}
-impl<'de> serde::Deserialize<'de> for RebootInstancesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
-}
 /// Fluent builder for `RebootInstances`, from [`crate::Client::reboot_instances`]: set fields, then [`Self::send`].
 #[derive(Debug, Clone)]
 pub struct RebootInstancesBuilder {

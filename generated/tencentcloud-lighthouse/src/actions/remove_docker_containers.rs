@@ -60,7 +60,6 @@ impl crate::Operation for RemoveDockerContainersRequest {
 }
 /// The output of `RemoveDockerContainers` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct RemoveDockerContainersResponse {
     /// Docker活动ID。
@@ -70,16 +69,6 @@ pub struct RemoveDockerContainersResponse {
     /// Example: `lhda-nn82v77w`
     #[serde(rename = "DockerActivityId")]
     pub docker_activity_id: String,
-}
-impl<'de> serde::Deserialize<'de> for RemoveDockerContainersResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
 }
 /// Fluent builder for `RemoveDockerContainers`, from [`crate::Client::remove_docker_containers`]: set fields, then [`Self::send`].
 #[derive(Debug, Clone)]

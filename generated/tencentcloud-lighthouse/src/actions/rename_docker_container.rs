@@ -64,7 +64,6 @@ impl crate::Operation for RenameDockerContainerRequest {
 }
 /// The output of `RenameDockerContainer` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct RenameDockerContainerResponse {
     /// Docker活动ID。
@@ -74,16 +73,6 @@ pub struct RenameDockerContainerResponse {
     /// Example: `lhda-nn82v77w`
     #[serde(rename = "DockerActivityId")]
     pub docker_activity_id: String,
-}
-impl<'de> serde::Deserialize<'de> for RenameDockerContainerResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
 }
 /// Fluent builder for `RenameDockerContainer`, from [`crate::Client::rename_docker_container`]: set fields, then [`Self::send`].
 #[derive(Debug, Clone)]

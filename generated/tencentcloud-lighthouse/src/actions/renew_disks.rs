@@ -67,19 +67,8 @@ impl crate::Operation for RenewDisksRequest {
 }
 /// The output of `RenewDisks` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct RenewDisksResponse {}
-impl<'de> serde::Deserialize<'de> for RenewDisksResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
-}
 /// Fluent builder for `RenewDisks`, from [`crate::Client::renew_disks`]: set fields, then [`Self::send`].
 #[derive(Debug, Clone)]
 pub struct RenewDisksBuilder {

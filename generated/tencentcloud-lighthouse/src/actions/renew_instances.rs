@@ -97,19 +97,8 @@ impl crate::Operation for RenewInstancesRequest {
 }
 /// The output of `RenewInstances` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct RenewInstancesResponse {}
-impl<'de> serde::Deserialize<'de> for RenewInstancesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
-}
 /// Fluent builder for `RenewInstances`, from [`crate::Client::renew_instances`]: set fields, then [`Self::send`].
 #[derive(Debug, Clone)]
 pub struct RenewInstancesBuilder {

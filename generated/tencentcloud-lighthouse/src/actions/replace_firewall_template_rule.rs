@@ -57,19 +57,8 @@ impl crate::Operation for ReplaceFirewallTemplateRuleRequest {
 }
 /// The output of `ReplaceFirewallTemplateRule` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct ReplaceFirewallTemplateRuleResponse {}
-impl<'de> serde::Deserialize<'de> for ReplaceFirewallTemplateRuleResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
-}
 /// Fluent builder for `ReplaceFirewallTemplateRule`, from [`crate::Client::replace_firewall_template_rule`]: set fields, then [`Self::send`].
 #[derive(Debug, Clone)]
 pub struct ReplaceFirewallTemplateRuleBuilder {

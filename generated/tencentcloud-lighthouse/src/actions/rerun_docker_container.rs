@@ -61,7 +61,6 @@ impl crate::Operation for RerunDockerContainerRequest {
 }
 /// The output of `RerunDockerContainer` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct RerunDockerContainerResponse {
     /// Docker活动ID。
@@ -71,16 +70,6 @@ pub struct RerunDockerContainerResponse {
     /// Example: `lhda-nn82v77w`
     #[serde(rename = "DockerActivityId")]
     pub docker_activity_id: String,
-}
-impl<'de> serde::Deserialize<'de> for RerunDockerContainerResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
 }
 /// Fluent builder for `RerunDockerContainer`, from [`crate::Client::rerun_docker_container`]: set fields, then [`Self::send`].
 #[derive(Debug, Clone)]

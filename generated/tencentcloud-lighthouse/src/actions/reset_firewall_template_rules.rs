@@ -52,7 +52,6 @@ impl crate::Operation for ResetFirewallTemplateRulesRequest {
 }
 /// The output of `ResetFirewallTemplateRules` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct ResetFirewallTemplateRulesResponse {
     /// 重置后的规则ID列表。
@@ -62,16 +61,6 @@ pub struct ResetFirewallTemplateRulesResponse {
     /// Example: `["lhftr-abcde12345"]`
     #[serde(rename = "TemplateRuleIdSet")]
     pub template_rule_id_set: Vec<String>,
-}
-impl<'de> serde::Deserialize<'de> for ResetFirewallTemplateRulesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
 }
 /// Fluent builder for `ResetFirewallTemplateRules`, from [`crate::Client::reset_firewall_template_rules`]: set fields, then [`Self::send`].
 #[derive(Debug, Clone)]

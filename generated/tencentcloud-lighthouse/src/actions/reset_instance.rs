@@ -114,19 +114,8 @@ impl crate::Operation for ResetInstanceRequest {
 }
 /// The output of `ResetInstance` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct ResetInstanceResponse {}
-impl<'de> serde::Deserialize<'de> for ResetInstanceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
-}
 /// Fluent builder for `ResetInstance`, from [`crate::Client::reset_instance`]: set fields, then [`Self::send`].
 #[derive(Debug, Clone)]
 pub struct ResetInstanceBuilder {

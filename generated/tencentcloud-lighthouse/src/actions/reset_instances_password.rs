@@ -110,19 +110,8 @@ impl crate::Operation for ResetInstancesPasswordRequest {
 }
 /// The output of `ResetInstancesPassword` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct ResetInstancesPasswordResponse {}
-impl<'de> serde::Deserialize<'de> for ResetInstancesPasswordResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
-}
 /// Fluent builder for `ResetInstancesPassword`, from [`crate::Client::reset_instances_password`]: set fields, then [`Self::send`].
 #[derive(Debug, Clone)]
 pub struct ResetInstancesPasswordBuilder {

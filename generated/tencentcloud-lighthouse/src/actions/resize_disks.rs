@@ -60,19 +60,8 @@ impl crate::Operation for ResizeDisksRequest {
 }
 /// The output of `ResizeDisks` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct ResizeDisksResponse {}
-impl<'de> serde::Deserialize<'de> for ResizeDisksResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
-}
 /// Fluent builder for `ResizeDisks`, from [`crate::Client::resize_disks`]: set fields, then [`Self::send`].
 #[derive(Debug, Clone)]
 pub struct ResizeDisksBuilder {

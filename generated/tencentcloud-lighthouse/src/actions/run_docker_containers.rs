@@ -56,7 +56,6 @@ impl crate::Operation for RunDockerContainersRequest {
 }
 /// The output of `RunDockerContainers` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct RunDockerContainersResponse {
     /// Docker活动ID列表。
@@ -66,16 +65,6 @@ pub struct RunDockerContainersResponse {
     /// Example: `["lhda-9qq8eu91"]`
     #[serde(rename = "DockerActivitySet")]
     pub docker_activity_set: Vec<String>,
-}
-impl<'de> serde::Deserialize<'de> for RunDockerContainersResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
 }
 /// Fluent builder for `RunDockerContainers`, from [`crate::Client::run_docker_containers`]: set fields, then [`Self::send`].
 #[derive(Debug, Clone)]

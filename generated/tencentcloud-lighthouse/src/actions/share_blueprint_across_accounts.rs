@@ -70,19 +70,8 @@ impl crate::Operation for ShareBlueprintAcrossAccountsRequest {
 }
 /// The output of `ShareBlueprintAcrossAccounts` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct ShareBlueprintAcrossAccountsResponse {}
-impl<'de> serde::Deserialize<'de> for ShareBlueprintAcrossAccountsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
-}
 /// Fluent builder for `ShareBlueprintAcrossAccounts`, from [`crate::Client::share_blueprint_across_accounts`]: set fields, then [`Self::send`].
 #[derive(Debug, Clone)]
 pub struct ShareBlueprintAcrossAccountsBuilder {

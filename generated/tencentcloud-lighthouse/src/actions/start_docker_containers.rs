@@ -59,7 +59,6 @@ impl crate::Operation for StartDockerContainersRequest {
 }
 /// The output of `StartDockerContainers` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct StartDockerContainersResponse {
     /// Docker活动ID。
@@ -69,16 +68,6 @@ pub struct StartDockerContainersResponse {
     /// Example: `lhda-nn82v77w`
     #[serde(rename = "DockerActivityId")]
     pub docker_activity_id: String,
-}
-impl<'de> serde::Deserialize<'de> for StartDockerContainersResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
 }
 /// Fluent builder for `StartDockerContainers`, from [`crate::Client::start_docker_containers`]: set fields, then [`Self::send`].
 #[derive(Debug, Clone)]

@@ -61,19 +61,8 @@ impl crate::Operation for StartInstancesRequest {
 }
 /// The output of `StartInstances` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct StartInstancesResponse {}
-impl<'de> serde::Deserialize<'de> for StartInstancesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
-}
 /// Fluent builder for `StartInstances`, from [`crate::Client::start_instances`]: set fields, then [`Self::send`].
 #[derive(Debug, Clone)]
 pub struct StartInstancesBuilder {

@@ -59,7 +59,6 @@ impl crate::Operation for StopDockerContainersRequest {
 }
 /// The output of `StopDockerContainers` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct StopDockerContainersResponse {
     /// Docker活动ID。
@@ -69,16 +68,6 @@ pub struct StopDockerContainersResponse {
     /// Example: `lhda-nn82v77w`
     #[serde(rename = "DockerActivityId")]
     pub docker_activity_id: String,
-}
-impl<'de> serde::Deserialize<'de> for StopDockerContainersResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
 }
 /// Fluent builder for `StopDockerContainers`, from [`crate::Client::stop_docker_containers`]: set fields, then [`Self::send`].
 #[derive(Debug, Clone)]

@@ -62,19 +62,8 @@ impl crate::Operation for StopInstancesRequest {
 }
 /// The output of `StopInstances` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct StopInstancesResponse {}
-impl<'de> serde::Deserialize<'de> for StopInstancesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
-}
 /// Fluent builder for `StopInstances`, from [`crate::Client::stop_instances`]: set fields, then [`Self::send`].
 #[derive(Debug, Clone)]
 pub struct StopInstancesBuilder {

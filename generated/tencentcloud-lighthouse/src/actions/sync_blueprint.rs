@@ -93,7 +93,6 @@ impl crate::Operation for SyncBlueprintRequest {
 }
 /// The output of `SyncBlueprint` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct SyncBlueprintResponse {
     /// Image information of the target region.
@@ -101,16 +100,6 @@ pub struct SyncBlueprintResponse {
     /// Wire name `DestinationRegionBlueprintSet`, type `Array of DestinationRegionBlueprint`; the default value when absent or null.
     #[serde(rename = "DestinationRegionBlueprintSet")]
     pub destination_region_blueprint_set: Vec<crate::types::DestinationRegionBlueprint>,
-}
-impl<'de> serde::Deserialize<'de> for SyncBlueprintResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
 }
 /// Fluent builder for `SyncBlueprint`, from [`crate::Client::sync_blueprint`]: set fields, then [`Self::send`].
 #[derive(Debug, Clone)]

@@ -50,19 +50,8 @@ impl crate::Operation for TerminateDisksRequest {
 }
 /// The output of `TerminateDisks` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct TerminateDisksResponse {}
-impl<'de> serde::Deserialize<'de> for TerminateDisksResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
-}
 /// Fluent builder for `TerminateDisks`, from [`crate::Client::terminate_disks`]: set fields, then [`Self::send`].
 #[derive(Debug, Clone)]
 pub struct TerminateDisksBuilder {

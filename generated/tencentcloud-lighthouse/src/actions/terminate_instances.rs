@@ -58,19 +58,8 @@ impl crate::Operation for TerminateInstancesRequest {
 }
 /// The output of `TerminateInstances` (the `Response` object; `RequestId` is in errors and tracing).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct TerminateInstancesResponse {}
-impl<'de> serde::Deserialize<'de> for TerminateInstancesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
-}
 /// Fluent builder for `TerminateInstances`, from [`crate::Client::terminate_instances`]: set fields, then [`Self::send`].
 #[derive(Debug, Clone)]
 pub struct TerminateInstancesBuilder {
