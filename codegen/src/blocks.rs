@@ -34,6 +34,28 @@
 //!   and a token the wrap cut (a long URL, base64) is joined back without a space.
 //! - **Definitions.** A level-4 heading (a data structure's name) is followed by its
 //!   description paragraph(s), then its field table.
+//!
+//! # Markup front-ends (Markdown, HTML)
+//!
+//! Agreed by the Markdown and HTML front-ends, so a page and the HTML rendered from it give the
+//! same stream:
+//!
+//! - A Markdown `#`-heading of level n and an HTML `<hN>` both become a heading of level n+1
+//!   (capped at 6). The extractor, not the front-end, decides what a heading means (a numbered
+//!   part, a section title, a data structure's name followed by its Name/Type table, an
+//!   example title or label); it takes a definition name at any level below the page title,
+//!   by structure.
+//! - A table's header row is marked as such ([`BlockKind::TableRow::header`]): the markup
+//!   says which row is the header, so no column-name list is needed. Plain-text front-ends
+//!   mark the rows whose cells are all known column names ([`Block::row`]).
+//! - Table cells are text: `<br>` is `\n`, each `<li>` item starts a line, a link keeps its
+//!   text, inline code and emphasis lose their markup, empty lines are dropped and every line
+//!   is trimmed.
+//! - Link targets are kept per cell ([`BlockKind::TableRow::links`], the `href`s as written,
+//!   `#Filter`, `/document/api/213/15753#Filter`): a field whose type cell links a data
+//!   structure takes that name as its type. Plain-text front-ends have none.
+//! - Lists: each item is a paragraph of its own (a nested item too); block quotes are their
+//!   paragraphs.
 
 /// What a block is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,6 +71,11 @@ pub enum BlockKind {
     TableRow {
         /// The row's cells, left to right.
         cells: Vec<String>,
+        /// True for the table's header row (the column names).
+        header: bool,
+        /// Per cell, the link targets (`href`s) it holds, as written; empty when the
+        /// front-end has no links (plain text) or the row has none.
+        links: Vec<Vec<String>>,
     },
     /// Literal text: an HTTP request, JSON, a query string.
     Code {
@@ -87,12 +114,41 @@ impl Block {
         }
     }
 
-    /// A table row (header rows included).
+    /// A table row from plain text: a header when every cell is a known column name
+    /// ([`crate::parse::text::is_header_cells`]).
     pub fn row(cells: Vec<String>, line: usize) -> Block {
+        let header = crate::parse::text::is_header_cells(&cells);
+        Block::table_row(cells, header, Vec::new(), line)
+    }
+
+    /// A table row whose header flag and per-cell link targets the markup gives.
+    pub fn table_row(
+        cells: Vec<String>,
+        header: bool,
+        links: Vec<Vec<String>>,
+        line: usize,
+    ) -> Block {
         Block {
             text: cells.join("\t"),
-            kind: BlockKind::TableRow { cells },
+            kind: BlockKind::TableRow {
+                cells,
+                header,
+                links,
+            },
             line,
+        }
+    }
+
+    /// True for a table's header row.
+    pub fn is_header_row(&self) -> bool {
+        matches!(self.kind, BlockKind::TableRow { header: true, .. })
+    }
+
+    /// The link targets of cell `index` (empty when it has none).
+    pub fn cell_links(&self, index: usize) -> &[String] {
+        match &self.kind {
+            BlockKind::TableRow { links, .. } => links.get(index).map_or(&[], Vec::as_slice),
+            _ => &[],
         }
     }
 
@@ -123,7 +179,7 @@ impl Block {
     /// The cells, if this is a table row.
     pub fn cells(&self) -> Option<&[String]> {
         match &self.kind {
-            BlockKind::TableRow { cells } => Some(cells),
+            BlockKind::TableRow { cells, .. } => Some(cells),
             _ => None,
         }
     }

@@ -10,3 +10,4 @@ pub mod diff;
 pub mod generate;
 pub mod parse;
 pub mod spec;
+pub mod summary;

@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 use tcgen::diagnostics::Severity;
 use tcgen::parse::{parse_files, ParseReport};
 use tcgen::spec::Spec;
+use tcgen::summary::SpecCounts;
 
 /// Tencent Cloud API docs -> JSON spec -> Rust client crates.
 #[derive(Parser)]
@@ -238,23 +239,15 @@ fn write_spec(spec: &Spec, output: &Path) -> Result<(), String> {
 }
 
 fn print_summary(report: &ParseReport) {
+    for line in report.sources_summary() {
+        println!("{line}");
+    }
     for spec in &report.specs {
-        let fields: usize = spec
-            .actions
-            .iter()
-            .map(|a| a.input.len() + a.output.len())
-            .sum::<usize>()
-            + spec.types.iter().map(|t| t.fields.len()).sum::<usize>();
-        let examples: usize = spec.actions.iter().map(|a| a.examples.len()).sum();
         println!(
-            "{} {}: {} actions, {} fields, {} types, {} error codes, {} examples",
+            "{} {}: {}",
             spec.service,
             spec.version,
-            spec.actions.len(),
-            fields,
-            spec.types.len(),
-            spec.errors.len(),
-            examples
+            SpecCounts::of(spec)
         );
     }
     let warnings = report

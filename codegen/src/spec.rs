@@ -24,6 +24,26 @@ pub const PRIMITIVE_TYPES: &[&str] = &[
     "Binary",
 ];
 
+/// Longest type name the grammar accepts (longer tokens are data, not names).
+const MAX_TYPE_NAME_LEN: usize = 64;
+
+/// A type name of the type grammar: a primitive, or a data structure's name: an ASCII
+/// identifier that starts with a capital letter, any case and digits after it (`Filter`,
+/// `CCN`, `IPv6Address`, `Ipv6_Config`).
+pub fn is_type_name(token: &str) -> bool {
+    if PRIMITIVE_TYPES.contains(&token) {
+        return true;
+    }
+    token.len() <= MAX_TYPE_NAME_LEN
+        && token.starts_with(|c: char| c.is_ascii_uppercase())
+        && token.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// A field type of the type grammar: a type name, or `Array of ` and a type name.
+pub fn is_field_type(ty: &str) -> bool {
+    is_type_name(ty.strip_prefix("Array of ").unwrap_or(ty))
+}
+
 /// Text per language tag (`zh-CN`, `en-US`). A `BTreeMap`, so key order is deterministic.
 pub type Localized = BTreeMap<String, String>;
 

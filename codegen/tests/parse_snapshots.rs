@@ -13,13 +13,14 @@ fn repo_root() -> PathBuf {
         .unwrap_or_default()
 }
 
+/// Every file under `spec/sources/`, recursively, in the order regen reads them.
 fn sources() -> Vec<PathBuf> {
-    let dir = repo_root().join("spec/sources");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
-        .unwrap_or_default();
-    files.sort();
-    files
+    let root = repo_root();
+    tcgen::generate::output::list_files(&root, "spec/sources")
+        .unwrap_or_else(|e| panic!("{e}"))
+        .into_iter()
+        .map(|rel| root.join(rel))
+        .collect()
 }
 
 fn spec(service: &str) -> Spec {
@@ -42,8 +43,13 @@ fn cbs_spec_snapshot() {
 }
 
 #[test]
+fn cvm_spec_snapshot() {
+    insta::assert_snapshot!(spec("cvm").to_json_string());
+}
+
+#[test]
 fn committed_spec_files_are_current() {
-    for service in ["lighthouse", "cbs"] {
+    for service in ["lighthouse", "cbs", "cvm"] {
         let spec = spec(service);
         let path = repo_root()
             .join("spec")
@@ -52,7 +58,7 @@ fn committed_spec_files_are_current() {
         let committed = std::fs::read_to_string(&path).unwrap_or_default();
         assert!(
             committed == spec.to_json_string(),
-            "{} is stale: run `tcgen parse spec/sources/* -o spec`",
+            "{} is stale: run `cargo xtask regen`",
             path.display()
         );
     }

@@ -36,7 +36,8 @@ fn errors(validator: &Validator, instance: &Value) -> Vec<String> {
         .collect()
 }
 
-/// Every `*.json` below `dir`, sorted, `schema.json` itself left out.
+/// Every `*.json` below `dir`, sorted, `schema.json` itself and the doc sources
+/// (`spec/sources/`, which may hold the docs' own JSON metadata) left out.
 fn spec_files(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let mut pending = vec![dir.to_path_buf()];
@@ -46,7 +47,9 @@ fn spec_files(dir: &Path) -> Vec<PathBuf> {
         for entry in entries.flatten() {
             let path = entry.path();
             if path.is_dir() {
-                pending.push(path);
+                if path.file_name().is_some_and(|n| n != "sources") {
+                    pending.push(path);
+                }
             } else if path.extension().is_some_and(|x| x == "json")
                 && path.file_name().is_some_and(|n| n != "schema.json")
             {

@@ -16,6 +16,7 @@ use std::process::ExitCode;
 use tcgen::generate::output::{self, Drift};
 use tcgen::generate::{generate_crate, render};
 use tcgen::parse::parse_files;
+use tcgen::summary::SpecCounts;
 
 /// The doc sources, relative to the repository root.
 const SOURCES: &str = "spec/sources";
@@ -112,6 +113,7 @@ pub fn plan(root: &Path) -> Result<Plan, String> {
     }
     let mut plan = Plan {
         warnings: report.diagnostics.iter().map(ToString::to_string).collect(),
+        summary: report.sources_summary(),
         ..Plan::default()
     };
     for mut spec in report.specs {
@@ -125,10 +127,8 @@ pub fn plan(root: &Path) -> Result<Plan, String> {
                 .push(format!("{line} -> {crate_dir} {}", release.version));
         }
         plan.summary.push(format!(
-            "{spec_path}: {} actions, {} types, {} error codes -> {GENERATED}/tencentcloud-{} ({} files)",
-            spec.actions.len(),
-            spec.types.len(),
-            spec.errors.len(),
+            "{spec_path}: {} -> {GENERATED}/tencentcloud-{} ({} files)",
+            SpecCounts::of(&spec),
             spec.service,
             files.len()
         ));
@@ -203,7 +203,10 @@ mod tests {
     fn generated_holds_only_generated_crates() {
         let root = crate::repo_root();
         let scopes = existing_scopes(&root).expect("scopes");
-        assert!(scopes.iter().all(|s| !s.starts_with("runtime")), "{scopes:?}");
+        assert!(
+            scopes.iter().all(|s| !s.starts_with("runtime")),
+            "{scopes:?}"
+        );
         for entry in std::fs::read_dir(root.join(GENERATED)).expect("generated/") {
             let entry = entry.expect("entry");
             let name = entry.file_name().to_string_lossy().into_owned();

@@ -14,7 +14,7 @@ use serde_json::Value;
 use crate::diagnostics::Diagnostic;
 
 use build::{build, Layout};
-pub use query::query_to_json;
+pub use query::{documented_case, query_to_json};
 
 /// Reads the lines of one documented JSON example (`(line number, text)` in source order).
 ///

@@ -11,8 +11,8 @@ use crate::diagnostics::Diagnostic;
 use crate::parse::examples;
 use crate::parse::text;
 use crate::spec::{
-    Action, ErrorCode, Example, Field, Localized, Region, RegionRequirement, Release, SourceRef,
-    TypeDef,
+    is_field_type, is_type_name, Action, ErrorCode, Example, Field, Localized, Region,
+    RegionRequirement, Release, SourceRef, TypeDef,
 };
 
 /// Everything one source says.
@@ -44,6 +44,60 @@ pub struct Doc {
     pub action_errors: BTreeMap<String, String>,
     /// The release history (更新历史), newest first as the doc lists it.
     pub history: Vec<Release>,
+    /// The API overview's rows by action name (applied to every source's actions by the merge).
+    pub overview: BTreeMap<String, OverviewEntry>,
+    /// The category the source's folder names (from a `category_i18n.json` beside it).
+    pub folder_category: Localized,
+    /// The front-end that read the source.
+    pub kind: Option<crate::parse::SourceKind>,
+    /// What became of every table row that is not a header, in source order: nothing a
+    /// front-end produced is dropped without a record (the accounting test checks it).
+    pub rows: Vec<RowRecord>,
+}
+
+/// How much of the text before a skipped table its warning quotes.
+const CAPTION_CHARS: usize = 48;
+
+/// What became of one table row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowUse {
+    /// An action's input or output field.
+    Field,
+    /// An action's `Action`, `Version` or `Region` row (name, version, region requirement) or
+    /// its `RequestId` output.
+    CommonParameter,
+    /// A field of a data structure.
+    TypeField,
+    /// An error code, of an action or of an error-code chapter.
+    ErrorCode,
+    /// A row of the API overview.
+    Overview,
+    /// A region, or a region's endpoint.
+    Region,
+    /// Not read: the warning at this line of the same source says why.
+    Warned(usize),
+}
+
+/// The accounting record of one table row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RowRecord {
+    /// The row's source line.
+    pub line: usize,
+    /// What it became.
+    pub used: RowUse,
+}
+
+impl Doc {
+    /// True when the source gave nothing the spec records.
+    pub fn holds_nothing(&self) -> bool {
+        self.actions.is_empty()
+            && self.types.is_empty()
+            && self.errors.is_empty()
+            && self.overview.is_empty()
+            && self.regions.is_empty()
+            && self.regional_endpoints.is_empty()
+            && self.history.is_empty()
+    }
 }
 
 /// An action as one source documents it.
@@ -59,6 +113,20 @@ pub struct DocAction {
     pub service: Option<String>,
     /// The action's request host.
     pub host: Option<String>,
+    /// GET examples whose query needs data structures this source does not define: the merge
+    /// converts them once every source's types are known.
+    pub pending_queries: Vec<PendingQuery>,
+}
+
+/// A GET example's query string waiting for the data structures of other sources.
+#[derive(Debug, Clone)]
+pub struct PendingQuery {
+    /// Index of the example in the action's `examples`.
+    pub example: usize,
+    /// The query string (everything after `?`).
+    pub query: String,
+    /// Source line of the request.
+    pub line: usize,
 }
 
 /// Which part of an action section we are in (the numbered headings).
@@ -104,11 +172,15 @@ fn table_kind(header: &[String]) -> TableKind {
             desc: header.len().saturating_sub(1),
         };
     }
-    match first {
-        "错误码" | "Error Code" => TableKind::Errors,
-        "接口名称" => TableKind::Overview,
-        "接入地域" | "金融区接入地域" => TableKind::Endpoints,
-        "地域" => TableKind::Regions,
+    let second = header.get(1).map_or("", String::as_str);
+    match (first, second) {
+        ("错误码" | "Error Code", _) => TableKind::Errors,
+        ("接口名称" | "API Name", _) => TableKind::Overview,
+        ("接入地域" | "金融区接入地域", _) => TableKind::Endpoints,
+        ("地域" | "Region", "域名" | "Domain Name" | "Domain" | "Endpoint") => {
+            TableKind::Endpoints
+        }
+        ("地域" | "Region", _) => TableKind::Regions,
         _ => TableKind::Other,
     }
 }
@@ -120,6 +192,16 @@ struct RawExample {
     input: Option<Vec<(usize, String)>>,
     output: Option<Vec<(usize, String)>>,
     line: usize,
+}
+
+/// What an example's input code gave.
+enum Input {
+    /// The JSON body.
+    Json(Value),
+    /// A GET query the merge converts (it needs other sources' data structures).
+    Pending(String, usize),
+    /// Nothing usable (warned).
+    None,
 }
 
 /// An action section being read.
@@ -142,12 +224,15 @@ struct ActionBuilder {
     host: Option<String>,
 }
 
-/// An overview row: category, title, rate limit.
-#[derive(Debug, Clone)]
-struct OverviewEntry {
-    category: Option<String>,
-    title: String,
-    rate: Option<u32>,
+/// An API overview row: the group heading it sits under, the action's title, its rate limit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OverviewEntry {
+    /// The grouping heading or caption above the table (`镜像相关接口`, `Image-related APIs`).
+    pub category: Option<String>,
+    /// The action's short title (`创建镜像`, `Creates an image`).
+    pub title: String,
+    /// The rate limit column, where the table has one.
+    pub rate: Option<u32>,
 }
 
 /// The extractor's state while walking the blocks.
@@ -162,8 +247,13 @@ struct Walker {
     action: Option<ActionBuilder>,
     part: Option<Part>,
     typedef: Option<TypeDef>,
+    /// A table followed the open definition's heading.
+    type_table: bool,
     table: Option<TableKind>,
-    overview: BTreeMap<String, OverviewEntry>,
+    /// The link targets per cell of the row being read.
+    row_links: Vec<Vec<String>>,
+    /// The open table is not read: the line of the warning that says so.
+    skipped_table: Option<usize>,
     finished: Vec<ActionBuilder>,
     /// Inside the release history chapter, which `parse::history` reads from the same blocks.
     in_history: bool,
@@ -223,20 +313,67 @@ pub fn date_of(text: &str) -> Option<String> {
     Some(date.trim().to_string())
 }
 
-fn is_action_start(text: &str) -> bool {
-    text.starts_with("1. ") && (text.contains("接口描述") || text.contains("API Description"))
+/// The label of a part heading with its number taken off (`2. Input Parameters` ->
+/// `Input Parameters`, `4 Example` -> `Example`), or the text when it has none.
+fn part_label(text: &str) -> &str {
+    let digits = text.chars().take_while(char::is_ascii_digit).count();
+    if digits == 0 {
+        return text.trim();
+    }
+    text[digits..].trim_start_matches(['.', '、', ' ']).trim()
 }
 
+/// True when a heading starts an action section (`1. 接口描述`, `1. API Description`, or the
+/// same without its number).
+fn is_action_start(text: &str) -> bool {
+    part_of(text) == Part::Description
+}
+
+/// The part a heading names, by its label (number optional, any case).
 fn part_of(text: &str) -> Part {
-    let label = text.split_once(". ").map_or(text, |(_, l)| l);
-    match label {
-        l if l.contains("接口描述") || l.contains("Description") => Part::Description,
-        l if l.contains("输入参数") || l.contains("Input") => Part::Input,
-        l if l.contains("输出参数") || l.contains("Output") => Part::Output,
-        l if l.contains("示例") || l.contains("Example") => Part::Examples,
-        l if l.contains("开发者资源") || l.contains("Developer") => Part::Resources,
-        l if l.contains("错误码") || l.contains("Error Code") => Part::Errors,
-        _ => Part::Unknown,
+    let label = part_label(text).to_lowercase();
+    let label = label.trim_end_matches([':', '：']);
+    const PARTS: &[(&[&str], Part)] = &[
+        (&["接口描述", "api description"], Part::Description),
+        (
+            &["输入参数", "input parameters", "request parameters"],
+            Part::Input,
+        ),
+        (
+            &["输出参数", "output parameters", "response parameters"],
+            Part::Output,
+        ),
+        (&["示例", "example", "examples"], Part::Examples),
+        (
+            &["开发者资源", "developer resources", "other resources"],
+            Part::Resources,
+        ),
+        (&["错误码", "error codes", "error code"], Part::Errors),
+    ];
+    PARTS
+        .iter()
+        .find(|(labels, _)| labels.contains(&label))
+        .map_or(Part::Unknown, |(_, part)| *part)
+}
+
+/// A numbered heading (`5. Example`, `3 Output`): always a part of the open section.
+fn is_numbered(text: &str) -> bool {
+    text.starts_with(|c: char| c.is_ascii_digit()) && part_label(text) != text.trim()
+}
+
+/// A heading that may name a definition: one identifier (`Filter`, `CCN`, `IPv6Address`).
+fn is_definition_name(text: &str) -> bool {
+    crate::spec::is_type_name(text) && !crate::spec::PRIMITIVE_TYPES.contains(&text)
+}
+
+/// `Input example` / `Output Example` / `输入示例` (any case, colon optional): `Some(true)` for
+/// input, `Some(false)` for output.
+fn example_label(text: &str) -> Option<bool> {
+    let label = text.trim().trim_end_matches([':', '：']).to_lowercase();
+    match label.as_str() {
+        "输入示例" | "input example" | "request example" | "请求示例" => Some(true),
+        "输出示例" | "output example" | "response example" | "响应示例" => Some(false),
+        _ => None,
     }
 }
 
@@ -250,7 +387,7 @@ impl Walker {
         match &block.kind {
             BlockKind::Heading { level } => self.heading(*level, block),
             BlockKind::Paragraph => self.paragraph(block),
-            BlockKind::TableRow { cells } => self.row(cells, block),
+            BlockKind::TableRow { cells, .. } => self.row(cells, block),
             BlockKind::Code { .. } => self.code(block),
         }
     }
@@ -258,52 +395,73 @@ impl Walker {
     fn heading(&mut self, level: u8, block: &Block) {
         self.table = None;
         let text = block.text.as_str();
-        match level {
-            3 if is_action_start(text) => {
-                self.close_action();
-                self.close_type();
-                self.action = Some(ActionBuilder {
-                    line: block.line,
-                    title: self.last_title.take(),
-                    updated: self.last_date.take(),
-                    ..ActionBuilder::default()
-                });
-                self.part = Some(Part::Description);
-            }
-            3 if self.action.is_some() => self.part = Some(part_of(text)),
-            3 => self.close_type(),
-            4 => {
-                self.close_action();
-                self.close_type();
-                self.typedef = Some(TypeDef {
-                    name: text.to_string(),
-                    description: Localized::new(),
-                    used_by: Vec::new(),
-                    fields: Vec::new(),
-                    inferred: false,
-                    source: SourceRef {
-                        path: self.doc.path.clone(),
-                        line: block.line,
-                    },
-                });
-            }
-            _ => {
-                self.close_action();
-                self.close_type();
-                if level <= 2 {
-                    self.in_history = false;
+        if level <= 2 {
+            self.close_action();
+            self.close_type();
+            self.in_history = false;
+            if level == 2 {
+                self.last_title = Some(text.to_string());
+                self.last_date = None;
+                if matches!(text, "更新历史" | "History" | "Release History") {
+                    self.in_history = true;
                 }
-                if level == 2 {
-                    self.last_title = Some(text.to_string());
-                    self.last_date = None;
-                    if matches!(text, "更新历史" | "History" | "Release History") {
-                        self.in_history = true;
-                    }
-                }
-                self.caption = Some(text.to_string());
-                self.error_marker(text);
             }
+            self.caption = Some(text.to_string());
+            self.error_marker(text);
+            return;
         }
+        if is_action_start(text) {
+            self.start_action(block);
+        } else if self.action.is_some() && (is_numbered(text) || part_of(text) != Part::Unknown) {
+            self.part = Some(part_of(text));
+        } else if self.action.is_some() && self.part == Some(Part::Examples) {
+            self.example_heading(block);
+        } else if self.action.is_some() && self.part == Some(Part::Resources) {
+            // Sub-headings of "Developer Resources" (SDK, Command Line Interface): furniture.
+        } else if level == 4 || is_definition_name(text) {
+            self.start_type(block);
+        } else if self.action.is_none() {
+            self.close_type();
+            self.caption = Some(text.to_string());
+            self.error_marker(text);
+        }
+    }
+
+    fn start_action(&mut self, block: &Block) {
+        self.close_action();
+        self.close_type();
+        self.action = Some(ActionBuilder {
+            line: block.line,
+            title: self.last_title.take(),
+            updated: self.last_date.take(),
+            ..ActionBuilder::default()
+        });
+        self.part = Some(Part::Description);
+    }
+
+    /// A heading inside an action's examples: an example's title or an input/output label.
+    fn example_heading(&mut self, block: &Block) {
+        let Some(a) = self.action.as_mut() else {
+            return;
+        };
+        example_paragraph(a, &block.text, block.line);
+    }
+
+    fn start_type(&mut self, block: &Block) {
+        self.close_action();
+        self.close_type();
+        self.typedef = Some(TypeDef {
+            name: block.text.clone(),
+            description: Localized::new(),
+            used_by: Vec::new(),
+            fields: Vec::new(),
+            inferred: false,
+            source: SourceRef {
+                path: self.doc.path.clone(),
+                line: block.line,
+            },
+        });
+        self.type_table = false;
     }
 
     fn error_marker(&mut self, text: &str) {
@@ -334,9 +492,12 @@ impl Walker {
         }
         if let Some(ty) = &mut self.typedef {
             if ty.fields.is_empty() && self.table.is_none() {
-                if !text.starts_with("被如下接口引用") && !text.starts_with("Used by") {
-                    let lang = self.doc.lang.clone();
-                    push_text(ty.description.entry(lang).or_default(), text);
+                match used_by_line(text) {
+                    Some(names) => ty.used_by.extend(names),
+                    None => {
+                        let lang = self.doc.lang.clone();
+                        push_text(ty.description.entry(lang).or_default(), text);
+                    }
                 }
                 return;
             }
@@ -368,15 +529,36 @@ impl Walker {
         }
     }
 
+    fn record(&mut self, line: usize, used: RowUse) {
+        self.doc.rows.push(RowRecord { line, used });
+    }
+
     fn row(&mut self, cells: &[String], block: &Block) {
-        if text::is_header_cells(cells) {
-            self.table = Some(table_kind(cells));
+        if block.is_header_row() {
+            let kind = table_kind(cells);
+            self.type_table |= self.typedef.is_some();
+            self.skipped_table = None;
+            if !self.reads(&kind) {
+                self.skip_table(cells, block.line);
+            }
+            self.table = Some(kind);
+            return;
+        }
+        if let Some(warning) = self.skipped_table {
+            self.record(block.line, RowUse::Warned(warning));
             return;
         }
         let Some(kind) = self.table.clone() else {
             self.warn(block.line, "table row without a header");
+            self.record(block.line, RowUse::Warned(block.line));
             return;
         };
+        self.row_links = match &block.kind {
+            BlockKind::TableRow { links, .. } => links.clone(),
+            _ => Vec::new(),
+        };
+        let repaired = self.split_glued_required(&kind, cells, block.line);
+        let cells = repaired.as_deref().unwrap_or(cells);
         if self.action.is_some() {
             self.action_row(&kind, cells, block.line);
         } else if self.typedef.is_some() {
@@ -386,87 +568,207 @@ impl Walker {
         }
     }
 
+    /// True when a rule reads a table of `kind` where the walk is.
+    fn reads(&self, kind: &TableKind) -> bool {
+        if self.action.is_some() {
+            let part = self.part.unwrap_or(Part::Unknown);
+            return matches!(
+                (part, kind),
+                (Part::Input | Part::Output, TableKind::Fields { .. })
+                    | (Part::Errors, TableKind::Errors)
+            );
+        }
+        if self.typedef.is_some() {
+            return matches!(kind, TableKind::Fields { .. });
+        }
+        match kind {
+            TableKind::Overview | TableKind::Endpoints | TableKind::Regions => true,
+            TableKind::Errors => self.error_common.is_some(),
+            TableKind::Fields { .. } | TableKind::Other => false,
+        }
+    }
+
+    /// Warns once for a table no rule reads; its rows are recorded against the warning.
+    fn skip_table(&mut self, header: &[String], line: usize) {
+        let columns = header.join(" | ");
+        let place = match (&self.action, &self.typedef) {
+            (Some(_), _) => format!(
+                "in an action's {:?} part",
+                self.part.unwrap_or(Part::Unknown)
+            ),
+            (None, Some(ty)) => format!(
+                "after {}: not a field table, so {} is not a data structure",
+                ty.name, ty.name
+            ),
+            (None, None) => match self.caption.as_deref() {
+                Some(c) => {
+                    let short: String = c.chars().take(CAPTION_CHARS).collect();
+                    let more = if short.len() < c.len() { "..." } else { "" };
+                    format!("under \"{short}{more}\", outside any action or data structure")
+                }
+                None => "outside any action or data structure".to_string(),
+            },
+        };
+        self.warn(
+            line,
+            format!("table ({columns}) {place}: no rule reads it; its rows are skipped"),
+        );
+        self.skipped_table = Some(line);
+    }
+
+    /// A field row whose Required and Type cells the author wrote as one (`| Yes  String |`),
+    /// so every later cell sits one column left and the last is empty: split again.
+    fn split_glued_required(
+        &mut self,
+        kind: &TableKind,
+        cells: &[String],
+        line: usize,
+    ) -> Option<Vec<String>> {
+        let TableKind::Fields {
+            req: Some(req), ty, ..
+        } = *kind
+        else {
+            return None;
+        };
+        if ty != req + 1 || cells.last().is_none_or(|c| !c.is_empty()) {
+            return None;
+        }
+        let (flag, rest) = cells.get(req)?.split_once(char::is_whitespace)?;
+        let rest = rest.trim();
+        if !matches!(flag, "是" | "否" | "Yes" | "No") || !is_field_type(rest) {
+            return None;
+        }
+        if cells.get(ty).is_some_and(|c| is_field_type(c)) {
+            return None;
+        }
+        let mut fixed = cells[..req].to_vec();
+        fixed.push(flag.to_string());
+        fixed.push(rest.to_string());
+        fixed.extend(cells[ty..cells.len() - 1].iter().cloned());
+        self.warn(
+            line,
+            format!(
+                "row {}: Required and Type written in one cell ({:?}): split",
+                cells[0], cells[req]
+            ),
+        );
+        if self.row_links.len() > req {
+            self.row_links.insert(ty, Vec::new());
+        }
+        Some(fixed)
+    }
+
     fn action_row(&mut self, kind: &TableKind, cells: &[String], line: usize) {
         let part = self.part.unwrap_or(Part::Unknown);
         match (part, kind) {
             (Part::Input, TableKind::Fields { .. }) => {
                 let field = self.field(kind, cells, line);
+                let common = matches!(field.name.as_str(), "Action" | "Version" | "Region");
                 if let Some(a) = self.action.as_mut() {
                     input_field(a, field, cells);
                 }
+                let used = if common {
+                    RowUse::CommonParameter
+                } else {
+                    RowUse::Field
+                };
+                self.record(line, used);
             }
             (Part::Output, TableKind::Fields { .. }) => {
                 let field = self.field(kind, cells, line);
+                let used = if field.name == "RequestId" {
+                    RowUse::CommonParameter
+                } else {
+                    RowUse::Field
+                };
                 if let Some(a) = self.action.as_mut() {
                     if field.name != "RequestId" {
                         a.output.push(field);
                     }
                 }
+                self.record(line, used);
             }
             (Part::Errors, TableKind::Errors) => {
                 if let (Some(a), Some(code)) = (self.action.as_mut(), cells.first()) {
                     let desc = cells.get(1).cloned().unwrap_or_default();
                     a.errors.push((code.clone(), desc));
                 }
+                self.record(line, RowUse::ErrorCode);
             }
-            _ => self.warn(
-                line,
-                format!(
-                    "table row that no rule understands: {:?}",
-                    cells.join(" | ")
-                ),
-            ),
+            _ => {
+                self.warn(
+                    line,
+                    format!(
+                        "table row that no rule understands: {:?}",
+                        cells.join(" | ")
+                    ),
+                );
+                self.record(line, RowUse::Warned(line));
+            }
         }
     }
 
     fn type_row(&mut self, kind: &TableKind, cells: &[String], line: usize) {
-        if !matches!(kind, TableKind::Fields { .. }) {
-            let _ = line;
-            return;
-        }
         let field = self.field(kind, cells, line);
         if let Some(ty) = self.typedef.as_mut() {
             ty.fields.push(field);
         }
+        self.record(line, RowUse::TypeField);
     }
 
     fn chapter_row(&mut self, kind: &TableKind, cells: &[String], line: usize) {
         let cell = |i: usize| cells.get(i).cloned().unwrap_or_default();
-        match kind {
+        let used = match kind {
             TableKind::Overview => {
                 let entry = OverviewEntry {
                     category: self.caption.clone(),
                     title: cell(1),
                     rate: cell(2).parse().ok(),
                 };
-                self.overview.insert(cell(0), entry);
+                self.doc.overview.insert(cell(0), entry);
+                RowUse::Overview
             }
-            TableKind::Endpoints => self.endpoint_row(&cell(0), &cell(1)),
+            TableKind::Endpoints => {
+                if self.endpoint_row(&cell(0), &cell(1)) {
+                    RowUse::Region
+                } else {
+                    let msg = format!("endpoint row with a host of no known shape: {:?}", cell(1));
+                    self.warn(line, msg);
+                    RowUse::Warned(line)
+                }
+            }
             TableKind::Regions => {
                 let mut name = Localized::new();
                 name.insert(self.doc.lang.clone(), cell(0));
                 self.doc.regions.push(Region { id: cell(1), name });
+                RowUse::Region
             }
             TableKind::Errors => {
-                if let Some(common) = self.error_common {
-                    let mut description = Localized::new();
-                    description.insert(self.doc.lang.clone(), cell(1));
-                    self.doc.errors.push(ErrorCode {
-                        code: cell(0),
-                        description,
-                        common,
-                    });
-                }
+                let common = self.error_common.unwrap_or(false);
+                let mut description = Localized::new();
+                description.insert(self.doc.lang.clone(), cell(1));
+                self.doc.errors.push(ErrorCode {
+                    code: cell(0),
+                    description,
+                    common,
+                });
+                RowUse::ErrorCode
             }
+            // `reads` skips these tables at their header; a row here has none of its own.
             TableKind::Fields { .. } | TableKind::Other => {
-                let _ = line;
+                self.warn(line, "table row that no rule understands");
+                RowUse::Warned(line)
             }
-        }
+        };
+        self.record(line, used);
     }
 
-    fn endpoint_row(&mut self, name: &str, host: &str) {
+    /// Reads an endpoint row; false when the host has no known shape.
+    fn endpoint_row(&mut self, name: &str, host: &str) -> bool {
+        // `*.ap-guangzhou.tencentcloudapi.com`: a page for every product; the merge puts
+        // the service name in place of the `*`.
         let labels: Vec<&str> = host.split('.').collect();
-        if let Some(service) = labels.first() {
+        if let Some(service) = labels.first().filter(|s| **s != "*") {
             self.doc
                 .service
                 .get_or_insert_with(|| (*service).to_string());
@@ -486,8 +788,9 @@ impl Walker {
                     });
                 }
             }
-            _ => {}
+            _ => return false,
         }
+        true
     }
 
     /// A field from a field-table row.
@@ -504,9 +807,8 @@ impl Walker {
                 || description.to_ascii_lowercase().contains("may return null")
                 || description.to_ascii_lowercase().contains("may be null"));
         let ty_text = cell(ty).split_whitespace().collect::<Vec<_>>().join(" ");
-        if ty_text.is_empty() {
-            self.warn(line, format!("field {raw_name} has no type"));
-        }
+        let links = self.row_links.get(ty).cloned().unwrap_or_default();
+        let ty_text = self.field_type(raw_name, ty_text, &links, line);
         let mut d = Localized::new();
         if !description.is_empty() {
             d.insert(self.doc.lang.clone(), description);
@@ -521,12 +823,70 @@ impl Walker {
         }
     }
 
+    /// The type of a field: the cell's text when it is in the type grammar, else the data
+    /// structure its link names (`[CCN](#CCN)`), else the text with a warning.
+    fn field_type(&mut self, name: &str, text: String, links: &[String], line: usize) -> String {
+        if text.is_empty() {
+            self.warn(line, format!("field {name} has no type"));
+            return text;
+        }
+        if is_field_type(&text) {
+            return text;
+        }
+        let anchors: Vec<&str> = links
+            .iter()
+            .filter_map(|l| l.rsplit_once('#').map(|(_, a)| a))
+            .filter(|a| is_type_name(a))
+            .collect();
+        if let [anchor] = anchors.as_slice() {
+            return if text.starts_with("Array of") {
+                format!("Array of {anchor}")
+            } else {
+                (*anchor).to_string()
+            };
+        }
+        self.warn(
+            line,
+            format!("field {name}: type {text:?} is not in the type grammar; kept as written"),
+        );
+        text
+    }
+
+    /// Code in a description (an action's, or a data structure's before its table) is part of
+    /// that description; code elsewhere in an action or a definition is a warning. Code on
+    /// pages about calling conventions illustrates them and is not spec content.
+    fn code_outside_examples(&mut self, block: &Block) {
+        let lang = self.doc.lang.clone();
+        if let Some(a) = self.action.as_mut() {
+            if self.part == Some(Part::Description) {
+                a.description.push(block.text.clone());
+            } else {
+                let part = self.part.unwrap_or(Part::Unknown);
+                self.warn(
+                    block.line,
+                    format!("code in an action's {part:?} part: not read"),
+                );
+            }
+        } else if let Some(ty) = self.typedef.as_mut() {
+            if ty.fields.is_empty() && self.table.is_none() {
+                push_text(ty.description.entry(lang).or_default(), &block.text);
+            } else {
+                let msg = format!("{}: code after the field table: not read", ty.name);
+                self.warn(block.line, msg);
+            }
+        }
+    }
+
     fn code(&mut self, block: &Block) {
         let Some(lines) = block.code_lines() else {
             return;
         };
         let in_examples = self.part == Some(Part::Examples);
-        let Some(a) = self.action.as_mut().filter(|_| in_examples) else {
+        if !in_examples {
+            self.code_outside_examples(block);
+            return;
+        }
+        let Some(a) = self.action.as_mut() else {
             return;
         };
         if a.examples.is_empty() {
@@ -551,9 +911,12 @@ impl Walker {
 
     fn close_type(&mut self) {
         if let Some(ty) = self.typedef.take() {
-            if ty.fields.is_empty() {
+            if ty.fields.is_empty() && (self.type_table || ty.used_by.is_empty()) {
+                // A heading that happens to be one word (`Java`): followed by no table it is
+                // text; followed by another kind of table, that table's warning says so.
+            } else if ty.fields.is_empty() {
                 let msg = format!(
-                    "{} is followed by a table that is not a field table: not a data structure, skipped",
+                    "{} has a used-by line but no field table: not a data structure, skipped",
                     ty.name
                 );
                 self.warn(ty.source.line, msg);
@@ -603,7 +966,7 @@ impl Walker {
                 format!("no Action parameter row; name {name} taken from the prose"),
             );
         }
-        let overview = self.overview.get(&name).cloned();
+        let overview = self.doc.overview.get(&name).cloned();
         let mut title = Localized::new();
         if let Some(t) = overview
             .as_ref()
@@ -622,7 +985,7 @@ impl Walker {
         if !b.description.is_empty() {
             description.insert(lang.clone(), b.description.join("\n"));
         }
-        let examples = self.build_examples(&b, &name);
+        let (examples, pending_queries) = self.build_examples(&b, &name);
         let mut errors = Vec::with_capacity(b.errors.len());
         for (code, desc) in &b.errors {
             errors.push(code.clone());
@@ -655,6 +1018,7 @@ impl Walker {
             version: b.version,
             service,
             host: b.host,
+            pending_queries,
         })
     }
 
@@ -665,17 +1029,30 @@ impl Walker {
             .or_insert_with(|| desc.to_string());
     }
 
-    fn build_examples(&mut self, b: &ActionBuilder, name: &str) -> Vec<Example> {
+    fn build_examples(
+        &mut self,
+        b: &ActionBuilder,
+        name: &str,
+    ) -> (Vec<Example>, Vec<PendingQuery>) {
         let mut out = Vec::with_capacity(b.examples.len());
+        let mut pending = Vec::new();
         for raw in &b.examples {
             let mut title = Localized::new();
             if !raw.title.is_empty() {
                 title.insert(self.doc.lang.clone(), raw.title.clone());
             }
-            let input = raw
-                .input
-                .as_ref()
-                .and_then(|l| self.example_input(l, &b.input));
+            let input = match raw.input.as_ref().map(|l| self.example_input(l, &b.input)) {
+                Some(Input::Json(v)) => Some(v),
+                Some(Input::Pending(query, line)) => {
+                    pending.push(PendingQuery {
+                        example: out.len(),
+                        query,
+                        line,
+                    });
+                    None
+                }
+                Some(Input::None) | None => None,
+            };
             let output = raw.output.as_ref().and_then(|l| self.example_output(l));
             if raw.input.is_none() || raw.output.is_none() {
                 self.warn(
@@ -692,10 +1069,10 @@ impl Walker {
         if out.is_empty() {
             self.warn(b.line, format!("{name}: no examples"));
         }
-        out
+        (out, pending)
     }
 
-    fn example_input(&mut self, lines: &[(usize, String)], input: &[Field]) -> Option<Value> {
+    fn example_input(&mut self, lines: &[(usize, String)], input: &[Field]) -> Input {
         if let Some(pos) = lines
             .iter()
             .position(|(_, l)| l.starts_with("http") && l.contains('?'))
@@ -707,11 +1084,9 @@ impl Walker {
             }
             let line = lines.get(pos).map_or(0, |(n, _)| *n);
             return match examples::query_to_json(&query, input, &self.doc.types) {
-                Ok(v) => Some(v),
-                Err(e) => {
-                    self.warn(line, format!("query example cannot be converted: {e}"));
-                    None
-                }
+                Ok(v) => Input::Json(v),
+                // Retried by the merge with the types of every source (its warning if not).
+                Err(_) => Input::Pending(query, line),
             };
         }
         let body_start = lines
@@ -722,9 +1097,10 @@ impl Walker {
         if body.is_empty() {
             let line = lines.first().map_or(0, |(n, _)| *n);
             self.warn(line, "input example without a body");
-            return None;
+            return Input::None;
         }
         examples::parse_json_example(body, &self.doc.path, &mut self.diags)
+            .map_or(Input::None, Input::Json)
     }
 
     fn example_output(&mut self, lines: &[(usize, String)]) -> Option<Value> {
@@ -788,33 +1164,57 @@ fn prose_name(text: &str) -> Option<String> {
     text::is_key(name).then(|| name.to_string())
 }
 
-/// Handles a paragraph of an action's examples part.
+/// Handles a paragraph (or sub-heading) of an action's examples part.
 fn example_paragraph(a: &mut ActionBuilder, text: &str, line: usize) {
-    match text {
-        "输入示例" | "Input Example" => a.expect = Some(true),
-        "输出示例" | "Output Example" => a.expect = Some(false),
-        _ => {
-            if let Some(title) = example_title(text) {
-                a.examples.push(RawExample {
-                    title,
-                    line,
-                    ..RawExample::default()
-                });
-            }
-        }
+    if let Some(input) = example_label(text) {
+        a.expect = Some(input);
+    } else if let Some(title) = example_title(text) {
+        a.examples.push(RawExample {
+            title,
+            line,
+            ..RawExample::default()
+        });
     }
 }
 
-/// `示例1 使用实例创建镜像` / `Example1 Creating ...` -> the title.
+/// `示例1 使用实例创建镜像` / `Example1 Creating ...` / `Example 1: Query ...` -> the title.
 fn example_title(text: &str) -> Option<String> {
     let rest = text
         .strip_prefix("示例")
-        .or_else(|| text.strip_prefix("Example"))?;
+        .or_else(|| text.strip_prefix("Example"))
+        .or_else(|| text.strip_prefix("example"))?;
+    let rest = rest.trim_start();
     let digits = rest.chars().take_while(char::is_ascii_digit).count();
     if digits == 0 {
         return None;
     }
-    Some(rest[digits..].trim().to_string())
+    let title = rest[digits..]
+        .trim_start_matches([':', '：', '.', ' '])
+        .trim();
+    Some(title.to_string())
+}
+
+/// The action names of a definition's "used by" line (`Used by actions: A, B.`,
+/// `Referenced by the following APIs: A, B`, `被如下接口引用：A, B。`), or `None` when the
+/// paragraph is not one.
+fn used_by_line(text: &str) -> Option<Vec<String>> {
+    let lower = text.to_lowercase();
+    let is_used_by = lower.starts_with("used by")
+        || lower.starts_with("referenced by")
+        || text.starts_with("被如下接口引用")
+        || text.starts_with("被如下接口使用");
+    if !is_used_by {
+        return None;
+    }
+    let (_, names) = text.split_once([':', '：']).unwrap_or(("", ""));
+    Some(
+        names
+            .split([',', '，', '、', ' '])
+            .map(|n| n.trim().trim_end_matches(['.', '。']))
+            .filter(|n| text::is_key(n))
+            .map(str::to_string)
+            .collect(),
+    )
 }
 
 /// Files an input row: the common parameters set name, version and region requirement.
@@ -830,13 +1230,19 @@ fn input_field(a: &mut ActionBuilder, field: Field, cells: &[String]) {
 
 /// The value in `公共参数，本接口取值：CreateBlueprint。` / `The value used for this API: X.`
 fn common_value(desc: &str) -> Option<String> {
-    let rest = [
+    const LABELS: &[&str] = &[
         "本接口取值：",
         "本接口取值:",
-        "The value used for this API:",
-    ]
-    .iter()
-    .find_map(|p| desc.split_once(p).map(|(_, r)| r))?;
+        "the value used for this api:",
+        "value used in this api:",
+        "value used for this api:",
+        "the value for this api:",
+    ];
+    // ASCII lower-casing keeps byte offsets, so the match indexes `desc` itself.
+    let lower = desc.to_ascii_lowercase();
+    let rest = LABELS
+        .iter()
+        .find_map(|p| lower.find(p).map(|at| &desc[at + p.len()..]))?;
     let value: String = rest
         .trim()
         .chars()
@@ -1100,5 +1506,101 @@ mod tests {
             doc.action_errors.get("ResourceBusy").map(String::as_str),
             Some("The resource is busy.")
         );
+    }
+
+    fn doc_from_markdown(src: &str) -> (Doc, Vec<Diagnostic>) {
+        let mut d = Vec::new();
+        let blocks = crate::parse::markdown::blocks(src, "p.md", &mut d);
+        let (doc, more) = extract(&blocks, "p.md");
+        d.extend(more);
+        (doc, d)
+    }
+
+    // spec/sources/qcloud-documents/api/API 3.0/计算/云服务器/数据结构_intl.md:2-12 and
+    // 47-55: structures at `##`, a "Used by actions" line, tables with and without Required.
+    #[test]
+    fn data_structure_page_in_markdown() {
+        let src = "\n## ActionTimer\n\nTimed task\n\nUsed by actions: RunInstances.\n\n| Name | Type | Required | Description |\n|------|------|----------|------|\n| Externals | [Externals](#Externals) | Yes | Extended data |\n| TimerAction | String | No | Timer name. |\n\n## DisasterRecoverGroup\n\nInformation on disaster recovery group\n\nReferenced by the following APIs: DescribeDisasterRecoverGroups, RunInstances\n\n| Name | Type | Description |\n|------|------|-------|\n| InstanceIds | Array of String | List of IDs. |\n| Link | Array of [CCN](#CCN) | A linked all-caps type. |\n";
+        let (doc, diags) = doc_from_markdown(src);
+        assert!(diags.is_empty(), "{diags:?}");
+        let names: Vec<&str> = doc.types.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(names, ["ActionTimer", "DisasterRecoverGroup"]);
+        let timer = &doc.types[0];
+        assert_eq!(timer.used_by, ["RunInstances"]);
+        assert_eq!(
+            timer.description.get("en-US").map(String::as_str),
+            Some("Timed task")
+        );
+        assert_eq!(timer.fields[0].ty, "Externals");
+        assert!(timer.fields[0].required);
+        assert!(!timer.fields[1].required);
+        let group = &doc.types[1];
+        assert_eq!(
+            group.used_by,
+            ["DescribeDisasterRecoverGroups", "RunInstances"]
+        );
+        assert_eq!(group.fields[1].ty, "Array of CCN");
+        assert!(doc.rows.iter().all(|r| r.used == RowUse::TypeField));
+        assert_eq!(doc.rows.len(), 4);
+    }
+
+    // 云服务器/密钥相关接口/创建密钥对_intl.md:43-63: `### Example 1 ...`, `#### Input example`
+    // (lower-case e), a GET example; the Action row worded "Value used in this API" (the
+    // docs-site wording the issue reports).
+    #[test]
+    fn markdown_action_page_with_examples() {
+        let src = "## 1. API Description\n\nDomain name for API request: cvm.tencentcloudapi.com\n\nThis API (CreateKeyPair) is used to create a key pair.\n\n## 2. Input Parameters\n\n| Parameter Name | Required | Type | Description |\n|---------|---------|---------|---------|\n| Action | Yes | String | Common parameter. Value used in this API: CreateKeyPair |\n| Version | Yes |  String | Common parameter. The value used for this API: 2017-03-12 |\n| KeyName | Yes | String | Name of key pair. |\n\n## 3. Output Parameters\n\n| Parameter Name | Type | Description |\n|---------|---------|---------|\n| KeyId | String | ID. |\n| RequestId | String | The unique request ID. |\n\n## 4. Error Codes\n\n| Error Code | Description |\n|---------|---------|\n| InternalServerError | Internal error. |\n\n## 5. Example\n\n### Example 1 Create a key pair\n\n#### Input example\n\n```\nhttps://cvm.tencentcloudapi.com/?Action=CreateKeyPair\n&KeyName=Tencent\n&<Common request parameters>\n```\n\n#### Output example\n\n```\n{\n  \"Response\": {\n    \"KeyId\": \"skey-1\",\n    \"RequestId\": \"r\"\n  }\n}\n```\n\n### Example 2: Another one\n\n#### Input Example\n\n```\n{\"KeyName\": \"b\"}\n```\n\n#### Output Example\n\n```\n{\"Response\": {\"KeyId\": \"skey-2\", \"RequestId\": \"s\"}}\n```\n";
+        let (doc, diags) = doc_from_markdown(src);
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(doc.service.as_deref(), Some("cvm"));
+        assert_eq!(doc.version.as_deref(), Some("2017-03-12"));
+        let a = &doc.actions[0].action;
+        assert_eq!(a.name, "CreateKeyPair");
+        assert_eq!(a.input.len(), 1);
+        assert_eq!(a.output.len(), 1);
+        assert_eq!(a.errors, ["InternalServerError"]);
+        assert_eq!(a.examples.len(), 2);
+        let titles: Vec<_> = a
+            .examples
+            .iter()
+            .map(|e| e.title.get("en-US").cloned().unwrap_or_default())
+            .collect();
+        assert_eq!(titles, ["Create a key pair", "Another one"]);
+        assert_eq!(
+            a.examples[0].input,
+            Some(serde_json::json!({"KeyName": "Tencent"}))
+        );
+        assert_eq!(
+            a.examples[1].output,
+            Some(serde_json::json!({"KeyId": "skey-2", "RequestId": "s"}))
+        );
+    }
+
+    #[test]
+    fn example_labels_and_titles_in_any_case() {
+        assert_eq!(example_label("Input example"), Some(true));
+        assert_eq!(example_label("Input Example"), Some(true));
+        assert_eq!(example_label("输出示例"), Some(false));
+        assert_eq!(example_label("Example"), None);
+        assert_eq!(
+            example_title("Example1 Creating").as_deref(),
+            Some("Creating")
+        );
+        assert_eq!(example_title("Example 1 Create").as_deref(), Some("Create"));
+        assert_eq!(example_title("示例1 创建").as_deref(), Some("创建"));
+        assert_eq!(example_title("Examples"), None);
+    }
+
+    #[test]
+    fn used_by_lines_in_every_wording() {
+        assert_eq!(
+            used_by_line("Used by actions: AllocateHosts, RenewHosts."),
+            Some(vec!["AllocateHosts".to_string(), "RenewHosts".to_string()])
+        );
+        assert_eq!(
+            used_by_line("被如下接口引用：DescribeBlueprints。"),
+            Some(vec!["DescribeBlueprints".to_string()])
+        );
+        assert_eq!(used_by_line("Timed task"), None);
     }
 }

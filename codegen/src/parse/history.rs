@@ -103,11 +103,16 @@ pub fn extract_history(blocks: &[Block], path: &str, diags: &mut Vec<Diagnostic>
     parser.releases
 }
 
-/// The non-empty, non-furniture lines of the paragraphs in `blocks`, in order.
+/// The non-empty, non-furniture lines of the paragraphs in `blocks`, in order, and the
+/// release headings a markup front-end made headings (`## The 9th Release`).
 fn chapter_lines(blocks: &[Block]) -> Vec<Line<'_>> {
     blocks
         .iter()
-        .filter(|b| matches!(b.kind, BlockKind::Paragraph))
+        .filter(|b| match b.kind {
+            BlockKind::Paragraph => true,
+            BlockKind::Heading { .. } => is_release_heading(&b.text),
+            _ => false,
+        })
         .flat_map(|b| {
             b.text.lines().flat_map(split_glued).map(move |text| Line {
                 text: text.trim(),
@@ -183,8 +188,19 @@ fn is_release_heading(text: &str) -> bool {
     matches!(classify_line(text), Parsed::Release(_))
 }
 
-/// `第 69 次发布` -> `Some(Some(69))`; `第 次发布` -> `Some(None)`; anything else `None`.
+/// `第 69 次发布` / `The 9th Release` -> `Some(Some(69))`; `第 次发布` -> `Some(None)`;
+/// anything else `None`.
 fn release_number(text: &str) -> Option<Option<u32>> {
+    if let Some(inner) = text
+        .strip_prefix("The ")
+        .and_then(|t| t.strip_suffix(" Release"))
+    {
+        let digits = inner.trim_end_matches(char::is_alphabetic);
+        let ordinal = &inner[digits.len()..];
+        return (matches!(ordinal, "st" | "nd" | "rd" | "th") && !digits.is_empty())
+            .then(|| digits.parse().ok().map(Some))
+            .flatten();
+    }
     let inner = text.strip_prefix('第')?.strip_suffix("次发布")?.trim();
     if inner.is_empty() {
         return Some(None);
@@ -199,6 +215,41 @@ fn split_colon(text: &str) -> Option<(&str, &str)> {
         text[..index].trim(),
         text[index + colon.len_utf8()..].trim(),
     ))
+}
+
+/// English verbs of a change label, in either position (`APIs added`, `New member`,
+/// `Deleted output parameter`, `Input parameter deleted`).
+const ENGLISH_VERBS: [(&str, &str); 5] = [
+    ("new", "added"),
+    ("added", "added"),
+    ("modified", "modified"),
+    ("deleted", "deleted"),
+    ("deprecated", "deprecated"),
+];
+
+/// English objects, singular (a plural `s` is dropped first).
+const ENGLISH_SECTION_OBJECTS: [(&str, &str); 2] = [("api", "action"), ("data structure", "type")];
+const ENGLISH_MEMBER_OBJECTS: [(&str, &str); 3] = [
+    ("input parameter", "input"),
+    ("output parameter", "output"),
+    ("member", "member"),
+];
+
+/// `APIs added` with the section objects -> `action_added`; `New members added` with the
+/// member objects -> `member_added`.
+fn english_change_kind(label: &str, objects: &[(&str, &str)]) -> Option<String> {
+    let lower = label.to_ascii_lowercase();
+    let mut verb = None;
+    let mut words = Vec::new();
+    for word in lower.split_whitespace() {
+        match ENGLISH_VERBS.iter().find(|(v, _)| *v == word) {
+            Some((_, suffix)) => verb = verb.or(Some(*suffix)),
+            None => words.push(word.strip_suffix('s').unwrap_or(word)),
+        }
+    }
+    let object = words.join(" ");
+    let (_, name) = objects.iter().find(|(o, _)| *o == object)?;
+    Some(format!("{name}_{}", verb?))
 }
 
 /// `新增成员` with `MEMBER_OBJECTS` -> `member_added`.
@@ -227,13 +278,20 @@ fn classify_line(text: &str) -> Parsed<'_> {
     let Some((label, rest)) = split_colon(text) else {
         return Parsed::Text;
     };
-    if label == "发布时间" {
+    // Bold markers Markdown left literal (`**APIs deleted: **`, `**Deleted input parameter:**X`).
+    let label = label.trim_matches('*').trim();
+    let rest = rest.trim_matches('*').trim();
+    if label == "发布时间" || label == "Release time" {
         return Parsed::Date(rest);
     }
-    if let Some(kind) = change_kind(label, &SECTION_OBJECTS) {
+    let section = change_kind(label, &SECTION_OBJECTS)
+        .or_else(|| english_change_kind(label, &ENGLISH_SECTION_OBJECTS));
+    if let Some(kind) = section {
         return Parsed::Section(kind, rest);
     }
-    if let Some(kind) = change_kind(label, &MEMBER_OBJECTS) {
+    let members = change_kind(label, &MEMBER_OBJECTS)
+        .or_else(|| english_change_kind(label, &ENGLISH_MEMBER_OBJECTS));
+    if let Some(kind) = members {
         return Parsed::Members(kind, rest);
     }
     if VERBS.iter().any(|(verb, _)| label.starts_with(verb)) {
@@ -560,5 +618,41 @@ pub fn check_history(spec: &Spec, path: &str, diags: &mut Vec<Diagnostic>) {
                 ),
             ));
         }
+    }
+}
+
+#[cfg(test)]
+mod english_tests {
+    use super::*;
+
+    // spec/sources/qcloud-documents/api/API 3.0/计算/云服务器/更新历史_intl.md:1-21 and 85-97.
+    #[test]
+    fn english_release_history_from_markdown() {
+        let src = "## The 9th Release\n\nRelease time: 7/12/2018 6:44:10 PM\n\nThe following changes are contained in this release:\n\nThe existing documents were improved.\n\nAPI modified:\n\n* [InquiryPriceRenewInstances](/document/api/213/#)\n\t* New input parameter: RenewPortableDataDisk\n\nData structure modified:\n\n* [OsVersion](/document/api/213/##OsVersion)\n\t* New member: Architecture\n\n## The 5th Release\n\nRelease time: 6/7/2018 3:01:42 PM\n\n**APIs deleted: **\n\n* DescribeInstanceOperationLogs\n\n* [DescribeDisks](/document/api/362/16315)\n\t* **Input parameter deleted:** DiskType\n";
+        let mut diags = Vec::new();
+        let blocks = crate::parse::markdown::blocks(src, "h.md", &mut diags);
+        let releases = extract_history(&blocks, "h.md", &mut diags);
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(releases.len(), 2);
+        assert_eq!(releases[0].number, 9);
+        assert_eq!(releases[0].date, "7/12/2018 6:44:10 PM");
+        assert_eq!(releases[0].notes, ["The existing documents were improved."]);
+        let kinds: Vec<(&str, &str)> = releases[0]
+            .changes
+            .iter()
+            .map(|c| (c.kind.as_str(), c.target.as_str()))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                ("action_modified", "InquiryPriceRenewInstances"),
+                ("type_modified", "OsVersion")
+            ]
+        );
+        assert_eq!(releases[0].changes[0].members[0].kind, "input_added");
+        assert_eq!(releases[0].changes[1].members[0].names, ["Architecture"]);
+        assert_eq!(releases[1].changes[0].kind, "action_deleted");
+        assert_eq!(releases[1].changes[1].members[0].kind, "input_deleted");
+        assert_eq!(releases[1].changes[1].members[0].names, ["DiskType"]);
     }
 }

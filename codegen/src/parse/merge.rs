@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use serde_json::Value;
 
 use crate::diagnostics::Diagnostic;
-use crate::parse::extract::{Doc, DocAction};
+use crate::parse::extract::{Doc, DocAction, OverviewEntry};
 use crate::spec::{
     Action, ErrorCode, Example, Field, Localized, Region, SourceFile, SourceRef, Spec, TypeDef,
     FORMAT_VERSION, PRIMITIVE_TYPES,
@@ -20,7 +20,8 @@ pub fn referenced_type(ty: &str) -> Option<&str> {
 }
 
 /// Merges the sources' docs into one spec per (service, version).
-pub fn merge(docs: Vec<Doc>, sources: &[SourceFile], diags: &mut Vec<Diagnostic>) -> Vec<Spec> {
+pub fn merge(mut docs: Vec<Doc>, sources: &[SourceFile], diags: &mut Vec<Diagnostic>) -> Vec<Spec> {
+    assign_by_folder(&mut docs);
     let mut groups: BTreeMap<(String, String), Vec<Doc>> = BTreeMap::new();
     for doc in docs {
         match (doc.service.clone(), doc.version.clone()) {
@@ -36,6 +37,52 @@ pub fn merge(docs: Vec<Doc>, sources: &[SourceFile], diags: &mut Vec<Diagnostic>
         .into_iter()
         .map(|((service, version), docs)| build_spec(service, version, docs, sources, diags))
         .collect()
+}
+
+/// Pages that name no service of their own (data structures, API overview, calling
+/// conventions, release history) belong to the service of the action pages beside them: the
+/// nearest folder above the page whose sources name exactly one (service, version).
+pub fn assign_by_folder(docs: &mut [Doc]) {
+    let known: Vec<(String, String, String)> = docs
+        .iter()
+        .filter_map(|d| Some((d.path.clone(), d.service.clone()?, d.version.clone()?)))
+        .collect();
+    for doc in docs.iter_mut() {
+        if doc.service.is_some() && doc.version.is_some() {
+            continue;
+        }
+        let mut dir = doc.path.as_str();
+        while let Some((parent, _)) = dir.rsplit_once('/') {
+            dir = parent;
+            let prefix = format!("{dir}/");
+            let found: BTreeSet<(&str, &str)> = known
+                .iter()
+                .filter(|(p, s, v)| {
+                    p.starts_with(&prefix)
+                        && doc.service.as_ref().is_none_or(|x| x == s)
+                        && doc.version.as_ref().is_none_or(|x| x == v)
+                })
+                .map(|(_, s, v)| (s.as_str(), v.as_str()))
+                .collect();
+            if found.len() > 1 {
+                break;
+            }
+            if let Some((s, v)) = found.into_iter().next() {
+                doc.service = Some(s.to_string());
+                doc.version = Some(v.to_string());
+                break;
+            }
+        }
+    }
+}
+
+/// A host written for every product (`*.ap-guangzhou.tencentcloudapi.com`) with the
+/// service's name in place of the `*`.
+fn service_host(host: &str, service: &str) -> String {
+    match host.strip_prefix("*.") {
+        Some(rest) => format!("{service}.{rest}"),
+        None => host.to_string(),
+    }
 }
 
 /// The newest "last updated" date a source gives.
@@ -67,18 +114,67 @@ fn build_spec(
     };
     let mut dated: BTreeMap<String, (Option<String>, Action)> = BTreeMap::new();
     let mut action_errors: BTreeMap<String, Localized> = BTreeMap::new();
-    for doc in docs {
+    // Which source (and its date) gave each code's description per language.
+    let mut described: BTreeMap<(String, String), (Option<String>, SourceRef)> = BTreeMap::new();
+    let mut documented_used_by: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for doc in &docs {
         spec.sources
             .extend(sources.iter().filter(|s| s.path == doc.path).cloned());
-        merge_doc_facts(&mut spec, &doc);
-        for (code, desc) in &doc.action_errors {
-            action_errors
-                .entry(code.clone())
+        merge_doc_facts(&mut spec, doc);
+        for t in &doc.types {
+            documented_used_by
+                .entry(t.name.clone())
                 .or_default()
-                .entry(doc.lang.clone())
-                .or_insert_with(|| desc.clone());
+                .extend(t.used_by.iter().cloned());
+        }
+    }
+    let overview = overview_of(&docs);
+    for mut doc in docs {
+        for a in &mut doc.actions {
+            convert_pending_queries(a, &spec.types, &doc.path, diags);
+            apply_overview(&mut a.action, &overview);
+            merge_localized(&mut a.action.category, &doc.folder_category);
+        }
+        let date = doc_date(&doc);
+        for (code, desc) in &doc.action_errors {
+            let line = doc
+                .actions
+                .iter()
+                .find(|a| a.action.errors.contains(code))
+                .map_or(0, |a| a.action.source.line);
+            let here = SourceRef {
+                path: doc.path.clone(),
+                line,
+            };
+            let key = (code.clone(), doc.lang.clone());
+            let slot = action_errors.entry(code.clone()).or_default();
+            match described.get(&key) {
+                None => {
+                    slot.insert(doc.lang.clone(), desc.clone());
+                    described.insert(key, (date.clone(), here));
+                }
+                // A newer page's different wording of the same code wins, with a warning.
+                Some((old_date, old_at))
+                    if date > *old_date && slot.get(&doc.lang) != Some(desc) =>
+                {
+                    diags.push(Diagnostic::warning(
+                        here.path.clone(),
+                        here.line,
+                        format!(
+                            "error code {code}: described {desc:?} here but {:?} in {}:{}; the newer source wins",
+                            slot.get(&doc.lang).cloned().unwrap_or_default(),
+                            old_at.path,
+                            old_at.line
+                        ),
+                    ));
+                    slot.insert(doc.lang.clone(), desc.clone());
+                    described.insert(key, (date.clone(), here));
+                }
+                Some(_) => {}
+            }
         }
         for a in doc.actions {
+            warn_other_host(&spec, &a, diags);
             merge_action(&mut dated, a, diags);
         }
     }
@@ -86,6 +182,7 @@ fn build_spec(
     add_action_errors(&mut spec, action_errors, diags);
     infer_missing_types(&mut spec, diags);
     compute_used_by(&mut spec);
+    add_documented_used_by(&mut spec, documented_used_by, diags);
     spec.normalize();
     if let Some(path) = spec.history.first().map(|r| r.source.path.clone()) {
         crate::parse::history::check_history(&spec, &path, diags);
@@ -99,8 +196,125 @@ fn endpoint(docs: &[Doc], service: &str) -> String {
         .rev()
         .find(|d| !d.regional_endpoints.is_empty())
         .or_else(|| docs.last())
-        .and_then(|d| d.endpoint.clone())
+        .and_then(|d| d.endpoint.as_deref().map(|h| service_host(h, service)))
         .unwrap_or_else(|| format!("{service}.tencentcloudapi.com"))
+}
+
+/// An action page whose request host is neither the service's endpoint nor a regional one
+/// (`cbs.intl.tencentcloudapi.com` beside `cbs.tencentcloudapi.com`): the spec keeps one
+/// endpoint, so the other host is named in a warning.
+fn warn_other_host(spec: &Spec, a: &DocAction, diags: &mut Vec<Diagnostic>) {
+    let Some(host) = a.host.as_deref() else {
+        return;
+    };
+    if host == spec.endpoint || spec.regional_endpoints.values().any(|h| h == host) {
+        return;
+    }
+    diags.push(Diagnostic::warning(
+        a.action.source.path.clone(),
+        a.action.source.line,
+        format!(
+            "{}: request host {host} here; the spec's endpoint is {} (from the product's calling conventions or the majority of its pages)",
+            a.action.name, spec.endpoint
+        ),
+    ));
+}
+
+/// Every source's API overview rows, with the language of their source.
+fn overview_of(docs: &[Doc]) -> BTreeMap<String, Vec<(String, OverviewEntry)>> {
+    let mut out: BTreeMap<String, Vec<(String, OverviewEntry)>> = BTreeMap::new();
+    for doc in docs {
+        for (name, entry) in &doc.overview {
+            out.entry(name.clone())
+                .or_default()
+                .push((doc.lang.clone(), entry.clone()));
+        }
+    }
+    out
+}
+
+/// Title, category and rate limit from the API overview where the action's own page has none
+/// in that language.
+fn apply_overview(action: &mut Action, overview: &BTreeMap<String, Vec<(String, OverviewEntry)>>) {
+    for (lang, entry) in overview.get(&action.name).into_iter().flatten() {
+        if !entry.title.is_empty() && entry.title != action.name {
+            action
+                .title
+                .entry(lang.clone())
+                .or_insert_with(|| entry.title.clone());
+        }
+        if let Some(c) = &entry.category {
+            action
+                .category
+                .entry(lang.clone())
+                .or_insert_with(|| c.clone());
+        }
+        if action.rate_limit_per_second.is_none() {
+            action.rate_limit_per_second = entry.rate;
+        }
+    }
+}
+
+/// Converts the GET examples that needed other sources' data structures.
+fn convert_pending_queries(
+    a: &mut DocAction,
+    types: &[TypeDef],
+    path: &str,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for p in std::mem::take(&mut a.pending_queries) {
+        let (query, renamed) = crate::parse::examples::documented_case(&p.query, &a.action.input);
+        for (written, documented) in renamed {
+            diags.push(Diagnostic::warning(
+                path,
+                p.line,
+                format!(
+                    "{}: query example writes `{written}`, the input table `{documented}`: read as `{documented}`",
+                    a.action.name
+                ),
+            ));
+        }
+        match crate::parse::examples::query_to_json(&query, &a.action.input, types) {
+            Ok(v) => {
+                if let Some(ex) = a.action.examples.get_mut(p.example) {
+                    ex.input = Some(v);
+                }
+            }
+            Err(e) => diags.push(Diagnostic::warning(
+                path,
+                p.line,
+                format!("query example cannot be converted: {e}"),
+            )),
+        }
+    }
+}
+
+/// Adds the actions a data-structure page says use a type ("Used by actions: ...") to the
+/// computed `used_by`; a named action the spec lacks is a warning.
+fn add_documented_used_by(
+    spec: &mut Spec,
+    documented: BTreeMap<String, BTreeSet<String>>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let actions: BTreeSet<&str> = spec.actions.iter().map(|a| a.name.as_str()).collect();
+    for t in &mut spec.types {
+        let Some(names) = documented.get(&t.name) else {
+            continue;
+        };
+        for name in names {
+            if !actions.contains(name.as_str()) {
+                diags.push(Diagnostic::warning(
+                    t.source.path.clone(),
+                    t.source.line,
+                    format!("{}: used by {name}, an action no source documents", t.name),
+                ));
+            }
+            if !t.used_by.contains(name) {
+                t.used_by.push(name.clone());
+            }
+        }
+        t.used_by.sort();
+    }
 }
 
 /// Title, regions, regional endpoints, types and errors of one doc.
@@ -112,7 +326,7 @@ fn merge_doc_facts(spec: &mut Spec, doc: &Doc) {
     spec.regional_endpoints.extend(
         doc.regional_endpoints
             .iter()
-            .map(|(k, v)| (k.clone(), v.clone())),
+            .map(|(k, v)| (k.clone(), service_host(v, &spec.service))),
     );
     for r in &doc.regions {
         merge_region(&mut spec.regions, r);
@@ -295,7 +509,9 @@ fn add_action_errors(
     descriptions: BTreeMap<String, Localized>,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let have_chapter = !spec.errors.is_empty();
+    // A chapter of business codes: an action's code missing there is news. A chapter of only
+    // the common codes (the calling conventions' page) says nothing about an action's codes.
+    let have_chapter = spec.errors.iter().any(|e| !e.common);
     let mut index: HashMap<String, usize> = spec
         .errors
         .iter()
@@ -571,6 +787,7 @@ mod tests {
                 version: Some("2020-03-24".to_string()),
                 service: Some("lighthouse".to_string()),
                 host: None,
+                pending_queries: Vec::new(),
             }],
             ..Doc::default()
         }
@@ -718,6 +935,86 @@ mod tests {
         assert_eq!(
             specs[0].type_def("Inner").map(|t| t.used_by.clone()),
             Some(vec!["DescribeX".to_string()])
+        );
+    }
+
+    // spec/sources/qcloud-documents/.../云服务器/数据结构_intl.md and 调用方式/公共参数_intl.md
+    // name no service; the action pages in the folders beside them do.
+    #[test]
+    fn pages_without_a_service_take_the_one_of_their_folder() {
+        let page = |path: &str, service: Option<&str>| Doc {
+            path: path.to_string(),
+            service: service.map(str::to_string),
+            version: service.map(|_| "2017-03-12".to_string()),
+            ..Doc::default()
+        };
+        let mut docs = vec![
+            page("s/cvm/实例相关接口/a.md", Some("cvm")),
+            page("s/cvm/数据结构.md", None),
+            page("s/cvm/调用方式/公共参数.md", None),
+            page("s/cbs/快照相关接口/b.md", Some("cbs")),
+            page("s/cbs/数据结构.md", None),
+            page("s/README.md", None),
+        ];
+        assign_by_folder(&mut docs);
+        let services: Vec<Option<&str>> = docs.iter().map(|d| d.service.as_deref()).collect();
+        assert_eq!(
+            services,
+            [
+                Some("cvm"),
+                Some("cvm"),
+                Some("cvm"),
+                Some("cbs"),
+                Some("cbs"),
+                None
+            ]
+        );
+        assert_eq!(docs[1].version.as_deref(), Some("2017-03-12"));
+    }
+
+    #[test]
+    fn hosts_for_every_product_take_the_service_name() {
+        assert_eq!(
+            service_host("*.ap-guangzhou.tencentcloudapi.com", "cbs"),
+            "cbs.ap-guangzhou.tencentcloudapi.com"
+        );
+        assert_eq!(
+            service_host("cvm.tencentcloudapi.com", "cbs"),
+            "cvm.tencentcloudapi.com"
+        );
+    }
+
+    // spec/sources/cbs-CopySnapshotCrossRegions.en-US.page.txt (Last updated 2026) words
+    // InvalidParameterValue otherwise than the undated Markdown page 创建快照_intl.md.
+    #[test]
+    fn newer_wording_of_an_error_code_wins_with_a_warning() {
+        let page = |path: &str, date: &str, name: &str, desc: &str| {
+            let mut d = doc(path, "en-US", date, action(name, path, vec![], vec![]));
+            d.action_errors
+                .insert("FailedOperation".to_string(), desc.to_string());
+            d
+        };
+        let docs = vec![
+            page(
+                "new.page.txt",
+                "2026-05-15 18:15:57",
+                "CopySnapshotCrossRegions",
+                "Failed.",
+            ),
+            page("old.md", "", "CreateSnapshot", "Operation failed."),
+        ];
+        let mut diags = Vec::new();
+        let specs = merge(docs, &[], &mut diags);
+        let code = &specs[0].errors[0];
+        assert_eq!(
+            code.description.get("en-US").map(String::as_str),
+            Some("Failed.")
+        );
+        assert!(
+            diags.iter().any(|d| d.path == "new.page.txt"
+                && d.message.contains("FailedOperation")
+                && d.message.contains("old.md:1")),
+            "{diags:?}"
         );
     }
 }

@@ -7,6 +7,7 @@
 pub mod examples;
 pub mod extract;
 pub mod html;
+pub mod markdown;
 pub mod merge;
 pub mod page;
 pub mod pdf;
@@ -29,12 +30,30 @@ pub struct ParseReport {
     pub specs: Vec<Spec>,
     /// Warnings (and errors for sources that could not be used), in source order.
     pub diagnostics: Vec<Diagnostic>,
+    /// How many sources of each kind were read (`Markdown`, `PDF text`, ..., `metadata`).
+    pub kinds: std::collections::BTreeMap<String, usize>,
+    /// One line per file that is not a doc page and was read as metadata or skipped.
+    pub notes: Vec<String>,
 }
 
-/// Parsing failed as a whole (no source could be used at all).
-#[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct ParseError(pub Diagnostic);
+/// Parsing failed as a whole (no source could be used at all): every source's error, in
+/// source order, one `path:line: error: why` per line when displayed.
+#[derive(Debug)]
+pub struct ParseError(pub Vec<Diagnostic>);
+
+impl std::fmt::Display for ParseError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, d) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{d}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ParseError {}
 
 /// Sources larger than this are refused (the whole Lighthouse doc is about 1.5 MB).
 pub const MAX_SOURCE_BYTES: usize = 64 * 1024 * 1024;
@@ -48,6 +67,35 @@ pub enum SourceKind {
     PageText,
     /// A page saved as HTML.
     Html,
+    /// A Markdown doc source (Tencent's own docs repository).
+    Markdown,
+}
+
+impl SourceKind {
+    /// The kind's name in summaries.
+    pub fn label(self) -> &'static str {
+        match self {
+            SourceKind::PdfText => "PDF text",
+            SourceKind::PageText => "page text",
+            SourceKind::Html => "HTML",
+            SourceKind::Markdown => "Markdown",
+        }
+    }
+}
+
+impl ParseReport {
+    /// What came through per source kind, one line: `sources: 91 Markdown, 1 PDF text, ...`,
+    /// then one line per metadata file read or skipped.
+    pub fn sources_summary(&self) -> Vec<String> {
+        let kinds: Vec<String> = self
+            .kinds
+            .iter()
+            .map(|(kind, n)| format!("{n} {kind}"))
+            .collect();
+        let mut out = vec![format!("sources: {}", kinds.join(", "))];
+        out.extend(self.notes.iter().cloned());
+        out
+    }
 }
 
 /// Picks the front-end from the file name, else from the content.
@@ -62,6 +110,9 @@ pub fn source_kind(path: &str, text: &str) -> Option<SourceKind> {
     if lower.ends_with(".html") || lower.ends_with(".htm") {
         return Some(SourceKind::Html);
     }
+    if lower.ends_with(".md") || lower.ends_with(".markdown") {
+        return Some(SourceKind::Markdown);
+    }
     let head: String = text
         .chars()
         .take(4096)
@@ -69,6 +120,8 @@ pub fn source_kind(path: &str, text: &str) -> Option<SourceKind> {
         .to_ascii_lowercase();
     if head.contains("<html") || head.contains("<!doctype html") {
         Some(SourceKind::Html)
+    } else if markdown::looks_like_markdown(text) {
+        Some(SourceKind::Markdown)
     } else if text.lines().any(pdf::is_footer) {
         Some(SourceKind::PdfText)
     } else if text
@@ -92,6 +145,7 @@ pub fn blocks_of(
         SourceKind::PdfText => Ok(pdf::blocks(text, path, diags)),
         SourceKind::PageText => Ok(page::blocks(text, path, diags)),
         SourceKind::Html => html::read_html(path, text),
+        SourceKind::Markdown => Ok(markdown::blocks(text, path, diags)),
     }
 }
 
@@ -146,14 +200,104 @@ pub fn parse_source(
     let (mut doc, more) = extract::extract(&blocks, path);
     diags.extend(more);
     doc.history = history::extract_history(&blocks, path, diags);
-    if doc.actions.is_empty() && doc.types.is_empty() && doc.errors.is_empty() {
-        return Err(Diagnostic::error(
-            path,
-            0,
-            "no action, data structure or error code found in this source",
-        ));
+    doc.kind = Some(kind);
+    // A page with headings or tables but nothing for the spec (an introduction, the
+    // signature how-to) is judged by its folder in `parse_files`; text with neither is not
+    // a doc page at all.
+    let structured = blocks
+        .iter()
+        .any(|b| b.heading_level().is_some() || b.cells().is_some());
+    if doc.holds_nothing() && !structured {
+        return Err(no_content(path));
     }
     Ok(doc)
+}
+
+fn no_content(path: &str) -> Diagnostic {
+    Diagnostic::error(
+        path,
+        0,
+        "no action, data structure or error code found in this source",
+    )
+}
+
+/// A file of a docs tree that is not a page: `category_i18n.json` (folder name -> category
+/// name per language) is read, a `MANIFEST.tsv` (where the files came from) is skipped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Metadata {
+    CategoryNames,
+    Manifest,
+}
+
+fn metadata_kind(path: &str) -> Option<Metadata> {
+    let name = path.rsplit('/').next().unwrap_or(path).to_ascii_lowercase();
+    match name.as_str() {
+        "category_i18n.json" => Some(Metadata::CategoryNames),
+        n if n.starts_with("manifest") && n.ends_with(".tsv") => Some(Metadata::Manifest),
+        _ => None,
+    }
+}
+
+/// Reads a `category_i18n.json`: `{"实例相关接口": {"en": "Instance-related APIs"}}`.
+fn category_names(
+    bytes: &[u8],
+    path: &str,
+) -> Result<std::collections::BTreeMap<String, crate::spec::Localized>, Diagnostic> {
+    let bad = |why: String| Diagnostic::error(path, 0, format!("category names: {why}"));
+    let value: serde_json::Value =
+        serde_json::from_slice(bytes).map_err(|e| bad(format!("not JSON: {e}")))?;
+    let object = value
+        .as_object()
+        .ok_or_else(|| bad("not a JSON object".into()))?;
+    let mut out = std::collections::BTreeMap::new();
+    for (folder, names) in object {
+        let mut names_by_lang = crate::spec::Localized::new();
+        // The key is the folder's own name, in the language the folder names are written in.
+        let folder_lang = if folder.chars().any(text::is_wide) {
+            "zh-CN"
+        } else {
+            "en-US"
+        };
+        names_by_lang.insert(folder_lang.to_string(), folder.clone());
+        for (lang, name) in names.as_object().into_iter().flatten() {
+            let tag = match lang.as_str() {
+                "en" => "en-US",
+                "zh" => "zh-CN",
+                "ja" => "ja-JP",
+                other => other,
+            };
+            if let Some(name) = name.as_str() {
+                names_by_lang.insert(tag.to_string(), name.to_string());
+            }
+        }
+        out.insert(folder.clone(), names_by_lang);
+    }
+    Ok(out)
+}
+
+/// The folder of `path` (`a/b/c.md` -> `a/b`).
+fn folder_of(path: &str) -> &str {
+    path.rsplit_once('/').map_or("", |(dir, _)| dir)
+}
+
+/// Gives every doc in a folder that a `category_i18n.json` beside the folder names its
+/// category (`<dir>/category_i18n.json` names `<dir>/<folder>/`).
+fn apply_folder_categories(
+    docs: &mut [extract::Doc],
+    names: &std::collections::BTreeMap<
+        String,
+        std::collections::BTreeMap<String, crate::spec::Localized>,
+    >,
+) {
+    for doc in docs {
+        let folder = folder_of(&doc.path);
+        let Some((parent, name)) = folder.rsplit_once('/') else {
+            continue;
+        };
+        if let Some(category) = names.get(parent).and_then(|m| m.get(name)) {
+            doc.folder_category.clone_from(category);
+        }
+    }
 }
 
 /// Lowercase hex SHA-256 of `bytes`.
@@ -178,44 +322,98 @@ pub fn parse_files(sources: &[PathBuf], repo_root: &Path) -> Result<ParseReport,
     let mut diagnostics = Vec::new();
     let mut docs = Vec::new();
     let mut files = Vec::new();
-    let mut first_error = None;
+    let mut kinds = std::collections::BTreeMap::new();
+    let mut notes = Vec::new();
+    let mut categories = std::collections::BTreeMap::new();
     for source in sources {
         let path = relative(source, repo_root);
         let bytes = match std::fs::read(source) {
             Ok(b) => b,
             Err(e) => {
-                let d = Diagnostic::error(path, 0, format!("cannot read source: {e}"));
-                first_error.get_or_insert_with(|| d.clone());
-                diagnostics.push(d);
+                diagnostics.push(Diagnostic::error(
+                    path,
+                    0,
+                    format!("cannot read source: {e}"),
+                ));
                 continue;
             }
         };
-        match parse_source(&bytes, &path, &mut diagnostics) {
-            Ok(doc) => {
+        let parsed = match metadata_kind(&path) {
+            Some(Metadata::Manifest) => {
+                notes.push(format!(
+                    "{path}: manifest of the docs' origin, not a page: skipped"
+                ));
+                *kinds.entry("metadata".to_string()).or_insert(0) += 1;
+                continue;
+            }
+            Some(Metadata::CategoryNames) => category_names(&bytes, &path).map(|names| {
+                notes.push(format!(
+                    "{path}: category names of {} folders, read",
+                    names.len()
+                ));
+                *kinds.entry("metadata".to_string()).or_insert(0) += 1;
+                categories.insert(folder_of(&path).to_string(), names);
+                None
+            }),
+            None => parse_source(&bytes, &path, &mut diagnostics).map(Some),
+        };
+        match parsed {
+            Ok(None) => {}
+            Ok(Some(doc)) => {
+                if let Some(kind) = doc.kind {
+                    *kinds.entry(kind.label().to_string()).or_insert(0) += 1;
+                }
                 files.push(SourceFile {
                     path,
                     sha256: sha256_hex(&bytes),
                 });
                 docs.push(doc);
             }
-            Err(d) => {
-                first_error.get_or_insert_with(|| d.clone());
-                diagnostics.push(d);
-            }
+            Err(d) => diagnostics.push(d),
         }
     }
+    apply_folder_categories(&mut docs, &categories);
+    merge::assign_by_folder(&mut docs);
+    docs.retain(|doc| {
+        if !doc.holds_nothing() {
+            return true;
+        }
+        if doc.service.is_some() && doc.version.is_some() {
+            diagnostics.push(Diagnostic::warning(
+                doc.path.clone(),
+                0,
+                "a page of the product's docs with nothing the spec records (no action, data structure, error code, overview, region or release history)",
+            ));
+            return true;
+        }
+        diagnostics.push(no_content(&doc.path));
+        false
+    });
+    files.retain(|f| docs.iter().any(|d| d.path == f.path));
     if docs.is_empty() {
-        let d = first_error.unwrap_or_else(|| Diagnostic::error("", 0, "no sources given"));
-        return Err(ParseError(d));
+        return Err(all_errors(diagnostics, "no sources given"));
     }
     let specs = merge::merge(docs, &files, &mut diagnostics);
     if specs.is_empty() {
-        let d = diagnostics
-            .iter()
-            .find(|d| d.severity == Severity::Error)
-            .cloned()
-            .unwrap_or_else(|| Diagnostic::error("", 0, "no spec could be built"));
-        return Err(ParseError(d));
+        return Err(all_errors(diagnostics, "no spec could be built"));
     }
-    Ok(ParseReport { specs, diagnostics })
+    Ok(ParseReport {
+        specs,
+        diagnostics,
+        kinds,
+        notes,
+    })
+}
+
+/// The error of a failed parse: every error diagnostic, or `fallback` when there is none.
+fn all_errors(diagnostics: Vec<Diagnostic>, fallback: &str) -> ParseError {
+    let errors: Vec<Diagnostic> = diagnostics
+        .into_iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
+    if errors.is_empty() {
+        ParseError(vec![Diagnostic::error("", 0, fallback)])
+    } else {
+        ParseError(errors)
+    }
 }

@@ -1,11 +1,19 @@
-//! Front-end for a single action's page copied from the docs site as text (`*.page.txt`),
-//! English or Chinese.
+//! Front-end for a single page copied from the docs site as text (`*.page.txt`), English or
+//! Chinese: an action page, a data-structure page, an overview.
 //!
-//! The page's content runs from its first `1. ...` heading to the first line of the site's
-//! closing widgets (feedback, help, contact). Before it: site navigation, the page title (the
-//! action name, kept as a level-2 heading), UI buttons in whatever language the site showed,
-//! and the "last updated" line (kept as a paragraph). Inside it, the "Try it" widget goes.
-//! Every paragraph is one line, so nothing is re-joined.
+//! The content runs from the page's first `1. ...` heading (an action page), else from the
+//! line after the site's "last updated" line, else (a page copied without the site around
+//! it) from the first line, to the first line of the site's closing widgets (feedback, help,
+//! contact). Before it: site navigation, the page title (the action name, kept as a level-2
+//! heading), UI buttons in whatever language the site showed, and the "last updated" line
+//! (kept as a paragraph). Inside it, the "Try it" widget goes. Every paragraph is one line,
+//! so nothing is re-joined.
+//!
+//! Table cells are separated by runs of spaces (the seeds) or by TAB, as a browser puts a
+//! table on the clipboard: there every TAB line is a row, the lines below it (a cell's `<br>`
+//! and list items) are its last cell's text, and a line that starts with a TAB goes on with
+//! the next cell (the cell before ended in a block). Headings need no numbers (a data
+//! structure's name is a heading because a field table follows) and parts come in any order.
 
 use crate::blocks::Block;
 use crate::diagnostics::Diagnostic;
@@ -58,19 +66,11 @@ pub fn is_date_line(text: &str) -> bool {
 }
 
 /// Reads a site page's text into blocks.
-pub fn blocks(source: &str, path: &str, diags: &mut Vec<Diagnostic>) -> Vec<Block> {
+/// (`_path` and `_diags` keep the signature every text front-end has; a page has nothing
+/// to warn about that the extractor would not say better.)
+pub fn blocks(source: &str, _path: &str, _diags: &mut Vec<Diagnostic>) -> Vec<Block> {
     let raw: Vec<&str> = source.lines().collect();
-    let Some(start) = raw
-        .iter()
-        .position(|l| text::is_numbered_heading(l.trim()) && l.trim().starts_with("1. "))
-    else {
-        diags.push(Diagnostic::warning(
-            path,
-            0,
-            "no \"1. ...\" heading: the page has no recognisable content",
-        ));
-        return Vec::new();
-    };
+    let start = content_start(&raw);
     let mut lines = preamble(&raw[..start]);
     for (i, line) in raw.iter().enumerate().skip(start) {
         let t = line.trim();
@@ -80,9 +80,24 @@ pub fn blocks(source: &str, path: &str, diags: &mut Vec<Diagnostic>) -> Vec<Bloc
         if t.is_empty() || WIDGETS.contains(&t) {
             continue;
         }
-        lines.push(Line::text(i + 1, t));
+        lines.push(Line::text(i + 1, line));
     }
     text::assemble(&lines, false)
+}
+
+/// Where the content starts: at the first `1. ...` heading of an action page; on a page
+/// without numbered parts (a data-structure page, an overview), after the site's "last
+/// updated" line; on a page copied without the site around it, at its first line.
+fn content_start(raw: &[&str]) -> usize {
+    if let Some(first_part) = raw
+        .iter()
+        .position(|l| text::is_numbered_heading(l.trim()) && l.trim().starts_with("1. "))
+    {
+        return first_part;
+    }
+    raw.iter()
+        .position(|l| is_date_line(l.trim()))
+        .map_or(0, |date| date + 1)
 }
 
 /// The page title (the last identifier line before the date) and the date line.
@@ -186,5 +201,183 @@ mod tests {
             .filter_map(|x| x.code_lines().map(|l| l.len()))
             .collect();
         assert_eq!(code, vec![6, 2]);
+    }
+
+    /// Blocks as `(kind, text)` pairs: `H3`, `H4`, `P`, `ROW`, `CODE`.
+    fn shape(blocks: &[Block]) -> Vec<(String, String)> {
+        blocks
+            .iter()
+            .map(|b| {
+                let kind = match (&b.kind, b.heading_level()) {
+                    (_, Some(l)) => format!("H{l}"),
+                    (crate::blocks::BlockKind::TableRow { .. }, _) => "ROW".to_string(),
+                    (crate::blocks::BlockKind::Code { .. }, _) => "CODE".to_string(),
+                    _ => "P".to_string(),
+                };
+                (kind, b.text.clone())
+            })
+            .collect()
+    }
+
+    fn expect(src: &str, want: &[(&str, &str)]) {
+        let mut d = Vec::new();
+        let got = shape(&blocks(src, "x.page.txt", &mut d));
+        let want: Vec<(String, String)> = want
+            .iter()
+            .map(|(k, t)| (k.to_string(), t.to_string()))
+            .collect();
+        assert_eq!(got, want);
+    }
+
+    const DISKS: &str = "codegen/tests/fixtures/corpus-forms/api/API 3.0/计算/云硬盘/";
+
+    // {DISKS}数据结构_intl.page.txt:1-20 and 112-120: a data-structure page copied from a
+    // browser: no "1." heading and no date, cells separated by TAB, a cell's `<br>`/`<li>`
+    // lines below its row, the next structure's name right after the last row.
+    #[test]
+    fn tab_separated_data_structure_page() {
+        let _ = DISKS;
+        let src = "Disk\n\nThe details of a cloud disk\n\nUsed by actions: DescribeDisks.\n\nName\tType\tDescription\nTags\tArray of Tag\tThe tag bound to the cloud disk.\nDiskUsage\tString\tCloud disk type. Value range:\n\nSYSTEM_DISK: System disk\n\nDATA_DISK: Data disk.\n\nAutoSnapshotPolicyIds\tArray of String\tID of the periodic snapshot.\nDiskChargePrepaid\n\nThe billing method of an instance\n\nUsed by actions: CreateDisks, RenewDisk.\n\nName\tType\tRequired\tDescription\nPeriod\tInteger\tYes\tThe purchased usage period.\n";
+        expect(
+            src,
+            &[
+                ("H4", "Disk"),
+                ("P", "The details of a cloud disk"),
+                ("P", "Used by actions: DescribeDisks."),
+                ("ROW", "Name\tType\tDescription"),
+                ("ROW", "Tags\tArray of Tag\tThe tag bound to the cloud disk."),
+                (
+                    "ROW",
+                    "DiskUsage\tString\tCloud disk type. Value range:\nSYSTEM_DISK: System disk\nDATA_DISK: Data disk.",
+                ),
+                (
+                    "ROW",
+                    "AutoSnapshotPolicyIds\tArray of String\tID of the periodic snapshot.",
+                ),
+                ("H4", "DiskChargePrepaid"),
+                ("P", "The billing method of an instance"),
+                ("P", "Used by actions: CreateDisks, RenewDisk."),
+                ("ROW", "Name\tType\tRequired\tDescription"),
+                ("ROW", "Period\tInteger\tYes\tThe purchased usage period."),
+            ],
+        );
+    }
+
+    // {DISKS}API 概览_intl.page.txt:14-19: a heading between two tables of the same width
+    // is the next table's caption, not text of the last row.
+    #[test]
+    fn caption_between_tab_tables_of_the_same_width() {
+        let src = "RenewDisk\tRenews a cloud disk\nTerminateDisks\tReturns a cloud disk\nSnapshot-related APIs\nAPI Name\tFeature\nApplySnapshot\tRolls back a snapshot\n";
+        let mut d = Vec::new();
+        let got = shape(&blocks(
+            &format!("CBS-related APIs\nAPI Name\tFeature\n{src}"),
+            "x.page.txt",
+            &mut d,
+        ));
+        let texts: Vec<&str> = got.iter().map(|(_, t)| t.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "CBS-related APIs",
+                "API Name\tFeature",
+                "RenewDisk\tRenews a cloud disk",
+                "TerminateDisks\tReturns a cloud disk",
+                "Snapshot-related APIs",
+                "API Name\tFeature",
+                "ApplySnapshot\tRolls back a snapshot",
+            ]
+        );
+        assert_eq!(got[4].0, "P");
+    }
+
+    // {DISKS}数据结构_intl.page.txt:102-112: a numbered line inside a cell ("2. Cloud disk
+    // has expired", from `<li>2. ...`) is text of that cell, not a section heading.
+    #[test]
+    fn numbered_line_inside_a_tab_cell_stays_in_the_cell() {
+        let src = "Name\tType\tDescription\nReturnFailCode\tInteger\tValue range:\n\n1: Cloud disk has been returned\n\n2. Cloud disk has expired\n\n3: Cloud disk cannot be returned\n\nAutoSnapshotPolicyIds\tArray of String\tID of the periodic snapshot.\n";
+        expect(
+            src,
+            &[
+                ("ROW", "Name\tType\tDescription"),
+                (
+                    "ROW",
+                    "ReturnFailCode\tInteger\tValue range:\n1: Cloud disk has been returned\n2. Cloud disk has expired\n3: Cloud disk cannot be returned",
+                ),
+                (
+                    "ROW",
+                    "AutoSnapshotPolicyIds\tArray of String\tID of the periodic snapshot.",
+                ),
+            ],
+        );
+    }
+
+    // {DISKS}快照相关接口/创建快照_intl.page.txt:1-56: error codes before the example, no
+    // title or date, parts read in the order they come.
+    #[test]
+    fn error_codes_before_the_example() {
+        let src = "1. API Description\n\nDomain name for API request: cbs.tencentcloudapi.com\n\n4. Error Codes\n\nError Code\tDescription\nMissingParameter\tParameter is missing.\n5. Example\nExample 1 Create a snapshot\nInput example\nhttps://cbs.tencentcloudapi.com/?Action=CreateSnapshot\n&DiskId=disk-lzrg2pwi\n&<Common request parameters>\n\nOutput example\n{\n  \"Response\": {\n    \"SnapshotId\": \"snap-gybrif0z\"\n  }\n}\n";
+        expect(
+            src,
+            &[
+                ("H3", "1. API Description"),
+                ("P", "Domain name for API request: cbs.tencentcloudapi.com"),
+                ("H3", "4. Error Codes"),
+                ("ROW", "Error Code\tDescription"),
+                ("ROW", "MissingParameter\tParameter is missing."),
+                ("H3", "5. Example"),
+                ("P", "Example 1 Create a snapshot"),
+                ("P", "Input example"),
+                (
+                    "CODE",
+                    "https://cbs.tencentcloudapi.com/?Action=CreateSnapshot\n&DiskId=disk-lzrg2pwi\n&<Common request parameters>",
+                ),
+                ("P", "Output example"),
+                (
+                    "CODE",
+                    "{\n\"Response\": {\n\"SnapshotId\": \"snap-gybrif0z\"\n}\n}",
+                ),
+            ],
+        );
+    }
+
+    // {DISKS}快照相关接口/修改快照信息_intl.page.txt:23-24 (the Markdown row starts `||`):
+    // a TAB line after a full row is a row whose first cell is empty;
+    // 云服务器/实例相关接口/修改实例续费标识_intl.page.txt:23-32 (a row with a `|` missing):
+    // after a row short of a cell whose text ended in a list, the lone TAB opens that cell.
+    #[test]
+    fn tab_lines_that_start_with_a_tab() {
+        let src = "2. Input Parameters\nParameter Name\tRequired\tType\tDescription\nSnapshotName\tNo\tString\tNew snapshot name.\n\tIsPermanent\tNo\tBoolean\nRenewFlag\tYes String\tAuto renewal flag. Value range:\n\nNOTIFY_AND_AUTO_RENEW: notify expiry\n\t\n3. Output Parameters\n";
+        expect(
+            src,
+            &[
+                ("H3", "2. Input Parameters"),
+                ("ROW", "Parameter Name\tRequired\tType\tDescription"),
+                ("ROW", "SnapshotName\tNo\tString\tNew snapshot name."),
+                ("ROW", "\tIsPermanent\tNo\tBoolean"),
+                (
+                    "ROW",
+                    "RenewFlag\tYes String\tAuto renewal flag. Value range:\nNOTIFY_AND_AUTO_RENEW: notify expiry\t",
+                ),
+                ("H3", "3. Output Parameters"),
+            ],
+        );
+    }
+
+    // {DISKS}云硬盘相关接口/退还云硬盘_intl.page.txt:41-45: a GET example whose query lines
+    // lost their `&` is still one code block.
+    #[test]
+    fn query_lines_without_ampersand_stay_in_the_code() {
+        let src = "Input example\nhttps://cbs.tencentcloudapi.com/?Action=TerminateDisks\nDiskIds.0=disk-lzrg2pwi\nDiskIds.1=disk-g27hqeo2\n&<Common request parameters>\n\nOutput example\n";
+        expect(
+            src,
+            &[
+                ("P", "Input example"),
+                (
+                    "CODE",
+                    "https://cbs.tencentcloudapi.com/?Action=TerminateDisks\nDiskIds.0=disk-lzrg2pwi\nDiskIds.1=disk-g27hqeo2\n&<Common request parameters>",
+                ),
+                ("P", "Output example"),
+            ],
+        );
     }
 }

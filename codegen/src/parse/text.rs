@@ -33,11 +33,12 @@ pub enum LineKind {
 }
 
 impl<'s> Line<'s> {
-    /// An ordinary text line.
+    /// An ordinary text line, trimmed of whitespace other than TAB (a TAB at either end
+    /// separates an empty table cell).
     pub fn text(no: usize, text: &'s str) -> Line<'s> {
         Line {
             no,
-            text: text.trim(),
+            text: text.trim_matches(|c: char| c.is_whitespace() && c != '\t'),
             kind: LineKind::Text,
             page_start: false,
         }
@@ -110,7 +111,7 @@ fn header_columns(text: &str) -> Option<Vec<Col>> {
     while !rest.is_empty() {
         let (name_len, col) = COLUMNS.iter().find_map(|(name, col)| {
             let tail = rest.strip_prefix(name)?;
-            (tail.is_empty() || tail.starts_with(' ')).then_some((name.len(), *col))
+            (tail.is_empty() || tail.starts_with([' ', '\t'])).then_some((name.len(), *col))
         })?;
         cols.push(col);
         rest = rest.get(name_len..).unwrap_or("").trim_start();
@@ -203,11 +204,36 @@ pub fn join_wrapped(acc: &mut String, prev: &str, next: &str) {
     acc.push_str(next);
 }
 
+/// True when the last line of `cell` ends inside a bracketed value (`示例值：[{"Port":`): a
+/// value that starts with `[` or `{` at the line's start or right after a `：`/`: ` label and
+/// whose brackets are not closed yet. The line after it goes on with the value.
+fn open_value(cell: &str) -> bool {
+    let line = cell.rsplit('\n').next().unwrap_or("");
+    let Some(start) = line.find(['[', '{']) else {
+        return false;
+    };
+    let before = line[..start].trim_end();
+    if !(before.is_empty() || before.ends_with(['：', ':'])) {
+        return false;
+    }
+    let mut scan = JsonScan::default();
+    scan.feed(&line[start..]);
+    scan.depth > 0 || scan.in_str
+}
+
 /// Whether a line that follows `prev` in running text continues it (the export wrapped it)
 /// rather than starting a new paragraph: `prev` is long and does not end a sentence.
 pub fn continues(prev: &str, wrap: bool) -> bool {
     const ENDS: &[char] = &['。', '！', '？', '：', '；', '.', '!', '?', ':', ';'];
     wrap && !prev.ends_with(ENDS) && width_at_least(prev, 60)
+}
+
+/// The number of a numbered part heading (`3. Output Parameters` -> 3).
+fn part_number(text: &str) -> Option<u32> {
+    if !is_numbered_heading(text) {
+        return None;
+    }
+    text.split_once(". ")?.0.parse().ok()
 }
 
 /// A numbered part heading: `2. 输入参数`, `4. Example` (short, no sentence punctuation).
@@ -423,6 +449,18 @@ struct Table<'a> {
     cols: Vec<Col>,
     header: &'a str,
     row: Option<(usize, Vec<String>, &'a str)>,
+    /// Set for a table whose cells are separated by TAB (a browser's copy of a page).
+    tab: Option<TabShape>,
+}
+
+/// The shape of a TAB-separated table: rows are its TAB lines, never guessed from words.
+#[derive(Debug, Clone, Copy)]
+struct TabShape {
+    /// The header's number of cells.
+    width: usize,
+    /// Whether the first column holds keys (field names, error codes, actions), known from
+    /// the first row: then a TAB line whose first cell is no key starts another table.
+    keys: Option<bool>,
 }
 
 /// The kind of literal region being read.
@@ -502,6 +540,15 @@ fn is_query_url(text: &str) -> bool {
         && !text.contains(char::is_whitespace)
 }
 
+/// A line that continues a GET URL's query: `&Name=value`, `&<Common request parameters>`, or
+/// `Name.0=value` whose `&` the doc left out.
+fn is_query_continuation(text: &str) -> bool {
+    text.starts_with('&')
+        || text
+            .split_once('=')
+            .is_some_and(|(name, _)| is_key(name) && !name.is_empty())
+}
+
 fn is_http_header(text: &str) -> bool {
     let Some((name, _)) = text.split_once(": ") else {
         return text.starts_with('<') && text.ends_with('>');
@@ -540,7 +587,7 @@ fn read_code(lines: &[Line<'_>], at: usize, mode: CodeMode) -> (Block, usize) {
             let keep = match mode {
                 CodeMode::Json => !scan.closed() && (scan.in_str || looks_like_json(text)),
                 CodeMode::Loose => scan.in_str || looks_like_json(text),
-                CodeMode::Query => text.starts_with('&'),
+                CodeMode::Query => is_query_continuation(text),
                 CodeMode::Http => {
                     if text.starts_with(['{', '[']) {
                         mode = CodeMode::Json;
@@ -582,7 +629,9 @@ const DEFINITION_LOOKAHEAD: usize = 16;
 /// name of a definition (a data structure). The next line must not carry a type (then the
 /// line is a field row whose type wrapped), unless it repeats the name: a page break can
 /// print the name twice (`BlueprintPrice` / ` BlueprintPrice 自定义镜像的价格参数。`).
-fn is_definition_name(lines: &[Line<'_>], at: usize) -> bool {
+/// In a TAB-separated table (`in_tab_table`, or when the header below is a TAB line) a field
+/// row never spreads over lines, so that check does not apply.
+fn is_definition_name(lines: &[Line<'_>], at: usize, in_tab_table: bool) -> bool {
     let Some(line) = lines.get(at) else {
         return false;
     };
@@ -590,17 +639,21 @@ fn is_definition_name(lines: &[Line<'_>], at: usize) -> bool {
     if !is_type_name(name) || PRIMITIVE_TYPES.contains(&name) {
         return false;
     }
-    let next = lines.get(at + 1).map_or("", |l| l.text);
-    let first = next.split_whitespace().next().unwrap_or("");
-    if first != name && (is_type_name(first) || first == "Array") {
-        return false;
-    }
-    lines
+    let Some(header) = lines
         .iter()
         .skip(at + 1)
         .take(DEFINITION_LOOKAHEAD)
         .take_while(|l| l.kind == LineKind::Text && !is_numbered_heading(l.text))
-        .any(|l| is_header(l.text))
+        .find(|l| is_header(l.text))
+    else {
+        return false;
+    };
+    if in_tab_table || header.text.contains('\t') {
+        return true;
+    }
+    let next = lines.get(at + 1).map_or("", |l| l.text);
+    let first = next.split_whitespace().next().unwrap_or("");
+    first == name || !(is_type_name(first) || first == "Array")
 }
 
 /// The rest of a line that repeats a definition name (`BlueprintPrice 自定义...`).
@@ -624,6 +677,8 @@ struct Assembler<'a> {
     out: Vec<Block>,
     para: Option<(usize, String, &'a str)>,
     table: Option<Table<'a>>,
+    /// The number of the last numbered part heading of the section (0: none yet).
+    last_part: u32,
 }
 
 impl<'a> Assembler<'a> {
@@ -635,10 +690,100 @@ impl<'a> Assembler<'a> {
 
     fn flush_row(&mut self) {
         if let Some(table) = &mut self.table {
-            if let Some((line, cells, _)) = table.row.take() {
+            if let Some((line, mut cells, _)) = table.row.take() {
+                if let Some(shape) = table.tab {
+                    fit_cells(&mut cells, shape.width);
+                }
                 self.out.push(Block::row(cells, line));
             }
         }
+    }
+
+    /// True when a numbered line starts a part: always outside a table row; inside one only
+    /// when it continues the section's numbering (the next part, or the one after a part
+    /// the page leaves out) and does not continue a numbered list of the cell. So `2. Cloud
+    /// disk has expired` in a cell of a page with no numbered parts stays in the cell.
+    fn starts_part(&self, number: u32) -> bool {
+        let Some((_, _, last)) = self.table.as_ref().and_then(|t| t.row.as_ref()) else {
+            return true;
+        };
+        let list_goes_on = part_number(last).is_some_and(|n| n + 1 == number);
+        let next = if self.last_part == 0 {
+            number == 1
+        } else {
+            number > self.last_part && number <= self.last_part + 2
+        };
+        next && !list_goes_on
+    }
+
+    /// True when a TAB-separated line is a row of the open table: as wide as its header or
+    /// lacking only the last cell (a doc's missing `|`; the cell may follow on a line of
+    /// its own), not a header itself, and holding a key in the first cell when the first
+    /// row did.
+    fn is_tab_row(&self, cells: &[&str]) -> bool {
+        let Some(shape) = self.table.as_ref().and_then(|t| t.tab) else {
+            return false;
+        };
+        let owned: Vec<String> = cells.iter().map(|c| (*c).to_string()).collect();
+        cells.len() <= shape.width
+            && cells.len() + 1 >= shape.width
+            && !is_header_cells(&owned)
+            && (shape.keys != Some(true) || cells.first().is_some_and(|c| is_key(c)))
+    }
+
+    /// Handles a line with TABs: the next cells of the open row (a line that starts with a
+    /// TAB: the cell before ended in a block), a row of the open table, or a new header.
+    fn tab_line(&mut self, line: &Line<'a>) {
+        let cells: Vec<&str> = line.text.split('\t').map(str::trim).collect();
+        let width = self
+            .table
+            .as_ref()
+            .and_then(|t| t.tab)
+            .map_or(0, |t| t.width);
+        let open_cells = self
+            .table
+            .as_ref()
+            .and_then(|t| t.row.as_ref())
+            .map(|r| r.1.len());
+        // A row still short of cells whose last cell ended in a block: the TAB that follows
+        // lands at the start of a line. A full row: the line is a row whose first cell is
+        // empty.
+        if cells.first() == Some(&"") && open_cells.is_some_and(|n| n < width) {
+            if let Some((_, row, last)) = self.table.as_mut().and_then(|t| t.row.as_mut()) {
+                row.extend(cells.iter().skip(1).map(|c| (*c).to_string()));
+                *last = line.text;
+            }
+            return;
+        }
+        self.flush_para();
+        let empty_first = cells.first() == Some(&"") && open_cells.is_some();
+        if empty_first || self.is_tab_row(&cells) {
+            self.flush_row();
+            if let Some(table) = &mut self.table {
+                if let Some(shape) = &mut table.tab {
+                    shape
+                        .keys
+                        .get_or_insert(cells.first().is_some_and(|c| is_key(c)));
+                }
+                let owned = cells.iter().map(|c| (*c).to_string()).collect();
+                table.row = Some((line.no, owned, line.text));
+            }
+            return;
+        }
+        self.end_table();
+        let owned: Vec<String> = cells.iter().map(|c| (*c).to_string()).collect();
+        // A TAB table's first line is its header whatever its column names.
+        self.out
+            .push(Block::table_row(owned, true, Vec::new(), line.no));
+        self.table = Some(Table {
+            cols: vec![Col::Text; cells.len()],
+            header: line.text,
+            row: None,
+            tab: Some(TabShape {
+                width: cells.len(),
+                keys: None,
+            }),
+        });
     }
 
     fn end_table(&mut self) {
@@ -671,7 +816,7 @@ impl<'a> Assembler<'a> {
         let Some(table) = &mut self.table else {
             return false;
         };
-        if table.cols.last() != Some(&Col::Text) {
+        if table.tab.is_none() && table.cols.last() != Some(&Col::Text) {
             return false;
         }
         let Some((_, cells, last)) = &mut table.row else {
@@ -682,7 +827,7 @@ impl<'a> Assembler<'a> {
         };
         if cell.is_empty() {
             cell.push_str(text);
-        } else if continues(last, wrap) {
+        } else if continues(last, wrap) || open_value(cell) {
             join_wrapped(cell, last, text);
         } else {
             cell.push('\n');
@@ -707,12 +852,15 @@ impl<'a> Assembler<'a> {
             cols,
             header: line.text,
             row: None,
+            tab: None,
         });
     }
 
     /// Tries `lines[i]` as a row of the open table; returns the next index on success.
+    /// In a TAB-separated table only TAB lines are rows.
     fn try_row(&mut self, lines: &'a [Line<'a>], i: usize) -> Option<usize> {
-        let cols = self.table.as_ref()?.cols.clone();
+        let table = self.table.as_ref().filter(|t| t.tab.is_none())?;
+        let cols = table.cols.clone();
         let row = parse_row(lines, i, &cols)?;
         self.flush_row();
         let no = lines.get(i).map_or(0, |l| l.no);
@@ -722,6 +870,22 @@ impl<'a> Assembler<'a> {
         }
         Some(row.last_line + 1)
     }
+}
+
+/// Pads a TAB row to its header's width; cells beyond it join the last one, a line each.
+fn fit_cells(cells: &mut Vec<String>, width: usize) {
+    if width > 0 && cells.len() > width {
+        let extra = cells.split_off(width);
+        if let Some(last) = cells.last_mut() {
+            for cell in extra.into_iter().filter(|c| !c.is_empty()) {
+                if !last.is_empty() {
+                    last.push('\n');
+                }
+                last.push_str(&cell);
+            }
+        }
+    }
+    cells.resize(width.max(cells.len()), String::new());
 }
 
 /// Header cells split on spaces, with multi-word column names ("Parameter Name") re-joined.
@@ -758,6 +922,7 @@ pub fn assemble(lines: &[Line<'_>], wrap: bool) -> Vec<Block> {
         out: Vec::with_capacity(lines.len() / 2),
         para: None,
         table: None,
+        last_part: 0,
     };
     let mut i = 0;
     while let Some(line) = lines.get(i) {
@@ -775,6 +940,7 @@ fn step<'a>(asm: &mut Assembler<'a>, lines: &'a [Line<'a>], i: usize, line: &'a 
     match line.kind {
         LineKind::Heading(level) => {
             asm.flush_all();
+            asm.last_part = 0;
             asm.out.push(Block::heading(level, line.text, line.no));
             return i + 1;
         }
@@ -787,16 +953,22 @@ fn step<'a>(asm: &mut Assembler<'a>, lines: &'a [Line<'a>], i: usize, line: &'a 
         LineKind::Text => {}
     }
     let text = line.text;
+    if text.contains('\t') {
+        asm.tab_line(line);
+        return i + 1;
+    }
     if let Some(cols) = header_columns(text) {
         asm.header_line(line, cols);
         return i + 1;
     }
-    if is_numbered_heading(text) {
+    if let Some(number) = part_number(text).filter(|n| asm.starts_part(*n)) {
         asm.flush_all();
+        asm.last_part = number;
         asm.out.push(Block::heading(3, text, line.no));
         return i + 1;
     }
-    if is_definition_name(lines, i) {
+    let in_tab_table = asm.table.as_ref().is_some_and(|t| t.tab.is_some());
+    if is_definition_name(lines, i, in_tab_table) {
         asm.flush_all();
         asm.out.push(Block::heading(4, text, line.no));
         if let Some(rest) = repeated_name_rest(lines.get(i + 1), text) {
@@ -815,15 +987,25 @@ fn step<'a>(asm: &mut Assembler<'a>, lines: &'a [Line<'a>], i: usize, line: &'a 
     let row_open = asm.table.as_ref().is_some_and(|t| t.row.is_some());
     // A URL with a query is a GET example only when `&` lines continue it; otherwise it is
     // running text.
-    let next_is_param = lines.get(i + 1).is_some_and(|l| l.text.starts_with('&'));
+    let next_is_param = lines
+        .get(i + 1)
+        .is_some_and(|l| is_query_continuation(l.text));
     let code = code_start(text).filter(|m| *m != CodeMode::Query || next_is_param);
-    if let Some(mode) = code.filter(|_| !row_open) {
+    // Code inside a row's text is an example value, except in a TAB table, whose cells
+    // hold no code blocks: there an HTTP request, a GET URL with its `&` lines or a JSON
+    // document of several lines ends the table.
+    let ends_tab_table = in_tab_table && code.is_some_and(|m| m != CodeMode::Loose);
+    if let Some(mode) = code.filter(|_| !row_open || ends_tab_table) {
         asm.flush_all();
         let (block, next) = read_code(lines, i, mode);
         asm.out.push(block);
         return next;
     }
-    if !is_caption(lines, i) && asm.continue_row(text) {
+    let tab_header_next = lines.get(i + 1).is_some_and(|next| {
+        let cells: Vec<&str> = next.text.split('\t').map(str::trim).collect();
+        next.text.contains('\t') && cells.first() != Some(&"") && !asm.is_tab_row(&cells)
+    });
+    if !is_caption(lines, i) && !tab_header_next && asm.continue_row(text) {
         return i + 1;
     }
     asm.paragraph_line(line);
@@ -996,6 +1178,20 @@ mod tests {
         let r = rows(&assemble(&lines(src), true));
         assert_eq!(r.len(), 3);
         assert!(r[1][2].ends_with("\"TCP\"}]"));
+    }
+
+    // lighthouse-api-doc.zh-CN.pdf.txt:12062-12072: an example value whose brackets are still
+    // open at the end of a line goes on over the next lines, even past a line ending in `:`;
+    // it is joined whole, so the description keeps none of it.
+    #[test]
+    fn wrapped_example_value_is_joined_whole() {
+        let src = "参数名称 类型 描述\nTemplateRuleSet\nArray of\nFirewallTemplateRuleInfo\n防火墙模板规则信息列表。\n示例值：[{\"FirewallRuleInfo\": {\"Action\": \"ACCEPT\",\"AppType\": \"user-\ndefined\",\"CidrBlock\": \"0.0.0.0/0\",\"FirewallRuleDescription\": \"tcp 80\",\"Port\":\n\"81\",\"Protocol\": \"TCP\"},\"TemplateRuleId\": \"lhftr-gexf7cmvpq\"}]\nRequestId String\n唯一请求 ID。";
+        let r = rows(&assemble(&lines(src), true));
+        assert_eq!(r.len(), 3);
+        assert_eq!(
+            r[1][2],
+            "防火墙模板规则信息列表。\n示例值：[{\"FirewallRuleInfo\": {\"Action\": \"ACCEPT\",\"AppType\": \"user-defined\",\"CidrBlock\": \"0.0.0.0/0\",\"FirewallRuleDescription\": \"tcp 80\",\"Port\": \"81\",\"Protocol\": \"TCP\"},\"TemplateRuleId\": \"lhftr-gexf7cmvpq\"}]"
+        );
     }
 
     // lighthouse-api-doc.zh-CN.pdf.txt:26627: base64 lines of an example value are not rows.

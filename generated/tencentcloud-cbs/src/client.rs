@@ -3,8 +3,8 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! The client and the trait tying each request type to its action.
 use tencentcloud_core::{
-    Config, OperationError, OperationMeta, PagedRequest, PagedResponse, Paginator,
-    Runtime, SdkError,
+    CallOptions, Config, OperationError, OperationMeta, PagedRequest, PagedResponse,
+    Paginator, Runtime, SdkError,
 };
 /// A request type of this service: ties it to its response, its error and its action.
 /// Every `<Action>Request` implements it.
@@ -39,10 +39,19 @@ impl Client {
     /// Sends a prebuilt request (any `<Action>Request`).
     pub async fn send<O: Operation>(
         &self,
+        request: O,
+    ) -> Result<O::Response, SdkError<O::Error>> {
+        self.send_with(request, &CallOptions::new()).await
+    }
+    /// Sends a prebuilt request with per-call overrides of the configuration
+    /// (timeouts, retry policy, region; see [`CallOptions`]).
+    pub async fn send_with<O: Operation>(
+        &self,
         mut request: O,
+        options: &CallOptions,
     ) -> Result<O::Response, SdkError<O::Error>> {
         request.prepare();
-        self.runtime.invoke(O::META, &request).await
+        self.runtime.invoke_with(O::META, &request, options).await
     }
     /// Pages through a prebuilt request of a paginated action (see `into_paginator` on
     /// its builder).
@@ -53,6 +62,71 @@ impl Client {
     {
         request.prepare();
         tencentcloud_core::paginate(self.runtime.clone(), O::META, request)
+    }
+    /// Rolls back a snapshot (API action `ApplySnapshot`).
+    ///
+    /// This API (ApplySnapshot) is used to roll back a snapshot to the original cloud disk.
+    ///
+    /// A snapshot can only be rolled back to the original cloud disk. For data disk snapshots, if you need to copy the snapshot data to other cloud disks, use the API CreateDisks to create an elastic cloud disk and then copy the snapshot data to the created cloud disk.
+    ///
+    /// The snapshot for rollback must be in NORMAL status. The snapshot status can be queried in the SnapshotState field returned by the API DescribeSnapshots.
+    ///
+    /// For elastic cloud disks, the cloud disk must be unmounted. The mounting status of a cloud disk can be obtained from the Attached field returned via the API DescribeDisks. For non-elastic cloud disks purchased together with instances, the instance must be shut down. The instance status can be queried through the API DescribeInstancesStatus.
+    ///
+    /// Note: This API supports Finance regions. If the common parameter Region is a Finance region, a domain name with the Finance region needs to be specified, for example: cbs.ap-shanghai-fsi.tencentcloudapi.com
+    ///
+    /// Rate limit: 20 requests per second.
+    ///
+    /// Region: required (configure one on the `Config`).
+    ///
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
+    ///
+    /// Errors: [`crate::ApplySnapshotError`]; the codes this action documents:
+    /// - `InvalidDisk.Busy`: The cloud disk is busy. Try again later.
+    /// - `InvalidDisk.NotSupported`: Indicates that the operation is not supported for the cloud disk.
+    /// - `InvalidDisk.SnapshotCreating`: A snapshot is being created for the cloud disk. Try again later.
+    /// - `InvalidDiskId.NotFound`: The DiskId entered does not exist.
+    /// - `InvalidInstanceId.NotFound`: The InstanceId entered does not exist.
+    /// - `InvalidParameter.DiskSizeNotMatch`: The size of the cloud disk does not match the snapshot size.
+    /// - `InvalidParameterValue`: Invalid parameter value.
+    /// - `InvalidSnapshot.NotSupported`: Indicates that the operation is not supported for the snapshot.
+    /// - `InvalidSnapshotId.NotFound`: The ‘SnapshotId’ entered does not exist.
+    /// - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
+    /// - `ResourceBusy`: The resource is busy. Try again later.
+    pub fn apply_snapshot(&self) -> crate::ApplySnapshotBuilder {
+        crate::ApplySnapshotBuilder::new(self.clone())
+    }
+    /// Mounts a cloud disk (API action `AttachDisks`).
+    ///
+    /// This API (AttachDisks) is used to mount cloud disks.
+    ///
+    /// Batch operations are supported. Multiple cloud disks can be mounted to a CVM. If there is a cloud disk that does not allow this operation, the operation is not performed and a specific error code is returned.
+    ///
+    /// This API is an asynchronous API. If the request for mounting the cloud disk successfully returns results, the operation of mounting cloud disk has been initiated at the background. You can use the API DescribeDisks to query the cloud disk status. If the status changes from "ATTACHING" to "ATTACHED", the cloud disk is mounted.
+    ///
+    /// Note: This API supports Finance regions. If the common parameter Region is a Finance region, a domain name with the Finance region needs to be specified, for example: cbs.ap-shanghai-fsi.tencentcloudapi.com
+    ///
+    /// Rate limit: 20 requests per second.
+    ///
+    /// Region: required (configure one on the `Config`).
+    ///
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
+    ///
+    /// Errors: [`crate::AttachDisksError`]; the codes this action documents:
+    /// - `InternalError.ResourceOpFailed`: The operation performed on the resource failed. For error message, please see the "Message" field in error description. Try again later or contact customer service.
+    /// - `InvalidDisk.Attached`: The cloud disk has been mounted.
+    /// - `InvalidDisk.NotPortable`: Non-elastic cloud disk is not supported.
+    /// - `InvalidDisk.NotSupported`: Indicates that the operation is not supported for the cloud disk.
+    /// - `InvalidDisk.TypeError`: Invalid cloud disk type
+    /// - `InvalidDiskId.NotFound`: The DiskId entered does not exist.
+    /// - `InvalidInstance.NotSupported`: The cloud disk cannot be mounted to the CVM
+    /// - `InvalidInstanceId.NotFound`: The InstanceId entered does not exist.
+    /// - `InvalidParameterValue`: Invalid parameter value.
+    /// - `InvalidParameterValue.LimitExceeded`: Number of parameter values exceeded the limit.
+    /// - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
+    /// - `ZoneNotMatch`: The cloud disk and the instance are not in the same availability zone.
+    pub fn attach_disks(&self) -> crate::AttachDisksBuilder {
+        crate::AttachDisksBuilder::new(self.clone())
     }
     /// CopySnapshotCrossRegions (API action `CopySnapshotCrossRegions`).
     ///
@@ -66,7 +140,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::CopySnapshotCrossRegionsError`]; the codes this action documents:
     /// - `InsufficientSnapshotQuota`: Insufficient snapshot quota.
@@ -80,5 +154,418 @@ impl Client {
     /// - `UnsupportedOperation.SnapshotNotSupportCopy`: The snapshot does not support cross-region replication.
     pub fn copy_snapshot_cross_regions(&self) -> crate::CopySnapshotCrossRegionsBuilder {
         crate::CopySnapshotCrossRegionsBuilder::new(self.clone())
+    }
+    /// Creates a cloud disk (API action `CreateDisks`).
+    ///
+    /// This API (CreateDisks) is used to create cloud disks.
+    ///
+    /// For prepaid cloud disks, the required amount for the purchased cloud disk will be pre-deducted. Make sure your account balance is sufficient before calling this API.
+    ///
+    /// This API supports creating a cloud disk using a data disk snapshot, so that the snapshot data can be copied to the purchased cloud disk.
+    ///
+    /// This API is an asynchronous API. A cloud disk ID list will be returned when the creation request is issued successfully, but the cloud disk is not created immediately. You can call the API DescribeDisks to query the cloud disk by DiskId. If the cloud disk can be found and its status is 'UNATTACHED' or 'ATTACHED', the cloud disk is created successfully.
+    ///
+    /// Note: This API supports Finance regions. If the common parameter Region is a Finance region, a domain name with the Finance region needs to be specified, for example: cbs.ap-shanghai-fsi.tencentcloudapi.com
+    ///
+    /// Rate limit: 20 requests per second.
+    ///
+    /// Region: required (configure one on the `Config`).
+    ///
+    /// Retried on throttling and transient failures: it carries a `ClientToken` (a fresh one is generated when none is given), so a retry cannot repeat the action.
+    ///
+    /// Errors: [`crate::CreateDisksError`]; the codes this action documents:
+    /// - `InvalidParameter.DiskConfigNotSupported`: The cloud disk with current configuration is not supported in the region.
+    /// - `InvalidParameterValue`: Invalid parameter value.
+    /// - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
+    /// - `TradeDealConflict`: Order conflict.
+    /// - `UnauthorizedOperation`: Unauthorized operation
+    pub fn create_disks(&self) -> crate::CreateDisksBuilder {
+        crate::CreateDisksBuilder::new(self.clone())
+    }
+    /// Creates a snapshot (API action `CreateSnapshot`).
+    ///
+    /// This API (CreateSnapshot) is used to create a snapshot of a specified cloud disk.
+    ///
+    /// Snapshots can only be created for cloud disks with the snapshot capability. To check whether a cloud disk has the snapshot capability, please see the SnapshotAbility field returned by the API DescribeDisks.
+    ///
+    /// For the number of snapshots that can be created, please see Product Usage Restriction.
+    ///
+    /// Note: This API supports Finance regions. If the common parameter Region is a Finance region, a domain name with the Finance region needs to be specified, for example: cbs.ap-shanghai-fsi.tencentcloudapi.com
+    ///
+    /// Rate limit: 20 requests per second.
+    ///
+    /// Region: required (configure one on the `Config`).
+    ///
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
+    ///
+    /// Errors: [`crate::CreateSnapshotError`]; the codes this action documents:
+    /// - `InsufficientSnapshotQuota`: Insufficient snapshot quota.
+    /// - `InvalidAccount.InsufficientBalance`: Insufficient account balance
+    /// - `InvalidDisk.NotSupportSnapshot`: The cloud disk does not have the snapshot capability.
+    /// - `InvalidDisk.NotSupported`: Indicates that the operation is not supported for the cloud disk.
+    /// - `InvalidDisk.SnapshotCreating`: A snapshot is being created for the cloud disk. Try again later.
+    /// - `InvalidDisk.TypeError`: Invalid cloud disk type
+    /// - `InvalidDiskId.NotFound`: The DiskId entered does not exist.
+    /// - `InvalidParameterValue`: Invalid parameter value.
+    /// - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
+    pub fn create_snapshot(&self) -> crate::CreateSnapshotBuilder {
+        crate::CreateSnapshotBuilder::new(self.clone())
+    }
+    /// Deletes a snapshot (API action `DeleteSnapshots`).
+    ///
+    /// This API (DeleteSnapshots) is used to delete snapshots.
+    ///
+    /// The snapshot must be in NORMAL status. The snapshot status can be queried in the SnapshotState field in the output parameters through the API DescribeSnapshots.
+    ///
+    /// Batch operations are supported. If one of the snapshots in a batch cannot be deleted, the operation is not performed and a specific error code is returned.
+    ///
+    /// Note: This API supports Finance regions. If the common parameter Region is a Finance region, a domain name with the Finance region needs to be specified, for example: cbs.ap-shanghai-fsi.tencentcloudapi.com
+    ///
+    /// Rate limit: 20 requests per second.
+    ///
+    /// Region: required (configure one on the `Config`).
+    ///
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
+    ///
+    /// Errors: [`crate::DeleteSnapshotsError`]; the codes this action documents:
+    /// - `InvalidParameterValue`: Invalid parameter value.
+    /// - `InvalidSnapshot.NotSupported`: Indicates that the operation is not supported for the snapshot.
+    /// - `InvalidSnapshotId.NotFound`: The ‘SnapshotId’ entered does not exist.
+    /// - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
+    pub fn delete_snapshots(&self) -> crate::DeleteSnapshotsBuilder {
+        crate::DeleteSnapshotsBuilder::new(self.clone())
+    }
+    /// Queries cloud disk quota (API action `DescribeDiskConfigQuota`).
+    ///
+    /// This API (DescribeDiskConfigQuota) is used to query the cloud disk quota.
+    ///
+    /// Note: This API supports Finance regions. If the common parameter Region is a Finance region, a domain name with the Finance region needs to be specified, for example: cbs.ap-shanghai-fsi.tencentcloudapi.com
+    ///
+    /// Rate limit: 20 requests per second.
+    ///
+    /// Region: required (configure one on the `Config`).
+    ///
+    /// Retried on throttling and transient failures (a read-only action).
+    ///
+    /// Errors: [`crate::DescribeDiskConfigQuotaError`]; the codes this action documents:
+    /// - `InvalidParameterValue`: Invalid parameter value.
+    /// - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
+    pub fn describe_disk_config_quota(&self) -> crate::DescribeDiskConfigQuotaBuilder {
+        crate::DescribeDiskConfigQuotaBuilder::new(self.clone())
+    }
+    /// Queries the list of cloud disks (API action `DescribeDisks`).
+    ///
+    /// This API (DescribeDisks) is used to query the list of cloud disks.
+    ///
+    /// The details of the cloud disk can be queried based on the ID, type or status of the cloud disk. The relationship between different conditions is AND. For more information about filtering, please see the Filter.
+    ///
+    /// If the parameter is empty, a certain number (specified by Limit; the default is 20) of cloud disk lists are returned to the current user.
+    ///
+    /// Note: This API supports Finance regions. If the common parameter Region is a Finance region, a domain name with the Finance region needs to be specified, for example: cbs.ap-shanghai-fsi.tencentcloudapi.com
+    ///
+    /// Rate limit: 20 requests per second.
+    ///
+    /// Region: required (configure one on the `Config`).
+    ///
+    /// Retried on throttling and transient failures (a read-only action).
+    ///
+    /// Errors: [`crate::DescribeDisksError`]; the codes this action documents:
+    /// - `InvalidFilter`: The specified Filter is not supported.
+    /// - `InvalidParameterValue`: Invalid parameter value.
+    /// - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
+    pub fn describe_disks(&self) -> crate::DescribeDisksBuilder {
+        crate::DescribeDisksBuilder::new(self.clone())
+    }
+    /// Queries the number of cloud disks associated to an instance (API action `DescribeInstancesDiskNum`).
+    ///
+    /// This API (DescribeInstancesDiskNum) is used to query the number of cloud disks mounted in the instance.
+    ///
+    /// Batch operations are supported. If multiple CVM instance IDs are specified, the returned results will list the number of cloud disks mounted on each CVM.
+    ///
+    /// Note: This API supports Finance regions. If the common parameter Region is a Finance region, a domain name with the Finance region needs to be specified, for example: cbs.ap-shanghai-fsi.tencentcloudapi.com
+    ///
+    /// Rate limit: 20 requests per second.
+    ///
+    /// Region: required (configure one on the `Config`).
+    ///
+    /// Retried on throttling and transient failures (a read-only action).
+    ///
+    /// Errors: [`crate::DescribeInstancesDiskNumError`]; the codes this action documents:
+    /// - `InvalidDisk.NotPortable`: Non-elastic cloud disk is not supported.
+    /// - `InvalidDiskId.NotFound`: The DiskId entered does not exist.
+    /// - `InvalidParameterValue`: Invalid parameter value.
+    /// - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
+    pub fn describe_instances_disk_num(&self) -> crate::DescribeInstancesDiskNumBuilder {
+        crate::DescribeInstancesDiskNumBuilder::new(self.clone())
+    }
+    /// Queries the list of snapshots (API action `DescribeSnapshots`).
+    ///
+    /// This API (DescribeSnapshots) is used to query the details of snapshots.
+    ///
+    /// Filter the results by the snapshot ID, the ID of cloud disk, for which the snapshot is created, and the type of cloud disk, for which the snapshot is created. The relationship between different conditions is AND. For more information about filtering, please see Filter.
+    ///
+    /// If the parameter is empty, a certain number (specified by Limit; the default is 20) of snapshot lists are returned to the current user.
+    ///
+    /// Note: This API supports Finance regions. If the common parameter Region is a Finance region, a domain name with the Finance region needs to be specified, for example: cbs.ap-shanghai-fsi.tencentcloudapi.com
+    ///
+    /// Rate limit: 20 requests per second.
+    ///
+    /// Region: required (configure one on the `Config`).
+    ///
+    /// Retried on throttling and transient failures (a read-only action).
+    ///
+    /// Errors: [`crate::DescribeSnapshotsError`]; the codes this action documents:
+    /// - `InvalidFilter`: The specified Filter is not supported.
+    /// - `InvalidParameterValue`: Invalid parameter value.
+    /// - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
+    pub fn describe_snapshots(&self) -> crate::DescribeSnapshotsBuilder {
+        crate::DescribeSnapshotsBuilder::new(self.clone())
+    }
+    /// Unmounts a cloud disk (API action `DetachDisks`).
+    ///
+    /// This API (DetachDisks) is used to unmount cloud disks.
+    ///
+    /// Batch operations are supported. Multiple cloud disks mounted to the same CVM can be unmounted in batch. If there is a cloud disk that does not allow this operation, the operation is not performed and a specific error code is returned.
+    ///
+    /// This API is an asynchronous API. When the request successfully returns results, the cloud disk is not unmounted from the CVM immediately. You can use the API DescribeDisks to query the cloud disk status. If the status changes from "ATTACHED" to "UNATTACHED", the cloud disk is unmounted.
+    ///
+    /// Note: This API supports Finance regions. If the common parameter Region is a Finance region, a domain name with the Finance region needs to be specified, for example: cbs.ap-shanghai-fsi.tencentcloudapi.com
+    ///
+    /// Rate limit: 20 requests per second.
+    ///
+    /// Region: required (configure one on the `Config`).
+    ///
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
+    ///
+    /// Errors: [`crate::DetachDisksError`]; the codes this action documents:
+    /// - `InternalError.ResourceOpFailed`: The operation performed on the resource failed. For error message, please see the "Message" field in error description. Try again later or contact customer service.
+    /// - `InvalidDisk.NotPortable`: Non-elastic cloud disk is not supported.
+    /// - `InvalidDisk.NotSupported`: Indicates that the operation is not supported for the cloud disk.
+    /// - `InvalidDisk.TypeError`: Invalid cloud disk type
+    /// - `InvalidDiskId.NotFound`: The DiskId entered does not exist.
+    /// - `InvalidParameterValue`: Invalid parameter value.
+    /// - `InvalidParameterValue.LimitExceeded`: Number of parameter values exceeded the limit.
+    /// - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
+    pub fn detach_disks(&self) -> crate::DetachDisksBuilder {
+        crate::DetachDisksBuilder::new(self.clone())
+    }
+    /// Inquires the price for creating a cloud disk (API action `InquiryPriceCreateDisks`).
+    ///
+    /// This API (InquiryPriceCreateDisks) is used to inquire the price for cloud disk creation.
+    ///
+    /// It supports inquiring the price for the creation of multiple cloud disks. The total price for the creation is returned.
+    ///
+    /// Note: This API supports Finance regions. If the common parameter Region is a Finance region, a domain name with the Finance region needs to be specified, for example: cbs.ap-shanghai-fsi.tencentcloudapi.com
+    ///
+    /// Rate limit: 20 requests per second.
+    ///
+    /// Region: required (configure one on the `Config`).
+    ///
+    /// Retried on throttling and transient failures (a read-only action).
+    ///
+    /// Errors: [`crate::InquiryPriceCreateDisksError`]; the codes this action documents:
+    /// - `InvalidParameterValue`: Invalid parameter value.
+    /// - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
+    pub fn inquiry_price_create_disks(&self) -> crate::InquiryPriceCreateDisksBuilder {
+        crate::InquiryPriceCreateDisksBuilder::new(self.clone())
+    }
+    /// Inquires the price for renewing a cloud disk (API action `InquiryPriceRenewDisks`).
+    ///
+    /// This API (InquiryPriceRenewDisks) is used to inquire the prices for renewing cloud disks.
+    ///
+    /// Only the prices of renewed prepaid elastic cloud disks can be queried.
+    ///
+    /// The mounted cloud disk can be renewed together with the instance. The CurInstanceDeadline in the DiskChargePrepaid parameter must be specified. In such case, you can inquire the price for renewing the cloud disk to the expiration time of the instance.
+    ///
+    /// You can specify different renewal lengths for multiple cloud disks. The price returned in such case is the total price for renewal of multiple cloud disks.
+    ///
+    /// Note: This API supports Finance regions. If the common parameter Region is a Finance region, a domain name with the Finance region needs to be specified, for example: cbs.ap-shanghai-fsi.tencentcloudapi.com
+    ///
+    /// Rate limit: 20 requests per second.
+    ///
+    /// Region: required (configure one on the `Config`).
+    ///
+    /// Retried on throttling and transient failures (a read-only action).
+    ///
+    /// Errors: [`crate::InquiryPriceRenewDisksError`]; the codes this action documents:
+    /// - `InvalidDisk.NotPortable`: Non-elastic cloud disk is not supported.
+    /// - `InvalidDiskId.NotFound`: The DiskId entered does not exist.
+    /// - `InvalidParameterValue`: Invalid parameter value.
+    /// - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
+    pub fn inquiry_price_renew_disks(&self) -> crate::InquiryPriceRenewDisksBuilder {
+        crate::InquiryPriceRenewDisksBuilder::new(self.clone())
+    }
+    /// Inquires the price for expanding the capacity of a cloud disk (API action `InquiryPriceResizeDisk`).
+    ///
+    /// This API (InquiryPriceResizeDisk) is used to inquire the price for the capacity expansion of cloud disks.
+    ///
+    /// Only the price for the capacity expansion of prepaid cloud disks can be queried.
+    ///
+    /// Note: This API supports Finance regions. If the common parameter Region is a Finance region, a domain name with the Finance region needs to be specified, for example: cbs.ap-shanghai-fsi.tencentcloudapi.com
+    ///
+    /// Rate limit: 20 requests per second.
+    ///
+    /// Region: required (configure one on the `Config`).
+    ///
+    /// Retried on throttling and transient failures (a read-only action).
+    ///
+    /// Errors: [`crate::InquiryPriceResizeDiskError`]; the codes this action documents:
+    /// - `InvalidDisk.Expire`: The cloud disk has expired.
+    /// - `InvalidDisk.NotPortable`: Non-elastic cloud disk is not supported.
+    /// - `InvalidInstanceId.NotFound`: The InstanceId entered does not exist.
+    /// - `InvalidParameterValue`: Invalid parameter value.
+    /// - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
+    pub fn inquiry_price_resize_disk(&self) -> crate::InquiryPriceResizeDiskBuilder {
+        crate::InquiryPriceResizeDiskBuilder::new(self.clone())
+    }
+    /// Modifies cloud disk attributes (API action `ModifyDiskAttributes`).
+    ///
+    /// This API (ModifyDiskAttributes) is used to modify cloud disk attributes.
+    ///
+    /// Only the project ID of elastic cloud disk can be modified. The project ID of the cloud disk created with the CVM is linked with the CVM. Cloud disk attributes can be queried in the Portable field in the output parameters through the API DescribeDisks.
+    ///
+    /// "Cloud disk name" is only used by users for their management. Tencent Cloud does not use the name as the basis for ticket submission or cloud disk management.
+    ///
+    /// Batch operations are supported. If multiple cloud disk IDs are passed in, attributes of all the cloud disks are modified to the same attribute. If there is a cloud disk that does not allow this operation, the operation is not performed and a specific error code is returned.
+    ///
+    /// Note: This API supports Finance regions. If the common parameter Region is a Finance region, a domain name with the Finance region needs to be specified, for example: cbs.ap-shanghai-fsi.tencentcloudapi.com
+    ///
+    /// Rate limit: 20 requests per second.
+    ///
+    /// Region: required (configure one on the `Config`).
+    ///
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
+    ///
+    /// Errors: [`crate::ModifyDiskAttributesError`]; the codes this action documents:
+    /// - `InvalidDisk.NotSupported`: Indicates that the operation is not supported for the cloud disk.
+    /// - `InvalidDiskId.NotFound`: The DiskId entered does not exist.
+    /// - `InvalidParameterValue`: Invalid parameter value.
+    /// - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
+    pub fn modify_disk_attributes(&self) -> crate::ModifyDiskAttributesBuilder {
+        crate::ModifyDiskAttributesBuilder::new(self.clone())
+    }
+    /// Modifies the renewal flag of a cloud disk (API action `ModifyDisksRenewFlag`).
+    ///
+    /// This API (ModifyDisksRenewFlag) is used to modify the renewal flag of the cloud disk, which supports batch modification.
+    ///
+    /// Note: This API supports Finance regions. If the common parameter Region is a Finance region, a domain name with the Finance region needs to be specified, for example: cbs.ap-shanghai-fsi.tencentcloudapi.com
+    ///
+    /// Rate limit: 20 requests per second.
+    ///
+    /// Region: required (configure one on the `Config`).
+    ///
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
+    ///
+    /// Errors: [`crate::ModifyDisksRenewFlagError`]; the codes this action documents:
+    /// - `InvalidParameterValue`: Invalid parameter value.
+    /// - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
+    pub fn modify_disks_renew_flag(&self) -> crate::ModifyDisksRenewFlagBuilder {
+        crate::ModifyDisksRenewFlagBuilder::new(self.clone())
+    }
+    /// Modifies snapshot information (API action `ModifySnapshotAttribute`).
+    ///
+    /// This API (ModifySnapshotAttribute) is used to modify the attributes of a specified snapshot.
+    ///
+    /// Currently, you can only modify snapshot name and change non-permanent snapshots into permanent snapshots.
+    ///
+    /// "Snapshot name" is only used by users for their management. Tencent Cloud does not use the name as the basis for ticket submission or snapshot management.
+    ///
+    /// Note: This API supports Finance regions. If the common parameter Region is a Finance region, a domain name with the Finance region needs to be specified, for example: cbs.ap-shanghai-fsi.tencentcloudapi.com
+    ///
+    /// Rate limit: 20 requests per second.
+    ///
+    /// Region: required (configure one on the `Config`).
+    ///
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
+    ///
+    /// Errors: [`crate::ModifySnapshotAttributeError`]; the codes this action documents:
+    /// - `InvalidParameterValue`: Invalid parameter value.
+    /// - `InvalidSnapshot.NotSupported`: Indicates that the operation is not supported for the snapshot.
+    /// - `InvalidSnapshotId.NotFound`: The ‘SnapshotId’ entered does not exist.
+    /// - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
+    pub fn modify_snapshot_attribute(&self) -> crate::ModifySnapshotAttributeBuilder {
+        crate::ModifySnapshotAttributeBuilder::new(self.clone())
+    }
+    /// Renews a cloud disk (API action `RenewDisk`).
+    ///
+    /// This API (RenewDisk) is used to renew cloud disks.
+    ///
+    /// Only prepaid cloud disks can be renewed. Cloud disk type can be queried in DiskChargeType field in the output parameters returned by the API DescribeDisks.
+    ///
+    /// The mounted cloud disk can be renewed together with the instance. The CurInstanceDeadline in the DiskChargePrepaid parameter must be specified. In such case, you can renew the cloud disk to the expiration time of the server.
+    ///
+    /// Make sure your account balance is sufficient for renewals. You can query account balance via API DescribeAccountBalance.
+    ///
+    /// Note: This API supports Finance regions. If the common parameter Region is a Finance region, a domain name with the Finance region needs to be specified, for example: cbs.ap-shanghai-fsi.tencentcloudapi.com
+    ///
+    /// Rate limit: 20 requests per second.
+    ///
+    /// Region: required (configure one on the `Config`).
+    ///
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
+    ///
+    /// Errors: [`crate::RenewDiskError`]; the codes this action documents:
+    /// - `InvalidDisk.Busy`: The cloud disk is busy. Try again later.
+    /// - `InvalidDisk.NotPortable`: Non-elastic cloud disk is not supported.
+    /// - `InvalidDiskId.NotFound`: The DiskId entered does not exist.
+    /// - `InvalidParameterValue`: Invalid parameter value.
+    /// - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
+    pub fn renew_disk(&self) -> crate::RenewDiskBuilder {
+        crate::RenewDiskBuilder::new(self.clone())
+    }
+    /// Expands the capacity of a cloud disk (API action `ResizeDisk`).
+    ///
+    /// This API (ResizeDisk) is used to expand the capacity of the cloud disk.
+    ///
+    /// Only elastic cloud disks can be expanded. Cloud disk type can be queried in Portable field in the output parameters returned by the API DescribeDisks. For the cloud disk created along with a CVM, the capacity can only be expanded via the API ResizeInstanceDisks.
+    ///
+    /// This API is an asynchronous API. The cloud disk is not immediately expanded to the specified size as the API successfully returns results. You can use the API DescribeDisks to query the cloud disk status. The cloud disk in the status of "EXPANDING" is in the process of capacity expansion. When the status changes to "UNATTACHED", the capacity expansion is completed.
+    ///
+    /// Note: This API supports Finance regions. If the common parameter Region is a Finance region, a domain name with the Finance region needs to be specified, for example: cbs.ap-shanghai-fsi.tencentcloudapi.com
+    ///
+    /// Rate limit: 20 requests per second.
+    ///
+    /// Region: required (configure one on the `Config`).
+    ///
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
+    ///
+    /// Errors: [`crate::ResizeDiskError`]; the codes this action documents:
+    /// - `InvalidDisk.Busy`: The cloud disk is busy. Try again later.
+    /// - `InvalidDisk.Expire`: The cloud disk has expired.
+    /// - `InvalidDisk.NotSupported`: Indicates that the operation is not supported for the cloud disk.
+    /// - `InvalidDiskId.NotFound`: The DiskId entered does not exist.
+    /// - `InvalidParameterValue`: Invalid parameter value.
+    /// - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
+    pub fn resize_disk(&self) -> crate::ResizeDiskBuilder {
+        crate::ResizeDiskBuilder::new(self.clone())
+    }
+    /// Returns a cloud disk (API action `TerminateDisks`).
+    ///
+    /// This API (TerminateDisks) is used to return cloud disks.
+    ///
+    /// The cloud disks that are no longer used can be returned via this API.
+    ///
+    /// This API supports returning prepaid cloud disks and postpaid cloud disks on an hourly basis. Postpaid cloud disks on an hourly basis can be directly returned via this API; prepaid cloud disks that meet the rules for returning cloud disks can also be returned via this API.
+    ///
+    /// Batch operations are supported. The maximum number of cloud disks in a batch for each request is 50. If some cloud disks in this batch cannot be operated, a specific error code will be returned.
+    ///
+    /// Note: This API supports Finance regions. If the common parameter Region is a Finance region, a domain name with the Finance region needs to be specified, for example: cbs.ap-shanghai-fsi.tencentcloudapi.com
+    ///
+    /// Rate limit: 20 requests per second.
+    ///
+    /// Region: required (configure one on the `Config`).
+    ///
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
+    ///
+    /// Errors: [`crate::TerminateDisksError`]; the codes this action documents:
+    /// - `InsufficientRefundQuota`: Number of returned cloud disks has reached the limit and no more cloud disks can be returned.
+    /// - `InternalError.FailQueryResource`: Failed to query the resource.
+    /// - `InvalidDisk.Expire`: The cloud disk has expired.
+    /// - `InvalidDisk.NotSupportRefund`: The cloud disk cannot be returned.
+    /// - `InvalidDisk.RepeatRefund`: The cloud disk has been returned and cannot be returned again.
+    /// - `InvalidParameterValue`: Invalid parameter value.
+    /// - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
+    pub fn terminate_disks(&self) -> crate::TerminateDisksBuilder {
+        crate::TerminateDisksBuilder::new(self.clone())
     }
 }

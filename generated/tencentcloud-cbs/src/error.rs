@@ -8,6 +8,10 @@ use std::str::FromStr;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ErrorCode {
+    /// `InsufficientRefundQuota`
+    ///
+    /// Number of returned cloud disks has reached the limit and no more cloud disks can be returned.
+    InsufficientRefundQuota,
     /// `InsufficientSnapshotQuota`
     ///
     /// Insufficient snapshot quota.
@@ -16,14 +20,90 @@ pub enum ErrorCode {
     ///
     /// Dependent component request failed. Please contact customer service.
     InternalErrorComponentError,
+    /// `InternalError.FailQueryResource`
+    ///
+    /// Failed to query the resource.
+    InternalErrorFailQueryResource,
+    /// `InternalError.ResourceOpFailed`
+    ///
+    /// The operation performed on the resource failed. For error message, please see the "Message" field in error description. Try again later or contact customer service.
+    InternalErrorResourceOpFailed,
     /// `InvalidAccount.InsufficientBalance`
     ///
     /// Insufficient account balance
     InvalidAccountInsufficientBalance,
+    /// `InvalidDisk.Attached`
+    ///
+    /// The cloud disk has been mounted.
+    InvalidDiskAttached,
+    /// `InvalidDisk.Busy`
+    ///
+    /// The cloud disk is busy. Try again later.
+    InvalidDiskBusy,
+    /// `InvalidDisk.Expire`
+    ///
+    /// The cloud disk has expired.
+    InvalidDiskExpire,
+    /// `InvalidDisk.NotPortable`
+    ///
+    /// Non-elastic cloud disk is not supported.
+    InvalidDiskNotPortable,
+    /// `InvalidDisk.NotSupportRefund`
+    ///
+    /// The cloud disk cannot be returned.
+    InvalidDiskNotSupportRefund,
+    /// `InvalidDisk.NotSupportSnapshot`
+    ///
+    /// The cloud disk does not have the snapshot capability.
+    InvalidDiskNotSupportSnapshot,
+    /// `InvalidDisk.NotSupported`
+    ///
+    /// Indicates that the operation is not supported for the cloud disk.
+    InvalidDiskNotSupported,
+    /// `InvalidDisk.RepeatRefund`
+    ///
+    /// The cloud disk has been returned and cannot be returned again.
+    InvalidDiskRepeatRefund,
+    /// `InvalidDisk.SnapshotCreating`
+    ///
+    /// A snapshot is being created for the cloud disk. Try again later.
+    InvalidDiskSnapshotCreating,
+    /// `InvalidDisk.TypeError`
+    ///
+    /// Invalid cloud disk type
+    InvalidDiskTypeError,
+    /// `InvalidDiskId.NotFound`
+    ///
+    /// The DiskId entered does not exist.
+    InvalidDiskIdNotFound,
+    /// `InvalidFilter`
+    ///
+    /// The specified Filter is not supported.
+    InvalidFilter,
+    /// `InvalidInstance.NotSupported`
+    ///
+    /// The cloud disk cannot be mounted to the CVM
+    InvalidInstanceNotSupported,
+    /// `InvalidInstanceId.NotFound`
+    ///
+    /// The InstanceId entered does not exist.
+    InvalidInstanceIdNotFound,
+    /// `InvalidParameter.DiskConfigNotSupported`
+    ///
+    /// The cloud disk with current configuration is not supported in the region.
+    InvalidParameterDiskConfigNotSupported,
+    /// `InvalidParameter.DiskSizeNotMatch`
+    ///
+    /// The size of the cloud disk does not match the snapshot size.
+    InvalidParameterDiskSizeNotMatch,
     /// `InvalidParameterValue`
     ///
     /// Invalid parameter value.
     InvalidParameterValue,
+    /// `InvalidParameterValue.LimitExceeded`
+    ///
+    /// Number of parameter values exceeded the limit.
+    InvalidParameterValueLimitExceeded,
     /// `InvalidSnapshot.NotSupported`
     ///
     /// Indicates that the operation is not supported for the snapshot.
@@ -32,6 +112,10 @@ pub enum ErrorCode {
     ///
     /// The ‘SnapshotId’ entered does not exist.
     InvalidSnapshotIdNotFound,
+    /// `MissingParameter`
+    ///
+    /// Parameter is missing. A required parameter is missing in the request.
+    MissingParameter,
     /// `ResourceBusy`
     ///
     /// The resource is busy. Try again later.
@@ -40,67 +124,189 @@ pub enum ErrorCode {
     ///
     /// The specified snapshot is being replicated to the destination region.
     ResourceInUseCopySnapshotConflict,
+    /// `TradeDealConflict`
+    ///
+    /// Order conflict.
+    TradeDealConflict,
+    /// `UnauthorizedOperation`
+    ///
+    /// Unauthorized operation
+    UnauthorizedOperation,
     /// `UnsupportedOperation.SnapshotNotSupportCopy`
     ///
     /// The snapshot does not support cross-region replication.
     UnsupportedOperationSnapshotNotSupportCopy,
+    /// `ZoneNotMatch`
+    ///
+    /// The cloud disk and the instance are not in the same availability zone.
+    ZoneNotMatch,
 }
 impl ErrorCode {
     /// Every code, sorted.
     pub const ALL: &'static [ErrorCode] = &[
+        ErrorCode::InsufficientRefundQuota,
         ErrorCode::InsufficientSnapshotQuota,
         ErrorCode::InternalErrorComponentError,
+        ErrorCode::InternalErrorFailQueryResource,
+        ErrorCode::InternalErrorResourceOpFailed,
         ErrorCode::InvalidAccountInsufficientBalance,
+        ErrorCode::InvalidDiskAttached,
+        ErrorCode::InvalidDiskBusy,
+        ErrorCode::InvalidDiskExpire,
+        ErrorCode::InvalidDiskNotPortable,
+        ErrorCode::InvalidDiskNotSupportRefund,
+        ErrorCode::InvalidDiskNotSupportSnapshot,
+        ErrorCode::InvalidDiskNotSupported,
+        ErrorCode::InvalidDiskRepeatRefund,
+        ErrorCode::InvalidDiskSnapshotCreating,
+        ErrorCode::InvalidDiskTypeError,
+        ErrorCode::InvalidDiskIdNotFound,
+        ErrorCode::InvalidFilter,
+        ErrorCode::InvalidInstanceNotSupported,
+        ErrorCode::InvalidInstanceIdNotFound,
+        ErrorCode::InvalidParameterDiskConfigNotSupported,
+        ErrorCode::InvalidParameterDiskSizeNotMatch,
         ErrorCode::InvalidParameterValue,
+        ErrorCode::InvalidParameterValueLimitExceeded,
         ErrorCode::InvalidSnapshotNotSupported,
         ErrorCode::InvalidSnapshotIdNotFound,
+        ErrorCode::MissingParameter,
         ErrorCode::ResourceBusy,
         ErrorCode::ResourceInUseCopySnapshotConflict,
+        ErrorCode::TradeDealConflict,
+        ErrorCode::UnauthorizedOperation,
         ErrorCode::UnsupportedOperationSnapshotNotSupportCopy,
+        ErrorCode::ZoneNotMatch,
     ];
     /// The code as the API sends it.
     pub fn as_str(self) -> &'static str {
         match self {
+            ErrorCode::InsufficientRefundQuota => "InsufficientRefundQuota",
             ErrorCode::InsufficientSnapshotQuota => "InsufficientSnapshotQuota",
             ErrorCode::InternalErrorComponentError => "InternalError.ComponentError",
+            ErrorCode::InternalErrorFailQueryResource => {
+                "InternalError.FailQueryResource"
+            }
+            ErrorCode::InternalErrorResourceOpFailed => "InternalError.ResourceOpFailed",
             ErrorCode::InvalidAccountInsufficientBalance => {
                 "InvalidAccount.InsufficientBalance"
             }
+            ErrorCode::InvalidDiskAttached => "InvalidDisk.Attached",
+            ErrorCode::InvalidDiskBusy => "InvalidDisk.Busy",
+            ErrorCode::InvalidDiskExpire => "InvalidDisk.Expire",
+            ErrorCode::InvalidDiskNotPortable => "InvalidDisk.NotPortable",
+            ErrorCode::InvalidDiskNotSupportRefund => "InvalidDisk.NotSupportRefund",
+            ErrorCode::InvalidDiskNotSupportSnapshot => "InvalidDisk.NotSupportSnapshot",
+            ErrorCode::InvalidDiskNotSupported => "InvalidDisk.NotSupported",
+            ErrorCode::InvalidDiskRepeatRefund => "InvalidDisk.RepeatRefund",
+            ErrorCode::InvalidDiskSnapshotCreating => "InvalidDisk.SnapshotCreating",
+            ErrorCode::InvalidDiskTypeError => "InvalidDisk.TypeError",
+            ErrorCode::InvalidDiskIdNotFound => "InvalidDiskId.NotFound",
+            ErrorCode::InvalidFilter => "InvalidFilter",
+            ErrorCode::InvalidInstanceNotSupported => "InvalidInstance.NotSupported",
+            ErrorCode::InvalidInstanceIdNotFound => "InvalidInstanceId.NotFound",
+            ErrorCode::InvalidParameterDiskConfigNotSupported => {
+                "InvalidParameter.DiskConfigNotSupported"
+            }
+            ErrorCode::InvalidParameterDiskSizeNotMatch => {
+                "InvalidParameter.DiskSizeNotMatch"
+            }
             ErrorCode::InvalidParameterValue => "InvalidParameterValue",
+            ErrorCode::InvalidParameterValueLimitExceeded => {
+                "InvalidParameterValue.LimitExceeded"
+            }
             ErrorCode::InvalidSnapshotNotSupported => "InvalidSnapshot.NotSupported",
             ErrorCode::InvalidSnapshotIdNotFound => "InvalidSnapshotId.NotFound",
+            ErrorCode::MissingParameter => "MissingParameter",
             ErrorCode::ResourceBusy => "ResourceBusy",
             ErrorCode::ResourceInUseCopySnapshotConflict => {
                 "ResourceInUse.CopySnapshotConflict"
             }
+            ErrorCode::TradeDealConflict => "TradeDealConflict",
+            ErrorCode::UnauthorizedOperation => "UnauthorizedOperation",
             ErrorCode::UnsupportedOperationSnapshotNotSupportCopy => {
                 "UnsupportedOperation.SnapshotNotSupportCopy"
             }
+            ErrorCode::ZoneNotMatch => "ZoneNotMatch",
         }
     }
     /// The documented description (English where the docs give one, else Chinese).
     pub fn description(self) -> &'static str {
         match self {
+            ErrorCode::InsufficientRefundQuota => {
+                "Number of returned cloud disks has reached the limit and no more cloud disks can be returned."
+            }
             ErrorCode::InsufficientSnapshotQuota => "Insufficient snapshot quota.",
             ErrorCode::InternalErrorComponentError => {
                 "Dependent component request failed. Please contact customer service."
             }
+            ErrorCode::InternalErrorFailQueryResource => "Failed to query the resource.",
+            ErrorCode::InternalErrorResourceOpFailed => {
+                "The operation performed on the resource failed. For error message, please see the \"Message\" field in error description. Try again later or contact customer service."
+            }
             ErrorCode::InvalidAccountInsufficientBalance => {
                 "Insufficient account balance"
             }
+            ErrorCode::InvalidDiskAttached => "The cloud disk has been mounted.",
+            ErrorCode::InvalidDiskBusy => "The cloud disk is busy. Try again later.",
+            ErrorCode::InvalidDiskExpire => "The cloud disk has expired.",
+            ErrorCode::InvalidDiskNotPortable => {
+                "Non-elastic cloud disk is not supported."
+            }
+            ErrorCode::InvalidDiskNotSupportRefund => {
+                "The cloud disk cannot be returned."
+            }
+            ErrorCode::InvalidDiskNotSupportSnapshot => {
+                "The cloud disk does not have the snapshot capability."
+            }
+            ErrorCode::InvalidDiskNotSupported => {
+                "Indicates that the operation is not supported for the cloud disk."
+            }
+            ErrorCode::InvalidDiskRepeatRefund => {
+                "The cloud disk has been returned and cannot be returned again."
+            }
+            ErrorCode::InvalidDiskSnapshotCreating => {
+                "A snapshot is being created for the cloud disk. Try again later."
+            }
+            ErrorCode::InvalidDiskTypeError => "Invalid cloud disk type",
+            ErrorCode::InvalidDiskIdNotFound => "The DiskId entered does not exist.",
+            ErrorCode::InvalidFilter => "The specified Filter is not supported.",
+            ErrorCode::InvalidInstanceNotSupported => {
+                "The cloud disk cannot be mounted to the CVM"
+            }
+            ErrorCode::InvalidInstanceIdNotFound => {
+                "The InstanceId entered does not exist."
+            }
+            ErrorCode::InvalidParameterDiskConfigNotSupported => {
+                "The cloud disk with current configuration is not supported in the region."
+            }
+            ErrorCode::InvalidParameterDiskSizeNotMatch => {
+                "The size of the cloud disk does not match the snapshot size."
+            }
             ErrorCode::InvalidParameterValue => "Invalid parameter value.",
+            ErrorCode::InvalidParameterValueLimitExceeded => {
+                "Number of parameter values exceeded the limit."
+            }
             ErrorCode::InvalidSnapshotNotSupported => {
                 "Indicates that the operation is not supported for the snapshot."
             }
             ErrorCode::InvalidSnapshotIdNotFound => {
                 "The ‘SnapshotId’ entered does not exist."
             }
+            ErrorCode::MissingParameter => {
+                "Parameter is missing. A required parameter is missing in the request."
+            }
             ErrorCode::ResourceBusy => "The resource is busy. Try again later.",
             ErrorCode::ResourceInUseCopySnapshotConflict => {
                 "The specified snapshot is being replicated to the destination region."
             }
+            ErrorCode::TradeDealConflict => "Order conflict.",
+            ErrorCode::UnauthorizedOperation => "Unauthorized operation",
             ErrorCode::UnsupportedOperationSnapshotNotSupportCopy => {
                 "The snapshot does not support cross-region replication."
+            }
+            ErrorCode::ZoneNotMatch => {
+                "The cloud disk and the instance are not in the same availability zone."
             }
         }
     }
@@ -118,21 +324,57 @@ impl FromStr for ErrorCode {
     type Err = UnknownErrorCode;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s {
+            "InsufficientRefundQuota" => Ok(ErrorCode::InsufficientRefundQuota),
             "InsufficientSnapshotQuota" => Ok(ErrorCode::InsufficientSnapshotQuota),
             "InternalError.ComponentError" => Ok(ErrorCode::InternalErrorComponentError),
+            "InternalError.FailQueryResource" => {
+                Ok(ErrorCode::InternalErrorFailQueryResource)
+            }
+            "InternalError.ResourceOpFailed" => {
+                Ok(ErrorCode::InternalErrorResourceOpFailed)
+            }
             "InvalidAccount.InsufficientBalance" => {
                 Ok(ErrorCode::InvalidAccountInsufficientBalance)
             }
+            "InvalidDisk.Attached" => Ok(ErrorCode::InvalidDiskAttached),
+            "InvalidDisk.Busy" => Ok(ErrorCode::InvalidDiskBusy),
+            "InvalidDisk.Expire" => Ok(ErrorCode::InvalidDiskExpire),
+            "InvalidDisk.NotPortable" => Ok(ErrorCode::InvalidDiskNotPortable),
+            "InvalidDisk.NotSupportRefund" => Ok(ErrorCode::InvalidDiskNotSupportRefund),
+            "InvalidDisk.NotSupportSnapshot" => {
+                Ok(ErrorCode::InvalidDiskNotSupportSnapshot)
+            }
+            "InvalidDisk.NotSupported" => Ok(ErrorCode::InvalidDiskNotSupported),
+            "InvalidDisk.RepeatRefund" => Ok(ErrorCode::InvalidDiskRepeatRefund),
+            "InvalidDisk.SnapshotCreating" => Ok(ErrorCode::InvalidDiskSnapshotCreating),
+            "InvalidDisk.TypeError" => Ok(ErrorCode::InvalidDiskTypeError),
+            "InvalidDiskId.NotFound" => Ok(ErrorCode::InvalidDiskIdNotFound),
+            "InvalidFilter" => Ok(ErrorCode::InvalidFilter),
+            "InvalidInstance.NotSupported" => Ok(ErrorCode::InvalidInstanceNotSupported),
+            "InvalidInstanceId.NotFound" => Ok(ErrorCode::InvalidInstanceIdNotFound),
+            "InvalidParameter.DiskConfigNotSupported" => {
+                Ok(ErrorCode::InvalidParameterDiskConfigNotSupported)
+            }
+            "InvalidParameter.DiskSizeNotMatch" => {
+                Ok(ErrorCode::InvalidParameterDiskSizeNotMatch)
+            }
             "InvalidParameterValue" => Ok(ErrorCode::InvalidParameterValue),
+            "InvalidParameterValue.LimitExceeded" => {
+                Ok(ErrorCode::InvalidParameterValueLimitExceeded)
+            }
             "InvalidSnapshot.NotSupported" => Ok(ErrorCode::InvalidSnapshotNotSupported),
             "InvalidSnapshotId.NotFound" => Ok(ErrorCode::InvalidSnapshotIdNotFound),
+            "MissingParameter" => Ok(ErrorCode::MissingParameter),
             "ResourceBusy" => Ok(ErrorCode::ResourceBusy),
             "ResourceInUse.CopySnapshotConflict" => {
                 Ok(ErrorCode::ResourceInUseCopySnapshotConflict)
             }
+            "TradeDealConflict" => Ok(ErrorCode::TradeDealConflict),
+            "UnauthorizedOperation" => Ok(ErrorCode::UnauthorizedOperation),
             "UnsupportedOperation.SnapshotNotSupportCopy" => {
                 Ok(ErrorCode::UnsupportedOperationSnapshotNotSupportCopy)
             }
+            "ZoneNotMatch" => Ok(ErrorCode::ZoneNotMatch),
             _ => Err(UnknownErrorCode(s.to_owned())),
         }
     }

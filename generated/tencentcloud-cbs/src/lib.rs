@@ -5,6 +5,19 @@
 //!
 //! Start with [`Client`]: one method per action returning a fluent builder that ends in `.send()`; [`Client::send`] sends a prebuilt request. [`types`] holds the data structures, [`error`] the error codes, [`actions`] a module per action.
 //!
+//! ```no_run
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! use tencentcloud_cbs::{Client, Config};
+//!
+//! // Credentials from the default chain (environment, ~/.tencentcloud/credentials, tccli,
+//! // CVM instance role, TKE OIDC); region from TENCENTCLOUD_REGION or the profile files.
+//! let client = Client::new(Config::from_env()?);
+//! let response = client.describe_disks().send().await?;
+//! println!("{response:?}");
+//! # Ok(())
+//! # }
+//! ```
+//!
 //! ## Conventions
 //!
 //! - Every field is `snake_case` and carries `#[serde(rename = "...")]` with its documented wire name.
@@ -12,7 +25,7 @@
 //! - String, Date (`2022-01-01`), Timestamp (`2022-01-01 00:00:00`), Timestamp ISO8601 (`2022-01-01T00:00:00+08:00`) and Binary are `String`, exactly as sent: parse them with the date library of your choice.
 //! - Inputs: required fields are plain values, optional ones `Option` (left out of the request when `None`). A builder refuses to send a request missing a required field: `SdkError::InvalidRequest` names the field. Request types implement `Deserialize` (to read them from JSON) with the `deserialize-requests` feature.
 //! - Outputs: fields the docs mark as possibly null are `Option` (`None` when absent or null); every other output field is a plain value that takes its default (empty string, 0, false, empty `Vec`, default struct) when the server omits it or sends null, so a response never fails on a missing value. Null array elements are dropped. The client applies this rule as it decodes the body (one pass, no intermediate JSON value); for JSON you hold yourself use `tencentcloud_core::serde_helpers::from_slice` / `from_str` (plain `serde_json` reads the types strictly: a null for a non-`Option` field is an error). `Option<String>` and `Option<Vec<T>>` fields also have `&str` / slice accessors of the same name.
-//! - Read-only actions (`Describe*`, `Inquire*`, `Get*`, `List*`, `Query*`) and actions taking a `ClientToken` are retried on throttling and transient failures; a `ClientToken` is generated when none is given, so a retry never repeats the action. Other actions are sent once.
+//! - Read-only actions (`Describe*`, `Inquire*`, `Get*`, `List*`, `Query*`) and actions taking a `ClientToken` are retried on throttling and transient failures; a `ClientToken` is generated when none is given, so a retry never repeats the action. Other actions are retried only on throttling (`RequestLimitExceeded*`: the request did not run). A call ends by its operation deadline (90 s by default, retries included); `.customize(|o| ..)` on a builder overrides the timeouts, retry policy and region for one call.
 //! - Errors: each action has a `#[non_exhaustive]` `<Action>Error` with a variant per documented code, `Common(CommonError, ServiceError)` for the common codes and `Unhandled(ServiceError)` for any other code; `ErrorCode` lists every code of the service.
 #![warn(missing_docs)]
 pub mod actions;
@@ -22,17 +35,99 @@ pub mod types;
 pub use client::{Client, Operation};
 pub use error::{CommonError, ErrorCode, UnknownErrorCode};
 pub use tencentcloud_core;
-pub use tencentcloud_core::{Config, SdkError, ServiceError};
+pub use tencentcloud_core::{CallOptions, Config, SdkError, ServiceError};
+pub use actions::apply_snapshot::{
+    ApplySnapshotRequest, ApplySnapshotResponse, ApplySnapshotBuilder, ApplySnapshotError,
+};
+pub use actions::attach_disks::{
+    AttachDisksRequest, AttachDisksResponse, AttachDisksBuilder, AttachDisksError,
+};
 pub use actions::copy_snapshot_cross_regions::{
     CopySnapshotCrossRegionsRequest, CopySnapshotCrossRegionsResponse,
     CopySnapshotCrossRegionsBuilder, CopySnapshotCrossRegionsError,
+};
+pub use actions::create_disks::{
+    CreateDisksRequest, CreateDisksResponse, CreateDisksBuilder, CreateDisksError,
+};
+pub use actions::create_snapshot::{
+    CreateSnapshotRequest, CreateSnapshotResponse, CreateSnapshotBuilder,
+    CreateSnapshotError,
+};
+pub use actions::delete_snapshots::{
+    DeleteSnapshotsRequest, DeleteSnapshotsResponse, DeleteSnapshotsBuilder,
+    DeleteSnapshotsError,
+};
+pub use actions::describe_disk_config_quota::{
+    DescribeDiskConfigQuotaRequest, DescribeDiskConfigQuotaResponse,
+    DescribeDiskConfigQuotaBuilder, DescribeDiskConfigQuotaError,
+};
+pub use actions::describe_disks::{
+    DescribeDisksRequest, DescribeDisksResponse, DescribeDisksBuilder, DescribeDisksError,
+};
+pub use actions::describe_instances_disk_num::{
+    DescribeInstancesDiskNumRequest, DescribeInstancesDiskNumResponse,
+    DescribeInstancesDiskNumBuilder, DescribeInstancesDiskNumError,
+};
+pub use actions::describe_snapshots::{
+    DescribeSnapshotsRequest, DescribeSnapshotsResponse, DescribeSnapshotsBuilder,
+    DescribeSnapshotsError,
+};
+pub use actions::detach_disks::{
+    DetachDisksRequest, DetachDisksResponse, DetachDisksBuilder, DetachDisksError,
+};
+pub use actions::inquiry_price_create_disks::{
+    InquiryPriceCreateDisksRequest, InquiryPriceCreateDisksResponse,
+    InquiryPriceCreateDisksBuilder, InquiryPriceCreateDisksError,
+};
+pub use actions::inquiry_price_renew_disks::{
+    InquiryPriceRenewDisksRequest, InquiryPriceRenewDisksResponse,
+    InquiryPriceRenewDisksBuilder, InquiryPriceRenewDisksError,
+};
+pub use actions::inquiry_price_resize_disk::{
+    InquiryPriceResizeDiskRequest, InquiryPriceResizeDiskResponse,
+    InquiryPriceResizeDiskBuilder, InquiryPriceResizeDiskError,
+};
+pub use actions::modify_disk_attributes::{
+    ModifyDiskAttributesRequest, ModifyDiskAttributesResponse,
+    ModifyDiskAttributesBuilder, ModifyDiskAttributesError,
+};
+pub use actions::modify_disks_renew_flag::{
+    ModifyDisksRenewFlagRequest, ModifyDisksRenewFlagResponse,
+    ModifyDisksRenewFlagBuilder, ModifyDisksRenewFlagError,
+};
+pub use actions::modify_snapshot_attribute::{
+    ModifySnapshotAttributeRequest, ModifySnapshotAttributeResponse,
+    ModifySnapshotAttributeBuilder, ModifySnapshotAttributeError,
+};
+pub use actions::renew_disk::{
+    RenewDiskRequest, RenewDiskResponse, RenewDiskBuilder, RenewDiskError,
+};
+pub use actions::resize_disk::{
+    ResizeDiskRequest, ResizeDiskResponse, ResizeDiskBuilder, ResizeDiskError,
+};
+pub use actions::terminate_disks::{
+    TerminateDisksRequest, TerminateDisksResponse, TerminateDisksBuilder,
+    TerminateDisksError,
 };
 /// Static facts about the service: signing name, version, endpoints.
 pub static SERVICE: tencentcloud_core::ServiceMeta = tencentcloud_core::ServiceMeta {
     service: "cbs",
     version: "2017-03-12",
-    endpoint: "cbs.intl.tencentcloudapi.com",
-    regional_endpoints: &[],
+    endpoint: "cbs.tencentcloudapi.com",
+    regional_endpoints: &[
+        ("ap-beijing", "cbs.ap-beijing.tencentcloudapi.com"),
+        ("ap-chengdu", "cbs.ap-chengdu.tencentcloudapi.com"),
+        ("ap-chongqing", "cbs.ap-chongqing.tencentcloudapi.com"),
+        ("ap-guangzhou", "cbs.ap-guangzhou.tencentcloudapi.com"),
+        ("ap-mumbai", "cbs.ap-mumbai.tencentcloudapi.com"),
+        ("ap-seoul", "cbs.ap-seoul.tencentcloudapi.com"),
+        ("ap-shanghai", "cbs.ap-shanghai.tencentcloudapi.com"),
+        ("ap-shanghai-fsi", "cbs.ap-shanghai-fsi.tencentcloudapi.com"),
+        ("ap-shenzhen-fsi", "cbs.ap-shenzhen-fsi.tencentcloudapi.com"),
+        ("ap-singapore", "cbs.ap-singapore.tencentcloudapi.com"),
+        ("na-ashburn", "cbs.na-ashburn.tencentcloudapi.com"),
+        ("na-siliconvalley", "cbs.na-siliconvalley.tencentcloudapi.com"),
+    ],
     crate_name: "tencentcloud-cbs",
     crate_version: env!("CARGO_PKG_VERSION"),
 };

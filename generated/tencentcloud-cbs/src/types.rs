@@ -2,6 +2,473 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! The data structures of the service (the docs' 数据结构 / Data Types chapter).
+/// The details of a cloud disk
+///
+/// Used by: `DescribeDisks`.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct Disk {
+    /// The tag bound to the cloud disk. The value Null is used when no tag is bound to the cloud disk.
+    ///
+    /// Wire name `Tags`, type `Array of Tag`; the default value when absent or null.
+    #[serde(rename = "Tags")]
+    pub tags: Vec<Tag>,
+    /// Cloud disk ID.
+    ///
+    /// Wire name `DiskId`, type `String`; the default value when absent or null.
+    #[serde(rename = "DiskId")]
+    pub disk_id: String,
+    /// Cloud disk type. Value range:
+    ///
+    /// SYSTEM\_DISK: System disk
+    ///
+    /// DATA\_DISK: Data disk.
+    ///
+    /// Wire name `DiskUsage`, type `String`; the default value when absent or null.
+    #[serde(rename = "DiskUsage")]
+    pub disk_usage: String,
+    /// Billing method. Value range:
+    ///
+    /// PREPAID: Prepaid
+    ///
+    /// POSTPAID\_BY\_HOUR: Postpaid.
+    ///
+    /// Wire name `DiskChargeType`, type `String`; the default value when absent or null.
+    #[serde(rename = "DiskChargeType")]
+    pub disk_charge_type: String,
+    /// Whether it is an elastic cloud disk. false: Non-elastic cloud disk; true: Elastic cloud disk.
+    ///
+    /// Wire name `Portable`, type `Boolean`; the default value when absent or null.
+    #[serde(rename = "Portable")]
+    pub portable: bool,
+    /// Location of the cloud disk.
+    ///
+    /// Wire name `Placement`, type `Placement`; the default value when absent or null.
+    #[serde(rename = "Placement")]
+    pub placement: Placement,
+    /// Whether the cloud disk has the capability to create snapshots. Value range:
+    ///
+    /// false: No.
+    ///
+    /// true: Yes.
+    ///
+    /// Wire name `SnapshotAbility`, type `Boolean`; the default value when absent or null.
+    #[serde(rename = "SnapshotAbility")]
+    pub snapshot_ability: bool,
+    /// Cloud disk name.
+    ///
+    /// Wire name `DiskName`, type `String`; the default value when absent or null.
+    #[serde(rename = "DiskName")]
+    pub disk_name: String,
+    /// Cloud disk size (in GB).
+    ///
+    /// Wire name `DiskSize`, type `Integer`; the default value when absent or null.
+    #[serde(rename = "DiskSize")]
+    pub disk_size: i64,
+    /// Cloud disk status. Value range:
+    ///
+    /// UNATTACHED: Unmounted
+    ///
+    /// ATTACHING: Mounting
+    ///
+    /// ATTACHED: Mounted
+    ///
+    /// DETACHING: Unmounting
+    ///
+    /// EXPANDING: Expanding capacity
+    ///
+    /// ROLLBACKING: Rolling back.
+    ///
+    /// Wire name `DiskState`, type `String`; the default value when absent or null.
+    #[serde(rename = "DiskState")]
+    pub disk_state: String,
+    /// Type of cloud disk medium. Value range:
+    ///
+    /// CLOUD\_BASIC: HDD cloud disk
+    ///
+    /// CLOUD\_PREMIUM: Premium cloud storage
+    ///
+    /// CLOUD\_SSD: SSD cloud disk.
+    ///
+    /// Wire name `DiskType`, type `String`; the default value when absent or null.
+    #[serde(rename = "DiskType")]
+    pub disk_type: String,
+    /// Whether the cloud disk is mounted to the CVM. Value range:
+    ///
+    /// false: Unmounted
+    ///
+    /// true: Mounted.
+    ///
+    /// Wire name `Attached`, type `Boolean`; the default value when absent or null.
+    #[serde(rename = "Attached")]
+    pub attached: bool,
+    /// ID of the CVM to which the cloud disk is mounted.
+    ///
+    /// Wire name `InstanceId`, type `String`; the default value when absent or null.
+    #[serde(rename = "InstanceId")]
+    pub instance_id: String,
+    /// Creation time of the cloud disk.
+    ///
+    /// Wire name `CreateTime`, type `Timestamp`; the default value when absent or null.
+    #[serde(rename = "CreateTime")]
+    pub create_time: String,
+    /// Expiration time of the cloud disk.
+    ///
+    /// Wire name `DeadlineTime`, type `Timestamp`; the default value when absent or null.
+    #[serde(rename = "DeadlineTime")]
+    pub deadline_time: String,
+    /// Whether the cloud disk is in the status of snapshot rollback. Value range:
+    ///
+    /// false: No
+    ///
+    /// true: Yes.
+    ///
+    /// Wire name `Rollbacking`, type `Boolean`; the default value when absent or null.
+    #[serde(rename = "Rollbacking")]
+    pub rollbacking: bool,
+    /// Rollback progress of a cloud disk snapshot.
+    ///
+    /// Wire name `RollbackPercent`, type `Integer`; the default value when absent or null.
+    #[serde(rename = "RollbackPercent")]
+    pub rollback_percent: i64,
+    /// Whether the cloud disk is encrypted. Value range:
+    ///
+    /// false: Not encrypted
+    ///
+    /// true: Encrypted.
+    ///
+    /// Wire name `Encrypt`, type `Boolean`; the default value when absent or null.
+    #[serde(rename = "Encrypt")]
+    pub encrypt: bool,
+    /// The cloud disk has been mounted to the server, and both the server and the cloud disk are billed on a prepaid basis.
+    ///
+    /// true: Auto renewal flag is set on the server but not on the cloud disk
+    ///
+    /// false: Auto renewal flag is normal on the cloud disk.
+    ///
+    /// Wire name `AutoRenewFlagError`, type `Boolean`; the default value when absent or null.
+    #[serde(rename = "AutoRenewFlagError")]
+    pub auto_renew_flag_error: bool,
+    /// Auto renewal flag. Value range:
+    ///
+    /// NOTIFY\_AND\_AUTO\_RENEW: notify expiry and renew automatically
+    ///
+    /// NOTIFY\_AND\_MANUAL\_RENEW: notify expiry but not renew automatically
+    ///
+    /// DISABLE\_NOTIFY\_AND\_MANUAL\_RENEW: neither notify expiry nor renew automatically.
+    ///
+    /// Wire name `RenewFlag`, type `String`; the default value when absent or null.
+    #[serde(rename = "RenewFlag")]
+    pub renew_flag: String,
+    /// This field is only meaningful when the cloud disk is mounted to an instance, and both the instance and the cloud disk are billed on a prepaid basis.
+    ///
+    /// true: Cloud disk expires earlier than the instance.
+    ///
+    /// false: Cloud disk expires later than the instance.
+    ///
+    /// Wire name `DeadlineError`, type `Boolean`; the default value when absent or null.
+    #[serde(rename = "DeadlineError")]
+    pub deadline_error: bool,
+    /// Whether a prepaid cloud disk can be returned.
+    ///
+    /// true: Yes
+    ///
+    /// false: No.
+    ///
+    /// Wire name `IsReturnable`, type `Boolean`; the default value when absent or null.
+    #[serde(rename = "IsReturnable")]
+    pub is_returnable: bool,
+    /// If a prepaid cloud disk cannot be returned, this parameter indicates the specific reason for this case. Value range:
+    ///
+    /// 1: Cloud disk has been returned
+    ///
+    /// 2\. Cloud disk has expired
+    ///
+    /// 3: Cloud disk cannot be returned
+    ///
+    /// 8: Number of returnable cloud disks exceeds the limit.
+    ///
+    /// Wire name `ReturnFailCode`, type `Integer`; the default value when absent or null.
+    #[serde(rename = "ReturnFailCode")]
+    pub return_fail_code: i64,
+    /// ID of the periodic snapshot associated to the cloud disk. This parameter is returned only if the value of parameter ReturnBindAutoSnapshotPolicy is TRUE when the API DescribeDisks is called.
+    ///
+    /// Wire name `AutoSnapshotPolicyIds`, type `Array of String`; the default value when absent or null.
+    #[serde(rename = "AutoSnapshotPolicyIds")]
+    pub auto_snapshot_policy_ids: Vec<String>,
+}
+/// The billing method of an instance
+///
+/// Used by: `CreateDisks`, `InquiryPriceCreateDisks`, `InquiryPriceRenewDisks`, `RenewDisk`.
+#[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+pub struct DiskChargePrepaid {
+    /// The purchased usage period of a cloud disk (in month). Value range: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36.
+    ///
+    /// Wire name `Period`, type `Integer`; required.
+    #[serde(rename = "Period")]
+    pub period: i64,
+    /// Auto renewal flag. Value range:
+    ///
+    /// NOTIFY\_AND\_AUTO\_RENEW: Notify expiry and renew automatically
+    ///
+    /// NOTIFY\_AND\_MANUAL\_RENEW: Notify expiry but not renew automatically
+    ///
+    /// DISABLE\_NOTIFY\_AND\_MANUAL\_RENEW: Neither notify expiry nor renew automatically
+    ///
+    /// Default value range: NOTIFY\_AND\_MANUAL\_RENEW: Notify expiry but not renew automatically.
+    ///
+    /// Wire name `RenewFlag`, type `String`; optional.
+    #[serde(rename = "RenewFlag", skip_serializing_if = "Option::is_none")]
+    pub renew_flag: Option<String>,
+    /// This parameter is used when you align the expiration time of the cloud disk with that of the mounted server. It is the current expiration time of the server. In this case, the Period passed represents the renewal period of the server, and the cloud disk will be automatically renewed in alignment with the expiration time of the renewed server.
+    ///
+    /// Wire name `CurInstanceDeadline`, type `Timestamp`; optional.
+    #[serde(rename = "CurInstanceDeadline", skip_serializing_if = "Option::is_none")]
+    pub cur_instance_deadline: Option<String>,
+}
+impl DiskChargePrepaid {
+    /// The `renew_flag` field, or an empty string when it is `None`.
+    #[inline]
+    pub fn renew_flag(&self) -> &str {
+        self.renew_flag.as_deref().unwrap_or_default()
+    }
+    /// The `cur_instance_deadline` field, or an empty string when it is `None`.
+    #[inline]
+    pub fn cur_instance_deadline(&self) -> &str {
+        self.cur_instance_deadline.as_deref().unwrap_or_default()
+    }
+}
+/// Cloud disk configuration.
+///
+/// Used by: `DescribeDiskConfigQuota`.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct DiskConfig {
+    /// Whether the configuration is available.
+    ///
+    /// Wire name `Available`, type `Boolean`; the default value when absent or null.
+    #[serde(rename = "Available")]
+    pub available: bool,
+    /// Type of cloud disk medium. Value range:
+    ///
+    /// CLOUD\_BASIC: HDD cloud disk
+    ///
+    /// CLOUD\_PREMIUM: Premium cloud storage
+    ///
+    /// CLOUD\_SSD: SSD cloud disk.
+    ///
+    /// Wire name `DiskType`, type `String`; the default value when absent or null.
+    #[serde(rename = "DiskType")]
+    pub disk_type: String,
+    /// Cloud disk type. Value range:
+    ///
+    /// SYSTEM\_DISK: System disk
+    ///
+    /// DATA\_DISK: Data disk.
+    ///
+    /// Wire name `DiskUsage`, type `String`; the default value when absent or null.
+    #[serde(rename = "DiskUsage")]
+    pub disk_usage: String,
+    /// Billing method. Value range:
+    ///
+    /// PREPAID: Prepaid
+    ///
+    /// POSTPAID\_BY\_HOUR: Postpaid.
+    ///
+    /// Wire name `DiskChargeType`, type `String`; the default value when absent or null.
+    #[serde(rename = "DiskChargeType")]
+    pub disk_charge_type: String,
+    /// The maximum configurable cloud disk size (in GB).
+    ///
+    /// Wire name `MaxDiskSize`, type `Integer`; the default value when absent or null.
+    #[serde(rename = "MaxDiskSize")]
+    pub max_disk_size: i64,
+    /// The minimum configurable cloud disk size (in GB).
+    ///
+    /// Wire name `MinDiskSize`, type `Integer`; the default value when absent or null.
+    #[serde(rename = "MinDiskSize")]
+    pub min_disk_size: i64,
+    /// The availability zone where the cloud disk resides.
+    ///
+    /// Wire name `Zone`, type `String`; the default value when absent or null.
+    #[serde(rename = "Zone")]
+    pub zone: String,
+    /// Instance model.
+    ///
+    /// Wire name `DeviceClass`, type `String`; the default value when absent or null.
+    #[serde(rename = "DeviceClass")]
+    pub device_class: String,
+    /// Instance model series. For more information, please see Instance Type
+    ///
+    /// Wire name `InstanceFamily`, type `String`; the default value when absent or null.
+    #[serde(rename = "InstanceFamily")]
+    pub instance_family: String,
+}
+/// Key-value pair filters for conditional filtering queries.
+///
+/// Used by: `DescribeDisks`, `DescribeSnapshots`.
+#[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+pub struct Filter {
+    /// Name of the filter key.
+    ///
+    /// Wire name `Name`, type `String`; required.
+    #[serde(rename = "Name")]
+    pub name: String,
+    /// One or more filter values.
+    ///
+    /// Wire name `Values`, type `Array of String`; required.
+    #[serde(rename = "Values")]
+    pub values: Vec<String>,
+}
+/// The abstract location of an instance, including its availability zone and project.
+///
+/// Used by: `CreateDisks`, `DescribeDisks`, `DescribeSnapshots`.
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Placement {
+    /// ID of the availability zone to which the instance belongs. This parameter can also be obtained from the Zone field in the returned values of DescribeZones.
+    ///
+    /// Wire name `Zone`, type `String`; required.
+    #[serde(rename = "Zone")]
+    pub zone: String,
+    /// ID of the project to which the instance belongs.
+    ///
+    /// Wire name `ProjectId`, type `Integer`; optional.
+    #[serde(rename = "ProjectId", skip_serializing_if = "Option::is_none")]
+    pub project_id: Option<i64>,
+}
+/// The price of a cloud disk
+///
+/// Used by: `InquiryPriceCreateDisks`, `InquiryPriceRenewDisks`, `InquiryPriceResizeDisk`.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct Price {
+    /// Unit price of a postpaid cloud disk (in CNY).
+    ///
+    /// Wire name `UnitPrice`, type `Float`; the default value when absent or null.
+    #[serde(rename = "UnitPrice")]
+    pub unit_price: f64,
+    /// Billing unit of a postpaid cloud disk. Value range:
+    ///
+    /// HOUR: Billed by hour.
+    ///
+    /// Wire name `ChargeUnit`, type `String`; the default value when absent or null.
+    #[serde(rename = "ChargeUnit")]
+    pub charge_unit: String,
+    /// Original price of the advanced payment for a prepaid cloud disk (in CNY).
+    ///
+    /// Wire name `OriginalPrice`, type `Float`; the default value when absent or null.
+    #[serde(rename = "OriginalPrice")]
+    pub original_price: f64,
+    /// Discount price of the advanced payment for a prepaid cloud disk (in CNY).
+    ///
+    /// Wire name `DiscountPrice`, type `Float`; the default value when absent or null.
+    #[serde(rename = "DiscountPrice")]
+    pub discount_price: f64,
+}
+/// The details of a snapshot
+///
+/// Used by: `DescribeSnapshots`.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct Snapshot {
+    /// The destination region to which the snapshot is being replicated. Default value is \[ \].
+    ///
+    /// Wire name `CopyingToRegions`, type `Array of String`; the default value when absent or null.
+    #[serde(rename = "CopyingToRegions")]
+    pub copying_to_regions: Vec<String>,
+    /// Whether it's a snapshot replicated across regions. Value range:
+    ///
+    /// true: snapshot replicated across regions.
+    ///
+    /// false: snapshot in local region.
+    ///
+    /// Wire name `CopyFromRemote`, type `Boolean`; the default value when absent or null.
+    #[serde(rename = "CopyFromRemote")]
+    pub copy_from_remote: bool,
+    /// Snapshot ID.
+    ///
+    /// Wire name `SnapshotId`, type `String`; the default value when absent or null.
+    #[serde(rename = "SnapshotId")]
+    pub snapshot_id: String,
+    /// Location of the snapshot.
+    ///
+    /// Wire name `Placement`, type `Placement`; the default value when absent or null.
+    #[serde(rename = "Placement")]
+    pub placement: Placement,
+    /// Type of the cloud disk used to create this snapshot. Value range:
+    ///
+    /// SYSTEM\_DISK: System disk
+    ///
+    /// DATA\_DISK: Data disk.
+    ///
+    /// Wire name `DiskUsage`, type `String`; the default value when absent or null.
+    #[serde(rename = "DiskUsage")]
+    pub disk_usage: String,
+    /// ID of the cloud disk used to create this snapshot.
+    ///
+    /// Wire name `DiskId`, type `String`; the default value when absent or null.
+    #[serde(rename = "DiskId")]
+    pub disk_id: String,
+    /// Size of the cloud disk used to create this snapshot (in GB).
+    ///
+    /// Wire name `DiskSize`, type `Integer`; the default value when absent or null.
+    #[serde(rename = "DiskSize")]
+    pub disk_size: i64,
+    /// Snapshot status. Value range:
+    ///
+    /// NORMAL: Normal
+    ///
+    /// CREATING: Creating
+    ///
+    /// ROLLBACKING: Rolling back
+    ///
+    /// COPYING\_FROM\_REMOTE: Copying snapshot across regions.
+    ///
+    /// Wire name `SnapshotState`, type `String`; the default value when absent or null.
+    #[serde(rename = "SnapshotState")]
+    pub snapshot_state: String,
+    /// Snapshot name, a user-defined snapshot alias. Call ModifySnapshotAttribute to modify this field.
+    ///
+    /// Wire name `SnapshotName`, type `String`; the default value when absent or null.
+    #[serde(rename = "SnapshotName")]
+    pub snapshot_name: String,
+    /// The progress percentage for snapshot creation. This field is always 100 after the snapshot is created successfully.
+    ///
+    /// Wire name `Percent`, type `Integer`; the default value when absent or null.
+    #[serde(rename = "Percent")]
+    pub percent: i64,
+    /// Creation time of the snapshot.
+    ///
+    /// Wire name `CreateTime`, type `Timestamp`; the default value when absent or null.
+    #[serde(rename = "CreateTime")]
+    pub create_time: String,
+    /// Expiration time of the snapshot. This field is left empty for a permanent snapshot.
+    ///
+    /// Wire name `DeadlineTime`, type `Timestamp`; the default value when absent or null.
+    #[serde(rename = "DeadlineTime")]
+    pub deadline_time: String,
+    /// Whether the snapshot is created from an encrypted disk. Value range:
+    ///
+    /// true: Yes
+    ///
+    /// false: No.
+    ///
+    /// Wire name `Encrypt`, type `Boolean`; the default value when absent or null.
+    #[serde(rename = "Encrypt")]
+    pub encrypt: bool,
+    /// Whether it's a permanent snapshot. Value range:
+    ///
+    /// true: Yes
+    ///
+    /// false: No.
+    ///
+    /// Wire name `IsPermanent`, type `Boolean`; the default value when absent or null.
+    #[serde(rename = "IsPermanent")]
+    pub is_permanent: bool,
+}
 /// The `SnapshotCopyResult` data structure.
 ///
 /// Used by: `CopySnapshotCrossRegions`.
@@ -30,4 +497,21 @@ pub struct SnapshotCopyResult {
     /// Example: `""`
     #[serde(rename = "Message")]
     pub message: String,
+}
+/// Tag.
+///
+/// Used by: `CreateDisks`, `DescribeDisks`.
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Tag {
+    /// Tag key.
+    ///
+    /// Wire name `Key`, type `String`; required.
+    #[serde(rename = "Key")]
+    pub key: String,
+    /// Tag value.
+    ///
+    /// Wire name `Value`, type `String`; required.
+    #[serde(rename = "Value")]
+    pub value: String,
 }

@@ -38,11 +38,163 @@ fn every_error_code_round_trips_through_its_string() {
 #[test]
 fn responses_accept_null_and_missing_fields() {
     tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cbs::ApplySnapshotResponse,
+    >("{}")
+        .expect("{}");
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cbs::ApplySnapshotResponse,
+    >("{}")
+        .expect("empty response");
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cbs::AttachDisksResponse,
+    >("{}")
+        .expect("{}");
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cbs::AttachDisksResponse,
+    >("{}")
+        .expect("empty response");
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cbs::CopySnapshotCrossRegionsResponse,
     >("{\"SnapshotCopyResultSet\":null}")
         .expect("{\"SnapshotCopyResultSet\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cbs::CopySnapshotCrossRegionsResponse,
+    >("{}")
+        .expect("empty response");
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cbs::CreateDisksResponse,
+    >("{\"DiskIdSet\":null}")
+        .expect("{\"DiskIdSet\":null}");
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cbs::CreateDisksResponse,
+    >("{}")
+        .expect("empty response");
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cbs::CreateSnapshotResponse,
+    >("{\"SnapshotId\":null}")
+        .expect("{\"SnapshotId\":null}");
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cbs::CreateSnapshotResponse,
+    >("{}")
+        .expect("empty response");
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cbs::DeleteSnapshotsResponse,
+    >("{}")
+        .expect("{}");
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cbs::DeleteSnapshotsResponse,
+    >("{}")
+        .expect("empty response");
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cbs::DescribeDiskConfigQuotaResponse,
+    >("{\"DiskConfigSet\":null}")
+        .expect("{\"DiskConfigSet\":null}");
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cbs::DescribeDiskConfigQuotaResponse,
+    >("{}")
+        .expect("empty response");
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cbs::DescribeDisksResponse,
+    >("{\"TotalCount\":null,\"DiskSet\":null}")
+        .expect("{\"TotalCount\":null,\"DiskSet\":null}");
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cbs::DescribeDisksResponse,
+    >("{}")
+        .expect("empty response");
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cbs::DescribeInstancesDiskNumResponse,
+    >("{\"AttachedDiskCount\":null,\"MaxAttachCount\":null}")
+        .expect("{\"AttachedDiskCount\":null,\"MaxAttachCount\":null}");
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cbs::DescribeInstancesDiskNumResponse,
+    >("{}")
+        .expect("empty response");
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cbs::DescribeSnapshotsResponse,
+    >("{\"TotalCount\":null,\"SnapshotSet\":null}")
+        .expect("{\"TotalCount\":null,\"SnapshotSet\":null}");
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cbs::DescribeSnapshotsResponse,
+    >("{}")
+        .expect("empty response");
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cbs::DetachDisksResponse,
+    >("{}")
+        .expect("{}");
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cbs::DetachDisksResponse,
+    >("{}")
+        .expect("empty response");
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cbs::InquiryPriceCreateDisksResponse,
+    >("{\"DiskPrice\":null}")
+        .expect("{\"DiskPrice\":null}");
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cbs::InquiryPriceCreateDisksResponse,
+    >("{}")
+        .expect("empty response");
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cbs::InquiryPriceRenewDisksResponse,
+    >("{\"DiskPrice\":null}")
+        .expect("{\"DiskPrice\":null}");
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cbs::InquiryPriceRenewDisksResponse,
+    >("{}")
+        .expect("empty response");
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cbs::InquiryPriceResizeDiskResponse,
+    >("{\"DiskPrice\":null}")
+        .expect("{\"DiskPrice\":null}");
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cbs::InquiryPriceResizeDiskResponse,
+    >("{}")
+        .expect("empty response");
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cbs::ModifyDiskAttributesResponse,
+    >("{}")
+        .expect("{}");
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cbs::ModifyDiskAttributesResponse,
+    >("{}")
+        .expect("empty response");
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cbs::ModifyDisksRenewFlagResponse,
+    >("{}")
+        .expect("{}");
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cbs::ModifyDisksRenewFlagResponse,
+    >("{}")
+        .expect("empty response");
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cbs::ModifySnapshotAttributeResponse,
+    >("{}")
+        .expect("{}");
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cbs::ModifySnapshotAttributeResponse,
+    >("{}")
+        .expect("empty response");
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cbs::RenewDiskResponse,
+    >("{}")
+        .expect("{}");
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cbs::RenewDiskResponse,
+    >("{}")
+        .expect("empty response");
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cbs::ResizeDiskResponse,
+    >("{}")
+        .expect("{}");
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cbs::ResizeDiskResponse,
+    >("{}")
+        .expect("empty response");
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cbs::TerminateDisksResponse,
+    >("{}")
+        .expect("{}");
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cbs::TerminateDisksResponse,
     >("{}")
         .expect("empty response");
 }
@@ -51,14 +203,14 @@ async fn service_errors_arrive_as_typed_variants() {
     let server = MockServer::start().await.expect("mock server");
     server
         .respond_with(
-            "CopySnapshotCrossRegions",
+            "ApplySnapshot",
             tencentcloud_core::test_util::MockReply::error(
-                "InsufficientSnapshotQuota",
+                "InvalidDisk.Busy",
                 "the message",
             ),
         );
-    let request: tencentcloud_cbs::CopySnapshotCrossRegionsRequest = serde_json::from_str(
-            "{\"SnapshotId\":\"snap-ckgjwkqh\",\"DestinationRegions\":[\"ap-beijing\"]}",
+    let request: tencentcloud_cbs::ApplySnapshotRequest = serde_json::from_str(
+            "{\"DiskId\":\"disk-lzrg2pwi\",\"SnapshotId\":\"snap-gybrif0z\"}",
         )
         .expect("example input");
     let err = client(&server)
@@ -68,27 +220,261 @@ async fn service_errors_arrive_as_typed_variants() {
         .expect_err("the mock answers an error");
     let e = err.service_error().expect("a service error");
     assert!(
-        matches!(e,
-        tencentcloud_cbs::CopySnapshotCrossRegionsError::InsufficientSnapshotQuota(_)),
-        "{e:?}"
+        matches!(e, tencentcloud_cbs::ApplySnapshotError::InvalidDiskBusy(_)), "{e:?}"
     );
-    assert_eq!(err.code(), Some("InsufficientSnapshotQuota"));
+    assert_eq!(err.code(), Some("InvalidDisk.Busy"));
 }
 #[tokio::test]
 async fn a_missing_required_field_is_refused_before_sending() {
     let server = MockServer::start().await.expect("mock server");
-    let err = client(&server)
-        .await
-        .copy_snapshot_cross_regions()
-        .send()
-        .await
-        .expect_err("refused");
+    let err = client(&server).await.apply_snapshot().send().await.expect_err("refused");
     assert!(
         matches!(err,
-        tencentcloud_cbs::SdkError::InvalidRequest(tencentcloud_core::RequestError::MissingField("DestinationRegions"))),
+        tencentcloud_cbs::SdkError::InvalidRequest(tencentcloud_core::RequestError::MissingField("SnapshotId"))),
         "{err:?}"
     );
     assert!(server.requests().is_empty(), "nothing was sent");
+}
+#[tokio::test]
+async fn an_integer_beyond_i64_is_an_invalid_response_not_a_panic() {
+    let server = MockServer::start().await.expect("mock server");
+    server
+        .respond(
+            "DescribeDisks",
+            serde_json::from_str("{\"TotalCount\": 18446744073709551615}").expect("body"),
+        );
+    let err = client(&server)
+        .await
+        .describe_disks()
+        .send()
+        .await
+        .expect_err("out of range");
+    assert!(matches!(err, tencentcloud_core::SdkError::InvalidResponse(_)), "{err:?}");
+}
+#[tokio::test]
+async fn pagination_follows_offset_until_total_count() {
+    use futures_util::StreamExt;
+    let server = MockServer::start().await.expect("mock server");
+    let reply = |page: &str| tencentcloud_core::test_util::MockReply::success(
+        serde_json::from_str(page).expect("page"),
+    );
+    server.push("DescribeDisks", reply("{\"TotalCount\":3,\"DiskSet\":[{},{}]}"));
+    server.push("DescribeDisks", reply("{\"TotalCount\":3,\"DiskSet\":[{}]}"));
+    let paginator = client(&server)
+        .await
+        .describe_disks()
+        .into_paginator()
+        .expect("no required fields");
+    let items: Vec<_> = paginator.items().collect().await;
+    assert_eq!(items.len(), 3);
+    assert!(items.iter().all(Result::is_ok));
+    let requests = server.requests();
+    assert_eq!(requests.len(), 2);
+    let second = requests[1].json().expect("JSON body");
+    assert_eq!(second.get("Offset").and_then(serde_json::Value::as_i64), Some(2));
+}
+#[tokio::test]
+async fn customize_overrides_the_region_for_one_call() {
+    let server = MockServer::start().await.expect("mock server");
+    server.respond("DescribeDisks", serde_json::json!({}));
+    let client = client(&server).await;
+    let _ = client.describe_disks().customize(|o| o.region("ap-singapore")).send().await;
+    let _ = client.describe_disks().send().await;
+    let requests = server.requests();
+    assert_eq!(requests.len(), 2);
+    assert_eq!(requests[0].header("x-tc-region"), Some("ap-singapore"));
+    assert_eq!(requests[1].header("x-tc-region"), Some("ap-guangzhou"));
+}
+#[test]
+fn apply_snapshot_error_codes_map_to_variants() {
+    let e = tencentcloud_cbs::ApplySnapshotError::from_service_error(
+        service_error("InvalidDisk.Busy"),
+    );
+    assert!(
+        matches!(e, tencentcloud_cbs::ApplySnapshotError::InvalidDiskBusy(_)), "{e:?}"
+    );
+    keeps_meta(&e, "InvalidDisk.Busy");
+    let e = tencentcloud_cbs::ApplySnapshotError::from_service_error(
+        service_error("InvalidDisk.NotSupported"),
+    );
+    assert!(
+        matches!(e, tencentcloud_cbs::ApplySnapshotError::InvalidDiskNotSupported(_)),
+        "{e:?}"
+    );
+    keeps_meta(&e, "InvalidDisk.NotSupported");
+    let e = tencentcloud_cbs::ApplySnapshotError::from_service_error(
+        service_error("InvalidDisk.SnapshotCreating"),
+    );
+    assert!(
+        matches!(e,
+        tencentcloud_cbs::ApplySnapshotError::InvalidDiskSnapshotCreating(_)), "{e:?}"
+    );
+    keeps_meta(&e, "InvalidDisk.SnapshotCreating");
+    let e = tencentcloud_cbs::ApplySnapshotError::from_service_error(
+        service_error("InvalidDiskId.NotFound"),
+    );
+    assert!(
+        matches!(e, tencentcloud_cbs::ApplySnapshotError::InvalidDiskIdNotFound(_)),
+        "{e:?}"
+    );
+    keeps_meta(&e, "InvalidDiskId.NotFound");
+    let e = tencentcloud_cbs::ApplySnapshotError::from_service_error(
+        service_error("InvalidInstanceId.NotFound"),
+    );
+    assert!(
+        matches!(e, tencentcloud_cbs::ApplySnapshotError::InvalidInstanceIdNotFound(_)),
+        "{e:?}"
+    );
+    keeps_meta(&e, "InvalidInstanceId.NotFound");
+    let e = tencentcloud_cbs::ApplySnapshotError::from_service_error(
+        service_error("InvalidParameter.DiskSizeNotMatch"),
+    );
+    assert!(
+        matches!(e,
+        tencentcloud_cbs::ApplySnapshotError::InvalidParameterDiskSizeNotMatch(_)),
+        "{e:?}"
+    );
+    keeps_meta(&e, "InvalidParameter.DiskSizeNotMatch");
+    let e = tencentcloud_cbs::ApplySnapshotError::from_service_error(
+        service_error("InvalidParameterValue"),
+    );
+    assert!(
+        matches!(e, tencentcloud_cbs::ApplySnapshotError::InvalidParameterValue(_)),
+        "{e:?}"
+    );
+    keeps_meta(&e, "InvalidParameterValue");
+    let e = tencentcloud_cbs::ApplySnapshotError::from_service_error(
+        service_error("InvalidSnapshot.NotSupported"),
+    );
+    assert!(
+        matches!(e,
+        tencentcloud_cbs::ApplySnapshotError::InvalidSnapshotNotSupported(_)), "{e:?}"
+    );
+    keeps_meta(&e, "InvalidSnapshot.NotSupported");
+    let e = tencentcloud_cbs::ApplySnapshotError::from_service_error(
+        service_error("InvalidSnapshotId.NotFound"),
+    );
+    assert!(
+        matches!(e, tencentcloud_cbs::ApplySnapshotError::InvalidSnapshotIdNotFound(_)),
+        "{e:?}"
+    );
+    keeps_meta(&e, "InvalidSnapshotId.NotFound");
+    let e = tencentcloud_cbs::ApplySnapshotError::from_service_error(
+        service_error("MissingParameter"),
+    );
+    assert!(
+        matches!(e, tencentcloud_cbs::ApplySnapshotError::MissingParameter(_)), "{e:?}"
+    );
+    keeps_meta(&e, "MissingParameter");
+    let e = tencentcloud_cbs::ApplySnapshotError::from_service_error(
+        service_error("ResourceBusy"),
+    );
+    assert!(matches!(e, tencentcloud_cbs::ApplySnapshotError::ResourceBusy(_)), "{e:?}");
+    keeps_meta(&e, "ResourceBusy");
+    let e = tencentcloud_cbs::ApplySnapshotError::from_service_error(
+        service_error("TcgenTest.UndocumentedCode"),
+    );
+    assert!(e.is_unhandled(), "{e:?}");
+    keeps_meta(&e, "TcgenTest.UndocumentedCode");
+}
+#[test]
+fn attach_disks_error_codes_map_to_variants() {
+    let e = tencentcloud_cbs::AttachDisksError::from_service_error(
+        service_error("InternalError.ResourceOpFailed"),
+    );
+    assert!(
+        matches!(e,
+        tencentcloud_cbs::AttachDisksError::InternalErrorResourceOpFailed(_)), "{e:?}"
+    );
+    keeps_meta(&e, "InternalError.ResourceOpFailed");
+    let e = tencentcloud_cbs::AttachDisksError::from_service_error(
+        service_error("InvalidDisk.Attached"),
+    );
+    assert!(
+        matches!(e, tencentcloud_cbs::AttachDisksError::InvalidDiskAttached(_)), "{e:?}"
+    );
+    keeps_meta(&e, "InvalidDisk.Attached");
+    let e = tencentcloud_cbs::AttachDisksError::from_service_error(
+        service_error("InvalidDisk.NotPortable"),
+    );
+    assert!(
+        matches!(e, tencentcloud_cbs::AttachDisksError::InvalidDiskNotPortable(_)),
+        "{e:?}"
+    );
+    keeps_meta(&e, "InvalidDisk.NotPortable");
+    let e = tencentcloud_cbs::AttachDisksError::from_service_error(
+        service_error("InvalidDisk.NotSupported"),
+    );
+    assert!(
+        matches!(e, tencentcloud_cbs::AttachDisksError::InvalidDiskNotSupported(_)),
+        "{e:?}"
+    );
+    keeps_meta(&e, "InvalidDisk.NotSupported");
+    let e = tencentcloud_cbs::AttachDisksError::from_service_error(
+        service_error("InvalidDisk.TypeError"),
+    );
+    assert!(
+        matches!(e, tencentcloud_cbs::AttachDisksError::InvalidDiskTypeError(_)), "{e:?}"
+    );
+    keeps_meta(&e, "InvalidDisk.TypeError");
+    let e = tencentcloud_cbs::AttachDisksError::from_service_error(
+        service_error("InvalidDiskId.NotFound"),
+    );
+    assert!(
+        matches!(e, tencentcloud_cbs::AttachDisksError::InvalidDiskIdNotFound(_)),
+        "{e:?}"
+    );
+    keeps_meta(&e, "InvalidDiskId.NotFound");
+    let e = tencentcloud_cbs::AttachDisksError::from_service_error(
+        service_error("InvalidInstance.NotSupported"),
+    );
+    assert!(
+        matches!(e, tencentcloud_cbs::AttachDisksError::InvalidInstanceNotSupported(_)),
+        "{e:?}"
+    );
+    keeps_meta(&e, "InvalidInstance.NotSupported");
+    let e = tencentcloud_cbs::AttachDisksError::from_service_error(
+        service_error("InvalidInstanceId.NotFound"),
+    );
+    assert!(
+        matches!(e, tencentcloud_cbs::AttachDisksError::InvalidInstanceIdNotFound(_)),
+        "{e:?}"
+    );
+    keeps_meta(&e, "InvalidInstanceId.NotFound");
+    let e = tencentcloud_cbs::AttachDisksError::from_service_error(
+        service_error("InvalidParameterValue"),
+    );
+    assert!(
+        matches!(e, tencentcloud_cbs::AttachDisksError::InvalidParameterValue(_)),
+        "{e:?}"
+    );
+    keeps_meta(&e, "InvalidParameterValue");
+    let e = tencentcloud_cbs::AttachDisksError::from_service_error(
+        service_error("InvalidParameterValue.LimitExceeded"),
+    );
+    assert!(
+        matches!(e,
+        tencentcloud_cbs::AttachDisksError::InvalidParameterValueLimitExceeded(_)),
+        "{e:?}"
+    );
+    keeps_meta(&e, "InvalidParameterValue.LimitExceeded");
+    let e = tencentcloud_cbs::AttachDisksError::from_service_error(
+        service_error("MissingParameter"),
+    );
+    assert!(
+        matches!(e, tencentcloud_cbs::AttachDisksError::MissingParameter(_)), "{e:?}"
+    );
+    keeps_meta(&e, "MissingParameter");
+    let e = tencentcloud_cbs::AttachDisksError::from_service_error(
+        service_error("ZoneNotMatch"),
+    );
+    assert!(matches!(e, tencentcloud_cbs::AttachDisksError::ZoneNotMatch(_)), "{e:?}");
+    keeps_meta(&e, "ZoneNotMatch");
+    let e = tencentcloud_cbs::AttachDisksError::from_service_error(
+        service_error("TcgenTest.UndocumentedCode"),
+    );
+    assert!(e.is_unhandled(), "{e:?}");
+    keeps_meta(&e, "TcgenTest.UndocumentedCode");
 }
 #[test]
 fn copy_snapshot_cross_regions_error_codes_map_to_variants() {
@@ -173,6 +559,746 @@ fn copy_snapshot_cross_regions_error_codes_map_to_variants() {
     );
     keeps_meta(&e, "UnsupportedOperation.SnapshotNotSupportCopy");
     let e = tencentcloud_cbs::CopySnapshotCrossRegionsError::from_service_error(
+        service_error("TcgenTest.UndocumentedCode"),
+    );
+    assert!(e.is_unhandled(), "{e:?}");
+    keeps_meta(&e, "TcgenTest.UndocumentedCode");
+}
+#[test]
+fn create_disks_error_codes_map_to_variants() {
+    let e = tencentcloud_cbs::CreateDisksError::from_service_error(
+        service_error("InvalidParameter.DiskConfigNotSupported"),
+    );
+    assert!(
+        matches!(e,
+        tencentcloud_cbs::CreateDisksError::InvalidParameterDiskConfigNotSupported(_)),
+        "{e:?}"
+    );
+    keeps_meta(&e, "InvalidParameter.DiskConfigNotSupported");
+    let e = tencentcloud_cbs::CreateDisksError::from_service_error(
+        service_error("InvalidParameterValue"),
+    );
+    assert!(
+        matches!(e, tencentcloud_cbs::CreateDisksError::InvalidParameterValue(_)),
+        "{e:?}"
+    );
+    keeps_meta(&e, "InvalidParameterValue");
+    let e = tencentcloud_cbs::CreateDisksError::from_service_error(
+        service_error("MissingParameter"),
+    );
+    assert!(
+        matches!(e, tencentcloud_cbs::CreateDisksError::MissingParameter(_)), "{e:?}"
+    );
+    keeps_meta(&e, "MissingParameter");
+    let e = tencentcloud_cbs::CreateDisksError::from_service_error(
+        service_error("TradeDealConflict"),
+    );
+    assert!(
+        matches!(e, tencentcloud_cbs::CreateDisksError::TradeDealConflict(_)), "{e:?}"
+    );
+    keeps_meta(&e, "TradeDealConflict");
+    let e = tencentcloud_cbs::CreateDisksError::from_service_error(
+        service_error("UnauthorizedOperation"),
+    );
+    assert!(
+        matches!(e, tencentcloud_cbs::CreateDisksError::UnauthorizedOperation(_)),
+        "{e:?}"
+    );
+    keeps_meta(&e, "UnauthorizedOperation");
+    let e = tencentcloud_cbs::CreateDisksError::from_service_error(
+        service_error("TcgenTest.UndocumentedCode"),
+    );
+    assert!(e.is_unhandled(), "{e:?}");
+    keeps_meta(&e, "TcgenTest.UndocumentedCode");
+}
+#[test]
+fn create_snapshot_error_codes_map_to_variants() {
+    let e = tencentcloud_cbs::CreateSnapshotError::from_service_error(
+        service_error("InsufficientSnapshotQuota"),
+    );
+    assert!(
+        matches!(e, tencentcloud_cbs::CreateSnapshotError::InsufficientSnapshotQuota(_)),
+        "{e:?}"
+    );
+    keeps_meta(&e, "InsufficientSnapshotQuota");
+    let e = tencentcloud_cbs::CreateSnapshotError::from_service_error(
+        service_error("InvalidAccount.InsufficientBalance"),
+    );
+    assert!(
+        matches!(e,
+        tencentcloud_cbs::CreateSnapshotError::InvalidAccountInsufficientBalance(_)),
+        "{e:?}"
+    );
+    keeps_meta(&e, "InvalidAccount.InsufficientBalance");
+    let e = tencentcloud_cbs::CreateSnapshotError::from_service_error(
+        service_error("InvalidDisk.NotSupportSnapshot"),
+    );
+    assert!(
+        matches!(e,
+        tencentcloud_cbs::CreateSnapshotError::InvalidDiskNotSupportSnapshot(_)), "{e:?}"
+    );
+    keeps_meta(&e, "InvalidDisk.NotSupportSnapshot");
+    let e = tencentcloud_cbs::CreateSnapshotError::from_service_error(
+        service_error("InvalidDisk.NotSupported"),
+    );
+    assert!(
+        matches!(e, tencentcloud_cbs::CreateSnapshotError::InvalidDiskNotSupported(_)),
+        "{e:?}"
+    );
+    keeps_meta(&e, "InvalidDisk.NotSupported");
+    let e = tencentcloud_cbs::CreateSnapshotError::from_service_error(
+        service_error("InvalidDisk.SnapshotCreating"),
+    );
+    assert!(
+        matches!(e,
+        tencentcloud_cbs::CreateSnapshotError::InvalidDiskSnapshotCreating(_)), "{e:?}"
+    );
+    keeps_meta(&e, "InvalidDisk.SnapshotCreating");
+    let e = tencentcloud_cbs::CreateSnapshotError::from_service_error(
+        service_error("InvalidDisk.TypeError"),
+    );
+    assert!(
+        matches!(e, tencentcloud_cbs::CreateSnapshotError::InvalidDiskTypeError(_)),
+        "{e:?}"
+    );
+    keeps_meta(&e, "InvalidDisk.TypeError");
+    let e = tencentcloud_cbs::CreateSnapshotError::from_service_error(
+        service_error("InvalidDiskId.NotFound"),
+    );
+    assert!(
+        matches!(e, tencentcloud_cbs::CreateSnapshotError::InvalidDiskIdNotFound(_)),
+        "{e:?}"
+    );
+    keeps_meta(&e, "InvalidDiskId.NotFound");
+    let e = tencentcloud_cbs::CreateSnapshotError::from_service_error(
+        service_error("InvalidParameterValue"),
+    );
+    assert!(
+        matches!(e, tencentcloud_cbs::CreateSnapshotError::InvalidParameterValue(_)),
+        "{e:?}"
+    );
+    keeps_meta(&e, "InvalidParameterValue");
+    let e = tencentcloud_cbs::CreateSnapshotError::from_service_error(
+        service_error("MissingParameter"),
+    );
+    assert!(
+        matches!(e, tencentcloud_cbs::CreateSnapshotError::MissingParameter(_)), "{e:?}"
+    );
+    keeps_meta(&e, "MissingParameter");
+    let e = tencentcloud_cbs::CreateSnapshotError::from_service_error(
+        service_error("TcgenTest.UndocumentedCode"),
+    );
+    assert!(e.is_unhandled(), "{e:?}");
+    keeps_meta(&e, "TcgenTest.UndocumentedCode");
+}
+#[test]
+fn delete_snapshots_error_codes_map_to_variants() {
+    let e = tencentcloud_cbs::DeleteSnapshotsError::from_service_error(
+        service_error("InvalidParameterValue"),
+    );
+    assert!(
+        matches!(e, tencentcloud_cbs::DeleteSnapshotsError::InvalidParameterValue(_)),
+        "{e:?}"
+    );
+    keeps_meta(&e, "InvalidParameterValue");
+    let e = tencentcloud_cbs::DeleteSnapshotsError::from_service_error(
+        service_error("InvalidSnapshot.NotSupported"),
+    );
+    assert!(
+        matches!(e,
+        tencentcloud_cbs::DeleteSnapshotsError::InvalidSnapshotNotSupported(_)), "{e:?}"
+    );
+    keeps_meta(&e, "InvalidSnapshot.NotSupported");
+    let e = tencentcloud_cbs::DeleteSnapshotsError::from_service_error(
+        service_error("InvalidSnapshotId.NotFound"),
+    );
+    assert!(
+        matches!(e,
+        tencentcloud_cbs::DeleteSnapshotsError::InvalidSnapshotIdNotFound(_)), "{e:?}"
+    );
+    keeps_meta(&e, "InvalidSnapshotId.NotFound");
+    let e = tencentcloud_cbs::DeleteSnapshotsError::from_service_error(
+        service_error("MissingParameter"),
+    );
+    assert!(
+        matches!(e, tencentcloud_cbs::DeleteSnapshotsError::MissingParameter(_)), "{e:?}"
+    );
+    keeps_meta(&e, "MissingParameter");
+    let e = tencentcloud_cbs::DeleteSnapshotsError::from_service_error(
+        service_error("TcgenTest.UndocumentedCode"),
+    );
+    assert!(e.is_unhandled(), "{e:?}");
+    keeps_meta(&e, "TcgenTest.UndocumentedCode");
+}
+#[test]
+fn describe_disk_config_quota_error_codes_map_to_variants() {
+    let e = tencentcloud_cbs::DescribeDiskConfigQuotaError::from_service_error(
+        service_error("InvalidParameterValue"),
+    );
+    assert!(
+        matches!(e,
+        tencentcloud_cbs::DescribeDiskConfigQuotaError::InvalidParameterValue(_)),
+        "{e:?}"
+    );
+    keeps_meta(&e, "InvalidParameterValue");
+    let e = tencentcloud_cbs::DescribeDiskConfigQuotaError::from_service_error(
+        service_error("MissingParameter"),
+    );
+    assert!(
+        matches!(e, tencentcloud_cbs::DescribeDiskConfigQuotaError::MissingParameter(_)),
+        "{e:?}"
+    );
+    keeps_meta(&e, "MissingParameter");
+    let e = tencentcloud_cbs::DescribeDiskConfigQuotaError::from_service_error(
+        service_error("TcgenTest.UndocumentedCode"),
+    );
+    assert!(e.is_unhandled(), "{e:?}");
+    keeps_meta(&e, "TcgenTest.UndocumentedCode");
+}
+#[test]
+fn describe_disks_error_codes_map_to_variants() {
+    let e = tencentcloud_cbs::DescribeDisksError::from_service_error(
+        service_error("InvalidFilter"),
+    );
+    assert!(
+        matches!(e, tencentcloud_cbs::DescribeDisksError::InvalidFilter(_)), "{e:?}"
+    );
+    keeps_meta(&e, "InvalidFilter");
+    let e = tencentcloud_cbs::DescribeDisksError::from_service_error(
+        service_error("InvalidParameterValue"),
+    );
+    assert!(
+        matches!(e, tencentcloud_cbs::DescribeDisksError::InvalidParameterValue(_)),
+        "{e:?}"
+    );
+    keeps_meta(&e, "InvalidParameterValue");
+    let e = tencentcloud_cbs::DescribeDisksError::from_service_error(
+        service_error("MissingParameter"),
+    );
+    assert!(
+        matches!(e, tencentcloud_cbs::DescribeDisksError::MissingParameter(_)), "{e:?}"
+    );
+    keeps_meta(&e, "MissingParameter");
+    let e = tencentcloud_cbs::DescribeDisksError::from_service_error(
+        service_error("TcgenTest.UndocumentedCode"),
+    );
+    assert!(e.is_unhandled(), "{e:?}");
+    keeps_meta(&e, "TcgenTest.UndocumentedCode");
+}
+#[test]
+fn describe_instances_disk_num_error_codes_map_to_variants() {
+    let e = tencentcloud_cbs::DescribeInstancesDiskNumError::from_service_error(
+        service_error("InvalidDisk.NotPortable"),
+    );
+    assert!(
+        matches!(e,
+        tencentcloud_cbs::DescribeInstancesDiskNumError::InvalidDiskNotPortable(_)),
+        "{e:?}"
+    );
+    keeps_meta(&e, "InvalidDisk.NotPortable");
+    let e = tencentcloud_cbs::DescribeInstancesDiskNumError::from_service_error(
+        service_error("InvalidDiskId.NotFound"),
+    );
+    assert!(
+        matches!(e,
+        tencentcloud_cbs::DescribeInstancesDiskNumError::InvalidDiskIdNotFound(_)),
+        "{e:?}"
+    );
+    keeps_meta(&e, "InvalidDiskId.NotFound");
+    let e = tencentcloud_cbs::DescribeInstancesDiskNumError::from_service_error(
+        service_error("InvalidParameterValue"),
+    );
+    assert!(
+        matches!(e,
+        tencentcloud_cbs::DescribeInstancesDiskNumError::InvalidParameterValue(_)),
+        "{e:?}"
+    );
+    keeps_meta(&e, "InvalidParameterValue");
+    let e = tencentcloud_cbs::DescribeInstancesDiskNumError::from_service_error(
+        service_error("MissingParameter"),
+    );
+    assert!(
+        matches!(e,
+        tencentcloud_cbs::DescribeInstancesDiskNumError::MissingParameter(_)), "{e:?}"
+    );
+    keeps_meta(&e, "MissingParameter");
+    let e = tencentcloud_cbs::DescribeInstancesDiskNumError::from_service_error(
+        service_error("TcgenTest.UndocumentedCode"),
+    );
+    assert!(e.is_unhandled(), "{e:?}");
+    keeps_meta(&e, "TcgenTest.UndocumentedCode");
+}
+#[test]
+fn describe_snapshots_error_codes_map_to_variants() {
+    let e = tencentcloud_cbs::DescribeSnapshotsError::from_service_error(
+        service_error("InvalidFilter"),
+    );
+    assert!(
+        matches!(e, tencentcloud_cbs::DescribeSnapshotsError::InvalidFilter(_)), "{e:?}"
+    );
+    keeps_meta(&e, "InvalidFilter");
+    let e = tencentcloud_cbs::DescribeSnapshotsError::from_service_error(
+        service_error("InvalidParameterValue"),
+    );
+    assert!(
+        matches!(e, tencentcloud_cbs::DescribeSnapshotsError::InvalidParameterValue(_)),
+        "{e:?}"
+    );
+    keeps_meta(&e, "InvalidParameterValue");
+    let e = tencentcloud_cbs::DescribeSnapshotsError::from_service_error(
+        service_error("MissingParameter"),
+    );
+    assert!(
+        matches!(e, tencentcloud_cbs::DescribeSnapshotsError::MissingParameter(_)),
+        "{e:?}"
+    );
+    keeps_meta(&e, "MissingParameter");
+    let e = tencentcloud_cbs::DescribeSnapshotsError::from_service_error(
+        service_error("TcgenTest.UndocumentedCode"),
+    );
+    assert!(e.is_unhandled(), "{e:?}");
+    keeps_meta(&e, "TcgenTest.UndocumentedCode");
+}
+#[test]
+fn detach_disks_error_codes_map_to_variants() {
+    let e = tencentcloud_cbs::DetachDisksError::from_service_error(
+        service_error("InternalError.ResourceOpFailed"),
+    );
+    assert!(
+        matches!(e,
+        tencentcloud_cbs::DetachDisksError::InternalErrorResourceOpFailed(_)), "{e:?}"
+    );
+    keeps_meta(&e, "InternalError.ResourceOpFailed");
+    let e = tencentcloud_cbs::DetachDisksError::from_service_error(
+        service_error("InvalidDisk.NotPortable"),
+    );
+    assert!(
+        matches!(e, tencentcloud_cbs::DetachDisksError::InvalidDiskNotPortable(_)),
+        "{e:?}"
+    );
+    keeps_meta(&e, "InvalidDisk.NotPortable");
+    let e = tencentcloud_cbs::DetachDisksError::from_service_error(
+        service_error("InvalidDisk.NotSupported"),
+    );
+    assert!(
+        matches!(e, tencentcloud_cbs::DetachDisksError::InvalidDiskNotSupported(_)),
+        "{e:?}"
+    );
+    keeps_meta(&e, "InvalidDisk.NotSupported");
+    let e = tencentcloud_cbs::DetachDisksError::from_service_error(
+        service_error("InvalidDisk.TypeError"),
+    );
+    assert!(
+        matches!(e, tencentcloud_cbs::DetachDisksError::InvalidDiskTypeError(_)), "{e:?}"
+    );
+    keeps_meta(&e, "InvalidDisk.TypeError");
+    let e = tencentcloud_cbs::DetachDisksError::from_service_error(
+        service_error("InvalidDiskId.NotFound"),
+    );
+    assert!(
+        matches!(e, tencentcloud_cbs::DetachDisksError::InvalidDiskIdNotFound(_)),
+        "{e:?}"
+    );
+    keeps_meta(&e, "InvalidDiskId.NotFound");
+    let e = tencentcloud_cbs::DetachDisksError::from_service_error(
+        service_error("InvalidParameterValue"),
+    );
+    assert!(
+        matches!(e, tencentcloud_cbs::DetachDisksError::InvalidParameterValue(_)),
+        "{e:?}"
+    );
+    keeps_meta(&e, "InvalidParameterValue");
+    let e = tencentcloud_cbs::DetachDisksError::from_service_error(
+        service_error("InvalidParameterValue.LimitExceeded"),
+    );
+    assert!(
+        matches!(e,
+        tencentcloud_cbs::DetachDisksError::InvalidParameterValueLimitExceeded(_)),
+        "{e:?}"
+    );
+    keeps_meta(&e, "InvalidParameterValue.LimitExceeded");
+    let e = tencentcloud_cbs::DetachDisksError::from_service_error(
+        service_error("MissingParameter"),
+    );
+    assert!(
+        matches!(e, tencentcloud_cbs::DetachDisksError::MissingParameter(_)), "{e:?}"
+    );
+    keeps_meta(&e, "MissingParameter");
+    let e = tencentcloud_cbs::DetachDisksError::from_service_error(
+        service_error("TcgenTest.UndocumentedCode"),
+    );
+    assert!(e.is_unhandled(), "{e:?}");
+    keeps_meta(&e, "TcgenTest.UndocumentedCode");
+}
+#[test]
+fn inquiry_price_create_disks_error_codes_map_to_variants() {
+    let e = tencentcloud_cbs::InquiryPriceCreateDisksError::from_service_error(
+        service_error("InvalidParameterValue"),
+    );
+    assert!(
+        matches!(e,
+        tencentcloud_cbs::InquiryPriceCreateDisksError::InvalidParameterValue(_)),
+        "{e:?}"
+    );
+    keeps_meta(&e, "InvalidParameterValue");
+    let e = tencentcloud_cbs::InquiryPriceCreateDisksError::from_service_error(
+        service_error("MissingParameter"),
+    );
+    assert!(
+        matches!(e, tencentcloud_cbs::InquiryPriceCreateDisksError::MissingParameter(_)),
+        "{e:?}"
+    );
+    keeps_meta(&e, "MissingParameter");
+    let e = tencentcloud_cbs::InquiryPriceCreateDisksError::from_service_error(
+        service_error("TcgenTest.UndocumentedCode"),
+    );
+    assert!(e.is_unhandled(), "{e:?}");
+    keeps_meta(&e, "TcgenTest.UndocumentedCode");
+}
+#[test]
+fn inquiry_price_renew_disks_error_codes_map_to_variants() {
+    let e = tencentcloud_cbs::InquiryPriceRenewDisksError::from_service_error(
+        service_error("InvalidDisk.NotPortable"),
+    );
+    assert!(
+        matches!(e,
+        tencentcloud_cbs::InquiryPriceRenewDisksError::InvalidDiskNotPortable(_)),
+        "{e:?}"
+    );
+    keeps_meta(&e, "InvalidDisk.NotPortable");
+    let e = tencentcloud_cbs::InquiryPriceRenewDisksError::from_service_error(
+        service_error("InvalidDiskId.NotFound"),
+    );
+    assert!(
+        matches!(e,
+        tencentcloud_cbs::InquiryPriceRenewDisksError::InvalidDiskIdNotFound(_)), "{e:?}"
+    );
+    keeps_meta(&e, "InvalidDiskId.NotFound");
+    let e = tencentcloud_cbs::InquiryPriceRenewDisksError::from_service_error(
+        service_error("InvalidParameterValue"),
+    );
+    assert!(
+        matches!(e,
+        tencentcloud_cbs::InquiryPriceRenewDisksError::InvalidParameterValue(_)), "{e:?}"
+    );
+    keeps_meta(&e, "InvalidParameterValue");
+    let e = tencentcloud_cbs::InquiryPriceRenewDisksError::from_service_error(
+        service_error("MissingParameter"),
+    );
+    assert!(
+        matches!(e, tencentcloud_cbs::InquiryPriceRenewDisksError::MissingParameter(_)),
+        "{e:?}"
+    );
+    keeps_meta(&e, "MissingParameter");
+    let e = tencentcloud_cbs::InquiryPriceRenewDisksError::from_service_error(
+        service_error("TcgenTest.UndocumentedCode"),
+    );
+    assert!(e.is_unhandled(), "{e:?}");
+    keeps_meta(&e, "TcgenTest.UndocumentedCode");
+}
+#[test]
+fn inquiry_price_resize_disk_error_codes_map_to_variants() {
+    let e = tencentcloud_cbs::InquiryPriceResizeDiskError::from_service_error(
+        service_error("InvalidDisk.Expire"),
+    );
+    assert!(
+        matches!(e, tencentcloud_cbs::InquiryPriceResizeDiskError::InvalidDiskExpire(_)),
+        "{e:?}"
+    );
+    keeps_meta(&e, "InvalidDisk.Expire");
+    let e = tencentcloud_cbs::InquiryPriceResizeDiskError::from_service_error(
+        service_error("InvalidDisk.NotPortable"),
+    );
+    assert!(
+        matches!(e,
+        tencentcloud_cbs::InquiryPriceResizeDiskError::InvalidDiskNotPortable(_)),
+        "{e:?}"
+    );
+    keeps_meta(&e, "InvalidDisk.NotPortable");
+    let e = tencentcloud_cbs::InquiryPriceResizeDiskError::from_service_error(
+        service_error("InvalidInstanceId.NotFound"),
+    );
+    assert!(
+        matches!(e,
+        tencentcloud_cbs::InquiryPriceResizeDiskError::InvalidInstanceIdNotFound(_)),
+        "{e:?}"
+    );
+    keeps_meta(&e, "InvalidInstanceId.NotFound");
+    let e = tencentcloud_cbs::InquiryPriceResizeDiskError::from_service_error(
+        service_error("InvalidParameterValue"),
+    );
+    assert!(
+        matches!(e,
+        tencentcloud_cbs::InquiryPriceResizeDiskError::InvalidParameterValue(_)), "{e:?}"
+    );
+    keeps_meta(&e, "InvalidParameterValue");
+    let e = tencentcloud_cbs::InquiryPriceResizeDiskError::from_service_error(
+        service_error("MissingParameter"),
+    );
+    assert!(
+        matches!(e, tencentcloud_cbs::InquiryPriceResizeDiskError::MissingParameter(_)),
+        "{e:?}"
+    );
+    keeps_meta(&e, "MissingParameter");
+    let e = tencentcloud_cbs::InquiryPriceResizeDiskError::from_service_error(
+        service_error("TcgenTest.UndocumentedCode"),
+    );
+    assert!(e.is_unhandled(), "{e:?}");
+    keeps_meta(&e, "TcgenTest.UndocumentedCode");
+}
+#[test]
+fn modify_disk_attributes_error_codes_map_to_variants() {
+    let e = tencentcloud_cbs::ModifyDiskAttributesError::from_service_error(
+        service_error("InvalidDisk.NotSupported"),
+    );
+    assert!(
+        matches!(e,
+        tencentcloud_cbs::ModifyDiskAttributesError::InvalidDiskNotSupported(_)), "{e:?}"
+    );
+    keeps_meta(&e, "InvalidDisk.NotSupported");
+    let e = tencentcloud_cbs::ModifyDiskAttributesError::from_service_error(
+        service_error("InvalidDiskId.NotFound"),
+    );
+    assert!(
+        matches!(e,
+        tencentcloud_cbs::ModifyDiskAttributesError::InvalidDiskIdNotFound(_)), "{e:?}"
+    );
+    keeps_meta(&e, "InvalidDiskId.NotFound");
+    let e = tencentcloud_cbs::ModifyDiskAttributesError::from_service_error(
+        service_error("InvalidParameterValue"),
+    );
+    assert!(
+        matches!(e,
+        tencentcloud_cbs::ModifyDiskAttributesError::InvalidParameterValue(_)), "{e:?}"
+    );
+    keeps_meta(&e, "InvalidParameterValue");
+    let e = tencentcloud_cbs::ModifyDiskAttributesError::from_service_error(
+        service_error("MissingParameter"),
+    );
+    assert!(
+        matches!(e, tencentcloud_cbs::ModifyDiskAttributesError::MissingParameter(_)),
+        "{e:?}"
+    );
+    keeps_meta(&e, "MissingParameter");
+    let e = tencentcloud_cbs::ModifyDiskAttributesError::from_service_error(
+        service_error("TcgenTest.UndocumentedCode"),
+    );
+    assert!(e.is_unhandled(), "{e:?}");
+    keeps_meta(&e, "TcgenTest.UndocumentedCode");
+}
+#[test]
+fn modify_disks_renew_flag_error_codes_map_to_variants() {
+    let e = tencentcloud_cbs::ModifyDisksRenewFlagError::from_service_error(
+        service_error("InvalidParameterValue"),
+    );
+    assert!(
+        matches!(e,
+        tencentcloud_cbs::ModifyDisksRenewFlagError::InvalidParameterValue(_)), "{e:?}"
+    );
+    keeps_meta(&e, "InvalidParameterValue");
+    let e = tencentcloud_cbs::ModifyDisksRenewFlagError::from_service_error(
+        service_error("MissingParameter"),
+    );
+    assert!(
+        matches!(e, tencentcloud_cbs::ModifyDisksRenewFlagError::MissingParameter(_)),
+        "{e:?}"
+    );
+    keeps_meta(&e, "MissingParameter");
+    let e = tencentcloud_cbs::ModifyDisksRenewFlagError::from_service_error(
+        service_error("TcgenTest.UndocumentedCode"),
+    );
+    assert!(e.is_unhandled(), "{e:?}");
+    keeps_meta(&e, "TcgenTest.UndocumentedCode");
+}
+#[test]
+fn modify_snapshot_attribute_error_codes_map_to_variants() {
+    let e = tencentcloud_cbs::ModifySnapshotAttributeError::from_service_error(
+        service_error("InvalidParameterValue"),
+    );
+    assert!(
+        matches!(e,
+        tencentcloud_cbs::ModifySnapshotAttributeError::InvalidParameterValue(_)),
+        "{e:?}"
+    );
+    keeps_meta(&e, "InvalidParameterValue");
+    let e = tencentcloud_cbs::ModifySnapshotAttributeError::from_service_error(
+        service_error("InvalidSnapshot.NotSupported"),
+    );
+    assert!(
+        matches!(e,
+        tencentcloud_cbs::ModifySnapshotAttributeError::InvalidSnapshotNotSupported(_)),
+        "{e:?}"
+    );
+    keeps_meta(&e, "InvalidSnapshot.NotSupported");
+    let e = tencentcloud_cbs::ModifySnapshotAttributeError::from_service_error(
+        service_error("InvalidSnapshotId.NotFound"),
+    );
+    assert!(
+        matches!(e,
+        tencentcloud_cbs::ModifySnapshotAttributeError::InvalidSnapshotIdNotFound(_)),
+        "{e:?}"
+    );
+    keeps_meta(&e, "InvalidSnapshotId.NotFound");
+    let e = tencentcloud_cbs::ModifySnapshotAttributeError::from_service_error(
+        service_error("MissingParameter"),
+    );
+    assert!(
+        matches!(e, tencentcloud_cbs::ModifySnapshotAttributeError::MissingParameter(_)),
+        "{e:?}"
+    );
+    keeps_meta(&e, "MissingParameter");
+    let e = tencentcloud_cbs::ModifySnapshotAttributeError::from_service_error(
+        service_error("TcgenTest.UndocumentedCode"),
+    );
+    assert!(e.is_unhandled(), "{e:?}");
+    keeps_meta(&e, "TcgenTest.UndocumentedCode");
+}
+#[test]
+fn renew_disk_error_codes_map_to_variants() {
+    let e = tencentcloud_cbs::RenewDiskError::from_service_error(
+        service_error("InvalidDisk.Busy"),
+    );
+    assert!(matches!(e, tencentcloud_cbs::RenewDiskError::InvalidDiskBusy(_)), "{e:?}");
+    keeps_meta(&e, "InvalidDisk.Busy");
+    let e = tencentcloud_cbs::RenewDiskError::from_service_error(
+        service_error("InvalidDisk.NotPortable"),
+    );
+    assert!(
+        matches!(e, tencentcloud_cbs::RenewDiskError::InvalidDiskNotPortable(_)), "{e:?}"
+    );
+    keeps_meta(&e, "InvalidDisk.NotPortable");
+    let e = tencentcloud_cbs::RenewDiskError::from_service_error(
+        service_error("InvalidDiskId.NotFound"),
+    );
+    assert!(
+        matches!(e, tencentcloud_cbs::RenewDiskError::InvalidDiskIdNotFound(_)), "{e:?}"
+    );
+    keeps_meta(&e, "InvalidDiskId.NotFound");
+    let e = tencentcloud_cbs::RenewDiskError::from_service_error(
+        service_error("InvalidParameterValue"),
+    );
+    assert!(
+        matches!(e, tencentcloud_cbs::RenewDiskError::InvalidParameterValue(_)), "{e:?}"
+    );
+    keeps_meta(&e, "InvalidParameterValue");
+    let e = tencentcloud_cbs::RenewDiskError::from_service_error(
+        service_error("MissingParameter"),
+    );
+    assert!(matches!(e, tencentcloud_cbs::RenewDiskError::MissingParameter(_)), "{e:?}");
+    keeps_meta(&e, "MissingParameter");
+    let e = tencentcloud_cbs::RenewDiskError::from_service_error(
+        service_error("TcgenTest.UndocumentedCode"),
+    );
+    assert!(e.is_unhandled(), "{e:?}");
+    keeps_meta(&e, "TcgenTest.UndocumentedCode");
+}
+#[test]
+fn resize_disk_error_codes_map_to_variants() {
+    let e = tencentcloud_cbs::ResizeDiskError::from_service_error(
+        service_error("InvalidDisk.Busy"),
+    );
+    assert!(matches!(e, tencentcloud_cbs::ResizeDiskError::InvalidDiskBusy(_)), "{e:?}");
+    keeps_meta(&e, "InvalidDisk.Busy");
+    let e = tencentcloud_cbs::ResizeDiskError::from_service_error(
+        service_error("InvalidDisk.Expire"),
+    );
+    assert!(
+        matches!(e, tencentcloud_cbs::ResizeDiskError::InvalidDiskExpire(_)), "{e:?}"
+    );
+    keeps_meta(&e, "InvalidDisk.Expire");
+    let e = tencentcloud_cbs::ResizeDiskError::from_service_error(
+        service_error("InvalidDisk.NotSupported"),
+    );
+    assert!(
+        matches!(e, tencentcloud_cbs::ResizeDiskError::InvalidDiskNotSupported(_)),
+        "{e:?}"
+    );
+    keeps_meta(&e, "InvalidDisk.NotSupported");
+    let e = tencentcloud_cbs::ResizeDiskError::from_service_error(
+        service_error("InvalidDiskId.NotFound"),
+    );
+    assert!(
+        matches!(e, tencentcloud_cbs::ResizeDiskError::InvalidDiskIdNotFound(_)), "{e:?}"
+    );
+    keeps_meta(&e, "InvalidDiskId.NotFound");
+    let e = tencentcloud_cbs::ResizeDiskError::from_service_error(
+        service_error("InvalidParameterValue"),
+    );
+    assert!(
+        matches!(e, tencentcloud_cbs::ResizeDiskError::InvalidParameterValue(_)), "{e:?}"
+    );
+    keeps_meta(&e, "InvalidParameterValue");
+    let e = tencentcloud_cbs::ResizeDiskError::from_service_error(
+        service_error("MissingParameter"),
+    );
+    assert!(
+        matches!(e, tencentcloud_cbs::ResizeDiskError::MissingParameter(_)), "{e:?}"
+    );
+    keeps_meta(&e, "MissingParameter");
+    let e = tencentcloud_cbs::ResizeDiskError::from_service_error(
+        service_error("TcgenTest.UndocumentedCode"),
+    );
+    assert!(e.is_unhandled(), "{e:?}");
+    keeps_meta(&e, "TcgenTest.UndocumentedCode");
+}
+#[test]
+fn terminate_disks_error_codes_map_to_variants() {
+    let e = tencentcloud_cbs::TerminateDisksError::from_service_error(
+        service_error("InsufficientRefundQuota"),
+    );
+    assert!(
+        matches!(e, tencentcloud_cbs::TerminateDisksError::InsufficientRefundQuota(_)),
+        "{e:?}"
+    );
+    keeps_meta(&e, "InsufficientRefundQuota");
+    let e = tencentcloud_cbs::TerminateDisksError::from_service_error(
+        service_error("InternalError.FailQueryResource"),
+    );
+    assert!(
+        matches!(e,
+        tencentcloud_cbs::TerminateDisksError::InternalErrorFailQueryResource(_)),
+        "{e:?}"
+    );
+    keeps_meta(&e, "InternalError.FailQueryResource");
+    let e = tencentcloud_cbs::TerminateDisksError::from_service_error(
+        service_error("InvalidDisk.Expire"),
+    );
+    assert!(
+        matches!(e, tencentcloud_cbs::TerminateDisksError::InvalidDiskExpire(_)), "{e:?}"
+    );
+    keeps_meta(&e, "InvalidDisk.Expire");
+    let e = tencentcloud_cbs::TerminateDisksError::from_service_error(
+        service_error("InvalidDisk.NotSupportRefund"),
+    );
+    assert!(
+        matches!(e,
+        tencentcloud_cbs::TerminateDisksError::InvalidDiskNotSupportRefund(_)), "{e:?}"
+    );
+    keeps_meta(&e, "InvalidDisk.NotSupportRefund");
+    let e = tencentcloud_cbs::TerminateDisksError::from_service_error(
+        service_error("InvalidDisk.RepeatRefund"),
+    );
+    assert!(
+        matches!(e, tencentcloud_cbs::TerminateDisksError::InvalidDiskRepeatRefund(_)),
+        "{e:?}"
+    );
+    keeps_meta(&e, "InvalidDisk.RepeatRefund");
+    let e = tencentcloud_cbs::TerminateDisksError::from_service_error(
+        service_error("InvalidParameterValue"),
+    );
+    assert!(
+        matches!(e, tencentcloud_cbs::TerminateDisksError::InvalidParameterValue(_)),
+        "{e:?}"
+    );
+    keeps_meta(&e, "InvalidParameterValue");
+    let e = tencentcloud_cbs::TerminateDisksError::from_service_error(
+        service_error("MissingParameter"),
+    );
+    assert!(
+        matches!(e, tencentcloud_cbs::TerminateDisksError::MissingParameter(_)), "{e:?}"
+    );
+    keeps_meta(&e, "MissingParameter");
+    let e = tencentcloud_cbs::TerminateDisksError::from_service_error(
         service_error("TcgenTest.UndocumentedCode"),
     );
     assert!(e.is_unhandled(), "{e:?}");

@@ -47,6 +47,34 @@ where
     }
     assert_eq!(body, input, "the body sent is the documented input");
 }
+/// `ApplySnapshot` example 1.
+///
+/// Create a snapshot
+#[tokio::test]
+async fn apply_snapshot_example_1() {
+    check::<
+        tencentcloud_cbs::ApplySnapshotRequest,
+    >(
+            "{\"DiskId\":\"disk-lzrg2pwi\",\"SnapshotId\":\"snap-gybrif0z\"}",
+            "{\"RequestId\":\"cc96242e-566c-ae6a-b74a-5a1f823683b2\"}",
+            None,
+        )
+        .await;
+}
+/// `AttachDisks` example 1.
+///
+/// Mount cloud disk
+#[tokio::test]
+async fn attach_disks_example_1() {
+    check::<
+        tencentcloud_cbs::AttachDisksRequest,
+    >(
+            "{\"DiskIds\":[\"disk-lzrg2pwi\"],\"InstanceId\":\"ins-dyzmimrw\"}",
+            "{\"RequestId\":\"e0f140e5-14d6-c4a1-91e0-5a1f7f05a68a\"}",
+            None,
+        )
+        .await;
+}
 /// `CopySnapshotCrossRegions` example 1.
 ///
 /// Replicating a snapshot from Guangzhou to Beijing
@@ -59,5 +87,332 @@ async fn copy_snapshot_cross_regions_example_1() {
             "{\"SnapshotCopyResultSet\":[{\"SnapshotId\":\"snap-d012rm6t\",\"DestinationRegion\":\"ap-beijing\",\"Code\":\"Success\",\"Message\":\"\"}],\"RequestId\":\"98f0b5f0-7d84-4d11-9819-ee7804e524a4\"}",
             None,
         )
+        .await;
+}
+/// `CreateDisks` example 1.
+///
+/// Purchase a cloud disk based on basic parameters
+#[tokio::test]
+async fn create_disks_example_1() {
+    check::<
+        tencentcloud_cbs::CreateDisksRequest,
+    >(
+            "{\"DiskType\":\"CLOUD_BASIC\",\"DiskCount\":1,\"DiskSize\":50,\"Placement\":{\"Zone\":\"ap-guangzhou-2\",\"ProjectId\":0},\"DiskChargeType\":\"PREPAID\",\"DiskChargePrepaid\":{\"Period\":1,\"RenewFlag\":\"NOTIFY_AND_AUTO_RENEW\"}}",
+            "{\"DiskIdSet\":[\"disk-lzrg2pwi\"],\"RequestId\":\"6a57da9a-2049-7182-2de3-5a1f8014ccfd\"}",
+            Some("ClientToken"),
+        )
+        .await;
+}
+/// `CreateDisks` example 2.
+///
+/// Create a cloud disk based on snapshot
+#[tokio::test]
+async fn create_disks_example_2() {
+    check::<
+        tencentcloud_cbs::CreateDisksRequest,
+    >(
+            "{\"DiskType\":\"CLOUD_BASIC\",\"DiskCount\":1,\"SnapshotId\":\"snap-iepc4w3h\",\"Placement\":{\"Zone\":\"ap-guangzhou-2\",\"ProjectId\":0},\"DiskChargeType\":\"PREPAID\",\"DiskChargePrepaid\":{\"Period\":1,\"RenewFlag\":\"NOTIFY_AND_AUTO_RENEW\"}}",
+            "{\"DiskIdSet\":[\"disk-6rz0ilvu\"],\"RequestId\":\"5e93a212-ca01-0fdc-eedd-5a1fce5e83e6\"}",
+            Some("ClientToken"),
+        )
+        .await;
+}
+/// `CreateDisks` example 3.
+///
+/// Inquire the price for purchasing a postpaid cloud disk on an hourly basis
+#[tokio::test]
+async fn create_disks_example_3() {
+    check::<
+        tencentcloud_cbs::CreateDisksRequest,
+    >(
+            "{\"DiskType\":\"CLOUD_PREMIUM\",\"DiskCount\":1,\"Placement\":{\"Zone\":\"ap-guangzhou-3\",\"ProjectId\":0},\"DiskChargeType\":\"POSTPAID_BY_HOUR\",\"DiskName\":\"postPayDisk\",\"DiskSize\":100}",
+            "{\"DiskIdSet\":[\"disk-ecjc4cpw\"],\"RequestId\":\"fe2274fa-eaec-4009-807b-6ffc00963fec\"}",
+            Some("ClientToken"),
+        )
+        .await;
+}
+/// `CreateSnapshot` example 1.
+///
+/// Create a snapshot
+#[tokio::test]
+async fn create_snapshot_example_1() {
+    check::<
+        tencentcloud_cbs::CreateSnapshotRequest,
+    >(
+            "{\"DiskId\":\"disk-lzrg2pwi\",\"SnapshotName\":\"snap_201711301015\"}",
+            "{\"RequestId\":\"1bd35eca-0c9a-6e0b-938a-5a1f80511c19\",\"SnapshotId\":\"snap-gybrif0z\"}",
+            None,
+        )
+        .await;
+}
+/// `DeleteSnapshots` example 1.
+///
+/// Delete a snapshot
+#[tokio::test]
+async fn delete_snapshots_example_1() {
+    check::<
+        tencentcloud_cbs::DeleteSnapshotsRequest,
+    >(
+            "{\"SnapshotIds\":[\"snap-gybrif0z\"]}",
+            "{\"RequestId\":\"b4770576-d9eb-4689-0866-5a1f8200a722\"}",
+            None,
+        )
+        .await;
+}
+/// `DescribeDiskConfigQuota` example 1.
+///
+/// Query cloud disk configurations in Guangzhou Zone 3
+#[tokio::test]
+async fn describe_disk_config_quota_example_1() {
+    check::<
+        tencentcloud_cbs::DescribeDiskConfigQuotaRequest,
+    >(
+            "{\"InquiryType\":\"INQUIRY_CBS_CONFIG\",\"Zones\":[\"ap-guangzhou-3\"]}",
+            "{\"DiskConfigSet\":[{\"Available\":true,\"DiskChargeType\":\"PREPAID\",\"DiskType\":\"CLOUD_PREMIUM\",\"DiskUsage\":\"DATA_DISK\",\"MaxDiskSize\":4000,\"MinDiskSize\":50,\"Zone\":\"ap-guangzhou-3\"},{\"Available\":false,\"DiskChargeType\":\"PREPAID\",\"DiskType\":\"CLOUD_BASIC\",\"DiskUsage\":\"DATA_DISK\",\"MaxDiskSize\":16000,\"MinDiskSize\":10,\"Zone\":\"ap-guangzhou-3\"},{\"Available\":true,\"DiskChargeType\":\"PREPAID\",\"DiskType\":\"CLOUD_SSD\",\"DiskUsage\":\"DATA_DISK\",\"MaxDiskSize\":4000,\"MinDiskSize\":100,\"Zone\":\"ap-guangzhou-3\"}],\"RequestId\":\"55db49cf-b9d7-da27-825b-5a02ba6884ca\"}",
+            None,
+        )
+        .await;
+}
+/// `DescribeDiskConfigQuota` example 2.
+///
+/// Query available cloud disk configurations for S3 Models in Guangzhou Zone 3
+#[tokio::test]
+async fn describe_disk_config_quota_example_2() {
+    check::<
+        tencentcloud_cbs::DescribeDiskConfigQuotaRequest,
+    >(
+            "{\"InquiryType\":\"INQUIRY_CVM_CONFIG\",\"Zones\":[\"ap-guangzhou-3\"],\"InstanceFamilies\":[\"S3\"]}",
+            "{\"DiskConfigSet\":[{\"Available\":true,\"DeviceClass\":\"VSELF_3\",\"DiskChargeType\":\"POSTPAID_BY_HOUR\",\"DiskType\":\"CLOUD_BASIC\",\"DiskUsage\":\"DATA_DISK\",\"InstanceFamily\":\"S3\",\"MaxDiskSize\":4000,\"MinDiskSize\":10,\"Zone\":\"ap-guangzhou-3\"},{\"Available\":true,\"DeviceClass\":\"VSELF_3\",\"DiskChargeType\":\"PREPAID\",\"DiskType\":\"CLOUD_BASIC\",\"DiskUsage\":\"DATA_DISK\",\"InstanceFamily\":\"S3\",\"MaxDiskSize\":16000,\"MinDiskSize\":10,\"Zone\":\"ap-guangzhou-3\"},{\"Available\":true,\"DeviceClass\":\"VSELF_3\",\"DiskChargeType\":\"POSTPAID_BY_HOUR\",\"DiskType\":\"CLOUD_BASIC\",\"DiskUsage\":\"SYSTEM_DISK\",\"InstanceFamily\":\"S3\",\"MaxDiskSize\":1024,\"MinDiskSize\":50,\"Zone\":\"ap-guangzhou-3\"}],\"RequestId\":\"8fdf8796-d60e-4326-8d68-1ee6a58952e9\"}",
+            None,
+        )
+        .await;
+}
+/// `DescribeDisks` example 1.
+///
+/// Query all the mounted data disks
+///
+/// Adjusted from the docs: output `DiskSet.0.DifferDaysOfDeadline` is not documented; the response type ignores it
+#[tokio::test]
+async fn describe_disks_example_1() {
+    check::<
+        tencentcloud_cbs::DescribeDisksRequest,
+    >(
+            "{\"Filters\":[{\"Name\":\"disk-usage\",\"Values\":[\"DATA_DISK\"]},{\"Name\":\"disk-state\",\"Values\":[\"ATTACHED\"]}]}",
+            "{\"DiskSet\":[{\"Attached\":true,\"AutoRenewFlagError\":false,\"CreateTime\":\"2017-07-27 15:16:56\",\"DeadlineError\":false,\"DeadlineTime\":\"2017-10-27 15:17:05\",\"DifferDaysOfDeadline\":-139,\"DiskChargeType\":\"PREPAID\",\"DiskId\":\"disk-5w50lrms\",\"DiskName\":\"data1\",\"DiskSize\":10,\"DiskState\":\"ATTACHED\",\"DiskType\":\"CLOUD_BASIC\",\"DiskUsage\":\"DATA_DISK\",\"Encrypt\":false,\"InstanceId\":\"ins-6p8zngem\",\"IsReturnable\":false,\"Placement\":{\"ProjectId\":10086,\"Zone\":\"ap-guangzhou-2\"},\"Portable\":true,\"RenewFlag\":\"NOTIFY_AND_AUTO_RENEW\",\"ReturnFailCode\":2,\"RollbackPercent\":0,\"Rollbacking\":false,\"SnapshotAbility\":true}],\"RequestId\":\"e63c7075-4b34-4825-9850-b19edb1eda89\",\"TotalCount\":1}",
+            None,
+        )
+        .await;
+}
+/// `DescribeInstancesDiskNum` example 1.
+///
+/// Query the number of cloud disks mounted on multiple instances
+///
+/// Adjusted from the docs: output `ins-9w5d2buw` is not documented; the response type ignores it
+///
+/// Adjusted from the docs: output `ins-jw0vit58` is not documented; the response type ignores it
+#[tokio::test]
+async fn describe_instances_disk_num_example_1() {
+    check::<
+        tencentcloud_cbs::DescribeInstancesDiskNumRequest,
+    >(
+            "{\"InstanceIds\":[\"ins-9w5d2buw\",\"ins-jw0vit58\"]}",
+            "{\"RequestId\":\"55db49cf-b9d7-da27-825b-5a02ba6884ca\",\"ins-9w5d2buw\":{\"AttachedDiskCount\":0,\"MaxAttachCount\":10},\"ins-jw0vit58\":{\"AttachedDiskCount\":0,\"MaxAttachCount\":10}}",
+            None,
+        )
+        .await;
+}
+/// `DescribeSnapshots` example 1.
+///
+/// Query the snapshots in NORMAL status in Guangzhou Zone 2
+#[tokio::test]
+async fn describe_snapshots_example_1() {
+    check::<
+        tencentcloud_cbs::DescribeSnapshotsRequest,
+    >(
+            "{\"Filters\":[{\"Name\":\"snapshot-state\",\"Values\":[\"NORMAL\"]},{\"Name\":\"zone\",\"Values\":[\"ap-guangzhou-2\"]}]}",
+            "{\"RequestId\":\"3a823099-86f1-6887-6273-5a1f8043d8a3\",\"SnapshotSet\":[{\"CreateTime\":\"2018-04-12 17:34:45\",\"DeadlineTime\":null,\"DiskId\":\"disk-22rkwrvw\",\"DiskSize\":10,\"DiskUsage\":\"DATA_DISK\",\"Encrypt\":false,\"IsPermanent\":true,\"Percent\":100,\"Placement\":{\"ProjectId\":0,\"Zone\":\"ap-guangzhou-2\"},\"SnapshotId\":\"snap-1i97mf6d\",\"SnapshotName\":\"test_snap_count\",\"SnapshotState\":\"NORMAL\"}],\"TotalCount\":1}",
+            None,
+        )
+        .await;
+}
+/// `DetachDisks` example 1.
+///
+/// Unmount a cloud disk
+#[tokio::test]
+async fn detach_disks_example_1() {
+    check::<
+        tencentcloud_cbs::DetachDisksRequest,
+    >(
+            "{\"DiskIds\":[\"disk-lzrg2pwi\"]}",
+            "{\"RequestId\":\"aafa71a0-ed62-0fac-3ebf-5a1f808d1085\"}",
+            None,
+        )
+        .await;
+}
+/// `InquiryPriceCreateDisks` example 1.
+///
+/// Inquire the price for purchasing a HDD cloud disk (50 GB) for 6 months
+#[tokio::test]
+async fn inquiry_price_create_disks_example_1() {
+    check::<
+        tencentcloud_cbs::InquiryPriceCreateDisksRequest,
+    >(
+            "{\"DiskType\":\"CLOUD_BASIC\",\"DiskSize\":50,\"DiskChargeType\":\"PREPAID\",\"DiskChargePrepaid\":{\"Period\":6}}",
+            "{\"DiskPrice\":{\"DiscountPrice\":92.4,\"OriginalPrice\":105.0},\"RequestId\":\"c438f713-64a8-4d66-b924-5a1f80cf74e8\"}",
+            None,
+        )
+        .await;
+}
+/// `InquiryPriceCreateDisks` example 2.
+///
+/// Inquire the price for purchasing a postpaid cloud disk on an hourly basis.
+#[tokio::test]
+async fn inquiry_price_create_disks_example_2() {
+    check::<
+        tencentcloud_cbs::InquiryPriceCreateDisksRequest,
+    >(
+            "{\"DiskType\":\"CLOUD_PREMIUM\",\"DiskSize\":100,\"DiskCount\":1,\"DiskChargeType\":\"POSTPAID_BY_HOUR\"}",
+            "{\"DiskPrice\":{\"ChargeUnit\":\"HOUR\",\"UnitPrice\":0.09},\"RequestId\":\"dbf177bd-21f5-4e79-93f2-099e529382b8\"}",
+            None,
+        )
+        .await;
+}
+/// `InquiryPriceRenewDisks` example 1.
+///
+/// Inquire the price for renewing the cloud disk for 1 month
+#[tokio::test]
+async fn inquiry_price_renew_disks_example_1() {
+    check::<
+        tencentcloud_cbs::InquiryPriceRenewDisksRequest,
+    >(
+            "{\"DiskIds\":[\"disk-jwk0zvrg\"],\"DiskChargePrepaids\":[{\"Period\":1}]}",
+            "{\"DiskPrice\":{\"DiscountPrice\":33.26,\"OriginalPrice\":37.8},\"RequestId\":\"7269a7c9-daa0-48aa-372a-5a1f8029a4f4\"}",
+            None,
+        )
+        .await;
+}
+/// `InquiryPriceRenewDisks` example 2.
+///
+/// When renewing an instance, you need to renew the mounted prepaid cloud disk to make its expiration time the same as that of the instance.
+#[tokio::test]
+async fn inquiry_price_renew_disks_example_2() {
+    check::<
+        tencentcloud_cbs::InquiryPriceRenewDisksRequest,
+    >(
+            "{\"DiskIds\":[\"disk-jwk0zvrg\"],\"DiskChargePrepaids\":[{\"Period\":1,\"CurInstanceDeadline\":\"2018-03-17 15:15:03\"}]}",
+            "{\"DiskPrice\":{\"DiscountPrice\":6.0,\"OriginalPrice\":6.0},\"RequestId\":\"f31302ca-7e60-412c-9d84-0675e09db295\"}",
+            None,
+        )
+        .await;
+}
+/// `InquiryPriceResizeDisk` example 1.
+///
+/// Query the price for expanding the cloud disk capacity to 200 GB
+#[tokio::test]
+async fn inquiry_price_resize_disk_example_1() {
+    check::<
+        tencentcloud_cbs::InquiryPriceResizeDiskRequest,
+    >(
+            "{\"DiskId\":\"disk-dw0bbzws\",\"DiskSize\":200}",
+            "{\"DiskPrice\":{\"DiscountPrice\":210.09,\"OriginalPrice\":210.09},\"RequestId\":\"2ba7b520-ddb4-f5ea-34d1-5a1f80434911\"}",
+            None,
+        )
+        .await;
+}
+/// `ModifyDiskAttributes` example 1.
+///
+/// Modify the cloud disk name
+#[tokio::test]
+async fn modify_disk_attributes_example_1() {
+    check::<
+        tencentcloud_cbs::ModifyDiskAttributesRequest,
+    >(
+            "{\"DiskIds\":[\"disk-fyctkqsf\"],\"DiskName\":\"test_data_disk\"}",
+            "{\"RequestId\":\"bf84fb00-6949-c0f6-aea8-5a1f806401c2\"}",
+            None,
+        )
+        .await;
+}
+/// `ModifyDisksRenewFlag` example 1.
+///
+/// Set auto renewal for cloud disk
+#[tokio::test]
+async fn modify_disks_renew_flag_example_1() {
+    check::<
+        tencentcloud_cbs::ModifyDisksRenewFlagRequest,
+    >(
+            "{\"DiskIds\":[\"disk-5w50lrms\"],\"RenewFlag\":\"NOTIFY_AND_AUTO_RENEW\"}",
+            "{\"RequestId\":\"1f01171e-6a0f-4208-bb04-d342d97d42c8\"}",
+            None,
+        )
+        .await;
+}
+/// `ModifySnapshotAttribute` example 1.
+///
+/// Modify snapshot name
+#[tokio::test]
+async fn modify_snapshot_attribute_example_1() {
+    check::<
+        tencentcloud_cbs::ModifySnapshotAttributeRequest,
+    >(
+            "{\"SnapshotId\":\"snap-gybrif0z\",\"SnapshotName\":\"snap_201711301143\"}",
+            "{\"RequestId\":\"55db49cf-b9d7-da27-825b-5a02ba6884ca\"}",
+            None,
+        )
+        .await;
+}
+/// `RenewDisk` example 1.
+///
+/// Renew cloud disk for one month and set auto renewal flag
+#[tokio::test]
+async fn renew_disk_example_1() {
+    check::<
+        tencentcloud_cbs::RenewDiskRequest,
+    >(
+            "{\"DiskId\":\"disk-jwk0zvrg\",\"DiskChargePrepaid\":{\"Period\":1,\"RenewFlag\":\"NOTIFY_AND_AUTO_RENEW\"}}",
+            "{\"RequestId\":\"6e2e5089-244a-4102-d347-5a1f8058b1db\"}",
+            None,
+        )
+        .await;
+}
+/// `RenewDisk` example 2.
+///
+/// When renewing an instance, you need to renew the mounted prepaid cloud disk to make its expiration time the same as that of the instance.
+///
+/// Adjusted from the docs: output `DiskPrice` is not documented; the response type ignores it
+#[tokio::test]
+async fn renew_disk_example_2() {
+    check::<
+        tencentcloud_cbs::RenewDiskRequest,
+    >(
+            "{\"DiskId\":\"disk-jwk0zvrg\",\"DiskChargePrepaid\":{\"Period\":1,\"CurInstanceDeadline\":\"2018-03-30 20:15:03\",\"RenewFlag\":\"NOTIFY_AND_AUTO_RENEW\"}}",
+            "{\"DiskPrice\":{\"DiscountPrice\":9.0,\"OriginalPrice\":9.0},\"RequestId\":\"55db49cf-b9d7-da27-825b-5a02ba6884ca\"}",
+            None,
+        )
+        .await;
+}
+/// `ResizeDisk` example 1.
+///
+/// Expand the capacity of the cloud disk to 200 GB
+#[tokio::test]
+async fn resize_disk_example_1() {
+    check::<
+        tencentcloud_cbs::ResizeDiskRequest,
+    >(
+            "{\"DiskId\":\"disk-lzrg2pwi\",\"DiskSize\":200}",
+            "{\"RequestId\":\"adefc06d-2cf1-29f6-24a6-5a1f81b5c0ac\"}",
+            None,
+        )
+        .await;
+}
+/// `TerminateDisks` example 1.
+///
+/// Return cloud disks in batch
+#[tokio::test]
+#[ignore = "the docs' example cannot be used: input `DiskIds` is required but missing"]
+async fn terminate_disks_example_1() {
+    check::<
+        tencentcloud_cbs::TerminateDisksRequest,
+    >("{}", "{\"RequestId\":\"52c965d2-5deb-459a-8b5a-b3b9a1376544\"}", None)
         .await;
 }

@@ -3,8 +3,8 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! The client and the trait tying each request type to its action.
 use tencentcloud_core::{
-    Config, OperationError, OperationMeta, PagedRequest, PagedResponse, Paginator,
-    Runtime, SdkError,
+    CallOptions, Config, OperationError, OperationMeta, PagedRequest, PagedResponse,
+    Paginator, Runtime, SdkError,
 };
 /// A request type of this service: ties it to its response, its error and its action.
 /// Every `<Action>Request` implements it.
@@ -39,10 +39,19 @@ impl Client {
     /// Sends a prebuilt request (any `<Action>Request`).
     pub async fn send<O: Operation>(
         &self,
+        request: O,
+    ) -> Result<O::Response, SdkError<O::Error>> {
+        self.send_with(request, &CallOptions::new()).await
+    }
+    /// Sends a prebuilt request with per-call overrides of the configuration
+    /// (timeouts, retry policy, region; see [`CallOptions`]).
+    pub async fn send_with<O: Operation>(
+        &self,
         mut request: O,
+        options: &CallOptions,
     ) -> Result<O::Response, SdkError<O::Error>> {
         request.prepare();
-        self.runtime.invoke(O::META, &request).await
+        self.runtime.invoke_with(O::META, &request, options).await
     }
     /// Pages through a prebuilt request of a paginated action (see `into_paginator` on
     /// its builder).
@@ -74,7 +83,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ApplyDiskBackupError`]; the codes this action documents:
     /// - `FailedOperation.DescribeInstanceStatus`: 查询实例状态错误。
@@ -89,7 +98,7 @@ impl Client {
     /// - `ResourceNotFound.DiskBackupNotExists`: 磁盘备份点不存在。
     /// - `ResourceNotFound.DiskNotExists`: 磁盘不存在。
     /// - `ResourceNotFound.InstanceIdNotFound`: The instance ID does not exist.
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `UnsupportedOperation.ApplyDiskBackupToAnotherDisk`: 将磁盘备份点回滚到其他盘，不支持该操作。
     /// - `UnsupportedOperation.InvalidDiskBackupState`: 磁盘备份点状态不支持该操作。
     /// - `UnsupportedOperation.InvalidDiskState`: 磁盘状态不支持该操作。
@@ -106,14 +115,14 @@ impl Client {
     ///
     /// Region: not used by this action.
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ApplyFirewallTemplateError`]; the codes this action documents:
     /// - `InvalidParameterValue.Length`: 参数取值长度不合法。
     /// - `ResourceNotFound.FirewallTemplateNotFound`: 防火墙模板不存在。
     /// - `ResourceUnavailable.CannotApplyEmptyFirewallTemplate`: 不能应用该防火墙模板。
     /// - `ResourceUnavailable.FirewallTemplateInUse`: 防火墙模板在使用中，不支持该操作。
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
     pub fn apply_firewall_template(&self) -> crate::ApplyFirewallTemplateBuilder {
         crate::ApplyFirewallTemplateBuilder::new(self.clone())
@@ -132,7 +141,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ApplyInstanceSnapshotError`]; the codes this action documents:
     /// - `FailedOperation.DescribeInstanceStatus`: 查询实例状态错误。
@@ -147,7 +156,7 @@ impl Client {
     /// - `ResourceNotFound.InstanceIdNotFound`: The instance ID does not exist.
     /// - `ResourceNotFound.SnapshotIdNotFound`: 快照 ID 不存在。
     /// - `ResourceNotFound.SnapshotNotFound`: 快照不存在。
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `UnsupportedOperation.DiskBusy`: 磁盘忙。
     /// - `UnsupportedOperation.DiskLatestOperationUnfinished`: 不支持的操作，磁盘最近一次的操作尚未完成。
     /// - `UnsupportedOperation.InvalidInstanceState`: Unsupported operation: the instance status is invalid.
@@ -178,7 +187,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::AssociateInstancesKeyPairsError`]; the codes this action documents:
     /// - `FailedOperation.DescribeInstanceStatus`: 查询实例状态错误。
@@ -197,7 +206,7 @@ impl Client {
     /// - `ResourceNotFound.KeyIdNotFound`: 密钥对 ID 不存在。
     /// - `UnauthorizedOperation.MFAExpired`: MFA 已过期。
     /// - `UnauthorizedOperation.MFANotFound`: MFA 不存在。
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `UnsupportedOperation.InstanceDisplayAreaNotSupportOperation`: 实例展示区域不支持该操作。
     /// - `UnsupportedOperation.InvalidInstanceState`: Unsupported operation: the instance status is invalid.
     /// - `UnsupportedOperation.KeyPairBindDuplicate`: 不支持的操作，不支持将同一个密钥对重复绑定到同一个实例上。
@@ -217,11 +226,11 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::AttachCcnError`]; the codes this action documents:
     /// - `InvalidParameterValue.CcnIdMalformed`: 云联网实例ID格式非法。
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `UnsupportedOperation.AttachCcnConditionUnsatisfied`: 没有实例不支持关联到云联网。
     /// - `UnsupportedOperation.AttachCcnFailed`: 关联云联网失败。请检查云联网状态并稍后再试。
     /// - `UnsupportedOperation.CcnAlreadyAttached`: 已经关联云联网，不支持再次关联。
@@ -240,7 +249,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::AttachDisksError`]; the codes this action documents:
     /// - `FailedOperation.InvalidCommandNotFound`: 命令无法找到。
@@ -275,7 +284,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::CancelShareBlueprintAcrossAccountsError`]; the codes this action documents:
     /// - `InvalidParameterValue.BlueprintIdMalformed`: Invalid parameter value: the image ID format is invalid.
@@ -307,7 +316,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::CreateBlueprintError`]; the codes this action documents:
     /// - `FailedOperation.CreateBlueprintFailed`: Failed to create the image.
@@ -318,7 +327,7 @@ impl Client {
     /// - `InvalidParameterValue.TooLong`: The length of the parameter value exceeds the upper limit.
     /// - `LimitExceeded.BlueprintQuotaLimitExceeded`: Failed to create the custom image: Reached the upper limit of custom image quota.
     /// - `ResourceNotFound.InstanceIdNotFound`: The instance ID does not exist.
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `UnsupportedOperation.InstanceDisplayAreaNotSupportOperation`: 实例展示区域不支持该操作。
     /// - `UnsupportedOperation.InvalidInstanceState`: Unsupported operation: the instance status is invalid.
     /// - `UnsupportedOperation.LatestOperationUnfinished`: Unsupported operation: the last operation of the instance has not been completed.
@@ -335,7 +344,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::CreateDiskBackupError`]; the codes this action documents:
     /// - `InvalidParameterValue.DiskBackupNameTooLong`: 指定的云盘备份点名称不可大于最大长度。
@@ -347,7 +356,7 @@ impl Client {
     /// - `ResourceNotFound.DiskAttachedHasNoInstanceId`: 处于已挂载状态的磁盘关联实例不存在。
     /// - `ResourceNotFound.DiskNotExists`: 磁盘不存在。
     /// - `ResourceNotFound.InstanceIdNotFound`: The instance ID does not exist.
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `UnsupportedOperation.InvalidDiskState`: 磁盘状态不支持该操作。
     /// - `UnsupportedOperation.InvalidInstanceState`: Unsupported operation: the instance status is invalid.
     /// - `UnsupportedOperation.LatestOperationUnfinished`: Unsupported operation: the last operation of the instance has not been completed.
@@ -362,7 +371,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::CreateDisksError`]; the codes this action documents:
     /// - `FailedOperation.CreateDisksFailed`: 创建云硬盘失败。
@@ -404,7 +413,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::CreateFirewallRulesError`]; the codes this action documents:
     /// - `FailedOperation.FirewallRulesOperationFailed`: 对防火墙规则的操作失败。
@@ -420,7 +429,7 @@ impl Client {
     /// - `LimitExceeded.FirewallRulesLimitExceeded`: 超过防火墙规则配额。
     /// - `ResourceNotFound.FirewallNotFound`: 防火墙不存在。
     /// - `ResourceNotFound.InstanceIdNotFound`: The instance ID does not exist.
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `UnsupportedOperation.FirewallBusy`: 防火墙忙。
     /// - `UnsupportedOperation.FirewallVersionMismatch`: 指定的防火墙版本号和当前版本不一致。
     /// - `FailedOperation`: Operation failed.
@@ -435,12 +444,12 @@ impl Client {
     ///
     /// Region: not used by this action.
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::CreateFirewallTemplateError`]; the codes this action documents:
     /// - `InvalidParameterValue.DuplicatedFirewallTemplateRule`: 防火墙模板规则已存在。
     /// - `InvalidParameterValue.TooLarge`: 参数值非法，大于有效值。
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
     pub fn create_firewall_template(&self) -> crate::CreateFirewallTemplateBuilder {
         crate::CreateFirewallTemplateBuilder::new(self.clone())
@@ -453,7 +462,7 @@ impl Client {
     ///
     /// Region: not used by this action.
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::CreateFirewallTemplateRulesError`]; the codes this action documents:
     /// - `InvalidParameter.ParameterConflict`: 参数非法，参数冲突。
@@ -461,7 +470,7 @@ impl Client {
     /// - `InvalidParameterValue.TooLarge`: 参数值非法，大于有效值。
     /// - `LimitExceeded.FirewallTemplateRuleQuotaLimitExceeded`: 防火墙模板规则超出配额。
     /// - `ResourceNotFound.FirewallTemplateNotFound`: 防火墙模板不存在。
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
     pub fn create_firewall_template_rules(
         &self,
@@ -476,7 +485,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::CreateInstanceSnapshotError`]; the codes this action documents:
     /// - `FailedOperation.DescribeInstanceStatus`: 查询实例状态错误。
@@ -490,7 +499,7 @@ impl Client {
     /// - `ResourceNotFound.BlueprintIdNotFound`: The image ID does not exist.
     /// - `ResourceNotFound.DiskNotFound`: 磁盘不存在。
     /// - `ResourceNotFound.InstanceIdNotFound`: The instance ID does not exist.
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `UnsupportedOperation.DiskBusy`: 磁盘忙。
     /// - `UnsupportedOperation.DiskLatestOperationUnfinished`: 不支持的操作，磁盘最近一次的操作尚未完成。
     /// - `UnsupportedOperation.InstanceDisplayAreaNotSupportOperation`: 实例展示区域不支持该操作。
@@ -548,7 +557,7 @@ impl Client {
     /// - `ResourcesSoldOut.BundleSoldOut`: 套餐已售罄。
     /// - `ResourcesSoldOut.PurchaseSourceHasNoBundleConfigs`: There is no available configuration in the package.
     /// - `ResourcesSoldOut.ZonesHasNoBundleConfigs`: There is no available configuration in the package.
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `UnsupportedOperation.InstanceLinuxUnixCreatingNotSupportPassword`: The password can not be set upon creation of a LinuxUnix instance.
     /// - `FailedOperation`: Operation failed.
     /// - `InternalError`: Internal error.
@@ -565,7 +574,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::CreateKeyPairError`]; the codes this action documents:
     /// - `FailedOperation.CreateKeyPairFailed`: 对密钥对的创建操作失败。
@@ -574,7 +583,7 @@ impl Client {
     /// - `InvalidParameterValue.InvalidKeyPairNameIncludeIllegalChar`: 非法的密钥对名称。
     /// - `InvalidParameterValue.InvalidKeyPairNameTooLong`: 参数长度非法。
     /// - `LimitExceeded.KeyPairLimitExceeded`: 超过密钥对配额。
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     pub fn create_key_pair(&self) -> crate::CreateKeyPairBuilder {
         crate::CreateKeyPairBuilder::new(self.clone())
     }
@@ -590,7 +599,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::DeleteBlueprintsError`]; the codes this action documents:
     /// - `FailedOperation.DestroyResourcesFailed`: 销毁资源失败，请稍后重新操作。
@@ -600,7 +609,7 @@ impl Client {
     /// - `InvalidParameterValue.Duplicated`: Invalid parameter value: duplicate values are not allowed.
     /// - `ResourceNotFound.BlueprintIdNotFound`: The image ID does not exist.
     /// - `ResourceNotFound.BlueprintNotFound`: The specified image does not exist. Please check whether the BlueprintId of the image is correct.
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `UnsupportedOperation.BlueprintCurStateInvalid`: The current status of the image does not support this operation.
     /// - `UnsupportedOperation.BlueprintOccupied`: 镜像被使用中，不支持该操作。
     /// - `UnsupportedOperation.NotSupportSharedBlueprint`: 共享镜像不支持此操作。
@@ -621,7 +630,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::DeleteDiskBackupsError`]; the codes this action documents:
     /// - `InvalidParameterValue.DiskBackupIdMalformed`: 参数值非法，云硬盘备份点 ID 格式非法。
@@ -629,7 +638,7 @@ impl Client {
     /// - `ResourceInUse.DiskBackupInUse`: 磁盘备份点正在使用中，不支持此操作。
     /// - `ResourceNotFound.DiskBackupIdNotFound`: 磁盘备份点ID不存在。
     /// - `ResourceNotFound.DiskBackupNotFound`: 用户指定磁盘备份点不存在。
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `UnsupportedOperation.DiskBackupLatestOperationUnfinished`: 磁盘备份点上一次操作未结束，不支持当前操作。
     /// - `UnsupportedOperation.InvalidDiskBackupState`: 磁盘备份点状态不支持该操作。
     pub fn delete_disk_backups(&self) -> crate::DeleteDiskBackupsBuilder {
@@ -657,7 +666,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::DeleteFirewallRulesError`]; the codes this action documents:
     /// - `FailedOperation.FirewallRulesOperationFailed`: 对防火墙规则的操作失败。
@@ -671,7 +680,7 @@ impl Client {
     /// - `ResourceNotFound.FirewallNotFound`: 防火墙不存在。
     /// - `ResourceNotFound.FirewallRulesNotFound`: 防火墙规则不存在。
     /// - `ResourceNotFound.InstanceIdNotFound`: The instance ID does not exist.
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `UnsupportedOperation.FirewallBusy`: 防火墙忙。
     /// - `UnsupportedOperation.FirewallVersionMismatch`: 指定的防火墙版本号和当前版本不一致。
     pub fn delete_firewall_rules(&self) -> crate::DeleteFirewallRulesBuilder {
@@ -685,11 +694,11 @@ impl Client {
     ///
     /// Region: not used by this action.
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::DeleteFirewallTemplateError`]; the codes this action documents:
     /// - `ResourceNotFound.FirewallTemplateNotFound`: 防火墙模板不存在。
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
     pub fn delete_firewall_template(&self) -> crate::DeleteFirewallTemplateBuilder {
         crate::DeleteFirewallTemplateBuilder::new(self.clone())
@@ -702,12 +711,12 @@ impl Client {
     ///
     /// Region: not used by this action.
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::DeleteFirewallTemplateRulesError`]; the codes this action documents:
     /// - `ResourceNotFound.FirewallTemplateNotFound`: 防火墙模板不存在。
     /// - `ResourceNotFound.FirewallTemplateRuleNotFound`: 防火墙模板规则不存在。
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
     pub fn delete_firewall_template_rules(
         &self,
@@ -724,7 +733,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::DeleteKeyPairsError`]; the codes this action documents:
     /// - `FailedOperation.DeleteKeyPairFailed`: 对密钥对的删除操作失败。
@@ -732,7 +741,7 @@ impl Client {
     /// - `InvalidParameterValue.KeyPairIdMalformed`: 参数值非法，密钥对 ID 格式非法。
     /// - `ResourceInUse.KeyPairInUse`: 密钥对正在使用中。
     /// - `ResourceNotFound.KeyIdNotFound`: 密钥对 ID 不存在。
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `UnsupportedOperation.KeyPairBindToBlueprints`: 不支持该操作。KeyPair 与镜像存在绑定关系。在进行该操作前请删除与密钥对有绑定关系的自定义镜像。
     pub fn delete_key_pairs(&self) -> crate::DeleteKeyPairsBuilder {
         crate::DeleteKeyPairsBuilder::new(self.clone())
@@ -747,7 +756,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::DeleteSnapshotsError`]; the codes this action documents:
     /// - `FailedOperation.RequestError`: A request error occurred.
@@ -758,7 +767,7 @@ impl Client {
     /// - `InvalidParameterValue.SnapshotIdMalformed`: 参数值非法，快照 ID 格式非法。
     /// - `ResourceNotFound.SnapshotIdNotFound`: 快照 ID 不存在。
     /// - `ResourceNotFound.SnapshotNotFound`: 快照不存在。
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `UnsupportedOperation.InvalidSnapshotState`: 不支持的操作，快照状态不合法。
     /// - `UnsupportedOperation.SnapshotBusy`: 快照忙。
     pub fn delete_snapshots(&self) -> crate::DeleteSnapshotsBuilder {
@@ -795,7 +804,7 @@ impl Client {
     /// - `InvalidParameterValue.Duplicated`: Invalid parameter value: duplicate values are not allowed.
     /// - `InvalidParameterValue.InstanceIdMalformed`: Invalid parameter value: the instance ID format is invalid.
     /// - `InvalidParameterValue.LimitExceeded`: 参数值非法，参数值的数量超过最大限制。
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
     /// - `InternalError`: Internal error.
     /// - `InvalidParameterValue`: 参数取值错误。
@@ -837,7 +846,7 @@ impl Client {
     /// - `InvalidParameterValue.TooLong`: The length of the parameter value exceeds the upper limit.
     /// - `ResourceNotFound.RoleNotFound`: 服务角色不存在, 请为账号添加这个角色。
     /// - `ResourceNotFound.SceneIdNotFound`: 未查询到场景ID
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `UnauthorizedOperation.TokenInvalid`: 无权限进行此操作，请求中token不合法。
     /// - `FailedOperation`: Operation failed.
     pub fn describe_blueprints(&self) -> crate::DescribeBlueprintsBuilder {
@@ -920,7 +929,7 @@ impl Client {
     /// - `FailedOperation.RequestError`: A request error occurred.
     /// - `InternalError.RequestError`: 请求出现错误。
     /// - `InvalidParameterValue.CcnIdMalformed`: 云联网实例ID格式非法。
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `UnsupportedOperation.DescribeCcnAttachedInstancesFailed`: 查询云联网关联的实例状态失败。请稍后再试。
     /// - `FailedOperation`: Operation failed.
     /// - `InternalError`: Internal error.
@@ -944,7 +953,7 @@ impl Client {
     /// - `InvalidParameter.InvalidFilter`: 参数非法，Filter 参数非法。
     /// - `InvalidParameterValue.DiskBackupIdMalformed`: 参数值非法，云硬盘备份点 ID 格式非法。
     /// - `InvalidParameterValue.InvalidDiskIdMalformed`: 参数值非法，磁盘 ID 格式非法。
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
     /// - `InvalidParameterValue`: 参数取值错误。
     pub fn describe_disk_backups(&self) -> crate::DescribeDiskBackupsBuilder {
@@ -963,7 +972,7 @@ impl Client {
     /// Errors: [`crate::DescribeDiskBackupsDeniedActionsError`]; the codes this action documents:
     /// - `FailedOperation.DescribeInstanceStatus`: 查询实例状态错误。
     /// - `InvalidParameterValue.DiskBackupIdMalformed`: 参数值非法，云硬盘备份点 ID 格式非法。
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     pub fn describe_disk_backups_denied_actions(
         &self,
     ) -> crate::DescribeDiskBackupsDeniedActionsBuilder {
@@ -985,7 +994,7 @@ impl Client {
     /// - `InvalidParameter.InvalidFilter`: 参数非法，Filter 参数非法。
     /// - `InvalidParameterValue.InvalidZone`: Invalid Zone value.
     /// - `InvalidParameterValue.ZoneInvalid`: Invalid AZ.
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     pub fn describe_disk_configs(&self) -> crate::DescribeDiskConfigsBuilder {
         crate::DescribeDiskConfigsBuilder::new(self.clone())
     }
@@ -1005,7 +1014,7 @@ impl Client {
     /// - `InternalError.RequestError`: 请求出现错误。
     /// - `InternalError.TradeGetPriceFailed`: 价格获取失败。
     /// - `InvalidParameterValue.OutOfRange`: Invalid parametric value: it is not within the valid range.
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `InvalidParameterValue`: 参数取值错误。
     pub fn describe_disk_discount(&self) -> crate::DescribeDiskDiscountBuilder {
         crate::DescribeDiskDiscountBuilder::new(self.clone())
@@ -1040,7 +1049,7 @@ impl Client {
     /// - `InvalidParameterValue.RegionUnavailable`: 该地域不可用。
     /// - `InvalidParameterValue.ZoneInvalid`: Invalid AZ.
     /// - `ResourceNotFound.DiskIdNotFound`: 磁盘 ID 不存在。
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
     /// - `InvalidParameterValue`: 参数取值错误。
     pub fn describe_disks(&self) -> crate::DescribeDisksBuilder {
@@ -1061,7 +1070,7 @@ impl Client {
     /// - `InternalError.DescribeInstanceStatus`: Failed to query the instance status. Please try again later.
     /// - `InternalError.InvalidCommandNotFound`: 命令无法找到。
     /// - `InvalidParameterValue.InvalidDiskIdMalformed`: 参数值非法，磁盘 ID 格式非法。
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
     pub fn describe_disks_denied_actions(
         &self,
@@ -1082,7 +1091,7 @@ impl Client {
     /// - `FailedOperation.DescribeDisksReturnableError`: 查询云硬盘是否可以退还操作失败。
     /// - `InvalidParameterValue.InvalidDiskIdMalformed`: 参数值非法，磁盘 ID 格式非法。
     /// - `InvalidParameterValue.OutOfRange`: Invalid parametric value: it is not within the valid range.
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     pub fn describe_disks_returnable(&self) -> crate::DescribeDisksReturnableBuilder {
         crate::DescribeDisksReturnableBuilder::new(self.clone())
     }
@@ -1224,7 +1233,7 @@ impl Client {
     /// - `InvalidParameterValue.OutOfRange`: Invalid parametric value: it is not within the valid range.
     /// - `ResourceNotFound.FirewallNotFound`: 防火墙不存在。
     /// - `ResourceNotFound.InstanceIdNotFound`: The instance ID does not exist.
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `UnauthorizedOperation.TokenInvalid`: 无权限进行此操作，请求中token不合法。
     /// - `FailedOperation`: Operation failed.
     pub fn describe_firewall_rules(&self) -> crate::DescribeFirewallRulesBuilder {
@@ -1241,7 +1250,7 @@ impl Client {
     /// Retried on throttling and transient failures (a read-only action).
     ///
     /// Errors: [`crate::DescribeFirewallRulesTemplateError`]; the codes this action documents:
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
     pub fn describe_firewall_rules_template(
         &self,
@@ -1260,7 +1269,7 @@ impl Client {
     ///
     /// Errors: [`crate::DescribeFirewallTemplateApplyRecordsError`]; the codes this action documents:
     /// - `InvalidParameterValue.Length`: 参数取值长度不合法。
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
     pub fn describe_firewall_template_apply_records(
         &self,
@@ -1278,7 +1287,7 @@ impl Client {
     /// Retried on throttling and transient failures (a read-only action).
     ///
     /// Errors: [`crate::DescribeFirewallTemplateQuotaError`]; the codes this action documents:
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
     pub fn describe_firewall_template_quota(
         &self,
@@ -1298,7 +1307,7 @@ impl Client {
     /// Errors: [`crate::DescribeFirewallTemplateRuleQuotaError`]; the codes this action documents:
     /// - `InvalidParameterValue.Length`: 参数取值长度不合法。
     /// - `ResourceNotFound.FirewallTemplateNotFound`: 防火墙模板不存在。
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
     pub fn describe_firewall_template_rule_quota(
         &self,
@@ -1318,7 +1327,7 @@ impl Client {
     /// Errors: [`crate::DescribeFirewallTemplateRulesError`]; the codes this action documents:
     /// - `InvalidParameterValue.Length`: 参数取值长度不合法。
     /// - `ResourceNotFound.FirewallTemplateNotFound`: 防火墙模板不存在。
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
     pub fn describe_firewall_template_rules(
         &self,
@@ -1337,7 +1346,7 @@ impl Client {
     ///
     /// Errors: [`crate::DescribeFirewallTemplatesError`]; the codes this action documents:
     /// - `InvalidParameter.InvalidFilterName`: Filter参数名称不正确。
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
     pub fn describe_firewall_templates(
         &self,
@@ -1356,7 +1365,7 @@ impl Client {
     ///
     /// Errors: [`crate::DescribeGeneralResourceQuotasError`]; the codes this action documents:
     /// - `InvalidParameterValue.InvalidResourceQuotaResourceName`: 不正确的配额资源名称。
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
     pub fn describe_general_resource_quotas(
         &self,
@@ -1398,7 +1407,7 @@ impl Client {
     /// - `OperationDenied.InstanceCreating`: 禁止对实例进行操作，实例在创建中，不允许进行该操作。
     /// - `ResourceNotFound.InstanceIdNotFound`: The instance ID does not exist.
     /// - `ResourceNotFound.InstanceNotFound`: 实例不存在。
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `UnsupportedOperation.InvalidInstanceState`: Unsupported operation: the instance status is invalid.
     /// - `UnsupportedOperation.LatestOperationUnfinished`: Unsupported operation: the last operation of the instance has not been completed.
     /// - `FailedOperation`: Operation failed.
@@ -1446,7 +1455,7 @@ impl Client {
     /// - `InvalidParameterValue.OutOfRange`: Invalid parametric value: it is not within the valid range.
     /// - `MissingParameter.OrderFieldRequired`: 指定参数Order时，必须传入参数 OrderField。
     /// - `ResourceNotFound.InstanceIdNotFound`: The instance ID does not exist.
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `UnauthorizedOperation.TokenInvalid`: 无权限进行此操作，请求中token不合法。
     /// - `FailedOperation`: Operation failed.
     pub fn describe_instances(&self) -> crate::DescribeInstancesBuilder {
@@ -1471,7 +1480,7 @@ impl Client {
     /// - `InvalidParameterValue.LimitExceeded`: 参数值非法，参数值的数量超过最大限制。
     /// - `InvalidParameterValue.OutOfRange`: Invalid parametric value: it is not within the valid range.
     /// - `ResourceNotFound.InstanceIdNotFound`: The instance ID does not exist.
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
     pub fn describe_instances_denied_actions(
         &self,
@@ -1518,7 +1527,7 @@ impl Client {
     /// - `InvalidParameterValue.Negative`: 参数值非法，不能为负值。
     /// - `InvalidParameterValue.OutOfRange`: Invalid parametric value: it is not within the valid range.
     /// - `ResourceNotFound.InstanceIdNotFound`: The instance ID does not exist.
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
     pub fn describe_instances_returnable(
         &self,
@@ -1543,7 +1552,7 @@ impl Client {
     /// - `InvalidParameterValue.LimitExceeded`: 参数值非法，参数值的数量超过最大限制。
     /// - `InvalidParameterValue.Negative`: 参数值非法，不能为负值。
     /// - `InvalidParameterValue.OutOfRange`: Invalid parametric value: it is not within the valid range.
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
     pub fn describe_instances_traffic_packages(
         &self,
@@ -1568,7 +1577,7 @@ impl Client {
     /// - `InvalidParameterValue.LimitExceeded`: 参数值非法，参数值的数量超过最大限制。
     /// - `InvalidParameterValue.Negative`: 参数值非法，不能为负值。
     /// - `InvalidParameterValue.OutOfRange`: Invalid parametric value: it is not within the valid range.
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
     pub fn describe_key_pairs(&self) -> crate::DescribeKeyPairsBuilder {
         crate::DescribeKeyPairsBuilder::new(self.clone())
@@ -1615,7 +1624,7 @@ impl Client {
     /// - `ResourceNotFound.InstanceBlueprintNotFound`: 实例镜像不存在。
     /// - `ResourceNotFound.InstanceIdNotFound`: The instance ID does not exist.
     /// - `ResourceUnavailable.BlueprintUnavailable`: 镜像资源不可用。
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `UnsupportedOperation.InstanceExpired`: 实例已到期，不支持该操作。
     /// - `UnsupportedOperation.InvalidInstanceState`: Unsupported operation: the instance status is invalid.
     /// - `FailedOperation`: Operation failed.
@@ -1668,7 +1677,7 @@ impl Client {
     /// - `InvalidParameterValue.Negative`: 参数值非法，不能为负值。
     /// - `InvalidParameterValue.OutOfRange`: Invalid parametric value: it is not within the valid range.
     /// - `ResourceNotFound.InstanceIdNotFound`: The instance ID does not exist.
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
     pub fn describe_reset_instance_blueprints(
         &self,
@@ -1722,7 +1731,7 @@ impl Client {
     /// - `InvalidParameterValue.OutOfRange`: Invalid parametric value: it is not within the valid range.
     /// - `InvalidParameterValue.SnapshotIdMalformed`: 参数值非法，快照 ID 格式非法。
     /// - `InvalidParameterValue.SnapshotNameTooLong`: 参数值非法，快照名称超过允许的最大长度。
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
     pub fn describe_snapshots(&self) -> crate::DescribeSnapshotsBuilder {
         crate::DescribeSnapshotsBuilder::new(self.clone())
@@ -1743,7 +1752,7 @@ impl Client {
     /// - `InvalidParameterValue.Duplicated`: Invalid parameter value: duplicate values are not allowed.
     /// - `InvalidParameterValue.LimitExceeded`: 参数值非法，参数值的数量超过最大限制。
     /// - `InvalidParameterValue.SnapshotIdMalformed`: 参数值非法，快照 ID 格式非法。
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
     pub fn describe_snapshots_denied_actions(
         &self,
@@ -1776,7 +1785,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::DetachCcnError`]; the codes this action documents:
     /// - `InvalidParameterValue.CcnIdMalformed`: 云联网实例ID格式非法。
@@ -1799,7 +1808,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::DetachDisksError`]; the codes this action documents:
     /// - `InvalidParameterValue.InvalidDiskIdMalformed`: 参数值非法，磁盘 ID 格式非法。
@@ -1832,7 +1841,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::DisassociateInstancesKeyPairsError`]; the codes this action documents:
     /// - `FailedOperation.InstanceOperationFailed`: 对实例的操作失败。
@@ -1847,7 +1856,7 @@ impl Client {
     /// - `ResourceNotFound.InstanceIdNotFound`: The instance ID does not exist.
     /// - `ResourceNotFound.InstanceNotFound`: 实例不存在。
     /// - `ResourceNotFound.KeyIdNotFound`: 密钥对 ID 不存在。
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `UnsupportedOperation.InvalidInstanceState`: Unsupported operation: the instance status is invalid.
     /// - `UnsupportedOperation.KeyPairNotBoundToInstance`: 不支持的操作，不支持将未绑定到实例的密钥对从实例解绑。
     /// - `UnsupportedOperation.LatestOperationUnfinished`: Unsupported operation: the last operation of the instance has not been completed.
@@ -1864,7 +1873,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ImportKeyPairError`]; the codes this action documents:
     /// - `FailedOperation.CreateKeyPairFailed`: 对密钥对的创建操作失败。
@@ -1876,7 +1885,7 @@ impl Client {
     /// - `InvalidParameterValue.KeyPairPublicKeyDuplicated`: 该密钥对中的公钥在系统中已存在，无法重复使用 。
     /// - `InvalidParameterValue.KeyPairPublicKeyMalformed`: 指定的公钥格式错误。
     /// - `LimitExceeded.KeyPairLimitExceeded`: 超过密钥对配额。
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     pub fn import_key_pair(&self) -> crate::ImportKeyPairBuilder {
         crate::ImportKeyPairBuilder::new(self.clone())
     }
@@ -1895,7 +1904,7 @@ impl Client {
     /// - `FailedOperation.TradeGetPriceFailed`: 计费询价失败。
     /// - `InternalError.RequestError`: 请求出现错误。
     /// - `InternalError.TradeGetPriceFailed`: 价格获取失败。
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
     /// - `InternalError`: Internal error.
     pub fn inquire_price_create_blueprint(
@@ -1947,7 +1956,7 @@ impl Client {
     /// - `MissingParameter.BundleMissingParameterBlueprintId`: 套餐缺少参数镜像ID。
     /// - `ResourceNotFound.BlueprintIdNotFound`: The image ID does not exist.
     /// - `ResourceUnavailable.BundleUnavailable`: The package is not available.
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
     pub fn inquire_price_create_instances(
         &self,
@@ -1994,7 +2003,7 @@ impl Client {
     /// - `InvalidParameterValue.LimitExceeded`: 参数值非法，参数值的数量超过最大限制。
     /// - `ResourceNotFound.InstanceDataDiskNotFound`: 实例不存在挂载的数据盘。
     /// - `ResourceNotFound.InstanceIdNotFound`: The instance ID does not exist.
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
     pub fn inquire_price_renew_instances(
         &self,
@@ -2017,7 +2026,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::IsolateDisksError`]; the codes this action documents:
     /// - `FailedOperation.DescribeResourcesReturnableError`: 查询资源返回了不符合要求内容。
@@ -2048,7 +2057,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::IsolateInstancesError`]; the codes this action documents:
     /// - `AuthFailure`: Error with CAM signature/authentication.
@@ -2078,7 +2087,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ModifyBlueprintAttributeError`]; the codes this action documents:
     /// - `FailedOperation.ModifyResourcesAttributeFailed`: 变更资源属性失败，请稍后重新操作。
@@ -2103,14 +2112,14 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ModifyDiskBackupsAttributeError`]; the codes this action documents:
     /// - `InvalidParameter.OnlyAllowModifyOneAttribute`: 参数非法，每次只能修改一个属性。
     /// - `InvalidParameterValue.DiskBackupIdMalformed`: 参数值非法，云硬盘备份点 ID 格式非法。
     /// - `ResourceNotFound.DiskBackupIdNotFound`: 磁盘备份点ID不存在。
     /// - `ResourceNotFound.DiskBackupNotFound`: 用户指定磁盘备份点不存在。
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     pub fn modify_disk_backups_attribute(
         &self,
     ) -> crate::ModifyDiskBackupsAttributeBuilder {
@@ -2130,7 +2139,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ModifyDisksAttributeError`]; the codes this action documents:
     /// - `FailedOperation.ModifyResourcesAttributeFailed`: 变更资源属性失败，请稍后重新操作。
@@ -2157,7 +2166,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ModifyDisksBackupQuotaError`]; the codes this action documents:
     /// - `FailedOperation.InsufficientBalance`:
@@ -2169,7 +2178,7 @@ impl Client {
     /// - `ResourceNotFound.DiskIdNotFound`: 磁盘 ID 不存在。
     /// - `ResourceNotFound.DiskNotExists`: 磁盘不存在。
     /// - `ResourceNotFound.DiskNotFound`: 磁盘不存在。
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `UnsupportedOperation.DiskLatestOperationUnfinished`: 不支持的操作，磁盘最近一次的操作尚未完成。
     /// - `UnsupportedOperation.OperationNotSupportedInIntlSite`: 国际站不支持该操作。
     /// - `UnsupportedOperation.SameWithOldConfig`: 资源变配操作中新旧配置一样，不支持此操作。
@@ -2194,7 +2203,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ModifyDisksRenewFlagError`]; the codes this action documents:
     /// - `InvalidParameterValue.InvalidDiskIdMalformed`: 参数值非法，磁盘 ID 格式非法。
@@ -2217,7 +2226,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ModifyDockerContainerError`]; the codes this action documents:
     /// - `FailedOperation.DockerContainersListTooLarge`: 容器列表过长。
@@ -2262,7 +2271,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ModifyFirewallRuleDescriptionError`]; the codes this action documents:
     /// - `InvalidParameter.ParameterConflict`: 参数非法，参数冲突。
@@ -2271,7 +2280,7 @@ impl Client {
     /// - `ResourceNotFound.FirewallNotFound`: 防火墙不存在。
     /// - `ResourceNotFound.FirewallRulesNotFound`: 防火墙规则不存在。
     /// - `ResourceNotFound.InstanceIdNotFound`: The instance ID does not exist.
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `UnsupportedOperation.FirewallBusy`: 防火墙忙。
     /// - `UnsupportedOperation.FirewallVersionMismatch`: 指定的防火墙版本号和当前版本不一致。
     pub fn modify_firewall_rule_description(
@@ -2303,7 +2312,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ModifyFirewallRulesError`]; the codes this action documents:
     /// - `FailedOperation.FirewallRulesOperationFailed`: 对防火墙规则的操作失败。
@@ -2317,7 +2326,7 @@ impl Client {
     /// - `InvalidParameterValue.LimitExceeded`: 参数值非法，参数值的数量超过最大限制。
     /// - `ResourceNotFound.FirewallNotFound`: 防火墙不存在。
     /// - `ResourceNotFound.InstanceIdNotFound`: The instance ID does not exist.
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `UnsupportedOperation.FirewallBusy`: 防火墙忙。
     /// - `UnsupportedOperation.FirewallVersionMismatch`: 指定的防火墙版本号和当前版本不一致。
     /// - `FailedOperation`: Operation failed.
@@ -2332,7 +2341,7 @@ impl Client {
     ///
     /// Region: not used by this action.
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ModifyFirewallTemplateError`]; the codes this action documents:
     /// - `InvalidParameterValue.Length`: 参数取值长度不合法。
@@ -2352,7 +2361,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ModifyInstancesAttributeError`]; the codes this action documents:
     /// - `FailedOperation.DescribeInstanceStatus`: 查询实例状态错误。
@@ -2371,7 +2380,7 @@ impl Client {
     /// - `OperationDenied.InstanceCreating`: 禁止对实例进行操作，实例在创建中，不允许进行该操作。
     /// - `ResourceNotFound.InstanceIdNotFound`: The instance ID does not exist.
     /// - `ResourceNotFound.InstanceNotFound`: 实例不存在。
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `UnsupportedOperation.InvalidInstanceState`: Unsupported operation: the instance status is invalid.
     /// - `UnsupportedOperation.LatestOperationUnfinished`: Unsupported operation: the last operation of the instance has not been completed.
     pub fn modify_instances_attribute(&self) -> crate::ModifyInstancesAttributeBuilder {
@@ -2391,7 +2400,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ModifyInstancesBundleError`]; the codes this action documents:
     /// - `AuthFailure`: Error with CAM signature/authentication.
@@ -2427,7 +2436,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ModifyInstancesRenewFlagError`]; the codes this action documents:
     /// - `FailedOperation.DescribeInstanceStatus`: 查询实例状态错误。
@@ -2440,7 +2449,7 @@ impl Client {
     /// - `InvalidParameterValue.LimitExceeded`: 参数值非法，参数值的数量超过最大限制。
     /// - `ResourceNotFound.InstanceIdNotFound`: The instance ID does not exist.
     /// - `ResourceNotFound.InstanceNotFound`: 实例不存在。
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `UnsupportedOperation.InvalidInstanceState`: Unsupported operation: the instance status is invalid.
     /// - `UnsupportedOperation.LatestOperationUnfinished`: Unsupported operation: the last operation of the instance has not been completed.
     /// - `UnsupportedOperation`: 操作不支持。
@@ -2457,7 +2466,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ModifySnapshotAttributeError`]; the codes this action documents:
     /// - `InvalidParameterValue.SnapshotIdMalformed`: 参数值非法，快照 ID 格式非法。
@@ -2482,7 +2491,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::RebootInstancesError`]; the codes this action documents:
     /// - `FailedOperation.DescribeInstanceStatus`: 查询实例状态错误。
@@ -2497,7 +2506,7 @@ impl Client {
     /// - `OperationDenied.InstanceOperationInProgress`: 禁止对实例进行操作，实例最近一次的操作尚在进行中。
     /// - `ResourceNotFound.InstanceIdNotFound`: The instance ID does not exist.
     /// - `ResourceNotFound.InstanceNotFound`: 实例不存在。
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `UnsupportedOperation.InvalidInstanceState`: Unsupported operation: the instance status is invalid.
     /// - `UnsupportedOperation.LatestOperationUnfinished`: Unsupported operation: the last operation of the instance has not been completed.
     /// - `FailedOperation`: Operation failed.
@@ -2512,7 +2521,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::RemoveDockerContainersError`]; the codes this action documents:
     /// - `InvalidParameterValue.LimitExceeded`: 参数值非法，参数值的数量超过最大限制。
@@ -2540,7 +2549,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::RenameDockerContainerError`]; the codes this action documents:
     /// - `InvalidParameterValue.LimitExceeded`: 参数值非法，参数值的数量超过最大限制。
@@ -2571,7 +2580,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::RenewDisksError`]; the codes this action documents:
     /// - `FailedOperation.InsufficientBalance`:
@@ -2601,7 +2610,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::RenewInstancesError`]; the codes this action documents:
     /// - `AuthFailure`: Error with CAM signature/authentication.
@@ -2636,14 +2645,14 @@ impl Client {
     ///
     /// Region: not used by this action.
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ReplaceFirewallTemplateRuleError`]; the codes this action documents:
     /// - `InvalidParameter.ParameterConflict`: 参数非法，参数冲突。
     /// - `InvalidParameterValue.DuplicatedFirewallTemplateRule`: 防火墙模板规则已存在。
     /// - `InvalidParameterValue.Length`: 参数取值长度不合法。
     /// - `ResourceNotFound.FirewallTemplateNotFound`: 防火墙模板不存在。
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
     pub fn replace_firewall_template_rule(
         &self,
@@ -2658,7 +2667,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::RerunDockerContainerError`]; the codes this action documents:
     /// - `InvalidParameterValue.LimitExceeded`: 参数值非法，参数值的数量超过最大限制。
@@ -2682,11 +2691,11 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ResetAttachCcnError`]; the codes this action documents:
     /// - `InvalidParameterValue.CcnIdMalformed`: 云联网实例ID格式非法。
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `UnsupportedOperation.CcnNotAttached`: 云联网 尚未关联。不支持此操作。
     /// - `UnsupportedOperation.ResetAttachCcnFailed`: 重新申请关联云联网失败。请检查云联网状态并稍后再试。
     /// - `InternalError`: Internal error.
@@ -2703,7 +2712,7 @@ impl Client {
     ///
     /// Region: not used by this action.
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ResetFirewallTemplateRulesError`]; the codes this action documents:
     /// - `InvalidParameter.ParameterConflict`: 参数非法，参数冲突。
@@ -2712,7 +2721,7 @@ impl Client {
     /// - `InvalidParameterValue.TooLarge`: 参数值非法，大于有效值。
     /// - `InvalidParameterValue.TooSmall`: 参数值非法，小于有效值。
     /// - `ResourceNotFound.FirewallTemplateNotFound`: 防火墙模板不存在。
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
     pub fn reset_firewall_template_rules(
         &self,
@@ -2739,7 +2748,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ResetInstanceError`]; the codes this action documents:
     /// - `FailedOperation.DescribeInstanceStatus`: 查询实例状态错误。
@@ -2766,7 +2775,7 @@ impl Client {
     /// - `ResourceNotFound.KeyPairNotFound`: 密钥对不存在。
     /// - `ResourceUnavailable.BlueprintUnavailable`: 镜像资源不可用。
     /// - `UnauthorizedOperation.MFANotFound`: MFA 不存在。
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `UnsupportedOperation.BlueprintTypeNotSupportOperation`: 该镜像的镜像类型不支持该操作。
     /// - `UnsupportedOperation.InstanceDisplayAreaNotSupportOperation`: 实例展示区域不支持该操作。
     /// - `UnsupportedOperation.InvalidInstanceState`: Unsupported operation: the instance status is invalid.
@@ -2795,7 +2804,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ResetInstancesPasswordError`]; the codes this action documents:
     /// - `FailedOperation.DescribeInstanceStatus`: 查询实例状态错误。
@@ -2814,7 +2823,7 @@ impl Client {
     /// - `ResourceNotFound.InstanceNotFound`: 实例不存在。
     /// - `UnauthorizedOperation.MFAExpired`: MFA 已过期。
     /// - `UnauthorizedOperation.MFANotFound`: MFA 不存在。
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `UnsupportedOperation.InvalidInstanceState`: Unsupported operation: the instance status is invalid.
     /// - `UnsupportedOperation.LatestOperationUnfinished`: Unsupported operation: the last operation of the instance has not been completed.
     /// - `FailedOperation`: Operation failed.
@@ -2829,7 +2838,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ResizeDisksError`]; the codes this action documents:
     /// - `FailedOperation.InsufficientBalance`:
@@ -2843,7 +2852,7 @@ impl Client {
     /// - `ResourceNotFound.DiskIdNotFound`: 磁盘 ID 不存在。
     /// - `ResourceNotFound.DiskNotExists`: 磁盘不存在。
     /// - `ResourceNotFound.DiskNotFound`: 磁盘不存在。
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `UnsupportedOperation.DiskLatestOperationUnfinished`: 不支持的操作，磁盘最近一次的操作尚未完成。
     /// - `UnsupportedOperation.SameWithOldConfig`: 资源变配操作中新旧配置一样，不支持此操作。
     pub fn resize_disks(&self) -> crate::ResizeDisksBuilder {
@@ -2857,7 +2866,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::RestartDockerContainersError`]; the codes this action documents:
     /// - `InvalidParameterValue.LimitExceeded`: 参数值非法，参数值的数量超过最大限制。
@@ -2884,7 +2893,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::RunDockerContainersError`]; the codes this action documents:
     /// - `InvalidParameterValue.LimitExceeded`: 参数值非法，参数值的数量超过最大限制。
@@ -2914,7 +2923,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ShareBlueprintAcrossAccountsError`]; the codes this action documents:
     /// - `FailedOperation.ShareBlueprintAcrossAccountFailed`: 跨账号共享镜像失败，请稍后重试。
@@ -2930,7 +2939,7 @@ impl Client {
     /// - `ResourceInUse.BlueprintModifyingSharePermission`: 镜像正在修改共享属性操作中。不支持此操作。
     /// - `ResourceNotFound.BlueprintIdNotFound`: The image ID does not exist.
     /// - `ResourceNotFound.PrivateBlueprintNotFound`: The custom image does not exist.
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `UnauthorizedOperation.TokenInvalid`: 无权限进行此操作，请求中token不合法。
     /// - `UnsupportedOperation.BlueprintAlreadyShared`: 镜像已经被共享。不支持此操作。
     /// - `UnsupportedOperation.BlueprintCurStateInvalid`: The current status of the image does not support this operation.
@@ -2950,7 +2959,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::StartDockerContainersError`]; the codes this action documents:
     /// - `InvalidParameterValue.LimitExceeded`: 参数值非法，参数值的数量超过最大限制。
@@ -2985,7 +2994,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::StartInstancesError`]; the codes this action documents:
     /// - `FailedOperation.DescribeInstanceStatus`: 查询实例状态错误。
@@ -2999,7 +3008,7 @@ impl Client {
     /// - `OperationDenied.InstanceOperationInProgress`: 禁止对实例进行操作，实例最近一次的操作尚在进行中。
     /// - `ResourceNotFound.InstanceIdNotFound`: The instance ID does not exist.
     /// - `ResourceNotFound.InstanceNotFound`: 实例不存在。
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `UnsupportedOperation.InvalidInstanceState`: Unsupported operation: the instance status is invalid.
     /// - `UnsupportedOperation.LatestOperationUnfinished`: Unsupported operation: the last operation of the instance has not been completed.
     pub fn start_instances(&self) -> crate::StartInstancesBuilder {
@@ -3013,7 +3022,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::StopDockerContainersError`]; the codes this action documents:
     /// - `InvalidParameterValue.LimitExceeded`: 参数值非法，参数值的数量超过最大限制。
@@ -3048,7 +3057,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::StopInstancesError`]; the codes this action documents:
     /// - `FailedOperation.DescribeInstanceStatus`: 查询实例状态错误。
@@ -3062,7 +3071,7 @@ impl Client {
     /// - `OperationDenied.InstanceOperationInProgress`: 禁止对实例进行操作，实例最近一次的操作尚在进行中。
     /// - `ResourceNotFound.InstanceIdNotFound`: The instance ID does not exist.
     /// - `ResourceNotFound.InstanceNotFound`: 实例不存在。
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `UnsupportedOperation.InvalidInstanceState`: Unsupported operation: the instance status is invalid.
     /// - `UnsupportedOperation.LatestOperationUnfinished`: Unsupported operation: the last operation of the instance has not been completed.
     /// - `FailedOperation`: Operation failed.
@@ -3099,7 +3108,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::SyncBlueprintError`]; the codes this action documents:
     /// - `AuthFailure`: Error with CAM signature/authentication.
@@ -3117,7 +3126,7 @@ impl Client {
     /// - `OperationDenied.BlueprintOperationInProgress`: The image is being operated on. Try again later.
     /// - `ResourceNotFound.PrivateBlueprintNotFound`: The custom image does not exist.
     /// - `UnauthorizedOperation.CertificationNeedUpgrade`: Completing identity information is required for cloud resource purchases due to account security upgrades.
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `UnauthorizedOperation.NotCertification`: The payment failed because the account identity verification has not been completed.
     /// - `UnsupportedOperation.BlueprintCurStateInvalid`: The current status of the image does not support this operation.
     /// - `UnsupportedOperation.BlueprintLatestOperationUnfinished`: The last operation on the image is not completed yet.
@@ -3136,7 +3145,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::TerminateDisksError`]; the codes this action documents:
     /// - `FailedOperation.DestroyResourcesFailed`: 销毁资源失败，请稍后重新操作。
@@ -3163,7 +3172,7 @@ impl Client {
     ///
     /// Region: required (configure one on the `Config`).
     ///
-    /// Not retried automatically: the action changes state and takes no `ClientToken`.
+    /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::TerminateInstancesError`]; the codes this action documents:
     /// - `FailedOperation.DestroyResourcesFailed`: 销毁资源失败，请稍后重新操作。
@@ -3176,7 +3185,7 @@ impl Client {
     /// - `OperationDenied.InstanceOperationInProgress`: 禁止对实例进行操作，实例最近一次的操作尚在进行中。
     /// - `ResourceNotFound.InstanceIdNotFound`: The instance ID does not exist.
     /// - `ResourceNotFound.InstanceNotFound`: 实例不存在。
-    /// - `UnauthorizedOperation.NoPermission`: No permission
+    /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `UnsupportedOperation.InvalidInstanceState`: Unsupported operation: the instance status is invalid.
     /// - `UnsupportedOperation.LatestOperationUnfinished`: Unsupported operation: the last operation of the instance has not been completed.
     pub fn terminate_instances(&self) -> crate::TerminateInstancesBuilder {

@@ -1118,7 +1118,7 @@ pub enum ErrorCode {
     UnauthorizedOperationMfaNotFound,
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission,
@@ -3025,7 +3025,7 @@ impl ErrorCode {
             ErrorCode::UnauthorizedOperationInvalidToken => "无效 Token。",
             ErrorCode::UnauthorizedOperationMfaExpired => "MFA 已过期。",
             ErrorCode::UnauthorizedOperationMfaNotFound => "MFA 不存在。",
-            ErrorCode::UnauthorizedOperationNoPermission => "No permission",
+            ErrorCode::UnauthorizedOperationNoPermission => "No permission.",
             ErrorCode::UnauthorizedOperationNotCertification => {
                 "The payment failed because the account identity verification has not been completed."
             }

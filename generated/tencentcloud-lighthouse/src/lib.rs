@@ -9,7 +9,8 @@
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 //! use tencentcloud_lighthouse::{Client, Config};
 //!
-//! // Credentials and region from TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY, TENCENTCLOUD_REGION.
+//! // Credentials from the default chain (environment, ~/.tencentcloud/credentials, tccli,
+//! // CVM instance role, TKE OIDC); region from TENCENTCLOUD_REGION or the profile files.
 //! let client = Client::new(Config::from_env()?);
 //! let response = client.describe_all_scenes().send().await?;
 //! println!("{response:?}");
@@ -24,7 +25,7 @@
 //! - String, Date (`2022-01-01`), Timestamp (`2022-01-01 00:00:00`), Timestamp ISO8601 (`2022-01-01T00:00:00+08:00`) and Binary are `String`, exactly as sent: parse them with the date library of your choice.
 //! - Inputs: required fields are plain values, optional ones `Option` (left out of the request when `None`). A builder refuses to send a request missing a required field: `SdkError::InvalidRequest` names the field. Request types implement `Deserialize` (to read them from JSON) with the `deserialize-requests` feature.
 //! - Outputs: fields the docs mark as possibly null are `Option` (`None` when absent or null); every other output field is a plain value that takes its default (empty string, 0, false, empty `Vec`, default struct) when the server omits it or sends null, so a response never fails on a missing value. Null array elements are dropped. The client applies this rule as it decodes the body (one pass, no intermediate JSON value); for JSON you hold yourself use `tencentcloud_core::serde_helpers::from_slice` / `from_str` (plain `serde_json` reads the types strictly: a null for a non-`Option` field is an error). `Option<String>` and `Option<Vec<T>>` fields also have `&str` / slice accessors of the same name.
-//! - Read-only actions (`Describe*`, `Inquire*`, `Get*`, `List*`, `Query*`) and actions taking a `ClientToken` are retried on throttling and transient failures; a `ClientToken` is generated when none is given, so a retry never repeats the action. Other actions are sent once.
+//! - Read-only actions (`Describe*`, `Inquire*`, `Get*`, `List*`, `Query*`) and actions taking a `ClientToken` are retried on throttling and transient failures; a `ClientToken` is generated when none is given, so a retry never repeats the action. Other actions are retried only on throttling (`RequestLimitExceeded*`: the request did not run). A call ends by its operation deadline (90 s by default, retries included); `.customize(|o| ..)` on a builder overrides the timeouts, retry policy and region for one call.
 //! - Errors: each action has a `#[non_exhaustive]` `<Action>Error` with a variant per documented code, `Common(CommonError, ServiceError)` for the common codes and `Unhandled(ServiceError)` for any other code; `ErrorCode` lists every code of the service.
 #![warn(missing_docs)]
 pub mod actions;
@@ -34,7 +35,7 @@ pub mod types;
 pub use client::{Client, Operation};
 pub use error::{CommonError, ErrorCode, UnknownErrorCode};
 pub use tencentcloud_core;
-pub use tencentcloud_core::{Config, SdkError, ServiceError};
+pub use tencentcloud_core::{CallOptions, Config, SdkError, ServiceError};
 pub use actions::apply_disk_backup::{
     ApplyDiskBackupRequest, ApplyDiskBackupResponse, ApplyDiskBackupBuilder,
     ApplyDiskBackupError,

@@ -994,6 +994,22 @@ async fn pagination_follows_offset_until_total_count() {
     let second = requests[1].json().expect("JSON body");
     assert_eq!(second.get("Offset").and_then(serde_json::Value::as_i64), Some(2));
 }
+#[tokio::test]
+async fn customize_overrides_the_region_for_one_call() {
+    let server = MockServer::start().await.expect("mock server");
+    server.respond("DescribeBlueprints", serde_json::json!({}));
+    let client = client(&server).await;
+    let _ = client
+        .describe_blueprints()
+        .customize(|o| o.region("ap-singapore"))
+        .send()
+        .await;
+    let _ = client.describe_blueprints().send().await;
+    let requests = server.requests();
+    assert_eq!(requests.len(), 2);
+    assert_eq!(requests[0].header("x-tc-region"), Some("ap-singapore"));
+    assert_eq!(requests[1].header("x-tc-region"), Some("ap-guangzhou"));
+}
 #[test]
 fn apply_disk_backup_error_codes_map_to_variants() {
     let e = tencentcloud_lighthouse::ApplyDiskBackupError::from_service_error(

@@ -9,7 +9,7 @@ use crate::credentials::{
     ProvideCredentials,
 };
 use crate::retry::RetryPolicy;
-use crate::transport::{ReqwestTransport, Transport};
+use crate::transport::{ReqwestTransport, Transport, TransportOptions};
 
 /// Largest request body the API accepts: "POST 请求使用签名方法 v3（TC3-HMAC-SHA256）时支持10MB"
 /// (`spec/sources/lighthouse-api-doc.zh-CN.pdf.txt` line 2333).
@@ -18,8 +18,12 @@ pub const DEFAULT_MAX_REQUEST_BYTES: usize = 10 * 1024 * 1024;
 pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 64 * 1024 * 1024;
 /// Default connect timeout.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
-/// Default total timeout of one attempt.
+/// Default total timeout of one attempt (credentials, connect, send, receive).
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+/// Default deadline of a whole call: every attempt and the back-off between them. With the
+/// default three attempts of at most 60 s each, a call against a dead endpoint ends after
+/// 90 s instead of about 181 s.
+pub const DEFAULT_OPERATION_TIMEOUT: Duration = Duration::from_secs(90);
 /// Environment variable read by [`Config::from_env`] for the region.
 pub const ENV_REGION: &str = "TENCENTCLOUD_REGION";
 
@@ -54,15 +58,16 @@ pub struct Endpoint {
 
 impl Endpoint {
     /// Parses `https://host[:port][/]`, `http://...` or a bare `host[:port]` (https).
-    pub fn parse(s: &str) -> Result<Self, ConfigError> {
-        let s = s.trim();
+    pub fn parse(input: &str) -> Result<Self, ConfigError> {
+        let s = input.trim();
         let (scheme, rest) = if let Some(r) = s.strip_prefix("https://") {
             ("https", r)
         } else if let Some(r) = s.strip_prefix("http://") {
             ("http", r)
         } else if s.contains("://") {
             return Err(ConfigError::InvalidEndpoint(format!(
-                "{s}: only http:// and https:// are supported"
+                "{}: only http:// and https:// are supported",
+                without_user_info(s)
             )));
         } else {
             ("https", s)
@@ -71,7 +76,8 @@ impl Endpoint {
         let bad_char = |c: char| c.is_whitespace() || matches!(c, '/' | '?' | '#' | '@');
         if authority.is_empty() || authority.contains(bad_char) {
             return Err(ConfigError::InvalidEndpoint(format!(
-                "{s}: expected [scheme://]host[:port] without path, query or user info"
+                "{}: expected [scheme://]host[:port] without path, query or user info",
+                without_user_info(s)
             )));
         }
         Ok(Self {
@@ -79,6 +85,32 @@ impl Endpoint {
             authority: authority.to_owned(),
         })
     }
+}
+
+/// `url` with any `user:password@` replaced by `***@`, for error messages.
+pub(crate) fn without_user_info(url: &str) -> String {
+    let (scheme, rest) = match url.find("://") {
+        Some(i) => url.split_at(i + 3),
+        None => ("", url),
+    };
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    match rest.get(..authority_end).and_then(|a| a.rfind('@')) {
+        Some(at) => format!("{scheme}***{}", rest.get(at..).unwrap_or_default()),
+        None => url.to_owned(),
+    }
+}
+
+/// `region` trimmed, if it is a region id (ASCII letters, digits and `-`).
+pub(crate) fn validate_region(region: &str) -> Result<&str, ConfigError> {
+    let region = region.trim();
+    if region.is_empty()
+        || !region
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-')
+    {
+        return Err(ConfigError::InvalidRegion(region.to_owned()));
+    }
+    Ok(region)
 }
 
 /// Why a [`Config`] could not be built.
@@ -94,6 +126,26 @@ pub enum ConfigError {
     /// The region is not a region id (ASCII letters, digits and `-`).
     #[error("invalid region {0:?}: expected an id like ap-guangzhou")]
     InvalidRegion(String),
+    /// A region read from the environment or a file is not a region id.
+    #[error("invalid region {region:?} in {source_name}: expected an id like ap-guangzhou")]
+    InvalidRegionIn {
+        /// The region read.
+        region: String,
+        /// Where it was read: an environment variable or a file.
+        source_name: String,
+    },
+    /// A credentials source that applies is broken (a half-set environment, a malformed file).
+    #[error("credentials: {0}")]
+    Credentials(CredentialsError),
+    /// The proxy URL is not usable.
+    #[error("invalid proxy {0}")]
+    InvalidProxy(String),
+    /// A CA certificate is not valid PEM or DER.
+    #[error("invalid CA certificate: {0}")]
+    InvalidCertificate(String),
+    /// Two settings that cannot be combined.
+    #[error("conflicting settings: {0}")]
+    Conflict(String),
     /// The default HTTP transport could not be created.
     #[error("cannot create the HTTP transport: {0}")]
     Transport(String),
@@ -108,6 +160,7 @@ pub struct Config {
     pub(crate) language: Option<Language>,
     pub(crate) connect_timeout: Duration,
     pub(crate) timeout: Duration,
+    pub(crate) operation_timeout: Duration,
     pub(crate) retry: RetryPolicy,
     pub(crate) transport: Arc<dyn Transport>,
     pub(crate) max_request_bytes: usize,
@@ -120,24 +173,42 @@ impl Config {
         ConfigBuilder::default()
     }
 
-    /// Default credential chain (env, profile files) + `TENCENTCLOUD_REGION`, resolved now so a
-    /// missing credential is reported here rather than on the first call.
-    pub fn from_env() -> Result<Config, CredentialsError> {
+    /// The [`DefaultCredentialsChain`] (cached, refreshed before expiry) and the region from
+    /// `TENCENTCLOUD_REGION`, else the INI profile's `region`, else tccli's configure file.
+    ///
+    /// The sources that need no network are checked now, so a broken one (a half-set
+    /// environment, a malformed file) is reported here; the first call settles on a source,
+    /// asking the metadata service or STS when no local source applies. An invalid region is
+    /// [`ConfigError::InvalidRegionIn`], naming where it was read.
+    pub fn from_env() -> Result<Config, ConfigError> {
         Self::from_env_lookup(EnvLookup::process())
     }
 
     /// Like [`Config::from_env`], reading variables through `env`.
-    pub fn from_env_lookup(env: EnvLookup) -> Result<Config, CredentialsError> {
-        let credential = DefaultCredentialsChain::new()
-            .with_env(env.clone())
-            .resolve()?;
-        let mut builder = Config::builder().credentials(credential);
-        if let Some(region) = env.get(ENV_REGION) {
+    pub fn from_env_lookup(env: EnvLookup) -> Result<Config, ConfigError> {
+        Self::from_chain(DefaultCredentialsChain::new().with_env(env))
+    }
+
+    /// Like [`Config::from_env`] with a configured chain (its environment, files, endpoints).
+    pub fn from_chain(chain: DefaultCredentialsChain) -> Result<Config, ConfigError> {
+        Self::builder_from_chain(chain)?.build()
+    }
+
+    /// The builder [`Config::from_chain`] builds, to set more before building.
+    pub fn builder_from_chain(
+        chain: DefaultCredentialsChain,
+    ) -> Result<ConfigBuilder, ConfigError> {
+        chain.check_local().map_err(ConfigError::Credentials)?;
+        let region = chain.region().map_err(ConfigError::Credentials)?;
+        let mut builder = Config::builder().credentials(CachingProvider::new(chain));
+        if let Some((region, source_name)) = region {
+            validate_region(&region).map_err(|_| ConfigError::InvalidRegionIn {
+                region: region.clone(),
+                source_name,
+            })?;
             builder = builder.region(region);
         }
-        builder
-            .build()
-            .map_err(|e| CredentialsError::Provider(format!("configuration error: {e}")))
+        Ok(builder)
     }
 
     /// The configured region.
@@ -160,9 +231,15 @@ impl Config {
         &self.retry
     }
 
-    /// Total timeout of one attempt (each retry gets its own).
+    /// Total timeout of one attempt, credentials included (each retry gets its own).
     pub fn timeout(&self) -> Duration {
         self.timeout
+    }
+
+    /// Deadline of a whole call, every attempt and the back-off between them included
+    /// (default [`DEFAULT_OPERATION_TIMEOUT`]).
+    pub fn operation_timeout(&self) -> Duration {
+        self.operation_timeout
     }
 
     /// Connect timeout (applies to the default transport).
@@ -200,6 +277,7 @@ impl fmt::Debug for Config {
             .field("language", &self.language)
             .field("connect_timeout", &self.connect_timeout)
             .field("timeout", &self.timeout)
+            .field("operation_timeout", &self.operation_timeout)
             .field("retry", &self.retry)
             .field("max_request_bytes", &self.max_request_bytes)
             .field("max_response_bytes", &self.max_response_bytes)
@@ -210,6 +288,10 @@ impl fmt::Debug for Config {
 /// Builds a [`Config`].
 #[derive(Default)]
 pub struct ConfigBuilder {
+    operation_timeout: Option<Duration>,
+    proxy: Option<String>,
+    root_certificates: Vec<Vec<u8>>,
+    http_client: Option<reqwest::Client>,
     credentials: Option<Arc<dyn ProvideCredentials>>,
     region: Option<String>,
     endpoint: Option<String>,
@@ -235,6 +317,11 @@ impl ConfigBuilder {
     pub fn credentials_provider(mut self, provider: Arc<dyn ProvideCredentials>) -> Self {
         self.credentials = Some(provider);
         self
+    }
+
+    /// Whether a region is set.
+    pub(crate) fn has_region(&self) -> bool {
+        self.region.is_some()
     }
 
     /// Sets the region, e.g. `ap-guangzhou`.
@@ -273,6 +360,38 @@ impl ConfigBuilder {
         self
     }
 
+    /// Sets the deadline of a whole call, retries and back-off included (default
+    /// [`DEFAULT_OPERATION_TIMEOUT`]).
+    pub fn operation_timeout(mut self, timeout: Duration) -> Self {
+        self.operation_timeout = Some(timeout);
+        self
+    }
+
+    /// Sends every request of the default transport through the proxy at `url`
+    /// (`http://` or `https://`, with `user:password@` when it needs one).
+    /// Without it the default transport uses no proxy, whatever `HTTPS_PROXY` says.
+    pub fn proxy(mut self, url: impl Into<String>) -> Self {
+        self.proxy = Some(url.into());
+        self
+    }
+
+    /// Trusts the CA certificate(s) in `pem` (PEM text, one or more certificates) in addition
+    /// to the built-in web PKI roots, for the default transport (private endpoints, TLS
+    /// inspecting proxies).
+    pub fn add_root_certificate_pem(mut self, pem: impl Into<Vec<u8>>) -> Self {
+        self.root_certificates.push(pem.into());
+        self
+    }
+
+    /// Sends through the caller's own `reqwest::Client` (its proxy, roots, pool and timeouts
+    /// apply; the connect timeout, proxy and CA settings here cannot be combined with it).
+    /// Redirects are not followed by the runtime either way: set `redirect::Policy::none()`
+    /// on the client, as the default transport does.
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http_client = Some(client);
+        self
+    }
+
     /// Sets the retry policy.
     pub fn retry(mut self, policy: RetryPolicy) -> Self {
         self.retry = Some(policy);
@@ -308,26 +427,15 @@ impl ConfigBuilder {
                 return Err(ConfigError::InsecureEndpoint(ep.authority.clone()));
             }
         }
-        let region = self
-            .region
-            .map(|r| r.trim().to_owned())
-            .filter(|r| !r.is_empty());
-        if let Some(r) = &region {
-            if !r.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
-                return Err(ConfigError::InvalidRegion(r.clone()));
-            }
-        }
+        let region = match self.region.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(r) => Some(validate_region(r)?.to_owned()),
+        };
         let connect_timeout = self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT);
         let max_response_bytes = self
             .max_response_bytes
             .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES);
-        let transport = match self.transport {
-            Some(t) => t,
-            None => Arc::new(
-                ReqwestTransport::new(connect_timeout, max_response_bytes)
-                    .map_err(|e| ConfigError::Transport(e.to_string()))?,
-            ),
-        };
+        let transport = self.build_transport(connect_timeout, max_response_bytes)?;
         Ok(Config {
             credentials: self
                 .credentials
@@ -337,11 +445,63 @@ impl ConfigBuilder {
             language: self.language,
             connect_timeout,
             timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
+            operation_timeout: self.operation_timeout.unwrap_or(DEFAULT_OPERATION_TIMEOUT),
             retry: self.retry.unwrap_or_default(),
             transport,
             max_request_bytes: self.max_request_bytes.unwrap_or(DEFAULT_MAX_REQUEST_BYTES),
             max_response_bytes,
         })
+    }
+}
+
+impl ConfigBuilder {
+    /// The transport: the one given, or reqwest (the caller's client, or one built with the
+    /// connect timeout, proxy and extra roots).
+    fn build_transport(
+        &self,
+        connect_timeout: Duration,
+        max_response_bytes: usize,
+    ) -> Result<Arc<dyn Transport>, ConfigError> {
+        let custom_tls = self.proxy.is_some() || !self.root_certificates.is_empty();
+        if let Some(t) = &self.transport {
+            if custom_tls || self.http_client.is_some() {
+                return Err(ConfigError::Conflict(
+                    "a custom transport ignores proxy, CA roots and http_client".to_owned(),
+                ));
+            }
+            return Ok(Arc::clone(t));
+        }
+        if let Some(client) = &self.http_client {
+            if custom_tls {
+                return Err(ConfigError::Conflict(
+                    "set the proxy and CA roots on your own reqwest::Client".to_owned(),
+                ));
+            }
+            return Ok(Arc::new(ReqwestTransport::from_client(
+                client.clone(),
+                max_response_bytes,
+            )));
+        }
+        let mut options = TransportOptions::new(connect_timeout);
+        if let Some(url) = &self.proxy {
+            let proxy = reqwest::Proxy::all(url.as_str()).map_err(|e| {
+                ConfigError::InvalidProxy(format!("{}: {e}", without_user_info(url)))
+            })?;
+            options.proxy = Some(proxy);
+        }
+        for pem in &self.root_certificates {
+            let certs = reqwest::Certificate::from_pem_bundle(pem)
+                .map_err(|e| ConfigError::InvalidCertificate(e.to_string()))?;
+            if certs.is_empty() {
+                return Err(ConfigError::InvalidCertificate(
+                    "no certificate in the PEM text".to_owned(),
+                ));
+            }
+            options.root_certificates.extend(certs);
+        }
+        let transport = ReqwestTransport::with_options(options, max_response_bytes)
+            .map_err(|e| ConfigError::Transport(e.to_string()))?;
+        Ok(Arc::new(transport))
     }
 }
 

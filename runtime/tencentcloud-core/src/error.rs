@@ -88,6 +88,12 @@ pub enum RequestError {
     /// The input could not be serialized to JSON.
     #[error("request could not be serialized to JSON: {0}")]
     Serialize(String),
+    /// A per-call region override that is not a region id.
+    #[error("invalid region {region:?} for this call: expected an id like ap-guangzhou")]
+    InvalidRegion {
+        /// The region given.
+        region: String,
+    },
 }
 
 /// Which deadline expired.
@@ -98,6 +104,10 @@ pub enum TimeoutKind {
     Connect,
     /// The whole attempt (send and receive) took too long.
     Total,
+    /// The credentials provider did not answer within the attempt timeout.
+    Credentials,
+    /// The whole call, retries and back-off included, passed its operation deadline.
+    Operation,
 }
 
 /// A call that ran out of time.
@@ -129,6 +139,8 @@ impl fmt::Display for TimeoutError {
         let what = match self.kind {
             TimeoutKind::Connect => "connecting",
             TimeoutKind::Total => "request",
+            TimeoutKind::Credentials => "fetching credentials",
+            TimeoutKind::Operation => "operation (all attempts)",
         };
         write!(f, "{what} timed out")?;
         if let Some(after) = self.after {
@@ -150,6 +162,9 @@ pub enum TransportErrorKind {
     ConnectionClosed,
     /// A deadline expired inside the transport.
     Timeout,
+    /// The TLS handshake failed for a reason retrying cannot fix (an untrusted or invalid
+    /// certificate, a protocol mismatch).
+    Tls,
     /// Anything else (invalid URL, I/O error, ...).
     Other,
 }
@@ -195,6 +210,7 @@ impl fmt::Display for TransportError {
             TransportErrorKind::Connect => "connection failed",
             TransportErrorKind::ConnectionClosed => "connection closed before a response",
             TransportErrorKind::Timeout => "transport timed out",
+            TransportErrorKind::Tls => "TLS failure",
             TransportErrorKind::Other => "transport error",
         };
         write!(f, "{what}: {}", self.message)

@@ -1,7 +1,8 @@
 //! Hand-written runtime shared by every generated `tencentcloud-<service>` crate.
 //!
 //! - [`Config`] / [`ConfigBuilder`]: credentials, region, endpoint, timeouts, retries, transport.
-//! - [`credentials`]: explicit, environment, profile files, a default chain, caching refresh.
+//! - [`credentials`]: explicit, environment, INI profiles, tccli, CVM instance role, STS
+//!   `AssumeRole`, TKE OIDC, the default chain over them, a caching refresh without lock.
 //! - [`sign`]: TC3-HMAC-SHA256 signing as a pure function.
 //! - [`Runtime::invoke`]: serialize once, sign, send with retries, parse the envelope.
 //! - [`SdkError`]: every way a call can fail, with typed service errors via [`OperationError`].
@@ -13,14 +14,19 @@
 //!   action takes one), so every attempt sends the same bytes, re-signed with a new timestamp;
 //! - bodies over 10 MB and calls of region-bound actions without a region are refused before
 //!   sending ([`RequestError`]);
-//! - `RequestLimitExceeded(.*)`, `InternalError`, `ServiceUnavailable(.*)`, 5xx answers,
-//!   dropped connections and timeouts are retried with exponential backoff and full jitter
-//!   ([`RetryPolicy`]), but only for actions marked `retry_safe`;
+//! - throttling (`RequestLimitExceeded(.*)`) is retried for every action; `InternalError`,
+//!   `ServiceUnavailable(.*)`, 5xx answers, dropped connections and timeouts only for actions
+//!   marked `retry_safe`; TLS failures never ([`retry`]); exponential backoff with full jitter
+//!   ([`RetryPolicy`]);
+//! - the whole call runs within an operation deadline (default
+//!   [`config::DEFAULT_OPERATION_TIMEOUT`]), each attempt, credentials included, within the
+//!   attempt timeout; [`CallOptions`] overrides both, the retry policy and the region per call;
 //! - each call runs in a `tencentcloud.call` tracing span (service, action, region, attempt,
 //!   request id); no secret is ever logged or shown by `Debug`.
 
 pub mod config;
 pub mod credentials;
+pub mod customize;
 pub mod envelope;
 pub mod error;
 pub mod meta;
@@ -39,6 +45,7 @@ pub use credentials::{
     provide_credentials_fn, CachingProvider, Credential, CredentialsError, DefaultCredentialsChain,
     ProvideCredentials,
 };
+pub use customize::CallOptions;
 pub use error::{
     OperationError, RequestError, ResponseError, SdkError, ServiceError, TimeoutError, TimeoutKind,
     TransportError, TransportErrorKind,
@@ -46,7 +53,7 @@ pub use error::{
 pub use meta::{OperationMeta, RegionRequirement, ServiceMeta};
 pub use paginate::{paginate, PagedRequest, PagedResponse, Paginator};
 pub use random::new_client_token;
-pub use retry::{is_retryable_code, RetryPolicy};
+pub use retry::{classify_service_code, is_retryable_code, RetryClass, RetryPolicy};
 pub use runtime::Runtime;
 pub use transport::{HttpRequest, HttpResponse, ReqwestTransport, Transport};
 

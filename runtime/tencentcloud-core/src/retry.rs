@@ -1,4 +1,14 @@
 //! Retry policy: which failures are retried, and exponential backoff with full jitter.
+//!
+//! Every failure falls in a [`RetryClass`]:
+//! - [`RetryClass::Throttled`]: `RequestLimitExceeded` and `RequestLimitExceeded.*`. The API
+//!   refused the request before running it, so it is retried for every action, changing ones
+//!   included.
+//! - [`RetryClass::Transient`]: `InternalError`, `ServiceUnavailable(.*)`, 5xx answers without an
+//!   envelope, connect failures, dropped connections and attempt timeouts. The request may have
+//!   run, so it is retried only for `retry_safe` actions (read-only, or carrying a `ClientToken`).
+//! - [`RetryClass::Permanent`]: everything else, including TLS failures such as an untrusted
+//!   certificate, invalid credentials and every other error code. Never retried.
 
 use std::time::Duration;
 
@@ -80,18 +90,51 @@ impl RetryPolicy {
     }
 }
 
+/// How a failure may be retried; see the [module documentation](self).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RetryClass {
+    /// The request was refused unexecuted (throttling): retried for every action.
+    Throttled,
+    /// The request may or may not have run: retried only for retry-safe actions.
+    Transient,
+    /// Retrying would fail the same way: never retried.
+    Permanent,
+}
+
+impl RetryClass {
+    /// Whether a failure of this class is retried for an action with `retry_safe`.
+    pub fn allows_retry(self, retry_safe: bool) -> bool {
+        match self {
+            RetryClass::Throttled => true,
+            RetryClass::Transient => retry_safe,
+            RetryClass::Permanent => false,
+        }
+    }
+}
+
+/// The retry class of an API error code.
+pub fn classify_service_code(code: &str) -> RetryClass {
+    if is_code_family(code, "RequestLimitExceeded") {
+        RetryClass::Throttled
+    } else if code == "InternalError" || is_code_family(code, "ServiceUnavailable") {
+        RetryClass::Transient
+    } else {
+        RetryClass::Permanent
+    }
+}
+
+/// `base` itself or one of its sub-codes (`base.Something`).
+fn is_code_family(code: &str, base: &str) -> bool {
+    code.strip_prefix(base)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
+}
+
 /// Whether an API error code is transient: `RequestLimitExceeded` (and `RequestLimitExceeded.*`),
 /// `InternalError`, `ServiceUnavailable` (and `ServiceUnavailable.*`).
+/// ([`classify_service_code`] is not [`RetryClass::Permanent`]).
 pub fn is_retryable_code(code: &str) -> bool {
-    fn family(code: &str, base: &str) -> bool {
-        code == base
-            || code
-                .strip_prefix(base)
-                .is_some_and(|rest| rest.starts_with('.'))
-    }
-    family(code, "RequestLimitExceeded")
-        || code == "InternalError"
-        || family(code, "ServiceUnavailable")
+    classify_service_code(code) != RetryClass::Permanent
 }
 
 #[cfg(test)]
@@ -107,6 +150,27 @@ mod tests {
         assert!(!is_retryable_code("RequestLimitExceededX"));
         assert!(!is_retryable_code("InvalidParameter"));
         assert!(!is_retryable_code("LimitExceeded"));
+    }
+
+    #[test]
+    fn throttling_is_its_own_class_retried_for_every_action() {
+        for code in [
+            "RequestLimitExceeded",
+            "RequestLimitExceeded.UinLimitExceeded",
+        ] {
+            assert_eq!(classify_service_code(code), RetryClass::Throttled);
+            assert!(classify_service_code(code).allows_retry(false));
+        }
+        for code in [
+            "InternalError",
+            "ServiceUnavailable",
+            "ServiceUnavailable.X",
+        ] {
+            assert_eq!(classify_service_code(code), RetryClass::Transient);
+            assert!(!classify_service_code(code).allows_retry(false));
+            assert!(classify_service_code(code).allows_retry(true));
+        }
+        assert!(!classify_service_code("InvalidParameter").allows_retry(true));
     }
 
     #[test]

@@ -1,20 +1,22 @@
 //! The per-service runtime handle: serialize once, sign, send with retries, parse.
 
 use std::sync::Arc;
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use tracing::Instrument;
 
-use crate::config::Config;
+use crate::config::{validate_region, Config};
+use crate::credentials::Credential;
+use crate::customize::CallOptions;
 use crate::envelope::{parse_response, Parsed};
 use crate::error::{
     OperationError, RequestError, SdkError, ServiceError, TimeoutError, TimeoutKind,
     TransportError, TransportErrorKind,
 };
 use crate::meta::{OperationMeta, RegionRequirement, ServiceMeta};
-use crate::retry::is_retryable_code;
+use crate::retry::{classify_service_code, RetryClass, RetryPolicy};
 use crate::sign::{sign, SigningInput};
 use crate::transport::HttpRequest;
 
@@ -46,31 +48,41 @@ enum Attempt<O> {
     Failed(FailedAttempt),
 }
 
-/// A non-service failure, with whether it is transient.
+/// A non-service failure, with how it may be retried.
 struct FailedAttempt {
-    transient: bool,
+    class: RetryClass,
     error: SdkError<std::convert::Infallible>,
+}
+
+impl FailedAttempt {
+    fn permanent(error: SdkError<std::convert::Infallible>) -> Self {
+        Self {
+            class: RetryClass::Permanent,
+            error,
+        }
+    }
+}
+
+/// What one call uses: the client's configuration with the call's overrides applied.
+struct CallPlan<'a> {
+    op: &'static OperationMeta,
+    region: Option<&'a str>,
+    /// `(url, host)` when the call's region picks another endpoint than the client's.
+    endpoint: Option<(String, String)>,
+    attempt_timeout: Duration,
+    retry: RetryPolicy,
+    unsigned: bool,
 }
 
 impl Runtime {
     /// A runtime for `service` with `config`; resolves the endpoint once: custom endpoint >
     /// the service's endpoint for the configured region > the service default (https).
     pub fn new(config: Config, service: &'static ServiceMeta) -> Runtime {
-        let (scheme, host) = match (&config.endpoint, &config.region) {
-            (Some(ep), _) => (ep.scheme, ep.authority.clone()),
-            (None, Some(region)) => (
-                "https",
-                service
-                    .regional_endpoint(region)
-                    .unwrap_or(service.endpoint)
-                    .to_owned(),
-            ),
-            (None, None) => ("https", service.endpoint.to_owned()),
-        };
+        let (url, host) = endpoint_for(&config, service, config.region.as_deref());
         let request_client = format!("{}/{}", service.crate_name, service.crate_version);
         Runtime {
             inner: Arc::new(Inner {
-                url: format!("{scheme}://{host}/"),
+                url,
                 host,
                 request_client,
                 config,
@@ -94,8 +106,9 @@ impl Runtime {
         &self.inner.url
     }
 
-    /// Serializes `input` once, signs, sends with retries (only if `op.retry_safe`) and parses
-    /// the envelope: success -> `O`; `Response.Error` -> `SdkError::Service(E::from_service_error(..))`.
+    /// Serializes `input` once, signs, sends with retries and parses the envelope: success ->
+    /// `O`; `Response.Error` -> `SdkError::Service(E::from_service_error(..))`. Same as
+    /// [`Runtime::invoke_with`] without overrides.
     pub async fn invoke<I, O, E>(
         &self,
         op: &'static OperationMeta,
@@ -106,8 +119,28 @@ impl Runtime {
         O: DeserializeOwned,
         E: OperationError,
     {
+        self.invoke_with(op, input, &CallOptions::default()).await
+    }
+
+    /// Like [`Runtime::invoke`], with the call's `options` overriding the configuration.
+    ///
+    /// The whole call (credentials, every attempt, the back-off between them) runs within the
+    /// operation deadline ([`Config::operation_timeout`], or the override); each attempt,
+    /// credentials included, within the attempt timeout. Throttling is retried for every
+    /// action; other transient failures only when `op.retry_safe` (see [`crate::retry`]).
+    pub async fn invoke_with<I, O, E>(
+        &self,
+        op: &'static OperationMeta,
+        input: &I,
+        options: &CallOptions,
+    ) -> Result<O, SdkError<E>>
+    where
+        I: Serialize + ?Sized,
+        O: DeserializeOwned,
+        E: OperationError,
+    {
         let body = serde_json::to_vec(input).map_err(|e| RequestError::Serialize(e.to_string()))?;
-        self.invoke_raw::<O, E>(op, body).await
+        self.invoke_raw_with::<O, E>(op, body, options).await
     }
 
     /// Like [`Runtime::invoke`] with an already serialized JSON body.
@@ -120,7 +153,22 @@ impl Runtime {
         O: DeserializeOwned,
         E: OperationError,
     {
-        let region = self.region_for(op)?;
+        self.invoke_raw_with::<O, E>(op, body, &CallOptions::default())
+            .await
+    }
+
+    /// Like [`Runtime::invoke_with`] with an already serialized JSON body.
+    pub async fn invoke_raw_with<O, E>(
+        &self,
+        op: &'static OperationMeta,
+        body: Vec<u8>,
+        options: &CallOptions,
+    ) -> Result<O, SdkError<E>>
+    where
+        O: DeserializeOwned,
+        E: OperationError,
+    {
+        let plan = self.plan(op, options)?;
         let limit = self.inner.config.max_request_bytes;
         if body.len() > limit {
             return Err(RequestError::BodyTooLarge {
@@ -133,80 +181,107 @@ impl Runtime {
             "tencentcloud.call",
             service = self.inner.service.service,
             action = op.action,
-            region = region.unwrap_or(""),
+            region = plan.region.unwrap_or(""),
             attempt = tracing::field::Empty,
             request_id = tracing::field::Empty,
         );
-        self.retry_loop(op, region, &body).instrument(span).await
+        let deadline = options
+            .operation_timeout_override()
+            .unwrap_or(self.inner.config.operation_timeout);
+        let call = self.retry_loop(&plan, &body, tokio::time::Instant::now() + deadline);
+        match tokio::time::timeout(deadline, call.instrument(span)).await {
+            Ok(result) => result,
+            Err(_) => Err(SdkError::Timeout(TimeoutError::new(
+                TimeoutKind::Operation,
+                Some(deadline),
+            ))),
+        }
     }
 
-    fn region_for<E>(&self, op: &'static OperationMeta) -> Result<Option<&str>, SdkError<E>> {
-        let configured = self.inner.config.region.as_deref();
-        match op.region {
+    /// Applies the call's overrides to the configuration and checks the region.
+    fn plan<'a, E>(
+        &'a self,
+        op: &'static OperationMeta,
+        options: &'a CallOptions,
+    ) -> Result<CallPlan<'a>, SdkError<E>> {
+        let config = &self.inner.config;
+        let override_region = match options.region_override() {
+            Some(r) => Some(validate_region(r).map_err(|_| RequestError::InvalidRegion {
+                region: r.to_owned(),
+            })?),
+            None => None,
+        };
+        let configured = override_region.or(config.region.as_deref());
+        let region = match op.region {
             RegionRequirement::Required => {
-                configured
-                    .map(Some)
-                    .ok_or(SdkError::InvalidRequest(RequestError::MissingRegion {
-                        action: op.action,
-                    }))
+                Some(configured.ok_or(RequestError::MissingRegion { action: op.action })?)
             }
-            RegionRequirement::Optional => Ok(configured),
-            RegionRequirement::None => Ok(None),
-        }
+            RegionRequirement::Optional => configured,
+            RegionRequirement::None => None,
+        };
+        let endpoint = override_region
+            .filter(|r| Some(*r) != config.region.as_deref())
+            .map(|r| endpoint_for(config, self.inner.service, Some(r)));
+        Ok(CallPlan {
+            op,
+            region,
+            endpoint,
+            attempt_timeout: options.attempt_timeout_override().unwrap_or(config.timeout),
+            retry: options.retry_override().copied().unwrap_or(config.retry),
+            unsigned: options.unsigned,
+        })
     }
 
     async fn retry_loop<O, E>(
         &self,
-        op: &'static OperationMeta,
-        region: Option<&str>,
+        plan: &CallPlan<'_>,
         body: &[u8],
+        deadline: tokio::time::Instant,
     ) -> Result<O, SdkError<E>>
     where
         O: DeserializeOwned,
         E: OperationError,
     {
-        let policy = self.inner.config.retry;
-        let max_attempts = if op.retry_safe {
-            policy.max_attempts()
-        } else {
-            1
-        };
+        let max_attempts = plan.retry.max_attempts();
         let mut attempt = 1;
         loop {
             tracing::Span::current().record("attempt", attempt);
-            let outcome = self.attempt::<O>(op, region, body).await;
-            let transient = match &outcome {
-                Attempt::Done(_) => false,
-                Attempt::Service(e) => is_retryable_code(e.code()),
-                Attempt::Failed(f) => f.transient,
+            let outcome = self.attempt::<O>(plan, body).await;
+            let class = match &outcome {
+                Attempt::Done(_) => RetryClass::Permanent,
+                Attempt::Service(e) => classify_service_code(e.code()),
+                Attempt::Failed(f) => f.class,
             };
-            if !transient || attempt >= max_attempts {
+            if !class.allows_retry(plan.op.retry_safe) || attempt >= max_attempts {
                 return finish(outcome);
             }
-            let delay = policy.delay(attempt);
+            let delay = plan.retry.delay(attempt);
+            if tokio::time::Instant::now() + delay >= deadline {
+                tracing::debug!(attempt, ?delay, "no time left for another attempt");
+                return finish(outcome);
+            }
             tracing::debug!(attempt, ?delay, "transient failure, retrying");
             tokio::time::sleep(delay).await;
             attempt += 1;
         }
     }
 
-    async fn attempt<O: DeserializeOwned>(
-        &self,
-        op: &'static OperationMeta,
-        region: Option<&str>,
-        body: &[u8],
-    ) -> Attempt<O> {
-        let request = match self.build_request(op, region, body).await {
-            Ok(r) => r,
+    /// One attempt: credentials, signing and the exchange, all within the attempt timeout.
+    async fn attempt<O: DeserializeOwned>(&self, plan: &CallPlan<'_>, body: &[u8]) -> Attempt<O> {
+        let started = tokio::time::Instant::now();
+        let credential = match self.credential(plan).await {
+            Ok(c) => c,
             Err(e) => return Attempt::Failed(e),
         };
+        let request = self.build_request(plan, body, credential.as_ref());
         let config = &self.inner.config;
-        let sent = tokio::time::timeout(config.timeout, config.transport.send(request)).await;
+        let left = plan.attempt_timeout.saturating_sub(started.elapsed());
+        let sent = tokio::time::timeout(left, config.transport.send(request)).await;
         let response = match sent {
             Err(_) => {
-                let e = TimeoutError::new(TimeoutKind::Total, Some(config.timeout));
+                let e = TimeoutError::new(TimeoutKind::Total, Some(plan.attempt_timeout));
                 return Attempt::Failed(FailedAttempt {
-                    transient: true,
+                    class: RetryClass::Transient,
                     error: SdkError::Timeout(e),
                 });
             }
@@ -226,48 +301,69 @@ impl Runtime {
             }
             Parsed::Invalid(e) => {
                 tracing::debug!(status = e.status(), reason = e.reason(), "invalid response");
+                let class = if e.status() >= 500 {
+                    RetryClass::Transient
+                } else {
+                    RetryClass::Permanent
+                };
                 Attempt::Failed(FailedAttempt {
-                    transient: e.status() >= 500,
+                    class,
                     error: SdkError::InvalidResponse(e),
                 })
             }
         }
     }
 
-    /// Fetches credentials, signs with a fresh timestamp and assembles the request.
-    async fn build_request(
+    /// The credentials for one attempt (none for an unsigned call), within the attempt
+    /// timeout: a provider that hangs ends the attempt with a credentials timeout.
+    async fn credential(&self, plan: &CallPlan<'_>) -> Result<Option<Credential>, FailedAttempt> {
+        if plan.unsigned {
+            return Ok(None);
+        }
+        let provider = self.inner.config.credentials.provide_credentials();
+        match tokio::time::timeout(plan.attempt_timeout, provider).await {
+            Ok(Ok(c)) => Ok(Some(c)),
+            Ok(Err(e)) => Err(FailedAttempt::permanent(SdkError::Credentials(e))),
+            Err(_) => Err(FailedAttempt::permanent(SdkError::Timeout(
+                TimeoutError::new(TimeoutKind::Credentials, Some(plan.attempt_timeout)),
+            ))),
+        }
+    }
+
+    /// Signs with a fresh timestamp (or marks the call unsigned) and assembles the request.
+    fn build_request(
         &self,
-        op: &'static OperationMeta,
-        region: Option<&str>,
+        plan: &CallPlan<'_>,
         body: &[u8],
-    ) -> Result<HttpRequest, FailedAttempt> {
+        credential: Option<&Credential>,
+    ) -> HttpRequest {
         let inner = &self.inner;
-        let credential = inner
-            .config
-            .credentials
-            .provide_credentials()
-            .await
-            .map_err(|e| FailedAttempt {
-                transient: false,
-                error: SdkError::Credentials(e),
-            })?;
+        let (url, host) = match &plan.endpoint {
+            Some((url, host)) => (url.as_str(), host.as_str()),
+            None => (inner.url.as_str(), inner.host.as_str()),
+        };
         let timestamp = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
-        let signed = sign(&SigningInput {
-            method: "POST",
-            host: &inner.host,
-            content_type: CONTENT_TYPE,
-            query: "",
-            payload: body,
-            timestamp,
-            service: inner.service.service,
-            action: Some(op.action),
-            credential: &credential,
-        });
-        let mut headers = signed.headers;
+        let mut headers = match credential {
+            Some(credential) => {
+                sign(&SigningInput {
+                    method: "POST",
+                    host,
+                    content_type: CONTENT_TYPE,
+                    query: "",
+                    payload: body,
+                    timestamp,
+                    service: inner.service.service,
+                    action: Some(plan.op.action),
+                    credential,
+                })
+                .headers
+            }
+            None => unsigned_headers(host, plan.op.action, timestamp),
+        };
         headers.push(("X-TC-Version".to_owned(), inner.service.version.to_owned()));
-        if let Some(region) = region {
+        if let Some(region) = plan.region {
             headers.push(("X-TC-Region".to_owned(), region.to_owned()));
         }
         if let Some(lang) = inner.config.language {
@@ -277,24 +373,58 @@ impl Runtime {
             "X-TC-RequestClient".to_owned(),
             inner.request_client.clone(),
         ));
-        Ok(HttpRequest {
+        HttpRequest {
             method: "POST".to_owned(),
-            url: inner.url.clone(),
+            url: url.to_owned(),
             headers,
             body: body.to_vec(),
-        })
+        }
     }
 }
 
-/// Maps a transport error to a typed error; connect failures, dropped connections and
-/// timeouts are transient, other errors (a malformed request) are not.
-fn transport_failure(e: TransportError, connect_timeout: std::time::Duration) -> FailedAttempt {
-    let transient = matches!(
-        e.kind(),
+/// The headers of a call the API accepts without a signature (`Authorization: SKIP`, as the
+/// official SDKs send for STS `AssumeRoleWithWebIdentity`).
+fn unsigned_headers(host: &str, action: &str, timestamp: i64) -> Vec<(String, String)> {
+    vec![
+        ("Authorization".to_owned(), "SKIP".to_owned()),
+        ("Content-Type".to_owned(), CONTENT_TYPE.to_owned()),
+        ("Host".to_owned(), host.to_owned()),
+        ("X-TC-Timestamp".to_owned(), timestamp.to_string()),
+        ("X-TC-Action".to_owned(), action.to_owned()),
+    ]
+}
+
+/// `(url, host)` for a call in `region`: custom endpoint > the service's endpoint for the
+/// region > the service default (https).
+fn endpoint_for(
+    config: &Config,
+    service: &'static ServiceMeta,
+    region: Option<&str>,
+) -> (String, String) {
+    let (scheme, host) = match (&config.endpoint, region) {
+        (Some(ep), _) => (ep.scheme, ep.authority.clone()),
+        (None, Some(region)) => (
+            "https",
+            service
+                .regional_endpoint(region)
+                .unwrap_or(service.endpoint)
+                .to_owned(),
+        ),
+        (None, None) => ("https", service.endpoint.to_owned()),
+    };
+    (format!("{scheme}://{host}/"), host)
+}
+
+/// Maps a transport error to a typed error and its retry class: connect failures, dropped
+/// connections and timeouts are transient; TLS failures (an untrusted certificate) and other
+/// errors (a malformed request) are permanent.
+fn transport_failure(e: TransportError, connect_timeout: Duration) -> FailedAttempt {
+    let class = match e.kind() {
         TransportErrorKind::Connect
-            | TransportErrorKind::ConnectionClosed
-            | TransportErrorKind::Timeout
-    );
+        | TransportErrorKind::ConnectionClosed
+        | TransportErrorKind::Timeout => RetryClass::Transient,
+        _ => RetryClass::Permanent,
+    };
     let error = match e.kind() {
         TransportErrorKind::Timeout => SdkError::Timeout(TimeoutError::new(
             TimeoutKind::Connect,
@@ -302,7 +432,7 @@ fn transport_failure(e: TransportError, connect_timeout: std::time::Duration) ->
         )),
         _ => SdkError::Transport(e),
     };
-    FailedAttempt { transient, error }
+    FailedAttempt { class, error }
 }
 
 /// Turns the last attempt's outcome into the call's result.

@@ -92,6 +92,29 @@ pub struct ReqwestTransport {
     max_response_bytes: usize,
 }
 
+/// How [`ReqwestTransport::with_options`] builds its client.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct TransportOptions {
+    /// Connect timeout (TCP and TLS handshake).
+    pub connect_timeout: Duration,
+    /// A proxy for every request; `None` means no proxy (the environment is not read).
+    pub proxy: Option<reqwest::Proxy>,
+    /// CA certificates trusted in addition to the built-in web PKI roots.
+    pub root_certificates: Vec<reqwest::Certificate>,
+}
+
+impl TransportOptions {
+    /// Options with `connect_timeout`, no proxy, no extra roots.
+    pub fn new(connect_timeout: Duration) -> Self {
+        Self {
+            connect_timeout,
+            proxy: None,
+            root_certificates: Vec::new(),
+        }
+    }
+}
+
 impl ReqwestTransport {
     /// A transport with the given connect timeout that reads at most `max_response_bytes + 1`
     /// bytes of any body (the runtime rejects bodies over the limit).
@@ -99,18 +122,37 @@ impl ReqwestTransport {
         connect_timeout: Duration,
         max_response_bytes: usize,
     ) -> Result<Self, TransportError> {
-        let client = reqwest::Client::builder()
-            .connect_timeout(connect_timeout)
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .map_err(|e| {
-                TransportError::new(TransportErrorKind::Other, "cannot build the HTTP client")
-                    .with_source(e)
-            })?;
-        Ok(Self {
+        Self::with_options(TransportOptions::new(connect_timeout), max_response_bytes)
+    }
+
+    /// A transport built from `options`; redirects are never followed.
+    pub fn with_options(
+        options: TransportOptions,
+        max_response_bytes: usize,
+    ) -> Result<Self, TransportError> {
+        let mut builder = reqwest::Client::builder()
+            .connect_timeout(options.connect_timeout)
+            .redirect(reqwest::redirect::Policy::none());
+        builder = match options.proxy {
+            Some(proxy) => builder.proxy(proxy),
+            None => builder.no_proxy(),
+        };
+        for cert in options.root_certificates {
+            builder = builder.add_root_certificate(cert);
+        }
+        let client = builder.build().map_err(|e| {
+            TransportError::new(TransportErrorKind::Other, "cannot build the HTTP client")
+                .with_source(e)
+        })?;
+        Ok(Self::from_client(client, max_response_bytes))
+    }
+
+    /// A transport over the caller's own client.
+    pub fn from_client(client: reqwest::Client, max_response_bytes: usize) -> Self {
+        Self {
             client,
             max_response_bytes,
-        })
+        }
     }
 
     async fn send_inner(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
@@ -158,7 +200,13 @@ impl Transport for ReqwestTransport {
     }
 }
 
+/// Maps a reqwest error to a kind and a message that names the innermost cause (reqwest's
+/// own text is only "error sending request for url (...)"), without the URL.
 fn map_reqwest(e: reqwest::Error) -> TransportError {
+    if let Some(tls) = tls_cause(&e) {
+        let message = format!("handshake rejected: {tls}");
+        return TransportError::new(TransportErrorKind::Tls, message).with_source(e.without_url());
+    }
     let kind = if e.is_timeout() {
         TransportErrorKind::Timeout
     } else if e.is_connect() {
@@ -168,6 +216,49 @@ fn map_reqwest(e: reqwest::Error) -> TransportError {
     } else {
         TransportErrorKind::Other
     };
-    let message = e.to_string();
+    let e = e.without_url();
+    let message = root_cause(&e);
     TransportError::new(kind, message).with_source(e)
+}
+
+/// The rustls error in `e`'s source chain, when the failure is one retrying cannot fix: a
+/// certificate the client does not trust or that does not match, a peer that speaks no
+/// common protocol. (An alert or a dropped connection mid-handshake is not classified here.)
+fn tls_cause<'a>(e: &'a (dyn std::error::Error + 'static)) -> Option<&'a rustls::Error> {
+    let mut current = Some(e);
+    while let Some(err) = current {
+        if let Some(tls) = err.downcast_ref::<rustls::Error>() {
+            return is_permanent_tls(tls).then_some(tls);
+        }
+        // `io::Error::source` skips the error it wraps; hyper wraps rustls' in two of them.
+        current = match err
+            .downcast_ref::<std::io::Error>()
+            .and_then(|io| io.get_ref())
+        {
+            Some(inner) => Some(inner as &(dyn std::error::Error + 'static)),
+            None => err.source(),
+        };
+    }
+    None
+}
+
+fn is_permanent_tls(e: &rustls::Error) -> bool {
+    matches!(
+        e,
+        rustls::Error::InvalidCertificate(_)
+            | rustls::Error::NoCertificatesPresented
+            | rustls::Error::UnsupportedNameType
+            | rustls::Error::PeerIncompatible(_)
+            | rustls::Error::PeerMisbehaved(_)
+            | rustls::Error::InvalidCertRevocationList(_)
+    )
+}
+
+/// The text of the innermost error in the chain (the most specific description).
+fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut current = e;
+    while let Some(next) = current.source() {
+        current = next;
+    }
+    current.to_string()
 }

@@ -1,6 +1,8 @@
 //! Credential sources, the default chain, caching refresh and Debug redaction. Environment
 //! access goes through an injected `EnvLookup`, so no test touches the process environment.
 
+mod common;
+
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -154,8 +156,17 @@ fn tccli_invalid_json_is_an_error_naming_the_file() {
     assert!(err.to_string().contains("default.credential:1"), "{err}");
 }
 
-#[test]
-fn chain_order_explicit_env_ini_tccli() {
+/// A chain that never leaves the machine: the metadata service is a closed loopback port
+/// and the system-wide file is inside the test's directory.
+fn offline_chain(home: &Path, extra: &[(&str, &str)]) -> DefaultCredentialsChain {
+    DefaultCredentialsChain::new()
+        .with_env(home_env(home, extra))
+        .with_system_file(home.join("etc-tencentcloud-credentials"))
+        .with_metadata_endpoint(common::closed_port_url())
+}
+
+#[tokio::test]
+async fn chain_order_explicit_env_ini_tccli() {
     let dir = tempfile::tempdir().unwrap();
     write(
         &dir.path().join(".tencentcloud/credentials"),
@@ -165,48 +176,56 @@ fn chain_order_explicit_env_ini_tccli() {
         &dir.path().join(".tccli/default.credential"),
         r#"{"secretId": "AKIDcli", "secretKey": "k"}"#,
     );
-    let with_env = home_env(
-        dir.path(),
-        &[
-            ("TENCENTCLOUD_SECRET_ID", "AKIDenv"),
-            ("TENCENTCLOUD_SECRET_KEY", "k"),
-        ],
-    );
-    let id = |chain: DefaultCredentialsChain| chain.resolve().unwrap().secret_id().to_owned();
-
-    let explicit = DefaultCredentialsChain::new()
-        .with_env(with_env.clone())
-        .with_explicit(Credential::new("AKIDexplicit", "k"));
-    assert_eq!(id(explicit), "AKIDexplicit");
-    assert_eq!(
-        id(DefaultCredentialsChain::new().with_env(with_env)),
-        "AKIDenv"
-    );
-    let no_env = home_env(dir.path(), &[]);
-    assert_eq!(
-        id(DefaultCredentialsChain::new().with_env(no_env.clone())),
-        "AKIDini"
-    );
+    let env_vars = [
+        ("TENCENTCLOUD_SECRET_ID", "AKIDenv"),
+        ("TENCENTCLOUD_SECRET_KEY", "k"),
+    ];
+    async fn id(chain: DefaultCredentialsChain) -> String {
+        chain.resolve().await.unwrap().secret_id().to_owned()
+    }
+    let explicit =
+        offline_chain(dir.path(), &env_vars).with_explicit(Credential::new("AKIDexplicit", "k"));
+    assert_eq!(id(explicit).await, "AKIDexplicit");
+    assert_eq!(id(offline_chain(dir.path(), &env_vars)).await, "AKIDenv");
+    assert_eq!(id(offline_chain(dir.path(), &[])).await, "AKIDini");
     std::fs::remove_file(dir.path().join(".tencentcloud/credentials")).unwrap();
-    assert_eq!(
-        id(DefaultCredentialsChain::new().with_env(no_env)),
-        "AKIDcli"
-    );
+    assert_eq!(id(offline_chain(dir.path(), &[])).await, "AKIDcli");
 }
 
-#[test]
-fn empty_chain_lists_every_source_tried() {
+#[tokio::test]
+async fn empty_chain_lists_every_source_tried_with_its_reason() {
     let dir = tempfile::tempdir().unwrap();
-    let err = DefaultCredentialsChain::new()
-        .with_env(home_env(dir.path(), &[]))
-        .resolve()
-        .unwrap_err();
+    let err = offline_chain(dir.path(), &[]).resolve().await.unwrap_err();
     let CredentialsError::NotFound { tried } = &err else {
         panic!("expected NotFound, got {err:?}");
     };
-    assert_eq!(tried.len(), 3, "{tried:?}");
-    assert!(tried[1].ends_with(".tencentcloud/credentials"));
-    assert!(tried[2].ends_with(".tccli/default.credential"));
+    assert_eq!(tried.len(), 5, "{tried:?}");
+    assert!(
+        tried[0].starts_with("environment: TENCENTCLOUD_SECRET_ID"),
+        "{tried:?}"
+    );
+    assert!(tried[1].contains(".tencentcloud/credentials"), "{tried:?}");
+    assert!(
+        tried[1].contains("etc-tencentcloud-credentials"),
+        "{tried:?}"
+    );
+    assert!(
+        tried[2].contains(".tccli/default.credential: no such file"),
+        "{tried:?}"
+    );
+    assert!(
+        tried[3].starts_with("CVM role (http://127.0.0.1:"),
+        "{tried:?}"
+    );
+    assert!(
+        tried[4].starts_with("TKE OIDC: TKE_PROVIDER_ID"),
+        "{tried:?}"
+    );
+    let shown = err.to_string();
+    assert!(
+        shown.starts_with("no credentials found; tried: environment"),
+        "{shown}"
+    );
 }
 
 #[test]
@@ -275,7 +294,7 @@ async fn caching_provider_reuses_until_close_to_expiry() {
 }
 
 #[tokio::test]
-async fn caching_provider_refreshes_before_expiry() {
+async fn caching_provider_refreshes_before_expiry_in_the_background() {
     let inner = Scripted::new(vec![
         Ok(temp("first", Duration::from_secs(60))),
         Ok(temp("second", Duration::from_secs(3600))),
@@ -285,11 +304,56 @@ async fn caching_provider_refreshes_before_expiry() {
         cache.provide_credentials().await.unwrap().secret_id(),
         "first"
     );
+    // Due for refresh but still valid: served at once while the refresh runs.
+    assert_eq!(
+        cache.provide_credentials().await.unwrap().secret_id(),
+        "first"
+    );
+    for _ in 0..100 {
+        if inner.calls.load(Ordering::SeqCst) == 2 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(5)).await;
     assert_eq!(
         cache.provide_credentials().await.unwrap().secret_id(),
         "second"
     );
     assert_eq!(inner.calls.load(Ordering::SeqCst), 2);
+}
+
+#[tokio::test]
+async fn expired_cache_makes_concurrent_callers_share_one_refresh() {
+    let calls = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&calls);
+    let provider = tencentcloud_core::provide_credentials_fn(move || {
+        let n = counter.fetch_add(1, Ordering::SeqCst);
+        async move {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            Ok(temp(&format!("sts-{n}"), Duration::from_secs(3600)))
+        }
+    });
+    let cache = Arc::new(CachingProvider::new(provider));
+    let tasks: Vec<_> = (0..8)
+        .map(|_| {
+            let cache = Arc::clone(&cache);
+            tokio::spawn(async move { cache.provide_credentials().await })
+        })
+        .collect();
+    for t in tasks {
+        assert_eq!(t.await.unwrap().unwrap().secret_id(), "sts-0");
+    }
+    assert_eq!(calls.load(Ordering::SeqCst), 1);
+}
+
+#[tokio::test]
+async fn hung_refresh_times_out_as_a_provider_error() {
+    let provider = tencentcloud_core::provide_credentials_fn(std::future::pending);
+    let cache = CachingProvider::new(provider).refresh_timeout(Duration::from_millis(50));
+    let err = cache.provide_credentials().await.unwrap_err();
+    assert!(matches!(err, CredentialsError::Provider(_)), "{err:?}");
+    assert!(err.to_string().contains("did not answer"), "{err}");
 }
 
 #[tokio::test]

@@ -245,16 +245,19 @@ async fn retried_create_after_dropped_connection_sends_the_same_client_token() {
 }
 
 #[tokio::test]
-async fn non_retry_safe_calls_are_not_retried() {
+async fn non_retry_safe_calls_are_not_retried_on_internal_error() {
     let server = server().await;
     server.respond("TerminateInstances", json!({}));
-    server.push("TerminateInstances", MockReply::throttled());
+    server.push(
+        "TerminateInstances",
+        MockReply::error("InternalError", "try again"),
+    );
     let rt = runtime(&server);
     let err = rt
         .invoke::<_, Value, TestError>(&DELETE, &json!({"InstanceIds": ["lhins-1"]}))
         .await
         .unwrap_err();
-    assert_eq!(err.code(), Some("RequestLimitExceeded"));
+    assert_eq!(err.code(), Some("InternalError"));
     assert_eq!(server.requests().len(), 1);
 }
 

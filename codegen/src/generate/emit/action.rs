@@ -78,7 +78,7 @@ fn retry_sentence(a: &ActionModel) -> &'static str {
     match (a.retry_safe, a.client_token.is_some()) {
         (true, true) => "Retried on throttling and transient failures: it carries a `ClientToken` (a fresh one is generated when none is given), so a retry cannot repeat the action.",
         (true, false) => "Retried on throttling and transient failures (a read-only action).",
-        (false, _) => "Not retried automatically: the action changes state and takes no `ClientToken`.",
+        (false, _) => "Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.",
     }
 }
 
@@ -254,9 +254,15 @@ fn builder_items(model: &CrateModel, a: &ActionModel) -> Result<TokenStream, Str
     Ok(quote! {
         #doc
         #[derive(Debug, Clone)]
-        pub struct #builder { client: crate::Client, #(#slots)* }
+        pub struct #builder { client: crate::Client, options: tencentcloud_core::CallOptions, #(#slots)* }
         impl #builder {
-            pub(crate) fn new(client: crate::Client) -> Self { Self { client, #(#nones)* } }
+            pub(crate) fn new(client: crate::Client) -> Self { Self { client, options: tencentcloud_core::CallOptions::new(), #(#nones)* } }
+            /// Overrides the client's attempt timeout, operation deadline, retry policy or
+            /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+            pub fn customize(mut self, f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions) -> Self {
+                self.options = f(self.options);
+                self
+            }
             #(#setters)*
             /// The request, or the wire name of the first required field that is not set.
             pub fn build(self) -> Result<#request, RequestError> {
@@ -265,7 +271,8 @@ fn builder_items(model: &CrateModel, a: &ActionModel) -> Result<TokenStream, Str
             /// Sends the request; refused before sending when a required field is not set.
             pub async fn send(self) -> Result<#response, tencentcloud_core::SdkError<#error>> {
                 let client = self.client.clone();
-                client.send(self.build()?).await
+                let options = self.options.clone();
+                client.send_with(self.build()?, &options).await
             }
             #paginator
         }

@@ -28,7 +28,7 @@ const CONVENTIONS: &str = "\
 - String, Date (`2022-01-01`), Timestamp (`2022-01-01 00:00:00`), Timestamp ISO8601 (`2022-01-01T00:00:00+08:00`) and Binary are `String`, exactly as sent: parse them with the date library of your choice.
 - Inputs: required fields are plain values, optional ones `Option` (left out of the request when `None`). A builder refuses to send a request missing a required field: `SdkError::InvalidRequest` names the field. Request types implement `Deserialize` (to read them from JSON) with the `deserialize-requests` feature.
 - Outputs: fields the docs mark as possibly null are `Option` (`None` when absent or null); every other output field is a plain value that takes its default (empty string, 0, false, empty `Vec`, default struct) when the server omits it or sends null, so a response never fails on a missing value. Null array elements are dropped. The client applies this rule as it decodes the body (one pass, no intermediate JSON value); for JSON you hold yourself use `tencentcloud_core::serde_helpers::from_slice` / `from_str` (plain `serde_json` reads the types strictly: a null for a non-`Option` field is an error). `Option<String>` and `Option<Vec<T>>` fields also have `&str` / slice accessors of the same name.
-- Read-only actions (`Describe*`, `Inquire*`, `Get*`, `List*`, `Query*`) and actions taking a `ClientToken` are retried on throttling and transient failures; a `ClientToken` is generated when none is given, so a retry never repeats the action. Other actions are sent once.
+- Read-only actions (`Describe*`, `Inquire*`, `Get*`, `List*`, `Query*`) and actions taking a `ClientToken` are retried on throttling and transient failures; a `ClientToken` is generated when none is given, so a retry never repeats the action. Other actions are retried only on throttling (`RequestLimitExceeded*`: the request did not run). A call ends by its operation deadline (90 s by default, retries included); `.customize(|o| ..)` on a builder overrides the timeouts, retry policy and region for one call.
 - Errors: each action has a `#[non_exhaustive]` `<Action>Error` with a variant per documented code, `Common(CommonError, ServiceError)` for the common codes and `Unhandled(ServiceError)` for any other code; `ErrorCode` lists every code of the service.";
 
 /// `src/lib.rs`.
@@ -75,7 +75,7 @@ pub fn lib_file(model: &CrateModel) -> TokenStream {
         pub use client::{Client, Operation};
         pub use error::{CommonError, ErrorCode, UnknownErrorCode};
         pub use tencentcloud_core;
-        pub use tencentcloud_core::{Config, SdkError, ServiceError};
+        pub use tencentcloud_core::{CallOptions, Config, SdkError, ServiceError};
         #(#reexports)*
         /// Static facts about the service: signing name, version, endpoints.
         pub static SERVICE: tencentcloud_core::ServiceMeta = tencentcloud_core::ServiceMeta {
@@ -93,7 +93,7 @@ pub fn lib_file(model: &CrateModel) -> TokenStream {
 fn usage_doc(model: &CrateModel) -> Option<String> {
     let a = model.actions.get(model.example_action?)?;
     Some(format!(
-        "```no_run\n# async fn run() -> Result<(), Box<dyn std::error::Error>> {{\nuse {lib}::{{Client, Config}};\n\n// Credentials and region from TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY, TENCENTCLOUD_REGION.\nlet client = Client::new(Config::from_env()?);\nlet response = client.{method}().send().await?;\nprintln!(\"{{response:?}}\");\n# Ok(())\n# }}\n```",
+        "```no_run\n# async fn run() -> Result<(), Box<dyn std::error::Error>> {{\nuse {lib}::{{Client, Config}};\n\n// Credentials from the default chain (environment, ~/.tencentcloud/credentials, tccli,\n// CVM instance role, TKE OIDC); region from TENCENTCLOUD_REGION or the profile files.\nlet client = Client::new(Config::from_env()?);\nlet response = client.{method}().send().await?;\nprintln!(\"{{response:?}}\");\n# Ok(())\n# }}\n```",
         lib = model.lib_name,
         method = a.snake.code()
     ))
@@ -108,7 +108,7 @@ pub fn client_file(model: &CrateModel) -> TokenStream {
     quote! {
         //! The client and the trait tying each request type to its action.
         use tencentcloud_core::{
-            Config, OperationError, OperationMeta, PagedRequest, PagedResponse, Paginator, Runtime, SdkError,
+            CallOptions, Config, OperationError, OperationMeta, PagedRequest, PagedResponse, Paginator, Runtime, SdkError,
         };
         /// A request type of this service: ties it to its response, its error and its action.
         /// Every `<Action>Request` implements it.
@@ -139,9 +139,14 @@ pub fn client_file(model: &CrateModel) -> TokenStream {
                 &self.runtime
             }
             /// Sends a prebuilt request (any `<Action>Request`).
-            pub async fn send<O: Operation>(&self, mut request: O) -> Result<O::Response, SdkError<O::Error>> {
+            pub async fn send<O: Operation>(&self, request: O) -> Result<O::Response, SdkError<O::Error>> {
+                self.send_with(request, &CallOptions::new()).await
+            }
+            /// Sends a prebuilt request with per-call overrides of the configuration
+            /// (timeouts, retry policy, region; see [`CallOptions`]).
+            pub async fn send_with<O: Operation>(&self, mut request: O, options: &CallOptions) -> Result<O::Response, SdkError<O::Error>> {
                 request.prepare();
-                self.runtime.invoke(O::META, &request).await
+                self.runtime.invoke_with(O::META, &request, options).await
             }
             /// Pages through a prebuilt request of a paginated action (see `into_paginator` on
             /// its builder).
@@ -283,7 +288,7 @@ pub fn example_file(model: &CrateModel, a: &ActionModel) -> TokenStream {
     let lib = Ident::new(&model.lib_name, Span::call_site());
     let method = a.snake.ident();
     let doc = format!(
-        " Calls {} with credentials and region from the environment (`TENCENTCLOUD_SECRET_ID`, `TENCENTCLOUD_SECRET_KEY`, optional `TENCENTCLOUD_SESSION_TOKEN`, `TENCENTCLOUD_REGION`) and prints the result.",
+        " Calls {} with credentials from the default chain (`TENCENTCLOUD_SECRET_ID` / `TENCENTCLOUD_SECRET_KEY`, the profile files, the CVM role, TKE) and the region from `TENCENTCLOUD_REGION` or the profile files; prints the result.",
         code(&a.spec.name)
     );
     let run = format!(
@@ -327,7 +332,7 @@ pub fn json_example_file(model: &CrateModel, a: &ActionModel) -> TokenStream {
     let lib = Ident::new(&model.lib_name, Span::call_site());
     let request = a.request.name.ident();
     let doc = format!(
-        " Sends a {} request given as JSON in the first argument, with credentials and region from the environment (`TENCENTCLOUD_SECRET_ID`, `TENCENTCLOUD_SECRET_KEY`, optional `TENCENTCLOUD_SESSION_TOKEN`, `TENCENTCLOUD_REGION`), and prints the result.",
+        " Sends a {} request given as JSON in the first argument, with credentials from the default chain (`TENCENTCLOUD_SECRET_ID` / `TENCENTCLOUD_SECRET_KEY`, the profile files, the CVM role, TKE) and the region from `TENCENTCLOUD_REGION` or the profile files; prints the result.",
         code(&a.spec.name)
     );
     let sample = a

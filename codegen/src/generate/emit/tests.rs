@@ -147,6 +147,13 @@ pub fn behaviour_file(model: &CrateModel) -> TokenStream {
         .iter()
         .find(|a| a.pagination.is_some() && !a.has_required_input())
         .map(pagination_test);
+    let customize = model
+        .actions
+        .iter()
+        .find(|a| {
+            !a.has_required_input() && a.spec.region == crate::spec::RegionRequirement::Required
+        })
+        .map(customize_test);
     quote! {
         //! Behaviour of the generated code: documented error codes map to their variants and
         //! unknown ones to `Unhandled`; requests missing a required field are refused before
@@ -178,7 +185,28 @@ pub fn behaviour_file(model: &CrateModel) -> TokenStream {
         #missing
         #overflow
         #paging
+        #customize
         #(#mapping)*
+    }
+}
+
+/// `.customize(..)` on a fluent builder overrides the client's region for that call only.
+fn customize_test(a: &ActionModel) -> TokenStream {
+    let method = a.snake.ident();
+    let action = &a.spec.name;
+    quote! {
+        #[tokio::test]
+        async fn customize_overrides_the_region_for_one_call() {
+            let server = MockServer::start().await.expect("mock server");
+            server.respond(#action, serde_json::json!({}));
+            let client = client(&server).await;
+            let _ = client.#method().customize(|o| o.region("ap-singapore")).send().await;
+            let _ = client.#method().send().await;
+            let requests = server.requests();
+            assert_eq!(requests.len(), 2);
+            assert_eq!(requests[0].header("x-tc-region"), Some("ap-singapore"));
+            assert_eq!(requests[1].header("x-tc-region"), Some("ap-guangzhou"));
+        }
     }
 }
 

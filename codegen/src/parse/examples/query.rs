@@ -46,6 +46,46 @@ pub fn query_to_json(query: &str, input: &[Field], types: &[TypeDef]) -> Result<
     root.into_value("")
 }
 
+/// Rewrites the parameters whose name matches no documented input field but exactly one
+/// ignoring ASCII case (`keyName=` where the docs list `KeyName`) to the documented name.
+/// Returns the query and the `(written, documented)` names it changed, for a warning.
+pub fn documented_case(query: &str, input: &[Field]) -> (String, Vec<(String, String)>) {
+    let mut renamed: Vec<(String, String)> = Vec::new();
+    let parts: Vec<String> = query
+        .split('&')
+        .map(|part| {
+            let (name, value) = part.split_once('=').unwrap_or((part, ""));
+            let (first, rest) = name.split_once('.').map_or((name, ""), |(f, r)| (f, r));
+            let first_trimmed = first.trim();
+            if first_trimmed.is_empty() || input.iter().any(|f| f.name == first_trimmed) {
+                return part.to_string();
+            }
+            let matches: Vec<&Field> = input
+                .iter()
+                .filter(|f| f.name.eq_ignore_ascii_case(first_trimmed))
+                .collect();
+            let [field] = matches.as_slice() else {
+                return part.to_string();
+            };
+            if !renamed.iter().any(|(w, _)| w == first_trimmed) {
+                renamed.push((first_trimmed.to_string(), field.name.clone()));
+            }
+            let lead = &first[..first.len() - first.trim_start().len()];
+            let mut out = format!("{lead}{}", field.name);
+            if name.contains('.') {
+                out.push('.');
+                out.push_str(rest);
+            }
+            if part.contains('=') {
+                out.push('=');
+                out.push_str(value);
+            }
+            out
+        })
+        .collect();
+    (parts.join("&"), renamed)
+}
+
 /// The `name=value` pairs of the query, percent-decoded, common-parameter placeholders
 /// (`<公共请求参数>`, `<Common request parameters>`) left out.
 fn parameters(query: &str) -> Result<Vec<(String, String)>, String> {

@@ -505,3 +505,32 @@ fn query_array_elements_take_the_element_type() {
                           "Ratio": 0.5});
     assert_eq!(value, Ok(expected));
 }
+
+// spec/sources/qcloud-documents/api/API 3.0/计算/云服务器/密钥相关接口/导入密钥对_intl.md:62:
+// `&keyName=operation_key` where the input table lists `KeyName`.
+#[test]
+fn parameter_names_take_the_documented_case() {
+    let input = [
+        field("KeyName", "String"),
+        field("InstanceIds", "Array of String"),
+    ];
+    let (query, renamed) = documented_case(
+        "Action=ImportKeyPair&keyName=operation_key&instanceIds.0=ins-1&<Common request parameters>",
+        &input,
+    );
+    assert_eq!(
+        query,
+        "Action=ImportKeyPair&KeyName=operation_key&InstanceIds.0=ins-1&<Common request parameters>"
+    );
+    assert_eq!(
+        renamed,
+        [
+            ("keyName".to_string(), "KeyName".to_string()),
+            ("instanceIds".to_string(), "InstanceIds".to_string())
+        ]
+    );
+    assert_eq!(
+        query_to_json(&query, &input, &[]),
+        Ok(json!({"KeyName": "operation_key", "InstanceIds": ["ins-1"]}))
+    );
+}

@@ -49,9 +49,12 @@ fn title_date_and_numbered_parts_follow_the_block_conventions() {
     let part = find(&blocks, "6. Error Code");
     assert_eq!(part.kind, BlockKind::Heading { level: 3 });
     assert_eq!(part.line, line_of(SYNC, "<h2 id=\"6.-error-code\">"));
-    // Sub-headings that are not numbered parts read as paragraphs, as on the text pages.
-    assert_eq!(find(&blocks, "Input Example").kind, BlockKind::Paragraph);
-    assert_eq!(find(&blocks, "SDK").kind, BlockKind::Paragraph);
+    // Every `<hN>` is a heading of level N+1; the extractor decides what it means.
+    assert_eq!(
+        find(&blocks, "Input Example").kind,
+        BlockKind::Heading { level: 5 }
+    );
+    assert_eq!(find(&blocks, "SDK").kind, BlockKind::Heading { level: 4 });
 }
 
 #[test]
@@ -292,4 +295,24 @@ fn html_pages_give_the_same_spec_as_the_text_pages() {
         assert_eq!(from_html, from_text, "{html_page} vs {text_page}");
         assert_eq!(html_warnings, text_warnings, "{html_page} vs {text_page}");
     }
+}
+
+/// A page nested 20,000 `<div>`s deep (the abort) reads without exhausting the stack,
+/// and the content at the bottom is still there.
+#[test]
+fn deeply_nested_page_does_not_overflow_the_stack() {
+    const DEPTH: usize = 20_000;
+    let mut page = String::from("<!DOCTYPE html><html><body>\n");
+    page.push_str(&"<div>".repeat(DEPTH));
+    page.push_str("<h2>1. API Description</h2><p>Deep <b>text</b>.</p><table><tr><th>Error Code</th><th>Description</th></tr><tr><td>InternalError</td><td><span>Internal</span> error.</td></tr></table>");
+    page.push_str(&"</div>".repeat(DEPTH));
+    page.push_str("\n</body></html>\n");
+    let blocks = blocks(&page);
+    let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
+    assert!(texts.contains(&"1. API Description"), "{texts:?}");
+    assert!(texts.contains(&"Deep text."), "{texts:?}");
+    assert!(
+        texts.contains(&"InternalError\tInternal error."),
+        "{texts:?}"
+    );
 }

@@ -13,7 +13,7 @@
 //!
 //! Region: required (configure one on the `Config`).
 //!
-//! Not retried automatically: the action changes state and takes no `ClientToken`.
+//! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
 //! Errors: [`crate::CopySnapshotCrossRegionsError`]; the codes this action documents:
 //! - `InsufficientSnapshotQuota`: Insufficient snapshot quota.
@@ -84,6 +84,7 @@ pub struct CopySnapshotCrossRegionsResponse {
 #[derive(Debug, Clone)]
 pub struct CopySnapshotCrossRegionsBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     destination_regions: Option<Vec<String>>,
     snapshot_id: Option<String>,
     snapshot_name: Option<String>,
@@ -92,10 +93,20 @@ impl CopySnapshotCrossRegionsBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             destination_regions: None,
             snapshot_id: None,
             snapshot_name: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Destination regions of the replication task. You can query the value of regions by calling DescribeRegions API. Note that you can only specify regions that support snapshots.
     ///
@@ -136,7 +147,8 @@ impl CopySnapshotCrossRegionsBuilder {
         tencentcloud_core::SdkError<CopySnapshotCrossRegionsError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `CopySnapshotCrossRegions` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).

@@ -9,7 +9,7 @@
 //!
 //! Region: required (configure one on the `Config`).
 //!
-//! Not retried automatically: the action changes state and takes no `ClientToken`.
+//! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
 //! Errors: [`crate::CreateDisksError`]; the codes this action documents:
 //! - `FailedOperation.CreateDisksFailed`: 创建云硬盘失败。
@@ -128,6 +128,7 @@ pub struct CreateDisksResponse {
 #[derive(Debug, Clone)]
 pub struct CreateDisksBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     zone: Option<String>,
     disk_size: Option<i64>,
     disk_type: Option<String>,
@@ -142,6 +143,7 @@ impl CreateDisksBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             zone: None,
             disk_size: None,
             disk_type: None,
@@ -152,6 +154,15 @@ impl CreateDisksBuilder {
             auto_voucher: None,
             auto_mount_configuration: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// 可用区。可通过DescribeZones返回值中的Zone获取。
     ///
@@ -257,7 +268,8 @@ impl CreateDisksBuilder {
         self,
     ) -> Result<CreateDisksResponse, tencentcloud_core::SdkError<CreateDisksError>> {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `CreateDisks` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).

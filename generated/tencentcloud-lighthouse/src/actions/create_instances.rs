@@ -50,7 +50,7 @@
 //! - `ResourcesSoldOut.BundleSoldOut`: 套餐已售罄。
 //! - `ResourcesSoldOut.PurchaseSourceHasNoBundleConfigs`: There is no available configuration in the package.
 //! - `ResourcesSoldOut.ZonesHasNoBundleConfigs`: There is no available configuration in the package.
-//! - `UnauthorizedOperation.NoPermission`: No permission
+//! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `UnsupportedOperation.InstanceLinuxUnixCreatingNotSupportPassword`: The password can not be set upon creation of a LinuxUnix instance.
 //! - `FailedOperation`: Operation failed.
 //! - `InternalError`: Internal error.
@@ -297,6 +297,7 @@ pub struct CreateInstancesResponse {
 #[derive(Debug, Clone)]
 pub struct CreateInstancesBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     bundle_id: Option<String>,
     blueprint_id: Option<String>,
     instance_charge_prepaid: Option<crate::types::InstanceChargePrepaid>,
@@ -318,6 +319,7 @@ impl CreateInstancesBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             bundle_id: None,
             blueprint_id: None,
             instance_charge_prepaid: None,
@@ -335,6 +337,15 @@ impl CreateInstancesBuilder {
             domain_name: None,
             subdomain: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Bundle ID. You can get it via the DescribeBundles API.
     ///
@@ -566,7 +577,8 @@ impl CreateInstancesBuilder {
         tencentcloud_core::SdkError<CreateInstancesError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `CreateInstances` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
@@ -761,7 +773,7 @@ pub enum CreateInstancesError {
     ResourcesSoldOutZonesHasNoBundleConfigs(ServiceError),
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission(ServiceError),

@@ -11,7 +11,7 @@
 //!
 //! Region: required (configure one on the `Config`).
 //!
-//! Not retried automatically: the action changes state and takes no `ClientToken`.
+//! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
 //! Errors: [`crate::DeleteKeyPairsError`]; the codes this action documents:
 //! - `FailedOperation.DeleteKeyPairFailed`: 对密钥对的删除操作失败。
@@ -19,7 +19,7 @@
 //! - `InvalidParameterValue.KeyPairIdMalformed`: 参数值非法，密钥对 ID 格式非法。
 //! - `ResourceInUse.KeyPairInUse`: 密钥对正在使用中。
 //! - `ResourceNotFound.KeyIdNotFound`: 密钥对 ID 不存在。
-//! - `UnauthorizedOperation.NoPermission`: No permission
+//! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `UnsupportedOperation.KeyPairBindToBlueprints`: 不支持该操作。KeyPair 与镜像存在绑定关系。在进行该操作前请删除与密钥对有绑定关系的自定义镜像。
 use crate::CommonError;
 use tencentcloud_core::{
@@ -54,11 +54,25 @@ pub struct DeleteKeyPairsResponse {}
 #[derive(Debug, Clone)]
 pub struct DeleteKeyPairsBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     key_ids: Option<Vec<String>>,
 }
 impl DeleteKeyPairsBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client, key_ids: None }
+        Self {
+            client,
+            options: tencentcloud_core::CallOptions::new(),
+            key_ids: None,
+        }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// 密钥对 ID 列表，每次请求批量密钥对的上限为 10。可通过DescribeKeyPairs接口返回值中的KeyId获取。
     ///
@@ -83,7 +97,8 @@ impl DeleteKeyPairsBuilder {
         tencentcloud_core::SdkError<DeleteKeyPairsError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `DeleteKeyPairs` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
@@ -114,7 +129,7 @@ pub enum DeleteKeyPairsError {
     ResourceNotFoundKeyIdNotFound(ServiceError),
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission(ServiceError),

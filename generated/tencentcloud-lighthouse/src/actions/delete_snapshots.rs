@@ -11,7 +11,7 @@
 //!
 //! Region: required (configure one on the `Config`).
 //!
-//! Not retried automatically: the action changes state and takes no `ClientToken`.
+//! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
 //! Errors: [`crate::DeleteSnapshotsError`]; the codes this action documents:
 //! - `FailedOperation.RequestError`: A request error occurred.
@@ -22,7 +22,7 @@
 //! - `InvalidParameterValue.SnapshotIdMalformed`: 参数值非法，快照 ID 格式非法。
 //! - `ResourceNotFound.SnapshotIdNotFound`: 快照 ID 不存在。
 //! - `ResourceNotFound.SnapshotNotFound`: 快照不存在。
-//! - `UnauthorizedOperation.NoPermission`: No permission
+//! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `UnsupportedOperation.InvalidSnapshotState`: 不支持的操作，快照状态不合法。
 //! - `UnsupportedOperation.SnapshotBusy`: 快照忙。
 use crate::CommonError;
@@ -58,11 +58,25 @@ pub struct DeleteSnapshotsResponse {}
 #[derive(Debug, Clone)]
 pub struct DeleteSnapshotsBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     snapshot_ids: Option<Vec<String>>,
 }
 impl DeleteSnapshotsBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client, snapshot_ids: None }
+        Self {
+            client,
+            options: tencentcloud_core::CallOptions::new(),
+            snapshot_ids: None,
+        }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// 要删除的快照 ID 列表，每次请求批量快照的上限为10个，可通过 DescribeSnapshots查询。
     ///
@@ -89,7 +103,8 @@ impl DeleteSnapshotsBuilder {
         tencentcloud_core::SdkError<DeleteSnapshotsError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `DeleteSnapshots` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
@@ -134,7 +149,7 @@ pub enum DeleteSnapshotsError {
     ResourceNotFoundSnapshotNotFound(ServiceError),
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission(ServiceError),

@@ -32,7 +32,7 @@
 //! - `InvalidParameterValue.TooLong`: The length of the parameter value exceeds the upper limit.
 //! - `ResourceNotFound.RoleNotFound`: 服务角色不存在, 请为账号添加这个角色。
 //! - `ResourceNotFound.SceneIdNotFound`: 未查询到场景ID
-//! - `UnauthorizedOperation.NoPermission`: No permission
+//! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `UnauthorizedOperation.TokenInvalid`: 无权限进行此操作，请求中token不合法。
 //! - `FailedOperation`: Operation failed.
 use crate::CommonError;
@@ -195,6 +195,7 @@ impl tencentcloud_core::PagedResponse for DescribeBlueprintsResponse {
 #[derive(Debug, Clone)]
 pub struct DescribeBlueprintsBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     blueprint_ids: Option<Vec<String>>,
     offset: Option<i64>,
     limit: Option<i64>,
@@ -204,11 +205,21 @@ impl DescribeBlueprintsBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             blueprint_ids: None,
             offset: None,
             limit: None,
             filters: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// 镜像 ID 列表。可通过DescribeBlueprints接口返回值字段BlueprintSet获取。列表长度最大值为100。
     ///
@@ -321,7 +332,8 @@ impl DescribeBlueprintsBuilder {
         tencentcloud_core::SdkError<DescribeBlueprintsError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
     /// Pages through the results: a `Stream` of responses; `.items()` streams the items.
     /// Starts at the configured `Offset` (0 when unset) and stops after `TotalCount`
@@ -434,7 +446,7 @@ pub enum DescribeBlueprintsError {
     ResourceNotFoundSceneIdNotFound(ServiceError),
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission(ServiceError),

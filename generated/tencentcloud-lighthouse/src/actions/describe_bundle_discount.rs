@@ -69,11 +69,25 @@ pub struct DescribeBundleDiscountResponse {
 #[derive(Debug, Clone)]
 pub struct DescribeBundleDiscountBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     bundle_id: Option<String>,
 }
 impl DescribeBundleDiscountBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client, bundle_id: None }
+        Self {
+            client,
+            options: tencentcloud_core::CallOptions::new(),
+            bundle_id: None,
+        }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// 套餐 ID。可通过DescribeBundles接口返回值中的BundleId获取。
     ///
@@ -98,7 +112,8 @@ impl DescribeBundleDiscountBuilder {
         tencentcloud_core::SdkError<DescribeBundleDiscountError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `DescribeBundleDiscount` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).

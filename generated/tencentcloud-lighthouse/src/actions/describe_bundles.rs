@@ -188,6 +188,7 @@ impl tencentcloud_core::PagedResponse for DescribeBundlesResponse {
 #[derive(Debug, Clone)]
 pub struct DescribeBundlesBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     bundle_ids: Option<Vec<String>>,
     offset: Option<i64>,
     limit: Option<i64>,
@@ -198,12 +199,22 @@ impl DescribeBundlesBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             bundle_ids: None,
             offset: None,
             limit: None,
             filters: None,
             zones: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// 套餐 ID 列表。每次请求批量套餐的上限为 100。可通过DescribeBundles接口返回值中的BundleId获取。
     ///
@@ -306,7 +317,8 @@ impl DescribeBundlesBuilder {
         tencentcloud_core::SdkError<DescribeBundlesError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
     /// Pages through the results: a `Stream` of responses; `.items()` streams the items.
     /// Starts at the configured `Offset` (0 when unset) and stops after `TotalCount`

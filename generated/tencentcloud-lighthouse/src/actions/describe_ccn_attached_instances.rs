@@ -15,7 +15,7 @@
 //! - `FailedOperation.RequestError`: A request error occurred.
 //! - `InternalError.RequestError`: 请求出现错误。
 //! - `InvalidParameterValue.CcnIdMalformed`: 云联网实例ID格式非法。
-//! - `UnauthorizedOperation.NoPermission`: No permission
+//! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `UnsupportedOperation.DescribeCcnAttachedInstancesFailed`: 查询云联网关联的实例状态失败。请稍后再试。
 //! - `FailedOperation`: Operation failed.
 //! - `InternalError`: Internal error.
@@ -51,10 +51,23 @@ pub struct DescribeCcnAttachedInstancesResponse {
 #[derive(Debug, Clone)]
 pub struct DescribeCcnAttachedInstancesBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
 }
 impl DescribeCcnAttachedInstancesBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
+        Self {
+            client,
+            options: tencentcloud_core::CallOptions::new(),
+        }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// The request, or the wire name of the first required field that is not set.
     pub fn build(self) -> Result<DescribeCcnAttachedInstancesRequest, RequestError> {
@@ -69,7 +82,8 @@ impl DescribeCcnAttachedInstancesBuilder {
         tencentcloud_core::SdkError<DescribeCcnAttachedInstancesError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `DescribeCcnAttachedInstances` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
@@ -92,7 +106,7 @@ pub enum DescribeCcnAttachedInstancesError {
     InvalidParameterValueCcnIdMalformed(ServiceError),
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission(ServiceError),

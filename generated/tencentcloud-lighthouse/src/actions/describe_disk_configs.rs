@@ -17,7 +17,7 @@
 //! - `InvalidParameter.InvalidFilter`: 参数非法，Filter 参数非法。
 //! - `InvalidParameterValue.InvalidZone`: Invalid Zone value.
 //! - `InvalidParameterValue.ZoneInvalid`: Invalid AZ.
-//! - `UnauthorizedOperation.NoPermission`: No permission
+//! - `UnauthorizedOperation.NoPermission`: No permission.
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
@@ -70,11 +70,25 @@ pub struct DescribeDiskConfigsResponse {
 #[derive(Debug, Clone)]
 pub struct DescribeDiskConfigsBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     filters: Option<Vec<crate::types::Filter>>,
 }
 impl DescribeDiskConfigsBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client, filters: None }
+        Self {
+            client,
+            options: tencentcloud_core::CallOptions::new(),
+            filters: None,
+        }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// 过滤器列表。
     ///
@@ -105,7 +119,8 @@ impl DescribeDiskConfigsBuilder {
         tencentcloud_core::SdkError<DescribeDiskConfigsError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `DescribeDiskConfigs` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
@@ -140,7 +155,7 @@ pub enum DescribeDiskConfigsError {
     InvalidParameterValueZoneInvalid(ServiceError),
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission(ServiceError),

@@ -17,7 +17,7 @@
 //! - `InternalError.RequestError`: 请求出现错误。
 //! - `InternalError.TradeGetPriceFailed`: 价格获取失败。
 //! - `InvalidParameterValue.OutOfRange`: Invalid parametric value: it is not within the valid range.
-//! - `UnauthorizedOperation.NoPermission`: No permission
+//! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `InvalidParameterValue`: 参数取值错误。
 use crate::CommonError;
 use tencentcloud_core::{
@@ -79,6 +79,7 @@ pub struct DescribeDiskDiscountResponse {
 #[derive(Debug, Clone)]
 pub struct DescribeDiskDiscountBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     disk_type: Option<String>,
     disk_size: Option<i64>,
     disk_backup_quota: Option<i64>,
@@ -87,10 +88,20 @@ impl DescribeDiskDiscountBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             disk_type: None,
             disk_size: None,
             disk_backup_quota: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// 云硬盘类型, 取值范围: CLOUD\_PREMIUM: 高性能云硬盘，CLOUD\_SSD: SSD云硬盘
     ///
@@ -135,7 +146,8 @@ impl DescribeDiskDiscountBuilder {
         tencentcloud_core::SdkError<DescribeDiskDiscountError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `DescribeDiskDiscount` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
@@ -168,7 +180,7 @@ pub enum DescribeDiskDiscountError {
     InvalidParameterValueOutOfRange(ServiceError),
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission(ServiceError),

@@ -31,7 +31,7 @@
 //! - `InvalidParameterValue.RegionUnavailable`: 该地域不可用。
 //! - `InvalidParameterValue.ZoneInvalid`: Invalid AZ.
 //! - `ResourceNotFound.DiskIdNotFound`: 磁盘 ID 不存在。
-//! - `UnauthorizedOperation.NoPermission`: No permission
+//! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `FailedOperation`: Operation failed.
 //! - `InvalidParameterValue`: 参数取值错误。
 use crate::CommonError;
@@ -212,6 +212,7 @@ impl tencentcloud_core::PagedResponse for DescribeDisksResponse {
 #[derive(Debug, Clone)]
 pub struct DescribeDisksBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     disk_ids: Option<Vec<String>>,
     filters: Option<Vec<crate::types::Filter>>,
     limit: Option<i64>,
@@ -223,6 +224,7 @@ impl DescribeDisksBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             disk_ids: None,
             filters: None,
             limit: None,
@@ -230,6 +232,15 @@ impl DescribeDisksBuilder {
             order_field: None,
             order: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// 云硬盘ID列表。可通过DescribeDisks接口返回值字段KeyPairSet获取。列表长度最大值为100。
     ///
@@ -353,7 +364,8 @@ impl DescribeDisksBuilder {
         self,
     ) -> Result<DescribeDisksResponse, tencentcloud_core::SdkError<DescribeDisksError>> {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
     /// Pages through the results: a `Stream` of responses; `.items()` streams the items.
     /// Starts at the configured `Offset` (0 when unset) and stops after `TotalCount`
@@ -466,7 +478,7 @@ pub enum DescribeDisksError {
     ResourceNotFoundDiskIdNotFound(ServiceError),
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission(ServiceError),

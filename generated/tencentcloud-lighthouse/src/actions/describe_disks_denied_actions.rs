@@ -16,7 +16,7 @@
 //! - `InternalError.DescribeInstanceStatus`: Failed to query the instance status. Please try again later.
 //! - `InternalError.InvalidCommandNotFound`: 命令无法找到。
 //! - `InvalidParameterValue.InvalidDiskIdMalformed`: 参数值非法，磁盘 ID 格式非法。
-//! - `UnauthorizedOperation.NoPermission`: No permission
+//! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `FailedOperation`: Operation failed.
 use crate::CommonError;
 use tencentcloud_core::{
@@ -57,11 +57,25 @@ pub struct DescribeDisksDeniedActionsResponse {
 #[derive(Debug, Clone)]
 pub struct DescribeDisksDeniedActionsBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     disk_ids: Option<Vec<String>>,
 }
 impl DescribeDisksDeniedActionsBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client, disk_ids: None }
+        Self {
+            client,
+            options: tencentcloud_core::CallOptions::new(),
+            disk_ids: None,
+        }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// 云硬盘ID列表。每次批量请求云硬盘的上限为 100。可通过DescribeDisks接口返回值中的DiskId获取。
     ///
@@ -86,7 +100,8 @@ impl DescribeDisksDeniedActionsBuilder {
         tencentcloud_core::SdkError<DescribeDisksDeniedActionsError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `DescribeDisksDeniedActions` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
@@ -113,7 +128,7 @@ pub enum DescribeDisksDeniedActionsError {
     InvalidParameterValueInvalidDiskIdMalformed(ServiceError),
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission(ServiceError),

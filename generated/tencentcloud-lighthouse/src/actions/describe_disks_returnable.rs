@@ -15,7 +15,7 @@
 //! - `FailedOperation.DescribeDisksReturnableError`: 查询云硬盘是否可以退还操作失败。
 //! - `InvalidParameterValue.InvalidDiskIdMalformed`: 参数值非法，磁盘 ID 格式非法。
 //! - `InvalidParameterValue.OutOfRange`: Invalid parametric value: it is not within the valid range.
-//! - `UnauthorizedOperation.NoPermission`: No permission
+//! - `UnauthorizedOperation.NoPermission`: No permission.
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
@@ -106,6 +106,7 @@ impl tencentcloud_core::PagedResponse for DescribeDisksReturnableResponse {
 #[derive(Debug, Clone)]
 pub struct DescribeDisksReturnableBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     disk_ids: Option<Vec<String>>,
     limit: Option<i64>,
     offset: Option<i64>,
@@ -114,10 +115,20 @@ impl DescribeDisksReturnableBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             disk_ids: None,
             limit: None,
             offset: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// 云硬盘ID列表。每次批量请求云硬盘的上限为 10。可通过DescribeDisks接口返回值中的DiskId获取。
     ///
@@ -162,7 +173,8 @@ impl DescribeDisksReturnableBuilder {
         tencentcloud_core::SdkError<DescribeDisksReturnableError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
     /// Pages through the results: a `Stream` of responses; `.items()` streams the items.
     /// Starts at the configured `Offset` (0 when unset) and stops after `TotalCount`
@@ -201,7 +213,7 @@ pub enum DescribeDisksReturnableError {
     InvalidParameterValueOutOfRange(ServiceError),
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission(ServiceError),

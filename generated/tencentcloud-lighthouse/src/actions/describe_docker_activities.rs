@@ -134,6 +134,7 @@ impl tencentcloud_core::PagedResponse for DescribeDockerActivitiesResponse {
 #[derive(Debug, Clone)]
 pub struct DescribeDockerActivitiesBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     instance_id: Option<String>,
     activity_ids: Option<Vec<String>>,
     offset: Option<i64>,
@@ -145,6 +146,7 @@ impl DescribeDockerActivitiesBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             instance_id: None,
             activity_ids: None,
             offset: None,
@@ -152,6 +154,15 @@ impl DescribeDockerActivitiesBuilder {
             created_time_begin: None,
             created_time_end: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// 实例ID。可通过DescribeInstances接口返回值中的InstanceId获取。
     ///
@@ -228,7 +239,8 @@ impl DescribeDockerActivitiesBuilder {
         tencentcloud_core::SdkError<DescribeDockerActivitiesError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
     /// Pages through the results: a `Stream` of responses; `.items()` streams the items.
     /// Starts at the configured `Offset` (0 when unset) and stops after `TotalCount`

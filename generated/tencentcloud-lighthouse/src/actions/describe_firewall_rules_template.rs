@@ -12,7 +12,7 @@
 //! Retried on throttling and transient failures (a read-only action).
 //!
 //! Errors: [`crate::DescribeFirewallRulesTemplateError`]; the codes this action documents:
-//! - `UnauthorizedOperation.NoPermission`: No permission
+//! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `FailedOperation`: Operation failed.
 use crate::CommonError;
 use tencentcloud_core::{
@@ -52,10 +52,23 @@ pub struct DescribeFirewallRulesTemplateResponse {
 #[derive(Debug, Clone)]
 pub struct DescribeFirewallRulesTemplateBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
 }
 impl DescribeFirewallRulesTemplateBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
+        Self {
+            client,
+            options: tencentcloud_core::CallOptions::new(),
+        }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// The request, or the wire name of the first required field that is not set.
     pub fn build(self) -> Result<DescribeFirewallRulesTemplateRequest, RequestError> {
@@ -70,7 +83,8 @@ impl DescribeFirewallRulesTemplateBuilder {
         tencentcloud_core::SdkError<DescribeFirewallRulesTemplateError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `DescribeFirewallRulesTemplate` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
@@ -79,7 +93,7 @@ impl DescribeFirewallRulesTemplateBuilder {
 pub enum DescribeFirewallRulesTemplateError {
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission(ServiceError),

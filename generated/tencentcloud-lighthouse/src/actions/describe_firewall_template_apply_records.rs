@@ -13,7 +13,7 @@
 //!
 //! Errors: [`crate::DescribeFirewallTemplateApplyRecordsError`]; the codes this action documents:
 //! - `InvalidParameterValue.Length`: 参数取值长度不合法。
-//! - `UnauthorizedOperation.NoPermission`: No permission
+//! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `FailedOperation`: Operation failed.
 use crate::CommonError;
 use tencentcloud_core::{
@@ -68,6 +68,7 @@ pub struct DescribeFirewallTemplateApplyRecordsResponse {
 #[derive(Debug, Clone)]
 pub struct DescribeFirewallTemplateApplyRecordsBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     template_id: Option<String>,
     task_ids: Option<Vec<String>>,
 }
@@ -75,9 +76,19 @@ impl DescribeFirewallTemplateApplyRecordsBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             template_id: None,
             task_ids: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// 防火墙模板ID。可通过DescribeFirewallTemplates接口返回值字段TemplateSet获取。
     ///
@@ -116,7 +127,8 @@ impl DescribeFirewallTemplateApplyRecordsBuilder {
         tencentcloud_core::SdkError<DescribeFirewallTemplateApplyRecordsError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `DescribeFirewallTemplateApplyRecords` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
@@ -129,7 +141,7 @@ pub enum DescribeFirewallTemplateApplyRecordsError {
     InvalidParameterValueLength(ServiceError),
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission(ServiceError),

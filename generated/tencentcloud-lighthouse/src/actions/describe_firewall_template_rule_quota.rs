@@ -14,7 +14,7 @@
 //! Errors: [`crate::DescribeFirewallTemplateRuleQuotaError`]; the codes this action documents:
 //! - `InvalidParameterValue.Length`: 参数取值长度不合法。
 //! - `ResourceNotFound.FirewallTemplateNotFound`: 防火墙模板不存在。
-//! - `UnauthorizedOperation.NoPermission`: No permission
+//! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `FailedOperation`: Operation failed.
 use crate::CommonError;
 use tencentcloud_core::{
@@ -64,11 +64,25 @@ pub struct DescribeFirewallTemplateRuleQuotaResponse {
 #[derive(Debug, Clone)]
 pub struct DescribeFirewallTemplateRuleQuotaBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     template_id: Option<String>,
 }
 impl DescribeFirewallTemplateRuleQuotaBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client, template_id: None }
+        Self {
+            client,
+            options: tencentcloud_core::CallOptions::new(),
+            template_id: None,
+        }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// 防火墙模板ID。可通过DescribeFirewallTemplates接口返回值字段TemplateSet获取。
     ///
@@ -97,7 +111,8 @@ impl DescribeFirewallTemplateRuleQuotaBuilder {
         tencentcloud_core::SdkError<DescribeFirewallTemplateRuleQuotaError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `DescribeFirewallTemplateRuleQuota` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
@@ -114,7 +129,7 @@ pub enum DescribeFirewallTemplateRuleQuotaError {
     ResourceNotFoundFirewallTemplateNotFound(ServiceError),
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission(ServiceError),

@@ -13,7 +13,7 @@
 //!
 //! Errors: [`crate::DescribeFirewallTemplatesError`]; the codes this action documents:
 //! - `InvalidParameter.InvalidFilterName`: Filter参数名称不正确。
-//! - `UnauthorizedOperation.NoPermission`: No permission
+//! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `FailedOperation`: Operation failed.
 use crate::CommonError;
 use tencentcloud_core::{
@@ -143,6 +143,7 @@ impl tencentcloud_core::PagedResponse for DescribeFirewallTemplatesResponse {
 #[derive(Debug, Clone)]
 pub struct DescribeFirewallTemplatesBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     template_ids: Option<Vec<String>>,
     filters: Option<Vec<crate::types::Filter>>,
     offset: Option<i64>,
@@ -152,11 +153,21 @@ impl DescribeFirewallTemplatesBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             template_ids: None,
             filters: None,
             offset: None,
             limit: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// 防火墙模板ID列表。可通过DescribeFirewallTemplates接口返回值字段TemplateSet获取。列表长度最大值为100。
     ///
@@ -237,7 +248,8 @@ impl DescribeFirewallTemplatesBuilder {
         tencentcloud_core::SdkError<DescribeFirewallTemplatesError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
     /// Pages through the results: a `Stream` of responses; `.items()` streams the items.
     /// Starts at the configured `Offset` (0 when unset) and stops after `TotalCount`
@@ -266,7 +278,7 @@ pub enum DescribeFirewallTemplatesError {
     InvalidParameterInvalidFilterName(ServiceError),
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission(ServiceError),

@@ -13,7 +13,7 @@
 //!
 //! Errors: [`crate::DescribeGeneralResourceQuotasError`]; the codes this action documents:
 //! - `InvalidParameterValue.InvalidResourceQuotaResourceName`: 不正确的配额资源名称。
-//! - `UnauthorizedOperation.NoPermission`: No permission
+//! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `FailedOperation`: Operation failed.
 use crate::CommonError;
 use tencentcloud_core::{
@@ -80,14 +80,25 @@ pub struct DescribeGeneralResourceQuotasResponse {
 #[derive(Debug, Clone)]
 pub struct DescribeGeneralResourceQuotasBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     resource_names: Option<Vec<String>>,
 }
 impl DescribeGeneralResourceQuotasBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             resource_names: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// 资源名列表，可取值:
     ///
@@ -140,7 +151,8 @@ impl DescribeGeneralResourceQuotasBuilder {
         tencentcloud_core::SdkError<DescribeGeneralResourceQuotasError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `DescribeGeneralResourceQuotas` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
@@ -153,7 +165,7 @@ pub enum DescribeGeneralResourceQuotasError {
     InvalidParameterValueInvalidResourceQuotaResourceName(ServiceError),
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission(ServiceError),

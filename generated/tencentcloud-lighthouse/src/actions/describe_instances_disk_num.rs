@@ -65,11 +65,25 @@ pub struct DescribeInstancesDiskNumResponse {
 #[derive(Debug, Clone)]
 pub struct DescribeInstancesDiskNumBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     instance_ids: Option<Vec<String>>,
 }
 impl DescribeInstancesDiskNumBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client, instance_ids: None }
+        Self {
+            client,
+            options: tencentcloud_core::CallOptions::new(),
+            instance_ids: None,
+        }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// 实例ID列表。每次请求批量实例的上限为 100。
     ///
@@ -98,7 +112,8 @@ impl DescribeInstancesDiskNumBuilder {
         tencentcloud_core::SdkError<DescribeInstancesDiskNumError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `DescribeInstancesDiskNum` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).

@@ -43,7 +43,7 @@
 //! - `ResourceNotFound.InstanceBlueprintNotFound`: 实例镜像不存在。
 //! - `ResourceNotFound.InstanceIdNotFound`: The instance ID does not exist.
 //! - `ResourceUnavailable.BlueprintUnavailable`: 镜像资源不可用。
-//! - `UnauthorizedOperation.NoPermission`: No permission
+//! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `UnsupportedOperation.InstanceExpired`: 实例已到期，不支持该操作。
 //! - `UnsupportedOperation.InvalidInstanceState`: Unsupported operation: the instance status is invalid.
 //! - `FailedOperation`: Operation failed.
@@ -180,6 +180,7 @@ impl tencentcloud_core::PagedResponse for DescribeModifyInstanceBundlesResponse 
 #[derive(Debug, Clone)]
 pub struct DescribeModifyInstanceBundlesBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     instance_id: Option<String>,
     filters: Option<Vec<crate::types::Filter>>,
     offset: Option<i64>,
@@ -189,11 +190,21 @@ impl DescribeModifyInstanceBundlesBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             instance_id: None,
             filters: None,
             offset: None,
             limit: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// 实例 ID。可通过 DescribeInstances 接口返回值中的 InstanceId 获取。
     ///
@@ -286,7 +297,8 @@ impl DescribeModifyInstanceBundlesBuilder {
         tencentcloud_core::SdkError<DescribeModifyInstanceBundlesError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
     /// Pages through the results: a `Stream` of responses; `.items()` streams the items.
     /// Starts at the configured `Offset` (0 when unset) and stops after `TotalCount`
@@ -449,7 +461,7 @@ pub enum DescribeModifyInstanceBundlesError {
     ResourceUnavailableBlueprintUnavailable(ServiceError),
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission(ServiceError),

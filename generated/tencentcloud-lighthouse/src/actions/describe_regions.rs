@@ -51,10 +51,23 @@ pub struct DescribeRegionsResponse {
 #[derive(Debug, Clone)]
 pub struct DescribeRegionsBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
 }
 impl DescribeRegionsBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
+        Self {
+            client,
+            options: tencentcloud_core::CallOptions::new(),
+        }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// The request, or the wire name of the first required field that is not set.
     pub fn build(self) -> Result<DescribeRegionsRequest, RequestError> {
@@ -68,7 +81,8 @@ impl DescribeRegionsBuilder {
         tencentcloud_core::SdkError<DescribeRegionsError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `DescribeRegions` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).

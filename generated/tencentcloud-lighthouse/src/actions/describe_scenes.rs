@@ -109,6 +109,7 @@ impl tencentcloud_core::PagedResponse for DescribeScenesResponse {
 #[derive(Debug, Clone)]
 pub struct DescribeScenesBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     scene_ids: Option<Vec<String>>,
     offset: Option<i64>,
     limit: Option<i64>,
@@ -117,10 +118,20 @@ impl DescribeScenesBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             scene_ids: None,
             offset: None,
             limit: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// 使用场景ID列表。可通过DescribeScenes接口返回值中的SceneId获取。
     ///
@@ -165,7 +176,8 @@ impl DescribeScenesBuilder {
         tencentcloud_core::SdkError<DescribeScenesError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
     /// Pages through the results: a `Stream` of responses; `.items()` streams the items.
     /// Starts at the configured `Offset` (0 when unset) and stops after `TotalCount`

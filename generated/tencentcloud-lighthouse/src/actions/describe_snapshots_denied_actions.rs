@@ -17,7 +17,7 @@
 //! - `InvalidParameterValue.Duplicated`: Invalid parameter value: duplicate values are not allowed.
 //! - `InvalidParameterValue.LimitExceeded`: 参数值非法，参数值的数量超过最大限制。
 //! - `InvalidParameterValue.SnapshotIdMalformed`: 参数值非法，快照 ID 格式非法。
-//! - `UnauthorizedOperation.NoPermission`: No permission
+//! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `FailedOperation`: Operation failed.
 use crate::CommonError;
 use tencentcloud_core::{
@@ -58,11 +58,25 @@ pub struct DescribeSnapshotsDeniedActionsResponse {
 #[derive(Debug, Clone)]
 pub struct DescribeSnapshotsDeniedActionsBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     snapshot_ids: Option<Vec<String>>,
 }
 impl DescribeSnapshotsDeniedActionsBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client, snapshot_ids: None }
+        Self {
+            client,
+            options: tencentcloud_core::CallOptions::new(),
+            snapshot_ids: None,
+        }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// 快照 ID 列表,每次请求批量快照的上限是100个。 可通过 DescribeSnapshots 查询。
     ///
@@ -89,7 +103,8 @@ impl DescribeSnapshotsDeniedActionsBuilder {
         tencentcloud_core::SdkError<DescribeSnapshotsDeniedActionsError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `DescribeSnapshotsDeniedActions` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
@@ -122,7 +137,7 @@ pub enum DescribeSnapshotsDeniedActionsError {
     InvalidParameterValueSnapshotIdMalformed(ServiceError),
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission(ServiceError),

@@ -93,6 +93,7 @@ pub struct DescribeZonesResponse {
 #[derive(Debug, Clone)]
 pub struct DescribeZonesBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     order_field: Option<String>,
     order: Option<String>,
 }
@@ -100,9 +101,19 @@ impl DescribeZonesBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             order_field: None,
             order: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// 可用区列表排序的依据字段。取值范围：
     ///
@@ -146,7 +157,8 @@ impl DescribeZonesBuilder {
         self,
     ) -> Result<DescribeZonesResponse, tencentcloud_core::SdkError<DescribeZonesError>> {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `DescribeZones` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).

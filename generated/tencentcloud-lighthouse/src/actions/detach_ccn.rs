@@ -9,7 +9,7 @@
 //!
 //! Region: required (configure one on the `Config`).
 //!
-//! Not retried automatically: the action changes state and takes no `ClientToken`.
+//! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
 //! Errors: [`crate::DetachCcnError`]; the codes this action documents:
 //! - `InvalidParameterValue.CcnIdMalformed`: 云联网实例ID格式非法。
@@ -50,11 +50,25 @@ pub struct DetachCcnResponse {}
 #[derive(Debug, Clone)]
 pub struct DetachCcnBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     ccn_id: Option<String>,
 }
 impl DetachCcnBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client, ccn_id: None }
+        Self {
+            client,
+            options: tencentcloud_core::CallOptions::new(),
+            ccn_id: None,
+        }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// 云联网实例ID。可通过DescribeCcnAttachedInstances接口返回值中的CcnId获取。
     ///
@@ -76,7 +90,8 @@ impl DetachCcnBuilder {
         self,
     ) -> Result<DetachCcnResponse, tencentcloud_core::SdkError<DetachCcnError>> {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `DetachCcn` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).

@@ -16,7 +16,7 @@
 //! - `FailedOperation.TradeGetPriceFailed`: 计费询价失败。
 //! - `InternalError.RequestError`: 请求出现错误。
 //! - `InternalError.TradeGetPriceFailed`: 价格获取失败。
-//! - `UnauthorizedOperation.NoPermission`: No permission
+//! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `FailedOperation`: Operation failed.
 //! - `InternalError`: Internal error.
 use crate::CommonError;
@@ -60,14 +60,25 @@ pub struct InquirePriceCreateBlueprintResponse {
 #[derive(Debug, Clone)]
 pub struct InquirePriceCreateBlueprintBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     blueprint_count: Option<i64>,
 }
 impl InquirePriceCreateBlueprintBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             blueprint_count: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// 自定义镜像的个数。默认值为1。
     ///
@@ -92,7 +103,8 @@ impl InquirePriceCreateBlueprintBuilder {
         tencentcloud_core::SdkError<InquirePriceCreateBlueprintError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `InquirePriceCreateBlueprint` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
@@ -119,7 +131,7 @@ pub enum InquirePriceCreateBlueprintError {
     InternalErrorTradeGetPriceFailed(ServiceError),
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission(ServiceError),

@@ -86,6 +86,7 @@ pub struct InquirePriceCreateDisksResponse {
 #[derive(Debug, Clone)]
 pub struct InquirePriceCreateDisksBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     disk_size: Option<i64>,
     disk_type: Option<String>,
     disk_charge_prepaid: Option<crate::types::DiskChargePrepaid>,
@@ -96,12 +97,22 @@ impl InquirePriceCreateDisksBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             disk_size: None,
             disk_type: None,
             disk_charge_prepaid: None,
             disk_count: None,
             disk_backup_quota: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// 云硬盘大小, 单位: GB。
     ///
@@ -171,7 +182,8 @@ impl InquirePriceCreateDisksBuilder {
         tencentcloud_core::SdkError<InquirePriceCreateDisksError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `InquirePriceCreateDisks` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).

@@ -24,7 +24,7 @@
 //! - `MissingParameter.BundleMissingParameterBlueprintId`: 套餐缺少参数镜像ID。
 //! - `ResourceNotFound.BlueprintIdNotFound`: The image ID does not exist.
 //! - `ResourceUnavailable.BundleUnavailable`: The package is not available.
-//! - `UnauthorizedOperation.NoPermission`: No permission
+//! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `FailedOperation`: Operation failed.
 use crate::CommonError;
 use tencentcloud_core::{
@@ -91,6 +91,7 @@ pub struct InquirePriceCreateInstancesResponse {
 #[derive(Debug, Clone)]
 pub struct InquirePriceCreateInstancesBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     bundle_id: Option<String>,
     instance_charge_prepaid: Option<crate::types::InstanceChargePrepaid>,
     instance_count: Option<i64>,
@@ -100,11 +101,21 @@ impl InquirePriceCreateInstancesBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             bundle_id: None,
             instance_charge_prepaid: None,
             instance_count: None,
             blueprint_id: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// 实例的套餐 ID。可以通过调用DescribeBundles接口获取。
     ///
@@ -162,7 +173,8 @@ impl InquirePriceCreateInstancesBuilder {
         tencentcloud_core::SdkError<InquirePriceCreateInstancesError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `InquirePriceCreateInstances` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
@@ -231,7 +243,7 @@ pub enum InquirePriceCreateInstancesError {
     ResourceUnavailableBundleUnavailable(ServiceError),
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission(ServiceError),

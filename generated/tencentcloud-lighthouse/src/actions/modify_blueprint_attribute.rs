@@ -9,7 +9,7 @@
 //!
 //! Region: required (configure one on the `Config`).
 //!
-//! Not retried automatically: the action changes state and takes no `ClientToken`.
+//! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
 //! Errors: [`crate::ModifyBlueprintAttributeError`]; the codes this action documents:
 //! - `FailedOperation.ModifyResourcesAttributeFailed`: 变更资源属性失败，请稍后重新操作。
@@ -82,6 +82,7 @@ pub struct ModifyBlueprintAttributeResponse {}
 #[derive(Debug, Clone)]
 pub struct ModifyBlueprintAttributeBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     blueprint_id: Option<String>,
     blueprint_name: Option<String>,
     description: Option<String>,
@@ -90,10 +91,20 @@ impl ModifyBlueprintAttributeBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             blueprint_id: None,
             blueprint_name: None,
             description: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// 镜像 ID。可通过DescribeBlueprints接口返回值中的BlueprintId获取。
     ///
@@ -140,7 +151,8 @@ impl ModifyBlueprintAttributeBuilder {
         tencentcloud_core::SdkError<ModifyBlueprintAttributeError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `ModifyBlueprintAttribute` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).

@@ -11,7 +11,7 @@
 //!
 //! Region: required (configure one on the `Config`).
 //!
-//! Not retried automatically: the action changes state and takes no `ClientToken`.
+//! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
 //! Errors: [`crate::ModifyDockerContainerError`]; the codes this action documents:
 //! - `FailedOperation.DockerContainersListTooLarge`: 容器列表过长。
@@ -143,6 +143,7 @@ pub struct ModifyDockerContainerResponse {
 #[derive(Debug, Clone)]
 pub struct ModifyDockerContainerBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     instance_id: Option<String>,
     container_id: Option<String>,
     envs: Option<Vec<crate::types::ContainerEnv>>,
@@ -155,6 +156,7 @@ impl ModifyDockerContainerBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             instance_id: None,
             container_id: None,
             envs: None,
@@ -163,6 +165,15 @@ impl ModifyDockerContainerBuilder {
             command: None,
             restart_policy: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// 实例ID。可通过DescribeInstances接口返回值中的InstanceId获取。
     ///
@@ -258,7 +269,8 @@ impl ModifyDockerContainerBuilder {
         tencentcloud_core::SdkError<ModifyDockerContainerError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `ModifyDockerContainer` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).

@@ -9,11 +9,11 @@
 //!
 //! Region: required (configure one on the `Config`).
 //!
-//! Not retried automatically: the action changes state and takes no `ClientToken`.
+//! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
 //! Errors: [`crate::ResetAttachCcnError`]; the codes this action documents:
 //! - `InvalidParameterValue.CcnIdMalformed`: 云联网实例ID格式非法。
-//! - `UnauthorizedOperation.NoPermission`: No permission
+//! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `UnsupportedOperation.CcnNotAttached`: 云联网 尚未关联。不支持此操作。
 //! - `UnsupportedOperation.ResetAttachCcnFailed`: 重新申请关联云联网失败。请检查云联网状态并稍后再试。
 //! - `InternalError`: Internal error.
@@ -52,11 +52,25 @@ pub struct ResetAttachCcnResponse {}
 #[derive(Debug, Clone)]
 pub struct ResetAttachCcnBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     ccn_id: Option<String>,
 }
 impl ResetAttachCcnBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client, ccn_id: None }
+        Self {
+            client,
+            options: tencentcloud_core::CallOptions::new(),
+            ccn_id: None,
+        }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// 云联网实例ID。可通过DescribeCcns接口返回值中的CcnId获取。
     ///
@@ -81,7 +95,8 @@ impl ResetAttachCcnBuilder {
         tencentcloud_core::SdkError<ResetAttachCcnError>,
     > {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `ResetAttachCcn` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
@@ -94,7 +109,7 @@ pub enum ResetAttachCcnError {
     InvalidParameterValueCcnIdMalformed(ServiceError),
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission(ServiceError),

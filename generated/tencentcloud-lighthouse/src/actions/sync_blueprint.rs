@@ -31,7 +31,7 @@
 //!
 //! Region: required (configure one on the `Config`).
 //!
-//! Not retried automatically: the action changes state and takes no `ClientToken`.
+//! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
 //! Errors: [`crate::SyncBlueprintError`]; the codes this action documents:
 //! - `AuthFailure`: Error with CAM signature/authentication.
@@ -49,7 +49,7 @@
 //! - `OperationDenied.BlueprintOperationInProgress`: The image is being operated on. Try again later.
 //! - `ResourceNotFound.PrivateBlueprintNotFound`: The custom image does not exist.
 //! - `UnauthorizedOperation.CertificationNeedUpgrade`: Completing identity information is required for cloud resource purchases due to account security upgrades.
-//! - `UnauthorizedOperation.NoPermission`: No permission
+//! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `UnauthorizedOperation.NotCertification`: The payment failed because the account identity verification has not been completed.
 //! - `UnsupportedOperation.BlueprintCurStateInvalid`: The current status of the image does not support this operation.
 //! - `UnsupportedOperation.BlueprintLatestOperationUnfinished`: The last operation on the image is not completed yet.
@@ -105,6 +105,7 @@ pub struct SyncBlueprintResponse {
 #[derive(Debug, Clone)]
 pub struct SyncBlueprintBuilder {
     client: crate::Client,
+    options: tencentcloud_core::CallOptions,
     blueprint_id: Option<String>,
     destination_regions: Option<Vec<String>>,
 }
@@ -112,9 +113,19 @@ impl SyncBlueprintBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
+            options: tencentcloud_core::CallOptions::new(),
             blueprint_id: None,
             destination_regions: None,
         }
+    }
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Image ID.
     ///
@@ -154,7 +165,8 @@ impl SyncBlueprintBuilder {
         self,
     ) -> Result<SyncBlueprintResponse, tencentcloud_core::SdkError<SyncBlueprintError>> {
         let client = self.client.clone();
-        client.send(self.build()?).await
+        let options = self.options.clone();
+        client.send_with(self.build()?, &options).await
     }
 }
 /// An error `SyncBlueprint` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
@@ -253,7 +265,7 @@ pub enum SyncBlueprintError {
     UnauthorizedOperationCertificationNeedUpgrade(ServiceError),
     /// `UnauthorizedOperation.NoPermission`
     ///
-    /// No permission
+    /// No permission.
     ///
     /// 无权限。
     UnauthorizedOperationNoPermission(ServiceError),

@@ -1,9 +1,16 @@
-//! Credentials: the [`Credential`] value, the [`ProvideCredentials`] trait and its providers
-//! (environment, profile files, the default chain, a caching wrapper for temporary credentials).
+//! Credentials: the [`Credential`] value, the [`ProvideCredentials`] trait and its providers:
+//! the environment, the INI profile file, tccli's files, the CVM instance role, STS
+//! `AssumeRole`, OIDC / TKE `AssumeRoleWithWebIdentity`, the default chain over them, and a
+//! caching wrapper that refreshes temporary credentials before they expire.
 
 mod cache;
 mod chain;
-mod sources;
+mod cvm;
+mod env;
+mod file;
+mod profile;
+mod sts;
+mod tccli;
 
 use std::fmt;
 use std::sync::Arc;
@@ -11,9 +18,50 @@ use std::time::SystemTime;
 
 use futures_util::future::BoxFuture;
 
-pub use cache::{CachingProvider, DEFAULT_REFRESH_BEFORE};
+pub use cache::{CachingProvider, DEFAULT_REFRESH_BEFORE, DEFAULT_REFRESH_TIMEOUT};
 pub use chain::DefaultCredentialsChain;
-pub use sources::{EnvLookup, EnvironmentCredentials, ProfileFileCredentials, TccliCredentials};
+pub use cvm::{CvmRoleProvider, DEFAULT_METADATA_ENDPOINT};
+pub use env::{
+    EnvLookup, EnvironmentCredentials, ENV_ROLE_ARN, ENV_ROLE_SESSION_NAME, ENV_SECRET_ID,
+    ENV_SECRET_KEY, ENV_SESSION_TOKEN, ENV_TOKEN,
+};
+pub use profile::{
+    IniProfile, ProfileFileCredentials, ENV_CREDENTIALS_FILE, ENV_PROFILE, SYSTEM_CREDENTIALS_FILE,
+};
+pub use sts::{
+    AssumeRoleBuilder, AssumeRoleProvider, WebIdentityBuilder, WebIdentityProvider,
+    DEFAULT_DURATION, DEFAULT_STS_REGION, ENV_TKE_PROVIDER_ID, ENV_TKE_REGION, ENV_TKE_ROLE_ARN,
+    ENV_TKE_WEB_IDENTITY_TOKEN_FILE,
+};
+pub use tccli::{TccliCredentials, ENV_TCCLI_PROFILE};
+
+/// Where the network-backed providers that the chain builds send their requests.
+#[derive(Debug, Clone)]
+pub(crate) struct Endpoints {
+    /// The metadata service's role URL.
+    pub(crate) metadata: String,
+    /// An STS endpoint other than `sts.tencentcloudapi.com`.
+    pub(crate) sts: Option<String>,
+}
+
+impl Default for Endpoints {
+    fn default() -> Self {
+        Self {
+            metadata: DEFAULT_METADATA_ENDPOINT.to_owned(),
+            sts: None,
+        }
+    }
+}
+
+impl Endpoints {
+    /// Points `builder` at the STS endpoint, when one is set.
+    pub(crate) fn apply(&self, builder: AssumeRoleBuilder) -> AssumeRoleBuilder {
+        match &self.sts {
+            Some(e) => builder.endpoint(e.clone()),
+            None => builder,
+        }
+    }
+}
 
 /// A SecretId / SecretKey pair, with a session token and expiry for temporary credentials.
 ///
@@ -98,10 +146,10 @@ impl fmt::Debug for Redacted {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum CredentialsError {
-    /// No source had credentials; lists the sources tried.
-    #[error("no credentials found (tried: {})", .tried.join(", "))]
+    /// No source had credentials; lists each source tried with why it did not apply.
+    #[error("no credentials found; tried: {}", .tried.join("; "))]
     NotFound {
-        /// Human-readable names of the sources tried, in order.
+        /// `source: reason` for each source tried, in order.
         tried: Vec<String>,
     },
     /// A source exists but is unusable (a half-set environment, a malformed file).
@@ -129,6 +177,13 @@ pub enum CredentialsError {
 }
 
 impl CredentialsError {
+    /// "`source` does not apply, because `reason`" (the chain then tries the next source).
+    pub fn not_found(source: &str, reason: String) -> Self {
+        CredentialsError::NotFound {
+            tried: vec![format!("{source}: {reason}")],
+        }
+    }
+
     /// Whether this means "this source has nothing" (the chain then tries the next one).
     pub fn is_not_found(&self) -> bool {
         matches!(self, CredentialsError::NotFound { .. })

@@ -5,6 +5,8 @@ use std::time::Duration;
 
 use serde_json::{json, Value};
 
+use crate::transport::RedactedHeaders;
+
 /// What the mock answers to one request.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -91,8 +93,9 @@ impl MockReply {
     }
 }
 
-/// A request the mock received.
-#[derive(Debug, Clone, PartialEq)]
+/// A request the mock received. `Debug` shows the action, the headers with `Authorization`
+/// and `X-TC-Token` as `***`, the body's length (bodies can hold passwords) and the problems.
+#[derive(Clone, PartialEq)]
 pub struct RecordedRequest {
     /// `X-TC-Action` (empty if absent).
     pub action: String,
@@ -103,6 +106,17 @@ pub struct RecordedRequest {
     /// Verification problems found by the mock server (empty = valid); always empty for the
     /// mock transport, which does not verify.
     pub problems: Vec<String>,
+}
+
+impl std::fmt::Debug for RecordedRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RecordedRequest")
+            .field("action", &self.action)
+            .field("headers", &RedactedHeaders(&self.headers))
+            .field("body_len", &self.body.len())
+            .field("problems", &self.problems)
+            .finish()
+    }
 }
 
 impl RecordedRequest {

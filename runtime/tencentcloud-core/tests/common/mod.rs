@@ -80,3 +80,81 @@ pub static GLOBAL: OperationMeta = OperationMeta {
     retry_safe: true,
     region: RegionRequirement::None,
 };
+
+/// `http://127.0.0.1:<port>/` of a port nothing listens on (bound, then closed).
+pub fn closed_port_url() -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    drop(listener);
+    format!("http://127.0.0.1:{port}/")
+}
+
+/// A loopback HTTP server answering GET paths from a fixed table, as the CVM metadata service
+/// does; counts the requests per path. Unknown paths get 404.
+pub struct MetadataMock {
+    /// `http://127.0.0.1:<port>/latest/meta-data/cam/security-credentials/`.
+    pub endpoint: String,
+    hits: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl MetadataMock {
+    /// Serves `routes`: `(path below the endpoint, status, body)`.
+    pub async fn start(routes: Vec<(String, u16, String)>) -> MetadataMock {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        const PREFIX: &str = "/latest/meta-data/cam/security-credentials/";
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let endpoint = format!("http://{}{PREFIX}", listener.local_addr().expect("addr"));
+        let hits = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let seen = std::sync::Arc::clone(&hits);
+        let routes = std::sync::Arc::new(routes);
+        let task = tokio::spawn(async move {
+            while let Ok((mut stream, _)) = listener.accept().await {
+                let routes = std::sync::Arc::clone(&routes);
+                let seen = std::sync::Arc::clone(&seen);
+                tokio::spawn(async move {
+                    let mut head = Vec::new();
+                    let mut buf = [0u8; 1024];
+                    while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+                        match stream.read(&mut buf).await {
+                            Ok(0) | Err(_) => return,
+                            Ok(n) => head.extend_from_slice(&buf[..n]),
+                        }
+                    }
+                    let text = String::from_utf8_lossy(&head).into_owned();
+                    let path = text.split_whitespace().nth(1).unwrap_or("").to_owned();
+                    let below = path.strip_prefix(PREFIX).unwrap_or("\u{0}").to_owned();
+                    seen.lock().unwrap().push(below.clone());
+                    let (status, body) = routes
+                        .iter()
+                        .find(|(p, _, _)| *p == below)
+                        .map(|(_, s, b)| (*s, b.clone()))
+                        .unwrap_or((404, "not found".to_owned()));
+                    let reply = format!(
+                        "HTTP/1.1 {status} X\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+                        body.len()
+                    );
+                    let _ = stream.write_all(reply.as_bytes()).await;
+                });
+            }
+        });
+        MetadataMock {
+            endpoint,
+            hits,
+            task,
+        }
+    }
+
+    /// The paths (below the endpoint) requested so far.
+    pub fn hits(&self) -> Vec<String> {
+        self.hits.lock().unwrap().clone()
+    }
+}
+
+impl Drop for MetadataMock {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}

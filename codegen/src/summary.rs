@@ -1,0 +1,110 @@
+//! What a spec holds, counted the same way by `tcgen parse` and `cargo xtask regen`.
+
+use std::fmt;
+
+use crate::spec::Spec;
+
+/// The counts of one spec, printed as its summary line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct SpecCounts {
+    /// Actions.
+    pub actions: usize,
+    /// Input and output fields of the actions plus the fields of the data structures.
+    pub fields: usize,
+    /// Data structures.
+    pub types: usize,
+    /// Error codes of the service.
+    pub errors: usize,
+    /// Examples whose input or output was recovered as JSON.
+    pub examples: usize,
+    /// Example entries with neither input nor output (titles without usable code).
+    pub empty_examples: usize,
+}
+
+impl SpecCounts {
+    /// Counts what `spec` holds.
+    pub fn of(spec: &Spec) -> SpecCounts {
+        let examples = spec.actions.iter().flat_map(|a| &a.examples);
+        let (recovered, empty) = examples.fold((0, 0), |(r, e), ex| {
+            if ex.input.is_some() || ex.output.is_some() {
+                (r + 1, e)
+            } else {
+                (r, e + 1)
+            }
+        });
+        SpecCounts {
+            actions: spec.actions.len(),
+            fields: spec
+                .actions
+                .iter()
+                .map(|a| a.input.len() + a.output.len())
+                .sum::<usize>()
+                + spec.types.iter().map(|t| t.fields.len()).sum::<usize>(),
+            types: spec.types.len(),
+            errors: spec.errors.len(),
+            examples: recovered,
+            empty_examples: empty,
+        }
+    }
+}
+
+impl fmt::Display for SpecCounts {
+    /// `108 actions, 1306 fields, 67 types, 300 error codes, 120 examples` (plus
+    /// `, 2 examples without input or output` when there are such).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} actions, {} fields, {} types, {} error codes, {} examples",
+            self.actions, self.fields, self.types, self.errors, self.examples
+        )?;
+        if self.empty_examples > 0 {
+            write!(
+                f,
+                ", {} examples without input or output",
+                self.empty_examples
+            )?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::spec::Example;
+
+    fn spec_with_examples(examples: Vec<Example>) -> Spec {
+        let json = r#"{"format":1,"service":"x","version":"2020-01-01","title":{},"endpoint":"x.tencentcloudapi.com",
+            "actions":[{"name":"A","rate_limit_per_second":null,"region":"required","input":[],"output":[],
+            "errors":[],"examples":[],"source":{"path":"s","line":1}}],"types":[],"errors":[],"sources":[]}"#;
+        let mut spec: Spec = serde_json::from_str(json).unwrap_or_else(|e| panic!("{e}"));
+        spec.actions[0].examples = examples;
+        spec
+    }
+
+    // The issue's complaint: pages whose examples were all lost still read "32 examples".
+    #[test]
+    fn examples_count_only_what_was_recovered() {
+        let example =
+            |input: Option<serde_json::Value>, output: Option<serde_json::Value>| Example {
+                title: Default::default(),
+                input,
+                output,
+            };
+        let spec = spec_with_examples(vec![
+            example(None, None),
+            example(Some(serde_json::json!({})), None),
+            example(None, Some(serde_json::json!({"RequestId": "r"}))),
+            example(None, None),
+        ]);
+        let counts = SpecCounts::of(&spec);
+        assert_eq!(counts.examples, 2);
+        assert_eq!(counts.empty_examples, 2);
+        assert_eq!(
+            counts.to_string(),
+            "1 actions, 0 fields, 0 types, 0 error codes, 2 examples, 2 examples without input or output"
+        );
+        let none = spec_with_examples(vec![example(None, None)]);
+        assert_eq!(SpecCounts::of(&none).examples, 0);
+    }
+}
