@@ -29,6 +29,20 @@ pub fn peak_rss_bytes() -> u64 {
     rusage().ru_maxrss as u64 * 1024
 }
 
+/// A field of `/proc/self/status` in bytes (`VmRSS`, `VmHWM`), where Linux provides it.
+pub fn proc_status_bytes(field: &str) -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with(field))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib * 1024)
+}
+
+/// Restarts the peak-RSS mark (`VmHWM`) from the current RSS (Linux `clear_refs`); false where
+/// that is not possible.
+pub fn reset_peak_rss() -> bool {
+    std::fs::write("/proc/self/clear_refs", "5").is_ok()
+}
+
 /// A global allocator that counts live heap bytes and their peak (install it with
 /// `#[global_allocator] static A: CountingAllocator = CountingAllocator;`).
 pub struct CountingAllocator;
