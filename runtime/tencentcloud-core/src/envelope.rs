@@ -14,6 +14,7 @@ use serde::de::{
     DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor,
 };
 use serde::Deserialize;
+use serde_json::value::RawValue;
 
 use crate::error::{ResponseError, ServiceError};
 use crate::serde_helpers::NullAsAbsent;
@@ -295,14 +296,14 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for ObjectVisitor<'_, V> {
 }
 
 /// The `Response` object's members, `RequestId` recorded, `Error` taken out.
-struct ResponseMembers<'s, A> {
+struct ResponseMembers<'s, 'de, A> {
     map: A,
     seen: &'s mut Seen,
     /// The `RequestId` just read, for the output's own `next_value_seed`.
-    request_id: Option<Option<String>>,
+    request_id: Option<&'de RawValue>,
 }
 
-impl<'de, A: MapAccess<'de>> MapAccess<'de> for ResponseMembers<'_, A> {
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for ResponseMembers<'_, 'de, A> {
     type Error = A::Error;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(
@@ -319,9 +320,13 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for ResponseMembers<'_, A> {
                     continue;
                 }
                 "RequestId" => {
-                    let id: Option<String> = self.map.next_value()?;
-                    self.seen.request_id.clone_from(&id);
-                    self.request_id = Some(id);
+                    // Kept as its raw JSON (borrowed from the body), read for `seen`, and handed
+                    // on through a deserializer of the body's own type: the output's field
+                    // decoding is instantiated once, not again for another deserializer.
+                    let raw: &'de RawValue = self.map.next_value()?;
+                    self.seen.request_id =
+                        serde_json::from_str(raw.get()).map_err(de::Error::custom)?;
+                    self.request_id = Some(raw);
                 }
                 _ => {}
             }
@@ -336,8 +341,10 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for ResponseMembers<'_, A> {
     fn next_value_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<T::Value, A::Error> {
         match self.request_id.take() {
             // Already read from the body: handed on as a small value of its own.
-            Some(id) => seed
-                .deserialize(id.map_or(serde_json::Value::Null, serde_json::Value::String))
+            Some(raw) => seed
+                .deserialize(&mut serde_json::Deserializer::from_slice(
+                    raw.get().as_bytes(),
+                ))
                 .map_err(de::Error::custom),
             None => self.map.next_value_seed(seed),
         }
