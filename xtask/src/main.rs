@@ -2,11 +2,14 @@
 //!
 //! - `cargo xtask regen [--check]`: docs -> spec -> generated crates ([`regen`]).
 //! - `cargo xtask diff [REV] ...`: spec changes since a git revision ([`diff`]).
+//! - `cargo xtask compile-times [--runs N] [--features F] [CRATE ...]`: clean-build seconds per
+//!   100 actions of each generated crate ([`compile_times`]).
 //! - regen keeps each generated crate's version and `CHANGELOG.md` in step with its spec ([`release`]).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod compile_times;
 mod diff;
 mod regen;
 mod release;
@@ -16,8 +19,9 @@ fn main() -> ExitCode {
     match args.first().map(String::as_str) {
         Some("regen") => regen::main(&args[1..]),
         Some("diff") => diff::main(&args[1..]),
+        Some("compile-times") => compile_times::main(&args[1..]),
         _ => {
-            eprintln!("cargo xtask: unknown command {args:?}; try `cargo xtask regen [--check]` or `cargo xtask diff [REV]`");
+            eprintln!("cargo xtask: unknown command {args:?}; try `cargo xtask regen [--check]`, `cargo xtask diff [REV]` or `cargo xtask compile-times`");
             ExitCode::FAILURE
         }
     }
