@@ -4,7 +4,9 @@
 //! (`codegen/tests/fixtures/corpus-forms/README.md`).
 //!
 //! `cargo run -p tcgen --example render_markdown -- IN_DIR OUT_DIR` writes `OUT_DIR/<path>.html`
-//! for every `IN_DIR/<path>.md`, keeping the tree.
+//! for every `IN_DIR/<path>.md`, keeping the tree, and copies the tree's `category_i18n.json`
+//! files (a folder's category names) to the same place: a site's saved pages keep the folders
+//! of the docs tree, so the category rule reads them as it reads the Markdown's.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -24,13 +26,17 @@ pub fn render_page(markdown: &str, title: &str) -> String {
     )
 }
 
-/// Every `.md` file under `dir`, sorted.
-fn markdown_files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+/// Every file under `dir` that `wanted` accepts, sorted.
+fn files_under(
+    dir: &Path,
+    wanted: &dyn Fn(&Path) -> bool,
+    out: &mut Vec<PathBuf>,
+) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
         if path.is_dir() {
-            markdown_files(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "md") {
+            files_under(&path, wanted, out)?;
+        } else if wanted(&path) {
             out.push(path);
         }
     }
@@ -38,9 +44,25 @@ fn markdown_files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Copies every `category_i18n.json` under `input` to the same place under `output`.
+fn copy_category_names(input: &Path, output: &Path) -> Result<usize, String> {
+    let mut files = Vec::new();
+    let wanted = |p: &Path| p.file_name().is_some_and(|n| n == "category_i18n.json");
+    files_under(input, &wanted, &mut files).map_err(|e| format!("{}: {e}", input.display()))?;
+    for file in &files {
+        let target = output.join(file.strip_prefix(input).unwrap_or(file));
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+        }
+        std::fs::copy(file, &target).map_err(|e| format!("{}: {e}", target.display()))?;
+    }
+    Ok(files.len())
+}
+
 fn run(input: &Path, output: &Path) -> Result<usize, String> {
     let mut files = Vec::new();
-    markdown_files(input, &mut files).map_err(|e| format!("{}: {e}", input.display()))?;
+    let markdown = |p: &Path| p.extension().is_some_and(|e| e == "md");
+    files_under(input, &markdown, &mut files).map_err(|e| format!("{}: {e}", input.display()))?;
     for file in &files {
         let text = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
         let rel = file.strip_prefix(input).unwrap_or(file);
@@ -54,6 +76,7 @@ fn run(input: &Path, output: &Path) -> Result<usize, String> {
         std::fs::write(&target, render_page(&text, &title))
             .map_err(|e| format!("{}: {e}", target.display()))?;
     }
+    copy_category_names(input, output)?;
     Ok(files.len())
 }
 

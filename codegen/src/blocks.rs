@@ -57,6 +57,16 @@
 //! - Lists: each item is a paragraph of its own (a nested item too); block quotes are their
 //!   paragraphs.
 
+/// Cell and paragraph text as the markup front-ends give it: whitespace collapsed within
+/// each line, blank lines dropped, lines joined with `\n`.
+pub fn clean_lines(raw: &str) -> String {
+    raw.split('\n')
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// What a block is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BlockKind {

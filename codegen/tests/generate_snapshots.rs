@@ -218,3 +218,173 @@ fn an_unknown_type_is_an_error_naming_the_spec_and_field() {
         "{message}"
     );
 }
+
+#[test]
+fn every_response_carries_its_request_id() {
+    let files = generate();
+    for action in ["create_instances", "describe_instances"] {
+        let module = file(
+            &files,
+            &format!("tencentcloud-lighthouse/src/actions/{action}.rs"),
+        );
+        assert!(
+            module.contains("#[serde(rename = \"RequestId\")]\n    pub request_id: String,"),
+            "{module}"
+        );
+        assert!(
+            module.contains("pub fn request_id(&self) -> &str"),
+            "{module}"
+        );
+    }
+    let lib = file(&files, "tencentcloud-lighthouse/src/lib.rs");
+    assert!(
+        lib.contains("response.request_id()"),
+        "the front page says so"
+    );
+}
+
+#[test]
+fn builders_take_into_values_iterators_and_options() {
+    let files = generate();
+    let create = file(
+        &files,
+        "tencentcloud-lighthouse/src/actions/create_instances.rs",
+    );
+    assert!(create.contains("pub fn bundle_id(mut self, value: impl Into<String>) -> Self"));
+    assert!(create.contains(
+        "pub fn zones(mut self, items: impl IntoIterator<Item = impl Into<String>>) -> Self"
+    ));
+    assert!(create.contains("pub fn set_zones(mut self, value: Option<Vec<String>>) -> Self"));
+    assert!(create.contains("pub fn set_bundle_id(mut self, value: Option<String>) -> Self"));
+    assert!(create.contains("pub fn dry_run(mut self, value: bool) -> Self"));
+    assert!(create.contains(
+        "pub fn instance_charge_prepaid(\n        mut self,\n        value: impl Into<crate::types::InstanceChargePrepaid>,"
+    ));
+    assert!(create.contains("pub fn builder() -> CreateInstancesBuilder<()>"));
+    assert!(create.contains("pub struct CreateInstancesBuilder<C = crate::Client>"));
+    assert!(create.contains("#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]\npub struct CreateInstancesRequest"));
+    let types = file(&files, "tencentcloud-lighthouse/src/types.rs");
+    assert!(types.contains("pub fn builder() -> FilterBuilder"));
+    assert!(types.contains("pub fn build(self) -> Result<Filter, tencentcloud_core::RequestError>"));
+    assert!(types.contains("RequestError::MissingField(\"Filter.Name\")"));
+    assert!(
+        !types.contains("pub fn builder() -> InstanceBuilder"),
+        "a structure that is only received has no builder"
+    );
+}
+
+#[test]
+fn read_only_builders_wait_and_page_without_a_result_in_the_way() {
+    let files = generate();
+    let describe = file(
+        &files,
+        "tencentcloud-lighthouse/src/actions/describe_instances.rs",
+    );
+    assert!(describe.contains("pub fn wait_until("));
+    assert!(describe.contains("impl crate::ReadOnly for DescribeInstancesRequest {}"));
+    assert!(describe
+        .contains("pub fn into_paginator(\n        self,\n    ) -> tencentcloud_core::Paginator<"));
+    let create = file(
+        &files,
+        "tencentcloud-lighthouse/src/actions/create_instances.rs",
+    );
+    assert!(
+        !create.contains("pub fn wait_until("),
+        "a changing action is not polled"
+    );
+    assert!(!create.contains("ReadOnly"));
+}
+
+#[test]
+fn errors_have_inherent_accessors_and_a_service_wide_enum() {
+    let files = generate();
+    let create = file(
+        &files,
+        "tencentcloud-lighthouse/src/actions/create_instances.rs",
+    );
+    for accessor in [
+        "pub fn code(&self) -> &str",
+        "pub fn message(&self) -> &str",
+        "pub fn request_id(&self) -> &str",
+        "pub fn meta(&self) -> &ServiceError",
+        "impl From<CreateInstancesError> for crate::Error",
+    ] {
+        assert!(create.contains(accessor), "{accessor}");
+    }
+    let errors = file(&files, "tencentcloud-lighthouse/src/error.rs");
+    assert!(errors.contains("CreateInstances(crate::CreateInstancesError),"));
+    assert!(errors.contains("impl<E: Into<Error>> From<tencentcloud_core::SdkError<E>> for Error"));
+    let lib = file(&files, "tencentcloud-lighthouse/src/lib.rs");
+    for name in [
+        "Credential",
+        "Language",
+        "RetryPolicy",
+        "Waiter",
+        "WaitError",
+        "Error",
+    ] {
+        assert!(lib.contains(&format!(" {name},")), "{name} is re-exported");
+    }
+}
+
+#[test]
+fn the_manifest_stands_alone() {
+    let files = generate();
+    let manifest = file(&files, "tencentcloud-lighthouse/Cargo.toml");
+    assert!(!manifest.contains(".workspace"), "{manifest}");
+    for line in [
+        "edition = \"2021\"",
+        "license = \"Apache-2.0\"",
+        "rust-version = \"1.80\"",
+        "repository = \"",
+        "[package.metadata.docs.rs]",
+        "tencentcloud-core = { path = \"../../runtime/tencentcloud-core\", version = \"0.1.0\" }",
+    ] {
+        assert!(manifest.contains(line), "{line}\n{manifest}");
+    }
+}
+
+/// The package metadata the generator writes, and the runtime's, is the workspace's
+/// (`Cargo.toml` at the root); neither inherits it.
+#[test]
+fn the_manifest_metadata_matches_the_workspace() {
+    let root = include_str!("../../Cargo.toml");
+    let runtime = include_str!("../../runtime/tencentcloud-core/Cargo.toml");
+    let files = generate();
+    let manifest = file(&files, "tencentcloud-lighthouse/Cargo.toml");
+    assert!(!runtime.contains(".workspace"), "{runtime}");
+    for key in ["edition", "license", "rust-version", "repository"] {
+        let value = |text: &str| {
+            text.lines()
+                .find_map(|l| l.strip_prefix(&format!("{key} = ")))
+                .map(str::to_owned)
+        };
+        assert!(value(root).is_some(), "{key} in the workspace");
+        assert_eq!(value(manifest), value(root), "{key}");
+        assert_eq!(value(runtime), value(root), "{key}");
+    }
+}
+
+/// Code inside macro calls is printed from tokens: it must still read as Rust is written.
+#[test]
+fn generated_code_has_no_token_spacing() {
+    for f in generate() {
+        if !f.path.ends_with(".rs") {
+            continue;
+        }
+        for (n, line) in f.contents.lines().enumerate() {
+            let code = line.trim_start();
+            if code.starts_with("//") {
+                continue;
+            }
+            for odd in [" ?", ":: <", " > ()", "* code", " . "] {
+                assert!(
+                    !code.contains(odd),
+                    "{}:{}: `{odd}` in {line}",
+                    f.path,
+                    n + 1
+                );
+            }
+        }
+    }
+}

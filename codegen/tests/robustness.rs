@@ -273,6 +273,34 @@ fn mutated_tab_text_and_data_structure_pages_never_panic() {
     }
 }
 
+/// The Markdown front-end on Tencent's own pages (spec/sources/qcloud-documents): an action
+/// page, the data-structure page and the release history, mutated.
+#[test]
+fn mutated_markdown_pages_never_panic() {
+    const TREE: &str = "qcloud-documents/api/API 3.0/计算/云硬盘";
+    let mut rng = Rng(SEED ^ 0x3d);
+    for (relative, name, gives_spec) in [
+        (
+            "云硬盘相关接口/创建云硬盘_intl.md",
+            "cbs-CreateDisks.md",
+            true,
+        ),
+        ("数据结构_intl.md", "cbs-types.md", false),
+        ("更新历史_intl.md", "cbs-history.md", false),
+    ] {
+        let seed = source(&format!("{TREE}/{relative}"));
+        let parsed = mutated_cases(name, &seed, &mut rng)
+            .iter()
+            .filter(|case| check(case, name).is_ok())
+            .count();
+        eprintln!("{name}: {parsed} of {ROUNDS} mutants still gave a spec");
+        assert!(
+            parsed > 0 || !gives_spec,
+            "{name}: no mutant gave a (partial) spec"
+        );
+    }
+}
+
 /// Pages nested 20,000 elements deep, in every place the HTML front-end descends (blocks,
 /// inline text, table cells), give a spec or a clean error, never a stack overflow.
 #[test]

@@ -14,14 +14,30 @@ mod diff;
 mod regen;
 mod release;
 
+/// `cargo xtask --help`.
+const USAGE: &str = "usage: cargo xtask <command> [args]
+
+commands:
+  regen [--check]   docs (spec/sources/) -> spec/ -> generated/; --check writes nothing and
+                    fails when anything is stale (`cargo xtask regen --help`)
+  diff [REV] [...]  what changed in the specs between REV (default HEAD) and the working tree
+                    (--descriptions, --format json, --fail-on-breaking)
+  compile-times [--runs N] [--features F] [CRATE ...]
+                    clean debug build seconds per 100 actions of each generated crate
+  help              this text";
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("regen") => regen::main(&args[1..]),
         Some("diff") => diff::main(&args[1..]),
         Some("compile-times") => compile_times::main(&args[1..]),
-        _ => {
-            eprintln!("cargo xtask: unknown command {args:?}; try `cargo xtask regen [--check]`, `cargo xtask diff [REV]` or `cargo xtask compile-times`");
+        None | Some("--help" | "-h" | "help") => {
+            println!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        Some(other) => {
+            eprintln!("cargo xtask: unknown command `{other}`\n\n{USAGE}");
             ExitCode::FAILURE
         }
     }

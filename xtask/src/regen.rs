@@ -38,13 +38,24 @@ pub struct Plan {
     pub changes: Vec<String>,
 }
 
+/// `cargo xtask regen --help`.
+pub const USAGE: &str = "usage: cargo xtask regen [--check]
+  Parses spec/sources/, writes spec/<service>/<version>.json and generated/tencentcloud-<service>/.
+  Prints per spec what it holds, every parser warning (path:line: message), what changed and
+  the crate versions bumped, then the files written or removed.
+  --check  write nothing; fail, naming the files, when spec/ or generated/ is not up to date";
+
 /// Runs `cargo xtask regen` with the arguments after `regen`.
 pub fn main(args: &[String]) -> ExitCode {
     let check = match args {
         [] => false,
         [flag] if flag == "--check" => true,
+        [flag] if flag == "--help" || flag == "-h" => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
         _ => {
-            eprintln!("usage: cargo xtask regen [--check]");
+            eprintln!("{USAGE}");
             return ExitCode::from(2);
         }
     };
@@ -62,6 +73,9 @@ fn run(root: &Path, check: bool) -> Result<ExitCode, String> {
     let drifts = output::diff_tree(root, &plan.files, &plan.scopes).map_err(|e| e.to_string())?;
     for line in &plan.summary {
         println!("{line}");
+    }
+    for warning in &plan.warnings {
+        println!("warning: {warning}");
     }
     println!("{} parser warnings", plan.warnings.len());
     for line in &plan.changes {

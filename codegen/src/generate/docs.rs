@@ -45,12 +45,14 @@ impl Doc {
         self
     }
 
-    /// Adds spec text flattened into one escaped line (for list items), first language only.
+    /// Adds spec text flattened into one escaped line (for list items), first language with
+    /// a non-blank text only (an empty English text never hides a Chinese one).
     pub fn first_line_of(text: &Localized) -> String {
         let joined = ordered_languages(text)
             .into_iter()
-            .find_map(|lang| text.get(lang))
+            .filter_map(|lang| text.get(lang))
             .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+            .find(|t| !t.is_empty())
             .unwrap_or_default();
         escape(&joined)
     }
@@ -184,6 +186,31 @@ fn escape_line_start(line: String) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `FailedOperation.InsufficientBalance` as the spec holds it: the English pages list the
+    /// code without a text (spec/sources/lighthouse-CreateBlueprint.en-US.page.txt:89), the
+    /// Chinese doc gives one (spec/sources/lighthouse-api-doc.zh-CN.pdf.txt:6055).
+    fn insufficient_balance() -> Localized {
+        [
+            ("en-US".to_owned(), String::new()),
+            ("zh-CN".to_owned(), "账户余额不足, 请及时充值。".to_owned()),
+        ]
+        .into()
+    }
+
+    #[test]
+    fn an_empty_english_text_does_not_hide_the_chinese_one() {
+        assert_eq!(
+            Doc::first_line_of(&insufficient_balance()),
+            "账户余额不足, 请及时充值。"
+        );
+        let english: Localized = [
+            ("en-US".to_owned(), "Insufficient balance.".to_owned()),
+            ("zh-CN".to_owned(), "账户余额不足".to_owned()),
+        ]
+        .into();
+        assert_eq!(Doc::first_line_of(&english), "Insufficient balance.");
+    }
 
     #[test]
     fn brackets_and_tags_are_escaped() {

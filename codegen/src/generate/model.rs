@@ -11,6 +11,17 @@ use crate::spec::{self, Localized, RegionRequirement, Spec};
 
 /// Version of every generated crate.
 pub const CRATE_VERSION: &str = "0.1.0";
+/// Version of `tencentcloud-core` the generated crates depend on.
+pub const CORE_VERSION: &str = "0.1.0";
+/// Package metadata every generated `Cargo.toml` states itself (the same as the workspace's
+/// `[workspace.package]`, checked by a test), so a crate stands alone.
+pub const EDITION: &str = "2021";
+/// See [`EDITION`].
+pub const RUST_VERSION: &str = "1.80";
+/// See [`EDITION`].
+pub const LICENSE: &str = "Apache-2.0";
+/// See [`EDITION`].
+pub const REPOSITORY: &str = "https://github.com/tencentcloud-rs/tencentcloud-rs";
 
 /// Names the generated `types.rs` uses from the prelude; a data structure may not take them.
 const TYPE_RESERVED: &[&str] = &[
@@ -23,11 +34,34 @@ const CLIENT_RESERVED: &[&str] = &[
     "from_runtime",
     "new",
     "paginate",
+    "paginate_with",
     "runtime",
     "send",
+    "send_with",
+    "wait_until",
+    "wait_until_with",
 ];
 /// Fields and methods of a generated fluent builder (besides the input fields).
-const BUILDER_RESERVED: &[&str] = &["build", "client", "into_paginator", "send"];
+const BUILDER_RESERVED: &[&str] = &[
+    "build",
+    "client",
+    "customize",
+    "into_paginator",
+    "options",
+    "send",
+    "wait_until",
+];
+/// Action stems whose `<Action>Error` would be a name the crate root re-exports
+/// (`CommonError`, `RequestError`, `SdkError`, `ServiceError`, `WaitError`).
+const ACTION_RESERVED: &[&str] = &["Common", "Request", "Sdk", "Service", "Wait"];
+/// Methods of a generated data-structure builder (besides the fields).
+const TYPE_BUILDER_RESERVED: &[&str] = &["build"];
+/// Methods of every response struct (besides the fields).
+const RESPONSE_RESERVED: &[&str] = &["request_id"];
+/// Variants of the service-wide `Error` enum besides one per action.
+const SERVICE_ERROR_RESERVED: &[&str] = &["Sdk", "Wait"];
+/// The member every API 3.0 `Response` object carries besides the documented outputs.
+pub const REQUEST_ID: &str = "RequestId";
 /// Variants every per-action error enum has.
 const VARIANT_RESERVED: &[&str] = &["Common", "Unhandled"];
 /// Action name prefixes of read-only actions (a prefix counts when a capital or the end follows).
@@ -112,6 +146,8 @@ pub struct StructModel {
     pub used_by: Vec<String>,
     /// True when the parser rebuilt it from examples.
     pub inferred: bool,
+    /// The builder type (`FilterBuilder`), for data structures that are sent.
+    pub builder: Option<RustName>,
 }
 
 /// How a field is held.
@@ -145,6 +181,8 @@ pub enum RustType {
 pub struct FieldModel {
     /// The Rust field (and builder method, accessor) name.
     pub name: RustName,
+    /// The builder's `set_<field>` method name (takes an `Option`).
+    pub setter: RustName,
     /// The JSON wire name, exactly as documented.
     pub wire: String,
     /// The type as documented (`Array of Filter`).
@@ -212,6 +250,8 @@ pub struct ActionModel {
     pub pagination: Option<Pagination>,
     /// Documented examples prepared for tests.
     pub examples: Vec<ExampleCase>,
+    /// The action's variant in the service-wide `Error` enum.
+    pub error_variant: RustName,
 }
 
 impl ActionModel {
@@ -246,11 +286,31 @@ impl CrateModel {
             .iter()
             .map(|t| type_scope.claim(&t.name))
             .collect();
+        let builder_names: Vec<Option<RustName>> = type_names
+            .iter()
+            .zip(&directions)
+            .map(|(name, direction)| {
+                direction
+                    .serializes()
+                    .then(|| type_scope.claim(&format!("{}Builder", name.bare)))
+            })
+            .collect();
         let resolver = TypeResolver { index: &type_index };
         let mut types = Vec::with_capacity(spec.types.len());
-        for ((def, name), direction) in spec.types.iter().zip(&type_names).zip(&directions) {
+        for (((def, name), direction), builder) in spec
+            .types
+            .iter()
+            .zip(&type_names)
+            .zip(&directions)
+            .zip(builder_names)
+        {
+            let reserved = if builder.is_some() {
+                TYPE_BUILDER_RESERVED
+            } else {
+                &[]
+            };
             let fields = resolver
-                .fields(&def.fields, *direction, &[])
+                .fields(&def.fields, *direction, reserved)
                 .map_err(|m| fail(format!("data structure {}: {m}", def.name)))?;
             types.push(StructModel {
                 name: name.clone(),
@@ -260,20 +320,27 @@ impl CrateModel {
                 direction: *direction,
                 used_by: def.used_by.clone(),
                 inferred: def.inferred,
+                builder,
             });
         }
         box_recursive_fields(&mut types);
         let codes = codes(spec);
         let mut actions = Vec::with_capacity(spec.actions.len());
-        let mut action_scope = Scope::new(Case::Camel, &[]);
+        let mut action_scope = Scope::new(Case::Camel, ACTION_RESERVED);
         let mut method_scope = Scope::new(Case::Snake, CLIENT_RESERVED);
+        let mut variant_scope = Scope::new(Case::Camel, SERVICE_ERROR_RESERVED);
         for action in &spec.actions {
             let model = ActionBuilder {
                 resolver: &resolver,
                 codes: &codes,
                 types: &types,
             }
-            .build(action, &mut action_scope, &mut method_scope)
+            .build(
+                action,
+                &mut action_scope,
+                &mut method_scope,
+                &mut variant_scope,
+            )
             .map_err(|m| fail(format!("action {}: {m}", action.name)))?;
             actions.push(model);
         }
@@ -398,14 +465,18 @@ impl TypeResolver<'_> {
         reserved: &[&str],
     ) -> Result<Vec<FieldModel>, String> {
         let mut scope = Scope::new(Case::Snake, reserved);
+        let names: Vec<RustName> = fields.iter().map(|f| scope.claim(&f.name)).collect();
+        let mut setters = scope;
         fields
             .iter()
-            .map(|f| {
+            .zip(names)
+            .map(|(f, name)| {
                 let ty = self
                     .ty(&f.ty)
                     .ok_or_else(|| format!("field {}: unknown type `{}`", f.name, f.ty))?;
                 Ok(FieldModel {
-                    name: scope.claim(&f.name),
+                    setter: setters.claim(&format!("set_{}", name.bare)),
+                    name,
                     wire: f.name.clone(),
                     doc_type: f.ty.clone(),
                     ty,
@@ -530,6 +601,7 @@ impl ActionBuilder<'_> {
         action: &spec::Action,
         action_scope: &mut Scope,
         method_scope: &mut Scope,
+        variant_scope: &mut Scope,
     ) -> Result<ActionModel, String> {
         let camel = action_scope.claim(&action.name).bare;
         let request = StructModel {
@@ -542,17 +614,17 @@ impl ActionBuilder<'_> {
             direction: Direction::Input,
             used_by: Vec::new(),
             inferred: false,
+            builder: None,
         };
         let response = StructModel {
             name: plain_name(format!("{camel}Response")),
             wire_name: action.name.clone(),
             description: action.description.clone(),
-            fields: self
-                .resolver
-                .fields(&action.output, Direction::Output, &[])?,
+            fields: self.response_fields(&action.output)?,
             direction: Direction::Output,
             used_by: Vec::new(),
             inferred: false,
+            builder: None,
         };
         let client_token = request
             .fields
@@ -576,8 +648,21 @@ impl ActionBuilder<'_> {
             common_codes,
             client_token,
             examples,
+            error_variant: variant_scope.claim(&action.name),
             spec: action.clone(),
         })
+    }
+
+    /// The documented outputs, then `RequestId` (which every `Response` object carries and the
+    /// docs list apart from the outputs) unless the docs list it among them.
+    fn response_fields(&self, output: &[spec::Field]) -> Result<Vec<FieldModel>, String> {
+        let documented = output.iter().any(|f| f.name == REQUEST_ID);
+        let reserved = if documented { &[] } else { RESPONSE_RESERVED };
+        let mut fields = self.resolver.fields(output, Direction::Output, reserved)?;
+        if !documented {
+            fields.push(request_id_field());
+        }
+        Ok(fields)
     }
 
     /// (common, own) indices of the documented codes.
@@ -586,6 +671,32 @@ impl ActionBuilder<'_> {
             .iter()
             .filter_map(|code| self.codes.iter().position(|c| &c.code == code));
         indices.partition(|&i| self.codes.get(i).is_some_and(|c| c.common))
+    }
+}
+
+/// The `RequestId` output field.
+fn request_id_field() -> FieldModel {
+    let description: Localized = [(
+        "en-US".to_owned(),
+        "The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.".to_owned(),
+    )]
+    .into();
+    FieldModel {
+        name: plain_name("request_id".to_owned()),
+        setter: plain_name("set_request_id".to_owned()),
+        wire: REQUEST_ID.to_owned(),
+        doc_type: "String".to_owned(),
+        ty: RustType::String,
+        repr: Repr::Plain,
+        boxed: false,
+        spec: spec::Field {
+            name: REQUEST_ID.to_owned(),
+            ty: "String".to_owned(),
+            required: false,
+            nullable: false,
+            description,
+            example: None,
+        },
     }
 }
 

@@ -6,6 +6,15 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
+mod wording;
+
+use wording::{
+    common_value, example_label, example_title, is_action_start, is_definition_name, is_numbered,
+    part_of, prose_name, push_text, rate_limit, region_requirement, split_example, used_by_line,
+    Part,
+};
+pub use wording::{date_of, wire_name};
+
 use crate::blocks::{Block, BlockKind};
 use crate::diagnostics::Diagnostic;
 use crate::parse::examples;
@@ -129,18 +138,6 @@ pub struct PendingQuery {
     pub line: usize,
 }
 
-/// Which part of an action section we are in (the numbered headings).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Part {
-    Description,
-    Input,
-    Output,
-    Examples,
-    Resources,
-    Errors,
-    Unknown,
-}
-
 /// What a table is, from its header row.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum TableKind {
@@ -183,6 +180,20 @@ fn table_kind(header: &[String]) -> TableKind {
         ("地域" | "Region", _) => TableKind::Regions,
         _ => TableKind::Other,
     }
+}
+
+/// True when `text` is one identifier and the next block other than paragraphs (its
+/// description, a "used by" line) is the header of a field table: a definition, by structure.
+fn names_definition(text: &str, rest: &[Block]) -> bool {
+    is_definition_name(text)
+        && rest
+            .iter()
+            .find(|b| b.kind != BlockKind::Paragraph)
+            .is_some_and(|b| {
+                b.is_header_row()
+                    && b.cells()
+                        .is_some_and(|c| matches!(table_kind(c), TableKind::Fields { .. }))
+            })
 }
 
 /// An example being read: title and the raw code of its input and output.
@@ -273,8 +284,8 @@ pub fn extract(blocks: &[Block], path: &str) -> (Doc, Vec<Diagnostic>) {
         let lang = w.doc.lang.clone();
         w.doc.title.insert(lang, first.text.clone());
     }
-    for block in blocks {
-        w.block(block);
+    for (i, block) in blocks.iter().enumerate() {
+        w.block(block, blocks.get(i + 1..).unwrap_or(&[]));
     }
     w.close_action();
     w.close_type();
@@ -299,100 +310,24 @@ fn detect_language(blocks: &[Block]) -> &'static str {
     }
 }
 
-/// The `YYYY-MM-DD HH:MM:SS` of a "last updated" line.
-pub fn date_of(text: &str) -> Option<String> {
-    const PREFIXES: &[&str] = &["最近更新时间", "最后更新时间", "Last updated", "最終更新日"];
-    if !PREFIXES.iter().any(|p| text.starts_with(p)) {
-        return None;
-    }
-    let start = text.find(|c: char| c.is_ascii_digit())?;
-    let date: String = text[start..]
-        .chars()
-        .take_while(|c| c.is_ascii_digit() || matches!(c, '-' | ':' | ' '))
-        .collect();
-    Some(date.trim().to_string())
-}
-
-/// The label of a part heading with its number taken off (`2. Input Parameters` ->
-/// `Input Parameters`, `4 Example` -> `Example`), or the text when it has none.
-fn part_label(text: &str) -> &str {
-    let digits = text.chars().take_while(char::is_ascii_digit).count();
-    if digits == 0 {
-        return text.trim();
-    }
-    text[digits..].trim_start_matches(['.', '、', ' ']).trim()
-}
-
-/// True when a heading starts an action section (`1. 接口描述`, `1. API Description`, or the
-/// same without its number).
-fn is_action_start(text: &str) -> bool {
-    part_of(text) == Part::Description
-}
-
-/// The part a heading names, by its label (number optional, any case).
-fn part_of(text: &str) -> Part {
-    let label = part_label(text).to_lowercase();
-    let label = label.trim_end_matches([':', '：']);
-    const PARTS: &[(&[&str], Part)] = &[
-        (&["接口描述", "api description"], Part::Description),
-        (
-            &["输入参数", "input parameters", "request parameters"],
-            Part::Input,
-        ),
-        (
-            &["输出参数", "output parameters", "response parameters"],
-            Part::Output,
-        ),
-        (&["示例", "example", "examples"], Part::Examples),
-        (
-            &["开发者资源", "developer resources", "other resources"],
-            Part::Resources,
-        ),
-        (&["错误码", "error codes", "error code"], Part::Errors),
-    ];
-    PARTS
-        .iter()
-        .find(|(labels, _)| labels.contains(&label))
-        .map_or(Part::Unknown, |(_, part)| *part)
-}
-
-/// A numbered heading (`5. Example`, `3 Output`): always a part of the open section.
-fn is_numbered(text: &str) -> bool {
-    text.starts_with(|c: char| c.is_ascii_digit()) && part_label(text) != text.trim()
-}
-
-/// A heading that may name a definition: one identifier (`Filter`, `CCN`, `IPv6Address`).
-fn is_definition_name(text: &str) -> bool {
-    crate::spec::is_type_name(text) && !crate::spec::PRIMITIVE_TYPES.contains(&text)
-}
-
-/// `Input example` / `Output Example` / `输入示例` (any case, colon optional): `Some(true)` for
-/// input, `Some(false)` for output.
-fn example_label(text: &str) -> Option<bool> {
-    let label = text.trim().trim_end_matches([':', '：']).to_lowercase();
-    match label.as_str() {
-        "输入示例" | "input example" | "request example" | "请求示例" => Some(true),
-        "输出示例" | "output example" | "response example" | "响应示例" => Some(false),
-        _ => None,
-    }
-}
-
 impl Walker {
     fn warn(&mut self, line: usize, message: impl Into<String>) {
         self.diags
             .push(Diagnostic::warning(self.doc.path.clone(), line, message));
     }
 
-    fn block(&mut self, block: &Block) {
+    /// Reads one block; `rest` are the blocks after it (a heading's meaning may depend on
+    /// what follows it).
+    fn block(&mut self, block: &Block, rest: &[Block]) {
         match &block.kind {
-            BlockKind::Heading { level } => self.heading(*level, block),
+            BlockKind::Heading { level } => self.heading(*level, block, rest),
             BlockKind::Paragraph => self.paragraph(block),
             BlockKind::TableRow { cells, .. } => self.row(cells, block),
             BlockKind::Code { .. } => self.code(block),
         }
     }
 
-    fn heading(&mut self, level: u8, block: &Block) {
+    fn heading(&mut self, level: u8, block: &Block, rest: &[Block]) {
         self.table = None;
         let text = block.text.as_str();
         if level <= 2 {
@@ -414,10 +349,13 @@ impl Walker {
             self.start_action(block);
         } else if self.action.is_some() && (is_numbered(text) || part_of(text) != Part::Unknown) {
             self.part = Some(part_of(text));
+        } else if self.action.is_some() && names_definition(text, rest) {
+            // A data structure after an action, in the same source: it ends the action.
+            self.start_type(block);
         } else if self.action.is_some() && self.part == Some(Part::Examples) {
             self.example_heading(block);
-        } else if self.action.is_some() && self.part == Some(Part::Resources) {
-            // Sub-headings of "Developer Resources" (SDK, Command Line Interface): furniture.
+        } else if self.action.is_some() {
+            // A sub-heading of a part (Developer Resources' SDK list, a note): not a part.
         } else if level == 4 || is_definition_name(text) {
             self.start_type(block);
         } else if self.action.is_none() {
@@ -557,7 +495,9 @@ impl Walker {
             BlockKind::TableRow { links, .. } => links.clone(),
             _ => Vec::new(),
         };
-        let repaired = self.split_glued_required(&kind, cells, block.line);
+        let repaired = self
+            .split_glued_required(&kind, cells, block.line)
+            .or_else(|| self.shift_empty_first_cell(&kind, cells, block.line));
         let cells = repaired.as_deref().unwrap_or(cells);
         if self.action.is_some() {
             self.action_row(&kind, cells, block.line);
@@ -614,6 +554,41 @@ impl Walker {
             format!("table ({columns}) {place}: no rule reads it; its rows are skipped"),
         );
         self.skipped_table = Some(line);
+    }
+
+    /// A field row whose first cell is empty and whose other cells read as a row one column
+    /// to the right (`|| IsPermanent | No | Boolean |`, rendered without its last cell): the
+    /// cells move one column left; the lost last cell is empty.
+    fn shift_empty_first_cell(
+        &mut self,
+        kind: &TableKind,
+        cells: &[String],
+        line: usize,
+    ) -> Option<Vec<String>> {
+        let TableKind::Fields { ty, .. } = *kind else {
+            return None;
+        };
+        if !cells.first()?.is_empty() || cells.len() < 2 {
+            return None;
+        }
+        let name_ok = text::is_key(cells.get(1)?);
+        let type_ok = cells.get(ty + 1).is_some_and(|c| is_field_type(c));
+        if !(name_ok && type_ok) {
+            return None;
+        }
+        let mut fixed: Vec<String> = cells[1..].to_vec();
+        fixed.push(String::new());
+        self.warn(
+            line,
+            format!(
+                "row {}: its cells start one column to the right (an empty first cell): moved left; the last column is lost",
+                cells[1]
+            ),
+        );
+        if !self.row_links.is_empty() {
+            self.row_links.remove(0);
+        }
+        Some(fixed)
     }
 
     /// A field row whose Required and Type cells the author wrote as one (`| Yes  String |`),
@@ -1138,32 +1113,6 @@ fn description_paragraph(a: &mut ActionBuilder, text: &str) {
     a.description.push(text.to_string());
 }
 
-/// `默认接口请求频率限制：20次/秒。` / `A maximum of 20 requests can be initiated per second`.
-fn rate_limit(text: &str) -> Option<u32> {
-    let digits = |s: &str| -> Option<u32> {
-        let n: String = s
-            .trim_start()
-            .chars()
-            .take_while(char::is_ascii_digit)
-            .collect();
-        n.parse().ok()
-    };
-    if let Some(rest) = text.strip_prefix("默认接口请求频率限制：") {
-        return digits(rest);
-    }
-    let rest = text.strip_prefix("A maximum of ")?;
-    text.contains("per second").then(|| digits(rest))?
-}
-
-/// The name in `本接口（CreateBlueprint）用于...` / `本接口 (X) 用于`.
-fn prose_name(text: &str) -> Option<String> {
-    let rest = text.strip_prefix("本接口")?.trim_start();
-    let rest = rest.strip_prefix(['（', '('])?;
-    let end = rest.find(['）', ')'])?;
-    let name = rest[..end].trim();
-    text::is_key(name).then(|| name.to_string())
-}
-
 /// Handles a paragraph (or sub-heading) of an action's examples part.
 fn example_paragraph(a: &mut ActionBuilder, text: &str, line: usize) {
     if let Some(input) = example_label(text) {
@@ -1177,46 +1126,6 @@ fn example_paragraph(a: &mut ActionBuilder, text: &str, line: usize) {
     }
 }
 
-/// `示例1 使用实例创建镜像` / `Example1 Creating ...` / `Example 1: Query ...` -> the title.
-fn example_title(text: &str) -> Option<String> {
-    let rest = text
-        .strip_prefix("示例")
-        .or_else(|| text.strip_prefix("Example"))
-        .or_else(|| text.strip_prefix("example"))?;
-    let rest = rest.trim_start();
-    let digits = rest.chars().take_while(char::is_ascii_digit).count();
-    if digits == 0 {
-        return None;
-    }
-    let title = rest[digits..]
-        .trim_start_matches([':', '：', '.', ' '])
-        .trim();
-    Some(title.to_string())
-}
-
-/// The action names of a definition's "used by" line (`Used by actions: A, B.`,
-/// `Referenced by the following APIs: A, B`, `被如下接口引用：A, B。`), or `None` when the
-/// paragraph is not one.
-fn used_by_line(text: &str) -> Option<Vec<String>> {
-    let lower = text.to_lowercase();
-    let is_used_by = lower.starts_with("used by")
-        || lower.starts_with("referenced by")
-        || text.starts_with("被如下接口引用")
-        || text.starts_with("被如下接口使用");
-    if !is_used_by {
-        return None;
-    }
-    let (_, names) = text.split_once([':', '：']).unwrap_or(("", ""));
-    Some(
-        names
-            .split([',', '，', '、', ' '])
-            .map(|n| n.trim().trim_end_matches(['.', '。']))
-            .filter(|n| text::is_key(n))
-            .map(str::to_string)
-            .collect(),
-    )
-}
-
 /// Files an input row: the common parameters set name, version and region requirement.
 fn input_field(a: &mut ActionBuilder, field: Field, cells: &[String]) {
     let desc = cells.last().map_or("", String::as_str);
@@ -1226,85 +1135,6 @@ fn input_field(a: &mut ActionBuilder, field: Field, cells: &[String]) {
         "Region" => a.region = Some(region_requirement(field.required, desc)),
         _ => a.input.push(field),
     }
-}
-
-/// The value in `公共参数，本接口取值：CreateBlueprint。` / `The value used for this API: X.`
-fn common_value(desc: &str) -> Option<String> {
-    const LABELS: &[&str] = &[
-        "本接口取值：",
-        "本接口取值:",
-        "the value used for this api:",
-        "value used in this api:",
-        "value used for this api:",
-        "the value for this api:",
-    ];
-    // ASCII lower-casing keeps byte offsets, so the match indexes `desc` itself.
-    let lower = desc.to_ascii_lowercase();
-    let rest = LABELS
-        .iter()
-        .find_map(|p| lower.find(p).map(|at| &desc[at + p.len()..]))?;
-    let value: String = rest
-        .trim()
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
-        .collect();
-    (!value.is_empty()).then_some(value)
-}
-
-/// How the Region row documents the parameter.
-fn region_requirement(required: bool, desc: &str) -> RegionRequirement {
-    const NONE: &[&str] = &[
-        "not required for this API",
-        "此参数不需要传递",
-        "本接口不需要传递此参数",
-        "不需要传递此参数",
-    ];
-    if NONE.iter().any(|p| desc.contains(p)) {
-        RegionRequirement::None
-    } else if required {
-        RegionRequirement::Required
-    } else {
-        RegionRequirement::Optional
-    }
-}
-
-/// The wire name: `InstanceIds.N` -> `InstanceIds`.
-pub fn wire_name(name: &str) -> String {
-    name.split('.')
-        .filter(|p| *p != "N")
-        .collect::<Vec<_>>()
-        .join(".")
-}
-
-/// Splits the example value (`示例值：...`, `Example value: ...`) off a description. The
-/// label may follow text a wrap joined it to; the value runs to the end of its line.
-fn split_example(desc: &str) -> (String, Option<String>) {
-    const LABELS: &[&str] = &["示例值：", "示例值:", "Example value:"];
-    let found = LABELS
-        .iter()
-        .filter_map(|l| desc.rfind(l).map(|at| (at, l.len())))
-        .max();
-    let Some((at, len)) = found else {
-        return (desc.trim().to_string(), None);
-    };
-    let after = &desc[at + len..];
-    let (mut value, mut rest) = after.split_once('\n').unwrap_or((after, ""));
-    if value.trim().is_empty() {
-        // The value sits on the line below its label.
-        (value, rest) = rest.split_once('\n').unwrap_or((rest, ""));
-    }
-    let mut kept = desc[..at].trim_end().to_string();
-    if !rest.trim().is_empty() {
-        push_text(&mut kept, rest.trim());
-    }
-    (kept.trim().to_string(), Some(value.trim().to_string()))
-}
-
-fn push_text(target: &mut String, text: &str) {
-    if !target.is_empty() {
-        target.push('\n');
-    }
-    target.push_str(text);
 }
 
 fn blank_field() -> Field {
@@ -1404,84 +1234,6 @@ mod tests {
         );
     }
 
-    // lighthouse-CreateInstances.en-US.page.txt:25: "This parameter is not required for this API".
-    #[test]
-    fn region_not_required() {
-        assert_eq!(
-            region_requirement(
-                false,
-                "Common Params. This parameter is not required for this API."
-            ),
-            RegionRequirement::None
-        );
-        assert_eq!(
-            region_requirement(false, "公共参数，详见产品支持的 地域列表。"),
-            RegionRequirement::Optional
-        );
-        assert_eq!(
-            region_requirement(true, "Common Params."),
-            RegionRequirement::Required
-        );
-    }
-
-    // lighthouse-SyncBlueprint.en-US.page.txt:80 and cbs-CopySnapshotCrossRegions.en-US.page.txt:10.
-    #[test]
-    fn dates_in_every_site_language() {
-        assert_eq!(
-            date_of("最后更新时间: 2026-01-13 21:47:51").as_deref(),
-            Some("2026-01-13 21:47:51")
-        );
-        assert_eq!(
-            date_of("最終更新日: 2026-05-15 18:15:57").as_deref(),
-            Some("2026-05-15 18:15:57")
-        );
-        assert_eq!(
-            date_of("最近更新时间：2025-05-14 01:42:31").as_deref(),
-            Some("2025-05-14 01:42:31")
-        );
-        assert_eq!(
-            date_of("Last updated: 2023-12-04 16:31:59").as_deref(),
-            Some("2023-12-04 16:31:59")
-        );
-        assert_eq!(date_of("2023-12-04"), None);
-    }
-
-    #[test]
-    fn rate_limits_in_both_languages() {
-        assert_eq!(rate_limit("默认接口请求频率限制：100次/秒。"), Some(100));
-        assert_eq!(
-            rate_limit("A maximum of 5 requests can be initiated per second for this API."),
-            Some(5)
-        );
-        assert_eq!(rate_limit("本接口用于..."), None);
-    }
-
-    // lighthouse-api-doc.zh-CN.pdf.txt:24290: "示例值" glued to the wrapped line before it.
-    #[test]
-    fn example_value_split_off_the_description() {
-        let (d, e) =
-            split_example("云硬盘类型, 取值范围: CLOUD_SSD: SSD云硬盘示例值：CLOUD_PREMIUM");
-        assert_eq!(d, "云硬盘类型, 取值范围: CLOUD_SSD: SSD云硬盘");
-        assert_eq!(e.as_deref(), Some("CLOUD_PREMIUM"));
-        let (d, e) = split_example("网段。\n示例值：0.0.0.0/0。\n互斥说明。\n示例值：0.0.0.0/0");
-        assert_eq!(d, "网段。\n示例值：0.0.0.0/0。\n互斥说明。");
-        assert_eq!(e.as_deref(), Some("0.0.0.0/0"));
-    }
-
-    // lighthouse-api-doc.zh-CN.pdf.txt:26667-26669: the value on the line below its label.
-    #[test]
-    fn example_value_below_its_label() {
-        let (d, e) = split_example("Docker容器详情，json字符串base64编码。\n示例值：\nWwogICAg");
-        assert_eq!(d, "Docker容器详情，json字符串base64编码。");
-        assert_eq!(e.as_deref(), Some("WwogICAg"));
-    }
-
-    #[test]
-    fn wire_names_drop_indices() {
-        assert_eq!(wire_name("InstanceIds.N"), "InstanceIds");
-        assert_eq!(wire_name("Offset"), "Offset");
-    }
-
     // cbs-CopySnapshotCrossRegions.en-US.page.txt: an English page with its own endpoint.
     #[test]
     fn english_page_is_read() {
@@ -1576,31 +1328,49 @@ mod tests {
         );
     }
 
+    // 云硬盘/快照相关接口/修改快照信息_intl.md:27 `|| IsPermanent | No | Boolean | ... |` as the
+    // HTML rendered from it has it: an empty first cell, the description dropped.
     #[test]
-    fn example_labels_and_titles_in_any_case() {
-        assert_eq!(example_label("Input example"), Some(true));
-        assert_eq!(example_label("Input Example"), Some(true));
-        assert_eq!(example_label("输出示例"), Some(false));
-        assert_eq!(example_label("Example"), None);
-        assert_eq!(
-            example_title("Example1 Creating").as_deref(),
-            Some("Creating")
-        );
-        assert_eq!(example_title("Example 1 Create").as_deref(), Some("Create"));
-        assert_eq!(example_title("示例1 创建").as_deref(), Some("创建"));
-        assert_eq!(example_title("Examples"), None);
+    fn a_row_shifted_one_column_right_moves_back() {
+        let header = ["Parameter Name", "Required", "Type", "Description"].map(String::from);
+        let action = [
+            "Action",
+            "Yes",
+            "String",
+            "Common parameter. The value used for this API: ModifySnapshotAttribute",
+        ]
+        .map(String::from);
+        let shifted = ["", "IsPermanent", "No", "Boolean"].map(String::from);
+        let blocks = vec![
+            Block::heading(3, "1. API Description", 1),
+            Block::paragraph("Domain name for API request: cbs.tencentcloudapi.com", 3),
+            Block::heading(3, "2. Input Parameters", 5),
+            Block::table_row(header.to_vec(), true, Vec::new(), 7),
+            Block::table_row(action.to_vec(), false, Vec::new(), 9),
+            Block::table_row(shifted.to_vec(), false, Vec::new(), 27),
+        ];
+        let (doc, diags) = extract(&blocks, "p.html");
+        let field = &doc.actions[0].action.input[0];
+        assert_eq!(field.name, "IsPermanent");
+        assert_eq!(field.ty, "Boolean");
+        assert!(!field.required);
+        assert!(diags
+            .iter()
+            .any(|d| d.line == 27 && d.message.contains("one column to the right")));
     }
 
+    // A one-word sub-heading inside an action (`### Note`) is not a data structure; a
+    // definition (a name, its description, a Name/Type table) after the action, in the same
+    // source, is one and ends the action.
     #[test]
-    fn used_by_lines_in_every_wording() {
-        assert_eq!(
-            used_by_line("Used by actions: AllocateHosts, RenewHosts."),
-            Some(vec!["AllocateHosts".to_string(), "RenewHosts".to_string()])
-        );
-        assert_eq!(
-            used_by_line("被如下接口引用：DescribeBlueprints。"),
-            Some(vec!["DescribeBlueprints".to_string()])
-        );
-        assert_eq!(used_by_line("Timed task"), None);
+    fn definitions_are_told_from_sub_headings_by_the_table_after_them() {
+        let src = "## 1. API Description\n\nDomain name for API request: cvm.tencentcloudapi.com\n\nThis API (DescribeZones) is used to query zones.\n\n### Note\n\nRead the notes.\n\n## 2. Input Parameters\n\n| Parameter Name | Required | Type | Description |\n|---|---|---|---|\n| Action | Yes | String | Common parameter. The value used for this API: DescribeZones |\n| Version | Yes | String | Common parameter. The value used for this API: 2017-03-12 |\n\n## 3. Output Parameters\n\n| Parameter Name | Type | Description |\n|---|---|---|\n| ZoneSet | Array of [ZoneInfo](#ZoneInfo) | Zones. |\n\n## ZoneInfo\n\nA zone.\n\n| Name | Type | Description |\n|---|---|---|\n| Zone | String | Zone ID. |\n";
+        let (doc, _) = doc_from_markdown(src);
+        let a = &doc.actions[0].action;
+        assert_eq!(a.name, "DescribeZones");
+        assert_eq!(a.output.len(), 1);
+        assert!(a.description["en-US"].contains("Read the notes."));
+        let names: Vec<&str> = doc.types.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(names, ["ZoneInfo"]);
     }
 }

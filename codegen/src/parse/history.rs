@@ -76,20 +76,29 @@ enum Parsed<'a> {
 /// Reads the release history chapter out of `blocks` (the whole document or just the chapter).
 /// Warnings about lines the parser does not understand name `path` and the line.
 pub fn extract_history(blocks: &[Block], path: &str, diags: &mut Vec<Diagnostic>) -> Vec<Release> {
-    let lines = chapter_lines(blocks);
+    let Some(first) = blocks.iter().position(may_hold_release_heading) else {
+        return Vec::new();
+    };
+    let mut lines = ChapterLines::new(&blocks[first..]);
+    let mut index = 0;
+    loop {
+        match lines.get(index) {
+            None => return Vec::new(),
+            Some(line) if is_release_heading(line.text) => break,
+            Some(_) => index += 1,
+        }
+    }
     let mut parser = HistoryParser {
         path,
         diags,
         releases: Vec::new(),
         section: None,
     };
-    let Some(start) = lines.iter().position(|l| is_release_heading(l.text)) else {
-        return Vec::new();
-    };
-    for (index, line) in lines.iter().enumerate().skip(start) {
-        if !parser.line(*line, &lines[index + 1..]) {
+    while let Some(line) = lines.get(index) {
+        if !parser.line(line, lines.after(index)) {
             break;
         }
+        index += 1;
     }
     for release in parser.releases.iter().filter(|r| r.date.is_empty()) {
         let message = format!(
@@ -103,24 +112,82 @@ pub fn extract_history(blocks: &[Block], path: &str, diags: &mut Vec<Diagnostic>
     parser.releases
 }
 
-/// The non-empty, non-furniture lines of the paragraphs in `blocks`, in order, and the
-/// release headings a markup front-end made headings (`## The 9th Release`).
-fn chapter_lines(blocks: &[Block]) -> Vec<Line<'_>> {
-    blocks
+/// A block the chapter's lines come from that can hold a release heading: the lines of the
+/// blocks before the first such block are never read.
+fn may_hold_release_heading(block: &Block) -> bool {
+    is_chapter_block(block) && (block.text.contains("次发布") || block.text.contains(" Release"))
+}
+
+/// The blocks the chapter's lines come from: paragraphs, and the release headings a markup
+/// front-end made headings (`## The 9th Release`).
+fn is_chapter_block(block: &Block) -> bool {
+    match block.kind {
+        BlockKind::Paragraph => true,
+        BlockKind::Heading { .. } => is_release_heading(&block.text),
+        _ => false,
+    }
+}
+
+/// The non-empty lines of the chapter blocks, in order, split only as far as
+/// the parser reads them (the chapter is a small part of a whole doc).
+struct ChapterLines<'a> {
+    blocks: std::slice::Iter<'a, Block>,
+    lines: Vec<Line<'a>>,
+}
+
+impl<'a> ChapterLines<'a> {
+    fn new(blocks: &'a [Block]) -> Self {
+        ChapterLines {
+            blocks: blocks.iter(),
+            lines: Vec::new(),
+        }
+    }
+
+    /// Splits the next chapter block into lines; false when there is none.
+    fn read_block(&mut self) -> bool {
+        let Some(block) = self.blocks.by_ref().find(|b| is_chapter_block(b)) else {
+            return false;
+        };
+        let lines = block.text.lines().flat_map(split_glued).map(|text| Line {
+            text: without_bullet(text.trim()),
+            line: block.line,
+        });
+        self.lines.extend(lines.filter(|l| !l.text.is_empty()));
+        true
+    }
+
+    /// The line at `index`, reading blocks as needed.
+    fn get(&mut self, index: usize) -> Option<Line<'a>> {
+        while self.lines.len() <= index {
+            if !self.read_block() {
+                return None;
+            }
+        }
+        self.lines.get(index).copied()
+    }
+
+    /// The lines after `index` that the parser may look at: at least the next
+    /// `PUSHED_TITLE_LINES` and up to the next line that is not furniture, where there are such.
+    fn after(&mut self, index: usize) -> &[Line<'a>] {
+        loop {
+            let rest = self.lines.get(index + 1..).unwrap_or_default();
+            let enough =
+                rest.len() >= PUSHED_TITLE_LINES && rest.iter().any(|l| !is_furniture(l.text));
+            if enough || !self.read_block() {
+                break;
+            }
+        }
+        self.lines.get(index + 1..).unwrap_or_default()
+    }
+}
+
+/// A list item's text without the bullet a rendering or a copy may keep (`• AttachDisks`,
+/// `* AttachDisks`, `- AttachDisks`).
+fn without_bullet(text: &str) -> &str {
+    ["• ", "· ", "* ", "- "]
         .iter()
-        .filter(|b| match b.kind {
-            BlockKind::Paragraph => true,
-            BlockKind::Heading { .. } => is_release_heading(&b.text),
-            _ => false,
-        })
-        .flat_map(|b| {
-            b.text.lines().flat_map(split_glued).map(move |text| Line {
-                text: text.trim(),
-                line: b.line,
-            })
-        })
-        .filter(|l| !l.text.is_empty())
-        .collect()
+        .find_map(|b| text.strip_prefix(b))
+        .map_or(text, str::trim_start)
 }
 
 /// Undoes the front-end joining a full-width line with the line after it: a release heading

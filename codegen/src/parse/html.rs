@@ -3,8 +3,10 @@
 //! It produces the block conventions of [`crate::blocks`] from the page's markup, the same
 //! stream the Markdown front-end gives for the page the HTML was rendered from:
 //! - `<hN>` is a heading of level N+1 (capped at 6); the extractor decides what it means.
-//! - `<p>`, `<li>` (`• item` in a `<ul>`), and any other element with text of its own (the
-//!   "last updated" line sits in a `<div>`/`<span>`) is a paragraph of its inline content.
+//! - `<p>`, `<li>`, and any other element with text of its own (the "last updated" line sits
+//!   in a `<div>`/`<span>`) is a paragraph of its inline content. A list item is its text
+//!   without a marker, as the Markdown front-end gives a `- item` and a browser's `innerText`
+//!   an `<li>`, so the three forms of a page read alike (the release history's lines too).
 //! - `<table>`: the first row is the header (marked as such, `<th>` cells or not), then one
 //!   row per `<tr>`, cells padded to the header's width; a cell's `<br>` and block children
 //!   (`<li>`, `<p>`) become `\n`, and its `<a href>` targets are kept per cell.
@@ -156,11 +158,7 @@ impl Reader<'_> {
                 self.code(element, out);
                 None
             }
-            "li" => {
-                push_text(out, BlockKind::Paragraph, list_item_text(element), line);
-                Some(has_own_text(element))
-            }
-            "p" | "dt" | "dd" | "blockquote" | "caption" | "figcaption" => {
+            "p" | "li" | "dt" | "dd" | "blockquote" | "caption" | "figcaption" => {
                 push_text(out, BlockKind::Paragraph, inline_text(element), line);
                 Some(has_own_text(element))
             }
@@ -285,13 +283,31 @@ fn has_own_text(element: ElementRef) -> bool {
 fn inline_text(element: ElementRef) -> String {
     let mut raw = String::new();
     collect_inline(element, &mut raw);
-    normalize_lines(&raw)
+    crate::blocks::clean_lines(&raw)
 }
 
 fn collect_inline(element: ElementRef, out: &mut String) {
     collect_text(element, out, |inner| {
         (is_inline(inner) && !is_furniture(inner)).then_some(false)
     });
+}
+
+/// Appends a text node as a browser lays it out: outside `<pre>` a line break in the source is
+/// white space like any other (the `<p>` of a Markdown paragraph written over two lines, the
+/// CVM data-structure page's InstanceFamilyConfig), so it does not break the line.
+fn push_flowed(out: &mut String, text: &str, node: ego_tree::NodeRef<'_, Node>) {
+    let in_pre = || {
+        node.ancestors()
+            .any(|a| a.value().as_element().is_some_and(|e| e.name() == "pre"))
+    };
+    if text.contains(['\n', '\r']) && !in_pre() {
+        out.extend(
+            text.chars()
+                .map(|c| if c == '\n' || c == '\r' { ' ' } else { c }),
+        );
+    } else {
+        out.push_str(text);
+    }
 }
 
 /// Appends the text under `element` in document order, `<br>` as `\n`. `descend` decides for
@@ -311,7 +327,7 @@ fn collect_text(
                     continue;
                 }
                 match node.value() {
-                    Node::Text(t) => out.push_str(t),
+                    Node::Text(t) => push_flowed(out, t, node),
                     Node::Element(e) if e.name() == "br" => out.push('\n'),
                     Node::Element(_) => match ElementRef::wrap(node).and_then(&descend) {
                         None => skip = Some(node.id()),
@@ -336,26 +352,11 @@ fn collect_text(
     }
 }
 
-/// A list item's text; an item of a `<ul>` reads `• item`, as the site renders it and as the
-/// text pages copied from the site keep it.
-fn list_item_text(item: ElementRef) -> String {
-    let text = inline_text(item);
-    let bulleted = item
-        .parent()
-        .and_then(|p| p.value().as_element().map(|e| e.name() == "ul"))
-        .unwrap_or(false);
-    if bulleted && !text.is_empty() {
-        format!("• {text}")
-    } else {
-        text
-    }
-}
-
 /// A table cell's text: inline text, with `<br>` and each block child on its own line.
 fn cell_text(cell: ElementRef) -> String {
     let mut raw = String::new();
     collect_cell(cell, &mut raw);
-    normalize_lines(&raw)
+    crate::blocks::clean_lines(&raw)
 }
 
 fn collect_cell(element: ElementRef, out: &mut String) {
@@ -370,15 +371,6 @@ fn cell_links(cell: ElementRef) -> Vec<String> {
         .filter(|e| e.value().name() == "a" && !is_furniture(*e))
         .filter_map(|e| e.value().attr("href").map(str::to_string))
         .collect()
-}
-
-/// Collapses whitespace within each line, drops blank lines, joins lines with `\n`.
-fn normalize_lines(raw: &str) -> String {
-    raw.split('\n')
-        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 /// Pads `cells` to `width` with empty cells; extra cells are joined onto the last one.

@@ -8,7 +8,7 @@
 
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
-use crate::blocks::{Block, BlockKind};
+use crate::blocks::{clean_lines, Block, BlockKind};
 use crate::diagnostics::Diagnostic;
 use crate::parse::text;
 
@@ -352,15 +352,6 @@ impl Reader {
     }
 }
 
-/// Lines trimmed, empty lines dropped, runs of spaces collapsed.
-fn clean_lines(text: &str) -> String {
-    text.split('\n')
-        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
 /// The value of attribute `name` in one HTML tag.
 fn attribute(tag: &str, name: &str) -> Option<String> {
     let lower = tag.to_ascii_lowercase();
@@ -512,6 +503,12 @@ mod tests {
 
     #[test]
     fn sniffing() {
+        use crate::parse::{source_kind, SourceKind};
+        assert_eq!(source_kind("page", KEY_PAIR), Some(SourceKind::Markdown));
+        assert_eq!(
+            source_kind("a/b.md", "anything"),
+            Some(SourceKind::Markdown)
+        );
         assert!(looks_like_markdown(KEY_PAIR));
         assert!(!looks_like_markdown(
             "1. API Description\n\nParameter Name Type\n"

@@ -30,8 +30,8 @@ pub struct ParseReport {
     pub specs: Vec<Spec>,
     /// Warnings (and errors for sources that could not be used), in source order.
     pub diagnostics: Vec<Diagnostic>,
-    /// How many sources of each kind were read (`Markdown`, `PDF text`, ..., `metadata`).
-    pub kinds: std::collections::BTreeMap<String, usize>,
+    /// What came through per source kind (`Markdown`, `PDF text`, ..., `metadata`).
+    pub kinds: std::collections::BTreeMap<String, KindCounts>,
     /// One line per file that is not a doc page and was read as metadata or skipped.
     pub notes: Vec<String>,
 }
@@ -57,6 +57,76 @@ impl std::error::Error for ParseError {}
 
 /// Sources larger than this are refused (the whole Lighthouse doc is about 1.5 MB).
 pub const MAX_SOURCE_BYTES: usize = 64 * 1024 * 1024;
+
+/// What the sources of one kind gave, before merging.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct KindCounts {
+    /// Files read.
+    pub files: usize,
+    /// Action sections.
+    pub actions: usize,
+    /// Data structures with fields.
+    pub types: usize,
+    /// Table rows that became fields (of actions and data structures).
+    pub fields: usize,
+    /// Error codes of error-code chapters and action pages.
+    pub error_codes: usize,
+    /// Examples whose input or output was recovered.
+    pub examples: usize,
+    /// API overview entries.
+    pub overview: usize,
+    /// Release history entries.
+    pub releases: usize,
+}
+
+impl KindCounts {
+    fn add(&mut self, doc: &extract::Doc) {
+        use extract::RowUse;
+        self.files += 1;
+        self.actions += doc.actions.len();
+        self.types += doc.types.len();
+        self.fields += doc
+            .rows
+            .iter()
+            .filter(|r| matches!(r.used, RowUse::Field | RowUse::TypeField))
+            .count();
+        self.error_codes += doc
+            .rows
+            .iter()
+            .filter(|r| r.used == RowUse::ErrorCode)
+            .count();
+        self.examples += doc
+            .actions
+            .iter()
+            .flat_map(|a| &a.action.examples)
+            .filter(|e| e.input.is_some() || e.output.is_some())
+            .count();
+        self.overview += doc.overview.len();
+        self.releases += doc.history.len();
+    }
+
+    fn describe(&self, kind: &str) -> String {
+        if kind == "metadata" {
+            return format!("{} metadata files (not pages)", self.files);
+        }
+        let noun = if self.files == 1 { "file" } else { "files" };
+        let mut parts = vec![format!("{} {kind} {noun}", self.files)];
+        for (n, what) in [
+            (self.actions, "actions"),
+            (self.types, "data structures"),
+            (self.fields, "fields"),
+            (self.error_codes, "error codes"),
+            (self.examples, "examples"),
+            (self.overview, "overview entries"),
+            (self.releases, "releases"),
+        ] {
+            if n > 0 {
+                parts.push(format!("{n} {what}"));
+            }
+        }
+        parts.join(", ")
+    }
+}
 
 /// The kinds of source the front-ends read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,15 +154,14 @@ impl SourceKind {
 }
 
 impl ParseReport {
-    /// What came through per source kind, one line: `sources: 91 Markdown, 1 PDF text, ...`,
+    /// What came through, one line per source kind (`sources: 91 Markdown, 77 actions, ...`),
     /// then one line per metadata file read or skipped.
     pub fn sources_summary(&self) -> Vec<String> {
-        let kinds: Vec<String> = self
+        let mut out: Vec<String> = self
             .kinds
             .iter()
-            .map(|(kind, n)| format!("{n} {kind}"))
+            .map(|(kind, counts)| format!("sources: {}", counts.describe(kind)))
             .collect();
-        let mut out = vec![format!("sources: {}", kinds.join(", "))];
         out.extend(self.notes.iter().cloned());
         out
     }
@@ -282,13 +351,7 @@ fn folder_of(path: &str) -> &str {
 
 /// Gives every doc in a folder that a `category_i18n.json` beside the folder names its
 /// category (`<dir>/category_i18n.json` names `<dir>/<folder>/`).
-fn apply_folder_categories(
-    docs: &mut [extract::Doc],
-    names: &std::collections::BTreeMap<
-        String,
-        std::collections::BTreeMap<String, crate::spec::Localized>,
-    >,
-) {
+fn apply_folder_categories(docs: &mut [extract::Doc], names: &CategoryNames) {
     for doc in docs {
         let folder = folder_of(&doc.path);
         let Some((parent, name)) = folder.rsplit_once('/') else {
@@ -319,90 +382,144 @@ fn relative(path: &Path, repo_root: &Path) -> String {
 
 /// Reads `sources` (paths are reported relative to `repo_root`) and builds the specs.
 pub fn parse_files(sources: &[PathBuf], repo_root: &Path) -> Result<ParseReport, ParseError> {
-    let mut diagnostics = Vec::new();
-    let mut docs = Vec::new();
-    let mut files = Vec::new();
-    let mut kinds = std::collections::BTreeMap::new();
-    let mut notes = Vec::new();
-    let mut categories = std::collections::BTreeMap::new();
+    let mut reading = Reading::default();
     for source in sources {
+        reading.read(source, repo_root);
+    }
+    reading.finish()
+}
+
+/// Category names by the folder whose `category_i18n.json` gives them, then by sub-folder.
+type CategoryNames =
+    std::collections::BTreeMap<String, std::collections::BTreeMap<String, crate::spec::Localized>>;
+
+/// Everything read so far by [`parse_files`].
+#[derive(Default)]
+struct Reading {
+    diagnostics: Vec<Diagnostic>,
+    docs: Vec<extract::Doc>,
+    /// The doc pages read.
+    files: Vec<SourceFile>,
+    /// The `category_i18n.json` files read (listed in the specs whose pages they name).
+    category_files: Vec<SourceFile>,
+    kinds: std::collections::BTreeMap<String, KindCounts>,
+    notes: Vec<String>,
+    categories: CategoryNames,
+}
+
+impl Reading {
+    fn count(&mut self, kind: &str) -> &mut KindCounts {
+        self.kinds.entry(kind.to_string()).or_default()
+    }
+
+    /// Reads one file: a page, a metadata file, or an error.
+    fn read(&mut self, source: &Path, repo_root: &Path) {
         let path = relative(source, repo_root);
         let bytes = match std::fs::read(source) {
             Ok(b) => b,
             Err(e) => {
-                diagnostics.push(Diagnostic::error(
-                    path,
-                    0,
-                    format!("cannot read source: {e}"),
-                ));
-                continue;
+                let d = Diagnostic::error(path, 0, format!("cannot read source: {e}"));
+                self.diagnostics.push(d);
+                return;
             }
         };
-        let parsed = match metadata_kind(&path) {
+        let file = SourceFile {
+            sha256: sha256_hex(&bytes),
+            path: path.clone(),
+        };
+        match metadata_kind(&path) {
             Some(Metadata::Manifest) => {
-                notes.push(format!(
+                self.notes.push(format!(
                     "{path}: manifest of the docs' origin, not a page: skipped"
                 ));
-                *kinds.entry("metadata".to_string()).or_insert(0) += 1;
-                continue;
+                self.count("metadata").files += 1;
             }
-            Some(Metadata::CategoryNames) => category_names(&bytes, &path).map(|names| {
-                notes.push(format!(
-                    "{path}: category names of {} folders, read",
-                    names.len()
-                ));
-                *kinds.entry("metadata".to_string()).or_insert(0) += 1;
-                categories.insert(folder_of(&path).to_string(), names);
-                None
-            }),
-            None => parse_source(&bytes, &path, &mut diagnostics).map(Some),
-        };
-        match parsed {
-            Ok(None) => {}
-            Ok(Some(doc)) => {
-                if let Some(kind) = doc.kind {
-                    *kinds.entry(kind.label().to_string()).or_insert(0) += 1;
+            Some(Metadata::CategoryNames) => match category_names(&bytes, &path) {
+                Ok(names) => {
+                    self.notes.push(format!(
+                        "{path}: category names of {} folders, read",
+                        names.len()
+                    ));
+                    self.count("metadata").files += 1;
+                    self.categories.insert(folder_of(&path).to_string(), names);
+                    self.category_files.push(file);
                 }
-                files.push(SourceFile {
-                    path,
-                    sha256: sha256_hex(&bytes),
-                });
-                docs.push(doc);
+                Err(d) => self.diagnostics.push(d),
+            },
+            None => match parse_source(&bytes, &path, &mut self.diagnostics) {
+                Ok(doc) => {
+                    if let Some(kind) = doc.kind {
+                        self.count(kind.label()).add(&doc);
+                    }
+                    self.files.push(file);
+                    self.docs.push(doc);
+                }
+                Err(d) => self.diagnostics.push(d),
+            },
+        }
+    }
+
+    /// Gives pages their folder's service and category, merges them into specs.
+    fn finish(mut self) -> Result<ParseReport, ParseError> {
+        apply_folder_categories(&mut self.docs, &self.categories);
+        merge::assign_by_folder(&mut self.docs);
+        self.drop_pages_without_content();
+        let files = &self.files;
+        let docs = std::mem::take(&mut self.docs);
+        if docs.is_empty() {
+            return Err(all_errors(self.diagnostics, "no sources given"));
+        }
+        let kept: Vec<SourceFile> = files
+            .iter()
+            .filter(|f| docs.iter().any(|d| d.path == f.path))
+            .cloned()
+            .collect();
+        let mut specs = merge::merge(docs, &kept, &mut self.diagnostics);
+        if specs.is_empty() {
+            return Err(all_errors(self.diagnostics, "no spec could be built"));
+        }
+        for spec in &mut specs {
+            list_category_files(spec, &self.category_files);
+        }
+        Ok(ParseReport {
+            specs,
+            diagnostics: self.diagnostics,
+            kinds: self.kinds,
+            notes: self.notes,
+        })
+    }
+
+    /// A page with nothing for the spec is a warning beside a product's pages, else an error.
+    fn drop_pages_without_content(&mut self) {
+        let diagnostics = &mut self.diagnostics;
+        self.docs.retain(|doc| {
+            if !doc.holds_nothing() {
+                return true;
             }
-            Err(d) => diagnostics.push(d),
+            if doc.service.is_some() && doc.version.is_some() {
+                diagnostics.push(Diagnostic::warning(
+                    doc.path.clone(),
+                    0,
+                    "a page of the product's docs with nothing the spec records (no action, data structure, error code, overview, region or release history)",
+                ));
+                return true;
+            }
+            diagnostics.push(no_content(&doc.path));
+            false
+        });
+    }
+}
+
+/// Lists a `category_i18n.json` among a spec's sources when it names a folder of the spec's
+/// pages.
+fn list_category_files(spec: &mut Spec, category_files: &[SourceFile]) {
+    for file in category_files {
+        let prefix = format!("{}/", folder_of(&file.path));
+        if spec.sources.iter().any(|s| s.path.starts_with(&prefix)) {
+            spec.sources.push(file.clone());
         }
     }
-    apply_folder_categories(&mut docs, &categories);
-    merge::assign_by_folder(&mut docs);
-    docs.retain(|doc| {
-        if !doc.holds_nothing() {
-            return true;
-        }
-        if doc.service.is_some() && doc.version.is_some() {
-            diagnostics.push(Diagnostic::warning(
-                doc.path.clone(),
-                0,
-                "a page of the product's docs with nothing the spec records (no action, data structure, error code, overview, region or release history)",
-            ));
-            return true;
-        }
-        diagnostics.push(no_content(&doc.path));
-        false
-    });
-    files.retain(|f| docs.iter().any(|d| d.path == f.path));
-    if docs.is_empty() {
-        return Err(all_errors(diagnostics, "no sources given"));
-    }
-    let specs = merge::merge(docs, &files, &mut diagnostics);
-    if specs.is_empty() {
-        return Err(all_errors(diagnostics, "no spec could be built"));
-    }
-    Ok(ParseReport {
-        specs,
-        diagnostics,
-        kinds,
-        notes,
-    })
+    spec.sources.sort();
 }
 
 /// The error of a failed parse: every error diagnostic, or `fallback` when there is none.

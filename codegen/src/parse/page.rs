@@ -12,7 +12,10 @@
 //! Table cells are separated by runs of spaces (the seeds) or by TAB, as a browser puts a
 //! table on the clipboard: there every TAB line is a row, the lines below it (a cell's `<br>`
 //! and list items) are its last cell's text, and a line that starts with a TAB goes on with
-//! the next cell (the cell before ended in a block). Headings need no numbers (a data
+//! the next cell (the cell before ended in a block). The table ends at a line that reads like
+//! a heading (short, no closing punctuation) right below a complete row, unless a row of the
+//! table follows it or the last cell ended in a colon: a browser puts the heading after a
+//! table on the next line, a paragraph after a blank one. Headings need no numbers (a data
 //! structure's name is a heading because a field table follows) and parts come in any order.
 
 use crate::blocks::Block;

@@ -6,7 +6,7 @@
 //! line or a URL with a query), not what the sections mean.
 
 use crate::blocks::{Block, BlockKind};
-use crate::spec::PRIMITIVE_TYPES;
+use crate::spec::{is_type_name, PRIMITIVE_TYPES};
 
 /// A cleaned source line handed to [`assemble`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -145,19 +145,6 @@ pub fn is_key(token: &str) -> bool {
     });
     first_ok
         && parts.all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
-}
-
-/// A type name: a primitive, or a CamelCase identifier (`Filter`, `DiskBackup`).
-pub fn is_type_name(token: &str) -> bool {
-    if token.len() > MAX_NAME_LEN {
-        return false;
-    }
-    if PRIMITIVE_TYPES.contains(&token) {
-        return true;
-    }
-    token.chars().next().is_some_and(|c| c.is_ascii_uppercase())
-        && token.chars().all(|c| c.is_ascii_alphanumeric())
-        && token.chars().any(|c| c.is_ascii_lowercase())
 }
 
 /// Display width: CJK and full-width characters count two columns.
@@ -656,7 +643,8 @@ fn is_definition_name(lines: &[Line<'_>], at: usize, in_tab_table: bool) -> bool
     first == name || !(is_type_name(first) || first == "Array")
 }
 
-/// The rest of a line that repeats a definition name (`BlueprintPrice 自定义...`).
+/// The rest of a line that repeats a definition name (`BlueprintPrice 自定义...`), in a paged
+/// export only: on a site page a description may start with the name (`Tag key-value pair`).
 fn repeated_name_rest<'a>(line: Option<&Line<'a>>, name: &str) -> Option<&'a str> {
     let rest = line?.text.strip_prefix(name)?;
     rest.starts_with(' ').then(|| rest.trim())
@@ -811,6 +799,25 @@ impl<'a> Assembler<'a> {
     }
 
     /// Appends a continuation line to the open row's text cell; false if there is none.
+    /// Whether `text`, a line without TAB right below a TAB row (no blank line or cell text
+    /// between them), ends the table rather than continuing the row's last cell: a browser's
+    /// copy puts a heading right below a table (a paragraph gets a blank line first), so a
+    /// line that reads like a heading ends it, once the row has all its cells and its last
+    /// cell does not end in a colon (an open list: `Value range:` / `PREPAID: Prepaid`). A
+    /// cell's own next line is a sentence (`For more information, please see ...`).
+    fn complete_tab_row_ends_with(&self, text: &str) -> bool {
+        let Some(table) = &self.table else {
+            return false;
+        };
+        let (Some(shape), Some((_, cells, _))) = (table.tab, &table.row) else {
+            return false;
+        };
+        let open_list = cells
+            .last()
+            .is_some_and(|c| c.trim_end().ends_with([':', '：']));
+        cells.len() >= shape.width && !open_list && is_heading_like(text)
+    }
+
     fn continue_row(&mut self, text: &'a str) -> bool {
         let wrap = self.wrap;
         let Some(table) = &mut self.table else {
@@ -971,13 +978,23 @@ fn step<'a>(asm: &mut Assembler<'a>, lines: &'a [Line<'a>], i: usize, line: &'a 
     if is_definition_name(lines, i, in_tab_table) {
         asm.flush_all();
         asm.out.push(Block::heading(4, text, line.no));
-        if let Some(rest) = repeated_name_rest(lines.get(i + 1), text) {
-            if let Some(next) = lines.get(i + 1) {
-                asm.out.push(Block::paragraph(rest, next.no));
+        return match lines.get(i + 1) {
+            Some(next) if asm.wrap => match repeated_name_rest(Some(next), text) {
+                Some(rest) => {
+                    asm.out.push(Block::paragraph(rest, next.no));
+                    i + 2
+                }
+                None => i + 1,
+            },
+            // A page has no page breaks: a next line that is the name again is the
+            // structure's description (the CVM data-structure page's `Price` / `Price`),
+            // not a second definition.
+            Some(next) if next.text == text => {
+                asm.out.push(Block::paragraph(text, next.no));
+                i + 2
             }
-            return i + 2;
-        }
-        return i + 1;
+            _ => i + 1,
+        };
     }
     if asm.table.is_some() {
         if let Some(next) = asm.try_row(lines, i) {
@@ -1005,12 +1022,38 @@ fn step<'a>(asm: &mut Assembler<'a>, lines: &'a [Line<'a>], i: usize, line: &'a 
         let cells: Vec<&str> = next.text.split('\t').map(str::trim).collect();
         next.text.contains('\t') && cells.first() != Some(&"") && !asm.is_tab_row(&cells)
     });
+    let right_below_row = i > 0
+        && lines
+            .get(i - 1)
+            .is_some_and(|l| l.text.contains('\t') && l.no + 1 == line.no);
+    // A line between two rows of one table is a line of a cell, whatever it reads like.
+    let row_next = lines.get(i + 1).is_some_and(|next| {
+        let cells: Vec<&str> = next.text.split('\t').map(str::trim).collect();
+        next.text.contains('\t') && asm.is_tab_row(&cells)
+    });
+    if right_below_row && !row_next && asm.complete_tab_row_ends_with(text) {
+        asm.flush_all();
+    }
     if !is_caption(lines, i) && !tab_header_next && asm.continue_row(text) {
         return i + 1;
     }
     asm.paragraph_line(line);
     i + 1
 }
+
+/// Sentence punctuation a line of running text ends with (a heading has none).
+const SENTENCE_ENDS: [char; 12] = [
+    '.', '。', ':', '：', ';', '；', ',', '，', '!', '！', '?', '？',
+];
+
+/// A line that reads like a heading: short, and not ending like a sentence.
+fn is_heading_like(text: &str) -> bool {
+    let text = text.trim();
+    !text.is_empty() && !width_at_least(text, HEADING_MAX_WIDTH) && !text.ends_with(SENTENCE_ENDS)
+}
+
+/// Widest line [`is_heading_like`] takes for a heading.
+const HEADING_MAX_WIDTH: usize = 100;
 
 #[cfg(test)]
 mod tests {
@@ -1168,6 +1211,102 @@ mod tests {
         assert_eq!(t[2], "BlueprintPrice");
         assert_eq!(blocks[2].heading_level(), Some(4));
         assert_eq!(t[3], "自定义镜像的价格参数。");
+    }
+
+    // A browser's copy puts a heading right below a table and a paragraph after a blank line:
+    // codegen/tests/fixtures/corpus-forms/api/API 3.0/计算/云硬盘/简介_intl.page.txt:13-20 and
+    // .../调用方式/接口鉴权_intl.page.txt:40-44 end their tables there. A sentence right below
+    // a row (创建实例_intl.page.txt:70-71) and the items of a cell ending in a colon
+    // (云服务器/数据结构_intl.page.txt:321-323) stay in the row's last cell.
+    #[test]
+    fn tab_table_ends_at_a_heading_right_below_a_complete_row() {
+        let src = "Term\tFull Name\tDescription\nSnapshot\tCloud Disk Snapshot\tUsed to save a copy of a cloud disk.\nDefinitions of input and response parameters\nLimit and Offset\n\nThese parameters are used to control paging.\n\nParameter Name\tDescription\tParameter Value\nVersion\tAPI version\t2017-03-12\n2.1 Sort parameters\n\nFirst, sort all the request parameters.";
+        let blocks = assemble(&lines(src), false);
+        let paragraphs: Vec<&str> = blocks
+            .iter()
+            .filter(|b| b.cells().is_none())
+            .map(|b| b.text.as_str())
+            .collect();
+        assert_eq!(
+            paragraphs,
+            [
+                "Definitions of input and response parameters",
+                "Limit and Offset",
+                "These parameters are used to control paging.",
+                "2.1 Sort parameters",
+                "First, sort all the request parameters.",
+            ]
+        );
+        let r = rows(&blocks);
+        assert_eq!(r[1][2], "Used to save a copy of a cloud disk.");
+        assert_eq!(r[3][2], "2017-03-12");
+
+        let src = "Parameter Name\tRequired\tType\tDescription\nClientToken\tNo\tString\tA string to ensure idempotency.\nFor more information, please see How to Ensure Idempotency.\nHostName\tNo\tString\tServer name of CVM.\nName\tType\tDescription\nInstanceChargeType\tString\tBilling method of an instance. Value range:\nPREPAID: Prepaid (by year/month)\nPOSTPAID_BY_HOUR: Postpaid (by traffic)\nNetworkCard\tInteger\tENI type.";
+        let r = rows(&assemble(&lines(src), false));
+        assert_eq!(
+            r[1][3],
+            "A string to ensure idempotency.\nFor more information, please see How to Ensure Idempotency."
+        );
+        assert_eq!(
+            r[4][2],
+            "Billing method of an instance. Value range:\nPREPAID: Prepaid (by year/month)\nPOSTPAID_BY_HOUR: Postpaid (by traffic)"
+        );
+        assert_eq!(r.len(), 6);
+
+        // Between two rows of one table, a short line is a line of the cell above.
+        let src = "Name\tType\tDescription\nDiskType\tString\tDisk type.\nCLOUD_SSD\nDiskSize\tInteger\tSize.";
+        let r = rows(&assemble(&lines(src), false));
+        assert_eq!(r.len(), 3);
+        assert_eq!(r[1][2], "Disk type.\nCLOUD_SSD");
+    }
+
+    // Issue 7: on docs-site pages an all-capitals type name (`Array of CCN`) was not taken for
+    // a type, so its row was glued onto the previous field's description. The rows below are
+    // written as the site's text copy (spaces between cells, the description on the next line).
+    #[test]
+    fn all_capitals_and_digit_type_names_start_rows() {
+        let src = "参数名称 类型 描述\nVpcId String\n私有网络 ID。\nCcnSet Array of CCN\n云联网列表。\nAddress IPv6Address\nIPv6 地址。\nConfig Ipv6_Config\n配置。";
+        let r = rows(&assemble(&lines(src), false));
+        let names_and_types: Vec<(&str, &str)> = r
+            .iter()
+            .skip(1)
+            .map(|row| (row[0].as_str(), row[1].as_str()))
+            .collect();
+        assert_eq!(
+            names_and_types,
+            [
+                ("VpcId", "String"),
+                ("CcnSet", "Array of CCN"),
+                ("Address", "IPv6Address"),
+                ("Config", "Ipv6_Config"),
+            ]
+        );
+        assert_eq!(r[1][2], "私有网络 ID。");
+    }
+
+    // codegen/tests/fixtures/corpus-forms/api/API 3.0/计算/云服务器/数据结构_intl.page.txt:461-467
+    // and 559-565: on a site page the line under a structure's name is its description, even
+    // when it is the name again or starts with it.
+    #[test]
+    fn page_description_repeating_the_name_is_kept() {
+        let src = "Price\nPrice\nUsed by actions: InquiryPriceRunInstances.\nName\tType\tDescription\nInstancePrice\tItemPrice\tInstance price\nTag\nTag key-value pair\nUsed by actions: RunInstances.\nName\tType\tRequired\tDescription\nKey\tString\tYes\tTag key";
+        let blocks = assemble(&lines(src), false);
+        let t: Vec<(Option<u8>, &str)> = blocks
+            .iter()
+            .filter(|b| b.cells().is_none())
+            .map(|b| (b.heading_level(), b.text.as_str()))
+            .collect();
+        assert_eq!(
+            t,
+            [
+                (Some(4), "Price"),
+                (None, "Price"),
+                (None, "Used by actions: InquiryPriceRunInstances."),
+                (Some(4), "Tag"),
+                (None, "Tag key-value pair"),
+                (None, "Used by actions: RunInstances."),
+            ]
+        );
     }
 
     // lighthouse-api-doc.zh-CN.pdf.txt:12068-12072: an example value in a description whose

@@ -9,10 +9,11 @@ use tencentcloud_cbs::{Client, Config};
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let client = Client::new(Config::from_env()?);
     use futures_util::StreamExt;
-    let mut items = client.describe_disks().into_paginator()?.items();
+    let mut items = client.describe_disks().into_paginator().items();
     let mut count = 0;
     while let Some(item) = items.next().await {
-        println!("{:#?}", item ?);
+        let item = item?;
+        println!("{item:#?}");
         count += 1;
     }
     println!("{count} items");

@@ -4,7 +4,7 @@
 //! The client and the trait tying each request type to its action.
 use tencentcloud_core::{
     CallOptions, Config, OperationError, OperationMeta, PagedRequest, PagedResponse,
-    Paginator, Runtime, SdkError,
+    Paginator, Runtime, SdkError, Waiter,
 };
 /// A request type of this service: ties it to its response, its error and its action.
 /// Every `<Action>Request` implements it.
@@ -12,12 +12,15 @@ pub trait Operation: serde::Serialize + Send + Sync + 'static {
     /// The response type.
     type Response: serde::de::DeserializeOwned + Send + 'static;
     /// The error enum.
-    type Error: OperationError;
+    type Error: OperationError + Into<crate::Error>;
     /// The action's name, retry safety and region requirement.
     const META: &'static OperationMeta;
     /// Fills what the client supplies when the caller gave none (a `ClientToken`).
     fn prepare(&mut self) {}
 }
+/// A request of a read-only action (`Describe*`, `Get*`, `Inquire*`, `List*`,
+/// `Query*`): safe to send again and again, so a [`tencentcloud_core::Waiter`] can poll it.
+pub trait ReadOnly: Operation {}
 /// The client for cbs.
 ///
 /// Cheap to clone: clones share the configuration and the HTTP connection pool.
@@ -55,13 +58,49 @@ impl Client {
     }
     /// Pages through a prebuilt request of a paginated action (see `into_paginator` on
     /// its builder).
-    pub fn paginate<O>(&self, mut request: O) -> Paginator<O, O::Response, O::Error>
+    pub fn paginate<O>(&self, request: O) -> Paginator<O, O::Response, O::Error>
+    where
+        O: Operation + PagedRequest,
+        O::Response: PagedResponse,
+    {
+        self.paginate_with(request, &CallOptions::new())
+    }
+    /// [`Client::paginate`] with per-call overrides for every page's call.
+    pub fn paginate_with<O>(
+        &self,
+        mut request: O,
+        options: &CallOptions,
+    ) -> Paginator<O, O::Response, O::Error>
     where
         O: Operation + PagedRequest,
         O::Response: PagedResponse,
     {
         request.prepare();
-        tencentcloud_core::paginate(self.runtime.clone(), O::META, request)
+        tencentcloud_core::paginate_with(
+            self.runtime.clone(),
+            O::META,
+            request,
+            options.clone(),
+        )
+    }
+    /// Polls a prebuilt request of a read-only action until `ready` holds for its
+    /// response (see `wait_until` on its builder, and [`tencentcloud_core::Waiter`]).
+    pub fn wait_until<O: ReadOnly>(
+        &self,
+        request: O,
+        ready: impl Fn(&O::Response) -> bool + Send + Sync + 'static,
+    ) -> Waiter<O::Response, O::Error> {
+        self.wait_until_with(request, &CallOptions::new(), ready)
+    }
+    /// [`Client::wait_until`] with per-call overrides for every poll.
+    pub fn wait_until_with<O: ReadOnly>(
+        &self,
+        mut request: O,
+        options: &CallOptions,
+        ready: impl Fn(&O::Response) -> bool + Send + Sync + 'static,
+    ) -> Waiter<O::Response, O::Error> {
+        request.prepare();
+        Waiter::new(self.runtime.clone(), O::META, request, options.clone(), ready)
     }
     /// Rolls back a snapshot (API action `ApplySnapshot`).
     ///

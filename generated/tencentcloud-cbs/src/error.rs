@@ -4,6 +4,7 @@
 //! Error codes of the service: every documented code ([`ErrorCode`]) and the common codes every action may return ([`CommonError`]).
 use std::fmt;
 use std::str::FromStr;
+use tencentcloud_core::ServiceError;
 /// Every error code the service documents (common and action-specific).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -403,6 +404,166 @@ impl CommonError {
 impl fmt::Display for CommonError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.code().as_str())
+    }
+}
+/// Any error of any call of this service: what `?` turns every
+/// `SdkError<`*Action*`Error>`, a refused builder ([`tencentcloud_core::RequestError`])
+/// and a waiter's [`tencentcloud_core::WaitError`] into. The action's typed error is
+/// kept (match `Error::`*Action*`(e)`); [`Error::code`], [`Error::message`],
+/// [`Error::request_id`] and [`Error::error_code`] read any of them.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error {
+    /// `ApplySnapshot` answered with an error code.
+    ApplySnapshot(crate::ApplySnapshotError),
+    /// `AttachDisks` answered with an error code.
+    AttachDisks(crate::AttachDisksError),
+    /// `CopySnapshotCrossRegions` answered with an error code.
+    CopySnapshotCrossRegions(crate::CopySnapshotCrossRegionsError),
+    /// `CreateDisks` answered with an error code.
+    CreateDisks(crate::CreateDisksError),
+    /// `CreateSnapshot` answered with an error code.
+    CreateSnapshot(crate::CreateSnapshotError),
+    /// `DeleteSnapshots` answered with an error code.
+    DeleteSnapshots(crate::DeleteSnapshotsError),
+    /// `DescribeDiskConfigQuota` answered with an error code.
+    DescribeDiskConfigQuota(crate::DescribeDiskConfigQuotaError),
+    /// `DescribeDisks` answered with an error code.
+    DescribeDisks(crate::DescribeDisksError),
+    /// `DescribeInstancesDiskNum` answered with an error code.
+    DescribeInstancesDiskNum(crate::DescribeInstancesDiskNumError),
+    /// `DescribeSnapshots` answered with an error code.
+    DescribeSnapshots(crate::DescribeSnapshotsError),
+    /// `DetachDisks` answered with an error code.
+    DetachDisks(crate::DetachDisksError),
+    /// `InquiryPriceCreateDisks` answered with an error code.
+    InquiryPriceCreateDisks(crate::InquiryPriceCreateDisksError),
+    /// `InquiryPriceRenewDisks` answered with an error code.
+    InquiryPriceRenewDisks(crate::InquiryPriceRenewDisksError),
+    /// `InquiryPriceResizeDisk` answered with an error code.
+    InquiryPriceResizeDisk(crate::InquiryPriceResizeDiskError),
+    /// `ModifyDiskAttributes` answered with an error code.
+    ModifyDiskAttributes(crate::ModifyDiskAttributesError),
+    /// `ModifyDisksRenewFlag` answered with an error code.
+    ModifyDisksRenewFlag(crate::ModifyDisksRenewFlagError),
+    /// `ModifySnapshotAttribute` answered with an error code.
+    ModifySnapshotAttribute(crate::ModifySnapshotAttributeError),
+    /// `RenewDisk` answered with an error code.
+    RenewDisk(crate::RenewDiskError),
+    /// `ResizeDisk` answered with an error code.
+    ResizeDisk(crate::ResizeDiskError),
+    /// `TerminateDisks` answered with an error code.
+    TerminateDisks(crate::TerminateDisksError),
+    /// The call failed without an error code from the API: refused before sending,
+    /// credentials, timeout, transport, or an answer that is not a valid API response.
+    Sdk(tencentcloud_core::SdkError<std::convert::Infallible>),
+    /// A waiter ended without its condition holding (its failure condition held, or it
+    /// timed out).
+    Wait(tencentcloud_core::WaitFailure),
+}
+impl Error {
+    /// The action and the API's error, when an action answered with an error code.
+    fn service(&self) -> Option<(&'static str, &ServiceError)> {
+        match self {
+            Error::ApplySnapshot(e) => Some(("ApplySnapshot", e.meta())),
+            Error::AttachDisks(e) => Some(("AttachDisks", e.meta())),
+            Error::CopySnapshotCrossRegions(e) => {
+                Some(("CopySnapshotCrossRegions", e.meta()))
+            }
+            Error::CreateDisks(e) => Some(("CreateDisks", e.meta())),
+            Error::CreateSnapshot(e) => Some(("CreateSnapshot", e.meta())),
+            Error::DeleteSnapshots(e) => Some(("DeleteSnapshots", e.meta())),
+            Error::DescribeDiskConfigQuota(e) => {
+                Some(("DescribeDiskConfigQuota", e.meta()))
+            }
+            Error::DescribeDisks(e) => Some(("DescribeDisks", e.meta())),
+            Error::DescribeInstancesDiskNum(e) => {
+                Some(("DescribeInstancesDiskNum", e.meta()))
+            }
+            Error::DescribeSnapshots(e) => Some(("DescribeSnapshots", e.meta())),
+            Error::DetachDisks(e) => Some(("DetachDisks", e.meta())),
+            Error::InquiryPriceCreateDisks(e) => {
+                Some(("InquiryPriceCreateDisks", e.meta()))
+            }
+            Error::InquiryPriceRenewDisks(e) => {
+                Some(("InquiryPriceRenewDisks", e.meta()))
+            }
+            Error::InquiryPriceResizeDisk(e) => {
+                Some(("InquiryPriceResizeDisk", e.meta()))
+            }
+            Error::ModifyDiskAttributes(e) => Some(("ModifyDiskAttributes", e.meta())),
+            Error::ModifyDisksRenewFlag(e) => Some(("ModifyDisksRenewFlag", e.meta())),
+            Error::ModifySnapshotAttribute(e) => {
+                Some(("ModifySnapshotAttribute", e.meta()))
+            }
+            Error::RenewDisk(e) => Some(("RenewDisk", e.meta())),
+            Error::ResizeDisk(e) => Some(("ResizeDisk", e.meta())),
+            Error::TerminateDisks(e) => Some(("TerminateDisks", e.meta())),
+            Error::Sdk(_) | Error::Wait(_) => None,
+        }
+    }
+    /// The action that answered with an error code.
+    pub fn action(&self) -> Option<&'static str> {
+        self.service().map(|(action, _)| action)
+    }
+    /// Code, message and request id, when an action answered with an error code.
+    pub fn meta(&self) -> Option<&ServiceError> {
+        self.service().map(|(_, meta)| meta)
+    }
+    /// The error code, when an action answered with one.
+    pub fn code(&self) -> Option<&str> {
+        self.meta().map(ServiceError::code)
+    }
+    /// The API's message, when an action answered with an error code.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().map(ServiceError::message)
+    }
+    /// The request id of the API's error answer.
+    pub fn request_id(&self) -> Option<&str> {
+        self.meta().map(ServiceError::request_id)
+    }
+    /// The code as an [`ErrorCode`], when it is one the service documents.
+    pub fn error_code(&self) -> Option<ErrorCode> {
+        self.code()?.parse().ok()
+    }
+}
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self, self.meta()) {
+            (Error::Sdk(e), _) => fmt::Display::fmt(e, f),
+            (Error::Wait(e), _) => fmt::Display::fmt(e, f),
+            (_, Some(meta)) => fmt::Display::fmt(meta, f),
+            (_, None) => f.write_str("service error"),
+        }
+    }
+}
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Sdk(e) => std::error::Error::source(e),
+            _ => None,
+        }
+    }
+}
+impl<E: Into<Error>> From<tencentcloud_core::SdkError<E>> for Error {
+    fn from(e: tencentcloud_core::SdkError<E>) -> Self {
+        match e.into_service_error() {
+            Ok(e) => e.into(),
+            Err(other) => Error::Sdk(other),
+        }
+    }
+}
+impl<O, E: Into<Error>> From<tencentcloud_core::WaitError<O, E>> for Error {
+    fn from(e: tencentcloud_core::WaitError<O, E>) -> Self {
+        match e.into_call_error() {
+            Ok(failure) => Error::Wait(failure),
+            Err(call) => call.into(),
+        }
+    }
+}
+impl From<tencentcloud_core::RequestError> for Error {
+    fn from(e: tencentcloud_core::RequestError) -> Self {
+        Error::Sdk(tencentcloud_core::SdkError::InvalidRequest(e))
     }
 }
 /// A string that is not a documented error code of this service.

@@ -5,7 +5,7 @@
 /// The details of a cloud disk
 ///
 /// Used by: `DescribeDisks`.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Disk {
     /// The tag bound to the cloud disk. The value Null is used when no tag is bound to the cloud disk.
@@ -200,8 +200,7 @@ pub struct Disk {
 /// The billing method of an instance
 ///
 /// Used by: `CreateDisks`, `InquiryPriceCreateDisks`, `InquiryPriceRenewDisks`, `RenewDisk`.
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiskChargePrepaid {
     /// The purchased usage period of a cloud disk (in month). Value range: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36.
     ///
@@ -239,10 +238,83 @@ impl DiskChargePrepaid {
         self.cur_instance_deadline.as_deref().unwrap_or_default()
     }
 }
+impl DiskChargePrepaid {
+    /// A builder of `DiskChargePrepaid`.
+    pub fn builder() -> DiskChargePrepaidBuilder {
+        DiskChargePrepaidBuilder::default()
+    }
+}
+/// Builder of [`DiskChargePrepaid`], from [`DiskChargePrepaid::builder`].
+#[derive(Debug, Clone, Default)]
+pub struct DiskChargePrepaidBuilder {
+    period: Option<i64>,
+    renew_flag: Option<String>,
+    cur_instance_deadline: Option<String>,
+}
+impl DiskChargePrepaidBuilder {
+    /// The purchased usage period of a cloud disk (in month). Value range: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36.
+    ///
+    /// Wire name `Period`, type `Integer`; required.
+    pub fn period(mut self, value: i64) -> Self {
+        self.period = Some(value);
+        self
+    }
+    /// Sets `Period` (`Some`) or clears it (`None`); see [`Self::period`].
+    pub fn set_period(mut self, value: Option<i64>) -> Self {
+        self.period = value;
+        self
+    }
+    /// Auto renewal flag. Value range:
+    ///
+    /// NOTIFY\_AND\_AUTO\_RENEW: Notify expiry and renew automatically
+    ///
+    /// NOTIFY\_AND\_MANUAL\_RENEW: Notify expiry but not renew automatically
+    ///
+    /// DISABLE\_NOTIFY\_AND\_MANUAL\_RENEW: Neither notify expiry nor renew automatically
+    ///
+    /// Default value range: NOTIFY\_AND\_MANUAL\_RENEW: Notify expiry but not renew automatically.
+    ///
+    /// Wire name `RenewFlag`, type `String`; optional.
+    pub fn renew_flag(mut self, value: impl Into<String>) -> Self {
+        self.renew_flag = Some(value.into());
+        self
+    }
+    /// Sets `RenewFlag` (`Some`) or clears it (`None`); see [`Self::renew_flag`].
+    pub fn set_renew_flag(mut self, value: Option<String>) -> Self {
+        self.renew_flag = value;
+        self
+    }
+    /// This parameter is used when you align the expiration time of the cloud disk with that of the mounted server. It is the current expiration time of the server. In this case, the Period passed represents the renewal period of the server, and the cloud disk will be automatically renewed in alignment with the expiration time of the renewed server.
+    ///
+    /// Wire name `CurInstanceDeadline`, type `Timestamp`; optional.
+    pub fn cur_instance_deadline(mut self, value: impl Into<String>) -> Self {
+        self.cur_instance_deadline = Some(value.into());
+        self
+    }
+    /// Sets `CurInstanceDeadline` (`Some`) or clears it (`None`); see [`Self::cur_instance_deadline`].
+    pub fn set_cur_instance_deadline(mut self, value: Option<String>) -> Self {
+        self.cur_instance_deadline = value;
+        self
+    }
+    /// The structure, or the wire name of the first required field that is not set.
+    pub fn build(self) -> Result<DiskChargePrepaid, tencentcloud_core::RequestError> {
+        Ok(DiskChargePrepaid {
+            period: self
+                .period
+                .ok_or(
+                    tencentcloud_core::RequestError::MissingField(
+                        "DiskChargePrepaid.Period",
+                    ),
+                )?,
+            renew_flag: self.renew_flag,
+            cur_instance_deadline: self.cur_instance_deadline,
+        })
+    }
+}
 /// Cloud disk configuration.
 ///
 /// Used by: `DescribeDiskConfigQuota`.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DiskConfig {
     /// Whether the configuration is available.
@@ -308,8 +380,7 @@ pub struct DiskConfig {
 /// Key-value pair filters for conditional filtering queries.
 ///
 /// Used by: `DescribeDisks`, `DescribeSnapshots`.
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Filter {
     /// Name of the filter key.
     ///
@@ -322,10 +393,63 @@ pub struct Filter {
     #[serde(rename = "Values")]
     pub values: Vec<String>,
 }
+impl Filter {
+    /// A builder of `Filter`.
+    pub fn builder() -> FilterBuilder {
+        FilterBuilder::default()
+    }
+}
+/// Builder of [`Filter`], from [`Filter::builder`].
+#[derive(Debug, Clone, Default)]
+pub struct FilterBuilder {
+    name: Option<String>,
+    values: Option<Vec<String>>,
+}
+impl FilterBuilder {
+    /// Name of the filter key.
+    ///
+    /// Wire name `Name`, type `String`; required.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `Name` (`Some`) or clears it (`None`); see [`Self::name`].
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// One or more filter values.
+    ///
+    /// Wire name `Values`, type `Array of String`; required.
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_values`] replaces the list.
+    pub fn values(mut self, items: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.values
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `Values` (`Some`) or clears it (`None`); see [`Self::values`].
+    pub fn set_values(mut self, value: Option<Vec<String>>) -> Self {
+        self.values = value;
+        self
+    }
+    /// The structure, or the wire name of the first required field that is not set.
+    pub fn build(self) -> Result<Filter, tencentcloud_core::RequestError> {
+        Ok(Filter {
+            name: self
+                .name
+                .ok_or(tencentcloud_core::RequestError::MissingField("Filter.Name"))?,
+            values: self
+                .values
+                .ok_or(tencentcloud_core::RequestError::MissingField("Filter.Values"))?,
+        })
+    }
+}
 /// The abstract location of an instance, including its availability zone and project.
 ///
 /// Used by: `CreateDisks`, `DescribeDisks`, `DescribeSnapshots`.
-#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Placement {
     /// ID of the availability zone to which the instance belongs. This parameter can also be obtained from the Zone field in the returned values of DescribeZones.
@@ -339,10 +463,57 @@ pub struct Placement {
     #[serde(rename = "ProjectId", skip_serializing_if = "Option::is_none")]
     pub project_id: Option<i64>,
 }
+impl Placement {
+    /// A builder of `Placement`.
+    pub fn builder() -> PlacementBuilder {
+        PlacementBuilder::default()
+    }
+}
+/// Builder of [`Placement`], from [`Placement::builder`].
+#[derive(Debug, Clone, Default)]
+pub struct PlacementBuilder {
+    zone: Option<String>,
+    project_id: Option<i64>,
+}
+impl PlacementBuilder {
+    /// ID of the availability zone to which the instance belongs. This parameter can also be obtained from the Zone field in the returned values of DescribeZones.
+    ///
+    /// Wire name `Zone`, type `String`; required.
+    pub fn zone(mut self, value: impl Into<String>) -> Self {
+        self.zone = Some(value.into());
+        self
+    }
+    /// Sets `Zone` (`Some`) or clears it (`None`); see [`Self::zone`].
+    pub fn set_zone(mut self, value: Option<String>) -> Self {
+        self.zone = value;
+        self
+    }
+    /// ID of the project to which the instance belongs.
+    ///
+    /// Wire name `ProjectId`, type `Integer`; optional.
+    pub fn project_id(mut self, value: i64) -> Self {
+        self.project_id = Some(value);
+        self
+    }
+    /// Sets `ProjectId` (`Some`) or clears it (`None`); see [`Self::project_id`].
+    pub fn set_project_id(mut self, value: Option<i64>) -> Self {
+        self.project_id = value;
+        self
+    }
+    /// The structure, or the wire name of the first required field that is not set.
+    pub fn build(self) -> Result<Placement, tencentcloud_core::RequestError> {
+        Ok(Placement {
+            zone: self
+                .zone
+                .ok_or(tencentcloud_core::RequestError::MissingField("Placement.Zone"))?,
+            project_id: self.project_id,
+        })
+    }
+}
 /// The price of a cloud disk
 ///
 /// Used by: `InquiryPriceCreateDisks`, `InquiryPriceRenewDisks`, `InquiryPriceResizeDisk`.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Price {
     /// Unit price of a postpaid cloud disk (in CNY).
@@ -371,7 +542,7 @@ pub struct Price {
 /// The details of a snapshot
 ///
 /// Used by: `DescribeSnapshots`.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Snapshot {
     /// The destination region to which the snapshot is being replicated. Default value is \[ \].
@@ -474,7 +645,7 @@ pub struct Snapshot {
 /// Used by: `CopySnapshotCrossRegions`.
 ///
 /// The docs do not define this structure; it was rebuilt from their examples.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SnapshotCopyResult {
     /// Wire name `SnapshotId`, type `String`; the default value when absent or null.
@@ -501,7 +672,7 @@ pub struct SnapshotCopyResult {
 /// Tag.
 ///
 /// Used by: `CreateDisks`, `DescribeDisks`.
-#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Tag {
     /// Tag key.
@@ -514,4 +685,53 @@ pub struct Tag {
     /// Wire name `Value`, type `String`; required.
     #[serde(rename = "Value")]
     pub value: String,
+}
+impl Tag {
+    /// A builder of `Tag`.
+    pub fn builder() -> TagBuilder {
+        TagBuilder::default()
+    }
+}
+/// Builder of [`Tag`], from [`Tag::builder`].
+#[derive(Debug, Clone, Default)]
+pub struct TagBuilder {
+    key: Option<String>,
+    value: Option<String>,
+}
+impl TagBuilder {
+    /// Tag key.
+    ///
+    /// Wire name `Key`, type `String`; required.
+    pub fn key(mut self, value: impl Into<String>) -> Self {
+        self.key = Some(value.into());
+        self
+    }
+    /// Sets `Key` (`Some`) or clears it (`None`); see [`Self::key`].
+    pub fn set_key(mut self, value: Option<String>) -> Self {
+        self.key = value;
+        self
+    }
+    /// Tag value.
+    ///
+    /// Wire name `Value`, type `String`; required.
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+    /// Sets `Value` (`Some`) or clears it (`None`); see [`Self::value`].
+    pub fn set_value(mut self, value: Option<String>) -> Self {
+        self.value = value;
+        self
+    }
+    /// The structure, or the wire name of the first required field that is not set.
+    pub fn build(self) -> Result<Tag, tencentcloud_core::RequestError> {
+        Ok(Tag {
+            key: self
+                .key
+                .ok_or(tencentcloud_core::RequestError::MissingField("Tag.Key"))?,
+            value: self
+                .value
+                .ok_or(tencentcloud_core::RequestError::MissingField("Tag.Value"))?,
+        })
+    }
 }

@@ -23,180 +23,289 @@ async fn client(server: &MockServer) -> tencentcloud_cbs::Client {
 }
 #[test]
 fn every_error_code_round_trips_through_its_string() {
-    for code in tencentcloud_cbs::ErrorCode::ALL {
-        assert_eq!(code.as_str().parse:: < tencentcloud_cbs::ErrorCode > (), Ok(* code));
+    for &code in tencentcloud_cbs::ErrorCode::ALL {
+        let parsed: Result<tencentcloud_cbs::ErrorCode, _> = code.as_str().parse();
+        assert_eq!(parsed, Ok(code));
         assert_eq!(code.to_string(), code.as_str());
         assert_eq!(
             code.is_common(), tencentcloud_cbs::CommonError::from_code(code.as_str())
             .is_some()
         );
     }
-    assert!(
-        "TcgenTest.UndocumentedCode".parse:: < tencentcloud_cbs::ErrorCode > ().is_err()
-    );
+    let unknown: Result<tencentcloud_cbs::ErrorCode, _> = "TcgenTest.UndocumentedCode"
+        .parse();
+    assert!(unknown.is_err());
 }
 #[test]
 fn responses_accept_null_and_missing_fields() {
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cbs::ApplySnapshotResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cbs::ApplySnapshotResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cbs::AttachDisksResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cbs::AttachDisksResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cbs::CopySnapshotCrossRegionsResponse,
-    >("{\"SnapshotCopyResultSet\":null}")
-        .expect("{\"SnapshotCopyResultSet\":null}");
+    >("{\"SnapshotCopyResultSet\":null,\"RequestId\":null}")
+        .expect("{\"SnapshotCopyResultSet\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cbs::CopySnapshotCrossRegionsResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cbs::CreateDisksResponse,
-    >("{\"DiskIdSet\":null}")
-        .expect("{\"DiskIdSet\":null}");
+    >("{\"DiskIdSet\":null,\"RequestId\":null}")
+        .expect("{\"DiskIdSet\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cbs::CreateDisksResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cbs::CreateSnapshotResponse,
-    >("{\"SnapshotId\":null}")
-        .expect("{\"SnapshotId\":null}");
+    >("{\"SnapshotId\":null,\"RequestId\":null}")
+        .expect("{\"SnapshotId\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cbs::CreateSnapshotResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cbs::DeleteSnapshotsResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cbs::DeleteSnapshotsResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cbs::DescribeDiskConfigQuotaResponse,
-    >("{\"DiskConfigSet\":null}")
-        .expect("{\"DiskConfigSet\":null}");
+    >("{\"DiskConfigSet\":null,\"RequestId\":null}")
+        .expect("{\"DiskConfigSet\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cbs::DescribeDiskConfigQuotaResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cbs::DescribeDisksResponse,
-    >("{\"TotalCount\":null,\"DiskSet\":null}")
-        .expect("{\"TotalCount\":null,\"DiskSet\":null}");
+    >("{\"TotalCount\":null,\"DiskSet\":null,\"RequestId\":null}")
+        .expect("{\"TotalCount\":null,\"DiskSet\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cbs::DescribeDisksResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cbs::DescribeInstancesDiskNumResponse,
-    >("{\"AttachedDiskCount\":null,\"MaxAttachCount\":null}")
-        .expect("{\"AttachedDiskCount\":null,\"MaxAttachCount\":null}");
+    >("{\"AttachedDiskCount\":null,\"MaxAttachCount\":null,\"RequestId\":null}")
+        .expect(
+            "{\"AttachedDiskCount\":null,\"MaxAttachCount\":null,\"RequestId\":null}",
+        );
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cbs::DescribeInstancesDiskNumResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cbs::DescribeSnapshotsResponse,
-    >("{\"TotalCount\":null,\"SnapshotSet\":null}")
-        .expect("{\"TotalCount\":null,\"SnapshotSet\":null}");
+    >("{\"TotalCount\":null,\"SnapshotSet\":null,\"RequestId\":null}")
+        .expect("{\"TotalCount\":null,\"SnapshotSet\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cbs::DescribeSnapshotsResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cbs::DetachDisksResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cbs::DetachDisksResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cbs::InquiryPriceCreateDisksResponse,
-    >("{\"DiskPrice\":null}")
-        .expect("{\"DiskPrice\":null}");
+    >("{\"DiskPrice\":null,\"RequestId\":null}")
+        .expect("{\"DiskPrice\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cbs::InquiryPriceCreateDisksResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cbs::InquiryPriceRenewDisksResponse,
-    >("{\"DiskPrice\":null}")
-        .expect("{\"DiskPrice\":null}");
+    >("{\"DiskPrice\":null,\"RequestId\":null}")
+        .expect("{\"DiskPrice\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cbs::InquiryPriceRenewDisksResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cbs::InquiryPriceResizeDiskResponse,
-    >("{\"DiskPrice\":null}")
-        .expect("{\"DiskPrice\":null}");
+    >("{\"DiskPrice\":null,\"RequestId\":null}")
+        .expect("{\"DiskPrice\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cbs::InquiryPriceResizeDiskResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cbs::ModifyDiskAttributesResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cbs::ModifyDiskAttributesResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cbs::ModifyDisksRenewFlagResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cbs::ModifyDisksRenewFlagResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cbs::ModifySnapshotAttributeResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cbs::ModifySnapshotAttributeResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cbs::RenewDiskResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cbs::RenewDiskResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cbs::ResizeDiskResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cbs::ResizeDiskResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cbs::TerminateDisksResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cbs::TerminateDisksResponse,
     >("{}")
         .expect("empty response");
+}
+#[tokio::test]
+async fn a_response_carries_its_request_id() {
+    let server = MockServer::start().await.expect("mock server");
+    server.respond("DescribeDisks", serde_json::json!({}));
+    let response = client(&server)
+        .await
+        .describe_disks()
+        .send()
+        .await
+        .expect("a success");
+    assert_eq!(response.request_id(), "mock-request-1");
+    let json = serde_json::to_value(&response).expect("serializes");
+    assert_eq!(json["RequestId"], "mock-request-1");
+}
+#[tokio::test]
+async fn question_mark_turns_any_call_error_into_the_service_error() {
+    async fn call(
+        client: &tencentcloud_cbs::Client,
+    ) -> Result<String, tencentcloud_cbs::Error> {
+        let response = client.describe_disks().send().await?;
+        Ok(response.request_id)
+    }
+    let server = MockServer::start().await.expect("mock server");
+    server
+        .push(
+            "DescribeDisks",
+            tencentcloud_core::test_util::MockReply::error("FailedOperation", "no"),
+        );
+    let err = call(&client(&server).await).await.expect_err("an error answer");
+    assert_eq!(
+        (err.action(), err.code()), (Some("DescribeDisks"), Some("FailedOperation"))
+    );
+    let config = tencentcloud_cbs::Config::builder()
+        .credentials(tencentcloud_core::test_util::test_credentials())
+        .endpoint("http://127.0.0.1:9")
+        .allow_http(true)
+        .retry(tencentcloud_cbs::RetryPolicy::none())
+        .region("ap-guangzhou")
+        .build()
+        .expect("config");
+    let err = call(&tencentcloud_cbs::Client::new(config))
+        .await
+        .expect_err("nothing listens");
+    assert!(matches!(err, tencentcloud_cbs::Error::Sdk(_)), "{err:?}");
+    assert!(err.code().is_none());
+}
+#[tokio::test]
+async fn a_waiter_polls_until_its_condition_holds() {
+    use std::time::Duration;
+    let server = MockServer::start().await.expect("mock server");
+    server.respond("DescribeDisks", serde_json::json!({}));
+    let fast = Duration::from_millis(1);
+    let done = client(&server)
+        .await
+        .describe_disks()
+        .wait_until(|r| r.request_id() == "mock-request-3")
+        .delays(fast, fast)
+        .await
+        .expect("the third answer meets the condition");
+    assert_eq!(done.request_id(), "mock-request-3");
+    assert_eq!(server.requests().len(), 3);
+    let err = client(&server)
+        .await
+        .describe_disks()
+        .wait_until(|_| false)
+        .fail_when(|r| r.request_id() == "mock-request-5")
+        .delays(fast, fast)
+        .await
+        .expect_err("the failure condition holds on the second poll");
+    assert!(
+        matches!(err, tencentcloud_cbs::WaitError::Failed { attempts : 2, .. }),
+        "{err:?}"
+    );
+    let any: tencentcloud_cbs::Error = err.into();
+    assert!(matches!(any, tencentcloud_cbs::Error::Wait(_)), "{any:?}");
+}
+#[test]
+fn list_setters_append_items_and_set_replaces_or_clears() {
+    let request = tencentcloud_cbs::DescribeDisksRequest::builder()
+        .disk_ids(["a"])
+        .disk_ids(vec![String::from("b")])
+        .build()
+        .expect("no required fields");
+    assert_eq!(request.disk_ids, Some(vec![String::from("a"), String::from("b")]));
+    let cleared = tencentcloud_cbs::DescribeDisksRequest::builder()
+        .disk_ids(["a"])
+        .set_disk_ids(None)
+        .build()
+        .expect("built");
+    assert_eq!(cleared, tencentcloud_cbs::DescribeDisksRequest::default());
+    let replaced = tencentcloud_cbs::DescribeDisksRequest::builder()
+        .disk_ids(["a"])
+        .set_disk_ids(Some(vec![String::from("c")]))
+        .build()
+        .expect("built");
+    assert_eq!(replaced.disk_ids, Some(vec![String::from("c")]));
+}
+#[test]
+fn a_nested_builder_names_the_missing_field() {
+    let err = tencentcloud_cbs::types::DiskChargePrepaid::builder()
+        .build()
+        .expect_err("a required field is unset");
+    assert_eq!(
+        err, tencentcloud_core::RequestError::MissingField("DiskChargePrepaid.Period")
+    );
 }
 #[tokio::test]
 async fn service_errors_arrive_as_typed_variants() {
@@ -223,6 +332,17 @@ async fn service_errors_arrive_as_typed_variants() {
         matches!(e, tencentcloud_cbs::ApplySnapshotError::InvalidDiskBusy(_)), "{e:?}"
     );
     assert_eq!(err.code(), Some("InvalidDisk.Busy"));
+    assert_eq!(err.message(), Some("the message"));
+    assert_eq!(err.request_id(), Some("mock-request-1"));
+    let shown = err.to_string();
+    assert_eq!(
+        shown, format!("{}: the message (request id mock-request-1)", "InvalidDisk.Busy")
+    );
+    assert!(std::error::Error::source(& err).is_none(), "the message is shown once");
+    let any: tencentcloud_cbs::Error = err.into();
+    assert_eq!(any.action(), Some("ApplySnapshot"));
+    assert_eq!(any.error_code().map(| c | c.as_str()), Some("InvalidDisk.Busy"));
+    assert_eq!(any.to_string(), shown);
 }
 #[tokio::test]
 async fn a_missing_required_field_is_refused_before_sending() {
@@ -238,11 +358,11 @@ async fn a_missing_required_field_is_refused_before_sending() {
 #[tokio::test]
 async fn an_integer_beyond_i64_is_an_invalid_response_not_a_panic() {
     let server = MockServer::start().await.expect("mock server");
-    server
-        .respond(
-            "DescribeDisks",
-            serde_json::from_str("{\"TotalCount\": 18446744073709551615}").expect("body"),
-        );
+    let body: serde_json::Value = serde_json::from_str(
+            "{\"TotalCount\": 18446744073709551615}",
+        )
+        .expect("body");
+    server.respond("DescribeDisks", body);
     let err = client(&server)
         .await
         .describe_disks()
@@ -255,16 +375,13 @@ async fn an_integer_beyond_i64_is_an_invalid_response_not_a_panic() {
 async fn pagination_follows_offset_until_total_count() {
     use futures_util::StreamExt;
     let server = MockServer::start().await.expect("mock server");
-    let reply = |page: &str| tencentcloud_core::test_util::MockReply::success(
-        serde_json::from_str(page).expect("page"),
-    );
+    let reply = |page: &str| {
+        let page: serde_json::Value = serde_json::from_str(page).expect("page");
+        tencentcloud_core::test_util::MockReply::success(page)
+    };
     server.push("DescribeDisks", reply("{\"TotalCount\":3,\"DiskSet\":[{},{}]}"));
     server.push("DescribeDisks", reply("{\"TotalCount\":3,\"DiskSet\":[{}]}"));
-    let paginator = client(&server)
-        .await
-        .describe_disks()
-        .into_paginator()
-        .expect("no required fields");
+    let paginator = client(&server).await.describe_disks().into_paginator();
     let items: Vec<_> = paginator.items().collect().await;
     assert_eq!(items.len(), 3);
     assert!(items.iter().all(Result::is_ok));
@@ -376,6 +493,16 @@ fn apply_snapshot_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_cbs::Error = e.into();
+    assert!(matches!(any, tencentcloud_cbs::Error::ApplySnapshot(_)), "{any:?}");
+    assert_eq!(
+        (any.action(), any.code()), (Some("ApplySnapshot"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn attach_disks_error_codes_map_to_variants() {
@@ -475,6 +602,16 @@ fn attach_disks_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_cbs::Error = e.into();
+    assert!(matches!(any, tencentcloud_cbs::Error::AttachDisks(_)), "{any:?}");
+    assert_eq!(
+        (any.action(), any.code()), (Some("AttachDisks"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn copy_snapshot_cross_regions_error_codes_map_to_variants() {
@@ -563,6 +700,18 @@ fn copy_snapshot_cross_regions_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_cbs::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_cbs::Error::CopySnapshotCrossRegions(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("CopySnapshotCrossRegions"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn create_disks_error_codes_map_to_variants() {
@@ -610,6 +759,16 @@ fn create_disks_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_cbs::Error = e.into();
+    assert!(matches!(any, tencentcloud_cbs::Error::CreateDisks(_)), "{any:?}");
+    assert_eq!(
+        (any.action(), any.code()), (Some("CreateDisks"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn create_snapshot_error_codes_map_to_variants() {
@@ -690,6 +849,16 @@ fn create_snapshot_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_cbs::Error = e.into();
+    assert!(matches!(any, tencentcloud_cbs::Error::CreateSnapshot(_)), "{any:?}");
+    assert_eq!(
+        (any.action(), any.code()), (Some("CreateSnapshot"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn delete_snapshots_error_codes_map_to_variants() {
@@ -729,6 +898,16 @@ fn delete_snapshots_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_cbs::Error = e.into();
+    assert!(matches!(any, tencentcloud_cbs::Error::DeleteSnapshots(_)), "{any:?}");
+    assert_eq!(
+        (any.action(), any.code()), (Some("DeleteSnapshots"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_disk_config_quota_error_codes_map_to_variants() {
@@ -754,6 +933,18 @@ fn describe_disk_config_quota_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_cbs::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_cbs::Error::DescribeDiskConfigQuota(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeDiskConfigQuota"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_disks_error_codes_map_to_variants() {
@@ -784,6 +975,16 @@ fn describe_disks_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_cbs::Error = e.into();
+    assert!(matches!(any, tencentcloud_cbs::Error::DescribeDisks(_)), "{any:?}");
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeDisks"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_instances_disk_num_error_codes_map_to_variants() {
@@ -827,6 +1028,18 @@ fn describe_instances_disk_num_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_cbs::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_cbs::Error::DescribeInstancesDiskNum(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeInstancesDiskNum"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_snapshots_error_codes_map_to_variants() {
@@ -858,6 +1071,16 @@ fn describe_snapshots_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_cbs::Error = e.into();
+    assert!(matches!(any, tencentcloud_cbs::Error::DescribeSnapshots(_)), "{any:?}");
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeSnapshots"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn detach_disks_error_codes_map_to_variants() {
@@ -929,6 +1152,16 @@ fn detach_disks_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_cbs::Error = e.into();
+    assert!(matches!(any, tencentcloud_cbs::Error::DetachDisks(_)), "{any:?}");
+    assert_eq!(
+        (any.action(), any.code()), (Some("DetachDisks"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn inquiry_price_create_disks_error_codes_map_to_variants() {
@@ -954,6 +1187,18 @@ fn inquiry_price_create_disks_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_cbs::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_cbs::Error::InquiryPriceCreateDisks(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("InquiryPriceCreateDisks"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn inquiry_price_renew_disks_error_codes_map_to_variants() {
@@ -995,6 +1240,18 @@ fn inquiry_price_renew_disks_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_cbs::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_cbs::Error::InquiryPriceRenewDisks(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("InquiryPriceRenewDisks"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn inquiry_price_resize_disk_error_codes_map_to_variants() {
@@ -1045,6 +1302,18 @@ fn inquiry_price_resize_disk_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_cbs::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_cbs::Error::InquiryPriceResizeDisk(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("InquiryPriceResizeDisk"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn modify_disk_attributes_error_codes_map_to_variants() {
@@ -1085,6 +1354,16 @@ fn modify_disk_attributes_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_cbs::Error = e.into();
+    assert!(matches!(any, tencentcloud_cbs::Error::ModifyDiskAttributes(_)), "{any:?}");
+    assert_eq!(
+        (any.action(), any.code()), (Some("ModifyDiskAttributes"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn modify_disks_renew_flag_error_codes_map_to_variants() {
@@ -1109,6 +1388,16 @@ fn modify_disks_renew_flag_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_cbs::Error = e.into();
+    assert!(matches!(any, tencentcloud_cbs::Error::ModifyDisksRenewFlag(_)), "{any:?}");
+    assert_eq!(
+        (any.action(), any.code()), (Some("ModifyDisksRenewFlag"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn modify_snapshot_attribute_error_codes_map_to_variants() {
@@ -1152,6 +1441,18 @@ fn modify_snapshot_attribute_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_cbs::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_cbs::Error::ModifySnapshotAttribute(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("ModifySnapshotAttribute"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn renew_disk_error_codes_map_to_variants() {
@@ -1191,6 +1492,16 @@ fn renew_disk_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_cbs::Error = e.into();
+    assert!(matches!(any, tencentcloud_cbs::Error::RenewDisk(_)), "{any:?}");
+    assert_eq!(
+        (any.action(), any.code()), (Some("RenewDisk"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn resize_disk_error_codes_map_to_variants() {
@@ -1240,6 +1551,16 @@ fn resize_disk_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_cbs::Error = e.into();
+    assert!(matches!(any, tencentcloud_cbs::Error::ResizeDisk(_)), "{any:?}");
+    assert_eq!(
+        (any.action(), any.code()), (Some("ResizeDisk"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn terminate_disks_error_codes_map_to_variants() {
@@ -1303,4 +1624,14 @@ fn terminate_disks_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_cbs::Error = e.into();
+    assert!(matches!(any, tencentcloud_cbs::Error::TerminateDisks(_)), "{any:?}");
+    assert_eq!(
+        (any.action(), any.code()), (Some("TerminateDisks"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }

@@ -12,6 +12,7 @@ use tencentcloud_cbs::{Client, Operation};
 async fn check<O>(input: &str, output: &str, client_token: Option<&str>)
 where
     O: Operation + serde::de::DeserializeOwned,
+    O::Response: serde::Serialize + PartialEq + std::fmt::Debug,
 {
     let input: Value = serde_json::from_str(input).expect("example input is JSON");
     let output: Value = serde_json::from_str(output).expect("example output is JSON");
@@ -19,8 +20,13 @@ where
         .expect("the documented input deserializes into the request type");
     let round_trip = serde_json::to_value(&request).expect("the request serializes");
     assert_eq!(round_trip, input, "the request serializes back to the documented input");
-    tencentcloud_core::serde_helpers::from_str::<O::Response>(&output.to_string())
+    let response: O::Response = tencentcloud_core::serde_helpers::from_str(
+            &output.to_string(),
+        )
         .expect("the documented output deserializes into the response type");
+    let written = serde_json::to_value(&response).expect("the response serializes");
+    let reread: O::Response = serde_json::from_value(written).expect("and reads back");
+    assert_eq!(reread, response, "the response survives a JSON round trip");
     let server = MockServer::start().await.expect("the mock server starts");
     server.respond(O::META.action, output);
     let config = server.config_builder().region("ap-guangzhou").build().expect("config");

@@ -4,6 +4,7 @@
 //! Error codes of the service: every documented code ([`ErrorCode`]) and the common codes every action may return ([`CommonError`]).
 use std::fmt;
 use std::str::FromStr;
+use tencentcloud_core::ServiceError;
 /// Every error code the service documents (common and action-specific).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -1000,6 +1001,332 @@ impl CommonError {
 impl fmt::Display for CommonError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.code().as_str())
+    }
+}
+/// Any error of any call of this service: what `?` turns every
+/// `SdkError<`*Action*`Error>`, a refused builder ([`tencentcloud_core::RequestError`])
+/// and a waiter's [`tencentcloud_core::WaitError`] into. The action's typed error is
+/// kept (match `Error::`*Action*`(e)`); [`Error::code`], [`Error::message`],
+/// [`Error::request_id`] and [`Error::error_code`] read any of them.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error {
+    /// `AllocateHosts` answered with an error code.
+    AllocateHosts(crate::AllocateHostsError),
+    /// `AssociateInstancesKeyPairs` answered with an error code.
+    AssociateInstancesKeyPairs(crate::AssociateInstancesKeyPairsError),
+    /// `CreateDisasterRecoverGroup` answered with an error code.
+    CreateDisasterRecoverGroup(crate::CreateDisasterRecoverGroupError),
+    /// `CreateImage` answered with an error code.
+    CreateImage(crate::CreateImageError),
+    /// `CreateKeyPair` answered with an error code.
+    CreateKeyPair(crate::CreateKeyPairError),
+    /// `DeleteDisasterRecoverGroups` answered with an error code.
+    DeleteDisasterRecoverGroups(crate::DeleteDisasterRecoverGroupsError),
+    /// `DeleteImages` answered with an error code.
+    DeleteImages(crate::DeleteImagesError),
+    /// `DeleteKeyPairs` answered with an error code.
+    DeleteKeyPairs(crate::DeleteKeyPairsError),
+    /// `DescribeDisasterRecoverGroupQuota` answered with an error code.
+    DescribeDisasterRecoverGroupQuota(crate::DescribeDisasterRecoverGroupQuotaError),
+    /// `DescribeDisasterRecoverGroups` answered with an error code.
+    DescribeDisasterRecoverGroups(crate::DescribeDisasterRecoverGroupsError),
+    /// `DescribeHosts` answered with an error code.
+    DescribeHosts(crate::DescribeHostsError),
+    /// `DescribeImageQuota` answered with an error code.
+    DescribeImageQuota(crate::DescribeImageQuotaError),
+    /// `DescribeImageSharePermission` answered with an error code.
+    DescribeImageSharePermission(crate::DescribeImageSharePermissionError),
+    /// `DescribeImages` answered with an error code.
+    DescribeImages(crate::DescribeImagesError),
+    /// `DescribeImportImageOs` answered with an error code.
+    DescribeImportImageOs(crate::DescribeImportImageOsError),
+    /// `DescribeInstanceFamilyConfigs` answered with an error code.
+    DescribeInstanceFamilyConfigs(crate::DescribeInstanceFamilyConfigsError),
+    /// `DescribeInstanceInternetBandwidthConfigs` answered with an error code.
+    DescribeInstanceInternetBandwidthConfigs(
+        crate::DescribeInstanceInternetBandwidthConfigsError,
+    ),
+    /// `DescribeInstanceTypeConfigs` answered with an error code.
+    DescribeInstanceTypeConfigs(crate::DescribeInstanceTypeConfigsError),
+    /// `DescribeInstanceVncUrl` answered with an error code.
+    DescribeInstanceVncUrl(crate::DescribeInstanceVncUrlError),
+    /// `DescribeInstances` answered with an error code.
+    DescribeInstances(crate::DescribeInstancesError),
+    /// `DescribeInstancesStatus` answered with an error code.
+    DescribeInstancesStatus(crate::DescribeInstancesStatusError),
+    /// `DescribeInternetChargeTypeConfigs` answered with an error code.
+    DescribeInternetChargeTypeConfigs(crate::DescribeInternetChargeTypeConfigsError),
+    /// `DescribeKeyPairs` answered with an error code.
+    DescribeKeyPairs(crate::DescribeKeyPairsError),
+    /// `DescribeRegions` answered with an error code.
+    DescribeRegions(crate::DescribeRegionsError),
+    /// `DescribeZoneInstanceConfigInfos` answered with an error code.
+    DescribeZoneInstanceConfigInfos(crate::DescribeZoneInstanceConfigInfosError),
+    /// `DescribeZones` answered with an error code.
+    DescribeZones(crate::DescribeZonesError),
+    /// `DisassociateInstancesKeyPairs` answered with an error code.
+    DisassociateInstancesKeyPairs(crate::DisassociateInstancesKeyPairsError),
+    /// `ImportImage` answered with an error code.
+    ImportImage(crate::ImportImageError),
+    /// `ImportKeyPair` answered with an error code.
+    ImportKeyPair(crate::ImportKeyPairError),
+    /// `InquiryPriceModifyInstancesChargeType` answered with an error code.
+    InquiryPriceModifyInstancesChargeType(
+        crate::InquiryPriceModifyInstancesChargeTypeError,
+    ),
+    /// `InquiryPriceRenewInstances` answered with an error code.
+    InquiryPriceRenewInstances(crate::InquiryPriceRenewInstancesError),
+    /// `InquiryPriceResetInstance` answered with an error code.
+    InquiryPriceResetInstance(crate::InquiryPriceResetInstanceError),
+    /// `InquiryPriceResetInstancesInternetMaxBandwidth` answered with an error code.
+    InquiryPriceResetInstancesInternetMaxBandwidth(
+        crate::InquiryPriceResetInstancesInternetMaxBandwidthError,
+    ),
+    /// `InquiryPriceResetInstancesType` answered with an error code.
+    InquiryPriceResetInstancesType(crate::InquiryPriceResetInstancesTypeError),
+    /// `InquiryPriceResizeInstanceDisks` answered with an error code.
+    InquiryPriceResizeInstanceDisks(crate::InquiryPriceResizeInstanceDisksError),
+    /// `InquiryPriceRunInstances` answered with an error code.
+    InquiryPriceRunInstances(crate::InquiryPriceRunInstancesError),
+    /// `ModifyDisasterRecoverGroupAttribute` answered with an error code.
+    ModifyDisasterRecoverGroupAttribute(crate::ModifyDisasterRecoverGroupAttributeError),
+    /// `ModifyHostsAttribute` answered with an error code.
+    ModifyHostsAttribute(crate::ModifyHostsAttributeError),
+    /// `ModifyImageAttribute` answered with an error code.
+    ModifyImageAttribute(crate::ModifyImageAttributeError),
+    /// `ModifyImageSharePermission` answered with an error code.
+    ModifyImageSharePermission(crate::ModifyImageSharePermissionError),
+    /// `ModifyInstancesAttribute` answered with an error code.
+    ModifyInstancesAttribute(crate::ModifyInstancesAttributeError),
+    /// `ModifyInstancesChargeType` answered with an error code.
+    ModifyInstancesChargeType(crate::ModifyInstancesChargeTypeError),
+    /// `ModifyInstancesProject` answered with an error code.
+    ModifyInstancesProject(crate::ModifyInstancesProjectError),
+    /// `ModifyInstancesRenewFlag` answered with an error code.
+    ModifyInstancesRenewFlag(crate::ModifyInstancesRenewFlagError),
+    /// `ModifyKeyPairAttribute` answered with an error code.
+    ModifyKeyPairAttribute(crate::ModifyKeyPairAttributeError),
+    /// `RebootInstances` answered with an error code.
+    RebootInstances(crate::RebootInstancesError),
+    /// `RenewHosts` answered with an error code.
+    RenewHosts(crate::RenewHostsError),
+    /// `RenewInstances` answered with an error code.
+    RenewInstances(crate::RenewInstancesError),
+    /// `ResetInstance` answered with an error code.
+    ResetInstance(crate::ResetInstanceError),
+    /// `ResetInstancesInternetMaxBandwidth` answered with an error code.
+    ResetInstancesInternetMaxBandwidth(crate::ResetInstancesInternetMaxBandwidthError),
+    /// `ResetInstancesPassword` answered with an error code.
+    ResetInstancesPassword(crate::ResetInstancesPasswordError),
+    /// `ResetInstancesType` answered with an error code.
+    ResetInstancesType(crate::ResetInstancesTypeError),
+    /// `ResizeInstanceDisks` answered with an error code.
+    ResizeInstanceDisks(crate::ResizeInstanceDisksError),
+    /// `RunInstances` answered with an error code.
+    RunInstances(crate::RunInstancesError),
+    /// `StartInstances` answered with an error code.
+    StartInstances(crate::StartInstancesError),
+    /// `StopInstances` answered with an error code.
+    StopInstances(crate::StopInstancesError),
+    /// `SyncImages` answered with an error code.
+    SyncImages(crate::SyncImagesError),
+    /// `TerminateInstances` answered with an error code.
+    TerminateInstances(crate::TerminateInstancesError),
+    /// The call failed without an error code from the API: refused before sending,
+    /// credentials, timeout, transport, or an answer that is not a valid API response.
+    Sdk(tencentcloud_core::SdkError<std::convert::Infallible>),
+    /// A waiter ended without its condition holding (its failure condition held, or it
+    /// timed out).
+    Wait(tencentcloud_core::WaitFailure),
+}
+impl Error {
+    /// The action and the API's error, when an action answered with an error code.
+    fn service(&self) -> Option<(&'static str, &ServiceError)> {
+        match self {
+            Error::AllocateHosts(e) => Some(("AllocateHosts", e.meta())),
+            Error::AssociateInstancesKeyPairs(e) => {
+                Some(("AssociateInstancesKeyPairs", e.meta()))
+            }
+            Error::CreateDisasterRecoverGroup(e) => {
+                Some(("CreateDisasterRecoverGroup", e.meta()))
+            }
+            Error::CreateImage(e) => Some(("CreateImage", e.meta())),
+            Error::CreateKeyPair(e) => Some(("CreateKeyPair", e.meta())),
+            Error::DeleteDisasterRecoverGroups(e) => {
+                Some(("DeleteDisasterRecoverGroups", e.meta()))
+            }
+            Error::DeleteImages(e) => Some(("DeleteImages", e.meta())),
+            Error::DeleteKeyPairs(e) => Some(("DeleteKeyPairs", e.meta())),
+            Error::DescribeDisasterRecoverGroupQuota(e) => {
+                Some(("DescribeDisasterRecoverGroupQuota", e.meta()))
+            }
+            Error::DescribeDisasterRecoverGroups(e) => {
+                Some(("DescribeDisasterRecoverGroups", e.meta()))
+            }
+            Error::DescribeHosts(e) => Some(("DescribeHosts", e.meta())),
+            Error::DescribeImageQuota(e) => Some(("DescribeImageQuota", e.meta())),
+            Error::DescribeImageSharePermission(e) => {
+                Some(("DescribeImageSharePermission", e.meta()))
+            }
+            Error::DescribeImages(e) => Some(("DescribeImages", e.meta())),
+            Error::DescribeImportImageOs(e) => Some(("DescribeImportImageOs", e.meta())),
+            Error::DescribeInstanceFamilyConfigs(e) => {
+                Some(("DescribeInstanceFamilyConfigs", e.meta()))
+            }
+            Error::DescribeInstanceInternetBandwidthConfigs(e) => {
+                Some(("DescribeInstanceInternetBandwidthConfigs", e.meta()))
+            }
+            Error::DescribeInstanceTypeConfigs(e) => {
+                Some(("DescribeInstanceTypeConfigs", e.meta()))
+            }
+            Error::DescribeInstanceVncUrl(e) => {
+                Some(("DescribeInstanceVncUrl", e.meta()))
+            }
+            Error::DescribeInstances(e) => Some(("DescribeInstances", e.meta())),
+            Error::DescribeInstancesStatus(e) => {
+                Some(("DescribeInstancesStatus", e.meta()))
+            }
+            Error::DescribeInternetChargeTypeConfigs(e) => {
+                Some(("DescribeInternetChargeTypeConfigs", e.meta()))
+            }
+            Error::DescribeKeyPairs(e) => Some(("DescribeKeyPairs", e.meta())),
+            Error::DescribeRegions(e) => Some(("DescribeRegions", e.meta())),
+            Error::DescribeZoneInstanceConfigInfos(e) => {
+                Some(("DescribeZoneInstanceConfigInfos", e.meta()))
+            }
+            Error::DescribeZones(e) => Some(("DescribeZones", e.meta())),
+            Error::DisassociateInstancesKeyPairs(e) => {
+                Some(("DisassociateInstancesKeyPairs", e.meta()))
+            }
+            Error::ImportImage(e) => Some(("ImportImage", e.meta())),
+            Error::ImportKeyPair(e) => Some(("ImportKeyPair", e.meta())),
+            Error::InquiryPriceModifyInstancesChargeType(e) => {
+                Some(("InquiryPriceModifyInstancesChargeType", e.meta()))
+            }
+            Error::InquiryPriceRenewInstances(e) => {
+                Some(("InquiryPriceRenewInstances", e.meta()))
+            }
+            Error::InquiryPriceResetInstance(e) => {
+                Some(("InquiryPriceResetInstance", e.meta()))
+            }
+            Error::InquiryPriceResetInstancesInternetMaxBandwidth(e) => {
+                Some(("InquiryPriceResetInstancesInternetMaxBandwidth", e.meta()))
+            }
+            Error::InquiryPriceResetInstancesType(e) => {
+                Some(("InquiryPriceResetInstancesType", e.meta()))
+            }
+            Error::InquiryPriceResizeInstanceDisks(e) => {
+                Some(("InquiryPriceResizeInstanceDisks", e.meta()))
+            }
+            Error::InquiryPriceRunInstances(e) => {
+                Some(("InquiryPriceRunInstances", e.meta()))
+            }
+            Error::ModifyDisasterRecoverGroupAttribute(e) => {
+                Some(("ModifyDisasterRecoverGroupAttribute", e.meta()))
+            }
+            Error::ModifyHostsAttribute(e) => Some(("ModifyHostsAttribute", e.meta())),
+            Error::ModifyImageAttribute(e) => Some(("ModifyImageAttribute", e.meta())),
+            Error::ModifyImageSharePermission(e) => {
+                Some(("ModifyImageSharePermission", e.meta()))
+            }
+            Error::ModifyInstancesAttribute(e) => {
+                Some(("ModifyInstancesAttribute", e.meta()))
+            }
+            Error::ModifyInstancesChargeType(e) => {
+                Some(("ModifyInstancesChargeType", e.meta()))
+            }
+            Error::ModifyInstancesProject(e) => {
+                Some(("ModifyInstancesProject", e.meta()))
+            }
+            Error::ModifyInstancesRenewFlag(e) => {
+                Some(("ModifyInstancesRenewFlag", e.meta()))
+            }
+            Error::ModifyKeyPairAttribute(e) => {
+                Some(("ModifyKeyPairAttribute", e.meta()))
+            }
+            Error::RebootInstances(e) => Some(("RebootInstances", e.meta())),
+            Error::RenewHosts(e) => Some(("RenewHosts", e.meta())),
+            Error::RenewInstances(e) => Some(("RenewInstances", e.meta())),
+            Error::ResetInstance(e) => Some(("ResetInstance", e.meta())),
+            Error::ResetInstancesInternetMaxBandwidth(e) => {
+                Some(("ResetInstancesInternetMaxBandwidth", e.meta()))
+            }
+            Error::ResetInstancesPassword(e) => {
+                Some(("ResetInstancesPassword", e.meta()))
+            }
+            Error::ResetInstancesType(e) => Some(("ResetInstancesType", e.meta())),
+            Error::ResizeInstanceDisks(e) => Some(("ResizeInstanceDisks", e.meta())),
+            Error::RunInstances(e) => Some(("RunInstances", e.meta())),
+            Error::StartInstances(e) => Some(("StartInstances", e.meta())),
+            Error::StopInstances(e) => Some(("StopInstances", e.meta())),
+            Error::SyncImages(e) => Some(("SyncImages", e.meta())),
+            Error::TerminateInstances(e) => Some(("TerminateInstances", e.meta())),
+            Error::Sdk(_) | Error::Wait(_) => None,
+        }
+    }
+    /// The action that answered with an error code.
+    pub fn action(&self) -> Option<&'static str> {
+        self.service().map(|(action, _)| action)
+    }
+    /// Code, message and request id, when an action answered with an error code.
+    pub fn meta(&self) -> Option<&ServiceError> {
+        self.service().map(|(_, meta)| meta)
+    }
+    /// The error code, when an action answered with one.
+    pub fn code(&self) -> Option<&str> {
+        self.meta().map(ServiceError::code)
+    }
+    /// The API's message, when an action answered with an error code.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().map(ServiceError::message)
+    }
+    /// The request id of the API's error answer.
+    pub fn request_id(&self) -> Option<&str> {
+        self.meta().map(ServiceError::request_id)
+    }
+    /// The code as an [`ErrorCode`], when it is one the service documents.
+    pub fn error_code(&self) -> Option<ErrorCode> {
+        self.code()?.parse().ok()
+    }
+}
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self, self.meta()) {
+            (Error::Sdk(e), _) => fmt::Display::fmt(e, f),
+            (Error::Wait(e), _) => fmt::Display::fmt(e, f),
+            (_, Some(meta)) => fmt::Display::fmt(meta, f),
+            (_, None) => f.write_str("service error"),
+        }
+    }
+}
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Sdk(e) => std::error::Error::source(e),
+            _ => None,
+        }
+    }
+}
+impl<E: Into<Error>> From<tencentcloud_core::SdkError<E>> for Error {
+    fn from(e: tencentcloud_core::SdkError<E>) -> Self {
+        match e.into_service_error() {
+            Ok(e) => e.into(),
+            Err(other) => Error::Sdk(other),
+        }
+    }
+}
+impl<O, E: Into<Error>> From<tencentcloud_core::WaitError<O, E>> for Error {
+    fn from(e: tencentcloud_core::WaitError<O, E>) -> Self {
+        match e.into_call_error() {
+            Ok(failure) => Error::Wait(failure),
+            Err(call) => call.into(),
+        }
+    }
+}
+impl From<tencentcloud_core::RequestError> for Error {
+    fn from(e: tencentcloud_core::RequestError) -> Self {
+        Error::Sdk(tencentcloud_core::SdkError::InvalidRequest(e))
     }
 }
 /// A string that is not a documented error code of this service.

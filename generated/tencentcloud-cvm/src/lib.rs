@@ -5,6 +5,10 @@
 //!
 //! Start with [`Client`]: one method per action returning a fluent builder that ends in `.send()`; [`Client::send`] sends a prebuilt request. [`types`] holds the data structures, [`error`] the error codes, [`actions`] a module per action.
 //!
+//! Every response carries the `RequestId` the API gave its request: `response.request_id()` (a `request_id` field too). Quote it to support; an asynchronous action's progress is reported under it. Errors carry theirs: `err.request_id()`.
+//!
+//! Any call's error converts into [`Error`] with `?`; read-only actions can be waited on (`wait_until`, see [`Waiter`]); paginated ones stream their pages (`into_paginator()`, see [`Paginator`]).
+//!
 //! ```no_run
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 //! use tencentcloud_cvm::{Client, Config};
@@ -13,7 +17,7 @@
 //! // CVM instance role, TKE OIDC); region from TENCENTCLOUD_REGION or the profile files.
 //! let client = Client::new(Config::from_env()?);
 //! let response = client.describe_disaster_recover_groups().send().await?;
-//! println!("{response:?}");
+//! println!("request {}: {response:?}", response.request_id());
 //! # Ok(())
 //! # }
 //! ```
@@ -23,19 +27,25 @@
 //! - Every field is `snake_case` and carries `#[serde(rename = "...")]` with its documented wire name.
 //! - Integer is `i64`; a received value outside `i64` (or a non-integer number) fails the call with `SdkError::InvalidResponse`, never a panic. Float and Double are `f64`, Boolean is `bool`, Array of X is `Vec<X>`.
 //! - String, Date (`2022-01-01`), Timestamp (`2022-01-01 00:00:00`), Timestamp ISO8601 (`2022-01-01T00:00:00+08:00`) and Binary are `String`, exactly as sent: parse them with the date library of your choice.
-//! - Inputs: required fields are plain values, optional ones `Option` (left out of the request when `None`). A builder refuses to send a request missing a required field: `SdkError::InvalidRequest` names the field. Request types implement `Deserialize` (to read them from JSON) with the `deserialize-requests` feature.
-//! - Outputs: fields the docs mark as possibly null are `Option` (`None` when absent or null); every other output field is a plain value that takes its default (empty string, 0, false, empty `Vec`, default struct) when the server omits it or sends null, so a response never fails on a missing value. Null array elements are dropped. The client applies this rule as it decodes the body (one pass, no intermediate JSON value); for JSON you hold yourself use `tencentcloud_core::serde_helpers::from_slice` / `from_str` (plain `serde_json` reads the types strictly: a null for a non-`Option` field is an error). `Option<String>` and `Option<Vec<T>>` fields also have `&str` / slice accessors of the same name.
+//! - JSON both ways: every request, response and data structure implements `Serialize` and `Deserialize` (its documented wire names; `None` fields are left out), `Default`, `Clone` and `PartialEq`.
+//! - Inputs: required fields are plain values, optional ones `Option` (left out of the request when `None`). A builder refuses to send a request missing a required field: `SdkError::InvalidRequest` names the field.
+//! - Builders: `client.<action>()` gives a fluent builder that sends; `<Action>Request::builder()` one that only builds; every data structure that is sent has `<Type>::builder()`. Setters take `impl Into<..>` (`&str` for strings); a list setter appends any iterator of items (`.instance_ids(["lhins-1"])`); `set_<field>(Option<..>)` sets or clears a field; `build()` names the first required field left unset.
+//! - Outputs: fields the docs mark as possibly null are `Option` (`None` when absent or null); every other output field is a plain value that takes its default (empty string, 0, false, empty `Vec`, default struct) when the server omits it or sends null, so a response never fails on a missing value. Null array elements are dropped. The client applies this rule as it decodes the body (one pass, no intermediate JSON value); for JSON you hold yourself use `tencentcloud_core::serde_helpers::from_slice` / `from_str` (plain `serde_json` reads the types strictly: a null for a non-`Option` field is an error). `Option<String>` and `Option<Vec<T>>` fields also have `&str` / slice accessors of the same name. Every response carries the `RequestId` of its answer (`request_id` field, `request_id()` accessor).
 //! - Read-only actions (`Describe*`, `Inquire*`, `Get*`, `List*`, `Query*`) and actions taking a `ClientToken` are retried on throttling and transient failures; a `ClientToken` is generated when none is given, so a retry never repeats the action. Other actions are retried only on throttling (`RequestLimitExceeded*`: the request did not run). A call ends by its operation deadline (90 s by default, retries included); `.customize(|o| ..)` on a builder overrides the timeouts, retry policy and region for one call.
-//! - Errors: each action has a `#[non_exhaustive]` `<Action>Error` with a variant per documented code, `Common(CommonError, ServiceError)` for the common codes and `Unhandled(ServiceError)` for any other code; `ErrorCode` lists every code of the service.
+//! - Waiters: the builder of every read-only action has `wait_until(|response| ..)`, which polls the action with backoff until the condition holds (`.fail_when(..)`, `.timeout(..)`, `.delays(..)`, then `.await`) and says how it ended otherwise (`WaitError::Failed`, `TimedOut`, `Call`).
+//! - Errors: each action has a `#[non_exhaustive]` `<Action>Error` with a variant per documented code, `Common(CommonError, ServiceError)` for the common codes and `Unhandled(ServiceError)` for any other code, and `code()`, `message()`, `request_id()`, `meta()`; `SdkError` has the same (as `Option`s). Every `SdkError<<Action>Error>`, `RequestError` and `WaitError` converts into the service-wide `Error`, so `?` works across actions. `Display` shows each message once (no prefix repeating the source). `ErrorCode` lists every code of the service.
 #![warn(missing_docs)]
 pub mod actions;
 mod client;
 pub mod error;
 pub mod types;
-pub use client::{Client, Operation};
-pub use error::{CommonError, ErrorCode, UnknownErrorCode};
+pub use client::{Client, Operation, ReadOnly};
+pub use error::{CommonError, Error, ErrorCode, UnknownErrorCode};
 pub use tencentcloud_core;
-pub use tencentcloud_core::{CallOptions, Config, SdkError, ServiceError};
+pub use tencentcloud_core::{
+    CallOptions, Config, ConfigBuilder, Credential, Language, Paginator, RequestError,
+    RetryPolicy, SdkError, ServiceError, WaitError, WaitFailure, Waiter,
+};
 pub use actions::allocate_hosts::{
     AllocateHostsRequest, AllocateHostsResponse, AllocateHostsBuilder, AllocateHostsError,
 };

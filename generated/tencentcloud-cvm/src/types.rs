@@ -5,8 +5,7 @@
 /// Timed task
 ///
 /// Used by: `RunInstances`.
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ActionTimer {
     /// Extended data
     ///
@@ -36,11 +35,75 @@ impl ActionTimer {
         self.action_time.as_deref().unwrap_or_default()
     }
 }
+impl ActionTimer {
+    /// A builder of `ActionTimer`.
+    pub fn builder() -> ActionTimerBuilder {
+        ActionTimerBuilder::default()
+    }
+}
+/// Builder of [`ActionTimer`], from [`ActionTimer::builder`].
+#[derive(Debug, Clone, Default)]
+pub struct ActionTimerBuilder {
+    externals: Option<Externals>,
+    timer_action: Option<String>,
+    action_time: Option<String>,
+}
+impl ActionTimerBuilder {
+    /// Extended data
+    ///
+    /// Wire name `Externals`, type `Externals`; required.
+    pub fn externals(mut self, value: impl Into<Externals>) -> Self {
+        self.externals = Some(value.into());
+        self
+    }
+    /// Sets `Externals` (`Some`) or clears it (`None`); see [`Self::externals`].
+    pub fn set_externals(mut self, value: Option<Externals>) -> Self {
+        self.externals = value;
+        self
+    }
+    /// Timer name. Only "TerminateInstances" is supported.
+    ///
+    /// Wire name `TimerAction`, type `String`; optional.
+    pub fn timer_action(mut self, value: impl Into<String>) -> Self {
+        self.timer_action = Some(value.into());
+        self
+    }
+    /// Sets `TimerAction` (`Some`) or clears it (`None`); see [`Self::timer_action`].
+    pub fn set_timer_action(mut self, value: Option<String>) -> Self {
+        self.timer_action = value;
+        self
+    }
+    /// Execution time, which should be 5 minutes later than the current time. For example: 2018-5-29 11:26:40.
+    ///
+    /// Wire name `ActionTime`, type `String`; optional.
+    pub fn action_time(mut self, value: impl Into<String>) -> Self {
+        self.action_time = Some(value.into());
+        self
+    }
+    /// Sets `ActionTime` (`Some`) or clears it (`None`); see [`Self::action_time`].
+    pub fn set_action_time(mut self, value: Option<String>) -> Self {
+        self.action_time = value;
+        self
+    }
+    /// The structure, or the wire name of the first required field that is not set.
+    pub fn build(self) -> Result<ActionTimer, tencentcloud_core::RequestError> {
+        Ok(ActionTimer {
+            externals: self
+                .externals
+                .ok_or(
+                    tencentcloud_core::RequestError::MissingField(
+                        "ActionTimer.Externals",
+                    ),
+                )?,
+            timer_action: self.timer_action,
+            action_time: self.action_time,
+        })
+    }
+}
 /// Parameters related to Prepaid billing method, including purchased usage period, auto renewal logic, etc.
 ///
 /// Used by: `AllocateHosts`, `RenewHosts`.
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChargePrepaid {
     /// Purchasable usage period of an instance (in month). Value range: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36.
     ///
@@ -68,10 +131,67 @@ impl ChargePrepaid {
         self.renew_flag.as_deref().unwrap_or_default()
     }
 }
+impl ChargePrepaid {
+    /// A builder of `ChargePrepaid`.
+    pub fn builder() -> ChargePrepaidBuilder {
+        ChargePrepaidBuilder::default()
+    }
+}
+/// Builder of [`ChargePrepaid`], from [`ChargePrepaid::builder`].
+#[derive(Debug, Clone, Default)]
+pub struct ChargePrepaidBuilder {
+    period: Option<i64>,
+    renew_flag: Option<String>,
+}
+impl ChargePrepaidBuilder {
+    /// Purchasable usage period of an instance (in month). Value range: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36.
+    ///
+    /// Wire name `Period`, type `Integer`; required.
+    pub fn period(mut self, value: i64) -> Self {
+        self.period = Some(value);
+        self
+    }
+    /// Sets `Period` (`Some`) or clears it (`None`); see [`Self::period`].
+    pub fn set_period(mut self, value: Option<i64>) -> Self {
+        self.period = value;
+        self
+    }
+    /// Auto renewal flag. Value range:
+    ///
+    /// NOTIFY\_AND\_AUTO\_RENEW: Notify expiry and renew automatically
+    ///
+    /// NOTIFY\_AND\_MANUAL\_RENEW: Notify expiry but not renew automatically
+    ///
+    /// DISABLE\_NOTIFY\_AND\_MANUAL\_RENEW: Neither notify expiry nor renew automatically
+    ///
+    /// Default: NOTIFY\_AND\_AUTO\_RENEW. If this parameter is specified as NOTIFY\_AND\_AUTO\_RENEW, the instance will be automatically renewed on a monthly basis when the account balance is sufficient.
+    ///
+    /// Wire name `RenewFlag`, type `String`; optional.
+    pub fn renew_flag(mut self, value: impl Into<String>) -> Self {
+        self.renew_flag = Some(value.into());
+        self
+    }
+    /// Sets `RenewFlag` (`Some`) or clears it (`None`); see [`Self::renew_flag`].
+    pub fn set_renew_flag(mut self, value: Option<String>) -> Self {
+        self.renew_flag = value;
+        self
+    }
+    /// The structure, or the wire name of the first required field that is not set.
+    pub fn build(self) -> Result<ChargePrepaid, tencentcloud_core::RequestError> {
+        Ok(ChargePrepaid {
+            period: self
+                .period
+                .ok_or(
+                    tencentcloud_core::RequestError::MissingField("ChargePrepaid.Period"),
+                )?,
+            renew_flag: self.renew_flag,
+        })
+    }
+}
 /// Information on data disk
 ///
 /// Used by: `DescribeInstances`, `InquiryPriceResizeInstanceDisks`, `InquiryPriceRunInstances`, `ResizeInstanceDisks`, `RunInstances`.
-#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DataDisk {
     /// Disk size (in GB). The minimum adjustment increment is 10 GB. Value ranges vary depending on different disk types. For more information on limits, please see CVM Instance Configuration. Default is 0, indicating that no data disk is purchased. For more information on limits, please see relevant product documentation.
@@ -116,10 +236,87 @@ impl DataDisk {
         self.disk_id.as_deref().unwrap_or_default()
     }
 }
+impl DataDisk {
+    /// A builder of `DataDisk`.
+    pub fn builder() -> DataDiskBuilder {
+        DataDiskBuilder::default()
+    }
+}
+/// Builder of [`DataDisk`], from [`DataDisk::builder`].
+#[derive(Debug, Clone, Default)]
+pub struct DataDiskBuilder {
+    disk_size: Option<i64>,
+    disk_type: Option<String>,
+    disk_id: Option<String>,
+}
+impl DataDiskBuilder {
+    /// Disk size (in GB). The minimum adjustment increment is 10 GB. Value ranges vary depending on different disk types. For more information on limits, please see CVM Instance Configuration. Default is 0, indicating that no data disk is purchased. For more information on limits, please see relevant product documentation.
+    ///
+    /// Wire name `DiskSize`, type `Integer`; required.
+    pub fn disk_size(mut self, value: i64) -> Self {
+        self.disk_size = Some(value);
+        self
+    }
+    /// Sets `DiskSize` (`Some`) or clears it (`None`); see [`Self::disk_size`].
+    pub fn set_disk_size(mut self, value: Option<i64>) -> Self {
+        self.disk_size = value;
+        self
+    }
+    /// Type of data disk. For more information about the limits on data disk types, please see CVM Instance Configuration. Value range:
+    ///
+    /// LOCAL\_BASIC: Local disk
+    ///
+    /// LOCAL\_SSD: Local SSD disk
+    ///
+    /// CLOUD\_BASIC: HDD cloud disk
+    ///
+    /// CLOUD\_PREMIUM: Premium cloud storage
+    ///
+    /// CLOUD\_SSD: SSD cloud disk
+    ///
+    /// Default value: LOCAL\_BASIC.
+    ///
+    /// This parameter is invalid for the API ResizeInstanceDisk.
+    ///
+    /// Wire name `DiskType`, type `String`; optional.
+    pub fn disk_type(mut self, value: impl Into<String>) -> Self {
+        self.disk_type = Some(value.into());
+        self
+    }
+    /// Sets `DiskType` (`Some`) or clears it (`None`); see [`Self::disk_type`].
+    pub fn set_disk_type(mut self, value: Option<String>) -> Self {
+        self.disk_type = value;
+        self
+    }
+    /// ID of data disk. Neither LOCAL\_BASIC nor LOCAL\_SSD comes with an ID. This parameter is not supported for now.
+    ///
+    /// Wire name `DiskId`, type `String`; optional.
+    pub fn disk_id(mut self, value: impl Into<String>) -> Self {
+        self.disk_id = Some(value.into());
+        self
+    }
+    /// Sets `DiskId` (`Some`) or clears it (`None`); see [`Self::disk_id`].
+    pub fn set_disk_id(mut self, value: Option<String>) -> Self {
+        self.disk_id = value;
+        self
+    }
+    /// The structure, or the wire name of the first required field that is not set.
+    pub fn build(self) -> Result<DataDisk, tencentcloud_core::RequestError> {
+        Ok(DataDisk {
+            disk_size: self
+                .disk_size
+                .ok_or(
+                    tencentcloud_core::RequestError::MissingField("DataDisk.DiskSize"),
+                )?,
+            disk_type: self.disk_type,
+            disk_id: self.disk_id,
+        })
+    }
+}
 /// Information on disaster recovery group
 ///
 /// Used by: `DescribeDisasterRecoverGroups`.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DisasterRecoverGroup {
     /// ID of a spread placement group.
@@ -167,8 +364,7 @@ pub struct DisasterRecoverGroup {
 /// The enabling conditions and settings of an instance's enhanced services, such as Cloud Security, Cloud Monitor and other instance agents.
 ///
 /// Used by: `InquiryPriceResetInstance`, `InquiryPriceRunInstances`, `ResetInstance`, `RunInstances`.
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EnhancedService {
     /// Enables Cloud Security. If this parameter is not specified, the Cloud Security service is enabled by default.
     ///
@@ -181,10 +377,67 @@ pub struct EnhancedService {
     #[serde(rename = "MonitorService", skip_serializing_if = "Option::is_none")]
     pub monitor_service: Option<RunMonitorServiceEnabled>,
 }
+impl EnhancedService {
+    /// A builder of `EnhancedService`.
+    pub fn builder() -> EnhancedServiceBuilder {
+        EnhancedServiceBuilder::default()
+    }
+}
+/// Builder of [`EnhancedService`], from [`EnhancedService::builder`].
+#[derive(Debug, Clone, Default)]
+pub struct EnhancedServiceBuilder {
+    security_service: Option<RunSecurityServiceEnabled>,
+    monitor_service: Option<RunMonitorServiceEnabled>,
+}
+impl EnhancedServiceBuilder {
+    /// Enables Cloud Security. If this parameter is not specified, the Cloud Security service is enabled by default.
+    ///
+    /// Wire name `SecurityService`, type `RunSecurityServiceEnabled`; optional.
+    pub fn security_service(
+        mut self,
+        value: impl Into<RunSecurityServiceEnabled>,
+    ) -> Self {
+        self.security_service = Some(value.into());
+        self
+    }
+    /// Sets `SecurityService` (`Some`) or clears it (`None`); see [`Self::security_service`].
+    pub fn set_security_service(
+        mut self,
+        value: Option<RunSecurityServiceEnabled>,
+    ) -> Self {
+        self.security_service = value;
+        self
+    }
+    /// Enables Cloud Monitor. If this parameter is not specified, the Cloud Monitor service is enabled by default.
+    ///
+    /// Wire name `MonitorService`, type `RunMonitorServiceEnabled`; optional.
+    pub fn monitor_service(
+        mut self,
+        value: impl Into<RunMonitorServiceEnabled>,
+    ) -> Self {
+        self.monitor_service = Some(value.into());
+        self
+    }
+    /// Sets `MonitorService` (`Some`) or clears it (`None`); see [`Self::monitor_service`].
+    pub fn set_monitor_service(
+        mut self,
+        value: Option<RunMonitorServiceEnabled>,
+    ) -> Self {
+        self.monitor_service = value;
+        self
+    }
+    /// The structure (every field is optional).
+    pub fn build(self) -> EnhancedService {
+        EnhancedService {
+            security_service: self.security_service,
+            monitor_service: self.monitor_service,
+        }
+    }
+}
 /// Extended data
 ///
 /// Used by: `DescribeZoneInstanceConfigInfos`, `RunInstances`.
-#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Externals {
     /// Release address
@@ -210,6 +463,72 @@ impl Externals {
         self.unsupport_networks.as_deref().unwrap_or_default()
     }
 }
+impl Externals {
+    /// A builder of `Externals`.
+    pub fn builder() -> ExternalsBuilder {
+        ExternalsBuilder::default()
+    }
+}
+/// Builder of [`Externals`], from [`Externals::builder`].
+#[derive(Debug, Clone, Default)]
+pub struct ExternalsBuilder {
+    release_address: Option<bool>,
+    unsupport_networks: Option<Vec<String>>,
+    storage_block_attr: Option<StorageBlock>,
+}
+impl ExternalsBuilder {
+    /// Release address
+    ///
+    /// Wire name `ReleaseAddress`, type `Boolean`; optional.
+    pub fn release_address(mut self, value: bool) -> Self {
+        self.release_address = Some(value);
+        self
+    }
+    /// Sets `ReleaseAddress` (`Some`) or clears it (`None`); see [`Self::release_address`].
+    pub fn set_release_address(mut self, value: Option<bool>) -> Self {
+        self.release_address = value;
+        self
+    }
+    /// Network types that are not supported
+    ///
+    /// Wire name `UnsupportNetworks`, type `Array of String`; optional.
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_unsupport_networks`] replaces the list.
+    pub fn unsupport_networks(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.unsupport_networks
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `UnsupportNetworks` (`Some`) or clears it (`None`); see [`Self::unsupport_networks`].
+    pub fn set_unsupport_networks(mut self, value: Option<Vec<String>>) -> Self {
+        self.unsupport_networks = value;
+        self
+    }
+    /// Attributes of local HDD storage
+    ///
+    /// Wire name `StorageBlockAttr`, type `StorageBlock`; optional.
+    pub fn storage_block_attr(mut self, value: impl Into<StorageBlock>) -> Self {
+        self.storage_block_attr = Some(value.into());
+        self
+    }
+    /// Sets `StorageBlockAttr` (`Some`) or clears it (`None`); see [`Self::storage_block_attr`].
+    pub fn set_storage_block_attr(mut self, value: Option<StorageBlock>) -> Self {
+        self.storage_block_attr = value;
+        self
+    }
+    /// The structure (every field is optional).
+    pub fn build(self) -> Externals {
+        Externals {
+            release_address: self.release_address,
+            unsupport_networks: self.unsupport_networks,
+            storage_block_attr: self.storage_block_attr,
+        }
+    }
+}
 /// Key-value pair filters for conditional filtering queries, such as filter ID, name, status, etc.
 ///
 /// If more than one Filter exists, the relation between these Filters is a logical AND.
@@ -229,8 +548,7 @@ impl Externals {
 /// \&Filters.1.Values.1=POSTPAID\_BY\_HOUR
 ///
 /// Used by: `DescribeHosts`, `DescribeImages`, `DescribeInstanceTypeConfigs`, `DescribeInstances`, `DescribeKeyPairs`, `DescribeZoneInstanceConfigInfos`.
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Filter {
     /// Fields to be filtered.
     ///
@@ -243,10 +561,63 @@ pub struct Filter {
     #[serde(rename = "Values")]
     pub values: Vec<String>,
 }
+impl Filter {
+    /// A builder of `Filter`.
+    pub fn builder() -> FilterBuilder {
+        FilterBuilder::default()
+    }
+}
+/// Builder of [`Filter`], from [`Filter::builder`].
+#[derive(Debug, Clone, Default)]
+pub struct FilterBuilder {
+    name: Option<String>,
+    values: Option<Vec<String>>,
+}
+impl FilterBuilder {
+    /// Fields to be filtered.
+    ///
+    /// Wire name `Name`, type `String`; required.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `Name` (`Some`) or clears it (`None`); see [`Self::name`].
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// Filter values of the field.
+    ///
+    /// Wire name `Values`, type `Array of String`; required.
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_values`] replaces the list.
+    pub fn values(mut self, items: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.values
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `Values` (`Some`) or clears it (`None`); see [`Self::values`].
+    pub fn set_values(mut self, value: Option<Vec<String>>) -> Self {
+        self.values = value;
+        self
+    }
+    /// The structure, or the wire name of the first required field that is not set.
+    pub fn build(self) -> Result<Filter, tencentcloud_core::RequestError> {
+        Ok(Filter {
+            name: self
+                .name
+                .ok_or(tencentcloud_core::RequestError::MissingField("Filter.Name"))?,
+            values: self
+                .values
+                .ok_or(tencentcloud_core::RequestError::MissingField("Filter.Values"))?,
+        })
+    }
+}
 /// The details of a CDH instance
 ///
 /// Used by: `DescribeHosts`.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct HostItem {
     /// Location of the CDH instance. This parameter is used to specify the availability zone and project to which the instance belongs.
@@ -313,7 +684,7 @@ pub struct HostItem {
 /// The resource information of a CDH instance
 ///
 /// Used by: `DescribeHosts`.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct HostResource {
     /// Total number of CPU cores in a CDH instance
@@ -350,7 +721,7 @@ pub struct HostResource {
 /// An array of detailed information of an image, including the main statuses and attributes of the image.
 ///
 /// Used by: `DescribeImages`.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Image {
     /// Creation time of an image
@@ -417,7 +788,7 @@ pub struct Image {
 /// Supported Windows/Linux operating systems.
 ///
 /// Used by: `DescribeImportImageOs`.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ImageOsList {
     /// Supported Windows operating systems
@@ -434,7 +805,7 @@ pub struct ImageOsList {
 /// The information of an instance
 ///
 /// Used by: `DescribeInstances`.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Instance {
     /// Operating system name
@@ -587,8 +958,7 @@ pub struct Instance {
 /// The billing method of an instance
 ///
 /// Used by: `InquiryPriceModifyInstancesChargeType`, `InquiryPriceRenewInstances`, `InquiryPriceRunInstances`, `ModifyInstancesChargeType`, `RenewInstances`, `RunInstances`.
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InstanceChargePrepaid {
     /// Purchasable usage period of an instance (in month). Value range: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36.
     ///
@@ -616,10 +986,71 @@ impl InstanceChargePrepaid {
         self.renew_flag.as_deref().unwrap_or_default()
     }
 }
+impl InstanceChargePrepaid {
+    /// A builder of `InstanceChargePrepaid`.
+    pub fn builder() -> InstanceChargePrepaidBuilder {
+        InstanceChargePrepaidBuilder::default()
+    }
+}
+/// Builder of [`InstanceChargePrepaid`], from [`InstanceChargePrepaid::builder`].
+#[derive(Debug, Clone, Default)]
+pub struct InstanceChargePrepaidBuilder {
+    period: Option<i64>,
+    renew_flag: Option<String>,
+}
+impl InstanceChargePrepaidBuilder {
+    /// Purchasable usage period of an instance (in month). Value range: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36.
+    ///
+    /// Wire name `Period`, type `Integer`; required.
+    pub fn period(mut self, value: i64) -> Self {
+        self.period = Some(value);
+        self
+    }
+    /// Sets `Period` (`Some`) or clears it (`None`); see [`Self::period`].
+    pub fn set_period(mut self, value: Option<i64>) -> Self {
+        self.period = value;
+        self
+    }
+    /// Auto renewal flag. Value range:
+    ///
+    /// NOTIFY\_AND\_AUTO\_RENEW: Notify expiry and renew automatically
+    ///
+    /// NOTIFY\_AND\_MANUAL\_RENEW: Notify expiry but not renew automatically
+    ///
+    /// DISABLE\_NOTIFY\_AND\_MANUAL\_RENEW: Neither notify expiry nor renew automatically
+    ///
+    /// Default: NOTIFY\_AND\_AUTO\_RENEW. If this parameter is specified as NOTIFY\_AND\_AUTO\_RENEW, the instance will be automatically renewed on a monthly basis when the account balance is sufficient.
+    ///
+    /// Wire name `RenewFlag`, type `String`; optional.
+    pub fn renew_flag(mut self, value: impl Into<String>) -> Self {
+        self.renew_flag = Some(value.into());
+        self
+    }
+    /// Sets `RenewFlag` (`Some`) or clears it (`None`); see [`Self::renew_flag`].
+    pub fn set_renew_flag(mut self, value: Option<String>) -> Self {
+        self.renew_flag = value;
+        self
+    }
+    /// The structure, or the wire name of the first required field that is not set.
+    pub fn build(
+        self,
+    ) -> Result<InstanceChargePrepaid, tencentcloud_core::RequestError> {
+        Ok(InstanceChargePrepaid {
+            period: self
+                .period
+                .ok_or(
+                    tencentcloud_core::RequestError::MissingField(
+                        "InstanceChargePrepaid.Period",
+                    ),
+                )?,
+            renew_flag: self.renew_flag,
+        })
+    }
+}
 /// The configuration information of an instance model family, such as {'InstanceFamilyName': 'Standard S1', 'InstanceFamily': 'S1'}, {'InstanceFamilyName': 'Network Optimized N1', 'InstanceFamily': 'N1'}, {'InstanceFamilyName': 'High IO I1', 'InstanceFamily': 'I1'}, etc.
 ///
 /// Used by: `DescribeInstanceFamilyConfigs`.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct InstanceFamilyConfig {
     /// Full name of a model family
@@ -636,8 +1067,7 @@ pub struct InstanceFamilyConfig {
 /// Options related to spot requests
 ///
 /// Used by: `InquiryPriceRunInstances`, `RunInstances`.
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InstanceMarketOptionsRequest {
     /// Market type. Only "spot" is supported.
     ///
@@ -657,10 +1087,55 @@ impl InstanceMarketOptionsRequest {
         self.market_type.as_deref().unwrap_or_default()
     }
 }
+impl InstanceMarketOptionsRequest {
+    /// A builder of `InstanceMarketOptionsRequest`.
+    pub fn builder() -> InstanceMarketOptionsRequestBuilder {
+        InstanceMarketOptionsRequestBuilder::default()
+    }
+}
+/// Builder of [`InstanceMarketOptionsRequest`], from [`InstanceMarketOptionsRequest::builder`].
+#[derive(Debug, Clone, Default)]
+pub struct InstanceMarketOptionsRequestBuilder {
+    market_type: Option<String>,
+    spot_options: Option<SpotMarketOptions>,
+}
+impl InstanceMarketOptionsRequestBuilder {
+    /// Market type. Only "spot" is supported.
+    ///
+    /// Wire name `MarketType`, type `String`; optional.
+    pub fn market_type(mut self, value: impl Into<String>) -> Self {
+        self.market_type = Some(value.into());
+        self
+    }
+    /// Sets `MarketType` (`Some`) or clears it (`None`); see [`Self::market_type`].
+    pub fn set_market_type(mut self, value: Option<String>) -> Self {
+        self.market_type = value;
+        self
+    }
+    /// Spot-related options
+    ///
+    /// Wire name `SpotOptions`, type `SpotMarketOptions`; optional.
+    pub fn spot_options(mut self, value: impl Into<SpotMarketOptions>) -> Self {
+        self.spot_options = Some(value.into());
+        self
+    }
+    /// Sets `SpotOptions` (`Some`) or clears it (`None`); see [`Self::spot_options`].
+    pub fn set_spot_options(mut self, value: Option<SpotMarketOptions>) -> Self {
+        self.spot_options = value;
+        self
+    }
+    /// The structure (every field is optional).
+    pub fn build(self) -> InstanceMarketOptionsRequest {
+        InstanceMarketOptionsRequest {
+            market_type: self.market_type,
+            spot_options: self.spot_options,
+        }
+    }
+}
 /// The status of an instance. For more information on status types, please see List of Instance Statuses
 ///
 /// Used by: `DescribeInstancesStatus`.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct InstanceStatus {
     /// Instance ID.
@@ -677,7 +1152,7 @@ pub struct InstanceStatus {
 /// The configuration information of an instance model
 ///
 /// Used by: `DescribeInstanceTypeConfigs`.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct InstanceTypeConfig {
     /// Availability zone.
@@ -732,7 +1207,7 @@ pub struct InstanceTypeConfig {
 /// The quota information of an instance model.
 ///
 /// Used by: `DescribeZoneInstanceConfigInfos`.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct InstanceTypeQuotaItem {
     /// Availability zone.
@@ -803,7 +1278,7 @@ pub struct InstanceTypeQuotaItem {
 /// The accessibility, billing method and maximum bandwidth for an instance on the public network
 ///
 /// Used by: `DescribeInstanceInternetBandwidthConfigs`, `DescribeInstances`, `InquiryPriceResetInstancesInternetMaxBandwidth`, `InquiryPriceRunInstances`, `ResetInstancesInternetMaxBandwidth`, `RunInstances`.
-#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct InternetAccessible {
     /// Network billing type. Value range:
@@ -845,10 +1320,85 @@ impl InternetAccessible {
         self.internet_charge_type.as_deref().unwrap_or_default()
     }
 }
+impl InternetAccessible {
+    /// A builder of `InternetAccessible`.
+    pub fn builder() -> InternetAccessibleBuilder {
+        InternetAccessibleBuilder::default()
+    }
+}
+/// Builder of [`InternetAccessible`], from [`InternetAccessible::builder`].
+#[derive(Debug, Clone, Default)]
+pub struct InternetAccessibleBuilder {
+    internet_charge_type: Option<String>,
+    internet_max_bandwidth_out: Option<i64>,
+    public_ip_assigned: Option<bool>,
+}
+impl InternetAccessibleBuilder {
+    /// Network billing type. Value range:
+    ///
+    /// BANDWIDTH\_PREPAID: Prepaid by bandwidth
+    ///
+    /// TRAFFIC\_POSTPAID\_BY\_HOUR: Postpaid by traffic on an hourly basis
+    ///
+    /// BANDWIDTH\_POSTPAID\_BY\_HOUR: Postpaid by bandwidth on an hourly basis
+    ///
+    /// BANDWIDTH\_PACKAGE: Bandwidth package
+    ///
+    /// Default: TRAFFIC\_POSTPAID\_BY\_HOUR.
+    ///
+    /// Wire name `InternetChargeType`, type `String`; optional.
+    pub fn internet_charge_type(mut self, value: impl Into<String>) -> Self {
+        self.internet_charge_type = Some(value.into());
+        self
+    }
+    /// Sets `InternetChargeType` (`Some`) or clears it (`None`); see [`Self::internet_charge_type`].
+    pub fn set_internet_charge_type(mut self, value: Option<String>) -> Self {
+        self.internet_charge_type = value;
+        self
+    }
+    /// Bandwidth cap of the public network (in Mbps). Default: 0 Mbps. The bandwidth cap varies among different models. For more information, please see Purchase Network Bandwidth.
+    ///
+    /// Wire name `InternetMaxBandwidthOut`, type `Integer`; optional.
+    pub fn internet_max_bandwidth_out(mut self, value: i64) -> Self {
+        self.internet_max_bandwidth_out = Some(value);
+        self
+    }
+    /// Sets `InternetMaxBandwidthOut` (`Some`) or clears it (`None`); see [`Self::internet_max_bandwidth_out`].
+    pub fn set_internet_max_bandwidth_out(mut self, value: Option<i64>) -> Self {
+        self.internet_max_bandwidth_out = value;
+        self
+    }
+    /// Whether to assign public IP. Value range:
+    ///
+    /// TRUE: Assign public IP
+    ///
+    /// FALSE: Do not assign public IP
+    ///
+    /// If the public network bandwidth is greater than 0 Mbps, you're free to choose whether to enable the public IP (which is enabled by default). If the public network bandwidth is 0 Mbps, the public IP is not assigned.
+    ///
+    /// Wire name `PublicIpAssigned`, type `Boolean`; optional.
+    pub fn public_ip_assigned(mut self, value: bool) -> Self {
+        self.public_ip_assigned = Some(value);
+        self
+    }
+    /// Sets `PublicIpAssigned` (`Some`) or clears it (`None`); see [`Self::public_ip_assigned`].
+    pub fn set_public_ip_assigned(mut self, value: Option<bool>) -> Self {
+        self.public_ip_assigned = value;
+        self
+    }
+    /// The structure (every field is optional).
+    pub fn build(self) -> InternetAccessible {
+        InternetAccessible {
+            internet_charge_type: self.internet_charge_type,
+            internet_max_bandwidth_out: self.internet_max_bandwidth_out,
+            public_ip_assigned: self.public_ip_assigned,
+        }
+    }
+}
 /// Information of bill-by-bandwidth method
 ///
 /// Used by: `DescribeInstanceInternetBandwidthConfigs`.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct InternetBandwidthConfig {
     /// Start time, in the format of YYYY-MM-DDThh: mm: ssZ according to the ISO8601 standard. UTC time is used.
@@ -870,7 +1420,7 @@ pub struct InternetBandwidthConfig {
 /// Network billing
 ///
 /// Used by: `DescribeInternetChargeTypeConfigs`.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct InternetChargeTypeConfig {
     /// Network billing method
@@ -887,7 +1437,7 @@ pub struct InternetChargeTypeConfig {
 /// The price of an item
 ///
 /// Used by: `DescribeZoneInstanceConfigInfos`, `InquiryPriceModifyInstancesChargeType`, `InquiryPriceRenewInstances`, `InquiryPriceResetInstance`, `InquiryPriceResetInstancesInternetMaxBandwidth`, `InquiryPriceResetInstancesType`, `InquiryPriceResizeInstanceDisks`, `InquiryPriceRunInstances`.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ItemPrice {
     /// Subsequent unit price (in CNY)
@@ -918,7 +1468,7 @@ pub struct ItemPrice {
 /// The information of a key pair
 ///
 /// Used by: `CreateKeyPair`, `DescribeKeyPairs`.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct KeyPair {
     /// Key pair ID, the unique ID of an key pair.
@@ -965,7 +1515,7 @@ pub struct KeyPair {
 /// Specifications of a local disk
 ///
 /// Used by: `DescribeZoneInstanceConfigInfos`.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct LocalDiskType {
     /// Type of a local disk.
@@ -992,7 +1542,7 @@ pub struct LocalDiskType {
 /// The configuration and information related to instance login.
 ///
 /// Used by: `DescribeInstances`, `InquiryPriceResetInstance`, `InquiryPriceRunInstances`, `ResetInstance`, `RunInstances`.
-#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct LoginSettings {
     /// Instance login password. Password complexity requirement varies with different operating systems, as shown below:
@@ -1038,10 +1588,86 @@ impl LoginSettings {
         self.keep_image_login.as_deref().unwrap_or_default()
     }
 }
+impl LoginSettings {
+    /// A builder of `LoginSettings`.
+    pub fn builder() -> LoginSettingsBuilder {
+        LoginSettingsBuilder::default()
+    }
+}
+/// Builder of [`LoginSettings`], from [`LoginSettings::builder`].
+#[derive(Debug, Clone, Default)]
+pub struct LoginSettingsBuilder {
+    password: Option<String>,
+    key_ids: Option<Vec<String>>,
+    keep_image_login: Option<String>,
+}
+impl LoginSettingsBuilder {
+    /// Instance login password. Password complexity requirement varies with different operating systems, as shown below:
+    ///
+    /// Password for a Linux instance should be a combination of 8 to 16 characters comprised of at least two of the following types: \[a-z,A-Z\], \[0-9\], and \[( ) \~ ! @ # $ % ^ \& \* - + = \&#124; { } \[ \] : ; ' , . ? / \].\<br\>\<li\> The password for a Windows instance should be a combination of 12-16 characters comprised of at least three of the following types: \[a-z\], \[A-Z\], \[0-9\] and \[( ) \~ ! @ # $ % ^ \& \* - + = { } \[ \] : ; ' , . ? /\].
+    ///
+    /// If this parameter is not specified, a password is randomly generated and sent to you via the internal message.
+    ///
+    /// Wire name `Password`, type `String`; optional.
+    pub fn password(mut self, value: impl Into<String>) -> Self {
+        self.password = Some(value.into());
+        self
+    }
+    /// Sets `Password` (`Some`) or clears it (`None`); see [`Self::password`].
+    pub fn set_password(mut self, value: Option<String>) -> Self {
+        self.password = value;
+        self
+    }
+    /// List of key IDs. An instance associated with the key can be accessed using the corresponding private key. KeyId can be obtained via the API DescribeKeyPairs. A key and a password cannot be specified at the same time, and specifying key is not supported in Windows. You can specify only one key when purchasing the instance.
+    ///
+    /// Wire name `KeyIds`, type `Array of String`; optional.
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_key_ids`] replaces the list.
+    pub fn key_ids(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.key_ids
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `KeyIds` (`Some`) or clears it (`None`); see [`Self::key_ids`].
+    pub fn set_key_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.key_ids = value;
+        self
+    }
+    /// Keep the original settings for an image. This parameter cannot be specified along with Password or KeyIds.N. You can specify this parameter to TRUE only when you create an instance using a custom image, shared image, or image imported from external resources. Value range:
+    ///
+    /// TRUE: Keep the login settings for the image
+    ///
+    /// FALSE: Do not keep the login settings for the image
+    ///
+    /// Default: FALSE.
+    ///
+    /// Wire name `KeepImageLogin`, type `String`; optional.
+    pub fn keep_image_login(mut self, value: impl Into<String>) -> Self {
+        self.keep_image_login = Some(value.into());
+        self
+    }
+    /// Sets `KeepImageLogin` (`Some`) or clears it (`None`); see [`Self::keep_image_login`].
+    pub fn set_keep_image_login(mut self, value: Option<String>) -> Self {
+        self.keep_image_login = value;
+        self
+    }
+    /// The structure (every field is optional).
+    pub fn build(self) -> LoginSettings {
+        LoginSettings {
+            password: self.password,
+            key_ids: self.key_ids,
+            keep_image_login: self.keep_image_login,
+        }
+    }
+}
 /// Supported operating system types.
 ///
 /// Used by: `DescribeImportImageOs`.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct OsVersion {
     /// Operating system type
@@ -1063,7 +1689,7 @@ pub struct OsVersion {
 /// The abstract location of an instance, including its availability zone, project, and host (CDH products only)
 ///
 /// Used by: `AllocateHosts`, `DescribeHosts`, `DescribeInstances`, `InquiryPriceRunInstances`, `RunInstances`.
-#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Placement {
     /// ID of the availability zone to which the instance belongs. This parameter can also be obtained from the Zone field in the returned values of DescribeZones.
@@ -1089,10 +1715,78 @@ impl Placement {
         self.host_ids.as_deref().unwrap_or_default()
     }
 }
+impl Placement {
+    /// A builder of `Placement`.
+    pub fn builder() -> PlacementBuilder {
+        PlacementBuilder::default()
+    }
+}
+/// Builder of [`Placement`], from [`Placement::builder`].
+#[derive(Debug, Clone, Default)]
+pub struct PlacementBuilder {
+    zone: Option<String>,
+    project_id: Option<i64>,
+    host_ids: Option<Vec<String>>,
+}
+impl PlacementBuilder {
+    /// ID of the availability zone to which the instance belongs. This parameter can also be obtained from the Zone field in the returned values of DescribeZones.
+    ///
+    /// Wire name `Zone`, type `String`; required.
+    pub fn zone(mut self, value: impl Into<String>) -> Self {
+        self.zone = Some(value.into());
+        self
+    }
+    /// Sets `Zone` (`Some`) or clears it (`None`); see [`Self::zone`].
+    pub fn set_zone(mut self, value: Option<String>) -> Self {
+        self.zone = value;
+        self
+    }
+    /// ID of the project to which the instance belongs.
+    ///
+    /// Wire name `ProjectId`, type `Integer`; optional.
+    pub fn project_id(mut self, value: i64) -> Self {
+        self.project_id = Some(value);
+        self
+    }
+    /// Sets `ProjectId` (`Some`) or clears it (`None`); see [`Self::project_id`].
+    pub fn set_project_id(mut self, value: Option<i64>) -> Self {
+        self.project_id = value;
+        self
+    }
+    /// The list of IDs of CDHs to which your instances belongs. If you have purchased CDHs and specified this parameter, the instances you purchased will be randomly deployed on these CDHs.
+    ///
+    /// Wire name `HostIds`, type `Array of String`; optional.
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_host_ids`] replaces the list.
+    pub fn host_ids(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.host_ids
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `HostIds` (`Some`) or clears it (`None`); see [`Self::host_ids`].
+    pub fn set_host_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.host_ids = value;
+        self
+    }
+    /// The structure, or the wire name of the first required field that is not set.
+    pub fn build(self) -> Result<Placement, tencentcloud_core::RequestError> {
+        Ok(Placement {
+            zone: self
+                .zone
+                .ok_or(tencentcloud_core::RequestError::MissingField("Placement.Zone"))?,
+            project_id: self.project_id,
+            host_ids: self.host_ids,
+        })
+    }
+}
 /// Price
 ///
 /// Used by: `InquiryPriceModifyInstancesChargeType`, `InquiryPriceRenewInstances`, `InquiryPriceResetInstance`, `InquiryPriceResetInstancesInternetMaxBandwidth`, `InquiryPriceResetInstancesType`, `InquiryPriceResizeInstanceDisks`, `InquiryPriceRunInstances`.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Price {
     /// Instance price
@@ -1109,7 +1803,7 @@ pub struct Price {
 /// Region information
 ///
 /// Used by: `DescribeRegions`.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct RegionInfo {
     /// Region name. For example, ap-guangzhou
@@ -1131,8 +1825,7 @@ pub struct RegionInfo {
 /// Information on the Cloud Monitor service
 ///
 /// Used by: `InquiryPriceResetInstance`, `InquiryPriceRunInstances`, `ResetInstance`, `RunInstances`.
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunMonitorServiceEnabled {
     /// Whether to enable Cloud Monitor service. Value range:
     ///
@@ -1146,11 +1839,47 @@ pub struct RunMonitorServiceEnabled {
     #[serde(rename = "Enabled", skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
 }
+impl RunMonitorServiceEnabled {
+    /// A builder of `RunMonitorServiceEnabled`.
+    pub fn builder() -> RunMonitorServiceEnabledBuilder {
+        RunMonitorServiceEnabledBuilder::default()
+    }
+}
+/// Builder of [`RunMonitorServiceEnabled`], from [`RunMonitorServiceEnabled::builder`].
+#[derive(Debug, Clone, Default)]
+pub struct RunMonitorServiceEnabledBuilder {
+    enabled: Option<bool>,
+}
+impl RunMonitorServiceEnabledBuilder {
+    /// Whether to enable Cloud Monitor service. Value range:
+    ///
+    /// TRUE: Enable
+    ///
+    /// FALSE: Do not enable
+    ///
+    /// Default: TRUE.
+    ///
+    /// Wire name `Enabled`, type `Boolean`; optional.
+    pub fn enabled(mut self, value: bool) -> Self {
+        self.enabled = Some(value);
+        self
+    }
+    /// Sets `Enabled` (`Some`) or clears it (`None`); see [`Self::enabled`].
+    pub fn set_enabled(mut self, value: Option<bool>) -> Self {
+        self.enabled = value;
+        self
+    }
+    /// The structure (every field is optional).
+    pub fn build(self) -> RunMonitorServiceEnabled {
+        RunMonitorServiceEnabled {
+            enabled: self.enabled,
+        }
+    }
+}
 /// Information on the Cloud Security service
 ///
 /// Used by: `InquiryPriceResetInstance`, `InquiryPriceRunInstances`, `ResetInstance`, `RunInstances`.
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunSecurityServiceEnabled {
     /// Whether to enable Cloud Security service. Value range:
     ///
@@ -1164,10 +1893,47 @@ pub struct RunSecurityServiceEnabled {
     #[serde(rename = "Enabled", skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
 }
+impl RunSecurityServiceEnabled {
+    /// A builder of `RunSecurityServiceEnabled`.
+    pub fn builder() -> RunSecurityServiceEnabledBuilder {
+        RunSecurityServiceEnabledBuilder::default()
+    }
+}
+/// Builder of [`RunSecurityServiceEnabled`], from [`RunSecurityServiceEnabled::builder`].
+#[derive(Debug, Clone, Default)]
+pub struct RunSecurityServiceEnabledBuilder {
+    enabled: Option<bool>,
+}
+impl RunSecurityServiceEnabledBuilder {
+    /// Whether to enable Cloud Security service. Value range:
+    ///
+    /// TRUE: Enable
+    ///
+    /// FALSE: Do not enable
+    ///
+    /// Default: TRUE.
+    ///
+    /// Wire name `Enabled`, type `Boolean`; optional.
+    pub fn enabled(mut self, value: bool) -> Self {
+        self.enabled = Some(value);
+        self
+    }
+    /// Sets `Enabled` (`Some`) or clears it (`None`); see [`Self::enabled`].
+    pub fn set_enabled(mut self, value: Option<bool>) -> Self {
+        self.enabled = value;
+        self
+    }
+    /// The structure (every field is optional).
+    pub fn build(self) -> RunSecurityServiceEnabled {
+        RunSecurityServiceEnabled {
+            enabled: self.enabled,
+        }
+    }
+}
 /// An array of information on image sharing
 ///
 /// Used by: `DescribeImageSharePermission`.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SharePermission {
     /// The time when the image is shared
@@ -1184,8 +1950,7 @@ pub struct SharePermission {
 /// Spot-related options
 ///
 /// Used by: `InquiryPriceRunInstances`, `RunInstances`.
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SpotMarketOptions {
     /// Bid rate
     ///
@@ -1205,10 +1970,61 @@ impl SpotMarketOptions {
         self.spot_instance_type.as_deref().unwrap_or_default()
     }
 }
+impl SpotMarketOptions {
+    /// A builder of `SpotMarketOptions`.
+    pub fn builder() -> SpotMarketOptionsBuilder {
+        SpotMarketOptionsBuilder::default()
+    }
+}
+/// Builder of [`SpotMarketOptions`], from [`SpotMarketOptions::builder`].
+#[derive(Debug, Clone, Default)]
+pub struct SpotMarketOptionsBuilder {
+    max_price: Option<String>,
+    spot_instance_type: Option<String>,
+}
+impl SpotMarketOptionsBuilder {
+    /// Bid rate
+    ///
+    /// Wire name `MaxPrice`, type `String`; required.
+    pub fn max_price(mut self, value: impl Into<String>) -> Self {
+        self.max_price = Some(value.into());
+        self
+    }
+    /// Sets `MaxPrice` (`Some`) or clears it (`None`); see [`Self::max_price`].
+    pub fn set_max_price(mut self, value: Option<String>) -> Self {
+        self.max_price = value;
+        self
+    }
+    /// Spot request type. Only "one-time" is supported.
+    ///
+    /// Wire name `SpotInstanceType`, type `String`; optional.
+    pub fn spot_instance_type(mut self, value: impl Into<String>) -> Self {
+        self.spot_instance_type = Some(value.into());
+        self
+    }
+    /// Sets `SpotInstanceType` (`Some`) or clears it (`None`); see [`Self::spot_instance_type`].
+    pub fn set_spot_instance_type(mut self, value: Option<String>) -> Self {
+        self.spot_instance_type = value;
+        self
+    }
+    /// The structure, or the wire name of the first required field that is not set.
+    pub fn build(self) -> Result<SpotMarketOptions, tencentcloud_core::RequestError> {
+        Ok(SpotMarketOptions {
+            max_price: self
+                .max_price
+                .ok_or(
+                    tencentcloud_core::RequestError::MissingField(
+                        "SpotMarketOptions.MaxPrice",
+                    ),
+                )?,
+            spot_instance_type: self.spot_instance_type,
+        })
+    }
+}
 /// Information of local HDD storage
 ///
 /// Used by: `DescribeZoneInstanceConfigInfos`, `RunInstances`.
-#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct StorageBlock {
     /// Type of local HDD storage. Value: LOCAL\_PRO.
@@ -1234,10 +2050,69 @@ impl StorageBlock {
         self.r#type.as_deref().unwrap_or_default()
     }
 }
+impl StorageBlock {
+    /// A builder of `StorageBlock`.
+    pub fn builder() -> StorageBlockBuilder {
+        StorageBlockBuilder::default()
+    }
+}
+/// Builder of [`StorageBlock`], from [`StorageBlock::builder`].
+#[derive(Debug, Clone, Default)]
+pub struct StorageBlockBuilder {
+    r#type: Option<String>,
+    min_size: Option<i64>,
+    max_size: Option<i64>,
+}
+impl StorageBlockBuilder {
+    /// Type of local HDD storage. Value: LOCAL\_PRO.
+    ///
+    /// Wire name `Type`, type `String`; optional.
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Sets `Type` (`Some`) or clears it (`None`); see [`Self::r#type`].
+    pub fn set_type(mut self, value: Option<String>) -> Self {
+        self.r#type = value;
+        self
+    }
+    /// Minimum size of local HDD storage
+    ///
+    /// Wire name `MinSize`, type `Integer`; optional.
+    pub fn min_size(mut self, value: i64) -> Self {
+        self.min_size = Some(value);
+        self
+    }
+    /// Sets `MinSize` (`Some`) or clears it (`None`); see [`Self::min_size`].
+    pub fn set_min_size(mut self, value: Option<i64>) -> Self {
+        self.min_size = value;
+        self
+    }
+    /// Maximum size of local HDD storage
+    ///
+    /// Wire name `MaxSize`, type `Integer`; optional.
+    pub fn max_size(mut self, value: i64) -> Self {
+        self.max_size = Some(value);
+        self
+    }
+    /// Sets `MaxSize` (`Some`) or clears it (`None`); see [`Self::max_size`].
+    pub fn set_max_size(mut self, value: Option<i64>) -> Self {
+        self.max_size = value;
+        self
+    }
+    /// The structure (every field is optional).
+    pub fn build(self) -> StorageBlock {
+        StorageBlock {
+            r#type: self.r#type,
+            min_size: self.min_size,
+            max_size: self.max_size,
+        }
+    }
+}
 /// Information on the block device (the system disk) where the operating system is located
 ///
 /// Used by: `DescribeInstances`, `InquiryPriceResetInstance`, `InquiryPriceRunInstances`, `ResetInstance`, `RunInstances`.
-#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SystemDisk {
     /// Type of system disk. For information about the limits on system disk types, please see CVM Instance Configuration. Value range:
@@ -1280,11 +2155,81 @@ impl SystemDisk {
         self.disk_id.as_deref().unwrap_or_default()
     }
 }
+impl SystemDisk {
+    /// A builder of `SystemDisk`.
+    pub fn builder() -> SystemDiskBuilder {
+        SystemDiskBuilder::default()
+    }
+}
+/// Builder of [`SystemDisk`], from [`SystemDisk::builder`].
+#[derive(Debug, Clone, Default)]
+pub struct SystemDiskBuilder {
+    disk_type: Option<String>,
+    disk_id: Option<String>,
+    disk_size: Option<i64>,
+}
+impl SystemDiskBuilder {
+    /// Type of system disk. For information about the limits on system disk types, please see CVM Instance Configuration. Value range:
+    ///
+    /// LOCAL\_BASIC: Local disk
+    ///
+    /// LOCAL\_SSD: Local SSD disk
+    ///
+    /// CLOUD\_BASIC: HDD cloud disk
+    ///
+    /// CLOUD\_PREMIUM: Premium cloud storage
+    ///
+    /// CLOUD\_SSD: SSD cloud disk
+    ///
+    /// Default value: LOCAL\_BASIC.
+    ///
+    /// Wire name `DiskType`, type `String`; optional.
+    pub fn disk_type(mut self, value: impl Into<String>) -> Self {
+        self.disk_type = Some(value.into());
+        self
+    }
+    /// Sets `DiskType` (`Some`) or clears it (`None`); see [`Self::disk_type`].
+    pub fn set_disk_type(mut self, value: Option<String>) -> Self {
+        self.disk_type = value;
+        self
+    }
+    /// System disk ID. Neither LOCAL\_BASIC nor LOCAL\_SSD comes with an ID. This parameter is not supported for now.
+    ///
+    /// Wire name `DiskId`, type `String`; optional.
+    pub fn disk_id(mut self, value: impl Into<String>) -> Self {
+        self.disk_id = Some(value.into());
+        self
+    }
+    /// Sets `DiskId` (`Some`) or clears it (`None`); see [`Self::disk_id`].
+    pub fn set_disk_id(mut self, value: Option<String>) -> Self {
+        self.disk_id = value;
+        self
+    }
+    /// System disk size (in GB). Default is 50
+    ///
+    /// Wire name `DiskSize`, type `Integer`; optional.
+    pub fn disk_size(mut self, value: i64) -> Self {
+        self.disk_size = Some(value);
+        self
+    }
+    /// Sets `DiskSize` (`Some`) or clears it (`None`); see [`Self::disk_size`].
+    pub fn set_disk_size(mut self, value: Option<i64>) -> Self {
+        self.disk_size = value;
+        self
+    }
+    /// The structure (every field is optional).
+    pub fn build(self) -> SystemDisk {
+        SystemDisk {
+            disk_type: self.disk_type,
+            disk_id: self.disk_id,
+            disk_size: self.disk_size,
+        }
+    }
+}
 /// Tag key-value pair
 ///
 /// Used by: `InquiryPriceRunInstances`, `RunInstances`.
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Tag {
     /// Tag key
     ///
@@ -1297,11 +2242,59 @@ pub struct Tag {
     #[serde(rename = "Value")]
     pub value: String,
 }
+impl Tag {
+    /// A builder of `Tag`.
+    pub fn builder() -> TagBuilder {
+        TagBuilder::default()
+    }
+}
+/// Builder of [`Tag`], from [`Tag::builder`].
+#[derive(Debug, Clone, Default)]
+pub struct TagBuilder {
+    key: Option<String>,
+    value: Option<String>,
+}
+impl TagBuilder {
+    /// Tag key
+    ///
+    /// Wire name `Key`, type `String`; required.
+    pub fn key(mut self, value: impl Into<String>) -> Self {
+        self.key = Some(value.into());
+        self
+    }
+    /// Sets `Key` (`Some`) or clears it (`None`); see [`Self::key`].
+    pub fn set_key(mut self, value: Option<String>) -> Self {
+        self.key = value;
+        self
+    }
+    /// Tag value
+    ///
+    /// Wire name `Value`, type `String`; required.
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+    /// Sets `Value` (`Some`) or clears it (`None`); see [`Self::value`].
+    pub fn set_value(mut self, value: Option<String>) -> Self {
+        self.value = value;
+        self
+    }
+    /// The structure, or the wire name of the first required field that is not set.
+    pub fn build(self) -> Result<Tag, tencentcloud_core::RequestError> {
+        Ok(Tag {
+            key: self
+                .key
+                .ok_or(tencentcloud_core::RequestError::MissingField("Tag.Key"))?,
+            value: self
+                .value
+                .ok_or(tencentcloud_core::RequestError::MissingField("Tag.Value"))?,
+        })
+    }
+}
 /// The tag pair bound to a CVM instance that is being created
 ///
 /// Used by: `InquiryPriceRunInstances`, `RunInstances`.
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TagSpecification {
     /// Type of resource bound to a tag. Only type "instance" is supported
     ///
@@ -1314,10 +2307,69 @@ pub struct TagSpecification {
     #[serde(rename = "Tags")]
     pub tags: Vec<Tag>,
 }
+impl TagSpecification {
+    /// A builder of `TagSpecification`.
+    pub fn builder() -> TagSpecificationBuilder {
+        TagSpecificationBuilder::default()
+    }
+}
+/// Builder of [`TagSpecification`], from [`TagSpecification::builder`].
+#[derive(Debug, Clone, Default)]
+pub struct TagSpecificationBuilder {
+    resource_type: Option<String>,
+    tags: Option<Vec<Tag>>,
+}
+impl TagSpecificationBuilder {
+    /// Type of resource bound to a tag. Only type "instance" is supported
+    ///
+    /// Wire name `ResourceType`, type `String`; required.
+    pub fn resource_type(mut self, value: impl Into<String>) -> Self {
+        self.resource_type = Some(value.into());
+        self
+    }
+    /// Sets `ResourceType` (`Some`) or clears it (`None`); see [`Self::resource_type`].
+    pub fn set_resource_type(mut self, value: Option<String>) -> Self {
+        self.resource_type = value;
+        self
+    }
+    /// List of tag pairs
+    ///
+    /// Wire name `Tags`, type `Array of Tag`; required.
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_tags`] replaces the list.
+    pub fn tags(mut self, items: impl IntoIterator<Item = impl Into<Tag>>) -> Self {
+        self.tags.get_or_insert_with(Vec::new).extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `Tags` (`Some`) or clears it (`None`); see [`Self::tags`].
+    pub fn set_tags(mut self, value: Option<Vec<Tag>>) -> Self {
+        self.tags = value;
+        self
+    }
+    /// The structure, or the wire name of the first required field that is not set.
+    pub fn build(self) -> Result<TagSpecification, tencentcloud_core::RequestError> {
+        Ok(TagSpecification {
+            resource_type: self
+                .resource_type
+                .ok_or(
+                    tencentcloud_core::RequestError::MissingField(
+                        "TagSpecification.ResourceType",
+                    ),
+                )?,
+            tags: self
+                .tags
+                .ok_or(
+                    tencentcloud_core::RequestError::MissingField(
+                        "TagSpecification.Tags",
+                    ),
+                )?,
+        })
+    }
+}
 /// VPC-related information, including subnet, IP, etc.
 ///
 /// Used by: `DescribeInstances`, `InquiryPriceRunInstances`, `RunInstances`.
-#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct VirtualPrivateCloud {
     /// VPC ID, in the format of vpc-xxx. A valid VPC ID can be queried through the console or obtained from the unVpcId field returned by the API DescribeVpcEx.
@@ -1354,10 +2406,108 @@ impl VirtualPrivateCloud {
         self.private_ip_addresses.as_deref().unwrap_or_default()
     }
 }
+impl VirtualPrivateCloud {
+    /// A builder of `VirtualPrivateCloud`.
+    pub fn builder() -> VirtualPrivateCloudBuilder {
+        VirtualPrivateCloudBuilder::default()
+    }
+}
+/// Builder of [`VirtualPrivateCloud`], from [`VirtualPrivateCloud::builder`].
+#[derive(Debug, Clone, Default)]
+pub struct VirtualPrivateCloudBuilder {
+    vpc_id: Option<String>,
+    subnet_id: Option<String>,
+    as_vpc_gateway: Option<bool>,
+    private_ip_addresses: Option<Vec<String>>,
+}
+impl VirtualPrivateCloudBuilder {
+    /// VPC ID, in the format of vpc-xxx. A valid VPC ID can be queried through the console or obtained from the unVpcId field returned by the API DescribeVpcEx.
+    ///
+    /// Wire name `VpcId`, type `String`; required.
+    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
+        self.vpc_id = Some(value.into());
+        self
+    }
+    /// Sets `VpcId` (`Some`) or clears it (`None`); see [`Self::vpc_id`].
+    pub fn set_vpc_id(mut self, value: Option<String>) -> Self {
+        self.vpc_id = value;
+        self
+    }
+    /// VPC subnet ID, in the format of subnet-xxx. A valid VPC subnet ID can be queried through the console or obtained from the unSubnetId field returned by the API DescribeSubnets.
+    ///
+    /// Wire name `SubnetId`, type `String`; required.
+    pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
+        self.subnet_id = Some(value.into());
+        self
+    }
+    /// Sets `SubnetId` (`Some`) or clears it (`None`); see [`Self::subnet_id`].
+    pub fn set_subnet_id(mut self, value: Option<String>) -> Self {
+        self.subnet_id = value;
+        self
+    }
+    /// Whether used as a public gateway. The public gateway can be used only when the instance has a public IP and resides in a VPC. Value range:
+    ///
+    /// TRUE: Used as a public gateway
+    ///
+    /// FALSE: Do not used as a public gateway
+    ///
+    /// Default: FALSE.
+    ///
+    /// Wire name `AsVpcGateway`, type `Boolean`; optional.
+    pub fn as_vpc_gateway(mut self, value: bool) -> Self {
+        self.as_vpc_gateway = Some(value);
+        self
+    }
+    /// Sets `AsVpcGateway` (`Some`) or clears it (`None`); see [`Self::as_vpc_gateway`].
+    pub fn set_as_vpc_gateway(mut self, value: Option<bool>) -> Self {
+        self.as_vpc_gateway = value;
+        self
+    }
+    /// Array of VPC subnet IPs. This parameter can be used to create instances and modify VPC attributes for instances. Multiple IPs of a same subnet can be passed only when instances are created in batches.
+    ///
+    /// Wire name `PrivateIpAddresses`, type `Array of String`; optional.
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_private_ip_addresses`] replaces the list.
+    pub fn private_ip_addresses(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.private_ip_addresses
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `PrivateIpAddresses` (`Some`) or clears it (`None`); see [`Self::private_ip_addresses`].
+    pub fn set_private_ip_addresses(mut self, value: Option<Vec<String>>) -> Self {
+        self.private_ip_addresses = value;
+        self
+    }
+    /// The structure, or the wire name of the first required field that is not set.
+    pub fn build(self) -> Result<VirtualPrivateCloud, tencentcloud_core::RequestError> {
+        Ok(VirtualPrivateCloud {
+            vpc_id: self
+                .vpc_id
+                .ok_or(
+                    tencentcloud_core::RequestError::MissingField(
+                        "VirtualPrivateCloud.VpcId",
+                    ),
+                )?,
+            subnet_id: self
+                .subnet_id
+                .ok_or(
+                    tencentcloud_core::RequestError::MissingField(
+                        "VirtualPrivateCloud.SubnetId",
+                    ),
+                )?,
+            as_vpc_gateway: self.as_vpc_gateway,
+            private_ip_addresses: self.private_ip_addresses,
+        })
+    }
+}
 /// The information on an availability zone
 ///
 /// Used by: `DescribeZones`.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ZoneInfo {
     /// Availability zone name. For example, ap-guangzhou-3

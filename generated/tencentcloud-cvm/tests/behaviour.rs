@@ -23,32 +23,33 @@ async fn client(server: &MockServer) -> tencentcloud_cvm::Client {
 }
 #[test]
 fn every_error_code_round_trips_through_its_string() {
-    for code in tencentcloud_cvm::ErrorCode::ALL {
-        assert_eq!(code.as_str().parse:: < tencentcloud_cvm::ErrorCode > (), Ok(* code));
+    for &code in tencentcloud_cvm::ErrorCode::ALL {
+        let parsed: Result<tencentcloud_cvm::ErrorCode, _> = code.as_str().parse();
+        assert_eq!(parsed, Ok(code));
         assert_eq!(code.to_string(), code.as_str());
         assert_eq!(
             code.is_common(), tencentcloud_cvm::CommonError::from_code(code.as_str())
             .is_some()
         );
     }
-    assert!(
-        "TcgenTest.UndocumentedCode".parse:: < tencentcloud_cvm::ErrorCode > ().is_err()
-    );
+    let unknown: Result<tencentcloud_cvm::ErrorCode, _> = "TcgenTest.UndocumentedCode"
+        .parse();
+    assert!(unknown.is_err());
 }
 #[test]
 fn responses_accept_null_and_missing_fields() {
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::AllocateHostsResponse,
-    >("{\"HostIdSet\":null}")
-        .expect("{\"HostIdSet\":null}");
+    >("{\"HostIdSet\":null,\"RequestId\":null}")
+        .expect("{\"HostIdSet\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::AllocateHostsResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::AssociateInstancesKeyPairsResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::AssociateInstancesKeyPairsResponse,
     >("{}")
@@ -56,10 +57,10 @@ fn responses_accept_null_and_missing_fields() {
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::CreateDisasterRecoverGroupResponse,
     >(
-            "{\"DisasterRecoverGroupId\":null,\"Type\":null,\"Name\":null,\"CvmQuotaTotal\":null,\"CurrentNum\":null,\"CreateTime\":null}",
+            "{\"DisasterRecoverGroupId\":null,\"Type\":null,\"Name\":null,\"CvmQuotaTotal\":null,\"CurrentNum\":null,\"CreateTime\":null,\"RequestId\":null}",
         )
         .expect(
-            "{\"DisasterRecoverGroupId\":null,\"Type\":null,\"Name\":null,\"CvmQuotaTotal\":null,\"CurrentNum\":null,\"CreateTime\":null}",
+            "{\"DisasterRecoverGroupId\":null,\"Type\":null,\"Name\":null,\"CvmQuotaTotal\":null,\"CurrentNum\":null,\"CreateTime\":null,\"RequestId\":null}",
         );
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::CreateDisasterRecoverGroupResponse,
@@ -67,40 +68,40 @@ fn responses_accept_null_and_missing_fields() {
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::CreateImageResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::CreateImageResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::CreateKeyPairResponse,
-    >("{\"KeyPair\":null}")
-        .expect("{\"KeyPair\":null}");
+    >("{\"KeyPair\":null,\"RequestId\":null}")
+        .expect("{\"KeyPair\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::CreateKeyPairResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::DeleteDisasterRecoverGroupsResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::DeleteDisasterRecoverGroupsResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::DeleteImagesResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::DeleteImagesResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::DeleteKeyPairsResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::DeleteKeyPairsResponse,
     >("{}")
@@ -108,10 +109,10 @@ fn responses_accept_null_and_missing_fields() {
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::DescribeDisasterRecoverGroupQuotaResponse,
     >(
-            "{\"GroupQuota\":null,\"CurrentNum\":null,\"CvmInHostGroupQuota\":null,\"CvmInSwGroupQuota\":null,\"CvmInRackGroupQuota\":null}",
+            "{\"GroupQuota\":null,\"CurrentNum\":null,\"CvmInHostGroupQuota\":null,\"CvmInSwGroupQuota\":null,\"CvmInRackGroupQuota\":null,\"RequestId\":null}",
         )
         .expect(
-            "{\"GroupQuota\":null,\"CurrentNum\":null,\"CvmInHostGroupQuota\":null,\"CvmInSwGroupQuota\":null,\"CvmInRackGroupQuota\":null}",
+            "{\"GroupQuota\":null,\"CurrentNum\":null,\"CvmInHostGroupQuota\":null,\"CvmInSwGroupQuota\":null,\"CvmInRackGroupQuota\":null,\"RequestId\":null}",
         );
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::DescribeDisasterRecoverGroupQuotaResponse,
@@ -119,49 +120,53 @@ fn responses_accept_null_and_missing_fields() {
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::DescribeDisasterRecoverGroupsResponse,
-    >("{\"DisasterRecoverGroupSet\":null,\"TotalCount\":null}")
-        .expect("{\"DisasterRecoverGroupSet\":null,\"TotalCount\":null}");
+    >("{\"DisasterRecoverGroupSet\":null,\"TotalCount\":null,\"RequestId\":null}")
+        .expect(
+            "{\"DisasterRecoverGroupSet\":null,\"TotalCount\":null,\"RequestId\":null}",
+        );
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::DescribeDisasterRecoverGroupsResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::DescribeHostsResponse,
-    >("{\"TotalCount\":null,\"HostSet\":null}")
-        .expect("{\"TotalCount\":null,\"HostSet\":null}");
+    >("{\"TotalCount\":null,\"HostSet\":null,\"RequestId\":null}")
+        .expect("{\"TotalCount\":null,\"HostSet\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::DescribeHostsResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::DescribeImageQuotaResponse,
-    >("{\"ImageNumQuota\":null}")
-        .expect("{\"ImageNumQuota\":null}");
+    >("{\"ImageNumQuota\":null,\"RequestId\":null}")
+        .expect("{\"ImageNumQuota\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::DescribeImageQuotaResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::DescribeImageSharePermissionResponse,
-    >("{\"SharePermissionSet\":null}")
-        .expect("{\"SharePermissionSet\":null}");
+    >("{\"SharePermissionSet\":null,\"RequestId\":null}")
+        .expect("{\"SharePermissionSet\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::DescribeImageSharePermissionResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::DescribeImagesResponse,
-    >("{\"ImageSet\":null,\"TotalCount\":null}")
-        .expect("{\"ImageSet\":null,\"TotalCount\":null}");
+    >("{\"ImageSet\":null,\"TotalCount\":null,\"RequestId\":null}")
+        .expect("{\"ImageSet\":null,\"TotalCount\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::DescribeImagesResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::DescribeImportImageOsResponse,
-    >("{\"ImportImageOsListSupported\":null,\"ImportImageOsVersionSet\":null}")
+    >(
+            "{\"ImportImageOsListSupported\":null,\"ImportImageOsVersionSet\":null,\"RequestId\":null}",
+        )
         .expect(
-            "{\"ImportImageOsListSupported\":null,\"ImportImageOsVersionSet\":null}",
+            "{\"ImportImageOsListSupported\":null,\"ImportImageOsVersionSet\":null,\"RequestId\":null}",
         );
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::DescribeImportImageOsResponse,
@@ -169,348 +174,460 @@ fn responses_accept_null_and_missing_fields() {
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::DescribeInstanceFamilyConfigsResponse,
-    >("{\"InstanceFamilyConfigSet\":null}")
-        .expect("{\"InstanceFamilyConfigSet\":null}");
+    >("{\"InstanceFamilyConfigSet\":null,\"RequestId\":null}")
+        .expect("{\"InstanceFamilyConfigSet\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::DescribeInstanceFamilyConfigsResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::DescribeInstanceInternetBandwidthConfigsResponse,
-    >("{\"InternetBandwidthConfigSet\":null}")
-        .expect("{\"InternetBandwidthConfigSet\":null}");
+    >("{\"InternetBandwidthConfigSet\":null,\"RequestId\":null}")
+        .expect("{\"InternetBandwidthConfigSet\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::DescribeInstanceInternetBandwidthConfigsResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::DescribeInstanceTypeConfigsResponse,
-    >("{\"InstanceTypeConfigSet\":null}")
-        .expect("{\"InstanceTypeConfigSet\":null}");
+    >("{\"InstanceTypeConfigSet\":null,\"RequestId\":null}")
+        .expect("{\"InstanceTypeConfigSet\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::DescribeInstanceTypeConfigsResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::DescribeInstanceVncUrlResponse,
-    >("{\"InstanceVncUrl\":null}")
-        .expect("{\"InstanceVncUrl\":null}");
+    >("{\"InstanceVncUrl\":null,\"RequestId\":null}")
+        .expect("{\"InstanceVncUrl\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::DescribeInstanceVncUrlResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::DescribeInstancesResponse,
-    >("{\"TotalCount\":null,\"InstanceSet\":null}")
-        .expect("{\"TotalCount\":null,\"InstanceSet\":null}");
+    >("{\"TotalCount\":null,\"InstanceSet\":null,\"RequestId\":null}")
+        .expect("{\"TotalCount\":null,\"InstanceSet\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::DescribeInstancesResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::DescribeInstancesStatusResponse,
-    >("{\"TotalCount\":null,\"InstanceStatusSet\":null}")
-        .expect("{\"TotalCount\":null,\"InstanceStatusSet\":null}");
+    >("{\"TotalCount\":null,\"InstanceStatusSet\":null,\"RequestId\":null}")
+        .expect("{\"TotalCount\":null,\"InstanceStatusSet\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::DescribeInstancesStatusResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::DescribeInternetChargeTypeConfigsResponse,
-    >("{\"InternetChargeTypeConfigSet\":null}")
-        .expect("{\"InternetChargeTypeConfigSet\":null}");
+    >("{\"InternetChargeTypeConfigSet\":null,\"RequestId\":null}")
+        .expect("{\"InternetChargeTypeConfigSet\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::DescribeInternetChargeTypeConfigsResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::DescribeKeyPairsResponse,
-    >("{\"TotalCount\":null,\"KeyPairSet\":null}")
-        .expect("{\"TotalCount\":null,\"KeyPairSet\":null}");
+    >("{\"TotalCount\":null,\"KeyPairSet\":null,\"RequestId\":null}")
+        .expect("{\"TotalCount\":null,\"KeyPairSet\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::DescribeKeyPairsResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::DescribeRegionsResponse,
-    >("{\"TotalCount\":null,\"RegionSet\":null}")
-        .expect("{\"TotalCount\":null,\"RegionSet\":null}");
+    >("{\"TotalCount\":null,\"RegionSet\":null,\"RequestId\":null}")
+        .expect("{\"TotalCount\":null,\"RegionSet\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::DescribeRegionsResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::DescribeZoneInstanceConfigInfosResponse,
-    >("{\"InstanceTypeQuotaSet\":null}")
-        .expect("{\"InstanceTypeQuotaSet\":null}");
+    >("{\"InstanceTypeQuotaSet\":null,\"RequestId\":null}")
+        .expect("{\"InstanceTypeQuotaSet\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::DescribeZoneInstanceConfigInfosResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::DescribeZonesResponse,
-    >("{\"TotalCount\":null,\"ZoneSet\":null}")
-        .expect("{\"TotalCount\":null,\"ZoneSet\":null}");
+    >("{\"TotalCount\":null,\"ZoneSet\":null,\"RequestId\":null}")
+        .expect("{\"TotalCount\":null,\"ZoneSet\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::DescribeZonesResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::DisassociateInstancesKeyPairsResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::DisassociateInstancesKeyPairsResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::ImportImageResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::ImportImageResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::ImportKeyPairResponse,
-    >("{\"KeyId\":null}")
-        .expect("{\"KeyId\":null}");
+    >("{\"KeyId\":null,\"RequestId\":null}")
+        .expect("{\"KeyId\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::ImportKeyPairResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::InquiryPriceModifyInstancesChargeTypeResponse,
-    >("{\"Price\":null}")
-        .expect("{\"Price\":null}");
+    >("{\"Price\":null,\"RequestId\":null}")
+        .expect("{\"Price\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::InquiryPriceModifyInstancesChargeTypeResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::InquiryPriceRenewInstancesResponse,
-    >("{\"Price\":null}")
-        .expect("{\"Price\":null}");
+    >("{\"Price\":null,\"RequestId\":null}")
+        .expect("{\"Price\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::InquiryPriceRenewInstancesResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::InquiryPriceResetInstanceResponse,
-    >("{\"Price\":null}")
-        .expect("{\"Price\":null}");
+    >("{\"Price\":null,\"RequestId\":null}")
+        .expect("{\"Price\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::InquiryPriceResetInstanceResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::InquiryPriceResetInstancesInternetMaxBandwidthResponse,
-    >("{\"Price\":null}")
-        .expect("{\"Price\":null}");
+    >("{\"Price\":null,\"RequestId\":null}")
+        .expect("{\"Price\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::InquiryPriceResetInstancesInternetMaxBandwidthResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::InquiryPriceResetInstancesTypeResponse,
-    >("{\"Price\":null}")
-        .expect("{\"Price\":null}");
+    >("{\"Price\":null,\"RequestId\":null}")
+        .expect("{\"Price\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::InquiryPriceResetInstancesTypeResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::InquiryPriceResizeInstanceDisksResponse,
-    >("{\"Price\":null}")
-        .expect("{\"Price\":null}");
+    >("{\"Price\":null,\"RequestId\":null}")
+        .expect("{\"Price\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::InquiryPriceResizeInstanceDisksResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::InquiryPriceRunInstancesResponse,
-    >("{\"Price\":null}")
-        .expect("{\"Price\":null}");
+    >("{\"Price\":null,\"RequestId\":null}")
+        .expect("{\"Price\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::InquiryPriceRunInstancesResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::ModifyDisasterRecoverGroupAttributeResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::ModifyDisasterRecoverGroupAttributeResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::ModifyHostsAttributeResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::ModifyHostsAttributeResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::ModifyImageAttributeResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::ModifyImageAttributeResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::ModifyImageSharePermissionResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::ModifyImageSharePermissionResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::ModifyInstancesAttributeResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::ModifyInstancesAttributeResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::ModifyInstancesChargeTypeResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::ModifyInstancesChargeTypeResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::ModifyInstancesProjectResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::ModifyInstancesProjectResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::ModifyInstancesRenewFlagResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::ModifyInstancesRenewFlagResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::ModifyKeyPairAttributeResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::ModifyKeyPairAttributeResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::RebootInstancesResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::RebootInstancesResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::RenewHostsResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::RenewHostsResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::RenewInstancesResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::RenewInstancesResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::ResetInstanceResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::ResetInstanceResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::ResetInstancesInternetMaxBandwidthResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::ResetInstancesInternetMaxBandwidthResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::ResetInstancesPasswordResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::ResetInstancesPasswordResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::ResetInstancesTypeResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::ResetInstancesTypeResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::ResizeInstanceDisksResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::ResizeInstanceDisksResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::RunInstancesResponse,
-    >("{\"InstanceIdSet\":null}")
-        .expect("{\"InstanceIdSet\":null}");
+    >("{\"InstanceIdSet\":null,\"RequestId\":null}")
+        .expect("{\"InstanceIdSet\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::RunInstancesResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::StartInstancesResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::StartInstancesResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::StopInstancesResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::StopInstancesResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::SyncImagesResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::SyncImagesResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::TerminateInstancesResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::TerminateInstancesResponse,
     >("{}")
         .expect("empty response");
+}
+#[tokio::test]
+async fn a_response_carries_its_request_id() {
+    let server = MockServer::start().await.expect("mock server");
+    server.respond("DescribeDisasterRecoverGroups", serde_json::json!({}));
+    let response = client(&server)
+        .await
+        .describe_disaster_recover_groups()
+        .send()
+        .await
+        .expect("a success");
+    assert_eq!(response.request_id(), "mock-request-1");
+    let json = serde_json::to_value(&response).expect("serializes");
+    assert_eq!(json["RequestId"], "mock-request-1");
+}
+#[tokio::test]
+async fn question_mark_turns_any_call_error_into_the_service_error() {
+    async fn call(
+        client: &tencentcloud_cvm::Client,
+    ) -> Result<String, tencentcloud_cvm::Error> {
+        let response = client.describe_disaster_recover_groups().send().await?;
+        Ok(response.request_id)
+    }
+    let server = MockServer::start().await.expect("mock server");
+    server
+        .push(
+            "DescribeDisasterRecoverGroups",
+            tencentcloud_core::test_util::MockReply::error("FailedOperation", "no"),
+        );
+    let err = call(&client(&server).await).await.expect_err("an error answer");
+    assert_eq!(
+        (err.action(), err.code()), (Some("DescribeDisasterRecoverGroups"),
+        Some("FailedOperation"))
+    );
+    let config = tencentcloud_cvm::Config::builder()
+        .credentials(tencentcloud_core::test_util::test_credentials())
+        .endpoint("http://127.0.0.1:9")
+        .allow_http(true)
+        .retry(tencentcloud_cvm::RetryPolicy::none())
+        .region("ap-guangzhou")
+        .build()
+        .expect("config");
+    let err = call(&tencentcloud_cvm::Client::new(config))
+        .await
+        .expect_err("nothing listens");
+    assert!(matches!(err, tencentcloud_cvm::Error::Sdk(_)), "{err:?}");
+    assert!(err.code().is_none());
+}
+#[tokio::test]
+async fn a_waiter_polls_until_its_condition_holds() {
+    use std::time::Duration;
+    let server = MockServer::start().await.expect("mock server");
+    server.respond("DescribeDisasterRecoverGroups", serde_json::json!({}));
+    let fast = Duration::from_millis(1);
+    let done = client(&server)
+        .await
+        .describe_disaster_recover_groups()
+        .wait_until(|r| r.request_id() == "mock-request-3")
+        .delays(fast, fast)
+        .await
+        .expect("the third answer meets the condition");
+    assert_eq!(done.request_id(), "mock-request-3");
+    assert_eq!(server.requests().len(), 3);
+    let err = client(&server)
+        .await
+        .describe_disaster_recover_groups()
+        .wait_until(|_| false)
+        .fail_when(|r| r.request_id() == "mock-request-5")
+        .delays(fast, fast)
+        .await
+        .expect_err("the failure condition holds on the second poll");
+    assert!(
+        matches!(err, tencentcloud_cvm::WaitError::Failed { attempts : 2, .. }),
+        "{err:?}"
+    );
+    let any: tencentcloud_cvm::Error = err.into();
+    assert!(matches!(any, tencentcloud_cvm::Error::Wait(_)), "{any:?}");
+}
+#[test]
+fn list_setters_append_items_and_set_replaces_or_clears() {
+    let request = tencentcloud_cvm::DescribeDisasterRecoverGroupsRequest::builder()
+        .disaster_recover_group_ids(["a"])
+        .disaster_recover_group_ids(vec![String::from("b")])
+        .build()
+        .expect("no required fields");
+    assert_eq!(
+        request.disaster_recover_group_ids, Some(vec![String::from("a"),
+        String::from("b")])
+    );
+    let cleared = tencentcloud_cvm::DescribeDisasterRecoverGroupsRequest::builder()
+        .disaster_recover_group_ids(["a"])
+        .set_disaster_recover_group_ids(None)
+        .build()
+        .expect("built");
+    assert_eq!(
+        cleared, tencentcloud_cvm::DescribeDisasterRecoverGroupsRequest::default()
+    );
+    let replaced = tencentcloud_cvm::DescribeDisasterRecoverGroupsRequest::builder()
+        .disaster_recover_group_ids(["a"])
+        .set_disaster_recover_group_ids(Some(vec![String::from("c")]))
+        .build()
+        .expect("built");
+    assert_eq!(replaced.disaster_recover_group_ids, Some(vec![String::from("c")]));
+}
+#[test]
+fn a_nested_builder_names_the_missing_field() {
+    let err = tencentcloud_cvm::types::ActionTimer::builder()
+        .build()
+        .expect_err("a required field is unset");
+    assert_eq!(
+        err, tencentcloud_core::RequestError::MissingField("ActionTimer.Externals")
+    );
 }
 #[tokio::test]
 async fn service_errors_arrive_as_typed_variants() {
@@ -537,6 +654,17 @@ async fn service_errors_arrive_as_typed_variants() {
         matches!(e, tencentcloud_cvm::AllocateHostsError::InvalidPeriod(_)), "{e:?}"
     );
     assert_eq!(err.code(), Some("InvalidPeriod"));
+    assert_eq!(err.message(), Some("the message"));
+    assert_eq!(err.request_id(), Some("mock-request-1"));
+    let shown = err.to_string();
+    assert_eq!(
+        shown, format!("{}: the message (request id mock-request-1)", "InvalidPeriod")
+    );
+    assert!(std::error::Error::source(& err).is_none(), "the message is shown once");
+    let any: tencentcloud_cvm::Error = err.into();
+    assert_eq!(any.action(), Some("AllocateHosts"));
+    assert_eq!(any.error_code().map(| c | c.as_str()), Some("InvalidPeriod"));
+    assert_eq!(any.to_string(), shown);
 }
 #[tokio::test]
 async fn a_missing_required_field_is_refused_before_sending() {
@@ -552,11 +680,11 @@ async fn a_missing_required_field_is_refused_before_sending() {
 #[tokio::test]
 async fn an_integer_beyond_i64_is_an_invalid_response_not_a_panic() {
     let server = MockServer::start().await.expect("mock server");
-    server
-        .respond(
-            "DescribeDisasterRecoverGroupQuota",
-            serde_json::from_str("{\"GroupQuota\": 18446744073709551615}").expect("body"),
-        );
+    let body: serde_json::Value = serde_json::from_str(
+            "{\"GroupQuota\": 18446744073709551615}",
+        )
+        .expect("body");
+    server.respond("DescribeDisasterRecoverGroupQuota", body);
     let err = client(&server)
         .await
         .describe_disaster_recover_group_quota()
@@ -569,9 +697,10 @@ async fn an_integer_beyond_i64_is_an_invalid_response_not_a_panic() {
 async fn pagination_follows_offset_until_total_count() {
     use futures_util::StreamExt;
     let server = MockServer::start().await.expect("mock server");
-    let reply = |page: &str| tencentcloud_core::test_util::MockReply::success(
-        serde_json::from_str(page).expect("page"),
-    );
+    let reply = |page: &str| {
+        let page: serde_json::Value = serde_json::from_str(page).expect("page");
+        tencentcloud_core::test_util::MockReply::success(page)
+    };
     server
         .push(
             "DescribeDisasterRecoverGroups",
@@ -585,8 +714,7 @@ async fn pagination_follows_offset_until_total_count() {
     let paginator = client(&server)
         .await
         .describe_disaster_recover_groups()
-        .into_paginator()
-        .expect("no required fields");
+        .into_paginator();
     let items: Vec<_> = paginator.items().collect().await;
     assert_eq!(items.len(), 3);
     assert!(items.iter().all(Result::is_ok));
@@ -649,6 +777,16 @@ fn allocate_hosts_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_cvm::Error = e.into();
+    assert!(matches!(any, tencentcloud_cvm::Error::AllocateHosts(_)), "{any:?}");
+    assert_eq!(
+        (any.action(), any.code()), (Some("AllocateHosts"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn associate_instances_key_pairs_error_codes_map_to_variants() {
@@ -738,6 +876,18 @@ fn associate_instances_key_pairs_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_cvm::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_cvm::Error::AssociateInstancesKeyPairs(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("AssociateInstancesKeyPairs"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn create_disaster_recover_group_error_codes_map_to_variants() {
@@ -764,6 +914,18 @@ fn create_disaster_recover_group_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_cvm::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_cvm::Error::CreateDisasterRecoverGroup(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("CreateDisasterRecoverGroup"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn create_image_error_codes_map_to_variants() {
@@ -820,6 +982,16 @@ fn create_image_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_cvm::Error = e.into();
+    assert!(matches!(any, tencentcloud_cvm::Error::CreateImage(_)), "{any:?}");
+    assert_eq!(
+        (any.action(), any.code()), (Some("CreateImage"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn create_key_pair_error_codes_map_to_variants() {
@@ -903,6 +1075,16 @@ fn create_key_pair_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_cvm::Error = e.into();
+    assert!(matches!(any, tencentcloud_cvm::Error::CreateKeyPair(_)), "{any:?}");
+    assert_eq!(
+        (any.action(), any.code()), (Some("CreateKeyPair"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn delete_disaster_recover_groups_error_codes_map_to_variants() {
@@ -929,6 +1111,18 @@ fn delete_disaster_recover_groups_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_cvm::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_cvm::Error::DeleteDisasterRecoverGroups(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DeleteDisasterRecoverGroups"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn delete_images_error_codes_map_to_variants() {
@@ -969,6 +1163,16 @@ fn delete_images_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_cvm::Error = e.into();
+    assert!(matches!(any, tencentcloud_cvm::Error::DeleteImages(_)), "{any:?}");
+    assert_eq!(
+        (any.action(), any.code()), (Some("DeleteImages"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn delete_key_pairs_error_codes_map_to_variants() {
@@ -1028,6 +1232,16 @@ fn delete_key_pairs_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_cvm::Error = e.into();
+    assert!(matches!(any, tencentcloud_cvm::Error::DeleteKeyPairs(_)), "{any:?}");
+    assert_eq!(
+        (any.action(), any.code()), (Some("DeleteKeyPairs"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_disaster_recover_group_quota_error_codes_map_to_variants() {
@@ -1036,6 +1250,19 @@ fn describe_disaster_recover_group_quota_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_cvm::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_cvm::Error::DescribeDisasterRecoverGroupQuota(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeDisasterRecoverGroupQuota"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_disaster_recover_groups_error_codes_map_to_variants() {
@@ -1044,6 +1271,19 @@ fn describe_disaster_recover_groups_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_cvm::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_cvm::Error::DescribeDisasterRecoverGroups(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeDisasterRecoverGroups"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_hosts_error_codes_map_to_variants() {
@@ -1077,6 +1317,16 @@ fn describe_hosts_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_cvm::Error = e.into();
+    assert!(matches!(any, tencentcloud_cvm::Error::DescribeHosts(_)), "{any:?}");
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeHosts"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_image_quota_error_codes_map_to_variants() {
@@ -1085,6 +1335,16 @@ fn describe_image_quota_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_cvm::Error = e.into();
+    assert!(matches!(any, tencentcloud_cvm::Error::DescribeImageQuota(_)), "{any:?}");
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeImageQuota"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_image_share_permission_error_codes_map_to_variants() {
@@ -1119,6 +1379,19 @@ fn describe_image_share_permission_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_cvm::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_cvm::Error::DescribeImageSharePermission(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeImageSharePermission"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_images_error_codes_map_to_variants() {
@@ -1152,6 +1425,16 @@ fn describe_images_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_cvm::Error = e.into();
+    assert!(matches!(any, tencentcloud_cvm::Error::DescribeImages(_)), "{any:?}");
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeImages"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_import_image_os_error_codes_map_to_variants() {
@@ -1160,6 +1443,16 @@ fn describe_import_image_os_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_cvm::Error = e.into();
+    assert!(matches!(any, tencentcloud_cvm::Error::DescribeImportImageOs(_)), "{any:?}");
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeImportImageOs"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_instance_family_configs_error_codes_map_to_variants() {
@@ -1195,6 +1488,19 @@ fn describe_instance_family_configs_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_cvm::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_cvm::Error::DescribeInstanceFamilyConfigs(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeInstanceFamilyConfigs"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_instance_internet_bandwidth_configs_error_codes_map_to_variants() {
@@ -1248,6 +1554,19 @@ fn describe_instance_internet_bandwidth_configs_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_cvm::Error = e.into();
+    assert!(
+        matches!(any,
+        tencentcloud_cvm::Error::DescribeInstanceInternetBandwidthConfigs(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeInstanceInternetBandwidthConfigs"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_instance_type_configs_error_codes_map_to_variants() {
@@ -1300,6 +1619,18 @@ fn describe_instance_type_configs_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_cvm::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_cvm::Error::DescribeInstanceTypeConfigs(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeInstanceTypeConfigs"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_instance_vnc_url_error_codes_map_to_variants() {
@@ -1334,6 +1665,18 @@ fn describe_instance_vnc_url_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_cvm::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_cvm::Error::DescribeInstanceVncUrl(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeInstanceVncUrl"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_instances_error_codes_map_to_variants() {
@@ -1417,6 +1760,16 @@ fn describe_instances_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_cvm::Error = e.into();
+    assert!(matches!(any, tencentcloud_cvm::Error::DescribeInstances(_)), "{any:?}");
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeInstances"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_instances_status_error_codes_map_to_variants() {
@@ -1460,6 +1813,18 @@ fn describe_instances_status_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_cvm::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_cvm::Error::DescribeInstancesStatus(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeInstancesStatus"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_internet_charge_type_configs_error_codes_map_to_variants() {
@@ -1468,6 +1833,19 @@ fn describe_internet_charge_type_configs_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_cvm::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_cvm::Error::DescribeInternetChargeTypeConfigs(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeInternetChargeTypeConfigs"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_key_pairs_error_codes_map_to_variants() {
@@ -1550,6 +1928,16 @@ fn describe_key_pairs_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_cvm::Error = e.into();
+    assert!(matches!(any, tencentcloud_cvm::Error::DescribeKeyPairs(_)), "{any:?}");
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeKeyPairs"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_regions_error_codes_map_to_variants() {
@@ -1558,6 +1946,16 @@ fn describe_regions_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_cvm::Error = e.into();
+    assert!(matches!(any, tencentcloud_cvm::Error::DescribeRegions(_)), "{any:?}");
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeRegions"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_zone_instance_config_infos_error_codes_map_to_variants() {
@@ -1593,6 +1991,19 @@ fn describe_zone_instance_config_infos_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_cvm::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_cvm::Error::DescribeZoneInstanceConfigInfos(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeZoneInstanceConfigInfos"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_zones_error_codes_map_to_variants() {
@@ -1601,6 +2012,16 @@ fn describe_zones_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_cvm::Error = e.into();
+    assert!(matches!(any, tencentcloud_cvm::Error::DescribeZones(_)), "{any:?}");
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeZones"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn disassociate_instances_key_pairs_error_codes_map_to_variants() {
@@ -1690,6 +2111,19 @@ fn disassociate_instances_key_pairs_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_cvm::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_cvm::Error::DisassociateInstancesKeyPairs(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DisassociateInstancesKeyPairs"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn import_image_error_codes_map_to_variants() {
@@ -1748,6 +2182,16 @@ fn import_image_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_cvm::Error = e.into();
+    assert!(matches!(any, tencentcloud_cvm::Error::ImportImage(_)), "{any:?}");
+    assert_eq!(
+        (any.action(), any.code()), (Some("ImportImage"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn import_key_pair_error_codes_map_to_variants() {
@@ -1839,6 +2283,16 @@ fn import_key_pair_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_cvm::Error = e.into();
+    assert!(matches!(any, tencentcloud_cvm::Error::ImportKeyPair(_)), "{any:?}");
+    assert_eq!(
+        (any.action(), any.code()), (Some("ImportKeyPair"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn inquiry_price_modify_instances_charge_type_error_codes_map_to_variants() {
@@ -1928,6 +2382,19 @@ fn inquiry_price_modify_instances_charge_type_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_cvm::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_cvm::Error::InquiryPriceModifyInstancesChargeType(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("InquiryPriceModifyInstancesChargeType"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn inquiry_price_renew_instances_error_codes_map_to_variants() {
@@ -2016,6 +2483,18 @@ fn inquiry_price_renew_instances_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_cvm::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_cvm::Error::InquiryPriceRenewInstances(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("InquiryPriceRenewInstances"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn inquiry_price_reset_instance_error_codes_map_to_variants() {
@@ -2078,6 +2557,18 @@ fn inquiry_price_reset_instance_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_cvm::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_cvm::Error::InquiryPriceResetInstance(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("InquiryPriceResetInstance"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn inquiry_price_reset_instances_internet_max_bandwidth_error_codes_map_to_variants() {
@@ -2185,6 +2676,21 @@ fn inquiry_price_reset_instances_internet_max_bandwidth_error_codes_map_to_varia
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_cvm::Error = e.into();
+    assert!(
+        matches!(any,
+        tencentcloud_cvm::Error::InquiryPriceResetInstancesInternetMaxBandwidth(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()),
+        (Some("InquiryPriceResetInstancesInternetMaxBandwidth"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn inquiry_price_reset_instances_type_error_codes_map_to_variants() {
@@ -2283,6 +2789,19 @@ fn inquiry_price_reset_instances_type_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_cvm::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_cvm::Error::InquiryPriceResetInstancesType(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("InquiryPriceResetInstancesType"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn inquiry_price_resize_instance_disks_error_codes_map_to_variants() {
@@ -2363,6 +2882,19 @@ fn inquiry_price_resize_instance_disks_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_cvm::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_cvm::Error::InquiryPriceResizeInstanceDisks(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("InquiryPriceResizeInstanceDisks"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn inquiry_price_run_instances_error_codes_map_to_variants() {
@@ -2494,6 +3026,18 @@ fn inquiry_price_run_instances_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_cvm::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_cvm::Error::InquiryPriceRunInstances(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("InquiryPriceRunInstances"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn modify_disaster_recover_group_attribute_error_codes_map_to_variants() {
@@ -2511,6 +3055,19 @@ fn modify_disaster_recover_group_attribute_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_cvm::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_cvm::Error::ModifyDisasterRecoverGroupAttribute(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("ModifyDisasterRecoverGroupAttribute"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn modify_hosts_attribute_error_codes_map_to_variants() {
@@ -2543,6 +3100,16 @@ fn modify_hosts_attribute_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_cvm::Error = e.into();
+    assert!(matches!(any, tencentcloud_cvm::Error::ModifyHostsAttribute(_)), "{any:?}");
+    assert_eq!(
+        (any.action(), any.code()), (Some("ModifyHostsAttribute"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn modify_image_attribute_error_codes_map_to_variants() {
@@ -2594,6 +3161,16 @@ fn modify_image_attribute_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_cvm::Error = e.into();
+    assert!(matches!(any, tencentcloud_cvm::Error::ModifyImageAttribute(_)), "{any:?}");
+    assert_eq!(
+        (any.action(), any.code()), (Some("ModifyImageAttribute"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn modify_image_share_permission_error_codes_map_to_variants() {
@@ -2628,6 +3205,18 @@ fn modify_image_share_permission_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_cvm::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_cvm::Error::ModifyImageSharePermission(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("ModifyImageSharePermission"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn modify_instances_attribute_error_codes_map_to_variants() {
@@ -2707,6 +3296,18 @@ fn modify_instances_attribute_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_cvm::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_cvm::Error::ModifyInstancesAttribute(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("ModifyInstancesAttribute"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn modify_instances_charge_type_error_codes_map_to_variants() {
@@ -2812,6 +3413,18 @@ fn modify_instances_charge_type_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_cvm::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_cvm::Error::ModifyInstancesChargeType(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("ModifyInstancesChargeType"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn modify_instances_project_error_codes_map_to_variants() {
@@ -2882,6 +3495,18 @@ fn modify_instances_project_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_cvm::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_cvm::Error::ModifyInstancesProject(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("ModifyInstancesProject"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn modify_instances_renew_flag_error_codes_map_to_variants() {
@@ -2943,6 +3568,18 @@ fn modify_instances_renew_flag_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_cvm::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_cvm::Error::ModifyInstancesRenewFlag(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("ModifyInstancesRenewFlag"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn modify_key_pair_attribute_error_codes_map_to_variants() {
@@ -3013,6 +3650,18 @@ fn modify_key_pair_attribute_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_cvm::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_cvm::Error::ModifyKeyPairAttribute(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("ModifyKeyPairAttribute"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn reboot_instances_error_codes_map_to_variants() {
@@ -3080,6 +3729,16 @@ fn reboot_instances_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_cvm::Error = e.into();
+    assert!(matches!(any, tencentcloud_cvm::Error::RebootInstances(_)), "{any:?}");
+    assert_eq!(
+        (any.action(), any.code()), (Some("RebootInstances"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn renew_hosts_error_codes_map_to_variants() {
@@ -3111,6 +3770,16 @@ fn renew_hosts_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_cvm::Error = e.into();
+    assert!(matches!(any, tencentcloud_cvm::Error::RenewHosts(_)), "{any:?}");
+    assert_eq!(
+        (any.action(), any.code()), (Some("RenewHosts"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn renew_instances_error_codes_map_to_variants() {
@@ -3193,6 +3862,16 @@ fn renew_instances_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_cvm::Error = e.into();
+    assert!(matches!(any, tencentcloud_cvm::Error::RenewInstances(_)), "{any:?}");
+    assert_eq!(
+        (any.action(), any.code()), (Some("RenewInstances"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn reset_instance_error_codes_map_to_variants() {
@@ -3251,6 +3930,16 @@ fn reset_instance_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_cvm::Error = e.into();
+    assert!(matches!(any, tencentcloud_cvm::Error::ResetInstance(_)), "{any:?}");
+    assert_eq!(
+        (any.action(), any.code()), (Some("ResetInstance"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn reset_instances_internet_max_bandwidth_error_codes_map_to_variants() {
@@ -3358,6 +4047,19 @@ fn reset_instances_internet_max_bandwidth_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_cvm::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_cvm::Error::ResetInstancesInternetMaxBandwidth(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("ResetInstancesInternetMaxBandwidth"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn reset_instances_password_error_codes_map_to_variants() {
@@ -3445,6 +4147,18 @@ fn reset_instances_password_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_cvm::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_cvm::Error::ResetInstancesPassword(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("ResetInstancesPassword"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn reset_instances_type_error_codes_map_to_variants() {
@@ -3539,6 +4253,16 @@ fn reset_instances_type_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_cvm::Error = e.into();
+    assert!(matches!(any, tencentcloud_cvm::Error::ResetInstancesType(_)), "{any:?}");
+    assert_eq!(
+        (any.action(), any.code()), (Some("ResetInstancesType"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn resize_instance_disks_error_codes_map_to_variants() {
@@ -3618,6 +4342,16 @@ fn resize_instance_disks_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_cvm::Error = e.into();
+    assert!(matches!(any, tencentcloud_cvm::Error::ResizeInstanceDisks(_)), "{any:?}");
+    assert_eq!(
+        (any.action(), any.code()), (Some("ResizeInstanceDisks"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn run_instances_error_codes_map_to_variants() {
@@ -3756,6 +4490,16 @@ fn run_instances_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_cvm::Error = e.into();
+    assert!(matches!(any, tencentcloud_cvm::Error::RunInstances(_)), "{any:?}");
+    assert_eq!(
+        (any.action(), any.code()), (Some("RunInstances"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn start_instances_error_codes_map_to_variants() {
@@ -3823,6 +4567,16 @@ fn start_instances_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_cvm::Error = e.into();
+    assert!(matches!(any, tencentcloud_cvm::Error::StartInstances(_)), "{any:?}");
+    assert_eq!(
+        (any.action(), any.code()), (Some("StartInstances"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn stop_instances_error_codes_map_to_variants() {
@@ -3890,6 +4644,16 @@ fn stop_instances_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_cvm::Error = e.into();
+    assert!(matches!(any, tencentcloud_cvm::Error::StopInstances(_)), "{any:?}");
+    assert_eq!(
+        (any.action(), any.code()), (Some("StopInstances"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn sync_images_error_codes_map_to_variants() {
@@ -3937,6 +4701,16 @@ fn sync_images_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_cvm::Error = e.into();
+    assert!(matches!(any, tencentcloud_cvm::Error::SyncImages(_)), "{any:?}");
+    assert_eq!(
+        (any.action(), any.code()), (Some("SyncImages"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn terminate_instances_error_codes_map_to_variants() {
@@ -4007,4 +4781,14 @@ fn terminate_instances_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_cvm::Error = e.into();
+    assert!(matches!(any, tencentcloud_cvm::Error::TerminateInstances(_)), "{any:?}");
+    assert_eq!(
+        (any.action(), any.code()), (Some("TerminateInstances"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }

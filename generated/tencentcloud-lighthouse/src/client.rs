@@ -4,7 +4,7 @@
 //! The client and the trait tying each request type to its action.
 use tencentcloud_core::{
     CallOptions, Config, OperationError, OperationMeta, PagedRequest, PagedResponse,
-    Paginator, Runtime, SdkError,
+    Paginator, Runtime, SdkError, Waiter,
 };
 /// A request type of this service: ties it to its response, its error and its action.
 /// Every `<Action>Request` implements it.
@@ -12,12 +12,15 @@ pub trait Operation: serde::Serialize + Send + Sync + 'static {
     /// The response type.
     type Response: serde::de::DeserializeOwned + Send + 'static;
     /// The error enum.
-    type Error: OperationError;
+    type Error: OperationError + Into<crate::Error>;
     /// The action's name, retry safety and region requirement.
     const META: &'static OperationMeta;
     /// Fills what the client supplies when the caller gave none (a `ClientToken`).
     fn prepare(&mut self) {}
 }
+/// A request of a read-only action (`Describe*`, `Get*`, `Inquire*`, `List*`,
+/// `Query*`): safe to send again and again, so a [`tencentcloud_core::Waiter`] can poll it.
+pub trait ReadOnly: Operation {}
 /// The client for 轻量应用服务器.
 ///
 /// Cheap to clone: clones share the configuration and the HTTP connection pool.
@@ -55,13 +58,49 @@ impl Client {
     }
     /// Pages through a prebuilt request of a paginated action (see `into_paginator` on
     /// its builder).
-    pub fn paginate<O>(&self, mut request: O) -> Paginator<O, O::Response, O::Error>
+    pub fn paginate<O>(&self, request: O) -> Paginator<O, O::Response, O::Error>
+    where
+        O: Operation + PagedRequest,
+        O::Response: PagedResponse,
+    {
+        self.paginate_with(request, &CallOptions::new())
+    }
+    /// [`Client::paginate`] with per-call overrides for every page's call.
+    pub fn paginate_with<O>(
+        &self,
+        mut request: O,
+        options: &CallOptions,
+    ) -> Paginator<O, O::Response, O::Error>
     where
         O: Operation + PagedRequest,
         O::Response: PagedResponse,
     {
         request.prepare();
-        tencentcloud_core::paginate(self.runtime.clone(), O::META, request)
+        tencentcloud_core::paginate_with(
+            self.runtime.clone(),
+            O::META,
+            request,
+            options.clone(),
+        )
+    }
+    /// Polls a prebuilt request of a read-only action until `ready` holds for its
+    /// response (see `wait_until` on its builder, and [`tencentcloud_core::Waiter`]).
+    pub fn wait_until<O: ReadOnly>(
+        &self,
+        request: O,
+        ready: impl Fn(&O::Response) -> bool + Send + Sync + 'static,
+    ) -> Waiter<O::Response, O::Error> {
+        self.wait_until_with(request, &CallOptions::new(), ready)
+    }
+    /// [`Client::wait_until`] with per-call overrides for every poll.
+    pub fn wait_until_with<O: ReadOnly>(
+        &self,
+        mut request: O,
+        options: &CallOptions,
+        ready: impl Fn(&O::Response) -> bool + Send + Sync + 'static,
+    ) -> Waiter<O::Response, O::Error> {
+        request.prepare();
+        Waiter::new(self.runtime.clone(), O::META, request, options.clone(), ready)
     }
     /// 回滚云硬盘备份点 (API action `ApplyDiskBackup`).
     ///
@@ -320,7 +359,7 @@ impl Client {
     ///
     /// Errors: [`crate::CreateBlueprintError`]; the codes this action documents:
     /// - `FailedOperation.CreateBlueprintFailed`: Failed to create the image.
-    /// - `FailedOperation.InsufficientBalance`:
+    /// - `FailedOperation.InsufficientBalance`: 账户余额不足, 请及时充值。
     /// - `FailedOperation.UnableToCreateBlueprint`: The operation failed. The custom image could not be created.
     /// - `InternalError.DescribeInstanceStatus`: Failed to query the instance status. Please try again later.
     /// - `InvalidParameterValue.InstanceIdMalformed`: Invalid parameter value: the instance ID format is invalid.
@@ -375,7 +414,7 @@ impl Client {
     ///
     /// Errors: [`crate::CreateDisksError`]; the codes this action documents:
     /// - `FailedOperation.CreateDisksFailed`: 创建云硬盘失败。
-    /// - `FailedOperation.InsufficientBalance`:
+    /// - `FailedOperation.InsufficientBalance`: 账户余额不足, 请及时充值。
     /// - `InvalidParameterValue.DiskInstanceZoneNotMatch`: 云硬盘的可用区与实例的可用区不匹配。
     /// - `InvalidParameterValue.InvalidDiskType`: 云硬盘类型非法。
     /// - `InvalidParameterValue.InvalidZone`: Invalid Zone value.
@@ -525,7 +564,7 @@ impl Client {
     /// Errors: [`crate::CreateInstancesError`]; the codes this action documents:
     /// - `AuthFailure.InvalidRegion`: This region is not open yet. Please select another one.
     /// - `FailedOperation.CreateInstancesFailed`: Failed to create the instance.
-    /// - `FailedOperation.InsufficientBalance`:
+    /// - `FailedOperation.InsufficientBalance`: 账户余额不足, 请及时充值。
     /// - `FailedOperation.UnableToCreateInstances`: Failed to create the instance
     /// - `InternalError.InvalidActionNotFound`: Failed to find this API
     /// - `InvalidParameter.BundleAndBlueprintNotMatch`: The package and the image do not match.
@@ -2169,7 +2208,7 @@ impl Client {
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ModifyDisksBackupQuotaError`]; the codes this action documents:
-    /// - `FailedOperation.InsufficientBalance`:
+    /// - `FailedOperation.InsufficientBalance`: 账户余额不足, 请及时充值。
     /// - `InvalidParameterValue.DiskBackupQuotaLessThenCurrentDiskBackupNum`: 云硬盘备份点配额小于当前云硬盘备份点数量。
     /// - `InvalidParameterValue.Duplicated`: Invalid parameter value: duplicate values are not allowed.
     /// - `InvalidParameterValue.InvalidDiskIdMalformed`: 参数值非法，磁盘 ID 格式非法。
@@ -2405,7 +2444,7 @@ impl Client {
     /// Errors: [`crate::ModifyInstancesBundleError`]; the codes this action documents:
     /// - `AuthFailure`: Error with CAM signature/authentication.
     /// - `FailedOperation.InstanceOperationFailed`: 对实例的操作失败。
-    /// - `FailedOperation.InsufficientBalance`:
+    /// - `FailedOperation.InsufficientBalance`: 账户余额不足, 请及时充值。
     /// - `FailedOperation.ModifyInstancesBundleFailed`: 变更实例套餐失败。
     /// - `InvalidParameter.BundleIdNotFound`: Undefined service package ID.
     /// - `InvalidParameterValue.Duplicated`: Invalid parameter value: duplicate values are not allowed.
@@ -2583,7 +2622,7 @@ impl Client {
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::RenewDisksError`]; the codes this action documents:
-    /// - `FailedOperation.InsufficientBalance`:
+    /// - `FailedOperation.InsufficientBalance`: 账户余额不足, 请及时充值。
     /// - `FailedOperation.RenewResourcesFailed`: 续费资源失败。
     /// - `InvalidParameterValue.Duplicated`: Invalid parameter value: duplicate values are not allowed.
     /// - `InvalidParameterValue.InvalidCurInstanceDeadline`: 当前实例到期时间不能早于云硬盘到期时间。
@@ -2614,7 +2653,7 @@ impl Client {
     ///
     /// Errors: [`crate::RenewInstancesError`]; the codes this action documents:
     /// - `AuthFailure`: Error with CAM signature/authentication.
-    /// - `FailedOperation.InsufficientBalance`:
+    /// - `FailedOperation.InsufficientBalance`: 账户余额不足, 请及时充值。
     /// - `FailedOperation.RenewResourcesFailed`: 续费资源失败。
     /// - `InvalidParameter.InvalidFilter`: 参数非法，Filter 参数非法。
     /// - `InvalidParameter.InvalidFilterInvalidKey`: 参数非法，Filter 参数中的 Name 取值非法。
@@ -2841,7 +2880,7 @@ impl Client {
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
     /// Errors: [`crate::ResizeDisksError`]; the codes this action documents:
-    /// - `FailedOperation.InsufficientBalance`:
+    /// - `FailedOperation.InsufficientBalance`: 账户余额不足, 请及时充值。
     /// - `FailedOperation.ResizeDisksFailed`: 扩容云硬盘失败，请稍后重新操作。
     /// - `InvalidParameterValue.DiskSizeSmallerThanCurrentDiskSize`: 指定云硬盘大小小于当前云硬盘大小。
     /// - `InvalidParameterValue.Duplicated`: Invalid parameter value: duplicate values are not allowed.

@@ -4,6 +4,7 @@
 //! Error codes of the service: every documented code ([`ErrorCode`]) and the common codes every action may return ([`CommonError`]).
 use std::fmt;
 use std::str::FromStr;
+use tencentcloud_core::ServiceError;
 /// Every error code the service documents (common and action-specific).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -2515,7 +2516,9 @@ impl ErrorCode {
             ErrorCode::FailedOperationInstanceOperationFailed => {
                 "对实例的操作失败。"
             }
-            ErrorCode::FailedOperationInsufficientBalance => "",
+            ErrorCode::FailedOperationInsufficientBalance => {
+                "账户余额不足, 请及时充值。"
+            }
             ErrorCode::FailedOperationInvalidCommandNotFound => "命令无法找到。",
             ErrorCode::FailedOperationIsolateResourcesFailed => "退还资源失败。",
             ErrorCode::FailedOperationModifyInstancesBundleFailed => {
@@ -4304,6 +4307,524 @@ impl CommonError {
 impl fmt::Display for CommonError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.code().as_str())
+    }
+}
+/// Any error of any call of this service: what `?` turns every
+/// `SdkError<`*Action*`Error>`, a refused builder ([`tencentcloud_core::RequestError`])
+/// and a waiter's [`tencentcloud_core::WaitError`] into. The action's typed error is
+/// kept (match `Error::`*Action*`(e)`); [`Error::code`], [`Error::message`],
+/// [`Error::request_id`] and [`Error::error_code`] read any of them.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error {
+    /// `ApplyDiskBackup` answered with an error code.
+    ApplyDiskBackup(crate::ApplyDiskBackupError),
+    /// `ApplyFirewallTemplate` answered with an error code.
+    ApplyFirewallTemplate(crate::ApplyFirewallTemplateError),
+    /// `ApplyInstanceSnapshot` answered with an error code.
+    ApplyInstanceSnapshot(crate::ApplyInstanceSnapshotError),
+    /// `AssociateInstancesKeyPairs` answered with an error code.
+    AssociateInstancesKeyPairs(crate::AssociateInstancesKeyPairsError),
+    /// `AttachCcn` answered with an error code.
+    AttachCcn(crate::AttachCcnError),
+    /// `AttachDisks` answered with an error code.
+    AttachDisks(crate::AttachDisksError),
+    /// `CancelShareBlueprintAcrossAccounts` answered with an error code.
+    CancelShareBlueprintAcrossAccounts(crate::CancelShareBlueprintAcrossAccountsError),
+    /// `CreateBlueprint` answered with an error code.
+    CreateBlueprint(crate::CreateBlueprintError),
+    /// `CreateDiskBackup` answered with an error code.
+    CreateDiskBackup(crate::CreateDiskBackupError),
+    /// `CreateDisks` answered with an error code.
+    CreateDisks(crate::CreateDisksError),
+    /// `CreateFirewallRules` answered with an error code.
+    CreateFirewallRules(crate::CreateFirewallRulesError),
+    /// `CreateFirewallTemplate` answered with an error code.
+    CreateFirewallTemplate(crate::CreateFirewallTemplateError),
+    /// `CreateFirewallTemplateRules` answered with an error code.
+    CreateFirewallTemplateRules(crate::CreateFirewallTemplateRulesError),
+    /// `CreateInstanceSnapshot` answered with an error code.
+    CreateInstanceSnapshot(crate::CreateInstanceSnapshotError),
+    /// `CreateInstances` answered with an error code.
+    CreateInstances(crate::CreateInstancesError),
+    /// `CreateKeyPair` answered with an error code.
+    CreateKeyPair(crate::CreateKeyPairError),
+    /// `DeleteBlueprints` answered with an error code.
+    DeleteBlueprints(crate::DeleteBlueprintsError),
+    /// `DeleteDiskBackups` answered with an error code.
+    DeleteDiskBackups(crate::DeleteDiskBackupsError),
+    /// `DeleteFirewallRules` answered with an error code.
+    DeleteFirewallRules(crate::DeleteFirewallRulesError),
+    /// `DeleteFirewallTemplate` answered with an error code.
+    DeleteFirewallTemplate(crate::DeleteFirewallTemplateError),
+    /// `DeleteFirewallTemplateRules` answered with an error code.
+    DeleteFirewallTemplateRules(crate::DeleteFirewallTemplateRulesError),
+    /// `DeleteKeyPairs` answered with an error code.
+    DeleteKeyPairs(crate::DeleteKeyPairsError),
+    /// `DeleteSnapshots` answered with an error code.
+    DeleteSnapshots(crate::DeleteSnapshotsError),
+    /// `DescribeAllScenes` answered with an error code.
+    DescribeAllScenes(crate::DescribeAllScenesError),
+    /// `DescribeBlueprintInstances` answered with an error code.
+    DescribeBlueprintInstances(crate::DescribeBlueprintInstancesError),
+    /// `DescribeBlueprints` answered with an error code.
+    DescribeBlueprints(crate::DescribeBlueprintsError),
+    /// `DescribeBundleDiscount` answered with an error code.
+    DescribeBundleDiscount(crate::DescribeBundleDiscountError),
+    /// `DescribeBundles` answered with an error code.
+    DescribeBundles(crate::DescribeBundlesError),
+    /// `DescribeCcnAttachedInstances` answered with an error code.
+    DescribeCcnAttachedInstances(crate::DescribeCcnAttachedInstancesError),
+    /// `DescribeDiskBackups` answered with an error code.
+    DescribeDiskBackups(crate::DescribeDiskBackupsError),
+    /// `DescribeDiskBackupsDeniedActions` answered with an error code.
+    DescribeDiskBackupsDeniedActions(crate::DescribeDiskBackupsDeniedActionsError),
+    /// `DescribeDiskConfigs` answered with an error code.
+    DescribeDiskConfigs(crate::DescribeDiskConfigsError),
+    /// `DescribeDiskDiscount` answered with an error code.
+    DescribeDiskDiscount(crate::DescribeDiskDiscountError),
+    /// `DescribeDisks` answered with an error code.
+    DescribeDisks(crate::DescribeDisksError),
+    /// `DescribeDisksDeniedActions` answered with an error code.
+    DescribeDisksDeniedActions(crate::DescribeDisksDeniedActionsError),
+    /// `DescribeDisksReturnable` answered with an error code.
+    DescribeDisksReturnable(crate::DescribeDisksReturnableError),
+    /// `DescribeDockerActivities` answered with an error code.
+    DescribeDockerActivities(crate::DescribeDockerActivitiesError),
+    /// `DescribeDockerContainerConfiguration` answered with an error code.
+    DescribeDockerContainerConfiguration(
+        crate::DescribeDockerContainerConfigurationError,
+    ),
+    /// `DescribeDockerContainerDetail` answered with an error code.
+    DescribeDockerContainerDetail(crate::DescribeDockerContainerDetailError),
+    /// `DescribeDockerContainers` answered with an error code.
+    DescribeDockerContainers(crate::DescribeDockerContainersError),
+    /// `DescribeFirewallRules` answered with an error code.
+    DescribeFirewallRules(crate::DescribeFirewallRulesError),
+    /// `DescribeFirewallRulesTemplate` answered with an error code.
+    DescribeFirewallRulesTemplate(crate::DescribeFirewallRulesTemplateError),
+    /// `DescribeFirewallTemplateApplyRecords` answered with an error code.
+    DescribeFirewallTemplateApplyRecords(
+        crate::DescribeFirewallTemplateApplyRecordsError,
+    ),
+    /// `DescribeFirewallTemplateQuota` answered with an error code.
+    DescribeFirewallTemplateQuota(crate::DescribeFirewallTemplateQuotaError),
+    /// `DescribeFirewallTemplateRuleQuota` answered with an error code.
+    DescribeFirewallTemplateRuleQuota(crate::DescribeFirewallTemplateRuleQuotaError),
+    /// `DescribeFirewallTemplateRules` answered with an error code.
+    DescribeFirewallTemplateRules(crate::DescribeFirewallTemplateRulesError),
+    /// `DescribeFirewallTemplates` answered with an error code.
+    DescribeFirewallTemplates(crate::DescribeFirewallTemplatesError),
+    /// `DescribeGeneralResourceQuotas` answered with an error code.
+    DescribeGeneralResourceQuotas(crate::DescribeGeneralResourceQuotasError),
+    /// `DescribeInstanceVncUrl` answered with an error code.
+    DescribeInstanceVncUrl(crate::DescribeInstanceVncUrlError),
+    /// `DescribeInstances` answered with an error code.
+    DescribeInstances(crate::DescribeInstancesError),
+    /// `DescribeInstancesDeniedActions` answered with an error code.
+    DescribeInstancesDeniedActions(crate::DescribeInstancesDeniedActionsError),
+    /// `DescribeInstancesDiskNum` answered with an error code.
+    DescribeInstancesDiskNum(crate::DescribeInstancesDiskNumError),
+    /// `DescribeInstancesReturnable` answered with an error code.
+    DescribeInstancesReturnable(crate::DescribeInstancesReturnableError),
+    /// `DescribeInstancesTrafficPackages` answered with an error code.
+    DescribeInstancesTrafficPackages(crate::DescribeInstancesTrafficPackagesError),
+    /// `DescribeKeyPairs` answered with an error code.
+    DescribeKeyPairs(crate::DescribeKeyPairsError),
+    /// `DescribeModifyInstanceBundles` answered with an error code.
+    DescribeModifyInstanceBundles(crate::DescribeModifyInstanceBundlesError),
+    /// `DescribeRegions` answered with an error code.
+    DescribeRegions(crate::DescribeRegionsError),
+    /// `DescribeResetInstanceBlueprints` answered with an error code.
+    DescribeResetInstanceBlueprints(crate::DescribeResetInstanceBlueprintsError),
+    /// `DescribeScenes` answered with an error code.
+    DescribeScenes(crate::DescribeScenesError),
+    /// `DescribeSnapshots` answered with an error code.
+    DescribeSnapshots(crate::DescribeSnapshotsError),
+    /// `DescribeSnapshotsDeniedActions` answered with an error code.
+    DescribeSnapshotsDeniedActions(crate::DescribeSnapshotsDeniedActionsError),
+    /// `DescribeZones` answered with an error code.
+    DescribeZones(crate::DescribeZonesError),
+    /// `DetachCcn` answered with an error code.
+    DetachCcn(crate::DetachCcnError),
+    /// `DetachDisks` answered with an error code.
+    DetachDisks(crate::DetachDisksError),
+    /// `DisassociateInstancesKeyPairs` answered with an error code.
+    DisassociateInstancesKeyPairs(crate::DisassociateInstancesKeyPairsError),
+    /// `ImportKeyPair` answered with an error code.
+    ImportKeyPair(crate::ImportKeyPairError),
+    /// `InquirePriceCreateBlueprint` answered with an error code.
+    InquirePriceCreateBlueprint(crate::InquirePriceCreateBlueprintError),
+    /// `InquirePriceCreateDisks` answered with an error code.
+    InquirePriceCreateDisks(crate::InquirePriceCreateDisksError),
+    /// `InquirePriceCreateInstances` answered with an error code.
+    InquirePriceCreateInstances(crate::InquirePriceCreateInstancesError),
+    /// `InquirePriceRenewDisks` answered with an error code.
+    InquirePriceRenewDisks(crate::InquirePriceRenewDisksError),
+    /// `InquirePriceRenewInstances` answered with an error code.
+    InquirePriceRenewInstances(crate::InquirePriceRenewInstancesError),
+    /// `IsolateDisks` answered with an error code.
+    IsolateDisks(crate::IsolateDisksError),
+    /// `IsolateInstances` answered with an error code.
+    IsolateInstances(crate::IsolateInstancesError),
+    /// `ModifyBlueprintAttribute` answered with an error code.
+    ModifyBlueprintAttribute(crate::ModifyBlueprintAttributeError),
+    /// `ModifyDiskBackupsAttribute` answered with an error code.
+    ModifyDiskBackupsAttribute(crate::ModifyDiskBackupsAttributeError),
+    /// `ModifyDisksAttribute` answered with an error code.
+    ModifyDisksAttribute(crate::ModifyDisksAttributeError),
+    /// `ModifyDisksBackupQuota` answered with an error code.
+    ModifyDisksBackupQuota(crate::ModifyDisksBackupQuotaError),
+    /// `ModifyDisksRenewFlag` answered with an error code.
+    ModifyDisksRenewFlag(crate::ModifyDisksRenewFlagError),
+    /// `ModifyDockerContainer` answered with an error code.
+    ModifyDockerContainer(crate::ModifyDockerContainerError),
+    /// `ModifyFirewallRuleDescription` answered with an error code.
+    ModifyFirewallRuleDescription(crate::ModifyFirewallRuleDescriptionError),
+    /// `ModifyFirewallRules` answered with an error code.
+    ModifyFirewallRules(crate::ModifyFirewallRulesError),
+    /// `ModifyFirewallTemplate` answered with an error code.
+    ModifyFirewallTemplate(crate::ModifyFirewallTemplateError),
+    /// `ModifyInstancesAttribute` answered with an error code.
+    ModifyInstancesAttribute(crate::ModifyInstancesAttributeError),
+    /// `ModifyInstancesBundle` answered with an error code.
+    ModifyInstancesBundle(crate::ModifyInstancesBundleError),
+    /// `ModifyInstancesRenewFlag` answered with an error code.
+    ModifyInstancesRenewFlag(crate::ModifyInstancesRenewFlagError),
+    /// `ModifySnapshotAttribute` answered with an error code.
+    ModifySnapshotAttribute(crate::ModifySnapshotAttributeError),
+    /// `RebootInstances` answered with an error code.
+    RebootInstances(crate::RebootInstancesError),
+    /// `RemoveDockerContainers` answered with an error code.
+    RemoveDockerContainers(crate::RemoveDockerContainersError),
+    /// `RenameDockerContainer` answered with an error code.
+    RenameDockerContainer(crate::RenameDockerContainerError),
+    /// `RenewDisks` answered with an error code.
+    RenewDisks(crate::RenewDisksError),
+    /// `RenewInstances` answered with an error code.
+    RenewInstances(crate::RenewInstancesError),
+    /// `ReplaceFirewallTemplateRule` answered with an error code.
+    ReplaceFirewallTemplateRule(crate::ReplaceFirewallTemplateRuleError),
+    /// `RerunDockerContainer` answered with an error code.
+    RerunDockerContainer(crate::RerunDockerContainerError),
+    /// `ResetAttachCcn` answered with an error code.
+    ResetAttachCcn(crate::ResetAttachCcnError),
+    /// `ResetFirewallTemplateRules` answered with an error code.
+    ResetFirewallTemplateRules(crate::ResetFirewallTemplateRulesError),
+    /// `ResetInstance` answered with an error code.
+    ResetInstance(crate::ResetInstanceError),
+    /// `ResetInstancesPassword` answered with an error code.
+    ResetInstancesPassword(crate::ResetInstancesPasswordError),
+    /// `ResizeDisks` answered with an error code.
+    ResizeDisks(crate::ResizeDisksError),
+    /// `RestartDockerContainers` answered with an error code.
+    RestartDockerContainers(crate::RestartDockerContainersError),
+    /// `RunDockerContainers` answered with an error code.
+    RunDockerContainers(crate::RunDockerContainersError),
+    /// `ShareBlueprintAcrossAccounts` answered with an error code.
+    ShareBlueprintAcrossAccounts(crate::ShareBlueprintAcrossAccountsError),
+    /// `StartDockerContainers` answered with an error code.
+    StartDockerContainers(crate::StartDockerContainersError),
+    /// `StartInstances` answered with an error code.
+    StartInstances(crate::StartInstancesError),
+    /// `StopDockerContainers` answered with an error code.
+    StopDockerContainers(crate::StopDockerContainersError),
+    /// `StopInstances` answered with an error code.
+    StopInstances(crate::StopInstancesError),
+    /// `SyncBlueprint` answered with an error code.
+    SyncBlueprint(crate::SyncBlueprintError),
+    /// `TerminateDisks` answered with an error code.
+    TerminateDisks(crate::TerminateDisksError),
+    /// `TerminateInstances` answered with an error code.
+    TerminateInstances(crate::TerminateInstancesError),
+    /// The call failed without an error code from the API: refused before sending,
+    /// credentials, timeout, transport, or an answer that is not a valid API response.
+    Sdk(tencentcloud_core::SdkError<std::convert::Infallible>),
+    /// A waiter ended without its condition holding (its failure condition held, or it
+    /// timed out).
+    Wait(tencentcloud_core::WaitFailure),
+}
+impl Error {
+    /// The action and the API's error, when an action answered with an error code.
+    fn service(&self) -> Option<(&'static str, &ServiceError)> {
+        match self {
+            Error::ApplyDiskBackup(e) => Some(("ApplyDiskBackup", e.meta())),
+            Error::ApplyFirewallTemplate(e) => Some(("ApplyFirewallTemplate", e.meta())),
+            Error::ApplyInstanceSnapshot(e) => Some(("ApplyInstanceSnapshot", e.meta())),
+            Error::AssociateInstancesKeyPairs(e) => {
+                Some(("AssociateInstancesKeyPairs", e.meta()))
+            }
+            Error::AttachCcn(e) => Some(("AttachCcn", e.meta())),
+            Error::AttachDisks(e) => Some(("AttachDisks", e.meta())),
+            Error::CancelShareBlueprintAcrossAccounts(e) => {
+                Some(("CancelShareBlueprintAcrossAccounts", e.meta()))
+            }
+            Error::CreateBlueprint(e) => Some(("CreateBlueprint", e.meta())),
+            Error::CreateDiskBackup(e) => Some(("CreateDiskBackup", e.meta())),
+            Error::CreateDisks(e) => Some(("CreateDisks", e.meta())),
+            Error::CreateFirewallRules(e) => Some(("CreateFirewallRules", e.meta())),
+            Error::CreateFirewallTemplate(e) => {
+                Some(("CreateFirewallTemplate", e.meta()))
+            }
+            Error::CreateFirewallTemplateRules(e) => {
+                Some(("CreateFirewallTemplateRules", e.meta()))
+            }
+            Error::CreateInstanceSnapshot(e) => {
+                Some(("CreateInstanceSnapshot", e.meta()))
+            }
+            Error::CreateInstances(e) => Some(("CreateInstances", e.meta())),
+            Error::CreateKeyPair(e) => Some(("CreateKeyPair", e.meta())),
+            Error::DeleteBlueprints(e) => Some(("DeleteBlueprints", e.meta())),
+            Error::DeleteDiskBackups(e) => Some(("DeleteDiskBackups", e.meta())),
+            Error::DeleteFirewallRules(e) => Some(("DeleteFirewallRules", e.meta())),
+            Error::DeleteFirewallTemplate(e) => {
+                Some(("DeleteFirewallTemplate", e.meta()))
+            }
+            Error::DeleteFirewallTemplateRules(e) => {
+                Some(("DeleteFirewallTemplateRules", e.meta()))
+            }
+            Error::DeleteKeyPairs(e) => Some(("DeleteKeyPairs", e.meta())),
+            Error::DeleteSnapshots(e) => Some(("DeleteSnapshots", e.meta())),
+            Error::DescribeAllScenes(e) => Some(("DescribeAllScenes", e.meta())),
+            Error::DescribeBlueprintInstances(e) => {
+                Some(("DescribeBlueprintInstances", e.meta()))
+            }
+            Error::DescribeBlueprints(e) => Some(("DescribeBlueprints", e.meta())),
+            Error::DescribeBundleDiscount(e) => {
+                Some(("DescribeBundleDiscount", e.meta()))
+            }
+            Error::DescribeBundles(e) => Some(("DescribeBundles", e.meta())),
+            Error::DescribeCcnAttachedInstances(e) => {
+                Some(("DescribeCcnAttachedInstances", e.meta()))
+            }
+            Error::DescribeDiskBackups(e) => Some(("DescribeDiskBackups", e.meta())),
+            Error::DescribeDiskBackupsDeniedActions(e) => {
+                Some(("DescribeDiskBackupsDeniedActions", e.meta()))
+            }
+            Error::DescribeDiskConfigs(e) => Some(("DescribeDiskConfigs", e.meta())),
+            Error::DescribeDiskDiscount(e) => Some(("DescribeDiskDiscount", e.meta())),
+            Error::DescribeDisks(e) => Some(("DescribeDisks", e.meta())),
+            Error::DescribeDisksDeniedActions(e) => {
+                Some(("DescribeDisksDeniedActions", e.meta()))
+            }
+            Error::DescribeDisksReturnable(e) => {
+                Some(("DescribeDisksReturnable", e.meta()))
+            }
+            Error::DescribeDockerActivities(e) => {
+                Some(("DescribeDockerActivities", e.meta()))
+            }
+            Error::DescribeDockerContainerConfiguration(e) => {
+                Some(("DescribeDockerContainerConfiguration", e.meta()))
+            }
+            Error::DescribeDockerContainerDetail(e) => {
+                Some(("DescribeDockerContainerDetail", e.meta()))
+            }
+            Error::DescribeDockerContainers(e) => {
+                Some(("DescribeDockerContainers", e.meta()))
+            }
+            Error::DescribeFirewallRules(e) => Some(("DescribeFirewallRules", e.meta())),
+            Error::DescribeFirewallRulesTemplate(e) => {
+                Some(("DescribeFirewallRulesTemplate", e.meta()))
+            }
+            Error::DescribeFirewallTemplateApplyRecords(e) => {
+                Some(("DescribeFirewallTemplateApplyRecords", e.meta()))
+            }
+            Error::DescribeFirewallTemplateQuota(e) => {
+                Some(("DescribeFirewallTemplateQuota", e.meta()))
+            }
+            Error::DescribeFirewallTemplateRuleQuota(e) => {
+                Some(("DescribeFirewallTemplateRuleQuota", e.meta()))
+            }
+            Error::DescribeFirewallTemplateRules(e) => {
+                Some(("DescribeFirewallTemplateRules", e.meta()))
+            }
+            Error::DescribeFirewallTemplates(e) => {
+                Some(("DescribeFirewallTemplates", e.meta()))
+            }
+            Error::DescribeGeneralResourceQuotas(e) => {
+                Some(("DescribeGeneralResourceQuotas", e.meta()))
+            }
+            Error::DescribeInstanceVncUrl(e) => {
+                Some(("DescribeInstanceVncUrl", e.meta()))
+            }
+            Error::DescribeInstances(e) => Some(("DescribeInstances", e.meta())),
+            Error::DescribeInstancesDeniedActions(e) => {
+                Some(("DescribeInstancesDeniedActions", e.meta()))
+            }
+            Error::DescribeInstancesDiskNum(e) => {
+                Some(("DescribeInstancesDiskNum", e.meta()))
+            }
+            Error::DescribeInstancesReturnable(e) => {
+                Some(("DescribeInstancesReturnable", e.meta()))
+            }
+            Error::DescribeInstancesTrafficPackages(e) => {
+                Some(("DescribeInstancesTrafficPackages", e.meta()))
+            }
+            Error::DescribeKeyPairs(e) => Some(("DescribeKeyPairs", e.meta())),
+            Error::DescribeModifyInstanceBundles(e) => {
+                Some(("DescribeModifyInstanceBundles", e.meta()))
+            }
+            Error::DescribeRegions(e) => Some(("DescribeRegions", e.meta())),
+            Error::DescribeResetInstanceBlueprints(e) => {
+                Some(("DescribeResetInstanceBlueprints", e.meta()))
+            }
+            Error::DescribeScenes(e) => Some(("DescribeScenes", e.meta())),
+            Error::DescribeSnapshots(e) => Some(("DescribeSnapshots", e.meta())),
+            Error::DescribeSnapshotsDeniedActions(e) => {
+                Some(("DescribeSnapshotsDeniedActions", e.meta()))
+            }
+            Error::DescribeZones(e) => Some(("DescribeZones", e.meta())),
+            Error::DetachCcn(e) => Some(("DetachCcn", e.meta())),
+            Error::DetachDisks(e) => Some(("DetachDisks", e.meta())),
+            Error::DisassociateInstancesKeyPairs(e) => {
+                Some(("DisassociateInstancesKeyPairs", e.meta()))
+            }
+            Error::ImportKeyPair(e) => Some(("ImportKeyPair", e.meta())),
+            Error::InquirePriceCreateBlueprint(e) => {
+                Some(("InquirePriceCreateBlueprint", e.meta()))
+            }
+            Error::InquirePriceCreateDisks(e) => {
+                Some(("InquirePriceCreateDisks", e.meta()))
+            }
+            Error::InquirePriceCreateInstances(e) => {
+                Some(("InquirePriceCreateInstances", e.meta()))
+            }
+            Error::InquirePriceRenewDisks(e) => {
+                Some(("InquirePriceRenewDisks", e.meta()))
+            }
+            Error::InquirePriceRenewInstances(e) => {
+                Some(("InquirePriceRenewInstances", e.meta()))
+            }
+            Error::IsolateDisks(e) => Some(("IsolateDisks", e.meta())),
+            Error::IsolateInstances(e) => Some(("IsolateInstances", e.meta())),
+            Error::ModifyBlueprintAttribute(e) => {
+                Some(("ModifyBlueprintAttribute", e.meta()))
+            }
+            Error::ModifyDiskBackupsAttribute(e) => {
+                Some(("ModifyDiskBackupsAttribute", e.meta()))
+            }
+            Error::ModifyDisksAttribute(e) => Some(("ModifyDisksAttribute", e.meta())),
+            Error::ModifyDisksBackupQuota(e) => {
+                Some(("ModifyDisksBackupQuota", e.meta()))
+            }
+            Error::ModifyDisksRenewFlag(e) => Some(("ModifyDisksRenewFlag", e.meta())),
+            Error::ModifyDockerContainer(e) => Some(("ModifyDockerContainer", e.meta())),
+            Error::ModifyFirewallRuleDescription(e) => {
+                Some(("ModifyFirewallRuleDescription", e.meta()))
+            }
+            Error::ModifyFirewallRules(e) => Some(("ModifyFirewallRules", e.meta())),
+            Error::ModifyFirewallTemplate(e) => {
+                Some(("ModifyFirewallTemplate", e.meta()))
+            }
+            Error::ModifyInstancesAttribute(e) => {
+                Some(("ModifyInstancesAttribute", e.meta()))
+            }
+            Error::ModifyInstancesBundle(e) => Some(("ModifyInstancesBundle", e.meta())),
+            Error::ModifyInstancesRenewFlag(e) => {
+                Some(("ModifyInstancesRenewFlag", e.meta()))
+            }
+            Error::ModifySnapshotAttribute(e) => {
+                Some(("ModifySnapshotAttribute", e.meta()))
+            }
+            Error::RebootInstances(e) => Some(("RebootInstances", e.meta())),
+            Error::RemoveDockerContainers(e) => {
+                Some(("RemoveDockerContainers", e.meta()))
+            }
+            Error::RenameDockerContainer(e) => Some(("RenameDockerContainer", e.meta())),
+            Error::RenewDisks(e) => Some(("RenewDisks", e.meta())),
+            Error::RenewInstances(e) => Some(("RenewInstances", e.meta())),
+            Error::ReplaceFirewallTemplateRule(e) => {
+                Some(("ReplaceFirewallTemplateRule", e.meta()))
+            }
+            Error::RerunDockerContainer(e) => Some(("RerunDockerContainer", e.meta())),
+            Error::ResetAttachCcn(e) => Some(("ResetAttachCcn", e.meta())),
+            Error::ResetFirewallTemplateRules(e) => {
+                Some(("ResetFirewallTemplateRules", e.meta()))
+            }
+            Error::ResetInstance(e) => Some(("ResetInstance", e.meta())),
+            Error::ResetInstancesPassword(e) => {
+                Some(("ResetInstancesPassword", e.meta()))
+            }
+            Error::ResizeDisks(e) => Some(("ResizeDisks", e.meta())),
+            Error::RestartDockerContainers(e) => {
+                Some(("RestartDockerContainers", e.meta()))
+            }
+            Error::RunDockerContainers(e) => Some(("RunDockerContainers", e.meta())),
+            Error::ShareBlueprintAcrossAccounts(e) => {
+                Some(("ShareBlueprintAcrossAccounts", e.meta()))
+            }
+            Error::StartDockerContainers(e) => Some(("StartDockerContainers", e.meta())),
+            Error::StartInstances(e) => Some(("StartInstances", e.meta())),
+            Error::StopDockerContainers(e) => Some(("StopDockerContainers", e.meta())),
+            Error::StopInstances(e) => Some(("StopInstances", e.meta())),
+            Error::SyncBlueprint(e) => Some(("SyncBlueprint", e.meta())),
+            Error::TerminateDisks(e) => Some(("TerminateDisks", e.meta())),
+            Error::TerminateInstances(e) => Some(("TerminateInstances", e.meta())),
+            Error::Sdk(_) | Error::Wait(_) => None,
+        }
+    }
+    /// The action that answered with an error code.
+    pub fn action(&self) -> Option<&'static str> {
+        self.service().map(|(action, _)| action)
+    }
+    /// Code, message and request id, when an action answered with an error code.
+    pub fn meta(&self) -> Option<&ServiceError> {
+        self.service().map(|(_, meta)| meta)
+    }
+    /// The error code, when an action answered with one.
+    pub fn code(&self) -> Option<&str> {
+        self.meta().map(ServiceError::code)
+    }
+    /// The API's message, when an action answered with an error code.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().map(ServiceError::message)
+    }
+    /// The request id of the API's error answer.
+    pub fn request_id(&self) -> Option<&str> {
+        self.meta().map(ServiceError::request_id)
+    }
+    /// The code as an [`ErrorCode`], when it is one the service documents.
+    pub fn error_code(&self) -> Option<ErrorCode> {
+        self.code()?.parse().ok()
+    }
+}
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self, self.meta()) {
+            (Error::Sdk(e), _) => fmt::Display::fmt(e, f),
+            (Error::Wait(e), _) => fmt::Display::fmt(e, f),
+            (_, Some(meta)) => fmt::Display::fmt(meta, f),
+            (_, None) => f.write_str("service error"),
+        }
+    }
+}
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Sdk(e) => std::error::Error::source(e),
+            _ => None,
+        }
+    }
+}
+impl<E: Into<Error>> From<tencentcloud_core::SdkError<E>> for Error {
+    fn from(e: tencentcloud_core::SdkError<E>) -> Self {
+        match e.into_service_error() {
+            Ok(e) => e.into(),
+            Err(other) => Error::Sdk(other),
+        }
+    }
+}
+impl<O, E: Into<Error>> From<tencentcloud_core::WaitError<O, E>> for Error {
+    fn from(e: tencentcloud_core::WaitError<O, E>) -> Self {
+        match e.into_call_error() {
+            Ok(failure) => Error::Wait(failure),
+            Err(call) => call.into(),
+        }
+    }
+}
+impl From<tencentcloud_core::RequestError> for Error {
+    fn from(e: tencentcloud_core::RequestError) -> Self {
+        Error::Sdk(tencentcloud_core::SdkError::InvalidRequest(e))
     }
 }
 /// A string that is not a documented error code of this service.

@@ -5,7 +5,7 @@
 /// 挂载信息
 ///
 /// Used by: `DescribeInstancesDiskNum`.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct AttachDetail {
     /// 实例ID
@@ -33,8 +33,7 @@ pub struct AttachDetail {
 /// 自动挂载并初始化该数据盘。
 ///
 /// Used by: `CreateDisks`.
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AutoMountConfiguration {
     /// 待挂载的实例ID。指定的实例必须与指定的数据盘处于同一可用区，实例状态必须处于“运行中”状态，且实例必须支持自动化助手。
     ///
@@ -70,10 +69,83 @@ impl AutoMountConfiguration {
         self.file_system_type.as_deref().unwrap_or_default()
     }
 }
+impl AutoMountConfiguration {
+    /// A builder of `AutoMountConfiguration`.
+    pub fn builder() -> AutoMountConfigurationBuilder {
+        AutoMountConfigurationBuilder::default()
+    }
+}
+/// Builder of [`AutoMountConfiguration`], from [`AutoMountConfiguration::builder`].
+#[derive(Debug, Clone, Default)]
+pub struct AutoMountConfigurationBuilder {
+    instance_id: Option<String>,
+    mount_point: Option<String>,
+    file_system_type: Option<String>,
+}
+impl AutoMountConfigurationBuilder {
+    /// 待挂载的实例ID。指定的实例必须与指定的数据盘处于同一可用区，实例状态必须处于“运行中”状态，且实例必须支持自动化助手。
+    ///
+    /// Wire name `InstanceId`, type `String`; required.
+    ///
+    /// Example: `lhins-xxxxxx`
+    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
+        self.instance_id = Some(value.into());
+        self
+    }
+    /// Sets `InstanceId` (`Some`) or clears it (`None`); see [`Self::instance_id`].
+    pub fn set_instance_id(mut self, value: Option<String>) -> Self {
+        self.instance_id = value;
+        self
+    }
+    /// 实例内的挂载点。仅Linux操作系统的实例可传入该参数, 不传则默认挂载在“/data/disk”路径下。
+    ///
+    /// Wire name `MountPoint`, type `String`; optional.
+    ///
+    /// Example: `/data/disk`
+    pub fn mount_point(mut self, value: impl Into<String>) -> Self {
+        self.mount_point = Some(value.into());
+        self
+    }
+    /// Sets `MountPoint` (`Some`) or clears it (`None`); see [`Self::mount_point`].
+    pub fn set_mount_point(mut self, value: Option<String>) -> Self {
+        self.mount_point = value;
+        self
+    }
+    /// 文件系统类型。取值: “ext4”、“xfs”。仅Linux操作系统的实例可传入该参数, 不传则默认为“ext4”。
+    ///
+    /// Wire name `FileSystemType`, type `String`; optional.
+    ///
+    /// Example: `ext4`
+    pub fn file_system_type(mut self, value: impl Into<String>) -> Self {
+        self.file_system_type = Some(value.into());
+        self
+    }
+    /// Sets `FileSystemType` (`Some`) or clears it (`None`); see [`Self::file_system_type`].
+    pub fn set_file_system_type(mut self, value: Option<String>) -> Self {
+        self.file_system_type = value;
+        self
+    }
+    /// The structure, or the wire name of the first required field that is not set.
+    pub fn build(
+        self,
+    ) -> Result<AutoMountConfiguration, tencentcloud_core::RequestError> {
+        Ok(AutoMountConfiguration {
+            instance_id: self
+                .instance_id
+                .ok_or(
+                    tencentcloud_core::RequestError::MissingField(
+                        "AutoMountConfiguration.InstanceId",
+                    ),
+                )?,
+            mount_point: self.mount_point,
+            file_system_type: self.file_system_type,
+        })
+    }
+}
 /// 描述了镜像信息。
 ///
 /// Used by: `DescribeBlueprintInstances`, `DescribeBlueprints`, `DescribeResetInstanceBlueprints`.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Blueprint {
     /// 镜像 ID ，是 Blueprint 的唯一标识。
@@ -104,7 +176,7 @@ pub struct Blueprint {
     /// Wire name `Description`, type `String`; may be null (`None` when absent or null).
     ///
     /// Example: `discuzq`
-    #[serde(rename = "Description")]
+    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 操作系统名称。
     ///
@@ -168,7 +240,7 @@ pub struct Blueprint {
     /// Wire name `CreatedTime`, type `Timestamp ISO8601`; may be null (`None` when absent or null).
     ///
     /// Example: `2021-02-02T09:16:16Z`
-    #[serde(rename = "CreatedTime")]
+    #[serde(rename = "CreatedTime", skip_serializing_if = "Option::is_none")]
     pub created_time: Option<String>,
     /// 镜像名称。
     ///
@@ -226,7 +298,7 @@ pub struct Blueprint {
     /// Wire name `DockerVersion`, type `String`; may be null (`None` when absent or null).
     ///
     /// Example: `20.10.5`
-    #[serde(rename = "DockerVersion")]
+    #[serde(rename = "DockerVersion", skip_serializing_if = "Option::is_none")]
     pub docker_version: Option<String>,
     /// 镜像是否已共享。
     ///
@@ -256,7 +328,7 @@ impl Blueprint {
 /// 描述镜像实例信息。
 ///
 /// Used by: `DescribeBlueprintInstances`.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct BlueprintInstance {
     /// 镜像信息。
@@ -280,7 +352,7 @@ pub struct BlueprintInstance {
 /// 自定义镜像的价格参数。
 ///
 /// Used by: `InquirePriceCreateBlueprint`.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct BlueprintPrice {
     /// 镜像单价，原价。单位元。
@@ -315,7 +387,7 @@ pub struct BlueprintPrice {
 /// 套餐信息。
 ///
 /// Used by: `DescribeBundles`, `DescribeModifyInstanceBundles`.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Bundle {
     /// 套餐 ID。
@@ -457,7 +529,7 @@ pub struct Bundle {
 /// 云联网关联的实例列表。
 ///
 /// Used by: `DescribeCcnAttachedInstances`.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CcnAttachedInstance {
     /// 云联网ID。
@@ -506,7 +578,7 @@ pub struct CcnAttachedInstance {
     /// Wire name `AttachedTime`, type `Timestamp`; may be null (`None` when absent or null).
     ///
     /// Example: `2021-05-08 17:21:05`
-    #[serde(rename = "AttachedTime")]
+    #[serde(rename = "AttachedTime", skip_serializing_if = "Option::is_none")]
     pub attached_time: Option<String>,
     /// 备注
     ///
@@ -526,8 +598,7 @@ impl CcnAttachedInstance {
 /// 用户执行TAT命令的数据结构。
 ///
 /// Used by: `CreateInstances`.
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Command {
     /// Base64编码后的命令内容，长度不可超过64KB。
     ///
@@ -572,10 +643,97 @@ impl Command {
         self.username.as_deref().unwrap_or_default()
     }
 }
+impl Command {
+    /// A builder of `Command`.
+    pub fn builder() -> CommandBuilder {
+        CommandBuilder::default()
+    }
+}
+/// Builder of [`Command`], from [`Command::builder`].
+#[derive(Debug, Clone, Default)]
+pub struct CommandBuilder {
+    content: Option<String>,
+    timeout: Option<i64>,
+    working_directory: Option<String>,
+    username: Option<String>,
+}
+impl CommandBuilder {
+    /// Base64编码后的命令内容，长度不可超过64KB。
+    ///
+    /// Wire name `Content`, type `String`; required.
+    ///
+    /// Example: `bHM=`
+    pub fn content(mut self, value: impl Into<String>) -> Self {
+        self.content = Some(value.into());
+        self
+    }
+    /// Sets `Content` (`Some`) or clears it (`None`); see [`Self::content`].
+    pub fn set_content(mut self, value: Option<String>) -> Self {
+        self.content = value;
+        self
+    }
+    /// 命令超时时间，默认60秒。取值范围\[1, 86400\]。
+    ///
+    /// Wire name `Timeout`, type `Integer`; optional.
+    ///
+    /// Example: `60`
+    pub fn timeout(mut self, value: i64) -> Self {
+        self.timeout = Some(value);
+        self
+    }
+    /// Sets `Timeout` (`Some`) or clears it (`None`); see [`Self::timeout`].
+    pub fn set_timeout(mut self, value: Option<i64>) -> Self {
+        self.timeout = value;
+        self
+    }
+    /// 命令执行路径，对于 SHELL 命令默认为 /root，对于 POWERSHELL 命令默认为 C:\\Program Files\\qcloud\\tat\_agent\\workdir。
+    ///
+    /// Wire name `WorkingDirectory`, type `String`; optional.
+    ///
+    /// Example: `/root`
+    pub fn working_directory(mut self, value: impl Into<String>) -> Self {
+        self.working_directory = Some(value.into());
+        self
+    }
+    /// Sets `WorkingDirectory` (`Some`) or clears it (`None`); see [`Self::working_directory`].
+    pub fn set_working_directory(mut self, value: Option<String>) -> Self {
+        self.working_directory = value;
+        self
+    }
+    /// 在 Lighthouse 实例中执行命令的用户名称。
+    ///
+    /// 默认情况下，在 Linux 实例中以 root 用户执行命令；在Windows 实例中以 System 用户执行命令。
+    ///
+    /// Wire name `Username`, type `String`; optional.
+    ///
+    /// Example: `root`
+    pub fn username(mut self, value: impl Into<String>) -> Self {
+        self.username = Some(value.into());
+        self
+    }
+    /// Sets `Username` (`Some`) or clears it (`None`); see [`Self::username`].
+    pub fn set_username(mut self, value: Option<String>) -> Self {
+        self.username = value;
+        self
+    }
+    /// The structure, or the wire name of the first required field that is not set.
+    pub fn build(self) -> Result<Command, tencentcloud_core::RequestError> {
+        Ok(Command {
+            content: self
+                .content
+                .ok_or(
+                    tencentcloud_core::RequestError::MissingField("Command.Content"),
+                )?,
+            timeout: self.timeout,
+            working_directory: self.working_directory,
+            username: self.username,
+        })
+    }
+}
 /// 容器环境变量
 ///
 /// Used by: `CreateInstances`, `DescribeDockerContainerConfiguration`, `ModifyDockerContainer`, `RerunDockerContainer`, `ResetInstance`, `RunDockerContainers`.
-#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ContainerEnv {
     /// 环境变量Key
@@ -597,10 +755,71 @@ pub struct ContainerEnv {
     #[serde(rename = "Value")]
     pub value: String,
 }
+impl ContainerEnv {
+    /// A builder of `ContainerEnv`.
+    pub fn builder() -> ContainerEnvBuilder {
+        ContainerEnvBuilder::default()
+    }
+}
+/// Builder of [`ContainerEnv`], from [`ContainerEnv::builder`].
+#[derive(Debug, Clone, Default)]
+pub struct ContainerEnvBuilder {
+    key: Option<String>,
+    value: Option<String>,
+}
+impl ContainerEnvBuilder {
+    /// 环境变量Key
+    ///
+    /// 注意：此字段可能返回 null，表示取不到有效值。
+    ///
+    /// Wire name `Key`, type `String`; required.
+    ///
+    /// Example: `K1`
+    pub fn key(mut self, value: impl Into<String>) -> Self {
+        self.key = Some(value.into());
+        self
+    }
+    /// Sets `Key` (`Some`) or clears it (`None`); see [`Self::key`].
+    pub fn set_key(mut self, value: Option<String>) -> Self {
+        self.key = value;
+        self
+    }
+    /// 环境变量值
+    ///
+    /// 注意：此字段可能返回 null，表示取不到有效值。
+    ///
+    /// Wire name `Value`, type `String`; required.
+    ///
+    /// Example: `V1`
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+    /// Sets `Value` (`Some`) or clears it (`None`); see [`Self::value`].
+    pub fn set_value(mut self, value: Option<String>) -> Self {
+        self.value = value;
+        self
+    }
+    /// The structure, or the wire name of the first required field that is not set.
+    pub fn build(self) -> Result<ContainerEnv, tencentcloud_core::RequestError> {
+        Ok(ContainerEnv {
+            key: self
+                .key
+                .ok_or(
+                    tencentcloud_core::RequestError::MissingField("ContainerEnv.Key"),
+                )?,
+            value: self
+                .value
+                .ok_or(
+                    tencentcloud_core::RequestError::MissingField("ContainerEnv.Value"),
+                )?,
+        })
+    }
+}
 /// 数据盘价格
 ///
 /// Used by: `InquirePriceRenewInstances`.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DataDiskPrice {
     /// 云硬盘ID。
@@ -649,7 +868,7 @@ pub struct DataDiskPrice {
 /// 限制操作。
 ///
 /// Used by: `DescribeDiskBackupsDeniedActions`, `DescribeDisksDeniedActions`, `DescribeInstancesDeniedActions`, `DescribeSnapshotsDeniedActions`.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DeniedAction {
     /// 限制操作名。
@@ -679,7 +898,7 @@ pub struct DeniedAction {
 /// Used by: `SyncBlueprint`.
 ///
 /// The docs do not define this structure; it was rebuilt from their examples.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DestinationRegionBlueprint {
     /// Wire name `Region`, type `String`; the default value when absent or null.
@@ -696,7 +915,7 @@ pub struct DestinationRegionBlueprint {
 /// 计费项目明细。
 ///
 /// Used by: `InquirePriceCreateDisks`, `InquirePriceRenewDisks`.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DetailPrice {
     /// 描述计费项目名称，目前取值
@@ -742,7 +961,7 @@ pub struct DetailPrice {
 /// 套餐折扣详情（仅用于控制台调用询价相关接口返回）。
 ///
 /// Used by: `DescribeBundleDiscount`, `DescribeDiskDiscount`, `InquirePriceRenewInstances`.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DiscountDetail {
     /// 计费时长。
@@ -795,7 +1014,7 @@ pub struct DiscountDetail {
 /// 磁盘信息
 ///
 /// Used by: `DescribeDisks`.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Disk {
     /// 磁盘ID
@@ -950,7 +1169,7 @@ pub struct Disk {
     /// Wire name `CreatedTime`, type `Timestamp ISO8601`; may be null (`None` when absent or null).
     ///
     /// Example: `2021-08-25T08:50:57Z`
-    #[serde(rename = "CreatedTime")]
+    #[serde(rename = "CreatedTime", skip_serializing_if = "Option::is_none")]
     pub created_time: Option<String>,
     /// 到期时间。按照 ISO8601 标准表示，并且使用 UTC 时间。
     ///
@@ -961,7 +1180,7 @@ pub struct Disk {
     /// Wire name `ExpiredTime`, type `Timestamp ISO8601`; may be null (`None` when absent or null).
     ///
     /// Example: `2021-08-25T08:50:57Z`
-    #[serde(rename = "ExpiredTime")]
+    #[serde(rename = "ExpiredTime", skip_serializing_if = "Option::is_none")]
     pub expired_time: Option<String>,
     /// 隔离时间。按照 ISO8601 标准表示，并且使用 UTC 时间。
     ///
@@ -972,7 +1191,7 @@ pub struct Disk {
     /// Wire name `IsolatedTime`, type `Timestamp ISO8601`; may be null (`None` when absent or null).
     ///
     /// Example: `2021-08-25T08:50:57Z`
-    #[serde(rename = "IsolatedTime")]
+    #[serde(rename = "IsolatedTime", skip_serializing_if = "Option::is_none")]
     pub isolated_time: Option<String>,
     /// 云硬盘的已有备份点数量。
     ///
@@ -1009,7 +1228,7 @@ impl Disk {
 /// 描述了云硬盘备份点相关信息。
 ///
 /// Used by: `DescribeDiskBackups`.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DiskBackup {
     /// 云硬盘备份点ID。
@@ -1105,7 +1324,7 @@ pub struct DiskBackup {
 /// 云硬盘备份点操作限制列表。
 ///
 /// Used by: `DescribeDiskBackupsDeniedActions`.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DiskBackupDeniedActions {
     /// 云硬盘备份点ID。
@@ -1124,8 +1343,7 @@ pub struct DiskBackupDeniedActions {
 /// 云硬盘包年包月相关参数设置
 ///
 /// Used by: `CreateDisks`, `InquirePriceCreateDisks`.
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiskChargePrepaid {
     /// 新购周期。
     ///
@@ -1175,10 +1393,95 @@ impl DiskChargePrepaid {
         self.time_unit.as_deref().unwrap_or_default()
     }
 }
+impl DiskChargePrepaid {
+    /// A builder of `DiskChargePrepaid`.
+    pub fn builder() -> DiskChargePrepaidBuilder {
+        DiskChargePrepaidBuilder::default()
+    }
+}
+/// Builder of [`DiskChargePrepaid`], from [`DiskChargePrepaid::builder`].
+#[derive(Debug, Clone, Default)]
+pub struct DiskChargePrepaidBuilder {
+    period: Option<i64>,
+    renew_flag: Option<String>,
+    time_unit: Option<String>,
+}
+impl DiskChargePrepaidBuilder {
+    /// 新购周期。
+    ///
+    /// 可选值：1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36, 48, 60。
+    ///
+    /// Wire name `Period`, type `Integer`; required.
+    ///
+    /// Example: `1`
+    pub fn period(mut self, value: i64) -> Self {
+        self.period = Some(value);
+        self
+    }
+    /// Sets `Period` (`Some`) or clears it (`None`); see [`Self::period`].
+    pub fn set_period(mut self, value: Option<i64>) -> Self {
+        self.period = value;
+        self
+    }
+    /// 自动续费标识。取值范围：
+    ///
+    /// \- NOTIFY\_AND\_AUTO\_RENEW：通知过期且自动续费。
+    ///
+    /// \- NOTIFY\_AND\_MANUAL\_RENEW：通知过期不自动续费，用户需要手动续费。
+    ///
+    /// \- DISABLE\_NOTIFY\_AND\_MANUAL\_RENEW：不自动续费，且不通知。
+    ///
+    /// 默认取值：NOTIFY\_AND\_MANUAL\_RENEW。若该参数指定为NOTIFY\_AND\_AUTO\_RENEW，在账户余额充足的情况下，云硬盘到期后将按月自动续费。
+    ///
+    /// Wire name `RenewFlag`, type `String`; optional.
+    ///
+    /// Example: `NOTIFY_AND_AUTO_RENEW`
+    pub fn renew_flag(mut self, value: impl Into<String>) -> Self {
+        self.renew_flag = Some(value.into());
+        self
+    }
+    /// Sets `RenewFlag` (`Some`) or clears it (`None`); see [`Self::renew_flag`].
+    pub fn set_renew_flag(mut self, value: Option<String>) -> Self {
+        self.renew_flag = value;
+        self
+    }
+    /// 新购单位.。
+    ///
+    /// 可选值：m - 月。
+    ///
+    /// 默认值：m - 月。
+    ///
+    /// Wire name `TimeUnit`, type `String`; optional.
+    ///
+    /// Example: `m`
+    pub fn time_unit(mut self, value: impl Into<String>) -> Self {
+        self.time_unit = Some(value.into());
+        self
+    }
+    /// Sets `TimeUnit` (`Some`) or clears it (`None`); see [`Self::time_unit`].
+    pub fn set_time_unit(mut self, value: Option<String>) -> Self {
+        self.time_unit = value;
+        self
+    }
+    /// The structure, or the wire name of the first required field that is not set.
+    pub fn build(self) -> Result<DiskChargePrepaid, tencentcloud_core::RequestError> {
+        Ok(DiskChargePrepaid {
+            period: self
+                .period
+                .ok_or(
+                    tencentcloud_core::RequestError::MissingField(
+                        "DiskChargePrepaid.Period",
+                    ),
+                )?,
+            renew_flag: self.renew_flag,
+            time_unit: self.time_unit,
+        })
+    }
+}
 /// 云硬盘配置
 ///
 /// Used by: `DescribeDiskConfigs`.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DiskConfig {
     /// 可用区。
@@ -1233,7 +1536,7 @@ pub struct DiskConfig {
 /// 磁盘操作限制列表详细信息
 ///
 /// Used by: `DescribeDisksDeniedActions`.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DiskDeniedActions {
     /// 云硬盘ID。
@@ -1252,7 +1555,7 @@ pub struct DiskDeniedActions {
 /// 云硬盘价格
 ///
 /// Used by: `InquirePriceCreateDisks`, `InquirePriceRenewDisks`.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DiskPrice {
     /// 云硬盘单价。
@@ -1292,7 +1595,7 @@ pub struct DiskPrice {
 /// 可退还云硬盘详细信息
 ///
 /// Used by: `DescribeDisksReturnable`.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DiskReturnable {
     /// 云硬盘ID。
@@ -1327,7 +1630,7 @@ pub struct DiskReturnable {
 /// Docker活动信息
 ///
 /// Used by: `DescribeDockerActivities`.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DockerActivity {
     /// 活动ID。
@@ -1391,7 +1694,7 @@ pub struct DockerActivity {
 /// Docker容器信息
 ///
 /// Used by: `DescribeDockerContainers`.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DockerContainer {
     /// 容器ID
@@ -1461,7 +1764,7 @@ pub struct DockerContainer {
 /// Docker容器创建时的配置
 ///
 /// Used by: `CreateInstances`, `DescribeDockerContainerConfiguration`, `RerunDockerContainer`, `ResetInstance`, `RunDockerContainers`.
-#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DockerContainerConfiguration {
     /// 容器镜像地址
@@ -1552,10 +1855,175 @@ impl DockerContainerConfiguration {
         self.restart_policy.as_deref().unwrap_or_default()
     }
 }
+impl DockerContainerConfiguration {
+    /// A builder of `DockerContainerConfiguration`.
+    pub fn builder() -> DockerContainerConfigurationBuilder {
+        DockerContainerConfigurationBuilder::default()
+    }
+}
+/// Builder of [`DockerContainerConfiguration`], from [`DockerContainerConfiguration::builder`].
+#[derive(Debug, Clone, Default)]
+pub struct DockerContainerConfigurationBuilder {
+    container_image: Option<String>,
+    container_name: Option<String>,
+    envs: Option<Vec<ContainerEnv>>,
+    publish_ports: Option<Vec<DockerContainerPublishPort>>,
+    volumes: Option<Vec<DockerContainerVolume>>,
+    command: Option<String>,
+    restart_policy: Option<String>,
+}
+impl DockerContainerConfigurationBuilder {
+    /// 容器镜像地址
+    ///
+    /// Wire name `ContainerImage`, type `String`; required.
+    ///
+    /// Example: `nginx`
+    pub fn container_image(mut self, value: impl Into<String>) -> Self {
+        self.container_image = Some(value.into());
+        self
+    }
+    /// Sets `ContainerImage` (`Some`) or clears it (`None`); see [`Self::container_image`].
+    pub fn set_container_image(mut self, value: Option<String>) -> Self {
+        self.container_image = value;
+        self
+    }
+    /// 容器名称
+    ///
+    /// Wire name `ContainerName`, type `String`; optional.
+    ///
+    /// Example: `Container1`
+    pub fn container_name(mut self, value: impl Into<String>) -> Self {
+        self.container_name = Some(value.into());
+        self
+    }
+    /// Sets `ContainerName` (`Some`) or clears it (`None`); see [`Self::container_name`].
+    pub fn set_container_name(mut self, value: Option<String>) -> Self {
+        self.container_name = value;
+        self
+    }
+    /// 环境变量列表
+    ///
+    /// Wire name `Envs`, type `Array of ContainerEnv`; optional.
+    ///
+    /// Example: `[{"Key":"Key1","Value":"Value1"}]`
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_envs`] replaces the list.
+    pub fn envs(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<ContainerEnv>>,
+    ) -> Self {
+        self.envs.get_or_insert_with(Vec::new).extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `Envs` (`Some`) or clears it (`None`); see [`Self::envs`].
+    pub fn set_envs(mut self, value: Option<Vec<ContainerEnv>>) -> Self {
+        self.envs = value;
+        self
+    }
+    /// 容器端口主机端口映射列表
+    ///
+    /// Wire name `PublishPorts`, type `Array of DockerContainerPublishPort`; optional.
+    ///
+    /// Example: `[{"ContainerPort":80,"HostPort":8081}]`
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_publish_ports`] replaces the list.
+    pub fn publish_ports(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<DockerContainerPublishPort>>,
+    ) -> Self {
+        self.publish_ports
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `PublishPorts` (`Some`) or clears it (`None`); see [`Self::publish_ports`].
+    pub fn set_publish_ports(
+        mut self,
+        value: Option<Vec<DockerContainerPublishPort>>,
+    ) -> Self {
+        self.publish_ports = value;
+        self
+    }
+    /// 容器加载本地卷列表
+    ///
+    /// Wire name `Volumes`, type `Array of DockerContainerVolume`; optional.
+    ///
+    /// Example: `[{"ContainerPath":"/data/nginx","HostPath":"/data/nginx"}]`
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_volumes`] replaces the list.
+    pub fn volumes(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<DockerContainerVolume>>,
+    ) -> Self {
+        self.volumes
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `Volumes` (`Some`) or clears it (`None`); see [`Self::volumes`].
+    pub fn set_volumes(mut self, value: Option<Vec<DockerContainerVolume>>) -> Self {
+        self.volumes = value;
+        self
+    }
+    /// 运行的命令
+    ///
+    /// Wire name `Command`, type `String`; optional.
+    ///
+    /// Example: `ls -l`
+    pub fn command(mut self, value: impl Into<String>) -> Self {
+        self.command = Some(value.into());
+        self
+    }
+    /// Sets `Command` (`Some`) or clears it (`None`); see [`Self::command`].
+    pub fn set_command(mut self, value: Option<String>) -> Self {
+        self.command = value;
+        self
+    }
+    /// 容器重启策略。
+    ///
+    /// \- no -默认策略，在容器退出时不重启容器
+    ///
+    /// \- on-failure -在容器非正常退出时（退出状态非0），才会重启容器- on-failure:3 -在容器非正常退出时重启容器，最多重启3次
+    ///
+    /// \- always -在容器退出时总是重启容器
+    ///
+    /// Wire name `RestartPolicy`, type `String`; optional.
+    ///
+    /// Example: `always`
+    pub fn restart_policy(mut self, value: impl Into<String>) -> Self {
+        self.restart_policy = Some(value.into());
+        self
+    }
+    /// Sets `RestartPolicy` (`Some`) or clears it (`None`); see [`Self::restart_policy`].
+    pub fn set_restart_policy(mut self, value: Option<String>) -> Self {
+        self.restart_policy = value;
+        self
+    }
+    /// The structure, or the wire name of the first required field that is not set.
+    pub fn build(
+        self,
+    ) -> Result<DockerContainerConfiguration, tencentcloud_core::RequestError> {
+        Ok(DockerContainerConfiguration {
+            container_image: self
+                .container_image
+                .ok_or(
+                    tencentcloud_core::RequestError::MissingField(
+                        "DockerContainerConfiguration.ContainerImage",
+                    ),
+                )?,
+            container_name: self.container_name,
+            envs: self.envs,
+            publish_ports: self.publish_ports,
+            volumes: self.volumes,
+            command: self.command,
+            restart_policy: self.restart_policy,
+        })
+    }
+}
 /// Docker容器映射的端口
 ///
 /// Used by: `CreateInstances`, `DescribeDockerContainerConfiguration`, `DescribeDockerContainers`, `ModifyDockerContainer`, `RerunDockerContainer`, `ResetInstance`, `RunDockerContainers`.
-#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DockerContainerPublishPort {
     /// 主机端口
@@ -1599,10 +2067,105 @@ impl DockerContainerPublishPort {
         self.protocol.as_deref().unwrap_or_default()
     }
 }
+impl DockerContainerPublishPort {
+    /// A builder of `DockerContainerPublishPort`.
+    pub fn builder() -> DockerContainerPublishPortBuilder {
+        DockerContainerPublishPortBuilder::default()
+    }
+}
+/// Builder of [`DockerContainerPublishPort`], from [`DockerContainerPublishPort::builder`].
+#[derive(Debug, Clone, Default)]
+pub struct DockerContainerPublishPortBuilder {
+    host_port: Option<i64>,
+    container_port: Option<i64>,
+    ip: Option<String>,
+    protocol: Option<String>,
+}
+impl DockerContainerPublishPortBuilder {
+    /// 主机端口
+    ///
+    /// Wire name `HostPort`, type `Integer`; required.
+    ///
+    /// Example: `80`
+    pub fn host_port(mut self, value: i64) -> Self {
+        self.host_port = Some(value);
+        self
+    }
+    /// Sets `HostPort` (`Some`) or clears it (`None`); see [`Self::host_port`].
+    pub fn set_host_port(mut self, value: Option<i64>) -> Self {
+        self.host_port = value;
+        self
+    }
+    /// 容器端口
+    ///
+    /// Wire name `ContainerPort`, type `Integer`; required.
+    ///
+    /// Example: `80`
+    pub fn container_port(mut self, value: i64) -> Self {
+        self.container_port = Some(value);
+        self
+    }
+    /// Sets `ContainerPort` (`Some`) or clears it (`None`); see [`Self::container_port`].
+    pub fn set_container_port(mut self, value: Option<i64>) -> Self {
+        self.container_port = value;
+        self
+    }
+    /// 对外绑定IP，默认0.0.0.0
+    ///
+    /// Wire name `Ip`, type `String`; optional.
+    ///
+    /// Example: `0.0.0.0`
+    pub fn ip(mut self, value: impl Into<String>) -> Self {
+        self.ip = Some(value.into());
+        self
+    }
+    /// Sets `Ip` (`Some`) or clears it (`None`); see [`Self::ip`].
+    pub fn set_ip(mut self, value: Option<String>) -> Self {
+        self.ip = value;
+        self
+    }
+    /// 协议，默认tcp，支持tcp/udp/sctp
+    ///
+    /// Wire name `Protocol`, type `String`; optional.
+    ///
+    /// Example: `tcp`
+    pub fn protocol(mut self, value: impl Into<String>) -> Self {
+        self.protocol = Some(value.into());
+        self
+    }
+    /// Sets `Protocol` (`Some`) or clears it (`None`); see [`Self::protocol`].
+    pub fn set_protocol(mut self, value: Option<String>) -> Self {
+        self.protocol = value;
+        self
+    }
+    /// The structure, or the wire name of the first required field that is not set.
+    pub fn build(
+        self,
+    ) -> Result<DockerContainerPublishPort, tencentcloud_core::RequestError> {
+        Ok(DockerContainerPublishPort {
+            host_port: self
+                .host_port
+                .ok_or(
+                    tencentcloud_core::RequestError::MissingField(
+                        "DockerContainerPublishPort.HostPort",
+                    ),
+                )?,
+            container_port: self
+                .container_port
+                .ok_or(
+                    tencentcloud_core::RequestError::MissingField(
+                        "DockerContainerPublishPort.ContainerPort",
+                    ),
+                )?,
+            ip: self.ip,
+            protocol: self.protocol,
+        })
+    }
+}
 /// Docker容器挂载卷
 ///
 /// Used by: `CreateInstances`, `DescribeDockerContainerConfiguration`, `DescribeDockerContainers`, `ModifyDockerContainer`, `RerunDockerContainer`, `ResetInstance`, `RunDockerContainers`.
-#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DockerContainerVolume {
     /// 容器路径
@@ -1627,6 +2190,63 @@ impl DockerContainerVolume {
         self.host_path.as_deref().unwrap_or_default()
     }
 }
+impl DockerContainerVolume {
+    /// A builder of `DockerContainerVolume`.
+    pub fn builder() -> DockerContainerVolumeBuilder {
+        DockerContainerVolumeBuilder::default()
+    }
+}
+/// Builder of [`DockerContainerVolume`], from [`DockerContainerVolume::builder`].
+#[derive(Debug, Clone, Default)]
+pub struct DockerContainerVolumeBuilder {
+    container_path: Option<String>,
+    host_path: Option<String>,
+}
+impl DockerContainerVolumeBuilder {
+    /// 容器路径
+    ///
+    /// Wire name `ContainerPath`, type `String`; required.
+    ///
+    /// Example: `/data/container`
+    pub fn container_path(mut self, value: impl Into<String>) -> Self {
+        self.container_path = Some(value.into());
+        self
+    }
+    /// Sets `ContainerPath` (`Some`) or clears it (`None`); see [`Self::container_path`].
+    pub fn set_container_path(mut self, value: Option<String>) -> Self {
+        self.container_path = value;
+        self
+    }
+    /// 主机路径
+    ///
+    /// Wire name `HostPath`, type `String`; optional.
+    ///
+    /// Example: `/data/host`
+    pub fn host_path(mut self, value: impl Into<String>) -> Self {
+        self.host_path = Some(value.into());
+        self
+    }
+    /// Sets `HostPath` (`Some`) or clears it (`None`); see [`Self::host_path`].
+    pub fn set_host_path(mut self, value: Option<String>) -> Self {
+        self.host_path = value;
+        self
+    }
+    /// The structure, or the wire name of the first required field that is not set.
+    pub fn build(
+        self,
+    ) -> Result<DockerContainerVolume, tencentcloud_core::RequestError> {
+        Ok(DockerContainerVolume {
+            container_path: self
+                .container_path
+                .ok_or(
+                    tencentcloud_core::RequestError::MissingField(
+                        "DockerContainerVolume.ContainerPath",
+                    ),
+                )?,
+            host_path: self.host_path,
+        })
+    }
+}
 /// 描述键值对过滤器，用于条件过滤查询。例如过滤名称等
 ///
 /// 若存在多个Filter时，Filter间的关系为逻辑与（AND）关系。
@@ -1644,8 +2264,7 @@ impl DockerContainerVolume {
 /// \&Filters.1.Values.0=10.10.10.10
 ///
 /// Used by: `DescribeBlueprints`, `DescribeBundles`, `DescribeDiskBackups`, `DescribeDiskConfigs`, `DescribeDisks`, `DescribeDockerContainers`, `DescribeFirewallTemplates`, `DescribeInstances`, `DescribeKeyPairs`, `DescribeModifyInstanceBundles`, `DescribeResetInstanceBlueprints`, `DescribeSnapshots`.
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Filter {
     /// 需要过滤的字段。
     ///
@@ -1662,10 +2281,67 @@ pub struct Filter {
     #[serde(rename = "Values")]
     pub values: Vec<String>,
 }
+impl Filter {
+    /// A builder of `Filter`.
+    pub fn builder() -> FilterBuilder {
+        FilterBuilder::default()
+    }
+}
+/// Builder of [`Filter`], from [`Filter::builder`].
+#[derive(Debug, Clone, Default)]
+pub struct FilterBuilder {
+    name: Option<String>,
+    values: Option<Vec<String>>,
+}
+impl FilterBuilder {
+    /// 需要过滤的字段。
+    ///
+    /// Wire name `Name`, type `String`; required.
+    ///
+    /// Example: `bundle-id`
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `Name` (`Some`) or clears it (`None`); see [`Self::name`].
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// 字段的过滤值。
+    ///
+    /// Wire name `Values`, type `Array of String`; required.
+    ///
+    /// Example: `['bundle_ntp_small2_100']`
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_values`] replaces the list.
+    pub fn values(mut self, items: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.values
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `Values` (`Some`) or clears it (`None`); see [`Self::values`].
+    pub fn set_values(mut self, value: Option<Vec<String>>) -> Self {
+        self.values = value;
+        self
+    }
+    /// The structure, or the wire name of the first required field that is not set.
+    pub fn build(self) -> Result<Filter, tencentcloud_core::RequestError> {
+        Ok(Filter {
+            name: self
+                .name
+                .ok_or(tencentcloud_core::RequestError::MissingField("Filter.Name"))?,
+            values: self
+                .values
+                .ok_or(tencentcloud_core::RequestError::MissingField("Filter.Values"))?,
+        })
+    }
+}
 /// 描述防火墙规则信息。
 ///
 /// Used by: `CreateFirewallRules`, `CreateFirewallTemplate`, `CreateFirewallTemplateRules`, `DeleteFirewallRules`, `DescribeFirewallTemplateApplyRecords`, `ModifyFirewallRuleDescription`, `ModifyFirewallRules`, `ReplaceFirewallTemplateRule`, `ResetFirewallTemplateRules`.
-#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct FirewallRule {
     /// 协议，取值：TCP，UDP，ICMP，ALL，ICMPv6。
@@ -1750,10 +2426,141 @@ impl FirewallRule {
         self.firewall_rule_description.as_deref().unwrap_or_default()
     }
 }
+impl FirewallRule {
+    /// A builder of `FirewallRule`.
+    pub fn builder() -> FirewallRuleBuilder {
+        FirewallRuleBuilder::default()
+    }
+}
+/// Builder of [`FirewallRule`], from [`FirewallRule::builder`].
+#[derive(Debug, Clone, Default)]
+pub struct FirewallRuleBuilder {
+    protocol: Option<String>,
+    port: Option<String>,
+    cidr_block: Option<String>,
+    ipv6_cidr_block: Option<String>,
+    action: Option<String>,
+    firewall_rule_description: Option<String>,
+}
+impl FirewallRuleBuilder {
+    /// 协议，取值：TCP，UDP，ICMP，ALL，ICMPv6。
+    ///
+    /// \- 使用ICMP协议时，只支持CidrBlock，不支持使用Port、Ipv6CidrBlock参数；
+    ///
+    /// \- 使用ICMPv6协议时，只支持Ipv6CidrBlock，不支持使用Port、Ipv6CidrBlock参数；
+    ///
+    /// Wire name `Protocol`, type `String`; required.
+    ///
+    /// Example: `TCP`
+    pub fn protocol(mut self, value: impl Into<String>) -> Self {
+        self.protocol = Some(value.into());
+        self
+    }
+    /// Sets `Protocol` (`Some`) or clears it (`None`); see [`Self::protocol`].
+    pub fn set_protocol(mut self, value: Option<String>) -> Self {
+        self.protocol = value;
+        self
+    }
+    /// 端口，取值：ALL，单独的端口，逗号分隔的离散端口，减号分隔的端口范围。注意：单独的端口与离散端口不能同时存在。
+    ///
+    /// Wire name `Port`, type `String`; optional.
+    ///
+    /// Example: `80`
+    pub fn port(mut self, value: impl Into<String>) -> Self {
+        self.port = Some(value.into());
+        self
+    }
+    /// Sets `Port` (`Some`) or clears it (`None`); see [`Self::port`].
+    pub fn set_port(mut self, value: Option<String>) -> Self {
+        self.port = value;
+        self
+    }
+    /// IPv4网段或 IPv4地址(互斥)。
+    ///
+    /// 示例值：0.0.0.0/0。
+    ///
+    /// 和Ipv6CidrBlock互斥，两者都不指定时，如果Protocol不是ICMPv6，则取默认值0.0.0.0/0。
+    ///
+    /// Wire name `CidrBlock`, type `String`; optional.
+    ///
+    /// Example: `0.0.0.0/0`
+    pub fn cidr_block(mut self, value: impl Into<String>) -> Self {
+        self.cidr_block = Some(value.into());
+        self
+    }
+    /// Sets `CidrBlock` (`Some`) or clears it (`None`); see [`Self::cidr_block`].
+    pub fn set_cidr_block(mut self, value: Option<String>) -> Self {
+        self.cidr_block = value;
+        self
+    }
+    /// IPv6网段或IPv6地址(互斥)。
+    ///
+    /// 示例值：::/0。
+    ///
+    /// 和CidrBlock互斥，两者都不指定时，如果Protocol是ICMPv6，则取默认值::/0。
+    ///
+    /// Wire name `Ipv6CidrBlock`, type `String`; optional.
+    ///
+    /// Example: `::/0`
+    pub fn ipv6_cidr_block(mut self, value: impl Into<String>) -> Self {
+        self.ipv6_cidr_block = Some(value.into());
+        self
+    }
+    /// Sets `Ipv6CidrBlock` (`Some`) or clears it (`None`); see [`Self::ipv6_cidr_block`].
+    pub fn set_ipv6_cidr_block(mut self, value: Option<String>) -> Self {
+        self.ipv6_cidr_block = value;
+        self
+    }
+    /// 取值：ACCEPT（允许），DROP（拒绝）。默认为 ACCEPT。
+    ///
+    /// Wire name `Action`, type `String`; optional.
+    ///
+    /// Example: `ACCEPT`
+    pub fn action(mut self, value: impl Into<String>) -> Self {
+        self.action = Some(value.into());
+        self
+    }
+    /// Sets `Action` (`Some`) or clears it (`None`); see [`Self::action`].
+    pub fn set_action(mut self, value: Option<String>) -> Self {
+        self.action = value;
+        self
+    }
+    /// 防火墙规则描述。
+    ///
+    /// Wire name `FirewallRuleDescription`, type `String`; optional.
+    ///
+    /// Example: `firewallrule description`
+    pub fn firewall_rule_description(mut self, value: impl Into<String>) -> Self {
+        self.firewall_rule_description = Some(value.into());
+        self
+    }
+    /// Sets `FirewallRuleDescription` (`Some`) or clears it (`None`); see [`Self::firewall_rule_description`].
+    pub fn set_firewall_rule_description(mut self, value: Option<String>) -> Self {
+        self.firewall_rule_description = value;
+        self
+    }
+    /// The structure, or the wire name of the first required field that is not set.
+    pub fn build(self) -> Result<FirewallRule, tencentcloud_core::RequestError> {
+        Ok(FirewallRule {
+            protocol: self
+                .protocol
+                .ok_or(
+                    tencentcloud_core::RequestError::MissingField(
+                        "FirewallRule.Protocol",
+                    ),
+                )?,
+            port: self.port,
+            cidr_block: self.cidr_block,
+            ipv6_cidr_block: self.ipv6_cidr_block,
+            action: self.action,
+            firewall_rule_description: self.firewall_rule_description,
+        })
+    }
+}
 /// 描述防火墙规则详细信息。
 ///
 /// Used by: `DescribeFirewallRules`, `DescribeFirewallRulesTemplate`, `DescribeFirewallTemplateRules`.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct FirewallRuleInfo {
     /// 应用类型，取值：自定义，HTTP(80)，HTTPS(443)，Linux登录(22)，Windows登录(3389)，MySQL(3306)，SQL Server(1433)，全部TCP，全部UDP，Ping-ICMP，Windows登录优化 (3389)，FTP (21)，Ping，Ping (IPv6)，ALL。
@@ -1817,7 +2624,7 @@ pub struct FirewallRuleInfo {
 /// 防火墙模板信息。
 ///
 /// Used by: `DescribeFirewallTemplates`.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct FirewallTemplate {
     /// 模板ID。
@@ -1859,7 +2666,7 @@ pub struct FirewallTemplate {
 /// 防火墙模板应用记录。
 ///
 /// Used by: `DescribeFirewallTemplateApplyRecords`.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct FirewallTemplateApplyRecord {
     /// 任务ID。
@@ -1924,7 +2731,7 @@ pub struct FirewallTemplateApplyRecord {
 /// 防火墙模板应用记录详情。
 ///
 /// Used by: `DescribeFirewallTemplateApplyRecords`.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct FirewallTemplateApplyRecordDetail {
     /// 实例标识信息。
@@ -1956,7 +2763,7 @@ pub struct FirewallTemplateApplyRecordDetail {
 /// 防火墙模板规则信息
 ///
 /// Used by: `DescribeFirewallTemplateApplyRecords`.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct FirewallTemplateRule {
     /// 防火墙模板规则ID。
@@ -1975,7 +2782,7 @@ pub struct FirewallTemplateRule {
 /// 防火墙模板规则信息
 ///
 /// Used by: `DescribeFirewallTemplateRules`.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct FirewallTemplateRuleInfo {
     /// 防火墙模板规则ID。
@@ -1994,7 +2801,7 @@ pub struct FirewallTemplateRuleInfo {
 /// 描述通用资源配额信息。
 ///
 /// Used by: `DescribeGeneralResourceQuotas`.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct GeneralResourceQuota {
     /// 资源名称。
@@ -2022,7 +2829,7 @@ pub struct GeneralResourceQuota {
 /// 描述了实例信息。
 ///
 /// Used by: `DescribeInstances`.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Instance {
     /// 实例 ID。
@@ -2202,7 +3009,10 @@ pub struct Instance {
     /// Wire name `LatestOperationStartedTime`, type `Timestamp ISO8601`; may be null (`None` when absent or null).
     ///
     /// Example: `2023-12-01T06:34:59Z`
-    #[serde(rename = "LatestOperationStartedTime")]
+    #[serde(
+        rename = "LatestOperationStartedTime",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub latest_operation_started_time: Option<String>,
     /// 隔离时间。按照 ISO8601 标准表示，并且使用 UTC 时间。
     ///
@@ -2213,7 +3023,7 @@ pub struct Instance {
     /// Wire name `IsolatedTime`, type `Timestamp ISO8601`; may be null (`None` when absent or null).
     ///
     /// Example: `2023-12-01T06:34:59Z`
-    #[serde(rename = "IsolatedTime")]
+    #[serde(rename = "IsolatedTime", skip_serializing_if = "Option::is_none")]
     pub isolated_time: Option<String>,
     /// 创建时间。按照 ISO8601 标准表示，并且使用 UTC 时间。
     ///
@@ -2224,7 +3034,7 @@ pub struct Instance {
     /// Wire name `CreatedTime`, type `Timestamp ISO8601`; may be null (`None` when absent or null).
     ///
     /// Example: `2023-12-01T06:34:59Z`
-    #[serde(rename = "CreatedTime")]
+    #[serde(rename = "CreatedTime", skip_serializing_if = "Option::is_none")]
     pub created_time: Option<String>,
     /// 到期时间。按照 ISO8601 标准表示，并且使用 UTC 时间。
     ///
@@ -2235,7 +3045,7 @@ pub struct Instance {
     /// Wire name `ExpiredTime`, type `Timestamp ISO8601`; may be null (`None` when absent or null).
     ///
     /// Example: `2024-01-01T06:34:59Z`
-    #[serde(rename = "ExpiredTime")]
+    #[serde(rename = "ExpiredTime", skip_serializing_if = "Option::is_none")]
     pub expired_time: Option<String>,
     /// 操作系统平台类型，如 LINUX\_UNIX、WINDOWS。
     ///
@@ -2331,8 +3141,7 @@ impl Instance {
 /// 描述了实例的计费模式
 ///
 /// Used by: `CreateInstances`, `InquirePriceCreateInstances`, `InquirePriceRenewInstances`, `RenewInstances`.
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InstanceChargePrepaid {
     /// 购买实例的时长，单位：月。
     ///
@@ -2366,10 +3175,77 @@ impl InstanceChargePrepaid {
         self.renew_flag.as_deref().unwrap_or_default()
     }
 }
+impl InstanceChargePrepaid {
+    /// A builder of `InstanceChargePrepaid`.
+    pub fn builder() -> InstanceChargePrepaidBuilder {
+        InstanceChargePrepaidBuilder::default()
+    }
+}
+/// Builder of [`InstanceChargePrepaid`], from [`InstanceChargePrepaid::builder`].
+#[derive(Debug, Clone, Default)]
+pub struct InstanceChargePrepaidBuilder {
+    period: Option<i64>,
+    renew_flag: Option<String>,
+}
+impl InstanceChargePrepaidBuilder {
+    /// 购买实例的时长，单位：月。
+    ///
+    /// \- 创建实例时，取值范围：1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36, 48, 60。
+    ///
+    /// \- 续费实例时，取值范围：1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36。
+    ///
+    /// Wire name `Period`, type `Integer`; required.
+    ///
+    /// Example: `1`
+    pub fn period(mut self, value: i64) -> Self {
+        self.period = Some(value);
+        self
+    }
+    /// Sets `Period` (`Some`) or clears it (`None`); see [`Self::period`].
+    pub fn set_period(mut self, value: Option<i64>) -> Self {
+        self.period = value;
+        self
+    }
+    /// 自动续费标识。取值范围：
+    ///
+    /// NOTIFY\_AND\_AUTO\_RENEW：通知过期且自动续费
+    ///
+    /// NOTIFY\_AND\_MANUAL\_RENEW：通知过期不自动续费，用户需要手动续费DISABLE\_NOTIFY\_AND\_MANUAL\_RENEW：不自动续费，且不通知
+    ///
+    /// 默认取值：NOTIFY\_AND\_MANUAL\_RENEW。若该参数指定为NOTIFY\_AND\_AUTO\_RENEW，在账户余额充足的情况下，实例到期后将按月自动续费。
+    ///
+    /// Wire name `RenewFlag`, type `String`; optional.
+    ///
+    /// Example: `NOTIFY_AND_AUTO_RENEW`
+    pub fn renew_flag(mut self, value: impl Into<String>) -> Self {
+        self.renew_flag = Some(value.into());
+        self
+    }
+    /// Sets `RenewFlag` (`Some`) or clears it (`None`); see [`Self::renew_flag`].
+    pub fn set_renew_flag(mut self, value: Option<String>) -> Self {
+        self.renew_flag = value;
+        self
+    }
+    /// The structure, or the wire name of the first required field that is not set.
+    pub fn build(
+        self,
+    ) -> Result<InstanceChargePrepaid, tencentcloud_core::RequestError> {
+        Ok(InstanceChargePrepaid {
+            period: self
+                .period
+                .ok_or(
+                    tencentcloud_core::RequestError::MissingField(
+                        "InstanceChargePrepaid.Period",
+                    ),
+                )?,
+            renew_flag: self.renew_flag,
+        })
+    }
+}
 /// 实例操作限制列表。
 ///
 /// Used by: `DescribeInstancesDeniedActions`.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct InstanceDeniedActions {
     /// 实例 ID。
@@ -2388,7 +3264,7 @@ pub struct InstanceDeniedActions {
 /// 实例标识信息。
 ///
 /// Used by: `ApplyFirewallTemplate`, `DescribeFirewallTemplateApplyRecords`.
-#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct InstanceIdentifier {
     /// 实例ID。
@@ -2406,10 +3282,71 @@ pub struct InstanceIdentifier {
     #[serde(rename = "Region")]
     pub region: String,
 }
+impl InstanceIdentifier {
+    /// A builder of `InstanceIdentifier`.
+    pub fn builder() -> InstanceIdentifierBuilder {
+        InstanceIdentifierBuilder::default()
+    }
+}
+/// Builder of [`InstanceIdentifier`], from [`InstanceIdentifier::builder`].
+#[derive(Debug, Clone, Default)]
+pub struct InstanceIdentifierBuilder {
+    instance_id: Option<String>,
+    region: Option<String>,
+}
+impl InstanceIdentifierBuilder {
+    /// 实例ID。
+    ///
+    /// Wire name `InstanceId`, type `String`; required.
+    ///
+    /// Example: `lhins-abcd1234`
+    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
+        self.instance_id = Some(value.into());
+        self
+    }
+    /// Sets `InstanceId` (`Some`) or clears it (`None`); see [`Self::instance_id`].
+    pub fn set_instance_id(mut self, value: Option<String>) -> Self {
+        self.instance_id = value;
+        self
+    }
+    /// 实例地域。
+    ///
+    /// Wire name `Region`, type `String`; required.
+    ///
+    /// Example: `ap-guangzhou`
+    pub fn region(mut self, value: impl Into<String>) -> Self {
+        self.region = Some(value.into());
+        self
+    }
+    /// Sets `Region` (`Some`) or clears it (`None`); see [`Self::region`].
+    pub fn set_region(mut self, value: Option<String>) -> Self {
+        self.region = value;
+        self
+    }
+    /// The structure, or the wire name of the first required field that is not set.
+    pub fn build(self) -> Result<InstanceIdentifier, tencentcloud_core::RequestError> {
+        Ok(InstanceIdentifier {
+            instance_id: self
+                .instance_id
+                .ok_or(
+                    tencentcloud_core::RequestError::MissingField(
+                        "InstanceIdentifier.InstanceId",
+                    ),
+                )?,
+            region: self
+                .region
+                .ok_or(
+                    tencentcloud_core::RequestError::MissingField(
+                        "InstanceIdentifier.Region",
+                    ),
+                )?,
+        })
+    }
+}
 /// 关于Lighthouse Instance实例的价格信息
 ///
 /// Used by: `DescribeBundles`, `DescribeModifyInstanceBundles`, `InquirePriceCreateInstances`, `InquirePriceRenewInstances`.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct InstancePrice {
     /// 套餐单价原价。
@@ -2451,7 +3388,7 @@ pub struct InstancePrice {
 /// 实例价格详细信息
 ///
 /// Used by: `InquirePriceRenewInstances`.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct InstancePriceDetail {
     /// 实例ID。
@@ -2475,7 +3412,7 @@ pub struct InstancePriceDetail {
 /// 实例可退还信息。
 ///
 /// Used by: `DescribeInstancesReturnable`.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct InstanceReturnable {
     /// 实例 ID。
@@ -2530,7 +3467,7 @@ pub struct InstanceReturnable {
 /// 实例流量包详情
 ///
 /// Used by: `DescribeInstancesTrafficPackages`.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct InstanceTrafficPackage {
     /// 实例ID。
@@ -2549,7 +3486,7 @@ pub struct InstanceTrafficPackage {
 /// 实例违规详情。
 ///
 /// Used by: `DescribeInstances`.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct InstanceViolationDetail {
     /// 来源：RESTRICT：封禁、FREEZW：冻结
@@ -2584,7 +3521,7 @@ pub struct InstanceViolationDetail {
 /// 描述了启动配置创建实例的公网可访问性，声明了实例的公网使用计费模式，最大带宽等。
 ///
 /// Used by: `DescribeInstances`.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct InternetAccessible {
     /// 网络计费类型，取值范围：
@@ -2616,7 +3553,7 @@ pub struct InternetAccessible {
 /// 描述密钥对信息。
 ///
 /// Used by: `CreateKeyPair`, `DescribeKeyPairs`.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct KeyPair {
     /// 密钥对 ID ，是密钥对的唯一标识。
@@ -2652,7 +3589,7 @@ pub struct KeyPair {
     /// Wire name `CreatedTime`, type `Timestamp ISO8601`; may be null (`None` when absent or null).
     ///
     /// Example: `2020-04-28T23:01:47Z`
-    #[serde(rename = "CreatedTime")]
+    #[serde(rename = "CreatedTime", skip_serializing_if = "Option::is_none")]
     pub created_time: Option<String>,
     /// 密钥对私钥。
     ///
@@ -2661,7 +3598,7 @@ pub struct KeyPair {
     /// Wire name `PrivateKey`, type `String`; may be null (`None` when absent or null).
     ///
     /// Example: `null`
-    #[serde(rename = "PrivateKey")]
+    #[serde(rename = "PrivateKey", skip_serializing_if = "Option::is_none")]
     pub private_key: Option<String>,
 }
 impl KeyPair {
@@ -2679,8 +3616,7 @@ impl KeyPair {
 /// 实例密码登录配置信息。
 ///
 /// Used by: `CreateInstances`, `ResetInstance`.
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LoginConfiguration {
     /// "YES"代表选择自动生成密码，这时不指定Password字段。
     ///
@@ -2743,10 +3679,104 @@ impl LoginConfiguration {
         self.key_ids.as_deref().unwrap_or_default()
     }
 }
+impl LoginConfiguration {
+    /// A builder of `LoginConfiguration`.
+    pub fn builder() -> LoginConfigurationBuilder {
+        LoginConfigurationBuilder::default()
+    }
+}
+/// Builder of [`LoginConfiguration`], from [`LoginConfiguration::builder`].
+#[derive(Debug, Clone, Default)]
+pub struct LoginConfigurationBuilder {
+    auto_generate_password: Option<String>,
+    password: Option<String>,
+    key_ids: Option<Vec<String>>,
+}
+impl LoginConfigurationBuilder {
+    /// "YES"代表选择自动生成密码，这时不指定Password字段。
+    ///
+    /// "NO"代表选择自定义密码，这时要指定Password字段。
+    ///
+    /// Wire name `AutoGeneratePassword`, type `String`; optional.
+    ///
+    /// Example: `NO`
+    pub fn auto_generate_password(mut self, value: impl Into<String>) -> Self {
+        self.auto_generate_password = Some(value.into());
+        self
+    }
+    /// Sets `AutoGeneratePassword` (`Some`) or clears it (`None`); see [`Self::auto_generate_password`].
+    pub fn set_auto_generate_password(mut self, value: Option<String>) -> Self {
+        self.auto_generate_password = value;
+        self
+    }
+    /// 实例登录密码。具体按照操作系统的复杂度要求。
+    ///
+    /// LINUX\_UNIX 实例密码必须 8-30 位，推荐使用 12 位以上密码，不能包含空格，不能以“/”开头，至少包含以下字符中的三种不同字符，字符种类：
+    ///
+    /// 小写字母：\[a-z\]
+    ///
+    /// 大写字母：\[A-Z\]
+    ///
+    /// 数字：0-9
+    ///
+    /// 特殊字符： ()\`\~!@#$%^\&\*-+=\_\|{}\[\]:;' \<\>,.?/
+    ///
+    /// WINDOWS 实例密码必须 12-30 位，不能包含空格，不能以“/”开头且不包括用户名，至少包含以下字符中的三种不同字符：
+    ///
+    /// 小写字母：\[a-z\]
+    ///
+    /// 大写字母：\[A-Z\]
+    ///
+    /// 数字：0-9
+    ///
+    /// 特殊字符：()\`\~!@#$%^\&\*-+=\_\|{}\[\]:;' \<\>,.?/
+    ///
+    /// Wire name `Password`, type `String`; optional.
+    ///
+    /// Example: `HelloTgHd123_&*`
+    pub fn password(mut self, value: impl Into<String>) -> Self {
+        self.password = Some(value.into());
+        self
+    }
+    /// Sets `Password` (`Some`) or clears it (`None`); see [`Self::password`].
+    pub fn set_password(mut self, value: Option<String>) -> Self {
+        self.password = value;
+        self
+    }
+    /// 密钥ID列表，最多同时指定5个密钥。关联密钥后，就可以通过对应的私钥来访问实例。密钥与密码不能同时指定，同时WINDOWS操作系统不支持指定密钥。密钥ID列表可以通过DescribeKeyPairs接口获取。
+    ///
+    /// Wire name `KeyIds`, type `Array of String`; optional.
+    ///
+    /// Example: `["lhkp-7f7lh1fv"]`
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_key_ids`] replaces the list.
+    pub fn key_ids(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.key_ids
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `KeyIds` (`Some`) or clears it (`None`); see [`Self::key_ids`].
+    pub fn set_key_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.key_ids = value;
+        self
+    }
+    /// The structure (every field is optional).
+    pub fn build(self) -> LoginConfiguration {
+        LoginConfiguration {
+            auto_generate_password: self.auto_generate_password,
+            password: self.password,
+            key_ids: self.key_ids,
+        }
+    }
+}
 /// 描述了实例登录相关配置与信息。
 ///
 /// Used by: `DescribeInstances`.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct LoginSettings {
     /// 密钥 ID 列表。关联密钥后，就可以通过对应的私钥来访问实例。注意：此字段可能返回 \[\]，表示取不到有效值。
@@ -2760,7 +3790,7 @@ pub struct LoginSettings {
 /// 描述了实例可变更的套餐。
 ///
 /// Used by: `DescribeModifyInstanceBundles`.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ModifyBundle {
     /// 更改实例套餐后需要补的差价。
@@ -2797,7 +3827,7 @@ pub struct ModifyBundle {
 /// 折扣详情信息。
 ///
 /// Used by: `DescribeBundleDiscount`, `DescribeDiskDiscount`, `InquirePriceRenewInstances`.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct PolicyDetail {
     /// 用户折扣。
@@ -2828,7 +3858,7 @@ pub struct PolicyDetail {
     /// Wire name `ActivityDiscount`, type `Float`; may be null (`None` when absent or null).
     ///
     /// Example: `100`
-    #[serde(rename = "ActivityDiscount")]
+    #[serde(rename = "ActivityDiscount", skip_serializing_if = "Option::is_none")]
     pub activity_discount: Option<f64>,
     /// 折扣类型。
     ///
@@ -2839,7 +3869,7 @@ pub struct PolicyDetail {
     /// Wire name `DiscountType`, type `String`; may be null (`None` when absent or null).
     ///
     /// Example: `common`
-    #[serde(rename = "DiscountType")]
+    #[serde(rename = "DiscountType", skip_serializing_if = "Option::is_none")]
     pub discount_type: Option<String>,
 }
 impl PolicyDetail {
@@ -2852,7 +3882,7 @@ impl PolicyDetail {
 /// 价格信息
 ///
 /// Used by: `DescribeBundles`, `DescribeModifyInstanceBundles`, `InquirePriceCreateInstances`, `InquirePriceRenewInstances`.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Price {
     /// 实例价格。
@@ -2864,7 +3894,7 @@ pub struct Price {
 /// 描述地域信息。
 ///
 /// Used by: `DescribeRegions`.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct RegionInfo {
     /// 地域名称，例如，ap-guangzhou。
@@ -2899,8 +3929,7 @@ pub struct RegionInfo {
 /// 续费云硬盘包年包月相关参数设置。
 ///
 /// Used by: `InquirePriceRenewDisks`, `RenewDisks`.
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RenewDiskChargePrepaid {
     /// 续费周期。
     ///
@@ -2966,10 +3995,109 @@ impl RenewDiskChargePrepaid {
         self.cur_instance_deadline.as_deref().unwrap_or_default()
     }
 }
+impl RenewDiskChargePrepaid {
+    /// A builder of `RenewDiskChargePrepaid`.
+    pub fn builder() -> RenewDiskChargePrepaidBuilder {
+        RenewDiskChargePrepaidBuilder::default()
+    }
+}
+/// Builder of [`RenewDiskChargePrepaid`], from [`RenewDiskChargePrepaid::builder`].
+#[derive(Debug, Clone, Default)]
+pub struct RenewDiskChargePrepaidBuilder {
+    period: Option<i64>,
+    renew_flag: Option<String>,
+    time_unit: Option<String>,
+    cur_instance_deadline: Option<String>,
+}
+impl RenewDiskChargePrepaidBuilder {
+    /// 续费周期。
+    ///
+    /// 单位：月。
+    ///
+    /// 取值范围: \[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36\]
+    ///
+    /// Wire name `Period`, type `Integer`; optional.
+    ///
+    /// Example: `1`
+    pub fn period(mut self, value: i64) -> Self {
+        self.period = Some(value);
+        self
+    }
+    /// Sets `Period` (`Some`) or clears it (`None`); see [`Self::period`].
+    pub fn set_period(mut self, value: Option<i64>) -> Self {
+        self.period = value;
+        self
+    }
+    /// 自动续费标识。
+    ///
+    /// 取值范围：
+    ///
+    /// NOTIFY\_AND\_AUTO\_RENEW：通知过期且自动续费
+    ///
+    /// NOTIFY\_AND\_MANUAL\_RENEW：通知过期不自动续费，用户需要手动续费DISABLE\_NOTIFY\_AND\_MANUAL\_RENEW：不自动续费，且不通知
+    ///
+    /// 默认取值：NOTIFY\_AND\_MANUAL\_RENEW。若该参数指定为NOTIFY\_AND\_AUTO\_RENEW，在账户余额充足的情况下，云硬盘到期后将按月自动续费。
+    ///
+    /// Wire name `RenewFlag`, type `String`; optional.
+    ///
+    /// Example: `NOTIFY_AND_AUTO_RENEW`
+    pub fn renew_flag(mut self, value: impl Into<String>) -> Self {
+        self.renew_flag = Some(value.into());
+        self
+    }
+    /// Sets `RenewFlag` (`Some`) or clears it (`None`); see [`Self::renew_flag`].
+    pub fn set_renew_flag(mut self, value: Option<String>) -> Self {
+        self.renew_flag = value;
+        self
+    }
+    /// 周期单位。取值范围：“m”(月)。默认值: "m"。
+    ///
+    /// Wire name `TimeUnit`, type `String`; optional.
+    ///
+    /// Example: `m`
+    pub fn time_unit(mut self, value: impl Into<String>) -> Self {
+        self.time_unit = Some(value.into());
+        self
+    }
+    /// Sets `TimeUnit` (`Some`) or clears it (`None`); see [`Self::time_unit`].
+    pub fn set_time_unit(mut self, value: Option<String>) -> Self {
+        self.time_unit = value;
+        self
+    }
+    /// 当前实例到期时间。如“2018-01-01 00:00:00”。
+    ///
+    /// 指定该参数即可对齐云硬盘所挂载的实例到期时间。
+    ///
+    /// 该参数与Period必须指定其一，且不支持同时指定。
+    ///
+    /// 该参数值必须大于入参中云硬盘的过期时间。
+    ///
+    /// Wire name `CurInstanceDeadline`, type `String`; optional.
+    ///
+    /// Example: `2018-01-01 00:00:00`
+    pub fn cur_instance_deadline(mut self, value: impl Into<String>) -> Self {
+        self.cur_instance_deadline = Some(value.into());
+        self
+    }
+    /// Sets `CurInstanceDeadline` (`Some`) or clears it (`None`); see [`Self::cur_instance_deadline`].
+    pub fn set_cur_instance_deadline(mut self, value: Option<String>) -> Self {
+        self.cur_instance_deadline = value;
+        self
+    }
+    /// The structure (every field is optional).
+    pub fn build(self) -> RenewDiskChargePrepaid {
+        RenewDiskChargePrepaid {
+            period: self.period,
+            renew_flag: self.renew_flag,
+            time_unit: self.time_unit,
+            cur_instance_deadline: self.cur_instance_deadline,
+        }
+    }
+}
 /// 描述了镜像重置信息
 ///
 /// Used by: `DescribeResetInstanceBlueprints`.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ResetInstanceBlueprint {
     /// 镜像详细信息
@@ -3001,7 +4129,7 @@ pub struct ResetInstanceBlueprint {
 /// 使用场景信息
 ///
 /// Used by: `DescribeScenes`.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Scene {
     /// 使用场景Id
@@ -3029,7 +4157,7 @@ pub struct Scene {
 /// 使用场景详细信息
 ///
 /// Used by: `DescribeAllScenes`.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SceneInfo {
     /// 使用场景Id。
@@ -3057,7 +4185,7 @@ pub struct SceneInfo {
 /// 描述了快照相关信息。
 ///
 /// Used by: `DescribeSnapshots`.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Snapshot {
     /// 快照 ID。
@@ -3159,7 +4287,7 @@ pub struct Snapshot {
 /// 快照操作限制列表。
 ///
 /// Used by: `DescribeSnapshotsDeniedActions`.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SnapshotDeniedActions {
     /// 快照 ID。
@@ -3178,7 +4306,7 @@ pub struct SnapshotDeniedActions {
 /// 描述镜像软件信息。
 ///
 /// Used by: `DescribeBlueprintInstances`.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Software {
     /// 软件名称。
@@ -3218,7 +4346,7 @@ pub struct Software {
 /// 描述镜像软件详细信息。
 ///
 /// Used by: `DescribeBlueprintInstances`.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SoftwareDetail {
     /// 软件的属性标识
@@ -3246,7 +4374,7 @@ pub struct SoftwareDetail {
 /// 实例支持IPv6详情描述。
 ///
 /// Used by: `DescribeInstances`.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SupportIpv6Detail {
     /// 是否支持开启IPv6。
@@ -3292,7 +4420,7 @@ pub struct SupportIpv6Detail {
 /// 描述了操作系统所在块设备即系统盘的信息。
 ///
 /// Used by: `DescribeInstances`.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SystemDisk {
     /// 系统盘类型。
@@ -3328,7 +4456,7 @@ pub struct SystemDisk {
     /// Wire name `DiskId`, type `String`; may be null (`None` when absent or null).
     ///
     /// Example: `lhdisk-jxj6qnpo`
-    #[serde(rename = "DiskId")]
+    #[serde(rename = "DiskId", skip_serializing_if = "Option::is_none")]
     pub disk_id: Option<String>,
 }
 impl SystemDisk {
@@ -3341,7 +4469,7 @@ impl SystemDisk {
 /// 标签
 ///
 /// Used by: `CreateInstances`, `DescribeInstances`.
-#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Tag {
     /// 标签键
@@ -3359,10 +4487,63 @@ pub struct Tag {
     #[serde(rename = "Value")]
     pub value: String,
 }
+impl Tag {
+    /// A builder of `Tag`.
+    pub fn builder() -> TagBuilder {
+        TagBuilder::default()
+    }
+}
+/// Builder of [`Tag`], from [`Tag::builder`].
+#[derive(Debug, Clone, Default)]
+pub struct TagBuilder {
+    key: Option<String>,
+    value: Option<String>,
+}
+impl TagBuilder {
+    /// 标签键
+    ///
+    /// Wire name `Key`, type `String`; required.
+    ///
+    /// Example: `Owner`
+    pub fn key(mut self, value: impl Into<String>) -> Self {
+        self.key = Some(value.into());
+        self
+    }
+    /// Sets `Key` (`Some`) or clears it (`None`); see [`Self::key`].
+    pub fn set_key(mut self, value: Option<String>) -> Self {
+        self.key = value;
+        self
+    }
+    /// 标签值
+    ///
+    /// Wire name `Value`, type `String`; required.
+    ///
+    /// Example: `Green`
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+    /// Sets `Value` (`Some`) or clears it (`None`); see [`Self::value`].
+    pub fn set_value(mut self, value: Option<String>) -> Self {
+        self.value = value;
+        self
+    }
+    /// The structure, or the wire name of the first required field that is not set.
+    pub fn build(self) -> Result<Tag, tencentcloud_core::RequestError> {
+        Ok(Tag {
+            key: self
+                .key
+                .ok_or(tencentcloud_core::RequestError::MissingField("Tag.Key"))?,
+            value: self
+                .value
+                .ok_or(tencentcloud_core::RequestError::MissingField("Tag.Value"))?,
+        })
+    }
+}
 /// 总计价格信息
 ///
 /// Used by: `InquirePriceRenewInstances`.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct TotalPrice {
     /// 原始总计价格。
@@ -3383,7 +4564,7 @@ pub struct TotalPrice {
 /// 流量包详情
 ///
 /// Used by: `DescribeInstancesTrafficPackages`.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct TrafficPackage {
     /// 流量包ID。
@@ -3463,7 +4644,7 @@ pub struct TrafficPackage {
 /// 可用区详细信息
 ///
 /// Used by: `DescribeZones`.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ZoneInfo {
     /// 可用区

@@ -23,348 +23,352 @@ async fn client(server: &MockServer) -> tencentcloud_lighthouse::Client {
 }
 #[test]
 fn every_error_code_round_trips_through_its_string() {
-    for code in tencentcloud_lighthouse::ErrorCode::ALL {
-        assert_eq!(
-            code.as_str().parse:: < tencentcloud_lighthouse::ErrorCode > (), Ok(* code)
-        );
+    for &code in tencentcloud_lighthouse::ErrorCode::ALL {
+        let parsed: Result<tencentcloud_lighthouse::ErrorCode, _> = code
+            .as_str()
+            .parse();
+        assert_eq!(parsed, Ok(code));
         assert_eq!(code.to_string(), code.as_str());
         assert_eq!(
             code.is_common(), tencentcloud_lighthouse::CommonError::from_code(code
             .as_str()).is_some()
         );
     }
-    assert!(
-        "TcgenTest.UndocumentedCode".parse:: < tencentcloud_lighthouse::ErrorCode > ()
-        .is_err()
-    );
+    let unknown: Result<tencentcloud_lighthouse::ErrorCode, _> = "TcgenTest.UndocumentedCode"
+        .parse();
+    assert!(unknown.is_err());
 }
 #[test]
 fn responses_accept_null_and_missing_fields() {
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ApplyDiskBackupResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ApplyDiskBackupResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ApplyFirewallTemplateResponse,
-    >("{\"TaskId\":null}")
-        .expect("{\"TaskId\":null}");
+    >("{\"TaskId\":null,\"RequestId\":null}")
+        .expect("{\"TaskId\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ApplyFirewallTemplateResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ApplyInstanceSnapshotResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ApplyInstanceSnapshotResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::AssociateInstancesKeyPairsResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::AssociateInstancesKeyPairsResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::AttachCcnResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::AttachCcnResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::AttachDisksResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::AttachDisksResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::CancelShareBlueprintAcrossAccountsResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::CancelShareBlueprintAcrossAccountsResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::CreateBlueprintResponse,
-    >("{\"BlueprintId\":null}")
-        .expect("{\"BlueprintId\":null}");
+    >("{\"BlueprintId\":null,\"RequestId\":null}")
+        .expect("{\"BlueprintId\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::CreateBlueprintResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::CreateDiskBackupResponse,
-    >("{\"DiskBackupId\":null}")
-        .expect("{\"DiskBackupId\":null}");
+    >("{\"DiskBackupId\":null,\"RequestId\":null}")
+        .expect("{\"DiskBackupId\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::CreateDiskBackupResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::CreateDisksResponse,
-    >("{\"DiskIdSet\":null}")
-        .expect("{\"DiskIdSet\":null}");
+    >("{\"DiskIdSet\":null,\"RequestId\":null}")
+        .expect("{\"DiskIdSet\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::CreateDisksResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::CreateFirewallRulesResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::CreateFirewallRulesResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::CreateFirewallTemplateResponse,
-    >("{\"TemplateId\":null}")
-        .expect("{\"TemplateId\":null}");
+    >("{\"TemplateId\":null,\"RequestId\":null}")
+        .expect("{\"TemplateId\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::CreateFirewallTemplateResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::CreateFirewallTemplateRulesResponse,
-    >("{\"TemplateRuleIdSet\":null}")
-        .expect("{\"TemplateRuleIdSet\":null}");
+    >("{\"TemplateRuleIdSet\":null,\"RequestId\":null}")
+        .expect("{\"TemplateRuleIdSet\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::CreateFirewallTemplateRulesResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::CreateInstanceSnapshotResponse,
-    >("{\"SnapshotId\":null}")
-        .expect("{\"SnapshotId\":null}");
+    >("{\"SnapshotId\":null,\"RequestId\":null}")
+        .expect("{\"SnapshotId\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::CreateInstanceSnapshotResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::CreateInstancesResponse,
-    >("{\"InstanceIdSet\":null}")
-        .expect("{\"InstanceIdSet\":null}");
+    >("{\"InstanceIdSet\":null,\"RequestId\":null}")
+        .expect("{\"InstanceIdSet\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::CreateInstancesResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::CreateKeyPairResponse,
-    >("{\"KeyPair\":null}")
-        .expect("{\"KeyPair\":null}");
+    >("{\"KeyPair\":null,\"RequestId\":null}")
+        .expect("{\"KeyPair\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::CreateKeyPairResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DeleteBlueprintsResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DeleteBlueprintsResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DeleteDiskBackupsResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DeleteDiskBackupsResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DeleteFirewallRulesResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DeleteFirewallRulesResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DeleteFirewallTemplateResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DeleteFirewallTemplateResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DeleteFirewallTemplateRulesResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DeleteFirewallTemplateRulesResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DeleteKeyPairsResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DeleteKeyPairsResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DeleteSnapshotsResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DeleteSnapshotsResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeAllScenesResponse,
-    >("{\"SceneInfoSet\":null,\"TotalCount\":null}")
-        .expect("{\"SceneInfoSet\":null,\"TotalCount\":null}");
+    >("{\"SceneInfoSet\":null,\"TotalCount\":null,\"RequestId\":null}")
+        .expect("{\"SceneInfoSet\":null,\"TotalCount\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeAllScenesResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeBlueprintInstancesResponse,
-    >("{\"TotalCount\":null,\"BlueprintInstanceSet\":null}")
-        .expect("{\"TotalCount\":null,\"BlueprintInstanceSet\":null}");
+    >("{\"TotalCount\":null,\"BlueprintInstanceSet\":null,\"RequestId\":null}")
+        .expect(
+            "{\"TotalCount\":null,\"BlueprintInstanceSet\":null,\"RequestId\":null}",
+        );
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeBlueprintInstancesResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeBlueprintsResponse,
-    >("{\"TotalCount\":null,\"BlueprintSet\":null}")
-        .expect("{\"TotalCount\":null,\"BlueprintSet\":null}");
+    >("{\"TotalCount\":null,\"BlueprintSet\":null,\"RequestId\":null}")
+        .expect("{\"TotalCount\":null,\"BlueprintSet\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeBlueprintsResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeBundleDiscountResponse,
-    >("{\"Currency\":null,\"DiscountDetail\":null}")
-        .expect("{\"Currency\":null,\"DiscountDetail\":null}");
+    >("{\"Currency\":null,\"DiscountDetail\":null,\"RequestId\":null}")
+        .expect("{\"Currency\":null,\"DiscountDetail\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeBundleDiscountResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeBundlesResponse,
-    >("{\"BundleSet\":null,\"TotalCount\":null}")
-        .expect("{\"BundleSet\":null,\"TotalCount\":null}");
+    >("{\"BundleSet\":null,\"TotalCount\":null,\"RequestId\":null}")
+        .expect("{\"BundleSet\":null,\"TotalCount\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeBundlesResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeCcnAttachedInstancesResponse,
-    >("{\"CcnAttachedInstanceSet\":null}")
-        .expect("{\"CcnAttachedInstanceSet\":null}");
+    >("{\"CcnAttachedInstanceSet\":null,\"RequestId\":null}")
+        .expect("{\"CcnAttachedInstanceSet\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeCcnAttachedInstancesResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeDiskBackupsResponse,
-    >("{\"TotalCount\":null,\"DiskBackupSet\":null}")
-        .expect("{\"TotalCount\":null,\"DiskBackupSet\":null}");
+    >("{\"TotalCount\":null,\"DiskBackupSet\":null,\"RequestId\":null}")
+        .expect("{\"TotalCount\":null,\"DiskBackupSet\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeDiskBackupsResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeDiskBackupsDeniedActionsResponse,
-    >("{\"DiskBackupDeniedActionSet\":null}")
-        .expect("{\"DiskBackupDeniedActionSet\":null}");
+    >("{\"DiskBackupDeniedActionSet\":null,\"RequestId\":null}")
+        .expect("{\"DiskBackupDeniedActionSet\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeDiskBackupsDeniedActionsResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeDiskConfigsResponse,
-    >("{\"DiskConfigSet\":null}")
-        .expect("{\"DiskConfigSet\":null}");
+    >("{\"DiskConfigSet\":null,\"RequestId\":null}")
+        .expect("{\"DiskConfigSet\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeDiskConfigsResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeDiskDiscountResponse,
-    >("{\"Currency\":null,\"DiscountDetail\":null}")
-        .expect("{\"Currency\":null,\"DiscountDetail\":null}");
+    >("{\"Currency\":null,\"DiscountDetail\":null,\"RequestId\":null}")
+        .expect("{\"Currency\":null,\"DiscountDetail\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeDiskDiscountResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeDisksResponse,
-    >("{\"DiskSet\":null,\"TotalCount\":null}")
-        .expect("{\"DiskSet\":null,\"TotalCount\":null}");
+    >("{\"DiskSet\":null,\"TotalCount\":null,\"RequestId\":null}")
+        .expect("{\"DiskSet\":null,\"TotalCount\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeDisksResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeDisksDeniedActionsResponse,
-    >("{\"DiskDeniedActionSet\":null}")
-        .expect("{\"DiskDeniedActionSet\":null}");
+    >("{\"DiskDeniedActionSet\":null,\"RequestId\":null}")
+        .expect("{\"DiskDeniedActionSet\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeDisksDeniedActionsResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeDisksReturnableResponse,
-    >("{\"DiskReturnableSet\":null,\"TotalCount\":null}")
-        .expect("{\"DiskReturnableSet\":null,\"TotalCount\":null}");
+    >("{\"DiskReturnableSet\":null,\"TotalCount\":null,\"RequestId\":null}")
+        .expect("{\"DiskReturnableSet\":null,\"TotalCount\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeDisksReturnableResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeDockerActivitiesResponse,
-    >("{\"TotalCount\":null,\"DockerActivitySet\":null}")
-        .expect("{\"TotalCount\":null,\"DockerActivitySet\":null}");
+    >("{\"TotalCount\":null,\"DockerActivitySet\":null,\"RequestId\":null}")
+        .expect("{\"TotalCount\":null,\"DockerActivitySet\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeDockerActivitiesResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeDockerContainerConfigurationResponse,
-    >("{\"ContainerConfiguration\":null}")
-        .expect("{\"ContainerConfiguration\":null}");
+    >("{\"ContainerConfiguration\":null,\"RequestId\":null}")
+        .expect("{\"ContainerConfiguration\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeDockerContainerConfigurationResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeDockerContainerDetailResponse,
-    >("{\"ContainerDetail\":null}")
-        .expect("{\"ContainerDetail\":null}");
+    >("{\"ContainerDetail\":null,\"RequestId\":null}")
+        .expect("{\"ContainerDetail\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeDockerContainerDetailResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeDockerContainersResponse,
-    >("{\"TotalCount\":null,\"DockerContainerSet\":null}")
-        .expect("{\"TotalCount\":null,\"DockerContainerSet\":null}");
+    >("{\"TotalCount\":null,\"DockerContainerSet\":null,\"RequestId\":null}")
+        .expect("{\"TotalCount\":null,\"DockerContainerSet\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeDockerContainersResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeFirewallRulesResponse,
-    >("{\"TotalCount\":null,\"FirewallRuleSet\":null,\"FirewallVersion\":null}")
+    >(
+            "{\"TotalCount\":null,\"FirewallRuleSet\":null,\"FirewallVersion\":null,\"RequestId\":null}",
+        )
         .expect(
-            "{\"TotalCount\":null,\"FirewallRuleSet\":null,\"FirewallVersion\":null}",
+            "{\"TotalCount\":null,\"FirewallRuleSet\":null,\"FirewallVersion\":null,\"RequestId\":null}",
         );
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeFirewallRulesResponse,
@@ -372,232 +376,238 @@ fn responses_accept_null_and_missing_fields() {
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeFirewallRulesTemplateResponse,
-    >("{\"TotalCount\":null,\"FirewallRuleSet\":null}")
-        .expect("{\"TotalCount\":null,\"FirewallRuleSet\":null}");
+    >("{\"TotalCount\":null,\"FirewallRuleSet\":null,\"RequestId\":null}")
+        .expect("{\"TotalCount\":null,\"FirewallRuleSet\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeFirewallRulesTemplateResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeFirewallTemplateApplyRecordsResponse,
-    >("{\"ApplyRecordSet\":null}")
-        .expect("{\"ApplyRecordSet\":null}");
+    >("{\"ApplyRecordSet\":null,\"RequestId\":null}")
+        .expect("{\"ApplyRecordSet\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeFirewallTemplateApplyRecordsResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeFirewallTemplateQuotaResponse,
-    >("{\"Available\":null,\"Total\":null}")
-        .expect("{\"Available\":null,\"Total\":null}");
+    >("{\"Available\":null,\"Total\":null,\"RequestId\":null}")
+        .expect("{\"Available\":null,\"Total\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeFirewallTemplateQuotaResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeFirewallTemplateRuleQuotaResponse,
-    >("{\"Available\":null,\"Total\":null}")
-        .expect("{\"Available\":null,\"Total\":null}");
+    >("{\"Available\":null,\"Total\":null,\"RequestId\":null}")
+        .expect("{\"Available\":null,\"Total\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeFirewallTemplateRuleQuotaResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeFirewallTemplateRulesResponse,
-    >("{\"TotalCount\":null,\"TemplateRuleSet\":null}")
-        .expect("{\"TotalCount\":null,\"TemplateRuleSet\":null}");
+    >("{\"TotalCount\":null,\"TemplateRuleSet\":null,\"RequestId\":null}")
+        .expect("{\"TotalCount\":null,\"TemplateRuleSet\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeFirewallTemplateRulesResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeFirewallTemplatesResponse,
-    >("{\"TotalCount\":null,\"TemplateSet\":null}")
-        .expect("{\"TotalCount\":null,\"TemplateSet\":null}");
+    >("{\"TotalCount\":null,\"TemplateSet\":null,\"RequestId\":null}")
+        .expect("{\"TotalCount\":null,\"TemplateSet\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeFirewallTemplatesResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeGeneralResourceQuotasResponse,
-    >("{\"GeneralResourceQuotaSet\":null}")
-        .expect("{\"GeneralResourceQuotaSet\":null}");
+    >("{\"GeneralResourceQuotaSet\":null,\"RequestId\":null}")
+        .expect("{\"GeneralResourceQuotaSet\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeGeneralResourceQuotasResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeInstanceVncUrlResponse,
-    >("{\"InstanceVncUrl\":null}")
-        .expect("{\"InstanceVncUrl\":null}");
+    >("{\"InstanceVncUrl\":null,\"RequestId\":null}")
+        .expect("{\"InstanceVncUrl\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeInstanceVncUrlResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeInstancesResponse,
-    >("{\"TotalCount\":null,\"InstanceSet\":null}")
-        .expect("{\"TotalCount\":null,\"InstanceSet\":null}");
+    >("{\"TotalCount\":null,\"InstanceSet\":null,\"RequestId\":null}")
+        .expect("{\"TotalCount\":null,\"InstanceSet\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeInstancesResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeInstancesDeniedActionsResponse,
-    >("{\"InstanceDeniedActionSet\":null}")
-        .expect("{\"InstanceDeniedActionSet\":null}");
+    >("{\"InstanceDeniedActionSet\":null,\"RequestId\":null}")
+        .expect("{\"InstanceDeniedActionSet\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeInstancesDeniedActionsResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeInstancesDiskNumResponse,
-    >("{\"AttachDetailSet\":null,\"TotalCount\":null}")
-        .expect("{\"AttachDetailSet\":null,\"TotalCount\":null}");
+    >("{\"AttachDetailSet\":null,\"TotalCount\":null,\"RequestId\":null}")
+        .expect("{\"AttachDetailSet\":null,\"TotalCount\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeInstancesDiskNumResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeInstancesReturnableResponse,
-    >("{\"TotalCount\":null,\"InstanceReturnableSet\":null}")
-        .expect("{\"TotalCount\":null,\"InstanceReturnableSet\":null}");
+    >("{\"TotalCount\":null,\"InstanceReturnableSet\":null,\"RequestId\":null}")
+        .expect(
+            "{\"TotalCount\":null,\"InstanceReturnableSet\":null,\"RequestId\":null}",
+        );
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeInstancesReturnableResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeInstancesTrafficPackagesResponse,
-    >("{\"TotalCount\":null,\"InstanceTrafficPackageSet\":null}")
-        .expect("{\"TotalCount\":null,\"InstanceTrafficPackageSet\":null}");
+    >("{\"TotalCount\":null,\"InstanceTrafficPackageSet\":null,\"RequestId\":null}")
+        .expect(
+            "{\"TotalCount\":null,\"InstanceTrafficPackageSet\":null,\"RequestId\":null}",
+        );
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeInstancesTrafficPackagesResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeKeyPairsResponse,
-    >("{\"TotalCount\":null,\"KeyPairSet\":null}")
-        .expect("{\"TotalCount\":null,\"KeyPairSet\":null}");
+    >("{\"TotalCount\":null,\"KeyPairSet\":null,\"RequestId\":null}")
+        .expect("{\"TotalCount\":null,\"KeyPairSet\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeKeyPairsResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeModifyInstanceBundlesResponse,
-    >("{\"TotalCount\":null,\"ModifyBundleSet\":null}")
-        .expect("{\"TotalCount\":null,\"ModifyBundleSet\":null}");
+    >("{\"TotalCount\":null,\"ModifyBundleSet\":null,\"RequestId\":null}")
+        .expect("{\"TotalCount\":null,\"ModifyBundleSet\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeModifyInstanceBundlesResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeRegionsResponse,
-    >("{\"TotalCount\":null,\"RegionSet\":null}")
-        .expect("{\"TotalCount\":null,\"RegionSet\":null}");
+    >("{\"TotalCount\":null,\"RegionSet\":null,\"RequestId\":null}")
+        .expect("{\"TotalCount\":null,\"RegionSet\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeRegionsResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeResetInstanceBlueprintsResponse,
-    >("{\"TotalCount\":null,\"ResetInstanceBlueprintSet\":null}")
-        .expect("{\"TotalCount\":null,\"ResetInstanceBlueprintSet\":null}");
+    >("{\"TotalCount\":null,\"ResetInstanceBlueprintSet\":null,\"RequestId\":null}")
+        .expect(
+            "{\"TotalCount\":null,\"ResetInstanceBlueprintSet\":null,\"RequestId\":null}",
+        );
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeResetInstanceBlueprintsResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeScenesResponse,
-    >("{\"SceneSet\":null,\"TotalCount\":null}")
-        .expect("{\"SceneSet\":null,\"TotalCount\":null}");
+    >("{\"SceneSet\":null,\"TotalCount\":null,\"RequestId\":null}")
+        .expect("{\"SceneSet\":null,\"TotalCount\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeScenesResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeSnapshotsResponse,
-    >("{\"TotalCount\":null,\"SnapshotSet\":null}")
-        .expect("{\"TotalCount\":null,\"SnapshotSet\":null}");
+    >("{\"TotalCount\":null,\"SnapshotSet\":null,\"RequestId\":null}")
+        .expect("{\"TotalCount\":null,\"SnapshotSet\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeSnapshotsResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeSnapshotsDeniedActionsResponse,
-    >("{\"SnapshotDeniedActionSet\":null}")
-        .expect("{\"SnapshotDeniedActionSet\":null}");
+    >("{\"SnapshotDeniedActionSet\":null,\"RequestId\":null}")
+        .expect("{\"SnapshotDeniedActionSet\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeSnapshotsDeniedActionsResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeZonesResponse,
-    >("{\"TotalCount\":null,\"ZoneInfoSet\":null}")
-        .expect("{\"TotalCount\":null,\"ZoneInfoSet\":null}");
+    >("{\"TotalCount\":null,\"ZoneInfoSet\":null,\"RequestId\":null}")
+        .expect("{\"TotalCount\":null,\"ZoneInfoSet\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeZonesResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DetachCcnResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DetachCcnResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DetachDisksResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DetachDisksResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DisassociateInstancesKeyPairsResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DisassociateInstancesKeyPairsResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ImportKeyPairResponse,
-    >("{\"KeyId\":null}")
-        .expect("{\"KeyId\":null}");
+    >("{\"KeyId\":null,\"RequestId\":null}")
+        .expect("{\"KeyId\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ImportKeyPairResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::InquirePriceCreateBlueprintResponse,
-    >("{\"BlueprintPrice\":null}")
-        .expect("{\"BlueprintPrice\":null}");
+    >("{\"BlueprintPrice\":null,\"RequestId\":null}")
+        .expect("{\"BlueprintPrice\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::InquirePriceCreateBlueprintResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::InquirePriceCreateDisksResponse,
-    >("{\"DiskPrice\":null}")
-        .expect("{\"DiskPrice\":null}");
+    >("{\"DiskPrice\":null,\"RequestId\":null}")
+        .expect("{\"DiskPrice\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::InquirePriceCreateDisksResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::InquirePriceCreateInstancesResponse,
-    >("{\"Price\":null}")
-        .expect("{\"Price\":null}");
+    >("{\"Price\":null,\"RequestId\":null}")
+        .expect("{\"Price\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::InquirePriceCreateInstancesResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::InquirePriceRenewDisksResponse,
-    >("{\"DiskPrice\":null}")
-        .expect("{\"DiskPrice\":null}");
+    >("{\"DiskPrice\":null,\"RequestId\":null}")
+        .expect("{\"DiskPrice\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::InquirePriceRenewDisksResponse,
     >("{}")
@@ -605,10 +615,10 @@ fn responses_accept_null_and_missing_fields() {
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::InquirePriceRenewInstancesResponse,
     >(
-            "{\"Price\":null,\"DataDiskPriceSet\":null,\"InstancePriceDetailSet\":null,\"TotalPrice\":null}",
+            "{\"Price\":null,\"DataDiskPriceSet\":null,\"InstancePriceDetailSet\":null,\"TotalPrice\":null,\"RequestId\":null}",
         )
         .expect(
-            "{\"Price\":null,\"DataDiskPriceSet\":null,\"InstancePriceDetailSet\":null,\"TotalPrice\":null}",
+            "{\"Price\":null,\"DataDiskPriceSet\":null,\"InstancePriceDetailSet\":null,\"TotalPrice\":null,\"RequestId\":null}",
         );
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::InquirePriceRenewInstancesResponse,
@@ -616,300 +626,407 @@ fn responses_accept_null_and_missing_fields() {
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::IsolateDisksResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::IsolateDisksResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::IsolateInstancesResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::IsolateInstancesResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ModifyBlueprintAttributeResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ModifyBlueprintAttributeResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ModifyDiskBackupsAttributeResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ModifyDiskBackupsAttributeResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ModifyDisksAttributeResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ModifyDisksAttributeResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ModifyDisksBackupQuotaResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ModifyDisksBackupQuotaResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ModifyDisksRenewFlagResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ModifyDisksRenewFlagResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ModifyDockerContainerResponse,
-    >("{\"DockerActivityId\":null}")
-        .expect("{\"DockerActivityId\":null}");
+    >("{\"DockerActivityId\":null,\"RequestId\":null}")
+        .expect("{\"DockerActivityId\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ModifyDockerContainerResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ModifyFirewallRuleDescriptionResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ModifyFirewallRuleDescriptionResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ModifyFirewallRulesResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ModifyFirewallRulesResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ModifyFirewallTemplateResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ModifyFirewallTemplateResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ModifyInstancesAttributeResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ModifyInstancesAttributeResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ModifyInstancesBundleResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ModifyInstancesBundleResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ModifyInstancesRenewFlagResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ModifyInstancesRenewFlagResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ModifySnapshotAttributeResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ModifySnapshotAttributeResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::RebootInstancesResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::RebootInstancesResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::RemoveDockerContainersResponse,
-    >("{\"DockerActivityId\":null}")
-        .expect("{\"DockerActivityId\":null}");
+    >("{\"DockerActivityId\":null,\"RequestId\":null}")
+        .expect("{\"DockerActivityId\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::RemoveDockerContainersResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::RenameDockerContainerResponse,
-    >("{\"DockerActivityId\":null}")
-        .expect("{\"DockerActivityId\":null}");
+    >("{\"DockerActivityId\":null,\"RequestId\":null}")
+        .expect("{\"DockerActivityId\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::RenameDockerContainerResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::RenewDisksResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::RenewDisksResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::RenewInstancesResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::RenewInstancesResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ReplaceFirewallTemplateRuleResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ReplaceFirewallTemplateRuleResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::RerunDockerContainerResponse,
-    >("{\"DockerActivityId\":null}")
-        .expect("{\"DockerActivityId\":null}");
+    >("{\"DockerActivityId\":null,\"RequestId\":null}")
+        .expect("{\"DockerActivityId\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::RerunDockerContainerResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ResetAttachCcnResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ResetAttachCcnResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ResetFirewallTemplateRulesResponse,
-    >("{\"TemplateRuleIdSet\":null}")
-        .expect("{\"TemplateRuleIdSet\":null}");
+    >("{\"TemplateRuleIdSet\":null,\"RequestId\":null}")
+        .expect("{\"TemplateRuleIdSet\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ResetFirewallTemplateRulesResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ResetInstanceResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ResetInstanceResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ResetInstancesPasswordResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ResetInstancesPasswordResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ResizeDisksResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ResizeDisksResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::RestartDockerContainersResponse,
-    >("{\"DockerActivityId\":null}")
-        .expect("{\"DockerActivityId\":null}");
+    >("{\"DockerActivityId\":null,\"RequestId\":null}")
+        .expect("{\"DockerActivityId\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::RestartDockerContainersResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::RunDockerContainersResponse,
-    >("{\"DockerActivitySet\":null}")
-        .expect("{\"DockerActivitySet\":null}");
+    >("{\"DockerActivitySet\":null,\"RequestId\":null}")
+        .expect("{\"DockerActivitySet\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::RunDockerContainersResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ShareBlueprintAcrossAccountsResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ShareBlueprintAcrossAccountsResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::StartDockerContainersResponse,
-    >("{\"DockerActivityId\":null}")
-        .expect("{\"DockerActivityId\":null}");
+    >("{\"DockerActivityId\":null,\"RequestId\":null}")
+        .expect("{\"DockerActivityId\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::StartDockerContainersResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::StartInstancesResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::StartInstancesResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::StopDockerContainersResponse,
-    >("{\"DockerActivityId\":null}")
-        .expect("{\"DockerActivityId\":null}");
+    >("{\"DockerActivityId\":null,\"RequestId\":null}")
+        .expect("{\"DockerActivityId\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::StopDockerContainersResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::StopInstancesResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::StopInstancesResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::SyncBlueprintResponse,
-    >("{\"DestinationRegionBlueprintSet\":null}")
-        .expect("{\"DestinationRegionBlueprintSet\":null}");
+    >("{\"DestinationRegionBlueprintSet\":null,\"RequestId\":null}")
+        .expect("{\"DestinationRegionBlueprintSet\":null,\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::SyncBlueprintResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::TerminateDisksResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::TerminateDisksResponse,
     >("{}")
         .expect("empty response");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::TerminateInstancesResponse,
-    >("{}")
-        .expect("{}");
+    >("{\"RequestId\":null}")
+        .expect("{\"RequestId\":null}");
     tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::TerminateInstancesResponse,
     >("{}")
         .expect("empty response");
+}
+#[tokio::test]
+async fn a_response_carries_its_request_id() {
+    let server = MockServer::start().await.expect("mock server");
+    server.respond("DescribeAllScenes", serde_json::json!({}));
+    let response = client(&server)
+        .await
+        .describe_all_scenes()
+        .send()
+        .await
+        .expect("a success");
+    assert_eq!(response.request_id(), "mock-request-1");
+    let json = serde_json::to_value(&response).expect("serializes");
+    assert_eq!(json["RequestId"], "mock-request-1");
+}
+#[tokio::test]
+async fn question_mark_turns_any_call_error_into_the_service_error() {
+    async fn call(
+        client: &tencentcloud_lighthouse::Client,
+    ) -> Result<String, tencentcloud_lighthouse::Error> {
+        let response = client.describe_all_scenes().send().await?;
+        Ok(response.request_id)
+    }
+    let server = MockServer::start().await.expect("mock server");
+    server
+        .push(
+            "DescribeAllScenes",
+            tencentcloud_core::test_util::MockReply::error("FailedOperation", "no"),
+        );
+    let err = call(&client(&server).await).await.expect_err("an error answer");
+    assert_eq!(
+        (err.action(), err.code()), (Some("DescribeAllScenes"), Some("FailedOperation"))
+    );
+    let config = tencentcloud_lighthouse::Config::builder()
+        .credentials(tencentcloud_core::test_util::test_credentials())
+        .endpoint("http://127.0.0.1:9")
+        .allow_http(true)
+        .retry(tencentcloud_lighthouse::RetryPolicy::none())
+        .region("ap-guangzhou")
+        .build()
+        .expect("config");
+    let err = call(&tencentcloud_lighthouse::Client::new(config))
+        .await
+        .expect_err("nothing listens");
+    assert!(matches!(err, tencentcloud_lighthouse::Error::Sdk(_)), "{err:?}");
+    assert!(err.code().is_none());
+}
+#[tokio::test]
+async fn a_waiter_polls_until_its_condition_holds() {
+    use std::time::Duration;
+    let server = MockServer::start().await.expect("mock server");
+    server.respond("DescribeAllScenes", serde_json::json!({}));
+    let fast = Duration::from_millis(1);
+    let done = client(&server)
+        .await
+        .describe_all_scenes()
+        .wait_until(|r| r.request_id() == "mock-request-3")
+        .delays(fast, fast)
+        .await
+        .expect("the third answer meets the condition");
+    assert_eq!(done.request_id(), "mock-request-3");
+    assert_eq!(server.requests().len(), 3);
+    let err = client(&server)
+        .await
+        .describe_all_scenes()
+        .wait_until(|_| false)
+        .fail_when(|r| r.request_id() == "mock-request-5")
+        .delays(fast, fast)
+        .await
+        .expect_err("the failure condition holds on the second poll");
+    assert!(
+        matches!(err, tencentcloud_lighthouse::WaitError::Failed { attempts : 2, .. }),
+        "{err:?}"
+    );
+    let any: tencentcloud_lighthouse::Error = err.into();
+    assert!(matches!(any, tencentcloud_lighthouse::Error::Wait(_)), "{any:?}");
+}
+#[test]
+fn list_setters_append_items_and_set_replaces_or_clears() {
+    let request = tencentcloud_lighthouse::DescribeAllScenesRequest::builder()
+        .scene_ids(["a"])
+        .scene_ids(vec![String::from("b")])
+        .build()
+        .expect("no required fields");
+    assert_eq!(request.scene_ids, Some(vec![String::from("a"), String::from("b")]));
+    let cleared = tencentcloud_lighthouse::DescribeAllScenesRequest::builder()
+        .scene_ids(["a"])
+        .set_scene_ids(None)
+        .build()
+        .expect("built");
+    assert_eq!(cleared, tencentcloud_lighthouse::DescribeAllScenesRequest::default());
+    let replaced = tencentcloud_lighthouse::DescribeAllScenesRequest::builder()
+        .scene_ids(["a"])
+        .set_scene_ids(Some(vec![String::from("c")]))
+        .build()
+        .expect("built");
+    assert_eq!(replaced.scene_ids, Some(vec![String::from("c")]));
+}
+#[test]
+fn a_nested_builder_names_the_missing_field() {
+    let err = tencentcloud_lighthouse::types::AutoMountConfiguration::builder()
+        .build()
+        .expect_err("a required field is unset");
+    assert_eq!(
+        err,
+        tencentcloud_core::RequestError::MissingField("AutoMountConfiguration.InstanceId")
+    );
 }
 #[tokio::test]
 async fn service_errors_arrive_as_typed_variants() {
@@ -938,6 +1055,21 @@ async fn service_errors_arrive_as_typed_variants() {
         "{e:?}"
     );
     assert_eq!(err.code(), Some("FailedOperation.DescribeInstanceStatus"));
+    assert_eq!(err.message(), Some("the message"));
+    assert_eq!(err.request_id(), Some("mock-request-1"));
+    let shown = err.to_string();
+    assert_eq!(
+        shown, format!("{}: the message (request id mock-request-1)",
+        "FailedOperation.DescribeInstanceStatus")
+    );
+    assert!(std::error::Error::source(& err).is_none(), "the message is shown once");
+    let any: tencentcloud_lighthouse::Error = err.into();
+    assert_eq!(any.action(), Some("ApplyDiskBackup"));
+    assert_eq!(
+        any.error_code().map(| c | c.as_str()),
+        Some("FailedOperation.DescribeInstanceStatus")
+    );
+    assert_eq!(any.to_string(), shown);
 }
 #[tokio::test]
 async fn a_missing_required_field_is_refused_before_sending() {
@@ -958,11 +1090,11 @@ async fn a_missing_required_field_is_refused_before_sending() {
 #[tokio::test]
 async fn an_integer_beyond_i64_is_an_invalid_response_not_a_panic() {
     let server = MockServer::start().await.expect("mock server");
-    server
-        .respond(
-            "DescribeAllScenes",
-            serde_json::from_str("{\"TotalCount\": 18446744073709551615}").expect("body"),
-        );
+    let body: serde_json::Value = serde_json::from_str(
+            "{\"TotalCount\": 18446744073709551615}",
+        )
+        .expect("body");
+    server.respond("DescribeAllScenes", body);
     let err = client(&server)
         .await
         .describe_all_scenes()
@@ -975,17 +1107,14 @@ async fn an_integer_beyond_i64_is_an_invalid_response_not_a_panic() {
 async fn pagination_follows_offset_until_total_count() {
     use futures_util::StreamExt;
     let server = MockServer::start().await.expect("mock server");
-    let reply = |page: &str| tencentcloud_core::test_util::MockReply::success(
-        serde_json::from_str(page).expect("page"),
-    );
+    let reply = |page: &str| {
+        let page: serde_json::Value = serde_json::from_str(page).expect("page");
+        tencentcloud_core::test_util::MockReply::success(page)
+    };
     server
         .push("DescribeAllScenes", reply("{\"TotalCount\":3,\"SceneInfoSet\":[{},{}]}"));
     server.push("DescribeAllScenes", reply("{\"TotalCount\":3,\"SceneInfoSet\":[{}]}"));
-    let paginator = client(&server)
-        .await
-        .describe_all_scenes()
-        .into_paginator()
-        .expect("no required fields");
+    let paginator = client(&server).await.describe_all_scenes().into_paginator();
     let items: Vec<_> = paginator.items().collect().await;
     assert_eq!(items.len(), 3);
     assert!(items.iter().all(Result::is_ok));
@@ -1179,6 +1308,18 @@ fn apply_disk_backup_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::ApplyDiskBackup(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("ApplyDiskBackup"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn apply_firewall_template_error_codes_map_to_variants() {
@@ -1241,6 +1382,19 @@ fn apply_firewall_template_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::ApplyFirewallTemplate(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("ApplyFirewallTemplate"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn apply_instance_snapshot_error_codes_map_to_variants() {
@@ -1429,6 +1583,19 @@ fn apply_instance_snapshot_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::ApplyInstanceSnapshot(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("ApplyInstanceSnapshot"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn associate_instances_key_pairs_error_codes_map_to_variants() {
@@ -1644,6 +1811,19 @@ fn associate_instances_key_pairs_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::AssociateInstancesKeyPairs(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("AssociateInstancesKeyPairs"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn attach_ccn_error_codes_map_to_variants() {
@@ -1715,6 +1895,16 @@ fn attach_ccn_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(matches!(any, tencentcloud_lighthouse::Error::AttachCcn(_)), "{any:?}");
+    assert_eq!(
+        (any.action(), any.code()), (Some("AttachCcn"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn attach_disks_error_codes_map_to_variants() {
@@ -1894,6 +2084,16 @@ fn attach_disks_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(matches!(any, tencentcloud_lighthouse::Error::AttachDisks(_)), "{any:?}");
+    assert_eq!(
+        (any.action(), any.code()), (Some("AttachDisks"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn cancel_share_blueprint_across_accounts_error_codes_map_to_variants() {
@@ -2028,6 +2228,19 @@ fn cancel_share_blueprint_across_accounts_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any,
+        tencentcloud_lighthouse::Error::CancelShareBlueprintAcrossAccounts(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("CancelShareBlueprintAcrossAccounts"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn create_blueprint_error_codes_map_to_variants() {
@@ -2162,6 +2375,18 @@ fn create_blueprint_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::CreateBlueprint(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("CreateBlueprint"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn create_disk_backup_error_codes_map_to_variants() {
@@ -2287,6 +2512,18 @@ fn create_disk_backup_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::CreateDiskBackup(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("CreateDiskBackup"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn create_disks_error_codes_map_to_variants() {
@@ -2421,6 +2658,16 @@ fn create_disks_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(matches!(any, tencentcloud_lighthouse::Error::CreateDisks(_)), "{any:?}");
+    assert_eq!(
+        (any.action(), any.code()), (Some("CreateDisks"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn create_firewall_rules_error_codes_map_to_variants() {
@@ -2582,6 +2829,18 @@ fn create_firewall_rules_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::CreateFirewallRules(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("CreateFirewallRules"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn create_firewall_template_error_codes_map_to_variants() {
@@ -2626,6 +2885,19 @@ fn create_firewall_template_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::CreateFirewallTemplate(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("CreateFirewallTemplate"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn create_firewall_template_rules_error_codes_map_to_variants() {
@@ -2697,6 +2969,19 @@ fn create_firewall_template_rules_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::CreateFirewallTemplateRules(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("CreateFirewallTemplateRules"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn create_instance_snapshot_error_codes_map_to_variants() {
@@ -2858,6 +3143,19 @@ fn create_instance_snapshot_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::CreateInstanceSnapshot(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("CreateInstanceSnapshot"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn create_instances_error_codes_map_to_variants() {
@@ -3226,6 +3524,18 @@ fn create_instances_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::CreateInstances(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("CreateInstances"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn create_key_pair_error_codes_map_to_variants() {
@@ -3297,6 +3607,16 @@ fn create_key_pair_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(matches!(any, tencentcloud_lighthouse::Error::CreateKeyPair(_)), "{any:?}");
+    assert_eq!(
+        (any.action(), any.code()), (Some("CreateKeyPair"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn delete_blueprints_error_codes_map_to_variants() {
@@ -3440,6 +3760,18 @@ fn delete_blueprints_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::DeleteBlueprints(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DeleteBlueprints"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn delete_disk_backups_error_codes_map_to_variants() {
@@ -3520,6 +3852,18 @@ fn delete_disk_backups_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::DeleteDiskBackups(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DeleteDiskBackups"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn delete_firewall_rules_error_codes_map_to_variants() {
@@ -3654,6 +3998,18 @@ fn delete_firewall_rules_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::DeleteFirewallRules(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DeleteFirewallRules"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn delete_firewall_template_error_codes_map_to_variants() {
@@ -3689,6 +4045,19 @@ fn delete_firewall_template_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::DeleteFirewallTemplate(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DeleteFirewallTemplate"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn delete_firewall_template_rules_error_codes_map_to_variants() {
@@ -3733,6 +4102,19 @@ fn delete_firewall_template_rules_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::DeleteFirewallTemplateRules(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DeleteFirewallTemplateRules"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn delete_key_pairs_error_codes_map_to_variants() {
@@ -3804,6 +4186,16 @@ fn delete_key_pairs_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(matches!(any, tencentcloud_lighthouse::Error::DeleteKeyPairs(_)), "{any:?}");
+    assert_eq!(
+        (any.action(), any.code()), (Some("DeleteKeyPairs"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn delete_snapshots_error_codes_map_to_variants() {
@@ -3911,6 +4303,18 @@ fn delete_snapshots_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::DeleteSnapshots(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DeleteSnapshots"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_all_scenes_error_codes_map_to_variants() {
@@ -3937,6 +4341,18 @@ fn describe_all_scenes_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::DescribeAllScenes(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeAllScenes"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_blueprint_instances_error_codes_map_to_variants() {
@@ -4035,6 +4451,19 @@ fn describe_blueprint_instances_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::DescribeBlueprintInstances(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeBlueprintInstances"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_blueprints_error_codes_map_to_variants() {
@@ -4250,6 +4679,18 @@ fn describe_blueprints_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::DescribeBlueprints(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeBlueprints"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_bundle_discount_error_codes_map_to_variants() {
@@ -4357,6 +4798,19 @@ fn describe_bundle_discount_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::DescribeBundleDiscount(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeBundleDiscount"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_bundles_error_codes_map_to_variants() {
@@ -4581,6 +5035,18 @@ fn describe_bundles_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::DescribeBundles(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeBundles"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_ccn_attached_instances_error_codes_map_to_variants() {
@@ -4661,6 +5127,19 @@ fn describe_ccn_attached_instances_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::DescribeCcnAttachedInstances(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeCcnAttachedInstances"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_disk_backups_error_codes_map_to_variants() {
@@ -4723,6 +5202,18 @@ fn describe_disk_backups_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::DescribeDiskBackups(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeDiskBackups"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_disk_backups_denied_actions_error_codes_map_to_variants() {
@@ -4758,6 +5249,19 @@ fn describe_disk_backups_denied_actions_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any,
+        tencentcloud_lighthouse::Error::DescribeDiskBackupsDeniedActions(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeDiskBackupsDeniedActions"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_disk_configs_error_codes_map_to_variants() {
@@ -4820,6 +5324,18 @@ fn describe_disk_configs_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::DescribeDiskConfigs(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeDiskConfigs"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_disk_discount_error_codes_map_to_variants() {
@@ -4891,6 +5407,18 @@ fn describe_disk_discount_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::DescribeDiskDiscount(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeDiskDiscount"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_disks_error_codes_map_to_variants() {
@@ -5095,6 +5623,16 @@ fn describe_disks_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(matches!(any, tencentcloud_lighthouse::Error::DescribeDisks(_)), "{any:?}");
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeDisks"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_disks_denied_actions_error_codes_map_to_variants() {
@@ -5157,6 +5695,19 @@ fn describe_disks_denied_actions_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::DescribeDisksDeniedActions(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeDisksDeniedActions"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_disks_returnable_error_codes_map_to_variants() {
@@ -5201,6 +5752,19 @@ fn describe_disks_returnable_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::DescribeDisksReturnable(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeDisksReturnable"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_docker_activities_error_codes_map_to_variants() {
@@ -5308,6 +5872,19 @@ fn describe_docker_activities_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::DescribeDockerActivities(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeDockerActivities"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_docker_container_configuration_error_codes_map_to_variants() {
@@ -5460,6 +6037,20 @@ fn describe_docker_container_configuration_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any,
+        tencentcloud_lighthouse::Error::DescribeDockerContainerConfiguration(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeDockerContainerConfiguration"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_docker_container_detail_error_codes_map_to_variants() {
@@ -5603,6 +6194,19 @@ fn describe_docker_container_detail_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::DescribeDockerContainerDetail(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeDockerContainerDetail"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_docker_containers_error_codes_map_to_variants() {
@@ -5791,6 +6395,19 @@ fn describe_docker_containers_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::DescribeDockerContainers(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeDockerContainers"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_firewall_rules_error_codes_map_to_variants() {
@@ -5871,6 +6488,19 @@ fn describe_firewall_rules_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::DescribeFirewallRules(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeFirewallRules"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_firewall_rules_template_error_codes_map_to_variants() {
@@ -5897,6 +6527,19 @@ fn describe_firewall_rules_template_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::DescribeFirewallRulesTemplate(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeFirewallRulesTemplate"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_firewall_template_apply_records_error_codes_map_to_variants() {
@@ -5932,6 +6575,20 @@ fn describe_firewall_template_apply_records_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any,
+        tencentcloud_lighthouse::Error::DescribeFirewallTemplateApplyRecords(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeFirewallTemplateApplyRecords"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_firewall_template_quota_error_codes_map_to_variants() {
@@ -5958,6 +6615,19 @@ fn describe_firewall_template_quota_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::DescribeFirewallTemplateQuota(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeFirewallTemplateQuota"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_firewall_template_rule_quota_error_codes_map_to_variants() {
@@ -6002,6 +6672,19 @@ fn describe_firewall_template_rule_quota_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any,
+        tencentcloud_lighthouse::Error::DescribeFirewallTemplateRuleQuota(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeFirewallTemplateRuleQuota"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_firewall_template_rules_error_codes_map_to_variants() {
@@ -6046,6 +6729,19 @@ fn describe_firewall_template_rules_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::DescribeFirewallTemplateRules(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeFirewallTemplateRules"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_firewall_templates_error_codes_map_to_variants() {
@@ -6081,6 +6777,19 @@ fn describe_firewall_templates_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::DescribeFirewallTemplates(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeFirewallTemplates"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_general_resource_quotas_error_codes_map_to_variants() {
@@ -6116,6 +6825,19 @@ fn describe_general_resource_quotas_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::DescribeGeneralResourceQuotas(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeGeneralResourceQuotas"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_instance_vnc_url_error_codes_map_to_variants() {
@@ -6232,6 +6954,19 @@ fn describe_instance_vnc_url_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::DescribeInstanceVncUrl(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeInstanceVncUrl"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_instances_error_codes_map_to_variants() {
@@ -6465,6 +7200,18 @@ fn describe_instances_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::DescribeInstances(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeInstances"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_instances_denied_actions_error_codes_map_to_variants() {
@@ -6563,6 +7310,19 @@ fn describe_instances_denied_actions_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::DescribeInstancesDeniedActions(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeInstancesDeniedActions"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_instances_disk_num_error_codes_map_to_variants() {
@@ -6616,6 +7376,19 @@ fn describe_instances_disk_num_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::DescribeInstancesDiskNum(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeInstancesDiskNum"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_instances_returnable_error_codes_map_to_variants() {
@@ -6732,6 +7505,19 @@ fn describe_instances_returnable_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::DescribeInstancesReturnable(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeInstancesReturnable"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_instances_traffic_packages_error_codes_map_to_variants() {
@@ -6821,6 +7607,19 @@ fn describe_instances_traffic_packages_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any,
+        tencentcloud_lighthouse::Error::DescribeInstancesTrafficPackages(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeInstancesTrafficPackages"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_key_pairs_error_codes_map_to_variants() {
@@ -6910,6 +7709,18 @@ fn describe_key_pairs_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::DescribeKeyPairs(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeKeyPairs"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_modify_instance_bundles_error_codes_map_to_variants() {
@@ -7233,6 +8044,19 @@ fn describe_modify_instance_bundles_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::DescribeModifyInstanceBundles(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeModifyInstanceBundles"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_regions_error_codes_map_to_variants() {
@@ -7250,6 +8074,18 @@ fn describe_regions_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::DescribeRegions(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeRegions"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_reset_instance_blueprints_error_codes_map_to_variants() {
@@ -7438,6 +8274,19 @@ fn describe_reset_instance_blueprints_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any,
+        tencentcloud_lighthouse::Error::DescribeResetInstanceBlueprints(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeResetInstanceBlueprints"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_scenes_error_codes_map_to_variants() {
@@ -7508,6 +8357,16 @@ fn describe_scenes_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(matches!(any, tencentcloud_lighthouse::Error::DescribeScenes(_)), "{any:?}");
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeScenes"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_snapshots_error_codes_map_to_variants() {
@@ -7669,6 +8528,18 @@ fn describe_snapshots_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::DescribeSnapshots(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeSnapshots"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_snapshots_denied_actions_error_codes_map_to_variants() {
@@ -7740,6 +8611,19 @@ fn describe_snapshots_denied_actions_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::DescribeSnapshotsDeniedActions(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeSnapshotsDeniedActions"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn describe_zones_error_codes_map_to_variants() {
@@ -7784,6 +8668,16 @@ fn describe_zones_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(matches!(any, tencentcloud_lighthouse::Error::DescribeZones(_)), "{any:?}");
+    assert_eq!(
+        (any.action(), any.code()), (Some("DescribeZones"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn detach_ccn_error_codes_map_to_variants() {
@@ -7837,6 +8731,16 @@ fn detach_ccn_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(matches!(any, tencentcloud_lighthouse::Error::DetachCcn(_)), "{any:?}");
+    assert_eq!(
+        (any.action(), any.code()), (Some("DetachCcn"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn detach_disks_error_codes_map_to_variants() {
@@ -7926,6 +8830,16 @@ fn detach_disks_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(matches!(any, tencentcloud_lighthouse::Error::DetachDisks(_)), "{any:?}");
+    assert_eq!(
+        (any.action(), any.code()), (Some("DetachDisks"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn disassociate_instances_key_pairs_error_codes_map_to_variants() {
@@ -8078,6 +8992,19 @@ fn disassociate_instances_key_pairs_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::DisassociateInstancesKeyPairs(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("DisassociateInstancesKeyPairs"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn import_key_pair_error_codes_map_to_variants() {
@@ -8176,6 +9103,16 @@ fn import_key_pair_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(matches!(any, tencentcloud_lighthouse::Error::ImportKeyPair(_)), "{any:?}");
+    assert_eq!(
+        (any.action(), any.code()), (Some("ImportKeyPair"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn inquire_price_create_blueprint_error_codes_map_to_variants() {
@@ -8247,6 +9184,19 @@ fn inquire_price_create_blueprint_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::InquirePriceCreateBlueprint(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("InquirePriceCreateBlueprint"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn inquire_price_create_disks_error_codes_map_to_variants() {
@@ -8318,6 +9268,19 @@ fn inquire_price_create_disks_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::InquirePriceCreateDisks(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("InquirePriceCreateDisks"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn inquire_price_create_instances_error_codes_map_to_variants() {
@@ -8452,6 +9415,19 @@ fn inquire_price_create_instances_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::InquirePriceCreateInstances(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("InquirePriceCreateInstances"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn inquire_price_renew_disks_error_codes_map_to_variants() {
@@ -8523,6 +9499,19 @@ fn inquire_price_renew_disks_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::InquirePriceRenewDisks(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("InquirePriceRenewDisks"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn inquire_price_renew_instances_error_codes_map_to_variants() {
@@ -8621,6 +9610,19 @@ fn inquire_price_renew_instances_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::InquirePriceRenewInstances(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("InquirePriceRenewInstances"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn isolate_disks_error_codes_map_to_variants() {
@@ -8710,6 +9712,16 @@ fn isolate_disks_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(matches!(any, tencentcloud_lighthouse::Error::IsolateDisks(_)), "{any:?}");
+    assert_eq!(
+        (any.action(), any.code()), (Some("IsolateDisks"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn isolate_instances_error_codes_map_to_variants() {
@@ -8861,6 +9873,18 @@ fn isolate_instances_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::IsolateInstances(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("IsolateInstances"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn modify_blueprint_attribute_error_codes_map_to_variants() {
@@ -8968,6 +9992,19 @@ fn modify_blueprint_attribute_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::ModifyBlueprintAttribute(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("ModifyBlueprintAttribute"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn modify_disk_backups_attribute_error_codes_map_to_variants() {
@@ -9021,6 +10058,19 @@ fn modify_disk_backups_attribute_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::ModifyDiskBackupsAttribute(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("ModifyDiskBackupsAttribute"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn modify_disks_attribute_error_codes_map_to_variants() {
@@ -9110,6 +10160,18 @@ fn modify_disks_attribute_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::ModifyDisksAttribute(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("ModifyDisksAttribute"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn modify_disks_backup_quota_error_codes_map_to_variants() {
@@ -9237,6 +10299,19 @@ fn modify_disks_backup_quota_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::ModifyDisksBackupQuota(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("ModifyDisksBackupQuota"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn modify_disks_renew_flag_error_codes_map_to_variants() {
@@ -9308,6 +10383,18 @@ fn modify_disks_renew_flag_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::ModifyDisksRenewFlag(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("ModifyDisksRenewFlag"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn modify_docker_container_error_codes_map_to_variants() {
@@ -9451,6 +10538,19 @@ fn modify_docker_container_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::ModifyDockerContainer(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("ModifyDockerContainer"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn modify_firewall_rule_description_error_codes_map_to_variants() {
@@ -9540,6 +10640,19 @@ fn modify_firewall_rule_description_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::ModifyFirewallRuleDescription(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("ModifyFirewallRuleDescription"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn modify_firewall_rules_error_codes_map_to_variants() {
@@ -9683,6 +10796,18 @@ fn modify_firewall_rules_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::ModifyFirewallRules(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("ModifyFirewallRules"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn modify_firewall_template_error_codes_map_to_variants() {
@@ -9709,6 +10834,19 @@ fn modify_firewall_template_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::ModifyFirewallTemplate(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("ModifyFirewallTemplate"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn modify_instances_attribute_error_codes_map_to_variants() {
@@ -9888,6 +11026,19 @@ fn modify_instances_attribute_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::ModifyInstancesAttribute(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("ModifyInstancesAttribute"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn modify_instances_bundle_error_codes_map_to_variants() {
@@ -10057,6 +11208,19 @@ fn modify_instances_bundle_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::ModifyInstancesBundle(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("ModifyInstancesBundle"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn modify_instances_renew_flag_error_codes_map_to_variants() {
@@ -10191,6 +11355,19 @@ fn modify_instances_renew_flag_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::ModifyInstancesRenewFlag(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("ModifyInstancesRenewFlag"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn modify_snapshot_attribute_error_codes_map_to_variants() {
@@ -10226,6 +11403,19 @@ fn modify_snapshot_attribute_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::ModifySnapshotAttribute(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("ModifySnapshotAttribute"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn reboot_instances_error_codes_map_to_variants() {
@@ -10378,6 +11568,18 @@ fn reboot_instances_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::RebootInstances(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("RebootInstances"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn remove_docker_containers_error_codes_map_to_variants() {
@@ -10512,6 +11714,19 @@ fn remove_docker_containers_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::RemoveDockerContainers(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("RemoveDockerContainers"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn rename_docker_container_error_codes_map_to_variants() {
@@ -10619,6 +11834,19 @@ fn rename_docker_container_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::RenameDockerContainer(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("RenameDockerContainer"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn renew_disks_error_codes_map_to_variants() {
@@ -10717,6 +11945,16 @@ fn renew_disks_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(matches!(any, tencentcloud_lighthouse::Error::RenewDisks(_)), "{any:?}");
+    assert_eq!(
+        (any.action(), any.code()), (Some("RenewDisks"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn renew_instances_error_codes_map_to_variants() {
@@ -10913,6 +12151,16 @@ fn renew_instances_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(matches!(any, tencentcloud_lighthouse::Error::RenewInstances(_)), "{any:?}");
+    assert_eq!(
+        (any.action(), any.code()), (Some("RenewInstances"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn replace_firewall_template_rule_error_codes_map_to_variants() {
@@ -10975,6 +12223,19 @@ fn replace_firewall_template_rule_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::ReplaceFirewallTemplateRule(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("ReplaceFirewallTemplateRule"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn rerun_docker_container_error_codes_map_to_variants() {
@@ -11073,6 +12334,18 @@ fn rerun_docker_container_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::RerunDockerContainer(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("RerunDockerContainer"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn reset_attach_ccn_error_codes_map_to_variants() {
@@ -11144,6 +12417,16 @@ fn reset_attach_ccn_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(matches!(any, tencentcloud_lighthouse::Error::ResetAttachCcn(_)), "{any:?}");
+    assert_eq!(
+        (any.action(), any.code()), (Some("ResetAttachCcn"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn reset_firewall_template_rules_error_codes_map_to_variants() {
@@ -11224,6 +12507,19 @@ fn reset_firewall_template_rules_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::ResetFirewallTemplateRules(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("ResetFirewallTemplateRules"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn reset_instance_error_codes_map_to_variants() {
@@ -11520,6 +12816,16 @@ fn reset_instance_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(matches!(any, tencentcloud_lighthouse::Error::ResetInstance(_)), "{any:?}");
+    assert_eq!(
+        (any.action(), any.code()), (Some("ResetInstance"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn reset_instances_password_error_codes_map_to_variants() {
@@ -11708,6 +13014,19 @@ fn reset_instances_password_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::ResetInstancesPassword(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("ResetInstancesPassword"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn resize_disks_error_codes_map_to_variants() {
@@ -11842,6 +13161,16 @@ fn resize_disks_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(matches!(any, tencentcloud_lighthouse::Error::ResizeDisks(_)), "{any:?}");
+    assert_eq!(
+        (any.action(), any.code()), (Some("ResizeDisks"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn restart_docker_containers_error_codes_map_to_variants() {
@@ -11967,6 +13296,19 @@ fn restart_docker_containers_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::RestartDockerContainers(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("RestartDockerContainers"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn run_docker_containers_error_codes_map_to_variants() {
@@ -12083,6 +13425,18 @@ fn run_docker_containers_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::RunDockerContainers(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("RunDockerContainers"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn share_blueprint_across_accounts_error_codes_map_to_variants() {
@@ -12271,6 +13625,19 @@ fn share_blueprint_across_accounts_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::ShareBlueprintAcrossAccounts(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("ShareBlueprintAcrossAccounts"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn start_docker_containers_error_codes_map_to_variants() {
@@ -12396,6 +13763,19 @@ fn start_docker_containers_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::StartDockerContainers(_)),
+        "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("StartDockerContainers"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn start_instances_error_codes_map_to_variants() {
@@ -12530,6 +13910,16 @@ fn start_instances_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(matches!(any, tencentcloud_lighthouse::Error::StartInstances(_)), "{any:?}");
+    assert_eq!(
+        (any.action(), any.code()), (Some("StartInstances"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn stop_docker_containers_error_codes_map_to_variants() {
@@ -12655,6 +14045,18 @@ fn stop_docker_containers_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::StopDockerContainers(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("StopDockerContainers"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn stop_instances_error_codes_map_to_variants() {
@@ -12798,6 +14200,16 @@ fn stop_instances_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(matches!(any, tencentcloud_lighthouse::Error::StopInstances(_)), "{any:?}");
+    assert_eq!(
+        (any.action(), any.code()), (Some("StopInstances"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn sync_blueprint_error_codes_map_to_variants() {
@@ -12993,6 +14405,16 @@ fn sync_blueprint_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(matches!(any, tencentcloud_lighthouse::Error::SyncBlueprint(_)), "{any:?}");
+    assert_eq!(
+        (any.action(), any.code()), (Some("SyncBlueprint"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn terminate_disks_error_codes_map_to_variants() {
@@ -13064,6 +14486,16 @@ fn terminate_disks_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(matches!(any, tencentcloud_lighthouse::Error::TerminateDisks(_)), "{any:?}");
+    assert_eq!(
+        (any.action(), any.code()), (Some("TerminateDisks"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }
 #[test]
 fn terminate_instances_error_codes_map_to_variants() {
@@ -13189,4 +14621,16 @@ fn terminate_instances_error_codes_map_to_variants() {
     );
     assert!(e.is_unhandled(), "{e:?}");
     keeps_meta(&e, "TcgenTest.UndocumentedCode");
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()), ("TcgenTest.UndocumentedCode",
+        "the message", "the-request-id")
+    );
+    let any: tencentcloud_lighthouse::Error = e.into();
+    assert!(
+        matches!(any, tencentcloud_lighthouse::Error::TerminateInstances(_)), "{any:?}"
+    );
+    assert_eq!(
+        (any.action(), any.code()), (Some("TerminateInstances"),
+        Some("TcgenTest.UndocumentedCode"))
+    );
 }

@@ -369,7 +369,8 @@ impl ConfigBuilder {
 
     /// Sends every request of the default transport through the proxy at `url`
     /// (`http://` or `https://`, with `user:password@` when it needs one).
-    /// Without it the default transport uses no proxy, whatever `HTTPS_PROXY` says.
+    /// Without it the default transport honours `HTTPS_PROXY` / `HTTP_PROXY` / `ALL_PROXY` /
+    /// `NO_PROXY`, as the official SDKs do.
     pub fn proxy(mut self, url: impl Into<String>) -> Self {
         self.proxy = Some(url.into());
         self

@@ -1,5 +1,6 @@
 //! Errors a call can fail with: [`SdkError`] and the pieces it is made of.
 
+use std::convert::Infallible;
 use std::error::Error as StdError;
 use std::fmt;
 use std::time::Duration;
@@ -337,18 +338,33 @@ impl<E> SdkError<E> {
         }
     }
 
-    /// The API error code, when the API answered with one.
-    pub fn code(&self) -> Option<&str>
-    where
-        E: OperationError,
-    {
-        self.service_error().map(|e| e.meta().code())
+    /// The typed service error (`Ok`), or the failure that is not an API error code (`Err`,
+    /// never [`SdkError::Service`]).
+    pub fn into_service_error(self) -> Result<E, SdkError<Infallible>> {
+        match self {
+            SdkError::Service(e) => Ok(e),
+            SdkError::InvalidRequest(e) => Err(SdkError::InvalidRequest(e)),
+            SdkError::Credentials(e) => Err(SdkError::Credentials(e)),
+            SdkError::Timeout(e) => Err(SdkError::Timeout(e)),
+            SdkError::Transport(e) => Err(SdkError::Transport(e)),
+            SdkError::InvalidResponse(e) => Err(SdkError::InvalidResponse(e)),
+        }
     }
 
     /// Converts the service error type, keeping every other variant.
     pub fn map_service<F>(self, f: impl FnOnce(E) -> F) -> SdkError<F> {
+        match self.into_service_error() {
+            Ok(e) => SdkError::Service(f(e)),
+            Err(other) => other.widen(),
+        }
+    }
+}
+
+impl SdkError<Infallible> {
+    /// The same failure as an `SdkError` of any service error type.
+    pub fn widen<F>(self) -> SdkError<F> {
         match self {
-            SdkError::Service(e) => SdkError::Service(f(e)),
+            SdkError::Service(never) => match never {},
             SdkError::InvalidRequest(e) => SdkError::InvalidRequest(e),
             SdkError::Credentials(e) => SdkError::Credentials(e),
             SdkError::Timeout(e) => SdkError::Timeout(e),
@@ -358,15 +374,41 @@ impl<E> SdkError<E> {
     }
 }
 
+impl<E: OperationError> SdkError<E> {
+    /// The code, message and request id of the API's answer, when it answered with an error.
+    pub fn meta(&self) -> Option<&ServiceError> {
+        self.service_error().map(OperationError::meta)
+    }
+
+    /// The API error code, when the API answered with one.
+    pub fn code(&self) -> Option<&str> {
+        self.meta().map(ServiceError::code)
+    }
+
+    /// The API's error message, when it answered with an error.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().map(ServiceError::message)
+    }
+
+    /// The request id of the API's error answer (`None` when the call got no answer from the
+    /// API: refused, credentials, timeout, transport, or an answer that is not the API's).
+    pub fn request_id(&self) -> Option<&str> {
+        self.meta().map(ServiceError::request_id)
+    }
+}
+
+/// Shows the failure itself, without a prefix: the inner error's message, once.
+/// [`StdError::source`] continues with the inner error's own source, so a chain printer
+/// (`anyhow`'s `{:#}`, a loop over `source()`) prints every message exactly once.
 impl<E: fmt::Display> fmt::Display for SdkError<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            SdkError::Service(e) => write!(f, "service error: {e}"),
-            SdkError::InvalidRequest(e) => write!(f, "invalid request: {e}"),
-            SdkError::Credentials(e) => write!(f, "credentials error: {e}"),
-            SdkError::Timeout(e) => write!(f, "{e}"),
-            SdkError::Transport(e) => write!(f, "{e}"),
-            SdkError::InvalidResponse(e) => write!(f, "{e}"),
+            SdkError::Service(e) => e.fmt(f),
+            SdkError::InvalidRequest(e) => e.fmt(f),
+            SdkError::Credentials(e) => e.fmt(f),
+            SdkError::Timeout(e) => e.fmt(f),
+            SdkError::Transport(e) => e.fmt(f),
+            SdkError::InvalidResponse(e) => e.fmt(f),
         }
     }
 }
@@ -374,12 +416,12 @@ impl<E: fmt::Display> fmt::Display for SdkError<E> {
 impl<E: StdError + 'static> StdError for SdkError<E> {
     fn source(&self) -> Option<&(dyn StdError + 'static)> {
         match self {
-            SdkError::Service(e) => Some(e),
-            SdkError::InvalidRequest(e) => Some(e),
-            SdkError::Credentials(e) => Some(e),
-            SdkError::Timeout(e) => Some(e),
-            SdkError::Transport(e) => Some(e),
-            SdkError::InvalidResponse(e) => Some(e),
+            SdkError::Service(e) => e.source(),
+            SdkError::InvalidRequest(e) => e.source(),
+            SdkError::Credentials(e) => e.source(),
+            SdkError::Timeout(e) => e.source(),
+            SdkError::Transport(e) => e.source(),
+            SdkError::InvalidResponse(e) => e.source(),
         }
     }
 }
@@ -423,11 +465,98 @@ mod tests {
                 .with_source(std::io::Error::other("peer reset")),
         );
         assert_eq!(e.to_string(), "connection closed before a response: reset");
-        let transport = e.source().unwrap();
-        assert_eq!(transport.source().unwrap().to_string(), "peer reset");
+        assert_eq!(e.source().unwrap().to_string(), "peer reset");
         let missing: SdkError<ServiceError> = SdkError::missing_field("BundleId");
         assert!(missing.to_string().contains("`BundleId`"));
         assert!(missing.service_error().is_none());
+    }
+
+    /// Every message of an error's chain, outermost first.
+    fn chain(e: &dyn StdError) -> Vec<String> {
+        let mut out = vec![e.to_string()];
+        let mut next = e.source();
+        while let Some(inner) = next {
+            out.push(inner.to_string());
+            next = inner.source();
+        }
+        out
+    }
+
+    /// No message of the chain contains the next one: each is printed once.
+    fn assert_printed_once(e: &dyn StdError) {
+        let messages = chain(e);
+        for pair in messages.windows(2) {
+            assert!(
+                !pair[0].contains(&pair[1]),
+                "{:?} repeats its source {:?}",
+                pair[0],
+                pair[1]
+            );
+        }
+    }
+
+    #[derive(Debug)]
+    struct Typed(ServiceError);
+    impl fmt::Display for Typed {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            self.0.fmt(f)
+        }
+    }
+    impl StdError for Typed {}
+    impl OperationError for Typed {
+        fn from_service_error(err: ServiceError) -> Self {
+            Typed(err)
+        }
+        fn meta(&self) -> &ServiceError {
+            &self.0
+        }
+    }
+
+    #[test]
+    fn every_variant_prints_each_message_of_its_chain_once() {
+        let errors: Vec<SdkError<Typed>> = vec![
+            SdkError::Service(Typed(ServiceError::new("InvalidParameter", "bad", "req-1"))),
+            SdkError::missing_field("BundleId"),
+            SdkError::Timeout(TimeoutError::new(TimeoutKind::Total, None)),
+            SdkError::Transport(
+                TransportError::new(TransportErrorKind::Connect, "refused")
+                    .with_source(std::io::Error::other("os error 111")),
+            ),
+            SdkError::InvalidResponse(ResponseError::new(502, "text/html", "not JSON", b"<html>")),
+        ];
+        for e in &errors {
+            assert_printed_once(e);
+        }
+        let service = &errors[0];
+        assert_eq!(
+            service.to_string(),
+            "InvalidParameter: bad (request id req-1)"
+        );
+        assert!(service.source().is_none());
+    }
+
+    #[test]
+    fn sdk_error_has_code_message_request_id_and_meta() {
+        let e: SdkError<Typed> = SdkError::Service(Typed(ServiceError::new(
+            "ResourceNotFound",
+            "gone",
+            "req-7",
+        )));
+        assert_eq!(e.code(), Some("ResourceNotFound"));
+        assert_eq!(e.message(), Some("gone"));
+        assert_eq!(e.request_id(), Some("req-7"));
+        assert_eq!(e.meta().map(ServiceError::code), Some("ResourceNotFound"));
+        let other: SdkError<Typed> = SdkError::missing_field("BundleId");
+        assert_eq!(
+            (other.code(), other.message(), other.request_id()),
+            (None, None, None)
+        );
+        assert!(matches!(
+            other.into_service_error(),
+            Err(SdkError::InvalidRequest(RequestError::MissingField(
+                "BundleId"
+            )))
+        ));
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! - [`Runtime::invoke`]: serialize once, sign, send with retries, parse the envelope.
 //! - [`SdkError`]: every way a call can fail, with typed service errors via [`OperationError`].
 //! - [`paginate()`]: Offset/Limit pagination as a stream.
+//! - [`Waiter`]: poll a read-only action until a condition over its response holds.
 //! - `test_util` (feature `test-util`): a mock transport and a mock HTTP server.
 //!
 //! Behaviour of a call ([`Runtime::invoke`]):
@@ -39,6 +40,7 @@ pub mod sign;
 #[cfg(feature = "test-util")]
 pub mod test_util;
 pub mod transport;
+pub mod waiter;
 
 pub use config::{Config, ConfigBuilder, ConfigError, Endpoint, Language};
 pub use credentials::{
@@ -51,11 +53,12 @@ pub use error::{
     TransportError, TransportErrorKind,
 };
 pub use meta::{OperationMeta, RegionRequirement, ServiceMeta};
-pub use paginate::{paginate, PagedRequest, PagedResponse, Paginator};
+pub use paginate::{paginate, paginate_with, PagedRequest, PagedResponse, Paginator};
 pub use random::new_client_token;
 pub use retry::{classify_service_code, is_retryable_code, RetryClass, RetryPolicy};
 pub use runtime::Runtime;
 pub use transport::{HttpRequest, HttpResponse, ReqwestTransport, Transport};
+pub use waiter::{WaitError, WaitErrorKind, WaitFailure, Waiter};
 
 pub use futures_core::Stream;
 /// Re-exported so generated code and users need no direct dependency for these.

@@ -8,6 +8,7 @@ use futures_util::stream::{self, BoxStream, StreamExt};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+use crate::customize::CallOptions;
 use crate::error::{OperationError, SdkError};
 use crate::meta::OperationMeta;
 use crate::runtime::Runtime;
@@ -51,6 +52,7 @@ impl<I, O, E> Unpin for Paginator<I, O, E> {}
 struct State<I> {
     runtime: Runtime,
     op: &'static OperationMeta,
+    options: CallOptions,
     next: Option<I>,
 }
 
@@ -65,10 +67,26 @@ where
     O: PagedResponse + DeserializeOwned,
     E: OperationError,
 {
+    paginate_with(runtime, op, first, CallOptions::default())
+}
+
+/// Pages through `op` starting at `first`, every page's call with `options`.
+pub fn paginate_with<I, O, E>(
+    runtime: Runtime,
+    op: &'static OperationMeta,
+    first: I,
+    options: CallOptions,
+) -> Paginator<I, O, E>
+where
+    I: PagedRequest + Serialize + Sync,
+    O: PagedResponse + DeserializeOwned,
+    E: OperationError,
+{
     Paginator {
         start: Some(State {
             runtime,
             op,
+            options,
             next: Some(first),
         }),
         inner: None,
@@ -84,7 +102,10 @@ where
 {
     stream::unfold(state, |mut state| async move {
         let request = state.next.take()?;
-        let result = state.runtime.invoke::<I, O, E>(state.op, &request).await;
+        let result = state
+            .runtime
+            .invoke_with::<I, O, E>(state.op, &request, &state.options)
+            .await;
         if let Ok(page) = &result {
             state.next = next_request(request, page);
         }
@@ -105,6 +126,22 @@ where
             self.inner = Some(pages(state));
         }
         self.inner.as_mut()
+    }
+}
+
+impl<I, O, E> Paginator<I, O, E>
+where
+    O: Send + 'static,
+    E: Send + 'static,
+{
+    /// A paginator that yields `error` and ends: what a builder returns when its request is
+    /// refused before sending (a required field is not set), so `into_paginator()` needs no
+    /// `Result` of its own and the error arrives where the pages would.
+    pub fn failed(error: SdkError<E>) -> Self {
+        Paginator {
+            start: None,
+            inner: Some(stream::once(async move { Err(error) }).boxed()),
+        }
     }
 }
 

@@ -98,18 +98,22 @@ pub struct ReqwestTransport {
 pub struct TransportOptions {
     /// Connect timeout (TCP and TLS handshake).
     pub connect_timeout: Duration,
-    /// A proxy for every request; `None` means no proxy (the environment is not read).
+    /// A proxy for every request; `None` means the environment's (`HTTPS_PROXY`, `HTTP_PROXY`,
+    /// `ALL_PROXY`, `NO_PROXY`), as the official SDKs do, unless `system_proxy` is false.
     pub proxy: Option<reqwest::Proxy>,
+    /// Whether to honour the environment's proxy variables when `proxy` is `None`.
+    pub system_proxy: bool,
     /// CA certificates trusted in addition to the built-in web PKI roots.
     pub root_certificates: Vec<reqwest::Certificate>,
 }
 
 impl TransportOptions {
-    /// Options with `connect_timeout`, no proxy, no extra roots.
+    /// Options with `connect_timeout`, the environment's proxy, no extra roots.
     pub fn new(connect_timeout: Duration) -> Self {
         Self {
             connect_timeout,
             proxy: None,
+            system_proxy: true,
             root_certificates: Vec::new(),
         }
     }
@@ -135,6 +139,7 @@ impl ReqwestTransport {
             .redirect(reqwest::redirect::Policy::none());
         builder = match options.proxy {
             Some(proxy) => builder.proxy(proxy),
+            None if options.system_proxy => builder,
             None => builder.no_proxy(),
         };
         for cert in options.root_certificates {

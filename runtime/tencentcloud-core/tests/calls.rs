@@ -56,7 +56,7 @@ async fn throttling_sub_codes_are_retried_for_changing_actions() {
 
 #[tokio::test]
 async fn five_hundred_and_resets_are_not_retried_for_changing_actions() {
-    for reply in [MockReply::html(502), MockReply::Reset] {
+    for reply in [MockReply::html(502), MockReply::reset()] {
         let server = server().await;
         server.respond("TerminateInstances", json!({}));
         server.push("TerminateInstances", reply.clone());
@@ -67,7 +67,7 @@ async fn five_hundred_and_resets_are_not_retried_for_changing_actions() {
 
 #[tokio::test]
 async fn five_hundred_and_resets_are_retried_for_read_only_actions() {
-    for reply in [MockReply::html(502), MockReply::Reset] {
+    for reply in [MockReply::html(502), MockReply::reset()] {
         let server = server().await;
         server.respond("DescribeInstances", json!({"TotalCount": 0}));
         server.push("DescribeInstances", reply.clone());
@@ -285,4 +285,41 @@ async fn hung_provider_behind_the_shared_cache_does_not_block_a_valid_key() {
         "{:?}",
         started.elapsed()
     );
+}
+
+#[tokio::test]
+async fn a_slow_refresh_outlives_a_caller_that_gave_up_and_serves_the_next_one() {
+    let server = server().await;
+    server.respond("DescribeInstances", json!({"TotalCount": 0}));
+    let calls = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counter = Arc::clone(&calls);
+    let provider = tencentcloud_core::provide_credentials_fn(move || {
+        counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        async {
+            tokio::time::sleep(Duration::from_millis(400)).await;
+            Ok(test_credentials()
+                .with_expiry(std::time::SystemTime::now() + Duration::from_secs(3600)))
+        }
+    });
+    let config = server
+        .config_builder()
+        .credentials(tencentcloud_core::CachingProvider::new(provider))
+        .region("ap-guangzhou")
+        .timeout(Duration::from_millis(100))
+        .build()
+        .unwrap();
+    let rt = Runtime::new(config, &SERVICE);
+    let err = rt
+        .invoke::<_, Value, TestError>(&DESCRIBE, &json!({}))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, SdkError::Timeout(t) if t.kind() == TimeoutKind::Credentials),
+        "{err:?}"
+    );
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    rt.invoke::<_, Value, TestError>(&DESCRIBE, &json!({}))
+        .await
+        .unwrap();
+    assert_eq!(calls.load(std::sync::atomic::Ordering::SeqCst), 1);
 }

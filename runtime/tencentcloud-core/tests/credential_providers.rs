@@ -266,6 +266,12 @@ async fn ini_role_arn_profile_assumes_the_role_and_calls_go_out_with_its_keys() 
     );
     let body = sts.requests()[0].json().unwrap();
     assert_eq!(body["RoleSessionName"], "from-ini");
+    let shown = format!("{chain:?}");
+    assert!(shown.contains("AssumeRoleProvider"), "{shown}");
+    assert!(
+        !shown.contains(tencentcloud_core::test_util::TEST_SECRET_KEY),
+        "{shown}"
+    );
 
     // A whole call: the API sees the assumed keys and the STS token.
     let api = MockServer::start_with(

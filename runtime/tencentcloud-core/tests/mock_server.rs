@@ -226,7 +226,7 @@ async fn retries_stop_after_max_attempts() {
 async fn retried_create_after_dropped_connection_sends_the_same_client_token() {
     let server = server().await;
     server.respond("CreateInstances", json!({"InstanceIdSet": ["lhins-1"]}));
-    server.push("CreateInstances", MockReply::Reset);
+    server.push("CreateInstances", MockReply::reset());
     let rt = runtime(&server);
     let token = tencentcloud_core::new_client_token();
     let input = json!({"BundleId": "bundle_2022_gen_01", "ClientToken": token});
@@ -263,7 +263,7 @@ async fn non_retry_safe_calls_are_not_retried_on_internal_error() {
 
 #[tokio::test]
 async fn reset_connection_is_a_transport_error() {
-    let (err, sent) = bad_response(MockReply::Reset).await;
+    let (err, sent) = bad_response(MockReply::reset()).await;
     let SdkError::Transport(e) = &err else {
         panic!("expected Transport, got {err:?}");
     };

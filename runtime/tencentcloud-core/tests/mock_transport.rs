@@ -49,7 +49,8 @@ async fn canned_response_and_recorded_request() {
 async fn queued_raw_and_reset_replies_come_first_in_order() {
     let mock = MockTransport::new();
     mock.respond("DescribeInstances", json!({"TotalCount": 1}));
-    mock.push_raw(500, "oops").push(MockReply::Reset);
+    mock.push_any(MockReply::raw(500, "application/json", "oops"))
+        .push_any(MockReply::reset());
     let rt = runtime(&mock);
     let input = json!({});
     let call = || rt.invoke::<_, Value, TestError>(&DESCRIBE, &input);
@@ -139,16 +140,16 @@ impl PagedResponse for PageResp {
 #[tokio::test]
 async fn paginator_walks_offsets_until_total_count() {
     let mock = MockTransport::new();
-    mock.push(MockReply::success(
+    mock.push_any(MockReply::success(
         json!({"TotalCount": 5, "InstanceSet": ["a", "b"]}),
     ))
-    .push(MockReply::success(
+    .push_any(MockReply::success(
         json!({"TotalCount": 5, "InstanceSet": ["c", "d"]}),
     ))
-    .push(MockReply::success(
+    .push_any(MockReply::success(
         json!({"TotalCount": 5, "InstanceSet": ["e"]}),
     ))
-    .push(MockReply::success(
+    .push_any(MockReply::success(
         json!({"TotalCount": 5, "InstanceSet": ["never"]}),
     ));
     let first = PageReq {
@@ -172,8 +173,8 @@ async fn paginator_walks_offsets_until_total_count() {
 #[tokio::test]
 async fn paginator_stops_on_empty_page_and_after_an_error() {
     let mock = MockTransport::new();
-    mock.push(MockReply::success(json!({"InstanceSet": ["a"]})))
-        .push(MockReply::success(json!({"InstanceSet": []})));
+    mock.push_any(MockReply::success(json!({"InstanceSet": ["a"]})))
+        .push_any(MockReply::success(json!({"InstanceSet": []})));
     let pages: Vec<_> = paginate::<_, PageResp, TestError>(
         runtime(&mock),
         &DESCRIBE,
@@ -187,7 +188,7 @@ async fn paginator_stops_on_empty_page_and_after_an_error() {
     assert_eq!(pages.len(), 2);
 
     let mock = MockTransport::new();
-    mock.push(MockReply::error("InvalidParameter", "bad offset"));
+    mock.push_any(MockReply::error("InvalidParameter", "bad offset"));
     let pages: Vec<_> = paginate::<_, PageResp, TestError>(
         runtime(&mock),
         &DESCRIBE,

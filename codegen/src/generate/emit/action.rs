@@ -4,7 +4,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use super::super::docs::{code, Doc};
-use super::super::model::{ActionModel, CrateModel, Repr, RustType};
+use super::super::model::{is_read_only, ActionModel, CrateModel, Repr, RustType, REQUEST_ID};
 use super::super::render;
 use super::structs::struct_item;
 use crate::spec::RegionRequirement;
@@ -112,8 +112,23 @@ fn request_items(model: &CrateModel, a: &ActionModel) -> Result<TokenStream, Str
         .pagination
         .as_ref()
         .map(|p| paged_request(a, p.offset, p.limit));
+    let builder = ident(&a.builder_name());
+    let builder_doc = format!(
+        " A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::{}`] gives one that sends.",
+        a.snake.code()
+    );
+    let read_only = is_read_only(&a.spec.name).then(|| {
+        quote! { impl crate::ReadOnly for #request {} }
+    });
     Ok(quote! {
         #item
+        impl #request {
+            #[doc = #builder_doc]
+            pub fn builder() -> #builder<()> {
+                #builder::new(())
+            }
+        }
+        #read_only
         impl crate::Operation for #request {
             type Response = #response;
             type Error = #error;
@@ -158,7 +173,7 @@ fn paged_request(a: &ActionModel, offset: usize, limit: usize) -> TokenStream {
 /// The response struct and its `PagedResponse` impl.
 fn response_items(model: &CrateModel, a: &ActionModel) -> Result<TokenStream, String> {
     let doc = Doc::new().line(format!(
-        "The output of {} (the `Response` object; `RequestId` is in errors and tracing).",
+        "The output of {}: the `Response` object of the answer, its `RequestId` included.",
         code(&a.spec.name)
     ));
     let item = struct_item(model, &a.response, &doc, TYPES)?;
@@ -166,7 +181,31 @@ fn response_items(model: &CrateModel, a: &ActionModel) -> Result<TokenStream, St
         Some(p) => paged_response(model, a, p.total_count, p.items)?,
         None => TokenStream::new(),
     };
-    Ok(quote! { #item #paged })
+    let request_id = request_id_accessor(a);
+    Ok(quote! { #item #request_id #paged })
+}
+
+/// `request_id()` on the response, unless the field is an `Option` (which has its `&str`
+/// accessor already).
+fn request_id_accessor(a: &ActionModel) -> TokenStream {
+    let Some(f) = a
+        .response
+        .fields
+        .iter()
+        .find(|f| f.wire == REQUEST_ID && f.ty == RustType::String && f.repr == Repr::Plain)
+    else {
+        return TokenStream::new();
+    };
+    let (response, name) = (a.response.name.ident(), f.name.ident());
+    quote! {
+        impl #response {
+            /// The id the API gave this request (`RequestId`): quote it to support; an
+            /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+            pub fn request_id(&self) -> &str {
+                &self.#name
+            }
+        }
+    }
 }
 
 fn paged_response(
@@ -206,7 +245,8 @@ fn paged_response(
     })
 }
 
-/// The fluent builder: one setter per input field, `build`, `send`, `into_paginator`.
+/// The fluent builder: setters, `build`, and with a client `send`, `into_paginator` and (for a
+/// read-only action) `wait_until`.
 fn builder_items(model: &CrateModel, a: &ActionModel) -> Result<TokenStream, String> {
     let builder = ident(&a.builder_name());
     let request = a.request.name.ident();
@@ -214,59 +254,70 @@ fn builder_items(model: &CrateModel, a: &ActionModel) -> Result<TokenStream, Str
     let error = ident(&a.error_name());
     let doc = Doc::new()
         .line(format!(
-            "Fluent builder for {}, from [`crate::Client::{}`]: set fields, then [`Self::send`].",
+            "Fluent builder for {}, from [`crate::Client::{}`]: set fields, then [`Self::send`]. [`{}::builder`] gives one without a client (`{}<()>`), which only builds.",
             code(&a.spec.name),
-            a.snake.code()
+            a.snake.code(),
+            a.request.name.code(),
+            a.builder_name(),
         ))
         .tokens();
-    let mut slots = Vec::new();
-    let mut nones = Vec::new();
-    let mut setters = Vec::new();
-    let mut moves = Vec::new();
-    for f in &a.request.fields {
-        let name = f.name.ident();
-        let ty = render::ty(&model.field_type_plain(f, TYPES))?;
-        slots.push(quote! { #name: Option<#ty>, });
-        nones.push(quote! { #name: None, });
-        let doc = super::structs::field_doc(a.request.direction, f).tokens();
-        setters.push(if f.ty == RustType::String && !f.boxed {
-            quote! { #doc pub fn #name(mut self, value: impl Into<String>) -> Self { self.#name = Some(value.into()); self } }
-        } else {
-            quote! { #doc pub fn #name(mut self, value: #ty) -> Self { self.#name = Some(value); self } }
-        });
-        let wire = &f.wire;
-        moves.push(match f.repr {
-            Repr::Plain => quote! { #name: self.#name.ok_or(RequestError::MissingField(#wire))?, },
-            Repr::Optional => quote! { #name: self.#name, },
-        });
-    }
+    let super::builders::BuilderParts {
+        slots,
+        nones,
+        setters,
+        moves,
+    } = super::builders::parts(model, &a.request, TYPES, "")?;
     let paginator = a.pagination.as_ref().map(|_| {
         quote! {
             /// Pages through the results: a `Stream` of responses; `.items()` streams the items.
             /// Starts at the configured `Offset` (0 when unset) and stops after `TotalCount`
-            /// items or at an empty page.
-            pub fn into_paginator(self) -> Result<tencentcloud_core::Paginator<#request, #response, #error>, RequestError> {
-                let client = self.client.clone();
-                Ok(client.paginate(self.build()?))
+            /// items or at an empty page. A request refused before sending is the stream's
+            /// only item.
+            pub fn into_paginator(self) -> tencentcloud_core::Paginator<#request, #response, #error> {
+                let (client, options) = (self.client.clone(), self.options.clone());
+                match self.build() {
+                    Ok(request) => client.paginate_with(request, &options),
+                    Err(e) => tencentcloud_core::Paginator::failed(e.into()),
+                }
+            }
+        }
+    });
+    let waiter = is_read_only(&a.spec.name).then(|| {
+        quote! {
+            /// Polls the action with backoff until `ready` holds for its response (see
+            /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
+            /// A request refused before sending ends the wait at once.
+            pub fn wait_until(
+                self,
+                ready: impl Fn(&#response) -> bool + Send + Sync + 'static,
+            ) -> tencentcloud_core::Waiter<#response, #error> {
+                let (client, options) = (self.client.clone(), self.options.clone());
+                match self.build() {
+                    Ok(request) => client.wait_until_with(request, &options, ready),
+                    Err(e) => tencentcloud_core::Waiter::refused(e.into()),
+                }
             }
         }
     });
     Ok(quote! {
         #doc
         #[derive(Debug, Clone)]
-        pub struct #builder { client: crate::Client, options: tencentcloud_core::CallOptions, #(#slots)* }
-        impl #builder {
-            pub(crate) fn new(client: crate::Client) -> Self { Self { client, options: tencentcloud_core::CallOptions::new(), #(#nones)* } }
-            /// Overrides the client's attempt timeout, operation deadline, retry policy or
-            /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-            pub fn customize(mut self, f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions) -> Self {
-                self.options = f(self.options);
-                self
-            }
+        pub struct #builder<C = crate::Client> { client: C, options: tencentcloud_core::CallOptions, #(#slots)* }
+        impl<C> #builder<C> {
+            pub(crate) fn new(client: C) -> Self { Self { client, options: tencentcloud_core::CallOptions::new(), #(#nones)* } }
             #(#setters)*
             /// The request, or the wire name of the first required field that is not set.
             pub fn build(self) -> Result<#request, RequestError> {
                 Ok(#request { #(#moves)* })
+            }
+        }
+        impl #builder {
+            /// Overrides the client's attempt timeout, operation deadline, retry policy or
+            /// region for this call (and for every page or poll of `into_paginator` and
+            /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+            pub fn customize(mut self, f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions) -> Self {
+                self.options = f(self.options);
+                self
             }
             /// Sends the request; refused before sending when a required field is not set.
             pub async fn send(self) -> Result<#response, tencentcloud_core::SdkError<#error>> {
@@ -275,6 +326,7 @@ fn builder_items(model: &CrateModel, a: &ActionModel) -> Result<TokenStream, Str
                 client.send_with(self.build()?, &options).await
             }
             #paginator
+            #waiter
         }
     })
 }

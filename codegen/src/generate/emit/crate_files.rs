@@ -5,7 +5,10 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use super::super::docs::{code, Doc};
-use super::super::model::{ActionModel, CrateModel, CRATE_VERSION};
+use super::super::model::{
+    ActionModel, CrateModel, CORE_VERSION, CRATE_VERSION, EDITION, LICENSE, REPOSITORY,
+    RUST_VERSION,
+};
 use super::action::action_doc;
 use super::structs::struct_item;
 
@@ -26,10 +29,13 @@ const CONVENTIONS: &str = "\
 - Every field is `snake_case` and carries `#[serde(rename = \"...\")]` with its documented wire name.
 - Integer is `i64`; a received value outside `i64` (or a non-integer number) fails the call with `SdkError::InvalidResponse`, never a panic. Float and Double are `f64`, Boolean is `bool`, Array of X is `Vec<X>`.
 - String, Date (`2022-01-01`), Timestamp (`2022-01-01 00:00:00`), Timestamp ISO8601 (`2022-01-01T00:00:00+08:00`) and Binary are `String`, exactly as sent: parse them with the date library of your choice.
-- Inputs: required fields are plain values, optional ones `Option` (left out of the request when `None`). A builder refuses to send a request missing a required field: `SdkError::InvalidRequest` names the field. Request types implement `Deserialize` (to read them from JSON) with the `deserialize-requests` feature.
-- Outputs: fields the docs mark as possibly null are `Option` (`None` when absent or null); every other output field is a plain value that takes its default (empty string, 0, false, empty `Vec`, default struct) when the server omits it or sends null, so a response never fails on a missing value. Null array elements are dropped. The client applies this rule as it decodes the body (one pass, no intermediate JSON value); for JSON you hold yourself use `tencentcloud_core::serde_helpers::from_slice` / `from_str` (plain `serde_json` reads the types strictly: a null for a non-`Option` field is an error). `Option<String>` and `Option<Vec<T>>` fields also have `&str` / slice accessors of the same name.
+- JSON both ways: every request, response and data structure implements `Serialize` and `Deserialize` (its documented wire names; `None` fields are left out), `Default`, `Clone` and `PartialEq`.
+- Inputs: required fields are plain values, optional ones `Option` (left out of the request when `None`). A builder refuses to send a request missing a required field: `SdkError::InvalidRequest` names the field.
+- Builders: `client.<action>()` gives a fluent builder that sends; `<Action>Request::builder()` one that only builds; every data structure that is sent has `<Type>::builder()`. Setters take `impl Into<..>` (`&str` for strings); a list setter appends any iterator of items (`.instance_ids([\"lhins-1\"])`); `set_<field>(Option<..>)` sets or clears a field; `build()` names the first required field left unset.
+- Outputs: fields the docs mark as possibly null are `Option` (`None` when absent or null); every other output field is a plain value that takes its default (empty string, 0, false, empty `Vec`, default struct) when the server omits it or sends null, so a response never fails on a missing value. Null array elements are dropped. The client applies this rule as it decodes the body (one pass, no intermediate JSON value); for JSON you hold yourself use `tencentcloud_core::serde_helpers::from_slice` / `from_str` (plain `serde_json` reads the types strictly: a null for a non-`Option` field is an error). `Option<String>` and `Option<Vec<T>>` fields also have `&str` / slice accessors of the same name. Every response carries the `RequestId` of its answer (`request_id` field, `request_id()` accessor).
 - Read-only actions (`Describe*`, `Inquire*`, `Get*`, `List*`, `Query*`) and actions taking a `ClientToken` are retried on throttling and transient failures; a `ClientToken` is generated when none is given, so a retry never repeats the action. Other actions are retried only on throttling (`RequestLimitExceeded*`: the request did not run). A call ends by its operation deadline (90 s by default, retries included); `.customize(|o| ..)` on a builder overrides the timeouts, retry policy and region for one call.
-- Errors: each action has a `#[non_exhaustive]` `<Action>Error` with a variant per documented code, `Common(CommonError, ServiceError)` for the common codes and `Unhandled(ServiceError)` for any other code; `ErrorCode` lists every code of the service.";
+- Waiters: the builder of every read-only action has `wait_until(|response| ..)`, which polls the action with backoff until the condition holds (`.fail_when(..)`, `.timeout(..)`, `.delays(..)`, then `.await`) and says how it ended otherwise (`WaitError::Failed`, `TimedOut`, `Call`).
+- Errors: each action has a `#[non_exhaustive]` `<Action>Error` with a variant per documented code, `Common(CommonError, ServiceError)` for the common codes and `Unhandled(ServiceError)` for any other code, and `code()`, `message()`, `request_id()`, `meta()`; `SdkError` has the same (as `Option`s). Every `SdkError<<Action>Error>`, `RequestError` and `WaitError` converts into the service-wide `Error`, so `?` works across actions. `Display` shows each message once (no prefix repeating the source). `ErrorCode` lists every code of the service.";
 
 /// `src/lib.rs`.
 pub fn lib_file(model: &CrateModel) -> TokenStream {
@@ -41,7 +47,9 @@ pub fn lib_file(model: &CrateModel) -> TokenStream {
             code(&model.version),
             code(&model.spec_path)
         ))
-        .line("Start with [`Client`]: one method per action returning a fluent builder that ends in `.send()`; [`Client::send`] sends a prebuilt request. [`types`] holds the data structures, [`error`] the error codes, [`actions`] a module per action.");
+        .line("Start with [`Client`]: one method per action returning a fluent builder that ends in `.send()`; [`Client::send`] sends a prebuilt request. [`types`] holds the data structures, [`error`] the error codes, [`actions`] a module per action.")
+        .line("Every response carries the `RequestId` the API gave its request: `response.request_id()` (a `request_id` field too). Quote it to support; an asynchronous action's progress is reported under it. Errors carry theirs: `err.request_id()`.")
+        .line("Any call's error converts into [`Error`] with `?`; read-only actions can be waited on (`wait_until`, see [`Waiter`]); paginated ones stream their pages (`into_paginator()`, see [`Paginator`]).");
     if let Some(usage) = usage_doc(model) {
         doc = doc.line(usage);
     }
@@ -72,10 +80,13 @@ pub fn lib_file(model: &CrateModel) -> TokenStream {
         mod client;
         pub mod error;
         pub mod types;
-        pub use client::{Client, Operation};
-        pub use error::{CommonError, ErrorCode, UnknownErrorCode};
+        pub use client::{Client, Operation, ReadOnly};
+        pub use error::{CommonError, Error, ErrorCode, UnknownErrorCode};
         pub use tencentcloud_core;
-        pub use tencentcloud_core::{CallOptions, Config, SdkError, ServiceError};
+        pub use tencentcloud_core::{
+            CallOptions, Config, ConfigBuilder, Credential, Language, Paginator, RequestError, RetryPolicy,
+            SdkError, ServiceError, WaitError, WaitFailure, Waiter,
+        };
         #(#reexports)*
         /// Static facts about the service: signing name, version, endpoints.
         pub static SERVICE: tencentcloud_core::ServiceMeta = tencentcloud_core::ServiceMeta {
@@ -93,7 +104,7 @@ pub fn lib_file(model: &CrateModel) -> TokenStream {
 fn usage_doc(model: &CrateModel) -> Option<String> {
     let a = model.actions.get(model.example_action?)?;
     Some(format!(
-        "```no_run\n# async fn run() -> Result<(), Box<dyn std::error::Error>> {{\nuse {lib}::{{Client, Config}};\n\n// Credentials from the default chain (environment, ~/.tencentcloud/credentials, tccli,\n// CVM instance role, TKE OIDC); region from TENCENTCLOUD_REGION or the profile files.\nlet client = Client::new(Config::from_env()?);\nlet response = client.{method}().send().await?;\nprintln!(\"{{response:?}}\");\n# Ok(())\n# }}\n```",
+        "```no_run\n# async fn run() -> Result<(), Box<dyn std::error::Error>> {{\nuse {lib}::{{Client, Config}};\n\n// Credentials from the default chain (environment, ~/.tencentcloud/credentials, tccli,\n// CVM instance role, TKE OIDC); region from TENCENTCLOUD_REGION or the profile files.\nlet client = Client::new(Config::from_env()?);\nlet response = client.{method}().send().await?;\nprintln!(\"request {{}}: {{response:?}}\", response.request_id());\n# Ok(())\n# }}\n```",
         lib = model.lib_name,
         method = a.snake.code()
     ))
@@ -109,6 +120,7 @@ pub fn client_file(model: &CrateModel) -> TokenStream {
         //! The client and the trait tying each request type to its action.
         use tencentcloud_core::{
             CallOptions, Config, OperationError, OperationMeta, PagedRequest, PagedResponse, Paginator, Runtime, SdkError,
+            Waiter,
         };
         /// A request type of this service: ties it to its response, its error and its action.
         /// Every `<Action>Request` implements it.
@@ -116,12 +128,15 @@ pub fn client_file(model: &CrateModel) -> TokenStream {
             /// The response type.
             type Response: serde::de::DeserializeOwned + Send + 'static;
             /// The error enum.
-            type Error: OperationError;
+            type Error: OperationError + Into<crate::Error>;
             /// The action's name, retry safety and region requirement.
             const META: &'static OperationMeta;
             /// Fills what the client supplies when the caller gave none (a `ClientToken`).
             fn prepare(&mut self) {}
         }
+        /// A request of a read-only action (`Describe*`, `Get*`, `Inquire*`, `List*`,
+        /// `Query*`): safe to send again and again, so a [`tencentcloud_core::Waiter`] can poll it.
+        pub trait ReadOnly: Operation {}
         #doc
         ///
         /// Cheap to clone: clones share the configuration and the HTTP connection pool.
@@ -150,13 +165,40 @@ pub fn client_file(model: &CrateModel) -> TokenStream {
             }
             /// Pages through a prebuilt request of a paginated action (see `into_paginator` on
             /// its builder).
-            pub fn paginate<O>(&self, mut request: O) -> Paginator<O, O::Response, O::Error>
+            pub fn paginate<O>(&self, request: O) -> Paginator<O, O::Response, O::Error>
+            where
+                O: Operation + PagedRequest,
+                O::Response: PagedResponse,
+            {
+                self.paginate_with(request, &CallOptions::new())
+            }
+            /// [`Client::paginate`] with per-call overrides for every page's call.
+            pub fn paginate_with<O>(&self, mut request: O, options: &CallOptions) -> Paginator<O, O::Response, O::Error>
             where
                 O: Operation + PagedRequest,
                 O::Response: PagedResponse,
             {
                 request.prepare();
-                tencentcloud_core::paginate(self.runtime.clone(), O::META, request)
+                tencentcloud_core::paginate_with(self.runtime.clone(), O::META, request, options.clone())
+            }
+            /// Polls a prebuilt request of a read-only action until `ready` holds for its
+            /// response (see `wait_until` on its builder, and [`tencentcloud_core::Waiter`]).
+            pub fn wait_until<O: ReadOnly>(
+                &self,
+                request: O,
+                ready: impl Fn(&O::Response) -> bool + Send + Sync + 'static,
+            ) -> Waiter<O::Response, O::Error> {
+                self.wait_until_with(request, &CallOptions::new(), ready)
+            }
+            /// [`Client::wait_until`] with per-call overrides for every poll.
+            pub fn wait_until_with<O: ReadOnly>(
+                &self,
+                mut request: O,
+                options: &CallOptions,
+                ready: impl Fn(&O::Response) -> bool + Send + Sync + 'static,
+            ) -> Waiter<O::Response, O::Error> {
+                request.prepare();
+                Waiter::new(self.runtime.clone(), O::META, request, options.clone(), ready)
             }
             #(#methods)*
         }
@@ -194,7 +236,9 @@ pub fn types_file(model: &CrateModel) -> Result<TokenStream, String> {
                     "The docs do not define this structure; it was rebuilt from their examples.",
                 );
             }
-            struct_item(model, t, &doc, "")
+            let item = struct_item(model, t, &doc, "")?;
+            let builder = super::builders::type_builder(model, t)?;
+            Ok::<_, String>(quote! { #item #builder })
         })
         .collect::<Result<Vec<_>, _>>()?;
     Ok(quote! {
@@ -220,36 +264,44 @@ pub fn actions_mod_file(model: &CrateModel) -> TokenStream {
     }
 }
 
-/// `Cargo.toml` (without the header line).
+/// `Cargo.toml` (without the header line): a manifest that stands alone (no workspace
+/// inheritance), so the crate can be packaged, vendored or published by itself.
 pub fn cargo_toml(model: &CrateModel) -> String {
+    let core = format!("path = \"../../runtime/tencentcloud-core\", version = \"{CORE_VERSION}\"");
     format!(
         r#"[package]
 name = "{name}"
 version = "{CRATE_VERSION}"
 description = "Typed async client for the Tencent Cloud {service} API ({version}), generated from its documentation."
-edition.workspace = true
-license.workspace = true
-rust-version.workspace = true
+edition = "{EDITION}"
+rust-version = "{RUST_VERSION}"
+license = "{LICENSE}"
+repository = "{REPOSITORY}"
+documentation = "https://docs.rs/{name}"
+readme = "README.md"
+keywords = ["tencentcloud", "{keyword}", "sdk", "cloud", "api"]
+categories = ["api-bindings", "web-programming::http-client"]
+
+[package.metadata.docs.rs]
+all-features = true
 
 [dependencies]
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
-tencentcloud-core = {{ path = "../../runtime/tencentcloud-core", version = "{CRATE_VERSION}" }}
-
-[features]
-# `Deserialize` for request types (reading requests from JSON); off by default to keep the
-# crate's compile time down. The crate's own tests turn it on.
-deserialize-requests = []
+tencentcloud-core = {{ {core} }}
 
 [dev-dependencies]
 futures-util = {{ version = "0.3", default-features = false }}
-{name} = {{ path = ".", features = ["deserialize-requests"] }}
-tencentcloud-core = {{ path = "../../runtime/tencentcloud-core", version = "{CRATE_VERSION}", features = ["test-util"] }}
+tencentcloud-core = {{ {core}, features = ["test-util"] }}
 tokio = {{ version = "1", features = ["macros", "rt-multi-thread"] }}
 "#,
         name = model.crate_name,
         service = model.service,
         version = model.version,
+        keyword = model
+            .service
+            .to_ascii_lowercase()
+            .replace(|c: char| !c.is_ascii_alphanumeric(), "-"),
     )
 }
 
@@ -267,12 +319,12 @@ pub fn readme(model: &CrateModel) -> String {
         spec = model.spec_path,
     );
     text.push_str(&format!(
-        "```toml\n[dependencies]\n{} = {{ path = \"generated/{}\" }}\ntokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }}\n```\n\n",
-        model.crate_name, model.crate_name
+        "```toml\n[dependencies]\n{name} = {{ path = \"generated/{name}\", version = \"{CRATE_VERSION}\" }}\ntokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }}\nfutures-util = \"0.3\" # for the paginators' `Stream`s\n\n[dev-dependencies]\n# MockTransport / MockServer for your own tests\ntencentcloud-core = {{ path = \"runtime/tencentcloud-core\", version = \"{CORE_VERSION}\", features = [\"test-util\"] }}\n```\n\n",
+        name = model.crate_name,
     ));
     if let Some(a) = model.example_action.and_then(|i| model.actions.get(i)) {
         text.push_str(&format!(
-            "```rust,no_run\nuse {lib}::{{Client, Config}};\n\n#[tokio::main]\nasync fn main() -> Result<(), Box<dyn std::error::Error>> {{\n    let client = Client::new(Config::from_env()?);\n    let response = client.{method}().send().await?;\n    println!(\"{{response:#?}}\");\n    Ok(())\n}}\n```\n\nRun the example: `cargo run -p {name} --example {method}` (needs `TENCENTCLOUD_SECRET_ID`, `TENCENTCLOUD_SECRET_KEY`, `TENCENTCLOUD_REGION`).\n\nTest your own code without a network with `tencentcloud_core::test_util::MockTransport` or `MockServer` (feature `test-util`).\n\n",
+            "```rust,no_run\nuse {lib}::{{Client, Config}};\n\n#[tokio::main]\nasync fn main() -> Result<(), Box<dyn std::error::Error>> {{\n    let client = Client::new(Config::from_env()?);\n    let response = client.{method}().send().await?;\n    println!(\"request {{}}: {{response:#?}}\", response.request_id());\n    Ok(())\n}}\n```\n\nRun the example: `cargo run -p {name} --example {method}` (needs `TENCENTCLOUD_SECRET_ID`, `TENCENTCLOUD_SECRET_KEY`, `TENCENTCLOUD_REGION`).\n\nTest your own code without a network with `tencentcloud_core::test_util::MockTransport` or `MockServer` (feature `test-util`).\n\n",
             lib = model.lib_name,
             method = a.snake.code(),
             name = model.crate_name,
@@ -298,10 +350,11 @@ pub fn example_file(model: &CrateModel, a: &ActionModel) -> TokenStream {
     let call = if a.pagination.is_some() {
         quote! {
             use futures_util::StreamExt;
-            let mut items = client.#method().into_paginator()?.items();
+            let mut items = client.#method().into_paginator().items();
             let mut count = 0;
             while let Some(item) = items.next().await {
-                println!("{:#?}", item?);
+                let item = item?;
+                println!("{item:#?}");
                 count += 1;
             }
             println!("{count} items");

@@ -14,13 +14,16 @@ fn code_doc(c: &CodeModel) -> TokenStream {
     Doc::new().line(code(&c.code)).text(&c.description).tokens()
 }
 
-/// The description `ErrorCode::description` returns: English where documented, else Chinese.
-fn description(c: &CodeModel) -> String {
+/// The description `ErrorCode::description` returns: English where documented, else Chinese,
+/// else any language; an empty (or blank) text never wins over a non-empty one.
+pub(crate) fn description(c: &CodeModel) -> String {
+    let flat = |t: &String| t.split_whitespace().collect::<Vec<_>>().join(" ");
     ["en-US", "zh-CN"]
         .iter()
-        .find_map(|l| c.description.get(*l))
-        .or_else(|| c.description.values().next())
-        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter_map(|l| c.description.get(*l))
+        .chain(c.description.values())
+        .map(flat)
+        .find(|t| !t.is_empty())
         .unwrap_or_default()
 }
 
@@ -31,12 +34,15 @@ pub fn error_file(model: &CrateModel) -> TokenStream {
         .inner_tokens();
     let error_code = error_code_enum(model);
     let common = common_enum(model);
+    let service = service_error_enum(model);
     quote! {
         #module_doc
         use std::fmt;
         use std::str::FromStr;
+        use tencentcloud_core::ServiceError;
         #error_code
         #common
+        #service
         /// A string that is not a documented error code of this service.
         #[derive(Debug, Clone, PartialEq, Eq)]
         pub struct UnknownErrorCode(pub String);
@@ -137,6 +143,7 @@ fn common_enum(model: &CrateModel) -> TokenStream {
 /// An action's `#[non_exhaustive]` error enum with its helpers and trait impls.
 pub fn action_error(model: &CrateModel, a: &ActionModel) -> TokenStream {
     let name = Ident::new(&a.error_name(), Span::call_site());
+    let variant = a.error_variant.ident();
     let own: Vec<&CodeModel> = a
         .own_codes
         .iter()
@@ -149,7 +156,7 @@ pub fn action_error(model: &CrateModel, a: &ActionModel) -> TokenStream {
         .collect();
     let doc = Doc::new()
         .line(format!(
-            "An error {} answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).",
+            "An error {} answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].",
             code(&a.spec.name)
         ))
         .tokens();
@@ -192,6 +199,17 @@ pub fn action_error(model: &CrateModel, a: &ActionModel) -> TokenStream {
             pub fn is_unhandled(&self) -> bool { matches!(self, Self::Unhandled(_)) }
             /// The code as a service [`crate::ErrorCode`], when it is a documented one.
             pub fn error_code(&self) -> Option<crate::ErrorCode> { self.meta().code().parse().ok() }
+            /// The error code as the API sent it.
+            pub fn code(&self) -> &str { self.meta().code() }
+            /// The API's message.
+            pub fn message(&self) -> &str { self.meta().message() }
+            /// The request id of the API's answer (quote it to support).
+            pub fn request_id(&self) -> &str { self.meta().request_id() }
+            /// Code, message and request id together.
+            pub fn meta(&self) -> &ServiceError { OperationError::meta(self) }
+        }
+        impl From<#name> for crate::Error {
+            fn from(e: #name) -> Self { crate::Error::#variant(e) }
         }
         impl std::fmt::Display for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -205,6 +223,108 @@ pub fn action_error(model: &CrateModel, a: &ActionModel) -> TokenStream {
                 match self {
                     #(Self::#variants(err))|* | Self::Common(_, err) | Self::Unhandled(err) => err,
                 }
+            }
+        }
+    }
+}
+
+/// The service-wide `Error`: every action's error (one variant each) and every failure that is
+/// not an error code, so one `?` takes any call's error.
+fn service_error_enum(model: &CrateModel) -> TokenStream {
+    let variants: Vec<Ident> = model
+        .actions
+        .iter()
+        .map(|a| a.error_variant.ident())
+        .collect();
+    let errors = model
+        .actions
+        .iter()
+        .map(|a| Ident::new(&a.error_name(), Span::call_site()));
+    let docs = model
+        .actions
+        .iter()
+        .map(|a| format!(" {} answered with an error code.", code(&a.spec.name)));
+    let actions = model.actions.iter().map(|a| a.spec.name.as_str());
+    let service_arms = if variants.is_empty() {
+        quote! {}
+    } else {
+        quote! { #(Error::#variants(e) => Some((#actions, e.meta())),)* }
+    };
+    quote! {
+        /// Any error of any call of this service: what `?` turns every
+        /// `SdkError<`*Action*`Error>`, a refused builder ([`tencentcloud_core::RequestError`])
+        /// and a waiter's [`tencentcloud_core::WaitError`] into. The action's typed error is
+        /// kept (match `Error::`*Action*`(e)`); [`Error::code`], [`Error::message`],
+        /// [`Error::request_id`] and [`Error::error_code`] read any of them.
+        #[derive(Debug)]
+        #[non_exhaustive]
+        pub enum Error {
+            #(#[doc = #docs] #variants(crate::#errors),)*
+            /// The call failed without an error code from the API: refused before sending,
+            /// credentials, timeout, transport, or an answer that is not a valid API response.
+            Sdk(tencentcloud_core::SdkError<std::convert::Infallible>),
+            /// A waiter ended without its condition holding (its failure condition held, or it
+            /// timed out).
+            Wait(tencentcloud_core::WaitFailure),
+        }
+        impl Error {
+            /// The action and the API's error, when an action answered with an error code.
+            fn service(&self) -> Option<(&'static str, &ServiceError)> {
+                match self {
+                    #service_arms
+                    Error::Sdk(_) | Error::Wait(_) => None,
+                }
+            }
+            /// The action that answered with an error code.
+            pub fn action(&self) -> Option<&'static str> { self.service().map(|(action, _)| action) }
+            /// Code, message and request id, when an action answered with an error code.
+            pub fn meta(&self) -> Option<&ServiceError> { self.service().map(|(_, meta)| meta) }
+            /// The error code, when an action answered with one.
+            pub fn code(&self) -> Option<&str> { self.meta().map(ServiceError::code) }
+            /// The API's message, when an action answered with an error code.
+            pub fn message(&self) -> Option<&str> { self.meta().map(ServiceError::message) }
+            /// The request id of the API's error answer.
+            pub fn request_id(&self) -> Option<&str> { self.meta().map(ServiceError::request_id) }
+            /// The code as an [`ErrorCode`], when it is one the service documents.
+            pub fn error_code(&self) -> Option<ErrorCode> { self.code()?.parse().ok() }
+        }
+        impl fmt::Display for Error {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                match (self, self.meta()) {
+                    (Error::Sdk(e), _) => fmt::Display::fmt(e, f),
+                    (Error::Wait(e), _) => fmt::Display::fmt(e, f),
+                    (_, Some(meta)) => fmt::Display::fmt(meta, f),
+                    (_, None) => f.write_str("service error"),
+                }
+            }
+        }
+        impl std::error::Error for Error {
+            fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+                match self {
+                    Error::Sdk(e) => std::error::Error::source(e),
+                    _ => None,
+                }
+            }
+        }
+        impl<E: Into<Error>> From<tencentcloud_core::SdkError<E>> for Error {
+            fn from(e: tencentcloud_core::SdkError<E>) -> Self {
+                match e.into_service_error() {
+                    Ok(e) => e.into(),
+                    Err(other) => Error::Sdk(other),
+                }
+            }
+        }
+        impl<O, E: Into<Error>> From<tencentcloud_core::WaitError<O, E>> for Error {
+            fn from(e: tencentcloud_core::WaitError<O, E>) -> Self {
+                match e.into_call_error() {
+                    Ok(failure) => Error::Wait(failure),
+                    Err(call) => call.into(),
+                }
+            }
+        }
+        impl From<tencentcloud_core::RequestError> for Error {
+            fn from(e: tencentcloud_core::RequestError) -> Self {
+                Error::Sdk(tencentcloud_core::SdkError::InvalidRequest(e))
             }
         }
     }
@@ -229,5 +349,49 @@ fn common_helper(c: &CodeModel) -> TokenStream {
         pub fn #method(&self) -> bool {
             matches!(self, Self::Common(CommonError::#variant, _))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generate::names::RustName;
+
+    fn code_model(en: &str, zh: &str) -> CodeModel {
+        let name = |bare: &str| RustName {
+            bare: bare.to_owned(),
+            raw: false,
+        };
+        CodeModel {
+            code: "FailedOperation.InsufficientBalance".to_owned(),
+            variant: name("FailedOperationInsufficientBalance"),
+            is_method: name("is_failed_operation_insufficient_balance"),
+            description: [
+                ("en-US".to_owned(), en.to_owned()),
+                ("zh-CN".to_owned(), zh.to_owned()),
+            ]
+            .into(),
+            common: false,
+        }
+    }
+
+    /// As in the spec: the English page lists the code without a text
+    /// (spec/sources/lighthouse-CreateBlueprint.en-US.page.txt:89), the Chinese doc has one
+    /// (spec/sources/lighthouse-api-doc.zh-CN.pdf.txt:6055).
+    #[test]
+    fn an_empty_english_description_falls_back_to_chinese() {
+        assert_eq!(
+            description(&code_model("", "账户余额不足, 请及时充值。")),
+            "账户余额不足, 请及时充值。"
+        );
+        assert_eq!(
+            description(&code_model(" \n", "账户余额不足")),
+            "账户余额不足"
+        );
+        assert_eq!(
+            description(&code_model("Insufficient balance.", "账户余额不足")),
+            "Insufficient balance."
+        );
+        assert_eq!(description(&code_model("", "")), "");
     }
 }

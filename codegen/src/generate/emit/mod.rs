@@ -1,6 +1,7 @@
 //! The templates: one function per kind of item, reading only the [`super::model`].
 
 pub mod action;
+pub mod builders;
 pub mod crate_files;
 pub mod errors;
 pub mod structs;

@@ -18,7 +18,7 @@ pub fn struct_item(
 ) -> Result<TokenStream, String> {
     let name = s.name.ident();
     let doc = doc.tokens();
-    let derives = derives(s.direction);
+    let derives = derives();
     let container = container_attrs(s.direction);
     let fields = s
         .fields
@@ -35,21 +35,13 @@ pub fn struct_item(
     })
 }
 
-/// The derives for a direction: outputs deserialize, inputs serialize (and deserialize with the
-/// `deserialize-requests` feature, which the crate's own tests turn on: it costs a fifth of the
-/// crate's compile time); structures that may be received get `Default` (missing members take
-/// their default).
-fn derives(direction: Direction) -> TokenStream {
-    match direction {
-        Direction::Input => quote! {
-            #[derive(Debug, Clone, serde::Serialize)]
-            #[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
-        },
-        Direction::Output => quote! { #[derive(Debug, Clone, Default, serde::Deserialize)] },
-        Direction::Both => {
-            quote! { #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)] }
-        }
-    }
+/// The derives: every struct goes to and from JSON both ways (requests read from a file, responses
+/// written to logs or caches) and has a `Default` (a received structure's missing members take
+/// their default; a request can be written as `Request { field, ..Default::default() }`).
+/// The derives are plain: the runtime applies the null-tolerant rule as it decodes a response
+/// (`tencentcloud_core::serde_helpers`).
+fn derives() -> TokenStream {
+    quote! { #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)] }
 }
 
 fn container_attrs(direction: Direction) -> TokenStream {
@@ -68,8 +60,8 @@ fn field(
     let name = f.name.ident();
     let ty = render::ty(&model.field_type(f, type_path))?;
     let wire = &f.wire;
-    let skip = (f.repr == Repr::Optional && direction.serializes())
-        .then(|| quote! { , skip_serializing_if = "Option::is_none" });
+    let skip =
+        (f.repr == Repr::Optional).then(|| quote! { , skip_serializing_if = "Option::is_none" });
     Ok(quote! {
         #doc
         #[serde(rename = #wire #skip)]

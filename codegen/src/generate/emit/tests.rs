@@ -6,7 +6,7 @@ use serde_json::{Map, Value};
 
 use super::super::docs::{code, Doc};
 use super::super::examples::ExampleCase;
-use super::super::model::{ActionModel, CrateModel, Repr, RustType};
+use super::super::model::{ActionModel, CrateModel, Repr, RustType, StructModel};
 
 fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
@@ -32,6 +32,7 @@ pub fn examples_file(model: &CrateModel) -> TokenStream {
         async fn check<O>(input: &str, output: &str, client_token: Option<&str>)
         where
             O: Operation + serde::de::DeserializeOwned,
+            O::Response: serde::Serialize + PartialEq + std::fmt::Debug,
         {
             let input: Value = serde_json::from_str(input).expect("example input is JSON");
             let output: Value = serde_json::from_str(output).expect("example output is JSON");
@@ -39,8 +40,11 @@ pub fn examples_file(model: &CrateModel) -> TokenStream {
                 .expect("the documented input deserializes into the request type");
             let round_trip = serde_json::to_value(&request).expect("the request serializes");
             assert_eq!(round_trip, input, "the request serializes back to the documented input");
-            tencentcloud_core::serde_helpers::from_str::<O::Response>(&output.to_string())
+            let response: O::Response = tencentcloud_core::serde_helpers::from_str(&output.to_string())
                 .expect("the documented output deserializes into the response type");
+            let written = serde_json::to_value(&response).expect("the response serializes");
+            let reread: O::Response = serde_json::from_value(written).expect("and reads back");
+            assert_eq!(reread, response, "the response survives a JSON round trip");
             let server = MockServer::start().await.expect("the mock server starts");
             server.respond(O::META.action, output);
             let config = server.config_builder().region("ap-guangzhou").build().expect("config");
@@ -147,6 +151,14 @@ pub fn behaviour_file(model: &CrateModel) -> TokenStream {
         .iter()
         .find(|a| a.pagination.is_some() && !a.has_required_input())
         .map(pagination_test);
+    let plain = model.example_action.and_then(|i| model.actions.get(i));
+    let request_id = plain.map(|a| request_id_test(&lib, a));
+    let waiter = plain.map(|a| waiter_test(&lib, a));
+    let lists = model.actions.iter().find_map(|a| list_setter_test(&lib, a));
+    let nested = model
+        .types
+        .iter()
+        .find_map(|t| nested_builder_test(&lib, t));
     let customize = model
         .actions
         .iter()
@@ -181,6 +193,10 @@ pub fn behaviour_file(model: &CrateModel) -> TokenStream {
 
         #codes
         #nulls
+        #request_id
+        #waiter
+        #lists
+        #nested
         #end_to_end
         #missing
         #overflow
@@ -216,6 +232,7 @@ const UNKNOWN_CODE: &str = "TcgenTest.UndocumentedCode";
 fn error_mapping_test(model: &CrateModel, lib: &Ident, a: &ActionModel) -> TokenStream {
     let name = ident(&format!("{}_error_codes_map_to_variants", a.snake.bare));
     let error = ident(&a.error_name());
+    let (variant, action) = (a.error_variant.ident(), &a.spec.name);
     let own = a
         .own_codes
         .iter()
@@ -248,6 +265,10 @@ fn error_mapping_test(model: &CrateModel, lib: &Ident, a: &ActionModel) -> Token
             let e = #lib::#error::from_service_error(service_error(#UNKNOWN_CODE));
             assert!(e.is_unhandled(), "{e:?}");
             keeps_meta(&e, #UNKNOWN_CODE);
+            assert_eq!((e.code(), e.message(), e.request_id()), (#UNKNOWN_CODE, "the message", "the-request-id"));
+            let any: #lib::Error = e.into();
+            assert!(matches!(any, #lib::Error::#variant(_)), "{any:?}");
+            assert_eq!((any.action(), any.code()), (Some(#action), Some(#UNKNOWN_CODE)));
         }
     }
 }
@@ -256,12 +277,14 @@ fn error_code_test(lib: &Ident) -> TokenStream {
     quote! {
         #[test]
         fn every_error_code_round_trips_through_its_string() {
-            for code in #lib::ErrorCode::ALL {
-                assert_eq!(code.as_str().parse::<#lib::ErrorCode>(), Ok(*code));
+            for &code in #lib::ErrorCode::ALL {
+                let parsed: Result<#lib::ErrorCode, _> = code.as_str().parse();
+                assert_eq!(parsed, Ok(code));
                 assert_eq!(code.to_string(), code.as_str());
                 assert_eq!(code.is_common(), #lib::CommonError::from_code(code.as_str()).is_some());
             }
-            assert!(#UNKNOWN_CODE.parse::<#lib::ErrorCode>().is_err());
+            let unknown: Result<#lib::ErrorCode, _> = #UNKNOWN_CODE.parse();
+            assert!(unknown.is_err());
         }
     }
 }
@@ -313,8 +336,129 @@ fn service_error_test(model: &CrateModel, lib: &Ident, a: &ActionModel) -> Token
             let e = err.service_error().expect("a service error");
             assert!(matches!(e, #lib::#error::#variant(_)), "{e:?}");
             assert_eq!(err.code(), Some(#code));
+            assert_eq!(err.message(), Some("the message"));
+            assert_eq!(err.request_id(), Some("mock-request-1"));
+            let shown = err.to_string();
+            assert_eq!(shown, format!("{}: the message (request id mock-request-1)", #code));
+            assert!(std::error::Error::source(&err).is_none(), "the message is shown once");
+            let any: #lib::Error = err.into();
+            assert_eq!(any.action(), Some(#action));
+            assert_eq!(any.error_code().map(|c| c.as_str()), Some(#code));
+            assert_eq!(any.to_string(), shown);
         }
     }
+}
+
+/// A successful response carries the request id of its answer, in JSON too.
+fn request_id_test(lib: &Ident, a: &ActionModel) -> TokenStream {
+    let (action, method) = (&a.spec.name, a.snake.ident());
+    quote! {
+        #[tokio::test]
+        async fn a_response_carries_its_request_id() {
+            let server = MockServer::start().await.expect("mock server");
+            server.respond(#action, serde_json::json!({}));
+            let response = client(&server).await.#method().send().await.expect("a success");
+            assert_eq!(response.request_id(), "mock-request-1");
+            let json = serde_json::to_value(&response).expect("serializes");
+            assert_eq!(json["RequestId"], "mock-request-1");
+        }
+
+        #[tokio::test]
+        async fn question_mark_turns_any_call_error_into_the_service_error() {
+            async fn call(client: &#lib::Client) -> Result<String, #lib::Error> {
+                let response = client.#method().send().await?;
+                Ok(response.request_id)
+            }
+            let server = MockServer::start().await.expect("mock server");
+            server.push(#action, tencentcloud_core::test_util::MockReply::error("FailedOperation", "no"));
+            let err = call(&client(&server).await).await.expect_err("an error answer");
+            assert_eq!((err.action(), err.code()), (Some(#action), Some("FailedOperation")));
+            let config = #lib::Config::builder()
+                .credentials(tencentcloud_core::test_util::test_credentials())
+                .endpoint("http://127.0.0.1:9")
+                .allow_http(true)
+                .retry(#lib::RetryPolicy::none())
+                .region("ap-guangzhou")
+                .build()
+                .expect("config");
+            let err = call(&#lib::Client::new(config)).await.expect_err("nothing listens");
+            assert!(matches!(err, #lib::Error::Sdk(_)), "{err:?}");
+            assert!(err.code().is_none());
+        }
+    }
+}
+
+/// The waiter polls a read-only action until its condition holds, or fails on the failure one.
+fn waiter_test(lib: &Ident, a: &ActionModel) -> TokenStream {
+    let (action, method) = (&a.spec.name, a.snake.ident());
+    quote! {
+        #[tokio::test]
+        async fn a_waiter_polls_until_its_condition_holds() {
+            use std::time::Duration;
+            let server = MockServer::start().await.expect("mock server");
+            server.respond(#action, serde_json::json!({}));
+            let fast = Duration::from_millis(1);
+            let done = client(&server).await.#method()
+                .wait_until(|r| r.request_id() == "mock-request-3")
+                .delays(fast, fast)
+                .await
+                .expect("the third answer meets the condition");
+            assert_eq!(done.request_id(), "mock-request-3");
+            assert_eq!(server.requests().len(), 3);
+            let err = client(&server).await.#method()
+                .wait_until(|_| false)
+                .fail_when(|r| r.request_id() == "mock-request-5")
+                .delays(fast, fast)
+                .await
+                .expect_err("the failure condition holds on the second poll");
+            assert!(matches!(err, #lib::WaitError::Failed { attempts: 2, .. }), "{err:?}");
+            let any: #lib::Error = err.into();
+            assert!(matches!(any, #lib::Error::Wait(_)), "{any:?}");
+        }
+    }
+}
+
+/// A list setter appends any iterator of `impl Into` items; `set_*` replaces or clears; the
+/// standalone builder builds the same request.
+fn list_setter_test(lib: &Ident, a: &ActionModel) -> Option<TokenStream> {
+    if a.has_required_input() {
+        return None;
+    }
+    let f = a.request.fields.iter().find(|f| {
+        f.repr == Repr::Optional
+            && matches!(&f.ty, RustType::Vec(inner) if **inner == RustType::String)
+    })?;
+    let (request, name, setter) = (a.request.name.ident(), f.name.ident(), f.setter.ident());
+    Some(quote! {
+        #[test]
+        fn list_setters_append_items_and_set_replaces_or_clears() {
+            let request = #lib::#request::builder()
+                .#name(["a"])
+                .#name(vec![String::from("b")])
+                .build()
+                .expect("no required fields");
+            assert_eq!(request.#name, Some(vec![String::from("a"), String::from("b")]));
+            let cleared = #lib::#request::builder().#name(["a"]).#setter(None).build().expect("built");
+            assert_eq!(cleared, #lib::#request::default());
+            let replaced = #lib::#request::builder().#name(["a"]).#setter(Some(vec![String::from("c")])).build().expect("built");
+            assert_eq!(replaced.#name, Some(vec![String::from("c")]));
+        }
+    })
+}
+
+/// A data structure's builder names the first required field left unset.
+fn nested_builder_test(lib: &Ident, t: &StructModel) -> Option<TokenStream> {
+    t.builder.as_ref()?;
+    let first = t.fields.iter().find(|f| f.repr == Repr::Plain)?;
+    let name = t.name.ident();
+    let missing = format!("{}.{}", t.wire_name, first.wire);
+    Some(quote! {
+        #[test]
+        fn a_nested_builder_names_the_missing_field() {
+            let err = #lib::types::#name::builder().build().expect_err("a required field is unset");
+            assert_eq!(err, tencentcloud_core::RequestError::MissingField(#missing));
+        }
+    })
 }
 
 /// A builder missing a required field is refused before anything is sent.
@@ -355,7 +499,8 @@ fn integer_overflow_test(a: &ActionModel) -> Option<TokenStream> {
         #[tokio::test]
         async fn an_integer_beyond_i64_is_an_invalid_response_not_a_panic() {
             let server = MockServer::start().await.expect("mock server");
-            server.respond(#action, serde_json::from_str(#body).expect("body"));
+            let body: serde_json::Value = serde_json::from_str(#body).expect("body");
+            server.respond(#action, body);
             let err = client(&server).await.#method().send().await.expect_err("out of range");
             assert!(matches!(err, tencentcloud_core::SdkError::InvalidResponse(_)), "{err:?}");
         }
@@ -392,10 +537,13 @@ fn pagination_test(a: &ActionModel) -> TokenStream {
         async fn pagination_follows_offset_until_total_count() {
             use futures_util::StreamExt;
             let server = MockServer::start().await.expect("mock server");
-            let reply = |page: &str| tencentcloud_core::test_util::MockReply::success(serde_json::from_str(page).expect("page"));
+            let reply = |page: &str| {
+                let page: serde_json::Value = serde_json::from_str(page).expect("page");
+                tencentcloud_core::test_util::MockReply::success(page)
+            };
             server.push(#action, reply(#first));
             server.push(#action, reply(#second));
-            let paginator = client(&server).await.#method().into_paginator().expect("no required fields");
+            let paginator = client(&server).await.#method().into_paginator();
             let items: Vec<_> = paginator.items().collect().await;
             assert_eq!(items.len(), 3);
             assert!(items.iter().all(Result::is_ok));

@@ -36,8 +36,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ApplySnapshot`: build it with [`ApplySnapshotBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ApplySnapshotRequest {
     /// Snapshot ID, which can be queried using DescribeSnapshots.
     ///
@@ -50,6 +49,12 @@ pub struct ApplySnapshotRequest {
     #[serde(rename = "DiskId")]
     pub disk_id: String,
 }
+impl ApplySnapshotRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::apply_snapshot`] gives one that sends.
+    pub fn builder() -> ApplySnapshotBuilder<()> {
+        ApplySnapshotBuilder::new(())
+    }
+}
 impl crate::Operation for ApplySnapshotRequest {
     type Response = ApplySnapshotResponse;
     type Error = ApplySnapshotError;
@@ -59,20 +64,33 @@ impl crate::Operation for ApplySnapshotRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `ApplySnapshot` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `ApplySnapshot`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ApplySnapshotResponse {}
-/// Fluent builder for `ApplySnapshot`, from [`crate::Client::apply_snapshot`]: set fields, then [`Self::send`].
+pub struct ApplySnapshotResponse {
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
+}
+impl ApplySnapshotResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `ApplySnapshot`, from [`crate::Client::apply_snapshot`]: set fields, then [`Self::send`]. [`ApplySnapshotRequest::builder`] gives one without a client (`ApplySnapshotBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct ApplySnapshotBuilder {
-    client: crate::Client,
+pub struct ApplySnapshotBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     snapshot_id: Option<String>,
     disk_id: Option<String>,
 }
-impl ApplySnapshotBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> ApplySnapshotBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
@@ -80,20 +98,16 @@ impl ApplySnapshotBuilder {
             disk_id: None,
         }
     }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
-    }
     /// Snapshot ID, which can be queried using DescribeSnapshots.
     ///
     /// Wire name `SnapshotId`, type `String`; required.
     pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
         self.snapshot_id = Some(value.into());
+        self
+    }
+    /// Sets `SnapshotId` (`Some`) or clears it (`None`); see [`Self::snapshot_id`].
+    pub fn set_snapshot_id(mut self, value: Option<String>) -> Self {
+        self.snapshot_id = value;
         self
     }
     /// ID of the original cloud disk of the snapshot, which can be queried via the API DescribeDisks.
@@ -103,14 +117,33 @@ impl ApplySnapshotBuilder {
         self.disk_id = Some(value.into());
         self
     }
+    /// Sets `DiskId` (`Some`) or clears it (`None`); see [`Self::disk_id`].
+    pub fn set_disk_id(mut self, value: Option<String>) -> Self {
+        self.disk_id = value;
+        self
+    }
     /// The request, or the wire name of the first required field that is not set.
     pub fn build(self) -> Result<ApplySnapshotRequest, RequestError> {
         Ok(ApplySnapshotRequest {
             snapshot_id: self
                 .snapshot_id
-                .ok_or(RequestError::MissingField("SnapshotId"))?,
-            disk_id: self.disk_id.ok_or(RequestError::MissingField("DiskId"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("SnapshotId"))?,
+            disk_id: self
+                .disk_id
+                .ok_or(tencentcloud_core::RequestError::MissingField("DiskId"))?,
         })
+    }
+}
+impl ApplySnapshotBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -121,7 +154,7 @@ impl ApplySnapshotBuilder {
         client.send_with(self.build()?, &options).await
     }
 }
-/// An error `ApplySnapshot` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `ApplySnapshot` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ApplySnapshotError {
@@ -233,6 +266,27 @@ impl ApplySnapshotError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<ApplySnapshotError> for crate::Error {
+    fn from(e: ApplySnapshotError) -> Self {
+        crate::Error::ApplySnapshot(e)
     }
 }
 impl std::fmt::Display for ApplySnapshotError {

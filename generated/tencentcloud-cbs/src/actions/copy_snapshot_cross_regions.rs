@@ -30,8 +30,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `CopySnapshotCrossRegions`: build it with [`CopySnapshotCrossRegionsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CopySnapshotCrossRegionsRequest {
     /// Destination regions of the replication task. You can query the value of regions by calling DescribeRegions API. Note that you can only specify regions that support snapshots.
     ///
@@ -61,6 +60,12 @@ impl CopySnapshotCrossRegionsRequest {
         self.snapshot_name.as_deref().unwrap_or_default()
     }
 }
+impl CopySnapshotCrossRegionsRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::copy_snapshot_cross_regions`] gives one that sends.
+    pub fn builder() -> CopySnapshotCrossRegionsBuilder<()> {
+        CopySnapshotCrossRegionsBuilder::new(())
+    }
+}
 impl crate::Operation for CopySnapshotCrossRegionsRequest {
     type Response = CopySnapshotCrossRegionsResponse;
     type Error = CopySnapshotCrossRegionsError;
@@ -70,8 +75,8 @@ impl crate::Operation for CopySnapshotCrossRegionsRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `CopySnapshotCrossRegions` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `CopySnapshotCrossRegions`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CopySnapshotCrossRegionsResponse {
     /// Result of the cross-region replication task. The ID of the new snapshot replica is returned if the request succeeds. Otherwise Error is returned.
@@ -79,18 +84,30 @@ pub struct CopySnapshotCrossRegionsResponse {
     /// Wire name `SnapshotCopyResultSet`, type `Array of SnapshotCopyResult`; the default value when absent or null.
     #[serde(rename = "SnapshotCopyResultSet")]
     pub snapshot_copy_result_set: Vec<crate::types::SnapshotCopyResult>,
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
 }
-/// Fluent builder for `CopySnapshotCrossRegions`, from [`crate::Client::copy_snapshot_cross_regions`]: set fields, then [`Self::send`].
+impl CopySnapshotCrossRegionsResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `CopySnapshotCrossRegions`, from [`crate::Client::copy_snapshot_cross_regions`]: set fields, then [`Self::send`]. [`CopySnapshotCrossRegionsRequest::builder`] gives one without a client (`CopySnapshotCrossRegionsBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct CopySnapshotCrossRegionsBuilder {
-    client: crate::Client,
+pub struct CopySnapshotCrossRegionsBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     destination_regions: Option<Vec<String>>,
     snapshot_id: Option<String>,
     snapshot_name: Option<String>,
 }
-impl CopySnapshotCrossRegionsBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> CopySnapshotCrossRegionsBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
@@ -99,20 +116,23 @@ impl CopySnapshotCrossRegionsBuilder {
             snapshot_name: None,
         }
     }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
-    }
     /// Destination regions of the replication task. You can query the value of regions by calling DescribeRegions API. Note that you can only specify regions that support snapshots.
     ///
     /// Wire name `DestinationRegions`, type `Array of String`; required.
-    pub fn destination_regions(mut self, value: Vec<String>) -> Self {
-        self.destination_regions = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_destination_regions`] replaces the list.
+    pub fn destination_regions(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.destination_regions
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `DestinationRegions` (`Some`) or clears it (`None`); see [`Self::destination_regions`].
+    pub fn set_destination_regions(mut self, value: Option<Vec<String>>) -> Self {
+        self.destination_regions = value;
         self
     }
     /// Snapshot ID, which can be queried via the DescribeSnapshots API.
@@ -122,6 +142,11 @@ impl CopySnapshotCrossRegionsBuilder {
         self.snapshot_id = Some(value.into());
         self
     }
+    /// Sets `SnapshotId` (`Some`) or clears it (`None`); see [`Self::snapshot_id`].
+    pub fn set_snapshot_id(mut self, value: Option<String>) -> Self {
+        self.snapshot_id = value;
+        self
+    }
     /// Name of the snapshot replica. If it is not specified, it defaults to Copied \[source snapshot ID from \[region name\]
     ///
     /// Wire name `SnapshotName`, type `String`; optional.
@@ -129,15 +154,34 @@ impl CopySnapshotCrossRegionsBuilder {
         self.snapshot_name = Some(value.into());
         self
     }
+    /// Sets `SnapshotName` (`Some`) or clears it (`None`); see [`Self::snapshot_name`].
+    pub fn set_snapshot_name(mut self, value: Option<String>) -> Self {
+        self.snapshot_name = value;
+        self
+    }
     /// The request, or the wire name of the first required field that is not set.
     pub fn build(self) -> Result<CopySnapshotCrossRegionsRequest, RequestError> {
         Ok(CopySnapshotCrossRegionsRequest {
             destination_regions: self
                 .destination_regions
-                .ok_or(RequestError::MissingField("DestinationRegions"))?,
+                .ok_or(
+                    tencentcloud_core::RequestError::MissingField("DestinationRegions"),
+                )?,
             snapshot_id: self.snapshot_id,
             snapshot_name: self.snapshot_name,
         })
+    }
+}
+impl CopySnapshotCrossRegionsBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -151,7 +195,7 @@ impl CopySnapshotCrossRegionsBuilder {
         client.send_with(self.build()?, &options).await
     }
 }
-/// An error `CopySnapshotCrossRegions` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `CopySnapshotCrossRegions` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CopySnapshotCrossRegionsError {
@@ -247,6 +291,27 @@ impl CopySnapshotCrossRegionsError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<CopySnapshotCrossRegionsError> for crate::Error {
+    fn from(e: CopySnapshotCrossRegionsError) -> Self {
+        crate::Error::CopySnapshotCrossRegions(e)
     }
 }
 impl std::fmt::Display for CopySnapshotCrossRegionsError {

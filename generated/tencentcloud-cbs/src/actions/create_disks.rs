@@ -30,8 +30,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `CreateDisks`: build it with [`CreateDisksBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateDisksRequest {
     /// Type of cloud disk medium. Value range:
     ///
@@ -136,6 +135,12 @@ impl CreateDisksRequest {
         self.tags.as_deref().unwrap_or_default()
     }
 }
+impl CreateDisksRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::create_disks`] gives one that sends.
+    pub fn builder() -> CreateDisksBuilder<()> {
+        CreateDisksBuilder::new(())
+    }
+}
 impl crate::Operation for CreateDisksRequest {
     type Response = CreateDisksResponse;
     type Error = CreateDisksError;
@@ -148,8 +153,8 @@ impl crate::Operation for CreateDisksRequest {
         self.client_token.get_or_insert_with(tencentcloud_core::new_client_token);
     }
 }
-/// The output of `CreateDisks` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `CreateDisks`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CreateDisksResponse {
     /// List of IDs of the created cloud disks.
@@ -157,11 +162,23 @@ pub struct CreateDisksResponse {
     /// Wire name `DiskIdSet`, type `Array of String`; the default value when absent or null.
     #[serde(rename = "DiskIdSet")]
     pub disk_id_set: Vec<String>,
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
 }
-/// Fluent builder for `CreateDisks`, from [`crate::Client::create_disks`]: set fields, then [`Self::send`].
+impl CreateDisksResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `CreateDisks`, from [`crate::Client::create_disks`]: set fields, then [`Self::send`]. [`CreateDisksRequest::builder`] gives one without a client (`CreateDisksBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct CreateDisksBuilder {
-    client: crate::Client,
+pub struct CreateDisksBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     disk_type: Option<String>,
     disk_charge_type: Option<String>,
@@ -175,8 +192,8 @@ pub struct CreateDisksBuilder {
     encrypt: Option<String>,
     tags: Option<Vec<crate::types::Tag>>,
 }
-impl CreateDisksBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> CreateDisksBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
@@ -193,15 +210,6 @@ impl CreateDisksBuilder {
             tags: None,
         }
     }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
-    }
     /// Type of cloud disk medium. Value range:
     ///
     /// CLOUD\_BASIC: HDD cloud disk
@@ -213,6 +221,11 @@ impl CreateDisksBuilder {
     /// Wire name `DiskType`, type `String`; required.
     pub fn disk_type(mut self, value: impl Into<String>) -> Self {
         self.disk_type = Some(value.into());
+        self
+    }
+    /// Sets `DiskType` (`Some`) or clears it (`None`); see [`Self::disk_type`].
+    pub fn set_disk_type(mut self, value: Option<String>) -> Self {
+        self.disk_type = value;
         self
     }
     /// Billing type of the cloud disk.
@@ -228,11 +241,21 @@ impl CreateDisksBuilder {
         self.disk_charge_type = Some(value.into());
         self
     }
+    /// Sets `DiskChargeType` (`Some`) or clears it (`None`); see [`Self::disk_charge_type`].
+    pub fn set_disk_charge_type(mut self, value: Option<String>) -> Self {
+        self.disk_charge_type = value;
+        self
+    }
     /// Location of the instance. This parameter is used to specify the availability zone and project to which the instance belongs. If the project is not specified, the instance is created in the default project.
     ///
     /// Wire name `Placement`, type `Placement`; required.
-    pub fn placement(mut self, value: crate::types::Placement) -> Self {
-        self.placement = Some(value);
+    pub fn placement(mut self, value: impl Into<crate::types::Placement>) -> Self {
+        self.placement = Some(value.into());
+        self
+    }
+    /// Sets `Placement` (`Some`) or clears it (`None`); see [`Self::placement`].
+    pub fn set_placement(mut self, value: Option<crate::types::Placement>) -> Self {
+        self.placement = value;
         self
     }
     /// The displayed name of the cloud disk. It defaults to "Not named" if left empty. The maximum length cannot exceed 60 bytes.
@@ -242,11 +265,21 @@ impl CreateDisksBuilder {
         self.disk_name = Some(value.into());
         self
     }
+    /// Sets `DiskName` (`Some`) or clears it (`None`); see [`Self::disk_name`].
+    pub fn set_disk_name(mut self, value: Option<String>) -> Self {
+        self.disk_name = value;
+        self
+    }
     /// The number of cloud disks to be created. It defaults to 1 if left empty. There is a limit to the maximum number of cloud disks that can be created for a single request. For more information, please see CBS Use Limits
     ///
     /// Wire name `DiskCount`, type `Integer`; optional.
     pub fn disk_count(mut self, value: i64) -> Self {
         self.disk_count = Some(value);
+        self
+    }
+    /// Sets `DiskCount` (`Some`) or clears it (`None`); see [`Self::disk_count`].
+    pub fn set_disk_count(mut self, value: Option<i64>) -> Self {
+        self.disk_count = value;
         self
     }
     /// Prepaid mode, which is the relevant parameter setting for prepaid mode. This parameter is used to specify the purchased usage period, whether to set automatic renewal and other attributes of the cloud disk purchased on a prepaid basis.
@@ -256,9 +289,17 @@ impl CreateDisksBuilder {
     /// Wire name `DiskChargePrepaid`, type `DiskChargePrepaid`; optional.
     pub fn disk_charge_prepaid(
         mut self,
-        value: crate::types::DiskChargePrepaid,
+        value: impl Into<crate::types::DiskChargePrepaid>,
     ) -> Self {
-        self.disk_charge_prepaid = Some(value);
+        self.disk_charge_prepaid = Some(value.into());
+        self
+    }
+    /// Sets `DiskChargePrepaid` (`Some`) or clears it (`None`); see [`Self::disk_charge_prepaid`].
+    pub fn set_disk_charge_prepaid(
+        mut self,
+        value: Option<crate::types::DiskChargePrepaid>,
+    ) -> Self {
+        self.disk_charge_prepaid = value;
         self
     }
     /// Cloud disk size (in GB).
@@ -274,11 +315,21 @@ impl CreateDisksBuilder {
         self.disk_size = Some(value);
         self
     }
+    /// Sets `DiskSize` (`Some`) or clears it (`None`); see [`Self::disk_size`].
+    pub fn set_disk_size(mut self, value: Option<i64>) -> Self {
+        self.disk_size = value;
+        self
+    }
     /// Snapshot ID. If this parameter is specified, the cloud disk is created based on the snapshot. The snapshot type must be a data disk snapshot. The snapshot can be queried in the DiskUsage field in the output parameter through the API DescribeSnapshots.
     ///
     /// Wire name `SnapshotId`, type `String`; optional.
     pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
         self.snapshot_id = Some(value.into());
+        self
+    }
+    /// Sets `SnapshotId` (`Some`) or clears it (`None`); see [`Self::snapshot_id`].
+    pub fn set_snapshot_id(mut self, value: Option<String>) -> Self {
+        self.snapshot_id = value;
         self
     }
     /// A string to ensure the idempotency of the request, which is generated by the client. Each request shall have a unique string with a maximum of 64 ASCII characters. If this parameter is not specified, the idempotency of the request cannot be ensured.
@@ -288,6 +339,11 @@ impl CreateDisksBuilder {
         self.client_token = Some(value.into());
         self
     }
+    /// Sets `ClientToken` (`Some`) or clears it (`None`); see [`Self::client_token`].
+    pub fn set_client_token(mut self, value: Option<String>) -> Self {
+        self.client_token = value;
+        self
+    }
     /// This parameter is used to create an encrypted cloud disk. Its value is always ENCRYPT.
     ///
     /// Wire name `Encrypt`, type `String`; optional.
@@ -295,21 +351,40 @@ impl CreateDisksBuilder {
         self.encrypt = Some(value.into());
         self
     }
+    /// Sets `Encrypt` (`Some`) or clears it (`None`); see [`Self::encrypt`].
+    pub fn set_encrypt(mut self, value: Option<String>) -> Self {
+        self.encrypt = value;
+        self
+    }
     /// The tag bound to the cloud disk.
     ///
     /// Wire name `Tags`, type `Array of Tag`; optional.
-    pub fn tags(mut self, value: Vec<crate::types::Tag>) -> Self {
-        self.tags = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_tags`] replaces the list.
+    pub fn tags(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<crate::types::Tag>>,
+    ) -> Self {
+        self.tags.get_or_insert_with(Vec::new).extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `Tags` (`Some`) or clears it (`None`); see [`Self::tags`].
+    pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
+        self.tags = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
     pub fn build(self) -> Result<CreateDisksRequest, RequestError> {
         Ok(CreateDisksRequest {
-            disk_type: self.disk_type.ok_or(RequestError::MissingField("DiskType"))?,
+            disk_type: self
+                .disk_type
+                .ok_or(tencentcloud_core::RequestError::MissingField("DiskType"))?,
             disk_charge_type: self
                 .disk_charge_type
-                .ok_or(RequestError::MissingField("DiskChargeType"))?,
-            placement: self.placement.ok_or(RequestError::MissingField("Placement"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("DiskChargeType"))?,
+            placement: self
+                .placement
+                .ok_or(tencentcloud_core::RequestError::MissingField("Placement"))?,
             disk_name: self.disk_name,
             disk_count: self.disk_count,
             disk_charge_prepaid: self.disk_charge_prepaid,
@@ -320,6 +395,18 @@ impl CreateDisksBuilder {
             tags: self.tags,
         })
     }
+}
+impl CreateDisksBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
+    }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
         self,
@@ -329,7 +416,7 @@ impl CreateDisksBuilder {
         client.send_with(self.build()?, &options).await
     }
 }
-/// An error `CreateDisks` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `CreateDisks` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CreateDisksError {
@@ -393,6 +480,27 @@ impl CreateDisksError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<CreateDisksError> for crate::Error {
+    fn from(e: CreateDisksError) -> Self {
+        crate::Error::CreateDisks(e)
     }
 }
 impl std::fmt::Display for CreateDisksError {

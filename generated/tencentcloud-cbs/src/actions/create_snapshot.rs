@@ -32,8 +32,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `CreateSnapshot`: build it with [`CreateSnapshotBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateSnapshotRequest {
     /// ID of the cloud disk for which a snapshot needs to be created. It can be queried via the API DescribeDisks.
     ///
@@ -53,6 +52,12 @@ impl CreateSnapshotRequest {
         self.snapshot_name.as_deref().unwrap_or_default()
     }
 }
+impl CreateSnapshotRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::create_snapshot`] gives one that sends.
+    pub fn builder() -> CreateSnapshotBuilder<()> {
+        CreateSnapshotBuilder::new(())
+    }
+}
 impl crate::Operation for CreateSnapshotRequest {
     type Response = CreateSnapshotResponse;
     type Error = CreateSnapshotError;
@@ -62,8 +67,8 @@ impl crate::Operation for CreateSnapshotRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `CreateSnapshot` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `CreateSnapshot`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CreateSnapshotResponse {
     /// ID of the new snapshot.
@@ -71,17 +76,29 @@ pub struct CreateSnapshotResponse {
     /// Wire name `SnapshotId`, type `String`; the default value when absent or null.
     #[serde(rename = "SnapshotId")]
     pub snapshot_id: String,
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
 }
-/// Fluent builder for `CreateSnapshot`, from [`crate::Client::create_snapshot`]: set fields, then [`Self::send`].
+impl CreateSnapshotResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `CreateSnapshot`, from [`crate::Client::create_snapshot`]: set fields, then [`Self::send`]. [`CreateSnapshotRequest::builder`] gives one without a client (`CreateSnapshotBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct CreateSnapshotBuilder {
-    client: crate::Client,
+pub struct CreateSnapshotBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     disk_id: Option<String>,
     snapshot_name: Option<String>,
 }
-impl CreateSnapshotBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> CreateSnapshotBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
@@ -89,20 +106,16 @@ impl CreateSnapshotBuilder {
             snapshot_name: None,
         }
     }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
-    }
     /// ID of the cloud disk for which a snapshot needs to be created. It can be queried via the API DescribeDisks.
     ///
     /// Wire name `DiskId`, type `String`; required.
     pub fn disk_id(mut self, value: impl Into<String>) -> Self {
         self.disk_id = Some(value.into());
+        self
+    }
+    /// Sets `DiskId` (`Some`) or clears it (`None`); see [`Self::disk_id`].
+    pub fn set_disk_id(mut self, value: Option<String>) -> Self {
+        self.disk_id = value;
         self
     }
     /// Snapshot name. If it is left empty, the new snapshot name is "Not named" by default.
@@ -112,12 +125,31 @@ impl CreateSnapshotBuilder {
         self.snapshot_name = Some(value.into());
         self
     }
+    /// Sets `SnapshotName` (`Some`) or clears it (`None`); see [`Self::snapshot_name`].
+    pub fn set_snapshot_name(mut self, value: Option<String>) -> Self {
+        self.snapshot_name = value;
+        self
+    }
     /// The request, or the wire name of the first required field that is not set.
     pub fn build(self) -> Result<CreateSnapshotRequest, RequestError> {
         Ok(CreateSnapshotRequest {
-            disk_id: self.disk_id.ok_or(RequestError::MissingField("DiskId"))?,
+            disk_id: self
+                .disk_id
+                .ok_or(tencentcloud_core::RequestError::MissingField("DiskId"))?,
             snapshot_name: self.snapshot_name,
         })
+    }
+}
+impl CreateSnapshotBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -131,7 +163,7 @@ impl CreateSnapshotBuilder {
         client.send_with(self.build()?, &options).await
     }
 }
-/// An error `CreateSnapshot` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `CreateSnapshot` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CreateSnapshotError {
@@ -227,6 +259,27 @@ impl CreateSnapshotError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<CreateSnapshotError> for crate::Error {
+    fn from(e: CreateSnapshotError) -> Self {
+        crate::Error::CreateSnapshot(e)
     }
 }
 impl std::fmt::Display for CreateSnapshotError {

@@ -21,8 +21,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeDiskConfigQuota`: build it with [`DescribeDiskConfigQuotaBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DescribeDiskConfigQuotaRequest {
     /// Inquiry type. Value range:
     ///
@@ -110,6 +109,13 @@ impl DescribeDiskConfigQuotaRequest {
         self.instance_families.as_deref().unwrap_or_default()
     }
 }
+impl DescribeDiskConfigQuotaRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_disk_config_quota`] gives one that sends.
+    pub fn builder() -> DescribeDiskConfigQuotaBuilder<()> {
+        DescribeDiskConfigQuotaBuilder::new(())
+    }
+}
+impl crate::ReadOnly for DescribeDiskConfigQuotaRequest {}
 impl crate::Operation for DescribeDiskConfigQuotaRequest {
     type Response = DescribeDiskConfigQuotaResponse;
     type Error = DescribeDiskConfigQuotaError;
@@ -119,8 +125,8 @@ impl crate::Operation for DescribeDiskConfigQuotaRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `DescribeDiskConfigQuota` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `DescribeDiskConfigQuota`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DescribeDiskConfigQuotaResponse {
     /// List of cloud disk configuration.
@@ -128,11 +134,23 @@ pub struct DescribeDiskConfigQuotaResponse {
     /// Wire name `DiskConfigSet`, type `Array of DiskConfig`; the default value when absent or null.
     #[serde(rename = "DiskConfigSet")]
     pub disk_config_set: Vec<crate::types::DiskConfig>,
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
 }
-/// Fluent builder for `DescribeDiskConfigQuota`, from [`crate::Client::describe_disk_config_quota`]: set fields, then [`Self::send`].
+impl DescribeDiskConfigQuotaResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `DescribeDiskConfigQuota`, from [`crate::Client::describe_disk_config_quota`]: set fields, then [`Self::send`]. [`DescribeDiskConfigQuotaRequest::builder`] gives one without a client (`DescribeDiskConfigQuotaBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct DescribeDiskConfigQuotaBuilder {
-    client: crate::Client,
+pub struct DescribeDiskConfigQuotaBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     inquiry_type: Option<String>,
     zones: Option<Vec<String>>,
@@ -143,8 +161,8 @@ pub struct DescribeDiskConfigQuotaBuilder {
     cpu: Option<i64>,
     memory: Option<i64>,
 }
-impl DescribeDiskConfigQuotaBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> DescribeDiskConfigQuotaBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
@@ -158,15 +176,6 @@ impl DescribeDiskConfigQuotaBuilder {
             memory: None,
         }
     }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
-    }
     /// Inquiry type. Value range:
     ///
     /// INQUIRY\_CBS\_CONFIG: query the configuration list of cloud disks
@@ -178,11 +187,25 @@ impl DescribeDiskConfigQuotaBuilder {
         self.inquiry_type = Some(value.into());
         self
     }
+    /// Sets `InquiryType` (`Some`) or clears it (`None`); see [`Self::inquiry_type`].
+    pub fn set_inquiry_type(mut self, value: Option<String>) -> Self {
+        self.inquiry_type = value;
+        self
+    }
     /// Query the configurations in one or more availability zones.
     ///
     /// Wire name `Zones`, type `Array of String`; optional.
-    pub fn zones(mut self, value: Vec<String>) -> Self {
-        self.zones = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_zones`] replaces the list.
+    pub fn zones(mut self, items: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.zones
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `Zones` (`Some`) or clears it (`None`); see [`Self::zones`].
+    pub fn set_zones(mut self, value: Option<Vec<String>>) -> Self {
+        self.zones = value;
         self
     }
     /// Billing method. Value range:
@@ -196,6 +219,11 @@ impl DescribeDiskConfigQuotaBuilder {
         self.disk_charge_type = Some(value.into());
         self
     }
+    /// Sets `DiskChargeType` (`Some`) or clears it (`None`); see [`Self::disk_charge_type`].
+    pub fn set_disk_charge_type(mut self, value: Option<String>) -> Self {
+        self.disk_charge_type = value;
+        self
+    }
     /// Type of cloud disk medium. Value range:
     ///
     /// CLOUD\_BASIC: HDD cloud disk
@@ -205,8 +233,20 @@ impl DescribeDiskConfigQuotaBuilder {
     /// CLOUD\_SSD: SSD cloud disk.
     ///
     /// Wire name `DiskTypes`, type `Array of String`; optional.
-    pub fn disk_types(mut self, value: Vec<String>) -> Self {
-        self.disk_types = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_disk_types`] replaces the list.
+    pub fn disk_types(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.disk_types
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `DiskTypes` (`Some`) or clears it (`None`); see [`Self::disk_types`].
+    pub fn set_disk_types(mut self, value: Option<Vec<String>>) -> Self {
+        self.disk_types = value;
         self
     }
     /// System disk or data disk. Value range:
@@ -220,11 +260,28 @@ impl DescribeDiskConfigQuotaBuilder {
         self.disk_usage = Some(value.into());
         self
     }
+    /// Sets `DiskUsage` (`Some`) or clears it (`None`); see [`Self::disk_usage`].
+    pub fn set_disk_usage(mut self, value: Option<String>) -> Self {
+        self.disk_usage = value;
+        self
+    }
     /// Filter by instance model series, such as: S1, I1, M1. For more information, please see Instance Type
     ///
     /// Wire name `InstanceFamilies`, type `Array of String`; optional.
-    pub fn instance_families(mut self, value: Vec<String>) -> Self {
-        self.instance_families = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_instance_families`] replaces the list.
+    pub fn instance_families(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.instance_families
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `InstanceFamilies` (`Some`) or clears it (`None`); see [`Self::instance_families`].
+    pub fn set_instance_families(mut self, value: Option<Vec<String>>) -> Self {
+        self.instance_families = value;
         self
     }
     /// Number of CPU cores in an instance.
@@ -234,6 +291,11 @@ impl DescribeDiskConfigQuotaBuilder {
         self.cpu = Some(value);
         self
     }
+    /// Sets `CPU` (`Some`) or clears it (`None`); see [`Self::cpu`].
+    pub fn set_cpu(mut self, value: Option<i64>) -> Self {
+        self.cpu = value;
+        self
+    }
     /// Memory size of the instance.
     ///
     /// Wire name `Memory`, type `Integer`; optional.
@@ -241,12 +303,17 @@ impl DescribeDiskConfigQuotaBuilder {
         self.memory = Some(value);
         self
     }
+    /// Sets `Memory` (`Some`) or clears it (`None`); see [`Self::memory`].
+    pub fn set_memory(mut self, value: Option<i64>) -> Self {
+        self.memory = value;
+        self
+    }
     /// The request, or the wire name of the first required field that is not set.
     pub fn build(self) -> Result<DescribeDiskConfigQuotaRequest, RequestError> {
         Ok(DescribeDiskConfigQuotaRequest {
             inquiry_type: self
                 .inquiry_type
-                .ok_or(RequestError::MissingField("InquiryType"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("InquiryType"))?,
             zones: self.zones,
             disk_charge_type: self.disk_charge_type,
             disk_types: self.disk_types,
@@ -255,6 +322,18 @@ impl DescribeDiskConfigQuotaBuilder {
             cpu: self.cpu,
             memory: self.memory,
         })
+    }
+}
+impl DescribeDiskConfigQuotaBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -267,8 +346,24 @@ impl DescribeDiskConfigQuotaBuilder {
         let options = self.options.clone();
         client.send_with(self.build()?, &options).await
     }
+    /// Polls the action with backoff until `ready` holds for its response (see
+    /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
+    /// A request refused before sending ends the wait at once.
+    pub fn wait_until(
+        self,
+        ready: impl Fn(&DescribeDiskConfigQuotaResponse) -> bool + Send + Sync + 'static,
+    ) -> tencentcloud_core::Waiter<
+        DescribeDiskConfigQuotaResponse,
+        DescribeDiskConfigQuotaError,
+    > {
+        let (client, options) = (self.client.clone(), self.options.clone());
+        match self.build() {
+            Ok(request) => client.wait_until_with(request, &options, ready),
+            Err(e) => tencentcloud_core::Waiter::refused(e.into()),
+        }
+    }
 }
-/// An error `DescribeDiskConfigQuota` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `DescribeDiskConfigQuota` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeDiskConfigQuotaError {
@@ -308,6 +403,27 @@ impl DescribeDiskConfigQuotaError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<DescribeDiskConfigQuotaError> for crate::Error {
+    fn from(e: DescribeDiskConfigQuotaError) -> Self {
+        crate::Error::DescribeDiskConfigQuota(e)
     }
 }
 impl std::fmt::Display for DescribeDiskConfigQuotaError {

@@ -26,8 +26,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeDisks`: build it with [`DescribeDisksBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DescribeDisksRequest {
     /// Query by one or more cloud disk IDs, such as disk-11112222. For the format of this parameter, please see the ids.N section of the API Introduction. This parameter does not support specifying both DiskIds and Filters.
     ///
@@ -126,6 +125,13 @@ impl DescribeDisksRequest {
         self.order_field.as_deref().unwrap_or_default()
     }
 }
+impl DescribeDisksRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_disks`] gives one that sends.
+    pub fn builder() -> DescribeDisksBuilder<()> {
+        DescribeDisksBuilder::new(())
+    }
+}
+impl crate::ReadOnly for DescribeDisksRequest {}
 impl crate::Operation for DescribeDisksRequest {
     type Response = DescribeDisksResponse;
     type Error = DescribeDisksError;
@@ -146,8 +152,8 @@ impl tencentcloud_core::PagedRequest for DescribeDisksRequest {
         self.limit
     }
 }
-/// The output of `DescribeDisks` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `DescribeDisks`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DescribeDisksResponse {
     /// Number of cloud disks that meet the condition.
@@ -160,6 +166,18 @@ pub struct DescribeDisksResponse {
     /// Wire name `DiskSet`, type `Array of Disk`; the default value when absent or null.
     #[serde(rename = "DiskSet")]
     pub disk_set: Vec<crate::types::Disk>,
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
+}
+impl DescribeDisksResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
 }
 impl tencentcloud_core::PagedResponse for DescribeDisksResponse {
     type Item = crate::types::Disk;
@@ -173,10 +191,10 @@ impl tencentcloud_core::PagedResponse for DescribeDisksResponse {
         self.disk_set
     }
 }
-/// Fluent builder for `DescribeDisks`, from [`crate::Client::describe_disks`]: set fields, then [`Self::send`].
+/// Fluent builder for `DescribeDisks`, from [`crate::Client::describe_disks`]: set fields, then [`Self::send`]. [`DescribeDisksRequest::builder`] gives one without a client (`DescribeDisksBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct DescribeDisksBuilder {
-    client: crate::Client,
+pub struct DescribeDisksBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     disk_ids: Option<Vec<String>>,
     filters: Option<Vec<crate::types::Filter>>,
@@ -186,8 +204,8 @@ pub struct DescribeDisksBuilder {
     order_field: Option<String>,
     return_bind_auto_snapshot_policy: Option<bool>,
 }
-impl DescribeDisksBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> DescribeDisksBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
@@ -200,20 +218,23 @@ impl DescribeDisksBuilder {
             return_bind_auto_snapshot_policy: None,
         }
     }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
-    }
     /// Query by one or more cloud disk IDs, such as disk-11112222. For the format of this parameter, please see the ids.N section of the API Introduction. This parameter does not support specifying both DiskIds and Filters.
     ///
     /// Wire name `DiskIds`, type `Array of String`; optional.
-    pub fn disk_ids(mut self, value: Vec<String>) -> Self {
-        self.disk_ids = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_disk_ids`] replaces the list.
+    pub fn disk_ids(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.disk_ids
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `DiskIds` (`Some`) or clears it (`None`); see [`Self::disk_ids`].
+    pub fn set_disk_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.disk_ids = value;
         self
     }
     /// Filter conditions. This parameter does not support specifying both DiskIds and Filters.
@@ -245,8 +266,20 @@ impl DescribeDisksBuilder {
     /// tag - Array of Tag - Required: No - (Filter condition) Filter by the tag bound to the cloud disk.
     ///
     /// Wire name `Filters`, type `Array of Filter`; optional.
-    pub fn filters(mut self, value: Vec<crate::types::Filter>) -> Self {
-        self.filters = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_filters`] replaces the list.
+    pub fn filters(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<crate::types::Filter>>,
+    ) -> Self {
+        self.filters
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `Filters` (`Some`) or clears it (`None`); see [`Self::filters`].
+    pub fn set_filters(mut self, value: Option<Vec<crate::types::Filter>>) -> Self {
+        self.filters = value;
         self
     }
     /// Offset. Default is 0. For more information on Offset, please see relevant sections in API Introduction.
@@ -256,11 +289,21 @@ impl DescribeDisksBuilder {
         self.offset = Some(value);
         self
     }
+    /// Sets `Offset` (`Some`) or clears it (`None`); see [`Self::offset`].
+    pub fn set_offset(mut self, value: Option<i64>) -> Self {
+        self.offset = value;
+        self
+    }
     /// Number of results to be returned. Default is 20. Maximum is 100. For more information on Limit, please see relevant sections in API Introduction.
     ///
     /// Wire name `Limit`, type `Integer`; optional.
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
+        self
+    }
+    /// Sets `Limit` (`Some`) or clears it (`None`); see [`Self::limit`].
+    pub fn set_limit(mut self, value: Option<i64>) -> Self {
+        self.limit = value;
         self
     }
     /// The order of the output cloud disk list. Value:
@@ -272,6 +315,11 @@ impl DescribeDisksBuilder {
     /// Wire name `Order`, type `String`; optional.
     pub fn order(mut self, value: impl Into<String>) -> Self {
         self.order = Some(value.into());
+        self
+    }
+    /// Sets `Order` (`Some`) or clears it (`None`); see [`Self::order`].
+    pub fn set_order(mut self, value: Option<String>) -> Self {
+        self.order = value;
         self
     }
     /// The field by which the cloud disk list is sorted. Value range:
@@ -287,11 +335,21 @@ impl DescribeDisksBuilder {
         self.order_field = Some(value.into());
         self
     }
+    /// Sets `OrderField` (`Some`) or clears it (`None`); see [`Self::order_field`].
+    pub fn set_order_field(mut self, value: Option<String>) -> Self {
+        self.order_field = value;
+        self
+    }
     /// Whether the ID of the periodic snapshot policy bound to the cloud disk needs to be returned in the cloud disk details. TRUE: return; FALSE: do not return.
     ///
     /// Wire name `ReturnBindAutoSnapshotPolicy`, type `Boolean`; optional.
     pub fn return_bind_auto_snapshot_policy(mut self, value: bool) -> Self {
         self.return_bind_auto_snapshot_policy = Some(value);
+        self
+    }
+    /// Sets `ReturnBindAutoSnapshotPolicy` (`Some`) or clears it (`None`); see [`Self::return_bind_auto_snapshot_policy`].
+    pub fn set_return_bind_auto_snapshot_policy(mut self, value: Option<bool>) -> Self {
+        self.return_bind_auto_snapshot_policy = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
@@ -306,6 +364,18 @@ impl DescribeDisksBuilder {
             return_bind_auto_snapshot_policy: self.return_bind_auto_snapshot_policy,
         })
     }
+}
+impl DescribeDisksBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
+    }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
         self,
@@ -316,22 +386,36 @@ impl DescribeDisksBuilder {
     }
     /// Pages through the results: a `Stream` of responses; `.items()` streams the items.
     /// Starts at the configured `Offset` (0 when unset) and stops after `TotalCount`
-    /// items or at an empty page.
+    /// items or at an empty page. A request refused before sending is the stream's
+    /// only item.
     pub fn into_paginator(
         self,
-    ) -> Result<
-        tencentcloud_core::Paginator<
-            DescribeDisksRequest,
-            DescribeDisksResponse,
-            DescribeDisksError,
-        >,
-        RequestError,
+    ) -> tencentcloud_core::Paginator<
+        DescribeDisksRequest,
+        DescribeDisksResponse,
+        DescribeDisksError,
     > {
-        let client = self.client.clone();
-        Ok(client.paginate(self.build()?))
+        let (client, options) = (self.client.clone(), self.options.clone());
+        match self.build() {
+            Ok(request) => client.paginate_with(request, &options),
+            Err(e) => tencentcloud_core::Paginator::failed(e.into()),
+        }
+    }
+    /// Polls the action with backoff until `ready` holds for its response (see
+    /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
+    /// A request refused before sending ends the wait at once.
+    pub fn wait_until(
+        self,
+        ready: impl Fn(&DescribeDisksResponse) -> bool + Send + Sync + 'static,
+    ) -> tencentcloud_core::Waiter<DescribeDisksResponse, DescribeDisksError> {
+        let (client, options) = (self.client.clone(), self.options.clone());
+        match self.build() {
+            Ok(request) => client.wait_until_with(request, &options, ready),
+            Err(e) => tencentcloud_core::Waiter::refused(e.into()),
+        }
     }
 }
-/// An error `DescribeDisks` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `DescribeDisks` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeDisksError {
@@ -379,6 +463,27 @@ impl DescribeDisksError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<DescribeDisksError> for crate::Error {
+    fn from(e: DescribeDisksError) -> Self {
+        crate::Error::DescribeDisks(e)
     }
 }
 impl std::fmt::Display for DescribeDisksError {

@@ -26,8 +26,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeSnapshots`: build it with [`DescribeSnapshotsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DescribeSnapshotsRequest {
     /// List of IDs of the snapshots to be queried. The parameter does not support specifying both SnapshotIds and Filters.
     ///
@@ -106,6 +105,13 @@ impl DescribeSnapshotsRequest {
         self.order_field.as_deref().unwrap_or_default()
     }
 }
+impl DescribeSnapshotsRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_snapshots`] gives one that sends.
+    pub fn builder() -> DescribeSnapshotsBuilder<()> {
+        DescribeSnapshotsBuilder::new(())
+    }
+}
+impl crate::ReadOnly for DescribeSnapshotsRequest {}
 impl crate::Operation for DescribeSnapshotsRequest {
     type Response = DescribeSnapshotsResponse;
     type Error = DescribeSnapshotsError;
@@ -126,8 +132,8 @@ impl tencentcloud_core::PagedRequest for DescribeSnapshotsRequest {
         self.limit
     }
 }
-/// The output of `DescribeSnapshots` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `DescribeSnapshots`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DescribeSnapshotsResponse {
     /// Number of snapshots.
@@ -140,6 +146,18 @@ pub struct DescribeSnapshotsResponse {
     /// Wire name `SnapshotSet`, type `Array of Snapshot`; the default value when absent or null.
     #[serde(rename = "SnapshotSet")]
     pub snapshot_set: Vec<crate::types::Snapshot>,
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
+}
+impl DescribeSnapshotsResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
 }
 impl tencentcloud_core::PagedResponse for DescribeSnapshotsResponse {
     type Item = crate::types::Snapshot;
@@ -153,10 +171,10 @@ impl tencentcloud_core::PagedResponse for DescribeSnapshotsResponse {
         self.snapshot_set
     }
 }
-/// Fluent builder for `DescribeSnapshots`, from [`crate::Client::describe_snapshots`]: set fields, then [`Self::send`].
+/// Fluent builder for `DescribeSnapshots`, from [`crate::Client::describe_snapshots`]: set fields, then [`Self::send`]. [`DescribeSnapshotsRequest::builder`] gives one without a client (`DescribeSnapshotsBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct DescribeSnapshotsBuilder {
-    client: crate::Client,
+pub struct DescribeSnapshotsBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     snapshot_ids: Option<Vec<String>>,
     filters: Option<Vec<crate::types::Filter>>,
@@ -165,8 +183,8 @@ pub struct DescribeSnapshotsBuilder {
     order: Option<String>,
     order_field: Option<String>,
 }
-impl DescribeSnapshotsBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> DescribeSnapshotsBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
@@ -178,20 +196,23 @@ impl DescribeSnapshotsBuilder {
             order_field: None,
         }
     }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
-    }
     /// List of IDs of the snapshots to be queried. The parameter does not support specifying both SnapshotIds and Filters.
     ///
     /// Wire name `SnapshotIds`, type `Array of String`; optional.
-    pub fn snapshot_ids(mut self, value: Vec<String>) -> Self {
-        self.snapshot_ids = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_snapshot_ids`] replaces the list.
+    pub fn snapshot_ids(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.snapshot_ids
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `SnapshotIds` (`Some`) or clears it (`None`); see [`Self::snapshot_ids`].
+    pub fn set_snapshot_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.snapshot_ids = value;
         self
     }
     /// Filter conditions. The parameter does not support specifying both SnapshotIds and Filters.
@@ -213,8 +234,20 @@ impl DescribeSnapshotsBuilder {
     /// encrypt - Array of String - Required: No - (Filter condition) Filter by whether the snapshot is created from an encrypted disk. (TRUE: Encrypted disk \| FALSE: Non-encrypted disk)
     ///
     /// Wire name `Filters`, type `Array of Filter`; optional.
-    pub fn filters(mut self, value: Vec<crate::types::Filter>) -> Self {
-        self.filters = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_filters`] replaces the list.
+    pub fn filters(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<crate::types::Filter>>,
+    ) -> Self {
+        self.filters
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `Filters` (`Some`) or clears it (`None`); see [`Self::filters`].
+    pub fn set_filters(mut self, value: Option<Vec<crate::types::Filter>>) -> Self {
+        self.filters = value;
         self
     }
     /// Offset. Default is 0. For more information on Offset, please see relevant sections in API Introduction.
@@ -224,11 +257,21 @@ impl DescribeSnapshotsBuilder {
         self.offset = Some(value);
         self
     }
+    /// Sets `Offset` (`Some`) or clears it (`None`); see [`Self::offset`].
+    pub fn set_offset(mut self, value: Option<i64>) -> Self {
+        self.offset = value;
+        self
+    }
     /// Number of results to be returned. Default is 20. Maximum is 100. For more information on Limit, please see relevant sections in API Introduction.
     ///
     /// Wire name `Limit`, type `Integer`; optional.
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
+        self
+    }
+    /// Sets `Limit` (`Some`) or clears it (`None`); see [`Self::limit`].
+    pub fn set_limit(mut self, value: Option<i64>) -> Self {
+        self.limit = value;
         self
     }
     /// The order of the output cloud disk list. Value:
@@ -242,6 +285,11 @@ impl DescribeSnapshotsBuilder {
         self.order = Some(value.into());
         self
     }
+    /// Sets `Order` (`Some`) or clears it (`None`); see [`Self::order`].
+    pub fn set_order(mut self, value: Option<String>) -> Self {
+        self.order = value;
+        self
+    }
     /// The field by which the snapshot list is sorted. Value:
     ///
     /// CREATE\_TIME: Sorted by the creation time of snapshots
@@ -251,6 +299,11 @@ impl DescribeSnapshotsBuilder {
     /// Wire name `OrderField`, type `String`; optional.
     pub fn order_field(mut self, value: impl Into<String>) -> Self {
         self.order_field = Some(value.into());
+        self
+    }
+    /// Sets `OrderField` (`Some`) or clears it (`None`); see [`Self::order_field`].
+    pub fn set_order_field(mut self, value: Option<String>) -> Self {
+        self.order_field = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
@@ -263,6 +316,18 @@ impl DescribeSnapshotsBuilder {
             order: self.order,
             order_field: self.order_field,
         })
+    }
+}
+impl DescribeSnapshotsBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -277,22 +342,36 @@ impl DescribeSnapshotsBuilder {
     }
     /// Pages through the results: a `Stream` of responses; `.items()` streams the items.
     /// Starts at the configured `Offset` (0 when unset) and stops after `TotalCount`
-    /// items or at an empty page.
+    /// items or at an empty page. A request refused before sending is the stream's
+    /// only item.
     pub fn into_paginator(
         self,
-    ) -> Result<
-        tencentcloud_core::Paginator<
-            DescribeSnapshotsRequest,
-            DescribeSnapshotsResponse,
-            DescribeSnapshotsError,
-        >,
-        RequestError,
+    ) -> tencentcloud_core::Paginator<
+        DescribeSnapshotsRequest,
+        DescribeSnapshotsResponse,
+        DescribeSnapshotsError,
     > {
-        let client = self.client.clone();
-        Ok(client.paginate(self.build()?))
+        let (client, options) = (self.client.clone(), self.options.clone());
+        match self.build() {
+            Ok(request) => client.paginate_with(request, &options),
+            Err(e) => tencentcloud_core::Paginator::failed(e.into()),
+        }
+    }
+    /// Polls the action with backoff until `ready` holds for its response (see
+    /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
+    /// A request refused before sending ends the wait at once.
+    pub fn wait_until(
+        self,
+        ready: impl Fn(&DescribeSnapshotsResponse) -> bool + Send + Sync + 'static,
+    ) -> tencentcloud_core::Waiter<DescribeSnapshotsResponse, DescribeSnapshotsError> {
+        let (client, options) = (self.client.clone(), self.options.clone());
+        match self.build() {
+            Ok(request) => client.wait_until_with(request, &options, ready),
+            Err(e) => tencentcloud_core::Waiter::refused(e.into()),
+        }
     }
 }
-/// An error `DescribeSnapshots` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `DescribeSnapshots` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeSnapshotsError {
@@ -340,6 +419,27 @@ impl DescribeSnapshotsError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<DescribeSnapshotsError> for crate::Error {
+    fn from(e: DescribeSnapshotsError) -> Self {
+        crate::Error::DescribeSnapshots(e)
     }
 }
 impl std::fmt::Display for DescribeSnapshotsError {

@@ -31,14 +31,19 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DetachDisks`: build it with [`DetachDisksBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DetachDisksRequest {
     /// ID of the cloud disk to be unmounted, which can be queried through the API DescribeDisks. A maximum of 10 elastic cloud disks can be unmounted in a single request.
     ///
     /// Wire name `DiskIds`, type `Array of String`; required.
     #[serde(rename = "DiskIds")]
     pub disk_ids: Vec<String>,
+}
+impl DetachDisksRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::detach_disks`] gives one that sends.
+    pub fn builder() -> DetachDisksBuilder<()> {
+        DetachDisksBuilder::new(())
+    }
 }
 impl crate::Operation for DetachDisksRequest {
     type Response = DetachDisksResponse;
@@ -49,46 +54,76 @@ impl crate::Operation for DetachDisksRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `DetachDisks` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `DetachDisks`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct DetachDisksResponse {}
-/// Fluent builder for `DetachDisks`, from [`crate::Client::detach_disks`]: set fields, then [`Self::send`].
+pub struct DetachDisksResponse {
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
+}
+impl DetachDisksResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `DetachDisks`, from [`crate::Client::detach_disks`]: set fields, then [`Self::send`]. [`DetachDisksRequest::builder`] gives one without a client (`DetachDisksBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct DetachDisksBuilder {
-    client: crate::Client,
+pub struct DetachDisksBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     disk_ids: Option<Vec<String>>,
 }
-impl DetachDisksBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> DetachDisksBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
             disk_ids: None,
         }
     }
+    /// ID of the cloud disk to be unmounted, which can be queried through the API DescribeDisks. A maximum of 10 elastic cloud disks can be unmounted in a single request.
+    ///
+    /// Wire name `DiskIds`, type `Array of String`; required.
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_disk_ids`] replaces the list.
+    pub fn disk_ids(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.disk_ids
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `DiskIds` (`Some`) or clears it (`None`); see [`Self::disk_ids`].
+    pub fn set_disk_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.disk_ids = value;
+        self
+    }
+    /// The request, or the wire name of the first required field that is not set.
+    pub fn build(self) -> Result<DetachDisksRequest, RequestError> {
+        Ok(DetachDisksRequest {
+            disk_ids: self
+                .disk_ids
+                .ok_or(tencentcloud_core::RequestError::MissingField("DiskIds"))?,
+        })
+    }
+}
+impl DetachDisksBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
     ) -> Self {
         self.options = f(self.options);
         self
-    }
-    /// ID of the cloud disk to be unmounted, which can be queried through the API DescribeDisks. A maximum of 10 elastic cloud disks can be unmounted in a single request.
-    ///
-    /// Wire name `DiskIds`, type `Array of String`; required.
-    pub fn disk_ids(mut self, value: Vec<String>) -> Self {
-        self.disk_ids = Some(value);
-        self
-    }
-    /// The request, or the wire name of the first required field that is not set.
-    pub fn build(self) -> Result<DetachDisksRequest, RequestError> {
-        Ok(DetachDisksRequest {
-            disk_ids: self.disk_ids.ok_or(RequestError::MissingField("DiskIds"))?,
-        })
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -99,7 +134,7 @@ impl DetachDisksBuilder {
         client.send_with(self.build()?, &options).await
     }
 }
-/// An error `DetachDisks` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `DetachDisks` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DetachDisksError {
@@ -187,6 +222,27 @@ impl DetachDisksError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<DetachDisksError> for crate::Error {
+    fn from(e: DetachDisksError) -> Self {
+        crate::Error::DetachDisks(e)
     }
 }
 impl std::fmt::Display for DetachDisksError {

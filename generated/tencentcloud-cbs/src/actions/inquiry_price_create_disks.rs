@@ -23,8 +23,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `InquiryPriceCreateDisks`: build it with [`InquiryPriceCreateDisksBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InquiryPriceCreateDisksRequest {
     /// Cloud disk type. Value range:
     ///
@@ -69,6 +68,13 @@ pub struct InquiryPriceCreateDisksRequest {
     #[serde(rename = "ProjectId", skip_serializing_if = "Option::is_none")]
     pub project_id: Option<i64>,
 }
+impl InquiryPriceCreateDisksRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::inquiry_price_create_disks`] gives one that sends.
+    pub fn builder() -> InquiryPriceCreateDisksBuilder<()> {
+        InquiryPriceCreateDisksBuilder::new(())
+    }
+}
+impl crate::ReadOnly for InquiryPriceCreateDisksRequest {}
 impl crate::Operation for InquiryPriceCreateDisksRequest {
     type Response = InquiryPriceCreateDisksResponse;
     type Error = InquiryPriceCreateDisksError;
@@ -78,8 +84,8 @@ impl crate::Operation for InquiryPriceCreateDisksRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `InquiryPriceCreateDisks` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `InquiryPriceCreateDisks`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct InquiryPriceCreateDisksResponse {
     /// Describes the price of the cloud disk to be purchased.
@@ -87,11 +93,23 @@ pub struct InquiryPriceCreateDisksResponse {
     /// Wire name `DiskPrice`, type `Price`; the default value when absent or null.
     #[serde(rename = "DiskPrice")]
     pub disk_price: crate::types::Price,
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
 }
-/// Fluent builder for `InquiryPriceCreateDisks`, from [`crate::Client::inquiry_price_create_disks`]: set fields, then [`Self::send`].
+impl InquiryPriceCreateDisksResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `InquiryPriceCreateDisks`, from [`crate::Client::inquiry_price_create_disks`]: set fields, then [`Self::send`]. [`InquiryPriceCreateDisksRequest::builder`] gives one without a client (`InquiryPriceCreateDisksBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct InquiryPriceCreateDisksBuilder {
-    client: crate::Client,
+pub struct InquiryPriceCreateDisksBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     disk_type: Option<String>,
     disk_size: Option<i64>,
@@ -100,8 +118,8 @@ pub struct InquiryPriceCreateDisksBuilder {
     disk_count: Option<i64>,
     project_id: Option<i64>,
 }
-impl InquiryPriceCreateDisksBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> InquiryPriceCreateDisksBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
@@ -112,15 +130,6 @@ impl InquiryPriceCreateDisksBuilder {
             disk_count: None,
             project_id: None,
         }
-    }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
     }
     /// Cloud disk type. Value range:
     ///
@@ -135,11 +144,21 @@ impl InquiryPriceCreateDisksBuilder {
         self.disk_type = Some(value.into());
         self
     }
+    /// Sets `DiskType` (`Some`) or clears it (`None`); see [`Self::disk_type`].
+    pub fn set_disk_type(mut self, value: Option<String>) -> Self {
+        self.disk_type = value;
+        self
+    }
     /// Cloud disk size (in GB). For the value range of cloud disks, please see CBS Product Category.
     ///
     /// Wire name `DiskSize`, type `Integer`; required.
     pub fn disk_size(mut self, value: i64) -> Self {
         self.disk_size = Some(value);
+        self
+    }
+    /// Sets `DiskSize` (`Some`) or clears it (`None`); see [`Self::disk_size`].
+    pub fn set_disk_size(mut self, value: Option<i64>) -> Self {
+        self.disk_size = value;
         self
     }
     /// Billing type of the cloud disk.
@@ -153,6 +172,11 @@ impl InquiryPriceCreateDisksBuilder {
         self.disk_charge_type = Some(value.into());
         self
     }
+    /// Sets `DiskChargeType` (`Some`) or clears it (`None`); see [`Self::disk_charge_type`].
+    pub fn set_disk_charge_type(mut self, value: Option<String>) -> Self {
+        self.disk_charge_type = value;
+        self
+    }
     /// Prepaid mode, which is the relevant parameter setting for prepaid mode. This parameter is used to specify the purchased usage period, whether to set automatic renewal and other attributes of the cloud disk purchased on a prepaid basis.
     ///
     /// This parameter is required to create a prepaid cloud disk, while it is not required for a postpaid cloud disk on an hourly basis.
@@ -160,9 +184,17 @@ impl InquiryPriceCreateDisksBuilder {
     /// Wire name `DiskChargePrepaid`, type `DiskChargePrepaid`; optional.
     pub fn disk_charge_prepaid(
         mut self,
-        value: crate::types::DiskChargePrepaid,
+        value: impl Into<crate::types::DiskChargePrepaid>,
     ) -> Self {
-        self.disk_charge_prepaid = Some(value);
+        self.disk_charge_prepaid = Some(value.into());
+        self
+    }
+    /// Sets `DiskChargePrepaid` (`Some`) or clears it (`None`); see [`Self::disk_charge_prepaid`].
+    pub fn set_disk_charge_prepaid(
+        mut self,
+        value: Option<crate::types::DiskChargePrepaid>,
+    ) -> Self {
+        self.disk_charge_prepaid = value;
         self
     }
     /// The number of cloud disks to be purchased. It defaults to 1 if left empty.
@@ -172,6 +204,11 @@ impl InquiryPriceCreateDisksBuilder {
         self.disk_count = Some(value);
         self
     }
+    /// Sets `DiskCount` (`Some`) or clears it (`None`); see [`Self::disk_count`].
+    pub fn set_disk_count(mut self, value: Option<i64>) -> Self {
+        self.disk_count = value;
+        self
+    }
     /// ID of the project to which the cloud disk belongs.
     ///
     /// Wire name `ProjectId`, type `Integer`; optional.
@@ -179,18 +216,39 @@ impl InquiryPriceCreateDisksBuilder {
         self.project_id = Some(value);
         self
     }
+    /// Sets `ProjectId` (`Some`) or clears it (`None`); see [`Self::project_id`].
+    pub fn set_project_id(mut self, value: Option<i64>) -> Self {
+        self.project_id = value;
+        self
+    }
     /// The request, or the wire name of the first required field that is not set.
     pub fn build(self) -> Result<InquiryPriceCreateDisksRequest, RequestError> {
         Ok(InquiryPriceCreateDisksRequest {
-            disk_type: self.disk_type.ok_or(RequestError::MissingField("DiskType"))?,
-            disk_size: self.disk_size.ok_or(RequestError::MissingField("DiskSize"))?,
+            disk_type: self
+                .disk_type
+                .ok_or(tencentcloud_core::RequestError::MissingField("DiskType"))?,
+            disk_size: self
+                .disk_size
+                .ok_or(tencentcloud_core::RequestError::MissingField("DiskSize"))?,
             disk_charge_type: self
                 .disk_charge_type
-                .ok_or(RequestError::MissingField("DiskChargeType"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("DiskChargeType"))?,
             disk_charge_prepaid: self.disk_charge_prepaid,
             disk_count: self.disk_count,
             project_id: self.project_id,
         })
+    }
+}
+impl InquiryPriceCreateDisksBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -203,8 +261,24 @@ impl InquiryPriceCreateDisksBuilder {
         let options = self.options.clone();
         client.send_with(self.build()?, &options).await
     }
+    /// Polls the action with backoff until `ready` holds for its response (see
+    /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
+    /// A request refused before sending ends the wait at once.
+    pub fn wait_until(
+        self,
+        ready: impl Fn(&InquiryPriceCreateDisksResponse) -> bool + Send + Sync + 'static,
+    ) -> tencentcloud_core::Waiter<
+        InquiryPriceCreateDisksResponse,
+        InquiryPriceCreateDisksError,
+    > {
+        let (client, options) = (self.client.clone(), self.options.clone());
+        match self.build() {
+            Ok(request) => client.wait_until_with(request, &options, ready),
+            Err(e) => tencentcloud_core::Waiter::refused(e.into()),
+        }
+    }
 }
-/// An error `InquiryPriceCreateDisks` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `InquiryPriceCreateDisks` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum InquiryPriceCreateDisksError {
@@ -244,6 +318,27 @@ impl InquiryPriceCreateDisksError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<InquiryPriceCreateDisksError> for crate::Error {
+    fn from(e: InquiryPriceCreateDisksError) -> Self {
+        crate::Error::InquiryPriceCreateDisks(e)
     }
 }
 impl std::fmt::Display for InquiryPriceCreateDisksError {

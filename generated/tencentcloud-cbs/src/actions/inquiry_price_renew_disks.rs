@@ -29,8 +29,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `InquiryPriceRenewDisks`: build it with [`InquiryPriceRenewDisksBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InquiryPriceRenewDisksRequest {
     /// Cloud disk ID, which can be queried via the API DescribeDisks.
     ///
@@ -65,6 +64,13 @@ impl InquiryPriceRenewDisksRequest {
         self.new_deadline.as_deref().unwrap_or_default()
     }
 }
+impl InquiryPriceRenewDisksRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::inquiry_price_renew_disks`] gives one that sends.
+    pub fn builder() -> InquiryPriceRenewDisksBuilder<()> {
+        InquiryPriceRenewDisksBuilder::new(())
+    }
+}
+impl crate::ReadOnly for InquiryPriceRenewDisksRequest {}
 impl crate::Operation for InquiryPriceRenewDisksRequest {
     type Response = InquiryPriceRenewDisksResponse;
     type Error = InquiryPriceRenewDisksError;
@@ -74,8 +80,8 @@ impl crate::Operation for InquiryPriceRenewDisksRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `InquiryPriceRenewDisks` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `InquiryPriceRenewDisks`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct InquiryPriceRenewDisksResponse {
     /// Indicates the price for the renewal of the cloud disk.
@@ -83,19 +89,31 @@ pub struct InquiryPriceRenewDisksResponse {
     /// Wire name `DiskPrice`, type `Price`; the default value when absent or null.
     #[serde(rename = "DiskPrice")]
     pub disk_price: crate::types::Price,
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
 }
-/// Fluent builder for `InquiryPriceRenewDisks`, from [`crate::Client::inquiry_price_renew_disks`]: set fields, then [`Self::send`].
+impl InquiryPriceRenewDisksResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `InquiryPriceRenewDisks`, from [`crate::Client::inquiry_price_renew_disks`]: set fields, then [`Self::send`]. [`InquiryPriceRenewDisksRequest::builder`] gives one without a client (`InquiryPriceRenewDisksBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct InquiryPriceRenewDisksBuilder {
-    client: crate::Client,
+pub struct InquiryPriceRenewDisksBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     disk_ids: Option<Vec<String>>,
     disk_charge_prepaids: Option<Vec<crate::types::DiskChargePrepaid>>,
     new_deadline: Option<String>,
     project_id: Option<i64>,
 }
-impl InquiryPriceRenewDisksBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> InquiryPriceRenewDisksBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
@@ -105,30 +123,45 @@ impl InquiryPriceRenewDisksBuilder {
             project_id: None,
         }
     }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
-    }
     /// Cloud disk ID, which can be queried via the API DescribeDisks.
     ///
     /// Wire name `DiskIds`, type `Array of String`; required.
-    pub fn disk_ids(mut self, value: Vec<String>) -> Self {
-        self.disk_ids = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_disk_ids`] replaces the list.
+    pub fn disk_ids(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.disk_ids
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `DiskIds` (`Some`) or clears it (`None`); see [`Self::disk_ids`].
+    pub fn set_disk_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.disk_ids = value;
         self
     }
     /// Prepaid mode, which is the relevant parameter setting for prepaid mode. This parameter can specify the usage period of a prepaid instance. If CurInstanceDeadline is specified in this parameter, the cloud disk is renewed to the expiration time of the server. If the price for batch renewal is inquired, this parameter corresponds to the Disks parameter and the number of elements must be the same.
     ///
     /// Wire name `DiskChargePrepaids`, type `Array of DiskChargePrepaid`; optional.
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_disk_charge_prepaids`] replaces the list.
     pub fn disk_charge_prepaids(
         mut self,
-        value: Vec<crate::types::DiskChargePrepaid>,
+        items: impl IntoIterator<Item = impl Into<crate::types::DiskChargePrepaid>>,
     ) -> Self {
-        self.disk_charge_prepaids = Some(value);
+        self.disk_charge_prepaids
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `DiskChargePrepaids` (`Some`) or clears it (`None`); see [`Self::disk_charge_prepaids`].
+    pub fn set_disk_charge_prepaids(
+        mut self,
+        value: Option<Vec<crate::types::DiskChargePrepaid>>,
+    ) -> Self {
+        self.disk_charge_prepaids = value;
         self
     }
     /// Specifies the new expiration time of the cloud disk, in such format as 2017-12-17 00:00:00. The parameters NewDeadline and DiskChargePrepaids are two options to specify the inquiry length, and you must specify at least one.
@@ -138,6 +171,11 @@ impl InquiryPriceRenewDisksBuilder {
         self.new_deadline = Some(value.into());
         self
     }
+    /// Sets `NewDeadline` (`Some`) or clears it (`None`); see [`Self::new_deadline`].
+    pub fn set_new_deadline(mut self, value: Option<String>) -> Self {
+        self.new_deadline = value;
+        self
+    }
     /// ID of the project to which the cloud disk belongs. This parameter is only used for authentication.
     ///
     /// Wire name `ProjectId`, type `Integer`; optional.
@@ -145,14 +183,33 @@ impl InquiryPriceRenewDisksBuilder {
         self.project_id = Some(value);
         self
     }
+    /// Sets `ProjectId` (`Some`) or clears it (`None`); see [`Self::project_id`].
+    pub fn set_project_id(mut self, value: Option<i64>) -> Self {
+        self.project_id = value;
+        self
+    }
     /// The request, or the wire name of the first required field that is not set.
     pub fn build(self) -> Result<InquiryPriceRenewDisksRequest, RequestError> {
         Ok(InquiryPriceRenewDisksRequest {
-            disk_ids: self.disk_ids.ok_or(RequestError::MissingField("DiskIds"))?,
+            disk_ids: self
+                .disk_ids
+                .ok_or(tencentcloud_core::RequestError::MissingField("DiskIds"))?,
             disk_charge_prepaids: self.disk_charge_prepaids,
             new_deadline: self.new_deadline,
             project_id: self.project_id,
         })
+    }
+}
+impl InquiryPriceRenewDisksBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -165,8 +222,24 @@ impl InquiryPriceRenewDisksBuilder {
         let options = self.options.clone();
         client.send_with(self.build()?, &options).await
     }
+    /// Polls the action with backoff until `ready` holds for its response (see
+    /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
+    /// A request refused before sending ends the wait at once.
+    pub fn wait_until(
+        self,
+        ready: impl Fn(&InquiryPriceRenewDisksResponse) -> bool + Send + Sync + 'static,
+    ) -> tencentcloud_core::Waiter<
+        InquiryPriceRenewDisksResponse,
+        InquiryPriceRenewDisksError,
+    > {
+        let (client, options) = (self.client.clone(), self.options.clone());
+        match self.build() {
+            Ok(request) => client.wait_until_with(request, &options, ready),
+            Err(e) => tencentcloud_core::Waiter::refused(e.into()),
+        }
+    }
 }
-/// An error `InquiryPriceRenewDisks` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `InquiryPriceRenewDisks` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum InquiryPriceRenewDisksError {
@@ -222,6 +295,27 @@ impl InquiryPriceRenewDisksError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<InquiryPriceRenewDisksError> for crate::Error {
+    fn from(e: InquiryPriceRenewDisksError) -> Self {
+        crate::Error::InquiryPriceRenewDisks(e)
     }
 }
 impl std::fmt::Display for InquiryPriceRenewDisksError {

@@ -26,8 +26,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `InquiryPriceResizeDisk`: build it with [`InquiryPriceResizeDiskBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InquiryPriceResizeDiskRequest {
     /// Cloud disk ID, which can be queried via the API DescribeDisks.
     ///
@@ -45,6 +44,13 @@ pub struct InquiryPriceResizeDiskRequest {
     #[serde(rename = "ProjectId", skip_serializing_if = "Option::is_none")]
     pub project_id: Option<i64>,
 }
+impl InquiryPriceResizeDiskRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::inquiry_price_resize_disk`] gives one that sends.
+    pub fn builder() -> InquiryPriceResizeDiskBuilder<()> {
+        InquiryPriceResizeDiskBuilder::new(())
+    }
+}
+impl crate::ReadOnly for InquiryPriceResizeDiskRequest {}
 impl crate::Operation for InquiryPriceResizeDiskRequest {
     type Response = InquiryPriceResizeDiskResponse;
     type Error = InquiryPriceResizeDiskError;
@@ -54,8 +60,8 @@ impl crate::Operation for InquiryPriceResizeDiskRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `InquiryPriceResizeDisk` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `InquiryPriceResizeDisk`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct InquiryPriceResizeDiskResponse {
     /// Describes the price of a cloud disk.
@@ -63,18 +69,30 @@ pub struct InquiryPriceResizeDiskResponse {
     /// Wire name `DiskPrice`, type `Price`; the default value when absent or null.
     #[serde(rename = "DiskPrice")]
     pub disk_price: crate::types::Price,
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
 }
-/// Fluent builder for `InquiryPriceResizeDisk`, from [`crate::Client::inquiry_price_resize_disk`]: set fields, then [`Self::send`].
+impl InquiryPriceResizeDiskResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `InquiryPriceResizeDisk`, from [`crate::Client::inquiry_price_resize_disk`]: set fields, then [`Self::send`]. [`InquiryPriceResizeDiskRequest::builder`] gives one without a client (`InquiryPriceResizeDiskBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct InquiryPriceResizeDiskBuilder {
-    client: crate::Client,
+pub struct InquiryPriceResizeDiskBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     disk_id: Option<String>,
     disk_size: Option<i64>,
     project_id: Option<i64>,
 }
-impl InquiryPriceResizeDiskBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> InquiryPriceResizeDiskBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
@@ -83,20 +101,16 @@ impl InquiryPriceResizeDiskBuilder {
             project_id: None,
         }
     }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
-    }
     /// Cloud disk ID, which can be queried via the API DescribeDisks.
     ///
     /// Wire name `DiskId`, type `String`; required.
     pub fn disk_id(mut self, value: impl Into<String>) -> Self {
         self.disk_id = Some(value.into());
+        self
+    }
+    /// Sets `DiskId` (`Some`) or clears it (`None`); see [`Self::disk_id`].
+    pub fn set_disk_id(mut self, value: Option<String>) -> Self {
+        self.disk_id = value;
         self
     }
     /// The capacity of the expanded cloud disk (in GB), which must be greater than or equal to the original cloud disk size. For the value range of cloud disks, please see CBS Product Category.
@@ -106,6 +120,11 @@ impl InquiryPriceResizeDiskBuilder {
         self.disk_size = Some(value);
         self
     }
+    /// Sets `DiskSize` (`Some`) or clears it (`None`); see [`Self::disk_size`].
+    pub fn set_disk_size(mut self, value: Option<i64>) -> Self {
+        self.disk_size = value;
+        self
+    }
     /// ID of the project to which the cloud disk belongs. This parameter is only used for authentication.
     ///
     /// Wire name `ProjectId`, type `Integer`; optional.
@@ -113,13 +132,34 @@ impl InquiryPriceResizeDiskBuilder {
         self.project_id = Some(value);
         self
     }
+    /// Sets `ProjectId` (`Some`) or clears it (`None`); see [`Self::project_id`].
+    pub fn set_project_id(mut self, value: Option<i64>) -> Self {
+        self.project_id = value;
+        self
+    }
     /// The request, or the wire name of the first required field that is not set.
     pub fn build(self) -> Result<InquiryPriceResizeDiskRequest, RequestError> {
         Ok(InquiryPriceResizeDiskRequest {
-            disk_id: self.disk_id.ok_or(RequestError::MissingField("DiskId"))?,
-            disk_size: self.disk_size.ok_or(RequestError::MissingField("DiskSize"))?,
+            disk_id: self
+                .disk_id
+                .ok_or(tencentcloud_core::RequestError::MissingField("DiskId"))?,
+            disk_size: self
+                .disk_size
+                .ok_or(tencentcloud_core::RequestError::MissingField("DiskSize"))?,
             project_id: self.project_id,
         })
+    }
+}
+impl InquiryPriceResizeDiskBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -132,8 +172,24 @@ impl InquiryPriceResizeDiskBuilder {
         let options = self.options.clone();
         client.send_with(self.build()?, &options).await
     }
+    /// Polls the action with backoff until `ready` holds for its response (see
+    /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
+    /// A request refused before sending ends the wait at once.
+    pub fn wait_until(
+        self,
+        ready: impl Fn(&InquiryPriceResizeDiskResponse) -> bool + Send + Sync + 'static,
+    ) -> tencentcloud_core::Waiter<
+        InquiryPriceResizeDiskResponse,
+        InquiryPriceResizeDiskError,
+    > {
+        let (client, options) = (self.client.clone(), self.options.clone());
+        match self.build() {
+            Ok(request) => client.wait_until_with(request, &options, ready),
+            Err(e) => tencentcloud_core::Waiter::refused(e.into()),
+        }
+    }
 }
-/// An error `InquiryPriceResizeDisk` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `InquiryPriceResizeDisk` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum InquiryPriceResizeDiskError {
@@ -197,6 +253,27 @@ impl InquiryPriceResizeDiskError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<InquiryPriceResizeDiskError> for crate::Error {
+    fn from(e: InquiryPriceResizeDiskError) -> Self {
+        crate::Error::InquiryPriceResizeDisk(e)
     }
 }
 impl std::fmt::Display for InquiryPriceResizeDiskError {

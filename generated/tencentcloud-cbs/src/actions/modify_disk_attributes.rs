@@ -29,8 +29,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ModifyDiskAttributes`: build it with [`ModifyDiskAttributesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ModifyDiskAttributesRequest {
     /// ID(s) of one or more cloud disks to be operated. \* If multiple cloud disk IDs are passed in, attributes of all the cloud disks are modified to the same attribute.
     ///
@@ -60,6 +59,12 @@ impl ModifyDiskAttributesRequest {
         self.disk_name.as_deref().unwrap_or_default()
     }
 }
+impl ModifyDiskAttributesRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::modify_disk_attributes`] gives one that sends.
+    pub fn builder() -> ModifyDiskAttributesBuilder<()> {
+        ModifyDiskAttributesBuilder::new(())
+    }
+}
 impl crate::Operation for ModifyDiskAttributesRequest {
     type Response = ModifyDiskAttributesResponse;
     type Error = ModifyDiskAttributesError;
@@ -69,22 +74,35 @@ impl crate::Operation for ModifyDiskAttributesRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `ModifyDiskAttributes` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `ModifyDiskAttributes`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ModifyDiskAttributesResponse {}
-/// Fluent builder for `ModifyDiskAttributes`, from [`crate::Client::modify_disk_attributes`]: set fields, then [`Self::send`].
+pub struct ModifyDiskAttributesResponse {
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
+}
+impl ModifyDiskAttributesResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `ModifyDiskAttributes`, from [`crate::Client::modify_disk_attributes`]: set fields, then [`Self::send`]. [`ModifyDiskAttributesRequest::builder`] gives one without a client (`ModifyDiskAttributesBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct ModifyDiskAttributesBuilder {
-    client: crate::Client,
+pub struct ModifyDiskAttributesBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     disk_ids: Option<Vec<String>>,
     project_id: Option<i64>,
     disk_name: Option<String>,
     portable: Option<bool>,
 }
-impl ModifyDiskAttributesBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> ModifyDiskAttributesBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
@@ -94,20 +112,23 @@ impl ModifyDiskAttributesBuilder {
             portable: None,
         }
     }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
-    }
     /// ID(s) of one or more cloud disks to be operated. \* If multiple cloud disk IDs are passed in, attributes of all the cloud disks are modified to the same attribute.
     ///
     /// Wire name `DiskIds`, type `Array of String`; required.
-    pub fn disk_ids(mut self, value: Vec<String>) -> Self {
-        self.disk_ids = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_disk_ids`] replaces the list.
+    pub fn disk_ids(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.disk_ids
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `DiskIds` (`Some`) or clears it (`None`); see [`Self::disk_ids`].
+    pub fn set_disk_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.disk_ids = value;
         self
     }
     /// The new project ID of the cloud disk. Only the project ID of elastic cloud disk can be modified. The available projects and their IDs can be queried via the API DescribeProject
@@ -117,11 +138,21 @@ impl ModifyDiskAttributesBuilder {
         self.project_id = Some(value);
         self
     }
+    /// Sets `ProjectId` (`Some`) or clears it (`None`); see [`Self::project_id`].
+    pub fn set_project_id(mut self, value: Option<i64>) -> Self {
+        self.project_id = value;
+        self
+    }
     /// The new cloud disk name.
     ///
     /// Wire name `DiskName`, type `String`; optional.
     pub fn disk_name(mut self, value: impl Into<String>) -> Self {
         self.disk_name = Some(value.into());
+        self
+    }
+    /// Sets `DiskName` (`Some`) or clears it (`None`); see [`Self::disk_name`].
+    pub fn set_disk_name(mut self, value: Option<String>) -> Self {
+        self.disk_name = value;
         self
     }
     /// Whether it is an elastic cloud disk. false: Non-elastic cloud disk; true: Elastic cloud disk. You can only modify non-elastic cloud disks to elastic cloud disks.
@@ -131,14 +162,33 @@ impl ModifyDiskAttributesBuilder {
         self.portable = Some(value);
         self
     }
+    /// Sets `Portable` (`Some`) or clears it (`None`); see [`Self::portable`].
+    pub fn set_portable(mut self, value: Option<bool>) -> Self {
+        self.portable = value;
+        self
+    }
     /// The request, or the wire name of the first required field that is not set.
     pub fn build(self) -> Result<ModifyDiskAttributesRequest, RequestError> {
         Ok(ModifyDiskAttributesRequest {
-            disk_ids: self.disk_ids.ok_or(RequestError::MissingField("DiskIds"))?,
+            disk_ids: self
+                .disk_ids
+                .ok_or(tencentcloud_core::RequestError::MissingField("DiskIds"))?,
             project_id: self.project_id,
             disk_name: self.disk_name,
             portable: self.portable,
         })
+    }
+}
+impl ModifyDiskAttributesBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -152,7 +202,7 @@ impl ModifyDiskAttributesBuilder {
         client.send_with(self.build()?, &options).await
     }
 }
-/// An error `ModifyDiskAttributes` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `ModifyDiskAttributes` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ModifyDiskAttributesError {
@@ -208,6 +258,27 @@ impl ModifyDiskAttributesError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<ModifyDiskAttributesError> for crate::Error {
+    fn from(e: ModifyDiskAttributesError) -> Self {
+        crate::Error::ModifyDiskAttributes(e)
     }
 }
 impl std::fmt::Display for ModifyDiskAttributesError {

@@ -30,8 +30,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `RenewDisk`: build it with [`RenewDiskBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RenewDiskRequest {
     /// Prepaid mode, which is the relevant parameter setting for prepaid mode. This parameter can specify the renewal usage period of a prepaid instance.
     ///
@@ -46,6 +45,12 @@ pub struct RenewDiskRequest {
     #[serde(rename = "DiskId")]
     pub disk_id: String,
 }
+impl RenewDiskRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::renew_disk`] gives one that sends.
+    pub fn builder() -> RenewDiskBuilder<()> {
+        RenewDiskBuilder::new(())
+    }
+}
 impl crate::Operation for RenewDiskRequest {
     type Response = RenewDiskResponse;
     type Error = RenewDiskError;
@@ -55,35 +60,39 @@ impl crate::Operation for RenewDiskRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `RenewDisk` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `RenewDisk`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct RenewDiskResponse {}
-/// Fluent builder for `RenewDisk`, from [`crate::Client::renew_disk`]: set fields, then [`Self::send`].
+pub struct RenewDiskResponse {
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
+}
+impl RenewDiskResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `RenewDisk`, from [`crate::Client::renew_disk`]: set fields, then [`Self::send`]. [`RenewDiskRequest::builder`] gives one without a client (`RenewDiskBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct RenewDiskBuilder {
-    client: crate::Client,
+pub struct RenewDiskBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     disk_charge_prepaid: Option<crate::types::DiskChargePrepaid>,
     disk_id: Option<String>,
 }
-impl RenewDiskBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> RenewDiskBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
             disk_charge_prepaid: None,
             disk_id: None,
         }
-    }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
     }
     /// Prepaid mode, which is the relevant parameter setting for prepaid mode. This parameter can specify the renewal usage period of a prepaid instance.
     ///
@@ -92,9 +101,17 @@ impl RenewDiskBuilder {
     /// Wire name `DiskChargePrepaid`, type `DiskChargePrepaid`; required.
     pub fn disk_charge_prepaid(
         mut self,
-        value: crate::types::DiskChargePrepaid,
+        value: impl Into<crate::types::DiskChargePrepaid>,
     ) -> Self {
-        self.disk_charge_prepaid = Some(value);
+        self.disk_charge_prepaid = Some(value.into());
+        self
+    }
+    /// Sets `DiskChargePrepaid` (`Some`) or clears it (`None`); see [`Self::disk_charge_prepaid`].
+    pub fn set_disk_charge_prepaid(
+        mut self,
+        value: Option<crate::types::DiskChargePrepaid>,
+    ) -> Self {
+        self.disk_charge_prepaid = value;
         self
     }
     /// Cloud disk ID, which can be queried via the API DescribeDisks.
@@ -104,14 +121,35 @@ impl RenewDiskBuilder {
         self.disk_id = Some(value.into());
         self
     }
+    /// Sets `DiskId` (`Some`) or clears it (`None`); see [`Self::disk_id`].
+    pub fn set_disk_id(mut self, value: Option<String>) -> Self {
+        self.disk_id = value;
+        self
+    }
     /// The request, or the wire name of the first required field that is not set.
     pub fn build(self) -> Result<RenewDiskRequest, RequestError> {
         Ok(RenewDiskRequest {
             disk_charge_prepaid: self
                 .disk_charge_prepaid
-                .ok_or(RequestError::MissingField("DiskChargePrepaid"))?,
-            disk_id: self.disk_id.ok_or(RequestError::MissingField("DiskId"))?,
+                .ok_or(
+                    tencentcloud_core::RequestError::MissingField("DiskChargePrepaid"),
+                )?,
+            disk_id: self
+                .disk_id
+                .ok_or(tencentcloud_core::RequestError::MissingField("DiskId"))?,
         })
+    }
+}
+impl RenewDiskBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -122,7 +160,7 @@ impl RenewDiskBuilder {
         client.send_with(self.build()?, &options).await
     }
 }
-/// An error `RenewDisk` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `RenewDisk` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum RenewDiskError {
@@ -186,6 +224,27 @@ impl RenewDiskError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<RenewDiskError> for crate::Error {
+    fn from(e: RenewDiskError) -> Self {
+        crate::Error::RenewDisk(e)
     }
 }
 impl std::fmt::Display for RenewDiskError {

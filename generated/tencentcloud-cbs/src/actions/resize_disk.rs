@@ -29,8 +29,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ResizeDisk`: build it with [`ResizeDiskBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResizeDiskRequest {
     /// Cloud disk ID, which can be queried via the API DescribeDisks.
     ///
@@ -43,6 +42,12 @@ pub struct ResizeDiskRequest {
     #[serde(rename = "DiskSize")]
     pub disk_size: i64,
 }
+impl ResizeDiskRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::resize_disk`] gives one that sends.
+    pub fn builder() -> ResizeDiskBuilder<()> {
+        ResizeDiskBuilder::new(())
+    }
+}
 impl crate::Operation for ResizeDiskRequest {
     type Response = ResizeDiskResponse;
     type Error = ResizeDiskError;
@@ -52,20 +57,33 @@ impl crate::Operation for ResizeDiskRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `ResizeDisk` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `ResizeDisk`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ResizeDiskResponse {}
-/// Fluent builder for `ResizeDisk`, from [`crate::Client::resize_disk`]: set fields, then [`Self::send`].
+pub struct ResizeDiskResponse {
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
+}
+impl ResizeDiskResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `ResizeDisk`, from [`crate::Client::resize_disk`]: set fields, then [`Self::send`]. [`ResizeDiskRequest::builder`] gives one without a client (`ResizeDiskBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct ResizeDiskBuilder {
-    client: crate::Client,
+pub struct ResizeDiskBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     disk_id: Option<String>,
     disk_size: Option<i64>,
 }
-impl ResizeDiskBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> ResizeDiskBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
@@ -73,20 +91,16 @@ impl ResizeDiskBuilder {
             disk_size: None,
         }
     }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
-    }
     /// Cloud disk ID, which can be queried via the API DescribeDisks.
     ///
     /// Wire name `DiskId`, type `String`; required.
     pub fn disk_id(mut self, value: impl Into<String>) -> Self {
         self.disk_id = Some(value.into());
+        self
+    }
+    /// Sets `DiskId` (`Some`) or clears it (`None`); see [`Self::disk_id`].
+    pub fn set_disk_id(mut self, value: Option<String>) -> Self {
+        self.disk_id = value;
         self
     }
     /// The capacity of the expanded cloud disk (in GB), which must be greater than the original cloud disk size. For the value range of cloud disks, please see CBS Product Category.
@@ -96,12 +110,33 @@ impl ResizeDiskBuilder {
         self.disk_size = Some(value);
         self
     }
+    /// Sets `DiskSize` (`Some`) or clears it (`None`); see [`Self::disk_size`].
+    pub fn set_disk_size(mut self, value: Option<i64>) -> Self {
+        self.disk_size = value;
+        self
+    }
     /// The request, or the wire name of the first required field that is not set.
     pub fn build(self) -> Result<ResizeDiskRequest, RequestError> {
         Ok(ResizeDiskRequest {
-            disk_id: self.disk_id.ok_or(RequestError::MissingField("DiskId"))?,
-            disk_size: self.disk_size.ok_or(RequestError::MissingField("DiskSize"))?,
+            disk_id: self
+                .disk_id
+                .ok_or(tencentcloud_core::RequestError::MissingField("DiskId"))?,
+            disk_size: self
+                .disk_size
+                .ok_or(tencentcloud_core::RequestError::MissingField("DiskSize"))?,
         })
+    }
+}
+impl ResizeDiskBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -112,7 +147,7 @@ impl ResizeDiskBuilder {
         client.send_with(self.build()?, &options).await
     }
 }
-/// An error `ResizeDisk` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `ResizeDisk` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ResizeDiskError {
@@ -184,6 +219,27 @@ impl ResizeDiskError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<ResizeDiskError> for crate::Error {
+    fn from(e: ResizeDiskError) -> Self {
+        crate::Error::ResizeDisk(e)
     }
 }
 impl std::fmt::Display for ResizeDiskError {

@@ -25,8 +25,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `AllocateHosts`: build it with [`AllocateHostsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AllocateHostsRequest {
     /// Location of the instance. This parameter is used to specify the availability zone and project to which the instance belongs.
     ///
@@ -76,6 +75,12 @@ impl AllocateHostsRequest {
         self.host_type.as_deref().unwrap_or_default()
     }
 }
+impl AllocateHostsRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::allocate_hosts`] gives one that sends.
+    pub fn builder() -> AllocateHostsBuilder<()> {
+        AllocateHostsBuilder::new(())
+    }
+}
 impl crate::Operation for AllocateHostsRequest {
     type Response = AllocateHostsResponse;
     type Error = AllocateHostsError;
@@ -88,8 +93,8 @@ impl crate::Operation for AllocateHostsRequest {
         self.client_token.get_or_insert_with(tencentcloud_core::new_client_token);
     }
 }
-/// The output of `AllocateHosts` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `AllocateHosts`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct AllocateHostsResponse {
     /// List of IDs of CDH instances on which new cloud servers are created.
@@ -97,11 +102,23 @@ pub struct AllocateHostsResponse {
     /// Wire name `HostIdSet`, type `Array of String`; the default value when absent or null.
     #[serde(rename = "HostIdSet")]
     pub host_id_set: Vec<String>,
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
 }
-/// Fluent builder for `AllocateHosts`, from [`crate::Client::allocate_hosts`]: set fields, then [`Self::send`].
+impl AllocateHostsResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `AllocateHosts`, from [`crate::Client::allocate_hosts`]: set fields, then [`Self::send`]. [`AllocateHostsRequest::builder`] gives one without a client (`AllocateHostsBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct AllocateHostsBuilder {
-    client: crate::Client,
+pub struct AllocateHostsBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     placement: Option<crate::types::Placement>,
     client_token: Option<String>,
@@ -110,8 +127,8 @@ pub struct AllocateHostsBuilder {
     host_type: Option<String>,
     host_count: Option<i64>,
 }
-impl AllocateHostsBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> AllocateHostsBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
@@ -123,20 +140,16 @@ impl AllocateHostsBuilder {
             host_count: None,
         }
     }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
-    }
     /// Location of the instance. This parameter is used to specify the availability zone and project to which the instance belongs.
     ///
     /// Wire name `Placement`, type `Placement`; required.
-    pub fn placement(mut self, value: crate::types::Placement) -> Self {
-        self.placement = Some(value);
+    pub fn placement(mut self, value: impl Into<crate::types::Placement>) -> Self {
+        self.placement = Some(value.into());
+        self
+    }
+    /// Sets `Placement` (`Some`) or clears it (`None`); see [`Self::placement`].
+    pub fn set_placement(mut self, value: Option<crate::types::Placement>) -> Self {
+        self.placement = value;
         self
     }
     /// A string to ensure the idempotency of the request.
@@ -146,11 +159,27 @@ impl AllocateHostsBuilder {
         self.client_token = Some(value.into());
         self
     }
+    /// Sets `ClientToken` (`Some`) or clears it (`None`); see [`Self::client_token`].
+    pub fn set_client_token(mut self, value: Option<String>) -> Self {
+        self.client_token = value;
+        self
+    }
     /// Indicates the relevant parameter setting for the prepaid mode. This parameter can specify the usage period, whether to set automatic renewal and other attributes of the instance purchased on a prepaid basis. This parameter is required if the billing method for the specified instance is prepaid.
     ///
     /// Wire name `HostChargePrepaid`, type `ChargePrepaid`; optional.
-    pub fn host_charge_prepaid(mut self, value: crate::types::ChargePrepaid) -> Self {
-        self.host_charge_prepaid = Some(value);
+    pub fn host_charge_prepaid(
+        mut self,
+        value: impl Into<crate::types::ChargePrepaid>,
+    ) -> Self {
+        self.host_charge_prepaid = Some(value.into());
+        self
+    }
+    /// Sets `HostChargePrepaid` (`Some`) or clears it (`None`); see [`Self::host_charge_prepaid`].
+    pub fn set_host_charge_prepaid(
+        mut self,
+        value: Option<crate::types::ChargePrepaid>,
+    ) -> Self {
+        self.host_charge_prepaid = value;
         self
     }
     /// Billing type of the instance. Only PREPAID (the prepaid mode) is supported.
@@ -160,11 +189,21 @@ impl AllocateHostsBuilder {
         self.host_charge_type = Some(value.into());
         self
     }
+    /// Sets `HostChargeType` (`Some`) or clears it (`None`); see [`Self::host_charge_type`].
+    pub fn set_host_charge_type(mut self, value: Option<String>) -> Self {
+        self.host_charge_type = value;
+        self
+    }
     /// CDH instance model, which defaults to 'HS1'.
     ///
     /// Wire name `HostType`, type `String`; optional.
     pub fn host_type(mut self, value: impl Into<String>) -> Self {
         self.host_type = Some(value.into());
+        self
+    }
+    /// Sets `HostType` (`Some`) or clears it (`None`); see [`Self::host_type`].
+    pub fn set_host_type(mut self, value: Option<String>) -> Self {
+        self.host_type = value;
         self
     }
     /// Number of CDH instances to be purchased.
@@ -174,16 +213,35 @@ impl AllocateHostsBuilder {
         self.host_count = Some(value);
         self
     }
+    /// Sets `HostCount` (`Some`) or clears it (`None`); see [`Self::host_count`].
+    pub fn set_host_count(mut self, value: Option<i64>) -> Self {
+        self.host_count = value;
+        self
+    }
     /// The request, or the wire name of the first required field that is not set.
     pub fn build(self) -> Result<AllocateHostsRequest, RequestError> {
         Ok(AllocateHostsRequest {
-            placement: self.placement.ok_or(RequestError::MissingField("Placement"))?,
+            placement: self
+                .placement
+                .ok_or(tencentcloud_core::RequestError::MissingField("Placement"))?,
             client_token: self.client_token,
             host_charge_prepaid: self.host_charge_prepaid,
             host_charge_type: self.host_charge_type,
             host_type: self.host_type,
             host_count: self.host_count,
         })
+    }
+}
+impl AllocateHostsBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -194,7 +252,7 @@ impl AllocateHostsBuilder {
         client.send_with(self.build()?, &options).await
     }
 }
-/// An error `AllocateHosts` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `AllocateHosts` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum AllocateHostsError {
@@ -250,6 +308,27 @@ impl AllocateHostsError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<AllocateHostsError> for crate::Error {
+    fn from(e: AllocateHostsError) -> Self {
+        crate::Error::AllocateHosts(e)
     }
 }
 impl std::fmt::Display for AllocateHostsError {

@@ -36,8 +36,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `AssociateInstancesKeyPairs`: build it with [`AssociateInstancesKeyPairsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AssociateInstancesKeyPairsRequest {
     /// ID(s) of one or more instances you are working with. A maximum of 100 instances are allowed in a batch for each request.
     ///
@@ -73,6 +72,12 @@ pub struct AssociateInstancesKeyPairsRequest {
     #[serde(rename = "ForceStop", skip_serializing_if = "Option::is_none")]
     pub force_stop: Option<bool>,
 }
+impl AssociateInstancesKeyPairsRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::associate_instances_key_pairs`] gives one that sends.
+    pub fn builder() -> AssociateInstancesKeyPairsBuilder<()> {
+        AssociateInstancesKeyPairsBuilder::new(())
+    }
+}
 impl crate::Operation for AssociateInstancesKeyPairsRequest {
     type Response = AssociateInstancesKeyPairsResponse;
     type Error = AssociateInstancesKeyPairsError;
@@ -82,21 +87,34 @@ impl crate::Operation for AssociateInstancesKeyPairsRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `AssociateInstancesKeyPairs` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `AssociateInstancesKeyPairs`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct AssociateInstancesKeyPairsResponse {}
-/// Fluent builder for `AssociateInstancesKeyPairs`, from [`crate::Client::associate_instances_key_pairs`]: set fields, then [`Self::send`].
+pub struct AssociateInstancesKeyPairsResponse {
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
+}
+impl AssociateInstancesKeyPairsResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `AssociateInstancesKeyPairs`, from [`crate::Client::associate_instances_key_pairs`]: set fields, then [`Self::send`]. [`AssociateInstancesKeyPairsRequest::builder`] gives one without a client (`AssociateInstancesKeyPairsBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct AssociateInstancesKeyPairsBuilder {
-    client: crate::Client,
+pub struct AssociateInstancesKeyPairsBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     instance_ids: Option<Vec<String>>,
     key_ids: Option<Vec<String>>,
     force_stop: Option<bool>,
 }
-impl AssociateInstancesKeyPairsBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> AssociateInstancesKeyPairsBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
@@ -104,15 +122,6 @@ impl AssociateInstancesKeyPairsBuilder {
             key_ids: None,
             force_stop: None,
         }
-    }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
     }
     /// ID(s) of one or more instances you are working with. A maximum of 100 instances are allowed in a batch for each request.
     ///
@@ -123,8 +132,20 @@ impl AssociateInstancesKeyPairsBuilder {
     /// Call the API DescribeInstances to obtain the instance ID from the InstanceId field value in the returned result.
     ///
     /// Wire name `InstanceIds`, type `Array of String`; required.
-    pub fn instance_ids(mut self, value: Vec<String>) -> Self {
-        self.instance_ids = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_instance_ids`] replaces the list.
+    pub fn instance_ids(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.instance_ids
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `InstanceIds` (`Some`) or clears it (`None`); see [`Self::instance_ids`].
+    pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.instance_ids = value;
         self
     }
     /// ID(s) of one or more key pairs you are working with. A maximum of 100 key pairs are allowed in a batch for each request. A key pair ID takes a format such as skey-3glfot13.
@@ -136,8 +157,20 @@ impl AssociateInstancesKeyPairsBuilder {
     /// Call the API DescribeKeyPairs to obtain the key pair ID from the KeyId field value in the returned result.
     ///
     /// Wire name `KeyIds`, type `Array of String`; required.
-    pub fn key_ids(mut self, value: Vec<String>) -> Self {
-        self.key_ids = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_key_ids`] replaces the list.
+    pub fn key_ids(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.key_ids
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `KeyIds` (`Some`) or clears it (`None`); see [`Self::key_ids`].
+    pub fn set_key_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.key_ids = value;
         self
     }
     /// Indicates whether to perform a forced shutdown on a running instance. It is recommended to manually shut down the running instance before resetting the user password. Supported values:
@@ -153,15 +186,34 @@ impl AssociateInstancesKeyPairsBuilder {
         self.force_stop = Some(value);
         self
     }
+    /// Sets `ForceStop` (`Some`) or clears it (`None`); see [`Self::force_stop`].
+    pub fn set_force_stop(mut self, value: Option<bool>) -> Self {
+        self.force_stop = value;
+        self
+    }
     /// The request, or the wire name of the first required field that is not set.
     pub fn build(self) -> Result<AssociateInstancesKeyPairsRequest, RequestError> {
         Ok(AssociateInstancesKeyPairsRequest {
             instance_ids: self
                 .instance_ids
-                .ok_or(RequestError::MissingField("InstanceIds"))?,
-            key_ids: self.key_ids.ok_or(RequestError::MissingField("KeyIds"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("InstanceIds"))?,
+            key_ids: self
+                .key_ids
+                .ok_or(tencentcloud_core::RequestError::MissingField("KeyIds"))?,
             force_stop: self.force_stop,
         })
+    }
+}
+impl AssociateInstancesKeyPairsBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -175,7 +227,7 @@ impl AssociateInstancesKeyPairsBuilder {
         client.send_with(self.build()?, &options).await
     }
 }
-/// An error `AssociateInstancesKeyPairs` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `AssociateInstancesKeyPairs` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum AssociateInstancesKeyPairsError {
@@ -263,6 +315,27 @@ impl AssociateInstancesKeyPairsError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<AssociateInstancesKeyPairsError> for crate::Error {
+    fn from(e: AssociateInstancesKeyPairsError) -> Self {
+        crate::Error::AssociateInstancesKeyPairs(e)
     }
 }
 impl std::fmt::Display for AssociateInstancesKeyPairsError {

@@ -21,8 +21,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `CreateDisasterRecoverGroup`: build it with [`CreateDisasterRecoverGroupBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateDisasterRecoverGroupRequest {
     /// Name of a spread placement group with a length of 1-60 characters.
     ///
@@ -41,6 +40,12 @@ pub struct CreateDisasterRecoverGroupRequest {
     #[serde(rename = "Type")]
     pub r#type: String,
 }
+impl CreateDisasterRecoverGroupRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::create_disaster_recover_group`] gives one that sends.
+    pub fn builder() -> CreateDisasterRecoverGroupBuilder<()> {
+        CreateDisasterRecoverGroupBuilder::new(())
+    }
+}
 impl crate::Operation for CreateDisasterRecoverGroupRequest {
     type Response = CreateDisasterRecoverGroupResponse;
     type Error = CreateDisasterRecoverGroupError;
@@ -50,8 +55,8 @@ impl crate::Operation for CreateDisasterRecoverGroupRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `CreateDisasterRecoverGroup` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `CreateDisasterRecoverGroup`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CreateDisasterRecoverGroupResponse {
     /// List of spread placement group IDs.
@@ -90,17 +95,29 @@ pub struct CreateDisasterRecoverGroupResponse {
     /// Wire name `CreateTime`, type `Timestamp`; the default value when absent or null.
     #[serde(rename = "CreateTime")]
     pub create_time: String,
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
 }
-/// Fluent builder for `CreateDisasterRecoverGroup`, from [`crate::Client::create_disaster_recover_group`]: set fields, then [`Self::send`].
+impl CreateDisasterRecoverGroupResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `CreateDisasterRecoverGroup`, from [`crate::Client::create_disaster_recover_group`]: set fields, then [`Self::send`]. [`CreateDisasterRecoverGroupRequest::builder`] gives one without a client (`CreateDisasterRecoverGroupBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct CreateDisasterRecoverGroupBuilder {
-    client: crate::Client,
+pub struct CreateDisasterRecoverGroupBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     name: Option<String>,
     r#type: Option<String>,
 }
-impl CreateDisasterRecoverGroupBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> CreateDisasterRecoverGroupBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
@@ -108,20 +125,16 @@ impl CreateDisasterRecoverGroupBuilder {
             r#type: None,
         }
     }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
-    }
     /// Name of a spread placement group with a length of 1-60 characters.
     ///
     /// Wire name `Name`, type `String`; required.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
+        self
+    }
+    /// Sets `Name` (`Some`) or clears it (`None`); see [`Self::name`].
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
         self
     }
     /// Type of a spread placement group. Value range:
@@ -137,12 +150,33 @@ impl CreateDisasterRecoverGroupBuilder {
         self.r#type = Some(value.into());
         self
     }
+    /// Sets `Type` (`Some`) or clears it (`None`); see [`Self::r#type`].
+    pub fn set_type(mut self, value: Option<String>) -> Self {
+        self.r#type = value;
+        self
+    }
     /// The request, or the wire name of the first required field that is not set.
     pub fn build(self) -> Result<CreateDisasterRecoverGroupRequest, RequestError> {
         Ok(CreateDisasterRecoverGroupRequest {
-            name: self.name.ok_or(RequestError::MissingField("Name"))?,
-            r#type: self.r#type.ok_or(RequestError::MissingField("Type"))?,
+            name: self
+                .name
+                .ok_or(tencentcloud_core::RequestError::MissingField("Name"))?,
+            r#type: self
+                .r#type
+                .ok_or(tencentcloud_core::RequestError::MissingField("Type"))?,
         })
+    }
+}
+impl CreateDisasterRecoverGroupBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -156,7 +190,7 @@ impl CreateDisasterRecoverGroupBuilder {
         client.send_with(self.build()?, &options).await
     }
 }
-/// An error `CreateDisasterRecoverGroup` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `CreateDisasterRecoverGroup` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CreateDisasterRecoverGroupError {
@@ -196,6 +230,27 @@ impl CreateDisasterRecoverGroupError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<CreateDisasterRecoverGroupError> for crate::Error {
+    fn from(e: CreateDisasterRecoverGroupError) -> Self {
+        crate::Error::CreateDisasterRecoverGroup(e)
     }
 }
 impl std::fmt::Display for CreateDisasterRecoverGroupError {

@@ -25,8 +25,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `CreateImage`: build it with [`CreateImageBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateImageRequest {
     /// The ID of the instance used to create an image
     ///
@@ -81,6 +80,12 @@ impl CreateImageRequest {
         self.reboot.as_deref().unwrap_or_default()
     }
 }
+impl CreateImageRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::create_image`] gives one that sends.
+    pub fn builder() -> CreateImageBuilder<()> {
+        CreateImageBuilder::new(())
+    }
+}
 impl crate::Operation for CreateImageRequest {
     type Response = CreateImageResponse;
     type Error = CreateImageError;
@@ -90,14 +95,27 @@ impl crate::Operation for CreateImageRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `CreateImage` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `CreateImage`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CreateImageResponse {}
-/// Fluent builder for `CreateImage`, from [`crate::Client::create_image`]: set fields, then [`Self::send`].
+pub struct CreateImageResponse {
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
+}
+impl CreateImageResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `CreateImage`, from [`crate::Client::create_image`]: set fields, then [`Self::send`]. [`CreateImageRequest::builder`] gives one without a client (`CreateImageBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct CreateImageBuilder {
-    client: crate::Client,
+pub struct CreateImageBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     instance_id: Option<String>,
     image_name: Option<String>,
@@ -106,8 +124,8 @@ pub struct CreateImageBuilder {
     sysprep: Option<String>,
     reboot: Option<String>,
 }
-impl CreateImageBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> CreateImageBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
@@ -119,20 +137,16 @@ impl CreateImageBuilder {
             reboot: None,
         }
     }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
-    }
     /// The ID of the instance used to create an image
     ///
     /// Wire name `InstanceId`, type `String`; required.
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
+        self
+    }
+    /// Sets `InstanceId` (`Some`) or clears it (`None`); see [`Self::instance_id`].
+    pub fn set_instance_id(mut self, value: Option<String>) -> Self {
+        self.instance_id = value;
         self
     }
     /// Image name
@@ -142,11 +156,21 @@ impl CreateImageBuilder {
         self.image_name = Some(value.into());
         self
     }
+    /// Sets `ImageName` (`Some`) or clears it (`None`); see [`Self::image_name`].
+    pub fn set_image_name(mut self, value: Option<String>) -> Self {
+        self.image_name = value;
+        self
+    }
     /// Image description
     ///
     /// Wire name `ImageDescription`, type `String`; optional.
     pub fn image_description(mut self, value: impl Into<String>) -> Self {
         self.image_description = Some(value.into());
+        self
+    }
+    /// Sets `ImageDescription` (`Some`) or clears it (`None`); see [`Self::image_description`].
+    pub fn set_image_description(mut self, value: Option<String>) -> Self {
+        self.image_description = value;
         self
     }
     /// Indicates whether to perform a forced shutdown to create an image when soft shutdown fails
@@ -156,11 +180,21 @@ impl CreateImageBuilder {
         self.force_poweroff = Some(value.into());
         self
     }
+    /// Sets `ForcePoweroff` (`Some`) or clears it (`None`); see [`Self::force_poweroff`].
+    pub fn set_force_poweroff(mut self, value: Option<String>) -> Self {
+        self.force_poweroff = value;
+        self
+    }
     /// Indicates whether Sysprep is enabled when creating a Windows image
     ///
     /// Wire name `Sysprep`, type `String`; optional.
     pub fn sysprep(mut self, value: impl Into<String>) -> Self {
         self.sysprep = Some(value.into());
+        self
+    }
+    /// Sets `Sysprep` (`Some`) or clears it (`None`); see [`Self::sysprep`].
+    pub fn set_sysprep(mut self, value: Option<String>) -> Self {
+        self.sysprep = value;
         self
     }
     /// Indicates whether shutdown of a running instance is allowed to create an image
@@ -170,18 +204,37 @@ impl CreateImageBuilder {
         self.reboot = Some(value.into());
         self
     }
+    /// Sets `Reboot` (`Some`) or clears it (`None`); see [`Self::reboot`].
+    pub fn set_reboot(mut self, value: Option<String>) -> Self {
+        self.reboot = value;
+        self
+    }
     /// The request, or the wire name of the first required field that is not set.
     pub fn build(self) -> Result<CreateImageRequest, RequestError> {
         Ok(CreateImageRequest {
             instance_id: self
                 .instance_id
-                .ok_or(RequestError::MissingField("InstanceId"))?,
-            image_name: self.image_name.ok_or(RequestError::MissingField("ImageName"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("InstanceId"))?,
+            image_name: self
+                .image_name
+                .ok_or(tencentcloud_core::RequestError::MissingField("ImageName"))?,
             image_description: self.image_description,
             force_poweroff: self.force_poweroff,
             sysprep: self.sysprep,
             reboot: self.reboot,
         })
+    }
+}
+impl CreateImageBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -192,7 +245,7 @@ impl CreateImageBuilder {
         client.send_with(self.build()?, &options).await
     }
 }
-/// An error `CreateImage` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `CreateImage` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CreateImageError {
@@ -264,6 +317,27 @@ impl CreateImageError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<CreateImageError> for crate::Error {
+    fn from(e: CreateImageError) -> Self {
+        crate::Error::CreateImage(e)
     }
 }
 impl std::fmt::Display for CreateImageError {

@@ -36,8 +36,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `CreateKeyPair`: build it with [`CreateKeyPairBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateKeyPairRequest {
     /// Name of key pair, which can consist of numbers, letters, and underscores, with a length of not more than 25 characters.
     ///
@@ -56,6 +55,12 @@ pub struct CreateKeyPairRequest {
     #[serde(rename = "ProjectId")]
     pub project_id: i64,
 }
+impl CreateKeyPairRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::create_key_pair`] gives one that sends.
+    pub fn builder() -> CreateKeyPairBuilder<()> {
+        CreateKeyPairBuilder::new(())
+    }
+}
 impl crate::Operation for CreateKeyPairRequest {
     type Response = CreateKeyPairResponse;
     type Error = CreateKeyPairError;
@@ -65,8 +70,8 @@ impl crate::Operation for CreateKeyPairRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `CreateKeyPair` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `CreateKeyPair`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CreateKeyPairResponse {
     /// The information of key pair.
@@ -74,17 +79,29 @@ pub struct CreateKeyPairResponse {
     /// Wire name `KeyPair`, type `KeyPair`; the default value when absent or null.
     #[serde(rename = "KeyPair")]
     pub key_pair: crate::types::KeyPair,
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
 }
-/// Fluent builder for `CreateKeyPair`, from [`crate::Client::create_key_pair`]: set fields, then [`Self::send`].
+impl CreateKeyPairResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `CreateKeyPair`, from [`crate::Client::create_key_pair`]: set fields, then [`Self::send`]. [`CreateKeyPairRequest::builder`] gives one without a client (`CreateKeyPairBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct CreateKeyPairBuilder {
-    client: crate::Client,
+pub struct CreateKeyPairBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     key_name: Option<String>,
     project_id: Option<i64>,
 }
-impl CreateKeyPairBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> CreateKeyPairBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
@@ -92,20 +109,16 @@ impl CreateKeyPairBuilder {
             project_id: None,
         }
     }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
-    }
     /// Name of key pair, which can consist of numbers, letters, and underscores, with a length of not more than 25 characters.
     ///
     /// Wire name `KeyName`, type `String`; required.
     pub fn key_name(mut self, value: impl Into<String>) -> Self {
         self.key_name = Some(value.into());
+        self
+    }
+    /// Sets `KeyName` (`Some`) or clears it (`None`); see [`Self::key_name`].
+    pub fn set_key_name(mut self, value: Option<String>) -> Self {
+        self.key_name = value;
         self
     }
     /// The ID of the project to which the created key pair belongs.
@@ -121,12 +134,33 @@ impl CreateKeyPairBuilder {
         self.project_id = Some(value);
         self
     }
+    /// Sets `ProjectId` (`Some`) or clears it (`None`); see [`Self::project_id`].
+    pub fn set_project_id(mut self, value: Option<i64>) -> Self {
+        self.project_id = value;
+        self
+    }
     /// The request, or the wire name of the first required field that is not set.
     pub fn build(self) -> Result<CreateKeyPairRequest, RequestError> {
         Ok(CreateKeyPairRequest {
-            key_name: self.key_name.ok_or(RequestError::MissingField("KeyName"))?,
-            project_id: self.project_id.ok_or(RequestError::MissingField("ProjectId"))?,
+            key_name: self
+                .key_name
+                .ok_or(tencentcloud_core::RequestError::MissingField("KeyName"))?,
+            project_id: self
+                .project_id
+                .ok_or(tencentcloud_core::RequestError::MissingField("ProjectId"))?,
         })
+    }
+}
+impl CreateKeyPairBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -137,7 +171,7 @@ impl CreateKeyPairBuilder {
         client.send_with(self.build()?, &options).await
     }
 }
-/// An error `CreateKeyPair` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `CreateKeyPair` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CreateKeyPairError {
@@ -225,6 +259,27 @@ impl CreateKeyPairError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<CreateKeyPairError> for crate::Error {
+    fn from(e: CreateKeyPairError) -> Self {
+        crate::Error::CreateKeyPair(e)
     }
 }
 impl std::fmt::Display for CreateKeyPairError {

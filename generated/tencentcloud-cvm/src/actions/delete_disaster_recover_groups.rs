@@ -21,14 +21,19 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DeleteDisasterRecoverGroups`: build it with [`DeleteDisasterRecoverGroupsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DeleteDisasterRecoverGroupsRequest {
     /// List of spread placement group IDs which can be obtained via API DescribeDisasterRecoverGroups.
     ///
     /// Wire name `DisasterRecoverGroupIds`, type `Array of String`; required.
     #[serde(rename = "DisasterRecoverGroupIds")]
     pub disaster_recover_group_ids: Vec<String>,
+}
+impl DeleteDisasterRecoverGroupsRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::delete_disaster_recover_groups`] gives one that sends.
+    pub fn builder() -> DeleteDisasterRecoverGroupsBuilder<()> {
+        DeleteDisasterRecoverGroupsBuilder::new(())
+    }
 }
 impl crate::Operation for DeleteDisasterRecoverGroupsRequest {
     type Response = DeleteDisasterRecoverGroupsResponse;
@@ -39,39 +44,55 @@ impl crate::Operation for DeleteDisasterRecoverGroupsRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `DeleteDisasterRecoverGroups` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `DeleteDisasterRecoverGroups`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct DeleteDisasterRecoverGroupsResponse {}
-/// Fluent builder for `DeleteDisasterRecoverGroups`, from [`crate::Client::delete_disaster_recover_groups`]: set fields, then [`Self::send`].
+pub struct DeleteDisasterRecoverGroupsResponse {
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
+}
+impl DeleteDisasterRecoverGroupsResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `DeleteDisasterRecoverGroups`, from [`crate::Client::delete_disaster_recover_groups`]: set fields, then [`Self::send`]. [`DeleteDisasterRecoverGroupsRequest::builder`] gives one without a client (`DeleteDisasterRecoverGroupsBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct DeleteDisasterRecoverGroupsBuilder {
-    client: crate::Client,
+pub struct DeleteDisasterRecoverGroupsBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     disaster_recover_group_ids: Option<Vec<String>>,
 }
-impl DeleteDisasterRecoverGroupsBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> DeleteDisasterRecoverGroupsBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
             disaster_recover_group_ids: None,
         }
     }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
-    }
     /// List of spread placement group IDs which can be obtained via API DescribeDisasterRecoverGroups.
     ///
     /// Wire name `DisasterRecoverGroupIds`, type `Array of String`; required.
-    pub fn disaster_recover_group_ids(mut self, value: Vec<String>) -> Self {
-        self.disaster_recover_group_ids = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_disaster_recover_group_ids`] replaces the list.
+    pub fn disaster_recover_group_ids(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.disaster_recover_group_ids
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `DisasterRecoverGroupIds` (`Some`) or clears it (`None`); see [`Self::disaster_recover_group_ids`].
+    pub fn set_disaster_recover_group_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.disaster_recover_group_ids = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
@@ -79,8 +100,24 @@ impl DeleteDisasterRecoverGroupsBuilder {
         Ok(DeleteDisasterRecoverGroupsRequest {
             disaster_recover_group_ids: self
                 .disaster_recover_group_ids
-                .ok_or(RequestError::MissingField("DisasterRecoverGroupIds"))?,
+                .ok_or(
+                    tencentcloud_core::RequestError::MissingField(
+                        "DisasterRecoverGroupIds",
+                    ),
+                )?,
         })
+    }
+}
+impl DeleteDisasterRecoverGroupsBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -94,7 +131,7 @@ impl DeleteDisasterRecoverGroupsBuilder {
         client.send_with(self.build()?, &options).await
     }
 }
-/// An error `DeleteDisasterRecoverGroups` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `DeleteDisasterRecoverGroups` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DeleteDisasterRecoverGroupsError {
@@ -134,6 +171,27 @@ impl DeleteDisasterRecoverGroupsError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<DeleteDisasterRecoverGroupsError> for crate::Error {
+    fn from(e: DeleteDisasterRecoverGroupsError) -> Self {
+        crate::Error::DeleteDisasterRecoverGroups(e)
     }
 }
 impl std::fmt::Display for DeleteDisasterRecoverGroupsError {

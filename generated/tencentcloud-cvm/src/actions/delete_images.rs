@@ -29,14 +29,19 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DeleteImages`: build it with [`DeleteImagesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DeleteImagesRequest {
     /// The list of IDs of the instances to be deleted
     ///
     /// Wire name `ImageIds`, type `Array of String`; required.
     #[serde(rename = "ImageIds")]
     pub image_ids: Vec<String>,
+}
+impl DeleteImagesRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::delete_images`] gives one that sends.
+    pub fn builder() -> DeleteImagesBuilder<()> {
+        DeleteImagesBuilder::new(())
+    }
 }
 impl crate::Operation for DeleteImagesRequest {
     type Response = DeleteImagesResponse;
@@ -47,46 +52,76 @@ impl crate::Operation for DeleteImagesRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `DeleteImages` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `DeleteImages`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct DeleteImagesResponse {}
-/// Fluent builder for `DeleteImages`, from [`crate::Client::delete_images`]: set fields, then [`Self::send`].
+pub struct DeleteImagesResponse {
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
+}
+impl DeleteImagesResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `DeleteImages`, from [`crate::Client::delete_images`]: set fields, then [`Self::send`]. [`DeleteImagesRequest::builder`] gives one without a client (`DeleteImagesBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct DeleteImagesBuilder {
-    client: crate::Client,
+pub struct DeleteImagesBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     image_ids: Option<Vec<String>>,
 }
-impl DeleteImagesBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> DeleteImagesBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
             image_ids: None,
         }
     }
+    /// The list of IDs of the instances to be deleted
+    ///
+    /// Wire name `ImageIds`, type `Array of String`; required.
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_image_ids`] replaces the list.
+    pub fn image_ids(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.image_ids
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `ImageIds` (`Some`) or clears it (`None`); see [`Self::image_ids`].
+    pub fn set_image_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.image_ids = value;
+        self
+    }
+    /// The request, or the wire name of the first required field that is not set.
+    pub fn build(self) -> Result<DeleteImagesRequest, RequestError> {
+        Ok(DeleteImagesRequest {
+            image_ids: self
+                .image_ids
+                .ok_or(tencentcloud_core::RequestError::MissingField("ImageIds"))?,
+        })
+    }
+}
+impl DeleteImagesBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
     ) -> Self {
         self.options = f(self.options);
         self
-    }
-    /// The list of IDs of the instances to be deleted
-    ///
-    /// Wire name `ImageIds`, type `Array of String`; required.
-    pub fn image_ids(mut self, value: Vec<String>) -> Self {
-        self.image_ids = Some(value);
-        self
-    }
-    /// The request, or the wire name of the first required field that is not set.
-    pub fn build(self) -> Result<DeleteImagesRequest, RequestError> {
-        Ok(DeleteImagesRequest {
-            image_ids: self.image_ids.ok_or(RequestError::MissingField("ImageIds"))?,
-        })
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -97,7 +132,7 @@ impl DeleteImagesBuilder {
         client.send_with(self.build()?, &options).await
     }
 }
-/// An error `DeleteImages` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `DeleteImages` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DeleteImagesError {
@@ -153,6 +188,27 @@ impl DeleteImagesError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<DeleteImagesError> for crate::Error {
+    fn from(e: DeleteImagesError) -> Self {
+        crate::Error::DeleteImages(e)
     }
 }
 impl std::fmt::Display for DeleteImagesError {

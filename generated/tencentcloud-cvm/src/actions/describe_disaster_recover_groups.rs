@@ -19,8 +19,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeDisasterRecoverGroups`: build it with [`DescribeDisasterRecoverGroupsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DescribeDisasterRecoverGroupsRequest {
     /// List of spread placement group IDs.
     ///
@@ -55,6 +54,13 @@ impl DescribeDisasterRecoverGroupsRequest {
         self.name.as_deref().unwrap_or_default()
     }
 }
+impl DescribeDisasterRecoverGroupsRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_disaster_recover_groups`] gives one that sends.
+    pub fn builder() -> DescribeDisasterRecoverGroupsBuilder<()> {
+        DescribeDisasterRecoverGroupsBuilder::new(())
+    }
+}
+impl crate::ReadOnly for DescribeDisasterRecoverGroupsRequest {}
 impl crate::Operation for DescribeDisasterRecoverGroupsRequest {
     type Response = DescribeDisasterRecoverGroupsResponse;
     type Error = DescribeDisasterRecoverGroupsError;
@@ -75,8 +81,8 @@ impl tencentcloud_core::PagedRequest for DescribeDisasterRecoverGroupsRequest {
         self.limit
     }
 }
-/// The output of `DescribeDisasterRecoverGroups` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `DescribeDisasterRecoverGroups`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DescribeDisasterRecoverGroupsResponse {
     /// List of information on a spread placement group
@@ -89,6 +95,18 @@ pub struct DescribeDisasterRecoverGroupsResponse {
     /// Wire name `TotalCount`, type `Integer`; the default value when absent or null.
     #[serde(rename = "TotalCount")]
     pub total_count: i64,
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
+}
+impl DescribeDisasterRecoverGroupsResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
 }
 impl tencentcloud_core::PagedResponse for DescribeDisasterRecoverGroupsResponse {
     type Item = crate::types::DisasterRecoverGroup;
@@ -102,18 +120,18 @@ impl tencentcloud_core::PagedResponse for DescribeDisasterRecoverGroupsResponse 
         self.disaster_recover_group_set
     }
 }
-/// Fluent builder for `DescribeDisasterRecoverGroups`, from [`crate::Client::describe_disaster_recover_groups`]: set fields, then [`Self::send`].
+/// Fluent builder for `DescribeDisasterRecoverGroups`, from [`crate::Client::describe_disaster_recover_groups`]: set fields, then [`Self::send`]. [`DescribeDisasterRecoverGroupsRequest::builder`] gives one without a client (`DescribeDisasterRecoverGroupsBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct DescribeDisasterRecoverGroupsBuilder {
-    client: crate::Client,
+pub struct DescribeDisasterRecoverGroupsBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     disaster_recover_group_ids: Option<Vec<String>>,
     name: Option<String>,
     offset: Option<i64>,
     limit: Option<i64>,
 }
-impl DescribeDisasterRecoverGroupsBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> DescribeDisasterRecoverGroupsBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
@@ -123,20 +141,23 @@ impl DescribeDisasterRecoverGroupsBuilder {
             limit: None,
         }
     }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
-    }
     /// List of spread placement group IDs.
     ///
     /// Wire name `DisasterRecoverGroupIds`, type `Array of String`; optional.
-    pub fn disaster_recover_group_ids(mut self, value: Vec<String>) -> Self {
-        self.disaster_recover_group_ids = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_disaster_recover_group_ids`] replaces the list.
+    pub fn disaster_recover_group_ids(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.disaster_recover_group_ids
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `DisasterRecoverGroupIds` (`Some`) or clears it (`None`); see [`Self::disaster_recover_group_ids`].
+    pub fn set_disaster_recover_group_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.disaster_recover_group_ids = value;
         self
     }
     /// Spread placement group name. Fuzzy match is supported.
@@ -146,6 +167,11 @@ impl DescribeDisasterRecoverGroupsBuilder {
         self.name = Some(value.into());
         self
     }
+    /// Sets `Name` (`Some`) or clears it (`None`); see [`Self::name`].
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
     /// Offset. Default is 0. For more information about Offset, please see the relevant section in API Introduction.
     ///
     /// Wire name `Offset`, type `Integer`; optional.
@@ -153,11 +179,21 @@ impl DescribeDisasterRecoverGroupsBuilder {
         self.offset = Some(value);
         self
     }
+    /// Sets `Offset` (`Some`) or clears it (`None`); see [`Self::offset`].
+    pub fn set_offset(mut self, value: Option<i64>) -> Self {
+        self.offset = value;
+        self
+    }
     /// Number of values to be returned. Default is 20. Maximum is 100. For more information about Limit, please see the relevant section in API Introduction.
     ///
     /// Wire name `Limit`, type `Integer`; optional.
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
+        self
+    }
+    /// Sets `Limit` (`Some`) or clears it (`None`); see [`Self::limit`].
+    pub fn set_limit(mut self, value: Option<i64>) -> Self {
+        self.limit = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
@@ -168,6 +204,18 @@ impl DescribeDisasterRecoverGroupsBuilder {
             offset: self.offset,
             limit: self.limit,
         })
+    }
+}
+impl DescribeDisasterRecoverGroupsBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -182,22 +230,41 @@ impl DescribeDisasterRecoverGroupsBuilder {
     }
     /// Pages through the results: a `Stream` of responses; `.items()` streams the items.
     /// Starts at the configured `Offset` (0 when unset) and stops after `TotalCount`
-    /// items or at an empty page.
+    /// items or at an empty page. A request refused before sending is the stream's
+    /// only item.
     pub fn into_paginator(
         self,
-    ) -> Result<
-        tencentcloud_core::Paginator<
-            DescribeDisasterRecoverGroupsRequest,
-            DescribeDisasterRecoverGroupsResponse,
-            DescribeDisasterRecoverGroupsError,
-        >,
-        RequestError,
+    ) -> tencentcloud_core::Paginator<
+        DescribeDisasterRecoverGroupsRequest,
+        DescribeDisasterRecoverGroupsResponse,
+        DescribeDisasterRecoverGroupsError,
     > {
-        let client = self.client.clone();
-        Ok(client.paginate(self.build()?))
+        let (client, options) = (self.client.clone(), self.options.clone());
+        match self.build() {
+            Ok(request) => client.paginate_with(request, &options),
+            Err(e) => tencentcloud_core::Paginator::failed(e.into()),
+        }
+    }
+    /// Polls the action with backoff until `ready` holds for its response (see
+    /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
+    /// A request refused before sending ends the wait at once.
+    pub fn wait_until(
+        self,
+        ready: impl Fn(
+            &DescribeDisasterRecoverGroupsResponse,
+        ) -> bool + Send + Sync + 'static,
+    ) -> tencentcloud_core::Waiter<
+        DescribeDisasterRecoverGroupsResponse,
+        DescribeDisasterRecoverGroupsError,
+    > {
+        let (client, options) = (self.client.clone(), self.options.clone());
+        match self.build() {
+            Ok(request) => client.wait_until_with(request, &options, ready),
+            Err(e) => tencentcloud_core::Waiter::refused(e.into()),
+        }
     }
 }
-/// An error `DescribeDisasterRecoverGroups` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `DescribeDisasterRecoverGroups` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeDisasterRecoverGroupsError {
@@ -221,6 +288,27 @@ impl DescribeDisasterRecoverGroupsError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<DescribeDisasterRecoverGroupsError> for crate::Error {
+    fn from(e: DescribeDisasterRecoverGroupsError) -> Self {
+        crate::Error::DescribeDisasterRecoverGroups(e)
     }
 }
 impl std::fmt::Display for DescribeDisasterRecoverGroupsError {

@@ -22,8 +22,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeHosts`: build it with [`DescribeHostsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DescribeHostsRequest {
     /// Filter conditions.
     ///
@@ -58,6 +57,13 @@ impl DescribeHostsRequest {
         self.filters.as_deref().unwrap_or_default()
     }
 }
+impl DescribeHostsRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_hosts`] gives one that sends.
+    pub fn builder() -> DescribeHostsBuilder<()> {
+        DescribeHostsBuilder::new(())
+    }
+}
+impl crate::ReadOnly for DescribeHostsRequest {}
 impl crate::Operation for DescribeHostsRequest {
     type Response = DescribeHostsResponse;
     type Error = DescribeHostsError;
@@ -78,8 +84,8 @@ impl tencentcloud_core::PagedRequest for DescribeHostsRequest {
         self.limit
     }
 }
-/// The output of `DescribeHosts` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `DescribeHosts`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DescribeHostsResponse {
     /// Number of CDH instances that meet the condition
@@ -92,6 +98,18 @@ pub struct DescribeHostsResponse {
     /// Wire name `HostSet`, type `Array of HostItem`; the default value when absent or null.
     #[serde(rename = "HostSet")]
     pub host_set: Vec<crate::types::HostItem>,
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
+}
+impl DescribeHostsResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
 }
 impl tencentcloud_core::PagedResponse for DescribeHostsResponse {
     type Item = crate::types::HostItem;
@@ -105,17 +123,17 @@ impl tencentcloud_core::PagedResponse for DescribeHostsResponse {
         self.host_set
     }
 }
-/// Fluent builder for `DescribeHosts`, from [`crate::Client::describe_hosts`]: set fields, then [`Self::send`].
+/// Fluent builder for `DescribeHosts`, from [`crate::Client::describe_hosts`]: set fields, then [`Self::send`]. [`DescribeHostsRequest::builder`] gives one without a client (`DescribeHostsBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct DescribeHostsBuilder {
-    client: crate::Client,
+pub struct DescribeHostsBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     filters: Option<Vec<crate::types::Filter>>,
     offset: Option<i64>,
     limit: Option<i64>,
 }
-impl DescribeHostsBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> DescribeHostsBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
@@ -123,15 +141,6 @@ impl DescribeHostsBuilder {
             offset: None,
             limit: None,
         }
-    }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
     }
     /// Filter conditions.
     ///
@@ -146,8 +155,20 @@ impl DescribeHostsBuilder {
     /// host-state - String - Required: No - (Filter condition) Filter by CDH instance status. (PENDING: Creating\|LAUNCH\_FAILURE: Creation failed\|RUNNING: Running\|EXPIRED: Expired)
     ///
     /// Wire name `Filters`, type `Array of Filter`; optional.
-    pub fn filters(mut self, value: Vec<crate::types::Filter>) -> Self {
-        self.filters = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_filters`] replaces the list.
+    pub fn filters(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<crate::types::Filter>>,
+    ) -> Self {
+        self.filters
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `Filters` (`Some`) or clears it (`None`); see [`Self::filters`].
+    pub fn set_filters(mut self, value: Option<Vec<crate::types::Filter>>) -> Self {
+        self.filters = value;
         self
     }
     /// Offset. Default is 0.
@@ -157,11 +178,21 @@ impl DescribeHostsBuilder {
         self.offset = Some(value);
         self
     }
+    /// Sets `Offset` (`Some`) or clears it (`None`); see [`Self::offset`].
+    pub fn set_offset(mut self, value: Option<i64>) -> Self {
+        self.offset = value;
+        self
+    }
     /// Number of values to be returned. Default is 20. Maximum is 100.
     ///
     /// Wire name `Limit`, type `Integer`; optional.
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
+        self
+    }
+    /// Sets `Limit` (`Some`) or clears it (`None`); see [`Self::limit`].
+    pub fn set_limit(mut self, value: Option<i64>) -> Self {
+        self.limit = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
@@ -171,6 +202,18 @@ impl DescribeHostsBuilder {
             offset: self.offset,
             limit: self.limit,
         })
+    }
+}
+impl DescribeHostsBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -182,22 +225,36 @@ impl DescribeHostsBuilder {
     }
     /// Pages through the results: a `Stream` of responses; `.items()` streams the items.
     /// Starts at the configured `Offset` (0 when unset) and stops after `TotalCount`
-    /// items or at an empty page.
+    /// items or at an empty page. A request refused before sending is the stream's
+    /// only item.
     pub fn into_paginator(
         self,
-    ) -> Result<
-        tencentcloud_core::Paginator<
-            DescribeHostsRequest,
-            DescribeHostsResponse,
-            DescribeHostsError,
-        >,
-        RequestError,
+    ) -> tencentcloud_core::Paginator<
+        DescribeHostsRequest,
+        DescribeHostsResponse,
+        DescribeHostsError,
     > {
-        let client = self.client.clone();
-        Ok(client.paginate(self.build()?))
+        let (client, options) = (self.client.clone(), self.options.clone());
+        match self.build() {
+            Ok(request) => client.paginate_with(request, &options),
+            Err(e) => tencentcloud_core::Paginator::failed(e.into()),
+        }
+    }
+    /// Polls the action with backoff until `ready` holds for its response (see
+    /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
+    /// A request refused before sending ends the wait at once.
+    pub fn wait_until(
+        self,
+        ready: impl Fn(&DescribeHostsResponse) -> bool + Send + Sync + 'static,
+    ) -> tencentcloud_core::Waiter<DescribeHostsResponse, DescribeHostsError> {
+        let (client, options) = (self.client.clone(), self.options.clone());
+        match self.build() {
+            Ok(request) => client.wait_until_with(request, &options, ready),
+            Err(e) => tencentcloud_core::Waiter::refused(e.into()),
+        }
     }
 }
-/// An error `DescribeHosts` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `DescribeHosts` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeHostsError {
@@ -241,6 +298,27 @@ impl DescribeHostsError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<DescribeHostsError> for crate::Error {
+    fn from(e: DescribeHostsError) -> Self {
+        crate::Error::DescribeHosts(e)
     }
 }
 impl std::fmt::Display for DescribeHostsError {

@@ -22,8 +22,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeImageSharePermission`: build it with [`DescribeImageSharePermissionBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DescribeImageSharePermissionRequest {
     /// The ID of the image to be shared
     ///
@@ -31,6 +30,13 @@ pub struct DescribeImageSharePermissionRequest {
     #[serde(rename = "ImageId")]
     pub image_id: String,
 }
+impl DescribeImageSharePermissionRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_image_share_permission`] gives one that sends.
+    pub fn builder() -> DescribeImageSharePermissionBuilder<()> {
+        DescribeImageSharePermissionBuilder::new(())
+    }
+}
+impl crate::ReadOnly for DescribeImageSharePermissionRequest {}
 impl crate::Operation for DescribeImageSharePermissionRequest {
     type Response = DescribeImageSharePermissionResponse;
     type Error = DescribeImageSharePermissionError;
@@ -40,8 +46,8 @@ impl crate::Operation for DescribeImageSharePermissionRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `DescribeImageSharePermission` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `DescribeImageSharePermission`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DescribeImageSharePermissionResponse {
     /// Information on image sharing
@@ -49,30 +55,33 @@ pub struct DescribeImageSharePermissionResponse {
     /// Wire name `SharePermissionSet`, type `Array of SharePermission`; the default value when absent or null.
     #[serde(rename = "SharePermissionSet")]
     pub share_permission_set: Vec<crate::types::SharePermission>,
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
 }
-/// Fluent builder for `DescribeImageSharePermission`, from [`crate::Client::describe_image_share_permission`]: set fields, then [`Self::send`].
+impl DescribeImageSharePermissionResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `DescribeImageSharePermission`, from [`crate::Client::describe_image_share_permission`]: set fields, then [`Self::send`]. [`DescribeImageSharePermissionRequest::builder`] gives one without a client (`DescribeImageSharePermissionBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct DescribeImageSharePermissionBuilder {
-    client: crate::Client,
+pub struct DescribeImageSharePermissionBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     image_id: Option<String>,
 }
-impl DescribeImageSharePermissionBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> DescribeImageSharePermissionBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
             image_id: None,
         }
-    }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
     }
     /// The ID of the image to be shared
     ///
@@ -81,11 +90,30 @@ impl DescribeImageSharePermissionBuilder {
         self.image_id = Some(value.into());
         self
     }
+    /// Sets `ImageId` (`Some`) or clears it (`None`); see [`Self::image_id`].
+    pub fn set_image_id(mut self, value: Option<String>) -> Self {
+        self.image_id = value;
+        self
+    }
     /// The request, or the wire name of the first required field that is not set.
     pub fn build(self) -> Result<DescribeImageSharePermissionRequest, RequestError> {
         Ok(DescribeImageSharePermissionRequest {
-            image_id: self.image_id.ok_or(RequestError::MissingField("ImageId"))?,
+            image_id: self
+                .image_id
+                .ok_or(tencentcloud_core::RequestError::MissingField("ImageId"))?,
         })
+    }
+}
+impl DescribeImageSharePermissionBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -98,8 +126,26 @@ impl DescribeImageSharePermissionBuilder {
         let options = self.options.clone();
         client.send_with(self.build()?, &options).await
     }
+    /// Polls the action with backoff until `ready` holds for its response (see
+    /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
+    /// A request refused before sending ends the wait at once.
+    pub fn wait_until(
+        self,
+        ready: impl Fn(
+            &DescribeImageSharePermissionResponse,
+        ) -> bool + Send + Sync + 'static,
+    ) -> tencentcloud_core::Waiter<
+        DescribeImageSharePermissionResponse,
+        DescribeImageSharePermissionError,
+    > {
+        let (client, options) = (self.client.clone(), self.options.clone());
+        match self.build() {
+            Ok(request) => client.wait_until_with(request, &options, ready),
+            Err(e) => tencentcloud_core::Waiter::refused(e.into()),
+        }
+    }
 }
-/// An error `DescribeImageSharePermission` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `DescribeImageSharePermission` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeImageSharePermissionError {
@@ -147,6 +193,27 @@ impl DescribeImageSharePermissionError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<DescribeImageSharePermissionError> for crate::Error {
+    fn from(e: DescribeImageSharePermissionError) -> Self {
+        crate::Error::DescribeImageSharePermission(e)
     }
 }
 impl std::fmt::Display for DescribeImageSharePermissionError {

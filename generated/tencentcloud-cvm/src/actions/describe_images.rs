@@ -26,8 +26,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeImages`: build it with [`DescribeImagesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DescribeImagesRequest {
     /// The list of image IDs, such as img-gvbnzy6f. For the format of array parameters, please see API Introduction. Image ID can be obtained by either of the following ways:
     ///
@@ -82,6 +81,13 @@ impl DescribeImagesRequest {
         self.instance_type.as_deref().unwrap_or_default()
     }
 }
+impl DescribeImagesRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_images`] gives one that sends.
+    pub fn builder() -> DescribeImagesBuilder<()> {
+        DescribeImagesBuilder::new(())
+    }
+}
+impl crate::ReadOnly for DescribeImagesRequest {}
 impl crate::Operation for DescribeImagesRequest {
     type Response = DescribeImagesResponse;
     type Error = DescribeImagesError;
@@ -102,8 +108,8 @@ impl tencentcloud_core::PagedRequest for DescribeImagesRequest {
         self.limit
     }
 }
-/// The output of `DescribeImages` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `DescribeImages`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DescribeImagesResponse {
     /// An array of detailed information of an image, including the main statuses and attributes of the image.
@@ -116,6 +122,18 @@ pub struct DescribeImagesResponse {
     /// Wire name `TotalCount`, type `Integer`; the default value when absent or null.
     #[serde(rename = "TotalCount")]
     pub total_count: i64,
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
+}
+impl DescribeImagesResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
 }
 impl tencentcloud_core::PagedResponse for DescribeImagesResponse {
     type Item = crate::types::Image;
@@ -129,10 +147,10 @@ impl tencentcloud_core::PagedResponse for DescribeImagesResponse {
         self.image_set
     }
 }
-/// Fluent builder for `DescribeImages`, from [`crate::Client::describe_images`]: set fields, then [`Self::send`].
+/// Fluent builder for `DescribeImages`, from [`crate::Client::describe_images`]: set fields, then [`Self::send`]. [`DescribeImagesRequest::builder`] gives one without a client (`DescribeImagesBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct DescribeImagesBuilder {
-    client: crate::Client,
+pub struct DescribeImagesBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     image_ids: Option<Vec<String>>,
     filters: Option<Vec<crate::types::Filter>>,
@@ -140,8 +158,8 @@ pub struct DescribeImagesBuilder {
     limit: Option<i64>,
     instance_type: Option<String>,
 }
-impl DescribeImagesBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> DescribeImagesBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
@@ -152,15 +170,6 @@ impl DescribeImagesBuilder {
             instance_type: None,
         }
     }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
-    }
     /// The list of image IDs, such as img-gvbnzy6f. For the format of array parameters, please see API Introduction. Image ID can be obtained by either of the following ways:
     ///
     /// From the ImageId field returned by the API DescribeImages.
@@ -168,8 +177,20 @@ impl DescribeImagesBuilder {
     /// Via the Image console.
     ///
     /// Wire name `ImageIds`, type `Array of String`; optional.
-    pub fn image_ids(mut self, value: Vec<String>) -> Self {
-        self.image_ids = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_image_ids`] replaces the list.
+    pub fn image_ids(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.image_ids
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `ImageIds` (`Some`) or clears it (`None`); see [`Self::image_ids`].
+    pub fn set_image_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.image_ids = value;
         self
     }
     /// Filter condition. The maximum number of Filters for each request is 0 and that of Filters.Values is 5. This parameter does not support specifying both ImageIds and Filters. Specific filter conditions are described as follows:
@@ -181,8 +202,20 @@ impl DescribeImagesBuilder {
     /// image-state - String - Required: No - (Filter condition) Filter by image status. Value range: for more information, please see Image Status.
     ///
     /// Wire name `Filters`, type `Array of Filter`; optional.
-    pub fn filters(mut self, value: Vec<crate::types::Filter>) -> Self {
-        self.filters = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_filters`] replaces the list.
+    pub fn filters(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<crate::types::Filter>>,
+    ) -> Self {
+        self.filters
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `Filters` (`Some`) or clears it (`None`); see [`Self::filters`].
+    pub fn set_filters(mut self, value: Option<Vec<crate::types::Filter>>) -> Self {
+        self.filters = value;
         self
     }
     /// Offset. Default is 0. For more information on Offset, please see API Introduction.
@@ -192,6 +225,11 @@ impl DescribeImagesBuilder {
         self.offset = Some(value);
         self
     }
+    /// Sets `Offset` (`Some`) or clears it (`None`); see [`Self::offset`].
+    pub fn set_offset(mut self, value: Option<i64>) -> Self {
+        self.offset = value;
+        self
+    }
     /// Limit on the number of results. Default is 20, and maximum is 100. For more information on Limit, please see API Introduction.
     ///
     /// Wire name `Limit`, type `Integer`; optional.
@@ -199,11 +237,21 @@ impl DescribeImagesBuilder {
         self.limit = Some(value);
         self
     }
+    /// Sets `Limit` (`Some`) or clears it (`None`); see [`Self::limit`].
+    pub fn set_limit(mut self, value: Option<i64>) -> Self {
+        self.limit = value;
+        self
+    }
     /// Instance type. For example, S1.SMALL1
     ///
     /// Wire name `InstanceType`, type `String`; optional.
     pub fn instance_type(mut self, value: impl Into<String>) -> Self {
         self.instance_type = Some(value.into());
+        self
+    }
+    /// Sets `InstanceType` (`Some`) or clears it (`None`); see [`Self::instance_type`].
+    pub fn set_instance_type(mut self, value: Option<String>) -> Self {
+        self.instance_type = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
@@ -215,6 +263,18 @@ impl DescribeImagesBuilder {
             limit: self.limit,
             instance_type: self.instance_type,
         })
+    }
+}
+impl DescribeImagesBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -229,22 +289,36 @@ impl DescribeImagesBuilder {
     }
     /// Pages through the results: a `Stream` of responses; `.items()` streams the items.
     /// Starts at the configured `Offset` (0 when unset) and stops after `TotalCount`
-    /// items or at an empty page.
+    /// items or at an empty page. A request refused before sending is the stream's
+    /// only item.
     pub fn into_paginator(
         self,
-    ) -> Result<
-        tencentcloud_core::Paginator<
-            DescribeImagesRequest,
-            DescribeImagesResponse,
-            DescribeImagesError,
-        >,
-        RequestError,
+    ) -> tencentcloud_core::Paginator<
+        DescribeImagesRequest,
+        DescribeImagesResponse,
+        DescribeImagesError,
     > {
-        let client = self.client.clone();
-        Ok(client.paginate(self.build()?))
+        let (client, options) = (self.client.clone(), self.options.clone());
+        match self.build() {
+            Ok(request) => client.paginate_with(request, &options),
+            Err(e) => tencentcloud_core::Paginator::failed(e.into()),
+        }
+    }
+    /// Polls the action with backoff until `ready` holds for its response (see
+    /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
+    /// A request refused before sending ends the wait at once.
+    pub fn wait_until(
+        self,
+        ready: impl Fn(&DescribeImagesResponse) -> bool + Send + Sync + 'static,
+    ) -> tencentcloud_core::Waiter<DescribeImagesResponse, DescribeImagesError> {
+        let (client, options) = (self.client.clone(), self.options.clone());
+        match self.build() {
+            Ok(request) => client.wait_until_with(request, &options, ready),
+            Err(e) => tencentcloud_core::Waiter::refused(e.into()),
+        }
     }
 }
-/// An error `DescribeImages` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `DescribeImages` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeImagesError {
@@ -294,6 +368,27 @@ impl DescribeImagesError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<DescribeImagesError> for crate::Error {
+    fn from(e: DescribeImagesError) -> Self {
+        crate::Error::DescribeImages(e)
     }
 }
 impl std::fmt::Display for DescribeImagesError {

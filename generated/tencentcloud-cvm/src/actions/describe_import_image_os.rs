@@ -19,9 +19,15 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeImportImageOs`: build it with [`DescribeImportImageOsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DescribeImportImageOsRequest {}
+impl DescribeImportImageOsRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_import_image_os`] gives one that sends.
+    pub fn builder() -> DescribeImportImageOsBuilder<()> {
+        DescribeImportImageOsBuilder::new(())
+    }
+}
+impl crate::ReadOnly for DescribeImportImageOsRequest {}
 impl crate::Operation for DescribeImportImageOsRequest {
     type Response = DescribeImportImageOsResponse;
     type Error = DescribeImportImageOsError;
@@ -31,8 +37,8 @@ impl crate::Operation for DescribeImportImageOsRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `DescribeImportImageOs` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `DescribeImportImageOs`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DescribeImportImageOsResponse {
     /// Supported operating system types of imported images.
@@ -45,32 +51,47 @@ pub struct DescribeImportImageOsResponse {
     /// Wire name `ImportImageOsVersionSet`, type `Array of OsVersion`; the default value when absent or null.
     #[serde(rename = "ImportImageOsVersionSet")]
     pub import_image_os_version_set: Vec<crate::types::OsVersion>,
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
 }
-/// Fluent builder for `DescribeImportImageOs`, from [`crate::Client::describe_import_image_os`]: set fields, then [`Self::send`].
+impl DescribeImportImageOsResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `DescribeImportImageOs`, from [`crate::Client::describe_import_image_os`]: set fields, then [`Self::send`]. [`DescribeImportImageOsRequest::builder`] gives one without a client (`DescribeImportImageOsBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct DescribeImportImageOsBuilder {
-    client: crate::Client,
+pub struct DescribeImportImageOsBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
 }
-impl DescribeImportImageOsBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> DescribeImportImageOsBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
         }
     }
+    /// The request, or the wire name of the first required field that is not set.
+    pub fn build(self) -> Result<DescribeImportImageOsRequest, RequestError> {
+        Ok(DescribeImportImageOsRequest {})
+    }
+}
+impl DescribeImportImageOsBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
     ) -> Self {
         self.options = f(self.options);
         self
-    }
-    /// The request, or the wire name of the first required field that is not set.
-    pub fn build(self) -> Result<DescribeImportImageOsRequest, RequestError> {
-        Ok(DescribeImportImageOsRequest {})
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -83,8 +104,24 @@ impl DescribeImportImageOsBuilder {
         let options = self.options.clone();
         client.send_with(self.build()?, &options).await
     }
+    /// Polls the action with backoff until `ready` holds for its response (see
+    /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
+    /// A request refused before sending ends the wait at once.
+    pub fn wait_until(
+        self,
+        ready: impl Fn(&DescribeImportImageOsResponse) -> bool + Send + Sync + 'static,
+    ) -> tencentcloud_core::Waiter<
+        DescribeImportImageOsResponse,
+        DescribeImportImageOsError,
+    > {
+        let (client, options) = (self.client.clone(), self.options.clone());
+        match self.build() {
+            Ok(request) => client.wait_until_with(request, &options, ready),
+            Err(e) => tencentcloud_core::Waiter::refused(e.into()),
+        }
+    }
 }
-/// An error `DescribeImportImageOs` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `DescribeImportImageOs` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeImportImageOsError {
@@ -108,6 +145,27 @@ impl DescribeImportImageOsError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<DescribeImportImageOsError> for crate::Error {
+    fn from(e: DescribeImportImageOsError) -> Self {
+        crate::Error::DescribeImportImageOs(e)
     }
 }
 impl std::fmt::Display for DescribeImportImageOsError {

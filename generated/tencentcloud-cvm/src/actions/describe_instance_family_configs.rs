@@ -22,9 +22,15 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeInstanceFamilyConfigs`: build it with [`DescribeInstanceFamilyConfigsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DescribeInstanceFamilyConfigsRequest {}
+impl DescribeInstanceFamilyConfigsRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_instance_family_configs`] gives one that sends.
+    pub fn builder() -> DescribeInstanceFamilyConfigsBuilder<()> {
+        DescribeInstanceFamilyConfigsBuilder::new(())
+    }
+}
+impl crate::ReadOnly for DescribeInstanceFamilyConfigsRequest {}
 impl crate::Operation for DescribeInstanceFamilyConfigsRequest {
     type Response = DescribeInstanceFamilyConfigsResponse;
     type Error = DescribeInstanceFamilyConfigsError;
@@ -34,8 +40,8 @@ impl crate::Operation for DescribeInstanceFamilyConfigsRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `DescribeInstanceFamilyConfigs` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `DescribeInstanceFamilyConfigs`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DescribeInstanceFamilyConfigsResponse {
     /// List of instance model family configurations
@@ -43,33 +49,48 @@ pub struct DescribeInstanceFamilyConfigsResponse {
     /// Wire name `InstanceFamilyConfigSet`, type `Array of InstanceFamilyConfig`; the default value when absent or null.
     #[serde(rename = "InstanceFamilyConfigSet")]
     pub instance_family_config_set: Vec<crate::types::InstanceFamilyConfig>,
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
 }
-/// Fluent builder for `DescribeInstanceFamilyConfigs`, from [`crate::Client::describe_instance_family_configs`]: set fields, then [`Self::send`].
+impl DescribeInstanceFamilyConfigsResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `DescribeInstanceFamilyConfigs`, from [`crate::Client::describe_instance_family_configs`]: set fields, then [`Self::send`]. [`DescribeInstanceFamilyConfigsRequest::builder`] gives one without a client (`DescribeInstanceFamilyConfigsBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct DescribeInstanceFamilyConfigsBuilder {
-    client: crate::Client,
+pub struct DescribeInstanceFamilyConfigsBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
 }
-impl DescribeInstanceFamilyConfigsBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> DescribeInstanceFamilyConfigsBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
         }
     }
+    /// The request, or the wire name of the first required field that is not set.
+    pub fn build(self) -> Result<DescribeInstanceFamilyConfigsRequest, RequestError> {
+        Ok(DescribeInstanceFamilyConfigsRequest {
+        })
+    }
+}
+impl DescribeInstanceFamilyConfigsBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
     ) -> Self {
         self.options = f(self.options);
         self
-    }
-    /// The request, or the wire name of the first required field that is not set.
-    pub fn build(self) -> Result<DescribeInstanceFamilyConfigsRequest, RequestError> {
-        Ok(DescribeInstanceFamilyConfigsRequest {
-        })
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -82,8 +103,26 @@ impl DescribeInstanceFamilyConfigsBuilder {
         let options = self.options.clone();
         client.send_with(self.build()?, &options).await
     }
+    /// Polls the action with backoff until `ready` holds for its response (see
+    /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
+    /// A request refused before sending ends the wait at once.
+    pub fn wait_until(
+        self,
+        ready: impl Fn(
+            &DescribeInstanceFamilyConfigsResponse,
+        ) -> bool + Send + Sync + 'static,
+    ) -> tencentcloud_core::Waiter<
+        DescribeInstanceFamilyConfigsResponse,
+        DescribeInstanceFamilyConfigsError,
+    > {
+        let (client, options) = (self.client.clone(), self.options.clone());
+        match self.build() {
+            Ok(request) => client.wait_until_with(request, &options, ready),
+            Err(e) => tencentcloud_core::Waiter::refused(e.into()),
+        }
+    }
 }
-/// An error `DescribeInstanceFamilyConfigs` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `DescribeInstanceFamilyConfigs` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeInstanceFamilyConfigsError {
@@ -127,6 +166,27 @@ impl DescribeInstanceFamilyConfigsError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<DescribeInstanceFamilyConfigsError> for crate::Error {
+    fn from(e: DescribeInstanceFamilyConfigsError) -> Self {
+        crate::Error::DescribeInstanceFamilyConfigs(e)
     }
 }
 impl std::fmt::Display for DescribeInstanceFamilyConfigsError {

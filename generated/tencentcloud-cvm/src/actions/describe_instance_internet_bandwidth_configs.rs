@@ -28,8 +28,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeInstanceInternetBandwidthConfigs`: build it with [`DescribeInstanceInternetBandwidthConfigsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DescribeInstanceInternetBandwidthConfigsRequest {
     /// IDs of instances you are working with. You can obtain the parameter value from the InstanceId field value in the returned result of API DescribeInstances.
     ///
@@ -37,6 +36,13 @@ pub struct DescribeInstanceInternetBandwidthConfigsRequest {
     #[serde(rename = "InstanceId")]
     pub instance_id: String,
 }
+impl DescribeInstanceInternetBandwidthConfigsRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_instance_internet_bandwidth_configs`] gives one that sends.
+    pub fn builder() -> DescribeInstanceInternetBandwidthConfigsBuilder<()> {
+        DescribeInstanceInternetBandwidthConfigsBuilder::new(())
+    }
+}
+impl crate::ReadOnly for DescribeInstanceInternetBandwidthConfigsRequest {}
 impl crate::Operation for DescribeInstanceInternetBandwidthConfigsRequest {
     type Response = DescribeInstanceInternetBandwidthConfigsResponse;
     type Error = DescribeInstanceInternetBandwidthConfigsError;
@@ -46,8 +52,8 @@ impl crate::Operation for DescribeInstanceInternetBandwidthConfigsRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `DescribeInstanceInternetBandwidthConfigs` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `DescribeInstanceInternetBandwidthConfigs`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DescribeInstanceInternetBandwidthConfigsResponse {
     /// List of bandwidth configurations.
@@ -55,36 +61,44 @@ pub struct DescribeInstanceInternetBandwidthConfigsResponse {
     /// Wire name `InternetBandwidthConfigSet`, type `Array of InternetBandwidthConfig`; the default value when absent or null.
     #[serde(rename = "InternetBandwidthConfigSet")]
     pub internet_bandwidth_config_set: Vec<crate::types::InternetBandwidthConfig>,
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
 }
-/// Fluent builder for `DescribeInstanceInternetBandwidthConfigs`, from [`crate::Client::describe_instance_internet_bandwidth_configs`]: set fields, then [`Self::send`].
+impl DescribeInstanceInternetBandwidthConfigsResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `DescribeInstanceInternetBandwidthConfigs`, from [`crate::Client::describe_instance_internet_bandwidth_configs`]: set fields, then [`Self::send`]. [`DescribeInstanceInternetBandwidthConfigsRequest::builder`] gives one without a client (`DescribeInstanceInternetBandwidthConfigsBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct DescribeInstanceInternetBandwidthConfigsBuilder {
-    client: crate::Client,
+pub struct DescribeInstanceInternetBandwidthConfigsBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     instance_id: Option<String>,
 }
-impl DescribeInstanceInternetBandwidthConfigsBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> DescribeInstanceInternetBandwidthConfigsBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
             instance_id: None,
         }
     }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
-    }
     /// IDs of instances you are working with. You can obtain the parameter value from the InstanceId field value in the returned result of API DescribeInstances.
     ///
     /// Wire name `InstanceId`, type `String`; required.
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
+        self
+    }
+    /// Sets `InstanceId` (`Some`) or clears it (`None`); see [`Self::instance_id`].
+    pub fn set_instance_id(mut self, value: Option<String>) -> Self {
+        self.instance_id = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
@@ -94,8 +108,20 @@ impl DescribeInstanceInternetBandwidthConfigsBuilder {
         Ok(DescribeInstanceInternetBandwidthConfigsRequest {
             instance_id: self
                 .instance_id
-                .ok_or(RequestError::MissingField("InstanceId"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("InstanceId"))?,
         })
+    }
+}
+impl DescribeInstanceInternetBandwidthConfigsBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -108,8 +134,26 @@ impl DescribeInstanceInternetBandwidthConfigsBuilder {
         let options = self.options.clone();
         client.send_with(self.build()?, &options).await
     }
+    /// Polls the action with backoff until `ready` holds for its response (see
+    /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
+    /// A request refused before sending ends the wait at once.
+    pub fn wait_until(
+        self,
+        ready: impl Fn(
+            &DescribeInstanceInternetBandwidthConfigsResponse,
+        ) -> bool + Send + Sync + 'static,
+    ) -> tencentcloud_core::Waiter<
+        DescribeInstanceInternetBandwidthConfigsResponse,
+        DescribeInstanceInternetBandwidthConfigsError,
+    > {
+        let (client, options) = (self.client.clone(), self.options.clone());
+        match self.build() {
+            Ok(request) => client.wait_until_with(request, &options, ready),
+            Err(e) => tencentcloud_core::Waiter::refused(e.into()),
+        }
+    }
 }
-/// An error `DescribeInstanceInternetBandwidthConfigs` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `DescribeInstanceInternetBandwidthConfigs` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeInstanceInternetBandwidthConfigsError {
@@ -169,6 +213,27 @@ impl DescribeInstanceInternetBandwidthConfigsError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<DescribeInstanceInternetBandwidthConfigsError> for crate::Error {
+    fn from(e: DescribeInstanceInternetBandwidthConfigsError) -> Self {
+        crate::Error::DescribeInstanceInternetBandwidthConfigs(e)
     }
 }
 impl std::fmt::Display for DescribeInstanceInternetBandwidthConfigsError {

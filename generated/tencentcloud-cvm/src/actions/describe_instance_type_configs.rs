@@ -28,8 +28,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeInstanceTypeConfigs`: build it with [`DescribeInstanceTypeConfigsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DescribeInstanceTypeConfigsRequest {
     /// Filter conditions.
     ///
@@ -50,6 +49,13 @@ impl DescribeInstanceTypeConfigsRequest {
         self.filters.as_deref().unwrap_or_default()
     }
 }
+impl DescribeInstanceTypeConfigsRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_instance_type_configs`] gives one that sends.
+    pub fn builder() -> DescribeInstanceTypeConfigsBuilder<()> {
+        DescribeInstanceTypeConfigsBuilder::new(())
+    }
+}
+impl crate::ReadOnly for DescribeInstanceTypeConfigsRequest {}
 impl crate::Operation for DescribeInstanceTypeConfigsRequest {
     type Response = DescribeInstanceTypeConfigsResponse;
     type Error = DescribeInstanceTypeConfigsError;
@@ -59,8 +65,8 @@ impl crate::Operation for DescribeInstanceTypeConfigsRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `DescribeInstanceTypeConfigs` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `DescribeInstanceTypeConfigs`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DescribeInstanceTypeConfigsResponse {
     /// List of instance model configurations.
@@ -68,30 +74,33 @@ pub struct DescribeInstanceTypeConfigsResponse {
     /// Wire name `InstanceTypeConfigSet`, type `Array of InstanceTypeConfig`; the default value when absent or null.
     #[serde(rename = "InstanceTypeConfigSet")]
     pub instance_type_config_set: Vec<crate::types::InstanceTypeConfig>,
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
 }
-/// Fluent builder for `DescribeInstanceTypeConfigs`, from [`crate::Client::describe_instance_type_configs`]: set fields, then [`Self::send`].
+impl DescribeInstanceTypeConfigsResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `DescribeInstanceTypeConfigs`, from [`crate::Client::describe_instance_type_configs`]: set fields, then [`Self::send`]. [`DescribeInstanceTypeConfigsRequest::builder`] gives one without a client (`DescribeInstanceTypeConfigsBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct DescribeInstanceTypeConfigsBuilder {
-    client: crate::Client,
+pub struct DescribeInstanceTypeConfigsBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     filters: Option<Vec<crate::types::Filter>>,
 }
-impl DescribeInstanceTypeConfigsBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> DescribeInstanceTypeConfigsBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
             filters: None,
         }
-    }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
     }
     /// Filter conditions.
     ///
@@ -102,8 +111,20 @@ impl DescribeInstanceTypeConfigsBuilder {
     /// The maximum number of Filters ' of each request is 10, and the maximum number of Filter.Values\`' is 1.
     ///
     /// Wire name `Filters`, type `Array of Filter`; optional.
-    pub fn filters(mut self, value: Vec<crate::types::Filter>) -> Self {
-        self.filters = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_filters`] replaces the list.
+    pub fn filters(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<crate::types::Filter>>,
+    ) -> Self {
+        self.filters
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `Filters` (`Some`) or clears it (`None`); see [`Self::filters`].
+    pub fn set_filters(mut self, value: Option<Vec<crate::types::Filter>>) -> Self {
+        self.filters = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
@@ -111,6 +132,18 @@ impl DescribeInstanceTypeConfigsBuilder {
         Ok(DescribeInstanceTypeConfigsRequest {
             filters: self.filters,
         })
+    }
+}
+impl DescribeInstanceTypeConfigsBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -123,8 +156,26 @@ impl DescribeInstanceTypeConfigsBuilder {
         let options = self.options.clone();
         client.send_with(self.build()?, &options).await
     }
+    /// Polls the action with backoff until `ready` holds for its response (see
+    /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
+    /// A request refused before sending ends the wait at once.
+    pub fn wait_until(
+        self,
+        ready: impl Fn(
+            &DescribeInstanceTypeConfigsResponse,
+        ) -> bool + Send + Sync + 'static,
+    ) -> tencentcloud_core::Waiter<
+        DescribeInstanceTypeConfigsResponse,
+        DescribeInstanceTypeConfigsError,
+    > {
+        let (client, options) = (self.client.clone(), self.options.clone());
+        match self.build() {
+            Ok(request) => client.wait_until_with(request, &options, ready),
+            Err(e) => tencentcloud_core::Waiter::refused(e.into()),
+        }
+    }
 }
-/// An error `DescribeInstanceTypeConfigs` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `DescribeInstanceTypeConfigs` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeInstanceTypeConfigsError {
@@ -184,6 +235,27 @@ impl DescribeInstanceTypeConfigsError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<DescribeInstanceTypeConfigsError> for crate::Error {
+    fn from(e: DescribeInstanceTypeConfigsError) -> Self {
+        crate::Error::DescribeInstanceTypeConfigs(e)
     }
 }
 impl std::fmt::Display for DescribeInstanceTypeConfigsError {

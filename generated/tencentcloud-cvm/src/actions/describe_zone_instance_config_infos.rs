@@ -22,8 +22,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeZoneInstanceConfigInfos`: build it with [`DescribeZoneInstanceConfigInfosBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DescribeZoneInstanceConfigInfosRequest {
     /// Filter conditions.
     ///
@@ -46,6 +45,13 @@ impl DescribeZoneInstanceConfigInfosRequest {
         self.filters.as_deref().unwrap_or_default()
     }
 }
+impl DescribeZoneInstanceConfigInfosRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_zone_instance_config_infos`] gives one that sends.
+    pub fn builder() -> DescribeZoneInstanceConfigInfosBuilder<()> {
+        DescribeZoneInstanceConfigInfosBuilder::new(())
+    }
+}
+impl crate::ReadOnly for DescribeZoneInstanceConfigInfosRequest {}
 impl crate::Operation for DescribeZoneInstanceConfigInfosRequest {
     type Response = DescribeZoneInstanceConfigInfosResponse;
     type Error = DescribeZoneInstanceConfigInfosError;
@@ -55,8 +61,8 @@ impl crate::Operation for DescribeZoneInstanceConfigInfosRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `DescribeZoneInstanceConfigInfos` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `DescribeZoneInstanceConfigInfos`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DescribeZoneInstanceConfigInfosResponse {
     /// List of model configuration in an availability zone.
@@ -64,30 +70,33 @@ pub struct DescribeZoneInstanceConfigInfosResponse {
     /// Wire name `InstanceTypeQuotaSet`, type `Array of InstanceTypeQuotaItem`; the default value when absent or null.
     #[serde(rename = "InstanceTypeQuotaSet")]
     pub instance_type_quota_set: Vec<crate::types::InstanceTypeQuotaItem>,
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
 }
-/// Fluent builder for `DescribeZoneInstanceConfigInfos`, from [`crate::Client::describe_zone_instance_config_infos`]: set fields, then [`Self::send`].
+impl DescribeZoneInstanceConfigInfosResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `DescribeZoneInstanceConfigInfos`, from [`crate::Client::describe_zone_instance_config_infos`]: set fields, then [`Self::send`]. [`DescribeZoneInstanceConfigInfosRequest::builder`] gives one without a client (`DescribeZoneInstanceConfigInfosBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct DescribeZoneInstanceConfigInfosBuilder {
-    client: crate::Client,
+pub struct DescribeZoneInstanceConfigInfosBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     filters: Option<Vec<crate::types::Filter>>,
 }
-impl DescribeZoneInstanceConfigInfosBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> DescribeZoneInstanceConfigInfosBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
             filters: None,
         }
-    }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
     }
     /// Filter conditions.
     ///
@@ -100,8 +109,20 @@ impl DescribeZoneInstanceConfigInfosBuilder {
     /// instance-charge-type - String - Required: No - (Filter condition) Filter by instance billing method. (PREPAID: prepaid (by year/month) \| POSTPAID\_BY\_HOUR: postpaid (by traffic) \| CDHPAID: CDH paid, i.e., only pay for CDH, excluding instances on the CDH. )
     ///
     /// Wire name `Filters`, type `Array of Filter`; optional.
-    pub fn filters(mut self, value: Vec<crate::types::Filter>) -> Self {
-        self.filters = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_filters`] replaces the list.
+    pub fn filters(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<crate::types::Filter>>,
+    ) -> Self {
+        self.filters
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `Filters` (`Some`) or clears it (`None`); see [`Self::filters`].
+    pub fn set_filters(mut self, value: Option<Vec<crate::types::Filter>>) -> Self {
+        self.filters = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
@@ -109,6 +130,18 @@ impl DescribeZoneInstanceConfigInfosBuilder {
         Ok(DescribeZoneInstanceConfigInfosRequest {
             filters: self.filters,
         })
+    }
+}
+impl DescribeZoneInstanceConfigInfosBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -121,8 +154,26 @@ impl DescribeZoneInstanceConfigInfosBuilder {
         let options = self.options.clone();
         client.send_with(self.build()?, &options).await
     }
+    /// Polls the action with backoff until `ready` holds for its response (see
+    /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
+    /// A request refused before sending ends the wait at once.
+    pub fn wait_until(
+        self,
+        ready: impl Fn(
+            &DescribeZoneInstanceConfigInfosResponse,
+        ) -> bool + Send + Sync + 'static,
+    ) -> tencentcloud_core::Waiter<
+        DescribeZoneInstanceConfigInfosResponse,
+        DescribeZoneInstanceConfigInfosError,
+    > {
+        let (client, options) = (self.client.clone(), self.options.clone());
+        match self.build() {
+            Ok(request) => client.wait_until_with(request, &options, ready),
+            Err(e) => tencentcloud_core::Waiter::refused(e.into()),
+        }
+    }
 }
-/// An error `DescribeZoneInstanceConfigInfos` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `DescribeZoneInstanceConfigInfos` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeZoneInstanceConfigInfosError {
@@ -170,6 +221,27 @@ impl DescribeZoneInstanceConfigInfosError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<DescribeZoneInstanceConfigInfosError> for crate::Error {
+    fn from(e: DescribeZoneInstanceConfigInfosError) -> Self {
+        crate::Error::DescribeZoneInstanceConfigInfos(e)
     }
 }
 impl std::fmt::Display for DescribeZoneInstanceConfigInfosError {

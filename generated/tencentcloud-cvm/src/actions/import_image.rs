@@ -25,8 +25,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ImportImage`: build it with [`ImportImageBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImportImageRequest {
     /// The operating system architecture (x86\_64 or i386) of the imported image
     ///
@@ -76,6 +75,12 @@ impl ImportImageRequest {
         self.image_description.as_deref().unwrap_or_default()
     }
 }
+impl ImportImageRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::import_image`] gives one that sends.
+    pub fn builder() -> ImportImageBuilder<()> {
+        ImportImageBuilder::new(())
+    }
+}
 impl crate::Operation for ImportImageRequest {
     type Response = ImportImageResponse;
     type Error = ImportImageError;
@@ -85,14 +90,27 @@ impl crate::Operation for ImportImageRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `ImportImage` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `ImportImage`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ImportImageResponse {}
-/// Fluent builder for `ImportImage`, from [`crate::Client::import_image`]: set fields, then [`Self::send`].
+pub struct ImportImageResponse {
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
+}
+impl ImportImageResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `ImportImage`, from [`crate::Client::import_image`]: set fields, then [`Self::send`]. [`ImportImageRequest::builder`] gives one without a client (`ImportImageBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct ImportImageBuilder {
-    client: crate::Client,
+pub struct ImportImageBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     architecture: Option<String>,
     os_type: Option<String>,
@@ -103,8 +121,8 @@ pub struct ImportImageBuilder {
     dry_run: Option<bool>,
     force: Option<bool>,
 }
-impl ImportImageBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> ImportImageBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
@@ -118,20 +136,16 @@ impl ImportImageBuilder {
             force: None,
         }
     }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
-    }
     /// The operating system architecture (x86\_64 or i386) of the imported image
     ///
     /// Wire name `Architecture`, type `String`; required.
     pub fn architecture(mut self, value: impl Into<String>) -> Self {
         self.architecture = Some(value.into());
+        self
+    }
+    /// Sets `Architecture` (`Some`) or clears it (`None`); see [`Self::architecture`].
+    pub fn set_architecture(mut self, value: Option<String>) -> Self {
+        self.architecture = value;
         self
     }
     /// The operating system type of the imported image, which can be obtained via DescribeImportImageOs.
@@ -141,11 +155,21 @@ impl ImportImageBuilder {
         self.os_type = Some(value.into());
         self
     }
+    /// Sets `OsType` (`Some`) or clears it (`None`); see [`Self::os_type`].
+    pub fn set_os_type(mut self, value: Option<String>) -> Self {
+        self.os_type = value;
+        self
+    }
     /// The operating system version of the imported image, which can be obtained via DescribeImportImageOs.
     ///
     /// Wire name `OsVersion`, type `String`; required.
     pub fn os_version(mut self, value: impl Into<String>) -> Self {
         self.os_version = Some(value.into());
+        self
+    }
+    /// Sets `OsVersion` (`Some`) or clears it (`None`); see [`Self::os_version`].
+    pub fn set_os_version(mut self, value: Option<String>) -> Self {
+        self.os_version = value;
         self
     }
     /// The address of COS where the imported image is stored
@@ -155,11 +179,21 @@ impl ImportImageBuilder {
         self.image_url = Some(value.into());
         self
     }
+    /// Sets `ImageUrl` (`Some`) or clears it (`None`); see [`Self::image_url`].
+    pub fn set_image_url(mut self, value: Option<String>) -> Self {
+        self.image_url = value;
+        self
+    }
     /// Image name
     ///
     /// Wire name `ImageName`, type `String`; required.
     pub fn image_name(mut self, value: impl Into<String>) -> Self {
         self.image_name = Some(value.into());
+        self
+    }
+    /// Sets `ImageName` (`Some`) or clears it (`None`); see [`Self::image_name`].
+    pub fn set_image_name(mut self, value: Option<String>) -> Self {
+        self.image_name = value;
         self
     }
     /// Image description
@@ -169,11 +203,21 @@ impl ImportImageBuilder {
         self.image_description = Some(value.into());
         self
     }
+    /// Sets `ImageDescription` (`Some`) or clears it (`None`); see [`Self::image_description`].
+    pub fn set_image_description(mut self, value: Option<String>) -> Self {
+        self.image_description = value;
+        self
+    }
     /// Check parameters only, and do not execute tasks
     ///
     /// Wire name `DryRun`, type `Boolean`; optional.
     pub fn dry_run(mut self, value: bool) -> Self {
         self.dry_run = Some(value);
+        self
+    }
+    /// Sets `DryRun` (`Some`) or clears it (`None`); see [`Self::dry_run`].
+    pub fn set_dry_run(mut self, value: Option<bool>) -> Self {
+        self.dry_run = value;
         self
     }
     /// Indicates whether to perform the forced image import. For more information, please see Forced Image Import
@@ -183,20 +227,45 @@ impl ImportImageBuilder {
         self.force = Some(value);
         self
     }
+    /// Sets `Force` (`Some`) or clears it (`None`); see [`Self::force`].
+    pub fn set_force(mut self, value: Option<bool>) -> Self {
+        self.force = value;
+        self
+    }
     /// The request, or the wire name of the first required field that is not set.
     pub fn build(self) -> Result<ImportImageRequest, RequestError> {
         Ok(ImportImageRequest {
             architecture: self
                 .architecture
-                .ok_or(RequestError::MissingField("Architecture"))?,
-            os_type: self.os_type.ok_or(RequestError::MissingField("OsType"))?,
-            os_version: self.os_version.ok_or(RequestError::MissingField("OsVersion"))?,
-            image_url: self.image_url.ok_or(RequestError::MissingField("ImageUrl"))?,
-            image_name: self.image_name.ok_or(RequestError::MissingField("ImageName"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("Architecture"))?,
+            os_type: self
+                .os_type
+                .ok_or(tencentcloud_core::RequestError::MissingField("OsType"))?,
+            os_version: self
+                .os_version
+                .ok_or(tencentcloud_core::RequestError::MissingField("OsVersion"))?,
+            image_url: self
+                .image_url
+                .ok_or(tencentcloud_core::RequestError::MissingField("ImageUrl"))?,
+            image_name: self
+                .image_name
+                .ok_or(tencentcloud_core::RequestError::MissingField("ImageName"))?,
             image_description: self.image_description,
             dry_run: self.dry_run,
             force: self.force,
         })
+    }
+}
+impl ImportImageBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -207,7 +276,7 @@ impl ImportImageBuilder {
         client.send_with(self.build()?, &options).await
     }
 }
-/// An error `ImportImage` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `ImportImage` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ImportImageError {
@@ -279,6 +348,27 @@ impl ImportImageError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<ImportImageError> for crate::Error {
+    fn from(e: ImportImageError) -> Self {
+        crate::Error::ImportImage(e)
     }
 }
 impl std::fmt::Display for ImportImageError {

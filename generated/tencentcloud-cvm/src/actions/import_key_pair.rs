@@ -35,8 +35,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ImportKeyPair`: build it with [`ImportKeyPairBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImportKeyPairRequest {
     /// Name of key pair, which can consist of numbers, letters, and underscores, with a length of not more than 25 characters.
     ///
@@ -62,6 +61,12 @@ pub struct ImportKeyPairRequest {
     #[serde(rename = "PublicKey")]
     pub public_key: String,
 }
+impl ImportKeyPairRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::import_key_pair`] gives one that sends.
+    pub fn builder() -> ImportKeyPairBuilder<()> {
+        ImportKeyPairBuilder::new(())
+    }
+}
 impl crate::Operation for ImportKeyPairRequest {
     type Response = ImportKeyPairResponse;
     type Error = ImportKeyPairError;
@@ -71,8 +76,8 @@ impl crate::Operation for ImportKeyPairRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `ImportKeyPair` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `ImportKeyPair`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ImportKeyPairResponse {
     /// Key pair ID.
@@ -80,18 +85,30 @@ pub struct ImportKeyPairResponse {
     /// Wire name `KeyId`, type `String`; the default value when absent or null.
     #[serde(rename = "KeyId")]
     pub key_id: String,
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
 }
-/// Fluent builder for `ImportKeyPair`, from [`crate::Client::import_key_pair`]: set fields, then [`Self::send`].
+impl ImportKeyPairResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `ImportKeyPair`, from [`crate::Client::import_key_pair`]: set fields, then [`Self::send`]. [`ImportKeyPairRequest::builder`] gives one without a client (`ImportKeyPairBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct ImportKeyPairBuilder {
-    client: crate::Client,
+pub struct ImportKeyPairBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     key_name: Option<String>,
     project_id: Option<i64>,
     public_key: Option<String>,
 }
-impl ImportKeyPairBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> ImportKeyPairBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
@@ -100,20 +117,16 @@ impl ImportKeyPairBuilder {
             public_key: None,
         }
     }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
-    }
     /// Name of key pair, which can consist of numbers, letters, and underscores, with a length of not more than 25 characters.
     ///
     /// Wire name `KeyName`, type `String`; required.
     pub fn key_name(mut self, value: impl Into<String>) -> Self {
         self.key_name = Some(value.into());
+        self
+    }
+    /// Sets `KeyName` (`Some`) or clears it (`None`); see [`Self::key_name`].
+    pub fn set_key_name(mut self, value: Option<String>) -> Self {
+        self.key_name = value;
         self
     }
     /// The ID of the project to which the created key pair belongs.
@@ -131,6 +144,11 @@ impl ImportKeyPairBuilder {
         self.project_id = Some(value);
         self
     }
+    /// Sets `ProjectId` (`Some`) or clears it (`None`); see [`Self::project_id`].
+    pub fn set_project_id(mut self, value: Option<i64>) -> Self {
+        self.project_id = value;
+        self
+    }
     /// The key pair's public key text, such as OpenSSH RSA.
     ///
     /// Wire name `PublicKey`, type `String`; required.
@@ -138,13 +156,36 @@ impl ImportKeyPairBuilder {
         self.public_key = Some(value.into());
         self
     }
+    /// Sets `PublicKey` (`Some`) or clears it (`None`); see [`Self::public_key`].
+    pub fn set_public_key(mut self, value: Option<String>) -> Self {
+        self.public_key = value;
+        self
+    }
     /// The request, or the wire name of the first required field that is not set.
     pub fn build(self) -> Result<ImportKeyPairRequest, RequestError> {
         Ok(ImportKeyPairRequest {
-            key_name: self.key_name.ok_or(RequestError::MissingField("KeyName"))?,
-            project_id: self.project_id.ok_or(RequestError::MissingField("ProjectId"))?,
-            public_key: self.public_key.ok_or(RequestError::MissingField("PublicKey"))?,
+            key_name: self
+                .key_name
+                .ok_or(tencentcloud_core::RequestError::MissingField("KeyName"))?,
+            project_id: self
+                .project_id
+                .ok_or(tencentcloud_core::RequestError::MissingField("ProjectId"))?,
+            public_key: self
+                .public_key
+                .ok_or(tencentcloud_core::RequestError::MissingField("PublicKey"))?,
         })
+    }
+}
+impl ImportKeyPairBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -155,7 +196,7 @@ impl ImportKeyPairBuilder {
         client.send_with(self.build()?, &options).await
     }
 }
-/// An error `ImportKeyPair` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `ImportKeyPair` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ImportKeyPairError {
@@ -251,6 +292,27 @@ impl ImportKeyPairError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<ImportKeyPairError> for crate::Error {
+    fn from(e: ImportKeyPairError) -> Self {
+        crate::Error::ImportKeyPair(e)
     }
 }
 impl std::fmt::Display for ImportKeyPairError {

@@ -32,8 +32,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `InquiryPriceModifyInstancesChargeType`: build it with [`InquiryPriceModifyInstancesChargeTypeBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InquiryPriceModifyInstancesChargeTypeRequest {
     /// ID(s) of one or more instances you are working with. You can obtain the parameter value from the InstanceId field value in the returned result of API DescribeInstances. A maximum of 100 instances are allowed in a batch for each request.
     ///
@@ -55,6 +54,13 @@ pub struct InquiryPriceModifyInstancesChargeTypeRequest {
     #[serde(rename = "InstanceChargePrepaid", skip_serializing_if = "Option::is_none")]
     pub instance_charge_prepaid: Option<crate::types::InstanceChargePrepaid>,
 }
+impl InquiryPriceModifyInstancesChargeTypeRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::inquiry_price_modify_instances_charge_type`] gives one that sends.
+    pub fn builder() -> InquiryPriceModifyInstancesChargeTypeBuilder<()> {
+        InquiryPriceModifyInstancesChargeTypeBuilder::new(())
+    }
+}
+impl crate::ReadOnly for InquiryPriceModifyInstancesChargeTypeRequest {}
 impl crate::Operation for InquiryPriceModifyInstancesChargeTypeRequest {
     type Response = InquiryPriceModifyInstancesChargeTypeResponse;
     type Error = InquiryPriceModifyInstancesChargeTypeError;
@@ -64,8 +70,8 @@ impl crate::Operation for InquiryPriceModifyInstancesChargeTypeRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `InquiryPriceModifyInstancesChargeType` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `InquiryPriceModifyInstancesChargeType`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct InquiryPriceModifyInstancesChargeTypeResponse {
     /// Indicates the price for the switched billing method of an instance with specified configuration.
@@ -73,18 +79,30 @@ pub struct InquiryPriceModifyInstancesChargeTypeResponse {
     /// Wire name `Price`, type `Price`; the default value when absent or null.
     #[serde(rename = "Price")]
     pub price: crate::types::Price,
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
 }
-/// Fluent builder for `InquiryPriceModifyInstancesChargeType`, from [`crate::Client::inquiry_price_modify_instances_charge_type`]: set fields, then [`Self::send`].
+impl InquiryPriceModifyInstancesChargeTypeResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `InquiryPriceModifyInstancesChargeType`, from [`crate::Client::inquiry_price_modify_instances_charge_type`]: set fields, then [`Self::send`]. [`InquiryPriceModifyInstancesChargeTypeRequest::builder`] gives one without a client (`InquiryPriceModifyInstancesChargeTypeBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct InquiryPriceModifyInstancesChargeTypeBuilder {
-    client: crate::Client,
+pub struct InquiryPriceModifyInstancesChargeTypeBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     instance_ids: Option<Vec<String>>,
     instance_charge_type: Option<String>,
     instance_charge_prepaid: Option<crate::types::InstanceChargePrepaid>,
 }
-impl InquiryPriceModifyInstancesChargeTypeBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> InquiryPriceModifyInstancesChargeTypeBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
@@ -93,20 +111,23 @@ impl InquiryPriceModifyInstancesChargeTypeBuilder {
             instance_charge_prepaid: None,
         }
     }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
-    }
     /// ID(s) of one or more instances you are working with. You can obtain the parameter value from the InstanceId field value in the returned result of API DescribeInstances. A maximum of 100 instances are allowed in a batch for each request.
     ///
     /// Wire name `InstanceIds`, type `Array of String`; required.
-    pub fn instance_ids(mut self, value: Vec<String>) -> Self {
-        self.instance_ids = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_instance_ids`] replaces the list.
+    pub fn instance_ids(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.instance_ids
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `InstanceIds` (`Some`) or clears it (`None`); see [`Self::instance_ids`].
+    pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.instance_ids = value;
         self
     }
     /// Billing type of the instance.
@@ -120,14 +141,27 @@ impl InquiryPriceModifyInstancesChargeTypeBuilder {
         self.instance_charge_type = Some(value.into());
         self
     }
+    /// Sets `InstanceChargeType` (`Some`) or clears it (`None`); see [`Self::instance_charge_type`].
+    pub fn set_instance_charge_type(mut self, value: Option<String>) -> Self {
+        self.instance_charge_type = value;
+        self
+    }
     /// Indicates the relevant parameter setting for the prepaid mode. This parameter can specify the renewal length, whether to set automatic renewal and other attributes for the instance purchased on a prepaid basis.
     ///
     /// Wire name `InstanceChargePrepaid`, type `InstanceChargePrepaid`; optional.
     pub fn instance_charge_prepaid(
         mut self,
-        value: crate::types::InstanceChargePrepaid,
+        value: impl Into<crate::types::InstanceChargePrepaid>,
     ) -> Self {
-        self.instance_charge_prepaid = Some(value);
+        self.instance_charge_prepaid = Some(value.into());
+        self
+    }
+    /// Sets `InstanceChargePrepaid` (`Some`) or clears it (`None`); see [`Self::instance_charge_prepaid`].
+    pub fn set_instance_charge_prepaid(
+        mut self,
+        value: Option<crate::types::InstanceChargePrepaid>,
+    ) -> Self {
+        self.instance_charge_prepaid = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
@@ -137,12 +171,26 @@ impl InquiryPriceModifyInstancesChargeTypeBuilder {
         Ok(InquiryPriceModifyInstancesChargeTypeRequest {
             instance_ids: self
                 .instance_ids
-                .ok_or(RequestError::MissingField("InstanceIds"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("InstanceIds"))?,
             instance_charge_type: self
                 .instance_charge_type
-                .ok_or(RequestError::MissingField("InstanceChargeType"))?,
+                .ok_or(
+                    tencentcloud_core::RequestError::MissingField("InstanceChargeType"),
+                )?,
             instance_charge_prepaid: self.instance_charge_prepaid,
         })
+    }
+}
+impl InquiryPriceModifyInstancesChargeTypeBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -155,8 +203,26 @@ impl InquiryPriceModifyInstancesChargeTypeBuilder {
         let options = self.options.clone();
         client.send_with(self.build()?, &options).await
     }
+    /// Polls the action with backoff until `ready` holds for its response (see
+    /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
+    /// A request refused before sending ends the wait at once.
+    pub fn wait_until(
+        self,
+        ready: impl Fn(
+            &InquiryPriceModifyInstancesChargeTypeResponse,
+        ) -> bool + Send + Sync + 'static,
+    ) -> tencentcloud_core::Waiter<
+        InquiryPriceModifyInstancesChargeTypeResponse,
+        InquiryPriceModifyInstancesChargeTypeError,
+    > {
+        let (client, options) = (self.client.clone(), self.options.clone());
+        match self.build() {
+            Ok(request) => client.wait_until_with(request, &options, ready),
+            Err(e) => tencentcloud_core::Waiter::refused(e.into()),
+        }
+    }
 }
-/// An error `InquiryPriceModifyInstancesChargeType` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `InquiryPriceModifyInstancesChargeType` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum InquiryPriceModifyInstancesChargeTypeError {
@@ -240,6 +306,27 @@ impl InquiryPriceModifyInstancesChargeTypeError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<InquiryPriceModifyInstancesChargeTypeError> for crate::Error {
+    fn from(e: InquiryPriceModifyInstancesChargeTypeError) -> Self {
+        crate::Error::InquiryPriceModifyInstancesChargeType(e)
     }
 }
 impl std::fmt::Display for InquiryPriceModifyInstancesChargeTypeError {

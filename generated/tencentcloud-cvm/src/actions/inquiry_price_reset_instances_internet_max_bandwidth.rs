@@ -42,8 +42,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `InquiryPriceResetInstancesInternetMaxBandwidth`: build it with [`InquiryPriceResetInstancesInternetMaxBandwidthBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InquiryPriceResetInstancesInternetMaxBandwidthRequest {
     /// ID(s) of one or more instances you are working with. You can obtain the parameter value from the InstanceId field value in the returned result of API DescribeInstances. A maximum of 100 instances are allowed in a batch for each request.
     ///
@@ -78,6 +77,13 @@ impl InquiryPriceResetInstancesInternetMaxBandwidthRequest {
         self.end_time.as_deref().unwrap_or_default()
     }
 }
+impl InquiryPriceResetInstancesInternetMaxBandwidthRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::inquiry_price_reset_instances_internet_max_bandwidth`] gives one that sends.
+    pub fn builder() -> InquiryPriceResetInstancesInternetMaxBandwidthBuilder<()> {
+        InquiryPriceResetInstancesInternetMaxBandwidthBuilder::new(())
+    }
+}
+impl crate::ReadOnly for InquiryPriceResetInstancesInternetMaxBandwidthRequest {}
 impl crate::Operation for InquiryPriceResetInstancesInternetMaxBandwidthRequest {
     type Response = InquiryPriceResetInstancesInternetMaxBandwidthResponse;
     type Error = InquiryPriceResetInstancesInternetMaxBandwidthError;
@@ -87,8 +93,8 @@ impl crate::Operation for InquiryPriceResetInstancesInternetMaxBandwidthRequest 
         region: RegionRequirement::Required,
     };
 }
-/// The output of `InquiryPriceResetInstancesInternetMaxBandwidth` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `InquiryPriceResetInstancesInternetMaxBandwidth`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct InquiryPriceResetInstancesInternetMaxBandwidthResponse {
     /// Indicates the price of the adjusted bandwidth.
@@ -96,19 +102,31 @@ pub struct InquiryPriceResetInstancesInternetMaxBandwidthResponse {
     /// Wire name `Price`, type `Price`; the default value when absent or null.
     #[serde(rename = "Price")]
     pub price: crate::types::Price,
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
 }
-/// Fluent builder for `InquiryPriceResetInstancesInternetMaxBandwidth`, from [`crate::Client::inquiry_price_reset_instances_internet_max_bandwidth`]: set fields, then [`Self::send`].
+impl InquiryPriceResetInstancesInternetMaxBandwidthResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `InquiryPriceResetInstancesInternetMaxBandwidth`, from [`crate::Client::inquiry_price_reset_instances_internet_max_bandwidth`]: set fields, then [`Self::send`]. [`InquiryPriceResetInstancesInternetMaxBandwidthRequest::builder`] gives one without a client (`InquiryPriceResetInstancesInternetMaxBandwidthBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct InquiryPriceResetInstancesInternetMaxBandwidthBuilder {
-    client: crate::Client,
+pub struct InquiryPriceResetInstancesInternetMaxBandwidthBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     instance_ids: Option<Vec<String>>,
     internet_accessible: Option<crate::types::InternetAccessible>,
     start_time: Option<String>,
     end_time: Option<String>,
 }
-impl InquiryPriceResetInstancesInternetMaxBandwidthBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> InquiryPriceResetInstancesInternetMaxBandwidthBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
@@ -118,20 +136,23 @@ impl InquiryPriceResetInstancesInternetMaxBandwidthBuilder {
             end_time: None,
         }
     }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
-    }
     /// ID(s) of one or more instances you are working with. You can obtain the parameter value from the InstanceId field value in the returned result of API DescribeInstances. A maximum of 100 instances are allowed in a batch for each request.
     ///
     /// Wire name `InstanceIds`, type `Array of String`; required.
-    pub fn instance_ids(mut self, value: Vec<String>) -> Self {
-        self.instance_ids = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_instance_ids`] replaces the list.
+    pub fn instance_ids(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.instance_ids
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `InstanceIds` (`Some`) or clears it (`None`); see [`Self::instance_ids`].
+    pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.instance_ids = value;
         self
     }
     /// The outbound bandwidth configuration of the public network. The bandwidth cap varies with different models. For more information, please see the bandwidth limit reconciliation. Only the parameter InternetMaxBandwidthOut is supported.
@@ -139,9 +160,17 @@ impl InquiryPriceResetInstancesInternetMaxBandwidthBuilder {
     /// Wire name `InternetAccessible`, type `InternetAccessible`; required.
     pub fn internet_accessible(
         mut self,
-        value: crate::types::InternetAccessible,
+        value: impl Into<crate::types::InternetAccessible>,
     ) -> Self {
-        self.internet_accessible = Some(value);
+        self.internet_accessible = Some(value.into());
+        self
+    }
+    /// Sets `InternetAccessible` (`Some`) or clears it (`None`); see [`Self::internet_accessible`].
+    pub fn set_internet_accessible(
+        mut self,
+        value: Option<crate::types::InternetAccessible>,
+    ) -> Self {
+        self.internet_accessible = value;
         self
     }
     /// The date from which the bandwidth takes effect. Format: YYYY-MM-DD, such as 2016-10-30. The start date cannot be earlier than the current date. If the start date is today, the newly set bandwidth takes effect immediately. This parameter is only valid for the prepaid bandwidth. Corresponding error code will be returned by this API if a bandwidth with other billing methods is selected.
@@ -151,11 +180,21 @@ impl InquiryPriceResetInstancesInternetMaxBandwidthBuilder {
         self.start_time = Some(value.into());
         self
     }
+    /// Sets `StartTime` (`Some`) or clears it (`None`); see [`Self::start_time`].
+    pub fn set_start_time(mut self, value: Option<String>) -> Self {
+        self.start_time = value;
+        self
+    }
     /// The date until which the bandwidth is effective. Format: YYYY-MM-DD, such as 2016-10-30. The validity period of the newly set bandwidth includes the end date. The end date cannot be later than the expiry date of the prepaid instance. The expiry date of an instance can be obtained from ExpiredTime in the returned value of API DescribeInstances. This parameter is only valid for the prepaid bandwidth. Corresponding error code will be returned by this API if a bandwidth with other billing methods is selected.
     ///
     /// Wire name `EndTime`, type `String`; optional.
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
+        self
+    }
+    /// Sets `EndTime` (`Some`) or clears it (`None`); see [`Self::end_time`].
+    pub fn set_end_time(mut self, value: Option<String>) -> Self {
+        self.end_time = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
@@ -165,13 +204,27 @@ impl InquiryPriceResetInstancesInternetMaxBandwidthBuilder {
         Ok(InquiryPriceResetInstancesInternetMaxBandwidthRequest {
             instance_ids: self
                 .instance_ids
-                .ok_or(RequestError::MissingField("InstanceIds"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("InstanceIds"))?,
             internet_accessible: self
                 .internet_accessible
-                .ok_or(RequestError::MissingField("InternetAccessible"))?,
+                .ok_or(
+                    tencentcloud_core::RequestError::MissingField("InternetAccessible"),
+                )?,
             start_time: self.start_time,
             end_time: self.end_time,
         })
+    }
+}
+impl InquiryPriceResetInstancesInternetMaxBandwidthBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -184,8 +237,26 @@ impl InquiryPriceResetInstancesInternetMaxBandwidthBuilder {
         let options = self.options.clone();
         client.send_with(self.build()?, &options).await
     }
+    /// Polls the action with backoff until `ready` holds for its response (see
+    /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
+    /// A request refused before sending ends the wait at once.
+    pub fn wait_until(
+        self,
+        ready: impl Fn(
+            &InquiryPriceResetInstancesInternetMaxBandwidthResponse,
+        ) -> bool + Send + Sync + 'static,
+    ) -> tencentcloud_core::Waiter<
+        InquiryPriceResetInstancesInternetMaxBandwidthResponse,
+        InquiryPriceResetInstancesInternetMaxBandwidthError,
+    > {
+        let (client, options) = (self.client.clone(), self.options.clone());
+        match self.build() {
+            Ok(request) => client.wait_until_with(request, &options, ready),
+            Err(e) => tencentcloud_core::Waiter::refused(e.into()),
+        }
+    }
 }
-/// An error `InquiryPriceResetInstancesInternetMaxBandwidth` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `InquiryPriceResetInstancesInternetMaxBandwidth` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum InquiryPriceResetInstancesInternetMaxBandwidthError {
@@ -285,6 +356,27 @@ impl InquiryPriceResetInstancesInternetMaxBandwidthError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<InquiryPriceResetInstancesInternetMaxBandwidthError> for crate::Error {
+    fn from(e: InquiryPriceResetInstancesInternetMaxBandwidthError) -> Self {
+        crate::Error::InquiryPriceResetInstancesInternetMaxBandwidth(e)
     }
 }
 impl std::fmt::Display for InquiryPriceResetInstancesInternetMaxBandwidthError {

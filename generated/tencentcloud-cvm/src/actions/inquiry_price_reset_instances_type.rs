@@ -37,8 +37,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `InquiryPriceResetInstancesType`: build it with [`InquiryPriceResetInstancesTypeBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InquiryPriceResetInstancesTypeRequest {
     /// ID(s) of one or more instances you are working with. You can obtain the parameter value from the InstanceId field value in the returned result of API DescribeInstances. A maximum of 1 instances are allowed in a batch for each request.
     ///
@@ -64,6 +63,13 @@ pub struct InquiryPriceResetInstancesTypeRequest {
     #[serde(rename = "ForceStop", skip_serializing_if = "Option::is_none")]
     pub force_stop: Option<bool>,
 }
+impl InquiryPriceResetInstancesTypeRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::inquiry_price_reset_instances_type`] gives one that sends.
+    pub fn builder() -> InquiryPriceResetInstancesTypeBuilder<()> {
+        InquiryPriceResetInstancesTypeBuilder::new(())
+    }
+}
+impl crate::ReadOnly for InquiryPriceResetInstancesTypeRequest {}
 impl crate::Operation for InquiryPriceResetInstancesTypeRequest {
     type Response = InquiryPriceResetInstancesTypeResponse;
     type Error = InquiryPriceResetInstancesTypeError;
@@ -73,8 +79,8 @@ impl crate::Operation for InquiryPriceResetInstancesTypeRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `InquiryPriceResetInstancesType` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `InquiryPriceResetInstancesType`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct InquiryPriceResetInstancesTypeResponse {
     /// The price of the adjusted instance model.
@@ -82,18 +88,30 @@ pub struct InquiryPriceResetInstancesTypeResponse {
     /// Wire name `Price`, type `Price`; the default value when absent or null.
     #[serde(rename = "Price")]
     pub price: crate::types::Price,
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
 }
-/// Fluent builder for `InquiryPriceResetInstancesType`, from [`crate::Client::inquiry_price_reset_instances_type`]: set fields, then [`Self::send`].
+impl InquiryPriceResetInstancesTypeResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `InquiryPriceResetInstancesType`, from [`crate::Client::inquiry_price_reset_instances_type`]: set fields, then [`Self::send`]. [`InquiryPriceResetInstancesTypeRequest::builder`] gives one without a client (`InquiryPriceResetInstancesTypeBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct InquiryPriceResetInstancesTypeBuilder {
-    client: crate::Client,
+pub struct InquiryPriceResetInstancesTypeBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     instance_ids: Option<Vec<String>>,
     instance_type: Option<String>,
     force_stop: Option<bool>,
 }
-impl InquiryPriceResetInstancesTypeBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> InquiryPriceResetInstancesTypeBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
@@ -102,20 +120,23 @@ impl InquiryPriceResetInstancesTypeBuilder {
             force_stop: None,
         }
     }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
-    }
     /// ID(s) of one or more instances you are working with. You can obtain the parameter value from the InstanceId field value in the returned result of API DescribeInstances. A maximum of 1 instances are allowed in a batch for each request.
     ///
     /// Wire name `InstanceIds`, type `Array of String`; required.
-    pub fn instance_ids(mut self, value: Vec<String>) -> Self {
-        self.instance_ids = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_instance_ids`] replaces the list.
+    pub fn instance_ids(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.instance_ids
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `InstanceIds` (`Some`) or clears it (`None`); see [`Self::instance_ids`].
+    pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.instance_ids = value;
         self
     }
     /// Instance model. Different resource specifications are specified for different instance models. For specific values, please see the table of instance resource specifications. You can also obtain the latest specification list using the API for querying the list of instance resource specifications.
@@ -123,6 +144,11 @@ impl InquiryPriceResetInstancesTypeBuilder {
     /// Wire name `InstanceType`, type `String`; required.
     pub fn instance_type(mut self, value: impl Into<String>) -> Self {
         self.instance_type = Some(value.into());
+        self
+    }
+    /// Sets `InstanceType` (`Some`) or clears it (`None`); see [`Self::instance_type`].
+    pub fn set_instance_type(mut self, value: Option<String>) -> Self {
+        self.instance_type = value;
         self
     }
     /// Indicates whether to perform a forced shutdown on a running instance. It is recommended to manually shut down the running instance before resetting the user password. Supported values:
@@ -140,17 +166,34 @@ impl InquiryPriceResetInstancesTypeBuilder {
         self.force_stop = Some(value);
         self
     }
+    /// Sets `ForceStop` (`Some`) or clears it (`None`); see [`Self::force_stop`].
+    pub fn set_force_stop(mut self, value: Option<bool>) -> Self {
+        self.force_stop = value;
+        self
+    }
     /// The request, or the wire name of the first required field that is not set.
     pub fn build(self) -> Result<InquiryPriceResetInstancesTypeRequest, RequestError> {
         Ok(InquiryPriceResetInstancesTypeRequest {
             instance_ids: self
                 .instance_ids
-                .ok_or(RequestError::MissingField("InstanceIds"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("InstanceIds"))?,
             instance_type: self
                 .instance_type
-                .ok_or(RequestError::MissingField("InstanceType"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("InstanceType"))?,
             force_stop: self.force_stop,
         })
+    }
+}
+impl InquiryPriceResetInstancesTypeBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -163,8 +206,26 @@ impl InquiryPriceResetInstancesTypeBuilder {
         let options = self.options.clone();
         client.send_with(self.build()?, &options).await
     }
+    /// Polls the action with backoff until `ready` holds for its response (see
+    /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
+    /// A request refused before sending ends the wait at once.
+    pub fn wait_until(
+        self,
+        ready: impl Fn(
+            &InquiryPriceResetInstancesTypeResponse,
+        ) -> bool + Send + Sync + 'static,
+    ) -> tencentcloud_core::Waiter<
+        InquiryPriceResetInstancesTypeResponse,
+        InquiryPriceResetInstancesTypeError,
+    > {
+        let (client, options) = (self.client.clone(), self.options.clone());
+        match self.build() {
+            Ok(request) => client.wait_until_with(request, &options, ready),
+            Err(e) => tencentcloud_core::Waiter::refused(e.into()),
+        }
+    }
 }
-/// An error `InquiryPriceResetInstancesType` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `InquiryPriceResetInstancesType` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum InquiryPriceResetInstancesTypeError {
@@ -256,6 +317,27 @@ impl InquiryPriceResetInstancesTypeError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<InquiryPriceResetInstancesTypeError> for crate::Error {
+    fn from(e: InquiryPriceResetInstancesTypeError) -> Self {
+        crate::Error::InquiryPriceResetInstancesType(e)
     }
 }
 impl std::fmt::Display for InquiryPriceResetInstancesTypeError {

@@ -33,8 +33,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `InquiryPriceRunInstances`: build it with [`InquiryPriceRunInstancesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InquiryPriceRunInstancesRequest {
     /// Location of the instance. This parameter is used to specify the availability zone and project to which the instance belongs.
     ///
@@ -203,6 +202,13 @@ impl InquiryPriceRunInstancesRequest {
         self.tag_specification.as_deref().unwrap_or_default()
     }
 }
+impl InquiryPriceRunInstancesRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::inquiry_price_run_instances`] gives one that sends.
+    pub fn builder() -> InquiryPriceRunInstancesBuilder<()> {
+        InquiryPriceRunInstancesBuilder::new(())
+    }
+}
+impl crate::ReadOnly for InquiryPriceRunInstancesRequest {}
 impl crate::Operation for InquiryPriceRunInstancesRequest {
     type Response = InquiryPriceRunInstancesResponse;
     type Error = InquiryPriceRunInstancesError;
@@ -215,8 +221,8 @@ impl crate::Operation for InquiryPriceRunInstancesRequest {
         self.client_token.get_or_insert_with(tencentcloud_core::new_client_token);
     }
 }
-/// The output of `InquiryPriceRunInstances` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `InquiryPriceRunInstances`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct InquiryPriceRunInstancesResponse {
     /// Indicates the price of the instance with specified configuration.
@@ -224,11 +230,23 @@ pub struct InquiryPriceRunInstancesResponse {
     /// Wire name `Price`, type `Price`; the default value when absent or null.
     #[serde(rename = "Price")]
     pub price: crate::types::Price,
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
 }
-/// Fluent builder for `InquiryPriceRunInstances`, from [`crate::Client::inquiry_price_run_instances`]: set fields, then [`Self::send`].
+impl InquiryPriceRunInstancesResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `InquiryPriceRunInstances`, from [`crate::Client::inquiry_price_run_instances`]: set fields, then [`Self::send`]. [`InquiryPriceRunInstancesRequest::builder`] gives one without a client (`InquiryPriceRunInstancesBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct InquiryPriceRunInstancesBuilder {
-    client: crate::Client,
+pub struct InquiryPriceRunInstancesBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     placement: Option<crate::types::Placement>,
     image_id: Option<String>,
@@ -249,8 +267,8 @@ pub struct InquiryPriceRunInstancesBuilder {
     tag_specification: Option<Vec<crate::types::TagSpecification>>,
     instance_market_options: Option<crate::types::InstanceMarketOptionsRequest>,
 }
-impl InquiryPriceRunInstancesBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> InquiryPriceRunInstancesBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
@@ -274,20 +292,16 @@ impl InquiryPriceRunInstancesBuilder {
             instance_market_options: None,
         }
     }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
-    }
     /// Location of the instance. This parameter is used to specify the availability zone and project to which the instance belongs.
     ///
     /// Wire name `Placement`, type `Placement`; required.
-    pub fn placement(mut self, value: crate::types::Placement) -> Self {
-        self.placement = Some(value);
+    pub fn placement(mut self, value: impl Into<crate::types::Placement>) -> Self {
+        self.placement = Some(value.into());
+        self
+    }
+    /// Sets `Placement` (`Some`) or clears it (`None`); see [`Self::placement`].
+    pub fn set_placement(mut self, value: Option<crate::types::Placement>) -> Self {
+        self.placement = value;
         self
     }
     /// Specify a valid Image ID, in the format of img-xxx. There are four types of images:
@@ -311,6 +325,11 @@ impl InquiryPriceRunInstancesBuilder {
         self.image_id = Some(value.into());
         self
     }
+    /// Sets `ImageId` (`Some`) or clears it (`None`); see [`Self::image_id`].
+    pub fn set_image_id(mut self, value: Option<String>) -> Self {
+        self.image_id = value;
+        self
+    }
     /// Instance billing type.
     ///
     /// PREPAID: prepaid (by year/month)
@@ -324,14 +343,27 @@ impl InquiryPriceRunInstancesBuilder {
         self.instance_charge_type = Some(value.into());
         self
     }
+    /// Sets `InstanceChargeType` (`Some`) or clears it (`None`); see [`Self::instance_charge_type`].
+    pub fn set_instance_charge_type(mut self, value: Option<String>) -> Self {
+        self.instance_charge_type = value;
+        self
+    }
     /// Indicates the relevant parameter setting for the prepaid mode. This parameter can specify the usage period, whether to set automatic renewal and other attributes of the instance purchased on a prepaid basis. This parameter is required if the billing method for the specified instance is prepaid.
     ///
     /// Wire name `InstanceChargePrepaid`, type `InstanceChargePrepaid`; optional.
     pub fn instance_charge_prepaid(
         mut self,
-        value: crate::types::InstanceChargePrepaid,
+        value: impl Into<crate::types::InstanceChargePrepaid>,
     ) -> Self {
-        self.instance_charge_prepaid = Some(value);
+        self.instance_charge_prepaid = Some(value.into());
+        self
+    }
+    /// Sets `InstanceChargePrepaid` (`Some`) or clears it (`None`); see [`Self::instance_charge_prepaid`].
+    pub fn set_instance_charge_prepaid(
+        mut self,
+        value: Option<crate::types::InstanceChargePrepaid>,
+    ) -> Self {
+        self.instance_charge_prepaid = value;
         self
     }
     /// Instance model. Different instance models specify different resource specifications. Specific values can be found in the latest specifications by calling the API DescribeInstanceTypeConfigs or in CVM Instance Configuration If this parameter is not specified, the default model is S1.SMALL1.
@@ -341,18 +373,40 @@ impl InquiryPriceRunInstancesBuilder {
         self.instance_type = Some(value.into());
         self
     }
+    /// Sets `InstanceType` (`Some`) or clears it (`None`); see [`Self::instance_type`].
+    pub fn set_instance_type(mut self, value: Option<String>) -> Self {
+        self.instance_type = value;
+        self
+    }
     /// Configuration information of the system disk in the instance. If this parameter is not specified, the default value is assigned to it.
     ///
     /// Wire name `SystemDisk`, type `SystemDisk`; optional.
-    pub fn system_disk(mut self, value: crate::types::SystemDisk) -> Self {
-        self.system_disk = Some(value);
+    pub fn system_disk(mut self, value: impl Into<crate::types::SystemDisk>) -> Self {
+        self.system_disk = Some(value.into());
+        self
+    }
+    /// Sets `SystemDisk` (`Some`) or clears it (`None`); see [`Self::system_disk`].
+    pub fn set_system_disk(mut self, value: Option<crate::types::SystemDisk>) -> Self {
+        self.system_disk = value;
         self
     }
     /// Configuration information of the instance data disk. If this parameter is not specified, no data disk will be purchased by default. You can specify only one data disk when purchasing it.
     ///
     /// Wire name `DataDisks`, type `Array of DataDisk`; optional.
-    pub fn data_disks(mut self, value: Vec<crate::types::DataDisk>) -> Self {
-        self.data_disks = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_data_disks`] replaces the list.
+    pub fn data_disks(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<crate::types::DataDisk>>,
+    ) -> Self {
+        self.data_disks
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `DataDisks` (`Some`) or clears it (`None`); see [`Self::data_disks`].
+    pub fn set_data_disks(mut self, value: Option<Vec<crate::types::DataDisk>>) -> Self {
+        self.data_disks = value;
         self
     }
     /// Configuration information of VPC. This parameter is used to specify the ID of VPC and subnet, etc. If this parameter is not specified, the basic network is used by default. If a VPC IP is specified in this parameter, the parameter InstanceCount can only be 1.
@@ -360,9 +414,17 @@ impl InquiryPriceRunInstancesBuilder {
     /// Wire name `VirtualPrivateCloud`, type `VirtualPrivateCloud`; optional.
     pub fn virtual_private_cloud(
         mut self,
-        value: crate::types::VirtualPrivateCloud,
+        value: impl Into<crate::types::VirtualPrivateCloud>,
     ) -> Self {
-        self.virtual_private_cloud = Some(value);
+        self.virtual_private_cloud = Some(value.into());
+        self
+    }
+    /// Sets `VirtualPrivateCloud` (`Some`) or clears it (`None`); see [`Self::virtual_private_cloud`].
+    pub fn set_virtual_private_cloud(
+        mut self,
+        value: Option<crate::types::VirtualPrivateCloud>,
+    ) -> Self {
+        self.virtual_private_cloud = value;
         self
     }
     /// Configuration information of public network bandwidth. If this parameter is not specified, the public network bandwidth is set to 0 Mbps by default.
@@ -370,9 +432,17 @@ impl InquiryPriceRunInstancesBuilder {
     /// Wire name `InternetAccessible`, type `InternetAccessible`; optional.
     pub fn internet_accessible(
         mut self,
-        value: crate::types::InternetAccessible,
+        value: impl Into<crate::types::InternetAccessible>,
     ) -> Self {
-        self.internet_accessible = Some(value);
+        self.internet_accessible = Some(value.into());
+        self
+    }
+    /// Sets `InternetAccessible` (`Some`) or clears it (`None`); see [`Self::internet_accessible`].
+    pub fn set_internet_accessible(
+        mut self,
+        value: Option<crate::types::InternetAccessible>,
+    ) -> Self {
+        self.internet_accessible = value;
         self
     }
     /// Number of instances to be purchased. Value range: \[1, 100\]. Default: 1. The number of instances to be purchased cannot exceed the remaining quota allowed for the user. For more information on quota restrictions, please see Restrictions on CVM Instance Purchase.
@@ -380,6 +450,11 @@ impl InquiryPriceRunInstancesBuilder {
     /// Wire name `InstanceCount`, type `Integer`; optional.
     pub fn instance_count(mut self, value: i64) -> Self {
         self.instance_count = Some(value);
+        self
+    }
+    /// Sets `InstanceCount` (`Some`) or clears it (`None`); see [`Self::instance_count`].
+    pub fn set_instance_count(mut self, value: Option<i64>) -> Self {
+        self.instance_count = value;
         self
     }
     /// The display name of the instance.
@@ -395,25 +470,64 @@ impl InquiryPriceRunInstancesBuilder {
         self.instance_name = Some(value.into());
         self
     }
+    /// Sets `InstanceName` (`Some`) or clears it (`None`); see [`Self::instance_name`].
+    pub fn set_instance_name(mut self, value: Option<String>) -> Self {
+        self.instance_name = value;
+        self
+    }
     /// Login settings of an instance. This parameter is used to set the instance login method, password and key, or to keep the original login settings of image. By default, a password is generated randomly and notified to the user via internal message.
     ///
     /// Wire name `LoginSettings`, type `LoginSettings`; optional.
-    pub fn login_settings(mut self, value: crate::types::LoginSettings) -> Self {
-        self.login_settings = Some(value);
+    pub fn login_settings(
+        mut self,
+        value: impl Into<crate::types::LoginSettings>,
+    ) -> Self {
+        self.login_settings = Some(value.into());
+        self
+    }
+    /// Sets `LoginSettings` (`Some`) or clears it (`None`); see [`Self::login_settings`].
+    pub fn set_login_settings(
+        mut self,
+        value: Option<crate::types::LoginSettings>,
+    ) -> Self {
+        self.login_settings = value;
         self
     }
     /// The security group to which an instance belongs. This parameter can be obtained from the sgId field in the returned values of DescribeSecurityGroups. If this parameter is not specified, the security group is not bound by default.
     ///
     /// Wire name `SecurityGroupIds`, type `Array of String`; optional.
-    pub fn security_group_ids(mut self, value: Vec<String>) -> Self {
-        self.security_group_ids = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_security_group_ids`] replaces the list.
+    pub fn security_group_ids(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.security_group_ids
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `SecurityGroupIds` (`Some`) or clears it (`None`); see [`Self::security_group_ids`].
+    pub fn set_security_group_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.security_group_ids = value;
         self
     }
     /// Enables enhanced services. This parameter is used to specify whether to enable Cloud Security, Cloud Monitor and other services. If this parameter is not specified, Cloud Monitor and Cloud Security services are enabled by default.
     ///
     /// Wire name `EnhancedService`, type `EnhancedService`; optional.
-    pub fn enhanced_service(mut self, value: crate::types::EnhancedService) -> Self {
-        self.enhanced_service = Some(value);
+    pub fn enhanced_service(
+        mut self,
+        value: impl Into<crate::types::EnhancedService>,
+    ) -> Self {
+        self.enhanced_service = Some(value.into());
+        self
+    }
+    /// Sets `EnhancedService` (`Some`) or clears it (`None`); see [`Self::enhanced_service`].
+    pub fn set_enhanced_service(
+        mut self,
+        value: Option<crate::types::EnhancedService>,
+    ) -> Self {
+        self.enhanced_service = value;
         self
     }
     /// A string to ensure the idempotency of the request, which is generated by the client. Each request shall have a unique string with a maximum of 64 ASCII characters. If this parameter is not specified, the idempotency of the request cannot be ensured.
@@ -423,6 +537,11 @@ impl InquiryPriceRunInstancesBuilder {
     /// Wire name `ClientToken`, type `String`; optional.
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.client_token = Some(value.into());
+        self
+    }
+    /// Sets `ClientToken` (`Some`) or clears it (`None`); see [`Self::client_token`].
+    pub fn set_client_token(mut self, value: Option<String>) -> Self {
+        self.client_token = value;
         self
     }
     /// Server name of CVM.
@@ -438,14 +557,31 @@ impl InquiryPriceRunInstancesBuilder {
         self.host_name = Some(value.into());
         self
     }
+    /// Sets `HostName` (`Some`) or clears it (`None`); see [`Self::host_name`].
+    pub fn set_host_name(mut self, value: Option<String>) -> Self {
+        self.host_name = value;
+        self
+    }
     /// Tag description list. This parameter is used to bind a tag to a resource instance. A tag can only be bound to CVM instances.
     ///
     /// Wire name `TagSpecification`, type `Array of TagSpecification`; optional.
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_tag_specification`] replaces the list.
     pub fn tag_specification(
         mut self,
-        value: Vec<crate::types::TagSpecification>,
+        items: impl IntoIterator<Item = impl Into<crate::types::TagSpecification>>,
     ) -> Self {
-        self.tag_specification = Some(value);
+        self.tag_specification
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `TagSpecification` (`Some`) or clears it (`None`); see [`Self::tag_specification`].
+    pub fn set_tag_specification(
+        mut self,
+        value: Option<Vec<crate::types::TagSpecification>>,
+    ) -> Self {
+        self.tag_specification = value;
         self
     }
     /// Market-related options for instances, such as parameters related to spot instances
@@ -453,16 +589,28 @@ impl InquiryPriceRunInstancesBuilder {
     /// Wire name `InstanceMarketOptions`, type `InstanceMarketOptionsRequest`; optional.
     pub fn instance_market_options(
         mut self,
-        value: crate::types::InstanceMarketOptionsRequest,
+        value: impl Into<crate::types::InstanceMarketOptionsRequest>,
     ) -> Self {
-        self.instance_market_options = Some(value);
+        self.instance_market_options = Some(value.into());
+        self
+    }
+    /// Sets `InstanceMarketOptions` (`Some`) or clears it (`None`); see [`Self::instance_market_options`].
+    pub fn set_instance_market_options(
+        mut self,
+        value: Option<crate::types::InstanceMarketOptionsRequest>,
+    ) -> Self {
+        self.instance_market_options = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
     pub fn build(self) -> Result<InquiryPriceRunInstancesRequest, RequestError> {
         Ok(InquiryPriceRunInstancesRequest {
-            placement: self.placement.ok_or(RequestError::MissingField("Placement"))?,
-            image_id: self.image_id.ok_or(RequestError::MissingField("ImageId"))?,
+            placement: self
+                .placement
+                .ok_or(tencentcloud_core::RequestError::MissingField("Placement"))?,
+            image_id: self
+                .image_id
+                .ok_or(tencentcloud_core::RequestError::MissingField("ImageId"))?,
             instance_charge_type: self.instance_charge_type,
             instance_charge_prepaid: self.instance_charge_prepaid,
             instance_type: self.instance_type,
@@ -481,6 +629,18 @@ impl InquiryPriceRunInstancesBuilder {
             instance_market_options: self.instance_market_options,
         })
     }
+}
+impl InquiryPriceRunInstancesBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
+    }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
         self,
@@ -492,8 +652,24 @@ impl InquiryPriceRunInstancesBuilder {
         let options = self.options.clone();
         client.send_with(self.build()?, &options).await
     }
+    /// Polls the action with backoff until `ready` holds for its response (see
+    /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
+    /// A request refused before sending ends the wait at once.
+    pub fn wait_until(
+        self,
+        ready: impl Fn(&InquiryPriceRunInstancesResponse) -> bool + Send + Sync + 'static,
+    ) -> tencentcloud_core::Waiter<
+        InquiryPriceRunInstancesResponse,
+        InquiryPriceRunInstancesError,
+    > {
+        let (client, options) = (self.client.clone(), self.options.clone());
+        match self.build() {
+            Ok(request) => client.wait_until_with(request, &options, ready),
+            Err(e) => tencentcloud_core::Waiter::refused(e.into()),
+        }
+    }
 }
-/// An error `InquiryPriceRunInstances` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `InquiryPriceRunInstances` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum InquiryPriceRunInstancesError {
@@ -621,6 +797,27 @@ impl InquiryPriceRunInstancesError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<InquiryPriceRunInstancesError> for crate::Error {
+    fn from(e: InquiryPriceRunInstancesError) -> Self {
+        crate::Error::InquiryPriceRunInstances(e)
     }
 }
 impl std::fmt::Display for InquiryPriceRunInstancesError {

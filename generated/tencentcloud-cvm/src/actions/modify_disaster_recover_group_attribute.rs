@@ -20,8 +20,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ModifyDisasterRecoverGroupAttribute`: build it with [`ModifyDisasterRecoverGroupAttributeBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ModifyDisasterRecoverGroupAttributeRequest {
     /// Spread placement group ID, which can be obtained via API DescribeDisasterRecoverGroups.
     ///
@@ -34,6 +33,12 @@ pub struct ModifyDisasterRecoverGroupAttributeRequest {
     #[serde(rename = "Name")]
     pub name: String,
 }
+impl ModifyDisasterRecoverGroupAttributeRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::modify_disaster_recover_group_attribute`] gives one that sends.
+    pub fn builder() -> ModifyDisasterRecoverGroupAttributeBuilder<()> {
+        ModifyDisasterRecoverGroupAttributeBuilder::new(())
+    }
+}
 impl crate::Operation for ModifyDisasterRecoverGroupAttributeRequest {
     type Response = ModifyDisasterRecoverGroupAttributeResponse;
     type Error = ModifyDisasterRecoverGroupAttributeError;
@@ -43,20 +48,33 @@ impl crate::Operation for ModifyDisasterRecoverGroupAttributeRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `ModifyDisasterRecoverGroupAttribute` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `ModifyDisasterRecoverGroupAttribute`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ModifyDisasterRecoverGroupAttributeResponse {}
-/// Fluent builder for `ModifyDisasterRecoverGroupAttribute`, from [`crate::Client::modify_disaster_recover_group_attribute`]: set fields, then [`Self::send`].
+pub struct ModifyDisasterRecoverGroupAttributeResponse {
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
+}
+impl ModifyDisasterRecoverGroupAttributeResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `ModifyDisasterRecoverGroupAttribute`, from [`crate::Client::modify_disaster_recover_group_attribute`]: set fields, then [`Self::send`]. [`ModifyDisasterRecoverGroupAttributeRequest::builder`] gives one without a client (`ModifyDisasterRecoverGroupAttributeBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct ModifyDisasterRecoverGroupAttributeBuilder {
-    client: crate::Client,
+pub struct ModifyDisasterRecoverGroupAttributeBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     disaster_recover_group_id: Option<String>,
     name: Option<String>,
 }
-impl ModifyDisasterRecoverGroupAttributeBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> ModifyDisasterRecoverGroupAttributeBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
@@ -64,20 +82,16 @@ impl ModifyDisasterRecoverGroupAttributeBuilder {
             name: None,
         }
     }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
-    }
     /// Spread placement group ID, which can be obtained via API DescribeDisasterRecoverGroups.
     ///
     /// Wire name `DisasterRecoverGroupId`, type `String`; required.
     pub fn disaster_recover_group_id(mut self, value: impl Into<String>) -> Self {
         self.disaster_recover_group_id = Some(value.into());
+        self
+    }
+    /// Sets `DisasterRecoverGroupId` (`Some`) or clears it (`None`); see [`Self::disaster_recover_group_id`].
+    pub fn set_disaster_recover_group_id(mut self, value: Option<String>) -> Self {
+        self.disaster_recover_group_id = value;
         self
     }
     /// Name of a spread placement group with a length of 1-60 characters. Letters are supported.
@@ -87,6 +101,11 @@ impl ModifyDisasterRecoverGroupAttributeBuilder {
         self.name = Some(value.into());
         self
     }
+    /// Sets `Name` (`Some`) or clears it (`None`); see [`Self::name`].
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
     /// The request, or the wire name of the first required field that is not set.
     pub fn build(
         self,
@@ -94,9 +113,25 @@ impl ModifyDisasterRecoverGroupAttributeBuilder {
         Ok(ModifyDisasterRecoverGroupAttributeRequest {
             disaster_recover_group_id: self
                 .disaster_recover_group_id
-                .ok_or(RequestError::MissingField("DisasterRecoverGroupId"))?,
-            name: self.name.ok_or(RequestError::MissingField("Name"))?,
+                .ok_or(
+                    tencentcloud_core::RequestError::MissingField(
+                        "DisasterRecoverGroupId",
+                    ),
+                )?,
+            name: self.name.ok_or(tencentcloud_core::RequestError::MissingField("Name"))?,
         })
+    }
+}
+impl ModifyDisasterRecoverGroupAttributeBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -110,7 +145,7 @@ impl ModifyDisasterRecoverGroupAttributeBuilder {
         client.send_with(self.build()?, &options).await
     }
 }
-/// An error `ModifyDisasterRecoverGroupAttribute` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `ModifyDisasterRecoverGroupAttribute` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ModifyDisasterRecoverGroupAttributeError {
@@ -142,6 +177,27 @@ impl ModifyDisasterRecoverGroupAttributeError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<ModifyDisasterRecoverGroupAttributeError> for crate::Error {
+    fn from(e: ModifyDisasterRecoverGroupAttributeError) -> Self {
+        crate::Error::ModifyDisasterRecoverGroupAttribute(e)
     }
 }
 impl std::fmt::Display for ModifyDisasterRecoverGroupAttributeError {

@@ -22,8 +22,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ModifyHostsAttribute`: build it with [`ModifyHostsAttributeBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ModifyHostsAttributeRequest {
     /// ID(s) of one or more CDH instances you are working with.
     ///
@@ -61,6 +60,12 @@ impl ModifyHostsAttributeRequest {
         self.renew_flag.as_deref().unwrap_or_default()
     }
 }
+impl ModifyHostsAttributeRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::modify_hosts_attribute`] gives one that sends.
+    pub fn builder() -> ModifyHostsAttributeBuilder<()> {
+        ModifyHostsAttributeBuilder::new(())
+    }
+}
 impl crate::Operation for ModifyHostsAttributeRequest {
     type Response = ModifyHostsAttributeResponse;
     type Error = ModifyHostsAttributeError;
@@ -70,21 +75,34 @@ impl crate::Operation for ModifyHostsAttributeRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `ModifyHostsAttribute` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `ModifyHostsAttribute`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ModifyHostsAttributeResponse {}
-/// Fluent builder for `ModifyHostsAttribute`, from [`crate::Client::modify_hosts_attribute`]: set fields, then [`Self::send`].
+pub struct ModifyHostsAttributeResponse {
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
+}
+impl ModifyHostsAttributeResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `ModifyHostsAttribute`, from [`crate::Client::modify_hosts_attribute`]: set fields, then [`Self::send`]. [`ModifyHostsAttributeRequest::builder`] gives one without a client (`ModifyHostsAttributeBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct ModifyHostsAttributeBuilder {
-    client: crate::Client,
+pub struct ModifyHostsAttributeBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     host_ids: Option<Vec<String>>,
     host_name: Option<String>,
     renew_flag: Option<String>,
 }
-impl ModifyHostsAttributeBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> ModifyHostsAttributeBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
@@ -93,20 +111,23 @@ impl ModifyHostsAttributeBuilder {
             renew_flag: None,
         }
     }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
-    }
     /// ID(s) of one or more CDH instances you are working with.
     ///
     /// Wire name `HostIds`, type `Array of String`; required.
-    pub fn host_ids(mut self, value: Vec<String>) -> Self {
-        self.host_ids = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_host_ids`] replaces the list.
+    pub fn host_ids(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.host_ids
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `HostIds` (`Some`) or clears it (`None`); see [`Self::host_ids`].
+    pub fn set_host_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.host_ids = value;
         self
     }
     /// Displayed name of a CDH instance. It is limited to 60 characters.
@@ -114,6 +135,11 @@ impl ModifyHostsAttributeBuilder {
     /// Wire name `HostName`, type `String`; optional.
     pub fn host_name(mut self, value: impl Into<String>) -> Self {
         self.host_name = Some(value.into());
+        self
+    }
+    /// Sets `HostName` (`Some`) or clears it (`None`); see [`Self::host_name`].
+    pub fn set_host_name(mut self, value: Option<String>) -> Self {
+        self.host_name = value;
         self
     }
     /// Auto renewal flag. Value range:
@@ -131,13 +157,32 @@ impl ModifyHostsAttributeBuilder {
         self.renew_flag = Some(value.into());
         self
     }
+    /// Sets `RenewFlag` (`Some`) or clears it (`None`); see [`Self::renew_flag`].
+    pub fn set_renew_flag(mut self, value: Option<String>) -> Self {
+        self.renew_flag = value;
+        self
+    }
     /// The request, or the wire name of the first required field that is not set.
     pub fn build(self) -> Result<ModifyHostsAttributeRequest, RequestError> {
         Ok(ModifyHostsAttributeRequest {
-            host_ids: self.host_ids.ok_or(RequestError::MissingField("HostIds"))?,
+            host_ids: self
+                .host_ids
+                .ok_or(tencentcloud_core::RequestError::MissingField("HostIds"))?,
             host_name: self.host_name,
             renew_flag: self.renew_flag,
         })
+    }
+}
+impl ModifyHostsAttributeBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -151,7 +196,7 @@ impl ModifyHostsAttributeBuilder {
         client.send_with(self.build()?, &options).await
     }
 }
-/// An error `ModifyHostsAttribute` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `ModifyHostsAttribute` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ModifyHostsAttributeError {
@@ -199,6 +244,27 @@ impl ModifyHostsAttributeError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<ModifyHostsAttributeError> for crate::Error {
+    fn from(e: ModifyHostsAttributeError) -> Self {
+        crate::Error::ModifyHostsAttribute(e)
     }
 }
 impl std::fmt::Display for ModifyHostsAttributeError {

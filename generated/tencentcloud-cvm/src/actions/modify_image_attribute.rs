@@ -26,8 +26,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ModifyImageAttribute`: build it with [`ModifyImageAttributeBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ModifyImageAttributeRequest {
     /// Image ID, such as img-gvbnzy6f. Image ID can be obtained by either of the following ways:
     ///
@@ -67,6 +66,12 @@ impl ModifyImageAttributeRequest {
         self.image_description.as_deref().unwrap_or_default()
     }
 }
+impl ModifyImageAttributeRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::modify_image_attribute`] gives one that sends.
+    pub fn builder() -> ModifyImageAttributeBuilder<()> {
+        ModifyImageAttributeBuilder::new(())
+    }
+}
 impl crate::Operation for ModifyImageAttributeRequest {
     type Response = ModifyImageAttributeResponse;
     type Error = ModifyImageAttributeError;
@@ -76,21 +81,34 @@ impl crate::Operation for ModifyImageAttributeRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `ModifyImageAttribute` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `ModifyImageAttribute`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ModifyImageAttributeResponse {}
-/// Fluent builder for `ModifyImageAttribute`, from [`crate::Client::modify_image_attribute`]: set fields, then [`Self::send`].
+pub struct ModifyImageAttributeResponse {
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
+}
+impl ModifyImageAttributeResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `ModifyImageAttribute`, from [`crate::Client::modify_image_attribute`]: set fields, then [`Self::send`]. [`ModifyImageAttributeRequest::builder`] gives one without a client (`ModifyImageAttributeBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct ModifyImageAttributeBuilder {
-    client: crate::Client,
+pub struct ModifyImageAttributeBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     image_id: Option<String>,
     image_name: Option<String>,
     image_description: Option<String>,
 }
-impl ModifyImageAttributeBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> ModifyImageAttributeBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
@@ -98,15 +116,6 @@ impl ModifyImageAttributeBuilder {
             image_name: None,
             image_description: None,
         }
-    }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
     }
     /// Image ID, such as img-gvbnzy6f. Image ID can be obtained by either of the following ways:
     ///
@@ -117,6 +126,11 @@ impl ModifyImageAttributeBuilder {
     /// Wire name `ImageId`, type `String`; required.
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
+        self
+    }
+    /// Sets `ImageId` (`Some`) or clears it (`None`); see [`Self::image_id`].
+    pub fn set_image_id(mut self, value: Option<String>) -> Self {
+        self.image_id = value;
         self
     }
     /// Set a new image name, which must meet the following requirements:
@@ -130,6 +144,11 @@ impl ModifyImageAttributeBuilder {
         self.image_name = Some(value.into());
         self
     }
+    /// Sets `ImageName` (`Some`) or clears it (`None`); see [`Self::image_name`].
+    pub fn set_image_name(mut self, value: Option<String>) -> Self {
+        self.image_name = value;
+        self
+    }
     /// Set a new image description, which must meet the following requirements:
     ///
     /// It cannot exceed 60 characters.
@@ -139,13 +158,32 @@ impl ModifyImageAttributeBuilder {
         self.image_description = Some(value.into());
         self
     }
+    /// Sets `ImageDescription` (`Some`) or clears it (`None`); see [`Self::image_description`].
+    pub fn set_image_description(mut self, value: Option<String>) -> Self {
+        self.image_description = value;
+        self
+    }
     /// The request, or the wire name of the first required field that is not set.
     pub fn build(self) -> Result<ModifyImageAttributeRequest, RequestError> {
         Ok(ModifyImageAttributeRequest {
-            image_id: self.image_id.ok_or(RequestError::MissingField("ImageId"))?,
+            image_id: self
+                .image_id
+                .ok_or(tencentcloud_core::RequestError::MissingField("ImageId"))?,
             image_name: self.image_name,
             image_description: self.image_description,
         })
+    }
+}
+impl ModifyImageAttributeBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -159,7 +197,7 @@ impl ModifyImageAttributeBuilder {
         client.send_with(self.build()?, &options).await
     }
 }
-/// An error `ModifyImageAttribute` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `ModifyImageAttribute` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ModifyImageAttributeError {
@@ -223,6 +261,27 @@ impl ModifyImageAttributeError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<ModifyImageAttributeError> for crate::Error {
+    fn from(e: ModifyImageAttributeError) -> Self {
+        crate::Error::ModifyImageAttribute(e)
     }
 }
 impl std::fmt::Display for ModifyImageAttributeError {

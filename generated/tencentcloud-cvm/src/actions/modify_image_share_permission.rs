@@ -30,8 +30,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ModifyImageSharePermission`: build it with [`ModifyImageSharePermissionBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ModifyImageSharePermissionRequest {
     /// Image ID, such as img-gvbnzy6f. Image ID can be obtained by either of the following ways:
     ///
@@ -55,6 +54,12 @@ pub struct ModifyImageSharePermissionRequest {
     #[serde(rename = "Permission")]
     pub permission: String,
 }
+impl ModifyImageSharePermissionRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::modify_image_share_permission`] gives one that sends.
+    pub fn builder() -> ModifyImageSharePermissionBuilder<()> {
+        ModifyImageSharePermissionBuilder::new(())
+    }
+}
 impl crate::Operation for ModifyImageSharePermissionRequest {
     type Response = ModifyImageSharePermissionResponse;
     type Error = ModifyImageSharePermissionError;
@@ -64,21 +69,34 @@ impl crate::Operation for ModifyImageSharePermissionRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `ModifyImageSharePermission` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `ModifyImageSharePermission`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ModifyImageSharePermissionResponse {}
-/// Fluent builder for `ModifyImageSharePermission`, from [`crate::Client::modify_image_share_permission`]: set fields, then [`Self::send`].
+pub struct ModifyImageSharePermissionResponse {
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
+}
+impl ModifyImageSharePermissionResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `ModifyImageSharePermission`, from [`crate::Client::modify_image_share_permission`]: set fields, then [`Self::send`]. [`ModifyImageSharePermissionRequest::builder`] gives one without a client (`ModifyImageSharePermissionBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct ModifyImageSharePermissionBuilder {
-    client: crate::Client,
+pub struct ModifyImageSharePermissionBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     image_id: Option<String>,
     account_ids: Option<Vec<String>>,
     permission: Option<String>,
 }
-impl ModifyImageSharePermissionBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> ModifyImageSharePermissionBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
@@ -86,15 +104,6 @@ impl ModifyImageSharePermissionBuilder {
             account_ids: None,
             permission: None,
         }
-    }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
     }
     /// Image ID, such as img-gvbnzy6f. Image ID can be obtained by either of the following ways:
     ///
@@ -109,11 +118,28 @@ impl ModifyImageSharePermissionBuilder {
         self.image_id = Some(value.into());
         self
     }
+    /// Sets `ImageId` (`Some`) or clears it (`None`); see [`Self::image_id`].
+    pub fn set_image_id(mut self, value: Option<String>) -> Self {
+        self.image_id = value;
+        self
+    }
     /// List of account IDs receiving shared image. For the format of array parameters, please see API Introduction. The account ID is different from QQ number. To query the account ID, please see the Account ID column in Account Information.
     ///
     /// Wire name `AccountIds`, type `Array of String`; required.
-    pub fn account_ids(mut self, value: Vec<String>) -> Self {
-        self.account_ids = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_account_ids`] replaces the list.
+    pub fn account_ids(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.account_ids
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `AccountIds` (`Some`) or clears it (`None`); see [`Self::account_ids`].
+    pub fn set_account_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.account_ids = value;
         self
     }
     /// Operations including SHARE and CANCEL. SHARE means sharing, and CANCEL means canceling sharing.
@@ -123,15 +149,36 @@ impl ModifyImageSharePermissionBuilder {
         self.permission = Some(value.into());
         self
     }
+    /// Sets `Permission` (`Some`) or clears it (`None`); see [`Self::permission`].
+    pub fn set_permission(mut self, value: Option<String>) -> Self {
+        self.permission = value;
+        self
+    }
     /// The request, or the wire name of the first required field that is not set.
     pub fn build(self) -> Result<ModifyImageSharePermissionRequest, RequestError> {
         Ok(ModifyImageSharePermissionRequest {
-            image_id: self.image_id.ok_or(RequestError::MissingField("ImageId"))?,
+            image_id: self
+                .image_id
+                .ok_or(tencentcloud_core::RequestError::MissingField("ImageId"))?,
             account_ids: self
                 .account_ids
-                .ok_or(RequestError::MissingField("AccountIds"))?,
-            permission: self.permission.ok_or(RequestError::MissingField("Permission"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("AccountIds"))?,
+            permission: self
+                .permission
+                .ok_or(tencentcloud_core::RequestError::MissingField("Permission"))?,
         })
+    }
+}
+impl ModifyImageSharePermissionBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -145,7 +192,7 @@ impl ModifyImageSharePermissionBuilder {
         client.send_with(self.build()?, &options).await
     }
 }
-/// An error `ModifyImageSharePermission` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `ModifyImageSharePermission` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ModifyImageSharePermissionError {
@@ -193,6 +240,27 @@ impl ModifyImageSharePermissionError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<ModifyImageSharePermissionError> for crate::Error {
+    fn from(e: ModifyImageSharePermissionError) -> Self {
+        crate::Error::ModifyImageSharePermission(e)
     }
 }
 impl std::fmt::Display for ModifyImageSharePermissionError {

@@ -34,8 +34,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ModifyInstancesChargeType`: build it with [`ModifyInstancesChargeTypeBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ModifyInstancesChargeTypeRequest {
     /// ID(s) of one or more instances you are working with. You can obtain the parameter value from the InstanceId field value in the returned result of API DescribeInstances. A maximum of 100 instances are allowed in a batch for each request.
     ///
@@ -55,6 +54,12 @@ pub struct ModifyInstancesChargeTypeRequest {
     #[serde(rename = "InstanceChargePrepaid", skip_serializing_if = "Option::is_none")]
     pub instance_charge_prepaid: Option<crate::types::InstanceChargePrepaid>,
 }
+impl ModifyInstancesChargeTypeRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::modify_instances_charge_type`] gives one that sends.
+    pub fn builder() -> ModifyInstancesChargeTypeBuilder<()> {
+        ModifyInstancesChargeTypeBuilder::new(())
+    }
+}
 impl crate::Operation for ModifyInstancesChargeTypeRequest {
     type Response = ModifyInstancesChargeTypeResponse;
     type Error = ModifyInstancesChargeTypeError;
@@ -64,21 +69,34 @@ impl crate::Operation for ModifyInstancesChargeTypeRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `ModifyInstancesChargeType` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `ModifyInstancesChargeType`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ModifyInstancesChargeTypeResponse {}
-/// Fluent builder for `ModifyInstancesChargeType`, from [`crate::Client::modify_instances_charge_type`]: set fields, then [`Self::send`].
+pub struct ModifyInstancesChargeTypeResponse {
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
+}
+impl ModifyInstancesChargeTypeResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `ModifyInstancesChargeType`, from [`crate::Client::modify_instances_charge_type`]: set fields, then [`Self::send`]. [`ModifyInstancesChargeTypeRequest::builder`] gives one without a client (`ModifyInstancesChargeTypeBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct ModifyInstancesChargeTypeBuilder {
-    client: crate::Client,
+pub struct ModifyInstancesChargeTypeBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     instance_ids: Option<Vec<String>>,
     instance_charge_type: Option<String>,
     instance_charge_prepaid: Option<crate::types::InstanceChargePrepaid>,
 }
-impl ModifyInstancesChargeTypeBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> ModifyInstancesChargeTypeBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
@@ -87,20 +105,23 @@ impl ModifyInstancesChargeTypeBuilder {
             instance_charge_prepaid: None,
         }
     }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
-    }
     /// ID(s) of one or more instances you are working with. You can obtain the parameter value from the InstanceId field value in the returned result of API DescribeInstances. A maximum of 100 instances are allowed in a batch for each request.
     ///
     /// Wire name `InstanceIds`, type `Array of String`; required.
-    pub fn instance_ids(mut self, value: Vec<String>) -> Self {
-        self.instance_ids = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_instance_ids`] replaces the list.
+    pub fn instance_ids(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.instance_ids
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `InstanceIds` (`Some`) or clears it (`None`); see [`Self::instance_ids`].
+    pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.instance_ids = value;
         self
     }
     /// Billing type of the instance.
@@ -112,14 +133,27 @@ impl ModifyInstancesChargeTypeBuilder {
         self.instance_charge_type = Some(value.into());
         self
     }
+    /// Sets `InstanceChargeType` (`Some`) or clears it (`None`); see [`Self::instance_charge_type`].
+    pub fn set_instance_charge_type(mut self, value: Option<String>) -> Self {
+        self.instance_charge_type = value;
+        self
+    }
     /// Indicates the relevant parameter setting for the prepaid mode. This parameter can specify the usage period, whether to set automatic renewal and other attributes of the instance purchased on a prepaid basis. This parameter is required if the billing method for the specified instance is prepaid.
     ///
     /// Wire name `InstanceChargePrepaid`, type `InstanceChargePrepaid`; optional.
     pub fn instance_charge_prepaid(
         mut self,
-        value: crate::types::InstanceChargePrepaid,
+        value: impl Into<crate::types::InstanceChargePrepaid>,
     ) -> Self {
-        self.instance_charge_prepaid = Some(value);
+        self.instance_charge_prepaid = Some(value.into());
+        self
+    }
+    /// Sets `InstanceChargePrepaid` (`Some`) or clears it (`None`); see [`Self::instance_charge_prepaid`].
+    pub fn set_instance_charge_prepaid(
+        mut self,
+        value: Option<crate::types::InstanceChargePrepaid>,
+    ) -> Self {
+        self.instance_charge_prepaid = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
@@ -127,12 +161,26 @@ impl ModifyInstancesChargeTypeBuilder {
         Ok(ModifyInstancesChargeTypeRequest {
             instance_ids: self
                 .instance_ids
-                .ok_or(RequestError::MissingField("InstanceIds"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("InstanceIds"))?,
             instance_charge_type: self
                 .instance_charge_type
-                .ok_or(RequestError::MissingField("InstanceChargeType"))?,
+                .ok_or(
+                    tencentcloud_core::RequestError::MissingField("InstanceChargeType"),
+                )?,
             instance_charge_prepaid: self.instance_charge_prepaid,
         })
+    }
+}
+impl ModifyInstancesChargeTypeBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -146,7 +194,7 @@ impl ModifyInstancesChargeTypeBuilder {
         client.send_with(self.build()?, &options).await
     }
 }
-/// An error `ModifyInstancesChargeType` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `ModifyInstancesChargeType` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ModifyInstancesChargeTypeError {
@@ -246,6 +294,27 @@ impl ModifyInstancesChargeTypeError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<ModifyInstancesChargeTypeError> for crate::Error {
+    fn from(e: ModifyInstancesChargeTypeError) -> Self {
+        crate::Error::ModifyInstancesChargeType(e)
     }
 }
 impl std::fmt::Display for ModifyInstancesChargeTypeError {

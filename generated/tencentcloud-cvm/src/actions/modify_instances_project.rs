@@ -34,8 +34,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ModifyInstancesProject`: build it with [`ModifyInstancesProjectBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ModifyInstancesProjectRequest {
     /// ID(s) of one or more instances you are working with. You can obtain the parameter value from the InstanceId field value in the returned result of API DescribeInstances. A maximum of 100 instances are allowed for each request.
     ///
@@ -48,6 +47,12 @@ pub struct ModifyInstancesProjectRequest {
     #[serde(rename = "ProjectId")]
     pub project_id: i64,
 }
+impl ModifyInstancesProjectRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::modify_instances_project`] gives one that sends.
+    pub fn builder() -> ModifyInstancesProjectBuilder<()> {
+        ModifyInstancesProjectBuilder::new(())
+    }
+}
 impl crate::Operation for ModifyInstancesProjectRequest {
     type Response = ModifyInstancesProjectResponse;
     type Error = ModifyInstancesProjectError;
@@ -57,20 +62,33 @@ impl crate::Operation for ModifyInstancesProjectRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `ModifyInstancesProject` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `ModifyInstancesProject`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ModifyInstancesProjectResponse {}
-/// Fluent builder for `ModifyInstancesProject`, from [`crate::Client::modify_instances_project`]: set fields, then [`Self::send`].
+pub struct ModifyInstancesProjectResponse {
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
+}
+impl ModifyInstancesProjectResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `ModifyInstancesProject`, from [`crate::Client::modify_instances_project`]: set fields, then [`Self::send`]. [`ModifyInstancesProjectRequest::builder`] gives one without a client (`ModifyInstancesProjectBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct ModifyInstancesProjectBuilder {
-    client: crate::Client,
+pub struct ModifyInstancesProjectBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     instance_ids: Option<Vec<String>>,
     project_id: Option<i64>,
 }
-impl ModifyInstancesProjectBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> ModifyInstancesProjectBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
@@ -78,20 +96,23 @@ impl ModifyInstancesProjectBuilder {
             project_id: None,
         }
     }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
-    }
     /// ID(s) of one or more instances you are working with. You can obtain the parameter value from the InstanceId field value in the returned result of API DescribeInstances. A maximum of 100 instances are allowed for each request.
     ///
     /// Wire name `InstanceIds`, type `Array of String`; required.
-    pub fn instance_ids(mut self, value: Vec<String>) -> Self {
-        self.instance_ids = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_instance_ids`] replaces the list.
+    pub fn instance_ids(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.instance_ids
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `InstanceIds` (`Some`) or clears it (`None`); see [`Self::instance_ids`].
+    pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.instance_ids = value;
         self
     }
     /// Project ID. A project can be created using the API AddProject. During the query of instances using the API DescribeInstances, the project ID can be used to filter the results.
@@ -101,14 +122,33 @@ impl ModifyInstancesProjectBuilder {
         self.project_id = Some(value);
         self
     }
+    /// Sets `ProjectId` (`Some`) or clears it (`None`); see [`Self::project_id`].
+    pub fn set_project_id(mut self, value: Option<i64>) -> Self {
+        self.project_id = value;
+        self
+    }
     /// The request, or the wire name of the first required field that is not set.
     pub fn build(self) -> Result<ModifyInstancesProjectRequest, RequestError> {
         Ok(ModifyInstancesProjectRequest {
             instance_ids: self
                 .instance_ids
-                .ok_or(RequestError::MissingField("InstanceIds"))?,
-            project_id: self.project_id.ok_or(RequestError::MissingField("ProjectId"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("InstanceIds"))?,
+            project_id: self
+                .project_id
+                .ok_or(tencentcloud_core::RequestError::MissingField("ProjectId"))?,
         })
+    }
+}
+impl ModifyInstancesProjectBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -122,7 +162,7 @@ impl ModifyInstancesProjectBuilder {
         client.send_with(self.build()?, &options).await
     }
 }
-/// An error `ModifyInstancesProject` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `ModifyInstancesProject` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ModifyInstancesProjectError {
@@ -194,6 +234,27 @@ impl ModifyInstancesProjectError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<ModifyInstancesProjectError> for crate::Error {
+    fn from(e: ModifyInstancesProjectError) -> Self {
+        crate::Error::ModifyInstancesProject(e)
     }
 }
 impl std::fmt::Display for ModifyInstancesProjectError {

@@ -32,8 +32,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ModifyKeyPairAttribute`: build it with [`ModifyKeyPairAttributeBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ModifyKeyPairAttributeRequest {
     /// Key pair ID, such as skey-xxxxxxxx.
     ///
@@ -69,6 +68,12 @@ impl ModifyKeyPairAttributeRequest {
         self.description.as_deref().unwrap_or_default()
     }
 }
+impl ModifyKeyPairAttributeRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::modify_key_pair_attribute`] gives one that sends.
+    pub fn builder() -> ModifyKeyPairAttributeBuilder<()> {
+        ModifyKeyPairAttributeBuilder::new(())
+    }
+}
 impl crate::Operation for ModifyKeyPairAttributeRequest {
     type Response = ModifyKeyPairAttributeResponse;
     type Error = ModifyKeyPairAttributeError;
@@ -78,21 +83,34 @@ impl crate::Operation for ModifyKeyPairAttributeRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `ModifyKeyPairAttribute` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `ModifyKeyPairAttribute`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ModifyKeyPairAttributeResponse {}
-/// Fluent builder for `ModifyKeyPairAttribute`, from [`crate::Client::modify_key_pair_attribute`]: set fields, then [`Self::send`].
+pub struct ModifyKeyPairAttributeResponse {
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
+}
+impl ModifyKeyPairAttributeResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `ModifyKeyPairAttribute`, from [`crate::Client::modify_key_pair_attribute`]: set fields, then [`Self::send`]. [`ModifyKeyPairAttributeRequest::builder`] gives one without a client (`ModifyKeyPairAttributeBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct ModifyKeyPairAttributeBuilder {
-    client: crate::Client,
+pub struct ModifyKeyPairAttributeBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     key_id: Option<String>,
     key_name: Option<String>,
     description: Option<String>,
 }
-impl ModifyKeyPairAttributeBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> ModifyKeyPairAttributeBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
@@ -100,15 +118,6 @@ impl ModifyKeyPairAttributeBuilder {
             key_name: None,
             description: None,
         }
-    }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
     }
     /// Key pair ID, such as skey-xxxxxxxx.
     ///
@@ -123,11 +132,21 @@ impl ModifyKeyPairAttributeBuilder {
         self.key_id = Some(value.into());
         self
     }
+    /// Sets `KeyId` (`Some`) or clears it (`None`); see [`Self::key_id`].
+    pub fn set_key_id(mut self, value: Option<String>) -> Self {
+        self.key_id = value;
+        self
+    }
     /// Modified name of key pair, which can consist of numbers, letters, and underscores, with a length of not more than 25 characters.
     ///
     /// Wire name `KeyName`, type `String`; optional.
     pub fn key_name(mut self, value: impl Into<String>) -> Self {
         self.key_name = Some(value.into());
+        self
+    }
+    /// Sets `KeyName` (`Some`) or clears it (`None`); see [`Self::key_name`].
+    pub fn set_key_name(mut self, value: Option<String>) -> Self {
+        self.key_name = value;
         self
     }
     /// Modified description of key pair. It is limited to 60 characters.
@@ -137,13 +156,32 @@ impl ModifyKeyPairAttributeBuilder {
         self.description = Some(value.into());
         self
     }
+    /// Sets `Description` (`Some`) or clears it (`None`); see [`Self::description`].
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
     /// The request, or the wire name of the first required field that is not set.
     pub fn build(self) -> Result<ModifyKeyPairAttributeRequest, RequestError> {
         Ok(ModifyKeyPairAttributeRequest {
-            key_id: self.key_id.ok_or(RequestError::MissingField("KeyId"))?,
+            key_id: self
+                .key_id
+                .ok_or(tencentcloud_core::RequestError::MissingField("KeyId"))?,
             key_name: self.key_name,
             description: self.description,
         })
+    }
+}
+impl ModifyKeyPairAttributeBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -157,7 +195,7 @@ impl ModifyKeyPairAttributeBuilder {
         client.send_with(self.build()?, &options).await
     }
 }
-/// An error `ModifyKeyPairAttribute` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `ModifyKeyPairAttribute` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ModifyKeyPairAttributeError {
@@ -225,6 +263,27 @@ impl ModifyKeyPairAttributeError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<ModifyKeyPairAttributeError> for crate::Error {
+    fn from(e: ModifyKeyPairAttributeError) -> Self {
+        crate::Error::ModifyKeyPairAttribute(e)
     }
 }
 impl std::fmt::Display for ModifyKeyPairAttributeError {

@@ -26,8 +26,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `RenewHosts`: build it with [`RenewHostsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RenewHostsRequest {
     /// ID(s) of one or more CDH instances you are working with.
     ///
@@ -40,6 +39,12 @@ pub struct RenewHostsRequest {
     #[serde(rename = "HostChargePrepaid")]
     pub host_charge_prepaid: crate::types::ChargePrepaid,
 }
+impl RenewHostsRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::renew_hosts`] gives one that sends.
+    pub fn builder() -> RenewHostsBuilder<()> {
+        RenewHostsBuilder::new(())
+    }
+}
 impl crate::Operation for RenewHostsRequest {
     type Response = RenewHostsResponse;
     type Error = RenewHostsError;
@@ -49,20 +54,33 @@ impl crate::Operation for RenewHostsRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `RenewHosts` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `RenewHosts`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct RenewHostsResponse {}
-/// Fluent builder for `RenewHosts`, from [`crate::Client::renew_hosts`]: set fields, then [`Self::send`].
+pub struct RenewHostsResponse {
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
+}
+impl RenewHostsResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `RenewHosts`, from [`crate::Client::renew_hosts`]: set fields, then [`Self::send`]. [`RenewHostsRequest::builder`] gives one without a client (`RenewHostsBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct RenewHostsBuilder {
-    client: crate::Client,
+pub struct RenewHostsBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     host_ids: Option<Vec<String>>,
     host_charge_prepaid: Option<crate::types::ChargePrepaid>,
 }
-impl RenewHostsBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> RenewHostsBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
@@ -70,37 +88,67 @@ impl RenewHostsBuilder {
             host_charge_prepaid: None,
         }
     }
+    /// ID(s) of one or more CDH instances you are working with.
+    ///
+    /// Wire name `HostIds`, type `Array of String`; required.
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_host_ids`] replaces the list.
+    pub fn host_ids(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.host_ids
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `HostIds` (`Some`) or clears it (`None`); see [`Self::host_ids`].
+    pub fn set_host_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.host_ids = value;
+        self
+    }
+    /// Indicates the relevant parameter setting for the prepaid mode. This parameter can specify the usage period, whether to set automatic renewal and other attributes of the instance purchased on a prepaid basis. This parameter is required if the billing method for the specified instance is prepaid.
+    ///
+    /// Wire name `HostChargePrepaid`, type `ChargePrepaid`; required.
+    pub fn host_charge_prepaid(
+        mut self,
+        value: impl Into<crate::types::ChargePrepaid>,
+    ) -> Self {
+        self.host_charge_prepaid = Some(value.into());
+        self
+    }
+    /// Sets `HostChargePrepaid` (`Some`) or clears it (`None`); see [`Self::host_charge_prepaid`].
+    pub fn set_host_charge_prepaid(
+        mut self,
+        value: Option<crate::types::ChargePrepaid>,
+    ) -> Self {
+        self.host_charge_prepaid = value;
+        self
+    }
+    /// The request, or the wire name of the first required field that is not set.
+    pub fn build(self) -> Result<RenewHostsRequest, RequestError> {
+        Ok(RenewHostsRequest {
+            host_ids: self
+                .host_ids
+                .ok_or(tencentcloud_core::RequestError::MissingField("HostIds"))?,
+            host_charge_prepaid: self
+                .host_charge_prepaid
+                .ok_or(
+                    tencentcloud_core::RequestError::MissingField("HostChargePrepaid"),
+                )?,
+        })
+    }
+}
+impl RenewHostsBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
     ) -> Self {
         self.options = f(self.options);
         self
-    }
-    /// ID(s) of one or more CDH instances you are working with.
-    ///
-    /// Wire name `HostIds`, type `Array of String`; required.
-    pub fn host_ids(mut self, value: Vec<String>) -> Self {
-        self.host_ids = Some(value);
-        self
-    }
-    /// Indicates the relevant parameter setting for the prepaid mode. This parameter can specify the usage period, whether to set automatic renewal and other attributes of the instance purchased on a prepaid basis. This parameter is required if the billing method for the specified instance is prepaid.
-    ///
-    /// Wire name `HostChargePrepaid`, type `ChargePrepaid`; required.
-    pub fn host_charge_prepaid(mut self, value: crate::types::ChargePrepaid) -> Self {
-        self.host_charge_prepaid = Some(value);
-        self
-    }
-    /// The request, or the wire name of the first required field that is not set.
-    pub fn build(self) -> Result<RenewHostsRequest, RequestError> {
-        Ok(RenewHostsRequest {
-            host_ids: self.host_ids.ok_or(RequestError::MissingField("HostIds"))?,
-            host_charge_prepaid: self
-                .host_charge_prepaid
-                .ok_or(RequestError::MissingField("HostChargePrepaid"))?,
-        })
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -111,7 +159,7 @@ impl RenewHostsBuilder {
         client.send_with(self.build()?, &options).await
     }
 }
-/// An error `RenewHosts` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `RenewHosts` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum RenewHostsError {
@@ -159,6 +207,27 @@ impl RenewHostsError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<RenewHostsError> for crate::Error {
+    fn from(e: RenewHostsError) -> Self {
+        crate::Error::RenewHosts(e)
     }
 }
 impl std::fmt::Display for RenewHostsError {

@@ -32,8 +32,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `RenewInstances`: build it with [`RenewInstancesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RenewInstancesRequest {
     /// ID(s) of one or more instances you are working with. You can obtain the parameter value from the InstanceId field value in the returned result of API DescribeInstances. A maximum of 100 instances are allowed in a batch for each request.
     ///
@@ -57,6 +56,12 @@ pub struct RenewInstancesRequest {
     #[serde(rename = "RenewPortableDataDisk", skip_serializing_if = "Option::is_none")]
     pub renew_portable_data_disk: Option<bool>,
 }
+impl RenewInstancesRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::renew_instances`] gives one that sends.
+    pub fn builder() -> RenewInstancesBuilder<()> {
+        RenewInstancesBuilder::new(())
+    }
+}
 impl crate::Operation for RenewInstancesRequest {
     type Response = RenewInstancesResponse;
     type Error = RenewInstancesError;
@@ -66,21 +71,34 @@ impl crate::Operation for RenewInstancesRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `RenewInstances` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `RenewInstances`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct RenewInstancesResponse {}
-/// Fluent builder for `RenewInstances`, from [`crate::Client::renew_instances`]: set fields, then [`Self::send`].
+pub struct RenewInstancesResponse {
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
+}
+impl RenewInstancesResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `RenewInstances`, from [`crate::Client::renew_instances`]: set fields, then [`Self::send`]. [`RenewInstancesRequest::builder`] gives one without a client (`RenewInstancesBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct RenewInstancesBuilder {
-    client: crate::Client,
+pub struct RenewInstancesBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     instance_ids: Option<Vec<String>>,
     instance_charge_prepaid: Option<crate::types::InstanceChargePrepaid>,
     renew_portable_data_disk: Option<bool>,
 }
-impl RenewInstancesBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> RenewInstancesBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
@@ -89,20 +107,23 @@ impl RenewInstancesBuilder {
             renew_portable_data_disk: None,
         }
     }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
-    }
     /// ID(s) of one or more instances you are working with. You can obtain the parameter value from the InstanceId field value in the returned result of API DescribeInstances. A maximum of 100 instances are allowed in a batch for each request.
     ///
     /// Wire name `InstanceIds`, type `Array of String`; required.
-    pub fn instance_ids(mut self, value: Vec<String>) -> Self {
-        self.instance_ids = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_instance_ids`] replaces the list.
+    pub fn instance_ids(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.instance_ids
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `InstanceIds` (`Some`) or clears it (`None`); see [`Self::instance_ids`].
+    pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.instance_ids = value;
         self
     }
     /// Indicates the relevant parameter setting for the prepaid mode. This parameter can specify the renewal length, whether to set automatic renewal and other attributes for the instance purchased on a prepaid basis.
@@ -110,9 +131,17 @@ impl RenewInstancesBuilder {
     /// Wire name `InstanceChargePrepaid`, type `InstanceChargePrepaid`; required.
     pub fn instance_charge_prepaid(
         mut self,
-        value: crate::types::InstanceChargePrepaid,
+        value: impl Into<crate::types::InstanceChargePrepaid>,
     ) -> Self {
-        self.instance_charge_prepaid = Some(value);
+        self.instance_charge_prepaid = Some(value.into());
+        self
+    }
+    /// Sets `InstanceChargePrepaid` (`Some`) or clears it (`None`); see [`Self::instance_charge_prepaid`].
+    pub fn set_instance_charge_prepaid(
+        mut self,
+        value: Option<crate::types::InstanceChargePrepaid>,
+    ) -> Self {
+        self.instance_charge_prepaid = value;
         self
     }
     /// Whether to renew elastic data disks. Supported values:
@@ -128,17 +157,38 @@ impl RenewInstancesBuilder {
         self.renew_portable_data_disk = Some(value);
         self
     }
+    /// Sets `RenewPortableDataDisk` (`Some`) or clears it (`None`); see [`Self::renew_portable_data_disk`].
+    pub fn set_renew_portable_data_disk(mut self, value: Option<bool>) -> Self {
+        self.renew_portable_data_disk = value;
+        self
+    }
     /// The request, or the wire name of the first required field that is not set.
     pub fn build(self) -> Result<RenewInstancesRequest, RequestError> {
         Ok(RenewInstancesRequest {
             instance_ids: self
                 .instance_ids
-                .ok_or(RequestError::MissingField("InstanceIds"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("InstanceIds"))?,
             instance_charge_prepaid: self
                 .instance_charge_prepaid
-                .ok_or(RequestError::MissingField("InstanceChargePrepaid"))?,
+                .ok_or(
+                    tencentcloud_core::RequestError::MissingField(
+                        "InstanceChargePrepaid",
+                    ),
+                )?,
             renew_portable_data_disk: self.renew_portable_data_disk,
         })
+    }
+}
+impl RenewInstancesBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -152,7 +202,7 @@ impl RenewInstancesBuilder {
         client.send_with(self.build()?, &options).await
     }
 }
-/// An error `RenewInstances` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `RenewInstances` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum RenewInstancesError {
@@ -240,6 +290,27 @@ impl RenewInstancesError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<RenewInstancesError> for crate::Error {
+    fn from(e: RenewInstancesError) -> Self {
+        crate::Error::RenewInstances(e)
     }
 }
 impl std::fmt::Display for RenewInstancesError {

@@ -37,8 +37,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ResetInstance`: build it with [`ResetInstanceBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResetInstanceRequest {
     /// Instance ID You can obtain the parameter value from the InstanceId field value in the returned result of API DescribeInstances.
     ///
@@ -87,6 +86,12 @@ impl ResetInstanceRequest {
         self.image_id.as_deref().unwrap_or_default()
     }
 }
+impl ResetInstanceRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::reset_instance`] gives one that sends.
+    pub fn builder() -> ResetInstanceBuilder<()> {
+        ResetInstanceBuilder::new(())
+    }
+}
 impl crate::Operation for ResetInstanceRequest {
     type Response = ResetInstanceResponse;
     type Error = ResetInstanceError;
@@ -96,14 +101,27 @@ impl crate::Operation for ResetInstanceRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `ResetInstance` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `ResetInstance`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ResetInstanceResponse {}
-/// Fluent builder for `ResetInstance`, from [`crate::Client::reset_instance`]: set fields, then [`Self::send`].
+pub struct ResetInstanceResponse {
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
+}
+impl ResetInstanceResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `ResetInstance`, from [`crate::Client::reset_instance`]: set fields, then [`Self::send`]. [`ResetInstanceRequest::builder`] gives one without a client (`ResetInstanceBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct ResetInstanceBuilder {
-    client: crate::Client,
+pub struct ResetInstanceBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     instance_id: Option<String>,
     image_id: Option<String>,
@@ -111,8 +129,8 @@ pub struct ResetInstanceBuilder {
     login_settings: Option<crate::types::LoginSettings>,
     enhanced_service: Option<crate::types::EnhancedService>,
 }
-impl ResetInstanceBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> ResetInstanceBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
@@ -123,20 +141,16 @@ impl ResetInstanceBuilder {
             enhanced_service: None,
         }
     }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
-    }
     /// Instance ID You can obtain the parameter value from the InstanceId field value in the returned result of API DescribeInstances.
     ///
     /// Wire name `InstanceId`, type `String`; required.
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
+        self
+    }
+    /// Sets `InstanceId` (`Some`) or clears it (`None`); see [`Self::instance_id`].
+    pub fn set_instance_id(mut self, value: Option<String>) -> Self {
+        self.instance_id = value;
         self
     }
     /// Specifies a valid image ID, such as img-xxx. There are four types of images:
@@ -160,25 +174,57 @@ impl ResetInstanceBuilder {
         self.image_id = Some(value.into());
         self
     }
+    /// Sets `ImageId` (`Some`) or clears it (`None`); see [`Self::image_id`].
+    pub fn set_image_id(mut self, value: Option<String>) -> Self {
+        self.image_id = value;
+        self
+    }
     /// Configuration information of the system disk in the instance. For the instances with a cloud disk as the system disk, you can specify the system disk capacity after re-installation using this parameter to allow the capacity expansion of the system disk. If the parameter is not specified, the system disk capacity remains unchanged by default. You can only expand the system disk capacity (capacity reduction is not supported for a system disk). Re-installing the system can only modify the system disk capacity, and cannot modify the system disk type.
     ///
     /// Wire name `SystemDisk`, type `SystemDisk`; optional.
-    pub fn system_disk(mut self, value: crate::types::SystemDisk) -> Self {
-        self.system_disk = Some(value);
+    pub fn system_disk(mut self, value: impl Into<crate::types::SystemDisk>) -> Self {
+        self.system_disk = Some(value.into());
+        self
+    }
+    /// Sets `SystemDisk` (`Some`) or clears it (`None`); see [`Self::system_disk`].
+    pub fn set_system_disk(mut self, value: Option<crate::types::SystemDisk>) -> Self {
+        self.system_disk = value;
         self
     }
     /// Login settings of an instance. This parameter is used to set the instance login method, password and key, or to keep the original login settings of image. By default, a password is generated randomly and notified to the user via internal message.
     ///
     /// Wire name `LoginSettings`, type `LoginSettings`; optional.
-    pub fn login_settings(mut self, value: crate::types::LoginSettings) -> Self {
-        self.login_settings = Some(value);
+    pub fn login_settings(
+        mut self,
+        value: impl Into<crate::types::LoginSettings>,
+    ) -> Self {
+        self.login_settings = Some(value.into());
+        self
+    }
+    /// Sets `LoginSettings` (`Some`) or clears it (`None`); see [`Self::login_settings`].
+    pub fn set_login_settings(
+        mut self,
+        value: Option<crate::types::LoginSettings>,
+    ) -> Self {
+        self.login_settings = value;
         self
     }
     /// Enables enhanced services. This parameter is used to specify whether to enable Cloud Security, Cloud Monitor and other services. If this parameter is not specified, Cloud Monitor and Cloud Security services are enabled by default.
     ///
     /// Wire name `EnhancedService`, type `EnhancedService`; optional.
-    pub fn enhanced_service(mut self, value: crate::types::EnhancedService) -> Self {
-        self.enhanced_service = Some(value);
+    pub fn enhanced_service(
+        mut self,
+        value: impl Into<crate::types::EnhancedService>,
+    ) -> Self {
+        self.enhanced_service = Some(value.into());
+        self
+    }
+    /// Sets `EnhancedService` (`Some`) or clears it (`None`); see [`Self::enhanced_service`].
+    pub fn set_enhanced_service(
+        mut self,
+        value: Option<crate::types::EnhancedService>,
+    ) -> Self {
+        self.enhanced_service = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
@@ -186,12 +232,24 @@ impl ResetInstanceBuilder {
         Ok(ResetInstanceRequest {
             instance_id: self
                 .instance_id
-                .ok_or(RequestError::MissingField("InstanceId"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("InstanceId"))?,
             image_id: self.image_id,
             system_disk: self.system_disk,
             login_settings: self.login_settings,
             enhanced_service: self.enhanced_service,
         })
+    }
+}
+impl ResetInstanceBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -202,7 +260,7 @@ impl ResetInstanceBuilder {
         client.send_with(self.build()?, &options).await
     }
 }
-/// An error `ResetInstance` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `ResetInstance` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ResetInstanceError {
@@ -266,6 +324,27 @@ impl ResetInstanceError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<ResetInstanceError> for crate::Error {
+    fn from(e: ResetInstanceError) -> Self {
+        crate::Error::ResetInstance(e)
     }
 }
 impl std::fmt::Display for ResetInstanceError {

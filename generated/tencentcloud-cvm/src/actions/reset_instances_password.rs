@@ -34,8 +34,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ResetInstancesPassword`: build it with [`ResetInstancesPasswordBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResetInstancesPasswordRequest {
     /// ID(s) of one or more instances you are working with. You can obtain the parameter value from the InstanceId field value in the returned result of API DescribeInstances. A maximum of 100 instances are allowed for each request.
     ///
@@ -79,6 +78,12 @@ impl ResetInstancesPasswordRequest {
         self.user_name.as_deref().unwrap_or_default()
     }
 }
+impl ResetInstancesPasswordRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::reset_instances_password`] gives one that sends.
+    pub fn builder() -> ResetInstancesPasswordBuilder<()> {
+        ResetInstancesPasswordBuilder::new(())
+    }
+}
 impl crate::Operation for ResetInstancesPasswordRequest {
     type Response = ResetInstancesPasswordResponse;
     type Error = ResetInstancesPasswordError;
@@ -88,22 +93,35 @@ impl crate::Operation for ResetInstancesPasswordRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `ResetInstancesPassword` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `ResetInstancesPassword`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ResetInstancesPasswordResponse {}
-/// Fluent builder for `ResetInstancesPassword`, from [`crate::Client::reset_instances_password`]: set fields, then [`Self::send`].
+pub struct ResetInstancesPasswordResponse {
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
+}
+impl ResetInstancesPasswordResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `ResetInstancesPassword`, from [`crate::Client::reset_instances_password`]: set fields, then [`Self::send`]. [`ResetInstancesPasswordRequest::builder`] gives one without a client (`ResetInstancesPasswordBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct ResetInstancesPasswordBuilder {
-    client: crate::Client,
+pub struct ResetInstancesPasswordBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     instance_ids: Option<Vec<String>>,
     password: Option<String>,
     user_name: Option<String>,
     force_stop: Option<bool>,
 }
-impl ResetInstancesPasswordBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> ResetInstancesPasswordBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
@@ -113,20 +131,23 @@ impl ResetInstancesPasswordBuilder {
             force_stop: None,
         }
     }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
-    }
     /// ID(s) of one or more instances you are working with. You can obtain the parameter value from the InstanceId field value in the returned result of API DescribeInstances. A maximum of 100 instances are allowed for each request.
     ///
     /// Wire name `InstanceIds`, type `Array of String`; required.
-    pub fn instance_ids(mut self, value: Vec<String>) -> Self {
-        self.instance_ids = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_instance_ids`] replaces the list.
+    pub fn instance_ids(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.instance_ids
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `InstanceIds` (`Some`) or clears it (`None`); see [`Self::instance_ids`].
+    pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.instance_ids = value;
         self
     }
     /// Instance login password. Password complexity requirement varies with different operating systems, as shown below:
@@ -142,11 +163,21 @@ impl ResetInstancesPasswordBuilder {
         self.password = Some(value.into());
         self
     }
+    /// Sets `Password` (`Some`) or clears it (`None`); see [`Self::password`].
+    pub fn set_password(mut self, value: Option<String>) -> Self {
+        self.password = value;
+        self
+    }
     /// Username of the instance operating system for which the password needs to be reset. It cannot exceed 64 characters.
     ///
     /// Wire name `UserName`, type `String`; optional.
     pub fn user_name(mut self, value: impl Into<String>) -> Self {
         self.user_name = Some(value.into());
+        self
+    }
+    /// Sets `UserName` (`Some`) or clears it (`None`); see [`Self::user_name`].
+    pub fn set_user_name(mut self, value: Option<String>) -> Self {
+        self.user_name = value;
         self
     }
     /// Indicates whether to perform a forced shutdown on a running instance. It is recommended to manually shut down the running instance before resetting the user password. Supported values:
@@ -164,16 +195,35 @@ impl ResetInstancesPasswordBuilder {
         self.force_stop = Some(value);
         self
     }
+    /// Sets `ForceStop` (`Some`) or clears it (`None`); see [`Self::force_stop`].
+    pub fn set_force_stop(mut self, value: Option<bool>) -> Self {
+        self.force_stop = value;
+        self
+    }
     /// The request, or the wire name of the first required field that is not set.
     pub fn build(self) -> Result<ResetInstancesPasswordRequest, RequestError> {
         Ok(ResetInstancesPasswordRequest {
             instance_ids: self
                 .instance_ids
-                .ok_or(RequestError::MissingField("InstanceIds"))?,
-            password: self.password.ok_or(RequestError::MissingField("Password"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("InstanceIds"))?,
+            password: self
+                .password
+                .ok_or(tencentcloud_core::RequestError::MissingField("Password"))?,
             user_name: self.user_name,
             force_stop: self.force_stop,
         })
+    }
+}
+impl ResetInstancesPasswordBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -187,7 +237,7 @@ impl ResetInstancesPasswordBuilder {
         client.send_with(self.build()?, &options).await
     }
 }
-/// An error `ResetInstancesPassword` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `ResetInstancesPassword` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ResetInstancesPasswordError {
@@ -275,6 +325,27 @@ impl ResetInstancesPasswordError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<ResetInstancesPasswordError> for crate::Error {
+    fn from(e: ResetInstancesPasswordError) -> Self {
+        crate::Error::ResetInstancesPassword(e)
     }
 }
 impl std::fmt::Display for ResetInstancesPasswordError {

@@ -33,8 +33,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ResetInstancesType`: build it with [`ResetInstancesTypeBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResetInstancesTypeRequest {
     /// ID(s) of one or more instances you are working with. You can obtain the parameter value from the InstanceId field value in the returned result of API DescribeInstances. A maximum of 1 instances are allowed in a batch for each request.
     ///
@@ -60,6 +59,12 @@ pub struct ResetInstancesTypeRequest {
     #[serde(rename = "ForceStop", skip_serializing_if = "Option::is_none")]
     pub force_stop: Option<bool>,
 }
+impl ResetInstancesTypeRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::reset_instances_type`] gives one that sends.
+    pub fn builder() -> ResetInstancesTypeBuilder<()> {
+        ResetInstancesTypeBuilder::new(())
+    }
+}
 impl crate::Operation for ResetInstancesTypeRequest {
     type Response = ResetInstancesTypeResponse;
     type Error = ResetInstancesTypeError;
@@ -69,21 +74,34 @@ impl crate::Operation for ResetInstancesTypeRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `ResetInstancesType` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `ResetInstancesType`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ResetInstancesTypeResponse {}
-/// Fluent builder for `ResetInstancesType`, from [`crate::Client::reset_instances_type`]: set fields, then [`Self::send`].
+pub struct ResetInstancesTypeResponse {
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
+}
+impl ResetInstancesTypeResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `ResetInstancesType`, from [`crate::Client::reset_instances_type`]: set fields, then [`Self::send`]. [`ResetInstancesTypeRequest::builder`] gives one without a client (`ResetInstancesTypeBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct ResetInstancesTypeBuilder {
-    client: crate::Client,
+pub struct ResetInstancesTypeBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     instance_ids: Option<Vec<String>>,
     instance_type: Option<String>,
     force_stop: Option<bool>,
 }
-impl ResetInstancesTypeBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> ResetInstancesTypeBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
@@ -92,20 +110,23 @@ impl ResetInstancesTypeBuilder {
             force_stop: None,
         }
     }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
-    }
     /// ID(s) of one or more instances you are working with. You can obtain the parameter value from the InstanceId field value in the returned result of API DescribeInstances. A maximum of 1 instances are allowed in a batch for each request.
     ///
     /// Wire name `InstanceIds`, type `Array of String`; required.
-    pub fn instance_ids(mut self, value: Vec<String>) -> Self {
-        self.instance_ids = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_instance_ids`] replaces the list.
+    pub fn instance_ids(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.instance_ids
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `InstanceIds` (`Some`) or clears it (`None`); see [`Self::instance_ids`].
+    pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.instance_ids = value;
         self
     }
     /// Instance model. Different resource specifications are specified for different instance models. For specific values, please see the table of instance resource specifications. You can also obtain the latest specification list using the API for querying the list of instance resource specifications.
@@ -113,6 +134,11 @@ impl ResetInstancesTypeBuilder {
     /// Wire name `InstanceType`, type `String`; required.
     pub fn instance_type(mut self, value: impl Into<String>) -> Self {
         self.instance_type = Some(value.into());
+        self
+    }
+    /// Sets `InstanceType` (`Some`) or clears it (`None`); see [`Self::instance_type`].
+    pub fn set_instance_type(mut self, value: Option<String>) -> Self {
+        self.instance_type = value;
         self
     }
     /// Indicates whether to perform a forced shutdown on a running instance. It is recommended to manually shut down the running instance before resetting the user password. Supported values:
@@ -130,17 +156,34 @@ impl ResetInstancesTypeBuilder {
         self.force_stop = Some(value);
         self
     }
+    /// Sets `ForceStop` (`Some`) or clears it (`None`); see [`Self::force_stop`].
+    pub fn set_force_stop(mut self, value: Option<bool>) -> Self {
+        self.force_stop = value;
+        self
+    }
     /// The request, or the wire name of the first required field that is not set.
     pub fn build(self) -> Result<ResetInstancesTypeRequest, RequestError> {
         Ok(ResetInstancesTypeRequest {
             instance_ids: self
                 .instance_ids
-                .ok_or(RequestError::MissingField("InstanceIds"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("InstanceIds"))?,
             instance_type: self
                 .instance_type
-                .ok_or(RequestError::MissingField("InstanceType"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("InstanceType"))?,
             force_stop: self.force_stop,
         })
+    }
+}
+impl ResetInstancesTypeBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -154,7 +197,7 @@ impl ResetInstancesTypeBuilder {
         client.send_with(self.build()?, &options).await
     }
 }
-/// An error `ResetInstancesType` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `ResetInstancesType` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ResetInstancesTypeError {
@@ -246,6 +289,27 @@ impl ResetInstancesTypeError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<ResetInstancesTypeError> for crate::Error {
+    fn from(e: ResetInstancesTypeError) -> Self {
+        crate::Error::ResetInstancesType(e)
     }
 }
 impl std::fmt::Display for ResetInstancesTypeError {

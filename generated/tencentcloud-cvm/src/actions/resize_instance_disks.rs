@@ -33,8 +33,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ResizeInstanceDisks`: build it with [`ResizeInstanceDisksBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResizeInstanceDisksRequest {
     /// IDs of instances you are working with. You can obtain the parameter value from the InstanceId field value in the returned result of API DescribeInstances.
     ///
@@ -60,6 +59,12 @@ pub struct ResizeInstanceDisksRequest {
     #[serde(rename = "ForceStop", skip_serializing_if = "Option::is_none")]
     pub force_stop: Option<bool>,
 }
+impl ResizeInstanceDisksRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::resize_instance_disks`] gives one that sends.
+    pub fn builder() -> ResizeInstanceDisksBuilder<()> {
+        ResizeInstanceDisksBuilder::new(())
+    }
+}
 impl crate::Operation for ResizeInstanceDisksRequest {
     type Response = ResizeInstanceDisksResponse;
     type Error = ResizeInstanceDisksError;
@@ -69,21 +74,34 @@ impl crate::Operation for ResizeInstanceDisksRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `ResizeInstanceDisks` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `ResizeInstanceDisks`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ResizeInstanceDisksResponse {}
-/// Fluent builder for `ResizeInstanceDisks`, from [`crate::Client::resize_instance_disks`]: set fields, then [`Self::send`].
+pub struct ResizeInstanceDisksResponse {
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
+}
+impl ResizeInstanceDisksResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `ResizeInstanceDisks`, from [`crate::Client::resize_instance_disks`]: set fields, then [`Self::send`]. [`ResizeInstanceDisksRequest::builder`] gives one without a client (`ResizeInstanceDisksBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct ResizeInstanceDisksBuilder {
-    client: crate::Client,
+pub struct ResizeInstanceDisksBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     instance_id: Option<String>,
     data_disks: Option<Vec<crate::types::DataDisk>>,
     force_stop: Option<bool>,
 }
-impl ResizeInstanceDisksBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> ResizeInstanceDisksBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
@@ -92,15 +110,6 @@ impl ResizeInstanceDisksBuilder {
             force_stop: None,
         }
     }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
-    }
     /// IDs of instances you are working with. You can obtain the parameter value from the InstanceId field value in the returned result of API DescribeInstances.
     ///
     /// Wire name `InstanceId`, type `String`; required.
@@ -108,11 +117,28 @@ impl ResizeInstanceDisksBuilder {
         self.instance_id = Some(value.into());
         self
     }
+    /// Sets `InstanceId` (`Some`) or clears it (`None`); see [`Self::instance_id`].
+    pub fn set_instance_id(mut self, value: Option<String>) -> Self {
+        self.instance_id = value;
+        self
+    }
     /// Configuration information of the data disk whose capacity is to be expanded. Capacity expansion is only available to the data disk purchased with the instance, and the data disk type can be CLOUD\_BASIC, CLOUD\_PREMIUM, or CLOUD\_SSD. Data disk capacity is calculated in GB. Minimum increment of capacity expansion is 10 GB. For information on how to choose a data disk type, please see Disk Product Overview. The available types of data disks are subject to the instance type (InstanceType). In addition, the maximum capacity allowed for expansion varies with different types of data disks.
     ///
     /// Wire name `DataDisks`, type `Array of DataDisk`; required.
-    pub fn data_disks(mut self, value: Vec<crate::types::DataDisk>) -> Self {
-        self.data_disks = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_data_disks`] replaces the list.
+    pub fn data_disks(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<crate::types::DataDisk>>,
+    ) -> Self {
+        self.data_disks
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `DataDisks` (`Some`) or clears it (`None`); see [`Self::data_disks`].
+    pub fn set_data_disks(mut self, value: Option<Vec<crate::types::DataDisk>>) -> Self {
+        self.data_disks = value;
         self
     }
     /// Indicates whether to perform a forced shutdown on a running instance. It is recommended to manually shut down the running instance before resetting the user password. Supported values:
@@ -130,15 +156,34 @@ impl ResizeInstanceDisksBuilder {
         self.force_stop = Some(value);
         self
     }
+    /// Sets `ForceStop` (`Some`) or clears it (`None`); see [`Self::force_stop`].
+    pub fn set_force_stop(mut self, value: Option<bool>) -> Self {
+        self.force_stop = value;
+        self
+    }
     /// The request, or the wire name of the first required field that is not set.
     pub fn build(self) -> Result<ResizeInstanceDisksRequest, RequestError> {
         Ok(ResizeInstanceDisksRequest {
             instance_id: self
                 .instance_id
-                .ok_or(RequestError::MissingField("InstanceId"))?,
-            data_disks: self.data_disks.ok_or(RequestError::MissingField("DataDisks"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("InstanceId"))?,
+            data_disks: self
+                .data_disks
+                .ok_or(tencentcloud_core::RequestError::MissingField("DataDisks"))?,
             force_stop: self.force_stop,
         })
+    }
+}
+impl ResizeInstanceDisksBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -152,7 +197,7 @@ impl ResizeInstanceDisksBuilder {
         client.send_with(self.build()?, &options).await
     }
 }
-/// An error `ResizeInstanceDisks` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `ResizeInstanceDisks` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ResizeInstanceDisksError {
@@ -232,6 +277,27 @@ impl ResizeInstanceDisksError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<ResizeInstanceDisksError> for crate::Error {
+    fn from(e: ResizeInstanceDisksError) -> Self {
+        crate::Error::ResizeInstanceDisks(e)
     }
 }
 impl std::fmt::Display for ResizeInstanceDisksError {

@@ -34,8 +34,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `StopInstances`: build it with [`StopInstancesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct StopInstancesRequest {
     /// ID(s) of one or more instances you are working with. You can obtain the parameter value from the InstanceId field value in the returned result of API DescribeInstances. A maximum of 100 instances are allowed in a batch for each request.
     ///
@@ -90,6 +89,12 @@ impl StopInstancesRequest {
         self.stopped_mode.as_deref().unwrap_or_default()
     }
 }
+impl StopInstancesRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::stop_instances`] gives one that sends.
+    pub fn builder() -> StopInstancesBuilder<()> {
+        StopInstancesBuilder::new(())
+    }
+}
 impl crate::Operation for StopInstancesRequest {
     type Response = StopInstancesResponse;
     type Error = StopInstancesError;
@@ -99,22 +104,35 @@ impl crate::Operation for StopInstancesRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `StopInstances` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `StopInstances`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct StopInstancesResponse {}
-/// Fluent builder for `StopInstances`, from [`crate::Client::stop_instances`]: set fields, then [`Self::send`].
+pub struct StopInstancesResponse {
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
+}
+impl StopInstancesResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `StopInstances`, from [`crate::Client::stop_instances`]: set fields, then [`Self::send`]. [`StopInstancesRequest::builder`] gives one without a client (`StopInstancesBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct StopInstancesBuilder {
-    client: crate::Client,
+pub struct StopInstancesBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     instance_ids: Option<Vec<String>>,
     force_stop: Option<bool>,
     stop_type: Option<String>,
     stopped_mode: Option<String>,
 }
-impl StopInstancesBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> StopInstancesBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
@@ -124,20 +142,23 @@ impl StopInstancesBuilder {
             stopped_mode: None,
         }
     }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
-    }
     /// ID(s) of one or more instances you are working with. You can obtain the parameter value from the InstanceId field value in the returned result of API DescribeInstances. A maximum of 100 instances are allowed in a batch for each request.
     ///
     /// Wire name `InstanceIds`, type `Array of String`; required.
-    pub fn instance_ids(mut self, value: Vec<String>) -> Self {
-        self.instance_ids = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_instance_ids`] replaces the list.
+    pub fn instance_ids(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.instance_ids
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `InstanceIds` (`Some`) or clears it (`None`); see [`Self::instance_ids`].
+    pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.instance_ids = value;
         self
     }
     /// Whether to perform a forced shutdown on the instance in case of a failure of normal shutdown. Supported values:
@@ -151,6 +172,11 @@ impl StopInstancesBuilder {
     /// Wire name `ForceStop`, type `Boolean`; optional.
     pub fn force_stop(mut self, value: bool) -> Self {
         self.force_stop = Some(value);
+        self
+    }
+    /// Sets `ForceStop` (`Some`) or clears it (`None`); see [`Self::force_stop`].
+    pub fn set_force_stop(mut self, value: Option<bool>) -> Self {
+        self.force_stop = value;
         self
     }
     /// Instance shutdown mode. Supported values:
@@ -168,6 +194,11 @@ impl StopInstancesBuilder {
         self.stop_type = Some(value.into());
         self
     }
+    /// Sets `StopType` (`Some`) or clears it (`None`); see [`Self::stop_type`].
+    pub fn set_stop_type(mut self, value: Option<String>) -> Self {
+        self.stop_type = value;
+        self
+    }
     /// Shutdown billing mode
     ///
     /// KEEP\_CHARGING: Keep charging after shutdown
@@ -181,16 +212,33 @@ impl StopInstancesBuilder {
         self.stopped_mode = Some(value.into());
         self
     }
+    /// Sets `StoppedMode` (`Some`) or clears it (`None`); see [`Self::stopped_mode`].
+    pub fn set_stopped_mode(mut self, value: Option<String>) -> Self {
+        self.stopped_mode = value;
+        self
+    }
     /// The request, or the wire name of the first required field that is not set.
     pub fn build(self) -> Result<StopInstancesRequest, RequestError> {
         Ok(StopInstancesRequest {
             instance_ids: self
                 .instance_ids
-                .ok_or(RequestError::MissingField("InstanceIds"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("InstanceIds"))?,
             force_stop: self.force_stop,
             stop_type: self.stop_type,
             stopped_mode: self.stopped_mode,
         })
+    }
+}
+impl StopInstancesBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -201,7 +249,7 @@ impl StopInstancesBuilder {
         client.send_with(self.build()?, &options).await
     }
 }
-/// An error `StopInstances` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `StopInstances` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum StopInstancesError {
@@ -273,6 +321,27 @@ impl StopInstancesError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<StopInstancesError> for crate::Error {
+    fn from(e: StopInstancesError) -> Self {
+        crate::Error::StopInstances(e)
     }
 }
 impl std::fmt::Display for StopInstancesError {

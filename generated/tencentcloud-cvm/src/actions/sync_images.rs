@@ -30,8 +30,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `SyncImages`: build it with [`SyncImagesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SyncImagesRequest {
     /// Image ID list. Image ID can be obtained by either of the following ways:
     ///
@@ -64,6 +63,12 @@ pub struct SyncImagesRequest {
     #[serde(rename = "DestinationRegions")]
     pub destination_regions: Vec<String>,
 }
+impl SyncImagesRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::sync_images`] gives one that sends.
+    pub fn builder() -> SyncImagesBuilder<()> {
+        SyncImagesBuilder::new(())
+    }
+}
 impl crate::Operation for SyncImagesRequest {
     type Response = SyncImagesResponse;
     type Error = SyncImagesError;
@@ -73,35 +78,39 @@ impl crate::Operation for SyncImagesRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `SyncImages` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `SyncImages`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct SyncImagesResponse {}
-/// Fluent builder for `SyncImages`, from [`crate::Client::sync_images`]: set fields, then [`Self::send`].
+pub struct SyncImagesResponse {
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
+}
+impl SyncImagesResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `SyncImages`, from [`crate::Client::sync_images`]: set fields, then [`Self::send`]. [`SyncImagesRequest::builder`] gives one without a client (`SyncImagesBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct SyncImagesBuilder {
-    client: crate::Client,
+pub struct SyncImagesBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     image_ids: Option<Vec<String>>,
     destination_regions: Option<Vec<String>>,
 }
-impl SyncImagesBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> SyncImagesBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
             image_ids: None,
             destination_regions: None,
         }
-    }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
     }
     /// Image ID list. Image ID can be obtained by either of the following ways:
     ///
@@ -118,8 +127,20 @@ impl SyncImagesBuilder {
     /// For more information on image statuses, please see Image Data Sheet.
     ///
     /// Wire name `ImageIds`, type `Array of String`; required.
-    pub fn image_ids(mut self, value: Vec<String>) -> Self {
-        self.image_ids = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_image_ids`] replaces the list.
+    pub fn image_ids(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.image_ids
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `ImageIds` (`Some`) or clears it (`None`); see [`Self::image_ids`].
+    pub fn set_image_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.image_ids = value;
         self
     }
     /// List of destination regions for synchronization. Destination region must meet the following requirements:
@@ -133,18 +154,46 @@ impl SyncImagesBuilder {
     /// For more information on region parameters, please see Region.
     ///
     /// Wire name `DestinationRegions`, type `Array of String`; required.
-    pub fn destination_regions(mut self, value: Vec<String>) -> Self {
-        self.destination_regions = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_destination_regions`] replaces the list.
+    pub fn destination_regions(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.destination_regions
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `DestinationRegions` (`Some`) or clears it (`None`); see [`Self::destination_regions`].
+    pub fn set_destination_regions(mut self, value: Option<Vec<String>>) -> Self {
+        self.destination_regions = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
     pub fn build(self) -> Result<SyncImagesRequest, RequestError> {
         Ok(SyncImagesRequest {
-            image_ids: self.image_ids.ok_or(RequestError::MissingField("ImageIds"))?,
+            image_ids: self
+                .image_ids
+                .ok_or(tencentcloud_core::RequestError::MissingField("ImageIds"))?,
             destination_regions: self
                 .destination_regions
-                .ok_or(RequestError::MissingField("DestinationRegions"))?,
+                .ok_or(
+                    tencentcloud_core::RequestError::MissingField("DestinationRegions"),
+                )?,
         })
+    }
+}
+impl SyncImagesBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -155,7 +204,7 @@ impl SyncImagesBuilder {
         client.send_with(self.build()?, &options).await
     }
 }
-/// An error `SyncImages` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `SyncImages` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum SyncImagesError {
@@ -219,6 +268,27 @@ impl SyncImagesError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<SyncImagesError> for crate::Error {
+    fn from(e: SyncImagesError) -> Self {
+        crate::Error::SyncImages(e)
     }
 }
 impl std::fmt::Display for SyncImagesError {

@@ -47,8 +47,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ApplyDiskBackup`: build it with [`ApplyDiskBackupBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ApplyDiskBackupRequest {
     /// 云硬盘ID，可通过DescribeDisks接口查询。
     ///
@@ -65,6 +64,12 @@ pub struct ApplyDiskBackupRequest {
     #[serde(rename = "DiskBackupId")]
     pub disk_backup_id: String,
 }
+impl ApplyDiskBackupRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::apply_disk_backup`] gives one that sends.
+    pub fn builder() -> ApplyDiskBackupBuilder<()> {
+        ApplyDiskBackupBuilder::new(())
+    }
+}
 impl crate::Operation for ApplyDiskBackupRequest {
     type Response = ApplyDiskBackupResponse;
     type Error = ApplyDiskBackupError;
@@ -74,35 +79,39 @@ impl crate::Operation for ApplyDiskBackupRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `ApplyDiskBackup` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `ApplyDiskBackup`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ApplyDiskBackupResponse {}
-/// Fluent builder for `ApplyDiskBackup`, from [`crate::Client::apply_disk_backup`]: set fields, then [`Self::send`].
+pub struct ApplyDiskBackupResponse {
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
+}
+impl ApplyDiskBackupResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `ApplyDiskBackup`, from [`crate::Client::apply_disk_backup`]: set fields, then [`Self::send`]. [`ApplyDiskBackupRequest::builder`] gives one without a client (`ApplyDiskBackupBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct ApplyDiskBackupBuilder {
-    client: crate::Client,
+pub struct ApplyDiskBackupBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     disk_id: Option<String>,
     disk_backup_id: Option<String>,
 }
-impl ApplyDiskBackupBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> ApplyDiskBackupBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
             disk_id: None,
             disk_backup_id: None,
         }
-    }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
     }
     /// 云硬盘ID，可通过DescribeDisks接口查询。
     ///
@@ -111,6 +120,11 @@ impl ApplyDiskBackupBuilder {
     /// Example: `lhdisk-qtovvuzq`
     pub fn disk_id(mut self, value: impl Into<String>) -> Self {
         self.disk_id = Some(value.into());
+        self
+    }
+    /// Sets `DiskId` (`Some`) or clears it (`None`); see [`Self::disk_id`].
+    pub fn set_disk_id(mut self, value: Option<String>) -> Self {
+        self.disk_id = value;
         self
     }
     /// 云硬盘备份点ID，可通过DescribeDiskBackups接口查询。
@@ -122,14 +136,33 @@ impl ApplyDiskBackupBuilder {
         self.disk_backup_id = Some(value.into());
         self
     }
+    /// Sets `DiskBackupId` (`Some`) or clears it (`None`); see [`Self::disk_backup_id`].
+    pub fn set_disk_backup_id(mut self, value: Option<String>) -> Self {
+        self.disk_backup_id = value;
+        self
+    }
     /// The request, or the wire name of the first required field that is not set.
     pub fn build(self) -> Result<ApplyDiskBackupRequest, RequestError> {
         Ok(ApplyDiskBackupRequest {
-            disk_id: self.disk_id.ok_or(RequestError::MissingField("DiskId"))?,
+            disk_id: self
+                .disk_id
+                .ok_or(tencentcloud_core::RequestError::MissingField("DiskId"))?,
             disk_backup_id: self
                 .disk_backup_id
-                .ok_or(RequestError::MissingField("DiskBackupId"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("DiskBackupId"))?,
         })
+    }
+}
+impl ApplyDiskBackupBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -143,7 +176,7 @@ impl ApplyDiskBackupBuilder {
         client.send_with(self.build()?, &options).await
     }
 }
-/// An error `ApplyDiskBackup` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `ApplyDiskBackup` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ApplyDiskBackupError {
@@ -319,6 +352,27 @@ impl ApplyDiskBackupError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<ApplyDiskBackupError> for crate::Error {
+    fn from(e: ApplyDiskBackupError) -> Self {
+        crate::Error::ApplyDiskBackup(e)
     }
 }
 impl std::fmt::Display for ApplyDiskBackupError {

@@ -23,8 +23,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ApplyFirewallTemplate`: build it with [`ApplyFirewallTemplateBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ApplyFirewallTemplateRequest {
     /// 防火墙模板ID。可通过DescribeFirewallTemplates接口返回值字段TemplateSet获取。
     ///
@@ -39,6 +38,12 @@ pub struct ApplyFirewallTemplateRequest {
     #[serde(rename = "ApplyInstances")]
     pub apply_instances: Vec<crate::types::InstanceIdentifier>,
 }
+impl ApplyFirewallTemplateRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::apply_firewall_template`] gives one that sends.
+    pub fn builder() -> ApplyFirewallTemplateBuilder<()> {
+        ApplyFirewallTemplateBuilder::new(())
+    }
+}
 impl crate::Operation for ApplyFirewallTemplateRequest {
     type Response = ApplyFirewallTemplateResponse;
     type Error = ApplyFirewallTemplateError;
@@ -48,8 +53,8 @@ impl crate::Operation for ApplyFirewallTemplateRequest {
         region: RegionRequirement::None,
     };
 }
-/// The output of `ApplyFirewallTemplate` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `ApplyFirewallTemplate`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ApplyFirewallTemplateResponse {
     /// 任务ID。
@@ -59,32 +64,35 @@ pub struct ApplyFirewallTemplateResponse {
     /// Example: `lgtk-6brh0ciy`
     #[serde(rename = "TaskId")]
     pub task_id: String,
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
 }
-/// Fluent builder for `ApplyFirewallTemplate`, from [`crate::Client::apply_firewall_template`]: set fields, then [`Self::send`].
+impl ApplyFirewallTemplateResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `ApplyFirewallTemplate`, from [`crate::Client::apply_firewall_template`]: set fields, then [`Self::send`]. [`ApplyFirewallTemplateRequest::builder`] gives one without a client (`ApplyFirewallTemplateBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct ApplyFirewallTemplateBuilder {
-    client: crate::Client,
+pub struct ApplyFirewallTemplateBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     template_id: Option<String>,
     apply_instances: Option<Vec<crate::types::InstanceIdentifier>>,
 }
-impl ApplyFirewallTemplateBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> ApplyFirewallTemplateBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
             template_id: None,
             apply_instances: None,
         }
-    }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
     }
     /// 防火墙模板ID。可通过DescribeFirewallTemplates接口返回值字段TemplateSet获取。
     ///
@@ -95,14 +103,31 @@ impl ApplyFirewallTemplateBuilder {
         self.template_id = Some(value.into());
         self
     }
+    /// Sets `TemplateId` (`Some`) or clears it (`None`); see [`Self::template_id`].
+    pub fn set_template_id(mut self, value: Option<String>) -> Self {
+        self.template_id = value;
+        self
+    }
     /// 应用防火墙模板的实例列表。列表长度最大值是100。
     ///
     /// Wire name `ApplyInstances`, type `Array of InstanceIdentifier`; required.
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_apply_instances`] replaces the list.
     pub fn apply_instances(
         mut self,
-        value: Vec<crate::types::InstanceIdentifier>,
+        items: impl IntoIterator<Item = impl Into<crate::types::InstanceIdentifier>>,
     ) -> Self {
-        self.apply_instances = Some(value);
+        self.apply_instances
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `ApplyInstances` (`Some`) or clears it (`None`); see [`Self::apply_instances`].
+    pub fn set_apply_instances(
+        mut self,
+        value: Option<Vec<crate::types::InstanceIdentifier>>,
+    ) -> Self {
+        self.apply_instances = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
@@ -110,11 +135,23 @@ impl ApplyFirewallTemplateBuilder {
         Ok(ApplyFirewallTemplateRequest {
             template_id: self
                 .template_id
-                .ok_or(RequestError::MissingField("TemplateId"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("TemplateId"))?,
             apply_instances: self
                 .apply_instances
-                .ok_or(RequestError::MissingField("ApplyInstances"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("ApplyInstances"))?,
         })
+    }
+}
+impl ApplyFirewallTemplateBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -128,7 +165,7 @@ impl ApplyFirewallTemplateBuilder {
         client.send_with(self.build()?, &options).await
     }
 }
-/// An error `ApplyFirewallTemplate` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `ApplyFirewallTemplate` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ApplyFirewallTemplateError {
@@ -198,6 +235,27 @@ impl ApplyFirewallTemplateError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<ApplyFirewallTemplateError> for crate::Error {
+    fn from(e: ApplyFirewallTemplateError) -> Self {
+        crate::Error::ApplyFirewallTemplate(e)
     }
 }
 impl std::fmt::Display for ApplyFirewallTemplateError {

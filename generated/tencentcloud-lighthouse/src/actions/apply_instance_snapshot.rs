@@ -43,8 +43,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ApplyInstanceSnapshot`: build it with [`ApplyInstanceSnapshotBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ApplyInstanceSnapshotRequest {
     /// 实例 ID。可通过 DescribeInstances 接口返回值中的 InstanceId 获取。
     ///
@@ -61,6 +60,12 @@ pub struct ApplyInstanceSnapshotRequest {
     #[serde(rename = "SnapshotId")]
     pub snapshot_id: String,
 }
+impl ApplyInstanceSnapshotRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::apply_instance_snapshot`] gives one that sends.
+    pub fn builder() -> ApplyInstanceSnapshotBuilder<()> {
+        ApplyInstanceSnapshotBuilder::new(())
+    }
+}
 impl crate::Operation for ApplyInstanceSnapshotRequest {
     type Response = ApplyInstanceSnapshotResponse;
     type Error = ApplyInstanceSnapshotError;
@@ -70,35 +75,39 @@ impl crate::Operation for ApplyInstanceSnapshotRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `ApplyInstanceSnapshot` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `ApplyInstanceSnapshot`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ApplyInstanceSnapshotResponse {}
-/// Fluent builder for `ApplyInstanceSnapshot`, from [`crate::Client::apply_instance_snapshot`]: set fields, then [`Self::send`].
+pub struct ApplyInstanceSnapshotResponse {
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
+}
+impl ApplyInstanceSnapshotResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `ApplyInstanceSnapshot`, from [`crate::Client::apply_instance_snapshot`]: set fields, then [`Self::send`]. [`ApplyInstanceSnapshotRequest::builder`] gives one without a client (`ApplyInstanceSnapshotBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct ApplyInstanceSnapshotBuilder {
-    client: crate::Client,
+pub struct ApplyInstanceSnapshotBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     instance_id: Option<String>,
     snapshot_id: Option<String>,
 }
-impl ApplyInstanceSnapshotBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> ApplyInstanceSnapshotBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
             instance_id: None,
             snapshot_id: None,
         }
-    }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
     }
     /// 实例 ID。可通过 DescribeInstances 接口返回值中的 InstanceId 获取。
     ///
@@ -107,6 +116,11 @@ impl ApplyInstanceSnapshotBuilder {
     /// Example: `lhins-k31c771o`
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
+        self
+    }
+    /// Sets `InstanceId` (`Some`) or clears it (`None`); see [`Self::instance_id`].
+    pub fn set_instance_id(mut self, value: Option<String>) -> Self {
+        self.instance_id = value;
         self
     }
     /// 快照 ID。可通过 DescribeSnapshots 接口返回值中的 SnapshotId 获取。
@@ -118,16 +132,33 @@ impl ApplyInstanceSnapshotBuilder {
         self.snapshot_id = Some(value.into());
         self
     }
+    /// Sets `SnapshotId` (`Some`) or clears it (`None`); see [`Self::snapshot_id`].
+    pub fn set_snapshot_id(mut self, value: Option<String>) -> Self {
+        self.snapshot_id = value;
+        self
+    }
     /// The request, or the wire name of the first required field that is not set.
     pub fn build(self) -> Result<ApplyInstanceSnapshotRequest, RequestError> {
         Ok(ApplyInstanceSnapshotRequest {
             instance_id: self
                 .instance_id
-                .ok_or(RequestError::MissingField("InstanceId"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("InstanceId"))?,
             snapshot_id: self
                 .snapshot_id
-                .ok_or(RequestError::MissingField("SnapshotId"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("SnapshotId"))?,
         })
+    }
+}
+impl ApplyInstanceSnapshotBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -141,7 +172,7 @@ impl ApplyInstanceSnapshotBuilder {
         client.send_with(self.build()?, &options).await
     }
 }
-/// An error `ApplyInstanceSnapshot` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `ApplyInstanceSnapshot` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ApplyInstanceSnapshotError {
@@ -337,6 +368,27 @@ impl ApplyInstanceSnapshotError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<ApplyInstanceSnapshotError> for crate::Error {
+    fn from(e: ApplyInstanceSnapshotError) -> Self {
+        crate::Error::ApplyInstanceSnapshot(e)
     }
 }
 impl std::fmt::Display for ApplyInstanceSnapshotError {

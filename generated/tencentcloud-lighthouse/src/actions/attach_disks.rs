@@ -38,8 +38,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `AttachDisks`: build it with [`AttachDisksBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AttachDisksRequest {
     /// 云硬盘ID列表。每次批量请求云硬盘的上限为 100。可通过DescribeDisks接口返回值中的DiskId获取。
     ///
@@ -74,6 +73,12 @@ impl AttachDisksRequest {
         self.renew_flag.as_deref().unwrap_or_default()
     }
 }
+impl AttachDisksRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::attach_disks`] gives one that sends.
+    pub fn builder() -> AttachDisksBuilder<()> {
+        AttachDisksBuilder::new(())
+    }
+}
 impl crate::Operation for AttachDisksRequest {
     type Response = AttachDisksResponse;
     type Error = AttachDisksError;
@@ -83,21 +88,34 @@ impl crate::Operation for AttachDisksRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `AttachDisks` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `AttachDisks`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct AttachDisksResponse {}
-/// Fluent builder for `AttachDisks`, from [`crate::Client::attach_disks`]: set fields, then [`Self::send`].
+pub struct AttachDisksResponse {
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
+}
+impl AttachDisksResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `AttachDisks`, from [`crate::Client::attach_disks`]: set fields, then [`Self::send`]. [`AttachDisksRequest::builder`] gives one without a client (`AttachDisksBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct AttachDisksBuilder {
-    client: crate::Client,
+pub struct AttachDisksBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     disk_ids: Option<Vec<String>>,
     instance_id: Option<String>,
     renew_flag: Option<String>,
 }
-impl AttachDisksBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> AttachDisksBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
@@ -106,22 +124,25 @@ impl AttachDisksBuilder {
             renew_flag: None,
         }
     }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
-    }
     /// 云硬盘ID列表。每次批量请求云硬盘的上限为 100。可通过DescribeDisks接口返回值中的DiskId获取。
     ///
     /// Wire name `DiskIds`, type `Array of String`; required.
     ///
     /// Example: `["lhdisk-5vmz00i3"]`
-    pub fn disk_ids(mut self, value: Vec<String>) -> Self {
-        self.disk_ids = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_disk_ids`] replaces the list.
+    pub fn disk_ids(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.disk_ids
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `DiskIds` (`Some`) or clears it (`None`); see [`Self::disk_ids`].
+    pub fn set_disk_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.disk_ids = value;
         self
     }
     /// 实例ID。可通过DescribeInstances接口返回值中的InstanceId获取。
@@ -131,6 +152,11 @@ impl AttachDisksBuilder {
     /// Example: `lhins-qg08np8l`
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
+        self
+    }
+    /// Sets `InstanceId` (`Some`) or clears it (`None`); see [`Self::instance_id`].
+    pub fn set_instance_id(mut self, value: Option<String>) -> Self {
+        self.instance_id = value;
         self
     }
     /// 自动续费标识。取值范围：
@@ -146,15 +172,34 @@ impl AttachDisksBuilder {
         self.renew_flag = Some(value.into());
         self
     }
+    /// Sets `RenewFlag` (`Some`) or clears it (`None`); see [`Self::renew_flag`].
+    pub fn set_renew_flag(mut self, value: Option<String>) -> Self {
+        self.renew_flag = value;
+        self
+    }
     /// The request, or the wire name of the first required field that is not set.
     pub fn build(self) -> Result<AttachDisksRequest, RequestError> {
         Ok(AttachDisksRequest {
-            disk_ids: self.disk_ids.ok_or(RequestError::MissingField("DiskIds"))?,
+            disk_ids: self
+                .disk_ids
+                .ok_or(tencentcloud_core::RequestError::MissingField("DiskIds"))?,
             instance_id: self
                 .instance_id
-                .ok_or(RequestError::MissingField("InstanceId"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("InstanceId"))?,
             renew_flag: self.renew_flag,
         })
+    }
+}
+impl AttachDisksBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -165,7 +210,7 @@ impl AttachDisksBuilder {
         client.send_with(self.build()?, &options).await
     }
 }
-/// An error `AttachDisks` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `AttachDisks` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum AttachDisksError {
@@ -349,6 +394,27 @@ impl AttachDisksError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<AttachDisksError> for crate::Error {
+    fn from(e: AttachDisksError) -> Self {
+        crate::Error::AttachDisks(e)
     }
 }
 impl std::fmt::Display for AttachDisksError {

@@ -33,8 +33,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `CancelShareBlueprintAcrossAccounts`: build it with [`CancelShareBlueprintAcrossAccountsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CancelShareBlueprintAcrossAccountsRequest {
     /// 镜像ID, 可以通过DescribeBlueprints接口返回的BlueprintId获取。
     ///
@@ -51,6 +50,12 @@ pub struct CancelShareBlueprintAcrossAccountsRequest {
     #[serde(rename = "AccountIds")]
     pub account_ids: Vec<String>,
 }
+impl CancelShareBlueprintAcrossAccountsRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::cancel_share_blueprint_across_accounts`] gives one that sends.
+    pub fn builder() -> CancelShareBlueprintAcrossAccountsBuilder<()> {
+        CancelShareBlueprintAcrossAccountsBuilder::new(())
+    }
+}
 impl crate::Operation for CancelShareBlueprintAcrossAccountsRequest {
     type Response = CancelShareBlueprintAcrossAccountsResponse;
     type Error = CancelShareBlueprintAcrossAccountsError;
@@ -60,35 +65,39 @@ impl crate::Operation for CancelShareBlueprintAcrossAccountsRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `CancelShareBlueprintAcrossAccounts` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `CancelShareBlueprintAcrossAccounts`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CancelShareBlueprintAcrossAccountsResponse {}
-/// Fluent builder for `CancelShareBlueprintAcrossAccounts`, from [`crate::Client::cancel_share_blueprint_across_accounts`]: set fields, then [`Self::send`].
+pub struct CancelShareBlueprintAcrossAccountsResponse {
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
+}
+impl CancelShareBlueprintAcrossAccountsResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `CancelShareBlueprintAcrossAccounts`, from [`crate::Client::cancel_share_blueprint_across_accounts`]: set fields, then [`Self::send`]. [`CancelShareBlueprintAcrossAccountsRequest::builder`] gives one without a client (`CancelShareBlueprintAcrossAccountsBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct CancelShareBlueprintAcrossAccountsBuilder {
-    client: crate::Client,
+pub struct CancelShareBlueprintAcrossAccountsBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     blueprint_id: Option<String>,
     account_ids: Option<Vec<String>>,
 }
-impl CancelShareBlueprintAcrossAccountsBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> CancelShareBlueprintAcrossAccountsBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
             blueprint_id: None,
             account_ids: None,
         }
-    }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
     }
     /// 镜像ID, 可以通过DescribeBlueprints接口返回的BlueprintId获取。
     ///
@@ -99,13 +108,30 @@ impl CancelShareBlueprintAcrossAccountsBuilder {
         self.blueprint_id = Some(value.into());
         self
     }
+    /// Sets `BlueprintId` (`Some`) or clears it (`None`); see [`Self::blueprint_id`].
+    pub fn set_blueprint_id(mut self, value: Option<String>) -> Self {
+        self.blueprint_id = value;
+        self
+    }
     /// 接收共享镜像的账号ID列表。账号ID不同于QQ号，查询用户账号ID请查看账号信息中的账号ID栏。账号个数取值最大为10。
     ///
     /// Wire name `AccountIds`, type `Array of String`; required.
     ///
     /// Example: `["700000164995"]`
-    pub fn account_ids(mut self, value: Vec<String>) -> Self {
-        self.account_ids = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_account_ids`] replaces the list.
+    pub fn account_ids(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.account_ids
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `AccountIds` (`Some`) or clears it (`None`); see [`Self::account_ids`].
+    pub fn set_account_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.account_ids = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
@@ -115,11 +141,23 @@ impl CancelShareBlueprintAcrossAccountsBuilder {
         Ok(CancelShareBlueprintAcrossAccountsRequest {
             blueprint_id: self
                 .blueprint_id
-                .ok_or(RequestError::MissingField("BlueprintId"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("BlueprintId"))?,
             account_ids: self
                 .account_ids
-                .ok_or(RequestError::MissingField("AccountIds"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("AccountIds"))?,
         })
+    }
+}
+impl CancelShareBlueprintAcrossAccountsBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -133,7 +171,7 @@ impl CancelShareBlueprintAcrossAccountsBuilder {
         client.send_with(self.build()?, &options).await
     }
 }
-/// An error `CancelShareBlueprintAcrossAccounts` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `CancelShareBlueprintAcrossAccounts` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CancelShareBlueprintAcrossAccountsError {
@@ -287,6 +325,27 @@ impl CancelShareBlueprintAcrossAccountsError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<CancelShareBlueprintAcrossAccountsError> for crate::Error {
+    fn from(e: CancelShareBlueprintAcrossAccountsError) -> Self {
+        crate::Error::CancelShareBlueprintAcrossAccounts(e)
     }
 }
 impl std::fmt::Display for CancelShareBlueprintAcrossAccountsError {

@@ -15,7 +15,7 @@
 //!
 //! Errors: [`crate::CreateBlueprintError`]; the codes this action documents:
 //! - `FailedOperation.CreateBlueprintFailed`: Failed to create the image.
-//! - `FailedOperation.InsufficientBalance`:
+//! - `FailedOperation.InsufficientBalance`: 账户余额不足, 请及时充值。
 //! - `FailedOperation.UnableToCreateBlueprint`: The operation failed. The custom image could not be created.
 //! - `InternalError.DescribeInstanceStatus`: Failed to query the instance status. Please try again later.
 //! - `InvalidParameterValue.InstanceIdMalformed`: Invalid parameter value: the instance ID format is invalid.
@@ -33,8 +33,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `CreateBlueprint`: build it with [`CreateBlueprintBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateBlueprintRequest {
     /// Image name, which can contain up to 60 characters.
     ///
@@ -105,6 +104,12 @@ impl CreateBlueprintRequest {
         self.instance_id.as_deref().unwrap_or_default()
     }
 }
+impl CreateBlueprintRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::create_blueprint`] gives one that sends.
+    pub fn builder() -> CreateBlueprintBuilder<()> {
+        CreateBlueprintBuilder::new(())
+    }
+}
 impl crate::Operation for CreateBlueprintRequest {
     type Response = CreateBlueprintResponse;
     type Error = CreateBlueprintError;
@@ -114,8 +119,8 @@ impl crate::Operation for CreateBlueprintRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `CreateBlueprint` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `CreateBlueprint`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CreateBlueprintResponse {
     /// Custom image ID.
@@ -127,19 +132,31 @@ pub struct CreateBlueprintResponse {
     /// Example: `lhbp-xkeh87da`
     #[serde(rename = "BlueprintId")]
     pub blueprint_id: String,
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
 }
-/// Fluent builder for `CreateBlueprint`, from [`crate::Client::create_blueprint`]: set fields, then [`Self::send`].
+impl CreateBlueprintResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `CreateBlueprint`, from [`crate::Client::create_blueprint`]: set fields, then [`Self::send`]. [`CreateBlueprintRequest::builder`] gives one without a client (`CreateBlueprintBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct CreateBlueprintBuilder {
-    client: crate::Client,
+pub struct CreateBlueprintBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     blueprint_name: Option<String>,
     description: Option<String>,
     instance_id: Option<String>,
     force_power_off: Option<bool>,
 }
-impl CreateBlueprintBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> CreateBlueprintBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
@@ -148,15 +165,6 @@ impl CreateBlueprintBuilder {
             instance_id: None,
             force_power_off: None,
         }
-    }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
     }
     /// Image name, which can contain up to 60 characters.
     ///
@@ -167,6 +175,11 @@ impl CreateBlueprintBuilder {
     /// Example: `test-blueprint`
     pub fn blueprint_name(mut self, value: impl Into<String>) -> Self {
         self.blueprint_name = Some(value.into());
+        self
+    }
+    /// Sets `BlueprintName` (`Some`) or clears it (`None`); see [`Self::blueprint_name`].
+    pub fn set_blueprint_name(mut self, value: Option<String>) -> Self {
+        self.blueprint_name = value;
         self
     }
     /// Image description, which can contain up to 60 characters.
@@ -180,6 +193,11 @@ impl CreateBlueprintBuilder {
         self.description = Some(value.into());
         self
     }
+    /// Sets `Description` (`Some`) or clears it (`None`); see [`Self::description`].
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
     /// ID of the instance for which to make an image.
     ///
     /// 需要制作镜像的实例ID。可通过 DescribeInstances 接口返回值中的 InstanceId 获取。
@@ -189,6 +207,11 @@ impl CreateBlueprintBuilder {
     /// Example: `lhins-aaaabbbb`
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
+        self
+    }
+    /// Sets `InstanceId` (`Some`) or clears it (`None`); see [`Self::instance_id`].
+    pub fn set_instance_id(mut self, value: Option<String>) -> Self {
+        self.instance_id = value;
         self
     }
     /// Whether to forcibly shut down the instance before creating the image
@@ -222,16 +245,33 @@ impl CreateBlueprintBuilder {
         self.force_power_off = Some(value);
         self
     }
+    /// Sets `ForcePowerOff` (`Some`) or clears it (`None`); see [`Self::force_power_off`].
+    pub fn set_force_power_off(mut self, value: Option<bool>) -> Self {
+        self.force_power_off = value;
+        self
+    }
     /// The request, or the wire name of the first required field that is not set.
     pub fn build(self) -> Result<CreateBlueprintRequest, RequestError> {
         Ok(CreateBlueprintRequest {
             blueprint_name: self
                 .blueprint_name
-                .ok_or(RequestError::MissingField("BlueprintName"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("BlueprintName"))?,
             description: self.description,
             instance_id: self.instance_id,
             force_power_off: self.force_power_off,
         })
+    }
+}
+impl CreateBlueprintBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -245,7 +285,7 @@ impl CreateBlueprintBuilder {
         client.send_with(self.build()?, &options).await
     }
 }
-/// An error `CreateBlueprint` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `CreateBlueprint` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CreateBlueprintError {
@@ -397,6 +437,27 @@ impl CreateBlueprintError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<CreateBlueprintError> for crate::Error {
+    fn from(e: CreateBlueprintError) -> Self {
+        crate::Error::CreateBlueprint(e)
     }
 }
 impl std::fmt::Display for CreateBlueprintError {

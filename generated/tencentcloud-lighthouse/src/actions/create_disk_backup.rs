@@ -30,8 +30,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `CreateDiskBackup`: build it with [`CreateDiskBackupBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateDiskBackupRequest {
     /// 云硬盘ID，可通过 DescribeDisks 接口返回值中的 DiskId 获取。
     ///
@@ -55,6 +54,12 @@ impl CreateDiskBackupRequest {
         self.disk_backup_name.as_deref().unwrap_or_default()
     }
 }
+impl CreateDiskBackupRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::create_disk_backup`] gives one that sends.
+    pub fn builder() -> CreateDiskBackupBuilder<()> {
+        CreateDiskBackupBuilder::new(())
+    }
+}
 impl crate::Operation for CreateDiskBackupRequest {
     type Response = CreateDiskBackupResponse;
     type Error = CreateDiskBackupError;
@@ -64,8 +69,8 @@ impl crate::Operation for CreateDiskBackupRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `CreateDiskBackup` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `CreateDiskBackup`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CreateDiskBackupResponse {
     /// 备份点ID。
@@ -75,32 +80,35 @@ pub struct CreateDiskBackupResponse {
     /// Example: `lhbak-g7w4rd71`
     #[serde(rename = "DiskBackupId")]
     pub disk_backup_id: String,
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
 }
-/// Fluent builder for `CreateDiskBackup`, from [`crate::Client::create_disk_backup`]: set fields, then [`Self::send`].
+impl CreateDiskBackupResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `CreateDiskBackup`, from [`crate::Client::create_disk_backup`]: set fields, then [`Self::send`]. [`CreateDiskBackupRequest::builder`] gives one without a client (`CreateDiskBackupBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct CreateDiskBackupBuilder {
-    client: crate::Client,
+pub struct CreateDiskBackupBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     disk_id: Option<String>,
     disk_backup_name: Option<String>,
 }
-impl CreateDiskBackupBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> CreateDiskBackupBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
             disk_id: None,
             disk_backup_name: None,
         }
-    }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
     }
     /// 云硬盘ID，可通过 DescribeDisks 接口返回值中的 DiskId 获取。
     ///
@@ -109,6 +117,11 @@ impl CreateDiskBackupBuilder {
     /// Example: `lhdisk-p1zflrif`
     pub fn disk_id(mut self, value: impl Into<String>) -> Self {
         self.disk_id = Some(value.into());
+        self
+    }
+    /// Sets `DiskId` (`Some`) or clears it (`None`); see [`Self::disk_id`].
+    pub fn set_disk_id(mut self, value: Option<String>) -> Self {
+        self.disk_id = value;
         self
     }
     /// 云硬盘备份点名称，最大长度为 90 。
@@ -120,12 +133,31 @@ impl CreateDiskBackupBuilder {
         self.disk_backup_name = Some(value.into());
         self
     }
+    /// Sets `DiskBackupName` (`Some`) or clears it (`None`); see [`Self::disk_backup_name`].
+    pub fn set_disk_backup_name(mut self, value: Option<String>) -> Self {
+        self.disk_backup_name = value;
+        self
+    }
     /// The request, or the wire name of the first required field that is not set.
     pub fn build(self) -> Result<CreateDiskBackupRequest, RequestError> {
         Ok(CreateDiskBackupRequest {
-            disk_id: self.disk_id.ok_or(RequestError::MissingField("DiskId"))?,
+            disk_id: self
+                .disk_id
+                .ok_or(tencentcloud_core::RequestError::MissingField("DiskId"))?,
             disk_backup_name: self.disk_backup_name,
         })
+    }
+}
+impl CreateDiskBackupBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -139,7 +171,7 @@ impl CreateDiskBackupBuilder {
         client.send_with(self.build()?, &options).await
     }
 }
-/// An error `CreateDiskBackup` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `CreateDiskBackup` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CreateDiskBackupError {
@@ -275,6 +307,27 @@ impl CreateDiskBackupError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<CreateDiskBackupError> for crate::Error {
+    fn from(e: CreateDiskBackupError) -> Self {
+        crate::Error::CreateDiskBackup(e)
     }
 }
 impl std::fmt::Display for CreateDiskBackupError {

@@ -13,7 +13,7 @@
 //!
 //! Errors: [`crate::CreateDisksError`]; the codes this action documents:
 //! - `FailedOperation.CreateDisksFailed`: 创建云硬盘失败。
-//! - `FailedOperation.InsufficientBalance`:
+//! - `FailedOperation.InsufficientBalance`: 账户余额不足, 请及时充值。
 //! - `InvalidParameterValue.DiskInstanceZoneNotMatch`: 云硬盘的可用区与实例的可用区不匹配。
 //! - `InvalidParameterValue.InvalidDiskType`: 云硬盘类型非法。
 //! - `InvalidParameterValue.InvalidZone`: Invalid Zone value.
@@ -31,8 +31,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `CreateDisks`: build it with [`CreateDisksBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateDisksRequest {
     /// 可用区。可通过DescribeZones返回值中的Zone获取。
     ///
@@ -101,6 +100,12 @@ impl CreateDisksRequest {
         self.disk_name.as_deref().unwrap_or_default()
     }
 }
+impl CreateDisksRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::create_disks`] gives one that sends.
+    pub fn builder() -> CreateDisksBuilder<()> {
+        CreateDisksBuilder::new(())
+    }
+}
 impl crate::Operation for CreateDisksRequest {
     type Response = CreateDisksResponse;
     type Error = CreateDisksError;
@@ -110,8 +115,8 @@ impl crate::Operation for CreateDisksRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `CreateDisks` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `CreateDisks`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CreateDisksResponse {
     /// 当通过本接口来创建云硬盘时会返回该参数，表示一个或多个云硬盘ID。返回云硬盘ID列表并不代表云硬盘创建成功。
@@ -123,11 +128,23 @@ pub struct CreateDisksResponse {
     /// Example: `["lhdisk-2q0cs4oe"]`
     #[serde(rename = "DiskIdSet")]
     pub disk_id_set: Vec<String>,
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
 }
-/// Fluent builder for `CreateDisks`, from [`crate::Client::create_disks`]: set fields, then [`Self::send`].
+impl CreateDisksResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `CreateDisks`, from [`crate::Client::create_disks`]: set fields, then [`Self::send`]. [`CreateDisksRequest::builder`] gives one without a client (`CreateDisksBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct CreateDisksBuilder {
-    client: crate::Client,
+pub struct CreateDisksBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     zone: Option<String>,
     disk_size: Option<i64>,
@@ -139,8 +156,8 @@ pub struct CreateDisksBuilder {
     auto_voucher: Option<bool>,
     auto_mount_configuration: Option<crate::types::AutoMountConfiguration>,
 }
-impl CreateDisksBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> CreateDisksBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
@@ -155,15 +172,6 @@ impl CreateDisksBuilder {
             auto_mount_configuration: None,
         }
     }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
-    }
     /// 可用区。可通过DescribeZones返回值中的Zone获取。
     ///
     /// Wire name `Zone`, type `String`; required.
@@ -171,6 +179,11 @@ impl CreateDisksBuilder {
     /// Example: `ap-hongkong-2`
     pub fn zone(mut self, value: impl Into<String>) -> Self {
         self.zone = Some(value.into());
+        self
+    }
+    /// Sets `Zone` (`Some`) or clears it (`None`); see [`Self::zone`].
+    pub fn set_zone(mut self, value: Option<String>) -> Self {
+        self.zone = value;
         self
     }
     /// 云硬盘大小, 单位: GB。
@@ -182,6 +195,11 @@ impl CreateDisksBuilder {
         self.disk_size = Some(value);
         self
     }
+    /// Sets `DiskSize` (`Some`) or clears it (`None`); see [`Self::disk_size`].
+    pub fn set_disk_size(mut self, value: Option<i64>) -> Self {
+        self.disk_size = value;
+        self
+    }
     /// 云硬盘介质类型。取值: "CLOUD\_PREMIUM"(高性能云盘), "CLOUD\_SSD"(SSD云硬盘)。
     ///
     /// Wire name `DiskType`, type `String`; required.
@@ -191,14 +209,27 @@ impl CreateDisksBuilder {
         self.disk_type = Some(value.into());
         self
     }
+    /// Sets `DiskType` (`Some`) or clears it (`None`); see [`Self::disk_type`].
+    pub fn set_disk_type(mut self, value: Option<String>) -> Self {
+        self.disk_type = value;
+        self
+    }
     /// 云硬盘包年包月相关参数设置。
     ///
     /// Wire name `DiskChargePrepaid`, type `DiskChargePrepaid`; required.
     pub fn disk_charge_prepaid(
         mut self,
-        value: crate::types::DiskChargePrepaid,
+        value: impl Into<crate::types::DiskChargePrepaid>,
     ) -> Self {
-        self.disk_charge_prepaid = Some(value);
+        self.disk_charge_prepaid = Some(value.into());
+        self
+    }
+    /// Sets `DiskChargePrepaid` (`Some`) or clears it (`None`); see [`Self::disk_charge_prepaid`].
+    pub fn set_disk_charge_prepaid(
+        mut self,
+        value: Option<crate::types::DiskChargePrepaid>,
+    ) -> Self {
+        self.disk_charge_prepaid = value;
         self
     }
     /// 云硬盘名称。最大长度60。
@@ -210,6 +241,11 @@ impl CreateDisksBuilder {
         self.disk_name = Some(value.into());
         self
     }
+    /// Sets `DiskName` (`Some`) or clears it (`None`); see [`Self::disk_name`].
+    pub fn set_disk_name(mut self, value: Option<String>) -> Self {
+        self.disk_name = value;
+        self
+    }
     /// 云硬盘个数。取值范围: \[1, 30\]。默认值: 1。
     ///
     /// Wire name `DiskCount`, type `Integer`; optional.
@@ -217,6 +253,11 @@ impl CreateDisksBuilder {
     /// Example: `1`
     pub fn disk_count(mut self, value: i64) -> Self {
         self.disk_count = Some(value);
+        self
+    }
+    /// Sets `DiskCount` (`Some`) or clears it (`None`); see [`Self::disk_count`].
+    pub fn set_disk_count(mut self, value: Option<i64>) -> Self {
+        self.disk_count = value;
         self
     }
     /// 指定云硬盘备份点配额，取值范围: \[0, 500\]。不传时默认为不带备份点配额。
@@ -228,6 +269,11 @@ impl CreateDisksBuilder {
         self.disk_backup_quota = Some(value);
         self
     }
+    /// Sets `DiskBackupQuota` (`Some`) or clears it (`None`); see [`Self::disk_backup_quota`].
+    pub fn set_disk_backup_quota(mut self, value: Option<i64>) -> Self {
+        self.disk_backup_quota = value;
+        self
+    }
     /// 是否自动使用代金券。默认不使用。
     ///
     /// Wire name `AutoVoucher`, type `Boolean`; optional.
@@ -237,31 +283,64 @@ impl CreateDisksBuilder {
         self.auto_voucher = Some(value);
         self
     }
+    /// Sets `AutoVoucher` (`Some`) or clears it (`None`); see [`Self::auto_voucher`].
+    pub fn set_auto_voucher(mut self, value: Option<bool>) -> Self {
+        self.auto_voucher = value;
+        self
+    }
     /// 自动挂载并初始化数据盘。
     ///
     /// Wire name `AutoMountConfiguration`, type `AutoMountConfiguration`; optional.
     pub fn auto_mount_configuration(
         mut self,
-        value: crate::types::AutoMountConfiguration,
+        value: impl Into<crate::types::AutoMountConfiguration>,
     ) -> Self {
-        self.auto_mount_configuration = Some(value);
+        self.auto_mount_configuration = Some(value.into());
+        self
+    }
+    /// Sets `AutoMountConfiguration` (`Some`) or clears it (`None`); see [`Self::auto_mount_configuration`].
+    pub fn set_auto_mount_configuration(
+        mut self,
+        value: Option<crate::types::AutoMountConfiguration>,
+    ) -> Self {
+        self.auto_mount_configuration = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
     pub fn build(self) -> Result<CreateDisksRequest, RequestError> {
         Ok(CreateDisksRequest {
-            zone: self.zone.ok_or(RequestError::MissingField("Zone"))?,
-            disk_size: self.disk_size.ok_or(RequestError::MissingField("DiskSize"))?,
-            disk_type: self.disk_type.ok_or(RequestError::MissingField("DiskType"))?,
+            zone: self
+                .zone
+                .ok_or(tencentcloud_core::RequestError::MissingField("Zone"))?,
+            disk_size: self
+                .disk_size
+                .ok_or(tencentcloud_core::RequestError::MissingField("DiskSize"))?,
+            disk_type: self
+                .disk_type
+                .ok_or(tencentcloud_core::RequestError::MissingField("DiskType"))?,
             disk_charge_prepaid: self
                 .disk_charge_prepaid
-                .ok_or(RequestError::MissingField("DiskChargePrepaid"))?,
+                .ok_or(
+                    tencentcloud_core::RequestError::MissingField("DiskChargePrepaid"),
+                )?,
             disk_name: self.disk_name,
             disk_count: self.disk_count,
             disk_backup_quota: self.disk_backup_quota,
             auto_voucher: self.auto_voucher,
             auto_mount_configuration: self.auto_mount_configuration,
         })
+    }
+}
+impl CreateDisksBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -272,7 +351,7 @@ impl CreateDisksBuilder {
         client.send_with(self.build()?, &options).await
     }
 }
-/// An error `CreateDisks` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `CreateDisks` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CreateDisksError {
@@ -416,6 +495,27 @@ impl CreateDisksError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<CreateDisksError> for crate::Error {
+    fn from(e: CreateDisksError) -> Self {
+        crate::Error::CreateDisks(e)
     }
 }
 impl std::fmt::Display for CreateDisksError {

@@ -48,8 +48,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `CreateFirewallRules`: build it with [`CreateFirewallRulesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateFirewallRulesRequest {
     /// 实例ID。可通过 DescribeInstances 接口返回值中的 InstanceId 获取。
     ///
@@ -71,6 +70,12 @@ pub struct CreateFirewallRulesRequest {
     #[serde(rename = "FirewallVersion", skip_serializing_if = "Option::is_none")]
     pub firewall_version: Option<i64>,
 }
+impl CreateFirewallRulesRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::create_firewall_rules`] gives one that sends.
+    pub fn builder() -> CreateFirewallRulesBuilder<()> {
+        CreateFirewallRulesBuilder::new(())
+    }
+}
 impl crate::Operation for CreateFirewallRulesRequest {
     type Response = CreateFirewallRulesResponse;
     type Error = CreateFirewallRulesError;
@@ -80,21 +85,34 @@ impl crate::Operation for CreateFirewallRulesRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `CreateFirewallRules` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `CreateFirewallRules`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CreateFirewallRulesResponse {}
-/// Fluent builder for `CreateFirewallRules`, from [`crate::Client::create_firewall_rules`]: set fields, then [`Self::send`].
+pub struct CreateFirewallRulesResponse {
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
+}
+impl CreateFirewallRulesResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `CreateFirewallRules`, from [`crate::Client::create_firewall_rules`]: set fields, then [`Self::send`]. [`CreateFirewallRulesRequest::builder`] gives one without a client (`CreateFirewallRulesBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct CreateFirewallRulesBuilder {
-    client: crate::Client,
+pub struct CreateFirewallRulesBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     instance_id: Option<String>,
     firewall_rules: Option<Vec<crate::types::FirewallRule>>,
     firewall_version: Option<i64>,
 }
-impl CreateFirewallRulesBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> CreateFirewallRulesBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
@@ -102,15 +120,6 @@ impl CreateFirewallRulesBuilder {
             firewall_rules: None,
             firewall_version: None,
         }
-    }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
     }
     /// 实例ID。可通过 DescribeInstances 接口返回值中的 InstanceId 获取。
     ///
@@ -121,11 +130,31 @@ impl CreateFirewallRulesBuilder {
         self.instance_id = Some(value.into());
         self
     }
+    /// Sets `InstanceId` (`Some`) or clears it (`None`); see [`Self::instance_id`].
+    pub fn set_instance_id(mut self, value: Option<String>) -> Self {
+        self.instance_id = value;
+        self
+    }
     /// 防火墙规则列表。
     ///
     /// Wire name `FirewallRules`, type `Array of FirewallRule`; required.
-    pub fn firewall_rules(mut self, value: Vec<crate::types::FirewallRule>) -> Self {
-        self.firewall_rules = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_firewall_rules`] replaces the list.
+    pub fn firewall_rules(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<crate::types::FirewallRule>>,
+    ) -> Self {
+        self.firewall_rules
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `FirewallRules` (`Some`) or clears it (`None`); see [`Self::firewall_rules`].
+    pub fn set_firewall_rules(
+        mut self,
+        value: Option<Vec<crate::types::FirewallRule>>,
+    ) -> Self {
+        self.firewall_rules = value;
         self
     }
     /// 防火墙当前版本。用户每次更新防火墙规则时版本会自动加1，防止规则已过期，不填不考虑冲突。
@@ -137,17 +166,34 @@ impl CreateFirewallRulesBuilder {
         self.firewall_version = Some(value);
         self
     }
+    /// Sets `FirewallVersion` (`Some`) or clears it (`None`); see [`Self::firewall_version`].
+    pub fn set_firewall_version(mut self, value: Option<i64>) -> Self {
+        self.firewall_version = value;
+        self
+    }
     /// The request, or the wire name of the first required field that is not set.
     pub fn build(self) -> Result<CreateFirewallRulesRequest, RequestError> {
         Ok(CreateFirewallRulesRequest {
             instance_id: self
                 .instance_id
-                .ok_or(RequestError::MissingField("InstanceId"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("InstanceId"))?,
             firewall_rules: self
                 .firewall_rules
-                .ok_or(RequestError::MissingField("FirewallRules"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("FirewallRules"))?,
             firewall_version: self.firewall_version,
         })
+    }
+}
+impl CreateFirewallRulesBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -161,7 +207,7 @@ impl CreateFirewallRulesBuilder {
         client.send_with(self.build()?, &options).await
     }
 }
-/// An error `CreateFirewallRules` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `CreateFirewallRules` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CreateFirewallRulesError {
@@ -327,6 +373,27 @@ impl CreateFirewallRulesError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<CreateFirewallRulesError> for crate::Error {
+    fn from(e: CreateFirewallRulesError) -> Self {
+        crate::Error::CreateFirewallRules(e)
     }
 }
 impl std::fmt::Display for CreateFirewallRulesError {

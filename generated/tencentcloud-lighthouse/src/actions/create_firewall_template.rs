@@ -21,8 +21,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `CreateFirewallTemplate`: build it with [`CreateFirewallTemplateBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateFirewallTemplateRequest {
     /// 模板名称。
     ///
@@ -44,6 +43,12 @@ impl CreateFirewallTemplateRequest {
         self.template_rules.as_deref().unwrap_or_default()
     }
 }
+impl CreateFirewallTemplateRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::create_firewall_template`] gives one that sends.
+    pub fn builder() -> CreateFirewallTemplateBuilder<()> {
+        CreateFirewallTemplateBuilder::new(())
+    }
+}
 impl crate::Operation for CreateFirewallTemplateRequest {
     type Response = CreateFirewallTemplateResponse;
     type Error = CreateFirewallTemplateError;
@@ -53,8 +58,8 @@ impl crate::Operation for CreateFirewallTemplateRequest {
         region: RegionRequirement::None,
     };
 }
-/// The output of `CreateFirewallTemplate` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `CreateFirewallTemplate`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CreateFirewallTemplateResponse {
     /// 防火墙模板ID。
@@ -64,32 +69,35 @@ pub struct CreateFirewallTemplateResponse {
     /// Example: `lhft-xxxxxxxx`
     #[serde(rename = "TemplateId")]
     pub template_id: String,
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
 }
-/// Fluent builder for `CreateFirewallTemplate`, from [`crate::Client::create_firewall_template`]: set fields, then [`Self::send`].
+impl CreateFirewallTemplateResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `CreateFirewallTemplate`, from [`crate::Client::create_firewall_template`]: set fields, then [`Self::send`]. [`CreateFirewallTemplateRequest::builder`] gives one without a client (`CreateFirewallTemplateBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct CreateFirewallTemplateBuilder {
-    client: crate::Client,
+pub struct CreateFirewallTemplateBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     template_name: Option<String>,
     template_rules: Option<Vec<crate::types::FirewallRule>>,
 }
-impl CreateFirewallTemplateBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> CreateFirewallTemplateBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
             template_name: None,
             template_rules: None,
         }
-    }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
     }
     /// 模板名称。
     ///
@@ -100,11 +108,31 @@ impl CreateFirewallTemplateBuilder {
         self.template_name = Some(value.into());
         self
     }
+    /// Sets `TemplateName` (`Some`) or clears it (`None`); see [`Self::template_name`].
+    pub fn set_template_name(mut self, value: Option<String>) -> Self {
+        self.template_name = value;
+        self
+    }
     /// 防火墙规则列表。
     ///
     /// Wire name `TemplateRules`, type `Array of FirewallRule`; optional.
-    pub fn template_rules(mut self, value: Vec<crate::types::FirewallRule>) -> Self {
-        self.template_rules = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_template_rules`] replaces the list.
+    pub fn template_rules(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<crate::types::FirewallRule>>,
+    ) -> Self {
+        self.template_rules
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `TemplateRules` (`Some`) or clears it (`None`); see [`Self::template_rules`].
+    pub fn set_template_rules(
+        mut self,
+        value: Option<Vec<crate::types::FirewallRule>>,
+    ) -> Self {
+        self.template_rules = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
@@ -112,9 +140,21 @@ impl CreateFirewallTemplateBuilder {
         Ok(CreateFirewallTemplateRequest {
             template_name: self
                 .template_name
-                .ok_or(RequestError::MissingField("TemplateName"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("TemplateName"))?,
             template_rules: self.template_rules,
         })
+    }
+}
+impl CreateFirewallTemplateBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -128,7 +168,7 @@ impl CreateFirewallTemplateBuilder {
         client.send_with(self.build()?, &options).await
     }
 }
-/// An error `CreateFirewallTemplate` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `CreateFirewallTemplate` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CreateFirewallTemplateError {
@@ -182,6 +222,27 @@ impl CreateFirewallTemplateError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<CreateFirewallTemplateError> for crate::Error {
+    fn from(e: CreateFirewallTemplateError) -> Self {
+        crate::Error::CreateFirewallTemplate(e)
     }
 }
 impl std::fmt::Display for CreateFirewallTemplateError {

@@ -34,8 +34,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `CreateInstanceSnapshot`: build it with [`CreateInstanceSnapshotBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateInstanceSnapshotRequest {
     /// 需要创建快照的实例 ID。可通过 DescribeInstances 接口返回值中的 InstanceId 获取。
     ///
@@ -59,6 +58,12 @@ impl CreateInstanceSnapshotRequest {
         self.snapshot_name.as_deref().unwrap_or_default()
     }
 }
+impl CreateInstanceSnapshotRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::create_instance_snapshot`] gives one that sends.
+    pub fn builder() -> CreateInstanceSnapshotBuilder<()> {
+        CreateInstanceSnapshotBuilder::new(())
+    }
+}
 impl crate::Operation for CreateInstanceSnapshotRequest {
     type Response = CreateInstanceSnapshotResponse;
     type Error = CreateInstanceSnapshotError;
@@ -68,8 +73,8 @@ impl crate::Operation for CreateInstanceSnapshotRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `CreateInstanceSnapshot` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `CreateInstanceSnapshot`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CreateInstanceSnapshotResponse {
     /// 快照 ID。
@@ -79,32 +84,35 @@ pub struct CreateInstanceSnapshotResponse {
     /// Example: `lhsnap-nv6aqcv6`
     #[serde(rename = "SnapshotId")]
     pub snapshot_id: String,
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
 }
-/// Fluent builder for `CreateInstanceSnapshot`, from [`crate::Client::create_instance_snapshot`]: set fields, then [`Self::send`].
+impl CreateInstanceSnapshotResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `CreateInstanceSnapshot`, from [`crate::Client::create_instance_snapshot`]: set fields, then [`Self::send`]. [`CreateInstanceSnapshotRequest::builder`] gives one without a client (`CreateInstanceSnapshotBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct CreateInstanceSnapshotBuilder {
-    client: crate::Client,
+pub struct CreateInstanceSnapshotBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     instance_id: Option<String>,
     snapshot_name: Option<String>,
 }
-impl CreateInstanceSnapshotBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> CreateInstanceSnapshotBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
             instance_id: None,
             snapshot_name: None,
         }
-    }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
     }
     /// 需要创建快照的实例 ID。可通过 DescribeInstances 接口返回值中的 InstanceId 获取。
     ///
@@ -113,6 +121,11 @@ impl CreateInstanceSnapshotBuilder {
     /// Example: `lhins-k31c771o`
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
+        self
+    }
+    /// Sets `InstanceId` (`Some`) or clears it (`None`); see [`Self::instance_id`].
+    pub fn set_instance_id(mut self, value: Option<String>) -> Self {
+        self.instance_id = value;
         self
     }
     /// 快照名称，最长为 60 个字符。
@@ -124,14 +137,31 @@ impl CreateInstanceSnapshotBuilder {
         self.snapshot_name = Some(value.into());
         self
     }
+    /// Sets `SnapshotName` (`Some`) or clears it (`None`); see [`Self::snapshot_name`].
+    pub fn set_snapshot_name(mut self, value: Option<String>) -> Self {
+        self.snapshot_name = value;
+        self
+    }
     /// The request, or the wire name of the first required field that is not set.
     pub fn build(self) -> Result<CreateInstanceSnapshotRequest, RequestError> {
         Ok(CreateInstanceSnapshotRequest {
             instance_id: self
                 .instance_id
-                .ok_or(RequestError::MissingField("InstanceId"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("InstanceId"))?,
             snapshot_name: self.snapshot_name,
         })
+    }
+}
+impl CreateInstanceSnapshotBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -145,7 +175,7 @@ impl CreateInstanceSnapshotBuilder {
         client.send_with(self.build()?, &options).await
     }
 }
-/// An error `CreateInstanceSnapshot` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `CreateInstanceSnapshot` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CreateInstanceSnapshotError {
@@ -327,6 +357,27 @@ impl CreateInstanceSnapshotError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<CreateInstanceSnapshotError> for crate::Error {
+    fn from(e: CreateInstanceSnapshotError) -> Self {
+        crate::Error::CreateInstanceSnapshot(e)
     }
 }
 impl std::fmt::Display for CreateInstanceSnapshotError {

@@ -18,7 +18,7 @@
 //! Errors: [`crate::CreateInstancesError`]; the codes this action documents:
 //! - `AuthFailure.InvalidRegion`: This region is not open yet. Please select another one.
 //! - `FailedOperation.CreateInstancesFailed`: Failed to create the instance.
-//! - `FailedOperation.InsufficientBalance`:
+//! - `FailedOperation.InsufficientBalance`: 账户余额不足, 请及时充值。
 //! - `FailedOperation.UnableToCreateInstances`: Failed to create the instance
 //! - `InternalError.InvalidActionNotFound`: Failed to find this API
 //! - `InvalidParameter.BundleAndBlueprintNotMatch`: The package and the image do not match.
@@ -61,8 +61,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `CreateInstances`: build it with [`CreateInstancesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateInstancesRequest {
     /// Bundle ID. You can get it via the DescribeBundles API.
     ///
@@ -263,6 +262,12 @@ impl CreateInstancesRequest {
         self.subdomain.as_deref().unwrap_or_default()
     }
 }
+impl CreateInstancesRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::create_instances`] gives one that sends.
+    pub fn builder() -> CreateInstancesBuilder<()> {
+        CreateInstancesBuilder::new(())
+    }
+}
 impl crate::Operation for CreateInstancesRequest {
     type Response = CreateInstancesResponse;
     type Error = CreateInstancesError;
@@ -275,8 +280,8 @@ impl crate::Operation for CreateInstancesRequest {
         self.client_token.get_or_insert_with(tencentcloud_core::new_client_token);
     }
 }
-/// The output of `CreateInstances` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `CreateInstances`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CreateInstancesResponse {
     /// List of IDs created by using this API. The returning of IDs does not mean that the instances are created successfully.
@@ -292,11 +297,23 @@ pub struct CreateInstancesResponse {
     /// Example: `["lhins-abcd1234"]`
     #[serde(rename = "InstanceIdSet")]
     pub instance_id_set: Vec<String>,
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
 }
-/// Fluent builder for `CreateInstances`, from [`crate::Client::create_instances`]: set fields, then [`Self::send`].
+impl CreateInstancesResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `CreateInstances`, from [`crate::Client::create_instances`]: set fields, then [`Self::send`]. [`CreateInstancesRequest::builder`] gives one without a client (`CreateInstancesBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct CreateInstancesBuilder {
-    client: crate::Client,
+pub struct CreateInstancesBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     bundle_id: Option<String>,
     blueprint_id: Option<String>,
@@ -315,8 +332,8 @@ pub struct CreateInstancesBuilder {
     domain_name: Option<String>,
     subdomain: Option<String>,
 }
-impl CreateInstancesBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> CreateInstancesBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
@@ -338,15 +355,6 @@ impl CreateInstancesBuilder {
             subdomain: None,
         }
     }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
-    }
     /// Bundle ID. You can get it via the DescribeBundles API.
     ///
     /// 套餐ID。可以通过调用 DescribeBundles 接口获取。
@@ -356,6 +364,11 @@ impl CreateInstancesBuilder {
     /// Example: `bundle_gen_03`
     pub fn bundle_id(mut self, value: impl Into<String>) -> Self {
         self.bundle_id = Some(value.into());
+        self
+    }
+    /// Sets `BundleId` (`Some`) or clears it (`None`); see [`Self::bundle_id`].
+    pub fn set_bundle_id(mut self, value: Option<String>) -> Self {
+        self.bundle_id = value;
         self
     }
     /// Image ID. You can get it via the DescribeBlueprints API.
@@ -369,6 +382,11 @@ impl CreateInstancesBuilder {
         self.blueprint_id = Some(value.into());
         self
     }
+    /// Sets `BlueprintId` (`Some`) or clears it (`None`); see [`Self::blueprint_id`].
+    pub fn set_blueprint_id(mut self, value: Option<String>) -> Self {
+        self.blueprint_id = value;
+        self
+    }
     /// Monthly subscription information for the instance, including the purchase period, setting of auto-renewal, etc.
     ///
     /// 当前实例仅支持预付费模式，即包年包月相关参数设置，单位（月）。通过该参数可以指定包年包月实例的购买时长、是否设置自动续费等属性。该参数必传。
@@ -376,9 +394,17 @@ impl CreateInstancesBuilder {
     /// Wire name `InstanceChargePrepaid`, type `InstanceChargePrepaid`; required.
     pub fn instance_charge_prepaid(
         mut self,
-        value: crate::types::InstanceChargePrepaid,
+        value: impl Into<crate::types::InstanceChargePrepaid>,
     ) -> Self {
-        self.instance_charge_prepaid = Some(value);
+        self.instance_charge_prepaid = Some(value.into());
+        self
+    }
+    /// Sets `InstanceChargePrepaid` (`Some`) or clears it (`None`); see [`Self::instance_charge_prepaid`].
+    pub fn set_instance_charge_prepaid(
+        mut self,
+        value: Option<crate::types::InstanceChargePrepaid>,
+    ) -> Self {
+        self.instance_charge_prepaid = value;
         self
     }
     /// Instance display name.
@@ -392,6 +418,11 @@ impl CreateInstancesBuilder {
         self.instance_name = Some(value.into());
         self
     }
+    /// Sets `InstanceName` (`Some`) or clears it (`None`); see [`Self::instance_name`].
+    pub fn set_instance_name(mut self, value: Option<String>) -> Self {
+        self.instance_name = value;
+        self
+    }
     /// Number of the instances to purchase. For monthly subscribed instances, the value can be 1 to 30. The default value is 1. Note that this number can not exceed the remaining quota under the current account.
     ///
     /// 购买实例数量。包年包月实例取值范围：\[1，30\]。默认取值：1。指定购买实例的数量不能超过用户所能购买的剩余配额数量
@@ -401,6 +432,11 @@ impl CreateInstancesBuilder {
     /// Example: `1`
     pub fn instance_count(mut self, value: i64) -> Self {
         self.instance_count = Some(value);
+        self
+    }
+    /// Sets `InstanceCount` (`Some`) or clears it (`None`); see [`Self::instance_count`].
+    pub fn set_instance_count(mut self, value: Option<i64>) -> Self {
+        self.instance_count = value;
         self
     }
     /// List of availability zones. A random AZ is selected by default.
@@ -414,8 +450,17 @@ impl CreateInstancesBuilder {
     /// Wire name `Zones`, type `Array of String`; optional.
     ///
     /// Example: `["ap-beijing-1"]`
-    pub fn zones(mut self, value: Vec<String>) -> Self {
-        self.zones = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_zones`] replaces the list.
+    pub fn zones(mut self, items: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.zones
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `Zones` (`Some`) or clears it (`None`); see [`Self::zones`].
+    pub fn set_zones(mut self, value: Option<Vec<String>>) -> Self {
+        self.zones = value;
         self
     }
     /// Whether the request is a dry run only.
@@ -445,6 +490,11 @@ impl CreateInstancesBuilder {
         self.dry_run = Some(value);
         self
     }
+    /// Sets `DryRun` (`Some`) or clears it (`None`); see [`Self::dry_run`].
+    pub fn set_dry_run(mut self, value: Option<bool>) -> Self {
+        self.dry_run = value;
+        self
+    }
     /// A unique string supplied by the client to ensure that the request is idempotent. Its maximum length is 64 ASCII characters. If this parameter is not specified, the idem-potency of the request cannot be guaranteed.
     ///
     /// 用于保证请求幂等性的字符串。该字符串由客户生成，需保证不同请求之间唯一，最大值不超过64个ASCII字符。若不指定该参数，则无法保证请求的幂等性。
@@ -456,6 +506,11 @@ impl CreateInstancesBuilder {
         self.client_token = Some(value.into());
         self
     }
+    /// Sets `ClientToken` (`Some`) or clears it (`None`); see [`Self::client_token`].
+    pub fn set_client_token(mut self, value: Option<String>) -> Self {
+        self.client_token = value;
+        self
+    }
     /// Login password of the instance. It’s only available for Windows instances. If it’s not specified, it means that the user choose to set the login password after the instance creation.
     ///
     /// 实例登录密码信息配置。默认缺失情况下代表用户选择实例创建后设置登录密码。
@@ -463,9 +518,17 @@ impl CreateInstancesBuilder {
     /// Wire name `LoginConfiguration`, type `LoginConfiguration`; optional.
     pub fn login_configuration(
         mut self,
-        value: crate::types::LoginConfiguration,
+        value: impl Into<crate::types::LoginConfiguration>,
     ) -> Self {
-        self.login_configuration = Some(value);
+        self.login_configuration = Some(value.into());
+        self
+    }
+    /// Sets `LoginConfiguration` (`Some`) or clears it (`None`); see [`Self::login_configuration`].
+    pub fn set_login_configuration(
+        mut self,
+        value: Option<crate::types::LoginConfiguration>,
+    ) -> Self {
+        self.login_configuration = value;
         self
     }
     /// Configuration of the containers to create
@@ -473,11 +536,25 @@ impl CreateInstancesBuilder {
     /// 要创建的容器配置列表。
     ///
     /// Wire name `Containers`, type `Array of DockerContainerConfiguration`; optional.
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_containers`] replaces the list.
     pub fn containers(
         mut self,
-        value: Vec<crate::types::DockerContainerConfiguration>,
+        items: impl IntoIterator<
+            Item = impl Into<crate::types::DockerContainerConfiguration>,
+        >,
     ) -> Self {
-        self.containers = Some(value);
+        self.containers
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `Containers` (`Some`) or clears it (`None`); see [`Self::containers`].
+    pub fn set_containers(
+        mut self,
+        value: Option<Vec<crate::types::DockerContainerConfiguration>>,
+    ) -> Self {
+        self.containers = value;
         self
     }
     /// Whether to use the vouchers automatically. It defaults to No.
@@ -491,6 +568,11 @@ impl CreateInstancesBuilder {
         self.auto_voucher = Some(value);
         self
     }
+    /// Sets `AutoVoucher` (`Some`) or clears it (`None`); see [`Self::auto_voucher`].
+    pub fn set_auto_voucher(mut self, value: Option<bool>) -> Self {
+        self.auto_voucher = value;
+        self
+    }
     /// 防火墙模板ID。若不指定该参数，则使用默认防火墙策略。
     ///
     /// Wire name `FirewallTemplateId`, type `String`; optional.
@@ -498,6 +580,11 @@ impl CreateInstancesBuilder {
     /// Example: `lhft-abcd1234`
     pub fn firewall_template_id(mut self, value: impl Into<String>) -> Self {
         self.firewall_template_id = Some(value.into());
+        self
+    }
+    /// Sets `FirewallTemplateId` (`Some`) or clears it (`None`); see [`Self::firewall_template_id`].
+    pub fn set_firewall_template_id(mut self, value: Option<String>) -> Self {
+        self.firewall_template_id = value;
         self
     }
     /// 标签键和标签值。
@@ -511,15 +598,30 @@ impl CreateInstancesBuilder {
     /// 数组最多支持10个元素。
     ///
     /// Wire name `Tags`, type `Array of Tag`; optional.
-    pub fn tags(mut self, value: Vec<crate::types::Tag>) -> Self {
-        self.tags = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_tags`] replaces the list.
+    pub fn tags(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<crate::types::Tag>>,
+    ) -> Self {
+        self.tags.get_or_insert_with(Vec::new).extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `Tags` (`Some`) or clears it (`None`); see [`Self::tags`].
+    pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
+        self.tags = value;
         self
     }
     /// 创建实例后自动执行的命令。
     ///
     /// Wire name `InitCommand`, type `Command`; optional.
-    pub fn init_command(mut self, value: crate::types::Command) -> Self {
-        self.init_command = Some(value);
+    pub fn init_command(mut self, value: impl Into<crate::types::Command>) -> Self {
+        self.init_command = Some(value.into());
+        self
+    }
+    /// Sets `InitCommand` (`Some`) or clears it (`None`); see [`Self::init_command`].
+    pub fn set_init_command(mut self, value: Option<crate::types::Command>) -> Self {
+        self.init_command = value;
         self
     }
     /// 主域名。
@@ -533,6 +635,11 @@ impl CreateInstancesBuilder {
         self.domain_name = Some(value.into());
         self
     }
+    /// Sets `DomainName` (`Some`) or clears it (`None`); see [`Self::domain_name`].
+    pub fn set_domain_name(mut self, value: Option<String>) -> Self {
+        self.domain_name = value;
+        self
+    }
     /// 子域名。
     ///
     /// 注意：域名指定后，仅支持购买一台实例（参数InstanceCount=1）。
@@ -544,16 +651,27 @@ impl CreateInstancesBuilder {
         self.subdomain = Some(value.into());
         self
     }
+    /// Sets `Subdomain` (`Some`) or clears it (`None`); see [`Self::subdomain`].
+    pub fn set_subdomain(mut self, value: Option<String>) -> Self {
+        self.subdomain = value;
+        self
+    }
     /// The request, or the wire name of the first required field that is not set.
     pub fn build(self) -> Result<CreateInstancesRequest, RequestError> {
         Ok(CreateInstancesRequest {
-            bundle_id: self.bundle_id.ok_or(RequestError::MissingField("BundleId"))?,
+            bundle_id: self
+                .bundle_id
+                .ok_or(tencentcloud_core::RequestError::MissingField("BundleId"))?,
             blueprint_id: self
                 .blueprint_id
-                .ok_or(RequestError::MissingField("BlueprintId"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("BlueprintId"))?,
             instance_charge_prepaid: self
                 .instance_charge_prepaid
-                .ok_or(RequestError::MissingField("InstanceChargePrepaid"))?,
+                .ok_or(
+                    tencentcloud_core::RequestError::MissingField(
+                        "InstanceChargePrepaid",
+                    ),
+                )?,
             instance_name: self.instance_name,
             instance_count: self.instance_count,
             zones: self.zones,
@@ -569,6 +687,18 @@ impl CreateInstancesBuilder {
             subdomain: self.subdomain,
         })
     }
+}
+impl CreateInstancesBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
+    }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
         self,
@@ -581,7 +711,7 @@ impl CreateInstancesBuilder {
         client.send_with(self.build()?, &options).await
     }
 }
-/// An error `CreateInstances` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `CreateInstances` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CreateInstancesError {
@@ -976,6 +1106,27 @@ impl CreateInstancesError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<CreateInstancesError> for crate::Error {
+    fn from(e: CreateInstancesError) -> Self {
+        crate::Error::CreateInstances(e)
     }
 }
 impl std::fmt::Display for CreateInstancesError {

@@ -36,8 +36,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DeleteBlueprints`: build it with [`DeleteBlueprintsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DeleteBlueprintsRequest {
     /// 镜像ID列表。镜像ID，可通过DescribeBlueprints接口返回值中的BlueprintId获取。
     ///
@@ -46,6 +45,12 @@ pub struct DeleteBlueprintsRequest {
     /// Example: `["lhbp-aaaabbbb"]`
     #[serde(rename = "BlueprintIds")]
     pub blueprint_ids: Vec<String>,
+}
+impl DeleteBlueprintsRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::delete_blueprints`] gives one that sends.
+    pub fn builder() -> DeleteBlueprintsBuilder<()> {
+        DeleteBlueprintsBuilder::new(())
+    }
 }
 impl crate::Operation for DeleteBlueprintsRequest {
     type Response = DeleteBlueprintsResponse;
@@ -56,41 +61,57 @@ impl crate::Operation for DeleteBlueprintsRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `DeleteBlueprints` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `DeleteBlueprints`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct DeleteBlueprintsResponse {}
-/// Fluent builder for `DeleteBlueprints`, from [`crate::Client::delete_blueprints`]: set fields, then [`Self::send`].
+pub struct DeleteBlueprintsResponse {
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
+}
+impl DeleteBlueprintsResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `DeleteBlueprints`, from [`crate::Client::delete_blueprints`]: set fields, then [`Self::send`]. [`DeleteBlueprintsRequest::builder`] gives one without a client (`DeleteBlueprintsBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct DeleteBlueprintsBuilder {
-    client: crate::Client,
+pub struct DeleteBlueprintsBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     blueprint_ids: Option<Vec<String>>,
 }
-impl DeleteBlueprintsBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> DeleteBlueprintsBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
             blueprint_ids: None,
         }
     }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
-    }
     /// 镜像ID列表。镜像ID，可通过DescribeBlueprints接口返回值中的BlueprintId获取。
     ///
     /// Wire name `BlueprintIds`, type `Array of String`; required.
     ///
     /// Example: `["lhbp-aaaabbbb"]`
-    pub fn blueprint_ids(mut self, value: Vec<String>) -> Self {
-        self.blueprint_ids = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_blueprint_ids`] replaces the list.
+    pub fn blueprint_ids(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.blueprint_ids
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `BlueprintIds` (`Some`) or clears it (`None`); see [`Self::blueprint_ids`].
+    pub fn set_blueprint_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.blueprint_ids = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
@@ -98,8 +119,20 @@ impl DeleteBlueprintsBuilder {
         Ok(DeleteBlueprintsRequest {
             blueprint_ids: self
                 .blueprint_ids
-                .ok_or(RequestError::MissingField("BlueprintIds"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("BlueprintIds"))?,
         })
+    }
+}
+impl DeleteBlueprintsBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -113,7 +146,7 @@ impl DeleteBlueprintsBuilder {
         client.send_with(self.build()?, &options).await
     }
 }
-/// An error `DeleteBlueprints` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `DeleteBlueprints` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DeleteBlueprintsError {
@@ -257,6 +290,27 @@ impl DeleteBlueprintsError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<DeleteBlueprintsError> for crate::Error {
+    fn from(e: DeleteBlueprintsError) -> Self {
+        crate::Error::DeleteBlueprints(e)
     }
 }
 impl std::fmt::Display for DeleteBlueprintsError {

@@ -27,8 +27,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DeleteDiskBackups`: build it with [`DeleteDiskBackupsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DeleteDiskBackupsRequest {
     /// 云硬盘备份点ID列表，可通过 DescribeDiskBackups接口查询。列表长度最大值为100。
     ///
@@ -37,6 +36,12 @@ pub struct DeleteDiskBackupsRequest {
     /// Example: `["lhbak-ounanbtt"]`
     #[serde(rename = "DiskBackupIds")]
     pub disk_backup_ids: Vec<String>,
+}
+impl DeleteDiskBackupsRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::delete_disk_backups`] gives one that sends.
+    pub fn builder() -> DeleteDiskBackupsBuilder<()> {
+        DeleteDiskBackupsBuilder::new(())
+    }
 }
 impl crate::Operation for DeleteDiskBackupsRequest {
     type Response = DeleteDiskBackupsResponse;
@@ -47,41 +52,57 @@ impl crate::Operation for DeleteDiskBackupsRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `DeleteDiskBackups` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `DeleteDiskBackups`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct DeleteDiskBackupsResponse {}
-/// Fluent builder for `DeleteDiskBackups`, from [`crate::Client::delete_disk_backups`]: set fields, then [`Self::send`].
+pub struct DeleteDiskBackupsResponse {
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
+}
+impl DeleteDiskBackupsResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `DeleteDiskBackups`, from [`crate::Client::delete_disk_backups`]: set fields, then [`Self::send`]. [`DeleteDiskBackupsRequest::builder`] gives one without a client (`DeleteDiskBackupsBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct DeleteDiskBackupsBuilder {
-    client: crate::Client,
+pub struct DeleteDiskBackupsBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     disk_backup_ids: Option<Vec<String>>,
 }
-impl DeleteDiskBackupsBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> DeleteDiskBackupsBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
             disk_backup_ids: None,
         }
     }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
-    }
     /// 云硬盘备份点ID列表，可通过 DescribeDiskBackups接口查询。列表长度最大值为100。
     ///
     /// Wire name `DiskBackupIds`, type `Array of String`; required.
     ///
     /// Example: `["lhbak-ounanbtt"]`
-    pub fn disk_backup_ids(mut self, value: Vec<String>) -> Self {
-        self.disk_backup_ids = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_disk_backup_ids`] replaces the list.
+    pub fn disk_backup_ids(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.disk_backup_ids
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `DiskBackupIds` (`Some`) or clears it (`None`); see [`Self::disk_backup_ids`].
+    pub fn set_disk_backup_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.disk_backup_ids = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
@@ -89,8 +110,20 @@ impl DeleteDiskBackupsBuilder {
         Ok(DeleteDiskBackupsRequest {
             disk_backup_ids: self
                 .disk_backup_ids
-                .ok_or(RequestError::MissingField("DiskBackupIds"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("DiskBackupIds"))?,
         })
+    }
+}
+impl DeleteDiskBackupsBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -104,7 +137,7 @@ impl DeleteDiskBackupsBuilder {
         client.send_with(self.build()?, &options).await
     }
 }
-/// An error `DeleteDiskBackups` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `DeleteDiskBackups` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DeleteDiskBackupsError {
@@ -196,6 +229,27 @@ impl DeleteDiskBackupsError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<DeleteDiskBackupsError> for crate::Error {
+    fn from(e: DeleteDiskBackupsError) -> Self {
+        crate::Error::DeleteDiskBackups(e)
     }
 }
 impl std::fmt::Display for DeleteDiskBackupsError {

@@ -20,8 +20,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DeleteFirewallTemplate`: build it with [`DeleteFirewallTemplateBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DeleteFirewallTemplateRequest {
     /// 防火墙模板ID。可通过DescribeFirewallTemplates接口返回值字段TemplateSet获取。
     ///
@@ -30,6 +29,12 @@ pub struct DeleteFirewallTemplateRequest {
     /// Example: `lhft-xxxxxxxx`
     #[serde(rename = "TemplateId")]
     pub template_id: String,
+}
+impl DeleteFirewallTemplateRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::delete_firewall_template`] gives one that sends.
+    pub fn builder() -> DeleteFirewallTemplateBuilder<()> {
+        DeleteFirewallTemplateBuilder::new(())
+    }
 }
 impl crate::Operation for DeleteFirewallTemplateRequest {
     type Response = DeleteFirewallTemplateResponse;
@@ -40,33 +45,37 @@ impl crate::Operation for DeleteFirewallTemplateRequest {
         region: RegionRequirement::None,
     };
 }
-/// The output of `DeleteFirewallTemplate` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `DeleteFirewallTemplate`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct DeleteFirewallTemplateResponse {}
-/// Fluent builder for `DeleteFirewallTemplate`, from [`crate::Client::delete_firewall_template`]: set fields, then [`Self::send`].
+pub struct DeleteFirewallTemplateResponse {
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
+}
+impl DeleteFirewallTemplateResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `DeleteFirewallTemplate`, from [`crate::Client::delete_firewall_template`]: set fields, then [`Self::send`]. [`DeleteFirewallTemplateRequest::builder`] gives one without a client (`DeleteFirewallTemplateBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct DeleteFirewallTemplateBuilder {
-    client: crate::Client,
+pub struct DeleteFirewallTemplateBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     template_id: Option<String>,
 }
-impl DeleteFirewallTemplateBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> DeleteFirewallTemplateBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
             template_id: None,
         }
-    }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
     }
     /// 防火墙模板ID。可通过DescribeFirewallTemplates接口返回值字段TemplateSet获取。
     ///
@@ -77,13 +86,30 @@ impl DeleteFirewallTemplateBuilder {
         self.template_id = Some(value.into());
         self
     }
+    /// Sets `TemplateId` (`Some`) or clears it (`None`); see [`Self::template_id`].
+    pub fn set_template_id(mut self, value: Option<String>) -> Self {
+        self.template_id = value;
+        self
+    }
     /// The request, or the wire name of the first required field that is not set.
     pub fn build(self) -> Result<DeleteFirewallTemplateRequest, RequestError> {
         Ok(DeleteFirewallTemplateRequest {
             template_id: self
                 .template_id
-                .ok_or(RequestError::MissingField("TemplateId"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("TemplateId"))?,
         })
+    }
+}
+impl DeleteFirewallTemplateBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -97,7 +123,7 @@ impl DeleteFirewallTemplateBuilder {
         client.send_with(self.build()?, &options).await
     }
 }
-/// An error `DeleteFirewallTemplate` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `DeleteFirewallTemplate` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DeleteFirewallTemplateError {
@@ -143,6 +169,27 @@ impl DeleteFirewallTemplateError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<DeleteFirewallTemplateError> for crate::Error {
+    fn from(e: DeleteFirewallTemplateError) -> Self {
+        crate::Error::DeleteFirewallTemplate(e)
     }
 }
 impl std::fmt::Display for DeleteFirewallTemplateError {

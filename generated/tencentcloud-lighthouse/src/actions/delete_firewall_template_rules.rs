@@ -21,8 +21,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DeleteFirewallTemplateRules`: build it with [`DeleteFirewallTemplateRulesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DeleteFirewallTemplateRulesRequest {
     /// 防火墙模板ID。可通过DescribeFirewallTemplates接口返回值字段TemplateSet获取。
     ///
@@ -39,6 +38,12 @@ pub struct DeleteFirewallTemplateRulesRequest {
     #[serde(rename = "TemplateRuleIds")]
     pub template_rule_ids: Vec<String>,
 }
+impl DeleteFirewallTemplateRulesRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::delete_firewall_template_rules`] gives one that sends.
+    pub fn builder() -> DeleteFirewallTemplateRulesBuilder<()> {
+        DeleteFirewallTemplateRulesBuilder::new(())
+    }
+}
 impl crate::Operation for DeleteFirewallTemplateRulesRequest {
     type Response = DeleteFirewallTemplateRulesResponse;
     type Error = DeleteFirewallTemplateRulesError;
@@ -48,35 +53,39 @@ impl crate::Operation for DeleteFirewallTemplateRulesRequest {
         region: RegionRequirement::None,
     };
 }
-/// The output of `DeleteFirewallTemplateRules` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `DeleteFirewallTemplateRules`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct DeleteFirewallTemplateRulesResponse {}
-/// Fluent builder for `DeleteFirewallTemplateRules`, from [`crate::Client::delete_firewall_template_rules`]: set fields, then [`Self::send`].
+pub struct DeleteFirewallTemplateRulesResponse {
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
+}
+impl DeleteFirewallTemplateRulesResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `DeleteFirewallTemplateRules`, from [`crate::Client::delete_firewall_template_rules`]: set fields, then [`Self::send`]. [`DeleteFirewallTemplateRulesRequest::builder`] gives one without a client (`DeleteFirewallTemplateRulesBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct DeleteFirewallTemplateRulesBuilder {
-    client: crate::Client,
+pub struct DeleteFirewallTemplateRulesBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     template_id: Option<String>,
     template_rule_ids: Option<Vec<String>>,
 }
-impl DeleteFirewallTemplateRulesBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> DeleteFirewallTemplateRulesBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
             template_id: None,
             template_rule_ids: None,
         }
-    }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
     }
     /// 防火墙模板ID。可通过DescribeFirewallTemplates接口返回值字段TemplateSet获取。
     ///
@@ -87,13 +96,30 @@ impl DeleteFirewallTemplateRulesBuilder {
         self.template_id = Some(value.into());
         self
     }
+    /// Sets `TemplateId` (`Some`) or clears it (`None`); see [`Self::template_id`].
+    pub fn set_template_id(mut self, value: Option<String>) -> Self {
+        self.template_id = value;
+        self
+    }
     /// 防火墙模板规则ID列表。可通过DescribeFirewallTemplateRules接口返回值字段TemplateRuleSet获取。
     ///
     /// Wire name `TemplateRuleIds`, type `Array of String`; required.
     ///
     /// Example: `["lhftr-baaj68clja"]`
-    pub fn template_rule_ids(mut self, value: Vec<String>) -> Self {
-        self.template_rule_ids = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_template_rule_ids`] replaces the list.
+    pub fn template_rule_ids(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.template_rule_ids
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `TemplateRuleIds` (`Some`) or clears it (`None`); see [`Self::template_rule_ids`].
+    pub fn set_template_rule_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.template_rule_ids = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
@@ -101,11 +127,23 @@ impl DeleteFirewallTemplateRulesBuilder {
         Ok(DeleteFirewallTemplateRulesRequest {
             template_id: self
                 .template_id
-                .ok_or(RequestError::MissingField("TemplateId"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("TemplateId"))?,
             template_rule_ids: self
                 .template_rule_ids
-                .ok_or(RequestError::MissingField("TemplateRuleIds"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("TemplateRuleIds"))?,
         })
+    }
+}
+impl DeleteFirewallTemplateRulesBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -119,7 +157,7 @@ impl DeleteFirewallTemplateRulesBuilder {
         client.send_with(self.build()?, &options).await
     }
 }
-/// An error `DeleteFirewallTemplateRules` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `DeleteFirewallTemplateRules` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DeleteFirewallTemplateRulesError {
@@ -173,6 +211,27 @@ impl DeleteFirewallTemplateRulesError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<DeleteFirewallTemplateRulesError> for crate::Error {
+    fn from(e: DeleteFirewallTemplateRulesError) -> Self {
+        crate::Error::DeleteFirewallTemplateRules(e)
     }
 }
 impl std::fmt::Display for DeleteFirewallTemplateRulesError {

@@ -26,8 +26,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DeleteKeyPairs`: build it with [`DeleteKeyPairsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DeleteKeyPairsRequest {
     /// 密钥对 ID 列表，每次请求批量密钥对的上限为 10。可通过DescribeKeyPairs接口返回值中的KeyId获取。
     ///
@@ -36,6 +35,12 @@ pub struct DeleteKeyPairsRequest {
     /// Example: `["lhkp-1234abcd"]`
     #[serde(rename = "KeyIds")]
     pub key_ids: Vec<String>,
+}
+impl DeleteKeyPairsRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::delete_key_pairs`] gives one that sends.
+    pub fn builder() -> DeleteKeyPairsBuilder<()> {
+        DeleteKeyPairsBuilder::new(())
+    }
 }
 impl crate::Operation for DeleteKeyPairsRequest {
     type Response = DeleteKeyPairsResponse;
@@ -46,48 +51,78 @@ impl crate::Operation for DeleteKeyPairsRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `DeleteKeyPairs` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `DeleteKeyPairs`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct DeleteKeyPairsResponse {}
-/// Fluent builder for `DeleteKeyPairs`, from [`crate::Client::delete_key_pairs`]: set fields, then [`Self::send`].
+pub struct DeleteKeyPairsResponse {
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
+}
+impl DeleteKeyPairsResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `DeleteKeyPairs`, from [`crate::Client::delete_key_pairs`]: set fields, then [`Self::send`]. [`DeleteKeyPairsRequest::builder`] gives one without a client (`DeleteKeyPairsBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct DeleteKeyPairsBuilder {
-    client: crate::Client,
+pub struct DeleteKeyPairsBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     key_ids: Option<Vec<String>>,
 }
-impl DeleteKeyPairsBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> DeleteKeyPairsBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
             key_ids: None,
         }
     }
+    /// 密钥对 ID 列表，每次请求批量密钥对的上限为 10。可通过DescribeKeyPairs接口返回值中的KeyId获取。
+    ///
+    /// Wire name `KeyIds`, type `Array of String`; required.
+    ///
+    /// Example: `["lhkp-1234abcd"]`
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_key_ids`] replaces the list.
+    pub fn key_ids(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.key_ids
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `KeyIds` (`Some`) or clears it (`None`); see [`Self::key_ids`].
+    pub fn set_key_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.key_ids = value;
+        self
+    }
+    /// The request, or the wire name of the first required field that is not set.
+    pub fn build(self) -> Result<DeleteKeyPairsRequest, RequestError> {
+        Ok(DeleteKeyPairsRequest {
+            key_ids: self
+                .key_ids
+                .ok_or(tencentcloud_core::RequestError::MissingField("KeyIds"))?,
+        })
+    }
+}
+impl DeleteKeyPairsBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
     ) -> Self {
         self.options = f(self.options);
         self
-    }
-    /// 密钥对 ID 列表，每次请求批量密钥对的上限为 10。可通过DescribeKeyPairs接口返回值中的KeyId获取。
-    ///
-    /// Wire name `KeyIds`, type `Array of String`; required.
-    ///
-    /// Example: `["lhkp-1234abcd"]`
-    pub fn key_ids(mut self, value: Vec<String>) -> Self {
-        self.key_ids = Some(value);
-        self
-    }
-    /// The request, or the wire name of the first required field that is not set.
-    pub fn build(self) -> Result<DeleteKeyPairsRequest, RequestError> {
-        Ok(DeleteKeyPairsRequest {
-            key_ids: self.key_ids.ok_or(RequestError::MissingField("KeyIds"))?,
-        })
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -101,7 +136,7 @@ impl DeleteKeyPairsBuilder {
         client.send_with(self.build()?, &options).await
     }
 }
-/// An error `DeleteKeyPairs` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `DeleteKeyPairs` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DeleteKeyPairsError {
@@ -185,6 +220,27 @@ impl DeleteKeyPairsError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<DeleteKeyPairsError> for crate::Error {
+    fn from(e: DeleteKeyPairsError) -> Self {
+        crate::Error::DeleteKeyPairs(e)
     }
 }
 impl std::fmt::Display for DeleteKeyPairsError {

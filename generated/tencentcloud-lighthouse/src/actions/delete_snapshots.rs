@@ -30,8 +30,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DeleteSnapshots`: build it with [`DeleteSnapshotsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DeleteSnapshotsRequest {
     /// 要删除的快照 ID 列表，每次请求批量快照的上限为10个，可通过 DescribeSnapshots查询。
     ///
@@ -40,6 +39,12 @@ pub struct DeleteSnapshotsRequest {
     /// Example: `["lhsnap-nv6aqcv6"]`
     #[serde(rename = "SnapshotIds")]
     pub snapshot_ids: Vec<String>,
+}
+impl DeleteSnapshotsRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::delete_snapshots`] gives one that sends.
+    pub fn builder() -> DeleteSnapshotsBuilder<()> {
+        DeleteSnapshotsBuilder::new(())
+    }
 }
 impl crate::Operation for DeleteSnapshotsRequest {
     type Response = DeleteSnapshotsResponse;
@@ -50,41 +55,57 @@ impl crate::Operation for DeleteSnapshotsRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `DeleteSnapshots` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `DeleteSnapshots`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct DeleteSnapshotsResponse {}
-/// Fluent builder for `DeleteSnapshots`, from [`crate::Client::delete_snapshots`]: set fields, then [`Self::send`].
+pub struct DeleteSnapshotsResponse {
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
+}
+impl DeleteSnapshotsResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `DeleteSnapshots`, from [`crate::Client::delete_snapshots`]: set fields, then [`Self::send`]. [`DeleteSnapshotsRequest::builder`] gives one without a client (`DeleteSnapshotsBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct DeleteSnapshotsBuilder {
-    client: crate::Client,
+pub struct DeleteSnapshotsBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     snapshot_ids: Option<Vec<String>>,
 }
-impl DeleteSnapshotsBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> DeleteSnapshotsBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
             snapshot_ids: None,
         }
     }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
-    }
     /// 要删除的快照 ID 列表，每次请求批量快照的上限为10个，可通过 DescribeSnapshots查询。
     ///
     /// Wire name `SnapshotIds`, type `Array of String`; required.
     ///
     /// Example: `["lhsnap-nv6aqcv6"]`
-    pub fn snapshot_ids(mut self, value: Vec<String>) -> Self {
-        self.snapshot_ids = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_snapshot_ids`] replaces the list.
+    pub fn snapshot_ids(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.snapshot_ids
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `SnapshotIds` (`Some`) or clears it (`None`); see [`Self::snapshot_ids`].
+    pub fn set_snapshot_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.snapshot_ids = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
@@ -92,8 +113,20 @@ impl DeleteSnapshotsBuilder {
         Ok(DeleteSnapshotsRequest {
             snapshot_ids: self
                 .snapshot_ids
-                .ok_or(RequestError::MissingField("SnapshotIds"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("SnapshotIds"))?,
         })
+    }
+}
+impl DeleteSnapshotsBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -107,7 +140,7 @@ impl DeleteSnapshotsBuilder {
         client.send_with(self.build()?, &options).await
     }
 }
-/// An error `DeleteSnapshots` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `DeleteSnapshots` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DeleteSnapshotsError {
@@ -225,6 +258,27 @@ impl DeleteSnapshotsError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<DeleteSnapshotsError> for crate::Error {
+    fn from(e: DeleteSnapshotsError) -> Self {
+        crate::Error::DeleteSnapshots(e)
     }
 }
 impl std::fmt::Display for DeleteSnapshotsError {

@@ -27,8 +27,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeBlueprintInstances`: build it with [`DescribeBlueprintInstancesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DescribeBlueprintInstancesRequest {
     /// 实例 ID 列表。可通过DescribeInstances接口返回值中的InstanceId获取。 当前最多支持1个。
     ///
@@ -38,6 +37,13 @@ pub struct DescribeBlueprintInstancesRequest {
     #[serde(rename = "InstanceIds")]
     pub instance_ids: Vec<String>,
 }
+impl DescribeBlueprintInstancesRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_blueprint_instances`] gives one that sends.
+    pub fn builder() -> DescribeBlueprintInstancesBuilder<()> {
+        DescribeBlueprintInstancesBuilder::new(())
+    }
+}
+impl crate::ReadOnly for DescribeBlueprintInstancesRequest {}
 impl crate::Operation for DescribeBlueprintInstancesRequest {
     type Response = DescribeBlueprintInstancesResponse;
     type Error = DescribeBlueprintInstancesError;
@@ -47,8 +53,8 @@ impl crate::Operation for DescribeBlueprintInstancesRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `DescribeBlueprintInstances` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `DescribeBlueprintInstances`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DescribeBlueprintInstancesResponse {
     /// 符合条件的镜像实例数量。
@@ -63,38 +69,53 @@ pub struct DescribeBlueprintInstancesResponse {
     /// Wire name `BlueprintInstanceSet`, type `Array of BlueprintInstance`; the default value when absent or null.
     #[serde(rename = "BlueprintInstanceSet")]
     pub blueprint_instance_set: Vec<crate::types::BlueprintInstance>,
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
 }
-/// Fluent builder for `DescribeBlueprintInstances`, from [`crate::Client::describe_blueprint_instances`]: set fields, then [`Self::send`].
+impl DescribeBlueprintInstancesResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `DescribeBlueprintInstances`, from [`crate::Client::describe_blueprint_instances`]: set fields, then [`Self::send`]. [`DescribeBlueprintInstancesRequest::builder`] gives one without a client (`DescribeBlueprintInstancesBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct DescribeBlueprintInstancesBuilder {
-    client: crate::Client,
+pub struct DescribeBlueprintInstancesBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     instance_ids: Option<Vec<String>>,
 }
-impl DescribeBlueprintInstancesBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> DescribeBlueprintInstancesBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
             instance_ids: None,
         }
     }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
-    }
     /// 实例 ID 列表。可通过DescribeInstances接口返回值中的InstanceId获取。 当前最多支持1个。
     ///
     /// Wire name `InstanceIds`, type `Array of String`; required.
     ///
     /// Example: `["lhins-f4s49nap"]`
-    pub fn instance_ids(mut self, value: Vec<String>) -> Self {
-        self.instance_ids = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_instance_ids`] replaces the list.
+    pub fn instance_ids(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.instance_ids
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `InstanceIds` (`Some`) or clears it (`None`); see [`Self::instance_ids`].
+    pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.instance_ids = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
@@ -102,8 +123,20 @@ impl DescribeBlueprintInstancesBuilder {
         Ok(DescribeBlueprintInstancesRequest {
             instance_ids: self
                 .instance_ids
-                .ok_or(RequestError::MissingField("InstanceIds"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("InstanceIds"))?,
         })
+    }
+}
+impl DescribeBlueprintInstancesBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -116,8 +149,26 @@ impl DescribeBlueprintInstancesBuilder {
         let options = self.options.clone();
         client.send_with(self.build()?, &options).await
     }
+    /// Polls the action with backoff until `ready` holds for its response (see
+    /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
+    /// A request refused before sending ends the wait at once.
+    pub fn wait_until(
+        self,
+        ready: impl Fn(
+            &DescribeBlueprintInstancesResponse,
+        ) -> bool + Send + Sync + 'static,
+    ) -> tencentcloud_core::Waiter<
+        DescribeBlueprintInstancesResponse,
+        DescribeBlueprintInstancesError,
+    > {
+        let (client, options) = (self.client.clone(), self.options.clone());
+        match self.build() {
+            Ok(request) => client.wait_until_with(request, &options, ready),
+            Err(e) => tencentcloud_core::Waiter::refused(e.into()),
+        }
+    }
 }
-/// An error `DescribeBlueprintInstances` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `DescribeBlueprintInstances` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeBlueprintInstancesError {
@@ -207,6 +258,27 @@ impl DescribeBlueprintInstancesError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<DescribeBlueprintInstancesError> for crate::Error {
+    fn from(e: DescribeBlueprintInstancesError) -> Self {
+        crate::Error::DescribeBlueprintInstances(e)
     }
 }
 impl std::fmt::Display for DescribeBlueprintInstancesError {

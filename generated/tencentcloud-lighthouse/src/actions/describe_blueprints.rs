@@ -40,8 +40,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeBlueprints`: build it with [`DescribeBlueprintsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DescribeBlueprintsRequest {
     /// 镜像 ID 列表。可通过DescribeBlueprints接口返回值字段BlueprintSet获取。列表长度最大值为100。
     ///
@@ -142,6 +141,13 @@ impl DescribeBlueprintsRequest {
         self.filters.as_deref().unwrap_or_default()
     }
 }
+impl DescribeBlueprintsRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_blueprints`] gives one that sends.
+    pub fn builder() -> DescribeBlueprintsBuilder<()> {
+        DescribeBlueprintsBuilder::new(())
+    }
+}
+impl crate::ReadOnly for DescribeBlueprintsRequest {}
 impl crate::Operation for DescribeBlueprintsRequest {
     type Response = DescribeBlueprintsResponse;
     type Error = DescribeBlueprintsError;
@@ -162,8 +168,8 @@ impl tencentcloud_core::PagedRequest for DescribeBlueprintsRequest {
         self.limit
     }
 }
-/// The output of `DescribeBlueprints` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `DescribeBlueprints`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DescribeBlueprintsResponse {
     /// 符合条件的镜像数量。
@@ -178,6 +184,18 @@ pub struct DescribeBlueprintsResponse {
     /// Wire name `BlueprintSet`, type `Array of Blueprint`; the default value when absent or null.
     #[serde(rename = "BlueprintSet")]
     pub blueprint_set: Vec<crate::types::Blueprint>,
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
+}
+impl DescribeBlueprintsResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
 }
 impl tencentcloud_core::PagedResponse for DescribeBlueprintsResponse {
     type Item = crate::types::Blueprint;
@@ -191,18 +209,18 @@ impl tencentcloud_core::PagedResponse for DescribeBlueprintsResponse {
         self.blueprint_set
     }
 }
-/// Fluent builder for `DescribeBlueprints`, from [`crate::Client::describe_blueprints`]: set fields, then [`Self::send`].
+/// Fluent builder for `DescribeBlueprints`, from [`crate::Client::describe_blueprints`]: set fields, then [`Self::send`]. [`DescribeBlueprintsRequest::builder`] gives one without a client (`DescribeBlueprintsBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct DescribeBlueprintsBuilder {
-    client: crate::Client,
+pub struct DescribeBlueprintsBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     blueprint_ids: Option<Vec<String>>,
     offset: Option<i64>,
     limit: Option<i64>,
     filters: Option<Vec<crate::types::Filter>>,
 }
-impl DescribeBlueprintsBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> DescribeBlueprintsBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
@@ -212,22 +230,25 @@ impl DescribeBlueprintsBuilder {
             filters: None,
         }
     }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
-    }
     /// 镜像 ID 列表。可通过DescribeBlueprints接口返回值字段BlueprintSet获取。列表长度最大值为100。
     ///
     /// Wire name `BlueprintIds`, type `Array of String`; optional.
     ///
     /// Example: `["lhbp-aaaabbbb"]`
-    pub fn blueprint_ids(mut self, value: Vec<String>) -> Self {
-        self.blueprint_ids = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_blueprint_ids`] replaces the list.
+    pub fn blueprint_ids(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.blueprint_ids
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `BlueprintIds` (`Some`) or clears it (`None`); see [`Self::blueprint_ids`].
+    pub fn set_blueprint_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.blueprint_ids = value;
         self
     }
     /// 偏移量，默认为 0。关于Offset的更进一步介绍请参考 API 简介中的相关小节。
@@ -239,6 +260,11 @@ impl DescribeBlueprintsBuilder {
         self.offset = Some(value);
         self
     }
+    /// Sets `Offset` (`Some`) or clears it (`None`); see [`Self::offset`].
+    pub fn set_offset(mut self, value: Option<i64>) -> Self {
+        self.offset = value;
+        self
+    }
     /// 返回数量，默认为 20，最大值为 100。关于Limit的更进一步介绍请参考 API 简介中的相关小节。
     ///
     /// Wire name `Limit`, type `Integer`; optional.
@@ -246,6 +272,11 @@ impl DescribeBlueprintsBuilder {
     /// Example: `1`
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
+        self
+    }
+    /// Sets `Limit` (`Some`) or clears it (`None`); see [`Self::limit`].
+    pub fn set_limit(mut self, value: Option<i64>) -> Self {
+        self.limit = value;
         self
     }
     /// 过滤器列表。
@@ -311,8 +342,20 @@ impl DescribeBlueprintsBuilder {
     /// 每次请求的 Filters 的上限为 10，Filter.Values 的上限为 100。参数不支持同时指定 BlueprintIds (可通过DescribeBlueprints接口返回值字段BlueprintSet获取BlueprintId)和 Filters 。
     ///
     /// Wire name `Filters`, type `Array of Filter`; optional.
-    pub fn filters(mut self, value: Vec<crate::types::Filter>) -> Self {
-        self.filters = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_filters`] replaces the list.
+    pub fn filters(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<crate::types::Filter>>,
+    ) -> Self {
+        self.filters
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `Filters` (`Some`) or clears it (`None`); see [`Self::filters`].
+    pub fn set_filters(mut self, value: Option<Vec<crate::types::Filter>>) -> Self {
+        self.filters = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
@@ -323,6 +366,18 @@ impl DescribeBlueprintsBuilder {
             limit: self.limit,
             filters: self.filters,
         })
+    }
+}
+impl DescribeBlueprintsBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -337,22 +392,36 @@ impl DescribeBlueprintsBuilder {
     }
     /// Pages through the results: a `Stream` of responses; `.items()` streams the items.
     /// Starts at the configured `Offset` (0 when unset) and stops after `TotalCount`
-    /// items or at an empty page.
+    /// items or at an empty page. A request refused before sending is the stream's
+    /// only item.
     pub fn into_paginator(
         self,
-    ) -> Result<
-        tencentcloud_core::Paginator<
-            DescribeBlueprintsRequest,
-            DescribeBlueprintsResponse,
-            DescribeBlueprintsError,
-        >,
-        RequestError,
+    ) -> tencentcloud_core::Paginator<
+        DescribeBlueprintsRequest,
+        DescribeBlueprintsResponse,
+        DescribeBlueprintsError,
     > {
-        let client = self.client.clone();
-        Ok(client.paginate(self.build()?))
+        let (client, options) = (self.client.clone(), self.options.clone());
+        match self.build() {
+            Ok(request) => client.paginate_with(request, &options),
+            Err(e) => tencentcloud_core::Paginator::failed(e.into()),
+        }
+    }
+    /// Polls the action with backoff until `ready` holds for its response (see
+    /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
+    /// A request refused before sending ends the wait at once.
+    pub fn wait_until(
+        self,
+        ready: impl Fn(&DescribeBlueprintsResponse) -> bool + Send + Sync + 'static,
+    ) -> tencentcloud_core::Waiter<DescribeBlueprintsResponse, DescribeBlueprintsError> {
+        let (client, options) = (self.client.clone(), self.options.clone());
+        match self.build() {
+            Ok(request) => client.wait_until_with(request, &options, ready),
+            Err(e) => tencentcloud_core::Waiter::refused(e.into()),
+        }
     }
 }
-/// An error `DescribeBlueprints` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `DescribeBlueprints` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeBlueprintsError {
@@ -566,6 +635,27 @@ impl DescribeBlueprintsError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<DescribeBlueprintsError> for crate::Error {
+    fn from(e: DescribeBlueprintsError) -> Self {
+        crate::Error::DescribeBlueprints(e)
     }
 }
 impl std::fmt::Display for DescribeBlueprintsError {

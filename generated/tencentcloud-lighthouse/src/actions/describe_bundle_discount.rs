@@ -28,8 +28,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeBundleDiscount`: build it with [`DescribeBundleDiscountBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DescribeBundleDiscountRequest {
     /// 套餐 ID。可通过DescribeBundles接口返回值中的BundleId获取。
     ///
@@ -39,6 +38,13 @@ pub struct DescribeBundleDiscountRequest {
     #[serde(rename = "BundleId")]
     pub bundle_id: String,
 }
+impl DescribeBundleDiscountRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_bundle_discount`] gives one that sends.
+    pub fn builder() -> DescribeBundleDiscountBuilder<()> {
+        DescribeBundleDiscountBuilder::new(())
+    }
+}
+impl crate::ReadOnly for DescribeBundleDiscountRequest {}
 impl crate::Operation for DescribeBundleDiscountRequest {
     type Response = DescribeBundleDiscountResponse;
     type Error = DescribeBundleDiscountError;
@@ -48,8 +54,8 @@ impl crate::Operation for DescribeBundleDiscountRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `DescribeBundleDiscount` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `DescribeBundleDiscount`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DescribeBundleDiscountResponse {
     /// 币种：CNY人民币，USD 美元。
@@ -64,30 +70,33 @@ pub struct DescribeBundleDiscountResponse {
     /// Wire name `DiscountDetail`, type `Array of DiscountDetail`; the default value when absent or null.
     #[serde(rename = "DiscountDetail")]
     pub discount_detail: Vec<crate::types::DiscountDetail>,
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
 }
-/// Fluent builder for `DescribeBundleDiscount`, from [`crate::Client::describe_bundle_discount`]: set fields, then [`Self::send`].
+impl DescribeBundleDiscountResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `DescribeBundleDiscount`, from [`crate::Client::describe_bundle_discount`]: set fields, then [`Self::send`]. [`DescribeBundleDiscountRequest::builder`] gives one without a client (`DescribeBundleDiscountBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct DescribeBundleDiscountBuilder {
-    client: crate::Client,
+pub struct DescribeBundleDiscountBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     bundle_id: Option<String>,
 }
-impl DescribeBundleDiscountBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> DescribeBundleDiscountBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
             bundle_id: None,
         }
-    }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
     }
     /// 套餐 ID。可通过DescribeBundles接口返回值中的BundleId获取。
     ///
@@ -98,11 +107,30 @@ impl DescribeBundleDiscountBuilder {
         self.bundle_id = Some(value.into());
         self
     }
+    /// Sets `BundleId` (`Some`) or clears it (`None`); see [`Self::bundle_id`].
+    pub fn set_bundle_id(mut self, value: Option<String>) -> Self {
+        self.bundle_id = value;
+        self
+    }
     /// The request, or the wire name of the first required field that is not set.
     pub fn build(self) -> Result<DescribeBundleDiscountRequest, RequestError> {
         Ok(DescribeBundleDiscountRequest {
-            bundle_id: self.bundle_id.ok_or(RequestError::MissingField("BundleId"))?,
+            bundle_id: self
+                .bundle_id
+                .ok_or(tencentcloud_core::RequestError::MissingField("BundleId"))?,
         })
+    }
+}
+impl DescribeBundleDiscountBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -115,8 +143,24 @@ impl DescribeBundleDiscountBuilder {
         let options = self.options.clone();
         client.send_with(self.build()?, &options).await
     }
+    /// Polls the action with backoff until `ready` holds for its response (see
+    /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
+    /// A request refused before sending ends the wait at once.
+    pub fn wait_until(
+        self,
+        ready: impl Fn(&DescribeBundleDiscountResponse) -> bool + Send + Sync + 'static,
+    ) -> tencentcloud_core::Waiter<
+        DescribeBundleDiscountResponse,
+        DescribeBundleDiscountError,
+    > {
+        let (client, options) = (self.client.clone(), self.options.clone());
+        match self.build() {
+            Ok(request) => client.wait_until_with(request, &options, ready),
+            Err(e) => tencentcloud_core::Waiter::refused(e.into()),
+        }
+    }
 }
-/// An error `DescribeBundleDiscount` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `DescribeBundleDiscount` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeBundleDiscountError {
@@ -232,6 +276,27 @@ impl DescribeBundleDiscountError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<DescribeBundleDiscountError> for crate::Error {
+    fn from(e: DescribeBundleDiscountError) -> Self {
+        crate::Error::DescribeBundleDiscount(e)
     }
 }
 impl std::fmt::Display for DescribeBundleDiscountError {

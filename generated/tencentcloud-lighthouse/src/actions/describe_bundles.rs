@@ -41,8 +41,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeBundles`: build it with [`DescribeBundlesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DescribeBundlesRequest {
     /// 套餐 ID 列表。每次请求批量套餐的上限为 100。可通过DescribeBundles接口返回值中的BundleId获取。
     ///
@@ -135,6 +134,13 @@ impl DescribeBundlesRequest {
         self.zones.as_deref().unwrap_or_default()
     }
 }
+impl DescribeBundlesRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_bundles`] gives one that sends.
+    pub fn builder() -> DescribeBundlesBuilder<()> {
+        DescribeBundlesBuilder::new(())
+    }
+}
+impl crate::ReadOnly for DescribeBundlesRequest {}
 impl crate::Operation for DescribeBundlesRequest {
     type Response = DescribeBundlesResponse;
     type Error = DescribeBundlesError;
@@ -155,8 +161,8 @@ impl tencentcloud_core::PagedRequest for DescribeBundlesRequest {
         self.limit
     }
 }
-/// The output of `DescribeBundles` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `DescribeBundles`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DescribeBundlesResponse {
     /// 套餐详细信息列表。
@@ -171,6 +177,18 @@ pub struct DescribeBundlesResponse {
     /// Example: `2`
     #[serde(rename = "TotalCount")]
     pub total_count: i64,
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
+}
+impl DescribeBundlesResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
 }
 impl tencentcloud_core::PagedResponse for DescribeBundlesResponse {
     type Item = crate::types::Bundle;
@@ -184,10 +202,10 @@ impl tencentcloud_core::PagedResponse for DescribeBundlesResponse {
         self.bundle_set
     }
 }
-/// Fluent builder for `DescribeBundles`, from [`crate::Client::describe_bundles`]: set fields, then [`Self::send`].
+/// Fluent builder for `DescribeBundles`, from [`crate::Client::describe_bundles`]: set fields, then [`Self::send`]. [`DescribeBundlesRequest::builder`] gives one without a client (`DescribeBundlesBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct DescribeBundlesBuilder {
-    client: crate::Client,
+pub struct DescribeBundlesBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     bundle_ids: Option<Vec<String>>,
     offset: Option<i64>,
@@ -195,8 +213,8 @@ pub struct DescribeBundlesBuilder {
     filters: Option<Vec<crate::types::Filter>>,
     zones: Option<Vec<String>>,
 }
-impl DescribeBundlesBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> DescribeBundlesBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
@@ -207,22 +225,25 @@ impl DescribeBundlesBuilder {
             zones: None,
         }
     }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
-    }
     /// 套餐 ID 列表。每次请求批量套餐的上限为 100。可通过DescribeBundles接口返回值中的BundleId获取。
     ///
     /// Wire name `BundleIds`, type `Array of String`; optional.
     ///
     /// Example: `["bundle_ntp_small1_500”]`
-    pub fn bundle_ids(mut self, value: Vec<String>) -> Self {
-        self.bundle_ids = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_bundle_ids`] replaces the list.
+    pub fn bundle_ids(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.bundle_ids
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `BundleIds` (`Some`) or clears it (`None`); see [`Self::bundle_ids`].
+    pub fn set_bundle_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.bundle_ids = value;
         self
     }
     /// 偏移量，默认为 0。关于Offset的更进一步介绍请参考 API 简介中的相关小节。
@@ -234,6 +255,11 @@ impl DescribeBundlesBuilder {
         self.offset = Some(value);
         self
     }
+    /// Sets `Offset` (`Some`) or clears it (`None`); see [`Self::offset`].
+    pub fn set_offset(mut self, value: Option<i64>) -> Self {
+        self.offset = value;
+        self
+    }
     /// 返回数量，默认为 20，最大值为 100。关于Limit的更进一步介绍请参考 API 简介中的相关小节。
     ///
     /// Wire name `Limit`, type `Integer`; optional.
@@ -241,6 +267,11 @@ impl DescribeBundlesBuilder {
     /// Example: `20`
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
+        self
+    }
+    /// Sets `Limit` (`Some`) or clears it (`None`); see [`Self::limit`].
+    pub fn set_limit(mut self, value: Option<i64>) -> Self {
+        self.limit = value;
         self
     }
     /// 过滤器列表。
@@ -284,8 +315,20 @@ impl DescribeBundlesBuilder {
     /// 每次请求的 Filters 的上限为 10，Filter.Values 的上限为 5。参数不支持同时指定 BundleIds 和 Filters。
     ///
     /// Wire name `Filters`, type `Array of Filter`; optional.
-    pub fn filters(mut self, value: Vec<crate::types::Filter>) -> Self {
-        self.filters = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_filters`] replaces the list.
+    pub fn filters(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<crate::types::Filter>>,
+    ) -> Self {
+        self.filters
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `Filters` (`Some`) or clears it (`None`); see [`Self::filters`].
+    pub fn set_filters(mut self, value: Option<Vec<crate::types::Filter>>) -> Self {
+        self.filters = value;
         self
     }
     /// 可用区列表。默认为全部可用区。
@@ -295,8 +338,17 @@ impl DescribeBundlesBuilder {
     /// Wire name `Zones`, type `Array of String`; optional.
     ///
     /// Example: `["ap-guangzhou-1","ap-guangzhou-2"]`
-    pub fn zones(mut self, value: Vec<String>) -> Self {
-        self.zones = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_zones`] replaces the list.
+    pub fn zones(mut self, items: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.zones
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `Zones` (`Some`) or clears it (`None`); see [`Self::zones`].
+    pub fn set_zones(mut self, value: Option<Vec<String>>) -> Self {
+        self.zones = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
@@ -308,6 +360,18 @@ impl DescribeBundlesBuilder {
             filters: self.filters,
             zones: self.zones,
         })
+    }
+}
+impl DescribeBundlesBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -322,22 +386,36 @@ impl DescribeBundlesBuilder {
     }
     /// Pages through the results: a `Stream` of responses; `.items()` streams the items.
     /// Starts at the configured `Offset` (0 when unset) and stops after `TotalCount`
-    /// items or at an empty page.
+    /// items or at an empty page. A request refused before sending is the stream's
+    /// only item.
     pub fn into_paginator(
         self,
-    ) -> Result<
-        tencentcloud_core::Paginator<
-            DescribeBundlesRequest,
-            DescribeBundlesResponse,
-            DescribeBundlesError,
-        >,
-        RequestError,
+    ) -> tencentcloud_core::Paginator<
+        DescribeBundlesRequest,
+        DescribeBundlesResponse,
+        DescribeBundlesError,
     > {
-        let client = self.client.clone();
-        Ok(client.paginate(self.build()?))
+        let (client, options) = (self.client.clone(), self.options.clone());
+        match self.build() {
+            Ok(request) => client.paginate_with(request, &options),
+            Err(e) => tencentcloud_core::Paginator::failed(e.into()),
+        }
+    }
+    /// Polls the action with backoff until `ready` holds for its response (see
+    /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
+    /// A request refused before sending ends the wait at once.
+    pub fn wait_until(
+        self,
+        ready: impl Fn(&DescribeBundlesResponse) -> bool + Send + Sync + 'static,
+    ) -> tencentcloud_core::Waiter<DescribeBundlesResponse, DescribeBundlesError> {
+        let (client, options) = (self.client.clone(), self.options.clone());
+        match self.build() {
+            Ok(request) => client.wait_until_with(request, &options, ready),
+            Err(e) => tencentcloud_core::Waiter::refused(e.into()),
+        }
     }
 }
-/// An error `DescribeBundles` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `DescribeBundles` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeBundlesError {
@@ -561,6 +639,27 @@ impl DescribeBundlesError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<DescribeBundlesError> for crate::Error {
+    fn from(e: DescribeBundlesError) -> Self {
+        crate::Error::DescribeBundles(e)
     }
 }
 impl std::fmt::Display for DescribeBundlesError {

@@ -23,8 +23,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeDiskBackups`: build it with [`DescribeDiskBackupsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DescribeDiskBackupsRequest {
     /// 查询的云硬盘备份点ID列表。可通过DescribeDiskBackups接口返回值字段DiskBackupSet获取。列表长度最大值为100。参数不支持同时指定 DiskBackupIds 和 Filters。
     ///
@@ -107,6 +106,13 @@ impl DescribeDiskBackupsRequest {
         self.filters.as_deref().unwrap_or_default()
     }
 }
+impl DescribeDiskBackupsRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_disk_backups`] gives one that sends.
+    pub fn builder() -> DescribeDiskBackupsBuilder<()> {
+        DescribeDiskBackupsBuilder::new(())
+    }
+}
+impl crate::ReadOnly for DescribeDiskBackupsRequest {}
 impl crate::Operation for DescribeDiskBackupsRequest {
     type Response = DescribeDiskBackupsResponse;
     type Error = DescribeDiskBackupsError;
@@ -127,8 +133,8 @@ impl tencentcloud_core::PagedRequest for DescribeDiskBackupsRequest {
         self.limit
     }
 }
-/// The output of `DescribeDiskBackups` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `DescribeDiskBackups`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DescribeDiskBackupsResponse {
     /// 云硬盘备份点的数量。
@@ -143,6 +149,18 @@ pub struct DescribeDiskBackupsResponse {
     /// Wire name `DiskBackupSet`, type `Array of DiskBackup`; the default value when absent or null.
     #[serde(rename = "DiskBackupSet")]
     pub disk_backup_set: Vec<crate::types::DiskBackup>,
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
+}
+impl DescribeDiskBackupsResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
 }
 impl tencentcloud_core::PagedResponse for DescribeDiskBackupsResponse {
     type Item = crate::types::DiskBackup;
@@ -156,18 +174,18 @@ impl tencentcloud_core::PagedResponse for DescribeDiskBackupsResponse {
         self.disk_backup_set
     }
 }
-/// Fluent builder for `DescribeDiskBackups`, from [`crate::Client::describe_disk_backups`]: set fields, then [`Self::send`].
+/// Fluent builder for `DescribeDiskBackups`, from [`crate::Client::describe_disk_backups`]: set fields, then [`Self::send`]. [`DescribeDiskBackupsRequest::builder`] gives one without a client (`DescribeDiskBackupsBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct DescribeDiskBackupsBuilder {
-    client: crate::Client,
+pub struct DescribeDiskBackupsBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     disk_backup_ids: Option<Vec<String>>,
     filters: Option<Vec<crate::types::Filter>>,
     offset: Option<i64>,
     limit: Option<i64>,
 }
-impl DescribeDiskBackupsBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> DescribeDiskBackupsBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
@@ -177,22 +195,25 @@ impl DescribeDiskBackupsBuilder {
             limit: None,
         }
     }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
-    }
     /// 查询的云硬盘备份点ID列表。可通过DescribeDiskBackups接口返回值字段DiskBackupSet获取。列表长度最大值为100。参数不支持同时指定 DiskBackupIds 和 Filters。
     ///
     /// Wire name `DiskBackupIds`, type `Array of String`; optional.
     ///
     /// Example: `["lhbak-nuen5foj"]`
-    pub fn disk_backup_ids(mut self, value: Vec<String>) -> Self {
-        self.disk_backup_ids = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_disk_backup_ids`] replaces the list.
+    pub fn disk_backup_ids(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.disk_backup_ids
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `DiskBackupIds` (`Some`) or clears it (`None`); see [`Self::disk_backup_ids`].
+    pub fn set_disk_backup_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.disk_backup_ids = value;
         self
     }
     /// 过滤器列表。
@@ -240,8 +261,20 @@ impl DescribeDiskBackupsBuilder {
     /// 每次请求的 Filters 的上限为 10，Filter.Values 的上限为5。参数不支持同时指定DiskBackupIds 和Filters。
     ///
     /// Wire name `Filters`, type `Array of Filter`; optional.
-    pub fn filters(mut self, value: Vec<crate::types::Filter>) -> Self {
-        self.filters = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_filters`] replaces the list.
+    pub fn filters(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<crate::types::Filter>>,
+    ) -> Self {
+        self.filters
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `Filters` (`Some`) or clears it (`None`); see [`Self::filters`].
+    pub fn set_filters(mut self, value: Option<Vec<crate::types::Filter>>) -> Self {
+        self.filters = value;
         self
     }
     /// 偏移量，默认为 0。关于Offset的更进一步介绍请参考 API 简介中的相关小节。
@@ -253,6 +286,11 @@ impl DescribeDiskBackupsBuilder {
         self.offset = Some(value);
         self
     }
+    /// Sets `Offset` (`Some`) or clears it (`None`); see [`Self::offset`].
+    pub fn set_offset(mut self, value: Option<i64>) -> Self {
+        self.offset = value;
+        self
+    }
     /// 返回数量，默认为 20，最大值为 100。关于Limit的更进一步介绍请参考 API 简介中的相关小节。
     ///
     /// Wire name `Limit`, type `Integer`; optional.
@@ -260,6 +298,11 @@ impl DescribeDiskBackupsBuilder {
     /// Example: `1`
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
+        self
+    }
+    /// Sets `Limit` (`Some`) or clears it (`None`); see [`Self::limit`].
+    pub fn set_limit(mut self, value: Option<i64>) -> Self {
+        self.limit = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
@@ -270,6 +313,18 @@ impl DescribeDiskBackupsBuilder {
             offset: self.offset,
             limit: self.limit,
         })
+    }
+}
+impl DescribeDiskBackupsBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -284,22 +339,39 @@ impl DescribeDiskBackupsBuilder {
     }
     /// Pages through the results: a `Stream` of responses; `.items()` streams the items.
     /// Starts at the configured `Offset` (0 when unset) and stops after `TotalCount`
-    /// items or at an empty page.
+    /// items or at an empty page. A request refused before sending is the stream's
+    /// only item.
     pub fn into_paginator(
         self,
-    ) -> Result<
-        tencentcloud_core::Paginator<
-            DescribeDiskBackupsRequest,
-            DescribeDiskBackupsResponse,
-            DescribeDiskBackupsError,
-        >,
-        RequestError,
+    ) -> tencentcloud_core::Paginator<
+        DescribeDiskBackupsRequest,
+        DescribeDiskBackupsResponse,
+        DescribeDiskBackupsError,
     > {
-        let client = self.client.clone();
-        Ok(client.paginate(self.build()?))
+        let (client, options) = (self.client.clone(), self.options.clone());
+        match self.build() {
+            Ok(request) => client.paginate_with(request, &options),
+            Err(e) => tencentcloud_core::Paginator::failed(e.into()),
+        }
+    }
+    /// Polls the action with backoff until `ready` holds for its response (see
+    /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
+    /// A request refused before sending ends the wait at once.
+    pub fn wait_until(
+        self,
+        ready: impl Fn(&DescribeDiskBackupsResponse) -> bool + Send + Sync + 'static,
+    ) -> tencentcloud_core::Waiter<
+        DescribeDiskBackupsResponse,
+        DescribeDiskBackupsError,
+    > {
+        let (client, options) = (self.client.clone(), self.options.clone());
+        match self.build() {
+            Ok(request) => client.wait_until_with(request, &options, ready),
+            Err(e) => tencentcloud_core::Waiter::refused(e.into()),
+        }
     }
 }
-/// An error `DescribeDiskBackups` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `DescribeDiskBackups` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeDiskBackupsError {
@@ -365,6 +437,27 @@ impl DescribeDiskBackupsError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<DescribeDiskBackupsError> for crate::Error {
+    fn from(e: DescribeDiskBackupsError) -> Self {
+        crate::Error::DescribeDiskBackups(e)
     }
 }
 impl std::fmt::Display for DescribeDiskBackupsError {

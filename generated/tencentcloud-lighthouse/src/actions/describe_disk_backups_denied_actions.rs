@@ -20,8 +20,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeDiskBackupsDeniedActions`: build it with [`DescribeDiskBackupsDeniedActionsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DescribeDiskBackupsDeniedActionsRequest {
     /// 云硬盘备份点 ID 列表, 可通过DescribeDiskBackups接口查询。列表长度最大值为100。
     ///
@@ -31,6 +30,13 @@ pub struct DescribeDiskBackupsDeniedActionsRequest {
     #[serde(rename = "DiskBackupIds")]
     pub disk_backup_ids: Vec<String>,
 }
+impl DescribeDiskBackupsDeniedActionsRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_disk_backups_denied_actions`] gives one that sends.
+    pub fn builder() -> DescribeDiskBackupsDeniedActionsBuilder<()> {
+        DescribeDiskBackupsDeniedActionsBuilder::new(())
+    }
+}
+impl crate::ReadOnly for DescribeDiskBackupsDeniedActionsRequest {}
 impl crate::Operation for DescribeDiskBackupsDeniedActionsRequest {
     type Response = DescribeDiskBackupsDeniedActionsResponse;
     type Error = DescribeDiskBackupsDeniedActionsError;
@@ -40,8 +46,8 @@ impl crate::Operation for DescribeDiskBackupsDeniedActionsRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `DescribeDiskBackupsDeniedActions` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `DescribeDiskBackupsDeniedActions`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DescribeDiskBackupsDeniedActionsResponse {
     /// 云硬盘备份点操作限制列表详细信息。
@@ -49,38 +55,53 @@ pub struct DescribeDiskBackupsDeniedActionsResponse {
     /// Wire name `DiskBackupDeniedActionSet`, type `Array of DiskBackupDeniedActions`; the default value when absent or null.
     #[serde(rename = "DiskBackupDeniedActionSet")]
     pub disk_backup_denied_action_set: Vec<crate::types::DiskBackupDeniedActions>,
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
 }
-/// Fluent builder for `DescribeDiskBackupsDeniedActions`, from [`crate::Client::describe_disk_backups_denied_actions`]: set fields, then [`Self::send`].
+impl DescribeDiskBackupsDeniedActionsResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `DescribeDiskBackupsDeniedActions`, from [`crate::Client::describe_disk_backups_denied_actions`]: set fields, then [`Self::send`]. [`DescribeDiskBackupsDeniedActionsRequest::builder`] gives one without a client (`DescribeDiskBackupsDeniedActionsBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct DescribeDiskBackupsDeniedActionsBuilder {
-    client: crate::Client,
+pub struct DescribeDiskBackupsDeniedActionsBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     disk_backup_ids: Option<Vec<String>>,
 }
-impl DescribeDiskBackupsDeniedActionsBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> DescribeDiskBackupsDeniedActionsBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
             disk_backup_ids: None,
         }
     }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
-    }
     /// 云硬盘备份点 ID 列表, 可通过DescribeDiskBackups接口查询。列表长度最大值为100。
     ///
     /// Wire name `DiskBackupIds`, type `Array of String`; required.
     ///
     /// Example: `["lhbak-nuen5foj"]`
-    pub fn disk_backup_ids(mut self, value: Vec<String>) -> Self {
-        self.disk_backup_ids = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_disk_backup_ids`] replaces the list.
+    pub fn disk_backup_ids(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.disk_backup_ids
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `DiskBackupIds` (`Some`) or clears it (`None`); see [`Self::disk_backup_ids`].
+    pub fn set_disk_backup_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.disk_backup_ids = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
@@ -88,8 +109,20 @@ impl DescribeDiskBackupsDeniedActionsBuilder {
         Ok(DescribeDiskBackupsDeniedActionsRequest {
             disk_backup_ids: self
                 .disk_backup_ids
-                .ok_or(RequestError::MissingField("DiskBackupIds"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("DiskBackupIds"))?,
         })
+    }
+}
+impl DescribeDiskBackupsDeniedActionsBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -102,8 +135,26 @@ impl DescribeDiskBackupsDeniedActionsBuilder {
         let options = self.options.clone();
         client.send_with(self.build()?, &options).await
     }
+    /// Polls the action with backoff until `ready` holds for its response (see
+    /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
+    /// A request refused before sending ends the wait at once.
+    pub fn wait_until(
+        self,
+        ready: impl Fn(
+            &DescribeDiskBackupsDeniedActionsResponse,
+        ) -> bool + Send + Sync + 'static,
+    ) -> tencentcloud_core::Waiter<
+        DescribeDiskBackupsDeniedActionsResponse,
+        DescribeDiskBackupsDeniedActionsError,
+    > {
+        let (client, options) = (self.client.clone(), self.options.clone());
+        match self.build() {
+            Ok(request) => client.wait_until_with(request, &options, ready),
+            Err(e) => tencentcloud_core::Waiter::refused(e.into()),
+        }
+    }
 }
-/// An error `DescribeDiskBackupsDeniedActions` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `DescribeDiskBackupsDeniedActions` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeDiskBackupsDeniedActionsError {
@@ -153,6 +204,27 @@ impl DescribeDiskBackupsDeniedActionsError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<DescribeDiskBackupsDeniedActionsError> for crate::Error {
+    fn from(e: DescribeDiskBackupsDeniedActionsError) -> Self {
+        crate::Error::DescribeDiskBackupsDeniedActions(e)
     }
 }
 impl std::fmt::Display for DescribeDiskBackupsDeniedActionsError {

@@ -23,8 +23,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeDiskConfigs`: build it with [`DescribeDiskConfigsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DescribeDiskConfigsRequest {
     /// 过滤器列表。
     ///
@@ -47,6 +46,13 @@ impl DescribeDiskConfigsRequest {
         self.filters.as_deref().unwrap_or_default()
     }
 }
+impl DescribeDiskConfigsRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_disk_configs`] gives one that sends.
+    pub fn builder() -> DescribeDiskConfigsBuilder<()> {
+        DescribeDiskConfigsBuilder::new(())
+    }
+}
+impl crate::ReadOnly for DescribeDiskConfigsRequest {}
 impl crate::Operation for DescribeDiskConfigsRequest {
     type Response = DescribeDiskConfigsResponse;
     type Error = DescribeDiskConfigsError;
@@ -56,8 +62,8 @@ impl crate::Operation for DescribeDiskConfigsRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `DescribeDiskConfigs` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `DescribeDiskConfigs`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DescribeDiskConfigsResponse {
     /// 云硬盘配置列表。
@@ -65,30 +71,33 @@ pub struct DescribeDiskConfigsResponse {
     /// Wire name `DiskConfigSet`, type `Array of DiskConfig`; the default value when absent or null.
     #[serde(rename = "DiskConfigSet")]
     pub disk_config_set: Vec<crate::types::DiskConfig>,
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
 }
-/// Fluent builder for `DescribeDiskConfigs`, from [`crate::Client::describe_disk_configs`]: set fields, then [`Self::send`].
+impl DescribeDiskConfigsResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `DescribeDiskConfigs`, from [`crate::Client::describe_disk_configs`]: set fields, then [`Self::send`]. [`DescribeDiskConfigsRequest::builder`] gives one without a client (`DescribeDiskConfigsBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct DescribeDiskConfigsBuilder {
-    client: crate::Client,
+pub struct DescribeDiskConfigsBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     filters: Option<Vec<crate::types::Filter>>,
 }
-impl DescribeDiskConfigsBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> DescribeDiskConfigsBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
             filters: None,
         }
-    }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
     }
     /// 过滤器列表。
     ///
@@ -101,8 +110,20 @@ impl DescribeDiskConfigsBuilder {
     /// 必选：否
     ///
     /// Wire name `Filters`, type `Array of Filter`; optional.
-    pub fn filters(mut self, value: Vec<crate::types::Filter>) -> Self {
-        self.filters = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_filters`] replaces the list.
+    pub fn filters(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<crate::types::Filter>>,
+    ) -> Self {
+        self.filters
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `Filters` (`Some`) or clears it (`None`); see [`Self::filters`].
+    pub fn set_filters(mut self, value: Option<Vec<crate::types::Filter>>) -> Self {
+        self.filters = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
@@ -110,6 +131,18 @@ impl DescribeDiskConfigsBuilder {
         Ok(DescribeDiskConfigsRequest {
             filters: self.filters,
         })
+    }
+}
+impl DescribeDiskConfigsBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -122,8 +155,24 @@ impl DescribeDiskConfigsBuilder {
         let options = self.options.clone();
         client.send_with(self.build()?, &options).await
     }
+    /// Polls the action with backoff until `ready` holds for its response (see
+    /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
+    /// A request refused before sending ends the wait at once.
+    pub fn wait_until(
+        self,
+        ready: impl Fn(&DescribeDiskConfigsResponse) -> bool + Send + Sync + 'static,
+    ) -> tencentcloud_core::Waiter<
+        DescribeDiskConfigsResponse,
+        DescribeDiskConfigsError,
+    > {
+        let (client, options) = (self.client.clone(), self.options.clone());
+        match self.build() {
+            Ok(request) => client.wait_until_with(request, &options, ready),
+            Err(e) => tencentcloud_core::Waiter::refused(e.into()),
+        }
+    }
 }
-/// An error `DescribeDiskConfigs` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `DescribeDiskConfigs` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeDiskConfigsError {
@@ -203,6 +252,27 @@ impl DescribeDiskConfigsError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<DescribeDiskConfigsError> for crate::Error {
+    fn from(e: DescribeDiskConfigsError) -> Self {
+        crate::Error::DescribeDiskConfigs(e)
     }
 }
 impl std::fmt::Display for DescribeDiskConfigsError {

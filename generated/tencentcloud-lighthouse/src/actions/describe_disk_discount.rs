@@ -24,8 +24,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeDiskDiscount`: build it with [`DescribeDiskDiscountBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DescribeDiskDiscountRequest {
     /// 云硬盘类型, 取值范围: CLOUD\_PREMIUM: 高性能云硬盘，CLOUD\_SSD: SSD云硬盘
     ///
@@ -49,6 +48,13 @@ pub struct DescribeDiskDiscountRequest {
     #[serde(rename = "DiskBackupQuota", skip_serializing_if = "Option::is_none")]
     pub disk_backup_quota: Option<i64>,
 }
+impl DescribeDiskDiscountRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_disk_discount`] gives one that sends.
+    pub fn builder() -> DescribeDiskDiscountBuilder<()> {
+        DescribeDiskDiscountBuilder::new(())
+    }
+}
+impl crate::ReadOnly for DescribeDiskDiscountRequest {}
 impl crate::Operation for DescribeDiskDiscountRequest {
     type Response = DescribeDiskDiscountResponse;
     type Error = DescribeDiskDiscountError;
@@ -58,8 +64,8 @@ impl crate::Operation for DescribeDiskDiscountRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `DescribeDiskDiscount` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `DescribeDiskDiscount`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DescribeDiskDiscountResponse {
     /// 币种：CNY人民币，USD 美元。
@@ -74,18 +80,30 @@ pub struct DescribeDiskDiscountResponse {
     /// Wire name `DiscountDetail`, type `Array of DiscountDetail`; the default value when absent or null.
     #[serde(rename = "DiscountDetail")]
     pub discount_detail: Vec<crate::types::DiscountDetail>,
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
 }
-/// Fluent builder for `DescribeDiskDiscount`, from [`crate::Client::describe_disk_discount`]: set fields, then [`Self::send`].
+impl DescribeDiskDiscountResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `DescribeDiskDiscount`, from [`crate::Client::describe_disk_discount`]: set fields, then [`Self::send`]. [`DescribeDiskDiscountRequest::builder`] gives one without a client (`DescribeDiskDiscountBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct DescribeDiskDiscountBuilder {
-    client: crate::Client,
+pub struct DescribeDiskDiscountBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     disk_type: Option<String>,
     disk_size: Option<i64>,
     disk_backup_quota: Option<i64>,
 }
-impl DescribeDiskDiscountBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> DescribeDiskDiscountBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
@@ -94,15 +112,6 @@ impl DescribeDiskDiscountBuilder {
             disk_backup_quota: None,
         }
     }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
-    }
     /// 云硬盘类型, 取值范围: CLOUD\_PREMIUM: 高性能云硬盘，CLOUD\_SSD: SSD云硬盘
     ///
     /// Wire name `DiskType`, type `String`; required.
@@ -110,6 +119,11 @@ impl DescribeDiskDiscountBuilder {
     /// Example: `CLOUD_PREMIUM`
     pub fn disk_type(mut self, value: impl Into<String>) -> Self {
         self.disk_type = Some(value.into());
+        self
+    }
+    /// Sets `DiskType` (`Some`) or clears it (`None`); see [`Self::disk_type`].
+    pub fn set_disk_type(mut self, value: Option<String>) -> Self {
+        self.disk_type = value;
         self
     }
     /// 云硬盘大小, 单位: GB。
@@ -121,6 +135,11 @@ impl DescribeDiskDiscountBuilder {
         self.disk_size = Some(value);
         self
     }
+    /// Sets `DiskSize` (`Some`) or clears it (`None`); see [`Self::disk_size`].
+    pub fn set_disk_size(mut self, value: Option<i64>) -> Self {
+        self.disk_size = value;
+        self
+    }
     /// 指定云硬盘备份点配额，不传时默认为不带备份点配额。目前只支持不带或设置\[0 - 500\]个云硬盘备份点配额。
     ///
     /// Wire name `DiskBackupQuota`, type `Integer`; optional.
@@ -130,13 +149,34 @@ impl DescribeDiskDiscountBuilder {
         self.disk_backup_quota = Some(value);
         self
     }
+    /// Sets `DiskBackupQuota` (`Some`) or clears it (`None`); see [`Self::disk_backup_quota`].
+    pub fn set_disk_backup_quota(mut self, value: Option<i64>) -> Self {
+        self.disk_backup_quota = value;
+        self
+    }
     /// The request, or the wire name of the first required field that is not set.
     pub fn build(self) -> Result<DescribeDiskDiscountRequest, RequestError> {
         Ok(DescribeDiskDiscountRequest {
-            disk_type: self.disk_type.ok_or(RequestError::MissingField("DiskType"))?,
-            disk_size: self.disk_size.ok_or(RequestError::MissingField("DiskSize"))?,
+            disk_type: self
+                .disk_type
+                .ok_or(tencentcloud_core::RequestError::MissingField("DiskType"))?,
+            disk_size: self
+                .disk_size
+                .ok_or(tencentcloud_core::RequestError::MissingField("DiskSize"))?,
             disk_backup_quota: self.disk_backup_quota,
         })
+    }
+}
+impl DescribeDiskDiscountBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -149,8 +189,24 @@ impl DescribeDiskDiscountBuilder {
         let options = self.options.clone();
         client.send_with(self.build()?, &options).await
     }
+    /// Polls the action with backoff until `ready` holds for its response (see
+    /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
+    /// A request refused before sending ends the wait at once.
+    pub fn wait_until(
+        self,
+        ready: impl Fn(&DescribeDiskDiscountResponse) -> bool + Send + Sync + 'static,
+    ) -> tencentcloud_core::Waiter<
+        DescribeDiskDiscountResponse,
+        DescribeDiskDiscountError,
+    > {
+        let (client, options) = (self.client.clone(), self.options.clone());
+        match self.build() {
+            Ok(request) => client.wait_until_with(request, &options, ready),
+            Err(e) => tencentcloud_core::Waiter::refused(e.into()),
+        }
+    }
 }
-/// An error `DescribeDiskDiscount` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `DescribeDiskDiscount` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeDiskDiscountError {
@@ -232,6 +288,27 @@ impl DescribeDiskDiscountError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<DescribeDiskDiscountError> for crate::Error {
+    fn from(e: DescribeDiskDiscountError) -> Self {
+        crate::Error::DescribeDiskDiscount(e)
     }
 }
 impl std::fmt::Display for DescribeDiskDiscountError {

@@ -39,8 +39,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeDisks`: build it with [`DescribeDisksBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DescribeDisksRequest {
     /// 云硬盘ID列表。可通过DescribeDisks接口返回值字段KeyPairSet获取。列表长度最大值为100。
     ///
@@ -159,6 +158,13 @@ impl DescribeDisksRequest {
         self.order.as_deref().unwrap_or_default()
     }
 }
+impl DescribeDisksRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_disks`] gives one that sends.
+    pub fn builder() -> DescribeDisksBuilder<()> {
+        DescribeDisksBuilder::new(())
+    }
+}
+impl crate::ReadOnly for DescribeDisksRequest {}
 impl crate::Operation for DescribeDisksRequest {
     type Response = DescribeDisksResponse;
     type Error = DescribeDisksError;
@@ -179,8 +185,8 @@ impl tencentcloud_core::PagedRequest for DescribeDisksRequest {
         self.limit
     }
 }
-/// The output of `DescribeDisks` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `DescribeDisks`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DescribeDisksResponse {
     /// 云硬盘信息列表。
@@ -195,6 +201,18 @@ pub struct DescribeDisksResponse {
     /// Example: `10`
     #[serde(rename = "TotalCount")]
     pub total_count: i64,
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
+}
+impl DescribeDisksResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
 }
 impl tencentcloud_core::PagedResponse for DescribeDisksResponse {
     type Item = crate::types::Disk;
@@ -208,10 +226,10 @@ impl tencentcloud_core::PagedResponse for DescribeDisksResponse {
         self.disk_set
     }
 }
-/// Fluent builder for `DescribeDisks`, from [`crate::Client::describe_disks`]: set fields, then [`Self::send`].
+/// Fluent builder for `DescribeDisks`, from [`crate::Client::describe_disks`]: set fields, then [`Self::send`]. [`DescribeDisksRequest::builder`] gives one without a client (`DescribeDisksBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct DescribeDisksBuilder {
-    client: crate::Client,
+pub struct DescribeDisksBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     disk_ids: Option<Vec<String>>,
     filters: Option<Vec<crate::types::Filter>>,
@@ -220,8 +238,8 @@ pub struct DescribeDisksBuilder {
     order_field: Option<String>,
     order: Option<String>,
 }
-impl DescribeDisksBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> DescribeDisksBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
@@ -233,22 +251,25 @@ impl DescribeDisksBuilder {
             order: None,
         }
     }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
-    }
     /// 云硬盘ID列表。可通过DescribeDisks接口返回值字段KeyPairSet获取。列表长度最大值为100。
     ///
     /// Wire name `DiskIds`, type `Array of String`; optional.
     ///
     /// Example: `["lhdisk-p1zflrif"]`
-    pub fn disk_ids(mut self, value: Vec<String>) -> Self {
-        self.disk_ids = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_disk_ids`] replaces the list.
+    pub fn disk_ids(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.disk_ids
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `DiskIds` (`Some`) or clears it (`None`); see [`Self::disk_ids`].
+    pub fn set_disk_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.disk_ids = value;
         self
     }
     /// 过滤器列表。
@@ -308,8 +329,20 @@ impl DescribeDisksBuilder {
     /// 每次请求的 Filters 的上限为 10，Filter.Values 的上限为 100。参数不支持同时指定 DiskIds 和 Filters。
     ///
     /// Wire name `Filters`, type `Array of Filter`; optional.
-    pub fn filters(mut self, value: Vec<crate::types::Filter>) -> Self {
-        self.filters = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_filters`] replaces the list.
+    pub fn filters(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<crate::types::Filter>>,
+    ) -> Self {
+        self.filters
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `Filters` (`Some`) or clears it (`None`); see [`Self::filters`].
+    pub fn set_filters(mut self, value: Option<Vec<crate::types::Filter>>) -> Self {
+        self.filters = value;
         self
     }
     /// 返回数量，默认为20，最大值为100。
@@ -321,6 +354,11 @@ impl DescribeDisksBuilder {
         self.limit = Some(value);
         self
     }
+    /// Sets `Limit` (`Some`) or clears it (`None`); see [`Self::limit`].
+    pub fn set_limit(mut self, value: Option<i64>) -> Self {
+        self.limit = value;
+        self
+    }
     /// 偏移量，默认为0。
     ///
     /// Wire name `Offset`, type `Integer`; optional.
@@ -328,6 +366,11 @@ impl DescribeDisksBuilder {
     /// Example: `0`
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
+        self
+    }
+    /// Sets `Offset` (`Some`) or clears it (`None`); see [`Self::offset`].
+    pub fn set_offset(mut self, value: Option<i64>) -> Self {
+        self.offset = value;
         self
     }
     /// 云硬盘列表排序的依据字段。取值范围："CREATED\_TIME"：依据云硬盘的创建时间排序。 "EXPIRED\_TIME"：依据云硬盘的到期时间排序。"DISK\_SIZE"：依据云硬盘的大小排序。默认按云硬盘创建时间排序。
@@ -339,6 +382,11 @@ impl DescribeDisksBuilder {
         self.order_field = Some(value.into());
         self
     }
+    /// Sets `OrderField` (`Some`) or clears it (`None`); see [`Self::order_field`].
+    pub fn set_order_field(mut self, value: Option<String>) -> Self {
+        self.order_field = value;
+        self
+    }
     /// 输出云硬盘列表的排列顺序。取值范围："ASC"：升序排列。 "DESC"：降序排列。默认按降序排列。
     ///
     /// Wire name `Order`, type `String`; optional.
@@ -346,6 +394,11 @@ impl DescribeDisksBuilder {
     /// Example: `ASC`
     pub fn order(mut self, value: impl Into<String>) -> Self {
         self.order = Some(value.into());
+        self
+    }
+    /// Sets `Order` (`Some`) or clears it (`None`); see [`Self::order`].
+    pub fn set_order(mut self, value: Option<String>) -> Self {
+        self.order = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
@@ -359,6 +412,18 @@ impl DescribeDisksBuilder {
             order: self.order,
         })
     }
+}
+impl DescribeDisksBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
+    }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
         self,
@@ -369,22 +434,36 @@ impl DescribeDisksBuilder {
     }
     /// Pages through the results: a `Stream` of responses; `.items()` streams the items.
     /// Starts at the configured `Offset` (0 when unset) and stops after `TotalCount`
-    /// items or at an empty page.
+    /// items or at an empty page. A request refused before sending is the stream's
+    /// only item.
     pub fn into_paginator(
         self,
-    ) -> Result<
-        tencentcloud_core::Paginator<
-            DescribeDisksRequest,
-            DescribeDisksResponse,
-            DescribeDisksError,
-        >,
-        RequestError,
+    ) -> tencentcloud_core::Paginator<
+        DescribeDisksRequest,
+        DescribeDisksResponse,
+        DescribeDisksError,
     > {
-        let client = self.client.clone();
-        Ok(client.paginate(self.build()?))
+        let (client, options) = (self.client.clone(), self.options.clone());
+        match self.build() {
+            Ok(request) => client.paginate_with(request, &options),
+            Err(e) => tencentcloud_core::Paginator::failed(e.into()),
+        }
+    }
+    /// Polls the action with backoff until `ready` holds for its response (see
+    /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
+    /// A request refused before sending ends the wait at once.
+    pub fn wait_until(
+        self,
+        ready: impl Fn(&DescribeDisksResponse) -> bool + Send + Sync + 'static,
+    ) -> tencentcloud_core::Waiter<DescribeDisksResponse, DescribeDisksError> {
+        let (client, options) = (self.client.clone(), self.options.clone());
+        match self.build() {
+            Ok(request) => client.wait_until_with(request, &options, ready),
+            Err(e) => tencentcloud_core::Waiter::refused(e.into()),
+        }
     }
 }
-/// An error `DescribeDisks` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `DescribeDisks` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeDisksError {
@@ -590,6 +669,27 @@ impl DescribeDisksError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<DescribeDisksError> for crate::Error {
+    fn from(e: DescribeDisksError) -> Self {
+        crate::Error::DescribeDisks(e)
     }
 }
 impl std::fmt::Display for DescribeDisksError {

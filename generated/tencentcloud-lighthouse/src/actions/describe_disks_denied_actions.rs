@@ -23,8 +23,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeDisksDeniedActions`: build it with [`DescribeDisksDeniedActionsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DescribeDisksDeniedActionsRequest {
     /// 云硬盘ID列表。每次批量请求云硬盘的上限为 100。可通过DescribeDisks接口返回值中的DiskId获取。
     ///
@@ -34,6 +33,13 @@ pub struct DescribeDisksDeniedActionsRequest {
     #[serde(rename = "DiskIds")]
     pub disk_ids: Vec<String>,
 }
+impl DescribeDisksDeniedActionsRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_disks_denied_actions`] gives one that sends.
+    pub fn builder() -> DescribeDisksDeniedActionsBuilder<()> {
+        DescribeDisksDeniedActionsBuilder::new(())
+    }
+}
+impl crate::ReadOnly for DescribeDisksDeniedActionsRequest {}
 impl crate::Operation for DescribeDisksDeniedActionsRequest {
     type Response = DescribeDisksDeniedActionsResponse;
     type Error = DescribeDisksDeniedActionsError;
@@ -43,8 +49,8 @@ impl crate::Operation for DescribeDisksDeniedActionsRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `DescribeDisksDeniedActions` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `DescribeDisksDeniedActions`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DescribeDisksDeniedActionsResponse {
     /// 云硬盘操作限制列表详细信息。
@@ -52,45 +58,74 @@ pub struct DescribeDisksDeniedActionsResponse {
     /// Wire name `DiskDeniedActionSet`, type `Array of DiskDeniedActions`; the default value when absent or null.
     #[serde(rename = "DiskDeniedActionSet")]
     pub disk_denied_action_set: Vec<crate::types::DiskDeniedActions>,
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
 }
-/// Fluent builder for `DescribeDisksDeniedActions`, from [`crate::Client::describe_disks_denied_actions`]: set fields, then [`Self::send`].
+impl DescribeDisksDeniedActionsResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `DescribeDisksDeniedActions`, from [`crate::Client::describe_disks_denied_actions`]: set fields, then [`Self::send`]. [`DescribeDisksDeniedActionsRequest::builder`] gives one without a client (`DescribeDisksDeniedActionsBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct DescribeDisksDeniedActionsBuilder {
-    client: crate::Client,
+pub struct DescribeDisksDeniedActionsBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     disk_ids: Option<Vec<String>>,
 }
-impl DescribeDisksDeniedActionsBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> DescribeDisksDeniedActionsBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
             disk_ids: None,
         }
     }
+    /// 云硬盘ID列表。每次批量请求云硬盘的上限为 100。可通过DescribeDisks接口返回值中的DiskId获取。
+    ///
+    /// Wire name `DiskIds`, type `Array of String`; required.
+    ///
+    /// Example: `["lhdisk-eobj8huv"]`
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_disk_ids`] replaces the list.
+    pub fn disk_ids(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.disk_ids
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `DiskIds` (`Some`) or clears it (`None`); see [`Self::disk_ids`].
+    pub fn set_disk_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.disk_ids = value;
+        self
+    }
+    /// The request, or the wire name of the first required field that is not set.
+    pub fn build(self) -> Result<DescribeDisksDeniedActionsRequest, RequestError> {
+        Ok(DescribeDisksDeniedActionsRequest {
+            disk_ids: self
+                .disk_ids
+                .ok_or(tencentcloud_core::RequestError::MissingField("DiskIds"))?,
+        })
+    }
+}
+impl DescribeDisksDeniedActionsBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
     ) -> Self {
         self.options = f(self.options);
         self
-    }
-    /// 云硬盘ID列表。每次批量请求云硬盘的上限为 100。可通过DescribeDisks接口返回值中的DiskId获取。
-    ///
-    /// Wire name `DiskIds`, type `Array of String`; required.
-    ///
-    /// Example: `["lhdisk-eobj8huv"]`
-    pub fn disk_ids(mut self, value: Vec<String>) -> Self {
-        self.disk_ids = Some(value);
-        self
-    }
-    /// The request, or the wire name of the first required field that is not set.
-    pub fn build(self) -> Result<DescribeDisksDeniedActionsRequest, RequestError> {
-        Ok(DescribeDisksDeniedActionsRequest {
-            disk_ids: self.disk_ids.ok_or(RequestError::MissingField("DiskIds"))?,
-        })
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -103,8 +138,26 @@ impl DescribeDisksDeniedActionsBuilder {
         let options = self.options.clone();
         client.send_with(self.build()?, &options).await
     }
+    /// Polls the action with backoff until `ready` holds for its response (see
+    /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
+    /// A request refused before sending ends the wait at once.
+    pub fn wait_until(
+        self,
+        ready: impl Fn(
+            &DescribeDisksDeniedActionsResponse,
+        ) -> bool + Send + Sync + 'static,
+    ) -> tencentcloud_core::Waiter<
+        DescribeDisksDeniedActionsResponse,
+        DescribeDisksDeniedActionsError,
+    > {
+        let (client, options) = (self.client.clone(), self.options.clone());
+        match self.build() {
+            Ok(request) => client.wait_until_with(request, &options, ready),
+            Err(e) => tencentcloud_core::Waiter::refused(e.into()),
+        }
+    }
 }
-/// An error `DescribeDisksDeniedActions` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `DescribeDisksDeniedActions` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeDisksDeniedActionsError {
@@ -176,6 +229,27 @@ impl DescribeDisksDeniedActionsError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<DescribeDisksDeniedActionsError> for crate::Error {
+    fn from(e: DescribeDisksDeniedActionsError) -> Self {
+        crate::Error::DescribeDisksDeniedActions(e)
     }
 }
 impl std::fmt::Display for DescribeDisksDeniedActionsError {

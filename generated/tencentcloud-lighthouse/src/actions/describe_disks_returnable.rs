@@ -21,8 +21,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeDisksReturnable`: build it with [`DescribeDisksReturnableBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DescribeDisksReturnableRequest {
     /// 云硬盘ID列表。每次批量请求云硬盘的上限为 10。可通过DescribeDisks接口返回值中的DiskId获取。
     ///
@@ -53,6 +52,13 @@ impl DescribeDisksReturnableRequest {
         self.disk_ids.as_deref().unwrap_or_default()
     }
 }
+impl DescribeDisksReturnableRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_disks_returnable`] gives one that sends.
+    pub fn builder() -> DescribeDisksReturnableBuilder<()> {
+        DescribeDisksReturnableBuilder::new(())
+    }
+}
+impl crate::ReadOnly for DescribeDisksReturnableRequest {}
 impl crate::Operation for DescribeDisksReturnableRequest {
     type Response = DescribeDisksReturnableResponse;
     type Error = DescribeDisksReturnableError;
@@ -73,8 +79,8 @@ impl tencentcloud_core::PagedRequest for DescribeDisksReturnableRequest {
         self.limit
     }
 }
-/// The output of `DescribeDisksReturnable` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `DescribeDisksReturnable`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DescribeDisksReturnableResponse {
     /// 可退还云硬盘详细信息列表。
@@ -89,6 +95,18 @@ pub struct DescribeDisksReturnableResponse {
     /// Example: `1`
     #[serde(rename = "TotalCount")]
     pub total_count: i64,
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
+}
+impl DescribeDisksReturnableResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
 }
 impl tencentcloud_core::PagedResponse for DescribeDisksReturnableResponse {
     type Item = crate::types::DiskReturnable;
@@ -102,17 +120,17 @@ impl tencentcloud_core::PagedResponse for DescribeDisksReturnableResponse {
         self.disk_returnable_set
     }
 }
-/// Fluent builder for `DescribeDisksReturnable`, from [`crate::Client::describe_disks_returnable`]: set fields, then [`Self::send`].
+/// Fluent builder for `DescribeDisksReturnable`, from [`crate::Client::describe_disks_returnable`]: set fields, then [`Self::send`]. [`DescribeDisksReturnableRequest::builder`] gives one without a client (`DescribeDisksReturnableBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct DescribeDisksReturnableBuilder {
-    client: crate::Client,
+pub struct DescribeDisksReturnableBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     disk_ids: Option<Vec<String>>,
     limit: Option<i64>,
     offset: Option<i64>,
 }
-impl DescribeDisksReturnableBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> DescribeDisksReturnableBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
@@ -121,22 +139,25 @@ impl DescribeDisksReturnableBuilder {
             offset: None,
         }
     }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
-    }
     /// 云硬盘ID列表。每次批量请求云硬盘的上限为 10。可通过DescribeDisks接口返回值中的DiskId获取。
     ///
     /// Wire name `DiskIds`, type `Array of String`; optional.
     ///
     /// Example: `["lhdisk-eobj8huv"]`
-    pub fn disk_ids(mut self, value: Vec<String>) -> Self {
-        self.disk_ids = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_disk_ids`] replaces the list.
+    pub fn disk_ids(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.disk_ids
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `DiskIds` (`Some`) or clears it (`None`); see [`Self::disk_ids`].
+    pub fn set_disk_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.disk_ids = value;
         self
     }
     /// 返回数量，默认为20，最大值为100。
@@ -148,6 +169,11 @@ impl DescribeDisksReturnableBuilder {
         self.limit = Some(value);
         self
     }
+    /// Sets `Limit` (`Some`) or clears it (`None`); see [`Self::limit`].
+    pub fn set_limit(mut self, value: Option<i64>) -> Self {
+        self.limit = value;
+        self
+    }
     /// 偏移量，默认为0。
     ///
     /// Wire name `Offset`, type `Integer`; optional.
@@ -157,6 +183,11 @@ impl DescribeDisksReturnableBuilder {
         self.offset = Some(value);
         self
     }
+    /// Sets `Offset` (`Some`) or clears it (`None`); see [`Self::offset`].
+    pub fn set_offset(mut self, value: Option<i64>) -> Self {
+        self.offset = value;
+        self
+    }
     /// The request, or the wire name of the first required field that is not set.
     pub fn build(self) -> Result<DescribeDisksReturnableRequest, RequestError> {
         Ok(DescribeDisksReturnableRequest {
@@ -164,6 +195,18 @@ impl DescribeDisksReturnableBuilder {
             limit: self.limit,
             offset: self.offset,
         })
+    }
+}
+impl DescribeDisksReturnableBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -178,22 +221,39 @@ impl DescribeDisksReturnableBuilder {
     }
     /// Pages through the results: a `Stream` of responses; `.items()` streams the items.
     /// Starts at the configured `Offset` (0 when unset) and stops after `TotalCount`
-    /// items or at an empty page.
+    /// items or at an empty page. A request refused before sending is the stream's
+    /// only item.
     pub fn into_paginator(
         self,
-    ) -> Result<
-        tencentcloud_core::Paginator<
-            DescribeDisksReturnableRequest,
-            DescribeDisksReturnableResponse,
-            DescribeDisksReturnableError,
-        >,
-        RequestError,
+    ) -> tencentcloud_core::Paginator<
+        DescribeDisksReturnableRequest,
+        DescribeDisksReturnableResponse,
+        DescribeDisksReturnableError,
     > {
-        let client = self.client.clone();
-        Ok(client.paginate(self.build()?))
+        let (client, options) = (self.client.clone(), self.options.clone());
+        match self.build() {
+            Ok(request) => client.paginate_with(request, &options),
+            Err(e) => tencentcloud_core::Paginator::failed(e.into()),
+        }
+    }
+    /// Polls the action with backoff until `ready` holds for its response (see
+    /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
+    /// A request refused before sending ends the wait at once.
+    pub fn wait_until(
+        self,
+        ready: impl Fn(&DescribeDisksReturnableResponse) -> bool + Send + Sync + 'static,
+    ) -> tencentcloud_core::Waiter<
+        DescribeDisksReturnableResponse,
+        DescribeDisksReturnableError,
+    > {
+        let (client, options) = (self.client.clone(), self.options.clone());
+        match self.build() {
+            Ok(request) => client.wait_until_with(request, &options, ready),
+            Err(e) => tencentcloud_core::Waiter::refused(e.into()),
+        }
     }
 }
-/// An error `DescribeDisksReturnable` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `DescribeDisksReturnable` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeDisksReturnableError {
@@ -253,6 +313,27 @@ impl DescribeDisksReturnableError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<DescribeDisksReturnableError> for crate::Error {
+    fn from(e: DescribeDisksReturnableError) -> Self {
+        crate::Error::DescribeDisksReturnable(e)
     }
 }
 impl std::fmt::Display for DescribeDisksReturnableError {

@@ -28,8 +28,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeDockerActivities`: build it with [`DescribeDockerActivitiesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DescribeDockerActivitiesRequest {
     /// 实例ID。可通过DescribeInstances接口返回值中的InstanceId获取。
     ///
@@ -81,6 +80,13 @@ impl DescribeDockerActivitiesRequest {
         self.activity_ids.as_deref().unwrap_or_default()
     }
 }
+impl DescribeDockerActivitiesRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_docker_activities`] gives one that sends.
+    pub fn builder() -> DescribeDockerActivitiesBuilder<()> {
+        DescribeDockerActivitiesBuilder::new(())
+    }
+}
+impl crate::ReadOnly for DescribeDockerActivitiesRequest {}
 impl crate::Operation for DescribeDockerActivitiesRequest {
     type Response = DescribeDockerActivitiesResponse;
     type Error = DescribeDockerActivitiesError;
@@ -101,8 +107,8 @@ impl tencentcloud_core::PagedRequest for DescribeDockerActivitiesRequest {
         self.limit
     }
 }
-/// The output of `DescribeDockerActivities` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `DescribeDockerActivities`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DescribeDockerActivitiesResponse {
     /// 总数量。
@@ -117,6 +123,18 @@ pub struct DescribeDockerActivitiesResponse {
     /// Wire name `DockerActivitySet`, type `Array of DockerActivity`; the default value when absent or null.
     #[serde(rename = "DockerActivitySet")]
     pub docker_activity_set: Vec<crate::types::DockerActivity>,
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
+}
+impl DescribeDockerActivitiesResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
 }
 impl tencentcloud_core::PagedResponse for DescribeDockerActivitiesResponse {
     type Item = crate::types::DockerActivity;
@@ -130,10 +148,10 @@ impl tencentcloud_core::PagedResponse for DescribeDockerActivitiesResponse {
         self.docker_activity_set
     }
 }
-/// Fluent builder for `DescribeDockerActivities`, from [`crate::Client::describe_docker_activities`]: set fields, then [`Self::send`].
+/// Fluent builder for `DescribeDockerActivities`, from [`crate::Client::describe_docker_activities`]: set fields, then [`Self::send`]. [`DescribeDockerActivitiesRequest::builder`] gives one without a client (`DescribeDockerActivitiesBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct DescribeDockerActivitiesBuilder {
-    client: crate::Client,
+pub struct DescribeDockerActivitiesBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     instance_id: Option<String>,
     activity_ids: Option<Vec<String>>,
@@ -142,8 +160,8 @@ pub struct DescribeDockerActivitiesBuilder {
     created_time_begin: Option<i64>,
     created_time_end: Option<i64>,
 }
-impl DescribeDockerActivitiesBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> DescribeDockerActivitiesBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
@@ -155,15 +173,6 @@ impl DescribeDockerActivitiesBuilder {
             created_time_end: None,
         }
     }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
-    }
     /// 实例ID。可通过DescribeInstances接口返回值中的InstanceId获取。
     ///
     /// Wire name `InstanceId`, type `String`; required.
@@ -173,13 +182,30 @@ impl DescribeDockerActivitiesBuilder {
         self.instance_id = Some(value.into());
         self
     }
+    /// Sets `InstanceId` (`Some`) or clears it (`None`); see [`Self::instance_id`].
+    pub fn set_instance_id(mut self, value: Option<String>) -> Self {
+        self.instance_id = value;
+        self
+    }
     /// Docker活动ID列表。可通过DescribeDockerActivities接口返回值中的ActivityId获取。
     ///
     /// Wire name `ActivityIds`, type `Array of String`; optional.
     ///
     /// Example: `["lhda-nn82v77w"]`
-    pub fn activity_ids(mut self, value: Vec<String>) -> Self {
-        self.activity_ids = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_activity_ids`] replaces the list.
+    pub fn activity_ids(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.activity_ids
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `ActivityIds` (`Some`) or clears it (`None`); see [`Self::activity_ids`].
+    pub fn set_activity_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.activity_ids = value;
         self
     }
     /// 偏移量，默认为 0。
@@ -191,6 +217,11 @@ impl DescribeDockerActivitiesBuilder {
         self.offset = Some(value);
         self
     }
+    /// Sets `Offset` (`Some`) or clears it (`None`); see [`Self::offset`].
+    pub fn set_offset(mut self, value: Option<i64>) -> Self {
+        self.offset = value;
+        self
+    }
     /// 返回数量，默认为 20，最大值为 100。
     ///
     /// Wire name `Limit`, type `Integer`; optional.
@@ -198,6 +229,11 @@ impl DescribeDockerActivitiesBuilder {
     /// Example: `20`
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
+        self
+    }
+    /// Sets `Limit` (`Some`) or clears it (`None`); see [`Self::limit`].
+    pub fn set_limit(mut self, value: Option<i64>) -> Self {
+        self.limit = value;
         self
     }
     /// 活动创建时间的起始值，时间戳秒数。
@@ -209,6 +245,11 @@ impl DescribeDockerActivitiesBuilder {
         self.created_time_begin = Some(value);
         self
     }
+    /// Sets `CreatedTimeBegin` (`Some`) or clears it (`None`); see [`Self::created_time_begin`].
+    pub fn set_created_time_begin(mut self, value: Option<i64>) -> Self {
+        self.created_time_begin = value;
+        self
+    }
     /// 活动创建时间的结束值，时间戳秒数。
     ///
     /// Wire name `CreatedTimeEnd`, type `Integer`; optional.
@@ -218,18 +259,35 @@ impl DescribeDockerActivitiesBuilder {
         self.created_time_end = Some(value);
         self
     }
+    /// Sets `CreatedTimeEnd` (`Some`) or clears it (`None`); see [`Self::created_time_end`].
+    pub fn set_created_time_end(mut self, value: Option<i64>) -> Self {
+        self.created_time_end = value;
+        self
+    }
     /// The request, or the wire name of the first required field that is not set.
     pub fn build(self) -> Result<DescribeDockerActivitiesRequest, RequestError> {
         Ok(DescribeDockerActivitiesRequest {
             instance_id: self
                 .instance_id
-                .ok_or(RequestError::MissingField("InstanceId"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("InstanceId"))?,
             activity_ids: self.activity_ids,
             offset: self.offset,
             limit: self.limit,
             created_time_begin: self.created_time_begin,
             created_time_end: self.created_time_end,
         })
+    }
+}
+impl DescribeDockerActivitiesBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -244,22 +302,39 @@ impl DescribeDockerActivitiesBuilder {
     }
     /// Pages through the results: a `Stream` of responses; `.items()` streams the items.
     /// Starts at the configured `Offset` (0 when unset) and stops after `TotalCount`
-    /// items or at an empty page.
+    /// items or at an empty page. A request refused before sending is the stream's
+    /// only item.
     pub fn into_paginator(
         self,
-    ) -> Result<
-        tencentcloud_core::Paginator<
-            DescribeDockerActivitiesRequest,
-            DescribeDockerActivitiesResponse,
-            DescribeDockerActivitiesError,
-        >,
-        RequestError,
+    ) -> tencentcloud_core::Paginator<
+        DescribeDockerActivitiesRequest,
+        DescribeDockerActivitiesResponse,
+        DescribeDockerActivitiesError,
     > {
-        let client = self.client.clone();
-        Ok(client.paginate(self.build()?))
+        let (client, options) = (self.client.clone(), self.options.clone());
+        match self.build() {
+            Ok(request) => client.paginate_with(request, &options),
+            Err(e) => tencentcloud_core::Paginator::failed(e.into()),
+        }
+    }
+    /// Polls the action with backoff until `ready` holds for its response (see
+    /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
+    /// A request refused before sending ends the wait at once.
+    pub fn wait_until(
+        self,
+        ready: impl Fn(&DescribeDockerActivitiesResponse) -> bool + Send + Sync + 'static,
+    ) -> tencentcloud_core::Waiter<
+        DescribeDockerActivitiesResponse,
+        DescribeDockerActivitiesError,
+    > {
+        let (client, options) = (self.client.clone(), self.options.clone());
+        match self.build() {
+            Ok(request) => client.wait_until_with(request, &options, ready),
+            Err(e) => tencentcloud_core::Waiter::refused(e.into()),
+        }
     }
 }
-/// An error `DescribeDockerActivities` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `DescribeDockerActivities` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeDockerActivitiesError {
@@ -365,6 +440,27 @@ impl DescribeDockerActivitiesError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<DescribeDockerActivitiesError> for crate::Error {
+    fn from(e: DescribeDockerActivitiesError) -> Self {
+        crate::Error::DescribeDockerActivities(e)
     }
 }
 impl std::fmt::Display for DescribeDockerActivitiesError {

@@ -33,8 +33,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeDockerContainerConfiguration`: build it with [`DescribeDockerContainerConfigurationBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DescribeDockerContainerConfigurationRequest {
     /// 实例ID。可通过DescribeInstances接口返回值中的InstanceId获取。
     ///
@@ -51,6 +50,13 @@ pub struct DescribeDockerContainerConfigurationRequest {
     #[serde(rename = "ContainerId")]
     pub container_id: String,
 }
+impl DescribeDockerContainerConfigurationRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_docker_container_configuration`] gives one that sends.
+    pub fn builder() -> DescribeDockerContainerConfigurationBuilder<()> {
+        DescribeDockerContainerConfigurationBuilder::new(())
+    }
+}
+impl crate::ReadOnly for DescribeDockerContainerConfigurationRequest {}
 impl crate::Operation for DescribeDockerContainerConfigurationRequest {
     type Response = DescribeDockerContainerConfigurationResponse;
     type Error = DescribeDockerContainerConfigurationError;
@@ -60,8 +66,8 @@ impl crate::Operation for DescribeDockerContainerConfigurationRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `DescribeDockerContainerConfiguration` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `DescribeDockerContainerConfiguration`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DescribeDockerContainerConfigurationResponse {
     /// Docker容器配置信息。
@@ -69,32 +75,35 @@ pub struct DescribeDockerContainerConfigurationResponse {
     /// Wire name `ContainerConfiguration`, type `DockerContainerConfiguration`; the default value when absent or null.
     #[serde(rename = "ContainerConfiguration")]
     pub container_configuration: crate::types::DockerContainerConfiguration,
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
 }
-/// Fluent builder for `DescribeDockerContainerConfiguration`, from [`crate::Client::describe_docker_container_configuration`]: set fields, then [`Self::send`].
+impl DescribeDockerContainerConfigurationResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `DescribeDockerContainerConfiguration`, from [`crate::Client::describe_docker_container_configuration`]: set fields, then [`Self::send`]. [`DescribeDockerContainerConfigurationRequest::builder`] gives one without a client (`DescribeDockerContainerConfigurationBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct DescribeDockerContainerConfigurationBuilder {
-    client: crate::Client,
+pub struct DescribeDockerContainerConfigurationBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     instance_id: Option<String>,
     container_id: Option<String>,
 }
-impl DescribeDockerContainerConfigurationBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> DescribeDockerContainerConfigurationBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
             instance_id: None,
             container_id: None,
         }
-    }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
     }
     /// 实例ID。可通过DescribeInstances接口返回值中的InstanceId获取。
     ///
@@ -103,6 +112,11 @@ impl DescribeDockerContainerConfigurationBuilder {
     /// Example: `lhins-nwycpjl3`
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
+        self
+    }
+    /// Sets `InstanceId` (`Some`) or clears it (`None`); see [`Self::instance_id`].
+    pub fn set_instance_id(mut self, value: Option<String>) -> Self {
+        self.instance_id = value;
         self
     }
     /// 容器ID。可通过DescribeDockerContainers接口返回值中的ContainerId获取。
@@ -114,6 +128,11 @@ impl DescribeDockerContainerConfigurationBuilder {
         self.container_id = Some(value.into());
         self
     }
+    /// Sets `ContainerId` (`Some`) or clears it (`None`); see [`Self::container_id`].
+    pub fn set_container_id(mut self, value: Option<String>) -> Self {
+        self.container_id = value;
+        self
+    }
     /// The request, or the wire name of the first required field that is not set.
     pub fn build(
         self,
@@ -121,11 +140,23 @@ impl DescribeDockerContainerConfigurationBuilder {
         Ok(DescribeDockerContainerConfigurationRequest {
             instance_id: self
                 .instance_id
-                .ok_or(RequestError::MissingField("InstanceId"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("InstanceId"))?,
             container_id: self
                 .container_id
-                .ok_or(RequestError::MissingField("ContainerId"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("ContainerId"))?,
         })
+    }
+}
+impl DescribeDockerContainerConfigurationBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -138,8 +169,26 @@ impl DescribeDockerContainerConfigurationBuilder {
         let options = self.options.clone();
         client.send_with(self.build()?, &options).await
     }
+    /// Polls the action with backoff until `ready` holds for its response (see
+    /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
+    /// A request refused before sending ends the wait at once.
+    pub fn wait_until(
+        self,
+        ready: impl Fn(
+            &DescribeDockerContainerConfigurationResponse,
+        ) -> bool + Send + Sync + 'static,
+    ) -> tencentcloud_core::Waiter<
+        DescribeDockerContainerConfigurationResponse,
+        DescribeDockerContainerConfigurationError,
+    > {
+        let (client, options) = (self.client.clone(), self.options.clone());
+        match self.build() {
+            Ok(request) => client.wait_until_with(request, &options, ready),
+            Err(e) => tencentcloud_core::Waiter::refused(e.into()),
+        }
+    }
 }
-/// An error `DescribeDockerContainerConfiguration` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `DescribeDockerContainerConfiguration` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeDockerContainerConfigurationError {
@@ -285,6 +334,27 @@ impl DescribeDockerContainerConfigurationError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<DescribeDockerContainerConfigurationError> for crate::Error {
+    fn from(e: DescribeDockerContainerConfigurationError) -> Self {
+        crate::Error::DescribeDockerContainerConfiguration(e)
     }
 }
 impl std::fmt::Display for DescribeDockerContainerConfigurationError {

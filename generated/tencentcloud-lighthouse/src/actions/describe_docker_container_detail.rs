@@ -32,8 +32,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeDockerContainerDetail`: build it with [`DescribeDockerContainerDetailBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DescribeDockerContainerDetailRequest {
     /// 实例ID。可通过DescribeInstances接口返回值中的InstanceId获取。
     ///
@@ -50,6 +49,13 @@ pub struct DescribeDockerContainerDetailRequest {
     #[serde(rename = "ContainerId")]
     pub container_id: String,
 }
+impl DescribeDockerContainerDetailRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_docker_container_detail`] gives one that sends.
+    pub fn builder() -> DescribeDockerContainerDetailBuilder<()> {
+        DescribeDockerContainerDetailBuilder::new(())
+    }
+}
+impl crate::ReadOnly for DescribeDockerContainerDetailRequest {}
 impl crate::Operation for DescribeDockerContainerDetailRequest {
     type Response = DescribeDockerContainerDetailResponse;
     type Error = DescribeDockerContainerDetailError;
@@ -59,8 +65,8 @@ impl crate::Operation for DescribeDockerContainerDetailRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `DescribeDockerContainerDetail` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `DescribeDockerContainerDetail`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DescribeDockerContainerDetailResponse {
     /// Docker容器详情，json字符串base64编码。
@@ -70,32 +76,35 @@ pub struct DescribeDockerContainerDetailResponse {
     /// Example: `WwogICAgewogICAgICAgICJJZCI6ICI4MDllOWQ0MDE0ZjA4ODExNzc5YzA3NjM5ZWMxM2E1M2VlNzBiYTE2N`
     #[serde(rename = "ContainerDetail")]
     pub container_detail: String,
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
 }
-/// Fluent builder for `DescribeDockerContainerDetail`, from [`crate::Client::describe_docker_container_detail`]: set fields, then [`Self::send`].
+impl DescribeDockerContainerDetailResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `DescribeDockerContainerDetail`, from [`crate::Client::describe_docker_container_detail`]: set fields, then [`Self::send`]. [`DescribeDockerContainerDetailRequest::builder`] gives one without a client (`DescribeDockerContainerDetailBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct DescribeDockerContainerDetailBuilder {
-    client: crate::Client,
+pub struct DescribeDockerContainerDetailBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     instance_id: Option<String>,
     container_id: Option<String>,
 }
-impl DescribeDockerContainerDetailBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> DescribeDockerContainerDetailBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
             instance_id: None,
             container_id: None,
         }
-    }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
     }
     /// 实例ID。可通过DescribeInstances接口返回值中的InstanceId获取。
     ///
@@ -104,6 +113,11 @@ impl DescribeDockerContainerDetailBuilder {
     /// Example: `lhins-nwycpjl3`
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
+        self
+    }
+    /// Sets `InstanceId` (`Some`) or clears it (`None`); see [`Self::instance_id`].
+    pub fn set_instance_id(mut self, value: Option<String>) -> Self {
+        self.instance_id = value;
         self
     }
     /// 容器ID。可通过DescribeDockerContainers接口返回值中的ContainerId获取。
@@ -115,16 +129,33 @@ impl DescribeDockerContainerDetailBuilder {
         self.container_id = Some(value.into());
         self
     }
+    /// Sets `ContainerId` (`Some`) or clears it (`None`); see [`Self::container_id`].
+    pub fn set_container_id(mut self, value: Option<String>) -> Self {
+        self.container_id = value;
+        self
+    }
     /// The request, or the wire name of the first required field that is not set.
     pub fn build(self) -> Result<DescribeDockerContainerDetailRequest, RequestError> {
         Ok(DescribeDockerContainerDetailRequest {
             instance_id: self
                 .instance_id
-                .ok_or(RequestError::MissingField("InstanceId"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("InstanceId"))?,
             container_id: self
                 .container_id
-                .ok_or(RequestError::MissingField("ContainerId"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("ContainerId"))?,
         })
+    }
+}
+impl DescribeDockerContainerDetailBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -137,8 +168,26 @@ impl DescribeDockerContainerDetailBuilder {
         let options = self.options.clone();
         client.send_with(self.build()?, &options).await
     }
+    /// Polls the action with backoff until `ready` holds for its response (see
+    /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
+    /// A request refused before sending ends the wait at once.
+    pub fn wait_until(
+        self,
+        ready: impl Fn(
+            &DescribeDockerContainerDetailResponse,
+        ) -> bool + Send + Sync + 'static,
+    ) -> tencentcloud_core::Waiter<
+        DescribeDockerContainerDetailResponse,
+        DescribeDockerContainerDetailError,
+    > {
+        let (client, options) = (self.client.clone(), self.options.clone());
+        match self.build() {
+            Ok(request) => client.wait_until_with(request, &options, ready),
+            Err(e) => tencentcloud_core::Waiter::refused(e.into()),
+        }
+    }
 }
-/// An error `DescribeDockerContainerDetail` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `DescribeDockerContainerDetail` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeDockerContainerDetailError {
@@ -276,6 +325,27 @@ impl DescribeDockerContainerDetailError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<DescribeDockerContainerDetailError> for crate::Error {
+    fn from(e: DescribeDockerContainerDetailError) -> Self {
+        crate::Error::DescribeDockerContainerDetail(e)
     }
 }
 impl std::fmt::Display for DescribeDockerContainerDetailError {

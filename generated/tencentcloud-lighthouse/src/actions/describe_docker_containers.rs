@@ -37,8 +37,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeDockerContainers`: build it with [`DescribeDockerContainersBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DescribeDockerContainersRequest {
     /// 实例ID。可通过DescribeInstances接口返回值中的InstanceId获取。
     ///
@@ -104,6 +103,13 @@ impl DescribeDockerContainersRequest {
         self.filters.as_deref().unwrap_or_default()
     }
 }
+impl DescribeDockerContainersRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_docker_containers`] gives one that sends.
+    pub fn builder() -> DescribeDockerContainersBuilder<()> {
+        DescribeDockerContainersBuilder::new(())
+    }
+}
+impl crate::ReadOnly for DescribeDockerContainersRequest {}
 impl crate::Operation for DescribeDockerContainersRequest {
     type Response = DescribeDockerContainersResponse;
     type Error = DescribeDockerContainersError;
@@ -124,8 +130,8 @@ impl tencentcloud_core::PagedRequest for DescribeDockerContainersRequest {
         self.limit
     }
 }
-/// The output of `DescribeDockerContainers` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `DescribeDockerContainers`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DescribeDockerContainersResponse {
     /// 总数量。
@@ -140,6 +146,18 @@ pub struct DescribeDockerContainersResponse {
     /// Wire name `DockerContainerSet`, type `Array of DockerContainer`; the default value when absent or null.
     #[serde(rename = "DockerContainerSet")]
     pub docker_container_set: Vec<crate::types::DockerContainer>,
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
+}
+impl DescribeDockerContainersResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
 }
 impl tencentcloud_core::PagedResponse for DescribeDockerContainersResponse {
     type Item = crate::types::DockerContainer;
@@ -153,10 +171,10 @@ impl tencentcloud_core::PagedResponse for DescribeDockerContainersResponse {
         self.docker_container_set
     }
 }
-/// Fluent builder for `DescribeDockerContainers`, from [`crate::Client::describe_docker_containers`]: set fields, then [`Self::send`].
+/// Fluent builder for `DescribeDockerContainers`, from [`crate::Client::describe_docker_containers`]: set fields, then [`Self::send`]. [`DescribeDockerContainersRequest::builder`] gives one without a client (`DescribeDockerContainersBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct DescribeDockerContainersBuilder {
-    client: crate::Client,
+pub struct DescribeDockerContainersBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     instance_id: Option<String>,
     container_ids: Option<Vec<String>>,
@@ -164,8 +182,8 @@ pub struct DescribeDockerContainersBuilder {
     offset: Option<i64>,
     filters: Option<Vec<crate::types::Filter>>,
 }
-impl DescribeDockerContainersBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> DescribeDockerContainersBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
@@ -176,15 +194,6 @@ impl DescribeDockerContainersBuilder {
             filters: None,
         }
     }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
-    }
     /// 实例ID。可通过DescribeInstances接口返回值中的InstanceId获取。
     ///
     /// Wire name `InstanceId`, type `String`; required.
@@ -194,13 +203,30 @@ impl DescribeDockerContainersBuilder {
         self.instance_id = Some(value.into());
         self
     }
+    /// Sets `InstanceId` (`Some`) or clears it (`None`); see [`Self::instance_id`].
+    pub fn set_instance_id(mut self, value: Option<String>) -> Self {
+        self.instance_id = value;
+        self
+    }
     /// 容器ID列表。可通过DescribeDockerContainers接口返回值中的ContainerId获取。参数不支持同时指定ContainerIds 和 Filters。
     ///
     /// Wire name `ContainerIds`, type `Array of String`; optional.
     ///
     /// Example: `["edbc15ffac7074bf28cbc6071f422f90029154aefd9bf0392f33b247a3577a57"]`
-    pub fn container_ids(mut self, value: Vec<String>) -> Self {
-        self.container_ids = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_container_ids`] replaces the list.
+    pub fn container_ids(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.container_ids
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `ContainerIds` (`Some`) or clears it (`None`); see [`Self::container_ids`].
+    pub fn set_container_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.container_ids = value;
         self
     }
     /// 返回数量，默认为 20，最大值为 100。
@@ -212,6 +238,11 @@ impl DescribeDockerContainersBuilder {
         self.limit = Some(value);
         self
     }
+    /// Sets `Limit` (`Some`) or clears it (`None`); see [`Self::limit`].
+    pub fn set_limit(mut self, value: Option<i64>) -> Self {
+        self.limit = value;
+        self
+    }
     /// 偏移量，默认为 0。
     ///
     /// Wire name `Offset`, type `Integer`; optional.
@@ -219,6 +250,11 @@ impl DescribeDockerContainersBuilder {
     /// Example: `0`
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
+        self
+    }
+    /// Sets `Offset` (`Some`) or clears it (`None`); see [`Self::offset`].
+    pub fn set_offset(mut self, value: Option<i64>) -> Self {
+        self.offset = value;
         self
     }
     /// 过滤器列表。
@@ -242,8 +278,20 @@ impl DescribeDockerContainersBuilder {
     /// 每次请求的 Filters 的上限为 10，Filter.Values 的上限为 5。参数不支持同时指定 ContainerIds 和 Filters。
     ///
     /// Wire name `Filters`, type `Array of Filter`; optional.
-    pub fn filters(mut self, value: Vec<crate::types::Filter>) -> Self {
-        self.filters = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_filters`] replaces the list.
+    pub fn filters(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<crate::types::Filter>>,
+    ) -> Self {
+        self.filters
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `Filters` (`Some`) or clears it (`None`); see [`Self::filters`].
+    pub fn set_filters(mut self, value: Option<Vec<crate::types::Filter>>) -> Self {
+        self.filters = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
@@ -251,12 +299,24 @@ impl DescribeDockerContainersBuilder {
         Ok(DescribeDockerContainersRequest {
             instance_id: self
                 .instance_id
-                .ok_or(RequestError::MissingField("InstanceId"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("InstanceId"))?,
             container_ids: self.container_ids,
             limit: self.limit,
             offset: self.offset,
             filters: self.filters,
         })
+    }
+}
+impl DescribeDockerContainersBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -271,22 +331,39 @@ impl DescribeDockerContainersBuilder {
     }
     /// Pages through the results: a `Stream` of responses; `.items()` streams the items.
     /// Starts at the configured `Offset` (0 when unset) and stops after `TotalCount`
-    /// items or at an empty page.
+    /// items or at an empty page. A request refused before sending is the stream's
+    /// only item.
     pub fn into_paginator(
         self,
-    ) -> Result<
-        tencentcloud_core::Paginator<
-            DescribeDockerContainersRequest,
-            DescribeDockerContainersResponse,
-            DescribeDockerContainersError,
-        >,
-        RequestError,
+    ) -> tencentcloud_core::Paginator<
+        DescribeDockerContainersRequest,
+        DescribeDockerContainersResponse,
+        DescribeDockerContainersError,
     > {
-        let client = self.client.clone();
-        Ok(client.paginate(self.build()?))
+        let (client, options) = (self.client.clone(), self.options.clone());
+        match self.build() {
+            Ok(request) => client.paginate_with(request, &options),
+            Err(e) => tencentcloud_core::Paginator::failed(e.into()),
+        }
+    }
+    /// Polls the action with backoff until `ready` holds for its response (see
+    /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
+    /// A request refused before sending ends the wait at once.
+    pub fn wait_until(
+        self,
+        ready: impl Fn(&DescribeDockerContainersResponse) -> bool + Send + Sync + 'static,
+    ) -> tencentcloud_core::Waiter<
+        DescribeDockerContainersResponse,
+        DescribeDockerContainersError,
+    > {
+        let (client, options) = (self.client.clone(), self.options.clone());
+        match self.build() {
+            Ok(request) => client.wait_until_with(request, &options, ready),
+            Err(e) => tencentcloud_core::Waiter::refused(e.into()),
+        }
     }
 }
-/// An error `DescribeDockerContainers` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `DescribeDockerContainers` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeDockerContainersError {
@@ -464,6 +541,27 @@ impl DescribeDockerContainersError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<DescribeDockerContainersError> for crate::Error {
+    fn from(e: DescribeDockerContainersError) -> Self {
+        crate::Error::DescribeDockerContainers(e)
     }
 }
 impl std::fmt::Display for DescribeDockerContainersError {

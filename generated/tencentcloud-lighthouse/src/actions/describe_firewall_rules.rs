@@ -25,8 +25,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeFirewallRules`: build it with [`DescribeFirewallRulesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DescribeFirewallRulesRequest {
     /// 实例ID。可通过 DescribeInstances 接口返回值中的 InstanceId 获取。
     ///
@@ -50,6 +49,13 @@ pub struct DescribeFirewallRulesRequest {
     #[serde(rename = "Limit", skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
 }
+impl DescribeFirewallRulesRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_firewall_rules`] gives one that sends.
+    pub fn builder() -> DescribeFirewallRulesBuilder<()> {
+        DescribeFirewallRulesBuilder::new(())
+    }
+}
+impl crate::ReadOnly for DescribeFirewallRulesRequest {}
 impl crate::Operation for DescribeFirewallRulesRequest {
     type Response = DescribeFirewallRulesResponse;
     type Error = DescribeFirewallRulesError;
@@ -70,8 +76,8 @@ impl tencentcloud_core::PagedRequest for DescribeFirewallRulesRequest {
         self.limit
     }
 }
-/// The output of `DescribeFirewallRules` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `DescribeFirewallRules`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DescribeFirewallRulesResponse {
     /// 符合条件的防火墙规则数量。
@@ -93,6 +99,18 @@ pub struct DescribeFirewallRulesResponse {
     /// Example: `1`
     #[serde(rename = "FirewallVersion")]
     pub firewall_version: i64,
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
+}
+impl DescribeFirewallRulesResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
 }
 impl tencentcloud_core::PagedResponse for DescribeFirewallRulesResponse {
     type Item = crate::types::FirewallRuleInfo;
@@ -106,17 +124,17 @@ impl tencentcloud_core::PagedResponse for DescribeFirewallRulesResponse {
         self.firewall_rule_set
     }
 }
-/// Fluent builder for `DescribeFirewallRules`, from [`crate::Client::describe_firewall_rules`]: set fields, then [`Self::send`].
+/// Fluent builder for `DescribeFirewallRules`, from [`crate::Client::describe_firewall_rules`]: set fields, then [`Self::send`]. [`DescribeFirewallRulesRequest::builder`] gives one without a client (`DescribeFirewallRulesBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct DescribeFirewallRulesBuilder {
-    client: crate::Client,
+pub struct DescribeFirewallRulesBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     instance_id: Option<String>,
     offset: Option<i64>,
     limit: Option<i64>,
 }
-impl DescribeFirewallRulesBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> DescribeFirewallRulesBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
@@ -125,15 +143,6 @@ impl DescribeFirewallRulesBuilder {
             limit: None,
         }
     }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
-    }
     /// 实例ID。可通过 DescribeInstances 接口返回值中的 InstanceId 获取。
     ///
     /// Wire name `InstanceId`, type `String`; required.
@@ -141,6 +150,11 @@ impl DescribeFirewallRulesBuilder {
     /// Example: `lhins-aglzynfg`
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
+        self
+    }
+    /// Sets `InstanceId` (`Some`) or clears it (`None`); see [`Self::instance_id`].
+    pub fn set_instance_id(mut self, value: Option<String>) -> Self {
+        self.instance_id = value;
         self
     }
     /// 偏移量，默认为 0。关于Offset的更进一步介绍请参考 API 简介中的相关小节。
@@ -152,6 +166,11 @@ impl DescribeFirewallRulesBuilder {
         self.offset = Some(value);
         self
     }
+    /// Sets `Offset` (`Some`) or clears it (`None`); see [`Self::offset`].
+    pub fn set_offset(mut self, value: Option<i64>) -> Self {
+        self.offset = value;
+        self
+    }
     /// 返回数量，默认为 20，最大值为 100。关于Limit的更进一步介绍请参考 API 简介中的相关小节。
     ///
     /// Wire name `Limit`, type `Integer`; optional.
@@ -161,15 +180,32 @@ impl DescribeFirewallRulesBuilder {
         self.limit = Some(value);
         self
     }
+    /// Sets `Limit` (`Some`) or clears it (`None`); see [`Self::limit`].
+    pub fn set_limit(mut self, value: Option<i64>) -> Self {
+        self.limit = value;
+        self
+    }
     /// The request, or the wire name of the first required field that is not set.
     pub fn build(self) -> Result<DescribeFirewallRulesRequest, RequestError> {
         Ok(DescribeFirewallRulesRequest {
             instance_id: self
                 .instance_id
-                .ok_or(RequestError::MissingField("InstanceId"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("InstanceId"))?,
             offset: self.offset,
             limit: self.limit,
         })
+    }
+}
+impl DescribeFirewallRulesBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -184,22 +220,39 @@ impl DescribeFirewallRulesBuilder {
     }
     /// Pages through the results: a `Stream` of responses; `.items()` streams the items.
     /// Starts at the configured `Offset` (0 when unset) and stops after `TotalCount`
-    /// items or at an empty page.
+    /// items or at an empty page. A request refused before sending is the stream's
+    /// only item.
     pub fn into_paginator(
         self,
-    ) -> Result<
-        tencentcloud_core::Paginator<
-            DescribeFirewallRulesRequest,
-            DescribeFirewallRulesResponse,
-            DescribeFirewallRulesError,
-        >,
-        RequestError,
+    ) -> tencentcloud_core::Paginator<
+        DescribeFirewallRulesRequest,
+        DescribeFirewallRulesResponse,
+        DescribeFirewallRulesError,
     > {
-        let client = self.client.clone();
-        Ok(client.paginate(self.build()?))
+        let (client, options) = (self.client.clone(), self.options.clone());
+        match self.build() {
+            Ok(request) => client.paginate_with(request, &options),
+            Err(e) => tencentcloud_core::Paginator::failed(e.into()),
+        }
+    }
+    /// Polls the action with backoff until `ready` holds for its response (see
+    /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
+    /// A request refused before sending ends the wait at once.
+    pub fn wait_until(
+        self,
+        ready: impl Fn(&DescribeFirewallRulesResponse) -> bool + Send + Sync + 'static,
+    ) -> tencentcloud_core::Waiter<
+        DescribeFirewallRulesResponse,
+        DescribeFirewallRulesError,
+    > {
+        let (client, options) = (self.client.clone(), self.options.clone());
+        match self.build() {
+            Ok(request) => client.wait_until_with(request, &options, ready),
+            Err(e) => tencentcloud_core::Waiter::refused(e.into()),
+        }
     }
 }
-/// An error `DescribeFirewallRules` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `DescribeFirewallRules` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeFirewallRulesError {
@@ -291,6 +344,27 @@ impl DescribeFirewallRulesError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<DescribeFirewallRulesError> for crate::Error {
+    fn from(e: DescribeFirewallRulesError) -> Self {
+        crate::Error::DescribeFirewallRules(e)
     }
 }
 impl std::fmt::Display for DescribeFirewallRulesError {

@@ -20,8 +20,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeFirewallTemplateApplyRecords`: build it with [`DescribeFirewallTemplateApplyRecordsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DescribeFirewallTemplateApplyRecordsRequest {
     /// 防火墙模板ID。可通过DescribeFirewallTemplates接口返回值字段TemplateSet获取。
     ///
@@ -45,6 +44,13 @@ impl DescribeFirewallTemplateApplyRecordsRequest {
         self.task_ids.as_deref().unwrap_or_default()
     }
 }
+impl DescribeFirewallTemplateApplyRecordsRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_firewall_template_apply_records`] gives one that sends.
+    pub fn builder() -> DescribeFirewallTemplateApplyRecordsBuilder<()> {
+        DescribeFirewallTemplateApplyRecordsBuilder::new(())
+    }
+}
+impl crate::ReadOnly for DescribeFirewallTemplateApplyRecordsRequest {}
 impl crate::Operation for DescribeFirewallTemplateApplyRecordsRequest {
     type Response = DescribeFirewallTemplateApplyRecordsResponse;
     type Error = DescribeFirewallTemplateApplyRecordsError;
@@ -54,8 +60,8 @@ impl crate::Operation for DescribeFirewallTemplateApplyRecordsRequest {
         region: RegionRequirement::None,
     };
 }
-/// The output of `DescribeFirewallTemplateApplyRecords` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `DescribeFirewallTemplateApplyRecords`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DescribeFirewallTemplateApplyRecordsResponse {
     /// 防火墙模板应用记录列表。
@@ -63,32 +69,35 @@ pub struct DescribeFirewallTemplateApplyRecordsResponse {
     /// Wire name `ApplyRecordSet`, type `Array of FirewallTemplateApplyRecord`; the default value when absent or null.
     #[serde(rename = "ApplyRecordSet")]
     pub apply_record_set: Vec<crate::types::FirewallTemplateApplyRecord>,
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
 }
-/// Fluent builder for `DescribeFirewallTemplateApplyRecords`, from [`crate::Client::describe_firewall_template_apply_records`]: set fields, then [`Self::send`].
+impl DescribeFirewallTemplateApplyRecordsResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `DescribeFirewallTemplateApplyRecords`, from [`crate::Client::describe_firewall_template_apply_records`]: set fields, then [`Self::send`]. [`DescribeFirewallTemplateApplyRecordsRequest::builder`] gives one without a client (`DescribeFirewallTemplateApplyRecordsBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct DescribeFirewallTemplateApplyRecordsBuilder {
-    client: crate::Client,
+pub struct DescribeFirewallTemplateApplyRecordsBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     template_id: Option<String>,
     task_ids: Option<Vec<String>>,
 }
-impl DescribeFirewallTemplateApplyRecordsBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> DescribeFirewallTemplateApplyRecordsBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
             template_id: None,
             task_ids: None,
         }
-    }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
     }
     /// 防火墙模板ID。可通过DescribeFirewallTemplates接口返回值字段TemplateSet获取。
     ///
@@ -99,13 +108,30 @@ impl DescribeFirewallTemplateApplyRecordsBuilder {
         self.template_id = Some(value.into());
         self
     }
+    /// Sets `TemplateId` (`Some`) or clears it (`None`); see [`Self::template_id`].
+    pub fn set_template_id(mut self, value: Option<String>) -> Self {
+        self.template_id = value;
+        self
+    }
     /// 应用防火墙模板任务ID列表。可通过ApplyFirewallTemplate接口返回值TaskId字段获取。
     ///
     /// Wire name `TaskIds`, type `Array of String`; optional.
     ///
     /// Example: `lgtk-xalnmlko`
-    pub fn task_ids(mut self, value: Vec<String>) -> Self {
-        self.task_ids = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_task_ids`] replaces the list.
+    pub fn task_ids(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.task_ids
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `TaskIds` (`Some`) or clears it (`None`); see [`Self::task_ids`].
+    pub fn set_task_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.task_ids = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
@@ -115,9 +141,21 @@ impl DescribeFirewallTemplateApplyRecordsBuilder {
         Ok(DescribeFirewallTemplateApplyRecordsRequest {
             template_id: self
                 .template_id
-                .ok_or(RequestError::MissingField("TemplateId"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("TemplateId"))?,
             task_ids: self.task_ids,
         })
+    }
+}
+impl DescribeFirewallTemplateApplyRecordsBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -130,8 +168,26 @@ impl DescribeFirewallTemplateApplyRecordsBuilder {
         let options = self.options.clone();
         client.send_with(self.build()?, &options).await
     }
+    /// Polls the action with backoff until `ready` holds for its response (see
+    /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
+    /// A request refused before sending ends the wait at once.
+    pub fn wait_until(
+        self,
+        ready: impl Fn(
+            &DescribeFirewallTemplateApplyRecordsResponse,
+        ) -> bool + Send + Sync + 'static,
+    ) -> tencentcloud_core::Waiter<
+        DescribeFirewallTemplateApplyRecordsResponse,
+        DescribeFirewallTemplateApplyRecordsError,
+    > {
+        let (client, options) = (self.client.clone(), self.options.clone());
+        match self.build() {
+            Ok(request) => client.wait_until_with(request, &options, ready),
+            Err(e) => tencentcloud_core::Waiter::refused(e.into()),
+        }
+    }
 }
-/// An error `DescribeFirewallTemplateApplyRecords` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `DescribeFirewallTemplateApplyRecords` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeFirewallTemplateApplyRecordsError {
@@ -177,6 +233,27 @@ impl DescribeFirewallTemplateApplyRecordsError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<DescribeFirewallTemplateApplyRecordsError> for crate::Error {
+    fn from(e: DescribeFirewallTemplateApplyRecordsError) -> Self {
+        crate::Error::DescribeFirewallTemplateApplyRecords(e)
     }
 }
 impl std::fmt::Display for DescribeFirewallTemplateApplyRecordsError {

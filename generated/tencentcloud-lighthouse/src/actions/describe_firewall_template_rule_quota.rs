@@ -21,8 +21,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeFirewallTemplateRuleQuota`: build it with [`DescribeFirewallTemplateRuleQuotaBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DescribeFirewallTemplateRuleQuotaRequest {
     /// 防火墙模板ID。可通过DescribeFirewallTemplates接口返回值字段TemplateSet获取。
     ///
@@ -32,6 +31,13 @@ pub struct DescribeFirewallTemplateRuleQuotaRequest {
     #[serde(rename = "TemplateId")]
     pub template_id: String,
 }
+impl DescribeFirewallTemplateRuleQuotaRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_firewall_template_rule_quota`] gives one that sends.
+    pub fn builder() -> DescribeFirewallTemplateRuleQuotaBuilder<()> {
+        DescribeFirewallTemplateRuleQuotaBuilder::new(())
+    }
+}
+impl crate::ReadOnly for DescribeFirewallTemplateRuleQuotaRequest {}
 impl crate::Operation for DescribeFirewallTemplateRuleQuotaRequest {
     type Response = DescribeFirewallTemplateRuleQuotaResponse;
     type Error = DescribeFirewallTemplateRuleQuotaError;
@@ -41,8 +47,8 @@ impl crate::Operation for DescribeFirewallTemplateRuleQuotaRequest {
         region: RegionRequirement::None,
     };
 }
-/// The output of `DescribeFirewallTemplateRuleQuota` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `DescribeFirewallTemplateRuleQuota`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DescribeFirewallTemplateRuleQuotaResponse {
     /// 当前可用配额。
@@ -59,30 +65,33 @@ pub struct DescribeFirewallTemplateRuleQuotaResponse {
     /// Example: `50`
     #[serde(rename = "Total")]
     pub total: i64,
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
 }
-/// Fluent builder for `DescribeFirewallTemplateRuleQuota`, from [`crate::Client::describe_firewall_template_rule_quota`]: set fields, then [`Self::send`].
+impl DescribeFirewallTemplateRuleQuotaResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `DescribeFirewallTemplateRuleQuota`, from [`crate::Client::describe_firewall_template_rule_quota`]: set fields, then [`Self::send`]. [`DescribeFirewallTemplateRuleQuotaRequest::builder`] gives one without a client (`DescribeFirewallTemplateRuleQuotaBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct DescribeFirewallTemplateRuleQuotaBuilder {
-    client: crate::Client,
+pub struct DescribeFirewallTemplateRuleQuotaBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     template_id: Option<String>,
 }
-impl DescribeFirewallTemplateRuleQuotaBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> DescribeFirewallTemplateRuleQuotaBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
             template_id: None,
         }
-    }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
     }
     /// 防火墙模板ID。可通过DescribeFirewallTemplates接口返回值字段TemplateSet获取。
     ///
@@ -93,6 +102,11 @@ impl DescribeFirewallTemplateRuleQuotaBuilder {
         self.template_id = Some(value.into());
         self
     }
+    /// Sets `TemplateId` (`Some`) or clears it (`None`); see [`Self::template_id`].
+    pub fn set_template_id(mut self, value: Option<String>) -> Self {
+        self.template_id = value;
+        self
+    }
     /// The request, or the wire name of the first required field that is not set.
     pub fn build(
         self,
@@ -100,8 +114,20 @@ impl DescribeFirewallTemplateRuleQuotaBuilder {
         Ok(DescribeFirewallTemplateRuleQuotaRequest {
             template_id: self
                 .template_id
-                .ok_or(RequestError::MissingField("TemplateId"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("TemplateId"))?,
         })
+    }
+}
+impl DescribeFirewallTemplateRuleQuotaBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -114,8 +140,26 @@ impl DescribeFirewallTemplateRuleQuotaBuilder {
         let options = self.options.clone();
         client.send_with(self.build()?, &options).await
     }
+    /// Polls the action with backoff until `ready` holds for its response (see
+    /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
+    /// A request refused before sending ends the wait at once.
+    pub fn wait_until(
+        self,
+        ready: impl Fn(
+            &DescribeFirewallTemplateRuleQuotaResponse,
+        ) -> bool + Send + Sync + 'static,
+    ) -> tencentcloud_core::Waiter<
+        DescribeFirewallTemplateRuleQuotaResponse,
+        DescribeFirewallTemplateRuleQuotaError,
+    > {
+        let (client, options) = (self.client.clone(), self.options.clone());
+        match self.build() {
+            Ok(request) => client.wait_until_with(request, &options, ready),
+            Err(e) => tencentcloud_core::Waiter::refused(e.into()),
+        }
+    }
 }
-/// An error `DescribeFirewallTemplateRuleQuota` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `DescribeFirewallTemplateRuleQuota` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeFirewallTemplateRuleQuotaError {
@@ -169,6 +213,27 @@ impl DescribeFirewallTemplateRuleQuotaError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<DescribeFirewallTemplateRuleQuotaError> for crate::Error {
+    fn from(e: DescribeFirewallTemplateRuleQuotaError) -> Self {
+        crate::Error::DescribeFirewallTemplateRuleQuota(e)
     }
 }
 impl std::fmt::Display for DescribeFirewallTemplateRuleQuotaError {

@@ -21,8 +21,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeFirewallTemplateRules`: build it with [`DescribeFirewallTemplateRulesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DescribeFirewallTemplateRulesRequest {
     /// 防火墙模板ID列表。可通过DescribeFirewallTemplates接口返回值字段TemplateSet获取。列表长度最大值为100。
     ///
@@ -60,6 +59,13 @@ impl DescribeFirewallTemplateRulesRequest {
         self.template_rule_ids.as_deref().unwrap_or_default()
     }
 }
+impl DescribeFirewallTemplateRulesRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_firewall_template_rules`] gives one that sends.
+    pub fn builder() -> DescribeFirewallTemplateRulesBuilder<()> {
+        DescribeFirewallTemplateRulesBuilder::new(())
+    }
+}
+impl crate::ReadOnly for DescribeFirewallTemplateRulesRequest {}
 impl crate::Operation for DescribeFirewallTemplateRulesRequest {
     type Response = DescribeFirewallTemplateRulesResponse;
     type Error = DescribeFirewallTemplateRulesError;
@@ -80,8 +86,8 @@ impl tencentcloud_core::PagedRequest for DescribeFirewallTemplateRulesRequest {
         self.limit
     }
 }
-/// The output of `DescribeFirewallTemplateRules` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `DescribeFirewallTemplateRules`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DescribeFirewallTemplateRulesResponse {
     /// 防火墙模板规则总数量。
@@ -98,6 +104,18 @@ pub struct DescribeFirewallTemplateRulesResponse {
     /// Example: `[{"FirewallRuleInfo": {"Action": "ACCEPT","AppType": "user-defined","CidrBlock": "0.0.0.0/0","FirewallRuleDescription": "tcp 80","Port": "81","Protocol": "TCP"},"TemplateRuleId": "lhftr-gexf7cmvpq"}]`
     #[serde(rename = "TemplateRuleSet")]
     pub template_rule_set: Vec<crate::types::FirewallTemplateRuleInfo>,
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
+}
+impl DescribeFirewallTemplateRulesResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
 }
 impl tencentcloud_core::PagedResponse for DescribeFirewallTemplateRulesResponse {
     type Item = crate::types::FirewallTemplateRuleInfo;
@@ -111,18 +129,18 @@ impl tencentcloud_core::PagedResponse for DescribeFirewallTemplateRulesResponse 
         self.template_rule_set
     }
 }
-/// Fluent builder for `DescribeFirewallTemplateRules`, from [`crate::Client::describe_firewall_template_rules`]: set fields, then [`Self::send`].
+/// Fluent builder for `DescribeFirewallTemplateRules`, from [`crate::Client::describe_firewall_template_rules`]: set fields, then [`Self::send`]. [`DescribeFirewallTemplateRulesRequest::builder`] gives one without a client (`DescribeFirewallTemplateRulesBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct DescribeFirewallTemplateRulesBuilder {
-    client: crate::Client,
+pub struct DescribeFirewallTemplateRulesBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     template_id: Option<String>,
     template_rule_ids: Option<Vec<String>>,
     offset: Option<i64>,
     limit: Option<i64>,
 }
-impl DescribeFirewallTemplateRulesBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> DescribeFirewallTemplateRulesBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
@@ -131,15 +149,6 @@ impl DescribeFirewallTemplateRulesBuilder {
             offset: None,
             limit: None,
         }
-    }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
     }
     /// 防火墙模板ID列表。可通过DescribeFirewallTemplates接口返回值字段TemplateSet获取。列表长度最大值为100。
     ///
@@ -150,13 +159,30 @@ impl DescribeFirewallTemplateRulesBuilder {
         self.template_id = Some(value.into());
         self
     }
+    /// Sets `TemplateId` (`Some`) or clears it (`None`); see [`Self::template_id`].
+    pub fn set_template_id(mut self, value: Option<String>) -> Self {
+        self.template_id = value;
+        self
+    }
     /// 防火墙模板规则ID列表。可通过DescribeFirewallTemplateRules接口返回值字段TemplateRuleSet获取。列表长度最大值为100。
     ///
     /// Wire name `TemplateRuleIds`, type `Array of String`; optional.
     ///
     /// Example: `["lhftr-gexf7cmvpq"]`
-    pub fn template_rule_ids(mut self, value: Vec<String>) -> Self {
-        self.template_rule_ids = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_template_rule_ids`] replaces the list.
+    pub fn template_rule_ids(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.template_rule_ids
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `TemplateRuleIds` (`Some`) or clears it (`None`); see [`Self::template_rule_ids`].
+    pub fn set_template_rule_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.template_rule_ids = value;
         self
     }
     /// 偏移量，默认为 0。
@@ -168,6 +194,11 @@ impl DescribeFirewallTemplateRulesBuilder {
         self.offset = Some(value);
         self
     }
+    /// Sets `Offset` (`Some`) or clears it (`None`); see [`Self::offset`].
+    pub fn set_offset(mut self, value: Option<i64>) -> Self {
+        self.offset = value;
+        self
+    }
     /// 返回数量，默认为 20，最大值为 100。
     ///
     /// Wire name `Limit`, type `Integer`; optional.
@@ -177,16 +208,33 @@ impl DescribeFirewallTemplateRulesBuilder {
         self.limit = Some(value);
         self
     }
+    /// Sets `Limit` (`Some`) or clears it (`None`); see [`Self::limit`].
+    pub fn set_limit(mut self, value: Option<i64>) -> Self {
+        self.limit = value;
+        self
+    }
     /// The request, or the wire name of the first required field that is not set.
     pub fn build(self) -> Result<DescribeFirewallTemplateRulesRequest, RequestError> {
         Ok(DescribeFirewallTemplateRulesRequest {
             template_id: self
                 .template_id
-                .ok_or(RequestError::MissingField("TemplateId"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("TemplateId"))?,
             template_rule_ids: self.template_rule_ids,
             offset: self.offset,
             limit: self.limit,
         })
+    }
+}
+impl DescribeFirewallTemplateRulesBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -201,22 +249,41 @@ impl DescribeFirewallTemplateRulesBuilder {
     }
     /// Pages through the results: a `Stream` of responses; `.items()` streams the items.
     /// Starts at the configured `Offset` (0 when unset) and stops after `TotalCount`
-    /// items or at an empty page.
+    /// items or at an empty page. A request refused before sending is the stream's
+    /// only item.
     pub fn into_paginator(
         self,
-    ) -> Result<
-        tencentcloud_core::Paginator<
-            DescribeFirewallTemplateRulesRequest,
-            DescribeFirewallTemplateRulesResponse,
-            DescribeFirewallTemplateRulesError,
-        >,
-        RequestError,
+    ) -> tencentcloud_core::Paginator<
+        DescribeFirewallTemplateRulesRequest,
+        DescribeFirewallTemplateRulesResponse,
+        DescribeFirewallTemplateRulesError,
     > {
-        let client = self.client.clone();
-        Ok(client.paginate(self.build()?))
+        let (client, options) = (self.client.clone(), self.options.clone());
+        match self.build() {
+            Ok(request) => client.paginate_with(request, &options),
+            Err(e) => tencentcloud_core::Paginator::failed(e.into()),
+        }
+    }
+    /// Polls the action with backoff until `ready` holds for its response (see
+    /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
+    /// A request refused before sending ends the wait at once.
+    pub fn wait_until(
+        self,
+        ready: impl Fn(
+            &DescribeFirewallTemplateRulesResponse,
+        ) -> bool + Send + Sync + 'static,
+    ) -> tencentcloud_core::Waiter<
+        DescribeFirewallTemplateRulesResponse,
+        DescribeFirewallTemplateRulesError,
+    > {
+        let (client, options) = (self.client.clone(), self.options.clone());
+        match self.build() {
+            Ok(request) => client.wait_until_with(request, &options, ready),
+            Err(e) => tencentcloud_core::Waiter::refused(e.into()),
+        }
     }
 }
-/// An error `DescribeFirewallTemplateRules` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `DescribeFirewallTemplateRules` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeFirewallTemplateRulesError {
@@ -270,6 +337,27 @@ impl DescribeFirewallTemplateRulesError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<DescribeFirewallTemplateRulesError> for crate::Error {
+    fn from(e: DescribeFirewallTemplateRulesError) -> Self {
+        crate::Error::DescribeFirewallTemplateRules(e)
     }
 }
 impl std::fmt::Display for DescribeFirewallTemplateRulesError {

@@ -20,8 +20,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeFirewallTemplates`: build it with [`DescribeFirewallTemplatesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DescribeFirewallTemplatesRequest {
     /// 防火墙模板ID列表。可通过DescribeFirewallTemplates接口返回值字段TemplateSet获取。列表长度最大值为100。
     ///
@@ -90,6 +89,13 @@ impl DescribeFirewallTemplatesRequest {
         self.filters.as_deref().unwrap_or_default()
     }
 }
+impl DescribeFirewallTemplatesRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_firewall_templates`] gives one that sends.
+    pub fn builder() -> DescribeFirewallTemplatesBuilder<()> {
+        DescribeFirewallTemplatesBuilder::new(())
+    }
+}
+impl crate::ReadOnly for DescribeFirewallTemplatesRequest {}
 impl crate::Operation for DescribeFirewallTemplatesRequest {
     type Response = DescribeFirewallTemplatesResponse;
     type Error = DescribeFirewallTemplatesError;
@@ -110,8 +116,8 @@ impl tencentcloud_core::PagedRequest for DescribeFirewallTemplatesRequest {
         self.limit
     }
 }
-/// The output of `DescribeFirewallTemplates` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `DescribeFirewallTemplates`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DescribeFirewallTemplatesResponse {
     /// 模板总数量。
@@ -126,6 +132,18 @@ pub struct DescribeFirewallTemplatesResponse {
     /// Wire name `TemplateSet`, type `Array of FirewallTemplate`; the default value when absent or null.
     #[serde(rename = "TemplateSet")]
     pub template_set: Vec<crate::types::FirewallTemplate>,
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
+}
+impl DescribeFirewallTemplatesResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
 }
 impl tencentcloud_core::PagedResponse for DescribeFirewallTemplatesResponse {
     type Item = crate::types::FirewallTemplate;
@@ -139,18 +157,18 @@ impl tencentcloud_core::PagedResponse for DescribeFirewallTemplatesResponse {
         self.template_set
     }
 }
-/// Fluent builder for `DescribeFirewallTemplates`, from [`crate::Client::describe_firewall_templates`]: set fields, then [`Self::send`].
+/// Fluent builder for `DescribeFirewallTemplates`, from [`crate::Client::describe_firewall_templates`]: set fields, then [`Self::send`]. [`DescribeFirewallTemplatesRequest::builder`] gives one without a client (`DescribeFirewallTemplatesBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct DescribeFirewallTemplatesBuilder {
-    client: crate::Client,
+pub struct DescribeFirewallTemplatesBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     template_ids: Option<Vec<String>>,
     filters: Option<Vec<crate::types::Filter>>,
     offset: Option<i64>,
     limit: Option<i64>,
 }
-impl DescribeFirewallTemplatesBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> DescribeFirewallTemplatesBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
@@ -160,22 +178,25 @@ impl DescribeFirewallTemplatesBuilder {
             limit: None,
         }
     }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
-    }
     /// 防火墙模板ID列表。可通过DescribeFirewallTemplates接口返回值字段TemplateSet获取。列表长度最大值为100。
     ///
     /// Wire name `TemplateIds`, type `Array of String`; optional.
     ///
     /// Example: `["lhft-6brh0ciy"]`
-    pub fn template_ids(mut self, value: Vec<String>) -> Self {
-        self.template_ids = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_template_ids`] replaces the list.
+    pub fn template_ids(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.template_ids
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `TemplateIds` (`Some`) or clears it (`None`); see [`Self::template_ids`].
+    pub fn set_template_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.template_ids = value;
         self
     }
     /// 过滤器列表。
@@ -209,8 +230,20 @@ impl DescribeFirewallTemplatesBuilder {
     /// 每次请求的 Filters 的上限为 10，Filter.Values 的上限为 100。参数不支持同时指定 TemplateIds 和Filters。
     ///
     /// Wire name `Filters`, type `Array of Filter`; optional.
-    pub fn filters(mut self, value: Vec<crate::types::Filter>) -> Self {
-        self.filters = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_filters`] replaces the list.
+    pub fn filters(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<crate::types::Filter>>,
+    ) -> Self {
+        self.filters
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `Filters` (`Some`) or clears it (`None`); see [`Self::filters`].
+    pub fn set_filters(mut self, value: Option<Vec<crate::types::Filter>>) -> Self {
+        self.filters = value;
         self
     }
     /// 偏移量，默认为 0。
@@ -222,6 +255,11 @@ impl DescribeFirewallTemplatesBuilder {
         self.offset = Some(value);
         self
     }
+    /// Sets `Offset` (`Some`) or clears it (`None`); see [`Self::offset`].
+    pub fn set_offset(mut self, value: Option<i64>) -> Self {
+        self.offset = value;
+        self
+    }
     /// 返回数量，默认为 20，最大值为 100。
     ///
     /// Wire name `Limit`, type `Integer`; optional.
@@ -229,6 +267,11 @@ impl DescribeFirewallTemplatesBuilder {
     /// Example: `10`
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
+        self
+    }
+    /// Sets `Limit` (`Some`) or clears it (`None`); see [`Self::limit`].
+    pub fn set_limit(mut self, value: Option<i64>) -> Self {
+        self.limit = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
@@ -239,6 +282,18 @@ impl DescribeFirewallTemplatesBuilder {
             offset: self.offset,
             limit: self.limit,
         })
+    }
+}
+impl DescribeFirewallTemplatesBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -253,22 +308,41 @@ impl DescribeFirewallTemplatesBuilder {
     }
     /// Pages through the results: a `Stream` of responses; `.items()` streams the items.
     /// Starts at the configured `Offset` (0 when unset) and stops after `TotalCount`
-    /// items or at an empty page.
+    /// items or at an empty page. A request refused before sending is the stream's
+    /// only item.
     pub fn into_paginator(
         self,
-    ) -> Result<
-        tencentcloud_core::Paginator<
-            DescribeFirewallTemplatesRequest,
-            DescribeFirewallTemplatesResponse,
-            DescribeFirewallTemplatesError,
-        >,
-        RequestError,
+    ) -> tencentcloud_core::Paginator<
+        DescribeFirewallTemplatesRequest,
+        DescribeFirewallTemplatesResponse,
+        DescribeFirewallTemplatesError,
     > {
-        let client = self.client.clone();
-        Ok(client.paginate(self.build()?))
+        let (client, options) = (self.client.clone(), self.options.clone());
+        match self.build() {
+            Ok(request) => client.paginate_with(request, &options),
+            Err(e) => tencentcloud_core::Paginator::failed(e.into()),
+        }
+    }
+    /// Polls the action with backoff until `ready` holds for its response (see
+    /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
+    /// A request refused before sending ends the wait at once.
+    pub fn wait_until(
+        self,
+        ready: impl Fn(
+            &DescribeFirewallTemplatesResponse,
+        ) -> bool + Send + Sync + 'static,
+    ) -> tencentcloud_core::Waiter<
+        DescribeFirewallTemplatesResponse,
+        DescribeFirewallTemplatesError,
+    > {
+        let (client, options) = (self.client.clone(), self.options.clone());
+        match self.build() {
+            Ok(request) => client.wait_until_with(request, &options, ready),
+            Err(e) => tencentcloud_core::Waiter::refused(e.into()),
+        }
     }
 }
-/// An error `DescribeFirewallTemplates` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `DescribeFirewallTemplates` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeFirewallTemplatesError {
@@ -314,6 +388,27 @@ impl DescribeFirewallTemplatesError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<DescribeFirewallTemplatesError> for crate::Error {
+    fn from(e: DescribeFirewallTemplatesError) -> Self {
+        crate::Error::DescribeFirewallTemplates(e)
     }
 }
 impl std::fmt::Display for DescribeFirewallTemplatesError {

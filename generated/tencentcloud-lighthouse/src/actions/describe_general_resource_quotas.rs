@@ -20,8 +20,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeGeneralResourceQuotas`: build it with [`DescribeGeneralResourceQuotasBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DescribeGeneralResourceQuotasRequest {
     /// 资源名列表，可取值:
     ///
@@ -57,6 +56,13 @@ pub struct DescribeGeneralResourceQuotasRequest {
     #[serde(rename = "ResourceNames")]
     pub resource_names: Vec<String>,
 }
+impl DescribeGeneralResourceQuotasRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_general_resource_quotas`] gives one that sends.
+    pub fn builder() -> DescribeGeneralResourceQuotasBuilder<()> {
+        DescribeGeneralResourceQuotasBuilder::new(())
+    }
+}
+impl crate::ReadOnly for DescribeGeneralResourceQuotasRequest {}
 impl crate::Operation for DescribeGeneralResourceQuotasRequest {
     type Response = DescribeGeneralResourceQuotasResponse;
     type Error = DescribeGeneralResourceQuotasError;
@@ -66,8 +72,8 @@ impl crate::Operation for DescribeGeneralResourceQuotasRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `DescribeGeneralResourceQuotas` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `DescribeGeneralResourceQuotas`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DescribeGeneralResourceQuotasResponse {
     /// 通用资源配额详细信息列表。
@@ -75,30 +81,33 @@ pub struct DescribeGeneralResourceQuotasResponse {
     /// Wire name `GeneralResourceQuotaSet`, type `Array of GeneralResourceQuota`; the default value when absent or null.
     #[serde(rename = "GeneralResourceQuotaSet")]
     pub general_resource_quota_set: Vec<crate::types::GeneralResourceQuota>,
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
 }
-/// Fluent builder for `DescribeGeneralResourceQuotas`, from [`crate::Client::describe_general_resource_quotas`]: set fields, then [`Self::send`].
+impl DescribeGeneralResourceQuotasResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `DescribeGeneralResourceQuotas`, from [`crate::Client::describe_general_resource_quotas`]: set fields, then [`Self::send`]. [`DescribeGeneralResourceQuotasRequest::builder`] gives one without a client (`DescribeGeneralResourceQuotasBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct DescribeGeneralResourceQuotasBuilder {
-    client: crate::Client,
+pub struct DescribeGeneralResourceQuotasBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     resource_names: Option<Vec<String>>,
 }
-impl DescribeGeneralResourceQuotasBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> DescribeGeneralResourceQuotasBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
             resource_names: None,
         }
-    }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
     }
     /// 资源名列表，可取值:
     ///
@@ -131,8 +140,20 @@ impl DescribeGeneralResourceQuotasBuilder {
     /// Wire name `ResourceNames`, type `Array of String`; required.
     ///
     /// Example: `["GENERAL_BUNDLE_INSTANCE"]`
-    pub fn resource_names(mut self, value: Vec<String>) -> Self {
-        self.resource_names = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_resource_names`] replaces the list.
+    pub fn resource_names(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.resource_names
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `ResourceNames` (`Some`) or clears it (`None`); see [`Self::resource_names`].
+    pub fn set_resource_names(mut self, value: Option<Vec<String>>) -> Self {
+        self.resource_names = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
@@ -140,8 +161,20 @@ impl DescribeGeneralResourceQuotasBuilder {
         Ok(DescribeGeneralResourceQuotasRequest {
             resource_names: self
                 .resource_names
-                .ok_or(RequestError::MissingField("ResourceNames"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("ResourceNames"))?,
         })
+    }
+}
+impl DescribeGeneralResourceQuotasBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -154,8 +187,26 @@ impl DescribeGeneralResourceQuotasBuilder {
         let options = self.options.clone();
         client.send_with(self.build()?, &options).await
     }
+    /// Polls the action with backoff until `ready` holds for its response (see
+    /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
+    /// A request refused before sending ends the wait at once.
+    pub fn wait_until(
+        self,
+        ready: impl Fn(
+            &DescribeGeneralResourceQuotasResponse,
+        ) -> bool + Send + Sync + 'static,
+    ) -> tencentcloud_core::Waiter<
+        DescribeGeneralResourceQuotasResponse,
+        DescribeGeneralResourceQuotasError,
+    > {
+        let (client, options) = (self.client.clone(), self.options.clone());
+        match self.build() {
+            Ok(request) => client.wait_until_with(request, &options, ready),
+            Err(e) => tencentcloud_core::Waiter::refused(e.into()),
+        }
+    }
 }
-/// An error `DescribeGeneralResourceQuotas` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `DescribeGeneralResourceQuotas` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeGeneralResourceQuotasError {
@@ -203,6 +254,27 @@ impl DescribeGeneralResourceQuotasError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<DescribeGeneralResourceQuotasError> for crate::Error {
+    fn from(e: DescribeGeneralResourceQuotasError) -> Self {
+        crate::Error::DescribeGeneralResourceQuotas(e)
     }
 }
 impl std::fmt::Display for DescribeGeneralResourceQuotasError {

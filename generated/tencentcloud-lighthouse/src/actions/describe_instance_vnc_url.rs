@@ -45,8 +45,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeInstanceVncUrl`: build it with [`DescribeInstanceVncUrlBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DescribeInstanceVncUrlRequest {
     /// 实例 ID。可通过DescribeInstances接口返回值中的InstanceId获取。
     ///
@@ -56,6 +55,13 @@ pub struct DescribeInstanceVncUrlRequest {
     #[serde(rename = "InstanceId")]
     pub instance_id: String,
 }
+impl DescribeInstanceVncUrlRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_instance_vnc_url`] gives one that sends.
+    pub fn builder() -> DescribeInstanceVncUrlBuilder<()> {
+        DescribeInstanceVncUrlBuilder::new(())
+    }
+}
+impl crate::ReadOnly for DescribeInstanceVncUrlRequest {}
 impl crate::Operation for DescribeInstanceVncUrlRequest {
     type Response = DescribeInstanceVncUrlResponse;
     type Error = DescribeInstanceVncUrlError;
@@ -65,8 +71,8 @@ impl crate::Operation for DescribeInstanceVncUrlRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `DescribeInstanceVncUrl` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `DescribeInstanceVncUrl`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DescribeInstanceVncUrlResponse {
     /// 实例的管理终端地址。
@@ -76,30 +82,33 @@ pub struct DescribeInstanceVncUrlResponse {
     /// Example: `wss%3A%2F%2Fusevnc.qcloud.com%3A443%2Fvnc%3Fs%3D`
     #[serde(rename = "InstanceVncUrl")]
     pub instance_vnc_url: String,
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
 }
-/// Fluent builder for `DescribeInstanceVncUrl`, from [`crate::Client::describe_instance_vnc_url`]: set fields, then [`Self::send`].
+impl DescribeInstanceVncUrlResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `DescribeInstanceVncUrl`, from [`crate::Client::describe_instance_vnc_url`]: set fields, then [`Self::send`]. [`DescribeInstanceVncUrlRequest::builder`] gives one without a client (`DescribeInstanceVncUrlBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct DescribeInstanceVncUrlBuilder {
-    client: crate::Client,
+pub struct DescribeInstanceVncUrlBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     instance_id: Option<String>,
 }
-impl DescribeInstanceVncUrlBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> DescribeInstanceVncUrlBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
             instance_id: None,
         }
-    }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
     }
     /// 实例 ID。可通过DescribeInstances接口返回值中的InstanceId获取。
     ///
@@ -110,13 +119,30 @@ impl DescribeInstanceVncUrlBuilder {
         self.instance_id = Some(value.into());
         self
     }
+    /// Sets `InstanceId` (`Some`) or clears it (`None`); see [`Self::instance_id`].
+    pub fn set_instance_id(mut self, value: Option<String>) -> Self {
+        self.instance_id = value;
+        self
+    }
     /// The request, or the wire name of the first required field that is not set.
     pub fn build(self) -> Result<DescribeInstanceVncUrlRequest, RequestError> {
         Ok(DescribeInstanceVncUrlRequest {
             instance_id: self
                 .instance_id
-                .ok_or(RequestError::MissingField("InstanceId"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("InstanceId"))?,
         })
+    }
+}
+impl DescribeInstanceVncUrlBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -129,8 +155,24 @@ impl DescribeInstanceVncUrlBuilder {
         let options = self.options.clone();
         client.send_with(self.build()?, &options).await
     }
+    /// Polls the action with backoff until `ready` holds for its response (see
+    /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
+    /// A request refused before sending ends the wait at once.
+    pub fn wait_until(
+        self,
+        ready: impl Fn(&DescribeInstanceVncUrlResponse) -> bool + Send + Sync + 'static,
+    ) -> tencentcloud_core::Waiter<
+        DescribeInstanceVncUrlResponse,
+        DescribeInstanceVncUrlError,
+    > {
+        let (client, options) = (self.client.clone(), self.options.clone());
+        match self.build() {
+            Ok(request) => client.wait_until_with(request, &options, ready),
+            Err(e) => tencentcloud_core::Waiter::refused(e.into()),
+        }
+    }
 }
-/// An error `DescribeInstanceVncUrl` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `DescribeInstanceVncUrl` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeInstanceVncUrlError {
@@ -258,6 +300,27 @@ impl DescribeInstanceVncUrlError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<DescribeInstanceVncUrlError> for crate::Error {
+    fn from(e: DescribeInstanceVncUrlError) -> Self {
+        crate::Error::DescribeInstanceVncUrl(e)
     }
 }
 impl std::fmt::Display for DescribeInstanceVncUrlError {

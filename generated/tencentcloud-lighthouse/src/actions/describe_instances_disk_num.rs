@@ -22,8 +22,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeInstancesDiskNum`: build it with [`DescribeInstancesDiskNumBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DescribeInstancesDiskNumRequest {
     /// 实例ID列表。每次请求批量实例的上限为 100。
     ///
@@ -35,6 +34,13 @@ pub struct DescribeInstancesDiskNumRequest {
     #[serde(rename = "InstanceIds")]
     pub instance_ids: Vec<String>,
 }
+impl DescribeInstancesDiskNumRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_instances_disk_num`] gives one that sends.
+    pub fn builder() -> DescribeInstancesDiskNumBuilder<()> {
+        DescribeInstancesDiskNumBuilder::new(())
+    }
+}
+impl crate::ReadOnly for DescribeInstancesDiskNumRequest {}
 impl crate::Operation for DescribeInstancesDiskNumRequest {
     type Response = DescribeInstancesDiskNumResponse;
     type Error = DescribeInstancesDiskNumError;
@@ -44,8 +50,8 @@ impl crate::Operation for DescribeInstancesDiskNumRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `DescribeInstancesDiskNum` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `DescribeInstancesDiskNum`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DescribeInstancesDiskNumResponse {
     /// 挂载信息列表
@@ -60,30 +66,33 @@ pub struct DescribeInstancesDiskNumResponse {
     /// Example: `1`
     #[serde(rename = "TotalCount")]
     pub total_count: i64,
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
 }
-/// Fluent builder for `DescribeInstancesDiskNum`, from [`crate::Client::describe_instances_disk_num`]: set fields, then [`Self::send`].
+impl DescribeInstancesDiskNumResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `DescribeInstancesDiskNum`, from [`crate::Client::describe_instances_disk_num`]: set fields, then [`Self::send`]. [`DescribeInstancesDiskNumRequest::builder`] gives one without a client (`DescribeInstancesDiskNumBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct DescribeInstancesDiskNumBuilder {
-    client: crate::Client,
+pub struct DescribeInstancesDiskNumBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     instance_ids: Option<Vec<String>>,
 }
-impl DescribeInstancesDiskNumBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> DescribeInstancesDiskNumBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
             instance_ids: None,
         }
-    }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
     }
     /// 实例ID列表。每次请求批量实例的上限为 100。
     ///
@@ -92,8 +101,20 @@ impl DescribeInstancesDiskNumBuilder {
     /// Wire name `InstanceIds`, type `Array of String`; required.
     ///
     /// Example: `["lhins-anxwfvxh"]`
-    pub fn instance_ids(mut self, value: Vec<String>) -> Self {
-        self.instance_ids = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_instance_ids`] replaces the list.
+    pub fn instance_ids(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.instance_ids
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `InstanceIds` (`Some`) or clears it (`None`); see [`Self::instance_ids`].
+    pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.instance_ids = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
@@ -101,8 +122,20 @@ impl DescribeInstancesDiskNumBuilder {
         Ok(DescribeInstancesDiskNumRequest {
             instance_ids: self
                 .instance_ids
-                .ok_or(RequestError::MissingField("InstanceIds"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("InstanceIds"))?,
         })
+    }
+}
+impl DescribeInstancesDiskNumBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -115,8 +148,24 @@ impl DescribeInstancesDiskNumBuilder {
         let options = self.options.clone();
         client.send_with(self.build()?, &options).await
     }
+    /// Polls the action with backoff until `ready` holds for its response (see
+    /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
+    /// A request refused before sending ends the wait at once.
+    pub fn wait_until(
+        self,
+        ready: impl Fn(&DescribeInstancesDiskNumResponse) -> bool + Send + Sync + 'static,
+    ) -> tencentcloud_core::Waiter<
+        DescribeInstancesDiskNumResponse,
+        DescribeInstancesDiskNumError,
+    > {
+        let (client, options) = (self.client.clone(), self.options.clone());
+        match self.build() {
+            Ok(request) => client.wait_until_with(request, &options, ready),
+            Err(e) => tencentcloud_core::Waiter::refused(e.into()),
+        }
+    }
 }
-/// An error `DescribeInstancesDiskNum` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `DescribeInstancesDiskNum` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeInstancesDiskNumError {
@@ -180,6 +229,27 @@ impl DescribeInstancesDiskNumError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<DescribeInstancesDiskNumError> for crate::Error {
+    fn from(e: DescribeInstancesDiskNumError) -> Self {
+        crate::Error::DescribeInstancesDiskNum(e)
     }
 }
 impl std::fmt::Display for DescribeInstancesDiskNumError {

@@ -26,8 +26,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeInstancesTrafficPackages`: build it with [`DescribeInstancesTrafficPackagesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DescribeInstancesTrafficPackagesRequest {
     /// 实例 ID 列表。每次请求批量实例的上限为 100。可通过DescribeInstances接口返回值中的InstanceId获取。
     ///
@@ -58,6 +57,13 @@ impl DescribeInstancesTrafficPackagesRequest {
         self.instance_ids.as_deref().unwrap_or_default()
     }
 }
+impl DescribeInstancesTrafficPackagesRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_instances_traffic_packages`] gives one that sends.
+    pub fn builder() -> DescribeInstancesTrafficPackagesBuilder<()> {
+        DescribeInstancesTrafficPackagesBuilder::new(())
+    }
+}
+impl crate::ReadOnly for DescribeInstancesTrafficPackagesRequest {}
 impl crate::Operation for DescribeInstancesTrafficPackagesRequest {
     type Response = DescribeInstancesTrafficPackagesResponse;
     type Error = DescribeInstancesTrafficPackagesError;
@@ -78,8 +84,8 @@ impl tencentcloud_core::PagedRequest for DescribeInstancesTrafficPackagesRequest
         self.limit
     }
 }
-/// The output of `DescribeInstancesTrafficPackages` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `DescribeInstancesTrafficPackages`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DescribeInstancesTrafficPackagesResponse {
     /// 符合条件的实例流量包详情数量。
@@ -94,6 +100,18 @@ pub struct DescribeInstancesTrafficPackagesResponse {
     /// Wire name `InstanceTrafficPackageSet`, type `Array of InstanceTrafficPackage`; the default value when absent or null.
     #[serde(rename = "InstanceTrafficPackageSet")]
     pub instance_traffic_package_set: Vec<crate::types::InstanceTrafficPackage>,
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
+}
+impl DescribeInstancesTrafficPackagesResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
 }
 impl tencentcloud_core::PagedResponse for DescribeInstancesTrafficPackagesResponse {
     type Item = crate::types::InstanceTrafficPackage;
@@ -107,17 +125,17 @@ impl tencentcloud_core::PagedResponse for DescribeInstancesTrafficPackagesRespon
         self.instance_traffic_package_set
     }
 }
-/// Fluent builder for `DescribeInstancesTrafficPackages`, from [`crate::Client::describe_instances_traffic_packages`]: set fields, then [`Self::send`].
+/// Fluent builder for `DescribeInstancesTrafficPackages`, from [`crate::Client::describe_instances_traffic_packages`]: set fields, then [`Self::send`]. [`DescribeInstancesTrafficPackagesRequest::builder`] gives one without a client (`DescribeInstancesTrafficPackagesBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct DescribeInstancesTrafficPackagesBuilder {
-    client: crate::Client,
+pub struct DescribeInstancesTrafficPackagesBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     instance_ids: Option<Vec<String>>,
     offset: Option<i64>,
     limit: Option<i64>,
 }
-impl DescribeInstancesTrafficPackagesBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> DescribeInstancesTrafficPackagesBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
@@ -126,22 +144,25 @@ impl DescribeInstancesTrafficPackagesBuilder {
             limit: None,
         }
     }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
-    }
     /// 实例 ID 列表。每次请求批量实例的上限为 100。可通过DescribeInstances接口返回值中的InstanceId获取。
     ///
     /// Wire name `InstanceIds`, type `Array of String`; optional.
     ///
     /// Example: `["lhins-7h98ep3z"]`
-    pub fn instance_ids(mut self, value: Vec<String>) -> Self {
-        self.instance_ids = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_instance_ids`] replaces the list.
+    pub fn instance_ids(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.instance_ids
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `InstanceIds` (`Some`) or clears it (`None`); see [`Self::instance_ids`].
+    pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.instance_ids = value;
         self
     }
     /// 偏移量，默认为 0。
@@ -153,6 +174,11 @@ impl DescribeInstancesTrafficPackagesBuilder {
         self.offset = Some(value);
         self
     }
+    /// Sets `Offset` (`Some`) or clears it (`None`); see [`Self::offset`].
+    pub fn set_offset(mut self, value: Option<i64>) -> Self {
+        self.offset = value;
+        self
+    }
     /// 返回数量，默认为 20，最大值为 100。
     ///
     /// Wire name `Limit`, type `Integer`; optional.
@@ -162,6 +188,11 @@ impl DescribeInstancesTrafficPackagesBuilder {
         self.limit = Some(value);
         self
     }
+    /// Sets `Limit` (`Some`) or clears it (`None`); see [`Self::limit`].
+    pub fn set_limit(mut self, value: Option<i64>) -> Self {
+        self.limit = value;
+        self
+    }
     /// The request, or the wire name of the first required field that is not set.
     pub fn build(self) -> Result<DescribeInstancesTrafficPackagesRequest, RequestError> {
         Ok(DescribeInstancesTrafficPackagesRequest {
@@ -169,6 +200,18 @@ impl DescribeInstancesTrafficPackagesBuilder {
             offset: self.offset,
             limit: self.limit,
         })
+    }
+}
+impl DescribeInstancesTrafficPackagesBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -183,22 +226,41 @@ impl DescribeInstancesTrafficPackagesBuilder {
     }
     /// Pages through the results: a `Stream` of responses; `.items()` streams the items.
     /// Starts at the configured `Offset` (0 when unset) and stops after `TotalCount`
-    /// items or at an empty page.
+    /// items or at an empty page. A request refused before sending is the stream's
+    /// only item.
     pub fn into_paginator(
         self,
-    ) -> Result<
-        tencentcloud_core::Paginator<
-            DescribeInstancesTrafficPackagesRequest,
-            DescribeInstancesTrafficPackagesResponse,
-            DescribeInstancesTrafficPackagesError,
-        >,
-        RequestError,
+    ) -> tencentcloud_core::Paginator<
+        DescribeInstancesTrafficPackagesRequest,
+        DescribeInstancesTrafficPackagesResponse,
+        DescribeInstancesTrafficPackagesError,
     > {
-        let client = self.client.clone();
-        Ok(client.paginate(self.build()?))
+        let (client, options) = (self.client.clone(), self.options.clone());
+        match self.build() {
+            Ok(request) => client.paginate_with(request, &options),
+            Err(e) => tencentcloud_core::Paginator::failed(e.into()),
+        }
+    }
+    /// Polls the action with backoff until `ready` holds for its response (see
+    /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
+    /// A request refused before sending ends the wait at once.
+    pub fn wait_until(
+        self,
+        ready: impl Fn(
+            &DescribeInstancesTrafficPackagesResponse,
+        ) -> bool + Send + Sync + 'static,
+    ) -> tencentcloud_core::Waiter<
+        DescribeInstancesTrafficPackagesResponse,
+        DescribeInstancesTrafficPackagesError,
+    > {
+        let (client, options) = (self.client.clone(), self.options.clone());
+        match self.build() {
+            Ok(request) => client.wait_until_with(request, &options, ready),
+            Err(e) => tencentcloud_core::Waiter::refused(e.into()),
+        }
     }
 }
-/// An error `DescribeInstancesTrafficPackages` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `DescribeInstancesTrafficPackages` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeInstancesTrafficPackagesError {
@@ -300,6 +362,27 @@ impl DescribeInstancesTrafficPackagesError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<DescribeInstancesTrafficPackagesError> for crate::Error {
+    fn from(e: DescribeInstancesTrafficPackagesError) -> Self {
+        crate::Error::DescribeInstancesTrafficPackages(e)
     }
 }
 impl std::fmt::Display for DescribeInstancesTrafficPackagesError {

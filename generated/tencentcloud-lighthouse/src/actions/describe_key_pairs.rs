@@ -26,8 +26,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeKeyPairs`: build it with [`DescribeKeyPairsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DescribeKeyPairsRequest {
     /// 密钥对 ID 列表。可通过DescribeKeyPairs接口返回值字段KeyPairSet获取。列表长度最大值为100。
     ///
@@ -88,6 +87,13 @@ impl DescribeKeyPairsRequest {
         self.filters.as_deref().unwrap_or_default()
     }
 }
+impl DescribeKeyPairsRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_key_pairs`] gives one that sends.
+    pub fn builder() -> DescribeKeyPairsBuilder<()> {
+        DescribeKeyPairsBuilder::new(())
+    }
+}
+impl crate::ReadOnly for DescribeKeyPairsRequest {}
 impl crate::Operation for DescribeKeyPairsRequest {
     type Response = DescribeKeyPairsResponse;
     type Error = DescribeKeyPairsError;
@@ -108,8 +114,8 @@ impl tencentcloud_core::PagedRequest for DescribeKeyPairsRequest {
         self.limit
     }
 }
-/// The output of `DescribeKeyPairs` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `DescribeKeyPairs`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DescribeKeyPairsResponse {
     /// 符合条件的密钥对数量。
@@ -124,6 +130,18 @@ pub struct DescribeKeyPairsResponse {
     /// Wire name `KeyPairSet`, type `Array of KeyPair`; the default value when absent or null.
     #[serde(rename = "KeyPairSet")]
     pub key_pair_set: Vec<crate::types::KeyPair>,
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
+}
+impl DescribeKeyPairsResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
 }
 impl tencentcloud_core::PagedResponse for DescribeKeyPairsResponse {
     type Item = crate::types::KeyPair;
@@ -137,18 +155,18 @@ impl tencentcloud_core::PagedResponse for DescribeKeyPairsResponse {
         self.key_pair_set
     }
 }
-/// Fluent builder for `DescribeKeyPairs`, from [`crate::Client::describe_key_pairs`]: set fields, then [`Self::send`].
+/// Fluent builder for `DescribeKeyPairs`, from [`crate::Client::describe_key_pairs`]: set fields, then [`Self::send`]. [`DescribeKeyPairsRequest::builder`] gives one without a client (`DescribeKeyPairsBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct DescribeKeyPairsBuilder {
-    client: crate::Client,
+pub struct DescribeKeyPairsBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     key_ids: Option<Vec<String>>,
     offset: Option<i64>,
     limit: Option<i64>,
     filters: Option<Vec<crate::types::Filter>>,
 }
-impl DescribeKeyPairsBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> DescribeKeyPairsBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
@@ -158,22 +176,25 @@ impl DescribeKeyPairsBuilder {
             filters: None,
         }
     }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
-    }
     /// 密钥对 ID 列表。可通过DescribeKeyPairs接口返回值字段KeyPairSet获取。列表长度最大值为100。
     ///
     /// Wire name `KeyIds`, type `Array of String`; optional.
     ///
     /// Example: `["lhkp-omd12oc1"]`
-    pub fn key_ids(mut self, value: Vec<String>) -> Self {
-        self.key_ids = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_key_ids`] replaces the list.
+    pub fn key_ids(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.key_ids
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `KeyIds` (`Some`) or clears it (`None`); see [`Self::key_ids`].
+    pub fn set_key_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.key_ids = value;
         self
     }
     /// 偏移量，默认为 0。
@@ -185,6 +206,11 @@ impl DescribeKeyPairsBuilder {
         self.offset = Some(value);
         self
     }
+    /// Sets `Offset` (`Some`) or clears it (`None`); see [`Self::offset`].
+    pub fn set_offset(mut self, value: Option<i64>) -> Self {
+        self.offset = value;
+        self
+    }
     /// 返回数量，默认为 20，最大值为 100。
     ///
     /// Wire name `Limit`, type `Integer`; optional.
@@ -192,6 +218,11 @@ impl DescribeKeyPairsBuilder {
     /// Example: `20`
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
+        self
+    }
+    /// Sets `Limit` (`Some`) or clears it (`None`); see [`Self::limit`].
+    pub fn set_limit(mut self, value: Option<i64>) -> Self {
+        self.limit = value;
         self
     }
     /// 过滤器列表。
@@ -217,8 +248,20 @@ impl DescribeKeyPairsBuilder {
     /// Wire name `Filters`, type `Array of Filter`; optional.
     ///
     /// Example: `[{"Name":"key-name","Values":["k1"]}]`
-    pub fn filters(mut self, value: Vec<crate::types::Filter>) -> Self {
-        self.filters = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_filters`] replaces the list.
+    pub fn filters(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<crate::types::Filter>>,
+    ) -> Self {
+        self.filters
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `Filters` (`Some`) or clears it (`None`); see [`Self::filters`].
+    pub fn set_filters(mut self, value: Option<Vec<crate::types::Filter>>) -> Self {
+        self.filters = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
@@ -229,6 +272,18 @@ impl DescribeKeyPairsBuilder {
             limit: self.limit,
             filters: self.filters,
         })
+    }
+}
+impl DescribeKeyPairsBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -243,22 +298,36 @@ impl DescribeKeyPairsBuilder {
     }
     /// Pages through the results: a `Stream` of responses; `.items()` streams the items.
     /// Starts at the configured `Offset` (0 when unset) and stops after `TotalCount`
-    /// items or at an empty page.
+    /// items or at an empty page. A request refused before sending is the stream's
+    /// only item.
     pub fn into_paginator(
         self,
-    ) -> Result<
-        tencentcloud_core::Paginator<
-            DescribeKeyPairsRequest,
-            DescribeKeyPairsResponse,
-            DescribeKeyPairsError,
-        >,
-        RequestError,
+    ) -> tencentcloud_core::Paginator<
+        DescribeKeyPairsRequest,
+        DescribeKeyPairsResponse,
+        DescribeKeyPairsError,
     > {
-        let client = self.client.clone();
-        Ok(client.paginate(self.build()?))
+        let (client, options) = (self.client.clone(), self.options.clone());
+        match self.build() {
+            Ok(request) => client.paginate_with(request, &options),
+            Err(e) => tencentcloud_core::Paginator::failed(e.into()),
+        }
+    }
+    /// Polls the action with backoff until `ready` holds for its response (see
+    /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
+    /// A request refused before sending ends the wait at once.
+    pub fn wait_until(
+        self,
+        ready: impl Fn(&DescribeKeyPairsResponse) -> bool + Send + Sync + 'static,
+    ) -> tencentcloud_core::Waiter<DescribeKeyPairsResponse, DescribeKeyPairsError> {
+        let (client, options) = (self.client.clone(), self.options.clone());
+        match self.build() {
+            Ok(request) => client.wait_until_with(request, &options, ready),
+            Err(e) => tencentcloud_core::Waiter::refused(e.into()),
+        }
     }
 }
-/// An error `DescribeKeyPairs` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `DescribeKeyPairs` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeKeyPairsError {
@@ -356,6 +425,27 @@ impl DescribeKeyPairsError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<DescribeKeyPairsError> for crate::Error {
+    fn from(e: DescribeKeyPairsError) -> Self {
+        crate::Error::DescribeKeyPairs(e)
     }
 }
 impl std::fmt::Display for DescribeKeyPairsError {

@@ -52,8 +52,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeModifyInstanceBundles`: build it with [`DescribeModifyInstanceBundlesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DescribeModifyInstanceBundlesRequest {
     /// 实例 ID。可通过 DescribeInstances 接口返回值中的 InstanceId 获取。
     ///
@@ -127,6 +126,13 @@ impl DescribeModifyInstanceBundlesRequest {
         self.filters.as_deref().unwrap_or_default()
     }
 }
+impl DescribeModifyInstanceBundlesRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_modify_instance_bundles`] gives one that sends.
+    pub fn builder() -> DescribeModifyInstanceBundlesBuilder<()> {
+        DescribeModifyInstanceBundlesBuilder::new(())
+    }
+}
+impl crate::ReadOnly for DescribeModifyInstanceBundlesRequest {}
 impl crate::Operation for DescribeModifyInstanceBundlesRequest {
     type Response = DescribeModifyInstanceBundlesResponse;
     type Error = DescribeModifyInstanceBundlesError;
@@ -147,8 +153,8 @@ impl tencentcloud_core::PagedRequest for DescribeModifyInstanceBundlesRequest {
         self.limit
     }
 }
-/// The output of `DescribeModifyInstanceBundles` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `DescribeModifyInstanceBundles`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DescribeModifyInstanceBundlesResponse {
     /// 符合条件的套餐数量。
@@ -163,6 +169,18 @@ pub struct DescribeModifyInstanceBundlesResponse {
     /// Wire name `ModifyBundleSet`, type `Array of ModifyBundle`; the default value when absent or null.
     #[serde(rename = "ModifyBundleSet")]
     pub modify_bundle_set: Vec<crate::types::ModifyBundle>,
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
+}
+impl DescribeModifyInstanceBundlesResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
 }
 impl tencentcloud_core::PagedResponse for DescribeModifyInstanceBundlesResponse {
     type Item = crate::types::ModifyBundle;
@@ -176,18 +194,18 @@ impl tencentcloud_core::PagedResponse for DescribeModifyInstanceBundlesResponse 
         self.modify_bundle_set
     }
 }
-/// Fluent builder for `DescribeModifyInstanceBundles`, from [`crate::Client::describe_modify_instance_bundles`]: set fields, then [`Self::send`].
+/// Fluent builder for `DescribeModifyInstanceBundles`, from [`crate::Client::describe_modify_instance_bundles`]: set fields, then [`Self::send`]. [`DescribeModifyInstanceBundlesRequest::builder`] gives one without a client (`DescribeModifyInstanceBundlesBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct DescribeModifyInstanceBundlesBuilder {
-    client: crate::Client,
+pub struct DescribeModifyInstanceBundlesBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     instance_id: Option<String>,
     filters: Option<Vec<crate::types::Filter>>,
     offset: Option<i64>,
     limit: Option<i64>,
 }
-impl DescribeModifyInstanceBundlesBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> DescribeModifyInstanceBundlesBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
@@ -197,15 +215,6 @@ impl DescribeModifyInstanceBundlesBuilder {
             limit: None,
         }
     }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
-    }
     /// 实例 ID。可通过 DescribeInstances 接口返回值中的 InstanceId 获取。
     ///
     /// Wire name `InstanceId`, type `String`; required.
@@ -213,6 +222,11 @@ impl DescribeModifyInstanceBundlesBuilder {
     /// Example: `lhins-f4s3n38h`
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
+        self
+    }
+    /// Sets `InstanceId` (`Some`) or clears it (`None`); see [`Self::instance_id`].
+    pub fn set_instance_id(mut self, value: Option<String>) -> Self {
+        self.instance_id = value;
         self
     }
     /// 过滤器列表。
@@ -256,8 +270,20 @@ impl DescribeModifyInstanceBundlesBuilder {
     /// 每次请求的 Filters 的上限为 10，Filter.Values 的上限为 5。
     ///
     /// Wire name `Filters`, type `Array of Filter`; optional.
-    pub fn filters(mut self, value: Vec<crate::types::Filter>) -> Self {
-        self.filters = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_filters`] replaces the list.
+    pub fn filters(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<crate::types::Filter>>,
+    ) -> Self {
+        self.filters
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `Filters` (`Some`) or clears it (`None`); see [`Self::filters`].
+    pub fn set_filters(mut self, value: Option<Vec<crate::types::Filter>>) -> Self {
+        self.filters = value;
         self
     }
     /// 偏移量，默认为 0。关于Offset的更进一步介绍请参考 API 简介中的相关小节。
@@ -269,6 +295,11 @@ impl DescribeModifyInstanceBundlesBuilder {
         self.offset = Some(value);
         self
     }
+    /// Sets `Offset` (`Some`) or clears it (`None`); see [`Self::offset`].
+    pub fn set_offset(mut self, value: Option<i64>) -> Self {
+        self.offset = value;
+        self
+    }
     /// 返回数量，默认为 20，最大值为 100。关于Limit的更进一步介绍请参考 API 简介中的相关小节。
     ///
     /// Wire name `Limit`, type `Integer`; optional.
@@ -278,16 +309,33 @@ impl DescribeModifyInstanceBundlesBuilder {
         self.limit = Some(value);
         self
     }
+    /// Sets `Limit` (`Some`) or clears it (`None`); see [`Self::limit`].
+    pub fn set_limit(mut self, value: Option<i64>) -> Self {
+        self.limit = value;
+        self
+    }
     /// The request, or the wire name of the first required field that is not set.
     pub fn build(self) -> Result<DescribeModifyInstanceBundlesRequest, RequestError> {
         Ok(DescribeModifyInstanceBundlesRequest {
             instance_id: self
                 .instance_id
-                .ok_or(RequestError::MissingField("InstanceId"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("InstanceId"))?,
             filters: self.filters,
             offset: self.offset,
             limit: self.limit,
         })
+    }
+}
+impl DescribeModifyInstanceBundlesBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -302,22 +350,41 @@ impl DescribeModifyInstanceBundlesBuilder {
     }
     /// Pages through the results: a `Stream` of responses; `.items()` streams the items.
     /// Starts at the configured `Offset` (0 when unset) and stops after `TotalCount`
-    /// items or at an empty page.
+    /// items or at an empty page. A request refused before sending is the stream's
+    /// only item.
     pub fn into_paginator(
         self,
-    ) -> Result<
-        tencentcloud_core::Paginator<
-            DescribeModifyInstanceBundlesRequest,
-            DescribeModifyInstanceBundlesResponse,
-            DescribeModifyInstanceBundlesError,
-        >,
-        RequestError,
+    ) -> tencentcloud_core::Paginator<
+        DescribeModifyInstanceBundlesRequest,
+        DescribeModifyInstanceBundlesResponse,
+        DescribeModifyInstanceBundlesError,
     > {
-        let client = self.client.clone();
-        Ok(client.paginate(self.build()?))
+        let (client, options) = (self.client.clone(), self.options.clone());
+        match self.build() {
+            Ok(request) => client.paginate_with(request, &options),
+            Err(e) => tencentcloud_core::Paginator::failed(e.into()),
+        }
+    }
+    /// Polls the action with backoff until `ready` holds for its response (see
+    /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
+    /// A request refused before sending ends the wait at once.
+    pub fn wait_until(
+        self,
+        ready: impl Fn(
+            &DescribeModifyInstanceBundlesResponse,
+        ) -> bool + Send + Sync + 'static,
+    ) -> tencentcloud_core::Waiter<
+        DescribeModifyInstanceBundlesResponse,
+        DescribeModifyInstanceBundlesError,
+    > {
+        let (client, options) = (self.client.clone(), self.options.clone());
+        match self.build() {
+            Ok(request) => client.wait_until_with(request, &options, ready),
+            Err(e) => tencentcloud_core::Waiter::refused(e.into()),
+        }
     }
 }
-/// An error `DescribeModifyInstanceBundles` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `DescribeModifyInstanceBundles` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeModifyInstanceBundlesError {
@@ -635,6 +702,27 @@ impl DescribeModifyInstanceBundlesError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<DescribeModifyInstanceBundlesError> for crate::Error {
+    fn from(e: DescribeModifyInstanceBundlesError) -> Self {
+        crate::Error::DescribeModifyInstanceBundles(e)
     }
 }
 impl std::fmt::Display for DescribeModifyInstanceBundlesError {

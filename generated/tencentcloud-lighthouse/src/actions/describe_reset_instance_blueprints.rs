@@ -37,8 +37,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeResetInstanceBlueprints`: build it with [`DescribeResetInstanceBlueprintsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DescribeResetInstanceBlueprintsRequest {
     /// 实例ID。可通过 DescribeInstances 接口返回值中的 InstanceId 获取。
     ///
@@ -126,6 +125,13 @@ impl DescribeResetInstanceBlueprintsRequest {
         self.filters.as_deref().unwrap_or_default()
     }
 }
+impl DescribeResetInstanceBlueprintsRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_reset_instance_blueprints`] gives one that sends.
+    pub fn builder() -> DescribeResetInstanceBlueprintsBuilder<()> {
+        DescribeResetInstanceBlueprintsBuilder::new(())
+    }
+}
+impl crate::ReadOnly for DescribeResetInstanceBlueprintsRequest {}
 impl crate::Operation for DescribeResetInstanceBlueprintsRequest {
     type Response = DescribeResetInstanceBlueprintsResponse;
     type Error = DescribeResetInstanceBlueprintsError;
@@ -146,8 +152,8 @@ impl tencentcloud_core::PagedRequest for DescribeResetInstanceBlueprintsRequest 
         self.limit
     }
 }
-/// The output of `DescribeResetInstanceBlueprints` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `DescribeResetInstanceBlueprints`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DescribeResetInstanceBlueprintsResponse {
     /// 符合条件的镜像数量。
@@ -162,6 +168,18 @@ pub struct DescribeResetInstanceBlueprintsResponse {
     /// Wire name `ResetInstanceBlueprintSet`, type `Array of ResetInstanceBlueprint`; the default value when absent or null.
     #[serde(rename = "ResetInstanceBlueprintSet")]
     pub reset_instance_blueprint_set: Vec<crate::types::ResetInstanceBlueprint>,
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
+}
+impl DescribeResetInstanceBlueprintsResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
 }
 impl tencentcloud_core::PagedResponse for DescribeResetInstanceBlueprintsResponse {
     type Item = crate::types::ResetInstanceBlueprint;
@@ -175,18 +193,18 @@ impl tencentcloud_core::PagedResponse for DescribeResetInstanceBlueprintsRespons
         self.reset_instance_blueprint_set
     }
 }
-/// Fluent builder for `DescribeResetInstanceBlueprints`, from [`crate::Client::describe_reset_instance_blueprints`]: set fields, then [`Self::send`].
+/// Fluent builder for `DescribeResetInstanceBlueprints`, from [`crate::Client::describe_reset_instance_blueprints`]: set fields, then [`Self::send`]. [`DescribeResetInstanceBlueprintsRequest::builder`] gives one without a client (`DescribeResetInstanceBlueprintsBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct DescribeResetInstanceBlueprintsBuilder {
-    client: crate::Client,
+pub struct DescribeResetInstanceBlueprintsBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     instance_id: Option<String>,
     offset: Option<i64>,
     limit: Option<i64>,
     filters: Option<Vec<crate::types::Filter>>,
 }
-impl DescribeResetInstanceBlueprintsBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> DescribeResetInstanceBlueprintsBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
@@ -196,15 +214,6 @@ impl DescribeResetInstanceBlueprintsBuilder {
             filters: None,
         }
     }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
-    }
     /// 实例ID。可通过 DescribeInstances 接口返回值中的 InstanceId 获取。
     ///
     /// Wire name `InstanceId`, type `String`; required.
@@ -212,6 +221,11 @@ impl DescribeResetInstanceBlueprintsBuilder {
     /// Example: `lhins-383nzmm1`
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
+        self
+    }
+    /// Sets `InstanceId` (`Some`) or clears it (`None`); see [`Self::instance_id`].
+    pub fn set_instance_id(mut self, value: Option<String>) -> Self {
+        self.instance_id = value;
         self
     }
     /// 偏移量，默认为 0。关于Offset的更进一步介绍请参考 API 简介中的相关小节。
@@ -223,6 +237,11 @@ impl DescribeResetInstanceBlueprintsBuilder {
         self.offset = Some(value);
         self
     }
+    /// Sets `Offset` (`Some`) or clears it (`None`); see [`Self::offset`].
+    pub fn set_offset(mut self, value: Option<i64>) -> Self {
+        self.offset = value;
+        self
+    }
     /// 返回数量，默认为 20，最大值为 100。关于Limit的更进一步介绍请参考 API 简介中的相关小节。
     ///
     /// Wire name `Limit`, type `Integer`; optional.
@@ -230,6 +249,11 @@ impl DescribeResetInstanceBlueprintsBuilder {
     /// Example: `20`
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
+        self
+    }
+    /// Sets `Limit` (`Some`) or clears it (`None`); see [`Self::limit`].
+    pub fn set_limit(mut self, value: Option<i64>) -> Self {
+        self.limit = value;
         self
     }
     /// 过滤器列表。
@@ -287,8 +311,20 @@ impl DescribeResetInstanceBlueprintsBuilder {
     /// 每次请求的 Filters 的上限为 10，Filter.Values 的上限为 5。
     ///
     /// Wire name `Filters`, type `Array of Filter`; optional.
-    pub fn filters(mut self, value: Vec<crate::types::Filter>) -> Self {
-        self.filters = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_filters`] replaces the list.
+    pub fn filters(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<crate::types::Filter>>,
+    ) -> Self {
+        self.filters
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `Filters` (`Some`) or clears it (`None`); see [`Self::filters`].
+    pub fn set_filters(mut self, value: Option<Vec<crate::types::Filter>>) -> Self {
+        self.filters = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
@@ -296,11 +332,23 @@ impl DescribeResetInstanceBlueprintsBuilder {
         Ok(DescribeResetInstanceBlueprintsRequest {
             instance_id: self
                 .instance_id
-                .ok_or(RequestError::MissingField("InstanceId"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("InstanceId"))?,
             offset: self.offset,
             limit: self.limit,
             filters: self.filters,
         })
+    }
+}
+impl DescribeResetInstanceBlueprintsBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -315,22 +363,41 @@ impl DescribeResetInstanceBlueprintsBuilder {
     }
     /// Pages through the results: a `Stream` of responses; `.items()` streams the items.
     /// Starts at the configured `Offset` (0 when unset) and stops after `TotalCount`
-    /// items or at an empty page.
+    /// items or at an empty page. A request refused before sending is the stream's
+    /// only item.
     pub fn into_paginator(
         self,
-    ) -> Result<
-        tencentcloud_core::Paginator<
-            DescribeResetInstanceBlueprintsRequest,
-            DescribeResetInstanceBlueprintsResponse,
-            DescribeResetInstanceBlueprintsError,
-        >,
-        RequestError,
+    ) -> tencentcloud_core::Paginator<
+        DescribeResetInstanceBlueprintsRequest,
+        DescribeResetInstanceBlueprintsResponse,
+        DescribeResetInstanceBlueprintsError,
     > {
-        let client = self.client.clone();
-        Ok(client.paginate(self.build()?))
+        let (client, options) = (self.client.clone(), self.options.clone());
+        match self.build() {
+            Ok(request) => client.paginate_with(request, &options),
+            Err(e) => tencentcloud_core::Paginator::failed(e.into()),
+        }
+    }
+    /// Polls the action with backoff until `ready` holds for its response (see
+    /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
+    /// A request refused before sending ends the wait at once.
+    pub fn wait_until(
+        self,
+        ready: impl Fn(
+            &DescribeResetInstanceBlueprintsResponse,
+        ) -> bool + Send + Sync + 'static,
+    ) -> tencentcloud_core::Waiter<
+        DescribeResetInstanceBlueprintsResponse,
+        DescribeResetInstanceBlueprintsError,
+    > {
+        let (client, options) = (self.client.clone(), self.options.clone());
+        match self.build() {
+            Ok(request) => client.wait_until_with(request, &options, ready),
+            Err(e) => tencentcloud_core::Waiter::refused(e.into()),
+        }
     }
 }
-/// An error `DescribeResetInstanceBlueprints` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `DescribeResetInstanceBlueprints` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeResetInstanceBlueprintsError {
@@ -524,6 +591,27 @@ impl DescribeResetInstanceBlueprintsError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<DescribeResetInstanceBlueprintsError> for crate::Error {
+    fn from(e: DescribeResetInstanceBlueprintsError) -> Self {
+        crate::Error::DescribeResetInstanceBlueprints(e)
     }
 }
 impl std::fmt::Display for DescribeResetInstanceBlueprintsError {

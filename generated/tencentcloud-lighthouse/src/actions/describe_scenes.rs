@@ -24,8 +24,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeScenes`: build it with [`DescribeScenesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DescribeScenesRequest {
     /// 使用场景ID列表。可通过DescribeScenes接口返回值中的SceneId获取。
     ///
@@ -56,6 +55,13 @@ impl DescribeScenesRequest {
         self.scene_ids.as_deref().unwrap_or_default()
     }
 }
+impl DescribeScenesRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_scenes`] gives one that sends.
+    pub fn builder() -> DescribeScenesBuilder<()> {
+        DescribeScenesBuilder::new(())
+    }
+}
+impl crate::ReadOnly for DescribeScenesRequest {}
 impl crate::Operation for DescribeScenesRequest {
     type Response = DescribeScenesResponse;
     type Error = DescribeScenesError;
@@ -76,8 +82,8 @@ impl tencentcloud_core::PagedRequest for DescribeScenesRequest {
         self.limit
     }
 }
-/// The output of `DescribeScenes` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `DescribeScenes`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DescribeScenesResponse {
     /// 使用场景列表。
@@ -92,6 +98,18 @@ pub struct DescribeScenesResponse {
     /// Example: `1`
     #[serde(rename = "TotalCount")]
     pub total_count: i64,
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
+}
+impl DescribeScenesResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
 }
 impl tencentcloud_core::PagedResponse for DescribeScenesResponse {
     type Item = crate::types::Scene;
@@ -105,17 +123,17 @@ impl tencentcloud_core::PagedResponse for DescribeScenesResponse {
         self.scene_set
     }
 }
-/// Fluent builder for `DescribeScenes`, from [`crate::Client::describe_scenes`]: set fields, then [`Self::send`].
+/// Fluent builder for `DescribeScenes`, from [`crate::Client::describe_scenes`]: set fields, then [`Self::send`]. [`DescribeScenesRequest::builder`] gives one without a client (`DescribeScenesBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct DescribeScenesBuilder {
-    client: crate::Client,
+pub struct DescribeScenesBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     scene_ids: Option<Vec<String>>,
     offset: Option<i64>,
     limit: Option<i64>,
 }
-impl DescribeScenesBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> DescribeScenesBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
@@ -124,22 +142,25 @@ impl DescribeScenesBuilder {
             limit: None,
         }
     }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
-    }
     /// 使用场景ID列表。可通过DescribeScenes接口返回值中的SceneId获取。
     ///
     /// Wire name `SceneIds`, type `Array of String`; optional.
     ///
     /// Example: `["lhsc-123456"]`
-    pub fn scene_ids(mut self, value: Vec<String>) -> Self {
-        self.scene_ids = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_scene_ids`] replaces the list.
+    pub fn scene_ids(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.scene_ids
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `SceneIds` (`Some`) or clears it (`None`); see [`Self::scene_ids`].
+    pub fn set_scene_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.scene_ids = value;
         self
     }
     /// 偏移量，默认为 0。
@@ -151,6 +172,11 @@ impl DescribeScenesBuilder {
         self.offset = Some(value);
         self
     }
+    /// Sets `Offset` (`Some`) or clears it (`None`); see [`Self::offset`].
+    pub fn set_offset(mut self, value: Option<i64>) -> Self {
+        self.offset = value;
+        self
+    }
     /// 返回数量，默认为 20，最大值为 100。
     ///
     /// Wire name `Limit`, type `Integer`; optional.
@@ -160,6 +186,11 @@ impl DescribeScenesBuilder {
         self.limit = Some(value);
         self
     }
+    /// Sets `Limit` (`Some`) or clears it (`None`); see [`Self::limit`].
+    pub fn set_limit(mut self, value: Option<i64>) -> Self {
+        self.limit = value;
+        self
+    }
     /// The request, or the wire name of the first required field that is not set.
     pub fn build(self) -> Result<DescribeScenesRequest, RequestError> {
         Ok(DescribeScenesRequest {
@@ -167,6 +198,18 @@ impl DescribeScenesBuilder {
             offset: self.offset,
             limit: self.limit,
         })
+    }
+}
+impl DescribeScenesBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -181,22 +224,36 @@ impl DescribeScenesBuilder {
     }
     /// Pages through the results: a `Stream` of responses; `.items()` streams the items.
     /// Starts at the configured `Offset` (0 when unset) and stops after `TotalCount`
-    /// items or at an empty page.
+    /// items or at an empty page. A request refused before sending is the stream's
+    /// only item.
     pub fn into_paginator(
         self,
-    ) -> Result<
-        tencentcloud_core::Paginator<
-            DescribeScenesRequest,
-            DescribeScenesResponse,
-            DescribeScenesError,
-        >,
-        RequestError,
+    ) -> tencentcloud_core::Paginator<
+        DescribeScenesRequest,
+        DescribeScenesResponse,
+        DescribeScenesError,
     > {
-        let client = self.client.clone();
-        Ok(client.paginate(self.build()?))
+        let (client, options) = (self.client.clone(), self.options.clone());
+        match self.build() {
+            Ok(request) => client.paginate_with(request, &options),
+            Err(e) => tencentcloud_core::Paginator::failed(e.into()),
+        }
+    }
+    /// Polls the action with backoff until `ready` holds for its response (see
+    /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
+    /// A request refused before sending ends the wait at once.
+    pub fn wait_until(
+        self,
+        ready: impl Fn(&DescribeScenesResponse) -> bool + Send + Sync + 'static,
+    ) -> tencentcloud_core::Waiter<DescribeScenesResponse, DescribeScenesError> {
+        let (client, options) = (self.client.clone(), self.options.clone());
+        match self.build() {
+            Ok(request) => client.wait_until_with(request, &options, ready),
+            Err(e) => tencentcloud_core::Waiter::refused(e.into()),
+        }
     }
 }
-/// An error `DescribeScenes` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `DescribeScenes` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeScenesError {
@@ -268,6 +325,27 @@ impl DescribeScenesError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<DescribeScenesError> for crate::Error {
+    fn from(e: DescribeScenesError) -> Self {
+        crate::Error::DescribeScenes(e)
     }
 }
 impl std::fmt::Display for DescribeScenesError {

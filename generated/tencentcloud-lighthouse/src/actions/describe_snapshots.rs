@@ -34,8 +34,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeSnapshots`: build it with [`DescribeSnapshotsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DescribeSnapshotsRequest {
     /// 要查询快照的 ID 列表。每次请求批量快照的上限为 100。
     ///
@@ -122,6 +121,13 @@ impl DescribeSnapshotsRequest {
         self.filters.as_deref().unwrap_or_default()
     }
 }
+impl DescribeSnapshotsRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_snapshots`] gives one that sends.
+    pub fn builder() -> DescribeSnapshotsBuilder<()> {
+        DescribeSnapshotsBuilder::new(())
+    }
+}
+impl crate::ReadOnly for DescribeSnapshotsRequest {}
 impl crate::Operation for DescribeSnapshotsRequest {
     type Response = DescribeSnapshotsResponse;
     type Error = DescribeSnapshotsError;
@@ -142,8 +148,8 @@ impl tencentcloud_core::PagedRequest for DescribeSnapshotsRequest {
         self.limit
     }
 }
-/// The output of `DescribeSnapshots` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `DescribeSnapshots`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DescribeSnapshotsResponse {
     /// 快照的数量。
@@ -158,6 +164,18 @@ pub struct DescribeSnapshotsResponse {
     /// Wire name `SnapshotSet`, type `Array of Snapshot`; the default value when absent or null.
     #[serde(rename = "SnapshotSet")]
     pub snapshot_set: Vec<crate::types::Snapshot>,
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
+}
+impl DescribeSnapshotsResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
 }
 impl tencentcloud_core::PagedResponse for DescribeSnapshotsResponse {
     type Item = crate::types::Snapshot;
@@ -171,18 +189,18 @@ impl tencentcloud_core::PagedResponse for DescribeSnapshotsResponse {
         self.snapshot_set
     }
 }
-/// Fluent builder for `DescribeSnapshots`, from [`crate::Client::describe_snapshots`]: set fields, then [`Self::send`].
+/// Fluent builder for `DescribeSnapshots`, from [`crate::Client::describe_snapshots`]: set fields, then [`Self::send`]. [`DescribeSnapshotsRequest::builder`] gives one without a client (`DescribeSnapshotsBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct DescribeSnapshotsBuilder {
-    client: crate::Client,
+pub struct DescribeSnapshotsBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     snapshot_ids: Option<Vec<String>>,
     filters: Option<Vec<crate::types::Filter>>,
     offset: Option<i64>,
     limit: Option<i64>,
 }
-impl DescribeSnapshotsBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> DescribeSnapshotsBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
@@ -191,15 +209,6 @@ impl DescribeSnapshotsBuilder {
             offset: None,
             limit: None,
         }
-    }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
     }
     /// 要查询快照的 ID 列表。每次请求批量快照的上限为 100。
     ///
@@ -210,8 +219,20 @@ impl DescribeSnapshotsBuilder {
     /// Wire name `SnapshotIds`, type `Array of String`; optional.
     ///
     /// Example: `["lhsnap-nv6aqcv6"]`
-    pub fn snapshot_ids(mut self, value: Vec<String>) -> Self {
-        self.snapshot_ids = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_snapshot_ids`] replaces the list.
+    pub fn snapshot_ids(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.snapshot_ids
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `SnapshotIds` (`Some`) or clears it (`None`); see [`Self::snapshot_ids`].
+    pub fn set_snapshot_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.snapshot_ids = value;
         self
     }
     /// 过滤器列表。
@@ -259,8 +280,20 @@ impl DescribeSnapshotsBuilder {
     /// 每次请求的 Filters 的上限为 10，Filter.Values 的上限为 5。参数不支持同时指定 SnapshotIds 和 Filters。
     ///
     /// Wire name `Filters`, type `Array of Filter`; optional.
-    pub fn filters(mut self, value: Vec<crate::types::Filter>) -> Self {
-        self.filters = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_filters`] replaces the list.
+    pub fn filters(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<crate::types::Filter>>,
+    ) -> Self {
+        self.filters
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `Filters` (`Some`) or clears it (`None`); see [`Self::filters`].
+    pub fn set_filters(mut self, value: Option<Vec<crate::types::Filter>>) -> Self {
+        self.filters = value;
         self
     }
     /// 偏移量，默认为 0。
@@ -272,6 +305,11 @@ impl DescribeSnapshotsBuilder {
         self.offset = Some(value);
         self
     }
+    /// Sets `Offset` (`Some`) or clears it (`None`); see [`Self::offset`].
+    pub fn set_offset(mut self, value: Option<i64>) -> Self {
+        self.offset = value;
+        self
+    }
     /// 返回数量，默认为 20，最大值为 100。
     ///
     /// Wire name `Limit`, type `Integer`; optional.
@@ -279,6 +317,11 @@ impl DescribeSnapshotsBuilder {
     /// Example: `1`
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
+        self
+    }
+    /// Sets `Limit` (`Some`) or clears it (`None`); see [`Self::limit`].
+    pub fn set_limit(mut self, value: Option<i64>) -> Self {
+        self.limit = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
@@ -289,6 +332,18 @@ impl DescribeSnapshotsBuilder {
             offset: self.offset,
             limit: self.limit,
         })
+    }
+}
+impl DescribeSnapshotsBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -303,22 +358,36 @@ impl DescribeSnapshotsBuilder {
     }
     /// Pages through the results: a `Stream` of responses; `.items()` streams the items.
     /// Starts at the configured `Offset` (0 when unset) and stops after `TotalCount`
-    /// items or at an empty page.
+    /// items or at an empty page. A request refused before sending is the stream's
+    /// only item.
     pub fn into_paginator(
         self,
-    ) -> Result<
-        tencentcloud_core::Paginator<
-            DescribeSnapshotsRequest,
-            DescribeSnapshotsResponse,
-            DescribeSnapshotsError,
-        >,
-        RequestError,
+    ) -> tencentcloud_core::Paginator<
+        DescribeSnapshotsRequest,
+        DescribeSnapshotsResponse,
+        DescribeSnapshotsError,
     > {
-        let client = self.client.clone();
-        Ok(client.paginate(self.build()?))
+        let (client, options) = (self.client.clone(), self.options.clone());
+        match self.build() {
+            Ok(request) => client.paginate_with(request, &options),
+            Err(e) => tencentcloud_core::Paginator::failed(e.into()),
+        }
+    }
+    /// Polls the action with backoff until `ready` holds for its response (see
+    /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
+    /// A request refused before sending ends the wait at once.
+    pub fn wait_until(
+        self,
+        ready: impl Fn(&DescribeSnapshotsResponse) -> bool + Send + Sync + 'static,
+    ) -> tencentcloud_core::Waiter<DescribeSnapshotsResponse, DescribeSnapshotsError> {
+        let (client, options) = (self.client.clone(), self.options.clone());
+        match self.build() {
+            Ok(request) => client.wait_until_with(request, &options, ready),
+            Err(e) => tencentcloud_core::Waiter::refused(e.into()),
+        }
     }
 }
-/// An error `DescribeSnapshots` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `DescribeSnapshots` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeSnapshotsError {
@@ -480,6 +549,27 @@ impl DescribeSnapshotsError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<DescribeSnapshotsError> for crate::Error {
+    fn from(e: DescribeSnapshotsError) -> Self {
+        crate::Error::DescribeSnapshots(e)
     }
 }
 impl std::fmt::Display for DescribeSnapshotsError {

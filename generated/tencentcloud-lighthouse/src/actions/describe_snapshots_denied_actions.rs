@@ -24,8 +24,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeSnapshotsDeniedActions`: build it with [`DescribeSnapshotsDeniedActionsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DescribeSnapshotsDeniedActionsRequest {
     /// 快照 ID 列表,每次请求批量快照的上限是100个。 可通过 DescribeSnapshots 查询。
     ///
@@ -35,6 +34,13 @@ pub struct DescribeSnapshotsDeniedActionsRequest {
     #[serde(rename = "SnapshotIds")]
     pub snapshot_ids: Vec<String>,
 }
+impl DescribeSnapshotsDeniedActionsRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_snapshots_denied_actions`] gives one that sends.
+    pub fn builder() -> DescribeSnapshotsDeniedActionsBuilder<()> {
+        DescribeSnapshotsDeniedActionsBuilder::new(())
+    }
+}
+impl crate::ReadOnly for DescribeSnapshotsDeniedActionsRequest {}
 impl crate::Operation for DescribeSnapshotsDeniedActionsRequest {
     type Response = DescribeSnapshotsDeniedActionsResponse;
     type Error = DescribeSnapshotsDeniedActionsError;
@@ -44,8 +50,8 @@ impl crate::Operation for DescribeSnapshotsDeniedActionsRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `DescribeSnapshotsDeniedActions` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `DescribeSnapshotsDeniedActions`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DescribeSnapshotsDeniedActionsResponse {
     /// 快照操作限制列表详细信息。
@@ -53,38 +59,53 @@ pub struct DescribeSnapshotsDeniedActionsResponse {
     /// Wire name `SnapshotDeniedActionSet`, type `Array of SnapshotDeniedActions`; the default value when absent or null.
     #[serde(rename = "SnapshotDeniedActionSet")]
     pub snapshot_denied_action_set: Vec<crate::types::SnapshotDeniedActions>,
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
 }
-/// Fluent builder for `DescribeSnapshotsDeniedActions`, from [`crate::Client::describe_snapshots_denied_actions`]: set fields, then [`Self::send`].
+impl DescribeSnapshotsDeniedActionsResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `DescribeSnapshotsDeniedActions`, from [`crate::Client::describe_snapshots_denied_actions`]: set fields, then [`Self::send`]. [`DescribeSnapshotsDeniedActionsRequest::builder`] gives one without a client (`DescribeSnapshotsDeniedActionsBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct DescribeSnapshotsDeniedActionsBuilder {
-    client: crate::Client,
+pub struct DescribeSnapshotsDeniedActionsBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     snapshot_ids: Option<Vec<String>>,
 }
-impl DescribeSnapshotsDeniedActionsBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> DescribeSnapshotsDeniedActionsBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
             snapshot_ids: None,
         }
     }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
-    }
     /// 快照 ID 列表,每次请求批量快照的上限是100个。 可通过 DescribeSnapshots 查询。
     ///
     /// Wire name `SnapshotIds`, type `Array of String`; required.
     ///
     /// Example: `["lhsnap-nv6aqcv6"]`
-    pub fn snapshot_ids(mut self, value: Vec<String>) -> Self {
-        self.snapshot_ids = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_snapshot_ids`] replaces the list.
+    pub fn snapshot_ids(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.snapshot_ids
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `SnapshotIds` (`Some`) or clears it (`None`); see [`Self::snapshot_ids`].
+    pub fn set_snapshot_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.snapshot_ids = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
@@ -92,8 +113,20 @@ impl DescribeSnapshotsDeniedActionsBuilder {
         Ok(DescribeSnapshotsDeniedActionsRequest {
             snapshot_ids: self
                 .snapshot_ids
-                .ok_or(RequestError::MissingField("SnapshotIds"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("SnapshotIds"))?,
         })
+    }
+}
+impl DescribeSnapshotsDeniedActionsBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -106,8 +139,26 @@ impl DescribeSnapshotsDeniedActionsBuilder {
         let options = self.options.clone();
         client.send_with(self.build()?, &options).await
     }
+    /// Polls the action with backoff until `ready` holds for its response (see
+    /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
+    /// A request refused before sending ends the wait at once.
+    pub fn wait_until(
+        self,
+        ready: impl Fn(
+            &DescribeSnapshotsDeniedActionsResponse,
+        ) -> bool + Send + Sync + 'static,
+    ) -> tencentcloud_core::Waiter<
+        DescribeSnapshotsDeniedActionsResponse,
+        DescribeSnapshotsDeniedActionsError,
+    > {
+        let (client, options) = (self.client.clone(), self.options.clone());
+        match self.build() {
+            Ok(request) => client.wait_until_with(request, &options, ready),
+            Err(e) => tencentcloud_core::Waiter::refused(e.into()),
+        }
+    }
 }
-/// An error `DescribeSnapshotsDeniedActions` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `DescribeSnapshotsDeniedActions` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeSnapshotsDeniedActionsError {
@@ -189,6 +240,27 @@ impl DescribeSnapshotsDeniedActionsError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<DescribeSnapshotsDeniedActionsError> for crate::Error {
+    fn from(e: DescribeSnapshotsDeniedActionsError) -> Self {
+        crate::Error::DescribeSnapshotsDeniedActions(e)
     }
 }
 impl std::fmt::Display for DescribeSnapshotsDeniedActionsError {

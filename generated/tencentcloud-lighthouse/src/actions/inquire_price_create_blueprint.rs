@@ -24,8 +24,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `InquirePriceCreateBlueprint`: build it with [`InquirePriceCreateBlueprintBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InquirePriceCreateBlueprintRequest {
     /// 自定义镜像的个数。默认值为1。
     ///
@@ -35,6 +34,13 @@ pub struct InquirePriceCreateBlueprintRequest {
     #[serde(rename = "BlueprintCount", skip_serializing_if = "Option::is_none")]
     pub blueprint_count: Option<i64>,
 }
+impl InquirePriceCreateBlueprintRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::inquire_price_create_blueprint`] gives one that sends.
+    pub fn builder() -> InquirePriceCreateBlueprintBuilder<()> {
+        InquirePriceCreateBlueprintBuilder::new(())
+    }
+}
+impl crate::ReadOnly for InquirePriceCreateBlueprintRequest {}
 impl crate::Operation for InquirePriceCreateBlueprintRequest {
     type Response = InquirePriceCreateBlueprintResponse;
     type Error = InquirePriceCreateBlueprintError;
@@ -44,8 +50,8 @@ impl crate::Operation for InquirePriceCreateBlueprintRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `InquirePriceCreateBlueprint` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `InquirePriceCreateBlueprint`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct InquirePriceCreateBlueprintResponse {
     /// 自定义镜像的价格参数。
@@ -55,30 +61,33 @@ pub struct InquirePriceCreateBlueprintResponse {
     /// Example: `无`
     #[serde(rename = "BlueprintPrice")]
     pub blueprint_price: crate::types::BlueprintPrice,
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
 }
-/// Fluent builder for `InquirePriceCreateBlueprint`, from [`crate::Client::inquire_price_create_blueprint`]: set fields, then [`Self::send`].
+impl InquirePriceCreateBlueprintResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `InquirePriceCreateBlueprint`, from [`crate::Client::inquire_price_create_blueprint`]: set fields, then [`Self::send`]. [`InquirePriceCreateBlueprintRequest::builder`] gives one without a client (`InquirePriceCreateBlueprintBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct InquirePriceCreateBlueprintBuilder {
-    client: crate::Client,
+pub struct InquirePriceCreateBlueprintBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     blueprint_count: Option<i64>,
 }
-impl InquirePriceCreateBlueprintBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> InquirePriceCreateBlueprintBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
             blueprint_count: None,
         }
-    }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
     }
     /// 自定义镜像的个数。默认值为1。
     ///
@@ -89,11 +98,28 @@ impl InquirePriceCreateBlueprintBuilder {
         self.blueprint_count = Some(value);
         self
     }
+    /// Sets `BlueprintCount` (`Some`) or clears it (`None`); see [`Self::blueprint_count`].
+    pub fn set_blueprint_count(mut self, value: Option<i64>) -> Self {
+        self.blueprint_count = value;
+        self
+    }
     /// The request, or the wire name of the first required field that is not set.
     pub fn build(self) -> Result<InquirePriceCreateBlueprintRequest, RequestError> {
         Ok(InquirePriceCreateBlueprintRequest {
             blueprint_count: self.blueprint_count,
         })
+    }
+}
+impl InquirePriceCreateBlueprintBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -106,8 +132,26 @@ impl InquirePriceCreateBlueprintBuilder {
         let options = self.options.clone();
         client.send_with(self.build()?, &options).await
     }
+    /// Polls the action with backoff until `ready` holds for its response (see
+    /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
+    /// A request refused before sending ends the wait at once.
+    pub fn wait_until(
+        self,
+        ready: impl Fn(
+            &InquirePriceCreateBlueprintResponse,
+        ) -> bool + Send + Sync + 'static,
+    ) -> tencentcloud_core::Waiter<
+        InquirePriceCreateBlueprintResponse,
+        InquirePriceCreateBlueprintError,
+    > {
+        let (client, options) = (self.client.clone(), self.options.clone());
+        match self.build() {
+            Ok(request) => client.wait_until_with(request, &options, ready),
+            Err(e) => tencentcloud_core::Waiter::refused(e.into()),
+        }
+    }
 }
-/// An error `InquirePriceCreateBlueprint` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `InquirePriceCreateBlueprint` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum InquirePriceCreateBlueprintError {
@@ -183,6 +227,27 @@ impl InquirePriceCreateBlueprintError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<InquirePriceCreateBlueprintError> for crate::Error {
+    fn from(e: InquirePriceCreateBlueprintError) -> Self {
+        crate::Error::InquirePriceCreateBlueprint(e)
     }
 }
 impl std::fmt::Display for InquirePriceCreateBlueprintError {

@@ -24,8 +24,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `InquirePriceCreateDisks`: build it with [`InquirePriceCreateDisksBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InquirePriceCreateDisksRequest {
     /// 云硬盘大小, 单位: GB。
     ///
@@ -63,6 +62,13 @@ pub struct InquirePriceCreateDisksRequest {
     #[serde(rename = "DiskBackupQuota", skip_serializing_if = "Option::is_none")]
     pub disk_backup_quota: Option<i64>,
 }
+impl InquirePriceCreateDisksRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::inquire_price_create_disks`] gives one that sends.
+    pub fn builder() -> InquirePriceCreateDisksBuilder<()> {
+        InquirePriceCreateDisksBuilder::new(())
+    }
+}
+impl crate::ReadOnly for InquirePriceCreateDisksRequest {}
 impl crate::Operation for InquirePriceCreateDisksRequest {
     type Response = InquirePriceCreateDisksResponse;
     type Error = InquirePriceCreateDisksError;
@@ -72,8 +78,8 @@ impl crate::Operation for InquirePriceCreateDisksRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `InquirePriceCreateDisks` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `InquirePriceCreateDisks`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct InquirePriceCreateDisksResponse {
     /// 云硬盘价格。
@@ -81,11 +87,23 @@ pub struct InquirePriceCreateDisksResponse {
     /// Wire name `DiskPrice`, type `DiskPrice`; the default value when absent or null.
     #[serde(rename = "DiskPrice")]
     pub disk_price: crate::types::DiskPrice,
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
 }
-/// Fluent builder for `InquirePriceCreateDisks`, from [`crate::Client::inquire_price_create_disks`]: set fields, then [`Self::send`].
+impl InquirePriceCreateDisksResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `InquirePriceCreateDisks`, from [`crate::Client::inquire_price_create_disks`]: set fields, then [`Self::send`]. [`InquirePriceCreateDisksRequest::builder`] gives one without a client (`InquirePriceCreateDisksBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct InquirePriceCreateDisksBuilder {
-    client: crate::Client,
+pub struct InquirePriceCreateDisksBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     disk_size: Option<i64>,
     disk_type: Option<String>,
@@ -93,8 +111,8 @@ pub struct InquirePriceCreateDisksBuilder {
     disk_count: Option<i64>,
     disk_backup_quota: Option<i64>,
 }
-impl InquirePriceCreateDisksBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> InquirePriceCreateDisksBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
@@ -105,15 +123,6 @@ impl InquirePriceCreateDisksBuilder {
             disk_backup_quota: None,
         }
     }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
-    }
     /// 云硬盘大小, 单位: GB。
     ///
     /// Wire name `DiskSize`, type `Integer`; required.
@@ -121,6 +130,11 @@ impl InquirePriceCreateDisksBuilder {
     /// Example: `30`
     pub fn disk_size(mut self, value: i64) -> Self {
         self.disk_size = Some(value);
+        self
+    }
+    /// Sets `DiskSize` (`Some`) or clears it (`None`); see [`Self::disk_size`].
+    pub fn set_disk_size(mut self, value: Option<i64>) -> Self {
+        self.disk_size = value;
         self
     }
     /// 云硬盘介质类型。取值: "CLOUD\_PREMIUM"(高性能云盘), "CLOUD\_SSD"(SSD云硬盘)。
@@ -132,14 +146,27 @@ impl InquirePriceCreateDisksBuilder {
         self.disk_type = Some(value.into());
         self
     }
+    /// Sets `DiskType` (`Some`) or clears it (`None`); see [`Self::disk_type`].
+    pub fn set_disk_type(mut self, value: Option<String>) -> Self {
+        self.disk_type = value;
+        self
+    }
     /// 新购云硬盘包年包月相关参数设置。
     ///
     /// Wire name `DiskChargePrepaid`, type `DiskChargePrepaid`; required.
     pub fn disk_charge_prepaid(
         mut self,
-        value: crate::types::DiskChargePrepaid,
+        value: impl Into<crate::types::DiskChargePrepaid>,
     ) -> Self {
-        self.disk_charge_prepaid = Some(value);
+        self.disk_charge_prepaid = Some(value.into());
+        self
+    }
+    /// Sets `DiskChargePrepaid` (`Some`) or clears it (`None`); see [`Self::disk_charge_prepaid`].
+    pub fn set_disk_charge_prepaid(
+        mut self,
+        value: Option<crate::types::DiskChargePrepaid>,
+    ) -> Self {
+        self.disk_charge_prepaid = value;
         self
     }
     /// 云硬盘个数, 默认值: 1。
@@ -149,6 +176,11 @@ impl InquirePriceCreateDisksBuilder {
     /// Example: `1`
     pub fn disk_count(mut self, value: i64) -> Self {
         self.disk_count = Some(value);
+        self
+    }
+    /// Sets `DiskCount` (`Some`) or clears it (`None`); see [`Self::disk_count`].
+    pub fn set_disk_count(mut self, value: Option<i64>) -> Self {
+        self.disk_count = value;
         self
     }
     /// 指定云硬盘备份点配额，不传时默认为不带备份点配额。
@@ -162,17 +194,40 @@ impl InquirePriceCreateDisksBuilder {
         self.disk_backup_quota = Some(value);
         self
     }
+    /// Sets `DiskBackupQuota` (`Some`) or clears it (`None`); see [`Self::disk_backup_quota`].
+    pub fn set_disk_backup_quota(mut self, value: Option<i64>) -> Self {
+        self.disk_backup_quota = value;
+        self
+    }
     /// The request, or the wire name of the first required field that is not set.
     pub fn build(self) -> Result<InquirePriceCreateDisksRequest, RequestError> {
         Ok(InquirePriceCreateDisksRequest {
-            disk_size: self.disk_size.ok_or(RequestError::MissingField("DiskSize"))?,
-            disk_type: self.disk_type.ok_or(RequestError::MissingField("DiskType"))?,
+            disk_size: self
+                .disk_size
+                .ok_or(tencentcloud_core::RequestError::MissingField("DiskSize"))?,
+            disk_type: self
+                .disk_type
+                .ok_or(tencentcloud_core::RequestError::MissingField("DiskType"))?,
             disk_charge_prepaid: self
                 .disk_charge_prepaid
-                .ok_or(RequestError::MissingField("DiskChargePrepaid"))?,
+                .ok_or(
+                    tencentcloud_core::RequestError::MissingField("DiskChargePrepaid"),
+                )?,
             disk_count: self.disk_count,
             disk_backup_quota: self.disk_backup_quota,
         })
+    }
+}
+impl InquirePriceCreateDisksBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -185,8 +240,24 @@ impl InquirePriceCreateDisksBuilder {
         let options = self.options.clone();
         client.send_with(self.build()?, &options).await
     }
+    /// Polls the action with backoff until `ready` holds for its response (see
+    /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
+    /// A request refused before sending ends the wait at once.
+    pub fn wait_until(
+        self,
+        ready: impl Fn(&InquirePriceCreateDisksResponse) -> bool + Send + Sync + 'static,
+    ) -> tencentcloud_core::Waiter<
+        InquirePriceCreateDisksResponse,
+        InquirePriceCreateDisksError,
+    > {
+        let (client, options) = (self.client.clone(), self.options.clone());
+        match self.build() {
+            Ok(request) => client.wait_until_with(request, &options, ready),
+            Err(e) => tencentcloud_core::Waiter::refused(e.into()),
+        }
+    }
 }
-/// An error `InquirePriceCreateDisks` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `InquirePriceCreateDisks` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum InquirePriceCreateDisksError {
@@ -262,6 +333,27 @@ impl InquirePriceCreateDisksError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<InquirePriceCreateDisksError> for crate::Error {
+    fn from(e: InquirePriceCreateDisksError) -> Self {
+        crate::Error::InquirePriceCreateDisks(e)
     }
 }
 impl std::fmt::Display for InquirePriceCreateDisksError {

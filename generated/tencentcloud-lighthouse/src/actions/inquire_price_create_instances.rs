@@ -31,8 +31,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `InquirePriceCreateInstances`: build it with [`InquirePriceCreateInstancesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InquirePriceCreateInstancesRequest {
     /// 实例的套餐 ID。可以通过调用DescribeBundles接口获取。
     ///
@@ -68,6 +67,13 @@ impl InquirePriceCreateInstancesRequest {
         self.blueprint_id.as_deref().unwrap_or_default()
     }
 }
+impl InquirePriceCreateInstancesRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::inquire_price_create_instances`] gives one that sends.
+    pub fn builder() -> InquirePriceCreateInstancesBuilder<()> {
+        InquirePriceCreateInstancesBuilder::new(())
+    }
+}
+impl crate::ReadOnly for InquirePriceCreateInstancesRequest {}
 impl crate::Operation for InquirePriceCreateInstancesRequest {
     type Response = InquirePriceCreateInstancesResponse;
     type Error = InquirePriceCreateInstancesError;
@@ -77,8 +83,8 @@ impl crate::Operation for InquirePriceCreateInstancesRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `InquirePriceCreateInstances` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `InquirePriceCreateInstances`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct InquirePriceCreateInstancesResponse {
     /// 询价信息。
@@ -86,19 +92,31 @@ pub struct InquirePriceCreateInstancesResponse {
     /// Wire name `Price`, type `Price`; the default value when absent or null.
     #[serde(rename = "Price")]
     pub price: crate::types::Price,
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
 }
-/// Fluent builder for `InquirePriceCreateInstances`, from [`crate::Client::inquire_price_create_instances`]: set fields, then [`Self::send`].
+impl InquirePriceCreateInstancesResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `InquirePriceCreateInstances`, from [`crate::Client::inquire_price_create_instances`]: set fields, then [`Self::send`]. [`InquirePriceCreateInstancesRequest::builder`] gives one without a client (`InquirePriceCreateInstancesBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct InquirePriceCreateInstancesBuilder {
-    client: crate::Client,
+pub struct InquirePriceCreateInstancesBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     bundle_id: Option<String>,
     instance_charge_prepaid: Option<crate::types::InstanceChargePrepaid>,
     instance_count: Option<i64>,
     blueprint_id: Option<String>,
 }
-impl InquirePriceCreateInstancesBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> InquirePriceCreateInstancesBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
@@ -107,15 +125,6 @@ impl InquirePriceCreateInstancesBuilder {
             instance_count: None,
             blueprint_id: None,
         }
-    }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
     }
     /// 实例的套餐 ID。可以通过调用DescribeBundles接口获取。
     ///
@@ -126,14 +135,27 @@ impl InquirePriceCreateInstancesBuilder {
         self.bundle_id = Some(value.into());
         self
     }
+    /// Sets `BundleId` (`Some`) or clears it (`None`); see [`Self::bundle_id`].
+    pub fn set_bundle_id(mut self, value: Option<String>) -> Self {
+        self.bundle_id = value;
+        self
+    }
     /// 预付费模式，即包年包月相关参数设置。通过该参数可以指定包年包月实例的购买时长、是否设置自动续费等属性。
     ///
     /// Wire name `InstanceChargePrepaid`, type `InstanceChargePrepaid`; required.
     pub fn instance_charge_prepaid(
         mut self,
-        value: crate::types::InstanceChargePrepaid,
+        value: impl Into<crate::types::InstanceChargePrepaid>,
     ) -> Self {
-        self.instance_charge_prepaid = Some(value);
+        self.instance_charge_prepaid = Some(value.into());
+        self
+    }
+    /// Sets `InstanceChargePrepaid` (`Some`) or clears it (`None`); see [`Self::instance_charge_prepaid`].
+    pub fn set_instance_charge_prepaid(
+        mut self,
+        value: Option<crate::types::InstanceChargePrepaid>,
+    ) -> Self {
+        self.instance_charge_prepaid = value;
         self
     }
     /// 创建数量，默认为 1。
@@ -145,6 +167,11 @@ impl InquirePriceCreateInstancesBuilder {
         self.instance_count = Some(value);
         self
     }
+    /// Sets `InstanceCount` (`Some`) or clears it (`None`); see [`Self::instance_count`].
+    pub fn set_instance_count(mut self, value: Option<i64>) -> Self {
+        self.instance_count = value;
+        self
+    }
     /// 应用镜像 ID，使用收费应用镜像时必填。可通过DescribeBlueprints接口返回值中的BlueprintId获取。
     ///
     /// Wire name `BlueprintId`, type `String`; optional.
@@ -154,16 +181,39 @@ impl InquirePriceCreateInstancesBuilder {
         self.blueprint_id = Some(value.into());
         self
     }
+    /// Sets `BlueprintId` (`Some`) or clears it (`None`); see [`Self::blueprint_id`].
+    pub fn set_blueprint_id(mut self, value: Option<String>) -> Self {
+        self.blueprint_id = value;
+        self
+    }
     /// The request, or the wire name of the first required field that is not set.
     pub fn build(self) -> Result<InquirePriceCreateInstancesRequest, RequestError> {
         Ok(InquirePriceCreateInstancesRequest {
-            bundle_id: self.bundle_id.ok_or(RequestError::MissingField("BundleId"))?,
+            bundle_id: self
+                .bundle_id
+                .ok_or(tencentcloud_core::RequestError::MissingField("BundleId"))?,
             instance_charge_prepaid: self
                 .instance_charge_prepaid
-                .ok_or(RequestError::MissingField("InstanceChargePrepaid"))?,
+                .ok_or(
+                    tencentcloud_core::RequestError::MissingField(
+                        "InstanceChargePrepaid",
+                    ),
+                )?,
             instance_count: self.instance_count,
             blueprint_id: self.blueprint_id,
         })
+    }
+}
+impl InquirePriceCreateInstancesBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -176,8 +226,26 @@ impl InquirePriceCreateInstancesBuilder {
         let options = self.options.clone();
         client.send_with(self.build()?, &options).await
     }
+    /// Polls the action with backoff until `ready` holds for its response (see
+    /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
+    /// A request refused before sending ends the wait at once.
+    pub fn wait_until(
+        self,
+        ready: impl Fn(
+            &InquirePriceCreateInstancesResponse,
+        ) -> bool + Send + Sync + 'static,
+    ) -> tencentcloud_core::Waiter<
+        InquirePriceCreateInstancesResponse,
+        InquirePriceCreateInstancesError,
+    > {
+        let (client, options) = (self.client.clone(), self.options.clone());
+        match self.build() {
+            Ok(request) => client.wait_until_with(request, &options, ready),
+            Err(e) => tencentcloud_core::Waiter::refused(e.into()),
+        }
+    }
 }
-/// An error `InquirePriceCreateInstances` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `InquirePriceCreateInstances` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum InquirePriceCreateInstancesError {
@@ -325,6 +393,27 @@ impl InquirePriceCreateInstancesError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<InquirePriceCreateInstancesError> for crate::Error {
+    fn from(e: InquirePriceCreateInstancesError) -> Self {
+        crate::Error::InquirePriceCreateInstances(e)
     }
 }
 impl std::fmt::Display for InquirePriceCreateInstancesError {

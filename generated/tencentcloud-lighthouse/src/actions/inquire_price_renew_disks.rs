@@ -24,8 +24,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `InquirePriceRenewDisks`: build it with [`InquirePriceRenewDisksBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InquirePriceRenewDisksRequest {
     /// 云硬盘ID列表。每次批量请求云硬盘的上限为 1。可通过DescribeDisks接口返回值中的DiskId获取。
     ///
@@ -40,6 +39,13 @@ pub struct InquirePriceRenewDisksRequest {
     #[serde(rename = "RenewDiskChargePrepaid")]
     pub renew_disk_charge_prepaid: crate::types::RenewDiskChargePrepaid,
 }
+impl InquirePriceRenewDisksRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::inquire_price_renew_disks`] gives one that sends.
+    pub fn builder() -> InquirePriceRenewDisksBuilder<()> {
+        InquirePriceRenewDisksBuilder::new(())
+    }
+}
+impl crate::ReadOnly for InquirePriceRenewDisksRequest {}
 impl crate::Operation for InquirePriceRenewDisksRequest {
     type Response = InquirePriceRenewDisksResponse;
     type Error = InquirePriceRenewDisksError;
@@ -49,8 +55,8 @@ impl crate::Operation for InquirePriceRenewDisksRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `InquirePriceRenewDisks` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `InquirePriceRenewDisks`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct InquirePriceRenewDisksResponse {
     /// 云硬盘价格。
@@ -58,17 +64,29 @@ pub struct InquirePriceRenewDisksResponse {
     /// Wire name `DiskPrice`, type `DiskPrice`; the default value when absent or null.
     #[serde(rename = "DiskPrice")]
     pub disk_price: crate::types::DiskPrice,
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
 }
-/// Fluent builder for `InquirePriceRenewDisks`, from [`crate::Client::inquire_price_renew_disks`]: set fields, then [`Self::send`].
+impl InquirePriceRenewDisksResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `InquirePriceRenewDisks`, from [`crate::Client::inquire_price_renew_disks`]: set fields, then [`Self::send`]. [`InquirePriceRenewDisksRequest::builder`] gives one without a client (`InquirePriceRenewDisksBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct InquirePriceRenewDisksBuilder {
-    client: crate::Client,
+pub struct InquirePriceRenewDisksBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     disk_ids: Option<Vec<String>>,
     renew_disk_charge_prepaid: Option<crate::types::RenewDiskChargePrepaid>,
 }
-impl InquirePriceRenewDisksBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> InquirePriceRenewDisksBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
@@ -76,22 +94,25 @@ impl InquirePriceRenewDisksBuilder {
             renew_disk_charge_prepaid: None,
         }
     }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
-    }
     /// 云硬盘ID列表。每次批量请求云硬盘的上限为 1。可通过DescribeDisks接口返回值中的DiskId获取。
     ///
     /// Wire name `DiskIds`, type `Array of String`; required.
     ///
     /// Example: `["lhdisk-eobj8huv"]`
-    pub fn disk_ids(mut self, value: Vec<String>) -> Self {
-        self.disk_ids = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_disk_ids`] replaces the list.
+    pub fn disk_ids(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.disk_ids
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `DiskIds` (`Some`) or clears it (`None`); see [`Self::disk_ids`].
+    pub fn set_disk_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.disk_ids = value;
         self
     }
     /// 续费云硬盘包年包月相关参数设置。
@@ -99,19 +120,45 @@ impl InquirePriceRenewDisksBuilder {
     /// Wire name `RenewDiskChargePrepaid`, type `RenewDiskChargePrepaid`; required.
     pub fn renew_disk_charge_prepaid(
         mut self,
-        value: crate::types::RenewDiskChargePrepaid,
+        value: impl Into<crate::types::RenewDiskChargePrepaid>,
     ) -> Self {
-        self.renew_disk_charge_prepaid = Some(value);
+        self.renew_disk_charge_prepaid = Some(value.into());
+        self
+    }
+    /// Sets `RenewDiskChargePrepaid` (`Some`) or clears it (`None`); see [`Self::renew_disk_charge_prepaid`].
+    pub fn set_renew_disk_charge_prepaid(
+        mut self,
+        value: Option<crate::types::RenewDiskChargePrepaid>,
+    ) -> Self {
+        self.renew_disk_charge_prepaid = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
     pub fn build(self) -> Result<InquirePriceRenewDisksRequest, RequestError> {
         Ok(InquirePriceRenewDisksRequest {
-            disk_ids: self.disk_ids.ok_or(RequestError::MissingField("DiskIds"))?,
+            disk_ids: self
+                .disk_ids
+                .ok_or(tencentcloud_core::RequestError::MissingField("DiskIds"))?,
             renew_disk_charge_prepaid: self
                 .renew_disk_charge_prepaid
-                .ok_or(RequestError::MissingField("RenewDiskChargePrepaid"))?,
+                .ok_or(
+                    tencentcloud_core::RequestError::MissingField(
+                        "RenewDiskChargePrepaid",
+                    ),
+                )?,
         })
+    }
+}
+impl InquirePriceRenewDisksBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -124,8 +171,24 @@ impl InquirePriceRenewDisksBuilder {
         let options = self.options.clone();
         client.send_with(self.build()?, &options).await
     }
+    /// Polls the action with backoff until `ready` holds for its response (see
+    /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
+    /// A request refused before sending ends the wait at once.
+    pub fn wait_until(
+        self,
+        ready: impl Fn(&InquirePriceRenewDisksResponse) -> bool + Send + Sync + 'static,
+    ) -> tencentcloud_core::Waiter<
+        InquirePriceRenewDisksResponse,
+        InquirePriceRenewDisksError,
+    > {
+        let (client, options) = (self.client.clone(), self.options.clone());
+        match self.build() {
+            Ok(request) => client.wait_until_with(request, &options, ready),
+            Err(e) => tencentcloud_core::Waiter::refused(e.into()),
+        }
+    }
 }
-/// An error `InquirePriceRenewDisks` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `InquirePriceRenewDisks` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum InquirePriceRenewDisksError {
@@ -201,6 +264,27 @@ impl InquirePriceRenewDisksError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<InquirePriceRenewDisksError> for crate::Error {
+    fn from(e: InquirePriceRenewDisksError) -> Self {
+        crate::Error::InquirePriceRenewDisks(e)
     }
 }
 impl std::fmt::Display for InquirePriceRenewDisksError {

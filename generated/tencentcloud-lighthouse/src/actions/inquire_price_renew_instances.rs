@@ -27,8 +27,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `InquirePriceRenewInstances`: build it with [`InquirePriceRenewInstancesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InquirePriceRenewInstancesRequest {
     /// 待续费的实例ID。可通过DescribeInstances接口返回值中的InstanceId获取。每次请求批量实例的上限为50。
     ///
@@ -60,6 +59,13 @@ pub struct InquirePriceRenewInstancesRequest {
     )]
     pub align_instance_expired_time: Option<bool>,
 }
+impl InquirePriceRenewInstancesRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::inquire_price_renew_instances`] gives one that sends.
+    pub fn builder() -> InquirePriceRenewInstancesBuilder<()> {
+        InquirePriceRenewInstancesBuilder::new(())
+    }
+}
+impl crate::ReadOnly for InquirePriceRenewInstancesRequest {}
 impl crate::Operation for InquirePriceRenewInstancesRequest {
     type Response = InquirePriceRenewInstancesResponse;
     type Error = InquirePriceRenewInstancesError;
@@ -69,8 +75,8 @@ impl crate::Operation for InquirePriceRenewInstancesRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `InquirePriceRenewInstances` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `InquirePriceRenewInstances`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct InquirePriceRenewInstancesResponse {
     /// 询价信息。默认为列表中第一个实例的价格信息。
@@ -93,19 +99,31 @@ pub struct InquirePriceRenewInstancesResponse {
     /// Wire name `TotalPrice`, type `TotalPrice`; the default value when absent or null.
     #[serde(rename = "TotalPrice")]
     pub total_price: crate::types::TotalPrice,
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
 }
-/// Fluent builder for `InquirePriceRenewInstances`, from [`crate::Client::inquire_price_renew_instances`]: set fields, then [`Self::send`].
+impl InquirePriceRenewInstancesResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `InquirePriceRenewInstances`, from [`crate::Client::inquire_price_renew_instances`]: set fields, then [`Self::send`]. [`InquirePriceRenewInstancesRequest::builder`] gives one without a client (`InquirePriceRenewInstancesBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct InquirePriceRenewInstancesBuilder {
-    client: crate::Client,
+pub struct InquirePriceRenewInstancesBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     instance_ids: Option<Vec<String>>,
     instance_charge_prepaid: Option<crate::types::InstanceChargePrepaid>,
     renew_data_disk: Option<bool>,
     align_instance_expired_time: Option<bool>,
 }
-impl InquirePriceRenewInstancesBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> InquirePriceRenewInstancesBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
@@ -115,22 +133,25 @@ impl InquirePriceRenewInstancesBuilder {
             align_instance_expired_time: None,
         }
     }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
-    }
     /// 待续费的实例ID。可通过DescribeInstances接口返回值中的InstanceId获取。每次请求批量实例的上限为50。
     ///
     /// Wire name `InstanceIds`, type `Array of String`; required.
     ///
     /// Example: `["lhins-11110001"]`
-    pub fn instance_ids(mut self, value: Vec<String>) -> Self {
-        self.instance_ids = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_instance_ids`] replaces the list.
+    pub fn instance_ids(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.instance_ids
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `InstanceIds` (`Some`) or clears it (`None`); see [`Self::instance_ids`].
+    pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.instance_ids = value;
         self
     }
     /// 预付费模式，即包年包月相关参数设置。通过该参数可以指定包年包月实例的购买时长、是否设置自动续费等属性。
@@ -138,9 +159,17 @@ impl InquirePriceRenewInstancesBuilder {
     /// Wire name `InstanceChargePrepaid`, type `InstanceChargePrepaid`; required.
     pub fn instance_charge_prepaid(
         mut self,
-        value: crate::types::InstanceChargePrepaid,
+        value: impl Into<crate::types::InstanceChargePrepaid>,
     ) -> Self {
-        self.instance_charge_prepaid = Some(value);
+        self.instance_charge_prepaid = Some(value.into());
+        self
+    }
+    /// Sets `InstanceChargePrepaid` (`Some`) or clears it (`None`); see [`Self::instance_charge_prepaid`].
+    pub fn set_instance_charge_prepaid(
+        mut self,
+        value: Option<crate::types::InstanceChargePrepaid>,
+    ) -> Self {
+        self.instance_charge_prepaid = value;
         self
     }
     /// 是否续费数据盘。默认值: false, 即不续费。
@@ -152,6 +181,11 @@ impl InquirePriceRenewInstancesBuilder {
         self.renew_data_disk = Some(value);
         self
     }
+    /// Sets `RenewDataDisk` (`Some`) or clears it (`None`); see [`Self::renew_data_disk`].
+    pub fn set_renew_data_disk(mut self, value: Option<bool>) -> Self {
+        self.renew_data_disk = value;
+        self
+    }
     /// 数据盘是否对齐实例到期时间。默认值: false, 即不对齐。
     ///
     /// Wire name `AlignInstanceExpiredTime`, type `Boolean`; optional.
@@ -161,18 +195,39 @@ impl InquirePriceRenewInstancesBuilder {
         self.align_instance_expired_time = Some(value);
         self
     }
+    /// Sets `AlignInstanceExpiredTime` (`Some`) or clears it (`None`); see [`Self::align_instance_expired_time`].
+    pub fn set_align_instance_expired_time(mut self, value: Option<bool>) -> Self {
+        self.align_instance_expired_time = value;
+        self
+    }
     /// The request, or the wire name of the first required field that is not set.
     pub fn build(self) -> Result<InquirePriceRenewInstancesRequest, RequestError> {
         Ok(InquirePriceRenewInstancesRequest {
             instance_ids: self
                 .instance_ids
-                .ok_or(RequestError::MissingField("InstanceIds"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("InstanceIds"))?,
             instance_charge_prepaid: self
                 .instance_charge_prepaid
-                .ok_or(RequestError::MissingField("InstanceChargePrepaid"))?,
+                .ok_or(
+                    tencentcloud_core::RequestError::MissingField(
+                        "InstanceChargePrepaid",
+                    ),
+                )?,
             renew_data_disk: self.renew_data_disk,
             align_instance_expired_time: self.align_instance_expired_time,
         })
+    }
+}
+impl InquirePriceRenewInstancesBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -185,8 +240,26 @@ impl InquirePriceRenewInstancesBuilder {
         let options = self.options.clone();
         client.send_with(self.build()?, &options).await
     }
+    /// Polls the action with backoff until `ready` holds for its response (see
+    /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
+    /// A request refused before sending ends the wait at once.
+    pub fn wait_until(
+        self,
+        ready: impl Fn(
+            &InquirePriceRenewInstancesResponse,
+        ) -> bool + Send + Sync + 'static,
+    ) -> tencentcloud_core::Waiter<
+        InquirePriceRenewInstancesResponse,
+        InquirePriceRenewInstancesError,
+    > {
+        let (client, options) = (self.client.clone(), self.options.clone());
+        match self.build() {
+            Ok(request) => client.wait_until_with(request, &options, ready),
+            Err(e) => tencentcloud_core::Waiter::refused(e.into()),
+        }
+    }
 }
-/// An error `InquirePriceRenewInstances` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `InquirePriceRenewInstances` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum InquirePriceRenewInstancesError {
@@ -294,6 +367,27 @@ impl InquirePriceRenewInstancesError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<InquirePriceRenewInstancesError> for crate::Error {
+    fn from(e: InquirePriceRenewInstancesError) -> Self {
+        crate::Error::InquirePriceRenewInstances(e)
     }
 }
 impl std::fmt::Display for InquirePriceRenewInstancesError {

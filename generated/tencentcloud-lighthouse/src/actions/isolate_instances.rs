@@ -41,8 +41,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `IsolateInstances`: build it with [`IsolateInstancesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct IsolateInstancesRequest {
     /// 实例ID列表。一个或多个待操作的实例ID。可通过DescribeInstances接口返回值中的InstanceId获取。每次请求退还实例和数据盘数量总计上限为20。
     ///
@@ -65,6 +64,12 @@ pub struct IsolateInstancesRequest {
     #[serde(rename = "IsolateDataDisk", skip_serializing_if = "Option::is_none")]
     pub isolate_data_disk: Option<bool>,
 }
+impl IsolateInstancesRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::isolate_instances`] gives one that sends.
+    pub fn builder() -> IsolateInstancesBuilder<()> {
+        IsolateInstancesBuilder::new(())
+    }
+}
 impl crate::Operation for IsolateInstancesRequest {
     type Response = IsolateInstancesResponse;
     type Error = IsolateInstancesError;
@@ -74,20 +79,33 @@ impl crate::Operation for IsolateInstancesRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `IsolateInstances` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `IsolateInstances`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct IsolateInstancesResponse {}
-/// Fluent builder for `IsolateInstances`, from [`crate::Client::isolate_instances`]: set fields, then [`Self::send`].
+pub struct IsolateInstancesResponse {
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
+}
+impl IsolateInstancesResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `IsolateInstances`, from [`crate::Client::isolate_instances`]: set fields, then [`Self::send`]. [`IsolateInstancesRequest::builder`] gives one without a client (`IsolateInstancesBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct IsolateInstancesBuilder {
-    client: crate::Client,
+pub struct IsolateInstancesBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     instance_ids: Option<Vec<String>>,
     isolate_data_disk: Option<bool>,
 }
-impl IsolateInstancesBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> IsolateInstancesBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
@@ -95,22 +113,25 @@ impl IsolateInstancesBuilder {
             isolate_data_disk: None,
         }
     }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
-    }
     /// 实例ID列表。一个或多个待操作的实例ID。可通过DescribeInstances接口返回值中的InstanceId获取。每次请求退还实例和数据盘数量总计上限为20。
     ///
     /// Wire name `InstanceIds`, type `Array of String`; required.
     ///
     /// Example: `["lhins-7ofik5q9"]`
-    pub fn instance_ids(mut self, value: Vec<String>) -> Self {
-        self.instance_ids = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_instance_ids`] replaces the list.
+    pub fn instance_ids(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.instance_ids
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `InstanceIds` (`Some`) or clears it (`None`); see [`Self::instance_ids`].
+    pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.instance_ids = value;
         self
     }
     /// 是否退还挂载的数据盘。取值范围：
@@ -128,14 +149,31 @@ impl IsolateInstancesBuilder {
         self.isolate_data_disk = Some(value);
         self
     }
+    /// Sets `IsolateDataDisk` (`Some`) or clears it (`None`); see [`Self::isolate_data_disk`].
+    pub fn set_isolate_data_disk(mut self, value: Option<bool>) -> Self {
+        self.isolate_data_disk = value;
+        self
+    }
     /// The request, or the wire name of the first required field that is not set.
     pub fn build(self) -> Result<IsolateInstancesRequest, RequestError> {
         Ok(IsolateInstancesRequest {
             instance_ids: self
                 .instance_ids
-                .ok_or(RequestError::MissingField("InstanceIds"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("InstanceIds"))?,
             isolate_data_disk: self.isolate_data_disk,
         })
+    }
+}
+impl IsolateInstancesBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -149,7 +187,7 @@ impl IsolateInstancesBuilder {
         client.send_with(self.build()?, &options).await
     }
 }
-/// An error `IsolateInstances` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `IsolateInstances` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum IsolateInstancesError {
@@ -309,6 +347,27 @@ impl IsolateInstancesError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<IsolateInstancesError> for crate::Error {
+    fn from(e: IsolateInstancesError) -> Self {
+        crate::Error::IsolateInstances(e)
     }
 }
 impl std::fmt::Display for IsolateInstancesError {

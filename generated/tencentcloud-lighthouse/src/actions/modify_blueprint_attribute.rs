@@ -28,8 +28,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ModifyBlueprintAttribute`: build it with [`ModifyBlueprintAttributeBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ModifyBlueprintAttributeRequest {
     /// 镜像 ID。可通过DescribeBlueprints接口返回值中的BlueprintId获取。
     ///
@@ -65,6 +64,12 @@ impl ModifyBlueprintAttributeRequest {
         self.description.as_deref().unwrap_or_default()
     }
 }
+impl ModifyBlueprintAttributeRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::modify_blueprint_attribute`] gives one that sends.
+    pub fn builder() -> ModifyBlueprintAttributeBuilder<()> {
+        ModifyBlueprintAttributeBuilder::new(())
+    }
+}
 impl crate::Operation for ModifyBlueprintAttributeRequest {
     type Response = ModifyBlueprintAttributeResponse;
     type Error = ModifyBlueprintAttributeError;
@@ -74,21 +79,34 @@ impl crate::Operation for ModifyBlueprintAttributeRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `ModifyBlueprintAttribute` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `ModifyBlueprintAttribute`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ModifyBlueprintAttributeResponse {}
-/// Fluent builder for `ModifyBlueprintAttribute`, from [`crate::Client::modify_blueprint_attribute`]: set fields, then [`Self::send`].
+pub struct ModifyBlueprintAttributeResponse {
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
+}
+impl ModifyBlueprintAttributeResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `ModifyBlueprintAttribute`, from [`crate::Client::modify_blueprint_attribute`]: set fields, then [`Self::send`]. [`ModifyBlueprintAttributeRequest::builder`] gives one without a client (`ModifyBlueprintAttributeBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct ModifyBlueprintAttributeBuilder {
-    client: crate::Client,
+pub struct ModifyBlueprintAttributeBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     blueprint_id: Option<String>,
     blueprint_name: Option<String>,
     description: Option<String>,
 }
-impl ModifyBlueprintAttributeBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> ModifyBlueprintAttributeBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
@@ -97,15 +115,6 @@ impl ModifyBlueprintAttributeBuilder {
             description: None,
         }
     }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
-    }
     /// 镜像 ID。可通过DescribeBlueprints接口返回值中的BlueprintId获取。
     ///
     /// Wire name `BlueprintId`, type `String`; required.
@@ -113,6 +122,11 @@ impl ModifyBlueprintAttributeBuilder {
     /// Example: `lhbp-aaaabbbb`
     pub fn blueprint_id(mut self, value: impl Into<String>) -> Self {
         self.blueprint_id = Some(value.into());
+        self
+    }
+    /// Sets `BlueprintId` (`Some`) or clears it (`None`); see [`Self::blueprint_id`].
+    pub fn set_blueprint_id(mut self, value: Option<String>) -> Self {
+        self.blueprint_id = value;
         self
     }
     /// 设置新的镜像名称。最大长度60。
@@ -124,6 +138,11 @@ impl ModifyBlueprintAttributeBuilder {
         self.blueprint_name = Some(value.into());
         self
     }
+    /// Sets `BlueprintName` (`Some`) or clears it (`None`); see [`Self::blueprint_name`].
+    pub fn set_blueprint_name(mut self, value: Option<String>) -> Self {
+        self.blueprint_name = value;
+        self
+    }
     /// 设置新的镜像描述。最大长度60。
     ///
     /// Wire name `Description`, type `String`; optional.
@@ -133,15 +152,32 @@ impl ModifyBlueprintAttributeBuilder {
         self.description = Some(value.into());
         self
     }
+    /// Sets `Description` (`Some`) or clears it (`None`); see [`Self::description`].
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
     /// The request, or the wire name of the first required field that is not set.
     pub fn build(self) -> Result<ModifyBlueprintAttributeRequest, RequestError> {
         Ok(ModifyBlueprintAttributeRequest {
             blueprint_id: self
                 .blueprint_id
-                .ok_or(RequestError::MissingField("BlueprintId"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("BlueprintId"))?,
             blueprint_name: self.blueprint_name,
             description: self.description,
         })
+    }
+}
+impl ModifyBlueprintAttributeBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -155,7 +191,7 @@ impl ModifyBlueprintAttributeBuilder {
         client.send_with(self.build()?, &options).await
     }
 }
-/// An error `ModifyBlueprintAttribute` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `ModifyBlueprintAttribute` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ModifyBlueprintAttributeError {
@@ -271,6 +307,27 @@ impl ModifyBlueprintAttributeError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<ModifyBlueprintAttributeError> for crate::Error {
+    fn from(e: ModifyBlueprintAttributeError) -> Self {
+        crate::Error::ModifyBlueprintAttribute(e)
     }
 }
 impl std::fmt::Display for ModifyBlueprintAttributeError {

@@ -22,8 +22,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ModifyDiskBackupsAttribute`: build it with [`ModifyDiskBackupsAttributeBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ModifyDiskBackupsAttributeRequest {
     /// 云硬盘备份点ID，可通过 DescribeDiskBackups 接口返回值中的 DiskBackupId 获取。列表长度最大值为100。
     ///
@@ -47,6 +46,12 @@ impl ModifyDiskBackupsAttributeRequest {
         self.disk_backup_name.as_deref().unwrap_or_default()
     }
 }
+impl ModifyDiskBackupsAttributeRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::modify_disk_backups_attribute`] gives one that sends.
+    pub fn builder() -> ModifyDiskBackupsAttributeBuilder<()> {
+        ModifyDiskBackupsAttributeBuilder::new(())
+    }
+}
 impl crate::Operation for ModifyDiskBackupsAttributeRequest {
     type Response = ModifyDiskBackupsAttributeResponse;
     type Error = ModifyDiskBackupsAttributeError;
@@ -56,20 +61,33 @@ impl crate::Operation for ModifyDiskBackupsAttributeRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `ModifyDiskBackupsAttribute` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `ModifyDiskBackupsAttribute`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ModifyDiskBackupsAttributeResponse {}
-/// Fluent builder for `ModifyDiskBackupsAttribute`, from [`crate::Client::modify_disk_backups_attribute`]: set fields, then [`Self::send`].
+pub struct ModifyDiskBackupsAttributeResponse {
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
+}
+impl ModifyDiskBackupsAttributeResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `ModifyDiskBackupsAttribute`, from [`crate::Client::modify_disk_backups_attribute`]: set fields, then [`Self::send`]. [`ModifyDiskBackupsAttributeRequest::builder`] gives one without a client (`ModifyDiskBackupsAttributeBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct ModifyDiskBackupsAttributeBuilder {
-    client: crate::Client,
+pub struct ModifyDiskBackupsAttributeBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     disk_backup_ids: Option<Vec<String>>,
     disk_backup_name: Option<String>,
 }
-impl ModifyDiskBackupsAttributeBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> ModifyDiskBackupsAttributeBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
@@ -77,22 +95,25 @@ impl ModifyDiskBackupsAttributeBuilder {
             disk_backup_name: None,
         }
     }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
-    }
     /// 云硬盘备份点ID，可通过 DescribeDiskBackups 接口返回值中的 DiskBackupId 获取。列表长度最大值为100。
     ///
     /// Wire name `DiskBackupIds`, type `Array of String`; required.
     ///
     /// Example: `["lhbak-l1ghx97r"]`
-    pub fn disk_backup_ids(mut self, value: Vec<String>) -> Self {
-        self.disk_backup_ids = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_disk_backup_ids`] replaces the list.
+    pub fn disk_backup_ids(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.disk_backup_ids
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `DiskBackupIds` (`Some`) or clears it (`None`); see [`Self::disk_backup_ids`].
+    pub fn set_disk_backup_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.disk_backup_ids = value;
         self
     }
     /// 云硬盘备份点名称，最大长度 90 。
@@ -104,14 +125,31 @@ impl ModifyDiskBackupsAttributeBuilder {
         self.disk_backup_name = Some(value.into());
         self
     }
+    /// Sets `DiskBackupName` (`Some`) or clears it (`None`); see [`Self::disk_backup_name`].
+    pub fn set_disk_backup_name(mut self, value: Option<String>) -> Self {
+        self.disk_backup_name = value;
+        self
+    }
     /// The request, or the wire name of the first required field that is not set.
     pub fn build(self) -> Result<ModifyDiskBackupsAttributeRequest, RequestError> {
         Ok(ModifyDiskBackupsAttributeRequest {
             disk_backup_ids: self
                 .disk_backup_ids
-                .ok_or(RequestError::MissingField("DiskBackupIds"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("DiskBackupIds"))?,
             disk_backup_name: self.disk_backup_name,
         })
+    }
+}
+impl ModifyDiskBackupsAttributeBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -125,7 +163,7 @@ impl ModifyDiskBackupsAttributeBuilder {
         client.send_with(self.build()?, &options).await
     }
 }
-/// An error `ModifyDiskBackupsAttribute` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `ModifyDiskBackupsAttribute` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ModifyDiskBackupsAttributeError {
@@ -191,6 +229,27 @@ impl ModifyDiskBackupsAttributeError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<ModifyDiskBackupsAttributeError> for crate::Error {
+    fn from(e: ModifyDiskBackupsAttributeError) -> Self {
+        crate::Error::ModifyDiskBackupsAttribute(e)
     }
 }
 impl std::fmt::Display for ModifyDiskBackupsAttributeError {

@@ -32,8 +32,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ModifyDisksAttribute`: build it with [`ModifyDisksAttributeBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ModifyDisksAttributeRequest {
     /// 云硬盘ID列表。每次批量请求云硬盘的上限为 100。可通过DescribeDisks接口返回值中的DiskId获取。
     ///
@@ -50,6 +49,12 @@ pub struct ModifyDisksAttributeRequest {
     #[serde(rename = "DiskName")]
     pub disk_name: String,
 }
+impl ModifyDisksAttributeRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::modify_disks_attribute`] gives one that sends.
+    pub fn builder() -> ModifyDisksAttributeBuilder<()> {
+        ModifyDisksAttributeBuilder::new(())
+    }
+}
 impl crate::Operation for ModifyDisksAttributeRequest {
     type Response = ModifyDisksAttributeResponse;
     type Error = ModifyDisksAttributeError;
@@ -59,20 +64,33 @@ impl crate::Operation for ModifyDisksAttributeRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `ModifyDisksAttribute` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `ModifyDisksAttribute`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ModifyDisksAttributeResponse {}
-/// Fluent builder for `ModifyDisksAttribute`, from [`crate::Client::modify_disks_attribute`]: set fields, then [`Self::send`].
+pub struct ModifyDisksAttributeResponse {
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
+}
+impl ModifyDisksAttributeResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `ModifyDisksAttribute`, from [`crate::Client::modify_disks_attribute`]: set fields, then [`Self::send`]. [`ModifyDisksAttributeRequest::builder`] gives one without a client (`ModifyDisksAttributeBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct ModifyDisksAttributeBuilder {
-    client: crate::Client,
+pub struct ModifyDisksAttributeBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     disk_ids: Option<Vec<String>>,
     disk_name: Option<String>,
 }
-impl ModifyDisksAttributeBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> ModifyDisksAttributeBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
@@ -80,22 +98,25 @@ impl ModifyDisksAttributeBuilder {
             disk_name: None,
         }
     }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
-    }
     /// 云硬盘ID列表。每次批量请求云硬盘的上限为 100。可通过DescribeDisks接口返回值中的DiskId获取。
     ///
     /// Wire name `DiskIds`, type `Array of String`; required.
     ///
     /// Example: `["lhdisk-p1zflrif"]`
-    pub fn disk_ids(mut self, value: Vec<String>) -> Self {
-        self.disk_ids = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_disk_ids`] replaces the list.
+    pub fn disk_ids(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.disk_ids
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `DiskIds` (`Some`) or clears it (`None`); see [`Self::disk_ids`].
+    pub fn set_disk_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.disk_ids = value;
         self
     }
     /// 云硬盘名称。
@@ -107,12 +128,33 @@ impl ModifyDisksAttributeBuilder {
         self.disk_name = Some(value.into());
         self
     }
+    /// Sets `DiskName` (`Some`) or clears it (`None`); see [`Self::disk_name`].
+    pub fn set_disk_name(mut self, value: Option<String>) -> Self {
+        self.disk_name = value;
+        self
+    }
     /// The request, or the wire name of the first required field that is not set.
     pub fn build(self) -> Result<ModifyDisksAttributeRequest, RequestError> {
         Ok(ModifyDisksAttributeRequest {
-            disk_ids: self.disk_ids.ok_or(RequestError::MissingField("DiskIds"))?,
-            disk_name: self.disk_name.ok_or(RequestError::MissingField("DiskName"))?,
+            disk_ids: self
+                .disk_ids
+                .ok_or(tencentcloud_core::RequestError::MissingField("DiskIds"))?,
+            disk_name: self
+                .disk_name
+                .ok_or(tencentcloud_core::RequestError::MissingField("DiskName"))?,
         })
+    }
+}
+impl ModifyDisksAttributeBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -126,7 +168,7 @@ impl ModifyDisksAttributeBuilder {
         client.send_with(self.build()?, &options).await
     }
 }
-/// An error `ModifyDisksAttribute` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `ModifyDisksAttribute` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ModifyDisksAttributeError {
@@ -218,6 +260,27 @@ impl ModifyDisksAttributeError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<ModifyDisksAttributeError> for crate::Error {
+    fn from(e: ModifyDisksAttributeError) -> Self {
+        crate::Error::ModifyDisksAttribute(e)
     }
 }
 impl std::fmt::Display for ModifyDisksAttributeError {

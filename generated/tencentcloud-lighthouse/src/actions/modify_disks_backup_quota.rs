@@ -16,7 +16,7 @@
 //! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
 //! Errors: [`crate::ModifyDisksBackupQuotaError`]; the codes this action documents:
-//! - `FailedOperation.InsufficientBalance`:
+//! - `FailedOperation.InsufficientBalance`: 账户余额不足, 请及时充值。
 //! - `InvalidParameterValue.DiskBackupQuotaLessThenCurrentDiskBackupNum`: 云硬盘备份点配额小于当前云硬盘备份点数量。
 //! - `InvalidParameterValue.Duplicated`: Invalid parameter value: duplicate values are not allowed.
 //! - `InvalidParameterValue.InvalidDiskIdMalformed`: 参数值非法，磁盘 ID 格式非法。
@@ -34,8 +34,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ModifyDisksBackupQuota`: build it with [`ModifyDisksBackupQuotaBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ModifyDisksBackupQuotaRequest {
     /// 云硬盘ID列表，可通过DescribeDisks接口查询。列表最大长度为15。
     ///
@@ -52,6 +51,12 @@ pub struct ModifyDisksBackupQuotaRequest {
     #[serde(rename = "DiskBackupQuota")]
     pub disk_backup_quota: i64,
 }
+impl ModifyDisksBackupQuotaRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::modify_disks_backup_quota`] gives one that sends.
+    pub fn builder() -> ModifyDisksBackupQuotaBuilder<()> {
+        ModifyDisksBackupQuotaBuilder::new(())
+    }
+}
 impl crate::Operation for ModifyDisksBackupQuotaRequest {
     type Response = ModifyDisksBackupQuotaResponse;
     type Error = ModifyDisksBackupQuotaError;
@@ -61,20 +66,33 @@ impl crate::Operation for ModifyDisksBackupQuotaRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `ModifyDisksBackupQuota` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `ModifyDisksBackupQuota`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ModifyDisksBackupQuotaResponse {}
-/// Fluent builder for `ModifyDisksBackupQuota`, from [`crate::Client::modify_disks_backup_quota`]: set fields, then [`Self::send`].
+pub struct ModifyDisksBackupQuotaResponse {
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
+}
+impl ModifyDisksBackupQuotaResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `ModifyDisksBackupQuota`, from [`crate::Client::modify_disks_backup_quota`]: set fields, then [`Self::send`]. [`ModifyDisksBackupQuotaRequest::builder`] gives one without a client (`ModifyDisksBackupQuotaBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct ModifyDisksBackupQuotaBuilder {
-    client: crate::Client,
+pub struct ModifyDisksBackupQuotaBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     disk_ids: Option<Vec<String>>,
     disk_backup_quota: Option<i64>,
 }
-impl ModifyDisksBackupQuotaBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> ModifyDisksBackupQuotaBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
@@ -82,22 +100,25 @@ impl ModifyDisksBackupQuotaBuilder {
             disk_backup_quota: None,
         }
     }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
-    }
     /// 云硬盘ID列表，可通过DescribeDisks接口查询。列表最大长度为15。
     ///
     /// Wire name `DiskIds`, type `Array of String`; required.
     ///
     /// Example: `["lhdisk-guzg7nsa"]`
-    pub fn disk_ids(mut self, value: Vec<String>) -> Self {
-        self.disk_ids = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_disk_ids`] replaces the list.
+    pub fn disk_ids(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.disk_ids
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `DiskIds` (`Some`) or clears it (`None`); see [`Self::disk_ids`].
+    pub fn set_disk_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.disk_ids = value;
         self
     }
     /// 云硬盘备份点配额。取值范围: \[0, 500\]。调整后的配额必须不小于已存在的备份点数量。
@@ -109,14 +130,33 @@ impl ModifyDisksBackupQuotaBuilder {
         self.disk_backup_quota = Some(value);
         self
     }
+    /// Sets `DiskBackupQuota` (`Some`) or clears it (`None`); see [`Self::disk_backup_quota`].
+    pub fn set_disk_backup_quota(mut self, value: Option<i64>) -> Self {
+        self.disk_backup_quota = value;
+        self
+    }
     /// The request, or the wire name of the first required field that is not set.
     pub fn build(self) -> Result<ModifyDisksBackupQuotaRequest, RequestError> {
         Ok(ModifyDisksBackupQuotaRequest {
-            disk_ids: self.disk_ids.ok_or(RequestError::MissingField("DiskIds"))?,
+            disk_ids: self
+                .disk_ids
+                .ok_or(tencentcloud_core::RequestError::MissingField("DiskIds"))?,
             disk_backup_quota: self
                 .disk_backup_quota
-                .ok_or(RequestError::MissingField("DiskBackupQuota"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("DiskBackupQuota"))?,
         })
+    }
+}
+impl ModifyDisksBackupQuotaBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -130,7 +170,7 @@ impl ModifyDisksBackupQuotaBuilder {
         client.send_with(self.build()?, &options).await
     }
 }
-/// An error `ModifyDisksBackupQuota` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `ModifyDisksBackupQuota` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ModifyDisksBackupQuotaError {
@@ -267,6 +307,27 @@ impl ModifyDisksBackupQuotaError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<ModifyDisksBackupQuotaError> for crate::Error {
+    fn from(e: ModifyDisksBackupQuotaError) -> Self {
+        crate::Error::ModifyDisksBackupQuota(e)
     }
 }
 impl std::fmt::Display for ModifyDisksBackupQuotaError {

@@ -34,8 +34,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ModifyDisksRenewFlag`: build it with [`ModifyDisksRenewFlagBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ModifyDisksRenewFlagRequest {
     /// 云硬盘ID列表。每次批量请求云硬盘的上限为 100。可通过DescribeDisks接口返回值中的DiskId获取。
     ///
@@ -60,6 +59,12 @@ pub struct ModifyDisksRenewFlagRequest {
     #[serde(rename = "RenewFlag")]
     pub renew_flag: String,
 }
+impl ModifyDisksRenewFlagRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::modify_disks_renew_flag`] gives one that sends.
+    pub fn builder() -> ModifyDisksRenewFlagBuilder<()> {
+        ModifyDisksRenewFlagBuilder::new(())
+    }
+}
 impl crate::Operation for ModifyDisksRenewFlagRequest {
     type Response = ModifyDisksRenewFlagResponse;
     type Error = ModifyDisksRenewFlagError;
@@ -69,20 +74,33 @@ impl crate::Operation for ModifyDisksRenewFlagRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `ModifyDisksRenewFlag` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `ModifyDisksRenewFlag`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ModifyDisksRenewFlagResponse {}
-/// Fluent builder for `ModifyDisksRenewFlag`, from [`crate::Client::modify_disks_renew_flag`]: set fields, then [`Self::send`].
+pub struct ModifyDisksRenewFlagResponse {
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
+}
+impl ModifyDisksRenewFlagResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `ModifyDisksRenewFlag`, from [`crate::Client::modify_disks_renew_flag`]: set fields, then [`Self::send`]. [`ModifyDisksRenewFlagRequest::builder`] gives one without a client (`ModifyDisksRenewFlagBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct ModifyDisksRenewFlagBuilder {
-    client: crate::Client,
+pub struct ModifyDisksRenewFlagBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     disk_ids: Option<Vec<String>>,
     renew_flag: Option<String>,
 }
-impl ModifyDisksRenewFlagBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> ModifyDisksRenewFlagBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
@@ -90,22 +108,25 @@ impl ModifyDisksRenewFlagBuilder {
             renew_flag: None,
         }
     }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
-    }
     /// 云硬盘ID列表。每次批量请求云硬盘的上限为 100。可通过DescribeDisks接口返回值中的DiskId获取。
     ///
     /// Wire name `DiskIds`, type `Array of String`; required.
     ///
     /// Example: `["lhdisk-eobj8huv"]`
-    pub fn disk_ids(mut self, value: Vec<String>) -> Self {
-        self.disk_ids = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_disk_ids`] replaces the list.
+    pub fn disk_ids(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.disk_ids
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `DiskIds` (`Some`) or clears it (`None`); see [`Self::disk_ids`].
+    pub fn set_disk_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.disk_ids = value;
         self
     }
     /// 自动续费标识。取值范围：
@@ -125,12 +146,33 @@ impl ModifyDisksRenewFlagBuilder {
         self.renew_flag = Some(value.into());
         self
     }
+    /// Sets `RenewFlag` (`Some`) or clears it (`None`); see [`Self::renew_flag`].
+    pub fn set_renew_flag(mut self, value: Option<String>) -> Self {
+        self.renew_flag = value;
+        self
+    }
     /// The request, or the wire name of the first required field that is not set.
     pub fn build(self) -> Result<ModifyDisksRenewFlagRequest, RequestError> {
         Ok(ModifyDisksRenewFlagRequest {
-            disk_ids: self.disk_ids.ok_or(RequestError::MissingField("DiskIds"))?,
-            renew_flag: self.renew_flag.ok_or(RequestError::MissingField("RenewFlag"))?,
+            disk_ids: self
+                .disk_ids
+                .ok_or(tencentcloud_core::RequestError::MissingField("DiskIds"))?,
+            renew_flag: self
+                .renew_flag
+                .ok_or(tencentcloud_core::RequestError::MissingField("RenewFlag"))?,
         })
+    }
+}
+impl ModifyDisksRenewFlagBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -144,7 +186,7 @@ impl ModifyDisksRenewFlagBuilder {
         client.send_with(self.build()?, &options).await
     }
 }
-/// An error `ModifyDisksRenewFlag` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `ModifyDisksRenewFlag` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ModifyDisksRenewFlagError {
@@ -220,6 +262,27 @@ impl ModifyDisksRenewFlagError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<ModifyDisksRenewFlagError> for crate::Error {
+    fn from(e: ModifyDisksRenewFlagError) -> Self {
+        crate::Error::ModifyDisksRenewFlag(e)
     }
 }
 impl std::fmt::Display for ModifyDisksRenewFlagError {

@@ -34,8 +34,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ModifyDockerContainer`: build it with [`ModifyDockerContainerBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ModifyDockerContainerRequest {
     /// 实例ID。可通过DescribeInstances接口返回值中的InstanceId获取。
     ///
@@ -118,6 +117,12 @@ impl ModifyDockerContainerRequest {
         self.restart_policy.as_deref().unwrap_or_default()
     }
 }
+impl ModifyDockerContainerRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::modify_docker_container`] gives one that sends.
+    pub fn builder() -> ModifyDockerContainerBuilder<()> {
+        ModifyDockerContainerBuilder::new(())
+    }
+}
 impl crate::Operation for ModifyDockerContainerRequest {
     type Response = ModifyDockerContainerResponse;
     type Error = ModifyDockerContainerError;
@@ -127,8 +132,8 @@ impl crate::Operation for ModifyDockerContainerRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `ModifyDockerContainer` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `ModifyDockerContainer`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ModifyDockerContainerResponse {
     /// Docker活动ID。
@@ -138,11 +143,23 @@ pub struct ModifyDockerContainerResponse {
     /// Example: `lhda-nn82v77w`
     #[serde(rename = "DockerActivityId")]
     pub docker_activity_id: String,
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
 }
-/// Fluent builder for `ModifyDockerContainer`, from [`crate::Client::modify_docker_container`]: set fields, then [`Self::send`].
+impl ModifyDockerContainerResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `ModifyDockerContainer`, from [`crate::Client::modify_docker_container`]: set fields, then [`Self::send`]. [`ModifyDockerContainerRequest::builder`] gives one without a client (`ModifyDockerContainerBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct ModifyDockerContainerBuilder {
-    client: crate::Client,
+pub struct ModifyDockerContainerBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     instance_id: Option<String>,
     container_id: Option<String>,
@@ -152,8 +169,8 @@ pub struct ModifyDockerContainerBuilder {
     command: Option<String>,
     restart_policy: Option<String>,
 }
-impl ModifyDockerContainerBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> ModifyDockerContainerBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
@@ -166,15 +183,6 @@ impl ModifyDockerContainerBuilder {
             restart_policy: None,
         }
     }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
-    }
     /// 实例ID。可通过DescribeInstances接口返回值中的InstanceId获取。
     ///
     /// Wire name `InstanceId`, type `String`; required.
@@ -182,6 +190,11 @@ impl ModifyDockerContainerBuilder {
     /// Example: `lhins-nwycpjl3`
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
+        self
+    }
+    /// Sets `InstanceId` (`Some`) or clears it (`None`); see [`Self::instance_id`].
+    pub fn set_instance_id(mut self, value: Option<String>) -> Self {
+        self.instance_id = value;
         self
     }
     /// 容器ID。可通过DescribeDockerContainers接口返回值中的ContainerId获取。
@@ -193,28 +206,72 @@ impl ModifyDockerContainerBuilder {
         self.container_id = Some(value.into());
         self
     }
+    /// Sets `ContainerId` (`Some`) or clears it (`None`); see [`Self::container_id`].
+    pub fn set_container_id(mut self, value: Option<String>) -> Self {
+        self.container_id = value;
+        self
+    }
     /// 环境变量列表
     ///
     /// Wire name `Envs`, type `Array of ContainerEnv`; optional.
-    pub fn envs(mut self, value: Vec<crate::types::ContainerEnv>) -> Self {
-        self.envs = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_envs`] replaces the list.
+    pub fn envs(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<crate::types::ContainerEnv>>,
+    ) -> Self {
+        self.envs.get_or_insert_with(Vec::new).extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `Envs` (`Some`) or clears it (`None`); see [`Self::envs`].
+    pub fn set_envs(mut self, value: Option<Vec<crate::types::ContainerEnv>>) -> Self {
+        self.envs = value;
         self
     }
     /// 容器端口主机端口映射列表
     ///
     /// Wire name `PublishPorts`, type `Array of DockerContainerPublishPort`; optional.
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_publish_ports`] replaces the list.
     pub fn publish_ports(
         mut self,
-        value: Vec<crate::types::DockerContainerPublishPort>,
+        items: impl IntoIterator<
+            Item = impl Into<crate::types::DockerContainerPublishPort>,
+        >,
     ) -> Self {
-        self.publish_ports = Some(value);
+        self.publish_ports
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `PublishPorts` (`Some`) or clears it (`None`); see [`Self::publish_ports`].
+    pub fn set_publish_ports(
+        mut self,
+        value: Option<Vec<crate::types::DockerContainerPublishPort>>,
+    ) -> Self {
+        self.publish_ports = value;
         self
     }
     /// 容器加载本地卷列表
     ///
     /// Wire name `Volumes`, type `Array of DockerContainerVolume`; optional.
-    pub fn volumes(mut self, value: Vec<crate::types::DockerContainerVolume>) -> Self {
-        self.volumes = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_volumes`] replaces the list.
+    pub fn volumes(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<crate::types::DockerContainerVolume>>,
+    ) -> Self {
+        self.volumes
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `Volumes` (`Some`) or clears it (`None`); see [`Self::volumes`].
+    pub fn set_volumes(
+        mut self,
+        value: Option<Vec<crate::types::DockerContainerVolume>>,
+    ) -> Self {
+        self.volumes = value;
         self
     }
     /// 运行的命令
@@ -224,6 +281,11 @@ impl ModifyDockerContainerBuilder {
     /// Example: `ls -l`
     pub fn command(mut self, value: impl Into<String>) -> Self {
         self.command = Some(value.into());
+        self
+    }
+    /// Sets `Command` (`Some`) or clears it (`None`); see [`Self::command`].
+    pub fn set_command(mut self, value: Option<String>) -> Self {
+        self.command = value;
         self
     }
     /// 容器重启策略，对应docker "--restart"参数。
@@ -245,21 +307,38 @@ impl ModifyDockerContainerBuilder {
         self.restart_policy = Some(value.into());
         self
     }
+    /// Sets `RestartPolicy` (`Some`) or clears it (`None`); see [`Self::restart_policy`].
+    pub fn set_restart_policy(mut self, value: Option<String>) -> Self {
+        self.restart_policy = value;
+        self
+    }
     /// The request, or the wire name of the first required field that is not set.
     pub fn build(self) -> Result<ModifyDockerContainerRequest, RequestError> {
         Ok(ModifyDockerContainerRequest {
             instance_id: self
                 .instance_id
-                .ok_or(RequestError::MissingField("InstanceId"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("InstanceId"))?,
             container_id: self
                 .container_id
-                .ok_or(RequestError::MissingField("ContainerId"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("ContainerId"))?,
             envs: self.envs,
             publish_ports: self.publish_ports,
             volumes: self.volumes,
             command: self.command,
             restart_policy: self.restart_policy,
         })
+    }
+}
+impl ModifyDockerContainerBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -273,7 +352,7 @@ impl ModifyDockerContainerBuilder {
         client.send_with(self.build()?, &options).await
     }
 }
-/// An error `ModifyDockerContainer` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `ModifyDockerContainer` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ModifyDockerContainerError {
@@ -411,6 +490,27 @@ impl ModifyDockerContainerError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<ModifyDockerContainerError> for crate::Error {
+    fn from(e: ModifyDockerContainerError) -> Self {
+        crate::Error::ModifyDockerContainer(e)
     }
 }
 impl std::fmt::Display for ModifyDockerContainerError {

@@ -42,8 +42,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ModifyFirewallRuleDescription`: build it with [`ModifyFirewallRuleDescriptionBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ModifyFirewallRuleDescriptionRequest {
     /// 实例ID。可通过 DescribeInstances 接口返回值中的 InstanceId 获取。
     ///
@@ -65,6 +64,12 @@ pub struct ModifyFirewallRuleDescriptionRequest {
     #[serde(rename = "FirewallVersion", skip_serializing_if = "Option::is_none")]
     pub firewall_version: Option<i64>,
 }
+impl ModifyFirewallRuleDescriptionRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::modify_firewall_rule_description`] gives one that sends.
+    pub fn builder() -> ModifyFirewallRuleDescriptionBuilder<()> {
+        ModifyFirewallRuleDescriptionBuilder::new(())
+    }
+}
 impl crate::Operation for ModifyFirewallRuleDescriptionRequest {
     type Response = ModifyFirewallRuleDescriptionResponse;
     type Error = ModifyFirewallRuleDescriptionError;
@@ -74,21 +79,34 @@ impl crate::Operation for ModifyFirewallRuleDescriptionRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `ModifyFirewallRuleDescription` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `ModifyFirewallRuleDescription`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ModifyFirewallRuleDescriptionResponse {}
-/// Fluent builder for `ModifyFirewallRuleDescription`, from [`crate::Client::modify_firewall_rule_description`]: set fields, then [`Self::send`].
+pub struct ModifyFirewallRuleDescriptionResponse {
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
+}
+impl ModifyFirewallRuleDescriptionResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `ModifyFirewallRuleDescription`, from [`crate::Client::modify_firewall_rule_description`]: set fields, then [`Self::send`]. [`ModifyFirewallRuleDescriptionRequest::builder`] gives one without a client (`ModifyFirewallRuleDescriptionBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct ModifyFirewallRuleDescriptionBuilder {
-    client: crate::Client,
+pub struct ModifyFirewallRuleDescriptionBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     instance_id: Option<String>,
     firewall_rule: Option<crate::types::FirewallRule>,
     firewall_version: Option<i64>,
 }
-impl ModifyFirewallRuleDescriptionBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> ModifyFirewallRuleDescriptionBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
@@ -96,15 +114,6 @@ impl ModifyFirewallRuleDescriptionBuilder {
             firewall_rule: None,
             firewall_version: None,
         }
-    }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
     }
     /// 实例ID。可通过 DescribeInstances 接口返回值中的 InstanceId 获取。
     ///
@@ -115,11 +124,27 @@ impl ModifyFirewallRuleDescriptionBuilder {
         self.instance_id = Some(value.into());
         self
     }
+    /// Sets `InstanceId` (`Some`) or clears it (`None`); see [`Self::instance_id`].
+    pub fn set_instance_id(mut self, value: Option<String>) -> Self {
+        self.instance_id = value;
+        self
+    }
     /// 防火墙规则。
     ///
     /// Wire name `FirewallRule`, type `FirewallRule`; required.
-    pub fn firewall_rule(mut self, value: crate::types::FirewallRule) -> Self {
-        self.firewall_rule = Some(value);
+    pub fn firewall_rule(
+        mut self,
+        value: impl Into<crate::types::FirewallRule>,
+    ) -> Self {
+        self.firewall_rule = Some(value.into());
+        self
+    }
+    /// Sets `FirewallRule` (`Some`) or clears it (`None`); see [`Self::firewall_rule`].
+    pub fn set_firewall_rule(
+        mut self,
+        value: Option<crate::types::FirewallRule>,
+    ) -> Self {
+        self.firewall_rule = value;
         self
     }
     /// 防火墙当前版本。用户每次更新防火墙规则时版本会自动加1，防止规则已过期，不填不考虑冲突。
@@ -131,17 +156,34 @@ impl ModifyFirewallRuleDescriptionBuilder {
         self.firewall_version = Some(value);
         self
     }
+    /// Sets `FirewallVersion` (`Some`) or clears it (`None`); see [`Self::firewall_version`].
+    pub fn set_firewall_version(mut self, value: Option<i64>) -> Self {
+        self.firewall_version = value;
+        self
+    }
     /// The request, or the wire name of the first required field that is not set.
     pub fn build(self) -> Result<ModifyFirewallRuleDescriptionRequest, RequestError> {
         Ok(ModifyFirewallRuleDescriptionRequest {
             instance_id: self
                 .instance_id
-                .ok_or(RequestError::MissingField("InstanceId"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("InstanceId"))?,
             firewall_rule: self
                 .firewall_rule
-                .ok_or(RequestError::MissingField("FirewallRule"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("FirewallRule"))?,
             firewall_version: self.firewall_version,
         })
+    }
+}
+impl ModifyFirewallRuleDescriptionBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -155,7 +197,7 @@ impl ModifyFirewallRuleDescriptionBuilder {
         client.send_with(self.build()?, &options).await
     }
 }
-/// An error `ModifyFirewallRuleDescription` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `ModifyFirewallRuleDescription` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ModifyFirewallRuleDescriptionError {
@@ -257,6 +299,27 @@ impl ModifyFirewallRuleDescriptionError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<ModifyFirewallRuleDescriptionError> for crate::Error {
+    fn from(e: ModifyFirewallRuleDescriptionError) -> Self {
+        crate::Error::ModifyFirewallRuleDescription(e)
     }
 }
 impl std::fmt::Display for ModifyFirewallRuleDescriptionError {

@@ -19,8 +19,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ModifyFirewallTemplate`: build it with [`ModifyFirewallTemplateBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ModifyFirewallTemplateRequest {
     /// 防火墙模板ID。可通过DescribeFirewallTemplates接口返回值字段TemplateSet获取。
     ///
@@ -44,6 +43,12 @@ impl ModifyFirewallTemplateRequest {
         self.template_name.as_deref().unwrap_or_default()
     }
 }
+impl ModifyFirewallTemplateRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::modify_firewall_template`] gives one that sends.
+    pub fn builder() -> ModifyFirewallTemplateBuilder<()> {
+        ModifyFirewallTemplateBuilder::new(())
+    }
+}
 impl crate::Operation for ModifyFirewallTemplateRequest {
     type Response = ModifyFirewallTemplateResponse;
     type Error = ModifyFirewallTemplateError;
@@ -53,35 +58,39 @@ impl crate::Operation for ModifyFirewallTemplateRequest {
         region: RegionRequirement::None,
     };
 }
-/// The output of `ModifyFirewallTemplate` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `ModifyFirewallTemplate`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ModifyFirewallTemplateResponse {}
-/// Fluent builder for `ModifyFirewallTemplate`, from [`crate::Client::modify_firewall_template`]: set fields, then [`Self::send`].
+pub struct ModifyFirewallTemplateResponse {
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
+}
+impl ModifyFirewallTemplateResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `ModifyFirewallTemplate`, from [`crate::Client::modify_firewall_template`]: set fields, then [`Self::send`]. [`ModifyFirewallTemplateRequest::builder`] gives one without a client (`ModifyFirewallTemplateBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct ModifyFirewallTemplateBuilder {
-    client: crate::Client,
+pub struct ModifyFirewallTemplateBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     template_id: Option<String>,
     template_name: Option<String>,
 }
-impl ModifyFirewallTemplateBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> ModifyFirewallTemplateBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
             template_id: None,
             template_name: None,
         }
-    }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
     }
     /// 防火墙模板ID。可通过DescribeFirewallTemplates接口返回值字段TemplateSet获取。
     ///
@@ -90,6 +99,11 @@ impl ModifyFirewallTemplateBuilder {
     /// Example: `lhft-xxxxxxxx`
     pub fn template_id(mut self, value: impl Into<String>) -> Self {
         self.template_id = Some(value.into());
+        self
+    }
+    /// Sets `TemplateId` (`Some`) or clears it (`None`); see [`Self::template_id`].
+    pub fn set_template_id(mut self, value: Option<String>) -> Self {
+        self.template_id = value;
         self
     }
     /// 防火墙模板名称。可通过DescribeFirewallTemplates接口返回值字段TemplateSet获取。
@@ -101,14 +115,31 @@ impl ModifyFirewallTemplateBuilder {
         self.template_name = Some(value.into());
         self
     }
+    /// Sets `TemplateName` (`Some`) or clears it (`None`); see [`Self::template_name`].
+    pub fn set_template_name(mut self, value: Option<String>) -> Self {
+        self.template_name = value;
+        self
+    }
     /// The request, or the wire name of the first required field that is not set.
     pub fn build(self) -> Result<ModifyFirewallTemplateRequest, RequestError> {
         Ok(ModifyFirewallTemplateRequest {
             template_id: self
                 .template_id
-                .ok_or(RequestError::MissingField("TemplateId"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("TemplateId"))?,
             template_name: self.template_name,
         })
+    }
+}
+impl ModifyFirewallTemplateBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -122,7 +153,7 @@ impl ModifyFirewallTemplateBuilder {
         client.send_with(self.build()?, &options).await
     }
 }
-/// An error `ModifyFirewallTemplate` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `ModifyFirewallTemplate` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ModifyFirewallTemplateError {
@@ -158,6 +189,27 @@ impl ModifyFirewallTemplateError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<ModifyFirewallTemplateError> for crate::Error {
+    fn from(e: ModifyFirewallTemplateError) -> Self {
+        crate::Error::ModifyFirewallTemplate(e)
     }
 }
 impl std::fmt::Display for ModifyFirewallTemplateError {

@@ -40,8 +40,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ModifyInstancesAttribute`: build it with [`ModifyInstancesAttributeBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ModifyInstancesAttributeRequest {
     /// 实例 ID 列表。每次请求批量实例的上限为 100。可通过DescribeInstances接口返回值中的InstanceId获取。
     ///
@@ -65,6 +64,12 @@ impl ModifyInstancesAttributeRequest {
         self.instance_name.as_deref().unwrap_or_default()
     }
 }
+impl ModifyInstancesAttributeRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::modify_instances_attribute`] gives one that sends.
+    pub fn builder() -> ModifyInstancesAttributeBuilder<()> {
+        ModifyInstancesAttributeBuilder::new(())
+    }
+}
 impl crate::Operation for ModifyInstancesAttributeRequest {
     type Response = ModifyInstancesAttributeResponse;
     type Error = ModifyInstancesAttributeError;
@@ -74,20 +79,33 @@ impl crate::Operation for ModifyInstancesAttributeRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `ModifyInstancesAttribute` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `ModifyInstancesAttribute`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ModifyInstancesAttributeResponse {}
-/// Fluent builder for `ModifyInstancesAttribute`, from [`crate::Client::modify_instances_attribute`]: set fields, then [`Self::send`].
+pub struct ModifyInstancesAttributeResponse {
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
+}
+impl ModifyInstancesAttributeResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `ModifyInstancesAttribute`, from [`crate::Client::modify_instances_attribute`]: set fields, then [`Self::send`]. [`ModifyInstancesAttributeRequest::builder`] gives one without a client (`ModifyInstancesAttributeBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct ModifyInstancesAttributeBuilder {
-    client: crate::Client,
+pub struct ModifyInstancesAttributeBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     instance_ids: Option<Vec<String>>,
     instance_name: Option<String>,
 }
-impl ModifyInstancesAttributeBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> ModifyInstancesAttributeBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
@@ -95,22 +113,25 @@ impl ModifyInstancesAttributeBuilder {
             instance_name: None,
         }
     }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
-    }
     /// 实例 ID 列表。每次请求批量实例的上限为 100。可通过DescribeInstances接口返回值中的InstanceId获取。
     ///
     /// Wire name `InstanceIds`, type `Array of String`; required.
     ///
     /// Example: `["lhins-ruy9d2tw","lhins-rusdke45"]`
-    pub fn instance_ids(mut self, value: Vec<String>) -> Self {
-        self.instance_ids = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_instance_ids`] replaces the list.
+    pub fn instance_ids(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.instance_ids
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `InstanceIds` (`Some`) or clears it (`None`); see [`Self::instance_ids`].
+    pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.instance_ids = value;
         self
     }
     /// 实例名称。可任意命名，但不得超过 60 个字符。
@@ -122,14 +143,31 @@ impl ModifyInstancesAttributeBuilder {
         self.instance_name = Some(value.into());
         self
     }
+    /// Sets `InstanceName` (`Some`) or clears it (`None`); see [`Self::instance_name`].
+    pub fn set_instance_name(mut self, value: Option<String>) -> Self {
+        self.instance_name = value;
+        self
+    }
     /// The request, or the wire name of the first required field that is not set.
     pub fn build(self) -> Result<ModifyInstancesAttributeRequest, RequestError> {
         Ok(ModifyInstancesAttributeRequest {
             instance_ids: self
                 .instance_ids
-                .ok_or(RequestError::MissingField("InstanceIds"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("InstanceIds"))?,
             instance_name: self.instance_name,
         })
+    }
+}
+impl ModifyInstancesAttributeBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -143,7 +181,7 @@ impl ModifyInstancesAttributeBuilder {
         client.send_with(self.build()?, &options).await
     }
 }
-/// An error `ModifyInstancesAttribute` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `ModifyInstancesAttribute` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ModifyInstancesAttributeError {
@@ -339,6 +377,27 @@ impl ModifyInstancesAttributeError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<ModifyInstancesAttributeError> for crate::Error {
+    fn from(e: ModifyInstancesAttributeError) -> Self {
+        crate::Error::ModifyInstancesAttribute(e)
     }
 }
 impl std::fmt::Display for ModifyInstancesAttributeError {

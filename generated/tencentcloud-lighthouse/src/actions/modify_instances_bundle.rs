@@ -20,7 +20,7 @@
 //! Errors: [`crate::ModifyInstancesBundleError`]; the codes this action documents:
 //! - `AuthFailure`: Error with CAM signature/authentication.
 //! - `FailedOperation.InstanceOperationFailed`: 对实例的操作失败。
-//! - `FailedOperation.InsufficientBalance`:
+//! - `FailedOperation.InsufficientBalance`: 账户余额不足, 请及时充值。
 //! - `FailedOperation.ModifyInstancesBundleFailed`: 变更实例套餐失败。
 //! - `InvalidParameter.BundleIdNotFound`: Undefined service package ID.
 //! - `InvalidParameterValue.Duplicated`: Invalid parameter value: duplicate values are not allowed.
@@ -41,8 +41,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ModifyInstancesBundle`: build it with [`ModifyInstancesBundleBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ModifyInstancesBundleRequest {
     /// 实例ID列表。一个或多个待操作的实例ID。可通过DescribeInstances接口返回值中的InstanceId获取。每次请求批量实例的上限为15。
     ///
@@ -72,6 +71,12 @@ pub struct ModifyInstancesBundleRequest {
     #[serde(rename = "AutoVoucher", skip_serializing_if = "Option::is_none")]
     pub auto_voucher: Option<bool>,
 }
+impl ModifyInstancesBundleRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::modify_instances_bundle`] gives one that sends.
+    pub fn builder() -> ModifyInstancesBundleBuilder<()> {
+        ModifyInstancesBundleBuilder::new(())
+    }
+}
 impl crate::Operation for ModifyInstancesBundleRequest {
     type Response = ModifyInstancesBundleResponse;
     type Error = ModifyInstancesBundleError;
@@ -81,21 +86,34 @@ impl crate::Operation for ModifyInstancesBundleRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `ModifyInstancesBundle` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `ModifyInstancesBundle`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ModifyInstancesBundleResponse {}
-/// Fluent builder for `ModifyInstancesBundle`, from [`crate::Client::modify_instances_bundle`]: set fields, then [`Self::send`].
+pub struct ModifyInstancesBundleResponse {
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
+}
+impl ModifyInstancesBundleResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `ModifyInstancesBundle`, from [`crate::Client::modify_instances_bundle`]: set fields, then [`Self::send`]. [`ModifyInstancesBundleRequest::builder`] gives one without a client (`ModifyInstancesBundleBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct ModifyInstancesBundleBuilder {
-    client: crate::Client,
+pub struct ModifyInstancesBundleBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     instance_ids: Option<Vec<String>>,
     bundle_id: Option<String>,
     auto_voucher: Option<bool>,
 }
-impl ModifyInstancesBundleBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> ModifyInstancesBundleBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
@@ -104,22 +122,25 @@ impl ModifyInstancesBundleBuilder {
             auto_voucher: None,
         }
     }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
-    }
     /// 实例ID列表。一个或多个待操作的实例ID。可通过DescribeInstances接口返回值中的InstanceId获取。每次请求批量实例的上限为15。
     ///
     /// Wire name `InstanceIds`, type `Array of String`; required.
     ///
     /// Example: `[“lhins-123456”]`
-    pub fn instance_ids(mut self, value: Vec<String>) -> Self {
-        self.instance_ids = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_instance_ids`] replaces the list.
+    pub fn instance_ids(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.instance_ids
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `InstanceIds` (`Some`) or clears it (`None`); see [`Self::instance_ids`].
+    pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.instance_ids = value;
         self
     }
     /// 待变更的套餐Id。注意不可和当前要升配的实例套餐ID相同。可通过DescribeBundles接口返回值中的BundleId获取。
@@ -129,6 +150,11 @@ impl ModifyInstancesBundleBuilder {
     /// Example: `“bundle_ent_01”`
     pub fn bundle_id(mut self, value: impl Into<String>) -> Self {
         self.bundle_id = Some(value.into());
+        self
+    }
+    /// Sets `BundleId` (`Some`) or clears it (`None`); see [`Self::bundle_id`].
+    pub fn set_bundle_id(mut self, value: Option<String>) -> Self {
+        self.bundle_id = value;
         self
     }
     /// 是否自动抵扣代金券。取值范围：
@@ -146,15 +172,34 @@ impl ModifyInstancesBundleBuilder {
         self.auto_voucher = Some(value);
         self
     }
+    /// Sets `AutoVoucher` (`Some`) or clears it (`None`); see [`Self::auto_voucher`].
+    pub fn set_auto_voucher(mut self, value: Option<bool>) -> Self {
+        self.auto_voucher = value;
+        self
+    }
     /// The request, or the wire name of the first required field that is not set.
     pub fn build(self) -> Result<ModifyInstancesBundleRequest, RequestError> {
         Ok(ModifyInstancesBundleRequest {
             instance_ids: self
                 .instance_ids
-                .ok_or(RequestError::MissingField("InstanceIds"))?,
-            bundle_id: self.bundle_id.ok_or(RequestError::MissingField("BundleId"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("InstanceIds"))?,
+            bundle_id: self
+                .bundle_id
+                .ok_or(tencentcloud_core::RequestError::MissingField("BundleId"))?,
             auto_voucher: self.auto_voucher,
         })
+    }
+}
+impl ModifyInstancesBundleBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -168,7 +213,7 @@ impl ModifyInstancesBundleBuilder {
         client.send_with(self.build()?, &options).await
     }
 }
-/// An error `ModifyInstancesBundle` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `ModifyInstancesBundle` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ModifyInstancesBundleError {
@@ -338,6 +383,27 @@ impl ModifyInstancesBundleError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<ModifyInstancesBundleError> for crate::Error {
+    fn from(e: ModifyInstancesBundleError) -> Self {
+        crate::Error::ModifyInstancesBundle(e)
     }
 }
 impl std::fmt::Display for ModifyInstancesBundleError {

@@ -22,8 +22,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ModifySnapshotAttribute`: build it with [`ModifySnapshotAttributeBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ModifySnapshotAttributeRequest {
     /// 快照 ID, 可通过 DescribeSnapshots 查询。
     ///
@@ -47,6 +46,12 @@ impl ModifySnapshotAttributeRequest {
         self.snapshot_name.as_deref().unwrap_or_default()
     }
 }
+impl ModifySnapshotAttributeRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::modify_snapshot_attribute`] gives one that sends.
+    pub fn builder() -> ModifySnapshotAttributeBuilder<()> {
+        ModifySnapshotAttributeBuilder::new(())
+    }
+}
 impl crate::Operation for ModifySnapshotAttributeRequest {
     type Response = ModifySnapshotAttributeResponse;
     type Error = ModifySnapshotAttributeError;
@@ -56,35 +61,39 @@ impl crate::Operation for ModifySnapshotAttributeRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `ModifySnapshotAttribute` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `ModifySnapshotAttribute`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ModifySnapshotAttributeResponse {}
-/// Fluent builder for `ModifySnapshotAttribute`, from [`crate::Client::modify_snapshot_attribute`]: set fields, then [`Self::send`].
+pub struct ModifySnapshotAttributeResponse {
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
+}
+impl ModifySnapshotAttributeResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `ModifySnapshotAttribute`, from [`crate::Client::modify_snapshot_attribute`]: set fields, then [`Self::send`]. [`ModifySnapshotAttributeRequest::builder`] gives one without a client (`ModifySnapshotAttributeBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct ModifySnapshotAttributeBuilder {
-    client: crate::Client,
+pub struct ModifySnapshotAttributeBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     snapshot_id: Option<String>,
     snapshot_name: Option<String>,
 }
-impl ModifySnapshotAttributeBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> ModifySnapshotAttributeBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
             snapshot_id: None,
             snapshot_name: None,
         }
-    }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
     }
     /// 快照 ID, 可通过 DescribeSnapshots 查询。
     ///
@@ -93,6 +102,11 @@ impl ModifySnapshotAttributeBuilder {
     /// Example: `lhsnap-nv6aqcv6`
     pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
         self.snapshot_id = Some(value.into());
+        self
+    }
+    /// Sets `SnapshotId` (`Some`) or clears it (`None`); see [`Self::snapshot_id`].
+    pub fn set_snapshot_id(mut self, value: Option<String>) -> Self {
+        self.snapshot_id = value;
         self
     }
     /// 新的快照名称，最长为 60 个字符。
@@ -104,14 +118,31 @@ impl ModifySnapshotAttributeBuilder {
         self.snapshot_name = Some(value.into());
         self
     }
+    /// Sets `SnapshotName` (`Some`) or clears it (`None`); see [`Self::snapshot_name`].
+    pub fn set_snapshot_name(mut self, value: Option<String>) -> Self {
+        self.snapshot_name = value;
+        self
+    }
     /// The request, or the wire name of the first required field that is not set.
     pub fn build(self) -> Result<ModifySnapshotAttributeRequest, RequestError> {
         Ok(ModifySnapshotAttributeRequest {
             snapshot_id: self
                 .snapshot_id
-                .ok_or(RequestError::MissingField("SnapshotId"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("SnapshotId"))?,
             snapshot_name: self.snapshot_name,
         })
+    }
+}
+impl ModifySnapshotAttributeBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -125,7 +156,7 @@ impl ModifySnapshotAttributeBuilder {
         client.send_with(self.build()?, &options).await
     }
 }
-/// An error `ModifySnapshotAttribute` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `ModifySnapshotAttribute` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ModifySnapshotAttributeError {
@@ -173,6 +204,27 @@ impl ModifySnapshotAttributeError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<ModifySnapshotAttributeError> for crate::Error {
+    fn from(e: ModifySnapshotAttributeError) -> Self {
+        crate::Error::ModifySnapshotAttribute(e)
     }
 }
 impl std::fmt::Display for ModifySnapshotAttributeError {

@@ -28,8 +28,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `RenameDockerContainer`: build it with [`RenameDockerContainerBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RenameDockerContainerRequest {
     /// 实例ID。可通过DescribeInstances接口返回值中的InstanceId获取。
     ///
@@ -53,6 +52,12 @@ pub struct RenameDockerContainerRequest {
     #[serde(rename = "ContainerName")]
     pub container_name: String,
 }
+impl RenameDockerContainerRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::rename_docker_container`] gives one that sends.
+    pub fn builder() -> RenameDockerContainerBuilder<()> {
+        RenameDockerContainerBuilder::new(())
+    }
+}
 impl crate::Operation for RenameDockerContainerRequest {
     type Response = RenameDockerContainerResponse;
     type Error = RenameDockerContainerError;
@@ -62,8 +67,8 @@ impl crate::Operation for RenameDockerContainerRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `RenameDockerContainer` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `RenameDockerContainer`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct RenameDockerContainerResponse {
     /// Docker活动ID。
@@ -73,18 +78,30 @@ pub struct RenameDockerContainerResponse {
     /// Example: `lhda-nn82v77w`
     #[serde(rename = "DockerActivityId")]
     pub docker_activity_id: String,
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
 }
-/// Fluent builder for `RenameDockerContainer`, from [`crate::Client::rename_docker_container`]: set fields, then [`Self::send`].
+impl RenameDockerContainerResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `RenameDockerContainer`, from [`crate::Client::rename_docker_container`]: set fields, then [`Self::send`]. [`RenameDockerContainerRequest::builder`] gives one without a client (`RenameDockerContainerBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct RenameDockerContainerBuilder {
-    client: crate::Client,
+pub struct RenameDockerContainerBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     instance_id: Option<String>,
     container_id: Option<String>,
     container_name: Option<String>,
 }
-impl RenameDockerContainerBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> RenameDockerContainerBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
@@ -93,15 +110,6 @@ impl RenameDockerContainerBuilder {
             container_name: None,
         }
     }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
-    }
     /// 实例ID。可通过DescribeInstances接口返回值中的InstanceId获取。
     ///
     /// Wire name `InstanceId`, type `String`; required.
@@ -109,6 +117,11 @@ impl RenameDockerContainerBuilder {
     /// Example: `lhins-nwycpjl3`
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
+        self
+    }
+    /// Sets `InstanceId` (`Some`) or clears it (`None`); see [`Self::instance_id`].
+    pub fn set_instance_id(mut self, value: Option<String>) -> Self {
+        self.instance_id = value;
         self
     }
     /// 容器ID。可通过DescribeDockerContainers接口返回值中的ContainerId获取。
@@ -120,6 +133,11 @@ impl RenameDockerContainerBuilder {
         self.container_id = Some(value.into());
         self
     }
+    /// Sets `ContainerId` (`Some`) or clears it (`None`); see [`Self::container_id`].
+    pub fn set_container_id(mut self, value: Option<String>) -> Self {
+        self.container_id = value;
+        self
+    }
     /// 容器新的名称。
     ///
     /// Wire name `ContainerName`, type `String`; required.
@@ -129,19 +147,36 @@ impl RenameDockerContainerBuilder {
         self.container_name = Some(value.into());
         self
     }
+    /// Sets `ContainerName` (`Some`) or clears it (`None`); see [`Self::container_name`].
+    pub fn set_container_name(mut self, value: Option<String>) -> Self {
+        self.container_name = value;
+        self
+    }
     /// The request, or the wire name of the first required field that is not set.
     pub fn build(self) -> Result<RenameDockerContainerRequest, RequestError> {
         Ok(RenameDockerContainerRequest {
             instance_id: self
                 .instance_id
-                .ok_or(RequestError::MissingField("InstanceId"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("InstanceId"))?,
             container_id: self
                 .container_id
-                .ok_or(RequestError::MissingField("ContainerId"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("ContainerId"))?,
             container_name: self
                 .container_name
-                .ok_or(RequestError::MissingField("ContainerName"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("ContainerName"))?,
         })
+    }
+}
+impl RenameDockerContainerBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -155,7 +190,7 @@ impl RenameDockerContainerBuilder {
         client.send_with(self.build()?, &options).await
     }
 }
-/// An error `RenameDockerContainer` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `RenameDockerContainer` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum RenameDockerContainerError {
@@ -261,6 +296,27 @@ impl RenameDockerContainerError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<RenameDockerContainerError> for crate::Error {
+    fn from(e: RenameDockerContainerError) -> Self {
+        crate::Error::RenameDockerContainer(e)
     }
 }
 impl std::fmt::Display for RenameDockerContainerError {

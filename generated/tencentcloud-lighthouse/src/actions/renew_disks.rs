@@ -18,7 +18,7 @@
 //! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
 //! Errors: [`crate::RenewDisksError`]; the codes this action documents:
-//! - `FailedOperation.InsufficientBalance`:
+//! - `FailedOperation.InsufficientBalance`: 账户余额不足, 请及时充值。
 //! - `FailedOperation.RenewResourcesFailed`: 续费资源失败。
 //! - `InvalidParameterValue.Duplicated`: Invalid parameter value: duplicate values are not allowed.
 //! - `InvalidParameterValue.InvalidCurInstanceDeadline`: 当前实例到期时间不能早于云硬盘到期时间。
@@ -33,8 +33,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `RenewDisks`: build it with [`RenewDisksBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RenewDisksRequest {
     /// 云硬盘ID列表。一个或多个待操作的云硬盘ID。可通过DescribeDisks接口返回值中的DiskId获取。每次请求续费数据盘数量总计上限为50。
     ///
@@ -56,6 +55,12 @@ pub struct RenewDisksRequest {
     #[serde(rename = "AutoVoucher", skip_serializing_if = "Option::is_none")]
     pub auto_voucher: Option<bool>,
 }
+impl RenewDisksRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::renew_disks`] gives one that sends.
+    pub fn builder() -> RenewDisksBuilder<()> {
+        RenewDisksBuilder::new(())
+    }
+}
 impl crate::Operation for RenewDisksRequest {
     type Response = RenewDisksResponse;
     type Error = RenewDisksError;
@@ -65,21 +70,34 @@ impl crate::Operation for RenewDisksRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `RenewDisks` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `RenewDisks`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct RenewDisksResponse {}
-/// Fluent builder for `RenewDisks`, from [`crate::Client::renew_disks`]: set fields, then [`Self::send`].
+pub struct RenewDisksResponse {
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
+}
+impl RenewDisksResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `RenewDisks`, from [`crate::Client::renew_disks`]: set fields, then [`Self::send`]. [`RenewDisksRequest::builder`] gives one without a client (`RenewDisksBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct RenewDisksBuilder {
-    client: crate::Client,
+pub struct RenewDisksBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     disk_ids: Option<Vec<String>>,
     renew_disk_charge_prepaid: Option<crate::types::RenewDiskChargePrepaid>,
     auto_voucher: Option<bool>,
 }
-impl RenewDisksBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> RenewDisksBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
@@ -88,22 +106,25 @@ impl RenewDisksBuilder {
             auto_voucher: None,
         }
     }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
-    }
     /// 云硬盘ID列表。一个或多个待操作的云硬盘ID。可通过DescribeDisks接口返回值中的DiskId获取。每次请求续费数据盘数量总计上限为50。
     ///
     /// Wire name `DiskIds`, type `Array of String`; required.
     ///
     /// Example: `[“lhdisk-afkvbns”]`
-    pub fn disk_ids(mut self, value: Vec<String>) -> Self {
-        self.disk_ids = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_disk_ids`] replaces the list.
+    pub fn disk_ids(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.disk_ids
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `DiskIds` (`Some`) or clears it (`None`); see [`Self::disk_ids`].
+    pub fn set_disk_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.disk_ids = value;
         self
     }
     /// 续费云硬盘包年包月相关参数设置。
@@ -111,9 +132,17 @@ impl RenewDisksBuilder {
     /// Wire name `RenewDiskChargePrepaid`, type `RenewDiskChargePrepaid`; required.
     pub fn renew_disk_charge_prepaid(
         mut self,
-        value: crate::types::RenewDiskChargePrepaid,
+        value: impl Into<crate::types::RenewDiskChargePrepaid>,
     ) -> Self {
-        self.renew_disk_charge_prepaid = Some(value);
+        self.renew_disk_charge_prepaid = Some(value.into());
+        self
+    }
+    /// Sets `RenewDiskChargePrepaid` (`Some`) or clears it (`None`); see [`Self::renew_disk_charge_prepaid`].
+    pub fn set_renew_disk_charge_prepaid(
+        mut self,
+        value: Option<crate::types::RenewDiskChargePrepaid>,
+    ) -> Self {
+        self.renew_disk_charge_prepaid = value;
         self
     }
     /// 是否自动使用代金券。默认不使用。
@@ -125,15 +154,38 @@ impl RenewDisksBuilder {
         self.auto_voucher = Some(value);
         self
     }
+    /// Sets `AutoVoucher` (`Some`) or clears it (`None`); see [`Self::auto_voucher`].
+    pub fn set_auto_voucher(mut self, value: Option<bool>) -> Self {
+        self.auto_voucher = value;
+        self
+    }
     /// The request, or the wire name of the first required field that is not set.
     pub fn build(self) -> Result<RenewDisksRequest, RequestError> {
         Ok(RenewDisksRequest {
-            disk_ids: self.disk_ids.ok_or(RequestError::MissingField("DiskIds"))?,
+            disk_ids: self
+                .disk_ids
+                .ok_or(tencentcloud_core::RequestError::MissingField("DiskIds"))?,
             renew_disk_charge_prepaid: self
                 .renew_disk_charge_prepaid
-                .ok_or(RequestError::MissingField("RenewDiskChargePrepaid"))?,
+                .ok_or(
+                    tencentcloud_core::RequestError::MissingField(
+                        "RenewDiskChargePrepaid",
+                    ),
+                )?,
             auto_voucher: self.auto_voucher,
         })
+    }
+}
+impl RenewDisksBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -144,7 +196,7 @@ impl RenewDisksBuilder {
         client.send_with(self.build()?, &options).await
     }
 }
-/// An error `RenewDisks` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `RenewDisks` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum RenewDisksError {
@@ -254,6 +306,27 @@ impl RenewDisksError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<RenewDisksError> for crate::Error {
+    fn from(e: RenewDisksError) -> Self {
+        crate::Error::RenewDisks(e)
     }
 }
 impl std::fmt::Display for RenewDisksError {

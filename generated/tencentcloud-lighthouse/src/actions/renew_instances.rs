@@ -19,7 +19,7 @@
 //!
 //! Errors: [`crate::RenewInstancesError`]; the codes this action documents:
 //! - `AuthFailure`: Error with CAM signature/authentication.
-//! - `FailedOperation.InsufficientBalance`:
+//! - `FailedOperation.InsufficientBalance`: 账户余额不足, 请及时充值。
 //! - `FailedOperation.RenewResourcesFailed`: 续费资源失败。
 //! - `InvalidParameter.InvalidFilter`: 参数非法，Filter 参数非法。
 //! - `InvalidParameter.InvalidFilterInvalidKey`: 参数非法，Filter 参数中的 Name 取值非法。
@@ -44,8 +44,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `RenewInstances`: build it with [`RenewInstancesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RenewInstancesRequest {
     /// 实例ID列表。一个或多个待操作的实例ID。可通过DescribeInstances接口返回值中的InstanceId获取。每次请求批量实例的上限为100。
     ///
@@ -86,6 +85,12 @@ pub struct RenewInstancesRequest {
     #[serde(rename = "AutoVoucher", skip_serializing_if = "Option::is_none")]
     pub auto_voucher: Option<bool>,
 }
+impl RenewInstancesRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::renew_instances`] gives one that sends.
+    pub fn builder() -> RenewInstancesBuilder<()> {
+        RenewInstancesBuilder::new(())
+    }
+}
 impl crate::Operation for RenewInstancesRequest {
     type Response = RenewInstancesResponse;
     type Error = RenewInstancesError;
@@ -95,22 +100,35 @@ impl crate::Operation for RenewInstancesRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `RenewInstances` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `RenewInstances`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct RenewInstancesResponse {}
-/// Fluent builder for `RenewInstances`, from [`crate::Client::renew_instances`]: set fields, then [`Self::send`].
+pub struct RenewInstancesResponse {
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
+}
+impl RenewInstancesResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `RenewInstances`, from [`crate::Client::renew_instances`]: set fields, then [`Self::send`]. [`RenewInstancesRequest::builder`] gives one without a client (`RenewInstancesBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct RenewInstancesBuilder {
-    client: crate::Client,
+pub struct RenewInstancesBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     instance_ids: Option<Vec<String>>,
     instance_charge_prepaid: Option<crate::types::InstanceChargePrepaid>,
     renew_data_disk: Option<bool>,
     auto_voucher: Option<bool>,
 }
-impl RenewInstancesBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> RenewInstancesBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
@@ -120,22 +138,25 @@ impl RenewInstancesBuilder {
             auto_voucher: None,
         }
     }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
-    }
     /// 实例ID列表。一个或多个待操作的实例ID。可通过DescribeInstances接口返回值中的InstanceId获取。每次请求批量实例的上限为100。
     ///
     /// Wire name `InstanceIds`, type `Array of String`; required.
     ///
     /// Example: `["lhins-7ofik5q9"]`
-    pub fn instance_ids(mut self, value: Vec<String>) -> Self {
-        self.instance_ids = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_instance_ids`] replaces the list.
+    pub fn instance_ids(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.instance_ids
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `InstanceIds` (`Some`) or clears it (`None`); see [`Self::instance_ids`].
+    pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.instance_ids = value;
         self
     }
     /// 预付费模式，即包年包月相关参数设置。通过该参数可以指定包年包月实例的购买时长、是否设置自动续费等属性。若指定实例的付费模式为预付费则该参数必传。
@@ -143,9 +164,17 @@ impl RenewInstancesBuilder {
     /// Wire name `InstanceChargePrepaid`, type `InstanceChargePrepaid`; required.
     pub fn instance_charge_prepaid(
         mut self,
-        value: crate::types::InstanceChargePrepaid,
+        value: impl Into<crate::types::InstanceChargePrepaid>,
     ) -> Self {
-        self.instance_charge_prepaid = Some(value);
+        self.instance_charge_prepaid = Some(value.into());
+        self
+    }
+    /// Sets `InstanceChargePrepaid` (`Some`) or clears it (`None`); see [`Self::instance_charge_prepaid`].
+    pub fn set_instance_charge_prepaid(
+        mut self,
+        value: Option<crate::types::InstanceChargePrepaid>,
+    ) -> Self {
+        self.instance_charge_prepaid = value;
         self
     }
     /// 是否续费弹性数据盘。取值范围：
@@ -163,6 +192,11 @@ impl RenewInstancesBuilder {
         self.renew_data_disk = Some(value);
         self
     }
+    /// Sets `RenewDataDisk` (`Some`) or clears it (`None`); see [`Self::renew_data_disk`].
+    pub fn set_renew_data_disk(mut self, value: Option<bool>) -> Self {
+        self.renew_data_disk = value;
+        self
+    }
     /// 是否自动抵扣代金券。取值范围：
     ///
     /// TRUE：表示自动抵扣代金券
@@ -178,18 +212,39 @@ impl RenewInstancesBuilder {
         self.auto_voucher = Some(value);
         self
     }
+    /// Sets `AutoVoucher` (`Some`) or clears it (`None`); see [`Self::auto_voucher`].
+    pub fn set_auto_voucher(mut self, value: Option<bool>) -> Self {
+        self.auto_voucher = value;
+        self
+    }
     /// The request, or the wire name of the first required field that is not set.
     pub fn build(self) -> Result<RenewInstancesRequest, RequestError> {
         Ok(RenewInstancesRequest {
             instance_ids: self
                 .instance_ids
-                .ok_or(RequestError::MissingField("InstanceIds"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("InstanceIds"))?,
             instance_charge_prepaid: self
                 .instance_charge_prepaid
-                .ok_or(RequestError::MissingField("InstanceChargePrepaid"))?,
+                .ok_or(
+                    tencentcloud_core::RequestError::MissingField(
+                        "InstanceChargePrepaid",
+                    ),
+                )?,
             renew_data_disk: self.renew_data_disk,
             auto_voucher: self.auto_voucher,
         })
+    }
+}
+impl RenewInstancesBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -203,7 +258,7 @@ impl RenewInstancesBuilder {
         client.send_with(self.build()?, &options).await
     }
 }
-/// An error `RenewInstances` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `RenewInstances` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum RenewInstancesError {
@@ -401,6 +456,27 @@ impl RenewInstancesError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<RenewInstancesError> for crate::Error {
+    fn from(e: RenewInstancesError) -> Self {
+        crate::Error::RenewInstances(e)
     }
 }
 impl std::fmt::Display for RenewInstancesError {

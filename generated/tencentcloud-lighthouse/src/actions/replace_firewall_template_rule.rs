@@ -23,8 +23,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ReplaceFirewallTemplateRule`: build it with [`ReplaceFirewallTemplateRuleBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ReplaceFirewallTemplateRuleRequest {
     /// 防火墙模板ID。可通过 DescribeFirewallTemplates 接口返回值中的 TemplateId 获取。
     ///
@@ -46,6 +45,12 @@ pub struct ReplaceFirewallTemplateRuleRequest {
     #[serde(rename = "TemplateRule")]
     pub template_rule: crate::types::FirewallRule,
 }
+impl ReplaceFirewallTemplateRuleRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::replace_firewall_template_rule`] gives one that sends.
+    pub fn builder() -> ReplaceFirewallTemplateRuleBuilder<()> {
+        ReplaceFirewallTemplateRuleBuilder::new(())
+    }
+}
 impl crate::Operation for ReplaceFirewallTemplateRuleRequest {
     type Response = ReplaceFirewallTemplateRuleResponse;
     type Error = ReplaceFirewallTemplateRuleError;
@@ -55,21 +60,34 @@ impl crate::Operation for ReplaceFirewallTemplateRuleRequest {
         region: RegionRequirement::None,
     };
 }
-/// The output of `ReplaceFirewallTemplateRule` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `ReplaceFirewallTemplateRule`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ReplaceFirewallTemplateRuleResponse {}
-/// Fluent builder for `ReplaceFirewallTemplateRule`, from [`crate::Client::replace_firewall_template_rule`]: set fields, then [`Self::send`].
+pub struct ReplaceFirewallTemplateRuleResponse {
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
+}
+impl ReplaceFirewallTemplateRuleResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `ReplaceFirewallTemplateRule`, from [`crate::Client::replace_firewall_template_rule`]: set fields, then [`Self::send`]. [`ReplaceFirewallTemplateRuleRequest::builder`] gives one without a client (`ReplaceFirewallTemplateRuleBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct ReplaceFirewallTemplateRuleBuilder {
-    client: crate::Client,
+pub struct ReplaceFirewallTemplateRuleBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     template_id: Option<String>,
     template_rule_id: Option<String>,
     template_rule: Option<crate::types::FirewallRule>,
 }
-impl ReplaceFirewallTemplateRuleBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> ReplaceFirewallTemplateRuleBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
@@ -78,15 +96,6 @@ impl ReplaceFirewallTemplateRuleBuilder {
             template_rule: None,
         }
     }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
-    }
     /// 防火墙模板ID。可通过 DescribeFirewallTemplates 接口返回值中的 TemplateId 获取。
     ///
     /// Wire name `TemplateId`, type `String`; required.
@@ -94,6 +103,11 @@ impl ReplaceFirewallTemplateRuleBuilder {
     /// Example: `lhft-p1mlufa9`
     pub fn template_id(mut self, value: impl Into<String>) -> Self {
         self.template_id = Some(value.into());
+        self
+    }
+    /// Sets `TemplateId` (`Some`) or clears it (`None`); see [`Self::template_id`].
+    pub fn set_template_id(mut self, value: Option<String>) -> Self {
+        self.template_id = value;
         self
     }
     /// 防火墙模板规则ID。可通过 DescribeFirewallTemplateRules 接口返回值中的 TemplateRuleId 获取。
@@ -105,11 +119,27 @@ impl ReplaceFirewallTemplateRuleBuilder {
         self.template_rule_id = Some(value.into());
         self
     }
+    /// Sets `TemplateRuleId` (`Some`) or clears it (`None`); see [`Self::template_rule_id`].
+    pub fn set_template_rule_id(mut self, value: Option<String>) -> Self {
+        self.template_rule_id = value;
+        self
+    }
     /// 替换后的防火墙模板规则。
     ///
     /// Wire name `TemplateRule`, type `FirewallRule`; required.
-    pub fn template_rule(mut self, value: crate::types::FirewallRule) -> Self {
-        self.template_rule = Some(value);
+    pub fn template_rule(
+        mut self,
+        value: impl Into<crate::types::FirewallRule>,
+    ) -> Self {
+        self.template_rule = Some(value.into());
+        self
+    }
+    /// Sets `TemplateRule` (`Some`) or clears it (`None`); see [`Self::template_rule`].
+    pub fn set_template_rule(
+        mut self,
+        value: Option<crate::types::FirewallRule>,
+    ) -> Self {
+        self.template_rule = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
@@ -117,14 +147,26 @@ impl ReplaceFirewallTemplateRuleBuilder {
         Ok(ReplaceFirewallTemplateRuleRequest {
             template_id: self
                 .template_id
-                .ok_or(RequestError::MissingField("TemplateId"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("TemplateId"))?,
             template_rule_id: self
                 .template_rule_id
-                .ok_or(RequestError::MissingField("TemplateRuleId"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("TemplateRuleId"))?,
             template_rule: self
                 .template_rule
-                .ok_or(RequestError::MissingField("TemplateRule"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("TemplateRule"))?,
         })
+    }
+}
+impl ReplaceFirewallTemplateRuleBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -138,7 +180,7 @@ impl ReplaceFirewallTemplateRuleBuilder {
         client.send_with(self.build()?, &options).await
     }
 }
-/// An error `ReplaceFirewallTemplateRule` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `ReplaceFirewallTemplateRule` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ReplaceFirewallTemplateRuleError {
@@ -208,6 +250,27 @@ impl ReplaceFirewallTemplateRuleError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<ReplaceFirewallTemplateRuleError> for crate::Error {
+    fn from(e: ReplaceFirewallTemplateRuleError) -> Self {
+        crate::Error::ReplaceFirewallTemplateRule(e)
     }
 }
 impl std::fmt::Display for ReplaceFirewallTemplateRuleError {

@@ -27,8 +27,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `RerunDockerContainer`: build it with [`RerunDockerContainerBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RerunDockerContainerRequest {
     /// 实例ID。可通过DescribeInstances接口返回值中的InstanceId获取。
     ///
@@ -50,6 +49,12 @@ pub struct RerunDockerContainerRequest {
     #[serde(rename = "ContainerId")]
     pub container_id: String,
 }
+impl RerunDockerContainerRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::rerun_docker_container`] gives one that sends.
+    pub fn builder() -> RerunDockerContainerBuilder<()> {
+        RerunDockerContainerBuilder::new(())
+    }
+}
 impl crate::Operation for RerunDockerContainerRequest {
     type Response = RerunDockerContainerResponse;
     type Error = RerunDockerContainerError;
@@ -59,8 +64,8 @@ impl crate::Operation for RerunDockerContainerRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `RerunDockerContainer` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `RerunDockerContainer`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct RerunDockerContainerResponse {
     /// Docker活动ID。
@@ -70,18 +75,30 @@ pub struct RerunDockerContainerResponse {
     /// Example: `lhda-nn82v77w`
     #[serde(rename = "DockerActivityId")]
     pub docker_activity_id: String,
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
 }
-/// Fluent builder for `RerunDockerContainer`, from [`crate::Client::rerun_docker_container`]: set fields, then [`Self::send`].
+impl RerunDockerContainerResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `RerunDockerContainer`, from [`crate::Client::rerun_docker_container`]: set fields, then [`Self::send`]. [`RerunDockerContainerRequest::builder`] gives one without a client (`RerunDockerContainerBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct RerunDockerContainerBuilder {
-    client: crate::Client,
+pub struct RerunDockerContainerBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     instance_id: Option<String>,
     container_configuration: Option<crate::types::DockerContainerConfiguration>,
     container_id: Option<String>,
 }
-impl RerunDockerContainerBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> RerunDockerContainerBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
@@ -89,15 +106,6 @@ impl RerunDockerContainerBuilder {
             container_configuration: None,
             container_id: None,
         }
-    }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
     }
     /// 实例ID。可通过DescribeInstances接口返回值中的InstanceId获取。
     ///
@@ -108,14 +116,27 @@ impl RerunDockerContainerBuilder {
         self.instance_id = Some(value.into());
         self
     }
+    /// Sets `InstanceId` (`Some`) or clears it (`None`); see [`Self::instance_id`].
+    pub fn set_instance_id(mut self, value: Option<String>) -> Self {
+        self.instance_id = value;
+        self
+    }
     /// 重新创建的容器配置。
     ///
     /// Wire name `ContainerConfiguration`, type `DockerContainerConfiguration`; required.
     pub fn container_configuration(
         mut self,
-        value: crate::types::DockerContainerConfiguration,
+        value: impl Into<crate::types::DockerContainerConfiguration>,
     ) -> Self {
-        self.container_configuration = Some(value);
+        self.container_configuration = Some(value.into());
+        self
+    }
+    /// Sets `ContainerConfiguration` (`Some`) or clears it (`None`); see [`Self::container_configuration`].
+    pub fn set_container_configuration(
+        mut self,
+        value: Option<crate::types::DockerContainerConfiguration>,
+    ) -> Self {
+        self.container_configuration = value;
         self
     }
     /// 容器ID。可通过DescribeDockerContainers接口返回值中的ContainerId获取。
@@ -127,19 +148,40 @@ impl RerunDockerContainerBuilder {
         self.container_id = Some(value.into());
         self
     }
+    /// Sets `ContainerId` (`Some`) or clears it (`None`); see [`Self::container_id`].
+    pub fn set_container_id(mut self, value: Option<String>) -> Self {
+        self.container_id = value;
+        self
+    }
     /// The request, or the wire name of the first required field that is not set.
     pub fn build(self) -> Result<RerunDockerContainerRequest, RequestError> {
         Ok(RerunDockerContainerRequest {
             instance_id: self
                 .instance_id
-                .ok_or(RequestError::MissingField("InstanceId"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("InstanceId"))?,
             container_configuration: self
                 .container_configuration
-                .ok_or(RequestError::MissingField("ContainerConfiguration"))?,
+                .ok_or(
+                    tencentcloud_core::RequestError::MissingField(
+                        "ContainerConfiguration",
+                    ),
+                )?,
             container_id: self
                 .container_id
-                .ok_or(RequestError::MissingField("ContainerId"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("ContainerId"))?,
         })
+    }
+}
+impl RerunDockerContainerBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -153,7 +195,7 @@ impl RerunDockerContainerBuilder {
         client.send_with(self.build()?, &options).await
     }
 }
-/// An error `RerunDockerContainer` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `RerunDockerContainer` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum RerunDockerContainerError {
@@ -251,6 +293,27 @@ impl RerunDockerContainerError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<RerunDockerContainerError> for crate::Error {
+    fn from(e: RerunDockerContainerError) -> Self {
+        crate::Error::RerunDockerContainer(e)
     }
 }
 impl std::fmt::Display for RerunDockerContainerError {

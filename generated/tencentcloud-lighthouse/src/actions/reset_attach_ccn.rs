@@ -24,8 +24,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ResetAttachCcn`: build it with [`ResetAttachCcnBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResetAttachCcnRequest {
     /// 云联网实例ID。可通过DescribeCcns接口返回值中的CcnId获取。
     ///
@@ -34,6 +33,12 @@ pub struct ResetAttachCcnRequest {
     /// Example: `ccn-f49l6u0z`
     #[serde(rename = "CcnId")]
     pub ccn_id: String,
+}
+impl ResetAttachCcnRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::reset_attach_ccn`] gives one that sends.
+    pub fn builder() -> ResetAttachCcnBuilder<()> {
+        ResetAttachCcnBuilder::new(())
+    }
 }
 impl crate::Operation for ResetAttachCcnRequest {
     type Response = ResetAttachCcnResponse;
@@ -44,33 +49,37 @@ impl crate::Operation for ResetAttachCcnRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `ResetAttachCcn` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `ResetAttachCcn`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ResetAttachCcnResponse {}
-/// Fluent builder for `ResetAttachCcn`, from [`crate::Client::reset_attach_ccn`]: set fields, then [`Self::send`].
+pub struct ResetAttachCcnResponse {
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
+}
+impl ResetAttachCcnResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `ResetAttachCcn`, from [`crate::Client::reset_attach_ccn`]: set fields, then [`Self::send`]. [`ResetAttachCcnRequest::builder`] gives one without a client (`ResetAttachCcnBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct ResetAttachCcnBuilder {
-    client: crate::Client,
+pub struct ResetAttachCcnBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     ccn_id: Option<String>,
 }
-impl ResetAttachCcnBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> ResetAttachCcnBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
             ccn_id: None,
         }
-    }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
     }
     /// 云联网实例ID。可通过DescribeCcns接口返回值中的CcnId获取。
     ///
@@ -81,11 +90,30 @@ impl ResetAttachCcnBuilder {
         self.ccn_id = Some(value.into());
         self
     }
+    /// Sets `CcnId` (`Some`) or clears it (`None`); see [`Self::ccn_id`].
+    pub fn set_ccn_id(mut self, value: Option<String>) -> Self {
+        self.ccn_id = value;
+        self
+    }
     /// The request, or the wire name of the first required field that is not set.
     pub fn build(self) -> Result<ResetAttachCcnRequest, RequestError> {
         Ok(ResetAttachCcnRequest {
-            ccn_id: self.ccn_id.ok_or(RequestError::MissingField("CcnId"))?,
+            ccn_id: self
+                .ccn_id
+                .ok_or(tencentcloud_core::RequestError::MissingField("CcnId"))?,
         })
+    }
+}
+impl ResetAttachCcnBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -99,7 +127,7 @@ impl ResetAttachCcnBuilder {
         client.send_with(self.build()?, &options).await
     }
 }
-/// An error `ResetAttachCcn` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `ResetAttachCcn` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ResetAttachCcnError {
@@ -169,6 +197,27 @@ impl ResetAttachCcnError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<ResetAttachCcnError> for crate::Error {
+    fn from(e: ResetAttachCcnError) -> Self {
+        crate::Error::ResetAttachCcn(e)
     }
 }
 impl std::fmt::Display for ResetAttachCcnError {

@@ -25,8 +25,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ResetFirewallTemplateRules`: build it with [`ResetFirewallTemplateRulesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResetFirewallTemplateRulesRequest {
     /// 防火墙模板ID。可通过 DescribeFirewallTemplates 接口返回值中的 TemplateId 获取。
     ///
@@ -41,6 +40,12 @@ pub struct ResetFirewallTemplateRulesRequest {
     #[serde(rename = "TemplateRules")]
     pub template_rules: Vec<crate::types::FirewallRule>,
 }
+impl ResetFirewallTemplateRulesRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::reset_firewall_template_rules`] gives one that sends.
+    pub fn builder() -> ResetFirewallTemplateRulesBuilder<()> {
+        ResetFirewallTemplateRulesBuilder::new(())
+    }
+}
 impl crate::Operation for ResetFirewallTemplateRulesRequest {
     type Response = ResetFirewallTemplateRulesResponse;
     type Error = ResetFirewallTemplateRulesError;
@@ -50,8 +55,8 @@ impl crate::Operation for ResetFirewallTemplateRulesRequest {
         region: RegionRequirement::None,
     };
 }
-/// The output of `ResetFirewallTemplateRules` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `ResetFirewallTemplateRules`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ResetFirewallTemplateRulesResponse {
     /// 重置后的规则ID列表。
@@ -61,32 +66,35 @@ pub struct ResetFirewallTemplateRulesResponse {
     /// Example: `["lhftr-abcde12345"]`
     #[serde(rename = "TemplateRuleIdSet")]
     pub template_rule_id_set: Vec<String>,
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
 }
-/// Fluent builder for `ResetFirewallTemplateRules`, from [`crate::Client::reset_firewall_template_rules`]: set fields, then [`Self::send`].
+impl ResetFirewallTemplateRulesResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `ResetFirewallTemplateRules`, from [`crate::Client::reset_firewall_template_rules`]: set fields, then [`Self::send`]. [`ResetFirewallTemplateRulesRequest::builder`] gives one without a client (`ResetFirewallTemplateRulesBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct ResetFirewallTemplateRulesBuilder {
-    client: crate::Client,
+pub struct ResetFirewallTemplateRulesBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     template_id: Option<String>,
     template_rules: Option<Vec<crate::types::FirewallRule>>,
 }
-impl ResetFirewallTemplateRulesBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> ResetFirewallTemplateRulesBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
             template_id: None,
             template_rules: None,
         }
-    }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
     }
     /// 防火墙模板ID。可通过 DescribeFirewallTemplates 接口返回值中的 TemplateId 获取。
     ///
@@ -97,11 +105,31 @@ impl ResetFirewallTemplateRulesBuilder {
         self.template_id = Some(value.into());
         self
     }
+    /// Sets `TemplateId` (`Some`) or clears it (`None`); see [`Self::template_id`].
+    pub fn set_template_id(mut self, value: Option<String>) -> Self {
+        self.template_id = value;
+        self
+    }
     /// 重置后的防火墙模板规则列表。每次请求批量防火墙规则的上限为 100。
     ///
     /// Wire name `TemplateRules`, type `Array of FirewallRule`; required.
-    pub fn template_rules(mut self, value: Vec<crate::types::FirewallRule>) -> Self {
-        self.template_rules = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_template_rules`] replaces the list.
+    pub fn template_rules(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<crate::types::FirewallRule>>,
+    ) -> Self {
+        self.template_rules
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `TemplateRules` (`Some`) or clears it (`None`); see [`Self::template_rules`].
+    pub fn set_template_rules(
+        mut self,
+        value: Option<Vec<crate::types::FirewallRule>>,
+    ) -> Self {
+        self.template_rules = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
@@ -109,11 +137,23 @@ impl ResetFirewallTemplateRulesBuilder {
         Ok(ResetFirewallTemplateRulesRequest {
             template_id: self
                 .template_id
-                .ok_or(RequestError::MissingField("TemplateId"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("TemplateId"))?,
             template_rules: self
                 .template_rules
-                .ok_or(RequestError::MissingField("TemplateRules"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("TemplateRules"))?,
         })
+    }
+}
+impl ResetFirewallTemplateRulesBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -127,7 +167,7 @@ impl ResetFirewallTemplateRulesBuilder {
         client.send_with(self.build()?, &options).await
     }
 }
-/// An error `ResetFirewallTemplateRules` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `ResetFirewallTemplateRules` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ResetFirewallTemplateRulesError {
@@ -213,6 +253,27 @@ impl ResetFirewallTemplateRulesError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<ResetFirewallTemplateRulesError> for crate::Error {
+    fn from(e: ResetFirewallTemplateRulesError) -> Self {
+        crate::Error::ResetFirewallTemplateRules(e)
     }
 }
 impl std::fmt::Display for ResetFirewallTemplateRulesError {

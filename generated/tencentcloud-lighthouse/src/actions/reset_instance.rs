@@ -61,8 +61,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ResetInstance`: build it with [`ResetInstanceBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResetInstanceRequest {
     /// 实例 ID。可通过DescribeInstances接口返回值中的InstanceId获取。
     ///
@@ -103,6 +102,12 @@ impl ResetInstanceRequest {
         self.containers.as_deref().unwrap_or_default()
     }
 }
+impl ResetInstanceRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::reset_instance`] gives one that sends.
+    pub fn builder() -> ResetInstanceBuilder<()> {
+        ResetInstanceBuilder::new(())
+    }
+}
 impl crate::Operation for ResetInstanceRequest {
     type Response = ResetInstanceResponse;
     type Error = ResetInstanceError;
@@ -112,22 +117,35 @@ impl crate::Operation for ResetInstanceRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `ResetInstance` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `ResetInstance`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ResetInstanceResponse {}
-/// Fluent builder for `ResetInstance`, from [`crate::Client::reset_instance`]: set fields, then [`Self::send`].
+pub struct ResetInstanceResponse {
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
+}
+impl ResetInstanceResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `ResetInstance`, from [`crate::Client::reset_instance`]: set fields, then [`Self::send`]. [`ResetInstanceRequest::builder`] gives one without a client (`ResetInstanceBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct ResetInstanceBuilder {
-    client: crate::Client,
+pub struct ResetInstanceBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     instance_id: Option<String>,
     blueprint_id: Option<String>,
     containers: Option<Vec<crate::types::DockerContainerConfiguration>>,
     login_configuration: Option<crate::types::LoginConfiguration>,
 }
-impl ResetInstanceBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> ResetInstanceBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
@@ -137,15 +155,6 @@ impl ResetInstanceBuilder {
             login_configuration: None,
         }
     }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
-    }
     /// 实例 ID。可通过DescribeInstances接口返回值中的InstanceId获取。
     ///
     /// Wire name `InstanceId`, type `String`; required.
@@ -153,6 +162,11 @@ impl ResetInstanceBuilder {
     /// Example: `lhins-ruy9d2tw`
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
+        self
+    }
+    /// Sets `InstanceId` (`Some`) or clears it (`None`); see [`Self::instance_id`].
+    pub fn set_instance_id(mut self, value: Option<String>) -> Self {
+        self.instance_id = value;
         self
     }
     /// 镜像 ID。可通过DescribeBlueprints接口返回值中的BlueprintId获取。
@@ -164,16 +178,35 @@ impl ResetInstanceBuilder {
         self.blueprint_id = Some(value.into());
         self
     }
+    /// Sets `BlueprintId` (`Some`) or clears it (`None`); see [`Self::blueprint_id`].
+    pub fn set_blueprint_id(mut self, value: Option<String>) -> Self {
+        self.blueprint_id = value;
+        self
+    }
     /// 要创建的容器配置列表。
     ///
     /// 注意：仅重装的镜像类型为Docker时支持传入该参数。
     ///
     /// Wire name `Containers`, type `Array of DockerContainerConfiguration`; optional.
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_containers`] replaces the list.
     pub fn containers(
         mut self,
-        value: Vec<crate::types::DockerContainerConfiguration>,
+        items: impl IntoIterator<
+            Item = impl Into<crate::types::DockerContainerConfiguration>,
+        >,
     ) -> Self {
-        self.containers = Some(value);
+        self.containers
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `Containers` (`Some`) or clears it (`None`); see [`Self::containers`].
+    pub fn set_containers(
+        mut self,
+        value: Option<Vec<crate::types::DockerContainerConfiguration>>,
+    ) -> Self {
+        self.containers = value;
         self
     }
     /// 实例登录信息配置。默认缺失情况下代表用户选择实例创建后设置登录密码或绑定密钥。
@@ -181,9 +214,17 @@ impl ResetInstanceBuilder {
     /// Wire name `LoginConfiguration`, type `LoginConfiguration`; optional.
     pub fn login_configuration(
         mut self,
-        value: crate::types::LoginConfiguration,
+        value: impl Into<crate::types::LoginConfiguration>,
     ) -> Self {
-        self.login_configuration = Some(value);
+        self.login_configuration = Some(value.into());
+        self
+    }
+    /// Sets `LoginConfiguration` (`Some`) or clears it (`None`); see [`Self::login_configuration`].
+    pub fn set_login_configuration(
+        mut self,
+        value: Option<crate::types::LoginConfiguration>,
+    ) -> Self {
+        self.login_configuration = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
@@ -191,11 +232,23 @@ impl ResetInstanceBuilder {
         Ok(ResetInstanceRequest {
             instance_id: self
                 .instance_id
-                .ok_or(RequestError::MissingField("InstanceId"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("InstanceId"))?,
             blueprint_id: self.blueprint_id,
             containers: self.containers,
             login_configuration: self.login_configuration,
         })
+    }
+}
+impl ResetInstanceBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -206,7 +259,7 @@ impl ResetInstanceBuilder {
         client.send_with(self.build()?, &options).await
     }
 }
-/// An error `ResetInstance` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `ResetInstance` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ResetInstanceError {
@@ -522,6 +575,27 @@ impl ResetInstanceError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<ResetInstanceError> for crate::Error {
+    fn from(e: ResetInstanceError) -> Self {
+        crate::Error::ResetInstance(e)
     }
 }
 impl std::fmt::Display for ResetInstanceError {

@@ -12,7 +12,7 @@
 //! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
 //! Errors: [`crate::ResizeDisksError`]; the codes this action documents:
-//! - `FailedOperation.InsufficientBalance`:
+//! - `FailedOperation.InsufficientBalance`: 账户余额不足, 请及时充值。
 //! - `FailedOperation.ResizeDisksFailed`: 扩容云硬盘失败，请稍后重新操作。
 //! - `InvalidParameterValue.DiskSizeSmallerThanCurrentDiskSize`: 指定云硬盘大小小于当前云硬盘大小。
 //! - `InvalidParameterValue.Duplicated`: Invalid parameter value: duplicate values are not allowed.
@@ -31,8 +31,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ResizeDisks`: build it with [`ResizeDisksBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResizeDisksRequest {
     /// 云硬盘ID列表，可通过DescribeDisks接口查询。列表最大长度为15。
     ///
@@ -49,6 +48,12 @@ pub struct ResizeDisksRequest {
     #[serde(rename = "DiskSize")]
     pub disk_size: i64,
 }
+impl ResizeDisksRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::resize_disks`] gives one that sends.
+    pub fn builder() -> ResizeDisksBuilder<()> {
+        ResizeDisksBuilder::new(())
+    }
+}
 impl crate::Operation for ResizeDisksRequest {
     type Response = ResizeDisksResponse;
     type Error = ResizeDisksError;
@@ -58,20 +63,33 @@ impl crate::Operation for ResizeDisksRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `ResizeDisks` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `ResizeDisks`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ResizeDisksResponse {}
-/// Fluent builder for `ResizeDisks`, from [`crate::Client::resize_disks`]: set fields, then [`Self::send`].
+pub struct ResizeDisksResponse {
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
+}
+impl ResizeDisksResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `ResizeDisks`, from [`crate::Client::resize_disks`]: set fields, then [`Self::send`]. [`ResizeDisksRequest::builder`] gives one without a client (`ResizeDisksBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct ResizeDisksBuilder {
-    client: crate::Client,
+pub struct ResizeDisksBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     disk_ids: Option<Vec<String>>,
     disk_size: Option<i64>,
 }
-impl ResizeDisksBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> ResizeDisksBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
@@ -79,22 +97,25 @@ impl ResizeDisksBuilder {
             disk_size: None,
         }
     }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
-    }
     /// 云硬盘ID列表，可通过DescribeDisks接口查询。列表最大长度为15。
     ///
     /// Wire name `DiskIds`, type `Array of String`; required.
     ///
     /// Example: `["lhdisk-guzg7nsa"]`
-    pub fn disk_ids(mut self, value: Vec<String>) -> Self {
-        self.disk_ids = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_disk_ids`] replaces the list.
+    pub fn disk_ids(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.disk_ids
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `DiskIds` (`Some`) or clears it (`None`); see [`Self::disk_ids`].
+    pub fn set_disk_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.disk_ids = value;
         self
     }
     /// 扩容后的云硬盘大小。单位: GB。高性能云硬盘大小取值范围：\[10, 4000\] ,SSD云硬盘大小取值范围：\[20, 4000\]。扩容后的云硬盘大小必须大于当前云硬盘大小。
@@ -106,12 +127,33 @@ impl ResizeDisksBuilder {
         self.disk_size = Some(value);
         self
     }
+    /// Sets `DiskSize` (`Some`) or clears it (`None`); see [`Self::disk_size`].
+    pub fn set_disk_size(mut self, value: Option<i64>) -> Self {
+        self.disk_size = value;
+        self
+    }
     /// The request, or the wire name of the first required field that is not set.
     pub fn build(self) -> Result<ResizeDisksRequest, RequestError> {
         Ok(ResizeDisksRequest {
-            disk_ids: self.disk_ids.ok_or(RequestError::MissingField("DiskIds"))?,
-            disk_size: self.disk_size.ok_or(RequestError::MissingField("DiskSize"))?,
+            disk_ids: self
+                .disk_ids
+                .ok_or(tencentcloud_core::RequestError::MissingField("DiskIds"))?,
+            disk_size: self
+                .disk_size
+                .ok_or(tencentcloud_core::RequestError::MissingField("DiskSize"))?,
         })
+    }
+}
+impl ResizeDisksBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -122,7 +164,7 @@ impl ResizeDisksBuilder {
         client.send_with(self.build()?, &options).await
     }
 }
-/// An error `ResizeDisks` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `ResizeDisks` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ResizeDisksError {
@@ -264,6 +306,27 @@ impl ResizeDisksError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<ResizeDisksError> for crate::Error {
+    fn from(e: ResizeDisksError) -> Self {
+        crate::Error::ResizeDisks(e)
     }
 }
 impl std::fmt::Display for ResizeDisksError {

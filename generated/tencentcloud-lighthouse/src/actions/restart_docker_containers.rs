@@ -30,8 +30,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `RestartDockerContainers`: build it with [`RestartDockerContainersBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RestartDockerContainersRequest {
     /// 实例ID。可通过DescribeInstances接口返回值中的InstanceId获取。
     ///
@@ -48,6 +47,12 @@ pub struct RestartDockerContainersRequest {
     #[serde(rename = "ContainerIds")]
     pub container_ids: Vec<String>,
 }
+impl RestartDockerContainersRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::restart_docker_containers`] gives one that sends.
+    pub fn builder() -> RestartDockerContainersBuilder<()> {
+        RestartDockerContainersBuilder::new(())
+    }
+}
 impl crate::Operation for RestartDockerContainersRequest {
     type Response = RestartDockerContainersResponse;
     type Error = RestartDockerContainersError;
@@ -57,8 +62,8 @@ impl crate::Operation for RestartDockerContainersRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `RestartDockerContainers` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `RestartDockerContainers`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct RestartDockerContainersResponse {
     /// Docker活动ID。
@@ -68,32 +73,35 @@ pub struct RestartDockerContainersResponse {
     /// Example: `lhda-nn82v77w`
     #[serde(rename = "DockerActivityId")]
     pub docker_activity_id: String,
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
 }
-/// Fluent builder for `RestartDockerContainers`, from [`crate::Client::restart_docker_containers`]: set fields, then [`Self::send`].
+impl RestartDockerContainersResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `RestartDockerContainers`, from [`crate::Client::restart_docker_containers`]: set fields, then [`Self::send`]. [`RestartDockerContainersRequest::builder`] gives one without a client (`RestartDockerContainersBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct RestartDockerContainersBuilder {
-    client: crate::Client,
+pub struct RestartDockerContainersBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     instance_id: Option<String>,
     container_ids: Option<Vec<String>>,
 }
-impl RestartDockerContainersBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> RestartDockerContainersBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
             instance_id: None,
             container_ids: None,
         }
-    }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
     }
     /// 实例ID。可通过DescribeInstances接口返回值中的InstanceId获取。
     ///
@@ -104,13 +112,30 @@ impl RestartDockerContainersBuilder {
         self.instance_id = Some(value.into());
         self
     }
+    /// Sets `InstanceId` (`Some`) or clears it (`None`); see [`Self::instance_id`].
+    pub fn set_instance_id(mut self, value: Option<String>) -> Self {
+        self.instance_id = value;
+        self
+    }
     /// 容器ID列表。可通过DescribeDockerContainers接口返回值中的ContainerId获取。
     ///
     /// Wire name `ContainerIds`, type `Array of String`; required.
     ///
     /// Example: `["809e9d4014f08811779c07639ec13a53ee70ba166201611298611c883e5534"]`
-    pub fn container_ids(mut self, value: Vec<String>) -> Self {
-        self.container_ids = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_container_ids`] replaces the list.
+    pub fn container_ids(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.container_ids
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `ContainerIds` (`Some`) or clears it (`None`); see [`Self::container_ids`].
+    pub fn set_container_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.container_ids = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
@@ -118,11 +143,23 @@ impl RestartDockerContainersBuilder {
         Ok(RestartDockerContainersRequest {
             instance_id: self
                 .instance_id
-                .ok_or(RequestError::MissingField("InstanceId"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("InstanceId"))?,
             container_ids: self
                 .container_ids
-                .ok_or(RequestError::MissingField("ContainerIds"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("ContainerIds"))?,
         })
+    }
+}
+impl RestartDockerContainersBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -136,7 +173,7 @@ impl RestartDockerContainersBuilder {
         client.send_with(self.build()?, &options).await
     }
 }
-/// An error `RestartDockerContainers` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `RestartDockerContainers` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum RestartDockerContainersError {
@@ -258,6 +295,27 @@ impl RestartDockerContainersError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<RestartDockerContainersError> for crate::Error {
+    fn from(e: RestartDockerContainersError) -> Self {
+        crate::Error::RestartDockerContainers(e)
     }
 }
 impl std::fmt::Display for RestartDockerContainersError {

@@ -29,8 +29,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `RunDockerContainers`: build it with [`RunDockerContainersBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunDockerContainersRequest {
     /// 实例ID。可通过DescribeInstances接口返回值中的InstanceId获取。
     ///
@@ -45,6 +44,12 @@ pub struct RunDockerContainersRequest {
     #[serde(rename = "Containers")]
     pub containers: Vec<crate::types::DockerContainerConfiguration>,
 }
+impl RunDockerContainersRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::run_docker_containers`] gives one that sends.
+    pub fn builder() -> RunDockerContainersBuilder<()> {
+        RunDockerContainersBuilder::new(())
+    }
+}
 impl crate::Operation for RunDockerContainersRequest {
     type Response = RunDockerContainersResponse;
     type Error = RunDockerContainersError;
@@ -54,8 +59,8 @@ impl crate::Operation for RunDockerContainersRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `RunDockerContainers` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `RunDockerContainers`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct RunDockerContainersResponse {
     /// Docker活动ID列表。
@@ -65,32 +70,35 @@ pub struct RunDockerContainersResponse {
     /// Example: `["lhda-9qq8eu91"]`
     #[serde(rename = "DockerActivitySet")]
     pub docker_activity_set: Vec<String>,
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
 }
-/// Fluent builder for `RunDockerContainers`, from [`crate::Client::run_docker_containers`]: set fields, then [`Self::send`].
+impl RunDockerContainersResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `RunDockerContainers`, from [`crate::Client::run_docker_containers`]: set fields, then [`Self::send`]. [`RunDockerContainersRequest::builder`] gives one without a client (`RunDockerContainersBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct RunDockerContainersBuilder {
-    client: crate::Client,
+pub struct RunDockerContainersBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     instance_id: Option<String>,
     containers: Option<Vec<crate::types::DockerContainerConfiguration>>,
 }
-impl RunDockerContainersBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> RunDockerContainersBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
             instance_id: None,
             containers: None,
         }
-    }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
     }
     /// 实例ID。可通过DescribeInstances接口返回值中的InstanceId获取。
     ///
@@ -101,14 +109,33 @@ impl RunDockerContainersBuilder {
         self.instance_id = Some(value.into());
         self
     }
+    /// Sets `InstanceId` (`Some`) or clears it (`None`); see [`Self::instance_id`].
+    pub fn set_instance_id(mut self, value: Option<String>) -> Self {
+        self.instance_id = value;
+        self
+    }
     /// 要创建的容器列表。
     ///
     /// Wire name `Containers`, type `Array of DockerContainerConfiguration`; required.
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_containers`] replaces the list.
     pub fn containers(
         mut self,
-        value: Vec<crate::types::DockerContainerConfiguration>,
+        items: impl IntoIterator<
+            Item = impl Into<crate::types::DockerContainerConfiguration>,
+        >,
     ) -> Self {
-        self.containers = Some(value);
+        self.containers
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `Containers` (`Some`) or clears it (`None`); see [`Self::containers`].
+    pub fn set_containers(
+        mut self,
+        value: Option<Vec<crate::types::DockerContainerConfiguration>>,
+    ) -> Self {
+        self.containers = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
@@ -116,9 +143,23 @@ impl RunDockerContainersBuilder {
         Ok(RunDockerContainersRequest {
             instance_id: self
                 .instance_id
-                .ok_or(RequestError::MissingField("InstanceId"))?,
-            containers: self.containers.ok_or(RequestError::MissingField("Containers"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("InstanceId"))?,
+            containers: self
+                .containers
+                .ok_or(tencentcloud_core::RequestError::MissingField("Containers"))?,
         })
+    }
+}
+impl RunDockerContainersBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -132,7 +173,7 @@ impl RunDockerContainersBuilder {
         client.send_with(self.build()?, &options).await
     }
 }
-/// An error `RunDockerContainers` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `RunDockerContainers` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum RunDockerContainersError {
@@ -246,6 +287,27 @@ impl RunDockerContainersError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<RunDockerContainersError> for crate::Error {
+    fn from(e: RunDockerContainersError) -> Self {
+        crate::Error::RunDockerContainers(e)
     }
 }
 impl std::fmt::Display for RunDockerContainersError {

@@ -60,8 +60,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `SyncBlueprint`: build it with [`SyncBlueprintBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SyncBlueprintRequest {
     /// Image ID.
     ///
@@ -82,6 +81,12 @@ pub struct SyncBlueprintRequest {
     #[serde(rename = "DestinationRegions")]
     pub destination_regions: Vec<String>,
 }
+impl SyncBlueprintRequest {
+    /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::sync_blueprint`] gives one that sends.
+    pub fn builder() -> SyncBlueprintBuilder<()> {
+        SyncBlueprintBuilder::new(())
+    }
+}
 impl crate::Operation for SyncBlueprintRequest {
     type Response = SyncBlueprintResponse;
     type Error = SyncBlueprintError;
@@ -91,8 +96,8 @@ impl crate::Operation for SyncBlueprintRequest {
         region: RegionRequirement::Required,
     };
 }
-/// The output of `SyncBlueprint` (the `Response` object; `RequestId` is in errors and tracing).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// The output of `SyncBlueprint`: the `Response` object of the answer, its `RequestId` included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SyncBlueprintResponse {
     /// Image information of the target region.
@@ -100,32 +105,35 @@ pub struct SyncBlueprintResponse {
     /// Wire name `DestinationRegionBlueprintSet`, type `Array of DestinationRegionBlueprint`; the default value when absent or null.
     #[serde(rename = "DestinationRegionBlueprintSet")]
     pub destination_region_blueprint_set: Vec<crate::types::DestinationRegionBlueprint>,
+    /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
+    ///
+    /// Wire name `RequestId`, type `String`; the default value when absent or null.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
 }
-/// Fluent builder for `SyncBlueprint`, from [`crate::Client::sync_blueprint`]: set fields, then [`Self::send`].
+impl SyncBlueprintResponse {
+    /// The id the API gave this request (`RequestId`): quote it to support; an
+    /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+/// Fluent builder for `SyncBlueprint`, from [`crate::Client::sync_blueprint`]: set fields, then [`Self::send`]. [`SyncBlueprintRequest::builder`] gives one without a client (`SyncBlueprintBuilder<()>`), which only builds.
 #[derive(Debug, Clone)]
-pub struct SyncBlueprintBuilder {
-    client: crate::Client,
+pub struct SyncBlueprintBuilder<C = crate::Client> {
+    client: C,
     options: tencentcloud_core::CallOptions,
     blueprint_id: Option<String>,
     destination_regions: Option<Vec<String>>,
 }
-impl SyncBlueprintBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> SyncBlueprintBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             options: tencentcloud_core::CallOptions::new(),
             blueprint_id: None,
             destination_regions: None,
         }
-    }
-    /// Overrides the client's attempt timeout, operation deadline, retry policy or
-    /// region for this call: `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
-    pub fn customize(
-        mut self,
-        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
-    ) -> Self {
-        self.options = f(self.options);
-        self
     }
     /// Image ID.
     ///
@@ -138,6 +146,11 @@ impl SyncBlueprintBuilder {
         self.blueprint_id = Some(value.into());
         self
     }
+    /// Sets `BlueprintId` (`Some`) or clears it (`None`); see [`Self::blueprint_id`].
+    pub fn set_blueprint_id(mut self, value: Option<String>) -> Self {
+        self.blueprint_id = value;
+        self
+    }
     /// List of target regions for image synchronization.
     ///
     /// 同步镜像的目的地域列表。
@@ -145,8 +158,20 @@ impl SyncBlueprintBuilder {
     /// Wire name `DestinationRegions`, type `Array of String`; required.
     ///
     /// Example: `["ap-beijing","ap-shanghai"]`
-    pub fn destination_regions(mut self, value: Vec<String>) -> Self {
-        self.destination_regions = Some(value);
+    ///
+    /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_destination_regions`] replaces the list.
+    pub fn destination_regions(
+        mut self,
+        items: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.destination_regions
+            .get_or_insert_with(Vec::new)
+            .extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Sets `DestinationRegions` (`Some`) or clears it (`None`); see [`Self::destination_regions`].
+    pub fn set_destination_regions(mut self, value: Option<Vec<String>>) -> Self {
+        self.destination_regions = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
@@ -154,11 +179,25 @@ impl SyncBlueprintBuilder {
         Ok(SyncBlueprintRequest {
             blueprint_id: self
                 .blueprint_id
-                .ok_or(RequestError::MissingField("BlueprintId"))?,
+                .ok_or(tencentcloud_core::RequestError::MissingField("BlueprintId"))?,
             destination_regions: self
                 .destination_regions
-                .ok_or(RequestError::MissingField("DestinationRegions"))?,
+                .ok_or(
+                    tencentcloud_core::RequestError::MissingField("DestinationRegions"),
+                )?,
         })
+    }
+}
+impl SyncBlueprintBuilder {
+    /// Overrides the client's attempt timeout, operation deadline, retry policy or
+    /// region for this call (and for every page or poll of `into_paginator` and
+    /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
+    ) -> Self {
+        self.options = f(self.options);
+        self
     }
     /// Sends the request; refused before sending when a required field is not set.
     pub async fn send(
@@ -169,7 +208,7 @@ impl SyncBlueprintBuilder {
         client.send_with(self.build()?, &options).await
     }
 }
-/// An error `SyncBlueprint` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`OperationError::meta`]).
+/// An error `SyncBlueprint` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum SyncBlueprintError {
@@ -397,6 +436,27 @@ impl SyncBlueprintError {
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
+    }
+    /// The error code as the API sent it.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The API's message.
+    pub fn message(&self) -> &str {
+        self.meta().message()
+    }
+    /// The request id of the API's answer (quote it to support).
+    pub fn request_id(&self) -> &str {
+        self.meta().request_id()
+    }
+    /// Code, message and request id together.
+    pub fn meta(&self) -> &ServiceError {
+        OperationError::meta(self)
+    }
+}
+impl From<SyncBlueprintError> for crate::Error {
+    fn from(e: SyncBlueprintError) -> Self {
+        crate::Error::SyncBlueprint(e)
     }
 }
 impl std::fmt::Display for SyncBlueprintError {

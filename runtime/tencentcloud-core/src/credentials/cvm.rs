@@ -8,7 +8,7 @@ use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde::Deserialize;
 
 use super::{Credential, CredentialsError, ProvideCredentials};
-use crate::transport::{HttpRequest, ReqwestTransport, Transport};
+use crate::transport::{HttpRequest, ReqwestTransport, Transport, TransportOptions};
 
 /// Where the metadata service lists the instance's role and serves its keys.
 pub const DEFAULT_METADATA_ENDPOINT: &str =
@@ -53,8 +53,11 @@ struct RoleKeys {
 impl CvmRoleProvider {
     /// The provider for [`DEFAULT_METADATA_ENDPOINT`], discovering the role name.
     pub fn new() -> Self {
-        let transport = ReqwestTransport::new(METADATA_CONNECT_TIMEOUT, METADATA_MAX_BYTES)
-            .map_err(|e| e.to_string());
+        // The metadata service is on the instance's own network: never through a proxy.
+        let mut options = TransportOptions::new(METADATA_CONNECT_TIMEOUT);
+        options.system_proxy = false;
+        let transport =
+            ReqwestTransport::with_options(options, METADATA_MAX_BYTES).map_err(|e| e.to_string());
         Self {
             endpoint: DEFAULT_METADATA_ENDPOINT.to_owned(),
             role: Mutex::new(None),

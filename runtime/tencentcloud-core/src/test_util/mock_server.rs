@@ -3,17 +3,16 @@
 
 use std::io;
 use std::net::SocketAddr;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::Arc;
 use std::time::Duration;
 
-use serde_json::Value;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::task::JoinHandle;
 
-use super::script::{render, MockReply, RecordedRequest, Script};
-use super::test_credentials;
+use super::script::{MockReply, RecordedRequest, Step};
 use super::verify::verify_request;
+use super::{scripting_methods, test_credentials, Handle};
 use crate::config::ConfigBuilder;
 use crate::credentials::Credential;
 use crate::retry::RetryPolicy;
@@ -25,8 +24,10 @@ const MAX_HEAD: usize = 64 * 1024;
 const MAX_BODY: usize = 32 * 1024 * 1024;
 
 /// A real HTTP server on `127.0.0.1:<random port>` that verifies the TC3-HMAC-SHA256 signature
-/// (against [`test_credentials`]), the X-TC-* headers and the JSON body, serves canned replies
-/// per action, records requests, and can simulate failures through [`MockReply`]. A request
+/// (against [`test_credentials`]), the X-TC-* headers and the JSON body, answers from a script
+/// (see [the module](super) for the methods, the same as
+/// [`MockTransport`](super::MockTransport)'s), records requests, and can simulate failures
+/// through [`MockReply`]. A request
 /// that fails verification is answered with the error code the real API would send
 /// (`AuthFailure.SignatureFailure`, `MissingParameter`, ...) and its problem is recorded.
 /// The server stops when dropped.
@@ -66,22 +67,16 @@ const MAX_BODY: usize = 32 * 1024 * 1024;
 #[derive(Debug)]
 pub struct MockServer {
     addr: SocketAddr,
-    state: Arc<Shared>,
+    script: Handle,
+    credential: Credential,
     task: JoinHandle<()>,
 }
 
+/// What every connection task reads.
 #[derive(Debug)]
 struct Shared {
-    script: Mutex<Script>,
+    script: Handle,
     credential: Credential,
-}
-
-impl Shared {
-    fn script(&self) -> MutexGuard<'_, Script> {
-        self.script
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
 }
 
 impl MockServer {
@@ -94,12 +89,18 @@ impl MockServer {
     pub async fn start_with(credential: Credential) -> io::Result<MockServer> {
         let listener = TcpListener::bind(("127.0.0.1", 0)).await?;
         let addr = listener.local_addr()?;
+        let script = Handle::default();
         let state = Arc::new(Shared {
-            script: Mutex::new(Script::default()),
-            credential,
+            script: script.clone(),
+            credential: credential.clone(),
         });
-        let task = tokio::spawn(accept_loop(listener, Arc::clone(&state)));
-        Ok(MockServer { addr, state, task })
+        let task = tokio::spawn(accept_loop(listener, state));
+        Ok(MockServer {
+            addr,
+            script,
+            credential,
+            task,
+        })
     }
 
     /// `http://127.0.0.1:<port>`.
@@ -113,7 +114,7 @@ impl MockServer {
         Config::builder()
             .endpoint(self.endpoint())
             .allow_http(true)
-            .credentials(self.state.credential.clone())
+            .credentials(self.credential.clone())
             .retry(
                 RetryPolicy::new()
                     .with_base_delay(Duration::from_millis(1))
@@ -121,41 +122,7 @@ impl MockServer {
             )
     }
 
-    /// Answers every call of `action` with a success whose `Response` is `response`.
-    pub fn respond(&self, action: &str, response: Value) -> &Self {
-        self.respond_with(action, MockReply::Success(response))
-    }
-
-    /// Answers every call of `action` with `reply`.
-    pub fn respond_with(&self, action: &str, reply: MockReply) -> &Self {
-        self.state.script().set_default(action, reply);
-        self
-    }
-
-    /// Queues a one-shot reply for the next call of `action`.
-    pub fn push(&self, action: &str, reply: MockReply) -> &Self {
-        self.state.script().push(Some(action), reply);
-        self
-    }
-
-    /// Queues a one-shot reply for the next request, whatever its action.
-    pub fn push_any(&self, reply: MockReply) -> &Self {
-        self.state.script().push(None, reply);
-        self
-    }
-
-    /// Answers the next `times` calls of `action` with `RequestLimitExceeded`.
-    pub fn throttle(&self, action: &str, times: usize) -> &Self {
-        for _ in 0..times {
-            self.push(action, MockReply::throttled());
-        }
-        self
-    }
-
-    /// Every request received so far, with its verification problems.
-    pub fn requests(&self) -> Vec<RecordedRequest> {
-        self.state.script().requests()
-    }
+    scripting_methods!(script);
 }
 
 impl Drop for MockServer {
@@ -206,44 +173,44 @@ async fn serve_connection(mut stream: TcpStream, state: Arc<Shared>) {
                 .unwrap_or_default(),
         };
         let (reply, request_id) = {
-            let mut script = state.script();
-            let reply = match verdict {
+            let mut script = state.script.lock();
+            match verdict {
                 Ok(()) => script.record(recorded),
                 Err((code, message)) => {
-                    script.record_rejected(recorded);
-                    MockReply::error(code, message)
+                    let request_id = script.record_rejected(recorded);
+                    (MockReply::error(code, message), request_id)
                 }
-            };
-            (reply, script.request_id())
+            }
         };
-        if !write_reply(&mut stream, reply, &request_id).await {
+        if !write_reply(&mut stream, &reply, &request_id).await {
             return;
         }
     }
 }
 
 /// Writes `reply`; returns false when the connection must be closed.
-async fn write_reply(stream: &mut TcpStream, mut reply: MockReply, request_id: &str) -> bool {
+async fn write_reply(stream: &mut TcpStream, reply: &MockReply, request_id: &str) -> bool {
+    let mut current = reply;
     loop {
-        match reply {
-            MockReply::Delay(d, then) => {
-                tokio::time::sleep(d).await;
-                reply = *then;
+        match current.step(request_id) {
+            Step::Delay(delay, then) => {
+                tokio::time::sleep(delay).await;
+                current = then;
             }
-            MockReply::Reset => return false,
-            other => {
-                let (status, content_type, body) = render(&other, request_id);
+            Step::Reset => return false,
+            Step::Send(rendered) => {
+                let status = rendered.status;
                 let mut head = format!(
                     "HTTP/1.1 {status} {}\r\ncontent-length: {}\r\nconnection: keep-alive\r\n",
                     reason(status),
-                    body.len()
+                    rendered.body.len()
                 );
-                if !content_type.is_empty() {
-                    head.push_str(&format!("content-type: {content_type}\r\n"));
+                if !rendered.content_type.is_empty() {
+                    head.push_str(&format!("content-type: {}\r\n", rendered.content_type));
                 }
                 head.push_str("\r\n");
                 let mut bytes = head.into_bytes();
-                bytes.extend_from_slice(&body);
+                bytes.extend_from_slice(&rendered.body);
                 return stream.write_all(&bytes).await.is_ok() && stream.flush().await.is_ok();
             }
         }

@@ -1,16 +1,16 @@
 //! An in-process transport that answers from a script and records requests.
 
-use std::sync::{Arc, Mutex, MutexGuard};
-
 use futures_util::future::BoxFuture;
-use serde_json::Value;
 
-use super::script::{render, MockReply, RecordedRequest, Script};
+use super::script::{RecordedRequest, Step};
+use super::{scripting_methods, Handle};
 use crate::error::{TransportError, TransportErrorKind};
 use crate::transport::{HttpRequest, HttpResponse, Transport};
 
-/// In-process transport for unit tests: canned responses (per action or in sequence), records
-/// every request. Clones share state: keep one, give another to the config:
+/// In-process transport for unit tests: scripted replies (see [the module](super) for the
+/// methods, the same as [`MockServer`](super::MockServer)'s), every request recorded. It does
+/// not verify signatures (the `MockServer` does). Clones share the script: keep one, give
+/// another to the config:
 ///
 /// ```
 /// # use std::sync::Arc;
@@ -26,7 +26,7 @@ use crate::transport::{HttpRequest, HttpResponse, Transport};
 /// ```
 #[derive(Debug, Clone, Default)]
 pub struct MockTransport {
-    script: Arc<Mutex<Script>>,
+    script: Handle,
 }
 
 impl MockTransport {
@@ -35,47 +35,7 @@ impl MockTransport {
         Self::default()
     }
 
-    fn script(&self) -> MutexGuard<'_, Script> {
-        self.script
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
-
-    /// Answers every call of `action` with a success whose `Response` is `response` (or, if it
-    /// has a top-level `Response` key, with `response` as the whole body).
-    pub fn respond(&self, action: &str, response: Value) -> &Self {
-        self.script()
-            .set_default(action, MockReply::Success(response));
-        self
-    }
-
-    /// Answers every call of `action` with `reply`.
-    pub fn respond_with(&self, action: &str, reply: MockReply) -> &Self {
-        self.script().set_default(action, reply);
-        self
-    }
-
-    /// Queues a one-shot raw answer for the next request, whatever its action.
-    pub fn push_raw(&self, status: u16, body: impl Into<Vec<u8>>) -> &Self {
-        self.push(MockReply::raw(status, "application/json", body))
-    }
-
-    /// Queues a one-shot reply for the next request, whatever its action.
-    pub fn push(&self, reply: MockReply) -> &Self {
-        self.script().push(None, reply);
-        self
-    }
-
-    /// Queues a one-shot reply for the next call of `action`.
-    pub fn push_for(&self, action: &str, reply: MockReply) -> &Self {
-        self.script().push(Some(action), reply);
-        self
-    }
-
-    /// Every request received so far.
-    pub fn requests(&self) -> Vec<RecordedRequest> {
-        self.script().requests()
-    }
+    scripting_methods!(script);
 
     async fn answer(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
         let recorded = RecordedRequest {
@@ -84,34 +44,30 @@ impl MockTransport {
             body: request.body,
             problems: Vec::new(),
         };
-        let (mut reply, request_id) = {
-            let mut script = self.script();
-            let reply = script.record(recorded);
-            (reply, script.request_id())
-        };
+        let (reply, request_id) = self.script.lock().record(recorded);
+        let mut current = &reply;
         loop {
-            match reply {
-                MockReply::Delay(d, then) => {
-                    tokio::time::sleep(d).await;
-                    reply = *then;
+            match current.step(&request_id) {
+                Step::Delay(delay, then) => {
+                    tokio::time::sleep(delay).await;
+                    current = then;
                 }
-                MockReply::Reset => {
+                Step::Reset => {
                     return Err(TransportError::new(
                         TransportErrorKind::ConnectionClosed,
                         "mock transport: connection reset",
                     ))
                 }
-                other => {
-                    let (status, content_type, body) = render(&other, &request_id);
-                    let headers = if content_type.is_empty() {
+                Step::Send(rendered) => {
+                    let headers = if rendered.content_type.is_empty() {
                         Vec::new()
                     } else {
-                        vec![("content-type".to_owned(), content_type)]
+                        vec![("content-type".to_owned(), rendered.content_type.to_string())]
                     };
                     return Ok(HttpResponse {
-                        status,
+                        status: rendered.status,
                         headers,
-                        body,
+                        body: rendered.body,
                     });
                 }
             }
