@@ -117,6 +117,7 @@ fn cargo(root: &Path, args: &[&str], features: Option<&str>, timed: bool) -> Res
     let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()));
     cmd.current_dir(root)
         .args(args)
+        .arg("--quiet")
         .stdin(Stdio::null())
         .stdout(Stdio::null());
     if let (Some(f), "build") = (features, args[0]) {
