@@ -4,7 +4,8 @@
 //! - `parse_files`: the whole pipeline as `tcgen parse` runs it (read, front-end, extractor,
 //!   merge into the spec);
 //! - `pdf_front_end`: the PDF-text front-end alone (text to blocks);
-//! - `extract`: the extractor alone (blocks to a doc, release history included).
+//! - `extract`: the extractor alone (blocks to a doc);
+//! - `sha256`: the source's digest that the spec records (once per file in `parse_files`).
 //!
 //! Group `all_sources`, every file of `spec/sources/` (what `cargo xtask regen` parses: the PDF
 //! export, the page-text copies and the Markdown docs tree):
@@ -20,7 +21,7 @@ use std::path::{Path, PathBuf};
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use tcgen::generate::output::list_files;
-use tcgen::parse::{blocks_of, extract, parse_files, source_kind, SourceKind};
+use tcgen::parse::{blocks_of, extract, parse_files, sha256_hex, source_kind, SourceKind};
 
 const DOC: &str = "spec/sources/lighthouse-api-doc.zh-CN.pdf.txt";
 const SOURCES: &str = "spec/sources";
@@ -65,6 +66,9 @@ fn lighthouse_doc(c: &mut Criterion) {
             let (doc, diags) = extract::extract(black_box(&blocks), DOC);
             black_box((doc.actions.len(), diags.len()))
         })
+    });
+    group.bench_function("sha256", |b| {
+        b.iter(|| black_box(sha256_hex(black_box(text.as_bytes()))))
     });
     group.finish();
 }

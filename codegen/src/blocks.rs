@@ -60,11 +60,22 @@
 /// Cell and paragraph text as the markup front-ends give it: whitespace collapsed within
 /// each line, blank lines dropped, lines joined with `\n`.
 pub fn clean_lines(raw: &str) -> String {
-    raw.split('\n')
-        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n")
+    let mut out = String::with_capacity(raw.len());
+    for line in raw.split('\n') {
+        let mut words = line.split_whitespace();
+        let Some(first) = words.next() else {
+            continue;
+        };
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(first);
+        for word in words {
+            out.push(' ');
+            out.push_str(word);
+        }
+    }
+    out
 }
 
 /// What a block is.
@@ -206,5 +217,24 @@ impl Block {
             ),
             _ => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clean_lines;
+
+    // spec/sources/qcloud-documents/api/API 3.0/计算/云硬盘/调用方式/接口鉴权_intl.md:27-28: a
+    // quoted key pair with a doubled space, as a cell or paragraph buffer gives it (with the
+    // blank and indented lines a renderer leaves around it).
+    #[test]
+    fn clean_lines_collapses_whitespace_and_drops_blank_lines() {
+        let raw = "\n  SecretId: AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE\n \t\n  SecretKey:\u{3000}Gu5t9xGARNpq86cd98joQYCN3EXAMPLE  \n\n";
+        assert_eq!(
+            clean_lines(raw),
+            "SecretId: AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE\nSecretKey: Gu5t9xGARNpq86cd98joQYCN3EXAMPLE"
+        );
+        assert_eq!(clean_lines(" \n\t\n"), "");
+        assert_eq!(clean_lines("参数  名称\r\n值"), "参数 名称\n值");
     }
 }

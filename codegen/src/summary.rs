@@ -2,6 +2,7 @@
 
 use std::fmt;
 
+use crate::parse::extract::{Doc, RowUse};
 use crate::spec::Spec;
 
 /// The counts of one spec, printed as its summary line.
@@ -106,5 +107,76 @@ mod tests {
         );
         let none = spec_with_examples(vec![example(None, None)]);
         assert_eq!(SpecCounts::of(&none).examples, 0);
+    }
+}
+
+/// What the sources of one kind gave, before merging.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct KindCounts {
+    /// Files read.
+    pub files: usize,
+    /// Action sections.
+    pub actions: usize,
+    /// Data structures with fields.
+    pub types: usize,
+    /// Table rows that became fields (of actions and data structures).
+    pub fields: usize,
+    /// Error codes of error-code chapters and action pages.
+    pub error_codes: usize,
+    /// Examples whose input or output was recovered.
+    pub examples: usize,
+    /// API overview entries.
+    pub overview: usize,
+    /// Release history entries.
+    pub releases: usize,
+}
+
+impl KindCounts {
+    /// Adds what one source gave.
+    pub fn add(&mut self, doc: &Doc) {
+        self.files += 1;
+        self.actions += doc.actions.len();
+        self.types += doc.types.len();
+        self.fields += doc
+            .rows
+            .iter()
+            .filter(|r| matches!(r.used, RowUse::Field | RowUse::TypeField))
+            .count();
+        self.error_codes += doc
+            .rows
+            .iter()
+            .filter(|r| r.used == RowUse::ErrorCode)
+            .count();
+        self.examples += doc
+            .actions
+            .iter()
+            .flat_map(|a| &a.action.examples)
+            .filter(|e| e.input.is_some() || e.output.is_some())
+            .count();
+        self.overview += doc.overview.len();
+        self.releases += doc.history.len();
+    }
+
+    /// The summary line's text for sources of `kind` (`91 Markdown files, 77 actions, ...`).
+    pub fn describe(&self, kind: &str) -> String {
+        if kind == "metadata" {
+            return format!("{} metadata files (not pages)", self.files);
+        }
+        let noun = if self.files == 1 { "file" } else { "files" };
+        let mut parts = vec![format!("{} {kind} {noun}", self.files)];
+        for (n, what) in [
+            (self.actions, "actions"),
+            (self.types, "data structures"),
+            (self.fields, "fields"),
+            (self.error_codes, "error codes"),
+            (self.examples, "examples"),
+            (self.overview, "overview entries"),
+            (self.releases, "releases"),
+        ] {
+            if n > 0 {
+                parts.push(format!("{n} {what}"));
+            }
+        }
+        parts.join(", ")
     }
 }

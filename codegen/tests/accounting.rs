@@ -150,6 +150,10 @@ fn every_table_row_of_every_source_is_accounted_for() {
     // their text when they were added; the other sources add their own rows on top.
     assert_eq!(markdown_rows, MARKDOWN_ROWS, "{tally:?}");
     assert!(tally.rows > markdown_rows, "{tally:?}");
+    eprintln!(
+        "{} rows: {:?}; Markdown rows {markdown_rows}",
+        tally.rows, tally.by_use
+    );
     for kind in ["Field", "TypeField", "ErrorCode", "Overview", "Region"] {
         assert!(tally.by_use.get(kind).is_some_and(|n| *n > 0), "{tally:?}");
     }

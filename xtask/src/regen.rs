@@ -75,7 +75,7 @@ fn run(root: &Path, check: bool) -> Result<ExitCode, String> {
         println!("{line}");
     }
     for warning in &plan.warnings {
-        println!("warning: {warning}");
+        println!("{warning}");
     }
     println!("{} parser warnings", plan.warnings.len());
     for line in &plan.changes {

@@ -47,6 +47,12 @@ impl RustName {
         }
     }
 
+    /// The name as a rustdoc link writes it (`[`Self::type`]`): rustdoc does not read the
+    /// `r#` of a raw identifier in a link.
+    pub fn link(&self) -> &str {
+        &self.bare
+    }
+
     /// The identifier as a token.
     pub fn ident(&self) -> proc_macro2::Ident {
         if self.raw {
@@ -158,6 +164,17 @@ mod tests {
         assert_eq!(scope.claim("Self").code(), "self_");
         let mut camel = Scope::new(Case::Camel, &[]);
         assert_eq!(camel.claim("self").code(), "Self_");
+    }
+
+    // spec/cvm/2017-03-12.json: CreateDisasterRecoverGroup.Type and StorageBlock.Type; a
+    // rustdoc link `[`Self::r#type`]` does not resolve, `[`Self::type`]` does.
+    #[test]
+    fn doc_links_name_raw_identifiers_without_their_prefix() {
+        let mut scope = Scope::new(Case::Snake, &[]);
+        let name = scope.claim("Type");
+        assert_eq!(name.code(), "r#type");
+        assert_eq!(name.link(), "type");
+        assert_eq!(scope.claim("DiskType").link(), "disk_type");
     }
 
     #[test]

@@ -22,6 +22,7 @@ use sha2::{Digest, Sha256};
 use crate::blocks::Block;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::spec::{SourceFile, Spec};
+use crate::summary::KindCounts;
 
 /// What parsing a set of sources produced.
 #[derive(Debug, Default)]
@@ -57,76 +58,6 @@ impl std::error::Error for ParseError {}
 
 /// Sources larger than this are refused (the whole Lighthouse doc is about 1.5 MB).
 pub const MAX_SOURCE_BYTES: usize = 64 * 1024 * 1024;
-
-/// What the sources of one kind gave, before merging.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct KindCounts {
-    /// Files read.
-    pub files: usize,
-    /// Action sections.
-    pub actions: usize,
-    /// Data structures with fields.
-    pub types: usize,
-    /// Table rows that became fields (of actions and data structures).
-    pub fields: usize,
-    /// Error codes of error-code chapters and action pages.
-    pub error_codes: usize,
-    /// Examples whose input or output was recovered.
-    pub examples: usize,
-    /// API overview entries.
-    pub overview: usize,
-    /// Release history entries.
-    pub releases: usize,
-}
-
-impl KindCounts {
-    fn add(&mut self, doc: &extract::Doc) {
-        use extract::RowUse;
-        self.files += 1;
-        self.actions += doc.actions.len();
-        self.types += doc.types.len();
-        self.fields += doc
-            .rows
-            .iter()
-            .filter(|r| matches!(r.used, RowUse::Field | RowUse::TypeField))
-            .count();
-        self.error_codes += doc
-            .rows
-            .iter()
-            .filter(|r| r.used == RowUse::ErrorCode)
-            .count();
-        self.examples += doc
-            .actions
-            .iter()
-            .flat_map(|a| &a.action.examples)
-            .filter(|e| e.input.is_some() || e.output.is_some())
-            .count();
-        self.overview += doc.overview.len();
-        self.releases += doc.history.len();
-    }
-
-    fn describe(&self, kind: &str) -> String {
-        if kind == "metadata" {
-            return format!("{} metadata files (not pages)", self.files);
-        }
-        let noun = if self.files == 1 { "file" } else { "files" };
-        let mut parts = vec![format!("{} {kind} {noun}", self.files)];
-        for (n, what) in [
-            (self.actions, "actions"),
-            (self.types, "data structures"),
-            (self.fields, "fields"),
-            (self.error_codes, "error codes"),
-            (self.examples, "examples"),
-            (self.overview, "overview entries"),
-            (self.releases, "releases"),
-        ] {
-            if n > 0 {
-                parts.push(format!("{n} {what}"));
-            }
-        }
-        parts.join(", ")
-    }
-}
 
 /// The kinds of source the front-ends read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -233,7 +164,12 @@ pub fn decode<'a>(bytes: &'a [u8], path: &str) -> Result<&'a str, Diagnostic> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(Diagnostic::error(path, 0, "source is empty"));
     }
-    if let Some(pos) = bytes.iter().position(|b| *b == 0) {
+    // `contains` finds a byte with memchr; the position is only needed for the error.
+    if let Some(pos) = bytes
+        .contains(&0)
+        .then(|| bytes.iter().position(|b| *b == 0))
+        .flatten()
+    {
         let line = bytes[..pos].iter().filter(|b| **b == b'\n').count() + 1;
         return Err(Diagnostic::error(
             path,

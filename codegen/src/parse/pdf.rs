@@ -114,15 +114,12 @@ fn is_page_start(line: &str) -> bool {
 }
 
 fn is_url(line: &str) -> bool {
-    let t = if line.starts_with(char::is_whitespace) {
-        line.trim()
-    } else {
-        line
+    let t = match line.as_bytes().first() {
+        Some(b'h') => line,
+        _ if line.starts_with(char::is_whitespace) => line.trim(),
+        _ => return false,
     };
-    if !t.starts_with("http") {
-        return false;
-    }
-    (t.starts_with("https://") || t.starts_with("http://")) && !t.contains(char::is_whitespace)
+    (t.starts_with("https://") || t.starts_with("http://")) && !text::has_whitespace(t)
 }
 
 /// Drops runs of URL lines that end a page (followed by a page start, a footer or the end).

@@ -138,13 +138,15 @@ pub fn is_key(token: &str) -> bool {
     if token.len() > MAX_KEY_LEN {
         return false;
     }
-    let mut parts = token.split('.');
-    let first_ok = parts.next().is_some_and(|p| {
-        p.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-            && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-    });
-    first_ok
-        && parts.all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+    // `Name` or dotted `Name.Part.N`: ASCII letters, digits and `_` in non-empty parts, the
+    // first starting with a letter. One pass over the bytes (any non-ASCII byte fails).
+    let bytes = token.as_bytes();
+    bytes.first().is_some_and(u8::is_ascii_alphabetic)
+        && bytes.last() != Some(&b'.')
+        && bytes
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.'))
+        && !bytes.windows(2).any(|w| w == b"..")
 }
 
 /// Display width: CJK and full-width characters count two columns.
@@ -167,6 +169,17 @@ fn width_at_least(text: &str, min: usize) -> bool {
     false
 }
 
+/// True when `text` holds a whitespace character (`char::is_whitespace`), with a byte scan
+/// for ASCII text (URLs, identifiers) instead of decoding every character.
+pub fn has_whitespace(text: &str) -> bool {
+    if text.is_ascii() {
+        // The ASCII characters `char::is_whitespace` accepts: U+0009..=U+000D and U+0020.
+        text.bytes().any(|b| matches!(b, b'\t'..=b'\r' | b' '))
+    } else {
+        text.contains(char::is_whitespace)
+    }
+}
+
 /// True for CJK / full-width characters.
 pub fn is_wide(c: char) -> bool {
     (c as u32) >= 0x2E80
@@ -178,7 +191,7 @@ pub fn is_wide(c: char) -> bool {
 pub fn join_wrapped(acc: &mut String, prev: &str, next: &str) {
     let last = acc.chars().last();
     let first = next.chars().next();
-    let cut_token = !prev.contains(char::is_whitespace);
+    let cut_token = !has_whitespace(prev);
     let glue = match (last, first) {
         (Some(a), Some(b)) => {
             !(is_wide(a) || is_wide(b) || a == '-' || a == '/' || b == ')' || cut_token)
@@ -296,6 +309,10 @@ impl<'a> Cursor<'a> {
     }
 
     fn peek(&mut self) -> Option<&'a str> {
+        // On the current line the next token is at hand; only crossing lines moves the cursor.
+        if let Some(&(s, e)) = self.toks.get(self.pos) {
+            return self.text().get(s..e);
+        }
         let save = (self.line, self.toks.clone(), self.pos);
         let tok = self.next();
         (self.line, self.toks, self.pos) = save;
@@ -524,7 +541,7 @@ fn is_http_request_line(text: &str) -> bool {
 fn is_query_url(text: &str) -> bool {
     (text.starts_with("https://") || text.starts_with("http://"))
         && text.contains('?')
-        && !text.contains(char::is_whitespace)
+        && !has_whitespace(text)
 }
 
 /// A line that continues a GET URL's query: `&Name=value`, `&<Common request parameters>`, or
@@ -867,8 +884,7 @@ impl<'a> Assembler<'a> {
     /// In a TAB-separated table only TAB lines are rows.
     fn try_row(&mut self, lines: &'a [Line<'a>], i: usize) -> Option<usize> {
         let table = self.table.as_ref().filter(|t| t.tab.is_none())?;
-        let cols = table.cols.clone();
-        let row = parse_row(lines, i, &cols)?;
+        let row = parse_row(lines, i, &table.cols)?;
         self.flush_row();
         let no = lines.get(i).map_or(0, |l| l.no);
         let last = lines.get(row.last_line).map_or("", |l| l.text);
@@ -1058,6 +1074,51 @@ const HEADING_MAX_WIDTH: usize = 100;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // Keys of the Lighthouse doc (lighthouse-api-doc.zh-CN.pdf.txt: `Filters.N`,
+    // `InvalidParameterValue.DiskBackupQuotaLessThenCurrentDiskBackupNum`, `Offset`) and the
+    // tokens around them that are not keys.
+    #[test]
+    fn keys_are_dotted_ascii_names() {
+        for key in [
+            "Filters.N",
+            "InvalidParameterValue.DiskBackupQuotaLessThenCurrentDiskBackupNum",
+            "Offset",
+            "a_b.C_1.2",
+            "X",
+        ] {
+            assert!(is_key(key), "{key}");
+        }
+        for not_key in [
+            "", ".", "A.", ".A", "A..B", "1A", "_A", "参数", "A.参数", "Array of", "A-B", "A.B.",
+        ] {
+            assert!(!is_key(not_key), "{not_key}");
+        }
+        assert!(!is_key(&"A".repeat(MAX_KEY_LEN + 1)));
+        assert!(is_key(&"A".repeat(MAX_KEY_LEN)));
+    }
+
+    // The ASCII fast path agrees with `char::is_whitespace` for every character of the
+    // Basic Multilingual Plane, alone and inside ASCII and CJK text.
+    #[test]
+    fn has_whitespace_agrees_with_char_is_whitespace() {
+        for c in (0..=0xFFFF_u32).filter_map(char::from_u32) {
+            for text in [
+                format!("{c}"),
+                format!("https://a{c}b"),
+                format!("参数{c}x"),
+            ] {
+                assert_eq!(
+                    has_whitespace(&text),
+                    c.is_whitespace(),
+                    "{c:?} in {text:?}"
+                );
+            }
+        }
+        assert!(!has_whitespace(
+            "https://cloud.tencent.com/document/api/1207/47564"
+        ));
+    }
 
     /// Lines of `text`; a line written with one leading space starts a page.
     fn lines(text: &str) -> Vec<Line<'_>> {

@@ -63,8 +63,9 @@ fn fake_lighthouse(mock: &MockTransport, launched: &'static str) {
             .iter()
             .map(|(i, _)| i.clone())
             .filter(|i| {
-                ids.as_array()
-                    .map_or(true, |ids| ids.contains(&Value::from(i.instance_id.clone())))
+                ids.as_array().map_or(true, |ids| {
+                    ids.contains(&Value::from(i.instance_id.clone()))
+                })
             })
             .collect();
         MockReply::success(DescribeInstancesResponse {

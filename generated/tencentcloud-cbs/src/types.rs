@@ -5,7 +5,8 @@
 /// The details of a cloud disk
 ///
 /// Used by: `DescribeDisks`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct Disk {
     /// The tag bound to the cloud disk. The value Null is used when no tag is bound to the cloud disk.
@@ -200,7 +201,8 @@ pub struct Disk {
 /// The billing method of an instance
 ///
 /// Used by: `CreateDisks`, `InquiryPriceCreateDisks`, `InquiryPriceRenewDisks`, `RenewDisk`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct DiskChargePrepaid {
     /// The purchased usage period of a cloud disk (in month). Value range: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36.
     ///
@@ -314,7 +316,8 @@ impl DiskChargePrepaidBuilder {
 /// Cloud disk configuration.
 ///
 /// Used by: `DescribeDiskConfigQuota`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct DiskConfig {
     /// Whether the configuration is available.
@@ -380,7 +383,8 @@ pub struct DiskConfig {
 /// Key-value pair filters for conditional filtering queries.
 ///
 /// Used by: `DescribeDisks`, `DescribeSnapshots`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct Filter {
     /// Name of the filter key.
     ///
@@ -513,7 +517,8 @@ impl PlacementBuilder {
 /// The price of a cloud disk
 ///
 /// Used by: `InquiryPriceCreateDisks`, `InquiryPriceRenewDisks`, `InquiryPriceResizeDisk`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct Price {
     /// Unit price of a postpaid cloud disk (in CNY).
@@ -542,7 +547,8 @@ pub struct Price {
 /// The details of a snapshot
 ///
 /// Used by: `DescribeSnapshots`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct Snapshot {
     /// The destination region to which the snapshot is being replicated. Default value is \[ \].
@@ -645,7 +651,8 @@ pub struct Snapshot {
 /// Used by: `CopySnapshotCrossRegions`.
 ///
 /// The docs do not define this structure; it was rebuilt from their examples.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct SnapshotCopyResult {
     /// Wire name `SnapshotId`, type `String`; the default value when absent or null.

@@ -5,7 +5,8 @@
 /// Timed task
 ///
 /// Used by: `RunInstances`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct ActionTimer {
     /// Extended data
     ///
@@ -103,7 +104,8 @@ impl ActionTimerBuilder {
 /// Parameters related to Prepaid billing method, including purchased usage period, auto renewal logic, etc.
 ///
 /// Used by: `AllocateHosts`, `RenewHosts`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct ChargePrepaid {
     /// Purchasable usage period of an instance (in month). Value range: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36.
     ///
@@ -316,7 +318,8 @@ impl DataDiskBuilder {
 /// Information on disaster recovery group
 ///
 /// Used by: `DescribeDisasterRecoverGroups`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct DisasterRecoverGroup {
     /// ID of a spread placement group.
@@ -364,7 +367,8 @@ pub struct DisasterRecoverGroup {
 /// The enabling conditions and settings of an instance's enhanced services, such as Cloud Security, Cloud Monitor and other instance agents.
 ///
 /// Used by: `InquiryPriceResetInstance`, `InquiryPriceRunInstances`, `ResetInstance`, `RunInstances`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct EnhancedService {
     /// Enables Cloud Security. If this parameter is not specified, the Cloud Security service is enabled by default.
     ///
@@ -548,7 +552,8 @@ impl ExternalsBuilder {
 /// \&Filters.1.Values.1=POSTPAID\_BY\_HOUR
 ///
 /// Used by: `DescribeHosts`, `DescribeImages`, `DescribeInstanceTypeConfigs`, `DescribeInstances`, `DescribeKeyPairs`, `DescribeZoneInstanceConfigInfos`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct Filter {
     /// Fields to be filtered.
     ///
@@ -617,7 +622,8 @@ impl FilterBuilder {
 /// The details of a CDH instance
 ///
 /// Used by: `DescribeHosts`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct HostItem {
     /// Location of the CDH instance. This parameter is used to specify the availability zone and project to which the instance belongs.
@@ -684,7 +690,8 @@ pub struct HostItem {
 /// The resource information of a CDH instance
 ///
 /// Used by: `DescribeHosts`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct HostResource {
     /// Total number of CPU cores in a CDH instance
@@ -721,7 +728,8 @@ pub struct HostResource {
 /// An array of detailed information of an image, including the main statuses and attributes of the image.
 ///
 /// Used by: `DescribeImages`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct Image {
     /// Creation time of an image
@@ -788,7 +796,8 @@ pub struct Image {
 /// Supported Windows/Linux operating systems.
 ///
 /// Used by: `DescribeImportImageOs`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct ImageOsList {
     /// Supported Windows operating systems
@@ -805,7 +814,8 @@ pub struct ImageOsList {
 /// The information of an instance
 ///
 /// Used by: `DescribeInstances`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct Instance {
     /// Operating system name
@@ -958,7 +968,8 @@ pub struct Instance {
 /// The billing method of an instance
 ///
 /// Used by: `InquiryPriceModifyInstancesChargeType`, `InquiryPriceRenewInstances`, `InquiryPriceRunInstances`, `ModifyInstancesChargeType`, `RenewInstances`, `RunInstances`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct InstanceChargePrepaid {
     /// Purchasable usage period of an instance (in month). Value range: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36.
     ///
@@ -1050,7 +1061,8 @@ impl InstanceChargePrepaidBuilder {
 /// The configuration information of an instance model family, such as {'InstanceFamilyName': 'Standard S1', 'InstanceFamily': 'S1'}, {'InstanceFamilyName': 'Network Optimized N1', 'InstanceFamily': 'N1'}, {'InstanceFamilyName': 'High IO I1', 'InstanceFamily': 'I1'}, etc.
 ///
 /// Used by: `DescribeInstanceFamilyConfigs`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct InstanceFamilyConfig {
     /// Full name of a model family
@@ -1067,7 +1079,8 @@ pub struct InstanceFamilyConfig {
 /// Options related to spot requests
 ///
 /// Used by: `InquiryPriceRunInstances`, `RunInstances`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct InstanceMarketOptionsRequest {
     /// Market type. Only "spot" is supported.
     ///
@@ -1135,7 +1148,8 @@ impl InstanceMarketOptionsRequestBuilder {
 /// The status of an instance. For more information on status types, please see List of Instance Statuses
 ///
 /// Used by: `DescribeInstancesStatus`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct InstanceStatus {
     /// Instance ID.
@@ -1152,7 +1166,8 @@ pub struct InstanceStatus {
 /// The configuration information of an instance model
 ///
 /// Used by: `DescribeInstanceTypeConfigs`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct InstanceTypeConfig {
     /// Availability zone.
@@ -1207,7 +1222,8 @@ pub struct InstanceTypeConfig {
 /// The quota information of an instance model.
 ///
 /// Used by: `DescribeZoneInstanceConfigInfos`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct InstanceTypeQuotaItem {
     /// Availability zone.
@@ -1398,7 +1414,8 @@ impl InternetAccessibleBuilder {
 /// Information of bill-by-bandwidth method
 ///
 /// Used by: `DescribeInstanceInternetBandwidthConfigs`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct InternetBandwidthConfig {
     /// Start time, in the format of YYYY-MM-DDThh: mm: ssZ according to the ISO8601 standard. UTC time is used.
@@ -1420,7 +1437,8 @@ pub struct InternetBandwidthConfig {
 /// Network billing
 ///
 /// Used by: `DescribeInternetChargeTypeConfigs`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct InternetChargeTypeConfig {
     /// Network billing method
@@ -1437,7 +1455,8 @@ pub struct InternetChargeTypeConfig {
 /// The price of an item
 ///
 /// Used by: `DescribeZoneInstanceConfigInfos`, `InquiryPriceModifyInstancesChargeType`, `InquiryPriceRenewInstances`, `InquiryPriceResetInstance`, `InquiryPriceResetInstancesInternetMaxBandwidth`, `InquiryPriceResetInstancesType`, `InquiryPriceResizeInstanceDisks`, `InquiryPriceRunInstances`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct ItemPrice {
     /// Subsequent unit price (in CNY)
@@ -1468,7 +1487,8 @@ pub struct ItemPrice {
 /// The information of a key pair
 ///
 /// Used by: `CreateKeyPair`, `DescribeKeyPairs`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct KeyPair {
     /// Key pair ID, the unique ID of an key pair.
@@ -1515,7 +1535,8 @@ pub struct KeyPair {
 /// Specifications of a local disk
 ///
 /// Used by: `DescribeZoneInstanceConfigInfos`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct LocalDiskType {
     /// Type of a local disk.
@@ -1667,7 +1688,8 @@ impl LoginSettingsBuilder {
 /// Supported operating system types.
 ///
 /// Used by: `DescribeImportImageOs`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct OsVersion {
     /// Operating system type
@@ -1786,7 +1808,8 @@ impl PlacementBuilder {
 /// Price
 ///
 /// Used by: `InquiryPriceModifyInstancesChargeType`, `InquiryPriceRenewInstances`, `InquiryPriceResetInstance`, `InquiryPriceResetInstancesInternetMaxBandwidth`, `InquiryPriceResetInstancesType`, `InquiryPriceResizeInstanceDisks`, `InquiryPriceRunInstances`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct Price {
     /// Instance price
@@ -1803,7 +1826,8 @@ pub struct Price {
 /// Region information
 ///
 /// Used by: `DescribeRegions`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct RegionInfo {
     /// Region name. For example, ap-guangzhou
@@ -1825,7 +1849,8 @@ pub struct RegionInfo {
 /// Information on the Cloud Monitor service
 ///
 /// Used by: `InquiryPriceResetInstance`, `InquiryPriceRunInstances`, `ResetInstance`, `RunInstances`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct RunMonitorServiceEnabled {
     /// Whether to enable Cloud Monitor service. Value range:
     ///
@@ -1879,7 +1904,8 @@ impl RunMonitorServiceEnabledBuilder {
 /// Information on the Cloud Security service
 ///
 /// Used by: `InquiryPriceResetInstance`, `InquiryPriceRunInstances`, `ResetInstance`, `RunInstances`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct RunSecurityServiceEnabled {
     /// Whether to enable Cloud Security service. Value range:
     ///
@@ -1933,7 +1959,8 @@ impl RunSecurityServiceEnabledBuilder {
 /// An array of information on image sharing
 ///
 /// Used by: `DescribeImageSharePermission`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct SharePermission {
     /// The time when the image is shared
@@ -1950,7 +1977,8 @@ pub struct SharePermission {
 /// Spot-related options
 ///
 /// Used by: `InquiryPriceRunInstances`, `RunInstances`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct SpotMarketOptions {
     /// Bid rate
     ///
@@ -2071,7 +2099,7 @@ impl StorageBlockBuilder {
         self.r#type = Some(value.into());
         self
     }
-    /// Sets `Type` (`Some`) or clears it (`None`); see [`Self::r#type`].
+    /// Sets `Type` (`Some`) or clears it (`None`); see [`Self::type`].
     pub fn set_type(mut self, value: Option<String>) -> Self {
         self.r#type = value;
         self
@@ -2229,7 +2257,8 @@ impl SystemDiskBuilder {
 /// Tag key-value pair
 ///
 /// Used by: `InquiryPriceRunInstances`, `RunInstances`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct Tag {
     /// Tag key
     ///
@@ -2294,7 +2323,8 @@ impl TagBuilder {
 /// The tag pair bound to a CVM instance that is being created
 ///
 /// Used by: `InquiryPriceRunInstances`, `RunInstances`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct TagSpecification {
     /// Type of resource bound to a tag. Only type "instance" is supported
     ///
@@ -2507,7 +2537,8 @@ impl VirtualPrivateCloudBuilder {
 /// The information on an availability zone
 ///
 /// Used by: `DescribeZones`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct ZoneInfo {
     /// Availability zone name. For example, ap-guangzhou-3

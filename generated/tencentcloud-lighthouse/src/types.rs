@@ -5,7 +5,8 @@
 /// 挂载信息
 ///
 /// Used by: `DescribeInstancesDiskNum`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct AttachDetail {
     /// 实例ID
@@ -33,7 +34,8 @@ pub struct AttachDetail {
 /// 自动挂载并初始化该数据盘。
 ///
 /// Used by: `CreateDisks`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct AutoMountConfiguration {
     /// 待挂载的实例ID。指定的实例必须与指定的数据盘处于同一可用区，实例状态必须处于“运行中”状态，且实例必须支持自动化助手。
     ///
@@ -145,7 +147,8 @@ impl AutoMountConfigurationBuilder {
 /// 描述了镜像信息。
 ///
 /// Used by: `DescribeBlueprintInstances`, `DescribeBlueprints`, `DescribeResetInstanceBlueprints`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct Blueprint {
     /// 镜像 ID ，是 Blueprint 的唯一标识。
@@ -328,7 +331,8 @@ impl Blueprint {
 /// 描述镜像实例信息。
 ///
 /// Used by: `DescribeBlueprintInstances`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct BlueprintInstance {
     /// 镜像信息。
@@ -352,7 +356,8 @@ pub struct BlueprintInstance {
 /// 自定义镜像的价格参数。
 ///
 /// Used by: `InquirePriceCreateBlueprint`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct BlueprintPrice {
     /// 镜像单价，原价。单位元。
@@ -387,7 +392,8 @@ pub struct BlueprintPrice {
 /// 套餐信息。
 ///
 /// Used by: `DescribeBundles`, `DescribeModifyInstanceBundles`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct Bundle {
     /// 套餐 ID。
@@ -529,7 +535,8 @@ pub struct Bundle {
 /// 云联网关联的实例列表。
 ///
 /// Used by: `DescribeCcnAttachedInstances`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct CcnAttachedInstance {
     /// 云联网ID。
@@ -598,7 +605,8 @@ impl CcnAttachedInstance {
 /// 用户执行TAT命令的数据结构。
 ///
 /// Used by: `CreateInstances`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct Command {
     /// Base64编码后的命令内容，长度不可超过64KB。
     ///
@@ -819,7 +827,8 @@ impl ContainerEnvBuilder {
 /// 数据盘价格
 ///
 /// Used by: `InquirePriceRenewInstances`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct DataDiskPrice {
     /// 云硬盘ID。
@@ -868,7 +877,8 @@ pub struct DataDiskPrice {
 /// 限制操作。
 ///
 /// Used by: `DescribeDiskBackupsDeniedActions`, `DescribeDisksDeniedActions`, `DescribeInstancesDeniedActions`, `DescribeSnapshotsDeniedActions`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct DeniedAction {
     /// 限制操作名。
@@ -898,7 +908,8 @@ pub struct DeniedAction {
 /// Used by: `SyncBlueprint`.
 ///
 /// The docs do not define this structure; it was rebuilt from their examples.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct DestinationRegionBlueprint {
     /// Wire name `Region`, type `String`; the default value when absent or null.
@@ -915,7 +926,8 @@ pub struct DestinationRegionBlueprint {
 /// 计费项目明细。
 ///
 /// Used by: `InquirePriceCreateDisks`, `InquirePriceRenewDisks`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct DetailPrice {
     /// 描述计费项目名称，目前取值
@@ -961,7 +973,8 @@ pub struct DetailPrice {
 /// 套餐折扣详情（仅用于控制台调用询价相关接口返回）。
 ///
 /// Used by: `DescribeBundleDiscount`, `DescribeDiskDiscount`, `InquirePriceRenewInstances`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct DiscountDetail {
     /// 计费时长。
@@ -1014,7 +1027,8 @@ pub struct DiscountDetail {
 /// 磁盘信息
 ///
 /// Used by: `DescribeDisks`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct Disk {
     /// 磁盘ID
@@ -1228,7 +1242,8 @@ impl Disk {
 /// 描述了云硬盘备份点相关信息。
 ///
 /// Used by: `DescribeDiskBackups`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct DiskBackup {
     /// 云硬盘备份点ID。
@@ -1324,7 +1339,8 @@ pub struct DiskBackup {
 /// 云硬盘备份点操作限制列表。
 ///
 /// Used by: `DescribeDiskBackupsDeniedActions`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct DiskBackupDeniedActions {
     /// 云硬盘备份点ID。
@@ -1343,7 +1359,8 @@ pub struct DiskBackupDeniedActions {
 /// 云硬盘包年包月相关参数设置
 ///
 /// Used by: `CreateDisks`, `InquirePriceCreateDisks`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct DiskChargePrepaid {
     /// 新购周期。
     ///
@@ -1481,7 +1498,8 @@ impl DiskChargePrepaidBuilder {
 /// 云硬盘配置
 ///
 /// Used by: `DescribeDiskConfigs`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct DiskConfig {
     /// 可用区。
@@ -1536,7 +1554,8 @@ pub struct DiskConfig {
 /// 磁盘操作限制列表详细信息
 ///
 /// Used by: `DescribeDisksDeniedActions`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct DiskDeniedActions {
     /// 云硬盘ID。
@@ -1555,7 +1574,8 @@ pub struct DiskDeniedActions {
 /// 云硬盘价格
 ///
 /// Used by: `InquirePriceCreateDisks`, `InquirePriceRenewDisks`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct DiskPrice {
     /// 云硬盘单价。
@@ -1595,7 +1615,8 @@ pub struct DiskPrice {
 /// 可退还云硬盘详细信息
 ///
 /// Used by: `DescribeDisksReturnable`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct DiskReturnable {
     /// 云硬盘ID。
@@ -1630,7 +1651,8 @@ pub struct DiskReturnable {
 /// Docker活动信息
 ///
 /// Used by: `DescribeDockerActivities`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct DockerActivity {
     /// 活动ID。
@@ -1694,7 +1716,8 @@ pub struct DockerActivity {
 /// Docker容器信息
 ///
 /// Used by: `DescribeDockerContainers`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct DockerContainer {
     /// 容器ID
@@ -2264,7 +2287,8 @@ impl DockerContainerVolumeBuilder {
 /// \&Filters.1.Values.0=10.10.10.10
 ///
 /// Used by: `DescribeBlueprints`, `DescribeBundles`, `DescribeDiskBackups`, `DescribeDiskConfigs`, `DescribeDisks`, `DescribeDockerContainers`, `DescribeFirewallTemplates`, `DescribeInstances`, `DescribeKeyPairs`, `DescribeModifyInstanceBundles`, `DescribeResetInstanceBlueprints`, `DescribeSnapshots`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct Filter {
     /// 需要过滤的字段。
     ///
@@ -2560,7 +2584,8 @@ impl FirewallRuleBuilder {
 /// 描述防火墙规则详细信息。
 ///
 /// Used by: `DescribeFirewallRules`, `DescribeFirewallRulesTemplate`, `DescribeFirewallTemplateRules`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct FirewallRuleInfo {
     /// 应用类型，取值：自定义，HTTP(80)，HTTPS(443)，Linux登录(22)，Windows登录(3389)，MySQL(3306)，SQL Server(1433)，全部TCP，全部UDP，Ping-ICMP，Windows登录优化 (3389)，FTP (21)，Ping，Ping (IPv6)，ALL。
@@ -2624,7 +2649,8 @@ pub struct FirewallRuleInfo {
 /// 防火墙模板信息。
 ///
 /// Used by: `DescribeFirewallTemplates`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct FirewallTemplate {
     /// 模板ID。
@@ -2666,7 +2692,8 @@ pub struct FirewallTemplate {
 /// 防火墙模板应用记录。
 ///
 /// Used by: `DescribeFirewallTemplateApplyRecords`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct FirewallTemplateApplyRecord {
     /// 任务ID。
@@ -2731,7 +2758,8 @@ pub struct FirewallTemplateApplyRecord {
 /// 防火墙模板应用记录详情。
 ///
 /// Used by: `DescribeFirewallTemplateApplyRecords`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct FirewallTemplateApplyRecordDetail {
     /// 实例标识信息。
@@ -2763,7 +2791,8 @@ pub struct FirewallTemplateApplyRecordDetail {
 /// 防火墙模板规则信息
 ///
 /// Used by: `DescribeFirewallTemplateApplyRecords`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct FirewallTemplateRule {
     /// 防火墙模板规则ID。
@@ -2782,7 +2811,8 @@ pub struct FirewallTemplateRule {
 /// 防火墙模板规则信息
 ///
 /// Used by: `DescribeFirewallTemplateRules`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct FirewallTemplateRuleInfo {
     /// 防火墙模板规则ID。
@@ -2801,7 +2831,8 @@ pub struct FirewallTemplateRuleInfo {
 /// 描述通用资源配额信息。
 ///
 /// Used by: `DescribeGeneralResourceQuotas`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct GeneralResourceQuota {
     /// 资源名称。
@@ -2829,7 +2860,8 @@ pub struct GeneralResourceQuota {
 /// 描述了实例信息。
 ///
 /// Used by: `DescribeInstances`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct Instance {
     /// 实例 ID。
@@ -3141,7 +3173,8 @@ impl Instance {
 /// 描述了实例的计费模式
 ///
 /// Used by: `CreateInstances`, `InquirePriceCreateInstances`, `InquirePriceRenewInstances`, `RenewInstances`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct InstanceChargePrepaid {
     /// 购买实例的时长，单位：月。
     ///
@@ -3245,7 +3278,8 @@ impl InstanceChargePrepaidBuilder {
 /// 实例操作限制列表。
 ///
 /// Used by: `DescribeInstancesDeniedActions`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct InstanceDeniedActions {
     /// 实例 ID。
@@ -3346,7 +3380,8 @@ impl InstanceIdentifierBuilder {
 /// 关于Lighthouse Instance实例的价格信息
 ///
 /// Used by: `DescribeBundles`, `DescribeModifyInstanceBundles`, `InquirePriceCreateInstances`, `InquirePriceRenewInstances`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct InstancePrice {
     /// 套餐单价原价。
@@ -3388,7 +3423,8 @@ pub struct InstancePrice {
 /// 实例价格详细信息
 ///
 /// Used by: `InquirePriceRenewInstances`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct InstancePriceDetail {
     /// 实例ID。
@@ -3412,7 +3448,8 @@ pub struct InstancePriceDetail {
 /// 实例可退还信息。
 ///
 /// Used by: `DescribeInstancesReturnable`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct InstanceReturnable {
     /// 实例 ID。
@@ -3467,7 +3504,8 @@ pub struct InstanceReturnable {
 /// 实例流量包详情
 ///
 /// Used by: `DescribeInstancesTrafficPackages`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct InstanceTrafficPackage {
     /// 实例ID。
@@ -3486,7 +3524,8 @@ pub struct InstanceTrafficPackage {
 /// 实例违规详情。
 ///
 /// Used by: `DescribeInstances`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct InstanceViolationDetail {
     /// 来源：RESTRICT：封禁、FREEZW：冻结
@@ -3521,7 +3560,8 @@ pub struct InstanceViolationDetail {
 /// 描述了启动配置创建实例的公网可访问性，声明了实例的公网使用计费模式，最大带宽等。
 ///
 /// Used by: `DescribeInstances`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct InternetAccessible {
     /// 网络计费类型，取值范围：
@@ -3553,7 +3593,8 @@ pub struct InternetAccessible {
 /// 描述密钥对信息。
 ///
 /// Used by: `CreateKeyPair`, `DescribeKeyPairs`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct KeyPair {
     /// 密钥对 ID ，是密钥对的唯一标识。
@@ -3616,7 +3657,8 @@ impl KeyPair {
 /// 实例密码登录配置信息。
 ///
 /// Used by: `CreateInstances`, `ResetInstance`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct LoginConfiguration {
     /// "YES"代表选择自动生成密码，这时不指定Password字段。
     ///
@@ -3776,7 +3818,8 @@ impl LoginConfigurationBuilder {
 /// 描述了实例登录相关配置与信息。
 ///
 /// Used by: `DescribeInstances`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct LoginSettings {
     /// 密钥 ID 列表。关联密钥后，就可以通过对应的私钥来访问实例。注意：此字段可能返回 \[\]，表示取不到有效值。
@@ -3790,7 +3833,8 @@ pub struct LoginSettings {
 /// 描述了实例可变更的套餐。
 ///
 /// Used by: `DescribeModifyInstanceBundles`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct ModifyBundle {
     /// 更改实例套餐后需要补的差价。
@@ -3827,7 +3871,8 @@ pub struct ModifyBundle {
 /// 折扣详情信息。
 ///
 /// Used by: `DescribeBundleDiscount`, `DescribeDiskDiscount`, `InquirePriceRenewInstances`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct PolicyDetail {
     /// 用户折扣。
@@ -3882,7 +3927,8 @@ impl PolicyDetail {
 /// 价格信息
 ///
 /// Used by: `DescribeBundles`, `DescribeModifyInstanceBundles`, `InquirePriceCreateInstances`, `InquirePriceRenewInstances`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct Price {
     /// 实例价格。
@@ -3894,7 +3940,8 @@ pub struct Price {
 /// 描述地域信息。
 ///
 /// Used by: `DescribeRegions`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct RegionInfo {
     /// 地域名称，例如，ap-guangzhou。
@@ -3929,7 +3976,8 @@ pub struct RegionInfo {
 /// 续费云硬盘包年包月相关参数设置。
 ///
 /// Used by: `InquirePriceRenewDisks`, `RenewDisks`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct RenewDiskChargePrepaid {
     /// 续费周期。
     ///
@@ -4097,7 +4145,8 @@ impl RenewDiskChargePrepaidBuilder {
 /// 描述了镜像重置信息
 ///
 /// Used by: `DescribeResetInstanceBlueprints`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct ResetInstanceBlueprint {
     /// 镜像详细信息
@@ -4129,7 +4178,8 @@ pub struct ResetInstanceBlueprint {
 /// 使用场景信息
 ///
 /// Used by: `DescribeScenes`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct Scene {
     /// 使用场景Id
@@ -4157,7 +4207,8 @@ pub struct Scene {
 /// 使用场景详细信息
 ///
 /// Used by: `DescribeAllScenes`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct SceneInfo {
     /// 使用场景Id。
@@ -4185,7 +4236,8 @@ pub struct SceneInfo {
 /// 描述了快照相关信息。
 ///
 /// Used by: `DescribeSnapshots`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct Snapshot {
     /// 快照 ID。
@@ -4287,7 +4339,8 @@ pub struct Snapshot {
 /// 快照操作限制列表。
 ///
 /// Used by: `DescribeSnapshotsDeniedActions`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct SnapshotDeniedActions {
     /// 快照 ID。
@@ -4306,7 +4359,8 @@ pub struct SnapshotDeniedActions {
 /// 描述镜像软件信息。
 ///
 /// Used by: `DescribeBlueprintInstances`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct Software {
     /// 软件名称。
@@ -4346,7 +4400,8 @@ pub struct Software {
 /// 描述镜像软件详细信息。
 ///
 /// Used by: `DescribeBlueprintInstances`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct SoftwareDetail {
     /// 软件的属性标识
@@ -4374,7 +4429,8 @@ pub struct SoftwareDetail {
 /// 实例支持IPv6详情描述。
 ///
 /// Used by: `DescribeInstances`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct SupportIpv6Detail {
     /// 是否支持开启IPv6。
@@ -4420,7 +4476,8 @@ pub struct SupportIpv6Detail {
 /// 描述了操作系统所在块设备即系统盘的信息。
 ///
 /// Used by: `DescribeInstances`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct SystemDisk {
     /// 系统盘类型。
@@ -4543,7 +4600,8 @@ impl TagBuilder {
 /// 总计价格信息
 ///
 /// Used by: `InquirePriceRenewInstances`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct TotalPrice {
     /// 原始总计价格。
@@ -4564,7 +4622,8 @@ pub struct TotalPrice {
 /// 流量包详情
 ///
 /// Used by: `DescribeInstancesTrafficPackages`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct TrafficPackage {
     /// 流量包ID。
@@ -4644,7 +4703,8 @@ pub struct TrafficPackage {
 /// 可用区详细信息
 ///
 /// Used by: `DescribeZones`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct ZoneInfo {
     /// 可用区

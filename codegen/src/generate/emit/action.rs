@@ -115,7 +115,7 @@ fn request_items(model: &CrateModel, a: &ActionModel) -> Result<TokenStream, Str
     let builder = ident(&a.builder_name());
     let builder_doc = format!(
         " A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::{}`] gives one that sends.",
-        a.snake.code()
+        a.snake.link()
     );
     let read_only = is_read_only(&a.spec.name).then(|| {
         quote! { impl crate::ReadOnly for #request {} }
@@ -256,8 +256,8 @@ fn builder_items(model: &CrateModel, a: &ActionModel) -> Result<TokenStream, Str
         .line(format!(
             "Fluent builder for {}, from [`crate::Client::{}`]: set fields, then [`Self::send`]. [`{}::builder`] gives one without a client (`{}<()>`), which only builds.",
             code(&a.spec.name),
-            a.snake.code(),
-            a.request.name.code(),
+            a.snake.link(),
+            a.request.name.link(),
             a.builder_name(),
         ))
         .tokens();

@@ -77,7 +77,7 @@ fn setter(
             let doc = doc
                 .line(format!(
                     "Appends the items (any iterator: an array, a `Vec`, `[\"a\"]` for strings); call again to append more, [`Self::{}`] replaces the list.",
-                    f.setter.code()
+                    f.setter.link()
                 ))
                 .tokens();
             quote! {
@@ -119,7 +119,7 @@ fn option_setter(f: &FieldModel, ty: &syn::Type) -> TokenStream {
     let doc = format!(
         " Sets {} (`Some`) or clears it (`None`); see [`Self::{}`].",
         code(&f.wire),
-        f.name.code()
+        f.name.link()
     );
     quote! {
         #[doc = #doc]

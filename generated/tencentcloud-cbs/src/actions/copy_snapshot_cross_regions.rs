@@ -30,7 +30,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `CopySnapshotCrossRegions`: build it with [`CopySnapshotCrossRegionsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct CopySnapshotCrossRegionsRequest {
     /// Destination regions of the replication task. You can query the value of regions by calling DescribeRegions API. Note that you can only specify regions that support snapshots.
     ///
@@ -76,7 +77,8 @@ impl crate::Operation for CopySnapshotCrossRegionsRequest {
     };
 }
 /// The output of `CopySnapshotCrossRegions`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct CopySnapshotCrossRegionsResponse {
     /// Result of the cross-region replication task. The ID of the new snapshot replica is returned if the request succeeds. Otherwise Error is returned.

@@ -21,7 +21,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeDiskConfigQuota`: build it with [`DescribeDiskConfigQuotaBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct DescribeDiskConfigQuotaRequest {
     /// Inquiry type. Value range:
     ///
@@ -126,7 +127,8 @@ impl crate::Operation for DescribeDiskConfigQuotaRequest {
     };
 }
 /// The output of `DescribeDiskConfigQuota`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct DescribeDiskConfigQuotaResponse {
     /// List of cloud disk configuration.

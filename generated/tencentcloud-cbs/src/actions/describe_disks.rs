@@ -26,7 +26,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeDisks`: build it with [`DescribeDisksBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct DescribeDisksRequest {
     /// Query by one or more cloud disk IDs, such as disk-11112222. For the format of this parameter, please see the ids.N section of the API Introduction. This parameter does not support specifying both DiskIds and Filters.
     ///
@@ -153,7 +154,8 @@ impl tencentcloud_core::PagedRequest for DescribeDisksRequest {
     }
 }
 /// The output of `DescribeDisks`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct DescribeDisksResponse {
     /// Number of cloud disks that meet the condition.

@@ -25,7 +25,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeInstancesDiskNum`: build it with [`DescribeInstancesDiskNumBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct DescribeInstancesDiskNumRequest {
     /// CVM instance ID, which can be queried via the API DescribeInstances.
     ///
@@ -50,7 +51,8 @@ impl crate::Operation for DescribeInstancesDiskNumRequest {
     };
 }
 /// The output of `DescribeInstancesDiskNum`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct DescribeInstancesDiskNumResponse {
     /// The number of elastic cloud disks mounted on the current CVM.

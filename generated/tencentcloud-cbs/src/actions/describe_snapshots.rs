@@ -26,7 +26,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeSnapshots`: build it with [`DescribeSnapshotsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct DescribeSnapshotsRequest {
     /// List of IDs of the snapshots to be queried. The parameter does not support specifying both SnapshotIds and Filters.
     ///
@@ -133,7 +134,8 @@ impl tencentcloud_core::PagedRequest for DescribeSnapshotsRequest {
     }
 }
 /// The output of `DescribeSnapshots`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct DescribeSnapshotsResponse {
     /// Number of snapshots.

@@ -23,7 +23,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `InquiryPriceCreateDisks`: build it with [`InquiryPriceCreateDisksBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct InquiryPriceCreateDisksRequest {
     /// Cloud disk type. Value range:
     ///
@@ -85,7 +86,8 @@ impl crate::Operation for InquiryPriceCreateDisksRequest {
     };
 }
 /// The output of `InquiryPriceCreateDisks`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct InquiryPriceCreateDisksResponse {
     /// Describes the price of the cloud disk to be purchased.

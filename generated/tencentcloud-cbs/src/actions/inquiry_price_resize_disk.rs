@@ -26,7 +26,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `InquiryPriceResizeDisk`: build it with [`InquiryPriceResizeDiskBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct InquiryPriceResizeDiskRequest {
     /// Cloud disk ID, which can be queried via the API DescribeDisks.
     ///
@@ -61,7 +62,8 @@ impl crate::Operation for InquiryPriceResizeDiskRequest {
     };
 }
 /// The output of `InquiryPriceResizeDisk`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct InquiryPriceResizeDiskResponse {
     /// Describes the price of a cloud disk.

@@ -29,7 +29,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ModifyDiskAttributes`: build it with [`ModifyDiskAttributesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct ModifyDiskAttributesRequest {
     /// ID(s) of one or more cloud disks to be operated. \* If multiple cloud disk IDs are passed in, attributes of all the cloud disks are modified to the same attribute.
     ///
@@ -75,7 +76,8 @@ impl crate::Operation for ModifyDiskAttributesRequest {
     };
 }
 /// The output of `ModifyDiskAttributes`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct ModifyDiskAttributesResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.

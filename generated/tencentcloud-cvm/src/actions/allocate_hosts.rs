@@ -25,7 +25,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `AllocateHosts`: build it with [`AllocateHostsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct AllocateHostsRequest {
     /// Location of the instance. This parameter is used to specify the availability zone and project to which the instance belongs.
     ///
@@ -94,7 +95,8 @@ impl crate::Operation for AllocateHostsRequest {
     }
 }
 /// The output of `AllocateHosts`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct AllocateHostsResponse {
     /// List of IDs of CDH instances on which new cloud servers are created.

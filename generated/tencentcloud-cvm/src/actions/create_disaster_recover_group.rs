@@ -21,7 +21,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `CreateDisasterRecoverGroup`: build it with [`CreateDisasterRecoverGroupBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct CreateDisasterRecoverGroupRequest {
     /// Name of a spread placement group with a length of 1-60 characters.
     ///
@@ -56,7 +57,8 @@ impl crate::Operation for CreateDisasterRecoverGroupRequest {
     };
 }
 /// The output of `CreateDisasterRecoverGroup`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct CreateDisasterRecoverGroupResponse {
     /// List of spread placement group IDs.
@@ -150,7 +152,7 @@ impl<C> CreateDisasterRecoverGroupBuilder<C> {
         self.r#type = Some(value.into());
         self
     }
-    /// Sets `Type` (`Some`) or clears it (`None`); see [`Self::r#type`].
+    /// Sets `Type` (`Some`) or clears it (`None`); see [`Self::type`].
     pub fn set_type(mut self, value: Option<String>) -> Self {
         self.r#type = value;
         self

@@ -19,7 +19,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeDisasterRecoverGroups`: build it with [`DescribeDisasterRecoverGroupsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct DescribeDisasterRecoverGroupsRequest {
     /// List of spread placement group IDs.
     ///
@@ -82,7 +83,8 @@ impl tencentcloud_core::PagedRequest for DescribeDisasterRecoverGroupsRequest {
     }
 }
 /// The output of `DescribeDisasterRecoverGroups`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct DescribeDisasterRecoverGroupsResponse {
     /// List of information on a spread placement group

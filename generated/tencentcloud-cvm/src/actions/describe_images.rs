@@ -26,7 +26,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeImages`: build it with [`DescribeImagesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct DescribeImagesRequest {
     /// The list of image IDs, such as img-gvbnzy6f. For the format of array parameters, please see API Introduction. Image ID can be obtained by either of the following ways:
     ///
@@ -109,7 +110,8 @@ impl tencentcloud_core::PagedRequest for DescribeImagesRequest {
     }
 }
 /// The output of `DescribeImages`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct DescribeImagesResponse {
     /// An array of detailed information of an image, including the main statuses and attributes of the image.

@@ -22,7 +22,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeInstanceFamilyConfigs`: build it with [`DescribeInstanceFamilyConfigsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct DescribeInstanceFamilyConfigsRequest {}
 impl DescribeInstanceFamilyConfigsRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_instance_family_configs`] gives one that sends.
@@ -41,7 +42,8 @@ impl crate::Operation for DescribeInstanceFamilyConfigsRequest {
     };
 }
 /// The output of `DescribeInstanceFamilyConfigs`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct DescribeInstanceFamilyConfigsResponse {
     /// List of instance model family configurations

@@ -28,7 +28,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeInstanceInternetBandwidthConfigs`: build it with [`DescribeInstanceInternetBandwidthConfigsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct DescribeInstanceInternetBandwidthConfigsRequest {
     /// IDs of instances you are working with. You can obtain the parameter value from the InstanceId field value in the returned result of API DescribeInstances.
     ///
@@ -53,7 +54,8 @@ impl crate::Operation for DescribeInstanceInternetBandwidthConfigsRequest {
     };
 }
 /// The output of `DescribeInstanceInternetBandwidthConfigs`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct DescribeInstanceInternetBandwidthConfigsResponse {
     /// List of bandwidth configurations.

@@ -38,7 +38,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeInstanceVncUrl`: build it with [`DescribeInstanceVncUrlBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct DescribeInstanceVncUrlRequest {
     /// ID of an instance you are working with. You can obtain the parameter value from the InstanceId field value in the returned result of API DescribeInstances.
     ///
@@ -63,7 +64,8 @@ impl crate::Operation for DescribeInstanceVncUrlRequest {
     };
 }
 /// The output of `DescribeInstanceVncUrl`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct DescribeInstanceVncUrlResponse {
     /// URL to the instance management client.

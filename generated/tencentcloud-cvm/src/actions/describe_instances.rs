@@ -32,7 +32,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeInstances`: build it with [`DescribeInstancesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct DescribeInstancesRequest {
     /// Query by one or more instance IDs, such as ins-11112222. (For the format of this parameter, please see the id.N section in the API Introduction). A maximum of 100 instances are allowed for each request. The parameter does not support specifying both InstanceIds and Filters.
     ///
@@ -119,7 +120,8 @@ impl tencentcloud_core::PagedRequest for DescribeInstancesRequest {
     }
 }
 /// The output of `DescribeInstances`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct DescribeInstancesResponse {
     /// Number of instances matching the filter condition.

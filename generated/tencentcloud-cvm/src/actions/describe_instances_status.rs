@@ -27,7 +27,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeInstancesStatus`: build it with [`DescribeInstancesStatusBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct DescribeInstancesStatusRequest {
     /// Query by one or more instance IDs, such as ins-11112222. For the format of this parameter, please see the id.N section in the API Introduction. A maximum of 100 instances are allowed for each request.
     ///
@@ -80,7 +81,8 @@ impl tencentcloud_core::PagedRequest for DescribeInstancesStatusRequest {
     }
 }
 /// The output of `DescribeInstancesStatus`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct DescribeInstancesStatusResponse {
     /// Number of instance statues matching the filter condition.

@@ -30,7 +30,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeKeyPairs`: build it with [`DescribeKeyPairsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct DescribeKeyPairsRequest {
     /// ID of key pair, such as skey-11112222. (This API supports filtering multiple IDs at a time. For the format of this parameter, please see the id.N section in the API Introduction). The parameter does not support specifying both KeyIds and Filters. You can query a key pair ID by logging in to the Console.
     ///
@@ -99,7 +100,8 @@ impl tencentcloud_core::PagedRequest for DescribeKeyPairsRequest {
     }
 }
 /// The output of `DescribeKeyPairs`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct DescribeKeyPairsResponse {
     /// The number of key pairs matching the filter condition.

@@ -22,7 +22,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeZoneInstanceConfigInfos`: build it with [`DescribeZoneInstanceConfigInfosBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct DescribeZoneInstanceConfigInfosRequest {
     /// Filter conditions.
     ///
@@ -62,7 +63,8 @@ impl crate::Operation for DescribeZoneInstanceConfigInfosRequest {
     };
 }
 /// The output of `DescribeZoneInstanceConfigInfos`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct DescribeZoneInstanceConfigInfosResponse {
     /// List of model configuration in an availability zone.

@@ -19,7 +19,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeZones`: build it with [`DescribeZonesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct DescribeZonesRequest {}
 impl DescribeZonesRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_zones`] gives one that sends.
@@ -38,7 +39,8 @@ impl crate::Operation for DescribeZonesRequest {
     };
 }
 /// The output of `DescribeZones`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct DescribeZonesResponse {
     /// Number of availability zones

@@ -36,7 +36,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DisassociateInstancesKeyPairs`: build it with [`DisassociateInstancesKeyPairsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct DisassociateInstancesKeyPairsRequest {
     /// ID(s) of one or more instances you are working with. A maximum of 100 instances are allowed in a batch for each request.
     ///
@@ -88,7 +89,8 @@ impl crate::Operation for DisassociateInstancesKeyPairsRequest {
     };
 }
 /// The output of `DisassociateInstancesKeyPairs`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct DisassociateInstancesKeyPairsResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.

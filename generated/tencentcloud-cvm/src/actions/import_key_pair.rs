@@ -35,7 +35,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ImportKeyPair`: build it with [`ImportKeyPairBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct ImportKeyPairRequest {
     /// Name of key pair, which can consist of numbers, letters, and underscores, with a length of not more than 25 characters.
     ///
@@ -77,7 +78,8 @@ impl crate::Operation for ImportKeyPairRequest {
     };
 }
 /// The output of `ImportKeyPair`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct ImportKeyPairResponse {
     /// Key pair ID.

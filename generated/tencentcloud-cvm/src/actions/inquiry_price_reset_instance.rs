@@ -25,7 +25,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `InquiryPriceResetInstance`: build it with [`InquiryPriceResetInstanceBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct InquiryPriceResetInstanceRequest {
     /// Instance ID You can obtain the parameter value from the InstanceId field value in the returned result of API DescribeInstances.
     ///
@@ -91,7 +92,8 @@ impl crate::Operation for InquiryPriceResetInstanceRequest {
     };
 }
 /// The output of `InquiryPriceResetInstance`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct InquiryPriceResetInstanceResponse {
     /// Indicates the price of the reinstalled instance.

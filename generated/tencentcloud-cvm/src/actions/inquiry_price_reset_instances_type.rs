@@ -37,7 +37,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `InquiryPriceResetInstancesType`: build it with [`InquiryPriceResetInstancesTypeBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct InquiryPriceResetInstancesTypeRequest {
     /// ID(s) of one or more instances you are working with. You can obtain the parameter value from the InstanceId field value in the returned result of API DescribeInstances. A maximum of 1 instances are allowed in a batch for each request.
     ///
@@ -80,7 +81,8 @@ impl crate::Operation for InquiryPriceResetInstancesTypeRequest {
     };
 }
 /// The output of `InquiryPriceResetInstancesType`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct InquiryPriceResetInstancesTypeResponse {
     /// The price of the adjusted instance model.

@@ -31,7 +31,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `InquiryPriceResizeInstanceDisks`: build it with [`InquiryPriceResizeInstanceDisksBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct InquiryPriceResizeInstanceDisksRequest {
     /// IDs of instances you are working with. You can obtain the parameter value from the InstanceId field value in the returned result of API DescribeInstances.
     ///
@@ -74,7 +75,8 @@ impl crate::Operation for InquiryPriceResizeInstanceDisksRequest {
     };
 }
 /// The output of `InquiryPriceResizeInstanceDisks`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct InquiryPriceResizeInstanceDisksResponse {
     /// The price of expanding the capacity of the disk to a proper configuration.

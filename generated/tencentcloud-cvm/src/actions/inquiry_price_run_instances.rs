@@ -33,7 +33,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `InquiryPriceRunInstances`: build it with [`InquiryPriceRunInstancesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct InquiryPriceRunInstancesRequest {
     /// Location of the instance. This parameter is used to specify the availability zone and project to which the instance belongs.
     ///
@@ -222,7 +223,8 @@ impl crate::Operation for InquiryPriceRunInstancesRequest {
     }
 }
 /// The output of `InquiryPriceRunInstances`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct InquiryPriceRunInstancesResponse {
     /// Indicates the price of the instance with specified configuration.

@@ -20,7 +20,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ModifyDisasterRecoverGroupAttribute`: build it with [`ModifyDisasterRecoverGroupAttributeBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct ModifyDisasterRecoverGroupAttributeRequest {
     /// Spread placement group ID, which can be obtained via API DescribeDisasterRecoverGroups.
     ///
@@ -49,7 +50,8 @@ impl crate::Operation for ModifyDisasterRecoverGroupAttributeRequest {
     };
 }
 /// The output of `ModifyDisasterRecoverGroupAttribute`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct ModifyDisasterRecoverGroupAttributeResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.

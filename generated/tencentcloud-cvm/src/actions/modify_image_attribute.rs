@@ -26,7 +26,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ModifyImageAttribute`: build it with [`ModifyImageAttributeBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct ModifyImageAttributeRequest {
     /// Image ID, such as img-gvbnzy6f. Image ID can be obtained by either of the following ways:
     ///
@@ -82,7 +83,8 @@ impl crate::Operation for ModifyImageAttributeRequest {
     };
 }
 /// The output of `ModifyImageAttribute`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct ModifyImageAttributeResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.

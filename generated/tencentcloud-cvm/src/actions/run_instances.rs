@@ -44,7 +44,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `RunInstances`: build it with [`RunInstancesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct RunInstancesRequest {
     /// Location of the instance. This parameter is used to specify the availability zone, the project to which the instance belongs, and the CDH (the creation of sub-machine for the exclusive parent host billing mode), etc.
     ///
@@ -265,7 +266,8 @@ impl crate::Operation for RunInstancesRequest {
     }
 }
 /// The output of `RunInstances`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct RunInstancesResponse {
     /// This parameter is returned when an instance is created via this API, representing one or more instance IDs. The return of the instance ID list does not mean that the instance is created successfully. You can find out whether the instance is created by querying the status of the instance ID in the returned InstancesSet via API DescribeInstancesStatus. If the status of the instance changes from "creating" to "running", the instance is created successfully.

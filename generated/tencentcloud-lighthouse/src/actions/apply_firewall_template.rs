@@ -23,7 +23,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ApplyFirewallTemplate`: build it with [`ApplyFirewallTemplateBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct ApplyFirewallTemplateRequest {
     /// 防火墙模板ID。可通过DescribeFirewallTemplates接口返回值字段TemplateSet获取。
     ///
@@ -54,7 +55,8 @@ impl crate::Operation for ApplyFirewallTemplateRequest {
     };
 }
 /// The output of `ApplyFirewallTemplate`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct ApplyFirewallTemplateResponse {
     /// 任务ID。

@@ -52,7 +52,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `AssociateInstancesKeyPairs`: build it with [`AssociateInstancesKeyPairsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct AssociateInstancesKeyPairsRequest {
     /// 密钥对 ID 列表，每次请求批量密钥对的上限为 100。可通过DescribeKeyPairs接口返回值中的KeyId获取。
     ///
@@ -85,7 +86,8 @@ impl crate::Operation for AssociateInstancesKeyPairsRequest {
     };
 }
 /// The output of `AssociateInstancesKeyPairs`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct AssociateInstancesKeyPairsResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.

@@ -33,7 +33,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `CancelShareBlueprintAcrossAccounts`: build it with [`CancelShareBlueprintAcrossAccountsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct CancelShareBlueprintAcrossAccountsRequest {
     /// 镜像ID, 可以通过DescribeBlueprints接口返回的BlueprintId获取。
     ///
@@ -66,7 +67,8 @@ impl crate::Operation for CancelShareBlueprintAcrossAccountsRequest {
     };
 }
 /// The output of `CancelShareBlueprintAcrossAccounts`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct CancelShareBlueprintAcrossAccountsResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.

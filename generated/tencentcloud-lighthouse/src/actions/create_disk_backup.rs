@@ -30,7 +30,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `CreateDiskBackup`: build it with [`CreateDiskBackupBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct CreateDiskBackupRequest {
     /// 云硬盘ID，可通过 DescribeDisks 接口返回值中的 DiskId 获取。
     ///
@@ -70,7 +71,8 @@ impl crate::Operation for CreateDiskBackupRequest {
     };
 }
 /// The output of `CreateDiskBackup`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct CreateDiskBackupResponse {
     /// 备份点ID。

@@ -24,7 +24,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `CreateFirewallTemplateRules`: build it with [`CreateFirewallTemplateRulesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct CreateFirewallTemplateRulesRequest {
     /// 防火墙模板ID。可通过DescribeFirewallTemplates接口返回值字段TemplateSet获取。
     ///
@@ -55,7 +56,8 @@ impl crate::Operation for CreateFirewallTemplateRulesRequest {
     };
 }
 /// The output of `CreateFirewallTemplateRules`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct CreateFirewallTemplateRulesResponse {
     /// 规则ID列表。

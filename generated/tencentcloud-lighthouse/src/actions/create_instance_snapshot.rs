@@ -34,7 +34,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `CreateInstanceSnapshot`: build it with [`CreateInstanceSnapshotBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct CreateInstanceSnapshotRequest {
     /// 需要创建快照的实例 ID。可通过 DescribeInstances 接口返回值中的 InstanceId 获取。
     ///
@@ -74,7 +75,8 @@ impl crate::Operation for CreateInstanceSnapshotRequest {
     };
 }
 /// The output of `CreateInstanceSnapshot`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct CreateInstanceSnapshotResponse {
     /// 快照 ID。

@@ -61,7 +61,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `CreateInstances`: build it with [`CreateInstancesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct CreateInstancesRequest {
     /// Bundle ID. You can get it via the DescribeBundles API.
     ///
@@ -281,7 +282,8 @@ impl crate::Operation for CreateInstancesRequest {
     }
 }
 /// The output of `CreateInstances`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct CreateInstancesResponse {
     /// List of IDs created by using this API. The returning of IDs does not mean that the instances are created successfully.

@@ -24,7 +24,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `CreateKeyPair`: build it with [`CreateKeyPairBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct CreateKeyPairRequest {
     /// 密钥对名称，可由数字，字母和下划线组成，长度不超过 25 个字符。
     ///
@@ -50,7 +51,8 @@ impl crate::Operation for CreateKeyPairRequest {
     };
 }
 /// The output of `CreateKeyPair`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct CreateKeyPairResponse {
     /// 密钥对信息。

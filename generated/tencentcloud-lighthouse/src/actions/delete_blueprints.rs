@@ -36,7 +36,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DeleteBlueprints`: build it with [`DeleteBlueprintsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct DeleteBlueprintsRequest {
     /// 镜像ID列表。镜像ID，可通过DescribeBlueprints接口返回值中的BlueprintId获取。
     ///
@@ -62,7 +63,8 @@ impl crate::Operation for DeleteBlueprintsRequest {
     };
 }
 /// The output of `DeleteBlueprints`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct DeleteBlueprintsResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.

@@ -21,7 +21,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DeleteFirewallTemplateRules`: build it with [`DeleteFirewallTemplateRulesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct DeleteFirewallTemplateRulesRequest {
     /// 防火墙模板ID。可通过DescribeFirewallTemplates接口返回值字段TemplateSet获取。
     ///
@@ -54,7 +55,8 @@ impl crate::Operation for DeleteFirewallTemplateRulesRequest {
     };
 }
 /// The output of `DeleteFirewallTemplateRules`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct DeleteFirewallTemplateRulesResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.

@@ -19,7 +19,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeAllScenes`: build it with [`DescribeAllScenesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct DescribeAllScenesRequest {
     /// 使用场景ID列表。可通过DescribeAllScenes接口返回值中的SceneId获取。
     ///
@@ -78,7 +79,8 @@ impl tencentcloud_core::PagedRequest for DescribeAllScenesRequest {
     }
 }
 /// The output of `DescribeAllScenes`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct DescribeAllScenesResponse {
     /// 使用场景详细信息列表。

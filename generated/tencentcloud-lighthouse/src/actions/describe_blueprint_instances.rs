@@ -27,7 +27,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeBlueprintInstances`: build it with [`DescribeBlueprintInstancesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct DescribeBlueprintInstancesRequest {
     /// 实例 ID 列表。可通过DescribeInstances接口返回值中的InstanceId获取。 当前最多支持1个。
     ///
@@ -54,7 +55,8 @@ impl crate::Operation for DescribeBlueprintInstancesRequest {
     };
 }
 /// The output of `DescribeBlueprintInstances`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct DescribeBlueprintInstancesResponse {
     /// 符合条件的镜像实例数量。

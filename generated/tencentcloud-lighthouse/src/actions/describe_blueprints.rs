@@ -40,7 +40,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeBlueprints`: build it with [`DescribeBlueprintsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct DescribeBlueprintsRequest {
     /// 镜像 ID 列表。可通过DescribeBlueprints接口返回值字段BlueprintSet获取。列表长度最大值为100。
     ///
@@ -169,7 +170,8 @@ impl tencentcloud_core::PagedRequest for DescribeBlueprintsRequest {
     }
 }
 /// The output of `DescribeBlueprints`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct DescribeBlueprintsResponse {
     /// 符合条件的镜像数量。

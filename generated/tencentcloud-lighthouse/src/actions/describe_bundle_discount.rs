@@ -28,7 +28,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeBundleDiscount`: build it with [`DescribeBundleDiscountBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct DescribeBundleDiscountRequest {
     /// 套餐 ID。可通过DescribeBundles接口返回值中的BundleId获取。
     ///
@@ -55,7 +56,8 @@ impl crate::Operation for DescribeBundleDiscountRequest {
     };
 }
 /// The output of `DescribeBundleDiscount`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct DescribeBundleDiscountResponse {
     /// 币种：CNY人民币，USD 美元。

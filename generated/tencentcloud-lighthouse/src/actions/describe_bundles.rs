@@ -41,7 +41,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeBundles`: build it with [`DescribeBundlesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct DescribeBundlesRequest {
     /// 套餐 ID 列表。每次请求批量套餐的上限为 100。可通过DescribeBundles接口返回值中的BundleId获取。
     ///
@@ -162,7 +163,8 @@ impl tencentcloud_core::PagedRequest for DescribeBundlesRequest {
     }
 }
 /// The output of `DescribeBundles`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct DescribeBundlesResponse {
     /// 套餐详细信息列表。

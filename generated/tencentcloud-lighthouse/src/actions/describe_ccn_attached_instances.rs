@@ -25,7 +25,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeCcnAttachedInstances`: build it with [`DescribeCcnAttachedInstancesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct DescribeCcnAttachedInstancesRequest {}
 impl DescribeCcnAttachedInstancesRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_ccn_attached_instances`] gives one that sends.
@@ -44,7 +45,8 @@ impl crate::Operation for DescribeCcnAttachedInstancesRequest {
     };
 }
 /// The output of `DescribeCcnAttachedInstances`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct DescribeCcnAttachedInstancesResponse {
     /// 云联网关联的实例列表。

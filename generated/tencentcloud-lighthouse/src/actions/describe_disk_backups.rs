@@ -23,7 +23,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeDiskBackups`: build it with [`DescribeDiskBackupsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct DescribeDiskBackupsRequest {
     /// 查询的云硬盘备份点ID列表。可通过DescribeDiskBackups接口返回值字段DiskBackupSet获取。列表长度最大值为100。参数不支持同时指定 DiskBackupIds 和 Filters。
     ///
@@ -134,7 +135,8 @@ impl tencentcloud_core::PagedRequest for DescribeDiskBackupsRequest {
     }
 }
 /// The output of `DescribeDiskBackups`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct DescribeDiskBackupsResponse {
     /// 云硬盘备份点的数量。

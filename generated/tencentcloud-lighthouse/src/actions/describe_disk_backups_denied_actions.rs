@@ -20,7 +20,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeDiskBackupsDeniedActions`: build it with [`DescribeDiskBackupsDeniedActionsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct DescribeDiskBackupsDeniedActionsRequest {
     /// 云硬盘备份点 ID 列表, 可通过DescribeDiskBackups接口查询。列表长度最大值为100。
     ///
@@ -47,7 +48,8 @@ impl crate::Operation for DescribeDiskBackupsDeniedActionsRequest {
     };
 }
 /// The output of `DescribeDiskBackupsDeniedActions`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct DescribeDiskBackupsDeniedActionsResponse {
     /// 云硬盘备份点操作限制列表详细信息。

@@ -24,7 +24,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeDiskDiscount`: build it with [`DescribeDiskDiscountBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct DescribeDiskDiscountRequest {
     /// 云硬盘类型, 取值范围: CLOUD\_PREMIUM: 高性能云硬盘，CLOUD\_SSD: SSD云硬盘
     ///
@@ -65,7 +66,8 @@ impl crate::Operation for DescribeDiskDiscountRequest {
     };
 }
 /// The output of `DescribeDiskDiscount`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct DescribeDiskDiscountResponse {
     /// 币种：CNY人民币，USD 美元。

@@ -39,7 +39,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeDisks`: build it with [`DescribeDisksBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct DescribeDisksRequest {
     /// 云硬盘ID列表。可通过DescribeDisks接口返回值字段KeyPairSet获取。列表长度最大值为100。
     ///
@@ -186,7 +187,8 @@ impl tencentcloud_core::PagedRequest for DescribeDisksRequest {
     }
 }
 /// The output of `DescribeDisks`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct DescribeDisksResponse {
     /// 云硬盘信息列表。

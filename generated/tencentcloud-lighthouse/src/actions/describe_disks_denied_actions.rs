@@ -23,7 +23,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeDisksDeniedActions`: build it with [`DescribeDisksDeniedActionsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct DescribeDisksDeniedActionsRequest {
     /// 云硬盘ID列表。每次批量请求云硬盘的上限为 100。可通过DescribeDisks接口返回值中的DiskId获取。
     ///
@@ -50,7 +51,8 @@ impl crate::Operation for DescribeDisksDeniedActionsRequest {
     };
 }
 /// The output of `DescribeDisksDeniedActions`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct DescribeDisksDeniedActionsResponse {
     /// 云硬盘操作限制列表详细信息。

@@ -21,7 +21,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeDisksReturnable`: build it with [`DescribeDisksReturnableBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct DescribeDisksReturnableRequest {
     /// 云硬盘ID列表。每次批量请求云硬盘的上限为 10。可通过DescribeDisks接口返回值中的DiskId获取。
     ///
@@ -80,7 +81,8 @@ impl tencentcloud_core::PagedRequest for DescribeDisksReturnableRequest {
     }
 }
 /// The output of `DescribeDisksReturnable`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct DescribeDisksReturnableResponse {
     /// 可退还云硬盘详细信息列表。

@@ -33,7 +33,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeDockerContainerConfiguration`: build it with [`DescribeDockerContainerConfigurationBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct DescribeDockerContainerConfigurationRequest {
     /// 实例ID。可通过DescribeInstances接口返回值中的InstanceId获取。
     ///
@@ -67,7 +68,8 @@ impl crate::Operation for DescribeDockerContainerConfigurationRequest {
     };
 }
 /// The output of `DescribeDockerContainerConfiguration`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct DescribeDockerContainerConfigurationResponse {
     /// Docker容器配置信息。

@@ -32,7 +32,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeDockerContainerDetail`: build it with [`DescribeDockerContainerDetailBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct DescribeDockerContainerDetailRequest {
     /// 实例ID。可通过DescribeInstances接口返回值中的InstanceId获取。
     ///
@@ -66,7 +67,8 @@ impl crate::Operation for DescribeDockerContainerDetailRequest {
     };
 }
 /// The output of `DescribeDockerContainerDetail`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct DescribeDockerContainerDetailResponse {
     /// Docker容器详情，json字符串base64编码。

@@ -25,7 +25,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeFirewallRules`: build it with [`DescribeFirewallRulesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct DescribeFirewallRulesRequest {
     /// 实例ID。可通过 DescribeInstances 接口返回值中的 InstanceId 获取。
     ///
@@ -77,7 +78,8 @@ impl tencentcloud_core::PagedRequest for DescribeFirewallRulesRequest {
     }
 }
 /// The output of `DescribeFirewallRules`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct DescribeFirewallRulesResponse {
     /// 符合条件的防火墙规则数量。

@@ -20,7 +20,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeFirewallTemplateApplyRecords`: build it with [`DescribeFirewallTemplateApplyRecordsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct DescribeFirewallTemplateApplyRecordsRequest {
     /// 防火墙模板ID。可通过DescribeFirewallTemplates接口返回值字段TemplateSet获取。
     ///
@@ -61,7 +62,8 @@ impl crate::Operation for DescribeFirewallTemplateApplyRecordsRequest {
     };
 }
 /// The output of `DescribeFirewallTemplateApplyRecords`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct DescribeFirewallTemplateApplyRecordsResponse {
     /// 防火墙模板应用记录列表。

@@ -20,7 +20,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeFirewallTemplates`: build it with [`DescribeFirewallTemplatesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct DescribeFirewallTemplatesRequest {
     /// 防火墙模板ID列表。可通过DescribeFirewallTemplates接口返回值字段TemplateSet获取。列表长度最大值为100。
     ///
@@ -117,7 +118,8 @@ impl tencentcloud_core::PagedRequest for DescribeFirewallTemplatesRequest {
     }
 }
 /// The output of `DescribeFirewallTemplates`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct DescribeFirewallTemplatesResponse {
     /// 模板总数量。

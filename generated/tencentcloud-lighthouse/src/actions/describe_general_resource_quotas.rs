@@ -20,7 +20,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeGeneralResourceQuotas`: build it with [`DescribeGeneralResourceQuotasBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct DescribeGeneralResourceQuotasRequest {
     /// 资源名列表，可取值:
     ///
@@ -73,7 +74,8 @@ impl crate::Operation for DescribeGeneralResourceQuotasRequest {
     };
 }
 /// The output of `DescribeGeneralResourceQuotas`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct DescribeGeneralResourceQuotasResponse {
     /// 通用资源配额详细信息列表。

@@ -45,7 +45,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeInstanceVncUrl`: build it with [`DescribeInstanceVncUrlBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct DescribeInstanceVncUrlRequest {
     /// 实例 ID。可通过DescribeInstances接口返回值中的InstanceId获取。
     ///
@@ -72,7 +73,8 @@ impl crate::Operation for DescribeInstanceVncUrlRequest {
     };
 }
 /// The output of `DescribeInstanceVncUrl`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct DescribeInstanceVncUrlResponse {
     /// 实例的管理终端地址。

@@ -50,7 +50,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeInstances`: build it with [`DescribeInstancesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct DescribeInstancesRequest {
     /// 实例 ID 列表。每次请求批量实例的上限为 100。可通过DescribeInstances接口返回值中的InstanceId获取。
     ///
@@ -217,7 +218,8 @@ impl tencentcloud_core::PagedRequest for DescribeInstancesRequest {
     }
 }
 /// The output of `DescribeInstances`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct DescribeInstancesResponse {
     /// 符合条件的实例数量。

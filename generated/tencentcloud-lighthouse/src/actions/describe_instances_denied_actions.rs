@@ -27,7 +27,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeInstancesDeniedActions`: build it with [`DescribeInstancesDeniedActionsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct DescribeInstancesDeniedActionsRequest {
     /// 实例 ID 列表。每次请求批量实例的上限为 100。可通过DescribeInstances接口返回值中的InstanceId获取。
     ///
@@ -54,7 +55,8 @@ impl crate::Operation for DescribeInstancesDeniedActionsRequest {
     };
 }
 /// The output of `DescribeInstancesDeniedActions`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct DescribeInstancesDeniedActionsResponse {
     /// 实例操作限制列表详细信息。

@@ -26,7 +26,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeKeyPairs`: build it with [`DescribeKeyPairsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct DescribeKeyPairsRequest {
     /// 密钥对 ID 列表。可通过DescribeKeyPairs接口返回值字段KeyPairSet获取。列表长度最大值为100。
     ///
@@ -115,7 +116,8 @@ impl tencentcloud_core::PagedRequest for DescribeKeyPairsRequest {
     }
 }
 /// The output of `DescribeKeyPairs`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct DescribeKeyPairsResponse {
     /// 符合条件的密钥对数量。

@@ -52,7 +52,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeModifyInstanceBundles`: build it with [`DescribeModifyInstanceBundlesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct DescribeModifyInstanceBundlesRequest {
     /// 实例 ID。可通过 DescribeInstances 接口返回值中的 InstanceId 获取。
     ///
@@ -154,7 +155,8 @@ impl tencentcloud_core::PagedRequest for DescribeModifyInstanceBundlesRequest {
     }
 }
 /// The output of `DescribeModifyInstanceBundles`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct DescribeModifyInstanceBundlesResponse {
     /// 符合条件的套餐数量。

@@ -18,7 +18,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeRegions`: build it with [`DescribeRegionsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct DescribeRegionsRequest {}
 impl DescribeRegionsRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_regions`] gives one that sends.
@@ -37,7 +38,8 @@ impl crate::Operation for DescribeRegionsRequest {
     };
 }
 /// The output of `DescribeRegions`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct DescribeRegionsResponse {
     /// 地域数量。

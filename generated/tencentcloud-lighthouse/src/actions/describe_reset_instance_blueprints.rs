@@ -37,7 +37,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeResetInstanceBlueprints`: build it with [`DescribeResetInstanceBlueprintsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct DescribeResetInstanceBlueprintsRequest {
     /// 实例ID。可通过 DescribeInstances 接口返回值中的 InstanceId 获取。
     ///
@@ -153,7 +154,8 @@ impl tencentcloud_core::PagedRequest for DescribeResetInstanceBlueprintsRequest 
     }
 }
 /// The output of `DescribeResetInstanceBlueprints`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct DescribeResetInstanceBlueprintsResponse {
     /// 符合条件的镜像数量。

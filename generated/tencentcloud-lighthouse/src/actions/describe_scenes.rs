@@ -24,7 +24,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeScenes`: build it with [`DescribeScenesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct DescribeScenesRequest {
     /// 使用场景ID列表。可通过DescribeScenes接口返回值中的SceneId获取。
     ///
@@ -83,7 +84,8 @@ impl tencentcloud_core::PagedRequest for DescribeScenesRequest {
     }
 }
 /// The output of `DescribeScenes`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct DescribeScenesResponse {
     /// 使用场景列表。

@@ -34,7 +34,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeSnapshots`: build it with [`DescribeSnapshotsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct DescribeSnapshotsRequest {
     /// 要查询快照的 ID 列表。每次请求批量快照的上限为 100。
     ///
@@ -149,7 +150,8 @@ impl tencentcloud_core::PagedRequest for DescribeSnapshotsRequest {
     }
 }
 /// The output of `DescribeSnapshots`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct DescribeSnapshotsResponse {
     /// 快照的数量。

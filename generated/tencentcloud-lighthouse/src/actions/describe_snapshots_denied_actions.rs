@@ -24,7 +24,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeSnapshotsDeniedActions`: build it with [`DescribeSnapshotsDeniedActionsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct DescribeSnapshotsDeniedActionsRequest {
     /// 快照 ID 列表,每次请求批量快照的上限是100个。 可通过 DescribeSnapshots 查询。
     ///
@@ -51,7 +52,8 @@ impl crate::Operation for DescribeSnapshotsDeniedActionsRequest {
     };
 }
 /// The output of `DescribeSnapshotsDeniedActions`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct DescribeSnapshotsDeniedActionsResponse {
     /// 快照操作限制列表详细信息。

@@ -27,7 +27,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ImportKeyPair`: build it with [`ImportKeyPairBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct ImportKeyPairRequest {
     /// 密钥对名称，可由数字，字母和下划线组成，长度不超过 25 个字符。
     ///
@@ -60,7 +61,8 @@ impl crate::Operation for ImportKeyPairRequest {
     };
 }
 /// The output of `ImportKeyPair`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct ImportKeyPairResponse {
     /// 密钥对 ID。

@@ -24,7 +24,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `InquirePriceCreateBlueprint`: build it with [`InquirePriceCreateBlueprintBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct InquirePriceCreateBlueprintRequest {
     /// 自定义镜像的个数。默认值为1。
     ///
@@ -51,7 +52,8 @@ impl crate::Operation for InquirePriceCreateBlueprintRequest {
     };
 }
 /// The output of `InquirePriceCreateBlueprint`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct InquirePriceCreateBlueprintResponse {
     /// 自定义镜像的价格参数。

@@ -31,7 +31,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `InquirePriceCreateInstances`: build it with [`InquirePriceCreateInstancesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct InquirePriceCreateInstancesRequest {
     /// 实例的套餐 ID。可以通过调用DescribeBundles接口获取。
     ///
@@ -84,7 +85,8 @@ impl crate::Operation for InquirePriceCreateInstancesRequest {
     };
 }
 /// The output of `InquirePriceCreateInstances`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct InquirePriceCreateInstancesResponse {
     /// 询价信息。

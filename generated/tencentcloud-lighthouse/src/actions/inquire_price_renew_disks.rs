@@ -24,7 +24,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `InquirePriceRenewDisks`: build it with [`InquirePriceRenewDisksBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct InquirePriceRenewDisksRequest {
     /// 云硬盘ID列表。每次批量请求云硬盘的上限为 1。可通过DescribeDisks接口返回值中的DiskId获取。
     ///
@@ -56,7 +57,8 @@ impl crate::Operation for InquirePriceRenewDisksRequest {
     };
 }
 /// The output of `InquirePriceRenewDisks`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct InquirePriceRenewDisksResponse {
     /// 云硬盘价格。

@@ -27,7 +27,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `InquirePriceRenewInstances`: build it with [`InquirePriceRenewInstancesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct InquirePriceRenewInstancesRequest {
     /// 待续费的实例ID。可通过DescribeInstances接口返回值中的InstanceId获取。每次请求批量实例的上限为50。
     ///
@@ -76,7 +77,8 @@ impl crate::Operation for InquirePriceRenewInstancesRequest {
     };
 }
 /// The output of `InquirePriceRenewInstances`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct InquirePriceRenewInstancesResponse {
     /// 询价信息。默认为列表中第一个实例的价格信息。

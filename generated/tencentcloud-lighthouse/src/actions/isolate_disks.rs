@@ -34,7 +34,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `IsolateDisks`: build it with [`IsolateDisksBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct IsolateDisksRequest {
     /// 云硬盘ID列表。一个或多个待操作的云硬盘ID。可通过DescribeDisks接口返回值中的DiskId获取。每次请求退还数据盘数量总计上限为20。
     ///
@@ -60,7 +61,8 @@ impl crate::Operation for IsolateDisksRequest {
     };
 }
 /// The output of `IsolateDisks`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct IsolateDisksResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.

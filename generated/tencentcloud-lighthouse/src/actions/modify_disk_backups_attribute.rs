@@ -22,7 +22,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ModifyDiskBackupsAttribute`: build it with [`ModifyDiskBackupsAttributeBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct ModifyDiskBackupsAttributeRequest {
     /// 云硬盘备份点ID，可通过 DescribeDiskBackups 接口返回值中的 DiskBackupId 获取。列表长度最大值为100。
     ///
@@ -62,7 +63,8 @@ impl crate::Operation for ModifyDiskBackupsAttributeRequest {
     };
 }
 /// The output of `ModifyDiskBackupsAttribute`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct ModifyDiskBackupsAttributeResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.

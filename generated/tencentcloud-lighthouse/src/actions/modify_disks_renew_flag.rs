@@ -34,7 +34,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ModifyDisksRenewFlag`: build it with [`ModifyDisksRenewFlagBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct ModifyDisksRenewFlagRequest {
     /// 云硬盘ID列表。每次批量请求云硬盘的上限为 100。可通过DescribeDisks接口返回值中的DiskId获取。
     ///
@@ -75,7 +76,8 @@ impl crate::Operation for ModifyDisksRenewFlagRequest {
     };
 }
 /// The output of `ModifyDisksRenewFlag`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct ModifyDisksRenewFlagResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.

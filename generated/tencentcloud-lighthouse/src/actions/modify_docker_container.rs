@@ -34,7 +34,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ModifyDockerContainer`: build it with [`ModifyDockerContainerBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct ModifyDockerContainerRequest {
     /// 实例ID。可通过DescribeInstances接口返回值中的InstanceId获取。
     ///
@@ -133,7 +134,8 @@ impl crate::Operation for ModifyDockerContainerRequest {
     };
 }
 /// The output of `ModifyDockerContainer`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct ModifyDockerContainerResponse {
     /// Docker活动ID。

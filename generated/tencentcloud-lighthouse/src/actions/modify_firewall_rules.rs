@@ -48,7 +48,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ModifyFirewallRules`: build it with [`ModifyFirewallRulesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct ModifyFirewallRulesRequest {
     /// 实例 ID。实例的ID可通过DescribeInstances接口返回值中的InstanceId获取。
     ///
@@ -86,7 +87,8 @@ impl crate::Operation for ModifyFirewallRulesRequest {
     };
 }
 /// The output of `ModifyFirewallRules`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct ModifyFirewallRulesResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.

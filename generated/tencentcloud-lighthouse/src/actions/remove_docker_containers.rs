@@ -31,7 +31,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `RemoveDockerContainers`: build it with [`RemoveDockerContainersBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct RemoveDockerContainersRequest {
     /// 实例ID。可通过DescribeInstances接口返回值中的InstanceId获取。
     ///
@@ -64,7 +65,8 @@ impl crate::Operation for RemoveDockerContainersRequest {
     };
 }
 /// The output of `RemoveDockerContainers`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct RemoveDockerContainersResponse {
     /// Docker活动ID。

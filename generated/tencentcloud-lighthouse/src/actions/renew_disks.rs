@@ -33,7 +33,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `RenewDisks`: build it with [`RenewDisksBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct RenewDisksRequest {
     /// 云硬盘ID列表。一个或多个待操作的云硬盘ID。可通过DescribeDisks接口返回值中的DiskId获取。每次请求续费数据盘数量总计上限为50。
     ///
@@ -71,7 +72,8 @@ impl crate::Operation for RenewDisksRequest {
     };
 }
 /// The output of `RenewDisks`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct RenewDisksResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.

@@ -23,7 +23,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ReplaceFirewallTemplateRule`: build it with [`ReplaceFirewallTemplateRuleBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct ReplaceFirewallTemplateRuleRequest {
     /// 防火墙模板ID。可通过 DescribeFirewallTemplates 接口返回值中的 TemplateId 获取。
     ///
@@ -61,7 +62,8 @@ impl crate::Operation for ReplaceFirewallTemplateRuleRequest {
     };
 }
 /// The output of `ReplaceFirewallTemplateRule`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct ReplaceFirewallTemplateRuleResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.

@@ -25,7 +25,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ResetFirewallTemplateRules`: build it with [`ResetFirewallTemplateRulesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct ResetFirewallTemplateRulesRequest {
     /// 防火墙模板ID。可通过 DescribeFirewallTemplates 接口返回值中的 TemplateId 获取。
     ///
@@ -56,7 +57,8 @@ impl crate::Operation for ResetFirewallTemplateRulesRequest {
     };
 }
 /// The output of `ResetFirewallTemplateRules`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct ResetFirewallTemplateRulesResponse {
     /// 重置后的规则ID列表。

@@ -29,7 +29,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `RunDockerContainers`: build it with [`RunDockerContainersBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct RunDockerContainersRequest {
     /// 实例ID。可通过DescribeInstances接口返回值中的InstanceId获取。
     ///
@@ -60,7 +61,8 @@ impl crate::Operation for RunDockerContainersRequest {
     };
 }
 /// The output of `RunDockerContainers`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct RunDockerContainersResponse {
     /// Docker活动ID列表。

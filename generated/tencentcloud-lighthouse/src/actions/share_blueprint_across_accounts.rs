@@ -41,7 +41,8 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ShareBlueprintAcrossAccounts`: build it with [`ShareBlueprintAcrossAccountsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct ShareBlueprintAcrossAccountsRequest {
     /// 镜像ID, 可以通过DescribeBlueprints接口返回的BlueprintId获取。
     ///
@@ -74,7 +75,8 @@ impl crate::Operation for ShareBlueprintAcrossAccountsRequest {
     };
 }
 /// The output of `ShareBlueprintAcrossAccounts`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
 pub struct ShareBlueprintAcrossAccountsResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.

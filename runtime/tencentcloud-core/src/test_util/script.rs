@@ -400,6 +400,11 @@ impl Script {
         self.requests.clear();
     }
 
+    /// Forgets the recorded requests.
+    pub(crate) fn clear_requests(&mut self) {
+        self.requests.clear();
+    }
+
     /// A request id unique within this mock.
     fn next_request_id(&mut self) -> String {
         self.served += 1;
