@@ -263,7 +263,7 @@ fn builders_take_into_values_iterators_and_options() {
     assert!(create.contains("pub fn builder() -> CreateInstancesBuilder<()>"));
     assert!(create.contains("pub struct CreateInstancesBuilder<C = crate::Client>"));
     assert!(create.contains("#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]\n#[cfg_attr(feature = \"serde-both-ways\", derive(serde::Deserialize))]\npub struct CreateInstancesRequest"));
-    assert!(create.contains("#[cfg_attr(feature = \"serde-both-ways\", derive(serde::Serialize))]\n#[serde(remote = \"Self\")]"));
+    assert!(create.contains("#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]\n#[cfg_attr(feature = \"serde-both-ways\", derive(serde::Serialize))]\n#[serde(default)]\npub struct CreateInstancesResponse"));
     let types = file(&files, "tencentcloud-lighthouse/src/types.rs");
     assert!(types.contains("pub fn builder() -> FilterBuilder"));
     assert!(types.contains("pub fn build(self) -> Result<Filter, tencentcloud_core::RequestError>"));

@@ -2,11 +2,14 @@
 //!
 //! - `cargo xtask regen [--check]`: docs -> spec -> generated crates ([`regen`]).
 //! - `cargo xtask diff [REV] ...`: spec changes since a git revision ([`diff`]).
+//! - `cargo xtask compile-times [--runs N] [--features F] [CRATE ...]`: clean-build seconds per
+//!   100 actions of each generated crate ([`compile_times`]).
 //! - regen keeps each generated crate's version and `CHANGELOG.md` in step with its spec ([`release`]).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod compile_times;
 mod diff;
 mod regen;
 mod release;
@@ -19,6 +22,8 @@ commands:
                     fails when anything is stale (`cargo xtask regen --help`)
   diff [REV] [...]  what changed in the specs between REV (default HEAD) and the working tree
                     (--descriptions, --format json, --fail-on-breaking)
+  compile-times [--runs N] [--features F] [CRATE ...]
+                    clean debug build seconds per 100 actions of each generated crate
   help              this text";
 
 fn main() -> ExitCode {
@@ -26,6 +31,7 @@ fn main() -> ExitCode {
     match args.first().map(String::as_str) {
         Some("regen") => regen::main(&args[1..]),
         Some("diff") => diff::main(&args[1..]),
+        Some("compile-times") => compile_times::main(&args[1..]),
         None | Some("--help" | "-h" | "help") => {
             println!("{USAGE}");
             ExitCode::SUCCESS

@@ -1,52 +1,70 @@
-//! `DescribeInstances` through the generated `tencentcloud-lighthouse` client with a
-//! 100-instance response (the documented example instance repeated):
+//! `DescribeInstances` with the 100-instance (~100 KB) response, in process:
 //!
-//! - `client_cpu_per_call`: serialize, sign, parse the envelope and deserialize 100 typed
-//!   instances, with the in-process `MockTransport` (no network): the client's CPU per call.
-//! - `mock_server_loopback`: full calls against the `MockServer` on 127.0.0.1 (which verifies
-//!   every signature), one at a time and 8 in flight: calls per second on loopback.
+//! - `decode/*`: the body bytes to the typed response: `ours` (the runtime's envelope decode,
+//!   null-tolerant, error and `RequestId` read too), `plain_derive` (serde derive of the same
+//!   types, nothing else: the floor), `value` (`serde_json::Value` only, no typed output).
+//! - `call/mock_transport`: a whole call through the generated client with the in-process
+//!   `MockTransport`: serialize, sign, mock, decode (the client's CPU per call without HTTP).
+//! - `loopback/*`: whole calls against `MockServer` on 127.0.0.1 (which verifies every
+//!   signature), one at a time and 8 in flight.
 //!
-//! Run: `cargo bench -p sdk-bench`.
+//! Run: `cargo bench -p sdk-bench --bench describe_instances`.
 
+use std::hint::black_box;
 use std::sync::Arc;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use sdk_bench::baseline::decode_plain;
+use sdk_bench::fixtures::{describe_instances_output, large_body, LARGE_INSTANCES};
 use serde_json::Value;
+use tencentcloud_core::envelope::{parse_response, Parsed};
 use tencentcloud_core::test_util::{test_credentials, MockServer, MockTransport};
-use tencentcloud_core::Config;
+use tencentcloud_core::{Config, HttpResponse};
 use tencentcloud_lighthouse::{Client, DescribeInstancesResponse};
 
-const INSTANCES: usize = 100;
-
-/// The documented `DescribeInstances` output with its instance repeated `INSTANCES` times.
-fn hundred_instances() -> Value {
-    let spec: Value =
-        serde_json::from_str(include_str!("../../../spec/lighthouse/2020-03-24.json"))
-            .expect("the lighthouse spec is JSON");
-    let action = spec["actions"]
-        .as_array()
-        .and_then(|a| a.iter().find(|a| a["name"] == "DescribeInstances"))
-        .expect("DescribeInstances is in the spec");
-    let mut output = action["examples"][0]["output"].clone();
-    let instance = output["InstanceSet"][0].clone();
-    assert!(instance.is_object(), "the example has an instance");
-    output["InstanceSet"] = Value::Array(vec![instance; INSTANCES]);
-    output["TotalCount"] = Value::from(INSTANCES);
-    output
-}
-
 fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
+    tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .expect("tokio runtime")
 }
 
-fn client_cpu_per_call(c: &mut Criterion) {
+fn decode(c: &mut Criterion) {
+    let body = large_body();
+    let response = HttpResponse {
+        status: 200,
+        headers: vec![("content-type".to_owned(), "application/json".to_owned())],
+        body: body.clone(),
+    };
+    let mut group = c.benchmark_group("decode_100_instances");
+    group.throughput(Throughput::Bytes(body.len() as u64));
+    group.bench_function("ours", |b| {
+        b.iter(|| {
+            match parse_response::<DescribeInstancesResponse>(black_box(&response), usize::MAX) {
+                Parsed::Success(r, _) => assert_eq!(r.instance_set.len(), LARGE_INSTANCES),
+                other => panic!("not a success: {other:?}"),
+            }
+        })
+    });
+    group.bench_function("plain_derive", |b| {
+        b.iter(|| {
+            let r = decode_plain(black_box(&body)).expect("decodes");
+            assert_eq!(r.instance_set.len(), LARGE_INSTANCES);
+        })
+    });
+    group.bench_function("value", |b| {
+        b.iter(|| serde_json::from_slice::<Value>(black_box(&body)).expect("JSON"))
+    });
+    group.finish();
+}
+
+fn mocked_call(c: &mut Criterion) {
     let rt = runtime();
     let transport = Arc::new(MockTransport::new());
-    transport.respond("DescribeInstances", hundred_instances());
+    transport.respond(
+        "DescribeInstances",
+        describe_instances_output(LARGE_INSTANCES),
+    );
     let config = Config::builder()
         .credentials(test_credentials())
         .region("ap-guangzhou")
@@ -54,38 +72,33 @@ fn client_cpu_per_call(c: &mut Criterion) {
         .build()
         .expect("config");
     let client = Client::new(config);
-    let mut group = c.benchmark_group("describe_instances_100");
+    let mut group = c.benchmark_group("call_100_instances");
     group.throughput(Throughput::Elements(1));
-    let body = serde_json::to_vec(&hundred_instances()).expect("body");
-    group.bench_function("deserialize_response_only", |b| {
-        b.iter(|| {
-            let response: DescribeInstancesResponse =
-                serde_json::from_slice(&body).expect("deserializes");
-            assert_eq!(response.instance_set.len(), INSTANCES);
-        })
-    });
-    group.bench_function("client_cpu_per_call", |b| {
+    group.bench_function("mock_transport", |b| {
         b.iter(|| {
             let response = rt
                 .block_on(client.describe_instances().limit(100).send())
                 .expect("call succeeds");
-            assert_eq!(response.instance_set.len(), INSTANCES);
+            assert_eq!(response.instance_set.len(), LARGE_INSTANCES);
         })
     });
     group.finish();
 }
 
-fn mock_server_loopback(c: &mut Criterion) {
+fn loopback(c: &mut Criterion) {
     let rt = runtime();
     let server = rt.block_on(MockServer::start()).expect("mock server");
-    server.respond("DescribeInstances", hundred_instances());
+    server.respond(
+        "DescribeInstances",
+        describe_instances_output(LARGE_INSTANCES),
+    );
     let config = server
         .config_builder()
         .region("ap-guangzhou")
         .build()
         .expect("config");
     let client = Client::new(config);
-    let mut group = c.benchmark_group("describe_instances_100_loopback");
+    let mut group = c.benchmark_group("loopback_100_instances");
     group.throughput(Throughput::Elements(1));
     group.bench_function("sequential", |b| {
         b.iter(|| {
@@ -98,12 +111,9 @@ fn mock_server_loopback(c: &mut Criterion) {
     group.bench_function("8_in_flight", |b| {
         b.iter(|| {
             rt.block_on(async {
-                let calls = (0..IN_FLIGHT).map(|_| {
-                    let client = client.clone();
-                    tokio::spawn(async move { client.describe_instances().send().await })
-                });
-                for call in calls.collect::<Vec<_>>() {
-                    call.await.expect("task").expect("call succeeds");
+                let calls = (0..IN_FLIGHT).map(|_| client.describe_instances().send());
+                for result in futures_util::future::join_all(calls).await {
+                    result.expect("call succeeds");
                 }
             })
         })
@@ -111,5 +121,5 @@ fn mock_server_loopback(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, client_cpu_per_call, mock_server_loopback);
+criterion_group!(benches, decode, mocked_call, loopback);
 criterion_main!(benches);

@@ -38,119 +38,167 @@ fn every_error_code_round_trips_through_its_string() {
 }
 #[test]
 fn responses_accept_null_and_missing_fields() {
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cbs::ApplySnapshotResponse,
     >("{\"RequestId\":null}")
         .expect("{\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_cbs::ApplySnapshotResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cbs::ApplySnapshotResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<tencentcloud_cbs::AttachDisksResponse>("{\"RequestId\":null}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cbs::AttachDisksResponse,
+    >("{\"RequestId\":null}")
         .expect("{\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_cbs::AttachDisksResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cbs::AttachDisksResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cbs::CopySnapshotCrossRegionsResponse,
     >("{\"SnapshotCopyResultSet\":null,\"RequestId\":null}")
         .expect("{\"SnapshotCopyResultSet\":null,\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_cbs::CopySnapshotCrossRegionsResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cbs::CopySnapshotCrossRegionsResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cbs::CreateDisksResponse,
     >("{\"DiskIdSet\":null,\"RequestId\":null}")
         .expect("{\"DiskIdSet\":null,\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_cbs::CreateDisksResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cbs::CreateDisksResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cbs::CreateSnapshotResponse,
     >("{\"SnapshotId\":null,\"RequestId\":null}")
         .expect("{\"SnapshotId\":null,\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_cbs::CreateSnapshotResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cbs::CreateSnapshotResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cbs::DeleteSnapshotsResponse,
     >("{\"RequestId\":null}")
         .expect("{\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_cbs::DeleteSnapshotsResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cbs::DeleteSnapshotsResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cbs::DescribeDiskConfigQuotaResponse,
     >("{\"DiskConfigSet\":null,\"RequestId\":null}")
         .expect("{\"DiskConfigSet\":null,\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_cbs::DescribeDiskConfigQuotaResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cbs::DescribeDiskConfigQuotaResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cbs::DescribeDisksResponse,
     >("{\"TotalCount\":null,\"DiskSet\":null,\"RequestId\":null}")
         .expect("{\"TotalCount\":null,\"DiskSet\":null,\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_cbs::DescribeDisksResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cbs::DescribeDisksResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cbs::DescribeInstancesDiskNumResponse,
     >("{\"AttachedDiskCount\":null,\"MaxAttachCount\":null,\"RequestId\":null}")
         .expect(
             "{\"AttachedDiskCount\":null,\"MaxAttachCount\":null,\"RequestId\":null}",
         );
-    serde_json::from_str::<tencentcloud_cbs::DescribeInstancesDiskNumResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cbs::DescribeInstancesDiskNumResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cbs::DescribeSnapshotsResponse,
     >("{\"TotalCount\":null,\"SnapshotSet\":null,\"RequestId\":null}")
         .expect("{\"TotalCount\":null,\"SnapshotSet\":null,\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_cbs::DescribeSnapshotsResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cbs::DescribeSnapshotsResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<tencentcloud_cbs::DetachDisksResponse>("{\"RequestId\":null}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cbs::DetachDisksResponse,
+    >("{\"RequestId\":null}")
         .expect("{\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_cbs::DetachDisksResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cbs::DetachDisksResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cbs::InquiryPriceCreateDisksResponse,
     >("{\"DiskPrice\":null,\"RequestId\":null}")
         .expect("{\"DiskPrice\":null,\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_cbs::InquiryPriceCreateDisksResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cbs::InquiryPriceCreateDisksResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cbs::InquiryPriceRenewDisksResponse,
     >("{\"DiskPrice\":null,\"RequestId\":null}")
         .expect("{\"DiskPrice\":null,\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_cbs::InquiryPriceRenewDisksResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cbs::InquiryPriceRenewDisksResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cbs::InquiryPriceResizeDiskResponse,
     >("{\"DiskPrice\":null,\"RequestId\":null}")
         .expect("{\"DiskPrice\":null,\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_cbs::InquiryPriceResizeDiskResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cbs::InquiryPriceResizeDiskResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cbs::ModifyDiskAttributesResponse,
     >("{\"RequestId\":null}")
         .expect("{\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_cbs::ModifyDiskAttributesResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cbs::ModifyDiskAttributesResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cbs::ModifyDisksRenewFlagResponse,
     >("{\"RequestId\":null}")
         .expect("{\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_cbs::ModifyDisksRenewFlagResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cbs::ModifyDisksRenewFlagResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cbs::ModifySnapshotAttributeResponse,
     >("{\"RequestId\":null}")
         .expect("{\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_cbs::ModifySnapshotAttributeResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cbs::ModifySnapshotAttributeResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<tencentcloud_cbs::RenewDiskResponse>("{\"RequestId\":null}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cbs::RenewDiskResponse,
+    >("{\"RequestId\":null}")
         .expect("{\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_cbs::RenewDiskResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cbs::RenewDiskResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<tencentcloud_cbs::ResizeDiskResponse>("{\"RequestId\":null}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cbs::ResizeDiskResponse,
+    >("{\"RequestId\":null}")
         .expect("{\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_cbs::ResizeDiskResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cbs::ResizeDiskResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cbs::TerminateDisksResponse,
     >("{\"RequestId\":null}")
         .expect("{\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_cbs::TerminateDisksResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cbs::TerminateDisksResponse,
+    >("{}")
         .expect("empty response");
 }
 #[tokio::test]

@@ -38,19 +38,23 @@ fn every_error_code_round_trips_through_its_string() {
 }
 #[test]
 fn responses_accept_null_and_missing_fields() {
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::AllocateHostsResponse,
     >("{\"HostIdSet\":null,\"RequestId\":null}")
         .expect("{\"HostIdSet\":null,\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_cvm::AllocateHostsResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cvm::AllocateHostsResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::AssociateInstancesKeyPairsResponse,
     >("{\"RequestId\":null}")
         .expect("{\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_cvm::AssociateInstancesKeyPairsResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cvm::AssociateInstancesKeyPairsResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::CreateDisasterRecoverGroupResponse,
     >(
             "{\"DisasterRecoverGroupId\":null,\"Type\":null,\"Name\":null,\"CvmQuotaTotal\":null,\"CurrentNum\":null,\"CreateTime\":null,\"RequestId\":null}",
@@ -58,37 +62,51 @@ fn responses_accept_null_and_missing_fields() {
         .expect(
             "{\"DisasterRecoverGroupId\":null,\"Type\":null,\"Name\":null,\"CvmQuotaTotal\":null,\"CurrentNum\":null,\"CreateTime\":null,\"RequestId\":null}",
         );
-    serde_json::from_str::<tencentcloud_cvm::CreateDisasterRecoverGroupResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cvm::CreateDisasterRecoverGroupResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<tencentcloud_cvm::CreateImageResponse>("{\"RequestId\":null}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cvm::CreateImageResponse,
+    >("{\"RequestId\":null}")
         .expect("{\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_cvm::CreateImageResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cvm::CreateImageResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::CreateKeyPairResponse,
     >("{\"KeyPair\":null,\"RequestId\":null}")
         .expect("{\"KeyPair\":null,\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_cvm::CreateKeyPairResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cvm::CreateKeyPairResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::DeleteDisasterRecoverGroupsResponse,
     >("{\"RequestId\":null}")
         .expect("{\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_cvm::DeleteDisasterRecoverGroupsResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cvm::DeleteDisasterRecoverGroupsResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::DeleteImagesResponse,
     >("{\"RequestId\":null}")
         .expect("{\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_cvm::DeleteImagesResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cvm::DeleteImagesResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::DeleteKeyPairsResponse,
     >("{\"RequestId\":null}")
         .expect("{\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_cvm::DeleteKeyPairsResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cvm::DeleteKeyPairsResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::DescribeDisasterRecoverGroupQuotaResponse,
     >(
             "{\"GroupQuota\":null,\"CurrentNum\":null,\"CvmInHostGroupQuota\":null,\"CvmInSwGroupQuota\":null,\"CvmInRackGroupQuota\":null,\"RequestId\":null}",
@@ -96,43 +114,53 @@ fn responses_accept_null_and_missing_fields() {
         .expect(
             "{\"GroupQuota\":null,\"CurrentNum\":null,\"CvmInHostGroupQuota\":null,\"CvmInSwGroupQuota\":null,\"CvmInRackGroupQuota\":null,\"RequestId\":null}",
         );
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::DescribeDisasterRecoverGroupQuotaResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::DescribeDisasterRecoverGroupsResponse,
     >("{\"DisasterRecoverGroupSet\":null,\"TotalCount\":null,\"RequestId\":null}")
         .expect(
             "{\"DisasterRecoverGroupSet\":null,\"TotalCount\":null,\"RequestId\":null}",
         );
-    serde_json::from_str::<tencentcloud_cvm::DescribeDisasterRecoverGroupsResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cvm::DescribeDisasterRecoverGroupsResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::DescribeHostsResponse,
     >("{\"TotalCount\":null,\"HostSet\":null,\"RequestId\":null}")
         .expect("{\"TotalCount\":null,\"HostSet\":null,\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_cvm::DescribeHostsResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cvm::DescribeHostsResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::DescribeImageQuotaResponse,
     >("{\"ImageNumQuota\":null,\"RequestId\":null}")
         .expect("{\"ImageNumQuota\":null,\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_cvm::DescribeImageQuotaResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cvm::DescribeImageQuotaResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::DescribeImageSharePermissionResponse,
     >("{\"SharePermissionSet\":null,\"RequestId\":null}")
         .expect("{\"SharePermissionSet\":null,\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_cvm::DescribeImageSharePermissionResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cvm::DescribeImageSharePermissionResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::DescribeImagesResponse,
     >("{\"ImageSet\":null,\"TotalCount\":null,\"RequestId\":null}")
         .expect("{\"ImageSet\":null,\"TotalCount\":null,\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_cvm::DescribeImagesResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cvm::DescribeImagesResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::DescribeImportImageOsResponse,
     >(
             "{\"ImportImageOsListSupported\":null,\"ImportImageOsVersionSet\":null,\"RequestId\":null}",
@@ -140,277 +168,353 @@ fn responses_accept_null_and_missing_fields() {
         .expect(
             "{\"ImportImageOsListSupported\":null,\"ImportImageOsVersionSet\":null,\"RequestId\":null}",
         );
-    serde_json::from_str::<tencentcloud_cvm::DescribeImportImageOsResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cvm::DescribeImportImageOsResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::DescribeInstanceFamilyConfigsResponse,
     >("{\"InstanceFamilyConfigSet\":null,\"RequestId\":null}")
         .expect("{\"InstanceFamilyConfigSet\":null,\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_cvm::DescribeInstanceFamilyConfigsResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cvm::DescribeInstanceFamilyConfigsResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::DescribeInstanceInternetBandwidthConfigsResponse,
     >("{\"InternetBandwidthConfigSet\":null,\"RequestId\":null}")
         .expect("{\"InternetBandwidthConfigSet\":null,\"RequestId\":null}");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::DescribeInstanceInternetBandwidthConfigsResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::DescribeInstanceTypeConfigsResponse,
     >("{\"InstanceTypeConfigSet\":null,\"RequestId\":null}")
         .expect("{\"InstanceTypeConfigSet\":null,\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_cvm::DescribeInstanceTypeConfigsResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cvm::DescribeInstanceTypeConfigsResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::DescribeInstanceVncUrlResponse,
     >("{\"InstanceVncUrl\":null,\"RequestId\":null}")
         .expect("{\"InstanceVncUrl\":null,\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_cvm::DescribeInstanceVncUrlResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cvm::DescribeInstanceVncUrlResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::DescribeInstancesResponse,
     >("{\"TotalCount\":null,\"InstanceSet\":null,\"RequestId\":null}")
         .expect("{\"TotalCount\":null,\"InstanceSet\":null,\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_cvm::DescribeInstancesResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cvm::DescribeInstancesResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::DescribeInstancesStatusResponse,
     >("{\"TotalCount\":null,\"InstanceStatusSet\":null,\"RequestId\":null}")
         .expect("{\"TotalCount\":null,\"InstanceStatusSet\":null,\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_cvm::DescribeInstancesStatusResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cvm::DescribeInstancesStatusResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::DescribeInternetChargeTypeConfigsResponse,
     >("{\"InternetChargeTypeConfigSet\":null,\"RequestId\":null}")
         .expect("{\"InternetChargeTypeConfigSet\":null,\"RequestId\":null}");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::DescribeInternetChargeTypeConfigsResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::DescribeKeyPairsResponse,
     >("{\"TotalCount\":null,\"KeyPairSet\":null,\"RequestId\":null}")
         .expect("{\"TotalCount\":null,\"KeyPairSet\":null,\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_cvm::DescribeKeyPairsResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cvm::DescribeKeyPairsResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::DescribeRegionsResponse,
     >("{\"TotalCount\":null,\"RegionSet\":null,\"RequestId\":null}")
         .expect("{\"TotalCount\":null,\"RegionSet\":null,\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_cvm::DescribeRegionsResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cvm::DescribeRegionsResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::DescribeZoneInstanceConfigInfosResponse,
     >("{\"InstanceTypeQuotaSet\":null,\"RequestId\":null}")
         .expect("{\"InstanceTypeQuotaSet\":null,\"RequestId\":null}");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::DescribeZoneInstanceConfigInfosResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::DescribeZonesResponse,
     >("{\"TotalCount\":null,\"ZoneSet\":null,\"RequestId\":null}")
         .expect("{\"TotalCount\":null,\"ZoneSet\":null,\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_cvm::DescribeZonesResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cvm::DescribeZonesResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::DisassociateInstancesKeyPairsResponse,
     >("{\"RequestId\":null}")
         .expect("{\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_cvm::DisassociateInstancesKeyPairsResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cvm::DisassociateInstancesKeyPairsResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<tencentcloud_cvm::ImportImageResponse>("{\"RequestId\":null}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cvm::ImportImageResponse,
+    >("{\"RequestId\":null}")
         .expect("{\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_cvm::ImportImageResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cvm::ImportImageResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::ImportKeyPairResponse,
     >("{\"KeyId\":null,\"RequestId\":null}")
         .expect("{\"KeyId\":null,\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_cvm::ImportKeyPairResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cvm::ImportKeyPairResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::InquiryPriceModifyInstancesChargeTypeResponse,
     >("{\"Price\":null,\"RequestId\":null}")
         .expect("{\"Price\":null,\"RequestId\":null}");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::InquiryPriceModifyInstancesChargeTypeResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::InquiryPriceRenewInstancesResponse,
     >("{\"Price\":null,\"RequestId\":null}")
         .expect("{\"Price\":null,\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_cvm::InquiryPriceRenewInstancesResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cvm::InquiryPriceRenewInstancesResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::InquiryPriceResetInstanceResponse,
     >("{\"Price\":null,\"RequestId\":null}")
         .expect("{\"Price\":null,\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_cvm::InquiryPriceResetInstanceResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cvm::InquiryPriceResetInstanceResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::InquiryPriceResetInstancesInternetMaxBandwidthResponse,
     >("{\"Price\":null,\"RequestId\":null}")
         .expect("{\"Price\":null,\"RequestId\":null}");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::InquiryPriceResetInstancesInternetMaxBandwidthResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::InquiryPriceResetInstancesTypeResponse,
     >("{\"Price\":null,\"RequestId\":null}")
         .expect("{\"Price\":null,\"RequestId\":null}");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::InquiryPriceResetInstancesTypeResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::InquiryPriceResizeInstanceDisksResponse,
     >("{\"Price\":null,\"RequestId\":null}")
         .expect("{\"Price\":null,\"RequestId\":null}");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::InquiryPriceResizeInstanceDisksResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::InquiryPriceRunInstancesResponse,
     >("{\"Price\":null,\"RequestId\":null}")
         .expect("{\"Price\":null,\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_cvm::InquiryPriceRunInstancesResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cvm::InquiryPriceRunInstancesResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::ModifyDisasterRecoverGroupAttributeResponse,
     >("{\"RequestId\":null}")
         .expect("{\"RequestId\":null}");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::ModifyDisasterRecoverGroupAttributeResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::ModifyHostsAttributeResponse,
     >("{\"RequestId\":null}")
         .expect("{\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_cvm::ModifyHostsAttributeResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cvm::ModifyHostsAttributeResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::ModifyImageAttributeResponse,
     >("{\"RequestId\":null}")
         .expect("{\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_cvm::ModifyImageAttributeResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cvm::ModifyImageAttributeResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::ModifyImageSharePermissionResponse,
     >("{\"RequestId\":null}")
         .expect("{\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_cvm::ModifyImageSharePermissionResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cvm::ModifyImageSharePermissionResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::ModifyInstancesAttributeResponse,
     >("{\"RequestId\":null}")
         .expect("{\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_cvm::ModifyInstancesAttributeResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cvm::ModifyInstancesAttributeResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::ModifyInstancesChargeTypeResponse,
     >("{\"RequestId\":null}")
         .expect("{\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_cvm::ModifyInstancesChargeTypeResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cvm::ModifyInstancesChargeTypeResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::ModifyInstancesProjectResponse,
     >("{\"RequestId\":null}")
         .expect("{\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_cvm::ModifyInstancesProjectResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cvm::ModifyInstancesProjectResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::ModifyInstancesRenewFlagResponse,
     >("{\"RequestId\":null}")
         .expect("{\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_cvm::ModifyInstancesRenewFlagResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cvm::ModifyInstancesRenewFlagResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::ModifyKeyPairAttributeResponse,
     >("{\"RequestId\":null}")
         .expect("{\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_cvm::ModifyKeyPairAttributeResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cvm::ModifyKeyPairAttributeResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::RebootInstancesResponse,
     >("{\"RequestId\":null}")
         .expect("{\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_cvm::RebootInstancesResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cvm::RebootInstancesResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<tencentcloud_cvm::RenewHostsResponse>("{\"RequestId\":null}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cvm::RenewHostsResponse,
+    >("{\"RequestId\":null}")
         .expect("{\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_cvm::RenewHostsResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cvm::RenewHostsResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::RenewInstancesResponse,
     >("{\"RequestId\":null}")
         .expect("{\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_cvm::RenewInstancesResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cvm::RenewInstancesResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::ResetInstanceResponse,
     >("{\"RequestId\":null}")
         .expect("{\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_cvm::ResetInstanceResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cvm::ResetInstanceResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::ResetInstancesInternetMaxBandwidthResponse,
     >("{\"RequestId\":null}")
         .expect("{\"RequestId\":null}");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::ResetInstancesInternetMaxBandwidthResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::ResetInstancesPasswordResponse,
     >("{\"RequestId\":null}")
         .expect("{\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_cvm::ResetInstancesPasswordResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cvm::ResetInstancesPasswordResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::ResetInstancesTypeResponse,
     >("{\"RequestId\":null}")
         .expect("{\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_cvm::ResetInstancesTypeResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cvm::ResetInstancesTypeResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::ResizeInstanceDisksResponse,
     >("{\"RequestId\":null}")
         .expect("{\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_cvm::ResizeInstanceDisksResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cvm::ResizeInstanceDisksResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::RunInstancesResponse,
     >("{\"InstanceIdSet\":null,\"RequestId\":null}")
         .expect("{\"InstanceIdSet\":null,\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_cvm::RunInstancesResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cvm::RunInstancesResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::StartInstancesResponse,
     >("{\"RequestId\":null}")
         .expect("{\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_cvm::StartInstancesResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cvm::StartInstancesResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::StopInstancesResponse,
     >("{\"RequestId\":null}")
         .expect("{\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_cvm::StopInstancesResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cvm::StopInstancesResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<tencentcloud_cvm::SyncImagesResponse>("{\"RequestId\":null}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cvm::SyncImagesResponse,
+    >("{\"RequestId\":null}")
         .expect("{\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_cvm::SyncImagesResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cvm::SyncImagesResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_cvm::TerminateInstancesResponse,
     >("{\"RequestId\":null}")
         .expect("{\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_cvm::TerminateInstancesResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_cvm::TerminateInstancesResponse,
+    >("{}")
         .expect("empty response");
 }
 #[tokio::test]

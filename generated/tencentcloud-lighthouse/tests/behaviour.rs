@@ -40,275 +40,329 @@ fn every_error_code_round_trips_through_its_string() {
 }
 #[test]
 fn responses_accept_null_and_missing_fields() {
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ApplyDiskBackupResponse,
     >("{\"RequestId\":null}")
         .expect("{\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::ApplyDiskBackupResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::ApplyDiskBackupResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ApplyFirewallTemplateResponse,
     >("{\"TaskId\":null,\"RequestId\":null}")
         .expect("{\"TaskId\":null,\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::ApplyFirewallTemplateResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::ApplyFirewallTemplateResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ApplyInstanceSnapshotResponse,
     >("{\"RequestId\":null}")
         .expect("{\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::ApplyInstanceSnapshotResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::ApplyInstanceSnapshotResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::AssociateInstancesKeyPairsResponse,
     >("{\"RequestId\":null}")
         .expect("{\"RequestId\":null}");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::AssociateInstancesKeyPairsResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::AttachCcnResponse,
     >("{\"RequestId\":null}")
         .expect("{\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::AttachCcnResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::AttachCcnResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::AttachDisksResponse,
     >("{\"RequestId\":null}")
         .expect("{\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::AttachDisksResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::AttachDisksResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::CancelShareBlueprintAcrossAccountsResponse,
     >("{\"RequestId\":null}")
         .expect("{\"RequestId\":null}");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::CancelShareBlueprintAcrossAccountsResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::CreateBlueprintResponse,
     >("{\"BlueprintId\":null,\"RequestId\":null}")
         .expect("{\"BlueprintId\":null,\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::CreateBlueprintResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::CreateBlueprintResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::CreateDiskBackupResponse,
     >("{\"DiskBackupId\":null,\"RequestId\":null}")
         .expect("{\"DiskBackupId\":null,\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::CreateDiskBackupResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::CreateDiskBackupResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::CreateDisksResponse,
     >("{\"DiskIdSet\":null,\"RequestId\":null}")
         .expect("{\"DiskIdSet\":null,\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::CreateDisksResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::CreateDisksResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::CreateFirewallRulesResponse,
     >("{\"RequestId\":null}")
         .expect("{\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::CreateFirewallRulesResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::CreateFirewallRulesResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::CreateFirewallTemplateResponse,
     >("{\"TemplateId\":null,\"RequestId\":null}")
         .expect("{\"TemplateId\":null,\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::CreateFirewallTemplateResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::CreateFirewallTemplateResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::CreateFirewallTemplateRulesResponse,
     >("{\"TemplateRuleIdSet\":null,\"RequestId\":null}")
         .expect("{\"TemplateRuleIdSet\":null,\"RequestId\":null}");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::CreateFirewallTemplateRulesResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::CreateInstanceSnapshotResponse,
     >("{\"SnapshotId\":null,\"RequestId\":null}")
         .expect("{\"SnapshotId\":null,\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::CreateInstanceSnapshotResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::CreateInstanceSnapshotResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::CreateInstancesResponse,
     >("{\"InstanceIdSet\":null,\"RequestId\":null}")
         .expect("{\"InstanceIdSet\":null,\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::CreateInstancesResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::CreateInstancesResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::CreateKeyPairResponse,
     >("{\"KeyPair\":null,\"RequestId\":null}")
         .expect("{\"KeyPair\":null,\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::CreateKeyPairResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::CreateKeyPairResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DeleteBlueprintsResponse,
     >("{\"RequestId\":null}")
         .expect("{\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::DeleteBlueprintsResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::DeleteBlueprintsResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DeleteDiskBackupsResponse,
     >("{\"RequestId\":null}")
         .expect("{\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::DeleteDiskBackupsResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::DeleteDiskBackupsResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DeleteFirewallRulesResponse,
     >("{\"RequestId\":null}")
         .expect("{\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::DeleteFirewallRulesResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::DeleteFirewallRulesResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DeleteFirewallTemplateResponse,
     >("{\"RequestId\":null}")
         .expect("{\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::DeleteFirewallTemplateResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::DeleteFirewallTemplateResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DeleteFirewallTemplateRulesResponse,
     >("{\"RequestId\":null}")
         .expect("{\"RequestId\":null}");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DeleteFirewallTemplateRulesResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DeleteKeyPairsResponse,
     >("{\"RequestId\":null}")
         .expect("{\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::DeleteKeyPairsResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::DeleteKeyPairsResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DeleteSnapshotsResponse,
     >("{\"RequestId\":null}")
         .expect("{\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::DeleteSnapshotsResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::DeleteSnapshotsResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeAllScenesResponse,
     >("{\"SceneInfoSet\":null,\"TotalCount\":null,\"RequestId\":null}")
         .expect("{\"SceneInfoSet\":null,\"TotalCount\":null,\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::DescribeAllScenesResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::DescribeAllScenesResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeBlueprintInstancesResponse,
     >("{\"TotalCount\":null,\"BlueprintInstanceSet\":null,\"RequestId\":null}")
         .expect(
             "{\"TotalCount\":null,\"BlueprintInstanceSet\":null,\"RequestId\":null}",
         );
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeBlueprintInstancesResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeBlueprintsResponse,
     >("{\"TotalCount\":null,\"BlueprintSet\":null,\"RequestId\":null}")
         .expect("{\"TotalCount\":null,\"BlueprintSet\":null,\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::DescribeBlueprintsResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::DescribeBlueprintsResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeBundleDiscountResponse,
     >("{\"Currency\":null,\"DiscountDetail\":null,\"RequestId\":null}")
         .expect("{\"Currency\":null,\"DiscountDetail\":null,\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::DescribeBundleDiscountResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::DescribeBundleDiscountResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeBundlesResponse,
     >("{\"BundleSet\":null,\"TotalCount\":null,\"RequestId\":null}")
         .expect("{\"BundleSet\":null,\"TotalCount\":null,\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::DescribeBundlesResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::DescribeBundlesResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeCcnAttachedInstancesResponse,
     >("{\"CcnAttachedInstanceSet\":null,\"RequestId\":null}")
         .expect("{\"CcnAttachedInstanceSet\":null,\"RequestId\":null}");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeCcnAttachedInstancesResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeDiskBackupsResponse,
     >("{\"TotalCount\":null,\"DiskBackupSet\":null,\"RequestId\":null}")
         .expect("{\"TotalCount\":null,\"DiskBackupSet\":null,\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::DescribeDiskBackupsResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::DescribeDiskBackupsResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeDiskBackupsDeniedActionsResponse,
     >("{\"DiskBackupDeniedActionSet\":null,\"RequestId\":null}")
         .expect("{\"DiskBackupDeniedActionSet\":null,\"RequestId\":null}");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeDiskBackupsDeniedActionsResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeDiskConfigsResponse,
     >("{\"DiskConfigSet\":null,\"RequestId\":null}")
         .expect("{\"DiskConfigSet\":null,\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::DescribeDiskConfigsResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::DescribeDiskConfigsResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeDiskDiscountResponse,
     >("{\"Currency\":null,\"DiscountDetail\":null,\"RequestId\":null}")
         .expect("{\"Currency\":null,\"DiscountDetail\":null,\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::DescribeDiskDiscountResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::DescribeDiskDiscountResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeDisksResponse,
     >("{\"DiskSet\":null,\"TotalCount\":null,\"RequestId\":null}")
         .expect("{\"DiskSet\":null,\"TotalCount\":null,\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::DescribeDisksResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::DescribeDisksResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeDisksDeniedActionsResponse,
     >("{\"DiskDeniedActionSet\":null,\"RequestId\":null}")
         .expect("{\"DiskDeniedActionSet\":null,\"RequestId\":null}");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeDisksDeniedActionsResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeDisksReturnableResponse,
     >("{\"DiskReturnableSet\":null,\"TotalCount\":null,\"RequestId\":null}")
         .expect("{\"DiskReturnableSet\":null,\"TotalCount\":null,\"RequestId\":null}");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeDisksReturnableResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeDockerActivitiesResponse,
     >("{\"TotalCount\":null,\"DockerActivitySet\":null,\"RequestId\":null}")
         .expect("{\"TotalCount\":null,\"DockerActivitySet\":null,\"RequestId\":null}");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeDockerActivitiesResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeDockerContainerConfigurationResponse,
     >("{\"ContainerConfiguration\":null,\"RequestId\":null}")
         .expect("{\"ContainerConfiguration\":null,\"RequestId\":null}");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeDockerContainerConfigurationResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeDockerContainerDetailResponse,
     >("{\"ContainerDetail\":null,\"RequestId\":null}")
         .expect("{\"ContainerDetail\":null,\"RequestId\":null}");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeDockerContainerDetailResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeDockerContainersResponse,
     >("{\"TotalCount\":null,\"DockerContainerSet\":null,\"RequestId\":null}")
         .expect("{\"TotalCount\":null,\"DockerContainerSet\":null,\"RequestId\":null}");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeDockerContainersResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeFirewallRulesResponse,
     >(
             "{\"TotalCount\":null,\"FirewallRuleSet\":null,\"FirewallVersion\":null,\"RequestId\":null}",
@@ -316,225 +370,249 @@ fn responses_accept_null_and_missing_fields() {
         .expect(
             "{\"TotalCount\":null,\"FirewallRuleSet\":null,\"FirewallVersion\":null,\"RequestId\":null}",
         );
-    serde_json::from_str::<tencentcloud_lighthouse::DescribeFirewallRulesResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::DescribeFirewallRulesResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeFirewallRulesTemplateResponse,
     >("{\"TotalCount\":null,\"FirewallRuleSet\":null,\"RequestId\":null}")
         .expect("{\"TotalCount\":null,\"FirewallRuleSet\":null,\"RequestId\":null}");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeFirewallRulesTemplateResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeFirewallTemplateApplyRecordsResponse,
     >("{\"ApplyRecordSet\":null,\"RequestId\":null}")
         .expect("{\"ApplyRecordSet\":null,\"RequestId\":null}");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeFirewallTemplateApplyRecordsResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeFirewallTemplateQuotaResponse,
     >("{\"Available\":null,\"Total\":null,\"RequestId\":null}")
         .expect("{\"Available\":null,\"Total\":null,\"RequestId\":null}");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeFirewallTemplateQuotaResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeFirewallTemplateRuleQuotaResponse,
     >("{\"Available\":null,\"Total\":null,\"RequestId\":null}")
         .expect("{\"Available\":null,\"Total\":null,\"RequestId\":null}");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeFirewallTemplateRuleQuotaResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeFirewallTemplateRulesResponse,
     >("{\"TotalCount\":null,\"TemplateRuleSet\":null,\"RequestId\":null}")
         .expect("{\"TotalCount\":null,\"TemplateRuleSet\":null,\"RequestId\":null}");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeFirewallTemplateRulesResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeFirewallTemplatesResponse,
     >("{\"TotalCount\":null,\"TemplateSet\":null,\"RequestId\":null}")
         .expect("{\"TotalCount\":null,\"TemplateSet\":null,\"RequestId\":null}");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeFirewallTemplatesResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeGeneralResourceQuotasResponse,
     >("{\"GeneralResourceQuotaSet\":null,\"RequestId\":null}")
         .expect("{\"GeneralResourceQuotaSet\":null,\"RequestId\":null}");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeGeneralResourceQuotasResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeInstanceVncUrlResponse,
     >("{\"InstanceVncUrl\":null,\"RequestId\":null}")
         .expect("{\"InstanceVncUrl\":null,\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::DescribeInstanceVncUrlResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::DescribeInstanceVncUrlResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeInstancesResponse,
     >("{\"TotalCount\":null,\"InstanceSet\":null,\"RequestId\":null}")
         .expect("{\"TotalCount\":null,\"InstanceSet\":null,\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::DescribeInstancesResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::DescribeInstancesResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeInstancesDeniedActionsResponse,
     >("{\"InstanceDeniedActionSet\":null,\"RequestId\":null}")
         .expect("{\"InstanceDeniedActionSet\":null,\"RequestId\":null}");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeInstancesDeniedActionsResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeInstancesDiskNumResponse,
     >("{\"AttachDetailSet\":null,\"TotalCount\":null,\"RequestId\":null}")
         .expect("{\"AttachDetailSet\":null,\"TotalCount\":null,\"RequestId\":null}");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeInstancesDiskNumResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeInstancesReturnableResponse,
     >("{\"TotalCount\":null,\"InstanceReturnableSet\":null,\"RequestId\":null}")
         .expect(
             "{\"TotalCount\":null,\"InstanceReturnableSet\":null,\"RequestId\":null}",
         );
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeInstancesReturnableResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeInstancesTrafficPackagesResponse,
     >("{\"TotalCount\":null,\"InstanceTrafficPackageSet\":null,\"RequestId\":null}")
         .expect(
             "{\"TotalCount\":null,\"InstanceTrafficPackageSet\":null,\"RequestId\":null}",
         );
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeInstancesTrafficPackagesResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeKeyPairsResponse,
     >("{\"TotalCount\":null,\"KeyPairSet\":null,\"RequestId\":null}")
         .expect("{\"TotalCount\":null,\"KeyPairSet\":null,\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::DescribeKeyPairsResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::DescribeKeyPairsResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeModifyInstanceBundlesResponse,
     >("{\"TotalCount\":null,\"ModifyBundleSet\":null,\"RequestId\":null}")
         .expect("{\"TotalCount\":null,\"ModifyBundleSet\":null,\"RequestId\":null}");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeModifyInstanceBundlesResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeRegionsResponse,
     >("{\"TotalCount\":null,\"RegionSet\":null,\"RequestId\":null}")
         .expect("{\"TotalCount\":null,\"RegionSet\":null,\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::DescribeRegionsResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::DescribeRegionsResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeResetInstanceBlueprintsResponse,
     >("{\"TotalCount\":null,\"ResetInstanceBlueprintSet\":null,\"RequestId\":null}")
         .expect(
             "{\"TotalCount\":null,\"ResetInstanceBlueprintSet\":null,\"RequestId\":null}",
         );
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeResetInstanceBlueprintsResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeScenesResponse,
     >("{\"SceneSet\":null,\"TotalCount\":null,\"RequestId\":null}")
         .expect("{\"SceneSet\":null,\"TotalCount\":null,\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::DescribeScenesResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::DescribeScenesResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeSnapshotsResponse,
     >("{\"TotalCount\":null,\"SnapshotSet\":null,\"RequestId\":null}")
         .expect("{\"TotalCount\":null,\"SnapshotSet\":null,\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::DescribeSnapshotsResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::DescribeSnapshotsResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeSnapshotsDeniedActionsResponse,
     >("{\"SnapshotDeniedActionSet\":null,\"RequestId\":null}")
         .expect("{\"SnapshotDeniedActionSet\":null,\"RequestId\":null}");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeSnapshotsDeniedActionsResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DescribeZonesResponse,
     >("{\"TotalCount\":null,\"ZoneInfoSet\":null,\"RequestId\":null}")
         .expect("{\"TotalCount\":null,\"ZoneInfoSet\":null,\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::DescribeZonesResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::DescribeZonesResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DetachCcnResponse,
     >("{\"RequestId\":null}")
         .expect("{\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::DetachCcnResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::DetachCcnResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DetachDisksResponse,
     >("{\"RequestId\":null}")
         .expect("{\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::DetachDisksResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::DetachDisksResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DisassociateInstancesKeyPairsResponse,
     >("{\"RequestId\":null}")
         .expect("{\"RequestId\":null}");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::DisassociateInstancesKeyPairsResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ImportKeyPairResponse,
     >("{\"KeyId\":null,\"RequestId\":null}")
         .expect("{\"KeyId\":null,\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::ImportKeyPairResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::ImportKeyPairResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::InquirePriceCreateBlueprintResponse,
     >("{\"BlueprintPrice\":null,\"RequestId\":null}")
         .expect("{\"BlueprintPrice\":null,\"RequestId\":null}");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::InquirePriceCreateBlueprintResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::InquirePriceCreateDisksResponse,
     >("{\"DiskPrice\":null,\"RequestId\":null}")
         .expect("{\"DiskPrice\":null,\"RequestId\":null}");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::InquirePriceCreateDisksResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::InquirePriceCreateInstancesResponse,
     >("{\"Price\":null,\"RequestId\":null}")
         .expect("{\"Price\":null,\"RequestId\":null}");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::InquirePriceCreateInstancesResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::InquirePriceRenewDisksResponse,
     >("{\"DiskPrice\":null,\"RequestId\":null}")
         .expect("{\"DiskPrice\":null,\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::InquirePriceRenewDisksResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::InquirePriceRenewDisksResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::InquirePriceRenewInstancesResponse,
     >(
             "{\"Price\":null,\"DataDiskPriceSet\":null,\"InstancePriceDetailSet\":null,\"TotalPrice\":null,\"RequestId\":null}",
@@ -542,251 +620,305 @@ fn responses_accept_null_and_missing_fields() {
         .expect(
             "{\"Price\":null,\"DataDiskPriceSet\":null,\"InstancePriceDetailSet\":null,\"TotalPrice\":null,\"RequestId\":null}",
         );
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::InquirePriceRenewInstancesResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::IsolateDisksResponse,
     >("{\"RequestId\":null}")
         .expect("{\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::IsolateDisksResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::IsolateDisksResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::IsolateInstancesResponse,
     >("{\"RequestId\":null}")
         .expect("{\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::IsolateInstancesResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::IsolateInstancesResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ModifyBlueprintAttributeResponse,
     >("{\"RequestId\":null}")
         .expect("{\"RequestId\":null}");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ModifyBlueprintAttributeResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ModifyDiskBackupsAttributeResponse,
     >("{\"RequestId\":null}")
         .expect("{\"RequestId\":null}");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ModifyDiskBackupsAttributeResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ModifyDisksAttributeResponse,
     >("{\"RequestId\":null}")
         .expect("{\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::ModifyDisksAttributeResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::ModifyDisksAttributeResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ModifyDisksBackupQuotaResponse,
     >("{\"RequestId\":null}")
         .expect("{\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::ModifyDisksBackupQuotaResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::ModifyDisksBackupQuotaResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ModifyDisksRenewFlagResponse,
     >("{\"RequestId\":null}")
         .expect("{\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::ModifyDisksRenewFlagResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::ModifyDisksRenewFlagResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ModifyDockerContainerResponse,
     >("{\"DockerActivityId\":null,\"RequestId\":null}")
         .expect("{\"DockerActivityId\":null,\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::ModifyDockerContainerResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::ModifyDockerContainerResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ModifyFirewallRuleDescriptionResponse,
     >("{\"RequestId\":null}")
         .expect("{\"RequestId\":null}");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ModifyFirewallRuleDescriptionResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ModifyFirewallRulesResponse,
     >("{\"RequestId\":null}")
         .expect("{\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::ModifyFirewallRulesResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::ModifyFirewallRulesResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ModifyFirewallTemplateResponse,
     >("{\"RequestId\":null}")
         .expect("{\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::ModifyFirewallTemplateResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::ModifyFirewallTemplateResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ModifyInstancesAttributeResponse,
     >("{\"RequestId\":null}")
         .expect("{\"RequestId\":null}");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ModifyInstancesAttributeResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ModifyInstancesBundleResponse,
     >("{\"RequestId\":null}")
         .expect("{\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::ModifyInstancesBundleResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::ModifyInstancesBundleResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ModifyInstancesRenewFlagResponse,
     >("{\"RequestId\":null}")
         .expect("{\"RequestId\":null}");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ModifyInstancesRenewFlagResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ModifySnapshotAttributeResponse,
     >("{\"RequestId\":null}")
         .expect("{\"RequestId\":null}");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ModifySnapshotAttributeResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::RebootInstancesResponse,
     >("{\"RequestId\":null}")
         .expect("{\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::RebootInstancesResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::RebootInstancesResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::RemoveDockerContainersResponse,
     >("{\"DockerActivityId\":null,\"RequestId\":null}")
         .expect("{\"DockerActivityId\":null,\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::RemoveDockerContainersResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::RemoveDockerContainersResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::RenameDockerContainerResponse,
     >("{\"DockerActivityId\":null,\"RequestId\":null}")
         .expect("{\"DockerActivityId\":null,\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::RenameDockerContainerResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::RenameDockerContainerResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::RenewDisksResponse,
     >("{\"RequestId\":null}")
         .expect("{\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::RenewDisksResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::RenewDisksResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::RenewInstancesResponse,
     >("{\"RequestId\":null}")
         .expect("{\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::RenewInstancesResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::RenewInstancesResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ReplaceFirewallTemplateRuleResponse,
     >("{\"RequestId\":null}")
         .expect("{\"RequestId\":null}");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ReplaceFirewallTemplateRuleResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::RerunDockerContainerResponse,
     >("{\"DockerActivityId\":null,\"RequestId\":null}")
         .expect("{\"DockerActivityId\":null,\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::RerunDockerContainerResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::RerunDockerContainerResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ResetAttachCcnResponse,
     >("{\"RequestId\":null}")
         .expect("{\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::ResetAttachCcnResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::ResetAttachCcnResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ResetFirewallTemplateRulesResponse,
     >("{\"TemplateRuleIdSet\":null,\"RequestId\":null}")
         .expect("{\"TemplateRuleIdSet\":null,\"RequestId\":null}");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ResetFirewallTemplateRulesResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ResetInstanceResponse,
     >("{\"RequestId\":null}")
         .expect("{\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::ResetInstanceResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::ResetInstanceResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ResetInstancesPasswordResponse,
     >("{\"RequestId\":null}")
         .expect("{\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::ResetInstancesPasswordResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::ResetInstancesPasswordResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ResizeDisksResponse,
     >("{\"RequestId\":null}")
         .expect("{\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::ResizeDisksResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::ResizeDisksResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::RestartDockerContainersResponse,
     >("{\"DockerActivityId\":null,\"RequestId\":null}")
         .expect("{\"DockerActivityId\":null,\"RequestId\":null}");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::RestartDockerContainersResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::RunDockerContainersResponse,
     >("{\"DockerActivitySet\":null,\"RequestId\":null}")
         .expect("{\"DockerActivitySet\":null,\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::RunDockerContainersResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::RunDockerContainersResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ShareBlueprintAcrossAccountsResponse,
     >("{\"RequestId\":null}")
         .expect("{\"RequestId\":null}");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::ShareBlueprintAcrossAccountsResponse,
     >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::StartDockerContainersResponse,
     >("{\"DockerActivityId\":null,\"RequestId\":null}")
         .expect("{\"DockerActivityId\":null,\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::StartDockerContainersResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::StartDockerContainersResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::StartInstancesResponse,
     >("{\"RequestId\":null}")
         .expect("{\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::StartInstancesResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::StartInstancesResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::StopDockerContainersResponse,
     >("{\"DockerActivityId\":null,\"RequestId\":null}")
         .expect("{\"DockerActivityId\":null,\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::StopDockerContainersResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::StopDockerContainersResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::StopInstancesResponse,
     >("{\"RequestId\":null}")
         .expect("{\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::StopInstancesResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::StopInstancesResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::SyncBlueprintResponse,
     >("{\"DestinationRegionBlueprintSet\":null,\"RequestId\":null}")
         .expect("{\"DestinationRegionBlueprintSet\":null,\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::SyncBlueprintResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::SyncBlueprintResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::TerminateDisksResponse,
     >("{\"RequestId\":null}")
         .expect("{\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::TerminateDisksResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::TerminateDisksResponse,
+    >("{}")
         .expect("empty response");
-    serde_json::from_str::<
+    tencentcloud_core::serde_helpers::from_str::<
         tencentcloud_lighthouse::TerminateInstancesResponse,
     >("{\"RequestId\":null}")
         .expect("{\"RequestId\":null}");
-    serde_json::from_str::<tencentcloud_lighthouse::TerminateInstancesResponse>("{}")
+    tencentcloud_core::serde_helpers::from_str::<
+        tencentcloud_lighthouse::TerminateInstancesResponse,
+    >("{}")
         .expect("empty response");
 }
 #[tokio::test]

@@ -1,6 +1,5 @@
 //! Generic Offset/Limit pagination as a [`Stream`] of pages and of items.
 
-use std::marker::PhantomData;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
@@ -38,10 +37,16 @@ pub trait PagedResponse: Send + 'static {
 
 /// A stream of pages; stops when offset >= total_count, a page is empty, or a call fails
 /// (the error is yielded, then the stream ends).
+///
+/// The stream is built on first use, so the call and decode code of a paginated action is
+/// compiled where it is polled, not in every generated crate that offers a paginator.
 pub struct Paginator<I, O, E> {
-    inner: BoxStream<'static, Result<O, SdkError<E>>>,
-    _marker: PhantomData<fn() -> I>,
+    start: Option<State<I>>,
+    inner: Option<BoxStream<'static, Result<O, SdkError<E>>>>,
 }
+
+// No field is pinned in place (the stream is boxed).
+impl<I, O, E> Unpin for Paginator<I, O, E> {}
 
 /// Where the next page starts, or `None` when done.
 struct State<I> {
@@ -77,13 +82,25 @@ where
     O: PagedResponse + DeserializeOwned,
     E: OperationError,
 {
-    let state = State {
-        runtime,
-        op,
-        options,
-        next: Some(first),
-    };
-    let inner = stream::unfold(state, |mut state| async move {
+    Paginator {
+        start: Some(State {
+            runtime,
+            op,
+            options,
+            next: Some(first),
+        }),
+        inner: None,
+    }
+}
+
+/// The stream of pages from `state`.
+fn pages<I, O, E>(state: State<I>) -> BoxStream<'static, Result<O, SdkError<E>>>
+where
+    I: PagedRequest + Serialize + Sync,
+    O: PagedResponse + DeserializeOwned,
+    E: OperationError,
+{
+    stream::unfold(state, |mut state| async move {
         let request = state.next.take()?;
         let result = state
             .runtime
@@ -94,10 +111,21 @@ where
         }
         Some((result, state))
     })
-    .boxed();
-    Paginator {
-        inner,
-        _marker: PhantomData,
+    .boxed()
+}
+
+impl<I, O, E> Paginator<I, O, E>
+where
+    I: PagedRequest + Serialize + Sync,
+    O: PagedResponse + DeserializeOwned,
+    E: OperationError,
+{
+    /// The stream, built on first use.
+    fn stream(&mut self) -> Option<&mut BoxStream<'static, Result<O, SdkError<E>>>> {
+        if let Some(state) = self.start.take() {
+            self.inner = Some(pages(state));
+        }
+        self.inner.as_mut()
     }
 }
 
@@ -111,8 +139,8 @@ where
     /// `Result` of its own and the error arrives where the pages would.
     pub fn failed(error: SdkError<E>) -> Self {
         Paginator {
-            inner: stream::once(async move { Err(error) }).boxed(),
-            _marker: PhantomData,
+            start: None,
+            inner: Some(stream::once(async move { Err(error) }).boxed()),
         }
     }
 }
@@ -133,12 +161,18 @@ fn next_request<I: PagedRequest, O: PagedResponse>(mut request: I, page: &O) -> 
 
 impl<I, O, E> Paginator<I, O, E>
 where
-    O: PagedResponse,
-    E: Send + 'static,
+    I: PagedRequest + Serialize + Sync,
+    O: PagedResponse + DeserializeOwned,
+    E: OperationError,
 {
     /// A stream of the items of every page.
-    pub fn items(self) -> BoxStream<'static, Result<O::Item, SdkError<E>>> {
-        self.inner
+    pub fn items(mut self) -> BoxStream<'static, Result<O::Item, SdkError<E>>> {
+        let pages = match self.stream() {
+            Some(_) => self.inner.take(),
+            None => None,
+        };
+        stream::iter(pages)
+            .flatten()
             .flat_map(|page| match page {
                 Ok(page) => stream::iter(page.into_items().into_iter().map(Ok)).left_stream(),
                 Err(e) => stream::once(async move { Err(e) }).right_stream(),
@@ -147,11 +181,19 @@ where
     }
 }
 
-impl<I, O, E> Stream for Paginator<I, O, E> {
+impl<I, O, E> Stream for Paginator<I, O, E>
+where
+    I: PagedRequest + Serialize + Sync,
+    O: PagedResponse + DeserializeOwned,
+    E: OperationError,
+{
     type Item = Result<O, SdkError<E>>;
 
-    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        self.inner.as_mut().poll_next(cx)
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        match self.get_mut().stream() {
+            Some(pages) => pages.as_mut().poll_next(cx),
+            None => Poll::Ready(None),
+        }
     }
 }
 

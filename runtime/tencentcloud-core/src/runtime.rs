@@ -18,7 +18,7 @@ use crate::error::{
 use crate::meta::{OperationMeta, RegionRequirement, ServiceMeta};
 use crate::retry::{classify_service_code, RetryClass, RetryPolicy};
 use crate::sign::{sign, SigningInput};
-use crate::transport::HttpRequest;
+use crate::transport::{HttpRequest, HttpResponse};
 
 /// The `Content-Type` every call sends (and signs).
 pub const CONTENT_TYPE: &str = "application/json";
@@ -41,11 +41,21 @@ struct Inner {
     request_client: String,
 }
 
-/// The outcome of one attempt, before deciding whether to retry.
-enum Attempt<O> {
-    Done(O),
+/// The outcome of one attempt, before deciding whether to retry (a success's output is with
+/// the caller's decoder).
+enum Attempt {
+    Done,
     Service(ServiceError),
     Failed(FailedAttempt),
+}
+
+/// Decodes one response for the non-generic call loop, keeping a success's output.
+type Decode<'a> = dyn FnMut(&HttpResponse, usize) -> Parsed<()> + Send + 'a;
+
+/// How a call failed, before the service error becomes the action's typed error.
+enum CallFailure {
+    Service(ServiceError),
+    Other(SdkError<std::convert::Infallible>),
 }
 
 /// A non-service failure, with how it may be retried.
@@ -116,7 +126,7 @@ impl Runtime {
     ) -> Result<O, SdkError<E>>
     where
         I: Serialize + ?Sized,
-        O: DeserializeOwned,
+        O: DeserializeOwned + Send,
         E: OperationError,
     {
         self.invoke_with(op, input, &CallOptions::default()).await
@@ -136,7 +146,7 @@ impl Runtime {
     ) -> Result<O, SdkError<E>>
     where
         I: Serialize + ?Sized,
-        O: DeserializeOwned,
+        O: DeserializeOwned + Send,
         E: OperationError,
     {
         let body = serde_json::to_vec(input).map_err(|e| RequestError::Serialize(e.to_string()))?;
@@ -150,7 +160,7 @@ impl Runtime {
         body: Vec<u8>,
     ) -> Result<O, SdkError<E>>
     where
-        O: DeserializeOwned,
+        O: DeserializeOwned + Send,
         E: OperationError,
     {
         self.invoke_raw_with::<O, E>(op, body, &CallOptions::default())
@@ -158,6 +168,10 @@ impl Runtime {
     }
 
     /// Like [`Runtime::invoke_with`] with an already serialized JSON body.
+    ///
+    /// Only the decode step is generic: the attempt loop is compiled once, in this crate, and
+    /// reaches `O` through a `&mut dyn FnMut` (a generated crate instantiates no copy of it per
+    /// action, which keeps its compile time down).
     pub async fn invoke_raw_with<O, E>(
         &self,
         op: &'static OperationMeta,
@@ -165,17 +179,51 @@ impl Runtime {
         options: &CallOptions,
     ) -> Result<O, SdkError<E>>
     where
-        O: DeserializeOwned,
+        O: DeserializeOwned + Send,
         E: OperationError,
     {
-        let plan = self.plan(op, options)?;
+        let mut output = None;
+        let mut decode = |response: &HttpResponse, max_bytes: usize| match parse_response::<O>(
+            response, max_bytes,
+        ) {
+            Parsed::Success(o, request_id) => {
+                output = Some(o);
+                Parsed::Success((), request_id)
+            }
+            Parsed::Service(e) => Parsed::Service(e),
+            Parsed::Invalid(e) => Parsed::Invalid(e),
+        };
+        match self.call(op, body, options, &mut decode).await {
+            Ok(()) => output.ok_or_else(|| {
+                // `call` returns Ok only after `decode` returned a success.
+                SdkError::InvalidRequest(RequestError::Serialize("no output decoded".to_owned()))
+            }),
+            Err(CallFailure::Service(e)) => Err(SdkError::Service(E::from_service_error(e))),
+            Err(CallFailure::Other(e)) => Err(e.map_service(|never| match never {})),
+        }
+    }
+
+    /// The non-generic part of a call: plan, deadline, span, attempts; `decode` turns a
+    /// response into the output (kept by the caller) or an error.
+    async fn call(
+        &self,
+        op: &'static OperationMeta,
+        body: Vec<u8>,
+        options: &CallOptions,
+        decode: &mut Decode<'_>,
+    ) -> Result<(), CallFailure> {
+        let plan = self
+            .plan(op, options)
+            .map_err(|e| CallFailure::Other(e.into()))?;
         let limit = self.inner.config.max_request_bytes;
         if body.len() > limit {
-            return Err(RequestError::BodyTooLarge {
-                size: body.len(),
-                limit,
-            }
-            .into());
+            return Err(CallFailure::Other(
+                RequestError::BodyTooLarge {
+                    size: body.len(),
+                    limit,
+                }
+                .into(),
+            ));
         }
         let span = tracing::info_span!(
             "tencentcloud.call",
@@ -188,22 +236,22 @@ impl Runtime {
         let deadline = options
             .operation_timeout_override()
             .unwrap_or(self.inner.config.operation_timeout);
-        let call = self.retry_loop(&plan, &body, tokio::time::Instant::now() + deadline);
+        let call = self.retry_loop(&plan, &body, tokio::time::Instant::now() + deadline, decode);
         match tokio::time::timeout(deadline, call.instrument(span)).await {
             Ok(result) => result,
-            Err(_) => Err(SdkError::Timeout(TimeoutError::new(
+            Err(_) => Err(CallFailure::Other(SdkError::Timeout(TimeoutError::new(
                 TimeoutKind::Operation,
                 Some(deadline),
-            ))),
+            )))),
         }
     }
 
     /// Applies the call's overrides to the configuration and checks the region.
-    fn plan<'a, E>(
+    fn plan<'a>(
         &'a self,
         op: &'static OperationMeta,
         options: &'a CallOptions,
-    ) -> Result<CallPlan<'a>, SdkError<E>> {
+    ) -> Result<CallPlan<'a>, RequestError> {
         let config = &self.inner.config;
         let override_region = match options.region_override() {
             Some(r) => Some(validate_region(r).map_err(|_| RequestError::InvalidRegion {
@@ -232,23 +280,20 @@ impl Runtime {
         })
     }
 
-    async fn retry_loop<O, E>(
+    async fn retry_loop(
         &self,
         plan: &CallPlan<'_>,
         body: &[u8],
         deadline: tokio::time::Instant,
-    ) -> Result<O, SdkError<E>>
-    where
-        O: DeserializeOwned,
-        E: OperationError,
-    {
+        decode: &mut Decode<'_>,
+    ) -> Result<(), CallFailure> {
         let max_attempts = plan.retry.max_attempts();
         let mut attempt = 1;
         loop {
             tracing::Span::current().record("attempt", attempt);
-            let outcome = self.attempt::<O>(plan, body).await;
+            let outcome = self.attempt(plan, body, decode).await;
             let class = match &outcome {
-                Attempt::Done(_) => RetryClass::Permanent,
+                Attempt::Done => RetryClass::Permanent,
                 Attempt::Service(e) => classify_service_code(e.code()),
                 Attempt::Failed(f) => f.class,
             };
@@ -267,7 +312,7 @@ impl Runtime {
     }
 
     /// One attempt: credentials, signing and the exchange, all within the attempt timeout.
-    async fn attempt<O: DeserializeOwned>(&self, plan: &CallPlan<'_>, body: &[u8]) -> Attempt<O> {
+    async fn attempt(&self, plan: &CallPlan<'_>, body: &[u8], decode: &mut Decode<'_>) -> Attempt {
         let started = tokio::time::Instant::now();
         let credential = match self.credential(plan).await {
             Ok(c) => c,
@@ -288,11 +333,11 @@ impl Runtime {
             Ok(Err(e)) => return Attempt::Failed(transport_failure(e, config.connect_timeout)),
             Ok(Ok(r)) => r,
         };
-        match parse_response::<O>(&response, config.max_response_bytes) {
-            Parsed::Success(o, request_id) => {
+        match decode(&response, config.max_response_bytes) {
+            Parsed::Success((), request_id) => {
                 tracing::Span::current().record("request_id", request_id.as_str());
                 tracing::debug!("success");
-                Attempt::Done(o)
+                Attempt::Done
             }
             Parsed::Service(e) => {
                 tracing::Span::current().record("request_id", e.request_id());
@@ -436,10 +481,10 @@ fn transport_failure(e: TransportError, connect_timeout: Duration) -> FailedAtte
 }
 
 /// Turns the last attempt's outcome into the call's result.
-fn finish<O, E: OperationError>(outcome: Attempt<O>) -> Result<O, SdkError<E>> {
+fn finish(outcome: Attempt) -> Result<(), CallFailure> {
     match outcome {
-        Attempt::Done(o) => Ok(o),
-        Attempt::Service(e) => Err(SdkError::Service(E::from_service_error(e))),
-        Attempt::Failed(f) => Err(f.error.map_service(|never| match never {})),
+        Attempt::Done => Ok(()),
+        Attempt::Service(e) => Err(CallFailure::Service(e)),
+        Attempt::Failed(f) => Err(CallFailure::Other(f.error)),
     }
 }

@@ -184,7 +184,13 @@ impl ReqwestTransport {
                 )
             })
             .collect();
-        let mut body = Vec::new();
+        // One allocation of the announced size (never more than the limit allows) instead of
+        // doubling as chunks arrive: a large body then costs its size once, not up to twice.
+        let announced = response.content_length().unwrap_or(0);
+        let reserve = usize::try_from(announced)
+            .unwrap_or(usize::MAX)
+            .min(self.max_response_bytes.saturating_add(1));
+        let mut body = Vec::with_capacity(reserve);
         while let Some(chunk) = response.chunk().await.map_err(map_reqwest)? {
             body.extend_from_slice(&chunk);
             if body.len() > self.max_response_bytes {

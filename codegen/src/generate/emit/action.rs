@@ -6,7 +6,7 @@ use quote::quote;
 use super::super::docs::{code, Doc};
 use super::super::model::{is_read_only, ActionModel, CrateModel, Repr, RustType, REQUEST_ID};
 use super::super::render;
-use super::structs::{struct_item, Decode};
+use super::structs::struct_item;
 use crate::spec::RegionRequirement;
 
 /// Where data structures live, from an action module.
@@ -93,7 +93,7 @@ fn request_items(model: &CrateModel, a: &ActionModel) -> Result<TokenStream, Str
         code(&a.spec.name),
         a.builder_name()
     ));
-    let item = struct_item(model, &a.request, &doc, TYPES, Decode::Derived)?;
+    let item = struct_item(model, &a.request, &doc, TYPES)?;
     let request = a.request.name.ident();
     let response = a.response.name.ident();
     let error = ident(&a.error_name());
@@ -176,7 +176,7 @@ fn response_items(model: &CrateModel, a: &ActionModel) -> Result<TokenStream, St
         "The output of {}: the `Response` object of the answer, its `RequestId` included.",
         code(&a.spec.name)
     ));
-    let item = struct_item(model, &a.response, &doc, TYPES, Decode::Tolerant)?;
+    let item = struct_item(model, &a.response, &doc, TYPES)?;
     let paged = match &a.pagination {
         Some(p) => paged_response(model, a, p.total_count, p.items)?,
         None => TokenStream::new(),

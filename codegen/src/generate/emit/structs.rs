@@ -7,41 +7,30 @@ use super::super::docs::{code, Doc};
 use super::super::model::{CrateModel, Direction, FieldModel, Repr, RustType, StructModel};
 use super::super::render;
 
-/// How a struct deserializes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Decode {
-    /// Derived `Deserialize`.
-    Derived,
-    /// Derived as an inherent function (`remote = "Self"`) behind a null-tolerant
-    /// `Deserialize` impl: responses.
-    Tolerant,
-}
-
-/// A struct with its serde attributes, docs and accessors.
+/// A struct with its serde attributes, docs and accessors. Every struct has plain derives:
+/// the null-tolerant rule for responses is applied by the runtime as it decodes
+/// (`tencentcloud_core::serde_helpers`).
 pub fn struct_item(
     model: &CrateModel,
     s: &StructModel,
     doc: &Doc,
     type_path: &str,
-    decode: Decode,
 ) -> Result<TokenStream, String> {
     let name = s.name.ident();
     let doc = doc.tokens();
     let derives = derives(s.direction);
-    let container = container_attrs(s.direction, decode);
+    let container = container_attrs(s.direction);
     let fields = s
         .fields
         .iter()
         .map(|f| field(model, s.direction, f, type_path))
         .collect::<Result<Vec<_>, _>>()?;
-    let tolerant = (decode == Decode::Tolerant).then(|| tolerant_impl(&name));
     let accessors = accessors(model, s, type_path)?;
     Ok(quote! {
         #doc
         #derives
         #container
         pub struct #name { #(#fields)* }
-        #tolerant
         #accessors
     })
 }
@@ -53,9 +42,8 @@ pub fn struct_item(
 pub const SERDE_BOTH_WAYS: &str = "serde-both-ways";
 
 /// The derives: `Debug`, `Clone`, `Default`, `PartialEq`, the serde direction the struct travels
-/// in, and the other one with [`SERDE_BOTH_WAYS`]. A response's `Deserialize` is the
-/// null-tolerant one (`Decode::Tolerant`), and so, through `remote = "Self"`, is the impl of its
-/// `Serialize`.
+/// in, and the other one with [`SERDE_BOTH_WAYS`]. The derives are plain: the runtime applies
+/// the null-tolerant rule as it decodes a response (`tencentcloud_core::serde_helpers`).
 fn derives(direction: Direction) -> TokenStream {
     let both = quote! { #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)] };
     let (always, other) = match direction {
@@ -69,10 +57,9 @@ fn derives(direction: Direction) -> TokenStream {
     }
 }
 
-fn container_attrs(direction: Direction, decode: Decode) -> TokenStream {
-    let remote = (decode == Decode::Tolerant).then(|| quote! { #[serde(remote = "Self")] });
+fn container_attrs(direction: Direction) -> TokenStream {
     let default = direction.defaults().then(|| quote! { #[serde(default)] });
-    quote! { #remote #default }
+    quote! { #default }
 }
 
 /// One field: docs, `rename` to the documented wire name, skip when `None` on the way out.
@@ -156,22 +143,4 @@ fn accessor(
             self.#name.as_deref().unwrap_or_default()
         }
     }))
-}
-
-/// `Deserialize` through core's null-tolerant decoding, and the `Serialize` that
-/// `remote = "Self"` turns into an inherent function.
-fn tolerant_impl(name: &proc_macro2::Ident) -> TokenStream {
-    quote! {
-        #[cfg(feature = #SERDE_BOTH_WAYS)]
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                Self::serialize(self, serializer)
-            }
-        }
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                tencentcloud_core::serde_helpers::deserialize_without_nulls(deserializer, Self::deserialize)
-            }
-        }
-    }
 }

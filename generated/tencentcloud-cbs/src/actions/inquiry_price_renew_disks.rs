@@ -84,7 +84,6 @@ impl crate::Operation for InquiryPriceRenewDisksRequest {
 /// The output of `InquiryPriceRenewDisks`: the `Response` object of the answer, its `RequestId` included.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct InquiryPriceRenewDisksResponse {
     /// Indicates the price for the renewal of the cloud disk.
@@ -97,22 +96,6 @@ pub struct InquiryPriceRenewDisksResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     #[serde(rename = "RequestId")]
     pub request_id: String,
-}
-#[cfg(feature = "serde-both-ways")]
-impl serde::Serialize for InquiryPriceRenewDisksResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        Self::serialize(self, serializer)
-    }
-}
-impl<'de> serde::Deserialize<'de> for InquiryPriceRenewDisksResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
 }
 impl InquiryPriceRenewDisksResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

@@ -77,7 +77,6 @@ impl crate::Operation for InquiryPriceResizeInstanceDisksRequest {
 /// The output of `InquiryPriceResizeInstanceDisks`: the `Response` object of the answer, its `RequestId` included.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct InquiryPriceResizeInstanceDisksResponse {
     /// The price of expanding the capacity of the disk to a proper configuration.
@@ -90,22 +89,6 @@ pub struct InquiryPriceResizeInstanceDisksResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     #[serde(rename = "RequestId")]
     pub request_id: String,
-}
-#[cfg(feature = "serde-both-ways")]
-impl serde::Serialize for InquiryPriceResizeInstanceDisksResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        Self::serialize(self, serializer)
-    }
-}
-impl<'de> serde::Deserialize<'de> for InquiryPriceResizeInstanceDisksResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
 }
 impl InquiryPriceResizeInstanceDisksResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

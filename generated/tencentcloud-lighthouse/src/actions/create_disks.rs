@@ -119,7 +119,6 @@ impl crate::Operation for CreateDisksRequest {
 /// The output of `CreateDisks`: the `Response` object of the answer, its `RequestId` included.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct CreateDisksResponse {
     /// 当通过本接口来创建云硬盘时会返回该参数，表示一个或多个云硬盘ID。返回云硬盘ID列表并不代表云硬盘创建成功。
@@ -136,22 +135,6 @@ pub struct CreateDisksResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     #[serde(rename = "RequestId")]
     pub request_id: String,
-}
-#[cfg(feature = "serde-both-ways")]
-impl serde::Serialize for CreateDisksResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        Self::serialize(self, serializer)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateDisksResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
 }
 impl CreateDisksResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

@@ -172,7 +172,6 @@ impl tencentcloud_core::PagedRequest for DescribeBlueprintsRequest {
 /// The output of `DescribeBlueprints`: the `Response` object of the answer, its `RequestId` included.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct DescribeBlueprintsResponse {
     /// 符合条件的镜像数量。
@@ -192,22 +191,6 @@ pub struct DescribeBlueprintsResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     #[serde(rename = "RequestId")]
     pub request_id: String,
-}
-#[cfg(feature = "serde-both-ways")]
-impl serde::Serialize for DescribeBlueprintsResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        Self::serialize(self, serializer)
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeBlueprintsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
 }
 impl DescribeBlueprintsResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

@@ -68,7 +68,6 @@ impl crate::Operation for DescribeDiskDiscountRequest {
 /// The output of `DescribeDiskDiscount`: the `Response` object of the answer, its `RequestId` included.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct DescribeDiskDiscountResponse {
     /// 币种：CNY人民币，USD 美元。
@@ -88,22 +87,6 @@ pub struct DescribeDiskDiscountResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     #[serde(rename = "RequestId")]
     pub request_id: String,
-}
-#[cfg(feature = "serde-both-ways")]
-impl serde::Serialize for DescribeDiskDiscountResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        Self::serialize(self, serializer)
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDiskDiscountResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
 }
 impl DescribeDiskDiscountResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

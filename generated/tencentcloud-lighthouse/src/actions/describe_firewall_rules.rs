@@ -80,7 +80,6 @@ impl tencentcloud_core::PagedRequest for DescribeFirewallRulesRequest {
 /// The output of `DescribeFirewallRules`: the `Response` object of the answer, its `RequestId` included.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct DescribeFirewallRulesResponse {
     /// 符合条件的防火墙规则数量。
@@ -107,22 +106,6 @@ pub struct DescribeFirewallRulesResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     #[serde(rename = "RequestId")]
     pub request_id: String,
-}
-#[cfg(feature = "serde-both-ways")]
-impl serde::Serialize for DescribeFirewallRulesResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        Self::serialize(self, serializer)
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeFirewallRulesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
 }
 impl DescribeFirewallRulesResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

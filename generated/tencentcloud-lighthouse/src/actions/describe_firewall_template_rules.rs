@@ -90,7 +90,6 @@ impl tencentcloud_core::PagedRequest for DescribeFirewallTemplateRulesRequest {
 /// The output of `DescribeFirewallTemplateRules`: the `Response` object of the answer, its `RequestId` included.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct DescribeFirewallTemplateRulesResponse {
     /// 防火墙模板规则总数量。
@@ -112,22 +111,6 @@ pub struct DescribeFirewallTemplateRulesResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     #[serde(rename = "RequestId")]
     pub request_id: String,
-}
-#[cfg(feature = "serde-both-ways")]
-impl serde::Serialize for DescribeFirewallTemplateRulesResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        Self::serialize(self, serializer)
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeFirewallTemplateRulesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
 }
 impl DescribeFirewallTemplateRulesResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

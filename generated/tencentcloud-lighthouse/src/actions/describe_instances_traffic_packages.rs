@@ -88,7 +88,6 @@ impl tencentcloud_core::PagedRequest for DescribeInstancesTrafficPackagesRequest
 /// The output of `DescribeInstancesTrafficPackages`: the `Response` object of the answer, its `RequestId` included.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(remote = "Self")]
 #[serde(default)]
 pub struct DescribeInstancesTrafficPackagesResponse {
     /// 符合条件的实例流量包详情数量。
@@ -108,22 +107,6 @@ pub struct DescribeInstancesTrafficPackagesResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     #[serde(rename = "RequestId")]
     pub request_id: String,
-}
-#[cfg(feature = "serde-both-ways")]
-impl serde::Serialize for DescribeInstancesTrafficPackagesResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        Self::serialize(self, serializer)
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeInstancesTrafficPackagesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_core::serde_helpers::deserialize_without_nulls(
-            deserializer,
-            Self::deserialize,
-        )
-    }
 }
 impl DescribeInstancesTrafficPackagesResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
