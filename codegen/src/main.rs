@@ -23,7 +23,9 @@ struct Cli {
 enum Command {
     /// Read doc sources and write `<SPEC_DIR>/<service>/<version>.json`.
     Parse {
-        /// Source files (PDF text export, site page text, or saved HTML).
+        /// Source files (Markdown, PDF text export, site page text, saved HTML) or directories
+        /// of them (read recursively, in sorted path order, as `cargo xtask regen` reads
+        /// `spec/sources/`).
         #[arg(required = true)]
         sources: Vec<PathBuf>,
         /// Directory to write spec files into.
@@ -197,22 +199,22 @@ fn run_diff(
 
 /// `tcgen parse`: parse, write the specs, print diagnostics and a summary.
 fn run_parse(sources: &[PathBuf], output: &Path, root: &Path) -> ExitCode {
-    let absolute: Vec<PathBuf> = sources
-        .iter()
-        .map(|s| {
-            if s.is_absolute() {
-                s.clone()
-            } else {
-                root.join(s)
-            }
-        })
-        .collect();
-    let report = match parse_files(&absolute, root) {
+    let (files, unusable) = expand_sources(sources, root);
+    for error in &unusable {
+        eprintln!("{error}");
+    }
+    let no_source = || {
+        eprintln!("tcgen parse: no usable source, nothing written");
+        ExitCode::FAILURE
+    };
+    if files.is_empty() {
+        return no_source();
+    }
+    let report = match parse_files(&files, root) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("{e}");
-            eprintln!("tcgen parse: no usable source, nothing written");
-            return ExitCode::FAILURE;
+            return no_source();
         }
     };
     for d in &report.diagnostics {
@@ -224,8 +226,36 @@ fn run_parse(sources: &[PathBuf], output: &Path, root: &Path) -> ExitCode {
             return ExitCode::FAILURE;
         }
     }
-    print_summary(&report);
+    print_summary(&report, unusable.len());
     ExitCode::SUCCESS
+}
+
+/// The source files named on the command line, relative ones under `root`; a directory stands
+/// for every file below it, in sorted path order. Returns the files and an error line (`path:0:
+/// error: why`) per directory that holds no file or cannot be read.
+fn expand_sources(sources: &[PathBuf], root: &Path) -> (Vec<PathBuf>, Vec<String>) {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for source in sources {
+        let path = if source.is_absolute() {
+            source.clone()
+        } else {
+            root.join(source)
+        };
+        if !path.is_dir() {
+            files.push(path);
+            continue;
+        }
+        let shown = source.display();
+        match tcgen::generate::output::list_files(&path, "") {
+            Ok(found) if found.is_empty() => {
+                errors.push(format!("{shown}:0: error: directory holds no source files"));
+            }
+            Ok(found) => files.extend(found.iter().map(|rel| path.join(rel))),
+            Err(e) => errors.push(format!("{shown}:0: error: cannot read directory: {e}")),
+        }
+    }
+    (files, errors)
 }
 
 fn write_spec(spec: &Spec, output: &Path) -> Result<(), String> {
@@ -238,7 +268,9 @@ fn write_spec(spec: &Spec, output: &Path) -> Result<(), String> {
     Ok(())
 }
 
-fn print_summary(report: &ParseReport) {
+/// The per-kind and per-spec counts, then the warnings and errors (`unusable` counts the
+/// directories that gave no source).
+fn print_summary(report: &ParseReport, unusable: usize) {
     for line in report.sources_summary() {
         println!("{line}");
     }
@@ -255,6 +287,6 @@ fn print_summary(report: &ParseReport) {
         .iter()
         .filter(|d| d.severity == Severity::Warning)
         .count();
-    let errors = report.diagnostics.len() - warnings;
+    let errors = report.diagnostics.len() - warnings + unusable;
     println!("{warnings} warnings, {errors} errors");
 }

@@ -136,6 +136,30 @@ fn release_date_is_the_newest_history_date() {
     assert_eq!(release_date(&spec).as_deref(), Some("2025-06-20"));
 }
 
+/// CVM's English release history writes US dates (`spec/sources/qcloud-documents/api/API 3.0/
+/// 计算/云服务器/更新历史_intl.md`, lines 3 and 23: `Release time: 7/12/2018 6:44:10 PM`,
+/// `7/2/2018 8:46:22 PM`) beside an ISO one (release 1: `2018-04-24`): compared as text the
+/// 2nd of July came out newest, and the entry was stamped `7/2/2018`.
+#[test]
+fn release_date_reads_us_dates_as_dates_and_stamps_iso() {
+    let mut spec = old_spec();
+    spec.history = vec![
+        release(9, "7/12/2018 6:44:10 PM"),
+        release(8, "7/2/2018 8:46:22 PM"),
+        release(1, "2018-04-24"),
+    ];
+    assert_eq!(release_date(&spec).as_deref(), Some("2018-07-12"));
+}
+
+#[test]
+fn release_date_ignores_what_is_not_a_date() {
+    let mut spec = old_spec();
+    spec.history = vec![release(2, "soon"), release(1, "2018-04-24")];
+    assert_eq!(release_date(&spec).as_deref(), Some("2018-04-24"));
+    spec.history = vec![release(1, "13/45/2018")];
+    assert_eq!(release_date(&spec), None);
+}
+
 #[test]
 fn prepend_entry_starts_a_new_changelog() {
     let out = tcgen::diff::prepend_entry("", "## 1.1.0\n\nstuff\n");

@@ -106,3 +106,56 @@ fn tcgen_parse_text(dir: &Path, name: &str, source: &str) -> String {
     assert!(out.status.success(), "{}", text(&out.stderr));
     text(&out.stdout)
 }
+
+/// A directory stands for every file below it (as `spec/sources/` does for regen): the page in
+/// a sub-folder is parsed, the note beside it is reported by its path, and an empty directory
+/// is an error of its own.
+#[test]
+fn directories_are_read_recursively() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let docs = dir.path().join("docs/snapshots");
+    std::fs::create_dir_all(&docs).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::create_dir(dir.path().join("nothing")).unwrap_or_else(|e| panic!("{e}"));
+    let page = "cbs-CopySnapshotCrossRegions.en-US.page.txt";
+    std::fs::write(docs.join(page), read_source(page)).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(dir.path().join("docs/notes.txt"), "shopping list\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let out = tcgen_parse(dir.path(), &["docs", "nothing"]);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("docs/notes.txt:0: error: not a Tencent Cloud API doc"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("nothing:0: error: directory holds no source files"),
+        "{stderr}"
+    );
+    assert!(
+        text(&out.stdout).contains("2 errors"),
+        "{}",
+        text(&out.stdout)
+    );
+    assert!(dir.path().join("spec/cbs/2017-03-12.json").exists());
+
+    let out = tcgen_parse(dir.path(), &["nothing"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("no usable source, nothing written"));
+}
+
+/// A source outside the repository root keeps its absolute path in warnings, with one leading
+/// `/` (it used to print `//tmp/...`).
+#[test]
+fn a_source_outside_the_root_is_named_by_its_absolute_path() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let empty = dir.path().join("empty.page.txt");
+    std::fs::write(&empty, "").unwrap_or_else(|e| panic!("{e}"));
+    let cwd = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let absolute = empty.to_string_lossy().into_owned();
+    let out = tcgen_parse(cwd.path(), &[&absolute]);
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.starts_with(&format!("{absolute}:0: error: source is empty")),
+        "{stderr}"
+    );
+}

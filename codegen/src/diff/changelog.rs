@@ -53,13 +53,27 @@ pub fn bump_version(current: &str, diff: &SpecDiff) -> Result<String, VersionErr
 
 /// The date to stamp a changelog entry with: the newest release date of the docs' own release
 /// history (`YYYY-MM-DD`), or `None` when the spec carries no history. Never the wall clock, so
-/// regeneration stays deterministic.
+/// regeneration stays deterministic. The history keeps dates as the docs write them: ISO
+/// (`2025-06-20 01:44:24`) or, in English docs, US order (`7/12/2018 6:44:10 PM`); a date in
+/// neither form is not considered.
 pub fn release_date(spec: &Spec) -> Option<String> {
     spec.history
         .iter()
-        .filter_map(|r| r.date.split_whitespace().next())
+        .filter_map(|r| iso_date(r.date.split_whitespace().next()?))
         .max()
-        .map(str::to_string)
+}
+
+/// `YYYY-MM-DD` of a date written `YYYY-MM-DD` or `M/D/YYYY`, when it is a plausible date.
+fn iso_date(text: &str) -> Option<String> {
+    let number = |part: &str| part.parse::<u32>().ok();
+    let parts: Vec<&str> = text.split(['-', '/']).collect();
+    let (year, month, day) = match parts[..] {
+        [y, m, d] if text.contains('-') && y.len() == 4 => (number(y)?, number(m)?, number(d)?),
+        [m, d, y] if text.contains('/') && y.len() == 4 => (number(y)?, number(m)?, number(d)?),
+        _ => return None,
+    };
+    ((1..=12).contains(&month) && (1..=31).contains(&day))
+        .then(|| format!("{year:04}-{month:02}-{day:02}"))
 }
 
 /// A Markdown section to prepend to a generated crate's `CHANGELOG.md`:

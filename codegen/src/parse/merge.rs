@@ -9,8 +9,8 @@ use serde_json::Value;
 use crate::diagnostics::Diagnostic;
 use crate::parse::extract::{Doc, DocAction, OverviewEntry};
 use crate::spec::{
-    Action, ErrorCode, Example, Field, Localized, Region, SourceFile, SourceRef, Spec, TypeDef,
-    FORMAT_VERSION, PRIMITIVE_TYPES,
+    Action, ErrorCode, Example, Field, Localized, Region, RegionRequirement, SourceFile, SourceRef,
+    Spec, TypeDef, FORMAT_VERSION, PRIMITIVE_TYPES,
 };
 
 /// The data structure a field type names, if any (`Array of Filter` -> `Filter`).
@@ -351,6 +351,15 @@ fn merge_doc_facts(spec: &mut Spec, doc: &Doc) {
     }
 }
 
+/// How a warning says what a page makes of the `Region` parameter.
+fn region_wording(region: RegionRequirement) -> &'static str {
+    match region {
+        RegionRequirement::Required => "required",
+        RegionRequirement::Optional => "optional",
+        RegionRequirement::None => "not taken (\"not required for this API\")",
+    }
+}
+
 fn merge_region(regions: &mut Vec<Region>, r: &Region) {
     match regions.iter_mut().find(|x| x.id == r.id) {
         Some(existing) => merge_localized(&mut existing.name, &r.name),
@@ -413,8 +422,12 @@ fn merge_two(mut newer: Action, older: Action, diags: &mut Vec<Diagnostic>) -> A
             a.path.clone(),
             a.line,
             format!(
-                "{}: Region is {:?} here but {:?} in {}:{}; the newer source wins",
-                newer.name, newer.region, older.region, b.path, b.line
+                "{}: Region is {} here but {} in {}:{}; the newer source wins",
+                newer.name,
+                region_wording(newer.region),
+                region_wording(older.region),
+                b.path,
+                b.line
             ),
         ));
     }
@@ -820,6 +833,35 @@ mod tests {
         assert!(diags.iter().any(|d| d.path == "en.page.txt"
             && d.message.contains("Set is only in this source")
             && d.message.contains("zh.pdf.txt:1")));
+    }
+
+    /// lighthouse-api-doc.zh-CN.pdf.txt:5890 (Region required) against
+    /// lighthouse-CreateBlueprint.en-US.page.txt:29 ("This parameter is not required for this
+    /// API"): the warning said `Region is Required here but None in ...`.
+    #[test]
+    fn region_disagreement_is_worded_for_people() {
+        let newer = action("A", "new", vec![], vec![]);
+        let mut older = action("A", "old", vec![], vec![]);
+        older.region = RegionRequirement::None;
+        let docs = vec![
+            doc("new", "zh-CN", "2025-06-20 01:44:59", newer),
+            doc("old", "en-US", "2023-12-04 16:32:00", older),
+        ];
+        let mut diags = Vec::new();
+        merge(docs, &[], &mut diags);
+        let message = diags
+            .iter()
+            .map(|d| d.message.as_str())
+            .find(|m| m.contains("Region"))
+            .unwrap_or_default();
+        assert!(
+            message.starts_with("A: Region is required here but not taken"),
+            "{message}"
+        );
+        assert!(
+            message.contains("in old:1; the newer source wins"),
+            "{message}"
+        );
     }
 
     #[test]

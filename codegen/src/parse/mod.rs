@@ -307,13 +307,21 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
         .collect()
 }
 
-/// `path` relative to `repo_root`, with `/` separators.
+/// `path` relative to `repo_root`, with `/` separators (a path outside the root stays
+/// absolute: `/tmp/docs/a.md`, not `//tmp/docs/a.md`).
 fn relative(path: &Path, repo_root: &Path) -> String {
     let rel = path.strip_prefix(repo_root).unwrap_or(path);
-    rel.components()
+    let joined = rel
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::RootDir))
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
-        .join("/")
+        .join("/");
+    if rel.has_root() {
+        format!("/{joined}")
+    } else {
+        joined
+    }
 }
 
 /// Reads `sources` (paths are reported relative to `repo_root`) and builds the specs.
