@@ -176,6 +176,8 @@ pub struct TransportError {
     kind: TransportErrorKind,
     message: String,
     source: Option<Box<dyn StdError + Send + Sync>>,
+    /// `message` already gives the source's text, so `source()` leaves it out of the chain.
+    described: bool,
 }
 
 impl TransportError {
@@ -185,13 +187,30 @@ impl TransportError {
             kind,
             message: message.into(),
             source: None,
+            described: false,
         }
     }
 
-    /// Attaches the underlying cause.
+    /// Attaches the underlying cause, which `source()` returns.
     pub fn with_source(mut self, source: impl StdError + Send + Sync + 'static) -> Self {
         self.source = Some(Box::new(source));
+        self.described = false;
         self
+    }
+
+    /// Attaches the underlying cause whose text the message already gives (its root cause):
+    /// it stays reachable through [`TransportError::cause`] but `source()` does not return it,
+    /// so an error chain printed link by link names the cause once.
+    pub fn with_described_cause(mut self, cause: impl StdError + Send + Sync + 'static) -> Self {
+        self.source = Some(Box::new(cause));
+        self.described = true;
+        self
+    }
+
+    /// The underlying error (for example the HTTP client's), whether or not it is part of the
+    /// `source()` chain.
+    pub fn cause(&self) -> Option<&(dyn StdError + Send + Sync + 'static)> {
+        self.source.as_deref()
     }
 
     /// What went wrong.
@@ -220,6 +239,9 @@ impl fmt::Display for TransportError {
 
 impl StdError for TransportError {
     fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        if self.described {
+            return None;
+        }
         self.source
             .as_deref()
             .map(|e| e as &(dyn StdError + 'static))

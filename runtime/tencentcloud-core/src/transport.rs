@@ -212,11 +212,13 @@ impl Transport for ReqwestTransport {
 }
 
 /// Maps a reqwest error to a kind and a message that names the innermost cause (reqwest's
-/// own text is only "error sending request for url (...)"), without the URL.
+/// own text is only "error sending request for url (...)"), without the URL. The reqwest
+/// error is kept as the described cause, so a printed chain does not repeat that text.
 fn map_reqwest(e: reqwest::Error) -> TransportError {
     if let Some(tls) = tls_cause(&e) {
         let message = format!("handshake rejected: {tls}");
-        return TransportError::new(TransportErrorKind::Tls, message).with_source(e.without_url());
+        return TransportError::new(TransportErrorKind::Tls, message)
+            .with_described_cause(e.without_url());
     }
     let kind = if e.is_timeout() {
         TransportErrorKind::Timeout
@@ -229,7 +231,7 @@ fn map_reqwest(e: reqwest::Error) -> TransportError {
     };
     let e = e.without_url();
     let message = root_cause(&e);
-    TransportError::new(kind, message).with_source(e)
+    TransportError::new(kind, message).with_described_cause(e)
 }
 
 /// The rustls error in `e`'s source chain, when the failure is one retrying cannot fix: a

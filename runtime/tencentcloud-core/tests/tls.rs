@@ -210,3 +210,36 @@ fn proxy_and_endpoint_errors_do_not_echo_passwords() {
     assert!(matches!(proxy, ConfigError::InvalidProxy(_)), "{proxy:?}");
     assert!(!proxy.to_string().contains("proxy-password"), "{proxy}");
 }
+
+/// Every message of an error's chain, outermost first.
+fn chain(e: &(dyn std::error::Error + 'static)) -> Vec<String> {
+    let mut out = vec![e.to_string()];
+    let mut current = e.source();
+    while let Some(next) = current {
+        out.push(next.to_string());
+        current = next.source();
+    }
+    out
+}
+
+#[tokio::test]
+async fn a_transport_error_chain_names_its_root_cause_once() {
+    let server = tls_server().await;
+    let err = describe(builder(&server).build().unwrap())
+        .await
+        .unwrap_err();
+    let messages = chain(&err);
+    let printed = messages.join(": ");
+    assert_eq!(
+        printed.matches("UnknownIssuer").count(),
+        1,
+        "the cause is printed once along the chain: {messages:#?}"
+    );
+    let SdkError::Transport(e) = &err else {
+        panic!("expected a transport error, got {err:?}");
+    };
+    assert!(
+        e.cause().is_some_and(|c| c.is::<reqwest::Error>()),
+        "the reqwest error stays reachable"
+    );
+}
