@@ -201,6 +201,20 @@ fn file_against_directory_is_a_usage_error() {
     assert!(stderr(&out).contains("two spec files or two spec directories"));
 }
 
+/// A missing directory beside an existing one is named as missing (it used to read "give two
+/// spec files or two spec directories", as if the two were of different kinds).
+#[test]
+fn missing_directory_is_named_as_missing() {
+    let dir = scratch("missing_dir");
+    let out = tcgen(&["/nonexistent/spec", &dir.display().to_string()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("/nonexistent/spec: no such file or directory"),
+        "{}",
+        stderr(&out)
+    );
+}
+
 #[test]
 fn unknown_format_is_a_usage_error() {
     let (old, new) = files("format");

@@ -137,10 +137,15 @@ pub fn diff_paths(old: &Path, new: &Path, options: DiffOptions) -> Result<DiffRe
                 &name, &old_spec, &new_spec, options,
             )]))
         }
-        _ => Err(DiffError::Usage(format!(
-            "cannot compare {} with {}: give two spec files or two spec directories",
-            old.display(),
-            new.display()
-        ))),
+        _ => Err(DiffError::Usage(
+            match [old, new].into_iter().find(|p| !p.exists()) {
+                Some(missing) => format!("{}: no such file or directory", missing.display()),
+                None => format!(
+                    "cannot compare {} with {}: give two spec files or two spec directories",
+                    old.display(),
+                    new.display()
+                ),
+            },
+        )),
     }
 }
