@@ -1052,11 +1052,13 @@ impl Walker {
             .iter()
             .position(|(_, l)| l.starts_with("http") && l.contains('?'))
         {
-            let mut query = String::new();
-            for (_, l) in &lines[pos..] {
-                let part = l.split_once('?').map_or(l.as_str(), |(_, q)| q);
-                query.push_str(part);
-            }
+            // One line per source line: the query reader joins them, and tells a line that
+            // starts a parameter without its `&` from a value the wrap cut.
+            let query = lines[pos..]
+                .iter()
+                .map(|(_, l)| l.split_once('?').map_or(l.as_str(), |(_, q)| q))
+                .collect::<Vec<_>>()
+                .join("\n");
             let line = lines.get(pos).map_or(0, |(n, _)| *n);
             return match examples::query_to_json(&query, input, &self.doc.types) {
                 Ok(v) => Input::Json(v),

@@ -415,10 +415,13 @@ async fn resize_disk_example_1() {
 ///
 /// Return cloud disks in batch
 #[tokio::test]
-#[ignore = "the docs' example cannot be used: input `DiskIds` is required but missing"]
 async fn terminate_disks_example_1() {
     check::<
         tencentcloud_cbs::TerminateDisksRequest,
-    >("{}", "{\"RequestId\":\"52c965d2-5deb-459a-8b5a-b3b9a1376544\"}", None)
+    >(
+            "{\"DiskIds\":[\"disk-lzrg2pwi\",\"disk-g27hqeo2\"]}",
+            "{\"RequestId\":\"52c965d2-5deb-459a-8b5a-b3b9a1376544\"}",
+            None,
+        )
         .await;
 }

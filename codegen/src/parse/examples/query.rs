@@ -29,7 +29,8 @@ const COMMON_PARAMETERS: [&str; 10] = [
 pub fn query_to_json(query: &str, input: &[Field], types: &[TypeDef]) -> Result<Value, String> {
     let schema = Schema { input, types };
     let mut root = Node::Object(Vec::new());
-    for (name, raw_value) in parameters(query)? {
+    let query = separate_parameter_lines(query, input);
+    for (name, raw_value) in parameters(&query)? {
         let first = name.split('.').next().unwrap_or_default();
         let documented = input.iter().any(|f| f.name == first);
         if !documented && COMMON_PARAMETERS.contains(&first) {
@@ -51,6 +52,7 @@ pub fn query_to_json(query: &str, input: &[Field], types: &[TypeDef]) -> Result<
 /// Returns the query and the `(written, documented)` names it changed, for a warning.
 pub fn documented_case(query: &str, input: &[Field]) -> (String, Vec<(String, String)>) {
     let mut renamed: Vec<(String, String)> = Vec::new();
+    let query = separate_parameter_lines(query, input);
     let parts: Vec<String> = query
         .split('&')
         .map(|part| {
@@ -84,6 +86,36 @@ pub fn documented_case(query: &str, input: &[Field]) -> (String, Vec<(String, St
         })
         .collect();
     (parts.join("&"), renamed)
+}
+
+/// Puts the `&` back before a line that starts a parameter without one (`DiskIds.0=disk-1` on
+/// its own line after the URL): a line whose text up to `=` is a documented input field's
+/// name (any ASCII case, with `.N` / `.Member` parts) or a common parameter. Any other line
+/// still continues the one before it (a value the wrap cut).
+fn separate_parameter_lines(query: &str, input: &[Field]) -> String {
+    let mut out = String::with_capacity(query.len() + 8);
+    for (i, line) in query.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+            if starts_a_parameter(line.trim_start(), input) {
+                out.push('&');
+            }
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+fn starts_a_parameter(line: &str, input: &[Field]) -> bool {
+    let Some((name, _)) = line.split_once('=') else {
+        return false;
+    };
+    let first = name.split('.').next().unwrap_or_default();
+    !first.is_empty()
+        && (input.iter().any(|f| f.name.eq_ignore_ascii_case(first))
+            || COMMON_PARAMETERS
+                .iter()
+                .any(|c| c.eq_ignore_ascii_case(first)))
 }
 
 /// The `name=value` pairs of the query, percent-decoded, common-parameter placeholders

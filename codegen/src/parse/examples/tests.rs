@@ -534,3 +534,26 @@ fn parameter_names_take_the_documented_case() {
         Ok(json!({"KeyName": "operation_key", "InstanceIds": ["ins-1"]}))
     );
 }
+
+// spec/sources/qcloud-documents/api/API 3.0/计算/云硬盘/云硬盘相关接口/退还云硬盘_intl.md:53-58
+// (TerminateDisks): the parameter lines after the URL lost their `&`.
+#[test]
+fn query_lines_that_start_a_documented_parameter_without_ampersand_are_parameters() {
+    let input = [field("DiskIds", "Array of String")];
+    let query = "https://cbs.tencentcloudapi.com/?Action=TerminateDisks\n\
+                 DiskIds.0=disk-lzrg2pwi\n\
+                 DiskIds.1=disk-g27hqeo2\n\
+                 &<Common request parameters>";
+    let (query, renamed) = documented_case(query, &input);
+    assert!(renamed.is_empty());
+    assert_eq!(
+        query_to_json(&query, &input, &[]),
+        Ok(json!({"DiskIds": ["disk-lzrg2pwi", "disk-g27hqeo2"]}))
+    );
+    // A value wrapped onto the next line still joins its first part (no documented name there).
+    let wrapped = "?Action=TerminateDisks&DiskIds.0=disk-lzrg\n2pwi";
+    assert_eq!(
+        query_to_json(wrapped, &input, &[]),
+        Ok(json!({"DiskIds": ["disk-lzrg2pwi"]}))
+    );
+}
