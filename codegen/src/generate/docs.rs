@@ -57,6 +57,12 @@ impl Doc {
         escape(&joined)
     }
 
+    /// Appends the paragraphs of `other`.
+    pub fn extend(mut self, other: Doc) -> Doc {
+        self.paragraphs.extend(other.paragraphs);
+        self
+    }
+
     /// Whether nothing was added.
     pub fn is_empty(&self) -> bool {
         self.paragraphs.is_empty()

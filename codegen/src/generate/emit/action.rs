@@ -3,7 +3,7 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use super::super::docs::{code, Doc};
+use super::super::docs::{code, escape, Doc};
 use super::super::model::{is_read_only, ActionModel, CrateModel, Repr, RustType, REQUEST_ID};
 use super::super::render;
 use super::structs::struct_item;
@@ -14,7 +14,9 @@ const TYPES: &str = "crate::types::";
 
 /// The whole `src/actions/<action>.rs`.
 pub fn action_file(model: &CrateModel, a: &ActionModel) -> Result<TokenStream, String> {
-    let module_doc = action_doc(model, a, "crate::").inner_tokens();
+    let module_doc = action_doc(model, a, "crate::")
+        .extend(examples_doc(a))
+        .inner_tokens();
     let request = request_items(model, a)?;
     let response = response_items(model, a)?;
     let builder = builder_items(model, a)?;
@@ -65,6 +67,38 @@ pub fn action_doc(model: &CrateModel, a: &ActionModel, path: &str) -> Doc {
 }
 
 /// The action's title (first language), or its name.
+/// The docs' examples of the action, each under its number and title: the request body and
+/// the `Response` object as JSON (shown, not compiled), or why the docs' example is unusable.
+fn examples_doc(a: &ActionModel) -> Doc {
+    let mut doc = Doc::new();
+    if a.examples.is_empty() {
+        return doc;
+    }
+    doc = doc.line("# Examples from the docs");
+    for e in &a.examples {
+        let title = Doc::first_line_of(&e.title);
+        doc = doc.line(if title.is_empty() {
+            format!("## Example {}", e.number)
+        } else {
+            format!("## Example {}: {title}", e.number)
+        });
+        if let Some(why) = &e.skip {
+            doc = doc.line(format!(
+                "(The docs' example cannot be used as written: {}.)",
+                escape(why)
+            ));
+        }
+        doc = doc
+            .line(format!("Request body:\n```json\n{}\n```", pretty(&e.input)))
+            .line(format!("Response:\n```json\n{}\n```", pretty(&e.output)));
+    }
+    doc
+}
+
+fn pretty(value: &serde_json::Value) -> String {
+    serde_json::to_string_pretty(value).unwrap_or_else(|_| value.to_string())
+}
+
 fn title_of(a: &ActionModel) -> String {
     let title = Doc::first_line_of(&a.spec.title);
     if title.is_empty() {

@@ -31,6 +31,25 @@
 //! - `InvalidSnapshotId.NotFound`: The ‘SnapshotId’ entered does not exist.
 //! - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
 //! - `ResourceBusy`: The resource is busy. Try again later.
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: Create a snapshot
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "DiskId": "disk-lzrg2pwi",
+//!   "SnapshotId": "snap-gybrif0z"
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "RequestId": "cc96242e-566c-ae6a-b74a-5a1f823683b2"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

@@ -30,6 +30,27 @@
 //! - `InvalidParameterValue.LimitExceeded`: Number of parameter values exceeded the limit.
 //! - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
 //! - `ZoneNotMatch`: The cloud disk and the instance are not in the same availability zone.
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: Mount cloud disk
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "DiskIds": [
+//!     "disk-lzrg2pwi"
+//!   ],
+//!   "InstanceId": "ins-dyzmimrw"
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "RequestId": "e0f140e5-14d6-c4a1-91e0-5a1f7f05a68a"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

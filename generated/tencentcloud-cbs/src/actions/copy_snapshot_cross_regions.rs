@@ -25,6 +25,35 @@
 //! - `ResourceBusy`: The resource is busy. Try again later.
 //! - `ResourceInUse.CopySnapshotConflict`: The specified snapshot is being replicated to the destination region.
 //! - `UnsupportedOperation.SnapshotNotSupportCopy`: The snapshot does not support cross-region replication.
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: Replicating a snapshot from Guangzhou to Beijing
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "SnapshotId": "snap-ckgjwkqh",
+//!   "DestinationRegions": [
+//!     "ap-beijing"
+//!   ]
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "SnapshotCopyResultSet": [
+//!     {
+//!       "SnapshotId": "snap-d012rm6t",
+//!       "DestinationRegion": "ap-beijing",
+//!       "Code": "Success",
+//!       "Message": ""
+//!     }
+//!   ],
+//!   "RequestId": "98f0b5f0-7d84-4d11-9819-ee7804e524a4"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

@@ -25,6 +25,95 @@
 //! - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
 //! - `TradeDealConflict`: Order conflict.
 //! - `UnauthorizedOperation`: Unauthorized operation
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: Purchase a cloud disk based on basic parameters
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "DiskType": "CLOUD_BASIC",
+//!   "DiskCount": 1,
+//!   "DiskSize": 50,
+//!   "Placement": {
+//!     "Zone": "ap-guangzhou-2",
+//!     "ProjectId": 0
+//!   },
+//!   "DiskChargeType": "PREPAID",
+//!   "DiskChargePrepaid": {
+//!     "Period": 1,
+//!     "RenewFlag": "NOTIFY_AND_AUTO_RENEW"
+//!   }
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "DiskIdSet": [
+//!     "disk-lzrg2pwi"
+//!   ],
+//!   "RequestId": "6a57da9a-2049-7182-2de3-5a1f8014ccfd"
+//! }
+//! ```
+//!
+//! ## Example 2: Create a cloud disk based on snapshot
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "DiskType": "CLOUD_BASIC",
+//!   "DiskCount": 1,
+//!   "SnapshotId": "snap-iepc4w3h",
+//!   "Placement": {
+//!     "Zone": "ap-guangzhou-2",
+//!     "ProjectId": 0
+//!   },
+//!   "DiskChargeType": "PREPAID",
+//!   "DiskChargePrepaid": {
+//!     "Period": 1,
+//!     "RenewFlag": "NOTIFY_AND_AUTO_RENEW"
+//!   }
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "DiskIdSet": [
+//!     "disk-6rz0ilvu"
+//!   ],
+//!   "RequestId": "5e93a212-ca01-0fdc-eedd-5a1fce5e83e6"
+//! }
+//! ```
+//!
+//! ## Example 3: Inquire the price for purchasing a postpaid cloud disk on an hourly basis
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "DiskType": "CLOUD_PREMIUM",
+//!   "DiskCount": 1,
+//!   "Placement": {
+//!     "Zone": "ap-guangzhou-3",
+//!     "ProjectId": 0
+//!   },
+//!   "DiskChargeType": "POSTPAID_BY_HOUR",
+//!   "DiskName": "postPayDisk",
+//!   "DiskSize": 100
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "DiskIdSet": [
+//!     "disk-ecjc4cpw"
+//!   ],
+//!   "RequestId": "fe2274fa-eaec-4009-807b-6ffc00963fec"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

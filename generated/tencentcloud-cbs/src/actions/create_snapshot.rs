@@ -27,6 +27,26 @@
 //! - `InvalidDiskId.NotFound`: The DiskId entered does not exist.
 //! - `InvalidParameterValue`: Invalid parameter value.
 //! - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: Create a snapshot
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "DiskId": "disk-lzrg2pwi",
+//!   "SnapshotName": "snap_201711301015"
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "RequestId": "1bd35eca-0c9a-6e0b-938a-5a1f80511c19",
+//!   "SnapshotId": "snap-gybrif0z"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

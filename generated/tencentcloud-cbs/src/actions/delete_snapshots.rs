@@ -22,6 +22,26 @@
 //! - `InvalidSnapshot.NotSupported`: Indicates that the operation is not supported for the snapshot.
 //! - `InvalidSnapshotId.NotFound`: The ‘SnapshotId’ entered does not exist.
 //! - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: Delete a snapshot
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "SnapshotIds": [
+//!     "snap-gybrif0z"
+//!   ]
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "RequestId": "b4770576-d9eb-4689-0866-5a1f8200a722"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

@@ -16,6 +16,113 @@
 //! Errors: [`crate::DescribeDiskConfigQuotaError`]; the codes this action documents:
 //! - `InvalidParameterValue`: Invalid parameter value.
 //! - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: Query cloud disk configurations in Guangzhou Zone 3
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "InquiryType": "INQUIRY_CBS_CONFIG",
+//!   "Zones": [
+//!     "ap-guangzhou-3"
+//!   ]
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "DiskConfigSet": [
+//!     {
+//!       "Available": true,
+//!       "DiskChargeType": "PREPAID",
+//!       "DiskType": "CLOUD_PREMIUM",
+//!       "DiskUsage": "DATA_DISK",
+//!       "MaxDiskSize": 4000,
+//!       "MinDiskSize": 50,
+//!       "Zone": "ap-guangzhou-3"
+//!     },
+//!     {
+//!       "Available": false,
+//!       "DiskChargeType": "PREPAID",
+//!       "DiskType": "CLOUD_BASIC",
+//!       "DiskUsage": "DATA_DISK",
+//!       "MaxDiskSize": 16000,
+//!       "MinDiskSize": 10,
+//!       "Zone": "ap-guangzhou-3"
+//!     },
+//!     {
+//!       "Available": true,
+//!       "DiskChargeType": "PREPAID",
+//!       "DiskType": "CLOUD_SSD",
+//!       "DiskUsage": "DATA_DISK",
+//!       "MaxDiskSize": 4000,
+//!       "MinDiskSize": 100,
+//!       "Zone": "ap-guangzhou-3"
+//!     }
+//!   ],
+//!   "RequestId": "55db49cf-b9d7-da27-825b-5a02ba6884ca"
+//! }
+//! ```
+//!
+//! ## Example 2: Query available cloud disk configurations for S3 Models in Guangzhou Zone 3
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "InquiryType": "INQUIRY_CVM_CONFIG",
+//!   "Zones": [
+//!     "ap-guangzhou-3"
+//!   ],
+//!   "InstanceFamilies": [
+//!     "S3"
+//!   ]
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "DiskConfigSet": [
+//!     {
+//!       "Available": true,
+//!       "DeviceClass": "VSELF_3",
+//!       "DiskChargeType": "POSTPAID_BY_HOUR",
+//!       "DiskType": "CLOUD_BASIC",
+//!       "DiskUsage": "DATA_DISK",
+//!       "InstanceFamily": "S3",
+//!       "MaxDiskSize": 4000,
+//!       "MinDiskSize": 10,
+//!       "Zone": "ap-guangzhou-3"
+//!     },
+//!     {
+//!       "Available": true,
+//!       "DeviceClass": "VSELF_3",
+//!       "DiskChargeType": "PREPAID",
+//!       "DiskType": "CLOUD_BASIC",
+//!       "DiskUsage": "DATA_DISK",
+//!       "InstanceFamily": "S3",
+//!       "MaxDiskSize": 16000,
+//!       "MinDiskSize": 10,
+//!       "Zone": "ap-guangzhou-3"
+//!     },
+//!     {
+//!       "Available": true,
+//!       "DeviceClass": "VSELF_3",
+//!       "DiskChargeType": "POSTPAID_BY_HOUR",
+//!       "DiskType": "CLOUD_BASIC",
+//!       "DiskUsage": "SYSTEM_DISK",
+//!       "InstanceFamily": "S3",
+//!       "MaxDiskSize": 1024,
+//!       "MinDiskSize": 50,
+//!       "Zone": "ap-guangzhou-3"
+//!     }
+//!   ],
+//!   "RequestId": "8fdf8796-d60e-4326-8d68-1ee6a58952e9"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

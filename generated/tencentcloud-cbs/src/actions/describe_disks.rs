@@ -21,6 +21,68 @@
 //! - `InvalidFilter`: The specified Filter is not supported.
 //! - `InvalidParameterValue`: Invalid parameter value.
 //! - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: Query all the mounted data disks
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "Filters": [
+//!     {
+//!       "Name": "disk-usage",
+//!       "Values": [
+//!         "DATA_DISK"
+//!       ]
+//!     },
+//!     {
+//!       "Name": "disk-state",
+//!       "Values": [
+//!         "ATTACHED"
+//!       ]
+//!     }
+//!   ]
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "DiskSet": [
+//!     {
+//!       "Attached": true,
+//!       "AutoRenewFlagError": false,
+//!       "CreateTime": "2017-07-27 15:16:56",
+//!       "DeadlineError": false,
+//!       "DeadlineTime": "2017-10-27 15:17:05",
+//!       "DifferDaysOfDeadline": -139,
+//!       "DiskChargeType": "PREPAID",
+//!       "DiskId": "disk-5w50lrms",
+//!       "DiskName": "data1",
+//!       "DiskSize": 10,
+//!       "DiskState": "ATTACHED",
+//!       "DiskType": "CLOUD_BASIC",
+//!       "DiskUsage": "DATA_DISK",
+//!       "Encrypt": false,
+//!       "InstanceId": "ins-6p8zngem",
+//!       "IsReturnable": false,
+//!       "Placement": {
+//!         "ProjectId": 10086,
+//!         "Zone": "ap-guangzhou-2"
+//!       },
+//!       "Portable": true,
+//!       "RenewFlag": "NOTIFY_AND_AUTO_RENEW",
+//!       "ReturnFailCode": 2,
+//!       "RollbackPercent": 0,
+//!       "Rollbacking": false,
+//!       "SnapshotAbility": true
+//!     }
+//!   ],
+//!   "RequestId": "e63c7075-4b34-4825-9850-b19edb1eda89",
+//!   "TotalCount": 1
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

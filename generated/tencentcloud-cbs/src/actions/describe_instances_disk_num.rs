@@ -20,6 +20,35 @@
 //! - `InvalidDiskId.NotFound`: The DiskId entered does not exist.
 //! - `InvalidParameterValue`: Invalid parameter value.
 //! - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: Query the number of cloud disks mounted on multiple instances
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "InstanceIds": [
+//!     "ins-9w5d2buw",
+//!     "ins-jw0vit58"
+//!   ]
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "RequestId": "55db49cf-b9d7-da27-825b-5a02ba6884ca",
+//!   "ins-9w5d2buw": {
+//!     "AttachedDiskCount": 0,
+//!     "MaxAttachCount": 10
+//!   },
+//!   "ins-jw0vit58": {
+//!     "AttachedDiskCount": 0,
+//!     "MaxAttachCount": 10
+//!   }
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

@@ -21,6 +21,57 @@
 //! - `InvalidFilter`: The specified Filter is not supported.
 //! - `InvalidParameterValue`: Invalid parameter value.
 //! - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: Query the snapshots in NORMAL status in Guangzhou Zone 2
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "Filters": [
+//!     {
+//!       "Name": "snapshot-state",
+//!       "Values": [
+//!         "NORMAL"
+//!       ]
+//!     },
+//!     {
+//!       "Name": "zone",
+//!       "Values": [
+//!         "ap-guangzhou-2"
+//!       ]
+//!     }
+//!   ]
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "RequestId": "3a823099-86f1-6887-6273-5a1f8043d8a3",
+//!   "SnapshotSet": [
+//!     {
+//!       "CreateTime": "2018-04-12 17:34:45",
+//!       "DeadlineTime": null,
+//!       "DiskId": "disk-22rkwrvw",
+//!       "DiskSize": 10,
+//!       "DiskUsage": "DATA_DISK",
+//!       "Encrypt": false,
+//!       "IsPermanent": true,
+//!       "Percent": 100,
+//!       "Placement": {
+//!         "ProjectId": 0,
+//!         "Zone": "ap-guangzhou-2"
+//!       },
+//!       "SnapshotId": "snap-1i97mf6d",
+//!       "SnapshotName": "test_snap_count",
+//!       "SnapshotState": "NORMAL"
+//!     }
+//!   ],
+//!   "TotalCount": 1
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

@@ -26,6 +26,26 @@
 //! - `InvalidParameterValue`: Invalid parameter value.
 //! - `InvalidParameterValue.LimitExceeded`: Number of parameter values exceeded the limit.
 //! - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: Unmount a cloud disk
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "DiskIds": [
+//!     "disk-lzrg2pwi"
+//!   ]
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "RequestId": "aafa71a0-ed62-0fac-3ebf-5a1f808d1085"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

@@ -18,6 +18,56 @@
 //! Errors: [`crate::InquiryPriceCreateDisksError`]; the codes this action documents:
 //! - `InvalidParameterValue`: Invalid parameter value.
 //! - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: Inquire the price for purchasing a HDD cloud disk (50 GB) for 6 months
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "DiskType": "CLOUD_BASIC",
+//!   "DiskSize": 50,
+//!   "DiskChargeType": "PREPAID",
+//!   "DiskChargePrepaid": {
+//!     "Period": 6
+//!   }
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "DiskPrice": {
+//!     "DiscountPrice": 92.4,
+//!     "OriginalPrice": 105.0
+//!   },
+//!   "RequestId": "c438f713-64a8-4d66-b924-5a1f80cf74e8"
+//! }
+//! ```
+//!
+//! ## Example 2: Inquire the price for purchasing a postpaid cloud disk on an hourly basis.
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "DiskType": "CLOUD_PREMIUM",
+//!   "DiskSize": 100,
+//!   "DiskCount": 1,
+//!   "DiskChargeType": "POSTPAID_BY_HOUR"
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "DiskPrice": {
+//!     "ChargeUnit": "HOUR",
+//!     "UnitPrice": 0.09
+//!   },
+//!   "RequestId": "dbf177bd-21f5-4e79-93f2-099e529382b8"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

@@ -24,6 +24,63 @@
 //! - `InvalidDiskId.NotFound`: The DiskId entered does not exist.
 //! - `InvalidParameterValue`: Invalid parameter value.
 //! - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: Inquire the price for renewing the cloud disk for 1 month
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "DiskIds": [
+//!     "disk-jwk0zvrg"
+//!   ],
+//!   "DiskChargePrepaids": [
+//!     {
+//!       "Period": 1
+//!     }
+//!   ]
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "DiskPrice": {
+//!     "DiscountPrice": 33.26,
+//!     "OriginalPrice": 37.8
+//!   },
+//!   "RequestId": "7269a7c9-daa0-48aa-372a-5a1f8029a4f4"
+//! }
+//! ```
+//!
+//! ## Example 2: When renewing an instance, you need to renew the mounted prepaid cloud disk to make its expiration time the same as that of the instance.
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "DiskIds": [
+//!     "disk-jwk0zvrg"
+//!   ],
+//!   "DiskChargePrepaids": [
+//!     {
+//!       "Period": 1,
+//!       "CurInstanceDeadline": "2018-03-17 15:15:03"
+//!     }
+//!   ]
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "DiskPrice": {
+//!     "DiscountPrice": 6.0,
+//!     "OriginalPrice": 6.0
+//!   },
+//!   "RequestId": "f31302ca-7e60-412c-9d84-0675e09db295"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

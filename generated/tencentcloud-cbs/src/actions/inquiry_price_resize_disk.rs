@@ -21,6 +21,29 @@
 //! - `InvalidInstanceId.NotFound`: The InstanceId entered does not exist.
 //! - `InvalidParameterValue`: Invalid parameter value.
 //! - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: Query the price for expanding the cloud disk capacity to 200 GB
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "DiskId": "disk-dw0bbzws",
+//!   "DiskSize": 200
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "DiskPrice": {
+//!     "DiscountPrice": 210.09,
+//!     "OriginalPrice": 210.09
+//!   },
+//!   "RequestId": "2ba7b520-ddb4-f5ea-34d1-5a1f80434911"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

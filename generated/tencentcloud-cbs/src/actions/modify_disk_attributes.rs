@@ -24,6 +24,27 @@
 //! - `InvalidDiskId.NotFound`: The DiskId entered does not exist.
 //! - `InvalidParameterValue`: Invalid parameter value.
 //! - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: Modify the cloud disk name
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "DiskIds": [
+//!     "disk-fyctkqsf"
+//!   ],
+//!   "DiskName": "test_data_disk"
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "RequestId": "bf84fb00-6949-c0f6-aea8-5a1f806401c2"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

@@ -16,6 +16,27 @@
 //! Errors: [`crate::ModifyDisksRenewFlagError`]; the codes this action documents:
 //! - `InvalidParameterValue`: Invalid parameter value.
 //! - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: Set auto renewal for cloud disk
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "DiskIds": [
+//!     "disk-5w50lrms"
+//!   ],
+//!   "RenewFlag": "NOTIFY_AND_AUTO_RENEW"
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "RequestId": "1f01171e-6a0f-4208-bb04-d342d97d42c8"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

@@ -22,6 +22,25 @@
 //! - `InvalidSnapshot.NotSupported`: Indicates that the operation is not supported for the snapshot.
 //! - `InvalidSnapshotId.NotFound`: The ‘SnapshotId’ entered does not exist.
 //! - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: Modify snapshot name
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "SnapshotId": "snap-gybrif0z",
+//!   "SnapshotName": "snap_201711301143"
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "RequestId": "55db49cf-b9d7-da27-825b-5a02ba6884ca"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

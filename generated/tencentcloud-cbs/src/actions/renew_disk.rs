@@ -25,6 +25,53 @@
 //! - `InvalidDiskId.NotFound`: The DiskId entered does not exist.
 //! - `InvalidParameterValue`: Invalid parameter value.
 //! - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: Renew cloud disk for one month and set auto renewal flag
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "DiskId": "disk-jwk0zvrg",
+//!   "DiskChargePrepaid": {
+//!     "Period": 1,
+//!     "RenewFlag": "NOTIFY_AND_AUTO_RENEW"
+//!   }
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "RequestId": "6e2e5089-244a-4102-d347-5a1f8058b1db"
+//! }
+//! ```
+//!
+//! ## Example 2: When renewing an instance, you need to renew the mounted prepaid cloud disk to make its expiration time the same as that of the instance.
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "DiskId": "disk-jwk0zvrg",
+//!   "DiskChargePrepaid": {
+//!     "Period": 1,
+//!     "CurInstanceDeadline": "2018-03-30 20:15:03",
+//!     "RenewFlag": "NOTIFY_AND_AUTO_RENEW"
+//!   }
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "DiskPrice": {
+//!     "DiscountPrice": 9.0,
+//!     "OriginalPrice": 9.0
+//!   },
+//!   "RequestId": "55db49cf-b9d7-da27-825b-5a02ba6884ca"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

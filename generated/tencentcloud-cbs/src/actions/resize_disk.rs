@@ -24,6 +24,25 @@
 //! - `InvalidDiskId.NotFound`: The DiskId entered does not exist.
 //! - `InvalidParameterValue`: Invalid parameter value.
 //! - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: Expand the capacity of the cloud disk to 200 GB
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "DiskId": "disk-lzrg2pwi",
+//!   "DiskSize": 200
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "RequestId": "adefc06d-2cf1-29f6-24a6-5a1f81b5c0ac"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

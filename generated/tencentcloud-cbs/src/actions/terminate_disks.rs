@@ -27,6 +27,27 @@
 //! - `InvalidDisk.RepeatRefund`: The cloud disk has been returned and cannot be returned again.
 //! - `InvalidParameterValue`: Invalid parameter value.
 //! - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: Return cloud disks in batch
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "DiskIds": [
+//!     "disk-lzrg2pwi",
+//!     "disk-g27hqeo2"
+//!   ]
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "RequestId": "52c965d2-5deb-459a-8b5a-b3b9a1376544"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

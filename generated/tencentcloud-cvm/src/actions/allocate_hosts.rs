@@ -20,6 +20,36 @@
 //! - `InvalidProjectId.NotFound`: Invalid project ID. The specified project ID does not exist.
 //! - `InvalidRegion.NotFound`: The region cannot be found.
 //! - `InvalidZone.MismatchRegion`: The specified zone does not exist.
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: Purchase a prepaid CDH instance
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "Placement": {
+//!     "Zone": "ap-guangzhou-2"
+//!   },
+//!   "HostChargeType": "PREPAID",
+//!   "HostChargePrepaid": {
+//!     "Period": 1,
+//!     "RenewFlag": "NOTIFY_AND_AUTO_RENEW"
+//!   },
+//!   "HostType": "HS1",
+//!   "HostCount": 1
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "HostIdSet": [
+//!     "host-lan4lb2k"
+//!   ],
+//!   "RequestID": "3c140219-cfe9-470e-b241-907877d6fb03"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

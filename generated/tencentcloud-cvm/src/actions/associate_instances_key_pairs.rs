@@ -31,6 +31,30 @@
 //! - `InvalidParameterValue.LimitExceeded`: Number of parameter values exceeds the limit.
 //! - `InvalidParameterValue`: Incorrect parameter value
 //! - `MissingParameter`: A required parameter is missing
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: Bind a key pair to a CVM
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "InstanceIds": [
+//!     "ins-1e4r6y8i",
+//!     "ins-3e56fg78"
+//!   ],
+//!   "KeyIds": [
+//!     "skey-4e5ty7i8"
+//!   ]
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "RequestId": "6ef60bec-0242-43af-bb20-270359fb54a7"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

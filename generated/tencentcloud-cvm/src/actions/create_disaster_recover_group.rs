@@ -16,6 +16,31 @@
 //! Errors: [`crate::CreateDisasterRecoverGroupError`]; the codes this action documents:
 //! - `InvalidParameterValue.Range`: Invalid parameter value. The parameter value range is invalid.
 //! - `InvalidParameterValue.TooLong`: Invalid parameter value. The parameter value is too long.
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: Create a spread placement group
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "Name": "Physical-machine-type disaster recovery group",
+//!   "Type": "HOST"
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "CreateTime": "2018-06-08T07:26:38Z",
+//!   "CurrentNum": 0,
+//!   "CvmQuotaTotal": 50,
+//!   "DisasterRecoverGroupId": "ps-qajfd25h",
+//!   "Name": "Physical Machine Disaster Recovery Group",
+//!   "RequestId": "21387009-9b9c-4b57-8fa2-8228f702ff6c",
+//!   "Type": "HOST"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

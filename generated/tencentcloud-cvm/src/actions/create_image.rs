@@ -20,6 +20,26 @@
 //! - `InvalidInstanceId.NotFound`: No instance found.
 //! - `InvalidParameter.ValueTooLarge`: The length of parameter exceeds the limit.
 //! - `MutexOperation.TaskRunning`: The same task is running.
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: Create an image
+//!
+//! (The docs' example cannot be used as written: input \`ImageName\` is required but missing.)
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "InstanceId": "ins-6pb6lrmy"
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "RequestId": "71e69b56-32be-4412-ab45-49eded6a87be"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

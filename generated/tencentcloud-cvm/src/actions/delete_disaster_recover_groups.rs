@@ -16,6 +16,26 @@
 //! Errors: [`crate::DeleteDisasterRecoverGroupsError`]; the codes this action documents:
 //! - `FailedOperation.PlacementSetNotEmpty`: The specified placement group is not empty.
 //! - `ResourceNotFound.InvalidPlacementSet`: The specified placement group does not exist.
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: Deletes a spread placement group
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "DisasterRecoverGroupIds": [
+//!     "ps-58l1hu01"
+//!   ]
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "RequestId": "8e50cdb5-56dc-408b-89b0-31818958d424"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

@@ -24,6 +24,26 @@
 //! - `InvalidImageId.IncorrectState`: Invalid image status.
 //! - `InvalidImageId.Malformed`: Incorrect format of image ID.
 //! - `InvalidImageId.NotFound`: The image cannot be found.
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: Delete an image
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "ImageIds": [
+//!     "img-34vaef8fe"
+//!   ]
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "RequestId": "71e69b56-32be-4412-ab45-49eded6a87be"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

@@ -14,6 +14,27 @@
 //! Retried on throttling and transient failures (a read-only action).
 //!
 //! Errors: [`crate::DescribeDisasterRecoverGroupQuotaError`]; the codes this action documents:
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: Query the quota of placement groups of an user
+//!
+//! Request body:
+//! ```json
+//! {}
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "CurrentNum": 25,
+//!   "CvmInHostGroupQuota": 50,
+//!   "CvmInRackGroupQuota": 30,
+//!   "CvmInSwGroupQuota": 20,
+//!   "GroupQuota": 10,
+//!   "RequestId": "a13da94a-1cbc-42ca-ac6c-e14ef0c76a7c"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

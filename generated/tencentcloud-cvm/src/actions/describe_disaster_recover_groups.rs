@@ -14,6 +14,34 @@
 //! Retried on throttling and transient failures (a read-only action).
 //!
 //! Errors: [`crate::DescribeDisasterRecoverGroupsError`]; the codes this action documents:
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: Query the information of a spread placement group
+//!
+//! Request body:
+//! ```json
+//! {}
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "DisasterRecoverGroupSet": [
+//!     {
+//!       "CreateTime": "2018-04-19T02:47:12Z",
+//!       "CurrentNum": 0,
+//!       "CvmQuotaTotal": 30,
+//!       "DisasterRecoverGroupId": "ps-21q9ibvr",
+//!       "InstanceIds": [],
+//!       "Name": "alexpant_test",
+//!       "Type": "RACK"
+//!     }
+//!   ],
+//!   "RequestId": "c68ce193-be41-4d13-9a9b-2dc031db6477",
+//!   "TotalCount": 1
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

@@ -17,6 +17,59 @@
 //! - `InvalidHostId.Malformed`: Invalid CDH ID. The specified CDH ID is in an incorrect format. For example, host-1122 has an invalid ID length.
 //! - `InvalidZone.MismatchRegion`: The specified zone does not exist.
 //! - `InvalidParameterValue`: Incorrect parameter value
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: Query the CDH instance list
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "Filters": [
+//!     {
+//!       "Name": "zone",
+//!       "Values": [
+//!         "ap-guangzhou-2"
+//!       ]
+//!     }
+//!   ],
+//!   "Offset": 0,
+//!   "Limit": 20
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "HostSet": [
+//!     {
+//!       "CreatedTime": "2018-01-04T09:45:39Z",
+//!       "ExpiredTime": "2025-05-04T09:45:42Z",
+//!       "HostChargeType": "PREPAID",
+//!       "HostId": "host-ey16rkyg",
+//!       "HostName": "bibibibib-111",
+//!       "HostResource": {
+//!         "CpuAvailable": 24,
+//!         "CpuTotal": 24,
+//!         "DiskAvailable": 1200,
+//!         "DiskTotal": 1200,
+//!         "MemAvailable": 56.0,
+//!         "MemTotal": 56.0
+//!       },
+//!       "HostState": "RUNNING",
+//!       "HostType": "HS1",
+//!       "InstanceIds": [],
+//!       "Placement": {
+//!         "ProjectId": 0,
+//!         "Zone": "ap-guangzhou-2"
+//!       },
+//!       "RenewFlag": "NOTIFY_AND_AUTO_RENEW"
+//!     }
+//!   ],
+//!   "RequestId": "6EF60BEC-0242-43AF-BB20-270359FB54A7",
+//!   "TotalCount": 1
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

@@ -14,6 +14,23 @@
 //! Retried on throttling and transient failures (a read-only action).
 //!
 //! Errors: [`crate::DescribeImageQuotaError`]; the codes this action documents:
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: Query image quota
+//!
+//! Request body:
+//! ```json
+//! {}
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "ImageNumQuota": 20,
+//!   "RequestId": "71e69b56-32be-4412-ab45-49eded6a87be"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

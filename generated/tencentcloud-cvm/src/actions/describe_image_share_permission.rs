@@ -17,6 +17,35 @@
 //! - `InvalidAccountId.NotFound`: Invalid account ID.
 //! - `InvalidAccountIs.YourSelf`: You cannot share images to yourself.
 //! - `OverQuota`: The number of shared images exceeds the quota limit.
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: View the sharing information of a specified image
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "ImageId": "img-6pb6lrmy"
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "MaxSharePermission": 50,
+//!   "RequestId": "71e69b56-32be-4412-ab45-49eded6a87be",
+//!   "SharePermissionSet": [
+//!     {
+//!       "AccountId": "101104350000",
+//!       "CreatedTime": "2018-06-10T11:02:50Z"
+//!     },
+//!     {
+//!       "AccountId": "101104350001",
+//!       "CreatedTime": "2018-06-13T15:03:25Z"
+//!     }
+//!   ]
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

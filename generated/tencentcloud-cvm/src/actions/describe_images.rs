@@ -21,6 +21,80 @@
 //! - `InvalidFilter`: Invalid filter.
 //! - `InvalidParameter.InvalidParameterCoexistImageIdsFilters`: ImageIds and Filters cannot be specified at the same time.
 //! - `InvalidParameterValue.InvalidParameterValueLimit`: Incorrect parameter value.
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: Query images by image IDs
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "Filters": [
+//!     {
+//!       "Name": "image-id",
+//!       "Values": [
+//!         "img-pmqg1cw7"
+//!       ]
+//!     }
+//!   ]
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "ImageSet": [
+//!     {
+//!       "Creator": "PUBLIC",
+//!       "ImageCreateTime": "1970-01-01T00:00:00+00:00",
+//!       "ImageDescription": "CentOS 6.6 32-bit",
+//!       "ImageId": "img-pmqg1cw7",
+//!       "ImageName": "CentOS 6.6 32-bit",
+//!       "ImageOsName": "centos6.6x86_32",
+//!       "ImageStatus": "NORMAL",
+//!       "ImageType": "PUBLIC_IMAGE"
+//!     }
+//!   ],
+//!   "RequestId": "5920380e-277a-420a-a221-0caac3eb7159",
+//!   "TotalCount": 1
+//! }
+//! ```
+//!
+//! ## Example 2: Query images by image types
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "Filters": [
+//!     {
+//!       "Name": "image-type",
+//!       "Values": [
+//!         "PRIVATE_IMAGE"
+//!       ]
+//!     }
+//!   ]
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "ImageSet": [
+//!     {
+//!       "Creator": "PUBLIC",
+//!       "ImageCreateTime": "1970-01-01T00:00:00+00:00",
+//!       "ImageDescription": "CentOS 6.6 32-bit",
+//!       "ImageId": "img-pmqg1cw7",
+//!       "ImageName": "CentOS 6.6 32-bit",
+//!       "ImageOsName": "centos6.6x86_32",
+//!       "ImageStatus": "NORMAL",
+//!       "ImageType": "PUBLIC_IMAGE"
+//!     }
+//!   ],
+//!   "RequestId": "5920380e-277a-420a-a221-0caac3eb7159",
+//!   "TotalCount": 1
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

@@ -17,6 +17,104 @@
 //! - `InternalServerError`: Internal error.
 //! - `InvalidRegion.NotFound`: The region cannot be found.
 //! - `InvalidParameterValue`: Incorrect parameter value
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: Query the information on supported instance model families
+//!
+//! Request body:
+//! ```json
+//! {}
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "InstanceFamilyConfigSet": [
+//!     {
+//!       "InstanceFamily": "S1",
+//!       "InstanceFamilyName": "Standard S1"
+//!     },
+//!     {
+//!       "InstanceFamily": "N1",
+//!       "InstanceFamilyName": "Network optimized N1"
+//!     },
+//!     {
+//!       "InstanceFamily": "I1",
+//!       "InstanceFamilyName": "High IO I1"
+//!     },
+//!     {
+//!       "InstanceFamily": "M1",
+//!       "InstanceFamilyName": "MEM optimized M1"
+//!     },
+//!     {
+//!       "InstanceFamily": "S2",
+//!       "InstanceFamilyName": "Standard S2"
+//!     },
+//!     {
+//!       "InstanceFamily": "SN2",
+//!       "InstanceFamilyName": "Standard SN2"
+//!     },
+//!     {
+//!       "InstanceFamily": "I2",
+//!       "InstanceFamilyName": "High IO I2"
+//!     },
+//!     {
+//!       "InstanceFamily": "M2",
+//!       "InstanceFamilyName": "MEM optimized M2"
+//!     },
+//!     {
+//!       "InstanceFamily": "C2",
+//!       "InstanceFamilyName": "Computing C2"
+//!     },
+//!     {
+//!       "InstanceFamily": "CN2",
+//!       "InstanceFamilyName": "Computing CN2"
+//!     },
+//!     {
+//!       "InstanceFamily": "S3",
+//!       "InstanceFamilyName": "Standard S3"
+//!     },
+//!     {
+//!       "InstanceFamily": "C3",
+//!       "InstanceFamilyName": "Computing C3"
+//!     },
+//!     {
+//!       "InstanceFamily": "FX2",
+//!       "InstanceFamilyName": "FPGA FX2"
+//!     },
+//!     {
+//!       "InstanceFamily": "GN2",
+//!       "InstanceFamilyName": "GPU computing GN2"
+//!     },
+//!     {
+//!       "InstanceFamily": "GA2",
+//!       "InstanceFamilyName": "GPU rendering GA2"
+//!     },
+//!     {
+//!       "InstanceFamily": "GN8",
+//!       "InstanceFamilyName": "GPU computing GN8"
+//!     },
+//!     {
+//!       "InstanceFamily": "CDH",
+//!       "InstanceFamilyName": "Exclusive"
+//!     },
+//!     {
+//!       "InstanceFamily": "SHARED",
+//!       "InstanceFamilyName": "Shared core"
+//!     },
+//!     {
+//!       "InstanceFamily": "SPECIAL",
+//!       "InstanceFamilyName": "Special model"
+//!     },
+//!     {
+//!       "InstanceFamily": "OTHER",
+//!       "InstanceFamilyName": "Other"
+//!     }
+//!   ],
+//!   "RequestId": "b061782b-934a-4e53-b1eb-d5f2fed8130e"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

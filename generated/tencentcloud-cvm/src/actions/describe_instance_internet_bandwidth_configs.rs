@@ -23,6 +23,34 @@
 //! - `InvalidInstanceId.Malformed`: Invalid instance ID. Specified instance ID is not in a correct format. For example, ins-1122 has an invalid instance ID length.
 //! - `InvalidInstanceId.NotFound`: No instance found.
 //! - `MissingParameter`: A required parameter is missing
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: Query instance bandwidth configuration
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "InstanceId": "ins-6lafsaz0"
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "InternetBandwidthConfigSet": [
+//!     {
+//!       "EndTime": "2017-04-12T16:00:00Z",
+//!       "InternetAccessible": {
+//!         "InternetChargeType": "BANDWIDTH_PREPAID",
+//!         "InternetMaxBandwidthOut": 50
+//!       },
+//!       "StartTime": "2017-03-12T16:00:00Z"
+//!     }
+//!   ],
+//!   "RequestId": "314161cd-ee40-4c37-921e-b10c4ed5607c"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

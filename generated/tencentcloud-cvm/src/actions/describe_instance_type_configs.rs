@@ -23,6 +23,75 @@
 //! - `InvalidFilterValue.LimitExceeded`: FilterNumber of parameter values exceeds the limit.
 //! - `InvalidZone.MismatchRegion`: The specified zone does not exist.
 //! - `InvalidParameterValue`: Incorrect parameter value
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: Query the instance model list
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "Filters": [
+//!     {
+//!       "Name": "zone",
+//!       "Values": [
+//!         "ap-guangzhou-2"
+//!       ]
+//!     },
+//!     {
+//!       "Name": "instance-family",
+//!       "Values": [
+//!         "I1"
+//!       ]
+//!     }
+//!   ]
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "InstanceTypeConfigSet": [
+//!     {
+//!       "CPU": 2,
+//!       "FPGA": 0,
+//!       "GPU": 0,
+//!       "InstanceFamily": "I1",
+//!       "InstanceType": "I1.MEDIUM4",
+//!       "Memory": 4,
+//!       "Zone": "ap-guangzhou-2"
+//!     },
+//!     {
+//!       "CPU": 2,
+//!       "FPGA": 0,
+//!       "GPU": 0,
+//!       "InstanceFamily": "I1",
+//!       "InstanceType": "I1.MEDIUM8",
+//!       "Memory": 8,
+//!       "Zone": "ap-guangzhou-2"
+//!     },
+//!     {
+//!       "CPU": 2,
+//!       "FPGA": 0,
+//!       "GPU": 0,
+//!       "InstanceFamily": "I1",
+//!       "InstanceType": "I1.MEDIUM16",
+//!       "Memory": 16,
+//!       "Zone": "ap-guangzhou-2"
+//!     },
+//!     {
+//!       "CPU": 4,
+//!       "FPGA": 0,
+//!       "GPU": 0,
+//!       "InstanceFamily": "I1",
+//!       "InstanceType": "I1.LARGE8",
+//!       "Memory": 8,
+//!       "Zone": "ap-guangzhou-2"
+//!     }
+//!   ],
+//!   "RequestId": "2f1fd71e-95ab-4f10-8adb-895e99d33ff5"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

@@ -33,6 +33,25 @@
 //! - `InvalidInstanceId.Malformed`: Invalid instance ID. Specified instance ID is not in a correct format. For example, ins-1122 has an invalid instance ID length.
 //! - `InvalidInstanceId.NotFound`: No instance found.
 //! - `InvalidInstanceState`: The operation cannot be performed to the instance with the current status.
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: Query the URL to the instance management client
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "InstanceId": "ins-r9hr2upy"
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "InstanceVncUrl": "wss%3A%2F%2Fbjvnc.qcloud.com%3A26789%2Fvnc%3Fs%3DaHpjWnRVMFNhYmxKdDM5MjRHNlVTSVQwajNUSW0wb2tBbmFtREFCTmFrcy8vUUNPMG0wSHZNOUUxRm5PMmUzWmFDcWlOdDJIbUJxSTZDL0RXcHZxYnZZMmRkWWZWcEZia2lyb09XMzdKNmM9",
+//!   "RequestId": "6ef60bec-0242-43af-bb20-270359fb54a7"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

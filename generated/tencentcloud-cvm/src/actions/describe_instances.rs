@@ -27,6 +27,161 @@
 //! - `InvalidZone.MismatchRegion`: The specified zone does not exist.
 //! - `InvalidParameter`: Invalid parameter (including incorrect parameter format, type, etc.)
 //! - `InvalidParameterValue`: Incorrect parameter value
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: View the list of instances
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "Filters": [
+//!     {
+//!       "Name": "zone",
+//!       "Values": [
+//!         "ap-guangzhou-1",
+//!         "ap-guangzhou-2"
+//!       ]
+//!     }
+//!   ],
+//!   "Offset": 0,
+//!   "Limit": 1
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "InstanceSet": [
+//!     {
+//!       "CPU": 1,
+//!       "CreatedTime": "2016-12-02T00:22:40Z",
+//!       "DataDisks": [
+//!         {
+//!           "DiskId": "disk-4rnslb35",
+//!           "DiskSize": 50,
+//!           "DiskType": "CLOUD_BASIC"
+//!         }
+//!       ],
+//!       "ExpiredTime": "2017-01-02T00:22:48Z",
+//!       "ImageId": "img-0vbqvzfn",
+//!       "InstanceChargeType": "PREPAID",
+//!       "InstanceId": "ins-r8hr2upy",
+//!       "InstanceName": "Test instance",
+//!       "InstanceType": "S1.SMALL2",
+//!       "InternetAccessible": {
+//!         "InternetChargeType": "BANDWIDTH_PREPAID",
+//!         "InternetMaxBandwidthOut": 2,
+//!         "PublicIpAssigned": true
+//!       },
+//!       "Memory": 2,
+//!       "Placement": {
+//!         "HostId": "",
+//!         "ProjectId": 0,
+//!         "Zone": "ap-guangzhou-1"
+//!       },
+//!       "PrivateIpAddresses": [
+//!         "10.104.37.58"
+//!       ],
+//!       "PublicIpAddresses": [
+//!         "123.207.32.83"
+//!       ],
+//!       "RenewFlag": "NOTIFY_AND_AUTO_RENEW",
+//!       "SystemDisk": {
+//!         "DiskId": "disk-4rnslbwq",
+//!         "DiskSize": 20,
+//!         "DiskType": "CLOUD_BASIC"
+//!       },
+//!       "VirtualPrivateCloud": {
+//!         "AsVpcGateway": true,
+//!         "SubnetId": "subnet-6d7kj98i",
+//!         "VpcId": "vpc-4e78ea76"
+//!       }
+//!     }
+//!   ],
+//!   "RequestId": "6ef60bec-0242-43af-bb20-270359fb54a7",
+//!   "TotalCount": 2
+//! }
+//! ```
+//!
+//! ## Example 2: Query instances bound with tags
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "Filters": [
+//!     {
+//!       "Name": "tag:city",
+//!       "Values": [
+//!         "shenzhen"
+//!       ]
+//!     }
+//!   ],
+//!   "Offset": 0,
+//!   "Limit": 1
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "InstanceSet": [
+//!     {
+//!       "CPU": 1,
+//!       "CreatedTime": "2016-12-02T00:22:40Z",
+//!       "DataDisks": [
+//!         {
+//!           "DiskId": "disk-4rnslb35",
+//!           "DiskSize": 50,
+//!           "DiskType": "CLOUD_BASIC"
+//!         }
+//!       ],
+//!       "ExpiredTime": "2017-01-02T00:22:48Z",
+//!       "ImageId": "img-0vbqvzfn",
+//!       "InstanceChargeType": "PREPAID",
+//!       "InstanceId": "ins-r8hr2upy",
+//!       "InstanceName": "Test instance",
+//!       "InstanceType": "S1.SMALL2",
+//!       "InternetAccessible": {
+//!         "InternetChargeType": "BANDWIDTH_PREPAID",
+//!         "InternetMaxBandwidthOut": 2,
+//!         "PublicIpAssigned": true
+//!       },
+//!       "Memory": 2,
+//!       "Placement": {
+//!         "HostId": "",
+//!         "ProjectId": 0,
+//!         "Zone": "ap-guangzhou-1"
+//!       },
+//!       "PrivateIpAddresses": [
+//!         "10.104.37.58"
+//!       ],
+//!       "PublicIpAddresses": [
+//!         "123.207.32.83"
+//!       ],
+//!       "RenewFlag": "NOTIFY_AND_AUTO_RENEW",
+//!       "SystemDisk": {
+//!         "DiskId": "disk-4rnslbwq",
+//!         "DiskSize": 20,
+//!         "DiskType": "CLOUD_BASIC"
+//!       },
+//!       "Tags": [
+//!         {
+//!           "tagKey": "city",
+//!           "tagValue": "shenzhen"
+//!         }
+//!       ],
+//!       "VirtualPrivateCloud": {
+//!         "AsVpcGateway": true,
+//!         "SubnetId": "subnet-6d7kj98i",
+//!         "VpcId": "vpc-4e78ea76"
+//!       }
+//!     }
+//!   ],
+//!   "RequestId": "6ef60bec-0242-43af-bb20-270359fb54a7",
+//!   "TotalCount": 1
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

@@ -22,6 +22,40 @@
 //! - `InvalidInstanceId.Malformed`: Invalid instance ID. Specified instance ID is not in a correct format. For example, ins-1122 has an invalid instance ID length.
 //! - `InvalidParameterValue.LimitExceeded`: Number of parameter values exceeds the limit.
 //! - `InvalidParameterValue`: Incorrect parameter value
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: View the instance status list
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "InstanceIds": [
+//!     "ins-r8hr2upy",
+//!     "ins-5d8a23rs"
+//!   ],
+//!   "Offset": 0,
+//!   "Limit": 2
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "InstanceStatusSet": [
+//!     {
+//!       "InstanceId": "ins-r8hr2upy",
+//!       "InstanceState": "RUNNING"
+//!     },
+//!     {
+//!       "InstanceId": "ins-5d8a23rs",
+//!       "InstanceState": "STOPPED"
+//!     }
+//!   ],
+//!   "RequestId": "6ef60bec-0242-43af-bb20-270359fb54a7",
+//!   "TotalCount": 2
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

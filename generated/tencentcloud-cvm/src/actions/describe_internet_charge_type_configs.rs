@@ -14,6 +14,44 @@
 //! Retried on throttling and transient failures (a read-only action).
 //!
 //! Errors: [`crate::DescribeInternetChargeTypeConfigsError`]; the codes this action documents:
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: Query the network billing type
+//!
+//! Request body:
+//! ```json
+//! {}
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "InternetChargeTypeConfigSet": [
+//!     {
+//!       "Description": "Postpaid by month",
+//!       "InternetChargeType": "BANDWIDTH_POSTPAID_BY_MONTH"
+//!     },
+//!     {
+//!       "Description": "Bill by bandwidth",
+//!       "InternetChargeType": "BANDWIDTH_PREPAID"
+//!     },
+//!     {
+//!       "Description": "Bill by traffic",
+//!       "InternetChargeType": "TRAFFIC_POSTPAID_BY_HOUR"
+//!     },
+//!     {
+//!       "Description": "Bill by bandwidth usage time",
+//!       "InternetChargeType": "BANDWIDTH_POSTPAID_BY_HOUR"
+//!     },
+//!     {
+//!       "Description": "Bill by bandwidth package",
+//!       "InternetChargeType": "BANDWIDTH_PACKAGE"
+//!     }
+//!   ],
+//!   "RequestId": "c2abdac4-ea7b-4653-b07c-87cc303fabf0"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

@@ -25,6 +25,44 @@
 //! - `InvalidParameterValueOffset`: Invalid parameter value. The specified Offset is invalid.
 //! - `InvalidParameter`: Invalid parameter (including incorrect parameter format, type, etc.)
 //! - `InvalidParameterValue`: Incorrect parameter value
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: Example
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "Filters": [
+//!     {
+//!       "Name": "key-name",
+//!       "Values": [
+//!         "Tencent"
+//!       ]
+//!     }
+//!   ],
+//!   "Offset": 0,
+//!   "Limit": 20
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "KeyPairSet": [
+//!     {
+//!       "AssociatedInstanceIds": [],
+//!       "CreateTime": "2016-12-02T00:22:40Z",
+//!       "Description": "",
+//!       "KeyId": "skey-mv9yzyjj",
+//!       "KeyName": "Tencent",
+//!       "PublicKey": "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAAAgQDP0Yw2T4itUKOJQIK69c1Asy1UO88cxEbujR5Jbr0e/Ey1v4ZKAUzDnsBnFlf4hKPA1YvMB8RBYj4GcLtM7PrKnBNNram8rgl73X/klOO8oqKv+J/XUA7KHH1Y6wcn1RTRTMdDHbGhW1q/UpfeylNTbf+wEIWhEfaL5FKQm4hqCw== skey_112168"
+//!     }
+//!   ],
+//!   "RequestId": "6ef60bec-0242-43af-bb20-270359fb54a7",
+//!   "TotalCount": 1
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

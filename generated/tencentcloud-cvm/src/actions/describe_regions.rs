@@ -12,6 +12,75 @@
 //! Retried on throttling and transient failures (a read-only action).
 //!
 //! Errors: [`crate::DescribeRegionsError`]; the codes this action documents:
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: Request example
+//!
+//! Request body:
+//! ```json
+//! {}
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "RegionSet": [
+//!     {
+//!       "Region": "ap-beijing",
+//!       "RegionName": "North China (Beijing)",
+//!       "RegionState": "AVAILABLE"
+//!     },
+//!     {
+//!       "Region": "ap-guangzhou",
+//!       "RegionName": "South China (Guangzhou)",
+//!       "RegionState": "AVAILABLE"
+//!     },
+//!     {
+//!       "Region": "ap-guangzhou-open",
+//!       "RegionName": "South China (Guangzhou Open)",
+//!       "RegionState": "AVAILABLE"
+//!     },
+//!     {
+//!       "Region": "ap-hongkong",
+//!       "RegionName": "Southeast Asia (Hong Kong)",
+//!       "RegionState": "AVAILABLE"
+//!     },
+//!     {
+//!       "Region": "ap-shanghai",
+//!       "RegionName": "East China (Shanghai)",
+//!       "RegionState": "AVAILABLE"
+//!     },
+//!     {
+//!       "Region": "ap-shanghai-fsi",
+//!       "RegionName": "East China (Shanghai Finance)",
+//!       "RegionState": "AVAILABLE"
+//!     },
+//!     {
+//!       "Region": "ap-shenzhen-fsi",
+//!       "RegionName": "South China (Shenzhen Finance)",
+//!       "RegionState": "AVAILABLE"
+//!     },
+//!     {
+//!       "Region": "ap-singapore",
+//!       "RegionName": "Southeast Asia (Singapore)",
+//!       "RegionState": "AVAILABLE"
+//!     },
+//!     {
+//!       "Region": "na-siliconvalley",
+//!       "RegionName": "Western U.S. (Silicon Valley)",
+//!       "RegionState": "AVAILABLE"
+//!     },
+//!     {
+//!       "Region": "na-toronto",
+//!       "RegionName": "North America (Toronto)",
+//!       "RegionState": "AVAILABLE"
+//!     }
+//!   ],
+//!   "RequestId": "C563943B-3BEA-FE92-29FE-591EAEB7871F",
+//!   "TotalCount": 10
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

@@ -17,6 +17,69 @@
 //! - `InvalidInstanceType.Malformed`: The format of the specified parameter InstanceType is invalid.
 //! - `InvalidRegion.NotFound`: The region cannot be found.
 //! - `InvalidZone.MismatchRegion`: The specified zone does not exist.
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: Obtain the list of model configuration in an availability zone
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "Filters": [
+//!     {
+//!       "Name": "zone",
+//!       "Values": [
+//!         "ap-guangzhou-2"
+//!       ]
+//!     },
+//!     {
+//!       "Name": "instance-charge-type",
+//!       "Values": [
+//!         "POSTPAID_BY_HOUR"
+//!       ]
+//!     }
+//!   ]
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "InstanceTypeQuotaSet": [
+//!     {
+//!       "Cpu": 2,
+//!       "Externals": {},
+//!       "InstanceChargeType": "POSTPAID_BY_HOUR",
+//!       "InstanceFamily": "S2",
+//!       "InstanceType": "S2.MEDIUM4",
+//!       "LocalDiskTypeList": [
+//!         {
+//!           "MaxSize": 50,
+//!           "MinSize": 50,
+//!           "PartitionType": "ROOT",
+//!           "Type": "LOCAL_BASIC"
+//!         },
+//!         {
+//!           "MaxSize": 500,
+//!           "MinSize": 0,
+//!           "PartitionType": "DATA",
+//!           "Type": "LOCAL_BASIC"
+//!         }
+//!       ],
+//!       "Memory": 4,
+//!       "NetworkCard": 0,
+//!       "Price": {
+//!         "ChargeUnit": "HOUR",
+//!         "UnitPrice": 0.64
+//!       },
+//!       "Status": "SELL",
+//!       "TypeName": "Standard S2",
+//!       "Zone": "ap-guangzhou-2"
+//!     }
+//!   ],
+//!   "RequestId": "c28559ca-d3cf-40f0-9664-2ab303484efa"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

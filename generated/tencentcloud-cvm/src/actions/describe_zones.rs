@@ -14,6 +14,43 @@
 //! Retried on throttling and transient failures (a read-only action).
 //!
 //! Errors: [`crate::DescribeZonesError`]; the codes this action documents:
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: Request example
+//!
+//! Request body:
+//! ```json
+//! {}
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "RequestId": "62DDFFC6-FDB5-44F7-20A6-59152E3D129A",
+//!   "TotalCount": 3,
+//!   "ZoneSet": [
+//!     {
+//!       "Zone": "ap-guangzhou-1",
+//!       "ZoneId": "100001",
+//!       "ZoneName": "Guangzhou Zone 1",
+//!       "ZoneState": "UNAVAILABLE"
+//!     },
+//!     {
+//!       "Zone": "ap-guangzhou-2",
+//!       "ZoneId": "100002",
+//!       "ZoneName": "Guangzhou Zone 2",
+//!       "ZoneState": "AVAILABLE"
+//!     },
+//!     {
+//!       "Zone": "ap-guangzhou-3",
+//!       "ZoneId": "100003",
+//!       "ZoneName": "Guangzhou Zone 3",
+//!       "ZoneState": "AVAILABLE"
+//!     }
+//!   ]
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

@@ -31,6 +31,24 @@
 //! - `InvalidParameterValue.LimitExceeded`: Number of parameter values exceeds the limit.
 //! - `InvalidParameterValue`: Incorrect parameter value
 //! - `MissingParameter`: A required parameter is missing
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: Unbind a key pair from an instance
+//!
+//! (The docs' example cannot be used as written: the docs' example input could not be recovered.)
+//!
+//! Request body:
+//! ```json
+//! null
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "RequestId": "6ef60bec-0242-43af-bb20-270359fb54a7"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

@@ -20,6 +20,29 @@
 //! - `InvalidImageOsVersion.Unsupported`: The operating system version is not supported.
 //! - `InvalidParameter.InvalidParameterUrlError`: Incorrect URL.
 //! - `RegionAbilityLimit.UnsupportedToImportImage`: Image import is not supported for this region.
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: Import an image
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "OsType": "CentOS",
+//!   "OsVersion": "6",
+//!   "ImageName": "sample",
+//!   "ImageDescription": "sampleimage",
+//!   "ImageUrl": "http://111-1251233127.cosd.myqcloud.com/Windows Server 2008 R2 x64a.vmdk",
+//!   "Architecture": "x86_64"
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "RequestId": "71e69b56-32be-4412-ab45-49eded6a87be"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

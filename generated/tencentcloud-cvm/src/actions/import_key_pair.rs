@@ -30,6 +30,27 @@
 //! - `InvalidPublicKey.Malformed`: Invalid public key. The specified public key is in an incorrect format and does not conform to the OpenSSH RSA format.
 //! - `InvalidParameterValue`: Incorrect parameter value
 //! - `MissingParameter`: A required parameter is missing
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: Import a key pair
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "KeyName": "operation_key",
+//!   "ProjectId": 0,
+//!   "PublicKey": "ssh-rsa XXXXXXXXXXXX== skey_45071"
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "KeyId": "skey-4e5ty7i8",
+//!   "RequestId": "6EF60BEC-0242-43AF-BB20-270359FB54A7"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

@@ -27,6 +27,36 @@
 //! - `InvalidParameter`: Invalid parameter (including incorrect parameter format, type, etc.)
 //! - `InvalidParameterValue`: Incorrect parameter value
 //! - `MissingParameter`: A required parameter is missing
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: Inquire the price for the switched billing method of an instance
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "InstanceIds": [
+//!     "ins-r8hr2upy"
+//!   ],
+//!   "InstanceChargeType": "PREPAID",
+//!   "InstanceChargePrepaid": {
+//!     "Period": 1
+//!   }
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "Price": {
+//!     "InstancePrice": {
+//!       "DiscountPrice": 720.0,
+//!       "OriginalPrice": 720.0
+//!     }
+//!   },
+//!   "RequestId": "d39d6c09-44e9-4e80-8661-77b5ff3cbc15"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

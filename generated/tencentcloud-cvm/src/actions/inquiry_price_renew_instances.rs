@@ -25,6 +25,36 @@
 //! - `InvalidPeriod`: Invalid period. Supported period values are: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36 (in month).
 //! - `InvalidParameterValue`: Incorrect parameter value
 //! - `MissingParameter`: A required parameter is missing
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: Inquire the price of renewing an instance
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "InstanceIds": [
+//!     "ins-2zvpghhc"
+//!   ],
+//!   "InstanceChargePrepaid": {
+//!     "Period": 1,
+//!     "RenewFlag": "NOTIFY_AND_MANUAL_RENEW"
+//!   }
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "Price": {
+//!     "InstancePrice": {
+//!       "DiscountPrice": 1.2,
+//!       "OriginalPrice": 120.0
+//!     }
+//!   },
+//!   "RequestId": "e2e81b08-d747-455e-b27a-aecc5acafdba"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

@@ -20,6 +20,30 @@
 //! - `InvalidInstanceId.NotFound`: No instance found.
 //! - `InvalidParameterValue`: Incorrect parameter value
 //! - `MissingParameter`: A required parameter is missing
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: Inquire the price of a postpaid instance after adjusting its configuration
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "InstanceId": "ins-fd8spnmqInternetAccessible.InternetMaxBandwidthOut=20"
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "Price": {
+//!     "InstancePrice": {
+//!       "ChargeUnit": "HOUR",
+//!       "UnitPrice": 0.66
+//!     }
+//!   },
+//!   "RequestId": "56d68b92-7004-4716-b3bf-3c2c231035c9"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

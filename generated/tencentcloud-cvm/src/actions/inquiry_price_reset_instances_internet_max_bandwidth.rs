@@ -37,6 +37,30 @@
 //! - `InvalidParameter`: Invalid parameter (including incorrect parameter format, type, etc.)
 //! - `InvalidParameterValue`: Incorrect parameter value
 //! - `MissingParameter`: A required parameter is missing
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: Adjust the bandwidth cap of a postpaid instance
+//!
+//! (The docs' example cannot be used as written: the docs' example input could not be recovered.)
+//!
+//! Request body:
+//! ```json
+//! null
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "Price": {
+//!     "BandwidthPrice": {
+//!       "ChargeUnit": "GB",
+//!       "UnitPrice": 0.8
+//!     }
+//!   },
+//!   "RequestId": "700864b9-85da-4cb9-bc80-d99eaf9fa047"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

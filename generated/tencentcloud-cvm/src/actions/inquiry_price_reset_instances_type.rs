@@ -32,6 +32,33 @@
 //! - `InvalidParameter`: Invalid parameter (including incorrect parameter format, type, etc.)
 //! - `InvalidParameterValue`: Incorrect parameter value
 //! - `MissingParameter`: A required parameter is missing
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: Inquire the price of adjusting the configuration of a prepaid instance
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "InstanceIds": [
+//!     "ins-2zvpghhc"
+//!   ],
+//!   "InstanceType": "S1.SMALL4"
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "Price": {
+//!     "InstancePrice": {
+//!       "DiscountPrice": 67.33,
+//!       "OriginalPrice": 67.33
+//!     }
+//!   },
+//!   "RequestId": "d9f36a23-7bc4-4f02-99c5-00b4a77431df"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

@@ -26,6 +26,35 @@
 //! - `InvalidInstanceId.NotFound`: No instance found.
 //! - `InvalidParameterValue`: Incorrect parameter value
 //! - `MissingParameter`: A required parameter is missing
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: Inquire the price of disk capacity expansion for a postpaid instance
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "InstanceId": "ins-fd8spnmq",
+//!   "DataDisks": [
+//!     {
+//!       "DiskSize": 100
+//!     }
+//!   ]
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "Price": {
+//!     "InstancePrice": {
+//!       "ChargeUnit": "HOUR",
+//!       "UnitPrice": 0.46
+//!     }
+//!   },
+//!   "RequestId": "d63b4f53-335b-49fb-9aa1-1716bb9276f6"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

@@ -28,6 +28,155 @@
 //! - `InvalidZone.MismatchRegion`: The specified zone does not exist.
 //! - `InvalidParameterValue`: Incorrect parameter value
 //! - `MissingParameter`: A required parameter is missing
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: Price inquiry for the purchase with simple parameters
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "Placement": {
+//!     "Zone": "ap-guangzhou-2"
+//!   },
+//!   "ImageId": "img-pmqg1cw8"
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "Price": {
+//!     "InstancePrice": {
+//!       "ChargeUnit": "HOUR",
+//!       "UnitPrice": 0.34
+//!     }
+//!   },
+//!   "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+//! }
+//! ```
+//!
+//! ## Example 2: Price inquiry for the purchase of instances on a prepaid basis
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "Placement": {
+//!     "Zone": "ap-guangzhou-2"
+//!   },
+//!   "InstanceChargeType": "PREPAID",
+//!   "InstanceChargePrepaid": {
+//!     "Period": 1,
+//!     "RenewFlag": "NOTIFY_AND_AUTO_RENEW"
+//!   },
+//!   "ImageId": "img-pmqg1cw7",
+//!   "InstanceType": "S1.SMALL1",
+//!   "SystemDisk": {
+//!     "DiskType": "LOCAL_BASIC",
+//!     "DiskSize": 50
+//!   },
+//!   "DataDisks": [
+//!     {
+//!       "DiskType": "LOCAL_BASIC",
+//!       "DiskSize": 100
+//!     }
+//!   ],
+//!   "InternetAccessible": {
+//!     "InternetChargeType": "TRAFFIC_POSTPAID_BY_HOUR",
+//!     "InternetMaxBandwidthOut": 10,
+//!     "PublicIpAssigned": true
+//!   },
+//!   "InstanceName": "QCLOUD-TEST",
+//!   "LoginSettings": {
+//!     "Password": "Qcloud@TestApi123++"
+//!   },
+//!   "EnhancedService": {
+//!     "SecurityService": {
+//!       "Enabled": true
+//!     },
+//!     "MonitorService": {
+//!       "Enabled": true
+//!     }
+//!   },
+//!   "InstanceCount": 1
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "Price": {
+//!     "BandwidthPrice": {
+//!       "ChargeUnit": "GB",
+//!       "UnitPrice": 0.8
+//!     },
+//!     "InstancePrice": {
+//!       "DiscountPrice": 45.0,
+//!       "OriginalPrice": 45.0
+//!     }
+//!   },
+//!   "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+//! }
+//! ```
+//!
+//! ## Example 3: Price inquiry for the purchase of instances on an hourly and postpaid basis
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "Placement": {
+//!     "Zone": "ap-guangzhou-2"
+//!   },
+//!   "InstanceChargeType": "POSTPAID_BY_HOUR",
+//!   "ImageId": "img-pmqg1cw7",
+//!   "InstanceType": "S1.SMALL1",
+//!   "SystemDisk": {
+//!     "DiskType": "LOCAL_BASIC",
+//!     "DiskSize": 50
+//!   },
+//!   "DataDisks": [
+//!     {
+//!       "DiskType": "LOCAL_BASIC",
+//!       "DiskSize": 100
+//!     }
+//!   ],
+//!   "InternetAccessible": {
+//!     "InternetChargeType": "TRAFFIC_POSTPAID_BY_HOUR",
+//!     "InternetMaxBandwidthOut": 10,
+//!     "PublicIpAssigned": true
+//!   },
+//!   "InstanceName": "QCLOUD-TEST",
+//!   "LoginSettings": {
+//!     "Password": "Qcloud@TestApi123++"
+//!   },
+//!   "EnhancedService": {
+//!     "SecurityService": {
+//!       "Enabled": true
+//!     },
+//!     "MonitorService": {
+//!       "Enabled": true
+//!     }
+//!   },
+//!   "InstanceCount": 1
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "Price": {
+//!     "BandwidthPrice": {
+//!       "ChargeUnit": "GB",
+//!       "UnitPrice": 0.8
+//!     },
+//!     "InstancePrice": {
+//!       "ChargeUnit": "HOUR",
+//!       "UnitPrice": 0.34
+//!     }
+//!   },
+//!   "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

@@ -15,6 +15,25 @@
 //!
 //! Errors: [`crate::ModifyDisasterRecoverGroupAttributeError`]; the codes this action documents:
 //! - `ResourceNotFound.InvalidPlacementSet`: The specified placement group does not exist.
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: Modify the attributes of a spread placement group
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "DisasterRecoverGroupId": "ps-58l1hu01",
+//!   "Name": "Physical-machine-type disaster recovery group 1"
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "RequestId": "6e185c04-116f-47b7-b21c-e13580c5d0f2"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

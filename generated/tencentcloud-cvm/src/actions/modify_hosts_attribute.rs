@@ -17,6 +17,27 @@
 //! - `InvalidHost.NotSupported`: This host instance is not supported for performing the specified operation.
 //! - `InvalidHostId.Malformed`: Invalid CDH ID. The specified CDH ID is in an incorrect format. For example, host-1122 has an invalid ID length.
 //! - `InvalidHostId.NotFound`: The specified HostId does not exist, or does not belong to the request account.
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: Modify the attributes of a CDH instance
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "HostIds": [
+//!     "host-ey16rkyg"
+//!   ],
+//!   "HostName": "web server"
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "RequestID": "3c140219-cfe9-470e-b241-907877d6fb03"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

@@ -21,6 +21,25 @@
 //! - `InvalidImageId.NotFound`: The image cannot be found.
 //! - `InvalidImageName.Duplicate`: The specified image name already exists.
 //! - `InvalidParameter.ValueTooLarge`: The length of parameter exceeds the limit.
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: Modify the image name
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "ImageId": "img-6pb6lrmy",
+//!   "ImageName": "sample"
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "RequestId": "71e69b56-32be-4412-ab45-49eded6a87be"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

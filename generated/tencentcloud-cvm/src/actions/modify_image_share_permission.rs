@@ -25,6 +25,28 @@
 //! - `InvalidAccountId.NotFound`: Invalid account ID.
 //! - `InvalidAccountIs.YourSelf`: You cannot share images to yourself.
 //! - `OverQuota`: The number of shared images exceeds the quota limit.
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: Share an image
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "ImageId": "img-6pb6lrmy",
+//!   "AccountIds": [
+//!     "1038493875"
+//!   ],
+//!   "Permission": "SHARE"
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "RequestId": "71e69b56-32be-4412-ab45-49eded6a87be"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

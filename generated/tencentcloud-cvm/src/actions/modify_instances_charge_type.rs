@@ -29,6 +29,30 @@
 //! - `InvalidParameter`: Invalid parameter (including incorrect parameter format, type, etc.)
 //! - `InvalidParameterValue`: Incorrect parameter value
 //! - `MissingParameter`: A required parameter is missing
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: Switch the billing method of an instance
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "InstanceIds": [
+//!     "ins-r8hr2upy"
+//!   ],
+//!   "InstanceChargeType": "PREPAID",
+//!   "InstanceChargePrepaid": {
+//!     "Period": 1
+//!   }
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "RequestId": "d39d6c09-44e9-4e80-8661-77b5ff3cbc15"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

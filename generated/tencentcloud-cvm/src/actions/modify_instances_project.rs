@@ -29,6 +29,28 @@
 //! - `InvalidParameterValue.LimitExceeded`: Number of parameter values exceeds the limit.
 //! - `InvalidParameterValue`: Incorrect parameter value
 //! - `MissingParameter`: A required parameter is missing
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: Modify the project to which two instances belong
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "InstanceIds": [
+//!     "ins-r8hr2upy",
+//!     "ins-5d8a23rs"
+//!   ],
+//!   "ProjectId": 1045
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "RequestId": "6ef60bec-0242-43af-bb20-270359fb54a7"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

@@ -27,6 +27,42 @@
 //! - `InvalidParameter`: Invalid parameter (including incorrect parameter format, type, etc.)
 //! - `InvalidParameterValue`: Incorrect parameter value
 //! - `MissingParameter`: A required parameter is missing
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: Modify the key pair name
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "KeyId": "skey-mv9yzyjj",
+//!   "KeyName": "Tencent"
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "RequestId": "6ef60bec-0242-43af-bb20-270359fb54a7"
+//! }
+//! ```
+//!
+//! ## Example 2: Modify the key pair description
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "KeyId": "skey-mv9yzyjj",
+//!   "Description": "Tencent"
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "RequestId": "aea2227b-fbb7-4cc7-bf29-d49b2b6db97c"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

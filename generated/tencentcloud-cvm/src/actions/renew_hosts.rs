@@ -21,6 +21,30 @@
 //! - `InvalidHost.NotSupported`: This host instance is not supported for performing the specified operation.
 //! - `InvalidHostId.Malformed`: Invalid CDH ID. The specified CDH ID is in an incorrect format. For example, host-1122 has an invalid ID length.
 //! - `InvalidHostId.NotFound`: The specified HostId does not exist, or does not belong to the request account.
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: Renew a CDH instance
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "HostChargePrepaid": {
+//!     "Period": 1,
+//!     "RenewFlag": "NOTIFY_AND_AUTO_RENEW"
+//!   },
+//!   "HostIds": [
+//!     "host-ey16rkyg"
+//!   ]
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "RequestID": "3c140219-cfe9-470e-b241-907877d6fb03"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

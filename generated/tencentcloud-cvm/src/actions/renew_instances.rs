@@ -27,6 +27,30 @@
 //! - `InvalidPeriod`: Invalid period. Supported period values are: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36 (in month).
 //! - `InvalidParameterValue`: Incorrect parameter value
 //! - `MissingParameter`: A required parameter is missing
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: Renew an instance
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "InstanceIds": [
+//!     "ins-r8hr2upy"
+//!   ],
+//!   "InstanceChargePrepaid": {
+//!     "Period": 1,
+//!     "RenewFlag": "NOTIFY_AND_MANUAL_RENEW"
+//!   }
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "RequestId": "6ef60bec-0242-43af-bb20-270359fb54a7"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

@@ -32,6 +32,39 @@
 //! - `InvalidInstanceId.NotFound`: No instance found.
 //! - `InvalidParameterValue`: Incorrect parameter value
 //! - `MissingParameter`: A required parameter is missing
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: Reinstall an instance
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "InstanceId": "ins-r8hr2upy",
+//!   "ImageId": "img-pmqg1cw7",
+//!   "SystemDisk": {
+//!     "DiskSize": 60
+//!   },
+//!   "LoginSettings": {
+//!     "Password": "Qcloud@TestApi123++"
+//!   },
+//!   "EnhancedService": {
+//!     "SecurityService": {
+//!       "Enabled": true
+//!     },
+//!     "MonitorService": {
+//!       "Enabled": true
+//!     }
+//!   }
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "RequestId": "a0a66377-b79f-4a21-846c-d997d6022968"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

@@ -37,6 +37,31 @@
 //! - `InvalidParameter`: Invalid parameter (including incorrect parameter format, type, etc.)
 //! - `InvalidParameterValue`: Incorrect parameter value
 //! - `MissingParameter`: A required parameter is missing
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: Adjust the public network bandwidth cap of an instance
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "InstanceIds": [
+//!     "ins-r8hr2upy"
+//!   ],
+//!   "InternetAccessible": {
+//!     "InternetMaxBandwidthOut": 10
+//!   },
+//!   "StartTime": "2017-03-15",
+//!   "EndTime": "2017-03-16"
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "RequestId": "d39d6c09-44e9-4e80-8661-77b5ff3cbc15"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

@@ -28,6 +28,24 @@
 //! - `InvalidParameter`: Invalid parameter (including incorrect parameter format, type, etc.)
 //! - `InvalidParameterValue`: Incorrect parameter value
 //! - `MissingParameter`: A required parameter is missing
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: Reset the instance model
+//!
+//! (The docs' example cannot be used as written: the docs' example input could not be recovered.)
+//!
+//! Request body:
+//! ```json
+//! null
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "RequestId": "d39d6c09-44e9-4e80-8661-77b5ff3cbc15"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

@@ -28,6 +28,29 @@
 //! - `InvalidInstanceId.NotFound`: No instance found.
 //! - `InvalidParameterValue`: Incorrect parameter value
 //! - `MissingParameter`: A required parameter is missing
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: Resize a disk with a specified ID
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "InstanceId": "ins-r8hr2upy",
+//!   "DataDisks": [
+//!     {
+//!       "DiskSize": 100
+//!     }
+//!   ]
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "RequestId": "d39d6c09-44e9-4e80-8661-77b5ff3cbc15"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

@@ -39,6 +39,230 @@
 //! - `VpcIpIsUsed`: Indicates that the VPC IP is already occupied.
 //! - `InvalidParameterValue`: Incorrect parameter value
 //! - `MissingParameter`: A required parameter is missing
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: Purchase with simple parameters
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "Placement": {
+//!     "Zone": "ap-guangzhou-2"
+//!   },
+//!   "ImageId": "img-pmqg1cw7"
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "InstanceIdSet": [
+//!     "ins-1vogaxgk"
+//!   ],
+//!   "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+//! }
+//! ```
+//!
+//! ## Example 2: Purchase instances on a Prepaid basis
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "Placement": {
+//!     "Zone": "ap-guangzhou-2"
+//!   },
+//!   "InstanceChargeType": "PREPAID",
+//!   "InstanceChargePrepaid": {
+//!     "Period": 1,
+//!     "RenewFlag": "NOTIFY_AND_AUTO_RENEW"
+//!   },
+//!   "ImageId": "img-pmqg1cw7",
+//!   "InstanceType": "S1.SMALL1",
+//!   "SystemDisk": {
+//!     "DiskType": "LOCAL_BASIC",
+//!     "DiskSize": 50
+//!   },
+//!   "DataDisks": [
+//!     {
+//!       "DiskType": "LOCAL_BASIC",
+//!       "DiskSize": 100
+//!     }
+//!   ],
+//!   "InternetAccessible": {
+//!     "InternetChargeType": "TRAFFIC_POSTPAID_BY_HOUR",
+//!     "InternetMaxBandwidthOut": 10,
+//!     "PublicIpAssigned": true
+//!   },
+//!   "InstanceName": "QCLOUD-TEST",
+//!   "LoginSettings": {
+//!     "Password": "Qcloud@TestApi123++"
+//!   },
+//!   "EnhancedService": {
+//!     "SecurityService": {
+//!       "Enabled": true
+//!     },
+//!     "MonitorService": {
+//!       "Enabled": true
+//!     }
+//!   },
+//!   "InstanceCount": 1
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "InstanceIdSet": [
+//!     "ins-bfw5zq3y"
+//!   ],
+//!   "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+//! }
+//! ```
+//!
+//! ## Example 3: Purchase instances on an Hourly and Postpaid basis
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "Placement": {
+//!     "Zone": "ap-guangzhou-2"
+//!   },
+//!   "InstanceChargeType": "POSTPAID_BY_HOUR",
+//!   "ImageId": "img-pmqg1cw7",
+//!   "InstanceType": "S2.SMALL1",
+//!   "SystemDisk": {
+//!     "DiskType": "LOCAL_BASIC",
+//!     "DiskSize": 50
+//!   },
+//!   "DataDisks": [
+//!     {
+//!       "DiskType": "LOCAL_BASIC",
+//!       "DiskSize": 100
+//!     }
+//!   ],
+//!   "InternetAccessible": {
+//!     "InternetChargeType": "TRAFFIC_POSTPAID_BY_HOUR",
+//!     "InternetMaxBandwidthOut": 10,
+//!     "PublicIpAssigned": true
+//!   },
+//!   "InstanceName": "QCLOUD-TEST",
+//!   "LoginSettings": {
+//!     "Password": "Qcloud@TestApi123++"
+//!   },
+//!   "EnhancedService": {
+//!     "SecurityService": {
+//!       "Enabled": true
+//!     },
+//!     "MonitorService": {
+//!       "Enabled": true
+//!     }
+//!   },
+//!   "InstanceCount": 1
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "InstanceIdSet": [
+//!     "ins-32kcaqoa"
+//!   ],
+//!   "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+//! }
+//! ```
+//!
+//! ## Example 4: Purchase sub-machine instance of exclusive parent host
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "Placement": {
+//!     "Zone": "ap-guangzhou-2",
+//!     "HostIds": [
+//!       "host-q88gab4i"
+//!     ]
+//!   },
+//!   "InstanceChargeType": "CDHPAID",
+//!   "ImageId": "img-pmqg1cw7",
+//!   "InstanceType": "CDH_1C1G",
+//!   "SystemDisk": {
+//!     "DiskType": "LOCAL_BASIC",
+//!     "DiskSize": 50
+//!   },
+//!   "DataDisks": [
+//!     {
+//!       "DiskType": "LOCAL_BASIC",
+//!       "DiskSize": 100
+//!     }
+//!   ],
+//!   "InternetAccessible": {
+//!     "InternetChargeType": "TRAFFIC_POSTPAID_BY_HOUR",
+//!     "InternetMaxBandwidthOut": 10,
+//!     "PublicIpAssigned": true
+//!   },
+//!   "InstanceName": "QCLOUD-TEST",
+//!   "LoginSettings": {
+//!     "Password": "Qcloud@TestApi123++"
+//!   },
+//!   "EnhancedService": {
+//!     "SecurityService": {
+//!       "Enabled": true
+//!     },
+//!     "MonitorService": {
+//!       "Enabled": true
+//!     }
+//!   },
+//!   "InstanceCount": 1
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "InstanceIdSet": [
+//!     "ins-0s7wsh5x"
+//!   ],
+//!   "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+//! }
+//! ```
+//!
+//! ## Example 5: Generate sub-machine with specified VPC IP
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "InstanceType": "S1.SMALL2",
+//!   "SystemDisk": {
+//!     "DiskType": "CLOUD_BASIC",
+//!     "DiskSize": 50
+//!   },
+//!   "Placement": {
+//!     "Zone": "ap-hongkong-1"
+//!   },
+//!   "ImageId": "img-dkwyg6sr",
+//!   "VirtualPrivateCloud": {
+//!     "SubnetId": "subnet-dcs9x3gz",
+//!     "VpcId": "vpc-1urkhbj4",
+//!     "PrivateIpAddresses": [
+//!       "10.0.0.18",
+//!       "10.0.0.19"
+//!     ]
+//!   },
+//!   "InstanceCount": 2
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "InstanceIdSet": [
+//!     "ins-0s7wsh5x",
+//!     "ins-03lw8hok"
+//!   ],
+//!   "RequestId": "3c14def19-cfes-470e-b241-90787u6jf5uj"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

@@ -25,6 +25,29 @@
 //! - `InvalidImageId.TooLarge`: Image size exceeds the limit.
 //! - `InvalidRegion.NotFound`: The region cannot be found.
 //! - `InvalidRegion.Unavailable`: Synchronization of images is not supported for this region.
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: Sync an image
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "ImageIds": [
+//!     "img-o3ycss2p"
+//!   ],
+//!   "DestinationRegions": [
+//!     "ap-guangzhou"
+//!   ]
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "RequestId": "71e69b56-32be-4412-ab45-49eded6a87be"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

@@ -42,6 +42,25 @@
 //! - `UnsupportedOperation.InvalidDiskState`: 磁盘状态不支持该操作。
 //! - `UnsupportedOperation.InvalidInstanceState`: Unsupported operation: the instance status is invalid.
 //! - `UnsupportedOperation.LatestOperationUnfinished`: Unsupported operation: the last operation of the instance has not been completed.
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: 回滚云硬盘备份点
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "DiskBackupId": "lhbak-ounanbtt",
+//!   "DiskId": "lhdisk-qtovvuzq"
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "RequestId": "41c963ec-5e49-4454-8f98-b3f008958eb9"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

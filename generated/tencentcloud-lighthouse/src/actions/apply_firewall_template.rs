@@ -18,6 +18,31 @@
 //! - `ResourceUnavailable.FirewallTemplateInUse`: 防火墙模板在使用中，不支持该操作。
 //! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `FailedOperation`: Operation failed.
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: 应用防火墙模板
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "TemplateId": "lhft-s2dxd7iy",
+//!   "ApplyInstances": [
+//!     {
+//!       "InstanceId": "lhins-wld7xie9",
+//!       "Region": "ap-guangzhou"
+//!     }
+//!   ]
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "RequestId": "a880f7ad-a9a0-40a6-b67e-f3ad4f7d9abd",
+//!   "TaskId": "lgtk-6brh0ciy"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

@@ -38,6 +38,25 @@
 //! - `UnsupportedOperation.LatestOperationUnfinished`: Unsupported operation: the last operation of the instance has not been completed.
 //! - `UnsupportedOperation.SnapshotBusy`: 快照忙。
 //! - `UnsupportedOperation.SystemBusy`: 系统忙。
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: 回滚实例快照
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "InstanceId": "lhins-k31c771o",
+//!   "SnapshotId": "lhsnap-nv6aqcv6"
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "RequestId": "96aee6e3-172c-4f0f-be7c-fc46b9865763"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

@@ -47,6 +47,29 @@
 //! - `UnsupportedOperation.LatestOperationUnfinished`: Unsupported operation: the last operation of the instance has not been completed.
 //! - `UnsupportedOperation.WindowsNotAllowToAssociateKeyPair`: Windows实例不支持绑定密钥对。
 //! - `UnsupportedOperation.WindowsNotSupportKeyPair`: windows类型实例不支持密钥对功能。
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: 绑定密钥对到实例
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "InstanceIds": [
+//!     "lhins-ruy9d2tw"
+//!   ],
+//!   "KeyIds": [
+//!     "lhkp-f7rjie1q"
+//!   ]
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "RequestId": "f192c1a9-580e-4653-9d54-ba42cd4353a3"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

@@ -19,6 +19,24 @@
 //! - `UnsupportedOperation.CcnAlreadyAttached`: 已经关联云联网，不支持再次关联。
 //! - `InternalError`: Internal error.
 //! - `UnsupportedOperation`: 操作不支持。
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: 关联到云联网
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "CcnId": "ccn-pf78xmcp"
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "RequestId": "9340eb20-859b-4840-9fa4-12cd4ff7f5c9"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

@@ -33,6 +33,27 @@
 //! - `UnsupportedOperation.InvalidInstanceState`: Unsupported operation: the instance status is invalid.
 //! - `UnsupportedOperation.LatestOperationUnfinished`: Unsupported operation: the last operation of the instance has not been completed.
 //! - `InvalidParameterValue`: 参数取值错误。
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: 挂载云盘
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "DiskIds": [
+//!     "lhdisk-5vmz00i3"
+//!   ],
+//!   "InstanceId": "lhins-qg08np8l"
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "RequestId": "0d5e192e-10a2-44a6-a6ce-2ac6b01f7646"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

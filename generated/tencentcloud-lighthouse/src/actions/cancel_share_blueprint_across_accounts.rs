@@ -28,6 +28,27 @@
 //! - `UnsupportedOperation.BlueprintHasNotShared`: 镜像没有被共享。不支持此操作。
 //! - `UnsupportedOperation.BlueprintLatestOperationUnfinished`: The last operation on the image is not completed yet.
 //! - `UnsupportedOperation.BlueprintOccupied`: 镜像被使用中，不支持该操作。
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: 取消镜像跨账号共享
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "BlueprintId": "lhbp-6jc6l8yb",
+//!   "AccountIds": [
+//!     "700000164995"
+//!   ]
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "RequestId": "d339efa9-f637-4ba9-a7c6-fb89ce67d76f"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

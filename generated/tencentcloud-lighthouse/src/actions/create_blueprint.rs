@@ -28,6 +28,26 @@
 //! - `UnsupportedOperation.LatestOperationUnfinished`: Unsupported operation: the last operation of the instance has not been completed.
 //! - `FailedOperation`: Operation failed.
 //! - `InternalError`: Internal error.
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: Creating an image of a Lighthouse instance
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "BlueprintName": "test-blueprint",
+//!   "InstanceId": "lhins-7ugtz5e1"
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "BlueprintId": "lhbp-xkeh87da",
+//!   "RequestId": "6bdba9db-c3fe-45b2-87f3-b0125d901a90"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

@@ -25,6 +25,26 @@
 //! - `UnsupportedOperation.InvalidDiskState`: 磁盘状态不支持该操作。
 //! - `UnsupportedOperation.InvalidInstanceState`: Unsupported operation: the instance status is invalid.
 //! - `UnsupportedOperation.LatestOperationUnfinished`: Unsupported operation: the last operation of the instance has not been completed.
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: 创建云硬盘备份点
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "DiskBackupName": "disk-backup-01",
+//!   "DiskId": "lhdisk-qtovvuzq"
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "DiskBackupId": "lhbak-6068cwhv",
+//!   "RequestId": "ef009de9-1bf7-44b3-a30e-adfb328aff8c"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

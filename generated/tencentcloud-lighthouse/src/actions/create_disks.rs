@@ -26,6 +26,36 @@
 //! - `UnsupportedOperation.LatestOperationUnfinished`: Unsupported operation: the last operation of the instance has not been completed.
 //! - `UnsupportedOperation.TatAgentNotOnline`: 实例上腾讯云助手 agent 不在线。
 //! - `FailedOperation`: Operation failed.
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: 创建云硬盘
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "DiskCount": 1,
+//!   "DiskChargePrepaid": {
+//!     "Period": 1,
+//!     "TimeUnit": "m"
+//!   },
+//!   "DiskName": "disk_for_softwares",
+//!   "DiskType": "CLOUD_PREMIUM",
+//!   "DiskSize": 20,
+//!   "Zone": "ap-hongkong-2",
+//!   "DiskBackupQuota": 1
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "DiskIdSet": [
+//!     "lhdisk-2q0cs4oe"
+//!   ],
+//!   "RequestId": "69765fd3-56a6-4633-8afd-72ca7805226b"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

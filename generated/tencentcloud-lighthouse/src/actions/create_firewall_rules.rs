@@ -43,6 +43,38 @@
 //! - `UnsupportedOperation.FirewallBusy`: 防火墙忙。
 //! - `UnsupportedOperation.FirewallVersionMismatch`: 指定的防火墙版本号和当前版本不一致。
 //! - `FailedOperation`: Operation failed.
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: 添加防火墙规则
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "InstanceId": "lhins-aglzynfg",
+//!   "FirewallRules": [
+//!     {
+//!       "Protocol": "TCP",
+//!       "Port": "80"
+//!     },
+//!     {
+//!       "Protocol": "UDP",
+//!       "Port": "22,443"
+//!     },
+//!     {
+//!       "Protocol": "TCP",
+//!       "Port": "8000-8080"
+//!     }
+//!   ]
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "RequestId": "667cc0c1-fa3e-4752-a36b-4bf45ec4bc7d"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

@@ -16,6 +16,41 @@
 //! - `InvalidParameterValue.TooLarge`: 参数值非法，大于有效值。
 //! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `FailedOperation`: Operation failed.
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: 创建防火墙模板
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "TemplateName": "test-create",
+//!   "TemplateRules": [
+//!     {
+//!       "Protocol": "TCP",
+//!       "Port": "80",
+//!       "CidrBlock": "0.0.0.0/0",
+//!       "Action": "ACCEPT",
+//!       "FirewallRuleDescription": "tcp 80"
+//!     },
+//!     {
+//!       "Protocol": "UDP",
+//!       "Port": "80",
+//!       "CidrBlock": "0.0.0.0/0",
+//!       "Action": "DROP",
+//!       "FirewallRuleDescription": "udp 80"
+//!     }
+//!   ]
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "RequestId": "aa00f8e0-fe60-4902-bee6-5c6162fbd429",
+//!   "TemplateId": "lhft-6brh0ciy"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

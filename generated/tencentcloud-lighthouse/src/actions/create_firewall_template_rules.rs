@@ -19,6 +19,44 @@
 //! - `ResourceNotFound.FirewallTemplateNotFound`: 防火墙模板不存在。
 //! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `FailedOperation`: Operation failed.
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: 创建防火墙模板规则
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "TemplateId": "lhft-6brh0ciy",
+//!   "TemplateRules": [
+//!     {
+//!       "Protocol": "TCP",
+//!       "Port": "81",
+//!       "CidrBlock": "0.0.0.0/0",
+//!       "Action": "ACCEPT",
+//!       "FirewallRuleDescription": "tcp 80"
+//!     },
+//!     {
+//!       "Protocol": "UDP",
+//!       "Port": "81",
+//!       "CidrBlock": "0.0.0.0/0",
+//!       "Action": "DROP",
+//!       "FirewallRuleDescription": "udp 80"
+//!     }
+//!   ]
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "RequestId": "740970ad-8118-4cc7-bf35-5ca5352a682f",
+//!   "TemplateRuleIdSet": [
+//!     "lhftr-hmp4bn7q2o",
+//!     "lhftr-b9evg1gakk"
+//!   ]
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

@@ -29,6 +29,26 @@
 //! - `UnsupportedOperation.InstanceDisplayAreaNotSupportOperation`: 实例展示区域不支持该操作。
 //! - `UnsupportedOperation.InvalidInstanceState`: Unsupported operation: the instance status is invalid.
 //! - `UnsupportedOperation.LatestOperationUnfinished`: Unsupported operation: the last operation of the instance has not been completed.
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: 创建实例快照
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "InstanceId": "lhins-k31c771o",
+//!   "SnapshotName": "snap_20200903"
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "SnapshotId": "lhsnap-nv6aqcv6",
+//!   "RequestId": "0580622c-03ef-4ae0-8192-016783412094"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

@@ -56,6 +56,51 @@
 //! - `InternalError`: Internal error.
 //! - `InvalidParameter`: Incorrect parameter.
 //! - `LimitExceeded`: Reached the quota limit.
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: Creating a Lighthouse instance
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "BundleId": "bundle_gen_03",
+//!   "BlueprintId": "lhbp-g0tn7djh",
+//!   "InstanceChargePrepaid": {
+//!     "Period": 1,
+//!     "RenewFlag": "NOTIFY_AND_MANUAL_RENEW"
+//!   }
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {}
+//! ```
+//!
+//! ## Example 2: 通过API创建轻量应用服务器
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "BundleId": "bundle_gen_03",
+//!   "BlueprintId": "lhbp-g0tn7djh",
+//!   "InstanceChargePrepaid": {
+//!     "Period": 1,
+//!     "RenewFlag": "NOTIFY_AND_MANUAL_RENEW"
+//!   }
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "InstanceIdSet": [
+//!     "lhins-hx5wjw4g"
+//!   ],
+//!   "RequestId": "232b2817-ec08-43f3-8d78-41b1bfb6082c"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

@@ -19,6 +19,32 @@
 //! - `InvalidParameterValue.InvalidKeyPairNameTooLong`: 参数长度非法。
 //! - `LimitExceeded.KeyPairLimitExceeded`: 超过密钥对配额。
 //! - `UnauthorizedOperation.NoPermission`: No permission.
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: 创建密钥对
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "KeyName": "test_create_1"
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "KeyPair": {
+//!     "KeyId": "lhkp-hfenegt1",
+//!     "KeyName": "test_create_1",
+//!     "PublicKey": "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC6Zx4q...",
+//!     "AssociatedInstanceIds": [],
+//!     "CreatedTime": null,
+//!     "PrivateKey": "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAumc...\n-----END RSA PRIVATE KEY-----"
+//!   },
+//!   "RequestId": "02dc35eb-06f0-477f-9b06-c980bc56c18d"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

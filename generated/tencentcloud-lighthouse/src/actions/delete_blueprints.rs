@@ -31,6 +31,26 @@
 //! - `InternalError`: Internal error.
 //! - `ResourceNotFound`: 资源不存在。
 //! - `ResourceUnavailable`: 资源不可用。
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: 删除一个自定义镜像
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "BlueprintIds": [
+//!     "lhbp-1ynlfst1"
+//!   ]
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "RequestId": "ecad302e-6952-4c06-a64c-2f8f6c526029"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

@@ -22,6 +22,26 @@
 //! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `UnsupportedOperation.DiskBackupLatestOperationUnfinished`: 磁盘备份点上一次操作未结束，不支持当前操作。
 //! - `UnsupportedOperation.InvalidDiskBackupState`: 磁盘备份点状态不支持该操作。
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: 删除云硬盘备份点
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "DiskBackupIds": [
+//!     "lhbak-ounanbtt"
+//!   ]
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "RequestId": "93fc3495-af3d-4912-8bee-4b6e9502d92d"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

@@ -40,6 +40,38 @@
 //! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `UnsupportedOperation.FirewallBusy`: 防火墙忙。
 //! - `UnsupportedOperation.FirewallVersionMismatch`: 指定的防火墙版本号和当前版本不一致。
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: 删除防火墙规则
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "InstanceId": "lhins-aglzynfg",
+//!   "FirewallRules": [
+//!     {
+//!       "Protocol": "TCP",
+//!       "Port": "80"
+//!     },
+//!     {
+//!       "Protocol": "UDP",
+//!       "Port": "22,443"
+//!     },
+//!     {
+//!       "Protocol": "TCP",
+//!       "Port": "8000-8081"
+//!     }
+//!   ]
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "RequestId": "b5182261-ab41-4801-a702-be05f2277758"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

@@ -16,6 +16,28 @@
 //! - `ResourceNotFound.FirewallTemplateRuleNotFound`: 防火墙模板规则不存在。
 //! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `FailedOperation`: Operation failed.
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: 删除防火墙模板规则
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "TemplateId": "lhft-6brh0ciy",
+//!   "TemplateRuleIds": [
+//!     "lhftr-baaj68clja",
+//!     "lhftr-bz6qfqut0i"
+//!   ]
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "RequestId": "215bc0ee-0700-4eab-b5ee-270c212e8deb"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

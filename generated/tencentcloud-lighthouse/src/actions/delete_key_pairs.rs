@@ -21,6 +21,26 @@
 //! - `ResourceNotFound.KeyIdNotFound`: 密钥对 ID 不存在。
 //! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `UnsupportedOperation.KeyPairBindToBlueprints`: 不支持该操作。KeyPair 与镜像存在绑定关系。在进行该操作前请删除与密钥对有绑定关系的自定义镜像。
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: 删除密钥对
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "KeyIds": [
+//!     "lhkp-1234abcd"
+//!   ]
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "RequestId": "3cc773c5-f5fe-49f2-8eb0-f6304f5ee39c"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

@@ -25,6 +25,26 @@
 //! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `UnsupportedOperation.InvalidSnapshotState`: 不支持的操作，快照状态不合法。
 //! - `UnsupportedOperation.SnapshotBusy`: 快照忙。
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: 删除快照
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "SnapshotIds": [
+//!     "lhsnap-nv6aqcv6"
+//!   ]
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "RequestId": "95cd6073-240b-4337-8c04-46345fcbbeb1"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

@@ -23,6 +23,251 @@
 //! - `MissingParameter.BundleMissingParameterBlueprintId`: 套餐缺少参数镜像ID。
 //! - `ResourceUnavailable.BundleUnavailable`: The package is not available.
 //! - `FailedOperation`: Operation failed.
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: 查询套餐折扣-成功返回
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "BundleId": "bundle2022_gen_01"
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "Currency": "CNY",
+//!   "DiscountDetail": [
+//!     {
+//!       "TimeSpan": 1,
+//!       "TimeUnit": "m",
+//!       "Discount": 100.0,
+//!       "PolicyDetail": {
+//!         "UserDiscount": 100.0,
+//!         "CommonDiscount": 100.0,
+//!         "ActivityDiscount": null,
+//!         "FinalDiscount": 100.0,
+//!         "DiscountType": null
+//!       },
+//!       "TotalCost": 50.0,
+//!       "RealTotalCost": 50.0
+//!     },
+//!     {
+//!       "TimeSpan": 2,
+//!       "TimeUnit": "m",
+//!       "Discount": 100.0,
+//!       "PolicyDetail": {
+//!         "UserDiscount": 100.0,
+//!         "CommonDiscount": 100.0,
+//!         "ActivityDiscount": null,
+//!         "FinalDiscount": 100.0,
+//!         "DiscountType": null
+//!       },
+//!       "TotalCost": 100.0,
+//!       "RealTotalCost": 100.0
+//!     },
+//!     {
+//!       "TimeSpan": 3,
+//!       "TimeUnit": "m",
+//!       "Discount": 100.0,
+//!       "PolicyDetail": {
+//!         "UserDiscount": 100.0,
+//!         "CommonDiscount": 100.0,
+//!         "ActivityDiscount": null,
+//!         "FinalDiscount": 100.0,
+//!         "DiscountType": null
+//!       },
+//!       "TotalCost": 150.0,
+//!       "RealTotalCost": 150.0
+//!     },
+//!     {
+//!       "TimeSpan": 4,
+//!       "TimeUnit": "m",
+//!       "Discount": 100.0,
+//!       "PolicyDetail": {
+//!         "UserDiscount": 100.0,
+//!         "CommonDiscount": 100.0,
+//!         "ActivityDiscount": null,
+//!         "FinalDiscount": 100.0,
+//!         "DiscountType": null
+//!       },
+//!       "TotalCost": 200.0,
+//!       "RealTotalCost": 200.0
+//!     },
+//!     {
+//!       "TimeSpan": 5,
+//!       "TimeUnit": "m",
+//!       "Discount": 100.0,
+//!       "PolicyDetail": {
+//!         "UserDiscount": 100.0,
+//!         "CommonDiscount": 100.0,
+//!         "ActivityDiscount": null,
+//!         "FinalDiscount": 100.0,
+//!         "DiscountType": null
+//!       },
+//!       "TotalCost": 250.0,
+//!       "RealTotalCost": 250.0
+//!     },
+//!     {
+//!       "TimeSpan": 6,
+//!       "TimeUnit": "m",
+//!       "Discount": 88.0,
+//!       "PolicyDetail": {
+//!         "UserDiscount": 100.0,
+//!         "CommonDiscount": 88.0,
+//!         "ActivityDiscount": 100.0,
+//!         "FinalDiscount": 88.0,
+//!         "DiscountType": "common"
+//!       },
+//!       "TotalCost": 300.0,
+//!       "RealTotalCost": 264.0
+//!     },
+//!     {
+//!       "TimeSpan": 7,
+//!       "TimeUnit": "m",
+//!       "Discount": 88.0,
+//!       "PolicyDetail": {
+//!         "UserDiscount": 100.0,
+//!         "CommonDiscount": 88.0,
+//!         "ActivityDiscount": 100.0,
+//!         "FinalDiscount": 88.0,
+//!         "DiscountType": "common"
+//!       },
+//!       "TotalCost": 350.0,
+//!       "RealTotalCost": 308.0
+//!     },
+//!     {
+//!       "TimeSpan": 8,
+//!       "TimeUnit": "m",
+//!       "Discount": 88.0,
+//!       "PolicyDetail": {
+//!         "UserDiscount": 100.0,
+//!         "CommonDiscount": 88.0,
+//!         "ActivityDiscount": 100.0,
+//!         "FinalDiscount": 88.0,
+//!         "DiscountType": "common"
+//!       },
+//!       "TotalCost": 400.0,
+//!       "RealTotalCost": 352.0
+//!     },
+//!     {
+//!       "TimeSpan": 9,
+//!       "TimeUnit": "m",
+//!       "Discount": 88.0,
+//!       "PolicyDetail": {
+//!         "UserDiscount": 100.0,
+//!         "CommonDiscount": 88.0,
+//!         "ActivityDiscount": 100.0,
+//!         "FinalDiscount": 88.0,
+//!         "DiscountType": "common"
+//!       },
+//!       "TotalCost": 450.0,
+//!       "RealTotalCost": 396.0
+//!     },
+//!     {
+//!       "TimeSpan": 10,
+//!       "TimeUnit": "m",
+//!       "Discount": 88.0,
+//!       "PolicyDetail": {
+//!         "UserDiscount": 100.0,
+//!         "CommonDiscount": 88.0,
+//!         "ActivityDiscount": 100.0,
+//!         "FinalDiscount": 88.0,
+//!         "DiscountType": "common"
+//!       },
+//!       "TotalCost": 500.0,
+//!       "RealTotalCost": 440.0
+//!     },
+//!     {
+//!       "TimeSpan": 11,
+//!       "TimeUnit": "m",
+//!       "Discount": 88.0,
+//!       "PolicyDetail": {
+//!         "UserDiscount": 100.0,
+//!         "CommonDiscount": 88.0,
+//!         "ActivityDiscount": 100.0,
+//!         "FinalDiscount": 88.0,
+//!         "DiscountType": "common"
+//!       },
+//!       "TotalCost": 550.0,
+//!       "RealTotalCost": 484.0
+//!     },
+//!     {
+//!       "TimeSpan": 12,
+//!       "TimeUnit": "m",
+//!       "Discount": 85.0,
+//!       "PolicyDetail": {
+//!         "UserDiscount": 100.0,
+//!         "CommonDiscount": 85.0,
+//!         "ActivityDiscount": 100.0,
+//!         "FinalDiscount": 85.0,
+//!         "DiscountType": "common"
+//!       },
+//!       "TotalCost": 600.0,
+//!       "RealTotalCost": 510.0
+//!     },
+//!     {
+//!       "TimeSpan": 24,
+//!       "TimeUnit": "m",
+//!       "Discount": 85.0,
+//!       "PolicyDetail": {
+//!         "UserDiscount": 100.0,
+//!         "CommonDiscount": 85.0,
+//!         "ActivityDiscount": 100.0,
+//!         "FinalDiscount": 85.0,
+//!         "DiscountType": "common"
+//!       },
+//!       "TotalCost": 1200.0,
+//!       "RealTotalCost": 1020.0
+//!     },
+//!     {
+//!       "TimeSpan": 36,
+//!       "TimeUnit": "m",
+//!       "Discount": 85.0,
+//!       "PolicyDetail": {
+//!         "UserDiscount": 100.0,
+//!         "CommonDiscount": 85.0,
+//!         "ActivityDiscount": 100.0,
+//!         "FinalDiscount": 85.0,
+//!         "DiscountType": "common"
+//!       },
+//!       "TotalCost": 1800.0,
+//!       "RealTotalCost": 1530.0
+//!     },
+//!     {
+//!       "TimeSpan": 48,
+//!       "TimeUnit": "m",
+//!       "Discount": 85.0,
+//!       "PolicyDetail": {
+//!         "UserDiscount": 100.0,
+//!         "CommonDiscount": 85.0,
+//!         "ActivityDiscount": 100.0,
+//!         "FinalDiscount": 85.0,
+//!         "DiscountType": "common"
+//!       },
+//!       "TotalCost": 2400.0,
+//!       "RealTotalCost": 2040.0
+//!     },
+//!     {
+//!       "TimeSpan": 60,
+//!       "TimeUnit": "m",
+//!       "Discount": 85.0,
+//!       "PolicyDetail": {
+//!         "UserDiscount": 100.0,
+//!         "CommonDiscount": 85.0,
+//!         "ActivityDiscount": 100.0,
+//!         "FinalDiscount": 85.0,
+//!         "DiscountType": "common"
+//!       },
+//!       "TotalCost": 3000.0,
+//!       "RealTotalCost": 2550.0
+//!     }
+//!   ],
+//!   "RequestId": "859918e4-78c9-4aa5-a2fc-c2e00fea4d33"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

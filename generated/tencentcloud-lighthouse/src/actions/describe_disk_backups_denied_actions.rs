@@ -15,6 +15,43 @@
 //! - `FailedOperation.DescribeInstanceStatus`: 查询实例状态错误。
 //! - `InvalidParameterValue.DiskBackupIdMalformed`: 参数值非法，云硬盘备份点 ID 格式非法。
 //! - `UnauthorizedOperation.NoPermission`: No permission.
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: 查看云硬盘备份点操作限制列表
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "DiskBackupIds": [
+//!     "lhbak-nuen5foj"
+//!   ]
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "DiskBackupDeniedActionSet": [
+//!     {
+//!       "DiskBackupId": "lhbak-nuen5foj",
+//!       "DeniedActions": [
+//!         {
+//!           "Action": "ApplyDiskBackup",
+//!           "Code": "UnsupportedOperation.InvalidDiskBackupState",
+//!           "Message": "The disk backup `lhbak-nuen5foj` is in `ROLLBACKING` state and does not support this operation."
+//!         },
+//!         {
+//!           "Action": "DeleteDiskBackups",
+//!           "Code": "UnsupportedOperation.InvalidDiskBackupState",
+//!           "Message": "The disk backup `lhbak-nuen5foj` is in `ROLLBACKING` state and does not support this operation."
+//!         }
+//!       ]
+//!     }
+//!   ],
+//!   "RequestId": "64f1ba69-db43-47c6-b1f1-584b172e3f8a"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

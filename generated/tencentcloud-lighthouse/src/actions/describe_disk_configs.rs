@@ -18,6 +18,49 @@
 //! - `InvalidParameterValue.InvalidZone`: Invalid Zone value.
 //! - `InvalidParameterValue.ZoneInvalid`: Invalid AZ.
 //! - `UnauthorizedOperation.NoPermission`: No permission.
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: 查询磁盘配置
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "Filters": [
+//!     {
+//!       "Name": "zone",
+//!       "Values": [
+//!         "ap-guangzhou-2"
+//!       ]
+//!     }
+//!   ]
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "DiskConfigSet": [
+//!     {
+//!       "Zone": "ap-guangzhou-2",
+//!       "DiskType": "CLOUD_PREMIUM",
+//!       "MaxDiskSize": 1000,
+//!       "MinDiskSize": 10,
+//!       "DiskStepSize": 10,
+//!       "DiskSalesState": "SOLD_OUT"
+//!     },
+//!     {
+//!       "Zone": "ap-guangzhou-2",
+//!       "DiskType": "CLOUD_SSD",
+//!       "MaxDiskSize": 1000,
+//!       "MinDiskSize": 20,
+//!       "DiskStepSize": 10,
+//!       "DiskSalesState": "SOLD_OUT"
+//!     }
+//!   ],
+//!   "RequestId": "8f8e7988-39e6-4ed6-8e36-135b639e9a3a"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

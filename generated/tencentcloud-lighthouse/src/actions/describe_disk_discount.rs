@@ -19,6 +19,252 @@
 //! - `InvalidParameterValue.OutOfRange`: Invalid parametric value: it is not within the valid range.
 //! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `InvalidParameterValue`: 参数取值错误。
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: 查询云硬盘折扣信息
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "DiskType": "CLOUD_PREMIUM",
+//!   "DiskSize": 50
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "Currency": "CNY",
+//!   "DiscountDetail": [
+//!     {
+//!       "TimeSpan": 1,
+//!       "TimeUnit": "m",
+//!       "Discount": 100.0,
+//!       "PolicyDetail": {
+//!         "UserDiscount": 100.0,
+//!         "CommonDiscount": 100.0,
+//!         "ActivityDiscount": null,
+//!         "FinalDiscount": 100.0,
+//!         "DiscountType": null
+//!       },
+//!       "TotalCost": 50.0,
+//!       "RealTotalCost": 50.0
+//!     },
+//!     {
+//!       "TimeSpan": 2,
+//!       "TimeUnit": "m",
+//!       "Discount": 100.0,
+//!       "PolicyDetail": {
+//!         "UserDiscount": 100.0,
+//!         "CommonDiscount": 100.0,
+//!         "ActivityDiscount": null,
+//!         "FinalDiscount": 100.0,
+//!         "DiscountType": null
+//!       },
+//!       "TotalCost": 100.0,
+//!       "RealTotalCost": 100.0
+//!     },
+//!     {
+//!       "TimeSpan": 3,
+//!       "TimeUnit": "m",
+//!       "Discount": 100.0,
+//!       "PolicyDetail": {
+//!         "UserDiscount": 100.0,
+//!         "CommonDiscount": 100.0,
+//!         "ActivityDiscount": null,
+//!         "FinalDiscount": 100.0,
+//!         "DiscountType": null
+//!       },
+//!       "TotalCost": 150.0,
+//!       "RealTotalCost": 150.0
+//!     },
+//!     {
+//!       "TimeSpan": 4,
+//!       "TimeUnit": "m",
+//!       "Discount": 100.0,
+//!       "PolicyDetail": {
+//!         "UserDiscount": 100.0,
+//!         "CommonDiscount": 100.0,
+//!         "ActivityDiscount": null,
+//!         "FinalDiscount": 100.0,
+//!         "DiscountType": null
+//!       },
+//!       "TotalCost": 200.0,
+//!       "RealTotalCost": 200.0
+//!     },
+//!     {
+//!       "TimeSpan": 5,
+//!       "TimeUnit": "m",
+//!       "Discount": 100.0,
+//!       "PolicyDetail": {
+//!         "UserDiscount": 100.0,
+//!         "CommonDiscount": 100.0,
+//!         "ActivityDiscount": null,
+//!         "FinalDiscount": 100.0,
+//!         "DiscountType": null
+//!       },
+//!       "TotalCost": 250.0,
+//!       "RealTotalCost": 250.0
+//!     },
+//!     {
+//!       "TimeSpan": 6,
+//!       "TimeUnit": "m",
+//!       "Discount": 88.0,
+//!       "PolicyDetail": {
+//!         "UserDiscount": 100.0,
+//!         "CommonDiscount": 88.0,
+//!         "ActivityDiscount": 100.0,
+//!         "FinalDiscount": 88.0,
+//!         "DiscountType": "common"
+//!       },
+//!       "TotalCost": 300.0,
+//!       "RealTotalCost": 264.0
+//!     },
+//!     {
+//!       "TimeSpan": 7,
+//!       "TimeUnit": "m",
+//!       "Discount": 88.0,
+//!       "PolicyDetail": {
+//!         "UserDiscount": 100.0,
+//!         "CommonDiscount": 88.0,
+//!         "ActivityDiscount": 100.0,
+//!         "FinalDiscount": 88.0,
+//!         "DiscountType": "common"
+//!       },
+//!       "TotalCost": 350.0,
+//!       "RealTotalCost": 308.0
+//!     },
+//!     {
+//!       "TimeSpan": 8,
+//!       "TimeUnit": "m",
+//!       "Discount": 88.0,
+//!       "PolicyDetail": {
+//!         "UserDiscount": 100.0,
+//!         "CommonDiscount": 88.0,
+//!         "ActivityDiscount": 100.0,
+//!         "FinalDiscount": 88.0,
+//!         "DiscountType": "common"
+//!       },
+//!       "TotalCost": 400.0,
+//!       "RealTotalCost": 352.0
+//!     },
+//!     {
+//!       "TimeSpan": 9,
+//!       "TimeUnit": "m",
+//!       "Discount": 88.0,
+//!       "PolicyDetail": {
+//!         "UserDiscount": 100.0,
+//!         "CommonDiscount": 88.0,
+//!         "ActivityDiscount": 100.0,
+//!         "FinalDiscount": 88.0,
+//!         "DiscountType": "common"
+//!       },
+//!       "TotalCost": 450.0,
+//!       "RealTotalCost": 396.0
+//!     },
+//!     {
+//!       "TimeSpan": 10,
+//!       "TimeUnit": "m",
+//!       "Discount": 88.0,
+//!       "PolicyDetail": {
+//!         "UserDiscount": 100.0,
+//!         "CommonDiscount": 88.0,
+//!         "ActivityDiscount": 100.0,
+//!         "FinalDiscount": 88.0,
+//!         "DiscountType": "common"
+//!       },
+//!       "TotalCost": 500.0,
+//!       "RealTotalCost": 440.0
+//!     },
+//!     {
+//!       "TimeSpan": 11,
+//!       "TimeUnit": "m",
+//!       "Discount": 88.0,
+//!       "PolicyDetail": {
+//!         "UserDiscount": 100.0,
+//!         "CommonDiscount": 88.0,
+//!         "ActivityDiscount": 100.0,
+//!         "FinalDiscount": 88.0,
+//!         "DiscountType": "common"
+//!       },
+//!       "TotalCost": 550.0,
+//!       "RealTotalCost": 484.0
+//!     },
+//!     {
+//!       "TimeSpan": 12,
+//!       "TimeUnit": "m",
+//!       "Discount": 83.0,
+//!       "PolicyDetail": {
+//!         "UserDiscount": 100.0,
+//!         "CommonDiscount": 83.0,
+//!         "ActivityDiscount": 100.0,
+//!         "FinalDiscount": 83.0,
+//!         "DiscountType": "common"
+//!       },
+//!       "TotalCost": 600.0,
+//!       "RealTotalCost": 498.0
+//!     },
+//!     {
+//!       "TimeSpan": 24,
+//!       "TimeUnit": "m",
+//!       "Discount": 70.0,
+//!       "PolicyDetail": {
+//!         "UserDiscount": 100.0,
+//!         "CommonDiscount": 70.0,
+//!         "ActivityDiscount": 100.0,
+//!         "FinalDiscount": 70.0,
+//!         "DiscountType": "common"
+//!       },
+//!       "TotalCost": 1200.0,
+//!       "RealTotalCost": 840.0
+//!     },
+//!     {
+//!       "TimeSpan": 36,
+//!       "TimeUnit": "m",
+//!       "Discount": 50.0,
+//!       "PolicyDetail": {
+//!         "UserDiscount": 100.0,
+//!         "CommonDiscount": 50.0,
+//!         "ActivityDiscount": 100.0,
+//!         "FinalDiscount": 50.0,
+//!         "DiscountType": "common"
+//!       },
+//!       "TotalCost": 1800.0,
+//!       "RealTotalCost": 900.0
+//!     },
+//!     {
+//!       "TimeSpan": 48,
+//!       "TimeUnit": "m",
+//!       "Discount": 50.0,
+//!       "PolicyDetail": {
+//!         "UserDiscount": 100.0,
+//!         "CommonDiscount": 50.0,
+//!         "ActivityDiscount": 100.0,
+//!         "FinalDiscount": 50.0,
+//!         "DiscountType": "common"
+//!       },
+//!       "TotalCost": 2400.0,
+//!       "RealTotalCost": 1200.0
+//!     },
+//!     {
+//!       "TimeSpan": 60,
+//!       "TimeUnit": "m",
+//!       "Discount": 50.0,
+//!       "PolicyDetail": {
+//!         "UserDiscount": 100.0,
+//!         "CommonDiscount": 50.0,
+//!         "ActivityDiscount": 100.0,
+//!         "FinalDiscount": 50.0,
+//!         "DiscountType": "common"
+//!       },
+//!       "TotalCost": 3000.0,
+//!       "RealTotalCost": 1500.0
+//!     }
+//!   ],
+//!   "RequestId": "250d48df-ded8-4ce0-92f5-10c13e673d06"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

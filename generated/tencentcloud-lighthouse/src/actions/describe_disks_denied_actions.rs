@@ -18,6 +18,38 @@
 //! - `InvalidParameterValue.InvalidDiskIdMalformed`: 参数值非法，磁盘 ID 格式非法。
 //! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `FailedOperation`: Operation failed.
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: 查询磁盘操作限制列表
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "DiskIds": [
+//!     "lhdisk-eobj8huv"
+//!   ]
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "DiskDeniedActionSet": [
+//!     {
+//!       "DiskId": "lhdisk-eobj8huv",
+//!       "DeniedActions": [
+//!         {
+//!           "Action": "DetachDisks",
+//!           "Code": "UnsupportedOperation.InvalidDiskState",
+//!           "Message": "磁盘 `lhdisk-eobj8huv` 处于 `待挂载` 状态中，不支持该操作。"
+//!         }
+//!       ]
+//!     }
+//!   ],
+//!   "RequestId": "fd7fcb32-d48f-4d0e-ab33-e4985fc6e647"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

@@ -16,6 +16,35 @@
 //! - `InvalidParameterValue.InvalidDiskIdMalformed`: 参数值非法，磁盘 ID 格式非法。
 //! - `InvalidParameterValue.OutOfRange`: Invalid parametric value: it is not within the valid range.
 //! - `UnauthorizedOperation.NoPermission`: No permission.
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: 查询磁盘是否可退还
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "DiskIds": [
+//!     "lhdisk-eobj8huv"
+//!   ]
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "TotalCount": 1,
+//!   "DiskReturnableSet": [
+//!     {
+//!       "DiskId": "lhdisk-5vmz00i3",
+//!       "IsReturnable": true,
+//!       "ReturnFailCode": 0,
+//!       "ReturnFailMessage": ""
+//!     }
+//!   ],
+//!   "RequestId": "3eec6c10-a8c7-41e4-b4ba-c84a5000211d"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

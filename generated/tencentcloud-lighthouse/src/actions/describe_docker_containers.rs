@@ -32,6 +32,50 @@
 //! - `InternalError`: Internal error.
 //! - `InvalidParameterValue`: 参数取值错误。
 //! - `UnauthorizedOperation`: 未授权操作。
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: 查询Docker容器列表
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "InstanceId": "lhins-nwycpjl3"
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "DockerContainerSet": [
+//!     {
+//!       "Command": "/docker-entrypoint.sh nginx -g 'daemon off;'",
+//!       "ContainerId": "edbc15ffac7074bf28cbc6071f422f90029154aefd9bf0392f33b247a3577a57",
+//!       "ContainerImage": "nginx",
+//!       "ContainerName": "mynginx",
+//!       "CreatedTime": "2021-07-13T08:09:27Z",
+//!       "PublishPortSet": [
+//!         {
+//!           "ContainerPort": 80,
+//!           "HostPort": 8081,
+//!           "Ip": "0.0.0.0",
+//!           "Protocol": "tcp"
+//!         }
+//!       ],
+//!       "State": "running",
+//!       "Status": "Up 19 hours",
+//!       "VolumeSet": [
+//!         {
+//!           "ContainerPath": "/data/container",
+//!           "HostPath": "/data/host"
+//!         }
+//!       ]
+//!     }
+//!   ],
+//!   "RequestId": "54ff6139-244a-4074-938a-26b5d321d4c1",
+//!   "TotalCount": 1
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

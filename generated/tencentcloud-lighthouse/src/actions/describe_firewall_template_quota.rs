@@ -14,6 +14,24 @@
 //! Errors: [`crate::DescribeFirewallTemplateQuotaError`]; the codes this action documents:
 //! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `FailedOperation`: Operation failed.
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: 查询防火墙模板配额
+//!
+//! Request body:
+//! ```json
+//! {}
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "Available": 49,
+//!   "RequestId": "c263d410-adc0-4461-82b1-133db778ff25",
+//!   "Total": 50
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

@@ -16,6 +16,26 @@
 //! - `ResourceNotFound.FirewallTemplateNotFound`: 防火墙模板不存在。
 //! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `FailedOperation`: Operation failed.
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: 查询防护墙模板规则配额
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "TemplateId": "lhft-6brh0ciy"
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "Available": 98,
+//!   "RequestId": "1a73f3ef-9098-4537-89af-90f59a49abb8",
+//!   "Total": 100
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

@@ -16,6 +16,51 @@
 //! - `ResourceNotFound.FirewallTemplateNotFound`: 防火墙模板不存在。
 //! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `FailedOperation`: Operation failed.
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: 查询防火墙模板规则列表
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "TemplateId": "lhft-6brh0ciy"
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "RequestId": "8e3d057f-a651-4c66-b5e3-abb11e305f19",
+//!   "TemplateRuleSet": [
+//!     {
+//!       "FirewallRuleInfo": {
+//!         "Action": "ACCEPT",
+//!         "AppType": "user-defined",
+//!         "CidrBlock": "0.0.0.0/0",
+//!         "Ipv6CidrBlock": "::/0",
+//!         "FirewallRuleDescription": "tcp 80",
+//!         "Port": "81",
+//!         "Protocol": "TCP"
+//!       },
+//!       "TemplateRuleId": "lhftr-gexf7cmvpq"
+//!     },
+//!     {
+//!       "FirewallRuleInfo": {
+//!         "Action": "DROP",
+//!         "AppType": "user-defined",
+//!         "CidrBlock": "0.0.0.0/0",
+//!         "Ipv6CidrBlock": "::/0",
+//!         "FirewallRuleDescription": "udp 80",
+//!         "Port": "81",
+//!         "Protocol": "UDP"
+//!       },
+//!       "TemplateRuleId": "lhftr-9uxz9zuz62"
+//!     }
+//!   ],
+//!   "TotalCount": 2
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

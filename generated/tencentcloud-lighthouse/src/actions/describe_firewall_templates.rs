@@ -15,6 +15,32 @@
 //! - `InvalidParameter.InvalidFilterName`: Filter参数名称不正确。
 //! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `FailedOperation`: Operation failed.
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: 查询防火墙模板
+//!
+//! Request body:
+//! ```json
+//! {}
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "RequestId": "0ac2ecce-f83b-4f5b-80d2-9e88a07e98c0",
+//!   "TemplateSet": [
+//!     {
+//!       "CreatedTime": "2023-06-20T08:04:09Z",
+//!       "TemplateId": "lhft-6brh0ciy",
+//!       "TemplateName": "test-modify",
+//!       "TemplateState": "NORMAL",
+//!       "TemplateType": "PRIVATE"
+//!     }
+//!   ],
+//!   "TotalCount": 1
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

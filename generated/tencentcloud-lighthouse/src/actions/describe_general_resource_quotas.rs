@@ -15,6 +15,33 @@
 //! - `InvalidParameterValue.InvalidResourceQuotaResourceName`: 不正确的配额资源名称。
 //! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `FailedOperation`: Operation failed.
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: 查询通用资源配额信息
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "ResourceNames": [
+//!     "GENERAL_BUNDLE_INSTANCE"
+//!   ]
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "GeneralResourceQuotaSet": [
+//!     {
+//!       "ResourceName": "GENERAL_BUNDLE_INSTANCE",
+//!       "ResourceQuotaAvailable": 9,
+//!       "ResourceQuotaTotal": 10
+//!     }
+//!   ],
+//!   "RequestId": "4dd1a440-39ca-49fb-9f2f-c995db3ae20b"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

@@ -22,6 +22,43 @@
 //! - `ResourceNotFound.InstanceIdNotFound`: The instance ID does not exist.
 //! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `FailedOperation`: Operation failed.
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: 查看实例操作限制列表
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "InstanceIds": [
+//!     "lhins-pcynd6zp"
+//!   ]
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "InstanceDeniedActionSet": [
+//!     {
+//!       "DeniedActions": [
+//!         {
+//!           "Action": "StartInstances",
+//!           "Code": "UnsupportedOperation.InvalidInstanceState",
+//!           "Message": "实例 `lhins-pcynd6zp` 处于 `运行中` 状态中，不支持该操作。"
+//!         },
+//!         {
+//!           "Action": "ExitRescueMode",
+//!           "Code": "UnsupportedOperation.InvalidInstanceState",
+//!           "Message": "实例 `lhins-pcynd6zp` 处于 `运行中` 状态中，不支持该操作。"
+//!         }
+//!       ],
+//!       "InstanceId": "lhins-pcynd6zp"
+//!     }
+//!   ],
+//!   "RequestId": "aa7e11d1-4fb5-421a-a1b6-608abcbf75bb"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

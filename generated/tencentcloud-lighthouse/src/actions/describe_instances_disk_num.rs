@@ -17,6 +17,34 @@
 //! - `ResourceNotFound.InstanceIdNotFound`: The instance ID does not exist.
 //! - `ResourceNotFound.InstanceNotFound`: 实例不存在。
 //! - `InvalidParameter`: Incorrect parameter.
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: 查询实例挂载云盘数量
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "InstanceIds": [
+//!     "lhins-anxwfvxh"
+//!   ]
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "TotalCount": 1,
+//!   "AttachDetailSet": [
+//!     {
+//!       "InstanceId": "lhins-anxwfvxh",
+//!       "AttachedDiskCount": 1,
+//!       "MaxAttachCount": 5
+//!     }
+//!   ],
+//!   "RequestId": "3a73da61-4f9a-453b-bc11-553383f5d59d"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

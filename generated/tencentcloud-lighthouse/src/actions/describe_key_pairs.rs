@@ -21,6 +21,37 @@
 //! - `InvalidParameterValue.OutOfRange`: Invalid parametric value: it is not within the valid range.
 //! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `FailedOperation`: Operation failed.
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: 查询用户密钥对列表
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "KeyIds": [
+//!     "lhkp-omd12oc1"
+//!   ]
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "TotalCount": 1,
+//!   "KeyPairSet": [
+//!     {
+//!       "KeyId": "lhkp-omd12oc1",
+//!       "KeyName": "koc1",
+//!       "PublicKey": "",
+//!       "AssociatedInstanceIds": [],
+//!       "CreatedTime": "2020-04-28T23:01:47Z",
+//!       "PrivateKey": "null"
+//!     }
+//!   ],
+//!   "RequestId": "9abb999a-53d6-4534-9b49-00e53b5c0fea"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

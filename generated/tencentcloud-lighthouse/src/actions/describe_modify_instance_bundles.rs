@@ -47,6 +47,65 @@
 //! - `UnsupportedOperation.InstanceExpired`: 实例已到期，不支持该操作。
 //! - `UnsupportedOperation.InvalidInstanceState`: Unsupported operation: the instance status is invalid.
 //! - `FailedOperation`: Operation failed.
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: 查询实例可修改套餐列表
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "InstanceId": "lhins-p6xbekdt"
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "ModifyBundleSet": [
+//!     {
+//!       "Bundle": {
+//!         "BundleDisplayLabel": "NORMAL",
+//!         "BundleId": "bundle_gen_mc_med2_02",
+//!         "BundleSalesState": "AVAILABLE",
+//!         "BundleType": "GENERAL_BUNDLE",
+//!         "BundleTypeDescription": "通用型",
+//!         "CPU": 2,
+//!         "InternetChargeType": "TRAFFIC_POSTPAID_BY_HOUR",
+//!         "InternetMaxBandwidthOut": 5,
+//!         "Memory": 2,
+//!         "MonthlyTraffic": 500,
+//!         "Price": {
+//!           "InstancePrice": {
+//!             "Currency": "CNY",
+//!             "Discount": 100.0,
+//!             "DiscountPrice": 65.0,
+//!             "OriginalBundlePrice": 65.0,
+//!             "OriginalPrice": 65.0
+//!           }
+//!         },
+//!         "SupportLinuxUnixPlatform": true,
+//!         "SupportWindowsPlatform": true,
+//!         "SystemDiskSize": 70,
+//!         "SystemDiskType": "CLOUD_PREMIUM"
+//!       },
+//!       "ModifyBundleState": "AVAILABLE",
+//!       "ModifyPrice": {
+//!         "InstancePrice": {
+//!           "Currency": "CNY",
+//!           "Discount": 100.0,
+//!           "DiscountPrice": 10.0,
+//!           "OriginalBundlePrice": 65.0,
+//!           "OriginalPrice": 10.0
+//!         }
+//!       },
+//!       "NotSupportModifyMessage": ""
+//!     }
+//!   ],
+//!   "RequestId": "651060b7-b781-4ed9-898c-a06b8c5c51dc",
+//!   "TotalCount": 1
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

@@ -13,6 +13,49 @@
 //!
 //! Errors: [`crate::DescribeRegionsError`]; the codes this action documents:
 //! - `FailedOperation`: Operation failed.
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: 查询地域列表
+//!
+//! Request body:
+//! ```json
+//! {}
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "TotalCount": 4,
+//!   "RegionSet": [
+//!     {
+//!       "Region": "ap-beijing",
+//!       "RegionName": "北京",
+//!       "RegionState": "AVAILABLE",
+//!       "IsChinaMainland": true
+//!     },
+//!     {
+//!       "Region": "ap-guangzhou",
+//!       "RegionName": "广州",
+//!       "RegionState": "AVAILABLE",
+//!       "IsChinaMainland": true
+//!     },
+//!     {
+//!       "Region": "ap-shanghai",
+//!       "RegionName": "上海",
+//!       "RegionState": "AVAILABLE",
+//!       "IsChinaMainland": true
+//!     },
+//!     {
+//!       "Region": "ap-hongkong",
+//!       "RegionName": "中国香港",
+//!       "RegionState": "AVAILABLE",
+//!       "IsChinaMainland": false
+//!     }
+//!   ],
+//!   "RequestId": "52c5ec46-30ca-47b9-8b72-f696c6cb65ea"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

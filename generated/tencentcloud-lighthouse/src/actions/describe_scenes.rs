@@ -19,6 +19,33 @@
 //! - `InternalError`: Internal error.
 //! - `InvalidParameterValue`: 参数取值错误。
 //! - `MissingParameter`: 缺少参数。
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: 查询使用场景
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "Limit": 10,
+//!   "Offset": 0
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "SceneSet": [
+//!     {
+//!       "SceneId": "lhsc-abcd1235",
+//!       "DisplayName": "测试1",
+//!       "Description": "测试测试1"
+//!     }
+//!   ],
+//!   "TotalCount": 1,
+//!   "RequestId": "4836c744-4de2-44c0-ba5c-096ccf8c923f"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

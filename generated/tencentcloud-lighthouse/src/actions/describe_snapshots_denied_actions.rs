@@ -19,6 +19,43 @@
 //! - `InvalidParameterValue.SnapshotIdMalformed`: 参数值非法，快照 ID 格式非法。
 //! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `FailedOperation`: Operation failed.
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: 查看快照操作限制列表
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "SnapshotIds": [
+//!     "lhsnap-nv6aqcv6"
+//!   ]
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "SnapshotDeniedActionSet": [
+//!     {
+//!       "SnapshotId": "lhsnap-nv6aqcv6",
+//!       "DeniedActions": [
+//!         {
+//!           "Action": "RollbackInstanceSnapshot",
+//!           "Code": "UnsupportedOperation.DiskLatestOperationUnfinished",
+//!           "Message": "磁盘 `lhdisk-f71kc5bh` 正在进行 `回滚实例快照` 操作，不支持该操作"
+//!         },
+//!         {
+//!           "Action": "DeleteSnapshots",
+//!           "Code": "UnsupportedOperation.InvalidSnapshotState",
+//!           "Message": "快照 `lhsnap-nv6aqcv6` 处于 `回滚中` 状态中，不支持该操作"
+//!         }
+//!       ]
+//!     }
+//!   ],
+//!   "RequestId": "82069c10-0228-4ffa-a649-81b2b4e85513"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

@@ -16,6 +16,40 @@
 //! - `FailedOperation`: Operation failed.
 //! - `InvalidParameterValue`: 参数取值错误。
 //! - `UnknownParameter`: 未知参数错误，用户多传未定义的参数会导致错误。
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: 查询可用区
+//!
+//! Request body:
+//! ```json
+//! {}
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "ZoneInfoSet": [
+//!     {
+//!       "Zone": "ap-guangzhou-2",
+//!       "ZoneName": "广州二区",
+//!       "InstanceDisplayLabel": "NORMAL"
+//!     },
+//!     {
+//!       "Zone": "ap-guangzhou-3",
+//!       "ZoneName": "广州三区",
+//!       "InstanceDisplayLabel": "NORMAL"
+//!     },
+//!     {
+//!       "Zone": "ap-guangzhou-4",
+//!       "ZoneName": "广州四区",
+//!       "InstanceDisplayLabel": "NORMAL"
+//!     }
+//!   ],
+//!   "TotalCount": 3,
+//!   "RequestId": "5e1bf334-e530-4c26-ab92-d911ab148d3a"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

@@ -17,6 +17,24 @@
 //! - `UnsupportedOperation.DetachCcnFailed`: 解关联云联网失败。请检查云联网状态并稍后再试。
 //! - `InternalError`: Internal error.
 //! - `UnsupportedOperation`: 操作不支持。
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: 解关联云联网
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "CcnId": "ccn-pf78xmcp"
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "RequestId": "6c947389-ed9f-4c7a-ba68-4b118a4ac11a"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

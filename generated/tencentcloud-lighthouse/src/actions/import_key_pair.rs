@@ -22,6 +22,26 @@
 //! - `InvalidParameterValue.KeyPairPublicKeyMalformed`: 指定的公钥格式错误。
 //! - `LimitExceeded.KeyPairLimitExceeded`: 超过密钥对配额。
 //! - `UnauthorizedOperation.NoPermission`: No permission.
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: 导入密钥对
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "KeyName": "test_import",
+//!   "PublicKey": "<公钥内容>"
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "KeyId": "lhkp-2xsmy15f",
+//!   "RequestId": "87e6cf6c-1734-497e-aed5-9e12afa7237a"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

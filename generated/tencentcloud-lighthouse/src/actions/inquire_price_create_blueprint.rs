@@ -19,6 +19,30 @@
 //! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `FailedOperation`: Operation failed.
 //! - `InternalError`: Internal error.
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: 查询一个镜像的价格
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "BlueprintCount": 5
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "BlueprintPrice": {
+//!     "OriginalBlueprintPrice": 0.008,
+//!     "OriginalPrice": 0.04,
+//!     "Discount": 100.0,
+//!     "DiscountPrice": 0.04
+//!   },
+//!   "RequestId": "afde8c49-eb92-4545-a464-ebe788a249c4"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

@@ -19,6 +19,43 @@
 //! - `InvalidParameterValue.OutOfRange`: Invalid parametric value: it is not within the valid range.
 //! - `FailedOperation`: Operation failed.
 //! - `InvalidParameterValue`: 参数取值错误。
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: 新购磁盘询价
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "DiskSize": 20,
+//!   "DiskType": "CLOUD_SSD",
+//!   "DiskChargePrepaid": {
+//!     "Period": 1
+//!   }
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "DiskPrice": {
+//!     "OriginalDiskPrice": 20.0,
+//!     "OriginalPrice": 20.0,
+//!     "Discount": 100.0,
+//!     "DiscountPrice": 20.0,
+//!     "DetailPrices": [
+//!       {
+//!         "PriceName": "DiskSpace",
+//!         "OriginUnitPrice": 20.0,
+//!         "OriginalPrice": 20.0,
+//!         "Discount": 100.0,
+//!         "DiscountPrice": 20.0
+//!       }
+//!     ]
+//!   },
+//!   "RequestId": "25a4f680-0477-4f27-a494-1369eb310fe8"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

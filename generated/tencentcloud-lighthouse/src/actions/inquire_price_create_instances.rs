@@ -26,6 +26,38 @@
 //! - `ResourceUnavailable.BundleUnavailable`: The package is not available.
 //! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `FailedOperation`: Operation failed.
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: 创建实例询价-成功返回
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "BundleId": "bundle_ntp_small1_500",
+//!   "InstanceChargePrepaid": {
+//!     "RenewFlag": "NOTIFY_AND_AUTO_RENEW",
+//!     "Period": 1
+//!   },
+//!   "InstanceCount": 2
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "Price": {
+//!     "InstancePrice": {
+//!       "OriginalBundlePrice": 60.0,
+//!       "OriginalPrice": 1440.0,
+//!       "Discount": 100.0,
+//!       "DiscountPrice": 1440.0,
+//!       "Currency": "CNY"
+//!     }
+//!   },
+//!   "RequestId": "96d188f2-caf0-4d63-ba6f-474d22a8b344"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

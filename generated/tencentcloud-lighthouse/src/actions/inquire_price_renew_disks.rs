@@ -19,6 +19,51 @@
 //! - `OperationDenied.DiskUsageNotSupportOperation`: 磁盘的云盘类型不支持该操作。
 //! - `ResourceNotFound.DiskIdNotFound`: 磁盘 ID 不存在。
 //! - `InvalidParameterValue`: 参数取值错误。
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: 续费磁盘询价
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "DiskIds": [
+//!     "lhdisk-5vmz00i3"
+//!   ],
+//!   "RenewDiskChargePrepaid": {
+//!     "Period": 1
+//!   }
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "DiskPrice": {
+//!     "OriginalDiskPrice": 22.0,
+//!     "OriginalPrice": 22.0,
+//!     "Discount": 100.0,
+//!     "DiscountPrice": 22.0,
+//!     "DetailPrices": [
+//!       {
+//!         "PriceName": "DiskSpace",
+//!         "OriginUnitPrice": 20.0,
+//!         "OriginalPrice": 20.0,
+//!         "Discount": 100.0,
+//!         "DiscountPrice": 20.0
+//!       },
+//!       {
+//!         "PriceName": "DiskBackupQuota",
+//!         "OriginUnitPrice": 2.0,
+//!         "OriginalPrice": 2.0,
+//!         "Discount": 100.0,
+//!         "DiscountPrice": 2.0
+//!       }
+//!     ]
+//!   },
+//!   "RequestId": "03da2972-121e-4dcc-9a10-4cbec5c8991a"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

@@ -22,6 +22,254 @@
 //! - `ResourceNotFound.InstanceIdNotFound`: The instance ID does not exist.
 //! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `FailedOperation`: Operation failed.
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: 续费实例询价-成功返回
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "InstanceChargePrepaid": {
+//!     "RenewFlag": "NOTIFY_AND_AUTO_RENEW",
+//!     "Period": 1
+//!   },
+//!   "InstanceIds": [
+//!     "lhins-iqrj7783"
+//!   ]
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "Price": {
+//!     "InstancePrice": {
+//!       "Currency": "CNY",
+//!       "OriginalBundlePrice": 50.0,
+//!       "OriginalPrice": 50.0,
+//!       "Discount": 40.0,
+//!       "DiscountPrice": 20.0
+//!     }
+//!   },
+//!   "DataDiskPriceSet": [],
+//!   "InstancePriceDetailSet": [
+//!     {
+//!       "InstanceId": "lhins-iqrj7783",
+//!       "InstancePrice": {
+//!         "Currency": "CNY",
+//!         "OriginalBundlePrice": 50.0,
+//!         "OriginalPrice": 50.0,
+//!         "Discount": 40.0,
+//!         "DiscountPrice": 20.0
+//!       },
+//!       "DiscountDetail": [
+//!         {
+//!           "TimeSpan": 1,
+//!           "TimeUnit": "m",
+//!           "Discount": 40.0,
+//!           "PolicyDetail": {
+//!             "UserDiscount": 100.0,
+//!             "CommonDiscount": 100.0,
+//!             "ActivityDiscount": 40.0,
+//!             "FinalDiscount": 40.0,
+//!             "DiscountType": "activity"
+//!           },
+//!           "TotalCost": 50.0,
+//!           "RealTotalCost": 20.0
+//!         },
+//!         {
+//!           "TimeSpan": 2,
+//!           "TimeUnit": "m",
+//!           "Discount": 30.0,
+//!           "PolicyDetail": {
+//!             "UserDiscount": 100.0,
+//!             "CommonDiscount": 100.0,
+//!             "ActivityDiscount": 30.0,
+//!             "FinalDiscount": 30.0,
+//!             "DiscountType": "activity"
+//!           },
+//!           "TotalCost": 100.0,
+//!           "RealTotalCost": 30.0
+//!         },
+//!         {
+//!           "TimeSpan": 3,
+//!           "TimeUnit": "m",
+//!           "Discount": 25.0,
+//!           "PolicyDetail": {
+//!             "UserDiscount": 100.0,
+//!             "CommonDiscount": 100.0,
+//!             "ActivityDiscount": 25.0,
+//!             "FinalDiscount": 25.0,
+//!             "DiscountType": "activity"
+//!           },
+//!           "TotalCost": 150.0,
+//!           "RealTotalCost": 37.5
+//!         },
+//!         {
+//!           "TimeSpan": 4,
+//!           "TimeUnit": "m",
+//!           "Discount": 100.0,
+//!           "PolicyDetail": {
+//!             "UserDiscount": 100.0,
+//!             "CommonDiscount": 100.0,
+//!             "ActivityDiscount": null,
+//!             "FinalDiscount": 100.0,
+//!             "DiscountType": null
+//!           },
+//!           "TotalCost": 200.0,
+//!           "RealTotalCost": 200.0
+//!         },
+//!         {
+//!           "TimeSpan": 5,
+//!           "TimeUnit": "m",
+//!           "Discount": 100.0,
+//!           "PolicyDetail": {
+//!             "UserDiscount": 100.0,
+//!             "CommonDiscount": 100.0,
+//!             "ActivityDiscount": null,
+//!             "FinalDiscount": 100.0,
+//!             "DiscountType": null
+//!           },
+//!           "TotalCost": 250.0,
+//!           "RealTotalCost": 250.0
+//!         },
+//!         {
+//!           "TimeSpan": 6,
+//!           "TimeUnit": "m",
+//!           "Discount": 88.0,
+//!           "PolicyDetail": {
+//!             "UserDiscount": 100.0,
+//!             "CommonDiscount": 88.0,
+//!             "ActivityDiscount": 100.0,
+//!             "FinalDiscount": 88.0,
+//!             "DiscountType": "common"
+//!           },
+//!           "TotalCost": 300.0,
+//!           "RealTotalCost": 264.0
+//!         },
+//!         {
+//!           "TimeSpan": 7,
+//!           "TimeUnit": "m",
+//!           "Discount": 88.0,
+//!           "PolicyDetail": {
+//!             "UserDiscount": 100.0,
+//!             "CommonDiscount": 88.0,
+//!             "ActivityDiscount": 100.0,
+//!             "FinalDiscount": 88.0,
+//!             "DiscountType": "common"
+//!           },
+//!           "TotalCost": 350.0,
+//!           "RealTotalCost": 308.0
+//!         },
+//!         {
+//!           "TimeSpan": 8,
+//!           "TimeUnit": "m",
+//!           "Discount": 88.0,
+//!           "PolicyDetail": {
+//!             "UserDiscount": 100.0,
+//!             "CommonDiscount": 88.0,
+//!             "ActivityDiscount": 100.0,
+//!             "FinalDiscount": 88.0,
+//!             "DiscountType": "common"
+//!           },
+//!           "TotalCost": 400.0,
+//!           "RealTotalCost": 352.0
+//!         },
+//!         {
+//!           "TimeSpan": 9,
+//!           "TimeUnit": "m",
+//!           "Discount": 88.0,
+//!           "PolicyDetail": {
+//!             "UserDiscount": 100.0,
+//!             "CommonDiscount": 88.0,
+//!             "ActivityDiscount": 100.0,
+//!             "FinalDiscount": 88.0,
+//!             "DiscountType": "common"
+//!           },
+//!           "TotalCost": 450.0,
+//!           "RealTotalCost": 396.0
+//!         },
+//!         {
+//!           "TimeSpan": 10,
+//!           "TimeUnit": "m",
+//!           "Discount": 88.0,
+//!           "PolicyDetail": {
+//!             "UserDiscount": 100.0,
+//!             "CommonDiscount": 88.0,
+//!             "ActivityDiscount": 100.0,
+//!             "FinalDiscount": 88.0,
+//!             "DiscountType": "common"
+//!           },
+//!           "TotalCost": 500.0,
+//!           "RealTotalCost": 440.0
+//!         },
+//!         {
+//!           "TimeSpan": 11,
+//!           "TimeUnit": "m",
+//!           "Discount": 88.0,
+//!           "PolicyDetail": {
+//!             "UserDiscount": 100.0,
+//!             "CommonDiscount": 88.0,
+//!             "ActivityDiscount": 100.0,
+//!             "FinalDiscount": 88.0,
+//!             "DiscountType": "common"
+//!           },
+//!           "TotalCost": 550.0,
+//!           "RealTotalCost": 484.0
+//!         },
+//!         {
+//!           "TimeSpan": 12,
+//!           "TimeUnit": "m",
+//!           "Discount": 85.0,
+//!           "PolicyDetail": {
+//!             "UserDiscount": 100.0,
+//!             "CommonDiscount": 85.0,
+//!             "ActivityDiscount": 100.0,
+//!             "FinalDiscount": 85.0,
+//!             "DiscountType": "common"
+//!           },
+//!           "TotalCost": 600.0,
+//!           "RealTotalCost": 510.0
+//!         },
+//!         {
+//!           "TimeSpan": 24,
+//!           "TimeUnit": "m",
+//!           "Discount": 85.0,
+//!           "PolicyDetail": {
+//!             "UserDiscount": 100.0,
+//!             "CommonDiscount": 85.0,
+//!             "ActivityDiscount": 100.0,
+//!             "FinalDiscount": 85.0,
+//!             "DiscountType": "common"
+//!           },
+//!           "TotalCost": 1200.0,
+//!           "RealTotalCost": 1020.0
+//!         },
+//!         {
+//!           "TimeSpan": 36,
+//!           "TimeUnit": "m",
+//!           "Discount": 85.0,
+//!           "PolicyDetail": {
+//!             "UserDiscount": 100.0,
+//!             "CommonDiscount": 85.0,
+//!             "ActivityDiscount": 100.0,
+//!             "FinalDiscount": 85.0,
+//!             "DiscountType": "common"
+//!           },
+//!           "TotalCost": 1800.0,
+//!           "RealTotalCost": 1530.0
+//!         }
+//!       ]
+//!     }
+//!   ],
+//!   "TotalPrice": {
+//!     "OriginalPrice": 50.0,
+//!     "DiscountPrice": 20.0
+//!   },
+//!   "RequestId": "22e25e9c-a1d2-4a82-aca0-6fd9e18f3df2"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

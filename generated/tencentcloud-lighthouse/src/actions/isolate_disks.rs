@@ -29,6 +29,26 @@
 //! - `UnsupportedOperation.DiskLatestOperationUnfinished`: 不支持的操作，磁盘最近一次的操作尚未完成。
 //! - `UnsupportedOperation.InvalidDiskState`: 磁盘状态不支持该操作。
 //! - `UnsupportedOperation.ResourceNotReturnable`: 资源不支持退换。
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: 退还云硬盘
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "DiskIds": [
+//!     "lhdisk-ovav4qmi"
+//!   ]
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "RequestId": "e43cdee7-5dc8-4d3c-9c46-56718971b193"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

@@ -23,6 +23,26 @@
 //! - `UnsupportedOperation.NotSupportSharedBlueprint`: 共享镜像不支持此操作。
 //! - `InternalError`: Internal error.
 //! - `MissingParameter`: 缺少参数。
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: 修改镜像的名称与描述
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "BlueprintId": "lhbp-1ynlfst1",
+//!   "BlueprintName": "new-blueprint",
+//!   "Description": "new-blueprint"
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "RequestId": "896682bb-fb47-4fce-94d9-9a4f2abbfaac"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

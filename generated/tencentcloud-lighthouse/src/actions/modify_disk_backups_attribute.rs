@@ -17,6 +17,27 @@
 //! - `ResourceNotFound.DiskBackupIdNotFound`: 磁盘备份点ID不存在。
 //! - `ResourceNotFound.DiskBackupNotFound`: 用户指定磁盘备份点不存在。
 //! - `UnauthorizedOperation.NoPermission`: No permission.
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: 修改云硬盘备份点属性
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "DiskBackupIds": [
+//!     "lhbak-l1ghx97r"
+//!   ],
+//!   "DiskBackupName": "test1"
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "RequestId": "91cbdac6-2cd1-4ab9-a884-c8c47a7fa1e3"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

@@ -27,6 +27,27 @@
 //! - `UnsupportedOperation.DiskLatestOperationUnfinished`: 不支持的操作，磁盘最近一次的操作尚未完成。
 //! - `UnsupportedOperation.InvalidDiskState`: 磁盘状态不支持该操作。
 //! - `InvalidParameter`: Incorrect parameter.
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: 修改磁盘名称
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "DiskIds": [
+//!     "lhdisk-djn43yh1"
+//!   ],
+//!   "DiskName": "test1"
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "RequestId": "1e7152c8-4653-4efd-86c0-fa633579db48"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

@@ -29,6 +29,27 @@
 //! - `UnsupportedOperation.DiskLatestOperationUnfinished`: 不支持的操作，磁盘最近一次的操作尚未完成。
 //! - `UnsupportedOperation.OperationNotSupportedInIntlSite`: 国际站不支持该操作。
 //! - `UnsupportedOperation.SameWithOldConfig`: 资源变配操作中新旧配置一样，不支持此操作。
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: 调整云硬盘备份点配额
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "DiskIds": [
+//!     "lhdisk-guzg7nsa"
+//!   ],
+//!   "DiskBackupQuota": 0
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "RequestId": "822edbc4-5d4a-4e19-9d61-2a243f04d06e"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

@@ -29,6 +29,27 @@
 //! - `ResourceNotFound.DiskIdNotFound`: 磁盘 ID 不存在。
 //! - `ResourceNotFound.DiskNotFound`: 磁盘不存在。
 //! - `InvalidParameter`: Incorrect parameter.
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: 修改磁盘续费标识
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "DiskIds": [
+//!     "lhdisk-qx45d7ik"
+//!   ],
+//!   "RenewFlag": "NOTIFY_AND_AUTO_RENEW"
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "RequestId": "0d5e192e-10a2-44a6-a6ce-2ac6b01f7646"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

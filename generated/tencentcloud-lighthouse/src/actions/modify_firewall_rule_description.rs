@@ -37,6 +37,29 @@
 //! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `UnsupportedOperation.FirewallBusy`: 防火墙忙。
 //! - `UnsupportedOperation.FirewallVersionMismatch`: 指定的防火墙版本号和当前版本不一致。
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: 修改防火墙规则描述
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "InstanceId": "lhins-aglzynfg",
+//!   "FirewallRule": {
+//!     "Protocol": "TCP",
+//!     "Port": "80",
+//!     "FirewallRuleDescription": "'test'"
+//!   }
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "RequestId": "f9c1597d-90ef-4493-b6b4-bbc55f194a76"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

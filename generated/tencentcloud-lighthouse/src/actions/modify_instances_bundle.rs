@@ -36,6 +36,28 @@
 //! - `FailedOperation`: Operation failed.
 //! - `InternalError`: Internal error.
 //! - `MissingParameter`: 缺少参数。
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: 变更实例套餐
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "InstanceIds": [
+//!     "lhins-1a2b3c"
+//!   ],
+//!   "BundleId": "bundle_gen_lin_01",
+//!   "AutoVoucher": true
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "RequestId": "3964a892-5399-4eb7-a35b-8bddfe683ab4"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

@@ -30,6 +30,27 @@
 //! - `UnsupportedOperation.InvalidInstanceState`: Unsupported operation: the instance status is invalid.
 //! - `UnsupportedOperation.LatestOperationUnfinished`: Unsupported operation: the last operation of the instance has not been completed.
 //! - `UnsupportedOperation`: 操作不支持。
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: 修改实例的续费标识
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "InstanceIds": [
+//!     "lhins-ruy9d2tw"
+//!   ],
+//!   "RenewFlag": "NOTIFY_AND_AUTO_RENEW"
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "RequestId": "4804b3a2-0c0f-4900-a39a-76885a17d4bb"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

@@ -17,6 +17,25 @@
 //! - `InvalidParameterValue.SnapshotIdMalformed`: 参数值非法，快照 ID 格式非法。
 //! - `InvalidParameterValue.SnapshotNameTooLong`: 参数值非法，快照名称超过允许的最大长度。
 //! - `ResourceNotFound.SnapshotIdNotFound`: 快照 ID 不存在。
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: 修改快照信息
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "SnapshotId": "lhsnap-nv6aqcv6",
+//!   "SnapshotName": "snap_20200903"
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "RequestId": "a69469d0-b087-4f59-9557-7cde23662f8f"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

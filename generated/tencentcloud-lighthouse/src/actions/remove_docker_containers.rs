@@ -26,6 +26,28 @@
 //! - `InternalError`: Internal error.
 //! - `InvalidParameterValue`: 参数取值错误。
 //! - `UnauthorizedOperation`: 未授权操作。
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: 删除Docker容器
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "ContainerIds": [
+//!     "809e9d4014f08811779c07639ec13a53ee70ba166201611298611c883e553415"
+//!   ],
+//!   "InstanceId": "lhins-nwycpjl3"
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "DockerActivityId": "lhda-nn82v77w",
+//!   "RequestId": "2c715b55-de1f-4a46-94a8-caeeee86b0f1"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

@@ -28,6 +28,30 @@
 //! - `ResourceNotFound.DiskIdNotFound`: 磁盘 ID 不存在。
 //! - `UnsupportedOperation.DiskLatestOperationUnfinished`: 不支持的操作，磁盘最近一次的操作尚未完成。
 //! - `UnsupportedOperation.InvalidDiskState`: 磁盘状态不支持该操作。
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: 续费云硬盘
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "DiskIds": [
+//!     "lhdisk-ovav4qmi"
+//!   ],
+//!   "RenewDiskChargePrepaid": {
+//!     "CurInstanceDeadline": "2023-09-09 23:59:59"
+//!   },
+//!   "AutoVoucher": true
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "RequestId": "c139e106-cdb2-4923-8f1e-ea1dc4fe3a47"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

@@ -39,6 +39,32 @@
 //! - `UnsupportedOperation.InvalidDiskState`: 磁盘状态不支持该操作。
 //! - `UnsupportedOperation.LatestOperationUnfinished`: Unsupported operation: the last operation of the instance has not been completed.
 //! - `FailedOperation`: Operation failed.
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: 续费实例
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "InstanceIds": [
+//!     "lhins-1cte6j63",
+//!     "lhins-oxfq8tad"
+//!   ],
+//!   "InstanceChargePrepaid": {
+//!     "Period": 1
+//!   },
+//!   "AutoVoucher": true,
+//!   "RenewDataDisk": true
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "RequestId": "c139e106-cdb2-4923-8f1e-ea1dc4fe3a47"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

@@ -18,6 +18,32 @@
 //! - `ResourceNotFound.FirewallTemplateNotFound`: 防火墙模板不存在。
 //! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `FailedOperation`: Operation failed.
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: 替换防火墙模板规则
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "TemplateId": "lhft-6brh0ciy",
+//!   "TemplateRuleId": "lhftr-baaj68clja",
+//!   "TemplateRule": {
+//!     "Protocol": "UDP",
+//!     "Port": "811",
+//!     "CidrBlock": "0.0.0.0/0",
+//!     "Action": "DROP",
+//!     "FirewallRuleDescription": "udp 80"
+//!   }
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "RequestId": "49d3c62e-9daa-4db5-b8f3-2498bb1dde36"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

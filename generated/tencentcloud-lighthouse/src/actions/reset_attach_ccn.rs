@@ -19,6 +19,24 @@
 //! - `InternalError`: Internal error.
 //! - `MissingParameter`: 缺少参数。
 //! - `UnsupportedOperation`: 操作不支持。
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: 重新申请关联云联网
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "CcnId": "ccn-pf78xmcp"
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "RequestId": "92de8d42-4ef3-4d43-bf15-8e0d00b66cb9"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

@@ -20,6 +20,44 @@
 //! - `ResourceNotFound.FirewallTemplateNotFound`: 防火墙模板不存在。
 //! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `FailedOperation`: Operation failed.
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: 重置防火墙模板下所有规则
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "TemplateId": "lhft-6brh0ciy",
+//!   "TemplateRules": [
+//!     {
+//!       "Protocol": "TCP",
+//!       "Port": "81",
+//!       "CidrBlock": "0.0.0.0/0",
+//!       "Action": "ACCEPT",
+//!       "FirewallRuleDescription": "tcp 80"
+//!     },
+//!     {
+//!       "Protocol": "UDP",
+//!       "Port": "81",
+//!       "CidrBlock": "0.0.0.0/0",
+//!       "Action": "DROP",
+//!       "FirewallRuleDescription": "udp 80"
+//!     }
+//!   ]
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "RequestId": "1bf93010-2454-434a-915d-be102f47700c",
+//!   "TemplateRuleIdSet": [
+//!     "lhftr-gexf7cmvpq",
+//!     "lhftr-9uxz9zuz62"
+//!   ]
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

@@ -56,6 +56,25 @@
 //! - `UnsupportedOperation.OperationNotSupportAutoGeneratePassword`: 操作不支持自动生成密码。
 //! - `UnsupportedOperation.SystemBusy`: 系统忙。
 //! - `FailedOperation`: Operation failed.
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: 重装实例
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "InstanceId": "lhins-ruy9d2tw",
+//!   "BlueprintId": "lhbp-5e8807lo"
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "RequestId": "cb7aaa99-b31a-4767-9d41-4ebdbdf3ba9c"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

@@ -26,6 +26,27 @@
 //! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `UnsupportedOperation.DiskLatestOperationUnfinished`: 不支持的操作，磁盘最近一次的操作尚未完成。
 //! - `UnsupportedOperation.SameWithOldConfig`: 资源变配操作中新旧配置一样，不支持此操作。
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: 扩容云硬盘
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "DiskIds": [
+//!     "lhdisk-guzg7nsa"
+//!   ],
+//!   "DiskSize": 40
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "RequestId": "822edbc4-5d4a-4e19-9d61-2a243f04d06e"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

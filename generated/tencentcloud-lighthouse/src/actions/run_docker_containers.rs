@@ -24,6 +24,52 @@
 //! - `InternalError`: Internal error.
 //! - `InvalidParameterValue`: 参数取值错误。
 //! - `UnauthorizedOperation`: 未授权操作。
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: 创建并运行Docker容器
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "Containers": [
+//!     {
+//!       "Command": "ls -l",
+//!       "ContainerImage": "nginx",
+//!       "ContainerName": "mynginx",
+//!       "Envs": [
+//!         {
+//!           "Key": "Key1",
+//!           "Value": "Value1"
+//!         }
+//!       ],
+//!       "PublishPorts": [
+//!         {
+//!           "ContainerPort": 80,
+//!           "HostPort": 8081
+//!         }
+//!       ],
+//!       "Volumes": [
+//!         {
+//!           "ContainerPath": "/data/container",
+//!           "HostPath": "/data/host"
+//!         }
+//!       ]
+//!     }
+//!   ],
+//!   "InstanceId": "lhins-nwycpjl3"
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "DockerActivitySet": [
+//!     "lhda-9qq8eu91"
+//!   ],
+//!   "RequestId": "cd373a49-2506-42f6-a205-c2f5ae467849"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

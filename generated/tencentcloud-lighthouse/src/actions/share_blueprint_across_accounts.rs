@@ -36,6 +36,27 @@
 //! - `UnsupportedOperation.BlueprintLatestOperationUnfinished`: The last operation on the image is not completed yet.
 //! - `UnsupportedOperation.BlueprintOccupied`: 镜像被使用中，不支持该操作。
 //! - `FailedOperation`: Operation failed.
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: 跨账号共享镜像
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "BlueprintId": "lhbp-6jc6l8yb",
+//!   "AccountIds": [
+//!     "700000164995"
+//!   ]
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "RequestId": "d339efa9-f637-4ba9-a7c6-fb89ce67d76f"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

@@ -34,6 +34,27 @@
 //! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `UnsupportedOperation.InvalidInstanceState`: Unsupported operation: the instance status is invalid.
 //! - `UnsupportedOperation.LatestOperationUnfinished`: Unsupported operation: the last operation of the instance has not been completed.
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: 启动指定ID的实例
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "InstanceIds": [
+//!     "lhins-ruy9d2tw",
+//!     "lhins-rusdke45"
+//!   ]
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "RequestId": "0e9982ad-ec0b-44f4-b010-40ba25c8b7b7"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

@@ -35,6 +35,27 @@
 //! - `UnsupportedOperation.InvalidInstanceState`: Unsupported operation: the instance status is invalid.
 //! - `UnsupportedOperation.LatestOperationUnfinished`: Unsupported operation: the last operation of the instance has not been completed.
 //! - `FailedOperation`: Operation failed.
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: 关闭实例
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "InstanceIds": [
+//!     "lhins-ruy9d2tw",
+//!     "lhins-rusdke45"
+//!   ]
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "RequestId": "5fd6992a-f8b1-4cd2-9574-cb4251bc524f"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

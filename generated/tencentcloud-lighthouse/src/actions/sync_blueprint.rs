@@ -55,6 +55,58 @@
 //! - `UnsupportedOperation.BlueprintLatestOperationUnfinished`: The last operation on the image is not completed yet.
 //! - `InternalError`: Internal error.
 //! - `LimitExceeded`: Reached the quota limit.
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: 跨地域同步自定义镜像
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "BlueprintId": "lhbp-ls883feh",
+//!   "DestinationRegions": [
+//!     "ap-singapore",
+//!     "ap-hongkong"
+//!   ]
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "RequestId": "647f2a53-c672-45fa-980b-385423898a69"
+//! }
+//! ```
+//!
+//! ## Example 2: Cross-Region Synchronization of Custom Images
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "BlueprintId": "lhbp-ls883feh",
+//!   "DestinationRegions": [
+//!     "ap-singapore",
+//!     "ap-hongkong"
+//!   ]
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "DestinationRegionBlueprintSet": [
+//!     {
+//!       "Region": "ap-singapore",
+//!       "BlueprintId": "lhbp-lf3gjs2f"
+//!     },
+//!     {
+//!       "Region": "ap-hongkong",
+//!       "BlueprintId": "lhbp-lfle246l"
+//!     }
+//!   ],
+//!   "RequestId": "e35a5b7b-4dfa-49f8-8729-ba5c504807e0"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,

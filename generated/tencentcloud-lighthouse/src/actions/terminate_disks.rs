@@ -21,6 +21,26 @@
 //! - `ResourceNotFound.DiskIdNotFound`: 磁盘 ID 不存在。
 //! - `UnsupportedOperation.InvalidDiskState`: 磁盘状态不支持该操作。
 //! - `InvalidParameterValue`: 参数取值错误。
+//!
+//! # Examples from the docs
+//!
+//! ## Example 1: 销毁云硬盘
+//!
+//! Request body:
+//! ```json
+//! {
+//!   "DiskIds": [
+//!     "lhdisk-p1zflrif"
+//!   ]
+//! }
+//! ```
+//!
+//! Response:
+//! ```json
+//! {
+//!   "RequestId": "0d5e192e-10a2-44a6-a6ce-2ac6b01f7646"
+//! }
+//! ```
 use crate::CommonError;
 use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
