@@ -27,9 +27,10 @@ enum Mark {
 
 /// Reads a PDF text export into blocks.
 pub fn blocks(source: &str, path: &str, diags: &mut Vec<Diagnostic>) -> Vec<Block> {
-    let full: Vec<&str> = source.lines().collect();
-    let starts: Vec<bool> = full.iter().map(|l| is_page_start(l)).collect();
-    let raw: Vec<&str> = full.iter().map(|l| l.trim()).collect();
+    // One pass over the lines: whether each starts a page, and its trimmed text.
+    let (starts, raw): (Vec<bool>, Vec<&str>) = text::lines(source)
+        .map(|l| (is_page_start(l), text::trim(l)))
+        .unzip();
     let mut marks = vec![Mark::Keep; raw.len()];
     let page_starts = mark_furniture(&raw, &starts, &mut marks);
     let known = known_headings(&raw);
