@@ -1082,8 +1082,12 @@ impl Walker {
 
     fn example_output(&mut self, lines: &[(usize, String)]) -> Option<Value> {
         let value = examples::parse_json_example(lines, &self.doc.path, &mut self.diags)?;
-        match value.get("Response") {
-            Some(inner) => Some(inner.clone()),
+        let response = match value {
+            Value::Object(mut members) => members.remove("Response"),
+            _ => None,
+        };
+        match response {
+            Some(inner) => Some(inner),
             None => {
                 let line = lines.first().map_or(0, |(n, _)| *n);
                 self.warn(line, "output example has no \"Response\" object");

@@ -141,23 +141,41 @@ const MAX_KEY_LEN: usize = 100;
 
 /// Recognises a table header line; returns its columns.
 fn header_columns(text: &str) -> Option<Vec<Col>> {
-    let mut rest = text.trim_start();
+    let mut rest = if has_graphic_ends(text) {
+        text
+    } else {
+        text.trim_start()
+    };
     // Quick reject: a header starts with a first-column name.
     const FIRST: &[char] = &['P', 'E', 'N', '金', '参', '接', '字', '错', '名', '地'];
     if !rest.starts_with(FIRST) {
         return None;
     }
-    let mut cols = Vec::new();
+    let (name_len, first) = column_at(rest)?;
+    if !matches!(first, Col::Key | Col::Word) {
+        return None;
+    }
+    let mut cols = vec![first];
+    rest = rest.get(name_len..).unwrap_or("").trim_start();
     while !rest.is_empty() {
-        let (name_len, col) = COLUMNS.iter().find_map(|(name, col)| {
-            let tail = rest.strip_prefix(name)?;
-            (tail.is_empty() || tail.starts_with([' ', '\t'])).then_some((name.len(), *col))
-        })?;
+        let (name_len, col) = column_at(rest)?;
         cols.push(col);
         rest = rest.get(name_len..).unwrap_or("").trim_start();
     }
-    let first_ok = matches!(cols.first(), Some(Col::Key | Col::Word));
-    (cols.len() >= 2 && first_ok).then_some(cols)
+    (cols.len() >= 2).then_some(cols)
+}
+
+/// The column name `rest` starts with (followed by a space, a TAB or the end): its length in
+/// bytes and what the column holds.
+fn column_at(rest: &str) -> Option<(usize, Col)> {
+    let lead = rest.as_bytes().first()?;
+    COLUMNS.iter().find_map(|(name, col)| {
+        if name.as_bytes().first() != Some(lead) {
+            return None;
+        }
+        let tail = rest.strip_prefix(name)?;
+        (tail.is_empty() || tail.starts_with([' ', '\t'])).then_some((name.len(), *col))
+    })
 }
 
 /// True for a table row whose cells are all column names (a header row).
@@ -214,15 +232,23 @@ fn width_at_least(text: &str, min: usize) -> bool {
     false
 }
 
-/// True when `text` holds a whitespace character (`char::is_whitespace`), with a byte scan
-/// for ASCII text (URLs, identifiers) instead of decoding every character.
+/// True when `text` holds a whitespace character (`char::is_whitespace`). ASCII text (URLs,
+/// identifiers, base64) is scanned 16 bytes at a time for any byte that could be whitespace
+/// (a control byte, a space, a non-ASCII byte); only from the first such chunk on are the
+/// characters decoded.
 pub fn has_whitespace(text: &str) -> bool {
-    if text.is_ascii() {
-        // The ASCII characters `char::is_whitespace` accepts: U+0009..=U+000D and U+0020.
-        text.bytes().any(|b| matches!(b, b'\t'..=b'\r' | b' '))
-    } else {
-        text.contains(char::is_whitespace)
-    }
+    const CHUNK: usize = 16;
+    let suspect = |chunk: &[u8]| {
+        chunk
+            .iter()
+            .fold(false, |acc, &b| acc | (b <= b' ') | (b >= 0x80))
+    };
+    let first = text.as_bytes().chunks(CHUNK).position(suspect);
+    // Every byte before the suspect chunk is ASCII, so the chunk starts a character.
+    first.is_some_and(|k| {
+        text.get(k * CHUNK..)
+            .is_some_and(|rest| rest.contains(char::is_whitespace))
+    })
 }
 
 /// True for CJK / full-width characters.
@@ -297,32 +323,24 @@ pub fn is_numbered_heading(text: &str) -> bool {
         && !rest.contains(['，', '。', '；', ',', '(', '（'])
 }
 
-/// The whitespace-separated tokens of a line with their byte spans.
-fn tokens(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices() {
-        match (c.is_whitespace(), start) {
-            (true, Some(s)) => {
-                out.push((s, i));
-                start = None;
-            }
-            (false, None) => start = Some(i),
-            _ => {}
-        }
-    }
-    if let Some(s) = start {
-        out.push((s, text.len()));
-    }
-    out
+/// The byte span of the first whitespace-separated token of `text` at or after byte `from`.
+fn token_at(text: &str, from: usize) -> Option<(usize, usize)> {
+    let rest = text.get(from..)?;
+    let start = from + rest.find(|c: char| !c.is_whitespace())?;
+    let tail = text.get(start..)?;
+    Some((
+        start,
+        start + tail.find(char::is_whitespace).unwrap_or(tail.len()),
+    ))
 }
 
 /// Reads tokens of a row, moving on to the following lines when a line runs out (a PDF row's
-/// type often sits on the lines after its name).
+/// type often sits on the lines after its name). Tokens are found as they are read: most
+/// rows tried are given up after a token or two.
 struct Cursor<'a> {
     lines: &'a [Line<'a>],
     line: usize,
-    toks: Vec<(usize, usize)>,
+    /// Byte offset in the current line after the tokens read so far.
     pos: usize,
     first: usize,
 }
@@ -332,11 +350,9 @@ const MAX_ROW_LINES: usize = 4;
 
 impl<'a> Cursor<'a> {
     fn new(lines: &'a [Line<'a>], line: usize) -> Self {
-        let toks = lines.get(line).map_or_else(Vec::new, |l| tokens(l.text));
         Cursor {
             lines,
             line,
-            toks,
             pos: 0,
             first: line,
         }
@@ -348,25 +364,27 @@ impl<'a> Cursor<'a> {
 
     /// The next token on the current line only.
     fn next_on_line(&mut self) -> Option<&'a str> {
-        let (s, e) = *self.toks.get(self.pos)?;
-        self.pos += 1;
-        self.text().get(s..e)
+        let text = self.text();
+        let (s, e) = token_at(text, self.pos)?;
+        self.pos = e;
+        text.get(s..e)
     }
 
     fn peek(&mut self) -> Option<&'a str> {
         // On the current line the next token is at hand; only crossing lines moves the cursor.
-        if let Some(&(s, e)) = self.toks.get(self.pos) {
-            return self.text().get(s..e);
+        let text = self.text();
+        if let Some((s, e)) = token_at(text, self.pos) {
+            return text.get(s..e);
         }
-        let save = (self.line, self.toks.clone(), self.pos);
+        let save = (self.line, self.pos);
         let tok = self.next();
-        (self.line, self.toks, self.pos) = save;
+        (self.line, self.pos) = save;
         tok
     }
 
     /// The next token, crossing into following text lines when this one is exhausted.
     fn next(&mut self) -> Option<&'a str> {
-        while self.pos >= self.toks.len() {
+        while token_at(self.text(), self.pos).is_none() {
             let next = self.line + 1;
             let line = self.lines.get(next)?;
             if line.kind != LineKind::Text || next - self.first >= MAX_ROW_LINES {
@@ -376,7 +394,6 @@ impl<'a> Cursor<'a> {
                 return None;
             }
             self.line = next;
-            self.toks = tokens(line.text);
             self.pos = 0;
         }
         self.next_on_line()
@@ -384,12 +401,13 @@ impl<'a> Cursor<'a> {
 
     /// Whatever is left of the current line.
     fn rest_of_line(&self) -> &'a str {
-        let start = self.toks.get(self.pos).map_or(self.text().len(), |t| t.0);
-        self.text().get(start..).unwrap_or("").trim()
+        self.text().get(self.pos..).unwrap_or("").trim()
     }
 
     fn remaining_on_line(&self) -> usize {
-        self.toks.len().saturating_sub(self.pos)
+        self.text()
+            .get(self.pos..)
+            .map_or(0, |rest| rest.split_whitespace().count())
     }
 }
 
@@ -1064,10 +1082,12 @@ fn step<'a>(asm: &mut Assembler<'a>, lines: &'a [Line<'a>], i: usize, line: &'a 
     let row_open = asm.table.as_ref().is_some_and(|t| t.row.is_some());
     // A URL with a query is a GET example only when `&` lines continue it; otherwise it is
     // running text.
-    let next_is_param = lines
-        .get(i + 1)
-        .is_some_and(|l| is_query_continuation(l.text));
-    let code = code_start(text).filter(|m| *m != CodeMode::Query || next_is_param);
+    let next_is_param = || {
+        lines
+            .get(i + 1)
+            .is_some_and(|l| is_query_continuation(l.text))
+    };
+    let code = code_start(text).filter(|m| *m != CodeMode::Query || next_is_param());
     // Code inside a row's text is an example value, except in a TAB table, whose cells
     // hold no code blocks: there an HTTP request, a GET URL with its `&` lines or a JSON
     // document of several lines ends the table.
@@ -1145,7 +1165,8 @@ mod tests {
     }
 
     // The ASCII fast path agrees with `char::is_whitespace` for every character of the
-    // Basic Multilingual Plane, alone and inside ASCII and CJK text.
+    // Basic Multilingual Plane, alone and inside ASCII and CJK text, within the first
+    // 16-byte chunk and after it.
     #[test]
     fn has_whitespace_agrees_with_char_is_whitespace() {
         for c in (0..=0xFFFF_u32).filter_map(char::from_u32) {
@@ -1153,6 +1174,7 @@ mod tests {
                 format!("{c}"),
                 format!("https://a{c}b"),
                 format!("参数{c}x"),
+                format!("https://cloud.tencent.com/{c}"),
             ] {
                 assert_eq!(
                     has_whitespace(&text),

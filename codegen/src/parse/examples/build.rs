@@ -92,17 +92,19 @@ struct Builder<'a> {
     brace_lines_lost: bool,
 }
 
-impl Builder<'_> {
-    fn peek(&self) -> Option<&Tok> {
+impl<'a> Builder<'a> {
+    // Tokens are borrowed from the slice, not from the builder, so the builder stays free to
+    // move on while one is looked at.
+    fn peek(&self) -> Option<&'a Tok> {
         self.toks.get(self.pos)
     }
 
-    fn peek_kind_at(&self, offset: usize) -> Option<&TokKind> {
+    fn peek_kind_at(&self, offset: usize) -> Option<&'a TokKind> {
         self.toks.get(self.pos + offset).map(|t| &t.kind)
     }
 
-    fn next(&mut self) -> Option<Tok> {
-        let tok = self.toks.get(self.pos).cloned();
+    fn next(&mut self) -> Option<&'a Tok> {
+        let tok = self.toks.get(self.pos);
         self.pos += 1;
         tok
     }
@@ -115,7 +117,7 @@ impl Builder<'_> {
     }
 
     fn root(&mut self) -> Result<Value, Failure> {
-        let Some(first) = self.peek().cloned() else {
+        let Some(first) = self.peek() else {
             return Err(fail(0, "the example holds no JSON"));
         };
         let value = if matches!(first.kind, TokKind::Str(_))
@@ -193,12 +195,12 @@ impl Builder<'_> {
         let mut map = Map::new();
         let mut state = Sep::Start;
         loop {
-            let Some(tok) = self.peek().cloned() else {
+            let Some(tok) = self.peek() else {
                 return self
                     .end_at_eof(frame, map.is_empty())
                     .map(|c| (Value::Object(map), c));
             };
-            if self.leaves(&frame, &tok) {
+            if self.leaves(&frame, tok) {
                 return self
                     .lost_close(frame, map.is_empty())
                     .map(|c| (Value::Object(map), c));
@@ -209,9 +211,9 @@ impl Builder<'_> {
                     self.trailing_comma(state, tok.line);
                     return Ok((Value::Object(map), Closed::Explicitly));
                 }
-                TokKind::Comma => state = self.comma(state, &tok)?,
+                TokKind::Comma => state = self.comma(state, tok)?,
                 TokKind::Str(key) if self.peek_kind_at(1) == Some(&TokKind::Colon) => {
-                    self.separator(state, &tok, frame.what)?;
+                    self.separator(state, tok, frame.what)?;
                     if tok.first_on_line {
                         frame.child_indent.get_or_insert(tok.indent);
                     }
@@ -235,12 +237,12 @@ impl Builder<'_> {
         let mut items = Vec::new();
         let mut state = Sep::Start;
         loop {
-            let Some(tok) = self.peek().cloned() else {
+            let Some(tok) = self.peek() else {
                 return self
                     .end_at_eof(frame, items.is_empty())
                     .map(|c| (Value::Array(items), c));
             };
-            if self.leaves(&frame, &tok) {
+            if self.leaves(&frame, tok) {
                 return self
                     .lost_close(frame, items.is_empty())
                     .map(|c| (Value::Array(items), c));
@@ -251,14 +253,14 @@ impl Builder<'_> {
                     self.trailing_comma(state, tok.line);
                     return Ok((Value::Array(items), Closed::Explicitly));
                 }
-                TokKind::Comma => state = self.comma(state, &tok)?,
+                TokKind::Comma => state = self.comma(state, tok)?,
                 TokKind::Str(_) if self.peek_kind_at(1) == Some(&TokKind::Colon) => {
                     let msg = "an object member stands directly in an array (the element's \
                                braces were lost; where elements start cannot be told)";
                     return Err(fail(tok.line, msg));
                 }
                 _ => {
-                    self.separator(state, &tok, frame.what)?;
+                    self.separator(state, tok, frame.what)?;
                     if tok.first_on_line {
                         frame.child_indent.get_or_insert(tok.indent);
                     }

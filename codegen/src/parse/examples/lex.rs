@@ -198,6 +198,16 @@ fn string_end(text: &str) -> Option<usize> {
 
 /// Decodes the escapes of a complete string.
 fn finish_string(open: OpenString) -> Result<Tok, LexError> {
+    // Without a backslash or a control character there is nothing to decode or refuse: the
+    // string is its raw text (most example strings).
+    if !open.raw.bytes().any(|b| b == b'\\' || b < 0x20) {
+        return Ok(Tok {
+            kind: TokKind::Str(open.raw),
+            line: open.line,
+            indent: open.indent,
+            first_on_line: open.first_on_line,
+        });
+    }
     let quoted = format!("\"{}\"", open.raw);
     match serde_json::from_str::<String>(&quoted) {
         Ok(text) => Ok(Tok {
