@@ -3,6 +3,9 @@
 //! - `decode/*`: the body bytes to the typed response: `ours` (the runtime's envelope decode,
 //!   null-tolerant, error and `RequestId` read too), `plain_derive` (serde derive of the same
 //!   types, nothing else: the floor), `value` (`serde_json::Value` only, no typed output).
+//! - `decode_chunked_*/*`: the same decode of a body in chunks against the body in one chunk,
+//!   for 100 instances (joined, then decoded from one slice) and for a body twice
+//!   `STREAMING_THRESHOLD` (streamed: each chunk freed once read).
 //! - `call/mock_transport`: a whole call through the generated client with the in-process
 //!   `MockTransport`: serialize, sign, mock, decode (the client's CPU per call without HTTP).
 //! - `loopback/*`: whole calls against `MockServer` on 127.0.0.1 (which verifies every
@@ -13,11 +16,12 @@
 use std::hint::black_box;
 use std::sync::Arc;
 
+use bytes::Bytes;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use sdk_bench::baseline::decode_plain;
-use sdk_bench::fixtures::{describe_instances_output, large_body, LARGE_INSTANCES};
+use sdk_bench::fixtures::{body_of_about, describe_instances_output, large_body, LARGE_INSTANCES};
 use serde_json::Value;
-use tencentcloud_core::envelope::{parse_response, Parsed};
+use tencentcloud_core::envelope::{parse_response, Parsed, STREAMING_THRESHOLD};
 use tencentcloud_core::test_util::{test_credentials, MockServer, MockTransport};
 use tencentcloud_core::{Config, HttpResponse};
 use tencentcloud_lighthouse::{Client, DescribeInstancesResponse};
@@ -34,13 +38,16 @@ fn decode(c: &mut Criterion) {
     let response = HttpResponse {
         status: 200,
         headers: vec![("content-type".to_owned(), "application/json".to_owned())],
-        body: body.clone(),
+        body: body.clone().into(),
     };
     let mut group = c.benchmark_group("decode_100_instances");
     group.throughput(Throughput::Bytes(body.len() as u64));
     group.bench_function("ours", |b| {
         b.iter(|| {
-            match parse_response::<DescribeInstancesResponse>(black_box(&response), usize::MAX) {
+            match parse_response::<DescribeInstancesResponse>(
+                black_box(response.clone()),
+                usize::MAX,
+            ) {
                 Parsed::Success(r, _) => assert_eq!(r.instance_set.len(), LARGE_INSTANCES),
                 other => panic!("not a success: {other:?}"),
             }
@@ -121,5 +128,61 @@ fn loopback(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, decode, mocked_call, loopback);
+/// `body` as a response whose body is in chunks of `chunk` bytes, each its own allocation (as
+/// an HTTP stack hands a body over).
+fn chunked(body: &[u8], chunk: usize) -> HttpResponse {
+    HttpResponse {
+        status: 200,
+        headers: json_headers(),
+        body: body.chunks(chunk).map(Bytes::copy_from_slice).collect(),
+    }
+}
+
+fn json_headers() -> Vec<(String, String)> {
+    vec![("content-type".to_owned(), "application/json".to_owned())]
+}
+
+/// The decode of a body in chunks against the same body in one: under
+/// [`STREAMING_THRESHOLD`] the chunks are joined (a copy) and decoded from one slice; from it
+/// on, they are streamed through a reader (each chunk freed once read).
+fn decode_chunked(c: &mut Criterion) {
+    let decode_one = |response: &HttpResponse, instances: usize| match parse_response::<
+        DescribeInstancesResponse,
+    >(
+        black_box(response.clone()),
+        usize::MAX,
+    ) {
+        Parsed::Success(r, _) => assert_eq!(r.instance_set.len(), instances),
+        other => panic!("not a success: {other:?}"),
+    };
+    let small = large_body();
+    let large = body_of_about(STREAMING_THRESHOLD * 2);
+    let large_instances = match parse_response::<DescribeInstancesResponse>(
+        HttpResponse::from_bytes(200, json_headers(), large.clone()),
+        usize::MAX,
+    ) {
+        Parsed::Success(r, _) => r.instance_set.len(),
+        other => panic!("not a success: {other:?}"),
+    };
+    let cases = [
+        ("100_instances", &small, LARGE_INSTANCES, 16 << 10),
+        ("twice_the_threshold", &large, large_instances, 400 << 10),
+    ];
+    for (name, body, instances, chunk) in cases {
+        let mut group = c.benchmark_group(format!("decode_chunked_{name}"));
+        group.throughput(Throughput::Bytes(body.len() as u64));
+        if body.len() > 1 << 20 {
+            group.sample_size(10);
+        }
+        let whole = HttpResponse::from_bytes(200, json_headers(), body.clone());
+        group.bench_function("one_chunk", |b| b.iter(|| decode_one(&whole, instances)));
+        let parts = chunked(body, chunk);
+        group.bench_function(format!("chunks_of_{}k", chunk >> 10), |b| {
+            b.iter(|| decode_one(&parts, instances))
+        });
+        group.finish();
+    }
+}
+
+criterion_group!(benches, decode, decode_chunked, mocked_call, loopback);
 criterion_main!(benches);

@@ -1,7 +1,7 @@
 //! Peak memory of a 50 MB `DescribeInstances` response, against the body's size, two ways:
 //!
-//! - `decode`: the runtime's decode of a response whose body is already in memory (as the
-//!   transport hands it over);
+//! - `decode`: the runtime's decode of a response whose body is already in memory, as the
+//!   default transport hands it over (received from the mock on loopback first, in chunks);
 //! - `call`: a whole call through the generated client and the default reqwest transport
 //!   against the neutral mock on loopback, in a child process so that only the client's memory
 //!   is counted (the body is received, then decoded).
@@ -12,12 +12,14 @@
 //!
 //! Run: `cargo bench -p sdk-bench --bench peak_memory [-- MEGABYTES]` (default 50).
 
+use std::time::Duration;
+
 use bytes::Bytes;
 use sdk_bench::fixtures::body_of_about;
 use sdk_bench::measure::{proc_status_bytes, reset_peak_rss, CountingAllocator};
 use sdk_bench::neutral_mock;
 use tencentcloud_core::envelope::{parse_response, Parsed};
-use tencentcloud_core::{Config, Credential, HttpResponse};
+use tencentcloud_core::{Config, Credential, HttpRequest, ReqwestTransport, Transport};
 use tencentcloud_lighthouse::DescribeInstancesResponse;
 
 #[global_allocator]
@@ -103,7 +105,7 @@ fn main() {
         .expect("tokio runtime");
     match args.first().map(String::as_str) {
         Some("serve") => return serve(megabytes, &rt),
-        Some("decode") => return measure_decode(megabytes),
+        Some("decode") => return measure_decode(megabytes, &rt),
         Some("call") => return measure_call(megabytes, &rt),
         _ => {}
     }
@@ -116,23 +118,37 @@ fn main() {
     }
 }
 
-fn measure_decode(megabytes: usize) {
+/// Receives the body from the mock through the default transport, then measures the decode of
+/// the response as the transport hands it over (the chunks as received).
+fn measure_decode(megabytes: usize, rt: &tokio::runtime::Runtime) {
+    let (mut server, port) = start_server(megabytes);
     let rss_before_body = proc_status_bytes("VmRSS").unwrap_or(0);
-    let body = body_of_about(megabytes * 1_000_000);
-    let body_len = body.len();
-    println!(
-        "body {:.1} MiB ({} bytes); body included in both figures (target ≤ 2.5×)",
-        mib(body_len as u64),
-        body_len
-    );
-
-    let response = HttpResponse {
-        status: 200,
-        headers: vec![("content-type".to_owned(), "application/json".to_owned())],
-        body,
+    let heap_before_body = CountingAllocator::live();
+    let transport =
+        ReqwestTransport::new(Duration::from_secs(10), usize::MAX / 2).expect("transport");
+    let request = HttpRequest {
+        method: "POST".to_owned(),
+        url: format!("http://127.0.0.1:{port}/"),
+        headers: vec![("Content-Type".to_owned(), "application/json".to_owned())],
+        body: b"{}".to_vec(),
     };
-    let decoded = report("decode", body_len, body_len, rss_before_body, || {
-        parse_response::<DescribeInstancesResponse>(&response, usize::MAX)
+    let response = rt
+        .block_on(transport.send(request))
+        .expect("the body arrives");
+    let _ = server.kill();
+    let _ = server.wait();
+    let body_len = response.body.len();
+    let held = CountingAllocator::live() - heap_before_body;
+    println!(
+        "body {:.1} MiB ({} bytes in {} chunks as received, {:.1} MiB of heap with the transport); \
+         that heap included in both figures (target ≤ 2.5×)",
+        mib(body_len as u64),
+        body_len,
+        response.body.chunks().len(),
+        mib(held as u64)
+    );
+    let decoded = report("decode", body_len, held, rss_before_body, || {
+        parse_response::<DescribeInstancesResponse>(response, usize::MAX)
     });
     let instances = match &decoded {
         Parsed::Success(r, _) => r.instance_set.len(),

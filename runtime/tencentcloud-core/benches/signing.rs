@@ -85,13 +85,13 @@ fn bench_parse(c: &mut Criterion) {
     let response = HttpResponse {
         status: 200,
         headers: vec![("content-type".into(), "application/json".into())],
-        body,
+        body: body.into(),
     };
     let mut group = c.benchmark_group("parse_envelope");
     group.throughput(Throughput::Bytes(response.body.len() as u64));
     group.bench_function("100_instances", |b| {
         b.iter(
-            || match parse_response::<Out>(black_box(&response), usize::MAX) {
+            || match parse_response::<Out>(black_box(response.clone()), usize::MAX) {
                 Parsed::Success(out, _) => out.total_count,
                 _ => -1,
             },

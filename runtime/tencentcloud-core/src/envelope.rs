@@ -8,17 +8,18 @@
 
 use std::borrow::Cow;
 use std::fmt;
+use std::io::BufReader;
 
 use serde::de::{
     self, value::BorrowedStrDeserializer, value::StringDeserializer, DeserializeOwned,
     DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor,
 };
 use serde::Deserialize;
-use serde_json::value::RawValue;
+use serde_json::de::Read;
 
-use crate::error::{ResponseError, ServiceError};
+use crate::error::{ResponseError, ServiceError, SNIPPET_CHARS};
 use crate::serde_helpers::NullAsAbsent;
-use crate::transport::HttpResponse;
+use crate::transport::{find_header, HttpResponse};
 
 /// What an HTTP response turned out to be.
 #[derive(Debug)]
@@ -31,60 +32,141 @@ pub enum Parsed<O> {
     Invalid(ResponseError),
 }
 
+/// Bodies of at least this many bytes that came in more than one chunk are decoded through a
+/// reader that frees each chunk once read (so the body and the output are never both whole in
+/// memory); smaller bodies are made contiguous (a copy, when in several chunks) and decoded
+/// from one slice, which is faster per byte. A body of one chunk is always decoded from it.
+pub const STREAMING_THRESHOLD: usize = 4 << 20;
+
+/// The buffer the streaming decode reads the chunks through.
+const READ_BUFFER: usize = 64 << 10;
+
+/// The bytes of a body kept for the snippet of a [`ResponseError`] when the body is streamed.
+const SNIPPET_BYTES: usize = 4 * SNIPPET_CHARS + 4;
+
 /// Parses `response` into `O`, a service error, or a described invalid response; never panics.
 ///
 /// A 2xx body is decoded once, into `O` with `RequestId` and `Error` read in the same pass; a
-/// body of any other status is only searched for its `Error` (it cannot be a success).
-pub fn parse_response<O: DeserializeOwned>(response: &HttpResponse, max_bytes: usize) -> Parsed<O> {
-    let content_type = response.header("content-type").unwrap_or("");
-    let invalid = |reason: String| {
-        Parsed::Invalid(ResponseError::new(
-            response.status,
-            content_type,
-            reason,
-            &response.body,
-        ))
+/// body of any other status is only searched for its `Error` (it cannot be a success). A large
+/// body in several chunks is decoded as it is read (see [`STREAMING_THRESHOLD`]), each chunk
+/// dropped once read.
+pub fn parse_response<O: DeserializeOwned>(response: HttpResponse, max_bytes: usize) -> Parsed<O> {
+    parse_with_threshold(response, max_bytes, STREAMING_THRESHOLD)
+}
+
+/// [`parse_response`] with the size from which a body in chunks is streamed.
+fn parse_with_threshold<O: DeserializeOwned>(
+    response: HttpResponse,
+    max_bytes: usize,
+    streaming_threshold: usize,
+) -> Parsed<O> {
+    let HttpResponse {
+        status,
+        headers,
+        body,
+    } = response;
+    let reply = Reply {
+        status,
+        content_type: find_header(&headers, "content-type").unwrap_or(""),
     };
-    if response.body.len() > max_bytes {
-        return invalid(format!("body larger than the {max_bytes}-byte limit"));
+    if body.len() > max_bytes {
+        let reason = format!("body larger than the {max_bytes}-byte limit");
+        return reply.invalid(reason, &body.head(SNIPPET_BYTES));
     }
-    if response.body.iter().all(u8::is_ascii_whitespace) {
-        return invalid("empty body".to_owned());
+    if body.bytes().all(|b| b.is_ascii_whitespace()) {
+        return reply.invalid("empty body".to_owned(), &body.head(SNIPPET_BYTES));
     }
-    let success_status = (200..300).contains(&response.status);
-    let mut seen = Seen::default();
-    let decoded = if success_status {
-        decode::<O>(&response.body, &mut seen)
+    if body.len() < streaming_threshold || body.chunks().len() == 1 {
+        let whole = body.to_bytes();
+        drop(body);
+        let mut seen = Seen::default();
+        let de = serde_json::Deserializer::from_slice(&whole);
+        let decoded = reply.decode::<O, _>(de, &mut seen);
+        reply.judge(decoded, seen, &whole, || probe_error(&whole))
     } else {
-        decode::<IgnoredAny>(&response.body, &mut seen).map(|_| None)
-    };
-    if let Some(error) = seen.error.take() {
-        return Parsed::Service(error.into_service_error(seen.request_id.take()));
+        let head = body.head(SNIPPET_BYTES);
+        let reader = BufReader::with_capacity(READ_BUFFER, body.into_reader());
+        let mut seen = Seen::default();
+        let de = serde_json::Deserializer::from_reader(reader);
+        let decoded = reply.decode::<O, _>(de, &mut seen);
+        // The bytes before a member that failed to decode are gone: no second pass.
+        reply.judge(decoded, seen, &head, || None)
     }
-    match decoded {
-        Ok(Some(o)) => Parsed::Success(o, seen.request_id.unwrap_or_default()),
-        Ok(None) if seen.response_object && !success_status => {
-            invalid("error status with a success envelope".to_owned())
+}
+
+/// The status and content type of the response being parsed.
+struct Reply<'h> {
+    status: u16,
+    content_type: &'h str,
+}
+
+impl Reply<'_> {
+    fn invalid<O>(&self, reason: String, body: &[u8]) -> Parsed<O> {
+        Parsed::Invalid(ResponseError::new(
+            self.status,
+            self.content_type,
+            reason,
+            body,
+        ))
+    }
+
+    fn success_status(&self) -> bool {
+        (200..300).contains(&self.status)
+    }
+
+    /// Decodes the body from `de`: `O` for a success status, only the envelope otherwise.
+    fn decode<'de, O: DeserializeOwned, R: Read<'de>>(
+        &self,
+        de: serde_json::Deserializer<R>,
+        seen: &mut Seen,
+    ) -> serde_json::Result<Option<O>> {
+        if self.success_status() {
+            decode::<O, R>(de, seen)
+        } else {
+            decode::<IgnoredAny, R>(de, seen).map(|_| None)
         }
-        Ok(None) => invalid("JSON without a \"Response\" object".to_owned()),
-        Err(e) if !e.is_data() => invalid(format!("body is not JSON ({e})")),
-        Err(e) if !seen.response_object => {
-            invalid(format!("\"Response\" is not a valid response object ({e})"))
+    }
+
+    /// What the decode's outcome and what it saw make of the response; `head` is the start of
+    /// the body (for the snippet), `probe` looks for an `Error` after a member that failed.
+    fn judge<O>(
+        &self,
+        decoded: serde_json::Result<Option<O>>,
+        mut seen: Seen,
+        head: &[u8],
+        probe: impl FnOnce() -> Option<ServiceError>,
+    ) -> Parsed<O> {
+        if let Some(error) = seen.error.take() {
+            return Parsed::Service(error.into_service_error(seen.request_id.take()));
         }
-        Err(e) => match probe_error(&response.body) {
-            Some(service) => Parsed::Service(service),
-            None => invalid(format!(
-                "\"Response\" does not match the expected type ({e})"
-            )),
-        },
+        match decoded {
+            Ok(Some(o)) => Parsed::Success(o, seen.request_id.unwrap_or_default()),
+            Ok(None) if seen.response_object && !self.success_status() => {
+                self.invalid("error status with a success envelope".to_owned(), head)
+            }
+            Ok(None) => self.invalid("JSON without a \"Response\" object".to_owned(), head),
+            Err(e) if !e.is_data() => self.invalid(format!("body is not JSON ({e})"), head),
+            Err(e) if !seen.response_object => self.invalid(
+                format!("\"Response\" is not a valid response object ({e})"),
+                head,
+            ),
+            Err(e) => match probe() {
+                Some(service) => Parsed::Service(service),
+                None => self.invalid(
+                    format!("\"Response\" does not match the expected type ({e})"),
+                    head,
+                ),
+            },
+        }
     }
 }
 
 /// An `Error` member that came after the member that failed to decode still wins: a second,
-/// untyped pass finds it (only on this failure path).
+/// untyped pass finds it (only on this failure path, and only for a body decoded from one
+/// slice: a streamed body is not kept).
 fn probe_error(body: &[u8]) -> Option<ServiceError> {
     let mut seen = Seen::default();
-    let _ = decode::<IgnoredAny>(body, &mut seen);
+    let _ = decode::<IgnoredAny, _>(serde_json::Deserializer::from_slice(body), &mut seen);
     let error = seen.error?;
     Some(error.into_service_error(seen.request_id))
 }
@@ -117,8 +199,10 @@ impl ErrorBody {
 }
 
 /// Decodes the whole body: `Ok(None)` when there is no `Response` object (or it is `null`).
-fn decode<O: DeserializeOwned>(body: &[u8], seen: &mut Seen) -> serde_json::Result<Option<O>> {
-    let mut de = serde_json::Deserializer::from_slice(body);
+fn decode<'de, O: DeserializeOwned, R: Read<'de>>(
+    mut de: serde_json::Deserializer<R>,
+    seen: &mut Seen,
+) -> serde_json::Result<Option<O>> {
     let output = de.deserialize_any(EnvelopeVisitor::<O> {
         seen,
         output: std::marker::PhantomData,
@@ -296,14 +380,14 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for ObjectVisitor<'_, V> {
 }
 
 /// The `Response` object's members, `RequestId` recorded, `Error` taken out.
-struct ResponseMembers<'s, 'de, A> {
+struct ResponseMembers<'s, A> {
     map: A,
     seen: &'s mut Seen,
     /// The `RequestId` just read, for the output's own `next_value_seed`.
-    request_id: Option<&'de RawValue>,
+    request_id: Option<String>,
 }
 
-impl<'de, A: MapAccess<'de>> MapAccess<'de> for ResponseMembers<'_, 'de, A> {
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for ResponseMembers<'_, A> {
     type Error = A::Error;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(
@@ -320,13 +404,14 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for ResponseMembers<'_, 'de, A> {
                     continue;
                 }
                 "RequestId" => {
-                    // Kept as its raw JSON (borrowed from the body), read for `seen`, and handed
-                    // on through a deserializer of the body's own type: the output's field
-                    // decoding is instantiated once, not again for another deserializer.
-                    let raw: &'de RawValue = self.map.next_value()?;
-                    self.seen.request_id =
-                        serde_json::from_str(raw.get()).map_err(de::Error::custom)?;
-                    self.request_id = Some(raw);
+                    // Read for `seen` and handed on to the output as a string of its own (a
+                    // `null` one is left out, as absent); the output's field decoding then
+                    // sees a deserializer that instantiates almost nothing.
+                    let Some(id) = self.map.next_value::<Option<String>>()? else {
+                        continue;
+                    };
+                    self.seen.request_id = Some(id.clone());
+                    self.request_id = Some(id);
                 }
                 _ => {}
             }
@@ -341,11 +426,7 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for ResponseMembers<'_, 'de, A> {
     fn next_value_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<T::Value, A::Error> {
         match self.request_id.take() {
             // Already read from the body: handed on as a small value of its own.
-            Some(raw) => seed
-                .deserialize(&mut serde_json::Deserializer::from_slice(
-                    raw.get().as_bytes(),
-                ))
-                .map_err(de::Error::custom),
+            Some(id) => seed.deserialize(StringDeserializer::new(id)),
             None => self.map.next_value_seed(seed),
         }
     }
@@ -372,9 +453,9 @@ mod tests {
         let response = HttpResponse {
             status,
             headers: vec![("content-type".to_owned(), "application/json".to_owned())],
-            body: body.as_bytes().to_vec(),
+            body: body.to_owned().into(),
         };
-        parse_response(&response, 1 << 20)
+        parse_response(response, 1 << 20)
     }
 
     fn reason(p: Parsed<Out>) -> String {
@@ -418,9 +499,9 @@ mod tests {
         let response = HttpResponse {
             status: 200,
             headers: Vec::new(),
-            body: br#"{"Response": {"RequestId": "r-2", "Note": null}}"#.to_vec(),
+            body: br#"{"Response": {"RequestId": "r-2", "Note": null}}"#[..].into(),
         };
-        match parse_response::<WithId>(&response, 1 << 20) {
+        match parse_response::<WithId>(response, 1 << 20) {
             Parsed::Success(o, id) => {
                 assert_eq!(
                     (o.request_id.as_str(), id.as_str(), o.note),
@@ -510,3 +591,6 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod streaming_tests;

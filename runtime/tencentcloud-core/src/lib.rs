@@ -25,6 +25,7 @@
 //! - each call runs in a `tencentcloud.call` tracing span (service, action, region, attempt,
 //!   request id); no secret is ever logged or shown by `Debug`.
 
+pub mod body;
 pub mod config;
 pub mod credentials;
 pub mod customize;
@@ -42,6 +43,7 @@ pub mod test_util;
 pub mod transport;
 pub mod waiter;
 
+pub use body::ResponseBody;
 pub use config::{Config, ConfigBuilder, ConfigError, Endpoint, Language};
 pub use credentials::{
     provide_credentials_fn, CachingProvider, Credential, CredentialsError, DefaultCredentialsChain,

@@ -50,7 +50,7 @@ enum Attempt {
 }
 
 /// Decodes one response for the non-generic call loop, keeping a success's output.
-type Decode<'a> = dyn FnMut(&HttpResponse, usize) -> Parsed<()> + Send + 'a;
+type Decode<'a> = dyn FnMut(HttpResponse, usize) -> Parsed<()> + Send + 'a;
 
 /// How a call failed, before the service error becomes the action's typed error.
 enum CallFailure {
@@ -183,7 +183,7 @@ impl Runtime {
         E: OperationError,
     {
         let mut output = None;
-        let mut decode = |response: &HttpResponse, max_bytes: usize| match parse_response::<O>(
+        let mut decode = |response: HttpResponse, max_bytes: usize| match parse_response::<O>(
             response, max_bytes,
         ) {
             Parsed::Success(o, request_id) => {
@@ -333,7 +333,7 @@ impl Runtime {
             Ok(Err(e)) => return Attempt::Failed(transport_failure(e, config.connect_timeout)),
             Ok(Ok(r)) => r,
         };
-        match decode(&response, config.max_response_bytes) {
+        match decode(response, config.max_response_bytes) {
             Parsed::Success((), request_id) => {
                 tracing::Span::current().record("request_id", request_id.as_str());
                 tracing::debug!("success");

@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use futures_util::future::BoxFuture;
 
+use crate::body::ResponseBody;
 use crate::error::{TransportError, TransportErrorKind};
 
 /// An HTTP request, fully signed.
@@ -60,11 +61,27 @@ pub struct HttpResponse {
     pub status: u16,
     /// Headers in order (names lowercase for the default transport).
     pub headers: Vec<(String, String)>,
-    /// The body (the default transport stops reading one byte past its size limit).
-    pub body: Vec<u8>,
+    /// The body, as the chunks it arrived in (the default transport keeps the HTTP stack's
+    /// chunks, without a contiguous copy, and stops reading at the first chunk past its size
+    /// limit). A large body of several chunks is decoded while its chunks are freed.
+    pub body: ResponseBody,
 }
 
 impl HttpResponse {
+    /// A response with its body in one buffer (`Vec<u8>`, `bytes::Bytes`, `String`,
+    /// `&'static [u8]`, ...): what a custom [`Transport`] that reads the whole body returns.
+    pub fn from_bytes(
+        status: u16,
+        headers: Vec<(String, String)>,
+        body: impl Into<ResponseBody>,
+    ) -> Self {
+        Self {
+            status,
+            headers,
+            body: body.into(),
+        }
+    }
+
     /// The first header named `name` (case-insensitive).
     pub fn header(&self, name: &str) -> Option<&str> {
         find_header(&self.headers, name)
@@ -80,6 +97,10 @@ pub(crate) fn find_header<'a>(headers: &'a [(String, String)], name: &str) -> Op
 }
 
 /// Sends one HTTP request. Implement it to plug in another HTTP stack or a test double.
+///
+/// Return the body with [`HttpResponse::from_bytes`] when you read it whole, or push the
+/// chunks as your HTTP stack yields them into a [`ResponseBody`]: a large body in several
+/// chunks then never needs to be in memory whole next to its decoded output.
 pub trait Transport: Send + Sync + 'static {
     /// Sends `request` and returns the response (any status), or a network-level error.
     fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>>;
@@ -120,8 +141,8 @@ impl TransportOptions {
 }
 
 impl ReqwestTransport {
-    /// A transport with the given connect timeout that reads at most `max_response_bytes + 1`
-    /// bytes of any body (the runtime rejects bodies over the limit).
+    /// A transport with the given connect timeout that stops reading a body at the first chunk
+    /// past `max_response_bytes` (the runtime rejects bodies over the limit).
     pub fn new(
         connect_timeout: Duration,
         max_response_bytes: usize,
@@ -184,15 +205,10 @@ impl ReqwestTransport {
                 )
             })
             .collect();
-        // One allocation of the announced size (never more than the limit allows) instead of
-        // doubling as chunks arrive: a large body then costs its size once, not up to twice.
-        let announced = response.content_length().unwrap_or(0);
-        let reserve = usize::try_from(announced)
-            .unwrap_or(usize::MAX)
-            .min(self.max_response_bytes.saturating_add(1));
-        let mut body = Vec::with_capacity(reserve);
+        // The chunks as received, without a contiguous copy: the decode frees each one once read.
+        let mut body = ResponseBody::new();
         while let Some(chunk) = response.chunk().await.map_err(map_reqwest)? {
-            body.extend_from_slice(&chunk);
+            body.push(chunk);
             if body.len() > self.max_response_bytes {
                 break;
             }

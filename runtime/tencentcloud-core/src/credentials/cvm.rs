@@ -157,7 +157,10 @@ impl CvmRoleProvider {
         match tokio::time::timeout(METADATA_TIMEOUT, transport.send(request)).await {
             Err(_) => Err(format!("no answer within {METADATA_TIMEOUT:?}")),
             Ok(Err(e)) => Err(e.to_string()),
-            Ok(Ok(r)) => Ok((r.status, String::from_utf8_lossy(&r.body).into_owned())),
+            Ok(Ok(r)) => Ok((
+                r.status,
+                String::from_utf8_lossy(&r.body.to_bytes()).into_owned(),
+            )),
         }
     }
 }

@@ -67,7 +67,7 @@ impl MockTransport {
                     return Ok(HttpResponse {
                         status: rendered.status,
                         headers,
-                        body: rendered.body,
+                        body: rendered.body.into(),
                     });
                 }
             }
