@@ -4,11 +4,14 @@
 //! - `cargo xtask diff [REV] ...`: spec changes since a git revision ([`diff`]).
 //! - `cargo xtask compile-times [--runs N] [--features F] [CRATE ...]`: clean-build seconds per
 //!   100 actions of each generated crate ([`compile_times`]).
+//! - `cargo xtask check-features [CRATE ...]`: each generated crate compiles without warnings
+//!   with each API-category feature alone ([`check_features`]).
 //! - regen keeps each generated crate's version and `CHANGELOG.md` in step with its spec ([`release`]).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod check_features;
 mod compile_times;
 mod diff;
 mod regen;
@@ -24,6 +27,9 @@ commands:
                     (--descriptions, --format json, --fail-on-breaking)
   compile-times [--runs N] [--features F] [CRATE ...]
                     clean debug build seconds per 100 actions of each generated crate
+  check-features [CRATE ...]
+                    each generated crate compiles without warnings with no feature, with
+                    each API-category feature alone, and with the default features
   help              this text";
 
 fn main() -> ExitCode {
@@ -32,6 +38,7 @@ fn main() -> ExitCode {
         Some("regen") => regen::main(&args[1..]),
         Some("diff") => diff::main(&args[1..]),
         Some("compile-times") => compile_times::main(&args[1..]),
+        Some("check-features") => check_features::main(&args[1..]),
         None | Some("--help" | "-h" | "help") => {
             println!("{USAGE}");
             ExitCode::SUCCESS

@@ -7,6 +7,7 @@
 mod docs;
 mod emit;
 mod examples;
+pub mod features;
 pub mod model;
 pub mod names;
 pub mod output;

@@ -2,9 +2,11 @@
 //!
 //! Built once per spec by [`CrateModel::build`]; the templates only read it.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
+use super::emit::structs::SERDE_BOTH_WAYS;
 use super::examples::{self, ExampleCase};
+use super::features::{feature_names, Category};
 use super::names::{snake_base, Case, RustName, Scope};
 use super::GenerateError;
 use crate::spec::{self, Localized, RegionRequirement, Spec};
@@ -64,6 +66,10 @@ const SERVICE_ERROR_RESERVED: &[&str] = &["Sdk", "Wait"];
 pub const REQUEST_ID: &str = "RequestId";
 /// Variants every per-action error enum has.
 const VARIANT_RESERVED: &[&str] = &["Common", "Unhandled"];
+/// Features every generated crate has besides one per API category.
+const FEATURE_RESERVED: &[&str] = &[ALL_FEATURES, "default", SERDE_BOTH_WAYS];
+/// The feature that turns on every API category.
+pub const ALL_FEATURES: &str = "all";
 /// Action name prefixes of read-only actions (a prefix counts when a capital or the end follows).
 const READ_ONLY_PREFIXES: &[&str] = &["Describe", "Get", "Inquire", "Inquiry", "List", "Query"];
 /// The input field that carries an idempotency token.
@@ -96,6 +102,19 @@ pub struct CrateModel {
     pub codes: Vec<CodeModel>,
     /// Index into `actions` of the action the runnable example calls.
     pub example_action: Option<usize>,
+    /// The cargo feature of each API category, sorted by name.
+    pub features: Vec<FeatureModel>,
+}
+
+/// A cargo feature: one API category of the docs' overview.
+#[derive(Debug, Clone)]
+pub struct FeatureModel {
+    /// The feature name (`firewall`), see [`super::features`].
+    pub name: String,
+    /// The category's name per language (`防火墙相关接口`).
+    pub category: Localized,
+    /// How many actions it holds.
+    pub actions: usize,
 }
 
 /// Which way a structure travels, which decides how its fields are represented.
@@ -148,6 +167,10 @@ pub struct StructModel {
     pub inferred: bool,
     /// The builder type (`FilterBuilder`), for data structures that are sent.
     pub builder: Option<RustName>,
+    /// The features (API categories) it is compiled under, any of them: those of every action
+    /// that reaches it; empty when it is always compiled (reached by an action without a
+    /// category, or by none). Requests and responses are gated with their action's module.
+    pub features: Vec<String>,
 }
 
 /// How a field is held.
@@ -252,6 +275,8 @@ pub struct ActionModel {
     pub examples: Vec<ExampleCase>,
     /// The action's variant in the service-wide `Error` enum.
     pub error_variant: RustName,
+    /// The feature (API category) the action is compiled under; `None`: always compiled.
+    pub feature: Option<String>,
 }
 
 impl ActionModel {
@@ -321,6 +346,7 @@ impl CrateModel {
                 used_by: def.used_by.clone(),
                 inferred: def.inferred,
                 builder,
+                features: Vec::new(),
             });
         }
         box_recursive_fields(&mut types);
@@ -345,6 +371,13 @@ impl CrateModel {
             actions.push(model);
         }
         let example_action = pick_example_action(&actions);
+        let features = assign_features(&mut actions);
+        for (t, gate) in types
+            .iter_mut()
+            .zip(type_features(spec, &type_index, &actions))
+        {
+            t.features = gate;
+        }
         Ok(CrateModel {
             spec_path: spec_path.to_owned(),
             service: spec.service.clone(),
@@ -362,6 +395,7 @@ impl CrateModel {
             actions,
             codes,
             example_action,
+            features,
         })
     }
 
@@ -449,6 +483,101 @@ fn directions(spec: &Spec, index: &BTreeMap<&str, usize>) -> Vec<Direction> {
         .into_iter()
         .map(|d| d.unwrap_or(Direction::Both))
         .collect()
+}
+
+/// Names a feature per API category (see [`super::features`]), sets each action's, and
+/// returns the features sorted by name.
+fn assign_features(actions: &mut [ActionModel]) -> Vec<FeatureModel> {
+    let mut by_category: BTreeMap<&Localized, Vec<usize>> = BTreeMap::new();
+    for (i, a) in actions.iter().enumerate() {
+        if !a.spec.category.is_empty() {
+            by_category.entry(&a.spec.category).or_default().push(i);
+        }
+    }
+    let categories: Vec<Category> = by_category
+        .iter()
+        .map(|(names, members)| Category {
+            names,
+            actions: members
+                .iter()
+                .filter_map(|&i| actions.get(i))
+                .map(|a| a.spec.name.as_str())
+                .collect(),
+        })
+        .collect();
+    let names = feature_names(&categories, FEATURE_RESERVED);
+    let mut features: Vec<FeatureModel> = by_category
+        .iter()
+        .zip(&names)
+        .map(|((category, members), name)| FeatureModel {
+            name: name.clone(),
+            category: (*category).clone(),
+            actions: members.len(),
+        })
+        .collect();
+    let members: Vec<(Vec<usize>, String)> = by_category.into_values().zip(names).collect();
+    for (indices, name) in members {
+        for i in indices {
+            if let Some(a) = actions.get_mut(i) {
+                a.feature = Some(name.clone());
+            }
+        }
+    }
+    features.sort_by(|a, b| a.name.cmp(&b.name));
+    features
+}
+
+/// The features each data structure is compiled under: those of the actions that reach it
+/// through their inputs and outputs, transitively; none (always compiled) when an action
+/// without a category reaches it, or no action does.
+fn type_features(
+    spec: &Spec,
+    index: &BTreeMap<&str, usize>,
+    actions: &[ActionModel],
+) -> Vec<Vec<String>> {
+    let mut gates: Vec<Option<BTreeSet<String>>> = vec![Some(BTreeSet::new()); spec.types.len()];
+    for (action, model) in spec.actions.iter().zip(actions) {
+        for i in reached_types(spec, index, action) {
+            let Some(gate) = gates.get_mut(i) else {
+                continue;
+            };
+            match (&model.feature, gate.as_mut()) {
+                (Some(feature), Some(set)) => {
+                    set.insert(feature.clone());
+                }
+                (None, _) => *gate = None,
+                (Some(_), None) => {}
+            }
+        }
+    }
+    gates
+        .into_iter()
+        .map(|g| g.map(|set| set.into_iter().collect()).unwrap_or_default())
+        .collect()
+}
+
+/// Indices of the data structures an action's inputs and outputs reach, transitively.
+fn reached_types(
+    spec: &Spec,
+    index: &BTreeMap<&str, usize>,
+    action: &spec::Action,
+) -> BTreeSet<usize> {
+    let mut reached = BTreeSet::new();
+    let mut stack: Vec<&str> = action
+        .input
+        .iter()
+        .chain(&action.output)
+        .map(|f| split_array(&f.ty).0)
+        .collect();
+    while let Some(name) = stack.pop() {
+        let Some(&i) = index.get(name) else { continue };
+        if reached.insert(i) {
+            if let Some(def) = spec.types.get(i) {
+                stack.extend(def.fields.iter().map(|f| split_array(&f.ty).0));
+            }
+        }
+    }
+    reached
 }
 
 /// Turns spec fields into field models.
@@ -615,6 +744,7 @@ impl ActionBuilder<'_> {
             used_by: Vec::new(),
             inferred: false,
             builder: None,
+            features: Vec::new(),
         };
         let response = StructModel {
             name: plain_name(format!("{camel}Response")),
@@ -625,6 +755,7 @@ impl ActionBuilder<'_> {
             used_by: Vec::new(),
             inferred: false,
             builder: None,
+            features: Vec::new(),
         };
         let client_token = request
             .fields
@@ -649,6 +780,7 @@ impl ActionBuilder<'_> {
             client_token,
             examples,
             error_variant: variant_scope.claim(&action.name),
+            feature: None,
             spec: action.clone(),
         })
     }

@@ -120,6 +120,8 @@ impl Client {
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
+    /// Cargo feature: `snapshot` (its API category).
+    ///
     /// Errors: [`crate::ApplySnapshotError`]; the codes this action documents:
     /// - `InvalidDisk.Busy`: The cloud disk is busy. Try again later.
     /// - `InvalidDisk.NotSupported`: Indicates that the operation is not supported for the cloud disk.
@@ -132,6 +134,7 @@ impl Client {
     /// - `InvalidSnapshotId.NotFound`: The ‘SnapshotId’ entered does not exist.
     /// - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
     /// - `ResourceBusy`: The resource is busy. Try again later.
+    #[cfg(feature = "snapshot")]
     pub fn apply_snapshot(&self) -> crate::ApplySnapshotBuilder {
         crate::ApplySnapshotBuilder::new(self.clone())
     }
@@ -151,6 +154,8 @@ impl Client {
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
+    /// Cargo feature: `cbs` (its API category).
+    ///
     /// Errors: [`crate::AttachDisksError`]; the codes this action documents:
     /// - `InternalError.ResourceOpFailed`: The operation performed on the resource failed. For error message, please see the "Message" field in error description. Try again later or contact customer service.
     /// - `InvalidDisk.Attached`: The cloud disk has been mounted.
@@ -164,6 +169,7 @@ impl Client {
     /// - `InvalidParameterValue.LimitExceeded`: Number of parameter values exceeded the limit.
     /// - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
     /// - `ZoneNotMatch`: The cloud disk and the instance are not in the same availability zone.
+    #[cfg(feature = "cbs")]
     pub fn attach_disks(&self) -> crate::AttachDisksBuilder {
         crate::AttachDisksBuilder::new(self.clone())
     }
@@ -212,12 +218,15 @@ impl Client {
     ///
     /// Retried on throttling and transient failures: it carries a `ClientToken` (a fresh one is generated when none is given), so a retry cannot repeat the action.
     ///
+    /// Cargo feature: `cbs` (its API category).
+    ///
     /// Errors: [`crate::CreateDisksError`]; the codes this action documents:
     /// - `InvalidParameter.DiskConfigNotSupported`: The cloud disk with current configuration is not supported in the region.
     /// - `InvalidParameterValue`: Invalid parameter value.
     /// - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
     /// - `TradeDealConflict`: Order conflict.
     /// - `UnauthorizedOperation`: Unauthorized operation
+    #[cfg(feature = "cbs")]
     pub fn create_disks(&self) -> crate::CreateDisksBuilder {
         crate::CreateDisksBuilder::new(self.clone())
     }
@@ -237,6 +246,8 @@ impl Client {
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
+    /// Cargo feature: `snapshot` (its API category).
+    ///
     /// Errors: [`crate::CreateSnapshotError`]; the codes this action documents:
     /// - `InsufficientSnapshotQuota`: Insufficient snapshot quota.
     /// - `InvalidAccount.InsufficientBalance`: Insufficient account balance
@@ -247,6 +258,7 @@ impl Client {
     /// - `InvalidDiskId.NotFound`: The DiskId entered does not exist.
     /// - `InvalidParameterValue`: Invalid parameter value.
     /// - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
+    #[cfg(feature = "snapshot")]
     pub fn create_snapshot(&self) -> crate::CreateSnapshotBuilder {
         crate::CreateSnapshotBuilder::new(self.clone())
     }
@@ -266,11 +278,14 @@ impl Client {
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
+    /// Cargo feature: `snapshot` (its API category).
+    ///
     /// Errors: [`crate::DeleteSnapshotsError`]; the codes this action documents:
     /// - `InvalidParameterValue`: Invalid parameter value.
     /// - `InvalidSnapshot.NotSupported`: Indicates that the operation is not supported for the snapshot.
     /// - `InvalidSnapshotId.NotFound`: The ‘SnapshotId’ entered does not exist.
     /// - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
+    #[cfg(feature = "snapshot")]
     pub fn delete_snapshots(&self) -> crate::DeleteSnapshotsBuilder {
         crate::DeleteSnapshotsBuilder::new(self.clone())
     }
@@ -286,9 +301,12 @@ impl Client {
     ///
     /// Retried on throttling and transient failures (a read-only action).
     ///
+    /// Cargo feature: `cbs` (its API category).
+    ///
     /// Errors: [`crate::DescribeDiskConfigQuotaError`]; the codes this action documents:
     /// - `InvalidParameterValue`: Invalid parameter value.
     /// - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
+    #[cfg(feature = "cbs")]
     pub fn describe_disk_config_quota(&self) -> crate::DescribeDiskConfigQuotaBuilder {
         crate::DescribeDiskConfigQuotaBuilder::new(self.clone())
     }
@@ -308,10 +326,13 @@ impl Client {
     ///
     /// Retried on throttling and transient failures (a read-only action).
     ///
+    /// Cargo feature: `cbs` (its API category).
+    ///
     /// Errors: [`crate::DescribeDisksError`]; the codes this action documents:
     /// - `InvalidFilter`: The specified Filter is not supported.
     /// - `InvalidParameterValue`: Invalid parameter value.
     /// - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
+    #[cfg(feature = "cbs")]
     pub fn describe_disks(&self) -> crate::DescribeDisksBuilder {
         crate::DescribeDisksBuilder::new(self.clone())
     }
@@ -329,11 +350,14 @@ impl Client {
     ///
     /// Retried on throttling and transient failures (a read-only action).
     ///
+    /// Cargo feature: `cbs` (its API category).
+    ///
     /// Errors: [`crate::DescribeInstancesDiskNumError`]; the codes this action documents:
     /// - `InvalidDisk.NotPortable`: Non-elastic cloud disk is not supported.
     /// - `InvalidDiskId.NotFound`: The DiskId entered does not exist.
     /// - `InvalidParameterValue`: Invalid parameter value.
     /// - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
+    #[cfg(feature = "cbs")]
     pub fn describe_instances_disk_num(&self) -> crate::DescribeInstancesDiskNumBuilder {
         crate::DescribeInstancesDiskNumBuilder::new(self.clone())
     }
@@ -353,10 +377,13 @@ impl Client {
     ///
     /// Retried on throttling and transient failures (a read-only action).
     ///
+    /// Cargo feature: `snapshot` (its API category).
+    ///
     /// Errors: [`crate::DescribeSnapshotsError`]; the codes this action documents:
     /// - `InvalidFilter`: The specified Filter is not supported.
     /// - `InvalidParameterValue`: Invalid parameter value.
     /// - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
+    #[cfg(feature = "snapshot")]
     pub fn describe_snapshots(&self) -> crate::DescribeSnapshotsBuilder {
         crate::DescribeSnapshotsBuilder::new(self.clone())
     }
@@ -376,6 +403,8 @@ impl Client {
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
+    /// Cargo feature: `cbs` (its API category).
+    ///
     /// Errors: [`crate::DetachDisksError`]; the codes this action documents:
     /// - `InternalError.ResourceOpFailed`: The operation performed on the resource failed. For error message, please see the "Message" field in error description. Try again later or contact customer service.
     /// - `InvalidDisk.NotPortable`: Non-elastic cloud disk is not supported.
@@ -385,6 +414,7 @@ impl Client {
     /// - `InvalidParameterValue`: Invalid parameter value.
     /// - `InvalidParameterValue.LimitExceeded`: Number of parameter values exceeded the limit.
     /// - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
+    #[cfg(feature = "cbs")]
     pub fn detach_disks(&self) -> crate::DetachDisksBuilder {
         crate::DetachDisksBuilder::new(self.clone())
     }
@@ -402,9 +432,12 @@ impl Client {
     ///
     /// Retried on throttling and transient failures (a read-only action).
     ///
+    /// Cargo feature: `cbs` (its API category).
+    ///
     /// Errors: [`crate::InquiryPriceCreateDisksError`]; the codes this action documents:
     /// - `InvalidParameterValue`: Invalid parameter value.
     /// - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
+    #[cfg(feature = "cbs")]
     pub fn inquiry_price_create_disks(&self) -> crate::InquiryPriceCreateDisksBuilder {
         crate::InquiryPriceCreateDisksBuilder::new(self.clone())
     }
@@ -426,11 +459,14 @@ impl Client {
     ///
     /// Retried on throttling and transient failures (a read-only action).
     ///
+    /// Cargo feature: `cbs` (its API category).
+    ///
     /// Errors: [`crate::InquiryPriceRenewDisksError`]; the codes this action documents:
     /// - `InvalidDisk.NotPortable`: Non-elastic cloud disk is not supported.
     /// - `InvalidDiskId.NotFound`: The DiskId entered does not exist.
     /// - `InvalidParameterValue`: Invalid parameter value.
     /// - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
+    #[cfg(feature = "cbs")]
     pub fn inquiry_price_renew_disks(&self) -> crate::InquiryPriceRenewDisksBuilder {
         crate::InquiryPriceRenewDisksBuilder::new(self.clone())
     }
@@ -448,12 +484,15 @@ impl Client {
     ///
     /// Retried on throttling and transient failures (a read-only action).
     ///
+    /// Cargo feature: `cbs` (its API category).
+    ///
     /// Errors: [`crate::InquiryPriceResizeDiskError`]; the codes this action documents:
     /// - `InvalidDisk.Expire`: The cloud disk has expired.
     /// - `InvalidDisk.NotPortable`: Non-elastic cloud disk is not supported.
     /// - `InvalidInstanceId.NotFound`: The InstanceId entered does not exist.
     /// - `InvalidParameterValue`: Invalid parameter value.
     /// - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
+    #[cfg(feature = "cbs")]
     pub fn inquiry_price_resize_disk(&self) -> crate::InquiryPriceResizeDiskBuilder {
         crate::InquiryPriceResizeDiskBuilder::new(self.clone())
     }
@@ -475,11 +514,14 @@ impl Client {
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
+    /// Cargo feature: `cbs` (its API category).
+    ///
     /// Errors: [`crate::ModifyDiskAttributesError`]; the codes this action documents:
     /// - `InvalidDisk.NotSupported`: Indicates that the operation is not supported for the cloud disk.
     /// - `InvalidDiskId.NotFound`: The DiskId entered does not exist.
     /// - `InvalidParameterValue`: Invalid parameter value.
     /// - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
+    #[cfg(feature = "cbs")]
     pub fn modify_disk_attributes(&self) -> crate::ModifyDiskAttributesBuilder {
         crate::ModifyDiskAttributesBuilder::new(self.clone())
     }
@@ -495,9 +537,12 @@ impl Client {
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
+    /// Cargo feature: `cbs` (its API category).
+    ///
     /// Errors: [`crate::ModifyDisksRenewFlagError`]; the codes this action documents:
     /// - `InvalidParameterValue`: Invalid parameter value.
     /// - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
+    #[cfg(feature = "cbs")]
     pub fn modify_disks_renew_flag(&self) -> crate::ModifyDisksRenewFlagBuilder {
         crate::ModifyDisksRenewFlagBuilder::new(self.clone())
     }
@@ -517,11 +562,14 @@ impl Client {
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
+    /// Cargo feature: `snapshot` (its API category).
+    ///
     /// Errors: [`crate::ModifySnapshotAttributeError`]; the codes this action documents:
     /// - `InvalidParameterValue`: Invalid parameter value.
     /// - `InvalidSnapshot.NotSupported`: Indicates that the operation is not supported for the snapshot.
     /// - `InvalidSnapshotId.NotFound`: The ‘SnapshotId’ entered does not exist.
     /// - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
+    #[cfg(feature = "snapshot")]
     pub fn modify_snapshot_attribute(&self) -> crate::ModifySnapshotAttributeBuilder {
         crate::ModifySnapshotAttributeBuilder::new(self.clone())
     }
@@ -543,12 +591,15 @@ impl Client {
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
+    /// Cargo feature: `cbs` (its API category).
+    ///
     /// Errors: [`crate::RenewDiskError`]; the codes this action documents:
     /// - `InvalidDisk.Busy`: The cloud disk is busy. Try again later.
     /// - `InvalidDisk.NotPortable`: Non-elastic cloud disk is not supported.
     /// - `InvalidDiskId.NotFound`: The DiskId entered does not exist.
     /// - `InvalidParameterValue`: Invalid parameter value.
     /// - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
+    #[cfg(feature = "cbs")]
     pub fn renew_disk(&self) -> crate::RenewDiskBuilder {
         crate::RenewDiskBuilder::new(self.clone())
     }
@@ -568,6 +619,8 @@ impl Client {
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
+    /// Cargo feature: `cbs` (its API category).
+    ///
     /// Errors: [`crate::ResizeDiskError`]; the codes this action documents:
     /// - `InvalidDisk.Busy`: The cloud disk is busy. Try again later.
     /// - `InvalidDisk.Expire`: The cloud disk has expired.
@@ -575,6 +628,7 @@ impl Client {
     /// - `InvalidDiskId.NotFound`: The DiskId entered does not exist.
     /// - `InvalidParameterValue`: Invalid parameter value.
     /// - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
+    #[cfg(feature = "cbs")]
     pub fn resize_disk(&self) -> crate::ResizeDiskBuilder {
         crate::ResizeDiskBuilder::new(self.clone())
     }
@@ -596,6 +650,8 @@ impl Client {
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
+    /// Cargo feature: `cbs` (its API category).
+    ///
     /// Errors: [`crate::TerminateDisksError`]; the codes this action documents:
     /// - `InsufficientRefundQuota`: Number of returned cloud disks has reached the limit and no more cloud disks can be returned.
     /// - `InternalError.FailQueryResource`: Failed to query the resource.
@@ -604,6 +660,7 @@ impl Client {
     /// - `InvalidDisk.RepeatRefund`: The cloud disk has been returned and cannot be returned again.
     /// - `InvalidParameterValue`: Invalid parameter value.
     /// - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
+    #[cfg(feature = "cbs")]
     pub fn terminate_disks(&self) -> crate::TerminateDisksBuilder {
         crate::TerminateDisksBuilder::new(self.clone())
     }

@@ -415,44 +415,63 @@ impl fmt::Display for CommonError {
 #[non_exhaustive]
 pub enum Error {
     /// `ApplySnapshot` answered with an error code.
+    #[cfg(feature = "snapshot")]
     ApplySnapshot(crate::ApplySnapshotError),
     /// `AttachDisks` answered with an error code.
+    #[cfg(feature = "cbs")]
     AttachDisks(crate::AttachDisksError),
     /// `CopySnapshotCrossRegions` answered with an error code.
     CopySnapshotCrossRegions(crate::CopySnapshotCrossRegionsError),
     /// `CreateDisks` answered with an error code.
+    #[cfg(feature = "cbs")]
     CreateDisks(crate::CreateDisksError),
     /// `CreateSnapshot` answered with an error code.
+    #[cfg(feature = "snapshot")]
     CreateSnapshot(crate::CreateSnapshotError),
     /// `DeleteSnapshots` answered with an error code.
+    #[cfg(feature = "snapshot")]
     DeleteSnapshots(crate::DeleteSnapshotsError),
     /// `DescribeDiskConfigQuota` answered with an error code.
+    #[cfg(feature = "cbs")]
     DescribeDiskConfigQuota(crate::DescribeDiskConfigQuotaError),
     /// `DescribeDisks` answered with an error code.
+    #[cfg(feature = "cbs")]
     DescribeDisks(crate::DescribeDisksError),
     /// `DescribeInstancesDiskNum` answered with an error code.
+    #[cfg(feature = "cbs")]
     DescribeInstancesDiskNum(crate::DescribeInstancesDiskNumError),
     /// `DescribeSnapshots` answered with an error code.
+    #[cfg(feature = "snapshot")]
     DescribeSnapshots(crate::DescribeSnapshotsError),
     /// `DetachDisks` answered with an error code.
+    #[cfg(feature = "cbs")]
     DetachDisks(crate::DetachDisksError),
     /// `InquiryPriceCreateDisks` answered with an error code.
+    #[cfg(feature = "cbs")]
     InquiryPriceCreateDisks(crate::InquiryPriceCreateDisksError),
     /// `InquiryPriceRenewDisks` answered with an error code.
+    #[cfg(feature = "cbs")]
     InquiryPriceRenewDisks(crate::InquiryPriceRenewDisksError),
     /// `InquiryPriceResizeDisk` answered with an error code.
+    #[cfg(feature = "cbs")]
     InquiryPriceResizeDisk(crate::InquiryPriceResizeDiskError),
     /// `ModifyDiskAttributes` answered with an error code.
+    #[cfg(feature = "cbs")]
     ModifyDiskAttributes(crate::ModifyDiskAttributesError),
     /// `ModifyDisksRenewFlag` answered with an error code.
+    #[cfg(feature = "cbs")]
     ModifyDisksRenewFlag(crate::ModifyDisksRenewFlagError),
     /// `ModifySnapshotAttribute` answered with an error code.
+    #[cfg(feature = "snapshot")]
     ModifySnapshotAttribute(crate::ModifySnapshotAttributeError),
     /// `RenewDisk` answered with an error code.
+    #[cfg(feature = "cbs")]
     RenewDisk(crate::RenewDiskError),
     /// `ResizeDisk` answered with an error code.
+    #[cfg(feature = "cbs")]
     ResizeDisk(crate::ResizeDiskError),
     /// `TerminateDisks` answered with an error code.
+    #[cfg(feature = "cbs")]
     TerminateDisks(crate::TerminateDisksError),
     /// The call failed without an error code from the API: refused before sending,
     /// credentials, timeout, transport, or an answer that is not a valid API response.
@@ -465,39 +484,58 @@ impl Error {
     /// The action and the API's error, when an action answered with an error code.
     fn service(&self) -> Option<(&'static str, &ServiceError)> {
         match self {
+            #[cfg(feature = "snapshot")]
             Error::ApplySnapshot(e) => Some(("ApplySnapshot", e.meta())),
+            #[cfg(feature = "cbs")]
             Error::AttachDisks(e) => Some(("AttachDisks", e.meta())),
             Error::CopySnapshotCrossRegions(e) => {
                 Some(("CopySnapshotCrossRegions", e.meta()))
             }
+            #[cfg(feature = "cbs")]
             Error::CreateDisks(e) => Some(("CreateDisks", e.meta())),
+            #[cfg(feature = "snapshot")]
             Error::CreateSnapshot(e) => Some(("CreateSnapshot", e.meta())),
+            #[cfg(feature = "snapshot")]
             Error::DeleteSnapshots(e) => Some(("DeleteSnapshots", e.meta())),
+            #[cfg(feature = "cbs")]
             Error::DescribeDiskConfigQuota(e) => {
                 Some(("DescribeDiskConfigQuota", e.meta()))
             }
+            #[cfg(feature = "cbs")]
             Error::DescribeDisks(e) => Some(("DescribeDisks", e.meta())),
+            #[cfg(feature = "cbs")]
             Error::DescribeInstancesDiskNum(e) => {
                 Some(("DescribeInstancesDiskNum", e.meta()))
             }
+            #[cfg(feature = "snapshot")]
             Error::DescribeSnapshots(e) => Some(("DescribeSnapshots", e.meta())),
+            #[cfg(feature = "cbs")]
             Error::DetachDisks(e) => Some(("DetachDisks", e.meta())),
+            #[cfg(feature = "cbs")]
             Error::InquiryPriceCreateDisks(e) => {
                 Some(("InquiryPriceCreateDisks", e.meta()))
             }
+            #[cfg(feature = "cbs")]
             Error::InquiryPriceRenewDisks(e) => {
                 Some(("InquiryPriceRenewDisks", e.meta()))
             }
+            #[cfg(feature = "cbs")]
             Error::InquiryPriceResizeDisk(e) => {
                 Some(("InquiryPriceResizeDisk", e.meta()))
             }
+            #[cfg(feature = "cbs")]
             Error::ModifyDiskAttributes(e) => Some(("ModifyDiskAttributes", e.meta())),
+            #[cfg(feature = "cbs")]
             Error::ModifyDisksRenewFlag(e) => Some(("ModifyDisksRenewFlag", e.meta())),
+            #[cfg(feature = "snapshot")]
             Error::ModifySnapshotAttribute(e) => {
                 Some(("ModifySnapshotAttribute", e.meta()))
             }
+            #[cfg(feature = "cbs")]
             Error::RenewDisk(e) => Some(("RenewDisk", e.meta())),
+            #[cfg(feature = "cbs")]
             Error::ResizeDisk(e) => Some(("ResizeDisk", e.meta())),
+            #[cfg(feature = "cbs")]
             Error::TerminateDisks(e) => Some(("TerminateDisks", e.meta())),
             Error::Sdk(_) | Error::Wait(_) => None,
         }
@@ -529,11 +567,48 @@ impl Error {
 }
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (self, self.meta()) {
-            (Error::Sdk(e), _) => fmt::Display::fmt(e, f),
-            (Error::Wait(e), _) => fmt::Display::fmt(e, f),
-            (_, Some(meta)) => fmt::Display::fmt(meta, f),
-            (_, None) => f.write_str("service error"),
+        match self {
+            Error::Sdk(e) => fmt::Display::fmt(e, f),
+            Error::Wait(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "snapshot")]
+            Error::ApplySnapshot(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "cbs")]
+            Error::AttachDisks(e) => fmt::Display::fmt(e, f),
+            Error::CopySnapshotCrossRegions(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "cbs")]
+            Error::CreateDisks(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "snapshot")]
+            Error::CreateSnapshot(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "snapshot")]
+            Error::DeleteSnapshots(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "cbs")]
+            Error::DescribeDiskConfigQuota(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "cbs")]
+            Error::DescribeDisks(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "cbs")]
+            Error::DescribeInstancesDiskNum(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "snapshot")]
+            Error::DescribeSnapshots(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "cbs")]
+            Error::DetachDisks(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "cbs")]
+            Error::InquiryPriceCreateDisks(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "cbs")]
+            Error::InquiryPriceRenewDisks(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "cbs")]
+            Error::InquiryPriceResizeDisk(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "cbs")]
+            Error::ModifyDiskAttributes(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "cbs")]
+            Error::ModifyDisksRenewFlag(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "snapshot")]
+            Error::ModifySnapshotAttribute(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "cbs")]
+            Error::RenewDisk(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "cbs")]
+            Error::ResizeDisk(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "cbs")]
+            Error::TerminateDisks(e) => fmt::Display::fmt(e, f),
         }
     }
 }

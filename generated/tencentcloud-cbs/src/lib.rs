@@ -10,6 +10,7 @@
 //! Any call's error converts into [`Error`] with `?`; read-only actions can be waited on (`wait_until`, see [`Waiter`]); paginated ones stream their pages (`into_paginator()`, see [`Paginator`]).
 //!
 //! ```no_run
+//! # #[cfg(feature = "cbs")]
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 //! use tencentcloud_cbs::{Client, Config};
 //!
@@ -34,6 +35,16 @@
 //! - Read-only actions (`Describe*`, `Inquire*`, `Get*`, `List*`, `Query*`) and actions taking a `ClientToken` are retried on throttling and transient failures; a `ClientToken` is generated when none is given, so a retry never repeats the action. Other actions are retried only on throttling (`RequestLimitExceeded*`: the request did not run). A call ends by its operation deadline (90 s by default, retries included); `.customize(|o| ..)` on a builder overrides the timeouts, retry policy and region for one call.
 //! - Waiters: the builder of every read-only action has `wait_until(|response| ..)`, which polls the action with backoff until the condition holds (`.fail_when(..)`, `.timeout(..)`, `.delays(..)`, then `.await`) and says how it ended otherwise (`WaitError::Failed`, `TimedOut`, `Call`).
 //! - Errors: each action has a `#[non_exhaustive]` `<Action>Error` with a variant per documented code, `Common(CommonError, ServiceError)` for the common codes and `Unhandled(ServiceError)` for any other code, and `code()`, `message()`, `request_id()`, `meta()`; `SdkError` has the same (as `Option`s). Every `SdkError<<Action>Error>`, `RequestError` and `WaitError` converts into the service-wide `Error`, so `?` works across actions. `Display` shows each message once (no prefix repeating the source). `ErrorCode` lists every code of the service.
+//!
+//! ## Cargo features
+//!
+//! Each API category of the docs' overview is a cargo feature, all on by default (`default = ["serde-both-ways", "all"]`; `all` is every category). With `default-features = false, features = ["cbs"]` only that category's actions are compiled (their modules, client methods, error enums, `Error` variants, paginators and waiters), with the data structures they use; actions the overview puts in no category are always compiled. A feature is named after the category's English name without its generic words (`Instance-related APIs` is `instance`); a category with only a Chinese name is named after the words its actions' names share most (`DescribeFirewallRules`, `CreateFirewallTemplate`, ... is `firewall`); a name already taken gets the next such word or a number.
+//!
+//! | Feature | Category | Actions |
+//! | --- | --- | --- |
+//! | `cbs` | CBS-related APIs (云硬盘相关接口) | 14 |
+//! | `snapshot` | Snapshot-related APIs (快照相关接口) | 5 |
+//! | (none: always compiled) | | 1 |
 #![warn(missing_docs)]
 pub mod actions;
 mod client;
@@ -46,9 +57,11 @@ pub use tencentcloud_core::{
     CallOptions, Config, ConfigBuilder, Credential, Language, Paginator, RequestError,
     RetryPolicy, SdkError, ServiceError, WaitError, WaitFailure, Waiter,
 };
+#[cfg(feature = "snapshot")]
 pub use actions::apply_snapshot::{
     ApplySnapshotRequest, ApplySnapshotResponse, ApplySnapshotBuilder, ApplySnapshotError,
 };
+#[cfg(feature = "cbs")]
 pub use actions::attach_disks::{
     AttachDisksRequest, AttachDisksResponse, AttachDisksBuilder, AttachDisksError,
 };
@@ -56,65 +69,82 @@ pub use actions::copy_snapshot_cross_regions::{
     CopySnapshotCrossRegionsRequest, CopySnapshotCrossRegionsResponse,
     CopySnapshotCrossRegionsBuilder, CopySnapshotCrossRegionsError,
 };
+#[cfg(feature = "cbs")]
 pub use actions::create_disks::{
     CreateDisksRequest, CreateDisksResponse, CreateDisksBuilder, CreateDisksError,
 };
+#[cfg(feature = "snapshot")]
 pub use actions::create_snapshot::{
     CreateSnapshotRequest, CreateSnapshotResponse, CreateSnapshotBuilder,
     CreateSnapshotError,
 };
+#[cfg(feature = "snapshot")]
 pub use actions::delete_snapshots::{
     DeleteSnapshotsRequest, DeleteSnapshotsResponse, DeleteSnapshotsBuilder,
     DeleteSnapshotsError,
 };
+#[cfg(feature = "cbs")]
 pub use actions::describe_disk_config_quota::{
     DescribeDiskConfigQuotaRequest, DescribeDiskConfigQuotaResponse,
     DescribeDiskConfigQuotaBuilder, DescribeDiskConfigQuotaError,
 };
+#[cfg(feature = "cbs")]
 pub use actions::describe_disks::{
     DescribeDisksRequest, DescribeDisksResponse, DescribeDisksBuilder, DescribeDisksError,
 };
+#[cfg(feature = "cbs")]
 pub use actions::describe_instances_disk_num::{
     DescribeInstancesDiskNumRequest, DescribeInstancesDiskNumResponse,
     DescribeInstancesDiskNumBuilder, DescribeInstancesDiskNumError,
 };
+#[cfg(feature = "snapshot")]
 pub use actions::describe_snapshots::{
     DescribeSnapshotsRequest, DescribeSnapshotsResponse, DescribeSnapshotsBuilder,
     DescribeSnapshotsError,
 };
+#[cfg(feature = "cbs")]
 pub use actions::detach_disks::{
     DetachDisksRequest, DetachDisksResponse, DetachDisksBuilder, DetachDisksError,
 };
+#[cfg(feature = "cbs")]
 pub use actions::inquiry_price_create_disks::{
     InquiryPriceCreateDisksRequest, InquiryPriceCreateDisksResponse,
     InquiryPriceCreateDisksBuilder, InquiryPriceCreateDisksError,
 };
+#[cfg(feature = "cbs")]
 pub use actions::inquiry_price_renew_disks::{
     InquiryPriceRenewDisksRequest, InquiryPriceRenewDisksResponse,
     InquiryPriceRenewDisksBuilder, InquiryPriceRenewDisksError,
 };
+#[cfg(feature = "cbs")]
 pub use actions::inquiry_price_resize_disk::{
     InquiryPriceResizeDiskRequest, InquiryPriceResizeDiskResponse,
     InquiryPriceResizeDiskBuilder, InquiryPriceResizeDiskError,
 };
+#[cfg(feature = "cbs")]
 pub use actions::modify_disk_attributes::{
     ModifyDiskAttributesRequest, ModifyDiskAttributesResponse,
     ModifyDiskAttributesBuilder, ModifyDiskAttributesError,
 };
+#[cfg(feature = "cbs")]
 pub use actions::modify_disks_renew_flag::{
     ModifyDisksRenewFlagRequest, ModifyDisksRenewFlagResponse,
     ModifyDisksRenewFlagBuilder, ModifyDisksRenewFlagError,
 };
+#[cfg(feature = "snapshot")]
 pub use actions::modify_snapshot_attribute::{
     ModifySnapshotAttributeRequest, ModifySnapshotAttributeResponse,
     ModifySnapshotAttributeBuilder, ModifySnapshotAttributeError,
 };
+#[cfg(feature = "cbs")]
 pub use actions::renew_disk::{
     RenewDiskRequest, RenewDiskResponse, RenewDiskBuilder, RenewDiskError,
 };
+#[cfg(feature = "cbs")]
 pub use actions::resize_disk::{
     ResizeDiskRequest, ResizeDiskResponse, ResizeDiskBuilder, ResizeDiskError,
 };
+#[cfg(feature = "cbs")]
 pub use actions::terminate_disks::{
     TerminateDisksRequest, TerminateDisksResponse, TerminateDisksBuilder,
     TerminateDisksError,

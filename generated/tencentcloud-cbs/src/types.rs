@@ -2,9 +2,12 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! The data structures of the service (the docs' 数据结构 / Data Types chapter).
+#[cfg(feature = "cbs")]
 /// The details of a cloud disk
 ///
 /// Used by: `DescribeDisks`.
+///
+/// Compiled with any of the cargo features `cbs`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
@@ -198,9 +201,12 @@ pub struct Disk {
     #[serde(rename = "AutoSnapshotPolicyIds")]
     pub auto_snapshot_policy_ids: Vec<String>,
 }
+#[cfg(feature = "cbs")]
 /// The billing method of an instance
 ///
 /// Used by: `CreateDisks`, `InquiryPriceCreateDisks`, `InquiryPriceRenewDisks`, `RenewDisk`.
+///
+/// Compiled with any of the cargo features `cbs`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct DiskChargePrepaid {
@@ -228,6 +234,7 @@ pub struct DiskChargePrepaid {
     #[serde(rename = "CurInstanceDeadline", skip_serializing_if = "Option::is_none")]
     pub cur_instance_deadline: Option<String>,
 }
+#[cfg(feature = "cbs")]
 impl DiskChargePrepaid {
     /// The `renew_flag` field, or an empty string when it is `None`.
     #[inline]
@@ -240,12 +247,14 @@ impl DiskChargePrepaid {
         self.cur_instance_deadline.as_deref().unwrap_or_default()
     }
 }
+#[cfg(feature = "cbs")]
 impl DiskChargePrepaid {
     /// A builder of `DiskChargePrepaid`.
     pub fn builder() -> DiskChargePrepaidBuilder {
         DiskChargePrepaidBuilder::default()
     }
 }
+#[cfg(feature = "cbs")]
 /// Builder of [`DiskChargePrepaid`], from [`DiskChargePrepaid::builder`].
 #[derive(Debug, Clone, Default)]
 pub struct DiskChargePrepaidBuilder {
@@ -253,6 +262,7 @@ pub struct DiskChargePrepaidBuilder {
     renew_flag: Option<String>,
     cur_instance_deadline: Option<String>,
 }
+#[cfg(feature = "cbs")]
 impl DiskChargePrepaidBuilder {
     /// The purchased usage period of a cloud disk (in month). Value range: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36.
     ///
@@ -313,9 +323,12 @@ impl DiskChargePrepaidBuilder {
         })
     }
 }
+#[cfg(feature = "cbs")]
 /// Cloud disk configuration.
 ///
 /// Used by: `DescribeDiskConfigQuota`.
+///
+/// Compiled with any of the cargo features `cbs`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
@@ -380,9 +393,12 @@ pub struct DiskConfig {
     #[serde(rename = "InstanceFamily")]
     pub instance_family: String,
 }
+#[cfg(any(feature = "cbs", feature = "snapshot"))]
 /// Key-value pair filters for conditional filtering queries.
 ///
 /// Used by: `DescribeDisks`, `DescribeSnapshots`.
+///
+/// Compiled with any of the cargo features `cbs`, `snapshot`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct Filter {
@@ -397,18 +413,21 @@ pub struct Filter {
     #[serde(rename = "Values")]
     pub values: Vec<String>,
 }
+#[cfg(any(feature = "cbs", feature = "snapshot"))]
 impl Filter {
     /// A builder of `Filter`.
     pub fn builder() -> FilterBuilder {
         FilterBuilder::default()
     }
 }
+#[cfg(any(feature = "cbs", feature = "snapshot"))]
 /// Builder of [`Filter`], from [`Filter::builder`].
 #[derive(Debug, Clone, Default)]
 pub struct FilterBuilder {
     name: Option<String>,
     values: Option<Vec<String>>,
 }
+#[cfg(any(feature = "cbs", feature = "snapshot"))]
 impl FilterBuilder {
     /// Name of the filter key.
     ///
@@ -450,9 +469,12 @@ impl FilterBuilder {
         })
     }
 }
+#[cfg(any(feature = "cbs", feature = "snapshot"))]
 /// The abstract location of an instance, including its availability zone and project.
 ///
 /// Used by: `CreateDisks`, `DescribeDisks`, `DescribeSnapshots`.
+///
+/// Compiled with any of the cargo features `cbs`, `snapshot`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Placement {
@@ -467,18 +489,21 @@ pub struct Placement {
     #[serde(rename = "ProjectId", skip_serializing_if = "Option::is_none")]
     pub project_id: Option<i64>,
 }
+#[cfg(any(feature = "cbs", feature = "snapshot"))]
 impl Placement {
     /// A builder of `Placement`.
     pub fn builder() -> PlacementBuilder {
         PlacementBuilder::default()
     }
 }
+#[cfg(any(feature = "cbs", feature = "snapshot"))]
 /// Builder of [`Placement`], from [`Placement::builder`].
 #[derive(Debug, Clone, Default)]
 pub struct PlacementBuilder {
     zone: Option<String>,
     project_id: Option<i64>,
 }
+#[cfg(any(feature = "cbs", feature = "snapshot"))]
 impl PlacementBuilder {
     /// ID of the availability zone to which the instance belongs. This parameter can also be obtained from the Zone field in the returned values of DescribeZones.
     ///
@@ -514,9 +539,12 @@ impl PlacementBuilder {
         })
     }
 }
+#[cfg(feature = "cbs")]
 /// The price of a cloud disk
 ///
 /// Used by: `InquiryPriceCreateDisks`, `InquiryPriceRenewDisks`, `InquiryPriceResizeDisk`.
+///
+/// Compiled with any of the cargo features `cbs`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
@@ -544,9 +572,12 @@ pub struct Price {
     #[serde(rename = "DiscountPrice")]
     pub discount_price: f64,
 }
+#[cfg(feature = "snapshot")]
 /// The details of a snapshot
 ///
 /// Used by: `DescribeSnapshots`.
+///
+/// Compiled with any of the cargo features `snapshot`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
@@ -676,9 +707,12 @@ pub struct SnapshotCopyResult {
     #[serde(rename = "Message")]
     pub message: String,
 }
+#[cfg(feature = "cbs")]
 /// Tag.
 ///
 /// Used by: `CreateDisks`, `DescribeDisks`.
+///
+/// Compiled with any of the cargo features `cbs`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Tag {
@@ -693,18 +727,21 @@ pub struct Tag {
     #[serde(rename = "Value")]
     pub value: String,
 }
+#[cfg(feature = "cbs")]
 impl Tag {
     /// A builder of `Tag`.
     pub fn builder() -> TagBuilder {
         TagBuilder::default()
     }
 }
+#[cfg(feature = "cbs")]
 /// Builder of [`Tag`], from [`Tag::builder`].
 #[derive(Debug, Clone, Default)]
 pub struct TagBuilder {
     key: Option<String>,
     value: Option<String>,
 }
+#[cfg(feature = "cbs")]
 impl TagBuilder {
     /// Tag key.
     ///

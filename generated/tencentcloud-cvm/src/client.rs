@@ -116,11 +116,14 @@ impl Client {
     ///
     /// Retried on throttling and transient failures: it carries a `ClientToken` (a fresh one is generated when none is given), so a retry cannot repeat the action.
     ///
+    /// Cargo feature: `cdh` (its API category).
+    ///
     /// Errors: [`crate::AllocateHostsError`]; the codes this action documents:
     /// - `InvalidPeriod`: Invalid period. Supported period values are: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36 (in month).
     /// - `InvalidProjectId.NotFound`: Invalid project ID. The specified project ID does not exist.
     /// - `InvalidRegion.NotFound`: The region cannot be found.
     /// - `InvalidZone.MismatchRegion`: The specified zone does not exist.
+    #[cfg(feature = "cdh")]
     pub fn allocate_hosts(&self) -> crate::AllocateHostsBuilder {
         crate::AllocateHostsBuilder::new(self.clone())
     }
@@ -144,6 +147,8 @@ impl Client {
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
+    /// Cargo feature: `key` (its API category).
+    ///
     /// Errors: [`crate::AssociateInstancesKeyPairsError`]; the codes this action documents:
     /// - `InternalServerError`: Internal error.
     /// - `InvalidInstance.NotSupported`: Unsupported instance.
@@ -154,6 +159,7 @@ impl Client {
     /// - `InvalidParameterValue.LimitExceeded`: Number of parameter values exceeds the limit.
     /// - `InvalidParameterValue`: Incorrect parameter value
     /// - `MissingParameter`: A required parameter is missing
+    #[cfg(feature = "key")]
     pub fn associate_instances_key_pairs(
         &self,
     ) -> crate::AssociateInstancesKeyPairsBuilder {
@@ -171,9 +177,12 @@ impl Client {
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
+    /// Cargo feature: `instance` (its API category).
+    ///
     /// Errors: [`crate::CreateDisasterRecoverGroupError`]; the codes this action documents:
     /// - `InvalidParameterValue.Range`: Invalid parameter value. The parameter value range is invalid.
     /// - `InvalidParameterValue.TooLong`: Invalid parameter value. The parameter value is too long.
+    #[cfg(feature = "instance")]
     pub fn create_disaster_recover_group(
         &self,
     ) -> crate::CreateDisasterRecoverGroupBuilder {
@@ -191,6 +200,8 @@ impl Client {
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
+    /// Cargo feature: `image` (its API category).
+    ///
     /// Errors: [`crate::CreateImageError`]; the codes this action documents:
     /// - `ImageQuotaLimitExceeded`: Image quota exceeds the limit.
     /// - `InvalidImageName.Duplicate`: The specified image name already exists.
@@ -198,6 +209,7 @@ impl Client {
     /// - `InvalidInstanceId.NotFound`: No instance found.
     /// - `InvalidParameter.ValueTooLarge`: The length of parameter exceeds the limit.
     /// - `MutexOperation.TaskRunning`: The same task is running.
+    #[cfg(feature = "image")]
     pub fn create_image(&self) -> crate::CreateImageBuilder {
         crate::CreateImageBuilder::new(self.clone())
     }
@@ -221,6 +233,8 @@ impl Client {
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
+    /// Cargo feature: `key` (its API category).
+    ///
     /// Errors: [`crate::CreateKeyPairError`]; the codes this action documents:
     /// - `InternalServerError`: Internal error.
     /// - `InvalidKeyPair.LimitExceeded`: Number of key pairs exceeds the limit.
@@ -231,6 +245,7 @@ impl Client {
     /// - `InvalidProjectId.NotFound`: Invalid project ID. The specified project ID does not exist.
     /// - `InvalidParameterValue`: Incorrect parameter value
     /// - `MissingParameter`: A required parameter is missing
+    #[cfg(feature = "key")]
     pub fn create_key_pair(&self) -> crate::CreateKeyPairBuilder {
         crate::CreateKeyPairBuilder::new(self.clone())
     }
@@ -246,9 +261,12 @@ impl Client {
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
+    /// Cargo feature: `instance` (its API category).
+    ///
     /// Errors: [`crate::DeleteDisasterRecoverGroupsError`]; the codes this action documents:
     /// - `FailedOperation.PlacementSetNotEmpty`: The specified placement group is not empty.
     /// - `ResourceNotFound.InvalidPlacementSet`: The specified placement group does not exist.
+    #[cfg(feature = "instance")]
     pub fn delete_disaster_recover_groups(
         &self,
     ) -> crate::DeleteDisasterRecoverGroupsBuilder {
@@ -272,11 +290,14 @@ impl Client {
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
+    /// Cargo feature: `image` (its API category).
+    ///
     /// Errors: [`crate::DeleteImagesError`]; the codes this action documents:
     /// - `InvalidImageId.InShared`: The image is being shared.
     /// - `InvalidImageId.IncorrectState`: Invalid image status.
     /// - `InvalidImageId.Malformed`: Incorrect format of image ID.
     /// - `InvalidImageId.NotFound`: The image cannot be found.
+    #[cfg(feature = "image")]
     pub fn delete_images(&self) -> crate::DeleteImagesBuilder {
         crate::DeleteImagesBuilder::new(self.clone())
     }
@@ -296,6 +317,8 @@ impl Client {
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
+    /// Cargo feature: `key` (its API category).
+    ///
     /// Errors: [`crate::DeleteKeyPairsError`]; the codes this action documents:
     /// - `InternalServerError`: Internal error.
     /// - `InvalidKeyPair.LimitExceeded`: Number of key pairs exceeds the limit.
@@ -303,6 +326,7 @@ impl Client {
     /// - `InvalidParameterValue.LimitExceeded`: Number of parameter values exceeds the limit.
     /// - `InvalidParameterValue`: Incorrect parameter value
     /// - `MissingParameter`: A required parameter is missing
+    #[cfg(feature = "key")]
     pub fn delete_key_pairs(&self) -> crate::DeleteKeyPairsBuilder {
         crate::DeleteKeyPairsBuilder::new(self.clone())
     }
@@ -318,7 +342,10 @@ impl Client {
     ///
     /// Retried on throttling and transient failures (a read-only action).
     ///
+    /// Cargo feature: `instance` (its API category).
+    ///
     /// Errors: [`crate::DescribeDisasterRecoverGroupQuotaError`]; the codes this action documents:
+    #[cfg(feature = "instance")]
     pub fn describe_disaster_recover_group_quota(
         &self,
     ) -> crate::DescribeDisasterRecoverGroupQuotaBuilder {
@@ -336,7 +363,10 @@ impl Client {
     ///
     /// Retried on throttling and transient failures (a read-only action).
     ///
+    /// Cargo feature: `instance` (its API category).
+    ///
     /// Errors: [`crate::DescribeDisasterRecoverGroupsError`]; the codes this action documents:
+    #[cfg(feature = "instance")]
     pub fn describe_disaster_recover_groups(
         &self,
     ) -> crate::DescribeDisasterRecoverGroupsBuilder {
@@ -354,10 +384,13 @@ impl Client {
     ///
     /// Retried on throttling and transient failures (a read-only action).
     ///
+    /// Cargo feature: `cdh` (its API category).
+    ///
     /// Errors: [`crate::DescribeHostsError`]; the codes this action documents:
     /// - `InvalidHostId.Malformed`: Invalid CDH ID. The specified CDH ID is in an incorrect format. For example, host-1122 has an invalid ID length.
     /// - `InvalidZone.MismatchRegion`: The specified zone does not exist.
     /// - `InvalidParameterValue`: Incorrect parameter value
+    #[cfg(feature = "cdh")]
     pub fn describe_hosts(&self) -> crate::DescribeHostsBuilder {
         crate::DescribeHostsBuilder::new(self.clone())
     }
@@ -373,7 +406,10 @@ impl Client {
     ///
     /// Retried on throttling and transient failures (a read-only action).
     ///
+    /// Cargo feature: `image` (its API category).
+    ///
     /// Errors: [`crate::DescribeImageQuotaError`]; the codes this action documents:
+    #[cfg(feature = "image")]
     pub fn describe_image_quota(&self) -> crate::DescribeImageQuotaBuilder {
         crate::DescribeImageQuotaBuilder::new(self.clone())
     }
@@ -389,10 +425,13 @@ impl Client {
     ///
     /// Retried on throttling and transient failures (a read-only action).
     ///
+    /// Cargo feature: `image` (its API category).
+    ///
     /// Errors: [`crate::DescribeImageSharePermissionError`]; the codes this action documents:
     /// - `InvalidAccountId.NotFound`: Invalid account ID.
     /// - `InvalidAccountIs.YourSelf`: You cannot share images to yourself.
     /// - `OverQuota`: The number of shared images exceeds the quota limit.
+    #[cfg(feature = "image")]
     pub fn describe_image_share_permission(
         &self,
     ) -> crate::DescribeImageSharePermissionBuilder {
@@ -414,10 +453,13 @@ impl Client {
     ///
     /// Retried on throttling and transient failures (a read-only action).
     ///
+    /// Cargo feature: `image` (its API category).
+    ///
     /// Errors: [`crate::DescribeImagesError`]; the codes this action documents:
     /// - `InvalidFilter`: Invalid filter.
     /// - `InvalidParameter.InvalidParameterCoexistImageIdsFilters`: ImageIds and Filters cannot be specified at the same time.
     /// - `InvalidParameterValue.InvalidParameterValueLimit`: Incorrect parameter value.
+    #[cfg(feature = "image")]
     pub fn describe_images(&self) -> crate::DescribeImagesBuilder {
         crate::DescribeImagesBuilder::new(self.clone())
     }
@@ -433,7 +475,10 @@ impl Client {
     ///
     /// Retried on throttling and transient failures (a read-only action).
     ///
+    /// Cargo feature: `image` (its API category).
+    ///
     /// Errors: [`crate::DescribeImportImageOsError`]; the codes this action documents:
+    #[cfg(feature = "image")]
     pub fn describe_import_image_os(&self) -> crate::DescribeImportImageOsBuilder {
         crate::DescribeImportImageOsBuilder::new(self.clone())
     }
@@ -449,10 +494,13 @@ impl Client {
     ///
     /// Retried on throttling and transient failures (a read-only action).
     ///
+    /// Cargo feature: `instance` (its API category).
+    ///
     /// Errors: [`crate::DescribeInstanceFamilyConfigsError`]; the codes this action documents:
     /// - `InternalServerError`: Internal error.
     /// - `InvalidRegion.NotFound`: The region cannot be found.
     /// - `InvalidParameterValue`: Incorrect parameter value
+    #[cfg(feature = "instance")]
     pub fn describe_instance_family_configs(
         &self,
     ) -> crate::DescribeInstanceFamilyConfigsBuilder {
@@ -474,12 +522,15 @@ impl Client {
     ///
     /// Retried on throttling and transient failures (a read-only action).
     ///
+    /// Cargo feature: `instance` (its API category).
+    ///
     /// Errors: [`crate::DescribeInstanceInternetBandwidthConfigsError`]; the codes this action documents:
     /// - `InternalServerError`: Internal error.
     /// - `InvalidInstance.NotSupported`: Unsupported instance.
     /// - `InvalidInstanceId.Malformed`: Invalid instance ID. Specified instance ID is not in a correct format. For example, ins-1122 has an invalid instance ID length.
     /// - `InvalidInstanceId.NotFound`: No instance found.
     /// - `MissingParameter`: A required parameter is missing
+    #[cfg(feature = "instance")]
     pub fn describe_instance_internet_bandwidth_configs(
         &self,
     ) -> crate::DescribeInstanceInternetBandwidthConfigsBuilder {
@@ -501,12 +552,15 @@ impl Client {
     ///
     /// Retried on throttling and transient failures (a read-only action).
     ///
+    /// Cargo feature: `instance` (its API category).
+    ///
     /// Errors: [`crate::DescribeInstanceTypeConfigsError`]; the codes this action documents:
     /// - `InternalServerError`: Internal error.
     /// - `InvalidFilter`: Invalid filter.
     /// - `InvalidFilterValue.LimitExceeded`: FilterNumber of parameter values exceeds the limit.
     /// - `InvalidZone.MismatchRegion`: The specified zone does not exist.
     /// - `InvalidParameterValue`: Incorrect parameter value
+    #[cfg(feature = "instance")]
     pub fn describe_instance_type_configs(
         &self,
     ) -> crate::DescribeInstanceTypeConfigsBuilder {
@@ -540,10 +594,13 @@ impl Client {
     ///
     /// Retried on throttling and transient failures (a read-only action).
     ///
+    /// Cargo feature: `instance` (its API category).
+    ///
     /// Errors: [`crate::DescribeInstanceVncUrlError`]; the codes this action documents:
     /// - `InvalidInstanceId.Malformed`: Invalid instance ID. Specified instance ID is not in a correct format. For example, ins-1122 has an invalid instance ID length.
     /// - `InvalidInstanceId.NotFound`: No instance found.
     /// - `InvalidInstanceState`: The operation cannot be performed to the instance with the current status.
+    #[cfg(feature = "instance")]
     pub fn describe_instance_vnc_url(&self) -> crate::DescribeInstanceVncUrlBuilder {
         crate::DescribeInstanceVncUrlBuilder::new(self.clone())
     }
@@ -563,6 +620,8 @@ impl Client {
     ///
     /// Retried on throttling and transient failures (a read-only action).
     ///
+    /// Cargo feature: `instance` (its API category).
+    ///
     /// Errors: [`crate::DescribeInstancesError`]; the codes this action documents:
     /// - `InternalServerError`: Internal error.
     /// - `InvalidFilter`: Invalid filter.
@@ -573,6 +632,7 @@ impl Client {
     /// - `InvalidZone.MismatchRegion`: The specified zone does not exist.
     /// - `InvalidParameter`: Invalid parameter (including incorrect parameter format, type, etc.)
     /// - `InvalidParameterValue`: Incorrect parameter value
+    #[cfg(feature = "instance")]
     pub fn describe_instances(&self) -> crate::DescribeInstancesBuilder {
         crate::DescribeInstancesBuilder::new(self.clone())
     }
@@ -592,11 +652,14 @@ impl Client {
     ///
     /// Retried on throttling and transient failures (a read-only action).
     ///
+    /// Cargo feature: `instance` (its API category).
+    ///
     /// Errors: [`crate::DescribeInstancesStatusError`]; the codes this action documents:
     /// - `InternalServerError`: Internal error.
     /// - `InvalidInstanceId.Malformed`: Invalid instance ID. Specified instance ID is not in a correct format. For example, ins-1122 has an invalid instance ID length.
     /// - `InvalidParameterValue.LimitExceeded`: Number of parameter values exceeds the limit.
     /// - `InvalidParameterValue`: Incorrect parameter value
+    #[cfg(feature = "instance")]
     pub fn describe_instances_status(&self) -> crate::DescribeInstancesStatusBuilder {
         crate::DescribeInstancesStatusBuilder::new(self.clone())
     }
@@ -612,7 +675,10 @@ impl Client {
     ///
     /// Retried on throttling and transient failures (a read-only action).
     ///
+    /// Cargo feature: `instance` (its API category).
+    ///
     /// Errors: [`crate::DescribeInternetChargeTypeConfigsError`]; the codes this action documents:
+    #[cfg(feature = "instance")]
     pub fn describe_internet_charge_type_configs(
         &self,
     ) -> crate::DescribeInternetChargeTypeConfigsBuilder {
@@ -632,6 +698,8 @@ impl Client {
     ///
     /// Retried on throttling and transient failures (a read-only action).
     ///
+    /// Cargo feature: `key` (its API category).
+    ///
     /// Errors: [`crate::DescribeKeyPairsError`]; the codes this action documents:
     /// - `InternalServerError`: Internal error.
     /// - `InvalidFilter`: Invalid filter.
@@ -642,6 +710,7 @@ impl Client {
     /// - `InvalidParameterValueOffset`: Invalid parameter value. The specified Offset is invalid.
     /// - `InvalidParameter`: Invalid parameter (including incorrect parameter format, type, etc.)
     /// - `InvalidParameterValue`: Incorrect parameter value
+    #[cfg(feature = "key")]
     pub fn describe_key_pairs(&self) -> crate::DescribeKeyPairsBuilder {
         crate::DescribeKeyPairsBuilder::new(self.clone())
     }
@@ -655,7 +724,10 @@ impl Client {
     ///
     /// Retried on throttling and transient failures (a read-only action).
     ///
+    /// Cargo feature: `region` (its API category).
+    ///
     /// Errors: [`crate::DescribeRegionsError`]; the codes this action documents:
+    #[cfg(feature = "region")]
     pub fn describe_regions(&self) -> crate::DescribeRegionsBuilder {
         crate::DescribeRegionsBuilder::new(self.clone())
     }
@@ -671,10 +743,13 @@ impl Client {
     ///
     /// Retried on throttling and transient failures (a read-only action).
     ///
+    /// Cargo feature: `instance` (its API category).
+    ///
     /// Errors: [`crate::DescribeZoneInstanceConfigInfosError`]; the codes this action documents:
     /// - `InvalidInstanceType.Malformed`: The format of the specified parameter InstanceType is invalid.
     /// - `InvalidRegion.NotFound`: The region cannot be found.
     /// - `InvalidZone.MismatchRegion`: The specified zone does not exist.
+    #[cfg(feature = "instance")]
     pub fn describe_zone_instance_config_infos(
         &self,
     ) -> crate::DescribeZoneInstanceConfigInfosBuilder {
@@ -692,7 +767,10 @@ impl Client {
     ///
     /// Retried on throttling and transient failures (a read-only action).
     ///
+    /// Cargo feature: `region` (its API category).
+    ///
     /// Errors: [`crate::DescribeZonesError`]; the codes this action documents:
+    #[cfg(feature = "region")]
     pub fn describe_zones(&self) -> crate::DescribeZonesBuilder {
         crate::DescribeZonesBuilder::new(self.clone())
     }
@@ -716,6 +794,8 @@ impl Client {
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
+    /// Cargo feature: `key` (its API category).
+    ///
     /// Errors: [`crate::DisassociateInstancesKeyPairsError`]; the codes this action documents:
     /// - `InternalServerError`: Internal error.
     /// - `InvalidInstance.NotSupported`: Unsupported instance.
@@ -726,6 +806,7 @@ impl Client {
     /// - `InvalidParameterValue.LimitExceeded`: Number of parameter values exceeds the limit.
     /// - `InvalidParameterValue`: Incorrect parameter value
     /// - `MissingParameter`: A required parameter is missing
+    #[cfg(feature = "key")]
     pub fn disassociate_instances_key_pairs(
         &self,
     ) -> crate::DisassociateInstancesKeyPairsBuilder {
@@ -743,6 +824,8 @@ impl Client {
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
+    /// Cargo feature: `image` (its API category).
+    ///
     /// Errors: [`crate::ImportImageError`]; the codes this action documents:
     /// - `ImageQuotaLimitExceeded`: Image quota exceeds the limit.
     /// - `InvalidImageName.Duplicate`: The specified image name already exists.
@@ -750,6 +833,7 @@ impl Client {
     /// - `InvalidImageOsVersion.Unsupported`: The operating system version is not supported.
     /// - `InvalidParameter.InvalidParameterUrlError`: Incorrect URL.
     /// - `RegionAbilityLimit.UnsupportedToImportImage`: Image import is not supported for this region.
+    #[cfg(feature = "image")]
     pub fn import_image(&self) -> crate::ImportImageBuilder {
         crate::ImportImageBuilder::new(self.clone())
     }
@@ -771,6 +855,8 @@ impl Client {
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
+    /// Cargo feature: `key` (its API category).
+    ///
     /// Errors: [`crate::ImportKeyPairError`]; the codes this action documents:
     /// - `InternalServerError`: Internal error.
     /// - `InvalidKeyPair.LimitExceeded`: Number of key pairs exceeds the limit.
@@ -782,6 +868,7 @@ impl Client {
     /// - `InvalidPublicKey.Malformed`: Invalid public key. The specified public key is in an incorrect format and does not conform to the OpenSSH RSA format.
     /// - `InvalidParameterValue`: Incorrect parameter value
     /// - `MissingParameter`: A required parameter is missing
+    #[cfg(feature = "key")]
     pub fn import_key_pair(&self) -> crate::ImportKeyPairBuilder {
         crate::ImportKeyPairBuilder::new(self.clone())
     }
@@ -801,6 +888,8 @@ impl Client {
     ///
     /// Retried on throttling and transient failures (a read-only action).
     ///
+    /// Cargo feature: `instance` (its API category).
+    ///
     /// Errors: [`crate::InquiryPriceModifyInstancesChargeTypeError`]; the codes this action documents:
     /// - `InternalServerError`: Internal error.
     /// - `InvalidInstance.NotSupported`: Unsupported instance.
@@ -811,6 +900,7 @@ impl Client {
     /// - `InvalidParameter`: Invalid parameter (including incorrect parameter format, type, etc.)
     /// - `InvalidParameterValue`: Incorrect parameter value
     /// - `MissingParameter`: A required parameter is missing
+    #[cfg(feature = "instance")]
     pub fn inquiry_price_modify_instances_charge_type(
         &self,
     ) -> crate::InquiryPriceModifyInstancesChargeTypeBuilder {
@@ -830,6 +920,8 @@ impl Client {
     ///
     /// Retried on throttling and transient failures (a read-only action).
     ///
+    /// Cargo feature: `instance` (its API category).
+    ///
     /// Errors: [`crate::InquiryPriceRenewInstancesError`]; the codes this action documents:
     /// - `InternalServerError`: Internal error.
     /// - `InvalidAccount.InsufficientBalance`: Insufficient account balance.
@@ -840,6 +932,7 @@ impl Client {
     /// - `InvalidPeriod`: Invalid period. Supported period values are: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36 (in month).
     /// - `InvalidParameterValue`: Incorrect parameter value
     /// - `MissingParameter`: A required parameter is missing
+    #[cfg(feature = "instance")]
     pub fn inquiry_price_renew_instances(
         &self,
     ) -> crate::InquiryPriceRenewInstancesBuilder {
@@ -857,6 +950,8 @@ impl Client {
     ///
     /// Retried on throttling and transient failures (a read-only action).
     ///
+    /// Cargo feature: `instance` (its API category).
+    ///
     /// Errors: [`crate::InquiryPriceResetInstanceError`]; the codes this action documents:
     /// - `InternalServerError`: Internal error.
     /// - `InvalidInstance.NotSupported`: Unsupported instance.
@@ -864,6 +959,7 @@ impl Client {
     /// - `InvalidInstanceId.NotFound`: No instance found.
     /// - `InvalidParameterValue`: Incorrect parameter value
     /// - `MissingParameter`: A required parameter is missing
+    #[cfg(feature = "instance")]
     pub fn inquiry_price_reset_instance(
         &self,
     ) -> crate::InquiryPriceResetInstanceBuilder {
@@ -893,6 +989,8 @@ impl Client {
     ///
     /// Retried on throttling and transient failures (a read-only action).
     ///
+    /// Cargo feature: `instance` (its API category).
+    ///
     /// Errors: [`crate::InquiryPriceResetInstancesInternetMaxBandwidthError`]; the codes this action documents:
     /// - `InternalServerError`: Internal error.
     /// - `InvalidAccount.InsufficientBalance`: Insufficient account balance.
@@ -905,6 +1003,7 @@ impl Client {
     /// - `InvalidParameter`: Invalid parameter (including incorrect parameter format, type, etc.)
     /// - `InvalidParameterValue`: Incorrect parameter value
     /// - `MissingParameter`: A required parameter is missing
+    #[cfg(feature = "instance")]
     pub fn inquiry_price_reset_instances_internet_max_bandwidth(
         &self,
     ) -> crate::InquiryPriceResetInstancesInternetMaxBandwidthBuilder {
@@ -930,6 +1029,8 @@ impl Client {
     ///
     /// Retried on throttling and transient failures (a read-only action).
     ///
+    /// Cargo feature: `instance` (its API category).
+    ///
     /// Errors: [`crate::InquiryPriceResetInstancesTypeError`]; the codes this action documents:
     /// - `InternalServerError`: Internal error.
     /// - `InvalidAccount.InsufficientBalance`: Insufficient account balance.
@@ -941,6 +1042,7 @@ impl Client {
     /// - `InvalidParameter`: Invalid parameter (including incorrect parameter format, type, etc.)
     /// - `InvalidParameterValue`: Incorrect parameter value
     /// - `MissingParameter`: A required parameter is missing
+    #[cfg(feature = "instance")]
     pub fn inquiry_price_reset_instances_type(
         &self,
     ) -> crate::InquiryPriceResetInstancesTypeBuilder {
@@ -962,6 +1064,8 @@ impl Client {
     ///
     /// Retried on throttling and transient failures (a read-only action).
     ///
+    /// Cargo feature: `instance` (its API category).
+    ///
     /// Errors: [`crate::InquiryPriceResizeInstanceDisksError`]; the codes this action documents:
     /// - `InternalServerError`: Internal error.
     /// - `InvalidAccount.InsufficientBalance`: Insufficient account balance.
@@ -971,6 +1075,7 @@ impl Client {
     /// - `InvalidInstanceId.NotFound`: No instance found.
     /// - `InvalidParameterValue`: Incorrect parameter value
     /// - `MissingParameter`: A required parameter is missing
+    #[cfg(feature = "instance")]
     pub fn inquiry_price_resize_instance_disks(
         &self,
     ) -> crate::InquiryPriceResizeInstanceDisksBuilder {
@@ -988,6 +1093,8 @@ impl Client {
     ///
     /// Retried on throttling and transient failures: it carries a `ClientToken` (a fresh one is generated when none is given), so a retry cannot repeat the action.
     ///
+    /// Cargo feature: `instance` (its API category).
+    ///
     /// Errors: [`crate::InquiryPriceRunInstancesError`]; the codes this action documents:
     /// - `AccountQualificationRestrictions`: The request account failed to pass the eligibility verification.
     /// - `InstancesQuotaLimitExceeded`: The number of created instances exceeds the remaining quota allowed for the account.
@@ -1003,6 +1110,7 @@ impl Client {
     /// - `InvalidZone.MismatchRegion`: The specified zone does not exist.
     /// - `InvalidParameterValue`: Incorrect parameter value
     /// - `MissingParameter`: A required parameter is missing
+    #[cfg(feature = "instance")]
     pub fn inquiry_price_run_instances(&self) -> crate::InquiryPriceRunInstancesBuilder {
         crate::InquiryPriceRunInstancesBuilder::new(self.clone())
     }
@@ -1018,8 +1126,11 @@ impl Client {
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
+    /// Cargo feature: `instance` (its API category).
+    ///
     /// Errors: [`crate::ModifyDisasterRecoverGroupAttributeError`]; the codes this action documents:
     /// - `ResourceNotFound.InvalidPlacementSet`: The specified placement group does not exist.
+    #[cfg(feature = "instance")]
     pub fn modify_disaster_recover_group_attribute(
         &self,
     ) -> crate::ModifyDisasterRecoverGroupAttributeBuilder {
@@ -1037,10 +1148,13 @@ impl Client {
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
+    /// Cargo feature: `cdh` (its API category).
+    ///
     /// Errors: [`crate::ModifyHostsAttributeError`]; the codes this action documents:
     /// - `InvalidHost.NotSupported`: This host instance is not supported for performing the specified operation.
     /// - `InvalidHostId.Malformed`: Invalid CDH ID. The specified CDH ID is in an incorrect format. For example, host-1122 has an invalid ID length.
     /// - `InvalidHostId.NotFound`: The specified HostId does not exist, or does not belong to the request account.
+    #[cfg(feature = "cdh")]
     pub fn modify_hosts_attribute(&self) -> crate::ModifyHostsAttributeBuilder {
         crate::ModifyHostsAttributeBuilder::new(self.clone())
     }
@@ -1058,12 +1172,15 @@ impl Client {
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
+    /// Cargo feature: `image` (its API category).
+    ///
     /// Errors: [`crate::ModifyImageAttributeError`]; the codes this action documents:
     /// - `InvalidImageId.IncorrectState`: Invalid image status.
     /// - `InvalidImageId.Malformed`: Incorrect format of image ID.
     /// - `InvalidImageId.NotFound`: The image cannot be found.
     /// - `InvalidImageName.Duplicate`: The specified image name already exists.
     /// - `InvalidParameter.ValueTooLarge`: The length of parameter exceeds the limit.
+    #[cfg(feature = "image")]
     pub fn modify_image_attribute(&self) -> crate::ModifyImageAttributeBuilder {
         crate::ModifyImageAttributeBuilder::new(self.clone())
     }
@@ -1087,10 +1204,13 @@ impl Client {
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
+    /// Cargo feature: `image` (its API category).
+    ///
     /// Errors: [`crate::ModifyImageSharePermissionError`]; the codes this action documents:
     /// - `InvalidAccountId.NotFound`: Invalid account ID.
     /// - `InvalidAccountIs.YourSelf`: You cannot share images to yourself.
     /// - `OverQuota`: The number of shared images exceeds the quota limit.
+    #[cfg(feature = "image")]
     pub fn modify_image_share_permission(
         &self,
     ) -> crate::ModifyImageSharePermissionBuilder {
@@ -1112,6 +1232,8 @@ impl Client {
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
+    /// Cargo feature: `instance` (its API category).
+    ///
     /// Errors: [`crate::ModifyInstancesAttributeError`]; the codes this action documents:
     /// - `InternalServerError`: Internal error.
     /// - `InvalidInstance.NotSupported`: Unsupported instance.
@@ -1121,6 +1243,7 @@ impl Client {
     /// - `InvalidParameterValue.LimitExceeded`: Number of parameter values exceeds the limit.
     /// - `InvalidParameterValue`: Incorrect parameter value
     /// - `MissingParameter`: A required parameter is missing
+    #[cfg(feature = "instance")]
     pub fn modify_instances_attribute(&self) -> crate::ModifyInstancesAttributeBuilder {
         crate::ModifyInstancesAttributeBuilder::new(self.clone())
     }
@@ -1140,6 +1263,8 @@ impl Client {
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
+    /// Cargo feature: `instance` (its API category).
+    ///
     /// Errors: [`crate::ModifyInstancesChargeTypeError`]; the codes this action documents:
     /// - `InternalServerError`: Internal error.
     /// - `InvalidAccount.InsufficientBalance`: Insufficient account balance.
@@ -1152,6 +1277,7 @@ impl Client {
     /// - `InvalidParameter`: Invalid parameter (including incorrect parameter format, type, etc.)
     /// - `InvalidParameterValue`: Incorrect parameter value
     /// - `MissingParameter`: A required parameter is missing
+    #[cfg(feature = "instance")]
     pub fn modify_instances_charge_type(
         &self,
     ) -> crate::ModifyInstancesChargeTypeBuilder {
@@ -1177,6 +1303,8 @@ impl Client {
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
+    /// Cargo feature: `instance` (its API category).
+    ///
     /// Errors: [`crate::ModifyInstancesProjectError`]; the codes this action documents:
     /// - `InternalServerError`: Internal error.
     /// - `InvalidInstance.NotSupported`: Unsupported instance.
@@ -1185,6 +1313,7 @@ impl Client {
     /// - `InvalidParameterValue.LimitExceeded`: Number of parameter values exceeds the limit.
     /// - `InvalidParameterValue`: Incorrect parameter value
     /// - `MissingParameter`: A required parameter is missing
+    #[cfg(feature = "instance")]
     pub fn modify_instances_project(&self) -> crate::ModifyInstancesProjectBuilder {
         crate::ModifyInstancesProjectBuilder::new(self.clone())
     }
@@ -1204,6 +1333,8 @@ impl Client {
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
+    /// Cargo feature: `instance` (its API category).
+    ///
     /// Errors: [`crate::ModifyInstancesRenewFlagError`]; the codes this action documents:
     /// - `InternalServerError`: Internal error.
     /// - `InvalidInstance.NotSupported`: Unsupported instance.
@@ -1211,6 +1342,7 @@ impl Client {
     /// - `InvalidInstanceId.NotFound`: No instance found.
     /// - `InvalidParameterValue.LimitExceeded`: Number of parameter values exceeds the limit.
     /// - `InvalidParameterValue`: Incorrect parameter value
+    #[cfg(feature = "instance")]
     pub fn modify_instances_renew_flag(&self) -> crate::ModifyInstancesRenewFlagBuilder {
         crate::ModifyInstancesRenewFlagBuilder::new(self.clone())
     }
@@ -1232,6 +1364,8 @@ impl Client {
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
+    /// Cargo feature: `key` (its API category).
+    ///
     /// Errors: [`crate::ModifyKeyPairAttributeError`]; the codes this action documents:
     /// - `InternalServerError`: Internal error.
     /// - `InvalidKeyPairId.Malformed`: Invalid key pair ID. The specified key pair ID is in an incorrect format. For example, skey-1122 has an invalid ID length.
@@ -1240,6 +1374,7 @@ impl Client {
     /// - `InvalidParameter`: Invalid parameter (including incorrect parameter format, type, etc.)
     /// - `InvalidParameterValue`: Incorrect parameter value
     /// - `MissingParameter`: A required parameter is missing
+    #[cfg(feature = "key")]
     pub fn modify_key_pair_attribute(&self) -> crate::ModifyKeyPairAttributeBuilder {
         crate::ModifyKeyPairAttributeBuilder::new(self.clone())
     }
@@ -1263,6 +1398,8 @@ impl Client {
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
+    /// Cargo feature: `instance` (its API category).
+    ///
     /// Errors: [`crate::RebootInstancesError`]; the codes this action documents:
     /// - `InternalServerError`: Internal error.
     /// - `InvalidInstance.NotSupported`: Unsupported instance.
@@ -1271,6 +1408,7 @@ impl Client {
     /// - `InvalidParameterValue.LimitExceeded`: Number of parameter values exceeds the limit.
     /// - `InvalidParameterValue`: Incorrect parameter value
     /// - `MissingParameter`: A required parameter is missing
+    #[cfg(feature = "instance")]
     pub fn reboot_instances(&self) -> crate::RebootInstancesBuilder {
         crate::RebootInstancesBuilder::new(self.clone())
     }
@@ -1290,10 +1428,13 @@ impl Client {
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
+    /// Cargo feature: `cdh` (its API category).
+    ///
     /// Errors: [`crate::RenewHostsError`]; the codes this action documents:
     /// - `InvalidHost.NotSupported`: This host instance is not supported for performing the specified operation.
     /// - `InvalidHostId.Malformed`: Invalid CDH ID. The specified CDH ID is in an incorrect format. For example, host-1122 has an invalid ID length.
     /// - `InvalidHostId.NotFound`: The specified HostId does not exist, or does not belong to the request account.
+    #[cfg(feature = "cdh")]
     pub fn renew_hosts(&self) -> crate::RenewHostsBuilder {
         crate::RenewHostsBuilder::new(self.clone())
     }
@@ -1313,6 +1454,8 @@ impl Client {
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
+    /// Cargo feature: `instance` (its API category).
+    ///
     /// Errors: [`crate::RenewInstancesError`]; the codes this action documents:
     /// - `InternalServerError`: Internal error.
     /// - `InvalidAccount.InsufficientBalance`: Insufficient account balance.
@@ -1323,6 +1466,7 @@ impl Client {
     /// - `InvalidPeriod`: Invalid period. Supported period values are: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36 (in month).
     /// - `InvalidParameterValue`: Incorrect parameter value
     /// - `MissingParameter`: A required parameter is missing
+    #[cfg(feature = "instance")]
     pub fn renew_instances(&self) -> crate::RenewInstancesBuilder {
         crate::RenewInstancesBuilder::new(self.clone())
     }
@@ -1350,6 +1494,8 @@ impl Client {
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
+    /// Cargo feature: `instance` (its API category).
+    ///
     /// Errors: [`crate::ResetInstanceError`]; the codes this action documents:
     /// - `InternalServerError`: Internal error.
     /// - `InvalidInstance.NotSupported`: Unsupported instance.
@@ -1357,6 +1503,7 @@ impl Client {
     /// - `InvalidInstanceId.NotFound`: No instance found.
     /// - `InvalidParameterValue`: Incorrect parameter value
     /// - `MissingParameter`: A required parameter is missing
+    #[cfg(feature = "instance")]
     pub fn reset_instance(&self) -> crate::ResetInstanceBuilder {
         crate::ResetInstanceBuilder::new(self.clone())
     }
@@ -1384,6 +1531,8 @@ impl Client {
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
+    /// Cargo feature: `instance` (its API category).
+    ///
     /// Errors: [`crate::ResetInstancesInternetMaxBandwidthError`]; the codes this action documents:
     /// - `InternalServerError`: Internal error.
     /// - `InvalidAccount.InsufficientBalance`: Insufficient account balance.
@@ -1396,6 +1545,7 @@ impl Client {
     /// - `InvalidParameter`: Invalid parameter (including incorrect parameter format, type, etc.)
     /// - `InvalidParameterValue`: Incorrect parameter value
     /// - `MissingParameter`: A required parameter is missing
+    #[cfg(feature = "instance")]
     pub fn reset_instances_internet_max_bandwidth(
         &self,
     ) -> crate::ResetInstancesInternetMaxBandwidthBuilder {
@@ -1419,6 +1569,8 @@ impl Client {
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
+    /// Cargo feature: `instance` (its API category).
+    ///
     /// Errors: [`crate::ResetInstancesPasswordError`]; the codes this action documents:
     /// - `InternalServerError`: Internal error.
     /// - `InvalidInstance.NotSupported`: Unsupported instance.
@@ -1429,6 +1581,7 @@ impl Client {
     /// - `InvalidPassword`: Invalid password. The specified password does not conform to the rule of password complexity. For example, the password length does not meet the requirement.
     /// - `InvalidParameterValue`: Incorrect parameter value
     /// - `MissingParameter`: A required parameter is missing
+    #[cfg(feature = "instance")]
     pub fn reset_instances_password(&self) -> crate::ResetInstancesPasswordBuilder {
         crate::ResetInstancesPasswordBuilder::new(self.clone())
     }
@@ -1448,6 +1601,8 @@ impl Client {
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
+    /// Cargo feature: `instance` (its API category).
+    ///
     /// Errors: [`crate::ResetInstancesTypeError`]; the codes this action documents:
     /// - `InternalServerError`: Internal error.
     /// - `InvalidAccount.InsufficientBalance`: Insufficient account balance.
@@ -1459,6 +1614,7 @@ impl Client {
     /// - `InvalidParameter`: Invalid parameter (including incorrect parameter format, type, etc.)
     /// - `InvalidParameterValue`: Incorrect parameter value
     /// - `MissingParameter`: A required parameter is missing
+    #[cfg(feature = "instance")]
     pub fn reset_instances_type(&self) -> crate::ResetInstancesTypeBuilder {
         crate::ResetInstancesTypeBuilder::new(self.clone())
     }
@@ -1480,6 +1636,8 @@ impl Client {
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
+    /// Cargo feature: `instance` (its API category).
+    ///
     /// Errors: [`crate::ResizeInstanceDisksError`]; the codes this action documents:
     /// - `InternalServerError`: Internal error.
     /// - `InvalidAccount.InsufficientBalance`: Insufficient account balance.
@@ -1489,6 +1647,7 @@ impl Client {
     /// - `InvalidInstanceId.NotFound`: No instance found.
     /// - `InvalidParameterValue`: Incorrect parameter value
     /// - `MissingParameter`: A required parameter is missing
+    #[cfg(feature = "instance")]
     pub fn resize_instance_disks(&self) -> crate::ResizeInstanceDisksBuilder {
         crate::ResizeInstanceDisksBuilder::new(self.clone())
     }
@@ -1512,6 +1671,8 @@ impl Client {
     ///
     /// Retried on throttling and transient failures: it carries a `ClientToken` (a fresh one is generated when none is given), so a retry cannot repeat the action.
     ///
+    /// Cargo feature: `instance` (its API category).
+    ///
     /// Errors: [`crate::RunInstancesError`]; the codes this action documents:
     /// - `AccountQualificationRestrictions`: The request account failed to pass the eligibility verification.
     /// - `InstancesQuotaLimitExceeded`: The number of created instances exceeds the remaining quota allowed for the account.
@@ -1530,6 +1691,7 @@ impl Client {
     /// - `VpcIpIsUsed`: Indicates that the VPC IP is already occupied.
     /// - `InvalidParameterValue`: Incorrect parameter value
     /// - `MissingParameter`: A required parameter is missing
+    #[cfg(feature = "instance")]
     pub fn run_instances(&self) -> crate::RunInstancesBuilder {
         crate::RunInstancesBuilder::new(self.clone())
     }
@@ -1551,6 +1713,8 @@ impl Client {
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
+    /// Cargo feature: `instance` (its API category).
+    ///
     /// Errors: [`crate::StartInstancesError`]; the codes this action documents:
     /// - `InternalServerError`: Internal error.
     /// - `InvalidInstance.NotSupported`: Unsupported instance.
@@ -1559,6 +1723,7 @@ impl Client {
     /// - `InvalidParameterValue.LimitExceeded`: Number of parameter values exceeds the limit.
     /// - `InvalidParameterValue`: Incorrect parameter value
     /// - `MissingParameter`: A required parameter is missing
+    #[cfg(feature = "instance")]
     pub fn start_instances(&self) -> crate::StartInstancesBuilder {
         crate::StartInstancesBuilder::new(self.clone())
     }
@@ -1582,6 +1747,8 @@ impl Client {
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
+    /// Cargo feature: `instance` (its API category).
+    ///
     /// Errors: [`crate::StopInstancesError`]; the codes this action documents:
     /// - `InternalServerError`: Internal error.
     /// - `InvalidInstance.NotSupported`: Unsupported instance.
@@ -1590,6 +1757,7 @@ impl Client {
     /// - `InvalidParameterValue.LimitExceeded`: Number of parameter values exceeds the limit.
     /// - `InvalidParameterValue`: Incorrect parameter value
     /// - `MissingParameter`: A required parameter is missing
+    #[cfg(feature = "instance")]
     pub fn stop_instances(&self) -> crate::StopInstancesBuilder {
         crate::StopInstancesBuilder::new(self.clone())
     }
@@ -1611,12 +1779,15 @@ impl Client {
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
+    /// Cargo feature: `image` (its API category).
+    ///
     /// Errors: [`crate::SyncImagesError`]; the codes this action documents:
     /// - `InvalidImageId.IncorrectState`: Invalid image status.
     /// - `InvalidImageId.NotFound`: The image cannot be found.
     /// - `InvalidImageId.TooLarge`: Image size exceeds the limit.
     /// - `InvalidRegion.NotFound`: The region cannot be found.
     /// - `InvalidRegion.Unavailable`: Synchronization of images is not supported for this region.
+    #[cfg(feature = "image")]
     pub fn sync_images(&self) -> crate::SyncImagesBuilder {
         crate::SyncImagesBuilder::new(self.clone())
     }
@@ -1638,6 +1809,8 @@ impl Client {
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
+    /// Cargo feature: `instance` (its API category).
+    ///
     /// Errors: [`crate::TerminateInstancesError`]; the codes this action documents:
     /// - `InternalServerError`: Internal error.
     /// - `InvalidInstance.NotSupported`: Unsupported instance.
@@ -1646,6 +1819,7 @@ impl Client {
     /// - `InvalidParameterValue.LimitExceeded`: Number of parameter values exceeds the limit.
     /// - `InvalidParameterValue`: Incorrect parameter value
     /// - `MissingParameter`: A required parameter is missing
+    #[cfg(feature = "instance")]
     pub fn terminate_instances(&self) -> crate::TerminateInstancesBuilder {
         crate::TerminateInstancesBuilder::new(self.clone())
     }

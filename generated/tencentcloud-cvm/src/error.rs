@@ -1012,126 +1012,184 @@ impl fmt::Display for CommonError {
 #[non_exhaustive]
 pub enum Error {
     /// `AllocateHosts` answered with an error code.
+    #[cfg(feature = "cdh")]
     AllocateHosts(crate::AllocateHostsError),
     /// `AssociateInstancesKeyPairs` answered with an error code.
+    #[cfg(feature = "key")]
     AssociateInstancesKeyPairs(crate::AssociateInstancesKeyPairsError),
     /// `CreateDisasterRecoverGroup` answered with an error code.
+    #[cfg(feature = "instance")]
     CreateDisasterRecoverGroup(crate::CreateDisasterRecoverGroupError),
     /// `CreateImage` answered with an error code.
+    #[cfg(feature = "image")]
     CreateImage(crate::CreateImageError),
     /// `CreateKeyPair` answered with an error code.
+    #[cfg(feature = "key")]
     CreateKeyPair(crate::CreateKeyPairError),
     /// `DeleteDisasterRecoverGroups` answered with an error code.
+    #[cfg(feature = "instance")]
     DeleteDisasterRecoverGroups(crate::DeleteDisasterRecoverGroupsError),
     /// `DeleteImages` answered with an error code.
+    #[cfg(feature = "image")]
     DeleteImages(crate::DeleteImagesError),
     /// `DeleteKeyPairs` answered with an error code.
+    #[cfg(feature = "key")]
     DeleteKeyPairs(crate::DeleteKeyPairsError),
     /// `DescribeDisasterRecoverGroupQuota` answered with an error code.
+    #[cfg(feature = "instance")]
     DescribeDisasterRecoverGroupQuota(crate::DescribeDisasterRecoverGroupQuotaError),
     /// `DescribeDisasterRecoverGroups` answered with an error code.
+    #[cfg(feature = "instance")]
     DescribeDisasterRecoverGroups(crate::DescribeDisasterRecoverGroupsError),
     /// `DescribeHosts` answered with an error code.
+    #[cfg(feature = "cdh")]
     DescribeHosts(crate::DescribeHostsError),
     /// `DescribeImageQuota` answered with an error code.
+    #[cfg(feature = "image")]
     DescribeImageQuota(crate::DescribeImageQuotaError),
     /// `DescribeImageSharePermission` answered with an error code.
+    #[cfg(feature = "image")]
     DescribeImageSharePermission(crate::DescribeImageSharePermissionError),
     /// `DescribeImages` answered with an error code.
+    #[cfg(feature = "image")]
     DescribeImages(crate::DescribeImagesError),
     /// `DescribeImportImageOs` answered with an error code.
+    #[cfg(feature = "image")]
     DescribeImportImageOs(crate::DescribeImportImageOsError),
     /// `DescribeInstanceFamilyConfigs` answered with an error code.
+    #[cfg(feature = "instance")]
     DescribeInstanceFamilyConfigs(crate::DescribeInstanceFamilyConfigsError),
     /// `DescribeInstanceInternetBandwidthConfigs` answered with an error code.
+    #[cfg(feature = "instance")]
     DescribeInstanceInternetBandwidthConfigs(
         crate::DescribeInstanceInternetBandwidthConfigsError,
     ),
     /// `DescribeInstanceTypeConfigs` answered with an error code.
+    #[cfg(feature = "instance")]
     DescribeInstanceTypeConfigs(crate::DescribeInstanceTypeConfigsError),
     /// `DescribeInstanceVncUrl` answered with an error code.
+    #[cfg(feature = "instance")]
     DescribeInstanceVncUrl(crate::DescribeInstanceVncUrlError),
     /// `DescribeInstances` answered with an error code.
+    #[cfg(feature = "instance")]
     DescribeInstances(crate::DescribeInstancesError),
     /// `DescribeInstancesStatus` answered with an error code.
+    #[cfg(feature = "instance")]
     DescribeInstancesStatus(crate::DescribeInstancesStatusError),
     /// `DescribeInternetChargeTypeConfigs` answered with an error code.
+    #[cfg(feature = "instance")]
     DescribeInternetChargeTypeConfigs(crate::DescribeInternetChargeTypeConfigsError),
     /// `DescribeKeyPairs` answered with an error code.
+    #[cfg(feature = "key")]
     DescribeKeyPairs(crate::DescribeKeyPairsError),
     /// `DescribeRegions` answered with an error code.
+    #[cfg(feature = "region")]
     DescribeRegions(crate::DescribeRegionsError),
     /// `DescribeZoneInstanceConfigInfos` answered with an error code.
+    #[cfg(feature = "instance")]
     DescribeZoneInstanceConfigInfos(crate::DescribeZoneInstanceConfigInfosError),
     /// `DescribeZones` answered with an error code.
+    #[cfg(feature = "region")]
     DescribeZones(crate::DescribeZonesError),
     /// `DisassociateInstancesKeyPairs` answered with an error code.
+    #[cfg(feature = "key")]
     DisassociateInstancesKeyPairs(crate::DisassociateInstancesKeyPairsError),
     /// `ImportImage` answered with an error code.
+    #[cfg(feature = "image")]
     ImportImage(crate::ImportImageError),
     /// `ImportKeyPair` answered with an error code.
+    #[cfg(feature = "key")]
     ImportKeyPair(crate::ImportKeyPairError),
     /// `InquiryPriceModifyInstancesChargeType` answered with an error code.
+    #[cfg(feature = "instance")]
     InquiryPriceModifyInstancesChargeType(
         crate::InquiryPriceModifyInstancesChargeTypeError,
     ),
     /// `InquiryPriceRenewInstances` answered with an error code.
+    #[cfg(feature = "instance")]
     InquiryPriceRenewInstances(crate::InquiryPriceRenewInstancesError),
     /// `InquiryPriceResetInstance` answered with an error code.
+    #[cfg(feature = "instance")]
     InquiryPriceResetInstance(crate::InquiryPriceResetInstanceError),
     /// `InquiryPriceResetInstancesInternetMaxBandwidth` answered with an error code.
+    #[cfg(feature = "instance")]
     InquiryPriceResetInstancesInternetMaxBandwidth(
         crate::InquiryPriceResetInstancesInternetMaxBandwidthError,
     ),
     /// `InquiryPriceResetInstancesType` answered with an error code.
+    #[cfg(feature = "instance")]
     InquiryPriceResetInstancesType(crate::InquiryPriceResetInstancesTypeError),
     /// `InquiryPriceResizeInstanceDisks` answered with an error code.
+    #[cfg(feature = "instance")]
     InquiryPriceResizeInstanceDisks(crate::InquiryPriceResizeInstanceDisksError),
     /// `InquiryPriceRunInstances` answered with an error code.
+    #[cfg(feature = "instance")]
     InquiryPriceRunInstances(crate::InquiryPriceRunInstancesError),
     /// `ModifyDisasterRecoverGroupAttribute` answered with an error code.
+    #[cfg(feature = "instance")]
     ModifyDisasterRecoverGroupAttribute(crate::ModifyDisasterRecoverGroupAttributeError),
     /// `ModifyHostsAttribute` answered with an error code.
+    #[cfg(feature = "cdh")]
     ModifyHostsAttribute(crate::ModifyHostsAttributeError),
     /// `ModifyImageAttribute` answered with an error code.
+    #[cfg(feature = "image")]
     ModifyImageAttribute(crate::ModifyImageAttributeError),
     /// `ModifyImageSharePermission` answered with an error code.
+    #[cfg(feature = "image")]
     ModifyImageSharePermission(crate::ModifyImageSharePermissionError),
     /// `ModifyInstancesAttribute` answered with an error code.
+    #[cfg(feature = "instance")]
     ModifyInstancesAttribute(crate::ModifyInstancesAttributeError),
     /// `ModifyInstancesChargeType` answered with an error code.
+    #[cfg(feature = "instance")]
     ModifyInstancesChargeType(crate::ModifyInstancesChargeTypeError),
     /// `ModifyInstancesProject` answered with an error code.
+    #[cfg(feature = "instance")]
     ModifyInstancesProject(crate::ModifyInstancesProjectError),
     /// `ModifyInstancesRenewFlag` answered with an error code.
+    #[cfg(feature = "instance")]
     ModifyInstancesRenewFlag(crate::ModifyInstancesRenewFlagError),
     /// `ModifyKeyPairAttribute` answered with an error code.
+    #[cfg(feature = "key")]
     ModifyKeyPairAttribute(crate::ModifyKeyPairAttributeError),
     /// `RebootInstances` answered with an error code.
+    #[cfg(feature = "instance")]
     RebootInstances(crate::RebootInstancesError),
     /// `RenewHosts` answered with an error code.
+    #[cfg(feature = "cdh")]
     RenewHosts(crate::RenewHostsError),
     /// `RenewInstances` answered with an error code.
+    #[cfg(feature = "instance")]
     RenewInstances(crate::RenewInstancesError),
     /// `ResetInstance` answered with an error code.
+    #[cfg(feature = "instance")]
     ResetInstance(crate::ResetInstanceError),
     /// `ResetInstancesInternetMaxBandwidth` answered with an error code.
+    #[cfg(feature = "instance")]
     ResetInstancesInternetMaxBandwidth(crate::ResetInstancesInternetMaxBandwidthError),
     /// `ResetInstancesPassword` answered with an error code.
+    #[cfg(feature = "instance")]
     ResetInstancesPassword(crate::ResetInstancesPasswordError),
     /// `ResetInstancesType` answered with an error code.
+    #[cfg(feature = "instance")]
     ResetInstancesType(crate::ResetInstancesTypeError),
     /// `ResizeInstanceDisks` answered with an error code.
+    #[cfg(feature = "instance")]
     ResizeInstanceDisks(crate::ResizeInstanceDisksError),
     /// `RunInstances` answered with an error code.
+    #[cfg(feature = "instance")]
     RunInstances(crate::RunInstancesError),
     /// `StartInstances` answered with an error code.
+    #[cfg(feature = "instance")]
     StartInstances(crate::StartInstancesError),
     /// `StopInstances` answered with an error code.
+    #[cfg(feature = "instance")]
     StopInstances(crate::StopInstancesError),
     /// `SyncImages` answered with an error code.
+    #[cfg(feature = "image")]
     SyncImages(crate::SyncImagesError),
     /// `TerminateInstances` answered with an error code.
+    #[cfg(feature = "instance")]
     TerminateInstances(crate::TerminateInstancesError),
     /// The call failed without an error code from the API: refused before sending,
     /// credentials, timeout, transport, or an answer that is not a valid API response.
@@ -1144,123 +1202,181 @@ impl Error {
     /// The action and the API's error, when an action answered with an error code.
     fn service(&self) -> Option<(&'static str, &ServiceError)> {
         match self {
+            #[cfg(feature = "cdh")]
             Error::AllocateHosts(e) => Some(("AllocateHosts", e.meta())),
+            #[cfg(feature = "key")]
             Error::AssociateInstancesKeyPairs(e) => {
                 Some(("AssociateInstancesKeyPairs", e.meta()))
             }
+            #[cfg(feature = "instance")]
             Error::CreateDisasterRecoverGroup(e) => {
                 Some(("CreateDisasterRecoverGroup", e.meta()))
             }
+            #[cfg(feature = "image")]
             Error::CreateImage(e) => Some(("CreateImage", e.meta())),
+            #[cfg(feature = "key")]
             Error::CreateKeyPair(e) => Some(("CreateKeyPair", e.meta())),
+            #[cfg(feature = "instance")]
             Error::DeleteDisasterRecoverGroups(e) => {
                 Some(("DeleteDisasterRecoverGroups", e.meta()))
             }
+            #[cfg(feature = "image")]
             Error::DeleteImages(e) => Some(("DeleteImages", e.meta())),
+            #[cfg(feature = "key")]
             Error::DeleteKeyPairs(e) => Some(("DeleteKeyPairs", e.meta())),
+            #[cfg(feature = "instance")]
             Error::DescribeDisasterRecoverGroupQuota(e) => {
                 Some(("DescribeDisasterRecoverGroupQuota", e.meta()))
             }
+            #[cfg(feature = "instance")]
             Error::DescribeDisasterRecoverGroups(e) => {
                 Some(("DescribeDisasterRecoverGroups", e.meta()))
             }
+            #[cfg(feature = "cdh")]
             Error::DescribeHosts(e) => Some(("DescribeHosts", e.meta())),
+            #[cfg(feature = "image")]
             Error::DescribeImageQuota(e) => Some(("DescribeImageQuota", e.meta())),
+            #[cfg(feature = "image")]
             Error::DescribeImageSharePermission(e) => {
                 Some(("DescribeImageSharePermission", e.meta()))
             }
+            #[cfg(feature = "image")]
             Error::DescribeImages(e) => Some(("DescribeImages", e.meta())),
+            #[cfg(feature = "image")]
             Error::DescribeImportImageOs(e) => Some(("DescribeImportImageOs", e.meta())),
+            #[cfg(feature = "instance")]
             Error::DescribeInstanceFamilyConfigs(e) => {
                 Some(("DescribeInstanceFamilyConfigs", e.meta()))
             }
+            #[cfg(feature = "instance")]
             Error::DescribeInstanceInternetBandwidthConfigs(e) => {
                 Some(("DescribeInstanceInternetBandwidthConfigs", e.meta()))
             }
+            #[cfg(feature = "instance")]
             Error::DescribeInstanceTypeConfigs(e) => {
                 Some(("DescribeInstanceTypeConfigs", e.meta()))
             }
+            #[cfg(feature = "instance")]
             Error::DescribeInstanceVncUrl(e) => {
                 Some(("DescribeInstanceVncUrl", e.meta()))
             }
+            #[cfg(feature = "instance")]
             Error::DescribeInstances(e) => Some(("DescribeInstances", e.meta())),
+            #[cfg(feature = "instance")]
             Error::DescribeInstancesStatus(e) => {
                 Some(("DescribeInstancesStatus", e.meta()))
             }
+            #[cfg(feature = "instance")]
             Error::DescribeInternetChargeTypeConfigs(e) => {
                 Some(("DescribeInternetChargeTypeConfigs", e.meta()))
             }
+            #[cfg(feature = "key")]
             Error::DescribeKeyPairs(e) => Some(("DescribeKeyPairs", e.meta())),
+            #[cfg(feature = "region")]
             Error::DescribeRegions(e) => Some(("DescribeRegions", e.meta())),
+            #[cfg(feature = "instance")]
             Error::DescribeZoneInstanceConfigInfos(e) => {
                 Some(("DescribeZoneInstanceConfigInfos", e.meta()))
             }
+            #[cfg(feature = "region")]
             Error::DescribeZones(e) => Some(("DescribeZones", e.meta())),
+            #[cfg(feature = "key")]
             Error::DisassociateInstancesKeyPairs(e) => {
                 Some(("DisassociateInstancesKeyPairs", e.meta()))
             }
+            #[cfg(feature = "image")]
             Error::ImportImage(e) => Some(("ImportImage", e.meta())),
+            #[cfg(feature = "key")]
             Error::ImportKeyPair(e) => Some(("ImportKeyPair", e.meta())),
+            #[cfg(feature = "instance")]
             Error::InquiryPriceModifyInstancesChargeType(e) => {
                 Some(("InquiryPriceModifyInstancesChargeType", e.meta()))
             }
+            #[cfg(feature = "instance")]
             Error::InquiryPriceRenewInstances(e) => {
                 Some(("InquiryPriceRenewInstances", e.meta()))
             }
+            #[cfg(feature = "instance")]
             Error::InquiryPriceResetInstance(e) => {
                 Some(("InquiryPriceResetInstance", e.meta()))
             }
+            #[cfg(feature = "instance")]
             Error::InquiryPriceResetInstancesInternetMaxBandwidth(e) => {
                 Some(("InquiryPriceResetInstancesInternetMaxBandwidth", e.meta()))
             }
+            #[cfg(feature = "instance")]
             Error::InquiryPriceResetInstancesType(e) => {
                 Some(("InquiryPriceResetInstancesType", e.meta()))
             }
+            #[cfg(feature = "instance")]
             Error::InquiryPriceResizeInstanceDisks(e) => {
                 Some(("InquiryPriceResizeInstanceDisks", e.meta()))
             }
+            #[cfg(feature = "instance")]
             Error::InquiryPriceRunInstances(e) => {
                 Some(("InquiryPriceRunInstances", e.meta()))
             }
+            #[cfg(feature = "instance")]
             Error::ModifyDisasterRecoverGroupAttribute(e) => {
                 Some(("ModifyDisasterRecoverGroupAttribute", e.meta()))
             }
+            #[cfg(feature = "cdh")]
             Error::ModifyHostsAttribute(e) => Some(("ModifyHostsAttribute", e.meta())),
+            #[cfg(feature = "image")]
             Error::ModifyImageAttribute(e) => Some(("ModifyImageAttribute", e.meta())),
+            #[cfg(feature = "image")]
             Error::ModifyImageSharePermission(e) => {
                 Some(("ModifyImageSharePermission", e.meta()))
             }
+            #[cfg(feature = "instance")]
             Error::ModifyInstancesAttribute(e) => {
                 Some(("ModifyInstancesAttribute", e.meta()))
             }
+            #[cfg(feature = "instance")]
             Error::ModifyInstancesChargeType(e) => {
                 Some(("ModifyInstancesChargeType", e.meta()))
             }
+            #[cfg(feature = "instance")]
             Error::ModifyInstancesProject(e) => {
                 Some(("ModifyInstancesProject", e.meta()))
             }
+            #[cfg(feature = "instance")]
             Error::ModifyInstancesRenewFlag(e) => {
                 Some(("ModifyInstancesRenewFlag", e.meta()))
             }
+            #[cfg(feature = "key")]
             Error::ModifyKeyPairAttribute(e) => {
                 Some(("ModifyKeyPairAttribute", e.meta()))
             }
+            #[cfg(feature = "instance")]
             Error::RebootInstances(e) => Some(("RebootInstances", e.meta())),
+            #[cfg(feature = "cdh")]
             Error::RenewHosts(e) => Some(("RenewHosts", e.meta())),
+            #[cfg(feature = "instance")]
             Error::RenewInstances(e) => Some(("RenewInstances", e.meta())),
+            #[cfg(feature = "instance")]
             Error::ResetInstance(e) => Some(("ResetInstance", e.meta())),
+            #[cfg(feature = "instance")]
             Error::ResetInstancesInternetMaxBandwidth(e) => {
                 Some(("ResetInstancesInternetMaxBandwidth", e.meta()))
             }
+            #[cfg(feature = "instance")]
             Error::ResetInstancesPassword(e) => {
                 Some(("ResetInstancesPassword", e.meta()))
             }
+            #[cfg(feature = "instance")]
             Error::ResetInstancesType(e) => Some(("ResetInstancesType", e.meta())),
+            #[cfg(feature = "instance")]
             Error::ResizeInstanceDisks(e) => Some(("ResizeInstanceDisks", e.meta())),
+            #[cfg(feature = "instance")]
             Error::RunInstances(e) => Some(("RunInstances", e.meta())),
+            #[cfg(feature = "instance")]
             Error::StartInstances(e) => Some(("StartInstances", e.meta())),
+            #[cfg(feature = "instance")]
             Error::StopInstances(e) => Some(("StopInstances", e.meta())),
+            #[cfg(feature = "image")]
             Error::SyncImages(e) => Some(("SyncImages", e.meta())),
+            #[cfg(feature = "instance")]
             Error::TerminateInstances(e) => Some(("TerminateInstances", e.meta())),
             Error::Sdk(_) | Error::Wait(_) => None,
         }
@@ -1292,11 +1408,127 @@ impl Error {
 }
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (self, self.meta()) {
-            (Error::Sdk(e), _) => fmt::Display::fmt(e, f),
-            (Error::Wait(e), _) => fmt::Display::fmt(e, f),
-            (_, Some(meta)) => fmt::Display::fmt(meta, f),
-            (_, None) => f.write_str("service error"),
+        match self {
+            Error::Sdk(e) => fmt::Display::fmt(e, f),
+            Error::Wait(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "cdh")]
+            Error::AllocateHosts(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "key")]
+            Error::AssociateInstancesKeyPairs(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "instance")]
+            Error::CreateDisasterRecoverGroup(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "image")]
+            Error::CreateImage(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "key")]
+            Error::CreateKeyPair(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "instance")]
+            Error::DeleteDisasterRecoverGroups(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "image")]
+            Error::DeleteImages(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "key")]
+            Error::DeleteKeyPairs(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "instance")]
+            Error::DescribeDisasterRecoverGroupQuota(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "instance")]
+            Error::DescribeDisasterRecoverGroups(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "cdh")]
+            Error::DescribeHosts(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "image")]
+            Error::DescribeImageQuota(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "image")]
+            Error::DescribeImageSharePermission(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "image")]
+            Error::DescribeImages(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "image")]
+            Error::DescribeImportImageOs(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "instance")]
+            Error::DescribeInstanceFamilyConfigs(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "instance")]
+            Error::DescribeInstanceInternetBandwidthConfigs(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "instance")]
+            Error::DescribeInstanceTypeConfigs(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "instance")]
+            Error::DescribeInstanceVncUrl(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "instance")]
+            Error::DescribeInstances(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "instance")]
+            Error::DescribeInstancesStatus(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "instance")]
+            Error::DescribeInternetChargeTypeConfigs(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "key")]
+            Error::DescribeKeyPairs(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "region")]
+            Error::DescribeRegions(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "instance")]
+            Error::DescribeZoneInstanceConfigInfos(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "region")]
+            Error::DescribeZones(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "key")]
+            Error::DisassociateInstancesKeyPairs(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "image")]
+            Error::ImportImage(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "key")]
+            Error::ImportKeyPair(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "instance")]
+            Error::InquiryPriceModifyInstancesChargeType(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "instance")]
+            Error::InquiryPriceRenewInstances(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "instance")]
+            Error::InquiryPriceResetInstance(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "instance")]
+            Error::InquiryPriceResetInstancesInternetMaxBandwidth(e) => {
+                fmt::Display::fmt(e, f)
+            }
+            #[cfg(feature = "instance")]
+            Error::InquiryPriceResetInstancesType(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "instance")]
+            Error::InquiryPriceResizeInstanceDisks(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "instance")]
+            Error::InquiryPriceRunInstances(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "instance")]
+            Error::ModifyDisasterRecoverGroupAttribute(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "cdh")]
+            Error::ModifyHostsAttribute(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "image")]
+            Error::ModifyImageAttribute(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "image")]
+            Error::ModifyImageSharePermission(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "instance")]
+            Error::ModifyInstancesAttribute(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "instance")]
+            Error::ModifyInstancesChargeType(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "instance")]
+            Error::ModifyInstancesProject(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "instance")]
+            Error::ModifyInstancesRenewFlag(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "key")]
+            Error::ModifyKeyPairAttribute(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "instance")]
+            Error::RebootInstances(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "cdh")]
+            Error::RenewHosts(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "instance")]
+            Error::RenewInstances(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "instance")]
+            Error::ResetInstance(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "instance")]
+            Error::ResetInstancesInternetMaxBandwidth(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "instance")]
+            Error::ResetInstancesPassword(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "instance")]
+            Error::ResetInstancesType(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "instance")]
+            Error::ResizeInstanceDisks(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "instance")]
+            Error::RunInstances(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "instance")]
+            Error::StartInstances(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "instance")]
+            Error::StopInstances(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "image")]
+            Error::SyncImages(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "instance")]
+            Error::TerminateInstances(e) => fmt::Display::fmt(e, f),
         }
     }
 }

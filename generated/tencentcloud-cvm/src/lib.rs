@@ -10,6 +10,7 @@
 //! Any call's error converts into [`Error`] with `?`; read-only actions can be waited on (`wait_until`, see [`Waiter`]); paginated ones stream their pages (`into_paginator()`, see [`Paginator`]).
 //!
 //! ```no_run
+//! # #[cfg(feature = "instance")]
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 //! use tencentcloud_cvm::{Client, Config};
 //!
@@ -34,6 +35,18 @@
 //! - Read-only actions (`Describe*`, `Inquire*`, `Get*`, `List*`, `Query*`) and actions taking a `ClientToken` are retried on throttling and transient failures; a `ClientToken` is generated when none is given, so a retry never repeats the action. Other actions are retried only on throttling (`RequestLimitExceeded*`: the request did not run). A call ends by its operation deadline (90 s by default, retries included); `.customize(|o| ..)` on a builder overrides the timeouts, retry policy and region for one call.
 //! - Waiters: the builder of every read-only action has `wait_until(|response| ..)`, which polls the action with backoff until the condition holds (`.fail_when(..)`, `.timeout(..)`, `.delays(..)`, then `.await`) and says how it ended otherwise (`WaitError::Failed`, `TimedOut`, `Call`).
 //! - Errors: each action has a `#[non_exhaustive]` `<Action>Error` with a variant per documented code, `Common(CommonError, ServiceError)` for the common codes and `Unhandled(ServiceError)` for any other code, and `code()`, `message()`, `request_id()`, `meta()`; `SdkError` has the same (as `Option`s). Every `SdkError<<Action>Error>`, `RequestError` and `WaitError` converts into the service-wide `Error`, so `?` works across actions. `Display` shows each message once (no prefix repeating the source). `ErrorCode` lists every code of the service.
+//!
+//! ## Cargo features
+//!
+//! Each API category of the docs' overview is a cargo feature, all on by default (`default = ["serde-both-ways", "all"]`; `all` is every category). With `default-features = false, features = ["cdh"]` only that category's actions are compiled (their modules, client methods, error enums, `Error` variants, paginators and waiters), with the data structures they use; actions the overview puts in no category are always compiled. A feature is named after the category's English name without its generic words (`Instance-related APIs` is `instance`); a category with only a Chinese name is named after the words its actions' names share most (`DescribeFirewallRules`, `CreateFirewallTemplate`, ... is `firewall`); a name already taken gets the next such word or a number.
+//!
+//! | Feature | Category | Actions |
+//! | --- | --- | --- |
+//! | `cdh` | CDH-related APIs (专用宿主机相关接口) | 4 |
+//! | `image` | Image-related APIs (镜像相关接口) | 10 |
+//! | `instance` | Instance-related APIs (实例相关接口) | 35 |
+//! | `key` | Key-related APIs (密钥相关接口) | 7 |
+//! | `region` | Region-related APIs (地域相关接口) | 2 |
 #![warn(missing_docs)]
 pub mod actions;
 mod client;
@@ -46,229 +59,287 @@ pub use tencentcloud_core::{
     CallOptions, Config, ConfigBuilder, Credential, Language, Paginator, RequestError,
     RetryPolicy, SdkError, ServiceError, WaitError, WaitFailure, Waiter,
 };
+#[cfg(feature = "cdh")]
 pub use actions::allocate_hosts::{
     AllocateHostsRequest, AllocateHostsResponse, AllocateHostsBuilder, AllocateHostsError,
 };
+#[cfg(feature = "key")]
 pub use actions::associate_instances_key_pairs::{
     AssociateInstancesKeyPairsRequest, AssociateInstancesKeyPairsResponse,
     AssociateInstancesKeyPairsBuilder, AssociateInstancesKeyPairsError,
 };
+#[cfg(feature = "instance")]
 pub use actions::create_disaster_recover_group::{
     CreateDisasterRecoverGroupRequest, CreateDisasterRecoverGroupResponse,
     CreateDisasterRecoverGroupBuilder, CreateDisasterRecoverGroupError,
 };
+#[cfg(feature = "image")]
 pub use actions::create_image::{
     CreateImageRequest, CreateImageResponse, CreateImageBuilder, CreateImageError,
 };
+#[cfg(feature = "key")]
 pub use actions::create_key_pair::{
     CreateKeyPairRequest, CreateKeyPairResponse, CreateKeyPairBuilder, CreateKeyPairError,
 };
+#[cfg(feature = "instance")]
 pub use actions::delete_disaster_recover_groups::{
     DeleteDisasterRecoverGroupsRequest, DeleteDisasterRecoverGroupsResponse,
     DeleteDisasterRecoverGroupsBuilder, DeleteDisasterRecoverGroupsError,
 };
+#[cfg(feature = "image")]
 pub use actions::delete_images::{
     DeleteImagesRequest, DeleteImagesResponse, DeleteImagesBuilder, DeleteImagesError,
 };
+#[cfg(feature = "key")]
 pub use actions::delete_key_pairs::{
     DeleteKeyPairsRequest, DeleteKeyPairsResponse, DeleteKeyPairsBuilder,
     DeleteKeyPairsError,
 };
+#[cfg(feature = "instance")]
 pub use actions::describe_disaster_recover_group_quota::{
     DescribeDisasterRecoverGroupQuotaRequest, DescribeDisasterRecoverGroupQuotaResponse,
     DescribeDisasterRecoverGroupQuotaBuilder, DescribeDisasterRecoverGroupQuotaError,
 };
+#[cfg(feature = "instance")]
 pub use actions::describe_disaster_recover_groups::{
     DescribeDisasterRecoverGroupsRequest, DescribeDisasterRecoverGroupsResponse,
     DescribeDisasterRecoverGroupsBuilder, DescribeDisasterRecoverGroupsError,
 };
+#[cfg(feature = "cdh")]
 pub use actions::describe_hosts::{
     DescribeHostsRequest, DescribeHostsResponse, DescribeHostsBuilder, DescribeHostsError,
 };
+#[cfg(feature = "image")]
 pub use actions::describe_image_quota::{
     DescribeImageQuotaRequest, DescribeImageQuotaResponse, DescribeImageQuotaBuilder,
     DescribeImageQuotaError,
 };
+#[cfg(feature = "image")]
 pub use actions::describe_image_share_permission::{
     DescribeImageSharePermissionRequest, DescribeImageSharePermissionResponse,
     DescribeImageSharePermissionBuilder, DescribeImageSharePermissionError,
 };
+#[cfg(feature = "image")]
 pub use actions::describe_images::{
     DescribeImagesRequest, DescribeImagesResponse, DescribeImagesBuilder,
     DescribeImagesError,
 };
+#[cfg(feature = "image")]
 pub use actions::describe_import_image_os::{
     DescribeImportImageOsRequest, DescribeImportImageOsResponse,
     DescribeImportImageOsBuilder, DescribeImportImageOsError,
 };
+#[cfg(feature = "instance")]
 pub use actions::describe_instance_family_configs::{
     DescribeInstanceFamilyConfigsRequest, DescribeInstanceFamilyConfigsResponse,
     DescribeInstanceFamilyConfigsBuilder, DescribeInstanceFamilyConfigsError,
 };
+#[cfg(feature = "instance")]
 pub use actions::describe_instance_internet_bandwidth_configs::{
     DescribeInstanceInternetBandwidthConfigsRequest,
     DescribeInstanceInternetBandwidthConfigsResponse,
     DescribeInstanceInternetBandwidthConfigsBuilder,
     DescribeInstanceInternetBandwidthConfigsError,
 };
+#[cfg(feature = "instance")]
 pub use actions::describe_instance_type_configs::{
     DescribeInstanceTypeConfigsRequest, DescribeInstanceTypeConfigsResponse,
     DescribeInstanceTypeConfigsBuilder, DescribeInstanceTypeConfigsError,
 };
+#[cfg(feature = "instance")]
 pub use actions::describe_instance_vnc_url::{
     DescribeInstanceVncUrlRequest, DescribeInstanceVncUrlResponse,
     DescribeInstanceVncUrlBuilder, DescribeInstanceVncUrlError,
 };
+#[cfg(feature = "instance")]
 pub use actions::describe_instances::{
     DescribeInstancesRequest, DescribeInstancesResponse, DescribeInstancesBuilder,
     DescribeInstancesError,
 };
+#[cfg(feature = "instance")]
 pub use actions::describe_instances_status::{
     DescribeInstancesStatusRequest, DescribeInstancesStatusResponse,
     DescribeInstancesStatusBuilder, DescribeInstancesStatusError,
 };
+#[cfg(feature = "instance")]
 pub use actions::describe_internet_charge_type_configs::{
     DescribeInternetChargeTypeConfigsRequest, DescribeInternetChargeTypeConfigsResponse,
     DescribeInternetChargeTypeConfigsBuilder, DescribeInternetChargeTypeConfigsError,
 };
+#[cfg(feature = "key")]
 pub use actions::describe_key_pairs::{
     DescribeKeyPairsRequest, DescribeKeyPairsResponse, DescribeKeyPairsBuilder,
     DescribeKeyPairsError,
 };
+#[cfg(feature = "region")]
 pub use actions::describe_regions::{
     DescribeRegionsRequest, DescribeRegionsResponse, DescribeRegionsBuilder,
     DescribeRegionsError,
 };
+#[cfg(feature = "instance")]
 pub use actions::describe_zone_instance_config_infos::{
     DescribeZoneInstanceConfigInfosRequest, DescribeZoneInstanceConfigInfosResponse,
     DescribeZoneInstanceConfigInfosBuilder, DescribeZoneInstanceConfigInfosError,
 };
+#[cfg(feature = "region")]
 pub use actions::describe_zones::{
     DescribeZonesRequest, DescribeZonesResponse, DescribeZonesBuilder, DescribeZonesError,
 };
+#[cfg(feature = "key")]
 pub use actions::disassociate_instances_key_pairs::{
     DisassociateInstancesKeyPairsRequest, DisassociateInstancesKeyPairsResponse,
     DisassociateInstancesKeyPairsBuilder, DisassociateInstancesKeyPairsError,
 };
+#[cfg(feature = "image")]
 pub use actions::import_image::{
     ImportImageRequest, ImportImageResponse, ImportImageBuilder, ImportImageError,
 };
+#[cfg(feature = "key")]
 pub use actions::import_key_pair::{
     ImportKeyPairRequest, ImportKeyPairResponse, ImportKeyPairBuilder, ImportKeyPairError,
 };
+#[cfg(feature = "instance")]
 pub use actions::inquiry_price_modify_instances_charge_type::{
     InquiryPriceModifyInstancesChargeTypeRequest,
     InquiryPriceModifyInstancesChargeTypeResponse,
     InquiryPriceModifyInstancesChargeTypeBuilder,
     InquiryPriceModifyInstancesChargeTypeError,
 };
+#[cfg(feature = "instance")]
 pub use actions::inquiry_price_renew_instances::{
     InquiryPriceRenewInstancesRequest, InquiryPriceRenewInstancesResponse,
     InquiryPriceRenewInstancesBuilder, InquiryPriceRenewInstancesError,
 };
+#[cfg(feature = "instance")]
 pub use actions::inquiry_price_reset_instance::{
     InquiryPriceResetInstanceRequest, InquiryPriceResetInstanceResponse,
     InquiryPriceResetInstanceBuilder, InquiryPriceResetInstanceError,
 };
+#[cfg(feature = "instance")]
 pub use actions::inquiry_price_reset_instances_internet_max_bandwidth::{
     InquiryPriceResetInstancesInternetMaxBandwidthRequest,
     InquiryPriceResetInstancesInternetMaxBandwidthResponse,
     InquiryPriceResetInstancesInternetMaxBandwidthBuilder,
     InquiryPriceResetInstancesInternetMaxBandwidthError,
 };
+#[cfg(feature = "instance")]
 pub use actions::inquiry_price_reset_instances_type::{
     InquiryPriceResetInstancesTypeRequest, InquiryPriceResetInstancesTypeResponse,
     InquiryPriceResetInstancesTypeBuilder, InquiryPriceResetInstancesTypeError,
 };
+#[cfg(feature = "instance")]
 pub use actions::inquiry_price_resize_instance_disks::{
     InquiryPriceResizeInstanceDisksRequest, InquiryPriceResizeInstanceDisksResponse,
     InquiryPriceResizeInstanceDisksBuilder, InquiryPriceResizeInstanceDisksError,
 };
+#[cfg(feature = "instance")]
 pub use actions::inquiry_price_run_instances::{
     InquiryPriceRunInstancesRequest, InquiryPriceRunInstancesResponse,
     InquiryPriceRunInstancesBuilder, InquiryPriceRunInstancesError,
 };
+#[cfg(feature = "instance")]
 pub use actions::modify_disaster_recover_group_attribute::{
     ModifyDisasterRecoverGroupAttributeRequest,
     ModifyDisasterRecoverGroupAttributeResponse,
     ModifyDisasterRecoverGroupAttributeBuilder, ModifyDisasterRecoverGroupAttributeError,
 };
+#[cfg(feature = "cdh")]
 pub use actions::modify_hosts_attribute::{
     ModifyHostsAttributeRequest, ModifyHostsAttributeResponse,
     ModifyHostsAttributeBuilder, ModifyHostsAttributeError,
 };
+#[cfg(feature = "image")]
 pub use actions::modify_image_attribute::{
     ModifyImageAttributeRequest, ModifyImageAttributeResponse,
     ModifyImageAttributeBuilder, ModifyImageAttributeError,
 };
+#[cfg(feature = "image")]
 pub use actions::modify_image_share_permission::{
     ModifyImageSharePermissionRequest, ModifyImageSharePermissionResponse,
     ModifyImageSharePermissionBuilder, ModifyImageSharePermissionError,
 };
+#[cfg(feature = "instance")]
 pub use actions::modify_instances_attribute::{
     ModifyInstancesAttributeRequest, ModifyInstancesAttributeResponse,
     ModifyInstancesAttributeBuilder, ModifyInstancesAttributeError,
 };
+#[cfg(feature = "instance")]
 pub use actions::modify_instances_charge_type::{
     ModifyInstancesChargeTypeRequest, ModifyInstancesChargeTypeResponse,
     ModifyInstancesChargeTypeBuilder, ModifyInstancesChargeTypeError,
 };
+#[cfg(feature = "instance")]
 pub use actions::modify_instances_project::{
     ModifyInstancesProjectRequest, ModifyInstancesProjectResponse,
     ModifyInstancesProjectBuilder, ModifyInstancesProjectError,
 };
+#[cfg(feature = "instance")]
 pub use actions::modify_instances_renew_flag::{
     ModifyInstancesRenewFlagRequest, ModifyInstancesRenewFlagResponse,
     ModifyInstancesRenewFlagBuilder, ModifyInstancesRenewFlagError,
 };
+#[cfg(feature = "key")]
 pub use actions::modify_key_pair_attribute::{
     ModifyKeyPairAttributeRequest, ModifyKeyPairAttributeResponse,
     ModifyKeyPairAttributeBuilder, ModifyKeyPairAttributeError,
 };
+#[cfg(feature = "instance")]
 pub use actions::reboot_instances::{
     RebootInstancesRequest, RebootInstancesResponse, RebootInstancesBuilder,
     RebootInstancesError,
 };
+#[cfg(feature = "cdh")]
 pub use actions::renew_hosts::{
     RenewHostsRequest, RenewHostsResponse, RenewHostsBuilder, RenewHostsError,
 };
+#[cfg(feature = "instance")]
 pub use actions::renew_instances::{
     RenewInstancesRequest, RenewInstancesResponse, RenewInstancesBuilder,
     RenewInstancesError,
 };
+#[cfg(feature = "instance")]
 pub use actions::reset_instance::{
     ResetInstanceRequest, ResetInstanceResponse, ResetInstanceBuilder, ResetInstanceError,
 };
+#[cfg(feature = "instance")]
 pub use actions::reset_instances_internet_max_bandwidth::{
     ResetInstancesInternetMaxBandwidthRequest,
     ResetInstancesInternetMaxBandwidthResponse,
     ResetInstancesInternetMaxBandwidthBuilder, ResetInstancesInternetMaxBandwidthError,
 };
+#[cfg(feature = "instance")]
 pub use actions::reset_instances_password::{
     ResetInstancesPasswordRequest, ResetInstancesPasswordResponse,
     ResetInstancesPasswordBuilder, ResetInstancesPasswordError,
 };
+#[cfg(feature = "instance")]
 pub use actions::reset_instances_type::{
     ResetInstancesTypeRequest, ResetInstancesTypeResponse, ResetInstancesTypeBuilder,
     ResetInstancesTypeError,
 };
+#[cfg(feature = "instance")]
 pub use actions::resize_instance_disks::{
     ResizeInstanceDisksRequest, ResizeInstanceDisksResponse, ResizeInstanceDisksBuilder,
     ResizeInstanceDisksError,
 };
+#[cfg(feature = "instance")]
 pub use actions::run_instances::{
     RunInstancesRequest, RunInstancesResponse, RunInstancesBuilder, RunInstancesError,
 };
+#[cfg(feature = "instance")]
 pub use actions::start_instances::{
     StartInstancesRequest, StartInstancesResponse, StartInstancesBuilder,
     StartInstancesError,
 };
+#[cfg(feature = "instance")]
 pub use actions::stop_instances::{
     StopInstancesRequest, StopInstancesResponse, StopInstancesBuilder, StopInstancesError,
 };
+#[cfg(feature = "image")]
 pub use actions::sync_images::{
     SyncImagesRequest, SyncImagesResponse, SyncImagesBuilder, SyncImagesError,
 };
+#[cfg(feature = "instance")]
 pub use actions::terminate_instances::{
     TerminateInstancesRequest, TerminateInstancesResponse, TerminateInstancesBuilder,
     TerminateInstancesError,

@@ -2,9 +2,12 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! The data structures of the service (the docs' 数据结构 / Data Types chapter).
+#[cfg(feature = "instance")]
 /// Timed task
 ///
 /// Used by: `RunInstances`.
+///
+/// Compiled with any of the cargo features `instance`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct ActionTimer {
@@ -24,6 +27,7 @@ pub struct ActionTimer {
     #[serde(rename = "ActionTime", skip_serializing_if = "Option::is_none")]
     pub action_time: Option<String>,
 }
+#[cfg(feature = "instance")]
 impl ActionTimer {
     /// The `timer_action` field, or an empty string when it is `None`.
     #[inline]
@@ -36,12 +40,14 @@ impl ActionTimer {
         self.action_time.as_deref().unwrap_or_default()
     }
 }
+#[cfg(feature = "instance")]
 impl ActionTimer {
     /// A builder of `ActionTimer`.
     pub fn builder() -> ActionTimerBuilder {
         ActionTimerBuilder::default()
     }
 }
+#[cfg(feature = "instance")]
 /// Builder of [`ActionTimer`], from [`ActionTimer::builder`].
 #[derive(Debug, Clone, Default)]
 pub struct ActionTimerBuilder {
@@ -49,6 +55,7 @@ pub struct ActionTimerBuilder {
     timer_action: Option<String>,
     action_time: Option<String>,
 }
+#[cfg(feature = "instance")]
 impl ActionTimerBuilder {
     /// Extended data
     ///
@@ -101,9 +108,12 @@ impl ActionTimerBuilder {
         })
     }
 }
+#[cfg(feature = "cdh")]
 /// Parameters related to Prepaid billing method, including purchased usage period, auto renewal logic, etc.
 ///
 /// Used by: `AllocateHosts`, `RenewHosts`.
+///
+/// Compiled with any of the cargo features `cdh`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct ChargePrepaid {
@@ -126,6 +136,7 @@ pub struct ChargePrepaid {
     #[serde(rename = "RenewFlag", skip_serializing_if = "Option::is_none")]
     pub renew_flag: Option<String>,
 }
+#[cfg(feature = "cdh")]
 impl ChargePrepaid {
     /// The `renew_flag` field, or an empty string when it is `None`.
     #[inline]
@@ -133,18 +144,21 @@ impl ChargePrepaid {
         self.renew_flag.as_deref().unwrap_or_default()
     }
 }
+#[cfg(feature = "cdh")]
 impl ChargePrepaid {
     /// A builder of `ChargePrepaid`.
     pub fn builder() -> ChargePrepaidBuilder {
         ChargePrepaidBuilder::default()
     }
 }
+#[cfg(feature = "cdh")]
 /// Builder of [`ChargePrepaid`], from [`ChargePrepaid::builder`].
 #[derive(Debug, Clone, Default)]
 pub struct ChargePrepaidBuilder {
     period: Option<i64>,
     renew_flag: Option<String>,
 }
+#[cfg(feature = "cdh")]
 impl ChargePrepaidBuilder {
     /// Purchasable usage period of an instance (in month). Value range: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36.
     ///
@@ -190,9 +204,12 @@ impl ChargePrepaidBuilder {
         })
     }
 }
+#[cfg(feature = "instance")]
 /// Information on data disk
 ///
 /// Used by: `DescribeInstances`, `InquiryPriceResizeInstanceDisks`, `InquiryPriceRunInstances`, `ResizeInstanceDisks`, `RunInstances`.
+///
+/// Compiled with any of the cargo features `instance`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DataDisk {
@@ -226,6 +243,7 @@ pub struct DataDisk {
     #[serde(rename = "DiskId", skip_serializing_if = "Option::is_none")]
     pub disk_id: Option<String>,
 }
+#[cfg(feature = "instance")]
 impl DataDisk {
     /// The `disk_type` field, or an empty string when it is `None`.
     #[inline]
@@ -238,12 +256,14 @@ impl DataDisk {
         self.disk_id.as_deref().unwrap_or_default()
     }
 }
+#[cfg(feature = "instance")]
 impl DataDisk {
     /// A builder of `DataDisk`.
     pub fn builder() -> DataDiskBuilder {
         DataDiskBuilder::default()
     }
 }
+#[cfg(feature = "instance")]
 /// Builder of [`DataDisk`], from [`DataDisk::builder`].
 #[derive(Debug, Clone, Default)]
 pub struct DataDiskBuilder {
@@ -251,6 +271,7 @@ pub struct DataDiskBuilder {
     disk_type: Option<String>,
     disk_id: Option<String>,
 }
+#[cfg(feature = "instance")]
 impl DataDiskBuilder {
     /// Disk size (in GB). The minimum adjustment increment is 10 GB. Value ranges vary depending on different disk types. For more information on limits, please see CVM Instance Configuration. Default is 0, indicating that no data disk is purchased. For more information on limits, please see relevant product documentation.
     ///
@@ -315,9 +336,12 @@ impl DataDiskBuilder {
         })
     }
 }
+#[cfg(feature = "instance")]
 /// Information on disaster recovery group
 ///
 /// Used by: `DescribeDisasterRecoverGroups`.
+///
+/// Compiled with any of the cargo features `instance`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
@@ -364,9 +388,12 @@ pub struct DisasterRecoverGroup {
     #[serde(rename = "CreateTime")]
     pub create_time: String,
 }
+#[cfg(feature = "instance")]
 /// The enabling conditions and settings of an instance's enhanced services, such as Cloud Security, Cloud Monitor and other instance agents.
 ///
 /// Used by: `InquiryPriceResetInstance`, `InquiryPriceRunInstances`, `ResetInstance`, `RunInstances`.
+///
+/// Compiled with any of the cargo features `instance`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct EnhancedService {
@@ -381,18 +408,21 @@ pub struct EnhancedService {
     #[serde(rename = "MonitorService", skip_serializing_if = "Option::is_none")]
     pub monitor_service: Option<RunMonitorServiceEnabled>,
 }
+#[cfg(feature = "instance")]
 impl EnhancedService {
     /// A builder of `EnhancedService`.
     pub fn builder() -> EnhancedServiceBuilder {
         EnhancedServiceBuilder::default()
     }
 }
+#[cfg(feature = "instance")]
 /// Builder of [`EnhancedService`], from [`EnhancedService::builder`].
 #[derive(Debug, Clone, Default)]
 pub struct EnhancedServiceBuilder {
     security_service: Option<RunSecurityServiceEnabled>,
     monitor_service: Option<RunMonitorServiceEnabled>,
 }
+#[cfg(feature = "instance")]
 impl EnhancedServiceBuilder {
     /// Enables Cloud Security. If this parameter is not specified, the Cloud Security service is enabled by default.
     ///
@@ -438,9 +468,12 @@ impl EnhancedServiceBuilder {
         }
     }
 }
+#[cfg(feature = "instance")]
 /// Extended data
 ///
 /// Used by: `DescribeZoneInstanceConfigInfos`, `RunInstances`.
+///
+/// Compiled with any of the cargo features `instance`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Externals {
@@ -460,6 +493,7 @@ pub struct Externals {
     #[serde(rename = "StorageBlockAttr", skip_serializing_if = "Option::is_none")]
     pub storage_block_attr: Option<StorageBlock>,
 }
+#[cfg(feature = "instance")]
 impl Externals {
     /// The `unsupport_networks` field, or an empty slice when it is `None`.
     #[inline]
@@ -467,12 +501,14 @@ impl Externals {
         self.unsupport_networks.as_deref().unwrap_or_default()
     }
 }
+#[cfg(feature = "instance")]
 impl Externals {
     /// A builder of `Externals`.
     pub fn builder() -> ExternalsBuilder {
         ExternalsBuilder::default()
     }
 }
+#[cfg(feature = "instance")]
 /// Builder of [`Externals`], from [`Externals::builder`].
 #[derive(Debug, Clone, Default)]
 pub struct ExternalsBuilder {
@@ -480,6 +516,7 @@ pub struct ExternalsBuilder {
     unsupport_networks: Option<Vec<String>>,
     storage_block_attr: Option<StorageBlock>,
 }
+#[cfg(feature = "instance")]
 impl ExternalsBuilder {
     /// Release address
     ///
@@ -533,6 +570,7 @@ impl ExternalsBuilder {
         }
     }
 }
+#[cfg(any(feature = "cdh", feature = "image", feature = "instance", feature = "key"))]
 /// Key-value pair filters for conditional filtering queries, such as filter ID, name, status, etc.
 ///
 /// If more than one Filter exists, the relation between these Filters is a logical AND.
@@ -552,6 +590,8 @@ impl ExternalsBuilder {
 /// \&Filters.1.Values.1=POSTPAID\_BY\_HOUR
 ///
 /// Used by: `DescribeHosts`, `DescribeImages`, `DescribeInstanceTypeConfigs`, `DescribeInstances`, `DescribeKeyPairs`, `DescribeZoneInstanceConfigInfos`.
+///
+/// Compiled with any of the cargo features `cdh`, `image`, `instance`, `key`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct Filter {
@@ -566,18 +606,21 @@ pub struct Filter {
     #[serde(rename = "Values")]
     pub values: Vec<String>,
 }
+#[cfg(any(feature = "cdh", feature = "image", feature = "instance", feature = "key"))]
 impl Filter {
     /// A builder of `Filter`.
     pub fn builder() -> FilterBuilder {
         FilterBuilder::default()
     }
 }
+#[cfg(any(feature = "cdh", feature = "image", feature = "instance", feature = "key"))]
 /// Builder of [`Filter`], from [`Filter::builder`].
 #[derive(Debug, Clone, Default)]
 pub struct FilterBuilder {
     name: Option<String>,
     values: Option<Vec<String>>,
 }
+#[cfg(any(feature = "cdh", feature = "image", feature = "instance", feature = "key"))]
 impl FilterBuilder {
     /// Fields to be filtered.
     ///
@@ -619,9 +662,12 @@ impl FilterBuilder {
         })
     }
 }
+#[cfg(feature = "cdh")]
 /// The details of a CDH instance
 ///
 /// Used by: `DescribeHosts`.
+///
+/// Compiled with any of the cargo features `cdh`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
@@ -687,9 +733,12 @@ pub struct HostItem {
     #[serde(rename = "HostResource")]
     pub host_resource: HostResource,
 }
+#[cfg(feature = "cdh")]
 /// The resource information of a CDH instance
 ///
 /// Used by: `DescribeHosts`.
+///
+/// Compiled with any of the cargo features `cdh`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
@@ -725,9 +774,12 @@ pub struct HostResource {
     #[serde(rename = "DiskAvailable")]
     pub disk_available: i64,
 }
+#[cfg(feature = "image")]
 /// An array of detailed information of an image, including the main statuses and attributes of the image.
 ///
 /// Used by: `DescribeImages`.
+///
+/// Compiled with any of the cargo features `image`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
@@ -793,9 +845,12 @@ pub struct Image {
     #[serde(rename = "ImageSource")]
     pub image_source: String,
 }
+#[cfg(feature = "image")]
 /// Supported Windows/Linux operating systems.
 ///
 /// Used by: `DescribeImportImageOs`.
+///
+/// Compiled with any of the cargo features `image`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
@@ -811,9 +866,12 @@ pub struct ImageOsList {
     #[serde(rename = "Linux")]
     pub linux: Vec<String>,
 }
+#[cfg(feature = "instance")]
 /// The information of an instance
 ///
 /// Used by: `DescribeInstances`.
+///
+/// Compiled with any of the cargo features `instance`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
@@ -965,9 +1023,12 @@ pub struct Instance {
     #[serde(rename = "ExpiredTime")]
     pub expired_time: String,
 }
+#[cfg(feature = "instance")]
 /// The billing method of an instance
 ///
 /// Used by: `InquiryPriceModifyInstancesChargeType`, `InquiryPriceRenewInstances`, `InquiryPriceRunInstances`, `ModifyInstancesChargeType`, `RenewInstances`, `RunInstances`.
+///
+/// Compiled with any of the cargo features `instance`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct InstanceChargePrepaid {
@@ -990,6 +1051,7 @@ pub struct InstanceChargePrepaid {
     #[serde(rename = "RenewFlag", skip_serializing_if = "Option::is_none")]
     pub renew_flag: Option<String>,
 }
+#[cfg(feature = "instance")]
 impl InstanceChargePrepaid {
     /// The `renew_flag` field, or an empty string when it is `None`.
     #[inline]
@@ -997,18 +1059,21 @@ impl InstanceChargePrepaid {
         self.renew_flag.as_deref().unwrap_or_default()
     }
 }
+#[cfg(feature = "instance")]
 impl InstanceChargePrepaid {
     /// A builder of `InstanceChargePrepaid`.
     pub fn builder() -> InstanceChargePrepaidBuilder {
         InstanceChargePrepaidBuilder::default()
     }
 }
+#[cfg(feature = "instance")]
 /// Builder of [`InstanceChargePrepaid`], from [`InstanceChargePrepaid::builder`].
 #[derive(Debug, Clone, Default)]
 pub struct InstanceChargePrepaidBuilder {
     period: Option<i64>,
     renew_flag: Option<String>,
 }
+#[cfg(feature = "instance")]
 impl InstanceChargePrepaidBuilder {
     /// Purchasable usage period of an instance (in month). Value range: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36.
     ///
@@ -1058,9 +1123,12 @@ impl InstanceChargePrepaidBuilder {
         })
     }
 }
+#[cfg(feature = "instance")]
 /// The configuration information of an instance model family, such as {'InstanceFamilyName': 'Standard S1', 'InstanceFamily': 'S1'}, {'InstanceFamilyName': 'Network Optimized N1', 'InstanceFamily': 'N1'}, {'InstanceFamilyName': 'High IO I1', 'InstanceFamily': 'I1'}, etc.
 ///
 /// Used by: `DescribeInstanceFamilyConfigs`.
+///
+/// Compiled with any of the cargo features `instance`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
@@ -1076,9 +1144,12 @@ pub struct InstanceFamilyConfig {
     #[serde(rename = "InstanceFamily")]
     pub instance_family: String,
 }
+#[cfg(feature = "instance")]
 /// Options related to spot requests
 ///
 /// Used by: `InquiryPriceRunInstances`, `RunInstances`.
+///
+/// Compiled with any of the cargo features `instance`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct InstanceMarketOptionsRequest {
@@ -1093,6 +1164,7 @@ pub struct InstanceMarketOptionsRequest {
     #[serde(rename = "SpotOptions", skip_serializing_if = "Option::is_none")]
     pub spot_options: Option<SpotMarketOptions>,
 }
+#[cfg(feature = "instance")]
 impl InstanceMarketOptionsRequest {
     /// The `market_type` field, or an empty string when it is `None`.
     #[inline]
@@ -1100,18 +1172,21 @@ impl InstanceMarketOptionsRequest {
         self.market_type.as_deref().unwrap_or_default()
     }
 }
+#[cfg(feature = "instance")]
 impl InstanceMarketOptionsRequest {
     /// A builder of `InstanceMarketOptionsRequest`.
     pub fn builder() -> InstanceMarketOptionsRequestBuilder {
         InstanceMarketOptionsRequestBuilder::default()
     }
 }
+#[cfg(feature = "instance")]
 /// Builder of [`InstanceMarketOptionsRequest`], from [`InstanceMarketOptionsRequest::builder`].
 #[derive(Debug, Clone, Default)]
 pub struct InstanceMarketOptionsRequestBuilder {
     market_type: Option<String>,
     spot_options: Option<SpotMarketOptions>,
 }
+#[cfg(feature = "instance")]
 impl InstanceMarketOptionsRequestBuilder {
     /// Market type. Only "spot" is supported.
     ///
@@ -1145,9 +1220,12 @@ impl InstanceMarketOptionsRequestBuilder {
         }
     }
 }
+#[cfg(feature = "instance")]
 /// The status of an instance. For more information on status types, please see List of Instance Statuses
 ///
 /// Used by: `DescribeInstancesStatus`.
+///
+/// Compiled with any of the cargo features `instance`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
@@ -1163,9 +1241,12 @@ pub struct InstanceStatus {
     #[serde(rename = "InstanceState")]
     pub instance_state: String,
 }
+#[cfg(feature = "instance")]
 /// The configuration information of an instance model
 ///
 /// Used by: `DescribeInstanceTypeConfigs`.
+///
+/// Compiled with any of the cargo features `instance`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
@@ -1219,9 +1300,12 @@ pub struct InstanceTypeConfig {
     #[serde(rename = "InstanceTypeState")]
     pub instance_type_state: String,
 }
+#[cfg(feature = "instance")]
 /// The quota information of an instance model.
 ///
 /// Used by: `DescribeZoneInstanceConfigInfos`.
+///
+/// Compiled with any of the cargo features `instance`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
@@ -1291,9 +1375,12 @@ pub struct InstanceTypeQuotaItem {
     #[serde(rename = "Price")]
     pub price: ItemPrice,
 }
+#[cfg(feature = "instance")]
 /// The accessibility, billing method and maximum bandwidth for an instance on the public network
 ///
 /// Used by: `DescribeInstanceInternetBandwidthConfigs`, `DescribeInstances`, `InquiryPriceResetInstancesInternetMaxBandwidth`, `InquiryPriceRunInstances`, `ResetInstancesInternetMaxBandwidth`, `RunInstances`.
+///
+/// Compiled with any of the cargo features `instance`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct InternetAccessible {
@@ -1329,6 +1416,7 @@ pub struct InternetAccessible {
     #[serde(rename = "PublicIpAssigned", skip_serializing_if = "Option::is_none")]
     pub public_ip_assigned: Option<bool>,
 }
+#[cfg(feature = "instance")]
 impl InternetAccessible {
     /// The `internet_charge_type` field, or an empty string when it is `None`.
     #[inline]
@@ -1336,12 +1424,14 @@ impl InternetAccessible {
         self.internet_charge_type.as_deref().unwrap_or_default()
     }
 }
+#[cfg(feature = "instance")]
 impl InternetAccessible {
     /// A builder of `InternetAccessible`.
     pub fn builder() -> InternetAccessibleBuilder {
         InternetAccessibleBuilder::default()
     }
 }
+#[cfg(feature = "instance")]
 /// Builder of [`InternetAccessible`], from [`InternetAccessible::builder`].
 #[derive(Debug, Clone, Default)]
 pub struct InternetAccessibleBuilder {
@@ -1349,6 +1439,7 @@ pub struct InternetAccessibleBuilder {
     internet_max_bandwidth_out: Option<i64>,
     public_ip_assigned: Option<bool>,
 }
+#[cfg(feature = "instance")]
 impl InternetAccessibleBuilder {
     /// Network billing type. Value range:
     ///
@@ -1411,9 +1502,12 @@ impl InternetAccessibleBuilder {
         }
     }
 }
+#[cfg(feature = "instance")]
 /// Information of bill-by-bandwidth method
 ///
 /// Used by: `DescribeInstanceInternetBandwidthConfigs`.
+///
+/// Compiled with any of the cargo features `instance`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
@@ -1434,9 +1528,12 @@ pub struct InternetBandwidthConfig {
     #[serde(rename = "InternetAccessible")]
     pub internet_accessible: InternetAccessible,
 }
+#[cfg(feature = "instance")]
 /// Network billing
 ///
 /// Used by: `DescribeInternetChargeTypeConfigs`.
+///
+/// Compiled with any of the cargo features `instance`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
@@ -1452,9 +1549,12 @@ pub struct InternetChargeTypeConfig {
     #[serde(rename = "Description")]
     pub description: String,
 }
+#[cfg(feature = "instance")]
 /// The price of an item
 ///
 /// Used by: `DescribeZoneInstanceConfigInfos`, `InquiryPriceModifyInstancesChargeType`, `InquiryPriceRenewInstances`, `InquiryPriceResetInstance`, `InquiryPriceResetInstancesInternetMaxBandwidth`, `InquiryPriceResetInstancesType`, `InquiryPriceResizeInstanceDisks`, `InquiryPriceRunInstances`.
+///
+/// Compiled with any of the cargo features `instance`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
@@ -1484,9 +1584,12 @@ pub struct ItemPrice {
     #[serde(rename = "DiscountPrice")]
     pub discount_price: f64,
 }
+#[cfg(feature = "key")]
 /// The information of a key pair
 ///
 /// Used by: `CreateKeyPair`, `DescribeKeyPairs`.
+///
+/// Compiled with any of the cargo features `key`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
@@ -1532,9 +1635,12 @@ pub struct KeyPair {
     #[serde(rename = "CreatedTime")]
     pub created_time: String,
 }
+#[cfg(feature = "instance")]
 /// Specifications of a local disk
 ///
 /// Used by: `DescribeZoneInstanceConfigInfos`.
+///
+/// Compiled with any of the cargo features `instance`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
@@ -1560,9 +1666,12 @@ pub struct LocalDiskType {
     #[serde(rename = "MaxSize")]
     pub max_size: i64,
 }
+#[cfg(feature = "instance")]
 /// The configuration and information related to instance login.
 ///
 /// Used by: `DescribeInstances`, `InquiryPriceResetInstance`, `InquiryPriceRunInstances`, `ResetInstance`, `RunInstances`.
+///
+/// Compiled with any of the cargo features `instance`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct LoginSettings {
@@ -1592,6 +1701,7 @@ pub struct LoginSettings {
     #[serde(rename = "KeepImageLogin", skip_serializing_if = "Option::is_none")]
     pub keep_image_login: Option<String>,
 }
+#[cfg(feature = "instance")]
 impl LoginSettings {
     /// The `password` field, or an empty string when it is `None`.
     #[inline]
@@ -1609,12 +1719,14 @@ impl LoginSettings {
         self.keep_image_login.as_deref().unwrap_or_default()
     }
 }
+#[cfg(feature = "instance")]
 impl LoginSettings {
     /// A builder of `LoginSettings`.
     pub fn builder() -> LoginSettingsBuilder {
         LoginSettingsBuilder::default()
     }
 }
+#[cfg(feature = "instance")]
 /// Builder of [`LoginSettings`], from [`LoginSettings::builder`].
 #[derive(Debug, Clone, Default)]
 pub struct LoginSettingsBuilder {
@@ -1622,6 +1734,7 @@ pub struct LoginSettingsBuilder {
     key_ids: Option<Vec<String>>,
     keep_image_login: Option<String>,
 }
+#[cfg(feature = "instance")]
 impl LoginSettingsBuilder {
     /// Instance login password. Password complexity requirement varies with different operating systems, as shown below:
     ///
@@ -1685,9 +1798,12 @@ impl LoginSettingsBuilder {
         }
     }
 }
+#[cfg(feature = "image")]
 /// Supported operating system types.
 ///
 /// Used by: `DescribeImportImageOs`.
+///
+/// Compiled with any of the cargo features `image`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
@@ -1708,9 +1824,12 @@ pub struct OsVersion {
     #[serde(rename = "Architecture")]
     pub architecture: Vec<String>,
 }
+#[cfg(any(feature = "cdh", feature = "instance"))]
 /// The abstract location of an instance, including its availability zone, project, and host (CDH products only)
 ///
 /// Used by: `AllocateHosts`, `DescribeHosts`, `DescribeInstances`, `InquiryPriceRunInstances`, `RunInstances`.
+///
+/// Compiled with any of the cargo features `cdh`, `instance`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Placement {
@@ -1730,6 +1849,7 @@ pub struct Placement {
     #[serde(rename = "HostIds", skip_serializing_if = "Option::is_none")]
     pub host_ids: Option<Vec<String>>,
 }
+#[cfg(any(feature = "cdh", feature = "instance"))]
 impl Placement {
     /// The `host_ids` field, or an empty slice when it is `None`.
     #[inline]
@@ -1737,12 +1857,14 @@ impl Placement {
         self.host_ids.as_deref().unwrap_or_default()
     }
 }
+#[cfg(any(feature = "cdh", feature = "instance"))]
 impl Placement {
     /// A builder of `Placement`.
     pub fn builder() -> PlacementBuilder {
         PlacementBuilder::default()
     }
 }
+#[cfg(any(feature = "cdh", feature = "instance"))]
 /// Builder of [`Placement`], from [`Placement::builder`].
 #[derive(Debug, Clone, Default)]
 pub struct PlacementBuilder {
@@ -1750,6 +1872,7 @@ pub struct PlacementBuilder {
     project_id: Option<i64>,
     host_ids: Option<Vec<String>>,
 }
+#[cfg(any(feature = "cdh", feature = "instance"))]
 impl PlacementBuilder {
     /// ID of the availability zone to which the instance belongs. This parameter can also be obtained from the Zone field in the returned values of DescribeZones.
     ///
@@ -1805,9 +1928,12 @@ impl PlacementBuilder {
         })
     }
 }
+#[cfg(feature = "instance")]
 /// Price
 ///
 /// Used by: `InquiryPriceModifyInstancesChargeType`, `InquiryPriceRenewInstances`, `InquiryPriceResetInstance`, `InquiryPriceResetInstancesInternetMaxBandwidth`, `InquiryPriceResetInstancesType`, `InquiryPriceResizeInstanceDisks`, `InquiryPriceRunInstances`.
+///
+/// Compiled with any of the cargo features `instance`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
@@ -1823,9 +1949,12 @@ pub struct Price {
     #[serde(rename = "BandwidthPrice")]
     pub bandwidth_price: ItemPrice,
 }
+#[cfg(feature = "region")]
 /// Region information
 ///
 /// Used by: `DescribeRegions`.
+///
+/// Compiled with any of the cargo features `region`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
@@ -1846,9 +1975,12 @@ pub struct RegionInfo {
     #[serde(rename = "RegionState")]
     pub region_state: String,
 }
+#[cfg(feature = "instance")]
 /// Information on the Cloud Monitor service
 ///
 /// Used by: `InquiryPriceResetInstance`, `InquiryPriceRunInstances`, `ResetInstance`, `RunInstances`.
+///
+/// Compiled with any of the cargo features `instance`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct RunMonitorServiceEnabled {
@@ -1864,17 +1996,20 @@ pub struct RunMonitorServiceEnabled {
     #[serde(rename = "Enabled", skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
 }
+#[cfg(feature = "instance")]
 impl RunMonitorServiceEnabled {
     /// A builder of `RunMonitorServiceEnabled`.
     pub fn builder() -> RunMonitorServiceEnabledBuilder {
         RunMonitorServiceEnabledBuilder::default()
     }
 }
+#[cfg(feature = "instance")]
 /// Builder of [`RunMonitorServiceEnabled`], from [`RunMonitorServiceEnabled::builder`].
 #[derive(Debug, Clone, Default)]
 pub struct RunMonitorServiceEnabledBuilder {
     enabled: Option<bool>,
 }
+#[cfg(feature = "instance")]
 impl RunMonitorServiceEnabledBuilder {
     /// Whether to enable Cloud Monitor service. Value range:
     ///
@@ -1901,9 +2036,12 @@ impl RunMonitorServiceEnabledBuilder {
         }
     }
 }
+#[cfg(feature = "instance")]
 /// Information on the Cloud Security service
 ///
 /// Used by: `InquiryPriceResetInstance`, `InquiryPriceRunInstances`, `ResetInstance`, `RunInstances`.
+///
+/// Compiled with any of the cargo features `instance`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct RunSecurityServiceEnabled {
@@ -1919,17 +2057,20 @@ pub struct RunSecurityServiceEnabled {
     #[serde(rename = "Enabled", skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
 }
+#[cfg(feature = "instance")]
 impl RunSecurityServiceEnabled {
     /// A builder of `RunSecurityServiceEnabled`.
     pub fn builder() -> RunSecurityServiceEnabledBuilder {
         RunSecurityServiceEnabledBuilder::default()
     }
 }
+#[cfg(feature = "instance")]
 /// Builder of [`RunSecurityServiceEnabled`], from [`RunSecurityServiceEnabled::builder`].
 #[derive(Debug, Clone, Default)]
 pub struct RunSecurityServiceEnabledBuilder {
     enabled: Option<bool>,
 }
+#[cfg(feature = "instance")]
 impl RunSecurityServiceEnabledBuilder {
     /// Whether to enable Cloud Security service. Value range:
     ///
@@ -1956,9 +2097,12 @@ impl RunSecurityServiceEnabledBuilder {
         }
     }
 }
+#[cfg(feature = "image")]
 /// An array of information on image sharing
 ///
 /// Used by: `DescribeImageSharePermission`.
+///
+/// Compiled with any of the cargo features `image`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
@@ -1974,9 +2118,12 @@ pub struct SharePermission {
     #[serde(rename = "Account")]
     pub account: String,
 }
+#[cfg(feature = "instance")]
 /// Spot-related options
 ///
 /// Used by: `InquiryPriceRunInstances`, `RunInstances`.
+///
+/// Compiled with any of the cargo features `instance`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct SpotMarketOptions {
@@ -1991,6 +2138,7 @@ pub struct SpotMarketOptions {
     #[serde(rename = "SpotInstanceType", skip_serializing_if = "Option::is_none")]
     pub spot_instance_type: Option<String>,
 }
+#[cfg(feature = "instance")]
 impl SpotMarketOptions {
     /// The `spot_instance_type` field, or an empty string when it is `None`.
     #[inline]
@@ -1998,18 +2146,21 @@ impl SpotMarketOptions {
         self.spot_instance_type.as_deref().unwrap_or_default()
     }
 }
+#[cfg(feature = "instance")]
 impl SpotMarketOptions {
     /// A builder of `SpotMarketOptions`.
     pub fn builder() -> SpotMarketOptionsBuilder {
         SpotMarketOptionsBuilder::default()
     }
 }
+#[cfg(feature = "instance")]
 /// Builder of [`SpotMarketOptions`], from [`SpotMarketOptions::builder`].
 #[derive(Debug, Clone, Default)]
 pub struct SpotMarketOptionsBuilder {
     max_price: Option<String>,
     spot_instance_type: Option<String>,
 }
+#[cfg(feature = "instance")]
 impl SpotMarketOptionsBuilder {
     /// Bid rate
     ///
@@ -2049,9 +2200,12 @@ impl SpotMarketOptionsBuilder {
         })
     }
 }
+#[cfg(feature = "instance")]
 /// Information of local HDD storage
 ///
 /// Used by: `DescribeZoneInstanceConfigInfos`, `RunInstances`.
+///
+/// Compiled with any of the cargo features `instance`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct StorageBlock {
@@ -2071,6 +2225,7 @@ pub struct StorageBlock {
     #[serde(rename = "MaxSize", skip_serializing_if = "Option::is_none")]
     pub max_size: Option<i64>,
 }
+#[cfg(feature = "instance")]
 impl StorageBlock {
     /// The `r#type` field, or an empty string when it is `None`.
     #[inline]
@@ -2078,12 +2233,14 @@ impl StorageBlock {
         self.r#type.as_deref().unwrap_or_default()
     }
 }
+#[cfg(feature = "instance")]
 impl StorageBlock {
     /// A builder of `StorageBlock`.
     pub fn builder() -> StorageBlockBuilder {
         StorageBlockBuilder::default()
     }
 }
+#[cfg(feature = "instance")]
 /// Builder of [`StorageBlock`], from [`StorageBlock::builder`].
 #[derive(Debug, Clone, Default)]
 pub struct StorageBlockBuilder {
@@ -2091,6 +2248,7 @@ pub struct StorageBlockBuilder {
     min_size: Option<i64>,
     max_size: Option<i64>,
 }
+#[cfg(feature = "instance")]
 impl StorageBlockBuilder {
     /// Type of local HDD storage. Value: LOCAL\_PRO.
     ///
@@ -2137,9 +2295,12 @@ impl StorageBlockBuilder {
         }
     }
 }
+#[cfg(feature = "instance")]
 /// Information on the block device (the system disk) where the operating system is located
 ///
 /// Used by: `DescribeInstances`, `InquiryPriceResetInstance`, `InquiryPriceRunInstances`, `ResetInstance`, `RunInstances`.
+///
+/// Compiled with any of the cargo features `instance`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SystemDisk {
@@ -2171,6 +2332,7 @@ pub struct SystemDisk {
     #[serde(rename = "DiskSize", skip_serializing_if = "Option::is_none")]
     pub disk_size: Option<i64>,
 }
+#[cfg(feature = "instance")]
 impl SystemDisk {
     /// The `disk_type` field, or an empty string when it is `None`.
     #[inline]
@@ -2183,12 +2345,14 @@ impl SystemDisk {
         self.disk_id.as_deref().unwrap_or_default()
     }
 }
+#[cfg(feature = "instance")]
 impl SystemDisk {
     /// A builder of `SystemDisk`.
     pub fn builder() -> SystemDiskBuilder {
         SystemDiskBuilder::default()
     }
 }
+#[cfg(feature = "instance")]
 /// Builder of [`SystemDisk`], from [`SystemDisk::builder`].
 #[derive(Debug, Clone, Default)]
 pub struct SystemDiskBuilder {
@@ -2196,6 +2360,7 @@ pub struct SystemDiskBuilder {
     disk_id: Option<String>,
     disk_size: Option<i64>,
 }
+#[cfg(feature = "instance")]
 impl SystemDiskBuilder {
     /// Type of system disk. For information about the limits on system disk types, please see CVM Instance Configuration. Value range:
     ///
@@ -2254,9 +2419,12 @@ impl SystemDiskBuilder {
         }
     }
 }
+#[cfg(feature = "instance")]
 /// Tag key-value pair
 ///
 /// Used by: `InquiryPriceRunInstances`, `RunInstances`.
+///
+/// Compiled with any of the cargo features `instance`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct Tag {
@@ -2271,18 +2439,21 @@ pub struct Tag {
     #[serde(rename = "Value")]
     pub value: String,
 }
+#[cfg(feature = "instance")]
 impl Tag {
     /// A builder of `Tag`.
     pub fn builder() -> TagBuilder {
         TagBuilder::default()
     }
 }
+#[cfg(feature = "instance")]
 /// Builder of [`Tag`], from [`Tag::builder`].
 #[derive(Debug, Clone, Default)]
 pub struct TagBuilder {
     key: Option<String>,
     value: Option<String>,
 }
+#[cfg(feature = "instance")]
 impl TagBuilder {
     /// Tag key
     ///
@@ -2320,9 +2491,12 @@ impl TagBuilder {
         })
     }
 }
+#[cfg(feature = "instance")]
 /// The tag pair bound to a CVM instance that is being created
 ///
 /// Used by: `InquiryPriceRunInstances`, `RunInstances`.
+///
+/// Compiled with any of the cargo features `instance`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct TagSpecification {
@@ -2337,18 +2511,21 @@ pub struct TagSpecification {
     #[serde(rename = "Tags")]
     pub tags: Vec<Tag>,
 }
+#[cfg(feature = "instance")]
 impl TagSpecification {
     /// A builder of `TagSpecification`.
     pub fn builder() -> TagSpecificationBuilder {
         TagSpecificationBuilder::default()
     }
 }
+#[cfg(feature = "instance")]
 /// Builder of [`TagSpecification`], from [`TagSpecification::builder`].
 #[derive(Debug, Clone, Default)]
 pub struct TagSpecificationBuilder {
     resource_type: Option<String>,
     tags: Option<Vec<Tag>>,
 }
+#[cfg(feature = "instance")]
 impl TagSpecificationBuilder {
     /// Type of resource bound to a tag. Only type "instance" is supported
     ///
@@ -2396,9 +2573,12 @@ impl TagSpecificationBuilder {
         })
     }
 }
+#[cfg(feature = "instance")]
 /// VPC-related information, including subnet, IP, etc.
 ///
 /// Used by: `DescribeInstances`, `InquiryPriceRunInstances`, `RunInstances`.
+///
+/// Compiled with any of the cargo features `instance`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct VirtualPrivateCloud {
@@ -2429,6 +2609,7 @@ pub struct VirtualPrivateCloud {
     #[serde(rename = "PrivateIpAddresses", skip_serializing_if = "Option::is_none")]
     pub private_ip_addresses: Option<Vec<String>>,
 }
+#[cfg(feature = "instance")]
 impl VirtualPrivateCloud {
     /// The `private_ip_addresses` field, or an empty slice when it is `None`.
     #[inline]
@@ -2436,12 +2617,14 @@ impl VirtualPrivateCloud {
         self.private_ip_addresses.as_deref().unwrap_or_default()
     }
 }
+#[cfg(feature = "instance")]
 impl VirtualPrivateCloud {
     /// A builder of `VirtualPrivateCloud`.
     pub fn builder() -> VirtualPrivateCloudBuilder {
         VirtualPrivateCloudBuilder::default()
     }
 }
+#[cfg(feature = "instance")]
 /// Builder of [`VirtualPrivateCloud`], from [`VirtualPrivateCloud::builder`].
 #[derive(Debug, Clone, Default)]
 pub struct VirtualPrivateCloudBuilder {
@@ -2450,6 +2633,7 @@ pub struct VirtualPrivateCloudBuilder {
     as_vpc_gateway: Option<bool>,
     private_ip_addresses: Option<Vec<String>>,
 }
+#[cfg(feature = "instance")]
 impl VirtualPrivateCloudBuilder {
     /// VPC ID, in the format of vpc-xxx. A valid VPC ID can be queried through the console or obtained from the unVpcId field returned by the API DescribeVpcEx.
     ///
@@ -2534,9 +2718,12 @@ impl VirtualPrivateCloudBuilder {
         })
     }
 }
+#[cfg(feature = "region")]
 /// The information on an availability zone
 ///
 /// Used by: `DescribeZones`.
+///
+/// Compiled with any of the cargo features `region`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]

@@ -124,6 +124,8 @@ impl Client {
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
+    /// Cargo feature: `disk-backup` (its API category).
+    ///
     /// Errors: [`crate::ApplyDiskBackupError`]; the codes this action documents:
     /// - `FailedOperation.DescribeInstanceStatus`: 查询实例状态错误。
     /// - `InvalidParameterValue.DiskBackupIdMalformed`: 参数值非法，云硬盘备份点 ID 格式非法。
@@ -143,6 +145,7 @@ impl Client {
     /// - `UnsupportedOperation.InvalidDiskState`: 磁盘状态不支持该操作。
     /// - `UnsupportedOperation.InvalidInstanceState`: Unsupported operation: the instance status is invalid.
     /// - `UnsupportedOperation.LatestOperationUnfinished`: Unsupported operation: the last operation of the instance has not been completed.
+    #[cfg(feature = "disk-backup")]
     pub fn apply_disk_backup(&self) -> crate::ApplyDiskBackupBuilder {
         crate::ApplyDiskBackupBuilder::new(self.clone())
     }
@@ -156,6 +159,8 @@ impl Client {
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
+    /// Cargo feature: `firewall` (its API category).
+    ///
     /// Errors: [`crate::ApplyFirewallTemplateError`]; the codes this action documents:
     /// - `InvalidParameterValue.Length`: 参数取值长度不合法。
     /// - `ResourceNotFound.FirewallTemplateNotFound`: 防火墙模板不存在。
@@ -163,6 +168,7 @@ impl Client {
     /// - `ResourceUnavailable.FirewallTemplateInUse`: 防火墙模板在使用中，不支持该操作。
     /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
+    #[cfg(feature = "firewall")]
     pub fn apply_firewall_template(&self) -> crate::ApplyFirewallTemplateBuilder {
         crate::ApplyFirewallTemplateBuilder::new(self.clone())
     }
@@ -181,6 +187,8 @@ impl Client {
     /// Region: required (configure one on the `Config`).
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
+    ///
+    /// Cargo feature: `snapshot` (its API category).
     ///
     /// Errors: [`crate::ApplyInstanceSnapshotError`]; the codes this action documents:
     /// - `FailedOperation.DescribeInstanceStatus`: 查询实例状态错误。
@@ -203,6 +211,7 @@ impl Client {
     /// - `UnsupportedOperation.LatestOperationUnfinished`: Unsupported operation: the last operation of the instance has not been completed.
     /// - `UnsupportedOperation.SnapshotBusy`: 快照忙。
     /// - `UnsupportedOperation.SystemBusy`: 系统忙。
+    #[cfg(feature = "snapshot")]
     pub fn apply_instance_snapshot(&self) -> crate::ApplyInstanceSnapshotBuilder {
         crate::ApplyInstanceSnapshotBuilder::new(self.clone())
     }
@@ -228,6 +237,8 @@ impl Client {
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
+    /// Cargo feature: `key-pair` (its API category).
+    ///
     /// Errors: [`crate::AssociateInstancesKeyPairsError`]; the codes this action documents:
     /// - `FailedOperation.DescribeInstanceStatus`: 查询实例状态错误。
     /// - `FailedOperation.InstanceOperationFailed`: 对实例的操作失败。
@@ -252,6 +263,7 @@ impl Client {
     /// - `UnsupportedOperation.LatestOperationUnfinished`: Unsupported operation: the last operation of the instance has not been completed.
     /// - `UnsupportedOperation.WindowsNotAllowToAssociateKeyPair`: Windows实例不支持绑定密钥对。
     /// - `UnsupportedOperation.WindowsNotSupportKeyPair`: windows类型实例不支持密钥对功能。
+    #[cfg(feature = "key-pair")]
     pub fn associate_instances_key_pairs(
         &self,
     ) -> crate::AssociateInstancesKeyPairsBuilder {
@@ -267,6 +279,8 @@ impl Client {
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
+    /// Cargo feature: `ccn` (its API category).
+    ///
     /// Errors: [`crate::AttachCcnError`]; the codes this action documents:
     /// - `InvalidParameterValue.CcnIdMalformed`: 云联网实例ID格式非法。
     /// - `UnauthorizedOperation.NoPermission`: No permission.
@@ -275,6 +289,7 @@ impl Client {
     /// - `UnsupportedOperation.CcnAlreadyAttached`: 已经关联云联网，不支持再次关联。
     /// - `InternalError`: Internal error.
     /// - `UnsupportedOperation`: 操作不支持。
+    #[cfg(feature = "ccn")]
     pub fn attach_ccn(&self) -> crate::AttachCcnBuilder {
         crate::AttachCcnBuilder::new(self.clone())
     }
@@ -289,6 +304,8 @@ impl Client {
     /// Region: required (configure one on the `Config`).
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
+    ///
+    /// Cargo feature: `disk` (its API category).
     ///
     /// Errors: [`crate::AttachDisksError`]; the codes this action documents:
     /// - `FailedOperation.InvalidCommandNotFound`: 命令无法找到。
@@ -310,6 +327,7 @@ impl Client {
     /// - `UnsupportedOperation.InvalidInstanceState`: Unsupported operation: the instance status is invalid.
     /// - `UnsupportedOperation.LatestOperationUnfinished`: Unsupported operation: the last operation of the instance has not been completed.
     /// - `InvalidParameterValue`: 参数取值错误。
+    #[cfg(feature = "disk")]
     pub fn attach_disks(&self) -> crate::AttachDisksBuilder {
         crate::AttachDisksBuilder::new(self.clone())
     }
@@ -324,6 +342,8 @@ impl Client {
     /// Region: required (configure one on the `Config`).
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
+    ///
+    /// Cargo feature: `blueprint` (its API category).
     ///
     /// Errors: [`crate::CancelShareBlueprintAcrossAccountsError`]; the codes this action documents:
     /// - `InvalidParameterValue.BlueprintIdMalformed`: Invalid parameter value: the image ID format is invalid.
@@ -340,6 +360,7 @@ impl Client {
     /// - `UnsupportedOperation.BlueprintHasNotShared`: 镜像没有被共享。不支持此操作。
     /// - `UnsupportedOperation.BlueprintLatestOperationUnfinished`: The last operation on the image is not completed yet.
     /// - `UnsupportedOperation.BlueprintOccupied`: 镜像被使用中，不支持该操作。
+    #[cfg(feature = "blueprint")]
     pub fn cancel_share_blueprint_across_accounts(
         &self,
     ) -> crate::CancelShareBlueprintAcrossAccountsBuilder {
@@ -357,6 +378,8 @@ impl Client {
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
+    /// Cargo feature: `blueprint` (its API category).
+    ///
     /// Errors: [`crate::CreateBlueprintError`]; the codes this action documents:
     /// - `FailedOperation.CreateBlueprintFailed`: Failed to create the image.
     /// - `FailedOperation.InsufficientBalance`: 账户余额不足, 请及时充值。
@@ -372,6 +395,7 @@ impl Client {
     /// - `UnsupportedOperation.LatestOperationUnfinished`: Unsupported operation: the last operation of the instance has not been completed.
     /// - `FailedOperation`: Operation failed.
     /// - `InternalError`: Internal error.
+    #[cfg(feature = "blueprint")]
     pub fn create_blueprint(&self) -> crate::CreateBlueprintBuilder {
         crate::CreateBlueprintBuilder::new(self.clone())
     }
@@ -384,6 +408,8 @@ impl Client {
     /// Region: required (configure one on the `Config`).
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
+    ///
+    /// Cargo feature: `disk-backup` (its API category).
     ///
     /// Errors: [`crate::CreateDiskBackupError`]; the codes this action documents:
     /// - `InvalidParameterValue.DiskBackupNameTooLong`: 指定的云盘备份点名称不可大于最大长度。
@@ -399,6 +425,7 @@ impl Client {
     /// - `UnsupportedOperation.InvalidDiskState`: 磁盘状态不支持该操作。
     /// - `UnsupportedOperation.InvalidInstanceState`: Unsupported operation: the instance status is invalid.
     /// - `UnsupportedOperation.LatestOperationUnfinished`: Unsupported operation: the last operation of the instance has not been completed.
+    #[cfg(feature = "disk-backup")]
     pub fn create_disk_backup(&self) -> crate::CreateDiskBackupBuilder {
         crate::CreateDiskBackupBuilder::new(self.clone())
     }
@@ -411,6 +438,8 @@ impl Client {
     /// Region: required (configure one on the `Config`).
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
+    ///
+    /// Cargo feature: `disk` (its API category).
     ///
     /// Errors: [`crate::CreateDisksError`]; the codes this action documents:
     /// - `FailedOperation.CreateDisksFailed`: 创建云硬盘失败。
@@ -427,6 +456,7 @@ impl Client {
     /// - `UnsupportedOperation.LatestOperationUnfinished`: Unsupported operation: the last operation of the instance has not been completed.
     /// - `UnsupportedOperation.TatAgentNotOnline`: 实例上腾讯云助手 agent 不在线。
     /// - `FailedOperation`: Operation failed.
+    #[cfg(feature = "disk")]
     pub fn create_disks(&self) -> crate::CreateDisksBuilder {
         crate::CreateDisksBuilder::new(self.clone())
     }
@@ -454,6 +484,8 @@ impl Client {
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
+    /// Cargo feature: `firewall` (its API category).
+    ///
     /// Errors: [`crate::CreateFirewallRulesError`]; the codes this action documents:
     /// - `FailedOperation.FirewallRulesOperationFailed`: 对防火墙规则的操作失败。
     /// - `FailedOperation.RequestError`: A request error occurred.
@@ -472,6 +504,7 @@ impl Client {
     /// - `UnsupportedOperation.FirewallBusy`: 防火墙忙。
     /// - `UnsupportedOperation.FirewallVersionMismatch`: 指定的防火墙版本号和当前版本不一致。
     /// - `FailedOperation`: Operation failed.
+    #[cfg(feature = "firewall")]
     pub fn create_firewall_rules(&self) -> crate::CreateFirewallRulesBuilder {
         crate::CreateFirewallRulesBuilder::new(self.clone())
     }
@@ -485,11 +518,14 @@ impl Client {
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
+    /// Cargo feature: `firewall` (its API category).
+    ///
     /// Errors: [`crate::CreateFirewallTemplateError`]; the codes this action documents:
     /// - `InvalidParameterValue.DuplicatedFirewallTemplateRule`: 防火墙模板规则已存在。
     /// - `InvalidParameterValue.TooLarge`: 参数值非法，大于有效值。
     /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
+    #[cfg(feature = "firewall")]
     pub fn create_firewall_template(&self) -> crate::CreateFirewallTemplateBuilder {
         crate::CreateFirewallTemplateBuilder::new(self.clone())
     }
@@ -503,6 +539,8 @@ impl Client {
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
+    /// Cargo feature: `firewall` (its API category).
+    ///
     /// Errors: [`crate::CreateFirewallTemplateRulesError`]; the codes this action documents:
     /// - `InvalidParameter.ParameterConflict`: 参数非法，参数冲突。
     /// - `InvalidParameterValue.DuplicatedFirewallTemplateRule`: 防火墙模板规则已存在。
@@ -511,6 +549,7 @@ impl Client {
     /// - `ResourceNotFound.FirewallTemplateNotFound`: 防火墙模板不存在。
     /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
+    #[cfg(feature = "firewall")]
     pub fn create_firewall_template_rules(
         &self,
     ) -> crate::CreateFirewallTemplateRulesBuilder {
@@ -525,6 +564,8 @@ impl Client {
     /// Region: required (configure one on the `Config`).
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
+    ///
+    /// Cargo feature: `snapshot` (its API category).
     ///
     /// Errors: [`crate::CreateInstanceSnapshotError`]; the codes this action documents:
     /// - `FailedOperation.DescribeInstanceStatus`: 查询实例状态错误。
@@ -544,6 +585,7 @@ impl Client {
     /// - `UnsupportedOperation.InstanceDisplayAreaNotSupportOperation`: 实例展示区域不支持该操作。
     /// - `UnsupportedOperation.InvalidInstanceState`: Unsupported operation: the instance status is invalid.
     /// - `UnsupportedOperation.LatestOperationUnfinished`: Unsupported operation: the last operation of the instance has not been completed.
+    #[cfg(feature = "snapshot")]
     pub fn create_instance_snapshot(&self) -> crate::CreateInstanceSnapshotBuilder {
         crate::CreateInstanceSnapshotBuilder::new(self.clone())
     }
@@ -560,6 +602,8 @@ impl Client {
     /// Region: required (configure one on the `Config`).
     ///
     /// Retried on throttling and transient failures: it carries a `ClientToken` (a fresh one is generated when none is given), so a retry cannot repeat the action.
+    ///
+    /// Cargo feature: `instance` (its API category).
     ///
     /// Errors: [`crate::CreateInstancesError`]; the codes this action documents:
     /// - `AuthFailure.InvalidRegion`: This region is not open yet. Please select another one.
@@ -602,6 +646,7 @@ impl Client {
     /// - `InternalError`: Internal error.
     /// - `InvalidParameter`: Incorrect parameter.
     /// - `LimitExceeded`: Reached the quota limit.
+    #[cfg(feature = "instance")]
     pub fn create_instances(&self) -> crate::CreateInstancesBuilder {
         crate::CreateInstancesBuilder::new(self.clone())
     }
@@ -615,6 +660,8 @@ impl Client {
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
+    /// Cargo feature: `key-pair` (its API category).
+    ///
     /// Errors: [`crate::CreateKeyPairError`]; the codes this action documents:
     /// - `FailedOperation.CreateKeyPairFailed`: 对密钥对的创建操作失败。
     /// - `InvalidParameterValue.DuplicateParameterValue`: 参数 KeyName 已经存在且重复。
@@ -623,6 +670,7 @@ impl Client {
     /// - `InvalidParameterValue.InvalidKeyPairNameTooLong`: 参数长度非法。
     /// - `LimitExceeded.KeyPairLimitExceeded`: 超过密钥对配额。
     /// - `UnauthorizedOperation.NoPermission`: No permission.
+    #[cfg(feature = "key-pair")]
     pub fn create_key_pair(&self) -> crate::CreateKeyPairBuilder {
         crate::CreateKeyPairBuilder::new(self.clone())
     }
@@ -640,6 +688,8 @@ impl Client {
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
+    /// Cargo feature: `blueprint` (its API category).
+    ///
     /// Errors: [`crate::DeleteBlueprintsError`]; the codes this action documents:
     /// - `FailedOperation.DestroyResourcesFailed`: 销毁资源失败，请稍后重新操作。
     /// - `FailedOperation.TradeCallBillingGatewayFailed`: 调用计费网关服务失败，请稍后重新操作。
@@ -656,6 +706,7 @@ impl Client {
     /// - `InternalError`: Internal error.
     /// - `ResourceNotFound`: 资源不存在。
     /// - `ResourceUnavailable`: 资源不可用。
+    #[cfg(feature = "blueprint")]
     pub fn delete_blueprints(&self) -> crate::DeleteBlueprintsBuilder {
         crate::DeleteBlueprintsBuilder::new(self.clone())
     }
@@ -671,6 +722,8 @@ impl Client {
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
+    /// Cargo feature: `disk-backup` (its API category).
+    ///
     /// Errors: [`crate::DeleteDiskBackupsError`]; the codes this action documents:
     /// - `InvalidParameterValue.DiskBackupIdMalformed`: 参数值非法，云硬盘备份点 ID 格式非法。
     /// - `OperationDenied.DiskBackupOperationInProgress`: 磁盘备份点正在操作过程中，请稍后重试。
@@ -680,6 +733,7 @@ impl Client {
     /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `UnsupportedOperation.DiskBackupLatestOperationUnfinished`: 磁盘备份点上一次操作未结束，不支持当前操作。
     /// - `UnsupportedOperation.InvalidDiskBackupState`: 磁盘备份点状态不支持该操作。
+    #[cfg(feature = "disk-backup")]
     pub fn delete_disk_backups(&self) -> crate::DeleteDiskBackupsBuilder {
         crate::DeleteDiskBackupsBuilder::new(self.clone())
     }
@@ -707,6 +761,8 @@ impl Client {
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
+    /// Cargo feature: `firewall` (its API category).
+    ///
     /// Errors: [`crate::DeleteFirewallRulesError`]; the codes this action documents:
     /// - `FailedOperation.FirewallRulesOperationFailed`: 对防火墙规则的操作失败。
     /// - `FailedOperation.RequestError`: A request error occurred.
@@ -722,6 +778,7 @@ impl Client {
     /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `UnsupportedOperation.FirewallBusy`: 防火墙忙。
     /// - `UnsupportedOperation.FirewallVersionMismatch`: 指定的防火墙版本号和当前版本不一致。
+    #[cfg(feature = "firewall")]
     pub fn delete_firewall_rules(&self) -> crate::DeleteFirewallRulesBuilder {
         crate::DeleteFirewallRulesBuilder::new(self.clone())
     }
@@ -735,10 +792,13 @@ impl Client {
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
+    /// Cargo feature: `firewall` (its API category).
+    ///
     /// Errors: [`crate::DeleteFirewallTemplateError`]; the codes this action documents:
     /// - `ResourceNotFound.FirewallTemplateNotFound`: 防火墙模板不存在。
     /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
+    #[cfg(feature = "firewall")]
     pub fn delete_firewall_template(&self) -> crate::DeleteFirewallTemplateBuilder {
         crate::DeleteFirewallTemplateBuilder::new(self.clone())
     }
@@ -752,11 +812,14 @@ impl Client {
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
+    /// Cargo feature: `firewall` (its API category).
+    ///
     /// Errors: [`crate::DeleteFirewallTemplateRulesError`]; the codes this action documents:
     /// - `ResourceNotFound.FirewallTemplateNotFound`: 防火墙模板不存在。
     /// - `ResourceNotFound.FirewallTemplateRuleNotFound`: 防火墙模板规则不存在。
     /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
+    #[cfg(feature = "firewall")]
     pub fn delete_firewall_template_rules(
         &self,
     ) -> crate::DeleteFirewallTemplateRulesBuilder {
@@ -774,6 +837,8 @@ impl Client {
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
+    /// Cargo feature: `key-pair` (its API category).
+    ///
     /// Errors: [`crate::DeleteKeyPairsError`]; the codes this action documents:
     /// - `FailedOperation.DeleteKeyPairFailed`: 对密钥对的删除操作失败。
     /// - `InvalidParameterValue.Duplicated`: Invalid parameter value: duplicate values are not allowed.
@@ -782,6 +847,7 @@ impl Client {
     /// - `ResourceNotFound.KeyIdNotFound`: 密钥对 ID 不存在。
     /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `UnsupportedOperation.KeyPairBindToBlueprints`: 不支持该操作。KeyPair 与镜像存在绑定关系。在进行该操作前请删除与密钥对有绑定关系的自定义镜像。
+    #[cfg(feature = "key-pair")]
     pub fn delete_key_pairs(&self) -> crate::DeleteKeyPairsBuilder {
         crate::DeleteKeyPairsBuilder::new(self.clone())
     }
@@ -797,6 +863,8 @@ impl Client {
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
+    /// Cargo feature: `snapshot` (its API category).
+    ///
     /// Errors: [`crate::DeleteSnapshotsError`]; the codes this action documents:
     /// - `FailedOperation.RequestError`: A request error occurred.
     /// - `FailedOperation.SnapshotOperationFailed`: 快照操作失败。
@@ -809,6 +877,7 @@ impl Client {
     /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `UnsupportedOperation.InvalidSnapshotState`: 不支持的操作，快照状态不合法。
     /// - `UnsupportedOperation.SnapshotBusy`: 快照忙。
+    #[cfg(feature = "snapshot")]
     pub fn delete_snapshots(&self) -> crate::DeleteSnapshotsBuilder {
         crate::DeleteSnapshotsBuilder::new(self.clone())
     }
@@ -822,9 +891,12 @@ impl Client {
     ///
     /// Retried on throttling and transient failures (a read-only action).
     ///
+    /// Cargo feature: `scene` (its API category).
+    ///
     /// Errors: [`crate::DescribeAllScenesError`]; the codes this action documents:
     /// - `FailedOperation`: Operation failed.
     /// - `InternalError`: Internal error.
+    #[cfg(feature = "scene")]
     pub fn describe_all_scenes(&self) -> crate::DescribeAllScenesBuilder {
         crate::DescribeAllScenesBuilder::new(self.clone())
     }
@@ -838,6 +910,8 @@ impl Client {
     ///
     /// Retried on throttling and transient failures (a read-only action).
     ///
+    /// Cargo feature: `blueprint` (its API category).
+    ///
     /// Errors: [`crate::DescribeBlueprintInstancesError`]; the codes this action documents:
     /// - `InternalError.InvalidCommandNotFound`: 命令无法找到。
     /// - `InvalidParameterValue.Duplicated`: Invalid parameter value: duplicate values are not allowed.
@@ -849,6 +923,7 @@ impl Client {
     /// - `InvalidParameterValue`: 参数取值错误。
     /// - `MissingParameter`: 缺少参数。
     /// - `ResourceNotFound`: 资源不存在。
+    #[cfg(feature = "blueprint")]
     pub fn describe_blueprint_instances(
         &self,
     ) -> crate::DescribeBlueprintInstancesBuilder {
@@ -863,6 +938,8 @@ impl Client {
     /// Region: required (configure one on the `Config`).
     ///
     /// Retried on throttling and transient failures (a read-only action).
+    ///
+    /// Cargo feature: `blueprint` (its API category).
     ///
     /// Errors: [`crate::DescribeBlueprintsError`]; the codes this action documents:
     /// - `FailedOperation.DescribeBlueprintsFailed`: 查询镜像失败，请稍后再试。
@@ -888,6 +965,7 @@ impl Client {
     /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `UnauthorizedOperation.TokenInvalid`: 无权限进行此操作，请求中token不合法。
     /// - `FailedOperation`: Operation failed.
+    #[cfg(feature = "blueprint")]
     pub fn describe_blueprints(&self) -> crate::DescribeBlueprintsBuilder {
         crate::DescribeBlueprintsBuilder::new(self.clone())
     }
@@ -901,6 +979,8 @@ impl Client {
     ///
     /// Retried on throttling and transient failures (a read-only action).
     ///
+    /// Cargo feature: `bundle` (its API category).
+    ///
     /// Errors: [`crate::DescribeBundleDiscountError`]; the codes this action documents:
     /// - `FailedOperation.DescribeBundleDiscountFailed`: 查询套餐折扣失败。
     /// - `FailedOperation.RequestError`: A request error occurred.
@@ -913,6 +993,7 @@ impl Client {
     /// - `MissingParameter.BundleMissingParameterBlueprintId`: 套餐缺少参数镜像ID。
     /// - `ResourceUnavailable.BundleUnavailable`: The package is not available.
     /// - `FailedOperation`: Operation failed.
+    #[cfg(feature = "bundle")]
     pub fn describe_bundle_discount(&self) -> crate::DescribeBundleDiscountBuilder {
         crate::DescribeBundleDiscountBuilder::new(self.clone())
     }
@@ -925,6 +1006,8 @@ impl Client {
     /// Region: required (configure one on the `Config`).
     ///
     /// Retried on throttling and transient failures (a read-only action).
+    ///
+    /// Cargo feature: `bundle` (its API category).
     ///
     /// Errors: [`crate::DescribeBundlesError`]; the codes this action documents:
     /// - `FailedOperation.DescribeBundlesFailed`: 查询套餐失败。
@@ -951,6 +1034,7 @@ impl Client {
     /// - `InvalidParameterValue.OutOfRange`: Invalid parametric value: it is not within the valid range.
     /// - `InvalidParameterValue.ZoneInvalid`: Invalid AZ.
     /// - `FailedOperation`: Operation failed.
+    #[cfg(feature = "bundle")]
     pub fn describe_bundles(&self) -> crate::DescribeBundlesBuilder {
         crate::DescribeBundlesBuilder::new(self.clone())
     }
@@ -964,6 +1048,8 @@ impl Client {
     ///
     /// Retried on throttling and transient failures (a read-only action).
     ///
+    /// Cargo feature: `ccn` (its API category).
+    ///
     /// Errors: [`crate::DescribeCcnAttachedInstancesError`]; the codes this action documents:
     /// - `FailedOperation.RequestError`: A request error occurred.
     /// - `InternalError.RequestError`: 请求出现错误。
@@ -973,6 +1059,7 @@ impl Client {
     /// - `FailedOperation`: Operation failed.
     /// - `InternalError`: Internal error.
     /// - `UnsupportedOperation`: 操作不支持。
+    #[cfg(feature = "ccn")]
     pub fn describe_ccn_attached_instances(
         &self,
     ) -> crate::DescribeCcnAttachedInstancesBuilder {
@@ -988,6 +1075,8 @@ impl Client {
     ///
     /// Retried on throttling and transient failures (a read-only action).
     ///
+    /// Cargo feature: `disk-backup` (its API category).
+    ///
     /// Errors: [`crate::DescribeDiskBackupsError`]; the codes this action documents:
     /// - `InvalidParameter.InvalidFilter`: 参数非法，Filter 参数非法。
     /// - `InvalidParameterValue.DiskBackupIdMalformed`: 参数值非法，云硬盘备份点 ID 格式非法。
@@ -995,6 +1084,7 @@ impl Client {
     /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
     /// - `InvalidParameterValue`: 参数取值错误。
+    #[cfg(feature = "disk-backup")]
     pub fn describe_disk_backups(&self) -> crate::DescribeDiskBackupsBuilder {
         crate::DescribeDiskBackupsBuilder::new(self.clone())
     }
@@ -1008,10 +1098,13 @@ impl Client {
     ///
     /// Retried on throttling and transient failures (a read-only action).
     ///
+    /// Cargo feature: `disk-backup` (its API category).
+    ///
     /// Errors: [`crate::DescribeDiskBackupsDeniedActionsError`]; the codes this action documents:
     /// - `FailedOperation.DescribeInstanceStatus`: 查询实例状态错误。
     /// - `InvalidParameterValue.DiskBackupIdMalformed`: 参数值非法，云硬盘备份点 ID 格式非法。
     /// - `UnauthorizedOperation.NoPermission`: No permission.
+    #[cfg(feature = "disk-backup")]
     pub fn describe_disk_backups_denied_actions(
         &self,
     ) -> crate::DescribeDiskBackupsDeniedActionsBuilder {
@@ -1027,6 +1120,8 @@ impl Client {
     ///
     /// Retried on throttling and transient failures (a read-only action).
     ///
+    /// Cargo feature: `disk` (its API category).
+    ///
     /// Errors: [`crate::DescribeDiskConfigsError`]; the codes this action documents:
     /// - `FailedOperation.RequestError`: A request error occurred.
     /// - `InternalError.RequestError`: 请求出现错误。
@@ -1034,6 +1129,7 @@ impl Client {
     /// - `InvalidParameterValue.InvalidZone`: Invalid Zone value.
     /// - `InvalidParameterValue.ZoneInvalid`: Invalid AZ.
     /// - `UnauthorizedOperation.NoPermission`: No permission.
+    #[cfg(feature = "disk")]
     pub fn describe_disk_configs(&self) -> crate::DescribeDiskConfigsBuilder {
         crate::DescribeDiskConfigsBuilder::new(self.clone())
     }
@@ -1047,6 +1143,8 @@ impl Client {
     ///
     /// Retried on throttling and transient failures (a read-only action).
     ///
+    /// Cargo feature: `disk` (its API category).
+    ///
     /// Errors: [`crate::DescribeDiskDiscountError`]; the codes this action documents:
     /// - `FailedOperation.RequestError`: A request error occurred.
     /// - `FailedOperation.TradeGetPriceFailed`: 计费询价失败。
@@ -1055,6 +1153,7 @@ impl Client {
     /// - `InvalidParameterValue.OutOfRange`: Invalid parametric value: it is not within the valid range.
     /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `InvalidParameterValue`: 参数取值错误。
+    #[cfg(feature = "disk")]
     pub fn describe_disk_discount(&self) -> crate::DescribeDiskDiscountBuilder {
         crate::DescribeDiskDiscountBuilder::new(self.clone())
     }
@@ -1067,6 +1166,8 @@ impl Client {
     /// Region: required (configure one on the `Config`).
     ///
     /// Retried on throttling and transient failures (a read-only action).
+    ///
+    /// Cargo feature: `disk` (its API category).
     ///
     /// Errors: [`crate::DescribeDisksError`]; the codes this action documents:
     /// - `AuthFailure`: Error with CAM signature/authentication.
@@ -1091,6 +1192,7 @@ impl Client {
     /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
     /// - `InvalidParameterValue`: 参数取值错误。
+    #[cfg(feature = "disk")]
     pub fn describe_disks(&self) -> crate::DescribeDisksBuilder {
         crate::DescribeDisksBuilder::new(self.clone())
     }
@@ -1104,6 +1206,8 @@ impl Client {
     ///
     /// Retried on throttling and transient failures (a read-only action).
     ///
+    /// Cargo feature: `disk` (its API category).
+    ///
     /// Errors: [`crate::DescribeDisksDeniedActionsError`]; the codes this action documents:
     /// - `FailedOperation.DescribeInstanceStatus`: 查询实例状态错误。
     /// - `InternalError.DescribeInstanceStatus`: Failed to query the instance status. Please try again later.
@@ -1111,6 +1215,7 @@ impl Client {
     /// - `InvalidParameterValue.InvalidDiskIdMalformed`: 参数值非法，磁盘 ID 格式非法。
     /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
+    #[cfg(feature = "disk")]
     pub fn describe_disks_denied_actions(
         &self,
     ) -> crate::DescribeDisksDeniedActionsBuilder {
@@ -1126,11 +1231,14 @@ impl Client {
     ///
     /// Retried on throttling and transient failures (a read-only action).
     ///
+    /// Cargo feature: `disk` (its API category).
+    ///
     /// Errors: [`crate::DescribeDisksReturnableError`]; the codes this action documents:
     /// - `FailedOperation.DescribeDisksReturnableError`: 查询云硬盘是否可以退还操作失败。
     /// - `InvalidParameterValue.InvalidDiskIdMalformed`: 参数值非法，磁盘 ID 格式非法。
     /// - `InvalidParameterValue.OutOfRange`: Invalid parametric value: it is not within the valid range.
     /// - `UnauthorizedOperation.NoPermission`: No permission.
+    #[cfg(feature = "disk")]
     pub fn describe_disks_returnable(&self) -> crate::DescribeDisksReturnableBuilder {
         crate::DescribeDisksReturnableBuilder::new(self.clone())
     }
@@ -1144,6 +1252,8 @@ impl Client {
     ///
     /// Retried on throttling and transient failures (a read-only action).
     ///
+    /// Cargo feature: `docker` (its API category).
+    ///
     /// Errors: [`crate::DescribeDockerActivitiesError`]; the codes this action documents:
     /// - `InvalidParameterValue.FieldsCompare`: 列值不正确。
     /// - `InvalidParameterValue.LimitExceeded`: 参数值非法，参数值的数量超过最大限制。
@@ -1156,6 +1266,7 @@ impl Client {
     /// - `InternalError`: Internal error.
     /// - `InvalidParameterValue`: 参数取值错误。
     /// - `UnauthorizedOperation`: 未授权操作。
+    #[cfg(feature = "docker")]
     pub fn describe_docker_activities(&self) -> crate::DescribeDockerActivitiesBuilder {
         crate::DescribeDockerActivitiesBuilder::new(self.clone())
     }
@@ -1168,6 +1279,8 @@ impl Client {
     /// Region: required (configure one on the `Config`).
     ///
     /// Retried on throttling and transient failures (a read-only action).
+    ///
+    /// Cargo feature: `docker` (its API category).
     ///
     /// Errors: [`crate::DescribeDockerContainerConfigurationError`]; the codes this action documents:
     /// - `FailedOperation.DockerContainersListTooLarge`: 容器列表过长。
@@ -1186,6 +1299,7 @@ impl Client {
     /// - `InternalError`: Internal error.
     /// - `InvalidParameterValue`: 参数取值错误。
     /// - `UnauthorizedOperation`: 未授权操作。
+    #[cfg(feature = "docker")]
     pub fn describe_docker_container_configuration(
         &self,
     ) -> crate::DescribeDockerContainerConfigurationBuilder {
@@ -1200,6 +1314,8 @@ impl Client {
     /// Region: required (configure one on the `Config`).
     ///
     /// Retried on throttling and transient failures (a read-only action).
+    ///
+    /// Cargo feature: `docker` (its API category).
     ///
     /// Errors: [`crate::DescribeDockerContainerDetailError`]; the codes this action documents:
     /// - `FailedOperation.DockerContainersListTooLarge`: 容器列表过长。
@@ -1217,6 +1333,7 @@ impl Client {
     /// - `InternalError`: Internal error.
     /// - `InvalidParameterValue`: 参数取值错误。
     /// - `UnauthorizedOperation`: 未授权操作。
+    #[cfg(feature = "docker")]
     pub fn describe_docker_container_detail(
         &self,
     ) -> crate::DescribeDockerContainerDetailBuilder {
@@ -1231,6 +1348,8 @@ impl Client {
     /// Region: required (configure one on the `Config`).
     ///
     /// Retried on throttling and transient failures (a read-only action).
+    ///
+    /// Cargo feature: `docker` (its API category).
     ///
     /// Errors: [`crate::DescribeDockerContainersError`]; the codes this action documents:
     /// - `FailedOperation.DockerContainersListTooLarge`: 容器列表过长。
@@ -1253,6 +1372,7 @@ impl Client {
     /// - `InternalError`: Internal error.
     /// - `InvalidParameterValue`: 参数取值错误。
     /// - `UnauthorizedOperation`: 未授权操作。
+    #[cfg(feature = "docker")]
     pub fn describe_docker_containers(&self) -> crate::DescribeDockerContainersBuilder {
         crate::DescribeDockerContainersBuilder::new(self.clone())
     }
@@ -1266,6 +1386,8 @@ impl Client {
     ///
     /// Retried on throttling and transient failures (a read-only action).
     ///
+    /// Cargo feature: `firewall` (its API category).
+    ///
     /// Errors: [`crate::DescribeFirewallRulesError`]; the codes this action documents:
     /// - `InvalidParameterValue.InstanceIdMalformed`: Invalid parameter value: the instance ID format is invalid.
     /// - `InvalidParameterValue.Negative`: 参数值非法，不能为负值。
@@ -1275,6 +1397,7 @@ impl Client {
     /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `UnauthorizedOperation.TokenInvalid`: 无权限进行此操作，请求中token不合法。
     /// - `FailedOperation`: Operation failed.
+    #[cfg(feature = "firewall")]
     pub fn describe_firewall_rules(&self) -> crate::DescribeFirewallRulesBuilder {
         crate::DescribeFirewallRulesBuilder::new(self.clone())
     }
@@ -1288,9 +1411,12 @@ impl Client {
     ///
     /// Retried on throttling and transient failures (a read-only action).
     ///
+    /// Cargo feature: `firewall` (its API category).
+    ///
     /// Errors: [`crate::DescribeFirewallRulesTemplateError`]; the codes this action documents:
     /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
+    #[cfg(feature = "firewall")]
     pub fn describe_firewall_rules_template(
         &self,
     ) -> crate::DescribeFirewallRulesTemplateBuilder {
@@ -1306,10 +1432,13 @@ impl Client {
     ///
     /// Retried on throttling and transient failures (a read-only action).
     ///
+    /// Cargo feature: `firewall` (its API category).
+    ///
     /// Errors: [`crate::DescribeFirewallTemplateApplyRecordsError`]; the codes this action documents:
     /// - `InvalidParameterValue.Length`: 参数取值长度不合法。
     /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
+    #[cfg(feature = "firewall")]
     pub fn describe_firewall_template_apply_records(
         &self,
     ) -> crate::DescribeFirewallTemplateApplyRecordsBuilder {
@@ -1325,9 +1454,12 @@ impl Client {
     ///
     /// Retried on throttling and transient failures (a read-only action).
     ///
+    /// Cargo feature: `firewall` (its API category).
+    ///
     /// Errors: [`crate::DescribeFirewallTemplateQuotaError`]; the codes this action documents:
     /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
+    #[cfg(feature = "firewall")]
     pub fn describe_firewall_template_quota(
         &self,
     ) -> crate::DescribeFirewallTemplateQuotaBuilder {
@@ -1343,11 +1475,14 @@ impl Client {
     ///
     /// Retried on throttling and transient failures (a read-only action).
     ///
+    /// Cargo feature: `firewall` (its API category).
+    ///
     /// Errors: [`crate::DescribeFirewallTemplateRuleQuotaError`]; the codes this action documents:
     /// - `InvalidParameterValue.Length`: 参数取值长度不合法。
     /// - `ResourceNotFound.FirewallTemplateNotFound`: 防火墙模板不存在。
     /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
+    #[cfg(feature = "firewall")]
     pub fn describe_firewall_template_rule_quota(
         &self,
     ) -> crate::DescribeFirewallTemplateRuleQuotaBuilder {
@@ -1363,11 +1498,14 @@ impl Client {
     ///
     /// Retried on throttling and transient failures (a read-only action).
     ///
+    /// Cargo feature: `firewall` (its API category).
+    ///
     /// Errors: [`crate::DescribeFirewallTemplateRulesError`]; the codes this action documents:
     /// - `InvalidParameterValue.Length`: 参数取值长度不合法。
     /// - `ResourceNotFound.FirewallTemplateNotFound`: 防火墙模板不存在。
     /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
+    #[cfg(feature = "firewall")]
     pub fn describe_firewall_template_rules(
         &self,
     ) -> crate::DescribeFirewallTemplateRulesBuilder {
@@ -1383,10 +1521,13 @@ impl Client {
     ///
     /// Retried on throttling and transient failures (a read-only action).
     ///
+    /// Cargo feature: `firewall` (its API category).
+    ///
     /// Errors: [`crate::DescribeFirewallTemplatesError`]; the codes this action documents:
     /// - `InvalidParameter.InvalidFilterName`: Filter参数名称不正确。
     /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
+    #[cfg(feature = "firewall")]
     pub fn describe_firewall_templates(
         &self,
     ) -> crate::DescribeFirewallTemplatesBuilder {
@@ -1402,10 +1543,13 @@ impl Client {
     ///
     /// Retried on throttling and transient failures (a read-only action).
     ///
+    /// Cargo feature: `general-resource-quota` (its API category).
+    ///
     /// Errors: [`crate::DescribeGeneralResourceQuotasError`]; the codes this action documents:
     /// - `InvalidParameterValue.InvalidResourceQuotaResourceName`: 不正确的配额资源名称。
     /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
+    #[cfg(feature = "general-resource-quota")]
     pub fn describe_general_resource_quotas(
         &self,
     ) -> crate::DescribeGeneralResourceQuotasBuilder {
@@ -1437,6 +1581,8 @@ impl Client {
     ///
     /// Retried on throttling and transient failures (a read-only action).
     ///
+    /// Cargo feature: `instance` (its API category).
+    ///
     /// Errors: [`crate::DescribeInstanceVncUrlError`]; the codes this action documents:
     /// - `FailedOperation.DescribeInstanceStatus`: 查询实例状态错误。
     /// - `FailedOperation.InstanceOperationFailed`: 对实例的操作失败。
@@ -1450,6 +1596,7 @@ impl Client {
     /// - `UnsupportedOperation.InvalidInstanceState`: Unsupported operation: the instance status is invalid.
     /// - `UnsupportedOperation.LatestOperationUnfinished`: Unsupported operation: the last operation of the instance has not been completed.
     /// - `FailedOperation`: Operation failed.
+    #[cfg(feature = "instance")]
     pub fn describe_instance_vnc_url(&self) -> crate::DescribeInstanceVncUrlBuilder {
         crate::DescribeInstanceVncUrlBuilder::new(self.clone())
     }
@@ -1470,6 +1617,8 @@ impl Client {
     /// Region: required (configure one on the `Config`).
     ///
     /// Retried on throttling and transient failures (a read-only action).
+    ///
+    /// Cargo feature: `instance` (its API category).
     ///
     /// Errors: [`crate::DescribeInstancesError`]; the codes this action documents:
     /// - `AuthFailure.InvalidHeaderUin`: 请求头中的 Uin 无效。
@@ -1497,6 +1646,7 @@ impl Client {
     /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `UnauthorizedOperation.TokenInvalid`: 无权限进行此操作，请求中token不合法。
     /// - `FailedOperation`: Operation failed.
+    #[cfg(feature = "instance")]
     pub fn describe_instances(&self) -> crate::DescribeInstancesBuilder {
         crate::DescribeInstancesBuilder::new(self.clone())
     }
@@ -1510,6 +1660,8 @@ impl Client {
     ///
     /// Retried on throttling and transient failures (a read-only action).
     ///
+    /// Cargo feature: `instance` (its API category).
+    ///
     /// Errors: [`crate::DescribeInstancesDeniedActionsError`]; the codes this action documents:
     /// - `FailedOperation.DescribeInstanceStatus`: 查询实例状态错误。
     /// - `InternalError.DescribeInstanceStatus`: Failed to query the instance status. Please try again later.
@@ -1521,6 +1673,7 @@ impl Client {
     /// - `ResourceNotFound.InstanceIdNotFound`: The instance ID does not exist.
     /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
+    #[cfg(feature = "instance")]
     pub fn describe_instances_denied_actions(
         &self,
     ) -> crate::DescribeInstancesDeniedActionsBuilder {
@@ -1536,12 +1689,15 @@ impl Client {
     ///
     /// Retried on throttling and transient failures (a read-only action).
     ///
+    /// Cargo feature: `instance` (its API category).
+    ///
     /// Errors: [`crate::DescribeInstancesDiskNumError`]; the codes this action documents:
     /// - `InvalidParameterValue.InstanceIdMalformed`: Invalid parameter value: the instance ID format is invalid.
     /// - `InvalidParameterValue.LimitExceeded`: 参数值非法，参数值的数量超过最大限制。
     /// - `ResourceNotFound.InstanceIdNotFound`: The instance ID does not exist.
     /// - `ResourceNotFound.InstanceNotFound`: 实例不存在。
     /// - `InvalidParameter`: Incorrect parameter.
+    #[cfg(feature = "instance")]
     pub fn describe_instances_disk_num(&self) -> crate::DescribeInstancesDiskNumBuilder {
         crate::DescribeInstancesDiskNumBuilder::new(self.clone())
     }
@@ -1554,6 +1710,8 @@ impl Client {
     /// Region: required (configure one on the `Config`).
     ///
     /// Retried on throttling and transient failures (a read-only action).
+    ///
+    /// Cargo feature: `instance` (its API category).
     ///
     /// Errors: [`crate::DescribeInstancesReturnableError`]; the codes this action documents:
     /// - `FailedOperation.DescribeInstanceStatus`: 查询实例状态错误。
@@ -1568,6 +1726,7 @@ impl Client {
     /// - `ResourceNotFound.InstanceIdNotFound`: The instance ID does not exist.
     /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
+    #[cfg(feature = "instance")]
     pub fn describe_instances_returnable(
         &self,
     ) -> crate::DescribeInstancesReturnableBuilder {
@@ -1583,6 +1742,8 @@ impl Client {
     ///
     /// Retried on throttling and transient failures (a read-only action).
     ///
+    /// Cargo feature: `instance` (its API category).
+    ///
     /// Errors: [`crate::DescribeInstancesTrafficPackagesError`]; the codes this action documents:
     /// - `FailedOperation.DescribeInstancesTrafficPackagesFailed`: 查询流量包失败。
     /// - `InternalError.DescribeInstancesTrafficPackagesFailed`: 查询实例流量包错误。
@@ -1593,6 +1754,7 @@ impl Client {
     /// - `InvalidParameterValue.OutOfRange`: Invalid parametric value: it is not within the valid range.
     /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
+    #[cfg(feature = "instance")]
     pub fn describe_instances_traffic_packages(
         &self,
     ) -> crate::DescribeInstancesTrafficPackagesBuilder {
@@ -1608,6 +1770,8 @@ impl Client {
     ///
     /// Retried on throttling and transient failures (a read-only action).
     ///
+    /// Cargo feature: `key-pair` (its API category).
+    ///
     /// Errors: [`crate::DescribeKeyPairsError`]; the codes this action documents:
     /// - `InvalidParameter.InvalidFilter`: 参数非法，Filter 参数非法。
     /// - `InvalidParameter.ParameterConflict`: 参数非法，参数冲突。
@@ -1618,6 +1782,7 @@ impl Client {
     /// - `InvalidParameterValue.OutOfRange`: Invalid parametric value: it is not within the valid range.
     /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
+    #[cfg(feature = "key-pair")]
     pub fn describe_key_pairs(&self) -> crate::DescribeKeyPairsBuilder {
         crate::DescribeKeyPairsBuilder::new(self.clone())
     }
@@ -1630,6 +1795,8 @@ impl Client {
     /// Region: required (configure one on the `Config`).
     ///
     /// Retried on throttling and transient failures (a read-only action).
+    ///
+    /// Cargo feature: `instance` (its API category).
     ///
     /// Errors: [`crate::DescribeModifyInstanceBundlesError`]; the codes this action documents:
     /// - `FailedOperation.DescribeInstanceStatus`: 查询实例状态错误。
@@ -1667,6 +1834,7 @@ impl Client {
     /// - `UnsupportedOperation.InstanceExpired`: 实例已到期，不支持该操作。
     /// - `UnsupportedOperation.InvalidInstanceState`: Unsupported operation: the instance status is invalid.
     /// - `FailedOperation`: Operation failed.
+    #[cfg(feature = "instance")]
     pub fn describe_modify_instance_bundles(
         &self,
     ) -> crate::DescribeModifyInstanceBundlesBuilder {
@@ -1682,8 +1850,11 @@ impl Client {
     ///
     /// Retried on throttling and transient failures (a read-only action).
     ///
+    /// Cargo feature: `region-zone` (its API category).
+    ///
     /// Errors: [`crate::DescribeRegionsError`]; the codes this action documents:
     /// - `FailedOperation`: Operation failed.
+    #[cfg(feature = "region-zone")]
     pub fn describe_regions(&self) -> crate::DescribeRegionsBuilder {
         crate::DescribeRegionsBuilder::new(self.clone())
     }
@@ -1696,6 +1867,8 @@ impl Client {
     /// Region: required (configure one on the `Config`).
     ///
     /// Retried on throttling and transient failures (a read-only action).
+    ///
+    /// Cargo feature: `instance` (its API category).
     ///
     /// Errors: [`crate::DescribeResetInstanceBlueprintsError`]; the codes this action documents:
     /// - `InvalidParameter.FilterValueLimitExceeded`: 参数非法，Filter 参数中的 Values 取值数量超过允许的最大数量。
@@ -1718,6 +1891,7 @@ impl Client {
     /// - `ResourceNotFound.InstanceIdNotFound`: The instance ID does not exist.
     /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
+    #[cfg(feature = "instance")]
     pub fn describe_reset_instance_blueprints(
         &self,
     ) -> crate::DescribeResetInstanceBlueprintsBuilder {
@@ -1733,6 +1907,8 @@ impl Client {
     ///
     /// Retried on throttling and transient failures (a read-only action).
     ///
+    /// Cargo feature: `scene` (its API category).
+    ///
     /// Errors: [`crate::DescribeScenesError`]; the codes this action documents:
     /// - `AuthFailure`: Error with CAM signature/authentication.
     /// - `InvalidParameterValue.Duplicated`: Invalid parameter value: duplicate values are not allowed.
@@ -1741,6 +1917,7 @@ impl Client {
     /// - `InternalError`: Internal error.
     /// - `InvalidParameterValue`: 参数取值错误。
     /// - `MissingParameter`: 缺少参数。
+    #[cfg(feature = "scene")]
     pub fn describe_scenes(&self) -> crate::DescribeScenesBuilder {
         crate::DescribeScenesBuilder::new(self.clone())
     }
@@ -1753,6 +1930,8 @@ impl Client {
     /// Region: required (configure one on the `Config`).
     ///
     /// Retried on throttling and transient failures (a read-only action).
+    ///
+    /// Cargo feature: `snapshot` (its API category).
     ///
     /// Errors: [`crate::DescribeSnapshotsError`]; the codes this action documents:
     /// - `InvalidParameter.FilterValueLimitExceeded`: 参数非法，Filter 参数中的 Values 取值数量超过允许的最大数量。
@@ -1772,6 +1951,7 @@ impl Client {
     /// - `InvalidParameterValue.SnapshotNameTooLong`: 参数值非法，快照名称超过允许的最大长度。
     /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
+    #[cfg(feature = "snapshot")]
     pub fn describe_snapshots(&self) -> crate::DescribeSnapshotsBuilder {
         crate::DescribeSnapshotsBuilder::new(self.clone())
     }
@@ -1785,6 +1965,8 @@ impl Client {
     ///
     /// Retried on throttling and transient failures (a read-only action).
     ///
+    /// Cargo feature: `snapshot` (its API category).
+    ///
     /// Errors: [`crate::DescribeSnapshotsDeniedActionsError`]; the codes this action documents:
     /// - `FailedOperation.DescribeInstanceStatus`: 查询实例状态错误。
     /// - `InternalError.DescribeInstanceStatus`: Failed to query the instance status. Please try again later.
@@ -1793,6 +1975,7 @@ impl Client {
     /// - `InvalidParameterValue.SnapshotIdMalformed`: 参数值非法，快照 ID 格式非法。
     /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
+    #[cfg(feature = "snapshot")]
     pub fn describe_snapshots_denied_actions(
         &self,
     ) -> crate::DescribeSnapshotsDeniedActionsBuilder {
@@ -1808,11 +1991,14 @@ impl Client {
     ///
     /// Retried on throttling and transient failures (a read-only action).
     ///
+    /// Cargo feature: `region-zone` (its API category).
+    ///
     /// Errors: [`crate::DescribeZonesError`]; the codes this action documents:
     /// - `InternalError.InvalidCommandNotFound`: 命令无法找到。
     /// - `FailedOperation`: Operation failed.
     /// - `InvalidParameterValue`: 参数取值错误。
     /// - `UnknownParameter`: 未知参数错误，用户多传未定义的参数会导致错误。
+    #[cfg(feature = "region-zone")]
     pub fn describe_zones(&self) -> crate::DescribeZonesBuilder {
         crate::DescribeZonesBuilder::new(self.clone())
     }
@@ -1826,12 +2012,15 @@ impl Client {
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
+    /// Cargo feature: `ccn` (its API category).
+    ///
     /// Errors: [`crate::DetachCcnError`]; the codes this action documents:
     /// - `InvalidParameterValue.CcnIdMalformed`: 云联网实例ID格式非法。
     /// - `UnsupportedOperation.CcnNotAttached`: 云联网 尚未关联。不支持此操作。
     /// - `UnsupportedOperation.DetachCcnFailed`: 解关联云联网失败。请检查云联网状态并稍后再试。
     /// - `InternalError`: Internal error.
     /// - `UnsupportedOperation`: 操作不支持。
+    #[cfg(feature = "ccn")]
     pub fn detach_ccn(&self) -> crate::DetachCcnBuilder {
         crate::DetachCcnBuilder::new(self.clone())
     }
@@ -1849,6 +2038,8 @@ impl Client {
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
+    /// Cargo feature: `disk` (its API category).
+    ///
     /// Errors: [`crate::DetachDisksError`]; the codes this action documents:
     /// - `InvalidParameterValue.InvalidDiskIdMalformed`: 参数值非法，磁盘 ID 格式非法。
     /// - `OperationDenied.DiskCreating`: 磁盘处于创建过程中。
@@ -1859,6 +2050,7 @@ impl Client {
     /// - `UnsupportedOperation.InvalidDiskState`: 磁盘状态不支持该操作。
     /// - `UnsupportedOperation.InvalidInstanceState`: Unsupported operation: the instance status is invalid.
     /// - `UnsupportedOperation.LatestOperationUnfinished`: Unsupported operation: the last operation of the instance has not been completed.
+    #[cfg(feature = "disk")]
     pub fn detach_disks(&self) -> crate::DetachDisksBuilder {
         crate::DetachDisksBuilder::new(self.clone())
     }
@@ -1882,6 +2074,8 @@ impl Client {
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
+    /// Cargo feature: `key-pair` (its API category).
+    ///
     /// Errors: [`crate::DisassociateInstancesKeyPairsError`]; the codes this action documents:
     /// - `FailedOperation.InstanceOperationFailed`: 对实例的操作失败。
     /// - `InternalError.DescribeInstanceStatus`: Failed to query the instance status. Please try again later.
@@ -1899,6 +2093,7 @@ impl Client {
     /// - `UnsupportedOperation.InvalidInstanceState`: Unsupported operation: the instance status is invalid.
     /// - `UnsupportedOperation.KeyPairNotBoundToInstance`: 不支持的操作，不支持将未绑定到实例的密钥对从实例解绑。
     /// - `UnsupportedOperation.LatestOperationUnfinished`: Unsupported operation: the last operation of the instance has not been completed.
+    #[cfg(feature = "key-pair")]
     pub fn disassociate_instances_key_pairs(
         &self,
     ) -> crate::DisassociateInstancesKeyPairsBuilder {
@@ -1914,6 +2109,8 @@ impl Client {
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
+    /// Cargo feature: `key-pair` (its API category).
+    ///
     /// Errors: [`crate::ImportKeyPairError`]; the codes this action documents:
     /// - `FailedOperation.CreateKeyPairFailed`: 对密钥对的创建操作失败。
     /// - `FailedOperation.DeleteKeyPairFailed`: 对密钥对的删除操作失败。
@@ -1925,6 +2122,7 @@ impl Client {
     /// - `InvalidParameterValue.KeyPairPublicKeyMalformed`: 指定的公钥格式错误。
     /// - `LimitExceeded.KeyPairLimitExceeded`: 超过密钥对配额。
     /// - `UnauthorizedOperation.NoPermission`: No permission.
+    #[cfg(feature = "key-pair")]
     pub fn import_key_pair(&self) -> crate::ImportKeyPairBuilder {
         crate::ImportKeyPairBuilder::new(self.clone())
     }
@@ -1938,6 +2136,8 @@ impl Client {
     ///
     /// Retried on throttling and transient failures (a read-only action).
     ///
+    /// Cargo feature: `blueprint` (its API category).
+    ///
     /// Errors: [`crate::InquirePriceCreateBlueprintError`]; the codes this action documents:
     /// - `FailedOperation.RequestError`: A request error occurred.
     /// - `FailedOperation.TradeGetPriceFailed`: 计费询价失败。
@@ -1946,6 +2146,7 @@ impl Client {
     /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
     /// - `InternalError`: Internal error.
+    #[cfg(feature = "blueprint")]
     pub fn inquire_price_create_blueprint(
         &self,
     ) -> crate::InquirePriceCreateBlueprintBuilder {
@@ -1961,6 +2162,8 @@ impl Client {
     ///
     /// Retried on throttling and transient failures (a read-only action).
     ///
+    /// Cargo feature: `disk` (its API category).
+    ///
     /// Errors: [`crate::InquirePriceCreateDisksError`]; the codes this action documents:
     /// - `FailedOperation.RequestError`: A request error occurred.
     /// - `FailedOperation.TradeGetPriceFailed`: 计费询价失败。
@@ -1969,6 +2172,7 @@ impl Client {
     /// - `InvalidParameterValue.OutOfRange`: Invalid parametric value: it is not within the valid range.
     /// - `FailedOperation`: Operation failed.
     /// - `InvalidParameterValue`: 参数取值错误。
+    #[cfg(feature = "disk")]
     pub fn inquire_price_create_disks(&self) -> crate::InquirePriceCreateDisksBuilder {
         crate::InquirePriceCreateDisksBuilder::new(self.clone())
     }
@@ -1981,6 +2185,8 @@ impl Client {
     /// Region: required (configure one on the `Config`).
     ///
     /// Retried on throttling and transient failures (a read-only action).
+    ///
+    /// Cargo feature: `price-instance` (its API category).
     ///
     /// Errors: [`crate::InquirePriceCreateInstancesError`]; the codes this action documents:
     /// - `FailedOperation.RequestError`: A request error occurred.
@@ -1997,6 +2203,7 @@ impl Client {
     /// - `ResourceUnavailable.BundleUnavailable`: The package is not available.
     /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
+    #[cfg(feature = "price-instance")]
     pub fn inquire_price_create_instances(
         &self,
     ) -> crate::InquirePriceCreateInstancesBuilder {
@@ -2012,6 +2219,8 @@ impl Client {
     ///
     /// Retried on throttling and transient failures (a read-only action).
     ///
+    /// Cargo feature: `disk` (its API category).
+    ///
     /// Errors: [`crate::InquirePriceRenewDisksError`]; the codes this action documents:
     /// - `FailedOperation.TradeGetPriceFailed`: 计费询价失败。
     /// - `InternalError.TradeGetPriceFailed`: 价格获取失败。
@@ -2020,6 +2229,7 @@ impl Client {
     /// - `OperationDenied.DiskUsageNotSupportOperation`: 磁盘的云盘类型不支持该操作。
     /// - `ResourceNotFound.DiskIdNotFound`: 磁盘 ID 不存在。
     /// - `InvalidParameterValue`: 参数取值错误。
+    #[cfg(feature = "disk")]
     pub fn inquire_price_renew_disks(&self) -> crate::InquirePriceRenewDisksBuilder {
         crate::InquirePriceRenewDisksBuilder::new(self.clone())
     }
@@ -2033,6 +2243,8 @@ impl Client {
     ///
     /// Retried on throttling and transient failures (a read-only action).
     ///
+    /// Cargo feature: `price-instance` (its API category).
+    ///
     /// Errors: [`crate::InquirePriceRenewInstancesError`]; the codes this action documents:
     /// - `FailedOperation.TradeGetPriceFailed`: 计费询价失败。
     /// - `InternalError.RequestError`: 请求出现错误。
@@ -2044,6 +2256,7 @@ impl Client {
     /// - `ResourceNotFound.InstanceIdNotFound`: The instance ID does not exist.
     /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
+    #[cfg(feature = "price-instance")]
     pub fn inquire_price_renew_instances(
         &self,
     ) -> crate::InquirePriceRenewInstancesBuilder {
@@ -2067,6 +2280,8 @@ impl Client {
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
+    /// Cargo feature: `disk` (its API category).
+    ///
     /// Errors: [`crate::IsolateDisksError`]; the codes this action documents:
     /// - `FailedOperation.DescribeResourcesReturnableError`: 查询资源返回了不符合要求内容。
     /// - `FailedOperation.IsolateResourcesFailed`: 退还资源失败。
@@ -2077,6 +2292,7 @@ impl Client {
     /// - `UnsupportedOperation.DiskLatestOperationUnfinished`: 不支持的操作，磁盘最近一次的操作尚未完成。
     /// - `UnsupportedOperation.InvalidDiskState`: 磁盘状态不支持该操作。
     /// - `UnsupportedOperation.ResourceNotReturnable`: 资源不支持退换。
+    #[cfg(feature = "disk")]
     pub fn isolate_disks(&self) -> crate::IsolateDisksBuilder {
         crate::IsolateDisksBuilder::new(self.clone())
     }
@@ -2098,6 +2314,8 @@ impl Client {
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
+    /// Cargo feature: `instance` (its API category).
+    ///
     /// Errors: [`crate::IsolateInstancesError`]; the codes this action documents:
     /// - `AuthFailure`: Error with CAM signature/authentication.
     /// - `FailedOperation.DescribeResourcesReturnableError`: 查询资源返回了不符合要求内容。
@@ -2115,6 +2333,7 @@ impl Client {
     /// - `UnsupportedOperation.LatestOperationUnfinished`: Unsupported operation: the last operation of the instance has not been completed.
     /// - `UnsupportedOperation.ResourceNotReturnable`: 资源不支持退换。
     /// - `FailedOperation`: Operation failed.
+    #[cfg(feature = "instance")]
     pub fn isolate_instances(&self) -> crate::IsolateInstancesBuilder {
         crate::IsolateInstancesBuilder::new(self.clone())
     }
@@ -2128,6 +2347,8 @@ impl Client {
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
+    /// Cargo feature: `blueprint` (its API category).
+    ///
     /// Errors: [`crate::ModifyBlueprintAttributeError`]; the codes this action documents:
     /// - `FailedOperation.ModifyResourcesAttributeFailed`: 变更资源属性失败，请稍后重新操作。
     /// - `InvalidParameter.MustSpecifyOneAttributeToModify`: 必须要指定一个要修改的属性。
@@ -2140,6 +2361,7 @@ impl Client {
     /// - `UnsupportedOperation.NotSupportSharedBlueprint`: 共享镜像不支持此操作。
     /// - `InternalError`: Internal error.
     /// - `MissingParameter`: 缺少参数。
+    #[cfg(feature = "blueprint")]
     pub fn modify_blueprint_attribute(&self) -> crate::ModifyBlueprintAttributeBuilder {
         crate::ModifyBlueprintAttributeBuilder::new(self.clone())
     }
@@ -2153,12 +2375,15 @@ impl Client {
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
+    /// Cargo feature: `disk-backup` (its API category).
+    ///
     /// Errors: [`crate::ModifyDiskBackupsAttributeError`]; the codes this action documents:
     /// - `InvalidParameter.OnlyAllowModifyOneAttribute`: 参数非法，每次只能修改一个属性。
     /// - `InvalidParameterValue.DiskBackupIdMalformed`: 参数值非法，云硬盘备份点 ID 格式非法。
     /// - `ResourceNotFound.DiskBackupIdNotFound`: 磁盘备份点ID不存在。
     /// - `ResourceNotFound.DiskBackupNotFound`: 用户指定磁盘备份点不存在。
     /// - `UnauthorizedOperation.NoPermission`: No permission.
+    #[cfg(feature = "disk-backup")]
     pub fn modify_disk_backups_attribute(
         &self,
     ) -> crate::ModifyDiskBackupsAttributeBuilder {
@@ -2180,6 +2405,8 @@ impl Client {
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
+    /// Cargo feature: `disk` (its API category).
+    ///
     /// Errors: [`crate::ModifyDisksAttributeError`]; the codes this action documents:
     /// - `FailedOperation.ModifyResourcesAttributeFailed`: 变更资源属性失败，请稍后重新操作。
     /// - `InternalError.TradeCallBillingGatewayFailed`: 调用计费网关服务失败。
@@ -2190,6 +2417,7 @@ impl Client {
     /// - `UnsupportedOperation.DiskLatestOperationUnfinished`: 不支持的操作，磁盘最近一次的操作尚未完成。
     /// - `UnsupportedOperation.InvalidDiskState`: 磁盘状态不支持该操作。
     /// - `InvalidParameter`: Incorrect parameter.
+    #[cfg(feature = "disk")]
     pub fn modify_disks_attribute(&self) -> crate::ModifyDisksAttributeBuilder {
         crate::ModifyDisksAttributeBuilder::new(self.clone())
     }
@@ -2207,6 +2435,8 @@ impl Client {
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
+    /// Cargo feature: `disk` (its API category).
+    ///
     /// Errors: [`crate::ModifyDisksBackupQuotaError`]; the codes this action documents:
     /// - `FailedOperation.InsufficientBalance`: 账户余额不足, 请及时充值。
     /// - `InvalidParameterValue.DiskBackupQuotaLessThenCurrentDiskBackupNum`: 云硬盘备份点配额小于当前云硬盘备份点数量。
@@ -2221,6 +2451,7 @@ impl Client {
     /// - `UnsupportedOperation.DiskLatestOperationUnfinished`: 不支持的操作，磁盘最近一次的操作尚未完成。
     /// - `UnsupportedOperation.OperationNotSupportedInIntlSite`: 国际站不支持该操作。
     /// - `UnsupportedOperation.SameWithOldConfig`: 资源变配操作中新旧配置一样，不支持此操作。
+    #[cfg(feature = "disk")]
     pub fn modify_disks_backup_quota(&self) -> crate::ModifyDisksBackupQuotaBuilder {
         crate::ModifyDisksBackupQuotaBuilder::new(self.clone())
     }
@@ -2244,6 +2475,8 @@ impl Client {
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
+    /// Cargo feature: `disk` (its API category).
+    ///
     /// Errors: [`crate::ModifyDisksRenewFlagError`]; the codes this action documents:
     /// - `InvalidParameterValue.InvalidDiskIdMalformed`: 参数值非法，磁盘 ID 格式非法。
     /// - `OperationDenied.DiskCreating`: 磁盘处于创建过程中。
@@ -2252,6 +2485,7 @@ impl Client {
     /// - `ResourceNotFound.DiskIdNotFound`: 磁盘 ID 不存在。
     /// - `ResourceNotFound.DiskNotFound`: 磁盘不存在。
     /// - `InvalidParameter`: Incorrect parameter.
+    #[cfg(feature = "disk")]
     pub fn modify_disks_renew_flag(&self) -> crate::ModifyDisksRenewFlagBuilder {
         crate::ModifyDisksRenewFlagBuilder::new(self.clone())
     }
@@ -2266,6 +2500,8 @@ impl Client {
     /// Region: required (configure one on the `Config`).
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
+    ///
+    /// Cargo feature: `docker` (its API category).
     ///
     /// Errors: [`crate::ModifyDockerContainerError`]; the codes this action documents:
     /// - `FailedOperation.DockerContainersListTooLarge`: 容器列表过长。
@@ -2283,6 +2519,7 @@ impl Client {
     /// - `InternalError`: Internal error.
     /// - `InvalidParameterValue`: 参数取值错误。
     /// - `UnauthorizedOperation`: 未授权操作。
+    #[cfg(feature = "docker")]
     pub fn modify_docker_container(&self) -> crate::ModifyDockerContainerBuilder {
         crate::ModifyDockerContainerBuilder::new(self.clone())
     }
@@ -2312,6 +2549,8 @@ impl Client {
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
+    /// Cargo feature: `firewall` (its API category).
+    ///
     /// Errors: [`crate::ModifyFirewallRuleDescriptionError`]; the codes this action documents:
     /// - `InvalidParameter.ParameterConflict`: 参数非法，参数冲突。
     /// - `InvalidParameterValue.FirewallRuleDescriptionTooLong`: 防火墙规则描述长度超出限制。
@@ -2322,6 +2561,7 @@ impl Client {
     /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `UnsupportedOperation.FirewallBusy`: 防火墙忙。
     /// - `UnsupportedOperation.FirewallVersionMismatch`: 指定的防火墙版本号和当前版本不一致。
+    #[cfg(feature = "firewall")]
     pub fn modify_firewall_rule_description(
         &self,
     ) -> crate::ModifyFirewallRuleDescriptionBuilder {
@@ -2353,6 +2593,8 @@ impl Client {
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
+    /// Cargo feature: `firewall` (its API category).
+    ///
     /// Errors: [`crate::ModifyFirewallRulesError`]; the codes this action documents:
     /// - `FailedOperation.FirewallRulesOperationFailed`: 对防火墙规则的操作失败。
     /// - `FailedOperation.RequestError`: A request error occurred.
@@ -2369,6 +2611,7 @@ impl Client {
     /// - `UnsupportedOperation.FirewallBusy`: 防火墙忙。
     /// - `UnsupportedOperation.FirewallVersionMismatch`: 指定的防火墙版本号和当前版本不一致。
     /// - `FailedOperation`: Operation failed.
+    #[cfg(feature = "firewall")]
     pub fn modify_firewall_rules(&self) -> crate::ModifyFirewallRulesBuilder {
         crate::ModifyFirewallRulesBuilder::new(self.clone())
     }
@@ -2382,9 +2625,12 @@ impl Client {
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
+    /// Cargo feature: `firewall` (its API category).
+    ///
     /// Errors: [`crate::ModifyFirewallTemplateError`]; the codes this action documents:
     /// - `InvalidParameterValue.Length`: 参数取值长度不合法。
     /// - `FailedOperation`: Operation failed.
+    #[cfg(feature = "firewall")]
     pub fn modify_firewall_template(&self) -> crate::ModifyFirewallTemplateBuilder {
         crate::ModifyFirewallTemplateBuilder::new(self.clone())
     }
@@ -2401,6 +2647,8 @@ impl Client {
     /// Region: required (configure one on the `Config`).
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
+    ///
+    /// Cargo feature: `instance` (its API category).
     ///
     /// Errors: [`crate::ModifyInstancesAttributeError`]; the codes this action documents:
     /// - `FailedOperation.DescribeInstanceStatus`: 查询实例状态错误。
@@ -2422,6 +2670,7 @@ impl Client {
     /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `UnsupportedOperation.InvalidInstanceState`: Unsupported operation: the instance status is invalid.
     /// - `UnsupportedOperation.LatestOperationUnfinished`: Unsupported operation: the last operation of the instance has not been completed.
+    #[cfg(feature = "instance")]
     pub fn modify_instances_attribute(&self) -> crate::ModifyInstancesAttributeBuilder {
         crate::ModifyInstancesAttributeBuilder::new(self.clone())
     }
@@ -2440,6 +2689,8 @@ impl Client {
     /// Region: required (configure one on the `Config`).
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
+    ///
+    /// Cargo feature: `instance` (its API category).
     ///
     /// Errors: [`crate::ModifyInstancesBundleError`]; the codes this action documents:
     /// - `AuthFailure`: Error with CAM signature/authentication.
@@ -2460,6 +2711,7 @@ impl Client {
     /// - `FailedOperation`: Operation failed.
     /// - `InternalError`: Internal error.
     /// - `MissingParameter`: 缺少参数。
+    #[cfg(feature = "instance")]
     pub fn modify_instances_bundle(&self) -> crate::ModifyInstancesBundleBuilder {
         crate::ModifyInstancesBundleBuilder::new(self.clone())
     }
@@ -2477,6 +2729,8 @@ impl Client {
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
+    /// Cargo feature: `instance` (its API category).
+    ///
     /// Errors: [`crate::ModifyInstancesRenewFlagError`]; the codes this action documents:
     /// - `FailedOperation.DescribeInstanceStatus`: 查询实例状态错误。
     /// - `FailedOperation.ModifyResourcesRenewFlagFailed`: 修改资源自动续费失败。
@@ -2492,6 +2746,7 @@ impl Client {
     /// - `UnsupportedOperation.InvalidInstanceState`: Unsupported operation: the instance status is invalid.
     /// - `UnsupportedOperation.LatestOperationUnfinished`: Unsupported operation: the last operation of the instance has not been completed.
     /// - `UnsupportedOperation`: 操作不支持。
+    #[cfg(feature = "instance")]
     pub fn modify_instances_renew_flag(&self) -> crate::ModifyInstancesRenewFlagBuilder {
         crate::ModifyInstancesRenewFlagBuilder::new(self.clone())
     }
@@ -2507,10 +2762,13 @@ impl Client {
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
+    /// Cargo feature: `snapshot` (its API category).
+    ///
     /// Errors: [`crate::ModifySnapshotAttributeError`]; the codes this action documents:
     /// - `InvalidParameterValue.SnapshotIdMalformed`: 参数值非法，快照 ID 格式非法。
     /// - `InvalidParameterValue.SnapshotNameTooLong`: 参数值非法，快照名称超过允许的最大长度。
     /// - `ResourceNotFound.SnapshotIdNotFound`: 快照 ID 不存在。
+    #[cfg(feature = "snapshot")]
     pub fn modify_snapshot_attribute(&self) -> crate::ModifySnapshotAttributeBuilder {
         crate::ModifySnapshotAttributeBuilder::new(self.clone())
     }
@@ -2532,6 +2790,8 @@ impl Client {
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
+    /// Cargo feature: `instance` (its API category).
+    ///
     /// Errors: [`crate::RebootInstancesError`]; the codes this action documents:
     /// - `FailedOperation.DescribeInstanceStatus`: 查询实例状态错误。
     /// - `FailedOperation.InstanceOperationFailed`: 对实例的操作失败。
@@ -2549,6 +2809,7 @@ impl Client {
     /// - `UnsupportedOperation.InvalidInstanceState`: Unsupported operation: the instance status is invalid.
     /// - `UnsupportedOperation.LatestOperationUnfinished`: Unsupported operation: the last operation of the instance has not been completed.
     /// - `FailedOperation`: Operation failed.
+    #[cfg(feature = "instance")]
     pub fn reboot_instances(&self) -> crate::RebootInstancesBuilder {
         crate::RebootInstancesBuilder::new(self.clone())
     }
@@ -2561,6 +2822,8 @@ impl Client {
     /// Region: required (configure one on the `Config`).
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
+    ///
+    /// Cargo feature: `docker` (its API category).
     ///
     /// Errors: [`crate::RemoveDockerContainersError`]; the codes this action documents:
     /// - `InvalidParameterValue.LimitExceeded`: 参数值非法，参数值的数量超过最大限制。
@@ -2577,6 +2840,7 @@ impl Client {
     /// - `InternalError`: Internal error.
     /// - `InvalidParameterValue`: 参数取值错误。
     /// - `UnauthorizedOperation`: 未授权操作。
+    #[cfg(feature = "docker")]
     pub fn remove_docker_containers(&self) -> crate::RemoveDockerContainersBuilder {
         crate::RemoveDockerContainersBuilder::new(self.clone())
     }
@@ -2590,6 +2854,8 @@ impl Client {
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
+    /// Cargo feature: `docker` (its API category).
+    ///
     /// Errors: [`crate::RenameDockerContainerError`]; the codes this action documents:
     /// - `InvalidParameterValue.LimitExceeded`: 参数值非法，参数值的数量超过最大限制。
     /// - `InvalidParameterValue.TooLong`: The length of the parameter value exceeds the upper limit.
@@ -2602,6 +2868,7 @@ impl Client {
     /// - `InternalError`: Internal error.
     /// - `InvalidParameterValue`: 参数取值错误。
     /// - `UnauthorizedOperation`: 未授权操作。
+    #[cfg(feature = "docker")]
     pub fn rename_docker_container(&self) -> crate::RenameDockerContainerBuilder {
         crate::RenameDockerContainerBuilder::new(self.clone())
     }
@@ -2621,6 +2888,8 @@ impl Client {
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
+    /// Cargo feature: `disk` (its API category).
+    ///
     /// Errors: [`crate::RenewDisksError`]; the codes this action documents:
     /// - `FailedOperation.InsufficientBalance`: 账户余额不足, 请及时充值。
     /// - `FailedOperation.RenewResourcesFailed`: 续费资源失败。
@@ -2632,6 +2901,7 @@ impl Client {
     /// - `ResourceNotFound.DiskIdNotFound`: 磁盘 ID 不存在。
     /// - `UnsupportedOperation.DiskLatestOperationUnfinished`: 不支持的操作，磁盘最近一次的操作尚未完成。
     /// - `UnsupportedOperation.InvalidDiskState`: 磁盘状态不支持该操作。
+    #[cfg(feature = "disk")]
     pub fn renew_disks(&self) -> crate::RenewDisksBuilder {
         crate::RenewDisksBuilder::new(self.clone())
     }
@@ -2650,6 +2920,8 @@ impl Client {
     /// Region: required (configure one on the `Config`).
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
+    ///
+    /// Cargo feature: `instance` (its API category).
     ///
     /// Errors: [`crate::RenewInstancesError`]; the codes this action documents:
     /// - `AuthFailure`: Error with CAM signature/authentication.
@@ -2673,6 +2945,7 @@ impl Client {
     /// - `UnsupportedOperation.InvalidDiskState`: 磁盘状态不支持该操作。
     /// - `UnsupportedOperation.LatestOperationUnfinished`: Unsupported operation: the last operation of the instance has not been completed.
     /// - `FailedOperation`: Operation failed.
+    #[cfg(feature = "instance")]
     pub fn renew_instances(&self) -> crate::RenewInstancesBuilder {
         crate::RenewInstancesBuilder::new(self.clone())
     }
@@ -2686,6 +2959,8 @@ impl Client {
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
+    /// Cargo feature: `firewall` (its API category).
+    ///
     /// Errors: [`crate::ReplaceFirewallTemplateRuleError`]; the codes this action documents:
     /// - `InvalidParameter.ParameterConflict`: 参数非法，参数冲突。
     /// - `InvalidParameterValue.DuplicatedFirewallTemplateRule`: 防火墙模板规则已存在。
@@ -2693,6 +2968,7 @@ impl Client {
     /// - `ResourceNotFound.FirewallTemplateNotFound`: 防火墙模板不存在。
     /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
+    #[cfg(feature = "firewall")]
     pub fn replace_firewall_template_rule(
         &self,
     ) -> crate::ReplaceFirewallTemplateRuleBuilder {
@@ -2708,6 +2984,8 @@ impl Client {
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
+    /// Cargo feature: `docker` (its API category).
+    ///
     /// Errors: [`crate::RerunDockerContainerError`]; the codes this action documents:
     /// - `InvalidParameterValue.LimitExceeded`: 参数值非法，参数值的数量超过最大限制。
     /// - `InvalidParameterValue.TooLong`: The length of the parameter value exceeds the upper limit.
@@ -2719,6 +2997,7 @@ impl Client {
     /// - `InternalError`: Internal error.
     /// - `InvalidParameterValue`: 参数取值错误。
     /// - `UnauthorizedOperation`: 未授权操作。
+    #[cfg(feature = "docker")]
     pub fn rerun_docker_container(&self) -> crate::RerunDockerContainerBuilder {
         crate::RerunDockerContainerBuilder::new(self.clone())
     }
@@ -2732,6 +3011,8 @@ impl Client {
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
+    /// Cargo feature: `ccn` (its API category).
+    ///
     /// Errors: [`crate::ResetAttachCcnError`]; the codes this action documents:
     /// - `InvalidParameterValue.CcnIdMalformed`: 云联网实例ID格式非法。
     /// - `UnauthorizedOperation.NoPermission`: No permission.
@@ -2740,6 +3021,7 @@ impl Client {
     /// - `InternalError`: Internal error.
     /// - `MissingParameter`: 缺少参数。
     /// - `UnsupportedOperation`: 操作不支持。
+    #[cfg(feature = "ccn")]
     pub fn reset_attach_ccn(&self) -> crate::ResetAttachCcnBuilder {
         crate::ResetAttachCcnBuilder::new(self.clone())
     }
@@ -2753,6 +3035,8 @@ impl Client {
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
+    /// Cargo feature: `firewall` (its API category).
+    ///
     /// Errors: [`crate::ResetFirewallTemplateRulesError`]; the codes this action documents:
     /// - `InvalidParameter.ParameterConflict`: 参数非法，参数冲突。
     /// - `InvalidParameterValue.DuplicatedFirewallTemplateRule`: 防火墙模板规则已存在。
@@ -2762,6 +3046,7 @@ impl Client {
     /// - `ResourceNotFound.FirewallTemplateNotFound`: 防火墙模板不存在。
     /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
+    #[cfg(feature = "firewall")]
     pub fn reset_firewall_template_rules(
         &self,
     ) -> crate::ResetFirewallTemplateRulesBuilder {
@@ -2788,6 +3073,8 @@ impl Client {
     /// Region: required (configure one on the `Config`).
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
+    ///
+    /// Cargo feature: `instance` (its API category).
     ///
     /// Errors: [`crate::ResetInstanceError`]; the codes this action documents:
     /// - `FailedOperation.DescribeInstanceStatus`: 查询实例状态错误。
@@ -2822,6 +3109,7 @@ impl Client {
     /// - `UnsupportedOperation.OperationNotSupportAutoGeneratePassword`: 操作不支持自动生成密码。
     /// - `UnsupportedOperation.SystemBusy`: 系统忙。
     /// - `FailedOperation`: Operation failed.
+    #[cfg(feature = "instance")]
     pub fn reset_instance(&self) -> crate::ResetInstanceBuilder {
         crate::ResetInstanceBuilder::new(self.clone())
     }
@@ -2845,6 +3133,8 @@ impl Client {
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
+    /// Cargo feature: `instance` (its API category).
+    ///
     /// Errors: [`crate::ResetInstancesPasswordError`]; the codes this action documents:
     /// - `FailedOperation.DescribeInstanceStatus`: 查询实例状态错误。
     /// - `FailedOperation.InstanceOperationFailed`: 对实例的操作失败。
@@ -2866,6 +3156,7 @@ impl Client {
     /// - `UnsupportedOperation.InvalidInstanceState`: Unsupported operation: the instance status is invalid.
     /// - `UnsupportedOperation.LatestOperationUnfinished`: Unsupported operation: the last operation of the instance has not been completed.
     /// - `FailedOperation`: Operation failed.
+    #[cfg(feature = "instance")]
     pub fn reset_instances_password(&self) -> crate::ResetInstancesPasswordBuilder {
         crate::ResetInstancesPasswordBuilder::new(self.clone())
     }
@@ -2878,6 +3169,8 @@ impl Client {
     /// Region: required (configure one on the `Config`).
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
+    ///
+    /// Cargo feature: `disk` (its API category).
     ///
     /// Errors: [`crate::ResizeDisksError`]; the codes this action documents:
     /// - `FailedOperation.InsufficientBalance`: 账户余额不足, 请及时充值。
@@ -2894,6 +3187,7 @@ impl Client {
     /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `UnsupportedOperation.DiskLatestOperationUnfinished`: 不支持的操作，磁盘最近一次的操作尚未完成。
     /// - `UnsupportedOperation.SameWithOldConfig`: 资源变配操作中新旧配置一样，不支持此操作。
+    #[cfg(feature = "disk")]
     pub fn resize_disks(&self) -> crate::ResizeDisksBuilder {
         crate::ResizeDisksBuilder::new(self.clone())
     }
@@ -2906,6 +3200,8 @@ impl Client {
     /// Region: required (configure one on the `Config`).
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
+    ///
+    /// Cargo feature: `docker` (its API category).
     ///
     /// Errors: [`crate::RestartDockerContainersError`]; the codes this action documents:
     /// - `InvalidParameterValue.LimitExceeded`: 参数值非法，参数值的数量超过最大限制。
@@ -2921,6 +3217,7 @@ impl Client {
     /// - `InternalError`: Internal error.
     /// - `InvalidParameterValue`: 参数取值错误。
     /// - `UnauthorizedOperation`: 未授权操作。
+    #[cfg(feature = "docker")]
     pub fn restart_docker_containers(&self) -> crate::RestartDockerContainersBuilder {
         crate::RestartDockerContainersBuilder::new(self.clone())
     }
@@ -2933,6 +3230,8 @@ impl Client {
     /// Region: required (configure one on the `Config`).
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
+    ///
+    /// Cargo feature: `docker` (its API category).
     ///
     /// Errors: [`crate::RunDockerContainersError`]; the codes this action documents:
     /// - `InvalidParameterValue.LimitExceeded`: 参数值非法，参数值的数量超过最大限制。
@@ -2947,6 +3246,7 @@ impl Client {
     /// - `InternalError`: Internal error.
     /// - `InvalidParameterValue`: 参数取值错误。
     /// - `UnauthorizedOperation`: 未授权操作。
+    #[cfg(feature = "docker")]
     pub fn run_docker_containers(&self) -> crate::RunDockerContainersBuilder {
         crate::RunDockerContainersBuilder::new(self.clone())
     }
@@ -2963,6 +3263,8 @@ impl Client {
     /// Region: required (configure one on the `Config`).
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
+    ///
+    /// Cargo feature: `blueprint` (its API category).
     ///
     /// Errors: [`crate::ShareBlueprintAcrossAccountsError`]; the codes this action documents:
     /// - `FailedOperation.ShareBlueprintAcrossAccountFailed`: 跨账号共享镜像失败，请稍后重试。
@@ -2985,6 +3287,7 @@ impl Client {
     /// - `UnsupportedOperation.BlueprintLatestOperationUnfinished`: The last operation on the image is not completed yet.
     /// - `UnsupportedOperation.BlueprintOccupied`: 镜像被使用中，不支持该操作。
     /// - `FailedOperation`: Operation failed.
+    #[cfg(feature = "blueprint")]
     pub fn share_blueprint_across_accounts(
         &self,
     ) -> crate::ShareBlueprintAcrossAccountsBuilder {
@@ -3000,6 +3303,8 @@ impl Client {
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
+    /// Cargo feature: `docker` (its API category).
+    ///
     /// Errors: [`crate::StartDockerContainersError`]; the codes this action documents:
     /// - `InvalidParameterValue.LimitExceeded`: 参数值非法，参数值的数量超过最大限制。
     /// - `InvalidParameterValue.TooLong`: The length of the parameter value exceeds the upper limit.
@@ -3014,6 +3319,7 @@ impl Client {
     /// - `InternalError`: Internal error.
     /// - `InvalidParameterValue`: 参数取值错误。
     /// - `UnauthorizedOperation`: 未授权操作。
+    #[cfg(feature = "docker")]
     pub fn start_docker_containers(&self) -> crate::StartDockerContainersBuilder {
         crate::StartDockerContainersBuilder::new(self.clone())
     }
@@ -3035,6 +3341,8 @@ impl Client {
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
+    /// Cargo feature: `instance` (its API category).
+    ///
     /// Errors: [`crate::StartInstancesError`]; the codes this action documents:
     /// - `FailedOperation.DescribeInstanceStatus`: 查询实例状态错误。
     /// - `FailedOperation.InstanceOperationFailed`: 对实例的操作失败。
@@ -3050,6 +3358,7 @@ impl Client {
     /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `UnsupportedOperation.InvalidInstanceState`: Unsupported operation: the instance status is invalid.
     /// - `UnsupportedOperation.LatestOperationUnfinished`: Unsupported operation: the last operation of the instance has not been completed.
+    #[cfg(feature = "instance")]
     pub fn start_instances(&self) -> crate::StartInstancesBuilder {
         crate::StartInstancesBuilder::new(self.clone())
     }
@@ -3062,6 +3371,8 @@ impl Client {
     /// Region: required (configure one on the `Config`).
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
+    ///
+    /// Cargo feature: `docker` (its API category).
     ///
     /// Errors: [`crate::StopDockerContainersError`]; the codes this action documents:
     /// - `InvalidParameterValue.LimitExceeded`: 参数值非法，参数值的数量超过最大限制。
@@ -3077,6 +3388,7 @@ impl Client {
     /// - `InternalError`: Internal error.
     /// - `InvalidParameterValue`: 参数取值错误。
     /// - `UnauthorizedOperation`: 未授权操作。
+    #[cfg(feature = "docker")]
     pub fn stop_docker_containers(&self) -> crate::StopDockerContainersBuilder {
         crate::StopDockerContainersBuilder::new(self.clone())
     }
@@ -3098,6 +3410,8 @@ impl Client {
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
+    /// Cargo feature: `instance` (its API category).
+    ///
     /// Errors: [`crate::StopInstancesError`]; the codes this action documents:
     /// - `FailedOperation.DescribeInstanceStatus`: 查询实例状态错误。
     /// - `FailedOperation.InstanceOperationFailed`: 对实例的操作失败。
@@ -3114,6 +3428,7 @@ impl Client {
     /// - `UnsupportedOperation.InvalidInstanceState`: Unsupported operation: the instance status is invalid.
     /// - `UnsupportedOperation.LatestOperationUnfinished`: Unsupported operation: the last operation of the instance has not been completed.
     /// - `FailedOperation`: Operation failed.
+    #[cfg(feature = "instance")]
     pub fn stop_instances(&self) -> crate::StopInstancesBuilder {
         crate::StopInstancesBuilder::new(self.clone())
     }
@@ -3149,6 +3464,8 @@ impl Client {
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
+    /// Cargo feature: `blueprint` (its API category).
+    ///
     /// Errors: [`crate::SyncBlueprintError`]; the codes this action documents:
     /// - `AuthFailure`: Error with CAM signature/authentication.
     /// - `FailedOperation.BalanceInsufficient`: The account balance is insufficient.
@@ -3171,6 +3488,7 @@ impl Client {
     /// - `UnsupportedOperation.BlueprintLatestOperationUnfinished`: The last operation on the image is not completed yet.
     /// - `InternalError`: Internal error.
     /// - `LimitExceeded`: Reached the quota limit.
+    #[cfg(feature = "blueprint")]
     pub fn sync_blueprint(&self) -> crate::SyncBlueprintBuilder {
         crate::SyncBlueprintBuilder::new(self.clone())
     }
@@ -3186,6 +3504,8 @@ impl Client {
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
+    /// Cargo feature: `disk` (its API category).
+    ///
     /// Errors: [`crate::TerminateDisksError`]; the codes this action documents:
     /// - `FailedOperation.DestroyResourcesFailed`: 销毁资源失败，请稍后重新操作。
     /// - `InvalidParameterValue.InvalidDiskIdMalformed`: 参数值非法，磁盘 ID 格式非法。
@@ -3194,6 +3514,7 @@ impl Client {
     /// - `ResourceNotFound.DiskIdNotFound`: 磁盘 ID 不存在。
     /// - `UnsupportedOperation.InvalidDiskState`: 磁盘状态不支持该操作。
     /// - `InvalidParameterValue`: 参数取值错误。
+    #[cfg(feature = "disk")]
     pub fn terminate_disks(&self) -> crate::TerminateDisksBuilder {
         crate::TerminateDisksBuilder::new(self.clone())
     }
@@ -3213,6 +3534,8 @@ impl Client {
     ///
     /// Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
     ///
+    /// Cargo feature: `instance` (its API category).
+    ///
     /// Errors: [`crate::TerminateInstancesError`]; the codes this action documents:
     /// - `FailedOperation.DestroyResourcesFailed`: 销毁资源失败，请稍后重新操作。
     /// - `FailedOperation.RequestError`: A request error occurred.
@@ -3227,6 +3550,7 @@ impl Client {
     /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `UnsupportedOperation.InvalidInstanceState`: Unsupported operation: the instance status is invalid.
     /// - `UnsupportedOperation.LatestOperationUnfinished`: Unsupported operation: the last operation of the instance has not been completed.
+    #[cfg(feature = "instance")]
     pub fn terminate_instances(&self) -> crate::TerminateInstancesBuilder {
         crate::TerminateInstancesBuilder::new(self.clone())
     }

@@ -4318,224 +4318,332 @@ impl fmt::Display for CommonError {
 #[non_exhaustive]
 pub enum Error {
     /// `ApplyDiskBackup` answered with an error code.
+    #[cfg(feature = "disk-backup")]
     ApplyDiskBackup(crate::ApplyDiskBackupError),
     /// `ApplyFirewallTemplate` answered with an error code.
+    #[cfg(feature = "firewall")]
     ApplyFirewallTemplate(crate::ApplyFirewallTemplateError),
     /// `ApplyInstanceSnapshot` answered with an error code.
+    #[cfg(feature = "snapshot")]
     ApplyInstanceSnapshot(crate::ApplyInstanceSnapshotError),
     /// `AssociateInstancesKeyPairs` answered with an error code.
+    #[cfg(feature = "key-pair")]
     AssociateInstancesKeyPairs(crate::AssociateInstancesKeyPairsError),
     /// `AttachCcn` answered with an error code.
+    #[cfg(feature = "ccn")]
     AttachCcn(crate::AttachCcnError),
     /// `AttachDisks` answered with an error code.
+    #[cfg(feature = "disk")]
     AttachDisks(crate::AttachDisksError),
     /// `CancelShareBlueprintAcrossAccounts` answered with an error code.
+    #[cfg(feature = "blueprint")]
     CancelShareBlueprintAcrossAccounts(crate::CancelShareBlueprintAcrossAccountsError),
     /// `CreateBlueprint` answered with an error code.
+    #[cfg(feature = "blueprint")]
     CreateBlueprint(crate::CreateBlueprintError),
     /// `CreateDiskBackup` answered with an error code.
+    #[cfg(feature = "disk-backup")]
     CreateDiskBackup(crate::CreateDiskBackupError),
     /// `CreateDisks` answered with an error code.
+    #[cfg(feature = "disk")]
     CreateDisks(crate::CreateDisksError),
     /// `CreateFirewallRules` answered with an error code.
+    #[cfg(feature = "firewall")]
     CreateFirewallRules(crate::CreateFirewallRulesError),
     /// `CreateFirewallTemplate` answered with an error code.
+    #[cfg(feature = "firewall")]
     CreateFirewallTemplate(crate::CreateFirewallTemplateError),
     /// `CreateFirewallTemplateRules` answered with an error code.
+    #[cfg(feature = "firewall")]
     CreateFirewallTemplateRules(crate::CreateFirewallTemplateRulesError),
     /// `CreateInstanceSnapshot` answered with an error code.
+    #[cfg(feature = "snapshot")]
     CreateInstanceSnapshot(crate::CreateInstanceSnapshotError),
     /// `CreateInstances` answered with an error code.
+    #[cfg(feature = "instance")]
     CreateInstances(crate::CreateInstancesError),
     /// `CreateKeyPair` answered with an error code.
+    #[cfg(feature = "key-pair")]
     CreateKeyPair(crate::CreateKeyPairError),
     /// `DeleteBlueprints` answered with an error code.
+    #[cfg(feature = "blueprint")]
     DeleteBlueprints(crate::DeleteBlueprintsError),
     /// `DeleteDiskBackups` answered with an error code.
+    #[cfg(feature = "disk-backup")]
     DeleteDiskBackups(crate::DeleteDiskBackupsError),
     /// `DeleteFirewallRules` answered with an error code.
+    #[cfg(feature = "firewall")]
     DeleteFirewallRules(crate::DeleteFirewallRulesError),
     /// `DeleteFirewallTemplate` answered with an error code.
+    #[cfg(feature = "firewall")]
     DeleteFirewallTemplate(crate::DeleteFirewallTemplateError),
     /// `DeleteFirewallTemplateRules` answered with an error code.
+    #[cfg(feature = "firewall")]
     DeleteFirewallTemplateRules(crate::DeleteFirewallTemplateRulesError),
     /// `DeleteKeyPairs` answered with an error code.
+    #[cfg(feature = "key-pair")]
     DeleteKeyPairs(crate::DeleteKeyPairsError),
     /// `DeleteSnapshots` answered with an error code.
+    #[cfg(feature = "snapshot")]
     DeleteSnapshots(crate::DeleteSnapshotsError),
     /// `DescribeAllScenes` answered with an error code.
+    #[cfg(feature = "scene")]
     DescribeAllScenes(crate::DescribeAllScenesError),
     /// `DescribeBlueprintInstances` answered with an error code.
+    #[cfg(feature = "blueprint")]
     DescribeBlueprintInstances(crate::DescribeBlueprintInstancesError),
     /// `DescribeBlueprints` answered with an error code.
+    #[cfg(feature = "blueprint")]
     DescribeBlueprints(crate::DescribeBlueprintsError),
     /// `DescribeBundleDiscount` answered with an error code.
+    #[cfg(feature = "bundle")]
     DescribeBundleDiscount(crate::DescribeBundleDiscountError),
     /// `DescribeBundles` answered with an error code.
+    #[cfg(feature = "bundle")]
     DescribeBundles(crate::DescribeBundlesError),
     /// `DescribeCcnAttachedInstances` answered with an error code.
+    #[cfg(feature = "ccn")]
     DescribeCcnAttachedInstances(crate::DescribeCcnAttachedInstancesError),
     /// `DescribeDiskBackups` answered with an error code.
+    #[cfg(feature = "disk-backup")]
     DescribeDiskBackups(crate::DescribeDiskBackupsError),
     /// `DescribeDiskBackupsDeniedActions` answered with an error code.
+    #[cfg(feature = "disk-backup")]
     DescribeDiskBackupsDeniedActions(crate::DescribeDiskBackupsDeniedActionsError),
     /// `DescribeDiskConfigs` answered with an error code.
+    #[cfg(feature = "disk")]
     DescribeDiskConfigs(crate::DescribeDiskConfigsError),
     /// `DescribeDiskDiscount` answered with an error code.
+    #[cfg(feature = "disk")]
     DescribeDiskDiscount(crate::DescribeDiskDiscountError),
     /// `DescribeDisks` answered with an error code.
+    #[cfg(feature = "disk")]
     DescribeDisks(crate::DescribeDisksError),
     /// `DescribeDisksDeniedActions` answered with an error code.
+    #[cfg(feature = "disk")]
     DescribeDisksDeniedActions(crate::DescribeDisksDeniedActionsError),
     /// `DescribeDisksReturnable` answered with an error code.
+    #[cfg(feature = "disk")]
     DescribeDisksReturnable(crate::DescribeDisksReturnableError),
     /// `DescribeDockerActivities` answered with an error code.
+    #[cfg(feature = "docker")]
     DescribeDockerActivities(crate::DescribeDockerActivitiesError),
     /// `DescribeDockerContainerConfiguration` answered with an error code.
+    #[cfg(feature = "docker")]
     DescribeDockerContainerConfiguration(
         crate::DescribeDockerContainerConfigurationError,
     ),
     /// `DescribeDockerContainerDetail` answered with an error code.
+    #[cfg(feature = "docker")]
     DescribeDockerContainerDetail(crate::DescribeDockerContainerDetailError),
     /// `DescribeDockerContainers` answered with an error code.
+    #[cfg(feature = "docker")]
     DescribeDockerContainers(crate::DescribeDockerContainersError),
     /// `DescribeFirewallRules` answered with an error code.
+    #[cfg(feature = "firewall")]
     DescribeFirewallRules(crate::DescribeFirewallRulesError),
     /// `DescribeFirewallRulesTemplate` answered with an error code.
+    #[cfg(feature = "firewall")]
     DescribeFirewallRulesTemplate(crate::DescribeFirewallRulesTemplateError),
     /// `DescribeFirewallTemplateApplyRecords` answered with an error code.
+    #[cfg(feature = "firewall")]
     DescribeFirewallTemplateApplyRecords(
         crate::DescribeFirewallTemplateApplyRecordsError,
     ),
     /// `DescribeFirewallTemplateQuota` answered with an error code.
+    #[cfg(feature = "firewall")]
     DescribeFirewallTemplateQuota(crate::DescribeFirewallTemplateQuotaError),
     /// `DescribeFirewallTemplateRuleQuota` answered with an error code.
+    #[cfg(feature = "firewall")]
     DescribeFirewallTemplateRuleQuota(crate::DescribeFirewallTemplateRuleQuotaError),
     /// `DescribeFirewallTemplateRules` answered with an error code.
+    #[cfg(feature = "firewall")]
     DescribeFirewallTemplateRules(crate::DescribeFirewallTemplateRulesError),
     /// `DescribeFirewallTemplates` answered with an error code.
+    #[cfg(feature = "firewall")]
     DescribeFirewallTemplates(crate::DescribeFirewallTemplatesError),
     /// `DescribeGeneralResourceQuotas` answered with an error code.
+    #[cfg(feature = "general-resource-quota")]
     DescribeGeneralResourceQuotas(crate::DescribeGeneralResourceQuotasError),
     /// `DescribeInstanceVncUrl` answered with an error code.
+    #[cfg(feature = "instance")]
     DescribeInstanceVncUrl(crate::DescribeInstanceVncUrlError),
     /// `DescribeInstances` answered with an error code.
+    #[cfg(feature = "instance")]
     DescribeInstances(crate::DescribeInstancesError),
     /// `DescribeInstancesDeniedActions` answered with an error code.
+    #[cfg(feature = "instance")]
     DescribeInstancesDeniedActions(crate::DescribeInstancesDeniedActionsError),
     /// `DescribeInstancesDiskNum` answered with an error code.
+    #[cfg(feature = "instance")]
     DescribeInstancesDiskNum(crate::DescribeInstancesDiskNumError),
     /// `DescribeInstancesReturnable` answered with an error code.
+    #[cfg(feature = "instance")]
     DescribeInstancesReturnable(crate::DescribeInstancesReturnableError),
     /// `DescribeInstancesTrafficPackages` answered with an error code.
+    #[cfg(feature = "instance")]
     DescribeInstancesTrafficPackages(crate::DescribeInstancesTrafficPackagesError),
     /// `DescribeKeyPairs` answered with an error code.
+    #[cfg(feature = "key-pair")]
     DescribeKeyPairs(crate::DescribeKeyPairsError),
     /// `DescribeModifyInstanceBundles` answered with an error code.
+    #[cfg(feature = "instance")]
     DescribeModifyInstanceBundles(crate::DescribeModifyInstanceBundlesError),
     /// `DescribeRegions` answered with an error code.
+    #[cfg(feature = "region-zone")]
     DescribeRegions(crate::DescribeRegionsError),
     /// `DescribeResetInstanceBlueprints` answered with an error code.
+    #[cfg(feature = "instance")]
     DescribeResetInstanceBlueprints(crate::DescribeResetInstanceBlueprintsError),
     /// `DescribeScenes` answered with an error code.
+    #[cfg(feature = "scene")]
     DescribeScenes(crate::DescribeScenesError),
     /// `DescribeSnapshots` answered with an error code.
+    #[cfg(feature = "snapshot")]
     DescribeSnapshots(crate::DescribeSnapshotsError),
     /// `DescribeSnapshotsDeniedActions` answered with an error code.
+    #[cfg(feature = "snapshot")]
     DescribeSnapshotsDeniedActions(crate::DescribeSnapshotsDeniedActionsError),
     /// `DescribeZones` answered with an error code.
+    #[cfg(feature = "region-zone")]
     DescribeZones(crate::DescribeZonesError),
     /// `DetachCcn` answered with an error code.
+    #[cfg(feature = "ccn")]
     DetachCcn(crate::DetachCcnError),
     /// `DetachDisks` answered with an error code.
+    #[cfg(feature = "disk")]
     DetachDisks(crate::DetachDisksError),
     /// `DisassociateInstancesKeyPairs` answered with an error code.
+    #[cfg(feature = "key-pair")]
     DisassociateInstancesKeyPairs(crate::DisassociateInstancesKeyPairsError),
     /// `ImportKeyPair` answered with an error code.
+    #[cfg(feature = "key-pair")]
     ImportKeyPair(crate::ImportKeyPairError),
     /// `InquirePriceCreateBlueprint` answered with an error code.
+    #[cfg(feature = "blueprint")]
     InquirePriceCreateBlueprint(crate::InquirePriceCreateBlueprintError),
     /// `InquirePriceCreateDisks` answered with an error code.
+    #[cfg(feature = "disk")]
     InquirePriceCreateDisks(crate::InquirePriceCreateDisksError),
     /// `InquirePriceCreateInstances` answered with an error code.
+    #[cfg(feature = "price-instance")]
     InquirePriceCreateInstances(crate::InquirePriceCreateInstancesError),
     /// `InquirePriceRenewDisks` answered with an error code.
+    #[cfg(feature = "disk")]
     InquirePriceRenewDisks(crate::InquirePriceRenewDisksError),
     /// `InquirePriceRenewInstances` answered with an error code.
+    #[cfg(feature = "price-instance")]
     InquirePriceRenewInstances(crate::InquirePriceRenewInstancesError),
     /// `IsolateDisks` answered with an error code.
+    #[cfg(feature = "disk")]
     IsolateDisks(crate::IsolateDisksError),
     /// `IsolateInstances` answered with an error code.
+    #[cfg(feature = "instance")]
     IsolateInstances(crate::IsolateInstancesError),
     /// `ModifyBlueprintAttribute` answered with an error code.
+    #[cfg(feature = "blueprint")]
     ModifyBlueprintAttribute(crate::ModifyBlueprintAttributeError),
     /// `ModifyDiskBackupsAttribute` answered with an error code.
+    #[cfg(feature = "disk-backup")]
     ModifyDiskBackupsAttribute(crate::ModifyDiskBackupsAttributeError),
     /// `ModifyDisksAttribute` answered with an error code.
+    #[cfg(feature = "disk")]
     ModifyDisksAttribute(crate::ModifyDisksAttributeError),
     /// `ModifyDisksBackupQuota` answered with an error code.
+    #[cfg(feature = "disk")]
     ModifyDisksBackupQuota(crate::ModifyDisksBackupQuotaError),
     /// `ModifyDisksRenewFlag` answered with an error code.
+    #[cfg(feature = "disk")]
     ModifyDisksRenewFlag(crate::ModifyDisksRenewFlagError),
     /// `ModifyDockerContainer` answered with an error code.
+    #[cfg(feature = "docker")]
     ModifyDockerContainer(crate::ModifyDockerContainerError),
     /// `ModifyFirewallRuleDescription` answered with an error code.
+    #[cfg(feature = "firewall")]
     ModifyFirewallRuleDescription(crate::ModifyFirewallRuleDescriptionError),
     /// `ModifyFirewallRules` answered with an error code.
+    #[cfg(feature = "firewall")]
     ModifyFirewallRules(crate::ModifyFirewallRulesError),
     /// `ModifyFirewallTemplate` answered with an error code.
+    #[cfg(feature = "firewall")]
     ModifyFirewallTemplate(crate::ModifyFirewallTemplateError),
     /// `ModifyInstancesAttribute` answered with an error code.
+    #[cfg(feature = "instance")]
     ModifyInstancesAttribute(crate::ModifyInstancesAttributeError),
     /// `ModifyInstancesBundle` answered with an error code.
+    #[cfg(feature = "instance")]
     ModifyInstancesBundle(crate::ModifyInstancesBundleError),
     /// `ModifyInstancesRenewFlag` answered with an error code.
+    #[cfg(feature = "instance")]
     ModifyInstancesRenewFlag(crate::ModifyInstancesRenewFlagError),
     /// `ModifySnapshotAttribute` answered with an error code.
+    #[cfg(feature = "snapshot")]
     ModifySnapshotAttribute(crate::ModifySnapshotAttributeError),
     /// `RebootInstances` answered with an error code.
+    #[cfg(feature = "instance")]
     RebootInstances(crate::RebootInstancesError),
     /// `RemoveDockerContainers` answered with an error code.
+    #[cfg(feature = "docker")]
     RemoveDockerContainers(crate::RemoveDockerContainersError),
     /// `RenameDockerContainer` answered with an error code.
+    #[cfg(feature = "docker")]
     RenameDockerContainer(crate::RenameDockerContainerError),
     /// `RenewDisks` answered with an error code.
+    #[cfg(feature = "disk")]
     RenewDisks(crate::RenewDisksError),
     /// `RenewInstances` answered with an error code.
+    #[cfg(feature = "instance")]
     RenewInstances(crate::RenewInstancesError),
     /// `ReplaceFirewallTemplateRule` answered with an error code.
+    #[cfg(feature = "firewall")]
     ReplaceFirewallTemplateRule(crate::ReplaceFirewallTemplateRuleError),
     /// `RerunDockerContainer` answered with an error code.
+    #[cfg(feature = "docker")]
     RerunDockerContainer(crate::RerunDockerContainerError),
     /// `ResetAttachCcn` answered with an error code.
+    #[cfg(feature = "ccn")]
     ResetAttachCcn(crate::ResetAttachCcnError),
     /// `ResetFirewallTemplateRules` answered with an error code.
+    #[cfg(feature = "firewall")]
     ResetFirewallTemplateRules(crate::ResetFirewallTemplateRulesError),
     /// `ResetInstance` answered with an error code.
+    #[cfg(feature = "instance")]
     ResetInstance(crate::ResetInstanceError),
     /// `ResetInstancesPassword` answered with an error code.
+    #[cfg(feature = "instance")]
     ResetInstancesPassword(crate::ResetInstancesPasswordError),
     /// `ResizeDisks` answered with an error code.
+    #[cfg(feature = "disk")]
     ResizeDisks(crate::ResizeDisksError),
     /// `RestartDockerContainers` answered with an error code.
+    #[cfg(feature = "docker")]
     RestartDockerContainers(crate::RestartDockerContainersError),
     /// `RunDockerContainers` answered with an error code.
+    #[cfg(feature = "docker")]
     RunDockerContainers(crate::RunDockerContainersError),
     /// `ShareBlueprintAcrossAccounts` answered with an error code.
+    #[cfg(feature = "blueprint")]
     ShareBlueprintAcrossAccounts(crate::ShareBlueprintAcrossAccountsError),
     /// `StartDockerContainers` answered with an error code.
+    #[cfg(feature = "docker")]
     StartDockerContainers(crate::StartDockerContainersError),
     /// `StartInstances` answered with an error code.
+    #[cfg(feature = "instance")]
     StartInstances(crate::StartInstancesError),
     /// `StopDockerContainers` answered with an error code.
+    #[cfg(feature = "docker")]
     StopDockerContainers(crate::StopDockerContainersError),
     /// `StopInstances` answered with an error code.
+    #[cfg(feature = "instance")]
     StopInstances(crate::StopInstancesError),
     /// `SyncBlueprint` answered with an error code.
+    #[cfg(feature = "blueprint")]
     SyncBlueprint(crate::SyncBlueprintError),
     /// `TerminateDisks` answered with an error code.
+    #[cfg(feature = "disk")]
     TerminateDisks(crate::TerminateDisksError),
     /// `TerminateInstances` answered with an error code.
+    #[cfg(feature = "instance")]
     TerminateInstances(crate::TerminateInstancesError),
     /// The call failed without an error code from the API: refused before sending,
     /// credentials, timeout, transport, or an answer that is not a valid API response.
@@ -4548,217 +4656,325 @@ impl Error {
     /// The action and the API's error, when an action answered with an error code.
     fn service(&self) -> Option<(&'static str, &ServiceError)> {
         match self {
+            #[cfg(feature = "disk-backup")]
             Error::ApplyDiskBackup(e) => Some(("ApplyDiskBackup", e.meta())),
+            #[cfg(feature = "firewall")]
             Error::ApplyFirewallTemplate(e) => Some(("ApplyFirewallTemplate", e.meta())),
+            #[cfg(feature = "snapshot")]
             Error::ApplyInstanceSnapshot(e) => Some(("ApplyInstanceSnapshot", e.meta())),
+            #[cfg(feature = "key-pair")]
             Error::AssociateInstancesKeyPairs(e) => {
                 Some(("AssociateInstancesKeyPairs", e.meta()))
             }
+            #[cfg(feature = "ccn")]
             Error::AttachCcn(e) => Some(("AttachCcn", e.meta())),
+            #[cfg(feature = "disk")]
             Error::AttachDisks(e) => Some(("AttachDisks", e.meta())),
+            #[cfg(feature = "blueprint")]
             Error::CancelShareBlueprintAcrossAccounts(e) => {
                 Some(("CancelShareBlueprintAcrossAccounts", e.meta()))
             }
+            #[cfg(feature = "blueprint")]
             Error::CreateBlueprint(e) => Some(("CreateBlueprint", e.meta())),
+            #[cfg(feature = "disk-backup")]
             Error::CreateDiskBackup(e) => Some(("CreateDiskBackup", e.meta())),
+            #[cfg(feature = "disk")]
             Error::CreateDisks(e) => Some(("CreateDisks", e.meta())),
+            #[cfg(feature = "firewall")]
             Error::CreateFirewallRules(e) => Some(("CreateFirewallRules", e.meta())),
+            #[cfg(feature = "firewall")]
             Error::CreateFirewallTemplate(e) => {
                 Some(("CreateFirewallTemplate", e.meta()))
             }
+            #[cfg(feature = "firewall")]
             Error::CreateFirewallTemplateRules(e) => {
                 Some(("CreateFirewallTemplateRules", e.meta()))
             }
+            #[cfg(feature = "snapshot")]
             Error::CreateInstanceSnapshot(e) => {
                 Some(("CreateInstanceSnapshot", e.meta()))
             }
+            #[cfg(feature = "instance")]
             Error::CreateInstances(e) => Some(("CreateInstances", e.meta())),
+            #[cfg(feature = "key-pair")]
             Error::CreateKeyPair(e) => Some(("CreateKeyPair", e.meta())),
+            #[cfg(feature = "blueprint")]
             Error::DeleteBlueprints(e) => Some(("DeleteBlueprints", e.meta())),
+            #[cfg(feature = "disk-backup")]
             Error::DeleteDiskBackups(e) => Some(("DeleteDiskBackups", e.meta())),
+            #[cfg(feature = "firewall")]
             Error::DeleteFirewallRules(e) => Some(("DeleteFirewallRules", e.meta())),
+            #[cfg(feature = "firewall")]
             Error::DeleteFirewallTemplate(e) => {
                 Some(("DeleteFirewallTemplate", e.meta()))
             }
+            #[cfg(feature = "firewall")]
             Error::DeleteFirewallTemplateRules(e) => {
                 Some(("DeleteFirewallTemplateRules", e.meta()))
             }
+            #[cfg(feature = "key-pair")]
             Error::DeleteKeyPairs(e) => Some(("DeleteKeyPairs", e.meta())),
+            #[cfg(feature = "snapshot")]
             Error::DeleteSnapshots(e) => Some(("DeleteSnapshots", e.meta())),
+            #[cfg(feature = "scene")]
             Error::DescribeAllScenes(e) => Some(("DescribeAllScenes", e.meta())),
+            #[cfg(feature = "blueprint")]
             Error::DescribeBlueprintInstances(e) => {
                 Some(("DescribeBlueprintInstances", e.meta()))
             }
+            #[cfg(feature = "blueprint")]
             Error::DescribeBlueprints(e) => Some(("DescribeBlueprints", e.meta())),
+            #[cfg(feature = "bundle")]
             Error::DescribeBundleDiscount(e) => {
                 Some(("DescribeBundleDiscount", e.meta()))
             }
+            #[cfg(feature = "bundle")]
             Error::DescribeBundles(e) => Some(("DescribeBundles", e.meta())),
+            #[cfg(feature = "ccn")]
             Error::DescribeCcnAttachedInstances(e) => {
                 Some(("DescribeCcnAttachedInstances", e.meta()))
             }
+            #[cfg(feature = "disk-backup")]
             Error::DescribeDiskBackups(e) => Some(("DescribeDiskBackups", e.meta())),
+            #[cfg(feature = "disk-backup")]
             Error::DescribeDiskBackupsDeniedActions(e) => {
                 Some(("DescribeDiskBackupsDeniedActions", e.meta()))
             }
+            #[cfg(feature = "disk")]
             Error::DescribeDiskConfigs(e) => Some(("DescribeDiskConfigs", e.meta())),
+            #[cfg(feature = "disk")]
             Error::DescribeDiskDiscount(e) => Some(("DescribeDiskDiscount", e.meta())),
+            #[cfg(feature = "disk")]
             Error::DescribeDisks(e) => Some(("DescribeDisks", e.meta())),
+            #[cfg(feature = "disk")]
             Error::DescribeDisksDeniedActions(e) => {
                 Some(("DescribeDisksDeniedActions", e.meta()))
             }
+            #[cfg(feature = "disk")]
             Error::DescribeDisksReturnable(e) => {
                 Some(("DescribeDisksReturnable", e.meta()))
             }
+            #[cfg(feature = "docker")]
             Error::DescribeDockerActivities(e) => {
                 Some(("DescribeDockerActivities", e.meta()))
             }
+            #[cfg(feature = "docker")]
             Error::DescribeDockerContainerConfiguration(e) => {
                 Some(("DescribeDockerContainerConfiguration", e.meta()))
             }
+            #[cfg(feature = "docker")]
             Error::DescribeDockerContainerDetail(e) => {
                 Some(("DescribeDockerContainerDetail", e.meta()))
             }
+            #[cfg(feature = "docker")]
             Error::DescribeDockerContainers(e) => {
                 Some(("DescribeDockerContainers", e.meta()))
             }
+            #[cfg(feature = "firewall")]
             Error::DescribeFirewallRules(e) => Some(("DescribeFirewallRules", e.meta())),
+            #[cfg(feature = "firewall")]
             Error::DescribeFirewallRulesTemplate(e) => {
                 Some(("DescribeFirewallRulesTemplate", e.meta()))
             }
+            #[cfg(feature = "firewall")]
             Error::DescribeFirewallTemplateApplyRecords(e) => {
                 Some(("DescribeFirewallTemplateApplyRecords", e.meta()))
             }
+            #[cfg(feature = "firewall")]
             Error::DescribeFirewallTemplateQuota(e) => {
                 Some(("DescribeFirewallTemplateQuota", e.meta()))
             }
+            #[cfg(feature = "firewall")]
             Error::DescribeFirewallTemplateRuleQuota(e) => {
                 Some(("DescribeFirewallTemplateRuleQuota", e.meta()))
             }
+            #[cfg(feature = "firewall")]
             Error::DescribeFirewallTemplateRules(e) => {
                 Some(("DescribeFirewallTemplateRules", e.meta()))
             }
+            #[cfg(feature = "firewall")]
             Error::DescribeFirewallTemplates(e) => {
                 Some(("DescribeFirewallTemplates", e.meta()))
             }
+            #[cfg(feature = "general-resource-quota")]
             Error::DescribeGeneralResourceQuotas(e) => {
                 Some(("DescribeGeneralResourceQuotas", e.meta()))
             }
+            #[cfg(feature = "instance")]
             Error::DescribeInstanceVncUrl(e) => {
                 Some(("DescribeInstanceVncUrl", e.meta()))
             }
+            #[cfg(feature = "instance")]
             Error::DescribeInstances(e) => Some(("DescribeInstances", e.meta())),
+            #[cfg(feature = "instance")]
             Error::DescribeInstancesDeniedActions(e) => {
                 Some(("DescribeInstancesDeniedActions", e.meta()))
             }
+            #[cfg(feature = "instance")]
             Error::DescribeInstancesDiskNum(e) => {
                 Some(("DescribeInstancesDiskNum", e.meta()))
             }
+            #[cfg(feature = "instance")]
             Error::DescribeInstancesReturnable(e) => {
                 Some(("DescribeInstancesReturnable", e.meta()))
             }
+            #[cfg(feature = "instance")]
             Error::DescribeInstancesTrafficPackages(e) => {
                 Some(("DescribeInstancesTrafficPackages", e.meta()))
             }
+            #[cfg(feature = "key-pair")]
             Error::DescribeKeyPairs(e) => Some(("DescribeKeyPairs", e.meta())),
+            #[cfg(feature = "instance")]
             Error::DescribeModifyInstanceBundles(e) => {
                 Some(("DescribeModifyInstanceBundles", e.meta()))
             }
+            #[cfg(feature = "region-zone")]
             Error::DescribeRegions(e) => Some(("DescribeRegions", e.meta())),
+            #[cfg(feature = "instance")]
             Error::DescribeResetInstanceBlueprints(e) => {
                 Some(("DescribeResetInstanceBlueprints", e.meta()))
             }
+            #[cfg(feature = "scene")]
             Error::DescribeScenes(e) => Some(("DescribeScenes", e.meta())),
+            #[cfg(feature = "snapshot")]
             Error::DescribeSnapshots(e) => Some(("DescribeSnapshots", e.meta())),
+            #[cfg(feature = "snapshot")]
             Error::DescribeSnapshotsDeniedActions(e) => {
                 Some(("DescribeSnapshotsDeniedActions", e.meta()))
             }
+            #[cfg(feature = "region-zone")]
             Error::DescribeZones(e) => Some(("DescribeZones", e.meta())),
+            #[cfg(feature = "ccn")]
             Error::DetachCcn(e) => Some(("DetachCcn", e.meta())),
+            #[cfg(feature = "disk")]
             Error::DetachDisks(e) => Some(("DetachDisks", e.meta())),
+            #[cfg(feature = "key-pair")]
             Error::DisassociateInstancesKeyPairs(e) => {
                 Some(("DisassociateInstancesKeyPairs", e.meta()))
             }
+            #[cfg(feature = "key-pair")]
             Error::ImportKeyPair(e) => Some(("ImportKeyPair", e.meta())),
+            #[cfg(feature = "blueprint")]
             Error::InquirePriceCreateBlueprint(e) => {
                 Some(("InquirePriceCreateBlueprint", e.meta()))
             }
+            #[cfg(feature = "disk")]
             Error::InquirePriceCreateDisks(e) => {
                 Some(("InquirePriceCreateDisks", e.meta()))
             }
+            #[cfg(feature = "price-instance")]
             Error::InquirePriceCreateInstances(e) => {
                 Some(("InquirePriceCreateInstances", e.meta()))
             }
+            #[cfg(feature = "disk")]
             Error::InquirePriceRenewDisks(e) => {
                 Some(("InquirePriceRenewDisks", e.meta()))
             }
+            #[cfg(feature = "price-instance")]
             Error::InquirePriceRenewInstances(e) => {
                 Some(("InquirePriceRenewInstances", e.meta()))
             }
+            #[cfg(feature = "disk")]
             Error::IsolateDisks(e) => Some(("IsolateDisks", e.meta())),
+            #[cfg(feature = "instance")]
             Error::IsolateInstances(e) => Some(("IsolateInstances", e.meta())),
+            #[cfg(feature = "blueprint")]
             Error::ModifyBlueprintAttribute(e) => {
                 Some(("ModifyBlueprintAttribute", e.meta()))
             }
+            #[cfg(feature = "disk-backup")]
             Error::ModifyDiskBackupsAttribute(e) => {
                 Some(("ModifyDiskBackupsAttribute", e.meta()))
             }
+            #[cfg(feature = "disk")]
             Error::ModifyDisksAttribute(e) => Some(("ModifyDisksAttribute", e.meta())),
+            #[cfg(feature = "disk")]
             Error::ModifyDisksBackupQuota(e) => {
                 Some(("ModifyDisksBackupQuota", e.meta()))
             }
+            #[cfg(feature = "disk")]
             Error::ModifyDisksRenewFlag(e) => Some(("ModifyDisksRenewFlag", e.meta())),
+            #[cfg(feature = "docker")]
             Error::ModifyDockerContainer(e) => Some(("ModifyDockerContainer", e.meta())),
+            #[cfg(feature = "firewall")]
             Error::ModifyFirewallRuleDescription(e) => {
                 Some(("ModifyFirewallRuleDescription", e.meta()))
             }
+            #[cfg(feature = "firewall")]
             Error::ModifyFirewallRules(e) => Some(("ModifyFirewallRules", e.meta())),
+            #[cfg(feature = "firewall")]
             Error::ModifyFirewallTemplate(e) => {
                 Some(("ModifyFirewallTemplate", e.meta()))
             }
+            #[cfg(feature = "instance")]
             Error::ModifyInstancesAttribute(e) => {
                 Some(("ModifyInstancesAttribute", e.meta()))
             }
+            #[cfg(feature = "instance")]
             Error::ModifyInstancesBundle(e) => Some(("ModifyInstancesBundle", e.meta())),
+            #[cfg(feature = "instance")]
             Error::ModifyInstancesRenewFlag(e) => {
                 Some(("ModifyInstancesRenewFlag", e.meta()))
             }
+            #[cfg(feature = "snapshot")]
             Error::ModifySnapshotAttribute(e) => {
                 Some(("ModifySnapshotAttribute", e.meta()))
             }
+            #[cfg(feature = "instance")]
             Error::RebootInstances(e) => Some(("RebootInstances", e.meta())),
+            #[cfg(feature = "docker")]
             Error::RemoveDockerContainers(e) => {
                 Some(("RemoveDockerContainers", e.meta()))
             }
+            #[cfg(feature = "docker")]
             Error::RenameDockerContainer(e) => Some(("RenameDockerContainer", e.meta())),
+            #[cfg(feature = "disk")]
             Error::RenewDisks(e) => Some(("RenewDisks", e.meta())),
+            #[cfg(feature = "instance")]
             Error::RenewInstances(e) => Some(("RenewInstances", e.meta())),
+            #[cfg(feature = "firewall")]
             Error::ReplaceFirewallTemplateRule(e) => {
                 Some(("ReplaceFirewallTemplateRule", e.meta()))
             }
+            #[cfg(feature = "docker")]
             Error::RerunDockerContainer(e) => Some(("RerunDockerContainer", e.meta())),
+            #[cfg(feature = "ccn")]
             Error::ResetAttachCcn(e) => Some(("ResetAttachCcn", e.meta())),
+            #[cfg(feature = "firewall")]
             Error::ResetFirewallTemplateRules(e) => {
                 Some(("ResetFirewallTemplateRules", e.meta()))
             }
+            #[cfg(feature = "instance")]
             Error::ResetInstance(e) => Some(("ResetInstance", e.meta())),
+            #[cfg(feature = "instance")]
             Error::ResetInstancesPassword(e) => {
                 Some(("ResetInstancesPassword", e.meta()))
             }
+            #[cfg(feature = "disk")]
             Error::ResizeDisks(e) => Some(("ResizeDisks", e.meta())),
+            #[cfg(feature = "docker")]
             Error::RestartDockerContainers(e) => {
                 Some(("RestartDockerContainers", e.meta()))
             }
+            #[cfg(feature = "docker")]
             Error::RunDockerContainers(e) => Some(("RunDockerContainers", e.meta())),
+            #[cfg(feature = "blueprint")]
             Error::ShareBlueprintAcrossAccounts(e) => {
                 Some(("ShareBlueprintAcrossAccounts", e.meta()))
             }
+            #[cfg(feature = "docker")]
             Error::StartDockerContainers(e) => Some(("StartDockerContainers", e.meta())),
+            #[cfg(feature = "instance")]
             Error::StartInstances(e) => Some(("StartInstances", e.meta())),
+            #[cfg(feature = "docker")]
             Error::StopDockerContainers(e) => Some(("StopDockerContainers", e.meta())),
+            #[cfg(feature = "instance")]
             Error::StopInstances(e) => Some(("StopInstances", e.meta())),
+            #[cfg(feature = "blueprint")]
             Error::SyncBlueprint(e) => Some(("SyncBlueprint", e.meta())),
+            #[cfg(feature = "disk")]
             Error::TerminateDisks(e) => Some(("TerminateDisks", e.meta())),
+            #[cfg(feature = "instance")]
             Error::TerminateInstances(e) => Some(("TerminateInstances", e.meta())),
             Error::Sdk(_) | Error::Wait(_) => None,
         }
@@ -4790,11 +5006,225 @@ impl Error {
 }
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (self, self.meta()) {
-            (Error::Sdk(e), _) => fmt::Display::fmt(e, f),
-            (Error::Wait(e), _) => fmt::Display::fmt(e, f),
-            (_, Some(meta)) => fmt::Display::fmt(meta, f),
-            (_, None) => f.write_str("service error"),
+        match self {
+            Error::Sdk(e) => fmt::Display::fmt(e, f),
+            Error::Wait(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "disk-backup")]
+            Error::ApplyDiskBackup(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "firewall")]
+            Error::ApplyFirewallTemplate(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "snapshot")]
+            Error::ApplyInstanceSnapshot(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "key-pair")]
+            Error::AssociateInstancesKeyPairs(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "ccn")]
+            Error::AttachCcn(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "disk")]
+            Error::AttachDisks(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "blueprint")]
+            Error::CancelShareBlueprintAcrossAccounts(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "blueprint")]
+            Error::CreateBlueprint(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "disk-backup")]
+            Error::CreateDiskBackup(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "disk")]
+            Error::CreateDisks(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "firewall")]
+            Error::CreateFirewallRules(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "firewall")]
+            Error::CreateFirewallTemplate(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "firewall")]
+            Error::CreateFirewallTemplateRules(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "snapshot")]
+            Error::CreateInstanceSnapshot(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "instance")]
+            Error::CreateInstances(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "key-pair")]
+            Error::CreateKeyPair(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "blueprint")]
+            Error::DeleteBlueprints(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "disk-backup")]
+            Error::DeleteDiskBackups(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "firewall")]
+            Error::DeleteFirewallRules(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "firewall")]
+            Error::DeleteFirewallTemplate(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "firewall")]
+            Error::DeleteFirewallTemplateRules(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "key-pair")]
+            Error::DeleteKeyPairs(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "snapshot")]
+            Error::DeleteSnapshots(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "scene")]
+            Error::DescribeAllScenes(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "blueprint")]
+            Error::DescribeBlueprintInstances(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "blueprint")]
+            Error::DescribeBlueprints(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "bundle")]
+            Error::DescribeBundleDiscount(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "bundle")]
+            Error::DescribeBundles(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "ccn")]
+            Error::DescribeCcnAttachedInstances(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "disk-backup")]
+            Error::DescribeDiskBackups(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "disk-backup")]
+            Error::DescribeDiskBackupsDeniedActions(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "disk")]
+            Error::DescribeDiskConfigs(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "disk")]
+            Error::DescribeDiskDiscount(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "disk")]
+            Error::DescribeDisks(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "disk")]
+            Error::DescribeDisksDeniedActions(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "disk")]
+            Error::DescribeDisksReturnable(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "docker")]
+            Error::DescribeDockerActivities(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "docker")]
+            Error::DescribeDockerContainerConfiguration(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "docker")]
+            Error::DescribeDockerContainerDetail(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "docker")]
+            Error::DescribeDockerContainers(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "firewall")]
+            Error::DescribeFirewallRules(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "firewall")]
+            Error::DescribeFirewallRulesTemplate(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "firewall")]
+            Error::DescribeFirewallTemplateApplyRecords(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "firewall")]
+            Error::DescribeFirewallTemplateQuota(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "firewall")]
+            Error::DescribeFirewallTemplateRuleQuota(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "firewall")]
+            Error::DescribeFirewallTemplateRules(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "firewall")]
+            Error::DescribeFirewallTemplates(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "general-resource-quota")]
+            Error::DescribeGeneralResourceQuotas(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "instance")]
+            Error::DescribeInstanceVncUrl(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "instance")]
+            Error::DescribeInstances(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "instance")]
+            Error::DescribeInstancesDeniedActions(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "instance")]
+            Error::DescribeInstancesDiskNum(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "instance")]
+            Error::DescribeInstancesReturnable(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "instance")]
+            Error::DescribeInstancesTrafficPackages(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "key-pair")]
+            Error::DescribeKeyPairs(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "instance")]
+            Error::DescribeModifyInstanceBundles(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "region-zone")]
+            Error::DescribeRegions(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "instance")]
+            Error::DescribeResetInstanceBlueprints(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "scene")]
+            Error::DescribeScenes(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "snapshot")]
+            Error::DescribeSnapshots(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "snapshot")]
+            Error::DescribeSnapshotsDeniedActions(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "region-zone")]
+            Error::DescribeZones(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "ccn")]
+            Error::DetachCcn(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "disk")]
+            Error::DetachDisks(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "key-pair")]
+            Error::DisassociateInstancesKeyPairs(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "key-pair")]
+            Error::ImportKeyPair(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "blueprint")]
+            Error::InquirePriceCreateBlueprint(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "disk")]
+            Error::InquirePriceCreateDisks(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "price-instance")]
+            Error::InquirePriceCreateInstances(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "disk")]
+            Error::InquirePriceRenewDisks(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "price-instance")]
+            Error::InquirePriceRenewInstances(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "disk")]
+            Error::IsolateDisks(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "instance")]
+            Error::IsolateInstances(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "blueprint")]
+            Error::ModifyBlueprintAttribute(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "disk-backup")]
+            Error::ModifyDiskBackupsAttribute(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "disk")]
+            Error::ModifyDisksAttribute(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "disk")]
+            Error::ModifyDisksBackupQuota(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "disk")]
+            Error::ModifyDisksRenewFlag(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "docker")]
+            Error::ModifyDockerContainer(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "firewall")]
+            Error::ModifyFirewallRuleDescription(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "firewall")]
+            Error::ModifyFirewallRules(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "firewall")]
+            Error::ModifyFirewallTemplate(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "instance")]
+            Error::ModifyInstancesAttribute(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "instance")]
+            Error::ModifyInstancesBundle(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "instance")]
+            Error::ModifyInstancesRenewFlag(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "snapshot")]
+            Error::ModifySnapshotAttribute(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "instance")]
+            Error::RebootInstances(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "docker")]
+            Error::RemoveDockerContainers(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "docker")]
+            Error::RenameDockerContainer(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "disk")]
+            Error::RenewDisks(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "instance")]
+            Error::RenewInstances(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "firewall")]
+            Error::ReplaceFirewallTemplateRule(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "docker")]
+            Error::RerunDockerContainer(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "ccn")]
+            Error::ResetAttachCcn(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "firewall")]
+            Error::ResetFirewallTemplateRules(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "instance")]
+            Error::ResetInstance(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "instance")]
+            Error::ResetInstancesPassword(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "disk")]
+            Error::ResizeDisks(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "docker")]
+            Error::RestartDockerContainers(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "docker")]
+            Error::RunDockerContainers(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "blueprint")]
+            Error::ShareBlueprintAcrossAccounts(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "docker")]
+            Error::StartDockerContainers(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "instance")]
+            Error::StartInstances(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "docker")]
+            Error::StopDockerContainers(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "instance")]
+            Error::StopInstances(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "blueprint")]
+            Error::SyncBlueprint(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "disk")]
+            Error::TerminateDisks(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "instance")]
+            Error::TerminateInstances(e) => fmt::Display::fmt(e, f),
         }
     }
 }

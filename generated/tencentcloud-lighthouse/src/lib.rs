@@ -10,6 +10,7 @@
 //! Any call's error converts into [`Error`] with `?`; read-only actions can be waited on (`wait_until`, see [`Waiter`]); paginated ones stream their pages (`into_paginator()`, see [`Paginator`]).
 //!
 //! ```no_run
+//! # #[cfg(feature = "scene")]
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 //! use tencentcloud_lighthouse::{Client, Config};
 //!
@@ -34,6 +35,27 @@
 //! - Read-only actions (`Describe*`, `Inquire*`, `Get*`, `List*`, `Query*`) and actions taking a `ClientToken` are retried on throttling and transient failures; a `ClientToken` is generated when none is given, so a retry never repeats the action. Other actions are retried only on throttling (`RequestLimitExceeded*`: the request did not run). A call ends by its operation deadline (90 s by default, retries included); `.customize(|o| ..)` on a builder overrides the timeouts, retry policy and region for one call.
 //! - Waiters: the builder of every read-only action has `wait_until(|response| ..)`, which polls the action with backoff until the condition holds (`.fail_when(..)`, `.timeout(..)`, `.delays(..)`, then `.await`) and says how it ended otherwise (`WaitError::Failed`, `TimedOut`, `Call`).
 //! - Errors: each action has a `#[non_exhaustive]` `<Action>Error` with a variant per documented code, `Common(CommonError, ServiceError)` for the common codes and `Unhandled(ServiceError)` for any other code, and `code()`, `message()`, `request_id()`, `meta()`; `SdkError` has the same (as `Option`s). Every `SdkError<<Action>Error>`, `RequestError` and `WaitError` converts into the service-wide `Error`, so `?` works across actions. `Display` shows each message once (no prefix repeating the source). `ErrorCode` lists every code of the service.
+//!
+//! ## Cargo features
+//!
+//! Each API category of the docs' overview is a cargo feature, all on by default (`default = ["serde-both-ways", "all"]`; `all` is every category). With `default-features = false, features = ["blueprint"]` only that category's actions are compiled (their modules, client methods, error enums, `Error` variants, paginators and waiters), with the data structures they use; actions the overview puts in no category are always compiled. A feature is named after the category's English name without its generic words (`Instance-related APIs` is `instance`); a category with only a Chinese name is named after the words its actions' names share most (`DescribeFirewallRules`, `CreateFirewallTemplate`, ... is `firewall`); a name already taken gets the next such word or a number.
+//!
+//! | Feature | Category | Actions |
+//! | --- | --- | --- |
+//! | `blueprint` | 镜像相关接口 | 9 |
+//! | `bundle` | 套餐相关接口 | 2 |
+//! | `ccn` | 云联网相关接口 | 4 |
+//! | `disk` | 云硬盘相关接口 | 17 |
+//! | `disk-backup` | 备份点相关接口 | 6 |
+//! | `docker` | Docker容器相关接口 | 12 |
+//! | `firewall` | 防火墙相关接口 | 19 |
+//! | `general-resource-quota` | 配额相关接口 | 1 |
+//! | `instance` | 实例相关接口 | 20 |
+//! | `key-pair` | 密钥相关接口 | 6 |
+//! | `price-instance` | 其他接口 | 2 |
+//! | `region-zone` | 地域相关接口 | 2 |
+//! | `scene` | 使用场景相关接口 | 2 |
+//! | `snapshot` | 快照相关接口 | 6 |
 #![warn(missing_docs)]
 pub mod actions;
 mod client;
@@ -46,424 +68,532 @@ pub use tencentcloud_core::{
     CallOptions, Config, ConfigBuilder, Credential, Language, Paginator, RequestError,
     RetryPolicy, SdkError, ServiceError, WaitError, WaitFailure, Waiter,
 };
+#[cfg(feature = "disk-backup")]
 pub use actions::apply_disk_backup::{
     ApplyDiskBackupRequest, ApplyDiskBackupResponse, ApplyDiskBackupBuilder,
     ApplyDiskBackupError,
 };
+#[cfg(feature = "firewall")]
 pub use actions::apply_firewall_template::{
     ApplyFirewallTemplateRequest, ApplyFirewallTemplateResponse,
     ApplyFirewallTemplateBuilder, ApplyFirewallTemplateError,
 };
+#[cfg(feature = "snapshot")]
 pub use actions::apply_instance_snapshot::{
     ApplyInstanceSnapshotRequest, ApplyInstanceSnapshotResponse,
     ApplyInstanceSnapshotBuilder, ApplyInstanceSnapshotError,
 };
+#[cfg(feature = "key-pair")]
 pub use actions::associate_instances_key_pairs::{
     AssociateInstancesKeyPairsRequest, AssociateInstancesKeyPairsResponse,
     AssociateInstancesKeyPairsBuilder, AssociateInstancesKeyPairsError,
 };
+#[cfg(feature = "ccn")]
 pub use actions::attach_ccn::{
     AttachCcnRequest, AttachCcnResponse, AttachCcnBuilder, AttachCcnError,
 };
+#[cfg(feature = "disk")]
 pub use actions::attach_disks::{
     AttachDisksRequest, AttachDisksResponse, AttachDisksBuilder, AttachDisksError,
 };
+#[cfg(feature = "blueprint")]
 pub use actions::cancel_share_blueprint_across_accounts::{
     CancelShareBlueprintAcrossAccountsRequest,
     CancelShareBlueprintAcrossAccountsResponse,
     CancelShareBlueprintAcrossAccountsBuilder, CancelShareBlueprintAcrossAccountsError,
 };
+#[cfg(feature = "blueprint")]
 pub use actions::create_blueprint::{
     CreateBlueprintRequest, CreateBlueprintResponse, CreateBlueprintBuilder,
     CreateBlueprintError,
 };
+#[cfg(feature = "disk-backup")]
 pub use actions::create_disk_backup::{
     CreateDiskBackupRequest, CreateDiskBackupResponse, CreateDiskBackupBuilder,
     CreateDiskBackupError,
 };
+#[cfg(feature = "disk")]
 pub use actions::create_disks::{
     CreateDisksRequest, CreateDisksResponse, CreateDisksBuilder, CreateDisksError,
 };
+#[cfg(feature = "firewall")]
 pub use actions::create_firewall_rules::{
     CreateFirewallRulesRequest, CreateFirewallRulesResponse, CreateFirewallRulesBuilder,
     CreateFirewallRulesError,
 };
+#[cfg(feature = "firewall")]
 pub use actions::create_firewall_template::{
     CreateFirewallTemplateRequest, CreateFirewallTemplateResponse,
     CreateFirewallTemplateBuilder, CreateFirewallTemplateError,
 };
+#[cfg(feature = "firewall")]
 pub use actions::create_firewall_template_rules::{
     CreateFirewallTemplateRulesRequest, CreateFirewallTemplateRulesResponse,
     CreateFirewallTemplateRulesBuilder, CreateFirewallTemplateRulesError,
 };
+#[cfg(feature = "snapshot")]
 pub use actions::create_instance_snapshot::{
     CreateInstanceSnapshotRequest, CreateInstanceSnapshotResponse,
     CreateInstanceSnapshotBuilder, CreateInstanceSnapshotError,
 };
+#[cfg(feature = "instance")]
 pub use actions::create_instances::{
     CreateInstancesRequest, CreateInstancesResponse, CreateInstancesBuilder,
     CreateInstancesError,
 };
+#[cfg(feature = "key-pair")]
 pub use actions::create_key_pair::{
     CreateKeyPairRequest, CreateKeyPairResponse, CreateKeyPairBuilder, CreateKeyPairError,
 };
+#[cfg(feature = "blueprint")]
 pub use actions::delete_blueprints::{
     DeleteBlueprintsRequest, DeleteBlueprintsResponse, DeleteBlueprintsBuilder,
     DeleteBlueprintsError,
 };
+#[cfg(feature = "disk-backup")]
 pub use actions::delete_disk_backups::{
     DeleteDiskBackupsRequest, DeleteDiskBackupsResponse, DeleteDiskBackupsBuilder,
     DeleteDiskBackupsError,
 };
+#[cfg(feature = "firewall")]
 pub use actions::delete_firewall_rules::{
     DeleteFirewallRulesRequest, DeleteFirewallRulesResponse, DeleteFirewallRulesBuilder,
     DeleteFirewallRulesError,
 };
+#[cfg(feature = "firewall")]
 pub use actions::delete_firewall_template::{
     DeleteFirewallTemplateRequest, DeleteFirewallTemplateResponse,
     DeleteFirewallTemplateBuilder, DeleteFirewallTemplateError,
 };
+#[cfg(feature = "firewall")]
 pub use actions::delete_firewall_template_rules::{
     DeleteFirewallTemplateRulesRequest, DeleteFirewallTemplateRulesResponse,
     DeleteFirewallTemplateRulesBuilder, DeleteFirewallTemplateRulesError,
 };
+#[cfg(feature = "key-pair")]
 pub use actions::delete_key_pairs::{
     DeleteKeyPairsRequest, DeleteKeyPairsResponse, DeleteKeyPairsBuilder,
     DeleteKeyPairsError,
 };
+#[cfg(feature = "snapshot")]
 pub use actions::delete_snapshots::{
     DeleteSnapshotsRequest, DeleteSnapshotsResponse, DeleteSnapshotsBuilder,
     DeleteSnapshotsError,
 };
+#[cfg(feature = "scene")]
 pub use actions::describe_all_scenes::{
     DescribeAllScenesRequest, DescribeAllScenesResponse, DescribeAllScenesBuilder,
     DescribeAllScenesError,
 };
+#[cfg(feature = "blueprint")]
 pub use actions::describe_blueprint_instances::{
     DescribeBlueprintInstancesRequest, DescribeBlueprintInstancesResponse,
     DescribeBlueprintInstancesBuilder, DescribeBlueprintInstancesError,
 };
+#[cfg(feature = "blueprint")]
 pub use actions::describe_blueprints::{
     DescribeBlueprintsRequest, DescribeBlueprintsResponse, DescribeBlueprintsBuilder,
     DescribeBlueprintsError,
 };
+#[cfg(feature = "bundle")]
 pub use actions::describe_bundle_discount::{
     DescribeBundleDiscountRequest, DescribeBundleDiscountResponse,
     DescribeBundleDiscountBuilder, DescribeBundleDiscountError,
 };
+#[cfg(feature = "bundle")]
 pub use actions::describe_bundles::{
     DescribeBundlesRequest, DescribeBundlesResponse, DescribeBundlesBuilder,
     DescribeBundlesError,
 };
+#[cfg(feature = "ccn")]
 pub use actions::describe_ccn_attached_instances::{
     DescribeCcnAttachedInstancesRequest, DescribeCcnAttachedInstancesResponse,
     DescribeCcnAttachedInstancesBuilder, DescribeCcnAttachedInstancesError,
 };
+#[cfg(feature = "disk-backup")]
 pub use actions::describe_disk_backups::{
     DescribeDiskBackupsRequest, DescribeDiskBackupsResponse, DescribeDiskBackupsBuilder,
     DescribeDiskBackupsError,
 };
+#[cfg(feature = "disk-backup")]
 pub use actions::describe_disk_backups_denied_actions::{
     DescribeDiskBackupsDeniedActionsRequest, DescribeDiskBackupsDeniedActionsResponse,
     DescribeDiskBackupsDeniedActionsBuilder, DescribeDiskBackupsDeniedActionsError,
 };
+#[cfg(feature = "disk")]
 pub use actions::describe_disk_configs::{
     DescribeDiskConfigsRequest, DescribeDiskConfigsResponse, DescribeDiskConfigsBuilder,
     DescribeDiskConfigsError,
 };
+#[cfg(feature = "disk")]
 pub use actions::describe_disk_discount::{
     DescribeDiskDiscountRequest, DescribeDiskDiscountResponse,
     DescribeDiskDiscountBuilder, DescribeDiskDiscountError,
 };
+#[cfg(feature = "disk")]
 pub use actions::describe_disks::{
     DescribeDisksRequest, DescribeDisksResponse, DescribeDisksBuilder, DescribeDisksError,
 };
+#[cfg(feature = "disk")]
 pub use actions::describe_disks_denied_actions::{
     DescribeDisksDeniedActionsRequest, DescribeDisksDeniedActionsResponse,
     DescribeDisksDeniedActionsBuilder, DescribeDisksDeniedActionsError,
 };
+#[cfg(feature = "disk")]
 pub use actions::describe_disks_returnable::{
     DescribeDisksReturnableRequest, DescribeDisksReturnableResponse,
     DescribeDisksReturnableBuilder, DescribeDisksReturnableError,
 };
+#[cfg(feature = "docker")]
 pub use actions::describe_docker_activities::{
     DescribeDockerActivitiesRequest, DescribeDockerActivitiesResponse,
     DescribeDockerActivitiesBuilder, DescribeDockerActivitiesError,
 };
+#[cfg(feature = "docker")]
 pub use actions::describe_docker_container_configuration::{
     DescribeDockerContainerConfigurationRequest,
     DescribeDockerContainerConfigurationResponse,
     DescribeDockerContainerConfigurationBuilder,
     DescribeDockerContainerConfigurationError,
 };
+#[cfg(feature = "docker")]
 pub use actions::describe_docker_container_detail::{
     DescribeDockerContainerDetailRequest, DescribeDockerContainerDetailResponse,
     DescribeDockerContainerDetailBuilder, DescribeDockerContainerDetailError,
 };
+#[cfg(feature = "docker")]
 pub use actions::describe_docker_containers::{
     DescribeDockerContainersRequest, DescribeDockerContainersResponse,
     DescribeDockerContainersBuilder, DescribeDockerContainersError,
 };
+#[cfg(feature = "firewall")]
 pub use actions::describe_firewall_rules::{
     DescribeFirewallRulesRequest, DescribeFirewallRulesResponse,
     DescribeFirewallRulesBuilder, DescribeFirewallRulesError,
 };
+#[cfg(feature = "firewall")]
 pub use actions::describe_firewall_rules_template::{
     DescribeFirewallRulesTemplateRequest, DescribeFirewallRulesTemplateResponse,
     DescribeFirewallRulesTemplateBuilder, DescribeFirewallRulesTemplateError,
 };
+#[cfg(feature = "firewall")]
 pub use actions::describe_firewall_template_apply_records::{
     DescribeFirewallTemplateApplyRecordsRequest,
     DescribeFirewallTemplateApplyRecordsResponse,
     DescribeFirewallTemplateApplyRecordsBuilder,
     DescribeFirewallTemplateApplyRecordsError,
 };
+#[cfg(feature = "firewall")]
 pub use actions::describe_firewall_template_quota::{
     DescribeFirewallTemplateQuotaRequest, DescribeFirewallTemplateQuotaResponse,
     DescribeFirewallTemplateQuotaBuilder, DescribeFirewallTemplateQuotaError,
 };
+#[cfg(feature = "firewall")]
 pub use actions::describe_firewall_template_rule_quota::{
     DescribeFirewallTemplateRuleQuotaRequest, DescribeFirewallTemplateRuleQuotaResponse,
     DescribeFirewallTemplateRuleQuotaBuilder, DescribeFirewallTemplateRuleQuotaError,
 };
+#[cfg(feature = "firewall")]
 pub use actions::describe_firewall_template_rules::{
     DescribeFirewallTemplateRulesRequest, DescribeFirewallTemplateRulesResponse,
     DescribeFirewallTemplateRulesBuilder, DescribeFirewallTemplateRulesError,
 };
+#[cfg(feature = "firewall")]
 pub use actions::describe_firewall_templates::{
     DescribeFirewallTemplatesRequest, DescribeFirewallTemplatesResponse,
     DescribeFirewallTemplatesBuilder, DescribeFirewallTemplatesError,
 };
+#[cfg(feature = "general-resource-quota")]
 pub use actions::describe_general_resource_quotas::{
     DescribeGeneralResourceQuotasRequest, DescribeGeneralResourceQuotasResponse,
     DescribeGeneralResourceQuotasBuilder, DescribeGeneralResourceQuotasError,
 };
+#[cfg(feature = "instance")]
 pub use actions::describe_instance_vnc_url::{
     DescribeInstanceVncUrlRequest, DescribeInstanceVncUrlResponse,
     DescribeInstanceVncUrlBuilder, DescribeInstanceVncUrlError,
 };
+#[cfg(feature = "instance")]
 pub use actions::describe_instances::{
     DescribeInstancesRequest, DescribeInstancesResponse, DescribeInstancesBuilder,
     DescribeInstancesError,
 };
+#[cfg(feature = "instance")]
 pub use actions::describe_instances_denied_actions::{
     DescribeInstancesDeniedActionsRequest, DescribeInstancesDeniedActionsResponse,
     DescribeInstancesDeniedActionsBuilder, DescribeInstancesDeniedActionsError,
 };
+#[cfg(feature = "instance")]
 pub use actions::describe_instances_disk_num::{
     DescribeInstancesDiskNumRequest, DescribeInstancesDiskNumResponse,
     DescribeInstancesDiskNumBuilder, DescribeInstancesDiskNumError,
 };
+#[cfg(feature = "instance")]
 pub use actions::describe_instances_returnable::{
     DescribeInstancesReturnableRequest, DescribeInstancesReturnableResponse,
     DescribeInstancesReturnableBuilder, DescribeInstancesReturnableError,
 };
+#[cfg(feature = "instance")]
 pub use actions::describe_instances_traffic_packages::{
     DescribeInstancesTrafficPackagesRequest, DescribeInstancesTrafficPackagesResponse,
     DescribeInstancesTrafficPackagesBuilder, DescribeInstancesTrafficPackagesError,
 };
+#[cfg(feature = "key-pair")]
 pub use actions::describe_key_pairs::{
     DescribeKeyPairsRequest, DescribeKeyPairsResponse, DescribeKeyPairsBuilder,
     DescribeKeyPairsError,
 };
+#[cfg(feature = "instance")]
 pub use actions::describe_modify_instance_bundles::{
     DescribeModifyInstanceBundlesRequest, DescribeModifyInstanceBundlesResponse,
     DescribeModifyInstanceBundlesBuilder, DescribeModifyInstanceBundlesError,
 };
+#[cfg(feature = "region-zone")]
 pub use actions::describe_regions::{
     DescribeRegionsRequest, DescribeRegionsResponse, DescribeRegionsBuilder,
     DescribeRegionsError,
 };
+#[cfg(feature = "instance")]
 pub use actions::describe_reset_instance_blueprints::{
     DescribeResetInstanceBlueprintsRequest, DescribeResetInstanceBlueprintsResponse,
     DescribeResetInstanceBlueprintsBuilder, DescribeResetInstanceBlueprintsError,
 };
+#[cfg(feature = "scene")]
 pub use actions::describe_scenes::{
     DescribeScenesRequest, DescribeScenesResponse, DescribeScenesBuilder,
     DescribeScenesError,
 };
+#[cfg(feature = "snapshot")]
 pub use actions::describe_snapshots::{
     DescribeSnapshotsRequest, DescribeSnapshotsResponse, DescribeSnapshotsBuilder,
     DescribeSnapshotsError,
 };
+#[cfg(feature = "snapshot")]
 pub use actions::describe_snapshots_denied_actions::{
     DescribeSnapshotsDeniedActionsRequest, DescribeSnapshotsDeniedActionsResponse,
     DescribeSnapshotsDeniedActionsBuilder, DescribeSnapshotsDeniedActionsError,
 };
+#[cfg(feature = "region-zone")]
 pub use actions::describe_zones::{
     DescribeZonesRequest, DescribeZonesResponse, DescribeZonesBuilder, DescribeZonesError,
 };
+#[cfg(feature = "ccn")]
 pub use actions::detach_ccn::{
     DetachCcnRequest, DetachCcnResponse, DetachCcnBuilder, DetachCcnError,
 };
+#[cfg(feature = "disk")]
 pub use actions::detach_disks::{
     DetachDisksRequest, DetachDisksResponse, DetachDisksBuilder, DetachDisksError,
 };
+#[cfg(feature = "key-pair")]
 pub use actions::disassociate_instances_key_pairs::{
     DisassociateInstancesKeyPairsRequest, DisassociateInstancesKeyPairsResponse,
     DisassociateInstancesKeyPairsBuilder, DisassociateInstancesKeyPairsError,
 };
+#[cfg(feature = "key-pair")]
 pub use actions::import_key_pair::{
     ImportKeyPairRequest, ImportKeyPairResponse, ImportKeyPairBuilder, ImportKeyPairError,
 };
+#[cfg(feature = "blueprint")]
 pub use actions::inquire_price_create_blueprint::{
     InquirePriceCreateBlueprintRequest, InquirePriceCreateBlueprintResponse,
     InquirePriceCreateBlueprintBuilder, InquirePriceCreateBlueprintError,
 };
+#[cfg(feature = "disk")]
 pub use actions::inquire_price_create_disks::{
     InquirePriceCreateDisksRequest, InquirePriceCreateDisksResponse,
     InquirePriceCreateDisksBuilder, InquirePriceCreateDisksError,
 };
+#[cfg(feature = "price-instance")]
 pub use actions::inquire_price_create_instances::{
     InquirePriceCreateInstancesRequest, InquirePriceCreateInstancesResponse,
     InquirePriceCreateInstancesBuilder, InquirePriceCreateInstancesError,
 };
+#[cfg(feature = "disk")]
 pub use actions::inquire_price_renew_disks::{
     InquirePriceRenewDisksRequest, InquirePriceRenewDisksResponse,
     InquirePriceRenewDisksBuilder, InquirePriceRenewDisksError,
 };
+#[cfg(feature = "price-instance")]
 pub use actions::inquire_price_renew_instances::{
     InquirePriceRenewInstancesRequest, InquirePriceRenewInstancesResponse,
     InquirePriceRenewInstancesBuilder, InquirePriceRenewInstancesError,
 };
+#[cfg(feature = "disk")]
 pub use actions::isolate_disks::{
     IsolateDisksRequest, IsolateDisksResponse, IsolateDisksBuilder, IsolateDisksError,
 };
+#[cfg(feature = "instance")]
 pub use actions::isolate_instances::{
     IsolateInstancesRequest, IsolateInstancesResponse, IsolateInstancesBuilder,
     IsolateInstancesError,
 };
+#[cfg(feature = "blueprint")]
 pub use actions::modify_blueprint_attribute::{
     ModifyBlueprintAttributeRequest, ModifyBlueprintAttributeResponse,
     ModifyBlueprintAttributeBuilder, ModifyBlueprintAttributeError,
 };
+#[cfg(feature = "disk-backup")]
 pub use actions::modify_disk_backups_attribute::{
     ModifyDiskBackupsAttributeRequest, ModifyDiskBackupsAttributeResponse,
     ModifyDiskBackupsAttributeBuilder, ModifyDiskBackupsAttributeError,
 };
+#[cfg(feature = "disk")]
 pub use actions::modify_disks_attribute::{
     ModifyDisksAttributeRequest, ModifyDisksAttributeResponse,
     ModifyDisksAttributeBuilder, ModifyDisksAttributeError,
 };
+#[cfg(feature = "disk")]
 pub use actions::modify_disks_backup_quota::{
     ModifyDisksBackupQuotaRequest, ModifyDisksBackupQuotaResponse,
     ModifyDisksBackupQuotaBuilder, ModifyDisksBackupQuotaError,
 };
+#[cfg(feature = "disk")]
 pub use actions::modify_disks_renew_flag::{
     ModifyDisksRenewFlagRequest, ModifyDisksRenewFlagResponse,
     ModifyDisksRenewFlagBuilder, ModifyDisksRenewFlagError,
 };
+#[cfg(feature = "docker")]
 pub use actions::modify_docker_container::{
     ModifyDockerContainerRequest, ModifyDockerContainerResponse,
     ModifyDockerContainerBuilder, ModifyDockerContainerError,
 };
+#[cfg(feature = "firewall")]
 pub use actions::modify_firewall_rule_description::{
     ModifyFirewallRuleDescriptionRequest, ModifyFirewallRuleDescriptionResponse,
     ModifyFirewallRuleDescriptionBuilder, ModifyFirewallRuleDescriptionError,
 };
+#[cfg(feature = "firewall")]
 pub use actions::modify_firewall_rules::{
     ModifyFirewallRulesRequest, ModifyFirewallRulesResponse, ModifyFirewallRulesBuilder,
     ModifyFirewallRulesError,
 };
+#[cfg(feature = "firewall")]
 pub use actions::modify_firewall_template::{
     ModifyFirewallTemplateRequest, ModifyFirewallTemplateResponse,
     ModifyFirewallTemplateBuilder, ModifyFirewallTemplateError,
 };
+#[cfg(feature = "instance")]
 pub use actions::modify_instances_attribute::{
     ModifyInstancesAttributeRequest, ModifyInstancesAttributeResponse,
     ModifyInstancesAttributeBuilder, ModifyInstancesAttributeError,
 };
+#[cfg(feature = "instance")]
 pub use actions::modify_instances_bundle::{
     ModifyInstancesBundleRequest, ModifyInstancesBundleResponse,
     ModifyInstancesBundleBuilder, ModifyInstancesBundleError,
 };
+#[cfg(feature = "instance")]
 pub use actions::modify_instances_renew_flag::{
     ModifyInstancesRenewFlagRequest, ModifyInstancesRenewFlagResponse,
     ModifyInstancesRenewFlagBuilder, ModifyInstancesRenewFlagError,
 };
+#[cfg(feature = "snapshot")]
 pub use actions::modify_snapshot_attribute::{
     ModifySnapshotAttributeRequest, ModifySnapshotAttributeResponse,
     ModifySnapshotAttributeBuilder, ModifySnapshotAttributeError,
 };
+#[cfg(feature = "instance")]
 pub use actions::reboot_instances::{
     RebootInstancesRequest, RebootInstancesResponse, RebootInstancesBuilder,
     RebootInstancesError,
 };
+#[cfg(feature = "docker")]
 pub use actions::remove_docker_containers::{
     RemoveDockerContainersRequest, RemoveDockerContainersResponse,
     RemoveDockerContainersBuilder, RemoveDockerContainersError,
 };
+#[cfg(feature = "docker")]
 pub use actions::rename_docker_container::{
     RenameDockerContainerRequest, RenameDockerContainerResponse,
     RenameDockerContainerBuilder, RenameDockerContainerError,
 };
+#[cfg(feature = "disk")]
 pub use actions::renew_disks::{
     RenewDisksRequest, RenewDisksResponse, RenewDisksBuilder, RenewDisksError,
 };
+#[cfg(feature = "instance")]
 pub use actions::renew_instances::{
     RenewInstancesRequest, RenewInstancesResponse, RenewInstancesBuilder,
     RenewInstancesError,
 };
+#[cfg(feature = "firewall")]
 pub use actions::replace_firewall_template_rule::{
     ReplaceFirewallTemplateRuleRequest, ReplaceFirewallTemplateRuleResponse,
     ReplaceFirewallTemplateRuleBuilder, ReplaceFirewallTemplateRuleError,
 };
+#[cfg(feature = "docker")]
 pub use actions::rerun_docker_container::{
     RerunDockerContainerRequest, RerunDockerContainerResponse,
     RerunDockerContainerBuilder, RerunDockerContainerError,
 };
+#[cfg(feature = "ccn")]
 pub use actions::reset_attach_ccn::{
     ResetAttachCcnRequest, ResetAttachCcnResponse, ResetAttachCcnBuilder,
     ResetAttachCcnError,
 };
+#[cfg(feature = "firewall")]
 pub use actions::reset_firewall_template_rules::{
     ResetFirewallTemplateRulesRequest, ResetFirewallTemplateRulesResponse,
     ResetFirewallTemplateRulesBuilder, ResetFirewallTemplateRulesError,
 };
+#[cfg(feature = "instance")]
 pub use actions::reset_instance::{
     ResetInstanceRequest, ResetInstanceResponse, ResetInstanceBuilder, ResetInstanceError,
 };
+#[cfg(feature = "instance")]
 pub use actions::reset_instances_password::{
     ResetInstancesPasswordRequest, ResetInstancesPasswordResponse,
     ResetInstancesPasswordBuilder, ResetInstancesPasswordError,
 };
+#[cfg(feature = "disk")]
 pub use actions::resize_disks::{
     ResizeDisksRequest, ResizeDisksResponse, ResizeDisksBuilder, ResizeDisksError,
 };
+#[cfg(feature = "docker")]
 pub use actions::restart_docker_containers::{
     RestartDockerContainersRequest, RestartDockerContainersResponse,
     RestartDockerContainersBuilder, RestartDockerContainersError,
 };
+#[cfg(feature = "docker")]
 pub use actions::run_docker_containers::{
     RunDockerContainersRequest, RunDockerContainersResponse, RunDockerContainersBuilder,
     RunDockerContainersError,
 };
+#[cfg(feature = "blueprint")]
 pub use actions::share_blueprint_across_accounts::{
     ShareBlueprintAcrossAccountsRequest, ShareBlueprintAcrossAccountsResponse,
     ShareBlueprintAcrossAccountsBuilder, ShareBlueprintAcrossAccountsError,
 };
+#[cfg(feature = "docker")]
 pub use actions::start_docker_containers::{
     StartDockerContainersRequest, StartDockerContainersResponse,
     StartDockerContainersBuilder, StartDockerContainersError,
 };
+#[cfg(feature = "instance")]
 pub use actions::start_instances::{
     StartInstancesRequest, StartInstancesResponse, StartInstancesBuilder,
     StartInstancesError,
 };
+#[cfg(feature = "docker")]
 pub use actions::stop_docker_containers::{
     StopDockerContainersRequest, StopDockerContainersResponse,
     StopDockerContainersBuilder, StopDockerContainersError,
 };
+#[cfg(feature = "instance")]
 pub use actions::stop_instances::{
     StopInstancesRequest, StopInstancesResponse, StopInstancesBuilder, StopInstancesError,
 };
+#[cfg(feature = "blueprint")]
 pub use actions::sync_blueprint::{
     SyncBlueprintRequest, SyncBlueprintResponse, SyncBlueprintBuilder, SyncBlueprintError,
 };
+#[cfg(feature = "disk")]
 pub use actions::terminate_disks::{
     TerminateDisksRequest, TerminateDisksResponse, TerminateDisksBuilder,
     TerminateDisksError,
 };
+#[cfg(feature = "instance")]
 pub use actions::terminate_instances::{
     TerminateInstancesRequest, TerminateInstancesResponse, TerminateInstancesBuilder,
     TerminateInstancesError,

@@ -2,9 +2,12 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! The data structures of the service (the docs' 数据结构 / Data Types chapter).
+#[cfg(feature = "instance")]
 /// 挂载信息
 ///
 /// Used by: `DescribeInstancesDiskNum`.
+///
+/// Compiled with any of the cargo features `instance`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
@@ -31,9 +34,12 @@ pub struct AttachDetail {
     #[serde(rename = "MaxAttachCount")]
     pub max_attach_count: i64,
 }
+#[cfg(feature = "disk")]
 /// 自动挂载并初始化该数据盘。
 ///
 /// Used by: `CreateDisks`.
+///
+/// Compiled with any of the cargo features `disk`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct AutoMountConfiguration {
@@ -59,6 +65,7 @@ pub struct AutoMountConfiguration {
     #[serde(rename = "FileSystemType", skip_serializing_if = "Option::is_none")]
     pub file_system_type: Option<String>,
 }
+#[cfg(feature = "disk")]
 impl AutoMountConfiguration {
     /// The `mount_point` field, or an empty string when it is `None`.
     #[inline]
@@ -71,12 +78,14 @@ impl AutoMountConfiguration {
         self.file_system_type.as_deref().unwrap_or_default()
     }
 }
+#[cfg(feature = "disk")]
 impl AutoMountConfiguration {
     /// A builder of `AutoMountConfiguration`.
     pub fn builder() -> AutoMountConfigurationBuilder {
         AutoMountConfigurationBuilder::default()
     }
 }
+#[cfg(feature = "disk")]
 /// Builder of [`AutoMountConfiguration`], from [`AutoMountConfiguration::builder`].
 #[derive(Debug, Clone, Default)]
 pub struct AutoMountConfigurationBuilder {
@@ -84,6 +93,7 @@ pub struct AutoMountConfigurationBuilder {
     mount_point: Option<String>,
     file_system_type: Option<String>,
 }
+#[cfg(feature = "disk")]
 impl AutoMountConfigurationBuilder {
     /// 待挂载的实例ID。指定的实例必须与指定的数据盘处于同一可用区，实例状态必须处于“运行中”状态，且实例必须支持自动化助手。
     ///
@@ -144,9 +154,12 @@ impl AutoMountConfigurationBuilder {
         })
     }
 }
+#[cfg(any(feature = "blueprint", feature = "instance"))]
 /// 描述了镜像信息。
 ///
 /// Used by: `DescribeBlueprintInstances`, `DescribeBlueprints`, `DescribeResetInstanceBlueprints`.
+///
+/// Compiled with any of the cargo features `blueprint`, `instance`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
@@ -311,6 +324,7 @@ pub struct Blueprint {
     #[serde(rename = "BlueprintShared")]
     pub blueprint_shared: bool,
 }
+#[cfg(any(feature = "blueprint", feature = "instance"))]
 impl Blueprint {
     /// The `description` field, or an empty string when it is `None`.
     #[inline]
@@ -328,9 +342,12 @@ impl Blueprint {
         self.docker_version.as_deref().unwrap_or_default()
     }
 }
+#[cfg(feature = "blueprint")]
 /// 描述镜像实例信息。
 ///
 /// Used by: `DescribeBlueprintInstances`.
+///
+/// Compiled with any of the cargo features `blueprint`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
@@ -353,9 +370,12 @@ pub struct BlueprintInstance {
     #[serde(rename = "InstanceId")]
     pub instance_id: String,
 }
+#[cfg(feature = "blueprint")]
 /// 自定义镜像的价格参数。
 ///
 /// Used by: `InquirePriceCreateBlueprint`.
+///
+/// Compiled with any of the cargo features `blueprint`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
@@ -389,9 +409,12 @@ pub struct BlueprintPrice {
     #[serde(rename = "DiscountPrice")]
     pub discount_price: f64,
 }
+#[cfg(any(feature = "bundle", feature = "instance"))]
 /// 套餐信息。
 ///
 /// Used by: `DescribeBundles`, `DescribeModifyInstanceBundles`.
+///
+/// Compiled with any of the cargo features `bundle`, `instance`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
@@ -532,9 +555,12 @@ pub struct Bundle {
     #[serde(rename = "BundleDisplayLabel")]
     pub bundle_display_label: String,
 }
+#[cfg(feature = "ccn")]
 /// 云联网关联的实例列表。
 ///
 /// Used by: `DescribeCcnAttachedInstances`.
+///
+/// Compiled with any of the cargo features `ccn`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
@@ -595,6 +621,7 @@ pub struct CcnAttachedInstance {
     #[serde(rename = "Description")]
     pub description: String,
 }
+#[cfg(feature = "ccn")]
 impl CcnAttachedInstance {
     /// The `attached_time` field, or an empty string when it is `None`.
     #[inline]
@@ -602,9 +629,12 @@ impl CcnAttachedInstance {
         self.attached_time.as_deref().unwrap_or_default()
     }
 }
+#[cfg(feature = "instance")]
 /// 用户执行TAT命令的数据结构。
 ///
 /// Used by: `CreateInstances`.
+///
+/// Compiled with any of the cargo features `instance`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct Command {
@@ -639,6 +669,7 @@ pub struct Command {
     #[serde(rename = "Username", skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
 }
+#[cfg(feature = "instance")]
 impl Command {
     /// The `working_directory` field, or an empty string when it is `None`.
     #[inline]
@@ -651,12 +682,14 @@ impl Command {
         self.username.as_deref().unwrap_or_default()
     }
 }
+#[cfg(feature = "instance")]
 impl Command {
     /// A builder of `Command`.
     pub fn builder() -> CommandBuilder {
         CommandBuilder::default()
     }
 }
+#[cfg(feature = "instance")]
 /// Builder of [`Command`], from [`Command::builder`].
 #[derive(Debug, Clone, Default)]
 pub struct CommandBuilder {
@@ -665,6 +698,7 @@ pub struct CommandBuilder {
     working_directory: Option<String>,
     username: Option<String>,
 }
+#[cfg(feature = "instance")]
 impl CommandBuilder {
     /// Base64编码后的命令内容，长度不可超过64KB。
     ///
@@ -738,9 +772,12 @@ impl CommandBuilder {
         })
     }
 }
+#[cfg(any(feature = "docker", feature = "instance"))]
 /// 容器环境变量
 ///
 /// Used by: `CreateInstances`, `DescribeDockerContainerConfiguration`, `ModifyDockerContainer`, `RerunDockerContainer`, `ResetInstance`, `RunDockerContainers`.
+///
+/// Compiled with any of the cargo features `docker`, `instance`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ContainerEnv {
@@ -763,18 +800,21 @@ pub struct ContainerEnv {
     #[serde(rename = "Value")]
     pub value: String,
 }
+#[cfg(any(feature = "docker", feature = "instance"))]
 impl ContainerEnv {
     /// A builder of `ContainerEnv`.
     pub fn builder() -> ContainerEnvBuilder {
         ContainerEnvBuilder::default()
     }
 }
+#[cfg(any(feature = "docker", feature = "instance"))]
 /// Builder of [`ContainerEnv`], from [`ContainerEnv::builder`].
 #[derive(Debug, Clone, Default)]
 pub struct ContainerEnvBuilder {
     key: Option<String>,
     value: Option<String>,
 }
+#[cfg(any(feature = "docker", feature = "instance"))]
 impl ContainerEnvBuilder {
     /// 环境变量Key
     ///
@@ -824,9 +864,12 @@ impl ContainerEnvBuilder {
         })
     }
 }
+#[cfg(feature = "price-instance")]
 /// 数据盘价格
 ///
 /// Used by: `InquirePriceRenewInstances`.
+///
+/// Compiled with any of the cargo features `price-instance`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
@@ -874,9 +917,19 @@ pub struct DataDiskPrice {
     #[serde(rename = "InstanceId")]
     pub instance_id: String,
 }
+#[cfg(
+    any(
+        feature = "disk",
+        feature = "disk-backup",
+        feature = "instance",
+        feature = "snapshot"
+    )
+)]
 /// 限制操作。
 ///
 /// Used by: `DescribeDiskBackupsDeniedActions`, `DescribeDisksDeniedActions`, `DescribeInstancesDeniedActions`, `DescribeSnapshotsDeniedActions`.
+///
+/// Compiled with any of the cargo features `disk`, `disk-backup`, `instance`, `snapshot`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
@@ -903,11 +956,14 @@ pub struct DeniedAction {
     #[serde(rename = "Message")]
     pub message: String,
 }
+#[cfg(feature = "blueprint")]
 /// The `DestinationRegionBlueprint` data structure.
 ///
 /// Used by: `SyncBlueprint`.
 ///
 /// The docs do not define this structure; it was rebuilt from their examples.
+///
+/// Compiled with any of the cargo features `blueprint`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
@@ -923,9 +979,12 @@ pub struct DestinationRegionBlueprint {
     #[serde(rename = "BlueprintId")]
     pub blueprint_id: String,
 }
+#[cfg(feature = "disk")]
 /// 计费项目明细。
 ///
 /// Used by: `InquirePriceCreateDisks`, `InquirePriceRenewDisks`.
+///
+/// Compiled with any of the cargo features `disk`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
@@ -970,9 +1029,12 @@ pub struct DetailPrice {
     #[serde(rename = "DiscountPrice")]
     pub discount_price: f64,
 }
+#[cfg(any(feature = "bundle", feature = "disk", feature = "price-instance"))]
 /// 套餐折扣详情（仅用于控制台调用询价相关接口返回）。
 ///
 /// Used by: `DescribeBundleDiscount`, `DescribeDiskDiscount`, `InquirePriceRenewInstances`.
+///
+/// Compiled with any of the cargo features `bundle`, `disk`, `price-instance`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
@@ -1024,9 +1086,12 @@ pub struct DiscountDetail {
     #[serde(rename = "PolicyDetail")]
     pub policy_detail: PolicyDetail,
 }
+#[cfg(feature = "disk")]
 /// 磁盘信息
 ///
 /// Used by: `DescribeDisks`.
+///
+/// Compiled with any of the cargo features `disk`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
@@ -1222,6 +1287,7 @@ pub struct Disk {
     #[serde(rename = "DiskBackupQuota")]
     pub disk_backup_quota: i64,
 }
+#[cfg(feature = "disk")]
 impl Disk {
     /// The `created_time` field, or an empty string when it is `None`.
     #[inline]
@@ -1239,9 +1305,12 @@ impl Disk {
         self.isolated_time.as_deref().unwrap_or_default()
     }
 }
+#[cfg(feature = "disk-backup")]
 /// 描述了云硬盘备份点相关信息。
 ///
 /// Used by: `DescribeDiskBackups`.
+///
+/// Compiled with any of the cargo features `disk-backup`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
@@ -1336,9 +1405,12 @@ pub struct DiskBackup {
     #[serde(rename = "CreatedTime")]
     pub created_time: String,
 }
+#[cfg(feature = "disk-backup")]
 /// 云硬盘备份点操作限制列表。
 ///
 /// Used by: `DescribeDiskBackupsDeniedActions`.
+///
+/// Compiled with any of the cargo features `disk-backup`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
@@ -1356,9 +1428,12 @@ pub struct DiskBackupDeniedActions {
     #[serde(rename = "DeniedActions")]
     pub denied_actions: Vec<DeniedAction>,
 }
+#[cfg(feature = "disk")]
 /// 云硬盘包年包月相关参数设置
 ///
 /// Used by: `CreateDisks`, `InquirePriceCreateDisks`.
+///
+/// Compiled with any of the cargo features `disk`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct DiskChargePrepaid {
@@ -1398,6 +1473,7 @@ pub struct DiskChargePrepaid {
     #[serde(rename = "TimeUnit", skip_serializing_if = "Option::is_none")]
     pub time_unit: Option<String>,
 }
+#[cfg(feature = "disk")]
 impl DiskChargePrepaid {
     /// The `renew_flag` field, or an empty string when it is `None`.
     #[inline]
@@ -1410,12 +1486,14 @@ impl DiskChargePrepaid {
         self.time_unit.as_deref().unwrap_or_default()
     }
 }
+#[cfg(feature = "disk")]
 impl DiskChargePrepaid {
     /// A builder of `DiskChargePrepaid`.
     pub fn builder() -> DiskChargePrepaidBuilder {
         DiskChargePrepaidBuilder::default()
     }
 }
+#[cfg(feature = "disk")]
 /// Builder of [`DiskChargePrepaid`], from [`DiskChargePrepaid::builder`].
 #[derive(Debug, Clone, Default)]
 pub struct DiskChargePrepaidBuilder {
@@ -1423,6 +1501,7 @@ pub struct DiskChargePrepaidBuilder {
     renew_flag: Option<String>,
     time_unit: Option<String>,
 }
+#[cfg(feature = "disk")]
 impl DiskChargePrepaidBuilder {
     /// 新购周期。
     ///
@@ -1495,9 +1574,12 @@ impl DiskChargePrepaidBuilder {
         })
     }
 }
+#[cfg(feature = "disk")]
 /// 云硬盘配置
 ///
 /// Used by: `DescribeDiskConfigs`.
+///
+/// Compiled with any of the cargo features `disk`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
@@ -1551,9 +1633,12 @@ pub struct DiskConfig {
     #[serde(rename = "DiskStepSize")]
     pub disk_step_size: i64,
 }
+#[cfg(feature = "disk")]
 /// 磁盘操作限制列表详细信息
 ///
 /// Used by: `DescribeDisksDeniedActions`.
+///
+/// Compiled with any of the cargo features `disk`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
@@ -1571,9 +1656,12 @@ pub struct DiskDeniedActions {
     #[serde(rename = "DeniedActions")]
     pub denied_actions: Vec<DeniedAction>,
 }
+#[cfg(feature = "disk")]
 /// 云硬盘价格
 ///
 /// Used by: `InquirePriceCreateDisks`, `InquirePriceRenewDisks`.
+///
+/// Compiled with any of the cargo features `disk`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
@@ -1612,9 +1700,12 @@ pub struct DiskPrice {
     #[serde(rename = "DetailPrices")]
     pub detail_prices: Vec<DetailPrice>,
 }
+#[cfg(feature = "disk")]
 /// 可退还云硬盘详细信息
 ///
 /// Used by: `DescribeDisksReturnable`.
+///
+/// Compiled with any of the cargo features `disk`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
@@ -1648,9 +1739,12 @@ pub struct DiskReturnable {
     #[serde(rename = "ReturnFailMessage")]
     pub return_fail_message: String,
 }
+#[cfg(feature = "docker")]
 /// Docker活动信息
 ///
 /// Used by: `DescribeDockerActivities`.
+///
+/// Compiled with any of the cargo features `docker`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
@@ -1713,9 +1807,12 @@ pub struct DockerActivity {
     #[serde(rename = "EndTime")]
     pub end_time: String,
 }
+#[cfg(feature = "docker")]
 /// Docker容器信息
 ///
 /// Used by: `DescribeDockerContainers`.
+///
+/// Compiled with any of the cargo features `docker`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
@@ -1784,9 +1881,12 @@ pub struct DockerContainer {
     #[serde(rename = "CreatedTime")]
     pub created_time: String,
 }
+#[cfg(any(feature = "docker", feature = "instance"))]
 /// Docker容器创建时的配置
 ///
 /// Used by: `CreateInstances`, `DescribeDockerContainerConfiguration`, `RerunDockerContainer`, `ResetInstance`, `RunDockerContainers`.
+///
+/// Compiled with any of the cargo features `docker`, `instance`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DockerContainerConfiguration {
@@ -1846,6 +1946,7 @@ pub struct DockerContainerConfiguration {
     #[serde(rename = "RestartPolicy", skip_serializing_if = "Option::is_none")]
     pub restart_policy: Option<String>,
 }
+#[cfg(any(feature = "docker", feature = "instance"))]
 impl DockerContainerConfiguration {
     /// The `container_name` field, or an empty string when it is `None`.
     #[inline]
@@ -1878,12 +1979,14 @@ impl DockerContainerConfiguration {
         self.restart_policy.as_deref().unwrap_or_default()
     }
 }
+#[cfg(any(feature = "docker", feature = "instance"))]
 impl DockerContainerConfiguration {
     /// A builder of `DockerContainerConfiguration`.
     pub fn builder() -> DockerContainerConfigurationBuilder {
         DockerContainerConfigurationBuilder::default()
     }
 }
+#[cfg(any(feature = "docker", feature = "instance"))]
 /// Builder of [`DockerContainerConfiguration`], from [`DockerContainerConfiguration::builder`].
 #[derive(Debug, Clone, Default)]
 pub struct DockerContainerConfigurationBuilder {
@@ -1895,6 +1998,7 @@ pub struct DockerContainerConfigurationBuilder {
     command: Option<String>,
     restart_policy: Option<String>,
 }
+#[cfg(any(feature = "docker", feature = "instance"))]
 impl DockerContainerConfigurationBuilder {
     /// 容器镜像地址
     ///
@@ -2043,9 +2147,12 @@ impl DockerContainerConfigurationBuilder {
         })
     }
 }
+#[cfg(any(feature = "docker", feature = "instance"))]
 /// Docker容器映射的端口
 ///
 /// Used by: `CreateInstances`, `DescribeDockerContainerConfiguration`, `DescribeDockerContainers`, `ModifyDockerContainer`, `RerunDockerContainer`, `ResetInstance`, `RunDockerContainers`.
+///
+/// Compiled with any of the cargo features `docker`, `instance`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DockerContainerPublishPort {
@@ -2078,6 +2185,7 @@ pub struct DockerContainerPublishPort {
     #[serde(rename = "Protocol", skip_serializing_if = "Option::is_none")]
     pub protocol: Option<String>,
 }
+#[cfg(any(feature = "docker", feature = "instance"))]
 impl DockerContainerPublishPort {
     /// The `ip` field, or an empty string when it is `None`.
     #[inline]
@@ -2090,12 +2198,14 @@ impl DockerContainerPublishPort {
         self.protocol.as_deref().unwrap_or_default()
     }
 }
+#[cfg(any(feature = "docker", feature = "instance"))]
 impl DockerContainerPublishPort {
     /// A builder of `DockerContainerPublishPort`.
     pub fn builder() -> DockerContainerPublishPortBuilder {
         DockerContainerPublishPortBuilder::default()
     }
 }
+#[cfg(any(feature = "docker", feature = "instance"))]
 /// Builder of [`DockerContainerPublishPort`], from [`DockerContainerPublishPort::builder`].
 #[derive(Debug, Clone, Default)]
 pub struct DockerContainerPublishPortBuilder {
@@ -2104,6 +2214,7 @@ pub struct DockerContainerPublishPortBuilder {
     ip: Option<String>,
     protocol: Option<String>,
 }
+#[cfg(any(feature = "docker", feature = "instance"))]
 impl DockerContainerPublishPortBuilder {
     /// 主机端口
     ///
@@ -2185,9 +2296,12 @@ impl DockerContainerPublishPortBuilder {
         })
     }
 }
+#[cfg(any(feature = "docker", feature = "instance"))]
 /// Docker容器挂载卷
 ///
 /// Used by: `CreateInstances`, `DescribeDockerContainerConfiguration`, `DescribeDockerContainers`, `ModifyDockerContainer`, `RerunDockerContainer`, `ResetInstance`, `RunDockerContainers`.
+///
+/// Compiled with any of the cargo features `docker`, `instance`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DockerContainerVolume {
@@ -2206,6 +2320,7 @@ pub struct DockerContainerVolume {
     #[serde(rename = "HostPath", skip_serializing_if = "Option::is_none")]
     pub host_path: Option<String>,
 }
+#[cfg(any(feature = "docker", feature = "instance"))]
 impl DockerContainerVolume {
     /// The `host_path` field, or an empty string when it is `None`.
     #[inline]
@@ -2213,18 +2328,21 @@ impl DockerContainerVolume {
         self.host_path.as_deref().unwrap_or_default()
     }
 }
+#[cfg(any(feature = "docker", feature = "instance"))]
 impl DockerContainerVolume {
     /// A builder of `DockerContainerVolume`.
     pub fn builder() -> DockerContainerVolumeBuilder {
         DockerContainerVolumeBuilder::default()
     }
 }
+#[cfg(any(feature = "docker", feature = "instance"))]
 /// Builder of [`DockerContainerVolume`], from [`DockerContainerVolume::builder`].
 #[derive(Debug, Clone, Default)]
 pub struct DockerContainerVolumeBuilder {
     container_path: Option<String>,
     host_path: Option<String>,
 }
+#[cfg(any(feature = "docker", feature = "instance"))]
 impl DockerContainerVolumeBuilder {
     /// 容器路径
     ///
@@ -2270,6 +2388,19 @@ impl DockerContainerVolumeBuilder {
         })
     }
 }
+#[cfg(
+    any(
+        feature = "blueprint",
+        feature = "bundle",
+        feature = "disk",
+        feature = "disk-backup",
+        feature = "docker",
+        feature = "firewall",
+        feature = "instance",
+        feature = "key-pair",
+        feature = "snapshot"
+    )
+)]
 /// 描述键值对过滤器，用于条件过滤查询。例如过滤名称等
 ///
 /// 若存在多个Filter时，Filter间的关系为逻辑与（AND）关系。
@@ -2287,6 +2418,8 @@ impl DockerContainerVolumeBuilder {
 /// \&Filters.1.Values.0=10.10.10.10
 ///
 /// Used by: `DescribeBlueprints`, `DescribeBundles`, `DescribeDiskBackups`, `DescribeDiskConfigs`, `DescribeDisks`, `DescribeDockerContainers`, `DescribeFirewallTemplates`, `DescribeInstances`, `DescribeKeyPairs`, `DescribeModifyInstanceBundles`, `DescribeResetInstanceBlueprints`, `DescribeSnapshots`.
+///
+/// Compiled with any of the cargo features `blueprint`, `bundle`, `disk`, `disk-backup`, `docker`, `firewall`, `instance`, `key-pair`, `snapshot`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct Filter {
@@ -2305,18 +2438,57 @@ pub struct Filter {
     #[serde(rename = "Values")]
     pub values: Vec<String>,
 }
+#[cfg(
+    any(
+        feature = "blueprint",
+        feature = "bundle",
+        feature = "disk",
+        feature = "disk-backup",
+        feature = "docker",
+        feature = "firewall",
+        feature = "instance",
+        feature = "key-pair",
+        feature = "snapshot"
+    )
+)]
 impl Filter {
     /// A builder of `Filter`.
     pub fn builder() -> FilterBuilder {
         FilterBuilder::default()
     }
 }
+#[cfg(
+    any(
+        feature = "blueprint",
+        feature = "bundle",
+        feature = "disk",
+        feature = "disk-backup",
+        feature = "docker",
+        feature = "firewall",
+        feature = "instance",
+        feature = "key-pair",
+        feature = "snapshot"
+    )
+)]
 /// Builder of [`Filter`], from [`Filter::builder`].
 #[derive(Debug, Clone, Default)]
 pub struct FilterBuilder {
     name: Option<String>,
     values: Option<Vec<String>>,
 }
+#[cfg(
+    any(
+        feature = "blueprint",
+        feature = "bundle",
+        feature = "disk",
+        feature = "disk-backup",
+        feature = "docker",
+        feature = "firewall",
+        feature = "instance",
+        feature = "key-pair",
+        feature = "snapshot"
+    )
+)]
 impl FilterBuilder {
     /// 需要过滤的字段。
     ///
@@ -2362,9 +2534,12 @@ impl FilterBuilder {
         })
     }
 }
+#[cfg(feature = "firewall")]
 /// 描述防火墙规则信息。
 ///
 /// Used by: `CreateFirewallRules`, `CreateFirewallTemplate`, `CreateFirewallTemplateRules`, `DeleteFirewallRules`, `DescribeFirewallTemplateApplyRecords`, `ModifyFirewallRuleDescription`, `ModifyFirewallRules`, `ReplaceFirewallTemplateRule`, `ResetFirewallTemplateRules`.
+///
+/// Compiled with any of the cargo features `firewall`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct FirewallRule {
@@ -2423,6 +2598,7 @@ pub struct FirewallRule {
     #[serde(rename = "FirewallRuleDescription", skip_serializing_if = "Option::is_none")]
     pub firewall_rule_description: Option<String>,
 }
+#[cfg(feature = "firewall")]
 impl FirewallRule {
     /// The `port` field, or an empty string when it is `None`.
     #[inline]
@@ -2450,12 +2626,14 @@ impl FirewallRule {
         self.firewall_rule_description.as_deref().unwrap_or_default()
     }
 }
+#[cfg(feature = "firewall")]
 impl FirewallRule {
     /// A builder of `FirewallRule`.
     pub fn builder() -> FirewallRuleBuilder {
         FirewallRuleBuilder::default()
     }
 }
+#[cfg(feature = "firewall")]
 /// Builder of [`FirewallRule`], from [`FirewallRule::builder`].
 #[derive(Debug, Clone, Default)]
 pub struct FirewallRuleBuilder {
@@ -2466,6 +2644,7 @@ pub struct FirewallRuleBuilder {
     action: Option<String>,
     firewall_rule_description: Option<String>,
 }
+#[cfg(feature = "firewall")]
 impl FirewallRuleBuilder {
     /// 协议，取值：TCP，UDP，ICMP，ALL，ICMPv6。
     ///
@@ -2581,9 +2760,12 @@ impl FirewallRuleBuilder {
         })
     }
 }
+#[cfg(feature = "firewall")]
 /// 描述防火墙规则详细信息。
 ///
 /// Used by: `DescribeFirewallRules`, `DescribeFirewallRulesTemplate`, `DescribeFirewallTemplateRules`.
+///
+/// Compiled with any of the cargo features `firewall`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
@@ -2646,9 +2828,12 @@ pub struct FirewallRuleInfo {
     #[serde(rename = "FirewallRuleDescription")]
     pub firewall_rule_description: String,
 }
+#[cfg(feature = "firewall")]
 /// 防火墙模板信息。
 ///
 /// Used by: `DescribeFirewallTemplates`.
+///
+/// Compiled with any of the cargo features `firewall`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
@@ -2689,9 +2874,12 @@ pub struct FirewallTemplate {
     #[serde(rename = "CreatedTime")]
     pub created_time: String,
 }
+#[cfg(feature = "firewall")]
 /// 防火墙模板应用记录。
 ///
 /// Used by: `DescribeFirewallTemplateApplyRecords`.
+///
+/// Compiled with any of the cargo features `firewall`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
@@ -2755,9 +2943,12 @@ pub struct FirewallTemplateApplyRecord {
     #[serde(rename = "ApplyDetailSet")]
     pub apply_detail_set: Vec<FirewallTemplateApplyRecordDetail>,
 }
+#[cfg(feature = "firewall")]
 /// 防火墙模板应用记录详情。
 ///
 /// Used by: `DescribeFirewallTemplateApplyRecords`.
+///
+/// Compiled with any of the cargo features `firewall`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
@@ -2788,9 +2979,12 @@ pub struct FirewallTemplateApplyRecordDetail {
     #[serde(rename = "ErrorMessage")]
     pub error_message: String,
 }
+#[cfg(feature = "firewall")]
 /// 防火墙模板规则信息
 ///
 /// Used by: `DescribeFirewallTemplateApplyRecords`.
+///
+/// Compiled with any of the cargo features `firewall`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
@@ -2808,9 +3002,12 @@ pub struct FirewallTemplateRule {
     #[serde(rename = "FirewallRule")]
     pub firewall_rule: FirewallRule,
 }
+#[cfg(feature = "firewall")]
 /// 防火墙模板规则信息
 ///
 /// Used by: `DescribeFirewallTemplateRules`.
+///
+/// Compiled with any of the cargo features `firewall`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
@@ -2828,9 +3025,12 @@ pub struct FirewallTemplateRuleInfo {
     #[serde(rename = "FirewallRuleInfo")]
     pub firewall_rule_info: FirewallRuleInfo,
 }
+#[cfg(feature = "general-resource-quota")]
 /// 描述通用资源配额信息。
 ///
 /// Used by: `DescribeGeneralResourceQuotas`.
+///
+/// Compiled with any of the cargo features `general-resource-quota`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
@@ -2857,9 +3057,12 @@ pub struct GeneralResourceQuota {
     #[serde(rename = "ResourceQuotaTotal")]
     pub resource_quota_total: i64,
 }
+#[cfg(feature = "instance")]
 /// 描述了实例信息。
 ///
 /// Used by: `DescribeInstances`.
+///
+/// Compiled with any of the cargo features `instance`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
@@ -3148,6 +3351,7 @@ pub struct Instance {
     #[serde(rename = "InstanceViolationDetail")]
     pub instance_violation_detail: InstanceViolationDetail,
 }
+#[cfg(feature = "instance")]
 impl Instance {
     /// The `latest_operation_started_time` field, or an empty string when it is `None`.
     #[inline]
@@ -3170,9 +3374,12 @@ impl Instance {
         self.expired_time.as_deref().unwrap_or_default()
     }
 }
+#[cfg(any(feature = "instance", feature = "price-instance"))]
 /// 描述了实例的计费模式
 ///
 /// Used by: `CreateInstances`, `InquirePriceCreateInstances`, `InquirePriceRenewInstances`, `RenewInstances`.
+///
+/// Compiled with any of the cargo features `instance`, `price-instance`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct InstanceChargePrepaid {
@@ -3201,6 +3408,7 @@ pub struct InstanceChargePrepaid {
     #[serde(rename = "RenewFlag", skip_serializing_if = "Option::is_none")]
     pub renew_flag: Option<String>,
 }
+#[cfg(any(feature = "instance", feature = "price-instance"))]
 impl InstanceChargePrepaid {
     /// The `renew_flag` field, or an empty string when it is `None`.
     #[inline]
@@ -3208,18 +3416,21 @@ impl InstanceChargePrepaid {
         self.renew_flag.as_deref().unwrap_or_default()
     }
 }
+#[cfg(any(feature = "instance", feature = "price-instance"))]
 impl InstanceChargePrepaid {
     /// A builder of `InstanceChargePrepaid`.
     pub fn builder() -> InstanceChargePrepaidBuilder {
         InstanceChargePrepaidBuilder::default()
     }
 }
+#[cfg(any(feature = "instance", feature = "price-instance"))]
 /// Builder of [`InstanceChargePrepaid`], from [`InstanceChargePrepaid::builder`].
 #[derive(Debug, Clone, Default)]
 pub struct InstanceChargePrepaidBuilder {
     period: Option<i64>,
     renew_flag: Option<String>,
 }
+#[cfg(any(feature = "instance", feature = "price-instance"))]
 impl InstanceChargePrepaidBuilder {
     /// 购买实例的时长，单位：月。
     ///
@@ -3275,9 +3486,12 @@ impl InstanceChargePrepaidBuilder {
         })
     }
 }
+#[cfg(feature = "instance")]
 /// 实例操作限制列表。
 ///
 /// Used by: `DescribeInstancesDeniedActions`.
+///
+/// Compiled with any of the cargo features `instance`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
@@ -3295,9 +3509,12 @@ pub struct InstanceDeniedActions {
     #[serde(rename = "DeniedActions")]
     pub denied_actions: Vec<DeniedAction>,
 }
+#[cfg(feature = "firewall")]
 /// 实例标识信息。
 ///
 /// Used by: `ApplyFirewallTemplate`, `DescribeFirewallTemplateApplyRecords`.
+///
+/// Compiled with any of the cargo features `firewall`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct InstanceIdentifier {
@@ -3316,18 +3533,21 @@ pub struct InstanceIdentifier {
     #[serde(rename = "Region")]
     pub region: String,
 }
+#[cfg(feature = "firewall")]
 impl InstanceIdentifier {
     /// A builder of `InstanceIdentifier`.
     pub fn builder() -> InstanceIdentifierBuilder {
         InstanceIdentifierBuilder::default()
     }
 }
+#[cfg(feature = "firewall")]
 /// Builder of [`InstanceIdentifier`], from [`InstanceIdentifier::builder`].
 #[derive(Debug, Clone, Default)]
 pub struct InstanceIdentifierBuilder {
     instance_id: Option<String>,
     region: Option<String>,
 }
+#[cfg(feature = "firewall")]
 impl InstanceIdentifierBuilder {
     /// 实例ID。
     ///
@@ -3377,9 +3597,12 @@ impl InstanceIdentifierBuilder {
         })
     }
 }
+#[cfg(any(feature = "bundle", feature = "instance", feature = "price-instance"))]
 /// 关于Lighthouse Instance实例的价格信息
 ///
 /// Used by: `DescribeBundles`, `DescribeModifyInstanceBundles`, `InquirePriceCreateInstances`, `InquirePriceRenewInstances`.
+///
+/// Compiled with any of the cargo features `bundle`, `instance`, `price-instance`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
@@ -3420,9 +3643,12 @@ pub struct InstancePrice {
     #[serde(rename = "Currency")]
     pub currency: String,
 }
+#[cfg(feature = "price-instance")]
 /// 实例价格详细信息
 ///
 /// Used by: `InquirePriceRenewInstances`.
+///
+/// Compiled with any of the cargo features `price-instance`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
@@ -3445,9 +3671,12 @@ pub struct InstancePriceDetail {
     #[serde(rename = "DiscountDetail")]
     pub discount_detail: Vec<DiscountDetail>,
 }
+#[cfg(feature = "instance")]
 /// 实例可退还信息。
 ///
 /// Used by: `DescribeInstancesReturnable`.
+///
+/// Compiled with any of the cargo features `instance`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
@@ -3501,9 +3730,12 @@ pub struct InstanceReturnable {
     #[serde(rename = "ReturnFailMessage")]
     pub return_fail_message: String,
 }
+#[cfg(feature = "instance")]
 /// 实例流量包详情
 ///
 /// Used by: `DescribeInstancesTrafficPackages`.
+///
+/// Compiled with any of the cargo features `instance`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
@@ -3521,9 +3753,12 @@ pub struct InstanceTrafficPackage {
     #[serde(rename = "TrafficPackageSet")]
     pub traffic_package_set: Vec<TrafficPackage>,
 }
+#[cfg(feature = "instance")]
 /// 实例违规详情。
 ///
 /// Used by: `DescribeInstances`.
+///
+/// Compiled with any of the cargo features `instance`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
@@ -3557,9 +3792,12 @@ pub struct InstanceViolationDetail {
     #[serde(rename = "Content")]
     pub content: String,
 }
+#[cfg(feature = "instance")]
 /// 描述了启动配置创建实例的公网可访问性，声明了实例的公网使用计费模式，最大带宽等。
 ///
 /// Used by: `DescribeInstances`.
+///
+/// Compiled with any of the cargo features `instance`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
@@ -3590,9 +3828,12 @@ pub struct InternetAccessible {
     #[serde(rename = "PublicIpAssigned")]
     pub public_ip_assigned: bool,
 }
+#[cfg(feature = "key-pair")]
 /// 描述密钥对信息。
 ///
 /// Used by: `CreateKeyPair`, `DescribeKeyPairs`.
+///
+/// Compiled with any of the cargo features `key-pair`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
@@ -3642,6 +3883,7 @@ pub struct KeyPair {
     #[serde(rename = "PrivateKey", skip_serializing_if = "Option::is_none")]
     pub private_key: Option<String>,
 }
+#[cfg(feature = "key-pair")]
 impl KeyPair {
     /// The `created_time` field, or an empty string when it is `None`.
     #[inline]
@@ -3654,9 +3896,12 @@ impl KeyPair {
         self.private_key.as_deref().unwrap_or_default()
     }
 }
+#[cfg(feature = "instance")]
 /// 实例密码登录配置信息。
 ///
 /// Used by: `CreateInstances`, `ResetInstance`.
+///
+/// Compiled with any of the cargo features `instance`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct LoginConfiguration {
@@ -3704,6 +3949,7 @@ pub struct LoginConfiguration {
     #[serde(rename = "KeyIds", skip_serializing_if = "Option::is_none")]
     pub key_ids: Option<Vec<String>>,
 }
+#[cfg(feature = "instance")]
 impl LoginConfiguration {
     /// The `auto_generate_password` field, or an empty string when it is `None`.
     #[inline]
@@ -3721,12 +3967,14 @@ impl LoginConfiguration {
         self.key_ids.as_deref().unwrap_or_default()
     }
 }
+#[cfg(feature = "instance")]
 impl LoginConfiguration {
     /// A builder of `LoginConfiguration`.
     pub fn builder() -> LoginConfigurationBuilder {
         LoginConfigurationBuilder::default()
     }
 }
+#[cfg(feature = "instance")]
 /// Builder of [`LoginConfiguration`], from [`LoginConfiguration::builder`].
 #[derive(Debug, Clone, Default)]
 pub struct LoginConfigurationBuilder {
@@ -3734,6 +3982,7 @@ pub struct LoginConfigurationBuilder {
     password: Option<String>,
     key_ids: Option<Vec<String>>,
 }
+#[cfg(feature = "instance")]
 impl LoginConfigurationBuilder {
     /// "YES"代表选择自动生成密码，这时不指定Password字段。
     ///
@@ -3815,9 +4064,12 @@ impl LoginConfigurationBuilder {
         }
     }
 }
+#[cfg(feature = "instance")]
 /// 描述了实例登录相关配置与信息。
 ///
 /// Used by: `DescribeInstances`.
+///
+/// Compiled with any of the cargo features `instance`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
@@ -3830,9 +4082,12 @@ pub struct LoginSettings {
     #[serde(rename = "KeyIds")]
     pub key_ids: Vec<String>,
 }
+#[cfg(feature = "instance")]
 /// 描述了实例可变更的套餐。
 ///
 /// Used by: `DescribeModifyInstanceBundles`.
+///
+/// Compiled with any of the cargo features `instance`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
@@ -3868,9 +4123,12 @@ pub struct ModifyBundle {
     #[serde(rename = "NotSupportModifyMessage")]
     pub not_support_modify_message: String,
 }
+#[cfg(any(feature = "bundle", feature = "disk", feature = "price-instance"))]
 /// 折扣详情信息。
 ///
 /// Used by: `DescribeBundleDiscount`, `DescribeDiskDiscount`, `InquirePriceRenewInstances`.
+///
+/// Compiled with any of the cargo features `bundle`, `disk`, `price-instance`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
@@ -3917,6 +4175,7 @@ pub struct PolicyDetail {
     #[serde(rename = "DiscountType", skip_serializing_if = "Option::is_none")]
     pub discount_type: Option<String>,
 }
+#[cfg(any(feature = "bundle", feature = "disk", feature = "price-instance"))]
 impl PolicyDetail {
     /// The `discount_type` field, or an empty string when it is `None`.
     #[inline]
@@ -3924,9 +4183,12 @@ impl PolicyDetail {
         self.discount_type.as_deref().unwrap_or_default()
     }
 }
+#[cfg(any(feature = "bundle", feature = "instance", feature = "price-instance"))]
 /// 价格信息
 ///
 /// Used by: `DescribeBundles`, `DescribeModifyInstanceBundles`, `InquirePriceCreateInstances`, `InquirePriceRenewInstances`.
+///
+/// Compiled with any of the cargo features `bundle`, `instance`, `price-instance`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
@@ -3937,9 +4199,12 @@ pub struct Price {
     #[serde(rename = "InstancePrice")]
     pub instance_price: InstancePrice,
 }
+#[cfg(feature = "region-zone")]
 /// 描述地域信息。
 ///
 /// Used by: `DescribeRegions`.
+///
+/// Compiled with any of the cargo features `region-zone`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
@@ -3973,9 +4238,12 @@ pub struct RegionInfo {
     #[serde(rename = "IsChinaMainland")]
     pub is_china_mainland: bool,
 }
+#[cfg(feature = "disk")]
 /// 续费云硬盘包年包月相关参数设置。
 ///
 /// Used by: `InquirePriceRenewDisks`, `RenewDisks`.
+///
+/// Compiled with any of the cargo features `disk`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
 pub struct RenewDiskChargePrepaid {
@@ -4026,6 +4294,7 @@ pub struct RenewDiskChargePrepaid {
     #[serde(rename = "CurInstanceDeadline", skip_serializing_if = "Option::is_none")]
     pub cur_instance_deadline: Option<String>,
 }
+#[cfg(feature = "disk")]
 impl RenewDiskChargePrepaid {
     /// The `renew_flag` field, or an empty string when it is `None`.
     #[inline]
@@ -4043,12 +4312,14 @@ impl RenewDiskChargePrepaid {
         self.cur_instance_deadline.as_deref().unwrap_or_default()
     }
 }
+#[cfg(feature = "disk")]
 impl RenewDiskChargePrepaid {
     /// A builder of `RenewDiskChargePrepaid`.
     pub fn builder() -> RenewDiskChargePrepaidBuilder {
         RenewDiskChargePrepaidBuilder::default()
     }
 }
+#[cfg(feature = "disk")]
 /// Builder of [`RenewDiskChargePrepaid`], from [`RenewDiskChargePrepaid::builder`].
 #[derive(Debug, Clone, Default)]
 pub struct RenewDiskChargePrepaidBuilder {
@@ -4057,6 +4328,7 @@ pub struct RenewDiskChargePrepaidBuilder {
     time_unit: Option<String>,
     cur_instance_deadline: Option<String>,
 }
+#[cfg(feature = "disk")]
 impl RenewDiskChargePrepaidBuilder {
     /// 续费周期。
     ///
@@ -4142,9 +4414,12 @@ impl RenewDiskChargePrepaidBuilder {
         }
     }
 }
+#[cfg(feature = "instance")]
 /// 描述了镜像重置信息
 ///
 /// Used by: `DescribeResetInstanceBlueprints`.
+///
+/// Compiled with any of the cargo features `instance`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
@@ -4175,9 +4450,12 @@ pub struct ResetInstanceBlueprint {
     #[serde(rename = "NonResettableMessage")]
     pub non_resettable_message: String,
 }
+#[cfg(feature = "scene")]
 /// 使用场景信息
 ///
 /// Used by: `DescribeScenes`.
+///
+/// Compiled with any of the cargo features `scene`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
@@ -4204,9 +4482,12 @@ pub struct Scene {
     #[serde(rename = "Description")]
     pub description: String,
 }
+#[cfg(feature = "scene")]
 /// 使用场景详细信息
 ///
 /// Used by: `DescribeAllScenes`.
+///
+/// Compiled with any of the cargo features `scene`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
@@ -4233,9 +4514,12 @@ pub struct SceneInfo {
     #[serde(rename = "Description")]
     pub description: String,
 }
+#[cfg(feature = "snapshot")]
 /// 描述了快照相关信息。
 ///
 /// Used by: `DescribeSnapshots`.
+///
+/// Compiled with any of the cargo features `snapshot`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
@@ -4336,9 +4620,12 @@ pub struct Snapshot {
     #[serde(rename = "CreatedTime")]
     pub created_time: String,
 }
+#[cfg(feature = "snapshot")]
 /// 快照操作限制列表。
 ///
 /// Used by: `DescribeSnapshotsDeniedActions`.
+///
+/// Compiled with any of the cargo features `snapshot`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
@@ -4356,9 +4643,12 @@ pub struct SnapshotDeniedActions {
     #[serde(rename = "DeniedActions")]
     pub denied_actions: Vec<DeniedAction>,
 }
+#[cfg(feature = "blueprint")]
 /// 描述镜像软件信息。
 ///
 /// Used by: `DescribeBlueprintInstances`.
+///
+/// Compiled with any of the cargo features `blueprint`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
@@ -4397,9 +4687,12 @@ pub struct Software {
     #[serde(rename = "DetailSet")]
     pub detail_set: Vec<SoftwareDetail>,
 }
+#[cfg(feature = "blueprint")]
 /// 描述镜像软件详细信息。
 ///
 /// Used by: `DescribeBlueprintInstances`.
+///
+/// Compiled with any of the cargo features `blueprint`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
@@ -4426,9 +4719,12 @@ pub struct SoftwareDetail {
     #[serde(rename = "Value")]
     pub value: String,
 }
+#[cfg(feature = "instance")]
 /// 实例支持IPv6详情描述。
 ///
 /// Used by: `DescribeInstances`.
+///
+/// Compiled with any of the cargo features `instance`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
@@ -4473,9 +4769,12 @@ pub struct SupportIpv6Detail {
     #[serde(rename = "Message")]
     pub message: String,
 }
+#[cfg(feature = "instance")]
 /// 描述了操作系统所在块设备即系统盘的信息。
 ///
 /// Used by: `DescribeInstances`.
+///
+/// Compiled with any of the cargo features `instance`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
@@ -4516,6 +4815,7 @@ pub struct SystemDisk {
     #[serde(rename = "DiskId", skip_serializing_if = "Option::is_none")]
     pub disk_id: Option<String>,
 }
+#[cfg(feature = "instance")]
 impl SystemDisk {
     /// The `disk_id` field, or an empty string when it is `None`.
     #[inline]
@@ -4523,9 +4823,12 @@ impl SystemDisk {
         self.disk_id.as_deref().unwrap_or_default()
     }
 }
+#[cfg(feature = "instance")]
 /// 标签
 ///
 /// Used by: `CreateInstances`, `DescribeInstances`.
+///
+/// Compiled with any of the cargo features `instance`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Tag {
@@ -4544,18 +4847,21 @@ pub struct Tag {
     #[serde(rename = "Value")]
     pub value: String,
 }
+#[cfg(feature = "instance")]
 impl Tag {
     /// A builder of `Tag`.
     pub fn builder() -> TagBuilder {
         TagBuilder::default()
     }
 }
+#[cfg(feature = "instance")]
 /// Builder of [`Tag`], from [`Tag::builder`].
 #[derive(Debug, Clone, Default)]
 pub struct TagBuilder {
     key: Option<String>,
     value: Option<String>,
 }
+#[cfg(feature = "instance")]
 impl TagBuilder {
     /// 标签键
     ///
@@ -4597,9 +4903,12 @@ impl TagBuilder {
         })
     }
 }
+#[cfg(feature = "price-instance")]
 /// 总计价格信息
 ///
 /// Used by: `InquirePriceRenewInstances`.
+///
+/// Compiled with any of the cargo features `price-instance`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
@@ -4619,9 +4928,12 @@ pub struct TotalPrice {
     #[serde(rename = "DiscountPrice")]
     pub discount_price: f64,
 }
+#[cfg(feature = "instance")]
 /// 流量包详情
 ///
 /// Used by: `DescribeInstancesTrafficPackages`.
+///
+/// Compiled with any of the cargo features `instance`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]
@@ -4700,9 +5012,12 @@ pub struct TrafficPackage {
     #[serde(rename = "Status")]
     pub status: String,
 }
+#[cfg(feature = "region-zone")]
 /// 可用区详细信息
 ///
 /// Used by: `DescribeZones`.
+///
+/// Compiled with any of the cargo features `region-zone`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
 #[serde(default)]

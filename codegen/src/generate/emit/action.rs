@@ -52,6 +52,12 @@ pub fn action_doc(model: &CrateModel, a: &ActionModel, path: &str) -> Doc {
         RegionRequirement::None => "Region: not used by this action.",
     });
     doc = doc.line(retry_sentence(a));
+    if let Some(feature) = &a.feature {
+        doc = doc.line(format!(
+            "Cargo feature: {} (its API category).",
+            code(feature)
+        ));
+    }
     let error = format!("{path}{}", a.error_name());
     let mut errors = format!("Errors: [`{error}`]; the codes this action documents:");
     for &i in a.own_codes.iter().chain(&a.common_codes) {

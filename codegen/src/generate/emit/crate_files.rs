@@ -4,13 +4,15 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use super::super::docs::{code, Doc};
+use super::super::docs::{code, escape, Doc};
 use super::super::model::{
-    ActionModel, CrateModel, CORE_VERSION, CRATE_VERSION, EDITION, LICENSE, REPOSITORY,
-    RUST_VERSION,
+    ActionModel, CrateModel, ALL_FEATURES, CORE_VERSION, CRATE_VERSION, EDITION, LICENSE,
+    REPOSITORY, RUST_VERSION,
 };
 use super::action::action_doc;
+use super::gate::action_cfg;
 use super::structs::struct_item;
+use crate::spec::Localized;
 
 /// The product name for prose: the first title the docs give, else the service name.
 fn product(model: &CrateModel) -> String {
@@ -53,7 +55,10 @@ pub fn lib_file(model: &CrateModel) -> TokenStream {
     if let Some(usage) = usage_doc(model) {
         doc = doc.line(usage);
     }
-    let doc = doc.line(CONVENTIONS).inner_tokens();
+    let doc = doc
+        .line(CONVENTIONS)
+        .line(features_section(model))
+        .inner_tokens();
     let reexports = model.actions.iter().map(|a| {
         let module = a.snake.ident();
         let names = [
@@ -63,7 +68,8 @@ pub fn lib_file(model: &CrateModel) -> TokenStream {
             a.error_name(),
         ]
         .map(|n| Ident::new(&n, Span::call_site()));
-        quote! { pub use actions::#module::{#(#names),*}; }
+        let cfg = action_cfg(a.feature.as_ref());
+        quote! { #cfg pub use actions::#module::{#(#names),*}; }
     });
     let service = &model.service;
     let version = &model.version;
@@ -104,9 +110,14 @@ pub fn lib_file(model: &CrateModel) -> TokenStream {
 fn usage_doc(model: &CrateModel) -> Option<String> {
     let a = model.actions.get(model.example_action?)?;
     Some(format!(
-        "```no_run\n# async fn run() -> Result<(), Box<dyn std::error::Error>> {{\nuse {lib}::{{Client, Config}};\n\n// Credentials from the default chain (environment, ~/.tencentcloud/credentials, tccli,\n// CVM instance role, TKE OIDC); region from TENCENTCLOUD_REGION or the profile files.\nlet client = Client::new(Config::from_env()?);\nlet response = client.{method}().send().await?;\nprintln!(\"request {{}}: {{response:?}}\", response.request_id());\n# Ok(())\n# }}\n```",
+        "```no_run\n{gate}# async fn run() -> Result<(), Box<dyn std::error::Error>> {{\nuse {lib}::{{Client, Config}};\n\n// Credentials from the default chain (environment, ~/.tencentcloud/credentials, tccli,\n// CVM instance role, TKE OIDC); region from TENCENTCLOUD_REGION or the profile files.\nlet client = Client::new(Config::from_env()?);\nlet response = client.{method}().send().await?;\nprintln!(\"request {{}}: {{response:?}}\", response.request_id());\n# Ok(())\n# }}\n```",
         lib = model.lib_name,
-        method = a.snake.code()
+        method = a.snake.code(),
+        gate = a
+            .feature
+            .as_ref()
+            .map(|f| format!("# #[cfg(feature = \"{f}\")]\n"))
+            .unwrap_or_default(),
     ))
 }
 
@@ -209,8 +220,10 @@ fn client_method(model: &CrateModel, a: &ActionModel) -> TokenStream {
     let doc = action_doc(model, a, "crate::").tokens();
     let method = a.snake.ident();
     let builder = Ident::new(&a.builder_name(), Span::call_site());
+    let cfg = action_cfg(a.feature.as_ref());
     quote! {
         #doc
+        #cfg
         pub fn #method(&self) -> crate::#builder {
             crate::#builder::new(self.clone())
         }
@@ -236,9 +249,16 @@ pub fn types_file(model: &CrateModel) -> Result<TokenStream, String> {
                     "The docs do not define this structure; it was rebuilt from their examples.",
                 );
             }
+            if !t.features.is_empty() {
+                let features: Vec<String> = t.features.iter().map(|f| code(f)).collect();
+                doc = doc.line(format!(
+                    "Compiled with any of the cargo features {}.",
+                    features.join(", ")
+                ));
+            }
             let item = struct_item(model, t, &doc, "")?;
             let builder = super::builders::type_builder(model, t)?;
-            Ok::<_, String>(quote! { #item #builder })
+            super::gate::items(&t.features, quote! { #item #builder })
         })
         .collect::<Result<Vec<_>, _>>()?;
     Ok(quote! {
@@ -256,7 +276,8 @@ pub fn actions_mod_file(model: &CrateModel) -> TokenStream {
             code(&a.spec.name),
             Doc::first_line_of(&a.spec.title)
         );
-        quote! { #[doc = #doc] pub mod #module; }
+        let cfg = action_cfg(a.feature.as_ref());
+        quote! { #[doc = #doc] #cfg pub mod #module; }
     });
     quote! {
         //! One module per action: request, response, fluent builder and error enum.
@@ -291,12 +312,17 @@ serde_json = "1"
 tencentcloud-core = {{ {core} }}
 
 [features]
-default = ["{serde_both_ways}"]
+default = ["{serde_both_ways}", "{all}"]
 # `Deserialize` for what is only sent (requests), `Serialize` for what is only received
 # (responses): JSON both ways. About a fifth more compile time; turn it off with
 # `default-features = false` when neither is needed.
 {serde_both_ways} = []
-
+# Every API category below.
+{all} = [{all_list}]
+# One feature per API category of the docs' overview: its actions (modules, client methods,
+# errors, `Error` variants) and the data structures only they use. Actions in no category are
+# always compiled.
+{category_features}
 [dev-dependencies]
 futures-util = {{ version = "0.3", default-features = false }}
 tencentcloud-core = {{ {core}, features = ["test-util"] }}
@@ -305,13 +331,31 @@ tokio = {{ version = "1", features = ["macros", "rt-multi-thread"] }}
 # The tests read requests from JSON (and write responses to it).
 [[test]]
 name = "examples"
-required-features = ["{serde_both_ways}"]
+required-features = ["{serde_both_ways}", "{all}"]
 
 [[test]]
 name = "behaviour"
-required-features = ["{serde_both_ways}"]
-{json_example}"#,
-        json_example = json_example_manifest(model),
+required-features = ["{serde_both_ways}", "{all}"]
+{example}"#,
+        example = example_manifest(model),
+        all = ALL_FEATURES,
+        all_list = model
+            .features
+            .iter()
+            .map(|f| format!("\"{}\"", f.name))
+            .collect::<Vec<_>>()
+            .join(", "),
+        category_features = model
+            .features
+            .iter()
+            .map(|f| format!(
+                "# {} ({} action{})\n{} = []\n",
+                category_title(&f.category),
+                f.actions,
+                if f.actions == 1 { "" } else { "s" },
+                f.name
+            ))
+            .collect::<String>(),
         name = model.crate_name,
         service = model.service,
         version = model.version,
@@ -323,17 +367,75 @@ required-features = ["{serde_both_ways}"]
     )
 }
 
-/// The `[[example]]` entry of the example that reads its request from JSON (it needs
-/// `Deserialize` on requests), when the crate has that example.
-fn json_example_manifest(model: &CrateModel) -> String {
-    match (model.example_action, model.actions.first()) {
-        (None, Some(a)) => format!(
-            "\n[[example]]\nname = \"{}\"\nrequired-features = [\"{}\"]\n",
-            a.snake.bare,
-            super::structs::SERDE_BOTH_WAYS
-        ),
-        _ => String::new(),
+/// The `[[example]]` entry of the runnable example when it needs features: its action's
+/// category, and `serde-both-ways` for the example that reads its request from JSON.
+fn example_manifest(model: &CrateModel) -> String {
+    let (action, json) = match (model.example_action, model.actions.first()) {
+        (Some(i), _) => match model.actions.get(i) {
+            Some(a) => (a, false),
+            None => return String::new(),
+        },
+        (None, Some(a)) => (a, true),
+        (None, None) => return String::new(),
+    };
+    let mut required: Vec<String> = Vec::new();
+    if json {
+        required.push(format!("\"{}\"", super::structs::SERDE_BOTH_WAYS));
     }
+    if let Some(f) = &action.feature {
+        required.push(format!("\"{f}\""));
+    }
+    if required.is_empty() {
+        return String::new();
+    }
+    format!(
+        "\n[[example]]\nname = \"{}\"\nrequired-features = [{}]\n",
+        action.snake.bare,
+        required.join(", ")
+    )
+}
+
+/// A category's names for prose: English, then Chinese in parentheses (either alone when
+/// only one is given).
+fn category_title(names: &Localized) -> String {
+    let flat = |lang: &str| {
+        names
+            .get(lang)
+            .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|t| !t.is_empty())
+    };
+    match (flat("en-US"), flat("zh-CN")) {
+        (Some(en), Some(zh)) => format!("{en} ({zh})"),
+        (Some(one), None) | (None, Some(one)) => one,
+        (None, None) => names.values().next().cloned().unwrap_or_default(),
+    }
+}
+
+/// The crate's cargo features (README and crate docs): the rule and a row per category.
+fn features_section(model: &CrateModel) -> String {
+    let example = model.features.first().map_or("<category>", |f| &f.name);
+    let mut text = format!(
+        "## Cargo features\n\nEach API category of the docs' overview is a cargo feature, all on by default (`default = [\"{both}\", \"{ALL_FEATURES}\"]`; `{ALL_FEATURES}` is every category). With `default-features = false, features = [\"{example}\"]` only that category's actions are compiled (their modules, client methods, error enums, `Error` variants, paginators and waiters), with the data structures they use; actions the overview puts in no category are always compiled. A feature is named after the category's English name without its generic words (`Instance-related APIs` is `instance`); a category with only a Chinese name is named after the words its actions' names share most (`DescribeFirewallRules`, `CreateFirewallTemplate`, ... is `firewall`); a name already taken gets the next such word or a number.",
+        both = super::structs::SERDE_BOTH_WAYS,
+    );
+    if model.features.is_empty() {
+        text.push_str("\n\nThe docs of this service put no action in a category: every action is always compiled.");
+        return text;
+    }
+    text.push_str("\n\n| Feature | Category | Actions |\n| --- | --- | --- |");
+    for f in &model.features {
+        text.push_str(&format!(
+            "\n| `{}` | {} | {} |",
+            f.name,
+            escape(&category_title(&f.category)),
+            f.actions
+        ));
+    }
+    let always = model.actions.iter().filter(|a| a.feature.is_none()).count();
+    if always > 0 {
+        text.push_str(&format!("\n| (none: always compiled) | | {always} |"));
+    }
+    text
 }
 
 /// `README.md` (without the header line).
@@ -362,6 +464,8 @@ pub fn readme(model: &CrateModel) -> String {
         ));
     }
     text.push_str(CONVENTIONS);
+    text.push_str("\n\n");
+    text.push_str(&features_section(model));
     text.push('\n');
     text
 }

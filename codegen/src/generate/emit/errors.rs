@@ -245,10 +245,15 @@ fn service_error_enum(model: &CrateModel) -> TokenStream {
         .iter()
         .map(|a| format!(" {} answered with an error code.", code(&a.spec.name)));
     let actions = model.actions.iter().map(|a| a.spec.name.as_str());
+    let cfgs: Vec<TokenStream> = model
+        .actions
+        .iter()
+        .map(|a| super::gate::action_cfg(a.feature.as_ref()))
+        .collect();
     let service_arms = if variants.is_empty() {
         quote! {}
     } else {
-        quote! { #(Error::#variants(e) => Some((#actions, e.meta())),)* }
+        quote! { #(#cfgs Error::#variants(e) => Some((#actions, e.meta())),)* }
     };
     quote! {
         /// Any error of any call of this service: what `?` turns every
@@ -259,7 +264,7 @@ fn service_error_enum(model: &CrateModel) -> TokenStream {
         #[derive(Debug)]
         #[non_exhaustive]
         pub enum Error {
-            #(#[doc = #docs] #variants(crate::#errors),)*
+            #(#[doc = #docs] #cfgs #variants(crate::#errors),)*
             /// The call failed without an error code from the API: refused before sending,
             /// credentials, timeout, transport, or an answer that is not a valid API response.
             Sdk(tencentcloud_core::SdkError<std::convert::Infallible>),
@@ -290,11 +295,10 @@ fn service_error_enum(model: &CrateModel) -> TokenStream {
         }
         impl fmt::Display for Error {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                match (self, self.meta()) {
-                    (Error::Sdk(e), _) => fmt::Display::fmt(e, f),
-                    (Error::Wait(e), _) => fmt::Display::fmt(e, f),
-                    (_, Some(meta)) => fmt::Display::fmt(meta, f),
-                    (_, None) => f.write_str("service error"),
+                match self {
+                    Error::Sdk(e) => fmt::Display::fmt(e, f),
+                    Error::Wait(e) => fmt::Display::fmt(e, f),
+                    #(#cfgs Error::#variants(e) => fmt::Display::fmt(e, f),)*
                 }
             }
         }

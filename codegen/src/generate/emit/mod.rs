@@ -4,5 +4,6 @@ pub mod action;
 pub mod builders;
 pub mod crate_files;
 pub mod errors;
+pub mod gate;
 pub mod structs;
 pub mod tests;

@@ -19,6 +19,8 @@
 //!
 //! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
+//! Cargo feature: `snapshot` (its API category).
+//!
 //! Errors: [`crate::ApplySnapshotError`]; the codes this action documents:
 //! - `InvalidDisk.Busy`: The cloud disk is busy. Try again later.
 //! - `InvalidDisk.NotSupported`: Indicates that the operation is not supported for the cloud disk.

@@ -19,6 +19,8 @@
 //!
 //! Retried on throttling and transient failures: it carries a `ClientToken` (a fresh one is generated when none is given), so a retry cannot repeat the action.
 //!
+//! Cargo feature: `cbs` (its API category).
+//!
 //! Errors: [`crate::CreateDisksError`]; the codes this action documents:
 //! - `InvalidParameter.DiskConfigNotSupported`: The cloud disk with current configuration is not supported in the region.
 //! - `InvalidParameterValue`: Invalid parameter value.

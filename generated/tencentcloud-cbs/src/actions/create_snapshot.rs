@@ -17,6 +17,8 @@
 //!
 //! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
+//! Cargo feature: `snapshot` (its API category).
+//!
 //! Errors: [`crate::CreateSnapshotError`]; the codes this action documents:
 //! - `InsufficientSnapshotQuota`: Insufficient snapshot quota.
 //! - `InvalidAccount.InsufficientBalance`: Insufficient account balance

@@ -15,6 +15,8 @@
 //!
 //! Retried on throttling and transient failures (a read-only action).
 //!
+//! Cargo feature: `cbs` (its API category).
+//!
 //! Errors: [`crate::DescribeInstancesDiskNumError`]; the codes this action documents:
 //! - `InvalidDisk.NotPortable`: Non-elastic cloud disk is not supported.
 //! - `InvalidDiskId.NotFound`: The DiskId entered does not exist.

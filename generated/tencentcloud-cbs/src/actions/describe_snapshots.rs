@@ -17,6 +17,8 @@
 //!
 //! Retried on throttling and transient failures (a read-only action).
 //!
+//! Cargo feature: `snapshot` (its API category).
+//!
 //! Errors: [`crate::DescribeSnapshotsError`]; the codes this action documents:
 //! - `InvalidFilter`: The specified Filter is not supported.
 //! - `InvalidParameterValue`: Invalid parameter value.

@@ -17,6 +17,8 @@
 //!
 //! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
+//! Cargo feature: `cbs` (its API category).
+//!
 //! Errors: [`crate::DetachDisksError`]; the codes this action documents:
 //! - `InternalError.ResourceOpFailed`: The operation performed on the resource failed. For error message, please see the "Message" field in error description. Try again later or contact customer service.
 //! - `InvalidDisk.NotPortable`: Non-elastic cloud disk is not supported.

@@ -15,6 +15,8 @@
 //!
 //! Retried on throttling and transient failures (a read-only action).
 //!
+//! Cargo feature: `cbs` (its API category).
+//!
 //! Errors: [`crate::InquiryPriceCreateDisksError`]; the codes this action documents:
 //! - `InvalidParameterValue`: Invalid parameter value.
 //! - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.

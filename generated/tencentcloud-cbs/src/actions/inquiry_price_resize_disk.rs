@@ -15,6 +15,8 @@
 //!
 //! Retried on throttling and transient failures (a read-only action).
 //!
+//! Cargo feature: `cbs` (its API category).
+//!
 //! Errors: [`crate::InquiryPriceResizeDiskError`]; the codes this action documents:
 //! - `InvalidDisk.Expire`: The cloud disk has expired.
 //! - `InvalidDisk.NotPortable`: Non-elastic cloud disk is not supported.

@@ -3,42 +3,61 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! One module per action: request, response, fluent builder and error enum.
 /// `ApplySnapshot` (Rolls back a snapshot).
+#[cfg(feature = "snapshot")]
 pub mod apply_snapshot;
 /// `AttachDisks` (Mounts a cloud disk).
+#[cfg(feature = "cbs")]
 pub mod attach_disks;
 /// `CopySnapshotCrossRegions` ().
 pub mod copy_snapshot_cross_regions;
 /// `CreateDisks` (Creates a cloud disk).
+#[cfg(feature = "cbs")]
 pub mod create_disks;
 /// `CreateSnapshot` (Creates a snapshot).
+#[cfg(feature = "snapshot")]
 pub mod create_snapshot;
 /// `DeleteSnapshots` (Deletes a snapshot).
+#[cfg(feature = "snapshot")]
 pub mod delete_snapshots;
 /// `DescribeDiskConfigQuota` (Queries cloud disk quota).
+#[cfg(feature = "cbs")]
 pub mod describe_disk_config_quota;
 /// `DescribeDisks` (Queries the list of cloud disks).
+#[cfg(feature = "cbs")]
 pub mod describe_disks;
 /// `DescribeInstancesDiskNum` (Queries the number of cloud disks associated to an instance).
+#[cfg(feature = "cbs")]
 pub mod describe_instances_disk_num;
 /// `DescribeSnapshots` (Queries the list of snapshots).
+#[cfg(feature = "snapshot")]
 pub mod describe_snapshots;
 /// `DetachDisks` (Unmounts a cloud disk).
+#[cfg(feature = "cbs")]
 pub mod detach_disks;
 /// `InquiryPriceCreateDisks` (Inquires the price for creating a cloud disk).
+#[cfg(feature = "cbs")]
 pub mod inquiry_price_create_disks;
 /// `InquiryPriceRenewDisks` (Inquires the price for renewing a cloud disk).
+#[cfg(feature = "cbs")]
 pub mod inquiry_price_renew_disks;
 /// `InquiryPriceResizeDisk` (Inquires the price for expanding the capacity of a cloud disk).
+#[cfg(feature = "cbs")]
 pub mod inquiry_price_resize_disk;
 /// `ModifyDiskAttributes` (Modifies cloud disk attributes).
+#[cfg(feature = "cbs")]
 pub mod modify_disk_attributes;
 /// `ModifyDisksRenewFlag` (Modifies the renewal flag of a cloud disk).
+#[cfg(feature = "cbs")]
 pub mod modify_disks_renew_flag;
 /// `ModifySnapshotAttribute` (Modifies snapshot information).
+#[cfg(feature = "snapshot")]
 pub mod modify_snapshot_attribute;
 /// `RenewDisk` (Renews a cloud disk).
+#[cfg(feature = "cbs")]
 pub mod renew_disk;
 /// `ResizeDisk` (Expands the capacity of a cloud disk).
+#[cfg(feature = "cbs")]
 pub mod resize_disk;
 /// `TerminateDisks` (Returns a cloud disk).
+#[cfg(feature = "cbs")]
 pub mod terminate_disks;

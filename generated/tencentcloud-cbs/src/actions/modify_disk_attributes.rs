@@ -19,6 +19,8 @@
 //!
 //! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
+//! Cargo feature: `cbs` (its API category).
+//!
 //! Errors: [`crate::ModifyDiskAttributesError`]; the codes this action documents:
 //! - `InvalidDisk.NotSupported`: Indicates that the operation is not supported for the cloud disk.
 //! - `InvalidDiskId.NotFound`: The DiskId entered does not exist.

@@ -13,6 +13,8 @@
 //!
 //! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
+//! Cargo feature: `cbs` (its API category).
+//!
 //! Errors: [`crate::ModifyDisksRenewFlagError`]; the codes this action documents:
 //! - `InvalidParameterValue`: Invalid parameter value.
 //! - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.

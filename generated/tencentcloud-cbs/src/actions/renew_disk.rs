@@ -19,6 +19,8 @@
 //!
 //! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
+//! Cargo feature: `cbs` (its API category).
+//!
 //! Errors: [`crate::RenewDiskError`]; the codes this action documents:
 //! - `InvalidDisk.Busy`: The cloud disk is busy. Try again later.
 //! - `InvalidDisk.NotPortable`: Non-elastic cloud disk is not supported.

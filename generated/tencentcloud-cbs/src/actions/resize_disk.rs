@@ -17,6 +17,8 @@
 //!
 //! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
+//! Cargo feature: `cbs` (its API category).
+//!
 //! Errors: [`crate::ResizeDiskError`]; the codes this action documents:
 //! - `InvalidDisk.Busy`: The cloud disk is busy. Try again later.
 //! - `InvalidDisk.Expire`: The cloud disk has expired.

@@ -19,6 +19,8 @@
 //!
 //! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
+//! Cargo feature: `cbs` (its API category).
+//!
 //! Errors: [`crate::TerminateDisksError`]; the codes this action documents:
 //! - `InsufficientRefundQuota`: Number of returned cloud disks has reached the limit and no more cloud disks can be returned.
 //! - `InternalError.FailQueryResource`: Failed to query the resource.

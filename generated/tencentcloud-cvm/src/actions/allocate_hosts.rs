@@ -15,6 +15,8 @@
 //!
 //! Retried on throttling and transient failures: it carries a `ClientToken` (a fresh one is generated when none is given), so a retry cannot repeat the action.
 //!
+//! Cargo feature: `cdh` (its API category).
+//!
 //! Errors: [`crate::AllocateHostsError`]; the codes this action documents:
 //! - `InvalidPeriod`: Invalid period. Supported period values are: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36 (in month).
 //! - `InvalidProjectId.NotFound`: Invalid project ID. The specified project ID does not exist.

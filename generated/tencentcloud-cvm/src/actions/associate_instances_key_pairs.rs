@@ -21,6 +21,8 @@
 //!
 //! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
+//! Cargo feature: `key` (its API category).
+//!
 //! Errors: [`crate::AssociateInstancesKeyPairsError`]; the codes this action documents:
 //! - `InternalServerError`: Internal error.
 //! - `InvalidInstance.NotSupported`: Unsupported instance.

@@ -13,6 +13,8 @@
 //!
 //! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
+//! Cargo feature: `instance` (its API category).
+//!
 //! Errors: [`crate::CreateDisasterRecoverGroupError`]; the codes this action documents:
 //! - `InvalidParameterValue.Range`: Invalid parameter value. The parameter value range is invalid.
 //! - `InvalidParameterValue.TooLong`: Invalid parameter value. The parameter value is too long.

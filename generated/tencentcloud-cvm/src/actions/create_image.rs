@@ -13,6 +13,8 @@
 //!
 //! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
+//! Cargo feature: `image` (its API category).
+//!
 //! Errors: [`crate::CreateImageError`]; the codes this action documents:
 //! - `ImageQuotaLimitExceeded`: Image quota exceeds the limit.
 //! - `InvalidImageName.Duplicate`: The specified image name already exists.

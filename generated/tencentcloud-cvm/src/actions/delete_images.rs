@@ -19,6 +19,8 @@
 //!
 //! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
+//! Cargo feature: `image` (its API category).
+//!
 //! Errors: [`crate::DeleteImagesError`]; the codes this action documents:
 //! - `InvalidImageId.InShared`: The image is being shared.
 //! - `InvalidImageId.IncorrectState`: Invalid image status.

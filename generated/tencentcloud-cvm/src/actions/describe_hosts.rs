@@ -13,6 +13,8 @@
 //!
 //! Retried on throttling and transient failures (a read-only action).
 //!
+//! Cargo feature: `cdh` (its API category).
+//!
 //! Errors: [`crate::DescribeHostsError`]; the codes this action documents:
 //! - `InvalidHostId.Malformed`: Invalid CDH ID. The specified CDH ID is in an incorrect format. For example, host-1122 has an invalid ID length.
 //! - `InvalidZone.MismatchRegion`: The specified zone does not exist.

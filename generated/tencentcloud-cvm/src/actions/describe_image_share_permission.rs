@@ -13,6 +13,8 @@
 //!
 //! Retried on throttling and transient failures (a read-only action).
 //!
+//! Cargo feature: `image` (its API category).
+//!
 //! Errors: [`crate::DescribeImageSharePermissionError`]; the codes this action documents:
 //! - `InvalidAccountId.NotFound`: Invalid account ID.
 //! - `InvalidAccountIs.YourSelf`: You cannot share images to yourself.

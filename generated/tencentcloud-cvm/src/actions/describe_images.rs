@@ -17,6 +17,8 @@
 //!
 //! Retried on throttling and transient failures (a read-only action).
 //!
+//! Cargo feature: `image` (its API category).
+//!
 //! Errors: [`crate::DescribeImagesError`]; the codes this action documents:
 //! - `InvalidFilter`: Invalid filter.
 //! - `InvalidParameter.InvalidParameterCoexistImageIdsFilters`: ImageIds and Filters cannot be specified at the same time.

@@ -13,6 +13,8 @@
 //!
 //! Retried on throttling and transient failures (a read-only action).
 //!
+//! Cargo feature: `image` (its API category).
+//!
 //! Errors: [`crate::DescribeImportImageOsError`]; the codes this action documents:
 //!
 //! # Examples from the docs

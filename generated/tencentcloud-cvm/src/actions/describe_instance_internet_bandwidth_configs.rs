@@ -17,6 +17,8 @@
 //!
 //! Retried on throttling and transient failures (a read-only action).
 //!
+//! Cargo feature: `instance` (its API category).
+//!
 //! Errors: [`crate::DescribeInstanceInternetBandwidthConfigsError`]; the codes this action documents:
 //! - `InternalServerError`: Internal error.
 //! - `InvalidInstance.NotSupported`: Unsupported instance.

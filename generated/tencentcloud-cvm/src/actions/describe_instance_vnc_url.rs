@@ -29,6 +29,8 @@
 //!
 //! Retried on throttling and transient failures (a read-only action).
 //!
+//! Cargo feature: `instance` (its API category).
+//!
 //! Errors: [`crate::DescribeInstanceVncUrlError`]; the codes this action documents:
 //! - `InvalidInstanceId.Malformed`: Invalid instance ID. Specified instance ID is not in a correct format. For example, ins-1122 has an invalid instance ID length.
 //! - `InvalidInstanceId.NotFound`: No instance found.

@@ -15,6 +15,8 @@
 //!
 //! Retried on throttling and transient failures (a read-only action).
 //!
+//! Cargo feature: `key` (its API category).
+//!
 //! Errors: [`crate::DescribeKeyPairsError`]; the codes this action documents:
 //! - `InternalServerError`: Internal error.
 //! - `InvalidFilter`: Invalid filter.

@@ -11,6 +11,8 @@
 //!
 //! Retried on throttling and transient failures (a read-only action).
 //!
+//! Cargo feature: `region` (its API category).
+//!
 //! Errors: [`crate::DescribeRegionsError`]; the codes this action documents:
 //!
 //! # Examples from the docs

@@ -13,6 +13,8 @@
 //!
 //! Retried on throttling and transient failures (a read-only action).
 //!
+//! Cargo feature: `instance` (its API category).
+//!
 //! Errors: [`crate::DescribeZoneInstanceConfigInfosError`]; the codes this action documents:
 //! - `InvalidInstanceType.Malformed`: The format of the specified parameter InstanceType is invalid.
 //! - `InvalidRegion.NotFound`: The region cannot be found.

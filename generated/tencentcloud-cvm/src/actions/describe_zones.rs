@@ -13,6 +13,8 @@
 //!
 //! Retried on throttling and transient failures (a read-only action).
 //!
+//! Cargo feature: `region` (its API category).
+//!
 //! Errors: [`crate::DescribeZonesError`]; the codes this action documents:
 //!
 //! # Examples from the docs

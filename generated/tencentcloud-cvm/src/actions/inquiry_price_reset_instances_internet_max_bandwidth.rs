@@ -25,6 +25,8 @@
 //!
 //! Retried on throttling and transient failures (a read-only action).
 //!
+//! Cargo feature: `instance` (its API category).
+//!
 //! Errors: [`crate::InquiryPriceResetInstancesInternetMaxBandwidthError`]; the codes this action documents:
 //! - `InternalServerError`: Internal error.
 //! - `InvalidAccount.InsufficientBalance`: Insufficient account balance.

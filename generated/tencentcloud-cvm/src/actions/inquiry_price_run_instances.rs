@@ -13,6 +13,8 @@
 //!
 //! Retried on throttling and transient failures: it carries a `ClientToken` (a fresh one is generated when none is given), so a retry cannot repeat the action.
 //!
+//! Cargo feature: `instance` (its API category).
+//!
 //! Errors: [`crate::InquiryPriceRunInstancesError`]; the codes this action documents:
 //! - `AccountQualificationRestrictions`: The request account failed to pass the eligibility verification.
 //! - `InstancesQuotaLimitExceeded`: The number of created instances exceeds the remaining quota allowed for the account.

@@ -3,118 +3,176 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! One module per action: request, response, fluent builder and error enum.
 /// `AllocateHosts` (Creates a CDH instance).
+#[cfg(feature = "cdh")]
 pub mod allocate_hosts;
 /// `AssociateInstancesKeyPairs` (Binds a key pair).
+#[cfg(feature = "key")]
 pub mod associate_instances_key_pairs;
 /// `CreateDisasterRecoverGroup` (Creates a spread placement group).
+#[cfg(feature = "instance")]
 pub mod create_disaster_recover_group;
 /// `CreateImage` (Creates an image).
+#[cfg(feature = "image")]
 pub mod create_image;
 /// `CreateKeyPair` (Creates a key pair).
+#[cfg(feature = "key")]
 pub mod create_key_pair;
 /// `DeleteDisasterRecoverGroups` (Deletes a spread placement group).
+#[cfg(feature = "instance")]
 pub mod delete_disaster_recover_groups;
 /// `DeleteImages` (Deletes an image).
+#[cfg(feature = "image")]
 pub mod delete_images;
 /// `DeleteKeyPairs` (Deletes a key pair).
+#[cfg(feature = "key")]
 pub mod delete_key_pairs;
 /// `DescribeDisasterRecoverGroupQuota` (Queries the quota of placement groups).
+#[cfg(feature = "instance")]
 pub mod describe_disaster_recover_group_quota;
 /// `DescribeDisasterRecoverGroups` (Queries the information of a spread placement group).
+#[cfg(feature = "instance")]
 pub mod describe_disaster_recover_groups;
 /// `DescribeHosts` (Views the list of CDH instances).
+#[cfg(feature = "cdh")]
 pub mod describe_hosts;
 /// `DescribeImageQuota` (Queries the image quota limit).
+#[cfg(feature = "image")]
 pub mod describe_image_quota;
 /// `DescribeImageSharePermission` (Views image sharing information).
+#[cfg(feature = "image")]
 pub mod describe_image_share_permission;
 /// `DescribeImages` (View the list of images).
+#[cfg(feature = "image")]
 pub mod describe_images;
 /// `DescribeImportImageOs` (Queries the list of operating systems supported by the images exported externally).
+#[cfg(feature = "image")]
 pub mod describe_import_image_os;
 /// `DescribeInstanceFamilyConfigs` (Queries the information on a supported instance model family).
+#[cfg(feature = "instance")]
 pub mod describe_instance_family_configs;
 /// `DescribeInstanceInternetBandwidthConfigs` (Query the bandwidth configuration of an instance).
+#[cfg(feature = "instance")]
 pub mod describe_instance_internet_bandwidth_configs;
 /// `DescribeInstanceTypeConfigs` (Queries the list of instance models).
+#[cfg(feature = "instance")]
 pub mod describe_instance_type_configs;
 /// `DescribeInstanceVncUrl` (Queries the link to the instance management client).
+#[cfg(feature = "instance")]
 pub mod describe_instance_vnc_url;
 /// `DescribeInstances` (Views the list of instances).
+#[cfg(feature = "instance")]
 pub mod describe_instances;
 /// `DescribeInstancesStatus` (Views the list of instance statuses).
+#[cfg(feature = "instance")]
 pub mod describe_instances_status;
 /// `DescribeInternetChargeTypeConfigs` (Queries the network billing type).
+#[cfg(feature = "instance")]
 pub mod describe_internet_charge_type_configs;
 /// `DescribeKeyPairs` (Queries the list of key pairs).
+#[cfg(feature = "key")]
 pub mod describe_key_pairs;
 /// `DescribeRegions` (Queries a region list).
+#[cfg(feature = "region")]
 pub mod describe_regions;
 /// `DescribeZoneInstanceConfigInfos` (Obtains the configuration of a model in an availability zone).
+#[cfg(feature = "instance")]
 pub mod describe_zone_instance_config_infos;
 /// `DescribeZones` (Queries the list of availability zones).
+#[cfg(feature = "region")]
 pub mod describe_zones;
 /// `DisassociateInstancesKeyPairs` (Unbinds a key pair).
+#[cfg(feature = "key")]
 pub mod disassociate_instances_key_pairs;
 /// `ImportImage` (Imports an external image).
+#[cfg(feature = "image")]
 pub mod import_image;
 /// `ImportKeyPair` (Imports a key pair).
+#[cfg(feature = "key")]
 pub mod import_key_pair;
 /// `InquiryPriceModifyInstancesChargeType` (Inquires the price of modifying the billing method of an instance).
+#[cfg(feature = "instance")]
 pub mod inquiry_price_modify_instances_charge_type;
 /// `InquiryPriceRenewInstances` (Inquires the price of renewing an instance).
+#[cfg(feature = "instance")]
 pub mod inquiry_price_renew_instances;
 /// `InquiryPriceResetInstance` (Inquires the price of installing an instance).
+#[cfg(feature = "instance")]
 pub mod inquiry_price_reset_instance;
 /// `InquiryPriceResetInstancesInternetMaxBandwidth` (Inquires the price of adjusting the bandwidth cap of an instance).
+#[cfg(feature = "instance")]
 pub mod inquiry_price_reset_instances_internet_max_bandwidth;
 /// `InquiryPriceResetInstancesType` (Inquires the price of adjusting instance configuration).
+#[cfg(feature = "instance")]
 pub mod inquiry_price_reset_instances_type;
 /// `InquiryPriceResizeInstanceDisks` (Inquires the price of expanding the instance disk capacity).
+#[cfg(feature = "instance")]
 pub mod inquiry_price_resize_instance_disks;
 /// `InquiryPriceRunInstances` (Inquires the price of creating an instance).
+#[cfg(feature = "instance")]
 pub mod inquiry_price_run_instances;
 /// `ModifyDisasterRecoverGroupAttribute` (Modifies the attributes of a spread placement group).
+#[cfg(feature = "instance")]
 pub mod modify_disaster_recover_group_attribute;
 /// `ModifyHostsAttribute` (Modifies the attributes of a CDH instance).
+#[cfg(feature = "cdh")]
 pub mod modify_hosts_attribute;
 /// `ModifyImageAttribute` (Modifies the attributes of an image).
+#[cfg(feature = "image")]
 pub mod modify_image_attribute;
 /// `ModifyImageSharePermission` (Modifies image sharing information).
+#[cfg(feature = "image")]
 pub mod modify_image_share_permission;
 /// `ModifyInstancesAttribute` (Modifies the attributes of an instance).
+#[cfg(feature = "instance")]
 pub mod modify_instances_attribute;
 /// `ModifyInstancesChargeType` (Modifies the billing method of an instance).
+#[cfg(feature = "instance")]
 pub mod modify_instances_charge_type;
 /// `ModifyInstancesProject` (Modifies the project to which an instance belongs).
+#[cfg(feature = "instance")]
 pub mod modify_instances_project;
 /// `ModifyInstancesRenewFlag` (Modifies the renewal flag of an instance).
+#[cfg(feature = "instance")]
 pub mod modify_instances_renew_flag;
 /// `ModifyKeyPairAttribute` (Modifies the attributes of a key pair).
+#[cfg(feature = "key")]
 pub mod modify_key_pair_attribute;
 /// `RebootInstances` (Restarts an instance).
+#[cfg(feature = "instance")]
 pub mod reboot_instances;
 /// `RenewHosts` (Renews a CDH instance).
+#[cfg(feature = "cdh")]
 pub mod renew_hosts;
 /// `RenewInstances` (Renews an instance).
+#[cfg(feature = "instance")]
 pub mod renew_instances;
 /// `ResetInstance` (Reinstalls an instance).
+#[cfg(feature = "instance")]
 pub mod reset_instance;
 /// `ResetInstancesInternetMaxBandwidth` (Adjusts the bandwidth cap of an instance).
+#[cfg(feature = "instance")]
 pub mod reset_instances_internet_max_bandwidth;
 /// `ResetInstancesPassword` (Resets the instance password).
+#[cfg(feature = "instance")]
 pub mod reset_instances_password;
 /// `ResetInstancesType` (Adjusts instance configurations).
+#[cfg(feature = "instance")]
 pub mod reset_instances_type;
 /// `ResizeInstanceDisks` (Expand the disk capacity of an instance).
+#[cfg(feature = "instance")]
 pub mod resize_instance_disks;
 /// `RunInstances` (Creates an instance).
+#[cfg(feature = "instance")]
 pub mod run_instances;
 /// `StartInstances` (Launches an instance).
+#[cfg(feature = "instance")]
 pub mod start_instances;
 /// `StopInstances` (Shuts down an instance).
+#[cfg(feature = "instance")]
 pub mod stop_instances;
 /// `SyncImages` (Syncs an image).
+#[cfg(feature = "image")]
 pub mod sync_images;
 /// `TerminateInstances` (Returns an instance).
+#[cfg(feature = "instance")]
 pub mod terminate_instances;

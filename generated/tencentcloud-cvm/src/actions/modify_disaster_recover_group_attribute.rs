@@ -13,6 +13,8 @@
 //!
 //! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
+//! Cargo feature: `instance` (its API category).
+//!
 //! Errors: [`crate::ModifyDisasterRecoverGroupAttributeError`]; the codes this action documents:
 //! - `ResourceNotFound.InvalidPlacementSet`: The specified placement group does not exist.
 //!

@@ -15,6 +15,8 @@
 //!
 //! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
+//! Cargo feature: `image` (its API category).
+//!
 //! Errors: [`crate::ModifyImageAttributeError`]; the codes this action documents:
 //! - `InvalidImageId.IncorrectState`: Invalid image status.
 //! - `InvalidImageId.Malformed`: Incorrect format of image ID.

@@ -21,6 +21,8 @@
 //!
 //! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
+//! Cargo feature: `image` (its API category).
+//!
 //! Errors: [`crate::ModifyImageSharePermissionError`]; the codes this action documents:
 //! - `InvalidAccountId.NotFound`: Invalid account ID.
 //! - `InvalidAccountIs.YourSelf`: You cannot share images to yourself.

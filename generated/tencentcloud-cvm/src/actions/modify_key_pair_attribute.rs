@@ -19,6 +19,8 @@
 //!
 //! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
+//! Cargo feature: `key` (its API category).
+//!
 //! Errors: [`crate::ModifyKeyPairAttributeError`]; the codes this action documents:
 //! - `InternalServerError`: Internal error.
 //! - `InvalidKeyPairId.Malformed`: Invalid key pair ID. The specified key pair ID is in an incorrect format. For example, skey-1122 has an invalid ID length.

@@ -17,6 +17,8 @@
 //!
 //! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
+//! Cargo feature: `cdh` (its API category).
+//!
 //! Errors: [`crate::RenewHostsError`]; the codes this action documents:
 //! - `InvalidHost.NotSupported`: This host instance is not supported for performing the specified operation.
 //! - `InvalidHostId.Malformed`: Invalid CDH ID. The specified CDH ID is in an incorrect format. For example, host-1122 has an invalid ID length.

@@ -19,6 +19,8 @@
 //!
 //! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
+//! Cargo feature: `instance` (its API category).
+//!
 //! Errors: [`crate::StartInstancesError`]; the codes this action documents:
 //! - `InternalServerError`: Internal error.
 //! - `InvalidInstance.NotSupported`: Unsupported instance.

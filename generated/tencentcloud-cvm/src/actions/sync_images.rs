@@ -19,6 +19,8 @@
 //!
 //! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
+//! Cargo feature: `image` (its API category).
+//!
 //! Errors: [`crate::SyncImagesError`]; the codes this action documents:
 //! - `InvalidImageId.IncorrectState`: Invalid image status.
 //! - `InvalidImageId.NotFound`: The image cannot be found.

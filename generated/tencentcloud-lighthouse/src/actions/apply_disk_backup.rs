@@ -23,6 +23,8 @@
 //!
 //! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
+//! Cargo feature: `disk-backup` (its API category).
+//!
 //! Errors: [`crate::ApplyDiskBackupError`]; the codes this action documents:
 //! - `FailedOperation.DescribeInstanceStatus`: 查询实例状态错误。
 //! - `InvalidParameterValue.DiskBackupIdMalformed`: 参数值非法，云硬盘备份点 ID 格式非法。

@@ -17,6 +17,8 @@
 //!
 //! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
+//! Cargo feature: `snapshot` (its API category).
+//!
 //! Errors: [`crate::ApplyInstanceSnapshotError`]; the codes this action documents:
 //! - `FailedOperation.DescribeInstanceStatus`: 查询实例状态错误。
 //! - `FailedOperation.SnapshotOperationFailed`: 快照操作失败。

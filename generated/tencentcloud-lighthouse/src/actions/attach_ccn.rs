@@ -11,6 +11,8 @@
 //!
 //! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
+//! Cargo feature: `ccn` (its API category).
+//!
 //! Errors: [`crate::AttachCcnError`]; the codes this action documents:
 //! - `InvalidParameterValue.CcnIdMalformed`: 云联网实例ID格式非法。
 //! - `UnauthorizedOperation.NoPermission`: No permission.

@@ -13,6 +13,8 @@
 //!
 //! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
+//! Cargo feature: `disk` (its API category).
+//!
 //! Errors: [`crate::AttachDisksError`]; the codes this action documents:
 //! - `FailedOperation.InvalidCommandNotFound`: 命令无法找到。
 //! - `InternalError.TradeCallBillingGatewayFailed`: 调用计费网关服务失败。

@@ -13,6 +13,8 @@
 //!
 //! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
+//! Cargo feature: `blueprint` (its API category).
+//!
 //! Errors: [`crate::CancelShareBlueprintAcrossAccountsError`]; the codes this action documents:
 //! - `InvalidParameterValue.BlueprintIdMalformed`: Invalid parameter value: the image ID format is invalid.
 //! - `InvalidParameterValue.InvalidBlueprintId`: The image ID is invalid.

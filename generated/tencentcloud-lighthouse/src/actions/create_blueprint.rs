@@ -13,6 +13,8 @@
 //!
 //! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
+//! Cargo feature: `blueprint` (its API category).
+//!
 //! Errors: [`crate::CreateBlueprintError`]; the codes this action documents:
 //! - `FailedOperation.CreateBlueprintFailed`: Failed to create the image.
 //! - `FailedOperation.InsufficientBalance`: 账户余额不足, 请及时充值。

@@ -11,6 +11,8 @@
 //!
 //! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
+//! Cargo feature: `disk-backup` (its API category).
+//!
 //! Errors: [`crate::CreateDiskBackupError`]; the codes this action documents:
 //! - `InvalidParameterValue.DiskBackupNameTooLong`: 指定的云盘备份点名称不可大于最大长度。
 //! - `InvalidParameterValue.InvalidDiskIdMalformed`: 参数值非法，磁盘 ID 格式非法。

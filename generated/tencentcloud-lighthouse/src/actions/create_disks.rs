@@ -11,6 +11,8 @@
 //!
 //! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
+//! Cargo feature: `disk` (its API category).
+//!
 //! Errors: [`crate::CreateDisksError`]; the codes this action documents:
 //! - `FailedOperation.CreateDisksFailed`: 创建云硬盘失败。
 //! - `FailedOperation.InsufficientBalance`: 账户余额不足, 请及时充值。

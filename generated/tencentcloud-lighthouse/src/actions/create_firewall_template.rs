@@ -11,6 +11,8 @@
 //!
 //! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
+//! Cargo feature: `firewall` (its API category).
+//!
 //! Errors: [`crate::CreateFirewallTemplateError`]; the codes this action documents:
 //! - `InvalidParameterValue.DuplicatedFirewallTemplateRule`: 防火墙模板规则已存在。
 //! - `InvalidParameterValue.TooLarge`: 参数值非法，大于有效值。

@@ -11,6 +11,8 @@
 //!
 //! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
+//! Cargo feature: `snapshot` (its API category).
+//!
 //! Errors: [`crate::CreateInstanceSnapshotError`]; the codes this action documents:
 //! - `FailedOperation.DescribeInstanceStatus`: 查询实例状态错误。
 //! - `InternalError.DescribeInstanceStatus`: Failed to query the instance status. Please try again later.

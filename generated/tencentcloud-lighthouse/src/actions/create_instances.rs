@@ -15,6 +15,8 @@
 //!
 //! Retried on throttling and transient failures: it carries a `ClientToken` (a fresh one is generated when none is given), so a retry cannot repeat the action.
 //!
+//! Cargo feature: `instance` (its API category).
+//!
 //! Errors: [`crate::CreateInstancesError`]; the codes this action documents:
 //! - `AuthFailure.InvalidRegion`: This region is not open yet. Please select another one.
 //! - `FailedOperation.CreateInstancesFailed`: Failed to create the instance.

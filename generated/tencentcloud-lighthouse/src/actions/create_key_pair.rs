@@ -11,6 +11,8 @@
 //!
 //! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
+//! Cargo feature: `key-pair` (its API category).
+//!
 //! Errors: [`crate::CreateKeyPairError`]; the codes this action documents:
 //! - `FailedOperation.CreateKeyPairFailed`: 对密钥对的创建操作失败。
 //! - `InvalidParameterValue.DuplicateParameterValue`: 参数 KeyName 已经存在且重复。

@@ -15,6 +15,8 @@
 //!
 //! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
+//! Cargo feature: `blueprint` (its API category).
+//!
 //! Errors: [`crate::DeleteBlueprintsError`]; the codes this action documents:
 //! - `FailedOperation.DestroyResourcesFailed`: 销毁资源失败，请稍后重新操作。
 //! - `FailedOperation.TradeCallBillingGatewayFailed`: 调用计费网关服务失败，请稍后重新操作。

@@ -13,6 +13,8 @@
 //!
 //! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
+//! Cargo feature: `disk-backup` (its API category).
+//!
 //! Errors: [`crate::DeleteDiskBackupsError`]; the codes this action documents:
 //! - `InvalidParameterValue.DiskBackupIdMalformed`: 参数值非法，云硬盘备份点 ID 格式非法。
 //! - `OperationDenied.DiskBackupOperationInProgress`: 磁盘备份点正在操作过程中，请稍后重试。

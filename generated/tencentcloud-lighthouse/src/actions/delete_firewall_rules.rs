@@ -25,6 +25,8 @@
 //!
 //! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
+//! Cargo feature: `firewall` (its API category).
+//!
 //! Errors: [`crate::DeleteFirewallRulesError`]; the codes this action documents:
 //! - `FailedOperation.FirewallRulesOperationFailed`: 对防火墙规则的操作失败。
 //! - `FailedOperation.RequestError`: A request error occurred.

@@ -11,6 +11,8 @@
 //!
 //! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
+//! Cargo feature: `firewall` (its API category).
+//!
 //! Errors: [`crate::DeleteFirewallTemplateRulesError`]; the codes this action documents:
 //! - `ResourceNotFound.FirewallTemplateNotFound`: 防火墙模板不存在。
 //! - `ResourceNotFound.FirewallTemplateRuleNotFound`: 防火墙模板规则不存在。

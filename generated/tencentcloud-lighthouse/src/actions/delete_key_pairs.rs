@@ -13,6 +13,8 @@
 //!
 //! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
+//! Cargo feature: `key-pair` (its API category).
+//!
 //! Errors: [`crate::DeleteKeyPairsError`]; the codes this action documents:
 //! - `FailedOperation.DeleteKeyPairFailed`: 对密钥对的删除操作失败。
 //! - `InvalidParameterValue.Duplicated`: Invalid parameter value: duplicate values are not allowed.

@@ -13,6 +13,8 @@
 //!
 //! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
+//! Cargo feature: `snapshot` (its API category).
+//!
 //! Errors: [`crate::DeleteSnapshotsError`]; the codes this action documents:
 //! - `FailedOperation.RequestError`: A request error occurred.
 //! - `FailedOperation.SnapshotOperationFailed`: 快照操作失败。

@@ -11,6 +11,8 @@
 //!
 //! Retried on throttling and transient failures (a read-only action).
 //!
+//! Cargo feature: `scene` (its API category).
+//!
 //! Errors: [`crate::DescribeAllScenesError`]; the codes this action documents:
 //! - `FailedOperation`: Operation failed.
 //! - `InternalError`: Internal error.

@@ -11,6 +11,8 @@
 //!
 //! Retried on throttling and transient failures (a read-only action).
 //!
+//! Cargo feature: `blueprint` (its API category).
+//!
 //! Errors: [`crate::DescribeBlueprintInstancesError`]; the codes this action documents:
 //! - `InternalError.InvalidCommandNotFound`: 命令无法找到。
 //! - `InvalidParameterValue.Duplicated`: Invalid parameter value: duplicate values are not allowed.

@@ -11,6 +11,8 @@
 //!
 //! Retried on throttling and transient failures (a read-only action).
 //!
+//! Cargo feature: `blueprint` (its API category).
+//!
 //! Errors: [`crate::DescribeBlueprintsError`]; the codes this action documents:
 //! - `FailedOperation.DescribeBlueprintsFailed`: 查询镜像失败，请稍后再试。
 //! - `InternalError.InvalidCommandNotFound`: 命令无法找到。

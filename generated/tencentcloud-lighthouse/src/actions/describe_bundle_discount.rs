@@ -11,6 +11,8 @@
 //!
 //! Retried on throttling and transient failures (a read-only action).
 //!
+//! Cargo feature: `bundle` (its API category).
+//!
 //! Errors: [`crate::DescribeBundleDiscountError`]; the codes this action documents:
 //! - `FailedOperation.DescribeBundleDiscountFailed`: 查询套餐折扣失败。
 //! - `FailedOperation.RequestError`: A request error occurred.

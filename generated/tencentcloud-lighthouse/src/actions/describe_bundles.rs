@@ -11,6 +11,8 @@
 //!
 //! Retried on throttling and transient failures (a read-only action).
 //!
+//! Cargo feature: `bundle` (its API category).
+//!
 //! Errors: [`crate::DescribeBundlesError`]; the codes this action documents:
 //! - `FailedOperation.DescribeBundlesFailed`: 查询套餐失败。
 //! - `FailedOperation.RequestError`: A request error occurred.

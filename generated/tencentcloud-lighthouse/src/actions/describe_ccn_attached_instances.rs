@@ -11,6 +11,8 @@
 //!
 //! Retried on throttling and transient failures (a read-only action).
 //!
+//! Cargo feature: `ccn` (its API category).
+//!
 //! Errors: [`crate::DescribeCcnAttachedInstancesError`]; the codes this action documents:
 //! - `FailedOperation.RequestError`: A request error occurred.
 //! - `InternalError.RequestError`: 请求出现错误。

@@ -11,6 +11,8 @@
 //!
 //! Retried on throttling and transient failures (a read-only action).
 //!
+//! Cargo feature: `disk-backup` (its API category).
+//!
 //! Errors: [`crate::DescribeDiskBackupsError`]; the codes this action documents:
 //! - `InvalidParameter.InvalidFilter`: 参数非法，Filter 参数非法。
 //! - `InvalidParameterValue.DiskBackupIdMalformed`: 参数值非法，云硬盘备份点 ID 格式非法。

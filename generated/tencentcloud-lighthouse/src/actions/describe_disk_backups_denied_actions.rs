@@ -11,6 +11,8 @@
 //!
 //! Retried on throttling and transient failures (a read-only action).
 //!
+//! Cargo feature: `disk-backup` (its API category).
+//!
 //! Errors: [`crate::DescribeDiskBackupsDeniedActionsError`]; the codes this action documents:
 //! - `FailedOperation.DescribeInstanceStatus`: 查询实例状态错误。
 //! - `InvalidParameterValue.DiskBackupIdMalformed`: 参数值非法，云硬盘备份点 ID 格式非法。

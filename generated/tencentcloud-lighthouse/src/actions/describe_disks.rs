@@ -11,6 +11,8 @@
 //!
 //! Retried on throttling and transient failures (a read-only action).
 //!
+//! Cargo feature: `disk` (its API category).
+//!
 //! Errors: [`crate::DescribeDisksError`]; the codes this action documents:
 //! - `AuthFailure`: Error with CAM signature/authentication.
 //! - `InternalError.InvalidCommandNotFound`: 命令无法找到。

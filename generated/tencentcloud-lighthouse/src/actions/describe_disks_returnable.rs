@@ -11,6 +11,8 @@
 //!
 //! Retried on throttling and transient failures (a read-only action).
 //!
+//! Cargo feature: `disk` (its API category).
+//!
 //! Errors: [`crate::DescribeDisksReturnableError`]; the codes this action documents:
 //! - `FailedOperation.DescribeDisksReturnableError`: 查询云硬盘是否可以退还操作失败。
 //! - `InvalidParameterValue.InvalidDiskIdMalformed`: 参数值非法，磁盘 ID 格式非法。

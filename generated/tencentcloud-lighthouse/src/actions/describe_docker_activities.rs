@@ -11,6 +11,8 @@
 //!
 //! Retried on throttling and transient failures (a read-only action).
 //!
+//! Cargo feature: `docker` (its API category).
+//!
 //! Errors: [`crate::DescribeDockerActivitiesError`]; the codes this action documents:
 //! - `InvalidParameterValue.FieldsCompare`: 列值不正确。
 //! - `InvalidParameterValue.LimitExceeded`: 参数值非法，参数值的数量超过最大限制。

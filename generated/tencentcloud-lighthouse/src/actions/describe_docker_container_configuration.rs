@@ -11,6 +11,8 @@
 //!
 //! Retried on throttling and transient failures (a read-only action).
 //!
+//! Cargo feature: `docker` (its API category).
+//!
 //! Errors: [`crate::DescribeDockerContainerConfigurationError`]; the codes this action documents:
 //! - `FailedOperation.DockerContainersListTooLarge`: 容器列表过长。
 //! - `FailedOperation.DockerOperationFailed`: 指定Docker环境操作失败, 请检查Docker环境。

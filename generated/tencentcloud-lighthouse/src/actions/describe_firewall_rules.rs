@@ -11,6 +11,8 @@
 //!
 //! Retried on throttling and transient failures (a read-only action).
 //!
+//! Cargo feature: `firewall` (its API category).
+//!
 //! Errors: [`crate::DescribeFirewallRulesError`]; the codes this action documents:
 //! - `InvalidParameterValue.InstanceIdMalformed`: Invalid parameter value: the instance ID format is invalid.
 //! - `InvalidParameterValue.Negative`: 参数值非法，不能为负值。

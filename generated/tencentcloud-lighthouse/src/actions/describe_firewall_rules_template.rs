@@ -11,6 +11,8 @@
 //!
 //! Retried on throttling and transient failures (a read-only action).
 //!
+//! Cargo feature: `firewall` (its API category).
+//!
 //! Errors: [`crate::DescribeFirewallRulesTemplateError`]; the codes this action documents:
 //! - `UnauthorizedOperation.NoPermission`: No permission.
 //! - `FailedOperation`: Operation failed.

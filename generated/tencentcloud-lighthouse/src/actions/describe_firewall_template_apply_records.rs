@@ -11,6 +11,8 @@
 //!
 //! Retried on throttling and transient failures (a read-only action).
 //!
+//! Cargo feature: `firewall` (its API category).
+//!
 //! Errors: [`crate::DescribeFirewallTemplateApplyRecordsError`]; the codes this action documents:
 //! - `InvalidParameterValue.Length`: 参数取值长度不合法。
 //! - `UnauthorizedOperation.NoPermission`: No permission.

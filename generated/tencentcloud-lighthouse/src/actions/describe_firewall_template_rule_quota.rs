@@ -11,6 +11,8 @@
 //!
 //! Retried on throttling and transient failures (a read-only action).
 //!
+//! Cargo feature: `firewall` (its API category).
+//!
 //! Errors: [`crate::DescribeFirewallTemplateRuleQuotaError`]; the codes this action documents:
 //! - `InvalidParameterValue.Length`: 参数取值长度不合法。
 //! - `ResourceNotFound.FirewallTemplateNotFound`: 防火墙模板不存在。

@@ -11,6 +11,8 @@
 //!
 //! Retried on throttling and transient failures (a read-only action).
 //!
+//! Cargo feature: `firewall` (its API category).
+//!
 //! Errors: [`crate::DescribeFirewallTemplatesError`]; the codes this action documents:
 //! - `InvalidParameter.InvalidFilterName`: Filter参数名称不正确。
 //! - `UnauthorizedOperation.NoPermission`: No permission.

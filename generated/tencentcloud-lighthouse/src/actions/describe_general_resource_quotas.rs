@@ -11,6 +11,8 @@
 //!
 //! Retried on throttling and transient failures (a read-only action).
 //!
+//! Cargo feature: `general-resource-quota` (its API category).
+//!
 //! Errors: [`crate::DescribeGeneralResourceQuotasError`]; the codes this action documents:
 //! - `InvalidParameterValue.InvalidResourceQuotaResourceName`: 不正确的配额资源名称。
 //! - `UnauthorizedOperation.NoPermission`: No permission.

@@ -19,6 +19,8 @@
 //!
 //! Retried on throttling and transient failures (a read-only action).
 //!
+//! Cargo feature: `instance` (its API category).
+//!
 //! Errors: [`crate::DescribeInstancesError`]; the codes this action documents:
 //! - `AuthFailure.InvalidHeaderUin`: 请求头中的 Uin 无效。
 //! - `FailedOperation.DescribeInstanceStatus`: 查询实例状态错误。

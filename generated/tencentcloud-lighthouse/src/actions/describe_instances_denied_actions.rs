@@ -11,6 +11,8 @@
 //!
 //! Retried on throttling and transient failures (a read-only action).
 //!
+//! Cargo feature: `instance` (its API category).
+//!
 //! Errors: [`crate::DescribeInstancesDeniedActionsError`]; the codes this action documents:
 //! - `FailedOperation.DescribeInstanceStatus`: 查询实例状态错误。
 //! - `InternalError.DescribeInstanceStatus`: Failed to query the instance status. Please try again later.

@@ -11,6 +11,8 @@
 //!
 //! Retried on throttling and transient failures (a read-only action).
 //!
+//! Cargo feature: `instance` (its API category).
+//!
 //! Errors: [`crate::DescribeInstancesDiskNumError`]; the codes this action documents:
 //! - `InvalidParameterValue.InstanceIdMalformed`: Invalid parameter value: the instance ID format is invalid.
 //! - `InvalidParameterValue.LimitExceeded`: 参数值非法，参数值的数量超过最大限制。

@@ -11,6 +11,8 @@
 //!
 //! Retried on throttling and transient failures (a read-only action).
 //!
+//! Cargo feature: `instance` (its API category).
+//!
 //! Errors: [`crate::DescribeInstancesReturnableError`]; the codes this action documents:
 //! - `FailedOperation.DescribeInstanceStatus`: 查询实例状态错误。
 //! - `FailedOperation.DescribeInstancesReturnableError`: 查询实例退还错误。

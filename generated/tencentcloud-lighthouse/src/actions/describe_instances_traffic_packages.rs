@@ -11,6 +11,8 @@
 //!
 //! Retried on throttling and transient failures (a read-only action).
 //!
+//! Cargo feature: `instance` (its API category).
+//!
 //! Errors: [`crate::DescribeInstancesTrafficPackagesError`]; the codes this action documents:
 //! - `FailedOperation.DescribeInstancesTrafficPackagesFailed`: 查询流量包失败。
 //! - `InternalError.DescribeInstancesTrafficPackagesFailed`: 查询实例流量包错误。

@@ -11,6 +11,8 @@
 //!
 //! Retried on throttling and transient failures (a read-only action).
 //!
+//! Cargo feature: `key-pair` (its API category).
+//!
 //! Errors: [`crate::DescribeKeyPairsError`]; the codes this action documents:
 //! - `InvalidParameter.InvalidFilter`: 参数非法，Filter 参数非法。
 //! - `InvalidParameter.ParameterConflict`: 参数非法，参数冲突。

@@ -11,6 +11,8 @@
 //!
 //! Retried on throttling and transient failures (a read-only action).
 //!
+//! Cargo feature: `instance` (its API category).
+//!
 //! Errors: [`crate::DescribeModifyInstanceBundlesError`]; the codes this action documents:
 //! - `FailedOperation.DescribeInstanceStatus`: 查询实例状态错误。
 //! - `FailedOperation.DescribeInstancesModificationError`: 查询实例变配套餐失败。

@@ -11,6 +11,8 @@
 //!
 //! Retried on throttling and transient failures (a read-only action).
 //!
+//! Cargo feature: `region-zone` (its API category).
+//!
 //! Errors: [`crate::DescribeRegionsError`]; the codes this action documents:
 //! - `FailedOperation`: Operation failed.
 //!

@@ -11,6 +11,8 @@
 //!
 //! Retried on throttling and transient failures (a read-only action).
 //!
+//! Cargo feature: `instance` (its API category).
+//!
 //! Errors: [`crate::DescribeResetInstanceBlueprintsError`]; the codes this action documents:
 //! - `InvalidParameter.FilterValueLimitExceeded`: 参数非法，Filter 参数中的 Values 取值数量超过允许的最大数量。
 //! - `InvalidParameter.InstanceDisplayAreaNotSupportParameter`: 实例展示区域不支持该参数。

@@ -11,6 +11,8 @@
 //!
 //! Retried on throttling and transient failures (a read-only action).
 //!
+//! Cargo feature: `scene` (its API category).
+//!
 //! Errors: [`crate::DescribeScenesError`]; the codes this action documents:
 //! - `AuthFailure`: Error with CAM signature/authentication.
 //! - `InvalidParameterValue.Duplicated`: Invalid parameter value: duplicate values are not allowed.

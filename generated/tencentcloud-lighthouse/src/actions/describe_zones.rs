@@ -11,6 +11,8 @@
 //!
 //! Retried on throttling and transient failures (a read-only action).
 //!
+//! Cargo feature: `region-zone` (its API category).
+//!
 //! Errors: [`crate::DescribeZonesError`]; the codes this action documents:
 //! - `InternalError.InvalidCommandNotFound`: 命令无法找到。
 //! - `FailedOperation`: Operation failed.

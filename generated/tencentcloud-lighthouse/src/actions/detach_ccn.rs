@@ -11,6 +11,8 @@
 //!
 //! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
+//! Cargo feature: `ccn` (its API category).
+//!
 //! Errors: [`crate::DetachCcnError`]; the codes this action documents:
 //! - `InvalidParameterValue.CcnIdMalformed`: 云联网实例ID格式非法。
 //! - `UnsupportedOperation.CcnNotAttached`: 云联网 尚未关联。不支持此操作。

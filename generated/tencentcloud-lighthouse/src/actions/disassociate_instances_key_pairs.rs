@@ -21,6 +21,8 @@
 //!
 //! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
+//! Cargo feature: `key-pair` (its API category).
+//!
 //! Errors: [`crate::DisassociateInstancesKeyPairsError`]; the codes this action documents:
 //! - `FailedOperation.InstanceOperationFailed`: 对实例的操作失败。
 //! - `InternalError.DescribeInstanceStatus`: Failed to query the instance status. Please try again later.

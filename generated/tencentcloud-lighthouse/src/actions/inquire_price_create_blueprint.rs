@@ -11,6 +11,8 @@
 //!
 //! Retried on throttling and transient failures (a read-only action).
 //!
+//! Cargo feature: `blueprint` (its API category).
+//!
 //! Errors: [`crate::InquirePriceCreateBlueprintError`]; the codes this action documents:
 //! - `FailedOperation.RequestError`: A request error occurred.
 //! - `FailedOperation.TradeGetPriceFailed`: 计费询价失败。

@@ -11,6 +11,8 @@
 //!
 //! Retried on throttling and transient failures (a read-only action).
 //!
+//! Cargo feature: `disk` (its API category).
+//!
 //! Errors: [`crate::InquirePriceRenewDisksError`]; the codes this action documents:
 //! - `FailedOperation.TradeGetPriceFailed`: 计费询价失败。
 //! - `InternalError.TradeGetPriceFailed`: 价格获取失败。

@@ -11,6 +11,8 @@
 //!
 //! Retried on throttling and transient failures (a read-only action).
 //!
+//! Cargo feature: `price-instance` (its API category).
+//!
 //! Errors: [`crate::InquirePriceRenewInstancesError`]; the codes this action documents:
 //! - `FailedOperation.TradeGetPriceFailed`: 计费询价失败。
 //! - `InternalError.RequestError`: 请求出现错误。

@@ -19,6 +19,8 @@
 //!
 //! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
+//! Cargo feature: `disk` (its API category).
+//!
 //! Errors: [`crate::IsolateDisksError`]; the codes this action documents:
 //! - `FailedOperation.DescribeResourcesReturnableError`: 查询资源返回了不符合要求内容。
 //! - `FailedOperation.IsolateResourcesFailed`: 退还资源失败。

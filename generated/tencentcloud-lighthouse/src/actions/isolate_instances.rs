@@ -19,6 +19,8 @@
 //!
 //! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
+//! Cargo feature: `instance` (its API category).
+//!
 //! Errors: [`crate::IsolateInstancesError`]; the codes this action documents:
 //! - `AuthFailure`: Error with CAM signature/authentication.
 //! - `FailedOperation.DescribeResourcesReturnableError`: 查询资源返回了不符合要求内容。

@@ -11,6 +11,8 @@
 //!
 //! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
+//! Cargo feature: `blueprint` (its API category).
+//!
 //! Errors: [`crate::ModifyBlueprintAttributeError`]; the codes this action documents:
 //! - `FailedOperation.ModifyResourcesAttributeFailed`: 变更资源属性失败，请稍后重新操作。
 //! - `InvalidParameter.MustSpecifyOneAttributeToModify`: 必须要指定一个要修改的属性。

@@ -11,6 +11,8 @@
 //!
 //! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
+//! Cargo feature: `disk-backup` (its API category).
+//!
 //! Errors: [`crate::ModifyDiskBackupsAttributeError`]; the codes this action documents:
 //! - `InvalidParameter.OnlyAllowModifyOneAttribute`: 参数非法，每次只能修改一个属性。
 //! - `InvalidParameterValue.DiskBackupIdMalformed`: 参数值非法，云硬盘备份点 ID 格式非法。

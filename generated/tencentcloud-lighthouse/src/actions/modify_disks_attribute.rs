@@ -17,6 +17,8 @@
 //!
 //! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
+//! Cargo feature: `disk` (its API category).
+//!
 //! Errors: [`crate::ModifyDisksAttributeError`]; the codes this action documents:
 //! - `FailedOperation.ModifyResourcesAttributeFailed`: 变更资源属性失败，请稍后重新操作。
 //! - `InternalError.TradeCallBillingGatewayFailed`: 调用计费网关服务失败。

@@ -15,6 +15,8 @@
 //!
 //! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
+//! Cargo feature: `disk` (its API category).
+//!
 //! Errors: [`crate::ModifyDisksBackupQuotaError`]; the codes this action documents:
 //! - `FailedOperation.InsufficientBalance`: 账户余额不足, 请及时充值。
 //! - `InvalidParameterValue.DiskBackupQuotaLessThenCurrentDiskBackupNum`: 云硬盘备份点配额小于当前云硬盘备份点数量。

@@ -13,6 +13,8 @@
 //!
 //! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
+//! Cargo feature: `docker` (its API category).
+//!
 //! Errors: [`crate::ModifyDockerContainerError`]; the codes this action documents:
 //! - `FailedOperation.DockerContainersListTooLarge`: 容器列表过长。
 //! - `FailedOperation.DockerOperationFailed`: 指定Docker环境操作失败, 请检查Docker环境。

@@ -27,6 +27,8 @@
 //!
 //! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
+//! Cargo feature: `firewall` (its API category).
+//!
 //! Errors: [`crate::ModifyFirewallRuleDescriptionError`]; the codes this action documents:
 //! - `InvalidParameter.ParameterConflict`: 参数非法，参数冲突。
 //! - `InvalidParameterValue.FirewallRuleDescriptionTooLong`: 防火墙规则描述长度超出限制。

@@ -11,6 +11,8 @@
 //!
 //! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
+//! Cargo feature: `firewall` (its API category).
+//!
 //! Errors: [`crate::ModifyFirewallTemplateError`]; the codes this action documents:
 //! - `InvalidParameterValue.Length`: 参数取值长度不合法。
 //! - `FailedOperation`: Operation failed.

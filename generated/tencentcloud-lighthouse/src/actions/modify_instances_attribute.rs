@@ -15,6 +15,8 @@
 //!
 //! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
+//! Cargo feature: `instance` (its API category).
+//!
 //! Errors: [`crate::ModifyInstancesAttributeError`]; the codes this action documents:
 //! - `FailedOperation.DescribeInstanceStatus`: 查询实例状态错误。
 //! - `FailedOperation.InstanceOperationFailed`: 对实例的操作失败。

@@ -13,6 +13,8 @@
 //!
 //! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
+//! Cargo feature: `snapshot` (its API category).
+//!
 //! Errors: [`crate::ModifySnapshotAttributeError`]; the codes this action documents:
 //! - `InvalidParameterValue.SnapshotIdMalformed`: 参数值非法，快照 ID 格式非法。
 //! - `InvalidParameterValue.SnapshotNameTooLong`: 参数值非法，快照名称超过允许的最大长度。

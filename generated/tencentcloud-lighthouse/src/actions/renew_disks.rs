@@ -17,6 +17,8 @@
 //!
 //! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
+//! Cargo feature: `disk` (its API category).
+//!
 //! Errors: [`crate::RenewDisksError`]; the codes this action documents:
 //! - `FailedOperation.InsufficientBalance`: 账户余额不足, 请及时充值。
 //! - `FailedOperation.RenewResourcesFailed`: 续费资源失败。

@@ -17,6 +17,8 @@
 //!
 //! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
+//! Cargo feature: `instance` (its API category).
+//!
 //! Errors: [`crate::RenewInstancesError`]; the codes this action documents:
 //! - `AuthFailure`: Error with CAM signature/authentication.
 //! - `FailedOperation.InsufficientBalance`: 账户余额不足, 请及时充值。

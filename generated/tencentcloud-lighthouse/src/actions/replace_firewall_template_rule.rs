@@ -11,6 +11,8 @@
 //!
 //! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
+//! Cargo feature: `firewall` (its API category).
+//!
 //! Errors: [`crate::ReplaceFirewallTemplateRuleError`]; the codes this action documents:
 //! - `InvalidParameter.ParameterConflict`: 参数非法，参数冲突。
 //! - `InvalidParameterValue.DuplicatedFirewallTemplateRule`: 防火墙模板规则已存在。

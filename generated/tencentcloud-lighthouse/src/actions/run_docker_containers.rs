@@ -11,6 +11,8 @@
 //!
 //! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
+//! Cargo feature: `docker` (its API category).
+//!
 //! Errors: [`crate::RunDockerContainersError`]; the codes this action documents:
 //! - `InvalidParameterValue.LimitExceeded`: 参数值非法，参数值的数量超过最大限制。
 //! - `InvalidParameterValue.TooLarge`: 参数值非法，大于有效值。

@@ -15,6 +15,8 @@
 //!
 //! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
+//! Cargo feature: `blueprint` (its API category).
+//!
 //! Errors: [`crate::ShareBlueprintAcrossAccountsError`]; the codes this action documents:
 //! - `FailedOperation.ShareBlueprintAcrossAccountFailed`: 跨账号共享镜像失败，请稍后重试。
 //! - `InvalidParameterValue.AccountIdInvalidAccountArea`: 镜像不允许共享至不同站点的账号。

@@ -11,6 +11,8 @@
 //!
 //! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
+//! Cargo feature: `docker` (its API category).
+//!
 //! Errors: [`crate::StopDockerContainersError`]; the codes this action documents:
 //! - `InvalidParameterValue.LimitExceeded`: 参数值非法，参数值的数量超过最大限制。
 //! - `InvalidParameterValue.TooLong`: The length of the parameter value exceeds the upper limit.

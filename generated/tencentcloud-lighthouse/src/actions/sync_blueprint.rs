@@ -33,6 +33,8 @@
 //!
 //! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
+//! Cargo feature: `blueprint` (its API category).
+//!
 //! Errors: [`crate::SyncBlueprintError`]; the codes this action documents:
 //! - `AuthFailure`: Error with CAM signature/authentication.
 //! - `FailedOperation.BalanceInsufficient`: The account balance is insufficient.

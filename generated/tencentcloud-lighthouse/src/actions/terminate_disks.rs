@@ -13,6 +13,8 @@
 //!
 //! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
+//! Cargo feature: `disk` (its API category).
+//!
 //! Errors: [`crate::TerminateDisksError`]; the codes this action documents:
 //! - `FailedOperation.DestroyResourcesFailed`: 销毁资源失败，请稍后重新操作。
 //! - `InvalidParameterValue.InvalidDiskIdMalformed`: 参数值非法，磁盘 ID 格式非法。

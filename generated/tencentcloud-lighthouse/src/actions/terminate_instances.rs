@@ -17,6 +17,8 @@
 //!
 //! Retried only on throttling (`RequestLimitExceeded*`, refused before it ran): the action changes state and takes no `ClientToken`, so other failures are not retried.
 //!
+//! Cargo feature: `instance` (its API category).
+//!
 //! Errors: [`crate::TerminateInstancesError`]; the codes this action documents:
 //! - `FailedOperation.DestroyResourcesFailed`: 销毁资源失败，请稍后重新操作。
 //! - `FailedOperation.RequestError`: A request error occurred.
