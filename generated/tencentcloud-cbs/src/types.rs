@@ -8,19 +8,15 @@
 /// Used by: `DescribeDisks`.
 ///
 /// Compiled with any of the cargo features `cbs`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Disk {
     /// The tag bound to the cloud disk. The value Null is used when no tag is bound to the cloud disk.
     ///
     /// Wire name `Tags`, type `Array of Tag`; the default value when absent or null.
-    #[serde(rename = "Tags")]
     pub tags: Vec<Tag>,
     /// Cloud disk ID.
     ///
     /// Wire name `DiskId`, type `String`; the default value when absent or null.
-    #[serde(rename = "DiskId")]
     pub disk_id: String,
     /// Cloud disk type. Value range:
     ///
@@ -29,7 +25,6 @@ pub struct Disk {
     /// DATA\_DISK: Data disk.
     ///
     /// Wire name `DiskUsage`, type `String`; the default value when absent or null.
-    #[serde(rename = "DiskUsage")]
     pub disk_usage: String,
     /// Billing method. Value range:
     ///
@@ -38,17 +33,14 @@ pub struct Disk {
     /// POSTPAID\_BY\_HOUR: Postpaid.
     ///
     /// Wire name `DiskChargeType`, type `String`; the default value when absent or null.
-    #[serde(rename = "DiskChargeType")]
     pub disk_charge_type: String,
     /// Whether it is an elastic cloud disk. false: Non-elastic cloud disk; true: Elastic cloud disk.
     ///
     /// Wire name `Portable`, type `Boolean`; the default value when absent or null.
-    #[serde(rename = "Portable")]
     pub portable: bool,
     /// Location of the cloud disk.
     ///
     /// Wire name `Placement`, type `Placement`; the default value when absent or null.
-    #[serde(rename = "Placement")]
     pub placement: Placement,
     /// Whether the cloud disk has the capability to create snapshots. Value range:
     ///
@@ -57,17 +49,14 @@ pub struct Disk {
     /// true: Yes.
     ///
     /// Wire name `SnapshotAbility`, type `Boolean`; the default value when absent or null.
-    #[serde(rename = "SnapshotAbility")]
     pub snapshot_ability: bool,
     /// Cloud disk name.
     ///
     /// Wire name `DiskName`, type `String`; the default value when absent or null.
-    #[serde(rename = "DiskName")]
     pub disk_name: String,
     /// Cloud disk size (in GB).
     ///
     /// Wire name `DiskSize`, type `Integer`; the default value when absent or null.
-    #[serde(rename = "DiskSize")]
     pub disk_size: i64,
     /// Cloud disk status. Value range:
     ///
@@ -84,7 +73,6 @@ pub struct Disk {
     /// ROLLBACKING: Rolling back.
     ///
     /// Wire name `DiskState`, type `String`; the default value when absent or null.
-    #[serde(rename = "DiskState")]
     pub disk_state: String,
     /// Type of cloud disk medium. Value range:
     ///
@@ -95,7 +83,6 @@ pub struct Disk {
     /// CLOUD\_SSD: SSD cloud disk.
     ///
     /// Wire name `DiskType`, type `String`; the default value when absent or null.
-    #[serde(rename = "DiskType")]
     pub disk_type: String,
     /// Whether the cloud disk is mounted to the CVM. Value range:
     ///
@@ -104,22 +91,18 @@ pub struct Disk {
     /// true: Mounted.
     ///
     /// Wire name `Attached`, type `Boolean`; the default value when absent or null.
-    #[serde(rename = "Attached")]
     pub attached: bool,
     /// ID of the CVM to which the cloud disk is mounted.
     ///
     /// Wire name `InstanceId`, type `String`; the default value when absent or null.
-    #[serde(rename = "InstanceId")]
     pub instance_id: String,
     /// Creation time of the cloud disk.
     ///
     /// Wire name `CreateTime`, type `Timestamp`; the default value when absent or null.
-    #[serde(rename = "CreateTime")]
     pub create_time: String,
     /// Expiration time of the cloud disk.
     ///
     /// Wire name `DeadlineTime`, type `Timestamp`; the default value when absent or null.
-    #[serde(rename = "DeadlineTime")]
     pub deadline_time: String,
     /// Whether the cloud disk is in the status of snapshot rollback. Value range:
     ///
@@ -128,12 +111,10 @@ pub struct Disk {
     /// true: Yes.
     ///
     /// Wire name `Rollbacking`, type `Boolean`; the default value when absent or null.
-    #[serde(rename = "Rollbacking")]
     pub rollbacking: bool,
     /// Rollback progress of a cloud disk snapshot.
     ///
     /// Wire name `RollbackPercent`, type `Integer`; the default value when absent or null.
-    #[serde(rename = "RollbackPercent")]
     pub rollback_percent: i64,
     /// Whether the cloud disk is encrypted. Value range:
     ///
@@ -142,7 +123,6 @@ pub struct Disk {
     /// true: Encrypted.
     ///
     /// Wire name `Encrypt`, type `Boolean`; the default value when absent or null.
-    #[serde(rename = "Encrypt")]
     pub encrypt: bool,
     /// The cloud disk has been mounted to the server, and both the server and the cloud disk are billed on a prepaid basis.
     ///
@@ -151,7 +131,6 @@ pub struct Disk {
     /// false: Auto renewal flag is normal on the cloud disk.
     ///
     /// Wire name `AutoRenewFlagError`, type `Boolean`; the default value when absent or null.
-    #[serde(rename = "AutoRenewFlagError")]
     pub auto_renew_flag_error: bool,
     /// Auto renewal flag. Value range:
     ///
@@ -162,7 +141,6 @@ pub struct Disk {
     /// DISABLE\_NOTIFY\_AND\_MANUAL\_RENEW: neither notify expiry nor renew automatically.
     ///
     /// Wire name `RenewFlag`, type `String`; the default value when absent or null.
-    #[serde(rename = "RenewFlag")]
     pub renew_flag: String,
     /// This field is only meaningful when the cloud disk is mounted to an instance, and both the instance and the cloud disk are billed on a prepaid basis.
     ///
@@ -171,7 +149,6 @@ pub struct Disk {
     /// false: Cloud disk expires later than the instance.
     ///
     /// Wire name `DeadlineError`, type `Boolean`; the default value when absent or null.
-    #[serde(rename = "DeadlineError")]
     pub deadline_error: bool,
     /// Whether a prepaid cloud disk can be returned.
     ///
@@ -180,7 +157,6 @@ pub struct Disk {
     /// false: No.
     ///
     /// Wire name `IsReturnable`, type `Boolean`; the default value when absent or null.
-    #[serde(rename = "IsReturnable")]
     pub is_returnable: bool,
     /// If a prepaid cloud disk cannot be returned, this parameter indicates the specific reason for this case. Value range:
     ///
@@ -193,13 +169,146 @@ pub struct Disk {
     /// 8: Number of returnable cloud disks exceeds the limit.
     ///
     /// Wire name `ReturnFailCode`, type `Integer`; the default value when absent or null.
-    #[serde(rename = "ReturnFailCode")]
     pub return_fail_code: i64,
     /// ID of the periodic snapshot associated to the cloud disk. This parameter is returned only if the value of parameter ReturnBindAutoSnapshotPolicy is TRUE when the API DescribeDisks is called.
     ///
     /// Wire name `AutoSnapshotPolicyIds`, type `Array of String`; the default value when absent or null.
-    #[serde(rename = "AutoSnapshotPolicyIds")]
     pub auto_snapshot_policy_ids: Vec<String>,
+}
+#[cfg(feature = "cbs")]
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for Disk {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("Disk", 24)?;
+        out.serialize_field("Tags", &self.tags)?;
+        out.serialize_field("DiskId", &self.disk_id)?;
+        out.serialize_field("DiskUsage", &self.disk_usage)?;
+        out.serialize_field("DiskChargeType", &self.disk_charge_type)?;
+        out.serialize_field("Portable", &self.portable)?;
+        out.serialize_field("Placement", &self.placement)?;
+        out.serialize_field("SnapshotAbility", &self.snapshot_ability)?;
+        out.serialize_field("DiskName", &self.disk_name)?;
+        out.serialize_field("DiskSize", &self.disk_size)?;
+        out.serialize_field("DiskState", &self.disk_state)?;
+        out.serialize_field("DiskType", &self.disk_type)?;
+        out.serialize_field("Attached", &self.attached)?;
+        out.serialize_field("InstanceId", &self.instance_id)?;
+        out.serialize_field("CreateTime", &self.create_time)?;
+        out.serialize_field("DeadlineTime", &self.deadline_time)?;
+        out.serialize_field("Rollbacking", &self.rollbacking)?;
+        out.serialize_field("RollbackPercent", &self.rollback_percent)?;
+        out.serialize_field("Encrypt", &self.encrypt)?;
+        out.serialize_field("AutoRenewFlagError", &self.auto_renew_flag_error)?;
+        out.serialize_field("RenewFlag", &self.renew_flag)?;
+        out.serialize_field("DeadlineError", &self.deadline_error)?;
+        out.serialize_field("IsReturnable", &self.is_returnable)?;
+        out.serialize_field("ReturnFailCode", &self.return_fail_code)?;
+        out.serialize_field("AutoSnapshotPolicyIds", &self.auto_snapshot_policy_ids)?;
+        out.end()
+    }
+}
+#[cfg(feature = "cbs")]
+impl<'de> serde::Deserialize<'de> for Disk {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "cbs")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Disk {
+    const NAME: &'static str = "Disk";
+    const FIELDS: &'static [&'static str] = &[
+        "Tags",
+        "DiskId",
+        "DiskUsage",
+        "DiskChargeType",
+        "Portable",
+        "Placement",
+        "SnapshotAbility",
+        "DiskName",
+        "DiskSize",
+        "DiskState",
+        "DiskType",
+        "Attached",
+        "InstanceId",
+        "CreateTime",
+        "DeadlineTime",
+        "Rollbacking",
+        "RollbackPercent",
+        "Encrypt",
+        "AutoRenewFlagError",
+        "RenewFlag",
+        "DeadlineError",
+        "IsReturnable",
+        "ReturnFailCode",
+        "AutoSnapshotPolicyIds",
+    ];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "Tags" => Some(0),
+            "DiskId" => Some(1),
+            "DiskUsage" => Some(2),
+            "DiskChargeType" => Some(3),
+            "Portable" => Some(4),
+            "Placement" => Some(5),
+            "SnapshotAbility" => Some(6),
+            "DiskName" => Some(7),
+            "DiskSize" => Some(8),
+            "DiskState" => Some(9),
+            "DiskType" => Some(10),
+            "Attached" => Some(11),
+            "InstanceId" => Some(12),
+            "CreateTime" => Some(13),
+            "DeadlineTime" => Some(14),
+            "Rollbacking" => Some(15),
+            "RollbackPercent" => Some(16),
+            "Encrypt" => Some(17),
+            "AutoRenewFlagError" => Some(18),
+            "RenewFlag" => Some(19),
+            "DeadlineError" => Some(20),
+            "IsReturnable" => Some(21),
+            "ReturnFailCode" => Some(22),
+            "AutoSnapshotPolicyIds" => Some(23),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.tags = map.next_value()?,
+            1 => self.disk_id = map.next_value()?,
+            2 => self.disk_usage = map.next_value()?,
+            3 => self.disk_charge_type = map.next_value()?,
+            4 => self.portable = map.next_value()?,
+            5 => self.placement = map.next_value()?,
+            6 => self.snapshot_ability = map.next_value()?,
+            7 => self.disk_name = map.next_value()?,
+            8 => self.disk_size = map.next_value()?,
+            9 => self.disk_state = map.next_value()?,
+            10 => self.disk_type = map.next_value()?,
+            11 => self.attached = map.next_value()?,
+            12 => self.instance_id = map.next_value()?,
+            13 => self.create_time = map.next_value()?,
+            14 => self.deadline_time = map.next_value()?,
+            15 => self.rollbacking = map.next_value()?,
+            16 => self.rollback_percent = map.next_value()?,
+            17 => self.encrypt = map.next_value()?,
+            18 => self.auto_renew_flag_error = map.next_value()?,
+            19 => self.renew_flag = map.next_value()?,
+            20 => self.deadline_error = map.next_value()?,
+            21 => self.is_returnable = map.next_value()?,
+            22 => self.return_fail_code = map.next_value()?,
+            23 => self.auto_snapshot_policy_ids = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "cbs")]
 /// The billing method of an instance
@@ -207,13 +316,11 @@ pub struct Disk {
 /// Used by: `CreateDisks`, `InquiryPriceCreateDisks`, `InquiryPriceRenewDisks`, `RenewDisk`.
 ///
 /// Compiled with any of the cargo features `cbs`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DiskChargePrepaid {
     /// The purchased usage period of a cloud disk (in month). Value range: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36.
     ///
     /// Wire name `Period`, type `Integer`; required.
-    #[serde(rename = "Period")]
     pub period: i64,
     /// Auto renewal flag. Value range:
     ///
@@ -226,13 +333,73 @@ pub struct DiskChargePrepaid {
     /// Default value range: NOTIFY\_AND\_MANUAL\_RENEW: Notify expiry but not renew automatically.
     ///
     /// Wire name `RenewFlag`, type `String`; optional.
-    #[serde(rename = "RenewFlag", skip_serializing_if = "Option::is_none")]
     pub renew_flag: Option<String>,
     /// This parameter is used when you align the expiration time of the cloud disk with that of the mounted server. It is the current expiration time of the server. In this case, the Period passed represents the renewal period of the server, and the cloud disk will be automatically renewed in alignment with the expiration time of the renewed server.
     ///
     /// Wire name `CurInstanceDeadline`, type `Timestamp`; optional.
-    #[serde(rename = "CurInstanceDeadline", skip_serializing_if = "Option::is_none")]
     pub cur_instance_deadline: Option<String>,
+}
+#[cfg(feature = "cbs")]
+impl serde::Serialize for DiskChargePrepaid {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DiskChargePrepaid",
+                1 + usize::from(self.renew_flag.is_some())
+                    + usize::from(self.cur_instance_deadline.is_some()),
+            )?;
+        out.serialize_field("Period", &self.period)?;
+        match &self.renew_flag {
+            Some(value) => out.serialize_field("RenewFlag", value)?,
+            None => out.skip_field("RenewFlag")?,
+        }
+        match &self.cur_instance_deadline {
+            Some(value) => out.serialize_field("CurInstanceDeadline", value)?,
+            None => out.skip_field("CurInstanceDeadline")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "cbs")]
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for DiskChargePrepaid {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "cbs")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DiskChargePrepaid {
+    const NAME: &'static str = "DiskChargePrepaid";
+    const FIELDS: &'static [&'static str] = &[
+        "Period",
+        "RenewFlag",
+        "CurInstanceDeadline",
+    ];
+    const REQUIRED: &'static [u16] = &[0];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "Period" => Some(0),
+            "RenewFlag" => Some(1),
+            "CurInstanceDeadline" => Some(2),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.period = map.next_value()?,
+            1 => self.renew_flag = map.next_value()?,
+            2 => self.cur_instance_deadline = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "cbs")]
 impl DiskChargePrepaid {
@@ -329,14 +496,11 @@ impl DiskChargePrepaidBuilder {
 /// Used by: `DescribeDiskConfigQuota`.
 ///
 /// Compiled with any of the cargo features `cbs`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DiskConfig {
     /// Whether the configuration is available.
     ///
     /// Wire name `Available`, type `Boolean`; the default value when absent or null.
-    #[serde(rename = "Available")]
     pub available: bool,
     /// Type of cloud disk medium. Value range:
     ///
@@ -347,7 +511,6 @@ pub struct DiskConfig {
     /// CLOUD\_SSD: SSD cloud disk.
     ///
     /// Wire name `DiskType`, type `String`; the default value when absent or null.
-    #[serde(rename = "DiskType")]
     pub disk_type: String,
     /// Cloud disk type. Value range:
     ///
@@ -356,7 +519,6 @@ pub struct DiskConfig {
     /// DATA\_DISK: Data disk.
     ///
     /// Wire name `DiskUsage`, type `String`; the default value when absent or null.
-    #[serde(rename = "DiskUsage")]
     pub disk_usage: String,
     /// Billing method. Value range:
     ///
@@ -365,33 +527,102 @@ pub struct DiskConfig {
     /// POSTPAID\_BY\_HOUR: Postpaid.
     ///
     /// Wire name `DiskChargeType`, type `String`; the default value when absent or null.
-    #[serde(rename = "DiskChargeType")]
     pub disk_charge_type: String,
     /// The maximum configurable cloud disk size (in GB).
     ///
     /// Wire name `MaxDiskSize`, type `Integer`; the default value when absent or null.
-    #[serde(rename = "MaxDiskSize")]
     pub max_disk_size: i64,
     /// The minimum configurable cloud disk size (in GB).
     ///
     /// Wire name `MinDiskSize`, type `Integer`; the default value when absent or null.
-    #[serde(rename = "MinDiskSize")]
     pub min_disk_size: i64,
     /// The availability zone where the cloud disk resides.
     ///
     /// Wire name `Zone`, type `String`; the default value when absent or null.
-    #[serde(rename = "Zone")]
     pub zone: String,
     /// Instance model.
     ///
     /// Wire name `DeviceClass`, type `String`; the default value when absent or null.
-    #[serde(rename = "DeviceClass")]
     pub device_class: String,
     /// Instance model series. For more information, please see Instance Type
     ///
     /// Wire name `InstanceFamily`, type `String`; the default value when absent or null.
-    #[serde(rename = "InstanceFamily")]
     pub instance_family: String,
+}
+#[cfg(feature = "cbs")]
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for DiskConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("DiskConfig", 9)?;
+        out.serialize_field("Available", &self.available)?;
+        out.serialize_field("DiskType", &self.disk_type)?;
+        out.serialize_field("DiskUsage", &self.disk_usage)?;
+        out.serialize_field("DiskChargeType", &self.disk_charge_type)?;
+        out.serialize_field("MaxDiskSize", &self.max_disk_size)?;
+        out.serialize_field("MinDiskSize", &self.min_disk_size)?;
+        out.serialize_field("Zone", &self.zone)?;
+        out.serialize_field("DeviceClass", &self.device_class)?;
+        out.serialize_field("InstanceFamily", &self.instance_family)?;
+        out.end()
+    }
+}
+#[cfg(feature = "cbs")]
+impl<'de> serde::Deserialize<'de> for DiskConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "cbs")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DiskConfig {
+    const NAME: &'static str = "DiskConfig";
+    const FIELDS: &'static [&'static str] = &[
+        "Available",
+        "DiskType",
+        "DiskUsage",
+        "DiskChargeType",
+        "MaxDiskSize",
+        "MinDiskSize",
+        "Zone",
+        "DeviceClass",
+        "InstanceFamily",
+    ];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "Available" => Some(0),
+            "DiskType" => Some(1),
+            "DiskUsage" => Some(2),
+            "DiskChargeType" => Some(3),
+            "MaxDiskSize" => Some(4),
+            "MinDiskSize" => Some(5),
+            "Zone" => Some(6),
+            "DeviceClass" => Some(7),
+            "InstanceFamily" => Some(8),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.available = map.next_value()?,
+            1 => self.disk_type = map.next_value()?,
+            2 => self.disk_usage = map.next_value()?,
+            3 => self.disk_charge_type = map.next_value()?,
+            4 => self.max_disk_size = map.next_value()?,
+            5 => self.min_disk_size = map.next_value()?,
+            6 => self.zone = map.next_value()?,
+            7 => self.device_class = map.next_value()?,
+            8 => self.instance_family = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(any(feature = "cbs", feature = "snapshot"))]
 /// Key-value pair filters for conditional filtering queries.
@@ -399,19 +630,60 @@ pub struct DiskConfig {
 /// Used by: `DescribeDisks`, `DescribeSnapshots`.
 ///
 /// Compiled with any of the cargo features `cbs`, `snapshot`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Filter {
     /// Name of the filter key.
     ///
     /// Wire name `Name`, type `String`; required.
-    #[serde(rename = "Name")]
     pub name: String,
     /// One or more filter values.
     ///
     /// Wire name `Values`, type `Array of String`; required.
-    #[serde(rename = "Values")]
     pub values: Vec<String>,
+}
+#[cfg(any(feature = "cbs", feature = "snapshot"))]
+impl serde::Serialize for Filter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("Filter", 2)?;
+        out.serialize_field("Name", &self.name)?;
+        out.serialize_field("Values", &self.values)?;
+        out.end()
+    }
+}
+#[cfg(any(feature = "cbs", feature = "snapshot"))]
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for Filter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(any(feature = "cbs", feature = "snapshot"))]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Filter {
+    const NAME: &'static str = "Filter";
+    const FIELDS: &'static [&'static str] = &["Name", "Values"];
+    const REQUIRED: &'static [u16] = &[0, 1];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "Name" => Some(0),
+            "Values" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.name = map.next_value()?,
+            1 => self.values = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(any(feature = "cbs", feature = "snapshot"))]
 impl Filter {
@@ -475,19 +747,63 @@ impl FilterBuilder {
 /// Used by: `CreateDisks`, `DescribeDisks`, `DescribeSnapshots`.
 ///
 /// Compiled with any of the cargo features `cbs`, `snapshot`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Placement {
     /// ID of the availability zone to which the instance belongs. This parameter can also be obtained from the Zone field in the returned values of DescribeZones.
     ///
     /// Wire name `Zone`, type `String`; required.
-    #[serde(rename = "Zone")]
     pub zone: String,
     /// ID of the project to which the instance belongs.
     ///
     /// Wire name `ProjectId`, type `Integer`; optional.
-    #[serde(rename = "ProjectId", skip_serializing_if = "Option::is_none")]
     pub project_id: Option<i64>,
+}
+#[cfg(any(feature = "cbs", feature = "snapshot"))]
+impl serde::Serialize for Placement {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("Placement", 1 + usize::from(self.project_id.is_some()))?;
+        out.serialize_field("Zone", &self.zone)?;
+        match &self.project_id {
+            Some(value) => out.serialize_field("ProjectId", value)?,
+            None => out.skip_field("ProjectId")?,
+        }
+        out.end()
+    }
+}
+#[cfg(any(feature = "cbs", feature = "snapshot"))]
+impl<'de> serde::Deserialize<'de> for Placement {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(any(feature = "cbs", feature = "snapshot"))]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Placement {
+    const NAME: &'static str = "Placement";
+    const FIELDS: &'static [&'static str] = &["Zone", "ProjectId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "Zone" => Some(0),
+            "ProjectId" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.zone = map.next_value()?,
+            1 => self.project_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(any(feature = "cbs", feature = "snapshot"))]
 impl Placement {
@@ -545,32 +861,81 @@ impl PlacementBuilder {
 /// Used by: `InquiryPriceCreateDisks`, `InquiryPriceRenewDisks`, `InquiryPriceResizeDisk`.
 ///
 /// Compiled with any of the cargo features `cbs`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Price {
     /// Unit price of a postpaid cloud disk (in CNY).
     ///
     /// Wire name `UnitPrice`, type `Float`; the default value when absent or null.
-    #[serde(rename = "UnitPrice")]
     pub unit_price: f64,
     /// Billing unit of a postpaid cloud disk. Value range:
     ///
     /// HOUR: Billed by hour.
     ///
     /// Wire name `ChargeUnit`, type `String`; the default value when absent or null.
-    #[serde(rename = "ChargeUnit")]
     pub charge_unit: String,
     /// Original price of the advanced payment for a prepaid cloud disk (in CNY).
     ///
     /// Wire name `OriginalPrice`, type `Float`; the default value when absent or null.
-    #[serde(rename = "OriginalPrice")]
     pub original_price: f64,
     /// Discount price of the advanced payment for a prepaid cloud disk (in CNY).
     ///
     /// Wire name `DiscountPrice`, type `Float`; the default value when absent or null.
-    #[serde(rename = "DiscountPrice")]
     pub discount_price: f64,
+}
+#[cfg(feature = "cbs")]
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for Price {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("Price", 4)?;
+        out.serialize_field("UnitPrice", &self.unit_price)?;
+        out.serialize_field("ChargeUnit", &self.charge_unit)?;
+        out.serialize_field("OriginalPrice", &self.original_price)?;
+        out.serialize_field("DiscountPrice", &self.discount_price)?;
+        out.end()
+    }
+}
+#[cfg(feature = "cbs")]
+impl<'de> serde::Deserialize<'de> for Price {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "cbs")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Price {
+    const NAME: &'static str = "Price";
+    const FIELDS: &'static [&'static str] = &[
+        "UnitPrice",
+        "ChargeUnit",
+        "OriginalPrice",
+        "DiscountPrice",
+    ];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "UnitPrice" => Some(0),
+            "ChargeUnit" => Some(1),
+            "OriginalPrice" => Some(2),
+            "DiscountPrice" => Some(3),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.unit_price = map.next_value()?,
+            1 => self.charge_unit = map.next_value()?,
+            2 => self.original_price = map.next_value()?,
+            3 => self.discount_price = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "snapshot")]
 /// The details of a snapshot
@@ -578,14 +943,11 @@ pub struct Price {
 /// Used by: `DescribeSnapshots`.
 ///
 /// Compiled with any of the cargo features `snapshot`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Snapshot {
     /// The destination region to which the snapshot is being replicated. Default value is \[ \].
     ///
     /// Wire name `CopyingToRegions`, type `Array of String`; the default value when absent or null.
-    #[serde(rename = "CopyingToRegions")]
     pub copying_to_regions: Vec<String>,
     /// Whether it's a snapshot replicated across regions. Value range:
     ///
@@ -594,17 +956,14 @@ pub struct Snapshot {
     /// false: snapshot in local region.
     ///
     /// Wire name `CopyFromRemote`, type `Boolean`; the default value when absent or null.
-    #[serde(rename = "CopyFromRemote")]
     pub copy_from_remote: bool,
     /// Snapshot ID.
     ///
     /// Wire name `SnapshotId`, type `String`; the default value when absent or null.
-    #[serde(rename = "SnapshotId")]
     pub snapshot_id: String,
     /// Location of the snapshot.
     ///
     /// Wire name `Placement`, type `Placement`; the default value when absent or null.
-    #[serde(rename = "Placement")]
     pub placement: Placement,
     /// Type of the cloud disk used to create this snapshot. Value range:
     ///
@@ -613,17 +972,14 @@ pub struct Snapshot {
     /// DATA\_DISK: Data disk.
     ///
     /// Wire name `DiskUsage`, type `String`; the default value when absent or null.
-    #[serde(rename = "DiskUsage")]
     pub disk_usage: String,
     /// ID of the cloud disk used to create this snapshot.
     ///
     /// Wire name `DiskId`, type `String`; the default value when absent or null.
-    #[serde(rename = "DiskId")]
     pub disk_id: String,
     /// Size of the cloud disk used to create this snapshot (in GB).
     ///
     /// Wire name `DiskSize`, type `Integer`; the default value when absent or null.
-    #[serde(rename = "DiskSize")]
     pub disk_size: i64,
     /// Snapshot status. Value range:
     ///
@@ -636,27 +992,22 @@ pub struct Snapshot {
     /// COPYING\_FROM\_REMOTE: Copying snapshot across regions.
     ///
     /// Wire name `SnapshotState`, type `String`; the default value when absent or null.
-    #[serde(rename = "SnapshotState")]
     pub snapshot_state: String,
     /// Snapshot name, a user-defined snapshot alias. Call ModifySnapshotAttribute to modify this field.
     ///
     /// Wire name `SnapshotName`, type `String`; the default value when absent or null.
-    #[serde(rename = "SnapshotName")]
     pub snapshot_name: String,
     /// The progress percentage for snapshot creation. This field is always 100 after the snapshot is created successfully.
     ///
     /// Wire name `Percent`, type `Integer`; the default value when absent or null.
-    #[serde(rename = "Percent")]
     pub percent: i64,
     /// Creation time of the snapshot.
     ///
     /// Wire name `CreateTime`, type `Timestamp`; the default value when absent or null.
-    #[serde(rename = "CreateTime")]
     pub create_time: String,
     /// Expiration time of the snapshot. This field is left empty for a permanent snapshot.
     ///
     /// Wire name `DeadlineTime`, type `Timestamp`; the default value when absent or null.
-    #[serde(rename = "DeadlineTime")]
     pub deadline_time: String,
     /// Whether the snapshot is created from an encrypted disk. Value range:
     ///
@@ -665,7 +1016,6 @@ pub struct Snapshot {
     /// false: No.
     ///
     /// Wire name `Encrypt`, type `Boolean`; the default value when absent or null.
-    #[serde(rename = "Encrypt")]
     pub encrypt: bool,
     /// Whether it's a permanent snapshot. Value range:
     ///
@@ -674,38 +1024,178 @@ pub struct Snapshot {
     /// false: No.
     ///
     /// Wire name `IsPermanent`, type `Boolean`; the default value when absent or null.
-    #[serde(rename = "IsPermanent")]
     pub is_permanent: bool,
+}
+#[cfg(feature = "snapshot")]
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for Snapshot {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("Snapshot", 14)?;
+        out.serialize_field("CopyingToRegions", &self.copying_to_regions)?;
+        out.serialize_field("CopyFromRemote", &self.copy_from_remote)?;
+        out.serialize_field("SnapshotId", &self.snapshot_id)?;
+        out.serialize_field("Placement", &self.placement)?;
+        out.serialize_field("DiskUsage", &self.disk_usage)?;
+        out.serialize_field("DiskId", &self.disk_id)?;
+        out.serialize_field("DiskSize", &self.disk_size)?;
+        out.serialize_field("SnapshotState", &self.snapshot_state)?;
+        out.serialize_field("SnapshotName", &self.snapshot_name)?;
+        out.serialize_field("Percent", &self.percent)?;
+        out.serialize_field("CreateTime", &self.create_time)?;
+        out.serialize_field("DeadlineTime", &self.deadline_time)?;
+        out.serialize_field("Encrypt", &self.encrypt)?;
+        out.serialize_field("IsPermanent", &self.is_permanent)?;
+        out.end()
+    }
+}
+#[cfg(feature = "snapshot")]
+impl<'de> serde::Deserialize<'de> for Snapshot {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "snapshot")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Snapshot {
+    const NAME: &'static str = "Snapshot";
+    const FIELDS: &'static [&'static str] = &[
+        "CopyingToRegions",
+        "CopyFromRemote",
+        "SnapshotId",
+        "Placement",
+        "DiskUsage",
+        "DiskId",
+        "DiskSize",
+        "SnapshotState",
+        "SnapshotName",
+        "Percent",
+        "CreateTime",
+        "DeadlineTime",
+        "Encrypt",
+        "IsPermanent",
+    ];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "CopyingToRegions" => Some(0),
+            "CopyFromRemote" => Some(1),
+            "SnapshotId" => Some(2),
+            "Placement" => Some(3),
+            "DiskUsage" => Some(4),
+            "DiskId" => Some(5),
+            "DiskSize" => Some(6),
+            "SnapshotState" => Some(7),
+            "SnapshotName" => Some(8),
+            "Percent" => Some(9),
+            "CreateTime" => Some(10),
+            "DeadlineTime" => Some(11),
+            "Encrypt" => Some(12),
+            "IsPermanent" => Some(13),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.copying_to_regions = map.next_value()?,
+            1 => self.copy_from_remote = map.next_value()?,
+            2 => self.snapshot_id = map.next_value()?,
+            3 => self.placement = map.next_value()?,
+            4 => self.disk_usage = map.next_value()?,
+            5 => self.disk_id = map.next_value()?,
+            6 => self.disk_size = map.next_value()?,
+            7 => self.snapshot_state = map.next_value()?,
+            8 => self.snapshot_name = map.next_value()?,
+            9 => self.percent = map.next_value()?,
+            10 => self.create_time = map.next_value()?,
+            11 => self.deadline_time = map.next_value()?,
+            12 => self.encrypt = map.next_value()?,
+            13 => self.is_permanent = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 /// The `SnapshotCopyResult` data structure.
 ///
 /// Used by: `CopySnapshotCrossRegions`.
 ///
 /// The docs do not define this structure; it was rebuilt from their examples.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SnapshotCopyResult {
     /// Wire name `SnapshotId`, type `String`; the default value when absent or null.
     ///
     /// Example: `snap-d012rm6t`
-    #[serde(rename = "SnapshotId")]
     pub snapshot_id: String,
     /// Wire name `DestinationRegion`, type `String`; the default value when absent or null.
     ///
     /// Example: `ap-beijing`
-    #[serde(rename = "DestinationRegion")]
     pub destination_region: String,
     /// Wire name `Code`, type `String`; the default value when absent or null.
     ///
     /// Example: `Success`
-    #[serde(rename = "Code")]
     pub code: String,
     /// Wire name `Message`, type `String`; the default value when absent or null.
     ///
     /// Example: `""`
-    #[serde(rename = "Message")]
     pub message: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for SnapshotCopyResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("SnapshotCopyResult", 4)?;
+        out.serialize_field("SnapshotId", &self.snapshot_id)?;
+        out.serialize_field("DestinationRegion", &self.destination_region)?;
+        out.serialize_field("Code", &self.code)?;
+        out.serialize_field("Message", &self.message)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for SnapshotCopyResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for SnapshotCopyResult {
+    const NAME: &'static str = "SnapshotCopyResult";
+    const FIELDS: &'static [&'static str] = &[
+        "SnapshotId",
+        "DestinationRegion",
+        "Code",
+        "Message",
+    ];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "SnapshotId" => Some(0),
+            "DestinationRegion" => Some(1),
+            "Code" => Some(2),
+            "Message" => Some(3),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.snapshot_id = map.next_value()?,
+            1 => self.destination_region = map.next_value()?,
+            2 => self.code = map.next_value()?,
+            3 => self.message = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "cbs")]
 /// Tag.
@@ -713,19 +1203,59 @@ pub struct SnapshotCopyResult {
 /// Used by: `CreateDisks`, `DescribeDisks`.
 ///
 /// Compiled with any of the cargo features `cbs`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Tag {
     /// Tag key.
     ///
     /// Wire name `Key`, type `String`; required.
-    #[serde(rename = "Key")]
     pub key: String,
     /// Tag value.
     ///
     /// Wire name `Value`, type `String`; required.
-    #[serde(rename = "Value")]
     pub value: String,
+}
+#[cfg(feature = "cbs")]
+impl serde::Serialize for Tag {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("Tag", 2)?;
+        out.serialize_field("Key", &self.key)?;
+        out.serialize_field("Value", &self.value)?;
+        out.end()
+    }
+}
+#[cfg(feature = "cbs")]
+impl<'de> serde::Deserialize<'de> for Tag {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "cbs")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Tag {
+    const NAME: &'static str = "Tag";
+    const FIELDS: &'static [&'static str] = &["Key", "Value"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "Key" => Some(0),
+            "Value" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.key = map.next_value()?,
+            1 => self.value = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "cbs")]
 impl Tag {

@@ -8,24 +8,78 @@
 /// Used by: `RunInstances`.
 ///
 /// Compiled with any of the cargo features `instance`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ActionTimer {
     /// Extended data
     ///
     /// Wire name `Externals`, type `Externals`; required.
-    #[serde(rename = "Externals")]
     pub externals: Externals,
     /// Timer name. Only "TerminateInstances" is supported.
     ///
     /// Wire name `TimerAction`, type `String`; optional.
-    #[serde(rename = "TimerAction", skip_serializing_if = "Option::is_none")]
     pub timer_action: Option<String>,
     /// Execution time, which should be 5 minutes later than the current time. For example: 2018-5-29 11:26:40.
     ///
     /// Wire name `ActionTime`, type `String`; optional.
-    #[serde(rename = "ActionTime", skip_serializing_if = "Option::is_none")]
     pub action_time: Option<String>,
+}
+#[cfg(feature = "instance")]
+impl serde::Serialize for ActionTimer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ActionTimer",
+                1 + usize::from(self.timer_action.is_some())
+                    + usize::from(self.action_time.is_some()),
+            )?;
+        out.serialize_field("Externals", &self.externals)?;
+        match &self.timer_action {
+            Some(value) => out.serialize_field("TimerAction", value)?,
+            None => out.skip_field("TimerAction")?,
+        }
+        match &self.action_time {
+            Some(value) => out.serialize_field("ActionTime", value)?,
+            None => out.skip_field("ActionTime")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "instance")]
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for ActionTimer {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "instance")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ActionTimer {
+    const NAME: &'static str = "ActionTimer";
+    const FIELDS: &'static [&'static str] = &["Externals", "TimerAction", "ActionTime"];
+    const REQUIRED: &'static [u16] = &[0];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "Externals" => Some(0),
+            "TimerAction" => Some(1),
+            "ActionTime" => Some(2),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.externals = map.next_value()?,
+            1 => self.timer_action = map.next_value()?,
+            2 => self.action_time = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "instance")]
 impl ActionTimer {
@@ -114,13 +168,11 @@ impl ActionTimerBuilder {
 /// Used by: `AllocateHosts`, `RenewHosts`.
 ///
 /// Compiled with any of the cargo features `cdh`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ChargePrepaid {
     /// Purchasable usage period of an instance (in month). Value range: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36.
     ///
     /// Wire name `Period`, type `Integer`; required.
-    #[serde(rename = "Period")]
     pub period: i64,
     /// Auto renewal flag. Value range:
     ///
@@ -133,8 +185,58 @@ pub struct ChargePrepaid {
     /// Default: NOTIFY\_AND\_AUTO\_RENEW. If this parameter is specified as NOTIFY\_AND\_AUTO\_RENEW, the instance will be automatically renewed on a monthly basis when the account balance is sufficient.
     ///
     /// Wire name `RenewFlag`, type `String`; optional.
-    #[serde(rename = "RenewFlag", skip_serializing_if = "Option::is_none")]
     pub renew_flag: Option<String>,
+}
+#[cfg(feature = "cdh")]
+impl serde::Serialize for ChargePrepaid {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ChargePrepaid",
+                1 + usize::from(self.renew_flag.is_some()),
+            )?;
+        out.serialize_field("Period", &self.period)?;
+        match &self.renew_flag {
+            Some(value) => out.serialize_field("RenewFlag", value)?,
+            None => out.skip_field("RenewFlag")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "cdh")]
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for ChargePrepaid {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "cdh")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ChargePrepaid {
+    const NAME: &'static str = "ChargePrepaid";
+    const FIELDS: &'static [&'static str] = &["Period", "RenewFlag"];
+    const REQUIRED: &'static [u16] = &[0];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "Period" => Some(0),
+            "RenewFlag" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.period = map.next_value()?,
+            1 => self.renew_flag = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "cdh")]
 impl ChargePrepaid {
@@ -210,13 +312,11 @@ impl ChargePrepaidBuilder {
 /// Used by: `DescribeInstances`, `InquiryPriceResizeInstanceDisks`, `InquiryPriceRunInstances`, `ResizeInstanceDisks`, `RunInstances`.
 ///
 /// Compiled with any of the cargo features `instance`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DataDisk {
     /// Disk size (in GB). The minimum adjustment increment is 10 GB. Value ranges vary depending on different disk types. For more information on limits, please see CVM Instance Configuration. Default is 0, indicating that no data disk is purchased. For more information on limits, please see relevant product documentation.
     ///
     /// Wire name `DiskSize`, type `Integer`; required.
-    #[serde(rename = "DiskSize")]
     pub disk_size: i64,
     /// Type of data disk. For more information about the limits on data disk types, please see CVM Instance Configuration. Value range:
     ///
@@ -235,13 +335,68 @@ pub struct DataDisk {
     /// This parameter is invalid for the API ResizeInstanceDisk.
     ///
     /// Wire name `DiskType`, type `String`; optional.
-    #[serde(rename = "DiskType", skip_serializing_if = "Option::is_none")]
     pub disk_type: Option<String>,
     /// ID of data disk. Neither LOCAL\_BASIC nor LOCAL\_SSD comes with an ID. This parameter is not supported for now.
     ///
     /// Wire name `DiskId`, type `String`; optional.
-    #[serde(rename = "DiskId", skip_serializing_if = "Option::is_none")]
     pub disk_id: Option<String>,
+}
+#[cfg(feature = "instance")]
+impl serde::Serialize for DataDisk {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DataDisk",
+                1 + usize::from(self.disk_type.is_some())
+                    + usize::from(self.disk_id.is_some()),
+            )?;
+        out.serialize_field("DiskSize", &self.disk_size)?;
+        match &self.disk_type {
+            Some(value) => out.serialize_field("DiskType", value)?,
+            None => out.skip_field("DiskType")?,
+        }
+        match &self.disk_id {
+            Some(value) => out.serialize_field("DiskId", value)?,
+            None => out.skip_field("DiskId")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "instance")]
+impl<'de> serde::Deserialize<'de> for DataDisk {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "instance")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DataDisk {
+    const NAME: &'static str = "DataDisk";
+    const FIELDS: &'static [&'static str] = &["DiskSize", "DiskType", "DiskId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "DiskSize" => Some(0),
+            "DiskType" => Some(1),
+            "DiskId" => Some(2),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.disk_size = map.next_value()?,
+            1 => self.disk_type = map.next_value()?,
+            2 => self.disk_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "instance")]
 impl DataDisk {
@@ -342,19 +497,15 @@ impl DataDiskBuilder {
 /// Used by: `DescribeDisasterRecoverGroups`.
 ///
 /// Compiled with any of the cargo features `instance`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DisasterRecoverGroup {
     /// ID of a spread placement group.
     ///
     /// Wire name `DisasterRecoverGroupId`, type `String`; the default value when absent or null.
-    #[serde(rename = "DisasterRecoverGroupId")]
     pub disaster_recover_group_id: String,
     /// Name of a spread placement group with a length of 1-60 characters.
     ///
     /// Wire name `Name`, type `String`; the default value when absent or null.
-    #[serde(rename = "Name")]
     pub name: String,
     /// Type of a spread placement group. Value range:
     ///
@@ -365,28 +516,90 @@ pub struct DisasterRecoverGroup {
     /// RACK: Rack
     ///
     /// Wire name `Type`, type `String`; the default value when absent or null.
-    #[serde(rename = "Type")]
     pub r#type: String,
     /// Maximum number of CVMs that can be hosted in a spread placement group.
     ///
     /// Wire name `CvmQuotaTotal`, type `Integer`; the default value when absent or null.
-    #[serde(rename = "CvmQuotaTotal")]
     pub cvm_quota_total: i64,
     /// Number of CVMs hosted in a spread placement group.
     ///
     /// Wire name `CurrentNum`, type `Integer`; the default value when absent or null.
-    #[serde(rename = "CurrentNum")]
     pub current_num: i64,
     /// List of IDs of CVMs in a spread placement group.
     ///
     /// Wire name `InstanceIds`, type `Array of String`; the default value when absent or null.
-    #[serde(rename = "InstanceIds")]
     pub instance_ids: Vec<String>,
     /// Creation time of a spread placement group.
     ///
     /// Wire name `CreateTime`, type `Timestamp`; the default value when absent or null.
-    #[serde(rename = "CreateTime")]
     pub create_time: String,
+}
+#[cfg(feature = "instance")]
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for DisasterRecoverGroup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("DisasterRecoverGroup", 7)?;
+        out.serialize_field("DisasterRecoverGroupId", &self.disaster_recover_group_id)?;
+        out.serialize_field("Name", &self.name)?;
+        out.serialize_field("Type", &self.r#type)?;
+        out.serialize_field("CvmQuotaTotal", &self.cvm_quota_total)?;
+        out.serialize_field("CurrentNum", &self.current_num)?;
+        out.serialize_field("InstanceIds", &self.instance_ids)?;
+        out.serialize_field("CreateTime", &self.create_time)?;
+        out.end()
+    }
+}
+#[cfg(feature = "instance")]
+impl<'de> serde::Deserialize<'de> for DisasterRecoverGroup {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "instance")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DisasterRecoverGroup {
+    const NAME: &'static str = "DisasterRecoverGroup";
+    const FIELDS: &'static [&'static str] = &[
+        "DisasterRecoverGroupId",
+        "Name",
+        "Type",
+        "CvmQuotaTotal",
+        "CurrentNum",
+        "InstanceIds",
+        "CreateTime",
+    ];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "DisasterRecoverGroupId" => Some(0),
+            "Name" => Some(1),
+            "Type" => Some(2),
+            "CvmQuotaTotal" => Some(3),
+            "CurrentNum" => Some(4),
+            "InstanceIds" => Some(5),
+            "CreateTime" => Some(6),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.disaster_recover_group_id = map.next_value()?,
+            1 => self.name = map.next_value()?,
+            2 => self.r#type = map.next_value()?,
+            3 => self.cvm_quota_total = map.next_value()?,
+            4 => self.current_num = map.next_value()?,
+            5 => self.instance_ids = map.next_value()?,
+            6 => self.create_time = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "instance")]
 /// The enabling conditions and settings of an instance's enhanced services, such as Cloud Security, Cloud Monitor and other instance agents.
@@ -394,19 +607,71 @@ pub struct DisasterRecoverGroup {
 /// Used by: `InquiryPriceResetInstance`, `InquiryPriceRunInstances`, `ResetInstance`, `RunInstances`.
 ///
 /// Compiled with any of the cargo features `instance`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct EnhancedService {
     /// Enables Cloud Security. If this parameter is not specified, the Cloud Security service is enabled by default.
     ///
     /// Wire name `SecurityService`, type `RunSecurityServiceEnabled`; optional.
-    #[serde(rename = "SecurityService", skip_serializing_if = "Option::is_none")]
     pub security_service: Option<RunSecurityServiceEnabled>,
     /// Enables Cloud Monitor. If this parameter is not specified, the Cloud Monitor service is enabled by default.
     ///
     /// Wire name `MonitorService`, type `RunMonitorServiceEnabled`; optional.
-    #[serde(rename = "MonitorService", skip_serializing_if = "Option::is_none")]
     pub monitor_service: Option<RunMonitorServiceEnabled>,
+}
+#[cfg(feature = "instance")]
+impl serde::Serialize for EnhancedService {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "EnhancedService",
+                0 + usize::from(self.security_service.is_some())
+                    + usize::from(self.monitor_service.is_some()),
+            )?;
+        match &self.security_service {
+            Some(value) => out.serialize_field("SecurityService", value)?,
+            None => out.skip_field("SecurityService")?,
+        }
+        match &self.monitor_service {
+            Some(value) => out.serialize_field("MonitorService", value)?,
+            None => out.skip_field("MonitorService")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "instance")]
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for EnhancedService {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "instance")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for EnhancedService {
+    const NAME: &'static str = "EnhancedService";
+    const FIELDS: &'static [&'static str] = &["SecurityService", "MonitorService"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "SecurityService" => Some(0),
+            "MonitorService" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.security_service = map.next_value()?,
+            1 => self.monitor_service = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "instance")]
 impl EnhancedService {
@@ -474,24 +739,85 @@ impl EnhancedServiceBuilder {
 /// Used by: `DescribeZoneInstanceConfigInfos`, `RunInstances`.
 ///
 /// Compiled with any of the cargo features `instance`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Externals {
     /// Release address
     ///
     /// Wire name `ReleaseAddress`, type `Boolean`; optional.
-    #[serde(rename = "ReleaseAddress", skip_serializing_if = "Option::is_none")]
     pub release_address: Option<bool>,
     /// Network types that are not supported
     ///
     /// Wire name `UnsupportNetworks`, type `Array of String`; optional.
-    #[serde(rename = "UnsupportNetworks", skip_serializing_if = "Option::is_none")]
     pub unsupport_networks: Option<Vec<String>>,
     /// Attributes of local HDD storage
     ///
     /// Wire name `StorageBlockAttr`, type `StorageBlock`; optional.
-    #[serde(rename = "StorageBlockAttr", skip_serializing_if = "Option::is_none")]
     pub storage_block_attr: Option<StorageBlock>,
+}
+#[cfg(feature = "instance")]
+impl serde::Serialize for Externals {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Externals",
+                0 + usize::from(self.release_address.is_some())
+                    + usize::from(self.unsupport_networks.is_some())
+                    + usize::from(self.storage_block_attr.is_some()),
+            )?;
+        match &self.release_address {
+            Some(value) => out.serialize_field("ReleaseAddress", value)?,
+            None => out.skip_field("ReleaseAddress")?,
+        }
+        match &self.unsupport_networks {
+            Some(value) => out.serialize_field("UnsupportNetworks", value)?,
+            None => out.skip_field("UnsupportNetworks")?,
+        }
+        match &self.storage_block_attr {
+            Some(value) => out.serialize_field("StorageBlockAttr", value)?,
+            None => out.skip_field("StorageBlockAttr")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "instance")]
+impl<'de> serde::Deserialize<'de> for Externals {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "instance")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Externals {
+    const NAME: &'static str = "Externals";
+    const FIELDS: &'static [&'static str] = &[
+        "ReleaseAddress",
+        "UnsupportNetworks",
+        "StorageBlockAttr",
+    ];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "ReleaseAddress" => Some(0),
+            "UnsupportNetworks" => Some(1),
+            "StorageBlockAttr" => Some(2),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.release_address = map.next_value()?,
+            1 => self.unsupport_networks = map.next_value()?,
+            2 => self.storage_block_attr = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "instance")]
 impl Externals {
@@ -592,19 +918,60 @@ impl ExternalsBuilder {
 /// Used by: `DescribeHosts`, `DescribeImages`, `DescribeInstanceTypeConfigs`, `DescribeInstances`, `DescribeKeyPairs`, `DescribeZoneInstanceConfigInfos`.
 ///
 /// Compiled with any of the cargo features `cdh`, `image`, `instance`, `key`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Filter {
     /// Fields to be filtered.
     ///
     /// Wire name `Name`, type `String`; required.
-    #[serde(rename = "Name")]
     pub name: String,
     /// Filter values of the field.
     ///
     /// Wire name `Values`, type `Array of String`; required.
-    #[serde(rename = "Values")]
     pub values: Vec<String>,
+}
+#[cfg(any(feature = "cdh", feature = "image", feature = "instance", feature = "key"))]
+impl serde::Serialize for Filter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("Filter", 2)?;
+        out.serialize_field("Name", &self.name)?;
+        out.serialize_field("Values", &self.values)?;
+        out.end()
+    }
+}
+#[cfg(any(feature = "cdh", feature = "image", feature = "instance", feature = "key"))]
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for Filter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(any(feature = "cdh", feature = "image", feature = "instance", feature = "key"))]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Filter {
+    const NAME: &'static str = "Filter";
+    const FIELDS: &'static [&'static str] = &["Name", "Values"];
+    const REQUIRED: &'static [u16] = &[0, 1];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "Name" => Some(0),
+            "Values" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.name = map.next_value()?,
+            1 => self.values = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(any(feature = "cdh", feature = "image", feature = "instance", feature = "key"))]
 impl Filter {
@@ -668,70 +1035,143 @@ impl FilterBuilder {
 /// Used by: `DescribeHosts`.
 ///
 /// Compiled with any of the cargo features `cdh`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct HostItem {
     /// Location of the CDH instance. This parameter is used to specify the availability zone and project to which the instance belongs.
     ///
     /// Wire name `Placement`, type `Placement`; the default value when absent or null.
-    #[serde(rename = "Placement")]
     pub placement: Placement,
     /// CDH instance ID
     ///
     /// Wire name `HostId`, type `String`; the default value when absent or null.
-    #[serde(rename = "HostId")]
     pub host_id: String,
     /// CDH instance type
     ///
     /// Wire name `HostType`, type `String`; the default value when absent or null.
-    #[serde(rename = "HostType")]
     pub host_type: String,
     /// CDH instance name
     ///
     /// Wire name `HostName`, type `String`; the default value when absent or null.
-    #[serde(rename = "HostName")]
     pub host_name: String,
     /// Billing type of a CDH instance
     ///
     /// Wire name `HostChargeType`, type `String`; the default value when absent or null.
-    #[serde(rename = "HostChargeType")]
     pub host_charge_type: String,
     /// Auto renewal flag of a CDH instance
     ///
     /// Wire name `RenewFlag`, type `String`; the default value when absent or null.
-    #[serde(rename = "RenewFlag")]
     pub renew_flag: String,
     /// Creation time of a CDH instance
     ///
     /// Wire name `CreatedTime`, type `Timestamp`; the default value when absent or null.
-    #[serde(rename = "CreatedTime")]
     pub created_time: String,
     /// Expiration time of a CDH instance
     ///
     /// Wire name `ExpiredTime`, type `Timestamp`; the default value when absent or null.
-    #[serde(rename = "ExpiredTime")]
     pub expired_time: String,
     /// List of IDs of CDH instances on which cloud servers have been created
     ///
     /// Wire name `InstanceIds`, type `Array of String`; the default value when absent or null.
-    #[serde(rename = "InstanceIds")]
     pub instance_ids: Vec<String>,
     /// CDH instance status
     ///
     /// Wire name `HostState`, type `String`; the default value when absent or null.
-    #[serde(rename = "HostState")]
     pub host_state: String,
     /// CDH instance IP
     ///
     /// Wire name `HostIp`, type `String`; the default value when absent or null.
-    #[serde(rename = "HostIp")]
     pub host_ip: String,
     /// The resource information of a CDH instance
     ///
     /// Wire name `HostResource`, type `HostResource`; the default value when absent or null.
-    #[serde(rename = "HostResource")]
     pub host_resource: HostResource,
+}
+#[cfg(feature = "cdh")]
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for HostItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("HostItem", 12)?;
+        out.serialize_field("Placement", &self.placement)?;
+        out.serialize_field("HostId", &self.host_id)?;
+        out.serialize_field("HostType", &self.host_type)?;
+        out.serialize_field("HostName", &self.host_name)?;
+        out.serialize_field("HostChargeType", &self.host_charge_type)?;
+        out.serialize_field("RenewFlag", &self.renew_flag)?;
+        out.serialize_field("CreatedTime", &self.created_time)?;
+        out.serialize_field("ExpiredTime", &self.expired_time)?;
+        out.serialize_field("InstanceIds", &self.instance_ids)?;
+        out.serialize_field("HostState", &self.host_state)?;
+        out.serialize_field("HostIp", &self.host_ip)?;
+        out.serialize_field("HostResource", &self.host_resource)?;
+        out.end()
+    }
+}
+#[cfg(feature = "cdh")]
+impl<'de> serde::Deserialize<'de> for HostItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "cdh")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for HostItem {
+    const NAME: &'static str = "HostItem";
+    const FIELDS: &'static [&'static str] = &[
+        "Placement",
+        "HostId",
+        "HostType",
+        "HostName",
+        "HostChargeType",
+        "RenewFlag",
+        "CreatedTime",
+        "ExpiredTime",
+        "InstanceIds",
+        "HostState",
+        "HostIp",
+        "HostResource",
+    ];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "Placement" => Some(0),
+            "HostId" => Some(1),
+            "HostType" => Some(2),
+            "HostName" => Some(3),
+            "HostChargeType" => Some(4),
+            "RenewFlag" => Some(5),
+            "CreatedTime" => Some(6),
+            "ExpiredTime" => Some(7),
+            "InstanceIds" => Some(8),
+            "HostState" => Some(9),
+            "HostIp" => Some(10),
+            "HostResource" => Some(11),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.placement = map.next_value()?,
+            1 => self.host_id = map.next_value()?,
+            2 => self.host_type = map.next_value()?,
+            3 => self.host_name = map.next_value()?,
+            4 => self.host_charge_type = map.next_value()?,
+            5 => self.renew_flag = map.next_value()?,
+            6 => self.created_time = map.next_value()?,
+            7 => self.expired_time = map.next_value()?,
+            8 => self.instance_ids = map.next_value()?,
+            9 => self.host_state = map.next_value()?,
+            10 => self.host_ip = map.next_value()?,
+            11 => self.host_resource = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "cdh")]
 /// The resource information of a CDH instance
@@ -739,40 +1179,95 @@ pub struct HostItem {
 /// Used by: `DescribeHosts`.
 ///
 /// Compiled with any of the cargo features `cdh`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct HostResource {
     /// Total number of CPU cores in a CDH instance
     ///
     /// Wire name `CpuTotal`, type `Integer`; the default value when absent or null.
-    #[serde(rename = "CpuTotal")]
     pub cpu_total: i64,
     /// Number of available CPU cores in a CDH instance
     ///
     /// Wire name `CpuAvailable`, type `Integer`; the default value when absent or null.
-    #[serde(rename = "CpuAvailable")]
     pub cpu_available: i64,
     /// Total memory size in a CDH instance (in GiB)
     ///
     /// Wire name `MemTotal`, type `Float`; the default value when absent or null.
-    #[serde(rename = "MemTotal")]
     pub mem_total: f64,
     /// Available memory size in a CDH instance (in GiB)
     ///
     /// Wire name `MemAvailable`, type `Float`; the default value when absent or null.
-    #[serde(rename = "MemAvailable")]
     pub mem_available: f64,
     /// Total disk size in a CDH instance (in GiB)
     ///
     /// Wire name `DiskTotal`, type `Integer`; the default value when absent or null.
-    #[serde(rename = "DiskTotal")]
     pub disk_total: i64,
     /// Available disk size in a CDH instance (in GiB)
     ///
     /// Wire name `DiskAvailable`, type `Integer`; the default value when absent or null.
-    #[serde(rename = "DiskAvailable")]
     pub disk_available: i64,
+}
+#[cfg(feature = "cdh")]
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for HostResource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("HostResource", 6)?;
+        out.serialize_field("CpuTotal", &self.cpu_total)?;
+        out.serialize_field("CpuAvailable", &self.cpu_available)?;
+        out.serialize_field("MemTotal", &self.mem_total)?;
+        out.serialize_field("MemAvailable", &self.mem_available)?;
+        out.serialize_field("DiskTotal", &self.disk_total)?;
+        out.serialize_field("DiskAvailable", &self.disk_available)?;
+        out.end()
+    }
+}
+#[cfg(feature = "cdh")]
+impl<'de> serde::Deserialize<'de> for HostResource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "cdh")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for HostResource {
+    const NAME: &'static str = "HostResource";
+    const FIELDS: &'static [&'static str] = &[
+        "CpuTotal",
+        "CpuAvailable",
+        "MemTotal",
+        "MemAvailable",
+        "DiskTotal",
+        "DiskAvailable",
+    ];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "CpuTotal" => Some(0),
+            "CpuAvailable" => Some(1),
+            "MemTotal" => Some(2),
+            "MemAvailable" => Some(3),
+            "DiskTotal" => Some(4),
+            "DiskAvailable" => Some(5),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.cpu_total = map.next_value()?,
+            1 => self.cpu_available = map.next_value()?,
+            2 => self.mem_total = map.next_value()?,
+            3 => self.mem_available = map.next_value()?,
+            4 => self.disk_total = map.next_value()?,
+            5 => self.disk_available = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "image")]
 /// An array of detailed information of an image, including the main statuses and attributes of the image.
@@ -780,70 +1275,143 @@ pub struct HostResource {
 /// Used by: `DescribeImages`.
 ///
 /// Compiled with any of the cargo features `image`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Image {
     /// Creation time of an image
     ///
     /// Wire name `CreatedTime`, type `Timestamp`; the default value when absent or null.
-    #[serde(rename = "CreatedTime")]
     pub created_time: String,
     /// Image name
     ///
     /// Wire name `ImageName`, type `String`; the default value when absent or null.
-    #[serde(rename = "ImageName")]
     pub image_name: String,
     /// Image description
     ///
     /// Wire name `ImageDescription`, type `String`; the default value when absent or null.
-    #[serde(rename = "ImageDescription")]
     pub image_description: String,
     /// Image size
     ///
     /// Wire name `ImageSize`, type `Integer`; the default value when absent or null.
-    #[serde(rename = "ImageSize")]
     pub image_size: i64,
     /// Image architecture
     ///
     /// Wire name `Architecture`, type `String`; the default value when absent or null.
-    #[serde(rename = "Architecture")]
     pub architecture: String,
     /// Image status
     ///
     /// Wire name `ImageState`, type `String`; the default value when absent or null.
-    #[serde(rename = "ImageState")]
     pub image_state: String,
     /// Image ID
     ///
     /// Wire name `ImageId`, type `String`; the default value when absent or null.
-    #[serde(rename = "ImageId")]
     pub image_id: String,
     /// Image's operating system
     ///
     /// Wire name `OsName`, type `String`; the default value when absent or null.
-    #[serde(rename = "OsName")]
     pub os_name: String,
     /// Image type
     ///
     /// Wire name `ImageType`, type `String`; the default value when absent or null.
-    #[serde(rename = "ImageType")]
     pub image_type: String,
     /// Image source platform
     ///
     /// Wire name `Platform`, type `String`; the default value when absent or null.
-    #[serde(rename = "Platform")]
     pub platform: String,
     /// Image creator
     ///
     /// Wire name `ImageCreator`, type `String`; the default value when absent or null.
-    #[serde(rename = "ImageCreator")]
     pub image_creator: String,
     /// Image source
     ///
     /// Wire name `ImageSource`, type `String`; the default value when absent or null.
-    #[serde(rename = "ImageSource")]
     pub image_source: String,
+}
+#[cfg(feature = "image")]
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for Image {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("Image", 12)?;
+        out.serialize_field("CreatedTime", &self.created_time)?;
+        out.serialize_field("ImageName", &self.image_name)?;
+        out.serialize_field("ImageDescription", &self.image_description)?;
+        out.serialize_field("ImageSize", &self.image_size)?;
+        out.serialize_field("Architecture", &self.architecture)?;
+        out.serialize_field("ImageState", &self.image_state)?;
+        out.serialize_field("ImageId", &self.image_id)?;
+        out.serialize_field("OsName", &self.os_name)?;
+        out.serialize_field("ImageType", &self.image_type)?;
+        out.serialize_field("Platform", &self.platform)?;
+        out.serialize_field("ImageCreator", &self.image_creator)?;
+        out.serialize_field("ImageSource", &self.image_source)?;
+        out.end()
+    }
+}
+#[cfg(feature = "image")]
+impl<'de> serde::Deserialize<'de> for Image {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "image")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Image {
+    const NAME: &'static str = "Image";
+    const FIELDS: &'static [&'static str] = &[
+        "CreatedTime",
+        "ImageName",
+        "ImageDescription",
+        "ImageSize",
+        "Architecture",
+        "ImageState",
+        "ImageId",
+        "OsName",
+        "ImageType",
+        "Platform",
+        "ImageCreator",
+        "ImageSource",
+    ];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "CreatedTime" => Some(0),
+            "ImageName" => Some(1),
+            "ImageDescription" => Some(2),
+            "ImageSize" => Some(3),
+            "Architecture" => Some(4),
+            "ImageState" => Some(5),
+            "ImageId" => Some(6),
+            "OsName" => Some(7),
+            "ImageType" => Some(8),
+            "Platform" => Some(9),
+            "ImageCreator" => Some(10),
+            "ImageSource" => Some(11),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.created_time = map.next_value()?,
+            1 => self.image_name = map.next_value()?,
+            2 => self.image_description = map.next_value()?,
+            3 => self.image_size = map.next_value()?,
+            4 => self.architecture = map.next_value()?,
+            5 => self.image_state = map.next_value()?,
+            6 => self.image_id = map.next_value()?,
+            7 => self.os_name = map.next_value()?,
+            8 => self.image_type = map.next_value()?,
+            9 => self.platform = map.next_value()?,
+            10 => self.image_creator = map.next_value()?,
+            11 => self.image_source = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "image")]
 /// Supported Windows/Linux operating systems.
@@ -851,20 +1419,60 @@ pub struct Image {
 /// Used by: `DescribeImportImageOs`.
 ///
 /// Compiled with any of the cargo features `image`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImageOsList {
     /// Supported Windows operating systems
     ///
     /// Wire name `Windows`, type `Array of String`; the default value when absent or null.
-    #[serde(rename = "Windows")]
     pub windows: Vec<String>,
     /// Supported Linux operating systems
     ///
     /// Wire name `Linux`, type `Array of String`; the default value when absent or null.
-    #[serde(rename = "Linux")]
     pub linux: Vec<String>,
+}
+#[cfg(feature = "image")]
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for ImageOsList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ImageOsList", 2)?;
+        out.serialize_field("Windows", &self.windows)?;
+        out.serialize_field("Linux", &self.linux)?;
+        out.end()
+    }
+}
+#[cfg(feature = "image")]
+impl<'de> serde::Deserialize<'de> for ImageOsList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "image")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ImageOsList {
+    const NAME: &'static str = "ImageOsList";
+    const FIELDS: &'static [&'static str] = &["Windows", "Linux"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "Windows" => Some(0),
+            "Linux" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.windows = map.next_value()?,
+            1 => self.linux = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "instance")]
 /// The information of an instance
@@ -872,24 +1480,19 @@ pub struct ImageOsList {
 /// Used by: `DescribeInstances`.
 ///
 /// Compiled with any of the cargo features `instance`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Instance {
     /// Operating system name
     ///
     /// Wire name `OsName`, type `String`; the default value when absent or null.
-    #[serde(rename = "OsName")]
     pub os_name: String,
     /// The security group to which an instance belongs. This parameter can be obtained from the sgId field in the returned values of DescribeSecurityGroups.
     ///
     /// Wire name `SecurityGroupIds`, type `Array of String`; the default value when absent or null.
-    #[serde(rename = "SecurityGroupIds")]
     pub security_group_ids: Vec<String>,
     /// Login settings of an instance. Only the key associated with the instance is returned.
     ///
     /// Wire name `LoginSettings`, type `LoginSettings`; the default value when absent or null.
-    #[serde(rename = "LoginSettings")]
     pub login_settings: LoginSettings,
     /// Instance status. Value range:
     ///
@@ -912,32 +1515,26 @@ pub struct Instance {
     /// TERMINATING: Terminating
     ///
     /// Wire name `InstanceState`, type `String`; the default value when absent or null.
-    #[serde(rename = "InstanceState")]
     pub instance_state: String,
     /// Location of an instance.
     ///
     /// Wire name `Placement`, type `Placement`; the default value when absent or null.
-    #[serde(rename = "Placement")]
     pub placement: Placement,
     /// Instance ID.
     ///
     /// Wire name `InstanceId`, type `String`; the default value when absent or null.
-    #[serde(rename = "InstanceId")]
     pub instance_id: String,
     /// Instance model.
     ///
     /// Wire name `InstanceType`, type `String`; the default value when absent or null.
-    #[serde(rename = "InstanceType")]
     pub instance_type: String,
     /// Number of CPU cores in an instance (in core).
     ///
     /// Wire name `CPU`, type `Integer`; the default value when absent or null.
-    #[serde(rename = "CPU")]
     pub cpu: i64,
     /// Instance memory capacity (in GB).
     ///
     /// Wire name `Memory`, type `Integer`; the default value when absent or null.
-    #[serde(rename = "Memory")]
     pub memory: i64,
     /// Instance business status. Value range:
     ///
@@ -948,12 +1545,10 @@ pub struct Instance {
     /// PROTECTIVELY\_ISOLATED: Instance is isolated
     ///
     /// Wire name `RestrictState`, type `String`; the default value when absent or null.
-    #[serde(rename = "RestrictState")]
     pub restrict_state: String,
     /// Instance name.
     ///
     /// Wire name `InstanceName`, type `String`; the default value when absent or null.
-    #[serde(rename = "InstanceName")]
     pub instance_name: String,
     /// Billing method of an instance. Value range:
     ///
@@ -964,42 +1559,34 @@ pub struct Instance {
     /// CDHPAID: CDH paid, i.e., only pay for CDH, excluding instances on the CDH.
     ///
     /// Wire name `InstanceChargeType`, type `String`; the default value when absent or null.
-    #[serde(rename = "InstanceChargeType")]
     pub instance_charge_type: String,
     /// Information of the instance's system disk.
     ///
     /// Wire name `SystemDisk`, type `SystemDisk`; the default value when absent or null.
-    #[serde(rename = "SystemDisk")]
     pub system_disk: SystemDisk,
     /// Information of the instance's data disk. Only the data disk purchased with the instance is supported.
     ///
     /// Wire name `DataDisks`, type `Array of DataDisk`; the default value when absent or null.
-    #[serde(rename = "DataDisks")]
     pub data_disks: Vec<DataDisk>,
     /// The list of private IPs of the instance's primary ENI.
     ///
     /// Wire name `PrivateIpAddresses`, type `Array of String`; the default value when absent or null.
-    #[serde(rename = "PrivateIpAddresses")]
     pub private_ip_addresses: Vec<String>,
     /// The list of public IPs of the instance's primary ENI.
     ///
     /// Wire name `PublicIpAddresses`, type `Array of String`; the default value when absent or null.
-    #[serde(rename = "PublicIpAddresses")]
     pub public_ip_addresses: Vec<String>,
     /// Instance bandwidth information.
     ///
     /// Wire name `InternetAccessible`, type `InternetAccessible`; the default value when absent or null.
-    #[serde(rename = "InternetAccessible")]
     pub internet_accessible: InternetAccessible,
     /// Information of the VPC to which the instance belongs.
     ///
     /// Wire name `VirtualPrivateCloud`, type `VirtualPrivateCloud`; the default value when absent or null.
-    #[serde(rename = "VirtualPrivateCloud")]
     pub virtual_private_cloud: VirtualPrivateCloud,
     /// ID of the image used by the production instance.
     ///
     /// Wire name `ImageId`, type `String`; the default value when absent or null.
-    #[serde(rename = "ImageId")]
     pub image_id: String,
     /// Auto renewal flag. Value range:
     ///
@@ -1010,18 +1597,142 @@ pub struct Instance {
     /// DISABLE\_NOTIFY\_AND\_MANUAL\_RENEW: Neither notify expiry nor renew automatically
     ///
     /// Wire name `RenewFlag`, type `String`; the default value when absent or null.
-    #[serde(rename = "RenewFlag")]
     pub renew_flag: String,
     /// Creation time, in the format of YYYY-MM-DDThh: mm: ssZ according to the ISO8601 standard. UTC time is used.
     ///
     /// Wire name `CreatedTime`, type `Timestamp`; the default value when absent or null.
-    #[serde(rename = "CreatedTime")]
     pub created_time: String,
     /// Expiration time, in the format of YYYY-MM-DDThh: mm: ssZ according to the ISO8601 standard. UTC time is used.
     ///
     /// Wire name `ExpiredTime`, type `Timestamp`; the default value when absent or null.
-    #[serde(rename = "ExpiredTime")]
     pub expired_time: String,
+}
+#[cfg(feature = "instance")]
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for Instance {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("Instance", 22)?;
+        out.serialize_field("OsName", &self.os_name)?;
+        out.serialize_field("SecurityGroupIds", &self.security_group_ids)?;
+        out.serialize_field("LoginSettings", &self.login_settings)?;
+        out.serialize_field("InstanceState", &self.instance_state)?;
+        out.serialize_field("Placement", &self.placement)?;
+        out.serialize_field("InstanceId", &self.instance_id)?;
+        out.serialize_field("InstanceType", &self.instance_type)?;
+        out.serialize_field("CPU", &self.cpu)?;
+        out.serialize_field("Memory", &self.memory)?;
+        out.serialize_field("RestrictState", &self.restrict_state)?;
+        out.serialize_field("InstanceName", &self.instance_name)?;
+        out.serialize_field("InstanceChargeType", &self.instance_charge_type)?;
+        out.serialize_field("SystemDisk", &self.system_disk)?;
+        out.serialize_field("DataDisks", &self.data_disks)?;
+        out.serialize_field("PrivateIpAddresses", &self.private_ip_addresses)?;
+        out.serialize_field("PublicIpAddresses", &self.public_ip_addresses)?;
+        out.serialize_field("InternetAccessible", &self.internet_accessible)?;
+        out.serialize_field("VirtualPrivateCloud", &self.virtual_private_cloud)?;
+        out.serialize_field("ImageId", &self.image_id)?;
+        out.serialize_field("RenewFlag", &self.renew_flag)?;
+        out.serialize_field("CreatedTime", &self.created_time)?;
+        out.serialize_field("ExpiredTime", &self.expired_time)?;
+        out.end()
+    }
+}
+#[cfg(feature = "instance")]
+impl<'de> serde::Deserialize<'de> for Instance {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "instance")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Instance {
+    const NAME: &'static str = "Instance";
+    const FIELDS: &'static [&'static str] = &[
+        "OsName",
+        "SecurityGroupIds",
+        "LoginSettings",
+        "InstanceState",
+        "Placement",
+        "InstanceId",
+        "InstanceType",
+        "CPU",
+        "Memory",
+        "RestrictState",
+        "InstanceName",
+        "InstanceChargeType",
+        "SystemDisk",
+        "DataDisks",
+        "PrivateIpAddresses",
+        "PublicIpAddresses",
+        "InternetAccessible",
+        "VirtualPrivateCloud",
+        "ImageId",
+        "RenewFlag",
+        "CreatedTime",
+        "ExpiredTime",
+    ];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "OsName" => Some(0),
+            "SecurityGroupIds" => Some(1),
+            "LoginSettings" => Some(2),
+            "InstanceState" => Some(3),
+            "Placement" => Some(4),
+            "InstanceId" => Some(5),
+            "InstanceType" => Some(6),
+            "CPU" => Some(7),
+            "Memory" => Some(8),
+            "RestrictState" => Some(9),
+            "InstanceName" => Some(10),
+            "InstanceChargeType" => Some(11),
+            "SystemDisk" => Some(12),
+            "DataDisks" => Some(13),
+            "PrivateIpAddresses" => Some(14),
+            "PublicIpAddresses" => Some(15),
+            "InternetAccessible" => Some(16),
+            "VirtualPrivateCloud" => Some(17),
+            "ImageId" => Some(18),
+            "RenewFlag" => Some(19),
+            "CreatedTime" => Some(20),
+            "ExpiredTime" => Some(21),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.os_name = map.next_value()?,
+            1 => self.security_group_ids = map.next_value()?,
+            2 => self.login_settings = map.next_value()?,
+            3 => self.instance_state = map.next_value()?,
+            4 => self.placement = map.next_value()?,
+            5 => self.instance_id = map.next_value()?,
+            6 => self.instance_type = map.next_value()?,
+            7 => self.cpu = map.next_value()?,
+            8 => self.memory = map.next_value()?,
+            9 => self.restrict_state = map.next_value()?,
+            10 => self.instance_name = map.next_value()?,
+            11 => self.instance_charge_type = map.next_value()?,
+            12 => self.system_disk = map.next_value()?,
+            13 => self.data_disks = map.next_value()?,
+            14 => self.private_ip_addresses = map.next_value()?,
+            15 => self.public_ip_addresses = map.next_value()?,
+            16 => self.internet_accessible = map.next_value()?,
+            17 => self.virtual_private_cloud = map.next_value()?,
+            18 => self.image_id = map.next_value()?,
+            19 => self.renew_flag = map.next_value()?,
+            20 => self.created_time = map.next_value()?,
+            21 => self.expired_time = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "instance")]
 /// The billing method of an instance
@@ -1029,13 +1740,11 @@ pub struct Instance {
 /// Used by: `InquiryPriceModifyInstancesChargeType`, `InquiryPriceRenewInstances`, `InquiryPriceRunInstances`, `ModifyInstancesChargeType`, `RenewInstances`, `RunInstances`.
 ///
 /// Compiled with any of the cargo features `instance`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct InstanceChargePrepaid {
     /// Purchasable usage period of an instance (in month). Value range: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36.
     ///
     /// Wire name `Period`, type `Integer`; required.
-    #[serde(rename = "Period")]
     pub period: i64,
     /// Auto renewal flag. Value range:
     ///
@@ -1048,8 +1757,58 @@ pub struct InstanceChargePrepaid {
     /// Default: NOTIFY\_AND\_AUTO\_RENEW. If this parameter is specified as NOTIFY\_AND\_AUTO\_RENEW, the instance will be automatically renewed on a monthly basis when the account balance is sufficient.
     ///
     /// Wire name `RenewFlag`, type `String`; optional.
-    #[serde(rename = "RenewFlag", skip_serializing_if = "Option::is_none")]
     pub renew_flag: Option<String>,
+}
+#[cfg(feature = "instance")]
+impl serde::Serialize for InstanceChargePrepaid {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "InstanceChargePrepaid",
+                1 + usize::from(self.renew_flag.is_some()),
+            )?;
+        out.serialize_field("Period", &self.period)?;
+        match &self.renew_flag {
+            Some(value) => out.serialize_field("RenewFlag", value)?,
+            None => out.skip_field("RenewFlag")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "instance")]
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for InstanceChargePrepaid {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "instance")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for InstanceChargePrepaid {
+    const NAME: &'static str = "InstanceChargePrepaid";
+    const FIELDS: &'static [&'static str] = &["Period", "RenewFlag"];
+    const REQUIRED: &'static [u16] = &[0];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "Period" => Some(0),
+            "RenewFlag" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.period = map.next_value()?,
+            1 => self.renew_flag = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "instance")]
 impl InstanceChargePrepaid {
@@ -1129,20 +1888,60 @@ impl InstanceChargePrepaidBuilder {
 /// Used by: `DescribeInstanceFamilyConfigs`.
 ///
 /// Compiled with any of the cargo features `instance`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct InstanceFamilyConfig {
     /// Full name of a model family
     ///
     /// Wire name `InstanceFamilyName`, type `String`; the default value when absent or null.
-    #[serde(rename = "InstanceFamilyName")]
     pub instance_family_name: String,
     /// Acronym of a model family
     ///
     /// Wire name `InstanceFamily`, type `String`; the default value when absent or null.
-    #[serde(rename = "InstanceFamily")]
     pub instance_family: String,
+}
+#[cfg(feature = "instance")]
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for InstanceFamilyConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("InstanceFamilyConfig", 2)?;
+        out.serialize_field("InstanceFamilyName", &self.instance_family_name)?;
+        out.serialize_field("InstanceFamily", &self.instance_family)?;
+        out.end()
+    }
+}
+#[cfg(feature = "instance")]
+impl<'de> serde::Deserialize<'de> for InstanceFamilyConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "instance")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for InstanceFamilyConfig {
+    const NAME: &'static str = "InstanceFamilyConfig";
+    const FIELDS: &'static [&'static str] = &["InstanceFamilyName", "InstanceFamily"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "InstanceFamilyName" => Some(0),
+            "InstanceFamily" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.instance_family_name = map.next_value()?,
+            1 => self.instance_family = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "instance")]
 /// Options related to spot requests
@@ -1150,19 +1949,72 @@ pub struct InstanceFamilyConfig {
 /// Used by: `InquiryPriceRunInstances`, `RunInstances`.
 ///
 /// Compiled with any of the cargo features `instance`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct InstanceMarketOptionsRequest {
     /// Market type. Only "spot" is supported.
     ///
     /// Wire name `MarketType`, type `String`; optional.
-    #[serde(rename = "MarketType", skip_serializing_if = "Option::is_none")]
     pub market_type: Option<String>,
     /// Spot-related options
     ///
     /// Wire name `SpotOptions`, type `SpotMarketOptions`; optional.
-    #[serde(rename = "SpotOptions", skip_serializing_if = "Option::is_none")]
     pub spot_options: Option<SpotMarketOptions>,
+}
+#[cfg(feature = "instance")]
+impl serde::Serialize for InstanceMarketOptionsRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "InstanceMarketOptionsRequest",
+                0 + usize::from(self.market_type.is_some())
+                    + usize::from(self.spot_options.is_some()),
+            )?;
+        match &self.market_type {
+            Some(value) => out.serialize_field("MarketType", value)?,
+            None => out.skip_field("MarketType")?,
+        }
+        match &self.spot_options {
+            Some(value) => out.serialize_field("SpotOptions", value)?,
+            None => out.skip_field("SpotOptions")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "instance")]
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for InstanceMarketOptionsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "instance")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for InstanceMarketOptionsRequest {
+    const NAME: &'static str = "InstanceMarketOptionsRequest";
+    const FIELDS: &'static [&'static str] = &["MarketType", "SpotOptions"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "MarketType" => Some(0),
+            "SpotOptions" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.market_type = map.next_value()?,
+            1 => self.spot_options = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "instance")]
 impl InstanceMarketOptionsRequest {
@@ -1226,20 +2078,60 @@ impl InstanceMarketOptionsRequestBuilder {
 /// Used by: `DescribeInstancesStatus`.
 ///
 /// Compiled with any of the cargo features `instance`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct InstanceStatus {
     /// Instance ID.
     ///
     /// Wire name `InstanceId`, type `String`; the default value when absent or null.
-    #[serde(rename = "InstanceId")]
     pub instance_id: String,
     /// Instance Status.
     ///
     /// Wire name `InstanceState`, type `String`; the default value when absent or null.
-    #[serde(rename = "InstanceState")]
     pub instance_state: String,
+}
+#[cfg(feature = "instance")]
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for InstanceStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("InstanceStatus", 2)?;
+        out.serialize_field("InstanceId", &self.instance_id)?;
+        out.serialize_field("InstanceState", &self.instance_state)?;
+        out.end()
+    }
+}
+#[cfg(feature = "instance")]
+impl<'de> serde::Deserialize<'de> for InstanceStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "instance")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for InstanceStatus {
+    const NAME: &'static str = "InstanceStatus";
+    const FIELDS: &'static [&'static str] = &["InstanceId", "InstanceState"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "InstanceId" => Some(0),
+            "InstanceState" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.instance_id = map.next_value()?,
+            1 => self.instance_state = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "instance")]
 /// The configuration information of an instance model
@@ -1247,39 +2139,31 @@ pub struct InstanceStatus {
 /// Used by: `DescribeInstanceTypeConfigs`.
 ///
 /// Compiled with any of the cargo features `instance`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct InstanceTypeConfig {
     /// Availability zone.
     ///
     /// Wire name `Zone`, type `String`; the default value when absent or null.
-    #[serde(rename = "Zone")]
     pub zone: String,
     /// Instance model.
     ///
     /// Wire name `InstanceType`, type `String`; the default value when absent or null.
-    #[serde(rename = "InstanceType")]
     pub instance_type: String,
     /// Instance model series.
     ///
     /// Wire name `InstanceFamily`, type `String`; the default value when absent or null.
-    #[serde(rename = "InstanceFamily")]
     pub instance_family: String,
     /// Number of GPU cores (in core).
     ///
     /// Wire name `GPU`, type `Integer`; the default value when absent or null.
-    #[serde(rename = "GPU")]
     pub gpu: i64,
     /// Number of CPU cores (in core).
     ///
     /// Wire name `CPU`, type `Integer`; the default value when absent or null.
-    #[serde(rename = "CPU")]
     pub cpu: i64,
     /// Memory capacity (in GB).
     ///
     /// Wire name `Memory`, type `Integer`; the default value when absent or null.
-    #[serde(rename = "Memory")]
     pub memory: i64,
     /// Whether the Cloud Block Storage is supported. Value range:
     ///
@@ -1288,7 +2172,6 @@ pub struct InstanceTypeConfig {
     /// FALSE: Not supported
     ///
     /// Wire name `CbsSupport`, type `String`; the default value when absent or null.
-    #[serde(rename = "CbsSupport")]
     pub cbs_support: String,
     /// Model status. Value range:
     ///
@@ -1297,8 +2180,78 @@ pub struct InstanceTypeConfig {
     /// UNAVAILABLE: Not available
     ///
     /// Wire name `InstanceTypeState`, type `String`; the default value when absent or null.
-    #[serde(rename = "InstanceTypeState")]
     pub instance_type_state: String,
+}
+#[cfg(feature = "instance")]
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for InstanceTypeConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("InstanceTypeConfig", 8)?;
+        out.serialize_field("Zone", &self.zone)?;
+        out.serialize_field("InstanceType", &self.instance_type)?;
+        out.serialize_field("InstanceFamily", &self.instance_family)?;
+        out.serialize_field("GPU", &self.gpu)?;
+        out.serialize_field("CPU", &self.cpu)?;
+        out.serialize_field("Memory", &self.memory)?;
+        out.serialize_field("CbsSupport", &self.cbs_support)?;
+        out.serialize_field("InstanceTypeState", &self.instance_type_state)?;
+        out.end()
+    }
+}
+#[cfg(feature = "instance")]
+impl<'de> serde::Deserialize<'de> for InstanceTypeConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "instance")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for InstanceTypeConfig {
+    const NAME: &'static str = "InstanceTypeConfig";
+    const FIELDS: &'static [&'static str] = &[
+        "Zone",
+        "InstanceType",
+        "InstanceFamily",
+        "GPU",
+        "CPU",
+        "Memory",
+        "CbsSupport",
+        "InstanceTypeState",
+    ];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "Zone" => Some(0),
+            "InstanceType" => Some(1),
+            "InstanceFamily" => Some(2),
+            "GPU" => Some(3),
+            "CPU" => Some(4),
+            "Memory" => Some(5),
+            "CbsSupport" => Some(6),
+            "InstanceTypeState" => Some(7),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.zone = map.next_value()?,
+            1 => self.instance_type = map.next_value()?,
+            2 => self.instance_family = map.next_value()?,
+            3 => self.gpu = map.next_value()?,
+            4 => self.cpu = map.next_value()?,
+            5 => self.memory = map.next_value()?,
+            6 => self.cbs_support = map.next_value()?,
+            7 => self.instance_type_state = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "instance")]
 /// The quota information of an instance model.
@@ -1306,19 +2259,15 @@ pub struct InstanceTypeConfig {
 /// Used by: `DescribeZoneInstanceConfigInfos`.
 ///
 /// Compiled with any of the cargo features `instance`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct InstanceTypeQuotaItem {
     /// Availability zone.
     ///
     /// Wire name `Zone`, type `String`; the default value when absent or null.
-    #[serde(rename = "Zone")]
     pub zone: String,
     /// Instance model.
     ///
     /// Wire name `InstanceType`, type `String`; the default value when absent or null.
-    #[serde(rename = "InstanceType")]
     pub instance_type: String,
     /// Billing method of an instance. Value range:
     ///
@@ -1327,53 +2276,130 @@ pub struct InstanceTypeQuotaItem {
     /// POSTPAID\_BY\_HOUR: Postpaid (by traffic) \* CDHPAID: CDH paid, i.e., only pay for CDH, excluding instances on the CDH
     ///
     /// Wire name `InstanceChargeType`, type `String`; the default value when absent or null.
-    #[serde(rename = "InstanceChargeType")]
     pub instance_charge_type: String,
     /// ENI type. For example, 25 represents an ENI of 25 GB.
     ///
     /// Wire name `NetworkCard`, type `Integer`; the default value when absent or null.
-    #[serde(rename = "NetworkCard")]
     pub network_card: i64,
     /// Scaled attributes.
     ///
     /// Wire name `Externals`, type `Externals`; the default value when absent or null.
-    #[serde(rename = "Externals")]
     pub externals: Externals,
     /// Number of CPU cores in an instance (in core).
     ///
     /// Wire name `Cpu`, type `Integer`; the default value when absent or null.
-    #[serde(rename = "Cpu")]
     pub cpu: i64,
     /// Instance memory capacity (in GB).
     ///
     /// Wire name `Memory`, type `Integer`; the default value when absent or null.
-    #[serde(rename = "Memory")]
     pub memory: i64,
     /// Instance model series.
     ///
     /// Wire name `InstanceFamily`, type `String`; the default value when absent or null.
-    #[serde(rename = "InstanceFamily")]
     pub instance_family: String,
     /// Model name.
     ///
     /// Wire name `TypeName`, type `String`; the default value when absent or null.
-    #[serde(rename = "TypeName")]
     pub type_name: String,
     /// List of local disk specifications.
     ///
     /// Wire name `LocalDiskTypeList`, type `Array of LocalDiskType`; the default value when absent or null.
-    #[serde(rename = "LocalDiskTypeList")]
     pub local_disk_type_list: Vec<LocalDiskType>,
     /// Whether an instance is sold.
     ///
     /// Wire name `Status`, type `String`; the default value when absent or null.
-    #[serde(rename = "Status")]
     pub status: String,
     /// Price of an instance.
     ///
     /// Wire name `Price`, type `ItemPrice`; the default value when absent or null.
-    #[serde(rename = "Price")]
     pub price: ItemPrice,
+}
+#[cfg(feature = "instance")]
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for InstanceTypeQuotaItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("InstanceTypeQuotaItem", 12)?;
+        out.serialize_field("Zone", &self.zone)?;
+        out.serialize_field("InstanceType", &self.instance_type)?;
+        out.serialize_field("InstanceChargeType", &self.instance_charge_type)?;
+        out.serialize_field("NetworkCard", &self.network_card)?;
+        out.serialize_field("Externals", &self.externals)?;
+        out.serialize_field("Cpu", &self.cpu)?;
+        out.serialize_field("Memory", &self.memory)?;
+        out.serialize_field("InstanceFamily", &self.instance_family)?;
+        out.serialize_field("TypeName", &self.type_name)?;
+        out.serialize_field("LocalDiskTypeList", &self.local_disk_type_list)?;
+        out.serialize_field("Status", &self.status)?;
+        out.serialize_field("Price", &self.price)?;
+        out.end()
+    }
+}
+#[cfg(feature = "instance")]
+impl<'de> serde::Deserialize<'de> for InstanceTypeQuotaItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "instance")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for InstanceTypeQuotaItem {
+    const NAME: &'static str = "InstanceTypeQuotaItem";
+    const FIELDS: &'static [&'static str] = &[
+        "Zone",
+        "InstanceType",
+        "InstanceChargeType",
+        "NetworkCard",
+        "Externals",
+        "Cpu",
+        "Memory",
+        "InstanceFamily",
+        "TypeName",
+        "LocalDiskTypeList",
+        "Status",
+        "Price",
+    ];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "Zone" => Some(0),
+            "InstanceType" => Some(1),
+            "InstanceChargeType" => Some(2),
+            "NetworkCard" => Some(3),
+            "Externals" => Some(4),
+            "Cpu" => Some(5),
+            "Memory" => Some(6),
+            "InstanceFamily" => Some(7),
+            "TypeName" => Some(8),
+            "LocalDiskTypeList" => Some(9),
+            "Status" => Some(10),
+            "Price" => Some(11),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.zone = map.next_value()?,
+            1 => self.instance_type = map.next_value()?,
+            2 => self.instance_charge_type = map.next_value()?,
+            3 => self.network_card = map.next_value()?,
+            4 => self.externals = map.next_value()?,
+            5 => self.cpu = map.next_value()?,
+            6 => self.memory = map.next_value()?,
+            7 => self.instance_family = map.next_value()?,
+            8 => self.type_name = map.next_value()?,
+            9 => self.local_disk_type_list = map.next_value()?,
+            10 => self.status = map.next_value()?,
+            11 => self.price = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "instance")]
 /// The accessibility, billing method and maximum bandwidth for an instance on the public network
@@ -1381,8 +2407,7 @@ pub struct InstanceTypeQuotaItem {
 /// Used by: `DescribeInstanceInternetBandwidthConfigs`, `DescribeInstances`, `InquiryPriceResetInstancesInternetMaxBandwidth`, `InquiryPriceRunInstances`, `ResetInstancesInternetMaxBandwidth`, `RunInstances`.
 ///
 /// Compiled with any of the cargo features `instance`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct InternetAccessible {
     /// Network billing type. Value range:
     ///
@@ -1397,12 +2422,10 @@ pub struct InternetAccessible {
     /// Default: TRAFFIC\_POSTPAID\_BY\_HOUR.
     ///
     /// Wire name `InternetChargeType`, type `String`; optional.
-    #[serde(rename = "InternetChargeType", skip_serializing_if = "Option::is_none")]
     pub internet_charge_type: Option<String>,
     /// Bandwidth cap of the public network (in Mbps). Default: 0 Mbps. The bandwidth cap varies among different models. For more information, please see Purchase Network Bandwidth.
     ///
     /// Wire name `InternetMaxBandwidthOut`, type `Integer`; optional.
-    #[serde(rename = "InternetMaxBandwidthOut", skip_serializing_if = "Option::is_none")]
     pub internet_max_bandwidth_out: Option<i64>,
     /// Whether to assign public IP. Value range:
     ///
@@ -1413,8 +2436,72 @@ pub struct InternetAccessible {
     /// If the public network bandwidth is greater than 0 Mbps, you're free to choose whether to enable the public IP (which is enabled by default). If the public network bandwidth is 0 Mbps, the public IP is not assigned.
     ///
     /// Wire name `PublicIpAssigned`, type `Boolean`; optional.
-    #[serde(rename = "PublicIpAssigned", skip_serializing_if = "Option::is_none")]
     pub public_ip_assigned: Option<bool>,
+}
+#[cfg(feature = "instance")]
+impl serde::Serialize for InternetAccessible {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "InternetAccessible",
+                0 + usize::from(self.internet_charge_type.is_some())
+                    + usize::from(self.internet_max_bandwidth_out.is_some())
+                    + usize::from(self.public_ip_assigned.is_some()),
+            )?;
+        match &self.internet_charge_type {
+            Some(value) => out.serialize_field("InternetChargeType", value)?,
+            None => out.skip_field("InternetChargeType")?,
+        }
+        match &self.internet_max_bandwidth_out {
+            Some(value) => out.serialize_field("InternetMaxBandwidthOut", value)?,
+            None => out.skip_field("InternetMaxBandwidthOut")?,
+        }
+        match &self.public_ip_assigned {
+            Some(value) => out.serialize_field("PublicIpAssigned", value)?,
+            None => out.skip_field("PublicIpAssigned")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "instance")]
+impl<'de> serde::Deserialize<'de> for InternetAccessible {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "instance")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for InternetAccessible {
+    const NAME: &'static str = "InternetAccessible";
+    const FIELDS: &'static [&'static str] = &[
+        "InternetChargeType",
+        "InternetMaxBandwidthOut",
+        "PublicIpAssigned",
+    ];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "InternetChargeType" => Some(0),
+            "InternetMaxBandwidthOut" => Some(1),
+            "PublicIpAssigned" => Some(2),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.internet_charge_type = map.next_value()?,
+            1 => self.internet_max_bandwidth_out = map.next_value()?,
+            2 => self.public_ip_assigned = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "instance")]
 impl InternetAccessible {
@@ -1508,25 +2595,72 @@ impl InternetAccessibleBuilder {
 /// Used by: `DescribeInstanceInternetBandwidthConfigs`.
 ///
 /// Compiled with any of the cargo features `instance`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct InternetBandwidthConfig {
     /// Start time, in the format of YYYY-MM-DDThh: mm: ssZ according to the ISO8601 standard. UTC time is used.
     ///
     /// Wire name `StartTime`, type `Timestamp`; the default value when absent or null.
-    #[serde(rename = "StartTime")]
     pub start_time: String,
     /// End Time, in the format of YYYY-MM-DDThh: mm: ssZ according to the ISO8601 standard. UTC time is used.
     ///
     /// Wire name `EndTime`, type `Timestamp`; the default value when absent or null.
-    #[serde(rename = "EndTime")]
     pub end_time: String,
     /// Instance bandwidth information.
     ///
     /// Wire name `InternetAccessible`, type `InternetAccessible`; the default value when absent or null.
-    #[serde(rename = "InternetAccessible")]
     pub internet_accessible: InternetAccessible,
+}
+#[cfg(feature = "instance")]
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for InternetBandwidthConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("InternetBandwidthConfig", 3)?;
+        out.serialize_field("StartTime", &self.start_time)?;
+        out.serialize_field("EndTime", &self.end_time)?;
+        out.serialize_field("InternetAccessible", &self.internet_accessible)?;
+        out.end()
+    }
+}
+#[cfg(feature = "instance")]
+impl<'de> serde::Deserialize<'de> for InternetBandwidthConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "instance")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for InternetBandwidthConfig {
+    const NAME: &'static str = "InternetBandwidthConfig";
+    const FIELDS: &'static [&'static str] = &[
+        "StartTime",
+        "EndTime",
+        "InternetAccessible",
+    ];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "StartTime" => Some(0),
+            "EndTime" => Some(1),
+            "InternetAccessible" => Some(2),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.start_time = map.next_value()?,
+            1 => self.end_time = map.next_value()?,
+            2 => self.internet_accessible = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "instance")]
 /// Network billing
@@ -1534,20 +2668,61 @@ pub struct InternetBandwidthConfig {
 /// Used by: `DescribeInternetChargeTypeConfigs`.
 ///
 /// Compiled with any of the cargo features `instance`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct InternetChargeTypeConfig {
     /// Network billing method
     ///
     /// Wire name `InternetChargeType`, type `String`; the default value when absent or null.
-    #[serde(rename = "InternetChargeType")]
     pub internet_charge_type: String,
     /// Description of network billing method
     ///
     /// Wire name `Description`, type `String`; the default value when absent or null.
-    #[serde(rename = "Description")]
     pub description: String,
+}
+#[cfg(feature = "instance")]
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for InternetChargeTypeConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("InternetChargeTypeConfig", 2)?;
+        out.serialize_field("InternetChargeType", &self.internet_charge_type)?;
+        out.serialize_field("Description", &self.description)?;
+        out.end()
+    }
+}
+#[cfg(feature = "instance")]
+impl<'de> serde::Deserialize<'de> for InternetChargeTypeConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "instance")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for InternetChargeTypeConfig {
+    const NAME: &'static str = "InternetChargeTypeConfig";
+    const FIELDS: &'static [&'static str] = &["InternetChargeType", "Description"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "InternetChargeType" => Some(0),
+            "Description" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.internet_charge_type = map.next_value()?,
+            1 => self.description = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "instance")]
 /// The price of an item
@@ -1555,14 +2730,11 @@ pub struct InternetChargeTypeConfig {
 /// Used by: `DescribeZoneInstanceConfigInfos`, `InquiryPriceModifyInstancesChargeType`, `InquiryPriceRenewInstances`, `InquiryPriceResetInstance`, `InquiryPriceResetInstancesInternetMaxBandwidth`, `InquiryPriceResetInstancesType`, `InquiryPriceResizeInstanceDisks`, `InquiryPriceRunInstances`.
 ///
 /// Compiled with any of the cargo features `instance`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ItemPrice {
     /// Subsequent unit price (in CNY)
     ///
     /// Wire name `UnitPrice`, type `Float`; the default value when absent or null.
-    #[serde(rename = "UnitPrice")]
     pub unit_price: f64,
     /// Subsequent billing unit. Value Range:
     ///
@@ -1571,18 +2743,70 @@ pub struct ItemPrice {
     /// GB: The billing unit is calculated in GB. The scenario using this billing unit is: postpaid by traffic on an hourly basis (TRAFFIC\_POSTPAID\_BY\_HOUR).
     ///
     /// Wire name `ChargeUnit`, type `String`; the default value when absent or null.
-    #[serde(rename = "ChargeUnit")]
     pub charge_unit: String,
     /// Original price of a prepaid instance (in CNY).
     ///
     /// Wire name `OriginalPrice`, type `Float`; the default value when absent or null.
-    #[serde(rename = "OriginalPrice")]
     pub original_price: f64,
     /// Discount price of a prepaid instance (in CNY).
     ///
     /// Wire name `DiscountPrice`, type `Float`; the default value when absent or null.
-    #[serde(rename = "DiscountPrice")]
     pub discount_price: f64,
+}
+#[cfg(feature = "instance")]
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for ItemPrice {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ItemPrice", 4)?;
+        out.serialize_field("UnitPrice", &self.unit_price)?;
+        out.serialize_field("ChargeUnit", &self.charge_unit)?;
+        out.serialize_field("OriginalPrice", &self.original_price)?;
+        out.serialize_field("DiscountPrice", &self.discount_price)?;
+        out.end()
+    }
+}
+#[cfg(feature = "instance")]
+impl<'de> serde::Deserialize<'de> for ItemPrice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "instance")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ItemPrice {
+    const NAME: &'static str = "ItemPrice";
+    const FIELDS: &'static [&'static str] = &[
+        "UnitPrice",
+        "ChargeUnit",
+        "OriginalPrice",
+        "DiscountPrice",
+    ];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "UnitPrice" => Some(0),
+            "ChargeUnit" => Some(1),
+            "OriginalPrice" => Some(2),
+            "DiscountPrice" => Some(3),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.unit_price = map.next_value()?,
+            1 => self.charge_unit = map.next_value()?,
+            2 => self.original_price = map.next_value()?,
+            3 => self.discount_price = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "key")]
 /// The information of a key pair
@@ -1590,50 +2814,111 @@ pub struct ItemPrice {
 /// Used by: `CreateKeyPair`, `DescribeKeyPairs`.
 ///
 /// Compiled with any of the cargo features `key`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct KeyPair {
     /// Key pair ID, the unique ID of an key pair.
     ///
     /// Wire name `KeyId`, type `String`; the default value when absent or null.
-    #[serde(rename = "KeyId")]
     pub key_id: String,
     /// Key pair name.
     ///
     /// Wire name `KeyName`, type `String`; the default value when absent or null.
-    #[serde(rename = "KeyName")]
     pub key_name: String,
     /// ID of the project to which a key pair belongs.
     ///
     /// Wire name `ProjectId`, type `String`; the default value when absent or null.
-    #[serde(rename = "ProjectId")]
     pub project_id: String,
     /// Key pair description.
     ///
     /// Wire name `Description`, type `String`; the default value when absent or null.
-    #[serde(rename = "Description")]
     pub description: String,
     /// The public key (in plain text) of the key pair.
     ///
     /// Wire name `PublicKey`, type `String`; the default value when absent or null.
-    #[serde(rename = "PublicKey")]
     pub public_key: String,
     /// The private key (in plain text) of the key pair. Tencent Cloud will not retain user's private key. Please keep it well.
     ///
     /// Wire name `PrivateKey`, type `String`; the default value when absent or null.
-    #[serde(rename = "PrivateKey")]
     pub private_key: String,
     /// The list of IDs of instances associated with the key.
     ///
     /// Wire name `AssociatedInstanceIds`, type `Array of String`; the default value when absent or null.
-    #[serde(rename = "AssociatedInstanceIds")]
     pub associated_instance_ids: Vec<String>,
     /// Creation time, in the format of YYYY-MM-DDThh: mm: ssZ according to the ISO8601 standard. UTC time is used.
     ///
     /// Wire name `CreatedTime`, type `Timestamp`; the default value when absent or null.
-    #[serde(rename = "CreatedTime")]
     pub created_time: String,
+}
+#[cfg(feature = "key")]
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for KeyPair {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("KeyPair", 8)?;
+        out.serialize_field("KeyId", &self.key_id)?;
+        out.serialize_field("KeyName", &self.key_name)?;
+        out.serialize_field("ProjectId", &self.project_id)?;
+        out.serialize_field("Description", &self.description)?;
+        out.serialize_field("PublicKey", &self.public_key)?;
+        out.serialize_field("PrivateKey", &self.private_key)?;
+        out.serialize_field("AssociatedInstanceIds", &self.associated_instance_ids)?;
+        out.serialize_field("CreatedTime", &self.created_time)?;
+        out.end()
+    }
+}
+#[cfg(feature = "key")]
+impl<'de> serde::Deserialize<'de> for KeyPair {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "key")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for KeyPair {
+    const NAME: &'static str = "KeyPair";
+    const FIELDS: &'static [&'static str] = &[
+        "KeyId",
+        "KeyName",
+        "ProjectId",
+        "Description",
+        "PublicKey",
+        "PrivateKey",
+        "AssociatedInstanceIds",
+        "CreatedTime",
+    ];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "KeyId" => Some(0),
+            "KeyName" => Some(1),
+            "ProjectId" => Some(2),
+            "Description" => Some(3),
+            "PublicKey" => Some(4),
+            "PrivateKey" => Some(5),
+            "AssociatedInstanceIds" => Some(6),
+            "CreatedTime" => Some(7),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.key_id = map.next_value()?,
+            1 => self.key_name = map.next_value()?,
+            2 => self.project_id = map.next_value()?,
+            3 => self.description = map.next_value()?,
+            4 => self.public_key = map.next_value()?,
+            5 => self.private_key = map.next_value()?,
+            6 => self.associated_instance_ids = map.next_value()?,
+            7 => self.created_time = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "instance")]
 /// Specifications of a local disk
@@ -1641,30 +2926,79 @@ pub struct KeyPair {
 /// Used by: `DescribeZoneInstanceConfigInfos`.
 ///
 /// Compiled with any of the cargo features `instance`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LocalDiskType {
     /// Type of a local disk.
     ///
     /// Wire name `Type`, type `String`; the default value when absent or null.
-    #[serde(rename = "Type")]
     pub r#type: String,
     /// Attributes of a local disk.
     ///
     /// Wire name `PartitionType`, type `String`; the default value when absent or null.
-    #[serde(rename = "PartitionType")]
     pub partition_type: String,
     /// Minimum size of a local disk.
     ///
     /// Wire name `MinSize`, type `Integer`; the default value when absent or null.
-    #[serde(rename = "MinSize")]
     pub min_size: i64,
     /// Maximum size of a local disk.
     ///
     /// Wire name `MaxSize`, type `Integer`; the default value when absent or null.
-    #[serde(rename = "MaxSize")]
     pub max_size: i64,
+}
+#[cfg(feature = "instance")]
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for LocalDiskType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("LocalDiskType", 4)?;
+        out.serialize_field("Type", &self.r#type)?;
+        out.serialize_field("PartitionType", &self.partition_type)?;
+        out.serialize_field("MinSize", &self.min_size)?;
+        out.serialize_field("MaxSize", &self.max_size)?;
+        out.end()
+    }
+}
+#[cfg(feature = "instance")]
+impl<'de> serde::Deserialize<'de> for LocalDiskType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "instance")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for LocalDiskType {
+    const NAME: &'static str = "LocalDiskType";
+    const FIELDS: &'static [&'static str] = &[
+        "Type",
+        "PartitionType",
+        "MinSize",
+        "MaxSize",
+    ];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "Type" => Some(0),
+            "PartitionType" => Some(1),
+            "MinSize" => Some(2),
+            "MaxSize" => Some(3),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.r#type = map.next_value()?,
+            1 => self.partition_type = map.next_value()?,
+            2 => self.min_size = map.next_value()?,
+            3 => self.max_size = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "instance")]
 /// The configuration and information related to instance login.
@@ -1672,8 +3006,7 @@ pub struct LocalDiskType {
 /// Used by: `DescribeInstances`, `InquiryPriceResetInstance`, `InquiryPriceRunInstances`, `ResetInstance`, `RunInstances`.
 ///
 /// Compiled with any of the cargo features `instance`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LoginSettings {
     /// Instance login password. Password complexity requirement varies with different operating systems, as shown below:
     ///
@@ -1682,12 +3015,10 @@ pub struct LoginSettings {
     /// If this parameter is not specified, a password is randomly generated and sent to you via the internal message.
     ///
     /// Wire name `Password`, type `String`; optional.
-    #[serde(rename = "Password", skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// List of key IDs. An instance associated with the key can be accessed using the corresponding private key. KeyId can be obtained via the API DescribeKeyPairs. A key and a password cannot be specified at the same time, and specifying key is not supported in Windows. You can specify only one key when purchasing the instance.
     ///
     /// Wire name `KeyIds`, type `Array of String`; optional.
-    #[serde(rename = "KeyIds", skip_serializing_if = "Option::is_none")]
     pub key_ids: Option<Vec<String>>,
     /// Keep the original settings for an image. This parameter cannot be specified along with Password or KeyIds.N. You can specify this parameter to TRUE only when you create an instance using a custom image, shared image, or image imported from external resources. Value range:
     ///
@@ -1698,8 +3029,68 @@ pub struct LoginSettings {
     /// Default: FALSE.
     ///
     /// Wire name `KeepImageLogin`, type `String`; optional.
-    #[serde(rename = "KeepImageLogin", skip_serializing_if = "Option::is_none")]
     pub keep_image_login: Option<String>,
+}
+#[cfg(feature = "instance")]
+impl serde::Serialize for LoginSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "LoginSettings",
+                0 + usize::from(self.password.is_some())
+                    + usize::from(self.key_ids.is_some())
+                    + usize::from(self.keep_image_login.is_some()),
+            )?;
+        match &self.password {
+            Some(value) => out.serialize_field("Password", value)?,
+            None => out.skip_field("Password")?,
+        }
+        match &self.key_ids {
+            Some(value) => out.serialize_field("KeyIds", value)?,
+            None => out.skip_field("KeyIds")?,
+        }
+        match &self.keep_image_login {
+            Some(value) => out.serialize_field("KeepImageLogin", value)?,
+            None => out.skip_field("KeepImageLogin")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "instance")]
+impl<'de> serde::Deserialize<'de> for LoginSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "instance")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for LoginSettings {
+    const NAME: &'static str = "LoginSettings";
+    const FIELDS: &'static [&'static str] = &["Password", "KeyIds", "KeepImageLogin"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "Password" => Some(0),
+            "KeyIds" => Some(1),
+            "KeepImageLogin" => Some(2),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.password = map.next_value()?,
+            1 => self.key_ids = map.next_value()?,
+            2 => self.keep_image_login = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "instance")]
 impl LoginSettings {
@@ -1804,25 +3195,67 @@ impl LoginSettingsBuilder {
 /// Used by: `DescribeImportImageOs`.
 ///
 /// Compiled with any of the cargo features `image`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OsVersion {
     /// Operating system type
     ///
     /// Wire name `OsName`, type `String`; the default value when absent or null.
-    #[serde(rename = "OsName")]
     pub os_name: String,
     /// Supported operating system version
     ///
     /// Wire name `OsVersions`, type `Array of String`; the default value when absent or null.
-    #[serde(rename = "OsVersions")]
     pub os_versions: Vec<String>,
     /// Supported operating system architecture
     ///
     /// Wire name `Architecture`, type `Array of String`; the default value when absent or null.
-    #[serde(rename = "Architecture")]
     pub architecture: Vec<String>,
+}
+#[cfg(feature = "image")]
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for OsVersion {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("OsVersion", 3)?;
+        out.serialize_field("OsName", &self.os_name)?;
+        out.serialize_field("OsVersions", &self.os_versions)?;
+        out.serialize_field("Architecture", &self.architecture)?;
+        out.end()
+    }
+}
+#[cfg(feature = "image")]
+impl<'de> serde::Deserialize<'de> for OsVersion {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "image")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for OsVersion {
+    const NAME: &'static str = "OsVersion";
+    const FIELDS: &'static [&'static str] = &["OsName", "OsVersions", "Architecture"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "OsName" => Some(0),
+            "OsVersions" => Some(1),
+            "Architecture" => Some(2),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.os_name = map.next_value()?,
+            1 => self.os_versions = map.next_value()?,
+            2 => self.architecture = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(any(feature = "cdh", feature = "instance"))]
 /// The abstract location of an instance, including its availability zone, project, and host (CDH products only)
@@ -1830,24 +3263,77 @@ pub struct OsVersion {
 /// Used by: `AllocateHosts`, `DescribeHosts`, `DescribeInstances`, `InquiryPriceRunInstances`, `RunInstances`.
 ///
 /// Compiled with any of the cargo features `cdh`, `instance`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Placement {
     /// ID of the availability zone to which the instance belongs. This parameter can also be obtained from the Zone field in the returned values of DescribeZones.
     ///
     /// Wire name `Zone`, type `String`; required.
-    #[serde(rename = "Zone")]
     pub zone: String,
     /// ID of the project to which the instance belongs.
     ///
     /// Wire name `ProjectId`, type `Integer`; optional.
-    #[serde(rename = "ProjectId", skip_serializing_if = "Option::is_none")]
     pub project_id: Option<i64>,
     /// The list of IDs of CDHs to which your instances belongs. If you have purchased CDHs and specified this parameter, the instances you purchased will be randomly deployed on these CDHs.
     ///
     /// Wire name `HostIds`, type `Array of String`; optional.
-    #[serde(rename = "HostIds", skip_serializing_if = "Option::is_none")]
     pub host_ids: Option<Vec<String>>,
+}
+#[cfg(any(feature = "cdh", feature = "instance"))]
+impl serde::Serialize for Placement {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Placement",
+                1 + usize::from(self.project_id.is_some())
+                    + usize::from(self.host_ids.is_some()),
+            )?;
+        out.serialize_field("Zone", &self.zone)?;
+        match &self.project_id {
+            Some(value) => out.serialize_field("ProjectId", value)?,
+            None => out.skip_field("ProjectId")?,
+        }
+        match &self.host_ids {
+            Some(value) => out.serialize_field("HostIds", value)?,
+            None => out.skip_field("HostIds")?,
+        }
+        out.end()
+    }
+}
+#[cfg(any(feature = "cdh", feature = "instance"))]
+impl<'de> serde::Deserialize<'de> for Placement {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(any(feature = "cdh", feature = "instance"))]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Placement {
+    const NAME: &'static str = "Placement";
+    const FIELDS: &'static [&'static str] = &["Zone", "ProjectId", "HostIds"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "Zone" => Some(0),
+            "ProjectId" => Some(1),
+            "HostIds" => Some(2),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.zone = map.next_value()?,
+            1 => self.project_id = map.next_value()?,
+            2 => self.host_ids = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(any(feature = "cdh", feature = "instance"))]
 impl Placement {
@@ -1934,20 +3420,60 @@ impl PlacementBuilder {
 /// Used by: `InquiryPriceModifyInstancesChargeType`, `InquiryPriceRenewInstances`, `InquiryPriceResetInstance`, `InquiryPriceResetInstancesInternetMaxBandwidth`, `InquiryPriceResetInstancesType`, `InquiryPriceResizeInstanceDisks`, `InquiryPriceRunInstances`.
 ///
 /// Compiled with any of the cargo features `instance`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Price {
     /// Instance price
     ///
     /// Wire name `InstancePrice`, type `ItemPrice`; the default value when absent or null.
-    #[serde(rename = "InstancePrice")]
     pub instance_price: ItemPrice,
     /// Network price
     ///
     /// Wire name `BandwidthPrice`, type `ItemPrice`; the default value when absent or null.
-    #[serde(rename = "BandwidthPrice")]
     pub bandwidth_price: ItemPrice,
+}
+#[cfg(feature = "instance")]
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for Price {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("Price", 2)?;
+        out.serialize_field("InstancePrice", &self.instance_price)?;
+        out.serialize_field("BandwidthPrice", &self.bandwidth_price)?;
+        out.end()
+    }
+}
+#[cfg(feature = "instance")]
+impl<'de> serde::Deserialize<'de> for Price {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "instance")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Price {
+    const NAME: &'static str = "Price";
+    const FIELDS: &'static [&'static str] = &["InstancePrice", "BandwidthPrice"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "InstancePrice" => Some(0),
+            "BandwidthPrice" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.instance_price = map.next_value()?,
+            1 => self.bandwidth_price = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "region")]
 /// Region information
@@ -1955,25 +3481,67 @@ pub struct Price {
 /// Used by: `DescribeRegions`.
 ///
 /// Compiled with any of the cargo features `region`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RegionInfo {
     /// Region name. For example, ap-guangzhou
     ///
     /// Wire name `Region`, type `String`; the default value when absent or null.
-    #[serde(rename = "Region")]
     pub region: String,
     /// Region description. For example, South China (Guangzhou)
     ///
     /// Wire name `RegionName`, type `String`; the default value when absent or null.
-    #[serde(rename = "RegionName")]
     pub region_name: String,
     /// Whether the region is available
     ///
     /// Wire name `RegionState`, type `String`; the default value when absent or null.
-    #[serde(rename = "RegionState")]
     pub region_state: String,
+}
+#[cfg(feature = "region")]
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for RegionInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("RegionInfo", 3)?;
+        out.serialize_field("Region", &self.region)?;
+        out.serialize_field("RegionName", &self.region_name)?;
+        out.serialize_field("RegionState", &self.region_state)?;
+        out.end()
+    }
+}
+#[cfg(feature = "region")]
+impl<'de> serde::Deserialize<'de> for RegionInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "region")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for RegionInfo {
+    const NAME: &'static str = "RegionInfo";
+    const FIELDS: &'static [&'static str] = &["Region", "RegionName", "RegionState"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "Region" => Some(0),
+            "RegionName" => Some(1),
+            "RegionState" => Some(2),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.region = map.next_value()?,
+            1 => self.region_name = map.next_value()?,
+            2 => self.region_state = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "instance")]
 /// Information on the Cloud Monitor service
@@ -1981,8 +3549,7 @@ pub struct RegionInfo {
 /// Used by: `InquiryPriceResetInstance`, `InquiryPriceRunInstances`, `ResetInstance`, `RunInstances`.
 ///
 /// Compiled with any of the cargo features `instance`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RunMonitorServiceEnabled {
     /// Whether to enable Cloud Monitor service. Value range:
     ///
@@ -1993,8 +3560,56 @@ pub struct RunMonitorServiceEnabled {
     /// Default: TRUE.
     ///
     /// Wire name `Enabled`, type `Boolean`; optional.
-    #[serde(rename = "Enabled", skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
+}
+#[cfg(feature = "instance")]
+impl serde::Serialize for RunMonitorServiceEnabled {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "RunMonitorServiceEnabled",
+                0 + usize::from(self.enabled.is_some()),
+            )?;
+        match &self.enabled {
+            Some(value) => out.serialize_field("Enabled", value)?,
+            None => out.skip_field("Enabled")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "instance")]
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for RunMonitorServiceEnabled {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "instance")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for RunMonitorServiceEnabled {
+    const NAME: &'static str = "RunMonitorServiceEnabled";
+    const FIELDS: &'static [&'static str] = &["Enabled"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "Enabled" => Some(0),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.enabled = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "instance")]
 impl RunMonitorServiceEnabled {
@@ -2042,8 +3657,7 @@ impl RunMonitorServiceEnabledBuilder {
 /// Used by: `InquiryPriceResetInstance`, `InquiryPriceRunInstances`, `ResetInstance`, `RunInstances`.
 ///
 /// Compiled with any of the cargo features `instance`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RunSecurityServiceEnabled {
     /// Whether to enable Cloud Security service. Value range:
     ///
@@ -2054,8 +3668,56 @@ pub struct RunSecurityServiceEnabled {
     /// Default: TRUE.
     ///
     /// Wire name `Enabled`, type `Boolean`; optional.
-    #[serde(rename = "Enabled", skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
+}
+#[cfg(feature = "instance")]
+impl serde::Serialize for RunSecurityServiceEnabled {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "RunSecurityServiceEnabled",
+                0 + usize::from(self.enabled.is_some()),
+            )?;
+        match &self.enabled {
+            Some(value) => out.serialize_field("Enabled", value)?,
+            None => out.skip_field("Enabled")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "instance")]
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for RunSecurityServiceEnabled {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "instance")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for RunSecurityServiceEnabled {
+    const NAME: &'static str = "RunSecurityServiceEnabled";
+    const FIELDS: &'static [&'static str] = &["Enabled"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "Enabled" => Some(0),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.enabled = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "instance")]
 impl RunSecurityServiceEnabled {
@@ -2103,20 +3765,60 @@ impl RunSecurityServiceEnabledBuilder {
 /// Used by: `DescribeImageSharePermission`.
 ///
 /// Compiled with any of the cargo features `image`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SharePermission {
     /// The time when the image is shared
     ///
     /// Wire name `CreateTime`, type `Timestamp`; the default value when absent or null.
-    #[serde(rename = "CreateTime")]
     pub create_time: String,
     /// ID of the account to which the image is shared
     ///
     /// Wire name `Account`, type `String`; the default value when absent or null.
-    #[serde(rename = "Account")]
     pub account: String,
+}
+#[cfg(feature = "image")]
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for SharePermission {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("SharePermission", 2)?;
+        out.serialize_field("CreateTime", &self.create_time)?;
+        out.serialize_field("Account", &self.account)?;
+        out.end()
+    }
+}
+#[cfg(feature = "image")]
+impl<'de> serde::Deserialize<'de> for SharePermission {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "image")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for SharePermission {
+    const NAME: &'static str = "SharePermission";
+    const FIELDS: &'static [&'static str] = &["CreateTime", "Account"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "CreateTime" => Some(0),
+            "Account" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.create_time = map.next_value()?,
+            1 => self.account = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "instance")]
 /// Spot-related options
@@ -2124,19 +3826,67 @@ pub struct SharePermission {
 /// Used by: `InquiryPriceRunInstances`, `RunInstances`.
 ///
 /// Compiled with any of the cargo features `instance`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SpotMarketOptions {
     /// Bid rate
     ///
     /// Wire name `MaxPrice`, type `String`; required.
-    #[serde(rename = "MaxPrice")]
     pub max_price: String,
     /// Spot request type. Only "one-time" is supported.
     ///
     /// Wire name `SpotInstanceType`, type `String`; optional.
-    #[serde(rename = "SpotInstanceType", skip_serializing_if = "Option::is_none")]
     pub spot_instance_type: Option<String>,
+}
+#[cfg(feature = "instance")]
+impl serde::Serialize for SpotMarketOptions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "SpotMarketOptions",
+                1 + usize::from(self.spot_instance_type.is_some()),
+            )?;
+        out.serialize_field("MaxPrice", &self.max_price)?;
+        match &self.spot_instance_type {
+            Some(value) => out.serialize_field("SpotInstanceType", value)?,
+            None => out.skip_field("SpotInstanceType")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "instance")]
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for SpotMarketOptions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "instance")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for SpotMarketOptions {
+    const NAME: &'static str = "SpotMarketOptions";
+    const FIELDS: &'static [&'static str] = &["MaxPrice", "SpotInstanceType"];
+    const REQUIRED: &'static [u16] = &[0];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "MaxPrice" => Some(0),
+            "SpotInstanceType" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.max_price = map.next_value()?,
+            1 => self.spot_instance_type = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "instance")]
 impl SpotMarketOptions {
@@ -2206,24 +3956,81 @@ impl SpotMarketOptionsBuilder {
 /// Used by: `DescribeZoneInstanceConfigInfos`, `RunInstances`.
 ///
 /// Compiled with any of the cargo features `instance`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct StorageBlock {
     /// Type of local HDD storage. Value: LOCAL\_PRO.
     ///
     /// Wire name `Type`, type `String`; optional.
-    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Minimum size of local HDD storage
     ///
     /// Wire name `MinSize`, type `Integer`; optional.
-    #[serde(rename = "MinSize", skip_serializing_if = "Option::is_none")]
     pub min_size: Option<i64>,
     /// Maximum size of local HDD storage
     ///
     /// Wire name `MaxSize`, type `Integer`; optional.
-    #[serde(rename = "MaxSize", skip_serializing_if = "Option::is_none")]
     pub max_size: Option<i64>,
+}
+#[cfg(feature = "instance")]
+impl serde::Serialize for StorageBlock {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "StorageBlock",
+                0 + usize::from(self.r#type.is_some())
+                    + usize::from(self.min_size.is_some())
+                    + usize::from(self.max_size.is_some()),
+            )?;
+        match &self.r#type {
+            Some(value) => out.serialize_field("Type", value)?,
+            None => out.skip_field("Type")?,
+        }
+        match &self.min_size {
+            Some(value) => out.serialize_field("MinSize", value)?,
+            None => out.skip_field("MinSize")?,
+        }
+        match &self.max_size {
+            Some(value) => out.serialize_field("MaxSize", value)?,
+            None => out.skip_field("MaxSize")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "instance")]
+impl<'de> serde::Deserialize<'de> for StorageBlock {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "instance")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for StorageBlock {
+    const NAME: &'static str = "StorageBlock";
+    const FIELDS: &'static [&'static str] = &["Type", "MinSize", "MaxSize"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "Type" => Some(0),
+            "MinSize" => Some(1),
+            "MaxSize" => Some(2),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.r#type = map.next_value()?,
+            1 => self.min_size = map.next_value()?,
+            2 => self.max_size = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "instance")]
 impl StorageBlock {
@@ -2301,8 +4108,7 @@ impl StorageBlockBuilder {
 /// Used by: `DescribeInstances`, `InquiryPriceResetInstance`, `InquiryPriceRunInstances`, `ResetInstance`, `RunInstances`.
 ///
 /// Compiled with any of the cargo features `instance`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SystemDisk {
     /// Type of system disk. For information about the limits on system disk types, please see CVM Instance Configuration. Value range:
     ///
@@ -2319,18 +4125,76 @@ pub struct SystemDisk {
     /// Default value: LOCAL\_BASIC.
     ///
     /// Wire name `DiskType`, type `String`; optional.
-    #[serde(rename = "DiskType", skip_serializing_if = "Option::is_none")]
     pub disk_type: Option<String>,
     /// System disk ID. Neither LOCAL\_BASIC nor LOCAL\_SSD comes with an ID. This parameter is not supported for now.
     ///
     /// Wire name `DiskId`, type `String`; optional.
-    #[serde(rename = "DiskId", skip_serializing_if = "Option::is_none")]
     pub disk_id: Option<String>,
     /// System disk size (in GB). Default is 50
     ///
     /// Wire name `DiskSize`, type `Integer`; optional.
-    #[serde(rename = "DiskSize", skip_serializing_if = "Option::is_none")]
     pub disk_size: Option<i64>,
+}
+#[cfg(feature = "instance")]
+impl serde::Serialize for SystemDisk {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "SystemDisk",
+                0 + usize::from(self.disk_type.is_some())
+                    + usize::from(self.disk_id.is_some())
+                    + usize::from(self.disk_size.is_some()),
+            )?;
+        match &self.disk_type {
+            Some(value) => out.serialize_field("DiskType", value)?,
+            None => out.skip_field("DiskType")?,
+        }
+        match &self.disk_id {
+            Some(value) => out.serialize_field("DiskId", value)?,
+            None => out.skip_field("DiskId")?,
+        }
+        match &self.disk_size {
+            Some(value) => out.serialize_field("DiskSize", value)?,
+            None => out.skip_field("DiskSize")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "instance")]
+impl<'de> serde::Deserialize<'de> for SystemDisk {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "instance")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for SystemDisk {
+    const NAME: &'static str = "SystemDisk";
+    const FIELDS: &'static [&'static str] = &["DiskType", "DiskId", "DiskSize"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "DiskType" => Some(0),
+            "DiskId" => Some(1),
+            "DiskSize" => Some(2),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.disk_type = map.next_value()?,
+            1 => self.disk_id = map.next_value()?,
+            2 => self.disk_size = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "instance")]
 impl SystemDisk {
@@ -2425,19 +4289,60 @@ impl SystemDiskBuilder {
 /// Used by: `InquiryPriceRunInstances`, `RunInstances`.
 ///
 /// Compiled with any of the cargo features `instance`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Tag {
     /// Tag key
     ///
     /// Wire name `Key`, type `String`; required.
-    #[serde(rename = "Key")]
     pub key: String,
     /// Tag value
     ///
     /// Wire name `Value`, type `String`; required.
-    #[serde(rename = "Value")]
     pub value: String,
+}
+#[cfg(feature = "instance")]
+impl serde::Serialize for Tag {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("Tag", 2)?;
+        out.serialize_field("Key", &self.key)?;
+        out.serialize_field("Value", &self.value)?;
+        out.end()
+    }
+}
+#[cfg(feature = "instance")]
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for Tag {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "instance")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Tag {
+    const NAME: &'static str = "Tag";
+    const FIELDS: &'static [&'static str] = &["Key", "Value"];
+    const REQUIRED: &'static [u16] = &[0, 1];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "Key" => Some(0),
+            "Value" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.key = map.next_value()?,
+            1 => self.value = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "instance")]
 impl Tag {
@@ -2497,19 +4402,60 @@ impl TagBuilder {
 /// Used by: `InquiryPriceRunInstances`, `RunInstances`.
 ///
 /// Compiled with any of the cargo features `instance`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TagSpecification {
     /// Type of resource bound to a tag. Only type "instance" is supported
     ///
     /// Wire name `ResourceType`, type `String`; required.
-    #[serde(rename = "ResourceType")]
     pub resource_type: String,
     /// List of tag pairs
     ///
     /// Wire name `Tags`, type `Array of Tag`; required.
-    #[serde(rename = "Tags")]
     pub tags: Vec<Tag>,
+}
+#[cfg(feature = "instance")]
+impl serde::Serialize for TagSpecification {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("TagSpecification", 2)?;
+        out.serialize_field("ResourceType", &self.resource_type)?;
+        out.serialize_field("Tags", &self.tags)?;
+        out.end()
+    }
+}
+#[cfg(feature = "instance")]
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for TagSpecification {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "instance")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for TagSpecification {
+    const NAME: &'static str = "TagSpecification";
+    const FIELDS: &'static [&'static str] = &["ResourceType", "Tags"];
+    const REQUIRED: &'static [u16] = &[0, 1];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "ResourceType" => Some(0),
+            "Tags" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.resource_type = map.next_value()?,
+            1 => self.tags = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "instance")]
 impl TagSpecification {
@@ -2579,18 +4525,15 @@ impl TagSpecificationBuilder {
 /// Used by: `DescribeInstances`, `InquiryPriceRunInstances`, `RunInstances`.
 ///
 /// Compiled with any of the cargo features `instance`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct VirtualPrivateCloud {
     /// VPC ID, in the format of vpc-xxx. A valid VPC ID can be queried through the console or obtained from the unVpcId field returned by the API DescribeVpcEx.
     ///
     /// Wire name `VpcId`, type `String`; required.
-    #[serde(rename = "VpcId")]
     pub vpc_id: String,
     /// VPC subnet ID, in the format of subnet-xxx. A valid VPC subnet ID can be queried through the console or obtained from the unSubnetId field returned by the API DescribeSubnets.
     ///
     /// Wire name `SubnetId`, type `String`; required.
-    #[serde(rename = "SubnetId")]
     pub subnet_id: String,
     /// Whether used as a public gateway. The public gateway can be used only when the instance has a public IP and resides in a VPC. Value range:
     ///
@@ -2601,13 +4544,76 @@ pub struct VirtualPrivateCloud {
     /// Default: FALSE.
     ///
     /// Wire name `AsVpcGateway`, type `Boolean`; optional.
-    #[serde(rename = "AsVpcGateway", skip_serializing_if = "Option::is_none")]
     pub as_vpc_gateway: Option<bool>,
     /// Array of VPC subnet IPs. This parameter can be used to create instances and modify VPC attributes for instances. Multiple IPs of a same subnet can be passed only when instances are created in batches.
     ///
     /// Wire name `PrivateIpAddresses`, type `Array of String`; optional.
-    #[serde(rename = "PrivateIpAddresses", skip_serializing_if = "Option::is_none")]
     pub private_ip_addresses: Option<Vec<String>>,
+}
+#[cfg(feature = "instance")]
+impl serde::Serialize for VirtualPrivateCloud {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "VirtualPrivateCloud",
+                2 + usize::from(self.as_vpc_gateway.is_some())
+                    + usize::from(self.private_ip_addresses.is_some()),
+            )?;
+        out.serialize_field("VpcId", &self.vpc_id)?;
+        out.serialize_field("SubnetId", &self.subnet_id)?;
+        match &self.as_vpc_gateway {
+            Some(value) => out.serialize_field("AsVpcGateway", value)?,
+            None => out.skip_field("AsVpcGateway")?,
+        }
+        match &self.private_ip_addresses {
+            Some(value) => out.serialize_field("PrivateIpAddresses", value)?,
+            None => out.skip_field("PrivateIpAddresses")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "instance")]
+impl<'de> serde::Deserialize<'de> for VirtualPrivateCloud {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "instance")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for VirtualPrivateCloud {
+    const NAME: &'static str = "VirtualPrivateCloud";
+    const FIELDS: &'static [&'static str] = &[
+        "VpcId",
+        "SubnetId",
+        "AsVpcGateway",
+        "PrivateIpAddresses",
+    ];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "VpcId" => Some(0),
+            "SubnetId" => Some(1),
+            "AsVpcGateway" => Some(2),
+            "PrivateIpAddresses" => Some(3),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.vpc_id = map.next_value()?,
+            1 => self.subnet_id = map.next_value()?,
+            2 => self.as_vpc_gateway = map.next_value()?,
+            3 => self.private_ip_addresses = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "instance")]
 impl VirtualPrivateCloud {
@@ -2724,28 +4730,72 @@ impl VirtualPrivateCloudBuilder {
 /// Used by: `DescribeZones`.
 ///
 /// Compiled with any of the cargo features `region`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ZoneInfo {
     /// Availability zone name. For example, ap-guangzhou-3
     ///
     /// Wire name `Zone`, type `String`; the default value when absent or null.
-    #[serde(rename = "Zone")]
     pub zone: String,
     /// Availability zone description. For example, Guangzhou Zone 3
     ///
     /// Wire name `ZoneName`, type `String`; the default value when absent or null.
-    #[serde(rename = "ZoneName")]
     pub zone_name: String,
     /// Availability zone ID
     ///
     /// Wire name `ZoneId`, type `String`; the default value when absent or null.
-    #[serde(rename = "ZoneId")]
     pub zone_id: String,
     /// Availability zone status
     ///
     /// Wire name `ZoneState`, type `String`; the default value when absent or null.
-    #[serde(rename = "ZoneState")]
     pub zone_state: String,
+}
+#[cfg(feature = "region")]
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for ZoneInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ZoneInfo", 4)?;
+        out.serialize_field("Zone", &self.zone)?;
+        out.serialize_field("ZoneName", &self.zone_name)?;
+        out.serialize_field("ZoneId", &self.zone_id)?;
+        out.serialize_field("ZoneState", &self.zone_state)?;
+        out.end()
+    }
+}
+#[cfg(feature = "region")]
+impl<'de> serde::Deserialize<'de> for ZoneInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "region")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ZoneInfo {
+    const NAME: &'static str = "ZoneInfo";
+    const FIELDS: &'static [&'static str] = &["Zone", "ZoneName", "ZoneId", "ZoneState"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "Zone" => Some(0),
+            "ZoneName" => Some(1),
+            "ZoneId" => Some(2),
+            "ZoneState" => Some(3),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.zone = map.next_value()?,
+            1 => self.zone_name = map.next_value()?,
+            2 => self.zone_id = map.next_value()?,
+            3 => self.zone_state = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }

@@ -8,31 +8,77 @@
 /// Used by: `DescribeInstancesDiskNum`.
 ///
 /// Compiled with any of the cargo features `instance`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AttachDetail {
     /// 实例ID
     ///
     /// Wire name `InstanceId`, type `String`; the default value when absent or null.
     ///
     /// Example: `"lhins-anxwfvxh"`
-    #[serde(rename = "InstanceId")]
     pub instance_id: String,
     /// 实例已挂载弹性云盘数量
     ///
     /// Wire name `AttachedDiskCount`, type `Integer`; the default value when absent or null.
     ///
     /// Example: `1`
-    #[serde(rename = "AttachedDiskCount")]
     pub attached_disk_count: i64,
     /// 可挂载弹性云盘数量
     ///
     /// Wire name `MaxAttachCount`, type `Integer`; the default value when absent or null.
     ///
     /// Example: `5`
-    #[serde(rename = "MaxAttachCount")]
     pub max_attach_count: i64,
+}
+#[cfg(feature = "instance")]
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for AttachDetail {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("AttachDetail", 3)?;
+        out.serialize_field("InstanceId", &self.instance_id)?;
+        out.serialize_field("AttachedDiskCount", &self.attached_disk_count)?;
+        out.serialize_field("MaxAttachCount", &self.max_attach_count)?;
+        out.end()
+    }
+}
+#[cfg(feature = "instance")]
+impl<'de> serde::Deserialize<'de> for AttachDetail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "instance")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for AttachDetail {
+    const NAME: &'static str = "AttachDetail";
+    const FIELDS: &'static [&'static str] = &[
+        "InstanceId",
+        "AttachedDiskCount",
+        "MaxAttachCount",
+    ];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "InstanceId" => Some(0),
+            "AttachedDiskCount" => Some(1),
+            "MaxAttachCount" => Some(2),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.instance_id = map.next_value()?,
+            1 => self.attached_disk_count = map.next_value()?,
+            2 => self.max_attach_count = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "disk")]
 /// 自动挂载并初始化该数据盘。
@@ -40,30 +86,89 @@ pub struct AttachDetail {
 /// Used by: `CreateDisks`.
 ///
 /// Compiled with any of the cargo features `disk`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AutoMountConfiguration {
     /// 待挂载的实例ID。指定的实例必须与指定的数据盘处于同一可用区，实例状态必须处于“运行中”状态，且实例必须支持自动化助手。
     ///
     /// Wire name `InstanceId`, type `String`; required.
     ///
     /// Example: `lhins-xxxxxx`
-    #[serde(rename = "InstanceId")]
     pub instance_id: String,
     /// 实例内的挂载点。仅Linux操作系统的实例可传入该参数, 不传则默认挂载在“/data/disk”路径下。
     ///
     /// Wire name `MountPoint`, type `String`; optional.
     ///
     /// Example: `/data/disk`
-    #[serde(rename = "MountPoint", skip_serializing_if = "Option::is_none")]
     pub mount_point: Option<String>,
     /// 文件系统类型。取值: “ext4”、“xfs”。仅Linux操作系统的实例可传入该参数, 不传则默认为“ext4”。
     ///
     /// Wire name `FileSystemType`, type `String`; optional.
     ///
     /// Example: `ext4`
-    #[serde(rename = "FileSystemType", skip_serializing_if = "Option::is_none")]
     pub file_system_type: Option<String>,
+}
+#[cfg(feature = "disk")]
+impl serde::Serialize for AutoMountConfiguration {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AutoMountConfiguration",
+                1 + usize::from(self.mount_point.is_some())
+                    + usize::from(self.file_system_type.is_some()),
+            )?;
+        out.serialize_field("InstanceId", &self.instance_id)?;
+        match &self.mount_point {
+            Some(value) => out.serialize_field("MountPoint", value)?,
+            None => out.skip_field("MountPoint")?,
+        }
+        match &self.file_system_type {
+            Some(value) => out.serialize_field("FileSystemType", value)?,
+            None => out.skip_field("FileSystemType")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "disk")]
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for AutoMountConfiguration {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "disk")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for AutoMountConfiguration {
+    const NAME: &'static str = "AutoMountConfiguration";
+    const FIELDS: &'static [&'static str] = &[
+        "InstanceId",
+        "MountPoint",
+        "FileSystemType",
+    ];
+    const REQUIRED: &'static [u16] = &[0];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "InstanceId" => Some(0),
+            "MountPoint" => Some(1),
+            "FileSystemType" => Some(2),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.instance_id = map.next_value()?,
+            1 => self.mount_point = map.next_value()?,
+            2 => self.file_system_type = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "disk")]
 impl AutoMountConfiguration {
@@ -160,30 +265,25 @@ impl AutoMountConfigurationBuilder {
 /// Used by: `DescribeBlueprintInstances`, `DescribeBlueprints`, `DescribeResetInstanceBlueprints`.
 ///
 /// Compiled with any of the cargo features `blueprint`, `instance`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Blueprint {
     /// 镜像 ID ，是 Blueprint 的唯一标识。
     ///
     /// Wire name `BlueprintId`, type `String`; the default value when absent or null.
     ///
     /// Example: `lhbp-5exe07sc`
-    #[serde(rename = "BlueprintId")]
     pub blueprint_id: String,
     /// 镜像对外展示标题。
     ///
     /// Wire name `DisplayTitle`, type `String`; the default value when absent or null.
     ///
     /// Example: `Discuz! Q`
-    #[serde(rename = "DisplayTitle")]
     pub display_title: String,
     /// 镜像对外展示版本。
     ///
     /// Wire name `DisplayVersion`, type `String`; the default value when absent or null.
     ///
     /// Example: `1.0.0`
-    #[serde(rename = "DisplayVersion")]
     pub display_version: String,
     /// 镜像描述信息。
     ///
@@ -192,49 +292,42 @@ pub struct Blueprint {
     /// Wire name `Description`, type `String`; may be null (`None` when absent or null).
     ///
     /// Example: `discuzq`
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 操作系统名称。
     ///
     /// Wire name `OsName`, type `String`; the default value when absent or null.
     ///
     /// Example: `CentOS 7.6 64bit`
-    #[serde(rename = "OsName")]
     pub os_name: String,
     /// 操作系统平台。
     ///
     /// Wire name `Platform`, type `String`; the default value when absent or null.
     ///
     /// Example: `CENTOS`
-    #[serde(rename = "Platform")]
     pub platform: String,
     /// 操作系统平台类型，如 LINUX\_UNIX、WINDOWS。
     ///
     /// Wire name `PlatformType`, type `String`; the default value when absent or null.
     ///
     /// Example: `LINUX_UNIX`
-    #[serde(rename = "PlatformType")]
     pub platform_type: String,
     /// 镜像类型，如 APP\_OS（应用镜像）, PURE\_OS（系统镜像）, DOCKER（容器）, PRIVATE（私有镜像）, SHARED（共享镜像）, GAME\_PORTAL（游戏专区镜像）。
     ///
     /// Wire name `BlueprintType`, type `String`; the default value when absent or null.
     ///
     /// Example: `APP_OS`
-    #[serde(rename = "BlueprintType")]
     pub blueprint_type: String,
     /// 镜像图片 URL。
     ///
     /// Wire name `ImageUrl`, type `String`; the default value when absent or null.
     ///
     /// Example: `https://cloudcache.tencent-cloud.com/open_proj/proj_qcloud_v2/tc-console/tea-static-lighthouse/src/styles/slice/windows-server.svg`
-    #[serde(rename = "ImageUrl")]
     pub image_url: String,
     /// 镜像所需系统盘大小，单位 GB。
     ///
     /// Wire name `RequiredSystemDiskSize`, type `Integer`; the default value when absent or null.
     ///
     /// Example: `20`
-    #[serde(rename = "RequiredSystemDiskSize")]
     pub required_system_disk_size: i64,
     /// 镜像状态。
     ///
@@ -245,7 +338,6 @@ pub struct Blueprint {
     /// Wire name `BlueprintState`, type `String`; the default value when absent or null.
     ///
     /// Example: `NORMAL`
-    #[serde(rename = "BlueprintState")]
     pub blueprint_state: String,
     /// 创建时间。按照 ISO8601 标准表示，并且使用 UTC 时间。
     ///
@@ -256,56 +348,48 @@ pub struct Blueprint {
     /// Wire name `CreatedTime`, type `Timestamp ISO8601`; may be null (`None` when absent or null).
     ///
     /// Example: `2021-02-02T09:16:16Z`
-    #[serde(rename = "CreatedTime", skip_serializing_if = "Option::is_none")]
     pub created_time: Option<String>,
     /// 镜像名称。
     ///
     /// Wire name `BlueprintName`, type `String`; the default value when absent or null.
     ///
     /// Example: `discuzq`
-    #[serde(rename = "BlueprintName")]
     pub blueprint_name: String,
     /// 镜像是否支持自动化助手。
     ///
     /// Wire name `SupportAutomationTools`, type `Boolean`; the default value when absent or null.
     ///
     /// Example: `true`
-    #[serde(rename = "SupportAutomationTools")]
     pub support_automation_tools: bool,
     /// 镜像所需内存大小, 单位: GB
     ///
     /// Wire name `RequiredMemorySize`, type `Integer`; the default value when absent or null.
     ///
     /// Example: `1`
-    #[serde(rename = "RequiredMemorySize")]
     pub required_memory_size: i64,
     /// CVM镜像共享到轻量应用服务器轻量应用服务器后的CVM镜像ID。
     ///
     /// Wire name `ImageId`, type `String`; the default value when absent or null.
     ///
     /// Example: `img-cs2rrmp0`
-    #[serde(rename = "ImageId")]
     pub image_id: String,
     /// 官方网站Url。
     ///
     /// Wire name `CommunityUrl`, type `String`; the default value when absent or null.
     ///
     /// Example: `https://www.bt.cn`
-    #[serde(rename = "CommunityUrl")]
     pub community_url: String,
     /// 指导文章Url。
     ///
     /// Wire name `GuideUrl`, type `String`; the default value when absent or null.
     ///
     /// Example: `https://cloud.tencent.com/document/product/1207/47425`
-    #[serde(rename = "GuideUrl")]
     pub guide_url: String,
     /// 镜像关联使用场景Id列表。
     ///
     /// Wire name `SceneIdSet`, type `Array of String`; the default value when absent or null.
     ///
     /// Example: `["lhsc-123456"]`
-    #[serde(rename = "SceneIdSet")]
     pub scene_id_set: Vec<String>,
     /// Docker版本号。
     ///
@@ -314,15 +398,151 @@ pub struct Blueprint {
     /// Wire name `DockerVersion`, type `String`; may be null (`None` when absent or null).
     ///
     /// Example: `20.10.5`
-    #[serde(rename = "DockerVersion", skip_serializing_if = "Option::is_none")]
     pub docker_version: Option<String>,
     /// 镜像是否已共享。
     ///
     /// Wire name `BlueprintShared`, type `Boolean`; the default value when absent or null.
     ///
     /// Example: `true`
-    #[serde(rename = "BlueprintShared")]
     pub blueprint_shared: bool,
+}
+#[cfg(any(feature = "blueprint", feature = "instance"))]
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for Blueprint {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Blueprint",
+                18 + usize::from(self.description.is_some())
+                    + usize::from(self.created_time.is_some())
+                    + usize::from(self.docker_version.is_some()),
+            )?;
+        out.serialize_field("BlueprintId", &self.blueprint_id)?;
+        out.serialize_field("DisplayTitle", &self.display_title)?;
+        out.serialize_field("DisplayVersion", &self.display_version)?;
+        match &self.description {
+            Some(value) => out.serialize_field("Description", value)?,
+            None => out.skip_field("Description")?,
+        }
+        out.serialize_field("OsName", &self.os_name)?;
+        out.serialize_field("Platform", &self.platform)?;
+        out.serialize_field("PlatformType", &self.platform_type)?;
+        out.serialize_field("BlueprintType", &self.blueprint_type)?;
+        out.serialize_field("ImageUrl", &self.image_url)?;
+        out.serialize_field("RequiredSystemDiskSize", &self.required_system_disk_size)?;
+        out.serialize_field("BlueprintState", &self.blueprint_state)?;
+        match &self.created_time {
+            Some(value) => out.serialize_field("CreatedTime", value)?,
+            None => out.skip_field("CreatedTime")?,
+        }
+        out.serialize_field("BlueprintName", &self.blueprint_name)?;
+        out.serialize_field("SupportAutomationTools", &self.support_automation_tools)?;
+        out.serialize_field("RequiredMemorySize", &self.required_memory_size)?;
+        out.serialize_field("ImageId", &self.image_id)?;
+        out.serialize_field("CommunityUrl", &self.community_url)?;
+        out.serialize_field("GuideUrl", &self.guide_url)?;
+        out.serialize_field("SceneIdSet", &self.scene_id_set)?;
+        match &self.docker_version {
+            Some(value) => out.serialize_field("DockerVersion", value)?,
+            None => out.skip_field("DockerVersion")?,
+        }
+        out.serialize_field("BlueprintShared", &self.blueprint_shared)?;
+        out.end()
+    }
+}
+#[cfg(any(feature = "blueprint", feature = "instance"))]
+impl<'de> serde::Deserialize<'de> for Blueprint {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(any(feature = "blueprint", feature = "instance"))]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Blueprint {
+    const NAME: &'static str = "Blueprint";
+    const FIELDS: &'static [&'static str] = &[
+        "BlueprintId",
+        "DisplayTitle",
+        "DisplayVersion",
+        "Description",
+        "OsName",
+        "Platform",
+        "PlatformType",
+        "BlueprintType",
+        "ImageUrl",
+        "RequiredSystemDiskSize",
+        "BlueprintState",
+        "CreatedTime",
+        "BlueprintName",
+        "SupportAutomationTools",
+        "RequiredMemorySize",
+        "ImageId",
+        "CommunityUrl",
+        "GuideUrl",
+        "SceneIdSet",
+        "DockerVersion",
+        "BlueprintShared",
+    ];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "BlueprintId" => Some(0),
+            "DisplayTitle" => Some(1),
+            "DisplayVersion" => Some(2),
+            "Description" => Some(3),
+            "OsName" => Some(4),
+            "Platform" => Some(5),
+            "PlatformType" => Some(6),
+            "BlueprintType" => Some(7),
+            "ImageUrl" => Some(8),
+            "RequiredSystemDiskSize" => Some(9),
+            "BlueprintState" => Some(10),
+            "CreatedTime" => Some(11),
+            "BlueprintName" => Some(12),
+            "SupportAutomationTools" => Some(13),
+            "RequiredMemorySize" => Some(14),
+            "ImageId" => Some(15),
+            "CommunityUrl" => Some(16),
+            "GuideUrl" => Some(17),
+            "SceneIdSet" => Some(18),
+            "DockerVersion" => Some(19),
+            "BlueprintShared" => Some(20),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.blueprint_id = map.next_value()?,
+            1 => self.display_title = map.next_value()?,
+            2 => self.display_version = map.next_value()?,
+            3 => self.description = map.next_value()?,
+            4 => self.os_name = map.next_value()?,
+            5 => self.platform = map.next_value()?,
+            6 => self.platform_type = map.next_value()?,
+            7 => self.blueprint_type = map.next_value()?,
+            8 => self.image_url = map.next_value()?,
+            9 => self.required_system_disk_size = map.next_value()?,
+            10 => self.blueprint_state = map.next_value()?,
+            11 => self.created_time = map.next_value()?,
+            12 => self.blueprint_name = map.next_value()?,
+            13 => self.support_automation_tools = map.next_value()?,
+            14 => self.required_memory_size = map.next_value()?,
+            15 => self.image_id = map.next_value()?,
+            16 => self.community_url = map.next_value()?,
+            17 => self.guide_url = map.next_value()?,
+            18 => self.scene_id_set = map.next_value()?,
+            19 => self.docker_version = map.next_value()?,
+            20 => self.blueprint_shared = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(any(feature = "blueprint", feature = "instance"))]
 impl Blueprint {
@@ -348,27 +568,69 @@ impl Blueprint {
 /// Used by: `DescribeBlueprintInstances`.
 ///
 /// Compiled with any of the cargo features `blueprint`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BlueprintInstance {
     /// 镜像信息。
     ///
     /// Wire name `Blueprint`, type `Blueprint`; the default value when absent or null.
-    #[serde(rename = "Blueprint")]
     pub blueprint: Blueprint,
     /// 软件列表。
     ///
     /// Wire name `SoftwareSet`, type `Array of Software`; the default value when absent or null.
-    #[serde(rename = "SoftwareSet")]
     pub software_set: Vec<Software>,
     /// 实例 ID。
     ///
     /// Wire name `InstanceId`, type `String`; the default value when absent or null.
     ///
     /// Example: `lhins-swgw4sg2`
-    #[serde(rename = "InstanceId")]
     pub instance_id: String,
+}
+#[cfg(feature = "blueprint")]
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for BlueprintInstance {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("BlueprintInstance", 3)?;
+        out.serialize_field("Blueprint", &self.blueprint)?;
+        out.serialize_field("SoftwareSet", &self.software_set)?;
+        out.serialize_field("InstanceId", &self.instance_id)?;
+        out.end()
+    }
+}
+#[cfg(feature = "blueprint")]
+impl<'de> serde::Deserialize<'de> for BlueprintInstance {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "blueprint")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for BlueprintInstance {
+    const NAME: &'static str = "BlueprintInstance";
+    const FIELDS: &'static [&'static str] = &["Blueprint", "SoftwareSet", "InstanceId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "Blueprint" => Some(0),
+            "SoftwareSet" => Some(1),
+            "InstanceId" => Some(2),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.blueprint = map.next_value()?,
+            1 => self.software_set = map.next_value()?,
+            2 => self.instance_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "blueprint")]
 /// 自定义镜像的价格参数。
@@ -376,38 +638,87 @@ pub struct BlueprintInstance {
 /// Used by: `InquirePriceCreateBlueprint`.
 ///
 /// Compiled with any of the cargo features `blueprint`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BlueprintPrice {
     /// 镜像单价，原价。单位元。
     ///
     /// Wire name `OriginalBlueprintPrice`, type `Float`; the default value when absent or null.
     ///
     /// Example: `0.008`
-    #[serde(rename = "OriginalBlueprintPrice")]
     pub original_blueprint_price: f64,
     /// 镜像总价，原价。单位元。
     ///
     /// Wire name `OriginalPrice`, type `Float`; the default value when absent or null.
     ///
     /// Example: `0.008`
-    #[serde(rename = "OriginalPrice")]
     pub original_price: f64,
     /// 折扣。
     ///
     /// Wire name `Discount`, type `Float`; the default value when absent or null.
     ///
     /// Example: `100`
-    #[serde(rename = "Discount")]
     pub discount: f64,
     /// 镜像折扣后总价。单位元。
     ///
     /// Wire name `DiscountPrice`, type `Float`; the default value when absent or null.
     ///
     /// Example: `0.008`
-    #[serde(rename = "DiscountPrice")]
     pub discount_price: f64,
+}
+#[cfg(feature = "blueprint")]
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for BlueprintPrice {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("BlueprintPrice", 4)?;
+        out.serialize_field("OriginalBlueprintPrice", &self.original_blueprint_price)?;
+        out.serialize_field("OriginalPrice", &self.original_price)?;
+        out.serialize_field("Discount", &self.discount)?;
+        out.serialize_field("DiscountPrice", &self.discount_price)?;
+        out.end()
+    }
+}
+#[cfg(feature = "blueprint")]
+impl<'de> serde::Deserialize<'de> for BlueprintPrice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "blueprint")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for BlueprintPrice {
+    const NAME: &'static str = "BlueprintPrice";
+    const FIELDS: &'static [&'static str] = &[
+        "OriginalBlueprintPrice",
+        "OriginalPrice",
+        "Discount",
+        "DiscountPrice",
+    ];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "OriginalBlueprintPrice" => Some(0),
+            "OriginalPrice" => Some(1),
+            "Discount" => Some(2),
+            "DiscountPrice" => Some(3),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.original_blueprint_price = map.next_value()?,
+            1 => self.original_price = map.next_value()?,
+            2 => self.discount = map.next_value()?,
+            3 => self.discount_price = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(any(feature = "bundle", feature = "instance"))]
 /// 套餐信息。
@@ -415,23 +726,19 @@ pub struct BlueprintPrice {
 /// Used by: `DescribeBundles`, `DescribeModifyInstanceBundles`.
 ///
 /// Compiled with any of the cargo features `bundle`, `instance`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Bundle {
     /// 套餐 ID。
     ///
     /// Wire name `BundleId`, type `String`; the default value when absent or null.
     ///
     /// Example: `bundle_gen_01`
-    #[serde(rename = "BundleId")]
     pub bundle_id: String,
     /// 内存大小，单位 GB。
     ///
     /// Wire name `Memory`, type `Integer`; the default value when absent or null.
     ///
     /// Example: `1`
-    #[serde(rename = "Memory")]
     pub memory: i64,
     /// 系统盘类型。
     ///
@@ -444,68 +751,58 @@ pub struct Bundle {
     /// Wire name `SystemDiskType`, type `String`; the default value when absent or null.
     ///
     /// Example: `CLOUD_SSD`
-    #[serde(rename = "SystemDiskType")]
     pub system_disk_type: String,
     /// 系统盘大小。单位GB。
     ///
     /// Wire name `SystemDiskSize`, type `Integer`; the default value when absent or null.
     ///
     /// Example: `40`
-    #[serde(rename = "SystemDiskSize")]
     pub system_disk_size: i64,
     /// 每月网络流量，单位 GB。
     ///
     /// Wire name `MonthlyTraffic`, type `Integer`; the default value when absent or null.
     ///
     /// Example: `300`
-    #[serde(rename = "MonthlyTraffic")]
     pub monthly_traffic: i64,
     /// 是否支持 Linux/Unix 平台。
     ///
     /// Wire name `SupportLinuxUnixPlatform`, type `Boolean`; the default value when absent or null.
     ///
     /// Example: `true`
-    #[serde(rename = "SupportLinuxUnixPlatform")]
     pub support_linux_unix_platform: bool,
     /// 是否支持 Windows 平台。
     ///
     /// Wire name `SupportWindowsPlatform`, type `Boolean`; the default value when absent or null.
     ///
     /// Example: `true`
-    #[serde(rename = "SupportWindowsPlatform")]
     pub support_windows_platform: bool,
     /// 套餐当前单位价格信息。
     ///
     /// Wire name `Price`, type `Price`; the default value when absent or null.
-    #[serde(rename = "Price")]
     pub price: Price,
     /// CPU 核数。
     ///
     /// Wire name `CPU`, type `Integer`; the default value when absent or null.
     ///
     /// Example: `1`
-    #[serde(rename = "CPU")]
     pub cpu: i64,
     /// 峰值带宽，单位 Mbps。
     ///
     /// Wire name `InternetMaxBandwidthOut`, type `Integer`; the default value when absent or null.
     ///
     /// Example: `3`
-    #[serde(rename = "InternetMaxBandwidthOut")]
     pub internet_max_bandwidth_out: i64,
     /// 网络计费类型。
     ///
     /// Wire name `InternetChargeType`, type `String`; the default value when absent or null.
     ///
     /// Example: `TRAFFIC_POSTPAID_BY_HOUR`
-    #[serde(rename = "InternetChargeType")]
     pub internet_charge_type: String,
     /// 套餐售卖状态,取值:‘AVAILABLE’(可用) , ‘SOLD\_OUT’(售罄)
     ///
     /// Wire name `BundleSalesState`, type `String`; the default value when absent or null.
     ///
     /// Example: `SOLD_OUT`
-    #[serde(rename = "BundleSalesState")]
     pub bundle_sales_state: String,
     /// 套餐类型。
     ///
@@ -530,14 +827,12 @@ pub struct Bundle {
     /// Wire name `BundleType`, type `String`; the default value when absent or null.
     ///
     /// Example: `GENERAL_BUNDLE`
-    #[serde(rename = "BundleType")]
     pub bundle_type: String,
     /// 套餐类型描述信息。
     ///
     /// Wire name `BundleTypeDescription`, type `String`; the default value when absent or null.
     ///
     /// Example: `通用型`
-    #[serde(rename = "BundleTypeDescription")]
     pub bundle_type_description: String,
     /// 套餐展示标签.
     ///
@@ -552,8 +847,112 @@ pub struct Bundle {
     /// Wire name `BundleDisplayLabel`, type `String`; the default value when absent or null.
     ///
     /// Example: `NORMAL`
-    #[serde(rename = "BundleDisplayLabel")]
     pub bundle_display_label: String,
+}
+#[cfg(any(feature = "bundle", feature = "instance"))]
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for Bundle {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("Bundle", 15)?;
+        out.serialize_field("BundleId", &self.bundle_id)?;
+        out.serialize_field("Memory", &self.memory)?;
+        out.serialize_field("SystemDiskType", &self.system_disk_type)?;
+        out.serialize_field("SystemDiskSize", &self.system_disk_size)?;
+        out.serialize_field("MonthlyTraffic", &self.monthly_traffic)?;
+        out.serialize_field(
+            "SupportLinuxUnixPlatform",
+            &self.support_linux_unix_platform,
+        )?;
+        out.serialize_field("SupportWindowsPlatform", &self.support_windows_platform)?;
+        out.serialize_field("Price", &self.price)?;
+        out.serialize_field("CPU", &self.cpu)?;
+        out.serialize_field(
+            "InternetMaxBandwidthOut",
+            &self.internet_max_bandwidth_out,
+        )?;
+        out.serialize_field("InternetChargeType", &self.internet_charge_type)?;
+        out.serialize_field("BundleSalesState", &self.bundle_sales_state)?;
+        out.serialize_field("BundleType", &self.bundle_type)?;
+        out.serialize_field("BundleTypeDescription", &self.bundle_type_description)?;
+        out.serialize_field("BundleDisplayLabel", &self.bundle_display_label)?;
+        out.end()
+    }
+}
+#[cfg(any(feature = "bundle", feature = "instance"))]
+impl<'de> serde::Deserialize<'de> for Bundle {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(any(feature = "bundle", feature = "instance"))]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Bundle {
+    const NAME: &'static str = "Bundle";
+    const FIELDS: &'static [&'static str] = &[
+        "BundleId",
+        "Memory",
+        "SystemDiskType",
+        "SystemDiskSize",
+        "MonthlyTraffic",
+        "SupportLinuxUnixPlatform",
+        "SupportWindowsPlatform",
+        "Price",
+        "CPU",
+        "InternetMaxBandwidthOut",
+        "InternetChargeType",
+        "BundleSalesState",
+        "BundleType",
+        "BundleTypeDescription",
+        "BundleDisplayLabel",
+    ];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "BundleId" => Some(0),
+            "Memory" => Some(1),
+            "SystemDiskType" => Some(2),
+            "SystemDiskSize" => Some(3),
+            "MonthlyTraffic" => Some(4),
+            "SupportLinuxUnixPlatform" => Some(5),
+            "SupportWindowsPlatform" => Some(6),
+            "Price" => Some(7),
+            "CPU" => Some(8),
+            "InternetMaxBandwidthOut" => Some(9),
+            "InternetChargeType" => Some(10),
+            "BundleSalesState" => Some(11),
+            "BundleType" => Some(12),
+            "BundleTypeDescription" => Some(13),
+            "BundleDisplayLabel" => Some(14),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.bundle_id = map.next_value()?,
+            1 => self.memory = map.next_value()?,
+            2 => self.system_disk_type = map.next_value()?,
+            3 => self.system_disk_size = map.next_value()?,
+            4 => self.monthly_traffic = map.next_value()?,
+            5 => self.support_linux_unix_platform = map.next_value()?,
+            6 => self.support_windows_platform = map.next_value()?,
+            7 => self.price = map.next_value()?,
+            8 => self.cpu = map.next_value()?,
+            9 => self.internet_max_bandwidth_out = map.next_value()?,
+            10 => self.internet_charge_type = map.next_value()?,
+            11 => self.bundle_sales_state = map.next_value()?,
+            12 => self.bundle_type = map.next_value()?,
+            13 => self.bundle_type_description = map.next_value()?,
+            14 => self.bundle_display_label = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "ccn")]
 /// 云联网关联的实例列表。
@@ -561,23 +960,19 @@ pub struct Bundle {
 /// Used by: `DescribeCcnAttachedInstances`.
 ///
 /// Compiled with any of the cargo features `ccn`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CcnAttachedInstance {
     /// 云联网ID。
     ///
     /// Wire name `CcnId`, type `String`; the default value when absent or null.
     ///
     /// Example: `ccn-f49l6u0z`
-    #[serde(rename = "CcnId")]
     pub ccn_id: String,
     /// 关联实例CIDR。
     ///
     /// Wire name `CidrBlock`, type `Array of String`; the default value when absent or null.
     ///
     /// Example: `["10.0.0.0/16"]`
-    #[serde(rename = "CidrBlock")]
     pub cidr_block: Vec<String>,
     /// 关联实例状态：
     ///
@@ -602,7 +997,6 @@ pub struct CcnAttachedInstance {
     /// Wire name `State`, type `String`; the default value when absent or null.
     ///
     /// Example: `PENDING`
-    #[serde(rename = "State")]
     pub state: String,
     /// 关联时间。
     ///
@@ -611,15 +1005,79 @@ pub struct CcnAttachedInstance {
     /// Wire name `AttachedTime`, type `Timestamp`; may be null (`None` when absent or null).
     ///
     /// Example: `2021-05-08 17:21:05`
-    #[serde(rename = "AttachedTime", skip_serializing_if = "Option::is_none")]
     pub attached_time: Option<String>,
     /// 备注
     ///
     /// Wire name `Description`, type `String`; the default value when absent or null.
     ///
     /// Example: `Lighthouse attach ccn instance`
-    #[serde(rename = "Description")]
     pub description: String,
+}
+#[cfg(feature = "ccn")]
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for CcnAttachedInstance {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CcnAttachedInstance",
+                4 + usize::from(self.attached_time.is_some()),
+            )?;
+        out.serialize_field("CcnId", &self.ccn_id)?;
+        out.serialize_field("CidrBlock", &self.cidr_block)?;
+        out.serialize_field("State", &self.state)?;
+        match &self.attached_time {
+            Some(value) => out.serialize_field("AttachedTime", value)?,
+            None => out.skip_field("AttachedTime")?,
+        }
+        out.serialize_field("Description", &self.description)?;
+        out.end()
+    }
+}
+#[cfg(feature = "ccn")]
+impl<'de> serde::Deserialize<'de> for CcnAttachedInstance {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "ccn")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for CcnAttachedInstance {
+    const NAME: &'static str = "CcnAttachedInstance";
+    const FIELDS: &'static [&'static str] = &[
+        "CcnId",
+        "CidrBlock",
+        "State",
+        "AttachedTime",
+        "Description",
+    ];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "CcnId" => Some(0),
+            "CidrBlock" => Some(1),
+            "State" => Some(2),
+            "AttachedTime" => Some(3),
+            "Description" => Some(4),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.ccn_id = map.next_value()?,
+            1 => self.cidr_block = map.next_value()?,
+            2 => self.state = map.next_value()?,
+            3 => self.attached_time = map.next_value()?,
+            4 => self.description = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "ccn")]
 impl CcnAttachedInstance {
@@ -635,29 +1093,25 @@ impl CcnAttachedInstance {
 /// Used by: `CreateInstances`.
 ///
 /// Compiled with any of the cargo features `instance`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Command {
     /// Base64编码后的命令内容，长度不可超过64KB。
     ///
     /// Wire name `Content`, type `String`; required.
     ///
     /// Example: `bHM=`
-    #[serde(rename = "Content")]
     pub content: String,
     /// 命令超时时间，默认60秒。取值范围\[1, 86400\]。
     ///
     /// Wire name `Timeout`, type `Integer`; optional.
     ///
     /// Example: `60`
-    #[serde(rename = "Timeout", skip_serializing_if = "Option::is_none")]
     pub timeout: Option<i64>,
     /// 命令执行路径，对于 SHELL 命令默认为 /root，对于 POWERSHELL 命令默认为 C:\\Program Files\\qcloud\\tat\_agent\\workdir。
     ///
     /// Wire name `WorkingDirectory`, type `String`; optional.
     ///
     /// Example: `/root`
-    #[serde(rename = "WorkingDirectory", skip_serializing_if = "Option::is_none")]
     pub working_directory: Option<String>,
     /// 在 Lighthouse 实例中执行命令的用户名称。
     ///
@@ -666,8 +1120,77 @@ pub struct Command {
     /// Wire name `Username`, type `String`; optional.
     ///
     /// Example: `root`
-    #[serde(rename = "Username", skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
+}
+#[cfg(feature = "instance")]
+impl serde::Serialize for Command {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Command",
+                1 + usize::from(self.timeout.is_some())
+                    + usize::from(self.working_directory.is_some())
+                    + usize::from(self.username.is_some()),
+            )?;
+        out.serialize_field("Content", &self.content)?;
+        match &self.timeout {
+            Some(value) => out.serialize_field("Timeout", value)?,
+            None => out.skip_field("Timeout")?,
+        }
+        match &self.working_directory {
+            Some(value) => out.serialize_field("WorkingDirectory", value)?,
+            None => out.skip_field("WorkingDirectory")?,
+        }
+        match &self.username {
+            Some(value) => out.serialize_field("Username", value)?,
+            None => out.skip_field("Username")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "instance")]
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for Command {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "instance")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Command {
+    const NAME: &'static str = "Command";
+    const FIELDS: &'static [&'static str] = &[
+        "Content",
+        "Timeout",
+        "WorkingDirectory",
+        "Username",
+    ];
+    const REQUIRED: &'static [u16] = &[0];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "Content" => Some(0),
+            "Timeout" => Some(1),
+            "WorkingDirectory" => Some(2),
+            "Username" => Some(3),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.content = map.next_value()?,
+            1 => self.timeout = map.next_value()?,
+            2 => self.working_directory = map.next_value()?,
+            3 => self.username = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "instance")]
 impl Command {
@@ -778,8 +1301,7 @@ impl CommandBuilder {
 /// Used by: `CreateInstances`, `DescribeDockerContainerConfiguration`, `ModifyDockerContainer`, `RerunDockerContainer`, `ResetInstance`, `RunDockerContainers`.
 ///
 /// Compiled with any of the cargo features `docker`, `instance`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ContainerEnv {
     /// 环境变量Key
     ///
@@ -788,7 +1310,6 @@ pub struct ContainerEnv {
     /// Wire name `Key`, type `String`; required.
     ///
     /// Example: `K1`
-    #[serde(rename = "Key")]
     pub key: String,
     /// 环境变量值
     ///
@@ -797,8 +1318,50 @@ pub struct ContainerEnv {
     /// Wire name `Value`, type `String`; required.
     ///
     /// Example: `V1`
-    #[serde(rename = "Value")]
     pub value: String,
+}
+#[cfg(any(feature = "docker", feature = "instance"))]
+impl serde::Serialize for ContainerEnv {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ContainerEnv", 2)?;
+        out.serialize_field("Key", &self.key)?;
+        out.serialize_field("Value", &self.value)?;
+        out.end()
+    }
+}
+#[cfg(any(feature = "docker", feature = "instance"))]
+impl<'de> serde::Deserialize<'de> for ContainerEnv {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(any(feature = "docker", feature = "instance"))]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ContainerEnv {
+    const NAME: &'static str = "ContainerEnv";
+    const FIELDS: &'static [&'static str] = &["Key", "Value"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "Key" => Some(0),
+            "Value" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.key = map.next_value()?,
+            1 => self.value = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(any(feature = "docker", feature = "instance"))]
 impl ContainerEnv {
@@ -870,52 +1433,107 @@ impl ContainerEnvBuilder {
 /// Used by: `InquirePriceRenewInstances`.
 ///
 /// Compiled with any of the cargo features `price-instance`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DataDiskPrice {
     /// 云硬盘ID。
     ///
     /// Wire name `DiskId`, type `String`; the default value when absent or null.
     ///
     /// Example: `lhdisk-f3vgfci1`
-    #[serde(rename = "DiskId")]
     pub disk_id: String,
     /// 云硬盘单价。
     ///
     /// Wire name `OriginalDiskPrice`, type `Float`; the default value when absent or null.
     ///
     /// Example: `0.8`
-    #[serde(rename = "OriginalDiskPrice")]
     pub original_disk_price: f64,
     /// 云硬盘总价。
     ///
     /// Wire name `OriginalPrice`, type `Float`; the default value when absent or null.
     ///
     /// Example: `0.8`
-    #[serde(rename = "OriginalPrice")]
     pub original_price: f64,
     /// 折扣。
     ///
     /// Wire name `Discount`, type `Float`; the default value when absent or null.
     ///
     /// Example: `0.5`
-    #[serde(rename = "Discount")]
     pub discount: f64,
     /// 折后总价。
     ///
     /// Wire name `DiscountPrice`, type `Float`; the default value when absent or null.
     ///
     /// Example: `0.4`
-    #[serde(rename = "DiscountPrice")]
     pub discount_price: f64,
     /// 数据盘挂载的实例ID。
     ///
     /// Wire name `InstanceId`, type `String`; the default value when absent or null.
     ///
     /// Example: `lhins-abcdef`
-    #[serde(rename = "InstanceId")]
     pub instance_id: String,
+}
+#[cfg(feature = "price-instance")]
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for DataDiskPrice {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("DataDiskPrice", 6)?;
+        out.serialize_field("DiskId", &self.disk_id)?;
+        out.serialize_field("OriginalDiskPrice", &self.original_disk_price)?;
+        out.serialize_field("OriginalPrice", &self.original_price)?;
+        out.serialize_field("Discount", &self.discount)?;
+        out.serialize_field("DiscountPrice", &self.discount_price)?;
+        out.serialize_field("InstanceId", &self.instance_id)?;
+        out.end()
+    }
+}
+#[cfg(feature = "price-instance")]
+impl<'de> serde::Deserialize<'de> for DataDiskPrice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "price-instance")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DataDiskPrice {
+    const NAME: &'static str = "DataDiskPrice";
+    const FIELDS: &'static [&'static str] = &[
+        "DiskId",
+        "OriginalDiskPrice",
+        "OriginalPrice",
+        "Discount",
+        "DiscountPrice",
+        "InstanceId",
+    ];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "DiskId" => Some(0),
+            "OriginalDiskPrice" => Some(1),
+            "OriginalPrice" => Some(2),
+            "Discount" => Some(3),
+            "DiscountPrice" => Some(4),
+            "InstanceId" => Some(5),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.disk_id = map.next_value()?,
+            1 => self.original_disk_price = map.next_value()?,
+            2 => self.original_price = map.next_value()?,
+            3 => self.discount = map.next_value()?,
+            4 => self.discount_price = map.next_value()?,
+            5 => self.instance_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(
     any(
@@ -930,31 +1548,94 @@ pub struct DataDiskPrice {
 /// Used by: `DescribeDiskBackupsDeniedActions`, `DescribeDisksDeniedActions`, `DescribeInstancesDeniedActions`, `DescribeSnapshotsDeniedActions`.
 ///
 /// Compiled with any of the cargo features `disk`, `disk-backup`, `instance`, `snapshot`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeniedAction {
     /// 限制操作名。
     ///
     /// Wire name `Action`, type `String`; the default value when absent or null.
     ///
     /// Example: `StartInstances`
-    #[serde(rename = "Action")]
     pub action: String,
     /// 限制操作消息码。
     ///
     /// Wire name `Code`, type `String`; the default value when absent or null.
     ///
     /// Example: `UnsupportedOperation.InvalidInstanceState`
-    #[serde(rename = "Code")]
     pub code: String,
     /// 限制操作消息。
     ///
     /// Wire name `Message`, type `String`; the default value when absent or null.
     ///
     /// Example: `实例 lhins-ruy9d2tw 处于 RUNNING 状态中，不支持该操作。`
-    #[serde(rename = "Message")]
     pub message: String,
+}
+#[cfg(
+    any(
+        feature = "disk",
+        feature = "disk-backup",
+        feature = "instance",
+        feature = "snapshot"
+    )
+)]
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for DeniedAction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("DeniedAction", 3)?;
+        out.serialize_field("Action", &self.action)?;
+        out.serialize_field("Code", &self.code)?;
+        out.serialize_field("Message", &self.message)?;
+        out.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "disk",
+        feature = "disk-backup",
+        feature = "instance",
+        feature = "snapshot"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DeniedAction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "disk",
+        feature = "disk-backup",
+        feature = "instance",
+        feature = "snapshot"
+    )
+)]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DeniedAction {
+    const NAME: &'static str = "DeniedAction";
+    const FIELDS: &'static [&'static str] = &["Action", "Code", "Message"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "Action" => Some(0),
+            "Code" => Some(1),
+            "Message" => Some(2),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.action = map.next_value()?,
+            1 => self.code = map.next_value()?,
+            2 => self.message = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "blueprint")]
 /// The `DestinationRegionBlueprint` data structure.
@@ -964,20 +1645,61 @@ pub struct DeniedAction {
 /// The docs do not define this structure; it was rebuilt from their examples.
 ///
 /// Compiled with any of the cargo features `blueprint`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DestinationRegionBlueprint {
     /// Wire name `Region`, type `String`; the default value when absent or null.
     ///
     /// Example: `ap-singapore`
-    #[serde(rename = "Region")]
     pub region: String,
     /// Wire name `BlueprintId`, type `String`; the default value when absent or null.
     ///
     /// Example: `lhbp-lf3gjs2f`
-    #[serde(rename = "BlueprintId")]
     pub blueprint_id: String,
+}
+#[cfg(feature = "blueprint")]
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for DestinationRegionBlueprint {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("DestinationRegionBlueprint", 2)?;
+        out.serialize_field("Region", &self.region)?;
+        out.serialize_field("BlueprintId", &self.blueprint_id)?;
+        out.end()
+    }
+}
+#[cfg(feature = "blueprint")]
+impl<'de> serde::Deserialize<'de> for DestinationRegionBlueprint {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "blueprint")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for DestinationRegionBlueprint {
+    const NAME: &'static str = "DestinationRegionBlueprint";
+    const FIELDS: &'static [&'static str] = &["Region", "BlueprintId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "Region" => Some(0),
+            "BlueprintId" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.region = map.next_value()?,
+            1 => self.blueprint_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "disk")]
 /// 计费项目明细。
@@ -985,9 +1707,7 @@ pub struct DestinationRegionBlueprint {
 /// Used by: `InquirePriceCreateDisks`, `InquirePriceRenewDisks`.
 ///
 /// Compiled with any of the cargo features `disk`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DetailPrice {
     /// 描述计费项目名称，目前取值
     ///
@@ -998,36 +1718,90 @@ pub struct DetailPrice {
     /// Wire name `PriceName`, type `String`; the default value when absent or null.
     ///
     /// Example: `DiskSpace`
-    #[serde(rename = "PriceName")]
     pub price_name: String,
     /// 云硬盘计费项维度单价。
     ///
     /// Wire name `OriginUnitPrice`, type `Float`; the default value when absent or null.
     ///
     /// Example: `1.1`
-    #[serde(rename = "OriginUnitPrice")]
     pub origin_unit_price: f64,
     /// 云硬盘计费项维度总价。
     ///
     /// Wire name `OriginalPrice`, type `Float`; the default value when absent or null.
     ///
     /// Example: `2.2`
-    #[serde(rename = "OriginalPrice")]
     pub original_price: f64,
     /// 云硬盘在计费项维度折扣。
     ///
     /// Wire name `Discount`, type `Float`; the default value when absent or null.
     ///
     /// Example: `0.8`
-    #[serde(rename = "Discount")]
     pub discount: f64,
     /// 云硬盘在计费项维度折后总价。
     ///
     /// Wire name `DiscountPrice`, type `Float`; the default value when absent or null.
     ///
     /// Example: `2.1`
-    #[serde(rename = "DiscountPrice")]
     pub discount_price: f64,
+}
+#[cfg(feature = "disk")]
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for DetailPrice {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("DetailPrice", 5)?;
+        out.serialize_field("PriceName", &self.price_name)?;
+        out.serialize_field("OriginUnitPrice", &self.origin_unit_price)?;
+        out.serialize_field("OriginalPrice", &self.original_price)?;
+        out.serialize_field("Discount", &self.discount)?;
+        out.serialize_field("DiscountPrice", &self.discount_price)?;
+        out.end()
+    }
+}
+#[cfg(feature = "disk")]
+impl<'de> serde::Deserialize<'de> for DetailPrice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "disk")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DetailPrice {
+    const NAME: &'static str = "DetailPrice";
+    const FIELDS: &'static [&'static str] = &[
+        "PriceName",
+        "OriginUnitPrice",
+        "OriginalPrice",
+        "Discount",
+        "DiscountPrice",
+    ];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "PriceName" => Some(0),
+            "OriginUnitPrice" => Some(1),
+            "OriginalPrice" => Some(2),
+            "Discount" => Some(3),
+            "DiscountPrice" => Some(4),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.price_name = map.next_value()?,
+            1 => self.origin_unit_price = map.next_value()?,
+            2 => self.original_price = map.next_value()?,
+            3 => self.discount = map.next_value()?,
+            4 => self.discount_price = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(any(feature = "bundle", feature = "disk", feature = "price-instance"))]
 /// 套餐折扣详情（仅用于控制台调用询价相关接口返回）。
@@ -1035,16 +1809,13 @@ pub struct DetailPrice {
 /// Used by: `DescribeBundleDiscount`, `DescribeDiskDiscount`, `InquirePriceRenewInstances`.
 ///
 /// Compiled with any of the cargo features `bundle`, `disk`, `price-instance`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DiscountDetail {
     /// 计费时长。
     ///
     /// Wire name `TimeSpan`, type `Integer`; the default value when absent or null.
     ///
     /// Example: `1`
-    #[serde(rename = "TimeSpan")]
     pub time_span: i64,
     /// 时间单位。
     ///
@@ -1057,34 +1828,92 @@ pub struct DiscountDetail {
     /// Wire name `TimeUnit`, type `String`; the default value when absent or null.
     ///
     /// Example: `m`
-    #[serde(rename = "TimeUnit")]
     pub time_unit: String,
     /// 总价。
     ///
     /// Wire name `TotalCost`, type `Float`; the default value when absent or null.
     ///
     /// Example: `50`
-    #[serde(rename = "TotalCost")]
     pub total_cost: f64,
     /// 折后总价。
     ///
     /// Wire name `RealTotalCost`, type `Float`; the default value when absent or null.
     ///
     /// Example: `50`
-    #[serde(rename = "RealTotalCost")]
     pub real_total_cost: f64,
     /// 折扣。
     ///
     /// Wire name `Discount`, type `Float`; the default value when absent or null.
     ///
     /// Example: `100`
-    #[serde(rename = "Discount")]
     pub discount: f64,
     /// 具体折扣详情。
     ///
     /// Wire name `PolicyDetail`, type `PolicyDetail`; the default value when absent or null.
-    #[serde(rename = "PolicyDetail")]
     pub policy_detail: PolicyDetail,
+}
+#[cfg(any(feature = "bundle", feature = "disk", feature = "price-instance"))]
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for DiscountDetail {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("DiscountDetail", 6)?;
+        out.serialize_field("TimeSpan", &self.time_span)?;
+        out.serialize_field("TimeUnit", &self.time_unit)?;
+        out.serialize_field("TotalCost", &self.total_cost)?;
+        out.serialize_field("RealTotalCost", &self.real_total_cost)?;
+        out.serialize_field("Discount", &self.discount)?;
+        out.serialize_field("PolicyDetail", &self.policy_detail)?;
+        out.end()
+    }
+}
+#[cfg(any(feature = "bundle", feature = "disk", feature = "price-instance"))]
+impl<'de> serde::Deserialize<'de> for DiscountDetail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(any(feature = "bundle", feature = "disk", feature = "price-instance"))]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DiscountDetail {
+    const NAME: &'static str = "DiscountDetail";
+    const FIELDS: &'static [&'static str] = &[
+        "TimeSpan",
+        "TimeUnit",
+        "TotalCost",
+        "RealTotalCost",
+        "Discount",
+        "PolicyDetail",
+    ];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "TimeSpan" => Some(0),
+            "TimeUnit" => Some(1),
+            "TotalCost" => Some(2),
+            "RealTotalCost" => Some(3),
+            "Discount" => Some(4),
+            "PolicyDetail" => Some(5),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.time_span = map.next_value()?,
+            1 => self.time_unit = map.next_value()?,
+            2 => self.total_cost = map.next_value()?,
+            3 => self.real_total_cost = map.next_value()?,
+            4 => self.discount = map.next_value()?,
+            5 => self.policy_detail = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "disk")]
 /// 磁盘信息
@@ -1092,37 +1921,31 @@ pub struct DiscountDetail {
 /// Used by: `DescribeDisks`.
 ///
 /// Compiled with any of the cargo features `disk`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Disk {
     /// 磁盘ID
     ///
     /// Wire name `DiskId`, type `String`; the default value when absent or null.
     ///
     /// Example: `lhdisk-p1zflrif`
-    #[serde(rename = "DiskId")]
     pub disk_id: String,
     /// 实例ID
     ///
     /// Wire name `InstanceId`, type `String`; the default value when absent or null.
     ///
     /// Example: `lhins-anxwfvxh`
-    #[serde(rename = "InstanceId")]
     pub instance_id: String,
     /// 可用区
     ///
     /// Wire name `Zone`, type `String`; the default value when absent or null.
     ///
     /// Example: `ap-guangzhou-1`
-    #[serde(rename = "Zone")]
     pub zone: String,
     /// 磁盘名称
     ///
     /// Wire name `DiskName`, type `String`; the default value when absent or null.
     ///
     /// Example: `disk-name`
-    #[serde(rename = "DiskName")]
     pub disk_name: String,
     /// 磁盘类型
     ///
@@ -1135,7 +1958,6 @@ pub struct Disk {
     /// Wire name `DiskUsage`, type `String`; the default value when absent or null.
     ///
     /// Example: `DATA_DISK`
-    #[serde(rename = "DiskUsage")]
     pub disk_usage: String,
     /// 磁盘介质类型
     ///
@@ -1150,7 +1972,6 @@ pub struct Disk {
     /// Wire name `DiskType`, type `String`; the default value when absent or null.
     ///
     /// Example: `CLOUD_SSD`
-    #[serde(rename = "DiskType")]
     pub disk_type: String,
     /// 磁盘付费类型
     ///
@@ -1161,21 +1982,18 @@ pub struct Disk {
     /// Wire name `DiskChargeType`, type `String`; the default value when absent or null.
     ///
     /// Example: `PREPAID`
-    #[serde(rename = "DiskChargeType")]
     pub disk_charge_type: String,
     /// 磁盘大小, 单位GB
     ///
     /// Wire name `DiskSize`, type `Integer`; the default value when absent or null.
     ///
     /// Example: `20`
-    #[serde(rename = "DiskSize")]
     pub disk_size: i64,
     /// 续费标识
     ///
     /// Wire name `RenewFlag`, type `String`; the default value when absent or null.
     ///
     /// Example: `NOTIFY_AND_MANUAL_RENEW`
-    #[serde(rename = "RenewFlag")]
     pub renew_flag: String,
     /// 磁盘状态，取值范围：
     ///
@@ -1202,42 +2020,36 @@ pub struct Disk {
     /// Wire name `DiskState`, type `String`; the default value when absent or null.
     ///
     /// Example: `UNATTACHED`
-    #[serde(rename = "DiskState")]
     pub disk_state: String,
     /// 磁盘挂载状态
     ///
     /// Wire name `Attached`, type `Boolean`; the default value when absent or null.
     ///
     /// Example: `False`
-    #[serde(rename = "Attached")]
     pub attached: bool,
     /// 是否随实例释放
     ///
     /// Wire name `DeleteWithInstance`, type `Boolean`; the default value when absent or null.
     ///
     /// Example: `False`
-    #[serde(rename = "DeleteWithInstance")]
     pub delete_with_instance: bool,
     /// 上一次操作
     ///
     /// Wire name `LatestOperation`, type `String`; the default value when absent or null.
     ///
     /// Example: `CreateDisks`
-    #[serde(rename = "LatestOperation")]
     pub latest_operation: String,
     /// 上一次操作状态
     ///
     /// Wire name `LatestOperationState`, type `String`; the default value when absent or null.
     ///
     /// Example: `SUCCESS`
-    #[serde(rename = "LatestOperationState")]
     pub latest_operation_state: String,
     /// 上一次请求ID
     ///
     /// Wire name `LatestOperationRequestId`, type `String`; the default value when absent or null.
     ///
     /// Example: `b786faac-d27b-4f70-a52e-3ae725e0f639`
-    #[serde(rename = "LatestOperationRequestId")]
     pub latest_operation_request_id: String,
     /// 创建时间。按照 ISO8601 标准表示，并且使用 UTC 时间。
     ///
@@ -1248,7 +2060,6 @@ pub struct Disk {
     /// Wire name `CreatedTime`, type `Timestamp ISO8601`; may be null (`None` when absent or null).
     ///
     /// Example: `2021-08-25T08:50:57Z`
-    #[serde(rename = "CreatedTime", skip_serializing_if = "Option::is_none")]
     pub created_time: Option<String>,
     /// 到期时间。按照 ISO8601 标准表示，并且使用 UTC 时间。
     ///
@@ -1259,7 +2070,6 @@ pub struct Disk {
     /// Wire name `ExpiredTime`, type `Timestamp ISO8601`; may be null (`None` when absent or null).
     ///
     /// Example: `2021-08-25T08:50:57Z`
-    #[serde(rename = "ExpiredTime", skip_serializing_if = "Option::is_none")]
     pub expired_time: Option<String>,
     /// 隔离时间。按照 ISO8601 标准表示，并且使用 UTC 时间。
     ///
@@ -1270,22 +2080,156 @@ pub struct Disk {
     /// Wire name `IsolatedTime`, type `Timestamp ISO8601`; may be null (`None` when absent or null).
     ///
     /// Example: `2021-08-25T08:50:57Z`
-    #[serde(rename = "IsolatedTime", skip_serializing_if = "Option::is_none")]
     pub isolated_time: Option<String>,
     /// 云硬盘的已有备份点数量。
     ///
     /// Wire name `DiskBackupCount`, type `Integer`; the default value when absent or null.
     ///
     /// Example: `1`
-    #[serde(rename = "DiskBackupCount")]
     pub disk_backup_count: i64,
     /// 云硬盘的备份点配额数量。
     ///
     /// Wire name `DiskBackupQuota`, type `Integer`; the default value when absent or null.
     ///
     /// Example: `1`
-    #[serde(rename = "DiskBackupQuota")]
     pub disk_backup_quota: i64,
+}
+#[cfg(feature = "disk")]
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for Disk {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Disk",
+                17 + usize::from(self.created_time.is_some())
+                    + usize::from(self.expired_time.is_some())
+                    + usize::from(self.isolated_time.is_some()),
+            )?;
+        out.serialize_field("DiskId", &self.disk_id)?;
+        out.serialize_field("InstanceId", &self.instance_id)?;
+        out.serialize_field("Zone", &self.zone)?;
+        out.serialize_field("DiskName", &self.disk_name)?;
+        out.serialize_field("DiskUsage", &self.disk_usage)?;
+        out.serialize_field("DiskType", &self.disk_type)?;
+        out.serialize_field("DiskChargeType", &self.disk_charge_type)?;
+        out.serialize_field("DiskSize", &self.disk_size)?;
+        out.serialize_field("RenewFlag", &self.renew_flag)?;
+        out.serialize_field("DiskState", &self.disk_state)?;
+        out.serialize_field("Attached", &self.attached)?;
+        out.serialize_field("DeleteWithInstance", &self.delete_with_instance)?;
+        out.serialize_field("LatestOperation", &self.latest_operation)?;
+        out.serialize_field("LatestOperationState", &self.latest_operation_state)?;
+        out.serialize_field(
+            "LatestOperationRequestId",
+            &self.latest_operation_request_id,
+        )?;
+        match &self.created_time {
+            Some(value) => out.serialize_field("CreatedTime", value)?,
+            None => out.skip_field("CreatedTime")?,
+        }
+        match &self.expired_time {
+            Some(value) => out.serialize_field("ExpiredTime", value)?,
+            None => out.skip_field("ExpiredTime")?,
+        }
+        match &self.isolated_time {
+            Some(value) => out.serialize_field("IsolatedTime", value)?,
+            None => out.skip_field("IsolatedTime")?,
+        }
+        out.serialize_field("DiskBackupCount", &self.disk_backup_count)?;
+        out.serialize_field("DiskBackupQuota", &self.disk_backup_quota)?;
+        out.end()
+    }
+}
+#[cfg(feature = "disk")]
+impl<'de> serde::Deserialize<'de> for Disk {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "disk")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Disk {
+    const NAME: &'static str = "Disk";
+    const FIELDS: &'static [&'static str] = &[
+        "DiskId",
+        "InstanceId",
+        "Zone",
+        "DiskName",
+        "DiskUsage",
+        "DiskType",
+        "DiskChargeType",
+        "DiskSize",
+        "RenewFlag",
+        "DiskState",
+        "Attached",
+        "DeleteWithInstance",
+        "LatestOperation",
+        "LatestOperationState",
+        "LatestOperationRequestId",
+        "CreatedTime",
+        "ExpiredTime",
+        "IsolatedTime",
+        "DiskBackupCount",
+        "DiskBackupQuota",
+    ];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "DiskId" => Some(0),
+            "InstanceId" => Some(1),
+            "Zone" => Some(2),
+            "DiskName" => Some(3),
+            "DiskUsage" => Some(4),
+            "DiskType" => Some(5),
+            "DiskChargeType" => Some(6),
+            "DiskSize" => Some(7),
+            "RenewFlag" => Some(8),
+            "DiskState" => Some(9),
+            "Attached" => Some(10),
+            "DeleteWithInstance" => Some(11),
+            "LatestOperation" => Some(12),
+            "LatestOperationState" => Some(13),
+            "LatestOperationRequestId" => Some(14),
+            "CreatedTime" => Some(15),
+            "ExpiredTime" => Some(16),
+            "IsolatedTime" => Some(17),
+            "DiskBackupCount" => Some(18),
+            "DiskBackupQuota" => Some(19),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.disk_id = map.next_value()?,
+            1 => self.instance_id = map.next_value()?,
+            2 => self.zone = map.next_value()?,
+            3 => self.disk_name = map.next_value()?,
+            4 => self.disk_usage = map.next_value()?,
+            5 => self.disk_type = map.next_value()?,
+            6 => self.disk_charge_type = map.next_value()?,
+            7 => self.disk_size = map.next_value()?,
+            8 => self.renew_flag = map.next_value()?,
+            9 => self.disk_state = map.next_value()?,
+            10 => self.attached = map.next_value()?,
+            11 => self.delete_with_instance = map.next_value()?,
+            12 => self.latest_operation = map.next_value()?,
+            13 => self.latest_operation_state = map.next_value()?,
+            14 => self.latest_operation_request_id = map.next_value()?,
+            15 => self.created_time = map.next_value()?,
+            16 => self.expired_time = map.next_value()?,
+            17 => self.isolated_time = map.next_value()?,
+            18 => self.disk_backup_count = map.next_value()?,
+            19 => self.disk_backup_quota = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "disk")]
 impl Disk {
@@ -1311,16 +2255,13 @@ impl Disk {
 /// Used by: `DescribeDiskBackups`.
 ///
 /// Compiled with any of the cargo features `disk-backup`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DiskBackup {
     /// 云硬盘备份点ID。
     ///
     /// Wire name `DiskBackupId`, type `String`; the default value when absent or null.
     ///
     /// Example: `lhbak-nuen5foj`
-    #[serde(rename = "DiskBackupId")]
     pub disk_backup_id: String,
     /// 创建此云硬盘备份点的云硬盘类型。取值：
     ///
@@ -1329,28 +2270,24 @@ pub struct DiskBackup {
     /// Wire name `DiskUsage`, type `String`; the default value when absent or null.
     ///
     /// Example: `DATA_DISK`
-    #[serde(rename = "DiskUsage")]
     pub disk_usage: String,
     /// 创建此云硬盘备份点的云硬盘 ID。
     ///
     /// Wire name `DiskId`, type `String`; the default value when absent or null.
     ///
     /// Example: `lhdisk-nbebddz8`
-    #[serde(rename = "DiskId")]
     pub disk_id: String,
     /// 创建此云硬盘备份点的云硬盘大小，单位 GB。
     ///
     /// Wire name `DiskSize`, type `Integer`; the default value when absent or null.
     ///
     /// Example: `200`
-    #[serde(rename = "DiskSize")]
     pub disk_size: i64,
     /// 云硬盘备份点名称，用户自定义的云硬盘备份点别名。
     ///
     /// Wire name `DiskBackupName`, type `String`; the default value when absent or null.
     ///
     /// Example: `lhdisk-nbebddz8-data-disk-062`
-    #[serde(rename = "DiskBackupName")]
     pub disk_backup_name: String,
     /// 云硬盘备份点的状态。取值范围：
     ///
@@ -1365,35 +2302,30 @@ pub struct DiskBackup {
     /// Wire name `DiskBackupState`, type `String`; the default value when absent or null.
     ///
     /// Example: `NORMAL`
-    #[serde(rename = "DiskBackupState")]
     pub disk_backup_state: String,
     /// 创建或回滚云硬盘备份点进度百分比，成功后此字段取值为 100。
     ///
     /// Wire name `Percent`, type `Integer`; the default value when absent or null.
     ///
     /// Example: `90`
-    #[serde(rename = "Percent")]
     pub percent: i64,
     /// 上一次操作
     ///
     /// Wire name `LatestOperation`, type `String`; the default value when absent or null.
     ///
     /// Example: `ApplyDiskBackup`
-    #[serde(rename = "LatestOperation")]
     pub latest_operation: String,
     /// 上一次操作状态
     ///
     /// Wire name `LatestOperationState`, type `String`; the default value when absent or null.
     ///
     /// Example: `SUCCESS`
-    #[serde(rename = "LatestOperationState")]
     pub latest_operation_state: String,
     /// 上一次请求ID
     ///
     /// Wire name `LatestOperationRequestId`, type `String`; the default value when absent or null.
     ///
     /// Example: `cd7f9d77-c19b-4490-8d5e-42a776383f90`
-    #[serde(rename = "LatestOperationRequestId")]
     pub latest_operation_request_id: String,
     /// 创建时间。按照 ISO8601 标准表示，并且使用 UTC 时间。
     ///
@@ -1402,8 +2334,93 @@ pub struct DiskBackup {
     /// Wire name `CreatedTime`, type `Timestamp ISO8601`; the default value when absent or null.
     ///
     /// Example: `2022-06-23T09:19:05Z`
-    #[serde(rename = "CreatedTime")]
     pub created_time: String,
+}
+#[cfg(feature = "disk-backup")]
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for DiskBackup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("DiskBackup", 11)?;
+        out.serialize_field("DiskBackupId", &self.disk_backup_id)?;
+        out.serialize_field("DiskUsage", &self.disk_usage)?;
+        out.serialize_field("DiskId", &self.disk_id)?;
+        out.serialize_field("DiskSize", &self.disk_size)?;
+        out.serialize_field("DiskBackupName", &self.disk_backup_name)?;
+        out.serialize_field("DiskBackupState", &self.disk_backup_state)?;
+        out.serialize_field("Percent", &self.percent)?;
+        out.serialize_field("LatestOperation", &self.latest_operation)?;
+        out.serialize_field("LatestOperationState", &self.latest_operation_state)?;
+        out.serialize_field(
+            "LatestOperationRequestId",
+            &self.latest_operation_request_id,
+        )?;
+        out.serialize_field("CreatedTime", &self.created_time)?;
+        out.end()
+    }
+}
+#[cfg(feature = "disk-backup")]
+impl<'de> serde::Deserialize<'de> for DiskBackup {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "disk-backup")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DiskBackup {
+    const NAME: &'static str = "DiskBackup";
+    const FIELDS: &'static [&'static str] = &[
+        "DiskBackupId",
+        "DiskUsage",
+        "DiskId",
+        "DiskSize",
+        "DiskBackupName",
+        "DiskBackupState",
+        "Percent",
+        "LatestOperation",
+        "LatestOperationState",
+        "LatestOperationRequestId",
+        "CreatedTime",
+    ];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "DiskBackupId" => Some(0),
+            "DiskUsage" => Some(1),
+            "DiskId" => Some(2),
+            "DiskSize" => Some(3),
+            "DiskBackupName" => Some(4),
+            "DiskBackupState" => Some(5),
+            "Percent" => Some(6),
+            "LatestOperation" => Some(7),
+            "LatestOperationState" => Some(8),
+            "LatestOperationRequestId" => Some(9),
+            "CreatedTime" => Some(10),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.disk_backup_id = map.next_value()?,
+            1 => self.disk_usage = map.next_value()?,
+            2 => self.disk_id = map.next_value()?,
+            3 => self.disk_size = map.next_value()?,
+            4 => self.disk_backup_name = map.next_value()?,
+            5 => self.disk_backup_state = map.next_value()?,
+            6 => self.percent = map.next_value()?,
+            7 => self.latest_operation = map.next_value()?,
+            8 => self.latest_operation_state = map.next_value()?,
+            9 => self.latest_operation_request_id = map.next_value()?,
+            10 => self.created_time = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "disk-backup")]
 /// 云硬盘备份点操作限制列表。
@@ -1411,22 +2428,63 @@ pub struct DiskBackup {
 /// Used by: `DescribeDiskBackupsDeniedActions`.
 ///
 /// Compiled with any of the cargo features `disk-backup`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DiskBackupDeniedActions {
     /// 云硬盘备份点ID。
     ///
     /// Wire name `DiskBackupId`, type `String`; the default value when absent or null.
     ///
     /// Example: `DiskBackupId`
-    #[serde(rename = "DiskBackupId")]
     pub disk_backup_id: String,
     /// 操作限制列表。
     ///
     /// Wire name `DeniedActions`, type `Array of DeniedAction`; the default value when absent or null.
-    #[serde(rename = "DeniedActions")]
     pub denied_actions: Vec<DeniedAction>,
+}
+#[cfg(feature = "disk-backup")]
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for DiskBackupDeniedActions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("DiskBackupDeniedActions", 2)?;
+        out.serialize_field("DiskBackupId", &self.disk_backup_id)?;
+        out.serialize_field("DeniedActions", &self.denied_actions)?;
+        out.end()
+    }
+}
+#[cfg(feature = "disk-backup")]
+impl<'de> serde::Deserialize<'de> for DiskBackupDeniedActions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "disk-backup")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for DiskBackupDeniedActions {
+    const NAME: &'static str = "DiskBackupDeniedActions";
+    const FIELDS: &'static [&'static str] = &["DiskBackupId", "DeniedActions"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "DiskBackupId" => Some(0),
+            "DeniedActions" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.disk_backup_id = map.next_value()?,
+            1 => self.denied_actions = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "disk")]
 /// 云硬盘包年包月相关参数设置
@@ -1434,8 +2492,7 @@ pub struct DiskBackupDeniedActions {
 /// Used by: `CreateDisks`, `InquirePriceCreateDisks`.
 ///
 /// Compiled with any of the cargo features `disk`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DiskChargePrepaid {
     /// 新购周期。
     ///
@@ -1444,7 +2501,6 @@ pub struct DiskChargePrepaid {
     /// Wire name `Period`, type `Integer`; required.
     ///
     /// Example: `1`
-    #[serde(rename = "Period")]
     pub period: i64,
     /// 自动续费标识。取值范围：
     ///
@@ -1459,7 +2515,6 @@ pub struct DiskChargePrepaid {
     /// Wire name `RenewFlag`, type `String`; optional.
     ///
     /// Example: `NOTIFY_AND_AUTO_RENEW`
-    #[serde(rename = "RenewFlag", skip_serializing_if = "Option::is_none")]
     pub renew_flag: Option<String>,
     /// 新购单位.。
     ///
@@ -1470,8 +2525,65 @@ pub struct DiskChargePrepaid {
     /// Wire name `TimeUnit`, type `String`; optional.
     ///
     /// Example: `m`
-    #[serde(rename = "TimeUnit", skip_serializing_if = "Option::is_none")]
     pub time_unit: Option<String>,
+}
+#[cfg(feature = "disk")]
+impl serde::Serialize for DiskChargePrepaid {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DiskChargePrepaid",
+                1 + usize::from(self.renew_flag.is_some())
+                    + usize::from(self.time_unit.is_some()),
+            )?;
+        out.serialize_field("Period", &self.period)?;
+        match &self.renew_flag {
+            Some(value) => out.serialize_field("RenewFlag", value)?,
+            None => out.skip_field("RenewFlag")?,
+        }
+        match &self.time_unit {
+            Some(value) => out.serialize_field("TimeUnit", value)?,
+            None => out.skip_field("TimeUnit")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "disk")]
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for DiskChargePrepaid {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "disk")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DiskChargePrepaid {
+    const NAME: &'static str = "DiskChargePrepaid";
+    const FIELDS: &'static [&'static str] = &["Period", "RenewFlag", "TimeUnit"];
+    const REQUIRED: &'static [u16] = &[0];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "Period" => Some(0),
+            "RenewFlag" => Some(1),
+            "TimeUnit" => Some(2),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.period = map.next_value()?,
+            1 => self.renew_flag = map.next_value()?,
+            2 => self.time_unit = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "disk")]
 impl DiskChargePrepaid {
@@ -1580,16 +2692,13 @@ impl DiskChargePrepaidBuilder {
 /// Used by: `DescribeDiskConfigs`.
 ///
 /// Compiled with any of the cargo features `disk`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DiskConfig {
     /// 可用区。
     ///
     /// Wire name `Zone`, type `String`; the default value when absent or null.
     ///
     /// Example: `ap-guangzhou-1`
-    #[serde(rename = "Zone")]
     pub zone: String,
     /// 云硬盘类型。枚举值如下：
     ///
@@ -1602,36 +2711,94 @@ pub struct DiskConfig {
     /// Wire name `DiskType`, type `String`; the default value when absent or null.
     ///
     /// Example: `CLOUD_SSD`
-    #[serde(rename = "DiskType")]
     pub disk_type: String,
     /// 云硬盘可售卖状态。
     ///
     /// Wire name `DiskSalesState`, type `String`; the default value when absent or null.
     ///
     /// Example: `AVAILABLE`
-    #[serde(rename = "DiskSalesState")]
     pub disk_sales_state: String,
     /// 最大云硬盘大小。
     ///
     /// Wire name `MaxDiskSize`, type `Integer`; the default value when absent or null.
     ///
     /// Example: `1000`
-    #[serde(rename = "MaxDiskSize")]
     pub max_disk_size: i64,
     /// 最小云硬盘大小。
     ///
     /// Wire name `MinDiskSize`, type `Integer`; the default value when absent or null.
     ///
     /// Example: `10`
-    #[serde(rename = "MinDiskSize")]
     pub min_disk_size: i64,
     /// 云硬盘步长。
     ///
     /// Wire name `DiskStepSize`, type `Integer`; the default value when absent or null.
     ///
     /// Example: `10`
-    #[serde(rename = "DiskStepSize")]
     pub disk_step_size: i64,
+}
+#[cfg(feature = "disk")]
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for DiskConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("DiskConfig", 6)?;
+        out.serialize_field("Zone", &self.zone)?;
+        out.serialize_field("DiskType", &self.disk_type)?;
+        out.serialize_field("DiskSalesState", &self.disk_sales_state)?;
+        out.serialize_field("MaxDiskSize", &self.max_disk_size)?;
+        out.serialize_field("MinDiskSize", &self.min_disk_size)?;
+        out.serialize_field("DiskStepSize", &self.disk_step_size)?;
+        out.end()
+    }
+}
+#[cfg(feature = "disk")]
+impl<'de> serde::Deserialize<'de> for DiskConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "disk")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DiskConfig {
+    const NAME: &'static str = "DiskConfig";
+    const FIELDS: &'static [&'static str] = &[
+        "Zone",
+        "DiskType",
+        "DiskSalesState",
+        "MaxDiskSize",
+        "MinDiskSize",
+        "DiskStepSize",
+    ];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "Zone" => Some(0),
+            "DiskType" => Some(1),
+            "DiskSalesState" => Some(2),
+            "MaxDiskSize" => Some(3),
+            "MinDiskSize" => Some(4),
+            "DiskStepSize" => Some(5),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.zone = map.next_value()?,
+            1 => self.disk_type = map.next_value()?,
+            2 => self.disk_sales_state = map.next_value()?,
+            3 => self.max_disk_size = map.next_value()?,
+            4 => self.min_disk_size = map.next_value()?,
+            5 => self.disk_step_size = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "disk")]
 /// 磁盘操作限制列表详细信息
@@ -1639,22 +2806,62 @@ pub struct DiskConfig {
 /// Used by: `DescribeDisksDeniedActions`.
 ///
 /// Compiled with any of the cargo features `disk`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DiskDeniedActions {
     /// 云硬盘ID。
     ///
     /// Wire name `DiskId`, type `String`; the default value when absent or null.
     ///
     /// Example: `lhdisk-eobj8huv`
-    #[serde(rename = "DiskId")]
     pub disk_id: String,
     /// 操作限制列表。
     ///
     /// Wire name `DeniedActions`, type `Array of DeniedAction`; the default value when absent or null.
-    #[serde(rename = "DeniedActions")]
     pub denied_actions: Vec<DeniedAction>,
+}
+#[cfg(feature = "disk")]
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for DiskDeniedActions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("DiskDeniedActions", 2)?;
+        out.serialize_field("DiskId", &self.disk_id)?;
+        out.serialize_field("DeniedActions", &self.denied_actions)?;
+        out.end()
+    }
+}
+#[cfg(feature = "disk")]
+impl<'de> serde::Deserialize<'de> for DiskDeniedActions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "disk")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DiskDeniedActions {
+    const NAME: &'static str = "DiskDeniedActions";
+    const FIELDS: &'static [&'static str] = &["DiskId", "DeniedActions"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "DiskId" => Some(0),
+            "DeniedActions" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.disk_id = map.next_value()?,
+            1 => self.denied_actions = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "disk")]
 /// 云硬盘价格
@@ -1662,43 +2869,95 @@ pub struct DiskDeniedActions {
 /// Used by: `InquirePriceCreateDisks`, `InquirePriceRenewDisks`.
 ///
 /// Compiled with any of the cargo features `disk`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DiskPrice {
     /// 云硬盘单价。
     ///
     /// Wire name `OriginalDiskPrice`, type `Float`; the default value when absent or null.
     ///
     /// Example: `1.1`
-    #[serde(rename = "OriginalDiskPrice")]
     pub original_disk_price: f64,
     /// 云硬盘总价。
     ///
     /// Wire name `OriginalPrice`, type `Float`; the default value when absent or null.
     ///
     /// Example: `2.2`
-    #[serde(rename = "OriginalPrice")]
     pub original_price: f64,
     /// 折扣。
     ///
     /// Wire name `Discount`, type `Float`; the default value when absent or null.
     ///
     /// Example: `0.8`
-    #[serde(rename = "Discount")]
     pub discount: f64,
     /// 折后总价。
     ///
     /// Wire name `DiscountPrice`, type `Float`; the default value when absent or null.
     ///
     /// Example: `2.1`
-    #[serde(rename = "DiscountPrice")]
     pub discount_price: f64,
     /// 计费项目明细列表。
     ///
     /// Wire name `DetailPrices`, type `Array of DetailPrice`; the default value when absent or null.
-    #[serde(rename = "DetailPrices")]
     pub detail_prices: Vec<DetailPrice>,
+}
+#[cfg(feature = "disk")]
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for DiskPrice {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("DiskPrice", 5)?;
+        out.serialize_field("OriginalDiskPrice", &self.original_disk_price)?;
+        out.serialize_field("OriginalPrice", &self.original_price)?;
+        out.serialize_field("Discount", &self.discount)?;
+        out.serialize_field("DiscountPrice", &self.discount_price)?;
+        out.serialize_field("DetailPrices", &self.detail_prices)?;
+        out.end()
+    }
+}
+#[cfg(feature = "disk")]
+impl<'de> serde::Deserialize<'de> for DiskPrice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "disk")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DiskPrice {
+    const NAME: &'static str = "DiskPrice";
+    const FIELDS: &'static [&'static str] = &[
+        "OriginalDiskPrice",
+        "OriginalPrice",
+        "Discount",
+        "DiscountPrice",
+        "DetailPrices",
+    ];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "OriginalDiskPrice" => Some(0),
+            "OriginalPrice" => Some(1),
+            "Discount" => Some(2),
+            "DiscountPrice" => Some(3),
+            "DetailPrices" => Some(4),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.original_disk_price = map.next_value()?,
+            1 => self.original_price = map.next_value()?,
+            2 => self.discount = map.next_value()?,
+            3 => self.discount_price = map.next_value()?,
+            4 => self.detail_prices = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "disk")]
 /// 可退还云硬盘详细信息
@@ -1706,38 +2965,87 @@ pub struct DiskPrice {
 /// Used by: `DescribeDisksReturnable`.
 ///
 /// Compiled with any of the cargo features `disk`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DiskReturnable {
     /// 云硬盘ID。
     ///
     /// Wire name `DiskId`, type `String`; the default value when absent or null.
     ///
     /// Example: `lhdisk-eobj8huv`
-    #[serde(rename = "DiskId")]
     pub disk_id: String,
     /// 云硬盘是否可退还。
     ///
     /// Wire name `IsReturnable`, type `Boolean`; the default value when absent or null.
     ///
     /// Example: `true`
-    #[serde(rename = "IsReturnable")]
     pub is_returnable: bool,
     /// 云硬盘退还失败错误码。
     ///
     /// Wire name `ReturnFailCode`, type `Integer`; the default value when absent or null.
     ///
     /// Example: `0`
-    #[serde(rename = "ReturnFailCode")]
     pub return_fail_code: i64,
     /// 云硬盘退还失败错误信息。
     ///
     /// Wire name `ReturnFailMessage`, type `String`; the default value when absent or null.
     ///
     /// Example: `该资源购买自活动，活动设置不允许进行退费, 如有疑问，请联系我们。`
-    #[serde(rename = "ReturnFailMessage")]
     pub return_fail_message: String,
+}
+#[cfg(feature = "disk")]
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for DiskReturnable {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("DiskReturnable", 4)?;
+        out.serialize_field("DiskId", &self.disk_id)?;
+        out.serialize_field("IsReturnable", &self.is_returnable)?;
+        out.serialize_field("ReturnFailCode", &self.return_fail_code)?;
+        out.serialize_field("ReturnFailMessage", &self.return_fail_message)?;
+        out.end()
+    }
+}
+#[cfg(feature = "disk")]
+impl<'de> serde::Deserialize<'de> for DiskReturnable {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "disk")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DiskReturnable {
+    const NAME: &'static str = "DiskReturnable";
+    const FIELDS: &'static [&'static str] = &[
+        "DiskId",
+        "IsReturnable",
+        "ReturnFailCode",
+        "ReturnFailMessage",
+    ];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "DiskId" => Some(0),
+            "IsReturnable" => Some(1),
+            "ReturnFailCode" => Some(2),
+            "ReturnFailMessage" => Some(3),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.disk_id = map.next_value()?,
+            1 => self.is_returnable = map.next_value()?,
+            2 => self.return_fail_code = map.next_value()?,
+            3 => self.return_fail_message = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "docker")]
 /// Docker活动信息
@@ -1745,23 +3053,19 @@ pub struct DiskReturnable {
 /// Used by: `DescribeDockerActivities`.
 ///
 /// Compiled with any of the cargo features `docker`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DockerActivity {
     /// 活动ID。
     ///
     /// Wire name `ActivityId`, type `String`; the default value when absent or null.
     ///
     /// Example: `lhda-9qq8eu90`
-    #[serde(rename = "ActivityId")]
     pub activity_id: String,
     /// 活动名称。
     ///
     /// Wire name `ActivityName`, type `String`; the default value when absent or null.
     ///
     /// Example: `RunDockerContainer`
-    #[serde(rename = "ActivityName")]
     pub activity_name: String,
     /// 活动状态。取值范围：
     ///
@@ -1776,36 +3080,98 @@ pub struct DockerActivity {
     /// Wire name `ActivityState`, type `String`; the default value when absent or null.
     ///
     /// Example: `INIT`
-    #[serde(rename = "ActivityState")]
     pub activity_state: String,
     /// 活动执行的命令输出，以base64编码。
     ///
     /// Wire name `ActivityCommandOutput`, type `String`; the default value when absent or null.
     ///
     /// Example: `aGVsbG8=`
-    #[serde(rename = "ActivityCommandOutput")]
     pub activity_command_output: String,
     /// 容器ID列表。
     ///
     /// Wire name `ContainerIds`, type `Array of String`; the default value when absent or null.
     ///
     /// Example: `["838b0781925f8ea98ff1831c60f1e6178c21923192ec773cb0cb8427fe196fa3"]`
-    #[serde(rename = "ContainerIds")]
     pub container_ids: Vec<String>,
     /// 创建时间。按照 ISO8601 标准表示，并且使用 UTC 时间。
     ///
     /// Wire name `CreatedTime`, type `Timestamp ISO8601`; the default value when absent or null.
     ///
     /// Example: `2020-04-28T03:46:09Z`
-    #[serde(rename = "CreatedTime")]
     pub created_time: String,
     /// 结束时间。按照 ISO8601 标准表示，并且使用 UTC 时间。
     ///
     /// Wire name `EndTime`, type `Timestamp ISO8601`; the default value when absent or null.
     ///
     /// Example: `2020-04-28T03:46:09Z`
-    #[serde(rename = "EndTime")]
     pub end_time: String,
+}
+#[cfg(feature = "docker")]
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for DockerActivity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("DockerActivity", 7)?;
+        out.serialize_field("ActivityId", &self.activity_id)?;
+        out.serialize_field("ActivityName", &self.activity_name)?;
+        out.serialize_field("ActivityState", &self.activity_state)?;
+        out.serialize_field("ActivityCommandOutput", &self.activity_command_output)?;
+        out.serialize_field("ContainerIds", &self.container_ids)?;
+        out.serialize_field("CreatedTime", &self.created_time)?;
+        out.serialize_field("EndTime", &self.end_time)?;
+        out.end()
+    }
+}
+#[cfg(feature = "docker")]
+impl<'de> serde::Deserialize<'de> for DockerActivity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "docker")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DockerActivity {
+    const NAME: &'static str = "DockerActivity";
+    const FIELDS: &'static [&'static str] = &[
+        "ActivityId",
+        "ActivityName",
+        "ActivityState",
+        "ActivityCommandOutput",
+        "ContainerIds",
+        "CreatedTime",
+        "EndTime",
+    ];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "ActivityId" => Some(0),
+            "ActivityName" => Some(1),
+            "ActivityState" => Some(2),
+            "ActivityCommandOutput" => Some(3),
+            "ContainerIds" => Some(4),
+            "CreatedTime" => Some(5),
+            "EndTime" => Some(6),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.activity_id = map.next_value()?,
+            1 => self.activity_name = map.next_value()?,
+            2 => self.activity_state = map.next_value()?,
+            3 => self.activity_command_output = map.next_value()?,
+            4 => self.container_ids = map.next_value()?,
+            5 => self.created_time = map.next_value()?,
+            6 => self.end_time = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "docker")]
 /// Docker容器信息
@@ -1813,73 +3179,137 @@ pub struct DockerActivity {
 /// Used by: `DescribeDockerContainers`.
 ///
 /// Compiled with any of the cargo features `docker`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DockerContainer {
     /// 容器ID
     ///
     /// Wire name `ContainerId`, type `String`; the default value when absent or null.
     ///
     /// Example: `928f59ce31678d9c00955e655231e594945d11058517d1935c7f4ec53c6cde7c`
-    #[serde(rename = "ContainerId")]
     pub container_id: String,
     /// 容器名称
     ///
     /// Wire name `ContainerName`, type `String`; the default value when absent or null.
     ///
     /// Example: `Container1`
-    #[serde(rename = "ContainerName")]
     pub container_name: String,
     /// 容器镜像地址
     ///
     /// Wire name `ContainerImage`, type `String`; the default value when absent or null.
     ///
     /// Example: `nginx`
-    #[serde(rename = "ContainerImage")]
     pub container_image: String,
     /// 容器Command
     ///
     /// Wire name `Command`, type `String`; the default value when absent or null.
     ///
     /// Example: `ls -l`
-    #[serde(rename = "Command")]
     pub command: String,
     /// 容器状态描述
     ///
     /// Wire name `Status`, type `String`; the default value when absent or null.
     ///
     /// Example: `Up 23 hours`
-    #[serde(rename = "Status")]
     pub status: String,
     /// 容器状态，和docker的容器状态保持一致，当前取值有：created（已创建）、restarting（重启中）、running（运行中）、removing（迁移中）、paused（暂停）、exited（停止）和dead（死亡）
     ///
     /// Wire name `State`, type `String`; the default value when absent or null.
     ///
     /// Example: `running`
-    #[serde(rename = "State")]
     pub state: String,
     /// 容器端口主机端口映射列表
     ///
     /// Wire name `PublishPortSet`, type `Array of DockerContainerPublishPort`; the default value when absent or null.
     ///
     /// Example: `[{"ContainerPort":80,"HostPort":8081}]`
-    #[serde(rename = "PublishPortSet")]
     pub publish_port_set: Vec<DockerContainerPublishPort>,
     /// 容器挂载本地卷列表
     ///
     /// Wire name `VolumeSet`, type `Array of DockerContainerVolume`; the default value when absent or null.
     ///
     /// Example: `[{"ContainerPath":"/data/nginx","HostPath":"/data/nginx"}]`
-    #[serde(rename = "VolumeSet")]
     pub volume_set: Vec<DockerContainerVolume>,
     /// 创建时间。按照 ISO8601 标准表示，并且使用 UTC 时间。
     ///
     /// Wire name `CreatedTime`, type `Timestamp ISO8601`; the default value when absent or null.
     ///
     /// Example: `2020-04-28T03:46:09Z`
-    #[serde(rename = "CreatedTime")]
     pub created_time: String,
+}
+#[cfg(feature = "docker")]
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for DockerContainer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("DockerContainer", 9)?;
+        out.serialize_field("ContainerId", &self.container_id)?;
+        out.serialize_field("ContainerName", &self.container_name)?;
+        out.serialize_field("ContainerImage", &self.container_image)?;
+        out.serialize_field("Command", &self.command)?;
+        out.serialize_field("Status", &self.status)?;
+        out.serialize_field("State", &self.state)?;
+        out.serialize_field("PublishPortSet", &self.publish_port_set)?;
+        out.serialize_field("VolumeSet", &self.volume_set)?;
+        out.serialize_field("CreatedTime", &self.created_time)?;
+        out.end()
+    }
+}
+#[cfg(feature = "docker")]
+impl<'de> serde::Deserialize<'de> for DockerContainer {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "docker")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DockerContainer {
+    const NAME: &'static str = "DockerContainer";
+    const FIELDS: &'static [&'static str] = &[
+        "ContainerId",
+        "ContainerName",
+        "ContainerImage",
+        "Command",
+        "Status",
+        "State",
+        "PublishPortSet",
+        "VolumeSet",
+        "CreatedTime",
+    ];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "ContainerId" => Some(0),
+            "ContainerName" => Some(1),
+            "ContainerImage" => Some(2),
+            "Command" => Some(3),
+            "Status" => Some(4),
+            "State" => Some(5),
+            "PublishPortSet" => Some(6),
+            "VolumeSet" => Some(7),
+            "CreatedTime" => Some(8),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.container_id = map.next_value()?,
+            1 => self.container_name = map.next_value()?,
+            2 => self.container_image = map.next_value()?,
+            3 => self.command = map.next_value()?,
+            4 => self.status = map.next_value()?,
+            5 => self.state = map.next_value()?,
+            6 => self.publish_port_set = map.next_value()?,
+            7 => self.volume_set = map.next_value()?,
+            8 => self.created_time = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(any(feature = "docker", feature = "instance"))]
 /// Docker容器创建时的配置
@@ -1887,50 +3317,43 @@ pub struct DockerContainer {
 /// Used by: `CreateInstances`, `DescribeDockerContainerConfiguration`, `RerunDockerContainer`, `ResetInstance`, `RunDockerContainers`.
 ///
 /// Compiled with any of the cargo features `docker`, `instance`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DockerContainerConfiguration {
     /// 容器镜像地址
     ///
     /// Wire name `ContainerImage`, type `String`; required.
     ///
     /// Example: `nginx`
-    #[serde(rename = "ContainerImage")]
     pub container_image: String,
     /// 容器名称
     ///
     /// Wire name `ContainerName`, type `String`; optional.
     ///
     /// Example: `Container1`
-    #[serde(rename = "ContainerName", skip_serializing_if = "Option::is_none")]
     pub container_name: Option<String>,
     /// 环境变量列表
     ///
     /// Wire name `Envs`, type `Array of ContainerEnv`; optional.
     ///
     /// Example: `[{"Key":"Key1","Value":"Value1"}]`
-    #[serde(rename = "Envs", skip_serializing_if = "Option::is_none")]
     pub envs: Option<Vec<ContainerEnv>>,
     /// 容器端口主机端口映射列表
     ///
     /// Wire name `PublishPorts`, type `Array of DockerContainerPublishPort`; optional.
     ///
     /// Example: `[{"ContainerPort":80,"HostPort":8081}]`
-    #[serde(rename = "PublishPorts", skip_serializing_if = "Option::is_none")]
     pub publish_ports: Option<Vec<DockerContainerPublishPort>>,
     /// 容器加载本地卷列表
     ///
     /// Wire name `Volumes`, type `Array of DockerContainerVolume`; optional.
     ///
     /// Example: `[{"ContainerPath":"/data/nginx","HostPath":"/data/nginx"}]`
-    #[serde(rename = "Volumes", skip_serializing_if = "Option::is_none")]
     pub volumes: Option<Vec<DockerContainerVolume>>,
     /// 运行的命令
     ///
     /// Wire name `Command`, type `String`; optional.
     ///
     /// Example: `ls -l`
-    #[serde(rename = "Command", skip_serializing_if = "Option::is_none")]
     pub command: Option<String>,
     /// 容器重启策略。
     ///
@@ -1943,8 +3366,101 @@ pub struct DockerContainerConfiguration {
     /// Wire name `RestartPolicy`, type `String`; optional.
     ///
     /// Example: `always`
-    #[serde(rename = "RestartPolicy", skip_serializing_if = "Option::is_none")]
     pub restart_policy: Option<String>,
+}
+#[cfg(any(feature = "docker", feature = "instance"))]
+impl serde::Serialize for DockerContainerConfiguration {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DockerContainerConfiguration",
+                1 + usize::from(self.container_name.is_some())
+                    + usize::from(self.envs.is_some())
+                    + usize::from(self.publish_ports.is_some())
+                    + usize::from(self.volumes.is_some())
+                    + usize::from(self.command.is_some())
+                    + usize::from(self.restart_policy.is_some()),
+            )?;
+        out.serialize_field("ContainerImage", &self.container_image)?;
+        match &self.container_name {
+            Some(value) => out.serialize_field("ContainerName", value)?,
+            None => out.skip_field("ContainerName")?,
+        }
+        match &self.envs {
+            Some(value) => out.serialize_field("Envs", value)?,
+            None => out.skip_field("Envs")?,
+        }
+        match &self.publish_ports {
+            Some(value) => out.serialize_field("PublishPorts", value)?,
+            None => out.skip_field("PublishPorts")?,
+        }
+        match &self.volumes {
+            Some(value) => out.serialize_field("Volumes", value)?,
+            None => out.skip_field("Volumes")?,
+        }
+        match &self.command {
+            Some(value) => out.serialize_field("Command", value)?,
+            None => out.skip_field("Command")?,
+        }
+        match &self.restart_policy {
+            Some(value) => out.serialize_field("RestartPolicy", value)?,
+            None => out.skip_field("RestartPolicy")?,
+        }
+        out.end()
+    }
+}
+#[cfg(any(feature = "docker", feature = "instance"))]
+impl<'de> serde::Deserialize<'de> for DockerContainerConfiguration {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(any(feature = "docker", feature = "instance"))]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for DockerContainerConfiguration {
+    const NAME: &'static str = "DockerContainerConfiguration";
+    const FIELDS: &'static [&'static str] = &[
+        "ContainerImage",
+        "ContainerName",
+        "Envs",
+        "PublishPorts",
+        "Volumes",
+        "Command",
+        "RestartPolicy",
+    ];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "ContainerImage" => Some(0),
+            "ContainerName" => Some(1),
+            "Envs" => Some(2),
+            "PublishPorts" => Some(3),
+            "Volumes" => Some(4),
+            "Command" => Some(5),
+            "RestartPolicy" => Some(6),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.container_image = map.next_value()?,
+            1 => self.container_name = map.next_value()?,
+            2 => self.envs = map.next_value()?,
+            3 => self.publish_ports = map.next_value()?,
+            4 => self.volumes = map.next_value()?,
+            5 => self.command = map.next_value()?,
+            6 => self.restart_policy = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(any(feature = "docker", feature = "instance"))]
 impl DockerContainerConfiguration {
@@ -2153,37 +3669,97 @@ impl DockerContainerConfigurationBuilder {
 /// Used by: `CreateInstances`, `DescribeDockerContainerConfiguration`, `DescribeDockerContainers`, `ModifyDockerContainer`, `RerunDockerContainer`, `ResetInstance`, `RunDockerContainers`.
 ///
 /// Compiled with any of the cargo features `docker`, `instance`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DockerContainerPublishPort {
     /// 主机端口
     ///
     /// Wire name `HostPort`, type `Integer`; required.
     ///
     /// Example: `80`
-    #[serde(rename = "HostPort")]
     pub host_port: i64,
     /// 容器端口
     ///
     /// Wire name `ContainerPort`, type `Integer`; required.
     ///
     /// Example: `80`
-    #[serde(rename = "ContainerPort")]
     pub container_port: i64,
     /// 对外绑定IP，默认0.0.0.0
     ///
     /// Wire name `Ip`, type `String`; optional.
     ///
     /// Example: `0.0.0.0`
-    #[serde(rename = "Ip", skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
     /// 协议，默认tcp，支持tcp/udp/sctp
     ///
     /// Wire name `Protocol`, type `String`; optional.
     ///
     /// Example: `tcp`
-    #[serde(rename = "Protocol", skip_serializing_if = "Option::is_none")]
     pub protocol: Option<String>,
+}
+#[cfg(any(feature = "docker", feature = "instance"))]
+impl serde::Serialize for DockerContainerPublishPort {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DockerContainerPublishPort",
+                2 + usize::from(self.ip.is_some()) + usize::from(self.protocol.is_some()),
+            )?;
+        out.serialize_field("HostPort", &self.host_port)?;
+        out.serialize_field("ContainerPort", &self.container_port)?;
+        match &self.ip {
+            Some(value) => out.serialize_field("Ip", value)?,
+            None => out.skip_field("Ip")?,
+        }
+        match &self.protocol {
+            Some(value) => out.serialize_field("Protocol", value)?,
+            None => out.skip_field("Protocol")?,
+        }
+        out.end()
+    }
+}
+#[cfg(any(feature = "docker", feature = "instance"))]
+impl<'de> serde::Deserialize<'de> for DockerContainerPublishPort {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(any(feature = "docker", feature = "instance"))]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for DockerContainerPublishPort {
+    const NAME: &'static str = "DockerContainerPublishPort";
+    const FIELDS: &'static [&'static str] = &[
+        "HostPort",
+        "ContainerPort",
+        "Ip",
+        "Protocol",
+    ];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "HostPort" => Some(0),
+            "ContainerPort" => Some(1),
+            "Ip" => Some(2),
+            "Protocol" => Some(3),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.host_port = map.next_value()?,
+            1 => self.container_port = map.next_value()?,
+            2 => self.ip = map.next_value()?,
+            3 => self.protocol = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(any(feature = "docker", feature = "instance"))]
 impl DockerContainerPublishPort {
@@ -2302,23 +3878,70 @@ impl DockerContainerPublishPortBuilder {
 /// Used by: `CreateInstances`, `DescribeDockerContainerConfiguration`, `DescribeDockerContainers`, `ModifyDockerContainer`, `RerunDockerContainer`, `ResetInstance`, `RunDockerContainers`.
 ///
 /// Compiled with any of the cargo features `docker`, `instance`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DockerContainerVolume {
     /// 容器路径
     ///
     /// Wire name `ContainerPath`, type `String`; required.
     ///
     /// Example: `/data/container`
-    #[serde(rename = "ContainerPath")]
     pub container_path: String,
     /// 主机路径
     ///
     /// Wire name `HostPath`, type `String`; optional.
     ///
     /// Example: `/data/host`
-    #[serde(rename = "HostPath", skip_serializing_if = "Option::is_none")]
     pub host_path: Option<String>,
+}
+#[cfg(any(feature = "docker", feature = "instance"))]
+impl serde::Serialize for DockerContainerVolume {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DockerContainerVolume",
+                1 + usize::from(self.host_path.is_some()),
+            )?;
+        out.serialize_field("ContainerPath", &self.container_path)?;
+        match &self.host_path {
+            Some(value) => out.serialize_field("HostPath", value)?,
+            None => out.skip_field("HostPath")?,
+        }
+        out.end()
+    }
+}
+#[cfg(any(feature = "docker", feature = "instance"))]
+impl<'de> serde::Deserialize<'de> for DockerContainerVolume {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(any(feature = "docker", feature = "instance"))]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DockerContainerVolume {
+    const NAME: &'static str = "DockerContainerVolume";
+    const FIELDS: &'static [&'static str] = &["ContainerPath", "HostPath"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "ContainerPath" => Some(0),
+            "HostPath" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.container_path = map.next_value()?,
+            1 => self.host_path = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(any(feature = "docker", feature = "instance"))]
 impl DockerContainerVolume {
@@ -2420,23 +4043,100 @@ impl DockerContainerVolumeBuilder {
 /// Used by: `DescribeBlueprints`, `DescribeBundles`, `DescribeDiskBackups`, `DescribeDiskConfigs`, `DescribeDisks`, `DescribeDockerContainers`, `DescribeFirewallTemplates`, `DescribeInstances`, `DescribeKeyPairs`, `DescribeModifyInstanceBundles`, `DescribeResetInstanceBlueprints`, `DescribeSnapshots`.
 ///
 /// Compiled with any of the cargo features `blueprint`, `bundle`, `disk`, `disk-backup`, `docker`, `firewall`, `instance`, `key-pair`, `snapshot`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Filter {
     /// 需要过滤的字段。
     ///
     /// Wire name `Name`, type `String`; required.
     ///
     /// Example: `bundle-id`
-    #[serde(rename = "Name")]
     pub name: String,
     /// 字段的过滤值。
     ///
     /// Wire name `Values`, type `Array of String`; required.
     ///
     /// Example: `['bundle_ntp_small2_100']`
-    #[serde(rename = "Values")]
     pub values: Vec<String>,
+}
+#[cfg(
+    any(
+        feature = "blueprint",
+        feature = "bundle",
+        feature = "disk",
+        feature = "disk-backup",
+        feature = "docker",
+        feature = "firewall",
+        feature = "instance",
+        feature = "key-pair",
+        feature = "snapshot"
+    )
+)]
+impl serde::Serialize for Filter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("Filter", 2)?;
+        out.serialize_field("Name", &self.name)?;
+        out.serialize_field("Values", &self.values)?;
+        out.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "blueprint",
+        feature = "bundle",
+        feature = "disk",
+        feature = "disk-backup",
+        feature = "docker",
+        feature = "firewall",
+        feature = "instance",
+        feature = "key-pair",
+        feature = "snapshot"
+    )
+)]
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for Filter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "blueprint",
+        feature = "bundle",
+        feature = "disk",
+        feature = "disk-backup",
+        feature = "docker",
+        feature = "firewall",
+        feature = "instance",
+        feature = "key-pair",
+        feature = "snapshot"
+    )
+)]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Filter {
+    const NAME: &'static str = "Filter";
+    const FIELDS: &'static [&'static str] = &["Name", "Values"];
+    const REQUIRED: &'static [u16] = &[0, 1];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "Name" => Some(0),
+            "Values" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.name = map.next_value()?,
+            1 => self.values = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(
     any(
@@ -2540,8 +4240,7 @@ impl FilterBuilder {
 /// Used by: `CreateFirewallRules`, `CreateFirewallTemplate`, `CreateFirewallTemplateRules`, `DeleteFirewallRules`, `DescribeFirewallTemplateApplyRecords`, `ModifyFirewallRuleDescription`, `ModifyFirewallRules`, `ReplaceFirewallTemplateRule`, `ResetFirewallTemplateRules`.
 ///
 /// Compiled with any of the cargo features `firewall`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FirewallRule {
     /// 协议，取值：TCP，UDP，ICMP，ALL，ICMPv6。
     ///
@@ -2552,14 +4251,12 @@ pub struct FirewallRule {
     /// Wire name `Protocol`, type `String`; required.
     ///
     /// Example: `TCP`
-    #[serde(rename = "Protocol")]
     pub protocol: String,
     /// 端口，取值：ALL，单独的端口，逗号分隔的离散端口，减号分隔的端口范围。注意：单独的端口与离散端口不能同时存在。
     ///
     /// Wire name `Port`, type `String`; optional.
     ///
     /// Example: `80`
-    #[serde(rename = "Port", skip_serializing_if = "Option::is_none")]
     pub port: Option<String>,
     /// IPv4网段或 IPv4地址(互斥)。
     ///
@@ -2570,7 +4267,6 @@ pub struct FirewallRule {
     /// Wire name `CidrBlock`, type `String`; optional.
     ///
     /// Example: `0.0.0.0/0`
-    #[serde(rename = "CidrBlock", skip_serializing_if = "Option::is_none")]
     pub cidr_block: Option<String>,
     /// IPv6网段或IPv6地址(互斥)。
     ///
@@ -2581,22 +4277,104 @@ pub struct FirewallRule {
     /// Wire name `Ipv6CidrBlock`, type `String`; optional.
     ///
     /// Example: `::/0`
-    #[serde(rename = "Ipv6CidrBlock", skip_serializing_if = "Option::is_none")]
     pub ipv6_cidr_block: Option<String>,
     /// 取值：ACCEPT（允许），DROP（拒绝）。默认为 ACCEPT。
     ///
     /// Wire name `Action`, type `String`; optional.
     ///
     /// Example: `ACCEPT`
-    #[serde(rename = "Action", skip_serializing_if = "Option::is_none")]
     pub action: Option<String>,
     /// 防火墙规则描述。
     ///
     /// Wire name `FirewallRuleDescription`, type `String`; optional.
     ///
     /// Example: `firewallrule description`
-    #[serde(rename = "FirewallRuleDescription", skip_serializing_if = "Option::is_none")]
     pub firewall_rule_description: Option<String>,
+}
+#[cfg(feature = "firewall")]
+impl serde::Serialize for FirewallRule {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "FirewallRule",
+                1 + usize::from(self.port.is_some())
+                    + usize::from(self.cidr_block.is_some())
+                    + usize::from(self.ipv6_cidr_block.is_some())
+                    + usize::from(self.action.is_some())
+                    + usize::from(self.firewall_rule_description.is_some()),
+            )?;
+        out.serialize_field("Protocol", &self.protocol)?;
+        match &self.port {
+            Some(value) => out.serialize_field("Port", value)?,
+            None => out.skip_field("Port")?,
+        }
+        match &self.cidr_block {
+            Some(value) => out.serialize_field("CidrBlock", value)?,
+            None => out.skip_field("CidrBlock")?,
+        }
+        match &self.ipv6_cidr_block {
+            Some(value) => out.serialize_field("Ipv6CidrBlock", value)?,
+            None => out.skip_field("Ipv6CidrBlock")?,
+        }
+        match &self.action {
+            Some(value) => out.serialize_field("Action", value)?,
+            None => out.skip_field("Action")?,
+        }
+        match &self.firewall_rule_description {
+            Some(value) => out.serialize_field("FirewallRuleDescription", value)?,
+            None => out.skip_field("FirewallRuleDescription")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "firewall")]
+impl<'de> serde::Deserialize<'de> for FirewallRule {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "firewall")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for FirewallRule {
+    const NAME: &'static str = "FirewallRule";
+    const FIELDS: &'static [&'static str] = &[
+        "Protocol",
+        "Port",
+        "CidrBlock",
+        "Ipv6CidrBlock",
+        "Action",
+        "FirewallRuleDescription",
+    ];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "Protocol" => Some(0),
+            "Port" => Some(1),
+            "CidrBlock" => Some(2),
+            "Ipv6CidrBlock" => Some(3),
+            "Action" => Some(4),
+            "FirewallRuleDescription" => Some(5),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.protocol = map.next_value()?,
+            1 => self.port = map.next_value()?,
+            2 => self.cidr_block = map.next_value()?,
+            3 => self.ipv6_cidr_block = map.next_value()?,
+            4 => self.action = map.next_value()?,
+            5 => self.firewall_rule_description = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "firewall")]
 impl FirewallRule {
@@ -2766,30 +4544,25 @@ impl FirewallRuleBuilder {
 /// Used by: `DescribeFirewallRules`, `DescribeFirewallRulesTemplate`, `DescribeFirewallTemplateRules`.
 ///
 /// Compiled with any of the cargo features `firewall`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FirewallRuleInfo {
     /// 应用类型，取值：自定义，HTTP(80)，HTTPS(443)，Linux登录(22)，Windows登录(3389)，MySQL(3306)，SQL Server(1433)，全部TCP，全部UDP，Ping-ICMP，Windows登录优化 (3389)，FTP (21)，Ping，Ping (IPv6)，ALL。
     ///
     /// Wire name `AppType`, type `String`; the default value when absent or null.
     ///
     /// Example: `HTTP(80)`
-    #[serde(rename = "AppType")]
     pub app_type: String,
     /// 协议，取值：TCP，UDP，ICMP，ICMPv6，ALL。
     ///
     /// Wire name `Protocol`, type `String`; the default value when absent or null.
     ///
     /// Example: `TCP`
-    #[serde(rename = "Protocol")]
     pub protocol: String,
     /// 端口，取值：ALL，单独的端口，逗号分隔的离散端口，减号分隔的端口范围。
     ///
     /// Wire name `Port`, type `String`; the default value when absent or null.
     ///
     /// Example: `80`
-    #[serde(rename = "Port")]
     pub port: String,
     /// IPv4网段或 IPv4地址(互斥)。
     ///
@@ -2800,7 +4573,6 @@ pub struct FirewallRuleInfo {
     /// Wire name `CidrBlock`, type `String`; the default value when absent or null.
     ///
     /// Example: `0.0.0.0/0`
-    #[serde(rename = "CidrBlock")]
     pub cidr_block: String,
     /// IPv6网段或IPv6地址(互斥)。
     ///
@@ -2811,22 +4583,86 @@ pub struct FirewallRuleInfo {
     /// Wire name `Ipv6CidrBlock`, type `String`; the default value when absent or null.
     ///
     /// Example: `::/0`
-    #[serde(rename = "Ipv6CidrBlock")]
     pub ipv6_cidr_block: String,
     /// 取值：ACCEPT，DROP。默认为 ACCEPT。
     ///
     /// Wire name `Action`, type `String`; the default value when absent or null.
     ///
     /// Example: `ACCEPT`
-    #[serde(rename = "Action")]
     pub action: String,
     /// 防火墙规则描述。
     ///
     /// Wire name `FirewallRuleDescription`, type `String`; the default value when absent or null.
     ///
     /// Example: `Web服务HTTP(80)，如 Apache、Nginx`
-    #[serde(rename = "FirewallRuleDescription")]
     pub firewall_rule_description: String,
+}
+#[cfg(feature = "firewall")]
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for FirewallRuleInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("FirewallRuleInfo", 7)?;
+        out.serialize_field("AppType", &self.app_type)?;
+        out.serialize_field("Protocol", &self.protocol)?;
+        out.serialize_field("Port", &self.port)?;
+        out.serialize_field("CidrBlock", &self.cidr_block)?;
+        out.serialize_field("Ipv6CidrBlock", &self.ipv6_cidr_block)?;
+        out.serialize_field("Action", &self.action)?;
+        out.serialize_field("FirewallRuleDescription", &self.firewall_rule_description)?;
+        out.end()
+    }
+}
+#[cfg(feature = "firewall")]
+impl<'de> serde::Deserialize<'de> for FirewallRuleInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "firewall")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for FirewallRuleInfo {
+    const NAME: &'static str = "FirewallRuleInfo";
+    const FIELDS: &'static [&'static str] = &[
+        "AppType",
+        "Protocol",
+        "Port",
+        "CidrBlock",
+        "Ipv6CidrBlock",
+        "Action",
+        "FirewallRuleDescription",
+    ];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "AppType" => Some(0),
+            "Protocol" => Some(1),
+            "Port" => Some(2),
+            "CidrBlock" => Some(3),
+            "Ipv6CidrBlock" => Some(4),
+            "Action" => Some(5),
+            "FirewallRuleDescription" => Some(6),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.app_type = map.next_value()?,
+            1 => self.protocol = map.next_value()?,
+            2 => self.port = map.next_value()?,
+            3 => self.cidr_block = map.next_value()?,
+            4 => self.ipv6_cidr_block = map.next_value()?,
+            5 => self.action = map.next_value()?,
+            6 => self.firewall_rule_description = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "firewall")]
 /// 防火墙模板信息。
@@ -2834,45 +4670,97 @@ pub struct FirewallRuleInfo {
 /// Used by: `DescribeFirewallTemplates`.
 ///
 /// Compiled with any of the cargo features `firewall`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FirewallTemplate {
     /// 模板ID。
     ///
     /// Wire name `TemplateId`, type `String`; the default value when absent or null.
     ///
     /// Example: `lhft-p1mlufa9`
-    #[serde(rename = "TemplateId")]
     pub template_id: String,
     /// 模板名称。
     ///
     /// Wire name `TemplateName`, type `String`; the default value when absent or null.
     ///
     /// Example: `DemoTemplate`
-    #[serde(rename = "TemplateName")]
     pub template_name: String,
     /// 模板类型。取值: "PRIVATE"(个人模板)
     ///
     /// Wire name `TemplateType`, type `String`; the default value when absent or null.
     ///
     /// Example: `PRIVATE`
-    #[serde(rename = "TemplateType")]
     pub template_type: String,
     /// 模板状态。取值: "NORMAL"(正常)
     ///
     /// Wire name `TemplateState`, type `String`; the default value when absent or null.
     ///
     /// Example: `NORMAL`
-    #[serde(rename = "TemplateState")]
     pub template_state: String,
     /// 模板创建时间。
     ///
     /// Wire name `CreatedTime`, type `Timestamp ISO8601`; the default value when absent or null.
     ///
     /// Example: `2021-09-30T04:12:31Z`
-    #[serde(rename = "CreatedTime")]
     pub created_time: String,
+}
+#[cfg(feature = "firewall")]
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for FirewallTemplate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("FirewallTemplate", 5)?;
+        out.serialize_field("TemplateId", &self.template_id)?;
+        out.serialize_field("TemplateName", &self.template_name)?;
+        out.serialize_field("TemplateType", &self.template_type)?;
+        out.serialize_field("TemplateState", &self.template_state)?;
+        out.serialize_field("CreatedTime", &self.created_time)?;
+        out.end()
+    }
+}
+#[cfg(feature = "firewall")]
+impl<'de> serde::Deserialize<'de> for FirewallTemplate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "firewall")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for FirewallTemplate {
+    const NAME: &'static str = "FirewallTemplate";
+    const FIELDS: &'static [&'static str] = &[
+        "TemplateId",
+        "TemplateName",
+        "TemplateType",
+        "TemplateState",
+        "CreatedTime",
+    ];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "TemplateId" => Some(0),
+            "TemplateName" => Some(1),
+            "TemplateType" => Some(2),
+            "TemplateState" => Some(3),
+            "CreatedTime" => Some(4),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.template_id = map.next_value()?,
+            1 => self.template_name = map.next_value()?,
+            2 => self.template_type = map.next_value()?,
+            3 => self.template_state = map.next_value()?,
+            4 => self.created_time = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "firewall")]
 /// 防火墙模板应用记录。
@@ -2880,28 +4768,23 @@ pub struct FirewallTemplate {
 /// Used by: `DescribeFirewallTemplateApplyRecords`.
 ///
 /// Compiled with any of the cargo features `firewall`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FirewallTemplateApplyRecord {
     /// 任务ID。
     ///
     /// Wire name `TaskId`, type `String`; the default value when absent or null.
     ///
     /// Example: `lgtk-dodi8tqa`
-    #[serde(rename = "TaskId")]
     pub task_id: String,
     /// 应用模板的时间。
     ///
     /// Wire name `ApplyTime`, type `Timestamp ISO8601`; the default value when absent or null.
     ///
     /// Example: `2023-06-21T02:47:42Z`
-    #[serde(rename = "ApplyTime")]
     pub apply_time: String,
     /// 模板规则列表。
     ///
     /// Wire name `TemplateRuleSet`, type `Array of FirewallTemplateRule`; the default value when absent or null.
-    #[serde(rename = "TemplateRuleSet")]
     pub template_rule_set: Vec<FirewallTemplateRule>,
     /// 应用模板的执行状态。
     ///
@@ -2914,34 +4797,101 @@ pub struct FirewallTemplateApplyRecord {
     /// Wire name `ApplyState`, type `String`; the default value when absent or null.
     ///
     /// Example: `SUCCESS`
-    #[serde(rename = "ApplyState")]
     pub apply_state: String,
     /// 应用成功的实例数量。
     ///
     /// Wire name `SuccessCount`, type `Integer`; the default value when absent or null.
     ///
     /// Example: `10`
-    #[serde(rename = "SuccessCount")]
     pub success_count: i64,
     /// 应用失败的实例数量。
     ///
     /// Wire name `FailedCount`, type `Integer`; the default value when absent or null.
     ///
     /// Example: `0`
-    #[serde(rename = "FailedCount")]
     pub failed_count: i64,
     /// 正在应用中的实例数量。
     ///
     /// Wire name `RunningCount`, type `Integer`; the default value when absent or null.
     ///
     /// Example: `0`
-    #[serde(rename = "RunningCount")]
     pub running_count: i64,
     /// 应用模板的执行细节。
     ///
     /// Wire name `ApplyDetailSet`, type `Array of FirewallTemplateApplyRecordDetail`; the default value when absent or null.
-    #[serde(rename = "ApplyDetailSet")]
     pub apply_detail_set: Vec<FirewallTemplateApplyRecordDetail>,
+}
+#[cfg(feature = "firewall")]
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for FirewallTemplateApplyRecord {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("FirewallTemplateApplyRecord", 8)?;
+        out.serialize_field("TaskId", &self.task_id)?;
+        out.serialize_field("ApplyTime", &self.apply_time)?;
+        out.serialize_field("TemplateRuleSet", &self.template_rule_set)?;
+        out.serialize_field("ApplyState", &self.apply_state)?;
+        out.serialize_field("SuccessCount", &self.success_count)?;
+        out.serialize_field("FailedCount", &self.failed_count)?;
+        out.serialize_field("RunningCount", &self.running_count)?;
+        out.serialize_field("ApplyDetailSet", &self.apply_detail_set)?;
+        out.end()
+    }
+}
+#[cfg(feature = "firewall")]
+impl<'de> serde::Deserialize<'de> for FirewallTemplateApplyRecord {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "firewall")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for FirewallTemplateApplyRecord {
+    const NAME: &'static str = "FirewallTemplateApplyRecord";
+    const FIELDS: &'static [&'static str] = &[
+        "TaskId",
+        "ApplyTime",
+        "TemplateRuleSet",
+        "ApplyState",
+        "SuccessCount",
+        "FailedCount",
+        "RunningCount",
+        "ApplyDetailSet",
+    ];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "TaskId" => Some(0),
+            "ApplyTime" => Some(1),
+            "TemplateRuleSet" => Some(2),
+            "ApplyState" => Some(3),
+            "SuccessCount" => Some(4),
+            "FailedCount" => Some(5),
+            "RunningCount" => Some(6),
+            "ApplyDetailSet" => Some(7),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.task_id = map.next_value()?,
+            1 => self.apply_time = map.next_value()?,
+            2 => self.template_rule_set = map.next_value()?,
+            3 => self.apply_state = map.next_value()?,
+            4 => self.success_count = map.next_value()?,
+            5 => self.failed_count = map.next_value()?,
+            6 => self.running_count = map.next_value()?,
+            7 => self.apply_detail_set = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "firewall")]
 /// 防火墙模板应用记录详情。
@@ -2949,14 +4899,11 @@ pub struct FirewallTemplateApplyRecord {
 /// Used by: `DescribeFirewallTemplateApplyRecords`.
 ///
 /// Compiled with any of the cargo features `firewall`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FirewallTemplateApplyRecordDetail {
     /// 实例标识信息。
     ///
     /// Wire name `Instance`, type `InstanceIdentifier`; the default value when absent or null.
-    #[serde(rename = "Instance")]
     pub instance: InstanceIdentifier,
     /// 防火墙模板应用状态。
     ///
@@ -2969,15 +4916,62 @@ pub struct FirewallTemplateApplyRecordDetail {
     /// Wire name `ApplyState`, type `String`; the default value when absent or null.
     ///
     /// Example: `FAILED`
-    #[serde(rename = "ApplyState")]
     pub apply_state: String,
     /// 防火墙模板应用错误信息。
     ///
     /// Wire name `ErrorMessage`, type `String`; the default value when absent or null.
     ///
     /// Example: `modifyInstanceFirewallRules error`
-    #[serde(rename = "ErrorMessage")]
     pub error_message: String,
+}
+#[cfg(feature = "firewall")]
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for FirewallTemplateApplyRecordDetail {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("FirewallTemplateApplyRecordDetail", 3)?;
+        out.serialize_field("Instance", &self.instance)?;
+        out.serialize_field("ApplyState", &self.apply_state)?;
+        out.serialize_field("ErrorMessage", &self.error_message)?;
+        out.end()
+    }
+}
+#[cfg(feature = "firewall")]
+impl<'de> serde::Deserialize<'de> for FirewallTemplateApplyRecordDetail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "firewall")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for FirewallTemplateApplyRecordDetail {
+    const NAME: &'static str = "FirewallTemplateApplyRecordDetail";
+    const FIELDS: &'static [&'static str] = &["Instance", "ApplyState", "ErrorMessage"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "Instance" => Some(0),
+            "ApplyState" => Some(1),
+            "ErrorMessage" => Some(2),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.instance = map.next_value()?,
+            1 => self.apply_state = map.next_value()?,
+            2 => self.error_message = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "firewall")]
 /// 防火墙模板规则信息
@@ -2985,22 +4979,62 @@ pub struct FirewallTemplateApplyRecordDetail {
 /// Used by: `DescribeFirewallTemplateApplyRecords`.
 ///
 /// Compiled with any of the cargo features `firewall`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FirewallTemplateRule {
     /// 防火墙模板规则ID。
     ///
     /// Wire name `TemplateRuleId`, type `String`; the default value when absent or null.
     ///
     /// Example: `lhftr-gexf7cmvpq`
-    #[serde(rename = "TemplateRuleId")]
     pub template_rule_id: String,
     /// 防火墙规则。
     ///
     /// Wire name `FirewallRule`, type `FirewallRule`; the default value when absent or null.
-    #[serde(rename = "FirewallRule")]
     pub firewall_rule: FirewallRule,
+}
+#[cfg(feature = "firewall")]
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for FirewallTemplateRule {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("FirewallTemplateRule", 2)?;
+        out.serialize_field("TemplateRuleId", &self.template_rule_id)?;
+        out.serialize_field("FirewallRule", &self.firewall_rule)?;
+        out.end()
+    }
+}
+#[cfg(feature = "firewall")]
+impl<'de> serde::Deserialize<'de> for FirewallTemplateRule {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "firewall")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for FirewallTemplateRule {
+    const NAME: &'static str = "FirewallTemplateRule";
+    const FIELDS: &'static [&'static str] = &["TemplateRuleId", "FirewallRule"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "TemplateRuleId" => Some(0),
+            "FirewallRule" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.template_rule_id = map.next_value()?,
+            1 => self.firewall_rule = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "firewall")]
 /// 防火墙模板规则信息
@@ -3008,22 +5042,63 @@ pub struct FirewallTemplateRule {
 /// Used by: `DescribeFirewallTemplateRules`.
 ///
 /// Compiled with any of the cargo features `firewall`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FirewallTemplateRuleInfo {
     /// 防火墙模板规则ID。
     ///
     /// Wire name `TemplateRuleId`, type `String`; the default value when absent or null.
     ///
     /// Example: `lhftr-abcde12345`
-    #[serde(rename = "TemplateRuleId")]
     pub template_rule_id: String,
     /// 防火墙规则信息。
     ///
     /// Wire name `FirewallRuleInfo`, type `FirewallRuleInfo`; the default value when absent or null.
-    #[serde(rename = "FirewallRuleInfo")]
     pub firewall_rule_info: FirewallRuleInfo,
+}
+#[cfg(feature = "firewall")]
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for FirewallTemplateRuleInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("FirewallTemplateRuleInfo", 2)?;
+        out.serialize_field("TemplateRuleId", &self.template_rule_id)?;
+        out.serialize_field("FirewallRuleInfo", &self.firewall_rule_info)?;
+        out.end()
+    }
+}
+#[cfg(feature = "firewall")]
+impl<'de> serde::Deserialize<'de> for FirewallTemplateRuleInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "firewall")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for FirewallTemplateRuleInfo {
+    const NAME: &'static str = "FirewallTemplateRuleInfo";
+    const FIELDS: &'static [&'static str] = &["TemplateRuleId", "FirewallRuleInfo"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "TemplateRuleId" => Some(0),
+            "FirewallRuleInfo" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.template_rule_id = map.next_value()?,
+            1 => self.firewall_rule_info = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "general-resource-quota")]
 /// 描述通用资源配额信息。
@@ -3031,31 +5106,77 @@ pub struct FirewallTemplateRuleInfo {
 /// Used by: `DescribeGeneralResourceQuotas`.
 ///
 /// Compiled with any of the cargo features `general-resource-quota`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GeneralResourceQuota {
     /// 资源名称。
     ///
     /// Wire name `ResourceName`, type `String`; the default value when absent or null.
     ///
     /// Example: `GENERAL_BUNDLE_INSTANCE`
-    #[serde(rename = "ResourceName")]
     pub resource_name: String,
     /// 资源当前可用数量。
     ///
     /// Wire name `ResourceQuotaAvailable`, type `Integer`; the default value when absent or null.
     ///
     /// Example: `10`
-    #[serde(rename = "ResourceQuotaAvailable")]
     pub resource_quota_available: i64,
     /// 资源总数量。
     ///
     /// Wire name `ResourceQuotaTotal`, type `Integer`; the default value when absent or null.
     ///
     /// Example: `10`
-    #[serde(rename = "ResourceQuotaTotal")]
     pub resource_quota_total: i64,
+}
+#[cfg(feature = "general-resource-quota")]
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for GeneralResourceQuota {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("GeneralResourceQuota", 3)?;
+        out.serialize_field("ResourceName", &self.resource_name)?;
+        out.serialize_field("ResourceQuotaAvailable", &self.resource_quota_available)?;
+        out.serialize_field("ResourceQuotaTotal", &self.resource_quota_total)?;
+        out.end()
+    }
+}
+#[cfg(feature = "general-resource-quota")]
+impl<'de> serde::Deserialize<'de> for GeneralResourceQuota {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "general-resource-quota")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for GeneralResourceQuota {
+    const NAME: &'static str = "GeneralResourceQuota";
+    const FIELDS: &'static [&'static str] = &[
+        "ResourceName",
+        "ResourceQuotaAvailable",
+        "ResourceQuotaTotal",
+    ];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "ResourceName" => Some(0),
+            "ResourceQuotaAvailable" => Some(1),
+            "ResourceQuotaTotal" => Some(2),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.resource_name = map.next_value()?,
+            1 => self.resource_quota_available = map.next_value()?,
+            2 => self.resource_quota_total = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "instance")]
 /// 描述了实例信息。
@@ -3063,51 +5184,43 @@ pub struct GeneralResourceQuota {
 /// Used by: `DescribeInstances`.
 ///
 /// Compiled with any of the cargo features `instance`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Instance {
     /// 实例 ID。
     ///
     /// Wire name `InstanceId`, type `String`; the default value when absent or null.
     ///
     /// Example: `lhins-muuz7kis`
-    #[serde(rename = "InstanceId")]
     pub instance_id: String,
     /// 套餐 ID。
     ///
     /// Wire name `BundleId`, type `String`; the default value when absent or null.
     ///
     /// Example: `bundle_bw_small1_1`
-    #[serde(rename = "BundleId")]
     pub bundle_id: String,
     /// 镜像 ID。
     ///
     /// Wire name `BlueprintId`, type `String`; the default value when absent or null.
     ///
     /// Example: `lhbp-abcd1234`
-    #[serde(rename = "BlueprintId")]
     pub blueprint_id: String,
     /// 实例的 CPU 核数，单位：核。
     ///
     /// Wire name `CPU`, type `Integer`; the default value when absent or null.
     ///
     /// Example: `2`
-    #[serde(rename = "CPU")]
     pub cpu: i64,
     /// 实例内存容量，单位：GB 。
     ///
     /// Wire name `Memory`, type `Integer`; the default value when absent or null.
     ///
     /// Example: `2`
-    #[serde(rename = "Memory")]
     pub memory: i64,
     /// 实例名称。
     ///
     /// Wire name `InstanceName`, type `String`; the default value when absent or null.
     ///
     /// Example: `green-lh-test`
-    #[serde(rename = "InstanceName")]
     pub instance_name: String,
     /// 实例计费模式。取值范围：
     ///
@@ -3116,12 +5229,10 @@ pub struct Instance {
     /// Wire name `InstanceChargeType`, type `String`; the default value when absent or null.
     ///
     /// Example: `PREPAID`
-    #[serde(rename = "InstanceChargeType")]
     pub instance_charge_type: String,
     /// 实例系统盘信息。
     ///
     /// Wire name `SystemDisk`, type `SystemDisk`; the default value when absent or null.
-    #[serde(rename = "SystemDisk")]
     pub system_disk: SystemDisk,
     /// 实例主网卡的内网 IP。
     ///
@@ -3130,7 +5241,6 @@ pub struct Instance {
     /// Wire name `PrivateAddresses`, type `Array of String`; the default value when absent or null.
     ///
     /// Example: `["10.0.2.13"]`
-    #[serde(rename = "PrivateAddresses")]
     pub private_addresses: Vec<String>,
     /// 实例主网卡的公网 IP。
     ///
@@ -3139,12 +5249,10 @@ pub struct Instance {
     /// Wire name `PublicAddresses`, type `Array of String`; the default value when absent or null.
     ///
     /// Example: `["43.128.117.26"]`
-    #[serde(rename = "PublicAddresses")]
     pub public_addresses: Vec<String>,
     /// 实例带宽信息。
     ///
     /// Wire name `InternetAccessible`, type `InternetAccessible`; the default value when absent or null.
-    #[serde(rename = "InternetAccessible")]
     pub internet_accessible: InternetAccessible,
     /// 自动续费标识。取值范围：
     ///
@@ -3157,12 +5265,10 @@ pub struct Instance {
     /// Wire name `RenewFlag`, type `String`; the default value when absent or null.
     ///
     /// Example: `NOTIFY_AND_MANUAL_RENEW`
-    #[serde(rename = "RenewFlag")]
     pub renew_flag: String,
     /// 实例登录设置。
     ///
     /// Wire name `LoginSettings`, type `LoginSettings`; the default value when absent or null.
-    #[serde(rename = "LoginSettings")]
     pub login_settings: LoginSettings,
     /// 实例状态。取值范围：
     ///
@@ -3197,21 +5303,18 @@ pub struct Instance {
     /// Wire name `InstanceState`, type `String`; the default value when absent or null.
     ///
     /// Example: `RUNNING`
-    #[serde(rename = "InstanceState")]
     pub instance_state: String,
     /// 实例全局唯一 ID。
     ///
     /// Wire name `Uuid`, type `String`; the default value when absent or null.
     ///
     /// Example: `1db916fc-ac02-498c-9fe0-ce60003ebcbf`
-    #[serde(rename = "Uuid")]
     pub uuid: String,
     /// 实例的最新操作。例：StopInstances、ResetInstance。注意：此字段可能返回 空值，表示取不到有效值。
     ///
     /// Wire name `LatestOperation`, type `String`; the default value when absent or null.
     ///
     /// Example: `StartInstances`
-    #[serde(rename = "LatestOperation")]
     pub latest_operation: String,
     /// 实例的最新操作状态。取值范围：
     ///
@@ -3226,7 +5329,6 @@ pub struct Instance {
     /// Wire name `LatestOperationState`, type `String`; the default value when absent or null.
     ///
     /// Example: `SUCCESS`
-    #[serde(rename = "LatestOperationState")]
     pub latest_operation_state: String,
     /// 实例最新操作的唯一请求 ID。
     ///
@@ -3235,7 +5337,6 @@ pub struct Instance {
     /// Wire name `LatestOperationRequestId`, type `String`; the default value when absent or null.
     ///
     /// Example: `f498d99d-2647-4c1c-a234-36f0e082e7ba`
-    #[serde(rename = "LatestOperationRequestId")]
     pub latest_operation_request_id: String,
     /// 实例最新操作的开始时间。
     ///
@@ -3244,10 +5345,6 @@ pub struct Instance {
     /// Wire name `LatestOperationStartedTime`, type `Timestamp ISO8601`; may be null (`None` when absent or null).
     ///
     /// Example: `2023-12-01T06:34:59Z`
-    #[serde(
-        rename = "LatestOperationStartedTime",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub latest_operation_started_time: Option<String>,
     /// 隔离时间。按照 ISO8601 标准表示，并且使用 UTC 时间。
     ///
@@ -3258,7 +5355,6 @@ pub struct Instance {
     /// Wire name `IsolatedTime`, type `Timestamp ISO8601`; may be null (`None` when absent or null).
     ///
     /// Example: `2023-12-01T06:34:59Z`
-    #[serde(rename = "IsolatedTime", skip_serializing_if = "Option::is_none")]
     pub isolated_time: Option<String>,
     /// 创建时间。按照 ISO8601 标准表示，并且使用 UTC 时间。
     ///
@@ -3269,7 +5365,6 @@ pub struct Instance {
     /// Wire name `CreatedTime`, type `Timestamp ISO8601`; may be null (`None` when absent or null).
     ///
     /// Example: `2023-12-01T06:34:59Z`
-    #[serde(rename = "CreatedTime", skip_serializing_if = "Option::is_none")]
     pub created_time: Option<String>,
     /// 到期时间。按照 ISO8601 标准表示，并且使用 UTC 时间。
     ///
@@ -3280,40 +5375,34 @@ pub struct Instance {
     /// Wire name `ExpiredTime`, type `Timestamp ISO8601`; may be null (`None` when absent or null).
     ///
     /// Example: `2024-01-01T06:34:59Z`
-    #[serde(rename = "ExpiredTime", skip_serializing_if = "Option::is_none")]
     pub expired_time: Option<String>,
     /// 操作系统平台类型，如 LINUX\_UNIX、WINDOWS。
     ///
     /// Wire name `PlatformType`, type `String`; the default value when absent or null.
     ///
     /// Example: `LINUX_UNIX`
-    #[serde(rename = "PlatformType")]
     pub platform_type: String,
     /// 操作系统平台。
     ///
     /// Wire name `Platform`, type `String`; the default value when absent or null.
     ///
     /// Example: `CENTOS`
-    #[serde(rename = "Platform")]
     pub platform: String,
     /// 操作系统名称。
     ///
     /// Wire name `OsName`, type `String`; the default value when absent or null.
     ///
     /// Example: `CentOS 7.6 64bit`
-    #[serde(rename = "OsName")]
     pub os_name: String,
     /// 可用区。
     ///
     /// Wire name `Zone`, type `String`; the default value when absent or null.
     ///
     /// Example: `ap-singapore-3`
-    #[serde(rename = "Zone")]
     pub zone: String,
     /// 实例绑定的标签列表。
     ///
     /// Wire name `Tags`, type `Array of Tag`; the default value when absent or null.
-    #[serde(rename = "Tags")]
     pub tags: Vec<Tag>,
     /// 实例封禁状态。取值范围：
     ///
@@ -3324,32 +5413,216 @@ pub struct Instance {
     /// Wire name `InstanceRestrictState`, type `String`; the default value when absent or null.
     ///
     /// Example: `NETWORK_RESTRICT`
-    #[serde(rename = "InstanceRestrictState")]
     pub instance_restrict_state: String,
     /// 描述实例是否支持IPv6。
     ///
     /// Wire name `SupportIpv6Detail`, type `SupportIpv6Detail`; the default value when absent or null.
-    #[serde(rename = "SupportIpv6Detail")]
     pub support_ipv6_detail: SupportIpv6Detail,
     /// 公网IPv6地址列表。
     ///
     /// Wire name `PublicIpv6Addresses`, type `Array of String`; the default value when absent or null.
     ///
     /// Example: `["2402:4e00:c000:100:c0b4:df6e:e276:6"]`
-    #[serde(rename = "PublicIpv6Addresses")]
     pub public_ipv6_addresses: Vec<String>,
     /// 创建实例后自动执行TAT命令的调用ID。
     ///
     /// Wire name `InitInvocationId`, type `String`; the default value when absent or null.
     ///
     /// Example: `inv-adtgj412l`
-    #[serde(rename = "InitInvocationId")]
     pub init_invocation_id: String,
     /// 实例违规详情。
     ///
     /// Wire name `InstanceViolationDetail`, type `InstanceViolationDetail`; the default value when absent or null.
-    #[serde(rename = "InstanceViolationDetail")]
     pub instance_violation_detail: InstanceViolationDetail,
+}
+#[cfg(feature = "instance")]
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for Instance {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Instance",
+                28 + usize::from(self.latest_operation_started_time.is_some())
+                    + usize::from(self.isolated_time.is_some())
+                    + usize::from(self.created_time.is_some())
+                    + usize::from(self.expired_time.is_some()),
+            )?;
+        out.serialize_field("InstanceId", &self.instance_id)?;
+        out.serialize_field("BundleId", &self.bundle_id)?;
+        out.serialize_field("BlueprintId", &self.blueprint_id)?;
+        out.serialize_field("CPU", &self.cpu)?;
+        out.serialize_field("Memory", &self.memory)?;
+        out.serialize_field("InstanceName", &self.instance_name)?;
+        out.serialize_field("InstanceChargeType", &self.instance_charge_type)?;
+        out.serialize_field("SystemDisk", &self.system_disk)?;
+        out.serialize_field("PrivateAddresses", &self.private_addresses)?;
+        out.serialize_field("PublicAddresses", &self.public_addresses)?;
+        out.serialize_field("InternetAccessible", &self.internet_accessible)?;
+        out.serialize_field("RenewFlag", &self.renew_flag)?;
+        out.serialize_field("LoginSettings", &self.login_settings)?;
+        out.serialize_field("InstanceState", &self.instance_state)?;
+        out.serialize_field("Uuid", &self.uuid)?;
+        out.serialize_field("LatestOperation", &self.latest_operation)?;
+        out.serialize_field("LatestOperationState", &self.latest_operation_state)?;
+        out.serialize_field(
+            "LatestOperationRequestId",
+            &self.latest_operation_request_id,
+        )?;
+        match &self.latest_operation_started_time {
+            Some(value) => out.serialize_field("LatestOperationStartedTime", value)?,
+            None => out.skip_field("LatestOperationStartedTime")?,
+        }
+        match &self.isolated_time {
+            Some(value) => out.serialize_field("IsolatedTime", value)?,
+            None => out.skip_field("IsolatedTime")?,
+        }
+        match &self.created_time {
+            Some(value) => out.serialize_field("CreatedTime", value)?,
+            None => out.skip_field("CreatedTime")?,
+        }
+        match &self.expired_time {
+            Some(value) => out.serialize_field("ExpiredTime", value)?,
+            None => out.skip_field("ExpiredTime")?,
+        }
+        out.serialize_field("PlatformType", &self.platform_type)?;
+        out.serialize_field("Platform", &self.platform)?;
+        out.serialize_field("OsName", &self.os_name)?;
+        out.serialize_field("Zone", &self.zone)?;
+        out.serialize_field("Tags", &self.tags)?;
+        out.serialize_field("InstanceRestrictState", &self.instance_restrict_state)?;
+        out.serialize_field("SupportIpv6Detail", &self.support_ipv6_detail)?;
+        out.serialize_field("PublicIpv6Addresses", &self.public_ipv6_addresses)?;
+        out.serialize_field("InitInvocationId", &self.init_invocation_id)?;
+        out.serialize_field("InstanceViolationDetail", &self.instance_violation_detail)?;
+        out.end()
+    }
+}
+#[cfg(feature = "instance")]
+impl<'de> serde::Deserialize<'de> for Instance {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "instance")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Instance {
+    const NAME: &'static str = "Instance";
+    const FIELDS: &'static [&'static str] = &[
+        "InstanceId",
+        "BundleId",
+        "BlueprintId",
+        "CPU",
+        "Memory",
+        "InstanceName",
+        "InstanceChargeType",
+        "SystemDisk",
+        "PrivateAddresses",
+        "PublicAddresses",
+        "InternetAccessible",
+        "RenewFlag",
+        "LoginSettings",
+        "InstanceState",
+        "Uuid",
+        "LatestOperation",
+        "LatestOperationState",
+        "LatestOperationRequestId",
+        "LatestOperationStartedTime",
+        "IsolatedTime",
+        "CreatedTime",
+        "ExpiredTime",
+        "PlatformType",
+        "Platform",
+        "OsName",
+        "Zone",
+        "Tags",
+        "InstanceRestrictState",
+        "SupportIpv6Detail",
+        "PublicIpv6Addresses",
+        "InitInvocationId",
+        "InstanceViolationDetail",
+    ];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "InstanceId" => Some(0),
+            "BundleId" => Some(1),
+            "BlueprintId" => Some(2),
+            "CPU" => Some(3),
+            "Memory" => Some(4),
+            "InstanceName" => Some(5),
+            "InstanceChargeType" => Some(6),
+            "SystemDisk" => Some(7),
+            "PrivateAddresses" => Some(8),
+            "PublicAddresses" => Some(9),
+            "InternetAccessible" => Some(10),
+            "RenewFlag" => Some(11),
+            "LoginSettings" => Some(12),
+            "InstanceState" => Some(13),
+            "Uuid" => Some(14),
+            "LatestOperation" => Some(15),
+            "LatestOperationState" => Some(16),
+            "LatestOperationRequestId" => Some(17),
+            "LatestOperationStartedTime" => Some(18),
+            "IsolatedTime" => Some(19),
+            "CreatedTime" => Some(20),
+            "ExpiredTime" => Some(21),
+            "PlatformType" => Some(22),
+            "Platform" => Some(23),
+            "OsName" => Some(24),
+            "Zone" => Some(25),
+            "Tags" => Some(26),
+            "InstanceRestrictState" => Some(27),
+            "SupportIpv6Detail" => Some(28),
+            "PublicIpv6Addresses" => Some(29),
+            "InitInvocationId" => Some(30),
+            "InstanceViolationDetail" => Some(31),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.instance_id = map.next_value()?,
+            1 => self.bundle_id = map.next_value()?,
+            2 => self.blueprint_id = map.next_value()?,
+            3 => self.cpu = map.next_value()?,
+            4 => self.memory = map.next_value()?,
+            5 => self.instance_name = map.next_value()?,
+            6 => self.instance_charge_type = map.next_value()?,
+            7 => self.system_disk = map.next_value()?,
+            8 => self.private_addresses = map.next_value()?,
+            9 => self.public_addresses = map.next_value()?,
+            10 => self.internet_accessible = map.next_value()?,
+            11 => self.renew_flag = map.next_value()?,
+            12 => self.login_settings = map.next_value()?,
+            13 => self.instance_state = map.next_value()?,
+            14 => self.uuid = map.next_value()?,
+            15 => self.latest_operation = map.next_value()?,
+            16 => self.latest_operation_state = map.next_value()?,
+            17 => self.latest_operation_request_id = map.next_value()?,
+            18 => self.latest_operation_started_time = map.next_value()?,
+            19 => self.isolated_time = map.next_value()?,
+            20 => self.created_time = map.next_value()?,
+            21 => self.expired_time = map.next_value()?,
+            22 => self.platform_type = map.next_value()?,
+            23 => self.platform = map.next_value()?,
+            24 => self.os_name = map.next_value()?,
+            25 => self.zone = map.next_value()?,
+            26 => self.tags = map.next_value()?,
+            27 => self.instance_restrict_state = map.next_value()?,
+            28 => self.support_ipv6_detail = map.next_value()?,
+            29 => self.public_ipv6_addresses = map.next_value()?,
+            30 => self.init_invocation_id = map.next_value()?,
+            31 => self.instance_violation_detail = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "instance")]
 impl Instance {
@@ -3380,8 +5653,7 @@ impl Instance {
 /// Used by: `CreateInstances`, `InquirePriceCreateInstances`, `InquirePriceRenewInstances`, `RenewInstances`.
 ///
 /// Compiled with any of the cargo features `instance`, `price-instance`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct InstanceChargePrepaid {
     /// 购买实例的时长，单位：月。
     ///
@@ -3392,7 +5664,6 @@ pub struct InstanceChargePrepaid {
     /// Wire name `Period`, type `Integer`; required.
     ///
     /// Example: `1`
-    #[serde(rename = "Period")]
     pub period: i64,
     /// 自动续费标识。取值范围：
     ///
@@ -3405,8 +5676,58 @@ pub struct InstanceChargePrepaid {
     /// Wire name `RenewFlag`, type `String`; optional.
     ///
     /// Example: `NOTIFY_AND_AUTO_RENEW`
-    #[serde(rename = "RenewFlag", skip_serializing_if = "Option::is_none")]
     pub renew_flag: Option<String>,
+}
+#[cfg(any(feature = "instance", feature = "price-instance"))]
+impl serde::Serialize for InstanceChargePrepaid {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "InstanceChargePrepaid",
+                1 + usize::from(self.renew_flag.is_some()),
+            )?;
+        out.serialize_field("Period", &self.period)?;
+        match &self.renew_flag {
+            Some(value) => out.serialize_field("RenewFlag", value)?,
+            None => out.skip_field("RenewFlag")?,
+        }
+        out.end()
+    }
+}
+#[cfg(any(feature = "instance", feature = "price-instance"))]
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for InstanceChargePrepaid {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(any(feature = "instance", feature = "price-instance"))]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for InstanceChargePrepaid {
+    const NAME: &'static str = "InstanceChargePrepaid";
+    const FIELDS: &'static [&'static str] = &["Period", "RenewFlag"];
+    const REQUIRED: &'static [u16] = &[0];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "Period" => Some(0),
+            "RenewFlag" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.period = map.next_value()?,
+            1 => self.renew_flag = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(any(feature = "instance", feature = "price-instance"))]
 impl InstanceChargePrepaid {
@@ -3492,22 +5813,62 @@ impl InstanceChargePrepaidBuilder {
 /// Used by: `DescribeInstancesDeniedActions`.
 ///
 /// Compiled with any of the cargo features `instance`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct InstanceDeniedActions {
     /// 实例 ID。
     ///
     /// Wire name `InstanceId`, type `String`; the default value when absent or null.
     ///
     /// Example: `lhins-abcd1234`
-    #[serde(rename = "InstanceId")]
     pub instance_id: String,
     /// 操作限制列表。
     ///
     /// Wire name `DeniedActions`, type `Array of DeniedAction`; the default value when absent or null.
-    #[serde(rename = "DeniedActions")]
     pub denied_actions: Vec<DeniedAction>,
+}
+#[cfg(feature = "instance")]
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for InstanceDeniedActions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("InstanceDeniedActions", 2)?;
+        out.serialize_field("InstanceId", &self.instance_id)?;
+        out.serialize_field("DeniedActions", &self.denied_actions)?;
+        out.end()
+    }
+}
+#[cfg(feature = "instance")]
+impl<'de> serde::Deserialize<'de> for InstanceDeniedActions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "instance")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for InstanceDeniedActions {
+    const NAME: &'static str = "InstanceDeniedActions";
+    const FIELDS: &'static [&'static str] = &["InstanceId", "DeniedActions"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "InstanceId" => Some(0),
+            "DeniedActions" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.instance_id = map.next_value()?,
+            1 => self.denied_actions = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "firewall")]
 /// 实例标识信息。
@@ -3515,23 +5876,63 @@ pub struct InstanceDeniedActions {
 /// Used by: `ApplyFirewallTemplate`, `DescribeFirewallTemplateApplyRecords`.
 ///
 /// Compiled with any of the cargo features `firewall`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct InstanceIdentifier {
     /// 实例ID。
     ///
     /// Wire name `InstanceId`, type `String`; required.
     ///
     /// Example: `lhins-abcd1234`
-    #[serde(rename = "InstanceId")]
     pub instance_id: String,
     /// 实例地域。
     ///
     /// Wire name `Region`, type `String`; required.
     ///
     /// Example: `ap-guangzhou`
-    #[serde(rename = "Region")]
     pub region: String,
+}
+#[cfg(feature = "firewall")]
+impl serde::Serialize for InstanceIdentifier {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("InstanceIdentifier", 2)?;
+        out.serialize_field("InstanceId", &self.instance_id)?;
+        out.serialize_field("Region", &self.region)?;
+        out.end()
+    }
+}
+#[cfg(feature = "firewall")]
+impl<'de> serde::Deserialize<'de> for InstanceIdentifier {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "firewall")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for InstanceIdentifier {
+    const NAME: &'static str = "InstanceIdentifier";
+    const FIELDS: &'static [&'static str] = &["InstanceId", "Region"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "InstanceId" => Some(0),
+            "Region" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.instance_id = map.next_value()?,
+            1 => self.region = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "firewall")]
 impl InstanceIdentifier {
@@ -3603,45 +6004,97 @@ impl InstanceIdentifierBuilder {
 /// Used by: `DescribeBundles`, `DescribeModifyInstanceBundles`, `InquirePriceCreateInstances`, `InquirePriceRenewInstances`.
 ///
 /// Compiled with any of the cargo features `bundle`, `instance`, `price-instance`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct InstancePrice {
     /// 套餐单价原价。
     ///
     /// Wire name `OriginalBundlePrice`, type `Float`; the default value when absent or null.
     ///
     /// Example: `90`
-    #[serde(rename = "OriginalBundlePrice")]
     pub original_bundle_price: f64,
     /// 原价。
     ///
     /// Wire name `OriginalPrice`, type `Float`; the default value when absent or null.
     ///
     /// Example: `90`
-    #[serde(rename = "OriginalPrice")]
     pub original_price: f64,
     /// 折扣。
     ///
     /// Wire name `Discount`, type `Float`; the default value when absent or null.
     ///
     /// Example: `100`
-    #[serde(rename = "Discount")]
     pub discount: f64,
     /// 折后价。
     ///
     /// Wire name `DiscountPrice`, type `Float`; the default value when absent or null.
     ///
     /// Example: `90`
-    #[serde(rename = "DiscountPrice")]
     pub discount_price: f64,
     /// 价格货币单位。取值范围CNY:人民币。USD:美元。
     ///
     /// Wire name `Currency`, type `String`; the default value when absent or null.
     ///
     /// Example: `CNY`
-    #[serde(rename = "Currency")]
     pub currency: String,
+}
+#[cfg(any(feature = "bundle", feature = "instance", feature = "price-instance"))]
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for InstancePrice {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("InstancePrice", 5)?;
+        out.serialize_field("OriginalBundlePrice", &self.original_bundle_price)?;
+        out.serialize_field("OriginalPrice", &self.original_price)?;
+        out.serialize_field("Discount", &self.discount)?;
+        out.serialize_field("DiscountPrice", &self.discount_price)?;
+        out.serialize_field("Currency", &self.currency)?;
+        out.end()
+    }
+}
+#[cfg(any(feature = "bundle", feature = "instance", feature = "price-instance"))]
+impl<'de> serde::Deserialize<'de> for InstancePrice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(any(feature = "bundle", feature = "instance", feature = "price-instance"))]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for InstancePrice {
+    const NAME: &'static str = "InstancePrice";
+    const FIELDS: &'static [&'static str] = &[
+        "OriginalBundlePrice",
+        "OriginalPrice",
+        "Discount",
+        "DiscountPrice",
+        "Currency",
+    ];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "OriginalBundlePrice" => Some(0),
+            "OriginalPrice" => Some(1),
+            "Discount" => Some(2),
+            "DiscountPrice" => Some(3),
+            "Currency" => Some(4),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.original_bundle_price = map.next_value()?,
+            1 => self.original_price = map.next_value()?,
+            2 => self.discount = map.next_value()?,
+            3 => self.discount_price = map.next_value()?,
+            4 => self.currency = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "price-instance")]
 /// 实例价格详细信息
@@ -3649,27 +6102,73 @@ pub struct InstancePrice {
 /// Used by: `InquirePriceRenewInstances`.
 ///
 /// Compiled with any of the cargo features `price-instance`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct InstancePriceDetail {
     /// 实例ID。
     ///
     /// Wire name `InstanceId`, type `String`; the default value when absent or null.
     ///
     /// Example: `lhins-xxxxxx`
-    #[serde(rename = "InstanceId")]
     pub instance_id: String,
     /// 询价信息。
     ///
     /// Wire name `InstancePrice`, type `InstancePrice`; the default value when absent or null.
-    #[serde(rename = "InstancePrice")]
     pub instance_price: InstancePrice,
     /// 折扣梯度详情，每个梯度包含的信息有：时长，折扣数，总价，折扣价，折扣详情（用户折扣、官网折扣、最终折扣）。
     ///
     /// Wire name `DiscountDetail`, type `Array of DiscountDetail`; the default value when absent or null.
-    #[serde(rename = "DiscountDetail")]
     pub discount_detail: Vec<DiscountDetail>,
+}
+#[cfg(feature = "price-instance")]
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for InstancePriceDetail {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("InstancePriceDetail", 3)?;
+        out.serialize_field("InstanceId", &self.instance_id)?;
+        out.serialize_field("InstancePrice", &self.instance_price)?;
+        out.serialize_field("DiscountDetail", &self.discount_detail)?;
+        out.end()
+    }
+}
+#[cfg(feature = "price-instance")]
+impl<'de> serde::Deserialize<'de> for InstancePriceDetail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "price-instance")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for InstancePriceDetail {
+    const NAME: &'static str = "InstancePriceDetail";
+    const FIELDS: &'static [&'static str] = &[
+        "InstanceId",
+        "InstancePrice",
+        "DiscountDetail",
+    ];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "InstanceId" => Some(0),
+            "InstancePrice" => Some(1),
+            "DiscountDetail" => Some(2),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.instance_id = map.next_value()?,
+            1 => self.instance_price = map.next_value()?,
+            2 => self.discount_detail = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "instance")]
 /// 实例可退还信息。
@@ -3677,23 +6176,19 @@ pub struct InstancePriceDetail {
 /// Used by: `DescribeInstancesReturnable`.
 ///
 /// Compiled with any of the cargo features `instance`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct InstanceReturnable {
     /// 实例 ID。
     ///
     /// Wire name `InstanceId`, type `String`; the default value when absent or null.
     ///
     /// Example: `lhins-xusdke45`
-    #[serde(rename = "InstanceId")]
     pub instance_id: String,
     /// 实例是否可退还。
     ///
     /// Wire name `IsReturnable`, type `Boolean`; the default value when absent or null.
     ///
     /// Example: `false`
-    #[serde(rename = "IsReturnable")]
     pub is_returnable: bool,
     /// 实例退还失败错误码。取值:
     ///
@@ -3720,15 +6215,68 @@ pub struct InstanceReturnable {
     /// Wire name `ReturnFailCode`, type `Integer`; the default value when absent or null.
     ///
     /// Example: `2`
-    #[serde(rename = "ReturnFailCode")]
     pub return_fail_code: i64,
     /// 实例退还失败错误信息。
     ///
     /// Wire name `ReturnFailMessage`, type `String`; the default value when absent or null.
     ///
     /// Example: `资源已过期`
-    #[serde(rename = "ReturnFailMessage")]
     pub return_fail_message: String,
+}
+#[cfg(feature = "instance")]
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for InstanceReturnable {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("InstanceReturnable", 4)?;
+        out.serialize_field("InstanceId", &self.instance_id)?;
+        out.serialize_field("IsReturnable", &self.is_returnable)?;
+        out.serialize_field("ReturnFailCode", &self.return_fail_code)?;
+        out.serialize_field("ReturnFailMessage", &self.return_fail_message)?;
+        out.end()
+    }
+}
+#[cfg(feature = "instance")]
+impl<'de> serde::Deserialize<'de> for InstanceReturnable {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "instance")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for InstanceReturnable {
+    const NAME: &'static str = "InstanceReturnable";
+    const FIELDS: &'static [&'static str] = &[
+        "InstanceId",
+        "IsReturnable",
+        "ReturnFailCode",
+        "ReturnFailMessage",
+    ];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "InstanceId" => Some(0),
+            "IsReturnable" => Some(1),
+            "ReturnFailCode" => Some(2),
+            "ReturnFailMessage" => Some(3),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.instance_id = map.next_value()?,
+            1 => self.is_returnable = map.next_value()?,
+            2 => self.return_fail_code = map.next_value()?,
+            3 => self.return_fail_message = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "instance")]
 /// 实例流量包详情
@@ -3736,22 +6284,63 @@ pub struct InstanceReturnable {
 /// Used by: `DescribeInstancesTrafficPackages`.
 ///
 /// Compiled with any of the cargo features `instance`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct InstanceTrafficPackage {
     /// 实例ID。
     ///
     /// Wire name `InstanceId`, type `String`; the default value when absent or null.
     ///
     /// Example: `lhins-abcd1234`
-    #[serde(rename = "InstanceId")]
     pub instance_id: String,
     /// 流量包详情列表。
     ///
     /// Wire name `TrafficPackageSet`, type `Array of TrafficPackage`; the default value when absent or null.
-    #[serde(rename = "TrafficPackageSet")]
     pub traffic_package_set: Vec<TrafficPackage>,
+}
+#[cfg(feature = "instance")]
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for InstanceTrafficPackage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("InstanceTrafficPackage", 2)?;
+        out.serialize_field("InstanceId", &self.instance_id)?;
+        out.serialize_field("TrafficPackageSet", &self.traffic_package_set)?;
+        out.end()
+    }
+}
+#[cfg(feature = "instance")]
+impl<'de> serde::Deserialize<'de> for InstanceTrafficPackage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "instance")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for InstanceTrafficPackage {
+    const NAME: &'static str = "InstanceTrafficPackage";
+    const FIELDS: &'static [&'static str] = &["InstanceId", "TrafficPackageSet"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "InstanceId" => Some(0),
+            "TrafficPackageSet" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.instance_id = map.next_value()?,
+            1 => self.traffic_package_set = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "instance")]
 /// 实例违规详情。
@@ -3759,38 +6348,83 @@ pub struct InstanceTrafficPackage {
 /// Used by: `DescribeInstances`.
 ///
 /// Compiled with any of the cargo features `instance`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct InstanceViolationDetail {
     /// 来源：RESTRICT：封禁、FREEZW：冻结
     ///
     /// Wire name `Source`, type `String`; the default value when absent or null.
     ///
     /// Example: `FREEZING`
-    #[serde(rename = "Source")]
     pub source: String,
     /// 是否允许自助解封：1是，2否
     ///
     /// Wire name `State`, type `String`; the default value when absent or null.
     ///
     /// Example: `2`
-    #[serde(rename = "State")]
     pub state: String,
     /// 违规类型
     ///
     /// Wire name `Reason`, type `String`; the default value when absent or null.
     ///
     /// Example: `未备案`
-    #[serde(rename = "Reason")]
     pub reason: String,
     /// 违规内容（URL、关联域名）
     ///
     /// Wire name `Content`, type `String`; the default value when absent or null.
     ///
     /// Example: `http://157.*.*.29/`
-    #[serde(rename = "Content")]
     pub content: String,
+}
+#[cfg(feature = "instance")]
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for InstanceViolationDetail {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("InstanceViolationDetail", 4)?;
+        out.serialize_field("Source", &self.source)?;
+        out.serialize_field("State", &self.state)?;
+        out.serialize_field("Reason", &self.reason)?;
+        out.serialize_field("Content", &self.content)?;
+        out.end()
+    }
+}
+#[cfg(feature = "instance")]
+impl<'de> serde::Deserialize<'de> for InstanceViolationDetail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "instance")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for InstanceViolationDetail {
+    const NAME: &'static str = "InstanceViolationDetail";
+    const FIELDS: &'static [&'static str] = &["Source", "State", "Reason", "Content"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "Source" => Some(0),
+            "State" => Some(1),
+            "Reason" => Some(2),
+            "Content" => Some(3),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.source = map.next_value()?,
+            1 => self.state = map.next_value()?,
+            2 => self.reason = map.next_value()?,
+            3 => self.content = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "instance")]
 /// 描述了启动配置创建实例的公网可访问性，声明了实例的公网使用计费模式，最大带宽等。
@@ -3798,9 +6432,7 @@ pub struct InstanceViolationDetail {
 /// Used by: `DescribeInstances`.
 ///
 /// Compiled with any of the cargo features `instance`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct InternetAccessible {
     /// 网络计费类型，取值范围：
     ///
@@ -3811,22 +6443,73 @@ pub struct InternetAccessible {
     /// Wire name `InternetChargeType`, type `String`; the default value when absent or null.
     ///
     /// Example: `BANDWIDTH_PREPAID`
-    #[serde(rename = "InternetChargeType")]
     pub internet_charge_type: String,
     /// 公网出带宽上限，单位：Mbps。
     ///
     /// Wire name `InternetMaxBandwidthOut`, type `Integer`; the default value when absent or null.
     ///
     /// Example: `20`
-    #[serde(rename = "InternetMaxBandwidthOut")]
     pub internet_max_bandwidth_out: i64,
     /// 是否分配公网 IP。
     ///
     /// Wire name `PublicIpAssigned`, type `Boolean`; the default value when absent or null.
     ///
     /// Example: `true`
-    #[serde(rename = "PublicIpAssigned")]
     pub public_ip_assigned: bool,
+}
+#[cfg(feature = "instance")]
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for InternetAccessible {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("InternetAccessible", 3)?;
+        out.serialize_field("InternetChargeType", &self.internet_charge_type)?;
+        out.serialize_field(
+            "InternetMaxBandwidthOut",
+            &self.internet_max_bandwidth_out,
+        )?;
+        out.serialize_field("PublicIpAssigned", &self.public_ip_assigned)?;
+        out.end()
+    }
+}
+#[cfg(feature = "instance")]
+impl<'de> serde::Deserialize<'de> for InternetAccessible {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "instance")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for InternetAccessible {
+    const NAME: &'static str = "InternetAccessible";
+    const FIELDS: &'static [&'static str] = &[
+        "InternetChargeType",
+        "InternetMaxBandwidthOut",
+        "PublicIpAssigned",
+    ];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "InternetChargeType" => Some(0),
+            "InternetMaxBandwidthOut" => Some(1),
+            "PublicIpAssigned" => Some(2),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.internet_charge_type = map.next_value()?,
+            1 => self.internet_max_bandwidth_out = map.next_value()?,
+            2 => self.public_ip_assigned = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "key-pair")]
 /// 描述密钥对信息。
@@ -3834,44 +6517,37 @@ pub struct InternetAccessible {
 /// Used by: `CreateKeyPair`, `DescribeKeyPairs`.
 ///
 /// Compiled with any of the cargo features `key-pair`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct KeyPair {
     /// 密钥对 ID ，是密钥对的唯一标识。
     ///
     /// Wire name `KeyId`, type `String`; the default value when absent or null.
     ///
     /// Example: `lhkp-omd12oc1`
-    #[serde(rename = "KeyId")]
     pub key_id: String,
     /// 密钥对名称。
     ///
     /// Wire name `KeyName`, type `String`; the default value when absent or null.
     ///
     /// Example: `api_group_key`
-    #[serde(rename = "KeyName")]
     pub key_name: String,
     /// 密钥对的纯文本公钥。
     ///
     /// Wire name `PublicKey`, type `String`; the default value when absent or null.
     ///
     /// Example: `ssh-rsa AAAAB3NzaC1yc2E*JNseYY4Pt3IbTv30Zx8jqQtYvfayk35YZLFl1woO2R skey-jfwgd`
-    #[serde(rename = "PublicKey")]
     pub public_key: String,
     /// 密钥对关联的实例 ID 列表。
     ///
     /// Wire name `AssociatedInstanceIds`, type `Array of String`; the default value when absent or null.
     ///
     /// Example: `["lhins-afge14se"]`
-    #[serde(rename = "AssociatedInstanceIds")]
     pub associated_instance_ids: Vec<String>,
     /// 创建时间。按照 ISO8601 标准表示，并且使用 UTC 时间。格式为：YYYY-MM-DDThh:mm:ssZ注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Wire name `CreatedTime`, type `Timestamp ISO8601`; may be null (`None` when absent or null).
     ///
     /// Example: `2020-04-28T23:01:47Z`
-    #[serde(rename = "CreatedTime", skip_serializing_if = "Option::is_none")]
     pub created_time: Option<String>,
     /// 密钥对私钥。
     ///
@@ -3880,8 +6556,81 @@ pub struct KeyPair {
     /// Wire name `PrivateKey`, type `String`; may be null (`None` when absent or null).
     ///
     /// Example: `null`
-    #[serde(rename = "PrivateKey", skip_serializing_if = "Option::is_none")]
     pub private_key: Option<String>,
+}
+#[cfg(feature = "key-pair")]
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for KeyPair {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "KeyPair",
+                4 + usize::from(self.created_time.is_some())
+                    + usize::from(self.private_key.is_some()),
+            )?;
+        out.serialize_field("KeyId", &self.key_id)?;
+        out.serialize_field("KeyName", &self.key_name)?;
+        out.serialize_field("PublicKey", &self.public_key)?;
+        out.serialize_field("AssociatedInstanceIds", &self.associated_instance_ids)?;
+        match &self.created_time {
+            Some(value) => out.serialize_field("CreatedTime", value)?,
+            None => out.skip_field("CreatedTime")?,
+        }
+        match &self.private_key {
+            Some(value) => out.serialize_field("PrivateKey", value)?,
+            None => out.skip_field("PrivateKey")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "key-pair")]
+impl<'de> serde::Deserialize<'de> for KeyPair {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "key-pair")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for KeyPair {
+    const NAME: &'static str = "KeyPair";
+    const FIELDS: &'static [&'static str] = &[
+        "KeyId",
+        "KeyName",
+        "PublicKey",
+        "AssociatedInstanceIds",
+        "CreatedTime",
+        "PrivateKey",
+    ];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "KeyId" => Some(0),
+            "KeyName" => Some(1),
+            "PublicKey" => Some(2),
+            "AssociatedInstanceIds" => Some(3),
+            "CreatedTime" => Some(4),
+            "PrivateKey" => Some(5),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.key_id = map.next_value()?,
+            1 => self.key_name = map.next_value()?,
+            2 => self.public_key = map.next_value()?,
+            3 => self.associated_instance_ids = map.next_value()?,
+            4 => self.created_time = map.next_value()?,
+            5 => self.private_key = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "key-pair")]
 impl KeyPair {
@@ -3902,8 +6651,7 @@ impl KeyPair {
 /// Used by: `CreateInstances`, `ResetInstance`.
 ///
 /// Compiled with any of the cargo features `instance`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LoginConfiguration {
     /// "YES"代表选择自动生成密码，这时不指定Password字段。
     ///
@@ -3912,7 +6660,6 @@ pub struct LoginConfiguration {
     /// Wire name `AutoGeneratePassword`, type `String`; optional.
     ///
     /// Example: `NO`
-    #[serde(rename = "AutoGeneratePassword", skip_serializing_if = "Option::is_none")]
     pub auto_generate_password: Option<String>,
     /// 实例登录密码。具体按照操作系统的复杂度要求。
     ///
@@ -3939,15 +6686,79 @@ pub struct LoginConfiguration {
     /// Wire name `Password`, type `String`; optional.
     ///
     /// Example: `HelloTgHd123_&*`
-    #[serde(rename = "Password", skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// 密钥ID列表，最多同时指定5个密钥。关联密钥后，就可以通过对应的私钥来访问实例。密钥与密码不能同时指定，同时WINDOWS操作系统不支持指定密钥。密钥ID列表可以通过DescribeKeyPairs接口获取。
     ///
     /// Wire name `KeyIds`, type `Array of String`; optional.
     ///
     /// Example: `["lhkp-7f7lh1fv"]`
-    #[serde(rename = "KeyIds", skip_serializing_if = "Option::is_none")]
     pub key_ids: Option<Vec<String>>,
+}
+#[cfg(feature = "instance")]
+impl serde::Serialize for LoginConfiguration {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "LoginConfiguration",
+                0 + usize::from(self.auto_generate_password.is_some())
+                    + usize::from(self.password.is_some())
+                    + usize::from(self.key_ids.is_some()),
+            )?;
+        match &self.auto_generate_password {
+            Some(value) => out.serialize_field("AutoGeneratePassword", value)?,
+            None => out.skip_field("AutoGeneratePassword")?,
+        }
+        match &self.password {
+            Some(value) => out.serialize_field("Password", value)?,
+            None => out.skip_field("Password")?,
+        }
+        match &self.key_ids {
+            Some(value) => out.serialize_field("KeyIds", value)?,
+            None => out.skip_field("KeyIds")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "instance")]
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for LoginConfiguration {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "instance")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for LoginConfiguration {
+    const NAME: &'static str = "LoginConfiguration";
+    const FIELDS: &'static [&'static str] = &[
+        "AutoGeneratePassword",
+        "Password",
+        "KeyIds",
+    ];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "AutoGeneratePassword" => Some(0),
+            "Password" => Some(1),
+            "KeyIds" => Some(2),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.auto_generate_password = map.next_value()?,
+            1 => self.password = map.next_value()?,
+            2 => self.key_ids = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "instance")]
 impl LoginConfiguration {
@@ -4070,17 +6881,55 @@ impl LoginConfigurationBuilder {
 /// Used by: `DescribeInstances`.
 ///
 /// Compiled with any of the cargo features `instance`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LoginSettings {
     /// 密钥 ID 列表。关联密钥后，就可以通过对应的私钥来访问实例。注意：此字段可能返回 \[\]，表示取不到有效值。
     ///
     /// Wire name `KeyIds`, type `Array of String`; the default value when absent or null.
     ///
     /// Example: `["lhkp-2hqb9khu"]`
-    #[serde(rename = "KeyIds")]
     pub key_ids: Vec<String>,
+}
+#[cfg(feature = "instance")]
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for LoginSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("LoginSettings", 1)?;
+        out.serialize_field("KeyIds", &self.key_ids)?;
+        out.end()
+    }
+}
+#[cfg(feature = "instance")]
+impl<'de> serde::Deserialize<'de> for LoginSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "instance")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for LoginSettings {
+    const NAME: &'static str = "LoginSettings";
+    const FIELDS: &'static [&'static str] = &["KeyIds"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "KeyIds" => Some(0),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.key_ids = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "instance")]
 /// 描述了实例可变更的套餐。
@@ -4088,14 +6937,11 @@ pub struct LoginSettings {
 /// Used by: `DescribeModifyInstanceBundles`.
 ///
 /// Compiled with any of the cargo features `instance`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyBundle {
     /// 更改实例套餐后需要补的差价。
     ///
     /// Wire name `ModifyPrice`, type `Price`; the default value when absent or null.
-    #[serde(rename = "ModifyPrice")]
     pub modify_price: Price,
     /// 变更套餐状态。取值：
     ///
@@ -4108,20 +6954,75 @@ pub struct ModifyBundle {
     /// Wire name `ModifyBundleState`, type `String`; the default value when absent or null.
     ///
     /// Example: `AVAILABLE`
-    #[serde(rename = "ModifyBundleState")]
     pub modify_bundle_state: String,
     /// 套餐信息。
     ///
     /// Wire name `Bundle`, type `Bundle`; the default value when absent or null.
-    #[serde(rename = "Bundle")]
     pub bundle: Bundle,
     /// 不支持套餐变更原因信息。变更套餐状态为"AVAILABLE"时, 该信息为空
     ///
     /// Wire name `NotSupportModifyMessage`, type `String`; the default value when absent or null.
     ///
     /// Example: `不支持升级至该套餐。`
-    #[serde(rename = "NotSupportModifyMessage")]
     pub not_support_modify_message: String,
+}
+#[cfg(feature = "instance")]
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for ModifyBundle {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ModifyBundle", 4)?;
+        out.serialize_field("ModifyPrice", &self.modify_price)?;
+        out.serialize_field("ModifyBundleState", &self.modify_bundle_state)?;
+        out.serialize_field("Bundle", &self.bundle)?;
+        out.serialize_field(
+            "NotSupportModifyMessage",
+            &self.not_support_modify_message,
+        )?;
+        out.end()
+    }
+}
+#[cfg(feature = "instance")]
+impl<'de> serde::Deserialize<'de> for ModifyBundle {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "instance")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ModifyBundle {
+    const NAME: &'static str = "ModifyBundle";
+    const FIELDS: &'static [&'static str] = &[
+        "ModifyPrice",
+        "ModifyBundleState",
+        "Bundle",
+        "NotSupportModifyMessage",
+    ];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "ModifyPrice" => Some(0),
+            "ModifyBundleState" => Some(1),
+            "Bundle" => Some(2),
+            "NotSupportModifyMessage" => Some(3),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.modify_price = map.next_value()?,
+            1 => self.modify_bundle_state = map.next_value()?,
+            2 => self.bundle = map.next_value()?,
+            3 => self.not_support_modify_message = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(any(feature = "bundle", feature = "disk", feature = "price-instance"))]
 /// 折扣详情信息。
@@ -4129,30 +7030,25 @@ pub struct ModifyBundle {
 /// Used by: `DescribeBundleDiscount`, `DescribeDiskDiscount`, `InquirePriceRenewInstances`.
 ///
 /// Compiled with any of the cargo features `bundle`, `disk`, `price-instance`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PolicyDetail {
     /// 用户折扣。
     ///
     /// Wire name `UserDiscount`, type `Float`; the default value when absent or null.
     ///
     /// Example: `100`
-    #[serde(rename = "UserDiscount")]
     pub user_discount: f64,
     /// 公共折扣。
     ///
     /// Wire name `CommonDiscount`, type `Float`; the default value when absent or null.
     ///
     /// Example: `88`
-    #[serde(rename = "CommonDiscount")]
     pub common_discount: f64,
     /// 最终折扣。
     ///
     /// Wire name `FinalDiscount`, type `Float`; the default value when absent or null.
     ///
     /// Example: `88`
-    #[serde(rename = "FinalDiscount")]
     pub final_discount: f64,
     /// 活动折扣。取值为null，表示无有效值，即没有折扣。
     ///
@@ -4161,7 +7057,6 @@ pub struct PolicyDetail {
     /// Wire name `ActivityDiscount`, type `Float`; may be null (`None` when absent or null).
     ///
     /// Example: `100`
-    #[serde(rename = "ActivityDiscount", skip_serializing_if = "Option::is_none")]
     pub activity_discount: Option<f64>,
     /// 折扣类型。
     ///
@@ -4172,8 +7067,77 @@ pub struct PolicyDetail {
     /// Wire name `DiscountType`, type `String`; may be null (`None` when absent or null).
     ///
     /// Example: `common`
-    #[serde(rename = "DiscountType", skip_serializing_if = "Option::is_none")]
     pub discount_type: Option<String>,
+}
+#[cfg(any(feature = "bundle", feature = "disk", feature = "price-instance"))]
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for PolicyDetail {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "PolicyDetail",
+                3 + usize::from(self.activity_discount.is_some())
+                    + usize::from(self.discount_type.is_some()),
+            )?;
+        out.serialize_field("UserDiscount", &self.user_discount)?;
+        out.serialize_field("CommonDiscount", &self.common_discount)?;
+        out.serialize_field("FinalDiscount", &self.final_discount)?;
+        match &self.activity_discount {
+            Some(value) => out.serialize_field("ActivityDiscount", value)?,
+            None => out.skip_field("ActivityDiscount")?,
+        }
+        match &self.discount_type {
+            Some(value) => out.serialize_field("DiscountType", value)?,
+            None => out.skip_field("DiscountType")?,
+        }
+        out.end()
+    }
+}
+#[cfg(any(feature = "bundle", feature = "disk", feature = "price-instance"))]
+impl<'de> serde::Deserialize<'de> for PolicyDetail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(any(feature = "bundle", feature = "disk", feature = "price-instance"))]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for PolicyDetail {
+    const NAME: &'static str = "PolicyDetail";
+    const FIELDS: &'static [&'static str] = &[
+        "UserDiscount",
+        "CommonDiscount",
+        "FinalDiscount",
+        "ActivityDiscount",
+        "DiscountType",
+    ];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "UserDiscount" => Some(0),
+            "CommonDiscount" => Some(1),
+            "FinalDiscount" => Some(2),
+            "ActivityDiscount" => Some(3),
+            "DiscountType" => Some(4),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.user_discount = map.next_value()?,
+            1 => self.common_discount = map.next_value()?,
+            2 => self.final_discount = map.next_value()?,
+            3 => self.activity_discount = map.next_value()?,
+            4 => self.discount_type = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(any(feature = "bundle", feature = "disk", feature = "price-instance"))]
 impl PolicyDetail {
@@ -4189,15 +7153,53 @@ impl PolicyDetail {
 /// Used by: `DescribeBundles`, `DescribeModifyInstanceBundles`, `InquirePriceCreateInstances`, `InquirePriceRenewInstances`.
 ///
 /// Compiled with any of the cargo features `bundle`, `instance`, `price-instance`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Price {
     /// 实例价格。
     ///
     /// Wire name `InstancePrice`, type `InstancePrice`; the default value when absent or null.
-    #[serde(rename = "InstancePrice")]
     pub instance_price: InstancePrice,
+}
+#[cfg(any(feature = "bundle", feature = "instance", feature = "price-instance"))]
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for Price {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("Price", 1)?;
+        out.serialize_field("InstancePrice", &self.instance_price)?;
+        out.end()
+    }
+}
+#[cfg(any(feature = "bundle", feature = "instance", feature = "price-instance"))]
+impl<'de> serde::Deserialize<'de> for Price {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(any(feature = "bundle", feature = "instance", feature = "price-instance"))]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Price {
+    const NAME: &'static str = "Price";
+    const FIELDS: &'static [&'static str] = &["InstancePrice"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "InstancePrice" => Some(0),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.instance_price = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "region-zone")]
 /// 描述地域信息。
@@ -4205,38 +7207,87 @@ pub struct Price {
 /// Used by: `DescribeRegions`.
 ///
 /// Compiled with any of the cargo features `region-zone`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RegionInfo {
     /// 地域名称，例如，ap-guangzhou。
     ///
     /// Wire name `Region`, type `String`; the default value when absent or null.
     ///
     /// Example: `ap-beijing`
-    #[serde(rename = "Region")]
     pub region: String,
     /// 地域描述，例如，华南地区(广州)。
     ///
     /// Wire name `RegionName`, type `String`; the default value when absent or null.
     ///
     /// Example: `北京`
-    #[serde(rename = "RegionName")]
     pub region_name: String,
     /// 地域是否可用状态，取值仅为AVAILABLE（表示可用状态）。
     ///
     /// Wire name `RegionState`, type `String`; the default value when absent or null.
     ///
     /// Example: `AVAILABLE`
-    #[serde(rename = "RegionState")]
     pub region_state: String,
     /// 是否中国大陆地域
     ///
     /// Wire name `IsChinaMainland`, type `Boolean`; the default value when absent or null.
     ///
     /// Example: `true`
-    #[serde(rename = "IsChinaMainland")]
     pub is_china_mainland: bool,
+}
+#[cfg(feature = "region-zone")]
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for RegionInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("RegionInfo", 4)?;
+        out.serialize_field("Region", &self.region)?;
+        out.serialize_field("RegionName", &self.region_name)?;
+        out.serialize_field("RegionState", &self.region_state)?;
+        out.serialize_field("IsChinaMainland", &self.is_china_mainland)?;
+        out.end()
+    }
+}
+#[cfg(feature = "region-zone")]
+impl<'de> serde::Deserialize<'de> for RegionInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "region-zone")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for RegionInfo {
+    const NAME: &'static str = "RegionInfo";
+    const FIELDS: &'static [&'static str] = &[
+        "Region",
+        "RegionName",
+        "RegionState",
+        "IsChinaMainland",
+    ];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "Region" => Some(0),
+            "RegionName" => Some(1),
+            "RegionState" => Some(2),
+            "IsChinaMainland" => Some(3),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.region = map.next_value()?,
+            1 => self.region_name = map.next_value()?,
+            2 => self.region_state = map.next_value()?,
+            3 => self.is_china_mainland = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "disk")]
 /// 续费云硬盘包年包月相关参数设置。
@@ -4244,8 +7295,7 @@ pub struct RegionInfo {
 /// Used by: `InquirePriceRenewDisks`, `RenewDisks`.
 ///
 /// Compiled with any of the cargo features `disk`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RenewDiskChargePrepaid {
     /// 续费周期。
     ///
@@ -4256,7 +7306,6 @@ pub struct RenewDiskChargePrepaid {
     /// Wire name `Period`, type `Integer`; optional.
     ///
     /// Example: `1`
-    #[serde(rename = "Period", skip_serializing_if = "Option::is_none")]
     pub period: Option<i64>,
     /// 自动续费标识。
     ///
@@ -4271,14 +7320,12 @@ pub struct RenewDiskChargePrepaid {
     /// Wire name `RenewFlag`, type `String`; optional.
     ///
     /// Example: `NOTIFY_AND_AUTO_RENEW`
-    #[serde(rename = "RenewFlag", skip_serializing_if = "Option::is_none")]
     pub renew_flag: Option<String>,
     /// 周期单位。取值范围：“m”(月)。默认值: "m"。
     ///
     /// Wire name `TimeUnit`, type `String`; optional.
     ///
     /// Example: `m`
-    #[serde(rename = "TimeUnit", skip_serializing_if = "Option::is_none")]
     pub time_unit: Option<String>,
     /// 当前实例到期时间。如“2018-01-01 00:00:00”。
     ///
@@ -4291,8 +7338,82 @@ pub struct RenewDiskChargePrepaid {
     /// Wire name `CurInstanceDeadline`, type `String`; optional.
     ///
     /// Example: `2018-01-01 00:00:00`
-    #[serde(rename = "CurInstanceDeadline", skip_serializing_if = "Option::is_none")]
     pub cur_instance_deadline: Option<String>,
+}
+#[cfg(feature = "disk")]
+impl serde::Serialize for RenewDiskChargePrepaid {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "RenewDiskChargePrepaid",
+                0 + usize::from(self.period.is_some())
+                    + usize::from(self.renew_flag.is_some())
+                    + usize::from(self.time_unit.is_some())
+                    + usize::from(self.cur_instance_deadline.is_some()),
+            )?;
+        match &self.period {
+            Some(value) => out.serialize_field("Period", value)?,
+            None => out.skip_field("Period")?,
+        }
+        match &self.renew_flag {
+            Some(value) => out.serialize_field("RenewFlag", value)?,
+            None => out.skip_field("RenewFlag")?,
+        }
+        match &self.time_unit {
+            Some(value) => out.serialize_field("TimeUnit", value)?,
+            None => out.skip_field("TimeUnit")?,
+        }
+        match &self.cur_instance_deadline {
+            Some(value) => out.serialize_field("CurInstanceDeadline", value)?,
+            None => out.skip_field("CurInstanceDeadline")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "disk")]
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for RenewDiskChargePrepaid {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "disk")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for RenewDiskChargePrepaid {
+    const NAME: &'static str = "RenewDiskChargePrepaid";
+    const FIELDS: &'static [&'static str] = &[
+        "Period",
+        "RenewFlag",
+        "TimeUnit",
+        "CurInstanceDeadline",
+    ];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "Period" => Some(0),
+            "RenewFlag" => Some(1),
+            "TimeUnit" => Some(2),
+            "CurInstanceDeadline" => Some(3),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.period = map.next_value()?,
+            1 => self.renew_flag = map.next_value()?,
+            2 => self.time_unit = map.next_value()?,
+            3 => self.cur_instance_deadline = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "disk")]
 impl RenewDiskChargePrepaid {
@@ -4420,14 +7541,11 @@ impl RenewDiskChargePrepaidBuilder {
 /// Used by: `DescribeResetInstanceBlueprints`.
 ///
 /// Compiled with any of the cargo features `instance`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ResetInstanceBlueprint {
     /// 镜像详细信息
     ///
     /// Wire name `BlueprintInfo`, type `Blueprint`; the default value when absent or null.
-    #[serde(rename = "BlueprintInfo")]
     pub blueprint_info: Blueprint,
     /// 实例镜像是否可重置为目标镜像。
     ///
@@ -4440,15 +7558,65 @@ pub struct ResetInstanceBlueprint {
     /// Wire name `IsResettable`, type `Boolean`; the default value when absent or null.
     ///
     /// Example: `false`
-    #[serde(rename = "IsResettable")]
     pub is_resettable: bool,
     /// 不可重置信息.当镜像可重置时为""
     ///
     /// Wire name `NonResettableMessage`, type `String`; the default value when absent or null.
     ///
     /// Example: `非中国大陆地域不支持Linux系统和Windows系统之间互转。`
-    #[serde(rename = "NonResettableMessage")]
     pub non_resettable_message: String,
+}
+#[cfg(feature = "instance")]
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for ResetInstanceBlueprint {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ResetInstanceBlueprint", 3)?;
+        out.serialize_field("BlueprintInfo", &self.blueprint_info)?;
+        out.serialize_field("IsResettable", &self.is_resettable)?;
+        out.serialize_field("NonResettableMessage", &self.non_resettable_message)?;
+        out.end()
+    }
+}
+#[cfg(feature = "instance")]
+impl<'de> serde::Deserialize<'de> for ResetInstanceBlueprint {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "instance")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for ResetInstanceBlueprint {
+    const NAME: &'static str = "ResetInstanceBlueprint";
+    const FIELDS: &'static [&'static str] = &[
+        "BlueprintInfo",
+        "IsResettable",
+        "NonResettableMessage",
+    ];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "BlueprintInfo" => Some(0),
+            "IsResettable" => Some(1),
+            "NonResettableMessage" => Some(2),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.blueprint_info = map.next_value()?,
+            1 => self.is_resettable = map.next_value()?,
+            2 => self.non_resettable_message = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "scene")]
 /// 使用场景信息
@@ -4456,31 +7624,73 @@ pub struct ResetInstanceBlueprint {
 /// Used by: `DescribeScenes`.
 ///
 /// Compiled with any of the cargo features `scene`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Scene {
     /// 使用场景Id
     ///
     /// Wire name `SceneId`, type `String`; the default value when absent or null.
     ///
     /// Example: `lhsc-3bzsddow`
-    #[serde(rename = "SceneId")]
     pub scene_id: String,
     /// 使用场景展示名称
     ///
     /// Wire name `DisplayName`, type `String`; the default value when absent or null.
     ///
     /// Example: `网站`
-    #[serde(rename = "DisplayName")]
     pub display_name: String,
     /// 使用场景描述
     ///
     /// Wire name `Description`, type `String`; the default value when absent or null.
     ///
     /// Example: `提供常用建站类应用模板与工具，帮助您快速构建满足业务诉求的网站，如企业官网、资讯、博客、论坛等等。`
-    #[serde(rename = "Description")]
     pub description: String,
+}
+#[cfg(feature = "scene")]
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for Scene {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("Scene", 3)?;
+        out.serialize_field("SceneId", &self.scene_id)?;
+        out.serialize_field("DisplayName", &self.display_name)?;
+        out.serialize_field("Description", &self.description)?;
+        out.end()
+    }
+}
+#[cfg(feature = "scene")]
+impl<'de> serde::Deserialize<'de> for Scene {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "scene")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Scene {
+    const NAME: &'static str = "Scene";
+    const FIELDS: &'static [&'static str] = &["SceneId", "DisplayName", "Description"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "SceneId" => Some(0),
+            "DisplayName" => Some(1),
+            "Description" => Some(2),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.scene_id = map.next_value()?,
+            1 => self.display_name = map.next_value()?,
+            2 => self.description = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "scene")]
 /// 使用场景详细信息
@@ -4488,31 +7698,73 @@ pub struct Scene {
 /// Used by: `DescribeAllScenes`.
 ///
 /// Compiled with any of the cargo features `scene`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SceneInfo {
     /// 使用场景Id。
     ///
     /// Wire name `SceneId`, type `String`; the default value when absent or null.
     ///
     /// Example: `lhsc-3bzsddow`
-    #[serde(rename = "SceneId")]
     pub scene_id: String,
     /// 使用场景展示名称。
     ///
     /// Wire name `DisplayName`, type `String`; the default value when absent or null.
     ///
     /// Example: `网站`
-    #[serde(rename = "DisplayName")]
     pub display_name: String,
     /// 使用场景描述信息。
     ///
     /// Wire name `Description`, type `String`; the default value when absent or null.
     ///
     /// Example: `提供常用建站类应用模板与工具，帮助您快速构建满足业务诉求的网站，如企业官网、资讯、博客、论坛等等。`
-    #[serde(rename = "Description")]
     pub description: String,
+}
+#[cfg(feature = "scene")]
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for SceneInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("SceneInfo", 3)?;
+        out.serialize_field("SceneId", &self.scene_id)?;
+        out.serialize_field("DisplayName", &self.display_name)?;
+        out.serialize_field("Description", &self.description)?;
+        out.end()
+    }
+}
+#[cfg(feature = "scene")]
+impl<'de> serde::Deserialize<'de> for SceneInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "scene")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for SceneInfo {
+    const NAME: &'static str = "SceneInfo";
+    const FIELDS: &'static [&'static str] = &["SceneId", "DisplayName", "Description"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "SceneId" => Some(0),
+            "DisplayName" => Some(1),
+            "Description" => Some(2),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.scene_id = map.next_value()?,
+            1 => self.display_name = map.next_value()?,
+            2 => self.description = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "snapshot")]
 /// 描述了快照相关信息。
@@ -4520,16 +7772,13 @@ pub struct SceneInfo {
 /// Used by: `DescribeSnapshots`.
 ///
 /// Compiled with any of the cargo features `snapshot`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Snapshot {
     /// 快照 ID。
     ///
     /// Wire name `SnapshotId`, type `String`; the default value when absent or null.
     ///
     /// Example: `lhsnap-nv6aqcv6`
-    #[serde(rename = "SnapshotId")]
     pub snapshot_id: String,
     /// 创建此快照的磁盘类型。取值：
     ///
@@ -4538,28 +7787,24 @@ pub struct Snapshot {
     /// Wire name `DiskUsage`, type `String`; the default value when absent or null.
     ///
     /// Example: `SYSTEM_DISK`
-    #[serde(rename = "DiskUsage")]
     pub disk_usage: String,
     /// 创建此快照的磁盘 ID。
     ///
     /// Wire name `DiskId`, type `String`; the default value when absent or null.
     ///
     /// Example: `lhdisk-f71kc5bh`
-    #[serde(rename = "DiskId")]
     pub disk_id: String,
     /// 创建此快照的磁盘大小，单位 GB。
     ///
     /// Wire name `DiskSize`, type `Integer`; the default value when absent or null.
     ///
     /// Example: `50`
-    #[serde(rename = "DiskSize")]
     pub disk_size: i64,
     /// 快照名称，用户自定义的快照别名。
     ///
     /// Wire name `SnapshotName`, type `String`; the default value when absent or null.
     ///
     /// Example: `day-backup-0903145122`
-    #[serde(rename = "SnapshotName")]
     pub snapshot_name: String,
     /// 快照的状态。取值范围：
     ///
@@ -4572,14 +7817,12 @@ pub struct Snapshot {
     /// Wire name `SnapshotState`, type `String`; the default value when absent or null.
     ///
     /// Example: `NORMAL`
-    #[serde(rename = "SnapshotState")]
     pub snapshot_state: String,
     /// 创建或回滚快照进度百分比，成功后此字段取值为 100。
     ///
     /// Wire name `Percent`, type `Integer`; the default value when absent or null.
     ///
     /// Example: `100`
-    #[serde(rename = "Percent")]
     pub percent: i64,
     /// 快照的最新操作，只有创建、回滚快照时记录。
     ///
@@ -4588,7 +7831,6 @@ pub struct Snapshot {
     /// Wire name `LatestOperation`, type `String`; the default value when absent or null.
     ///
     /// Example: `RollbackInstanceSnapshot`
-    #[serde(rename = "LatestOperation")]
     pub latest_operation: String,
     /// 快照的最新操作状态，只有创建、回滚快照时记录。
     ///
@@ -4603,22 +7845,105 @@ pub struct Snapshot {
     /// Wire name `LatestOperationState`, type `String`; the default value when absent or null.
     ///
     /// Example: `SUCCESS`
-    #[serde(rename = "LatestOperationState")]
     pub latest_operation_state: String,
     /// 快照最新操作的唯一请求 ID，只有创建、回滚快照时记录。
     ///
     /// Wire name `LatestOperationRequestId`, type `String`; the default value when absent or null.
     ///
     /// Example: `96aee6e3-172c-4f0f-be7c-fc46b9865763`
-    #[serde(rename = "LatestOperationRequestId")]
     pub latest_operation_request_id: String,
     /// 快照的创建时间。
     ///
     /// Wire name `CreatedTime`, type `Timestamp ISO8601`; the default value when absent or null.
     ///
     /// Example: `2020-09-03T06:51:23Z`
-    #[serde(rename = "CreatedTime")]
     pub created_time: String,
+}
+#[cfg(feature = "snapshot")]
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for Snapshot {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("Snapshot", 11)?;
+        out.serialize_field("SnapshotId", &self.snapshot_id)?;
+        out.serialize_field("DiskUsage", &self.disk_usage)?;
+        out.serialize_field("DiskId", &self.disk_id)?;
+        out.serialize_field("DiskSize", &self.disk_size)?;
+        out.serialize_field("SnapshotName", &self.snapshot_name)?;
+        out.serialize_field("SnapshotState", &self.snapshot_state)?;
+        out.serialize_field("Percent", &self.percent)?;
+        out.serialize_field("LatestOperation", &self.latest_operation)?;
+        out.serialize_field("LatestOperationState", &self.latest_operation_state)?;
+        out.serialize_field(
+            "LatestOperationRequestId",
+            &self.latest_operation_request_id,
+        )?;
+        out.serialize_field("CreatedTime", &self.created_time)?;
+        out.end()
+    }
+}
+#[cfg(feature = "snapshot")]
+impl<'de> serde::Deserialize<'de> for Snapshot {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "snapshot")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Snapshot {
+    const NAME: &'static str = "Snapshot";
+    const FIELDS: &'static [&'static str] = &[
+        "SnapshotId",
+        "DiskUsage",
+        "DiskId",
+        "DiskSize",
+        "SnapshotName",
+        "SnapshotState",
+        "Percent",
+        "LatestOperation",
+        "LatestOperationState",
+        "LatestOperationRequestId",
+        "CreatedTime",
+    ];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "SnapshotId" => Some(0),
+            "DiskUsage" => Some(1),
+            "DiskId" => Some(2),
+            "DiskSize" => Some(3),
+            "SnapshotName" => Some(4),
+            "SnapshotState" => Some(5),
+            "Percent" => Some(6),
+            "LatestOperation" => Some(7),
+            "LatestOperationState" => Some(8),
+            "LatestOperationRequestId" => Some(9),
+            "CreatedTime" => Some(10),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.snapshot_id = map.next_value()?,
+            1 => self.disk_usage = map.next_value()?,
+            2 => self.disk_id = map.next_value()?,
+            3 => self.disk_size = map.next_value()?,
+            4 => self.snapshot_name = map.next_value()?,
+            5 => self.snapshot_state = map.next_value()?,
+            6 => self.percent = map.next_value()?,
+            7 => self.latest_operation = map.next_value()?,
+            8 => self.latest_operation_state = map.next_value()?,
+            9 => self.latest_operation_request_id = map.next_value()?,
+            10 => self.created_time = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "snapshot")]
 /// 快照操作限制列表。
@@ -4626,22 +7951,62 @@ pub struct Snapshot {
 /// Used by: `DescribeSnapshotsDeniedActions`.
 ///
 /// Compiled with any of the cargo features `snapshot`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SnapshotDeniedActions {
     /// 快照 ID。
     ///
     /// Wire name `SnapshotId`, type `String`; the default value when absent or null.
     ///
     /// Example: `lhsnap-nv6aqcv6`
-    #[serde(rename = "SnapshotId")]
     pub snapshot_id: String,
     /// 操作限制列表。
     ///
     /// Wire name `DeniedActions`, type `Array of DeniedAction`; the default value when absent or null.
-    #[serde(rename = "DeniedActions")]
     pub denied_actions: Vec<DeniedAction>,
+}
+#[cfg(feature = "snapshot")]
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for SnapshotDeniedActions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("SnapshotDeniedActions", 2)?;
+        out.serialize_field("SnapshotId", &self.snapshot_id)?;
+        out.serialize_field("DeniedActions", &self.denied_actions)?;
+        out.end()
+    }
+}
+#[cfg(feature = "snapshot")]
+impl<'de> serde::Deserialize<'de> for SnapshotDeniedActions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "snapshot")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for SnapshotDeniedActions {
+    const NAME: &'static str = "SnapshotDeniedActions";
+    const FIELDS: &'static [&'static str] = &["SnapshotId", "DeniedActions"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "SnapshotId" => Some(0),
+            "DeniedActions" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.snapshot_id = map.next_value()?,
+            1 => self.denied_actions = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "blueprint")]
 /// 描述镜像软件信息。
@@ -4649,43 +8014,95 @@ pub struct SnapshotDeniedActions {
 /// Used by: `DescribeBlueprintInstances`.
 ///
 /// Compiled with any of the cargo features `blueprint`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Software {
     /// 软件名称。
     ///
     /// Wire name `Name`, type `String`; the default value when absent or null.
     ///
     /// Example: `宝塔Linux面板`
-    #[serde(rename = "Name")]
     pub name: String,
     /// 软件版本。
     ///
     /// Wire name `Version`, type `String`; the default value when absent or null.
     ///
     /// Example: `8.1.0 腾讯云专享版`
-    #[serde(rename = "Version")]
     pub version: String,
     /// 软件图片 URL。
     ///
     /// Wire name `ImageUrl`, type `String`; the default value when absent or null.
     ///
     /// Example: `https://imgcache.qq.com/open_proj/proj_qcloud_v2/tc-console/tea-static-lighthouse/src/styles/slice/bt-panel.svg`
-    #[serde(rename = "ImageUrl")]
     pub image_url: String,
     /// 软件安装目录。
     ///
     /// Wire name `InstallDir`, type `String`; the default value when absent or null.
     ///
     /// Example: `/www`
-    #[serde(rename = "InstallDir")]
     pub install_dir: String,
     /// 软件详情列表。
     ///
     /// Wire name `DetailSet`, type `Array of SoftwareDetail`; the default value when absent or null.
-    #[serde(rename = "DetailSet")]
     pub detail_set: Vec<SoftwareDetail>,
+}
+#[cfg(feature = "blueprint")]
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for Software {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("Software", 5)?;
+        out.serialize_field("Name", &self.name)?;
+        out.serialize_field("Version", &self.version)?;
+        out.serialize_field("ImageUrl", &self.image_url)?;
+        out.serialize_field("InstallDir", &self.install_dir)?;
+        out.serialize_field("DetailSet", &self.detail_set)?;
+        out.end()
+    }
+}
+#[cfg(feature = "blueprint")]
+impl<'de> serde::Deserialize<'de> for Software {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "blueprint")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Software {
+    const NAME: &'static str = "Software";
+    const FIELDS: &'static [&'static str] = &[
+        "Name",
+        "Version",
+        "ImageUrl",
+        "InstallDir",
+        "DetailSet",
+    ];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "Name" => Some(0),
+            "Version" => Some(1),
+            "ImageUrl" => Some(2),
+            "InstallDir" => Some(3),
+            "DetailSet" => Some(4),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.name = map.next_value()?,
+            1 => self.version = map.next_value()?,
+            2 => self.image_url = map.next_value()?,
+            3 => self.install_dir = map.next_value()?,
+            4 => self.detail_set = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "blueprint")]
 /// 描述镜像软件详细信息。
@@ -4693,31 +8110,73 @@ pub struct Software {
 /// Used by: `DescribeBlueprintInstances`.
 ///
 /// Compiled with any of the cargo features `blueprint`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SoftwareDetail {
     /// 软件的属性标识
     ///
     /// Wire name `Key`, type `String`; the default value when absent or null.
     ///
     /// Example: `BTPanelPort`
-    #[serde(rename = "Key")]
     pub key: String,
     /// 软件的属性标识描述
     ///
     /// Wire name `Title`, type `String`; the default value when absent or null.
     ///
     /// Example: `面板端口`
-    #[serde(rename = "Title")]
     pub title: String,
     /// 软件的属性值
     ///
     /// Wire name `Value`, type `String`; the default value when absent or null.
     ///
     /// Example: `默认为8888，您可以在登录面板后修改面板端口`
-    #[serde(rename = "Value")]
     pub value: String,
+}
+#[cfg(feature = "blueprint")]
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for SoftwareDetail {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("SoftwareDetail", 3)?;
+        out.serialize_field("Key", &self.key)?;
+        out.serialize_field("Title", &self.title)?;
+        out.serialize_field("Value", &self.value)?;
+        out.end()
+    }
+}
+#[cfg(feature = "blueprint")]
+impl<'de> serde::Deserialize<'de> for SoftwareDetail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "blueprint")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for SoftwareDetail {
+    const NAME: &'static str = "SoftwareDetail";
+    const FIELDS: &'static [&'static str] = &["Key", "Title", "Value"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "Key" => Some(0),
+            "Title" => Some(1),
+            "Value" => Some(2),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.key = map.next_value()?,
+            1 => self.title = map.next_value()?,
+            2 => self.value = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "instance")]
 /// 实例支持IPv6详情描述。
@@ -4725,16 +8184,13 @@ pub struct SoftwareDetail {
 /// Used by: `DescribeInstances`.
 ///
 /// Compiled with any of the cargo features `instance`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SupportIpv6Detail {
     /// 是否支持开启IPv6。
     ///
     /// Wire name `IsSupport`, type `Boolean`; the default value when absent or null.
     ///
     /// Example: `true`
-    #[serde(rename = "IsSupport")]
     pub is_support: bool,
     /// 详情。
     ///
@@ -4759,15 +8215,60 @@ pub struct SupportIpv6Detail {
     /// Wire name `Detail`, type `String`; the default value when absent or null.
     ///
     /// Example: `HAD_BEEN_ASSIGNED`
-    #[serde(rename = "Detail")]
     pub detail: String,
     /// 提示信息。
     ///
     /// Wire name `Message`, type `String`; the default value when absent or null.
     ///
     /// Example: `The current instance has been assigned an IPv6 address.`
-    #[serde(rename = "Message")]
     pub message: String,
+}
+#[cfg(feature = "instance")]
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for SupportIpv6Detail {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("SupportIpv6Detail", 3)?;
+        out.serialize_field("IsSupport", &self.is_support)?;
+        out.serialize_field("Detail", &self.detail)?;
+        out.serialize_field("Message", &self.message)?;
+        out.end()
+    }
+}
+#[cfg(feature = "instance")]
+impl<'de> serde::Deserialize<'de> for SupportIpv6Detail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "instance")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for SupportIpv6Detail {
+    const NAME: &'static str = "SupportIpv6Detail";
+    const FIELDS: &'static [&'static str] = &["IsSupport", "Detail", "Message"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "IsSupport" => Some(0),
+            "Detail" => Some(1),
+            "Message" => Some(2),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.is_support = map.next_value()?,
+            1 => self.detail = map.next_value()?,
+            2 => self.message = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "instance")]
 /// 描述了操作系统所在块设备即系统盘的信息。
@@ -4775,9 +8276,7 @@ pub struct SupportIpv6Detail {
 /// Used by: `DescribeInstances`.
 ///
 /// Compiled with any of the cargo features `instance`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SystemDisk {
     /// 系统盘类型。
     ///
@@ -4796,14 +8295,12 @@ pub struct SystemDisk {
     /// Wire name `DiskType`, type `String`; the default value when absent or null.
     ///
     /// Example: `CLOUD_PREMIUM`
-    #[serde(rename = "DiskType")]
     pub disk_type: String,
     /// 系统盘大小，单位：GB。
     ///
     /// Wire name `DiskSize`, type `Integer`; the default value when absent or null.
     ///
     /// Example: `20`
-    #[serde(rename = "DiskSize")]
     pub disk_size: i64,
     /// 系统盘ID。
     ///
@@ -4812,8 +8309,58 @@ pub struct SystemDisk {
     /// Wire name `DiskId`, type `String`; may be null (`None` when absent or null).
     ///
     /// Example: `lhdisk-jxj6qnpo`
-    #[serde(rename = "DiskId", skip_serializing_if = "Option::is_none")]
     pub disk_id: Option<String>,
+}
+#[cfg(feature = "instance")]
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for SystemDisk {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("SystemDisk", 2 + usize::from(self.disk_id.is_some()))?;
+        out.serialize_field("DiskType", &self.disk_type)?;
+        out.serialize_field("DiskSize", &self.disk_size)?;
+        match &self.disk_id {
+            Some(value) => out.serialize_field("DiskId", value)?,
+            None => out.skip_field("DiskId")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "instance")]
+impl<'de> serde::Deserialize<'de> for SystemDisk {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "instance")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for SystemDisk {
+    const NAME: &'static str = "SystemDisk";
+    const FIELDS: &'static [&'static str] = &["DiskType", "DiskSize", "DiskId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "DiskType" => Some(0),
+            "DiskSize" => Some(1),
+            "DiskId" => Some(2),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.disk_type = map.next_value()?,
+            1 => self.disk_size = map.next_value()?,
+            2 => self.disk_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "instance")]
 impl SystemDisk {
@@ -4829,23 +8376,63 @@ impl SystemDisk {
 /// Used by: `CreateInstances`, `DescribeInstances`.
 ///
 /// Compiled with any of the cargo features `instance`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Tag {
     /// 标签键
     ///
     /// Wire name `Key`, type `String`; required.
     ///
     /// Example: `Owner`
-    #[serde(rename = "Key")]
     pub key: String,
     /// 标签值
     ///
     /// Wire name `Value`, type `String`; required.
     ///
     /// Example: `Green`
-    #[serde(rename = "Value")]
     pub value: String,
+}
+#[cfg(feature = "instance")]
+impl serde::Serialize for Tag {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("Tag", 2)?;
+        out.serialize_field("Key", &self.key)?;
+        out.serialize_field("Value", &self.value)?;
+        out.end()
+    }
+}
+#[cfg(feature = "instance")]
+impl<'de> serde::Deserialize<'de> for Tag {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "instance")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Tag {
+    const NAME: &'static str = "Tag";
+    const FIELDS: &'static [&'static str] = &["Key", "Value"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "Key" => Some(0),
+            "Value" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.key = map.next_value()?,
+            1 => self.value = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "instance")]
 impl Tag {
@@ -4909,24 +8496,64 @@ impl TagBuilder {
 /// Used by: `InquirePriceRenewInstances`.
 ///
 /// Compiled with any of the cargo features `price-instance`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TotalPrice {
     /// 原始总计价格。
     ///
     /// Wire name `OriginalPrice`, type `Float`; the default value when absent or null.
     ///
     /// Example: `10.0`
-    #[serde(rename = "OriginalPrice")]
     pub original_price: f64,
     /// 折扣总计价格。
     ///
     /// Wire name `DiscountPrice`, type `Float`; the default value when absent or null.
     ///
     /// Example: `9.0`
-    #[serde(rename = "DiscountPrice")]
     pub discount_price: f64,
+}
+#[cfg(feature = "price-instance")]
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for TotalPrice {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("TotalPrice", 2)?;
+        out.serialize_field("OriginalPrice", &self.original_price)?;
+        out.serialize_field("DiscountPrice", &self.discount_price)?;
+        out.end()
+    }
+}
+#[cfg(feature = "price-instance")]
+impl<'de> serde::Deserialize<'de> for TotalPrice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "price-instance")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for TotalPrice {
+    const NAME: &'static str = "TotalPrice";
+    const FIELDS: &'static [&'static str] = &["OriginalPrice", "DiscountPrice"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "OriginalPrice" => Some(0),
+            "DiscountPrice" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.original_price = map.next_value()?,
+            1 => self.discount_price = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "instance")]
 /// 流量包详情
@@ -4934,44 +8561,37 @@ pub struct TotalPrice {
 /// Used by: `DescribeInstancesTrafficPackages`.
 ///
 /// Compiled with any of the cargo features `instance`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TrafficPackage {
     /// 流量包ID。
     ///
     /// Wire name `TrafficPackageId`, type `String`; the default value when absent or null.
     ///
     /// Example: `lhtfp-o1wtyyvx`
-    #[serde(rename = "TrafficPackageId")]
     pub traffic_package_id: String,
     /// 流量包生效周期内已使用流量，单位字节。
     ///
     /// Wire name `TrafficUsed`, type `Integer`; the default value when absent or null.
     ///
     /// Example: `5905577`
-    #[serde(rename = "TrafficUsed")]
     pub traffic_used: i64,
     /// 流量包生效周期内的总流量，单位字节。
     ///
     /// Wire name `TrafficPackageTotal`, type `Integer`; the default value when absent or null.
     ///
     /// Example: `536870912000`
-    #[serde(rename = "TrafficPackageTotal")]
     pub traffic_package_total: i64,
     /// 流量包生效周期内的剩余流量，单位字节。
     ///
     /// Wire name `TrafficPackageRemaining`, type `Integer`; the default value when absent or null.
     ///
     /// Example: `536865006423`
-    #[serde(rename = "TrafficPackageRemaining")]
     pub traffic_package_remaining: i64,
     /// 流量包生效周期内超出流量包额度的流量，单位字节。
     ///
     /// Wire name `TrafficOverflow`, type `Integer`; the default value when absent or null.
     ///
     /// Example: `0`
-    #[serde(rename = "TrafficOverflow")]
     pub traffic_overflow: i64,
     /// 流量包生效周期开始时间。按照 ISO8601 标准表示，并且使用 UTC 时间。
     ///
@@ -4980,7 +8600,6 @@ pub struct TrafficPackage {
     /// Wire name `StartTime`, type `Timestamp ISO8601`; the default value when absent or null.
     ///
     /// Example: `2020-06-28T08:15:18Z`
-    #[serde(rename = "StartTime")]
     pub start_time: String,
     /// 流量包生效周期结束时间。按照 ISO8601 标准表示，并且使用 UTC 时间。
     ///
@@ -4989,7 +8608,6 @@ pub struct TrafficPackage {
     /// Wire name `EndTime`, type `Timestamp ISO8601`; the default value when absent or null.
     ///
     /// Example: `2020-07-28T08:15:17Z`
-    #[serde(rename = "EndTime")]
     pub end_time: String,
     /// 流量包到期时间。按照 ISO8601 标准表示，并且使用 UTC 时间。
     ///
@@ -4998,7 +8616,6 @@ pub struct TrafficPackage {
     /// Wire name `Deadline`, type `Timestamp ISO8601`; the default value when absent or null.
     ///
     /// Example: `2020-07-28T08:15:18Z`
-    #[serde(rename = "Deadline")]
     pub deadline: String,
     /// 流量包状态：
     ///
@@ -5009,8 +8626,82 @@ pub struct TrafficPackage {
     /// Wire name `Status`, type `String`; the default value when absent or null.
     ///
     /// Example: `NETWORK_NORMAL`
-    #[serde(rename = "Status")]
     pub status: String,
+}
+#[cfg(feature = "instance")]
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for TrafficPackage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("TrafficPackage", 9)?;
+        out.serialize_field("TrafficPackageId", &self.traffic_package_id)?;
+        out.serialize_field("TrafficUsed", &self.traffic_used)?;
+        out.serialize_field("TrafficPackageTotal", &self.traffic_package_total)?;
+        out.serialize_field("TrafficPackageRemaining", &self.traffic_package_remaining)?;
+        out.serialize_field("TrafficOverflow", &self.traffic_overflow)?;
+        out.serialize_field("StartTime", &self.start_time)?;
+        out.serialize_field("EndTime", &self.end_time)?;
+        out.serialize_field("Deadline", &self.deadline)?;
+        out.serialize_field("Status", &self.status)?;
+        out.end()
+    }
+}
+#[cfg(feature = "instance")]
+impl<'de> serde::Deserialize<'de> for TrafficPackage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "instance")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for TrafficPackage {
+    const NAME: &'static str = "TrafficPackage";
+    const FIELDS: &'static [&'static str] = &[
+        "TrafficPackageId",
+        "TrafficUsed",
+        "TrafficPackageTotal",
+        "TrafficPackageRemaining",
+        "TrafficOverflow",
+        "StartTime",
+        "EndTime",
+        "Deadline",
+        "Status",
+    ];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "TrafficPackageId" => Some(0),
+            "TrafficUsed" => Some(1),
+            "TrafficPackageTotal" => Some(2),
+            "TrafficPackageRemaining" => Some(3),
+            "TrafficOverflow" => Some(4),
+            "StartTime" => Some(5),
+            "EndTime" => Some(6),
+            "Deadline" => Some(7),
+            "Status" => Some(8),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.traffic_package_id = map.next_value()?,
+            1 => self.traffic_used = map.next_value()?,
+            2 => self.traffic_package_total = map.next_value()?,
+            3 => self.traffic_package_remaining = map.next_value()?,
+            4 => self.traffic_overflow = map.next_value()?,
+            5 => self.start_time = map.next_value()?,
+            6 => self.end_time = map.next_value()?,
+            7 => self.deadline = map.next_value()?,
+            8 => self.status = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 #[cfg(feature = "region-zone")]
 /// 可用区详细信息
@@ -5018,29 +8709,75 @@ pub struct TrafficPackage {
 /// Used by: `DescribeZones`.
 ///
 /// Compiled with any of the cargo features `region-zone`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ZoneInfo {
     /// 可用区
     ///
     /// Wire name `Zone`, type `String`; the default value when absent or null.
     ///
     /// Example: `ap-guangzhou-1`
-    #[serde(rename = "Zone")]
     pub zone: String,
     /// 可用区中文名称
     ///
     /// Wire name `ZoneName`, type `String`; the default value when absent or null.
     ///
     /// Example: `广州一区`
-    #[serde(rename = "ZoneName")]
     pub zone_name: String,
     /// 实例购买页可用区展示标签
     ///
     /// Wire name `InstanceDisplayLabel`, type `String`; the default value when absent or null.
     ///
     /// Example: `NORMAL`
-    #[serde(rename = "InstanceDisplayLabel")]
     pub instance_display_label: String,
+}
+#[cfg(feature = "region-zone")]
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for ZoneInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ZoneInfo", 3)?;
+        out.serialize_field("Zone", &self.zone)?;
+        out.serialize_field("ZoneName", &self.zone_name)?;
+        out.serialize_field("InstanceDisplayLabel", &self.instance_display_label)?;
+        out.end()
+    }
+}
+#[cfg(feature = "region-zone")]
+impl<'de> serde::Deserialize<'de> for ZoneInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "region-zone")]
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ZoneInfo {
+    const NAME: &'static str = "ZoneInfo";
+    const FIELDS: &'static [&'static str] = &[
+        "Zone",
+        "ZoneName",
+        "InstanceDisplayLabel",
+    ];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "Zone" => Some(0),
+            "ZoneName" => Some(1),
+            "InstanceDisplayLabel" => Some(2),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.zone = map.next_value()?,
+            1 => self.zone_name = map.next_value()?,
+            2 => self.instance_display_label = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }

@@ -7,11 +7,13 @@
 //! single pass over the body bytes that decodes everything else. [`from_slice`] and
 //! [`from_str`] apply the same rule to JSON you hold yourself (a saved response, a fixture).
 
+mod decode_struct;
 mod null_as_absent;
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};
 
+pub use decode_struct::{deserialize_struct, DecodeStruct};
 pub use null_as_absent::NullAsAbsent;
 
 /// Decodes `T` from JSON bytes with the null-tolerant rule (see the module docs); trailing

@@ -5,5 +5,6 @@ pub mod builders;
 pub mod crate_files;
 pub mod errors;
 pub mod gate;
+pub mod serde_impls;
 pub mod structs;
 pub mod tests;

@@ -6,9 +6,10 @@ use quote::quote;
 use super::super::docs::{code, Doc};
 use super::super::model::{CrateModel, Direction, FieldModel, Repr, RustType, StructModel};
 use super::super::render;
+use super::serde_impls::serde_impls;
 
-/// A struct with its serde attributes, docs and accessors. Every struct has plain derives:
-/// the null-tolerant rule for responses is applied by the runtime as it decodes
+/// A struct with its docs, derives, serde impls ([`serde_impls`]) and accessors. The
+/// null-tolerant rule for responses is applied by the runtime as it decodes
 /// (`tencentcloud_core::serde_helpers`).
 pub fn struct_item(
     model: &CrateModel,
@@ -18,8 +19,7 @@ pub fn struct_item(
 ) -> Result<TokenStream, String> {
     let name = s.name.ident();
     let doc = doc.tokens();
-    let derives = derives(s.direction);
-    let container = container_attrs(s.direction);
+    let serde = serde_impls(s);
     let fields = s
         .fields
         .iter()
@@ -28,9 +28,9 @@ pub fn struct_item(
     let accessors = accessors(model, s, type_path)?;
     Ok(quote! {
         #doc
-        #derives
-        #container
+        #[derive(Debug, Clone, Default, PartialEq)]
         pub struct #name { #(#fields)* }
+        #serde
         #accessors
     })
 }
@@ -41,28 +41,7 @@ pub fn struct_item(
 /// neither can turn it off.
 pub const SERDE_BOTH_WAYS: &str = "serde-both-ways";
 
-/// The derives: `Debug`, `Clone`, `Default`, `PartialEq`, the serde direction the struct travels
-/// in, and the other one with [`SERDE_BOTH_WAYS`]. The derives are plain: the runtime applies
-/// the null-tolerant rule as it decodes a response (`tencentcloud_core::serde_helpers`).
-fn derives(direction: Direction) -> TokenStream {
-    let both = quote! { #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)] };
-    let (always, other) = match direction {
-        Direction::Both => return both,
-        Direction::Input => (quote! { serde::Serialize }, quote! { serde::Deserialize }),
-        Direction::Output => (quote! { serde::Deserialize }, quote! { serde::Serialize }),
-    };
-    quote! {
-        #[derive(Debug, Clone, Default, PartialEq, #always)]
-        #[cfg_attr(feature = #SERDE_BOTH_WAYS, derive(#other))]
-    }
-}
-
-fn container_attrs(direction: Direction) -> TokenStream {
-    let default = direction.defaults().then(|| quote! { #[serde(default)] });
-    quote! { #default }
-}
-
-/// One field: docs, `rename` to the documented wire name, skip when `None` on the way out.
+/// One field: its docs (the wire name is in [`serde_impls`]).
 fn field(
     model: &CrateModel,
     direction: Direction,
@@ -72,12 +51,8 @@ fn field(
     let doc = field_doc(direction, f).tokens();
     let name = f.name.ident();
     let ty = render::ty(&model.field_type(f, type_path))?;
-    let wire = &f.wire;
-    let skip =
-        (f.repr == Repr::Optional).then(|| quote! { , skip_serializing_if = "Option::is_none" });
     Ok(quote! {
         #doc
-        #[serde(rename = #wire #skip)]
         pub #name: #ty,
     })
 }

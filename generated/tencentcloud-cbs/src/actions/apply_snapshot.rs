@@ -57,19 +57,57 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ApplySnapshot`: build it with [`ApplySnapshotBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ApplySnapshotRequest {
     /// Snapshot ID, which can be queried using DescribeSnapshots.
     ///
     /// Wire name `SnapshotId`, type `String`; required.
-    #[serde(rename = "SnapshotId")]
     pub snapshot_id: String,
     /// ID of the original cloud disk of the snapshot, which can be queried via the API DescribeDisks.
     ///
     /// Wire name `DiskId`, type `String`; required.
-    #[serde(rename = "DiskId")]
     pub disk_id: String,
+}
+impl serde::Serialize for ApplySnapshotRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ApplySnapshotRequest", 2)?;
+        out.serialize_field("SnapshotId", &self.snapshot_id)?;
+        out.serialize_field("DiskId", &self.disk_id)?;
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for ApplySnapshotRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ApplySnapshotRequest {
+    const NAME: &'static str = "ApplySnapshotRequest";
+    const FIELDS: &'static [&'static str] = &["SnapshotId", "DiskId"];
+    const REQUIRED: &'static [u16] = &[0, 1];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "SnapshotId" => Some(0),
+            "DiskId" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.snapshot_id = map.next_value()?,
+            1 => self.disk_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl ApplySnapshotRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::apply_snapshot`] gives one that sends.
@@ -87,15 +125,50 @@ impl crate::Operation for ApplySnapshotRequest {
     };
 }
 /// The output of `ApplySnapshot`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ApplySnapshotResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for ApplySnapshotResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ApplySnapshotResponse", 1)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ApplySnapshotResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ApplySnapshotResponse {
+    const NAME: &'static str = "ApplySnapshotResponse";
+    const FIELDS: &'static [&'static str] = &["RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "RequestId" => Some(0),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl ApplySnapshotResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

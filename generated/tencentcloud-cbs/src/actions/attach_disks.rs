@@ -58,24 +58,75 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `AttachDisks`: build it with [`AttachDisksBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AttachDisksRequest {
     /// ID of the elastic cloud disk to be mounted, which can be queried through the API DescribeDisks. A maximum of 10 elastic cloud disks can be mounted in a single request.
     ///
     /// Wire name `DiskIds`, type `Array of String`; required.
-    #[serde(rename = "DiskIds")]
     pub disk_ids: Vec<String>,
     /// CVM instance ID, which can be queried via the API DescribeInstances.
     ///
     /// Wire name `InstanceId`, type `String`; required.
-    #[serde(rename = "InstanceId")]
     pub instance_id: String,
     /// Optional parameter. Only mounting is performed if no parameter is passed. If True is passed in, the cloud disk is configured to "deleted with CVM" mode (only for postpaid cloud disks).
     ///
     /// Wire name `DeleteWithInstance`, type `Boolean`; optional.
-    #[serde(rename = "DeleteWithInstance", skip_serializing_if = "Option::is_none")]
     pub delete_with_instance: Option<bool>,
+}
+impl serde::Serialize for AttachDisksRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AttachDisksRequest",
+                2 + usize::from(self.delete_with_instance.is_some()),
+            )?;
+        out.serialize_field("DiskIds", &self.disk_ids)?;
+        out.serialize_field("InstanceId", &self.instance_id)?;
+        match &self.delete_with_instance {
+            Some(value) => out.serialize_field("DeleteWithInstance", value)?,
+            None => out.skip_field("DeleteWithInstance")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for AttachDisksRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for AttachDisksRequest {
+    const NAME: &'static str = "AttachDisksRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "DiskIds",
+        "InstanceId",
+        "DeleteWithInstance",
+    ];
+    const REQUIRED: &'static [u16] = &[0, 1];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "DiskIds" => Some(0),
+            "InstanceId" => Some(1),
+            "DeleteWithInstance" => Some(2),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.disk_ids = map.next_value()?,
+            1 => self.instance_id = map.next_value()?,
+            2 => self.delete_with_instance = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl AttachDisksRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::attach_disks`] gives one that sends.
@@ -93,15 +144,50 @@ impl crate::Operation for AttachDisksRequest {
     };
 }
 /// The output of `AttachDisks`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AttachDisksResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for AttachDisksResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("AttachDisksResponse", 1)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AttachDisksResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for AttachDisksResponse {
+    const NAME: &'static str = "AttachDisksResponse";
+    const FIELDS: &'static [&'static str] = &["RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "RequestId" => Some(0),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl AttachDisksResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

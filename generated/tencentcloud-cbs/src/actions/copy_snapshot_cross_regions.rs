@@ -59,24 +59,80 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `CopySnapshotCrossRegions`: build it with [`CopySnapshotCrossRegionsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CopySnapshotCrossRegionsRequest {
     /// Destination regions of the replication task. You can query the value of regions by calling DescribeRegions API. Note that you can only specify regions that support snapshots.
     ///
     /// Wire name `DestinationRegions`, type `Array of String`; required.
-    #[serde(rename = "DestinationRegions")]
     pub destination_regions: Vec<String>,
     /// Snapshot ID, which can be queried via the DescribeSnapshots API.
     ///
     /// Wire name `SnapshotId`, type `String`; optional.
-    #[serde(rename = "SnapshotId", skip_serializing_if = "Option::is_none")]
     pub snapshot_id: Option<String>,
     /// Name of the snapshot replica. If it is not specified, it defaults to Copied \[source snapshot ID from \[region name\]
     ///
     /// Wire name `SnapshotName`, type `String`; optional.
-    #[serde(rename = "SnapshotName", skip_serializing_if = "Option::is_none")]
     pub snapshot_name: Option<String>,
+}
+impl serde::Serialize for CopySnapshotCrossRegionsRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CopySnapshotCrossRegionsRequest",
+                1 + usize::from(self.snapshot_id.is_some())
+                    + usize::from(self.snapshot_name.is_some()),
+            )?;
+        out.serialize_field("DestinationRegions", &self.destination_regions)?;
+        match &self.snapshot_id {
+            Some(value) => out.serialize_field("SnapshotId", value)?,
+            None => out.skip_field("SnapshotId")?,
+        }
+        match &self.snapshot_name {
+            Some(value) => out.serialize_field("SnapshotName", value)?,
+            None => out.skip_field("SnapshotName")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for CopySnapshotCrossRegionsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for CopySnapshotCrossRegionsRequest {
+    const NAME: &'static str = "CopySnapshotCrossRegionsRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "DestinationRegions",
+        "SnapshotId",
+        "SnapshotName",
+    ];
+    const REQUIRED: &'static [u16] = &[0];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "DestinationRegions" => Some(0),
+            "SnapshotId" => Some(1),
+            "SnapshotName" => Some(2),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.destination_regions = map.next_value()?,
+            1 => self.snapshot_id = map.next_value()?,
+            2 => self.snapshot_name = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl CopySnapshotCrossRegionsRequest {
     /// The `snapshot_id` field, or an empty string when it is `None`.
@@ -106,20 +162,59 @@ impl crate::Operation for CopySnapshotCrossRegionsRequest {
     };
 }
 /// The output of `CopySnapshotCrossRegions`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CopySnapshotCrossRegionsResponse {
     /// Result of the cross-region replication task. The ID of the new snapshot replica is returned if the request succeeds. Otherwise Error is returned.
     ///
     /// Wire name `SnapshotCopyResultSet`, type `Array of SnapshotCopyResult`; the default value when absent or null.
-    #[serde(rename = "SnapshotCopyResultSet")]
     pub snapshot_copy_result_set: Vec<crate::types::SnapshotCopyResult>,
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for CopySnapshotCrossRegionsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("CopySnapshotCrossRegionsResponse", 2)?;
+        out.serialize_field("SnapshotCopyResultSet", &self.snapshot_copy_result_set)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CopySnapshotCrossRegionsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for CopySnapshotCrossRegionsResponse {
+    const NAME: &'static str = "CopySnapshotCrossRegionsResponse";
+    const FIELDS: &'static [&'static str] = &["SnapshotCopyResultSet", "RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "SnapshotCopyResultSet" => Some(0),
+            "RequestId" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.snapshot_copy_result_set = map.next_value()?,
+            1 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl CopySnapshotCrossRegionsResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

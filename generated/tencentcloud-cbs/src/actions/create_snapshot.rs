@@ -54,19 +54,64 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `CreateSnapshot`: build it with [`CreateSnapshotBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateSnapshotRequest {
     /// ID of the cloud disk for which a snapshot needs to be created. It can be queried via the API DescribeDisks.
     ///
     /// Wire name `DiskId`, type `String`; required.
-    #[serde(rename = "DiskId")]
     pub disk_id: String,
     /// Snapshot name. If it is left empty, the new snapshot name is "Not named" by default.
     ///
     /// Wire name `SnapshotName`, type `String`; optional.
-    #[serde(rename = "SnapshotName", skip_serializing_if = "Option::is_none")]
     pub snapshot_name: Option<String>,
+}
+impl serde::Serialize for CreateSnapshotRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateSnapshotRequest",
+                1 + usize::from(self.snapshot_name.is_some()),
+            )?;
+        out.serialize_field("DiskId", &self.disk_id)?;
+        match &self.snapshot_name {
+            Some(value) => out.serialize_field("SnapshotName", value)?,
+            None => out.skip_field("SnapshotName")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for CreateSnapshotRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for CreateSnapshotRequest {
+    const NAME: &'static str = "CreateSnapshotRequest";
+    const FIELDS: &'static [&'static str] = &["DiskId", "SnapshotName"];
+    const REQUIRED: &'static [u16] = &[0];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "DiskId" => Some(0),
+            "SnapshotName" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.disk_id = map.next_value()?,
+            1 => self.snapshot_name = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl CreateSnapshotRequest {
     /// The `snapshot_name` field, or an empty string when it is `None`.
@@ -91,20 +136,58 @@ impl crate::Operation for CreateSnapshotRequest {
     };
 }
 /// The output of `CreateSnapshot`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateSnapshotResponse {
     /// ID of the new snapshot.
     ///
     /// Wire name `SnapshotId`, type `String`; the default value when absent or null.
-    #[serde(rename = "SnapshotId")]
     pub snapshot_id: String,
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for CreateSnapshotResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("CreateSnapshotResponse", 2)?;
+        out.serialize_field("SnapshotId", &self.snapshot_id)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateSnapshotResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for CreateSnapshotResponse {
+    const NAME: &'static str = "CreateSnapshotResponse";
+    const FIELDS: &'static [&'static str] = &["SnapshotId", "RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "SnapshotId" => Some(0),
+            "RequestId" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.snapshot_id = map.next_value()?,
+            1 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl CreateSnapshotResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

@@ -130,8 +130,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeDiskConfigQuota`: build it with [`DescribeDiskConfigQuotaBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeDiskConfigQuotaRequest {
     /// Inquiry type. Value range:
     ///
@@ -140,12 +139,10 @@ pub struct DescribeDiskConfigQuotaRequest {
     /// INQUIRY\_CVM\_CONFIG: query the configuration list of cloud disks and instances
     ///
     /// Wire name `InquiryType`, type `String`; required.
-    #[serde(rename = "InquiryType")]
     pub inquiry_type: String,
     /// Query the configurations in one or more availability zones.
     ///
     /// Wire name `Zones`, type `Array of String`; optional.
-    #[serde(rename = "Zones", skip_serializing_if = "Option::is_none")]
     pub zones: Option<Vec<String>>,
     /// Billing method. Value range:
     ///
@@ -154,7 +151,6 @@ pub struct DescribeDiskConfigQuotaRequest {
     /// POSTPAID\_BY\_HOUR: Postpaid.
     ///
     /// Wire name `DiskChargeType`, type `String`; optional.
-    #[serde(rename = "DiskChargeType", skip_serializing_if = "Option::is_none")]
     pub disk_charge_type: Option<String>,
     /// Type of cloud disk medium. Value range:
     ///
@@ -165,7 +161,6 @@ pub struct DescribeDiskConfigQuotaRequest {
     /// CLOUD\_SSD: SSD cloud disk.
     ///
     /// Wire name `DiskTypes`, type `Array of String`; optional.
-    #[serde(rename = "DiskTypes", skip_serializing_if = "Option::is_none")]
     pub disk_types: Option<Vec<String>>,
     /// System disk or data disk. Value range:
     ///
@@ -174,23 +169,119 @@ pub struct DescribeDiskConfigQuotaRequest {
     /// DATA\_DISK: Data disk.
     ///
     /// Wire name `DiskUsage`, type `String`; optional.
-    #[serde(rename = "DiskUsage", skip_serializing_if = "Option::is_none")]
     pub disk_usage: Option<String>,
     /// Filter by instance model series, such as: S1, I1, M1. For more information, please see Instance Type
     ///
     /// Wire name `InstanceFamilies`, type `Array of String`; optional.
-    #[serde(rename = "InstanceFamilies", skip_serializing_if = "Option::is_none")]
     pub instance_families: Option<Vec<String>>,
     /// Number of CPU cores in an instance.
     ///
     /// Wire name `CPU`, type `Integer`; optional.
-    #[serde(rename = "CPU", skip_serializing_if = "Option::is_none")]
     pub cpu: Option<i64>,
     /// Memory size of the instance.
     ///
     /// Wire name `Memory`, type `Integer`; optional.
-    #[serde(rename = "Memory", skip_serializing_if = "Option::is_none")]
     pub memory: Option<i64>,
+}
+impl serde::Serialize for DescribeDiskConfigQuotaRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DescribeDiskConfigQuotaRequest",
+                1 + usize::from(self.zones.is_some())
+                    + usize::from(self.disk_charge_type.is_some())
+                    + usize::from(self.disk_types.is_some())
+                    + usize::from(self.disk_usage.is_some())
+                    + usize::from(self.instance_families.is_some())
+                    + usize::from(self.cpu.is_some())
+                    + usize::from(self.memory.is_some()),
+            )?;
+        out.serialize_field("InquiryType", &self.inquiry_type)?;
+        match &self.zones {
+            Some(value) => out.serialize_field("Zones", value)?,
+            None => out.skip_field("Zones")?,
+        }
+        match &self.disk_charge_type {
+            Some(value) => out.serialize_field("DiskChargeType", value)?,
+            None => out.skip_field("DiskChargeType")?,
+        }
+        match &self.disk_types {
+            Some(value) => out.serialize_field("DiskTypes", value)?,
+            None => out.skip_field("DiskTypes")?,
+        }
+        match &self.disk_usage {
+            Some(value) => out.serialize_field("DiskUsage", value)?,
+            None => out.skip_field("DiskUsage")?,
+        }
+        match &self.instance_families {
+            Some(value) => out.serialize_field("InstanceFamilies", value)?,
+            None => out.skip_field("InstanceFamilies")?,
+        }
+        match &self.cpu {
+            Some(value) => out.serialize_field("CPU", value)?,
+            None => out.skip_field("CPU")?,
+        }
+        match &self.memory {
+            Some(value) => out.serialize_field("Memory", value)?,
+            None => out.skip_field("Memory")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for DescribeDiskConfigQuotaRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for DescribeDiskConfigQuotaRequest {
+    const NAME: &'static str = "DescribeDiskConfigQuotaRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "InquiryType",
+        "Zones",
+        "DiskChargeType",
+        "DiskTypes",
+        "DiskUsage",
+        "InstanceFamilies",
+        "CPU",
+        "Memory",
+    ];
+    const REQUIRED: &'static [u16] = &[0];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "InquiryType" => Some(0),
+            "Zones" => Some(1),
+            "DiskChargeType" => Some(2),
+            "DiskTypes" => Some(3),
+            "DiskUsage" => Some(4),
+            "InstanceFamilies" => Some(5),
+            "CPU" => Some(6),
+            "Memory" => Some(7),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.inquiry_type = map.next_value()?,
+            1 => self.zones = map.next_value()?,
+            2 => self.disk_charge_type = map.next_value()?,
+            3 => self.disk_types = map.next_value()?,
+            4 => self.disk_usage = map.next_value()?,
+            5 => self.instance_families = map.next_value()?,
+            6 => self.cpu = map.next_value()?,
+            7 => self.memory = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl DescribeDiskConfigQuotaRequest {
     /// The `zones` field, or an empty slice when it is `None`.
@@ -236,20 +327,58 @@ impl crate::Operation for DescribeDiskConfigQuotaRequest {
     };
 }
 /// The output of `DescribeDiskConfigQuota`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeDiskConfigQuotaResponse {
     /// List of cloud disk configuration.
     ///
     /// Wire name `DiskConfigSet`, type `Array of DiskConfig`; the default value when absent or null.
-    #[serde(rename = "DiskConfigSet")]
     pub disk_config_set: Vec<crate::types::DiskConfig>,
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for DescribeDiskConfigQuotaResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("DescribeDiskConfigQuotaResponse", 2)?;
+        out.serialize_field("DiskConfigSet", &self.disk_config_set)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeDiskConfigQuotaResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for DescribeDiskConfigQuotaResponse {
+    const NAME: &'static str = "DescribeDiskConfigQuotaResponse";
+    const FIELDS: &'static [&'static str] = &["DiskConfigSet", "RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "DiskConfigSet" => Some(0),
+            "RequestId" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.disk_config_set = map.next_value()?,
+            1 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl DescribeDiskConfigQuotaResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

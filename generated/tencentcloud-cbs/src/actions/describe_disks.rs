@@ -90,13 +90,11 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeDisks`: build it with [`DescribeDisksBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeDisksRequest {
     /// Query by one or more cloud disk IDs, such as disk-11112222. For the format of this parameter, please see the ids.N section of the API Introduction. This parameter does not support specifying both DiskIds and Filters.
     ///
     /// Wire name `DiskIds`, type `Array of String`; optional.
-    #[serde(rename = "DiskIds", skip_serializing_if = "Option::is_none")]
     pub disk_ids: Option<Vec<String>>,
     /// Filter conditions. This parameter does not support specifying both DiskIds and Filters.
     ///
@@ -127,17 +125,14 @@ pub struct DescribeDisksRequest {
     /// tag - Array of Tag - Required: No - (Filter condition) Filter by the tag bound to the cloud disk.
     ///
     /// Wire name `Filters`, type `Array of Filter`; optional.
-    #[serde(rename = "Filters", skip_serializing_if = "Option::is_none")]
     pub filters: Option<Vec<crate::types::Filter>>,
     /// Offset. Default is 0. For more information on Offset, please see relevant sections in API Introduction.
     ///
     /// Wire name `Offset`, type `Integer`; optional.
-    #[serde(rename = "Offset", skip_serializing_if = "Option::is_none")]
     pub offset: Option<i64>,
     /// Number of results to be returned. Default is 20. Maximum is 100. For more information on Limit, please see relevant sections in API Introduction.
     ///
     /// Wire name `Limit`, type `Integer`; optional.
-    #[serde(rename = "Limit", skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// The order of the output cloud disk list. Value:
     ///
@@ -146,7 +141,6 @@ pub struct DescribeDisksRequest {
     /// DESC: Sort in a descending order.
     ///
     /// Wire name `Order`, type `String`; optional.
-    #[serde(rename = "Order", skip_serializing_if = "Option::is_none")]
     pub order: Option<String>,
     /// The field by which the cloud disk list is sorted. Value range:
     ///
@@ -157,16 +151,106 @@ pub struct DescribeDisksRequest {
     /// By default, the cloud disk list is sorted by the creation time of cloud disks.
     ///
     /// Wire name `OrderField`, type `String`; optional.
-    #[serde(rename = "OrderField", skip_serializing_if = "Option::is_none")]
     pub order_field: Option<String>,
     /// Whether the ID of the periodic snapshot policy bound to the cloud disk needs to be returned in the cloud disk details. TRUE: return; FALSE: do not return.
     ///
     /// Wire name `ReturnBindAutoSnapshotPolicy`, type `Boolean`; optional.
-    #[serde(
-        rename = "ReturnBindAutoSnapshotPolicy",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub return_bind_auto_snapshot_policy: Option<bool>,
+}
+impl serde::Serialize for DescribeDisksRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DescribeDisksRequest",
+                0 + usize::from(self.disk_ids.is_some())
+                    + usize::from(self.filters.is_some())
+                    + usize::from(self.offset.is_some())
+                    + usize::from(self.limit.is_some())
+                    + usize::from(self.order.is_some())
+                    + usize::from(self.order_field.is_some())
+                    + usize::from(self.return_bind_auto_snapshot_policy.is_some()),
+            )?;
+        match &self.disk_ids {
+            Some(value) => out.serialize_field("DiskIds", value)?,
+            None => out.skip_field("DiskIds")?,
+        }
+        match &self.filters {
+            Some(value) => out.serialize_field("Filters", value)?,
+            None => out.skip_field("Filters")?,
+        }
+        match &self.offset {
+            Some(value) => out.serialize_field("Offset", value)?,
+            None => out.skip_field("Offset")?,
+        }
+        match &self.limit {
+            Some(value) => out.serialize_field("Limit", value)?,
+            None => out.skip_field("Limit")?,
+        }
+        match &self.order {
+            Some(value) => out.serialize_field("Order", value)?,
+            None => out.skip_field("Order")?,
+        }
+        match &self.order_field {
+            Some(value) => out.serialize_field("OrderField", value)?,
+            None => out.skip_field("OrderField")?,
+        }
+        match &self.return_bind_auto_snapshot_policy {
+            Some(value) => out.serialize_field("ReturnBindAutoSnapshotPolicy", value)?,
+            None => out.skip_field("ReturnBindAutoSnapshotPolicy")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for DescribeDisksRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DescribeDisksRequest {
+    const NAME: &'static str = "DescribeDisksRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "DiskIds",
+        "Filters",
+        "Offset",
+        "Limit",
+        "Order",
+        "OrderField",
+        "ReturnBindAutoSnapshotPolicy",
+    ];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "DiskIds" => Some(0),
+            "Filters" => Some(1),
+            "Offset" => Some(2),
+            "Limit" => Some(3),
+            "Order" => Some(4),
+            "OrderField" => Some(5),
+            "ReturnBindAutoSnapshotPolicy" => Some(6),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.disk_ids = map.next_value()?,
+            1 => self.filters = map.next_value()?,
+            2 => self.offset = map.next_value()?,
+            3 => self.limit = map.next_value()?,
+            4 => self.order = map.next_value()?,
+            5 => self.order_field = map.next_value()?,
+            6 => self.return_bind_auto_snapshot_policy = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl DescribeDisksRequest {
     /// The `disk_ids` field, or an empty slice when it is `None`.
@@ -218,25 +302,64 @@ impl tencentcloud_core::PagedRequest for DescribeDisksRequest {
     }
 }
 /// The output of `DescribeDisks`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeDisksResponse {
     /// Number of cloud disks that meet the condition.
     ///
     /// Wire name `TotalCount`, type `Integer`; the default value when absent or null.
-    #[serde(rename = "TotalCount")]
     pub total_count: i64,
     /// List of cloud disk details.
     ///
     /// Wire name `DiskSet`, type `Array of Disk`; the default value when absent or null.
-    #[serde(rename = "DiskSet")]
     pub disk_set: Vec<crate::types::Disk>,
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for DescribeDisksResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("DescribeDisksResponse", 3)?;
+        out.serialize_field("TotalCount", &self.total_count)?;
+        out.serialize_field("DiskSet", &self.disk_set)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeDisksResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DescribeDisksResponse {
+    const NAME: &'static str = "DescribeDisksResponse";
+    const FIELDS: &'static [&'static str] = &["TotalCount", "DiskSet", "RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "TotalCount" => Some(0),
+            "DiskSet" => Some(1),
+            "RequestId" => Some(2),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.total_count = map.next_value()?,
+            1 => self.disk_set = map.next_value()?,
+            2 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl DescribeDisksResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

@@ -56,14 +56,51 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeInstancesDiskNum`: build it with [`DescribeInstancesDiskNumBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInstancesDiskNumRequest {
     /// CVM instance ID, which can be queried via the API DescribeInstances.
     ///
     /// Wire name `InstanceIds`, type `Array of String`; required.
-    #[serde(rename = "InstanceIds")]
     pub instance_ids: Vec<String>,
+}
+impl serde::Serialize for DescribeInstancesDiskNumRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("DescribeInstancesDiskNumRequest", 1)?;
+        out.serialize_field("InstanceIds", &self.instance_ids)?;
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for DescribeInstancesDiskNumRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for DescribeInstancesDiskNumRequest {
+    const NAME: &'static str = "DescribeInstancesDiskNumRequest";
+    const FIELDS: &'static [&'static str] = &["InstanceIds"];
+    const REQUIRED: &'static [u16] = &[0];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "InstanceIds" => Some(0),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.instance_ids = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl DescribeInstancesDiskNumRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_instances_disk_num`] gives one that sends.
@@ -82,25 +119,70 @@ impl crate::Operation for DescribeInstancesDiskNumRequest {
     };
 }
 /// The output of `DescribeInstancesDiskNum`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInstancesDiskNumResponse {
     /// The number of elastic cloud disks mounted on the current CVM.
     ///
     /// Wire name `AttachedDiskCount`, type `Integer`; the default value when absent or null.
-    #[serde(rename = "AttachedDiskCount")]
     pub attached_disk_count: i64,
     /// The maximum number of elastic cloud disks that can be mounted on the current CVM.
     ///
     /// Wire name `MaxAttachCount`, type `Integer`; the default value when absent or null.
-    #[serde(rename = "MaxAttachCount")]
     pub max_attach_count: i64,
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for DescribeInstancesDiskNumResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("DescribeInstancesDiskNumResponse", 3)?;
+        out.serialize_field("AttachedDiskCount", &self.attached_disk_count)?;
+        out.serialize_field("MaxAttachCount", &self.max_attach_count)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeInstancesDiskNumResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for DescribeInstancesDiskNumResponse {
+    const NAME: &'static str = "DescribeInstancesDiskNumResponse";
+    const FIELDS: &'static [&'static str] = &[
+        "AttachedDiskCount",
+        "MaxAttachCount",
+        "RequestId",
+    ];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "AttachedDiskCount" => Some(0),
+            "MaxAttachCount" => Some(1),
+            "RequestId" => Some(2),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.attached_disk_count = map.next_value()?,
+            1 => self.max_attach_count = map.next_value()?,
+            2 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl DescribeInstancesDiskNumResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

@@ -79,13 +79,11 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeSnapshots`: build it with [`DescribeSnapshotsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeSnapshotsRequest {
     /// List of IDs of the snapshots to be queried. The parameter does not support specifying both SnapshotIds and Filters.
     ///
     /// Wire name `SnapshotIds`, type `Array of String`; optional.
-    #[serde(rename = "SnapshotIds", skip_serializing_if = "Option::is_none")]
     pub snapshot_ids: Option<Vec<String>>,
     /// Filter conditions. The parameter does not support specifying both SnapshotIds and Filters.
     ///
@@ -106,17 +104,14 @@ pub struct DescribeSnapshotsRequest {
     /// encrypt - Array of String - Required: No - (Filter condition) Filter by whether the snapshot is created from an encrypted disk. (TRUE: Encrypted disk \| FALSE: Non-encrypted disk)
     ///
     /// Wire name `Filters`, type `Array of Filter`; optional.
-    #[serde(rename = "Filters", skip_serializing_if = "Option::is_none")]
     pub filters: Option<Vec<crate::types::Filter>>,
     /// Offset. Default is 0. For more information on Offset, please see relevant sections in API Introduction.
     ///
     /// Wire name `Offset`, type `Integer`; optional.
-    #[serde(rename = "Offset", skip_serializing_if = "Option::is_none")]
     pub offset: Option<i64>,
     /// Number of results to be returned. Default is 20. Maximum is 100. For more information on Limit, please see relevant sections in API Introduction.
     ///
     /// Wire name `Limit`, type `Integer`; optional.
-    #[serde(rename = "Limit", skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// The order of the output cloud disk list. Value:
     ///
@@ -125,7 +120,6 @@ pub struct DescribeSnapshotsRequest {
     /// DESC: Sort in a descending order.
     ///
     /// Wire name `Order`, type `String`; optional.
-    #[serde(rename = "Order", skip_serializing_if = "Option::is_none")]
     pub order: Option<String>,
     /// The field by which the snapshot list is sorted. Value:
     ///
@@ -134,8 +128,95 @@ pub struct DescribeSnapshotsRequest {
     /// By default, the snapshot list is sorted by the creation time of snapshots.
     ///
     /// Wire name `OrderField`, type `String`; optional.
-    #[serde(rename = "OrderField", skip_serializing_if = "Option::is_none")]
     pub order_field: Option<String>,
+}
+impl serde::Serialize for DescribeSnapshotsRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DescribeSnapshotsRequest",
+                0 + usize::from(self.snapshot_ids.is_some())
+                    + usize::from(self.filters.is_some())
+                    + usize::from(self.offset.is_some())
+                    + usize::from(self.limit.is_some())
+                    + usize::from(self.order.is_some())
+                    + usize::from(self.order_field.is_some()),
+            )?;
+        match &self.snapshot_ids {
+            Some(value) => out.serialize_field("SnapshotIds", value)?,
+            None => out.skip_field("SnapshotIds")?,
+        }
+        match &self.filters {
+            Some(value) => out.serialize_field("Filters", value)?,
+            None => out.skip_field("Filters")?,
+        }
+        match &self.offset {
+            Some(value) => out.serialize_field("Offset", value)?,
+            None => out.skip_field("Offset")?,
+        }
+        match &self.limit {
+            Some(value) => out.serialize_field("Limit", value)?,
+            None => out.skip_field("Limit")?,
+        }
+        match &self.order {
+            Some(value) => out.serialize_field("Order", value)?,
+            None => out.skip_field("Order")?,
+        }
+        match &self.order_field {
+            Some(value) => out.serialize_field("OrderField", value)?,
+            None => out.skip_field("OrderField")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for DescribeSnapshotsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for DescribeSnapshotsRequest {
+    const NAME: &'static str = "DescribeSnapshotsRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "SnapshotIds",
+        "Filters",
+        "Offset",
+        "Limit",
+        "Order",
+        "OrderField",
+    ];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "SnapshotIds" => Some(0),
+            "Filters" => Some(1),
+            "Offset" => Some(2),
+            "Limit" => Some(3),
+            "Order" => Some(4),
+            "OrderField" => Some(5),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.snapshot_ids = map.next_value()?,
+            1 => self.filters = map.next_value()?,
+            2 => self.offset = map.next_value()?,
+            3 => self.limit = map.next_value()?,
+            4 => self.order = map.next_value()?,
+            5 => self.order_field = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl DescribeSnapshotsRequest {
     /// The `snapshot_ids` field, or an empty slice when it is `None`.
@@ -187,25 +268,65 @@ impl tencentcloud_core::PagedRequest for DescribeSnapshotsRequest {
     }
 }
 /// The output of `DescribeSnapshots`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeSnapshotsResponse {
     /// Number of snapshots.
     ///
     /// Wire name `TotalCount`, type `Integer`; the default value when absent or null.
-    #[serde(rename = "TotalCount")]
     pub total_count: i64,
     /// List of snapshot details.
     ///
     /// Wire name `SnapshotSet`, type `Array of Snapshot`; the default value when absent or null.
-    #[serde(rename = "SnapshotSet")]
     pub snapshot_set: Vec<crate::types::Snapshot>,
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for DescribeSnapshotsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("DescribeSnapshotsResponse", 3)?;
+        out.serialize_field("TotalCount", &self.total_count)?;
+        out.serialize_field("SnapshotSet", &self.snapshot_set)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeSnapshotsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for DescribeSnapshotsResponse {
+    const NAME: &'static str = "DescribeSnapshotsResponse";
+    const FIELDS: &'static [&'static str] = &["TotalCount", "SnapshotSet", "RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "TotalCount" => Some(0),
+            "SnapshotSet" => Some(1),
+            "RequestId" => Some(2),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.total_count = map.next_value()?,
+            1 => self.snapshot_set = map.next_value()?,
+            2 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl DescribeSnapshotsResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

@@ -75,8 +75,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `InquiryPriceCreateDisks`: build it with [`InquiryPriceCreateDisksBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct InquiryPriceCreateDisksRequest {
     /// Cloud disk type. Value range:
     ///
@@ -87,12 +86,10 @@ pub struct InquiryPriceCreateDisksRequest {
     /// SSD cloud disk: CLOUD\_SSD.
     ///
     /// Wire name `DiskType`, type `String`; required.
-    #[serde(rename = "DiskType")]
     pub disk_type: String,
     /// Cloud disk size (in GB). For the value range of cloud disks, please see CBS Product Category.
     ///
     /// Wire name `DiskSize`, type `Integer`; required.
-    #[serde(rename = "DiskSize")]
     pub disk_size: i64,
     /// Billing type of the cloud disk.
     ///
@@ -101,25 +98,97 @@ pub struct InquiryPriceCreateDisksRequest {
     /// POSTPAID\_BY\_HOUR: postpaid by hour
     ///
     /// Wire name `DiskChargeType`, type `String`; required.
-    #[serde(rename = "DiskChargeType")]
     pub disk_charge_type: String,
     /// Prepaid mode, which is the relevant parameter setting for prepaid mode. This parameter is used to specify the purchased usage period, whether to set automatic renewal and other attributes of the cloud disk purchased on a prepaid basis.
     ///
     /// This parameter is required to create a prepaid cloud disk, while it is not required for a postpaid cloud disk on an hourly basis.
     ///
     /// Wire name `DiskChargePrepaid`, type `DiskChargePrepaid`; optional.
-    #[serde(rename = "DiskChargePrepaid", skip_serializing_if = "Option::is_none")]
     pub disk_charge_prepaid: Option<crate::types::DiskChargePrepaid>,
     /// The number of cloud disks to be purchased. It defaults to 1 if left empty.
     ///
     /// Wire name `DiskCount`, type `Integer`; optional.
-    #[serde(rename = "DiskCount", skip_serializing_if = "Option::is_none")]
     pub disk_count: Option<i64>,
     /// ID of the project to which the cloud disk belongs.
     ///
     /// Wire name `ProjectId`, type `Integer`; optional.
-    #[serde(rename = "ProjectId", skip_serializing_if = "Option::is_none")]
     pub project_id: Option<i64>,
+}
+impl serde::Serialize for InquiryPriceCreateDisksRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "InquiryPriceCreateDisksRequest",
+                3 + usize::from(self.disk_charge_prepaid.is_some())
+                    + usize::from(self.disk_count.is_some())
+                    + usize::from(self.project_id.is_some()),
+            )?;
+        out.serialize_field("DiskType", &self.disk_type)?;
+        out.serialize_field("DiskSize", &self.disk_size)?;
+        out.serialize_field("DiskChargeType", &self.disk_charge_type)?;
+        match &self.disk_charge_prepaid {
+            Some(value) => out.serialize_field("DiskChargePrepaid", value)?,
+            None => out.skip_field("DiskChargePrepaid")?,
+        }
+        match &self.disk_count {
+            Some(value) => out.serialize_field("DiskCount", value)?,
+            None => out.skip_field("DiskCount")?,
+        }
+        match &self.project_id {
+            Some(value) => out.serialize_field("ProjectId", value)?,
+            None => out.skip_field("ProjectId")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for InquiryPriceCreateDisksRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for InquiryPriceCreateDisksRequest {
+    const NAME: &'static str = "InquiryPriceCreateDisksRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "DiskType",
+        "DiskSize",
+        "DiskChargeType",
+        "DiskChargePrepaid",
+        "DiskCount",
+        "ProjectId",
+    ];
+    const REQUIRED: &'static [u16] = &[0, 1, 2];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "DiskType" => Some(0),
+            "DiskSize" => Some(1),
+            "DiskChargeType" => Some(2),
+            "DiskChargePrepaid" => Some(3),
+            "DiskCount" => Some(4),
+            "ProjectId" => Some(5),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.disk_type = map.next_value()?,
+            1 => self.disk_size = map.next_value()?,
+            2 => self.disk_charge_type = map.next_value()?,
+            3 => self.disk_charge_prepaid = map.next_value()?,
+            4 => self.disk_count = map.next_value()?,
+            5 => self.project_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl InquiryPriceCreateDisksRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::inquiry_price_create_disks`] gives one that sends.
@@ -138,20 +207,58 @@ impl crate::Operation for InquiryPriceCreateDisksRequest {
     };
 }
 /// The output of `InquiryPriceCreateDisks`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct InquiryPriceCreateDisksResponse {
     /// Describes the price of the cloud disk to be purchased.
     ///
     /// Wire name `DiskPrice`, type `Price`; the default value when absent or null.
-    #[serde(rename = "DiskPrice")]
     pub disk_price: crate::types::Price,
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for InquiryPriceCreateDisksResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("InquiryPriceCreateDisksResponse", 2)?;
+        out.serialize_field("DiskPrice", &self.disk_price)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for InquiryPriceCreateDisksResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for InquiryPriceCreateDisksResponse {
+    const NAME: &'static str = "InquiryPriceCreateDisksResponse";
+    const FIELDS: &'static [&'static str] = &["DiskPrice", "RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "DiskPrice" => Some(0),
+            "RequestId" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.disk_price = map.next_value()?,
+            1 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl InquiryPriceCreateDisksResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

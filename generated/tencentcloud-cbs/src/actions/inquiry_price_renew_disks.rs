@@ -88,29 +88,92 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `InquiryPriceRenewDisks`: build it with [`InquiryPriceRenewDisksBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct InquiryPriceRenewDisksRequest {
     /// Cloud disk ID, which can be queried via the API DescribeDisks.
     ///
     /// Wire name `DiskIds`, type `Array of String`; required.
-    #[serde(rename = "DiskIds")]
     pub disk_ids: Vec<String>,
     /// Prepaid mode, which is the relevant parameter setting for prepaid mode. This parameter can specify the usage period of a prepaid instance. If CurInstanceDeadline is specified in this parameter, the cloud disk is renewed to the expiration time of the server. If the price for batch renewal is inquired, this parameter corresponds to the Disks parameter and the number of elements must be the same.
     ///
     /// Wire name `DiskChargePrepaids`, type `Array of DiskChargePrepaid`; optional.
-    #[serde(rename = "DiskChargePrepaids", skip_serializing_if = "Option::is_none")]
     pub disk_charge_prepaids: Option<Vec<crate::types::DiskChargePrepaid>>,
     /// Specifies the new expiration time of the cloud disk, in such format as 2017-12-17 00:00:00. The parameters NewDeadline and DiskChargePrepaids are two options to specify the inquiry length, and you must specify at least one.
     ///
     /// Wire name `NewDeadline`, type `String`; optional.
-    #[serde(rename = "NewDeadline", skip_serializing_if = "Option::is_none")]
     pub new_deadline: Option<String>,
     /// ID of the project to which the cloud disk belongs. This parameter is only used for authentication.
     ///
     /// Wire name `ProjectId`, type `Integer`; optional.
-    #[serde(rename = "ProjectId", skip_serializing_if = "Option::is_none")]
     pub project_id: Option<i64>,
+}
+impl serde::Serialize for InquiryPriceRenewDisksRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "InquiryPriceRenewDisksRequest",
+                1 + usize::from(self.disk_charge_prepaids.is_some())
+                    + usize::from(self.new_deadline.is_some())
+                    + usize::from(self.project_id.is_some()),
+            )?;
+        out.serialize_field("DiskIds", &self.disk_ids)?;
+        match &self.disk_charge_prepaids {
+            Some(value) => out.serialize_field("DiskChargePrepaids", value)?,
+            None => out.skip_field("DiskChargePrepaids")?,
+        }
+        match &self.new_deadline {
+            Some(value) => out.serialize_field("NewDeadline", value)?,
+            None => out.skip_field("NewDeadline")?,
+        }
+        match &self.project_id {
+            Some(value) => out.serialize_field("ProjectId", value)?,
+            None => out.skip_field("ProjectId")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for InquiryPriceRenewDisksRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for InquiryPriceRenewDisksRequest {
+    const NAME: &'static str = "InquiryPriceRenewDisksRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "DiskIds",
+        "DiskChargePrepaids",
+        "NewDeadline",
+        "ProjectId",
+    ];
+    const REQUIRED: &'static [u16] = &[0];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "DiskIds" => Some(0),
+            "DiskChargePrepaids" => Some(1),
+            "NewDeadline" => Some(2),
+            "ProjectId" => Some(3),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.disk_ids = map.next_value()?,
+            1 => self.disk_charge_prepaids = map.next_value()?,
+            2 => self.new_deadline = map.next_value()?,
+            3 => self.project_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl InquiryPriceRenewDisksRequest {
     /// The `disk_charge_prepaids` field, or an empty slice when it is `None`.
@@ -141,20 +204,58 @@ impl crate::Operation for InquiryPriceRenewDisksRequest {
     };
 }
 /// The output of `InquiryPriceRenewDisks`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct InquiryPriceRenewDisksResponse {
     /// Indicates the price for the renewal of the cloud disk.
     ///
     /// Wire name `DiskPrice`, type `Price`; the default value when absent or null.
-    #[serde(rename = "DiskPrice")]
     pub disk_price: crate::types::Price,
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for InquiryPriceRenewDisksResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("InquiryPriceRenewDisksResponse", 2)?;
+        out.serialize_field("DiskPrice", &self.disk_price)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for InquiryPriceRenewDisksResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for InquiryPriceRenewDisksResponse {
+    const NAME: &'static str = "InquiryPriceRenewDisksResponse";
+    const FIELDS: &'static [&'static str] = &["DiskPrice", "RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "DiskPrice" => Some(0),
+            "RequestId" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.disk_price = map.next_value()?,
+            1 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl InquiryPriceRenewDisksResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

@@ -51,24 +51,72 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `InquiryPriceResizeDisk`: build it with [`InquiryPriceResizeDiskBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct InquiryPriceResizeDiskRequest {
     /// Cloud disk ID, which can be queried via the API DescribeDisks.
     ///
     /// Wire name `DiskId`, type `String`; required.
-    #[serde(rename = "DiskId")]
     pub disk_id: String,
     /// The capacity of the expanded cloud disk (in GB), which must be greater than or equal to the original cloud disk size. For the value range of cloud disks, please see CBS Product Category.
     ///
     /// Wire name `DiskSize`, type `Integer`; required.
-    #[serde(rename = "DiskSize")]
     pub disk_size: i64,
     /// ID of the project to which the cloud disk belongs. This parameter is only used for authentication.
     ///
     /// Wire name `ProjectId`, type `Integer`; optional.
-    #[serde(rename = "ProjectId", skip_serializing_if = "Option::is_none")]
     pub project_id: Option<i64>,
+}
+impl serde::Serialize for InquiryPriceResizeDiskRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "InquiryPriceResizeDiskRequest",
+                2 + usize::from(self.project_id.is_some()),
+            )?;
+        out.serialize_field("DiskId", &self.disk_id)?;
+        out.serialize_field("DiskSize", &self.disk_size)?;
+        match &self.project_id {
+            Some(value) => out.serialize_field("ProjectId", value)?,
+            None => out.skip_field("ProjectId")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for InquiryPriceResizeDiskRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for InquiryPriceResizeDiskRequest {
+    const NAME: &'static str = "InquiryPriceResizeDiskRequest";
+    const FIELDS: &'static [&'static str] = &["DiskId", "DiskSize", "ProjectId"];
+    const REQUIRED: &'static [u16] = &[0, 1];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "DiskId" => Some(0),
+            "DiskSize" => Some(1),
+            "ProjectId" => Some(2),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.disk_id = map.next_value()?,
+            1 => self.disk_size = map.next_value()?,
+            2 => self.project_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl InquiryPriceResizeDiskRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::inquiry_price_resize_disk`] gives one that sends.
@@ -87,20 +135,58 @@ impl crate::Operation for InquiryPriceResizeDiskRequest {
     };
 }
 /// The output of `InquiryPriceResizeDisk`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct InquiryPriceResizeDiskResponse {
     /// Describes the price of a cloud disk.
     ///
     /// Wire name `DiskPrice`, type `Price`; the default value when absent or null.
-    #[serde(rename = "DiskPrice")]
     pub disk_price: crate::types::Price,
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for InquiryPriceResizeDiskResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("InquiryPriceResizeDiskResponse", 2)?;
+        out.serialize_field("DiskPrice", &self.disk_price)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for InquiryPriceResizeDiskResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for InquiryPriceResizeDiskResponse {
+    const NAME: &'static str = "InquiryPriceResizeDiskResponse";
+    const FIELDS: &'static [&'static str] = &["DiskPrice", "RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "DiskPrice" => Some(0),
+            "RequestId" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.disk_price = map.next_value()?,
+            1 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl InquiryPriceResizeDiskResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

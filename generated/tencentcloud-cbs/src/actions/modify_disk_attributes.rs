@@ -52,29 +52,92 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ModifyDiskAttributes`: build it with [`ModifyDiskAttributesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyDiskAttributesRequest {
     /// ID(s) of one or more cloud disks to be operated. \* If multiple cloud disk IDs are passed in, attributes of all the cloud disks are modified to the same attribute.
     ///
     /// Wire name `DiskIds`, type `Array of String`; required.
-    #[serde(rename = "DiskIds")]
     pub disk_ids: Vec<String>,
     /// The new project ID of the cloud disk. Only the project ID of elastic cloud disk can be modified. The available projects and their IDs can be queried via the API DescribeProject
     ///
     /// Wire name `ProjectId`, type `Integer`; optional.
-    #[serde(rename = "ProjectId", skip_serializing_if = "Option::is_none")]
     pub project_id: Option<i64>,
     /// The new cloud disk name.
     ///
     /// Wire name `DiskName`, type `String`; optional.
-    #[serde(rename = "DiskName", skip_serializing_if = "Option::is_none")]
     pub disk_name: Option<String>,
     /// Whether it is an elastic cloud disk. false: Non-elastic cloud disk; true: Elastic cloud disk. You can only modify non-elastic cloud disks to elastic cloud disks.
     ///
     /// Wire name `Portable`, type `Boolean`; optional.
-    #[serde(rename = "Portable", skip_serializing_if = "Option::is_none")]
     pub portable: Option<bool>,
+}
+impl serde::Serialize for ModifyDiskAttributesRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ModifyDiskAttributesRequest",
+                1 + usize::from(self.project_id.is_some())
+                    + usize::from(self.disk_name.is_some())
+                    + usize::from(self.portable.is_some()),
+            )?;
+        out.serialize_field("DiskIds", &self.disk_ids)?;
+        match &self.project_id {
+            Some(value) => out.serialize_field("ProjectId", value)?,
+            None => out.skip_field("ProjectId")?,
+        }
+        match &self.disk_name {
+            Some(value) => out.serialize_field("DiskName", value)?,
+            None => out.skip_field("DiskName")?,
+        }
+        match &self.portable {
+            Some(value) => out.serialize_field("Portable", value)?,
+            None => out.skip_field("Portable")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for ModifyDiskAttributesRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for ModifyDiskAttributesRequest {
+    const NAME: &'static str = "ModifyDiskAttributesRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "DiskIds",
+        "ProjectId",
+        "DiskName",
+        "Portable",
+    ];
+    const REQUIRED: &'static [u16] = &[0];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "DiskIds" => Some(0),
+            "ProjectId" => Some(1),
+            "DiskName" => Some(2),
+            "Portable" => Some(3),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.disk_ids = map.next_value()?,
+            1 => self.project_id = map.next_value()?,
+            2 => self.disk_name = map.next_value()?,
+            3 => self.portable = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl ModifyDiskAttributesRequest {
     /// The `disk_name` field, or an empty string when it is `None`.
@@ -99,15 +162,51 @@ impl crate::Operation for ModifyDiskAttributesRequest {
     };
 }
 /// The output of `ModifyDiskAttributes`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyDiskAttributesResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for ModifyDiskAttributesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ModifyDiskAttributesResponse", 1)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ModifyDiskAttributesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for ModifyDiskAttributesResponse {
+    const NAME: &'static str = "ModifyDiskAttributesResponse";
+    const FIELDS: &'static [&'static str] = &["RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "RequestId" => Some(0),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl ModifyDiskAttributesResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

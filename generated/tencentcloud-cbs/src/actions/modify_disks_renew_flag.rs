@@ -44,13 +44,11 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ModifyDisksRenewFlag`: build it with [`ModifyDisksRenewFlagBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyDisksRenewFlagRequest {
     /// ID(s) of one or more cloud disks to be operated.
     ///
     /// Wire name `DiskIds`, type `Array of String`; required.
-    #[serde(rename = "DiskIds")]
     pub disk_ids: Vec<String>,
     /// The renewal flag of the cloud disk. Value range:
     ///
@@ -61,8 +59,49 @@ pub struct ModifyDisksRenewFlagRequest {
     /// DISABLE\_NOTIFY\_AND\_MANUAL\_RENEW: neither notify expiry nor renew automatically.
     ///
     /// Wire name `RenewFlag`, type `String`; required.
-    #[serde(rename = "RenewFlag")]
     pub renew_flag: String,
+}
+impl serde::Serialize for ModifyDisksRenewFlagRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ModifyDisksRenewFlagRequest", 2)?;
+        out.serialize_field("DiskIds", &self.disk_ids)?;
+        out.serialize_field("RenewFlag", &self.renew_flag)?;
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for ModifyDisksRenewFlagRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for ModifyDisksRenewFlagRequest {
+    const NAME: &'static str = "ModifyDisksRenewFlagRequest";
+    const FIELDS: &'static [&'static str] = &["DiskIds", "RenewFlag"];
+    const REQUIRED: &'static [u16] = &[0, 1];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "DiskIds" => Some(0),
+            "RenewFlag" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.disk_ids = map.next_value()?,
+            1 => self.renew_flag = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl ModifyDisksRenewFlagRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::modify_disks_renew_flag`] gives one that sends.
@@ -80,15 +119,51 @@ impl crate::Operation for ModifyDisksRenewFlagRequest {
     };
 }
 /// The output of `ModifyDisksRenewFlag`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyDisksRenewFlagResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for ModifyDisksRenewFlagResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ModifyDisksRenewFlagResponse", 1)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ModifyDisksRenewFlagResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for ModifyDisksRenewFlagResponse {
+    const NAME: &'static str = "ModifyDisksRenewFlagResponse";
+    const FIELDS: &'static [&'static str] = &["RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "RequestId" => Some(0),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl ModifyDisksRenewFlagResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

@@ -79,21 +79,59 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `RenewDisk`: build it with [`RenewDiskBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RenewDiskRequest {
     /// Prepaid mode, which is the relevant parameter setting for prepaid mode. This parameter can specify the renewal usage period of a prepaid instance.
     ///
     /// If the mounted cloud disk is renewed together with the instance, specify the parameter CurInstanceDeadline. In such case, you can renew the cloud disk to the expiration time of the instance.
     ///
     /// Wire name `DiskChargePrepaid`, type `DiskChargePrepaid`; required.
-    #[serde(rename = "DiskChargePrepaid")]
     pub disk_charge_prepaid: crate::types::DiskChargePrepaid,
     /// Cloud disk ID, which can be queried via the API DescribeDisks.
     ///
     /// Wire name `DiskId`, type `String`; required.
-    #[serde(rename = "DiskId")]
     pub disk_id: String,
+}
+impl serde::Serialize for RenewDiskRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("RenewDiskRequest", 2)?;
+        out.serialize_field("DiskChargePrepaid", &self.disk_charge_prepaid)?;
+        out.serialize_field("DiskId", &self.disk_id)?;
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for RenewDiskRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for RenewDiskRequest {
+    const NAME: &'static str = "RenewDiskRequest";
+    const FIELDS: &'static [&'static str] = &["DiskChargePrepaid", "DiskId"];
+    const REQUIRED: &'static [u16] = &[0, 1];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "DiskChargePrepaid" => Some(0),
+            "DiskId" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.disk_charge_prepaid = map.next_value()?,
+            1 => self.disk_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl RenewDiskRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::renew_disk`] gives one that sends.
@@ -111,15 +149,50 @@ impl crate::Operation for RenewDiskRequest {
     };
 }
 /// The output of `RenewDisk`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RenewDiskResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for RenewDiskResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("RenewDiskResponse", 1)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for RenewDiskResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for RenewDiskResponse {
+    const NAME: &'static str = "RenewDiskResponse";
+    const FIELDS: &'static [&'static str] = &["RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "RequestId" => Some(0),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl RenewDiskResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

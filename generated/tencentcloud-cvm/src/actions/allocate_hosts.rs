@@ -57,39 +57,115 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `AllocateHosts`: build it with [`AllocateHostsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AllocateHostsRequest {
     /// Location of the instance. This parameter is used to specify the availability zone and project to which the instance belongs.
     ///
     /// Wire name `Placement`, type `Placement`; required.
-    #[serde(rename = "Placement")]
     pub placement: crate::types::Placement,
     /// A string to ensure the idempotency of the request.
     ///
     /// Wire name `ClientToken`, type `String`; optional.
-    #[serde(rename = "ClientToken", skip_serializing_if = "Option::is_none")]
     pub client_token: Option<String>,
     /// Indicates the relevant parameter setting for the prepaid mode. This parameter can specify the usage period, whether to set automatic renewal and other attributes of the instance purchased on a prepaid basis. This parameter is required if the billing method for the specified instance is prepaid.
     ///
     /// Wire name `HostChargePrepaid`, type `ChargePrepaid`; optional.
-    #[serde(rename = "HostChargePrepaid", skip_serializing_if = "Option::is_none")]
     pub host_charge_prepaid: Option<crate::types::ChargePrepaid>,
     /// Billing type of the instance. Only PREPAID (the prepaid mode) is supported.
     ///
     /// Wire name `HostChargeType`, type `String`; optional.
-    #[serde(rename = "HostChargeType", skip_serializing_if = "Option::is_none")]
     pub host_charge_type: Option<String>,
     /// CDH instance model, which defaults to 'HS1'.
     ///
     /// Wire name `HostType`, type `String`; optional.
-    #[serde(rename = "HostType", skip_serializing_if = "Option::is_none")]
     pub host_type: Option<String>,
     /// Number of CDH instances to be purchased.
     ///
     /// Wire name `HostCount`, type `Integer`; optional.
-    #[serde(rename = "HostCount", skip_serializing_if = "Option::is_none")]
     pub host_count: Option<i64>,
+}
+impl serde::Serialize for AllocateHostsRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AllocateHostsRequest",
+                1 + usize::from(self.client_token.is_some())
+                    + usize::from(self.host_charge_prepaid.is_some())
+                    + usize::from(self.host_charge_type.is_some())
+                    + usize::from(self.host_type.is_some())
+                    + usize::from(self.host_count.is_some()),
+            )?;
+        out.serialize_field("Placement", &self.placement)?;
+        match &self.client_token {
+            Some(value) => out.serialize_field("ClientToken", value)?,
+            None => out.skip_field("ClientToken")?,
+        }
+        match &self.host_charge_prepaid {
+            Some(value) => out.serialize_field("HostChargePrepaid", value)?,
+            None => out.skip_field("HostChargePrepaid")?,
+        }
+        match &self.host_charge_type {
+            Some(value) => out.serialize_field("HostChargeType", value)?,
+            None => out.skip_field("HostChargeType")?,
+        }
+        match &self.host_type {
+            Some(value) => out.serialize_field("HostType", value)?,
+            None => out.skip_field("HostType")?,
+        }
+        match &self.host_count {
+            Some(value) => out.serialize_field("HostCount", value)?,
+            None => out.skip_field("HostCount")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for AllocateHostsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for AllocateHostsRequest {
+    const NAME: &'static str = "AllocateHostsRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "Placement",
+        "ClientToken",
+        "HostChargePrepaid",
+        "HostChargeType",
+        "HostType",
+        "HostCount",
+    ];
+    const REQUIRED: &'static [u16] = &[0];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "Placement" => Some(0),
+            "ClientToken" => Some(1),
+            "HostChargePrepaid" => Some(2),
+            "HostChargeType" => Some(3),
+            "HostType" => Some(4),
+            "HostCount" => Some(5),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.placement = map.next_value()?,
+            1 => self.client_token = map.next_value()?,
+            2 => self.host_charge_prepaid = map.next_value()?,
+            3 => self.host_charge_type = map.next_value()?,
+            4 => self.host_type = map.next_value()?,
+            5 => self.host_count = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl AllocateHostsRequest {
     /// The `client_token` field, or an empty string when it is `None`.
@@ -127,20 +203,57 @@ impl crate::Operation for AllocateHostsRequest {
     }
 }
 /// The output of `AllocateHosts`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AllocateHostsResponse {
     /// List of IDs of CDH instances on which new cloud servers are created.
     ///
     /// Wire name `HostIdSet`, type `Array of String`; the default value when absent or null.
-    #[serde(rename = "HostIdSet")]
     pub host_id_set: Vec<String>,
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for AllocateHostsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("AllocateHostsResponse", 2)?;
+        out.serialize_field("HostIdSet", &self.host_id_set)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AllocateHostsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for AllocateHostsResponse {
+    const NAME: &'static str = "AllocateHostsResponse";
+    const FIELDS: &'static [&'static str] = &["HostIdSet", "RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "HostIdSet" => Some(0),
+            "RequestId" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.host_id_set = map.next_value()?,
+            1 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl AllocateHostsResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

@@ -48,13 +48,11 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `CreateDisasterRecoverGroup`: build it with [`CreateDisasterRecoverGroupBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateDisasterRecoverGroupRequest {
     /// Name of a spread placement group with a length of 1-60 characters.
     ///
     /// Wire name `Name`, type `String`; required.
-    #[serde(rename = "Name")]
     pub name: String,
     /// Type of a spread placement group. Value range:
     ///
@@ -65,8 +63,50 @@ pub struct CreateDisasterRecoverGroupRequest {
     /// RACK: Rack
     ///
     /// Wire name `Type`, type `String`; required.
-    #[serde(rename = "Type")]
     pub r#type: String,
+}
+impl serde::Serialize for CreateDisasterRecoverGroupRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("CreateDisasterRecoverGroupRequest", 2)?;
+        out.serialize_field("Name", &self.name)?;
+        out.serialize_field("Type", &self.r#type)?;
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for CreateDisasterRecoverGroupRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for CreateDisasterRecoverGroupRequest {
+    const NAME: &'static str = "CreateDisasterRecoverGroupRequest";
+    const FIELDS: &'static [&'static str] = &["Name", "Type"];
+    const REQUIRED: &'static [u16] = &[0, 1];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "Name" => Some(0),
+            "Type" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.name = map.next_value()?,
+            1 => self.r#type = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl CreateDisasterRecoverGroupRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::create_disaster_recover_group`] gives one that sends.
@@ -84,14 +124,11 @@ impl crate::Operation for CreateDisasterRecoverGroupRequest {
     };
 }
 /// The output of `CreateDisasterRecoverGroup`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateDisasterRecoverGroupResponse {
     /// List of spread placement group IDs.
     ///
     /// Wire name `DisasterRecoverGroupId`, type `String`; the default value when absent or null.
-    #[serde(rename = "DisasterRecoverGroupId")]
     pub disaster_recover_group_id: String,
     /// Type of a spread placement group. Value range:
     ///
@@ -102,33 +139,93 @@ pub struct CreateDisasterRecoverGroupResponse {
     /// RACK: Rack
     ///
     /// Wire name `Type`, type `String`; the default value when absent or null.
-    #[serde(rename = "Type")]
     pub r#type: String,
     /// Name of a spread placement group with a length of 1-60 characters.
     ///
     /// Wire name `Name`, type `String`; the default value when absent or null.
-    #[serde(rename = "Name")]
     pub name: String,
     /// Number of CVMs that a placement group can have.
     ///
     /// Wire name `CvmQuotaTotal`, type `Integer`; the default value when absent or null.
-    #[serde(rename = "CvmQuotaTotal")]
     pub cvm_quota_total: i64,
     /// Number of CVMs that a placement group contains.
     ///
     /// Wire name `CurrentNum`, type `Integer`; the default value when absent or null.
-    #[serde(rename = "CurrentNum")]
     pub current_num: i64,
     /// Creation time of a placement group
     ///
     /// Wire name `CreateTime`, type `Timestamp`; the default value when absent or null.
-    #[serde(rename = "CreateTime")]
     pub create_time: String,
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for CreateDisasterRecoverGroupResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("CreateDisasterRecoverGroupResponse", 7)?;
+        out.serialize_field("DisasterRecoverGroupId", &self.disaster_recover_group_id)?;
+        out.serialize_field("Type", &self.r#type)?;
+        out.serialize_field("Name", &self.name)?;
+        out.serialize_field("CvmQuotaTotal", &self.cvm_quota_total)?;
+        out.serialize_field("CurrentNum", &self.current_num)?;
+        out.serialize_field("CreateTime", &self.create_time)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateDisasterRecoverGroupResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for CreateDisasterRecoverGroupResponse {
+    const NAME: &'static str = "CreateDisasterRecoverGroupResponse";
+    const FIELDS: &'static [&'static str] = &[
+        "DisasterRecoverGroupId",
+        "Type",
+        "Name",
+        "CvmQuotaTotal",
+        "CurrentNum",
+        "CreateTime",
+        "RequestId",
+    ];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "DisasterRecoverGroupId" => Some(0),
+            "Type" => Some(1),
+            "Name" => Some(2),
+            "CvmQuotaTotal" => Some(3),
+            "CurrentNum" => Some(4),
+            "CreateTime" => Some(5),
+            "RequestId" => Some(6),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.disaster_recover_group_id = map.next_value()?,
+            1 => self.r#type = map.next_value()?,
+            2 => self.name = map.next_value()?,
+            3 => self.cvm_quota_total = map.next_value()?,
+            4 => self.current_num = map.next_value()?,
+            5 => self.create_time = map.next_value()?,
+            6 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl CreateDisasterRecoverGroupResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

@@ -47,39 +47,111 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `CreateImage`: build it with [`CreateImageBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateImageRequest {
     /// The ID of the instance used to create an image
     ///
     /// Wire name `InstanceId`, type `String`; required.
-    #[serde(rename = "InstanceId")]
     pub instance_id: String,
     /// Image name
     ///
     /// Wire name `ImageName`, type `String`; required.
-    #[serde(rename = "ImageName")]
     pub image_name: String,
     /// Image description
     ///
     /// Wire name `ImageDescription`, type `String`; optional.
-    #[serde(rename = "ImageDescription", skip_serializing_if = "Option::is_none")]
     pub image_description: Option<String>,
     /// Indicates whether to perform a forced shutdown to create an image when soft shutdown fails
     ///
     /// Wire name `ForcePoweroff`, type `String`; optional.
-    #[serde(rename = "ForcePoweroff", skip_serializing_if = "Option::is_none")]
     pub force_poweroff: Option<String>,
     /// Indicates whether Sysprep is enabled when creating a Windows image
     ///
     /// Wire name `Sysprep`, type `String`; optional.
-    #[serde(rename = "Sysprep", skip_serializing_if = "Option::is_none")]
     pub sysprep: Option<String>,
     /// Indicates whether shutdown of a running instance is allowed to create an image
     ///
     /// Wire name `Reboot`, type `String`; optional.
-    #[serde(rename = "Reboot", skip_serializing_if = "Option::is_none")]
     pub reboot: Option<String>,
+}
+impl serde::Serialize for CreateImageRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateImageRequest",
+                2 + usize::from(self.image_description.is_some())
+                    + usize::from(self.force_poweroff.is_some())
+                    + usize::from(self.sysprep.is_some())
+                    + usize::from(self.reboot.is_some()),
+            )?;
+        out.serialize_field("InstanceId", &self.instance_id)?;
+        out.serialize_field("ImageName", &self.image_name)?;
+        match &self.image_description {
+            Some(value) => out.serialize_field("ImageDescription", value)?,
+            None => out.skip_field("ImageDescription")?,
+        }
+        match &self.force_poweroff {
+            Some(value) => out.serialize_field("ForcePoweroff", value)?,
+            None => out.skip_field("ForcePoweroff")?,
+        }
+        match &self.sysprep {
+            Some(value) => out.serialize_field("Sysprep", value)?,
+            None => out.skip_field("Sysprep")?,
+        }
+        match &self.reboot {
+            Some(value) => out.serialize_field("Reboot", value)?,
+            None => out.skip_field("Reboot")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for CreateImageRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for CreateImageRequest {
+    const NAME: &'static str = "CreateImageRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "InstanceId",
+        "ImageName",
+        "ImageDescription",
+        "ForcePoweroff",
+        "Sysprep",
+        "Reboot",
+    ];
+    const REQUIRED: &'static [u16] = &[0, 1];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "InstanceId" => Some(0),
+            "ImageName" => Some(1),
+            "ImageDescription" => Some(2),
+            "ForcePoweroff" => Some(3),
+            "Sysprep" => Some(4),
+            "Reboot" => Some(5),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.instance_id = map.next_value()?,
+            1 => self.image_name = map.next_value()?,
+            2 => self.image_description = map.next_value()?,
+            3 => self.force_poweroff = map.next_value()?,
+            4 => self.sysprep = map.next_value()?,
+            5 => self.reboot = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl CreateImageRequest {
     /// The `image_description` field, or an empty string when it is `None`.
@@ -119,15 +191,50 @@ impl crate::Operation for CreateImageRequest {
     };
 }
 /// The output of `CreateImage`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateImageResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for CreateImageResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("CreateImageResponse", 1)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateImageResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for CreateImageResponse {
+    const NAME: &'static str = "CreateImageResponse";
+    const FIELDS: &'static [&'static str] = &["RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "RequestId" => Some(0),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl CreateImageResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

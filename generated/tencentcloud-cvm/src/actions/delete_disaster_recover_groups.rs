@@ -43,14 +43,55 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DeleteDisasterRecoverGroups`: build it with [`DeleteDisasterRecoverGroupsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteDisasterRecoverGroupsRequest {
     /// List of spread placement group IDs which can be obtained via API DescribeDisasterRecoverGroups.
     ///
     /// Wire name `DisasterRecoverGroupIds`, type `Array of String`; required.
-    #[serde(rename = "DisasterRecoverGroupIds")]
     pub disaster_recover_group_ids: Vec<String>,
+}
+impl serde::Serialize for DeleteDisasterRecoverGroupsRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("DeleteDisasterRecoverGroupsRequest", 1)?;
+        out.serialize_field(
+            "DisasterRecoverGroupIds",
+            &self.disaster_recover_group_ids,
+        )?;
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for DeleteDisasterRecoverGroupsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for DeleteDisasterRecoverGroupsRequest {
+    const NAME: &'static str = "DeleteDisasterRecoverGroupsRequest";
+    const FIELDS: &'static [&'static str] = &["DisasterRecoverGroupIds"];
+    const REQUIRED: &'static [u16] = &[0];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "DisasterRecoverGroupIds" => Some(0),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.disaster_recover_group_ids = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl DeleteDisasterRecoverGroupsRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::delete_disaster_recover_groups`] gives one that sends.
@@ -68,15 +109,52 @@ impl crate::Operation for DeleteDisasterRecoverGroupsRequest {
     };
 }
 /// The output of `DeleteDisasterRecoverGroups`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteDisasterRecoverGroupsResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for DeleteDisasterRecoverGroupsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("DeleteDisasterRecoverGroupsResponse", 1)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeleteDisasterRecoverGroupsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for DeleteDisasterRecoverGroupsResponse {
+    const NAME: &'static str = "DeleteDisasterRecoverGroupsResponse";
+    const FIELDS: &'static [&'static str] = &["RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "RequestId" => Some(0),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl DeleteDisasterRecoverGroupsResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

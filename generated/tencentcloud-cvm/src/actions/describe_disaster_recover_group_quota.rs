@@ -42,9 +42,38 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeDisasterRecoverGroupQuota`: build it with [`DescribeDisasterRecoverGroupQuotaBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeDisasterRecoverGroupQuotaRequest {}
+impl serde::Serialize for DescribeDisasterRecoverGroupQuotaRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        serializer.serialize_struct("DescribeDisasterRecoverGroupQuotaRequest", 0)?.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for DescribeDisasterRecoverGroupQuotaRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for DescribeDisasterRecoverGroupQuotaRequest {
+    const NAME: &'static str = "DescribeDisasterRecoverGroupQuotaRequest";
+    const FIELDS: &'static [&'static str] = &[];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(_: &str) -> Option<u16> {
+        None
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        _: u16,
+        _: &mut A,
+    ) -> Result<(), A::Error> {
+        Ok(())
+    }
+}
 impl DescribeDisasterRecoverGroupQuotaRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_disaster_recover_group_quota`] gives one that sends.
     pub fn builder() -> DescribeDisasterRecoverGroupQuotaBuilder<()> {
@@ -62,40 +91,94 @@ impl crate::Operation for DescribeDisasterRecoverGroupQuotaRequest {
     };
 }
 /// The output of `DescribeDisasterRecoverGroupQuota`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeDisasterRecoverGroupQuotaResponse {
     /// The maximum number of placement groups that can be created.
     ///
     /// Wire name `GroupQuota`, type `Integer`; the default value when absent or null.
-    #[serde(rename = "GroupQuota")]
     pub group_quota: i64,
     /// The number of placement groups that have been created by the current user.
     ///
     /// Wire name `CurrentNum`, type `Integer`; the default value when absent or null.
-    #[serde(rename = "CurrentNum")]
     pub current_num: i64,
     /// Quota of instances in a physical-machine-type disaster recovery group.
     ///
     /// Wire name `CvmInHostGroupQuota`, type `Integer`; the default value when absent or null.
-    #[serde(rename = "CvmInHostGroupQuota")]
     pub cvm_in_host_group_quota: i64,
     /// Quota of instances in an exchange-type disaster recovery group.
     ///
     /// Wire name `CvmInSwGroupQuota`, type `Integer`; the default value when absent or null.
-    #[serde(rename = "CvmInSwGroupQuota")]
     pub cvm_in_sw_group_quota: i64,
     /// Quota of instances in a rack-type disaster recovery group.
     ///
     /// Wire name `CvmInRackGroupQuota`, type `Integer`; the default value when absent or null.
-    #[serde(rename = "CvmInRackGroupQuota")]
     pub cvm_in_rack_group_quota: i64,
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for DescribeDisasterRecoverGroupQuotaResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("DescribeDisasterRecoverGroupQuotaResponse", 6)?;
+        out.serialize_field("GroupQuota", &self.group_quota)?;
+        out.serialize_field("CurrentNum", &self.current_num)?;
+        out.serialize_field("CvmInHostGroupQuota", &self.cvm_in_host_group_quota)?;
+        out.serialize_field("CvmInSwGroupQuota", &self.cvm_in_sw_group_quota)?;
+        out.serialize_field("CvmInRackGroupQuota", &self.cvm_in_rack_group_quota)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeDisasterRecoverGroupQuotaResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for DescribeDisasterRecoverGroupQuotaResponse {
+    const NAME: &'static str = "DescribeDisasterRecoverGroupQuotaResponse";
+    const FIELDS: &'static [&'static str] = &[
+        "GroupQuota",
+        "CurrentNum",
+        "CvmInHostGroupQuota",
+        "CvmInSwGroupQuota",
+        "CvmInRackGroupQuota",
+        "RequestId",
+    ];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "GroupQuota" => Some(0),
+            "CurrentNum" => Some(1),
+            "CvmInHostGroupQuota" => Some(2),
+            "CvmInSwGroupQuota" => Some(3),
+            "CvmInRackGroupQuota" => Some(4),
+            "RequestId" => Some(5),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.group_quota = map.next_value()?,
+            1 => self.current_num = map.next_value()?,
+            2 => self.cvm_in_host_group_quota = map.next_value()?,
+            3 => self.cvm_in_sw_group_quota = map.next_value()?,
+            4 => self.cvm_in_rack_group_quota = map.next_value()?,
+            5 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl DescribeDisasterRecoverGroupQuotaResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

@@ -49,29 +49,96 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeDisasterRecoverGroups`: build it with [`DescribeDisasterRecoverGroupsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeDisasterRecoverGroupsRequest {
     /// List of spread placement group IDs.
     ///
     /// Wire name `DisasterRecoverGroupIds`, type `Array of String`; optional.
-    #[serde(rename = "DisasterRecoverGroupIds", skip_serializing_if = "Option::is_none")]
     pub disaster_recover_group_ids: Option<Vec<String>>,
     /// Spread placement group name. Fuzzy match is supported.
     ///
     /// Wire name `Name`, type `String`; optional.
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Offset. Default is 0. For more information about Offset, please see the relevant section in API Introduction.
     ///
     /// Wire name `Offset`, type `Integer`; optional.
-    #[serde(rename = "Offset", skip_serializing_if = "Option::is_none")]
     pub offset: Option<i64>,
     /// Number of values to be returned. Default is 20. Maximum is 100. For more information about Limit, please see the relevant section in API Introduction.
     ///
     /// Wire name `Limit`, type `Integer`; optional.
-    #[serde(rename = "Limit", skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
+}
+impl serde::Serialize for DescribeDisasterRecoverGroupsRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DescribeDisasterRecoverGroupsRequest",
+                0 + usize::from(self.disaster_recover_group_ids.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.offset.is_some())
+                    + usize::from(self.limit.is_some()),
+            )?;
+        match &self.disaster_recover_group_ids {
+            Some(value) => out.serialize_field("DisasterRecoverGroupIds", value)?,
+            None => out.skip_field("DisasterRecoverGroupIds")?,
+        }
+        match &self.name {
+            Some(value) => out.serialize_field("Name", value)?,
+            None => out.skip_field("Name")?,
+        }
+        match &self.offset {
+            Some(value) => out.serialize_field("Offset", value)?,
+            None => out.skip_field("Offset")?,
+        }
+        match &self.limit {
+            Some(value) => out.serialize_field("Limit", value)?,
+            None => out.skip_field("Limit")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for DescribeDisasterRecoverGroupsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for DescribeDisasterRecoverGroupsRequest {
+    const NAME: &'static str = "DescribeDisasterRecoverGroupsRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "DisasterRecoverGroupIds",
+        "Name",
+        "Offset",
+        "Limit",
+    ];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "DisasterRecoverGroupIds" => Some(0),
+            "Name" => Some(1),
+            "Offset" => Some(2),
+            "Limit" => Some(3),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.disaster_recover_group_ids = map.next_value()?,
+            1 => self.name = map.next_value()?,
+            2 => self.offset = map.next_value()?,
+            3 => self.limit = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl DescribeDisasterRecoverGroupsRequest {
     /// The `disaster_recover_group_ids` field, or an empty slice when it is `None`.
@@ -113,25 +180,73 @@ impl tencentcloud_core::PagedRequest for DescribeDisasterRecoverGroupsRequest {
     }
 }
 /// The output of `DescribeDisasterRecoverGroups`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeDisasterRecoverGroupsResponse {
     /// List of information on a spread placement group
     ///
     /// Wire name `DisasterRecoverGroupSet`, type `Array of DisasterRecoverGroup`; the default value when absent or null.
-    #[serde(rename = "DisasterRecoverGroupSet")]
     pub disaster_recover_group_set: Vec<crate::types::DisasterRecoverGroup>,
     /// Total number of placement groups of an user.
     ///
     /// Wire name `TotalCount`, type `Integer`; the default value when absent or null.
-    #[serde(rename = "TotalCount")]
     pub total_count: i64,
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for DescribeDisasterRecoverGroupsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("DescribeDisasterRecoverGroupsResponse", 3)?;
+        out.serialize_field(
+            "DisasterRecoverGroupSet",
+            &self.disaster_recover_group_set,
+        )?;
+        out.serialize_field("TotalCount", &self.total_count)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeDisasterRecoverGroupsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for DescribeDisasterRecoverGroupsResponse {
+    const NAME: &'static str = "DescribeDisasterRecoverGroupsResponse";
+    const FIELDS: &'static [&'static str] = &[
+        "DisasterRecoverGroupSet",
+        "TotalCount",
+        "RequestId",
+    ];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "DisasterRecoverGroupSet" => Some(0),
+            "TotalCount" => Some(1),
+            "RequestId" => Some(2),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.disaster_recover_group_set = map.next_value()?,
+            1 => self.total_count = map.next_value()?,
+            2 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl DescribeDisasterRecoverGroupsResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

@@ -38,9 +38,38 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeImageQuota`: build it with [`DescribeImageQuotaBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeImageQuotaRequest {}
+impl serde::Serialize for DescribeImageQuotaRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        serializer.serialize_struct("DescribeImageQuotaRequest", 0)?.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for DescribeImageQuotaRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for DescribeImageQuotaRequest {
+    const NAME: &'static str = "DescribeImageQuotaRequest";
+    const FIELDS: &'static [&'static str] = &[];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(_: &str) -> Option<u16> {
+        None
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        _: u16,
+        _: &mut A,
+    ) -> Result<(), A::Error> {
+        Ok(())
+    }
+}
 impl DescribeImageQuotaRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_image_quota`] gives one that sends.
     pub fn builder() -> DescribeImageQuotaBuilder<()> {
@@ -58,20 +87,58 @@ impl crate::Operation for DescribeImageQuotaRequest {
     };
 }
 /// The output of `DescribeImageQuota`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeImageQuotaResponse {
     /// The image quota under an account
     ///
     /// Wire name `ImageNumQuota`, type `Integer`; the default value when absent or null.
-    #[serde(rename = "ImageNumQuota")]
     pub image_num_quota: i64,
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for DescribeImageQuotaResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("DescribeImageQuotaResponse", 2)?;
+        out.serialize_field("ImageNumQuota", &self.image_num_quota)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeImageQuotaResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for DescribeImageQuotaResponse {
+    const NAME: &'static str = "DescribeImageQuotaResponse";
+    const FIELDS: &'static [&'static str] = &["ImageNumQuota", "RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "ImageNumQuota" => Some(0),
+            "RequestId" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.image_num_quota = map.next_value()?,
+            1 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl DescribeImageQuotaResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

@@ -102,8 +102,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeImages`: build it with [`DescribeImagesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeImagesRequest {
     /// The list of image IDs, such as img-gvbnzy6f. For the format of array parameters, please see API Introduction. Image ID can be obtained by either of the following ways:
     ///
@@ -112,7 +111,6 @@ pub struct DescribeImagesRequest {
     /// Via the Image console.
     ///
     /// Wire name `ImageIds`, type `Array of String`; optional.
-    #[serde(rename = "ImageIds", skip_serializing_if = "Option::is_none")]
     pub image_ids: Option<Vec<String>>,
     /// Filter condition. The maximum number of Filters for each request is 0 and that of Filters.Values is 5. This parameter does not support specifying both ImageIds and Filters. Specific filter conditions are described as follows:
     ///
@@ -123,23 +121,98 @@ pub struct DescribeImagesRequest {
     /// image-state - String - Required: No - (Filter condition) Filter by image status. Value range: for more information, please see Image Status.
     ///
     /// Wire name `Filters`, type `Array of Filter`; optional.
-    #[serde(rename = "Filters", skip_serializing_if = "Option::is_none")]
     pub filters: Option<Vec<crate::types::Filter>>,
     /// Offset. Default is 0. For more information on Offset, please see API Introduction.
     ///
     /// Wire name `Offset`, type `Integer`; optional.
-    #[serde(rename = "Offset", skip_serializing_if = "Option::is_none")]
     pub offset: Option<i64>,
     /// Limit on the number of results. Default is 20, and maximum is 100. For more information on Limit, please see API Introduction.
     ///
     /// Wire name `Limit`, type `Integer`; optional.
-    #[serde(rename = "Limit", skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// Instance type. For example, S1.SMALL1
     ///
     /// Wire name `InstanceType`, type `String`; optional.
-    #[serde(rename = "InstanceType", skip_serializing_if = "Option::is_none")]
     pub instance_type: Option<String>,
+}
+impl serde::Serialize for DescribeImagesRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DescribeImagesRequest",
+                0 + usize::from(self.image_ids.is_some())
+                    + usize::from(self.filters.is_some())
+                    + usize::from(self.offset.is_some())
+                    + usize::from(self.limit.is_some())
+                    + usize::from(self.instance_type.is_some()),
+            )?;
+        match &self.image_ids {
+            Some(value) => out.serialize_field("ImageIds", value)?,
+            None => out.skip_field("ImageIds")?,
+        }
+        match &self.filters {
+            Some(value) => out.serialize_field("Filters", value)?,
+            None => out.skip_field("Filters")?,
+        }
+        match &self.offset {
+            Some(value) => out.serialize_field("Offset", value)?,
+            None => out.skip_field("Offset")?,
+        }
+        match &self.limit {
+            Some(value) => out.serialize_field("Limit", value)?,
+            None => out.skip_field("Limit")?,
+        }
+        match &self.instance_type {
+            Some(value) => out.serialize_field("InstanceType", value)?,
+            None => out.skip_field("InstanceType")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for DescribeImagesRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DescribeImagesRequest {
+    const NAME: &'static str = "DescribeImagesRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "ImageIds",
+        "Filters",
+        "Offset",
+        "Limit",
+        "InstanceType",
+    ];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "ImageIds" => Some(0),
+            "Filters" => Some(1),
+            "Offset" => Some(2),
+            "Limit" => Some(3),
+            "InstanceType" => Some(4),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.image_ids = map.next_value()?,
+            1 => self.filters = map.next_value()?,
+            2 => self.offset = map.next_value()?,
+            3 => self.limit = map.next_value()?,
+            4 => self.instance_type = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl DescribeImagesRequest {
     /// The `image_ids` field, or an empty slice when it is `None`.
@@ -186,25 +259,65 @@ impl tencentcloud_core::PagedRequest for DescribeImagesRequest {
     }
 }
 /// The output of `DescribeImages`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeImagesResponse {
     /// An array of detailed information of an image, including the main statuses and attributes of the image.
     ///
     /// Wire name `ImageSet`, type `Array of Image`; the default value when absent or null.
-    #[serde(rename = "ImageSet")]
     pub image_set: Vec<crate::types::Image>,
     /// Number of images satisfying the filter conditions.
     ///
     /// Wire name `TotalCount`, type `Integer`; the default value when absent or null.
-    #[serde(rename = "TotalCount")]
     pub total_count: i64,
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for DescribeImagesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("DescribeImagesResponse", 3)?;
+        out.serialize_field("ImageSet", &self.image_set)?;
+        out.serialize_field("TotalCount", &self.total_count)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeImagesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for DescribeImagesResponse {
+    const NAME: &'static str = "DescribeImagesResponse";
+    const FIELDS: &'static [&'static str] = &["ImageSet", "TotalCount", "RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "ImageSet" => Some(0),
+            "TotalCount" => Some(1),
+            "RequestId" => Some(2),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.image_set = map.next_value()?,
+            1 => self.total_count = map.next_value()?,
+            2 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl DescribeImagesResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

@@ -190,9 +190,38 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeImportImageOs`: build it with [`DescribeImportImageOsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeImportImageOsRequest {}
+impl serde::Serialize for DescribeImportImageOsRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        serializer.serialize_struct("DescribeImportImageOsRequest", 0)?.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for DescribeImportImageOsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for DescribeImportImageOsRequest {
+    const NAME: &'static str = "DescribeImportImageOsRequest";
+    const FIELDS: &'static [&'static str] = &[];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(_: &str) -> Option<u16> {
+        None
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        _: u16,
+        _: &mut A,
+    ) -> Result<(), A::Error> {
+        Ok(())
+    }
+}
 impl DescribeImportImageOsRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_import_image_os`] gives one that sends.
     pub fn builder() -> DescribeImportImageOsBuilder<()> {
@@ -210,25 +239,75 @@ impl crate::Operation for DescribeImportImageOsRequest {
     };
 }
 /// The output of `DescribeImportImageOs`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeImportImageOsResponse {
     /// Supported operating system types of imported images.
     ///
     /// Wire name `ImportImageOsListSupported`, type `ImageOsList`; the default value when absent or null.
-    #[serde(rename = "ImportImageOsListSupported")]
     pub import_image_os_list_supported: crate::types::ImageOsList,
     /// Supported operating system versions of imported images.
     ///
     /// Wire name `ImportImageOsVersionSet`, type `Array of OsVersion`; the default value when absent or null.
-    #[serde(rename = "ImportImageOsVersionSet")]
     pub import_image_os_version_set: Vec<crate::types::OsVersion>,
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for DescribeImportImageOsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("DescribeImportImageOsResponse", 3)?;
+        out.serialize_field(
+            "ImportImageOsListSupported",
+            &self.import_image_os_list_supported,
+        )?;
+        out.serialize_field(
+            "ImportImageOsVersionSet",
+            &self.import_image_os_version_set,
+        )?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeImportImageOsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for DescribeImportImageOsResponse {
+    const NAME: &'static str = "DescribeImportImageOsResponse";
+    const FIELDS: &'static [&'static str] = &[
+        "ImportImageOsListSupported",
+        "ImportImageOsVersionSet",
+        "RequestId",
+    ];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "ImportImageOsListSupported" => Some(0),
+            "ImportImageOsVersionSet" => Some(1),
+            "RequestId" => Some(2),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.import_image_os_list_supported = map.next_value()?,
+            1 => self.import_image_os_version_set = map.next_value()?,
+            2 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl DescribeImportImageOsResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

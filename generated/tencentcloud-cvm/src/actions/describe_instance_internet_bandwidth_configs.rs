@@ -58,14 +58,52 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeInstanceInternetBandwidthConfigs`: build it with [`DescribeInstanceInternetBandwidthConfigsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInstanceInternetBandwidthConfigsRequest {
     /// IDs of instances you are working with. You can obtain the parameter value from the InstanceId field value in the returned result of API DescribeInstances.
     ///
     /// Wire name `InstanceId`, type `String`; required.
-    #[serde(rename = "InstanceId")]
     pub instance_id: String,
+}
+impl serde::Serialize for DescribeInstanceInternetBandwidthConfigsRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("DescribeInstanceInternetBandwidthConfigsRequest", 1)?;
+        out.serialize_field("InstanceId", &self.instance_id)?;
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for DescribeInstanceInternetBandwidthConfigsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for DescribeInstanceInternetBandwidthConfigsRequest {
+    const NAME: &'static str = "DescribeInstanceInternetBandwidthConfigsRequest";
+    const FIELDS: &'static [&'static str] = &["InstanceId"];
+    const REQUIRED: &'static [u16] = &[0];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "InstanceId" => Some(0),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.instance_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl DescribeInstanceInternetBandwidthConfigsRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_instance_internet_bandwidth_configs`] gives one that sends.
@@ -84,20 +122,62 @@ impl crate::Operation for DescribeInstanceInternetBandwidthConfigsRequest {
     };
 }
 /// The output of `DescribeInstanceInternetBandwidthConfigs`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInstanceInternetBandwidthConfigsResponse {
     /// List of bandwidth configurations.
     ///
     /// Wire name `InternetBandwidthConfigSet`, type `Array of InternetBandwidthConfig`; the default value when absent or null.
-    #[serde(rename = "InternetBandwidthConfigSet")]
     pub internet_bandwidth_config_set: Vec<crate::types::InternetBandwidthConfig>,
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for DescribeInstanceInternetBandwidthConfigsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("DescribeInstanceInternetBandwidthConfigsResponse", 2)?;
+        out.serialize_field(
+            "InternetBandwidthConfigSet",
+            &self.internet_bandwidth_config_set,
+        )?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeInstanceInternetBandwidthConfigsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for DescribeInstanceInternetBandwidthConfigsResponse {
+    const NAME: &'static str = "DescribeInstanceInternetBandwidthConfigsResponse";
+    const FIELDS: &'static [&'static str] = &["InternetBandwidthConfigSet", "RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "InternetBandwidthConfigSet" => Some(0),
+            "RequestId" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.internet_bandwidth_config_set = map.next_value()?,
+            1 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl DescribeInstanceInternetBandwidthConfigsResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

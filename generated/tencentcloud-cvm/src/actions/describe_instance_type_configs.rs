@@ -99,8 +99,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeInstanceTypeConfigs`: build it with [`DescribeInstanceTypeConfigsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInstanceTypeConfigsRequest {
     /// Filter conditions.
     ///
@@ -111,8 +110,53 @@ pub struct DescribeInstanceTypeConfigsRequest {
     /// The maximum number of Filters ' of each request is 10, and the maximum number of Filter.Values\`' is 1.
     ///
     /// Wire name `Filters`, type `Array of Filter`; optional.
-    #[serde(rename = "Filters", skip_serializing_if = "Option::is_none")]
     pub filters: Option<Vec<crate::types::Filter>>,
+}
+impl serde::Serialize for DescribeInstanceTypeConfigsRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DescribeInstanceTypeConfigsRequest",
+                0 + usize::from(self.filters.is_some()),
+            )?;
+        match &self.filters {
+            Some(value) => out.serialize_field("Filters", value)?,
+            None => out.skip_field("Filters")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for DescribeInstanceTypeConfigsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for DescribeInstanceTypeConfigsRequest {
+    const NAME: &'static str = "DescribeInstanceTypeConfigsRequest";
+    const FIELDS: &'static [&'static str] = &["Filters"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "Filters" => Some(0),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.filters = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl DescribeInstanceTypeConfigsRequest {
     /// The `filters` field, or an empty slice when it is `None`.
@@ -138,20 +182,59 @@ impl crate::Operation for DescribeInstanceTypeConfigsRequest {
     };
 }
 /// The output of `DescribeInstanceTypeConfigs`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInstanceTypeConfigsResponse {
     /// List of instance model configurations.
     ///
     /// Wire name `InstanceTypeConfigSet`, type `Array of InstanceTypeConfig`; the default value when absent or null.
-    #[serde(rename = "InstanceTypeConfigSet")]
     pub instance_type_config_set: Vec<crate::types::InstanceTypeConfig>,
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for DescribeInstanceTypeConfigsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("DescribeInstanceTypeConfigsResponse", 2)?;
+        out.serialize_field("InstanceTypeConfigSet", &self.instance_type_config_set)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeInstanceTypeConfigsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for DescribeInstanceTypeConfigsResponse {
+    const NAME: &'static str = "DescribeInstanceTypeConfigsResponse";
+    const FIELDS: &'static [&'static str] = &["InstanceTypeConfigSet", "RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "InstanceTypeConfigSet" => Some(0),
+            "RequestId" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.instance_type_config_set = map.next_value()?,
+            1 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl DescribeInstanceTypeConfigsResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

@@ -189,13 +189,11 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeInstances`: build it with [`DescribeInstancesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInstancesRequest {
     /// Query by one or more instance IDs, such as ins-11112222. (For the format of this parameter, please see the id.N section in the API Introduction). A maximum of 100 instances are allowed for each request. The parameter does not support specifying both InstanceIds and Filters.
     ///
     /// Wire name `InstanceIds`, type `Array of String`; optional.
-    #[serde(rename = "InstanceIds", skip_serializing_if = "Option::is_none")]
     pub instance_ids: Option<Vec<String>>,
     /// Filter conditions.
     ///
@@ -224,18 +222,87 @@ pub struct DescribeInstancesRequest {
     /// The maximum number of Filters for each request is 10, and that of Filters.Values is 5. The parameter does not support specifying both InstanceIds and Filters.
     ///
     /// Wire name `Filters`, type `Array of Filter`; optional.
-    #[serde(rename = "Filters", skip_serializing_if = "Option::is_none")]
     pub filters: Option<Vec<crate::types::Filter>>,
     /// Offset. Default is 0. For more information about Offset, please see the relevant section in API Introduction.
     ///
     /// Wire name `Offset`, type `Integer`; optional.
-    #[serde(rename = "Offset", skip_serializing_if = "Option::is_none")]
     pub offset: Option<i64>,
     /// Number of values to be returned. Default is 20. Maximum is 100. For more information about Limit, please see the relevant section in API Introduction.
     ///
     /// Wire name `Limit`, type `Integer`; optional.
-    #[serde(rename = "Limit", skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
+}
+impl serde::Serialize for DescribeInstancesRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DescribeInstancesRequest",
+                0 + usize::from(self.instance_ids.is_some())
+                    + usize::from(self.filters.is_some())
+                    + usize::from(self.offset.is_some())
+                    + usize::from(self.limit.is_some()),
+            )?;
+        match &self.instance_ids {
+            Some(value) => out.serialize_field("InstanceIds", value)?,
+            None => out.skip_field("InstanceIds")?,
+        }
+        match &self.filters {
+            Some(value) => out.serialize_field("Filters", value)?,
+            None => out.skip_field("Filters")?,
+        }
+        match &self.offset {
+            Some(value) => out.serialize_field("Offset", value)?,
+            None => out.skip_field("Offset")?,
+        }
+        match &self.limit {
+            Some(value) => out.serialize_field("Limit", value)?,
+            None => out.skip_field("Limit")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for DescribeInstancesRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for DescribeInstancesRequest {
+    const NAME: &'static str = "DescribeInstancesRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "InstanceIds",
+        "Filters",
+        "Offset",
+        "Limit",
+    ];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "InstanceIds" => Some(0),
+            "Filters" => Some(1),
+            "Offset" => Some(2),
+            "Limit" => Some(3),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.instance_ids = map.next_value()?,
+            1 => self.filters = map.next_value()?,
+            2 => self.offset = map.next_value()?,
+            3 => self.limit = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl DescribeInstancesRequest {
     /// The `instance_ids` field, or an empty slice when it is `None`.
@@ -277,25 +344,65 @@ impl tencentcloud_core::PagedRequest for DescribeInstancesRequest {
     }
 }
 /// The output of `DescribeInstances`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInstancesResponse {
     /// Number of instances matching the filter condition.
     ///
     /// Wire name `TotalCount`, type `Integer`; the default value when absent or null.
-    #[serde(rename = "TotalCount")]
     pub total_count: i64,
     /// List of details of an instance.
     ///
     /// Wire name `InstanceSet`, type `Array of Instance`; the default value when absent or null.
-    #[serde(rename = "InstanceSet")]
     pub instance_set: Vec<crate::types::Instance>,
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for DescribeInstancesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("DescribeInstancesResponse", 3)?;
+        out.serialize_field("TotalCount", &self.total_count)?;
+        out.serialize_field("InstanceSet", &self.instance_set)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeInstancesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for DescribeInstancesResponse {
+    const NAME: &'static str = "DescribeInstancesResponse";
+    const FIELDS: &'static [&'static str] = &["TotalCount", "InstanceSet", "RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "TotalCount" => Some(0),
+            "InstanceSet" => Some(1),
+            "RequestId" => Some(2),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.total_count = map.next_value()?,
+            1 => self.instance_set = map.next_value()?,
+            2 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl DescribeInstancesResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

@@ -59,9 +59,38 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeInternetChargeTypeConfigs`: build it with [`DescribeInternetChargeTypeConfigsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInternetChargeTypeConfigsRequest {}
+impl serde::Serialize for DescribeInternetChargeTypeConfigsRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        serializer.serialize_struct("DescribeInternetChargeTypeConfigsRequest", 0)?.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for DescribeInternetChargeTypeConfigsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for DescribeInternetChargeTypeConfigsRequest {
+    const NAME: &'static str = "DescribeInternetChargeTypeConfigsRequest";
+    const FIELDS: &'static [&'static str] = &[];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(_: &str) -> Option<u16> {
+        None
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        _: u16,
+        _: &mut A,
+    ) -> Result<(), A::Error> {
+        Ok(())
+    }
+}
 impl DescribeInternetChargeTypeConfigsRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_internet_charge_type_configs`] gives one that sends.
     pub fn builder() -> DescribeInternetChargeTypeConfigsBuilder<()> {
@@ -79,20 +108,65 @@ impl crate::Operation for DescribeInternetChargeTypeConfigsRequest {
     };
 }
 /// The output of `DescribeInternetChargeTypeConfigs`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInternetChargeTypeConfigsResponse {
     /// Network billing type configuration.
     ///
     /// Wire name `InternetChargeTypeConfigSet`, type `Array of InternetChargeTypeConfig`; the default value when absent or null.
-    #[serde(rename = "InternetChargeTypeConfigSet")]
     pub internet_charge_type_config_set: Vec<crate::types::InternetChargeTypeConfig>,
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for DescribeInternetChargeTypeConfigsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("DescribeInternetChargeTypeConfigsResponse", 2)?;
+        out.serialize_field(
+            "InternetChargeTypeConfigSet",
+            &self.internet_charge_type_config_set,
+        )?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeInternetChargeTypeConfigsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for DescribeInternetChargeTypeConfigsResponse {
+    const NAME: &'static str = "DescribeInternetChargeTypeConfigsResponse";
+    const FIELDS: &'static [&'static str] = &[
+        "InternetChargeTypeConfigSet",
+        "RequestId",
+    ];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "InternetChargeTypeConfigSet" => Some(0),
+            "RequestId" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.internet_charge_type_config_set = map.next_value()?,
+            1 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl DescribeInternetChargeTypeConfigsResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

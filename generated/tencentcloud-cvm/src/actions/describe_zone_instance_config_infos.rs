@@ -87,8 +87,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeZoneInstanceConfigInfos`: build it with [`DescribeZoneInstanceConfigInfosBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeZoneInstanceConfigInfosRequest {
     /// Filter conditions.
     ///
@@ -101,8 +100,53 @@ pub struct DescribeZoneInstanceConfigInfosRequest {
     /// instance-charge-type - String - Required: No - (Filter condition) Filter by instance billing method. (PREPAID: prepaid (by year/month) \| POSTPAID\_BY\_HOUR: postpaid (by traffic) \| CDHPAID: CDH paid, i.e., only pay for CDH, excluding instances on the CDH. )
     ///
     /// Wire name `Filters`, type `Array of Filter`; optional.
-    #[serde(rename = "Filters", skip_serializing_if = "Option::is_none")]
     pub filters: Option<Vec<crate::types::Filter>>,
+}
+impl serde::Serialize for DescribeZoneInstanceConfigInfosRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DescribeZoneInstanceConfigInfosRequest",
+                0 + usize::from(self.filters.is_some()),
+            )?;
+        match &self.filters {
+            Some(value) => out.serialize_field("Filters", value)?,
+            None => out.skip_field("Filters")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for DescribeZoneInstanceConfigInfosRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for DescribeZoneInstanceConfigInfosRequest {
+    const NAME: &'static str = "DescribeZoneInstanceConfigInfosRequest";
+    const FIELDS: &'static [&'static str] = &["Filters"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "Filters" => Some(0),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.filters = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl DescribeZoneInstanceConfigInfosRequest {
     /// The `filters` field, or an empty slice when it is `None`.
@@ -128,20 +172,59 @@ impl crate::Operation for DescribeZoneInstanceConfigInfosRequest {
     };
 }
 /// The output of `DescribeZoneInstanceConfigInfos`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeZoneInstanceConfigInfosResponse {
     /// List of model configuration in an availability zone.
     ///
     /// Wire name `InstanceTypeQuotaSet`, type `Array of InstanceTypeQuotaItem`; the default value when absent or null.
-    #[serde(rename = "InstanceTypeQuotaSet")]
     pub instance_type_quota_set: Vec<crate::types::InstanceTypeQuotaItem>,
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for DescribeZoneInstanceConfigInfosResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("DescribeZoneInstanceConfigInfosResponse", 2)?;
+        out.serialize_field("InstanceTypeQuotaSet", &self.instance_type_quota_set)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeZoneInstanceConfigInfosResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for DescribeZoneInstanceConfigInfosResponse {
+    const NAME: &'static str = "DescribeZoneInstanceConfigInfosResponse";
+    const FIELDS: &'static [&'static str] = &["InstanceTypeQuotaSet", "RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "InstanceTypeQuotaSet" => Some(0),
+            "RequestId" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.instance_type_quota_set = map.next_value()?,
+            1 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl DescribeZoneInstanceConfigInfosResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

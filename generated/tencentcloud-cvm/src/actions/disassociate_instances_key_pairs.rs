@@ -56,8 +56,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DisassociateInstancesKeyPairs`: build it with [`DisassociateInstancesKeyPairsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DisassociateInstancesKeyPairsRequest {
     /// ID(s) of one or more instances you are working with. A maximum of 100 instances are allowed in a batch for each request.
     ///
@@ -68,7 +67,6 @@ pub struct DisassociateInstancesKeyPairsRequest {
     /// Call the API DescribeInstances to obtain the instance ID from the InstanceId field value in the returned result.
     ///
     /// Wire name `InstanceIds`, type `Array of String`; required.
-    #[serde(rename = "InstanceIds")]
     pub instance_ids: Vec<String>,
     /// List of key pair IDs. A maximum of 100 key pairs are allowed in a batch for each request. A key pair ID takes a format such as skey-11112222.
     ///
@@ -79,7 +77,6 @@ pub struct DisassociateInstancesKeyPairsRequest {
     /// Call the API DescribeKeyPairs to obtain the key pair ID from the KeyId field value in the returned result.
     ///
     /// Wire name `KeyIds`, type `Array of String`; required.
-    #[serde(rename = "KeyIds")]
     pub key_ids: Vec<String>,
     /// Indicates whether to perform a forced shutdown on a running instance. It is recommended to manually shut down the running instance before resetting the user password. Supported values:
     ///
@@ -90,8 +87,59 @@ pub struct DisassociateInstancesKeyPairsRequest {
     /// Default: FALSE.
     ///
     /// Wire name `ForceStop`, type `Boolean`; optional.
-    #[serde(rename = "ForceStop", skip_serializing_if = "Option::is_none")]
     pub force_stop: Option<bool>,
+}
+impl serde::Serialize for DisassociateInstancesKeyPairsRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DisassociateInstancesKeyPairsRequest",
+                2 + usize::from(self.force_stop.is_some()),
+            )?;
+        out.serialize_field("InstanceIds", &self.instance_ids)?;
+        out.serialize_field("KeyIds", &self.key_ids)?;
+        match &self.force_stop {
+            Some(value) => out.serialize_field("ForceStop", value)?,
+            None => out.skip_field("ForceStop")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for DisassociateInstancesKeyPairsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for DisassociateInstancesKeyPairsRequest {
+    const NAME: &'static str = "DisassociateInstancesKeyPairsRequest";
+    const FIELDS: &'static [&'static str] = &["InstanceIds", "KeyIds", "ForceStop"];
+    const REQUIRED: &'static [u16] = &[0, 1];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "InstanceIds" => Some(0),
+            "KeyIds" => Some(1),
+            "ForceStop" => Some(2),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.instance_ids = map.next_value()?,
+            1 => self.key_ids = map.next_value()?,
+            2 => self.force_stop = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl DisassociateInstancesKeyPairsRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::disassociate_instances_key_pairs`] gives one that sends.
@@ -109,15 +157,52 @@ impl crate::Operation for DisassociateInstancesKeyPairsRequest {
     };
 }
 /// The output of `DisassociateInstancesKeyPairs`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DisassociateInstancesKeyPairsResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for DisassociateInstancesKeyPairsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("DisassociateInstancesKeyPairsResponse", 1)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DisassociateInstancesKeyPairsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for DisassociateInstancesKeyPairsResponse {
+    const NAME: &'static str = "DisassociateInstancesKeyPairsResponse";
+    const FIELDS: &'static [&'static str] = &["RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "RequestId" => Some(0),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl DisassociateInstancesKeyPairsResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

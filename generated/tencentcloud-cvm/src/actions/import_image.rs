@@ -50,49 +50,123 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ImportImage`: build it with [`ImportImageBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImportImageRequest {
     /// The operating system architecture (x86\_64 or i386) of the imported image
     ///
     /// Wire name `Architecture`, type `String`; required.
-    #[serde(rename = "Architecture")]
     pub architecture: String,
     /// The operating system type of the imported image, which can be obtained via DescribeImportImageOs.
     ///
     /// Wire name `OsType`, type `String`; required.
-    #[serde(rename = "OsType")]
     pub os_type: String,
     /// The operating system version of the imported image, which can be obtained via DescribeImportImageOs.
     ///
     /// Wire name `OsVersion`, type `String`; required.
-    #[serde(rename = "OsVersion")]
     pub os_version: String,
     /// The address of COS where the imported image is stored
     ///
     /// Wire name `ImageUrl`, type `String`; required.
-    #[serde(rename = "ImageUrl")]
     pub image_url: String,
     /// Image name
     ///
     /// Wire name `ImageName`, type `String`; required.
-    #[serde(rename = "ImageName")]
     pub image_name: String,
     /// Image description
     ///
     /// Wire name `ImageDescription`, type `String`; optional.
-    #[serde(rename = "ImageDescription", skip_serializing_if = "Option::is_none")]
     pub image_description: Option<String>,
     /// Check parameters only, and do not execute tasks
     ///
     /// Wire name `DryRun`, type `Boolean`; optional.
-    #[serde(rename = "DryRun", skip_serializing_if = "Option::is_none")]
     pub dry_run: Option<bool>,
     /// Indicates whether to perform the forced image import. For more information, please see Forced Image Import
     ///
     /// Wire name `Force`, type `Boolean`; optional.
-    #[serde(rename = "Force", skip_serializing_if = "Option::is_none")]
     pub force: Option<bool>,
+}
+impl serde::Serialize for ImportImageRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ImportImageRequest",
+                5 + usize::from(self.image_description.is_some())
+                    + usize::from(self.dry_run.is_some())
+                    + usize::from(self.force.is_some()),
+            )?;
+        out.serialize_field("Architecture", &self.architecture)?;
+        out.serialize_field("OsType", &self.os_type)?;
+        out.serialize_field("OsVersion", &self.os_version)?;
+        out.serialize_field("ImageUrl", &self.image_url)?;
+        out.serialize_field("ImageName", &self.image_name)?;
+        match &self.image_description {
+            Some(value) => out.serialize_field("ImageDescription", value)?,
+            None => out.skip_field("ImageDescription")?,
+        }
+        match &self.dry_run {
+            Some(value) => out.serialize_field("DryRun", value)?,
+            None => out.skip_field("DryRun")?,
+        }
+        match &self.force {
+            Some(value) => out.serialize_field("Force", value)?,
+            None => out.skip_field("Force")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for ImportImageRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ImportImageRequest {
+    const NAME: &'static str = "ImportImageRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "Architecture",
+        "OsType",
+        "OsVersion",
+        "ImageUrl",
+        "ImageName",
+        "ImageDescription",
+        "DryRun",
+        "Force",
+    ];
+    const REQUIRED: &'static [u16] = &[0, 1, 2, 3, 4];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "Architecture" => Some(0),
+            "OsType" => Some(1),
+            "OsVersion" => Some(2),
+            "ImageUrl" => Some(3),
+            "ImageName" => Some(4),
+            "ImageDescription" => Some(5),
+            "DryRun" => Some(6),
+            "Force" => Some(7),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.architecture = map.next_value()?,
+            1 => self.os_type = map.next_value()?,
+            2 => self.os_version = map.next_value()?,
+            3 => self.image_url = map.next_value()?,
+            4 => self.image_name = map.next_value()?,
+            5 => self.image_description = map.next_value()?,
+            6 => self.dry_run = map.next_value()?,
+            7 => self.force = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl ImportImageRequest {
     /// The `image_description` field, or an empty string when it is `None`.
@@ -117,15 +191,50 @@ impl crate::Operation for ImportImageRequest {
     };
 }
 /// The output of `ImportImage`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImportImageResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for ImportImageResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ImportImageResponse", 1)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImportImageResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ImportImageResponse {
+    const NAME: &'static str = "ImportImageResponse";
+    const FIELDS: &'static [&'static str] = &["RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "RequestId" => Some(0),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl ImportImageResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

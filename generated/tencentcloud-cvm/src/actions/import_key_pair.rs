@@ -58,13 +58,11 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ImportKeyPair`: build it with [`ImportKeyPairBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImportKeyPairRequest {
     /// Name of key pair, which can consist of numbers, letters, and underscores, with a length of not more than 25 characters.
     ///
     /// Wire name `KeyName`, type `String`; required.
-    #[serde(rename = "KeyName")]
     pub key_name: String,
     /// The ID of the project to which the created key pair belongs.
     ///
@@ -77,13 +75,55 @@ pub struct ImportKeyPairRequest {
     /// If it is the default project, enter 0.
     ///
     /// Wire name `ProjectId`, type `Integer`; required.
-    #[serde(rename = "ProjectId")]
     pub project_id: i64,
     /// The key pair's public key text, such as OpenSSH RSA.
     ///
     /// Wire name `PublicKey`, type `String`; required.
-    #[serde(rename = "PublicKey")]
     pub public_key: String,
+}
+impl serde::Serialize for ImportKeyPairRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ImportKeyPairRequest", 3)?;
+        out.serialize_field("KeyName", &self.key_name)?;
+        out.serialize_field("ProjectId", &self.project_id)?;
+        out.serialize_field("PublicKey", &self.public_key)?;
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for ImportKeyPairRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ImportKeyPairRequest {
+    const NAME: &'static str = "ImportKeyPairRequest";
+    const FIELDS: &'static [&'static str] = &["KeyName", "ProjectId", "PublicKey"];
+    const REQUIRED: &'static [u16] = &[0, 1, 2];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "KeyName" => Some(0),
+            "ProjectId" => Some(1),
+            "PublicKey" => Some(2),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.key_name = map.next_value()?,
+            1 => self.project_id = map.next_value()?,
+            2 => self.public_key = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl ImportKeyPairRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::import_key_pair`] gives one that sends.
@@ -101,20 +141,57 @@ impl crate::Operation for ImportKeyPairRequest {
     };
 }
 /// The output of `ImportKeyPair`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImportKeyPairResponse {
     /// Key pair ID.
     ///
     /// Wire name `KeyId`, type `String`; the default value when absent or null.
-    #[serde(rename = "KeyId")]
     pub key_id: String,
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for ImportKeyPairResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ImportKeyPairResponse", 2)?;
+        out.serialize_field("KeyId", &self.key_id)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImportKeyPairResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ImportKeyPairResponse {
+    const NAME: &'static str = "ImportKeyPairResponse";
+    const FIELDS: &'static [&'static str] = &["KeyId", "RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "KeyId" => Some(0),
+            "RequestId" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.key_id = map.next_value()?,
+            1 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl ImportKeyPairResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

@@ -64,13 +64,11 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `InquiryPriceModifyInstancesChargeType`: build it with [`InquiryPriceModifyInstancesChargeTypeBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct InquiryPriceModifyInstancesChargeTypeRequest {
     /// ID(s) of one or more instances you are working with. You can obtain the parameter value from the InstanceId field value in the returned result of API DescribeInstances. A maximum of 100 instances are allowed in a batch for each request.
     ///
     /// Wire name `InstanceIds`, type `Array of String`; required.
-    #[serde(rename = "InstanceIds")]
     pub instance_ids: Vec<String>,
     /// Billing type of the instance.
     ///
@@ -79,13 +77,67 @@ pub struct InquiryPriceModifyInstancesChargeTypeRequest {
     /// .
     ///
     /// Wire name `InstanceChargeType`, type `String`; required.
-    #[serde(rename = "InstanceChargeType")]
     pub instance_charge_type: String,
     /// Indicates the relevant parameter setting for the prepaid mode. This parameter can specify the renewal length, whether to set automatic renewal and other attributes for the instance purchased on a prepaid basis.
     ///
     /// Wire name `InstanceChargePrepaid`, type `InstanceChargePrepaid`; optional.
-    #[serde(rename = "InstanceChargePrepaid", skip_serializing_if = "Option::is_none")]
     pub instance_charge_prepaid: Option<crate::types::InstanceChargePrepaid>,
+}
+impl serde::Serialize for InquiryPriceModifyInstancesChargeTypeRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "InquiryPriceModifyInstancesChargeTypeRequest",
+                2 + usize::from(self.instance_charge_prepaid.is_some()),
+            )?;
+        out.serialize_field("InstanceIds", &self.instance_ids)?;
+        out.serialize_field("InstanceChargeType", &self.instance_charge_type)?;
+        match &self.instance_charge_prepaid {
+            Some(value) => out.serialize_field("InstanceChargePrepaid", value)?,
+            None => out.skip_field("InstanceChargePrepaid")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for InquiryPriceModifyInstancesChargeTypeRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for InquiryPriceModifyInstancesChargeTypeRequest {
+    const NAME: &'static str = "InquiryPriceModifyInstancesChargeTypeRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "InstanceIds",
+        "InstanceChargeType",
+        "InstanceChargePrepaid",
+    ];
+    const REQUIRED: &'static [u16] = &[0, 1];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "InstanceIds" => Some(0),
+            "InstanceChargeType" => Some(1),
+            "InstanceChargePrepaid" => Some(2),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.instance_ids = map.next_value()?,
+            1 => self.instance_charge_type = map.next_value()?,
+            2 => self.instance_charge_prepaid = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl InquiryPriceModifyInstancesChargeTypeRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::inquiry_price_modify_instances_charge_type`] gives one that sends.
@@ -104,20 +156,59 @@ impl crate::Operation for InquiryPriceModifyInstancesChargeTypeRequest {
     };
 }
 /// The output of `InquiryPriceModifyInstancesChargeType`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct InquiryPriceModifyInstancesChargeTypeResponse {
     /// Indicates the price for the switched billing method of an instance with specified configuration.
     ///
     /// Wire name `Price`, type `Price`; the default value when absent or null.
-    #[serde(rename = "Price")]
     pub price: crate::types::Price,
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for InquiryPriceModifyInstancesChargeTypeResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("InquiryPriceModifyInstancesChargeTypeResponse", 2)?;
+        out.serialize_field("Price", &self.price)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for InquiryPriceModifyInstancesChargeTypeResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for InquiryPriceModifyInstancesChargeTypeResponse {
+    const NAME: &'static str = "InquiryPriceModifyInstancesChargeTypeResponse";
+    const FIELDS: &'static [&'static str] = &["Price", "RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "Price" => Some(0),
+            "RequestId" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.price = map.next_value()?,
+            1 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl InquiryPriceModifyInstancesChargeTypeResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

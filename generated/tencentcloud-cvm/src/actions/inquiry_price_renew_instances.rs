@@ -62,23 +62,19 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `InquiryPriceRenewInstances`: build it with [`InquiryPriceRenewInstancesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct InquiryPriceRenewInstancesRequest {
     /// ID(s) of one or more instances you are working with. You can obtain the parameter value from the InstanceId field value in the returned result of API DescribeInstances. A maximum of 100 instances are allowed in a batch for each request.
     ///
     /// Wire name `InstanceIds`, type `Array of String`; required.
-    #[serde(rename = "InstanceIds")]
     pub instance_ids: Vec<String>,
     /// Indicates the relevant parameter setting for the prepaid mode. This parameter can specify the renewal length, whether to set automatic renewal and other attributes for the instance purchased on a prepaid basis.
     ///
     /// Wire name `InstanceChargePrepaid`, type `InstanceChargePrepaid`; required.
-    #[serde(rename = "InstanceChargePrepaid")]
     pub instance_charge_prepaid: crate::types::InstanceChargePrepaid,
     /// Dry run.
     ///
     /// Wire name `DryRun`, type `Boolean`; optional.
-    #[serde(rename = "DryRun", skip_serializing_if = "Option::is_none")]
     pub dry_run: Option<bool>,
     /// Whether to renew elastic data disks. Supported values:
     ///
@@ -89,8 +85,71 @@ pub struct InquiryPriceRenewInstancesRequest {
     /// Default: TRUE.
     ///
     /// Wire name `RenewPortableDataDisk`, type `Boolean`; optional.
-    #[serde(rename = "RenewPortableDataDisk", skip_serializing_if = "Option::is_none")]
     pub renew_portable_data_disk: Option<bool>,
+}
+impl serde::Serialize for InquiryPriceRenewInstancesRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "InquiryPriceRenewInstancesRequest",
+                2 + usize::from(self.dry_run.is_some())
+                    + usize::from(self.renew_portable_data_disk.is_some()),
+            )?;
+        out.serialize_field("InstanceIds", &self.instance_ids)?;
+        out.serialize_field("InstanceChargePrepaid", &self.instance_charge_prepaid)?;
+        match &self.dry_run {
+            Some(value) => out.serialize_field("DryRun", value)?,
+            None => out.skip_field("DryRun")?,
+        }
+        match &self.renew_portable_data_disk {
+            Some(value) => out.serialize_field("RenewPortableDataDisk", value)?,
+            None => out.skip_field("RenewPortableDataDisk")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for InquiryPriceRenewInstancesRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for InquiryPriceRenewInstancesRequest {
+    const NAME: &'static str = "InquiryPriceRenewInstancesRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "InstanceIds",
+        "InstanceChargePrepaid",
+        "DryRun",
+        "RenewPortableDataDisk",
+    ];
+    const REQUIRED: &'static [u16] = &[0, 1];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "InstanceIds" => Some(0),
+            "InstanceChargePrepaid" => Some(1),
+            "DryRun" => Some(2),
+            "RenewPortableDataDisk" => Some(3),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.instance_ids = map.next_value()?,
+            1 => self.instance_charge_prepaid = map.next_value()?,
+            2 => self.dry_run = map.next_value()?,
+            3 => self.renew_portable_data_disk = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl InquiryPriceRenewInstancesRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::inquiry_price_renew_instances`] gives one that sends.
@@ -109,20 +168,59 @@ impl crate::Operation for InquiryPriceRenewInstancesRequest {
     };
 }
 /// The output of `InquiryPriceRenewInstances`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct InquiryPriceRenewInstancesResponse {
     /// Indicates the price of the instance with specified configuration.
     ///
     /// Wire name `Price`, type `Price`; the default value when absent or null.
-    #[serde(rename = "Price")]
     pub price: crate::types::Price,
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for InquiryPriceRenewInstancesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("InquiryPriceRenewInstancesResponse", 2)?;
+        out.serialize_field("Price", &self.price)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for InquiryPriceRenewInstancesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for InquiryPriceRenewInstancesResponse {
+    const NAME: &'static str = "InquiryPriceRenewInstancesResponse";
+    const FIELDS: &'static [&'static str] = &["Price", "RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "Price" => Some(0),
+            "RequestId" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.price = map.next_value()?,
+            1 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl InquiryPriceRenewInstancesResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

@@ -51,13 +51,11 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `InquiryPriceResetInstance`: build it with [`InquiryPriceResetInstanceBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct InquiryPriceResetInstanceRequest {
     /// Instance ID You can obtain the parameter value from the InstanceId field value in the returned result of API DescribeInstances.
     ///
     /// Wire name `InstanceId`, type `String`; required.
-    #[serde(rename = "InstanceId")]
     pub instance_id: String,
     /// Specifies a valid image ID, such as img-xxx. There are four types of images:
     ///
@@ -76,23 +74,95 @@ pub struct InquiryPriceResetInstanceRequest {
     /// Call the API DescribeImages to obtain the ImageId field value in the returned result.
     ///
     /// Wire name `ImageId`, type `String`; optional.
-    #[serde(rename = "ImageId", skip_serializing_if = "Option::is_none")]
     pub image_id: Option<String>,
     /// Configuration information of the system disk in the instance. For the instances with a cloud disk as the system disk, you can specify the system disk capacity after re-installation using this parameter to allow the capacity expansion of the system disk. If the parameter is not specified, the system disk capacity remains unchanged by default. You can only expand the system disk capacity (capacity reduction is not supported for a system disk). Re-installing the system can only modify the system disk capacity, and cannot modify the system disk type.
     ///
     /// Wire name `SystemDisk`, type `SystemDisk`; optional.
-    #[serde(rename = "SystemDisk", skip_serializing_if = "Option::is_none")]
     pub system_disk: Option<crate::types::SystemDisk>,
     /// Login settings of an instance. This parameter is used to set the instance login method, password and key, or to keep the original login settings of image. By default, a password is generated randomly and notified to the user via internal message.
     ///
     /// Wire name `LoginSettings`, type `LoginSettings`; optional.
-    #[serde(rename = "LoginSettings", skip_serializing_if = "Option::is_none")]
     pub login_settings: Option<crate::types::LoginSettings>,
     /// Enables enhanced services. This parameter is used to specify whether to enable Cloud Security, Cloud Monitor and other services. If this parameter is not specified, Cloud Monitor and Cloud Security services are enabled by default.
     ///
     /// Wire name `EnhancedService`, type `EnhancedService`; optional.
-    #[serde(rename = "EnhancedService", skip_serializing_if = "Option::is_none")]
     pub enhanced_service: Option<crate::types::EnhancedService>,
+}
+impl serde::Serialize for InquiryPriceResetInstanceRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "InquiryPriceResetInstanceRequest",
+                1 + usize::from(self.image_id.is_some())
+                    + usize::from(self.system_disk.is_some())
+                    + usize::from(self.login_settings.is_some())
+                    + usize::from(self.enhanced_service.is_some()),
+            )?;
+        out.serialize_field("InstanceId", &self.instance_id)?;
+        match &self.image_id {
+            Some(value) => out.serialize_field("ImageId", value)?,
+            None => out.skip_field("ImageId")?,
+        }
+        match &self.system_disk {
+            Some(value) => out.serialize_field("SystemDisk", value)?,
+            None => out.skip_field("SystemDisk")?,
+        }
+        match &self.login_settings {
+            Some(value) => out.serialize_field("LoginSettings", value)?,
+            None => out.skip_field("LoginSettings")?,
+        }
+        match &self.enhanced_service {
+            Some(value) => out.serialize_field("EnhancedService", value)?,
+            None => out.skip_field("EnhancedService")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for InquiryPriceResetInstanceRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for InquiryPriceResetInstanceRequest {
+    const NAME: &'static str = "InquiryPriceResetInstanceRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "InstanceId",
+        "ImageId",
+        "SystemDisk",
+        "LoginSettings",
+        "EnhancedService",
+    ];
+    const REQUIRED: &'static [u16] = &[0];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "InstanceId" => Some(0),
+            "ImageId" => Some(1),
+            "SystemDisk" => Some(2),
+            "LoginSettings" => Some(3),
+            "EnhancedService" => Some(4),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.instance_id = map.next_value()?,
+            1 => self.image_id = map.next_value()?,
+            2 => self.system_disk = map.next_value()?,
+            3 => self.login_settings = map.next_value()?,
+            4 => self.enhanced_service = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl InquiryPriceResetInstanceRequest {
     /// The `image_id` field, or an empty string when it is `None`.
@@ -118,20 +188,59 @@ impl crate::Operation for InquiryPriceResetInstanceRequest {
     };
 }
 /// The output of `InquiryPriceResetInstance`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct InquiryPriceResetInstanceResponse {
     /// Indicates the price of the reinstalled instance.
     ///
     /// Wire name `Price`, type `Price`; the default value when absent or null.
-    #[serde(rename = "Price")]
     pub price: crate::types::Price,
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for InquiryPriceResetInstanceResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("InquiryPriceResetInstanceResponse", 2)?;
+        out.serialize_field("Price", &self.price)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for InquiryPriceResetInstanceResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for InquiryPriceResetInstanceResponse {
+    const NAME: &'static str = "InquiryPriceResetInstanceResponse";
+    const FIELDS: &'static [&'static str] = &["Price", "RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "Price" => Some(0),
+            "RequestId" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.price = map.next_value()?,
+            1 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl InquiryPriceResetInstanceResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

@@ -68,29 +68,89 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `InquiryPriceResetInstancesInternetMaxBandwidth`: build it with [`InquiryPriceResetInstancesInternetMaxBandwidthBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct InquiryPriceResetInstancesInternetMaxBandwidthRequest {
     /// ID(s) of one or more instances you are working with. You can obtain the parameter value from the InstanceId field value in the returned result of API DescribeInstances. A maximum of 100 instances are allowed in a batch for each request.
     ///
     /// Wire name `InstanceIds`, type `Array of String`; required.
-    #[serde(rename = "InstanceIds")]
     pub instance_ids: Vec<String>,
     /// The outbound bandwidth configuration of the public network. The bandwidth cap varies with different models. For more information, please see the bandwidth limit reconciliation. Only the parameter InternetMaxBandwidthOut is supported.
     ///
     /// Wire name `InternetAccessible`, type `InternetAccessible`; required.
-    #[serde(rename = "InternetAccessible")]
     pub internet_accessible: crate::types::InternetAccessible,
     /// The date from which the bandwidth takes effect. Format: YYYY-MM-DD, such as 2016-10-30. The start date cannot be earlier than the current date. If the start date is today, the newly set bandwidth takes effect immediately. This parameter is only valid for the prepaid bandwidth. Corresponding error code will be returned by this API if a bandwidth with other billing methods is selected.
     ///
     /// Wire name `StartTime`, type `String`; optional.
-    #[serde(rename = "StartTime", skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// The date until which the bandwidth is effective. Format: YYYY-MM-DD, such as 2016-10-30. The validity period of the newly set bandwidth includes the end date. The end date cannot be later than the expiry date of the prepaid instance. The expiry date of an instance can be obtained from ExpiredTime in the returned value of API DescribeInstances. This parameter is only valid for the prepaid bandwidth. Corresponding error code will be returned by this API if a bandwidth with other billing methods is selected.
     ///
     /// Wire name `EndTime`, type `String`; optional.
-    #[serde(rename = "EndTime", skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
+}
+impl serde::Serialize for InquiryPriceResetInstancesInternetMaxBandwidthRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "InquiryPriceResetInstancesInternetMaxBandwidthRequest",
+                2 + usize::from(self.start_time.is_some())
+                    + usize::from(self.end_time.is_some()),
+            )?;
+        out.serialize_field("InstanceIds", &self.instance_ids)?;
+        out.serialize_field("InternetAccessible", &self.internet_accessible)?;
+        match &self.start_time {
+            Some(value) => out.serialize_field("StartTime", value)?,
+            None => out.skip_field("StartTime")?,
+        }
+        match &self.end_time {
+            Some(value) => out.serialize_field("EndTime", value)?,
+            None => out.skip_field("EndTime")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de>
+for InquiryPriceResetInstancesInternetMaxBandwidthRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for InquiryPriceResetInstancesInternetMaxBandwidthRequest {
+    const NAME: &'static str = "InquiryPriceResetInstancesInternetMaxBandwidthRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "InstanceIds",
+        "InternetAccessible",
+        "StartTime",
+        "EndTime",
+    ];
+    const REQUIRED: &'static [u16] = &[0, 1];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "InstanceIds" => Some(0),
+            "InternetAccessible" => Some(1),
+            "StartTime" => Some(2),
+            "EndTime" => Some(3),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.instance_ids = map.next_value()?,
+            1 => self.internet_accessible = map.next_value()?,
+            2 => self.start_time = map.next_value()?,
+            3 => self.end_time = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl InquiryPriceResetInstancesInternetMaxBandwidthRequest {
     /// The `start_time` field, or an empty string when it is `None`.
@@ -121,20 +181,63 @@ impl crate::Operation for InquiryPriceResetInstancesInternetMaxBandwidthRequest 
     };
 }
 /// The output of `InquiryPriceResetInstancesInternetMaxBandwidth`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct InquiryPriceResetInstancesInternetMaxBandwidthResponse {
     /// Indicates the price of the adjusted bandwidth.
     ///
     /// Wire name `Price`, type `Price`; the default value when absent or null.
-    #[serde(rename = "Price")]
     pub price: crate::types::Price,
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for InquiryPriceResetInstancesInternetMaxBandwidthResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "InquiryPriceResetInstancesInternetMaxBandwidthResponse",
+                2,
+            )?;
+        out.serialize_field("Price", &self.price)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for InquiryPriceResetInstancesInternetMaxBandwidthResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for InquiryPriceResetInstancesInternetMaxBandwidthResponse {
+    const NAME: &'static str = "InquiryPriceResetInstancesInternetMaxBandwidthResponse";
+    const FIELDS: &'static [&'static str] = &["Price", "RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "Price" => Some(0),
+            "RequestId" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.price = map.next_value()?,
+            1 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl InquiryPriceResetInstancesInternetMaxBandwidthResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

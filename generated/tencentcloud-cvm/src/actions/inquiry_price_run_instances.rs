@@ -184,13 +184,11 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `InquiryPriceRunInstances`: build it with [`InquiryPriceRunInstancesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct InquiryPriceRunInstancesRequest {
     /// Location of the instance. This parameter is used to specify the availability zone and project to which the instance belongs.
     ///
     /// Wire name `Placement`, type `Placement`; required.
-    #[serde(rename = "Placement")]
     pub placement: crate::types::Placement,
     /// Specify a valid Image ID, in the format of img-xxx. There are four types of images:
     ///
@@ -209,7 +207,6 @@ pub struct InquiryPriceRunInstancesRequest {
     /// Call the API DescribeImages to obtain the ImageId field value in the returned result.
     ///
     /// Wire name `ImageId`, type `String`; required.
-    #[serde(rename = "ImageId")]
     pub image_id: String,
     /// Instance billing type.
     ///
@@ -220,42 +217,34 @@ pub struct InquiryPriceRunInstancesRequest {
     /// Default: POSTPAID\_BY\_HOUR.
     ///
     /// Wire name `InstanceChargeType`, type `String`; optional.
-    #[serde(rename = "InstanceChargeType", skip_serializing_if = "Option::is_none")]
     pub instance_charge_type: Option<String>,
     /// Indicates the relevant parameter setting for the prepaid mode. This parameter can specify the usage period, whether to set automatic renewal and other attributes of the instance purchased on a prepaid basis. This parameter is required if the billing method for the specified instance is prepaid.
     ///
     /// Wire name `InstanceChargePrepaid`, type `InstanceChargePrepaid`; optional.
-    #[serde(rename = "InstanceChargePrepaid", skip_serializing_if = "Option::is_none")]
     pub instance_charge_prepaid: Option<crate::types::InstanceChargePrepaid>,
     /// Instance model. Different instance models specify different resource specifications. Specific values can be found in the latest specifications by calling the API DescribeInstanceTypeConfigs or in CVM Instance Configuration If this parameter is not specified, the default model is S1.SMALL1.
     ///
     /// Wire name `InstanceType`, type `String`; optional.
-    #[serde(rename = "InstanceType", skip_serializing_if = "Option::is_none")]
     pub instance_type: Option<String>,
     /// Configuration information of the system disk in the instance. If this parameter is not specified, the default value is assigned to it.
     ///
     /// Wire name `SystemDisk`, type `SystemDisk`; optional.
-    #[serde(rename = "SystemDisk", skip_serializing_if = "Option::is_none")]
     pub system_disk: Option<crate::types::SystemDisk>,
     /// Configuration information of the instance data disk. If this parameter is not specified, no data disk will be purchased by default. You can specify only one data disk when purchasing it.
     ///
     /// Wire name `DataDisks`, type `Array of DataDisk`; optional.
-    #[serde(rename = "DataDisks", skip_serializing_if = "Option::is_none")]
     pub data_disks: Option<Vec<crate::types::DataDisk>>,
     /// Configuration information of VPC. This parameter is used to specify the ID of VPC and subnet, etc. If this parameter is not specified, the basic network is used by default. If a VPC IP is specified in this parameter, the parameter InstanceCount can only be 1.
     ///
     /// Wire name `VirtualPrivateCloud`, type `VirtualPrivateCloud`; optional.
-    #[serde(rename = "VirtualPrivateCloud", skip_serializing_if = "Option::is_none")]
     pub virtual_private_cloud: Option<crate::types::VirtualPrivateCloud>,
     /// Configuration information of public network bandwidth. If this parameter is not specified, the public network bandwidth is set to 0 Mbps by default.
     ///
     /// Wire name `InternetAccessible`, type `InternetAccessible`; optional.
-    #[serde(rename = "InternetAccessible", skip_serializing_if = "Option::is_none")]
     pub internet_accessible: Option<crate::types::InternetAccessible>,
     /// Number of instances to be purchased. Value range: \[1, 100\]. Default: 1. The number of instances to be purchased cannot exceed the remaining quota allowed for the user. For more information on quota restrictions, please see Restrictions on CVM Instance Purchase.
     ///
     /// Wire name `InstanceCount`, type `Integer`; optional.
-    #[serde(rename = "InstanceCount", skip_serializing_if = "Option::is_none")]
     pub instance_count: Option<i64>,
     /// The display name of the instance.
     ///
@@ -266,29 +255,24 @@ pub struct InquiryPriceRunInstancesRequest {
     /// If you purchase multiple instances and the name pattern string is not specified, the suffix 1, 2...n is appended to the display names, where n is the number of instances purchased. For example, when server\_ is specified, the display name will be server\_1 and server\_2 if two instances are purchased.
     ///
     /// Wire name `InstanceName`, type `String`; optional.
-    #[serde(rename = "InstanceName", skip_serializing_if = "Option::is_none")]
     pub instance_name: Option<String>,
     /// Login settings of an instance. This parameter is used to set the instance login method, password and key, or to keep the original login settings of image. By default, a password is generated randomly and notified to the user via internal message.
     ///
     /// Wire name `LoginSettings`, type `LoginSettings`; optional.
-    #[serde(rename = "LoginSettings", skip_serializing_if = "Option::is_none")]
     pub login_settings: Option<crate::types::LoginSettings>,
     /// The security group to which an instance belongs. This parameter can be obtained from the sgId field in the returned values of DescribeSecurityGroups. If this parameter is not specified, the security group is not bound by default.
     ///
     /// Wire name `SecurityGroupIds`, type `Array of String`; optional.
-    #[serde(rename = "SecurityGroupIds", skip_serializing_if = "Option::is_none")]
     pub security_group_ids: Option<Vec<String>>,
     /// Enables enhanced services. This parameter is used to specify whether to enable Cloud Security, Cloud Monitor and other services. If this parameter is not specified, Cloud Monitor and Cloud Security services are enabled by default.
     ///
     /// Wire name `EnhancedService`, type `EnhancedService`; optional.
-    #[serde(rename = "EnhancedService", skip_serializing_if = "Option::is_none")]
     pub enhanced_service: Option<crate::types::EnhancedService>,
     /// A string to ensure the idempotency of the request, which is generated by the client. Each request shall have a unique string with a maximum of 64 ASCII characters. If this parameter is not specified, the idempotency of the request cannot be ensured.
     ///
     /// For more information, please see How to Ensure Idempotency.
     ///
     /// Wire name `ClientToken`, type `String`; optional.
-    #[serde(rename = "ClientToken", skip_serializing_if = "Option::is_none")]
     pub client_token: Option<String>,
     /// Server name of CVM.
     ///
@@ -299,18 +283,191 @@ pub struct InquiryPriceRunInstancesRequest {
     /// Other types (such as Linux) of instances: The name should be a combination of 2 to 30 characters, supporting multiple periods (.). The piece between two periods is composed of letters (case insensitive), numbers, and hyphens (-).
     ///
     /// Wire name `HostName`, type `String`; optional.
-    #[serde(rename = "HostName", skip_serializing_if = "Option::is_none")]
     pub host_name: Option<String>,
     /// Tag description list. This parameter is used to bind a tag to a resource instance. A tag can only be bound to CVM instances.
     ///
     /// Wire name `TagSpecification`, type `Array of TagSpecification`; optional.
-    #[serde(rename = "TagSpecification", skip_serializing_if = "Option::is_none")]
     pub tag_specification: Option<Vec<crate::types::TagSpecification>>,
     /// Market-related options for instances, such as parameters related to spot instances
     ///
     /// Wire name `InstanceMarketOptions`, type `InstanceMarketOptionsRequest`; optional.
-    #[serde(rename = "InstanceMarketOptions", skip_serializing_if = "Option::is_none")]
     pub instance_market_options: Option<crate::types::InstanceMarketOptionsRequest>,
+}
+impl serde::Serialize for InquiryPriceRunInstancesRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "InquiryPriceRunInstancesRequest",
+                2 + usize::from(self.instance_charge_type.is_some())
+                    + usize::from(self.instance_charge_prepaid.is_some())
+                    + usize::from(self.instance_type.is_some())
+                    + usize::from(self.system_disk.is_some())
+                    + usize::from(self.data_disks.is_some())
+                    + usize::from(self.virtual_private_cloud.is_some())
+                    + usize::from(self.internet_accessible.is_some())
+                    + usize::from(self.instance_count.is_some())
+                    + usize::from(self.instance_name.is_some())
+                    + usize::from(self.login_settings.is_some())
+                    + usize::from(self.security_group_ids.is_some())
+                    + usize::from(self.enhanced_service.is_some())
+                    + usize::from(self.client_token.is_some())
+                    + usize::from(self.host_name.is_some())
+                    + usize::from(self.tag_specification.is_some())
+                    + usize::from(self.instance_market_options.is_some()),
+            )?;
+        out.serialize_field("Placement", &self.placement)?;
+        out.serialize_field("ImageId", &self.image_id)?;
+        match &self.instance_charge_type {
+            Some(value) => out.serialize_field("InstanceChargeType", value)?,
+            None => out.skip_field("InstanceChargeType")?,
+        }
+        match &self.instance_charge_prepaid {
+            Some(value) => out.serialize_field("InstanceChargePrepaid", value)?,
+            None => out.skip_field("InstanceChargePrepaid")?,
+        }
+        match &self.instance_type {
+            Some(value) => out.serialize_field("InstanceType", value)?,
+            None => out.skip_field("InstanceType")?,
+        }
+        match &self.system_disk {
+            Some(value) => out.serialize_field("SystemDisk", value)?,
+            None => out.skip_field("SystemDisk")?,
+        }
+        match &self.data_disks {
+            Some(value) => out.serialize_field("DataDisks", value)?,
+            None => out.skip_field("DataDisks")?,
+        }
+        match &self.virtual_private_cloud {
+            Some(value) => out.serialize_field("VirtualPrivateCloud", value)?,
+            None => out.skip_field("VirtualPrivateCloud")?,
+        }
+        match &self.internet_accessible {
+            Some(value) => out.serialize_field("InternetAccessible", value)?,
+            None => out.skip_field("InternetAccessible")?,
+        }
+        match &self.instance_count {
+            Some(value) => out.serialize_field("InstanceCount", value)?,
+            None => out.skip_field("InstanceCount")?,
+        }
+        match &self.instance_name {
+            Some(value) => out.serialize_field("InstanceName", value)?,
+            None => out.skip_field("InstanceName")?,
+        }
+        match &self.login_settings {
+            Some(value) => out.serialize_field("LoginSettings", value)?,
+            None => out.skip_field("LoginSettings")?,
+        }
+        match &self.security_group_ids {
+            Some(value) => out.serialize_field("SecurityGroupIds", value)?,
+            None => out.skip_field("SecurityGroupIds")?,
+        }
+        match &self.enhanced_service {
+            Some(value) => out.serialize_field("EnhancedService", value)?,
+            None => out.skip_field("EnhancedService")?,
+        }
+        match &self.client_token {
+            Some(value) => out.serialize_field("ClientToken", value)?,
+            None => out.skip_field("ClientToken")?,
+        }
+        match &self.host_name {
+            Some(value) => out.serialize_field("HostName", value)?,
+            None => out.skip_field("HostName")?,
+        }
+        match &self.tag_specification {
+            Some(value) => out.serialize_field("TagSpecification", value)?,
+            None => out.skip_field("TagSpecification")?,
+        }
+        match &self.instance_market_options {
+            Some(value) => out.serialize_field("InstanceMarketOptions", value)?,
+            None => out.skip_field("InstanceMarketOptions")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for InquiryPriceRunInstancesRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for InquiryPriceRunInstancesRequest {
+    const NAME: &'static str = "InquiryPriceRunInstancesRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "Placement",
+        "ImageId",
+        "InstanceChargeType",
+        "InstanceChargePrepaid",
+        "InstanceType",
+        "SystemDisk",
+        "DataDisks",
+        "VirtualPrivateCloud",
+        "InternetAccessible",
+        "InstanceCount",
+        "InstanceName",
+        "LoginSettings",
+        "SecurityGroupIds",
+        "EnhancedService",
+        "ClientToken",
+        "HostName",
+        "TagSpecification",
+        "InstanceMarketOptions",
+    ];
+    const REQUIRED: &'static [u16] = &[0, 1];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "Placement" => Some(0),
+            "ImageId" => Some(1),
+            "InstanceChargeType" => Some(2),
+            "InstanceChargePrepaid" => Some(3),
+            "InstanceType" => Some(4),
+            "SystemDisk" => Some(5),
+            "DataDisks" => Some(6),
+            "VirtualPrivateCloud" => Some(7),
+            "InternetAccessible" => Some(8),
+            "InstanceCount" => Some(9),
+            "InstanceName" => Some(10),
+            "LoginSettings" => Some(11),
+            "SecurityGroupIds" => Some(12),
+            "EnhancedService" => Some(13),
+            "ClientToken" => Some(14),
+            "HostName" => Some(15),
+            "TagSpecification" => Some(16),
+            "InstanceMarketOptions" => Some(17),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.placement = map.next_value()?,
+            1 => self.image_id = map.next_value()?,
+            2 => self.instance_charge_type = map.next_value()?,
+            3 => self.instance_charge_prepaid = map.next_value()?,
+            4 => self.instance_type = map.next_value()?,
+            5 => self.system_disk = map.next_value()?,
+            6 => self.data_disks = map.next_value()?,
+            7 => self.virtual_private_cloud = map.next_value()?,
+            8 => self.internet_accessible = map.next_value()?,
+            9 => self.instance_count = map.next_value()?,
+            10 => self.instance_name = map.next_value()?,
+            11 => self.login_settings = map.next_value()?,
+            12 => self.security_group_ids = map.next_value()?,
+            13 => self.enhanced_service = map.next_value()?,
+            14 => self.client_token = map.next_value()?,
+            15 => self.host_name = map.next_value()?,
+            16 => self.tag_specification = map.next_value()?,
+            17 => self.instance_market_options = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl InquiryPriceRunInstancesRequest {
     /// The `instance_charge_type` field, or an empty string when it is `None`.
@@ -374,20 +531,59 @@ impl crate::Operation for InquiryPriceRunInstancesRequest {
     }
 }
 /// The output of `InquiryPriceRunInstances`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct InquiryPriceRunInstancesResponse {
     /// Indicates the price of the instance with specified configuration.
     ///
     /// Wire name `Price`, type `Price`; the default value when absent or null.
-    #[serde(rename = "Price")]
     pub price: crate::types::Price,
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for InquiryPriceRunInstancesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("InquiryPriceRunInstancesResponse", 2)?;
+        out.serialize_field("Price", &self.price)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for InquiryPriceRunInstancesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for InquiryPriceRunInstancesResponse {
+    const NAME: &'static str = "InquiryPriceRunInstancesResponse";
+    const FIELDS: &'static [&'static str] = &["Price", "RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "Price" => Some(0),
+            "RequestId" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.price = map.next_value()?,
+            1 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl InquiryPriceRunInstancesResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

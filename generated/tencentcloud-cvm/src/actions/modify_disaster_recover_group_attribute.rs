@@ -41,19 +41,59 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ModifyDisasterRecoverGroupAttribute`: build it with [`ModifyDisasterRecoverGroupAttributeBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyDisasterRecoverGroupAttributeRequest {
     /// Spread placement group ID, which can be obtained via API DescribeDisasterRecoverGroups.
     ///
     /// Wire name `DisasterRecoverGroupId`, type `String`; required.
-    #[serde(rename = "DisasterRecoverGroupId")]
     pub disaster_recover_group_id: String,
     /// Name of a spread placement group with a length of 1-60 characters. Letters are supported.
     ///
     /// Wire name `Name`, type `String`; required.
-    #[serde(rename = "Name")]
     pub name: String,
+}
+impl serde::Serialize for ModifyDisasterRecoverGroupAttributeRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("ModifyDisasterRecoverGroupAttributeRequest", 2)?;
+        out.serialize_field("DisasterRecoverGroupId", &self.disaster_recover_group_id)?;
+        out.serialize_field("Name", &self.name)?;
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for ModifyDisasterRecoverGroupAttributeRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for ModifyDisasterRecoverGroupAttributeRequest {
+    const NAME: &'static str = "ModifyDisasterRecoverGroupAttributeRequest";
+    const FIELDS: &'static [&'static str] = &["DisasterRecoverGroupId", "Name"];
+    const REQUIRED: &'static [u16] = &[0, 1];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "DisasterRecoverGroupId" => Some(0),
+            "Name" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.disaster_recover_group_id = map.next_value()?,
+            1 => self.name = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl ModifyDisasterRecoverGroupAttributeRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::modify_disaster_recover_group_attribute`] gives one that sends.
@@ -71,15 +111,52 @@ impl crate::Operation for ModifyDisasterRecoverGroupAttributeRequest {
     };
 }
 /// The output of `ModifyDisasterRecoverGroupAttribute`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyDisasterRecoverGroupAttributeResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for ModifyDisasterRecoverGroupAttributeResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("ModifyDisasterRecoverGroupAttributeResponse", 1)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ModifyDisasterRecoverGroupAttributeResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for ModifyDisasterRecoverGroupAttributeResponse {
+    const NAME: &'static str = "ModifyDisasterRecoverGroupAttributeResponse";
+    const FIELDS: &'static [&'static str] = &["RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "RequestId" => Some(0),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl ModifyDisasterRecoverGroupAttributeResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

@@ -45,18 +45,15 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ModifyHostsAttribute`: build it with [`ModifyHostsAttributeBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyHostsAttributeRequest {
     /// ID(s) of one or more CDH instances you are working with.
     ///
     /// Wire name `HostIds`, type `Array of String`; required.
-    #[serde(rename = "HostIds")]
     pub host_ids: Vec<String>,
     /// Displayed name of a CDH instance. It is limited to 60 characters.
     ///
     /// Wire name `HostName`, type `String`; optional.
-    #[serde(rename = "HostName", skip_serializing_if = "Option::is_none")]
     pub host_name: Option<String>,
     /// Auto renewal flag. Value range:
     ///
@@ -69,8 +66,63 @@ pub struct ModifyHostsAttributeRequest {
     /// If this parameter is specified as NOTIFY\_AND\_AUTO\_RENEW, the instance will be automatically renewed on a monthly basis when the account balance is sufficient.
     ///
     /// Wire name `RenewFlag`, type `String`; optional.
-    #[serde(rename = "RenewFlag", skip_serializing_if = "Option::is_none")]
     pub renew_flag: Option<String>,
+}
+impl serde::Serialize for ModifyHostsAttributeRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ModifyHostsAttributeRequest",
+                1 + usize::from(self.host_name.is_some())
+                    + usize::from(self.renew_flag.is_some()),
+            )?;
+        out.serialize_field("HostIds", &self.host_ids)?;
+        match &self.host_name {
+            Some(value) => out.serialize_field("HostName", value)?,
+            None => out.skip_field("HostName")?,
+        }
+        match &self.renew_flag {
+            Some(value) => out.serialize_field("RenewFlag", value)?,
+            None => out.skip_field("RenewFlag")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for ModifyHostsAttributeRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for ModifyHostsAttributeRequest {
+    const NAME: &'static str = "ModifyHostsAttributeRequest";
+    const FIELDS: &'static [&'static str] = &["HostIds", "HostName", "RenewFlag"];
+    const REQUIRED: &'static [u16] = &[0];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "HostIds" => Some(0),
+            "HostName" => Some(1),
+            "RenewFlag" => Some(2),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.host_ids = map.next_value()?,
+            1 => self.host_name = map.next_value()?,
+            2 => self.renew_flag = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl ModifyHostsAttributeRequest {
     /// The `host_name` field, or an empty string when it is `None`.
@@ -100,15 +152,51 @@ impl crate::Operation for ModifyHostsAttributeRequest {
     };
 }
 /// The output of `ModifyHostsAttribute`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyHostsAttributeResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for ModifyHostsAttributeResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ModifyHostsAttributeResponse", 1)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ModifyHostsAttributeResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for ModifyHostsAttributeResponse {
+    const NAME: &'static str = "ModifyHostsAttributeResponse";
+    const FIELDS: &'static [&'static str] = &["RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "RequestId" => Some(0),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl ModifyHostsAttributeResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

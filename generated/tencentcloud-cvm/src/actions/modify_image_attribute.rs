@@ -47,8 +47,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ModifyImageAttribute`: build it with [`ModifyImageAttributeBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyImageAttributeRequest {
     /// Image ID, such as img-gvbnzy6f. Image ID can be obtained by either of the following ways:
     ///
@@ -57,7 +56,6 @@ pub struct ModifyImageAttributeRequest {
     /// Via the Image console.
     ///
     /// Wire name `ImageId`, type `String`; required.
-    #[serde(rename = "ImageId")]
     pub image_id: String,
     /// Set a new image name, which must meet the following requirements:
     ///
@@ -66,15 +64,73 @@ pub struct ModifyImageAttributeRequest {
     /// It must be unique.
     ///
     /// Wire name `ImageName`, type `String`; optional.
-    #[serde(rename = "ImageName", skip_serializing_if = "Option::is_none")]
     pub image_name: Option<String>,
     /// Set a new image description, which must meet the following requirements:
     ///
     /// It cannot exceed 60 characters.
     ///
     /// Wire name `ImageDescription`, type `String`; optional.
-    #[serde(rename = "ImageDescription", skip_serializing_if = "Option::is_none")]
     pub image_description: Option<String>,
+}
+impl serde::Serialize for ModifyImageAttributeRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ModifyImageAttributeRequest",
+                1 + usize::from(self.image_name.is_some())
+                    + usize::from(self.image_description.is_some()),
+            )?;
+        out.serialize_field("ImageId", &self.image_id)?;
+        match &self.image_name {
+            Some(value) => out.serialize_field("ImageName", value)?,
+            None => out.skip_field("ImageName")?,
+        }
+        match &self.image_description {
+            Some(value) => out.serialize_field("ImageDescription", value)?,
+            None => out.skip_field("ImageDescription")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for ModifyImageAttributeRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for ModifyImageAttributeRequest {
+    const NAME: &'static str = "ModifyImageAttributeRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "ImageId",
+        "ImageName",
+        "ImageDescription",
+    ];
+    const REQUIRED: &'static [u16] = &[0];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "ImageId" => Some(0),
+            "ImageName" => Some(1),
+            "ImageDescription" => Some(2),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.image_id = map.next_value()?,
+            1 => self.image_name = map.next_value()?,
+            2 => self.image_description = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl ModifyImageAttributeRequest {
     /// The `image_name` field, or an empty string when it is `None`.
@@ -104,15 +160,51 @@ impl crate::Operation for ModifyImageAttributeRequest {
     };
 }
 /// The output of `ModifyImageAttribute`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyImageAttributeResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for ModifyImageAttributeResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ModifyImageAttributeResponse", 1)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ModifyImageAttributeResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for ModifyImageAttributeResponse {
+    const NAME: &'static str = "ModifyImageAttributeResponse";
+    const FIELDS: &'static [&'static str] = &["RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "RequestId" => Some(0),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl ModifyImageAttributeResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

@@ -54,8 +54,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ModifyImageSharePermission`: build it with [`ModifyImageSharePermissionBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyImageSharePermissionRequest {
     /// Image ID, such as img-gvbnzy6f. Image ID can be obtained by either of the following ways:
     ///
@@ -66,18 +65,61 @@ pub struct ModifyImageSharePermissionRequest {
     /// The specified image ID must identify an image with a status of NORMAL. For more information on image statuses, please see Image Data Sheet.
     ///
     /// Wire name `ImageId`, type `String`; required.
-    #[serde(rename = "ImageId")]
     pub image_id: String,
     /// List of account IDs receiving shared image. For the format of array parameters, please see API Introduction. The account ID is different from QQ number. To query the account ID, please see the Account ID column in Account Information.
     ///
     /// Wire name `AccountIds`, type `Array of String`; required.
-    #[serde(rename = "AccountIds")]
     pub account_ids: Vec<String>,
     /// Operations including SHARE and CANCEL. SHARE means sharing, and CANCEL means canceling sharing.
     ///
     /// Wire name `Permission`, type `String`; required.
-    #[serde(rename = "Permission")]
     pub permission: String,
+}
+impl serde::Serialize for ModifyImageSharePermissionRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("ModifyImageSharePermissionRequest", 3)?;
+        out.serialize_field("ImageId", &self.image_id)?;
+        out.serialize_field("AccountIds", &self.account_ids)?;
+        out.serialize_field("Permission", &self.permission)?;
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for ModifyImageSharePermissionRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for ModifyImageSharePermissionRequest {
+    const NAME: &'static str = "ModifyImageSharePermissionRequest";
+    const FIELDS: &'static [&'static str] = &["ImageId", "AccountIds", "Permission"];
+    const REQUIRED: &'static [u16] = &[0, 1, 2];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "ImageId" => Some(0),
+            "AccountIds" => Some(1),
+            "Permission" => Some(2),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.image_id = map.next_value()?,
+            1 => self.account_ids = map.next_value()?,
+            2 => self.permission = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl ModifyImageSharePermissionRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::modify_image_share_permission`] gives one that sends.
@@ -95,15 +137,52 @@ impl crate::Operation for ModifyImageSharePermissionRequest {
     };
 }
 /// The output of `ModifyImageSharePermission`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyImageSharePermissionResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for ModifyImageSharePermissionResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("ModifyImageSharePermissionResponse", 1)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ModifyImageSharePermissionResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for ModifyImageSharePermissionResponse {
+    const NAME: &'static str = "ModifyImageSharePermissionResponse";
+    const FIELDS: &'static [&'static str] = &["RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "RequestId" => Some(0),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl ModifyImageSharePermissionResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

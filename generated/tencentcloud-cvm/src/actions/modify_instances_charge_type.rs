@@ -60,26 +60,78 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ModifyInstancesChargeType`: build it with [`ModifyInstancesChargeTypeBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyInstancesChargeTypeRequest {
     /// ID(s) of one or more instances you are working with. You can obtain the parameter value from the InstanceId field value in the returned result of API DescribeInstances. A maximum of 100 instances are allowed in a batch for each request.
     ///
     /// Wire name `InstanceIds`, type `Array of String`; required.
-    #[serde(rename = "InstanceIds")]
     pub instance_ids: Vec<String>,
     /// Billing type of the instance.
     ///
     /// PREPAID: Prepaid.
     ///
     /// Wire name `InstanceChargeType`, type `String`; required.
-    #[serde(rename = "InstanceChargeType")]
     pub instance_charge_type: String,
     /// Indicates the relevant parameter setting for the prepaid mode. This parameter can specify the usage period, whether to set automatic renewal and other attributes of the instance purchased on a prepaid basis. This parameter is required if the billing method for the specified instance is prepaid.
     ///
     /// Wire name `InstanceChargePrepaid`, type `InstanceChargePrepaid`; optional.
-    #[serde(rename = "InstanceChargePrepaid", skip_serializing_if = "Option::is_none")]
     pub instance_charge_prepaid: Option<crate::types::InstanceChargePrepaid>,
+}
+impl serde::Serialize for ModifyInstancesChargeTypeRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ModifyInstancesChargeTypeRequest",
+                2 + usize::from(self.instance_charge_prepaid.is_some()),
+            )?;
+        out.serialize_field("InstanceIds", &self.instance_ids)?;
+        out.serialize_field("InstanceChargeType", &self.instance_charge_type)?;
+        match &self.instance_charge_prepaid {
+            Some(value) => out.serialize_field("InstanceChargePrepaid", value)?,
+            None => out.skip_field("InstanceChargePrepaid")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for ModifyInstancesChargeTypeRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for ModifyInstancesChargeTypeRequest {
+    const NAME: &'static str = "ModifyInstancesChargeTypeRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "InstanceIds",
+        "InstanceChargeType",
+        "InstanceChargePrepaid",
+    ];
+    const REQUIRED: &'static [u16] = &[0, 1];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "InstanceIds" => Some(0),
+            "InstanceChargeType" => Some(1),
+            "InstanceChargePrepaid" => Some(2),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.instance_ids = map.next_value()?,
+            1 => self.instance_charge_type = map.next_value()?,
+            2 => self.instance_charge_prepaid = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl ModifyInstancesChargeTypeRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::modify_instances_charge_type`] gives one that sends.
@@ -97,15 +149,52 @@ impl crate::Operation for ModifyInstancesChargeTypeRequest {
     };
 }
 /// The output of `ModifyInstancesChargeType`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyInstancesChargeTypeResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for ModifyInstancesChargeTypeResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("ModifyInstancesChargeTypeResponse", 1)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ModifyInstancesChargeTypeResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for ModifyInstancesChargeTypeResponse {
+    const NAME: &'static str = "ModifyInstancesChargeTypeResponse";
+    const FIELDS: &'static [&'static str] = &["RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "RequestId" => Some(0),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl ModifyInstancesChargeTypeResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

@@ -58,19 +58,58 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ModifyInstancesProject`: build it with [`ModifyInstancesProjectBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyInstancesProjectRequest {
     /// ID(s) of one or more instances you are working with. You can obtain the parameter value from the InstanceId field value in the returned result of API DescribeInstances. A maximum of 100 instances are allowed for each request.
     ///
     /// Wire name `InstanceIds`, type `Array of String`; required.
-    #[serde(rename = "InstanceIds")]
     pub instance_ids: Vec<String>,
     /// Project ID. A project can be created using the API AddProject. During the query of instances using the API DescribeInstances, the project ID can be used to filter the results.
     ///
     /// Wire name `ProjectId`, type `Integer`; required.
-    #[serde(rename = "ProjectId")]
     pub project_id: i64,
+}
+impl serde::Serialize for ModifyInstancesProjectRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ModifyInstancesProjectRequest", 2)?;
+        out.serialize_field("InstanceIds", &self.instance_ids)?;
+        out.serialize_field("ProjectId", &self.project_id)?;
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for ModifyInstancesProjectRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for ModifyInstancesProjectRequest {
+    const NAME: &'static str = "ModifyInstancesProjectRequest";
+    const FIELDS: &'static [&'static str] = &["InstanceIds", "ProjectId"];
+    const REQUIRED: &'static [u16] = &[0, 1];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "InstanceIds" => Some(0),
+            "ProjectId" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.instance_ids = map.next_value()?,
+            1 => self.project_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl ModifyInstancesProjectRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::modify_instances_project`] gives one that sends.
@@ -88,15 +127,51 @@ impl crate::Operation for ModifyInstancesProjectRequest {
     };
 }
 /// The output of `ModifyInstancesProject`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyInstancesProjectResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for ModifyInstancesProjectResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ModifyInstancesProjectResponse", 1)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ModifyInstancesProjectResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for ModifyInstancesProjectResponse {
+    const NAME: &'static str = "ModifyInstancesProjectResponse";
+    const FIELDS: &'static [&'static str] = &["RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "RequestId" => Some(0),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl ModifyInstancesProjectResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

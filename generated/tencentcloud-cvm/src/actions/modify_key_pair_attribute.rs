@@ -70,8 +70,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ModifyKeyPairAttribute`: build it with [`ModifyKeyPairAttributeBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyKeyPairAttributeRequest {
     /// Key pair ID, such as skey-xxxxxxxx.
     ///
@@ -82,18 +81,71 @@ pub struct ModifyKeyPairAttributeRequest {
     /// Call the API DescribeKeyPairs to obtain the key pair ID from the KeyId field value in the returned result.
     ///
     /// Wire name `KeyId`, type `String`; required.
-    #[serde(rename = "KeyId")]
     pub key_id: String,
     /// Modified name of key pair, which can consist of numbers, letters, and underscores, with a length of not more than 25 characters.
     ///
     /// Wire name `KeyName`, type `String`; optional.
-    #[serde(rename = "KeyName", skip_serializing_if = "Option::is_none")]
     pub key_name: Option<String>,
     /// Modified description of key pair. It is limited to 60 characters.
     ///
     /// Wire name `Description`, type `String`; optional.
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+}
+impl serde::Serialize for ModifyKeyPairAttributeRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ModifyKeyPairAttributeRequest",
+                1 + usize::from(self.key_name.is_some())
+                    + usize::from(self.description.is_some()),
+            )?;
+        out.serialize_field("KeyId", &self.key_id)?;
+        match &self.key_name {
+            Some(value) => out.serialize_field("KeyName", value)?,
+            None => out.skip_field("KeyName")?,
+        }
+        match &self.description {
+            Some(value) => out.serialize_field("Description", value)?,
+            None => out.skip_field("Description")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for ModifyKeyPairAttributeRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for ModifyKeyPairAttributeRequest {
+    const NAME: &'static str = "ModifyKeyPairAttributeRequest";
+    const FIELDS: &'static [&'static str] = &["KeyId", "KeyName", "Description"];
+    const REQUIRED: &'static [u16] = &[0];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "KeyId" => Some(0),
+            "KeyName" => Some(1),
+            "Description" => Some(2),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.key_id = map.next_value()?,
+            1 => self.key_name = map.next_value()?,
+            2 => self.description = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl ModifyKeyPairAttributeRequest {
     /// The `key_name` field, or an empty string when it is `None`.
@@ -123,15 +175,51 @@ impl crate::Operation for ModifyKeyPairAttributeRequest {
     };
 }
 /// The output of `ModifyKeyPairAttribute`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyKeyPairAttributeResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for ModifyKeyPairAttributeResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ModifyKeyPairAttributeResponse", 1)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ModifyKeyPairAttributeResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for ModifyKeyPairAttributeResponse {
+    const NAME: &'static str = "ModifyKeyPairAttributeResponse";
+    const FIELDS: &'static [&'static str] = &["RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "RequestId" => Some(0),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl ModifyKeyPairAttributeResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

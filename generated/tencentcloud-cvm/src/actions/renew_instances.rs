@@ -58,18 +58,15 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `RenewInstances`: build it with [`RenewInstancesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RenewInstancesRequest {
     /// ID(s) of one or more instances you are working with. You can obtain the parameter value from the InstanceId field value in the returned result of API DescribeInstances. A maximum of 100 instances are allowed in a batch for each request.
     ///
     /// Wire name `InstanceIds`, type `Array of String`; required.
-    #[serde(rename = "InstanceIds")]
     pub instance_ids: Vec<String>,
     /// Indicates the relevant parameter setting for the prepaid mode. This parameter can specify the renewal length, whether to set automatic renewal and other attributes for the instance purchased on a prepaid basis.
     ///
     /// Wire name `InstanceChargePrepaid`, type `InstanceChargePrepaid`; required.
-    #[serde(rename = "InstanceChargePrepaid")]
     pub instance_charge_prepaid: crate::types::InstanceChargePrepaid,
     /// Whether to renew elastic data disks. Supported values:
     ///
@@ -80,8 +77,62 @@ pub struct RenewInstancesRequest {
     /// Default: TRUE.
     ///
     /// Wire name `RenewPortableDataDisk`, type `Boolean`; optional.
-    #[serde(rename = "RenewPortableDataDisk", skip_serializing_if = "Option::is_none")]
     pub renew_portable_data_disk: Option<bool>,
+}
+impl serde::Serialize for RenewInstancesRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "RenewInstancesRequest",
+                2 + usize::from(self.renew_portable_data_disk.is_some()),
+            )?;
+        out.serialize_field("InstanceIds", &self.instance_ids)?;
+        out.serialize_field("InstanceChargePrepaid", &self.instance_charge_prepaid)?;
+        match &self.renew_portable_data_disk {
+            Some(value) => out.serialize_field("RenewPortableDataDisk", value)?,
+            None => out.skip_field("RenewPortableDataDisk")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for RenewInstancesRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for RenewInstancesRequest {
+    const NAME: &'static str = "RenewInstancesRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "InstanceIds",
+        "InstanceChargePrepaid",
+        "RenewPortableDataDisk",
+    ];
+    const REQUIRED: &'static [u16] = &[0, 1];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "InstanceIds" => Some(0),
+            "InstanceChargePrepaid" => Some(1),
+            "RenewPortableDataDisk" => Some(2),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.instance_ids = map.next_value()?,
+            1 => self.instance_charge_prepaid = map.next_value()?,
+            2 => self.renew_portable_data_disk = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl RenewInstancesRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::renew_instances`] gives one that sends.
@@ -99,15 +150,51 @@ impl crate::Operation for RenewInstancesRequest {
     };
 }
 /// The output of `RenewInstances`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RenewInstancesResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for RenewInstancesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("RenewInstancesResponse", 1)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for RenewInstancesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for RenewInstancesResponse {
+    const NAME: &'static str = "RenewInstancesResponse";
+    const FIELDS: &'static [&'static str] = &["RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "RequestId" => Some(0),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl RenewInstancesResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

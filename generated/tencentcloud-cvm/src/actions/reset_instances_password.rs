@@ -59,13 +59,11 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ResetInstancesPassword`: build it with [`ResetInstancesPasswordBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ResetInstancesPasswordRequest {
     /// ID(s) of one or more instances you are working with. You can obtain the parameter value from the InstanceId field value in the returned result of API DescribeInstances. A maximum of 100 instances are allowed for each request.
     ///
     /// Wire name `InstanceIds`, type `Array of String`; required.
-    #[serde(rename = "InstanceIds")]
     pub instance_ids: Vec<String>,
     /// Instance login password. Password complexity requirement varies with different operating systems, as shown below:
     ///
@@ -76,12 +74,10 @@ pub struct ResetInstancesPasswordRequest {
     /// If both Linux and Windows instances are included, the password complexity is subject to the requirement for a Windows instance.
     ///
     /// Wire name `Password`, type `String`; required.
-    #[serde(rename = "Password")]
     pub password: String,
     /// Username of the instance operating system for which the password needs to be reset. It cannot exceed 64 characters.
     ///
     /// Wire name `UserName`, type `String`; optional.
-    #[serde(rename = "UserName", skip_serializing_if = "Option::is_none")]
     pub user_name: Option<String>,
     /// Indicates whether to perform a forced shutdown on a running instance. It is recommended to manually shut down the running instance before resetting the user password. Supported values:
     ///
@@ -94,8 +90,71 @@ pub struct ResetInstancesPasswordRequest {
     /// Just like powering off a physical PC, a forced shutdown may cause data loss or the corruption of file system. Be sure to perform forced shutdown only when the server cannot be shut down normally.
     ///
     /// Wire name `ForceStop`, type `Boolean`; optional.
-    #[serde(rename = "ForceStop", skip_serializing_if = "Option::is_none")]
     pub force_stop: Option<bool>,
+}
+impl serde::Serialize for ResetInstancesPasswordRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ResetInstancesPasswordRequest",
+                2 + usize::from(self.user_name.is_some())
+                    + usize::from(self.force_stop.is_some()),
+            )?;
+        out.serialize_field("InstanceIds", &self.instance_ids)?;
+        out.serialize_field("Password", &self.password)?;
+        match &self.user_name {
+            Some(value) => out.serialize_field("UserName", value)?,
+            None => out.skip_field("UserName")?,
+        }
+        match &self.force_stop {
+            Some(value) => out.serialize_field("ForceStop", value)?,
+            None => out.skip_field("ForceStop")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for ResetInstancesPasswordRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for ResetInstancesPasswordRequest {
+    const NAME: &'static str = "ResetInstancesPasswordRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "InstanceIds",
+        "Password",
+        "UserName",
+        "ForceStop",
+    ];
+    const REQUIRED: &'static [u16] = &[0, 1];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "InstanceIds" => Some(0),
+            "Password" => Some(1),
+            "UserName" => Some(2),
+            "ForceStop" => Some(3),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.instance_ids = map.next_value()?,
+            1 => self.password = map.next_value()?,
+            2 => self.user_name = map.next_value()?,
+            3 => self.force_stop = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl ResetInstancesPasswordRequest {
     /// The `user_name` field, or an empty string when it is `None`.
@@ -120,15 +179,51 @@ impl crate::Operation for ResetInstancesPasswordRequest {
     };
 }
 /// The output of `ResetInstancesPassword`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ResetInstancesPasswordResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for ResetInstancesPasswordResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ResetInstancesPasswordResponse", 1)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ResetInstancesPasswordResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for ResetInstancesPasswordResponse {
+    const NAME: &'static str = "ResetInstancesPasswordResponse";
+    const FIELDS: &'static [&'static str] = &["RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "RequestId" => Some(0),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl ResetInstancesPasswordResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

@@ -58,18 +58,15 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ResizeInstanceDisks`: build it with [`ResizeInstanceDisksBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ResizeInstanceDisksRequest {
     /// IDs of instances you are working with. You can obtain the parameter value from the InstanceId field value in the returned result of API DescribeInstances.
     ///
     /// Wire name `InstanceId`, type `String`; required.
-    #[serde(rename = "InstanceId")]
     pub instance_id: String,
     /// Configuration information of the data disk whose capacity is to be expanded. Capacity expansion is only available to the data disk purchased with the instance, and the data disk type can be CLOUD\_BASIC, CLOUD\_PREMIUM, or CLOUD\_SSD. Data disk capacity is calculated in GB. Minimum increment of capacity expansion is 10 GB. For information on how to choose a data disk type, please see Disk Product Overview. The available types of data disks are subject to the instance type (InstanceType). In addition, the maximum capacity allowed for expansion varies with different types of data disks.
     ///
     /// Wire name `DataDisks`, type `Array of DataDisk`; required.
-    #[serde(rename = "DataDisks")]
     pub data_disks: Vec<crate::types::DataDisk>,
     /// Indicates whether to perform a forced shutdown on a running instance. It is recommended to manually shut down the running instance before resetting the user password. Supported values:
     ///
@@ -82,8 +79,59 @@ pub struct ResizeInstanceDisksRequest {
     /// Just like powering off a physical PC, a forced shutdown may cause data loss or the corruption of file system. Be sure to perform forced shutdown only when the server cannot be shut down normally.
     ///
     /// Wire name `ForceStop`, type `Boolean`; optional.
-    #[serde(rename = "ForceStop", skip_serializing_if = "Option::is_none")]
     pub force_stop: Option<bool>,
+}
+impl serde::Serialize for ResizeInstanceDisksRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ResizeInstanceDisksRequest",
+                2 + usize::from(self.force_stop.is_some()),
+            )?;
+        out.serialize_field("InstanceId", &self.instance_id)?;
+        out.serialize_field("DataDisks", &self.data_disks)?;
+        match &self.force_stop {
+            Some(value) => out.serialize_field("ForceStop", value)?,
+            None => out.skip_field("ForceStop")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for ResizeInstanceDisksRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for ResizeInstanceDisksRequest {
+    const NAME: &'static str = "ResizeInstanceDisksRequest";
+    const FIELDS: &'static [&'static str] = &["InstanceId", "DataDisks", "ForceStop"];
+    const REQUIRED: &'static [u16] = &[0, 1];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "InstanceId" => Some(0),
+            "DataDisks" => Some(1),
+            "ForceStop" => Some(2),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.instance_id = map.next_value()?,
+            1 => self.data_disks = map.next_value()?,
+            2 => self.force_stop = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl ResizeInstanceDisksRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::resize_instance_disks`] gives one that sends.
@@ -101,15 +149,51 @@ impl crate::Operation for ResizeInstanceDisksRequest {
     };
 }
 /// The output of `ResizeInstanceDisks`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ResizeInstanceDisksResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for ResizeInstanceDisksResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ResizeInstanceDisksResponse", 1)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ResizeInstanceDisksResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for ResizeInstanceDisksResponse {
+    const NAME: &'static str = "ResizeInstanceDisksResponse";
+    const FIELDS: &'static [&'static str] = &["RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "RequestId" => Some(0),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl ResizeInstanceDisksResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

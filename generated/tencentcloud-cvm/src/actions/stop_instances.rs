@@ -58,13 +58,11 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `StopInstances`: build it with [`StopInstancesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct StopInstancesRequest {
     /// ID(s) of one or more instances you are working with. You can obtain the parameter value from the InstanceId field value in the returned result of API DescribeInstances. A maximum of 100 instances are allowed in a batch for each request.
     ///
     /// Wire name `InstanceIds`, type `Array of String`; required.
-    #[serde(rename = "InstanceIds")]
     pub instance_ids: Vec<String>,
     /// Whether to perform a forced shutdown on the instance in case of a failure of normal shutdown. Supported values:
     ///
@@ -75,7 +73,6 @@ pub struct StopInstancesRequest {
     /// Default: FALSE.
     ///
     /// Wire name `ForceStop`, type `Boolean`; optional.
-    #[serde(rename = "ForceStop", skip_serializing_if = "Option::is_none")]
     pub force_stop: Option<bool>,
     /// Instance shutdown mode. Supported values:
     ///
@@ -88,7 +85,6 @@ pub struct StopInstancesRequest {
     /// Default: SOFT.
     ///
     /// Wire name `StopType`, type `String`; optional.
-    #[serde(rename = "StopType", skip_serializing_if = "Option::is_none")]
     pub stop_type: Option<String>,
     /// Shutdown billing mode
     ///
@@ -99,8 +95,74 @@ pub struct StopInstancesRequest {
     /// Default: KEEP\_CHARGING.
     ///
     /// Wire name `StoppedMode`, type `String`; optional.
-    #[serde(rename = "StoppedMode", skip_serializing_if = "Option::is_none")]
     pub stopped_mode: Option<String>,
+}
+impl serde::Serialize for StopInstancesRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "StopInstancesRequest",
+                1 + usize::from(self.force_stop.is_some())
+                    + usize::from(self.stop_type.is_some())
+                    + usize::from(self.stopped_mode.is_some()),
+            )?;
+        out.serialize_field("InstanceIds", &self.instance_ids)?;
+        match &self.force_stop {
+            Some(value) => out.serialize_field("ForceStop", value)?,
+            None => out.skip_field("ForceStop")?,
+        }
+        match &self.stop_type {
+            Some(value) => out.serialize_field("StopType", value)?,
+            None => out.skip_field("StopType")?,
+        }
+        match &self.stopped_mode {
+            Some(value) => out.serialize_field("StoppedMode", value)?,
+            None => out.skip_field("StoppedMode")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for StopInstancesRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for StopInstancesRequest {
+    const NAME: &'static str = "StopInstancesRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "InstanceIds",
+        "ForceStop",
+        "StopType",
+        "StoppedMode",
+    ];
+    const REQUIRED: &'static [u16] = &[0];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "InstanceIds" => Some(0),
+            "ForceStop" => Some(1),
+            "StopType" => Some(2),
+            "StoppedMode" => Some(3),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.instance_ids = map.next_value()?,
+            1 => self.force_stop = map.next_value()?,
+            2 => self.stop_type = map.next_value()?,
+            3 => self.stopped_mode = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl StopInstancesRequest {
     /// The `stop_type` field, or an empty string when it is `None`.
@@ -130,15 +192,50 @@ impl crate::Operation for StopInstancesRequest {
     };
 }
 /// The output of `StopInstances`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct StopInstancesResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for StopInstancesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("StopInstancesResponse", 1)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for StopInstancesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for StopInstancesResponse {
+    const NAME: &'static str = "StopInstancesResponse";
+    const FIELDS: &'static [&'static str] = &["RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "RequestId" => Some(0),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl StopInstancesResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

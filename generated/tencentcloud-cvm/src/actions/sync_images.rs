@@ -55,8 +55,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `SyncImages`: build it with [`SyncImagesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SyncImagesRequest {
     /// Image ID list. Image ID can be obtained by either of the following ways:
     ///
@@ -73,7 +72,6 @@ pub struct SyncImagesRequest {
     /// For more information on image statuses, please see Image Data Sheet.
     ///
     /// Wire name `ImageIds`, type `Array of String`; required.
-    #[serde(rename = "ImageIds")]
     pub image_ids: Vec<String>,
     /// List of destination regions for synchronization. Destination region must meet the following requirements:
     ///
@@ -86,8 +84,48 @@ pub struct SyncImagesRequest {
     /// For more information on region parameters, please see Region.
     ///
     /// Wire name `DestinationRegions`, type `Array of String`; required.
-    #[serde(rename = "DestinationRegions")]
     pub destination_regions: Vec<String>,
+}
+impl serde::Serialize for SyncImagesRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("SyncImagesRequest", 2)?;
+        out.serialize_field("ImageIds", &self.image_ids)?;
+        out.serialize_field("DestinationRegions", &self.destination_regions)?;
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for SyncImagesRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for SyncImagesRequest {
+    const NAME: &'static str = "SyncImagesRequest";
+    const FIELDS: &'static [&'static str] = &["ImageIds", "DestinationRegions"];
+    const REQUIRED: &'static [u16] = &[0, 1];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "ImageIds" => Some(0),
+            "DestinationRegions" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.image_ids = map.next_value()?,
+            1 => self.destination_regions = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl SyncImagesRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::sync_images`] gives one that sends.
@@ -105,15 +143,50 @@ impl crate::Operation for SyncImagesRequest {
     };
 }
 /// The output of `SyncImages`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SyncImagesResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for SyncImagesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("SyncImagesResponse", 1)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for SyncImagesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for SyncImagesResponse {
+    const NAME: &'static str = "SyncImagesResponse";
+    const FIELDS: &'static [&'static str] = &["RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "RequestId" => Some(0),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl SyncImagesResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

@@ -68,23 +68,62 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ApplyDiskBackup`: build it with [`ApplyDiskBackupBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ApplyDiskBackupRequest {
     /// 云硬盘ID，可通过DescribeDisks接口查询。
     ///
     /// Wire name `DiskId`, type `String`; required.
     ///
     /// Example: `lhdisk-qtovvuzq`
-    #[serde(rename = "DiskId")]
     pub disk_id: String,
     /// 云硬盘备份点ID，可通过DescribeDiskBackups接口查询。
     ///
     /// Wire name `DiskBackupId`, type `String`; required.
     ///
     /// Example: `lhbak-ounanbtt`
-    #[serde(rename = "DiskBackupId")]
     pub disk_backup_id: String,
+}
+impl serde::Serialize for ApplyDiskBackupRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ApplyDiskBackupRequest", 2)?;
+        out.serialize_field("DiskId", &self.disk_id)?;
+        out.serialize_field("DiskBackupId", &self.disk_backup_id)?;
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for ApplyDiskBackupRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for ApplyDiskBackupRequest {
+    const NAME: &'static str = "ApplyDiskBackupRequest";
+    const FIELDS: &'static [&'static str] = &["DiskId", "DiskBackupId"];
+    const REQUIRED: &'static [u16] = &[0, 1];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "DiskId" => Some(0),
+            "DiskBackupId" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.disk_id = map.next_value()?,
+            1 => self.disk_backup_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl ApplyDiskBackupRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::apply_disk_backup`] gives one that sends.
@@ -102,15 +141,51 @@ impl crate::Operation for ApplyDiskBackupRequest {
     };
 }
 /// The output of `ApplyDiskBackup`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ApplyDiskBackupResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for ApplyDiskBackupResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ApplyDiskBackupResponse", 1)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ApplyDiskBackupResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for ApplyDiskBackupResponse {
+    const NAME: &'static str = "ApplyDiskBackupResponse";
+    const FIELDS: &'static [&'static str] = &["RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "RequestId" => Some(0),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl ApplyDiskBackupResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

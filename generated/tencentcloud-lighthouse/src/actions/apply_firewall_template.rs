@@ -50,21 +50,60 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ApplyFirewallTemplate`: build it with [`ApplyFirewallTemplateBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ApplyFirewallTemplateRequest {
     /// 防火墙模板ID。可通过DescribeFirewallTemplates接口返回值字段TemplateSet获取。
     ///
     /// Wire name `TemplateId`, type `String`; required.
     ///
     /// Example: `lhft-s2dxd7iy`
-    #[serde(rename = "TemplateId")]
     pub template_id: String,
     /// 应用防火墙模板的实例列表。列表长度最大值是100。
     ///
     /// Wire name `ApplyInstances`, type `Array of InstanceIdentifier`; required.
-    #[serde(rename = "ApplyInstances")]
     pub apply_instances: Vec<crate::types::InstanceIdentifier>,
+}
+impl serde::Serialize for ApplyFirewallTemplateRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ApplyFirewallTemplateRequest", 2)?;
+        out.serialize_field("TemplateId", &self.template_id)?;
+        out.serialize_field("ApplyInstances", &self.apply_instances)?;
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for ApplyFirewallTemplateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for ApplyFirewallTemplateRequest {
+    const NAME: &'static str = "ApplyFirewallTemplateRequest";
+    const FIELDS: &'static [&'static str] = &["TemplateId", "ApplyInstances"];
+    const REQUIRED: &'static [u16] = &[0, 1];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "TemplateId" => Some(0),
+            "ApplyInstances" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.template_id = map.next_value()?,
+            1 => self.apply_instances = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl ApplyFirewallTemplateRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::apply_firewall_template`] gives one that sends.
@@ -82,22 +121,60 @@ impl crate::Operation for ApplyFirewallTemplateRequest {
     };
 }
 /// The output of `ApplyFirewallTemplate`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ApplyFirewallTemplateResponse {
     /// 任务ID。
     ///
     /// Wire name `TaskId`, type `String`; the default value when absent or null.
     ///
     /// Example: `lgtk-6brh0ciy`
-    #[serde(rename = "TaskId")]
     pub task_id: String,
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for ApplyFirewallTemplateResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ApplyFirewallTemplateResponse", 2)?;
+        out.serialize_field("TaskId", &self.task_id)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ApplyFirewallTemplateResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for ApplyFirewallTemplateResponse {
+    const NAME: &'static str = "ApplyFirewallTemplateResponse";
+    const FIELDS: &'static [&'static str] = &["TaskId", "RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "TaskId" => Some(0),
+            "RequestId" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.task_id = map.next_value()?,
+            1 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl ApplyFirewallTemplateResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

@@ -77,23 +77,63 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `AssociateInstancesKeyPairs`: build it with [`AssociateInstancesKeyPairsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AssociateInstancesKeyPairsRequest {
     /// 密钥对 ID 列表，每次请求批量密钥对的上限为 100。可通过DescribeKeyPairs接口返回值中的KeyId获取。
     ///
     /// Wire name `KeyIds`, type `Array of String`; required.
     ///
     /// Example: `["lhkp-f7rjie1q"]`
-    #[serde(rename = "KeyIds")]
     pub key_ids: Vec<String>,
     /// 实例 ID 列表。每次请求批量实例的上限为 100。可通过DescribeInstances接口返回值中的InstanceId获取。
     ///
     /// Wire name `InstanceIds`, type `Array of String`; required.
     ///
     /// Example: `["lhins-ruy9d2tw"]`
-    #[serde(rename = "InstanceIds")]
     pub instance_ids: Vec<String>,
+}
+impl serde::Serialize for AssociateInstancesKeyPairsRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("AssociateInstancesKeyPairsRequest", 2)?;
+        out.serialize_field("KeyIds", &self.key_ids)?;
+        out.serialize_field("InstanceIds", &self.instance_ids)?;
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for AssociateInstancesKeyPairsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for AssociateInstancesKeyPairsRequest {
+    const NAME: &'static str = "AssociateInstancesKeyPairsRequest";
+    const FIELDS: &'static [&'static str] = &["KeyIds", "InstanceIds"];
+    const REQUIRED: &'static [u16] = &[0, 1];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "KeyIds" => Some(0),
+            "InstanceIds" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.key_ids = map.next_value()?,
+            1 => self.instance_ids = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl AssociateInstancesKeyPairsRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::associate_instances_key_pairs`] gives one that sends.
@@ -111,15 +151,52 @@ impl crate::Operation for AssociateInstancesKeyPairsRequest {
     };
 }
 /// The output of `AssociateInstancesKeyPairs`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AssociateInstancesKeyPairsResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for AssociateInstancesKeyPairsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("AssociateInstancesKeyPairsResponse", 1)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AssociateInstancesKeyPairsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for AssociateInstancesKeyPairsResponse {
+    const NAME: &'static str = "AssociateInstancesKeyPairsResponse";
+    const FIELDS: &'static [&'static str] = &["RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "RequestId" => Some(0),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl AssociateInstancesKeyPairsResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

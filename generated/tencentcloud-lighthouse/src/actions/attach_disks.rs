@@ -61,22 +61,19 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `AttachDisks`: build it with [`AttachDisksBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AttachDisksRequest {
     /// 云硬盘ID列表。每次批量请求云硬盘的上限为 100。可通过DescribeDisks接口返回值中的DiskId获取。
     ///
     /// Wire name `DiskIds`, type `Array of String`; required.
     ///
     /// Example: `["lhdisk-5vmz00i3"]`
-    #[serde(rename = "DiskIds")]
     pub disk_ids: Vec<String>,
     /// 实例ID。可通过DescribeInstances接口返回值中的InstanceId获取。
     ///
     /// Wire name `InstanceId`, type `String`; required.
     ///
     /// Example: `lhins-qg08np8l`
-    #[serde(rename = "InstanceId")]
     pub instance_id: String,
     /// 自动续费标识。取值范围：
     ///
@@ -87,8 +84,58 @@ pub struct AttachDisksRequest {
     /// Wire name `RenewFlag`, type `String`; optional.
     ///
     /// Example: `NOTIFY_AND_AUTO_RENEW`
-    #[serde(rename = "RenewFlag", skip_serializing_if = "Option::is_none")]
     pub renew_flag: Option<String>,
+}
+impl serde::Serialize for AttachDisksRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AttachDisksRequest",
+                2 + usize::from(self.renew_flag.is_some()),
+            )?;
+        out.serialize_field("DiskIds", &self.disk_ids)?;
+        out.serialize_field("InstanceId", &self.instance_id)?;
+        match &self.renew_flag {
+            Some(value) => out.serialize_field("RenewFlag", value)?,
+            None => out.skip_field("RenewFlag")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for AttachDisksRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for AttachDisksRequest {
+    const NAME: &'static str = "AttachDisksRequest";
+    const FIELDS: &'static [&'static str] = &["DiskIds", "InstanceId", "RenewFlag"];
+    const REQUIRED: &'static [u16] = &[0, 1];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "DiskIds" => Some(0),
+            "InstanceId" => Some(1),
+            "RenewFlag" => Some(2),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.disk_ids = map.next_value()?,
+            1 => self.instance_id = map.next_value()?,
+            2 => self.renew_flag = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl AttachDisksRequest {
     /// The `renew_flag` field, or an empty string when it is `None`.
@@ -113,15 +160,50 @@ impl crate::Operation for AttachDisksRequest {
     };
 }
 /// The output of `AttachDisks`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AttachDisksResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for AttachDisksResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("AttachDisksResponse", 1)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AttachDisksResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for AttachDisksResponse {
+    const NAME: &'static str = "AttachDisksResponse";
+    const FIELDS: &'static [&'static str] = &["RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "RequestId" => Some(0),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl AttachDisksResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

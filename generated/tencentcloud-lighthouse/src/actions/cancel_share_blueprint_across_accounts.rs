@@ -56,23 +56,63 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `CancelShareBlueprintAcrossAccounts`: build it with [`CancelShareBlueprintAcrossAccountsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CancelShareBlueprintAcrossAccountsRequest {
     /// 镜像ID, 可以通过DescribeBlueprints接口返回的BlueprintId获取。
     ///
     /// Wire name `BlueprintId`, type `String`; required.
     ///
     /// Example: `"lhbp-6jc6l8yb"`
-    #[serde(rename = "BlueprintId")]
     pub blueprint_id: String,
     /// 接收共享镜像的账号ID列表。账号ID不同于QQ号，查询用户账号ID请查看账号信息中的账号ID栏。账号个数取值最大为10。
     ///
     /// Wire name `AccountIds`, type `Array of String`; required.
     ///
     /// Example: `["700000164995"]`
-    #[serde(rename = "AccountIds")]
     pub account_ids: Vec<String>,
+}
+impl serde::Serialize for CancelShareBlueprintAcrossAccountsRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("CancelShareBlueprintAcrossAccountsRequest", 2)?;
+        out.serialize_field("BlueprintId", &self.blueprint_id)?;
+        out.serialize_field("AccountIds", &self.account_ids)?;
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for CancelShareBlueprintAcrossAccountsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for CancelShareBlueprintAcrossAccountsRequest {
+    const NAME: &'static str = "CancelShareBlueprintAcrossAccountsRequest";
+    const FIELDS: &'static [&'static str] = &["BlueprintId", "AccountIds"];
+    const REQUIRED: &'static [u16] = &[0, 1];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "BlueprintId" => Some(0),
+            "AccountIds" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.blueprint_id = map.next_value()?,
+            1 => self.account_ids = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl CancelShareBlueprintAcrossAccountsRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::cancel_share_blueprint_across_accounts`] gives one that sends.
@@ -90,15 +130,52 @@ impl crate::Operation for CancelShareBlueprintAcrossAccountsRequest {
     };
 }
 /// The output of `CancelShareBlueprintAcrossAccounts`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CancelShareBlueprintAcrossAccountsResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for CancelShareBlueprintAcrossAccountsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("CancelShareBlueprintAcrossAccountsResponse", 1)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CancelShareBlueprintAcrossAccountsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for CancelShareBlueprintAcrossAccountsResponse {
+    const NAME: &'static str = "CancelShareBlueprintAcrossAccountsResponse";
+    const FIELDS: &'static [&'static str] = &["RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "RequestId" => Some(0),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl CancelShareBlueprintAcrossAccountsResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

@@ -55,8 +55,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `CreateBlueprint`: build it with [`CreateBlueprintBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateBlueprintRequest {
     /// Image name, which can contain up to 60 characters.
     ///
@@ -65,7 +64,6 @@ pub struct CreateBlueprintRequest {
     /// Wire name `BlueprintName`, type `String`; required.
     ///
     /// Example: `test-blueprint`
-    #[serde(rename = "BlueprintName")]
     pub blueprint_name: String,
     /// Image description, which can contain up to 60 characters.
     ///
@@ -74,7 +72,6 @@ pub struct CreateBlueprintRequest {
     /// Wire name `Description`, type `String`; optional.
     ///
     /// Example: `test-blueprint`
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// ID of the instance for which to make an image.
     ///
@@ -83,7 +80,6 @@ pub struct CreateBlueprintRequest {
     /// Wire name `InstanceId`, type `String`; optional.
     ///
     /// Example: `lhins-aaaabbbb`
-    #[serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
     /// Whether to forcibly shut down the instance before creating the image
     ///
@@ -112,8 +108,75 @@ pub struct CreateBlueprintRequest {
     /// Wire name `ForcePowerOff`, type `Boolean`; optional.
     ///
     /// Example: `True`
-    #[serde(rename = "ForcePowerOff", skip_serializing_if = "Option::is_none")]
     pub force_power_off: Option<bool>,
+}
+impl serde::Serialize for CreateBlueprintRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateBlueprintRequest",
+                1 + usize::from(self.description.is_some())
+                    + usize::from(self.instance_id.is_some())
+                    + usize::from(self.force_power_off.is_some()),
+            )?;
+        out.serialize_field("BlueprintName", &self.blueprint_name)?;
+        match &self.description {
+            Some(value) => out.serialize_field("Description", value)?,
+            None => out.skip_field("Description")?,
+        }
+        match &self.instance_id {
+            Some(value) => out.serialize_field("InstanceId", value)?,
+            None => out.skip_field("InstanceId")?,
+        }
+        match &self.force_power_off {
+            Some(value) => out.serialize_field("ForcePowerOff", value)?,
+            None => out.skip_field("ForcePowerOff")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for CreateBlueprintRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for CreateBlueprintRequest {
+    const NAME: &'static str = "CreateBlueprintRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "BlueprintName",
+        "Description",
+        "InstanceId",
+        "ForcePowerOff",
+    ];
+    const REQUIRED: &'static [u16] = &[0];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "BlueprintName" => Some(0),
+            "Description" => Some(1),
+            "InstanceId" => Some(2),
+            "ForcePowerOff" => Some(3),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.blueprint_name = map.next_value()?,
+            1 => self.description = map.next_value()?,
+            2 => self.instance_id = map.next_value()?,
+            3 => self.force_power_off = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl CreateBlueprintRequest {
     /// The `description` field, or an empty string when it is `None`.
@@ -143,9 +206,7 @@ impl crate::Operation for CreateBlueprintRequest {
     };
 }
 /// The output of `CreateBlueprint`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateBlueprintResponse {
     /// Custom image ID.
     ///
@@ -154,13 +215,53 @@ pub struct CreateBlueprintResponse {
     /// Wire name `BlueprintId`, type `String`; the default value when absent or null.
     ///
     /// Example: `lhbp-xkeh87da`
-    #[serde(rename = "BlueprintId")]
     pub blueprint_id: String,
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for CreateBlueprintResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("CreateBlueprintResponse", 2)?;
+        out.serialize_field("BlueprintId", &self.blueprint_id)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateBlueprintResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for CreateBlueprintResponse {
+    const NAME: &'static str = "CreateBlueprintResponse";
+    const FIELDS: &'static [&'static str] = &["BlueprintId", "RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "BlueprintId" => Some(0),
+            "RequestId" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.blueprint_id = map.next_value()?,
+            1 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl CreateBlueprintResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

@@ -52,23 +52,69 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `CreateDiskBackup`: build it with [`CreateDiskBackupBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateDiskBackupRequest {
     /// 云硬盘ID，可通过 DescribeDisks 接口返回值中的 DiskId 获取。
     ///
     /// Wire name `DiskId`, type `String`; required.
     ///
     /// Example: `lhdisk-p1zflrif`
-    #[serde(rename = "DiskId")]
     pub disk_id: String,
     /// 云硬盘备份点名称，最大长度为 90 。
     ///
     /// Wire name `DiskBackupName`, type `String`; optional.
     ///
     /// Example: `disk-backup-01`
-    #[serde(rename = "DiskBackupName", skip_serializing_if = "Option::is_none")]
     pub disk_backup_name: Option<String>,
+}
+impl serde::Serialize for CreateDiskBackupRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateDiskBackupRequest",
+                1 + usize::from(self.disk_backup_name.is_some()),
+            )?;
+        out.serialize_field("DiskId", &self.disk_id)?;
+        match &self.disk_backup_name {
+            Some(value) => out.serialize_field("DiskBackupName", value)?,
+            None => out.skip_field("DiskBackupName")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for CreateDiskBackupRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for CreateDiskBackupRequest {
+    const NAME: &'static str = "CreateDiskBackupRequest";
+    const FIELDS: &'static [&'static str] = &["DiskId", "DiskBackupName"];
+    const REQUIRED: &'static [u16] = &[0];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "DiskId" => Some(0),
+            "DiskBackupName" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.disk_id = map.next_value()?,
+            1 => self.disk_backup_name = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl CreateDiskBackupRequest {
     /// The `disk_backup_name` field, or an empty string when it is `None`.
@@ -93,22 +139,60 @@ impl crate::Operation for CreateDiskBackupRequest {
     };
 }
 /// The output of `CreateDiskBackup`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateDiskBackupResponse {
     /// 备份点ID。
     ///
     /// Wire name `DiskBackupId`, type `String`; the default value when absent or null.
     ///
     /// Example: `lhbak-g7w4rd71`
-    #[serde(rename = "DiskBackupId")]
     pub disk_backup_id: String,
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for CreateDiskBackupResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("CreateDiskBackupResponse", 2)?;
+        out.serialize_field("DiskBackupId", &self.disk_backup_id)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateDiskBackupResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for CreateDiskBackupResponse {
+    const NAME: &'static str = "CreateDiskBackupResponse";
+    const FIELDS: &'static [&'static str] = &["DiskBackupId", "RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "DiskBackupId" => Some(0),
+            "RequestId" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.disk_backup_id = map.next_value()?,
+            1 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl CreateDiskBackupResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

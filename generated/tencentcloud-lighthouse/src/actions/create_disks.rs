@@ -63,68 +63,153 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `CreateDisks`: build it with [`CreateDisksBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateDisksRequest {
     /// 可用区。可通过DescribeZones返回值中的Zone获取。
     ///
     /// Wire name `Zone`, type `String`; required.
     ///
     /// Example: `ap-hongkong-2`
-    #[serde(rename = "Zone")]
     pub zone: String,
     /// 云硬盘大小, 单位: GB。
     ///
     /// Wire name `DiskSize`, type `Integer`; required.
     ///
     /// Example: `20`
-    #[serde(rename = "DiskSize")]
     pub disk_size: i64,
     /// 云硬盘介质类型。取值: "CLOUD\_PREMIUM"(高性能云盘), "CLOUD\_SSD"(SSD云硬盘)。
     ///
     /// Wire name `DiskType`, type `String`; required.
     ///
     /// Example: `CLOUD_SSD`
-    #[serde(rename = "DiskType")]
     pub disk_type: String,
     /// 云硬盘包年包月相关参数设置。
     ///
     /// Wire name `DiskChargePrepaid`, type `DiskChargePrepaid`; required.
-    #[serde(rename = "DiskChargePrepaid")]
     pub disk_charge_prepaid: crate::types::DiskChargePrepaid,
     /// 云硬盘名称。最大长度60。
     ///
     /// Wire name `DiskName`, type `String`; optional.
     ///
     /// Example: `disk_for_softwares`
-    #[serde(rename = "DiskName", skip_serializing_if = "Option::is_none")]
     pub disk_name: Option<String>,
     /// 云硬盘个数。取值范围: \[1, 30\]。默认值: 1。
     ///
     /// Wire name `DiskCount`, type `Integer`; optional.
     ///
     /// Example: `1`
-    #[serde(rename = "DiskCount", skip_serializing_if = "Option::is_none")]
     pub disk_count: Option<i64>,
     /// 指定云硬盘备份点配额，取值范围: \[0, 500\]。不传时默认为不带备份点配额。
     ///
     /// Wire name `DiskBackupQuota`, type `Integer`; optional.
     ///
     /// Example: `1`
-    #[serde(rename = "DiskBackupQuota", skip_serializing_if = "Option::is_none")]
     pub disk_backup_quota: Option<i64>,
     /// 是否自动使用代金券。默认不使用。
     ///
     /// Wire name `AutoVoucher`, type `Boolean`; optional.
     ///
     /// Example: `false`
-    #[serde(rename = "AutoVoucher", skip_serializing_if = "Option::is_none")]
     pub auto_voucher: Option<bool>,
     /// 自动挂载并初始化数据盘。
     ///
     /// Wire name `AutoMountConfiguration`, type `AutoMountConfiguration`; optional.
-    #[serde(rename = "AutoMountConfiguration", skip_serializing_if = "Option::is_none")]
     pub auto_mount_configuration: Option<crate::types::AutoMountConfiguration>,
+}
+impl serde::Serialize for CreateDisksRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateDisksRequest",
+                4 + usize::from(self.disk_name.is_some())
+                    + usize::from(self.disk_count.is_some())
+                    + usize::from(self.disk_backup_quota.is_some())
+                    + usize::from(self.auto_voucher.is_some())
+                    + usize::from(self.auto_mount_configuration.is_some()),
+            )?;
+        out.serialize_field("Zone", &self.zone)?;
+        out.serialize_field("DiskSize", &self.disk_size)?;
+        out.serialize_field("DiskType", &self.disk_type)?;
+        out.serialize_field("DiskChargePrepaid", &self.disk_charge_prepaid)?;
+        match &self.disk_name {
+            Some(value) => out.serialize_field("DiskName", value)?,
+            None => out.skip_field("DiskName")?,
+        }
+        match &self.disk_count {
+            Some(value) => out.serialize_field("DiskCount", value)?,
+            None => out.skip_field("DiskCount")?,
+        }
+        match &self.disk_backup_quota {
+            Some(value) => out.serialize_field("DiskBackupQuota", value)?,
+            None => out.skip_field("DiskBackupQuota")?,
+        }
+        match &self.auto_voucher {
+            Some(value) => out.serialize_field("AutoVoucher", value)?,
+            None => out.skip_field("AutoVoucher")?,
+        }
+        match &self.auto_mount_configuration {
+            Some(value) => out.serialize_field("AutoMountConfiguration", value)?,
+            None => out.skip_field("AutoMountConfiguration")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for CreateDisksRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for CreateDisksRequest {
+    const NAME: &'static str = "CreateDisksRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "Zone",
+        "DiskSize",
+        "DiskType",
+        "DiskChargePrepaid",
+        "DiskName",
+        "DiskCount",
+        "DiskBackupQuota",
+        "AutoVoucher",
+        "AutoMountConfiguration",
+    ];
+    const REQUIRED: &'static [u16] = &[0, 1, 2, 3];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "Zone" => Some(0),
+            "DiskSize" => Some(1),
+            "DiskType" => Some(2),
+            "DiskChargePrepaid" => Some(3),
+            "DiskName" => Some(4),
+            "DiskCount" => Some(5),
+            "DiskBackupQuota" => Some(6),
+            "AutoVoucher" => Some(7),
+            "AutoMountConfiguration" => Some(8),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.zone = map.next_value()?,
+            1 => self.disk_size = map.next_value()?,
+            2 => self.disk_type = map.next_value()?,
+            3 => self.disk_charge_prepaid = map.next_value()?,
+            4 => self.disk_name = map.next_value()?,
+            5 => self.disk_count = map.next_value()?,
+            6 => self.disk_backup_quota = map.next_value()?,
+            7 => self.auto_voucher = map.next_value()?,
+            8 => self.auto_mount_configuration = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl CreateDisksRequest {
     /// The `disk_name` field, or an empty string when it is `None`.
@@ -149,9 +234,7 @@ impl crate::Operation for CreateDisksRequest {
     };
 }
 /// The output of `CreateDisks`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateDisksResponse {
     /// 当通过本接口来创建云硬盘时会返回该参数，表示一个或多个云硬盘ID。返回云硬盘ID列表并不代表云硬盘创建成功。
     ///
@@ -160,13 +243,52 @@ pub struct CreateDisksResponse {
     /// Wire name `DiskIdSet`, type `Array of String`; the default value when absent or null.
     ///
     /// Example: `["lhdisk-2q0cs4oe"]`
-    #[serde(rename = "DiskIdSet")]
     pub disk_id_set: Vec<String>,
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for CreateDisksResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("CreateDisksResponse", 2)?;
+        out.serialize_field("DiskIdSet", &self.disk_id_set)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateDisksResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for CreateDisksResponse {
+    const NAME: &'static str = "CreateDisksResponse";
+    const FIELDS: &'static [&'static str] = &["DiskIdSet", "RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "DiskIdSet" => Some(0),
+            "RequestId" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.disk_id_set = map.next_value()?,
+            1 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl CreateDisksResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

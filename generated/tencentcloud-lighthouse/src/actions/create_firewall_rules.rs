@@ -82,28 +82,80 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `CreateFirewallRules`: build it with [`CreateFirewallRulesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateFirewallRulesRequest {
     /// 实例ID。可通过 DescribeInstances 接口返回值中的 InstanceId 获取。
     ///
     /// Wire name `InstanceId`, type `String`; required.
     ///
     /// Example: `lhins-aglzynfg`
-    #[serde(rename = "InstanceId")]
     pub instance_id: String,
     /// 防火墙规则列表。
     ///
     /// Wire name `FirewallRules`, type `Array of FirewallRule`; required.
-    #[serde(rename = "FirewallRules")]
     pub firewall_rules: Vec<crate::types::FirewallRule>,
     /// 防火墙当前版本。用户每次更新防火墙规则时版本会自动加1，防止规则已过期，不填不考虑冲突。
     ///
     /// Wire name `FirewallVersion`, type `Integer`; optional.
     ///
     /// Example: `5`
-    #[serde(rename = "FirewallVersion", skip_serializing_if = "Option::is_none")]
     pub firewall_version: Option<i64>,
+}
+impl serde::Serialize for CreateFirewallRulesRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateFirewallRulesRequest",
+                2 + usize::from(self.firewall_version.is_some()),
+            )?;
+        out.serialize_field("InstanceId", &self.instance_id)?;
+        out.serialize_field("FirewallRules", &self.firewall_rules)?;
+        match &self.firewall_version {
+            Some(value) => out.serialize_field("FirewallVersion", value)?,
+            None => out.skip_field("FirewallVersion")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for CreateFirewallRulesRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for CreateFirewallRulesRequest {
+    const NAME: &'static str = "CreateFirewallRulesRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "InstanceId",
+        "FirewallRules",
+        "FirewallVersion",
+    ];
+    const REQUIRED: &'static [u16] = &[0, 1];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "InstanceId" => Some(0),
+            "FirewallRules" => Some(1),
+            "FirewallVersion" => Some(2),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.instance_id = map.next_value()?,
+            1 => self.firewall_rules = map.next_value()?,
+            2 => self.firewall_version = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl CreateFirewallRulesRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::create_firewall_rules`] gives one that sends.
@@ -121,15 +173,51 @@ impl crate::Operation for CreateFirewallRulesRequest {
     };
 }
 /// The output of `CreateFirewallRules`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateFirewallRulesResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for CreateFirewallRulesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("CreateFirewallRulesResponse", 1)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateFirewallRulesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for CreateFirewallRulesResponse {
+    const NAME: &'static str = "CreateFirewallRulesResponse";
+    const FIELDS: &'static [&'static str] = &["RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "RequestId" => Some(0),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl CreateFirewallRulesResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

@@ -58,21 +58,67 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `CreateFirewallTemplate`: build it with [`CreateFirewallTemplateBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateFirewallTemplateRequest {
     /// 模板名称。
     ///
     /// Wire name `TemplateName`, type `String`; required.
     ///
     /// Example: `DemoTemplate`
-    #[serde(rename = "TemplateName")]
     pub template_name: String,
     /// 防火墙规则列表。
     ///
     /// Wire name `TemplateRules`, type `Array of FirewallRule`; optional.
-    #[serde(rename = "TemplateRules", skip_serializing_if = "Option::is_none")]
     pub template_rules: Option<Vec<crate::types::FirewallRule>>,
+}
+impl serde::Serialize for CreateFirewallTemplateRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateFirewallTemplateRequest",
+                1 + usize::from(self.template_rules.is_some()),
+            )?;
+        out.serialize_field("TemplateName", &self.template_name)?;
+        match &self.template_rules {
+            Some(value) => out.serialize_field("TemplateRules", value)?,
+            None => out.skip_field("TemplateRules")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for CreateFirewallTemplateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for CreateFirewallTemplateRequest {
+    const NAME: &'static str = "CreateFirewallTemplateRequest";
+    const FIELDS: &'static [&'static str] = &["TemplateName", "TemplateRules"];
+    const REQUIRED: &'static [u16] = &[0];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "TemplateName" => Some(0),
+            "TemplateRules" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.template_name = map.next_value()?,
+            1 => self.template_rules = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl CreateFirewallTemplateRequest {
     /// The `template_rules` field, or an empty slice when it is `None`.
@@ -97,22 +143,60 @@ impl crate::Operation for CreateFirewallTemplateRequest {
     };
 }
 /// The output of `CreateFirewallTemplate`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateFirewallTemplateResponse {
     /// 防火墙模板ID。
     ///
     /// Wire name `TemplateId`, type `String`; the default value when absent or null.
     ///
     /// Example: `lhft-xxxxxxxx`
-    #[serde(rename = "TemplateId")]
     pub template_id: String,
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for CreateFirewallTemplateResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("CreateFirewallTemplateResponse", 2)?;
+        out.serialize_field("TemplateId", &self.template_id)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateFirewallTemplateResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for CreateFirewallTemplateResponse {
+    const NAME: &'static str = "CreateFirewallTemplateResponse";
+    const FIELDS: &'static [&'static str] = &["TemplateId", "RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "TemplateId" => Some(0),
+            "RequestId" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.template_id = map.next_value()?,
+            1 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl CreateFirewallTemplateResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

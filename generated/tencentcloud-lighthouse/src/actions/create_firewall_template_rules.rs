@@ -64,21 +64,61 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `CreateFirewallTemplateRules`: build it with [`CreateFirewallTemplateRulesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateFirewallTemplateRulesRequest {
     /// 防火墙模板ID。可通过DescribeFirewallTemplates接口返回值字段TemplateSet获取。
     ///
     /// Wire name `TemplateId`, type `String`; required.
     ///
     /// Example: `lhft-abcd1234`
-    #[serde(rename = "TemplateId")]
     pub template_id: String,
     /// 防火墙模板规则列表。
     ///
     /// Wire name `TemplateRules`, type `Array of FirewallRule`; required.
-    #[serde(rename = "TemplateRules")]
     pub template_rules: Vec<crate::types::FirewallRule>,
+}
+impl serde::Serialize for CreateFirewallTemplateRulesRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("CreateFirewallTemplateRulesRequest", 2)?;
+        out.serialize_field("TemplateId", &self.template_id)?;
+        out.serialize_field("TemplateRules", &self.template_rules)?;
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for CreateFirewallTemplateRulesRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for CreateFirewallTemplateRulesRequest {
+    const NAME: &'static str = "CreateFirewallTemplateRulesRequest";
+    const FIELDS: &'static [&'static str] = &["TemplateId", "TemplateRules"];
+    const REQUIRED: &'static [u16] = &[0, 1];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "TemplateId" => Some(0),
+            "TemplateRules" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.template_id = map.next_value()?,
+            1 => self.template_rules = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl CreateFirewallTemplateRulesRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::create_firewall_template_rules`] gives one that sends.
@@ -96,22 +136,61 @@ impl crate::Operation for CreateFirewallTemplateRulesRequest {
     };
 }
 /// The output of `CreateFirewallTemplateRules`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateFirewallTemplateRulesResponse {
     /// 规则ID列表。
     ///
     /// Wire name `TemplateRuleIdSet`, type `Array of String`; the default value when absent or null.
     ///
     /// Example: `["lhftr-abcde12345"]`
-    #[serde(rename = "TemplateRuleIdSet")]
     pub template_rule_id_set: Vec<String>,
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for CreateFirewallTemplateRulesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("CreateFirewallTemplateRulesResponse", 2)?;
+        out.serialize_field("TemplateRuleIdSet", &self.template_rule_id_set)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateFirewallTemplateRulesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for CreateFirewallTemplateRulesResponse {
+    const NAME: &'static str = "CreateFirewallTemplateRulesResponse";
+    const FIELDS: &'static [&'static str] = &["TemplateRuleIdSet", "RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "TemplateRuleIdSet" => Some(0),
+            "RequestId" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.template_rule_id_set = map.next_value()?,
+            1 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl CreateFirewallTemplateRulesResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

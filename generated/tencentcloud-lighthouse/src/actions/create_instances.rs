@@ -108,8 +108,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `CreateInstances`: build it with [`CreateInstancesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateInstancesRequest {
     /// Bundle ID. You can get it via the DescribeBundles API.
     ///
@@ -118,7 +117,6 @@ pub struct CreateInstancesRequest {
     /// Wire name `BundleId`, type `String`; required.
     ///
     /// Example: `bundle_gen_03`
-    #[serde(rename = "BundleId")]
     pub bundle_id: String,
     /// Image ID. You can get it via the DescribeBlueprints API.
     ///
@@ -127,14 +125,12 @@ pub struct CreateInstancesRequest {
     /// Wire name `BlueprintId`, type `String`; required.
     ///
     /// Example: `lhbp-g0tn7djh`
-    #[serde(rename = "BlueprintId")]
     pub blueprint_id: String,
     /// Monthly subscription information for the instance, including the purchase period, setting of auto-renewal, etc.
     ///
     /// 当前实例仅支持预付费模式，即包年包月相关参数设置，单位（月）。通过该参数可以指定包年包月实例的购买时长、是否设置自动续费等属性。该参数必传。
     ///
     /// Wire name `InstanceChargePrepaid`, type `InstanceChargePrepaid`; required.
-    #[serde(rename = "InstanceChargePrepaid")]
     pub instance_charge_prepaid: crate::types::InstanceChargePrepaid,
     /// Instance display name.
     ///
@@ -143,7 +139,6 @@ pub struct CreateInstancesRequest {
     /// Wire name `InstanceName`, type `String`; optional.
     ///
     /// Example: `mylighthouse`
-    #[serde(rename = "InstanceName", skip_serializing_if = "Option::is_none")]
     pub instance_name: Option<String>,
     /// Number of the instances to purchase. For monthly subscribed instances, the value can be 1 to 30. The default value is 1. Note that this number can not exceed the remaining quota under the current account.
     ///
@@ -152,7 +147,6 @@ pub struct CreateInstancesRequest {
     /// Wire name `InstanceCount`, type `Integer`; optional.
     ///
     /// Example: `1`
-    #[serde(rename = "InstanceCount", skip_serializing_if = "Option::is_none")]
     pub instance_count: Option<i64>,
     /// List of availability zones. A random AZ is selected by default.
     ///
@@ -165,7 +159,6 @@ pub struct CreateInstancesRequest {
     /// Wire name `Zones`, type `Array of String`; optional.
     ///
     /// Example: `["ap-beijing-1"]`
-    #[serde(rename = "Zones", skip_serializing_if = "Option::is_none")]
     pub zones: Option<Vec<String>>,
     /// Whether the request is a dry run only.
     ///
@@ -190,7 +183,6 @@ pub struct CreateInstancesRequest {
     /// Wire name `DryRun`, type `Boolean`; optional.
     ///
     /// Example: `false`
-    #[serde(rename = "DryRun", skip_serializing_if = "Option::is_none")]
     pub dry_run: Option<bool>,
     /// A unique string supplied by the client to ensure that the request is idempotent. Its maximum length is 64 ASCII characters. If this parameter is not specified, the idem-potency of the request cannot be guaranteed.
     ///
@@ -199,21 +191,18 @@ pub struct CreateInstancesRequest {
     /// Wire name `ClientToken`, type `String`; optional.
     ///
     /// Example: `test-create-instance-client-token`
-    #[serde(rename = "ClientToken", skip_serializing_if = "Option::is_none")]
     pub client_token: Option<String>,
     /// Login password of the instance. It’s only available for Windows instances. If it’s not specified, it means that the user choose to set the login password after the instance creation.
     ///
     /// 实例登录密码信息配置。默认缺失情况下代表用户选择实例创建后设置登录密码。
     ///
     /// Wire name `LoginConfiguration`, type `LoginConfiguration`; optional.
-    #[serde(rename = "LoginConfiguration", skip_serializing_if = "Option::is_none")]
     pub login_configuration: Option<crate::types::LoginConfiguration>,
     /// Configuration of the containers to create
     ///
     /// 要创建的容器配置列表。
     ///
     /// Wire name `Containers`, type `Array of DockerContainerConfiguration`; optional.
-    #[serde(rename = "Containers", skip_serializing_if = "Option::is_none")]
     pub containers: Option<Vec<crate::types::DockerContainerConfiguration>>,
     /// Whether to use the vouchers automatically. It defaults to No.
     ///
@@ -222,14 +211,12 @@ pub struct CreateInstancesRequest {
     /// Wire name `AutoVoucher`, type `Boolean`; optional.
     ///
     /// Example: `false`
-    #[serde(rename = "AutoVoucher", skip_serializing_if = "Option::is_none")]
     pub auto_voucher: Option<bool>,
     /// 防火墙模板ID。若不指定该参数，则使用默认防火墙策略。
     ///
     /// Wire name `FirewallTemplateId`, type `String`; optional.
     ///
     /// Example: `lhft-abcd1234`
-    #[serde(rename = "FirewallTemplateId", skip_serializing_if = "Option::is_none")]
     pub firewall_template_id: Option<String>,
     /// 标签键和标签值。
     ///
@@ -242,12 +229,10 @@ pub struct CreateInstancesRequest {
     /// 数组最多支持10个元素。
     ///
     /// Wire name `Tags`, type `Array of Tag`; optional.
-    #[serde(rename = "Tags", skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::types::Tag>>,
     /// 创建实例后自动执行的命令。
     ///
     /// Wire name `InitCommand`, type `Command`; optional.
-    #[serde(rename = "InitCommand", skip_serializing_if = "Option::is_none")]
     pub init_command: Option<crate::types::Command>,
     /// 主域名。
     ///
@@ -256,7 +241,6 @@ pub struct CreateInstancesRequest {
     /// Wire name `DomainName`, type `String`; optional.
     ///
     /// Example: `tencent.com`
-    #[serde(rename = "DomainName", skip_serializing_if = "Option::is_none")]
     pub domain_name: Option<String>,
     /// 子域名。
     ///
@@ -265,8 +249,163 @@ pub struct CreateInstancesRequest {
     /// Wire name `Subdomain`, type `String`; optional.
     ///
     /// Example: `www`
-    #[serde(rename = "Subdomain", skip_serializing_if = "Option::is_none")]
     pub subdomain: Option<String>,
+}
+impl serde::Serialize for CreateInstancesRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateInstancesRequest",
+                3 + usize::from(self.instance_name.is_some())
+                    + usize::from(self.instance_count.is_some())
+                    + usize::from(self.zones.is_some())
+                    + usize::from(self.dry_run.is_some())
+                    + usize::from(self.client_token.is_some())
+                    + usize::from(self.login_configuration.is_some())
+                    + usize::from(self.containers.is_some())
+                    + usize::from(self.auto_voucher.is_some())
+                    + usize::from(self.firewall_template_id.is_some())
+                    + usize::from(self.tags.is_some())
+                    + usize::from(self.init_command.is_some())
+                    + usize::from(self.domain_name.is_some())
+                    + usize::from(self.subdomain.is_some()),
+            )?;
+        out.serialize_field("BundleId", &self.bundle_id)?;
+        out.serialize_field("BlueprintId", &self.blueprint_id)?;
+        out.serialize_field("InstanceChargePrepaid", &self.instance_charge_prepaid)?;
+        match &self.instance_name {
+            Some(value) => out.serialize_field("InstanceName", value)?,
+            None => out.skip_field("InstanceName")?,
+        }
+        match &self.instance_count {
+            Some(value) => out.serialize_field("InstanceCount", value)?,
+            None => out.skip_field("InstanceCount")?,
+        }
+        match &self.zones {
+            Some(value) => out.serialize_field("Zones", value)?,
+            None => out.skip_field("Zones")?,
+        }
+        match &self.dry_run {
+            Some(value) => out.serialize_field("DryRun", value)?,
+            None => out.skip_field("DryRun")?,
+        }
+        match &self.client_token {
+            Some(value) => out.serialize_field("ClientToken", value)?,
+            None => out.skip_field("ClientToken")?,
+        }
+        match &self.login_configuration {
+            Some(value) => out.serialize_field("LoginConfiguration", value)?,
+            None => out.skip_field("LoginConfiguration")?,
+        }
+        match &self.containers {
+            Some(value) => out.serialize_field("Containers", value)?,
+            None => out.skip_field("Containers")?,
+        }
+        match &self.auto_voucher {
+            Some(value) => out.serialize_field("AutoVoucher", value)?,
+            None => out.skip_field("AutoVoucher")?,
+        }
+        match &self.firewall_template_id {
+            Some(value) => out.serialize_field("FirewallTemplateId", value)?,
+            None => out.skip_field("FirewallTemplateId")?,
+        }
+        match &self.tags {
+            Some(value) => out.serialize_field("Tags", value)?,
+            None => out.skip_field("Tags")?,
+        }
+        match &self.init_command {
+            Some(value) => out.serialize_field("InitCommand", value)?,
+            None => out.skip_field("InitCommand")?,
+        }
+        match &self.domain_name {
+            Some(value) => out.serialize_field("DomainName", value)?,
+            None => out.skip_field("DomainName")?,
+        }
+        match &self.subdomain {
+            Some(value) => out.serialize_field("Subdomain", value)?,
+            None => out.skip_field("Subdomain")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for CreateInstancesRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for CreateInstancesRequest {
+    const NAME: &'static str = "CreateInstancesRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "BundleId",
+        "BlueprintId",
+        "InstanceChargePrepaid",
+        "InstanceName",
+        "InstanceCount",
+        "Zones",
+        "DryRun",
+        "ClientToken",
+        "LoginConfiguration",
+        "Containers",
+        "AutoVoucher",
+        "FirewallTemplateId",
+        "Tags",
+        "InitCommand",
+        "DomainName",
+        "Subdomain",
+    ];
+    const REQUIRED: &'static [u16] = &[0, 1, 2];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "BundleId" => Some(0),
+            "BlueprintId" => Some(1),
+            "InstanceChargePrepaid" => Some(2),
+            "InstanceName" => Some(3),
+            "InstanceCount" => Some(4),
+            "Zones" => Some(5),
+            "DryRun" => Some(6),
+            "ClientToken" => Some(7),
+            "LoginConfiguration" => Some(8),
+            "Containers" => Some(9),
+            "AutoVoucher" => Some(10),
+            "FirewallTemplateId" => Some(11),
+            "Tags" => Some(12),
+            "InitCommand" => Some(13),
+            "DomainName" => Some(14),
+            "Subdomain" => Some(15),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.bundle_id = map.next_value()?,
+            1 => self.blueprint_id = map.next_value()?,
+            2 => self.instance_charge_prepaid = map.next_value()?,
+            3 => self.instance_name = map.next_value()?,
+            4 => self.instance_count = map.next_value()?,
+            5 => self.zones = map.next_value()?,
+            6 => self.dry_run = map.next_value()?,
+            7 => self.client_token = map.next_value()?,
+            8 => self.login_configuration = map.next_value()?,
+            9 => self.containers = map.next_value()?,
+            10 => self.auto_voucher = map.next_value()?,
+            11 => self.firewall_template_id = map.next_value()?,
+            12 => self.tags = map.next_value()?,
+            13 => self.init_command = map.next_value()?,
+            14 => self.domain_name = map.next_value()?,
+            15 => self.subdomain = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl CreateInstancesRequest {
     /// The `instance_name` field, or an empty string when it is `None`.
@@ -329,9 +468,7 @@ impl crate::Operation for CreateInstancesRequest {
     }
 }
 /// The output of `CreateInstances`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateInstancesResponse {
     /// List of IDs created by using this API. The returning of IDs does not mean that the instances are created successfully.
     ///
@@ -344,13 +481,53 @@ pub struct CreateInstancesResponse {
     /// Wire name `InstanceIdSet`, type `Array of String`; the default value when absent or null.
     ///
     /// Example: `["lhins-abcd1234"]`
-    #[serde(rename = "InstanceIdSet")]
     pub instance_id_set: Vec<String>,
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for CreateInstancesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("CreateInstancesResponse", 2)?;
+        out.serialize_field("InstanceIdSet", &self.instance_id_set)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateInstancesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for CreateInstancesResponse {
+    const NAME: &'static str = "CreateInstancesResponse";
+    const FIELDS: &'static [&'static str] = &["InstanceIdSet", "RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "InstanceIdSet" => Some(0),
+            "RequestId" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.instance_id_set = map.next_value()?,
+            1 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl CreateInstancesResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

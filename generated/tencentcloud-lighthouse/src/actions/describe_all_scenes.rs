@@ -58,30 +58,86 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeAllScenes`: build it with [`DescribeAllScenesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeAllScenesRequest {
     /// 使用场景ID列表。可通过DescribeAllScenes接口返回值中的SceneId获取。
     ///
     /// Wire name `SceneIds`, type `Array of String`; optional.
     ///
     /// Example: `["lhsc-123456"]`
-    #[serde(rename = "SceneIds", skip_serializing_if = "Option::is_none")]
     pub scene_ids: Option<Vec<String>>,
     /// 偏移量，默认为 0。
     ///
     /// Wire name `Offset`, type `Integer`; optional.
     ///
     /// Example: `0`
-    #[serde(rename = "Offset", skip_serializing_if = "Option::is_none")]
     pub offset: Option<i64>,
     /// 返回数量，默认为 20，最大值为 100。
     ///
     /// Wire name `Limit`, type `Integer`; optional.
     ///
     /// Example: `20`
-    #[serde(rename = "Limit", skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
+}
+impl serde::Serialize for DescribeAllScenesRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DescribeAllScenesRequest",
+                0 + usize::from(self.scene_ids.is_some())
+                    + usize::from(self.offset.is_some())
+                    + usize::from(self.limit.is_some()),
+            )?;
+        match &self.scene_ids {
+            Some(value) => out.serialize_field("SceneIds", value)?,
+            None => out.skip_field("SceneIds")?,
+        }
+        match &self.offset {
+            Some(value) => out.serialize_field("Offset", value)?,
+            None => out.skip_field("Offset")?,
+        }
+        match &self.limit {
+            Some(value) => out.serialize_field("Limit", value)?,
+            None => out.skip_field("Limit")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for DescribeAllScenesRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for DescribeAllScenesRequest {
+    const NAME: &'static str = "DescribeAllScenesRequest";
+    const FIELDS: &'static [&'static str] = &["SceneIds", "Offset", "Limit"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "SceneIds" => Some(0),
+            "Offset" => Some(1),
+            "Limit" => Some(2),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.scene_ids = map.next_value()?,
+            1 => self.offset = map.next_value()?,
+            2 => self.limit = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl DescribeAllScenesRequest {
     /// The `scene_ids` field, or an empty slice when it is `None`.
@@ -118,27 +174,67 @@ impl tencentcloud_core::PagedRequest for DescribeAllScenesRequest {
     }
 }
 /// The output of `DescribeAllScenes`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeAllScenesResponse {
     /// 使用场景详细信息列表。
     ///
     /// Wire name `SceneInfoSet`, type `Array of SceneInfo`; the default value when absent or null.
-    #[serde(rename = "SceneInfoSet")]
     pub scene_info_set: Vec<crate::types::SceneInfo>,
     /// 使用场景详细信息总数量。
     ///
     /// Wire name `TotalCount`, type `Integer`; the default value when absent or null.
     ///
     /// Example: `1`
-    #[serde(rename = "TotalCount")]
     pub total_count: i64,
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for DescribeAllScenesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("DescribeAllScenesResponse", 3)?;
+        out.serialize_field("SceneInfoSet", &self.scene_info_set)?;
+        out.serialize_field("TotalCount", &self.total_count)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeAllScenesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for DescribeAllScenesResponse {
+    const NAME: &'static str = "DescribeAllScenesResponse";
+    const FIELDS: &'static [&'static str] = &["SceneInfoSet", "TotalCount", "RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "SceneInfoSet" => Some(0),
+            "TotalCount" => Some(1),
+            "RequestId" => Some(2),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.scene_info_set = map.next_value()?,
+            1 => self.total_count = map.next_value()?,
+            2 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl DescribeAllScenesResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

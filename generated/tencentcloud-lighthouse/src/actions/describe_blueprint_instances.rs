@@ -105,16 +105,54 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeBlueprintInstances`: build it with [`DescribeBlueprintInstancesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeBlueprintInstancesRequest {
     /// 实例 ID 列表。可通过DescribeInstances接口返回值中的InstanceId获取。 当前最多支持1个。
     ///
     /// Wire name `InstanceIds`, type `Array of String`; required.
     ///
     /// Example: `["lhins-f4s49nap"]`
-    #[serde(rename = "InstanceIds")]
     pub instance_ids: Vec<String>,
+}
+impl serde::Serialize for DescribeBlueprintInstancesRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("DescribeBlueprintInstancesRequest", 1)?;
+        out.serialize_field("InstanceIds", &self.instance_ids)?;
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for DescribeBlueprintInstancesRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for DescribeBlueprintInstancesRequest {
+    const NAME: &'static str = "DescribeBlueprintInstancesRequest";
+    const FIELDS: &'static [&'static str] = &["InstanceIds"];
+    const REQUIRED: &'static [u16] = &[0];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "InstanceIds" => Some(0),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.instance_ids = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl DescribeBlueprintInstancesRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_blueprint_instances`] gives one that sends.
@@ -133,27 +171,72 @@ impl crate::Operation for DescribeBlueprintInstancesRequest {
     };
 }
 /// The output of `DescribeBlueprintInstances`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeBlueprintInstancesResponse {
     /// 符合条件的镜像实例数量。
     ///
     /// Wire name `TotalCount`, type `Integer`; the default value when absent or null.
     ///
     /// Example: `1`
-    #[serde(rename = "TotalCount")]
     pub total_count: i64,
     /// 镜像实例列表信息。
     ///
     /// Wire name `BlueprintInstanceSet`, type `Array of BlueprintInstance`; the default value when absent or null.
-    #[serde(rename = "BlueprintInstanceSet")]
     pub blueprint_instance_set: Vec<crate::types::BlueprintInstance>,
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for DescribeBlueprintInstancesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("DescribeBlueprintInstancesResponse", 3)?;
+        out.serialize_field("TotalCount", &self.total_count)?;
+        out.serialize_field("BlueprintInstanceSet", &self.blueprint_instance_set)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeBlueprintInstancesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for DescribeBlueprintInstancesResponse {
+    const NAME: &'static str = "DescribeBlueprintInstancesResponse";
+    const FIELDS: &'static [&'static str] = &[
+        "TotalCount",
+        "BlueprintInstanceSet",
+        "RequestId",
+    ];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "TotalCount" => Some(0),
+            "BlueprintInstanceSet" => Some(1),
+            "RequestId" => Some(2),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.total_count = map.next_value()?,
+            1 => self.blueprint_instance_set = map.next_value()?,
+            2 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl DescribeBlueprintInstancesResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

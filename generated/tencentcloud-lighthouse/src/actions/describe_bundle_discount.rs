@@ -275,16 +275,53 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeBundleDiscount`: build it with [`DescribeBundleDiscountBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeBundleDiscountRequest {
     /// 套餐 ID。可通过DescribeBundles接口返回值中的BundleId获取。
     ///
     /// Wire name `BundleId`, type `String`; required.
     ///
     /// Example: `bundle_bw_small1_1`
-    #[serde(rename = "BundleId")]
     pub bundle_id: String,
+}
+impl serde::Serialize for DescribeBundleDiscountRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("DescribeBundleDiscountRequest", 1)?;
+        out.serialize_field("BundleId", &self.bundle_id)?;
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for DescribeBundleDiscountRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for DescribeBundleDiscountRequest {
+    const NAME: &'static str = "DescribeBundleDiscountRequest";
+    const FIELDS: &'static [&'static str] = &["BundleId"];
+    const REQUIRED: &'static [u16] = &[0];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "BundleId" => Some(0),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.bundle_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl DescribeBundleDiscountRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_bundle_discount`] gives one that sends.
@@ -303,27 +340,67 @@ impl crate::Operation for DescribeBundleDiscountRequest {
     };
 }
 /// The output of `DescribeBundleDiscount`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeBundleDiscountResponse {
     /// 币种：CNY人民币，USD 美元。
     ///
     /// Wire name `Currency`, type `String`; the default value when absent or null.
     ///
     /// Example: `CNY`
-    #[serde(rename = "Currency")]
     pub currency: String,
     /// 折扣梯度详情，每个梯度包含的信息有：时长，折扣数，总价，折扣价，折扣详情（用户折扣、官网折扣、最终折扣）。
     ///
     /// Wire name `DiscountDetail`, type `Array of DiscountDetail`; the default value when absent or null.
-    #[serde(rename = "DiscountDetail")]
     pub discount_detail: Vec<crate::types::DiscountDetail>,
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for DescribeBundleDiscountResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("DescribeBundleDiscountResponse", 3)?;
+        out.serialize_field("Currency", &self.currency)?;
+        out.serialize_field("DiscountDetail", &self.discount_detail)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeBundleDiscountResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for DescribeBundleDiscountResponse {
+    const NAME: &'static str = "DescribeBundleDiscountResponse";
+    const FIELDS: &'static [&'static str] = &["Currency", "DiscountDetail", "RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "Currency" => Some(0),
+            "DiscountDetail" => Some(1),
+            "RequestId" => Some(2),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.currency = map.next_value()?,
+            1 => self.discount_detail = map.next_value()?,
+            2 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl DescribeBundleDiscountResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

@@ -92,29 +92,25 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeBundles`: build it with [`DescribeBundlesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeBundlesRequest {
     /// 套餐 ID 列表。每次请求批量套餐的上限为 100。可通过DescribeBundles接口返回值中的BundleId获取。
     ///
     /// Wire name `BundleIds`, type `Array of String`; optional.
     ///
     /// Example: `["bundle_ntp_small1_500”]`
-    #[serde(rename = "BundleIds", skip_serializing_if = "Option::is_none")]
     pub bundle_ids: Option<Vec<String>>,
     /// 偏移量，默认为 0。关于Offset的更进一步介绍请参考 API 简介中的相关小节。
     ///
     /// Wire name `Offset`, type `Integer`; optional.
     ///
     /// Example: `0`
-    #[serde(rename = "Offset", skip_serializing_if = "Option::is_none")]
     pub offset: Option<i64>,
     /// 返回数量，默认为 20，最大值为 100。关于Limit的更进一步介绍请参考 API 简介中的相关小节。
     ///
     /// Wire name `Limit`, type `Integer`; optional.
     ///
     /// Example: `20`
-    #[serde(rename = "Limit", skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// 过滤器列表。
     ///
@@ -157,7 +153,6 @@ pub struct DescribeBundlesRequest {
     /// 每次请求的 Filters 的上限为 10，Filter.Values 的上限为 5。参数不支持同时指定 BundleIds 和 Filters。
     ///
     /// Wire name `Filters`, type `Array of Filter`; optional.
-    #[serde(rename = "Filters", skip_serializing_if = "Option::is_none")]
     pub filters: Option<Vec<crate::types::Filter>>,
     /// 可用区列表。默认为全部可用区。
     ///
@@ -166,8 +161,87 @@ pub struct DescribeBundlesRequest {
     /// Wire name `Zones`, type `Array of String`; optional.
     ///
     /// Example: `["ap-guangzhou-1","ap-guangzhou-2"]`
-    #[serde(rename = "Zones", skip_serializing_if = "Option::is_none")]
     pub zones: Option<Vec<String>>,
+}
+impl serde::Serialize for DescribeBundlesRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DescribeBundlesRequest",
+                0 + usize::from(self.bundle_ids.is_some())
+                    + usize::from(self.offset.is_some())
+                    + usize::from(self.limit.is_some())
+                    + usize::from(self.filters.is_some())
+                    + usize::from(self.zones.is_some()),
+            )?;
+        match &self.bundle_ids {
+            Some(value) => out.serialize_field("BundleIds", value)?,
+            None => out.skip_field("BundleIds")?,
+        }
+        match &self.offset {
+            Some(value) => out.serialize_field("Offset", value)?,
+            None => out.skip_field("Offset")?,
+        }
+        match &self.limit {
+            Some(value) => out.serialize_field("Limit", value)?,
+            None => out.skip_field("Limit")?,
+        }
+        match &self.filters {
+            Some(value) => out.serialize_field("Filters", value)?,
+            None => out.skip_field("Filters")?,
+        }
+        match &self.zones {
+            Some(value) => out.serialize_field("Zones", value)?,
+            None => out.skip_field("Zones")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for DescribeBundlesRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for DescribeBundlesRequest {
+    const NAME: &'static str = "DescribeBundlesRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "BundleIds",
+        "Offset",
+        "Limit",
+        "Filters",
+        "Zones",
+    ];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "BundleIds" => Some(0),
+            "Offset" => Some(1),
+            "Limit" => Some(2),
+            "Filters" => Some(3),
+            "Zones" => Some(4),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.bundle_ids = map.next_value()?,
+            1 => self.offset = map.next_value()?,
+            2 => self.limit = map.next_value()?,
+            3 => self.filters = map.next_value()?,
+            4 => self.zones = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl DescribeBundlesRequest {
     /// The `bundle_ids` field, or an empty slice when it is `None`.
@@ -214,27 +288,67 @@ impl tencentcloud_core::PagedRequest for DescribeBundlesRequest {
     }
 }
 /// The output of `DescribeBundles`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeBundlesResponse {
     /// 套餐详细信息列表。
     ///
     /// Wire name `BundleSet`, type `Array of Bundle`; the default value when absent or null.
-    #[serde(rename = "BundleSet")]
     pub bundle_set: Vec<crate::types::Bundle>,
     /// 符合要求的套餐总数，用于分页展示。
     ///
     /// Wire name `TotalCount`, type `Integer`; the default value when absent or null.
     ///
     /// Example: `2`
-    #[serde(rename = "TotalCount")]
     pub total_count: i64,
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for DescribeBundlesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("DescribeBundlesResponse", 3)?;
+        out.serialize_field("BundleSet", &self.bundle_set)?;
+        out.serialize_field("TotalCount", &self.total_count)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeBundlesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for DescribeBundlesResponse {
+    const NAME: &'static str = "DescribeBundlesResponse";
+    const FIELDS: &'static [&'static str] = &["BundleSet", "TotalCount", "RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "BundleSet" => Some(0),
+            "TotalCount" => Some(1),
+            "RequestId" => Some(2),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.bundle_set = map.next_value()?,
+            1 => self.total_count = map.next_value()?,
+            2 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl DescribeBundlesResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

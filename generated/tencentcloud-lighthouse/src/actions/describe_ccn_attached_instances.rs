@@ -54,9 +54,38 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeCcnAttachedInstances`: build it with [`DescribeCcnAttachedInstancesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeCcnAttachedInstancesRequest {}
+impl serde::Serialize for DescribeCcnAttachedInstancesRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        serializer.serialize_struct("DescribeCcnAttachedInstancesRequest", 0)?.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for DescribeCcnAttachedInstancesRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for DescribeCcnAttachedInstancesRequest {
+    const NAME: &'static str = "DescribeCcnAttachedInstancesRequest";
+    const FIELDS: &'static [&'static str] = &[];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(_: &str) -> Option<u16> {
+        None
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        _: u16,
+        _: &mut A,
+    ) -> Result<(), A::Error> {
+        Ok(())
+    }
+}
 impl DescribeCcnAttachedInstancesRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_ccn_attached_instances`] gives one that sends.
     pub fn builder() -> DescribeCcnAttachedInstancesBuilder<()> {
@@ -74,20 +103,59 @@ impl crate::Operation for DescribeCcnAttachedInstancesRequest {
     };
 }
 /// The output of `DescribeCcnAttachedInstances`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeCcnAttachedInstancesResponse {
     /// 云联网关联的实例列表。
     ///
     /// Wire name `CcnAttachedInstanceSet`, type `Array of CcnAttachedInstance`; the default value when absent or null.
-    #[serde(rename = "CcnAttachedInstanceSet")]
     pub ccn_attached_instance_set: Vec<crate::types::CcnAttachedInstance>,
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for DescribeCcnAttachedInstancesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("DescribeCcnAttachedInstancesResponse", 2)?;
+        out.serialize_field("CcnAttachedInstanceSet", &self.ccn_attached_instance_set)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeCcnAttachedInstancesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for DescribeCcnAttachedInstancesResponse {
+    const NAME: &'static str = "DescribeCcnAttachedInstancesResponse";
+    const FIELDS: &'static [&'static str] = &["CcnAttachedInstanceSet", "RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "CcnAttachedInstanceSet" => Some(0),
+            "RequestId" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.ccn_attached_instance_set = map.next_value()?,
+            1 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl DescribeCcnAttachedInstancesResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

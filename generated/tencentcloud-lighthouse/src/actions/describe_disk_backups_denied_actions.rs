@@ -59,16 +59,54 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeDiskBackupsDeniedActions`: build it with [`DescribeDiskBackupsDeniedActionsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeDiskBackupsDeniedActionsRequest {
     /// 云硬盘备份点 ID 列表, 可通过DescribeDiskBackups接口查询。列表长度最大值为100。
     ///
     /// Wire name `DiskBackupIds`, type `Array of String`; required.
     ///
     /// Example: `["lhbak-nuen5foj"]`
-    #[serde(rename = "DiskBackupIds")]
     pub disk_backup_ids: Vec<String>,
+}
+impl serde::Serialize for DescribeDiskBackupsDeniedActionsRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("DescribeDiskBackupsDeniedActionsRequest", 1)?;
+        out.serialize_field("DiskBackupIds", &self.disk_backup_ids)?;
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for DescribeDiskBackupsDeniedActionsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for DescribeDiskBackupsDeniedActionsRequest {
+    const NAME: &'static str = "DescribeDiskBackupsDeniedActionsRequest";
+    const FIELDS: &'static [&'static str] = &["DiskBackupIds"];
+    const REQUIRED: &'static [u16] = &[0];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "DiskBackupIds" => Some(0),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.disk_backup_ids = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl DescribeDiskBackupsDeniedActionsRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_disk_backups_denied_actions`] gives one that sends.
@@ -87,20 +125,62 @@ impl crate::Operation for DescribeDiskBackupsDeniedActionsRequest {
     };
 }
 /// The output of `DescribeDiskBackupsDeniedActions`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeDiskBackupsDeniedActionsResponse {
     /// 云硬盘备份点操作限制列表详细信息。
     ///
     /// Wire name `DiskBackupDeniedActionSet`, type `Array of DiskBackupDeniedActions`; the default value when absent or null.
-    #[serde(rename = "DiskBackupDeniedActionSet")]
     pub disk_backup_denied_action_set: Vec<crate::types::DiskBackupDeniedActions>,
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for DescribeDiskBackupsDeniedActionsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("DescribeDiskBackupsDeniedActionsResponse", 2)?;
+        out.serialize_field(
+            "DiskBackupDeniedActionSet",
+            &self.disk_backup_denied_action_set,
+        )?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeDiskBackupsDeniedActionsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for DescribeDiskBackupsDeniedActionsResponse {
+    const NAME: &'static str = "DescribeDiskBackupsDeniedActionsResponse";
+    const FIELDS: &'static [&'static str] = &["DiskBackupDeniedActionSet", "RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "DiskBackupDeniedActionSet" => Some(0),
+            "RequestId" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.disk_backup_denied_action_set = map.next_value()?,
+            1 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl DescribeDiskBackupsDeniedActionsResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

@@ -68,8 +68,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeDiskConfigs`: build it with [`DescribeDiskConfigsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeDiskConfigsRequest {
     /// 过滤器列表。
     ///
@@ -82,8 +81,53 @@ pub struct DescribeDiskConfigsRequest {
     /// 必选：否
     ///
     /// Wire name `Filters`, type `Array of Filter`; optional.
-    #[serde(rename = "Filters", skip_serializing_if = "Option::is_none")]
     pub filters: Option<Vec<crate::types::Filter>>,
+}
+impl serde::Serialize for DescribeDiskConfigsRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DescribeDiskConfigsRequest",
+                0 + usize::from(self.filters.is_some()),
+            )?;
+        match &self.filters {
+            Some(value) => out.serialize_field("Filters", value)?,
+            None => out.skip_field("Filters")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for DescribeDiskConfigsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for DescribeDiskConfigsRequest {
+    const NAME: &'static str = "DescribeDiskConfigsRequest";
+    const FIELDS: &'static [&'static str] = &["Filters"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "Filters" => Some(0),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.filters = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl DescribeDiskConfigsRequest {
     /// The `filters` field, or an empty slice when it is `None`.
@@ -109,20 +153,58 @@ impl crate::Operation for DescribeDiskConfigsRequest {
     };
 }
 /// The output of `DescribeDiskConfigs`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeDiskConfigsResponse {
     /// 云硬盘配置列表。
     ///
     /// Wire name `DiskConfigSet`, type `Array of DiskConfig`; the default value when absent or null.
-    #[serde(rename = "DiskConfigSet")]
     pub disk_config_set: Vec<crate::types::DiskConfig>,
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for DescribeDiskConfigsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("DescribeDiskConfigsResponse", 2)?;
+        out.serialize_field("DiskConfigSet", &self.disk_config_set)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeDiskConfigsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for DescribeDiskConfigsResponse {
+    const NAME: &'static str = "DescribeDiskConfigsResponse";
+    const FIELDS: &'static [&'static str] = &["DiskConfigSet", "RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "DiskConfigSet" => Some(0),
+            "RequestId" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.disk_config_set = map.next_value()?,
+            1 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl DescribeDiskConfigsResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

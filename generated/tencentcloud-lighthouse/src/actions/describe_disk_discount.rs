@@ -272,30 +272,78 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeDiskDiscount`: build it with [`DescribeDiskDiscountBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeDiskDiscountRequest {
     /// 云硬盘类型, 取值范围: CLOUD\_PREMIUM: 高性能云硬盘，CLOUD\_SSD: SSD云硬盘
     ///
     /// Wire name `DiskType`, type `String`; required.
     ///
     /// Example: `CLOUD_PREMIUM`
-    #[serde(rename = "DiskType")]
     pub disk_type: String,
     /// 云硬盘大小, 单位: GB。
     ///
     /// Wire name `DiskSize`, type `Integer`; required.
     ///
     /// Example: `50`
-    #[serde(rename = "DiskSize")]
     pub disk_size: i64,
     /// 指定云硬盘备份点配额，不传时默认为不带备份点配额。目前只支持不带或设置\[0 - 500\]个云硬盘备份点配额。
     ///
     /// Wire name `DiskBackupQuota`, type `Integer`; optional.
     ///
     /// Example: `1`
-    #[serde(rename = "DiskBackupQuota", skip_serializing_if = "Option::is_none")]
     pub disk_backup_quota: Option<i64>,
+}
+impl serde::Serialize for DescribeDiskDiscountRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DescribeDiskDiscountRequest",
+                2 + usize::from(self.disk_backup_quota.is_some()),
+            )?;
+        out.serialize_field("DiskType", &self.disk_type)?;
+        out.serialize_field("DiskSize", &self.disk_size)?;
+        match &self.disk_backup_quota {
+            Some(value) => out.serialize_field("DiskBackupQuota", value)?,
+            None => out.skip_field("DiskBackupQuota")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for DescribeDiskDiscountRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for DescribeDiskDiscountRequest {
+    const NAME: &'static str = "DescribeDiskDiscountRequest";
+    const FIELDS: &'static [&'static str] = &["DiskType", "DiskSize", "DiskBackupQuota"];
+    const REQUIRED: &'static [u16] = &[0, 1];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "DiskType" => Some(0),
+            "DiskSize" => Some(1),
+            "DiskBackupQuota" => Some(2),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.disk_type = map.next_value()?,
+            1 => self.disk_size = map.next_value()?,
+            2 => self.disk_backup_quota = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl DescribeDiskDiscountRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_disk_discount`] gives one that sends.
@@ -314,27 +362,67 @@ impl crate::Operation for DescribeDiskDiscountRequest {
     };
 }
 /// The output of `DescribeDiskDiscount`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeDiskDiscountResponse {
     /// 币种：CNY人民币，USD 美元。
     ///
     /// Wire name `Currency`, type `String`; the default value when absent or null.
     ///
     /// Example: `CNY`
-    #[serde(rename = "Currency")]
     pub currency: String,
     /// 折扣梯度详情，每个梯度包含的信息有：时长，折扣数，总价，折扣价，折扣详情（用户折扣、官网折扣、最终折扣）。
     ///
     /// Wire name `DiscountDetail`, type `Array of DiscountDetail`; the default value when absent or null.
-    #[serde(rename = "DiscountDetail")]
     pub discount_detail: Vec<crate::types::DiscountDetail>,
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for DescribeDiskDiscountResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("DescribeDiskDiscountResponse", 3)?;
+        out.serialize_field("Currency", &self.currency)?;
+        out.serialize_field("DiscountDetail", &self.discount_detail)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeDiskDiscountResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for DescribeDiskDiscountResponse {
+    const NAME: &'static str = "DescribeDiskDiscountResponse";
+    const FIELDS: &'static [&'static str] = &["Currency", "DiscountDetail", "RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "Currency" => Some(0),
+            "DiscountDetail" => Some(1),
+            "RequestId" => Some(2),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.currency = map.next_value()?,
+            1 => self.discount_detail = map.next_value()?,
+            2 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl DescribeDiskDiscountResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

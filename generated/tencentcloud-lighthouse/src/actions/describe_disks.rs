@@ -86,15 +86,13 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeDisks`: build it with [`DescribeDisksBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeDisksRequest {
     /// 云硬盘ID列表。可通过DescribeDisks接口返回值字段KeyPairSet获取。列表长度最大值为100。
     ///
     /// Wire name `DiskIds`, type `Array of String`; optional.
     ///
     /// Example: `["lhdisk-p1zflrif"]`
-    #[serde(rename = "DiskIds", skip_serializing_if = "Option::is_none")]
     pub disk_ids: Option<Vec<String>>,
     /// 过滤器列表。
     ///
@@ -153,36 +151,118 @@ pub struct DescribeDisksRequest {
     /// 每次请求的 Filters 的上限为 10，Filter.Values 的上限为 100。参数不支持同时指定 DiskIds 和 Filters。
     ///
     /// Wire name `Filters`, type `Array of Filter`; optional.
-    #[serde(rename = "Filters", skip_serializing_if = "Option::is_none")]
     pub filters: Option<Vec<crate::types::Filter>>,
     /// 返回数量，默认为20，最大值为100。
     ///
     /// Wire name `Limit`, type `Integer`; optional.
     ///
     /// Example: `100`
-    #[serde(rename = "Limit", skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// 偏移量，默认为0。
     ///
     /// Wire name `Offset`, type `Integer`; optional.
     ///
     /// Example: `0`
-    #[serde(rename = "Offset", skip_serializing_if = "Option::is_none")]
     pub offset: Option<i64>,
     /// 云硬盘列表排序的依据字段。取值范围："CREATED\_TIME"：依据云硬盘的创建时间排序。 "EXPIRED\_TIME"：依据云硬盘的到期时间排序。"DISK\_SIZE"：依据云硬盘的大小排序。默认按云硬盘创建时间排序。
     ///
     /// Wire name `OrderField`, type `String`; optional.
     ///
     /// Example: `CREATED_TIME`
-    #[serde(rename = "OrderField", skip_serializing_if = "Option::is_none")]
     pub order_field: Option<String>,
     /// 输出云硬盘列表的排列顺序。取值范围："ASC"：升序排列。 "DESC"：降序排列。默认按降序排列。
     ///
     /// Wire name `Order`, type `String`; optional.
     ///
     /// Example: `ASC`
-    #[serde(rename = "Order", skip_serializing_if = "Option::is_none")]
     pub order: Option<String>,
+}
+impl serde::Serialize for DescribeDisksRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DescribeDisksRequest",
+                0 + usize::from(self.disk_ids.is_some())
+                    + usize::from(self.filters.is_some())
+                    + usize::from(self.limit.is_some())
+                    + usize::from(self.offset.is_some())
+                    + usize::from(self.order_field.is_some())
+                    + usize::from(self.order.is_some()),
+            )?;
+        match &self.disk_ids {
+            Some(value) => out.serialize_field("DiskIds", value)?,
+            None => out.skip_field("DiskIds")?,
+        }
+        match &self.filters {
+            Some(value) => out.serialize_field("Filters", value)?,
+            None => out.skip_field("Filters")?,
+        }
+        match &self.limit {
+            Some(value) => out.serialize_field("Limit", value)?,
+            None => out.skip_field("Limit")?,
+        }
+        match &self.offset {
+            Some(value) => out.serialize_field("Offset", value)?,
+            None => out.skip_field("Offset")?,
+        }
+        match &self.order_field {
+            Some(value) => out.serialize_field("OrderField", value)?,
+            None => out.skip_field("OrderField")?,
+        }
+        match &self.order {
+            Some(value) => out.serialize_field("Order", value)?,
+            None => out.skip_field("Order")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for DescribeDisksRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DescribeDisksRequest {
+    const NAME: &'static str = "DescribeDisksRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "DiskIds",
+        "Filters",
+        "Limit",
+        "Offset",
+        "OrderField",
+        "Order",
+    ];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "DiskIds" => Some(0),
+            "Filters" => Some(1),
+            "Limit" => Some(2),
+            "Offset" => Some(3),
+            "OrderField" => Some(4),
+            "Order" => Some(5),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.disk_ids = map.next_value()?,
+            1 => self.filters = map.next_value()?,
+            2 => self.limit = map.next_value()?,
+            3 => self.offset = map.next_value()?,
+            4 => self.order_field = map.next_value()?,
+            5 => self.order = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl DescribeDisksRequest {
     /// The `disk_ids` field, or an empty slice when it is `None`.
@@ -234,27 +314,66 @@ impl tencentcloud_core::PagedRequest for DescribeDisksRequest {
     }
 }
 /// The output of `DescribeDisks`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeDisksResponse {
     /// 云硬盘信息列表。
     ///
     /// Wire name `DiskSet`, type `Array of Disk`; the default value when absent or null.
-    #[serde(rename = "DiskSet")]
     pub disk_set: Vec<crate::types::Disk>,
     /// 符合条件的云硬盘信息数量。
     ///
     /// Wire name `TotalCount`, type `Integer`; the default value when absent or null.
     ///
     /// Example: `10`
-    #[serde(rename = "TotalCount")]
     pub total_count: i64,
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for DescribeDisksResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("DescribeDisksResponse", 3)?;
+        out.serialize_field("DiskSet", &self.disk_set)?;
+        out.serialize_field("TotalCount", &self.total_count)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeDisksResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DescribeDisksResponse {
+    const NAME: &'static str = "DescribeDisksResponse";
+    const FIELDS: &'static [&'static str] = &["DiskSet", "TotalCount", "RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "DiskSet" => Some(0),
+            "TotalCount" => Some(1),
+            "RequestId" => Some(2),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.disk_set = map.next_value()?,
+            1 => self.total_count = map.next_value()?,
+            2 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl DescribeDisksResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

@@ -57,16 +57,54 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeDisksDeniedActions`: build it with [`DescribeDisksDeniedActionsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeDisksDeniedActionsRequest {
     /// 云硬盘ID列表。每次批量请求云硬盘的上限为 100。可通过DescribeDisks接口返回值中的DiskId获取。
     ///
     /// Wire name `DiskIds`, type `Array of String`; required.
     ///
     /// Example: `["lhdisk-eobj8huv"]`
-    #[serde(rename = "DiskIds")]
     pub disk_ids: Vec<String>,
+}
+impl serde::Serialize for DescribeDisksDeniedActionsRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("DescribeDisksDeniedActionsRequest", 1)?;
+        out.serialize_field("DiskIds", &self.disk_ids)?;
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for DescribeDisksDeniedActionsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for DescribeDisksDeniedActionsRequest {
+    const NAME: &'static str = "DescribeDisksDeniedActionsRequest";
+    const FIELDS: &'static [&'static str] = &["DiskIds"];
+    const REQUIRED: &'static [u16] = &[0];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "DiskIds" => Some(0),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.disk_ids = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl DescribeDisksDeniedActionsRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_disks_denied_actions`] gives one that sends.
@@ -85,20 +123,59 @@ impl crate::Operation for DescribeDisksDeniedActionsRequest {
     };
 }
 /// The output of `DescribeDisksDeniedActions`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeDisksDeniedActionsResponse {
     /// 云硬盘操作限制列表详细信息。
     ///
     /// Wire name `DiskDeniedActionSet`, type `Array of DiskDeniedActions`; the default value when absent or null.
-    #[serde(rename = "DiskDeniedActionSet")]
     pub disk_denied_action_set: Vec<crate::types::DiskDeniedActions>,
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for DescribeDisksDeniedActionsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("DescribeDisksDeniedActionsResponse", 2)?;
+        out.serialize_field("DiskDeniedActionSet", &self.disk_denied_action_set)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeDisksDeniedActionsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for DescribeDisksDeniedActionsResponse {
+    const NAME: &'static str = "DescribeDisksDeniedActionsResponse";
+    const FIELDS: &'static [&'static str] = &["DiskDeniedActionSet", "RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "DiskDeniedActionSet" => Some(0),
+            "RequestId" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.disk_denied_action_set = map.next_value()?,
+            1 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl DescribeDisksDeniedActionsResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

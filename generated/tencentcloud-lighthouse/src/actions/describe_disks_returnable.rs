@@ -52,30 +52,86 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeDisksReturnable`: build it with [`DescribeDisksReturnableBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeDisksReturnableRequest {
     /// 云硬盘ID列表。每次批量请求云硬盘的上限为 10。可通过DescribeDisks接口返回值中的DiskId获取。
     ///
     /// Wire name `DiskIds`, type `Array of String`; optional.
     ///
     /// Example: `["lhdisk-eobj8huv"]`
-    #[serde(rename = "DiskIds", skip_serializing_if = "Option::is_none")]
     pub disk_ids: Option<Vec<String>>,
     /// 返回数量，默认为20，最大值为100。
     ///
     /// Wire name `Limit`, type `Integer`; optional.
     ///
     /// Example: `20`
-    #[serde(rename = "Limit", skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// 偏移量，默认为0。
     ///
     /// Wire name `Offset`, type `Integer`; optional.
     ///
     /// Example: `0`
-    #[serde(rename = "Offset", skip_serializing_if = "Option::is_none")]
     pub offset: Option<i64>,
+}
+impl serde::Serialize for DescribeDisksReturnableRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DescribeDisksReturnableRequest",
+                0 + usize::from(self.disk_ids.is_some())
+                    + usize::from(self.limit.is_some())
+                    + usize::from(self.offset.is_some()),
+            )?;
+        match &self.disk_ids {
+            Some(value) => out.serialize_field("DiskIds", value)?,
+            None => out.skip_field("DiskIds")?,
+        }
+        match &self.limit {
+            Some(value) => out.serialize_field("Limit", value)?,
+            None => out.skip_field("Limit")?,
+        }
+        match &self.offset {
+            Some(value) => out.serialize_field("Offset", value)?,
+            None => out.skip_field("Offset")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for DescribeDisksReturnableRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for DescribeDisksReturnableRequest {
+    const NAME: &'static str = "DescribeDisksReturnableRequest";
+    const FIELDS: &'static [&'static str] = &["DiskIds", "Limit", "Offset"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "DiskIds" => Some(0),
+            "Limit" => Some(1),
+            "Offset" => Some(2),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.disk_ids = map.next_value()?,
+            1 => self.limit = map.next_value()?,
+            2 => self.offset = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl DescribeDisksReturnableRequest {
     /// The `disk_ids` field, or an empty slice when it is `None`.
@@ -112,27 +168,71 @@ impl tencentcloud_core::PagedRequest for DescribeDisksReturnableRequest {
     }
 }
 /// The output of `DescribeDisksReturnable`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeDisksReturnableResponse {
     /// 可退还云硬盘详细信息列表。
     ///
     /// Wire name `DiskReturnableSet`, type `Array of DiskReturnable`; the default value when absent or null.
-    #[serde(rename = "DiskReturnableSet")]
     pub disk_returnable_set: Vec<crate::types::DiskReturnable>,
     /// 符合条件的云硬盘数量。
     ///
     /// Wire name `TotalCount`, type `Integer`; the default value when absent or null.
     ///
     /// Example: `1`
-    #[serde(rename = "TotalCount")]
     pub total_count: i64,
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for DescribeDisksReturnableResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("DescribeDisksReturnableResponse", 3)?;
+        out.serialize_field("DiskReturnableSet", &self.disk_returnable_set)?;
+        out.serialize_field("TotalCount", &self.total_count)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeDisksReturnableResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for DescribeDisksReturnableResponse {
+    const NAME: &'static str = "DescribeDisksReturnableResponse";
+    const FIELDS: &'static [&'static str] = &[
+        "DiskReturnableSet",
+        "TotalCount",
+        "RequestId",
+    ];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "DiskReturnableSet" => Some(0),
+            "TotalCount" => Some(1),
+            "RequestId" => Some(2),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.disk_returnable_set = map.next_value()?,
+            1 => self.total_count = map.next_value()?,
+            2 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl DescribeDisksReturnableResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

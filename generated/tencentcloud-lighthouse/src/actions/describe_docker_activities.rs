@@ -65,51 +65,128 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeDockerActivities`: build it with [`DescribeDockerActivitiesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeDockerActivitiesRequest {
     /// 实例ID。可通过DescribeInstances接口返回值中的InstanceId获取。
     ///
     /// Wire name `InstanceId`, type `String`; required.
     ///
     /// Example: `lhins-nwycpjl3`
-    #[serde(rename = "InstanceId")]
     pub instance_id: String,
     /// Docker活动ID列表。可通过DescribeDockerActivities接口返回值中的ActivityId获取。
     ///
     /// Wire name `ActivityIds`, type `Array of String`; optional.
     ///
     /// Example: `["lhda-nn82v77w"]`
-    #[serde(rename = "ActivityIds", skip_serializing_if = "Option::is_none")]
     pub activity_ids: Option<Vec<String>>,
     /// 偏移量，默认为 0。
     ///
     /// Wire name `Offset`, type `Integer`; optional.
     ///
     /// Example: `0`
-    #[serde(rename = "Offset", skip_serializing_if = "Option::is_none")]
     pub offset: Option<i64>,
     /// 返回数量，默认为 20，最大值为 100。
     ///
     /// Wire name `Limit`, type `Integer`; optional.
     ///
     /// Example: `20`
-    #[serde(rename = "Limit", skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// 活动创建时间的起始值，时间戳秒数。
     ///
     /// Wire name `CreatedTimeBegin`, type `Integer`; optional.
     ///
     /// Example: `1553056487`
-    #[serde(rename = "CreatedTimeBegin", skip_serializing_if = "Option::is_none")]
     pub created_time_begin: Option<i64>,
     /// 活动创建时间的结束值，时间戳秒数。
     ///
     /// Wire name `CreatedTimeEnd`, type `Integer`; optional.
     ///
     /// Example: `1553056687`
-    #[serde(rename = "CreatedTimeEnd", skip_serializing_if = "Option::is_none")]
     pub created_time_end: Option<i64>,
+}
+impl serde::Serialize for DescribeDockerActivitiesRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DescribeDockerActivitiesRequest",
+                1 + usize::from(self.activity_ids.is_some())
+                    + usize::from(self.offset.is_some())
+                    + usize::from(self.limit.is_some())
+                    + usize::from(self.created_time_begin.is_some())
+                    + usize::from(self.created_time_end.is_some()),
+            )?;
+        out.serialize_field("InstanceId", &self.instance_id)?;
+        match &self.activity_ids {
+            Some(value) => out.serialize_field("ActivityIds", value)?,
+            None => out.skip_field("ActivityIds")?,
+        }
+        match &self.offset {
+            Some(value) => out.serialize_field("Offset", value)?,
+            None => out.skip_field("Offset")?,
+        }
+        match &self.limit {
+            Some(value) => out.serialize_field("Limit", value)?,
+            None => out.skip_field("Limit")?,
+        }
+        match &self.created_time_begin {
+            Some(value) => out.serialize_field("CreatedTimeBegin", value)?,
+            None => out.skip_field("CreatedTimeBegin")?,
+        }
+        match &self.created_time_end {
+            Some(value) => out.serialize_field("CreatedTimeEnd", value)?,
+            None => out.skip_field("CreatedTimeEnd")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for DescribeDockerActivitiesRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for DescribeDockerActivitiesRequest {
+    const NAME: &'static str = "DescribeDockerActivitiesRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "InstanceId",
+        "ActivityIds",
+        "Offset",
+        "Limit",
+        "CreatedTimeBegin",
+        "CreatedTimeEnd",
+    ];
+    const REQUIRED: &'static [u16] = &[0];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "InstanceId" => Some(0),
+            "ActivityIds" => Some(1),
+            "Offset" => Some(2),
+            "Limit" => Some(3),
+            "CreatedTimeBegin" => Some(4),
+            "CreatedTimeEnd" => Some(5),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.instance_id = map.next_value()?,
+            1 => self.activity_ids = map.next_value()?,
+            2 => self.offset = map.next_value()?,
+            3 => self.limit = map.next_value()?,
+            4 => self.created_time_begin = map.next_value()?,
+            5 => self.created_time_end = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl DescribeDockerActivitiesRequest {
     /// The `activity_ids` field, or an empty slice when it is `None`.
@@ -146,27 +223,72 @@ impl tencentcloud_core::PagedRequest for DescribeDockerActivitiesRequest {
     }
 }
 /// The output of `DescribeDockerActivities`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeDockerActivitiesResponse {
     /// 总数量。
     ///
     /// Wire name `TotalCount`, type `Integer`; the default value when absent or null.
     ///
     /// Example: `1`
-    #[serde(rename = "TotalCount")]
     pub total_count: i64,
     /// Docker活动列表。
     ///
     /// Wire name `DockerActivitySet`, type `Array of DockerActivity`; the default value when absent or null.
-    #[serde(rename = "DockerActivitySet")]
     pub docker_activity_set: Vec<crate::types::DockerActivity>,
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for DescribeDockerActivitiesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("DescribeDockerActivitiesResponse", 3)?;
+        out.serialize_field("TotalCount", &self.total_count)?;
+        out.serialize_field("DockerActivitySet", &self.docker_activity_set)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeDockerActivitiesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for DescribeDockerActivitiesResponse {
+    const NAME: &'static str = "DescribeDockerActivitiesResponse";
+    const FIELDS: &'static [&'static str] = &[
+        "TotalCount",
+        "DockerActivitySet",
+        "RequestId",
+    ];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "TotalCount" => Some(0),
+            "DockerActivitySet" => Some(1),
+            "RequestId" => Some(2),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.total_count = map.next_value()?,
+            1 => self.docker_activity_set = map.next_value()?,
+            2 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl DescribeDockerActivitiesResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

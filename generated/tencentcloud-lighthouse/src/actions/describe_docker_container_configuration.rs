@@ -77,23 +77,63 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeDockerContainerConfiguration`: build it with [`DescribeDockerContainerConfigurationBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeDockerContainerConfigurationRequest {
     /// 实例ID。可通过DescribeInstances接口返回值中的InstanceId获取。
     ///
     /// Wire name `InstanceId`, type `String`; required.
     ///
     /// Example: `lhins-nwycpjl3`
-    #[serde(rename = "InstanceId")]
     pub instance_id: String,
     /// 容器ID。可通过DescribeDockerContainers接口返回值中的ContainerId获取。
     ///
     /// Wire name `ContainerId`, type `String`; required.
     ///
     /// Example: `809e9d4014f08811779c07639ec13a53ee70ba166201611298611c883e553415`
-    #[serde(rename = "ContainerId")]
     pub container_id: String,
+}
+impl serde::Serialize for DescribeDockerContainerConfigurationRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("DescribeDockerContainerConfigurationRequest", 2)?;
+        out.serialize_field("InstanceId", &self.instance_id)?;
+        out.serialize_field("ContainerId", &self.container_id)?;
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for DescribeDockerContainerConfigurationRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for DescribeDockerContainerConfigurationRequest {
+    const NAME: &'static str = "DescribeDockerContainerConfigurationRequest";
+    const FIELDS: &'static [&'static str] = &["InstanceId", "ContainerId"];
+    const REQUIRED: &'static [u16] = &[0, 1];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "InstanceId" => Some(0),
+            "ContainerId" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.instance_id = map.next_value()?,
+            1 => self.container_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl DescribeDockerContainerConfigurationRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_docker_container_configuration`] gives one that sends.
@@ -112,20 +152,59 @@ impl crate::Operation for DescribeDockerContainerConfigurationRequest {
     };
 }
 /// The output of `DescribeDockerContainerConfiguration`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeDockerContainerConfigurationResponse {
     /// Docker容器配置信息。
     ///
     /// Wire name `ContainerConfiguration`, type `DockerContainerConfiguration`; the default value when absent or null.
-    #[serde(rename = "ContainerConfiguration")]
     pub container_configuration: crate::types::DockerContainerConfiguration,
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for DescribeDockerContainerConfigurationResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("DescribeDockerContainerConfigurationResponse", 2)?;
+        out.serialize_field("ContainerConfiguration", &self.container_configuration)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeDockerContainerConfigurationResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for DescribeDockerContainerConfigurationResponse {
+    const NAME: &'static str = "DescribeDockerContainerConfigurationResponse";
+    const FIELDS: &'static [&'static str] = &["ContainerConfiguration", "RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "ContainerConfiguration" => Some(0),
+            "RequestId" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.container_configuration = map.next_value()?,
+            1 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl DescribeDockerContainerConfigurationResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

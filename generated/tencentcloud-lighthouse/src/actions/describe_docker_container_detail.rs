@@ -54,23 +54,63 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeDockerContainerDetail`: build it with [`DescribeDockerContainerDetailBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeDockerContainerDetailRequest {
     /// 实例ID。可通过DescribeInstances接口返回值中的InstanceId获取。
     ///
     /// Wire name `InstanceId`, type `String`; required.
     ///
     /// Example: `lhins-nwycpjl3`
-    #[serde(rename = "InstanceId")]
     pub instance_id: String,
     /// 容器ID。可通过DescribeDockerContainers接口返回值中的ContainerId获取。
     ///
     /// Wire name `ContainerId`, type `String`; required.
     ///
     /// Example: `809e9d4014f08811779c07639ec13a53ee70ba166201611298611c883e553415`
-    #[serde(rename = "ContainerId")]
     pub container_id: String,
+}
+impl serde::Serialize for DescribeDockerContainerDetailRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("DescribeDockerContainerDetailRequest", 2)?;
+        out.serialize_field("InstanceId", &self.instance_id)?;
+        out.serialize_field("ContainerId", &self.container_id)?;
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for DescribeDockerContainerDetailRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for DescribeDockerContainerDetailRequest {
+    const NAME: &'static str = "DescribeDockerContainerDetailRequest";
+    const FIELDS: &'static [&'static str] = &["InstanceId", "ContainerId"];
+    const REQUIRED: &'static [u16] = &[0, 1];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "InstanceId" => Some(0),
+            "ContainerId" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.instance_id = map.next_value()?,
+            1 => self.container_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl DescribeDockerContainerDetailRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_docker_container_detail`] gives one that sends.
@@ -89,22 +129,61 @@ impl crate::Operation for DescribeDockerContainerDetailRequest {
     };
 }
 /// The output of `DescribeDockerContainerDetail`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeDockerContainerDetailResponse {
     /// Docker容器详情，json字符串base64编码。
     ///
     /// Wire name `ContainerDetail`, type `String`; the default value when absent or null.
     ///
     /// Example: `WwogICAgewogICAgICAgICJJZCI6ICI4MDllOWQ0MDE0ZjA4ODExNzc5YzA3NjM5ZWMxM2E1M2VlNzBiYTE2N`
-    #[serde(rename = "ContainerDetail")]
     pub container_detail: String,
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for DescribeDockerContainerDetailResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("DescribeDockerContainerDetailResponse", 2)?;
+        out.serialize_field("ContainerDetail", &self.container_detail)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeDockerContainerDetailResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for DescribeDockerContainerDetailResponse {
+    const NAME: &'static str = "DescribeDockerContainerDetailResponse";
+    const FIELDS: &'static [&'static str] = &["ContainerDetail", "RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "ContainerDetail" => Some(0),
+            "RequestId" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.container_detail = map.next_value()?,
+            1 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl DescribeDockerContainerDetailResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

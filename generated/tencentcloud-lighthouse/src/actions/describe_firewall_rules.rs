@@ -111,30 +111,82 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeFirewallRules`: build it with [`DescribeFirewallRulesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeFirewallRulesRequest {
     /// 实例ID。可通过 DescribeInstances 接口返回值中的 InstanceId 获取。
     ///
     /// Wire name `InstanceId`, type `String`; required.
     ///
     /// Example: `lhins-aglzynfg`
-    #[serde(rename = "InstanceId")]
     pub instance_id: String,
     /// 偏移量，默认为 0。关于Offset的更进一步介绍请参考 API 简介中的相关小节。
     ///
     /// Wire name `Offset`, type `Integer`; optional.
     ///
     /// Example: `0`
-    #[serde(rename = "Offset", skip_serializing_if = "Option::is_none")]
     pub offset: Option<i64>,
     /// 返回数量，默认为 20，最大值为 100。关于Limit的更进一步介绍请参考 API 简介中的相关小节。
     ///
     /// Wire name `Limit`, type `Integer`; optional.
     ///
     /// Example: `20`
-    #[serde(rename = "Limit", skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
+}
+impl serde::Serialize for DescribeFirewallRulesRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DescribeFirewallRulesRequest",
+                1 + usize::from(self.offset.is_some())
+                    + usize::from(self.limit.is_some()),
+            )?;
+        out.serialize_field("InstanceId", &self.instance_id)?;
+        match &self.offset {
+            Some(value) => out.serialize_field("Offset", value)?,
+            None => out.skip_field("Offset")?,
+        }
+        match &self.limit {
+            Some(value) => out.serialize_field("Limit", value)?,
+            None => out.skip_field("Limit")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for DescribeFirewallRulesRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for DescribeFirewallRulesRequest {
+    const NAME: &'static str = "DescribeFirewallRulesRequest";
+    const FIELDS: &'static [&'static str] = &["InstanceId", "Offset", "Limit"];
+    const REQUIRED: &'static [u16] = &[0];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "InstanceId" => Some(0),
+            "Offset" => Some(1),
+            "Limit" => Some(2),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.instance_id = map.next_value()?,
+            1 => self.offset = map.next_value()?,
+            2 => self.limit = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl DescribeFirewallRulesRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_firewall_rules`] gives one that sends.
@@ -164,34 +216,81 @@ impl tencentcloud_core::PagedRequest for DescribeFirewallRulesRequest {
     }
 }
 /// The output of `DescribeFirewallRules`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeFirewallRulesResponse {
     /// 符合条件的防火墙规则数量。
     ///
     /// Wire name `TotalCount`, type `Integer`; the default value when absent or null.
     ///
     /// Example: `7`
-    #[serde(rename = "TotalCount")]
     pub total_count: i64,
     /// 防火墙规则详细信息列表。
     ///
     /// Wire name `FirewallRuleSet`, type `Array of FirewallRuleInfo`; the default value when absent or null.
-    #[serde(rename = "FirewallRuleSet")]
     pub firewall_rule_set: Vec<crate::types::FirewallRuleInfo>,
     /// 防火墙版本号。
     ///
     /// Wire name `FirewallVersion`, type `Integer`; the default value when absent or null.
     ///
     /// Example: `1`
-    #[serde(rename = "FirewallVersion")]
     pub firewall_version: i64,
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for DescribeFirewallRulesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("DescribeFirewallRulesResponse", 4)?;
+        out.serialize_field("TotalCount", &self.total_count)?;
+        out.serialize_field("FirewallRuleSet", &self.firewall_rule_set)?;
+        out.serialize_field("FirewallVersion", &self.firewall_version)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeFirewallRulesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for DescribeFirewallRulesResponse {
+    const NAME: &'static str = "DescribeFirewallRulesResponse";
+    const FIELDS: &'static [&'static str] = &[
+        "TotalCount",
+        "FirewallRuleSet",
+        "FirewallVersion",
+        "RequestId",
+    ];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "TotalCount" => Some(0),
+            "FirewallRuleSet" => Some(1),
+            "FirewallVersion" => Some(2),
+            "RequestId" => Some(3),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.total_count = map.next_value()?,
+            1 => self.firewall_rule_set = map.next_value()?,
+            2 => self.firewall_version = map.next_value()?,
+            3 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl DescribeFirewallRulesResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

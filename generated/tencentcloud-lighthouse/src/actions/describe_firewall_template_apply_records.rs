@@ -84,23 +84,69 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeFirewallTemplateApplyRecords`: build it with [`DescribeFirewallTemplateApplyRecordsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeFirewallTemplateApplyRecordsRequest {
     /// 防火墙模板ID。可通过DescribeFirewallTemplates接口返回值字段TemplateSet获取。
     ///
     /// Wire name `TemplateId`, type `String`; required.
     ///
     /// Example: `lhft-a5fh1i90`
-    #[serde(rename = "TemplateId")]
     pub template_id: String,
     /// 应用防火墙模板任务ID列表。可通过ApplyFirewallTemplate接口返回值TaskId字段获取。
     ///
     /// Wire name `TaskIds`, type `Array of String`; optional.
     ///
     /// Example: `lgtk-xalnmlko`
-    #[serde(rename = "TaskIds", skip_serializing_if = "Option::is_none")]
     pub task_ids: Option<Vec<String>>,
+}
+impl serde::Serialize for DescribeFirewallTemplateApplyRecordsRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DescribeFirewallTemplateApplyRecordsRequest",
+                1 + usize::from(self.task_ids.is_some()),
+            )?;
+        out.serialize_field("TemplateId", &self.template_id)?;
+        match &self.task_ids {
+            Some(value) => out.serialize_field("TaskIds", value)?,
+            None => out.skip_field("TaskIds")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for DescribeFirewallTemplateApplyRecordsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for DescribeFirewallTemplateApplyRecordsRequest {
+    const NAME: &'static str = "DescribeFirewallTemplateApplyRecordsRequest";
+    const FIELDS: &'static [&'static str] = &["TemplateId", "TaskIds"];
+    const REQUIRED: &'static [u16] = &[0];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "TemplateId" => Some(0),
+            "TaskIds" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.template_id = map.next_value()?,
+            1 => self.task_ids = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl DescribeFirewallTemplateApplyRecordsRequest {
     /// The `task_ids` field, or an empty slice when it is `None`.
@@ -126,20 +172,59 @@ impl crate::Operation for DescribeFirewallTemplateApplyRecordsRequest {
     };
 }
 /// The output of `DescribeFirewallTemplateApplyRecords`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeFirewallTemplateApplyRecordsResponse {
     /// 防火墙模板应用记录列表。
     ///
     /// Wire name `ApplyRecordSet`, type `Array of FirewallTemplateApplyRecord`; the default value when absent or null.
-    #[serde(rename = "ApplyRecordSet")]
     pub apply_record_set: Vec<crate::types::FirewallTemplateApplyRecord>,
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for DescribeFirewallTemplateApplyRecordsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("DescribeFirewallTemplateApplyRecordsResponse", 2)?;
+        out.serialize_field("ApplyRecordSet", &self.apply_record_set)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeFirewallTemplateApplyRecordsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for DescribeFirewallTemplateApplyRecordsResponse {
+    const NAME: &'static str = "DescribeFirewallTemplateApplyRecordsResponse";
+    const FIELDS: &'static [&'static str] = &["ApplyRecordSet", "RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "ApplyRecordSet" => Some(0),
+            "RequestId" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.apply_record_set = map.next_value()?,
+            1 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl DescribeFirewallTemplateApplyRecordsResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

@@ -39,9 +39,38 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeFirewallTemplateQuota`: build it with [`DescribeFirewallTemplateQuotaBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeFirewallTemplateQuotaRequest {}
+impl serde::Serialize for DescribeFirewallTemplateQuotaRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        serializer.serialize_struct("DescribeFirewallTemplateQuotaRequest", 0)?.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for DescribeFirewallTemplateQuotaRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for DescribeFirewallTemplateQuotaRequest {
+    const NAME: &'static str = "DescribeFirewallTemplateQuotaRequest";
+    const FIELDS: &'static [&'static str] = &[];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(_: &str) -> Option<u16> {
+        None
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        _: u16,
+        _: &mut A,
+    ) -> Result<(), A::Error> {
+        Ok(())
+    }
+}
 impl DescribeFirewallTemplateQuotaRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_firewall_template_quota`] gives one that sends.
     pub fn builder() -> DescribeFirewallTemplateQuotaBuilder<()> {
@@ -59,29 +88,70 @@ impl crate::Operation for DescribeFirewallTemplateQuotaRequest {
     };
 }
 /// The output of `DescribeFirewallTemplateQuota`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeFirewallTemplateQuotaResponse {
     /// 当前可用配额。
     ///
     /// Wire name `Available`, type `Integer`; the default value when absent or null.
     ///
     /// Example: `10`
-    #[serde(rename = "Available")]
     pub available: i64,
     /// 总配额。
     ///
     /// Wire name `Total`, type `Integer`; the default value when absent or null.
     ///
     /// Example: `50`
-    #[serde(rename = "Total")]
     pub total: i64,
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for DescribeFirewallTemplateQuotaResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("DescribeFirewallTemplateQuotaResponse", 3)?;
+        out.serialize_field("Available", &self.available)?;
+        out.serialize_field("Total", &self.total)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeFirewallTemplateQuotaResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for DescribeFirewallTemplateQuotaResponse {
+    const NAME: &'static str = "DescribeFirewallTemplateQuotaResponse";
+    const FIELDS: &'static [&'static str] = &["Available", "Total", "RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "Available" => Some(0),
+            "Total" => Some(1),
+            "RequestId" => Some(2),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.available = map.next_value()?,
+            1 => self.total = map.next_value()?,
+            2 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl DescribeFirewallTemplateQuotaResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

@@ -43,16 +43,54 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeFirewallTemplateRuleQuota`: build it with [`DescribeFirewallTemplateRuleQuotaBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeFirewallTemplateRuleQuotaRequest {
     /// 防火墙模板ID。可通过DescribeFirewallTemplates接口返回值字段TemplateSet获取。
     ///
     /// Wire name `TemplateId`, type `String`; required.
     ///
     /// Example: `lhft-ow2dn19x`
-    #[serde(rename = "TemplateId")]
     pub template_id: String,
+}
+impl serde::Serialize for DescribeFirewallTemplateRuleQuotaRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("DescribeFirewallTemplateRuleQuotaRequest", 1)?;
+        out.serialize_field("TemplateId", &self.template_id)?;
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for DescribeFirewallTemplateRuleQuotaRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for DescribeFirewallTemplateRuleQuotaRequest {
+    const NAME: &'static str = "DescribeFirewallTemplateRuleQuotaRequest";
+    const FIELDS: &'static [&'static str] = &["TemplateId"];
+    const REQUIRED: &'static [u16] = &[0];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "TemplateId" => Some(0),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.template_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl DescribeFirewallTemplateRuleQuotaRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_firewall_template_rule_quota`] gives one that sends.
@@ -71,29 +109,70 @@ impl crate::Operation for DescribeFirewallTemplateRuleQuotaRequest {
     };
 }
 /// The output of `DescribeFirewallTemplateRuleQuota`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeFirewallTemplateRuleQuotaResponse {
     /// 当前可用配额。
     ///
     /// Wire name `Available`, type `Integer`; the default value when absent or null.
     ///
     /// Example: `10`
-    #[serde(rename = "Available")]
     pub available: i64,
     /// 总配额。
     ///
     /// Wire name `Total`, type `Integer`; the default value when absent or null.
     ///
     /// Example: `50`
-    #[serde(rename = "Total")]
     pub total: i64,
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for DescribeFirewallTemplateRuleQuotaResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("DescribeFirewallTemplateRuleQuotaResponse", 3)?;
+        out.serialize_field("Available", &self.available)?;
+        out.serialize_field("Total", &self.total)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeFirewallTemplateRuleQuotaResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for DescribeFirewallTemplateRuleQuotaResponse {
+    const NAME: &'static str = "DescribeFirewallTemplateRuleQuotaResponse";
+    const FIELDS: &'static [&'static str] = &["Available", "Total", "RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "Available" => Some(0),
+            "Total" => Some(1),
+            "RequestId" => Some(2),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.available = map.next_value()?,
+            1 => self.total = map.next_value()?,
+            2 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl DescribeFirewallTemplateRuleQuotaResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

@@ -68,37 +68,100 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeFirewallTemplateRules`: build it with [`DescribeFirewallTemplateRulesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeFirewallTemplateRulesRequest {
     /// 防火墙模板ID列表。可通过DescribeFirewallTemplates接口返回值字段TemplateSet获取。列表长度最大值为100。
     ///
     /// Wire name `TemplateId`, type `String`; required.
     ///
     /// Example: `lhft-ow2dn19x`
-    #[serde(rename = "TemplateId")]
     pub template_id: String,
     /// 防火墙模板规则ID列表。可通过DescribeFirewallTemplateRules接口返回值字段TemplateRuleSet获取。列表长度最大值为100。
     ///
     /// Wire name `TemplateRuleIds`, type `Array of String`; optional.
     ///
     /// Example: `["lhftr-gexf7cmvpq"]`
-    #[serde(rename = "TemplateRuleIds", skip_serializing_if = "Option::is_none")]
     pub template_rule_ids: Option<Vec<String>>,
     /// 偏移量，默认为 0。
     ///
     /// Wire name `Offset`, type `Integer`; optional.
     ///
     /// Example: `0`
-    #[serde(rename = "Offset", skip_serializing_if = "Option::is_none")]
     pub offset: Option<i64>,
     /// 返回数量，默认为 20，最大值为 100。
     ///
     /// Wire name `Limit`, type `Integer`; optional.
     ///
     /// Example: `10`
-    #[serde(rename = "Limit", skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
+}
+impl serde::Serialize for DescribeFirewallTemplateRulesRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DescribeFirewallTemplateRulesRequest",
+                1 + usize::from(self.template_rule_ids.is_some())
+                    + usize::from(self.offset.is_some())
+                    + usize::from(self.limit.is_some()),
+            )?;
+        out.serialize_field("TemplateId", &self.template_id)?;
+        match &self.template_rule_ids {
+            Some(value) => out.serialize_field("TemplateRuleIds", value)?,
+            None => out.skip_field("TemplateRuleIds")?,
+        }
+        match &self.offset {
+            Some(value) => out.serialize_field("Offset", value)?,
+            None => out.skip_field("Offset")?,
+        }
+        match &self.limit {
+            Some(value) => out.serialize_field("Limit", value)?,
+            None => out.skip_field("Limit")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for DescribeFirewallTemplateRulesRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for DescribeFirewallTemplateRulesRequest {
+    const NAME: &'static str = "DescribeFirewallTemplateRulesRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "TemplateId",
+        "TemplateRuleIds",
+        "Offset",
+        "Limit",
+    ];
+    const REQUIRED: &'static [u16] = &[0];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "TemplateId" => Some(0),
+            "TemplateRuleIds" => Some(1),
+            "Offset" => Some(2),
+            "Limit" => Some(3),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.template_id = map.next_value()?,
+            1 => self.template_rule_ids = map.next_value()?,
+            2 => self.offset = map.next_value()?,
+            3 => self.limit = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl DescribeFirewallTemplateRulesRequest {
     /// The `template_rule_ids` field, or an empty slice when it is `None`.
@@ -135,29 +198,74 @@ impl tencentcloud_core::PagedRequest for DescribeFirewallTemplateRulesRequest {
     }
 }
 /// The output of `DescribeFirewallTemplateRules`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeFirewallTemplateRulesResponse {
     /// 防火墙模板规则总数量。
     ///
     /// Wire name `TotalCount`, type `Integer`; the default value when absent or null.
     ///
     /// Example: `10`
-    #[serde(rename = "TotalCount")]
     pub total_count: i64,
     /// 防火墙模板规则信息列表。
     ///
     /// Wire name `TemplateRuleSet`, type `Array of FirewallTemplateRuleInfo`; the default value when absent or null.
     ///
     /// Example: `[{"FirewallRuleInfo": {"Action": "ACCEPT","AppType": "user-defined","CidrBlock": "0.0.0.0/0","FirewallRuleDescription": "tcp 80","Port": "81","Protocol": "TCP"},"TemplateRuleId": "lhftr-gexf7cmvpq"}]`
-    #[serde(rename = "TemplateRuleSet")]
     pub template_rule_set: Vec<crate::types::FirewallTemplateRuleInfo>,
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for DescribeFirewallTemplateRulesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("DescribeFirewallTemplateRulesResponse", 3)?;
+        out.serialize_field("TotalCount", &self.total_count)?;
+        out.serialize_field("TemplateRuleSet", &self.template_rule_set)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeFirewallTemplateRulesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for DescribeFirewallTemplateRulesResponse {
+    const NAME: &'static str = "DescribeFirewallTemplateRulesResponse";
+    const FIELDS: &'static [&'static str] = &[
+        "TotalCount",
+        "TemplateRuleSet",
+        "RequestId",
+    ];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "TotalCount" => Some(0),
+            "TemplateRuleSet" => Some(1),
+            "RequestId" => Some(2),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.total_count = map.next_value()?,
+            1 => self.template_rule_set = map.next_value()?,
+            2 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl DescribeFirewallTemplateRulesResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

@@ -48,15 +48,13 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeFirewallTemplates`: build it with [`DescribeFirewallTemplatesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeFirewallTemplatesRequest {
     /// 防火墙模板ID列表。可通过DescribeFirewallTemplates接口返回值字段TemplateSet获取。列表长度最大值为100。
     ///
     /// Wire name `TemplateIds`, type `Array of String`; optional.
     ///
     /// Example: `["lhft-6brh0ciy"]`
-    #[serde(rename = "TemplateIds", skip_serializing_if = "Option::is_none")]
     pub template_ids: Option<Vec<String>>,
     /// 过滤器列表。
     ///
@@ -89,22 +87,91 @@ pub struct DescribeFirewallTemplatesRequest {
     /// 每次请求的 Filters 的上限为 10，Filter.Values 的上限为 100。参数不支持同时指定 TemplateIds 和Filters。
     ///
     /// Wire name `Filters`, type `Array of Filter`; optional.
-    #[serde(rename = "Filters", skip_serializing_if = "Option::is_none")]
     pub filters: Option<Vec<crate::types::Filter>>,
     /// 偏移量，默认为 0。
     ///
     /// Wire name `Offset`, type `Integer`; optional.
     ///
     /// Example: `0`
-    #[serde(rename = "Offset", skip_serializing_if = "Option::is_none")]
     pub offset: Option<i64>,
     /// 返回数量，默认为 20，最大值为 100。
     ///
     /// Wire name `Limit`, type `Integer`; optional.
     ///
     /// Example: `10`
-    #[serde(rename = "Limit", skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
+}
+impl serde::Serialize for DescribeFirewallTemplatesRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DescribeFirewallTemplatesRequest",
+                0 + usize::from(self.template_ids.is_some())
+                    + usize::from(self.filters.is_some())
+                    + usize::from(self.offset.is_some())
+                    + usize::from(self.limit.is_some()),
+            )?;
+        match &self.template_ids {
+            Some(value) => out.serialize_field("TemplateIds", value)?,
+            None => out.skip_field("TemplateIds")?,
+        }
+        match &self.filters {
+            Some(value) => out.serialize_field("Filters", value)?,
+            None => out.skip_field("Filters")?,
+        }
+        match &self.offset {
+            Some(value) => out.serialize_field("Offset", value)?,
+            None => out.skip_field("Offset")?,
+        }
+        match &self.limit {
+            Some(value) => out.serialize_field("Limit", value)?,
+            None => out.skip_field("Limit")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for DescribeFirewallTemplatesRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for DescribeFirewallTemplatesRequest {
+    const NAME: &'static str = "DescribeFirewallTemplatesRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "TemplateIds",
+        "Filters",
+        "Offset",
+        "Limit",
+    ];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "TemplateIds" => Some(0),
+            "Filters" => Some(1),
+            "Offset" => Some(2),
+            "Limit" => Some(3),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.template_ids = map.next_value()?,
+            1 => self.filters = map.next_value()?,
+            2 => self.offset = map.next_value()?,
+            3 => self.limit = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl DescribeFirewallTemplatesRequest {
     /// The `template_ids` field, or an empty slice when it is `None`.
@@ -146,27 +213,68 @@ impl tencentcloud_core::PagedRequest for DescribeFirewallTemplatesRequest {
     }
 }
 /// The output of `DescribeFirewallTemplates`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeFirewallTemplatesResponse {
     /// 模板总数量。
     ///
     /// Wire name `TotalCount`, type `Integer`; the default value when absent or null.
     ///
     /// Example: `10`
-    #[serde(rename = "TotalCount")]
     pub total_count: i64,
     /// 防火墙模板列表。
     ///
     /// Wire name `TemplateSet`, type `Array of FirewallTemplate`; the default value when absent or null.
-    #[serde(rename = "TemplateSet")]
     pub template_set: Vec<crate::types::FirewallTemplate>,
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for DescribeFirewallTemplatesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("DescribeFirewallTemplatesResponse", 3)?;
+        out.serialize_field("TotalCount", &self.total_count)?;
+        out.serialize_field("TemplateSet", &self.template_set)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeFirewallTemplatesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for DescribeFirewallTemplatesResponse {
+    const NAME: &'static str = "DescribeFirewallTemplatesResponse";
+    const FIELDS: &'static [&'static str] = &["TotalCount", "TemplateSet", "RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "TotalCount" => Some(0),
+            "TemplateSet" => Some(1),
+            "RequestId" => Some(2),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.total_count = map.next_value()?,
+            1 => self.template_set = map.next_value()?,
+            2 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl DescribeFirewallTemplatesResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

@@ -49,8 +49,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeGeneralResourceQuotas`: build it with [`DescribeGeneralResourceQuotasBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeGeneralResourceQuotasRequest {
     /// 资源名列表，可取值:
     ///
@@ -83,8 +82,47 @@ pub struct DescribeGeneralResourceQuotasRequest {
     /// Wire name `ResourceNames`, type `Array of String`; required.
     ///
     /// Example: `["GENERAL_BUNDLE_INSTANCE"]`
-    #[serde(rename = "ResourceNames")]
     pub resource_names: Vec<String>,
+}
+impl serde::Serialize for DescribeGeneralResourceQuotasRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("DescribeGeneralResourceQuotasRequest", 1)?;
+        out.serialize_field("ResourceNames", &self.resource_names)?;
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for DescribeGeneralResourceQuotasRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for DescribeGeneralResourceQuotasRequest {
+    const NAME: &'static str = "DescribeGeneralResourceQuotasRequest";
+    const FIELDS: &'static [&'static str] = &["ResourceNames"];
+    const REQUIRED: &'static [u16] = &[0];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "ResourceNames" => Some(0),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.resource_names = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl DescribeGeneralResourceQuotasRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_general_resource_quotas`] gives one that sends.
@@ -103,20 +141,62 @@ impl crate::Operation for DescribeGeneralResourceQuotasRequest {
     };
 }
 /// The output of `DescribeGeneralResourceQuotas`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeGeneralResourceQuotasResponse {
     /// 通用资源配额详细信息列表。
     ///
     /// Wire name `GeneralResourceQuotaSet`, type `Array of GeneralResourceQuota`; the default value when absent or null.
-    #[serde(rename = "GeneralResourceQuotaSet")]
     pub general_resource_quota_set: Vec<crate::types::GeneralResourceQuota>,
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for DescribeGeneralResourceQuotasResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("DescribeGeneralResourceQuotasResponse", 2)?;
+        out.serialize_field(
+            "GeneralResourceQuotaSet",
+            &self.general_resource_quota_set,
+        )?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeGeneralResourceQuotasResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for DescribeGeneralResourceQuotasResponse {
+    const NAME: &'static str = "DescribeGeneralResourceQuotasResponse";
+    const FIELDS: &'static [&'static str] = &["GeneralResourceQuotaSet", "RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "GeneralResourceQuotaSet" => Some(0),
+            "RequestId" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.general_resource_quota_set = map.next_value()?,
+            1 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl DescribeGeneralResourceQuotasResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

@@ -121,15 +121,13 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeInstances`: build it with [`DescribeInstancesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInstancesRequest {
     /// 实例 ID 列表。每次请求批量实例的上限为 100。可通过DescribeInstances接口返回值中的InstanceId获取。
     ///
     /// Wire name `InstanceIds`, type `Array of String`; optional.
     ///
     /// Example: `["lhins-4r4pvtbg"]`
-    #[serde(rename = "InstanceIds", skip_serializing_if = "Option::is_none")]
     pub instance_ids: Option<Vec<String>>,
     /// 过滤器列表。
     ///
@@ -200,21 +198,18 @@ pub struct DescribeInstancesRequest {
     /// 每次请求的 Filters 的上限为 10，Filter.Values 的上限为 100。参数不支持同时指定 InstanceIds 和 Filters。
     ///
     /// Wire name `Filters`, type `Array of Filter`; optional.
-    #[serde(rename = "Filters", skip_serializing_if = "Option::is_none")]
     pub filters: Option<Vec<crate::types::Filter>>,
     /// 偏移量，默认为 0。关于Offset的更进一步介绍请参考 API 简介中的相关小节。
     ///
     /// Wire name `Offset`, type `Integer`; optional.
     ///
     /// Example: `0`
-    #[serde(rename = "Offset", skip_serializing_if = "Option::is_none")]
     pub offset: Option<i64>,
     /// 返回数量，默认为 20，最大值为 100。关于Limit的更进一步介绍请参考 API 简介中的相关小节。
     ///
     /// Wire name `Limit`, type `Integer`; optional.
     ///
     /// Example: `1`
-    #[serde(rename = "Limit", skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// 指定排序字段 。取值范围： "EXPIRED\_TIME"：依据实例的到期时间排序。
     ///
@@ -223,7 +218,6 @@ pub struct DescribeInstancesRequest {
     /// Wire name `OrderField`, type `String`; optional.
     ///
     /// Example: `EXPIRED_TIME`
-    #[serde(rename = "OrderField", skip_serializing_if = "Option::is_none")]
     pub order_field: Option<String>,
     /// 输出实例列表的排列顺序。取值范围：
     ///
@@ -236,8 +230,95 @@ pub struct DescribeInstancesRequest {
     /// Wire name `Order`, type `String`; optional.
     ///
     /// Example: `DESC`
-    #[serde(rename = "Order", skip_serializing_if = "Option::is_none")]
     pub order: Option<String>,
+}
+impl serde::Serialize for DescribeInstancesRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DescribeInstancesRequest",
+                0 + usize::from(self.instance_ids.is_some())
+                    + usize::from(self.filters.is_some())
+                    + usize::from(self.offset.is_some())
+                    + usize::from(self.limit.is_some())
+                    + usize::from(self.order_field.is_some())
+                    + usize::from(self.order.is_some()),
+            )?;
+        match &self.instance_ids {
+            Some(value) => out.serialize_field("InstanceIds", value)?,
+            None => out.skip_field("InstanceIds")?,
+        }
+        match &self.filters {
+            Some(value) => out.serialize_field("Filters", value)?,
+            None => out.skip_field("Filters")?,
+        }
+        match &self.offset {
+            Some(value) => out.serialize_field("Offset", value)?,
+            None => out.skip_field("Offset")?,
+        }
+        match &self.limit {
+            Some(value) => out.serialize_field("Limit", value)?,
+            None => out.skip_field("Limit")?,
+        }
+        match &self.order_field {
+            Some(value) => out.serialize_field("OrderField", value)?,
+            None => out.skip_field("OrderField")?,
+        }
+        match &self.order {
+            Some(value) => out.serialize_field("Order", value)?,
+            None => out.skip_field("Order")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for DescribeInstancesRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for DescribeInstancesRequest {
+    const NAME: &'static str = "DescribeInstancesRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "InstanceIds",
+        "Filters",
+        "Offset",
+        "Limit",
+        "OrderField",
+        "Order",
+    ];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "InstanceIds" => Some(0),
+            "Filters" => Some(1),
+            "Offset" => Some(2),
+            "Limit" => Some(3),
+            "OrderField" => Some(4),
+            "Order" => Some(5),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.instance_ids = map.next_value()?,
+            1 => self.filters = map.next_value()?,
+            2 => self.offset = map.next_value()?,
+            3 => self.limit = map.next_value()?,
+            4 => self.order_field = map.next_value()?,
+            5 => self.order = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl DescribeInstancesRequest {
     /// The `instance_ids` field, or an empty slice when it is `None`.
@@ -289,27 +370,67 @@ impl tencentcloud_core::PagedRequest for DescribeInstancesRequest {
     }
 }
 /// The output of `DescribeInstances`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInstancesResponse {
     /// 符合条件的实例数量。
     ///
     /// Wire name `TotalCount`, type `Integer`; the default value when absent or null.
     ///
     /// Example: `1`
-    #[serde(rename = "TotalCount")]
     pub total_count: i64,
     /// 实例详细信息列表。
     ///
     /// Wire name `InstanceSet`, type `Array of Instance`; the default value when absent or null.
-    #[serde(rename = "InstanceSet")]
     pub instance_set: Vec<crate::types::Instance>,
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for DescribeInstancesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("DescribeInstancesResponse", 3)?;
+        out.serialize_field("TotalCount", &self.total_count)?;
+        out.serialize_field("InstanceSet", &self.instance_set)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeInstancesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for DescribeInstancesResponse {
+    const NAME: &'static str = "DescribeInstancesResponse";
+    const FIELDS: &'static [&'static str] = &["TotalCount", "InstanceSet", "RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "TotalCount" => Some(0),
+            "InstanceSet" => Some(1),
+            "RequestId" => Some(2),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.total_count = map.next_value()?,
+            1 => self.instance_set = map.next_value()?,
+            2 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl DescribeInstancesResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

@@ -66,16 +66,54 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeInstancesDeniedActions`: build it with [`DescribeInstancesDeniedActionsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInstancesDeniedActionsRequest {
     /// 实例 ID 列表。每次请求批量实例的上限为 100。可通过DescribeInstances接口返回值中的InstanceId获取。
     ///
     /// Wire name `InstanceIds`, type `Array of String`; required.
     ///
     /// Example: `["lhins-ruy9d2tw"]`
-    #[serde(rename = "InstanceIds")]
     pub instance_ids: Vec<String>,
+}
+impl serde::Serialize for DescribeInstancesDeniedActionsRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("DescribeInstancesDeniedActionsRequest", 1)?;
+        out.serialize_field("InstanceIds", &self.instance_ids)?;
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for DescribeInstancesDeniedActionsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for DescribeInstancesDeniedActionsRequest {
+    const NAME: &'static str = "DescribeInstancesDeniedActionsRequest";
+    const FIELDS: &'static [&'static str] = &["InstanceIds"];
+    const REQUIRED: &'static [u16] = &[0];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "InstanceIds" => Some(0),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.instance_ids = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl DescribeInstancesDeniedActionsRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_instances_denied_actions`] gives one that sends.
@@ -94,20 +132,62 @@ impl crate::Operation for DescribeInstancesDeniedActionsRequest {
     };
 }
 /// The output of `DescribeInstancesDeniedActions`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInstancesDeniedActionsResponse {
     /// 实例操作限制列表详细信息。
     ///
     /// Wire name `InstanceDeniedActionSet`, type `Array of InstanceDeniedActions`; the default value when absent or null.
-    #[serde(rename = "InstanceDeniedActionSet")]
     pub instance_denied_action_set: Vec<crate::types::InstanceDeniedActions>,
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for DescribeInstancesDeniedActionsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("DescribeInstancesDeniedActionsResponse", 2)?;
+        out.serialize_field(
+            "InstanceDeniedActionSet",
+            &self.instance_denied_action_set,
+        )?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeInstancesDeniedActionsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for DescribeInstancesDeniedActionsResponse {
+    const NAME: &'static str = "DescribeInstancesDeniedActionsResponse";
+    const FIELDS: &'static [&'static str] = &["InstanceDeniedActionSet", "RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "InstanceDeniedActionSet" => Some(0),
+            "RequestId" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.instance_denied_action_set = map.next_value()?,
+            1 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl DescribeInstancesDeniedActionsResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

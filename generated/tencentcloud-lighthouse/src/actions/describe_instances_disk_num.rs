@@ -52,8 +52,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeInstancesDiskNum`: build it with [`DescribeInstancesDiskNumBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInstancesDiskNumRequest {
     /// 实例ID列表。每次请求批量实例的上限为 100。
     ///
@@ -62,8 +61,46 @@ pub struct DescribeInstancesDiskNumRequest {
     /// Wire name `InstanceIds`, type `Array of String`; required.
     ///
     /// Example: `["lhins-anxwfvxh"]`
-    #[serde(rename = "InstanceIds")]
     pub instance_ids: Vec<String>,
+}
+impl serde::Serialize for DescribeInstancesDiskNumRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("DescribeInstancesDiskNumRequest", 1)?;
+        out.serialize_field("InstanceIds", &self.instance_ids)?;
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for DescribeInstancesDiskNumRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for DescribeInstancesDiskNumRequest {
+    const NAME: &'static str = "DescribeInstancesDiskNumRequest";
+    const FIELDS: &'static [&'static str] = &["InstanceIds"];
+    const REQUIRED: &'static [u16] = &[0];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "InstanceIds" => Some(0),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.instance_ids = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl DescribeInstancesDiskNumRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_instances_disk_num`] gives one that sends.
@@ -82,27 +119,72 @@ impl crate::Operation for DescribeInstancesDiskNumRequest {
     };
 }
 /// The output of `DescribeInstancesDiskNum`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInstancesDiskNumResponse {
     /// 挂载信息列表
     ///
     /// Wire name `AttachDetailSet`, type `Array of AttachDetail`; the default value when absent or null.
-    #[serde(rename = "AttachDetailSet")]
     pub attach_detail_set: Vec<crate::types::AttachDetail>,
     /// 挂载信息数量
     ///
     /// Wire name `TotalCount`, type `Integer`; the default value when absent or null.
     ///
     /// Example: `1`
-    #[serde(rename = "TotalCount")]
     pub total_count: i64,
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for DescribeInstancesDiskNumResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("DescribeInstancesDiskNumResponse", 3)?;
+        out.serialize_field("AttachDetailSet", &self.attach_detail_set)?;
+        out.serialize_field("TotalCount", &self.total_count)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeInstancesDiskNumResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for DescribeInstancesDiskNumResponse {
+    const NAME: &'static str = "DescribeInstancesDiskNumResponse";
+    const FIELDS: &'static [&'static str] = &[
+        "AttachDetailSet",
+        "TotalCount",
+        "RequestId",
+    ];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "AttachDetailSet" => Some(0),
+            "TotalCount" => Some(1),
+            "RequestId" => Some(2),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.attach_detail_set = map.next_value()?,
+            1 => self.total_count = map.next_value()?,
+            2 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl DescribeInstancesDiskNumResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

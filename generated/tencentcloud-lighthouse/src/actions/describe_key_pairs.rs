@@ -59,29 +59,25 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeKeyPairs`: build it with [`DescribeKeyPairsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeKeyPairsRequest {
     /// 密钥对 ID 列表。可通过DescribeKeyPairs接口返回值字段KeyPairSet获取。列表长度最大值为100。
     ///
     /// Wire name `KeyIds`, type `Array of String`; optional.
     ///
     /// Example: `["lhkp-omd12oc1"]`
-    #[serde(rename = "KeyIds", skip_serializing_if = "Option::is_none")]
     pub key_ids: Option<Vec<String>>,
     /// 偏移量，默认为 0。
     ///
     /// Wire name `Offset`, type `Integer`; optional.
     ///
     /// Example: `0`
-    #[serde(rename = "Offset", skip_serializing_if = "Option::is_none")]
     pub offset: Option<i64>,
     /// 返回数量，默认为 20，最大值为 100。
     ///
     /// Wire name `Limit`, type `Integer`; optional.
     ///
     /// Example: `20`
-    #[serde(rename = "Limit", skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// 过滤器列表。
     ///
@@ -106,8 +102,74 @@ pub struct DescribeKeyPairsRequest {
     /// Wire name `Filters`, type `Array of Filter`; optional.
     ///
     /// Example: `[{"Name":"key-name","Values":["k1"]}]`
-    #[serde(rename = "Filters", skip_serializing_if = "Option::is_none")]
     pub filters: Option<Vec<crate::types::Filter>>,
+}
+impl serde::Serialize for DescribeKeyPairsRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DescribeKeyPairsRequest",
+                0 + usize::from(self.key_ids.is_some())
+                    + usize::from(self.offset.is_some())
+                    + usize::from(self.limit.is_some())
+                    + usize::from(self.filters.is_some()),
+            )?;
+        match &self.key_ids {
+            Some(value) => out.serialize_field("KeyIds", value)?,
+            None => out.skip_field("KeyIds")?,
+        }
+        match &self.offset {
+            Some(value) => out.serialize_field("Offset", value)?,
+            None => out.skip_field("Offset")?,
+        }
+        match &self.limit {
+            Some(value) => out.serialize_field("Limit", value)?,
+            None => out.skip_field("Limit")?,
+        }
+        match &self.filters {
+            Some(value) => out.serialize_field("Filters", value)?,
+            None => out.skip_field("Filters")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for DescribeKeyPairsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for DescribeKeyPairsRequest {
+    const NAME: &'static str = "DescribeKeyPairsRequest";
+    const FIELDS: &'static [&'static str] = &["KeyIds", "Offset", "Limit", "Filters"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "KeyIds" => Some(0),
+            "Offset" => Some(1),
+            "Limit" => Some(2),
+            "Filters" => Some(3),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.key_ids = map.next_value()?,
+            1 => self.offset = map.next_value()?,
+            2 => self.limit = map.next_value()?,
+            3 => self.filters = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl DescribeKeyPairsRequest {
     /// The `key_ids` field, or an empty slice when it is `None`.
@@ -149,27 +211,67 @@ impl tencentcloud_core::PagedRequest for DescribeKeyPairsRequest {
     }
 }
 /// The output of `DescribeKeyPairs`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeKeyPairsResponse {
     /// 符合条件的密钥对数量。
     ///
     /// Wire name `TotalCount`, type `Integer`; the default value when absent or null.
     ///
     /// Example: `1`
-    #[serde(rename = "TotalCount")]
     pub total_count: i64,
     /// 密钥对详细信息列表。
     ///
     /// Wire name `KeyPairSet`, type `Array of KeyPair`; the default value when absent or null.
-    #[serde(rename = "KeyPairSet")]
     pub key_pair_set: Vec<crate::types::KeyPair>,
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for DescribeKeyPairsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("DescribeKeyPairsResponse", 3)?;
+        out.serialize_field("TotalCount", &self.total_count)?;
+        out.serialize_field("KeyPairSet", &self.key_pair_set)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeKeyPairsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for DescribeKeyPairsResponse {
+    const NAME: &'static str = "DescribeKeyPairsResponse";
+    const FIELDS: &'static [&'static str] = &["TotalCount", "KeyPairSet", "RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "TotalCount" => Some(0),
+            "KeyPairSet" => Some(1),
+            "RequestId" => Some(2),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.total_count = map.next_value()?,
+            1 => self.key_pair_set = map.next_value()?,
+            2 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl DescribeKeyPairsResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

@@ -113,15 +113,13 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeModifyInstanceBundles`: build it with [`DescribeModifyInstanceBundlesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeModifyInstanceBundlesRequest {
     /// 实例 ID。可通过 DescribeInstances 接口返回值中的 InstanceId 获取。
     ///
     /// Wire name `InstanceId`, type `String`; required.
     ///
     /// Example: `lhins-f4s3n38h`
-    #[serde(rename = "InstanceId")]
     pub instance_id: String,
     /// 过滤器列表。
     ///
@@ -164,22 +162,87 @@ pub struct DescribeModifyInstanceBundlesRequest {
     /// 每次请求的 Filters 的上限为 10，Filter.Values 的上限为 5。
     ///
     /// Wire name `Filters`, type `Array of Filter`; optional.
-    #[serde(rename = "Filters", skip_serializing_if = "Option::is_none")]
     pub filters: Option<Vec<crate::types::Filter>>,
     /// 偏移量，默认为 0。关于Offset的更进一步介绍请参考 API 简介中的相关小节。
     ///
     /// Wire name `Offset`, type `Integer`; optional.
     ///
     /// Example: `0`
-    #[serde(rename = "Offset", skip_serializing_if = "Option::is_none")]
     pub offset: Option<i64>,
     /// 返回数量，默认为 20，最大值为 100。关于Limit的更进一步介绍请参考 API 简介中的相关小节。
     ///
     /// Wire name `Limit`, type `Integer`; optional.
     ///
     /// Example: `0`
-    #[serde(rename = "Limit", skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
+}
+impl serde::Serialize for DescribeModifyInstanceBundlesRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DescribeModifyInstanceBundlesRequest",
+                1 + usize::from(self.filters.is_some())
+                    + usize::from(self.offset.is_some())
+                    + usize::from(self.limit.is_some()),
+            )?;
+        out.serialize_field("InstanceId", &self.instance_id)?;
+        match &self.filters {
+            Some(value) => out.serialize_field("Filters", value)?,
+            None => out.skip_field("Filters")?,
+        }
+        match &self.offset {
+            Some(value) => out.serialize_field("Offset", value)?,
+            None => out.skip_field("Offset")?,
+        }
+        match &self.limit {
+            Some(value) => out.serialize_field("Limit", value)?,
+            None => out.skip_field("Limit")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for DescribeModifyInstanceBundlesRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for DescribeModifyInstanceBundlesRequest {
+    const NAME: &'static str = "DescribeModifyInstanceBundlesRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "InstanceId",
+        "Filters",
+        "Offset",
+        "Limit",
+    ];
+    const REQUIRED: &'static [u16] = &[0];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "InstanceId" => Some(0),
+            "Filters" => Some(1),
+            "Offset" => Some(2),
+            "Limit" => Some(3),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.instance_id = map.next_value()?,
+            1 => self.filters = map.next_value()?,
+            2 => self.offset = map.next_value()?,
+            3 => self.limit = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl DescribeModifyInstanceBundlesRequest {
     /// The `filters` field, or an empty slice when it is `None`.
@@ -216,27 +279,72 @@ impl tencentcloud_core::PagedRequest for DescribeModifyInstanceBundlesRequest {
     }
 }
 /// The output of `DescribeModifyInstanceBundles`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeModifyInstanceBundlesResponse {
     /// 符合条件的套餐数量。
     ///
     /// Wire name `TotalCount`, type `Integer`; the default value when absent or null.
     ///
     /// Example: `3`
-    #[serde(rename = "TotalCount")]
     pub total_count: i64,
     /// 变更套餐详细信息。
     ///
     /// Wire name `ModifyBundleSet`, type `Array of ModifyBundle`; the default value when absent or null.
-    #[serde(rename = "ModifyBundleSet")]
     pub modify_bundle_set: Vec<crate::types::ModifyBundle>,
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for DescribeModifyInstanceBundlesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("DescribeModifyInstanceBundlesResponse", 3)?;
+        out.serialize_field("TotalCount", &self.total_count)?;
+        out.serialize_field("ModifyBundleSet", &self.modify_bundle_set)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeModifyInstanceBundlesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for DescribeModifyInstanceBundlesResponse {
+    const NAME: &'static str = "DescribeModifyInstanceBundlesResponse";
+    const FIELDS: &'static [&'static str] = &[
+        "TotalCount",
+        "ModifyBundleSet",
+        "RequestId",
+    ];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "TotalCount" => Some(0),
+            "ModifyBundleSet" => Some(1),
+            "RequestId" => Some(2),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.total_count = map.next_value()?,
+            1 => self.modify_bundle_set = map.next_value()?,
+            2 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl DescribeModifyInstanceBundlesResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

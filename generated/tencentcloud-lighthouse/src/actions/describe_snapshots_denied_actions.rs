@@ -63,16 +63,54 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeSnapshotsDeniedActions`: build it with [`DescribeSnapshotsDeniedActionsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeSnapshotsDeniedActionsRequest {
     /// 快照 ID 列表,每次请求批量快照的上限是100个。 可通过 DescribeSnapshots 查询。
     ///
     /// Wire name `SnapshotIds`, type `Array of String`; required.
     ///
     /// Example: `["lhsnap-nv6aqcv6"]`
-    #[serde(rename = "SnapshotIds")]
     pub snapshot_ids: Vec<String>,
+}
+impl serde::Serialize for DescribeSnapshotsDeniedActionsRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("DescribeSnapshotsDeniedActionsRequest", 1)?;
+        out.serialize_field("SnapshotIds", &self.snapshot_ids)?;
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for DescribeSnapshotsDeniedActionsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for DescribeSnapshotsDeniedActionsRequest {
+    const NAME: &'static str = "DescribeSnapshotsDeniedActionsRequest";
+    const FIELDS: &'static [&'static str] = &["SnapshotIds"];
+    const REQUIRED: &'static [u16] = &[0];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "SnapshotIds" => Some(0),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.snapshot_ids = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl DescribeSnapshotsDeniedActionsRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_snapshots_denied_actions`] gives one that sends.
@@ -91,20 +129,62 @@ impl crate::Operation for DescribeSnapshotsDeniedActionsRequest {
     };
 }
 /// The output of `DescribeSnapshotsDeniedActions`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeSnapshotsDeniedActionsResponse {
     /// 快照操作限制列表详细信息。
     ///
     /// Wire name `SnapshotDeniedActionSet`, type `Array of SnapshotDeniedActions`; the default value when absent or null.
-    #[serde(rename = "SnapshotDeniedActionSet")]
     pub snapshot_denied_action_set: Vec<crate::types::SnapshotDeniedActions>,
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for DescribeSnapshotsDeniedActionsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("DescribeSnapshotsDeniedActionsResponse", 2)?;
+        out.serialize_field(
+            "SnapshotDeniedActionSet",
+            &self.snapshot_denied_action_set,
+        )?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeSnapshotsDeniedActionsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for DescribeSnapshotsDeniedActionsResponse {
+    const NAME: &'static str = "DescribeSnapshotsDeniedActionsResponse";
+    const FIELDS: &'static [&'static str] = &["SnapshotDeniedActionSet", "RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "SnapshotDeniedActionSet" => Some(0),
+            "RequestId" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.snapshot_denied_action_set = map.next_value()?,
+            1 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl DescribeSnapshotsDeniedActionsResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

@@ -57,8 +57,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeZones`: build it with [`DescribeZonesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeZonesRequest {
     /// 可用区列表排序的依据字段。取值范围：
     ///
@@ -71,7 +70,6 @@ pub struct DescribeZonesRequest {
     /// Wire name `OrderField`, type `String`; optional.
     ///
     /// Example: `"ZONE"`
-    #[serde(rename = "OrderField", skip_serializing_if = "Option::is_none")]
     pub order_field: Option<String>,
     /// 输出可用区列表的排列顺序。取值范围：
     ///
@@ -84,8 +82,59 @@ pub struct DescribeZonesRequest {
     /// Wire name `Order`, type `String`; optional.
     ///
     /// Example: `"DESC"`
-    #[serde(rename = "Order", skip_serializing_if = "Option::is_none")]
     pub order: Option<String>,
+}
+impl serde::Serialize for DescribeZonesRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DescribeZonesRequest",
+                0 + usize::from(self.order_field.is_some())
+                    + usize::from(self.order.is_some()),
+            )?;
+        match &self.order_field {
+            Some(value) => out.serialize_field("OrderField", value)?,
+            None => out.skip_field("OrderField")?,
+        }
+        match &self.order {
+            Some(value) => out.serialize_field("Order", value)?,
+            None => out.skip_field("Order")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for DescribeZonesRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DescribeZonesRequest {
+    const NAME: &'static str = "DescribeZonesRequest";
+    const FIELDS: &'static [&'static str] = &["OrderField", "Order"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "OrderField" => Some(0),
+            "Order" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.order_field = map.next_value()?,
+            1 => self.order = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl DescribeZonesRequest {
     /// The `order_field` field, or an empty string when it is `None`.
@@ -116,27 +165,66 @@ impl crate::Operation for DescribeZonesRequest {
     };
 }
 /// The output of `DescribeZones`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeZonesResponse {
     /// 可用区数量
     ///
     /// Wire name `TotalCount`, type `Integer`; the default value when absent or null.
     ///
     /// Example: `1`
-    #[serde(rename = "TotalCount")]
     pub total_count: i64,
     /// 可用区详细信息列表
     ///
     /// Wire name `ZoneInfoSet`, type `Array of ZoneInfo`; the default value when absent or null.
-    #[serde(rename = "ZoneInfoSet")]
     pub zone_info_set: Vec<crate::types::ZoneInfo>,
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for DescribeZonesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("DescribeZonesResponse", 3)?;
+        out.serialize_field("TotalCount", &self.total_count)?;
+        out.serialize_field("ZoneInfoSet", &self.zone_info_set)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeZonesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DescribeZonesResponse {
+    const NAME: &'static str = "DescribeZonesResponse";
+    const FIELDS: &'static [&'static str] = &["TotalCount", "ZoneInfoSet", "RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "TotalCount" => Some(0),
+            "ZoneInfoSet" => Some(1),
+            "RequestId" => Some(2),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.total_count = map.next_value()?,
+            1 => self.zone_info_set = map.next_value()?,
+            2 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl DescribeZonesResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

@@ -50,16 +50,60 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `InquirePriceCreateBlueprint`: build it with [`InquirePriceCreateBlueprintBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct InquirePriceCreateBlueprintRequest {
     /// 自定义镜像的个数。默认值为1。
     ///
     /// Wire name `BlueprintCount`, type `Integer`; optional.
     ///
     /// Example: `1`
-    #[serde(rename = "BlueprintCount", skip_serializing_if = "Option::is_none")]
     pub blueprint_count: Option<i64>,
+}
+impl serde::Serialize for InquirePriceCreateBlueprintRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "InquirePriceCreateBlueprintRequest",
+                0 + usize::from(self.blueprint_count.is_some()),
+            )?;
+        match &self.blueprint_count {
+            Some(value) => out.serialize_field("BlueprintCount", value)?,
+            None => out.skip_field("BlueprintCount")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for InquirePriceCreateBlueprintRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for InquirePriceCreateBlueprintRequest {
+    const NAME: &'static str = "InquirePriceCreateBlueprintRequest";
+    const FIELDS: &'static [&'static str] = &["BlueprintCount"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "BlueprintCount" => Some(0),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.blueprint_count = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl InquirePriceCreateBlueprintRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::inquire_price_create_blueprint`] gives one that sends.
@@ -78,22 +122,61 @@ impl crate::Operation for InquirePriceCreateBlueprintRequest {
     };
 }
 /// The output of `InquirePriceCreateBlueprint`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct InquirePriceCreateBlueprintResponse {
     /// 自定义镜像的价格参数。
     ///
     /// Wire name `BlueprintPrice`, type `BlueprintPrice`; the default value when absent or null.
     ///
     /// Example: `无`
-    #[serde(rename = "BlueprintPrice")]
     pub blueprint_price: crate::types::BlueprintPrice,
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for InquirePriceCreateBlueprintResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("InquirePriceCreateBlueprintResponse", 2)?;
+        out.serialize_field("BlueprintPrice", &self.blueprint_price)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for InquirePriceCreateBlueprintResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for InquirePriceCreateBlueprintResponse {
+    const NAME: &'static str = "InquirePriceCreateBlueprintResponse";
+    const FIELDS: &'static [&'static str] = &["BlueprintPrice", "RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "BlueprintPrice" => Some(0),
+            "RequestId" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.blueprint_price = map.next_value()?,
+            1 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl InquirePriceCreateBlueprintResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

@@ -63,34 +63,29 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `InquirePriceCreateDisks`: build it with [`InquirePriceCreateDisksBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct InquirePriceCreateDisksRequest {
     /// 云硬盘大小, 单位: GB。
     ///
     /// Wire name `DiskSize`, type `Integer`; required.
     ///
     /// Example: `30`
-    #[serde(rename = "DiskSize")]
     pub disk_size: i64,
     /// 云硬盘介质类型。取值: "CLOUD\_PREMIUM"(高性能云盘), "CLOUD\_SSD"(SSD云硬盘)。
     ///
     /// Wire name `DiskType`, type `String`; required.
     ///
     /// Example: `CLOUD_SSD`
-    #[serde(rename = "DiskType")]
     pub disk_type: String,
     /// 新购云硬盘包年包月相关参数设置。
     ///
     /// Wire name `DiskChargePrepaid`, type `DiskChargePrepaid`; required.
-    #[serde(rename = "DiskChargePrepaid")]
     pub disk_charge_prepaid: crate::types::DiskChargePrepaid,
     /// 云硬盘个数, 默认值: 1。
     ///
     /// Wire name `DiskCount`, type `Integer`; optional.
     ///
     /// Example: `1`
-    #[serde(rename = "DiskCount", skip_serializing_if = "Option::is_none")]
     pub disk_count: Option<i64>,
     /// 指定云硬盘备份点配额，不传时默认为不带备份点配额。
     ///
@@ -99,8 +94,75 @@ pub struct InquirePriceCreateDisksRequest {
     /// Wire name `DiskBackupQuota`, type `Integer`; optional.
     ///
     /// Example: `1`
-    #[serde(rename = "DiskBackupQuota", skip_serializing_if = "Option::is_none")]
     pub disk_backup_quota: Option<i64>,
+}
+impl serde::Serialize for InquirePriceCreateDisksRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "InquirePriceCreateDisksRequest",
+                3 + usize::from(self.disk_count.is_some())
+                    + usize::from(self.disk_backup_quota.is_some()),
+            )?;
+        out.serialize_field("DiskSize", &self.disk_size)?;
+        out.serialize_field("DiskType", &self.disk_type)?;
+        out.serialize_field("DiskChargePrepaid", &self.disk_charge_prepaid)?;
+        match &self.disk_count {
+            Some(value) => out.serialize_field("DiskCount", value)?,
+            None => out.skip_field("DiskCount")?,
+        }
+        match &self.disk_backup_quota {
+            Some(value) => out.serialize_field("DiskBackupQuota", value)?,
+            None => out.skip_field("DiskBackupQuota")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for InquirePriceCreateDisksRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for InquirePriceCreateDisksRequest {
+    const NAME: &'static str = "InquirePriceCreateDisksRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "DiskSize",
+        "DiskType",
+        "DiskChargePrepaid",
+        "DiskCount",
+        "DiskBackupQuota",
+    ];
+    const REQUIRED: &'static [u16] = &[0, 1, 2];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "DiskSize" => Some(0),
+            "DiskType" => Some(1),
+            "DiskChargePrepaid" => Some(2),
+            "DiskCount" => Some(3),
+            "DiskBackupQuota" => Some(4),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.disk_size = map.next_value()?,
+            1 => self.disk_type = map.next_value()?,
+            2 => self.disk_charge_prepaid = map.next_value()?,
+            3 => self.disk_count = map.next_value()?,
+            4 => self.disk_backup_quota = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl InquirePriceCreateDisksRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::inquire_price_create_disks`] gives one that sends.
@@ -119,20 +181,58 @@ impl crate::Operation for InquirePriceCreateDisksRequest {
     };
 }
 /// The output of `InquirePriceCreateDisks`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct InquirePriceCreateDisksResponse {
     /// 云硬盘价格。
     ///
     /// Wire name `DiskPrice`, type `DiskPrice`; the default value when absent or null.
-    #[serde(rename = "DiskPrice")]
     pub disk_price: crate::types::DiskPrice,
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for InquirePriceCreateDisksResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("InquirePriceCreateDisksResponse", 2)?;
+        out.serialize_field("DiskPrice", &self.disk_price)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for InquirePriceCreateDisksResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for InquirePriceCreateDisksResponse {
+    const NAME: &'static str = "InquirePriceCreateDisksResponse";
+    const FIELDS: &'static [&'static str] = &["DiskPrice", "RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "DiskPrice" => Some(0),
+            "RequestId" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.disk_price = map.next_value()?,
+            1 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl InquirePriceCreateDisksResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

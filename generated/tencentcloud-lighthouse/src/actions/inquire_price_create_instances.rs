@@ -65,35 +65,94 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `InquirePriceCreateInstances`: build it with [`InquirePriceCreateInstancesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct InquirePriceCreateInstancesRequest {
     /// 实例的套餐 ID。可以通过调用DescribeBundles接口获取。
     ///
     /// Wire name `BundleId`, type `String`; required.
     ///
     /// Example: `bundle_ntp_small1_500`
-    #[serde(rename = "BundleId")]
     pub bundle_id: String,
     /// 预付费模式，即包年包月相关参数设置。通过该参数可以指定包年包月实例的购买时长、是否设置自动续费等属性。
     ///
     /// Wire name `InstanceChargePrepaid`, type `InstanceChargePrepaid`; required.
-    #[serde(rename = "InstanceChargePrepaid")]
     pub instance_charge_prepaid: crate::types::InstanceChargePrepaid,
     /// 创建数量，默认为 1。
     ///
     /// Wire name `InstanceCount`, type `Integer`; optional.
     ///
     /// Example: `2`
-    #[serde(rename = "InstanceCount", skip_serializing_if = "Option::is_none")]
     pub instance_count: Option<i64>,
     /// 应用镜像 ID，使用收费应用镜像时必填。可通过DescribeBlueprints接口返回值中的BlueprintId获取。
     ///
     /// Wire name `BlueprintId`, type `String`; optional.
     ///
     /// Example: `lhbp-aaaabbbb`
-    #[serde(rename = "BlueprintId", skip_serializing_if = "Option::is_none")]
     pub blueprint_id: Option<String>,
+}
+impl serde::Serialize for InquirePriceCreateInstancesRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "InquirePriceCreateInstancesRequest",
+                2 + usize::from(self.instance_count.is_some())
+                    + usize::from(self.blueprint_id.is_some()),
+            )?;
+        out.serialize_field("BundleId", &self.bundle_id)?;
+        out.serialize_field("InstanceChargePrepaid", &self.instance_charge_prepaid)?;
+        match &self.instance_count {
+            Some(value) => out.serialize_field("InstanceCount", value)?,
+            None => out.skip_field("InstanceCount")?,
+        }
+        match &self.blueprint_id {
+            Some(value) => out.serialize_field("BlueprintId", value)?,
+            None => out.skip_field("BlueprintId")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for InquirePriceCreateInstancesRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for InquirePriceCreateInstancesRequest {
+    const NAME: &'static str = "InquirePriceCreateInstancesRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "BundleId",
+        "InstanceChargePrepaid",
+        "InstanceCount",
+        "BlueprintId",
+    ];
+    const REQUIRED: &'static [u16] = &[0, 1];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "BundleId" => Some(0),
+            "InstanceChargePrepaid" => Some(1),
+            "InstanceCount" => Some(2),
+            "BlueprintId" => Some(3),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.bundle_id = map.next_value()?,
+            1 => self.instance_charge_prepaid = map.next_value()?,
+            2 => self.instance_count = map.next_value()?,
+            3 => self.blueprint_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl InquirePriceCreateInstancesRequest {
     /// The `blueprint_id` field, or an empty string when it is `None`.
@@ -119,20 +178,59 @@ impl crate::Operation for InquirePriceCreateInstancesRequest {
     };
 }
 /// The output of `InquirePriceCreateInstances`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct InquirePriceCreateInstancesResponse {
     /// 询价信息。
     ///
     /// Wire name `Price`, type `Price`; the default value when absent or null.
-    #[serde(rename = "Price")]
     pub price: crate::types::Price,
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for InquirePriceCreateInstancesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("InquirePriceCreateInstancesResponse", 2)?;
+        out.serialize_field("Price", &self.price)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for InquirePriceCreateInstancesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for InquirePriceCreateInstancesResponse {
+    const NAME: &'static str = "InquirePriceCreateInstancesResponse";
+    const FIELDS: &'static [&'static str] = &["Price", "RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "Price" => Some(0),
+            "RequestId" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.price = map.next_value()?,
+            1 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl InquirePriceCreateInstancesResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

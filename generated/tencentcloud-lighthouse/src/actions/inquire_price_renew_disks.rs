@@ -71,21 +71,60 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `InquirePriceRenewDisks`: build it with [`InquirePriceRenewDisksBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct InquirePriceRenewDisksRequest {
     /// 云硬盘ID列表。每次批量请求云硬盘的上限为 1。可通过DescribeDisks接口返回值中的DiskId获取。
     ///
     /// Wire name `DiskIds`, type `Array of String`; required.
     ///
     /// Example: `["lhdisk-eobj8huv"]`
-    #[serde(rename = "DiskIds")]
     pub disk_ids: Vec<String>,
     /// 续费云硬盘包年包月相关参数设置。
     ///
     /// Wire name `RenewDiskChargePrepaid`, type `RenewDiskChargePrepaid`; required.
-    #[serde(rename = "RenewDiskChargePrepaid")]
     pub renew_disk_charge_prepaid: crate::types::RenewDiskChargePrepaid,
+}
+impl serde::Serialize for InquirePriceRenewDisksRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("InquirePriceRenewDisksRequest", 2)?;
+        out.serialize_field("DiskIds", &self.disk_ids)?;
+        out.serialize_field("RenewDiskChargePrepaid", &self.renew_disk_charge_prepaid)?;
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for InquirePriceRenewDisksRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for InquirePriceRenewDisksRequest {
+    const NAME: &'static str = "InquirePriceRenewDisksRequest";
+    const FIELDS: &'static [&'static str] = &["DiskIds", "RenewDiskChargePrepaid"];
+    const REQUIRED: &'static [u16] = &[0, 1];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "DiskIds" => Some(0),
+            "RenewDiskChargePrepaid" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.disk_ids = map.next_value()?,
+            1 => self.renew_disk_charge_prepaid = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl InquirePriceRenewDisksRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::inquire_price_renew_disks`] gives one that sends.
@@ -104,20 +143,58 @@ impl crate::Operation for InquirePriceRenewDisksRequest {
     };
 }
 /// The output of `InquirePriceRenewDisks`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct InquirePriceRenewDisksResponse {
     /// 云硬盘价格。
     ///
     /// Wire name `DiskPrice`, type `DiskPrice`; the default value when absent or null.
-    #[serde(rename = "DiskPrice")]
     pub disk_price: crate::types::DiskPrice,
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for InquirePriceRenewDisksResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("InquirePriceRenewDisksResponse", 2)?;
+        out.serialize_field("DiskPrice", &self.disk_price)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for InquirePriceRenewDisksResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for InquirePriceRenewDisksResponse {
+    const NAME: &'static str = "InquirePriceRenewDisksResponse";
+    const FIELDS: &'static [&'static str] = &["DiskPrice", "RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "DiskPrice" => Some(0),
+            "RequestId" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.disk_price = map.next_value()?,
+            1 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl InquirePriceRenewDisksResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

@@ -277,38 +277,94 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `InquirePriceRenewInstances`: build it with [`InquirePriceRenewInstancesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct InquirePriceRenewInstancesRequest {
     /// 待续费的实例ID。可通过DescribeInstances接口返回值中的InstanceId获取。每次请求批量实例的上限为50。
     ///
     /// Wire name `InstanceIds`, type `Array of String`; required.
     ///
     /// Example: `["lhins-11110001"]`
-    #[serde(rename = "InstanceIds")]
     pub instance_ids: Vec<String>,
     /// 预付费模式，即包年包月相关参数设置。通过该参数可以指定包年包月实例的购买时长、是否设置自动续费等属性。
     ///
     /// Wire name `InstanceChargePrepaid`, type `InstanceChargePrepaid`; required.
-    #[serde(rename = "InstanceChargePrepaid")]
     pub instance_charge_prepaid: crate::types::InstanceChargePrepaid,
     /// 是否续费数据盘。默认值: false, 即不续费。
     ///
     /// Wire name `RenewDataDisk`, type `Boolean`; optional.
     ///
     /// Example: `false`
-    #[serde(rename = "RenewDataDisk", skip_serializing_if = "Option::is_none")]
     pub renew_data_disk: Option<bool>,
     /// 数据盘是否对齐实例到期时间。默认值: false, 即不对齐。
     ///
     /// Wire name `AlignInstanceExpiredTime`, type `Boolean`; optional.
     ///
     /// Example: `false`
-    #[serde(
-        rename = "AlignInstanceExpiredTime",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub align_instance_expired_time: Option<bool>,
+}
+impl serde::Serialize for InquirePriceRenewInstancesRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "InquirePriceRenewInstancesRequest",
+                2 + usize::from(self.renew_data_disk.is_some())
+                    + usize::from(self.align_instance_expired_time.is_some()),
+            )?;
+        out.serialize_field("InstanceIds", &self.instance_ids)?;
+        out.serialize_field("InstanceChargePrepaid", &self.instance_charge_prepaid)?;
+        match &self.renew_data_disk {
+            Some(value) => out.serialize_field("RenewDataDisk", value)?,
+            None => out.skip_field("RenewDataDisk")?,
+        }
+        match &self.align_instance_expired_time {
+            Some(value) => out.serialize_field("AlignInstanceExpiredTime", value)?,
+            None => out.skip_field("AlignInstanceExpiredTime")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for InquirePriceRenewInstancesRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for InquirePriceRenewInstancesRequest {
+    const NAME: &'static str = "InquirePriceRenewInstancesRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "InstanceIds",
+        "InstanceChargePrepaid",
+        "RenewDataDisk",
+        "AlignInstanceExpiredTime",
+    ];
+    const REQUIRED: &'static [u16] = &[0, 1];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "InstanceIds" => Some(0),
+            "InstanceChargePrepaid" => Some(1),
+            "RenewDataDisk" => Some(2),
+            "AlignInstanceExpiredTime" => Some(3),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.instance_ids = map.next_value()?,
+            1 => self.instance_charge_prepaid = map.next_value()?,
+            2 => self.renew_data_disk = map.next_value()?,
+            3 => self.align_instance_expired_time = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl InquirePriceRenewInstancesRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::inquire_price_renew_instances`] gives one that sends.
@@ -327,35 +383,86 @@ impl crate::Operation for InquirePriceRenewInstancesRequest {
     };
 }
 /// The output of `InquirePriceRenewInstances`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct InquirePriceRenewInstancesResponse {
     /// 询价信息。默认为列表中第一个实例的价格信息。
     ///
     /// Wire name `Price`, type `Price`; the default value when absent or null.
-    #[serde(rename = "Price")]
     pub price: crate::types::Price,
     /// 数据盘价格信息列表。
     ///
     /// Wire name `DataDiskPriceSet`, type `Array of DataDiskPrice`; the default value when absent or null.
-    #[serde(rename = "DataDiskPriceSet")]
     pub data_disk_price_set: Vec<crate::types::DataDiskPrice>,
     /// 待续费实例价格列表。
     ///
     /// Wire name `InstancePriceDetailSet`, type `Array of InstancePriceDetail`; the default value when absent or null.
-    #[serde(rename = "InstancePriceDetailSet")]
     pub instance_price_detail_set: Vec<crate::types::InstancePriceDetail>,
     /// 总计价格。
     ///
     /// Wire name `TotalPrice`, type `TotalPrice`; the default value when absent or null.
-    #[serde(rename = "TotalPrice")]
     pub total_price: crate::types::TotalPrice,
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for InquirePriceRenewInstancesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("InquirePriceRenewInstancesResponse", 5)?;
+        out.serialize_field("Price", &self.price)?;
+        out.serialize_field("DataDiskPriceSet", &self.data_disk_price_set)?;
+        out.serialize_field("InstancePriceDetailSet", &self.instance_price_detail_set)?;
+        out.serialize_field("TotalPrice", &self.total_price)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for InquirePriceRenewInstancesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for InquirePriceRenewInstancesResponse {
+    const NAME: &'static str = "InquirePriceRenewInstancesResponse";
+    const FIELDS: &'static [&'static str] = &[
+        "Price",
+        "DataDiskPriceSet",
+        "InstancePriceDetailSet",
+        "TotalPrice",
+        "RequestId",
+    ];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "Price" => Some(0),
+            "DataDiskPriceSet" => Some(1),
+            "InstancePriceDetailSet" => Some(2),
+            "TotalPrice" => Some(3),
+            "RequestId" => Some(4),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.price = map.next_value()?,
+            1 => self.data_disk_price_set = map.next_value()?,
+            2 => self.instance_price_detail_set = map.next_value()?,
+            3 => self.total_price = map.next_value()?,
+            4 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl InquirePriceRenewInstancesResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

@@ -63,15 +63,13 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `IsolateInstances`: build it with [`IsolateInstancesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct IsolateInstancesRequest {
     /// 实例ID列表。一个或多个待操作的实例ID。可通过DescribeInstances接口返回值中的InstanceId获取。每次请求退还实例和数据盘数量总计上限为20。
     ///
     /// Wire name `InstanceIds`, type `Array of String`; required.
     ///
     /// Example: `["lhins-7ofik5q9"]`
-    #[serde(rename = "InstanceIds")]
     pub instance_ids: Vec<String>,
     /// 是否退还挂载的数据盘。取值范围：
     ///
@@ -84,8 +82,56 @@ pub struct IsolateInstancesRequest {
     /// Wire name `IsolateDataDisk`, type `Boolean`; optional.
     ///
     /// Example: `true`
-    #[serde(rename = "IsolateDataDisk", skip_serializing_if = "Option::is_none")]
     pub isolate_data_disk: Option<bool>,
+}
+impl serde::Serialize for IsolateInstancesRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "IsolateInstancesRequest",
+                1 + usize::from(self.isolate_data_disk.is_some()),
+            )?;
+        out.serialize_field("InstanceIds", &self.instance_ids)?;
+        match &self.isolate_data_disk {
+            Some(value) => out.serialize_field("IsolateDataDisk", value)?,
+            None => out.skip_field("IsolateDataDisk")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for IsolateInstancesRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for IsolateInstancesRequest {
+    const NAME: &'static str = "IsolateInstancesRequest";
+    const FIELDS: &'static [&'static str] = &["InstanceIds", "IsolateDataDisk"];
+    const REQUIRED: &'static [u16] = &[0];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "InstanceIds" => Some(0),
+            "IsolateDataDisk" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.instance_ids = map.next_value()?,
+            1 => self.isolate_data_disk = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl IsolateInstancesRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::isolate_instances`] gives one that sends.
@@ -103,15 +149,51 @@ impl crate::Operation for IsolateInstancesRequest {
     };
 }
 /// The output of `IsolateInstances`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct IsolateInstancesResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for IsolateInstancesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("IsolateInstancesResponse", 1)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for IsolateInstancesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for IsolateInstancesResponse {
+    const NAME: &'static str = "IsolateInstancesResponse";
+    const FIELDS: &'static [&'static str] = &["RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "RequestId" => Some(0),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl IsolateInstancesResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

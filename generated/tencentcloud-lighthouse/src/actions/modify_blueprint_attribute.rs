@@ -50,30 +50,86 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ModifyBlueprintAttribute`: build it with [`ModifyBlueprintAttributeBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyBlueprintAttributeRequest {
     /// 镜像 ID。可通过DescribeBlueprints接口返回值中的BlueprintId获取。
     ///
     /// Wire name `BlueprintId`, type `String`; required.
     ///
     /// Example: `lhbp-aaaabbbb`
-    #[serde(rename = "BlueprintId")]
     pub blueprint_id: String,
     /// 设置新的镜像名称。最大长度60。
     ///
     /// Wire name `BlueprintName`, type `String`; optional.
     ///
     /// Example: `test-blueprint`
-    #[serde(rename = "BlueprintName", skip_serializing_if = "Option::is_none")]
     pub blueprint_name: Option<String>,
     /// 设置新的镜像描述。最大长度60。
     ///
     /// Wire name `Description`, type `String`; optional.
     ///
     /// Example: `test-blueprint`
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+}
+impl serde::Serialize for ModifyBlueprintAttributeRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ModifyBlueprintAttributeRequest",
+                1 + usize::from(self.blueprint_name.is_some())
+                    + usize::from(self.description.is_some()),
+            )?;
+        out.serialize_field("BlueprintId", &self.blueprint_id)?;
+        match &self.blueprint_name {
+            Some(value) => out.serialize_field("BlueprintName", value)?,
+            None => out.skip_field("BlueprintName")?,
+        }
+        match &self.description {
+            Some(value) => out.serialize_field("Description", value)?,
+            None => out.skip_field("Description")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for ModifyBlueprintAttributeRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for ModifyBlueprintAttributeRequest {
+    const NAME: &'static str = "ModifyBlueprintAttributeRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "BlueprintId",
+        "BlueprintName",
+        "Description",
+    ];
+    const REQUIRED: &'static [u16] = &[0];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "BlueprintId" => Some(0),
+            "BlueprintName" => Some(1),
+            "Description" => Some(2),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.blueprint_id = map.next_value()?,
+            1 => self.blueprint_name = map.next_value()?,
+            2 => self.description = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl ModifyBlueprintAttributeRequest {
     /// The `blueprint_name` field, or an empty string when it is `None`.
@@ -103,15 +159,52 @@ impl crate::Operation for ModifyBlueprintAttributeRequest {
     };
 }
 /// The output of `ModifyBlueprintAttribute`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyBlueprintAttributeResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for ModifyBlueprintAttributeResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("ModifyBlueprintAttributeResponse", 1)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ModifyBlueprintAttributeResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for ModifyBlueprintAttributeResponse {
+    const NAME: &'static str = "ModifyBlueprintAttributeResponse";
+    const FIELDS: &'static [&'static str] = &["RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "RequestId" => Some(0),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl ModifyBlueprintAttributeResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

@@ -45,23 +45,69 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ModifyDiskBackupsAttribute`: build it with [`ModifyDiskBackupsAttributeBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyDiskBackupsAttributeRequest {
     /// 云硬盘备份点ID，可通过 DescribeDiskBackups 接口返回值中的 DiskBackupId 获取。列表长度最大值为100。
     ///
     /// Wire name `DiskBackupIds`, type `Array of String`; required.
     ///
     /// Example: `["lhbak-l1ghx97r"]`
-    #[serde(rename = "DiskBackupIds")]
     pub disk_backup_ids: Vec<String>,
     /// 云硬盘备份点名称，最大长度 90 。
     ///
     /// Wire name `DiskBackupName`, type `String`; optional.
     ///
     /// Example: `disk-backup-name`
-    #[serde(rename = "DiskBackupName", skip_serializing_if = "Option::is_none")]
     pub disk_backup_name: Option<String>,
+}
+impl serde::Serialize for ModifyDiskBackupsAttributeRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ModifyDiskBackupsAttributeRequest",
+                1 + usize::from(self.disk_backup_name.is_some()),
+            )?;
+        out.serialize_field("DiskBackupIds", &self.disk_backup_ids)?;
+        match &self.disk_backup_name {
+            Some(value) => out.serialize_field("DiskBackupName", value)?,
+            None => out.skip_field("DiskBackupName")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for ModifyDiskBackupsAttributeRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for ModifyDiskBackupsAttributeRequest {
+    const NAME: &'static str = "ModifyDiskBackupsAttributeRequest";
+    const FIELDS: &'static [&'static str] = &["DiskBackupIds", "DiskBackupName"];
+    const REQUIRED: &'static [u16] = &[0];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "DiskBackupIds" => Some(0),
+            "DiskBackupName" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.disk_backup_ids = map.next_value()?,
+            1 => self.disk_backup_name = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl ModifyDiskBackupsAttributeRequest {
     /// The `disk_backup_name` field, or an empty string when it is `None`.
@@ -86,15 +132,52 @@ impl crate::Operation for ModifyDiskBackupsAttributeRequest {
     };
 }
 /// The output of `ModifyDiskBackupsAttribute`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyDiskBackupsAttributeResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for ModifyDiskBackupsAttributeResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("ModifyDiskBackupsAttributeResponse", 1)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ModifyDiskBackupsAttributeResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for ModifyDiskBackupsAttributeResponse {
+    const NAME: &'static str = "ModifyDiskBackupsAttributeResponse";
+    const FIELDS: &'static [&'static str] = &["RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "RequestId" => Some(0),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl ModifyDiskBackupsAttributeResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

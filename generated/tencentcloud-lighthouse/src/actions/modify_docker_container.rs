@@ -75,44 +75,37 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ModifyDockerContainer`: build it with [`ModifyDockerContainerBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyDockerContainerRequest {
     /// 实例ID。可通过DescribeInstances接口返回值中的InstanceId获取。
     ///
     /// Wire name `InstanceId`, type `String`; required.
     ///
     /// Example: `lhins-nwycpjl3`
-    #[serde(rename = "InstanceId")]
     pub instance_id: String,
     /// 容器ID。可通过DescribeDockerContainers接口返回值中的ContainerId获取。
     ///
     /// Wire name `ContainerId`, type `String`; required.
     ///
     /// Example: `809e9d4014f08811779c07639ec13a53ee70ba166201611298611c883e553415`
-    #[serde(rename = "ContainerId")]
     pub container_id: String,
     /// 环境变量列表
     ///
     /// Wire name `Envs`, type `Array of ContainerEnv`; optional.
-    #[serde(rename = "Envs", skip_serializing_if = "Option::is_none")]
     pub envs: Option<Vec<crate::types::ContainerEnv>>,
     /// 容器端口主机端口映射列表
     ///
     /// Wire name `PublishPorts`, type `Array of DockerContainerPublishPort`; optional.
-    #[serde(rename = "PublishPorts", skip_serializing_if = "Option::is_none")]
     pub publish_ports: Option<Vec<crate::types::DockerContainerPublishPort>>,
     /// 容器加载本地卷列表
     ///
     /// Wire name `Volumes`, type `Array of DockerContainerVolume`; optional.
-    #[serde(rename = "Volumes", skip_serializing_if = "Option::is_none")]
     pub volumes: Option<Vec<crate::types::DockerContainerVolume>>,
     /// 运行的命令
     ///
     /// Wire name `Command`, type `String`; optional.
     ///
     /// Example: `ls -l`
-    #[serde(rename = "Command", skip_serializing_if = "Option::is_none")]
     pub command: Option<String>,
     /// 容器重启策略，对应docker "--restart"参数。
     ///
@@ -129,8 +122,95 @@ pub struct ModifyDockerContainerRequest {
     /// Wire name `RestartPolicy`, type `String`; optional.
     ///
     /// Example: `always`
-    #[serde(rename = "RestartPolicy", skip_serializing_if = "Option::is_none")]
     pub restart_policy: Option<String>,
+}
+impl serde::Serialize for ModifyDockerContainerRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ModifyDockerContainerRequest",
+                2 + usize::from(self.envs.is_some())
+                    + usize::from(self.publish_ports.is_some())
+                    + usize::from(self.volumes.is_some())
+                    + usize::from(self.command.is_some())
+                    + usize::from(self.restart_policy.is_some()),
+            )?;
+        out.serialize_field("InstanceId", &self.instance_id)?;
+        out.serialize_field("ContainerId", &self.container_id)?;
+        match &self.envs {
+            Some(value) => out.serialize_field("Envs", value)?,
+            None => out.skip_field("Envs")?,
+        }
+        match &self.publish_ports {
+            Some(value) => out.serialize_field("PublishPorts", value)?,
+            None => out.skip_field("PublishPorts")?,
+        }
+        match &self.volumes {
+            Some(value) => out.serialize_field("Volumes", value)?,
+            None => out.skip_field("Volumes")?,
+        }
+        match &self.command {
+            Some(value) => out.serialize_field("Command", value)?,
+            None => out.skip_field("Command")?,
+        }
+        match &self.restart_policy {
+            Some(value) => out.serialize_field("RestartPolicy", value)?,
+            None => out.skip_field("RestartPolicy")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for ModifyDockerContainerRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for ModifyDockerContainerRequest {
+    const NAME: &'static str = "ModifyDockerContainerRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "InstanceId",
+        "ContainerId",
+        "Envs",
+        "PublishPorts",
+        "Volumes",
+        "Command",
+        "RestartPolicy",
+    ];
+    const REQUIRED: &'static [u16] = &[0, 1];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "InstanceId" => Some(0),
+            "ContainerId" => Some(1),
+            "Envs" => Some(2),
+            "PublishPorts" => Some(3),
+            "Volumes" => Some(4),
+            "Command" => Some(5),
+            "RestartPolicy" => Some(6),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.instance_id = map.next_value()?,
+            1 => self.container_id = map.next_value()?,
+            2 => self.envs = map.next_value()?,
+            3 => self.publish_ports = map.next_value()?,
+            4 => self.volumes = map.next_value()?,
+            5 => self.command = map.next_value()?,
+            6 => self.restart_policy = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl ModifyDockerContainerRequest {
     /// The `envs` field, or an empty slice when it is `None`.
@@ -175,22 +255,60 @@ impl crate::Operation for ModifyDockerContainerRequest {
     };
 }
 /// The output of `ModifyDockerContainer`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyDockerContainerResponse {
     /// Docker活动ID。
     ///
     /// Wire name `DockerActivityId`, type `String`; the default value when absent or null.
     ///
     /// Example: `lhda-nn82v77w`
-    #[serde(rename = "DockerActivityId")]
     pub docker_activity_id: String,
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for ModifyDockerContainerResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ModifyDockerContainerResponse", 2)?;
+        out.serialize_field("DockerActivityId", &self.docker_activity_id)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ModifyDockerContainerResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for ModifyDockerContainerResponse {
+    const NAME: &'static str = "ModifyDockerContainerResponse";
+    const FIELDS: &'static [&'static str] = &["DockerActivityId", "RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "DockerActivityId" => Some(0),
+            "RequestId" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.docker_activity_id = map.next_value()?,
+            1 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl ModifyDockerContainerResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

@@ -65,22 +65,19 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ModifyInstancesBundle`: build it with [`ModifyInstancesBundleBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyInstancesBundleRequest {
     /// 实例ID列表。一个或多个待操作的实例ID。可通过DescribeInstances接口返回值中的InstanceId获取。每次请求批量实例的上限为15。
     ///
     /// Wire name `InstanceIds`, type `Array of String`; required.
     ///
     /// Example: `[“lhins-123456”]`
-    #[serde(rename = "InstanceIds")]
     pub instance_ids: Vec<String>,
     /// 待变更的套餐Id。注意不可和当前要升配的实例套餐ID相同。可通过DescribeBundles接口返回值中的BundleId获取。
     ///
     /// Wire name `BundleId`, type `String`; required.
     ///
     /// Example: `“bundle_ent_01”`
-    #[serde(rename = "BundleId")]
     pub bundle_id: String,
     /// 是否自动抵扣代金券。取值范围：
     ///
@@ -93,8 +90,59 @@ pub struct ModifyInstancesBundleRequest {
     /// Wire name `AutoVoucher`, type `Boolean`; optional.
     ///
     /// Example: `false`
-    #[serde(rename = "AutoVoucher", skip_serializing_if = "Option::is_none")]
     pub auto_voucher: Option<bool>,
+}
+impl serde::Serialize for ModifyInstancesBundleRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ModifyInstancesBundleRequest",
+                2 + usize::from(self.auto_voucher.is_some()),
+            )?;
+        out.serialize_field("InstanceIds", &self.instance_ids)?;
+        out.serialize_field("BundleId", &self.bundle_id)?;
+        match &self.auto_voucher {
+            Some(value) => out.serialize_field("AutoVoucher", value)?,
+            None => out.skip_field("AutoVoucher")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for ModifyInstancesBundleRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for ModifyInstancesBundleRequest {
+    const NAME: &'static str = "ModifyInstancesBundleRequest";
+    const FIELDS: &'static [&'static str] = &["InstanceIds", "BundleId", "AutoVoucher"];
+    const REQUIRED: &'static [u16] = &[0, 1];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "InstanceIds" => Some(0),
+            "BundleId" => Some(1),
+            "AutoVoucher" => Some(2),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.instance_ids = map.next_value()?,
+            1 => self.bundle_id = map.next_value()?,
+            2 => self.auto_voucher = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl ModifyInstancesBundleRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::modify_instances_bundle`] gives one that sends.
@@ -112,15 +160,51 @@ impl crate::Operation for ModifyInstancesBundleRequest {
     };
 }
 /// The output of `ModifyInstancesBundle`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyInstancesBundleResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for ModifyInstancesBundleResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ModifyInstancesBundleResponse", 1)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ModifyInstancesBundleResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for ModifyInstancesBundleResponse {
+    const NAME: &'static str = "ModifyInstancesBundleResponse";
+    const FIELDS: &'static [&'static str] = &["RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "RequestId" => Some(0),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl ModifyInstancesBundleResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

@@ -43,23 +43,69 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ModifySnapshotAttribute`: build it with [`ModifySnapshotAttributeBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifySnapshotAttributeRequest {
     /// 快照 ID, 可通过 DescribeSnapshots 查询。
     ///
     /// Wire name `SnapshotId`, type `String`; required.
     ///
     /// Example: `lhsnap-nv6aqcv6`
-    #[serde(rename = "SnapshotId")]
     pub snapshot_id: String,
     /// 新的快照名称，最长为 60 个字符。
     ///
     /// Wire name `SnapshotName`, type `String`; optional.
     ///
     /// Example: `snap_20200903`
-    #[serde(rename = "SnapshotName", skip_serializing_if = "Option::is_none")]
     pub snapshot_name: Option<String>,
+}
+impl serde::Serialize for ModifySnapshotAttributeRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ModifySnapshotAttributeRequest",
+                1 + usize::from(self.snapshot_name.is_some()),
+            )?;
+        out.serialize_field("SnapshotId", &self.snapshot_id)?;
+        match &self.snapshot_name {
+            Some(value) => out.serialize_field("SnapshotName", value)?,
+            None => out.skip_field("SnapshotName")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for ModifySnapshotAttributeRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for ModifySnapshotAttributeRequest {
+    const NAME: &'static str = "ModifySnapshotAttributeRequest";
+    const FIELDS: &'static [&'static str] = &["SnapshotId", "SnapshotName"];
+    const REQUIRED: &'static [u16] = &[0];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "SnapshotId" => Some(0),
+            "SnapshotName" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.snapshot_id = map.next_value()?,
+            1 => self.snapshot_name = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl ModifySnapshotAttributeRequest {
     /// The `snapshot_name` field, or an empty string when it is `None`.
@@ -84,15 +130,51 @@ impl crate::Operation for ModifySnapshotAttributeRequest {
     };
 }
 /// The output of `ModifySnapshotAttribute`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifySnapshotAttributeResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for ModifySnapshotAttributeResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ModifySnapshotAttributeResponse", 1)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ModifySnapshotAttributeResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for ModifySnapshotAttributeResponse {
+    const NAME: &'static str = "ModifySnapshotAttributeResponse";
+    const FIELDS: &'static [&'static str] = &["RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "RequestId" => Some(0),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl ModifySnapshotAttributeResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

@@ -51,30 +51,75 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `RenameDockerContainer`: build it with [`RenameDockerContainerBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RenameDockerContainerRequest {
     /// 实例ID。可通过DescribeInstances接口返回值中的InstanceId获取。
     ///
     /// Wire name `InstanceId`, type `String`; required.
     ///
     /// Example: `lhins-nwycpjl3`
-    #[serde(rename = "InstanceId")]
     pub instance_id: String,
     /// 容器ID。可通过DescribeDockerContainers接口返回值中的ContainerId获取。
     ///
     /// Wire name `ContainerId`, type `String`; required.
     ///
     /// Example: `809e9d4014f08811779c07639ec13a53ee70ba166201611298611c883e553415`
-    #[serde(rename = "ContainerId")]
     pub container_id: String,
     /// 容器新的名称。
     ///
     /// Wire name `ContainerName`, type `String`; required.
     ///
     /// Example: `Container1`
-    #[serde(rename = "ContainerName")]
     pub container_name: String,
+}
+impl serde::Serialize for RenameDockerContainerRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("RenameDockerContainerRequest", 3)?;
+        out.serialize_field("InstanceId", &self.instance_id)?;
+        out.serialize_field("ContainerId", &self.container_id)?;
+        out.serialize_field("ContainerName", &self.container_name)?;
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for RenameDockerContainerRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for RenameDockerContainerRequest {
+    const NAME: &'static str = "RenameDockerContainerRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "InstanceId",
+        "ContainerId",
+        "ContainerName",
+    ];
+    const REQUIRED: &'static [u16] = &[0, 1, 2];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "InstanceId" => Some(0),
+            "ContainerId" => Some(1),
+            "ContainerName" => Some(2),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.instance_id = map.next_value()?,
+            1 => self.container_id = map.next_value()?,
+            2 => self.container_name = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl RenameDockerContainerRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::rename_docker_container`] gives one that sends.
@@ -92,22 +137,60 @@ impl crate::Operation for RenameDockerContainerRequest {
     };
 }
 /// The output of `RenameDockerContainer`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RenameDockerContainerResponse {
     /// Docker活动ID。
     ///
     /// Wire name `DockerActivityId`, type `String`; the default value when absent or null.
     ///
     /// Example: `lhda-nn82v77w`
-    #[serde(rename = "DockerActivityId")]
     pub docker_activity_id: String,
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for RenameDockerContainerResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("RenameDockerContainerResponse", 2)?;
+        out.serialize_field("DockerActivityId", &self.docker_activity_id)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for RenameDockerContainerResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for RenameDockerContainerResponse {
+    const NAME: &'static str = "RenameDockerContainerResponse";
+    const FIELDS: &'static [&'static str] = &["DockerActivityId", "RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "DockerActivityId" => Some(0),
+            "RequestId" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.docker_activity_id = map.next_value()?,
+            1 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl RenameDockerContainerResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

@@ -59,28 +59,79 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `RenewDisks`: build it with [`RenewDisksBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RenewDisksRequest {
     /// 云硬盘ID列表。一个或多个待操作的云硬盘ID。可通过DescribeDisks接口返回值中的DiskId获取。每次请求续费数据盘数量总计上限为50。
     ///
     /// Wire name `DiskIds`, type `Array of String`; required.
     ///
     /// Example: `[“lhdisk-afkvbns”]`
-    #[serde(rename = "DiskIds")]
     pub disk_ids: Vec<String>,
     /// 续费云硬盘包年包月相关参数设置。
     ///
     /// Wire name `RenewDiskChargePrepaid`, type `RenewDiskChargePrepaid`; required.
-    #[serde(rename = "RenewDiskChargePrepaid")]
     pub renew_disk_charge_prepaid: crate::types::RenewDiskChargePrepaid,
     /// 是否自动使用代金券。默认不使用。
     ///
     /// Wire name `AutoVoucher`, type `Boolean`; optional.
     ///
     /// Example: `true`
-    #[serde(rename = "AutoVoucher", skip_serializing_if = "Option::is_none")]
     pub auto_voucher: Option<bool>,
+}
+impl serde::Serialize for RenewDisksRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "RenewDisksRequest",
+                2 + usize::from(self.auto_voucher.is_some()),
+            )?;
+        out.serialize_field("DiskIds", &self.disk_ids)?;
+        out.serialize_field("RenewDiskChargePrepaid", &self.renew_disk_charge_prepaid)?;
+        match &self.auto_voucher {
+            Some(value) => out.serialize_field("AutoVoucher", value)?,
+            None => out.skip_field("AutoVoucher")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for RenewDisksRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for RenewDisksRequest {
+    const NAME: &'static str = "RenewDisksRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "DiskIds",
+        "RenewDiskChargePrepaid",
+        "AutoVoucher",
+    ];
+    const REQUIRED: &'static [u16] = &[0, 1];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "DiskIds" => Some(0),
+            "RenewDiskChargePrepaid" => Some(1),
+            "AutoVoucher" => Some(2),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.disk_ids = map.next_value()?,
+            1 => self.renew_disk_charge_prepaid = map.next_value()?,
+            2 => self.auto_voucher = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl RenewDisksRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::renew_disks`] gives one that sends.
@@ -98,15 +149,50 @@ impl crate::Operation for RenewDisksRequest {
     };
 }
 /// The output of `RenewDisks`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RenewDisksResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for RenewDisksResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("RenewDisksResponse", 1)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for RenewDisksResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for RenewDisksResponse {
+    const NAME: &'static str = "RenewDisksResponse";
+    const FIELDS: &'static [&'static str] = &["RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "RequestId" => Some(0),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl RenewDisksResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

@@ -51,28 +51,74 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ReplaceFirewallTemplateRule`: build it with [`ReplaceFirewallTemplateRuleBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ReplaceFirewallTemplateRuleRequest {
     /// 防火墙模板ID。可通过 DescribeFirewallTemplates 接口返回值中的 TemplateId 获取。
     ///
     /// Wire name `TemplateId`, type `String`; required.
     ///
     /// Example: `lhft-p1mlufa9`
-    #[serde(rename = "TemplateId")]
     pub template_id: String,
     /// 防火墙模板规则ID。可通过 DescribeFirewallTemplateRules 接口返回值中的 TemplateRuleId 获取。
     ///
     /// Wire name `TemplateRuleId`, type `String`; required.
     ///
     /// Example: `lhftr-cn8z2sf881`
-    #[serde(rename = "TemplateRuleId")]
     pub template_rule_id: String,
     /// 替换后的防火墙模板规则。
     ///
     /// Wire name `TemplateRule`, type `FirewallRule`; required.
-    #[serde(rename = "TemplateRule")]
     pub template_rule: crate::types::FirewallRule,
+}
+impl serde::Serialize for ReplaceFirewallTemplateRuleRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("ReplaceFirewallTemplateRuleRequest", 3)?;
+        out.serialize_field("TemplateId", &self.template_id)?;
+        out.serialize_field("TemplateRuleId", &self.template_rule_id)?;
+        out.serialize_field("TemplateRule", &self.template_rule)?;
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for ReplaceFirewallTemplateRuleRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for ReplaceFirewallTemplateRuleRequest {
+    const NAME: &'static str = "ReplaceFirewallTemplateRuleRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "TemplateId",
+        "TemplateRuleId",
+        "TemplateRule",
+    ];
+    const REQUIRED: &'static [u16] = &[0, 1, 2];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "TemplateId" => Some(0),
+            "TemplateRuleId" => Some(1),
+            "TemplateRule" => Some(2),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.template_id = map.next_value()?,
+            1 => self.template_rule_id = map.next_value()?,
+            2 => self.template_rule = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl ReplaceFirewallTemplateRuleRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::replace_firewall_template_rule`] gives one that sends.
@@ -90,15 +136,52 @@ impl crate::Operation for ReplaceFirewallTemplateRuleRequest {
     };
 }
 /// The output of `ReplaceFirewallTemplateRule`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ReplaceFirewallTemplateRuleResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for ReplaceFirewallTemplateRuleResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("ReplaceFirewallTemplateRuleResponse", 1)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ReplaceFirewallTemplateRuleResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for ReplaceFirewallTemplateRuleResponse {
+    const NAME: &'static str = "ReplaceFirewallTemplateRuleResponse";
+    const FIELDS: &'static [&'static str] = &["RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "RequestId" => Some(0),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl ReplaceFirewallTemplateRuleResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

@@ -44,16 +44,52 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ResetAttachCcn`: build it with [`ResetAttachCcnBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ResetAttachCcnRequest {
     /// 云联网实例ID。可通过DescribeCcns接口返回值中的CcnId获取。
     ///
     /// Wire name `CcnId`, type `String`; required.
     ///
     /// Example: `ccn-f49l6u0z`
-    #[serde(rename = "CcnId")]
     pub ccn_id: String,
+}
+impl serde::Serialize for ResetAttachCcnRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ResetAttachCcnRequest", 1)?;
+        out.serialize_field("CcnId", &self.ccn_id)?;
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for ResetAttachCcnRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ResetAttachCcnRequest {
+    const NAME: &'static str = "ResetAttachCcnRequest";
+    const FIELDS: &'static [&'static str] = &["CcnId"];
+    const REQUIRED: &'static [u16] = &[0];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "CcnId" => Some(0),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.ccn_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl ResetAttachCcnRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::reset_attach_ccn`] gives one that sends.
@@ -71,15 +107,51 @@ impl crate::Operation for ResetAttachCcnRequest {
     };
 }
 /// The output of `ResetAttachCcn`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ResetAttachCcnResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for ResetAttachCcnResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ResetAttachCcnResponse", 1)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ResetAttachCcnResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for ResetAttachCcnResponse {
+    const NAME: &'static str = "ResetAttachCcnResponse";
+    const FIELDS: &'static [&'static str] = &["RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "RequestId" => Some(0),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl ResetAttachCcnResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

@@ -65,21 +65,61 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ResetFirewallTemplateRules`: build it with [`ResetFirewallTemplateRulesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ResetFirewallTemplateRulesRequest {
     /// 防火墙模板ID。可通过 DescribeFirewallTemplates 接口返回值中的 TemplateId 获取。
     ///
     /// Wire name `TemplateId`, type `String`; required.
     ///
     /// Example: `lhft-abcd1234`
-    #[serde(rename = "TemplateId")]
     pub template_id: String,
     /// 重置后的防火墙模板规则列表。每次请求批量防火墙规则的上限为 100。
     ///
     /// Wire name `TemplateRules`, type `Array of FirewallRule`; required.
-    #[serde(rename = "TemplateRules")]
     pub template_rules: Vec<crate::types::FirewallRule>,
+}
+impl serde::Serialize for ResetFirewallTemplateRulesRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("ResetFirewallTemplateRulesRequest", 2)?;
+        out.serialize_field("TemplateId", &self.template_id)?;
+        out.serialize_field("TemplateRules", &self.template_rules)?;
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for ResetFirewallTemplateRulesRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for ResetFirewallTemplateRulesRequest {
+    const NAME: &'static str = "ResetFirewallTemplateRulesRequest";
+    const FIELDS: &'static [&'static str] = &["TemplateId", "TemplateRules"];
+    const REQUIRED: &'static [u16] = &[0, 1];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "TemplateId" => Some(0),
+            "TemplateRules" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.template_id = map.next_value()?,
+            1 => self.template_rules = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl ResetFirewallTemplateRulesRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::reset_firewall_template_rules`] gives one that sends.
@@ -97,22 +137,61 @@ impl crate::Operation for ResetFirewallTemplateRulesRequest {
     };
 }
 /// The output of `ResetFirewallTemplateRules`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ResetFirewallTemplateRulesResponse {
     /// 重置后的规则ID列表。
     ///
     /// Wire name `TemplateRuleIdSet`, type `Array of String`; the default value when absent or null.
     ///
     /// Example: `["lhftr-abcde12345"]`
-    #[serde(rename = "TemplateRuleIdSet")]
     pub template_rule_id_set: Vec<String>,
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for ResetFirewallTemplateRulesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("ResetFirewallTemplateRulesResponse", 2)?;
+        out.serialize_field("TemplateRuleIdSet", &self.template_rule_id_set)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ResetFirewallTemplateRulesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for ResetFirewallTemplateRulesResponse {
+    const NAME: &'static str = "ResetFirewallTemplateRulesResponse";
+    const FIELDS: &'static [&'static str] = &["TemplateRuleIdSet", "RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "TemplateRuleIdSet" => Some(0),
+            "RequestId" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.template_rule_id_set = map.next_value()?,
+            1 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl ResetFirewallTemplateRulesResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

@@ -82,35 +82,97 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ResetInstance`: build it with [`ResetInstanceBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ResetInstanceRequest {
     /// 实例 ID。可通过DescribeInstances接口返回值中的InstanceId获取。
     ///
     /// Wire name `InstanceId`, type `String`; required.
     ///
     /// Example: `lhins-ruy9d2tw`
-    #[serde(rename = "InstanceId")]
     pub instance_id: String,
     /// 镜像 ID。可通过DescribeBlueprints接口返回值中的BlueprintId获取。
     ///
     /// Wire name `BlueprintId`, type `String`; optional.
     ///
     /// Example: `lhbp-5e8807lo`
-    #[serde(rename = "BlueprintId", skip_serializing_if = "Option::is_none")]
     pub blueprint_id: Option<String>,
     /// 要创建的容器配置列表。
     ///
     /// 注意：仅重装的镜像类型为Docker时支持传入该参数。
     ///
     /// Wire name `Containers`, type `Array of DockerContainerConfiguration`; optional.
-    #[serde(rename = "Containers", skip_serializing_if = "Option::is_none")]
     pub containers: Option<Vec<crate::types::DockerContainerConfiguration>>,
     /// 实例登录信息配置。默认缺失情况下代表用户选择实例创建后设置登录密码或绑定密钥。
     ///
     /// Wire name `LoginConfiguration`, type `LoginConfiguration`; optional.
-    #[serde(rename = "LoginConfiguration", skip_serializing_if = "Option::is_none")]
     pub login_configuration: Option<crate::types::LoginConfiguration>,
+}
+impl serde::Serialize for ResetInstanceRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ResetInstanceRequest",
+                1 + usize::from(self.blueprint_id.is_some())
+                    + usize::from(self.containers.is_some())
+                    + usize::from(self.login_configuration.is_some()),
+            )?;
+        out.serialize_field("InstanceId", &self.instance_id)?;
+        match &self.blueprint_id {
+            Some(value) => out.serialize_field("BlueprintId", value)?,
+            None => out.skip_field("BlueprintId")?,
+        }
+        match &self.containers {
+            Some(value) => out.serialize_field("Containers", value)?,
+            None => out.skip_field("Containers")?,
+        }
+        match &self.login_configuration {
+            Some(value) => out.serialize_field("LoginConfiguration", value)?,
+            None => out.skip_field("LoginConfiguration")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for ResetInstanceRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ResetInstanceRequest {
+    const NAME: &'static str = "ResetInstanceRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "InstanceId",
+        "BlueprintId",
+        "Containers",
+        "LoginConfiguration",
+    ];
+    const REQUIRED: &'static [u16] = &[0];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "InstanceId" => Some(0),
+            "BlueprintId" => Some(1),
+            "Containers" => Some(2),
+            "LoginConfiguration" => Some(3),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.instance_id = map.next_value()?,
+            1 => self.blueprint_id = map.next_value()?,
+            2 => self.containers = map.next_value()?,
+            3 => self.login_configuration = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl ResetInstanceRequest {
     /// The `blueprint_id` field, or an empty string when it is `None`.
@@ -140,15 +202,50 @@ impl crate::Operation for ResetInstanceRequest {
     };
 }
 /// The output of `ResetInstance`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ResetInstanceResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for ResetInstanceResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ResetInstanceResponse", 1)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ResetInstanceResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ResetInstanceResponse {
+    const NAME: &'static str = "ResetInstanceResponse";
+    const FIELDS: &'static [&'static str] = &["RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "RequestId" => Some(0),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl ResetInstanceResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

@@ -70,15 +70,13 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ResetInstancesPassword`: build it with [`ResetInstancesPasswordBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ResetInstancesPasswordRequest {
     /// 实例 ID 列表。每次请求批量实例的上限为 100。可通过 DescribeInstances 接口返回值中的 InstanceId 获取。
     ///
     /// Wire name `InstanceIds`, type `Array of String`; required.
     ///
     /// Example: `["lhins-ruy9d2tw"]`
-    #[serde(rename = "InstanceIds")]
     pub instance_ids: Vec<String>,
     /// 实例登录密码。不同操作系统类型密码复杂度限制不一样，具体如下：
     ///
@@ -105,15 +103,65 @@ pub struct ResetInstancesPasswordRequest {
     /// Wire name `Password`, type `String`; required.
     ///
     /// Example: `a!LightHouse@123`
-    #[serde(rename = "Password")]
     pub password: String,
     /// 待重置密码的实例操作系统用户名。不得超过 64 个字符。
     ///
     /// Wire name `UserName`, type `String`; optional.
     ///
     /// Example: `root`
-    #[serde(rename = "UserName", skip_serializing_if = "Option::is_none")]
     pub user_name: Option<String>,
+}
+impl serde::Serialize for ResetInstancesPasswordRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ResetInstancesPasswordRequest",
+                2 + usize::from(self.user_name.is_some()),
+            )?;
+        out.serialize_field("InstanceIds", &self.instance_ids)?;
+        out.serialize_field("Password", &self.password)?;
+        match &self.user_name {
+            Some(value) => out.serialize_field("UserName", value)?,
+            None => out.skip_field("UserName")?,
+        }
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for ResetInstancesPasswordRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for ResetInstancesPasswordRequest {
+    const NAME: &'static str = "ResetInstancesPasswordRequest";
+    const FIELDS: &'static [&'static str] = &["InstanceIds", "Password", "UserName"];
+    const REQUIRED: &'static [u16] = &[0, 1];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "InstanceIds" => Some(0),
+            "Password" => Some(1),
+            "UserName" => Some(2),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.instance_ids = map.next_value()?,
+            1 => self.password = map.next_value()?,
+            2 => self.user_name = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl ResetInstancesPasswordRequest {
     /// The `user_name` field, or an empty string when it is `None`.
@@ -138,15 +186,51 @@ impl crate::Operation for ResetInstancesPasswordRequest {
     };
 }
 /// The output of `ResetInstancesPassword`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ResetInstancesPasswordResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for ResetInstancesPasswordResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ResetInstancesPasswordResponse", 1)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ResetInstancesPasswordResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for ResetInstancesPasswordResponse {
+    const NAME: &'static str = "ResetInstancesPasswordResponse";
+    const FIELDS: &'static [&'static str] = &["RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "RequestId" => Some(0),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl ResetInstancesPasswordResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

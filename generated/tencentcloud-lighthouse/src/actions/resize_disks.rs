@@ -54,23 +54,61 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ResizeDisks`: build it with [`ResizeDisksBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ResizeDisksRequest {
     /// 云硬盘ID列表，可通过DescribeDisks接口查询。列表最大长度为15。
     ///
     /// Wire name `DiskIds`, type `Array of String`; required.
     ///
     /// Example: `["lhdisk-guzg7nsa"]`
-    #[serde(rename = "DiskIds")]
     pub disk_ids: Vec<String>,
     /// 扩容后的云硬盘大小。单位: GB。高性能云硬盘大小取值范围：\[10, 4000\] ,SSD云硬盘大小取值范围：\[20, 4000\]。扩容后的云硬盘大小必须大于当前云硬盘大小。
     ///
     /// Wire name `DiskSize`, type `Integer`; required.
     ///
     /// Example: `40`
-    #[serde(rename = "DiskSize")]
     pub disk_size: i64,
+}
+impl serde::Serialize for ResizeDisksRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ResizeDisksRequest", 2)?;
+        out.serialize_field("DiskIds", &self.disk_ids)?;
+        out.serialize_field("DiskSize", &self.disk_size)?;
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for ResizeDisksRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ResizeDisksRequest {
+    const NAME: &'static str = "ResizeDisksRequest";
+    const FIELDS: &'static [&'static str] = &["DiskIds", "DiskSize"];
+    const REQUIRED: &'static [u16] = &[0, 1];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "DiskIds" => Some(0),
+            "DiskSize" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.disk_ids = map.next_value()?,
+            1 => self.disk_size = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl ResizeDisksRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::resize_disks`] gives one that sends.
@@ -88,15 +126,50 @@ impl crate::Operation for ResizeDisksRequest {
     };
 }
 /// The output of `ResizeDisks`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ResizeDisksResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for ResizeDisksResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ResizeDisksResponse", 1)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ResizeDisksResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ResizeDisksResponse {
+    const NAME: &'static str = "ResizeDisksResponse";
+    const FIELDS: &'static [&'static str] = &["RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "RequestId" => Some(0),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl ResizeDisksResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

@@ -54,23 +54,62 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `RestartDockerContainers`: build it with [`RestartDockerContainersBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RestartDockerContainersRequest {
     /// 实例ID。可通过DescribeInstances接口返回值中的InstanceId获取。
     ///
     /// Wire name `InstanceId`, type `String`; required.
     ///
     /// Example: `lhins-nwycpjl3`
-    #[serde(rename = "InstanceId")]
     pub instance_id: String,
     /// 容器ID列表。可通过DescribeDockerContainers接口返回值中的ContainerId获取。
     ///
     /// Wire name `ContainerIds`, type `Array of String`; required.
     ///
     /// Example: `["809e9d4014f08811779c07639ec13a53ee70ba166201611298611c883e5534"]`
-    #[serde(rename = "ContainerIds")]
     pub container_ids: Vec<String>,
+}
+impl serde::Serialize for RestartDockerContainersRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("RestartDockerContainersRequest", 2)?;
+        out.serialize_field("InstanceId", &self.instance_id)?;
+        out.serialize_field("ContainerIds", &self.container_ids)?;
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for RestartDockerContainersRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for RestartDockerContainersRequest {
+    const NAME: &'static str = "RestartDockerContainersRequest";
+    const FIELDS: &'static [&'static str] = &["InstanceId", "ContainerIds"];
+    const REQUIRED: &'static [u16] = &[0, 1];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "InstanceId" => Some(0),
+            "ContainerIds" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.instance_id = map.next_value()?,
+            1 => self.container_ids = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl RestartDockerContainersRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::restart_docker_containers`] gives one that sends.
@@ -88,22 +127,60 @@ impl crate::Operation for RestartDockerContainersRequest {
     };
 }
 /// The output of `RestartDockerContainers`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RestartDockerContainersResponse {
     /// Docker活动ID。
     ///
     /// Wire name `DockerActivityId`, type `String`; the default value when absent or null.
     ///
     /// Example: `lhda-nn82v77w`
-    #[serde(rename = "DockerActivityId")]
     pub docker_activity_id: String,
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for RestartDockerContainersResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("RestartDockerContainersResponse", 2)?;
+        out.serialize_field("DockerActivityId", &self.docker_activity_id)?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for RestartDockerContainersResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
+for RestartDockerContainersResponse {
+    const NAME: &'static str = "RestartDockerContainersResponse";
+    const FIELDS: &'static [&'static str] = &["DockerActivityId", "RequestId"];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "DockerActivityId" => Some(0),
+            "RequestId" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.docker_activity_id = map.next_value()?,
+            1 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl RestartDockerContainersResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an

@@ -114,8 +114,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `SyncBlueprint`: build it with [`SyncBlueprintBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SyncBlueprintRequest {
     /// Image ID.
     ///
@@ -124,7 +123,6 @@ pub struct SyncBlueprintRequest {
     /// Wire name `BlueprintId`, type `String`; required.
     ///
     /// Example: `lhbp-sdeji832`
-    #[serde(rename = "BlueprintId")]
     pub blueprint_id: String,
     /// List of target regions for image synchronization.
     ///
@@ -133,8 +131,48 @@ pub struct SyncBlueprintRequest {
     /// Wire name `DestinationRegions`, type `Array of String`; required.
     ///
     /// Example: `["ap-beijing","ap-shanghai"]`
-    #[serde(rename = "DestinationRegions")]
     pub destination_regions: Vec<String>,
+}
+impl serde::Serialize for SyncBlueprintRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("SyncBlueprintRequest", 2)?;
+        out.serialize_field("BlueprintId", &self.blueprint_id)?;
+        out.serialize_field("DestinationRegions", &self.destination_regions)?;
+        out.end()
+    }
+}
+#[cfg(feature = "serde-both-ways")]
+impl<'de> serde::Deserialize<'de> for SyncBlueprintRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for SyncBlueprintRequest {
+    const NAME: &'static str = "SyncBlueprintRequest";
+    const FIELDS: &'static [&'static str] = &["BlueprintId", "DestinationRegions"];
+    const REQUIRED: &'static [u16] = &[0, 1];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "BlueprintId" => Some(0),
+            "DestinationRegions" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.blueprint_id = map.next_value()?,
+            1 => self.destination_regions = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl SyncBlueprintRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::sync_blueprint`] gives one that sends.
@@ -152,20 +190,63 @@ impl crate::Operation for SyncBlueprintRequest {
     };
 }
 /// The output of `SyncBlueprint`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(serde::Serialize))]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SyncBlueprintResponse {
     /// Image information of the target region.
     ///
     /// Wire name `DestinationRegionBlueprintSet`, type `Array of DestinationRegionBlueprint`; the default value when absent or null.
-    #[serde(rename = "DestinationRegionBlueprintSet")]
     pub destination_region_blueprint_set: Vec<crate::types::DestinationRegionBlueprint>,
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+#[cfg(feature = "serde-both-ways")]
+impl serde::Serialize for SyncBlueprintResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("SyncBlueprintResponse", 2)?;
+        out.serialize_field(
+            "DestinationRegionBlueprintSet",
+            &self.destination_region_blueprint_set,
+        )?;
+        out.serialize_field("RequestId", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for SyncBlueprintResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
+    }
+}
+impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for SyncBlueprintResponse {
+    const NAME: &'static str = "SyncBlueprintResponse";
+    const FIELDS: &'static [&'static str] = &[
+        "DestinationRegionBlueprintSet",
+        "RequestId",
+    ];
+    const REQUIRED: &'static [u16] = &[];
+    fn field_index(name: &str) -> Option<u16> {
+        match name {
+            "DestinationRegionBlueprintSet" => Some(0),
+            "RequestId" => Some(1),
+            _ => None,
+        }
+    }
+    fn decode_field<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.destination_region_blueprint_set = map.next_value()?,
+            1 => self.request_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 impl SyncBlueprintResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
