@@ -3,8 +3,8 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! The client and the trait tying each request type to its action.
 use tencentcloud_core::{
-    CallOptions, Config, OperationError, OperationMeta, PagedRequest, PagedResponse,
-    Paginator, Runtime, SdkError, Waiter,
+    BoxFuture, CallOptions, Config, OperationError, OperationMeta, PagedRequest,
+    PagedResponse, Paginator, RequestError, Runtime, SdkError, Waiter,
 };
 /// A request type of this service: ties it to its response, its error and its action.
 /// Every `<Action>Request` implements it.
@@ -55,6 +55,18 @@ impl Client {
     ) -> Result<O::Response, SdkError<O::Error>> {
         request.prepare();
         self.runtime.invoke_with(O::META, &request, options).await
+    }
+    /// [`Client::send_with`] for a request a builder made (or refused) and its
+    /// options, as a boxed future: every builder's `send` returns this one generic
+    /// future rather than a future type of its own, which keeps the crate's compile
+    /// time down.
+    pub(crate) fn send_built<O: Operation>(
+        &self,
+        request: Result<O, RequestError>,
+        options: CallOptions,
+    ) -> BoxFuture<'static, Result<O::Response, SdkError<O::Error>>> {
+        let client = self.clone();
+        Box::pin(async move { client.send_with(request?, &options).await })
     }
     /// Pages through a prebuilt request of a paginated action (see `into_paginator` on
     /// its builder).

@@ -625,7 +625,7 @@ impl serde::Serialize for EnhancedService {
         let mut out = serializer
             .serialize_struct(
                 "EnhancedService",
-                0 + usize::from(self.security_service.is_some())
+                usize::from(self.security_service.is_some())
                     + usize::from(self.monitor_service.is_some()),
             )?;
         match &self.security_service {
@@ -761,7 +761,7 @@ impl serde::Serialize for Externals {
         let mut out = serializer
             .serialize_struct(
                 "Externals",
-                0 + usize::from(self.release_address.is_some())
+                usize::from(self.release_address.is_some())
                     + usize::from(self.unsupport_networks.is_some())
                     + usize::from(self.storage_block_attr.is_some()),
             )?;
@@ -1967,7 +1967,7 @@ impl serde::Serialize for InstanceMarketOptionsRequest {
         let mut out = serializer
             .serialize_struct(
                 "InstanceMarketOptionsRequest",
-                0 + usize::from(self.market_type.is_some())
+                usize::from(self.market_type.is_some())
                     + usize::from(self.spot_options.is_some()),
             )?;
         match &self.market_type {
@@ -2445,7 +2445,7 @@ impl serde::Serialize for InternetAccessible {
         let mut out = serializer
             .serialize_struct(
                 "InternetAccessible",
-                0 + usize::from(self.internet_charge_type.is_some())
+                usize::from(self.internet_charge_type.is_some())
                     + usize::from(self.internet_max_bandwidth_out.is_some())
                     + usize::from(self.public_ip_assigned.is_some()),
             )?;
@@ -3038,7 +3038,7 @@ impl serde::Serialize for LoginSettings {
         let mut out = serializer
             .serialize_struct(
                 "LoginSettings",
-                0 + usize::from(self.password.is_some())
+                usize::from(self.password.is_some())
                     + usize::from(self.key_ids.is_some())
                     + usize::from(self.keep_image_login.is_some()),
             )?;
@@ -3569,7 +3569,7 @@ impl serde::Serialize for RunMonitorServiceEnabled {
         let mut out = serializer
             .serialize_struct(
                 "RunMonitorServiceEnabled",
-                0 + usize::from(self.enabled.is_some()),
+                usize::from(self.enabled.is_some()),
             )?;
         match &self.enabled {
             Some(value) => out.serialize_field("Enabled", value)?,
@@ -3604,9 +3604,8 @@ for RunMonitorServiceEnabled {
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0 => self.enabled = map.next_value()?,
-            _ => {}
+        if index == 0 {
+            self.enabled = map.next_value()?;
         }
         Ok(())
     }
@@ -3677,7 +3676,7 @@ impl serde::Serialize for RunSecurityServiceEnabled {
         let mut out = serializer
             .serialize_struct(
                 "RunSecurityServiceEnabled",
-                0 + usize::from(self.enabled.is_some()),
+                usize::from(self.enabled.is_some()),
             )?;
         match &self.enabled {
             Some(value) => out.serialize_field("Enabled", value)?,
@@ -3712,9 +3711,8 @@ for RunSecurityServiceEnabled {
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0 => self.enabled = map.next_value()?,
-            _ => {}
+        if index == 0 {
+            self.enabled = map.next_value()?;
         }
         Ok(())
     }
@@ -3978,8 +3976,7 @@ impl serde::Serialize for StorageBlock {
         let mut out = serializer
             .serialize_struct(
                 "StorageBlock",
-                0 + usize::from(self.r#type.is_some())
-                    + usize::from(self.min_size.is_some())
+                usize::from(self.r#type.is_some()) + usize::from(self.min_size.is_some())
                     + usize::from(self.max_size.is_some()),
             )?;
         match &self.r#type {
@@ -4142,7 +4139,7 @@ impl serde::Serialize for SystemDisk {
         let mut out = serializer
             .serialize_struct(
                 "SystemDisk",
-                0 + usize::from(self.disk_type.is_some())
+                usize::from(self.disk_type.is_some())
                     + usize::from(self.disk_id.is_some())
                     + usize::from(self.disk_size.is_some()),
             )?;

@@ -6701,7 +6701,7 @@ impl serde::Serialize for LoginConfiguration {
         let mut out = serializer
             .serialize_struct(
                 "LoginConfiguration",
-                0 + usize::from(self.auto_generate_password.is_some())
+                usize::from(self.auto_generate_password.is_some())
                     + usize::from(self.password.is_some())
                     + usize::from(self.key_ids.is_some()),
             )?;
@@ -6924,9 +6924,8 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for LoginSettings 
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0 => self.key_ids = map.next_value()?,
-            _ => {}
+        if index == 0 {
+            self.key_ids = map.next_value()?;
         }
         Ok(())
     }
@@ -7194,9 +7193,8 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Price {
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0 => self.instance_price = map.next_value()?,
-            _ => {}
+        if index == 0 {
+            self.instance_price = map.next_value()?;
         }
         Ok(())
     }
@@ -7347,7 +7345,7 @@ impl serde::Serialize for RenewDiskChargePrepaid {
         let mut out = serializer
             .serialize_struct(
                 "RenewDiskChargePrepaid",
-                0 + usize::from(self.period.is_some())
+                usize::from(self.period.is_some())
                     + usize::from(self.renew_flag.is_some())
                     + usize::from(self.time_unit.is_some())
                     + usize::from(self.cur_instance_deadline.is_some()),

@@ -360,10 +360,10 @@ fn builder_items(model: &CrateModel, a: &ActionModel) -> Result<TokenStream, Str
                 self
             }
             /// Sends the request; refused before sending when a required field is not set.
-            pub async fn send(self) -> Result<#response, tencentcloud_core::SdkError<#error>> {
-                let client = self.client.clone();
-                let options = self.options.clone();
-                client.send_with(self.build()?, &options).await
+            #[inline]
+            pub fn send(self) -> tencentcloud_core::BoxFuture<'static, Result<#response, tencentcloud_core::SdkError<#error>>> {
+                let (client, options) = (self.client.clone(), self.options.clone());
+                client.send_built(self.build(), options)
             }
             #paginator
             #waiter

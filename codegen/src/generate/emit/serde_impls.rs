@@ -37,17 +37,22 @@ fn serialize_impl(s: &StructModel) -> TokenStream {
     let name = s.name.ident();
     let rust_name = name.to_string();
     let plain = s.fields.iter().filter(|f| f.repr == Repr::Plain).count();
-    let optional = s.fields.iter().filter(|f| f.repr == Repr::Optional).map(|f| {
-        let field = f.name.ident();
-        quote! { + usize::from(self.#field.is_some()) }
-    });
+    let optional = s
+        .fields
+        .iter()
+        .filter(|f| f.repr == Repr::Optional)
+        .map(|f| {
+            let field = f.name.ident();
+            quote! { usize::from(self.#field.is_some()) }
+        });
+    let plain = (plain > 0).then(|| index(plain)).map(|n| quote! { #n });
+    let len: Vec<TokenStream> = plain.into_iter().chain(optional).collect();
     let members = s.fields.iter().map(serialize_member);
-    let plain = index(plain);
     let body = if s.fields.is_empty() {
         quote! { serializer.serialize_struct(#rust_name, 0)?.end() }
     } else {
         quote! {
-            let mut out = serializer.serialize_struct(#rust_name, #plain #(#optional)*)?;
+            let mut out = serializer.serialize_struct(#rust_name, #(#len)+*)?;
             #(#members)*
             out.end()
         }
@@ -105,6 +110,13 @@ fn deserialize_impls(s: &StructModel) -> TokenStream {
             let (field, i) = (f.name.ident(), index(i));
             quote! { #i => self.#field = map.next_value()?, }
         });
+        let body = match s.fields.as_slice() {
+            [only] => {
+                let field = only.name.ident();
+                quote! { if index == 0 { self.#field = map.next_value()?; } }
+            }
+            _ => quote! { match index { #(#arms)* _ => {} } },
+        };
         (
             quote! {
                 fn field_index(name: &str) -> Option<u16> {
@@ -113,7 +125,7 @@ fn deserialize_impls(s: &StructModel) -> TokenStream {
             },
             quote! {
                 fn decode_field<A: serde::de::MapAccess<'de>>(&mut self, index: u16, map: &mut A) -> Result<(), A::Error> {
-                    match index { #(#arms)* _ => {} }
+                    #body
                     Ok(())
                 }
             },

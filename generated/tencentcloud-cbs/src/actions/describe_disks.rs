@@ -163,7 +163,7 @@ impl serde::Serialize for DescribeDisksRequest {
         let mut out = serializer
             .serialize_struct(
                 "DescribeDisksRequest",
-                0 + usize::from(self.disk_ids.is_some())
+                usize::from(self.disk_ids.is_some())
                     + usize::from(self.filters.is_some())
                     + usize::from(self.offset.is_some())
                     + usize::from(self.limit.is_some())
@@ -566,12 +566,15 @@ impl DescribeDisksBuilder {
         self
     }
     /// Sends the request; refused before sending when a required field is not set.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeDisksResponse, tencentcloud_core::SdkError<DescribeDisksError>> {
-        let client = self.client.clone();
-        let options = self.options.clone();
-        client.send_with(self.build()?, &options).await
+    ) -> tencentcloud_core::BoxFuture<
+        'static,
+        Result<DescribeDisksResponse, tencentcloud_core::SdkError<DescribeDisksError>>,
+    > {
+        let (client, options) = (self.client.clone(), self.options.clone());
+        client.send_built(self.build(), options)
     }
     /// Pages through the results: a `Stream` of responses; `.items()` streams the items.
     /// Starts at the configured `Offset` (0 when unset) and stops after `TotalCount`

@@ -374,15 +374,18 @@ impl InquiryPriceRenewDisksBuilder {
         self
     }
     /// Sends the request; refused before sending when a required field is not set.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        InquiryPriceRenewDisksResponse,
-        tencentcloud_core::SdkError<InquiryPriceRenewDisksError>,
+    ) -> tencentcloud_core::BoxFuture<
+        'static,
+        Result<
+            InquiryPriceRenewDisksResponse,
+            tencentcloud_core::SdkError<InquiryPriceRenewDisksError>,
+        >,
     > {
-        let client = self.client.clone();
-        let options = self.options.clone();
-        client.send_with(self.build()?, &options).await
+        let (client, options) = (self.client.clone(), self.options.clone());
+        client.send_built(self.build(), options)
     }
     /// Polls the action with backoff until `ready` holds for its response (see
     /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).

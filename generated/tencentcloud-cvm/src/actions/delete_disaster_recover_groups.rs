@@ -86,9 +86,8 @@ for DeleteDisasterRecoverGroupsRequest {
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0 => self.disaster_recover_group_ids = map.next_value()?,
-            _ => {}
+        if index == 0 {
+            self.disaster_recover_group_ids = map.next_value()?;
         }
         Ok(())
     }
@@ -149,9 +148,8 @@ for DeleteDisasterRecoverGroupsResponse {
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0 => self.request_id = map.next_value()?,
-            _ => {}
+        if index == 0 {
+            self.request_id = map.next_value()?;
         }
         Ok(())
     }
@@ -222,15 +220,18 @@ impl DeleteDisasterRecoverGroupsBuilder {
         self
     }
     /// Sends the request; refused before sending when a required field is not set.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DeleteDisasterRecoverGroupsResponse,
-        tencentcloud_core::SdkError<DeleteDisasterRecoverGroupsError>,
+    ) -> tencentcloud_core::BoxFuture<
+        'static,
+        Result<
+            DeleteDisasterRecoverGroupsResponse,
+            tencentcloud_core::SdkError<DeleteDisasterRecoverGroupsError>,
+        >,
     > {
-        let client = self.client.clone();
-        let options = self.options.clone();
-        client.send_with(self.build()?, &options).await
+        let (client, options) = (self.client.clone(), self.options.clone());
+        client.send_built(self.build(), options)
     }
 }
 /// An error `DeleteDisasterRecoverGroups` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].

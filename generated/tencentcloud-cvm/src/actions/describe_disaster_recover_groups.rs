@@ -74,7 +74,7 @@ impl serde::Serialize for DescribeDisasterRecoverGroupsRequest {
         let mut out = serializer
             .serialize_struct(
                 "DescribeDisasterRecoverGroupsRequest",
-                0 + usize::from(self.disaster_recover_group_ids.is_some())
+                usize::from(self.disaster_recover_group_ids.is_some())
                     + usize::from(self.name.is_some())
                     + usize::from(self.offset.is_some())
                     + usize::from(self.limit.is_some()),
@@ -365,15 +365,18 @@ impl DescribeDisasterRecoverGroupsBuilder {
         self
     }
     /// Sends the request; refused before sending when a required field is not set.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeDisasterRecoverGroupsResponse,
-        tencentcloud_core::SdkError<DescribeDisasterRecoverGroupsError>,
+    ) -> tencentcloud_core::BoxFuture<
+        'static,
+        Result<
+            DescribeDisasterRecoverGroupsResponse,
+            tencentcloud_core::SdkError<DescribeDisasterRecoverGroupsError>,
+        >,
     > {
-        let client = self.client.clone();
-        let options = self.options.clone();
-        client.send_with(self.build()?, &options).await
+        let (client, options) = (self.client.clone(), self.options.clone());
+        client.send_built(self.build(), options)
     }
     /// Pages through the results: a `Stream` of responses; `.items()` streams the items.
     /// Starts at the configured `Offset` (0 when unset) and stops after `TotalCount`

@@ -108,8 +108,7 @@ impl serde::Serialize for DescribeHostsRequest {
         let mut out = serializer
             .serialize_struct(
                 "DescribeHostsRequest",
-                0 + usize::from(self.filters.is_some())
-                    + usize::from(self.offset.is_some())
+                usize::from(self.filters.is_some()) + usize::from(self.offset.is_some())
                     + usize::from(self.limit.is_some()),
             )?;
         match &self.filters {
@@ -367,12 +366,15 @@ impl DescribeHostsBuilder {
         self
     }
     /// Sends the request; refused before sending when a required field is not set.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeHostsResponse, tencentcloud_core::SdkError<DescribeHostsError>> {
-        let client = self.client.clone();
-        let options = self.options.clone();
-        client.send_with(self.build()?, &options).await
+    ) -> tencentcloud_core::BoxFuture<
+        'static,
+        Result<DescribeHostsResponse, tencentcloud_core::SdkError<DescribeHostsError>>,
+    > {
+        let (client, options) = (self.client.clone(), self.options.clone());
+        client.send_built(self.build(), options)
     }
     /// Pages through the results: a `Stream` of responses; `.items()` streams the items.
     /// Starts at the configured `Offset` (0 when unset) and stops after `TotalCount`

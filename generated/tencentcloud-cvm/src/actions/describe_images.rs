@@ -141,7 +141,7 @@ impl serde::Serialize for DescribeImagesRequest {
         let mut out = serializer
             .serialize_struct(
                 "DescribeImagesRequest",
-                0 + usize::from(self.image_ids.is_some())
+                usize::from(self.image_ids.is_some())
                     + usize::from(self.filters.is_some())
                     + usize::from(self.offset.is_some())
                     + usize::from(self.limit.is_some())
@@ -468,15 +468,15 @@ impl DescribeImagesBuilder {
         self
     }
     /// Sends the request; refused before sending when a required field is not set.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeImagesResponse,
-        tencentcloud_core::SdkError<DescribeImagesError>,
+    ) -> tencentcloud_core::BoxFuture<
+        'static,
+        Result<DescribeImagesResponse, tencentcloud_core::SdkError<DescribeImagesError>>,
     > {
-        let client = self.client.clone();
-        let options = self.options.clone();
-        client.send_with(self.build()?, &options).await
+        let (client, options) = (self.client.clone(), self.options.clone());
+        client.send_built(self.build(), options)
     }
     /// Pages through the results: a `Stream` of responses; `.items()` streams the items.
     /// Starts at the configured `Offset` (0 when unset) and stops after `TotalCount`

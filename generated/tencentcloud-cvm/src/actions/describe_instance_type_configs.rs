@@ -118,7 +118,7 @@ impl serde::Serialize for DescribeInstanceTypeConfigsRequest {
         let mut out = serializer
             .serialize_struct(
                 "DescribeInstanceTypeConfigsRequest",
-                0 + usize::from(self.filters.is_some()),
+                usize::from(self.filters.is_some()),
             )?;
         match &self.filters {
             Some(value) => out.serialize_field("Filters", value)?,
@@ -151,9 +151,8 @@ for DescribeInstanceTypeConfigsRequest {
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0 => self.filters = map.next_value()?,
-            _ => {}
+        if index == 0 {
+            self.filters = map.next_value()?;
         }
         Ok(())
     }
@@ -302,15 +301,18 @@ impl DescribeInstanceTypeConfigsBuilder {
         self
     }
     /// Sends the request; refused before sending when a required field is not set.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeInstanceTypeConfigsResponse,
-        tencentcloud_core::SdkError<DescribeInstanceTypeConfigsError>,
+    ) -> tencentcloud_core::BoxFuture<
+        'static,
+        Result<
+            DescribeInstanceTypeConfigsResponse,
+            tencentcloud_core::SdkError<DescribeInstanceTypeConfigsError>,
+        >,
     > {
-        let client = self.client.clone();
-        let options = self.options.clone();
-        client.send_with(self.build()?, &options).await
+        let (client, options) = (self.client.clone(), self.options.clone());
+        client.send_built(self.build(), options)
     }
     /// Polls the action with backoff until `ready` holds for its response (see
     /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).

@@ -101,8 +101,7 @@ impl serde::Serialize for DescribeKeyPairsRequest {
         let mut out = serializer
             .serialize_struct(
                 "DescribeKeyPairsRequest",
-                0 + usize::from(self.key_ids.is_some())
-                    + usize::from(self.filters.is_some())
+                usize::from(self.key_ids.is_some()) + usize::from(self.filters.is_some())
                     + usize::from(self.offset.is_some())
                     + usize::from(self.limit.is_some()),
             )?;
@@ -392,15 +391,18 @@ impl DescribeKeyPairsBuilder {
         self
     }
     /// Sends the request; refused before sending when a required field is not set.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeKeyPairsResponse,
-        tencentcloud_core::SdkError<DescribeKeyPairsError>,
+    ) -> tencentcloud_core::BoxFuture<
+        'static,
+        Result<
+            DescribeKeyPairsResponse,
+            tencentcloud_core::SdkError<DescribeKeyPairsError>,
+        >,
     > {
-        let client = self.client.clone();
-        let options = self.options.clone();
-        client.send_with(self.build()?, &options).await
+        let (client, options) = (self.client.clone(), self.options.clone());
+        client.send_built(self.build(), options)
     }
     /// Pages through the results: a `Stream` of responses; `.items()` streams the items.
     /// Starts at the configured `Offset` (0 when unset) and stops after `TotalCount`

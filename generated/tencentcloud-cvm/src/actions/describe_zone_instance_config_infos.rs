@@ -108,7 +108,7 @@ impl serde::Serialize for DescribeZoneInstanceConfigInfosRequest {
         let mut out = serializer
             .serialize_struct(
                 "DescribeZoneInstanceConfigInfosRequest",
-                0 + usize::from(self.filters.is_some()),
+                usize::from(self.filters.is_some()),
             )?;
         match &self.filters {
             Some(value) => out.serialize_field("Filters", value)?,
@@ -141,9 +141,8 @@ for DescribeZoneInstanceConfigInfosRequest {
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0 => self.filters = map.next_value()?,
-            _ => {}
+        if index == 0 {
+            self.filters = map.next_value()?;
         }
         Ok(())
     }
@@ -294,15 +293,18 @@ impl DescribeZoneInstanceConfigInfosBuilder {
         self
     }
     /// Sends the request; refused before sending when a required field is not set.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeZoneInstanceConfigInfosResponse,
-        tencentcloud_core::SdkError<DescribeZoneInstanceConfigInfosError>,
+    ) -> tencentcloud_core::BoxFuture<
+        'static,
+        Result<
+            DescribeZoneInstanceConfigInfosResponse,
+            tencentcloud_core::SdkError<DescribeZoneInstanceConfigInfosError>,
+        >,
     > {
-        let client = self.client.clone();
-        let options = self.options.clone();
-        client.send_with(self.build()?, &options).await
+        let (client, options) = (self.client.clone(), self.options.clone());
+        client.send_built(self.build(), options)
     }
     /// Polls the action with backoff until `ready` holds for its response (see
     /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).

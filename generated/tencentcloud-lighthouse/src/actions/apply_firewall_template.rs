@@ -260,15 +260,18 @@ impl ApplyFirewallTemplateBuilder {
         self
     }
     /// Sends the request; refused before sending when a required field is not set.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        ApplyFirewallTemplateResponse,
-        tencentcloud_core::SdkError<ApplyFirewallTemplateError>,
+    ) -> tencentcloud_core::BoxFuture<
+        'static,
+        Result<
+            ApplyFirewallTemplateResponse,
+            tencentcloud_core::SdkError<ApplyFirewallTemplateError>,
+        >,
     > {
-        let client = self.client.clone();
-        let options = self.options.clone();
-        client.send_with(self.build()?, &options).await
+        let (client, options) = (self.client.clone(), self.options.clone());
+        client.send_built(self.build(), options)
     }
 }
 /// An error `ApplyFirewallTemplate` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].

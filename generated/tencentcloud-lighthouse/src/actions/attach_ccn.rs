@@ -84,9 +84,8 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for AttachCcnReque
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0 => self.ccn_id = map.next_value()?,
-            _ => {}
+        if index == 0 {
+            self.ccn_id = map.next_value()?;
         }
         Ok(())
     }
@@ -145,9 +144,8 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for AttachCcnRespo
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0 => self.request_id = map.next_value()?,
-            _ => {}
+        if index == 0 {
+            self.request_id = map.next_value()?;
         }
         Ok(())
     }
@@ -209,12 +207,15 @@ impl AttachCcnBuilder {
         self
     }
     /// Sends the request; refused before sending when a required field is not set.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<AttachCcnResponse, tencentcloud_core::SdkError<AttachCcnError>> {
-        let client = self.client.clone();
-        let options = self.options.clone();
-        client.send_with(self.build()?, &options).await
+    ) -> tencentcloud_core::BoxFuture<
+        'static,
+        Result<AttachCcnResponse, tencentcloud_core::SdkError<AttachCcnError>>,
+    > {
+        let (client, options) = (self.client.clone(), self.options.clone());
+        client.send_built(self.build(), options)
     }
 }
 /// An error `AttachCcn` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].

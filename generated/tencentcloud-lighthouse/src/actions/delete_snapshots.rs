@@ -93,9 +93,8 @@ for DeleteSnapshotsRequest {
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0 => self.snapshot_ids = map.next_value()?,
-            _ => {}
+        if index == 0 {
+            self.snapshot_ids = map.next_value()?;
         }
         Ok(())
     }
@@ -155,9 +154,8 @@ for DeleteSnapshotsResponse {
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0 => self.request_id = map.next_value()?,
-            _ => {}
+        if index == 0 {
+            self.request_id = map.next_value()?;
         }
         Ok(())
     }
@@ -226,15 +224,18 @@ impl DeleteSnapshotsBuilder {
         self
     }
     /// Sends the request; refused before sending when a required field is not set.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DeleteSnapshotsResponse,
-        tencentcloud_core::SdkError<DeleteSnapshotsError>,
+    ) -> tencentcloud_core::BoxFuture<
+        'static,
+        Result<
+            DeleteSnapshotsResponse,
+            tencentcloud_core::SdkError<DeleteSnapshotsError>,
+        >,
     > {
-        let client = self.client.clone();
-        let options = self.options.clone();
-        client.send_with(self.build()?, &options).await
+        let (client, options) = (self.client.clone(), self.options.clone());
+        client.send_built(self.build(), options)
     }
 }
 /// An error `DeleteSnapshots` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].

@@ -85,7 +85,7 @@ impl serde::Serialize for DescribeAllScenesRequest {
         let mut out = serializer
             .serialize_struct(
                 "DescribeAllScenesRequest",
-                0 + usize::from(self.scene_ids.is_some())
+                usize::from(self.scene_ids.is_some())
                     + usize::from(self.offset.is_some())
                     + usize::from(self.limit.is_some()),
             )?;
@@ -344,15 +344,18 @@ impl DescribeAllScenesBuilder {
         self
     }
     /// Sends the request; refused before sending when a required field is not set.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeAllScenesResponse,
-        tencentcloud_core::SdkError<DescribeAllScenesError>,
+    ) -> tencentcloud_core::BoxFuture<
+        'static,
+        Result<
+            DescribeAllScenesResponse,
+            tencentcloud_core::SdkError<DescribeAllScenesError>,
+        >,
     > {
-        let client = self.client.clone();
-        let options = self.options.clone();
-        client.send_with(self.build()?, &options).await
+        let (client, options) = (self.client.clone(), self.options.clone());
+        client.send_built(self.build(), options)
     }
     /// Pages through the results: a `Stream` of responses; `.items()` streams the items.
     /// Starts at the configured `Offset` (0 when unset) and stops after `TotalCount`

@@ -147,9 +147,8 @@ for DescribeBlueprintInstancesRequest {
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0 => self.instance_ids = map.next_value()?,
-            _ => {}
+        if index == 0 {
+            self.instance_ids = map.next_value()?;
         }
         Ok(())
     }
@@ -302,15 +301,18 @@ impl DescribeBlueprintInstancesBuilder {
         self
     }
     /// Sends the request; refused before sending when a required field is not set.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeBlueprintInstancesResponse,
-        tencentcloud_core::SdkError<DescribeBlueprintInstancesError>,
+    ) -> tencentcloud_core::BoxFuture<
+        'static,
+        Result<
+            DescribeBlueprintInstancesResponse,
+            tencentcloud_core::SdkError<DescribeBlueprintInstancesError>,
+        >,
     > {
-        let client = self.client.clone();
-        let options = self.options.clone();
-        client.send_with(self.build()?, &options).await
+        let (client, options) = (self.client.clone(), self.options.clone());
+        client.send_built(self.build(), options)
     }
     /// Polls the action with backoff until `ready` holds for its response (see
     /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).

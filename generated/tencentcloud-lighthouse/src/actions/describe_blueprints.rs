@@ -181,7 +181,7 @@ impl serde::Serialize for DescribeBlueprintsRequest {
         let mut out = serializer
             .serialize_struct(
                 "DescribeBlueprintsRequest",
-                0 + usize::from(self.blueprint_ids.is_some())
+                usize::from(self.blueprint_ids.is_some())
                     + usize::from(self.offset.is_some())
                     + usize::from(self.limit.is_some())
                     + usize::from(self.filters.is_some()),
@@ -539,15 +539,18 @@ impl DescribeBlueprintsBuilder {
         self
     }
     /// Sends the request; refused before sending when a required field is not set.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeBlueprintsResponse,
-        tencentcloud_core::SdkError<DescribeBlueprintsError>,
+    ) -> tencentcloud_core::BoxFuture<
+        'static,
+        Result<
+            DescribeBlueprintsResponse,
+            tencentcloud_core::SdkError<DescribeBlueprintsError>,
+        >,
     > {
-        let client = self.client.clone();
-        let options = self.options.clone();
-        client.send_with(self.build()?, &options).await
+        let (client, options) = (self.client.clone(), self.options.clone());
+        client.send_built(self.build(), options)
     }
     /// Pages through the results: a `Stream` of responses; `.items()` streams the items.
     /// Starts at the configured `Offset` (0 when unset) and stops after `TotalCount`

@@ -316,9 +316,8 @@ for DescribeBundleDiscountRequest {
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0 => self.bundle_id = map.next_value()?,
-            _ => {}
+        if index == 0 {
+            self.bundle_id = map.next_value()?;
         }
         Ok(())
     }
@@ -459,15 +458,18 @@ impl DescribeBundleDiscountBuilder {
         self
     }
     /// Sends the request; refused before sending when a required field is not set.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeBundleDiscountResponse,
-        tencentcloud_core::SdkError<DescribeBundleDiscountError>,
+    ) -> tencentcloud_core::BoxFuture<
+        'static,
+        Result<
+            DescribeBundleDiscountResponse,
+            tencentcloud_core::SdkError<DescribeBundleDiscountError>,
+        >,
     > {
-        let client = self.client.clone();
-        let options = self.options.clone();
-        client.send_with(self.build()?, &options).await
+        let (client, options) = (self.client.clone(), self.options.clone());
+        client.send_built(self.build(), options)
     }
     /// Polls the action with backoff until `ready` holds for its response (see
     /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).

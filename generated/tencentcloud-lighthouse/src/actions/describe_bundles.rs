@@ -169,7 +169,7 @@ impl serde::Serialize for DescribeBundlesRequest {
         let mut out = serializer
             .serialize_struct(
                 "DescribeBundlesRequest",
-                0 + usize::from(self.bundle_ids.is_some())
+                usize::from(self.bundle_ids.is_some())
                     + usize::from(self.offset.is_some())
                     + usize::from(self.limit.is_some())
                     + usize::from(self.filters.is_some())
@@ -541,15 +541,18 @@ impl DescribeBundlesBuilder {
         self
     }
     /// Sends the request; refused before sending when a required field is not set.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeBundlesResponse,
-        tencentcloud_core::SdkError<DescribeBundlesError>,
+    ) -> tencentcloud_core::BoxFuture<
+        'static,
+        Result<
+            DescribeBundlesResponse,
+            tencentcloud_core::SdkError<DescribeBundlesError>,
+        >,
     > {
-        let client = self.client.clone();
-        let options = self.options.clone();
-        client.send_with(self.build()?, &options).await
+        let (client, options) = (self.client.clone(), self.options.clone());
+        client.send_built(self.build(), options)
     }
     /// Pages through the results: a `Stream` of responses; `.items()` streams the items.
     /// Starts at the configured `Offset` (0 when unset) and stops after `TotalCount`

@@ -134,7 +134,7 @@ impl serde::Serialize for DescribeDiskBackupsRequest {
         let mut out = serializer
             .serialize_struct(
                 "DescribeDiskBackupsRequest",
-                0 + usize::from(self.disk_backup_ids.is_some())
+                usize::from(self.disk_backup_ids.is_some())
                     + usize::from(self.filters.is_some())
                     + usize::from(self.offset.is_some())
                     + usize::from(self.limit.is_some()),
@@ -478,15 +478,18 @@ impl DescribeDiskBackupsBuilder {
         self
     }
     /// Sends the request; refused before sending when a required field is not set.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeDiskBackupsResponse,
-        tencentcloud_core::SdkError<DescribeDiskBackupsError>,
+    ) -> tencentcloud_core::BoxFuture<
+        'static,
+        Result<
+            DescribeDiskBackupsResponse,
+            tencentcloud_core::SdkError<DescribeDiskBackupsError>,
+        >,
     > {
-        let client = self.client.clone();
-        let options = self.options.clone();
-        client.send_with(self.build()?, &options).await
+        let (client, options) = (self.client.clone(), self.options.clone());
+        client.send_built(self.build(), options)
     }
     /// Pages through the results: a `Stream` of responses; `.items()` streams the items.
     /// Starts at the configured `Offset` (0 when unset) and stops after `TotalCount`

@@ -101,9 +101,8 @@ for DescribeDiskBackupsDeniedActionsRequest {
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0 => self.disk_backup_ids = map.next_value()?,
-            _ => {}
+        if index == 0 {
+            self.disk_backup_ids = map.next_value()?;
         }
         Ok(())
     }
@@ -246,15 +245,18 @@ impl DescribeDiskBackupsDeniedActionsBuilder {
         self
     }
     /// Sends the request; refused before sending when a required field is not set.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeDiskBackupsDeniedActionsResponse,
-        tencentcloud_core::SdkError<DescribeDiskBackupsDeniedActionsError>,
+    ) -> tencentcloud_core::BoxFuture<
+        'static,
+        Result<
+            DescribeDiskBackupsDeniedActionsResponse,
+            tencentcloud_core::SdkError<DescribeDiskBackupsDeniedActionsError>,
+        >,
     > {
-        let client = self.client.clone();
-        let options = self.options.clone();
-        client.send_with(self.build()?, &options).await
+        let (client, options) = (self.client.clone(), self.options.clone());
+        client.send_built(self.build(), options)
     }
     /// Polls the action with backoff until `ready` holds for its response (see
     /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).

@@ -89,7 +89,7 @@ impl serde::Serialize for DescribeDiskConfigsRequest {
         let mut out = serializer
             .serialize_struct(
                 "DescribeDiskConfigsRequest",
-                0 + usize::from(self.filters.is_some()),
+                usize::from(self.filters.is_some()),
             )?;
         match &self.filters {
             Some(value) => out.serialize_field("Filters", value)?,
@@ -122,9 +122,8 @@ for DescribeDiskConfigsRequest {
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0 => self.filters = map.next_value()?,
-            _ => {}
+        if index == 0 {
+            self.filters = map.next_value()?;
         }
         Ok(())
     }
@@ -274,15 +273,18 @@ impl DescribeDiskConfigsBuilder {
         self
     }
     /// Sends the request; refused before sending when a required field is not set.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeDiskConfigsResponse,
-        tencentcloud_core::SdkError<DescribeDiskConfigsError>,
+    ) -> tencentcloud_core::BoxFuture<
+        'static,
+        Result<
+            DescribeDiskConfigsResponse,
+            tencentcloud_core::SdkError<DescribeDiskConfigsError>,
+        >,
     > {
-        let client = self.client.clone();
-        let options = self.options.clone();
-        client.send_with(self.build()?, &options).await
+        let (client, options) = (self.client.clone(), self.options.clone());
+        client.send_built(self.build(), options)
     }
     /// Polls the action with backoff until `ready` holds for its response (see
     /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).

@@ -79,8 +79,7 @@ impl serde::Serialize for DescribeDisksReturnableRequest {
         let mut out = serializer
             .serialize_struct(
                 "DescribeDisksReturnableRequest",
-                0 + usize::from(self.disk_ids.is_some())
-                    + usize::from(self.limit.is_some())
+                usize::from(self.disk_ids.is_some()) + usize::from(self.limit.is_some())
                     + usize::from(self.offset.is_some()),
             )?;
         match &self.disk_ids {
@@ -342,15 +341,18 @@ impl DescribeDisksReturnableBuilder {
         self
     }
     /// Sends the request; refused before sending when a required field is not set.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeDisksReturnableResponse,
-        tencentcloud_core::SdkError<DescribeDisksReturnableError>,
+    ) -> tencentcloud_core::BoxFuture<
+        'static,
+        Result<
+            DescribeDisksReturnableResponse,
+            tencentcloud_core::SdkError<DescribeDisksReturnableError>,
+        >,
     > {
-        let client = self.client.clone();
-        let options = self.options.clone();
-        client.send_with(self.build()?, &options).await
+        let (client, options) = (self.client.clone(), self.options.clone());
+        client.send_built(self.build(), options)
     }
     /// Pages through the results: a `Stream` of responses; `.items()` streams the items.
     /// Starts at the configured `Offset` (0 when unset) and stops after `TotalCount`

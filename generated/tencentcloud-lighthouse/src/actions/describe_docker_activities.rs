@@ -451,15 +451,18 @@ impl DescribeDockerActivitiesBuilder {
         self
     }
     /// Sends the request; refused before sending when a required field is not set.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeDockerActivitiesResponse,
-        tencentcloud_core::SdkError<DescribeDockerActivitiesError>,
+    ) -> tencentcloud_core::BoxFuture<
+        'static,
+        Result<
+            DescribeDockerActivitiesResponse,
+            tencentcloud_core::SdkError<DescribeDockerActivitiesError>,
+        >,
     > {
-        let client = self.client.clone();
-        let options = self.options.clone();
-        client.send_with(self.build()?, &options).await
+        let (client, options) = (self.client.clone(), self.options.clone());
+        client.send_built(self.build(), options)
     }
     /// Pages through the results: a `Stream` of responses; `.items()` streams the items.
     /// Starts at the configured `Offset` (0 when unset) and stops after `TotalCount`

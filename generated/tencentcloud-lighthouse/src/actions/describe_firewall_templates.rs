@@ -107,7 +107,7 @@ impl serde::Serialize for DescribeFirewallTemplatesRequest {
         let mut out = serializer
             .serialize_struct(
                 "DescribeFirewallTemplatesRequest",
-                0 + usize::from(self.template_ids.is_some())
+                usize::from(self.template_ids.is_some())
                     + usize::from(self.filters.is_some())
                     + usize::from(self.offset.is_some())
                     + usize::from(self.limit.is_some()),
@@ -434,15 +434,18 @@ impl DescribeFirewallTemplatesBuilder {
         self
     }
     /// Sends the request; refused before sending when a required field is not set.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeFirewallTemplatesResponse,
-        tencentcloud_core::SdkError<DescribeFirewallTemplatesError>,
+    ) -> tencentcloud_core::BoxFuture<
+        'static,
+        Result<
+            DescribeFirewallTemplatesResponse,
+            tencentcloud_core::SdkError<DescribeFirewallTemplatesError>,
+        >,
     > {
-        let client = self.client.clone();
-        let options = self.options.clone();
-        client.send_with(self.build()?, &options).await
+        let (client, options) = (self.client.clone(), self.options.clone());
+        client.send_built(self.build(), options)
     }
     /// Pages through the results: a `Stream` of responses; `.items()` streams the items.
     /// Starts at the configured `Offset` (0 when unset) and stops after `TotalCount`

@@ -117,9 +117,8 @@ for DescribeGeneralResourceQuotasRequest {
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0 => self.resource_names = map.next_value()?,
-            _ => {}
+        if index == 0 {
+            self.resource_names = map.next_value()?;
         }
         Ok(())
     }
@@ -288,15 +287,18 @@ impl DescribeGeneralResourceQuotasBuilder {
         self
     }
     /// Sends the request; refused before sending when a required field is not set.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeGeneralResourceQuotasResponse,
-        tencentcloud_core::SdkError<DescribeGeneralResourceQuotasError>,
+    ) -> tencentcloud_core::BoxFuture<
+        'static,
+        Result<
+            DescribeGeneralResourceQuotasResponse,
+            tencentcloud_core::SdkError<DescribeGeneralResourceQuotasError>,
+        >,
     > {
-        let client = self.client.clone();
-        let options = self.options.clone();
-        client.send_with(self.build()?, &options).await
+        let (client, options) = (self.client.clone(), self.options.clone());
+        client.send_built(self.build(), options)
     }
     /// Polls the action with backoff until `ready` holds for its response (see
     /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).

@@ -107,9 +107,8 @@ for DescribeInstanceVncUrlRequest {
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0 => self.instance_id = map.next_value()?,
-            _ => {}
+        if index == 0 {
+            self.instance_id = map.next_value()?;
         }
         Ok(())
     }
@@ -243,15 +242,18 @@ impl DescribeInstanceVncUrlBuilder {
         self
     }
     /// Sends the request; refused before sending when a required field is not set.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeInstanceVncUrlResponse,
-        tencentcloud_core::SdkError<DescribeInstanceVncUrlError>,
+    ) -> tencentcloud_core::BoxFuture<
+        'static,
+        Result<
+            DescribeInstanceVncUrlResponse,
+            tencentcloud_core::SdkError<DescribeInstanceVncUrlError>,
+        >,
     > {
-        let client = self.client.clone();
-        let options = self.options.clone();
-        client.send_with(self.build()?, &options).await
+        let (client, options) = (self.client.clone(), self.options.clone());
+        client.send_built(self.build(), options)
     }
     /// Polls the action with backoff until `ready` holds for its response (see
     /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).

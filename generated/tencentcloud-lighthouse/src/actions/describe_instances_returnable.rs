@@ -94,7 +94,7 @@ impl serde::Serialize for DescribeInstancesReturnableRequest {
         let mut out = serializer
             .serialize_struct(
                 "DescribeInstancesReturnableRequest",
-                0 + usize::from(self.instance_ids.is_some())
+                usize::from(self.instance_ids.is_some())
                     + usize::from(self.offset.is_some())
                     + usize::from(self.limit.is_some()),
             )?;
@@ -358,15 +358,18 @@ impl DescribeInstancesReturnableBuilder {
         self
     }
     /// Sends the request; refused before sending when a required field is not set.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeInstancesReturnableResponse,
-        tencentcloud_core::SdkError<DescribeInstancesReturnableError>,
+    ) -> tencentcloud_core::BoxFuture<
+        'static,
+        Result<
+            DescribeInstancesReturnableResponse,
+            tencentcloud_core::SdkError<DescribeInstancesReturnableError>,
+        >,
     > {
-        let client = self.client.clone();
-        let options = self.options.clone();
-        client.send_with(self.build()?, &options).await
+        let (client, options) = (self.client.clone(), self.options.clone());
+        client.send_built(self.build(), options)
     }
     /// Pages through the results: a `Stream` of responses; `.items()` streams the items.
     /// Starts at the configured `Offset` (0 when unset) and stops after `TotalCount`

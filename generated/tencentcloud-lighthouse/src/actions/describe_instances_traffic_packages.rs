@@ -108,7 +108,7 @@ impl serde::Serialize for DescribeInstancesTrafficPackagesRequest {
         let mut out = serializer
             .serialize_struct(
                 "DescribeInstancesTrafficPackagesRequest",
-                0 + usize::from(self.instance_ids.is_some())
+                usize::from(self.instance_ids.is_some())
                     + usize::from(self.offset.is_some())
                     + usize::from(self.limit.is_some()),
             )?;
@@ -375,15 +375,18 @@ impl DescribeInstancesTrafficPackagesBuilder {
         self
     }
     /// Sends the request; refused before sending when a required field is not set.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeInstancesTrafficPackagesResponse,
-        tencentcloud_core::SdkError<DescribeInstancesTrafficPackagesError>,
+    ) -> tencentcloud_core::BoxFuture<
+        'static,
+        Result<
+            DescribeInstancesTrafficPackagesResponse,
+            tencentcloud_core::SdkError<DescribeInstancesTrafficPackagesError>,
+        >,
     > {
-        let client = self.client.clone();
-        let options = self.options.clone();
-        client.send_with(self.build()?, &options).await
+        let (client, options) = (self.client.clone(), self.options.clone());
+        client.send_built(self.build(), options)
     }
     /// Pages through the results: a `Stream` of responses; `.items()` streams the items.
     /// Starts at the configured `Offset` (0 when unset) and stops after `TotalCount`

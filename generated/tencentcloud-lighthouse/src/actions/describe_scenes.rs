@@ -80,7 +80,7 @@ impl serde::Serialize for DescribeScenesRequest {
         let mut out = serializer
             .serialize_struct(
                 "DescribeScenesRequest",
-                0 + usize::from(self.scene_ids.is_some())
+                usize::from(self.scene_ids.is_some())
                     + usize::from(self.offset.is_some())
                     + usize::from(self.limit.is_some()),
             )?;
@@ -338,15 +338,15 @@ impl DescribeScenesBuilder {
         self
     }
     /// Sends the request; refused before sending when a required field is not set.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeScenesResponse,
-        tencentcloud_core::SdkError<DescribeScenesError>,
+    ) -> tencentcloud_core::BoxFuture<
+        'static,
+        Result<DescribeScenesResponse, tencentcloud_core::SdkError<DescribeScenesError>>,
     > {
-        let client = self.client.clone();
-        let options = self.options.clone();
-        client.send_with(self.build()?, &options).await
+        let (client, options) = (self.client.clone(), self.options.clone());
+        client.send_built(self.build(), options)
     }
     /// Pages through the results: a `Stream` of responses; `.items()` streams the items.
     /// Starts at the configured `Offset` (0 when unset) and stops after `TotalCount`

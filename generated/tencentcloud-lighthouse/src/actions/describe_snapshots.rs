@@ -154,7 +154,7 @@ impl serde::Serialize for DescribeSnapshotsRequest {
         let mut out = serializer
             .serialize_struct(
                 "DescribeSnapshotsRequest",
-                0 + usize::from(self.snapshot_ids.is_some())
+                usize::from(self.snapshot_ids.is_some())
                     + usize::from(self.filters.is_some())
                     + usize::from(self.offset.is_some())
                     + usize::from(self.limit.is_some()),
@@ -498,15 +498,18 @@ impl DescribeSnapshotsBuilder {
         self
     }
     /// Sends the request; refused before sending when a required field is not set.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeSnapshotsResponse,
-        tencentcloud_core::SdkError<DescribeSnapshotsError>,
+    ) -> tencentcloud_core::BoxFuture<
+        'static,
+        Result<
+            DescribeSnapshotsResponse,
+            tencentcloud_core::SdkError<DescribeSnapshotsError>,
+        >,
     > {
-        let client = self.client.clone();
-        let options = self.options.clone();
-        client.send_with(self.build()?, &options).await
+        let (client, options) = (self.client.clone(), self.options.clone());
+        client.send_built(self.build(), options)
     }
     /// Pages through the results: a `Stream` of responses; `.items()` streams the items.
     /// Starts at the configured `Offset` (0 when unset) and stops after `TotalCount`

@@ -90,7 +90,7 @@ impl serde::Serialize for DescribeZonesRequest {
         let mut out = serializer
             .serialize_struct(
                 "DescribeZonesRequest",
-                0 + usize::from(self.order_field.is_some())
+                usize::from(self.order_field.is_some())
                     + usize::from(self.order.is_some()),
             )?;
         match &self.order_field {
@@ -310,12 +310,15 @@ impl DescribeZonesBuilder {
         self
     }
     /// Sends the request; refused before sending when a required field is not set.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeZonesResponse, tencentcloud_core::SdkError<DescribeZonesError>> {
-        let client = self.client.clone();
-        let options = self.options.clone();
-        client.send_with(self.build()?, &options).await
+    ) -> tencentcloud_core::BoxFuture<
+        'static,
+        Result<DescribeZonesResponse, tencentcloud_core::SdkError<DescribeZonesError>>,
+    > {
+        let (client, options) = (self.client.clone(), self.options.clone());
+        client.send_built(self.build(), options)
     }
     /// Polls the action with backoff until `ready` holds for its response (see
     /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).

@@ -92,9 +92,8 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DetachDisksReq
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0 => self.disk_ids = map.next_value()?,
-            _ => {}
+        if index == 0 {
+            self.disk_ids = map.next_value()?;
         }
         Ok(())
     }
@@ -153,9 +152,8 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DetachDisksRes
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0 => self.request_id = map.next_value()?,
-            _ => {}
+        if index == 0 {
+            self.request_id = map.next_value()?;
         }
         Ok(())
     }
@@ -224,12 +222,15 @@ impl DetachDisksBuilder {
         self
     }
     /// Sends the request; refused before sending when a required field is not set.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DetachDisksResponse, tencentcloud_core::SdkError<DetachDisksError>> {
-        let client = self.client.clone();
-        let options = self.options.clone();
-        client.send_with(self.build()?, &options).await
+    ) -> tencentcloud_core::BoxFuture<
+        'static,
+        Result<DetachDisksResponse, tencentcloud_core::SdkError<DetachDisksError>>,
+    > {
+        let (client, options) = (self.client.clone(), self.options.clone());
+        client.send_built(self.build(), options)
     }
 }
 /// An error `DetachDisks` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].

@@ -251,12 +251,15 @@ impl ImportKeyPairBuilder {
         self
     }
     /// Sends the request; refused before sending when a required field is not set.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ImportKeyPairResponse, tencentcloud_core::SdkError<ImportKeyPairError>> {
-        let client = self.client.clone();
-        let options = self.options.clone();
-        client.send_with(self.build()?, &options).await
+    ) -> tencentcloud_core::BoxFuture<
+        'static,
+        Result<ImportKeyPairResponse, tencentcloud_core::SdkError<ImportKeyPairError>>,
+    > {
+        let (client, options) = (self.client.clone(), self.options.clone());
+        client.send_built(self.build(), options)
     }
 }
 /// An error `ImportKeyPair` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].

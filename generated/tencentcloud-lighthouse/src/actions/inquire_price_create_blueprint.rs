@@ -65,7 +65,7 @@ impl serde::Serialize for InquirePriceCreateBlueprintRequest {
         let mut out = serializer
             .serialize_struct(
                 "InquirePriceCreateBlueprintRequest",
-                0 + usize::from(self.blueprint_count.is_some()),
+                usize::from(self.blueprint_count.is_some()),
             )?;
         match &self.blueprint_count {
             Some(value) => out.serialize_field("BlueprintCount", value)?,
@@ -98,9 +98,8 @@ for InquirePriceCreateBlueprintRequest {
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0 => self.blueprint_count = map.next_value()?,
-            _ => {}
+        if index == 0 {
+            self.blueprint_count = map.next_value()?;
         }
         Ok(())
     }
@@ -233,15 +232,18 @@ impl InquirePriceCreateBlueprintBuilder {
         self
     }
     /// Sends the request; refused before sending when a required field is not set.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        InquirePriceCreateBlueprintResponse,
-        tencentcloud_core::SdkError<InquirePriceCreateBlueprintError>,
+    ) -> tencentcloud_core::BoxFuture<
+        'static,
+        Result<
+            InquirePriceCreateBlueprintResponse,
+            tencentcloud_core::SdkError<InquirePriceCreateBlueprintError>,
+        >,
     > {
-        let client = self.client.clone();
-        let options = self.options.clone();
-        client.send_with(self.build()?, &options).await
+        let (client, options) = (self.client.clone(), self.options.clone());
+        client.send_built(self.build(), options)
     }
     /// Polls the action with backoff until `ready` holds for its response (see
     /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).

@@ -265,15 +265,18 @@ impl RestartDockerContainersBuilder {
         self
     }
     /// Sends the request; refused before sending when a required field is not set.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        RestartDockerContainersResponse,
-        tencentcloud_core::SdkError<RestartDockerContainersError>,
+    ) -> tencentcloud_core::BoxFuture<
+        'static,
+        Result<
+            RestartDockerContainersResponse,
+            tencentcloud_core::SdkError<RestartDockerContainersError>,
+        >,
     > {
-        let client = self.client.clone();
-        let options = self.options.clone();
-        client.send_with(self.build()?, &options).await
+        let (client, options) = (self.client.clone(), self.options.clone());
+        client.send_built(self.build(), options)
     }
 }
 /// An error `RestartDockerContainers` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].

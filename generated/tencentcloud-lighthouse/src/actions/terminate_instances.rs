@@ -99,9 +99,8 @@ for TerminateInstancesRequest {
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0 => self.instance_ids = map.next_value()?,
-            _ => {}
+        if index == 0 {
+            self.instance_ids = map.next_value()?;
         }
         Ok(())
     }
@@ -161,9 +160,8 @@ for TerminateInstancesResponse {
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0 => self.request_id = map.next_value()?,
-            _ => {}
+        if index == 0 {
+            self.request_id = map.next_value()?;
         }
         Ok(())
     }
@@ -232,15 +230,18 @@ impl TerminateInstancesBuilder {
         self
     }
     /// Sends the request; refused before sending when a required field is not set.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        TerminateInstancesResponse,
-        tencentcloud_core::SdkError<TerminateInstancesError>,
+    ) -> tencentcloud_core::BoxFuture<
+        'static,
+        Result<
+            TerminateInstancesResponse,
+            tencentcloud_core::SdkError<TerminateInstancesError>,
+        >,
     > {
-        let client = self.client.clone();
-        let options = self.options.clone();
-        client.send_with(self.build()?, &options).await
+        let (client, options) = (self.client.clone(), self.options.clone());
+        client.send_built(self.build(), options)
     }
 }
 /// An error `TerminateInstances` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].

@@ -29,8 +29,7 @@ pub trait DecodeStruct<'de>: Default {
     fn field_index(name: &str) -> Option<u16>;
 
     /// Decodes the value of member `index` (from [`Self::field_index`]) into its field.
-    fn decode_field<A: MapAccess<'de>>(&mut self, index: u16, map: &mut A)
-        -> Result<(), A::Error>;
+    fn decode_field<A: MapAccess<'de>>(&mut self, index: u16, map: &mut A) -> Result<(), A::Error>;
 }
 
 /// Decodes a `T` from a JSON object (see the module docs): `Default` first, then each member
@@ -216,7 +215,8 @@ mod tests {
 
     #[test]
     fn decodes_members_in_any_order_and_skips_unknown_ones() {
-        let json = r#"{"Tags": ["a", "b"], "Other": {"x": [1, null]}, "DiskSize": 50, "DiskId": "d-1"}"#;
+        let json =
+            r#"{"Tags": ["a", "b"], "Other": {"x": [1, null]}, "DiskSize": 50, "DiskId": "d-1"}"#;
         let (ours, derived) = both(json);
         let ours = ours.expect("decodes");
         assert_eq!(
@@ -228,7 +228,10 @@ mod tests {
             }
         );
         let derived = derived.expect("derive decodes");
-        assert_eq!((ours.id, ours.size, ours.tags), (derived.id, derived.size, derived.tags));
+        assert_eq!(
+            (ours.id, ours.size, ours.tags),
+            (derived.id, derived.size, derived.tags)
+        );
     }
 
     #[test]
@@ -250,9 +253,13 @@ mod tests {
             let (ours, derived) = both(json);
             let ours = ours.expect_err(json);
             let derived = derived.expect_err(json);
-            let (ours_head, derived_head) = (ours.split(" at ").next(), derived.split(" at ").next());
+            let (ours_head, derived_head) =
+                (ours.split(" at ").next(), derived.split(" at ").next());
             match json {
-                r#"["d"]"# => assert_eq!(ours_head, Some("invalid type: sequence, expected struct Disk")),
+                r#"["d"]"# => assert_eq!(
+                    ours_head,
+                    Some("invalid type: sequence, expected struct Disk")
+                ),
                 _ => assert_eq!(ours_head, derived_head, "{json}"),
             }
         }
@@ -260,9 +267,16 @@ mod tests {
 
     #[test]
     fn a_null_member_is_absent_under_the_tolerant_rule() {
-        let disk: Disk = crate::serde_helpers::from_str(r#"{"DiskId": "d", "DiskSize": null, "Tags": null}"#)
-            .expect("decodes");
-        assert_eq!(disk, Disk { id: "d".into(), ..Disk::default() });
+        let disk: Disk =
+            crate::serde_helpers::from_str(r#"{"DiskId": "d", "DiskSize": null, "Tags": null}"#)
+                .expect("decodes");
+        assert_eq!(
+            disk,
+            Disk {
+                id: "d".into(),
+                ..Disk::default()
+            }
+        );
     }
 
     /// A struct with more members than one word of bits holds.
