@@ -110,8 +110,9 @@ fn names_avoid_keywords_prelude_types_and_collisions() {
     // A data structure named like a prelude type gets a suffix.
     assert!(types.contains("pub struct String2 {"), "{types}");
     // VPCId and VpcId fold to the same snake name: the second gets `_2`; wire names survive.
-    assert!(types.contains("#[serde(rename = \"VPCId\")]\n    pub vpc_id: String,"));
-    assert!(types.contains("#[serde(rename = \"VpcId\")]\n    pub vpc_id_2: String,"));
+    assert!(types.contains("pub vpc_id: String,") && types.contains("pub vpc_id_2: String,"));
+    assert!(types.contains("out.serialize_field(\"VPCId\", &self.vpc_id)?;"));
+    assert!(types.contains("out.serialize_field(\"VpcId\", &self.vpc_id_2)?;"));
     // A field named like its own type, containing itself: boxed.
     assert!(
         types.contains("pub blueprint: Option<Box<Blueprint>>,"),
@@ -136,8 +137,9 @@ fn field_representation_follows_direction() {
     );
     // Required input: plain; optional input: Option, skipped when None.
     assert!(create.contains("pub bundle_id: String,"));
+    assert!(create.contains("pub instance_name: Option<String>,"));
     assert!(create.contains(
-        "#[serde(rename = \"InstanceName\", skip_serializing_if = \"Option::is_none\")]\n    pub instance_name: Option<String>,"
+        "match &self.instance_name {\n            Some(value) => out.serialize_field(\"InstanceName\", value)?,\n            None => out.skip_field(\"InstanceName\")?,"
     ));
     assert!(create.contains("RequestError::MissingField(\"BundleId\")"));
     let types = file(&files, "tencentcloud-lighthouse/src/types.rs");
@@ -228,7 +230,8 @@ fn every_response_carries_its_request_id() {
             &format!("tencentcloud-lighthouse/src/actions/{action}.rs"),
         );
         assert!(
-            module.contains("#[serde(rename = \"RequestId\")]\n    pub request_id: String,"),
+            module.contains("pub request_id: String,")
+                && module.contains("self.request_id = map.next_value()?"),
             "{module}"
         );
         assert!(
@@ -262,8 +265,11 @@ fn builders_take_into_values_iterators_and_options() {
     ));
     assert!(create.contains("pub fn builder() -> CreateInstancesBuilder<()>"));
     assert!(create.contains("pub struct CreateInstancesBuilder<C = crate::Client>"));
-    assert!(create.contains("#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]\n#[cfg_attr(feature = \"serde-both-ways\", derive(serde::Deserialize))]\npub struct CreateInstancesRequest"));
-    assert!(create.contains("#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]\n#[cfg_attr(feature = \"serde-both-ways\", derive(serde::Serialize))]\n#[serde(default)]\npub struct CreateInstancesResponse"));
+    assert!(create.contains("#[derive(Debug, Clone, Default, PartialEq)]\npub struct CreateInstancesRequest"));
+    assert!(create.contains("impl serde::Serialize for CreateInstancesRequest {"));
+    assert!(create.contains("#[cfg(feature = \"serde-both-ways\")]\nimpl<'de> serde::Deserialize<'de> for CreateInstancesRequest {"));
+    assert!(create.contains("#[derive(Debug, Clone, Default, PartialEq)]\npub struct CreateInstancesResponse"));
+    assert!(create.contains("#[cfg(feature = \"serde-both-ways\")]\nimpl serde::Serialize for CreateInstancesResponse {"));
     let types = file(&files, "tencentcloud-lighthouse/src/types.rs");
     assert!(types.contains("pub fn builder() -> FilterBuilder"));
     assert!(types.contains("pub fn build(self) -> Result<Filter, tencentcloud_core::RequestError>"));
