@@ -265,10 +265,14 @@ fn builders_take_into_values_iterators_and_options() {
     ));
     assert!(create.contains("pub fn builder() -> CreateInstancesBuilder<()>"));
     assert!(create.contains("pub struct CreateInstancesBuilder<C = crate::Client>"));
-    assert!(create.contains("#[derive(Debug, Clone, Default, PartialEq)]\npub struct CreateInstancesRequest"));
+    assert!(create.contains(
+        "#[derive(Debug, Clone, Default, PartialEq)]\npub struct CreateInstancesRequest"
+    ));
     assert!(create.contains("impl serde::Serialize for CreateInstancesRequest {"));
     assert!(create.contains("#[cfg(feature = \"serde-both-ways\")]\nimpl<'de> serde::Deserialize<'de> for CreateInstancesRequest {"));
-    assert!(create.contains("#[derive(Debug, Clone, Default, PartialEq)]\npub struct CreateInstancesResponse"));
+    assert!(create.contains(
+        "#[derive(Debug, Clone, Default, PartialEq)]\npub struct CreateInstancesResponse"
+    ));
     assert!(create.contains("#[cfg(feature = \"serde-both-ways\")]\nimpl serde::Serialize for CreateInstancesResponse {"));
     let types = file(&files, "tencentcloud-lighthouse/src/types.rs");
     assert!(types.contains("pub fn builder() -> FilterBuilder"));
