@@ -371,6 +371,7 @@ impl<'de> serde::Deserialize<'de> for DiskChargePrepaid {
     }
 }
 #[cfg(feature = "cbs")]
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DiskChargePrepaid {
     const NAME: &'static str = "DiskChargePrepaid";
     const FIELDS: &'static [&'static str] = &[
@@ -661,6 +662,7 @@ impl<'de> serde::Deserialize<'de> for Filter {
     }
 }
 #[cfg(any(feature = "cbs", feature = "snapshot"))]
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Filter {
     const NAME: &'static str = "Filter";
     const FIELDS: &'static [&'static str] = &["Name", "Values"];

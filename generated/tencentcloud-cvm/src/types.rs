@@ -55,6 +55,7 @@ impl<'de> serde::Deserialize<'de> for ActionTimer {
     }
 }
 #[cfg(feature = "instance")]
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ActionTimer {
     const NAME: &'static str = "ActionTimer";
     const FIELDS: &'static [&'static str] = &["Externals", "TimerAction", "ActionTime"];
@@ -214,6 +215,7 @@ impl<'de> serde::Deserialize<'de> for ChargePrepaid {
     }
 }
 #[cfg(feature = "cdh")]
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ChargePrepaid {
     const NAME: &'static str = "ChargePrepaid";
     const FIELDS: &'static [&'static str] = &["Period", "RenewFlag"];
@@ -649,6 +651,7 @@ impl<'de> serde::Deserialize<'de> for EnhancedService {
     }
 }
 #[cfg(feature = "instance")]
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for EnhancedService {
     const NAME: &'static str = "EnhancedService";
     const FIELDS: &'static [&'static str] = &["SecurityService", "MonitorService"];
@@ -949,6 +952,7 @@ impl<'de> serde::Deserialize<'de> for Filter {
     }
 }
 #[cfg(any(feature = "cdh", feature = "image", feature = "instance", feature = "key"))]
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Filter {
     const NAME: &'static str = "Filter";
     const FIELDS: &'static [&'static str] = &["Name", "Values"];
@@ -1786,6 +1790,7 @@ impl<'de> serde::Deserialize<'de> for InstanceChargePrepaid {
     }
 }
 #[cfg(feature = "instance")]
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for InstanceChargePrepaid {
     const NAME: &'static str = "InstanceChargePrepaid";
     const FIELDS: &'static [&'static str] = &["Period", "RenewFlag"];
@@ -1991,6 +1996,7 @@ impl<'de> serde::Deserialize<'de> for InstanceMarketOptionsRequest {
     }
 }
 #[cfg(feature = "instance")]
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for InstanceMarketOptionsRequest {
     const NAME: &'static str = "InstanceMarketOptionsRequest";
@@ -3588,6 +3594,7 @@ impl<'de> serde::Deserialize<'de> for RunMonitorServiceEnabled {
     }
 }
 #[cfg(feature = "instance")]
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for RunMonitorServiceEnabled {
     const NAME: &'static str = "RunMonitorServiceEnabled";
@@ -3695,6 +3702,7 @@ impl<'de> serde::Deserialize<'de> for RunSecurityServiceEnabled {
     }
 }
 #[cfg(feature = "instance")]
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for RunSecurityServiceEnabled {
     const NAME: &'static str = "RunSecurityServiceEnabled";
@@ -3862,6 +3870,7 @@ impl<'de> serde::Deserialize<'de> for SpotMarketOptions {
     }
 }
 #[cfg(feature = "instance")]
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for SpotMarketOptions {
     const NAME: &'static str = "SpotMarketOptions";
     const FIELDS: &'static [&'static str] = &["MaxPrice", "SpotInstanceType"];
@@ -4317,6 +4326,7 @@ impl<'de> serde::Deserialize<'de> for Tag {
     }
 }
 #[cfg(feature = "instance")]
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Tag {
     const NAME: &'static str = "Tag";
     const FIELDS: &'static [&'static str] = &["Key", "Value"];
@@ -4430,6 +4440,7 @@ impl<'de> serde::Deserialize<'de> for TagSpecification {
     }
 }
 #[cfg(feature = "instance")]
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for TagSpecification {
     const NAME: &'static str = "TagSpecification";
     const FIELDS: &'static [&'static str] = &["ResourceType", "Tags"];

@@ -139,6 +139,7 @@ impl<'de> serde::Deserialize<'de> for AutoMountConfiguration {
     }
 }
 #[cfg(feature = "disk")]
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for AutoMountConfiguration {
     const NAME: &'static str = "AutoMountConfiguration";
@@ -1159,6 +1160,7 @@ impl<'de> serde::Deserialize<'de> for Command {
     }
 }
 #[cfg(feature = "instance")]
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Command {
     const NAME: &'static str = "Command";
     const FIELDS: &'static [&'static str] = &[
@@ -2559,6 +2561,7 @@ impl<'de> serde::Deserialize<'de> for DiskChargePrepaid {
     }
 }
 #[cfg(feature = "disk")]
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DiskChargePrepaid {
     const NAME: &'static str = "DiskChargePrepaid";
     const FIELDS: &'static [&'static str] = &["Period", "RenewFlag", "TimeUnit"];
@@ -4114,6 +4117,7 @@ impl<'de> serde::Deserialize<'de> for Filter {
         feature = "snapshot"
     )
 )]
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Filter {
     const NAME: &'static str = "Filter";
     const FIELDS: &'static [&'static str] = &["Name", "Values"];
@@ -5705,6 +5709,7 @@ impl<'de> serde::Deserialize<'de> for InstanceChargePrepaid {
     }
 }
 #[cfg(any(feature = "instance", feature = "price-instance"))]
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for InstanceChargePrepaid {
     const NAME: &'static str = "InstanceChargePrepaid";
     const FIELDS: &'static [&'static str] = &["Period", "RenewFlag"];
@@ -6730,6 +6735,7 @@ impl<'de> serde::Deserialize<'de> for LoginConfiguration {
     }
 }
 #[cfg(feature = "instance")]
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for LoginConfiguration {
     const NAME: &'static str = "LoginConfiguration";
     const FIELDS: &'static [&'static str] = &[
@@ -7379,6 +7385,7 @@ impl<'de> serde::Deserialize<'de> for RenewDiskChargePrepaid {
     }
 }
 #[cfg(feature = "disk")]
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for RenewDiskChargePrepaid {
     const NAME: &'static str = "RenewDiskChargePrepaid";

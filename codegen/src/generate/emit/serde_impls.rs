@@ -23,12 +23,14 @@ pub fn serde_impls(s: &StructModel) -> TokenStream {
         Direction::Output => (gate, TokenStream::new()),
     };
     let ser = serialize_impl(s);
-    let de = deserialize_impls(s);
+    let (de, decode) = deserialize_impls(s);
     quote! {
         #ser_gate
         #ser
         #de_gate
         #de
+        #de_gate
+        #decode
     }
 }
 
@@ -81,8 +83,8 @@ fn serialize_member(f: &FieldModel) -> TokenStream {
     }
 }
 
-/// `Deserialize` through the runtime's `DecodeStruct`.
-fn deserialize_impls(s: &StructModel) -> TokenStream {
+/// `Deserialize` and the runtime's `DecodeStruct` it goes through (two items, each gated alike).
+fn deserialize_impls(s: &StructModel) -> (TokenStream, TokenStream) {
     let name = s.name.ident();
     let rust_name = name.to_string();
     let wires = s.fields.iter().map(|f| &f.wire);
@@ -131,12 +133,14 @@ fn deserialize_impls(s: &StructModel) -> TokenStream {
             },
         )
     };
-    quote! {
+    let de = quote! {
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
             }
         }
+    };
+    let decode = quote! {
         impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for #name {
             const NAME: &'static str = #rust_name;
             const FIELDS: &'static [&'static str] = &[#(#wires),*];
@@ -144,7 +148,8 @@ fn deserialize_impls(s: &StructModel) -> TokenStream {
             #lookup
             #decode
         }
-    }
+    };
+    (de, decode)
 }
 
 /// A field index as an unsuffixed literal.

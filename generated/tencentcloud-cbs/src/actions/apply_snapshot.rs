@@ -85,6 +85,7 @@ impl<'de> serde::Deserialize<'de> for ApplySnapshotRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ApplySnapshotRequest {
     const NAME: &'static str = "ApplySnapshotRequest";
     const FIELDS: &'static [&'static str] = &["SnapshotId", "DiskId"];

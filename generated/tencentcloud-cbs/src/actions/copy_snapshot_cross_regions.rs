@@ -103,6 +103,7 @@ impl<'de> serde::Deserialize<'de> for CopySnapshotCrossRegionsRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for CopySnapshotCrossRegionsRequest {
     const NAME: &'static str = "CopySnapshotCrossRegionsRequest";

@@ -237,6 +237,7 @@ impl<'de> serde::Deserialize<'de> for DescribeDiskConfigQuotaRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeDiskConfigQuotaRequest {
     const NAME: &'static str = "DescribeDiskConfigQuotaRequest";

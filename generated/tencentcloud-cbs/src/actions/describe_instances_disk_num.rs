@@ -79,6 +79,7 @@ impl<'de> serde::Deserialize<'de> for DescribeInstancesDiskNumRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeInstancesDiskNumRequest {
     const NAME: &'static str = "DescribeInstancesDiskNumRequest";

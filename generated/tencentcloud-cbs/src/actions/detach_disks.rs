@@ -76,6 +76,7 @@ impl<'de> serde::Deserialize<'de> for DetachDisksRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DetachDisksRequest {
     const NAME: &'static str = "DetachDisksRequest";
     const FIELDS: &'static [&'static str] = &["DiskIds"];

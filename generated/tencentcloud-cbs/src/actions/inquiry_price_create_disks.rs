@@ -150,6 +150,7 @@ impl<'de> serde::Deserialize<'de> for InquiryPriceCreateDisksRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for InquiryPriceCreateDisksRequest {
     const NAME: &'static str = "InquiryPriceCreateDisksRequest";

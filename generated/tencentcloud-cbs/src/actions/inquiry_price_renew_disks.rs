@@ -141,6 +141,7 @@ impl<'de> serde::Deserialize<'de> for InquiryPriceRenewDisksRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for InquiryPriceRenewDisksRequest {
     const NAME: &'static str = "InquiryPriceRenewDisksRequest";

@@ -91,6 +91,7 @@ impl<'de> serde::Deserialize<'de> for InquiryPriceResizeDiskRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for InquiryPriceResizeDiskRequest {
     const NAME: &'static str = "InquiryPriceResizeDiskRequest";

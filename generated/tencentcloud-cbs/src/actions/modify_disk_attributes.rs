@@ -105,6 +105,7 @@ impl<'de> serde::Deserialize<'de> for ModifyDiskAttributesRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for ModifyDiskAttributesRequest {
     const NAME: &'static str = "ModifyDiskAttributesRequest";

@@ -78,6 +78,7 @@ impl<'de> serde::Deserialize<'de> for ModifyDisksRenewFlagRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for ModifyDisksRenewFlagRequest {
     const NAME: &'static str = "ModifyDisksRenewFlagRequest";

@@ -92,6 +92,7 @@ impl<'de> serde::Deserialize<'de> for ModifySnapshotAttributeRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for ModifySnapshotAttributeRequest {
     const NAME: &'static str = "ModifySnapshotAttributeRequest";

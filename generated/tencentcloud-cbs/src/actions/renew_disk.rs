@@ -109,6 +109,7 @@ impl<'de> serde::Deserialize<'de> for RenewDiskRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for RenewDiskRequest {
     const NAME: &'static str = "RenewDiskRequest";
     const FIELDS: &'static [&'static str] = &["DiskChargePrepaid", "DiskId"];

@@ -78,6 +78,7 @@ impl<'de> serde::Deserialize<'de> for ResizeDiskRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ResizeDiskRequest {
     const NAME: &'static str = "ResizeDiskRequest";
     const FIELDS: &'static [&'static str] = &["DiskId", "DiskSize"];

@@ -128,6 +128,7 @@ impl<'de> serde::Deserialize<'de> for AllocateHostsRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for AllocateHostsRequest {
     const NAME: &'static str = "AllocateHostsRequest";
     const FIELDS: &'static [&'static str] = &[

@@ -83,6 +83,7 @@ impl<'de> serde::Deserialize<'de> for CreateDisasterRecoverGroupRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for CreateDisasterRecoverGroupRequest {
     const NAME: &'static str = "CreateDisasterRecoverGroupRequest";

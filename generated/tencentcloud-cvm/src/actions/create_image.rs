@@ -114,6 +114,7 @@ impl<'de> serde::Deserialize<'de> for CreateImageRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for CreateImageRequest {
     const NAME: &'static str = "CreateImageRequest";
     const FIELDS: &'static [&'static str] = &[

@@ -74,6 +74,7 @@ impl<'de> serde::Deserialize<'de> for DeleteImagesRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DeleteImagesRequest {
     const NAME: &'static str = "DeleteImagesRequest";
     const FIELDS: &'static [&'static str] = &["ImageIds"];

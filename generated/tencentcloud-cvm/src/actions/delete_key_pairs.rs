@@ -80,6 +80,7 @@ impl<'de> serde::Deserialize<'de> for DeleteKeyPairsRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DeleteKeyPairsRequest {
     const NAME: &'static str = "DeleteKeyPairsRequest";
     const FIELDS: &'static [&'static str] = &["KeyIds"];

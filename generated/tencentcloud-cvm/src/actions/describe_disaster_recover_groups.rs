@@ -106,6 +106,7 @@ impl<'de> serde::Deserialize<'de> for DescribeDisasterRecoverGroupsRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeDisasterRecoverGroupsRequest {
     const NAME: &'static str = "DescribeDisasterRecoverGroupsRequest";

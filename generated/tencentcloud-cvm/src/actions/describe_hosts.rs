@@ -134,6 +134,7 @@ impl<'de> serde::Deserialize<'de> for DescribeHostsRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DescribeHostsRequest {
     const NAME: &'static str = "DescribeHostsRequest";
     const FIELDS: &'static [&'static str] = &["Filters", "Offset", "Limit"];

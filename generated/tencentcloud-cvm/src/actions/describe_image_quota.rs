@@ -54,6 +54,7 @@ impl<'de> serde::Deserialize<'de> for DescribeImageQuotaRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeImageQuotaRequest {
     const NAME: &'static str = "DescribeImageQuotaRequest";

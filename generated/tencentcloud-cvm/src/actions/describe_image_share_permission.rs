@@ -77,6 +77,7 @@ impl<'de> serde::Deserialize<'de> for DescribeImageSharePermissionRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeImageSharePermissionRequest {
     const NAME: &'static str = "DescribeImageSharePermissionRequest";

@@ -178,6 +178,7 @@ impl<'de> serde::Deserialize<'de> for DescribeImagesRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DescribeImagesRequest {
     const NAME: &'static str = "DescribeImagesRequest";
     const FIELDS: &'static [&'static str] = &[

@@ -206,6 +206,7 @@ impl<'de> serde::Deserialize<'de> for DescribeImportImageOsRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeImportImageOsRequest {
     const NAME: &'static str = "DescribeImportImageOsRequest";

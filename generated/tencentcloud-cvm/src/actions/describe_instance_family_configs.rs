@@ -138,6 +138,7 @@ impl<'de> serde::Deserialize<'de> for DescribeInstanceFamilyConfigsRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeInstanceFamilyConfigsRequest {
     const NAME: &'static str = "DescribeInstanceFamilyConfigsRequest";

@@ -125,6 +125,7 @@ impl<'de> serde::Deserialize<'de> for DescribeZoneInstanceConfigInfosRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeZoneInstanceConfigInfosRequest {
     const NAME: &'static str = "DescribeZoneInstanceConfigInfosRequest";

@@ -74,6 +74,7 @@ impl<'de> serde::Deserialize<'de> for DescribeZonesRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DescribeZonesRequest {
     const NAME: &'static str = "DescribeZonesRequest";
     const FIELDS: &'static [&'static str] = &[];

@@ -123,6 +123,7 @@ impl<'de> serde::Deserialize<'de> for ImportImageRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ImportImageRequest {
     const NAME: &'static str = "ImportImageRequest";
     const FIELDS: &'static [&'static str] = &[

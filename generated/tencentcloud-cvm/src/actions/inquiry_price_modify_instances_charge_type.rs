@@ -108,6 +108,7 @@ impl<'de> serde::Deserialize<'de> for InquiryPriceModifyInstancesChargeTypeReque
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for InquiryPriceModifyInstancesChargeTypeRequest {
     const NAME: &'static str = "InquiryPriceModifyInstancesChargeTypeRequest";

@@ -117,6 +117,7 @@ impl<'de> serde::Deserialize<'de> for InquiryPriceRenewInstancesRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for InquiryPriceRenewInstancesRequest {
     const NAME: &'static str = "InquiryPriceRenewInstancesRequest";

@@ -127,6 +127,7 @@ impl<'de> serde::Deserialize<'de> for InquiryPriceResetInstanceRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for InquiryPriceResetInstanceRequest {
     const NAME: &'static str = "InquiryPriceResetInstanceRequest";

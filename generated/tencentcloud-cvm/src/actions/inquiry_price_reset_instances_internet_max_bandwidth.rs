@@ -118,6 +118,7 @@ for InquiryPriceResetInstancesInternetMaxBandwidthRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for InquiryPriceResetInstancesInternetMaxBandwidthRequest {
     const NAME: &'static str = "InquiryPriceResetInstancesInternetMaxBandwidthRequest";

@@ -393,6 +393,7 @@ impl<'de> serde::Deserialize<'de> for InquiryPriceRunInstancesRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for InquiryPriceRunInstancesRequest {
     const NAME: &'static str = "InquiryPriceRunInstancesRequest";

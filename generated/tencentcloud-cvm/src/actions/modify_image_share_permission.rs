@@ -94,6 +94,7 @@ impl<'de> serde::Deserialize<'de> for ModifyImageSharePermissionRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for ModifyImageSharePermissionRequest {
     const NAME: &'static str = "ModifyImageSharePermissionRequest";

@@ -99,6 +99,7 @@ impl<'de> serde::Deserialize<'de> for ModifyInstancesAttributeRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for ModifyInstancesAttributeRequest {
     const NAME: &'static str = "ModifyInstancesAttributeRequest";

@@ -120,6 +120,7 @@ impl<'de> serde::Deserialize<'de> for ModifyKeyPairAttributeRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for ModifyKeyPairAttributeRequest {
     const NAME: &'static str = "ModifyKeyPairAttributeRequest";

@@ -99,6 +99,7 @@ impl<'de> serde::Deserialize<'de> for RebootInstancesRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for RebootInstancesRequest {
     const NAME: &'static str = "RebootInstancesRequest";

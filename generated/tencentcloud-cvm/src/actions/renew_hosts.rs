@@ -80,6 +80,7 @@ impl<'de> serde::Deserialize<'de> for RenewHostsRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for RenewHostsRequest {
     const NAME: &'static str = "RenewHostsRequest";
     const FIELDS: &'static [&'static str] = &["HostIds", "HostChargePrepaid"];

@@ -118,6 +118,7 @@ impl<'de> serde::Deserialize<'de> for ResetInstancesInternetMaxBandwidthRequest 
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for ResetInstancesInternetMaxBandwidthRequest {
     const NAME: &'static str = "ResetInstancesInternetMaxBandwidthRequest";

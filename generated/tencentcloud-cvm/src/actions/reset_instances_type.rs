@@ -101,6 +101,7 @@ impl<'de> serde::Deserialize<'de> for ResetInstancesTypeRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for ResetInstancesTypeRequest {
     const NAME: &'static str = "ResetInstancesTypeRequest";

@@ -514,6 +514,7 @@ impl<'de> serde::Deserialize<'de> for RunInstancesRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for RunInstancesRequest {
     const NAME: &'static str = "RunInstancesRequest";
     const FIELDS: &'static [&'static str] = &[

@@ -78,6 +78,7 @@ impl<'de> serde::Deserialize<'de> for StartInstancesRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for StartInstancesRequest {
     const NAME: &'static str = "StartInstancesRequest";
     const FIELDS: &'static [&'static str] = &["InstanceIds"];

@@ -103,6 +103,7 @@ impl<'de> serde::Deserialize<'de> for SyncImagesRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for SyncImagesRequest {
     const NAME: &'static str = "SyncImagesRequest";
     const FIELDS: &'static [&'static str] = &["ImageIds", "DestinationRegions"];

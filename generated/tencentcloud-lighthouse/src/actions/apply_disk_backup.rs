@@ -100,6 +100,7 @@ impl<'de> serde::Deserialize<'de> for ApplyDiskBackupRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for ApplyDiskBackupRequest {
     const NAME: &'static str = "ApplyDiskBackupRequest";

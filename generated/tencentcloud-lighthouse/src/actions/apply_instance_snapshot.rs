@@ -96,6 +96,7 @@ impl<'de> serde::Deserialize<'de> for ApplyInstanceSnapshotRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for ApplyInstanceSnapshotRequest {
     const NAME: &'static str = "ApplyInstanceSnapshotRequest";

@@ -69,6 +69,7 @@ impl<'de> serde::Deserialize<'de> for AttachCcnRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for AttachCcnRequest {
     const NAME: &'static str = "AttachCcnRequest";
     const FIELDS: &'static [&'static str] = &["CcnId"];

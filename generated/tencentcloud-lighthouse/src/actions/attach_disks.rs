@@ -111,6 +111,7 @@ impl<'de> serde::Deserialize<'de> for AttachDisksRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for AttachDisksRequest {
     const NAME: &'static str = "AttachDisksRequest";
     const FIELDS: &'static [&'static str] = &["DiskIds", "InstanceId", "RenewFlag"];

@@ -144,6 +144,7 @@ impl<'de> serde::Deserialize<'de> for CreateBlueprintRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for CreateBlueprintRequest {
     const NAME: &'static str = "CreateBlueprintRequest";

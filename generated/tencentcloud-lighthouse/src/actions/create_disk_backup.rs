@@ -91,6 +91,7 @@ impl<'de> serde::Deserialize<'de> for CreateDiskBackupRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for CreateDiskBackupRequest {
     const NAME: &'static str = "CreateDiskBackupRequest";

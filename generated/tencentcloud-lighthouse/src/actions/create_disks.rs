@@ -163,6 +163,7 @@ impl<'de> serde::Deserialize<'de> for CreateDisksRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for CreateDisksRequest {
     const NAME: &'static str = "CreateDisksRequest";
     const FIELDS: &'static [&'static str] = &[

@@ -126,6 +126,7 @@ impl<'de> serde::Deserialize<'de> for CreateFirewallRulesRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for CreateFirewallRulesRequest {
     const NAME: &'static str = "CreateFirewallRulesRequest";

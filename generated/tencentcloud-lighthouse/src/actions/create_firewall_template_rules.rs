@@ -95,6 +95,7 @@ impl<'de> serde::Deserialize<'de> for CreateFirewallTemplateRulesRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for CreateFirewallTemplateRulesRequest {
     const NAME: &'static str = "CreateFirewallTemplateRulesRequest";

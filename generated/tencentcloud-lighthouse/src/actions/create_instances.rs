@@ -337,6 +337,7 @@ impl<'de> serde::Deserialize<'de> for CreateInstancesRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for CreateInstancesRequest {
     const NAME: &'static str = "CreateInstancesRequest";

@@ -77,6 +77,7 @@ impl<'de> serde::Deserialize<'de> for CreateKeyPairRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for CreateKeyPairRequest {
     const NAME: &'static str = "CreateKeyPairRequest";
     const FIELDS: &'static [&'static str] = &["KeyName"];

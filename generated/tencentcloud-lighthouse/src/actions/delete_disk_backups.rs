@@ -74,6 +74,7 @@ impl<'de> serde::Deserialize<'de> for DeleteDiskBackupsRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DeleteDiskBackupsRequest {
     const NAME: &'static str = "DeleteDiskBackupsRequest";

@@ -65,6 +65,7 @@ impl<'de> serde::Deserialize<'de> for DeleteFirewallTemplateRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DeleteFirewallTemplateRequest {
     const NAME: &'static str = "DeleteFirewallTemplateRequest";

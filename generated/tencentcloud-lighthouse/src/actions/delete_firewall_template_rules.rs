@@ -78,6 +78,7 @@ impl<'de> serde::Deserialize<'de> for DeleteFirewallTemplateRulesRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DeleteFirewallTemplateRulesRequest {
     const NAME: &'static str = "DeleteFirewallTemplateRulesRequest";

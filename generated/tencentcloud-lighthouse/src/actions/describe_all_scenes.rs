@@ -112,6 +112,7 @@ impl<'de> serde::Deserialize<'de> for DescribeAllScenesRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeAllScenesRequest {
     const NAME: &'static str = "DescribeAllScenesRequest";

@@ -131,6 +131,7 @@ impl<'de> serde::Deserialize<'de> for DescribeBlueprintInstancesRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeBlueprintInstancesRequest {
     const NAME: &'static str = "DescribeBlueprintInstancesRequest";

@@ -213,6 +213,7 @@ impl<'de> serde::Deserialize<'de> for DescribeBlueprintsRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeBlueprintsRequest {
     const NAME: &'static str = "DescribeBlueprintsRequest";

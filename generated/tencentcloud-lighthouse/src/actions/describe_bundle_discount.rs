@@ -300,6 +300,7 @@ impl<'de> serde::Deserialize<'de> for DescribeBundleDiscountRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeBundleDiscountRequest {
     const NAME: &'static str = "DescribeBundleDiscountRequest";

@@ -206,6 +206,7 @@ impl<'de> serde::Deserialize<'de> for DescribeBundlesRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeBundlesRequest {
     const NAME: &'static str = "DescribeBundlesRequest";

@@ -166,6 +166,7 @@ impl<'de> serde::Deserialize<'de> for DescribeDiskBackupsRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeDiskBackupsRequest {
     const NAME: &'static str = "DescribeDiskBackupsRequest";

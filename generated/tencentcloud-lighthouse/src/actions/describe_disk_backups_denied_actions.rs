@@ -85,6 +85,7 @@ impl<'de> serde::Deserialize<'de> for DescribeDiskBackupsDeniedActionsRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeDiskBackupsDeniedActionsRequest {
     const NAME: &'static str = "DescribeDiskBackupsDeniedActionsRequest";

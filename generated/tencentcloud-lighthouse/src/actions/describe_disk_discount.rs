@@ -318,6 +318,7 @@ impl<'de> serde::Deserialize<'de> for DescribeDiskDiscountRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeDiskDiscountRequest {
     const NAME: &'static str = "DescribeDiskDiscountRequest";

@@ -225,6 +225,7 @@ impl<'de> serde::Deserialize<'de> for DescribeDisksRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DescribeDisksRequest {
     const NAME: &'static str = "DescribeDisksRequest";
     const FIELDS: &'static [&'static str] = &[

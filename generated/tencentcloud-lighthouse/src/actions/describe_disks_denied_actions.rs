@@ -83,6 +83,7 @@ impl<'de> serde::Deserialize<'de> for DescribeDisksDeniedActionsRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeDisksDeniedActionsRequest {
     const NAME: &'static str = "DescribeDisksDeniedActionsRequest";

@@ -105,6 +105,7 @@ impl<'de> serde::Deserialize<'de> for DescribeDisksReturnableRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeDisksReturnableRequest {
     const NAME: &'static str = "DescribeDisksReturnableRequest";

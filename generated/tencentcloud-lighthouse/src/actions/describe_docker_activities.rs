@@ -148,6 +148,7 @@ impl<'de> serde::Deserialize<'de> for DescribeDockerActivitiesRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeDockerActivitiesRequest {
     const NAME: &'static str = "DescribeDockerActivitiesRequest";

@@ -87,6 +87,7 @@ impl<'de> serde::Deserialize<'de> for DescribeDockerContainerDetailRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeDockerContainerDetailRequest {
     const NAME: &'static str = "DescribeDockerContainerDetailRequest";

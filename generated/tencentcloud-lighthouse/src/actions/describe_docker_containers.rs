@@ -171,6 +171,7 @@ impl<'de> serde::Deserialize<'de> for DescribeDockerContainersRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeDockerContainersRequest {
     const NAME: &'static str = "DescribeDockerContainersRequest";

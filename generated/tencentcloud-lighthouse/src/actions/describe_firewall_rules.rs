@@ -161,6 +161,7 @@ impl<'de> serde::Deserialize<'de> for DescribeFirewallRulesRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeFirewallRulesRequest {
     const NAME: &'static str = "DescribeFirewallRulesRequest";

@@ -136,6 +136,7 @@ impl<'de> serde::Deserialize<'de> for DescribeFirewallRulesTemplateRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeFirewallRulesTemplateRequest {
     const NAME: &'static str = "DescribeFirewallRulesTemplateRequest";

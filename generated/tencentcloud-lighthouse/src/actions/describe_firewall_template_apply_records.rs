@@ -123,6 +123,7 @@ impl<'de> serde::Deserialize<'de> for DescribeFirewallTemplateApplyRecordsReques
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeFirewallTemplateApplyRecordsRequest {
     const NAME: &'static str = "DescribeFirewallTemplateApplyRecordsRequest";

@@ -55,6 +55,7 @@ impl<'de> serde::Deserialize<'de> for DescribeFirewallTemplateQuotaRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeFirewallTemplateQuotaRequest {
     const NAME: &'static str = "DescribeFirewallTemplateQuotaRequest";

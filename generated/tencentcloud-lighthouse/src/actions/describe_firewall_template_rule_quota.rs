@@ -69,6 +69,7 @@ impl<'de> serde::Deserialize<'de> for DescribeFirewallTemplateRuleQuotaRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeFirewallTemplateRuleQuotaRequest {
     const NAME: &'static str = "DescribeFirewallTemplateRuleQuotaRequest";

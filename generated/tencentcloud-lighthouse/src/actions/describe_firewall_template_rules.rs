@@ -129,6 +129,7 @@ impl<'de> serde::Deserialize<'de> for DescribeFirewallTemplateRulesRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeFirewallTemplateRulesRequest {
     const NAME: &'static str = "DescribeFirewallTemplateRulesRequest";

@@ -280,6 +280,7 @@ impl<'de> serde::Deserialize<'de> for DescribeInstancesRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeInstancesRequest {
     const NAME: &'static str = "DescribeInstancesRequest";

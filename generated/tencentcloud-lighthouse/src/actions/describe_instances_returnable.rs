@@ -121,6 +121,7 @@ impl<'de> serde::Deserialize<'de> for DescribeInstancesReturnableRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeInstancesReturnableRequest {
     const NAME: &'static str = "DescribeInstancesReturnableRequest";

@@ -210,6 +210,7 @@ impl<'de> serde::Deserialize<'de> for DescribeModifyInstanceBundlesRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeModifyInstanceBundlesRequest {
     const NAME: &'static str = "DescribeModifyInstanceBundlesRequest";

@@ -198,6 +198,7 @@ impl<'de> serde::Deserialize<'de> for DescribeResetInstanceBlueprintsRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeResetInstanceBlueprintsRequest {
     const NAME: &'static str = "DescribeResetInstanceBlueprintsRequest";

@@ -107,6 +107,7 @@ impl<'de> serde::Deserialize<'de> for DescribeScenesRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DescribeScenesRequest {
     const NAME: &'static str = "DescribeScenesRequest";
     const FIELDS: &'static [&'static str] = &["SceneIds", "Offset", "Limit"];

@@ -186,6 +186,7 @@ impl<'de> serde::Deserialize<'de> for DescribeSnapshotsRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeSnapshotsRequest {
     const NAME: &'static str = "DescribeSnapshotsRequest";

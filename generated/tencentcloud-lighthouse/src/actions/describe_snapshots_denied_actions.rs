@@ -89,6 +89,7 @@ impl<'de> serde::Deserialize<'de> for DescribeSnapshotsDeniedActionsRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeSnapshotsDeniedActionsRequest {
     const NAME: &'static str = "DescribeSnapshotsDeniedActionsRequest";

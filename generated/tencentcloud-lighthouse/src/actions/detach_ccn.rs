@@ -67,6 +67,7 @@ impl<'de> serde::Deserialize<'de> for DetachCcnRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DetachCcnRequest {
     const NAME: &'static str = "DetachCcnRequest";
     const FIELDS: &'static [&'static str] = &["CcnId"];

@@ -81,6 +81,7 @@ impl<'de> serde::Deserialize<'de> for ImportKeyPairRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ImportKeyPairRequest {
     const NAME: &'static str = "ImportKeyPairRequest";
     const FIELDS: &'static [&'static str] = &["KeyName", "PublicKey"];

@@ -127,6 +127,7 @@ impl<'de> serde::Deserialize<'de> for InquirePriceCreateDisksRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for InquirePriceCreateDisksRequest {
     const NAME: &'static str = "InquirePriceCreateDisksRequest";

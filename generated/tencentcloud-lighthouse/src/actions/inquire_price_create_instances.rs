@@ -120,6 +120,7 @@ impl<'de> serde::Deserialize<'de> for InquirePriceCreateInstancesRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for InquirePriceCreateInstancesRequest {
     const NAME: &'static str = "InquirePriceCreateInstancesRequest";

@@ -332,6 +332,7 @@ impl<'de> serde::Deserialize<'de> for InquirePriceRenewInstancesRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for InquirePriceRenewInstancesRequest {
     const NAME: &'static str = "InquirePriceRenewInstancesRequest";

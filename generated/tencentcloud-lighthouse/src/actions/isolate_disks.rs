@@ -81,6 +81,7 @@ impl<'de> serde::Deserialize<'de> for IsolateDisksRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for IsolateDisksRequest {
     const NAME: &'static str = "IsolateDisksRequest";
     const FIELDS: &'static [&'static str] = &["DiskIds"];

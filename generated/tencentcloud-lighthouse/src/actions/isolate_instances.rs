@@ -108,6 +108,7 @@ impl<'de> serde::Deserialize<'de> for IsolateInstancesRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for IsolateInstancesRequest {
     const NAME: &'static str = "IsolateInstancesRequest";

@@ -100,6 +100,7 @@ impl<'de> serde::Deserialize<'de> for ModifyBlueprintAttributeRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for ModifyBlueprintAttributeRequest {
     const NAME: &'static str = "ModifyBlueprintAttributeRequest";

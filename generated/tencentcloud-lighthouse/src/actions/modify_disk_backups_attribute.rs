@@ -84,6 +84,7 @@ impl<'de> serde::Deserialize<'de> for ModifyDiskBackupsAttributeRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for ModifyDiskBackupsAttributeRequest {
     const NAME: &'static str = "ModifyDiskBackupsAttributeRequest";

@@ -87,6 +87,7 @@ impl<'de> serde::Deserialize<'de> for ModifyDisksAttributeRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for ModifyDisksAttributeRequest {
     const NAME: &'static str = "ModifyDisksAttributeRequest";

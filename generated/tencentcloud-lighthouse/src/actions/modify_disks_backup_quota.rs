@@ -89,6 +89,7 @@ impl<'de> serde::Deserialize<'de> for ModifyDisksBackupQuotaRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for ModifyDisksBackupQuotaRequest {
     const NAME: &'static str = "ModifyDisksBackupQuotaRequest";

@@ -169,6 +169,7 @@ impl<'de> serde::Deserialize<'de> for ModifyDockerContainerRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for ModifyDockerContainerRequest {
     const NAME: &'static str = "ModifyDockerContainerRequest";

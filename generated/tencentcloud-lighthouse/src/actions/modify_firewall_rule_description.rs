@@ -111,6 +111,7 @@ impl<'de> serde::Deserialize<'de> for ModifyFirewallRuleDescriptionRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for ModifyFirewallRuleDescriptionRequest {
     const NAME: &'static str = "ModifyFirewallRuleDescriptionRequest";

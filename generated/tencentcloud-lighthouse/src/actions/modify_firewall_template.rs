@@ -79,6 +79,7 @@ impl<'de> serde::Deserialize<'de> for ModifyFirewallTemplateRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for ModifyFirewallTemplateRequest {
     const NAME: &'static str = "ModifyFirewallTemplateRequest";

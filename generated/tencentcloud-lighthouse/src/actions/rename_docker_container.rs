@@ -90,6 +90,7 @@ impl<'de> serde::Deserialize<'de> for RenameDockerContainerRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for RenameDockerContainerRequest {
     const NAME: &'static str = "RenameDockerContainerRequest";

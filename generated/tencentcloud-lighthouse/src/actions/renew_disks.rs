@@ -103,6 +103,7 @@ impl<'de> serde::Deserialize<'de> for RenewDisksRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for RenewDisksRequest {
     const NAME: &'static str = "RenewDisksRequest";
     const FIELDS: &'static [&'static str] = &[

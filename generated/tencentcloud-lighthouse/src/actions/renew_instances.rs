@@ -139,6 +139,7 @@ impl<'de> serde::Deserialize<'de> for RenewInstancesRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for RenewInstancesRequest {
     const NAME: &'static str = "RenewInstancesRequest";
     const FIELDS: &'static [&'static str] = &[

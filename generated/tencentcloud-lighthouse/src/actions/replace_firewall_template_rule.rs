@@ -89,6 +89,7 @@ impl<'de> serde::Deserialize<'de> for ReplaceFirewallTemplateRuleRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for ReplaceFirewallTemplateRuleRequest {
     const NAME: &'static str = "ReplaceFirewallTemplateRuleRequest";

@@ -109,6 +109,7 @@ impl<'de> serde::Deserialize<'de> for RerunDockerContainerRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for RerunDockerContainerRequest {
     const NAME: &'static str = "RerunDockerContainerRequest";

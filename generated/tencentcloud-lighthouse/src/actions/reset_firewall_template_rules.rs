@@ -96,6 +96,7 @@ impl<'de> serde::Deserialize<'de> for ResetFirewallTemplateRulesRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for ResetFirewallTemplateRulesRequest {
     const NAME: &'static str = "ResetFirewallTemplateRulesRequest";

@@ -107,6 +107,7 @@ impl<'de> serde::Deserialize<'de> for RunDockerContainersRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for RunDockerContainersRequest {
     const NAME: &'static str = "RunDockerContainersRequest";

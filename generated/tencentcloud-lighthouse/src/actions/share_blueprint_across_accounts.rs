@@ -97,6 +97,7 @@ impl<'de> serde::Deserialize<'de> for ShareBlueprintAcrossAccountsRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for ShareBlueprintAcrossAccountsRequest {
     const NAME: &'static str = "ShareBlueprintAcrossAccountsRequest";

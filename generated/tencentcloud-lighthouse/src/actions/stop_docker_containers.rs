@@ -86,6 +86,7 @@ impl<'de> serde::Deserialize<'de> for StopDockerContainersRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for StopDockerContainersRequest {
     const NAME: &'static str = "StopDockerContainersRequest";

@@ -88,6 +88,7 @@ impl<'de> serde::Deserialize<'de> for StopInstancesRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for StopInstancesRequest {
     const NAME: &'static str = "StopInstancesRequest";
     const FIELDS: &'static [&'static str] = &["InstanceIds"];

@@ -150,6 +150,7 @@ impl<'de> serde::Deserialize<'de> for SyncBlueprintRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for SyncBlueprintRequest {
     const NAME: &'static str = "SyncBlueprintRequest";
     const FIELDS: &'static [&'static str] = &["BlueprintId", "DestinationRegions"];

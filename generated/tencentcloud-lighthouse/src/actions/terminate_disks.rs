@@ -75,6 +75,7 @@ impl<'de> serde::Deserialize<'de> for TerminateDisksRequest {
         tencentcloud_core::serde_helpers::deserialize_struct(deserializer)
     }
 }
+#[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for TerminateDisksRequest {
     const NAME: &'static str = "TerminateDisksRequest";
     const FIELDS: &'static [&'static str] = &["DiskIds"];
