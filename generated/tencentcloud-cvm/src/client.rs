@@ -59,8 +59,10 @@ impl Client {
     /// [`Client::send_with`] for a request a builder made (or refused) and its
     /// options, as a boxed future: every builder's `send` returns this one generic
     /// future rather than a future type of its own, which keeps the crate's compile
-    /// time down.
-    pub(crate) fn send_built<O: Operation>(
+    /// time down. Public (hidden) only so that a build with no category feature, which
+    /// has no builder, does not warn about it.
+    #[doc(hidden)]
+    pub fn send_built<O: Operation>(
         &self,
         request: Result<O, RequestError>,
         options: CallOptions,
