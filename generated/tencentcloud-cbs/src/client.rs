@@ -30,16 +30,19 @@ pub struct Client {
 }
 impl Client {
     /// A client with `config` (see [`Config::builder`] and [`Config::from_env`]).
+    #[inline]
     pub fn new(config: Config) -> Client {
         Client {
             runtime: Runtime::new(config, &crate::SERVICE),
         }
     }
     /// The runtime (configuration, endpoint) this client sends through.
+    #[inline]
     pub fn runtime(&self) -> &Runtime {
         &self.runtime
     }
     /// Sends a prebuilt request (any `<Action>Request`).
+    #[inline]
     pub async fn send<O: Operation>(
         &self,
         request: O,
@@ -48,6 +51,7 @@ impl Client {
     }
     /// Sends a prebuilt request with per-call overrides of the configuration
     /// (timeouts, retry policy, region; see [`CallOptions`]).
+    #[inline]
     pub async fn send_with<O: Operation>(
         &self,
         mut request: O,
@@ -62,6 +66,7 @@ impl Client {
     /// time down. Public (hidden) only so that a build with no category feature, which
     /// has no builder, does not warn about it.
     #[doc(hidden)]
+    #[inline]
     pub fn send_built<O: Operation>(
         &self,
         request: Result<O, RequestError>,
@@ -72,6 +77,7 @@ impl Client {
     }
     /// Pages through a prebuilt request of a paginated action (see `into_paginator` on
     /// its builder).
+    #[inline]
     pub fn paginate<O>(&self, request: O) -> Paginator<O, O::Response, O::Error>
     where
         O: Operation + PagedRequest,
@@ -80,6 +86,7 @@ impl Client {
         self.paginate_with(request, &CallOptions::new())
     }
     /// [`Client::paginate`] with per-call overrides for every page's call.
+    #[inline]
     pub fn paginate_with<O>(
         &self,
         mut request: O,
@@ -99,6 +106,7 @@ impl Client {
     }
     /// Polls a prebuilt request of a read-only action until `ready` holds for its
     /// response (see `wait_until` on its builder, and [`tencentcloud_core::Waiter`]).
+    #[inline]
     pub fn wait_until<O: ReadOnly>(
         &self,
         request: O,
@@ -107,6 +115,7 @@ impl Client {
         self.wait_until_with(request, &CallOptions::new(), ready)
     }
     /// [`Client::wait_until`] with per-call overrides for every poll.
+    #[inline]
     pub fn wait_until_with<O: ReadOnly>(
         &self,
         mut request: O,
@@ -149,6 +158,7 @@ impl Client {
     /// - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
     /// - `ResourceBusy`: The resource is busy. Try again later.
     #[cfg(feature = "snapshot")]
+    #[inline]
     pub fn apply_snapshot(&self) -> crate::ApplySnapshotBuilder {
         crate::ApplySnapshotBuilder::new(self.clone())
     }
@@ -184,6 +194,7 @@ impl Client {
     /// - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
     /// - `ZoneNotMatch`: The cloud disk and the instance are not in the same availability zone.
     #[cfg(feature = "cbs")]
+    #[inline]
     pub fn attach_disks(&self) -> crate::AttachDisksBuilder {
         crate::AttachDisksBuilder::new(self.clone())
     }
@@ -211,6 +222,7 @@ impl Client {
     /// - `ResourceBusy`: The resource is busy. Try again later.
     /// - `ResourceInUse.CopySnapshotConflict`: The specified snapshot is being replicated to the destination region.
     /// - `UnsupportedOperation.SnapshotNotSupportCopy`: The snapshot does not support cross-region replication.
+    #[inline]
     pub fn copy_snapshot_cross_regions(&self) -> crate::CopySnapshotCrossRegionsBuilder {
         crate::CopySnapshotCrossRegionsBuilder::new(self.clone())
     }
@@ -241,6 +253,7 @@ impl Client {
     /// - `TradeDealConflict`: Order conflict.
     /// - `UnauthorizedOperation`: Unauthorized operation
     #[cfg(feature = "cbs")]
+    #[inline]
     pub fn create_disks(&self) -> crate::CreateDisksBuilder {
         crate::CreateDisksBuilder::new(self.clone())
     }
@@ -273,6 +286,7 @@ impl Client {
     /// - `InvalidParameterValue`: Invalid parameter value.
     /// - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
     #[cfg(feature = "snapshot")]
+    #[inline]
     pub fn create_snapshot(&self) -> crate::CreateSnapshotBuilder {
         crate::CreateSnapshotBuilder::new(self.clone())
     }
@@ -300,6 +314,7 @@ impl Client {
     /// - `InvalidSnapshotId.NotFound`: The ‘SnapshotId’ entered does not exist.
     /// - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
     #[cfg(feature = "snapshot")]
+    #[inline]
     pub fn delete_snapshots(&self) -> crate::DeleteSnapshotsBuilder {
         crate::DeleteSnapshotsBuilder::new(self.clone())
     }
@@ -321,6 +336,7 @@ impl Client {
     /// - `InvalidParameterValue`: Invalid parameter value.
     /// - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
     #[cfg(feature = "cbs")]
+    #[inline]
     pub fn describe_disk_config_quota(&self) -> crate::DescribeDiskConfigQuotaBuilder {
         crate::DescribeDiskConfigQuotaBuilder::new(self.clone())
     }
@@ -347,6 +363,7 @@ impl Client {
     /// - `InvalidParameterValue`: Invalid parameter value.
     /// - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
     #[cfg(feature = "cbs")]
+    #[inline]
     pub fn describe_disks(&self) -> crate::DescribeDisksBuilder {
         crate::DescribeDisksBuilder::new(self.clone())
     }
@@ -372,6 +389,7 @@ impl Client {
     /// - `InvalidParameterValue`: Invalid parameter value.
     /// - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
     #[cfg(feature = "cbs")]
+    #[inline]
     pub fn describe_instances_disk_num(&self) -> crate::DescribeInstancesDiskNumBuilder {
         crate::DescribeInstancesDiskNumBuilder::new(self.clone())
     }
@@ -398,6 +416,7 @@ impl Client {
     /// - `InvalidParameterValue`: Invalid parameter value.
     /// - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
     #[cfg(feature = "snapshot")]
+    #[inline]
     pub fn describe_snapshots(&self) -> crate::DescribeSnapshotsBuilder {
         crate::DescribeSnapshotsBuilder::new(self.clone())
     }
@@ -429,6 +448,7 @@ impl Client {
     /// - `InvalidParameterValue.LimitExceeded`: Number of parameter values exceeded the limit.
     /// - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
     #[cfg(feature = "cbs")]
+    #[inline]
     pub fn detach_disks(&self) -> crate::DetachDisksBuilder {
         crate::DetachDisksBuilder::new(self.clone())
     }
@@ -452,6 +472,7 @@ impl Client {
     /// - `InvalidParameterValue`: Invalid parameter value.
     /// - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
     #[cfg(feature = "cbs")]
+    #[inline]
     pub fn inquiry_price_create_disks(&self) -> crate::InquiryPriceCreateDisksBuilder {
         crate::InquiryPriceCreateDisksBuilder::new(self.clone())
     }
@@ -481,6 +502,7 @@ impl Client {
     /// - `InvalidParameterValue`: Invalid parameter value.
     /// - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
     #[cfg(feature = "cbs")]
+    #[inline]
     pub fn inquiry_price_renew_disks(&self) -> crate::InquiryPriceRenewDisksBuilder {
         crate::InquiryPriceRenewDisksBuilder::new(self.clone())
     }
@@ -507,6 +529,7 @@ impl Client {
     /// - `InvalidParameterValue`: Invalid parameter value.
     /// - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
     #[cfg(feature = "cbs")]
+    #[inline]
     pub fn inquiry_price_resize_disk(&self) -> crate::InquiryPriceResizeDiskBuilder {
         crate::InquiryPriceResizeDiskBuilder::new(self.clone())
     }
@@ -536,6 +559,7 @@ impl Client {
     /// - `InvalidParameterValue`: Invalid parameter value.
     /// - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
     #[cfg(feature = "cbs")]
+    #[inline]
     pub fn modify_disk_attributes(&self) -> crate::ModifyDiskAttributesBuilder {
         crate::ModifyDiskAttributesBuilder::new(self.clone())
     }
@@ -557,6 +581,7 @@ impl Client {
     /// - `InvalidParameterValue`: Invalid parameter value.
     /// - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
     #[cfg(feature = "cbs")]
+    #[inline]
     pub fn modify_disks_renew_flag(&self) -> crate::ModifyDisksRenewFlagBuilder {
         crate::ModifyDisksRenewFlagBuilder::new(self.clone())
     }
@@ -584,6 +609,7 @@ impl Client {
     /// - `InvalidSnapshotId.NotFound`: The ‘SnapshotId’ entered does not exist.
     /// - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
     #[cfg(feature = "snapshot")]
+    #[inline]
     pub fn modify_snapshot_attribute(&self) -> crate::ModifySnapshotAttributeBuilder {
         crate::ModifySnapshotAttributeBuilder::new(self.clone())
     }
@@ -614,6 +640,7 @@ impl Client {
     /// - `InvalidParameterValue`: Invalid parameter value.
     /// - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
     #[cfg(feature = "cbs")]
+    #[inline]
     pub fn renew_disk(&self) -> crate::RenewDiskBuilder {
         crate::RenewDiskBuilder::new(self.clone())
     }
@@ -643,6 +670,7 @@ impl Client {
     /// - `InvalidParameterValue`: Invalid parameter value.
     /// - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
     #[cfg(feature = "cbs")]
+    #[inline]
     pub fn resize_disk(&self) -> crate::ResizeDiskBuilder {
         crate::ResizeDiskBuilder::new(self.clone())
     }
@@ -675,6 +703,7 @@ impl Client {
     /// - `InvalidParameterValue`: Invalid parameter value.
     /// - `MissingParameter`: Parameter is missing. A required parameter is missing in the request.
     #[cfg(feature = "cbs")]
+    #[inline]
     pub fn terminate_disks(&self) -> crate::TerminateDisksBuilder {
         crate::TerminateDisksBuilder::new(self.clone())
     }

@@ -180,6 +180,7 @@ impl ErrorCode {
         ErrorCode::ZoneNotMatch,
     ];
     /// The code as the API sends it.
+    #[inline]
     pub fn as_str(self) -> &'static str {
         match self {
             ErrorCode::InsufficientRefundQuota => "InsufficientRefundQuota",
@@ -232,6 +233,7 @@ impl ErrorCode {
         }
     }
     /// The documented description (English where the docs give one, else Chinese).
+    #[inline]
     pub fn description(self) -> &'static str {
         match self {
             ErrorCode::InsufficientRefundQuota => {
@@ -313,16 +315,19 @@ impl ErrorCode {
     }
     /// Whether a call failing with this code is worth retrying (throttling, internal
     /// errors, unavailability), by the same rule the runtime retries with.
+    #[inline]
     pub fn is_retryable(self) -> bool {
         tencentcloud_core::retry::is_retryable_code(self.as_str())
     }
     /// Whether it is a common code (see [`CommonError`]).
+    #[inline]
     pub fn is_common(self) -> bool {
         CommonError::from_code(self.as_str()).is_some()
     }
 }
 impl FromStr for ErrorCode {
     type Err = UnknownErrorCode;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s {
             "InsufficientRefundQuota" => Ok(ErrorCode::InsufficientRefundQuota),
@@ -381,6 +386,7 @@ impl FromStr for ErrorCode {
     }
 }
 impl fmt::Display for ErrorCode {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -392,16 +398,19 @@ impl fmt::Display for ErrorCode {
 pub enum CommonError {}
 impl CommonError {
     /// The common error with this code, if it is one.
+    #[inline]
     pub fn from_code(code: &str) -> Option<CommonError> {
         let _ = code;
         None
     }
     /// The code as an [`ErrorCode`].
+    #[inline]
     pub fn code(&self) -> ErrorCode {
         match *self {}
     }
 }
 impl fmt::Display for CommonError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.code().as_str())
     }
@@ -482,6 +491,7 @@ pub enum Error {
 }
 impl Error {
     /// The action and the API's error, when an action answered with an error code.
+    #[inline]
     fn service(&self) -> Option<(&'static str, &ServiceError)> {
         match self {
             #[cfg(feature = "snapshot")]
@@ -541,31 +551,38 @@ impl Error {
         }
     }
     /// The action that answered with an error code.
+    #[inline]
     pub fn action(&self) -> Option<&'static str> {
         self.service().map(|(action, _)| action)
     }
     /// Code, message and request id, when an action answered with an error code.
+    #[inline]
     pub fn meta(&self) -> Option<&ServiceError> {
         self.service().map(|(_, meta)| meta)
     }
     /// The error code, when an action answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(ServiceError::code)
     }
     /// The API's message, when an action answered with an error code.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.meta().map(ServiceError::message)
     }
     /// The request id of the API's error answer.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().map(ServiceError::request_id)
     }
     /// The code as an [`ErrorCode`], when it is one the service documents.
+    #[inline]
     pub fn error_code(&self) -> Option<ErrorCode> {
         self.code()?.parse().ok()
     }
 }
 impl fmt::Display for Error {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Sdk(e) => fmt::Display::fmt(e, f),
@@ -613,6 +630,7 @@ impl fmt::Display for Error {
     }
 }
 impl std::error::Error for Error {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::Sdk(e) => std::error::Error::source(e),
@@ -621,6 +639,7 @@ impl std::error::Error for Error {
     }
 }
 impl<E: Into<Error>> From<tencentcloud_core::SdkError<E>> for Error {
+    #[inline]
     fn from(e: tencentcloud_core::SdkError<E>) -> Self {
         match e.into_service_error() {
             Ok(e) => e.into(),
@@ -629,6 +648,7 @@ impl<E: Into<Error>> From<tencentcloud_core::SdkError<E>> for Error {
     }
 }
 impl<O, E: Into<Error>> From<tencentcloud_core::WaitError<O, E>> for Error {
+    #[inline]
     fn from(e: tencentcloud_core::WaitError<O, E>) -> Self {
         match e.into_call_error() {
             Ok(failure) => Error::Wait(failure),
@@ -637,6 +657,7 @@ impl<O, E: Into<Error>> From<tencentcloud_core::WaitError<O, E>> for Error {
     }
 }
 impl From<tencentcloud_core::RequestError> for Error {
+    #[inline]
     fn from(e: tencentcloud_core::RequestError) -> Self {
         Error::Sdk(tencentcloud_core::SdkError::InvalidRequest(e))
     }
@@ -645,6 +666,7 @@ impl From<tencentcloud_core::RequestError> for Error {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnknownErrorCode(pub String);
 impl fmt::Display for UnknownErrorCode {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "unknown error code `{}`", self.0)
     }

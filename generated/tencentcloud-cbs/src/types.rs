@@ -8,7 +8,7 @@
 /// Used by: `DescribeDisks`.
 ///
 /// Compiled with any of the cargo features `cbs`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Disk {
     /// The tag bound to the cloud disk. The value Null is used when no tag is bound to the cloud disk.
     ///
@@ -176,8 +176,41 @@ pub struct Disk {
     pub auto_snapshot_policy_ids: Vec<String>,
 }
 #[cfg(feature = "cbs")]
+impl std::fmt::Debug for Disk {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Disk")
+            .field("tags", &self.tags)
+            .field("disk_id", &self.disk_id)
+            .field("disk_usage", &self.disk_usage)
+            .field("disk_charge_type", &self.disk_charge_type)
+            .field("portable", &self.portable)
+            .field("placement", &self.placement)
+            .field("snapshot_ability", &self.snapshot_ability)
+            .field("disk_name", &self.disk_name)
+            .field("disk_size", &self.disk_size)
+            .field("disk_state", &self.disk_state)
+            .field("disk_type", &self.disk_type)
+            .field("attached", &self.attached)
+            .field("instance_id", &self.instance_id)
+            .field("create_time", &self.create_time)
+            .field("deadline_time", &self.deadline_time)
+            .field("rollbacking", &self.rollbacking)
+            .field("rollback_percent", &self.rollback_percent)
+            .field("encrypt", &self.encrypt)
+            .field("auto_renew_flag_error", &self.auto_renew_flag_error)
+            .field("renew_flag", &self.renew_flag)
+            .field("deadline_error", &self.deadline_error)
+            .field("is_returnable", &self.is_returnable)
+            .field("return_fail_code", &self.return_fail_code)
+            .field("auto_snapshot_policy_ids", &self.auto_snapshot_policy_ids)
+            .finish()
+    }
+}
+#[cfg(feature = "cbs")]
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for Disk {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("Disk", 24)?;
@@ -210,6 +243,7 @@ impl serde::Serialize for Disk {
 }
 #[cfg(feature = "cbs")]
 impl<'de> serde::Deserialize<'de> for Disk {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -246,6 +280,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Disk {
         "AutoSnapshotPolicyIds",
     ];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "Tags" => Some(0),
@@ -275,39 +310,92 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Disk {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.tags = map.next_value()?,
-            1 => self.disk_id = map.next_value()?,
-            2 => self.disk_usage = map.next_value()?,
-            3 => self.disk_charge_type = map.next_value()?,
-            4 => self.portable = map.next_value()?,
-            5 => self.placement = map.next_value()?,
-            6 => self.snapshot_ability = map.next_value()?,
-            7 => self.disk_name = map.next_value()?,
-            8 => self.disk_size = map.next_value()?,
-            9 => self.disk_state = map.next_value()?,
-            10 => self.disk_type = map.next_value()?,
-            11 => self.attached = map.next_value()?,
-            12 => self.instance_id = map.next_value()?,
-            13 => self.create_time = map.next_value()?,
-            14 => self.deadline_time = map.next_value()?,
-            15 => self.rollbacking = map.next_value()?,
-            16 => self.rollback_percent = map.next_value()?,
-            17 => self.encrypt = map.next_value()?,
-            18 => self.auto_renew_flag_error = map.next_value()?,
-            19 => self.renew_flag = map.next_value()?,
-            20 => self.deadline_error = map.next_value()?,
-            21 => self.is_returnable = map.next_value()?,
-            22 => self.return_fail_code = map.next_value()?,
-            23 => self.auto_snapshot_policy_ids = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.tags, map),
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.disk_id, map),
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.disk_usage, map),
+            3 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.disk_charge_type,
+                    map,
+                )
+            }
+            4 => tencentcloud_core::serde_helpers::decode_into(&mut self.portable, map),
+            5 => tencentcloud_core::serde_helpers::decode_into(&mut self.placement, map),
+            6 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.snapshot_ability,
+                    map,
+                )
+            }
+            7 => tencentcloud_core::serde_helpers::decode_into(&mut self.disk_name, map),
+            8 => tencentcloud_core::serde_helpers::decode_into(&mut self.disk_size, map),
+            9 => tencentcloud_core::serde_helpers::decode_into(&mut self.disk_state, map),
+            10 => tencentcloud_core::serde_helpers::decode_into(&mut self.disk_type, map),
+            11 => tencentcloud_core::serde_helpers::decode_into(&mut self.attached, map),
+            12 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.instance_id, map)
+            }
+            13 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.create_time, map)
+            }
+            14 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.deadline_time,
+                    map,
+                )
+            }
+            15 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.rollbacking, map)
+            }
+            16 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.rollback_percent,
+                    map,
+                )
+            }
+            17 => tencentcloud_core::serde_helpers::decode_into(&mut self.encrypt, map),
+            18 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.auto_renew_flag_error,
+                    map,
+                )
+            }
+            19 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.renew_flag, map)
+            }
+            20 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.deadline_error,
+                    map,
+                )
+            }
+            21 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.is_returnable,
+                    map,
+                )
+            }
+            22 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.return_fail_code,
+                    map,
+                )
+            }
+            23 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.auto_snapshot_policy_ids,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "cbs")]
@@ -316,7 +404,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Disk {
 /// Used by: `CreateDisks`, `InquiryPriceCreateDisks`, `InquiryPriceRenewDisks`, `RenewDisk`.
 ///
 /// Compiled with any of the cargo features `cbs`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DiskChargePrepaid {
     /// The purchased usage period of a cloud disk (in month). Value range: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36.
     ///
@@ -340,7 +428,19 @@ pub struct DiskChargePrepaid {
     pub cur_instance_deadline: Option<String>,
 }
 #[cfg(feature = "cbs")]
+impl std::fmt::Debug for DiskChargePrepaid {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DiskChargePrepaid")
+            .field("period", &self.period)
+            .field("renew_flag", &self.renew_flag)
+            .field("cur_instance_deadline", &self.cur_instance_deadline)
+            .finish()
+    }
+}
+#[cfg(feature = "cbs")]
 impl serde::Serialize for DiskChargePrepaid {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -364,6 +464,7 @@ impl serde::Serialize for DiskChargePrepaid {
 #[cfg(feature = "cbs")]
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for DiskChargePrepaid {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -380,6 +481,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DiskChargePrep
         "CurInstanceDeadline",
     ];
     const REQUIRED: &'static [u16] = &[0];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "Period" => Some(0),
@@ -388,18 +490,23 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DiskChargePrep
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.period = map.next_value()?,
-            1 => self.renew_flag = map.next_value()?,
-            2 => self.cur_instance_deadline = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.period, map),
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.renew_flag, map),
+            2 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.cur_instance_deadline,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "cbs")]
@@ -418,28 +525,42 @@ impl DiskChargePrepaid {
 #[cfg(feature = "cbs")]
 impl DiskChargePrepaid {
     /// A builder of `DiskChargePrepaid`.
+    #[inline]
     pub fn builder() -> DiskChargePrepaidBuilder {
         DiskChargePrepaidBuilder::default()
     }
 }
 #[cfg(feature = "cbs")]
 /// Builder of [`DiskChargePrepaid`], from [`DiskChargePrepaid::builder`].
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct DiskChargePrepaidBuilder {
     period: Option<i64>,
     renew_flag: Option<String>,
     cur_instance_deadline: Option<String>,
 }
 #[cfg(feature = "cbs")]
+impl std::fmt::Debug for DiskChargePrepaidBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DiskChargePrepaidBuilder")
+            .field("period", &self.period)
+            .field("renew_flag", &self.renew_flag)
+            .field("cur_instance_deadline", &self.cur_instance_deadline)
+            .finish()
+    }
+}
+#[cfg(feature = "cbs")]
 impl DiskChargePrepaidBuilder {
     /// The purchased usage period of a cloud disk (in month). Value range: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36.
     ///
     /// Wire name `Period`, type `Integer`; required.
+    #[inline]
     pub fn period(mut self, value: i64) -> Self {
         self.period = Some(value);
         self
     }
     /// Sets `Period` (`Some`) or clears it (`None`); see [`Self::period`].
+    #[inline]
     pub fn set_period(mut self, value: Option<i64>) -> Self {
         self.period = value;
         self
@@ -455,11 +576,13 @@ impl DiskChargePrepaidBuilder {
     /// Default value range: NOTIFY\_AND\_MANUAL\_RENEW: Notify expiry but not renew automatically.
     ///
     /// Wire name `RenewFlag`, type `String`; optional.
+    #[inline]
     pub fn renew_flag(mut self, value: impl Into<String>) -> Self {
         self.renew_flag = Some(value.into());
         self
     }
     /// Sets `RenewFlag` (`Some`) or clears it (`None`); see [`Self::renew_flag`].
+    #[inline]
     pub fn set_renew_flag(mut self, value: Option<String>) -> Self {
         self.renew_flag = value;
         self
@@ -467,16 +590,19 @@ impl DiskChargePrepaidBuilder {
     /// This parameter is used when you align the expiration time of the cloud disk with that of the mounted server. It is the current expiration time of the server. In this case, the Period passed represents the renewal period of the server, and the cloud disk will be automatically renewed in alignment with the expiration time of the renewed server.
     ///
     /// Wire name `CurInstanceDeadline`, type `Timestamp`; optional.
+    #[inline]
     pub fn cur_instance_deadline(mut self, value: impl Into<String>) -> Self {
         self.cur_instance_deadline = Some(value.into());
         self
     }
     /// Sets `CurInstanceDeadline` (`Some`) or clears it (`None`); see [`Self::cur_instance_deadline`].
+    #[inline]
     pub fn set_cur_instance_deadline(mut self, value: Option<String>) -> Self {
         self.cur_instance_deadline = value;
         self
     }
     /// The structure, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<DiskChargePrepaid, tencentcloud_core::RequestError> {
         Ok(DiskChargePrepaid {
             period: self
@@ -497,7 +623,7 @@ impl DiskChargePrepaidBuilder {
 /// Used by: `DescribeDiskConfigQuota`.
 ///
 /// Compiled with any of the cargo features `cbs`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DiskConfig {
     /// Whether the configuration is available.
     ///
@@ -551,8 +677,26 @@ pub struct DiskConfig {
     pub instance_family: String,
 }
 #[cfg(feature = "cbs")]
+impl std::fmt::Debug for DiskConfig {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DiskConfig")
+            .field("available", &self.available)
+            .field("disk_type", &self.disk_type)
+            .field("disk_usage", &self.disk_usage)
+            .field("disk_charge_type", &self.disk_charge_type)
+            .field("max_disk_size", &self.max_disk_size)
+            .field("min_disk_size", &self.min_disk_size)
+            .field("zone", &self.zone)
+            .field("device_class", &self.device_class)
+            .field("instance_family", &self.instance_family)
+            .finish()
+    }
+}
+#[cfg(feature = "cbs")]
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for DiskConfig {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("DiskConfig", 9)?;
@@ -570,6 +714,7 @@ impl serde::Serialize for DiskConfig {
 }
 #[cfg(feature = "cbs")]
 impl<'de> serde::Deserialize<'de> for DiskConfig {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -591,6 +736,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DiskConfig {
         "InstanceFamily",
     ];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "Available" => Some(0),
@@ -605,24 +751,49 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DiskConfig {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.available = map.next_value()?,
-            1 => self.disk_type = map.next_value()?,
-            2 => self.disk_usage = map.next_value()?,
-            3 => self.disk_charge_type = map.next_value()?,
-            4 => self.max_disk_size = map.next_value()?,
-            5 => self.min_disk_size = map.next_value()?,
-            6 => self.zone = map.next_value()?,
-            7 => self.device_class = map.next_value()?,
-            8 => self.instance_family = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.available, map),
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.disk_type, map),
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.disk_usage, map),
+            3 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.disk_charge_type,
+                    map,
+                )
+            }
+            4 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.max_disk_size,
+                    map,
+                )
+            }
+            5 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.min_disk_size,
+                    map,
+                )
+            }
+            6 => tencentcloud_core::serde_helpers::decode_into(&mut self.zone, map),
+            7 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.device_class,
+                    map,
+                )
+            }
+            8 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.instance_family,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(any(feature = "cbs", feature = "snapshot"))]
@@ -631,7 +802,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DiskConfig {
 /// Used by: `DescribeDisks`, `DescribeSnapshots`.
 ///
 /// Compiled with any of the cargo features `cbs`, `snapshot`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Filter {
     /// Name of the filter key.
     ///
@@ -643,7 +814,18 @@ pub struct Filter {
     pub values: Vec<String>,
 }
 #[cfg(any(feature = "cbs", feature = "snapshot"))]
+impl std::fmt::Debug for Filter {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Filter")
+            .field("name", &self.name)
+            .field("values", &self.values)
+            .finish()
+    }
+}
+#[cfg(any(feature = "cbs", feature = "snapshot"))]
 impl serde::Serialize for Filter {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("Filter", 2)?;
@@ -655,6 +837,7 @@ impl serde::Serialize for Filter {
 #[cfg(any(feature = "cbs", feature = "snapshot"))]
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for Filter {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -667,6 +850,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Filter {
     const NAME: &'static str = "Filter";
     const FIELDS: &'static [&'static str] = &["Name", "Values"];
     const REQUIRED: &'static [u16] = &[0, 1];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "Name" => Some(0),
@@ -674,43 +858,56 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Filter {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.name = map.next_value()?,
-            1 => self.values = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.name, map),
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.values, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(any(feature = "cbs", feature = "snapshot"))]
 impl Filter {
     /// A builder of `Filter`.
+    #[inline]
     pub fn builder() -> FilterBuilder {
         FilterBuilder::default()
     }
 }
 #[cfg(any(feature = "cbs", feature = "snapshot"))]
 /// Builder of [`Filter`], from [`Filter::builder`].
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct FilterBuilder {
     name: Option<String>,
     values: Option<Vec<String>>,
+}
+#[cfg(any(feature = "cbs", feature = "snapshot"))]
+impl std::fmt::Debug for FilterBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FilterBuilder")
+            .field("name", &self.name)
+            .field("values", &self.values)
+            .finish()
+    }
 }
 #[cfg(any(feature = "cbs", feature = "snapshot"))]
 impl FilterBuilder {
     /// Name of the filter key.
     ///
     /// Wire name `Name`, type `String`; required.
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Sets `Name` (`Some`) or clears it (`None`); see [`Self::name`].
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -720,6 +917,7 @@ impl FilterBuilder {
     /// Wire name `Values`, type `Array of String`; required.
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_values`] replaces the list.
+    #[inline]
     pub fn values(mut self, items: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.values
             .get_or_insert_with(Vec::new)
@@ -727,11 +925,13 @@ impl FilterBuilder {
         self
     }
     /// Sets `Values` (`Some`) or clears it (`None`); see [`Self::values`].
+    #[inline]
     pub fn set_values(mut self, value: Option<Vec<String>>) -> Self {
         self.values = value;
         self
     }
     /// The structure, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<Filter, tencentcloud_core::RequestError> {
         Ok(Filter {
             name: self
@@ -749,7 +949,7 @@ impl FilterBuilder {
 /// Used by: `CreateDisks`, `DescribeDisks`, `DescribeSnapshots`.
 ///
 /// Compiled with any of the cargo features `cbs`, `snapshot`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Placement {
     /// ID of the availability zone to which the instance belongs. This parameter can also be obtained from the Zone field in the returned values of DescribeZones.
     ///
@@ -761,7 +961,18 @@ pub struct Placement {
     pub project_id: Option<i64>,
 }
 #[cfg(any(feature = "cbs", feature = "snapshot"))]
+impl std::fmt::Debug for Placement {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Placement")
+            .field("zone", &self.zone)
+            .field("project_id", &self.project_id)
+            .finish()
+    }
+}
+#[cfg(any(feature = "cbs", feature = "snapshot"))]
 impl serde::Serialize for Placement {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -776,6 +987,7 @@ impl serde::Serialize for Placement {
 }
 #[cfg(any(feature = "cbs", feature = "snapshot"))]
 impl<'de> serde::Deserialize<'de> for Placement {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -787,6 +999,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Placement {
     const NAME: &'static str = "Placement";
     const FIELDS: &'static [&'static str] = &["Zone", "ProjectId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "Zone" => Some(0),
@@ -794,43 +1007,56 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Placement {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.zone = map.next_value()?,
-            1 => self.project_id = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.zone, map),
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.project_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(any(feature = "cbs", feature = "snapshot"))]
 impl Placement {
     /// A builder of `Placement`.
+    #[inline]
     pub fn builder() -> PlacementBuilder {
         PlacementBuilder::default()
     }
 }
 #[cfg(any(feature = "cbs", feature = "snapshot"))]
 /// Builder of [`Placement`], from [`Placement::builder`].
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PlacementBuilder {
     zone: Option<String>,
     project_id: Option<i64>,
+}
+#[cfg(any(feature = "cbs", feature = "snapshot"))]
+impl std::fmt::Debug for PlacementBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PlacementBuilder")
+            .field("zone", &self.zone)
+            .field("project_id", &self.project_id)
+            .finish()
+    }
 }
 #[cfg(any(feature = "cbs", feature = "snapshot"))]
 impl PlacementBuilder {
     /// ID of the availability zone to which the instance belongs. This parameter can also be obtained from the Zone field in the returned values of DescribeZones.
     ///
     /// Wire name `Zone`, type `String`; required.
+    #[inline]
     pub fn zone(mut self, value: impl Into<String>) -> Self {
         self.zone = Some(value.into());
         self
     }
     /// Sets `Zone` (`Some`) or clears it (`None`); see [`Self::zone`].
+    #[inline]
     pub fn set_zone(mut self, value: Option<String>) -> Self {
         self.zone = value;
         self
@@ -838,16 +1064,19 @@ impl PlacementBuilder {
     /// ID of the project to which the instance belongs.
     ///
     /// Wire name `ProjectId`, type `Integer`; optional.
+    #[inline]
     pub fn project_id(mut self, value: i64) -> Self {
         self.project_id = Some(value);
         self
     }
     /// Sets `ProjectId` (`Some`) or clears it (`None`); see [`Self::project_id`].
+    #[inline]
     pub fn set_project_id(mut self, value: Option<i64>) -> Self {
         self.project_id = value;
         self
     }
     /// The structure, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<Placement, tencentcloud_core::RequestError> {
         Ok(Placement {
             zone: self
@@ -863,7 +1092,7 @@ impl PlacementBuilder {
 /// Used by: `InquiryPriceCreateDisks`, `InquiryPriceRenewDisks`, `InquiryPriceResizeDisk`.
 ///
 /// Compiled with any of the cargo features `cbs`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Price {
     /// Unit price of a postpaid cloud disk (in CNY).
     ///
@@ -885,8 +1114,21 @@ pub struct Price {
     pub discount_price: f64,
 }
 #[cfg(feature = "cbs")]
+impl std::fmt::Debug for Price {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Price")
+            .field("unit_price", &self.unit_price)
+            .field("charge_unit", &self.charge_unit)
+            .field("original_price", &self.original_price)
+            .field("discount_price", &self.discount_price)
+            .finish()
+    }
+}
+#[cfg(feature = "cbs")]
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for Price {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("Price", 4)?;
@@ -899,6 +1141,7 @@ impl serde::Serialize for Price {
 }
 #[cfg(feature = "cbs")]
 impl<'de> serde::Deserialize<'de> for Price {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -915,6 +1158,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Price {
         "DiscountPrice",
     ];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "UnitPrice" => Some(0),
@@ -924,19 +1168,31 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Price {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.unit_price = map.next_value()?,
-            1 => self.charge_unit = map.next_value()?,
-            2 => self.original_price = map.next_value()?,
-            3 => self.discount_price = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.unit_price, map),
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.charge_unit, map)
+            }
+            2 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.original_price,
+                    map,
+                )
+            }
+            3 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.discount_price,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "snapshot")]
@@ -945,7 +1201,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Price {
 /// Used by: `DescribeSnapshots`.
 ///
 /// Compiled with any of the cargo features `snapshot`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Snapshot {
     /// The destination region to which the snapshot is being replicated. Default value is \[ \].
     ///
@@ -1029,8 +1285,31 @@ pub struct Snapshot {
     pub is_permanent: bool,
 }
 #[cfg(feature = "snapshot")]
+impl std::fmt::Debug for Snapshot {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Snapshot")
+            .field("copying_to_regions", &self.copying_to_regions)
+            .field("copy_from_remote", &self.copy_from_remote)
+            .field("snapshot_id", &self.snapshot_id)
+            .field("placement", &self.placement)
+            .field("disk_usage", &self.disk_usage)
+            .field("disk_id", &self.disk_id)
+            .field("disk_size", &self.disk_size)
+            .field("snapshot_state", &self.snapshot_state)
+            .field("snapshot_name", &self.snapshot_name)
+            .field("percent", &self.percent)
+            .field("create_time", &self.create_time)
+            .field("deadline_time", &self.deadline_time)
+            .field("encrypt", &self.encrypt)
+            .field("is_permanent", &self.is_permanent)
+            .finish()
+    }
+}
+#[cfg(feature = "snapshot")]
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for Snapshot {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("Snapshot", 14)?;
@@ -1053,6 +1332,7 @@ impl serde::Serialize for Snapshot {
 }
 #[cfg(feature = "snapshot")]
 impl<'de> serde::Deserialize<'de> for Snapshot {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1079,6 +1359,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Snapshot {
         "IsPermanent",
     ];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "CopyingToRegions" => Some(0),
@@ -1098,29 +1379,63 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Snapshot {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.copying_to_regions = map.next_value()?,
-            1 => self.copy_from_remote = map.next_value()?,
-            2 => self.snapshot_id = map.next_value()?,
-            3 => self.placement = map.next_value()?,
-            4 => self.disk_usage = map.next_value()?,
-            5 => self.disk_id = map.next_value()?,
-            6 => self.disk_size = map.next_value()?,
-            7 => self.snapshot_state = map.next_value()?,
-            8 => self.snapshot_name = map.next_value()?,
-            9 => self.percent = map.next_value()?,
-            10 => self.create_time = map.next_value()?,
-            11 => self.deadline_time = map.next_value()?,
-            12 => self.encrypt = map.next_value()?,
-            13 => self.is_permanent = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.copying_to_regions,
+                    map,
+                )
+            }
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.copy_from_remote,
+                    map,
+                )
+            }
+            2 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.snapshot_id, map)
+            }
+            3 => tencentcloud_core::serde_helpers::decode_into(&mut self.placement, map),
+            4 => tencentcloud_core::serde_helpers::decode_into(&mut self.disk_usage, map),
+            5 => tencentcloud_core::serde_helpers::decode_into(&mut self.disk_id, map),
+            6 => tencentcloud_core::serde_helpers::decode_into(&mut self.disk_size, map),
+            7 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.snapshot_state,
+                    map,
+                )
+            }
+            8 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.snapshot_name,
+                    map,
+                )
+            }
+            9 => tencentcloud_core::serde_helpers::decode_into(&mut self.percent, map),
+            10 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.create_time, map)
+            }
+            11 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.deadline_time,
+                    map,
+                )
+            }
+            12 => tencentcloud_core::serde_helpers::decode_into(&mut self.encrypt, map),
+            13 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.is_permanent,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 /// The `SnapshotCopyResult` data structure.
@@ -1128,7 +1443,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Snapshot {
 /// Used by: `CopySnapshotCrossRegions`.
 ///
 /// The docs do not define this structure; it was rebuilt from their examples.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct SnapshotCopyResult {
     /// Wire name `SnapshotId`, type `String`; the default value when absent or null.
     ///
@@ -1147,8 +1462,20 @@ pub struct SnapshotCopyResult {
     /// Example: `""`
     pub message: String,
 }
+impl std::fmt::Debug for SnapshotCopyResult {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SnapshotCopyResult")
+            .field("snapshot_id", &self.snapshot_id)
+            .field("destination_region", &self.destination_region)
+            .field("code", &self.code)
+            .field("message", &self.message)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for SnapshotCopyResult {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("SnapshotCopyResult", 4)?;
@@ -1160,6 +1487,7 @@ impl serde::Serialize for SnapshotCopyResult {
     }
 }
 impl<'de> serde::Deserialize<'de> for SnapshotCopyResult {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1175,6 +1503,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for SnapshotCopyRe
         "Message",
     ];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "SnapshotId" => Some(0),
@@ -1184,19 +1513,26 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for SnapshotCopyRe
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.snapshot_id = map.next_value()?,
-            1 => self.destination_region = map.next_value()?,
-            2 => self.code = map.next_value()?,
-            3 => self.message = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.snapshot_id, map)
+            }
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.destination_region,
+                    map,
+                )
+            }
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.code, map),
+            3 => tencentcloud_core::serde_helpers::decode_into(&mut self.message, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "cbs")]
@@ -1205,7 +1541,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for SnapshotCopyRe
 /// Used by: `CreateDisks`, `DescribeDisks`.
 ///
 /// Compiled with any of the cargo features `cbs`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Tag {
     /// Tag key.
     ///
@@ -1217,7 +1553,18 @@ pub struct Tag {
     pub value: String,
 }
 #[cfg(feature = "cbs")]
+impl std::fmt::Debug for Tag {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Tag")
+            .field("key", &self.key)
+            .field("value", &self.value)
+            .finish()
+    }
+}
+#[cfg(feature = "cbs")]
 impl serde::Serialize for Tag {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("Tag", 2)?;
@@ -1228,6 +1575,7 @@ impl serde::Serialize for Tag {
 }
 #[cfg(feature = "cbs")]
 impl<'de> serde::Deserialize<'de> for Tag {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1239,6 +1587,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Tag {
     const NAME: &'static str = "Tag";
     const FIELDS: &'static [&'static str] = &["Key", "Value"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "Key" => Some(0),
@@ -1246,43 +1595,56 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Tag {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.key = map.next_value()?,
-            1 => self.value = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.key, map),
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.value, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "cbs")]
 impl Tag {
     /// A builder of `Tag`.
+    #[inline]
     pub fn builder() -> TagBuilder {
         TagBuilder::default()
     }
 }
 #[cfg(feature = "cbs")]
 /// Builder of [`Tag`], from [`Tag::builder`].
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct TagBuilder {
     key: Option<String>,
     value: Option<String>,
+}
+#[cfg(feature = "cbs")]
+impl std::fmt::Debug for TagBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TagBuilder")
+            .field("key", &self.key)
+            .field("value", &self.value)
+            .finish()
+    }
 }
 #[cfg(feature = "cbs")]
 impl TagBuilder {
     /// Tag key.
     ///
     /// Wire name `Key`, type `String`; required.
+    #[inline]
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
     }
     /// Sets `Key` (`Some`) or clears it (`None`); see [`Self::key`].
+    #[inline]
     pub fn set_key(mut self, value: Option<String>) -> Self {
         self.key = value;
         self
@@ -1290,16 +1652,19 @@ impl TagBuilder {
     /// Tag value.
     ///
     /// Wire name `Value`, type `String`; required.
+    #[inline]
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
     }
     /// Sets `Value` (`Some`) or clears it (`None`); see [`Self::value`].
+    #[inline]
     pub fn set_value(mut self, value: Option<String>) -> Self {
         self.value = value;
         self
     }
     /// The structure, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<Tag, tencentcloud_core::RequestError> {
         Ok(Tag {
             key: self

@@ -30,16 +30,19 @@ pub struct Client {
 }
 impl Client {
     /// A client with `config` (see [`Config::builder`] and [`Config::from_env`]).
+    #[inline]
     pub fn new(config: Config) -> Client {
         Client {
             runtime: Runtime::new(config, &crate::SERVICE),
         }
     }
     /// The runtime (configuration, endpoint) this client sends through.
+    #[inline]
     pub fn runtime(&self) -> &Runtime {
         &self.runtime
     }
     /// Sends a prebuilt request (any `<Action>Request`).
+    #[inline]
     pub async fn send<O: Operation>(
         &self,
         request: O,
@@ -48,6 +51,7 @@ impl Client {
     }
     /// Sends a prebuilt request with per-call overrides of the configuration
     /// (timeouts, retry policy, region; see [`CallOptions`]).
+    #[inline]
     pub async fn send_with<O: Operation>(
         &self,
         mut request: O,
@@ -62,6 +66,7 @@ impl Client {
     /// time down. Public (hidden) only so that a build with no category feature, which
     /// has no builder, does not warn about it.
     #[doc(hidden)]
+    #[inline]
     pub fn send_built<O: Operation>(
         &self,
         request: Result<O, RequestError>,
@@ -72,6 +77,7 @@ impl Client {
     }
     /// Pages through a prebuilt request of a paginated action (see `into_paginator` on
     /// its builder).
+    #[inline]
     pub fn paginate<O>(&self, request: O) -> Paginator<O, O::Response, O::Error>
     where
         O: Operation + PagedRequest,
@@ -80,6 +86,7 @@ impl Client {
         self.paginate_with(request, &CallOptions::new())
     }
     /// [`Client::paginate`] with per-call overrides for every page's call.
+    #[inline]
     pub fn paginate_with<O>(
         &self,
         mut request: O,
@@ -99,6 +106,7 @@ impl Client {
     }
     /// Polls a prebuilt request of a read-only action until `ready` holds for its
     /// response (see `wait_until` on its builder, and [`tencentcloud_core::Waiter`]).
+    #[inline]
     pub fn wait_until<O: ReadOnly>(
         &self,
         request: O,
@@ -107,6 +115,7 @@ impl Client {
         self.wait_until_with(request, &CallOptions::new(), ready)
     }
     /// [`Client::wait_until`] with per-call overrides for every poll.
+    #[inline]
     pub fn wait_until_with<O: ReadOnly>(
         &self,
         mut request: O,
@@ -138,6 +147,7 @@ impl Client {
     /// - `InvalidRegion.NotFound`: The region cannot be found.
     /// - `InvalidZone.MismatchRegion`: The specified zone does not exist.
     #[cfg(feature = "cdh")]
+    #[inline]
     pub fn allocate_hosts(&self) -> crate::AllocateHostsBuilder {
         crate::AllocateHostsBuilder::new(self.clone())
     }
@@ -174,6 +184,7 @@ impl Client {
     /// - `InvalidParameterValue`: Incorrect parameter value
     /// - `MissingParameter`: A required parameter is missing
     #[cfg(feature = "key")]
+    #[inline]
     pub fn associate_instances_key_pairs(
         &self,
     ) -> crate::AssociateInstancesKeyPairsBuilder {
@@ -197,6 +208,7 @@ impl Client {
     /// - `InvalidParameterValue.Range`: Invalid parameter value. The parameter value range is invalid.
     /// - `InvalidParameterValue.TooLong`: Invalid parameter value. The parameter value is too long.
     #[cfg(feature = "instance")]
+    #[inline]
     pub fn create_disaster_recover_group(
         &self,
     ) -> crate::CreateDisasterRecoverGroupBuilder {
@@ -224,6 +236,7 @@ impl Client {
     /// - `InvalidParameter.ValueTooLarge`: The length of parameter exceeds the limit.
     /// - `MutexOperation.TaskRunning`: The same task is running.
     #[cfg(feature = "image")]
+    #[inline]
     pub fn create_image(&self) -> crate::CreateImageBuilder {
         crate::CreateImageBuilder::new(self.clone())
     }
@@ -260,6 +273,7 @@ impl Client {
     /// - `InvalidParameterValue`: Incorrect parameter value
     /// - `MissingParameter`: A required parameter is missing
     #[cfg(feature = "key")]
+    #[inline]
     pub fn create_key_pair(&self) -> crate::CreateKeyPairBuilder {
         crate::CreateKeyPairBuilder::new(self.clone())
     }
@@ -281,6 +295,7 @@ impl Client {
     /// - `FailedOperation.PlacementSetNotEmpty`: The specified placement group is not empty.
     /// - `ResourceNotFound.InvalidPlacementSet`: The specified placement group does not exist.
     #[cfg(feature = "instance")]
+    #[inline]
     pub fn delete_disaster_recover_groups(
         &self,
     ) -> crate::DeleteDisasterRecoverGroupsBuilder {
@@ -312,6 +327,7 @@ impl Client {
     /// - `InvalidImageId.Malformed`: Incorrect format of image ID.
     /// - `InvalidImageId.NotFound`: The image cannot be found.
     #[cfg(feature = "image")]
+    #[inline]
     pub fn delete_images(&self) -> crate::DeleteImagesBuilder {
         crate::DeleteImagesBuilder::new(self.clone())
     }
@@ -341,6 +357,7 @@ impl Client {
     /// - `InvalidParameterValue`: Incorrect parameter value
     /// - `MissingParameter`: A required parameter is missing
     #[cfg(feature = "key")]
+    #[inline]
     pub fn delete_key_pairs(&self) -> crate::DeleteKeyPairsBuilder {
         crate::DeleteKeyPairsBuilder::new(self.clone())
     }
@@ -360,6 +377,7 @@ impl Client {
     ///
     /// Errors: [`crate::DescribeDisasterRecoverGroupQuotaError`]; the codes this action documents:
     #[cfg(feature = "instance")]
+    #[inline]
     pub fn describe_disaster_recover_group_quota(
         &self,
     ) -> crate::DescribeDisasterRecoverGroupQuotaBuilder {
@@ -381,6 +399,7 @@ impl Client {
     ///
     /// Errors: [`crate::DescribeDisasterRecoverGroupsError`]; the codes this action documents:
     #[cfg(feature = "instance")]
+    #[inline]
     pub fn describe_disaster_recover_groups(
         &self,
     ) -> crate::DescribeDisasterRecoverGroupsBuilder {
@@ -405,6 +424,7 @@ impl Client {
     /// - `InvalidZone.MismatchRegion`: The specified zone does not exist.
     /// - `InvalidParameterValue`: Incorrect parameter value
     #[cfg(feature = "cdh")]
+    #[inline]
     pub fn describe_hosts(&self) -> crate::DescribeHostsBuilder {
         crate::DescribeHostsBuilder::new(self.clone())
     }
@@ -424,6 +444,7 @@ impl Client {
     ///
     /// Errors: [`crate::DescribeImageQuotaError`]; the codes this action documents:
     #[cfg(feature = "image")]
+    #[inline]
     pub fn describe_image_quota(&self) -> crate::DescribeImageQuotaBuilder {
         crate::DescribeImageQuotaBuilder::new(self.clone())
     }
@@ -446,6 +467,7 @@ impl Client {
     /// - `InvalidAccountIs.YourSelf`: You cannot share images to yourself.
     /// - `OverQuota`: The number of shared images exceeds the quota limit.
     #[cfg(feature = "image")]
+    #[inline]
     pub fn describe_image_share_permission(
         &self,
     ) -> crate::DescribeImageSharePermissionBuilder {
@@ -474,6 +496,7 @@ impl Client {
     /// - `InvalidParameter.InvalidParameterCoexistImageIdsFilters`: ImageIds and Filters cannot be specified at the same time.
     /// - `InvalidParameterValue.InvalidParameterValueLimit`: Incorrect parameter value.
     #[cfg(feature = "image")]
+    #[inline]
     pub fn describe_images(&self) -> crate::DescribeImagesBuilder {
         crate::DescribeImagesBuilder::new(self.clone())
     }
@@ -493,6 +516,7 @@ impl Client {
     ///
     /// Errors: [`crate::DescribeImportImageOsError`]; the codes this action documents:
     #[cfg(feature = "image")]
+    #[inline]
     pub fn describe_import_image_os(&self) -> crate::DescribeImportImageOsBuilder {
         crate::DescribeImportImageOsBuilder::new(self.clone())
     }
@@ -515,6 +539,7 @@ impl Client {
     /// - `InvalidRegion.NotFound`: The region cannot be found.
     /// - `InvalidParameterValue`: Incorrect parameter value
     #[cfg(feature = "instance")]
+    #[inline]
     pub fn describe_instance_family_configs(
         &self,
     ) -> crate::DescribeInstanceFamilyConfigsBuilder {
@@ -545,6 +570,7 @@ impl Client {
     /// - `InvalidInstanceId.NotFound`: No instance found.
     /// - `MissingParameter`: A required parameter is missing
     #[cfg(feature = "instance")]
+    #[inline]
     pub fn describe_instance_internet_bandwidth_configs(
         &self,
     ) -> crate::DescribeInstanceInternetBandwidthConfigsBuilder {
@@ -575,6 +601,7 @@ impl Client {
     /// - `InvalidZone.MismatchRegion`: The specified zone does not exist.
     /// - `InvalidParameterValue`: Incorrect parameter value
     #[cfg(feature = "instance")]
+    #[inline]
     pub fn describe_instance_type_configs(
         &self,
     ) -> crate::DescribeInstanceTypeConfigsBuilder {
@@ -615,6 +642,7 @@ impl Client {
     /// - `InvalidInstanceId.NotFound`: No instance found.
     /// - `InvalidInstanceState`: The operation cannot be performed to the instance with the current status.
     #[cfg(feature = "instance")]
+    #[inline]
     pub fn describe_instance_vnc_url(&self) -> crate::DescribeInstanceVncUrlBuilder {
         crate::DescribeInstanceVncUrlBuilder::new(self.clone())
     }
@@ -647,6 +675,7 @@ impl Client {
     /// - `InvalidParameter`: Invalid parameter (including incorrect parameter format, type, etc.)
     /// - `InvalidParameterValue`: Incorrect parameter value
     #[cfg(feature = "instance")]
+    #[inline]
     pub fn describe_instances(&self) -> crate::DescribeInstancesBuilder {
         crate::DescribeInstancesBuilder::new(self.clone())
     }
@@ -674,6 +703,7 @@ impl Client {
     /// - `InvalidParameterValue.LimitExceeded`: Number of parameter values exceeds the limit.
     /// - `InvalidParameterValue`: Incorrect parameter value
     #[cfg(feature = "instance")]
+    #[inline]
     pub fn describe_instances_status(&self) -> crate::DescribeInstancesStatusBuilder {
         crate::DescribeInstancesStatusBuilder::new(self.clone())
     }
@@ -693,6 +723,7 @@ impl Client {
     ///
     /// Errors: [`crate::DescribeInternetChargeTypeConfigsError`]; the codes this action documents:
     #[cfg(feature = "instance")]
+    #[inline]
     pub fn describe_internet_charge_type_configs(
         &self,
     ) -> crate::DescribeInternetChargeTypeConfigsBuilder {
@@ -725,6 +756,7 @@ impl Client {
     /// - `InvalidParameter`: Invalid parameter (including incorrect parameter format, type, etc.)
     /// - `InvalidParameterValue`: Incorrect parameter value
     #[cfg(feature = "key")]
+    #[inline]
     pub fn describe_key_pairs(&self) -> crate::DescribeKeyPairsBuilder {
         crate::DescribeKeyPairsBuilder::new(self.clone())
     }
@@ -742,6 +774,7 @@ impl Client {
     ///
     /// Errors: [`crate::DescribeRegionsError`]; the codes this action documents:
     #[cfg(feature = "region")]
+    #[inline]
     pub fn describe_regions(&self) -> crate::DescribeRegionsBuilder {
         crate::DescribeRegionsBuilder::new(self.clone())
     }
@@ -764,6 +797,7 @@ impl Client {
     /// - `InvalidRegion.NotFound`: The region cannot be found.
     /// - `InvalidZone.MismatchRegion`: The specified zone does not exist.
     #[cfg(feature = "instance")]
+    #[inline]
     pub fn describe_zone_instance_config_infos(
         &self,
     ) -> crate::DescribeZoneInstanceConfigInfosBuilder {
@@ -785,6 +819,7 @@ impl Client {
     ///
     /// Errors: [`crate::DescribeZonesError`]; the codes this action documents:
     #[cfg(feature = "region")]
+    #[inline]
     pub fn describe_zones(&self) -> crate::DescribeZonesBuilder {
         crate::DescribeZonesBuilder::new(self.clone())
     }
@@ -821,6 +856,7 @@ impl Client {
     /// - `InvalidParameterValue`: Incorrect parameter value
     /// - `MissingParameter`: A required parameter is missing
     #[cfg(feature = "key")]
+    #[inline]
     pub fn disassociate_instances_key_pairs(
         &self,
     ) -> crate::DisassociateInstancesKeyPairsBuilder {
@@ -848,6 +884,7 @@ impl Client {
     /// - `InvalidParameter.InvalidParameterUrlError`: Incorrect URL.
     /// - `RegionAbilityLimit.UnsupportedToImportImage`: Image import is not supported for this region.
     #[cfg(feature = "image")]
+    #[inline]
     pub fn import_image(&self) -> crate::ImportImageBuilder {
         crate::ImportImageBuilder::new(self.clone())
     }
@@ -883,6 +920,7 @@ impl Client {
     /// - `InvalidParameterValue`: Incorrect parameter value
     /// - `MissingParameter`: A required parameter is missing
     #[cfg(feature = "key")]
+    #[inline]
     pub fn import_key_pair(&self) -> crate::ImportKeyPairBuilder {
         crate::ImportKeyPairBuilder::new(self.clone())
     }
@@ -915,6 +953,7 @@ impl Client {
     /// - `InvalidParameterValue`: Incorrect parameter value
     /// - `MissingParameter`: A required parameter is missing
     #[cfg(feature = "instance")]
+    #[inline]
     pub fn inquiry_price_modify_instances_charge_type(
         &self,
     ) -> crate::InquiryPriceModifyInstancesChargeTypeBuilder {
@@ -947,6 +986,7 @@ impl Client {
     /// - `InvalidParameterValue`: Incorrect parameter value
     /// - `MissingParameter`: A required parameter is missing
     #[cfg(feature = "instance")]
+    #[inline]
     pub fn inquiry_price_renew_instances(
         &self,
     ) -> crate::InquiryPriceRenewInstancesBuilder {
@@ -974,6 +1014,7 @@ impl Client {
     /// - `InvalidParameterValue`: Incorrect parameter value
     /// - `MissingParameter`: A required parameter is missing
     #[cfg(feature = "instance")]
+    #[inline]
     pub fn inquiry_price_reset_instance(
         &self,
     ) -> crate::InquiryPriceResetInstanceBuilder {
@@ -1018,6 +1059,7 @@ impl Client {
     /// - `InvalidParameterValue`: Incorrect parameter value
     /// - `MissingParameter`: A required parameter is missing
     #[cfg(feature = "instance")]
+    #[inline]
     pub fn inquiry_price_reset_instances_internet_max_bandwidth(
         &self,
     ) -> crate::InquiryPriceResetInstancesInternetMaxBandwidthBuilder {
@@ -1057,6 +1099,7 @@ impl Client {
     /// - `InvalidParameterValue`: Incorrect parameter value
     /// - `MissingParameter`: A required parameter is missing
     #[cfg(feature = "instance")]
+    #[inline]
     pub fn inquiry_price_reset_instances_type(
         &self,
     ) -> crate::InquiryPriceResetInstancesTypeBuilder {
@@ -1090,6 +1133,7 @@ impl Client {
     /// - `InvalidParameterValue`: Incorrect parameter value
     /// - `MissingParameter`: A required parameter is missing
     #[cfg(feature = "instance")]
+    #[inline]
     pub fn inquiry_price_resize_instance_disks(
         &self,
     ) -> crate::InquiryPriceResizeInstanceDisksBuilder {
@@ -1125,6 +1169,7 @@ impl Client {
     /// - `InvalidParameterValue`: Incorrect parameter value
     /// - `MissingParameter`: A required parameter is missing
     #[cfg(feature = "instance")]
+    #[inline]
     pub fn inquiry_price_run_instances(&self) -> crate::InquiryPriceRunInstancesBuilder {
         crate::InquiryPriceRunInstancesBuilder::new(self.clone())
     }
@@ -1145,6 +1190,7 @@ impl Client {
     /// Errors: [`crate::ModifyDisasterRecoverGroupAttributeError`]; the codes this action documents:
     /// - `ResourceNotFound.InvalidPlacementSet`: The specified placement group does not exist.
     #[cfg(feature = "instance")]
+    #[inline]
     pub fn modify_disaster_recover_group_attribute(
         &self,
     ) -> crate::ModifyDisasterRecoverGroupAttributeBuilder {
@@ -1169,6 +1215,7 @@ impl Client {
     /// - `InvalidHostId.Malformed`: Invalid CDH ID. The specified CDH ID is in an incorrect format. For example, host-1122 has an invalid ID length.
     /// - `InvalidHostId.NotFound`: The specified HostId does not exist, or does not belong to the request account.
     #[cfg(feature = "cdh")]
+    #[inline]
     pub fn modify_hosts_attribute(&self) -> crate::ModifyHostsAttributeBuilder {
         crate::ModifyHostsAttributeBuilder::new(self.clone())
     }
@@ -1195,6 +1242,7 @@ impl Client {
     /// - `InvalidImageName.Duplicate`: The specified image name already exists.
     /// - `InvalidParameter.ValueTooLarge`: The length of parameter exceeds the limit.
     #[cfg(feature = "image")]
+    #[inline]
     pub fn modify_image_attribute(&self) -> crate::ModifyImageAttributeBuilder {
         crate::ModifyImageAttributeBuilder::new(self.clone())
     }
@@ -1225,6 +1273,7 @@ impl Client {
     /// - `InvalidAccountIs.YourSelf`: You cannot share images to yourself.
     /// - `OverQuota`: The number of shared images exceeds the quota limit.
     #[cfg(feature = "image")]
+    #[inline]
     pub fn modify_image_share_permission(
         &self,
     ) -> crate::ModifyImageSharePermissionBuilder {
@@ -1258,6 +1307,7 @@ impl Client {
     /// - `InvalidParameterValue`: Incorrect parameter value
     /// - `MissingParameter`: A required parameter is missing
     #[cfg(feature = "instance")]
+    #[inline]
     pub fn modify_instances_attribute(&self) -> crate::ModifyInstancesAttributeBuilder {
         crate::ModifyInstancesAttributeBuilder::new(self.clone())
     }
@@ -1292,6 +1342,7 @@ impl Client {
     /// - `InvalidParameterValue`: Incorrect parameter value
     /// - `MissingParameter`: A required parameter is missing
     #[cfg(feature = "instance")]
+    #[inline]
     pub fn modify_instances_charge_type(
         &self,
     ) -> crate::ModifyInstancesChargeTypeBuilder {
@@ -1328,6 +1379,7 @@ impl Client {
     /// - `InvalidParameterValue`: Incorrect parameter value
     /// - `MissingParameter`: A required parameter is missing
     #[cfg(feature = "instance")]
+    #[inline]
     pub fn modify_instances_project(&self) -> crate::ModifyInstancesProjectBuilder {
         crate::ModifyInstancesProjectBuilder::new(self.clone())
     }
@@ -1357,6 +1409,7 @@ impl Client {
     /// - `InvalidParameterValue.LimitExceeded`: Number of parameter values exceeds the limit.
     /// - `InvalidParameterValue`: Incorrect parameter value
     #[cfg(feature = "instance")]
+    #[inline]
     pub fn modify_instances_renew_flag(&self) -> crate::ModifyInstancesRenewFlagBuilder {
         crate::ModifyInstancesRenewFlagBuilder::new(self.clone())
     }
@@ -1389,6 +1442,7 @@ impl Client {
     /// - `InvalidParameterValue`: Incorrect parameter value
     /// - `MissingParameter`: A required parameter is missing
     #[cfg(feature = "key")]
+    #[inline]
     pub fn modify_key_pair_attribute(&self) -> crate::ModifyKeyPairAttributeBuilder {
         crate::ModifyKeyPairAttributeBuilder::new(self.clone())
     }
@@ -1423,6 +1477,7 @@ impl Client {
     /// - `InvalidParameterValue`: Incorrect parameter value
     /// - `MissingParameter`: A required parameter is missing
     #[cfg(feature = "instance")]
+    #[inline]
     pub fn reboot_instances(&self) -> crate::RebootInstancesBuilder {
         crate::RebootInstancesBuilder::new(self.clone())
     }
@@ -1449,6 +1504,7 @@ impl Client {
     /// - `InvalidHostId.Malformed`: Invalid CDH ID. The specified CDH ID is in an incorrect format. For example, host-1122 has an invalid ID length.
     /// - `InvalidHostId.NotFound`: The specified HostId does not exist, or does not belong to the request account.
     #[cfg(feature = "cdh")]
+    #[inline]
     pub fn renew_hosts(&self) -> crate::RenewHostsBuilder {
         crate::RenewHostsBuilder::new(self.clone())
     }
@@ -1481,6 +1537,7 @@ impl Client {
     /// - `InvalidParameterValue`: Incorrect parameter value
     /// - `MissingParameter`: A required parameter is missing
     #[cfg(feature = "instance")]
+    #[inline]
     pub fn renew_instances(&self) -> crate::RenewInstancesBuilder {
         crate::RenewInstancesBuilder::new(self.clone())
     }
@@ -1518,6 +1575,7 @@ impl Client {
     /// - `InvalidParameterValue`: Incorrect parameter value
     /// - `MissingParameter`: A required parameter is missing
     #[cfg(feature = "instance")]
+    #[inline]
     pub fn reset_instance(&self) -> crate::ResetInstanceBuilder {
         crate::ResetInstanceBuilder::new(self.clone())
     }
@@ -1560,6 +1618,7 @@ impl Client {
     /// - `InvalidParameterValue`: Incorrect parameter value
     /// - `MissingParameter`: A required parameter is missing
     #[cfg(feature = "instance")]
+    #[inline]
     pub fn reset_instances_internet_max_bandwidth(
         &self,
     ) -> crate::ResetInstancesInternetMaxBandwidthBuilder {
@@ -1596,6 +1655,7 @@ impl Client {
     /// - `InvalidParameterValue`: Incorrect parameter value
     /// - `MissingParameter`: A required parameter is missing
     #[cfg(feature = "instance")]
+    #[inline]
     pub fn reset_instances_password(&self) -> crate::ResetInstancesPasswordBuilder {
         crate::ResetInstancesPasswordBuilder::new(self.clone())
     }
@@ -1629,6 +1689,7 @@ impl Client {
     /// - `InvalidParameterValue`: Incorrect parameter value
     /// - `MissingParameter`: A required parameter is missing
     #[cfg(feature = "instance")]
+    #[inline]
     pub fn reset_instances_type(&self) -> crate::ResetInstancesTypeBuilder {
         crate::ResetInstancesTypeBuilder::new(self.clone())
     }
@@ -1662,6 +1723,7 @@ impl Client {
     /// - `InvalidParameterValue`: Incorrect parameter value
     /// - `MissingParameter`: A required parameter is missing
     #[cfg(feature = "instance")]
+    #[inline]
     pub fn resize_instance_disks(&self) -> crate::ResizeInstanceDisksBuilder {
         crate::ResizeInstanceDisksBuilder::new(self.clone())
     }
@@ -1706,6 +1768,7 @@ impl Client {
     /// - `InvalidParameterValue`: Incorrect parameter value
     /// - `MissingParameter`: A required parameter is missing
     #[cfg(feature = "instance")]
+    #[inline]
     pub fn run_instances(&self) -> crate::RunInstancesBuilder {
         crate::RunInstancesBuilder::new(self.clone())
     }
@@ -1738,6 +1801,7 @@ impl Client {
     /// - `InvalidParameterValue`: Incorrect parameter value
     /// - `MissingParameter`: A required parameter is missing
     #[cfg(feature = "instance")]
+    #[inline]
     pub fn start_instances(&self) -> crate::StartInstancesBuilder {
         crate::StartInstancesBuilder::new(self.clone())
     }
@@ -1772,6 +1836,7 @@ impl Client {
     /// - `InvalidParameterValue`: Incorrect parameter value
     /// - `MissingParameter`: A required parameter is missing
     #[cfg(feature = "instance")]
+    #[inline]
     pub fn stop_instances(&self) -> crate::StopInstancesBuilder {
         crate::StopInstancesBuilder::new(self.clone())
     }
@@ -1802,6 +1867,7 @@ impl Client {
     /// - `InvalidRegion.NotFound`: The region cannot be found.
     /// - `InvalidRegion.Unavailable`: Synchronization of images is not supported for this region.
     #[cfg(feature = "image")]
+    #[inline]
     pub fn sync_images(&self) -> crate::SyncImagesBuilder {
         crate::SyncImagesBuilder::new(self.clone())
     }
@@ -1834,6 +1900,7 @@ impl Client {
     /// - `InvalidParameterValue`: Incorrect parameter value
     /// - `MissingParameter`: A required parameter is missing
     #[cfg(feature = "instance")]
+    #[inline]
     pub fn terminate_instances(&self) -> crate::TerminateInstancesBuilder {
         crate::TerminateInstancesBuilder::new(self.clone())
     }

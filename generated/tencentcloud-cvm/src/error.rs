@@ -425,6 +425,7 @@ impl ErrorCode {
         ErrorCode::VpcIpIsUsed,
     ];
     /// The code as the API sends it.
+    #[inline]
     pub fn as_str(self) -> &'static str {
         match self {
             ErrorCode::AccountQualificationRestrictions => {
@@ -540,6 +541,7 @@ impl ErrorCode {
         }
     }
     /// The documented description (English where the docs give one, else Chinese).
+    #[inline]
     pub fn description(self) -> &'static str {
         match self {
             ErrorCode::AccountQualificationRestrictions => {
@@ -724,16 +726,19 @@ impl ErrorCode {
     }
     /// Whether a call failing with this code is worth retrying (throttling, internal
     /// errors, unavailability), by the same rule the runtime retries with.
+    #[inline]
     pub fn is_retryable(self) -> bool {
         tencentcloud_core::retry::is_retryable_code(self.as_str())
     }
     /// Whether it is a common code (see [`CommonError`]).
+    #[inline]
     pub fn is_common(self) -> bool {
         CommonError::from_code(self.as_str()).is_some()
     }
 }
 impl FromStr for ErrorCode {
     type Err = UnknownErrorCode;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s {
             "AccountQualificationRestrictions" => {
@@ -861,6 +866,7 @@ impl FromStr for ErrorCode {
     }
 }
 impl fmt::Display for ErrorCode {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -949,6 +955,7 @@ pub enum CommonError {
 }
 impl CommonError {
     /// The common error with this code, if it is one.
+    #[inline]
     pub fn from_code(code: &str) -> Option<CommonError> {
         match code {
             "AuthFailure" => Some(CommonError::AuthFailure),
@@ -974,6 +981,7 @@ impl CommonError {
         }
     }
     /// The code as an [`ErrorCode`].
+    #[inline]
     pub fn code(&self) -> ErrorCode {
         match self {
             CommonError::AuthFailure => ErrorCode::AuthFailure,
@@ -999,6 +1007,7 @@ impl CommonError {
     }
 }
 impl fmt::Display for CommonError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.code().as_str())
     }
@@ -1200,6 +1209,7 @@ pub enum Error {
 }
 impl Error {
     /// The action and the API's error, when an action answered with an error code.
+    #[inline]
     fn service(&self) -> Option<(&'static str, &ServiceError)> {
         match self {
             #[cfg(feature = "cdh")]
@@ -1382,31 +1392,38 @@ impl Error {
         }
     }
     /// The action that answered with an error code.
+    #[inline]
     pub fn action(&self) -> Option<&'static str> {
         self.service().map(|(action, _)| action)
     }
     /// Code, message and request id, when an action answered with an error code.
+    #[inline]
     pub fn meta(&self) -> Option<&ServiceError> {
         self.service().map(|(_, meta)| meta)
     }
     /// The error code, when an action answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(ServiceError::code)
     }
     /// The API's message, when an action answered with an error code.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.meta().map(ServiceError::message)
     }
     /// The request id of the API's error answer.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().map(ServiceError::request_id)
     }
     /// The code as an [`ErrorCode`], when it is one the service documents.
+    #[inline]
     pub fn error_code(&self) -> Option<ErrorCode> {
         self.code()?.parse().ok()
     }
 }
 impl fmt::Display for Error {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Sdk(e) => fmt::Display::fmt(e, f),
@@ -1533,6 +1550,7 @@ impl fmt::Display for Error {
     }
 }
 impl std::error::Error for Error {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::Sdk(e) => std::error::Error::source(e),
@@ -1541,6 +1559,7 @@ impl std::error::Error for Error {
     }
 }
 impl<E: Into<Error>> From<tencentcloud_core::SdkError<E>> for Error {
+    #[inline]
     fn from(e: tencentcloud_core::SdkError<E>) -> Self {
         match e.into_service_error() {
             Ok(e) => e.into(),
@@ -1549,6 +1568,7 @@ impl<E: Into<Error>> From<tencentcloud_core::SdkError<E>> for Error {
     }
 }
 impl<O, E: Into<Error>> From<tencentcloud_core::WaitError<O, E>> for Error {
+    #[inline]
     fn from(e: tencentcloud_core::WaitError<O, E>) -> Self {
         match e.into_call_error() {
             Ok(failure) => Error::Wait(failure),
@@ -1557,6 +1577,7 @@ impl<O, E: Into<Error>> From<tencentcloud_core::WaitError<O, E>> for Error {
     }
 }
 impl From<tencentcloud_core::RequestError> for Error {
+    #[inline]
     fn from(e: tencentcloud_core::RequestError) -> Self {
         Error::Sdk(tencentcloud_core::SdkError::InvalidRequest(e))
     }
@@ -1565,6 +1586,7 @@ impl From<tencentcloud_core::RequestError> for Error {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnknownErrorCode(pub String);
 impl fmt::Display for UnknownErrorCode {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "unknown error code `{}`", self.0)
     }

@@ -8,7 +8,7 @@
 /// Used by: `RunInstances`.
 ///
 /// Compiled with any of the cargo features `instance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ActionTimer {
     /// Extended data
     ///
@@ -24,7 +24,19 @@ pub struct ActionTimer {
     pub action_time: Option<String>,
 }
 #[cfg(feature = "instance")]
+impl std::fmt::Debug for ActionTimer {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ActionTimer")
+            .field("externals", &self.externals)
+            .field("timer_action", &self.timer_action)
+            .field("action_time", &self.action_time)
+            .finish()
+    }
+}
+#[cfg(feature = "instance")]
 impl serde::Serialize for ActionTimer {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -48,6 +60,7 @@ impl serde::Serialize for ActionTimer {
 #[cfg(feature = "instance")]
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for ActionTimer {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -60,6 +73,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ActionTimer {
     const NAME: &'static str = "ActionTimer";
     const FIELDS: &'static [&'static str] = &["Externals", "TimerAction", "ActionTime"];
     const REQUIRED: &'static [u16] = &[0];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "Externals" => Some(0),
@@ -68,18 +82,25 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ActionTimer {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.externals = map.next_value()?,
-            1 => self.timer_action = map.next_value()?,
-            2 => self.action_time = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.externals, map),
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.timer_action,
+                    map,
+                )
+            }
+            2 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.action_time, map)
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "instance")]
@@ -98,28 +119,42 @@ impl ActionTimer {
 #[cfg(feature = "instance")]
 impl ActionTimer {
     /// A builder of `ActionTimer`.
+    #[inline]
     pub fn builder() -> ActionTimerBuilder {
         ActionTimerBuilder::default()
     }
 }
 #[cfg(feature = "instance")]
 /// Builder of [`ActionTimer`], from [`ActionTimer::builder`].
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ActionTimerBuilder {
     externals: Option<Externals>,
     timer_action: Option<String>,
     action_time: Option<String>,
 }
 #[cfg(feature = "instance")]
+impl std::fmt::Debug for ActionTimerBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ActionTimerBuilder")
+            .field("externals", &self.externals)
+            .field("timer_action", &self.timer_action)
+            .field("action_time", &self.action_time)
+            .finish()
+    }
+}
+#[cfg(feature = "instance")]
 impl ActionTimerBuilder {
     /// Extended data
     ///
     /// Wire name `Externals`, type `Externals`; required.
+    #[inline]
     pub fn externals(mut self, value: impl Into<Externals>) -> Self {
         self.externals = Some(value.into());
         self
     }
     /// Sets `Externals` (`Some`) or clears it (`None`); see [`Self::externals`].
+    #[inline]
     pub fn set_externals(mut self, value: Option<Externals>) -> Self {
         self.externals = value;
         self
@@ -127,11 +162,13 @@ impl ActionTimerBuilder {
     /// Timer name. Only "TerminateInstances" is supported.
     ///
     /// Wire name `TimerAction`, type `String`; optional.
+    #[inline]
     pub fn timer_action(mut self, value: impl Into<String>) -> Self {
         self.timer_action = Some(value.into());
         self
     }
     /// Sets `TimerAction` (`Some`) or clears it (`None`); see [`Self::timer_action`].
+    #[inline]
     pub fn set_timer_action(mut self, value: Option<String>) -> Self {
         self.timer_action = value;
         self
@@ -139,16 +176,19 @@ impl ActionTimerBuilder {
     /// Execution time, which should be 5 minutes later than the current time. For example: 2018-5-29 11:26:40.
     ///
     /// Wire name `ActionTime`, type `String`; optional.
+    #[inline]
     pub fn action_time(mut self, value: impl Into<String>) -> Self {
         self.action_time = Some(value.into());
         self
     }
     /// Sets `ActionTime` (`Some`) or clears it (`None`); see [`Self::action_time`].
+    #[inline]
     pub fn set_action_time(mut self, value: Option<String>) -> Self {
         self.action_time = value;
         self
     }
     /// The structure, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<ActionTimer, tencentcloud_core::RequestError> {
         Ok(ActionTimer {
             externals: self
@@ -169,7 +209,7 @@ impl ActionTimerBuilder {
 /// Used by: `AllocateHosts`, `RenewHosts`.
 ///
 /// Compiled with any of the cargo features `cdh`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ChargePrepaid {
     /// Purchasable usage period of an instance (in month). Value range: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36.
     ///
@@ -189,7 +229,18 @@ pub struct ChargePrepaid {
     pub renew_flag: Option<String>,
 }
 #[cfg(feature = "cdh")]
+impl std::fmt::Debug for ChargePrepaid {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ChargePrepaid")
+            .field("period", &self.period)
+            .field("renew_flag", &self.renew_flag)
+            .finish()
+    }
+}
+#[cfg(feature = "cdh")]
 impl serde::Serialize for ChargePrepaid {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -208,6 +259,7 @@ impl serde::Serialize for ChargePrepaid {
 #[cfg(feature = "cdh")]
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for ChargePrepaid {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -220,6 +272,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ChargePrepaid 
     const NAME: &'static str = "ChargePrepaid";
     const FIELDS: &'static [&'static str] = &["Period", "RenewFlag"];
     const REQUIRED: &'static [u16] = &[0];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "Period" => Some(0),
@@ -227,17 +280,17 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ChargePrepaid 
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.period = map.next_value()?,
-            1 => self.renew_flag = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.period, map),
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.renew_flag, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "cdh")]
@@ -251,27 +304,40 @@ impl ChargePrepaid {
 #[cfg(feature = "cdh")]
 impl ChargePrepaid {
     /// A builder of `ChargePrepaid`.
+    #[inline]
     pub fn builder() -> ChargePrepaidBuilder {
         ChargePrepaidBuilder::default()
     }
 }
 #[cfg(feature = "cdh")]
 /// Builder of [`ChargePrepaid`], from [`ChargePrepaid::builder`].
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ChargePrepaidBuilder {
     period: Option<i64>,
     renew_flag: Option<String>,
+}
+#[cfg(feature = "cdh")]
+impl std::fmt::Debug for ChargePrepaidBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ChargePrepaidBuilder")
+            .field("period", &self.period)
+            .field("renew_flag", &self.renew_flag)
+            .finish()
+    }
 }
 #[cfg(feature = "cdh")]
 impl ChargePrepaidBuilder {
     /// Purchasable usage period of an instance (in month). Value range: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36.
     ///
     /// Wire name `Period`, type `Integer`; required.
+    #[inline]
     pub fn period(mut self, value: i64) -> Self {
         self.period = Some(value);
         self
     }
     /// Sets `Period` (`Some`) or clears it (`None`); see [`Self::period`].
+    #[inline]
     pub fn set_period(mut self, value: Option<i64>) -> Self {
         self.period = value;
         self
@@ -287,16 +353,19 @@ impl ChargePrepaidBuilder {
     /// Default: NOTIFY\_AND\_AUTO\_RENEW. If this parameter is specified as NOTIFY\_AND\_AUTO\_RENEW, the instance will be automatically renewed on a monthly basis when the account balance is sufficient.
     ///
     /// Wire name `RenewFlag`, type `String`; optional.
+    #[inline]
     pub fn renew_flag(mut self, value: impl Into<String>) -> Self {
         self.renew_flag = Some(value.into());
         self
     }
     /// Sets `RenewFlag` (`Some`) or clears it (`None`); see [`Self::renew_flag`].
+    #[inline]
     pub fn set_renew_flag(mut self, value: Option<String>) -> Self {
         self.renew_flag = value;
         self
     }
     /// The structure, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<ChargePrepaid, tencentcloud_core::RequestError> {
         Ok(ChargePrepaid {
             period: self
@@ -314,7 +383,7 @@ impl ChargePrepaidBuilder {
 /// Used by: `DescribeInstances`, `InquiryPriceResizeInstanceDisks`, `InquiryPriceRunInstances`, `ResizeInstanceDisks`, `RunInstances`.
 ///
 /// Compiled with any of the cargo features `instance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DataDisk {
     /// Disk size (in GB). The minimum adjustment increment is 10 GB. Value ranges vary depending on different disk types. For more information on limits, please see CVM Instance Configuration. Default is 0, indicating that no data disk is purchased. For more information on limits, please see relevant product documentation.
     ///
@@ -344,7 +413,19 @@ pub struct DataDisk {
     pub disk_id: Option<String>,
 }
 #[cfg(feature = "instance")]
+impl std::fmt::Debug for DataDisk {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DataDisk")
+            .field("disk_size", &self.disk_size)
+            .field("disk_type", &self.disk_type)
+            .field("disk_id", &self.disk_id)
+            .finish()
+    }
+}
+#[cfg(feature = "instance")]
 impl serde::Serialize for DataDisk {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -367,6 +448,7 @@ impl serde::Serialize for DataDisk {
 }
 #[cfg(feature = "instance")]
 impl<'de> serde::Deserialize<'de> for DataDisk {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -378,6 +460,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DataDisk {
     const NAME: &'static str = "DataDisk";
     const FIELDS: &'static [&'static str] = &["DiskSize", "DiskType", "DiskId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "DiskSize" => Some(0),
@@ -386,18 +469,18 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DataDisk {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.disk_size = map.next_value()?,
-            1 => self.disk_type = map.next_value()?,
-            2 => self.disk_id = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.disk_size, map),
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.disk_type, map),
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.disk_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "instance")]
@@ -416,28 +499,42 @@ impl DataDisk {
 #[cfg(feature = "instance")]
 impl DataDisk {
     /// A builder of `DataDisk`.
+    #[inline]
     pub fn builder() -> DataDiskBuilder {
         DataDiskBuilder::default()
     }
 }
 #[cfg(feature = "instance")]
 /// Builder of [`DataDisk`], from [`DataDisk::builder`].
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct DataDiskBuilder {
     disk_size: Option<i64>,
     disk_type: Option<String>,
     disk_id: Option<String>,
 }
 #[cfg(feature = "instance")]
+impl std::fmt::Debug for DataDiskBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DataDiskBuilder")
+            .field("disk_size", &self.disk_size)
+            .field("disk_type", &self.disk_type)
+            .field("disk_id", &self.disk_id)
+            .finish()
+    }
+}
+#[cfg(feature = "instance")]
 impl DataDiskBuilder {
     /// Disk size (in GB). The minimum adjustment increment is 10 GB. Value ranges vary depending on different disk types. For more information on limits, please see CVM Instance Configuration. Default is 0, indicating that no data disk is purchased. For more information on limits, please see relevant product documentation.
     ///
     /// Wire name `DiskSize`, type `Integer`; required.
+    #[inline]
     pub fn disk_size(mut self, value: i64) -> Self {
         self.disk_size = Some(value);
         self
     }
     /// Sets `DiskSize` (`Some`) or clears it (`None`); see [`Self::disk_size`].
+    #[inline]
     pub fn set_disk_size(mut self, value: Option<i64>) -> Self {
         self.disk_size = value;
         self
@@ -459,11 +556,13 @@ impl DataDiskBuilder {
     /// This parameter is invalid for the API ResizeInstanceDisk.
     ///
     /// Wire name `DiskType`, type `String`; optional.
+    #[inline]
     pub fn disk_type(mut self, value: impl Into<String>) -> Self {
         self.disk_type = Some(value.into());
         self
     }
     /// Sets `DiskType` (`Some`) or clears it (`None`); see [`Self::disk_type`].
+    #[inline]
     pub fn set_disk_type(mut self, value: Option<String>) -> Self {
         self.disk_type = value;
         self
@@ -471,16 +570,19 @@ impl DataDiskBuilder {
     /// ID of data disk. Neither LOCAL\_BASIC nor LOCAL\_SSD comes with an ID. This parameter is not supported for now.
     ///
     /// Wire name `DiskId`, type `String`; optional.
+    #[inline]
     pub fn disk_id(mut self, value: impl Into<String>) -> Self {
         self.disk_id = Some(value.into());
         self
     }
     /// Sets `DiskId` (`Some`) or clears it (`None`); see [`Self::disk_id`].
+    #[inline]
     pub fn set_disk_id(mut self, value: Option<String>) -> Self {
         self.disk_id = value;
         self
     }
     /// The structure, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<DataDisk, tencentcloud_core::RequestError> {
         Ok(DataDisk {
             disk_size: self
@@ -499,7 +601,7 @@ impl DataDiskBuilder {
 /// Used by: `DescribeDisasterRecoverGroups`.
 ///
 /// Compiled with any of the cargo features `instance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DisasterRecoverGroup {
     /// ID of a spread placement group.
     ///
@@ -537,8 +639,24 @@ pub struct DisasterRecoverGroup {
     pub create_time: String,
 }
 #[cfg(feature = "instance")]
+impl std::fmt::Debug for DisasterRecoverGroup {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DisasterRecoverGroup")
+            .field("disaster_recover_group_id", &self.disaster_recover_group_id)
+            .field("name", &self.name)
+            .field("type", &self.r#type)
+            .field("cvm_quota_total", &self.cvm_quota_total)
+            .field("current_num", &self.current_num)
+            .field("instance_ids", &self.instance_ids)
+            .field("create_time", &self.create_time)
+            .finish()
+    }
+}
+#[cfg(feature = "instance")]
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for DisasterRecoverGroup {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("DisasterRecoverGroup", 7)?;
@@ -554,6 +672,7 @@ impl serde::Serialize for DisasterRecoverGroup {
 }
 #[cfg(feature = "instance")]
 impl<'de> serde::Deserialize<'de> for DisasterRecoverGroup {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -573,6 +692,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DisasterRecove
         "CreateTime",
     ];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "DisasterRecoverGroupId" => Some(0),
@@ -585,22 +705,41 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DisasterRecove
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.disaster_recover_group_id = map.next_value()?,
-            1 => self.name = map.next_value()?,
-            2 => self.r#type = map.next_value()?,
-            3 => self.cvm_quota_total = map.next_value()?,
-            4 => self.current_num = map.next_value()?,
-            5 => self.instance_ids = map.next_value()?,
-            6 => self.create_time = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.disaster_recover_group_id,
+                    map,
+                )
+            }
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.name, map),
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.r#type, map),
+            3 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.cvm_quota_total,
+                    map,
+                )
+            }
+            4 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.current_num, map)
+            }
+            5 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.instance_ids,
+                    map,
+                )
+            }
+            6 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.create_time, map)
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "instance")]
@@ -609,7 +748,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DisasterRecove
 /// Used by: `InquiryPriceResetInstance`, `InquiryPriceRunInstances`, `ResetInstance`, `RunInstances`.
 ///
 /// Compiled with any of the cargo features `instance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct EnhancedService {
     /// Enables Cloud Security. If this parameter is not specified, the Cloud Security service is enabled by default.
     ///
@@ -621,7 +760,18 @@ pub struct EnhancedService {
     pub monitor_service: Option<RunMonitorServiceEnabled>,
 }
 #[cfg(feature = "instance")]
+impl std::fmt::Debug for EnhancedService {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EnhancedService")
+            .field("security_service", &self.security_service)
+            .field("monitor_service", &self.monitor_service)
+            .finish()
+    }
+}
+#[cfg(feature = "instance")]
 impl serde::Serialize for EnhancedService {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -644,6 +794,7 @@ impl serde::Serialize for EnhancedService {
 #[cfg(feature = "instance")]
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for EnhancedService {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -656,6 +807,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for EnhancedServic
     const NAME: &'static str = "EnhancedService";
     const FIELDS: &'static [&'static str] = &["SecurityService", "MonitorService"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "SecurityService" => Some(0),
@@ -663,38 +815,60 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for EnhancedServic
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.security_service = map.next_value()?,
-            1 => self.monitor_service = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.security_service,
+                    map,
+                )
+            }
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.monitor_service,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "instance")]
 impl EnhancedService {
     /// A builder of `EnhancedService`.
+    #[inline]
     pub fn builder() -> EnhancedServiceBuilder {
         EnhancedServiceBuilder::default()
     }
 }
 #[cfg(feature = "instance")]
 /// Builder of [`EnhancedService`], from [`EnhancedService::builder`].
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct EnhancedServiceBuilder {
     security_service: Option<RunSecurityServiceEnabled>,
     monitor_service: Option<RunMonitorServiceEnabled>,
+}
+#[cfg(feature = "instance")]
+impl std::fmt::Debug for EnhancedServiceBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EnhancedServiceBuilder")
+            .field("security_service", &self.security_service)
+            .field("monitor_service", &self.monitor_service)
+            .finish()
+    }
 }
 #[cfg(feature = "instance")]
 impl EnhancedServiceBuilder {
     /// Enables Cloud Security. If this parameter is not specified, the Cloud Security service is enabled by default.
     ///
     /// Wire name `SecurityService`, type `RunSecurityServiceEnabled`; optional.
+    #[inline]
     pub fn security_service(
         mut self,
         value: impl Into<RunSecurityServiceEnabled>,
@@ -703,6 +877,7 @@ impl EnhancedServiceBuilder {
         self
     }
     /// Sets `SecurityService` (`Some`) or clears it (`None`); see [`Self::security_service`].
+    #[inline]
     pub fn set_security_service(
         mut self,
         value: Option<RunSecurityServiceEnabled>,
@@ -713,6 +888,7 @@ impl EnhancedServiceBuilder {
     /// Enables Cloud Monitor. If this parameter is not specified, the Cloud Monitor service is enabled by default.
     ///
     /// Wire name `MonitorService`, type `RunMonitorServiceEnabled`; optional.
+    #[inline]
     pub fn monitor_service(
         mut self,
         value: impl Into<RunMonitorServiceEnabled>,
@@ -721,6 +897,7 @@ impl EnhancedServiceBuilder {
         self
     }
     /// Sets `MonitorService` (`Some`) or clears it (`None`); see [`Self::monitor_service`].
+    #[inline]
     pub fn set_monitor_service(
         mut self,
         value: Option<RunMonitorServiceEnabled>,
@@ -729,6 +906,7 @@ impl EnhancedServiceBuilder {
         self
     }
     /// The structure (every field is optional).
+    #[inline]
     pub fn build(self) -> EnhancedService {
         EnhancedService {
             security_service: self.security_service,
@@ -742,7 +920,7 @@ impl EnhancedServiceBuilder {
 /// Used by: `DescribeZoneInstanceConfigInfos`, `RunInstances`.
 ///
 /// Compiled with any of the cargo features `instance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Externals {
     /// Release address
     ///
@@ -758,7 +936,19 @@ pub struct Externals {
     pub storage_block_attr: Option<StorageBlock>,
 }
 #[cfg(feature = "instance")]
+impl std::fmt::Debug for Externals {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Externals")
+            .field("release_address", &self.release_address)
+            .field("unsupport_networks", &self.unsupport_networks)
+            .field("storage_block_attr", &self.storage_block_attr)
+            .finish()
+    }
+}
+#[cfg(feature = "instance")]
 impl serde::Serialize for Externals {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -785,6 +975,7 @@ impl serde::Serialize for Externals {
 }
 #[cfg(feature = "instance")]
 impl<'de> serde::Deserialize<'de> for Externals {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -800,6 +991,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Externals {
         "StorageBlockAttr",
     ];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "ReleaseAddress" => Some(0),
@@ -808,18 +1000,33 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Externals {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.release_address = map.next_value()?,
-            1 => self.unsupport_networks = map.next_value()?,
-            2 => self.storage_block_attr = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.release_address,
+                    map,
+                )
+            }
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.unsupport_networks,
+                    map,
+                )
+            }
+            2 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.storage_block_attr,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "instance")]
@@ -833,28 +1040,42 @@ impl Externals {
 #[cfg(feature = "instance")]
 impl Externals {
     /// A builder of `Externals`.
+    #[inline]
     pub fn builder() -> ExternalsBuilder {
         ExternalsBuilder::default()
     }
 }
 #[cfg(feature = "instance")]
 /// Builder of [`Externals`], from [`Externals::builder`].
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ExternalsBuilder {
     release_address: Option<bool>,
     unsupport_networks: Option<Vec<String>>,
     storage_block_attr: Option<StorageBlock>,
 }
 #[cfg(feature = "instance")]
+impl std::fmt::Debug for ExternalsBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ExternalsBuilder")
+            .field("release_address", &self.release_address)
+            .field("unsupport_networks", &self.unsupport_networks)
+            .field("storage_block_attr", &self.storage_block_attr)
+            .finish()
+    }
+}
+#[cfg(feature = "instance")]
 impl ExternalsBuilder {
     /// Release address
     ///
     /// Wire name `ReleaseAddress`, type `Boolean`; optional.
+    #[inline]
     pub fn release_address(mut self, value: bool) -> Self {
         self.release_address = Some(value);
         self
     }
     /// Sets `ReleaseAddress` (`Some`) or clears it (`None`); see [`Self::release_address`].
+    #[inline]
     pub fn set_release_address(mut self, value: Option<bool>) -> Self {
         self.release_address = value;
         self
@@ -864,6 +1085,7 @@ impl ExternalsBuilder {
     /// Wire name `UnsupportNetworks`, type `Array of String`; optional.
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_unsupport_networks`] replaces the list.
+    #[inline]
     pub fn unsupport_networks(
         mut self,
         items: impl IntoIterator<Item = impl Into<String>>,
@@ -874,6 +1096,7 @@ impl ExternalsBuilder {
         self
     }
     /// Sets `UnsupportNetworks` (`Some`) or clears it (`None`); see [`Self::unsupport_networks`].
+    #[inline]
     pub fn set_unsupport_networks(mut self, value: Option<Vec<String>>) -> Self {
         self.unsupport_networks = value;
         self
@@ -881,16 +1104,19 @@ impl ExternalsBuilder {
     /// Attributes of local HDD storage
     ///
     /// Wire name `StorageBlockAttr`, type `StorageBlock`; optional.
+    #[inline]
     pub fn storage_block_attr(mut self, value: impl Into<StorageBlock>) -> Self {
         self.storage_block_attr = Some(value.into());
         self
     }
     /// Sets `StorageBlockAttr` (`Some`) or clears it (`None`); see [`Self::storage_block_attr`].
+    #[inline]
     pub fn set_storage_block_attr(mut self, value: Option<StorageBlock>) -> Self {
         self.storage_block_attr = value;
         self
     }
     /// The structure (every field is optional).
+    #[inline]
     pub fn build(self) -> Externals {
         Externals {
             release_address: self.release_address,
@@ -921,7 +1147,7 @@ impl ExternalsBuilder {
 /// Used by: `DescribeHosts`, `DescribeImages`, `DescribeInstanceTypeConfigs`, `DescribeInstances`, `DescribeKeyPairs`, `DescribeZoneInstanceConfigInfos`.
 ///
 /// Compiled with any of the cargo features `cdh`, `image`, `instance`, `key`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Filter {
     /// Fields to be filtered.
     ///
@@ -933,7 +1159,18 @@ pub struct Filter {
     pub values: Vec<String>,
 }
 #[cfg(any(feature = "cdh", feature = "image", feature = "instance", feature = "key"))]
+impl std::fmt::Debug for Filter {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Filter")
+            .field("name", &self.name)
+            .field("values", &self.values)
+            .finish()
+    }
+}
+#[cfg(any(feature = "cdh", feature = "image", feature = "instance", feature = "key"))]
 impl serde::Serialize for Filter {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("Filter", 2)?;
@@ -945,6 +1182,7 @@ impl serde::Serialize for Filter {
 #[cfg(any(feature = "cdh", feature = "image", feature = "instance", feature = "key"))]
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for Filter {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -957,6 +1195,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Filter {
     const NAME: &'static str = "Filter";
     const FIELDS: &'static [&'static str] = &["Name", "Values"];
     const REQUIRED: &'static [u16] = &[0, 1];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "Name" => Some(0),
@@ -964,43 +1203,56 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Filter {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.name = map.next_value()?,
-            1 => self.values = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.name, map),
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.values, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(any(feature = "cdh", feature = "image", feature = "instance", feature = "key"))]
 impl Filter {
     /// A builder of `Filter`.
+    #[inline]
     pub fn builder() -> FilterBuilder {
         FilterBuilder::default()
     }
 }
 #[cfg(any(feature = "cdh", feature = "image", feature = "instance", feature = "key"))]
 /// Builder of [`Filter`], from [`Filter::builder`].
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct FilterBuilder {
     name: Option<String>,
     values: Option<Vec<String>>,
+}
+#[cfg(any(feature = "cdh", feature = "image", feature = "instance", feature = "key"))]
+impl std::fmt::Debug for FilterBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FilterBuilder")
+            .field("name", &self.name)
+            .field("values", &self.values)
+            .finish()
+    }
 }
 #[cfg(any(feature = "cdh", feature = "image", feature = "instance", feature = "key"))]
 impl FilterBuilder {
     /// Fields to be filtered.
     ///
     /// Wire name `Name`, type `String`; required.
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Sets `Name` (`Some`) or clears it (`None`); see [`Self::name`].
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -1010,6 +1262,7 @@ impl FilterBuilder {
     /// Wire name `Values`, type `Array of String`; required.
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_values`] replaces the list.
+    #[inline]
     pub fn values(mut self, items: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.values
             .get_or_insert_with(Vec::new)
@@ -1017,11 +1270,13 @@ impl FilterBuilder {
         self
     }
     /// Sets `Values` (`Some`) or clears it (`None`); see [`Self::values`].
+    #[inline]
     pub fn set_values(mut self, value: Option<Vec<String>>) -> Self {
         self.values = value;
         self
     }
     /// The structure, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<Filter, tencentcloud_core::RequestError> {
         Ok(Filter {
             name: self
@@ -1039,7 +1294,7 @@ impl FilterBuilder {
 /// Used by: `DescribeHosts`.
 ///
 /// Compiled with any of the cargo features `cdh`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct HostItem {
     /// Location of the CDH instance. This parameter is used to specify the availability zone and project to which the instance belongs.
     ///
@@ -1091,8 +1346,29 @@ pub struct HostItem {
     pub host_resource: HostResource,
 }
 #[cfg(feature = "cdh")]
+impl std::fmt::Debug for HostItem {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HostItem")
+            .field("placement", &self.placement)
+            .field("host_id", &self.host_id)
+            .field("host_type", &self.host_type)
+            .field("host_name", &self.host_name)
+            .field("host_charge_type", &self.host_charge_type)
+            .field("renew_flag", &self.renew_flag)
+            .field("created_time", &self.created_time)
+            .field("expired_time", &self.expired_time)
+            .field("instance_ids", &self.instance_ids)
+            .field("host_state", &self.host_state)
+            .field("host_ip", &self.host_ip)
+            .field("host_resource", &self.host_resource)
+            .finish()
+    }
+}
+#[cfg(feature = "cdh")]
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for HostItem {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("HostItem", 12)?;
@@ -1113,6 +1389,7 @@ impl serde::Serialize for HostItem {
 }
 #[cfg(feature = "cdh")]
 impl<'de> serde::Deserialize<'de> for HostItem {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1137,6 +1414,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for HostItem {
         "HostResource",
     ];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "Placement" => Some(0),
@@ -1154,27 +1432,52 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for HostItem {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.placement = map.next_value()?,
-            1 => self.host_id = map.next_value()?,
-            2 => self.host_type = map.next_value()?,
-            3 => self.host_name = map.next_value()?,
-            4 => self.host_charge_type = map.next_value()?,
-            5 => self.renew_flag = map.next_value()?,
-            6 => self.created_time = map.next_value()?,
-            7 => self.expired_time = map.next_value()?,
-            8 => self.instance_ids = map.next_value()?,
-            9 => self.host_state = map.next_value()?,
-            10 => self.host_ip = map.next_value()?,
-            11 => self.host_resource = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.placement, map),
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.host_id, map),
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.host_type, map),
+            3 => tencentcloud_core::serde_helpers::decode_into(&mut self.host_name, map),
+            4 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.host_charge_type,
+                    map,
+                )
+            }
+            5 => tencentcloud_core::serde_helpers::decode_into(&mut self.renew_flag, map),
+            6 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.created_time,
+                    map,
+                )
+            }
+            7 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.expired_time,
+                    map,
+                )
+            }
+            8 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.instance_ids,
+                    map,
+                )
+            }
+            9 => tencentcloud_core::serde_helpers::decode_into(&mut self.host_state, map),
+            10 => tencentcloud_core::serde_helpers::decode_into(&mut self.host_ip, map),
+            11 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.host_resource,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "cdh")]
@@ -1183,7 +1486,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for HostItem {
 /// Used by: `DescribeHosts`.
 ///
 /// Compiled with any of the cargo features `cdh`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct HostResource {
     /// Total number of CPU cores in a CDH instance
     ///
@@ -1211,8 +1514,23 @@ pub struct HostResource {
     pub disk_available: i64,
 }
 #[cfg(feature = "cdh")]
+impl std::fmt::Debug for HostResource {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HostResource")
+            .field("cpu_total", &self.cpu_total)
+            .field("cpu_available", &self.cpu_available)
+            .field("mem_total", &self.mem_total)
+            .field("mem_available", &self.mem_available)
+            .field("disk_total", &self.disk_total)
+            .field("disk_available", &self.disk_available)
+            .finish()
+    }
+}
+#[cfg(feature = "cdh")]
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for HostResource {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("HostResource", 6)?;
@@ -1227,6 +1545,7 @@ impl serde::Serialize for HostResource {
 }
 #[cfg(feature = "cdh")]
 impl<'de> serde::Deserialize<'de> for HostResource {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1245,6 +1564,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for HostResource {
         "DiskAvailable",
     ];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "CpuTotal" => Some(0),
@@ -1256,21 +1576,36 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for HostResource {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.cpu_total = map.next_value()?,
-            1 => self.cpu_available = map.next_value()?,
-            2 => self.mem_total = map.next_value()?,
-            3 => self.mem_available = map.next_value()?,
-            4 => self.disk_total = map.next_value()?,
-            5 => self.disk_available = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.cpu_total, map),
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.cpu_available,
+                    map,
+                )
+            }
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.mem_total, map),
+            3 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.mem_available,
+                    map,
+                )
+            }
+            4 => tencentcloud_core::serde_helpers::decode_into(&mut self.disk_total, map),
+            5 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.disk_available,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "image")]
@@ -1279,7 +1614,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for HostResource {
 /// Used by: `DescribeImages`.
 ///
 /// Compiled with any of the cargo features `image`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Image {
     /// Creation time of an image
     ///
@@ -1331,8 +1666,29 @@ pub struct Image {
     pub image_source: String,
 }
 #[cfg(feature = "image")]
+impl std::fmt::Debug for Image {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Image")
+            .field("created_time", &self.created_time)
+            .field("image_name", &self.image_name)
+            .field("image_description", &self.image_description)
+            .field("image_size", &self.image_size)
+            .field("architecture", &self.architecture)
+            .field("image_state", &self.image_state)
+            .field("image_id", &self.image_id)
+            .field("os_name", &self.os_name)
+            .field("image_type", &self.image_type)
+            .field("platform", &self.platform)
+            .field("image_creator", &self.image_creator)
+            .field("image_source", &self.image_source)
+            .finish()
+    }
+}
+#[cfg(feature = "image")]
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for Image {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("Image", 12)?;
@@ -1353,6 +1709,7 @@ impl serde::Serialize for Image {
 }
 #[cfg(feature = "image")]
 impl<'de> serde::Deserialize<'de> for Image {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1377,6 +1734,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Image {
         "ImageSource",
     ];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "CreatedTime" => Some(0),
@@ -1394,27 +1752,54 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Image {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.created_time = map.next_value()?,
-            1 => self.image_name = map.next_value()?,
-            2 => self.image_description = map.next_value()?,
-            3 => self.image_size = map.next_value()?,
-            4 => self.architecture = map.next_value()?,
-            5 => self.image_state = map.next_value()?,
-            6 => self.image_id = map.next_value()?,
-            7 => self.os_name = map.next_value()?,
-            8 => self.image_type = map.next_value()?,
-            9 => self.platform = map.next_value()?,
-            10 => self.image_creator = map.next_value()?,
-            11 => self.image_source = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.created_time,
+                    map,
+                )
+            }
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.image_name, map),
+            2 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.image_description,
+                    map,
+                )
+            }
+            3 => tencentcloud_core::serde_helpers::decode_into(&mut self.image_size, map),
+            4 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.architecture,
+                    map,
+                )
+            }
+            5 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.image_state, map)
+            }
+            6 => tencentcloud_core::serde_helpers::decode_into(&mut self.image_id, map),
+            7 => tencentcloud_core::serde_helpers::decode_into(&mut self.os_name, map),
+            8 => tencentcloud_core::serde_helpers::decode_into(&mut self.image_type, map),
+            9 => tencentcloud_core::serde_helpers::decode_into(&mut self.platform, map),
+            10 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.image_creator,
+                    map,
+                )
+            }
+            11 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.image_source,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "image")]
@@ -1423,7 +1808,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Image {
 /// Used by: `DescribeImportImageOs`.
 ///
 /// Compiled with any of the cargo features `image`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ImageOsList {
     /// Supported Windows operating systems
     ///
@@ -1435,8 +1820,19 @@ pub struct ImageOsList {
     pub linux: Vec<String>,
 }
 #[cfg(feature = "image")]
+impl std::fmt::Debug for ImageOsList {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ImageOsList")
+            .field("windows", &self.windows)
+            .field("linux", &self.linux)
+            .finish()
+    }
+}
+#[cfg(feature = "image")]
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for ImageOsList {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("ImageOsList", 2)?;
@@ -1447,6 +1843,7 @@ impl serde::Serialize for ImageOsList {
 }
 #[cfg(feature = "image")]
 impl<'de> serde::Deserialize<'de> for ImageOsList {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1458,6 +1855,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ImageOsList {
     const NAME: &'static str = "ImageOsList";
     const FIELDS: &'static [&'static str] = &["Windows", "Linux"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "Windows" => Some(0),
@@ -1465,17 +1863,17 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ImageOsList {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.windows = map.next_value()?,
-            1 => self.linux = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.windows, map),
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.linux, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "instance")]
@@ -1484,7 +1882,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ImageOsList {
 /// Used by: `DescribeInstances`.
 ///
 /// Compiled with any of the cargo features `instance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Instance {
     /// Operating system name
     ///
@@ -1612,8 +2010,39 @@ pub struct Instance {
     pub expired_time: String,
 }
 #[cfg(feature = "instance")]
+impl std::fmt::Debug for Instance {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Instance")
+            .field("os_name", &self.os_name)
+            .field("security_group_ids", &self.security_group_ids)
+            .field("login_settings", &self.login_settings)
+            .field("instance_state", &self.instance_state)
+            .field("placement", &self.placement)
+            .field("instance_id", &self.instance_id)
+            .field("instance_type", &self.instance_type)
+            .field("cpu", &self.cpu)
+            .field("memory", &self.memory)
+            .field("restrict_state", &self.restrict_state)
+            .field("instance_name", &self.instance_name)
+            .field("instance_charge_type", &self.instance_charge_type)
+            .field("system_disk", &self.system_disk)
+            .field("data_disks", &self.data_disks)
+            .field("private_ip_addresses", &self.private_ip_addresses)
+            .field("public_ip_addresses", &self.public_ip_addresses)
+            .field("internet_accessible", &self.internet_accessible)
+            .field("virtual_private_cloud", &self.virtual_private_cloud)
+            .field("image_id", &self.image_id)
+            .field("renew_flag", &self.renew_flag)
+            .field("created_time", &self.created_time)
+            .field("expired_time", &self.expired_time)
+            .finish()
+    }
+}
+#[cfg(feature = "instance")]
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for Instance {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("Instance", 22)?;
@@ -1644,6 +2073,7 @@ impl serde::Serialize for Instance {
 }
 #[cfg(feature = "instance")]
 impl<'de> serde::Deserialize<'de> for Instance {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1678,6 +2108,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Instance {
         "ExpiredTime",
     ];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "OsName" => Some(0),
@@ -1705,37 +2136,110 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Instance {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.os_name = map.next_value()?,
-            1 => self.security_group_ids = map.next_value()?,
-            2 => self.login_settings = map.next_value()?,
-            3 => self.instance_state = map.next_value()?,
-            4 => self.placement = map.next_value()?,
-            5 => self.instance_id = map.next_value()?,
-            6 => self.instance_type = map.next_value()?,
-            7 => self.cpu = map.next_value()?,
-            8 => self.memory = map.next_value()?,
-            9 => self.restrict_state = map.next_value()?,
-            10 => self.instance_name = map.next_value()?,
-            11 => self.instance_charge_type = map.next_value()?,
-            12 => self.system_disk = map.next_value()?,
-            13 => self.data_disks = map.next_value()?,
-            14 => self.private_ip_addresses = map.next_value()?,
-            15 => self.public_ip_addresses = map.next_value()?,
-            16 => self.internet_accessible = map.next_value()?,
-            17 => self.virtual_private_cloud = map.next_value()?,
-            18 => self.image_id = map.next_value()?,
-            19 => self.renew_flag = map.next_value()?,
-            20 => self.created_time = map.next_value()?,
-            21 => self.expired_time = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.os_name, map),
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.security_group_ids,
+                    map,
+                )
+            }
+            2 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.login_settings,
+                    map,
+                )
+            }
+            3 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.instance_state,
+                    map,
+                )
+            }
+            4 => tencentcloud_core::serde_helpers::decode_into(&mut self.placement, map),
+            5 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.instance_id, map)
+            }
+            6 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.instance_type,
+                    map,
+                )
+            }
+            7 => tencentcloud_core::serde_helpers::decode_into(&mut self.cpu, map),
+            8 => tencentcloud_core::serde_helpers::decode_into(&mut self.memory, map),
+            9 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.restrict_state,
+                    map,
+                )
+            }
+            10 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.instance_name,
+                    map,
+                )
+            }
+            11 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.instance_charge_type,
+                    map,
+                )
+            }
+            12 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.system_disk, map)
+            }
+            13 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.data_disks, map)
+            }
+            14 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.private_ip_addresses,
+                    map,
+                )
+            }
+            15 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.public_ip_addresses,
+                    map,
+                )
+            }
+            16 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.internet_accessible,
+                    map,
+                )
+            }
+            17 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.virtual_private_cloud,
+                    map,
+                )
+            }
+            18 => tencentcloud_core::serde_helpers::decode_into(&mut self.image_id, map),
+            19 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.renew_flag, map)
+            }
+            20 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.created_time,
+                    map,
+                )
+            }
+            21 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.expired_time,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "instance")]
@@ -1744,7 +2248,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Instance {
 /// Used by: `InquiryPriceModifyInstancesChargeType`, `InquiryPriceRenewInstances`, `InquiryPriceRunInstances`, `ModifyInstancesChargeType`, `RenewInstances`, `RunInstances`.
 ///
 /// Compiled with any of the cargo features `instance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct InstanceChargePrepaid {
     /// Purchasable usage period of an instance (in month). Value range: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36.
     ///
@@ -1764,7 +2268,18 @@ pub struct InstanceChargePrepaid {
     pub renew_flag: Option<String>,
 }
 #[cfg(feature = "instance")]
+impl std::fmt::Debug for InstanceChargePrepaid {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InstanceChargePrepaid")
+            .field("period", &self.period)
+            .field("renew_flag", &self.renew_flag)
+            .finish()
+    }
+}
+#[cfg(feature = "instance")]
 impl serde::Serialize for InstanceChargePrepaid {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -1783,6 +2298,7 @@ impl serde::Serialize for InstanceChargePrepaid {
 #[cfg(feature = "instance")]
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for InstanceChargePrepaid {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1795,6 +2311,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for InstanceCharge
     const NAME: &'static str = "InstanceChargePrepaid";
     const FIELDS: &'static [&'static str] = &["Period", "RenewFlag"];
     const REQUIRED: &'static [u16] = &[0];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "Period" => Some(0),
@@ -1802,17 +2319,17 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for InstanceCharge
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.period = map.next_value()?,
-            1 => self.renew_flag = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.period, map),
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.renew_flag, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "instance")]
@@ -1826,27 +2343,40 @@ impl InstanceChargePrepaid {
 #[cfg(feature = "instance")]
 impl InstanceChargePrepaid {
     /// A builder of `InstanceChargePrepaid`.
+    #[inline]
     pub fn builder() -> InstanceChargePrepaidBuilder {
         InstanceChargePrepaidBuilder::default()
     }
 }
 #[cfg(feature = "instance")]
 /// Builder of [`InstanceChargePrepaid`], from [`InstanceChargePrepaid::builder`].
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct InstanceChargePrepaidBuilder {
     period: Option<i64>,
     renew_flag: Option<String>,
+}
+#[cfg(feature = "instance")]
+impl std::fmt::Debug for InstanceChargePrepaidBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InstanceChargePrepaidBuilder")
+            .field("period", &self.period)
+            .field("renew_flag", &self.renew_flag)
+            .finish()
+    }
 }
 #[cfg(feature = "instance")]
 impl InstanceChargePrepaidBuilder {
     /// Purchasable usage period of an instance (in month). Value range: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36.
     ///
     /// Wire name `Period`, type `Integer`; required.
+    #[inline]
     pub fn period(mut self, value: i64) -> Self {
         self.period = Some(value);
         self
     }
     /// Sets `Period` (`Some`) or clears it (`None`); see [`Self::period`].
+    #[inline]
     pub fn set_period(mut self, value: Option<i64>) -> Self {
         self.period = value;
         self
@@ -1862,16 +2392,19 @@ impl InstanceChargePrepaidBuilder {
     /// Default: NOTIFY\_AND\_AUTO\_RENEW. If this parameter is specified as NOTIFY\_AND\_AUTO\_RENEW, the instance will be automatically renewed on a monthly basis when the account balance is sufficient.
     ///
     /// Wire name `RenewFlag`, type `String`; optional.
+    #[inline]
     pub fn renew_flag(mut self, value: impl Into<String>) -> Self {
         self.renew_flag = Some(value.into());
         self
     }
     /// Sets `RenewFlag` (`Some`) or clears it (`None`); see [`Self::renew_flag`].
+    #[inline]
     pub fn set_renew_flag(mut self, value: Option<String>) -> Self {
         self.renew_flag = value;
         self
     }
     /// The structure, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<InstanceChargePrepaid, tencentcloud_core::RequestError> {
@@ -1893,7 +2426,7 @@ impl InstanceChargePrepaidBuilder {
 /// Used by: `DescribeInstanceFamilyConfigs`.
 ///
 /// Compiled with any of the cargo features `instance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct InstanceFamilyConfig {
     /// Full name of a model family
     ///
@@ -1905,8 +2438,19 @@ pub struct InstanceFamilyConfig {
     pub instance_family: String,
 }
 #[cfg(feature = "instance")]
+impl std::fmt::Debug for InstanceFamilyConfig {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InstanceFamilyConfig")
+            .field("instance_family_name", &self.instance_family_name)
+            .field("instance_family", &self.instance_family)
+            .finish()
+    }
+}
+#[cfg(feature = "instance")]
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for InstanceFamilyConfig {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("InstanceFamilyConfig", 2)?;
@@ -1917,6 +2461,7 @@ impl serde::Serialize for InstanceFamilyConfig {
 }
 #[cfg(feature = "instance")]
 impl<'de> serde::Deserialize<'de> for InstanceFamilyConfig {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1928,6 +2473,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for InstanceFamily
     const NAME: &'static str = "InstanceFamilyConfig";
     const FIELDS: &'static [&'static str] = &["InstanceFamilyName", "InstanceFamily"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "InstanceFamilyName" => Some(0),
@@ -1935,17 +2481,27 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for InstanceFamily
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.instance_family_name = map.next_value()?,
-            1 => self.instance_family = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.instance_family_name,
+                    map,
+                )
+            }
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.instance_family,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "instance")]
@@ -1954,7 +2510,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for InstanceFamily
 /// Used by: `InquiryPriceRunInstances`, `RunInstances`.
 ///
 /// Compiled with any of the cargo features `instance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct InstanceMarketOptionsRequest {
     /// Market type. Only "spot" is supported.
     ///
@@ -1966,7 +2522,18 @@ pub struct InstanceMarketOptionsRequest {
     pub spot_options: Option<SpotMarketOptions>,
 }
 #[cfg(feature = "instance")]
+impl std::fmt::Debug for InstanceMarketOptionsRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InstanceMarketOptionsRequest")
+            .field("market_type", &self.market_type)
+            .field("spot_options", &self.spot_options)
+            .finish()
+    }
+}
+#[cfg(feature = "instance")]
 impl serde::Serialize for InstanceMarketOptionsRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -1989,6 +2556,7 @@ impl serde::Serialize for InstanceMarketOptionsRequest {
 #[cfg(feature = "instance")]
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for InstanceMarketOptionsRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2002,6 +2570,7 @@ for InstanceMarketOptionsRequest {
     const NAME: &'static str = "InstanceMarketOptionsRequest";
     const FIELDS: &'static [&'static str] = &["MarketType", "SpotOptions"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "MarketType" => Some(0),
@@ -2009,17 +2578,24 @@ for InstanceMarketOptionsRequest {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.market_type = map.next_value()?,
-            1 => self.spot_options = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.market_type, map)
+            }
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.spot_options,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "instance")]
@@ -2033,27 +2609,40 @@ impl InstanceMarketOptionsRequest {
 #[cfg(feature = "instance")]
 impl InstanceMarketOptionsRequest {
     /// A builder of `InstanceMarketOptionsRequest`.
+    #[inline]
     pub fn builder() -> InstanceMarketOptionsRequestBuilder {
         InstanceMarketOptionsRequestBuilder::default()
     }
 }
 #[cfg(feature = "instance")]
 /// Builder of [`InstanceMarketOptionsRequest`], from [`InstanceMarketOptionsRequest::builder`].
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct InstanceMarketOptionsRequestBuilder {
     market_type: Option<String>,
     spot_options: Option<SpotMarketOptions>,
+}
+#[cfg(feature = "instance")]
+impl std::fmt::Debug for InstanceMarketOptionsRequestBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InstanceMarketOptionsRequestBuilder")
+            .field("market_type", &self.market_type)
+            .field("spot_options", &self.spot_options)
+            .finish()
+    }
 }
 #[cfg(feature = "instance")]
 impl InstanceMarketOptionsRequestBuilder {
     /// Market type. Only "spot" is supported.
     ///
     /// Wire name `MarketType`, type `String`; optional.
+    #[inline]
     pub fn market_type(mut self, value: impl Into<String>) -> Self {
         self.market_type = Some(value.into());
         self
     }
     /// Sets `MarketType` (`Some`) or clears it (`None`); see [`Self::market_type`].
+    #[inline]
     pub fn set_market_type(mut self, value: Option<String>) -> Self {
         self.market_type = value;
         self
@@ -2061,16 +2650,19 @@ impl InstanceMarketOptionsRequestBuilder {
     /// Spot-related options
     ///
     /// Wire name `SpotOptions`, type `SpotMarketOptions`; optional.
+    #[inline]
     pub fn spot_options(mut self, value: impl Into<SpotMarketOptions>) -> Self {
         self.spot_options = Some(value.into());
         self
     }
     /// Sets `SpotOptions` (`Some`) or clears it (`None`); see [`Self::spot_options`].
+    #[inline]
     pub fn set_spot_options(mut self, value: Option<SpotMarketOptions>) -> Self {
         self.spot_options = value;
         self
     }
     /// The structure (every field is optional).
+    #[inline]
     pub fn build(self) -> InstanceMarketOptionsRequest {
         InstanceMarketOptionsRequest {
             market_type: self.market_type,
@@ -2084,7 +2676,7 @@ impl InstanceMarketOptionsRequestBuilder {
 /// Used by: `DescribeInstancesStatus`.
 ///
 /// Compiled with any of the cargo features `instance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct InstanceStatus {
     /// Instance ID.
     ///
@@ -2096,8 +2688,19 @@ pub struct InstanceStatus {
     pub instance_state: String,
 }
 #[cfg(feature = "instance")]
+impl std::fmt::Debug for InstanceStatus {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InstanceStatus")
+            .field("instance_id", &self.instance_id)
+            .field("instance_state", &self.instance_state)
+            .finish()
+    }
+}
+#[cfg(feature = "instance")]
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for InstanceStatus {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("InstanceStatus", 2)?;
@@ -2108,6 +2711,7 @@ impl serde::Serialize for InstanceStatus {
 }
 #[cfg(feature = "instance")]
 impl<'de> serde::Deserialize<'de> for InstanceStatus {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2119,6 +2723,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for InstanceStatus
     const NAME: &'static str = "InstanceStatus";
     const FIELDS: &'static [&'static str] = &["InstanceId", "InstanceState"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "InstanceId" => Some(0),
@@ -2126,17 +2731,24 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for InstanceStatus
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.instance_id = map.next_value()?,
-            1 => self.instance_state = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.instance_id, map)
+            }
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.instance_state,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "instance")]
@@ -2145,7 +2757,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for InstanceStatus
 /// Used by: `DescribeInstanceTypeConfigs`.
 ///
 /// Compiled with any of the cargo features `instance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct InstanceTypeConfig {
     /// Availability zone.
     ///
@@ -2189,8 +2801,25 @@ pub struct InstanceTypeConfig {
     pub instance_type_state: String,
 }
 #[cfg(feature = "instance")]
+impl std::fmt::Debug for InstanceTypeConfig {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InstanceTypeConfig")
+            .field("zone", &self.zone)
+            .field("instance_type", &self.instance_type)
+            .field("instance_family", &self.instance_family)
+            .field("gpu", &self.gpu)
+            .field("cpu", &self.cpu)
+            .field("memory", &self.memory)
+            .field("cbs_support", &self.cbs_support)
+            .field("instance_type_state", &self.instance_type_state)
+            .finish()
+    }
+}
+#[cfg(feature = "instance")]
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for InstanceTypeConfig {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("InstanceTypeConfig", 8)?;
@@ -2207,6 +2836,7 @@ impl serde::Serialize for InstanceTypeConfig {
 }
 #[cfg(feature = "instance")]
 impl<'de> serde::Deserialize<'de> for InstanceTypeConfig {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2227,6 +2857,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for InstanceTypeCo
         "InstanceTypeState",
     ];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "Zone" => Some(0),
@@ -2240,23 +2871,40 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for InstanceTypeCo
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.zone = map.next_value()?,
-            1 => self.instance_type = map.next_value()?,
-            2 => self.instance_family = map.next_value()?,
-            3 => self.gpu = map.next_value()?,
-            4 => self.cpu = map.next_value()?,
-            5 => self.memory = map.next_value()?,
-            6 => self.cbs_support = map.next_value()?,
-            7 => self.instance_type_state = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.zone, map),
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.instance_type,
+                    map,
+                )
+            }
+            2 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.instance_family,
+                    map,
+                )
+            }
+            3 => tencentcloud_core::serde_helpers::decode_into(&mut self.gpu, map),
+            4 => tencentcloud_core::serde_helpers::decode_into(&mut self.cpu, map),
+            5 => tencentcloud_core::serde_helpers::decode_into(&mut self.memory, map),
+            6 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.cbs_support, map)
+            }
+            7 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.instance_type_state,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "instance")]
@@ -2265,7 +2913,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for InstanceTypeCo
 /// Used by: `DescribeZoneInstanceConfigInfos`.
 ///
 /// Compiled with any of the cargo features `instance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct InstanceTypeQuotaItem {
     /// Availability zone.
     ///
@@ -2321,8 +2969,29 @@ pub struct InstanceTypeQuotaItem {
     pub price: ItemPrice,
 }
 #[cfg(feature = "instance")]
+impl std::fmt::Debug for InstanceTypeQuotaItem {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InstanceTypeQuotaItem")
+            .field("zone", &self.zone)
+            .field("instance_type", &self.instance_type)
+            .field("instance_charge_type", &self.instance_charge_type)
+            .field("network_card", &self.network_card)
+            .field("externals", &self.externals)
+            .field("cpu", &self.cpu)
+            .field("memory", &self.memory)
+            .field("instance_family", &self.instance_family)
+            .field("type_name", &self.type_name)
+            .field("local_disk_type_list", &self.local_disk_type_list)
+            .field("status", &self.status)
+            .field("price", &self.price)
+            .finish()
+    }
+}
+#[cfg(feature = "instance")]
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for InstanceTypeQuotaItem {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("InstanceTypeQuotaItem", 12)?;
@@ -2343,6 +3012,7 @@ impl serde::Serialize for InstanceTypeQuotaItem {
 }
 #[cfg(feature = "instance")]
 impl<'de> serde::Deserialize<'de> for InstanceTypeQuotaItem {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2367,6 +3037,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for InstanceTypeQu
         "Price",
     ];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "Zone" => Some(0),
@@ -2384,27 +3055,52 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for InstanceTypeQu
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.zone = map.next_value()?,
-            1 => self.instance_type = map.next_value()?,
-            2 => self.instance_charge_type = map.next_value()?,
-            3 => self.network_card = map.next_value()?,
-            4 => self.externals = map.next_value()?,
-            5 => self.cpu = map.next_value()?,
-            6 => self.memory = map.next_value()?,
-            7 => self.instance_family = map.next_value()?,
-            8 => self.type_name = map.next_value()?,
-            9 => self.local_disk_type_list = map.next_value()?,
-            10 => self.status = map.next_value()?,
-            11 => self.price = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.zone, map),
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.instance_type,
+                    map,
+                )
+            }
+            2 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.instance_charge_type,
+                    map,
+                )
+            }
+            3 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.network_card,
+                    map,
+                )
+            }
+            4 => tencentcloud_core::serde_helpers::decode_into(&mut self.externals, map),
+            5 => tencentcloud_core::serde_helpers::decode_into(&mut self.cpu, map),
+            6 => tencentcloud_core::serde_helpers::decode_into(&mut self.memory, map),
+            7 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.instance_family,
+                    map,
+                )
+            }
+            8 => tencentcloud_core::serde_helpers::decode_into(&mut self.type_name, map),
+            9 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.local_disk_type_list,
+                    map,
+                )
+            }
+            10 => tencentcloud_core::serde_helpers::decode_into(&mut self.status, map),
+            11 => tencentcloud_core::serde_helpers::decode_into(&mut self.price, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "instance")]
@@ -2413,7 +3109,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for InstanceTypeQu
 /// Used by: `DescribeInstanceInternetBandwidthConfigs`, `DescribeInstances`, `InquiryPriceResetInstancesInternetMaxBandwidth`, `InquiryPriceRunInstances`, `ResetInstancesInternetMaxBandwidth`, `RunInstances`.
 ///
 /// Compiled with any of the cargo features `instance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct InternetAccessible {
     /// Network billing type. Value range:
     ///
@@ -2445,7 +3141,19 @@ pub struct InternetAccessible {
     pub public_ip_assigned: Option<bool>,
 }
 #[cfg(feature = "instance")]
+impl std::fmt::Debug for InternetAccessible {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InternetAccessible")
+            .field("internet_charge_type", &self.internet_charge_type)
+            .field("internet_max_bandwidth_out", &self.internet_max_bandwidth_out)
+            .field("public_ip_assigned", &self.public_ip_assigned)
+            .finish()
+    }
+}
+#[cfg(feature = "instance")]
 impl serde::Serialize for InternetAccessible {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -2472,6 +3180,7 @@ impl serde::Serialize for InternetAccessible {
 }
 #[cfg(feature = "instance")]
 impl<'de> serde::Deserialize<'de> for InternetAccessible {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2487,6 +3196,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for InternetAccess
         "PublicIpAssigned",
     ];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "InternetChargeType" => Some(0),
@@ -2495,18 +3205,33 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for InternetAccess
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.internet_charge_type = map.next_value()?,
-            1 => self.internet_max_bandwidth_out = map.next_value()?,
-            2 => self.public_ip_assigned = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.internet_charge_type,
+                    map,
+                )
+            }
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.internet_max_bandwidth_out,
+                    map,
+                )
+            }
+            2 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.public_ip_assigned,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "instance")]
@@ -2520,17 +3245,29 @@ impl InternetAccessible {
 #[cfg(feature = "instance")]
 impl InternetAccessible {
     /// A builder of `InternetAccessible`.
+    #[inline]
     pub fn builder() -> InternetAccessibleBuilder {
         InternetAccessibleBuilder::default()
     }
 }
 #[cfg(feature = "instance")]
 /// Builder of [`InternetAccessible`], from [`InternetAccessible::builder`].
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct InternetAccessibleBuilder {
     internet_charge_type: Option<String>,
     internet_max_bandwidth_out: Option<i64>,
     public_ip_assigned: Option<bool>,
+}
+#[cfg(feature = "instance")]
+impl std::fmt::Debug for InternetAccessibleBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InternetAccessibleBuilder")
+            .field("internet_charge_type", &self.internet_charge_type)
+            .field("internet_max_bandwidth_out", &self.internet_max_bandwidth_out)
+            .field("public_ip_assigned", &self.public_ip_assigned)
+            .finish()
+    }
 }
 #[cfg(feature = "instance")]
 impl InternetAccessibleBuilder {
@@ -2547,11 +3284,13 @@ impl InternetAccessibleBuilder {
     /// Default: TRAFFIC\_POSTPAID\_BY\_HOUR.
     ///
     /// Wire name `InternetChargeType`, type `String`; optional.
+    #[inline]
     pub fn internet_charge_type(mut self, value: impl Into<String>) -> Self {
         self.internet_charge_type = Some(value.into());
         self
     }
     /// Sets `InternetChargeType` (`Some`) or clears it (`None`); see [`Self::internet_charge_type`].
+    #[inline]
     pub fn set_internet_charge_type(mut self, value: Option<String>) -> Self {
         self.internet_charge_type = value;
         self
@@ -2559,11 +3298,13 @@ impl InternetAccessibleBuilder {
     /// Bandwidth cap of the public network (in Mbps). Default: 0 Mbps. The bandwidth cap varies among different models. For more information, please see Purchase Network Bandwidth.
     ///
     /// Wire name `InternetMaxBandwidthOut`, type `Integer`; optional.
+    #[inline]
     pub fn internet_max_bandwidth_out(mut self, value: i64) -> Self {
         self.internet_max_bandwidth_out = Some(value);
         self
     }
     /// Sets `InternetMaxBandwidthOut` (`Some`) or clears it (`None`); see [`Self::internet_max_bandwidth_out`].
+    #[inline]
     pub fn set_internet_max_bandwidth_out(mut self, value: Option<i64>) -> Self {
         self.internet_max_bandwidth_out = value;
         self
@@ -2577,16 +3318,19 @@ impl InternetAccessibleBuilder {
     /// If the public network bandwidth is greater than 0 Mbps, you're free to choose whether to enable the public IP (which is enabled by default). If the public network bandwidth is 0 Mbps, the public IP is not assigned.
     ///
     /// Wire name `PublicIpAssigned`, type `Boolean`; optional.
+    #[inline]
     pub fn public_ip_assigned(mut self, value: bool) -> Self {
         self.public_ip_assigned = Some(value);
         self
     }
     /// Sets `PublicIpAssigned` (`Some`) or clears it (`None`); see [`Self::public_ip_assigned`].
+    #[inline]
     pub fn set_public_ip_assigned(mut self, value: Option<bool>) -> Self {
         self.public_ip_assigned = value;
         self
     }
     /// The structure (every field is optional).
+    #[inline]
     pub fn build(self) -> InternetAccessible {
         InternetAccessible {
             internet_charge_type: self.internet_charge_type,
@@ -2601,7 +3345,7 @@ impl InternetAccessibleBuilder {
 /// Used by: `DescribeInstanceInternetBandwidthConfigs`.
 ///
 /// Compiled with any of the cargo features `instance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct InternetBandwidthConfig {
     /// Start time, in the format of YYYY-MM-DDThh: mm: ssZ according to the ISO8601 standard. UTC time is used.
     ///
@@ -2617,8 +3361,20 @@ pub struct InternetBandwidthConfig {
     pub internet_accessible: InternetAccessible,
 }
 #[cfg(feature = "instance")]
+impl std::fmt::Debug for InternetBandwidthConfig {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InternetBandwidthConfig")
+            .field("start_time", &self.start_time)
+            .field("end_time", &self.end_time)
+            .field("internet_accessible", &self.internet_accessible)
+            .finish()
+    }
+}
+#[cfg(feature = "instance")]
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for InternetBandwidthConfig {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("InternetBandwidthConfig", 3)?;
@@ -2630,6 +3386,7 @@ impl serde::Serialize for InternetBandwidthConfig {
 }
 #[cfg(feature = "instance")]
 impl<'de> serde::Deserialize<'de> for InternetBandwidthConfig {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2646,6 +3403,7 @@ for InternetBandwidthConfig {
         "InternetAccessible",
     ];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "StartTime" => Some(0),
@@ -2654,18 +3412,23 @@ for InternetBandwidthConfig {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.start_time = map.next_value()?,
-            1 => self.end_time = map.next_value()?,
-            2 => self.internet_accessible = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.start_time, map),
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.end_time, map),
+            2 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.internet_accessible,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "instance")]
@@ -2674,7 +3437,7 @@ for InternetBandwidthConfig {
 /// Used by: `DescribeInternetChargeTypeConfigs`.
 ///
 /// Compiled with any of the cargo features `instance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct InternetChargeTypeConfig {
     /// Network billing method
     ///
@@ -2686,8 +3449,19 @@ pub struct InternetChargeTypeConfig {
     pub description: String,
 }
 #[cfg(feature = "instance")]
+impl std::fmt::Debug for InternetChargeTypeConfig {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InternetChargeTypeConfig")
+            .field("internet_charge_type", &self.internet_charge_type)
+            .field("description", &self.description)
+            .finish()
+    }
+}
+#[cfg(feature = "instance")]
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for InternetChargeTypeConfig {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("InternetChargeTypeConfig", 2)?;
@@ -2698,6 +3472,7 @@ impl serde::Serialize for InternetChargeTypeConfig {
 }
 #[cfg(feature = "instance")]
 impl<'de> serde::Deserialize<'de> for InternetChargeTypeConfig {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2710,6 +3485,7 @@ for InternetChargeTypeConfig {
     const NAME: &'static str = "InternetChargeTypeConfig";
     const FIELDS: &'static [&'static str] = &["InternetChargeType", "Description"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "InternetChargeType" => Some(0),
@@ -2717,17 +3493,24 @@ for InternetChargeTypeConfig {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.internet_charge_type = map.next_value()?,
-            1 => self.description = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.internet_charge_type,
+                    map,
+                )
+            }
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.description, map)
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "instance")]
@@ -2736,7 +3519,7 @@ for InternetChargeTypeConfig {
 /// Used by: `DescribeZoneInstanceConfigInfos`, `InquiryPriceModifyInstancesChargeType`, `InquiryPriceRenewInstances`, `InquiryPriceResetInstance`, `InquiryPriceResetInstancesInternetMaxBandwidth`, `InquiryPriceResetInstancesType`, `InquiryPriceResizeInstanceDisks`, `InquiryPriceRunInstances`.
 ///
 /// Compiled with any of the cargo features `instance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ItemPrice {
     /// Subsequent unit price (in CNY)
     ///
@@ -2760,8 +3543,21 @@ pub struct ItemPrice {
     pub discount_price: f64,
 }
 #[cfg(feature = "instance")]
+impl std::fmt::Debug for ItemPrice {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ItemPrice")
+            .field("unit_price", &self.unit_price)
+            .field("charge_unit", &self.charge_unit)
+            .field("original_price", &self.original_price)
+            .field("discount_price", &self.discount_price)
+            .finish()
+    }
+}
+#[cfg(feature = "instance")]
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for ItemPrice {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("ItemPrice", 4)?;
@@ -2774,6 +3570,7 @@ impl serde::Serialize for ItemPrice {
 }
 #[cfg(feature = "instance")]
 impl<'de> serde::Deserialize<'de> for ItemPrice {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2790,6 +3587,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ItemPrice {
         "DiscountPrice",
     ];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "UnitPrice" => Some(0),
@@ -2799,19 +3597,31 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ItemPrice {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.unit_price = map.next_value()?,
-            1 => self.charge_unit = map.next_value()?,
-            2 => self.original_price = map.next_value()?,
-            3 => self.discount_price = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.unit_price, map),
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.charge_unit, map)
+            }
+            2 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.original_price,
+                    map,
+                )
+            }
+            3 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.discount_price,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "key")]
@@ -2820,7 +3630,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ItemPrice {
 /// Used by: `CreateKeyPair`, `DescribeKeyPairs`.
 ///
 /// Compiled with any of the cargo features `key`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct KeyPair {
     /// Key pair ID, the unique ID of an key pair.
     ///
@@ -2856,8 +3666,25 @@ pub struct KeyPair {
     pub created_time: String,
 }
 #[cfg(feature = "key")]
+impl std::fmt::Debug for KeyPair {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("KeyPair")
+            .field("key_id", &self.key_id)
+            .field("key_name", &self.key_name)
+            .field("project_id", &self.project_id)
+            .field("description", &self.description)
+            .field("public_key", &self.public_key)
+            .field("private_key", &self.private_key)
+            .field("associated_instance_ids", &self.associated_instance_ids)
+            .field("created_time", &self.created_time)
+            .finish()
+    }
+}
+#[cfg(feature = "key")]
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for KeyPair {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("KeyPair", 8)?;
@@ -2874,6 +3701,7 @@ impl serde::Serialize for KeyPair {
 }
 #[cfg(feature = "key")]
 impl<'de> serde::Deserialize<'de> for KeyPair {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2894,6 +3722,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for KeyPair {
         "CreatedTime",
     ];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "KeyId" => Some(0),
@@ -2907,23 +3736,37 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for KeyPair {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.key_id = map.next_value()?,
-            1 => self.key_name = map.next_value()?,
-            2 => self.project_id = map.next_value()?,
-            3 => self.description = map.next_value()?,
-            4 => self.public_key = map.next_value()?,
-            5 => self.private_key = map.next_value()?,
-            6 => self.associated_instance_ids = map.next_value()?,
-            7 => self.created_time = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.key_id, map),
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.key_name, map),
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.project_id, map),
+            3 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.description, map)
+            }
+            4 => tencentcloud_core::serde_helpers::decode_into(&mut self.public_key, map),
+            5 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.private_key, map)
+            }
+            6 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.associated_instance_ids,
+                    map,
+                )
+            }
+            7 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.created_time,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "instance")]
@@ -2932,7 +3775,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for KeyPair {
 /// Used by: `DescribeZoneInstanceConfigInfos`.
 ///
 /// Compiled with any of the cargo features `instance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct LocalDiskType {
     /// Type of a local disk.
     ///
@@ -2952,8 +3795,21 @@ pub struct LocalDiskType {
     pub max_size: i64,
 }
 #[cfg(feature = "instance")]
+impl std::fmt::Debug for LocalDiskType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LocalDiskType")
+            .field("type", &self.r#type)
+            .field("partition_type", &self.partition_type)
+            .field("min_size", &self.min_size)
+            .field("max_size", &self.max_size)
+            .finish()
+    }
+}
+#[cfg(feature = "instance")]
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for LocalDiskType {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("LocalDiskType", 4)?;
@@ -2966,6 +3822,7 @@ impl serde::Serialize for LocalDiskType {
 }
 #[cfg(feature = "instance")]
 impl<'de> serde::Deserialize<'de> for LocalDiskType {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2982,6 +3839,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for LocalDiskType 
         "MaxSize",
     ];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "Type" => Some(0),
@@ -2991,19 +3849,24 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for LocalDiskType 
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.r#type = map.next_value()?,
-            1 => self.partition_type = map.next_value()?,
-            2 => self.min_size = map.next_value()?,
-            3 => self.max_size = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.r#type, map),
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.partition_type,
+                    map,
+                )
+            }
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.min_size, map),
+            3 => tencentcloud_core::serde_helpers::decode_into(&mut self.max_size, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "instance")]
@@ -3012,7 +3875,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for LocalDiskType 
 /// Used by: `DescribeInstances`, `InquiryPriceResetInstance`, `InquiryPriceRunInstances`, `ResetInstance`, `RunInstances`.
 ///
 /// Compiled with any of the cargo features `instance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct LoginSettings {
     /// Instance login password. Password complexity requirement varies with different operating systems, as shown below:
     ///
@@ -3038,7 +3901,19 @@ pub struct LoginSettings {
     pub keep_image_login: Option<String>,
 }
 #[cfg(feature = "instance")]
+impl std::fmt::Debug for LoginSettings {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LoginSettings")
+            .field("password", &self.password)
+            .field("key_ids", &self.key_ids)
+            .field("keep_image_login", &self.keep_image_login)
+            .finish()
+    }
+}
+#[cfg(feature = "instance")]
 impl serde::Serialize for LoginSettings {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -3065,6 +3940,7 @@ impl serde::Serialize for LoginSettings {
 }
 #[cfg(feature = "instance")]
 impl<'de> serde::Deserialize<'de> for LoginSettings {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3076,6 +3952,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for LoginSettings 
     const NAME: &'static str = "LoginSettings";
     const FIELDS: &'static [&'static str] = &["Password", "KeyIds", "KeepImageLogin"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "Password" => Some(0),
@@ -3084,18 +3961,23 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for LoginSettings 
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.password = map.next_value()?,
-            1 => self.key_ids = map.next_value()?,
-            2 => self.keep_image_login = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.password, map),
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.key_ids, map),
+            2 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.keep_image_login,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "instance")]
@@ -3119,17 +4001,29 @@ impl LoginSettings {
 #[cfg(feature = "instance")]
 impl LoginSettings {
     /// A builder of `LoginSettings`.
+    #[inline]
     pub fn builder() -> LoginSettingsBuilder {
         LoginSettingsBuilder::default()
     }
 }
 #[cfg(feature = "instance")]
 /// Builder of [`LoginSettings`], from [`LoginSettings::builder`].
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct LoginSettingsBuilder {
     password: Option<String>,
     key_ids: Option<Vec<String>>,
     keep_image_login: Option<String>,
+}
+#[cfg(feature = "instance")]
+impl std::fmt::Debug for LoginSettingsBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LoginSettingsBuilder")
+            .field("password", &self.password)
+            .field("key_ids", &self.key_ids)
+            .field("keep_image_login", &self.keep_image_login)
+            .finish()
+    }
 }
 #[cfg(feature = "instance")]
 impl LoginSettingsBuilder {
@@ -3140,11 +4034,13 @@ impl LoginSettingsBuilder {
     /// If this parameter is not specified, a password is randomly generated and sent to you via the internal message.
     ///
     /// Wire name `Password`, type `String`; optional.
+    #[inline]
     pub fn password(mut self, value: impl Into<String>) -> Self {
         self.password = Some(value.into());
         self
     }
     /// Sets `Password` (`Some`) or clears it (`None`); see [`Self::password`].
+    #[inline]
     pub fn set_password(mut self, value: Option<String>) -> Self {
         self.password = value;
         self
@@ -3154,6 +4050,7 @@ impl LoginSettingsBuilder {
     /// Wire name `KeyIds`, type `Array of String`; optional.
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_key_ids`] replaces the list.
+    #[inline]
     pub fn key_ids(
         mut self,
         items: impl IntoIterator<Item = impl Into<String>>,
@@ -3164,6 +4061,7 @@ impl LoginSettingsBuilder {
         self
     }
     /// Sets `KeyIds` (`Some`) or clears it (`None`); see [`Self::key_ids`].
+    #[inline]
     pub fn set_key_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.key_ids = value;
         self
@@ -3177,16 +4075,19 @@ impl LoginSettingsBuilder {
     /// Default: FALSE.
     ///
     /// Wire name `KeepImageLogin`, type `String`; optional.
+    #[inline]
     pub fn keep_image_login(mut self, value: impl Into<String>) -> Self {
         self.keep_image_login = Some(value.into());
         self
     }
     /// Sets `KeepImageLogin` (`Some`) or clears it (`None`); see [`Self::keep_image_login`].
+    #[inline]
     pub fn set_keep_image_login(mut self, value: Option<String>) -> Self {
         self.keep_image_login = value;
         self
     }
     /// The structure (every field is optional).
+    #[inline]
     pub fn build(self) -> LoginSettings {
         LoginSettings {
             password: self.password,
@@ -3201,7 +4102,7 @@ impl LoginSettingsBuilder {
 /// Used by: `DescribeImportImageOs`.
 ///
 /// Compiled with any of the cargo features `image`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OsVersion {
     /// Operating system type
     ///
@@ -3217,8 +4118,20 @@ pub struct OsVersion {
     pub architecture: Vec<String>,
 }
 #[cfg(feature = "image")]
+impl std::fmt::Debug for OsVersion {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OsVersion")
+            .field("os_name", &self.os_name)
+            .field("os_versions", &self.os_versions)
+            .field("architecture", &self.architecture)
+            .finish()
+    }
+}
+#[cfg(feature = "image")]
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for OsVersion {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("OsVersion", 3)?;
@@ -3230,6 +4143,7 @@ impl serde::Serialize for OsVersion {
 }
 #[cfg(feature = "image")]
 impl<'de> serde::Deserialize<'de> for OsVersion {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3241,6 +4155,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for OsVersion {
     const NAME: &'static str = "OsVersion";
     const FIELDS: &'static [&'static str] = &["OsName", "OsVersions", "Architecture"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "OsName" => Some(0),
@@ -3249,18 +4164,25 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for OsVersion {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.os_name = map.next_value()?,
-            1 => self.os_versions = map.next_value()?,
-            2 => self.architecture = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.os_name, map),
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.os_versions, map)
+            }
+            2 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.architecture,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(any(feature = "cdh", feature = "instance"))]
@@ -3269,7 +4191,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for OsVersion {
 /// Used by: `AllocateHosts`, `DescribeHosts`, `DescribeInstances`, `InquiryPriceRunInstances`, `RunInstances`.
 ///
 /// Compiled with any of the cargo features `cdh`, `instance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Placement {
     /// ID of the availability zone to which the instance belongs. This parameter can also be obtained from the Zone field in the returned values of DescribeZones.
     ///
@@ -3285,7 +4207,19 @@ pub struct Placement {
     pub host_ids: Option<Vec<String>>,
 }
 #[cfg(any(feature = "cdh", feature = "instance"))]
+impl std::fmt::Debug for Placement {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Placement")
+            .field("zone", &self.zone)
+            .field("project_id", &self.project_id)
+            .field("host_ids", &self.host_ids)
+            .finish()
+    }
+}
+#[cfg(any(feature = "cdh", feature = "instance"))]
 impl serde::Serialize for Placement {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -3308,6 +4242,7 @@ impl serde::Serialize for Placement {
 }
 #[cfg(any(feature = "cdh", feature = "instance"))]
 impl<'de> serde::Deserialize<'de> for Placement {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3319,6 +4254,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Placement {
     const NAME: &'static str = "Placement";
     const FIELDS: &'static [&'static str] = &["Zone", "ProjectId", "HostIds"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "Zone" => Some(0),
@@ -3327,18 +4263,18 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Placement {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.zone = map.next_value()?,
-            1 => self.project_id = map.next_value()?,
-            2 => self.host_ids = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.zone, map),
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.project_id, map),
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.host_ids, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(any(feature = "cdh", feature = "instance"))]
@@ -3352,28 +4288,42 @@ impl Placement {
 #[cfg(any(feature = "cdh", feature = "instance"))]
 impl Placement {
     /// A builder of `Placement`.
+    #[inline]
     pub fn builder() -> PlacementBuilder {
         PlacementBuilder::default()
     }
 }
 #[cfg(any(feature = "cdh", feature = "instance"))]
 /// Builder of [`Placement`], from [`Placement::builder`].
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PlacementBuilder {
     zone: Option<String>,
     project_id: Option<i64>,
     host_ids: Option<Vec<String>>,
 }
 #[cfg(any(feature = "cdh", feature = "instance"))]
+impl std::fmt::Debug for PlacementBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PlacementBuilder")
+            .field("zone", &self.zone)
+            .field("project_id", &self.project_id)
+            .field("host_ids", &self.host_ids)
+            .finish()
+    }
+}
+#[cfg(any(feature = "cdh", feature = "instance"))]
 impl PlacementBuilder {
     /// ID of the availability zone to which the instance belongs. This parameter can also be obtained from the Zone field in the returned values of DescribeZones.
     ///
     /// Wire name `Zone`, type `String`; required.
+    #[inline]
     pub fn zone(mut self, value: impl Into<String>) -> Self {
         self.zone = Some(value.into());
         self
     }
     /// Sets `Zone` (`Some`) or clears it (`None`); see [`Self::zone`].
+    #[inline]
     pub fn set_zone(mut self, value: Option<String>) -> Self {
         self.zone = value;
         self
@@ -3381,11 +4331,13 @@ impl PlacementBuilder {
     /// ID of the project to which the instance belongs.
     ///
     /// Wire name `ProjectId`, type `Integer`; optional.
+    #[inline]
     pub fn project_id(mut self, value: i64) -> Self {
         self.project_id = Some(value);
         self
     }
     /// Sets `ProjectId` (`Some`) or clears it (`None`); see [`Self::project_id`].
+    #[inline]
     pub fn set_project_id(mut self, value: Option<i64>) -> Self {
         self.project_id = value;
         self
@@ -3395,6 +4347,7 @@ impl PlacementBuilder {
     /// Wire name `HostIds`, type `Array of String`; optional.
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_host_ids`] replaces the list.
+    #[inline]
     pub fn host_ids(
         mut self,
         items: impl IntoIterator<Item = impl Into<String>>,
@@ -3405,11 +4358,13 @@ impl PlacementBuilder {
         self
     }
     /// Sets `HostIds` (`Some`) or clears it (`None`); see [`Self::host_ids`].
+    #[inline]
     pub fn set_host_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.host_ids = value;
         self
     }
     /// The structure, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<Placement, tencentcloud_core::RequestError> {
         Ok(Placement {
             zone: self
@@ -3426,7 +4381,7 @@ impl PlacementBuilder {
 /// Used by: `InquiryPriceModifyInstancesChargeType`, `InquiryPriceRenewInstances`, `InquiryPriceResetInstance`, `InquiryPriceResetInstancesInternetMaxBandwidth`, `InquiryPriceResetInstancesType`, `InquiryPriceResizeInstanceDisks`, `InquiryPriceRunInstances`.
 ///
 /// Compiled with any of the cargo features `instance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Price {
     /// Instance price
     ///
@@ -3438,8 +4393,19 @@ pub struct Price {
     pub bandwidth_price: ItemPrice,
 }
 #[cfg(feature = "instance")]
+impl std::fmt::Debug for Price {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Price")
+            .field("instance_price", &self.instance_price)
+            .field("bandwidth_price", &self.bandwidth_price)
+            .finish()
+    }
+}
+#[cfg(feature = "instance")]
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for Price {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("Price", 2)?;
@@ -3450,6 +4416,7 @@ impl serde::Serialize for Price {
 }
 #[cfg(feature = "instance")]
 impl<'de> serde::Deserialize<'de> for Price {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3461,6 +4428,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Price {
     const NAME: &'static str = "Price";
     const FIELDS: &'static [&'static str] = &["InstancePrice", "BandwidthPrice"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "InstancePrice" => Some(0),
@@ -3468,17 +4436,27 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Price {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.instance_price = map.next_value()?,
-            1 => self.bandwidth_price = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.instance_price,
+                    map,
+                )
+            }
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.bandwidth_price,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "region")]
@@ -3487,7 +4465,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Price {
 /// Used by: `DescribeRegions`.
 ///
 /// Compiled with any of the cargo features `region`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct RegionInfo {
     /// Region name. For example, ap-guangzhou
     ///
@@ -3503,8 +4481,20 @@ pub struct RegionInfo {
     pub region_state: String,
 }
 #[cfg(feature = "region")]
+impl std::fmt::Debug for RegionInfo {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RegionInfo")
+            .field("region", &self.region)
+            .field("region_name", &self.region_name)
+            .field("region_state", &self.region_state)
+            .finish()
+    }
+}
+#[cfg(feature = "region")]
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for RegionInfo {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("RegionInfo", 3)?;
@@ -3516,6 +4506,7 @@ impl serde::Serialize for RegionInfo {
 }
 #[cfg(feature = "region")]
 impl<'de> serde::Deserialize<'de> for RegionInfo {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3527,6 +4518,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for RegionInfo {
     const NAME: &'static str = "RegionInfo";
     const FIELDS: &'static [&'static str] = &["Region", "RegionName", "RegionState"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "Region" => Some(0),
@@ -3535,18 +4527,25 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for RegionInfo {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.region = map.next_value()?,
-            1 => self.region_name = map.next_value()?,
-            2 => self.region_state = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.region, map),
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.region_name, map)
+            }
+            2 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.region_state,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "instance")]
@@ -3555,7 +4554,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for RegionInfo {
 /// Used by: `InquiryPriceResetInstance`, `InquiryPriceRunInstances`, `ResetInstance`, `RunInstances`.
 ///
 /// Compiled with any of the cargo features `instance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct RunMonitorServiceEnabled {
     /// Whether to enable Cloud Monitor service. Value range:
     ///
@@ -3569,7 +4568,17 @@ pub struct RunMonitorServiceEnabled {
     pub enabled: Option<bool>,
 }
 #[cfg(feature = "instance")]
+impl std::fmt::Debug for RunMonitorServiceEnabled {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RunMonitorServiceEnabled")
+            .field("enabled", &self.enabled)
+            .finish()
+    }
+}
+#[cfg(feature = "instance")]
 impl serde::Serialize for RunMonitorServiceEnabled {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -3587,6 +4596,7 @@ impl serde::Serialize for RunMonitorServiceEnabled {
 #[cfg(feature = "instance")]
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for RunMonitorServiceEnabled {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3600,35 +4610,48 @@ for RunMonitorServiceEnabled {
     const NAME: &'static str = "RunMonitorServiceEnabled";
     const FIELDS: &'static [&'static str] = &["Enabled"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "Enabled" => Some(0),
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         if index == 0 {
-            self.enabled = map.next_value()?;
+            tencentcloud_core::serde_helpers::decode_into(&mut self.enabled, map)
+        } else {
+            Ok(())
         }
-        Ok(())
     }
 }
 #[cfg(feature = "instance")]
 impl RunMonitorServiceEnabled {
     /// A builder of `RunMonitorServiceEnabled`.
+    #[inline]
     pub fn builder() -> RunMonitorServiceEnabledBuilder {
         RunMonitorServiceEnabledBuilder::default()
     }
 }
 #[cfg(feature = "instance")]
 /// Builder of [`RunMonitorServiceEnabled`], from [`RunMonitorServiceEnabled::builder`].
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct RunMonitorServiceEnabledBuilder {
     enabled: Option<bool>,
+}
+#[cfg(feature = "instance")]
+impl std::fmt::Debug for RunMonitorServiceEnabledBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RunMonitorServiceEnabledBuilder")
+            .field("enabled", &self.enabled)
+            .finish()
+    }
 }
 #[cfg(feature = "instance")]
 impl RunMonitorServiceEnabledBuilder {
@@ -3641,16 +4664,19 @@ impl RunMonitorServiceEnabledBuilder {
     /// Default: TRUE.
     ///
     /// Wire name `Enabled`, type `Boolean`; optional.
+    #[inline]
     pub fn enabled(mut self, value: bool) -> Self {
         self.enabled = Some(value);
         self
     }
     /// Sets `Enabled` (`Some`) or clears it (`None`); see [`Self::enabled`].
+    #[inline]
     pub fn set_enabled(mut self, value: Option<bool>) -> Self {
         self.enabled = value;
         self
     }
     /// The structure (every field is optional).
+    #[inline]
     pub fn build(self) -> RunMonitorServiceEnabled {
         RunMonitorServiceEnabled {
             enabled: self.enabled,
@@ -3663,7 +4689,7 @@ impl RunMonitorServiceEnabledBuilder {
 /// Used by: `InquiryPriceResetInstance`, `InquiryPriceRunInstances`, `ResetInstance`, `RunInstances`.
 ///
 /// Compiled with any of the cargo features `instance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct RunSecurityServiceEnabled {
     /// Whether to enable Cloud Security service. Value range:
     ///
@@ -3677,7 +4703,17 @@ pub struct RunSecurityServiceEnabled {
     pub enabled: Option<bool>,
 }
 #[cfg(feature = "instance")]
+impl std::fmt::Debug for RunSecurityServiceEnabled {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RunSecurityServiceEnabled")
+            .field("enabled", &self.enabled)
+            .finish()
+    }
+}
+#[cfg(feature = "instance")]
 impl serde::Serialize for RunSecurityServiceEnabled {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -3695,6 +4731,7 @@ impl serde::Serialize for RunSecurityServiceEnabled {
 #[cfg(feature = "instance")]
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for RunSecurityServiceEnabled {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3708,35 +4745,48 @@ for RunSecurityServiceEnabled {
     const NAME: &'static str = "RunSecurityServiceEnabled";
     const FIELDS: &'static [&'static str] = &["Enabled"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "Enabled" => Some(0),
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         if index == 0 {
-            self.enabled = map.next_value()?;
+            tencentcloud_core::serde_helpers::decode_into(&mut self.enabled, map)
+        } else {
+            Ok(())
         }
-        Ok(())
     }
 }
 #[cfg(feature = "instance")]
 impl RunSecurityServiceEnabled {
     /// A builder of `RunSecurityServiceEnabled`.
+    #[inline]
     pub fn builder() -> RunSecurityServiceEnabledBuilder {
         RunSecurityServiceEnabledBuilder::default()
     }
 }
 #[cfg(feature = "instance")]
 /// Builder of [`RunSecurityServiceEnabled`], from [`RunSecurityServiceEnabled::builder`].
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct RunSecurityServiceEnabledBuilder {
     enabled: Option<bool>,
+}
+#[cfg(feature = "instance")]
+impl std::fmt::Debug for RunSecurityServiceEnabledBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RunSecurityServiceEnabledBuilder")
+            .field("enabled", &self.enabled)
+            .finish()
+    }
 }
 #[cfg(feature = "instance")]
 impl RunSecurityServiceEnabledBuilder {
@@ -3749,16 +4799,19 @@ impl RunSecurityServiceEnabledBuilder {
     /// Default: TRUE.
     ///
     /// Wire name `Enabled`, type `Boolean`; optional.
+    #[inline]
     pub fn enabled(mut self, value: bool) -> Self {
         self.enabled = Some(value);
         self
     }
     /// Sets `Enabled` (`Some`) or clears it (`None`); see [`Self::enabled`].
+    #[inline]
     pub fn set_enabled(mut self, value: Option<bool>) -> Self {
         self.enabled = value;
         self
     }
     /// The structure (every field is optional).
+    #[inline]
     pub fn build(self) -> RunSecurityServiceEnabled {
         RunSecurityServiceEnabled {
             enabled: self.enabled,
@@ -3771,7 +4824,7 @@ impl RunSecurityServiceEnabledBuilder {
 /// Used by: `DescribeImageSharePermission`.
 ///
 /// Compiled with any of the cargo features `image`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct SharePermission {
     /// The time when the image is shared
     ///
@@ -3783,8 +4836,19 @@ pub struct SharePermission {
     pub account: String,
 }
 #[cfg(feature = "image")]
+impl std::fmt::Debug for SharePermission {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SharePermission")
+            .field("create_time", &self.create_time)
+            .field("account", &self.account)
+            .finish()
+    }
+}
+#[cfg(feature = "image")]
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for SharePermission {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("SharePermission", 2)?;
@@ -3795,6 +4859,7 @@ impl serde::Serialize for SharePermission {
 }
 #[cfg(feature = "image")]
 impl<'de> serde::Deserialize<'de> for SharePermission {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3806,6 +4871,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for SharePermissio
     const NAME: &'static str = "SharePermission";
     const FIELDS: &'static [&'static str] = &["CreateTime", "Account"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "CreateTime" => Some(0),
@@ -3813,17 +4879,19 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for SharePermissio
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.create_time = map.next_value()?,
-            1 => self.account = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.create_time, map)
+            }
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.account, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "instance")]
@@ -3832,7 +4900,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for SharePermissio
 /// Used by: `InquiryPriceRunInstances`, `RunInstances`.
 ///
 /// Compiled with any of the cargo features `instance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct SpotMarketOptions {
     /// Bid rate
     ///
@@ -3844,7 +4912,18 @@ pub struct SpotMarketOptions {
     pub spot_instance_type: Option<String>,
 }
 #[cfg(feature = "instance")]
+impl std::fmt::Debug for SpotMarketOptions {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SpotMarketOptions")
+            .field("max_price", &self.max_price)
+            .field("spot_instance_type", &self.spot_instance_type)
+            .finish()
+    }
+}
+#[cfg(feature = "instance")]
 impl serde::Serialize for SpotMarketOptions {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -3863,6 +4942,7 @@ impl serde::Serialize for SpotMarketOptions {
 #[cfg(feature = "instance")]
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for SpotMarketOptions {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3875,6 +4955,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for SpotMarketOpti
     const NAME: &'static str = "SpotMarketOptions";
     const FIELDS: &'static [&'static str] = &["MaxPrice", "SpotInstanceType"];
     const REQUIRED: &'static [u16] = &[0];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "MaxPrice" => Some(0),
@@ -3882,17 +4963,22 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for SpotMarketOpti
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.max_price = map.next_value()?,
-            1 => self.spot_instance_type = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.max_price, map),
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.spot_instance_type,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "instance")]
@@ -3906,27 +4992,40 @@ impl SpotMarketOptions {
 #[cfg(feature = "instance")]
 impl SpotMarketOptions {
     /// A builder of `SpotMarketOptions`.
+    #[inline]
     pub fn builder() -> SpotMarketOptionsBuilder {
         SpotMarketOptionsBuilder::default()
     }
 }
 #[cfg(feature = "instance")]
 /// Builder of [`SpotMarketOptions`], from [`SpotMarketOptions::builder`].
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct SpotMarketOptionsBuilder {
     max_price: Option<String>,
     spot_instance_type: Option<String>,
+}
+#[cfg(feature = "instance")]
+impl std::fmt::Debug for SpotMarketOptionsBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SpotMarketOptionsBuilder")
+            .field("max_price", &self.max_price)
+            .field("spot_instance_type", &self.spot_instance_type)
+            .finish()
+    }
 }
 #[cfg(feature = "instance")]
 impl SpotMarketOptionsBuilder {
     /// Bid rate
     ///
     /// Wire name `MaxPrice`, type `String`; required.
+    #[inline]
     pub fn max_price(mut self, value: impl Into<String>) -> Self {
         self.max_price = Some(value.into());
         self
     }
     /// Sets `MaxPrice` (`Some`) or clears it (`None`); see [`Self::max_price`].
+    #[inline]
     pub fn set_max_price(mut self, value: Option<String>) -> Self {
         self.max_price = value;
         self
@@ -3934,16 +5033,19 @@ impl SpotMarketOptionsBuilder {
     /// Spot request type. Only "one-time" is supported.
     ///
     /// Wire name `SpotInstanceType`, type `String`; optional.
+    #[inline]
     pub fn spot_instance_type(mut self, value: impl Into<String>) -> Self {
         self.spot_instance_type = Some(value.into());
         self
     }
     /// Sets `SpotInstanceType` (`Some`) or clears it (`None`); see [`Self::spot_instance_type`].
+    #[inline]
     pub fn set_spot_instance_type(mut self, value: Option<String>) -> Self {
         self.spot_instance_type = value;
         self
     }
     /// The structure, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<SpotMarketOptions, tencentcloud_core::RequestError> {
         Ok(SpotMarketOptions {
             max_price: self
@@ -3963,7 +5065,7 @@ impl SpotMarketOptionsBuilder {
 /// Used by: `DescribeZoneInstanceConfigInfos`, `RunInstances`.
 ///
 /// Compiled with any of the cargo features `instance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct StorageBlock {
     /// Type of local HDD storage. Value: LOCAL\_PRO.
     ///
@@ -3979,7 +5081,19 @@ pub struct StorageBlock {
     pub max_size: Option<i64>,
 }
 #[cfg(feature = "instance")]
+impl std::fmt::Debug for StorageBlock {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StorageBlock")
+            .field("type", &self.r#type)
+            .field("min_size", &self.min_size)
+            .field("max_size", &self.max_size)
+            .finish()
+    }
+}
+#[cfg(feature = "instance")]
 impl serde::Serialize for StorageBlock {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -4005,6 +5119,7 @@ impl serde::Serialize for StorageBlock {
 }
 #[cfg(feature = "instance")]
 impl<'de> serde::Deserialize<'de> for StorageBlock {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4016,6 +5131,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for StorageBlock {
     const NAME: &'static str = "StorageBlock";
     const FIELDS: &'static [&'static str] = &["Type", "MinSize", "MaxSize"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "Type" => Some(0),
@@ -4024,18 +5140,18 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for StorageBlock {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.r#type = map.next_value()?,
-            1 => self.min_size = map.next_value()?,
-            2 => self.max_size = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.r#type, map),
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.min_size, map),
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.max_size, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "instance")]
@@ -4049,28 +5165,42 @@ impl StorageBlock {
 #[cfg(feature = "instance")]
 impl StorageBlock {
     /// A builder of `StorageBlock`.
+    #[inline]
     pub fn builder() -> StorageBlockBuilder {
         StorageBlockBuilder::default()
     }
 }
 #[cfg(feature = "instance")]
 /// Builder of [`StorageBlock`], from [`StorageBlock::builder`].
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct StorageBlockBuilder {
     r#type: Option<String>,
     min_size: Option<i64>,
     max_size: Option<i64>,
 }
 #[cfg(feature = "instance")]
+impl std::fmt::Debug for StorageBlockBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StorageBlockBuilder")
+            .field("type", &self.r#type)
+            .field("min_size", &self.min_size)
+            .field("max_size", &self.max_size)
+            .finish()
+    }
+}
+#[cfg(feature = "instance")]
 impl StorageBlockBuilder {
     /// Type of local HDD storage. Value: LOCAL\_PRO.
     ///
     /// Wire name `Type`, type `String`; optional.
+    #[inline]
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self
     }
     /// Sets `Type` (`Some`) or clears it (`None`); see [`Self::type`].
+    #[inline]
     pub fn set_type(mut self, value: Option<String>) -> Self {
         self.r#type = value;
         self
@@ -4078,11 +5208,13 @@ impl StorageBlockBuilder {
     /// Minimum size of local HDD storage
     ///
     /// Wire name `MinSize`, type `Integer`; optional.
+    #[inline]
     pub fn min_size(mut self, value: i64) -> Self {
         self.min_size = Some(value);
         self
     }
     /// Sets `MinSize` (`Some`) or clears it (`None`); see [`Self::min_size`].
+    #[inline]
     pub fn set_min_size(mut self, value: Option<i64>) -> Self {
         self.min_size = value;
         self
@@ -4090,16 +5222,19 @@ impl StorageBlockBuilder {
     /// Maximum size of local HDD storage
     ///
     /// Wire name `MaxSize`, type `Integer`; optional.
+    #[inline]
     pub fn max_size(mut self, value: i64) -> Self {
         self.max_size = Some(value);
         self
     }
     /// Sets `MaxSize` (`Some`) or clears it (`None`); see [`Self::max_size`].
+    #[inline]
     pub fn set_max_size(mut self, value: Option<i64>) -> Self {
         self.max_size = value;
         self
     }
     /// The structure (every field is optional).
+    #[inline]
     pub fn build(self) -> StorageBlock {
         StorageBlock {
             r#type: self.r#type,
@@ -4114,7 +5249,7 @@ impl StorageBlockBuilder {
 /// Used by: `DescribeInstances`, `InquiryPriceResetInstance`, `InquiryPriceRunInstances`, `ResetInstance`, `RunInstances`.
 ///
 /// Compiled with any of the cargo features `instance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct SystemDisk {
     /// Type of system disk. For information about the limits on system disk types, please see CVM Instance Configuration. Value range:
     ///
@@ -4142,7 +5277,19 @@ pub struct SystemDisk {
     pub disk_size: Option<i64>,
 }
 #[cfg(feature = "instance")]
+impl std::fmt::Debug for SystemDisk {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SystemDisk")
+            .field("disk_type", &self.disk_type)
+            .field("disk_id", &self.disk_id)
+            .field("disk_size", &self.disk_size)
+            .finish()
+    }
+}
+#[cfg(feature = "instance")]
 impl serde::Serialize for SystemDisk {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -4169,6 +5316,7 @@ impl serde::Serialize for SystemDisk {
 }
 #[cfg(feature = "instance")]
 impl<'de> serde::Deserialize<'de> for SystemDisk {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4180,6 +5328,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for SystemDisk {
     const NAME: &'static str = "SystemDisk";
     const FIELDS: &'static [&'static str] = &["DiskType", "DiskId", "DiskSize"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "DiskType" => Some(0),
@@ -4188,18 +5337,18 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for SystemDisk {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.disk_type = map.next_value()?,
-            1 => self.disk_id = map.next_value()?,
-            2 => self.disk_size = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.disk_type, map),
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.disk_id, map),
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.disk_size, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "instance")]
@@ -4218,17 +5367,29 @@ impl SystemDisk {
 #[cfg(feature = "instance")]
 impl SystemDisk {
     /// A builder of `SystemDisk`.
+    #[inline]
     pub fn builder() -> SystemDiskBuilder {
         SystemDiskBuilder::default()
     }
 }
 #[cfg(feature = "instance")]
 /// Builder of [`SystemDisk`], from [`SystemDisk::builder`].
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct SystemDiskBuilder {
     disk_type: Option<String>,
     disk_id: Option<String>,
     disk_size: Option<i64>,
+}
+#[cfg(feature = "instance")]
+impl std::fmt::Debug for SystemDiskBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SystemDiskBuilder")
+            .field("disk_type", &self.disk_type)
+            .field("disk_id", &self.disk_id)
+            .field("disk_size", &self.disk_size)
+            .finish()
+    }
 }
 #[cfg(feature = "instance")]
 impl SystemDiskBuilder {
@@ -4247,11 +5408,13 @@ impl SystemDiskBuilder {
     /// Default value: LOCAL\_BASIC.
     ///
     /// Wire name `DiskType`, type `String`; optional.
+    #[inline]
     pub fn disk_type(mut self, value: impl Into<String>) -> Self {
         self.disk_type = Some(value.into());
         self
     }
     /// Sets `DiskType` (`Some`) or clears it (`None`); see [`Self::disk_type`].
+    #[inline]
     pub fn set_disk_type(mut self, value: Option<String>) -> Self {
         self.disk_type = value;
         self
@@ -4259,11 +5422,13 @@ impl SystemDiskBuilder {
     /// System disk ID. Neither LOCAL\_BASIC nor LOCAL\_SSD comes with an ID. This parameter is not supported for now.
     ///
     /// Wire name `DiskId`, type `String`; optional.
+    #[inline]
     pub fn disk_id(mut self, value: impl Into<String>) -> Self {
         self.disk_id = Some(value.into());
         self
     }
     /// Sets `DiskId` (`Some`) or clears it (`None`); see [`Self::disk_id`].
+    #[inline]
     pub fn set_disk_id(mut self, value: Option<String>) -> Self {
         self.disk_id = value;
         self
@@ -4271,16 +5436,19 @@ impl SystemDiskBuilder {
     /// System disk size (in GB). Default is 50
     ///
     /// Wire name `DiskSize`, type `Integer`; optional.
+    #[inline]
     pub fn disk_size(mut self, value: i64) -> Self {
         self.disk_size = Some(value);
         self
     }
     /// Sets `DiskSize` (`Some`) or clears it (`None`); see [`Self::disk_size`].
+    #[inline]
     pub fn set_disk_size(mut self, value: Option<i64>) -> Self {
         self.disk_size = value;
         self
     }
     /// The structure (every field is optional).
+    #[inline]
     pub fn build(self) -> SystemDisk {
         SystemDisk {
             disk_type: self.disk_type,
@@ -4295,7 +5463,7 @@ impl SystemDiskBuilder {
 /// Used by: `InquiryPriceRunInstances`, `RunInstances`.
 ///
 /// Compiled with any of the cargo features `instance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Tag {
     /// Tag key
     ///
@@ -4307,7 +5475,18 @@ pub struct Tag {
     pub value: String,
 }
 #[cfg(feature = "instance")]
+impl std::fmt::Debug for Tag {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Tag")
+            .field("key", &self.key)
+            .field("value", &self.value)
+            .finish()
+    }
+}
+#[cfg(feature = "instance")]
 impl serde::Serialize for Tag {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("Tag", 2)?;
@@ -4319,6 +5498,7 @@ impl serde::Serialize for Tag {
 #[cfg(feature = "instance")]
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for Tag {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4331,6 +5511,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Tag {
     const NAME: &'static str = "Tag";
     const FIELDS: &'static [&'static str] = &["Key", "Value"];
     const REQUIRED: &'static [u16] = &[0, 1];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "Key" => Some(0),
@@ -4338,43 +5519,56 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Tag {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.key = map.next_value()?,
-            1 => self.value = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.key, map),
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.value, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "instance")]
 impl Tag {
     /// A builder of `Tag`.
+    #[inline]
     pub fn builder() -> TagBuilder {
         TagBuilder::default()
     }
 }
 #[cfg(feature = "instance")]
 /// Builder of [`Tag`], from [`Tag::builder`].
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct TagBuilder {
     key: Option<String>,
     value: Option<String>,
+}
+#[cfg(feature = "instance")]
+impl std::fmt::Debug for TagBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TagBuilder")
+            .field("key", &self.key)
+            .field("value", &self.value)
+            .finish()
+    }
 }
 #[cfg(feature = "instance")]
 impl TagBuilder {
     /// Tag key
     ///
     /// Wire name `Key`, type `String`; required.
+    #[inline]
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
     }
     /// Sets `Key` (`Some`) or clears it (`None`); see [`Self::key`].
+    #[inline]
     pub fn set_key(mut self, value: Option<String>) -> Self {
         self.key = value;
         self
@@ -4382,16 +5576,19 @@ impl TagBuilder {
     /// Tag value
     ///
     /// Wire name `Value`, type `String`; required.
+    #[inline]
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
     }
     /// Sets `Value` (`Some`) or clears it (`None`); see [`Self::value`].
+    #[inline]
     pub fn set_value(mut self, value: Option<String>) -> Self {
         self.value = value;
         self
     }
     /// The structure, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<Tag, tencentcloud_core::RequestError> {
         Ok(Tag {
             key: self
@@ -4409,7 +5606,7 @@ impl TagBuilder {
 /// Used by: `InquiryPriceRunInstances`, `RunInstances`.
 ///
 /// Compiled with any of the cargo features `instance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct TagSpecification {
     /// Type of resource bound to a tag. Only type "instance" is supported
     ///
@@ -4421,7 +5618,18 @@ pub struct TagSpecification {
     pub tags: Vec<Tag>,
 }
 #[cfg(feature = "instance")]
+impl std::fmt::Debug for TagSpecification {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TagSpecification")
+            .field("resource_type", &self.resource_type)
+            .field("tags", &self.tags)
+            .finish()
+    }
+}
+#[cfg(feature = "instance")]
 impl serde::Serialize for TagSpecification {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("TagSpecification", 2)?;
@@ -4433,6 +5641,7 @@ impl serde::Serialize for TagSpecification {
 #[cfg(feature = "instance")]
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for TagSpecification {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4445,6 +5654,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for TagSpecificati
     const NAME: &'static str = "TagSpecification";
     const FIELDS: &'static [&'static str] = &["ResourceType", "Tags"];
     const REQUIRED: &'static [u16] = &[0, 1];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "ResourceType" => Some(0),
@@ -4452,43 +5662,61 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for TagSpecificati
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.resource_type = map.next_value()?,
-            1 => self.tags = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.resource_type,
+                    map,
+                )
+            }
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.tags, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "instance")]
 impl TagSpecification {
     /// A builder of `TagSpecification`.
+    #[inline]
     pub fn builder() -> TagSpecificationBuilder {
         TagSpecificationBuilder::default()
     }
 }
 #[cfg(feature = "instance")]
 /// Builder of [`TagSpecification`], from [`TagSpecification::builder`].
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct TagSpecificationBuilder {
     resource_type: Option<String>,
     tags: Option<Vec<Tag>>,
+}
+#[cfg(feature = "instance")]
+impl std::fmt::Debug for TagSpecificationBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TagSpecificationBuilder")
+            .field("resource_type", &self.resource_type)
+            .field("tags", &self.tags)
+            .finish()
+    }
 }
 #[cfg(feature = "instance")]
 impl TagSpecificationBuilder {
     /// Type of resource bound to a tag. Only type "instance" is supported
     ///
     /// Wire name `ResourceType`, type `String`; required.
+    #[inline]
     pub fn resource_type(mut self, value: impl Into<String>) -> Self {
         self.resource_type = Some(value.into());
         self
     }
     /// Sets `ResourceType` (`Some`) or clears it (`None`); see [`Self::resource_type`].
+    #[inline]
     pub fn set_resource_type(mut self, value: Option<String>) -> Self {
         self.resource_type = value;
         self
@@ -4498,16 +5726,19 @@ impl TagSpecificationBuilder {
     /// Wire name `Tags`, type `Array of Tag`; required.
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_tags`] replaces the list.
+    #[inline]
     pub fn tags(mut self, items: impl IntoIterator<Item = impl Into<Tag>>) -> Self {
         self.tags.get_or_insert_with(Vec::new).extend(items.into_iter().map(Into::into));
         self
     }
     /// Sets `Tags` (`Some`) or clears it (`None`); see [`Self::tags`].
+    #[inline]
     pub fn set_tags(mut self, value: Option<Vec<Tag>>) -> Self {
         self.tags = value;
         self
     }
     /// The structure, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<TagSpecification, tencentcloud_core::RequestError> {
         Ok(TagSpecification {
             resource_type: self
@@ -4533,7 +5764,7 @@ impl TagSpecificationBuilder {
 /// Used by: `DescribeInstances`, `InquiryPriceRunInstances`, `RunInstances`.
 ///
 /// Compiled with any of the cargo features `instance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct VirtualPrivateCloud {
     /// VPC ID, in the format of vpc-xxx. A valid VPC ID can be queried through the console or obtained from the unVpcId field returned by the API DescribeVpcEx.
     ///
@@ -4559,7 +5790,20 @@ pub struct VirtualPrivateCloud {
     pub private_ip_addresses: Option<Vec<String>>,
 }
 #[cfg(feature = "instance")]
+impl std::fmt::Debug for VirtualPrivateCloud {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("VirtualPrivateCloud")
+            .field("vpc_id", &self.vpc_id)
+            .field("subnet_id", &self.subnet_id)
+            .field("as_vpc_gateway", &self.as_vpc_gateway)
+            .field("private_ip_addresses", &self.private_ip_addresses)
+            .finish()
+    }
+}
+#[cfg(feature = "instance")]
 impl serde::Serialize for VirtualPrivateCloud {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -4583,6 +5827,7 @@ impl serde::Serialize for VirtualPrivateCloud {
 }
 #[cfg(feature = "instance")]
 impl<'de> serde::Deserialize<'de> for VirtualPrivateCloud {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4599,6 +5844,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for VirtualPrivate
         "PrivateIpAddresses",
     ];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "VpcId" => Some(0),
@@ -4608,19 +5854,29 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for VirtualPrivate
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.vpc_id = map.next_value()?,
-            1 => self.subnet_id = map.next_value()?,
-            2 => self.as_vpc_gateway = map.next_value()?,
-            3 => self.private_ip_addresses = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.vpc_id, map),
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.subnet_id, map),
+            2 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.as_vpc_gateway,
+                    map,
+                )
+            }
+            3 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.private_ip_addresses,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "instance")]
@@ -4634,13 +5890,14 @@ impl VirtualPrivateCloud {
 #[cfg(feature = "instance")]
 impl VirtualPrivateCloud {
     /// A builder of `VirtualPrivateCloud`.
+    #[inline]
     pub fn builder() -> VirtualPrivateCloudBuilder {
         VirtualPrivateCloudBuilder::default()
     }
 }
 #[cfg(feature = "instance")]
 /// Builder of [`VirtualPrivateCloud`], from [`VirtualPrivateCloud::builder`].
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct VirtualPrivateCloudBuilder {
     vpc_id: Option<String>,
     subnet_id: Option<String>,
@@ -4648,15 +5905,29 @@ pub struct VirtualPrivateCloudBuilder {
     private_ip_addresses: Option<Vec<String>>,
 }
 #[cfg(feature = "instance")]
+impl std::fmt::Debug for VirtualPrivateCloudBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("VirtualPrivateCloudBuilder")
+            .field("vpc_id", &self.vpc_id)
+            .field("subnet_id", &self.subnet_id)
+            .field("as_vpc_gateway", &self.as_vpc_gateway)
+            .field("private_ip_addresses", &self.private_ip_addresses)
+            .finish()
+    }
+}
+#[cfg(feature = "instance")]
 impl VirtualPrivateCloudBuilder {
     /// VPC ID, in the format of vpc-xxx. A valid VPC ID can be queried through the console or obtained from the unVpcId field returned by the API DescribeVpcEx.
     ///
     /// Wire name `VpcId`, type `String`; required.
+    #[inline]
     pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
         self.vpc_id = Some(value.into());
         self
     }
     /// Sets `VpcId` (`Some`) or clears it (`None`); see [`Self::vpc_id`].
+    #[inline]
     pub fn set_vpc_id(mut self, value: Option<String>) -> Self {
         self.vpc_id = value;
         self
@@ -4664,11 +5935,13 @@ impl VirtualPrivateCloudBuilder {
     /// VPC subnet ID, in the format of subnet-xxx. A valid VPC subnet ID can be queried through the console or obtained from the unSubnetId field returned by the API DescribeSubnets.
     ///
     /// Wire name `SubnetId`, type `String`; required.
+    #[inline]
     pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
         self.subnet_id = Some(value.into());
         self
     }
     /// Sets `SubnetId` (`Some`) or clears it (`None`); see [`Self::subnet_id`].
+    #[inline]
     pub fn set_subnet_id(mut self, value: Option<String>) -> Self {
         self.subnet_id = value;
         self
@@ -4682,11 +5955,13 @@ impl VirtualPrivateCloudBuilder {
     /// Default: FALSE.
     ///
     /// Wire name `AsVpcGateway`, type `Boolean`; optional.
+    #[inline]
     pub fn as_vpc_gateway(mut self, value: bool) -> Self {
         self.as_vpc_gateway = Some(value);
         self
     }
     /// Sets `AsVpcGateway` (`Some`) or clears it (`None`); see [`Self::as_vpc_gateway`].
+    #[inline]
     pub fn set_as_vpc_gateway(mut self, value: Option<bool>) -> Self {
         self.as_vpc_gateway = value;
         self
@@ -4696,6 +5971,7 @@ impl VirtualPrivateCloudBuilder {
     /// Wire name `PrivateIpAddresses`, type `Array of String`; optional.
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_private_ip_addresses`] replaces the list.
+    #[inline]
     pub fn private_ip_addresses(
         mut self,
         items: impl IntoIterator<Item = impl Into<String>>,
@@ -4706,11 +5982,13 @@ impl VirtualPrivateCloudBuilder {
         self
     }
     /// Sets `PrivateIpAddresses` (`Some`) or clears it (`None`); see [`Self::private_ip_addresses`].
+    #[inline]
     pub fn set_private_ip_addresses(mut self, value: Option<Vec<String>>) -> Self {
         self.private_ip_addresses = value;
         self
     }
     /// The structure, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<VirtualPrivateCloud, tencentcloud_core::RequestError> {
         Ok(VirtualPrivateCloud {
             vpc_id: self
@@ -4738,7 +6016,7 @@ impl VirtualPrivateCloudBuilder {
 /// Used by: `DescribeZones`.
 ///
 /// Compiled with any of the cargo features `region`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ZoneInfo {
     /// Availability zone name. For example, ap-guangzhou-3
     ///
@@ -4758,8 +6036,21 @@ pub struct ZoneInfo {
     pub zone_state: String,
 }
 #[cfg(feature = "region")]
+impl std::fmt::Debug for ZoneInfo {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ZoneInfo")
+            .field("zone", &self.zone)
+            .field("zone_name", &self.zone_name)
+            .field("zone_id", &self.zone_id)
+            .field("zone_state", &self.zone_state)
+            .finish()
+    }
+}
+#[cfg(feature = "region")]
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for ZoneInfo {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("ZoneInfo", 4)?;
@@ -4772,6 +6063,7 @@ impl serde::Serialize for ZoneInfo {
 }
 #[cfg(feature = "region")]
 impl<'de> serde::Deserialize<'de> for ZoneInfo {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4783,6 +6075,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ZoneInfo {
     const NAME: &'static str = "ZoneInfo";
     const FIELDS: &'static [&'static str] = &["Zone", "ZoneName", "ZoneId", "ZoneState"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "Zone" => Some(0),
@@ -4792,18 +6085,18 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ZoneInfo {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.zone = map.next_value()?,
-            1 => self.zone_name = map.next_value()?,
-            2 => self.zone_id = map.next_value()?,
-            3 => self.zone_state = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.zone, map),
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.zone_name, map),
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.zone_id, map),
+            3 => tencentcloud_core::serde_helpers::decode_into(&mut self.zone_state, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }

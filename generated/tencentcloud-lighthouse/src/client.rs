@@ -30,16 +30,19 @@ pub struct Client {
 }
 impl Client {
     /// A client with `config` (see [`Config::builder`] and [`Config::from_env`]).
+    #[inline]
     pub fn new(config: Config) -> Client {
         Client {
             runtime: Runtime::new(config, &crate::SERVICE),
         }
     }
     /// The runtime (configuration, endpoint) this client sends through.
+    #[inline]
     pub fn runtime(&self) -> &Runtime {
         &self.runtime
     }
     /// Sends a prebuilt request (any `<Action>Request`).
+    #[inline]
     pub async fn send<O: Operation>(
         &self,
         request: O,
@@ -48,6 +51,7 @@ impl Client {
     }
     /// Sends a prebuilt request with per-call overrides of the configuration
     /// (timeouts, retry policy, region; see [`CallOptions`]).
+    #[inline]
     pub async fn send_with<O: Operation>(
         &self,
         mut request: O,
@@ -62,6 +66,7 @@ impl Client {
     /// time down. Public (hidden) only so that a build with no category feature, which
     /// has no builder, does not warn about it.
     #[doc(hidden)]
+    #[inline]
     pub fn send_built<O: Operation>(
         &self,
         request: Result<O, RequestError>,
@@ -72,6 +77,7 @@ impl Client {
     }
     /// Pages through a prebuilt request of a paginated action (see `into_paginator` on
     /// its builder).
+    #[inline]
     pub fn paginate<O>(&self, request: O) -> Paginator<O, O::Response, O::Error>
     where
         O: Operation + PagedRequest,
@@ -80,6 +86,7 @@ impl Client {
         self.paginate_with(request, &CallOptions::new())
     }
     /// [`Client::paginate`] with per-call overrides for every page's call.
+    #[inline]
     pub fn paginate_with<O>(
         &self,
         mut request: O,
@@ -99,6 +106,7 @@ impl Client {
     }
     /// Polls a prebuilt request of a read-only action until `ready` holds for its
     /// response (see `wait_until` on its builder, and [`tencentcloud_core::Waiter`]).
+    #[inline]
     pub fn wait_until<O: ReadOnly>(
         &self,
         request: O,
@@ -107,6 +115,7 @@ impl Client {
         self.wait_until_with(request, &CallOptions::new(), ready)
     }
     /// [`Client::wait_until`] with per-call overrides for every poll.
+    #[inline]
     pub fn wait_until_with<O: ReadOnly>(
         &self,
         mut request: O,
@@ -160,6 +169,7 @@ impl Client {
     /// - `UnsupportedOperation.InvalidInstanceState`: Unsupported operation: the instance status is invalid.
     /// - `UnsupportedOperation.LatestOperationUnfinished`: Unsupported operation: the last operation of the instance has not been completed.
     #[cfg(feature = "disk-backup")]
+    #[inline]
     pub fn apply_disk_backup(&self) -> crate::ApplyDiskBackupBuilder {
         crate::ApplyDiskBackupBuilder::new(self.clone())
     }
@@ -183,6 +193,7 @@ impl Client {
     /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
     #[cfg(feature = "firewall")]
+    #[inline]
     pub fn apply_firewall_template(&self) -> crate::ApplyFirewallTemplateBuilder {
         crate::ApplyFirewallTemplateBuilder::new(self.clone())
     }
@@ -226,6 +237,7 @@ impl Client {
     /// - `UnsupportedOperation.SnapshotBusy`: 快照忙。
     /// - `UnsupportedOperation.SystemBusy`: 系统忙。
     #[cfg(feature = "snapshot")]
+    #[inline]
     pub fn apply_instance_snapshot(&self) -> crate::ApplyInstanceSnapshotBuilder {
         crate::ApplyInstanceSnapshotBuilder::new(self.clone())
     }
@@ -278,6 +290,7 @@ impl Client {
     /// - `UnsupportedOperation.WindowsNotAllowToAssociateKeyPair`: Windows实例不支持绑定密钥对。
     /// - `UnsupportedOperation.WindowsNotSupportKeyPair`: windows类型实例不支持密钥对功能。
     #[cfg(feature = "key-pair")]
+    #[inline]
     pub fn associate_instances_key_pairs(
         &self,
     ) -> crate::AssociateInstancesKeyPairsBuilder {
@@ -304,6 +317,7 @@ impl Client {
     /// - `InternalError`: Internal error.
     /// - `UnsupportedOperation`: 操作不支持。
     #[cfg(feature = "ccn")]
+    #[inline]
     pub fn attach_ccn(&self) -> crate::AttachCcnBuilder {
         crate::AttachCcnBuilder::new(self.clone())
     }
@@ -342,6 +356,7 @@ impl Client {
     /// - `UnsupportedOperation.LatestOperationUnfinished`: Unsupported operation: the last operation of the instance has not been completed.
     /// - `InvalidParameterValue`: 参数取值错误。
     #[cfg(feature = "disk")]
+    #[inline]
     pub fn attach_disks(&self) -> crate::AttachDisksBuilder {
         crate::AttachDisksBuilder::new(self.clone())
     }
@@ -375,6 +390,7 @@ impl Client {
     /// - `UnsupportedOperation.BlueprintLatestOperationUnfinished`: The last operation on the image is not completed yet.
     /// - `UnsupportedOperation.BlueprintOccupied`: 镜像被使用中，不支持该操作。
     #[cfg(feature = "blueprint")]
+    #[inline]
     pub fn cancel_share_blueprint_across_accounts(
         &self,
     ) -> crate::CancelShareBlueprintAcrossAccountsBuilder {
@@ -410,6 +426,7 @@ impl Client {
     /// - `FailedOperation`: Operation failed.
     /// - `InternalError`: Internal error.
     #[cfg(feature = "blueprint")]
+    #[inline]
     pub fn create_blueprint(&self) -> crate::CreateBlueprintBuilder {
         crate::CreateBlueprintBuilder::new(self.clone())
     }
@@ -440,6 +457,7 @@ impl Client {
     /// - `UnsupportedOperation.InvalidInstanceState`: Unsupported operation: the instance status is invalid.
     /// - `UnsupportedOperation.LatestOperationUnfinished`: Unsupported operation: the last operation of the instance has not been completed.
     #[cfg(feature = "disk-backup")]
+    #[inline]
     pub fn create_disk_backup(&self) -> crate::CreateDiskBackupBuilder {
         crate::CreateDiskBackupBuilder::new(self.clone())
     }
@@ -471,6 +489,7 @@ impl Client {
     /// - `UnsupportedOperation.TatAgentNotOnline`: 实例上腾讯云助手 agent 不在线。
     /// - `FailedOperation`: Operation failed.
     #[cfg(feature = "disk")]
+    #[inline]
     pub fn create_disks(&self) -> crate::CreateDisksBuilder {
         crate::CreateDisksBuilder::new(self.clone())
     }
@@ -519,6 +538,7 @@ impl Client {
     /// - `UnsupportedOperation.FirewallVersionMismatch`: 指定的防火墙版本号和当前版本不一致。
     /// - `FailedOperation`: Operation failed.
     #[cfg(feature = "firewall")]
+    #[inline]
     pub fn create_firewall_rules(&self) -> crate::CreateFirewallRulesBuilder {
         crate::CreateFirewallRulesBuilder::new(self.clone())
     }
@@ -540,6 +560,7 @@ impl Client {
     /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
     #[cfg(feature = "firewall")]
+    #[inline]
     pub fn create_firewall_template(&self) -> crate::CreateFirewallTemplateBuilder {
         crate::CreateFirewallTemplateBuilder::new(self.clone())
     }
@@ -564,6 +585,7 @@ impl Client {
     /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
     #[cfg(feature = "firewall")]
+    #[inline]
     pub fn create_firewall_template_rules(
         &self,
     ) -> crate::CreateFirewallTemplateRulesBuilder {
@@ -600,6 +622,7 @@ impl Client {
     /// - `UnsupportedOperation.InvalidInstanceState`: Unsupported operation: the instance status is invalid.
     /// - `UnsupportedOperation.LatestOperationUnfinished`: Unsupported operation: the last operation of the instance has not been completed.
     #[cfg(feature = "snapshot")]
+    #[inline]
     pub fn create_instance_snapshot(&self) -> crate::CreateInstanceSnapshotBuilder {
         crate::CreateInstanceSnapshotBuilder::new(self.clone())
     }
@@ -661,6 +684,7 @@ impl Client {
     /// - `InvalidParameter`: Incorrect parameter.
     /// - `LimitExceeded`: Reached the quota limit.
     #[cfg(feature = "instance")]
+    #[inline]
     pub fn create_instances(&self) -> crate::CreateInstancesBuilder {
         crate::CreateInstancesBuilder::new(self.clone())
     }
@@ -685,6 +709,7 @@ impl Client {
     /// - `LimitExceeded.KeyPairLimitExceeded`: 超过密钥对配额。
     /// - `UnauthorizedOperation.NoPermission`: No permission.
     #[cfg(feature = "key-pair")]
+    #[inline]
     pub fn create_key_pair(&self) -> crate::CreateKeyPairBuilder {
         crate::CreateKeyPairBuilder::new(self.clone())
     }
@@ -721,6 +746,7 @@ impl Client {
     /// - `ResourceNotFound`: 资源不存在。
     /// - `ResourceUnavailable`: 资源不可用。
     #[cfg(feature = "blueprint")]
+    #[inline]
     pub fn delete_blueprints(&self) -> crate::DeleteBlueprintsBuilder {
         crate::DeleteBlueprintsBuilder::new(self.clone())
     }
@@ -748,6 +774,7 @@ impl Client {
     /// - `UnsupportedOperation.DiskBackupLatestOperationUnfinished`: 磁盘备份点上一次操作未结束，不支持当前操作。
     /// - `UnsupportedOperation.InvalidDiskBackupState`: 磁盘备份点状态不支持该操作。
     #[cfg(feature = "disk-backup")]
+    #[inline]
     pub fn delete_disk_backups(&self) -> crate::DeleteDiskBackupsBuilder {
         crate::DeleteDiskBackupsBuilder::new(self.clone())
     }
@@ -793,6 +820,7 @@ impl Client {
     /// - `UnsupportedOperation.FirewallBusy`: 防火墙忙。
     /// - `UnsupportedOperation.FirewallVersionMismatch`: 指定的防火墙版本号和当前版本不一致。
     #[cfg(feature = "firewall")]
+    #[inline]
     pub fn delete_firewall_rules(&self) -> crate::DeleteFirewallRulesBuilder {
         crate::DeleteFirewallRulesBuilder::new(self.clone())
     }
@@ -813,6 +841,7 @@ impl Client {
     /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
     #[cfg(feature = "firewall")]
+    #[inline]
     pub fn delete_firewall_template(&self) -> crate::DeleteFirewallTemplateBuilder {
         crate::DeleteFirewallTemplateBuilder::new(self.clone())
     }
@@ -834,6 +863,7 @@ impl Client {
     /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
     #[cfg(feature = "firewall")]
+    #[inline]
     pub fn delete_firewall_template_rules(
         &self,
     ) -> crate::DeleteFirewallTemplateRulesBuilder {
@@ -862,6 +892,7 @@ impl Client {
     /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `UnsupportedOperation.KeyPairBindToBlueprints`: 不支持该操作。KeyPair 与镜像存在绑定关系。在进行该操作前请删除与密钥对有绑定关系的自定义镜像。
     #[cfg(feature = "key-pair")]
+    #[inline]
     pub fn delete_key_pairs(&self) -> crate::DeleteKeyPairsBuilder {
         crate::DeleteKeyPairsBuilder::new(self.clone())
     }
@@ -892,6 +923,7 @@ impl Client {
     /// - `UnsupportedOperation.InvalidSnapshotState`: 不支持的操作，快照状态不合法。
     /// - `UnsupportedOperation.SnapshotBusy`: 快照忙。
     #[cfg(feature = "snapshot")]
+    #[inline]
     pub fn delete_snapshots(&self) -> crate::DeleteSnapshotsBuilder {
         crate::DeleteSnapshotsBuilder::new(self.clone())
     }
@@ -911,6 +943,7 @@ impl Client {
     /// - `FailedOperation`: Operation failed.
     /// - `InternalError`: Internal error.
     #[cfg(feature = "scene")]
+    #[inline]
     pub fn describe_all_scenes(&self) -> crate::DescribeAllScenesBuilder {
         crate::DescribeAllScenesBuilder::new(self.clone())
     }
@@ -938,6 +971,7 @@ impl Client {
     /// - `MissingParameter`: 缺少参数。
     /// - `ResourceNotFound`: 资源不存在。
     #[cfg(feature = "blueprint")]
+    #[inline]
     pub fn describe_blueprint_instances(
         &self,
     ) -> crate::DescribeBlueprintInstancesBuilder {
@@ -980,6 +1014,7 @@ impl Client {
     /// - `UnauthorizedOperation.TokenInvalid`: 无权限进行此操作，请求中token不合法。
     /// - `FailedOperation`: Operation failed.
     #[cfg(feature = "blueprint")]
+    #[inline]
     pub fn describe_blueprints(&self) -> crate::DescribeBlueprintsBuilder {
         crate::DescribeBlueprintsBuilder::new(self.clone())
     }
@@ -1008,6 +1043,7 @@ impl Client {
     /// - `ResourceUnavailable.BundleUnavailable`: The package is not available.
     /// - `FailedOperation`: Operation failed.
     #[cfg(feature = "bundle")]
+    #[inline]
     pub fn describe_bundle_discount(&self) -> crate::DescribeBundleDiscountBuilder {
         crate::DescribeBundleDiscountBuilder::new(self.clone())
     }
@@ -1049,6 +1085,7 @@ impl Client {
     /// - `InvalidParameterValue.ZoneInvalid`: Invalid AZ.
     /// - `FailedOperation`: Operation failed.
     #[cfg(feature = "bundle")]
+    #[inline]
     pub fn describe_bundles(&self) -> crate::DescribeBundlesBuilder {
         crate::DescribeBundlesBuilder::new(self.clone())
     }
@@ -1074,6 +1111,7 @@ impl Client {
     /// - `InternalError`: Internal error.
     /// - `UnsupportedOperation`: 操作不支持。
     #[cfg(feature = "ccn")]
+    #[inline]
     pub fn describe_ccn_attached_instances(
         &self,
     ) -> crate::DescribeCcnAttachedInstancesBuilder {
@@ -1099,6 +1137,7 @@ impl Client {
     /// - `FailedOperation`: Operation failed.
     /// - `InvalidParameterValue`: 参数取值错误。
     #[cfg(feature = "disk-backup")]
+    #[inline]
     pub fn describe_disk_backups(&self) -> crate::DescribeDiskBackupsBuilder {
         crate::DescribeDiskBackupsBuilder::new(self.clone())
     }
@@ -1119,6 +1158,7 @@ impl Client {
     /// - `InvalidParameterValue.DiskBackupIdMalformed`: 参数值非法，云硬盘备份点 ID 格式非法。
     /// - `UnauthorizedOperation.NoPermission`: No permission.
     #[cfg(feature = "disk-backup")]
+    #[inline]
     pub fn describe_disk_backups_denied_actions(
         &self,
     ) -> crate::DescribeDiskBackupsDeniedActionsBuilder {
@@ -1144,6 +1184,7 @@ impl Client {
     /// - `InvalidParameterValue.ZoneInvalid`: Invalid AZ.
     /// - `UnauthorizedOperation.NoPermission`: No permission.
     #[cfg(feature = "disk")]
+    #[inline]
     pub fn describe_disk_configs(&self) -> crate::DescribeDiskConfigsBuilder {
         crate::DescribeDiskConfigsBuilder::new(self.clone())
     }
@@ -1168,6 +1209,7 @@ impl Client {
     /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `InvalidParameterValue`: 参数取值错误。
     #[cfg(feature = "disk")]
+    #[inline]
     pub fn describe_disk_discount(&self) -> crate::DescribeDiskDiscountBuilder {
         crate::DescribeDiskDiscountBuilder::new(self.clone())
     }
@@ -1207,6 +1249,7 @@ impl Client {
     /// - `FailedOperation`: Operation failed.
     /// - `InvalidParameterValue`: 参数取值错误。
     #[cfg(feature = "disk")]
+    #[inline]
     pub fn describe_disks(&self) -> crate::DescribeDisksBuilder {
         crate::DescribeDisksBuilder::new(self.clone())
     }
@@ -1230,6 +1273,7 @@ impl Client {
     /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
     #[cfg(feature = "disk")]
+    #[inline]
     pub fn describe_disks_denied_actions(
         &self,
     ) -> crate::DescribeDisksDeniedActionsBuilder {
@@ -1253,6 +1297,7 @@ impl Client {
     /// - `InvalidParameterValue.OutOfRange`: Invalid parametric value: it is not within the valid range.
     /// - `UnauthorizedOperation.NoPermission`: No permission.
     #[cfg(feature = "disk")]
+    #[inline]
     pub fn describe_disks_returnable(&self) -> crate::DescribeDisksReturnableBuilder {
         crate::DescribeDisksReturnableBuilder::new(self.clone())
     }
@@ -1281,6 +1326,7 @@ impl Client {
     /// - `InvalidParameterValue`: 参数取值错误。
     /// - `UnauthorizedOperation`: 未授权操作。
     #[cfg(feature = "docker")]
+    #[inline]
     pub fn describe_docker_activities(&self) -> crate::DescribeDockerActivitiesBuilder {
         crate::DescribeDockerActivitiesBuilder::new(self.clone())
     }
@@ -1314,6 +1360,7 @@ impl Client {
     /// - `InvalidParameterValue`: 参数取值错误。
     /// - `UnauthorizedOperation`: 未授权操作。
     #[cfg(feature = "docker")]
+    #[inline]
     pub fn describe_docker_container_configuration(
         &self,
     ) -> crate::DescribeDockerContainerConfigurationBuilder {
@@ -1348,6 +1395,7 @@ impl Client {
     /// - `InvalidParameterValue`: 参数取值错误。
     /// - `UnauthorizedOperation`: 未授权操作。
     #[cfg(feature = "docker")]
+    #[inline]
     pub fn describe_docker_container_detail(
         &self,
     ) -> crate::DescribeDockerContainerDetailBuilder {
@@ -1387,6 +1435,7 @@ impl Client {
     /// - `InvalidParameterValue`: 参数取值错误。
     /// - `UnauthorizedOperation`: 未授权操作。
     #[cfg(feature = "docker")]
+    #[inline]
     pub fn describe_docker_containers(&self) -> crate::DescribeDockerContainersBuilder {
         crate::DescribeDockerContainersBuilder::new(self.clone())
     }
@@ -1412,6 +1461,7 @@ impl Client {
     /// - `UnauthorizedOperation.TokenInvalid`: 无权限进行此操作，请求中token不合法。
     /// - `FailedOperation`: Operation failed.
     #[cfg(feature = "firewall")]
+    #[inline]
     pub fn describe_firewall_rules(&self) -> crate::DescribeFirewallRulesBuilder {
         crate::DescribeFirewallRulesBuilder::new(self.clone())
     }
@@ -1431,6 +1481,7 @@ impl Client {
     /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
     #[cfg(feature = "firewall")]
+    #[inline]
     pub fn describe_firewall_rules_template(
         &self,
     ) -> crate::DescribeFirewallRulesTemplateBuilder {
@@ -1453,6 +1504,7 @@ impl Client {
     /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
     #[cfg(feature = "firewall")]
+    #[inline]
     pub fn describe_firewall_template_apply_records(
         &self,
     ) -> crate::DescribeFirewallTemplateApplyRecordsBuilder {
@@ -1474,6 +1526,7 @@ impl Client {
     /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
     #[cfg(feature = "firewall")]
+    #[inline]
     pub fn describe_firewall_template_quota(
         &self,
     ) -> crate::DescribeFirewallTemplateQuotaBuilder {
@@ -1497,6 +1550,7 @@ impl Client {
     /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
     #[cfg(feature = "firewall")]
+    #[inline]
     pub fn describe_firewall_template_rule_quota(
         &self,
     ) -> crate::DescribeFirewallTemplateRuleQuotaBuilder {
@@ -1520,6 +1574,7 @@ impl Client {
     /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
     #[cfg(feature = "firewall")]
+    #[inline]
     pub fn describe_firewall_template_rules(
         &self,
     ) -> crate::DescribeFirewallTemplateRulesBuilder {
@@ -1542,6 +1597,7 @@ impl Client {
     /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
     #[cfg(feature = "firewall")]
+    #[inline]
     pub fn describe_firewall_templates(
         &self,
     ) -> crate::DescribeFirewallTemplatesBuilder {
@@ -1564,6 +1620,7 @@ impl Client {
     /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
     #[cfg(feature = "general-resource-quota")]
+    #[inline]
     pub fn describe_general_resource_quotas(
         &self,
     ) -> crate::DescribeGeneralResourceQuotasBuilder {
@@ -1611,6 +1668,7 @@ impl Client {
     /// - `UnsupportedOperation.LatestOperationUnfinished`: Unsupported operation: the last operation of the instance has not been completed.
     /// - `FailedOperation`: Operation failed.
     #[cfg(feature = "instance")]
+    #[inline]
     pub fn describe_instance_vnc_url(&self) -> crate::DescribeInstanceVncUrlBuilder {
         crate::DescribeInstanceVncUrlBuilder::new(self.clone())
     }
@@ -1661,6 +1719,7 @@ impl Client {
     /// - `UnauthorizedOperation.TokenInvalid`: 无权限进行此操作，请求中token不合法。
     /// - `FailedOperation`: Operation failed.
     #[cfg(feature = "instance")]
+    #[inline]
     pub fn describe_instances(&self) -> crate::DescribeInstancesBuilder {
         crate::DescribeInstancesBuilder::new(self.clone())
     }
@@ -1688,6 +1747,7 @@ impl Client {
     /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
     #[cfg(feature = "instance")]
+    #[inline]
     pub fn describe_instances_denied_actions(
         &self,
     ) -> crate::DescribeInstancesDeniedActionsBuilder {
@@ -1712,6 +1772,7 @@ impl Client {
     /// - `ResourceNotFound.InstanceNotFound`: 实例不存在。
     /// - `InvalidParameter`: Incorrect parameter.
     #[cfg(feature = "instance")]
+    #[inline]
     pub fn describe_instances_disk_num(&self) -> crate::DescribeInstancesDiskNumBuilder {
         crate::DescribeInstancesDiskNumBuilder::new(self.clone())
     }
@@ -1741,6 +1802,7 @@ impl Client {
     /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
     #[cfg(feature = "instance")]
+    #[inline]
     pub fn describe_instances_returnable(
         &self,
     ) -> crate::DescribeInstancesReturnableBuilder {
@@ -1769,6 +1831,7 @@ impl Client {
     /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
     #[cfg(feature = "instance")]
+    #[inline]
     pub fn describe_instances_traffic_packages(
         &self,
     ) -> crate::DescribeInstancesTrafficPackagesBuilder {
@@ -1797,6 +1860,7 @@ impl Client {
     /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
     #[cfg(feature = "key-pair")]
+    #[inline]
     pub fn describe_key_pairs(&self) -> crate::DescribeKeyPairsBuilder {
         crate::DescribeKeyPairsBuilder::new(self.clone())
     }
@@ -1849,6 +1913,7 @@ impl Client {
     /// - `UnsupportedOperation.InvalidInstanceState`: Unsupported operation: the instance status is invalid.
     /// - `FailedOperation`: Operation failed.
     #[cfg(feature = "instance")]
+    #[inline]
     pub fn describe_modify_instance_bundles(
         &self,
     ) -> crate::DescribeModifyInstanceBundlesBuilder {
@@ -1869,6 +1934,7 @@ impl Client {
     /// Errors: [`crate::DescribeRegionsError`]; the codes this action documents:
     /// - `FailedOperation`: Operation failed.
     #[cfg(feature = "region-zone")]
+    #[inline]
     pub fn describe_regions(&self) -> crate::DescribeRegionsBuilder {
         crate::DescribeRegionsBuilder::new(self.clone())
     }
@@ -1906,6 +1972,7 @@ impl Client {
     /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
     #[cfg(feature = "instance")]
+    #[inline]
     pub fn describe_reset_instance_blueprints(
         &self,
     ) -> crate::DescribeResetInstanceBlueprintsBuilder {
@@ -1932,6 +1999,7 @@ impl Client {
     /// - `InvalidParameterValue`: 参数取值错误。
     /// - `MissingParameter`: 缺少参数。
     #[cfg(feature = "scene")]
+    #[inline]
     pub fn describe_scenes(&self) -> crate::DescribeScenesBuilder {
         crate::DescribeScenesBuilder::new(self.clone())
     }
@@ -1966,6 +2034,7 @@ impl Client {
     /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
     #[cfg(feature = "snapshot")]
+    #[inline]
     pub fn describe_snapshots(&self) -> crate::DescribeSnapshotsBuilder {
         crate::DescribeSnapshotsBuilder::new(self.clone())
     }
@@ -1990,6 +2059,7 @@ impl Client {
     /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
     #[cfg(feature = "snapshot")]
+    #[inline]
     pub fn describe_snapshots_denied_actions(
         &self,
     ) -> crate::DescribeSnapshotsDeniedActionsBuilder {
@@ -2013,6 +2083,7 @@ impl Client {
     /// - `InvalidParameterValue`: 参数取值错误。
     /// - `UnknownParameter`: 未知参数错误，用户多传未定义的参数会导致错误。
     #[cfg(feature = "region-zone")]
+    #[inline]
     pub fn describe_zones(&self) -> crate::DescribeZonesBuilder {
         crate::DescribeZonesBuilder::new(self.clone())
     }
@@ -2035,6 +2106,7 @@ impl Client {
     /// - `InternalError`: Internal error.
     /// - `UnsupportedOperation`: 操作不支持。
     #[cfg(feature = "ccn")]
+    #[inline]
     pub fn detach_ccn(&self) -> crate::DetachCcnBuilder {
         crate::DetachCcnBuilder::new(self.clone())
     }
@@ -2065,6 +2137,7 @@ impl Client {
     /// - `UnsupportedOperation.InvalidInstanceState`: Unsupported operation: the instance status is invalid.
     /// - `UnsupportedOperation.LatestOperationUnfinished`: Unsupported operation: the last operation of the instance has not been completed.
     #[cfg(feature = "disk")]
+    #[inline]
     pub fn detach_disks(&self) -> crate::DetachDisksBuilder {
         crate::DetachDisksBuilder::new(self.clone())
     }
@@ -2108,6 +2181,7 @@ impl Client {
     /// - `UnsupportedOperation.KeyPairNotBoundToInstance`: 不支持的操作，不支持将未绑定到实例的密钥对从实例解绑。
     /// - `UnsupportedOperation.LatestOperationUnfinished`: Unsupported operation: the last operation of the instance has not been completed.
     #[cfg(feature = "key-pair")]
+    #[inline]
     pub fn disassociate_instances_key_pairs(
         &self,
     ) -> crate::DisassociateInstancesKeyPairsBuilder {
@@ -2137,6 +2211,7 @@ impl Client {
     /// - `LimitExceeded.KeyPairLimitExceeded`: 超过密钥对配额。
     /// - `UnauthorizedOperation.NoPermission`: No permission.
     #[cfg(feature = "key-pair")]
+    #[inline]
     pub fn import_key_pair(&self) -> crate::ImportKeyPairBuilder {
         crate::ImportKeyPairBuilder::new(self.clone())
     }
@@ -2161,6 +2236,7 @@ impl Client {
     /// - `FailedOperation`: Operation failed.
     /// - `InternalError`: Internal error.
     #[cfg(feature = "blueprint")]
+    #[inline]
     pub fn inquire_price_create_blueprint(
         &self,
     ) -> crate::InquirePriceCreateBlueprintBuilder {
@@ -2187,6 +2263,7 @@ impl Client {
     /// - `FailedOperation`: Operation failed.
     /// - `InvalidParameterValue`: 参数取值错误。
     #[cfg(feature = "disk")]
+    #[inline]
     pub fn inquire_price_create_disks(&self) -> crate::InquirePriceCreateDisksBuilder {
         crate::InquirePriceCreateDisksBuilder::new(self.clone())
     }
@@ -2218,6 +2295,7 @@ impl Client {
     /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
     #[cfg(feature = "price-instance")]
+    #[inline]
     pub fn inquire_price_create_instances(
         &self,
     ) -> crate::InquirePriceCreateInstancesBuilder {
@@ -2244,6 +2322,7 @@ impl Client {
     /// - `ResourceNotFound.DiskIdNotFound`: 磁盘 ID 不存在。
     /// - `InvalidParameterValue`: 参数取值错误。
     #[cfg(feature = "disk")]
+    #[inline]
     pub fn inquire_price_renew_disks(&self) -> crate::InquirePriceRenewDisksBuilder {
         crate::InquirePriceRenewDisksBuilder::new(self.clone())
     }
@@ -2271,6 +2350,7 @@ impl Client {
     /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
     #[cfg(feature = "price-instance")]
+    #[inline]
     pub fn inquire_price_renew_instances(
         &self,
     ) -> crate::InquirePriceRenewInstancesBuilder {
@@ -2307,6 +2387,7 @@ impl Client {
     /// - `UnsupportedOperation.InvalidDiskState`: 磁盘状态不支持该操作。
     /// - `UnsupportedOperation.ResourceNotReturnable`: 资源不支持退换。
     #[cfg(feature = "disk")]
+    #[inline]
     pub fn isolate_disks(&self) -> crate::IsolateDisksBuilder {
         crate::IsolateDisksBuilder::new(self.clone())
     }
@@ -2348,6 +2429,7 @@ impl Client {
     /// - `UnsupportedOperation.ResourceNotReturnable`: 资源不支持退换。
     /// - `FailedOperation`: Operation failed.
     #[cfg(feature = "instance")]
+    #[inline]
     pub fn isolate_instances(&self) -> crate::IsolateInstancesBuilder {
         crate::IsolateInstancesBuilder::new(self.clone())
     }
@@ -2376,6 +2458,7 @@ impl Client {
     /// - `InternalError`: Internal error.
     /// - `MissingParameter`: 缺少参数。
     #[cfg(feature = "blueprint")]
+    #[inline]
     pub fn modify_blueprint_attribute(&self) -> crate::ModifyBlueprintAttributeBuilder {
         crate::ModifyBlueprintAttributeBuilder::new(self.clone())
     }
@@ -2398,6 +2481,7 @@ impl Client {
     /// - `ResourceNotFound.DiskBackupNotFound`: 用户指定磁盘备份点不存在。
     /// - `UnauthorizedOperation.NoPermission`: No permission.
     #[cfg(feature = "disk-backup")]
+    #[inline]
     pub fn modify_disk_backups_attribute(
         &self,
     ) -> crate::ModifyDiskBackupsAttributeBuilder {
@@ -2432,6 +2516,7 @@ impl Client {
     /// - `UnsupportedOperation.InvalidDiskState`: 磁盘状态不支持该操作。
     /// - `InvalidParameter`: Incorrect parameter.
     #[cfg(feature = "disk")]
+    #[inline]
     pub fn modify_disks_attribute(&self) -> crate::ModifyDisksAttributeBuilder {
         crate::ModifyDisksAttributeBuilder::new(self.clone())
     }
@@ -2466,6 +2551,7 @@ impl Client {
     /// - `UnsupportedOperation.OperationNotSupportedInIntlSite`: 国际站不支持该操作。
     /// - `UnsupportedOperation.SameWithOldConfig`: 资源变配操作中新旧配置一样，不支持此操作。
     #[cfg(feature = "disk")]
+    #[inline]
     pub fn modify_disks_backup_quota(&self) -> crate::ModifyDisksBackupQuotaBuilder {
         crate::ModifyDisksBackupQuotaBuilder::new(self.clone())
     }
@@ -2500,6 +2586,7 @@ impl Client {
     /// - `ResourceNotFound.DiskNotFound`: 磁盘不存在。
     /// - `InvalidParameter`: Incorrect parameter.
     #[cfg(feature = "disk")]
+    #[inline]
     pub fn modify_disks_renew_flag(&self) -> crate::ModifyDisksRenewFlagBuilder {
         crate::ModifyDisksRenewFlagBuilder::new(self.clone())
     }
@@ -2534,6 +2621,7 @@ impl Client {
     /// - `InvalidParameterValue`: 参数取值错误。
     /// - `UnauthorizedOperation`: 未授权操作。
     #[cfg(feature = "docker")]
+    #[inline]
     pub fn modify_docker_container(&self) -> crate::ModifyDockerContainerBuilder {
         crate::ModifyDockerContainerBuilder::new(self.clone())
     }
@@ -2576,6 +2664,7 @@ impl Client {
     /// - `UnsupportedOperation.FirewallBusy`: 防火墙忙。
     /// - `UnsupportedOperation.FirewallVersionMismatch`: 指定的防火墙版本号和当前版本不一致。
     #[cfg(feature = "firewall")]
+    #[inline]
     pub fn modify_firewall_rule_description(
         &self,
     ) -> crate::ModifyFirewallRuleDescriptionBuilder {
@@ -2626,6 +2715,7 @@ impl Client {
     /// - `UnsupportedOperation.FirewallVersionMismatch`: 指定的防火墙版本号和当前版本不一致。
     /// - `FailedOperation`: Operation failed.
     #[cfg(feature = "firewall")]
+    #[inline]
     pub fn modify_firewall_rules(&self) -> crate::ModifyFirewallRulesBuilder {
         crate::ModifyFirewallRulesBuilder::new(self.clone())
     }
@@ -2645,6 +2735,7 @@ impl Client {
     /// - `InvalidParameterValue.Length`: 参数取值长度不合法。
     /// - `FailedOperation`: Operation failed.
     #[cfg(feature = "firewall")]
+    #[inline]
     pub fn modify_firewall_template(&self) -> crate::ModifyFirewallTemplateBuilder {
         crate::ModifyFirewallTemplateBuilder::new(self.clone())
     }
@@ -2685,6 +2776,7 @@ impl Client {
     /// - `UnsupportedOperation.InvalidInstanceState`: Unsupported operation: the instance status is invalid.
     /// - `UnsupportedOperation.LatestOperationUnfinished`: Unsupported operation: the last operation of the instance has not been completed.
     #[cfg(feature = "instance")]
+    #[inline]
     pub fn modify_instances_attribute(&self) -> crate::ModifyInstancesAttributeBuilder {
         crate::ModifyInstancesAttributeBuilder::new(self.clone())
     }
@@ -2726,6 +2818,7 @@ impl Client {
     /// - `InternalError`: Internal error.
     /// - `MissingParameter`: 缺少参数。
     #[cfg(feature = "instance")]
+    #[inline]
     pub fn modify_instances_bundle(&self) -> crate::ModifyInstancesBundleBuilder {
         crate::ModifyInstancesBundleBuilder::new(self.clone())
     }
@@ -2761,6 +2854,7 @@ impl Client {
     /// - `UnsupportedOperation.LatestOperationUnfinished`: Unsupported operation: the last operation of the instance has not been completed.
     /// - `UnsupportedOperation`: 操作不支持。
     #[cfg(feature = "instance")]
+    #[inline]
     pub fn modify_instances_renew_flag(&self) -> crate::ModifyInstancesRenewFlagBuilder {
         crate::ModifyInstancesRenewFlagBuilder::new(self.clone())
     }
@@ -2783,6 +2877,7 @@ impl Client {
     /// - `InvalidParameterValue.SnapshotNameTooLong`: 参数值非法，快照名称超过允许的最大长度。
     /// - `ResourceNotFound.SnapshotIdNotFound`: 快照 ID 不存在。
     #[cfg(feature = "snapshot")]
+    #[inline]
     pub fn modify_snapshot_attribute(&self) -> crate::ModifySnapshotAttributeBuilder {
         crate::ModifySnapshotAttributeBuilder::new(self.clone())
     }
@@ -2824,6 +2919,7 @@ impl Client {
     /// - `UnsupportedOperation.LatestOperationUnfinished`: Unsupported operation: the last operation of the instance has not been completed.
     /// - `FailedOperation`: Operation failed.
     #[cfg(feature = "instance")]
+    #[inline]
     pub fn reboot_instances(&self) -> crate::RebootInstancesBuilder {
         crate::RebootInstancesBuilder::new(self.clone())
     }
@@ -2855,6 +2951,7 @@ impl Client {
     /// - `InvalidParameterValue`: 参数取值错误。
     /// - `UnauthorizedOperation`: 未授权操作。
     #[cfg(feature = "docker")]
+    #[inline]
     pub fn remove_docker_containers(&self) -> crate::RemoveDockerContainersBuilder {
         crate::RemoveDockerContainersBuilder::new(self.clone())
     }
@@ -2883,6 +2980,7 @@ impl Client {
     /// - `InvalidParameterValue`: 参数取值错误。
     /// - `UnauthorizedOperation`: 未授权操作。
     #[cfg(feature = "docker")]
+    #[inline]
     pub fn rename_docker_container(&self) -> crate::RenameDockerContainerBuilder {
         crate::RenameDockerContainerBuilder::new(self.clone())
     }
@@ -2916,6 +3014,7 @@ impl Client {
     /// - `UnsupportedOperation.DiskLatestOperationUnfinished`: 不支持的操作，磁盘最近一次的操作尚未完成。
     /// - `UnsupportedOperation.InvalidDiskState`: 磁盘状态不支持该操作。
     #[cfg(feature = "disk")]
+    #[inline]
     pub fn renew_disks(&self) -> crate::RenewDisksBuilder {
         crate::RenewDisksBuilder::new(self.clone())
     }
@@ -2960,6 +3059,7 @@ impl Client {
     /// - `UnsupportedOperation.LatestOperationUnfinished`: Unsupported operation: the last operation of the instance has not been completed.
     /// - `FailedOperation`: Operation failed.
     #[cfg(feature = "instance")]
+    #[inline]
     pub fn renew_instances(&self) -> crate::RenewInstancesBuilder {
         crate::RenewInstancesBuilder::new(self.clone())
     }
@@ -2983,6 +3083,7 @@ impl Client {
     /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
     #[cfg(feature = "firewall")]
+    #[inline]
     pub fn replace_firewall_template_rule(
         &self,
     ) -> crate::ReplaceFirewallTemplateRuleBuilder {
@@ -3012,6 +3113,7 @@ impl Client {
     /// - `InvalidParameterValue`: 参数取值错误。
     /// - `UnauthorizedOperation`: 未授权操作。
     #[cfg(feature = "docker")]
+    #[inline]
     pub fn rerun_docker_container(&self) -> crate::RerunDockerContainerBuilder {
         crate::RerunDockerContainerBuilder::new(self.clone())
     }
@@ -3036,6 +3138,7 @@ impl Client {
     /// - `MissingParameter`: 缺少参数。
     /// - `UnsupportedOperation`: 操作不支持。
     #[cfg(feature = "ccn")]
+    #[inline]
     pub fn reset_attach_ccn(&self) -> crate::ResetAttachCcnBuilder {
         crate::ResetAttachCcnBuilder::new(self.clone())
     }
@@ -3061,6 +3164,7 @@ impl Client {
     /// - `UnauthorizedOperation.NoPermission`: No permission.
     /// - `FailedOperation`: Operation failed.
     #[cfg(feature = "firewall")]
+    #[inline]
     pub fn reset_firewall_template_rules(
         &self,
     ) -> crate::ResetFirewallTemplateRulesBuilder {
@@ -3124,6 +3228,7 @@ impl Client {
     /// - `UnsupportedOperation.SystemBusy`: 系统忙。
     /// - `FailedOperation`: Operation failed.
     #[cfg(feature = "instance")]
+    #[inline]
     pub fn reset_instance(&self) -> crate::ResetInstanceBuilder {
         crate::ResetInstanceBuilder::new(self.clone())
     }
@@ -3171,6 +3276,7 @@ impl Client {
     /// - `UnsupportedOperation.LatestOperationUnfinished`: Unsupported operation: the last operation of the instance has not been completed.
     /// - `FailedOperation`: Operation failed.
     #[cfg(feature = "instance")]
+    #[inline]
     pub fn reset_instances_password(&self) -> crate::ResetInstancesPasswordBuilder {
         crate::ResetInstancesPasswordBuilder::new(self.clone())
     }
@@ -3202,6 +3308,7 @@ impl Client {
     /// - `UnsupportedOperation.DiskLatestOperationUnfinished`: 不支持的操作，磁盘最近一次的操作尚未完成。
     /// - `UnsupportedOperation.SameWithOldConfig`: 资源变配操作中新旧配置一样，不支持此操作。
     #[cfg(feature = "disk")]
+    #[inline]
     pub fn resize_disks(&self) -> crate::ResizeDisksBuilder {
         crate::ResizeDisksBuilder::new(self.clone())
     }
@@ -3232,6 +3339,7 @@ impl Client {
     /// - `InvalidParameterValue`: 参数取值错误。
     /// - `UnauthorizedOperation`: 未授权操作。
     #[cfg(feature = "docker")]
+    #[inline]
     pub fn restart_docker_containers(&self) -> crate::RestartDockerContainersBuilder {
         crate::RestartDockerContainersBuilder::new(self.clone())
     }
@@ -3261,6 +3369,7 @@ impl Client {
     /// - `InvalidParameterValue`: 参数取值错误。
     /// - `UnauthorizedOperation`: 未授权操作。
     #[cfg(feature = "docker")]
+    #[inline]
     pub fn run_docker_containers(&self) -> crate::RunDockerContainersBuilder {
         crate::RunDockerContainersBuilder::new(self.clone())
     }
@@ -3302,6 +3411,7 @@ impl Client {
     /// - `UnsupportedOperation.BlueprintOccupied`: 镜像被使用中，不支持该操作。
     /// - `FailedOperation`: Operation failed.
     #[cfg(feature = "blueprint")]
+    #[inline]
     pub fn share_blueprint_across_accounts(
         &self,
     ) -> crate::ShareBlueprintAcrossAccountsBuilder {
@@ -3334,6 +3444,7 @@ impl Client {
     /// - `InvalidParameterValue`: 参数取值错误。
     /// - `UnauthorizedOperation`: 未授权操作。
     #[cfg(feature = "docker")]
+    #[inline]
     pub fn start_docker_containers(&self) -> crate::StartDockerContainersBuilder {
         crate::StartDockerContainersBuilder::new(self.clone())
     }
@@ -3373,6 +3484,7 @@ impl Client {
     /// - `UnsupportedOperation.InvalidInstanceState`: Unsupported operation: the instance status is invalid.
     /// - `UnsupportedOperation.LatestOperationUnfinished`: Unsupported operation: the last operation of the instance has not been completed.
     #[cfg(feature = "instance")]
+    #[inline]
     pub fn start_instances(&self) -> crate::StartInstancesBuilder {
         crate::StartInstancesBuilder::new(self.clone())
     }
@@ -3403,6 +3515,7 @@ impl Client {
     /// - `InvalidParameterValue`: 参数取值错误。
     /// - `UnauthorizedOperation`: 未授权操作。
     #[cfg(feature = "docker")]
+    #[inline]
     pub fn stop_docker_containers(&self) -> crate::StopDockerContainersBuilder {
         crate::StopDockerContainersBuilder::new(self.clone())
     }
@@ -3443,6 +3556,7 @@ impl Client {
     /// - `UnsupportedOperation.LatestOperationUnfinished`: Unsupported operation: the last operation of the instance has not been completed.
     /// - `FailedOperation`: Operation failed.
     #[cfg(feature = "instance")]
+    #[inline]
     pub fn stop_instances(&self) -> crate::StopInstancesBuilder {
         crate::StopInstancesBuilder::new(self.clone())
     }
@@ -3503,6 +3617,7 @@ impl Client {
     /// - `InternalError`: Internal error.
     /// - `LimitExceeded`: Reached the quota limit.
     #[cfg(feature = "blueprint")]
+    #[inline]
     pub fn sync_blueprint(&self) -> crate::SyncBlueprintBuilder {
         crate::SyncBlueprintBuilder::new(self.clone())
     }
@@ -3529,6 +3644,7 @@ impl Client {
     /// - `UnsupportedOperation.InvalidDiskState`: 磁盘状态不支持该操作。
     /// - `InvalidParameterValue`: 参数取值错误。
     #[cfg(feature = "disk")]
+    #[inline]
     pub fn terminate_disks(&self) -> crate::TerminateDisksBuilder {
         crate::TerminateDisksBuilder::new(self.clone())
     }
@@ -3565,6 +3681,7 @@ impl Client {
     /// - `UnsupportedOperation.InvalidInstanceState`: Unsupported operation: the instance status is invalid.
     /// - `UnsupportedOperation.LatestOperationUnfinished`: Unsupported operation: the last operation of the instance has not been completed.
     #[cfg(feature = "instance")]
+    #[inline]
     pub fn terminate_instances(&self) -> crate::TerminateInstancesBuilder {
         crate::TerminateInstancesBuilder::new(self.clone())
     }

@@ -1629,6 +1629,7 @@ impl ErrorCode {
         ErrorCode::UnsupportedRegion,
     ];
     /// The code as the API sends it.
+    #[inline]
     pub fn as_str(self) -> &'static str {
         match self {
             ErrorCode::ActionOffline => "ActionOffline",
@@ -2422,6 +2423,7 @@ impl ErrorCode {
         }
     }
     /// The documented description (English where the docs give one, else Chinese).
+    #[inline]
     pub fn description(self) -> &'static str {
         match self {
             ErrorCode::ActionOffline => "接口已下线。",
@@ -3162,16 +3164,19 @@ impl ErrorCode {
     }
     /// Whether a call failing with this code is worth retrying (throttling, internal
     /// errors, unavailability), by the same rule the runtime retries with.
+    #[inline]
     pub fn is_retryable(self) -> bool {
         tencentcloud_core::retry::is_retryable_code(self.as_str())
     }
     /// Whether it is a common code (see [`CommonError`]).
+    #[inline]
     pub fn is_common(self) -> bool {
         CommonError::from_code(self.as_str()).is_some()
     }
 }
 impl FromStr for ErrorCode {
     type Err = UnknownErrorCode;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s {
             "ActionOffline" => Ok(ErrorCode::ActionOffline),
@@ -4007,6 +4012,7 @@ impl FromStr for ErrorCode {
     }
 }
 impl fmt::Display for ErrorCode {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -4179,6 +4185,7 @@ pub enum CommonError {
 }
 impl CommonError {
     /// The common error with this code, if it is one.
+    #[inline]
     pub fn from_code(code: &str) -> Option<CommonError> {
         match code {
             "ActionOffline" => Some(CommonError::ActionOffline),
@@ -4241,6 +4248,7 @@ impl CommonError {
         }
     }
     /// The code as an [`ErrorCode`].
+    #[inline]
     pub fn code(&self) -> ErrorCode {
         match self {
             CommonError::ActionOffline => ErrorCode::ActionOffline,
@@ -4305,6 +4313,7 @@ impl CommonError {
     }
 }
 impl fmt::Display for CommonError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.code().as_str())
     }
@@ -4654,6 +4663,7 @@ pub enum Error {
 }
 impl Error {
     /// The action and the API's error, when an action answered with an error code.
+    #[inline]
     fn service(&self) -> Option<(&'static str, &ServiceError)> {
         match self {
             #[cfg(feature = "disk-backup")]
@@ -4980,31 +4990,38 @@ impl Error {
         }
     }
     /// The action that answered with an error code.
+    #[inline]
     pub fn action(&self) -> Option<&'static str> {
         self.service().map(|(action, _)| action)
     }
     /// Code, message and request id, when an action answered with an error code.
+    #[inline]
     pub fn meta(&self) -> Option<&ServiceError> {
         self.service().map(|(_, meta)| meta)
     }
     /// The error code, when an action answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(ServiceError::code)
     }
     /// The API's message, when an action answered with an error code.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.meta().map(ServiceError::message)
     }
     /// The request id of the API's error answer.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().map(ServiceError::request_id)
     }
     /// The code as an [`ErrorCode`], when it is one the service documents.
+    #[inline]
     pub fn error_code(&self) -> Option<ErrorCode> {
         self.code()?.parse().ok()
     }
 }
 impl fmt::Display for Error {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Sdk(e) => fmt::Display::fmt(e, f),
@@ -5229,6 +5246,7 @@ impl fmt::Display for Error {
     }
 }
 impl std::error::Error for Error {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::Sdk(e) => std::error::Error::source(e),
@@ -5237,6 +5255,7 @@ impl std::error::Error for Error {
     }
 }
 impl<E: Into<Error>> From<tencentcloud_core::SdkError<E>> for Error {
+    #[inline]
     fn from(e: tencentcloud_core::SdkError<E>) -> Self {
         match e.into_service_error() {
             Ok(e) => e.into(),
@@ -5245,6 +5264,7 @@ impl<E: Into<Error>> From<tencentcloud_core::SdkError<E>> for Error {
     }
 }
 impl<O, E: Into<Error>> From<tencentcloud_core::WaitError<O, E>> for Error {
+    #[inline]
     fn from(e: tencentcloud_core::WaitError<O, E>) -> Self {
         match e.into_call_error() {
             Ok(failure) => Error::Wait(failure),
@@ -5253,6 +5273,7 @@ impl<O, E: Into<Error>> From<tencentcloud_core::WaitError<O, E>> for Error {
     }
 }
 impl From<tencentcloud_core::RequestError> for Error {
+    #[inline]
     fn from(e: tencentcloud_core::RequestError) -> Self {
         Error::Sdk(tencentcloud_core::SdkError::InvalidRequest(e))
     }
@@ -5261,6 +5282,7 @@ impl From<tencentcloud_core::RequestError> for Error {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnknownErrorCode(pub String);
 impl fmt::Display for UnknownErrorCode {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "unknown error code `{}`", self.0)
     }

@@ -8,7 +8,7 @@
 /// Used by: `DescribeInstancesDiskNum`.
 ///
 /// Compiled with any of the cargo features `instance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct AttachDetail {
     /// 实例ID
     ///
@@ -30,8 +30,20 @@ pub struct AttachDetail {
     pub max_attach_count: i64,
 }
 #[cfg(feature = "instance")]
+impl std::fmt::Debug for AttachDetail {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AttachDetail")
+            .field("instance_id", &self.instance_id)
+            .field("attached_disk_count", &self.attached_disk_count)
+            .field("max_attach_count", &self.max_attach_count)
+            .finish()
+    }
+}
+#[cfg(feature = "instance")]
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for AttachDetail {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("AttachDetail", 3)?;
@@ -43,6 +55,7 @@ impl serde::Serialize for AttachDetail {
 }
 #[cfg(feature = "instance")]
 impl<'de> serde::Deserialize<'de> for AttachDetail {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -58,6 +71,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for AttachDetail {
         "MaxAttachCount",
     ];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "InstanceId" => Some(0),
@@ -66,18 +80,30 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for AttachDetail {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.instance_id = map.next_value()?,
-            1 => self.attached_disk_count = map.next_value()?,
-            2 => self.max_attach_count = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.instance_id, map)
+            }
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.attached_disk_count,
+                    map,
+                )
+            }
+            2 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.max_attach_count,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "disk")]
@@ -86,7 +112,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for AttachDetail {
 /// Used by: `CreateDisks`.
 ///
 /// Compiled with any of the cargo features `disk`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct AutoMountConfiguration {
     /// 待挂载的实例ID。指定的实例必须与指定的数据盘处于同一可用区，实例状态必须处于“运行中”状态，且实例必须支持自动化助手。
     ///
@@ -108,7 +134,19 @@ pub struct AutoMountConfiguration {
     pub file_system_type: Option<String>,
 }
 #[cfg(feature = "disk")]
+impl std::fmt::Debug for AutoMountConfiguration {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AutoMountConfiguration")
+            .field("instance_id", &self.instance_id)
+            .field("mount_point", &self.mount_point)
+            .field("file_system_type", &self.file_system_type)
+            .finish()
+    }
+}
+#[cfg(feature = "disk")]
 impl serde::Serialize for AutoMountConfiguration {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -132,6 +170,7 @@ impl serde::Serialize for AutoMountConfiguration {
 #[cfg(feature = "disk")]
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for AutoMountConfiguration {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -149,6 +188,7 @@ for AutoMountConfiguration {
         "FileSystemType",
     ];
     const REQUIRED: &'static [u16] = &[0];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "InstanceId" => Some(0),
@@ -157,18 +197,27 @@ for AutoMountConfiguration {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.instance_id = map.next_value()?,
-            1 => self.mount_point = map.next_value()?,
-            2 => self.file_system_type = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.instance_id, map)
+            }
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.mount_point, map)
+            }
+            2 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.file_system_type,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "disk")]
@@ -187,17 +236,29 @@ impl AutoMountConfiguration {
 #[cfg(feature = "disk")]
 impl AutoMountConfiguration {
     /// A builder of `AutoMountConfiguration`.
+    #[inline]
     pub fn builder() -> AutoMountConfigurationBuilder {
         AutoMountConfigurationBuilder::default()
     }
 }
 #[cfg(feature = "disk")]
 /// Builder of [`AutoMountConfiguration`], from [`AutoMountConfiguration::builder`].
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct AutoMountConfigurationBuilder {
     instance_id: Option<String>,
     mount_point: Option<String>,
     file_system_type: Option<String>,
+}
+#[cfg(feature = "disk")]
+impl std::fmt::Debug for AutoMountConfigurationBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AutoMountConfigurationBuilder")
+            .field("instance_id", &self.instance_id)
+            .field("mount_point", &self.mount_point)
+            .field("file_system_type", &self.file_system_type)
+            .finish()
+    }
 }
 #[cfg(feature = "disk")]
 impl AutoMountConfigurationBuilder {
@@ -206,11 +267,13 @@ impl AutoMountConfigurationBuilder {
     /// Wire name `InstanceId`, type `String`; required.
     ///
     /// Example: `lhins-xxxxxx`
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
     /// Sets `InstanceId` (`Some`) or clears it (`None`); see [`Self::instance_id`].
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.instance_id = value;
         self
@@ -220,11 +283,13 @@ impl AutoMountConfigurationBuilder {
     /// Wire name `MountPoint`, type `String`; optional.
     ///
     /// Example: `/data/disk`
+    #[inline]
     pub fn mount_point(mut self, value: impl Into<String>) -> Self {
         self.mount_point = Some(value.into());
         self
     }
     /// Sets `MountPoint` (`Some`) or clears it (`None`); see [`Self::mount_point`].
+    #[inline]
     pub fn set_mount_point(mut self, value: Option<String>) -> Self {
         self.mount_point = value;
         self
@@ -234,16 +299,19 @@ impl AutoMountConfigurationBuilder {
     /// Wire name `FileSystemType`, type `String`; optional.
     ///
     /// Example: `ext4`
+    #[inline]
     pub fn file_system_type(mut self, value: impl Into<String>) -> Self {
         self.file_system_type = Some(value.into());
         self
     }
     /// Sets `FileSystemType` (`Some`) or clears it (`None`); see [`Self::file_system_type`].
+    #[inline]
     pub fn set_file_system_type(mut self, value: Option<String>) -> Self {
         self.file_system_type = value;
         self
     }
     /// The structure, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<AutoMountConfiguration, tencentcloud_core::RequestError> {
@@ -266,7 +334,7 @@ impl AutoMountConfigurationBuilder {
 /// Used by: `DescribeBlueprintInstances`, `DescribeBlueprints`, `DescribeResetInstanceBlueprints`.
 ///
 /// Compiled with any of the cargo features `blueprint`, `instance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Blueprint {
     /// 镜像 ID ，是 Blueprint 的唯一标识。
     ///
@@ -408,8 +476,38 @@ pub struct Blueprint {
     pub blueprint_shared: bool,
 }
 #[cfg(any(feature = "blueprint", feature = "instance"))]
+impl std::fmt::Debug for Blueprint {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Blueprint")
+            .field("blueprint_id", &self.blueprint_id)
+            .field("display_title", &self.display_title)
+            .field("display_version", &self.display_version)
+            .field("description", &self.description)
+            .field("os_name", &self.os_name)
+            .field("platform", &self.platform)
+            .field("platform_type", &self.platform_type)
+            .field("blueprint_type", &self.blueprint_type)
+            .field("image_url", &self.image_url)
+            .field("required_system_disk_size", &self.required_system_disk_size)
+            .field("blueprint_state", &self.blueprint_state)
+            .field("created_time", &self.created_time)
+            .field("blueprint_name", &self.blueprint_name)
+            .field("support_automation_tools", &self.support_automation_tools)
+            .field("required_memory_size", &self.required_memory_size)
+            .field("image_id", &self.image_id)
+            .field("community_url", &self.community_url)
+            .field("guide_url", &self.guide_url)
+            .field("scene_id_set", &self.scene_id_set)
+            .field("docker_version", &self.docker_version)
+            .field("blueprint_shared", &self.blueprint_shared)
+            .finish()
+    }
+}
+#[cfg(any(feature = "blueprint", feature = "instance"))]
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for Blueprint {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -454,6 +552,7 @@ impl serde::Serialize for Blueprint {
 }
 #[cfg(any(feature = "blueprint", feature = "instance"))]
 impl<'de> serde::Deserialize<'de> for Blueprint {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -487,6 +586,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Blueprint {
         "BlueprintShared",
     ];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "BlueprintId" => Some(0),
@@ -513,36 +613,113 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Blueprint {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.blueprint_id = map.next_value()?,
-            1 => self.display_title = map.next_value()?,
-            2 => self.display_version = map.next_value()?,
-            3 => self.description = map.next_value()?,
-            4 => self.os_name = map.next_value()?,
-            5 => self.platform = map.next_value()?,
-            6 => self.platform_type = map.next_value()?,
-            7 => self.blueprint_type = map.next_value()?,
-            8 => self.image_url = map.next_value()?,
-            9 => self.required_system_disk_size = map.next_value()?,
-            10 => self.blueprint_state = map.next_value()?,
-            11 => self.created_time = map.next_value()?,
-            12 => self.blueprint_name = map.next_value()?,
-            13 => self.support_automation_tools = map.next_value()?,
-            14 => self.required_memory_size = map.next_value()?,
-            15 => self.image_id = map.next_value()?,
-            16 => self.community_url = map.next_value()?,
-            17 => self.guide_url = map.next_value()?,
-            18 => self.scene_id_set = map.next_value()?,
-            19 => self.docker_version = map.next_value()?,
-            20 => self.blueprint_shared = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.blueprint_id,
+                    map,
+                )
+            }
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.display_title,
+                    map,
+                )
+            }
+            2 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.display_version,
+                    map,
+                )
+            }
+            3 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.description, map)
+            }
+            4 => tencentcloud_core::serde_helpers::decode_into(&mut self.os_name, map),
+            5 => tencentcloud_core::serde_helpers::decode_into(&mut self.platform, map),
+            6 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.platform_type,
+                    map,
+                )
+            }
+            7 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.blueprint_type,
+                    map,
+                )
+            }
+            8 => tencentcloud_core::serde_helpers::decode_into(&mut self.image_url, map),
+            9 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.required_system_disk_size,
+                    map,
+                )
+            }
+            10 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.blueprint_state,
+                    map,
+                )
+            }
+            11 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.created_time,
+                    map,
+                )
+            }
+            12 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.blueprint_name,
+                    map,
+                )
+            }
+            13 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.support_automation_tools,
+                    map,
+                )
+            }
+            14 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.required_memory_size,
+                    map,
+                )
+            }
+            15 => tencentcloud_core::serde_helpers::decode_into(&mut self.image_id, map),
+            16 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.community_url,
+                    map,
+                )
+            }
+            17 => tencentcloud_core::serde_helpers::decode_into(&mut self.guide_url, map),
+            18 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.scene_id_set,
+                    map,
+                )
+            }
+            19 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.docker_version,
+                    map,
+                )
+            }
+            20 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.blueprint_shared,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(any(feature = "blueprint", feature = "instance"))]
@@ -569,7 +746,7 @@ impl Blueprint {
 /// Used by: `DescribeBlueprintInstances`.
 ///
 /// Compiled with any of the cargo features `blueprint`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct BlueprintInstance {
     /// 镜像信息。
     ///
@@ -587,8 +764,20 @@ pub struct BlueprintInstance {
     pub instance_id: String,
 }
 #[cfg(feature = "blueprint")]
+impl std::fmt::Debug for BlueprintInstance {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BlueprintInstance")
+            .field("blueprint", &self.blueprint)
+            .field("software_set", &self.software_set)
+            .field("instance_id", &self.instance_id)
+            .finish()
+    }
+}
+#[cfg(feature = "blueprint")]
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for BlueprintInstance {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("BlueprintInstance", 3)?;
@@ -600,6 +789,7 @@ impl serde::Serialize for BlueprintInstance {
 }
 #[cfg(feature = "blueprint")]
 impl<'de> serde::Deserialize<'de> for BlueprintInstance {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -611,6 +801,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for BlueprintInsta
     const NAME: &'static str = "BlueprintInstance";
     const FIELDS: &'static [&'static str] = &["Blueprint", "SoftwareSet", "InstanceId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "Blueprint" => Some(0),
@@ -619,18 +810,25 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for BlueprintInsta
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.blueprint = map.next_value()?,
-            1 => self.software_set = map.next_value()?,
-            2 => self.instance_id = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.blueprint, map),
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.software_set,
+                    map,
+                )
+            }
+            2 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.instance_id, map)
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "blueprint")]
@@ -639,7 +837,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for BlueprintInsta
 /// Used by: `InquirePriceCreateBlueprint`.
 ///
 /// Compiled with any of the cargo features `blueprint`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct BlueprintPrice {
     /// 镜像单价，原价。单位元。
     ///
@@ -667,8 +865,21 @@ pub struct BlueprintPrice {
     pub discount_price: f64,
 }
 #[cfg(feature = "blueprint")]
+impl std::fmt::Debug for BlueprintPrice {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BlueprintPrice")
+            .field("original_blueprint_price", &self.original_blueprint_price)
+            .field("original_price", &self.original_price)
+            .field("discount", &self.discount)
+            .field("discount_price", &self.discount_price)
+            .finish()
+    }
+}
+#[cfg(feature = "blueprint")]
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for BlueprintPrice {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("BlueprintPrice", 4)?;
@@ -681,6 +892,7 @@ impl serde::Serialize for BlueprintPrice {
 }
 #[cfg(feature = "blueprint")]
 impl<'de> serde::Deserialize<'de> for BlueprintPrice {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -697,6 +909,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for BlueprintPrice
         "DiscountPrice",
     ];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "OriginalBlueprintPrice" => Some(0),
@@ -706,19 +919,34 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for BlueprintPrice
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.original_blueprint_price = map.next_value()?,
-            1 => self.original_price = map.next_value()?,
-            2 => self.discount = map.next_value()?,
-            3 => self.discount_price = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.original_blueprint_price,
+                    map,
+                )
+            }
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.original_price,
+                    map,
+                )
+            }
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.discount, map),
+            3 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.discount_price,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(any(feature = "bundle", feature = "instance"))]
@@ -727,7 +955,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for BlueprintPrice
 /// Used by: `DescribeBundles`, `DescribeModifyInstanceBundles`.
 ///
 /// Compiled with any of the cargo features `bundle`, `instance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Bundle {
     /// 套餐 ID。
     ///
@@ -851,8 +1079,32 @@ pub struct Bundle {
     pub bundle_display_label: String,
 }
 #[cfg(any(feature = "bundle", feature = "instance"))]
+impl std::fmt::Debug for Bundle {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Bundle")
+            .field("bundle_id", &self.bundle_id)
+            .field("memory", &self.memory)
+            .field("system_disk_type", &self.system_disk_type)
+            .field("system_disk_size", &self.system_disk_size)
+            .field("monthly_traffic", &self.monthly_traffic)
+            .field("support_linux_unix_platform", &self.support_linux_unix_platform)
+            .field("support_windows_platform", &self.support_windows_platform)
+            .field("price", &self.price)
+            .field("cpu", &self.cpu)
+            .field("internet_max_bandwidth_out", &self.internet_max_bandwidth_out)
+            .field("internet_charge_type", &self.internet_charge_type)
+            .field("bundle_sales_state", &self.bundle_sales_state)
+            .field("bundle_type", &self.bundle_type)
+            .field("bundle_type_description", &self.bundle_type_description)
+            .field("bundle_display_label", &self.bundle_display_label)
+            .finish()
+    }
+}
+#[cfg(any(feature = "bundle", feature = "instance"))]
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for Bundle {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("Bundle", 15)?;
@@ -882,6 +1134,7 @@ impl serde::Serialize for Bundle {
 }
 #[cfg(any(feature = "bundle", feature = "instance"))]
 impl<'de> serde::Deserialize<'de> for Bundle {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -909,6 +1162,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Bundle {
         "BundleDisplayLabel",
     ];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "BundleId" => Some(0),
@@ -929,30 +1183,82 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Bundle {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.bundle_id = map.next_value()?,
-            1 => self.memory = map.next_value()?,
-            2 => self.system_disk_type = map.next_value()?,
-            3 => self.system_disk_size = map.next_value()?,
-            4 => self.monthly_traffic = map.next_value()?,
-            5 => self.support_linux_unix_platform = map.next_value()?,
-            6 => self.support_windows_platform = map.next_value()?,
-            7 => self.price = map.next_value()?,
-            8 => self.cpu = map.next_value()?,
-            9 => self.internet_max_bandwidth_out = map.next_value()?,
-            10 => self.internet_charge_type = map.next_value()?,
-            11 => self.bundle_sales_state = map.next_value()?,
-            12 => self.bundle_type = map.next_value()?,
-            13 => self.bundle_type_description = map.next_value()?,
-            14 => self.bundle_display_label = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.bundle_id, map),
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.memory, map),
+            2 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.system_disk_type,
+                    map,
+                )
+            }
+            3 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.system_disk_size,
+                    map,
+                )
+            }
+            4 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.monthly_traffic,
+                    map,
+                )
+            }
+            5 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.support_linux_unix_platform,
+                    map,
+                )
+            }
+            6 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.support_windows_platform,
+                    map,
+                )
+            }
+            7 => tencentcloud_core::serde_helpers::decode_into(&mut self.price, map),
+            8 => tencentcloud_core::serde_helpers::decode_into(&mut self.cpu, map),
+            9 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.internet_max_bandwidth_out,
+                    map,
+                )
+            }
+            10 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.internet_charge_type,
+                    map,
+                )
+            }
+            11 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.bundle_sales_state,
+                    map,
+                )
+            }
+            12 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.bundle_type, map)
+            }
+            13 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.bundle_type_description,
+                    map,
+                )
+            }
+            14 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.bundle_display_label,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "ccn")]
@@ -961,7 +1267,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Bundle {
 /// Used by: `DescribeCcnAttachedInstances`.
 ///
 /// Compiled with any of the cargo features `ccn`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CcnAttachedInstance {
     /// 云联网ID。
     ///
@@ -1015,8 +1321,22 @@ pub struct CcnAttachedInstance {
     pub description: String,
 }
 #[cfg(feature = "ccn")]
+impl std::fmt::Debug for CcnAttachedInstance {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CcnAttachedInstance")
+            .field("ccn_id", &self.ccn_id)
+            .field("cidr_block", &self.cidr_block)
+            .field("state", &self.state)
+            .field("attached_time", &self.attached_time)
+            .field("description", &self.description)
+            .finish()
+    }
+}
+#[cfg(feature = "ccn")]
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for CcnAttachedInstance {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -1037,6 +1357,7 @@ impl serde::Serialize for CcnAttachedInstance {
 }
 #[cfg(feature = "ccn")]
 impl<'de> serde::Deserialize<'de> for CcnAttachedInstance {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1054,6 +1375,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for CcnAttachedIns
         "Description",
     ];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "CcnId" => Some(0),
@@ -1064,20 +1386,27 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for CcnAttachedIns
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.ccn_id = map.next_value()?,
-            1 => self.cidr_block = map.next_value()?,
-            2 => self.state = map.next_value()?,
-            3 => self.attached_time = map.next_value()?,
-            4 => self.description = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.ccn_id, map),
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.cidr_block, map),
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.state, map),
+            3 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.attached_time,
+                    map,
+                )
+            }
+            4 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.description, map)
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "ccn")]
@@ -1094,7 +1423,7 @@ impl CcnAttachedInstance {
 /// Used by: `CreateInstances`.
 ///
 /// Compiled with any of the cargo features `instance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Command {
     /// Base64编码后的命令内容，长度不可超过64KB。
     ///
@@ -1124,7 +1453,20 @@ pub struct Command {
     pub username: Option<String>,
 }
 #[cfg(feature = "instance")]
+impl std::fmt::Debug for Command {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Command")
+            .field("content", &self.content)
+            .field("timeout", &self.timeout)
+            .field("working_directory", &self.working_directory)
+            .field("username", &self.username)
+            .finish()
+    }
+}
+#[cfg(feature = "instance")]
 impl serde::Serialize for Command {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -1153,6 +1495,7 @@ impl serde::Serialize for Command {
 #[cfg(feature = "instance")]
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for Command {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1170,6 +1513,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Command {
         "Username",
     ];
     const REQUIRED: &'static [u16] = &[0];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "Content" => Some(0),
@@ -1179,19 +1523,24 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Command {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.content = map.next_value()?,
-            1 => self.timeout = map.next_value()?,
-            2 => self.working_directory = map.next_value()?,
-            3 => self.username = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.content, map),
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.timeout, map),
+            2 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.working_directory,
+                    map,
+                )
+            }
+            3 => tencentcloud_core::serde_helpers::decode_into(&mut self.username, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "instance")]
@@ -1210,18 +1559,31 @@ impl Command {
 #[cfg(feature = "instance")]
 impl Command {
     /// A builder of `Command`.
+    #[inline]
     pub fn builder() -> CommandBuilder {
         CommandBuilder::default()
     }
 }
 #[cfg(feature = "instance")]
 /// Builder of [`Command`], from [`Command::builder`].
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct CommandBuilder {
     content: Option<String>,
     timeout: Option<i64>,
     working_directory: Option<String>,
     username: Option<String>,
+}
+#[cfg(feature = "instance")]
+impl std::fmt::Debug for CommandBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CommandBuilder")
+            .field("content", &self.content)
+            .field("timeout", &self.timeout)
+            .field("working_directory", &self.working_directory)
+            .field("username", &self.username)
+            .finish()
+    }
 }
 #[cfg(feature = "instance")]
 impl CommandBuilder {
@@ -1230,11 +1592,13 @@ impl CommandBuilder {
     /// Wire name `Content`, type `String`; required.
     ///
     /// Example: `bHM=`
+    #[inline]
     pub fn content(mut self, value: impl Into<String>) -> Self {
         self.content = Some(value.into());
         self
     }
     /// Sets `Content` (`Some`) or clears it (`None`); see [`Self::content`].
+    #[inline]
     pub fn set_content(mut self, value: Option<String>) -> Self {
         self.content = value;
         self
@@ -1244,11 +1608,13 @@ impl CommandBuilder {
     /// Wire name `Timeout`, type `Integer`; optional.
     ///
     /// Example: `60`
+    #[inline]
     pub fn timeout(mut self, value: i64) -> Self {
         self.timeout = Some(value);
         self
     }
     /// Sets `Timeout` (`Some`) or clears it (`None`); see [`Self::timeout`].
+    #[inline]
     pub fn set_timeout(mut self, value: Option<i64>) -> Self {
         self.timeout = value;
         self
@@ -1258,11 +1624,13 @@ impl CommandBuilder {
     /// Wire name `WorkingDirectory`, type `String`; optional.
     ///
     /// Example: `/root`
+    #[inline]
     pub fn working_directory(mut self, value: impl Into<String>) -> Self {
         self.working_directory = Some(value.into());
         self
     }
     /// Sets `WorkingDirectory` (`Some`) or clears it (`None`); see [`Self::working_directory`].
+    #[inline]
     pub fn set_working_directory(mut self, value: Option<String>) -> Self {
         self.working_directory = value;
         self
@@ -1274,16 +1642,19 @@ impl CommandBuilder {
     /// Wire name `Username`, type `String`; optional.
     ///
     /// Example: `root`
+    #[inline]
     pub fn username(mut self, value: impl Into<String>) -> Self {
         self.username = Some(value.into());
         self
     }
     /// Sets `Username` (`Some`) or clears it (`None`); see [`Self::username`].
+    #[inline]
     pub fn set_username(mut self, value: Option<String>) -> Self {
         self.username = value;
         self
     }
     /// The structure, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<Command, tencentcloud_core::RequestError> {
         Ok(Command {
             content: self
@@ -1303,7 +1674,7 @@ impl CommandBuilder {
 /// Used by: `CreateInstances`, `DescribeDockerContainerConfiguration`, `ModifyDockerContainer`, `RerunDockerContainer`, `ResetInstance`, `RunDockerContainers`.
 ///
 /// Compiled with any of the cargo features `docker`, `instance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ContainerEnv {
     /// 环境变量Key
     ///
@@ -1323,7 +1694,18 @@ pub struct ContainerEnv {
     pub value: String,
 }
 #[cfg(any(feature = "docker", feature = "instance"))]
+impl std::fmt::Debug for ContainerEnv {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ContainerEnv")
+            .field("key", &self.key)
+            .field("value", &self.value)
+            .finish()
+    }
+}
+#[cfg(any(feature = "docker", feature = "instance"))]
 impl serde::Serialize for ContainerEnv {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("ContainerEnv", 2)?;
@@ -1334,6 +1716,7 @@ impl serde::Serialize for ContainerEnv {
 }
 #[cfg(any(feature = "docker", feature = "instance"))]
 impl<'de> serde::Deserialize<'de> for ContainerEnv {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1345,6 +1728,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ContainerEnv {
     const NAME: &'static str = "ContainerEnv";
     const FIELDS: &'static [&'static str] = &["Key", "Value"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "Key" => Some(0),
@@ -1352,32 +1736,43 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ContainerEnv {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.key = map.next_value()?,
-            1 => self.value = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.key, map),
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.value, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(any(feature = "docker", feature = "instance"))]
 impl ContainerEnv {
     /// A builder of `ContainerEnv`.
+    #[inline]
     pub fn builder() -> ContainerEnvBuilder {
         ContainerEnvBuilder::default()
     }
 }
 #[cfg(any(feature = "docker", feature = "instance"))]
 /// Builder of [`ContainerEnv`], from [`ContainerEnv::builder`].
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ContainerEnvBuilder {
     key: Option<String>,
     value: Option<String>,
+}
+#[cfg(any(feature = "docker", feature = "instance"))]
+impl std::fmt::Debug for ContainerEnvBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ContainerEnvBuilder")
+            .field("key", &self.key)
+            .field("value", &self.value)
+            .finish()
+    }
 }
 #[cfg(any(feature = "docker", feature = "instance"))]
 impl ContainerEnvBuilder {
@@ -1388,11 +1783,13 @@ impl ContainerEnvBuilder {
     /// Wire name `Key`, type `String`; required.
     ///
     /// Example: `K1`
+    #[inline]
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
     }
     /// Sets `Key` (`Some`) or clears it (`None`); see [`Self::key`].
+    #[inline]
     pub fn set_key(mut self, value: Option<String>) -> Self {
         self.key = value;
         self
@@ -1404,16 +1801,19 @@ impl ContainerEnvBuilder {
     /// Wire name `Value`, type `String`; required.
     ///
     /// Example: `V1`
+    #[inline]
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
     }
     /// Sets `Value` (`Some`) or clears it (`None`); see [`Self::value`].
+    #[inline]
     pub fn set_value(mut self, value: Option<String>) -> Self {
         self.value = value;
         self
     }
     /// The structure, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<ContainerEnv, tencentcloud_core::RequestError> {
         Ok(ContainerEnv {
             key: self
@@ -1435,7 +1835,7 @@ impl ContainerEnvBuilder {
 /// Used by: `InquirePriceRenewInstances`.
 ///
 /// Compiled with any of the cargo features `price-instance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DataDiskPrice {
     /// 云硬盘ID。
     ///
@@ -1475,8 +1875,23 @@ pub struct DataDiskPrice {
     pub instance_id: String,
 }
 #[cfg(feature = "price-instance")]
+impl std::fmt::Debug for DataDiskPrice {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DataDiskPrice")
+            .field("disk_id", &self.disk_id)
+            .field("original_disk_price", &self.original_disk_price)
+            .field("original_price", &self.original_price)
+            .field("discount", &self.discount)
+            .field("discount_price", &self.discount_price)
+            .field("instance_id", &self.instance_id)
+            .finish()
+    }
+}
+#[cfg(feature = "price-instance")]
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for DataDiskPrice {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("DataDiskPrice", 6)?;
@@ -1491,6 +1906,7 @@ impl serde::Serialize for DataDiskPrice {
 }
 #[cfg(feature = "price-instance")]
 impl<'de> serde::Deserialize<'de> for DataDiskPrice {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1509,6 +1925,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DataDiskPrice 
         "InstanceId",
     ];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "DiskId" => Some(0),
@@ -1520,21 +1937,38 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DataDiskPrice 
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.disk_id = map.next_value()?,
-            1 => self.original_disk_price = map.next_value()?,
-            2 => self.original_price = map.next_value()?,
-            3 => self.discount = map.next_value()?,
-            4 => self.discount_price = map.next_value()?,
-            5 => self.instance_id = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.disk_id, map),
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.original_disk_price,
+                    map,
+                )
+            }
+            2 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.original_price,
+                    map,
+                )
+            }
+            3 => tencentcloud_core::serde_helpers::decode_into(&mut self.discount, map),
+            4 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.discount_price,
+                    map,
+                )
+            }
+            5 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.instance_id, map)
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(
@@ -1550,7 +1984,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DataDiskPrice 
 /// Used by: `DescribeDiskBackupsDeniedActions`, `DescribeDisksDeniedActions`, `DescribeInstancesDeniedActions`, `DescribeSnapshotsDeniedActions`.
 ///
 /// Compiled with any of the cargo features `disk`, `disk-backup`, `instance`, `snapshot`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DeniedAction {
     /// 限制操作名。
     ///
@@ -1579,8 +2013,27 @@ pub struct DeniedAction {
         feature = "snapshot"
     )
 )]
+impl std::fmt::Debug for DeniedAction {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeniedAction")
+            .field("action", &self.action)
+            .field("code", &self.code)
+            .field("message", &self.message)
+            .finish()
+    }
+}
+#[cfg(
+    any(
+        feature = "disk",
+        feature = "disk-backup",
+        feature = "instance",
+        feature = "snapshot"
+    )
+)]
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for DeniedAction {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("DeniedAction", 3)?;
@@ -1599,6 +2052,7 @@ impl serde::Serialize for DeniedAction {
     )
 )]
 impl<'de> serde::Deserialize<'de> for DeniedAction {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1617,6 +2071,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DeniedAction {
     const NAME: &'static str = "DeniedAction";
     const FIELDS: &'static [&'static str] = &["Action", "Code", "Message"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "Action" => Some(0),
@@ -1625,18 +2080,18 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DeniedAction {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.action = map.next_value()?,
-            1 => self.code = map.next_value()?,
-            2 => self.message = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.action, map),
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.code, map),
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.message, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "blueprint")]
@@ -1647,7 +2102,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DeniedAction {
 /// The docs do not define this structure; it was rebuilt from their examples.
 ///
 /// Compiled with any of the cargo features `blueprint`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DestinationRegionBlueprint {
     /// Wire name `Region`, type `String`; the default value when absent or null.
     ///
@@ -1659,8 +2114,19 @@ pub struct DestinationRegionBlueprint {
     pub blueprint_id: String,
 }
 #[cfg(feature = "blueprint")]
+impl std::fmt::Debug for DestinationRegionBlueprint {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DestinationRegionBlueprint")
+            .field("region", &self.region)
+            .field("blueprint_id", &self.blueprint_id)
+            .finish()
+    }
+}
+#[cfg(feature = "blueprint")]
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for DestinationRegionBlueprint {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("DestinationRegionBlueprint", 2)?;
@@ -1671,6 +2137,7 @@ impl serde::Serialize for DestinationRegionBlueprint {
 }
 #[cfg(feature = "blueprint")]
 impl<'de> serde::Deserialize<'de> for DestinationRegionBlueprint {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1683,6 +2150,7 @@ for DestinationRegionBlueprint {
     const NAME: &'static str = "DestinationRegionBlueprint";
     const FIELDS: &'static [&'static str] = &["Region", "BlueprintId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "Region" => Some(0),
@@ -1690,17 +2158,22 @@ for DestinationRegionBlueprint {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.region = map.next_value()?,
-            1 => self.blueprint_id = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.region, map),
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.blueprint_id,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "disk")]
@@ -1709,7 +2182,7 @@ for DestinationRegionBlueprint {
 /// Used by: `InquirePriceCreateDisks`, `InquirePriceRenewDisks`.
 ///
 /// Compiled with any of the cargo features `disk`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DetailPrice {
     /// 描述计费项目名称，目前取值
     ///
@@ -1747,8 +2220,22 @@ pub struct DetailPrice {
     pub discount_price: f64,
 }
 #[cfg(feature = "disk")]
+impl std::fmt::Debug for DetailPrice {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DetailPrice")
+            .field("price_name", &self.price_name)
+            .field("origin_unit_price", &self.origin_unit_price)
+            .field("original_price", &self.original_price)
+            .field("discount", &self.discount)
+            .field("discount_price", &self.discount_price)
+            .finish()
+    }
+}
+#[cfg(feature = "disk")]
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for DetailPrice {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("DetailPrice", 5)?;
@@ -1762,6 +2249,7 @@ impl serde::Serialize for DetailPrice {
 }
 #[cfg(feature = "disk")]
 impl<'de> serde::Deserialize<'de> for DetailPrice {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1779,6 +2267,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DetailPrice {
         "DiscountPrice",
     ];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "PriceName" => Some(0),
@@ -1789,20 +2278,35 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DetailPrice {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.price_name = map.next_value()?,
-            1 => self.origin_unit_price = map.next_value()?,
-            2 => self.original_price = map.next_value()?,
-            3 => self.discount = map.next_value()?,
-            4 => self.discount_price = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.price_name, map),
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.origin_unit_price,
+                    map,
+                )
+            }
+            2 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.original_price,
+                    map,
+                )
+            }
+            3 => tencentcloud_core::serde_helpers::decode_into(&mut self.discount, map),
+            4 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.discount_price,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(any(feature = "bundle", feature = "disk", feature = "price-instance"))]
@@ -1811,7 +2315,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DetailPrice {
 /// Used by: `DescribeBundleDiscount`, `DescribeDiskDiscount`, `InquirePriceRenewInstances`.
 ///
 /// Compiled with any of the cargo features `bundle`, `disk`, `price-instance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DiscountDetail {
     /// 计费时长。
     ///
@@ -1855,8 +2359,23 @@ pub struct DiscountDetail {
     pub policy_detail: PolicyDetail,
 }
 #[cfg(any(feature = "bundle", feature = "disk", feature = "price-instance"))]
+impl std::fmt::Debug for DiscountDetail {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DiscountDetail")
+            .field("time_span", &self.time_span)
+            .field("time_unit", &self.time_unit)
+            .field("total_cost", &self.total_cost)
+            .field("real_total_cost", &self.real_total_cost)
+            .field("discount", &self.discount)
+            .field("policy_detail", &self.policy_detail)
+            .finish()
+    }
+}
+#[cfg(any(feature = "bundle", feature = "disk", feature = "price-instance"))]
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for DiscountDetail {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("DiscountDetail", 6)?;
@@ -1871,6 +2390,7 @@ impl serde::Serialize for DiscountDetail {
 }
 #[cfg(any(feature = "bundle", feature = "disk", feature = "price-instance"))]
 impl<'de> serde::Deserialize<'de> for DiscountDetail {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1889,6 +2409,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DiscountDetail
         "PolicyDetail",
     ];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "TimeSpan" => Some(0),
@@ -1900,21 +2421,31 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DiscountDetail
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.time_span = map.next_value()?,
-            1 => self.time_unit = map.next_value()?,
-            2 => self.total_cost = map.next_value()?,
-            3 => self.real_total_cost = map.next_value()?,
-            4 => self.discount = map.next_value()?,
-            5 => self.policy_detail = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.time_span, map),
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.time_unit, map),
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.total_cost, map),
+            3 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.real_total_cost,
+                    map,
+                )
+            }
+            4 => tencentcloud_core::serde_helpers::decode_into(&mut self.discount, map),
+            5 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.policy_detail,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "disk")]
@@ -1923,7 +2454,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DiscountDetail
 /// Used by: `DescribeDisks`.
 ///
 /// Compiled with any of the cargo features `disk`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Disk {
     /// 磁盘ID
     ///
@@ -2097,8 +2628,37 @@ pub struct Disk {
     pub disk_backup_quota: i64,
 }
 #[cfg(feature = "disk")]
+impl std::fmt::Debug for Disk {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Disk")
+            .field("disk_id", &self.disk_id)
+            .field("instance_id", &self.instance_id)
+            .field("zone", &self.zone)
+            .field("disk_name", &self.disk_name)
+            .field("disk_usage", &self.disk_usage)
+            .field("disk_type", &self.disk_type)
+            .field("disk_charge_type", &self.disk_charge_type)
+            .field("disk_size", &self.disk_size)
+            .field("renew_flag", &self.renew_flag)
+            .field("disk_state", &self.disk_state)
+            .field("attached", &self.attached)
+            .field("delete_with_instance", &self.delete_with_instance)
+            .field("latest_operation", &self.latest_operation)
+            .field("latest_operation_state", &self.latest_operation_state)
+            .field("latest_operation_request_id", &self.latest_operation_request_id)
+            .field("created_time", &self.created_time)
+            .field("expired_time", &self.expired_time)
+            .field("isolated_time", &self.isolated_time)
+            .field("disk_backup_count", &self.disk_backup_count)
+            .field("disk_backup_quota", &self.disk_backup_quota)
+            .finish()
+    }
+}
+#[cfg(feature = "disk")]
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for Disk {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -2145,6 +2705,7 @@ impl serde::Serialize for Disk {
 }
 #[cfg(feature = "disk")]
 impl<'de> serde::Deserialize<'de> for Disk {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2177,6 +2738,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Disk {
         "DiskBackupQuota",
     ];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "DiskId" => Some(0),
@@ -2202,35 +2764,87 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Disk {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.disk_id = map.next_value()?,
-            1 => self.instance_id = map.next_value()?,
-            2 => self.zone = map.next_value()?,
-            3 => self.disk_name = map.next_value()?,
-            4 => self.disk_usage = map.next_value()?,
-            5 => self.disk_type = map.next_value()?,
-            6 => self.disk_charge_type = map.next_value()?,
-            7 => self.disk_size = map.next_value()?,
-            8 => self.renew_flag = map.next_value()?,
-            9 => self.disk_state = map.next_value()?,
-            10 => self.attached = map.next_value()?,
-            11 => self.delete_with_instance = map.next_value()?,
-            12 => self.latest_operation = map.next_value()?,
-            13 => self.latest_operation_state = map.next_value()?,
-            14 => self.latest_operation_request_id = map.next_value()?,
-            15 => self.created_time = map.next_value()?,
-            16 => self.expired_time = map.next_value()?,
-            17 => self.isolated_time = map.next_value()?,
-            18 => self.disk_backup_count = map.next_value()?,
-            19 => self.disk_backup_quota = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.disk_id, map),
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.instance_id, map)
+            }
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.zone, map),
+            3 => tencentcloud_core::serde_helpers::decode_into(&mut self.disk_name, map),
+            4 => tencentcloud_core::serde_helpers::decode_into(&mut self.disk_usage, map),
+            5 => tencentcloud_core::serde_helpers::decode_into(&mut self.disk_type, map),
+            6 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.disk_charge_type,
+                    map,
+                )
+            }
+            7 => tencentcloud_core::serde_helpers::decode_into(&mut self.disk_size, map),
+            8 => tencentcloud_core::serde_helpers::decode_into(&mut self.renew_flag, map),
+            9 => tencentcloud_core::serde_helpers::decode_into(&mut self.disk_state, map),
+            10 => tencentcloud_core::serde_helpers::decode_into(&mut self.attached, map),
+            11 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.delete_with_instance,
+                    map,
+                )
+            }
+            12 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.latest_operation,
+                    map,
+                )
+            }
+            13 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.latest_operation_state,
+                    map,
+                )
+            }
+            14 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.latest_operation_request_id,
+                    map,
+                )
+            }
+            15 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.created_time,
+                    map,
+                )
+            }
+            16 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.expired_time,
+                    map,
+                )
+            }
+            17 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.isolated_time,
+                    map,
+                )
+            }
+            18 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.disk_backup_count,
+                    map,
+                )
+            }
+            19 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.disk_backup_quota,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "disk")]
@@ -2257,7 +2871,7 @@ impl Disk {
 /// Used by: `DescribeDiskBackups`.
 ///
 /// Compiled with any of the cargo features `disk-backup`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DiskBackup {
     /// 云硬盘备份点ID。
     ///
@@ -2339,8 +2953,28 @@ pub struct DiskBackup {
     pub created_time: String,
 }
 #[cfg(feature = "disk-backup")]
+impl std::fmt::Debug for DiskBackup {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DiskBackup")
+            .field("disk_backup_id", &self.disk_backup_id)
+            .field("disk_usage", &self.disk_usage)
+            .field("disk_id", &self.disk_id)
+            .field("disk_size", &self.disk_size)
+            .field("disk_backup_name", &self.disk_backup_name)
+            .field("disk_backup_state", &self.disk_backup_state)
+            .field("percent", &self.percent)
+            .field("latest_operation", &self.latest_operation)
+            .field("latest_operation_state", &self.latest_operation_state)
+            .field("latest_operation_request_id", &self.latest_operation_request_id)
+            .field("created_time", &self.created_time)
+            .finish()
+    }
+}
+#[cfg(feature = "disk-backup")]
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for DiskBackup {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("DiskBackup", 11)?;
@@ -2363,6 +2997,7 @@ impl serde::Serialize for DiskBackup {
 }
 #[cfg(feature = "disk-backup")]
 impl<'de> serde::Deserialize<'de> for DiskBackup {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2386,6 +3021,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DiskBackup {
         "CreatedTime",
     ];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "DiskBackupId" => Some(0),
@@ -2402,26 +3038,61 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DiskBackup {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.disk_backup_id = map.next_value()?,
-            1 => self.disk_usage = map.next_value()?,
-            2 => self.disk_id = map.next_value()?,
-            3 => self.disk_size = map.next_value()?,
-            4 => self.disk_backup_name = map.next_value()?,
-            5 => self.disk_backup_state = map.next_value()?,
-            6 => self.percent = map.next_value()?,
-            7 => self.latest_operation = map.next_value()?,
-            8 => self.latest_operation_state = map.next_value()?,
-            9 => self.latest_operation_request_id = map.next_value()?,
-            10 => self.created_time = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.disk_backup_id,
+                    map,
+                )
+            }
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.disk_usage, map),
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.disk_id, map),
+            3 => tencentcloud_core::serde_helpers::decode_into(&mut self.disk_size, map),
+            4 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.disk_backup_name,
+                    map,
+                )
+            }
+            5 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.disk_backup_state,
+                    map,
+                )
+            }
+            6 => tencentcloud_core::serde_helpers::decode_into(&mut self.percent, map),
+            7 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.latest_operation,
+                    map,
+                )
+            }
+            8 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.latest_operation_state,
+                    map,
+                )
+            }
+            9 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.latest_operation_request_id,
+                    map,
+                )
+            }
+            10 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.created_time,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "disk-backup")]
@@ -2430,7 +3101,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DiskBackup {
 /// Used by: `DescribeDiskBackupsDeniedActions`.
 ///
 /// Compiled with any of the cargo features `disk-backup`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DiskBackupDeniedActions {
     /// 云硬盘备份点ID。
     ///
@@ -2444,8 +3115,19 @@ pub struct DiskBackupDeniedActions {
     pub denied_actions: Vec<DeniedAction>,
 }
 #[cfg(feature = "disk-backup")]
+impl std::fmt::Debug for DiskBackupDeniedActions {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DiskBackupDeniedActions")
+            .field("disk_backup_id", &self.disk_backup_id)
+            .field("denied_actions", &self.denied_actions)
+            .finish()
+    }
+}
+#[cfg(feature = "disk-backup")]
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for DiskBackupDeniedActions {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("DiskBackupDeniedActions", 2)?;
@@ -2456,6 +3138,7 @@ impl serde::Serialize for DiskBackupDeniedActions {
 }
 #[cfg(feature = "disk-backup")]
 impl<'de> serde::Deserialize<'de> for DiskBackupDeniedActions {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2468,6 +3151,7 @@ for DiskBackupDeniedActions {
     const NAME: &'static str = "DiskBackupDeniedActions";
     const FIELDS: &'static [&'static str] = &["DiskBackupId", "DeniedActions"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "DiskBackupId" => Some(0),
@@ -2475,17 +3159,27 @@ for DiskBackupDeniedActions {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.disk_backup_id = map.next_value()?,
-            1 => self.denied_actions = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.disk_backup_id,
+                    map,
+                )
+            }
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.denied_actions,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "disk")]
@@ -2494,7 +3188,7 @@ for DiskBackupDeniedActions {
 /// Used by: `CreateDisks`, `InquirePriceCreateDisks`.
 ///
 /// Compiled with any of the cargo features `disk`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DiskChargePrepaid {
     /// 新购周期。
     ///
@@ -2530,7 +3224,19 @@ pub struct DiskChargePrepaid {
     pub time_unit: Option<String>,
 }
 #[cfg(feature = "disk")]
+impl std::fmt::Debug for DiskChargePrepaid {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DiskChargePrepaid")
+            .field("period", &self.period)
+            .field("renew_flag", &self.renew_flag)
+            .field("time_unit", &self.time_unit)
+            .finish()
+    }
+}
+#[cfg(feature = "disk")]
 impl serde::Serialize for DiskChargePrepaid {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -2554,6 +3260,7 @@ impl serde::Serialize for DiskChargePrepaid {
 #[cfg(feature = "disk")]
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for DiskChargePrepaid {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2566,6 +3273,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DiskChargePrep
     const NAME: &'static str = "DiskChargePrepaid";
     const FIELDS: &'static [&'static str] = &["Period", "RenewFlag", "TimeUnit"];
     const REQUIRED: &'static [u16] = &[0];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "Period" => Some(0),
@@ -2574,18 +3282,18 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DiskChargePrep
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.period = map.next_value()?,
-            1 => self.renew_flag = map.next_value()?,
-            2 => self.time_unit = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.period, map),
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.renew_flag, map),
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.time_unit, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "disk")]
@@ -2604,17 +3312,29 @@ impl DiskChargePrepaid {
 #[cfg(feature = "disk")]
 impl DiskChargePrepaid {
     /// A builder of `DiskChargePrepaid`.
+    #[inline]
     pub fn builder() -> DiskChargePrepaidBuilder {
         DiskChargePrepaidBuilder::default()
     }
 }
 #[cfg(feature = "disk")]
 /// Builder of [`DiskChargePrepaid`], from [`DiskChargePrepaid::builder`].
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct DiskChargePrepaidBuilder {
     period: Option<i64>,
     renew_flag: Option<String>,
     time_unit: Option<String>,
+}
+#[cfg(feature = "disk")]
+impl std::fmt::Debug for DiskChargePrepaidBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DiskChargePrepaidBuilder")
+            .field("period", &self.period)
+            .field("renew_flag", &self.renew_flag)
+            .field("time_unit", &self.time_unit)
+            .finish()
+    }
 }
 #[cfg(feature = "disk")]
 impl DiskChargePrepaidBuilder {
@@ -2625,11 +3345,13 @@ impl DiskChargePrepaidBuilder {
     /// Wire name `Period`, type `Integer`; required.
     ///
     /// Example: `1`
+    #[inline]
     pub fn period(mut self, value: i64) -> Self {
         self.period = Some(value);
         self
     }
     /// Sets `Period` (`Some`) or clears it (`None`); see [`Self::period`].
+    #[inline]
     pub fn set_period(mut self, value: Option<i64>) -> Self {
         self.period = value;
         self
@@ -2647,11 +3369,13 @@ impl DiskChargePrepaidBuilder {
     /// Wire name `RenewFlag`, type `String`; optional.
     ///
     /// Example: `NOTIFY_AND_AUTO_RENEW`
+    #[inline]
     pub fn renew_flag(mut self, value: impl Into<String>) -> Self {
         self.renew_flag = Some(value.into());
         self
     }
     /// Sets `RenewFlag` (`Some`) or clears it (`None`); see [`Self::renew_flag`].
+    #[inline]
     pub fn set_renew_flag(mut self, value: Option<String>) -> Self {
         self.renew_flag = value;
         self
@@ -2665,16 +3389,19 @@ impl DiskChargePrepaidBuilder {
     /// Wire name `TimeUnit`, type `String`; optional.
     ///
     /// Example: `m`
+    #[inline]
     pub fn time_unit(mut self, value: impl Into<String>) -> Self {
         self.time_unit = Some(value.into());
         self
     }
     /// Sets `TimeUnit` (`Some`) or clears it (`None`); see [`Self::time_unit`].
+    #[inline]
     pub fn set_time_unit(mut self, value: Option<String>) -> Self {
         self.time_unit = value;
         self
     }
     /// The structure, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<DiskChargePrepaid, tencentcloud_core::RequestError> {
         Ok(DiskChargePrepaid {
             period: self
@@ -2695,7 +3422,7 @@ impl DiskChargePrepaidBuilder {
 /// Used by: `DescribeDiskConfigs`.
 ///
 /// Compiled with any of the cargo features `disk`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DiskConfig {
     /// 可用区。
     ///
@@ -2741,8 +3468,23 @@ pub struct DiskConfig {
     pub disk_step_size: i64,
 }
 #[cfg(feature = "disk")]
+impl std::fmt::Debug for DiskConfig {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DiskConfig")
+            .field("zone", &self.zone)
+            .field("disk_type", &self.disk_type)
+            .field("disk_sales_state", &self.disk_sales_state)
+            .field("max_disk_size", &self.max_disk_size)
+            .field("min_disk_size", &self.min_disk_size)
+            .field("disk_step_size", &self.disk_step_size)
+            .finish()
+    }
+}
+#[cfg(feature = "disk")]
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for DiskConfig {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("DiskConfig", 6)?;
@@ -2757,6 +3499,7 @@ impl serde::Serialize for DiskConfig {
 }
 #[cfg(feature = "disk")]
 impl<'de> serde::Deserialize<'de> for DiskConfig {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2775,6 +3518,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DiskConfig {
         "DiskStepSize",
     ];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "Zone" => Some(0),
@@ -2786,21 +3530,41 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DiskConfig {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.zone = map.next_value()?,
-            1 => self.disk_type = map.next_value()?,
-            2 => self.disk_sales_state = map.next_value()?,
-            3 => self.max_disk_size = map.next_value()?,
-            4 => self.min_disk_size = map.next_value()?,
-            5 => self.disk_step_size = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.zone, map),
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.disk_type, map),
+            2 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.disk_sales_state,
+                    map,
+                )
+            }
+            3 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.max_disk_size,
+                    map,
+                )
+            }
+            4 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.min_disk_size,
+                    map,
+                )
+            }
+            5 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.disk_step_size,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "disk")]
@@ -2809,7 +3573,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DiskConfig {
 /// Used by: `DescribeDisksDeniedActions`.
 ///
 /// Compiled with any of the cargo features `disk`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DiskDeniedActions {
     /// 云硬盘ID。
     ///
@@ -2823,8 +3587,19 @@ pub struct DiskDeniedActions {
     pub denied_actions: Vec<DeniedAction>,
 }
 #[cfg(feature = "disk")]
+impl std::fmt::Debug for DiskDeniedActions {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DiskDeniedActions")
+            .field("disk_id", &self.disk_id)
+            .field("denied_actions", &self.denied_actions)
+            .finish()
+    }
+}
+#[cfg(feature = "disk")]
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for DiskDeniedActions {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("DiskDeniedActions", 2)?;
@@ -2835,6 +3610,7 @@ impl serde::Serialize for DiskDeniedActions {
 }
 #[cfg(feature = "disk")]
 impl<'de> serde::Deserialize<'de> for DiskDeniedActions {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2846,6 +3622,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DiskDeniedActi
     const NAME: &'static str = "DiskDeniedActions";
     const FIELDS: &'static [&'static str] = &["DiskId", "DeniedActions"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "DiskId" => Some(0),
@@ -2853,17 +3630,22 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DiskDeniedActi
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.disk_id = map.next_value()?,
-            1 => self.denied_actions = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.disk_id, map),
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.denied_actions,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "disk")]
@@ -2872,7 +3654,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DiskDeniedActi
 /// Used by: `InquirePriceCreateDisks`, `InquirePriceRenewDisks`.
 ///
 /// Compiled with any of the cargo features `disk`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DiskPrice {
     /// 云硬盘单价。
     ///
@@ -2904,8 +3686,22 @@ pub struct DiskPrice {
     pub detail_prices: Vec<DetailPrice>,
 }
 #[cfg(feature = "disk")]
+impl std::fmt::Debug for DiskPrice {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DiskPrice")
+            .field("original_disk_price", &self.original_disk_price)
+            .field("original_price", &self.original_price)
+            .field("discount", &self.discount)
+            .field("discount_price", &self.discount_price)
+            .field("detail_prices", &self.detail_prices)
+            .finish()
+    }
+}
+#[cfg(feature = "disk")]
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for DiskPrice {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("DiskPrice", 5)?;
@@ -2919,6 +3715,7 @@ impl serde::Serialize for DiskPrice {
 }
 #[cfg(feature = "disk")]
 impl<'de> serde::Deserialize<'de> for DiskPrice {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2936,6 +3733,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DiskPrice {
         "DetailPrices",
     ];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "OriginalDiskPrice" => Some(0),
@@ -2946,20 +3744,40 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DiskPrice {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.original_disk_price = map.next_value()?,
-            1 => self.original_price = map.next_value()?,
-            2 => self.discount = map.next_value()?,
-            3 => self.discount_price = map.next_value()?,
-            4 => self.detail_prices = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.original_disk_price,
+                    map,
+                )
+            }
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.original_price,
+                    map,
+                )
+            }
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.discount, map),
+            3 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.discount_price,
+                    map,
+                )
+            }
+            4 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.detail_prices,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "disk")]
@@ -2968,7 +3786,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DiskPrice {
 /// Used by: `DescribeDisksReturnable`.
 ///
 /// Compiled with any of the cargo features `disk`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DiskReturnable {
     /// 云硬盘ID。
     ///
@@ -2996,8 +3814,21 @@ pub struct DiskReturnable {
     pub return_fail_message: String,
 }
 #[cfg(feature = "disk")]
+impl std::fmt::Debug for DiskReturnable {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DiskReturnable")
+            .field("disk_id", &self.disk_id)
+            .field("is_returnable", &self.is_returnable)
+            .field("return_fail_code", &self.return_fail_code)
+            .field("return_fail_message", &self.return_fail_message)
+            .finish()
+    }
+}
+#[cfg(feature = "disk")]
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for DiskReturnable {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("DiskReturnable", 4)?;
@@ -3010,6 +3841,7 @@ impl serde::Serialize for DiskReturnable {
 }
 #[cfg(feature = "disk")]
 impl<'de> serde::Deserialize<'de> for DiskReturnable {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3026,6 +3858,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DiskReturnable
         "ReturnFailMessage",
     ];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "DiskId" => Some(0),
@@ -3035,19 +3868,34 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DiskReturnable
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.disk_id = map.next_value()?,
-            1 => self.is_returnable = map.next_value()?,
-            2 => self.return_fail_code = map.next_value()?,
-            3 => self.return_fail_message = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.disk_id, map),
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.is_returnable,
+                    map,
+                )
+            }
+            2 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.return_fail_code,
+                    map,
+                )
+            }
+            3 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.return_fail_message,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "docker")]
@@ -3056,7 +3904,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DiskReturnable
 /// Used by: `DescribeDockerActivities`.
 ///
 /// Compiled with any of the cargo features `docker`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DockerActivity {
     /// 活动ID。
     ///
@@ -3110,8 +3958,24 @@ pub struct DockerActivity {
     pub end_time: String,
 }
 #[cfg(feature = "docker")]
+impl std::fmt::Debug for DockerActivity {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DockerActivity")
+            .field("activity_id", &self.activity_id)
+            .field("activity_name", &self.activity_name)
+            .field("activity_state", &self.activity_state)
+            .field("activity_command_output", &self.activity_command_output)
+            .field("container_ids", &self.container_ids)
+            .field("created_time", &self.created_time)
+            .field("end_time", &self.end_time)
+            .finish()
+    }
+}
+#[cfg(feature = "docker")]
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for DockerActivity {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("DockerActivity", 7)?;
@@ -3127,6 +3991,7 @@ impl serde::Serialize for DockerActivity {
 }
 #[cfg(feature = "docker")]
 impl<'de> serde::Deserialize<'de> for DockerActivity {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3146,6 +4011,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DockerActivity
         "EndTime",
     ];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "ActivityId" => Some(0),
@@ -3158,22 +4024,49 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DockerActivity
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.activity_id = map.next_value()?,
-            1 => self.activity_name = map.next_value()?,
-            2 => self.activity_state = map.next_value()?,
-            3 => self.activity_command_output = map.next_value()?,
-            4 => self.container_ids = map.next_value()?,
-            5 => self.created_time = map.next_value()?,
-            6 => self.end_time = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.activity_id, map)
+            }
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.activity_name,
+                    map,
+                )
+            }
+            2 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.activity_state,
+                    map,
+                )
+            }
+            3 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.activity_command_output,
+                    map,
+                )
+            }
+            4 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.container_ids,
+                    map,
+                )
+            }
+            5 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.created_time,
+                    map,
+                )
+            }
+            6 => tencentcloud_core::serde_helpers::decode_into(&mut self.end_time, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "docker")]
@@ -3182,7 +4075,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DockerActivity
 /// Used by: `DescribeDockerContainers`.
 ///
 /// Compiled with any of the cargo features `docker`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DockerContainer {
     /// 容器ID
     ///
@@ -3240,8 +4133,26 @@ pub struct DockerContainer {
     pub created_time: String,
 }
 #[cfg(feature = "docker")]
+impl std::fmt::Debug for DockerContainer {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DockerContainer")
+            .field("container_id", &self.container_id)
+            .field("container_name", &self.container_name)
+            .field("container_image", &self.container_image)
+            .field("command", &self.command)
+            .field("status", &self.status)
+            .field("state", &self.state)
+            .field("publish_port_set", &self.publish_port_set)
+            .field("volume_set", &self.volume_set)
+            .field("created_time", &self.created_time)
+            .finish()
+    }
+}
+#[cfg(feature = "docker")]
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for DockerContainer {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("DockerContainer", 9)?;
@@ -3259,6 +4170,7 @@ impl serde::Serialize for DockerContainer {
 }
 #[cfg(feature = "docker")]
 impl<'de> serde::Deserialize<'de> for DockerContainer {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3280,6 +4192,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DockerContaine
         "CreatedTime",
     ];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "ContainerId" => Some(0),
@@ -3294,24 +4207,49 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DockerContaine
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.container_id = map.next_value()?,
-            1 => self.container_name = map.next_value()?,
-            2 => self.container_image = map.next_value()?,
-            3 => self.command = map.next_value()?,
-            4 => self.status = map.next_value()?,
-            5 => self.state = map.next_value()?,
-            6 => self.publish_port_set = map.next_value()?,
-            7 => self.volume_set = map.next_value()?,
-            8 => self.created_time = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.container_id,
+                    map,
+                )
+            }
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.container_name,
+                    map,
+                )
+            }
+            2 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.container_image,
+                    map,
+                )
+            }
+            3 => tencentcloud_core::serde_helpers::decode_into(&mut self.command, map),
+            4 => tencentcloud_core::serde_helpers::decode_into(&mut self.status, map),
+            5 => tencentcloud_core::serde_helpers::decode_into(&mut self.state, map),
+            6 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.publish_port_set,
+                    map,
+                )
+            }
+            7 => tencentcloud_core::serde_helpers::decode_into(&mut self.volume_set, map),
+            8 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.created_time,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(any(feature = "docker", feature = "instance"))]
@@ -3320,7 +4258,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DockerContaine
 /// Used by: `CreateInstances`, `DescribeDockerContainerConfiguration`, `RerunDockerContainer`, `ResetInstance`, `RunDockerContainers`.
 ///
 /// Compiled with any of the cargo features `docker`, `instance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DockerContainerConfiguration {
     /// 容器镜像地址
     ///
@@ -3372,7 +4310,23 @@ pub struct DockerContainerConfiguration {
     pub restart_policy: Option<String>,
 }
 #[cfg(any(feature = "docker", feature = "instance"))]
+impl std::fmt::Debug for DockerContainerConfiguration {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DockerContainerConfiguration")
+            .field("container_image", &self.container_image)
+            .field("container_name", &self.container_name)
+            .field("envs", &self.envs)
+            .field("publish_ports", &self.publish_ports)
+            .field("volumes", &self.volumes)
+            .field("command", &self.command)
+            .field("restart_policy", &self.restart_policy)
+            .finish()
+    }
+}
+#[cfg(any(feature = "docker", feature = "instance"))]
 impl serde::Serialize for DockerContainerConfiguration {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -3415,6 +4369,7 @@ impl serde::Serialize for DockerContainerConfiguration {
 }
 #[cfg(any(feature = "docker", feature = "instance"))]
 impl<'de> serde::Deserialize<'de> for DockerContainerConfiguration {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3435,6 +4390,7 @@ for DockerContainerConfiguration {
         "RestartPolicy",
     ];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "ContainerImage" => Some(0),
@@ -3447,22 +4403,42 @@ for DockerContainerConfiguration {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.container_image = map.next_value()?,
-            1 => self.container_name = map.next_value()?,
-            2 => self.envs = map.next_value()?,
-            3 => self.publish_ports = map.next_value()?,
-            4 => self.volumes = map.next_value()?,
-            5 => self.command = map.next_value()?,
-            6 => self.restart_policy = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.container_image,
+                    map,
+                )
+            }
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.container_name,
+                    map,
+                )
+            }
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.envs, map),
+            3 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.publish_ports,
+                    map,
+                )
+            }
+            4 => tencentcloud_core::serde_helpers::decode_into(&mut self.volumes, map),
+            5 => tencentcloud_core::serde_helpers::decode_into(&mut self.command, map),
+            6 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.restart_policy,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(any(feature = "docker", feature = "instance"))]
@@ -3501,13 +4477,14 @@ impl DockerContainerConfiguration {
 #[cfg(any(feature = "docker", feature = "instance"))]
 impl DockerContainerConfiguration {
     /// A builder of `DockerContainerConfiguration`.
+    #[inline]
     pub fn builder() -> DockerContainerConfigurationBuilder {
         DockerContainerConfigurationBuilder::default()
     }
 }
 #[cfg(any(feature = "docker", feature = "instance"))]
 /// Builder of [`DockerContainerConfiguration`], from [`DockerContainerConfiguration::builder`].
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct DockerContainerConfigurationBuilder {
     container_image: Option<String>,
     container_name: Option<String>,
@@ -3518,17 +4495,34 @@ pub struct DockerContainerConfigurationBuilder {
     restart_policy: Option<String>,
 }
 #[cfg(any(feature = "docker", feature = "instance"))]
+impl std::fmt::Debug for DockerContainerConfigurationBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DockerContainerConfigurationBuilder")
+            .field("container_image", &self.container_image)
+            .field("container_name", &self.container_name)
+            .field("envs", &self.envs)
+            .field("publish_ports", &self.publish_ports)
+            .field("volumes", &self.volumes)
+            .field("command", &self.command)
+            .field("restart_policy", &self.restart_policy)
+            .finish()
+    }
+}
+#[cfg(any(feature = "docker", feature = "instance"))]
 impl DockerContainerConfigurationBuilder {
     /// 容器镜像地址
     ///
     /// Wire name `ContainerImage`, type `String`; required.
     ///
     /// Example: `nginx`
+    #[inline]
     pub fn container_image(mut self, value: impl Into<String>) -> Self {
         self.container_image = Some(value.into());
         self
     }
     /// Sets `ContainerImage` (`Some`) or clears it (`None`); see [`Self::container_image`].
+    #[inline]
     pub fn set_container_image(mut self, value: Option<String>) -> Self {
         self.container_image = value;
         self
@@ -3538,11 +4532,13 @@ impl DockerContainerConfigurationBuilder {
     /// Wire name `ContainerName`, type `String`; optional.
     ///
     /// Example: `Container1`
+    #[inline]
     pub fn container_name(mut self, value: impl Into<String>) -> Self {
         self.container_name = Some(value.into());
         self
     }
     /// Sets `ContainerName` (`Some`) or clears it (`None`); see [`Self::container_name`].
+    #[inline]
     pub fn set_container_name(mut self, value: Option<String>) -> Self {
         self.container_name = value;
         self
@@ -3554,6 +4550,7 @@ impl DockerContainerConfigurationBuilder {
     /// Example: `[{"Key":"Key1","Value":"Value1"}]`
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_envs`] replaces the list.
+    #[inline]
     pub fn envs(
         mut self,
         items: impl IntoIterator<Item = impl Into<ContainerEnv>>,
@@ -3562,6 +4559,7 @@ impl DockerContainerConfigurationBuilder {
         self
     }
     /// Sets `Envs` (`Some`) or clears it (`None`); see [`Self::envs`].
+    #[inline]
     pub fn set_envs(mut self, value: Option<Vec<ContainerEnv>>) -> Self {
         self.envs = value;
         self
@@ -3573,6 +4571,7 @@ impl DockerContainerConfigurationBuilder {
     /// Example: `[{"ContainerPort":80,"HostPort":8081}]`
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_publish_ports`] replaces the list.
+    #[inline]
     pub fn publish_ports(
         mut self,
         items: impl IntoIterator<Item = impl Into<DockerContainerPublishPort>>,
@@ -3583,6 +4582,7 @@ impl DockerContainerConfigurationBuilder {
         self
     }
     /// Sets `PublishPorts` (`Some`) or clears it (`None`); see [`Self::publish_ports`].
+    #[inline]
     pub fn set_publish_ports(
         mut self,
         value: Option<Vec<DockerContainerPublishPort>>,
@@ -3597,6 +4597,7 @@ impl DockerContainerConfigurationBuilder {
     /// Example: `[{"ContainerPath":"/data/nginx","HostPath":"/data/nginx"}]`
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_volumes`] replaces the list.
+    #[inline]
     pub fn volumes(
         mut self,
         items: impl IntoIterator<Item = impl Into<DockerContainerVolume>>,
@@ -3607,6 +4608,7 @@ impl DockerContainerConfigurationBuilder {
         self
     }
     /// Sets `Volumes` (`Some`) or clears it (`None`); see [`Self::volumes`].
+    #[inline]
     pub fn set_volumes(mut self, value: Option<Vec<DockerContainerVolume>>) -> Self {
         self.volumes = value;
         self
@@ -3616,11 +4618,13 @@ impl DockerContainerConfigurationBuilder {
     /// Wire name `Command`, type `String`; optional.
     ///
     /// Example: `ls -l`
+    #[inline]
     pub fn command(mut self, value: impl Into<String>) -> Self {
         self.command = Some(value.into());
         self
     }
     /// Sets `Command` (`Some`) or clears it (`None`); see [`Self::command`].
+    #[inline]
     pub fn set_command(mut self, value: Option<String>) -> Self {
         self.command = value;
         self
@@ -3636,16 +4640,19 @@ impl DockerContainerConfigurationBuilder {
     /// Wire name `RestartPolicy`, type `String`; optional.
     ///
     /// Example: `always`
+    #[inline]
     pub fn restart_policy(mut self, value: impl Into<String>) -> Self {
         self.restart_policy = Some(value.into());
         self
     }
     /// Sets `RestartPolicy` (`Some`) or clears it (`None`); see [`Self::restart_policy`].
+    #[inline]
     pub fn set_restart_policy(mut self, value: Option<String>) -> Self {
         self.restart_policy = value;
         self
     }
     /// The structure, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DockerContainerConfiguration, tencentcloud_core::RequestError> {
@@ -3672,7 +4679,7 @@ impl DockerContainerConfigurationBuilder {
 /// Used by: `CreateInstances`, `DescribeDockerContainerConfiguration`, `DescribeDockerContainers`, `ModifyDockerContainer`, `RerunDockerContainer`, `ResetInstance`, `RunDockerContainers`.
 ///
 /// Compiled with any of the cargo features `docker`, `instance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DockerContainerPublishPort {
     /// 主机端口
     ///
@@ -3700,7 +4707,20 @@ pub struct DockerContainerPublishPort {
     pub protocol: Option<String>,
 }
 #[cfg(any(feature = "docker", feature = "instance"))]
+impl std::fmt::Debug for DockerContainerPublishPort {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DockerContainerPublishPort")
+            .field("host_port", &self.host_port)
+            .field("container_port", &self.container_port)
+            .field("ip", &self.ip)
+            .field("protocol", &self.protocol)
+            .finish()
+    }
+}
+#[cfg(any(feature = "docker", feature = "instance"))]
 impl serde::Serialize for DockerContainerPublishPort {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -3723,6 +4743,7 @@ impl serde::Serialize for DockerContainerPublishPort {
 }
 #[cfg(any(feature = "docker", feature = "instance"))]
 impl<'de> serde::Deserialize<'de> for DockerContainerPublishPort {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3740,6 +4761,7 @@ for DockerContainerPublishPort {
         "Protocol",
     ];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "HostPort" => Some(0),
@@ -3749,19 +4771,24 @@ for DockerContainerPublishPort {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.host_port = map.next_value()?,
-            1 => self.container_port = map.next_value()?,
-            2 => self.ip = map.next_value()?,
-            3 => self.protocol = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.host_port, map),
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.container_port,
+                    map,
+                )
+            }
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.ip, map),
+            3 => tencentcloud_core::serde_helpers::decode_into(&mut self.protocol, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(any(feature = "docker", feature = "instance"))]
@@ -3780,18 +4807,31 @@ impl DockerContainerPublishPort {
 #[cfg(any(feature = "docker", feature = "instance"))]
 impl DockerContainerPublishPort {
     /// A builder of `DockerContainerPublishPort`.
+    #[inline]
     pub fn builder() -> DockerContainerPublishPortBuilder {
         DockerContainerPublishPortBuilder::default()
     }
 }
 #[cfg(any(feature = "docker", feature = "instance"))]
 /// Builder of [`DockerContainerPublishPort`], from [`DockerContainerPublishPort::builder`].
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct DockerContainerPublishPortBuilder {
     host_port: Option<i64>,
     container_port: Option<i64>,
     ip: Option<String>,
     protocol: Option<String>,
+}
+#[cfg(any(feature = "docker", feature = "instance"))]
+impl std::fmt::Debug for DockerContainerPublishPortBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DockerContainerPublishPortBuilder")
+            .field("host_port", &self.host_port)
+            .field("container_port", &self.container_port)
+            .field("ip", &self.ip)
+            .field("protocol", &self.protocol)
+            .finish()
+    }
 }
 #[cfg(any(feature = "docker", feature = "instance"))]
 impl DockerContainerPublishPortBuilder {
@@ -3800,11 +4840,13 @@ impl DockerContainerPublishPortBuilder {
     /// Wire name `HostPort`, type `Integer`; required.
     ///
     /// Example: `80`
+    #[inline]
     pub fn host_port(mut self, value: i64) -> Self {
         self.host_port = Some(value);
         self
     }
     /// Sets `HostPort` (`Some`) or clears it (`None`); see [`Self::host_port`].
+    #[inline]
     pub fn set_host_port(mut self, value: Option<i64>) -> Self {
         self.host_port = value;
         self
@@ -3814,11 +4856,13 @@ impl DockerContainerPublishPortBuilder {
     /// Wire name `ContainerPort`, type `Integer`; required.
     ///
     /// Example: `80`
+    #[inline]
     pub fn container_port(mut self, value: i64) -> Self {
         self.container_port = Some(value);
         self
     }
     /// Sets `ContainerPort` (`Some`) or clears it (`None`); see [`Self::container_port`].
+    #[inline]
     pub fn set_container_port(mut self, value: Option<i64>) -> Self {
         self.container_port = value;
         self
@@ -3828,11 +4872,13 @@ impl DockerContainerPublishPortBuilder {
     /// Wire name `Ip`, type `String`; optional.
     ///
     /// Example: `0.0.0.0`
+    #[inline]
     pub fn ip(mut self, value: impl Into<String>) -> Self {
         self.ip = Some(value.into());
         self
     }
     /// Sets `Ip` (`Some`) or clears it (`None`); see [`Self::ip`].
+    #[inline]
     pub fn set_ip(mut self, value: Option<String>) -> Self {
         self.ip = value;
         self
@@ -3842,16 +4888,19 @@ impl DockerContainerPublishPortBuilder {
     /// Wire name `Protocol`, type `String`; optional.
     ///
     /// Example: `tcp`
+    #[inline]
     pub fn protocol(mut self, value: impl Into<String>) -> Self {
         self.protocol = Some(value.into());
         self
     }
     /// Sets `Protocol` (`Some`) or clears it (`None`); see [`Self::protocol`].
+    #[inline]
     pub fn set_protocol(mut self, value: Option<String>) -> Self {
         self.protocol = value;
         self
     }
     /// The structure, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DockerContainerPublishPort, tencentcloud_core::RequestError> {
@@ -3881,7 +4930,7 @@ impl DockerContainerPublishPortBuilder {
 /// Used by: `CreateInstances`, `DescribeDockerContainerConfiguration`, `DescribeDockerContainers`, `ModifyDockerContainer`, `RerunDockerContainer`, `ResetInstance`, `RunDockerContainers`.
 ///
 /// Compiled with any of the cargo features `docker`, `instance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DockerContainerVolume {
     /// 容器路径
     ///
@@ -3897,7 +4946,18 @@ pub struct DockerContainerVolume {
     pub host_path: Option<String>,
 }
 #[cfg(any(feature = "docker", feature = "instance"))]
+impl std::fmt::Debug for DockerContainerVolume {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DockerContainerVolume")
+            .field("container_path", &self.container_path)
+            .field("host_path", &self.host_path)
+            .finish()
+    }
+}
+#[cfg(any(feature = "docker", feature = "instance"))]
 impl serde::Serialize for DockerContainerVolume {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -3915,6 +4975,7 @@ impl serde::Serialize for DockerContainerVolume {
 }
 #[cfg(any(feature = "docker", feature = "instance"))]
 impl<'de> serde::Deserialize<'de> for DockerContainerVolume {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3926,6 +4987,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DockerContaine
     const NAME: &'static str = "DockerContainerVolume";
     const FIELDS: &'static [&'static str] = &["ContainerPath", "HostPath"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "ContainerPath" => Some(0),
@@ -3933,17 +4995,22 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DockerContaine
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.container_path = map.next_value()?,
-            1 => self.host_path = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.container_path,
+                    map,
+                )
+            }
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.host_path, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(any(feature = "docker", feature = "instance"))]
@@ -3957,16 +5024,27 @@ impl DockerContainerVolume {
 #[cfg(any(feature = "docker", feature = "instance"))]
 impl DockerContainerVolume {
     /// A builder of `DockerContainerVolume`.
+    #[inline]
     pub fn builder() -> DockerContainerVolumeBuilder {
         DockerContainerVolumeBuilder::default()
     }
 }
 #[cfg(any(feature = "docker", feature = "instance"))]
 /// Builder of [`DockerContainerVolume`], from [`DockerContainerVolume::builder`].
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct DockerContainerVolumeBuilder {
     container_path: Option<String>,
     host_path: Option<String>,
+}
+#[cfg(any(feature = "docker", feature = "instance"))]
+impl std::fmt::Debug for DockerContainerVolumeBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DockerContainerVolumeBuilder")
+            .field("container_path", &self.container_path)
+            .field("host_path", &self.host_path)
+            .finish()
+    }
 }
 #[cfg(any(feature = "docker", feature = "instance"))]
 impl DockerContainerVolumeBuilder {
@@ -3975,11 +5053,13 @@ impl DockerContainerVolumeBuilder {
     /// Wire name `ContainerPath`, type `String`; required.
     ///
     /// Example: `/data/container`
+    #[inline]
     pub fn container_path(mut self, value: impl Into<String>) -> Self {
         self.container_path = Some(value.into());
         self
     }
     /// Sets `ContainerPath` (`Some`) or clears it (`None`); see [`Self::container_path`].
+    #[inline]
     pub fn set_container_path(mut self, value: Option<String>) -> Self {
         self.container_path = value;
         self
@@ -3989,16 +5069,19 @@ impl DockerContainerVolumeBuilder {
     /// Wire name `HostPath`, type `String`; optional.
     ///
     /// Example: `/data/host`
+    #[inline]
     pub fn host_path(mut self, value: impl Into<String>) -> Self {
         self.host_path = Some(value.into());
         self
     }
     /// Sets `HostPath` (`Some`) or clears it (`None`); see [`Self::host_path`].
+    #[inline]
     pub fn set_host_path(mut self, value: Option<String>) -> Self {
         self.host_path = value;
         self
     }
     /// The structure, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DockerContainerVolume, tencentcloud_core::RequestError> {
@@ -4046,7 +5129,7 @@ impl DockerContainerVolumeBuilder {
 /// Used by: `DescribeBlueprints`, `DescribeBundles`, `DescribeDiskBackups`, `DescribeDiskConfigs`, `DescribeDisks`, `DescribeDockerContainers`, `DescribeFirewallTemplates`, `DescribeInstances`, `DescribeKeyPairs`, `DescribeModifyInstanceBundles`, `DescribeResetInstanceBlueprints`, `DescribeSnapshots`.
 ///
 /// Compiled with any of the cargo features `blueprint`, `bundle`, `disk`, `disk-backup`, `docker`, `firewall`, `instance`, `key-pair`, `snapshot`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Filter {
     /// 需要过滤的字段。
     ///
@@ -4074,7 +5157,30 @@ pub struct Filter {
         feature = "snapshot"
     )
 )]
+impl std::fmt::Debug for Filter {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Filter")
+            .field("name", &self.name)
+            .field("values", &self.values)
+            .finish()
+    }
+}
+#[cfg(
+    any(
+        feature = "blueprint",
+        feature = "bundle",
+        feature = "disk",
+        feature = "disk-backup",
+        feature = "docker",
+        feature = "firewall",
+        feature = "instance",
+        feature = "key-pair",
+        feature = "snapshot"
+    )
+)]
 impl serde::Serialize for Filter {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("Filter", 2)?;
@@ -4098,6 +5204,7 @@ impl serde::Serialize for Filter {
 )]
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for Filter {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4122,6 +5229,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Filter {
     const NAME: &'static str = "Filter";
     const FIELDS: &'static [&'static str] = &["Name", "Values"];
     const REQUIRED: &'static [u16] = &[0, 1];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "Name" => Some(0),
@@ -4129,17 +5237,17 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Filter {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.name = map.next_value()?,
-            1 => self.values = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.name, map),
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.values, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(
@@ -4157,6 +5265,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Filter {
 )]
 impl Filter {
     /// A builder of `Filter`.
+    #[inline]
     pub fn builder() -> FilterBuilder {
         FilterBuilder::default()
     }
@@ -4175,10 +5284,32 @@ impl Filter {
     )
 )]
 /// Builder of [`Filter`], from [`Filter::builder`].
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct FilterBuilder {
     name: Option<String>,
     values: Option<Vec<String>>,
+}
+#[cfg(
+    any(
+        feature = "blueprint",
+        feature = "bundle",
+        feature = "disk",
+        feature = "disk-backup",
+        feature = "docker",
+        feature = "firewall",
+        feature = "instance",
+        feature = "key-pair",
+        feature = "snapshot"
+    )
+)]
+impl std::fmt::Debug for FilterBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FilterBuilder")
+            .field("name", &self.name)
+            .field("values", &self.values)
+            .finish()
+    }
 }
 #[cfg(
     any(
@@ -4199,11 +5330,13 @@ impl FilterBuilder {
     /// Wire name `Name`, type `String`; required.
     ///
     /// Example: `bundle-id`
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Sets `Name` (`Some`) or clears it (`None`); see [`Self::name`].
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -4215,6 +5348,7 @@ impl FilterBuilder {
     /// Example: `['bundle_ntp_small2_100']`
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_values`] replaces the list.
+    #[inline]
     pub fn values(mut self, items: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.values
             .get_or_insert_with(Vec::new)
@@ -4222,11 +5356,13 @@ impl FilterBuilder {
         self
     }
     /// Sets `Values` (`Some`) or clears it (`None`); see [`Self::values`].
+    #[inline]
     pub fn set_values(mut self, value: Option<Vec<String>>) -> Self {
         self.values = value;
         self
     }
     /// The structure, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<Filter, tencentcloud_core::RequestError> {
         Ok(Filter {
             name: self
@@ -4244,7 +5380,7 @@ impl FilterBuilder {
 /// Used by: `CreateFirewallRules`, `CreateFirewallTemplate`, `CreateFirewallTemplateRules`, `DeleteFirewallRules`, `DescribeFirewallTemplateApplyRecords`, `ModifyFirewallRuleDescription`, `ModifyFirewallRules`, `ReplaceFirewallTemplateRule`, `ResetFirewallTemplateRules`.
 ///
 /// Compiled with any of the cargo features `firewall`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct FirewallRule {
     /// 协议，取值：TCP，UDP，ICMP，ALL，ICMPv6。
     ///
@@ -4296,7 +5432,22 @@ pub struct FirewallRule {
     pub firewall_rule_description: Option<String>,
 }
 #[cfg(feature = "firewall")]
+impl std::fmt::Debug for FirewallRule {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FirewallRule")
+            .field("protocol", &self.protocol)
+            .field("port", &self.port)
+            .field("cidr_block", &self.cidr_block)
+            .field("ipv6_cidr_block", &self.ipv6_cidr_block)
+            .field("action", &self.action)
+            .field("firewall_rule_description", &self.firewall_rule_description)
+            .finish()
+    }
+}
+#[cfg(feature = "firewall")]
 impl serde::Serialize for FirewallRule {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -4334,6 +5485,7 @@ impl serde::Serialize for FirewallRule {
 }
 #[cfg(feature = "firewall")]
 impl<'de> serde::Deserialize<'de> for FirewallRule {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4352,6 +5504,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for FirewallRule {
         "FirewallRuleDescription",
     ];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "Protocol" => Some(0),
@@ -4363,21 +5516,31 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for FirewallRule {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.protocol = map.next_value()?,
-            1 => self.port = map.next_value()?,
-            2 => self.cidr_block = map.next_value()?,
-            3 => self.ipv6_cidr_block = map.next_value()?,
-            4 => self.action = map.next_value()?,
-            5 => self.firewall_rule_description = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.protocol, map),
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.port, map),
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.cidr_block, map),
+            3 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.ipv6_cidr_block,
+                    map,
+                )
+            }
+            4 => tencentcloud_core::serde_helpers::decode_into(&mut self.action, map),
+            5 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.firewall_rule_description,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "firewall")]
@@ -4411,13 +5574,14 @@ impl FirewallRule {
 #[cfg(feature = "firewall")]
 impl FirewallRule {
     /// A builder of `FirewallRule`.
+    #[inline]
     pub fn builder() -> FirewallRuleBuilder {
         FirewallRuleBuilder::default()
     }
 }
 #[cfg(feature = "firewall")]
 /// Builder of [`FirewallRule`], from [`FirewallRule::builder`].
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct FirewallRuleBuilder {
     protocol: Option<String>,
     port: Option<String>,
@@ -4425,6 +5589,20 @@ pub struct FirewallRuleBuilder {
     ipv6_cidr_block: Option<String>,
     action: Option<String>,
     firewall_rule_description: Option<String>,
+}
+#[cfg(feature = "firewall")]
+impl std::fmt::Debug for FirewallRuleBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FirewallRuleBuilder")
+            .field("protocol", &self.protocol)
+            .field("port", &self.port)
+            .field("cidr_block", &self.cidr_block)
+            .field("ipv6_cidr_block", &self.ipv6_cidr_block)
+            .field("action", &self.action)
+            .field("firewall_rule_description", &self.firewall_rule_description)
+            .finish()
+    }
 }
 #[cfg(feature = "firewall")]
 impl FirewallRuleBuilder {
@@ -4437,11 +5615,13 @@ impl FirewallRuleBuilder {
     /// Wire name `Protocol`, type `String`; required.
     ///
     /// Example: `TCP`
+    #[inline]
     pub fn protocol(mut self, value: impl Into<String>) -> Self {
         self.protocol = Some(value.into());
         self
     }
     /// Sets `Protocol` (`Some`) or clears it (`None`); see [`Self::protocol`].
+    #[inline]
     pub fn set_protocol(mut self, value: Option<String>) -> Self {
         self.protocol = value;
         self
@@ -4451,11 +5631,13 @@ impl FirewallRuleBuilder {
     /// Wire name `Port`, type `String`; optional.
     ///
     /// Example: `80`
+    #[inline]
     pub fn port(mut self, value: impl Into<String>) -> Self {
         self.port = Some(value.into());
         self
     }
     /// Sets `Port` (`Some`) or clears it (`None`); see [`Self::port`].
+    #[inline]
     pub fn set_port(mut self, value: Option<String>) -> Self {
         self.port = value;
         self
@@ -4469,11 +5651,13 @@ impl FirewallRuleBuilder {
     /// Wire name `CidrBlock`, type `String`; optional.
     ///
     /// Example: `0.0.0.0/0`
+    #[inline]
     pub fn cidr_block(mut self, value: impl Into<String>) -> Self {
         self.cidr_block = Some(value.into());
         self
     }
     /// Sets `CidrBlock` (`Some`) or clears it (`None`); see [`Self::cidr_block`].
+    #[inline]
     pub fn set_cidr_block(mut self, value: Option<String>) -> Self {
         self.cidr_block = value;
         self
@@ -4487,11 +5671,13 @@ impl FirewallRuleBuilder {
     /// Wire name `Ipv6CidrBlock`, type `String`; optional.
     ///
     /// Example: `::/0`
+    #[inline]
     pub fn ipv6_cidr_block(mut self, value: impl Into<String>) -> Self {
         self.ipv6_cidr_block = Some(value.into());
         self
     }
     /// Sets `Ipv6CidrBlock` (`Some`) or clears it (`None`); see [`Self::ipv6_cidr_block`].
+    #[inline]
     pub fn set_ipv6_cidr_block(mut self, value: Option<String>) -> Self {
         self.ipv6_cidr_block = value;
         self
@@ -4501,11 +5687,13 @@ impl FirewallRuleBuilder {
     /// Wire name `Action`, type `String`; optional.
     ///
     /// Example: `ACCEPT`
+    #[inline]
     pub fn action(mut self, value: impl Into<String>) -> Self {
         self.action = Some(value.into());
         self
     }
     /// Sets `Action` (`Some`) or clears it (`None`); see [`Self::action`].
+    #[inline]
     pub fn set_action(mut self, value: Option<String>) -> Self {
         self.action = value;
         self
@@ -4515,16 +5703,19 @@ impl FirewallRuleBuilder {
     /// Wire name `FirewallRuleDescription`, type `String`; optional.
     ///
     /// Example: `firewallrule description`
+    #[inline]
     pub fn firewall_rule_description(mut self, value: impl Into<String>) -> Self {
         self.firewall_rule_description = Some(value.into());
         self
     }
     /// Sets `FirewallRuleDescription` (`Some`) or clears it (`None`); see [`Self::firewall_rule_description`].
+    #[inline]
     pub fn set_firewall_rule_description(mut self, value: Option<String>) -> Self {
         self.firewall_rule_description = value;
         self
     }
     /// The structure, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<FirewallRule, tencentcloud_core::RequestError> {
         Ok(FirewallRule {
             protocol: self
@@ -4548,7 +5739,7 @@ impl FirewallRuleBuilder {
 /// Used by: `DescribeFirewallRules`, `DescribeFirewallRulesTemplate`, `DescribeFirewallTemplateRules`.
 ///
 /// Compiled with any of the cargo features `firewall`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct FirewallRuleInfo {
     /// 应用类型，取值：自定义，HTTP(80)，HTTPS(443)，Linux登录(22)，Windows登录(3389)，MySQL(3306)，SQL Server(1433)，全部TCP，全部UDP，Ping-ICMP，Windows登录优化 (3389)，FTP (21)，Ping，Ping (IPv6)，ALL。
     ///
@@ -4602,8 +5793,24 @@ pub struct FirewallRuleInfo {
     pub firewall_rule_description: String,
 }
 #[cfg(feature = "firewall")]
+impl std::fmt::Debug for FirewallRuleInfo {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FirewallRuleInfo")
+            .field("app_type", &self.app_type)
+            .field("protocol", &self.protocol)
+            .field("port", &self.port)
+            .field("cidr_block", &self.cidr_block)
+            .field("ipv6_cidr_block", &self.ipv6_cidr_block)
+            .field("action", &self.action)
+            .field("firewall_rule_description", &self.firewall_rule_description)
+            .finish()
+    }
+}
+#[cfg(feature = "firewall")]
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for FirewallRuleInfo {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("FirewallRuleInfo", 7)?;
@@ -4619,6 +5826,7 @@ impl serde::Serialize for FirewallRuleInfo {
 }
 #[cfg(feature = "firewall")]
 impl<'de> serde::Deserialize<'de> for FirewallRuleInfo {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4638,6 +5846,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for FirewallRuleIn
         "FirewallRuleDescription",
     ];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "AppType" => Some(0),
@@ -4650,22 +5859,32 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for FirewallRuleIn
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.app_type = map.next_value()?,
-            1 => self.protocol = map.next_value()?,
-            2 => self.port = map.next_value()?,
-            3 => self.cidr_block = map.next_value()?,
-            4 => self.ipv6_cidr_block = map.next_value()?,
-            5 => self.action = map.next_value()?,
-            6 => self.firewall_rule_description = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.app_type, map),
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.protocol, map),
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.port, map),
+            3 => tencentcloud_core::serde_helpers::decode_into(&mut self.cidr_block, map),
+            4 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.ipv6_cidr_block,
+                    map,
+                )
+            }
+            5 => tencentcloud_core::serde_helpers::decode_into(&mut self.action, map),
+            6 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.firewall_rule_description,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "firewall")]
@@ -4674,7 +5893,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for FirewallRuleIn
 /// Used by: `DescribeFirewallTemplates`.
 ///
 /// Compiled with any of the cargo features `firewall`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct FirewallTemplate {
     /// 模板ID。
     ///
@@ -4708,8 +5927,22 @@ pub struct FirewallTemplate {
     pub created_time: String,
 }
 #[cfg(feature = "firewall")]
+impl std::fmt::Debug for FirewallTemplate {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FirewallTemplate")
+            .field("template_id", &self.template_id)
+            .field("template_name", &self.template_name)
+            .field("template_type", &self.template_type)
+            .field("template_state", &self.template_state)
+            .field("created_time", &self.created_time)
+            .finish()
+    }
+}
+#[cfg(feature = "firewall")]
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for FirewallTemplate {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("FirewallTemplate", 5)?;
@@ -4723,6 +5956,7 @@ impl serde::Serialize for FirewallTemplate {
 }
 #[cfg(feature = "firewall")]
 impl<'de> serde::Deserialize<'de> for FirewallTemplate {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4740,6 +5974,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for FirewallTempla
         "CreatedTime",
     ];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "TemplateId" => Some(0),
@@ -4750,20 +5985,42 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for FirewallTempla
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.template_id = map.next_value()?,
-            1 => self.template_name = map.next_value()?,
-            2 => self.template_type = map.next_value()?,
-            3 => self.template_state = map.next_value()?,
-            4 => self.created_time = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.template_id, map)
+            }
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.template_name,
+                    map,
+                )
+            }
+            2 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.template_type,
+                    map,
+                )
+            }
+            3 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.template_state,
+                    map,
+                )
+            }
+            4 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.created_time,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "firewall")]
@@ -4772,7 +6029,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for FirewallTempla
 /// Used by: `DescribeFirewallTemplateApplyRecords`.
 ///
 /// Compiled with any of the cargo features `firewall`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct FirewallTemplateApplyRecord {
     /// 任务ID。
     ///
@@ -4826,8 +6083,25 @@ pub struct FirewallTemplateApplyRecord {
     pub apply_detail_set: Vec<FirewallTemplateApplyRecordDetail>,
 }
 #[cfg(feature = "firewall")]
+impl std::fmt::Debug for FirewallTemplateApplyRecord {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FirewallTemplateApplyRecord")
+            .field("task_id", &self.task_id)
+            .field("apply_time", &self.apply_time)
+            .field("template_rule_set", &self.template_rule_set)
+            .field("apply_state", &self.apply_state)
+            .field("success_count", &self.success_count)
+            .field("failed_count", &self.failed_count)
+            .field("running_count", &self.running_count)
+            .field("apply_detail_set", &self.apply_detail_set)
+            .finish()
+    }
+}
+#[cfg(feature = "firewall")]
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for FirewallTemplateApplyRecord {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("FirewallTemplateApplyRecord", 8)?;
@@ -4844,6 +6118,7 @@ impl serde::Serialize for FirewallTemplateApplyRecord {
 }
 #[cfg(feature = "firewall")]
 impl<'de> serde::Deserialize<'de> for FirewallTemplateApplyRecord {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4865,6 +6140,7 @@ for FirewallTemplateApplyRecord {
         "ApplyDetailSet",
     ];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "TaskId" => Some(0),
@@ -4878,23 +6154,50 @@ for FirewallTemplateApplyRecord {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.task_id = map.next_value()?,
-            1 => self.apply_time = map.next_value()?,
-            2 => self.template_rule_set = map.next_value()?,
-            3 => self.apply_state = map.next_value()?,
-            4 => self.success_count = map.next_value()?,
-            5 => self.failed_count = map.next_value()?,
-            6 => self.running_count = map.next_value()?,
-            7 => self.apply_detail_set = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.task_id, map),
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.apply_time, map),
+            2 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.template_rule_set,
+                    map,
+                )
+            }
+            3 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.apply_state, map)
+            }
+            4 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.success_count,
+                    map,
+                )
+            }
+            5 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.failed_count,
+                    map,
+                )
+            }
+            6 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.running_count,
+                    map,
+                )
+            }
+            7 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.apply_detail_set,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "firewall")]
@@ -4903,7 +6206,7 @@ for FirewallTemplateApplyRecord {
 /// Used by: `DescribeFirewallTemplateApplyRecords`.
 ///
 /// Compiled with any of the cargo features `firewall`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct FirewallTemplateApplyRecordDetail {
     /// 实例标识信息。
     ///
@@ -4929,8 +6232,20 @@ pub struct FirewallTemplateApplyRecordDetail {
     pub error_message: String,
 }
 #[cfg(feature = "firewall")]
+impl std::fmt::Debug for FirewallTemplateApplyRecordDetail {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FirewallTemplateApplyRecordDetail")
+            .field("instance", &self.instance)
+            .field("apply_state", &self.apply_state)
+            .field("error_message", &self.error_message)
+            .finish()
+    }
+}
+#[cfg(feature = "firewall")]
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for FirewallTemplateApplyRecordDetail {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -4943,6 +6258,7 @@ impl serde::Serialize for FirewallTemplateApplyRecordDetail {
 }
 #[cfg(feature = "firewall")]
 impl<'de> serde::Deserialize<'de> for FirewallTemplateApplyRecordDetail {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4955,6 +6271,7 @@ for FirewallTemplateApplyRecordDetail {
     const NAME: &'static str = "FirewallTemplateApplyRecordDetail";
     const FIELDS: &'static [&'static str] = &["Instance", "ApplyState", "ErrorMessage"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "Instance" => Some(0),
@@ -4963,18 +6280,25 @@ for FirewallTemplateApplyRecordDetail {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.instance = map.next_value()?,
-            1 => self.apply_state = map.next_value()?,
-            2 => self.error_message = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.instance, map),
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.apply_state, map)
+            }
+            2 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.error_message,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "firewall")]
@@ -4983,7 +6307,7 @@ for FirewallTemplateApplyRecordDetail {
 /// Used by: `DescribeFirewallTemplateApplyRecords`.
 ///
 /// Compiled with any of the cargo features `firewall`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct FirewallTemplateRule {
     /// 防火墙模板规则ID。
     ///
@@ -4997,8 +6321,19 @@ pub struct FirewallTemplateRule {
     pub firewall_rule: FirewallRule,
 }
 #[cfg(feature = "firewall")]
+impl std::fmt::Debug for FirewallTemplateRule {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FirewallTemplateRule")
+            .field("template_rule_id", &self.template_rule_id)
+            .field("firewall_rule", &self.firewall_rule)
+            .finish()
+    }
+}
+#[cfg(feature = "firewall")]
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for FirewallTemplateRule {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("FirewallTemplateRule", 2)?;
@@ -5009,6 +6344,7 @@ impl serde::Serialize for FirewallTemplateRule {
 }
 #[cfg(feature = "firewall")]
 impl<'de> serde::Deserialize<'de> for FirewallTemplateRule {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5020,6 +6356,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for FirewallTempla
     const NAME: &'static str = "FirewallTemplateRule";
     const FIELDS: &'static [&'static str] = &["TemplateRuleId", "FirewallRule"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "TemplateRuleId" => Some(0),
@@ -5027,17 +6364,27 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for FirewallTempla
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.template_rule_id = map.next_value()?,
-            1 => self.firewall_rule = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.template_rule_id,
+                    map,
+                )
+            }
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.firewall_rule,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "firewall")]
@@ -5046,7 +6393,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for FirewallTempla
 /// Used by: `DescribeFirewallTemplateRules`.
 ///
 /// Compiled with any of the cargo features `firewall`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct FirewallTemplateRuleInfo {
     /// 防火墙模板规则ID。
     ///
@@ -5060,8 +6407,19 @@ pub struct FirewallTemplateRuleInfo {
     pub firewall_rule_info: FirewallRuleInfo,
 }
 #[cfg(feature = "firewall")]
+impl std::fmt::Debug for FirewallTemplateRuleInfo {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FirewallTemplateRuleInfo")
+            .field("template_rule_id", &self.template_rule_id)
+            .field("firewall_rule_info", &self.firewall_rule_info)
+            .finish()
+    }
+}
+#[cfg(feature = "firewall")]
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for FirewallTemplateRuleInfo {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("FirewallTemplateRuleInfo", 2)?;
@@ -5072,6 +6430,7 @@ impl serde::Serialize for FirewallTemplateRuleInfo {
 }
 #[cfg(feature = "firewall")]
 impl<'de> serde::Deserialize<'de> for FirewallTemplateRuleInfo {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5084,6 +6443,7 @@ for FirewallTemplateRuleInfo {
     const NAME: &'static str = "FirewallTemplateRuleInfo";
     const FIELDS: &'static [&'static str] = &["TemplateRuleId", "FirewallRuleInfo"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "TemplateRuleId" => Some(0),
@@ -5091,17 +6451,27 @@ for FirewallTemplateRuleInfo {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.template_rule_id = map.next_value()?,
-            1 => self.firewall_rule_info = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.template_rule_id,
+                    map,
+                )
+            }
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.firewall_rule_info,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "general-resource-quota")]
@@ -5110,7 +6480,7 @@ for FirewallTemplateRuleInfo {
 /// Used by: `DescribeGeneralResourceQuotas`.
 ///
 /// Compiled with any of the cargo features `general-resource-quota`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct GeneralResourceQuota {
     /// 资源名称。
     ///
@@ -5132,8 +6502,20 @@ pub struct GeneralResourceQuota {
     pub resource_quota_total: i64,
 }
 #[cfg(feature = "general-resource-quota")]
+impl std::fmt::Debug for GeneralResourceQuota {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GeneralResourceQuota")
+            .field("resource_name", &self.resource_name)
+            .field("resource_quota_available", &self.resource_quota_available)
+            .field("resource_quota_total", &self.resource_quota_total)
+            .finish()
+    }
+}
+#[cfg(feature = "general-resource-quota")]
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for GeneralResourceQuota {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("GeneralResourceQuota", 3)?;
@@ -5145,6 +6527,7 @@ impl serde::Serialize for GeneralResourceQuota {
 }
 #[cfg(feature = "general-resource-quota")]
 impl<'de> serde::Deserialize<'de> for GeneralResourceQuota {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5160,6 +6543,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for GeneralResourc
         "ResourceQuotaTotal",
     ];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "ResourceName" => Some(0),
@@ -5168,18 +6552,33 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for GeneralResourc
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.resource_name = map.next_value()?,
-            1 => self.resource_quota_available = map.next_value()?,
-            2 => self.resource_quota_total = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.resource_name,
+                    map,
+                )
+            }
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.resource_quota_available,
+                    map,
+                )
+            }
+            2 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.resource_quota_total,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "instance")]
@@ -5188,7 +6587,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for GeneralResourc
 /// Used by: `DescribeInstances`.
 ///
 /// Compiled with any of the cargo features `instance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Instance {
     /// 实例 ID。
     ///
@@ -5440,8 +6839,49 @@ pub struct Instance {
     pub instance_violation_detail: InstanceViolationDetail,
 }
 #[cfg(feature = "instance")]
+impl std::fmt::Debug for Instance {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Instance")
+            .field("instance_id", &self.instance_id)
+            .field("bundle_id", &self.bundle_id)
+            .field("blueprint_id", &self.blueprint_id)
+            .field("cpu", &self.cpu)
+            .field("memory", &self.memory)
+            .field("instance_name", &self.instance_name)
+            .field("instance_charge_type", &self.instance_charge_type)
+            .field("system_disk", &self.system_disk)
+            .field("private_addresses", &self.private_addresses)
+            .field("public_addresses", &self.public_addresses)
+            .field("internet_accessible", &self.internet_accessible)
+            .field("renew_flag", &self.renew_flag)
+            .field("login_settings", &self.login_settings)
+            .field("instance_state", &self.instance_state)
+            .field("uuid", &self.uuid)
+            .field("latest_operation", &self.latest_operation)
+            .field("latest_operation_state", &self.latest_operation_state)
+            .field("latest_operation_request_id", &self.latest_operation_request_id)
+            .field("latest_operation_started_time", &self.latest_operation_started_time)
+            .field("isolated_time", &self.isolated_time)
+            .field("created_time", &self.created_time)
+            .field("expired_time", &self.expired_time)
+            .field("platform_type", &self.platform_type)
+            .field("platform", &self.platform)
+            .field("os_name", &self.os_name)
+            .field("zone", &self.zone)
+            .field("tags", &self.tags)
+            .field("instance_restrict_state", &self.instance_restrict_state)
+            .field("support_ipv6_detail", &self.support_ipv6_detail)
+            .field("public_ipv6_addresses", &self.public_ipv6_addresses)
+            .field("init_invocation_id", &self.init_invocation_id)
+            .field("instance_violation_detail", &self.instance_violation_detail)
+            .finish()
+    }
+}
+#[cfg(feature = "instance")]
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for Instance {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -5504,6 +6944,7 @@ impl serde::Serialize for Instance {
 }
 #[cfg(feature = "instance")]
 impl<'de> serde::Deserialize<'de> for Instance {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5548,6 +6989,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Instance {
         "InstanceViolationDetail",
     ];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "InstanceId" => Some(0),
@@ -5585,47 +7027,158 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Instance {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.instance_id = map.next_value()?,
-            1 => self.bundle_id = map.next_value()?,
-            2 => self.blueprint_id = map.next_value()?,
-            3 => self.cpu = map.next_value()?,
-            4 => self.memory = map.next_value()?,
-            5 => self.instance_name = map.next_value()?,
-            6 => self.instance_charge_type = map.next_value()?,
-            7 => self.system_disk = map.next_value()?,
-            8 => self.private_addresses = map.next_value()?,
-            9 => self.public_addresses = map.next_value()?,
-            10 => self.internet_accessible = map.next_value()?,
-            11 => self.renew_flag = map.next_value()?,
-            12 => self.login_settings = map.next_value()?,
-            13 => self.instance_state = map.next_value()?,
-            14 => self.uuid = map.next_value()?,
-            15 => self.latest_operation = map.next_value()?,
-            16 => self.latest_operation_state = map.next_value()?,
-            17 => self.latest_operation_request_id = map.next_value()?,
-            18 => self.latest_operation_started_time = map.next_value()?,
-            19 => self.isolated_time = map.next_value()?,
-            20 => self.created_time = map.next_value()?,
-            21 => self.expired_time = map.next_value()?,
-            22 => self.platform_type = map.next_value()?,
-            23 => self.platform = map.next_value()?,
-            24 => self.os_name = map.next_value()?,
-            25 => self.zone = map.next_value()?,
-            26 => self.tags = map.next_value()?,
-            27 => self.instance_restrict_state = map.next_value()?,
-            28 => self.support_ipv6_detail = map.next_value()?,
-            29 => self.public_ipv6_addresses = map.next_value()?,
-            30 => self.init_invocation_id = map.next_value()?,
-            31 => self.instance_violation_detail = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.instance_id, map)
+            }
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.bundle_id, map),
+            2 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.blueprint_id,
+                    map,
+                )
+            }
+            3 => tencentcloud_core::serde_helpers::decode_into(&mut self.cpu, map),
+            4 => tencentcloud_core::serde_helpers::decode_into(&mut self.memory, map),
+            5 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.instance_name,
+                    map,
+                )
+            }
+            6 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.instance_charge_type,
+                    map,
+                )
+            }
+            7 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.system_disk, map)
+            }
+            8 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.private_addresses,
+                    map,
+                )
+            }
+            9 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.public_addresses,
+                    map,
+                )
+            }
+            10 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.internet_accessible,
+                    map,
+                )
+            }
+            11 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.renew_flag, map)
+            }
+            12 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.login_settings,
+                    map,
+                )
+            }
+            13 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.instance_state,
+                    map,
+                )
+            }
+            14 => tencentcloud_core::serde_helpers::decode_into(&mut self.uuid, map),
+            15 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.latest_operation,
+                    map,
+                )
+            }
+            16 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.latest_operation_state,
+                    map,
+                )
+            }
+            17 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.latest_operation_request_id,
+                    map,
+                )
+            }
+            18 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.latest_operation_started_time,
+                    map,
+                )
+            }
+            19 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.isolated_time,
+                    map,
+                )
+            }
+            20 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.created_time,
+                    map,
+                )
+            }
+            21 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.expired_time,
+                    map,
+                )
+            }
+            22 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.platform_type,
+                    map,
+                )
+            }
+            23 => tencentcloud_core::serde_helpers::decode_into(&mut self.platform, map),
+            24 => tencentcloud_core::serde_helpers::decode_into(&mut self.os_name, map),
+            25 => tencentcloud_core::serde_helpers::decode_into(&mut self.zone, map),
+            26 => tencentcloud_core::serde_helpers::decode_into(&mut self.tags, map),
+            27 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.instance_restrict_state,
+                    map,
+                )
+            }
+            28 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.support_ipv6_detail,
+                    map,
+                )
+            }
+            29 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.public_ipv6_addresses,
+                    map,
+                )
+            }
+            30 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.init_invocation_id,
+                    map,
+                )
+            }
+            31 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.instance_violation_detail,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "instance")]
@@ -5657,7 +7210,7 @@ impl Instance {
 /// Used by: `CreateInstances`, `InquirePriceCreateInstances`, `InquirePriceRenewInstances`, `RenewInstances`.
 ///
 /// Compiled with any of the cargo features `instance`, `price-instance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct InstanceChargePrepaid {
     /// 购买实例的时长，单位：月。
     ///
@@ -5683,7 +7236,18 @@ pub struct InstanceChargePrepaid {
     pub renew_flag: Option<String>,
 }
 #[cfg(any(feature = "instance", feature = "price-instance"))]
+impl std::fmt::Debug for InstanceChargePrepaid {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InstanceChargePrepaid")
+            .field("period", &self.period)
+            .field("renew_flag", &self.renew_flag)
+            .finish()
+    }
+}
+#[cfg(any(feature = "instance", feature = "price-instance"))]
 impl serde::Serialize for InstanceChargePrepaid {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -5702,6 +7266,7 @@ impl serde::Serialize for InstanceChargePrepaid {
 #[cfg(any(feature = "instance", feature = "price-instance"))]
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for InstanceChargePrepaid {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5714,6 +7279,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for InstanceCharge
     const NAME: &'static str = "InstanceChargePrepaid";
     const FIELDS: &'static [&'static str] = &["Period", "RenewFlag"];
     const REQUIRED: &'static [u16] = &[0];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "Period" => Some(0),
@@ -5721,17 +7287,17 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for InstanceCharge
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.period = map.next_value()?,
-            1 => self.renew_flag = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.period, map),
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.renew_flag, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(any(feature = "instance", feature = "price-instance"))]
@@ -5745,16 +7311,27 @@ impl InstanceChargePrepaid {
 #[cfg(any(feature = "instance", feature = "price-instance"))]
 impl InstanceChargePrepaid {
     /// A builder of `InstanceChargePrepaid`.
+    #[inline]
     pub fn builder() -> InstanceChargePrepaidBuilder {
         InstanceChargePrepaidBuilder::default()
     }
 }
 #[cfg(any(feature = "instance", feature = "price-instance"))]
 /// Builder of [`InstanceChargePrepaid`], from [`InstanceChargePrepaid::builder`].
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct InstanceChargePrepaidBuilder {
     period: Option<i64>,
     renew_flag: Option<String>,
+}
+#[cfg(any(feature = "instance", feature = "price-instance"))]
+impl std::fmt::Debug for InstanceChargePrepaidBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InstanceChargePrepaidBuilder")
+            .field("period", &self.period)
+            .field("renew_flag", &self.renew_flag)
+            .finish()
+    }
 }
 #[cfg(any(feature = "instance", feature = "price-instance"))]
 impl InstanceChargePrepaidBuilder {
@@ -5767,11 +7344,13 @@ impl InstanceChargePrepaidBuilder {
     /// Wire name `Period`, type `Integer`; required.
     ///
     /// Example: `1`
+    #[inline]
     pub fn period(mut self, value: i64) -> Self {
         self.period = Some(value);
         self
     }
     /// Sets `Period` (`Some`) or clears it (`None`); see [`Self::period`].
+    #[inline]
     pub fn set_period(mut self, value: Option<i64>) -> Self {
         self.period = value;
         self
@@ -5787,16 +7366,19 @@ impl InstanceChargePrepaidBuilder {
     /// Wire name `RenewFlag`, type `String`; optional.
     ///
     /// Example: `NOTIFY_AND_AUTO_RENEW`
+    #[inline]
     pub fn renew_flag(mut self, value: impl Into<String>) -> Self {
         self.renew_flag = Some(value.into());
         self
     }
     /// Sets `RenewFlag` (`Some`) or clears it (`None`); see [`Self::renew_flag`].
+    #[inline]
     pub fn set_renew_flag(mut self, value: Option<String>) -> Self {
         self.renew_flag = value;
         self
     }
     /// The structure, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<InstanceChargePrepaid, tencentcloud_core::RequestError> {
@@ -5818,7 +7400,7 @@ impl InstanceChargePrepaidBuilder {
 /// Used by: `DescribeInstancesDeniedActions`.
 ///
 /// Compiled with any of the cargo features `instance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct InstanceDeniedActions {
     /// 实例 ID。
     ///
@@ -5832,8 +7414,19 @@ pub struct InstanceDeniedActions {
     pub denied_actions: Vec<DeniedAction>,
 }
 #[cfg(feature = "instance")]
+impl std::fmt::Debug for InstanceDeniedActions {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InstanceDeniedActions")
+            .field("instance_id", &self.instance_id)
+            .field("denied_actions", &self.denied_actions)
+            .finish()
+    }
+}
+#[cfg(feature = "instance")]
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for InstanceDeniedActions {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("InstanceDeniedActions", 2)?;
@@ -5844,6 +7437,7 @@ impl serde::Serialize for InstanceDeniedActions {
 }
 #[cfg(feature = "instance")]
 impl<'de> serde::Deserialize<'de> for InstanceDeniedActions {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5855,6 +7449,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for InstanceDenied
     const NAME: &'static str = "InstanceDeniedActions";
     const FIELDS: &'static [&'static str] = &["InstanceId", "DeniedActions"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "InstanceId" => Some(0),
@@ -5862,17 +7457,24 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for InstanceDenied
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.instance_id = map.next_value()?,
-            1 => self.denied_actions = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.instance_id, map)
+            }
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.denied_actions,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "firewall")]
@@ -5881,7 +7483,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for InstanceDenied
 /// Used by: `ApplyFirewallTemplate`, `DescribeFirewallTemplateApplyRecords`.
 ///
 /// Compiled with any of the cargo features `firewall`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct InstanceIdentifier {
     /// 实例ID。
     ///
@@ -5897,7 +7499,18 @@ pub struct InstanceIdentifier {
     pub region: String,
 }
 #[cfg(feature = "firewall")]
+impl std::fmt::Debug for InstanceIdentifier {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InstanceIdentifier")
+            .field("instance_id", &self.instance_id)
+            .field("region", &self.region)
+            .finish()
+    }
+}
+#[cfg(feature = "firewall")]
 impl serde::Serialize for InstanceIdentifier {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("InstanceIdentifier", 2)?;
@@ -5908,6 +7521,7 @@ impl serde::Serialize for InstanceIdentifier {
 }
 #[cfg(feature = "firewall")]
 impl<'de> serde::Deserialize<'de> for InstanceIdentifier {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5919,6 +7533,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for InstanceIdenti
     const NAME: &'static str = "InstanceIdentifier";
     const FIELDS: &'static [&'static str] = &["InstanceId", "Region"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "InstanceId" => Some(0),
@@ -5926,32 +7541,45 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for InstanceIdenti
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.instance_id = map.next_value()?,
-            1 => self.region = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.instance_id, map)
+            }
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.region, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "firewall")]
 impl InstanceIdentifier {
     /// A builder of `InstanceIdentifier`.
+    #[inline]
     pub fn builder() -> InstanceIdentifierBuilder {
         InstanceIdentifierBuilder::default()
     }
 }
 #[cfg(feature = "firewall")]
 /// Builder of [`InstanceIdentifier`], from [`InstanceIdentifier::builder`].
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct InstanceIdentifierBuilder {
     instance_id: Option<String>,
     region: Option<String>,
+}
+#[cfg(feature = "firewall")]
+impl std::fmt::Debug for InstanceIdentifierBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InstanceIdentifierBuilder")
+            .field("instance_id", &self.instance_id)
+            .field("region", &self.region)
+            .finish()
+    }
 }
 #[cfg(feature = "firewall")]
 impl InstanceIdentifierBuilder {
@@ -5960,11 +7588,13 @@ impl InstanceIdentifierBuilder {
     /// Wire name `InstanceId`, type `String`; required.
     ///
     /// Example: `lhins-abcd1234`
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
     /// Sets `InstanceId` (`Some`) or clears it (`None`); see [`Self::instance_id`].
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.instance_id = value;
         self
@@ -5974,16 +7604,19 @@ impl InstanceIdentifierBuilder {
     /// Wire name `Region`, type `String`; required.
     ///
     /// Example: `ap-guangzhou`
+    #[inline]
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.region = Some(value.into());
         self
     }
     /// Sets `Region` (`Some`) or clears it (`None`); see [`Self::region`].
+    #[inline]
     pub fn set_region(mut self, value: Option<String>) -> Self {
         self.region = value;
         self
     }
     /// The structure, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<InstanceIdentifier, tencentcloud_core::RequestError> {
         Ok(InstanceIdentifier {
             instance_id: self
@@ -6009,7 +7642,7 @@ impl InstanceIdentifierBuilder {
 /// Used by: `DescribeBundles`, `DescribeModifyInstanceBundles`, `InquirePriceCreateInstances`, `InquirePriceRenewInstances`.
 ///
 /// Compiled with any of the cargo features `bundle`, `instance`, `price-instance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct InstancePrice {
     /// 套餐单价原价。
     ///
@@ -6043,8 +7676,22 @@ pub struct InstancePrice {
     pub currency: String,
 }
 #[cfg(any(feature = "bundle", feature = "instance", feature = "price-instance"))]
+impl std::fmt::Debug for InstancePrice {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InstancePrice")
+            .field("original_bundle_price", &self.original_bundle_price)
+            .field("original_price", &self.original_price)
+            .field("discount", &self.discount)
+            .field("discount_price", &self.discount_price)
+            .field("currency", &self.currency)
+            .finish()
+    }
+}
+#[cfg(any(feature = "bundle", feature = "instance", feature = "price-instance"))]
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for InstancePrice {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("InstancePrice", 5)?;
@@ -6058,6 +7705,7 @@ impl serde::Serialize for InstancePrice {
 }
 #[cfg(any(feature = "bundle", feature = "instance", feature = "price-instance"))]
 impl<'de> serde::Deserialize<'de> for InstancePrice {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6075,6 +7723,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for InstancePrice 
         "Currency",
     ];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "OriginalBundlePrice" => Some(0),
@@ -6085,20 +7734,35 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for InstancePrice 
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.original_bundle_price = map.next_value()?,
-            1 => self.original_price = map.next_value()?,
-            2 => self.discount = map.next_value()?,
-            3 => self.discount_price = map.next_value()?,
-            4 => self.currency = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.original_bundle_price,
+                    map,
+                )
+            }
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.original_price,
+                    map,
+                )
+            }
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.discount, map),
+            3 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.discount_price,
+                    map,
+                )
+            }
+            4 => tencentcloud_core::serde_helpers::decode_into(&mut self.currency, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "price-instance")]
@@ -6107,7 +7771,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for InstancePrice 
 /// Used by: `InquirePriceRenewInstances`.
 ///
 /// Compiled with any of the cargo features `price-instance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct InstancePriceDetail {
     /// 实例ID。
     ///
@@ -6125,8 +7789,20 @@ pub struct InstancePriceDetail {
     pub discount_detail: Vec<DiscountDetail>,
 }
 #[cfg(feature = "price-instance")]
+impl std::fmt::Debug for InstancePriceDetail {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InstancePriceDetail")
+            .field("instance_id", &self.instance_id)
+            .field("instance_price", &self.instance_price)
+            .field("discount_detail", &self.discount_detail)
+            .finish()
+    }
+}
+#[cfg(feature = "price-instance")]
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for InstancePriceDetail {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("InstancePriceDetail", 3)?;
@@ -6138,6 +7814,7 @@ impl serde::Serialize for InstancePriceDetail {
 }
 #[cfg(feature = "price-instance")]
 impl<'de> serde::Deserialize<'de> for InstancePriceDetail {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6153,6 +7830,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for InstancePriceD
         "DiscountDetail",
     ];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "InstanceId" => Some(0),
@@ -6161,18 +7839,30 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for InstancePriceD
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.instance_id = map.next_value()?,
-            1 => self.instance_price = map.next_value()?,
-            2 => self.discount_detail = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.instance_id, map)
+            }
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.instance_price,
+                    map,
+                )
+            }
+            2 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.discount_detail,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "instance")]
@@ -6181,7 +7871,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for InstancePriceD
 /// Used by: `DescribeInstancesReturnable`.
 ///
 /// Compiled with any of the cargo features `instance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct InstanceReturnable {
     /// 实例 ID。
     ///
@@ -6229,8 +7919,21 @@ pub struct InstanceReturnable {
     pub return_fail_message: String,
 }
 #[cfg(feature = "instance")]
+impl std::fmt::Debug for InstanceReturnable {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InstanceReturnable")
+            .field("instance_id", &self.instance_id)
+            .field("is_returnable", &self.is_returnable)
+            .field("return_fail_code", &self.return_fail_code)
+            .field("return_fail_message", &self.return_fail_message)
+            .finish()
+    }
+}
+#[cfg(feature = "instance")]
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for InstanceReturnable {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("InstanceReturnable", 4)?;
@@ -6243,6 +7946,7 @@ impl serde::Serialize for InstanceReturnable {
 }
 #[cfg(feature = "instance")]
 impl<'de> serde::Deserialize<'de> for InstanceReturnable {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6259,6 +7963,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for InstanceReturn
         "ReturnFailMessage",
     ];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "InstanceId" => Some(0),
@@ -6268,19 +7973,36 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for InstanceReturn
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.instance_id = map.next_value()?,
-            1 => self.is_returnable = map.next_value()?,
-            2 => self.return_fail_code = map.next_value()?,
-            3 => self.return_fail_message = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.instance_id, map)
+            }
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.is_returnable,
+                    map,
+                )
+            }
+            2 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.return_fail_code,
+                    map,
+                )
+            }
+            3 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.return_fail_message,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "instance")]
@@ -6289,7 +8011,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for InstanceReturn
 /// Used by: `DescribeInstancesTrafficPackages`.
 ///
 /// Compiled with any of the cargo features `instance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct InstanceTrafficPackage {
     /// 实例ID。
     ///
@@ -6303,8 +8025,19 @@ pub struct InstanceTrafficPackage {
     pub traffic_package_set: Vec<TrafficPackage>,
 }
 #[cfg(feature = "instance")]
+impl std::fmt::Debug for InstanceTrafficPackage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InstanceTrafficPackage")
+            .field("instance_id", &self.instance_id)
+            .field("traffic_package_set", &self.traffic_package_set)
+            .finish()
+    }
+}
+#[cfg(feature = "instance")]
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for InstanceTrafficPackage {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("InstanceTrafficPackage", 2)?;
@@ -6315,6 +8048,7 @@ impl serde::Serialize for InstanceTrafficPackage {
 }
 #[cfg(feature = "instance")]
 impl<'de> serde::Deserialize<'de> for InstanceTrafficPackage {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6327,6 +8061,7 @@ for InstanceTrafficPackage {
     const NAME: &'static str = "InstanceTrafficPackage";
     const FIELDS: &'static [&'static str] = &["InstanceId", "TrafficPackageSet"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "InstanceId" => Some(0),
@@ -6334,17 +8069,24 @@ for InstanceTrafficPackage {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.instance_id = map.next_value()?,
-            1 => self.traffic_package_set = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.instance_id, map)
+            }
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.traffic_package_set,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "instance")]
@@ -6353,7 +8095,7 @@ for InstanceTrafficPackage {
 /// Used by: `DescribeInstances`.
 ///
 /// Compiled with any of the cargo features `instance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct InstanceViolationDetail {
     /// 来源：RESTRICT：封禁、FREEZW：冻结
     ///
@@ -6381,8 +8123,21 @@ pub struct InstanceViolationDetail {
     pub content: String,
 }
 #[cfg(feature = "instance")]
+impl std::fmt::Debug for InstanceViolationDetail {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InstanceViolationDetail")
+            .field("source", &self.source)
+            .field("state", &self.state)
+            .field("reason", &self.reason)
+            .field("content", &self.content)
+            .finish()
+    }
+}
+#[cfg(feature = "instance")]
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for InstanceViolationDetail {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("InstanceViolationDetail", 4)?;
@@ -6395,6 +8150,7 @@ impl serde::Serialize for InstanceViolationDetail {
 }
 #[cfg(feature = "instance")]
 impl<'de> serde::Deserialize<'de> for InstanceViolationDetail {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6407,6 +8163,7 @@ for InstanceViolationDetail {
     const NAME: &'static str = "InstanceViolationDetail";
     const FIELDS: &'static [&'static str] = &["Source", "State", "Reason", "Content"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "Source" => Some(0),
@@ -6416,19 +8173,19 @@ for InstanceViolationDetail {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.source = map.next_value()?,
-            1 => self.state = map.next_value()?,
-            2 => self.reason = map.next_value()?,
-            3 => self.content = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.source, map),
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.state, map),
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.reason, map),
+            3 => tencentcloud_core::serde_helpers::decode_into(&mut self.content, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "instance")]
@@ -6437,7 +8194,7 @@ for InstanceViolationDetail {
 /// Used by: `DescribeInstances`.
 ///
 /// Compiled with any of the cargo features `instance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct InternetAccessible {
     /// 网络计费类型，取值范围：
     ///
@@ -6463,8 +8220,20 @@ pub struct InternetAccessible {
     pub public_ip_assigned: bool,
 }
 #[cfg(feature = "instance")]
+impl std::fmt::Debug for InternetAccessible {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InternetAccessible")
+            .field("internet_charge_type", &self.internet_charge_type)
+            .field("internet_max_bandwidth_out", &self.internet_max_bandwidth_out)
+            .field("public_ip_assigned", &self.public_ip_assigned)
+            .finish()
+    }
+}
+#[cfg(feature = "instance")]
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for InternetAccessible {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("InternetAccessible", 3)?;
@@ -6479,6 +8248,7 @@ impl serde::Serialize for InternetAccessible {
 }
 #[cfg(feature = "instance")]
 impl<'de> serde::Deserialize<'de> for InternetAccessible {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6494,6 +8264,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for InternetAccess
         "PublicIpAssigned",
     ];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "InternetChargeType" => Some(0),
@@ -6502,18 +8273,33 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for InternetAccess
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.internet_charge_type = map.next_value()?,
-            1 => self.internet_max_bandwidth_out = map.next_value()?,
-            2 => self.public_ip_assigned = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.internet_charge_type,
+                    map,
+                )
+            }
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.internet_max_bandwidth_out,
+                    map,
+                )
+            }
+            2 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.public_ip_assigned,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "key-pair")]
@@ -6522,7 +8308,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for InternetAccess
 /// Used by: `CreateKeyPair`, `DescribeKeyPairs`.
 ///
 /// Compiled with any of the cargo features `key-pair`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct KeyPair {
     /// 密钥对 ID ，是密钥对的唯一标识。
     ///
@@ -6564,8 +8350,23 @@ pub struct KeyPair {
     pub private_key: Option<String>,
 }
 #[cfg(feature = "key-pair")]
+impl std::fmt::Debug for KeyPair {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("KeyPair")
+            .field("key_id", &self.key_id)
+            .field("key_name", &self.key_name)
+            .field("public_key", &self.public_key)
+            .field("associated_instance_ids", &self.associated_instance_ids)
+            .field("created_time", &self.created_time)
+            .field("private_key", &self.private_key)
+            .finish()
+    }
+}
+#[cfg(feature = "key-pair")]
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for KeyPair {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -6591,6 +8392,7 @@ impl serde::Serialize for KeyPair {
 }
 #[cfg(feature = "key-pair")]
 impl<'de> serde::Deserialize<'de> for KeyPair {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6609,6 +8411,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for KeyPair {
         "PrivateKey",
     ];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "KeyId" => Some(0),
@@ -6620,21 +8423,33 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for KeyPair {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.key_id = map.next_value()?,
-            1 => self.key_name = map.next_value()?,
-            2 => self.public_key = map.next_value()?,
-            3 => self.associated_instance_ids = map.next_value()?,
-            4 => self.created_time = map.next_value()?,
-            5 => self.private_key = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.key_id, map),
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.key_name, map),
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.public_key, map),
+            3 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.associated_instance_ids,
+                    map,
+                )
+            }
+            4 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.created_time,
+                    map,
+                )
+            }
+            5 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.private_key, map)
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "key-pair")]
@@ -6656,7 +8471,7 @@ impl KeyPair {
 /// Used by: `CreateInstances`, `ResetInstance`.
 ///
 /// Compiled with any of the cargo features `instance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct LoginConfiguration {
     /// "YES"代表选择自动生成密码，这时不指定Password字段。
     ///
@@ -6700,7 +8515,19 @@ pub struct LoginConfiguration {
     pub key_ids: Option<Vec<String>>,
 }
 #[cfg(feature = "instance")]
+impl std::fmt::Debug for LoginConfiguration {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LoginConfiguration")
+            .field("auto_generate_password", &self.auto_generate_password)
+            .field("password", &self.password)
+            .field("key_ids", &self.key_ids)
+            .finish()
+    }
+}
+#[cfg(feature = "instance")]
 impl serde::Serialize for LoginConfiguration {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -6728,6 +8555,7 @@ impl serde::Serialize for LoginConfiguration {
 #[cfg(feature = "instance")]
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for LoginConfiguration {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6744,6 +8572,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for LoginConfigura
         "KeyIds",
     ];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "AutoGeneratePassword" => Some(0),
@@ -6752,18 +8581,23 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for LoginConfigura
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.auto_generate_password = map.next_value()?,
-            1 => self.password = map.next_value()?,
-            2 => self.key_ids = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.auto_generate_password,
+                    map,
+                )
+            }
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.password, map),
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.key_ids, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "instance")]
@@ -6787,17 +8621,29 @@ impl LoginConfiguration {
 #[cfg(feature = "instance")]
 impl LoginConfiguration {
     /// A builder of `LoginConfiguration`.
+    #[inline]
     pub fn builder() -> LoginConfigurationBuilder {
         LoginConfigurationBuilder::default()
     }
 }
 #[cfg(feature = "instance")]
 /// Builder of [`LoginConfiguration`], from [`LoginConfiguration::builder`].
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct LoginConfigurationBuilder {
     auto_generate_password: Option<String>,
     password: Option<String>,
     key_ids: Option<Vec<String>>,
+}
+#[cfg(feature = "instance")]
+impl std::fmt::Debug for LoginConfigurationBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LoginConfigurationBuilder")
+            .field("auto_generate_password", &self.auto_generate_password)
+            .field("password", &self.password)
+            .field("key_ids", &self.key_ids)
+            .finish()
+    }
 }
 #[cfg(feature = "instance")]
 impl LoginConfigurationBuilder {
@@ -6808,11 +8654,13 @@ impl LoginConfigurationBuilder {
     /// Wire name `AutoGeneratePassword`, type `String`; optional.
     ///
     /// Example: `NO`
+    #[inline]
     pub fn auto_generate_password(mut self, value: impl Into<String>) -> Self {
         self.auto_generate_password = Some(value.into());
         self
     }
     /// Sets `AutoGeneratePassword` (`Some`) or clears it (`None`); see [`Self::auto_generate_password`].
+    #[inline]
     pub fn set_auto_generate_password(mut self, value: Option<String>) -> Self {
         self.auto_generate_password = value;
         self
@@ -6842,11 +8690,13 @@ impl LoginConfigurationBuilder {
     /// Wire name `Password`, type `String`; optional.
     ///
     /// Example: `HelloTgHd123_&*`
+    #[inline]
     pub fn password(mut self, value: impl Into<String>) -> Self {
         self.password = Some(value.into());
         self
     }
     /// Sets `Password` (`Some`) or clears it (`None`); see [`Self::password`].
+    #[inline]
     pub fn set_password(mut self, value: Option<String>) -> Self {
         self.password = value;
         self
@@ -6858,6 +8708,7 @@ impl LoginConfigurationBuilder {
     /// Example: `["lhkp-7f7lh1fv"]`
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_key_ids`] replaces the list.
+    #[inline]
     pub fn key_ids(
         mut self,
         items: impl IntoIterator<Item = impl Into<String>>,
@@ -6868,11 +8719,13 @@ impl LoginConfigurationBuilder {
         self
     }
     /// Sets `KeyIds` (`Some`) or clears it (`None`); see [`Self::key_ids`].
+    #[inline]
     pub fn set_key_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.key_ids = value;
         self
     }
     /// The structure (every field is optional).
+    #[inline]
     pub fn build(self) -> LoginConfiguration {
         LoginConfiguration {
             auto_generate_password: self.auto_generate_password,
@@ -6887,7 +8740,7 @@ impl LoginConfigurationBuilder {
 /// Used by: `DescribeInstances`.
 ///
 /// Compiled with any of the cargo features `instance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct LoginSettings {
     /// 密钥 ID 列表。关联密钥后，就可以通过对应的私钥来访问实例。注意：此字段可能返回 \[\]，表示取不到有效值。
     ///
@@ -6897,8 +8750,16 @@ pub struct LoginSettings {
     pub key_ids: Vec<String>,
 }
 #[cfg(feature = "instance")]
+impl std::fmt::Debug for LoginSettings {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LoginSettings").field("key_ids", &self.key_ids).finish()
+    }
+}
+#[cfg(feature = "instance")]
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for LoginSettings {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("LoginSettings", 1)?;
@@ -6908,6 +8769,7 @@ impl serde::Serialize for LoginSettings {
 }
 #[cfg(feature = "instance")]
 impl<'de> serde::Deserialize<'de> for LoginSettings {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6919,21 +8781,24 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for LoginSettings 
     const NAME: &'static str = "LoginSettings";
     const FIELDS: &'static [&'static str] = &["KeyIds"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "KeyIds" => Some(0),
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         if index == 0 {
-            self.key_ids = map.next_value()?;
+            tencentcloud_core::serde_helpers::decode_into(&mut self.key_ids, map)
+        } else {
+            Ok(())
         }
-        Ok(())
     }
 }
 #[cfg(feature = "instance")]
@@ -6942,7 +8807,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for LoginSettings 
 /// Used by: `DescribeModifyInstanceBundles`.
 ///
 /// Compiled with any of the cargo features `instance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ModifyBundle {
     /// 更改实例套餐后需要补的差价。
     ///
@@ -6972,8 +8837,21 @@ pub struct ModifyBundle {
     pub not_support_modify_message: String,
 }
 #[cfg(feature = "instance")]
+impl std::fmt::Debug for ModifyBundle {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ModifyBundle")
+            .field("modify_price", &self.modify_price)
+            .field("modify_bundle_state", &self.modify_bundle_state)
+            .field("bundle", &self.bundle)
+            .field("not_support_modify_message", &self.not_support_modify_message)
+            .finish()
+    }
+}
+#[cfg(feature = "instance")]
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for ModifyBundle {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("ModifyBundle", 4)?;
@@ -6989,6 +8867,7 @@ impl serde::Serialize for ModifyBundle {
 }
 #[cfg(feature = "instance")]
 impl<'de> serde::Deserialize<'de> for ModifyBundle {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -7005,6 +8884,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ModifyBundle {
         "NotSupportModifyMessage",
     ];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "ModifyPrice" => Some(0),
@@ -7014,19 +8894,34 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ModifyBundle {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.modify_price = map.next_value()?,
-            1 => self.modify_bundle_state = map.next_value()?,
-            2 => self.bundle = map.next_value()?,
-            3 => self.not_support_modify_message = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.modify_price,
+                    map,
+                )
+            }
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.modify_bundle_state,
+                    map,
+                )
+            }
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.bundle, map),
+            3 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.not_support_modify_message,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(any(feature = "bundle", feature = "disk", feature = "price-instance"))]
@@ -7035,7 +8930,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ModifyBundle {
 /// Used by: `DescribeBundleDiscount`, `DescribeDiskDiscount`, `InquirePriceRenewInstances`.
 ///
 /// Compiled with any of the cargo features `bundle`, `disk`, `price-instance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct PolicyDetail {
     /// 用户折扣。
     ///
@@ -7075,8 +8970,22 @@ pub struct PolicyDetail {
     pub discount_type: Option<String>,
 }
 #[cfg(any(feature = "bundle", feature = "disk", feature = "price-instance"))]
+impl std::fmt::Debug for PolicyDetail {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PolicyDetail")
+            .field("user_discount", &self.user_discount)
+            .field("common_discount", &self.common_discount)
+            .field("final_discount", &self.final_discount)
+            .field("activity_discount", &self.activity_discount)
+            .field("discount_type", &self.discount_type)
+            .finish()
+    }
+}
+#[cfg(any(feature = "bundle", feature = "disk", feature = "price-instance"))]
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for PolicyDetail {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -7101,6 +9010,7 @@ impl serde::Serialize for PolicyDetail {
 }
 #[cfg(any(feature = "bundle", feature = "disk", feature = "price-instance"))]
 impl<'de> serde::Deserialize<'de> for PolicyDetail {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -7118,6 +9028,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for PolicyDetail {
         "DiscountType",
     ];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "UserDiscount" => Some(0),
@@ -7128,20 +9039,45 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for PolicyDetail {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.user_discount = map.next_value()?,
-            1 => self.common_discount = map.next_value()?,
-            2 => self.final_discount = map.next_value()?,
-            3 => self.activity_discount = map.next_value()?,
-            4 => self.discount_type = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.user_discount,
+                    map,
+                )
+            }
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.common_discount,
+                    map,
+                )
+            }
+            2 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.final_discount,
+                    map,
+                )
+            }
+            3 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.activity_discount,
+                    map,
+                )
+            }
+            4 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.discount_type,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(any(feature = "bundle", feature = "disk", feature = "price-instance"))]
@@ -7158,7 +9094,7 @@ impl PolicyDetail {
 /// Used by: `DescribeBundles`, `DescribeModifyInstanceBundles`, `InquirePriceCreateInstances`, `InquirePriceRenewInstances`.
 ///
 /// Compiled with any of the cargo features `bundle`, `instance`, `price-instance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Price {
     /// 实例价格。
     ///
@@ -7166,8 +9102,16 @@ pub struct Price {
     pub instance_price: InstancePrice,
 }
 #[cfg(any(feature = "bundle", feature = "instance", feature = "price-instance"))]
+impl std::fmt::Debug for Price {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Price").field("instance_price", &self.instance_price).finish()
+    }
+}
+#[cfg(any(feature = "bundle", feature = "instance", feature = "price-instance"))]
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for Price {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("Price", 1)?;
@@ -7177,6 +9121,7 @@ impl serde::Serialize for Price {
 }
 #[cfg(any(feature = "bundle", feature = "instance", feature = "price-instance"))]
 impl<'de> serde::Deserialize<'de> for Price {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -7188,21 +9133,24 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Price {
     const NAME: &'static str = "Price";
     const FIELDS: &'static [&'static str] = &["InstancePrice"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "InstancePrice" => Some(0),
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         if index == 0 {
-            self.instance_price = map.next_value()?;
+            tencentcloud_core::serde_helpers::decode_into(&mut self.instance_price, map)
+        } else {
+            Ok(())
         }
-        Ok(())
     }
 }
 #[cfg(feature = "region-zone")]
@@ -7211,7 +9159,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Price {
 /// Used by: `DescribeRegions`.
 ///
 /// Compiled with any of the cargo features `region-zone`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct RegionInfo {
     /// 地域名称，例如，ap-guangzhou。
     ///
@@ -7239,8 +9187,21 @@ pub struct RegionInfo {
     pub is_china_mainland: bool,
 }
 #[cfg(feature = "region-zone")]
+impl std::fmt::Debug for RegionInfo {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RegionInfo")
+            .field("region", &self.region)
+            .field("region_name", &self.region_name)
+            .field("region_state", &self.region_state)
+            .field("is_china_mainland", &self.is_china_mainland)
+            .finish()
+    }
+}
+#[cfg(feature = "region-zone")]
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for RegionInfo {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("RegionInfo", 4)?;
@@ -7253,6 +9214,7 @@ impl serde::Serialize for RegionInfo {
 }
 #[cfg(feature = "region-zone")]
 impl<'de> serde::Deserialize<'de> for RegionInfo {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -7269,6 +9231,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for RegionInfo {
         "IsChinaMainland",
     ];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "Region" => Some(0),
@@ -7278,19 +9241,31 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for RegionInfo {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.region = map.next_value()?,
-            1 => self.region_name = map.next_value()?,
-            2 => self.region_state = map.next_value()?,
-            3 => self.is_china_mainland = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.region, map),
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.region_name, map)
+            }
+            2 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.region_state,
+                    map,
+                )
+            }
+            3 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.is_china_mainland,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "disk")]
@@ -7299,7 +9274,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for RegionInfo {
 /// Used by: `InquirePriceRenewDisks`, `RenewDisks`.
 ///
 /// Compiled with any of the cargo features `disk`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct RenewDiskChargePrepaid {
     /// 续费周期。
     ///
@@ -7345,7 +9320,20 @@ pub struct RenewDiskChargePrepaid {
     pub cur_instance_deadline: Option<String>,
 }
 #[cfg(feature = "disk")]
+impl std::fmt::Debug for RenewDiskChargePrepaid {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RenewDiskChargePrepaid")
+            .field("period", &self.period)
+            .field("renew_flag", &self.renew_flag)
+            .field("time_unit", &self.time_unit)
+            .field("cur_instance_deadline", &self.cur_instance_deadline)
+            .finish()
+    }
+}
+#[cfg(feature = "disk")]
 impl serde::Serialize for RenewDiskChargePrepaid {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -7378,6 +9366,7 @@ impl serde::Serialize for RenewDiskChargePrepaid {
 #[cfg(feature = "disk")]
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for RenewDiskChargePrepaid {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -7396,6 +9385,7 @@ for RenewDiskChargePrepaid {
         "CurInstanceDeadline",
     ];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "Period" => Some(0),
@@ -7405,19 +9395,24 @@ for RenewDiskChargePrepaid {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.period = map.next_value()?,
-            1 => self.renew_flag = map.next_value()?,
-            2 => self.time_unit = map.next_value()?,
-            3 => self.cur_instance_deadline = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.period, map),
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.renew_flag, map),
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.time_unit, map),
+            3 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.cur_instance_deadline,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "disk")]
@@ -7441,18 +9436,31 @@ impl RenewDiskChargePrepaid {
 #[cfg(feature = "disk")]
 impl RenewDiskChargePrepaid {
     /// A builder of `RenewDiskChargePrepaid`.
+    #[inline]
     pub fn builder() -> RenewDiskChargePrepaidBuilder {
         RenewDiskChargePrepaidBuilder::default()
     }
 }
 #[cfg(feature = "disk")]
 /// Builder of [`RenewDiskChargePrepaid`], from [`RenewDiskChargePrepaid::builder`].
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct RenewDiskChargePrepaidBuilder {
     period: Option<i64>,
     renew_flag: Option<String>,
     time_unit: Option<String>,
     cur_instance_deadline: Option<String>,
+}
+#[cfg(feature = "disk")]
+impl std::fmt::Debug for RenewDiskChargePrepaidBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RenewDiskChargePrepaidBuilder")
+            .field("period", &self.period)
+            .field("renew_flag", &self.renew_flag)
+            .field("time_unit", &self.time_unit)
+            .field("cur_instance_deadline", &self.cur_instance_deadline)
+            .finish()
+    }
 }
 #[cfg(feature = "disk")]
 impl RenewDiskChargePrepaidBuilder {
@@ -7465,11 +9473,13 @@ impl RenewDiskChargePrepaidBuilder {
     /// Wire name `Period`, type `Integer`; optional.
     ///
     /// Example: `1`
+    #[inline]
     pub fn period(mut self, value: i64) -> Self {
         self.period = Some(value);
         self
     }
     /// Sets `Period` (`Some`) or clears it (`None`); see [`Self::period`].
+    #[inline]
     pub fn set_period(mut self, value: Option<i64>) -> Self {
         self.period = value;
         self
@@ -7487,11 +9497,13 @@ impl RenewDiskChargePrepaidBuilder {
     /// Wire name `RenewFlag`, type `String`; optional.
     ///
     /// Example: `NOTIFY_AND_AUTO_RENEW`
+    #[inline]
     pub fn renew_flag(mut self, value: impl Into<String>) -> Self {
         self.renew_flag = Some(value.into());
         self
     }
     /// Sets `RenewFlag` (`Some`) or clears it (`None`); see [`Self::renew_flag`].
+    #[inline]
     pub fn set_renew_flag(mut self, value: Option<String>) -> Self {
         self.renew_flag = value;
         self
@@ -7501,11 +9513,13 @@ impl RenewDiskChargePrepaidBuilder {
     /// Wire name `TimeUnit`, type `String`; optional.
     ///
     /// Example: `m`
+    #[inline]
     pub fn time_unit(mut self, value: impl Into<String>) -> Self {
         self.time_unit = Some(value.into());
         self
     }
     /// Sets `TimeUnit` (`Some`) or clears it (`None`); see [`Self::time_unit`].
+    #[inline]
     pub fn set_time_unit(mut self, value: Option<String>) -> Self {
         self.time_unit = value;
         self
@@ -7521,16 +9535,19 @@ impl RenewDiskChargePrepaidBuilder {
     /// Wire name `CurInstanceDeadline`, type `String`; optional.
     ///
     /// Example: `2018-01-01 00:00:00`
+    #[inline]
     pub fn cur_instance_deadline(mut self, value: impl Into<String>) -> Self {
         self.cur_instance_deadline = Some(value.into());
         self
     }
     /// Sets `CurInstanceDeadline` (`Some`) or clears it (`None`); see [`Self::cur_instance_deadline`].
+    #[inline]
     pub fn set_cur_instance_deadline(mut self, value: Option<String>) -> Self {
         self.cur_instance_deadline = value;
         self
     }
     /// The structure (every field is optional).
+    #[inline]
     pub fn build(self) -> RenewDiskChargePrepaid {
         RenewDiskChargePrepaid {
             period: self.period,
@@ -7546,7 +9563,7 @@ impl RenewDiskChargePrepaidBuilder {
 /// Used by: `DescribeResetInstanceBlueprints`.
 ///
 /// Compiled with any of the cargo features `instance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ResetInstanceBlueprint {
     /// 镜像详细信息
     ///
@@ -7572,8 +9589,20 @@ pub struct ResetInstanceBlueprint {
     pub non_resettable_message: String,
 }
 #[cfg(feature = "instance")]
+impl std::fmt::Debug for ResetInstanceBlueprint {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ResetInstanceBlueprint")
+            .field("blueprint_info", &self.blueprint_info)
+            .field("is_resettable", &self.is_resettable)
+            .field("non_resettable_message", &self.non_resettable_message)
+            .finish()
+    }
+}
+#[cfg(feature = "instance")]
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for ResetInstanceBlueprint {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("ResetInstanceBlueprint", 3)?;
@@ -7585,6 +9614,7 @@ impl serde::Serialize for ResetInstanceBlueprint {
 }
 #[cfg(feature = "instance")]
 impl<'de> serde::Deserialize<'de> for ResetInstanceBlueprint {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -7601,6 +9631,7 @@ for ResetInstanceBlueprint {
         "NonResettableMessage",
     ];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "BlueprintInfo" => Some(0),
@@ -7609,18 +9640,33 @@ for ResetInstanceBlueprint {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.blueprint_info = map.next_value()?,
-            1 => self.is_resettable = map.next_value()?,
-            2 => self.non_resettable_message = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.blueprint_info,
+                    map,
+                )
+            }
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.is_resettable,
+                    map,
+                )
+            }
+            2 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.non_resettable_message,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "scene")]
@@ -7629,7 +9675,7 @@ for ResetInstanceBlueprint {
 /// Used by: `DescribeScenes`.
 ///
 /// Compiled with any of the cargo features `scene`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Scene {
     /// 使用场景Id
     ///
@@ -7651,8 +9697,20 @@ pub struct Scene {
     pub description: String,
 }
 #[cfg(feature = "scene")]
+impl std::fmt::Debug for Scene {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Scene")
+            .field("scene_id", &self.scene_id)
+            .field("display_name", &self.display_name)
+            .field("description", &self.description)
+            .finish()
+    }
+}
+#[cfg(feature = "scene")]
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for Scene {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("Scene", 3)?;
@@ -7664,6 +9722,7 @@ impl serde::Serialize for Scene {
 }
 #[cfg(feature = "scene")]
 impl<'de> serde::Deserialize<'de> for Scene {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -7675,6 +9734,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Scene {
     const NAME: &'static str = "Scene";
     const FIELDS: &'static [&'static str] = &["SceneId", "DisplayName", "Description"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "SceneId" => Some(0),
@@ -7683,18 +9743,25 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Scene {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.scene_id = map.next_value()?,
-            1 => self.display_name = map.next_value()?,
-            2 => self.description = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.scene_id, map),
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.display_name,
+                    map,
+                )
+            }
+            2 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.description, map)
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "scene")]
@@ -7703,7 +9770,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Scene {
 /// Used by: `DescribeAllScenes`.
 ///
 /// Compiled with any of the cargo features `scene`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct SceneInfo {
     /// 使用场景Id。
     ///
@@ -7725,8 +9792,20 @@ pub struct SceneInfo {
     pub description: String,
 }
 #[cfg(feature = "scene")]
+impl std::fmt::Debug for SceneInfo {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SceneInfo")
+            .field("scene_id", &self.scene_id)
+            .field("display_name", &self.display_name)
+            .field("description", &self.description)
+            .finish()
+    }
+}
+#[cfg(feature = "scene")]
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for SceneInfo {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("SceneInfo", 3)?;
@@ -7738,6 +9817,7 @@ impl serde::Serialize for SceneInfo {
 }
 #[cfg(feature = "scene")]
 impl<'de> serde::Deserialize<'de> for SceneInfo {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -7749,6 +9829,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for SceneInfo {
     const NAME: &'static str = "SceneInfo";
     const FIELDS: &'static [&'static str] = &["SceneId", "DisplayName", "Description"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "SceneId" => Some(0),
@@ -7757,18 +9838,25 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for SceneInfo {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.scene_id = map.next_value()?,
-            1 => self.display_name = map.next_value()?,
-            2 => self.description = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.scene_id, map),
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.display_name,
+                    map,
+                )
+            }
+            2 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.description, map)
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "snapshot")]
@@ -7777,7 +9865,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for SceneInfo {
 /// Used by: `DescribeSnapshots`.
 ///
 /// Compiled with any of the cargo features `snapshot`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Snapshot {
     /// 快照 ID。
     ///
@@ -7865,8 +9953,28 @@ pub struct Snapshot {
     pub created_time: String,
 }
 #[cfg(feature = "snapshot")]
+impl std::fmt::Debug for Snapshot {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Snapshot")
+            .field("snapshot_id", &self.snapshot_id)
+            .field("disk_usage", &self.disk_usage)
+            .field("disk_id", &self.disk_id)
+            .field("disk_size", &self.disk_size)
+            .field("snapshot_name", &self.snapshot_name)
+            .field("snapshot_state", &self.snapshot_state)
+            .field("percent", &self.percent)
+            .field("latest_operation", &self.latest_operation)
+            .field("latest_operation_state", &self.latest_operation_state)
+            .field("latest_operation_request_id", &self.latest_operation_request_id)
+            .field("created_time", &self.created_time)
+            .finish()
+    }
+}
+#[cfg(feature = "snapshot")]
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for Snapshot {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("Snapshot", 11)?;
@@ -7889,6 +9997,7 @@ impl serde::Serialize for Snapshot {
 }
 #[cfg(feature = "snapshot")]
 impl<'de> serde::Deserialize<'de> for Snapshot {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -7912,6 +10021,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Snapshot {
         "CreatedTime",
     ];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "SnapshotId" => Some(0),
@@ -7928,26 +10038,58 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Snapshot {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.snapshot_id = map.next_value()?,
-            1 => self.disk_usage = map.next_value()?,
-            2 => self.disk_id = map.next_value()?,
-            3 => self.disk_size = map.next_value()?,
-            4 => self.snapshot_name = map.next_value()?,
-            5 => self.snapshot_state = map.next_value()?,
-            6 => self.percent = map.next_value()?,
-            7 => self.latest_operation = map.next_value()?,
-            8 => self.latest_operation_state = map.next_value()?,
-            9 => self.latest_operation_request_id = map.next_value()?,
-            10 => self.created_time = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.snapshot_id, map)
+            }
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.disk_usage, map),
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.disk_id, map),
+            3 => tencentcloud_core::serde_helpers::decode_into(&mut self.disk_size, map),
+            4 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.snapshot_name,
+                    map,
+                )
+            }
+            5 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.snapshot_state,
+                    map,
+                )
+            }
+            6 => tencentcloud_core::serde_helpers::decode_into(&mut self.percent, map),
+            7 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.latest_operation,
+                    map,
+                )
+            }
+            8 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.latest_operation_state,
+                    map,
+                )
+            }
+            9 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.latest_operation_request_id,
+                    map,
+                )
+            }
+            10 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.created_time,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "snapshot")]
@@ -7956,7 +10098,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Snapshot {
 /// Used by: `DescribeSnapshotsDeniedActions`.
 ///
 /// Compiled with any of the cargo features `snapshot`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct SnapshotDeniedActions {
     /// 快照 ID。
     ///
@@ -7970,8 +10112,19 @@ pub struct SnapshotDeniedActions {
     pub denied_actions: Vec<DeniedAction>,
 }
 #[cfg(feature = "snapshot")]
+impl std::fmt::Debug for SnapshotDeniedActions {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SnapshotDeniedActions")
+            .field("snapshot_id", &self.snapshot_id)
+            .field("denied_actions", &self.denied_actions)
+            .finish()
+    }
+}
+#[cfg(feature = "snapshot")]
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for SnapshotDeniedActions {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("SnapshotDeniedActions", 2)?;
@@ -7982,6 +10135,7 @@ impl serde::Serialize for SnapshotDeniedActions {
 }
 #[cfg(feature = "snapshot")]
 impl<'de> serde::Deserialize<'de> for SnapshotDeniedActions {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -7993,6 +10147,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for SnapshotDenied
     const NAME: &'static str = "SnapshotDeniedActions";
     const FIELDS: &'static [&'static str] = &["SnapshotId", "DeniedActions"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "SnapshotId" => Some(0),
@@ -8000,17 +10155,24 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for SnapshotDenied
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.snapshot_id = map.next_value()?,
-            1 => self.denied_actions = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.snapshot_id, map)
+            }
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.denied_actions,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "blueprint")]
@@ -8019,7 +10181,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for SnapshotDenied
 /// Used by: `DescribeBlueprintInstances`.
 ///
 /// Compiled with any of the cargo features `blueprint`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Software {
     /// 软件名称。
     ///
@@ -8051,8 +10213,22 @@ pub struct Software {
     pub detail_set: Vec<SoftwareDetail>,
 }
 #[cfg(feature = "blueprint")]
+impl std::fmt::Debug for Software {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Software")
+            .field("name", &self.name)
+            .field("version", &self.version)
+            .field("image_url", &self.image_url)
+            .field("install_dir", &self.install_dir)
+            .field("detail_set", &self.detail_set)
+            .finish()
+    }
+}
+#[cfg(feature = "blueprint")]
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for Software {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("Software", 5)?;
@@ -8066,6 +10242,7 @@ impl serde::Serialize for Software {
 }
 #[cfg(feature = "blueprint")]
 impl<'de> serde::Deserialize<'de> for Software {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -8083,6 +10260,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Software {
         "DetailSet",
     ];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "Name" => Some(0),
@@ -8093,20 +10271,22 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Software {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.name = map.next_value()?,
-            1 => self.version = map.next_value()?,
-            2 => self.image_url = map.next_value()?,
-            3 => self.install_dir = map.next_value()?,
-            4 => self.detail_set = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.name, map),
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.version, map),
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.image_url, map),
+            3 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.install_dir, map)
+            }
+            4 => tencentcloud_core::serde_helpers::decode_into(&mut self.detail_set, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "blueprint")]
@@ -8115,7 +10295,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Software {
 /// Used by: `DescribeBlueprintInstances`.
 ///
 /// Compiled with any of the cargo features `blueprint`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct SoftwareDetail {
     /// 软件的属性标识
     ///
@@ -8137,8 +10317,20 @@ pub struct SoftwareDetail {
     pub value: String,
 }
 #[cfg(feature = "blueprint")]
+impl std::fmt::Debug for SoftwareDetail {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SoftwareDetail")
+            .field("key", &self.key)
+            .field("title", &self.title)
+            .field("value", &self.value)
+            .finish()
+    }
+}
+#[cfg(feature = "blueprint")]
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for SoftwareDetail {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("SoftwareDetail", 3)?;
@@ -8150,6 +10342,7 @@ impl serde::Serialize for SoftwareDetail {
 }
 #[cfg(feature = "blueprint")]
 impl<'de> serde::Deserialize<'de> for SoftwareDetail {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -8161,6 +10354,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for SoftwareDetail
     const NAME: &'static str = "SoftwareDetail";
     const FIELDS: &'static [&'static str] = &["Key", "Title", "Value"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "Key" => Some(0),
@@ -8169,18 +10363,18 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for SoftwareDetail
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.key = map.next_value()?,
-            1 => self.title = map.next_value()?,
-            2 => self.value = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.key, map),
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.title, map),
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.value, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "instance")]
@@ -8189,7 +10383,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for SoftwareDetail
 /// Used by: `DescribeInstances`.
 ///
 /// Compiled with any of the cargo features `instance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct SupportIpv6Detail {
     /// 是否支持开启IPv6。
     ///
@@ -8229,8 +10423,20 @@ pub struct SupportIpv6Detail {
     pub message: String,
 }
 #[cfg(feature = "instance")]
+impl std::fmt::Debug for SupportIpv6Detail {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SupportIpv6Detail")
+            .field("is_support", &self.is_support)
+            .field("detail", &self.detail)
+            .field("message", &self.message)
+            .finish()
+    }
+}
+#[cfg(feature = "instance")]
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for SupportIpv6Detail {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("SupportIpv6Detail", 3)?;
@@ -8242,6 +10448,7 @@ impl serde::Serialize for SupportIpv6Detail {
 }
 #[cfg(feature = "instance")]
 impl<'de> serde::Deserialize<'de> for SupportIpv6Detail {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -8253,6 +10460,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for SupportIpv6Det
     const NAME: &'static str = "SupportIpv6Detail";
     const FIELDS: &'static [&'static str] = &["IsSupport", "Detail", "Message"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "IsSupport" => Some(0),
@@ -8261,18 +10469,18 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for SupportIpv6Det
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.is_support = map.next_value()?,
-            1 => self.detail = map.next_value()?,
-            2 => self.message = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.is_support, map),
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.detail, map),
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.message, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "instance")]
@@ -8281,7 +10489,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for SupportIpv6Det
 /// Used by: `DescribeInstances`.
 ///
 /// Compiled with any of the cargo features `instance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct SystemDisk {
     /// 系统盘类型。
     ///
@@ -8317,8 +10525,20 @@ pub struct SystemDisk {
     pub disk_id: Option<String>,
 }
 #[cfg(feature = "instance")]
+impl std::fmt::Debug for SystemDisk {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SystemDisk")
+            .field("disk_type", &self.disk_type)
+            .field("disk_size", &self.disk_size)
+            .field("disk_id", &self.disk_id)
+            .finish()
+    }
+}
+#[cfg(feature = "instance")]
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for SystemDisk {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -8334,6 +10554,7 @@ impl serde::Serialize for SystemDisk {
 }
 #[cfg(feature = "instance")]
 impl<'de> serde::Deserialize<'de> for SystemDisk {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -8345,6 +10566,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for SystemDisk {
     const NAME: &'static str = "SystemDisk";
     const FIELDS: &'static [&'static str] = &["DiskType", "DiskSize", "DiskId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "DiskType" => Some(0),
@@ -8353,18 +10575,18 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for SystemDisk {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.disk_type = map.next_value()?,
-            1 => self.disk_size = map.next_value()?,
-            2 => self.disk_id = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.disk_type, map),
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.disk_size, map),
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.disk_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "instance")]
@@ -8381,7 +10603,7 @@ impl SystemDisk {
 /// Used by: `CreateInstances`, `DescribeInstances`.
 ///
 /// Compiled with any of the cargo features `instance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Tag {
     /// 标签键
     ///
@@ -8397,7 +10619,18 @@ pub struct Tag {
     pub value: String,
 }
 #[cfg(feature = "instance")]
+impl std::fmt::Debug for Tag {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Tag")
+            .field("key", &self.key)
+            .field("value", &self.value)
+            .finish()
+    }
+}
+#[cfg(feature = "instance")]
 impl serde::Serialize for Tag {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("Tag", 2)?;
@@ -8408,6 +10641,7 @@ impl serde::Serialize for Tag {
 }
 #[cfg(feature = "instance")]
 impl<'de> serde::Deserialize<'de> for Tag {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -8419,6 +10653,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Tag {
     const NAME: &'static str = "Tag";
     const FIELDS: &'static [&'static str] = &["Key", "Value"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "Key" => Some(0),
@@ -8426,32 +10661,43 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Tag {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.key = map.next_value()?,
-            1 => self.value = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.key, map),
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.value, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "instance")]
 impl Tag {
     /// A builder of `Tag`.
+    #[inline]
     pub fn builder() -> TagBuilder {
         TagBuilder::default()
     }
 }
 #[cfg(feature = "instance")]
 /// Builder of [`Tag`], from [`Tag::builder`].
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct TagBuilder {
     key: Option<String>,
     value: Option<String>,
+}
+#[cfg(feature = "instance")]
+impl std::fmt::Debug for TagBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TagBuilder")
+            .field("key", &self.key)
+            .field("value", &self.value)
+            .finish()
+    }
 }
 #[cfg(feature = "instance")]
 impl TagBuilder {
@@ -8460,11 +10706,13 @@ impl TagBuilder {
     /// Wire name `Key`, type `String`; required.
     ///
     /// Example: `Owner`
+    #[inline]
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
     }
     /// Sets `Key` (`Some`) or clears it (`None`); see [`Self::key`].
+    #[inline]
     pub fn set_key(mut self, value: Option<String>) -> Self {
         self.key = value;
         self
@@ -8474,16 +10722,19 @@ impl TagBuilder {
     /// Wire name `Value`, type `String`; required.
     ///
     /// Example: `Green`
+    #[inline]
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
     }
     /// Sets `Value` (`Some`) or clears it (`None`); see [`Self::value`].
+    #[inline]
     pub fn set_value(mut self, value: Option<String>) -> Self {
         self.value = value;
         self
     }
     /// The structure, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<Tag, tencentcloud_core::RequestError> {
         Ok(Tag {
             key: self
@@ -8501,7 +10752,7 @@ impl TagBuilder {
 /// Used by: `InquirePriceRenewInstances`.
 ///
 /// Compiled with any of the cargo features `price-instance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct TotalPrice {
     /// 原始总计价格。
     ///
@@ -8517,8 +10768,19 @@ pub struct TotalPrice {
     pub discount_price: f64,
 }
 #[cfg(feature = "price-instance")]
+impl std::fmt::Debug for TotalPrice {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TotalPrice")
+            .field("original_price", &self.original_price)
+            .field("discount_price", &self.discount_price)
+            .finish()
+    }
+}
+#[cfg(feature = "price-instance")]
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for TotalPrice {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("TotalPrice", 2)?;
@@ -8529,6 +10791,7 @@ impl serde::Serialize for TotalPrice {
 }
 #[cfg(feature = "price-instance")]
 impl<'de> serde::Deserialize<'de> for TotalPrice {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -8540,6 +10803,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for TotalPrice {
     const NAME: &'static str = "TotalPrice";
     const FIELDS: &'static [&'static str] = &["OriginalPrice", "DiscountPrice"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "OriginalPrice" => Some(0),
@@ -8547,17 +10811,27 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for TotalPrice {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.original_price = map.next_value()?,
-            1 => self.discount_price = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.original_price,
+                    map,
+                )
+            }
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.discount_price,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "instance")]
@@ -8566,7 +10840,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for TotalPrice {
 /// Used by: `DescribeInstancesTrafficPackages`.
 ///
 /// Compiled with any of the cargo features `instance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct TrafficPackage {
     /// 流量包ID。
     ///
@@ -8634,8 +10908,26 @@ pub struct TrafficPackage {
     pub status: String,
 }
 #[cfg(feature = "instance")]
+impl std::fmt::Debug for TrafficPackage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TrafficPackage")
+            .field("traffic_package_id", &self.traffic_package_id)
+            .field("traffic_used", &self.traffic_used)
+            .field("traffic_package_total", &self.traffic_package_total)
+            .field("traffic_package_remaining", &self.traffic_package_remaining)
+            .field("traffic_overflow", &self.traffic_overflow)
+            .field("start_time", &self.start_time)
+            .field("end_time", &self.end_time)
+            .field("deadline", &self.deadline)
+            .field("status", &self.status)
+            .finish()
+    }
+}
+#[cfg(feature = "instance")]
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for TrafficPackage {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("TrafficPackage", 9)?;
@@ -8653,6 +10945,7 @@ impl serde::Serialize for TrafficPackage {
 }
 #[cfg(feature = "instance")]
 impl<'de> serde::Deserialize<'de> for TrafficPackage {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -8674,6 +10967,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for TrafficPackage
         "Status",
     ];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "TrafficPackageId" => Some(0),
@@ -8688,24 +10982,49 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for TrafficPackage
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.traffic_package_id = map.next_value()?,
-            1 => self.traffic_used = map.next_value()?,
-            2 => self.traffic_package_total = map.next_value()?,
-            3 => self.traffic_package_remaining = map.next_value()?,
-            4 => self.traffic_overflow = map.next_value()?,
-            5 => self.start_time = map.next_value()?,
-            6 => self.end_time = map.next_value()?,
-            7 => self.deadline = map.next_value()?,
-            8 => self.status = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.traffic_package_id,
+                    map,
+                )
+            }
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.traffic_used,
+                    map,
+                )
+            }
+            2 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.traffic_package_total,
+                    map,
+                )
+            }
+            3 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.traffic_package_remaining,
+                    map,
+                )
+            }
+            4 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.traffic_overflow,
+                    map,
+                )
+            }
+            5 => tencentcloud_core::serde_helpers::decode_into(&mut self.start_time, map),
+            6 => tencentcloud_core::serde_helpers::decode_into(&mut self.end_time, map),
+            7 => tencentcloud_core::serde_helpers::decode_into(&mut self.deadline, map),
+            8 => tencentcloud_core::serde_helpers::decode_into(&mut self.status, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 #[cfg(feature = "region-zone")]
@@ -8714,7 +11033,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for TrafficPackage
 /// Used by: `DescribeZones`.
 ///
 /// Compiled with any of the cargo features `region-zone`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ZoneInfo {
     /// 可用区
     ///
@@ -8736,8 +11055,20 @@ pub struct ZoneInfo {
     pub instance_display_label: String,
 }
 #[cfg(feature = "region-zone")]
+impl std::fmt::Debug for ZoneInfo {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ZoneInfo")
+            .field("zone", &self.zone)
+            .field("zone_name", &self.zone_name)
+            .field("instance_display_label", &self.instance_display_label)
+            .finish()
+    }
+}
+#[cfg(feature = "region-zone")]
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for ZoneInfo {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("ZoneInfo", 3)?;
@@ -8749,6 +11080,7 @@ impl serde::Serialize for ZoneInfo {
 }
 #[cfg(feature = "region-zone")]
 impl<'de> serde::Deserialize<'de> for ZoneInfo {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -8764,6 +11096,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ZoneInfo {
         "InstanceDisplayLabel",
     ];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "Zone" => Some(0),
@@ -8772,17 +11105,22 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ZoneInfo {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.zone = map.next_value()?,
-            1 => self.zone_name = map.next_value()?,
-            2 => self.instance_display_label = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.zone, map),
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.zone_name, map),
+            2 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.instance_display_label,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }

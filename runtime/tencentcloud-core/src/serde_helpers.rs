@@ -13,7 +13,7 @@ mod null_as_absent;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};
 
-pub use decode_struct::{deserialize_struct, DecodeStruct};
+pub use decode_struct::{decode_into, deserialize_struct, DecodeStruct};
 pub use null_as_absent::NullAsAbsent;
 
 /// Decodes `T` from JSON bytes with the null-tolerant rule (see the module docs); trailing

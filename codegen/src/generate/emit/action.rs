@@ -339,10 +339,21 @@ fn builder_items(model: &CrateModel, a: &ActionModel) -> Result<TokenStream, Str
             }
         }
     });
+    let fields: Vec<Ident> = [ident("client"), ident("options")]
+        .into_iter()
+        .chain(a.request.fields.iter().map(|f| f.name.ident()))
+        .collect();
+    let debug = super::debug_impls::struct_debug(
+        quote! { <C: std::fmt::Debug> },
+        quote! { #builder<C> },
+        &builder.to_string(),
+        &fields,
+    );
     Ok(quote! {
         #doc
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct #builder<C = crate::Client> { client: C, options: tencentcloud_core::CallOptions, #(#slots)* }
+        #debug
         impl<C> #builder<C> {
             pub(crate) fn new(client: C) -> Self { Self { client, options: tencentcloud_core::CallOptions::new(), #(#nones)* } }
             #(#setters)*

@@ -11,6 +11,7 @@ use quote::quote;
 use super::super::docs::{code, Doc};
 use super::super::model::{CrateModel, Direction, FieldModel, Repr, RustType, StructModel};
 use super::super::render;
+use super::debug_impls::struct_debug;
 use super::structs::field_doc;
 
 /// The parts of a builder over `fields`: its `Option` slots, their `None` initialisers, the
@@ -168,6 +169,13 @@ pub fn type_builder(model: &CrateModel, s: &StructModel) -> Result<TokenStream, 
         ))
         .tokens();
     let builder_doc = format!(" A builder of {}.", code(&s.wire_name));
+    let field_names: Vec<_> = s.fields.iter().map(|f| f.name.ident()).collect();
+    let debug = struct_debug(
+        quote! {},
+        quote! { #builder },
+        &builder.to_string(),
+        &field_names,
+    );
     Ok(quote! {
         impl #name {
             #[doc = #builder_doc]
@@ -176,8 +184,9 @@ pub fn type_builder(model: &CrateModel, s: &StructModel) -> Result<TokenStream, 
             }
         }
         #doc
-        #[derive(Debug, Clone, Default)]
+        #[derive(Clone, Default)]
         pub struct #builder { #(#slots)* }
+        #debug
         impl #builder {
             #(#setters)*
             #build

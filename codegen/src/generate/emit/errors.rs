@@ -178,9 +178,9 @@ pub fn action_error(model: &CrateModel, a: &ActionModel) -> TokenStream {
     } else {
         quote! { match err.code() { #(#codes => Self::#variants(err),)* _ => #fallback } }
     };
+    let name_text = name.to_string();
     quote! {
         #doc
-        #[derive(Debug)]
         #[non_exhaustive]
         pub enum #name {
             #(#docs #variants(ServiceError),)*
@@ -210,6 +210,12 @@ pub fn action_error(model: &CrateModel, a: &ActionModel) -> TokenStream {
         }
         impl From<#name> for crate::Error {
             fn from(e: #name) -> Self { crate::Error::#variant(e) }
+        }
+        /// The error's name and its code, message and request id (the variant follows from the code).
+        impl std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_tuple(#name_text).field(self.meta()).finish()
+            }
         }
         impl std::fmt::Display for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

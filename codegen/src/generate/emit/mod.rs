@@ -3,6 +3,7 @@
 pub mod action;
 pub mod builders;
 pub mod crate_files;
+pub mod debug_impls;
 pub mod errors;
 pub mod gate;
 pub mod serde_impls;

@@ -5,8 +5,9 @@
 //! expands to several times the code (a field enum and its visitor, a sequence visitor, a
 //! per-field `Option` for every member), which was most of a generated crate's compile time.
 //! Decoding is the runtime's [`DecodeStruct`](tencentcloud_core::serde_helpers::DecodeStruct):
-//! the struct gives its wire names and one `match` that decodes member `i` into field `i`; the
-//! loop, unknown and duplicate members and the errors are written once, in the runtime.
+//! the struct gives its wire names and one `match` that decodes member `i` into field `i` (each
+//! arm one call of the runtime's `decode_into`); the loop, unknown and duplicate members and the
+//! errors are written once, in the runtime.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -108,16 +109,17 @@ fn deserialize_impls(s: &StructModel) -> (TokenStream, TokenStream) {
             let (wire, i) = (&f.wire, index(i));
             quote! { #wire => Some(#i), }
         });
+        let decode_into = quote! { tencentcloud_core::serde_helpers::decode_into };
         let arms = s.fields.iter().enumerate().map(|(i, f)| {
             let (field, i) = (f.name.ident(), index(i));
-            quote! { #i => self.#field = map.next_value()?, }
+            quote! { #i => #decode_into(&mut self.#field, map), }
         });
         let body = match s.fields.as_slice() {
             [only] => {
                 let field = only.name.ident();
-                quote! { if index == 0 { self.#field = map.next_value()?; } }
+                quote! { if index == 0 { #decode_into(&mut self.#field, map) } else { Ok(()) } }
             }
-            _ => quote! { match index { #(#arms)* _ => {} } },
+            _ => quote! { match index { #(#arms)* _ => Ok(()) } },
         };
         (
             quote! {
@@ -128,7 +130,6 @@ fn deserialize_impls(s: &StructModel) -> (TokenStream, TokenStream) {
             quote! {
                 fn decode_field<A: serde::de::MapAccess<'de>>(&mut self, index: u16, map: &mut A) -> Result<(), A::Error> {
                     #body
-                    Ok(())
                 }
             },
         )

@@ -6,9 +6,10 @@ use quote::quote;
 use super::super::docs::{code, Doc};
 use super::super::model::{CrateModel, Direction, FieldModel, Repr, RustType, StructModel};
 use super::super::render;
+use super::debug_impls::struct_debug;
 use super::serde_impls::serde_impls;
 
-/// A struct with its docs, derives, serde impls ([`serde_impls`]) and accessors. The
+/// A struct with its docs, derives, `Debug` ([`struct_debug`]), serde impls ([`serde_impls`]) and accessors. The
 /// null-tolerant rule for responses is applied by the runtime as it decodes
 /// (`tencentcloud_core::serde_helpers`).
 pub fn struct_item(
@@ -26,10 +27,13 @@ pub fn struct_item(
         .map(|f| field(model, s.direction, f, type_path))
         .collect::<Result<Vec<_>, _>>()?;
     let accessors = accessors(model, s, type_path)?;
+    let field_names: Vec<_> = s.fields.iter().map(|f| f.name.ident()).collect();
+    let debug = struct_debug(quote! {}, quote! { #name }, &name.to_string(), &field_names);
     Ok(quote! {
         #doc
-        #[derive(Debug, Clone, Default, PartialEq)]
+        #[derive(Clone, Default, PartialEq)]
         pub struct #name { #(#fields)* }
+        #debug
         #serde
         #accessors
     })

@@ -57,7 +57,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ApplySnapshot`: build it with [`ApplySnapshotBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ApplySnapshotRequest {
     /// Snapshot ID, which can be queried using DescribeSnapshots.
     ///
@@ -68,7 +68,17 @@ pub struct ApplySnapshotRequest {
     /// Wire name `DiskId`, type `String`; required.
     pub disk_id: String,
 }
+impl std::fmt::Debug for ApplySnapshotRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ApplySnapshotRequest")
+            .field("snapshot_id", &self.snapshot_id)
+            .field("disk_id", &self.disk_id)
+            .finish()
+    }
+}
 impl serde::Serialize for ApplySnapshotRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("ApplySnapshotRequest", 2)?;
@@ -79,6 +89,7 @@ impl serde::Serialize for ApplySnapshotRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for ApplySnapshotRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -90,6 +101,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ApplySnapshotR
     const NAME: &'static str = "ApplySnapshotRequest";
     const FIELDS: &'static [&'static str] = &["SnapshotId", "DiskId"];
     const REQUIRED: &'static [u16] = &[0, 1];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "SnapshotId" => Some(0),
@@ -97,21 +109,24 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ApplySnapshotR
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.snapshot_id = map.next_value()?,
-            1 => self.disk_id = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.snapshot_id, map)
+            }
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.disk_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl ApplySnapshotRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::apply_snapshot`] gives one that sends.
+    #[inline]
     pub fn builder() -> ApplySnapshotBuilder<()> {
         ApplySnapshotBuilder::new(())
     }
@@ -126,15 +141,24 @@ impl crate::Operation for ApplySnapshotRequest {
     };
 }
 /// The output of `ApplySnapshot`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ApplySnapshotResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for ApplySnapshotResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ApplySnapshotResponse")
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for ApplySnapshotResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("ApplySnapshotResponse", 1)?;
@@ -143,6 +167,7 @@ impl serde::Serialize for ApplySnapshotResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ApplySnapshotResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -153,39 +178,55 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ApplySnapshotR
     const NAME: &'static str = "ApplySnapshotResponse";
     const FIELDS: &'static [&'static str] = &["RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "RequestId" => Some(0),
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         if index == 0 {
-            self.request_id = map.next_value()?;
+            tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map)
+        } else {
+            Ok(())
         }
-        Ok(())
     }
 }
 impl ApplySnapshotResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `ApplySnapshot`, from [`crate::Client::apply_snapshot`]: set fields, then [`Self::send`]. [`ApplySnapshotRequest::builder`] gives one without a client (`ApplySnapshotBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ApplySnapshotBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
     snapshot_id: Option<String>,
     disk_id: Option<String>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for ApplySnapshotBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ApplySnapshotBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("snapshot_id", &self.snapshot_id)
+            .field("disk_id", &self.disk_id)
+            .finish()
+    }
+}
 impl<C> ApplySnapshotBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -197,11 +238,13 @@ impl<C> ApplySnapshotBuilder<C> {
     /// Snapshot ID, which can be queried using DescribeSnapshots.
     ///
     /// Wire name `SnapshotId`, type `String`; required.
+    #[inline]
     pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
         self.snapshot_id = Some(value.into());
         self
     }
     /// Sets `SnapshotId` (`Some`) or clears it (`None`); see [`Self::snapshot_id`].
+    #[inline]
     pub fn set_snapshot_id(mut self, value: Option<String>) -> Self {
         self.snapshot_id = value;
         self
@@ -209,16 +252,19 @@ impl<C> ApplySnapshotBuilder<C> {
     /// ID of the original cloud disk of the snapshot, which can be queried via the API DescribeDisks.
     ///
     /// Wire name `DiskId`, type `String`; required.
+    #[inline]
     pub fn disk_id(mut self, value: impl Into<String>) -> Self {
         self.disk_id = Some(value.into());
         self
     }
     /// Sets `DiskId` (`Some`) or clears it (`None`); see [`Self::disk_id`].
+    #[inline]
     pub fn set_disk_id(mut self, value: Option<String>) -> Self {
         self.disk_id = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<ApplySnapshotRequest, RequestError> {
         Ok(ApplySnapshotRequest {
             snapshot_id: self
@@ -234,6 +280,7 @@ impl ApplySnapshotBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -254,7 +301,6 @@ impl ApplySnapshotBuilder {
     }
 }
 /// An error `ApplySnapshot` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum ApplySnapshotError {
     /// `InvalidDisk.Busy`
@@ -308,50 +354,62 @@ pub enum ApplySnapshotError {
 }
 impl ApplySnapshotError {
     /// Whether the code is `InvalidDisk.Busy`.
+    #[inline]
     pub fn is_invalid_disk_busy(&self) -> bool {
         matches!(self, Self::InvalidDiskBusy(_))
     }
     /// Whether the code is `InvalidDisk.NotSupported`.
+    #[inline]
     pub fn is_invalid_disk_not_supported(&self) -> bool {
         matches!(self, Self::InvalidDiskNotSupported(_))
     }
     /// Whether the code is `InvalidDisk.SnapshotCreating`.
+    #[inline]
     pub fn is_invalid_disk_snapshot_creating(&self) -> bool {
         matches!(self, Self::InvalidDiskSnapshotCreating(_))
     }
     /// Whether the code is `InvalidDiskId.NotFound`.
+    #[inline]
     pub fn is_invalid_disk_id_not_found(&self) -> bool {
         matches!(self, Self::InvalidDiskIdNotFound(_))
     }
     /// Whether the code is `InvalidInstanceId.NotFound`.
+    #[inline]
     pub fn is_invalid_instance_id_not_found(&self) -> bool {
         matches!(self, Self::InvalidInstanceIdNotFound(_))
     }
     /// Whether the code is `InvalidParameter.DiskSizeNotMatch`.
+    #[inline]
     pub fn is_invalid_parameter_disk_size_not_match(&self) -> bool {
         matches!(self, Self::InvalidParameterDiskSizeNotMatch(_))
     }
     /// Whether the code is `InvalidParameterValue`.
+    #[inline]
     pub fn is_invalid_parameter_value(&self) -> bool {
         matches!(self, Self::InvalidParameterValue(_))
     }
     /// Whether the code is `InvalidSnapshot.NotSupported`.
+    #[inline]
     pub fn is_invalid_snapshot_not_supported(&self) -> bool {
         matches!(self, Self::InvalidSnapshotNotSupported(_))
     }
     /// Whether the code is `InvalidSnapshotId.NotFound`.
+    #[inline]
     pub fn is_invalid_snapshot_id_not_found(&self) -> bool {
         matches!(self, Self::InvalidSnapshotIdNotFound(_))
     }
     /// Whether the code is `MissingParameter`.
+    #[inline]
     pub fn is_missing_parameter(&self) -> bool {
         matches!(self, Self::MissingParameter(_))
     }
     /// Whether the code is `ResourceBusy`.
+    #[inline]
     pub fn is_resource_busy(&self) -> bool {
         matches!(self, Self::ResourceBusy(_))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -359,42 +417,58 @@ impl ApplySnapshotError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<ApplySnapshotError> for crate::Error {
+    #[inline]
     fn from(e: ApplySnapshotError) -> Self {
         crate::Error::ApplySnapshot(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for ApplySnapshotError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("ApplySnapshotError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for ApplySnapshotError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for ApplySnapshotError {}
 impl OperationError for ApplySnapshotError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "InvalidDisk.Busy" => Self::InvalidDiskBusy(err),
@@ -418,6 +492,7 @@ impl OperationError for ApplySnapshotError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::InvalidDiskBusy(err)

@@ -58,7 +58,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `AttachDisks`: build it with [`AttachDisksBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct AttachDisksRequest {
     /// ID of the elastic cloud disk to be mounted, which can be queried through the API DescribeDisks. A maximum of 10 elastic cloud disks can be mounted in a single request.
     ///
@@ -73,7 +73,18 @@ pub struct AttachDisksRequest {
     /// Wire name `DeleteWithInstance`, type `Boolean`; optional.
     pub delete_with_instance: Option<bool>,
 }
+impl std::fmt::Debug for AttachDisksRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AttachDisksRequest")
+            .field("disk_ids", &self.disk_ids)
+            .field("instance_id", &self.instance_id)
+            .field("delete_with_instance", &self.delete_with_instance)
+            .finish()
+    }
+}
 impl serde::Serialize for AttachDisksRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -92,6 +103,7 @@ impl serde::Serialize for AttachDisksRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for AttachDisksRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -107,6 +119,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for AttachDisksReq
         "DeleteWithInstance",
     ];
     const REQUIRED: &'static [u16] = &[0, 1];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "DiskIds" => Some(0),
@@ -115,22 +128,30 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for AttachDisksReq
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.disk_ids = map.next_value()?,
-            1 => self.instance_id = map.next_value()?,
-            2 => self.delete_with_instance = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.disk_ids, map),
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.instance_id, map)
+            }
+            2 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.delete_with_instance,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl AttachDisksRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::attach_disks`] gives one that sends.
+    #[inline]
     pub fn builder() -> AttachDisksBuilder<()> {
         AttachDisksBuilder::new(())
     }
@@ -145,15 +166,24 @@ impl crate::Operation for AttachDisksRequest {
     };
 }
 /// The output of `AttachDisks`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct AttachDisksResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for AttachDisksResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AttachDisksResponse")
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for AttachDisksResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("AttachDisksResponse", 1)?;
@@ -162,6 +192,7 @@ impl serde::Serialize for AttachDisksResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for AttachDisksResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -172,32 +203,36 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for AttachDisksRes
     const NAME: &'static str = "AttachDisksResponse";
     const FIELDS: &'static [&'static str] = &["RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "RequestId" => Some(0),
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         if index == 0 {
-            self.request_id = map.next_value()?;
+            tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map)
+        } else {
+            Ok(())
         }
-        Ok(())
     }
 }
 impl AttachDisksResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `AttachDisks`, from [`crate::Client::attach_disks`]: set fields, then [`Self::send`]. [`AttachDisksRequest::builder`] gives one without a client (`AttachDisksBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct AttachDisksBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
@@ -205,7 +240,20 @@ pub struct AttachDisksBuilder<C = crate::Client> {
     instance_id: Option<String>,
     delete_with_instance: Option<bool>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for AttachDisksBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AttachDisksBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("disk_ids", &self.disk_ids)
+            .field("instance_id", &self.instance_id)
+            .field("delete_with_instance", &self.delete_with_instance)
+            .finish()
+    }
+}
 impl<C> AttachDisksBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -220,6 +268,7 @@ impl<C> AttachDisksBuilder<C> {
     /// Wire name `DiskIds`, type `Array of String`; required.
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_disk_ids`] replaces the list.
+    #[inline]
     pub fn disk_ids(
         mut self,
         items: impl IntoIterator<Item = impl Into<String>>,
@@ -230,6 +279,7 @@ impl<C> AttachDisksBuilder<C> {
         self
     }
     /// Sets `DiskIds` (`Some`) or clears it (`None`); see [`Self::disk_ids`].
+    #[inline]
     pub fn set_disk_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.disk_ids = value;
         self
@@ -237,11 +287,13 @@ impl<C> AttachDisksBuilder<C> {
     /// CVM instance ID, which can be queried via the API DescribeInstances.
     ///
     /// Wire name `InstanceId`, type `String`; required.
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
     /// Sets `InstanceId` (`Some`) or clears it (`None`); see [`Self::instance_id`].
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.instance_id = value;
         self
@@ -249,16 +301,19 @@ impl<C> AttachDisksBuilder<C> {
     /// Optional parameter. Only mounting is performed if no parameter is passed. If True is passed in, the cloud disk is configured to "deleted with CVM" mode (only for postpaid cloud disks).
     ///
     /// Wire name `DeleteWithInstance`, type `Boolean`; optional.
+    #[inline]
     pub fn delete_with_instance(mut self, value: bool) -> Self {
         self.delete_with_instance = Some(value);
         self
     }
     /// Sets `DeleteWithInstance` (`Some`) or clears it (`None`); see [`Self::delete_with_instance`].
+    #[inline]
     pub fn set_delete_with_instance(mut self, value: Option<bool>) -> Self {
         self.delete_with_instance = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<AttachDisksRequest, RequestError> {
         Ok(AttachDisksRequest {
             disk_ids: self
@@ -275,6 +330,7 @@ impl AttachDisksBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -295,7 +351,6 @@ impl AttachDisksBuilder {
     }
 }
 /// An error `AttachDisks` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum AttachDisksError {
     /// `InternalError.ResourceOpFailed`
@@ -353,54 +408,67 @@ pub enum AttachDisksError {
 }
 impl AttachDisksError {
     /// Whether the code is `InternalError.ResourceOpFailed`.
+    #[inline]
     pub fn is_internal_error_resource_op_failed(&self) -> bool {
         matches!(self, Self::InternalErrorResourceOpFailed(_))
     }
     /// Whether the code is `InvalidDisk.Attached`.
+    #[inline]
     pub fn is_invalid_disk_attached(&self) -> bool {
         matches!(self, Self::InvalidDiskAttached(_))
     }
     /// Whether the code is `InvalidDisk.NotPortable`.
+    #[inline]
     pub fn is_invalid_disk_not_portable(&self) -> bool {
         matches!(self, Self::InvalidDiskNotPortable(_))
     }
     /// Whether the code is `InvalidDisk.NotSupported`.
+    #[inline]
     pub fn is_invalid_disk_not_supported(&self) -> bool {
         matches!(self, Self::InvalidDiskNotSupported(_))
     }
     /// Whether the code is `InvalidDisk.TypeError`.
+    #[inline]
     pub fn is_invalid_disk_type_error(&self) -> bool {
         matches!(self, Self::InvalidDiskTypeError(_))
     }
     /// Whether the code is `InvalidDiskId.NotFound`.
+    #[inline]
     pub fn is_invalid_disk_id_not_found(&self) -> bool {
         matches!(self, Self::InvalidDiskIdNotFound(_))
     }
     /// Whether the code is `InvalidInstance.NotSupported`.
+    #[inline]
     pub fn is_invalid_instance_not_supported(&self) -> bool {
         matches!(self, Self::InvalidInstanceNotSupported(_))
     }
     /// Whether the code is `InvalidInstanceId.NotFound`.
+    #[inline]
     pub fn is_invalid_instance_id_not_found(&self) -> bool {
         matches!(self, Self::InvalidInstanceIdNotFound(_))
     }
     /// Whether the code is `InvalidParameterValue`.
+    #[inline]
     pub fn is_invalid_parameter_value(&self) -> bool {
         matches!(self, Self::InvalidParameterValue(_))
     }
     /// Whether the code is `InvalidParameterValue.LimitExceeded`.
+    #[inline]
     pub fn is_invalid_parameter_value_limit_exceeded(&self) -> bool {
         matches!(self, Self::InvalidParameterValueLimitExceeded(_))
     }
     /// Whether the code is `MissingParameter`.
+    #[inline]
     pub fn is_missing_parameter(&self) -> bool {
         matches!(self, Self::MissingParameter(_))
     }
     /// Whether the code is `ZoneNotMatch`.
+    #[inline]
     pub fn is_zone_not_match(&self) -> bool {
         matches!(self, Self::ZoneNotMatch(_))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -408,42 +476,58 @@ impl AttachDisksError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<AttachDisksError> for crate::Error {
+    #[inline]
     fn from(e: AttachDisksError) -> Self {
         crate::Error::AttachDisks(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for AttachDisksError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("AttachDisksError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for AttachDisksError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for AttachDisksError {}
 impl OperationError for AttachDisksError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "InternalError.ResourceOpFailed" => Self::InternalErrorResourceOpFailed(err),
@@ -468,6 +552,7 @@ impl OperationError for AttachDisksError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::InternalErrorResourceOpFailed(err)

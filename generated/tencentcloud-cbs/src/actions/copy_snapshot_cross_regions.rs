@@ -59,7 +59,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `CopySnapshotCrossRegions`: build it with [`CopySnapshotCrossRegionsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CopySnapshotCrossRegionsRequest {
     /// Destination regions of the replication task. You can query the value of regions by calling DescribeRegions API. Note that you can only specify regions that support snapshots.
     ///
@@ -74,7 +74,18 @@ pub struct CopySnapshotCrossRegionsRequest {
     /// Wire name `SnapshotName`, type `String`; optional.
     pub snapshot_name: Option<String>,
 }
+impl std::fmt::Debug for CopySnapshotCrossRegionsRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CopySnapshotCrossRegionsRequest")
+            .field("destination_regions", &self.destination_regions)
+            .field("snapshot_id", &self.snapshot_id)
+            .field("snapshot_name", &self.snapshot_name)
+            .finish()
+    }
+}
 impl serde::Serialize for CopySnapshotCrossRegionsRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -97,6 +108,7 @@ impl serde::Serialize for CopySnapshotCrossRegionsRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for CopySnapshotCrossRegionsRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -113,6 +125,7 @@ for CopySnapshotCrossRegionsRequest {
         "SnapshotName",
     ];
     const REQUIRED: &'static [u16] = &[0];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "DestinationRegions" => Some(0),
@@ -121,18 +134,30 @@ for CopySnapshotCrossRegionsRequest {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.destination_regions = map.next_value()?,
-            1 => self.snapshot_id = map.next_value()?,
-            2 => self.snapshot_name = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.destination_regions,
+                    map,
+                )
+            }
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.snapshot_id, map)
+            }
+            2 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.snapshot_name,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl CopySnapshotCrossRegionsRequest {
@@ -149,6 +174,7 @@ impl CopySnapshotCrossRegionsRequest {
 }
 impl CopySnapshotCrossRegionsRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::copy_snapshot_cross_regions`] gives one that sends.
+    #[inline]
     pub fn builder() -> CopySnapshotCrossRegionsBuilder<()> {
         CopySnapshotCrossRegionsBuilder::new(())
     }
@@ -163,7 +189,7 @@ impl crate::Operation for CopySnapshotCrossRegionsRequest {
     };
 }
 /// The output of `CopySnapshotCrossRegions`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CopySnapshotCrossRegionsResponse {
     /// Result of the cross-region replication task. The ID of the new snapshot replica is returned if the request succeeds. Otherwise Error is returned.
     ///
@@ -174,8 +200,18 @@ pub struct CopySnapshotCrossRegionsResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for CopySnapshotCrossRegionsResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CopySnapshotCrossRegionsResponse")
+            .field("snapshot_copy_result_set", &self.snapshot_copy_result_set)
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for CopySnapshotCrossRegionsResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -186,6 +222,7 @@ impl serde::Serialize for CopySnapshotCrossRegionsResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for CopySnapshotCrossRegionsResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -197,6 +234,7 @@ for CopySnapshotCrossRegionsResponse {
     const NAME: &'static str = "CopySnapshotCrossRegionsResponse";
     const FIELDS: &'static [&'static str] = &["SnapshotCopyResultSet", "RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "SnapshotCopyResultSet" => Some(0),
@@ -204,28 +242,34 @@ for CopySnapshotCrossRegionsResponse {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.snapshot_copy_result_set = map.next_value()?,
-            1 => self.request_id = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.snapshot_copy_result_set,
+                    map,
+                )
+            }
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl CopySnapshotCrossRegionsResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `CopySnapshotCrossRegions`, from [`crate::Client::copy_snapshot_cross_regions`]: set fields, then [`Self::send`]. [`CopySnapshotCrossRegionsRequest::builder`] gives one without a client (`CopySnapshotCrossRegionsBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct CopySnapshotCrossRegionsBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
@@ -233,7 +277,20 @@ pub struct CopySnapshotCrossRegionsBuilder<C = crate::Client> {
     snapshot_id: Option<String>,
     snapshot_name: Option<String>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for CopySnapshotCrossRegionsBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CopySnapshotCrossRegionsBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("destination_regions", &self.destination_regions)
+            .field("snapshot_id", &self.snapshot_id)
+            .field("snapshot_name", &self.snapshot_name)
+            .finish()
+    }
+}
 impl<C> CopySnapshotCrossRegionsBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -248,6 +305,7 @@ impl<C> CopySnapshotCrossRegionsBuilder<C> {
     /// Wire name `DestinationRegions`, type `Array of String`; required.
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_destination_regions`] replaces the list.
+    #[inline]
     pub fn destination_regions(
         mut self,
         items: impl IntoIterator<Item = impl Into<String>>,
@@ -258,6 +316,7 @@ impl<C> CopySnapshotCrossRegionsBuilder<C> {
         self
     }
     /// Sets `DestinationRegions` (`Some`) or clears it (`None`); see [`Self::destination_regions`].
+    #[inline]
     pub fn set_destination_regions(mut self, value: Option<Vec<String>>) -> Self {
         self.destination_regions = value;
         self
@@ -265,11 +324,13 @@ impl<C> CopySnapshotCrossRegionsBuilder<C> {
     /// Snapshot ID, which can be queried via the DescribeSnapshots API.
     ///
     /// Wire name `SnapshotId`, type `String`; optional.
+    #[inline]
     pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
         self.snapshot_id = Some(value.into());
         self
     }
     /// Sets `SnapshotId` (`Some`) or clears it (`None`); see [`Self::snapshot_id`].
+    #[inline]
     pub fn set_snapshot_id(mut self, value: Option<String>) -> Self {
         self.snapshot_id = value;
         self
@@ -277,16 +338,19 @@ impl<C> CopySnapshotCrossRegionsBuilder<C> {
     /// Name of the snapshot replica. If it is not specified, it defaults to Copied \[source snapshot ID from \[region name\]
     ///
     /// Wire name `SnapshotName`, type `String`; optional.
+    #[inline]
     pub fn snapshot_name(mut self, value: impl Into<String>) -> Self {
         self.snapshot_name = Some(value.into());
         self
     }
     /// Sets `SnapshotName` (`Some`) or clears it (`None`); see [`Self::snapshot_name`].
+    #[inline]
     pub fn set_snapshot_name(mut self, value: Option<String>) -> Self {
         self.snapshot_name = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<CopySnapshotCrossRegionsRequest, RequestError> {
         Ok(CopySnapshotCrossRegionsRequest {
             destination_regions: self
@@ -303,6 +367,7 @@ impl CopySnapshotCrossRegionsBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -326,7 +391,6 @@ impl CopySnapshotCrossRegionsBuilder {
     }
 }
 /// An error `CopySnapshotCrossRegions` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum CopySnapshotCrossRegionsError {
     /// `InsufficientSnapshotQuota`
@@ -372,42 +436,52 @@ pub enum CopySnapshotCrossRegionsError {
 }
 impl CopySnapshotCrossRegionsError {
     /// Whether the code is `InsufficientSnapshotQuota`.
+    #[inline]
     pub fn is_insufficient_snapshot_quota(&self) -> bool {
         matches!(self, Self::InsufficientSnapshotQuota(_))
     }
     /// Whether the code is `InternalError.ComponentError`.
+    #[inline]
     pub fn is_internal_error_component_error(&self) -> bool {
         matches!(self, Self::InternalErrorComponentError(_))
     }
     /// Whether the code is `InvalidAccount.InsufficientBalance`.
+    #[inline]
     pub fn is_invalid_account_insufficient_balance(&self) -> bool {
         matches!(self, Self::InvalidAccountInsufficientBalance(_))
     }
     /// Whether the code is `InvalidParameterValue`.
+    #[inline]
     pub fn is_invalid_parameter_value(&self) -> bool {
         matches!(self, Self::InvalidParameterValue(_))
     }
     /// Whether the code is `InvalidSnapshot.NotSupported`.
+    #[inline]
     pub fn is_invalid_snapshot_not_supported(&self) -> bool {
         matches!(self, Self::InvalidSnapshotNotSupported(_))
     }
     /// Whether the code is `InvalidSnapshotId.NotFound`.
+    #[inline]
     pub fn is_invalid_snapshot_id_not_found(&self) -> bool {
         matches!(self, Self::InvalidSnapshotIdNotFound(_))
     }
     /// Whether the code is `ResourceBusy`.
+    #[inline]
     pub fn is_resource_busy(&self) -> bool {
         matches!(self, Self::ResourceBusy(_))
     }
     /// Whether the code is `ResourceInUse.CopySnapshotConflict`.
+    #[inline]
     pub fn is_resource_in_use_copy_snapshot_conflict(&self) -> bool {
         matches!(self, Self::ResourceInUseCopySnapshotConflict(_))
     }
     /// Whether the code is `UnsupportedOperation.SnapshotNotSupportCopy`.
+    #[inline]
     pub fn is_unsupported_operation_snapshot_not_support_copy(&self) -> bool {
         matches!(self, Self::UnsupportedOperationSnapshotNotSupportCopy(_))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -415,42 +489,58 @@ impl CopySnapshotCrossRegionsError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<CopySnapshotCrossRegionsError> for crate::Error {
+    #[inline]
     fn from(e: CopySnapshotCrossRegionsError) -> Self {
         crate::Error::CopySnapshotCrossRegions(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for CopySnapshotCrossRegionsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("CopySnapshotCrossRegionsError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for CopySnapshotCrossRegionsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for CopySnapshotCrossRegionsError {}
 impl OperationError for CopySnapshotCrossRegionsError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "InsufficientSnapshotQuota" => Self::InsufficientSnapshotQuota(err),
@@ -476,6 +566,7 @@ impl OperationError for CopySnapshotCrossRegionsError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::InsufficientSnapshotQuota(err)

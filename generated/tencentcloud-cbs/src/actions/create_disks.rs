@@ -121,7 +121,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `CreateDisks`: build it with [`CreateDisksBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CreateDisksRequest {
     /// Type of cloud disk medium. Value range:
     ///
@@ -188,7 +188,26 @@ pub struct CreateDisksRequest {
     /// Wire name `Tags`, type `Array of Tag`; optional.
     pub tags: Option<Vec<crate::types::Tag>>,
 }
+impl std::fmt::Debug for CreateDisksRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateDisksRequest")
+            .field("disk_type", &self.disk_type)
+            .field("disk_charge_type", &self.disk_charge_type)
+            .field("placement", &self.placement)
+            .field("disk_name", &self.disk_name)
+            .field("disk_count", &self.disk_count)
+            .field("disk_charge_prepaid", &self.disk_charge_prepaid)
+            .field("disk_size", &self.disk_size)
+            .field("snapshot_id", &self.snapshot_id)
+            .field("client_token", &self.client_token)
+            .field("encrypt", &self.encrypt)
+            .field("tags", &self.tags)
+            .finish()
+    }
+}
 impl serde::Serialize for CreateDisksRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -243,6 +262,7 @@ impl serde::Serialize for CreateDisksRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for CreateDisksRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -266,6 +286,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for CreateDisksReq
         "Tags",
     ];
     const REQUIRED: &'static [u16] = &[0, 1, 2];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "DiskType" => Some(0),
@@ -282,26 +303,43 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for CreateDisksReq
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.disk_type = map.next_value()?,
-            1 => self.disk_charge_type = map.next_value()?,
-            2 => self.placement = map.next_value()?,
-            3 => self.disk_name = map.next_value()?,
-            4 => self.disk_count = map.next_value()?,
-            5 => self.disk_charge_prepaid = map.next_value()?,
-            6 => self.disk_size = map.next_value()?,
-            7 => self.snapshot_id = map.next_value()?,
-            8 => self.client_token = map.next_value()?,
-            9 => self.encrypt = map.next_value()?,
-            10 => self.tags = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.disk_type, map),
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.disk_charge_type,
+                    map,
+                )
+            }
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.placement, map),
+            3 => tencentcloud_core::serde_helpers::decode_into(&mut self.disk_name, map),
+            4 => tencentcloud_core::serde_helpers::decode_into(&mut self.disk_count, map),
+            5 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.disk_charge_prepaid,
+                    map,
+                )
+            }
+            6 => tencentcloud_core::serde_helpers::decode_into(&mut self.disk_size, map),
+            7 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.snapshot_id, map)
+            }
+            8 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.client_token,
+                    map,
+                )
+            }
+            9 => tencentcloud_core::serde_helpers::decode_into(&mut self.encrypt, map),
+            10 => tencentcloud_core::serde_helpers::decode_into(&mut self.tags, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl CreateDisksRequest {
@@ -333,6 +371,7 @@ impl CreateDisksRequest {
 }
 impl CreateDisksRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::create_disks`] gives one that sends.
+    #[inline]
     pub fn builder() -> CreateDisksBuilder<()> {
         CreateDisksBuilder::new(())
     }
@@ -345,12 +384,13 @@ impl crate::Operation for CreateDisksRequest {
         retry_safe: true,
         region: RegionRequirement::Required,
     };
+    #[inline]
     fn prepare(&mut self) {
         self.client_token.get_or_insert_with(tencentcloud_core::new_client_token);
     }
 }
 /// The output of `CreateDisks`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CreateDisksResponse {
     /// List of IDs of the created cloud disks.
     ///
@@ -361,8 +401,18 @@ pub struct CreateDisksResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for CreateDisksResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateDisksResponse")
+            .field("disk_id_set", &self.disk_id_set)
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for CreateDisksResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("CreateDisksResponse", 2)?;
@@ -372,6 +422,7 @@ impl serde::Serialize for CreateDisksResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateDisksResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -382,6 +433,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for CreateDisksRes
     const NAME: &'static str = "CreateDisksResponse";
     const FIELDS: &'static [&'static str] = &["DiskIdSet", "RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "DiskIdSet" => Some(0),
@@ -389,28 +441,31 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for CreateDisksRes
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.disk_id_set = map.next_value()?,
-            1 => self.request_id = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.disk_id_set, map)
+            }
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl CreateDisksResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `CreateDisks`, from [`crate::Client::create_disks`]: set fields, then [`Self::send`]. [`CreateDisksRequest::builder`] gives one without a client (`CreateDisksBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct CreateDisksBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
@@ -426,7 +481,28 @@ pub struct CreateDisksBuilder<C = crate::Client> {
     encrypt: Option<String>,
     tags: Option<Vec<crate::types::Tag>>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for CreateDisksBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateDisksBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("disk_type", &self.disk_type)
+            .field("disk_charge_type", &self.disk_charge_type)
+            .field("placement", &self.placement)
+            .field("disk_name", &self.disk_name)
+            .field("disk_count", &self.disk_count)
+            .field("disk_charge_prepaid", &self.disk_charge_prepaid)
+            .field("disk_size", &self.disk_size)
+            .field("snapshot_id", &self.snapshot_id)
+            .field("client_token", &self.client_token)
+            .field("encrypt", &self.encrypt)
+            .field("tags", &self.tags)
+            .finish()
+    }
+}
 impl<C> CreateDisksBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -453,11 +529,13 @@ impl<C> CreateDisksBuilder<C> {
     /// CLOUD\_SSD: SSD cloud disk.
     ///
     /// Wire name `DiskType`, type `String`; required.
+    #[inline]
     pub fn disk_type(mut self, value: impl Into<String>) -> Self {
         self.disk_type = Some(value.into());
         self
     }
     /// Sets `DiskType` (`Some`) or clears it (`None`); see [`Self::disk_type`].
+    #[inline]
     pub fn set_disk_type(mut self, value: Option<String>) -> Self {
         self.disk_type = value;
         self
@@ -471,11 +549,13 @@ impl<C> CreateDisksBuilder<C> {
     /// For more information on prices for different types of cloud disks, please see CBS Price Overview.
     ///
     /// Wire name `DiskChargeType`, type `String`; required.
+    #[inline]
     pub fn disk_charge_type(mut self, value: impl Into<String>) -> Self {
         self.disk_charge_type = Some(value.into());
         self
     }
     /// Sets `DiskChargeType` (`Some`) or clears it (`None`); see [`Self::disk_charge_type`].
+    #[inline]
     pub fn set_disk_charge_type(mut self, value: Option<String>) -> Self {
         self.disk_charge_type = value;
         self
@@ -483,11 +563,13 @@ impl<C> CreateDisksBuilder<C> {
     /// Location of the instance. This parameter is used to specify the availability zone and project to which the instance belongs. If the project is not specified, the instance is created in the default project.
     ///
     /// Wire name `Placement`, type `Placement`; required.
+    #[inline]
     pub fn placement(mut self, value: impl Into<crate::types::Placement>) -> Self {
         self.placement = Some(value.into());
         self
     }
     /// Sets `Placement` (`Some`) or clears it (`None`); see [`Self::placement`].
+    #[inline]
     pub fn set_placement(mut self, value: Option<crate::types::Placement>) -> Self {
         self.placement = value;
         self
@@ -495,11 +577,13 @@ impl<C> CreateDisksBuilder<C> {
     /// The displayed name of the cloud disk. It defaults to "Not named" if left empty. The maximum length cannot exceed 60 bytes.
     ///
     /// Wire name `DiskName`, type `String`; optional.
+    #[inline]
     pub fn disk_name(mut self, value: impl Into<String>) -> Self {
         self.disk_name = Some(value.into());
         self
     }
     /// Sets `DiskName` (`Some`) or clears it (`None`); see [`Self::disk_name`].
+    #[inline]
     pub fn set_disk_name(mut self, value: Option<String>) -> Self {
         self.disk_name = value;
         self
@@ -507,11 +591,13 @@ impl<C> CreateDisksBuilder<C> {
     /// The number of cloud disks to be created. It defaults to 1 if left empty. There is a limit to the maximum number of cloud disks that can be created for a single request. For more information, please see CBS Use Limits
     ///
     /// Wire name `DiskCount`, type `Integer`; optional.
+    #[inline]
     pub fn disk_count(mut self, value: i64) -> Self {
         self.disk_count = Some(value);
         self
     }
     /// Sets `DiskCount` (`Some`) or clears it (`None`); see [`Self::disk_count`].
+    #[inline]
     pub fn set_disk_count(mut self, value: Option<i64>) -> Self {
         self.disk_count = value;
         self
@@ -521,6 +607,7 @@ impl<C> CreateDisksBuilder<C> {
     /// This parameter is required to create a prepaid cloud disk, while it is not required for a postpaid cloud disk on an hourly basis.
     ///
     /// Wire name `DiskChargePrepaid`, type `DiskChargePrepaid`; optional.
+    #[inline]
     pub fn disk_charge_prepaid(
         mut self,
         value: impl Into<crate::types::DiskChargePrepaid>,
@@ -529,6 +616,7 @@ impl<C> CreateDisksBuilder<C> {
         self
     }
     /// Sets `DiskChargePrepaid` (`Some`) or clears it (`None`); see [`Self::disk_charge_prepaid`].
+    #[inline]
     pub fn set_disk_charge_prepaid(
         mut self,
         value: Option<crate::types::DiskChargePrepaid>,
@@ -545,11 +633,13 @@ impl<C> CreateDisksBuilder<C> {
     /// For more information on the value range of cloud disks, please see CBS Product Category.
     ///
     /// Wire name `DiskSize`, type `Integer`; optional.
+    #[inline]
     pub fn disk_size(mut self, value: i64) -> Self {
         self.disk_size = Some(value);
         self
     }
     /// Sets `DiskSize` (`Some`) or clears it (`None`); see [`Self::disk_size`].
+    #[inline]
     pub fn set_disk_size(mut self, value: Option<i64>) -> Self {
         self.disk_size = value;
         self
@@ -557,11 +647,13 @@ impl<C> CreateDisksBuilder<C> {
     /// Snapshot ID. If this parameter is specified, the cloud disk is created based on the snapshot. The snapshot type must be a data disk snapshot. The snapshot can be queried in the DiskUsage field in the output parameter through the API DescribeSnapshots.
     ///
     /// Wire name `SnapshotId`, type `String`; optional.
+    #[inline]
     pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
         self.snapshot_id = Some(value.into());
         self
     }
     /// Sets `SnapshotId` (`Some`) or clears it (`None`); see [`Self::snapshot_id`].
+    #[inline]
     pub fn set_snapshot_id(mut self, value: Option<String>) -> Self {
         self.snapshot_id = value;
         self
@@ -569,11 +661,13 @@ impl<C> CreateDisksBuilder<C> {
     /// A string to ensure the idempotency of the request, which is generated by the client. Each request shall have a unique string with a maximum of 64 ASCII characters. If this parameter is not specified, the idempotency of the request cannot be ensured.
     ///
     /// Wire name `ClientToken`, type `String`; optional.
+    #[inline]
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.client_token = Some(value.into());
         self
     }
     /// Sets `ClientToken` (`Some`) or clears it (`None`); see [`Self::client_token`].
+    #[inline]
     pub fn set_client_token(mut self, value: Option<String>) -> Self {
         self.client_token = value;
         self
@@ -581,11 +675,13 @@ impl<C> CreateDisksBuilder<C> {
     /// This parameter is used to create an encrypted cloud disk. Its value is always ENCRYPT.
     ///
     /// Wire name `Encrypt`, type `String`; optional.
+    #[inline]
     pub fn encrypt(mut self, value: impl Into<String>) -> Self {
         self.encrypt = Some(value.into());
         self
     }
     /// Sets `Encrypt` (`Some`) or clears it (`None`); see [`Self::encrypt`].
+    #[inline]
     pub fn set_encrypt(mut self, value: Option<String>) -> Self {
         self.encrypt = value;
         self
@@ -595,6 +691,7 @@ impl<C> CreateDisksBuilder<C> {
     /// Wire name `Tags`, type `Array of Tag`; optional.
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_tags`] replaces the list.
+    #[inline]
     pub fn tags(
         mut self,
         items: impl IntoIterator<Item = impl Into<crate::types::Tag>>,
@@ -603,11 +700,13 @@ impl<C> CreateDisksBuilder<C> {
         self
     }
     /// Sets `Tags` (`Some`) or clears it (`None`); see [`Self::tags`].
+    #[inline]
     pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
         self.tags = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<CreateDisksRequest, RequestError> {
         Ok(CreateDisksRequest {
             disk_type: self
@@ -634,6 +733,7 @@ impl CreateDisksBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -654,7 +754,6 @@ impl CreateDisksBuilder {
     }
 }
 /// An error `CreateDisks` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum CreateDisksError {
     /// `InvalidParameter.DiskConfigNotSupported`
@@ -684,26 +783,32 @@ pub enum CreateDisksError {
 }
 impl CreateDisksError {
     /// Whether the code is `InvalidParameter.DiskConfigNotSupported`.
+    #[inline]
     pub fn is_invalid_parameter_disk_config_not_supported(&self) -> bool {
         matches!(self, Self::InvalidParameterDiskConfigNotSupported(_))
     }
     /// Whether the code is `InvalidParameterValue`.
+    #[inline]
     pub fn is_invalid_parameter_value(&self) -> bool {
         matches!(self, Self::InvalidParameterValue(_))
     }
     /// Whether the code is `MissingParameter`.
+    #[inline]
     pub fn is_missing_parameter(&self) -> bool {
         matches!(self, Self::MissingParameter(_))
     }
     /// Whether the code is `TradeDealConflict`.
+    #[inline]
     pub fn is_trade_deal_conflict(&self) -> bool {
         matches!(self, Self::TradeDealConflict(_))
     }
     /// Whether the code is `UnauthorizedOperation`.
+    #[inline]
     pub fn is_unauthorized_operation(&self) -> bool {
         matches!(self, Self::UnauthorizedOperation(_))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -711,42 +816,58 @@ impl CreateDisksError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<CreateDisksError> for crate::Error {
+    #[inline]
     fn from(e: CreateDisksError) -> Self {
         crate::Error::CreateDisks(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for CreateDisksError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("CreateDisksError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for CreateDisksError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for CreateDisksError {}
 impl OperationError for CreateDisksError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "InvalidParameter.DiskConfigNotSupported" => {
@@ -764,6 +885,7 @@ impl OperationError for CreateDisksError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::InvalidParameterDiskConfigNotSupported(err)

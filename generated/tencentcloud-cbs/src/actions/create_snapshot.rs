@@ -54,7 +54,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `CreateSnapshot`: build it with [`CreateSnapshotBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CreateSnapshotRequest {
     /// ID of the cloud disk for which a snapshot needs to be created. It can be queried via the API DescribeDisks.
     ///
@@ -65,7 +65,17 @@ pub struct CreateSnapshotRequest {
     /// Wire name `SnapshotName`, type `String`; optional.
     pub snapshot_name: Option<String>,
 }
+impl std::fmt::Debug for CreateSnapshotRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateSnapshotRequest")
+            .field("disk_id", &self.disk_id)
+            .field("snapshot_name", &self.snapshot_name)
+            .finish()
+    }
+}
 impl serde::Serialize for CreateSnapshotRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -83,6 +93,7 @@ impl serde::Serialize for CreateSnapshotRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for CreateSnapshotRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -94,6 +105,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for CreateSnapshot
     const NAME: &'static str = "CreateSnapshotRequest";
     const FIELDS: &'static [&'static str] = &["DiskId", "SnapshotName"];
     const REQUIRED: &'static [u16] = &[0];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "DiskId" => Some(0),
@@ -101,17 +113,22 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for CreateSnapshot
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.disk_id = map.next_value()?,
-            1 => self.snapshot_name = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.disk_id, map),
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.snapshot_name,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl CreateSnapshotRequest {
@@ -123,6 +140,7 @@ impl CreateSnapshotRequest {
 }
 impl CreateSnapshotRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::create_snapshot`] gives one that sends.
+    #[inline]
     pub fn builder() -> CreateSnapshotBuilder<()> {
         CreateSnapshotBuilder::new(())
     }
@@ -137,7 +155,7 @@ impl crate::Operation for CreateSnapshotRequest {
     };
 }
 /// The output of `CreateSnapshot`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CreateSnapshotResponse {
     /// ID of the new snapshot.
     ///
@@ -148,8 +166,18 @@ pub struct CreateSnapshotResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for CreateSnapshotResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateSnapshotResponse")
+            .field("snapshot_id", &self.snapshot_id)
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for CreateSnapshotResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("CreateSnapshotResponse", 2)?;
@@ -159,6 +187,7 @@ impl serde::Serialize for CreateSnapshotResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateSnapshotResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -170,6 +199,7 @@ for CreateSnapshotResponse {
     const NAME: &'static str = "CreateSnapshotResponse";
     const FIELDS: &'static [&'static str] = &["SnapshotId", "RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "SnapshotId" => Some(0),
@@ -177,35 +207,50 @@ for CreateSnapshotResponse {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.snapshot_id = map.next_value()?,
-            1 => self.request_id = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.snapshot_id, map)
+            }
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl CreateSnapshotResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `CreateSnapshot`, from [`crate::Client::create_snapshot`]: set fields, then [`Self::send`]. [`CreateSnapshotRequest::builder`] gives one without a client (`CreateSnapshotBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct CreateSnapshotBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
     disk_id: Option<String>,
     snapshot_name: Option<String>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for CreateSnapshotBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateSnapshotBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("disk_id", &self.disk_id)
+            .field("snapshot_name", &self.snapshot_name)
+            .finish()
+    }
+}
 impl<C> CreateSnapshotBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -217,11 +262,13 @@ impl<C> CreateSnapshotBuilder<C> {
     /// ID of the cloud disk for which a snapshot needs to be created. It can be queried via the API DescribeDisks.
     ///
     /// Wire name `DiskId`, type `String`; required.
+    #[inline]
     pub fn disk_id(mut self, value: impl Into<String>) -> Self {
         self.disk_id = Some(value.into());
         self
     }
     /// Sets `DiskId` (`Some`) or clears it (`None`); see [`Self::disk_id`].
+    #[inline]
     pub fn set_disk_id(mut self, value: Option<String>) -> Self {
         self.disk_id = value;
         self
@@ -229,16 +276,19 @@ impl<C> CreateSnapshotBuilder<C> {
     /// Snapshot name. If it is left empty, the new snapshot name is "Not named" by default.
     ///
     /// Wire name `SnapshotName`, type `String`; optional.
+    #[inline]
     pub fn snapshot_name(mut self, value: impl Into<String>) -> Self {
         self.snapshot_name = Some(value.into());
         self
     }
     /// Sets `SnapshotName` (`Some`) or clears it (`None`); see [`Self::snapshot_name`].
+    #[inline]
     pub fn set_snapshot_name(mut self, value: Option<String>) -> Self {
         self.snapshot_name = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<CreateSnapshotRequest, RequestError> {
         Ok(CreateSnapshotRequest {
             disk_id: self
@@ -252,6 +302,7 @@ impl CreateSnapshotBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -272,7 +323,6 @@ impl CreateSnapshotBuilder {
     }
 }
 /// An error `CreateSnapshot` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum CreateSnapshotError {
     /// `InsufficientSnapshotQuota`
@@ -318,42 +368,52 @@ pub enum CreateSnapshotError {
 }
 impl CreateSnapshotError {
     /// Whether the code is `InsufficientSnapshotQuota`.
+    #[inline]
     pub fn is_insufficient_snapshot_quota(&self) -> bool {
         matches!(self, Self::InsufficientSnapshotQuota(_))
     }
     /// Whether the code is `InvalidAccount.InsufficientBalance`.
+    #[inline]
     pub fn is_invalid_account_insufficient_balance(&self) -> bool {
         matches!(self, Self::InvalidAccountInsufficientBalance(_))
     }
     /// Whether the code is `InvalidDisk.NotSupportSnapshot`.
+    #[inline]
     pub fn is_invalid_disk_not_support_snapshot(&self) -> bool {
         matches!(self, Self::InvalidDiskNotSupportSnapshot(_))
     }
     /// Whether the code is `InvalidDisk.NotSupported`.
+    #[inline]
     pub fn is_invalid_disk_not_supported(&self) -> bool {
         matches!(self, Self::InvalidDiskNotSupported(_))
     }
     /// Whether the code is `InvalidDisk.SnapshotCreating`.
+    #[inline]
     pub fn is_invalid_disk_snapshot_creating(&self) -> bool {
         matches!(self, Self::InvalidDiskSnapshotCreating(_))
     }
     /// Whether the code is `InvalidDisk.TypeError`.
+    #[inline]
     pub fn is_invalid_disk_type_error(&self) -> bool {
         matches!(self, Self::InvalidDiskTypeError(_))
     }
     /// Whether the code is `InvalidDiskId.NotFound`.
+    #[inline]
     pub fn is_invalid_disk_id_not_found(&self) -> bool {
         matches!(self, Self::InvalidDiskIdNotFound(_))
     }
     /// Whether the code is `InvalidParameterValue`.
+    #[inline]
     pub fn is_invalid_parameter_value(&self) -> bool {
         matches!(self, Self::InvalidParameterValue(_))
     }
     /// Whether the code is `MissingParameter`.
+    #[inline]
     pub fn is_missing_parameter(&self) -> bool {
         matches!(self, Self::MissingParameter(_))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -361,42 +421,58 @@ impl CreateSnapshotError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<CreateSnapshotError> for crate::Error {
+    #[inline]
     fn from(e: CreateSnapshotError) -> Self {
         crate::Error::CreateSnapshot(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for CreateSnapshotError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("CreateSnapshotError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for CreateSnapshotError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for CreateSnapshotError {}
 impl OperationError for CreateSnapshotError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "InsufficientSnapshotQuota" => Self::InsufficientSnapshotQuota(err),
@@ -418,6 +494,7 @@ impl OperationError for CreateSnapshotError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::InsufficientSnapshotQuota(err)

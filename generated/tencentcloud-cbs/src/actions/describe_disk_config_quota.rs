@@ -130,7 +130,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeDiskConfigQuota`: build it with [`DescribeDiskConfigQuotaBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeDiskConfigQuotaRequest {
     /// Inquiry type. Value range:
     ///
@@ -183,7 +183,23 @@ pub struct DescribeDiskConfigQuotaRequest {
     /// Wire name `Memory`, type `Integer`; optional.
     pub memory: Option<i64>,
 }
+impl std::fmt::Debug for DescribeDiskConfigQuotaRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeDiskConfigQuotaRequest")
+            .field("inquiry_type", &self.inquiry_type)
+            .field("zones", &self.zones)
+            .field("disk_charge_type", &self.disk_charge_type)
+            .field("disk_types", &self.disk_types)
+            .field("disk_usage", &self.disk_usage)
+            .field("instance_families", &self.instance_families)
+            .field("cpu", &self.cpu)
+            .field("memory", &self.memory)
+            .finish()
+    }
+}
 impl serde::Serialize for DescribeDiskConfigQuotaRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -231,6 +247,7 @@ impl serde::Serialize for DescribeDiskConfigQuotaRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for DescribeDiskConfigQuotaRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -252,6 +269,7 @@ for DescribeDiskConfigQuotaRequest {
         "Memory",
     ];
     const REQUIRED: &'static [u16] = &[0];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "InquiryType" => Some(0),
@@ -265,23 +283,38 @@ for DescribeDiskConfigQuotaRequest {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.inquiry_type = map.next_value()?,
-            1 => self.zones = map.next_value()?,
-            2 => self.disk_charge_type = map.next_value()?,
-            3 => self.disk_types = map.next_value()?,
-            4 => self.disk_usage = map.next_value()?,
-            5 => self.instance_families = map.next_value()?,
-            6 => self.cpu = map.next_value()?,
-            7 => self.memory = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.inquiry_type,
+                    map,
+                )
+            }
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.zones, map),
+            2 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.disk_charge_type,
+                    map,
+                )
+            }
+            3 => tencentcloud_core::serde_helpers::decode_into(&mut self.disk_types, map),
+            4 => tencentcloud_core::serde_helpers::decode_into(&mut self.disk_usage, map),
+            5 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.instance_families,
+                    map,
+                )
+            }
+            6 => tencentcloud_core::serde_helpers::decode_into(&mut self.cpu, map),
+            7 => tencentcloud_core::serde_helpers::decode_into(&mut self.memory, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl DescribeDiskConfigQuotaRequest {
@@ -313,6 +346,7 @@ impl DescribeDiskConfigQuotaRequest {
 }
 impl DescribeDiskConfigQuotaRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_disk_config_quota`] gives one that sends.
+    #[inline]
     pub fn builder() -> DescribeDiskConfigQuotaBuilder<()> {
         DescribeDiskConfigQuotaBuilder::new(())
     }
@@ -328,7 +362,7 @@ impl crate::Operation for DescribeDiskConfigQuotaRequest {
     };
 }
 /// The output of `DescribeDiskConfigQuota`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeDiskConfigQuotaResponse {
     /// List of cloud disk configuration.
     ///
@@ -339,8 +373,18 @@ pub struct DescribeDiskConfigQuotaResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for DescribeDiskConfigQuotaResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeDiskConfigQuotaResponse")
+            .field("disk_config_set", &self.disk_config_set)
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for DescribeDiskConfigQuotaResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("DescribeDiskConfigQuotaResponse", 2)?;
@@ -350,6 +394,7 @@ impl serde::Serialize for DescribeDiskConfigQuotaResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeDiskConfigQuotaResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -361,6 +406,7 @@ for DescribeDiskConfigQuotaResponse {
     const NAME: &'static str = "DescribeDiskConfigQuotaResponse";
     const FIELDS: &'static [&'static str] = &["DiskConfigSet", "RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "DiskConfigSet" => Some(0),
@@ -368,28 +414,34 @@ for DescribeDiskConfigQuotaResponse {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.disk_config_set = map.next_value()?,
-            1 => self.request_id = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.disk_config_set,
+                    map,
+                )
+            }
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl DescribeDiskConfigQuotaResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `DescribeDiskConfigQuota`, from [`crate::Client::describe_disk_config_quota`]: set fields, then [`Self::send`]. [`DescribeDiskConfigQuotaRequest::builder`] gives one without a client (`DescribeDiskConfigQuotaBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct DescribeDiskConfigQuotaBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
@@ -402,7 +454,25 @@ pub struct DescribeDiskConfigQuotaBuilder<C = crate::Client> {
     cpu: Option<i64>,
     memory: Option<i64>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for DescribeDiskConfigQuotaBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeDiskConfigQuotaBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("inquiry_type", &self.inquiry_type)
+            .field("zones", &self.zones)
+            .field("disk_charge_type", &self.disk_charge_type)
+            .field("disk_types", &self.disk_types)
+            .field("disk_usage", &self.disk_usage)
+            .field("instance_families", &self.instance_families)
+            .field("cpu", &self.cpu)
+            .field("memory", &self.memory)
+            .finish()
+    }
+}
 impl<C> DescribeDiskConfigQuotaBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -424,11 +494,13 @@ impl<C> DescribeDiskConfigQuotaBuilder<C> {
     /// INQUIRY\_CVM\_CONFIG: query the configuration list of cloud disks and instances
     ///
     /// Wire name `InquiryType`, type `String`; required.
+    #[inline]
     pub fn inquiry_type(mut self, value: impl Into<String>) -> Self {
         self.inquiry_type = Some(value.into());
         self
     }
     /// Sets `InquiryType` (`Some`) or clears it (`None`); see [`Self::inquiry_type`].
+    #[inline]
     pub fn set_inquiry_type(mut self, value: Option<String>) -> Self {
         self.inquiry_type = value;
         self
@@ -438,6 +510,7 @@ impl<C> DescribeDiskConfigQuotaBuilder<C> {
     /// Wire name `Zones`, type `Array of String`; optional.
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_zones`] replaces the list.
+    #[inline]
     pub fn zones(mut self, items: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.zones
             .get_or_insert_with(Vec::new)
@@ -445,6 +518,7 @@ impl<C> DescribeDiskConfigQuotaBuilder<C> {
         self
     }
     /// Sets `Zones` (`Some`) or clears it (`None`); see [`Self::zones`].
+    #[inline]
     pub fn set_zones(mut self, value: Option<Vec<String>>) -> Self {
         self.zones = value;
         self
@@ -456,11 +530,13 @@ impl<C> DescribeDiskConfigQuotaBuilder<C> {
     /// POSTPAID\_BY\_HOUR: Postpaid.
     ///
     /// Wire name `DiskChargeType`, type `String`; optional.
+    #[inline]
     pub fn disk_charge_type(mut self, value: impl Into<String>) -> Self {
         self.disk_charge_type = Some(value.into());
         self
     }
     /// Sets `DiskChargeType` (`Some`) or clears it (`None`); see [`Self::disk_charge_type`].
+    #[inline]
     pub fn set_disk_charge_type(mut self, value: Option<String>) -> Self {
         self.disk_charge_type = value;
         self
@@ -476,6 +552,7 @@ impl<C> DescribeDiskConfigQuotaBuilder<C> {
     /// Wire name `DiskTypes`, type `Array of String`; optional.
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_disk_types`] replaces the list.
+    #[inline]
     pub fn disk_types(
         mut self,
         items: impl IntoIterator<Item = impl Into<String>>,
@@ -486,6 +563,7 @@ impl<C> DescribeDiskConfigQuotaBuilder<C> {
         self
     }
     /// Sets `DiskTypes` (`Some`) or clears it (`None`); see [`Self::disk_types`].
+    #[inline]
     pub fn set_disk_types(mut self, value: Option<Vec<String>>) -> Self {
         self.disk_types = value;
         self
@@ -497,11 +575,13 @@ impl<C> DescribeDiskConfigQuotaBuilder<C> {
     /// DATA\_DISK: Data disk.
     ///
     /// Wire name `DiskUsage`, type `String`; optional.
+    #[inline]
     pub fn disk_usage(mut self, value: impl Into<String>) -> Self {
         self.disk_usage = Some(value.into());
         self
     }
     /// Sets `DiskUsage` (`Some`) or clears it (`None`); see [`Self::disk_usage`].
+    #[inline]
     pub fn set_disk_usage(mut self, value: Option<String>) -> Self {
         self.disk_usage = value;
         self
@@ -511,6 +591,7 @@ impl<C> DescribeDiskConfigQuotaBuilder<C> {
     /// Wire name `InstanceFamilies`, type `Array of String`; optional.
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_instance_families`] replaces the list.
+    #[inline]
     pub fn instance_families(
         mut self,
         items: impl IntoIterator<Item = impl Into<String>>,
@@ -521,6 +602,7 @@ impl<C> DescribeDiskConfigQuotaBuilder<C> {
         self
     }
     /// Sets `InstanceFamilies` (`Some`) or clears it (`None`); see [`Self::instance_families`].
+    #[inline]
     pub fn set_instance_families(mut self, value: Option<Vec<String>>) -> Self {
         self.instance_families = value;
         self
@@ -528,11 +610,13 @@ impl<C> DescribeDiskConfigQuotaBuilder<C> {
     /// Number of CPU cores in an instance.
     ///
     /// Wire name `CPU`, type `Integer`; optional.
+    #[inline]
     pub fn cpu(mut self, value: i64) -> Self {
         self.cpu = Some(value);
         self
     }
     /// Sets `CPU` (`Some`) or clears it (`None`); see [`Self::cpu`].
+    #[inline]
     pub fn set_cpu(mut self, value: Option<i64>) -> Self {
         self.cpu = value;
         self
@@ -540,16 +624,19 @@ impl<C> DescribeDiskConfigQuotaBuilder<C> {
     /// Memory size of the instance.
     ///
     /// Wire name `Memory`, type `Integer`; optional.
+    #[inline]
     pub fn memory(mut self, value: i64) -> Self {
         self.memory = Some(value);
         self
     }
     /// Sets `Memory` (`Some`) or clears it (`None`); see [`Self::memory`].
+    #[inline]
     pub fn set_memory(mut self, value: Option<i64>) -> Self {
         self.memory = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeDiskConfigQuotaRequest, RequestError> {
         Ok(DescribeDiskConfigQuotaRequest {
             inquiry_type: self
@@ -569,6 +656,7 @@ impl DescribeDiskConfigQuotaBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -593,6 +681,7 @@ impl DescribeDiskConfigQuotaBuilder {
     /// Polls the action with backoff until `ready` holds for its response (see
     /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
     /// A request refused before sending ends the wait at once.
+    #[inline]
     pub fn wait_until(
         self,
         ready: impl Fn(&DescribeDiskConfigQuotaResponse) -> bool + Send + Sync + 'static,
@@ -608,7 +697,6 @@ impl DescribeDiskConfigQuotaBuilder {
     }
 }
 /// An error `DescribeDiskConfigQuota` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeDiskConfigQuotaError {
     /// `InvalidParameterValue`
@@ -626,14 +714,17 @@ pub enum DescribeDiskConfigQuotaError {
 }
 impl DescribeDiskConfigQuotaError {
     /// Whether the code is `InvalidParameterValue`.
+    #[inline]
     pub fn is_invalid_parameter_value(&self) -> bool {
         matches!(self, Self::InvalidParameterValue(_))
     }
     /// Whether the code is `MissingParameter`.
+    #[inline]
     pub fn is_missing_parameter(&self) -> bool {
         matches!(self, Self::MissingParameter(_))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -641,42 +732,58 @@ impl DescribeDiskConfigQuotaError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<DescribeDiskConfigQuotaError> for crate::Error {
+    #[inline]
     fn from(e: DescribeDiskConfigQuotaError) -> Self {
         crate::Error::DescribeDiskConfigQuota(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for DescribeDiskConfigQuotaError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("DescribeDiskConfigQuotaError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for DescribeDiskConfigQuotaError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for DescribeDiskConfigQuotaError {}
 impl OperationError for DescribeDiskConfigQuotaError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "InvalidParameterValue" => Self::InvalidParameterValue(err),
@@ -689,6 +796,7 @@ impl OperationError for DescribeDiskConfigQuotaError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::InvalidParameterValue(err)

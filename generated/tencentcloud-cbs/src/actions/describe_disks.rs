@@ -90,7 +90,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeDisks`: build it with [`DescribeDisksBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeDisksRequest {
     /// Query by one or more cloud disk IDs, such as disk-11112222. For the format of this parameter, please see the ids.N section of the API Introduction. This parameter does not support specifying both DiskIds and Filters.
     ///
@@ -157,7 +157,25 @@ pub struct DescribeDisksRequest {
     /// Wire name `ReturnBindAutoSnapshotPolicy`, type `Boolean`; optional.
     pub return_bind_auto_snapshot_policy: Option<bool>,
 }
+impl std::fmt::Debug for DescribeDisksRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeDisksRequest")
+            .field("disk_ids", &self.disk_ids)
+            .field("filters", &self.filters)
+            .field("offset", &self.offset)
+            .field("limit", &self.limit)
+            .field("order", &self.order)
+            .field("order_field", &self.order_field)
+            .field(
+                "return_bind_auto_snapshot_policy",
+                &self.return_bind_auto_snapshot_policy,
+            )
+            .finish()
+    }
+}
 impl serde::Serialize for DescribeDisksRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -204,6 +222,7 @@ impl serde::Serialize for DescribeDisksRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for DescribeDisksRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -223,6 +242,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DescribeDisksR
         "ReturnBindAutoSnapshotPolicy",
     ];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "DiskIds" => Some(0),
@@ -235,22 +255,29 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DescribeDisksR
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.disk_ids = map.next_value()?,
-            1 => self.filters = map.next_value()?,
-            2 => self.offset = map.next_value()?,
-            3 => self.limit = map.next_value()?,
-            4 => self.order = map.next_value()?,
-            5 => self.order_field = map.next_value()?,
-            6 => self.return_bind_auto_snapshot_policy = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.disk_ids, map),
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.filters, map),
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.offset, map),
+            3 => tencentcloud_core::serde_helpers::decode_into(&mut self.limit, map),
+            4 => tencentcloud_core::serde_helpers::decode_into(&mut self.order, map),
+            5 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.order_field, map)
+            }
+            6 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.return_bind_auto_snapshot_policy,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl DescribeDisksRequest {
@@ -277,6 +304,7 @@ impl DescribeDisksRequest {
 }
 impl DescribeDisksRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_disks`] gives one that sends.
+    #[inline]
     pub fn builder() -> DescribeDisksBuilder<()> {
         DescribeDisksBuilder::new(())
     }
@@ -292,18 +320,21 @@ impl crate::Operation for DescribeDisksRequest {
     };
 }
 impl tencentcloud_core::PagedRequest for DescribeDisksRequest {
+    #[inline]
     fn offset(&self) -> i64 {
         self.offset.unwrap_or(0)
     }
+    #[inline]
     fn set_offset(&mut self, offset: i64) {
         self.offset = Some(offset);
     }
+    #[inline]
     fn limit(&self) -> Option<i64> {
         self.limit
     }
 }
 /// The output of `DescribeDisks`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeDisksResponse {
     /// Number of cloud disks that meet the condition.
     ///
@@ -318,8 +349,19 @@ pub struct DescribeDisksResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for DescribeDisksResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeDisksResponse")
+            .field("total_count", &self.total_count)
+            .field("disk_set", &self.disk_set)
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for DescribeDisksResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("DescribeDisksResponse", 3)?;
@@ -330,6 +372,7 @@ impl serde::Serialize for DescribeDisksResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeDisksResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -340,6 +383,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DescribeDisksR
     const NAME: &'static str = "DescribeDisksResponse";
     const FIELDS: &'static [&'static str] = &["TotalCount", "DiskSet", "RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "TotalCount" => Some(0),
@@ -348,41 +392,47 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DescribeDisksR
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.total_count = map.next_value()?,
-            1 => self.disk_set = map.next_value()?,
-            2 => self.request_id = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.total_count, map)
+            }
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.disk_set, map),
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl DescribeDisksResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 impl tencentcloud_core::PagedResponse for DescribeDisksResponse {
     type Item = crate::types::Disk;
+    #[inline]
     fn total_count(&self) -> Option<i64> {
         Some(self.total_count)
     }
+    #[inline]
     fn items(&self) -> &[Self::Item] {
         &self.disk_set
     }
+    #[inline]
     fn into_items(self) -> Vec<Self::Item> {
         self.disk_set
     }
 }
 /// Fluent builder for `DescribeDisks`, from [`crate::Client::describe_disks`]: set fields, then [`Self::send`]. [`DescribeDisksRequest::builder`] gives one without a client (`DescribeDisksBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct DescribeDisksBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
@@ -394,7 +444,27 @@ pub struct DescribeDisksBuilder<C = crate::Client> {
     order_field: Option<String>,
     return_bind_auto_snapshot_policy: Option<bool>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for DescribeDisksBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeDisksBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("disk_ids", &self.disk_ids)
+            .field("filters", &self.filters)
+            .field("offset", &self.offset)
+            .field("limit", &self.limit)
+            .field("order", &self.order)
+            .field("order_field", &self.order_field)
+            .field(
+                "return_bind_auto_snapshot_policy",
+                &self.return_bind_auto_snapshot_policy,
+            )
+            .finish()
+    }
+}
 impl<C> DescribeDisksBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -413,6 +483,7 @@ impl<C> DescribeDisksBuilder<C> {
     /// Wire name `DiskIds`, type `Array of String`; optional.
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_disk_ids`] replaces the list.
+    #[inline]
     pub fn disk_ids(
         mut self,
         items: impl IntoIterator<Item = impl Into<String>>,
@@ -423,6 +494,7 @@ impl<C> DescribeDisksBuilder<C> {
         self
     }
     /// Sets `DiskIds` (`Some`) or clears it (`None`); see [`Self::disk_ids`].
+    #[inline]
     pub fn set_disk_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.disk_ids = value;
         self
@@ -458,6 +530,7 @@ impl<C> DescribeDisksBuilder<C> {
     /// Wire name `Filters`, type `Array of Filter`; optional.
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_filters`] replaces the list.
+    #[inline]
     pub fn filters(
         mut self,
         items: impl IntoIterator<Item = impl Into<crate::types::Filter>>,
@@ -468,6 +541,7 @@ impl<C> DescribeDisksBuilder<C> {
         self
     }
     /// Sets `Filters` (`Some`) or clears it (`None`); see [`Self::filters`].
+    #[inline]
     pub fn set_filters(mut self, value: Option<Vec<crate::types::Filter>>) -> Self {
         self.filters = value;
         self
@@ -475,11 +549,13 @@ impl<C> DescribeDisksBuilder<C> {
     /// Offset. Default is 0. For more information on Offset, please see relevant sections in API Introduction.
     ///
     /// Wire name `Offset`, type `Integer`; optional.
+    #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
         self
     }
     /// Sets `Offset` (`Some`) or clears it (`None`); see [`Self::offset`].
+    #[inline]
     pub fn set_offset(mut self, value: Option<i64>) -> Self {
         self.offset = value;
         self
@@ -487,11 +563,13 @@ impl<C> DescribeDisksBuilder<C> {
     /// Number of results to be returned. Default is 20. Maximum is 100. For more information on Limit, please see relevant sections in API Introduction.
     ///
     /// Wire name `Limit`, type `Integer`; optional.
+    #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
     }
     /// Sets `Limit` (`Some`) or clears it (`None`); see [`Self::limit`].
+    #[inline]
     pub fn set_limit(mut self, value: Option<i64>) -> Self {
         self.limit = value;
         self
@@ -503,11 +581,13 @@ impl<C> DescribeDisksBuilder<C> {
     /// DESC: Sort in a descending order.
     ///
     /// Wire name `Order`, type `String`; optional.
+    #[inline]
     pub fn order(mut self, value: impl Into<String>) -> Self {
         self.order = Some(value.into());
         self
     }
     /// Sets `Order` (`Some`) or clears it (`None`); see [`Self::order`].
+    #[inline]
     pub fn set_order(mut self, value: Option<String>) -> Self {
         self.order = value;
         self
@@ -521,11 +601,13 @@ impl<C> DescribeDisksBuilder<C> {
     /// By default, the cloud disk list is sorted by the creation time of cloud disks.
     ///
     /// Wire name `OrderField`, type `String`; optional.
+    #[inline]
     pub fn order_field(mut self, value: impl Into<String>) -> Self {
         self.order_field = Some(value.into());
         self
     }
     /// Sets `OrderField` (`Some`) or clears it (`None`); see [`Self::order_field`].
+    #[inline]
     pub fn set_order_field(mut self, value: Option<String>) -> Self {
         self.order_field = value;
         self
@@ -533,16 +615,19 @@ impl<C> DescribeDisksBuilder<C> {
     /// Whether the ID of the periodic snapshot policy bound to the cloud disk needs to be returned in the cloud disk details. TRUE: return; FALSE: do not return.
     ///
     /// Wire name `ReturnBindAutoSnapshotPolicy`, type `Boolean`; optional.
+    #[inline]
     pub fn return_bind_auto_snapshot_policy(mut self, value: bool) -> Self {
         self.return_bind_auto_snapshot_policy = Some(value);
         self
     }
     /// Sets `ReturnBindAutoSnapshotPolicy` (`Some`) or clears it (`None`); see [`Self::return_bind_auto_snapshot_policy`].
+    #[inline]
     pub fn set_return_bind_auto_snapshot_policy(mut self, value: Option<bool>) -> Self {
         self.return_bind_auto_snapshot_policy = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeDisksRequest, RequestError> {
         Ok(DescribeDisksRequest {
             disk_ids: self.disk_ids,
@@ -559,6 +644,7 @@ impl DescribeDisksBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -581,6 +667,7 @@ impl DescribeDisksBuilder {
     /// Starts at the configured `Offset` (0 when unset) and stops after `TotalCount`
     /// items or at an empty page. A request refused before sending is the stream's
     /// only item.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> tencentcloud_core::Paginator<
@@ -597,6 +684,7 @@ impl DescribeDisksBuilder {
     /// Polls the action with backoff until `ready` holds for its response (see
     /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
     /// A request refused before sending ends the wait at once.
+    #[inline]
     pub fn wait_until(
         self,
         ready: impl Fn(&DescribeDisksResponse) -> bool + Send + Sync + 'static,
@@ -609,7 +697,6 @@ impl DescribeDisksBuilder {
     }
 }
 /// An error `DescribeDisks` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeDisksError {
     /// `InvalidFilter`
@@ -631,18 +718,22 @@ pub enum DescribeDisksError {
 }
 impl DescribeDisksError {
     /// Whether the code is `InvalidFilter`.
+    #[inline]
     pub fn is_invalid_filter(&self) -> bool {
         matches!(self, Self::InvalidFilter(_))
     }
     /// Whether the code is `InvalidParameterValue`.
+    #[inline]
     pub fn is_invalid_parameter_value(&self) -> bool {
         matches!(self, Self::InvalidParameterValue(_))
     }
     /// Whether the code is `MissingParameter`.
+    #[inline]
     pub fn is_missing_parameter(&self) -> bool {
         matches!(self, Self::MissingParameter(_))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -650,42 +741,58 @@ impl DescribeDisksError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<DescribeDisksError> for crate::Error {
+    #[inline]
     fn from(e: DescribeDisksError) -> Self {
         crate::Error::DescribeDisks(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for DescribeDisksError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("DescribeDisksError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for DescribeDisksError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for DescribeDisksError {}
 impl OperationError for DescribeDisksError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "InvalidFilter" => Self::InvalidFilter(err),
@@ -699,6 +806,7 @@ impl OperationError for DescribeDisksError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::InvalidFilter(err)

@@ -79,7 +79,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeSnapshots`: build it with [`DescribeSnapshotsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeSnapshotsRequest {
     /// List of IDs of the snapshots to be queried. The parameter does not support specifying both SnapshotIds and Filters.
     ///
@@ -130,7 +130,21 @@ pub struct DescribeSnapshotsRequest {
     /// Wire name `OrderField`, type `String`; optional.
     pub order_field: Option<String>,
 }
+impl std::fmt::Debug for DescribeSnapshotsRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeSnapshotsRequest")
+            .field("snapshot_ids", &self.snapshot_ids)
+            .field("filters", &self.filters)
+            .field("offset", &self.offset)
+            .field("limit", &self.limit)
+            .field("order", &self.order)
+            .field("order_field", &self.order_field)
+            .finish()
+    }
+}
 impl serde::Serialize for DescribeSnapshotsRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -172,6 +186,7 @@ impl serde::Serialize for DescribeSnapshotsRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for DescribeSnapshotsRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -191,6 +206,7 @@ for DescribeSnapshotsRequest {
         "OrderField",
     ];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "SnapshotIds" => Some(0),
@@ -202,21 +218,28 @@ for DescribeSnapshotsRequest {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.snapshot_ids = map.next_value()?,
-            1 => self.filters = map.next_value()?,
-            2 => self.offset = map.next_value()?,
-            3 => self.limit = map.next_value()?,
-            4 => self.order = map.next_value()?,
-            5 => self.order_field = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.snapshot_ids,
+                    map,
+                )
+            }
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.filters, map),
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.offset, map),
+            3 => tencentcloud_core::serde_helpers::decode_into(&mut self.limit, map),
+            4 => tencentcloud_core::serde_helpers::decode_into(&mut self.order, map),
+            5 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.order_field, map)
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl DescribeSnapshotsRequest {
@@ -243,6 +266,7 @@ impl DescribeSnapshotsRequest {
 }
 impl DescribeSnapshotsRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_snapshots`] gives one that sends.
+    #[inline]
     pub fn builder() -> DescribeSnapshotsBuilder<()> {
         DescribeSnapshotsBuilder::new(())
     }
@@ -258,18 +282,21 @@ impl crate::Operation for DescribeSnapshotsRequest {
     };
 }
 impl tencentcloud_core::PagedRequest for DescribeSnapshotsRequest {
+    #[inline]
     fn offset(&self) -> i64 {
         self.offset.unwrap_or(0)
     }
+    #[inline]
     fn set_offset(&mut self, offset: i64) {
         self.offset = Some(offset);
     }
+    #[inline]
     fn limit(&self) -> Option<i64> {
         self.limit
     }
 }
 /// The output of `DescribeSnapshots`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeSnapshotsResponse {
     /// Number of snapshots.
     ///
@@ -284,8 +311,19 @@ pub struct DescribeSnapshotsResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for DescribeSnapshotsResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeSnapshotsResponse")
+            .field("total_count", &self.total_count)
+            .field("snapshot_set", &self.snapshot_set)
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for DescribeSnapshotsResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("DescribeSnapshotsResponse", 3)?;
@@ -296,6 +334,7 @@ impl serde::Serialize for DescribeSnapshotsResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeSnapshotsResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -307,6 +346,7 @@ for DescribeSnapshotsResponse {
     const NAME: &'static str = "DescribeSnapshotsResponse";
     const FIELDS: &'static [&'static str] = &["TotalCount", "SnapshotSet", "RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "TotalCount" => Some(0),
@@ -315,41 +355,52 @@ for DescribeSnapshotsResponse {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.total_count = map.next_value()?,
-            1 => self.snapshot_set = map.next_value()?,
-            2 => self.request_id = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.total_count, map)
+            }
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.snapshot_set,
+                    map,
+                )
+            }
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl DescribeSnapshotsResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 impl tencentcloud_core::PagedResponse for DescribeSnapshotsResponse {
     type Item = crate::types::Snapshot;
+    #[inline]
     fn total_count(&self) -> Option<i64> {
         Some(self.total_count)
     }
+    #[inline]
     fn items(&self) -> &[Self::Item] {
         &self.snapshot_set
     }
+    #[inline]
     fn into_items(self) -> Vec<Self::Item> {
         self.snapshot_set
     }
 }
 /// Fluent builder for `DescribeSnapshots`, from [`crate::Client::describe_snapshots`]: set fields, then [`Self::send`]. [`DescribeSnapshotsRequest::builder`] gives one without a client (`DescribeSnapshotsBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct DescribeSnapshotsBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
@@ -360,7 +411,23 @@ pub struct DescribeSnapshotsBuilder<C = crate::Client> {
     order: Option<String>,
     order_field: Option<String>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for DescribeSnapshotsBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeSnapshotsBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("snapshot_ids", &self.snapshot_ids)
+            .field("filters", &self.filters)
+            .field("offset", &self.offset)
+            .field("limit", &self.limit)
+            .field("order", &self.order)
+            .field("order_field", &self.order_field)
+            .finish()
+    }
+}
 impl<C> DescribeSnapshotsBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -378,6 +445,7 @@ impl<C> DescribeSnapshotsBuilder<C> {
     /// Wire name `SnapshotIds`, type `Array of String`; optional.
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_snapshot_ids`] replaces the list.
+    #[inline]
     pub fn snapshot_ids(
         mut self,
         items: impl IntoIterator<Item = impl Into<String>>,
@@ -388,6 +456,7 @@ impl<C> DescribeSnapshotsBuilder<C> {
         self
     }
     /// Sets `SnapshotIds` (`Some`) or clears it (`None`); see [`Self::snapshot_ids`].
+    #[inline]
     pub fn set_snapshot_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.snapshot_ids = value;
         self
@@ -413,6 +482,7 @@ impl<C> DescribeSnapshotsBuilder<C> {
     /// Wire name `Filters`, type `Array of Filter`; optional.
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_filters`] replaces the list.
+    #[inline]
     pub fn filters(
         mut self,
         items: impl IntoIterator<Item = impl Into<crate::types::Filter>>,
@@ -423,6 +493,7 @@ impl<C> DescribeSnapshotsBuilder<C> {
         self
     }
     /// Sets `Filters` (`Some`) or clears it (`None`); see [`Self::filters`].
+    #[inline]
     pub fn set_filters(mut self, value: Option<Vec<crate::types::Filter>>) -> Self {
         self.filters = value;
         self
@@ -430,11 +501,13 @@ impl<C> DescribeSnapshotsBuilder<C> {
     /// Offset. Default is 0. For more information on Offset, please see relevant sections in API Introduction.
     ///
     /// Wire name `Offset`, type `Integer`; optional.
+    #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
         self
     }
     /// Sets `Offset` (`Some`) or clears it (`None`); see [`Self::offset`].
+    #[inline]
     pub fn set_offset(mut self, value: Option<i64>) -> Self {
         self.offset = value;
         self
@@ -442,11 +515,13 @@ impl<C> DescribeSnapshotsBuilder<C> {
     /// Number of results to be returned. Default is 20. Maximum is 100. For more information on Limit, please see relevant sections in API Introduction.
     ///
     /// Wire name `Limit`, type `Integer`; optional.
+    #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
     }
     /// Sets `Limit` (`Some`) or clears it (`None`); see [`Self::limit`].
+    #[inline]
     pub fn set_limit(mut self, value: Option<i64>) -> Self {
         self.limit = value;
         self
@@ -458,11 +533,13 @@ impl<C> DescribeSnapshotsBuilder<C> {
     /// DESC: Sort in a descending order.
     ///
     /// Wire name `Order`, type `String`; optional.
+    #[inline]
     pub fn order(mut self, value: impl Into<String>) -> Self {
         self.order = Some(value.into());
         self
     }
     /// Sets `Order` (`Some`) or clears it (`None`); see [`Self::order`].
+    #[inline]
     pub fn set_order(mut self, value: Option<String>) -> Self {
         self.order = value;
         self
@@ -474,16 +551,19 @@ impl<C> DescribeSnapshotsBuilder<C> {
     /// By default, the snapshot list is sorted by the creation time of snapshots.
     ///
     /// Wire name `OrderField`, type `String`; optional.
+    #[inline]
     pub fn order_field(mut self, value: impl Into<String>) -> Self {
         self.order_field = Some(value.into());
         self
     }
     /// Sets `OrderField` (`Some`) or clears it (`None`); see [`Self::order_field`].
+    #[inline]
     pub fn set_order_field(mut self, value: Option<String>) -> Self {
         self.order_field = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeSnapshotsRequest, RequestError> {
         Ok(DescribeSnapshotsRequest {
             snapshot_ids: self.snapshot_ids,
@@ -499,6 +579,7 @@ impl DescribeSnapshotsBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -524,6 +605,7 @@ impl DescribeSnapshotsBuilder {
     /// Starts at the configured `Offset` (0 when unset) and stops after `TotalCount`
     /// items or at an empty page. A request refused before sending is the stream's
     /// only item.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> tencentcloud_core::Paginator<
@@ -540,6 +622,7 @@ impl DescribeSnapshotsBuilder {
     /// Polls the action with backoff until `ready` holds for its response (see
     /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
     /// A request refused before sending ends the wait at once.
+    #[inline]
     pub fn wait_until(
         self,
         ready: impl Fn(&DescribeSnapshotsResponse) -> bool + Send + Sync + 'static,
@@ -552,7 +635,6 @@ impl DescribeSnapshotsBuilder {
     }
 }
 /// An error `DescribeSnapshots` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeSnapshotsError {
     /// `InvalidFilter`
@@ -574,18 +656,22 @@ pub enum DescribeSnapshotsError {
 }
 impl DescribeSnapshotsError {
     /// Whether the code is `InvalidFilter`.
+    #[inline]
     pub fn is_invalid_filter(&self) -> bool {
         matches!(self, Self::InvalidFilter(_))
     }
     /// Whether the code is `InvalidParameterValue`.
+    #[inline]
     pub fn is_invalid_parameter_value(&self) -> bool {
         matches!(self, Self::InvalidParameterValue(_))
     }
     /// Whether the code is `MissingParameter`.
+    #[inline]
     pub fn is_missing_parameter(&self) -> bool {
         matches!(self, Self::MissingParameter(_))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -593,42 +679,58 @@ impl DescribeSnapshotsError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<DescribeSnapshotsError> for crate::Error {
+    #[inline]
     fn from(e: DescribeSnapshotsError) -> Self {
         crate::Error::DescribeSnapshots(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for DescribeSnapshotsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("DescribeSnapshotsError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for DescribeSnapshotsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for DescribeSnapshotsError {}
 impl OperationError for DescribeSnapshotsError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "InvalidFilter" => Self::InvalidFilter(err),
@@ -642,6 +744,7 @@ impl OperationError for DescribeSnapshotsError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::InvalidFilter(err)

@@ -53,14 +53,21 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DetachDisks`: build it with [`DetachDisksBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DetachDisksRequest {
     /// ID of the cloud disk to be unmounted, which can be queried through the API DescribeDisks. A maximum of 10 elastic cloud disks can be unmounted in a single request.
     ///
     /// Wire name `DiskIds`, type `Array of String`; required.
     pub disk_ids: Vec<String>,
 }
+impl std::fmt::Debug for DetachDisksRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DetachDisksRequest").field("disk_ids", &self.disk_ids).finish()
+    }
+}
 impl serde::Serialize for DetachDisksRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("DetachDisksRequest", 1)?;
@@ -70,6 +77,7 @@ impl serde::Serialize for DetachDisksRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for DetachDisksRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -81,25 +89,29 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DetachDisksReq
     const NAME: &'static str = "DetachDisksRequest";
     const FIELDS: &'static [&'static str] = &["DiskIds"];
     const REQUIRED: &'static [u16] = &[0];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "DiskIds" => Some(0),
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         if index == 0 {
-            self.disk_ids = map.next_value()?;
+            tencentcloud_core::serde_helpers::decode_into(&mut self.disk_ids, map)
+        } else {
+            Ok(())
         }
-        Ok(())
     }
 }
 impl DetachDisksRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::detach_disks`] gives one that sends.
+    #[inline]
     pub fn builder() -> DetachDisksBuilder<()> {
         DetachDisksBuilder::new(())
     }
@@ -114,15 +126,24 @@ impl crate::Operation for DetachDisksRequest {
     };
 }
 /// The output of `DetachDisks`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DetachDisksResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for DetachDisksResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DetachDisksResponse")
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for DetachDisksResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("DetachDisksResponse", 1)?;
@@ -131,6 +152,7 @@ impl serde::Serialize for DetachDisksResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DetachDisksResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -141,38 +163,53 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DetachDisksRes
     const NAME: &'static str = "DetachDisksResponse";
     const FIELDS: &'static [&'static str] = &["RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "RequestId" => Some(0),
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         if index == 0 {
-            self.request_id = map.next_value()?;
+            tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map)
+        } else {
+            Ok(())
         }
-        Ok(())
     }
 }
 impl DetachDisksResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `DetachDisks`, from [`crate::Client::detach_disks`]: set fields, then [`Self::send`]. [`DetachDisksRequest::builder`] gives one without a client (`DetachDisksBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct DetachDisksBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
     disk_ids: Option<Vec<String>>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for DetachDisksBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DetachDisksBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("disk_ids", &self.disk_ids)
+            .finish()
+    }
+}
 impl<C> DetachDisksBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -185,6 +222,7 @@ impl<C> DetachDisksBuilder<C> {
     /// Wire name `DiskIds`, type `Array of String`; required.
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_disk_ids`] replaces the list.
+    #[inline]
     pub fn disk_ids(
         mut self,
         items: impl IntoIterator<Item = impl Into<String>>,
@@ -195,11 +233,13 @@ impl<C> DetachDisksBuilder<C> {
         self
     }
     /// Sets `DiskIds` (`Some`) or clears it (`None`); see [`Self::disk_ids`].
+    #[inline]
     pub fn set_disk_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.disk_ids = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<DetachDisksRequest, RequestError> {
         Ok(DetachDisksRequest {
             disk_ids: self
@@ -212,6 +252,7 @@ impl DetachDisksBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -232,7 +273,6 @@ impl DetachDisksBuilder {
     }
 }
 /// An error `DetachDisks` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum DetachDisksError {
     /// `InternalError.ResourceOpFailed`
@@ -274,38 +314,47 @@ pub enum DetachDisksError {
 }
 impl DetachDisksError {
     /// Whether the code is `InternalError.ResourceOpFailed`.
+    #[inline]
     pub fn is_internal_error_resource_op_failed(&self) -> bool {
         matches!(self, Self::InternalErrorResourceOpFailed(_))
     }
     /// Whether the code is `InvalidDisk.NotPortable`.
+    #[inline]
     pub fn is_invalid_disk_not_portable(&self) -> bool {
         matches!(self, Self::InvalidDiskNotPortable(_))
     }
     /// Whether the code is `InvalidDisk.NotSupported`.
+    #[inline]
     pub fn is_invalid_disk_not_supported(&self) -> bool {
         matches!(self, Self::InvalidDiskNotSupported(_))
     }
     /// Whether the code is `InvalidDisk.TypeError`.
+    #[inline]
     pub fn is_invalid_disk_type_error(&self) -> bool {
         matches!(self, Self::InvalidDiskTypeError(_))
     }
     /// Whether the code is `InvalidDiskId.NotFound`.
+    #[inline]
     pub fn is_invalid_disk_id_not_found(&self) -> bool {
         matches!(self, Self::InvalidDiskIdNotFound(_))
     }
     /// Whether the code is `InvalidParameterValue`.
+    #[inline]
     pub fn is_invalid_parameter_value(&self) -> bool {
         matches!(self, Self::InvalidParameterValue(_))
     }
     /// Whether the code is `InvalidParameterValue.LimitExceeded`.
+    #[inline]
     pub fn is_invalid_parameter_value_limit_exceeded(&self) -> bool {
         matches!(self, Self::InvalidParameterValueLimitExceeded(_))
     }
     /// Whether the code is `MissingParameter`.
+    #[inline]
     pub fn is_missing_parameter(&self) -> bool {
         matches!(self, Self::MissingParameter(_))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -313,42 +362,58 @@ impl DetachDisksError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<DetachDisksError> for crate::Error {
+    #[inline]
     fn from(e: DetachDisksError) -> Self {
         crate::Error::DetachDisks(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for DetachDisksError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("DetachDisksError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for DetachDisksError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for DetachDisksError {}
 impl OperationError for DetachDisksError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "InternalError.ResourceOpFailed" => Self::InternalErrorResourceOpFailed(err),
@@ -369,6 +434,7 @@ impl OperationError for DetachDisksError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::InternalErrorResourceOpFailed(err)

@@ -75,7 +75,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `InquiryPriceCreateDisks`: build it with [`InquiryPriceCreateDisksBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct InquiryPriceCreateDisksRequest {
     /// Cloud disk type. Value range:
     ///
@@ -114,7 +114,21 @@ pub struct InquiryPriceCreateDisksRequest {
     /// Wire name `ProjectId`, type `Integer`; optional.
     pub project_id: Option<i64>,
 }
+impl std::fmt::Debug for InquiryPriceCreateDisksRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InquiryPriceCreateDisksRequest")
+            .field("disk_type", &self.disk_type)
+            .field("disk_size", &self.disk_size)
+            .field("disk_charge_type", &self.disk_charge_type)
+            .field("disk_charge_prepaid", &self.disk_charge_prepaid)
+            .field("disk_count", &self.disk_count)
+            .field("project_id", &self.project_id)
+            .finish()
+    }
+}
 impl serde::Serialize for InquiryPriceCreateDisksRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -144,6 +158,7 @@ impl serde::Serialize for InquiryPriceCreateDisksRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for InquiryPriceCreateDisksRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -163,6 +178,7 @@ for InquiryPriceCreateDisksRequest {
         "ProjectId",
     ];
     const REQUIRED: &'static [u16] = &[0, 1, 2];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "DiskType" => Some(0),
@@ -174,25 +190,36 @@ for InquiryPriceCreateDisksRequest {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.disk_type = map.next_value()?,
-            1 => self.disk_size = map.next_value()?,
-            2 => self.disk_charge_type = map.next_value()?,
-            3 => self.disk_charge_prepaid = map.next_value()?,
-            4 => self.disk_count = map.next_value()?,
-            5 => self.project_id = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.disk_type, map),
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.disk_size, map),
+            2 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.disk_charge_type,
+                    map,
+                )
+            }
+            3 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.disk_charge_prepaid,
+                    map,
+                )
+            }
+            4 => tencentcloud_core::serde_helpers::decode_into(&mut self.disk_count, map),
+            5 => tencentcloud_core::serde_helpers::decode_into(&mut self.project_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl InquiryPriceCreateDisksRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::inquiry_price_create_disks`] gives one that sends.
+    #[inline]
     pub fn builder() -> InquiryPriceCreateDisksBuilder<()> {
         InquiryPriceCreateDisksBuilder::new(())
     }
@@ -208,7 +235,7 @@ impl crate::Operation for InquiryPriceCreateDisksRequest {
     };
 }
 /// The output of `InquiryPriceCreateDisks`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct InquiryPriceCreateDisksResponse {
     /// Describes the price of the cloud disk to be purchased.
     ///
@@ -219,8 +246,18 @@ pub struct InquiryPriceCreateDisksResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for InquiryPriceCreateDisksResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InquiryPriceCreateDisksResponse")
+            .field("disk_price", &self.disk_price)
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for InquiryPriceCreateDisksResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("InquiryPriceCreateDisksResponse", 2)?;
@@ -230,6 +267,7 @@ impl serde::Serialize for InquiryPriceCreateDisksResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for InquiryPriceCreateDisksResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -241,6 +279,7 @@ for InquiryPriceCreateDisksResponse {
     const NAME: &'static str = "InquiryPriceCreateDisksResponse";
     const FIELDS: &'static [&'static str] = &["DiskPrice", "RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "DiskPrice" => Some(0),
@@ -248,28 +287,29 @@ for InquiryPriceCreateDisksResponse {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.disk_price = map.next_value()?,
-            1 => self.request_id = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.disk_price, map),
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl InquiryPriceCreateDisksResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `InquiryPriceCreateDisks`, from [`crate::Client::inquiry_price_create_disks`]: set fields, then [`Self::send`]. [`InquiryPriceCreateDisksRequest::builder`] gives one without a client (`InquiryPriceCreateDisksBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct InquiryPriceCreateDisksBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
@@ -280,7 +320,23 @@ pub struct InquiryPriceCreateDisksBuilder<C = crate::Client> {
     disk_count: Option<i64>,
     project_id: Option<i64>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for InquiryPriceCreateDisksBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InquiryPriceCreateDisksBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("disk_type", &self.disk_type)
+            .field("disk_size", &self.disk_size)
+            .field("disk_charge_type", &self.disk_charge_type)
+            .field("disk_charge_prepaid", &self.disk_charge_prepaid)
+            .field("disk_count", &self.disk_count)
+            .field("project_id", &self.project_id)
+            .finish()
+    }
+}
 impl<C> InquiryPriceCreateDisksBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -302,11 +358,13 @@ impl<C> InquiryPriceCreateDisksBuilder<C> {
     /// SSD cloud disk: CLOUD\_SSD.
     ///
     /// Wire name `DiskType`, type `String`; required.
+    #[inline]
     pub fn disk_type(mut self, value: impl Into<String>) -> Self {
         self.disk_type = Some(value.into());
         self
     }
     /// Sets `DiskType` (`Some`) or clears it (`None`); see [`Self::disk_type`].
+    #[inline]
     pub fn set_disk_type(mut self, value: Option<String>) -> Self {
         self.disk_type = value;
         self
@@ -314,11 +372,13 @@ impl<C> InquiryPriceCreateDisksBuilder<C> {
     /// Cloud disk size (in GB). For the value range of cloud disks, please see CBS Product Category.
     ///
     /// Wire name `DiskSize`, type `Integer`; required.
+    #[inline]
     pub fn disk_size(mut self, value: i64) -> Self {
         self.disk_size = Some(value);
         self
     }
     /// Sets `DiskSize` (`Some`) or clears it (`None`); see [`Self::disk_size`].
+    #[inline]
     pub fn set_disk_size(mut self, value: Option<i64>) -> Self {
         self.disk_size = value;
         self
@@ -330,11 +390,13 @@ impl<C> InquiryPriceCreateDisksBuilder<C> {
     /// POSTPAID\_BY\_HOUR: postpaid by hour
     ///
     /// Wire name `DiskChargeType`, type `String`; required.
+    #[inline]
     pub fn disk_charge_type(mut self, value: impl Into<String>) -> Self {
         self.disk_charge_type = Some(value.into());
         self
     }
     /// Sets `DiskChargeType` (`Some`) or clears it (`None`); see [`Self::disk_charge_type`].
+    #[inline]
     pub fn set_disk_charge_type(mut self, value: Option<String>) -> Self {
         self.disk_charge_type = value;
         self
@@ -344,6 +406,7 @@ impl<C> InquiryPriceCreateDisksBuilder<C> {
     /// This parameter is required to create a prepaid cloud disk, while it is not required for a postpaid cloud disk on an hourly basis.
     ///
     /// Wire name `DiskChargePrepaid`, type `DiskChargePrepaid`; optional.
+    #[inline]
     pub fn disk_charge_prepaid(
         mut self,
         value: impl Into<crate::types::DiskChargePrepaid>,
@@ -352,6 +415,7 @@ impl<C> InquiryPriceCreateDisksBuilder<C> {
         self
     }
     /// Sets `DiskChargePrepaid` (`Some`) or clears it (`None`); see [`Self::disk_charge_prepaid`].
+    #[inline]
     pub fn set_disk_charge_prepaid(
         mut self,
         value: Option<crate::types::DiskChargePrepaid>,
@@ -362,11 +426,13 @@ impl<C> InquiryPriceCreateDisksBuilder<C> {
     /// The number of cloud disks to be purchased. It defaults to 1 if left empty.
     ///
     /// Wire name `DiskCount`, type `Integer`; optional.
+    #[inline]
     pub fn disk_count(mut self, value: i64) -> Self {
         self.disk_count = Some(value);
         self
     }
     /// Sets `DiskCount` (`Some`) or clears it (`None`); see [`Self::disk_count`].
+    #[inline]
     pub fn set_disk_count(mut self, value: Option<i64>) -> Self {
         self.disk_count = value;
         self
@@ -374,16 +440,19 @@ impl<C> InquiryPriceCreateDisksBuilder<C> {
     /// ID of the project to which the cloud disk belongs.
     ///
     /// Wire name `ProjectId`, type `Integer`; optional.
+    #[inline]
     pub fn project_id(mut self, value: i64) -> Self {
         self.project_id = Some(value);
         self
     }
     /// Sets `ProjectId` (`Some`) or clears it (`None`); see [`Self::project_id`].
+    #[inline]
     pub fn set_project_id(mut self, value: Option<i64>) -> Self {
         self.project_id = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<InquiryPriceCreateDisksRequest, RequestError> {
         Ok(InquiryPriceCreateDisksRequest {
             disk_type: self
@@ -405,6 +474,7 @@ impl InquiryPriceCreateDisksBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -429,6 +499,7 @@ impl InquiryPriceCreateDisksBuilder {
     /// Polls the action with backoff until `ready` holds for its response (see
     /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
     /// A request refused before sending ends the wait at once.
+    #[inline]
     pub fn wait_until(
         self,
         ready: impl Fn(&InquiryPriceCreateDisksResponse) -> bool + Send + Sync + 'static,
@@ -444,7 +515,6 @@ impl InquiryPriceCreateDisksBuilder {
     }
 }
 /// An error `InquiryPriceCreateDisks` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum InquiryPriceCreateDisksError {
     /// `InvalidParameterValue`
@@ -462,14 +532,17 @@ pub enum InquiryPriceCreateDisksError {
 }
 impl InquiryPriceCreateDisksError {
     /// Whether the code is `InvalidParameterValue`.
+    #[inline]
     pub fn is_invalid_parameter_value(&self) -> bool {
         matches!(self, Self::InvalidParameterValue(_))
     }
     /// Whether the code is `MissingParameter`.
+    #[inline]
     pub fn is_missing_parameter(&self) -> bool {
         matches!(self, Self::MissingParameter(_))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -477,42 +550,58 @@ impl InquiryPriceCreateDisksError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<InquiryPriceCreateDisksError> for crate::Error {
+    #[inline]
     fn from(e: InquiryPriceCreateDisksError) -> Self {
         crate::Error::InquiryPriceCreateDisks(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for InquiryPriceCreateDisksError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("InquiryPriceCreateDisksError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for InquiryPriceCreateDisksError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for InquiryPriceCreateDisksError {}
 impl OperationError for InquiryPriceCreateDisksError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "InvalidParameterValue" => Self::InvalidParameterValue(err),
@@ -525,6 +614,7 @@ impl OperationError for InquiryPriceCreateDisksError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::InvalidParameterValue(err)

@@ -88,7 +88,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `InquiryPriceRenewDisks`: build it with [`InquiryPriceRenewDisksBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct InquiryPriceRenewDisksRequest {
     /// Cloud disk ID, which can be queried via the API DescribeDisks.
     ///
@@ -107,7 +107,19 @@ pub struct InquiryPriceRenewDisksRequest {
     /// Wire name `ProjectId`, type `Integer`; optional.
     pub project_id: Option<i64>,
 }
+impl std::fmt::Debug for InquiryPriceRenewDisksRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InquiryPriceRenewDisksRequest")
+            .field("disk_ids", &self.disk_ids)
+            .field("disk_charge_prepaids", &self.disk_charge_prepaids)
+            .field("new_deadline", &self.new_deadline)
+            .field("project_id", &self.project_id)
+            .finish()
+    }
+}
 impl serde::Serialize for InquiryPriceRenewDisksRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -135,6 +147,7 @@ impl serde::Serialize for InquiryPriceRenewDisksRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for InquiryPriceRenewDisksRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -152,6 +165,7 @@ for InquiryPriceRenewDisksRequest {
         "ProjectId",
     ];
     const REQUIRED: &'static [u16] = &[0];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "DiskIds" => Some(0),
@@ -161,19 +175,29 @@ for InquiryPriceRenewDisksRequest {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.disk_ids = map.next_value()?,
-            1 => self.disk_charge_prepaids = map.next_value()?,
-            2 => self.new_deadline = map.next_value()?,
-            3 => self.project_id = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.disk_ids, map),
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.disk_charge_prepaids,
+                    map,
+                )
+            }
+            2 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.new_deadline,
+                    map,
+                )
+            }
+            3 => tencentcloud_core::serde_helpers::decode_into(&mut self.project_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl InquiryPriceRenewDisksRequest {
@@ -190,6 +214,7 @@ impl InquiryPriceRenewDisksRequest {
 }
 impl InquiryPriceRenewDisksRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::inquiry_price_renew_disks`] gives one that sends.
+    #[inline]
     pub fn builder() -> InquiryPriceRenewDisksBuilder<()> {
         InquiryPriceRenewDisksBuilder::new(())
     }
@@ -205,7 +230,7 @@ impl crate::Operation for InquiryPriceRenewDisksRequest {
     };
 }
 /// The output of `InquiryPriceRenewDisks`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct InquiryPriceRenewDisksResponse {
     /// Indicates the price for the renewal of the cloud disk.
     ///
@@ -216,8 +241,18 @@ pub struct InquiryPriceRenewDisksResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for InquiryPriceRenewDisksResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InquiryPriceRenewDisksResponse")
+            .field("disk_price", &self.disk_price)
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for InquiryPriceRenewDisksResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("InquiryPriceRenewDisksResponse", 2)?;
@@ -227,6 +262,7 @@ impl serde::Serialize for InquiryPriceRenewDisksResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for InquiryPriceRenewDisksResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -238,6 +274,7 @@ for InquiryPriceRenewDisksResponse {
     const NAME: &'static str = "InquiryPriceRenewDisksResponse";
     const FIELDS: &'static [&'static str] = &["DiskPrice", "RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "DiskPrice" => Some(0),
@@ -245,28 +282,29 @@ for InquiryPriceRenewDisksResponse {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.disk_price = map.next_value()?,
-            1 => self.request_id = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.disk_price, map),
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl InquiryPriceRenewDisksResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `InquiryPriceRenewDisks`, from [`crate::Client::inquiry_price_renew_disks`]: set fields, then [`Self::send`]. [`InquiryPriceRenewDisksRequest::builder`] gives one without a client (`InquiryPriceRenewDisksBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct InquiryPriceRenewDisksBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
@@ -275,7 +313,21 @@ pub struct InquiryPriceRenewDisksBuilder<C = crate::Client> {
     new_deadline: Option<String>,
     project_id: Option<i64>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for InquiryPriceRenewDisksBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InquiryPriceRenewDisksBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("disk_ids", &self.disk_ids)
+            .field("disk_charge_prepaids", &self.disk_charge_prepaids)
+            .field("new_deadline", &self.new_deadline)
+            .field("project_id", &self.project_id)
+            .finish()
+    }
+}
 impl<C> InquiryPriceRenewDisksBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -291,6 +343,7 @@ impl<C> InquiryPriceRenewDisksBuilder<C> {
     /// Wire name `DiskIds`, type `Array of String`; required.
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_disk_ids`] replaces the list.
+    #[inline]
     pub fn disk_ids(
         mut self,
         items: impl IntoIterator<Item = impl Into<String>>,
@@ -301,6 +354,7 @@ impl<C> InquiryPriceRenewDisksBuilder<C> {
         self
     }
     /// Sets `DiskIds` (`Some`) or clears it (`None`); see [`Self::disk_ids`].
+    #[inline]
     pub fn set_disk_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.disk_ids = value;
         self
@@ -310,6 +364,7 @@ impl<C> InquiryPriceRenewDisksBuilder<C> {
     /// Wire name `DiskChargePrepaids`, type `Array of DiskChargePrepaid`; optional.
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_disk_charge_prepaids`] replaces the list.
+    #[inline]
     pub fn disk_charge_prepaids(
         mut self,
         items: impl IntoIterator<Item = impl Into<crate::types::DiskChargePrepaid>>,
@@ -320,6 +375,7 @@ impl<C> InquiryPriceRenewDisksBuilder<C> {
         self
     }
     /// Sets `DiskChargePrepaids` (`Some`) or clears it (`None`); see [`Self::disk_charge_prepaids`].
+    #[inline]
     pub fn set_disk_charge_prepaids(
         mut self,
         value: Option<Vec<crate::types::DiskChargePrepaid>>,
@@ -330,11 +386,13 @@ impl<C> InquiryPriceRenewDisksBuilder<C> {
     /// Specifies the new expiration time of the cloud disk, in such format as 2017-12-17 00:00:00. The parameters NewDeadline and DiskChargePrepaids are two options to specify the inquiry length, and you must specify at least one.
     ///
     /// Wire name `NewDeadline`, type `String`; optional.
+    #[inline]
     pub fn new_deadline(mut self, value: impl Into<String>) -> Self {
         self.new_deadline = Some(value.into());
         self
     }
     /// Sets `NewDeadline` (`Some`) or clears it (`None`); see [`Self::new_deadline`].
+    #[inline]
     pub fn set_new_deadline(mut self, value: Option<String>) -> Self {
         self.new_deadline = value;
         self
@@ -342,16 +400,19 @@ impl<C> InquiryPriceRenewDisksBuilder<C> {
     /// ID of the project to which the cloud disk belongs. This parameter is only used for authentication.
     ///
     /// Wire name `ProjectId`, type `Integer`; optional.
+    #[inline]
     pub fn project_id(mut self, value: i64) -> Self {
         self.project_id = Some(value);
         self
     }
     /// Sets `ProjectId` (`Some`) or clears it (`None`); see [`Self::project_id`].
+    #[inline]
     pub fn set_project_id(mut self, value: Option<i64>) -> Self {
         self.project_id = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<InquiryPriceRenewDisksRequest, RequestError> {
         Ok(InquiryPriceRenewDisksRequest {
             disk_ids: self
@@ -367,6 +428,7 @@ impl InquiryPriceRenewDisksBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -391,6 +453,7 @@ impl InquiryPriceRenewDisksBuilder {
     /// Polls the action with backoff until `ready` holds for its response (see
     /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
     /// A request refused before sending ends the wait at once.
+    #[inline]
     pub fn wait_until(
         self,
         ready: impl Fn(&InquiryPriceRenewDisksResponse) -> bool + Send + Sync + 'static,
@@ -406,7 +469,6 @@ impl InquiryPriceRenewDisksBuilder {
     }
 }
 /// An error `InquiryPriceRenewDisks` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum InquiryPriceRenewDisksError {
     /// `InvalidDisk.NotPortable`
@@ -432,22 +494,27 @@ pub enum InquiryPriceRenewDisksError {
 }
 impl InquiryPriceRenewDisksError {
     /// Whether the code is `InvalidDisk.NotPortable`.
+    #[inline]
     pub fn is_invalid_disk_not_portable(&self) -> bool {
         matches!(self, Self::InvalidDiskNotPortable(_))
     }
     /// Whether the code is `InvalidDiskId.NotFound`.
+    #[inline]
     pub fn is_invalid_disk_id_not_found(&self) -> bool {
         matches!(self, Self::InvalidDiskIdNotFound(_))
     }
     /// Whether the code is `InvalidParameterValue`.
+    #[inline]
     pub fn is_invalid_parameter_value(&self) -> bool {
         matches!(self, Self::InvalidParameterValue(_))
     }
     /// Whether the code is `MissingParameter`.
+    #[inline]
     pub fn is_missing_parameter(&self) -> bool {
         matches!(self, Self::MissingParameter(_))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -455,42 +522,58 @@ impl InquiryPriceRenewDisksError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<InquiryPriceRenewDisksError> for crate::Error {
+    #[inline]
     fn from(e: InquiryPriceRenewDisksError) -> Self {
         crate::Error::InquiryPriceRenewDisks(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for InquiryPriceRenewDisksError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("InquiryPriceRenewDisksError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for InquiryPriceRenewDisksError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for InquiryPriceRenewDisksError {}
 impl OperationError for InquiryPriceRenewDisksError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "InvalidDisk.NotPortable" => Self::InvalidDiskNotPortable(err),
@@ -505,6 +588,7 @@ impl OperationError for InquiryPriceRenewDisksError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::InvalidDiskNotPortable(err)

@@ -51,7 +51,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `InquiryPriceResizeDisk`: build it with [`InquiryPriceResizeDiskBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct InquiryPriceResizeDiskRequest {
     /// Cloud disk ID, which can be queried via the API DescribeDisks.
     ///
@@ -66,7 +66,18 @@ pub struct InquiryPriceResizeDiskRequest {
     /// Wire name `ProjectId`, type `Integer`; optional.
     pub project_id: Option<i64>,
 }
+impl std::fmt::Debug for InquiryPriceResizeDiskRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InquiryPriceResizeDiskRequest")
+            .field("disk_id", &self.disk_id)
+            .field("disk_size", &self.disk_size)
+            .field("project_id", &self.project_id)
+            .finish()
+    }
+}
 impl serde::Serialize for InquiryPriceResizeDiskRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -85,6 +96,7 @@ impl serde::Serialize for InquiryPriceResizeDiskRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for InquiryPriceResizeDiskRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -97,6 +109,7 @@ for InquiryPriceResizeDiskRequest {
     const NAME: &'static str = "InquiryPriceResizeDiskRequest";
     const FIELDS: &'static [&'static str] = &["DiskId", "DiskSize", "ProjectId"];
     const REQUIRED: &'static [u16] = &[0, 1];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "DiskId" => Some(0),
@@ -105,22 +118,23 @@ for InquiryPriceResizeDiskRequest {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.disk_id = map.next_value()?,
-            1 => self.disk_size = map.next_value()?,
-            2 => self.project_id = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.disk_id, map),
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.disk_size, map),
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.project_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl InquiryPriceResizeDiskRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::inquiry_price_resize_disk`] gives one that sends.
+    #[inline]
     pub fn builder() -> InquiryPriceResizeDiskBuilder<()> {
         InquiryPriceResizeDiskBuilder::new(())
     }
@@ -136,7 +150,7 @@ impl crate::Operation for InquiryPriceResizeDiskRequest {
     };
 }
 /// The output of `InquiryPriceResizeDisk`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct InquiryPriceResizeDiskResponse {
     /// Describes the price of a cloud disk.
     ///
@@ -147,8 +161,18 @@ pub struct InquiryPriceResizeDiskResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for InquiryPriceResizeDiskResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InquiryPriceResizeDiskResponse")
+            .field("disk_price", &self.disk_price)
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for InquiryPriceResizeDiskResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("InquiryPriceResizeDiskResponse", 2)?;
@@ -158,6 +182,7 @@ impl serde::Serialize for InquiryPriceResizeDiskResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for InquiryPriceResizeDiskResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -169,6 +194,7 @@ for InquiryPriceResizeDiskResponse {
     const NAME: &'static str = "InquiryPriceResizeDiskResponse";
     const FIELDS: &'static [&'static str] = &["DiskPrice", "RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "DiskPrice" => Some(0),
@@ -176,28 +202,29 @@ for InquiryPriceResizeDiskResponse {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.disk_price = map.next_value()?,
-            1 => self.request_id = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.disk_price, map),
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl InquiryPriceResizeDiskResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `InquiryPriceResizeDisk`, from [`crate::Client::inquiry_price_resize_disk`]: set fields, then [`Self::send`]. [`InquiryPriceResizeDiskRequest::builder`] gives one without a client (`InquiryPriceResizeDiskBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct InquiryPriceResizeDiskBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
@@ -205,7 +232,20 @@ pub struct InquiryPriceResizeDiskBuilder<C = crate::Client> {
     disk_size: Option<i64>,
     project_id: Option<i64>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for InquiryPriceResizeDiskBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InquiryPriceResizeDiskBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("disk_id", &self.disk_id)
+            .field("disk_size", &self.disk_size)
+            .field("project_id", &self.project_id)
+            .finish()
+    }
+}
 impl<C> InquiryPriceResizeDiskBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -218,11 +258,13 @@ impl<C> InquiryPriceResizeDiskBuilder<C> {
     /// Cloud disk ID, which can be queried via the API DescribeDisks.
     ///
     /// Wire name `DiskId`, type `String`; required.
+    #[inline]
     pub fn disk_id(mut self, value: impl Into<String>) -> Self {
         self.disk_id = Some(value.into());
         self
     }
     /// Sets `DiskId` (`Some`) or clears it (`None`); see [`Self::disk_id`].
+    #[inline]
     pub fn set_disk_id(mut self, value: Option<String>) -> Self {
         self.disk_id = value;
         self
@@ -230,11 +272,13 @@ impl<C> InquiryPriceResizeDiskBuilder<C> {
     /// The capacity of the expanded cloud disk (in GB), which must be greater than or equal to the original cloud disk size. For the value range of cloud disks, please see CBS Product Category.
     ///
     /// Wire name `DiskSize`, type `Integer`; required.
+    #[inline]
     pub fn disk_size(mut self, value: i64) -> Self {
         self.disk_size = Some(value);
         self
     }
     /// Sets `DiskSize` (`Some`) or clears it (`None`); see [`Self::disk_size`].
+    #[inline]
     pub fn set_disk_size(mut self, value: Option<i64>) -> Self {
         self.disk_size = value;
         self
@@ -242,16 +286,19 @@ impl<C> InquiryPriceResizeDiskBuilder<C> {
     /// ID of the project to which the cloud disk belongs. This parameter is only used for authentication.
     ///
     /// Wire name `ProjectId`, type `Integer`; optional.
+    #[inline]
     pub fn project_id(mut self, value: i64) -> Self {
         self.project_id = Some(value);
         self
     }
     /// Sets `ProjectId` (`Some`) or clears it (`None`); see [`Self::project_id`].
+    #[inline]
     pub fn set_project_id(mut self, value: Option<i64>) -> Self {
         self.project_id = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<InquiryPriceResizeDiskRequest, RequestError> {
         Ok(InquiryPriceResizeDiskRequest {
             disk_id: self
@@ -268,6 +315,7 @@ impl InquiryPriceResizeDiskBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -292,6 +340,7 @@ impl InquiryPriceResizeDiskBuilder {
     /// Polls the action with backoff until `ready` holds for its response (see
     /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
     /// A request refused before sending ends the wait at once.
+    #[inline]
     pub fn wait_until(
         self,
         ready: impl Fn(&InquiryPriceResizeDiskResponse) -> bool + Send + Sync + 'static,
@@ -307,7 +356,6 @@ impl InquiryPriceResizeDiskBuilder {
     }
 }
 /// An error `InquiryPriceResizeDisk` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum InquiryPriceResizeDiskError {
     /// `InvalidDisk.Expire`
@@ -337,26 +385,32 @@ pub enum InquiryPriceResizeDiskError {
 }
 impl InquiryPriceResizeDiskError {
     /// Whether the code is `InvalidDisk.Expire`.
+    #[inline]
     pub fn is_invalid_disk_expire(&self) -> bool {
         matches!(self, Self::InvalidDiskExpire(_))
     }
     /// Whether the code is `InvalidDisk.NotPortable`.
+    #[inline]
     pub fn is_invalid_disk_not_portable(&self) -> bool {
         matches!(self, Self::InvalidDiskNotPortable(_))
     }
     /// Whether the code is `InvalidInstanceId.NotFound`.
+    #[inline]
     pub fn is_invalid_instance_id_not_found(&self) -> bool {
         matches!(self, Self::InvalidInstanceIdNotFound(_))
     }
     /// Whether the code is `InvalidParameterValue`.
+    #[inline]
     pub fn is_invalid_parameter_value(&self) -> bool {
         matches!(self, Self::InvalidParameterValue(_))
     }
     /// Whether the code is `MissingParameter`.
+    #[inline]
     pub fn is_missing_parameter(&self) -> bool {
         matches!(self, Self::MissingParameter(_))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -364,42 +418,58 @@ impl InquiryPriceResizeDiskError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<InquiryPriceResizeDiskError> for crate::Error {
+    #[inline]
     fn from(e: InquiryPriceResizeDiskError) -> Self {
         crate::Error::InquiryPriceResizeDisk(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for InquiryPriceResizeDiskError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("InquiryPriceResizeDiskError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for InquiryPriceResizeDiskError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for InquiryPriceResizeDiskError {}
 impl OperationError for InquiryPriceResizeDiskError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "InvalidDisk.Expire" => Self::InvalidDiskExpire(err),
@@ -415,6 +485,7 @@ impl OperationError for InquiryPriceResizeDiskError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::InvalidDiskExpire(err)

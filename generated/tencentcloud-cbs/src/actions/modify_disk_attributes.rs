@@ -52,7 +52,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ModifyDiskAttributes`: build it with [`ModifyDiskAttributesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ModifyDiskAttributesRequest {
     /// ID(s) of one or more cloud disks to be operated. \* If multiple cloud disk IDs are passed in, attributes of all the cloud disks are modified to the same attribute.
     ///
@@ -71,7 +71,19 @@ pub struct ModifyDiskAttributesRequest {
     /// Wire name `Portable`, type `Boolean`; optional.
     pub portable: Option<bool>,
 }
+impl std::fmt::Debug for ModifyDiskAttributesRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ModifyDiskAttributesRequest")
+            .field("disk_ids", &self.disk_ids)
+            .field("project_id", &self.project_id)
+            .field("disk_name", &self.disk_name)
+            .field("portable", &self.portable)
+            .finish()
+    }
+}
 impl serde::Serialize for ModifyDiskAttributesRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -99,6 +111,7 @@ impl serde::Serialize for ModifyDiskAttributesRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for ModifyDiskAttributesRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -116,6 +129,7 @@ for ModifyDiskAttributesRequest {
         "Portable",
     ];
     const REQUIRED: &'static [u16] = &[0];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "DiskIds" => Some(0),
@@ -125,19 +139,19 @@ for ModifyDiskAttributesRequest {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.disk_ids = map.next_value()?,
-            1 => self.project_id = map.next_value()?,
-            2 => self.disk_name = map.next_value()?,
-            3 => self.portable = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.disk_ids, map),
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.project_id, map),
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.disk_name, map),
+            3 => tencentcloud_core::serde_helpers::decode_into(&mut self.portable, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl ModifyDiskAttributesRequest {
@@ -149,6 +163,7 @@ impl ModifyDiskAttributesRequest {
 }
 impl ModifyDiskAttributesRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::modify_disk_attributes`] gives one that sends.
+    #[inline]
     pub fn builder() -> ModifyDiskAttributesBuilder<()> {
         ModifyDiskAttributesBuilder::new(())
     }
@@ -163,15 +178,24 @@ impl crate::Operation for ModifyDiskAttributesRequest {
     };
 }
 /// The output of `ModifyDiskAttributes`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ModifyDiskAttributesResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for ModifyDiskAttributesResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ModifyDiskAttributesResponse")
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for ModifyDiskAttributesResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("ModifyDiskAttributesResponse", 1)?;
@@ -180,6 +204,7 @@ impl serde::Serialize for ModifyDiskAttributesResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyDiskAttributesResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -191,32 +216,36 @@ for ModifyDiskAttributesResponse {
     const NAME: &'static str = "ModifyDiskAttributesResponse";
     const FIELDS: &'static [&'static str] = &["RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "RequestId" => Some(0),
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         if index == 0 {
-            self.request_id = map.next_value()?;
+            tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map)
+        } else {
+            Ok(())
         }
-        Ok(())
     }
 }
 impl ModifyDiskAttributesResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `ModifyDiskAttributes`, from [`crate::Client::modify_disk_attributes`]: set fields, then [`Self::send`]. [`ModifyDiskAttributesRequest::builder`] gives one without a client (`ModifyDiskAttributesBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ModifyDiskAttributesBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
@@ -225,7 +254,21 @@ pub struct ModifyDiskAttributesBuilder<C = crate::Client> {
     disk_name: Option<String>,
     portable: Option<bool>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for ModifyDiskAttributesBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ModifyDiskAttributesBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("disk_ids", &self.disk_ids)
+            .field("project_id", &self.project_id)
+            .field("disk_name", &self.disk_name)
+            .field("portable", &self.portable)
+            .finish()
+    }
+}
 impl<C> ModifyDiskAttributesBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -241,6 +284,7 @@ impl<C> ModifyDiskAttributesBuilder<C> {
     /// Wire name `DiskIds`, type `Array of String`; required.
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_disk_ids`] replaces the list.
+    #[inline]
     pub fn disk_ids(
         mut self,
         items: impl IntoIterator<Item = impl Into<String>>,
@@ -251,6 +295,7 @@ impl<C> ModifyDiskAttributesBuilder<C> {
         self
     }
     /// Sets `DiskIds` (`Some`) or clears it (`None`); see [`Self::disk_ids`].
+    #[inline]
     pub fn set_disk_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.disk_ids = value;
         self
@@ -258,11 +303,13 @@ impl<C> ModifyDiskAttributesBuilder<C> {
     /// The new project ID of the cloud disk. Only the project ID of elastic cloud disk can be modified. The available projects and their IDs can be queried via the API DescribeProject
     ///
     /// Wire name `ProjectId`, type `Integer`; optional.
+    #[inline]
     pub fn project_id(mut self, value: i64) -> Self {
         self.project_id = Some(value);
         self
     }
     /// Sets `ProjectId` (`Some`) or clears it (`None`); see [`Self::project_id`].
+    #[inline]
     pub fn set_project_id(mut self, value: Option<i64>) -> Self {
         self.project_id = value;
         self
@@ -270,11 +317,13 @@ impl<C> ModifyDiskAttributesBuilder<C> {
     /// The new cloud disk name.
     ///
     /// Wire name `DiskName`, type `String`; optional.
+    #[inline]
     pub fn disk_name(mut self, value: impl Into<String>) -> Self {
         self.disk_name = Some(value.into());
         self
     }
     /// Sets `DiskName` (`Some`) or clears it (`None`); see [`Self::disk_name`].
+    #[inline]
     pub fn set_disk_name(mut self, value: Option<String>) -> Self {
         self.disk_name = value;
         self
@@ -282,16 +331,19 @@ impl<C> ModifyDiskAttributesBuilder<C> {
     /// Whether it is an elastic cloud disk. false: Non-elastic cloud disk; true: Elastic cloud disk. You can only modify non-elastic cloud disks to elastic cloud disks.
     ///
     /// Wire name `Portable`, type `Boolean`; optional.
+    #[inline]
     pub fn portable(mut self, value: bool) -> Self {
         self.portable = Some(value);
         self
     }
     /// Sets `Portable` (`Some`) or clears it (`None`); see [`Self::portable`].
+    #[inline]
     pub fn set_portable(mut self, value: Option<bool>) -> Self {
         self.portable = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<ModifyDiskAttributesRequest, RequestError> {
         Ok(ModifyDiskAttributesRequest {
             disk_ids: self
@@ -307,6 +359,7 @@ impl ModifyDiskAttributesBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -330,7 +383,6 @@ impl ModifyDiskAttributesBuilder {
     }
 }
 /// An error `ModifyDiskAttributes` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum ModifyDiskAttributesError {
     /// `InvalidDisk.NotSupported`
@@ -356,22 +408,27 @@ pub enum ModifyDiskAttributesError {
 }
 impl ModifyDiskAttributesError {
     /// Whether the code is `InvalidDisk.NotSupported`.
+    #[inline]
     pub fn is_invalid_disk_not_supported(&self) -> bool {
         matches!(self, Self::InvalidDiskNotSupported(_))
     }
     /// Whether the code is `InvalidDiskId.NotFound`.
+    #[inline]
     pub fn is_invalid_disk_id_not_found(&self) -> bool {
         matches!(self, Self::InvalidDiskIdNotFound(_))
     }
     /// Whether the code is `InvalidParameterValue`.
+    #[inline]
     pub fn is_invalid_parameter_value(&self) -> bool {
         matches!(self, Self::InvalidParameterValue(_))
     }
     /// Whether the code is `MissingParameter`.
+    #[inline]
     pub fn is_missing_parameter(&self) -> bool {
         matches!(self, Self::MissingParameter(_))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -379,42 +436,58 @@ impl ModifyDiskAttributesError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<ModifyDiskAttributesError> for crate::Error {
+    #[inline]
     fn from(e: ModifyDiskAttributesError) -> Self {
         crate::Error::ModifyDiskAttributes(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for ModifyDiskAttributesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("ModifyDiskAttributesError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for ModifyDiskAttributesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for ModifyDiskAttributesError {}
 impl OperationError for ModifyDiskAttributesError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "InvalidDisk.NotSupported" => Self::InvalidDiskNotSupported(err),
@@ -429,6 +502,7 @@ impl OperationError for ModifyDiskAttributesError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::InvalidDiskNotSupported(err)

@@ -79,7 +79,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `RenewDisk`: build it with [`RenewDiskBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct RenewDiskRequest {
     /// Prepaid mode, which is the relevant parameter setting for prepaid mode. This parameter can specify the renewal usage period of a prepaid instance.
     ///
@@ -92,7 +92,17 @@ pub struct RenewDiskRequest {
     /// Wire name `DiskId`, type `String`; required.
     pub disk_id: String,
 }
+impl std::fmt::Debug for RenewDiskRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RenewDiskRequest")
+            .field("disk_charge_prepaid", &self.disk_charge_prepaid)
+            .field("disk_id", &self.disk_id)
+            .finish()
+    }
+}
 impl serde::Serialize for RenewDiskRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("RenewDiskRequest", 2)?;
@@ -103,6 +113,7 @@ impl serde::Serialize for RenewDiskRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for RenewDiskRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -114,6 +125,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for RenewDiskReque
     const NAME: &'static str = "RenewDiskRequest";
     const FIELDS: &'static [&'static str] = &["DiskChargePrepaid", "DiskId"];
     const REQUIRED: &'static [u16] = &[0, 1];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "DiskChargePrepaid" => Some(0),
@@ -121,21 +133,27 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for RenewDiskReque
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.disk_charge_prepaid = map.next_value()?,
-            1 => self.disk_id = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.disk_charge_prepaid,
+                    map,
+                )
+            }
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.disk_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl RenewDiskRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::renew_disk`] gives one that sends.
+    #[inline]
     pub fn builder() -> RenewDiskBuilder<()> {
         RenewDiskBuilder::new(())
     }
@@ -150,15 +168,24 @@ impl crate::Operation for RenewDiskRequest {
     };
 }
 /// The output of `RenewDisk`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct RenewDiskResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for RenewDiskResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RenewDiskResponse")
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for RenewDiskResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("RenewDiskResponse", 1)?;
@@ -167,6 +194,7 @@ impl serde::Serialize for RenewDiskResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for RenewDiskResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -177,39 +205,55 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for RenewDiskRespo
     const NAME: &'static str = "RenewDiskResponse";
     const FIELDS: &'static [&'static str] = &["RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "RequestId" => Some(0),
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         if index == 0 {
-            self.request_id = map.next_value()?;
+            tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map)
+        } else {
+            Ok(())
         }
-        Ok(())
     }
 }
 impl RenewDiskResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `RenewDisk`, from [`crate::Client::renew_disk`]: set fields, then [`Self::send`]. [`RenewDiskRequest::builder`] gives one without a client (`RenewDiskBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct RenewDiskBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
     disk_charge_prepaid: Option<crate::types::DiskChargePrepaid>,
     disk_id: Option<String>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for RenewDiskBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RenewDiskBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("disk_charge_prepaid", &self.disk_charge_prepaid)
+            .field("disk_id", &self.disk_id)
+            .finish()
+    }
+}
 impl<C> RenewDiskBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -223,6 +267,7 @@ impl<C> RenewDiskBuilder<C> {
     /// If the mounted cloud disk is renewed together with the instance, specify the parameter CurInstanceDeadline. In such case, you can renew the cloud disk to the expiration time of the instance.
     ///
     /// Wire name `DiskChargePrepaid`, type `DiskChargePrepaid`; required.
+    #[inline]
     pub fn disk_charge_prepaid(
         mut self,
         value: impl Into<crate::types::DiskChargePrepaid>,
@@ -231,6 +276,7 @@ impl<C> RenewDiskBuilder<C> {
         self
     }
     /// Sets `DiskChargePrepaid` (`Some`) or clears it (`None`); see [`Self::disk_charge_prepaid`].
+    #[inline]
     pub fn set_disk_charge_prepaid(
         mut self,
         value: Option<crate::types::DiskChargePrepaid>,
@@ -241,16 +287,19 @@ impl<C> RenewDiskBuilder<C> {
     /// Cloud disk ID, which can be queried via the API DescribeDisks.
     ///
     /// Wire name `DiskId`, type `String`; required.
+    #[inline]
     pub fn disk_id(mut self, value: impl Into<String>) -> Self {
         self.disk_id = Some(value.into());
         self
     }
     /// Sets `DiskId` (`Some`) or clears it (`None`); see [`Self::disk_id`].
+    #[inline]
     pub fn set_disk_id(mut self, value: Option<String>) -> Self {
         self.disk_id = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<RenewDiskRequest, RequestError> {
         Ok(RenewDiskRequest {
             disk_charge_prepaid: self
@@ -268,6 +317,7 @@ impl RenewDiskBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -288,7 +338,6 @@ impl RenewDiskBuilder {
     }
 }
 /// An error `RenewDisk` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum RenewDiskError {
     /// `InvalidDisk.Busy`
@@ -318,26 +367,32 @@ pub enum RenewDiskError {
 }
 impl RenewDiskError {
     /// Whether the code is `InvalidDisk.Busy`.
+    #[inline]
     pub fn is_invalid_disk_busy(&self) -> bool {
         matches!(self, Self::InvalidDiskBusy(_))
     }
     /// Whether the code is `InvalidDisk.NotPortable`.
+    #[inline]
     pub fn is_invalid_disk_not_portable(&self) -> bool {
         matches!(self, Self::InvalidDiskNotPortable(_))
     }
     /// Whether the code is `InvalidDiskId.NotFound`.
+    #[inline]
     pub fn is_invalid_disk_id_not_found(&self) -> bool {
         matches!(self, Self::InvalidDiskIdNotFound(_))
     }
     /// Whether the code is `InvalidParameterValue`.
+    #[inline]
     pub fn is_invalid_parameter_value(&self) -> bool {
         matches!(self, Self::InvalidParameterValue(_))
     }
     /// Whether the code is `MissingParameter`.
+    #[inline]
     pub fn is_missing_parameter(&self) -> bool {
         matches!(self, Self::MissingParameter(_))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -345,42 +400,58 @@ impl RenewDiskError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<RenewDiskError> for crate::Error {
+    #[inline]
     fn from(e: RenewDiskError) -> Self {
         crate::Error::RenewDisk(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for RenewDiskError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("RenewDiskError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for RenewDiskError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for RenewDiskError {}
 impl OperationError for RenewDiskError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "InvalidDisk.Busy" => Self::InvalidDiskBusy(err),
@@ -396,6 +467,7 @@ impl OperationError for RenewDiskError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::InvalidDiskBusy(err)

@@ -50,7 +50,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ResizeDisk`: build it with [`ResizeDiskBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ResizeDiskRequest {
     /// Cloud disk ID, which can be queried via the API DescribeDisks.
     ///
@@ -61,7 +61,17 @@ pub struct ResizeDiskRequest {
     /// Wire name `DiskSize`, type `Integer`; required.
     pub disk_size: i64,
 }
+impl std::fmt::Debug for ResizeDiskRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ResizeDiskRequest")
+            .field("disk_id", &self.disk_id)
+            .field("disk_size", &self.disk_size)
+            .finish()
+    }
+}
 impl serde::Serialize for ResizeDiskRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("ResizeDiskRequest", 2)?;
@@ -72,6 +82,7 @@ impl serde::Serialize for ResizeDiskRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for ResizeDiskRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -83,6 +94,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ResizeDiskRequ
     const NAME: &'static str = "ResizeDiskRequest";
     const FIELDS: &'static [&'static str] = &["DiskId", "DiskSize"];
     const REQUIRED: &'static [u16] = &[0, 1];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "DiskId" => Some(0),
@@ -90,21 +102,22 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ResizeDiskRequ
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.disk_id = map.next_value()?,
-            1 => self.disk_size = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.disk_id, map),
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.disk_size, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl ResizeDiskRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::resize_disk`] gives one that sends.
+    #[inline]
     pub fn builder() -> ResizeDiskBuilder<()> {
         ResizeDiskBuilder::new(())
     }
@@ -119,15 +132,24 @@ impl crate::Operation for ResizeDiskRequest {
     };
 }
 /// The output of `ResizeDisk`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ResizeDiskResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for ResizeDiskResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ResizeDiskResponse")
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for ResizeDiskResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("ResizeDiskResponse", 1)?;
@@ -136,6 +158,7 @@ impl serde::Serialize for ResizeDiskResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ResizeDiskResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -146,39 +169,55 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ResizeDiskResp
     const NAME: &'static str = "ResizeDiskResponse";
     const FIELDS: &'static [&'static str] = &["RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "RequestId" => Some(0),
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         if index == 0 {
-            self.request_id = map.next_value()?;
+            tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map)
+        } else {
+            Ok(())
         }
-        Ok(())
     }
 }
 impl ResizeDiskResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `ResizeDisk`, from [`crate::Client::resize_disk`]: set fields, then [`Self::send`]. [`ResizeDiskRequest::builder`] gives one without a client (`ResizeDiskBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ResizeDiskBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
     disk_id: Option<String>,
     disk_size: Option<i64>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for ResizeDiskBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ResizeDiskBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("disk_id", &self.disk_id)
+            .field("disk_size", &self.disk_size)
+            .finish()
+    }
+}
 impl<C> ResizeDiskBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -190,11 +229,13 @@ impl<C> ResizeDiskBuilder<C> {
     /// Cloud disk ID, which can be queried via the API DescribeDisks.
     ///
     /// Wire name `DiskId`, type `String`; required.
+    #[inline]
     pub fn disk_id(mut self, value: impl Into<String>) -> Self {
         self.disk_id = Some(value.into());
         self
     }
     /// Sets `DiskId` (`Some`) or clears it (`None`); see [`Self::disk_id`].
+    #[inline]
     pub fn set_disk_id(mut self, value: Option<String>) -> Self {
         self.disk_id = value;
         self
@@ -202,16 +243,19 @@ impl<C> ResizeDiskBuilder<C> {
     /// The capacity of the expanded cloud disk (in GB), which must be greater than the original cloud disk size. For the value range of cloud disks, please see CBS Product Category.
     ///
     /// Wire name `DiskSize`, type `Integer`; required.
+    #[inline]
     pub fn disk_size(mut self, value: i64) -> Self {
         self.disk_size = Some(value);
         self
     }
     /// Sets `DiskSize` (`Some`) or clears it (`None`); see [`Self::disk_size`].
+    #[inline]
     pub fn set_disk_size(mut self, value: Option<i64>) -> Self {
         self.disk_size = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<ResizeDiskRequest, RequestError> {
         Ok(ResizeDiskRequest {
             disk_id: self
@@ -227,6 +271,7 @@ impl ResizeDiskBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -247,7 +292,6 @@ impl ResizeDiskBuilder {
     }
 }
 /// An error `ResizeDisk` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum ResizeDiskError {
     /// `InvalidDisk.Busy`
@@ -281,30 +325,37 @@ pub enum ResizeDiskError {
 }
 impl ResizeDiskError {
     /// Whether the code is `InvalidDisk.Busy`.
+    #[inline]
     pub fn is_invalid_disk_busy(&self) -> bool {
         matches!(self, Self::InvalidDiskBusy(_))
     }
     /// Whether the code is `InvalidDisk.Expire`.
+    #[inline]
     pub fn is_invalid_disk_expire(&self) -> bool {
         matches!(self, Self::InvalidDiskExpire(_))
     }
     /// Whether the code is `InvalidDisk.NotSupported`.
+    #[inline]
     pub fn is_invalid_disk_not_supported(&self) -> bool {
         matches!(self, Self::InvalidDiskNotSupported(_))
     }
     /// Whether the code is `InvalidDiskId.NotFound`.
+    #[inline]
     pub fn is_invalid_disk_id_not_found(&self) -> bool {
         matches!(self, Self::InvalidDiskIdNotFound(_))
     }
     /// Whether the code is `InvalidParameterValue`.
+    #[inline]
     pub fn is_invalid_parameter_value(&self) -> bool {
         matches!(self, Self::InvalidParameterValue(_))
     }
     /// Whether the code is `MissingParameter`.
+    #[inline]
     pub fn is_missing_parameter(&self) -> bool {
         matches!(self, Self::MissingParameter(_))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -312,42 +363,58 @@ impl ResizeDiskError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<ResizeDiskError> for crate::Error {
+    #[inline]
     fn from(e: ResizeDiskError) -> Self {
         crate::Error::ResizeDisk(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for ResizeDiskError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("ResizeDiskError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for ResizeDiskError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for ResizeDiskError {}
 impl OperationError for ResizeDiskError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "InvalidDisk.Busy" => Self::InvalidDiskBusy(err),
@@ -364,6 +431,7 @@ impl OperationError for ResizeDiskError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::InvalidDiskBusy(err)

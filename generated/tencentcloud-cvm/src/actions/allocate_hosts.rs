@@ -57,7 +57,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `AllocateHosts`: build it with [`AllocateHostsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct AllocateHostsRequest {
     /// Location of the instance. This parameter is used to specify the availability zone and project to which the instance belongs.
     ///
@@ -84,7 +84,21 @@ pub struct AllocateHostsRequest {
     /// Wire name `HostCount`, type `Integer`; optional.
     pub host_count: Option<i64>,
 }
+impl std::fmt::Debug for AllocateHostsRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AllocateHostsRequest")
+            .field("placement", &self.placement)
+            .field("client_token", &self.client_token)
+            .field("host_charge_prepaid", &self.host_charge_prepaid)
+            .field("host_charge_type", &self.host_charge_type)
+            .field("host_type", &self.host_type)
+            .field("host_count", &self.host_count)
+            .finish()
+    }
+}
 impl serde::Serialize for AllocateHostsRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -122,6 +136,7 @@ impl serde::Serialize for AllocateHostsRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for AllocateHostsRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -140,6 +155,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for AllocateHostsR
         "HostCount",
     ];
     const REQUIRED: &'static [u16] = &[0];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "Placement" => Some(0),
@@ -151,21 +167,36 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for AllocateHostsR
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.placement = map.next_value()?,
-            1 => self.client_token = map.next_value()?,
-            2 => self.host_charge_prepaid = map.next_value()?,
-            3 => self.host_charge_type = map.next_value()?,
-            4 => self.host_type = map.next_value()?,
-            5 => self.host_count = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.placement, map),
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.client_token,
+                    map,
+                )
+            }
+            2 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.host_charge_prepaid,
+                    map,
+                )
+            }
+            3 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.host_charge_type,
+                    map,
+                )
+            }
+            4 => tencentcloud_core::serde_helpers::decode_into(&mut self.host_type, map),
+            5 => tencentcloud_core::serde_helpers::decode_into(&mut self.host_count, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl AllocateHostsRequest {
@@ -187,6 +218,7 @@ impl AllocateHostsRequest {
 }
 impl AllocateHostsRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::allocate_hosts`] gives one that sends.
+    #[inline]
     pub fn builder() -> AllocateHostsBuilder<()> {
         AllocateHostsBuilder::new(())
     }
@@ -199,12 +231,13 @@ impl crate::Operation for AllocateHostsRequest {
         retry_safe: true,
         region: RegionRequirement::Required,
     };
+    #[inline]
     fn prepare(&mut self) {
         self.client_token.get_or_insert_with(tencentcloud_core::new_client_token);
     }
 }
 /// The output of `AllocateHosts`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct AllocateHostsResponse {
     /// List of IDs of CDH instances on which new cloud servers are created.
     ///
@@ -215,8 +248,18 @@ pub struct AllocateHostsResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for AllocateHostsResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AllocateHostsResponse")
+            .field("host_id_set", &self.host_id_set)
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for AllocateHostsResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("AllocateHostsResponse", 2)?;
@@ -226,6 +269,7 @@ impl serde::Serialize for AllocateHostsResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for AllocateHostsResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -236,6 +280,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for AllocateHostsR
     const NAME: &'static str = "AllocateHostsResponse";
     const FIELDS: &'static [&'static str] = &["HostIdSet", "RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "HostIdSet" => Some(0),
@@ -243,28 +288,31 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for AllocateHostsR
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.host_id_set = map.next_value()?,
-            1 => self.request_id = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.host_id_set, map)
+            }
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl AllocateHostsResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `AllocateHosts`, from [`crate::Client::allocate_hosts`]: set fields, then [`Self::send`]. [`AllocateHostsRequest::builder`] gives one without a client (`AllocateHostsBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct AllocateHostsBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
@@ -275,7 +323,23 @@ pub struct AllocateHostsBuilder<C = crate::Client> {
     host_type: Option<String>,
     host_count: Option<i64>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for AllocateHostsBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AllocateHostsBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("placement", &self.placement)
+            .field("client_token", &self.client_token)
+            .field("host_charge_prepaid", &self.host_charge_prepaid)
+            .field("host_charge_type", &self.host_charge_type)
+            .field("host_type", &self.host_type)
+            .field("host_count", &self.host_count)
+            .finish()
+    }
+}
 impl<C> AllocateHostsBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -291,11 +355,13 @@ impl<C> AllocateHostsBuilder<C> {
     /// Location of the instance. This parameter is used to specify the availability zone and project to which the instance belongs.
     ///
     /// Wire name `Placement`, type `Placement`; required.
+    #[inline]
     pub fn placement(mut self, value: impl Into<crate::types::Placement>) -> Self {
         self.placement = Some(value.into());
         self
     }
     /// Sets `Placement` (`Some`) or clears it (`None`); see [`Self::placement`].
+    #[inline]
     pub fn set_placement(mut self, value: Option<crate::types::Placement>) -> Self {
         self.placement = value;
         self
@@ -303,11 +369,13 @@ impl<C> AllocateHostsBuilder<C> {
     /// A string to ensure the idempotency of the request.
     ///
     /// Wire name `ClientToken`, type `String`; optional.
+    #[inline]
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.client_token = Some(value.into());
         self
     }
     /// Sets `ClientToken` (`Some`) or clears it (`None`); see [`Self::client_token`].
+    #[inline]
     pub fn set_client_token(mut self, value: Option<String>) -> Self {
         self.client_token = value;
         self
@@ -315,6 +383,7 @@ impl<C> AllocateHostsBuilder<C> {
     /// Indicates the relevant parameter setting for the prepaid mode. This parameter can specify the usage period, whether to set automatic renewal and other attributes of the instance purchased on a prepaid basis. This parameter is required if the billing method for the specified instance is prepaid.
     ///
     /// Wire name `HostChargePrepaid`, type `ChargePrepaid`; optional.
+    #[inline]
     pub fn host_charge_prepaid(
         mut self,
         value: impl Into<crate::types::ChargePrepaid>,
@@ -323,6 +392,7 @@ impl<C> AllocateHostsBuilder<C> {
         self
     }
     /// Sets `HostChargePrepaid` (`Some`) or clears it (`None`); see [`Self::host_charge_prepaid`].
+    #[inline]
     pub fn set_host_charge_prepaid(
         mut self,
         value: Option<crate::types::ChargePrepaid>,
@@ -333,11 +403,13 @@ impl<C> AllocateHostsBuilder<C> {
     /// Billing type of the instance. Only PREPAID (the prepaid mode) is supported.
     ///
     /// Wire name `HostChargeType`, type `String`; optional.
+    #[inline]
     pub fn host_charge_type(mut self, value: impl Into<String>) -> Self {
         self.host_charge_type = Some(value.into());
         self
     }
     /// Sets `HostChargeType` (`Some`) or clears it (`None`); see [`Self::host_charge_type`].
+    #[inline]
     pub fn set_host_charge_type(mut self, value: Option<String>) -> Self {
         self.host_charge_type = value;
         self
@@ -345,11 +417,13 @@ impl<C> AllocateHostsBuilder<C> {
     /// CDH instance model, which defaults to 'HS1'.
     ///
     /// Wire name `HostType`, type `String`; optional.
+    #[inline]
     pub fn host_type(mut self, value: impl Into<String>) -> Self {
         self.host_type = Some(value.into());
         self
     }
     /// Sets `HostType` (`Some`) or clears it (`None`); see [`Self::host_type`].
+    #[inline]
     pub fn set_host_type(mut self, value: Option<String>) -> Self {
         self.host_type = value;
         self
@@ -357,16 +431,19 @@ impl<C> AllocateHostsBuilder<C> {
     /// Number of CDH instances to be purchased.
     ///
     /// Wire name `HostCount`, type `Integer`; optional.
+    #[inline]
     pub fn host_count(mut self, value: i64) -> Self {
         self.host_count = Some(value);
         self
     }
     /// Sets `HostCount` (`Some`) or clears it (`None`); see [`Self::host_count`].
+    #[inline]
     pub fn set_host_count(mut self, value: Option<i64>) -> Self {
         self.host_count = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<AllocateHostsRequest, RequestError> {
         Ok(AllocateHostsRequest {
             placement: self
@@ -384,6 +461,7 @@ impl AllocateHostsBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -404,7 +482,6 @@ impl AllocateHostsBuilder {
     }
 }
 /// An error `AllocateHosts` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum AllocateHostsError {
     /// `InvalidPeriod`
@@ -430,22 +507,27 @@ pub enum AllocateHostsError {
 }
 impl AllocateHostsError {
     /// Whether the code is `InvalidPeriod`.
+    #[inline]
     pub fn is_invalid_period(&self) -> bool {
         matches!(self, Self::InvalidPeriod(_))
     }
     /// Whether the code is `InvalidProjectId.NotFound`.
+    #[inline]
     pub fn is_invalid_project_id_not_found(&self) -> bool {
         matches!(self, Self::InvalidProjectIdNotFound(_))
     }
     /// Whether the code is `InvalidRegion.NotFound`.
+    #[inline]
     pub fn is_invalid_region_not_found(&self) -> bool {
         matches!(self, Self::InvalidRegionNotFound(_))
     }
     /// Whether the code is `InvalidZone.MismatchRegion`.
+    #[inline]
     pub fn is_invalid_zone_mismatch_region(&self) -> bool {
         matches!(self, Self::InvalidZoneMismatchRegion(_))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -453,42 +535,58 @@ impl AllocateHostsError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<AllocateHostsError> for crate::Error {
+    #[inline]
     fn from(e: AllocateHostsError) -> Self {
         crate::Error::AllocateHosts(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for AllocateHostsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("AllocateHostsError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for AllocateHostsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for AllocateHostsError {}
 impl OperationError for AllocateHostsError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "InvalidPeriod" => Self::InvalidPeriod(err),
@@ -503,6 +601,7 @@ impl OperationError for AllocateHostsError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::InvalidPeriod(err)

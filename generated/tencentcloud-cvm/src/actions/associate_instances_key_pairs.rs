@@ -62,7 +62,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `AssociateInstancesKeyPairs`: build it with [`AssociateInstancesKeyPairsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct AssociateInstancesKeyPairsRequest {
     /// ID(s) of one or more instances you are working with. A maximum of 100 instances are allowed in a batch for each request.
     ///
@@ -95,7 +95,18 @@ pub struct AssociateInstancesKeyPairsRequest {
     /// Wire name `ForceStop`, type `Boolean`; optional.
     pub force_stop: Option<bool>,
 }
+impl std::fmt::Debug for AssociateInstancesKeyPairsRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AssociateInstancesKeyPairsRequest")
+            .field("instance_ids", &self.instance_ids)
+            .field("key_ids", &self.key_ids)
+            .field("force_stop", &self.force_stop)
+            .finish()
+    }
+}
 impl serde::Serialize for AssociateInstancesKeyPairsRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -114,6 +125,7 @@ impl serde::Serialize for AssociateInstancesKeyPairsRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for AssociateInstancesKeyPairsRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -126,6 +138,7 @@ for AssociateInstancesKeyPairsRequest {
     const NAME: &'static str = "AssociateInstancesKeyPairsRequest";
     const FIELDS: &'static [&'static str] = &["InstanceIds", "KeyIds", "ForceStop"];
     const REQUIRED: &'static [u16] = &[0, 1];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "InstanceIds" => Some(0),
@@ -134,22 +147,28 @@ for AssociateInstancesKeyPairsRequest {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.instance_ids = map.next_value()?,
-            1 => self.key_ids = map.next_value()?,
-            2 => self.force_stop = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.instance_ids,
+                    map,
+                )
+            }
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.key_ids, map),
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.force_stop, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl AssociateInstancesKeyPairsRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::associate_instances_key_pairs`] gives one that sends.
+    #[inline]
     pub fn builder() -> AssociateInstancesKeyPairsBuilder<()> {
         AssociateInstancesKeyPairsBuilder::new(())
     }
@@ -164,15 +183,24 @@ impl crate::Operation for AssociateInstancesKeyPairsRequest {
     };
 }
 /// The output of `AssociateInstancesKeyPairs`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct AssociateInstancesKeyPairsResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for AssociateInstancesKeyPairsResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AssociateInstancesKeyPairsResponse")
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for AssociateInstancesKeyPairsResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -182,6 +210,7 @@ impl serde::Serialize for AssociateInstancesKeyPairsResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for AssociateInstancesKeyPairsResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -193,32 +222,36 @@ for AssociateInstancesKeyPairsResponse {
     const NAME: &'static str = "AssociateInstancesKeyPairsResponse";
     const FIELDS: &'static [&'static str] = &["RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "RequestId" => Some(0),
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         if index == 0 {
-            self.request_id = map.next_value()?;
+            tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map)
+        } else {
+            Ok(())
         }
-        Ok(())
     }
 }
 impl AssociateInstancesKeyPairsResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `AssociateInstancesKeyPairs`, from [`crate::Client::associate_instances_key_pairs`]: set fields, then [`Self::send`]. [`AssociateInstancesKeyPairsRequest::builder`] gives one without a client (`AssociateInstancesKeyPairsBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct AssociateInstancesKeyPairsBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
@@ -226,7 +259,20 @@ pub struct AssociateInstancesKeyPairsBuilder<C = crate::Client> {
     key_ids: Option<Vec<String>>,
     force_stop: Option<bool>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for AssociateInstancesKeyPairsBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AssociateInstancesKeyPairsBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("instance_ids", &self.instance_ids)
+            .field("key_ids", &self.key_ids)
+            .field("force_stop", &self.force_stop)
+            .finish()
+    }
+}
 impl<C> AssociateInstancesKeyPairsBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -247,6 +293,7 @@ impl<C> AssociateInstancesKeyPairsBuilder<C> {
     /// Wire name `InstanceIds`, type `Array of String`; required.
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_instance_ids`] replaces the list.
+    #[inline]
     pub fn instance_ids(
         mut self,
         items: impl IntoIterator<Item = impl Into<String>>,
@@ -257,6 +304,7 @@ impl<C> AssociateInstancesKeyPairsBuilder<C> {
         self
     }
     /// Sets `InstanceIds` (`Some`) or clears it (`None`); see [`Self::instance_ids`].
+    #[inline]
     pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.instance_ids = value;
         self
@@ -272,6 +320,7 @@ impl<C> AssociateInstancesKeyPairsBuilder<C> {
     /// Wire name `KeyIds`, type `Array of String`; required.
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_key_ids`] replaces the list.
+    #[inline]
     pub fn key_ids(
         mut self,
         items: impl IntoIterator<Item = impl Into<String>>,
@@ -282,6 +331,7 @@ impl<C> AssociateInstancesKeyPairsBuilder<C> {
         self
     }
     /// Sets `KeyIds` (`Some`) or clears it (`None`); see [`Self::key_ids`].
+    #[inline]
     pub fn set_key_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.key_ids = value;
         self
@@ -295,16 +345,19 @@ impl<C> AssociateInstancesKeyPairsBuilder<C> {
     /// Default: FALSE.
     ///
     /// Wire name `ForceStop`, type `Boolean`; optional.
+    #[inline]
     pub fn force_stop(mut self, value: bool) -> Self {
         self.force_stop = Some(value);
         self
     }
     /// Sets `ForceStop` (`Some`) or clears it (`None`); see [`Self::force_stop`].
+    #[inline]
     pub fn set_force_stop(mut self, value: Option<bool>) -> Self {
         self.force_stop = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<AssociateInstancesKeyPairsRequest, RequestError> {
         Ok(AssociateInstancesKeyPairsRequest {
             instance_ids: self
@@ -321,6 +374,7 @@ impl AssociateInstancesKeyPairsBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -344,7 +398,6 @@ impl AssociateInstancesKeyPairsBuilder {
     }
 }
 /// An error `AssociateInstancesKeyPairs` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum AssociateInstancesKeyPairsError {
     /// `InternalServerError`
@@ -382,42 +435,52 @@ pub enum AssociateInstancesKeyPairsError {
 }
 impl AssociateInstancesKeyPairsError {
     /// Whether the code is `InternalServerError`.
+    #[inline]
     pub fn is_internal_server_error(&self) -> bool {
         matches!(self, Self::InternalServerError(_))
     }
     /// Whether the code is `InvalidInstance.NotSupported`.
+    #[inline]
     pub fn is_invalid_instance_not_supported(&self) -> bool {
         matches!(self, Self::InvalidInstanceNotSupported(_))
     }
     /// Whether the code is `InvalidInstanceId.Malformed`.
+    #[inline]
     pub fn is_invalid_instance_id_malformed(&self) -> bool {
         matches!(self, Self::InvalidInstanceIdMalformed(_))
     }
     /// Whether the code is `InvalidInstanceId.NotFound`.
+    #[inline]
     pub fn is_invalid_instance_id_not_found(&self) -> bool {
         matches!(self, Self::InvalidInstanceIdNotFound(_))
     }
     /// Whether the code is `InvalidKeyPairId.Malformed`.
+    #[inline]
     pub fn is_invalid_key_pair_id_malformed(&self) -> bool {
         matches!(self, Self::InvalidKeyPairIdMalformed(_))
     }
     /// Whether the code is `InvalidKeyPairId.NotFound`.
+    #[inline]
     pub fn is_invalid_key_pair_id_not_found(&self) -> bool {
         matches!(self, Self::InvalidKeyPairIdNotFound(_))
     }
     /// Whether the code is `InvalidParameterValue.LimitExceeded`.
+    #[inline]
     pub fn is_invalid_parameter_value_limit_exceeded(&self) -> bool {
         matches!(self, Self::InvalidParameterValueLimitExceeded(_))
     }
     /// Whether the code is `InvalidParameterValue` (a common code).
+    #[inline]
     pub fn is_invalid_parameter_value(&self) -> bool {
         matches!(self, Self::Common(CommonError::InvalidParameterValue, _))
     }
     /// Whether the code is `MissingParameter` (a common code).
+    #[inline]
     pub fn is_missing_parameter(&self) -> bool {
         matches!(self, Self::Common(CommonError::MissingParameter, _))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -425,42 +488,58 @@ impl AssociateInstancesKeyPairsError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<AssociateInstancesKeyPairsError> for crate::Error {
+    #[inline]
     fn from(e: AssociateInstancesKeyPairsError) -> Self {
         crate::Error::AssociateInstancesKeyPairs(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for AssociateInstancesKeyPairsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("AssociateInstancesKeyPairsError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for AssociateInstancesKeyPairsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for AssociateInstancesKeyPairsError {}
 impl OperationError for AssociateInstancesKeyPairsError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "InternalServerError" => Self::InternalServerError(err),
@@ -480,6 +559,7 @@ impl OperationError for AssociateInstancesKeyPairsError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::InternalServerError(err)

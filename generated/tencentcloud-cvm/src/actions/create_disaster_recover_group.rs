@@ -48,7 +48,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `CreateDisasterRecoverGroup`: build it with [`CreateDisasterRecoverGroupBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CreateDisasterRecoverGroupRequest {
     /// Name of a spread placement group with a length of 1-60 characters.
     ///
@@ -65,7 +65,17 @@ pub struct CreateDisasterRecoverGroupRequest {
     /// Wire name `Type`, type `String`; required.
     pub r#type: String,
 }
+impl std::fmt::Debug for CreateDisasterRecoverGroupRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateDisasterRecoverGroupRequest")
+            .field("name", &self.name)
+            .field("type", &self.r#type)
+            .finish()
+    }
+}
 impl serde::Serialize for CreateDisasterRecoverGroupRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -77,6 +87,7 @@ impl serde::Serialize for CreateDisasterRecoverGroupRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for CreateDisasterRecoverGroupRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -89,6 +100,7 @@ for CreateDisasterRecoverGroupRequest {
     const NAME: &'static str = "CreateDisasterRecoverGroupRequest";
     const FIELDS: &'static [&'static str] = &["Name", "Type"];
     const REQUIRED: &'static [u16] = &[0, 1];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "Name" => Some(0),
@@ -96,21 +108,22 @@ for CreateDisasterRecoverGroupRequest {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.name = map.next_value()?,
-            1 => self.r#type = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.name, map),
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.r#type, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl CreateDisasterRecoverGroupRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::create_disaster_recover_group`] gives one that sends.
+    #[inline]
     pub fn builder() -> CreateDisasterRecoverGroupBuilder<()> {
         CreateDisasterRecoverGroupBuilder::new(())
     }
@@ -125,7 +138,7 @@ impl crate::Operation for CreateDisasterRecoverGroupRequest {
     };
 }
 /// The output of `CreateDisasterRecoverGroup`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CreateDisasterRecoverGroupResponse {
     /// List of spread placement group IDs.
     ///
@@ -162,8 +175,23 @@ pub struct CreateDisasterRecoverGroupResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for CreateDisasterRecoverGroupResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateDisasterRecoverGroupResponse")
+            .field("disaster_recover_group_id", &self.disaster_recover_group_id)
+            .field("type", &self.r#type)
+            .field("name", &self.name)
+            .field("cvm_quota_total", &self.cvm_quota_total)
+            .field("current_num", &self.current_num)
+            .field("create_time", &self.create_time)
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for CreateDisasterRecoverGroupResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -179,6 +207,7 @@ impl serde::Serialize for CreateDisasterRecoverGroupResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateDisasterRecoverGroupResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -198,6 +227,7 @@ for CreateDisasterRecoverGroupResponse {
         "RequestId",
     ];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "DisasterRecoverGroupId" => Some(0),
@@ -210,40 +240,67 @@ for CreateDisasterRecoverGroupResponse {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.disaster_recover_group_id = map.next_value()?,
-            1 => self.r#type = map.next_value()?,
-            2 => self.name = map.next_value()?,
-            3 => self.cvm_quota_total = map.next_value()?,
-            4 => self.current_num = map.next_value()?,
-            5 => self.create_time = map.next_value()?,
-            6 => self.request_id = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.disaster_recover_group_id,
+                    map,
+                )
+            }
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.r#type, map),
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.name, map),
+            3 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.cvm_quota_total,
+                    map,
+                )
+            }
+            4 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.current_num, map)
+            }
+            5 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.create_time, map)
+            }
+            6 => tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl CreateDisasterRecoverGroupResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `CreateDisasterRecoverGroup`, from [`crate::Client::create_disaster_recover_group`]: set fields, then [`Self::send`]. [`CreateDisasterRecoverGroupRequest::builder`] gives one without a client (`CreateDisasterRecoverGroupBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct CreateDisasterRecoverGroupBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
     name: Option<String>,
     r#type: Option<String>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for CreateDisasterRecoverGroupBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateDisasterRecoverGroupBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("name", &self.name)
+            .field("type", &self.r#type)
+            .finish()
+    }
+}
 impl<C> CreateDisasterRecoverGroupBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -255,11 +312,13 @@ impl<C> CreateDisasterRecoverGroupBuilder<C> {
     /// Name of a spread placement group with a length of 1-60 characters.
     ///
     /// Wire name `Name`, type `String`; required.
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Sets `Name` (`Some`) or clears it (`None`); see [`Self::name`].
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -273,16 +332,19 @@ impl<C> CreateDisasterRecoverGroupBuilder<C> {
     /// RACK: Rack
     ///
     /// Wire name `Type`, type `String`; required.
+    #[inline]
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self
     }
     /// Sets `Type` (`Some`) or clears it (`None`); see [`Self::type`].
+    #[inline]
     pub fn set_type(mut self, value: Option<String>) -> Self {
         self.r#type = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<CreateDisasterRecoverGroupRequest, RequestError> {
         Ok(CreateDisasterRecoverGroupRequest {
             name: self
@@ -298,6 +360,7 @@ impl CreateDisasterRecoverGroupBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -321,7 +384,6 @@ impl CreateDisasterRecoverGroupBuilder {
     }
 }
 /// An error `CreateDisasterRecoverGroup` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum CreateDisasterRecoverGroupError {
     /// `InvalidParameterValue.Range`
@@ -339,14 +401,17 @@ pub enum CreateDisasterRecoverGroupError {
 }
 impl CreateDisasterRecoverGroupError {
     /// Whether the code is `InvalidParameterValue.Range`.
+    #[inline]
     pub fn is_invalid_parameter_value_range(&self) -> bool {
         matches!(self, Self::InvalidParameterValueRange(_))
     }
     /// Whether the code is `InvalidParameterValue.TooLong`.
+    #[inline]
     pub fn is_invalid_parameter_value_too_long(&self) -> bool {
         matches!(self, Self::InvalidParameterValueTooLong(_))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -354,42 +419,58 @@ impl CreateDisasterRecoverGroupError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<CreateDisasterRecoverGroupError> for crate::Error {
+    #[inline]
     fn from(e: CreateDisasterRecoverGroupError) -> Self {
         crate::Error::CreateDisasterRecoverGroup(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for CreateDisasterRecoverGroupError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("CreateDisasterRecoverGroupError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for CreateDisasterRecoverGroupError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for CreateDisasterRecoverGroupError {}
 impl OperationError for CreateDisasterRecoverGroupError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "InvalidParameterValue.Range" => Self::InvalidParameterValueRange(err),
@@ -402,6 +483,7 @@ impl OperationError for CreateDisasterRecoverGroupError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::InvalidParameterValueRange(err)

@@ -47,7 +47,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `CreateImage`: build it with [`CreateImageBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CreateImageRequest {
     /// The ID of the instance used to create an image
     ///
@@ -74,7 +74,21 @@ pub struct CreateImageRequest {
     /// Wire name `Reboot`, type `String`; optional.
     pub reboot: Option<String>,
 }
+impl std::fmt::Debug for CreateImageRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateImageRequest")
+            .field("instance_id", &self.instance_id)
+            .field("image_name", &self.image_name)
+            .field("image_description", &self.image_description)
+            .field("force_poweroff", &self.force_poweroff)
+            .field("sysprep", &self.sysprep)
+            .field("reboot", &self.reboot)
+            .finish()
+    }
+}
 impl serde::Serialize for CreateImageRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -108,6 +122,7 @@ impl serde::Serialize for CreateImageRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for CreateImageRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -126,6 +141,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for CreateImageReq
         "Reboot",
     ];
     const REQUIRED: &'static [u16] = &[0, 1];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "InstanceId" => Some(0),
@@ -137,21 +153,33 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for CreateImageReq
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.instance_id = map.next_value()?,
-            1 => self.image_name = map.next_value()?,
-            2 => self.image_description = map.next_value()?,
-            3 => self.force_poweroff = map.next_value()?,
-            4 => self.sysprep = map.next_value()?,
-            5 => self.reboot = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.instance_id, map)
+            }
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.image_name, map),
+            2 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.image_description,
+                    map,
+                )
+            }
+            3 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.force_poweroff,
+                    map,
+                )
+            }
+            4 => tencentcloud_core::serde_helpers::decode_into(&mut self.sysprep, map),
+            5 => tencentcloud_core::serde_helpers::decode_into(&mut self.reboot, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl CreateImageRequest {
@@ -178,6 +206,7 @@ impl CreateImageRequest {
 }
 impl CreateImageRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::create_image`] gives one that sends.
+    #[inline]
     pub fn builder() -> CreateImageBuilder<()> {
         CreateImageBuilder::new(())
     }
@@ -192,15 +221,24 @@ impl crate::Operation for CreateImageRequest {
     };
 }
 /// The output of `CreateImage`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CreateImageResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for CreateImageResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateImageResponse")
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for CreateImageResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("CreateImageResponse", 1)?;
@@ -209,6 +247,7 @@ impl serde::Serialize for CreateImageResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateImageResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -219,32 +258,36 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for CreateImageRes
     const NAME: &'static str = "CreateImageResponse";
     const FIELDS: &'static [&'static str] = &["RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "RequestId" => Some(0),
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         if index == 0 {
-            self.request_id = map.next_value()?;
+            tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map)
+        } else {
+            Ok(())
         }
-        Ok(())
     }
 }
 impl CreateImageResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `CreateImage`, from [`crate::Client::create_image`]: set fields, then [`Self::send`]. [`CreateImageRequest::builder`] gives one without a client (`CreateImageBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct CreateImageBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
@@ -255,7 +298,23 @@ pub struct CreateImageBuilder<C = crate::Client> {
     sysprep: Option<String>,
     reboot: Option<String>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for CreateImageBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateImageBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("instance_id", &self.instance_id)
+            .field("image_name", &self.image_name)
+            .field("image_description", &self.image_description)
+            .field("force_poweroff", &self.force_poweroff)
+            .field("sysprep", &self.sysprep)
+            .field("reboot", &self.reboot)
+            .finish()
+    }
+}
 impl<C> CreateImageBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -271,11 +330,13 @@ impl<C> CreateImageBuilder<C> {
     /// The ID of the instance used to create an image
     ///
     /// Wire name `InstanceId`, type `String`; required.
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
     /// Sets `InstanceId` (`Some`) or clears it (`None`); see [`Self::instance_id`].
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.instance_id = value;
         self
@@ -283,11 +344,13 @@ impl<C> CreateImageBuilder<C> {
     /// Image name
     ///
     /// Wire name `ImageName`, type `String`; required.
+    #[inline]
     pub fn image_name(mut self, value: impl Into<String>) -> Self {
         self.image_name = Some(value.into());
         self
     }
     /// Sets `ImageName` (`Some`) or clears it (`None`); see [`Self::image_name`].
+    #[inline]
     pub fn set_image_name(mut self, value: Option<String>) -> Self {
         self.image_name = value;
         self
@@ -295,11 +358,13 @@ impl<C> CreateImageBuilder<C> {
     /// Image description
     ///
     /// Wire name `ImageDescription`, type `String`; optional.
+    #[inline]
     pub fn image_description(mut self, value: impl Into<String>) -> Self {
         self.image_description = Some(value.into());
         self
     }
     /// Sets `ImageDescription` (`Some`) or clears it (`None`); see [`Self::image_description`].
+    #[inline]
     pub fn set_image_description(mut self, value: Option<String>) -> Self {
         self.image_description = value;
         self
@@ -307,11 +372,13 @@ impl<C> CreateImageBuilder<C> {
     /// Indicates whether to perform a forced shutdown to create an image when soft shutdown fails
     ///
     /// Wire name `ForcePoweroff`, type `String`; optional.
+    #[inline]
     pub fn force_poweroff(mut self, value: impl Into<String>) -> Self {
         self.force_poweroff = Some(value.into());
         self
     }
     /// Sets `ForcePoweroff` (`Some`) or clears it (`None`); see [`Self::force_poweroff`].
+    #[inline]
     pub fn set_force_poweroff(mut self, value: Option<String>) -> Self {
         self.force_poweroff = value;
         self
@@ -319,11 +386,13 @@ impl<C> CreateImageBuilder<C> {
     /// Indicates whether Sysprep is enabled when creating a Windows image
     ///
     /// Wire name `Sysprep`, type `String`; optional.
+    #[inline]
     pub fn sysprep(mut self, value: impl Into<String>) -> Self {
         self.sysprep = Some(value.into());
         self
     }
     /// Sets `Sysprep` (`Some`) or clears it (`None`); see [`Self::sysprep`].
+    #[inline]
     pub fn set_sysprep(mut self, value: Option<String>) -> Self {
         self.sysprep = value;
         self
@@ -331,16 +400,19 @@ impl<C> CreateImageBuilder<C> {
     /// Indicates whether shutdown of a running instance is allowed to create an image
     ///
     /// Wire name `Reboot`, type `String`; optional.
+    #[inline]
     pub fn reboot(mut self, value: impl Into<String>) -> Self {
         self.reboot = Some(value.into());
         self
     }
     /// Sets `Reboot` (`Some`) or clears it (`None`); see [`Self::reboot`].
+    #[inline]
     pub fn set_reboot(mut self, value: Option<String>) -> Self {
         self.reboot = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<CreateImageRequest, RequestError> {
         Ok(CreateImageRequest {
             instance_id: self
@@ -360,6 +432,7 @@ impl CreateImageBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -380,7 +453,6 @@ impl CreateImageBuilder {
     }
 }
 /// An error `CreateImage` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum CreateImageError {
     /// `ImageQuotaLimitExceeded`
@@ -414,30 +486,37 @@ pub enum CreateImageError {
 }
 impl CreateImageError {
     /// Whether the code is `ImageQuotaLimitExceeded`.
+    #[inline]
     pub fn is_image_quota_limit_exceeded(&self) -> bool {
         matches!(self, Self::ImageQuotaLimitExceeded(_))
     }
     /// Whether the code is `InvalidImageName.Duplicate`.
+    #[inline]
     pub fn is_invalid_image_name_duplicate(&self) -> bool {
         matches!(self, Self::InvalidImageNameDuplicate(_))
     }
     /// Whether the code is `InvalidInstance.NotSupported`.
+    #[inline]
     pub fn is_invalid_instance_not_supported(&self) -> bool {
         matches!(self, Self::InvalidInstanceNotSupported(_))
     }
     /// Whether the code is `InvalidInstanceId.NotFound`.
+    #[inline]
     pub fn is_invalid_instance_id_not_found(&self) -> bool {
         matches!(self, Self::InvalidInstanceIdNotFound(_))
     }
     /// Whether the code is `InvalidParameter.ValueTooLarge`.
+    #[inline]
     pub fn is_invalid_parameter_value_too_large(&self) -> bool {
         matches!(self, Self::InvalidParameterValueTooLarge(_))
     }
     /// Whether the code is `MutexOperation.TaskRunning`.
+    #[inline]
     pub fn is_mutex_operation_task_running(&self) -> bool {
         matches!(self, Self::MutexOperationTaskRunning(_))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -445,42 +524,58 @@ impl CreateImageError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<CreateImageError> for crate::Error {
+    #[inline]
     fn from(e: CreateImageError) -> Self {
         crate::Error::CreateImage(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for CreateImageError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("CreateImageError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for CreateImageError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for CreateImageError {}
 impl OperationError for CreateImageError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "ImageQuotaLimitExceeded" => Self::ImageQuotaLimitExceeded(err),
@@ -497,6 +592,7 @@ impl OperationError for CreateImageError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::ImageQuotaLimitExceeded(err)

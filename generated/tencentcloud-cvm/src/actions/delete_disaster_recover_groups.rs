@@ -43,14 +43,23 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DeleteDisasterRecoverGroups`: build it with [`DeleteDisasterRecoverGroupsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DeleteDisasterRecoverGroupsRequest {
     /// List of spread placement group IDs which can be obtained via API DescribeDisasterRecoverGroups.
     ///
     /// Wire name `DisasterRecoverGroupIds`, type `Array of String`; required.
     pub disaster_recover_group_ids: Vec<String>,
 }
+impl std::fmt::Debug for DeleteDisasterRecoverGroupsRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeleteDisasterRecoverGroupsRequest")
+            .field("disaster_recover_group_ids", &self.disaster_recover_group_ids)
+            .finish()
+    }
+}
 impl serde::Serialize for DeleteDisasterRecoverGroupsRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -64,6 +73,7 @@ impl serde::Serialize for DeleteDisasterRecoverGroupsRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for DeleteDisasterRecoverGroupsRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -76,25 +86,32 @@ for DeleteDisasterRecoverGroupsRequest {
     const NAME: &'static str = "DeleteDisasterRecoverGroupsRequest";
     const FIELDS: &'static [&'static str] = &["DisasterRecoverGroupIds"];
     const REQUIRED: &'static [u16] = &[0];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "DisasterRecoverGroupIds" => Some(0),
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         if index == 0 {
-            self.disaster_recover_group_ids = map.next_value()?;
+            tencentcloud_core::serde_helpers::decode_into(
+                &mut self.disaster_recover_group_ids,
+                map,
+            )
+        } else {
+            Ok(())
         }
-        Ok(())
     }
 }
 impl DeleteDisasterRecoverGroupsRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::delete_disaster_recover_groups`] gives one that sends.
+    #[inline]
     pub fn builder() -> DeleteDisasterRecoverGroupsBuilder<()> {
         DeleteDisasterRecoverGroupsBuilder::new(())
     }
@@ -109,15 +126,24 @@ impl crate::Operation for DeleteDisasterRecoverGroupsRequest {
     };
 }
 /// The output of `DeleteDisasterRecoverGroups`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DeleteDisasterRecoverGroupsResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for DeleteDisasterRecoverGroupsResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeleteDisasterRecoverGroupsResponse")
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for DeleteDisasterRecoverGroupsResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -127,6 +153,7 @@ impl serde::Serialize for DeleteDisasterRecoverGroupsResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteDisasterRecoverGroupsResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -138,38 +165,53 @@ for DeleteDisasterRecoverGroupsResponse {
     const NAME: &'static str = "DeleteDisasterRecoverGroupsResponse";
     const FIELDS: &'static [&'static str] = &["RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "RequestId" => Some(0),
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         if index == 0 {
-            self.request_id = map.next_value()?;
+            tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map)
+        } else {
+            Ok(())
         }
-        Ok(())
     }
 }
 impl DeleteDisasterRecoverGroupsResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `DeleteDisasterRecoverGroups`, from [`crate::Client::delete_disaster_recover_groups`]: set fields, then [`Self::send`]. [`DeleteDisasterRecoverGroupsRequest::builder`] gives one without a client (`DeleteDisasterRecoverGroupsBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct DeleteDisasterRecoverGroupsBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
     disaster_recover_group_ids: Option<Vec<String>>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for DeleteDisasterRecoverGroupsBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeleteDisasterRecoverGroupsBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("disaster_recover_group_ids", &self.disaster_recover_group_ids)
+            .finish()
+    }
+}
 impl<C> DeleteDisasterRecoverGroupsBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -182,6 +224,7 @@ impl<C> DeleteDisasterRecoverGroupsBuilder<C> {
     /// Wire name `DisasterRecoverGroupIds`, type `Array of String`; required.
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_disaster_recover_group_ids`] replaces the list.
+    #[inline]
     pub fn disaster_recover_group_ids(
         mut self,
         items: impl IntoIterator<Item = impl Into<String>>,
@@ -192,11 +235,13 @@ impl<C> DeleteDisasterRecoverGroupsBuilder<C> {
         self
     }
     /// Sets `DisasterRecoverGroupIds` (`Some`) or clears it (`None`); see [`Self::disaster_recover_group_ids`].
+    #[inline]
     pub fn set_disaster_recover_group_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.disaster_recover_group_ids = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<DeleteDisasterRecoverGroupsRequest, RequestError> {
         Ok(DeleteDisasterRecoverGroupsRequest {
             disaster_recover_group_ids: self
@@ -213,6 +258,7 @@ impl DeleteDisasterRecoverGroupsBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -236,7 +282,6 @@ impl DeleteDisasterRecoverGroupsBuilder {
     }
 }
 /// An error `DeleteDisasterRecoverGroups` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum DeleteDisasterRecoverGroupsError {
     /// `FailedOperation.PlacementSetNotEmpty`
@@ -254,14 +299,17 @@ pub enum DeleteDisasterRecoverGroupsError {
 }
 impl DeleteDisasterRecoverGroupsError {
     /// Whether the code is `FailedOperation.PlacementSetNotEmpty`.
+    #[inline]
     pub fn is_failed_operation_placement_set_not_empty(&self) -> bool {
         matches!(self, Self::FailedOperationPlacementSetNotEmpty(_))
     }
     /// Whether the code is `ResourceNotFound.InvalidPlacementSet`.
+    #[inline]
     pub fn is_resource_not_found_invalid_placement_set(&self) -> bool {
         matches!(self, Self::ResourceNotFoundInvalidPlacementSet(_))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -269,42 +317,58 @@ impl DeleteDisasterRecoverGroupsError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<DeleteDisasterRecoverGroupsError> for crate::Error {
+    #[inline]
     fn from(e: DeleteDisasterRecoverGroupsError) -> Self {
         crate::Error::DeleteDisasterRecoverGroups(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for DeleteDisasterRecoverGroupsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("DeleteDisasterRecoverGroupsError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for DeleteDisasterRecoverGroupsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for DeleteDisasterRecoverGroupsError {}
 impl OperationError for DeleteDisasterRecoverGroupsError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "FailedOperation.PlacementSetNotEmpty" => {
@@ -321,6 +385,7 @@ impl OperationError for DeleteDisasterRecoverGroupsError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::FailedOperationPlacementSetNotEmpty(err)

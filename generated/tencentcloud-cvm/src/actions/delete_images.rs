@@ -51,14 +51,23 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DeleteImages`: build it with [`DeleteImagesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DeleteImagesRequest {
     /// The list of IDs of the instances to be deleted
     ///
     /// Wire name `ImageIds`, type `Array of String`; required.
     pub image_ids: Vec<String>,
 }
+impl std::fmt::Debug for DeleteImagesRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeleteImagesRequest")
+            .field("image_ids", &self.image_ids)
+            .finish()
+    }
+}
 impl serde::Serialize for DeleteImagesRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("DeleteImagesRequest", 1)?;
@@ -68,6 +77,7 @@ impl serde::Serialize for DeleteImagesRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for DeleteImagesRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -79,25 +89,29 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DeleteImagesRe
     const NAME: &'static str = "DeleteImagesRequest";
     const FIELDS: &'static [&'static str] = &["ImageIds"];
     const REQUIRED: &'static [u16] = &[0];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "ImageIds" => Some(0),
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         if index == 0 {
-            self.image_ids = map.next_value()?;
+            tencentcloud_core::serde_helpers::decode_into(&mut self.image_ids, map)
+        } else {
+            Ok(())
         }
-        Ok(())
     }
 }
 impl DeleteImagesRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::delete_images`] gives one that sends.
+    #[inline]
     pub fn builder() -> DeleteImagesBuilder<()> {
         DeleteImagesBuilder::new(())
     }
@@ -112,15 +126,24 @@ impl crate::Operation for DeleteImagesRequest {
     };
 }
 /// The output of `DeleteImages`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DeleteImagesResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for DeleteImagesResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeleteImagesResponse")
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for DeleteImagesResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("DeleteImagesResponse", 1)?;
@@ -129,6 +152,7 @@ impl serde::Serialize for DeleteImagesResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteImagesResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -139,38 +163,53 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DeleteImagesRe
     const NAME: &'static str = "DeleteImagesResponse";
     const FIELDS: &'static [&'static str] = &["RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "RequestId" => Some(0),
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         if index == 0 {
-            self.request_id = map.next_value()?;
+            tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map)
+        } else {
+            Ok(())
         }
-        Ok(())
     }
 }
 impl DeleteImagesResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `DeleteImages`, from [`crate::Client::delete_images`]: set fields, then [`Self::send`]. [`DeleteImagesRequest::builder`] gives one without a client (`DeleteImagesBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct DeleteImagesBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
     image_ids: Option<Vec<String>>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for DeleteImagesBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeleteImagesBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("image_ids", &self.image_ids)
+            .finish()
+    }
+}
 impl<C> DeleteImagesBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -183,6 +222,7 @@ impl<C> DeleteImagesBuilder<C> {
     /// Wire name `ImageIds`, type `Array of String`; required.
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_image_ids`] replaces the list.
+    #[inline]
     pub fn image_ids(
         mut self,
         items: impl IntoIterator<Item = impl Into<String>>,
@@ -193,11 +233,13 @@ impl<C> DeleteImagesBuilder<C> {
         self
     }
     /// Sets `ImageIds` (`Some`) or clears it (`None`); see [`Self::image_ids`].
+    #[inline]
     pub fn set_image_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.image_ids = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<DeleteImagesRequest, RequestError> {
         Ok(DeleteImagesRequest {
             image_ids: self
@@ -210,6 +252,7 @@ impl DeleteImagesBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -230,7 +273,6 @@ impl DeleteImagesBuilder {
     }
 }
 /// An error `DeleteImages` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum DeleteImagesError {
     /// `InvalidImageId.InShared`
@@ -256,22 +298,27 @@ pub enum DeleteImagesError {
 }
 impl DeleteImagesError {
     /// Whether the code is `InvalidImageId.InShared`.
+    #[inline]
     pub fn is_invalid_image_id_in_shared(&self) -> bool {
         matches!(self, Self::InvalidImageIdInShared(_))
     }
     /// Whether the code is `InvalidImageId.IncorrectState`.
+    #[inline]
     pub fn is_invalid_image_id_incorrect_state(&self) -> bool {
         matches!(self, Self::InvalidImageIdIncorrectState(_))
     }
     /// Whether the code is `InvalidImageId.Malformed`.
+    #[inline]
     pub fn is_invalid_image_id_malformed(&self) -> bool {
         matches!(self, Self::InvalidImageIdMalformed(_))
     }
     /// Whether the code is `InvalidImageId.NotFound`.
+    #[inline]
     pub fn is_invalid_image_id_not_found(&self) -> bool {
         matches!(self, Self::InvalidImageIdNotFound(_))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -279,42 +326,58 @@ impl DeleteImagesError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<DeleteImagesError> for crate::Error {
+    #[inline]
     fn from(e: DeleteImagesError) -> Self {
         crate::Error::DeleteImages(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for DeleteImagesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("DeleteImagesError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for DeleteImagesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for DeleteImagesError {}
 impl OperationError for DeleteImagesError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "InvalidImageId.InShared" => Self::InvalidImageIdInShared(err),
@@ -329,6 +392,7 @@ impl OperationError for DeleteImagesError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::InvalidImageIdInShared(err)

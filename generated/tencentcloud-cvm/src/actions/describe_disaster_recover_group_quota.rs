@@ -42,9 +42,16 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeDisasterRecoverGroupQuota`: build it with [`DescribeDisasterRecoverGroupQuotaBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeDisasterRecoverGroupQuotaRequest {}
+impl std::fmt::Debug for DescribeDisasterRecoverGroupQuotaRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeDisasterRecoverGroupQuotaRequest").finish()
+    }
+}
 impl serde::Serialize for DescribeDisasterRecoverGroupQuotaRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         serializer.serialize_struct("DescribeDisasterRecoverGroupQuotaRequest", 0)?.end()
@@ -52,6 +59,7 @@ impl serde::Serialize for DescribeDisasterRecoverGroupQuotaRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for DescribeDisasterRecoverGroupQuotaRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -64,9 +72,11 @@ for DescribeDisasterRecoverGroupQuotaRequest {
     const NAME: &'static str = "DescribeDisasterRecoverGroupQuotaRequest";
     const FIELDS: &'static [&'static str] = &[];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(_: &str) -> Option<u16> {
         None
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         _: u16,
@@ -77,6 +87,7 @@ for DescribeDisasterRecoverGroupQuotaRequest {
 }
 impl DescribeDisasterRecoverGroupQuotaRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_disaster_recover_group_quota`] gives one that sends.
+    #[inline]
     pub fn builder() -> DescribeDisasterRecoverGroupQuotaBuilder<()> {
         DescribeDisasterRecoverGroupQuotaBuilder::new(())
     }
@@ -92,7 +103,7 @@ impl crate::Operation for DescribeDisasterRecoverGroupQuotaRequest {
     };
 }
 /// The output of `DescribeDisasterRecoverGroupQuota`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeDisasterRecoverGroupQuotaResponse {
     /// The maximum number of placement groups that can be created.
     ///
@@ -119,8 +130,22 @@ pub struct DescribeDisasterRecoverGroupQuotaResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for DescribeDisasterRecoverGroupQuotaResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeDisasterRecoverGroupQuotaResponse")
+            .field("group_quota", &self.group_quota)
+            .field("current_num", &self.current_num)
+            .field("cvm_in_host_group_quota", &self.cvm_in_host_group_quota)
+            .field("cvm_in_sw_group_quota", &self.cvm_in_sw_group_quota)
+            .field("cvm_in_rack_group_quota", &self.cvm_in_rack_group_quota)
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for DescribeDisasterRecoverGroupQuotaResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -135,6 +160,7 @@ impl serde::Serialize for DescribeDisasterRecoverGroupQuotaResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeDisasterRecoverGroupQuotaResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -153,6 +179,7 @@ for DescribeDisasterRecoverGroupQuotaResponse {
         "RequestId",
     ];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "GroupQuota" => Some(0),
@@ -164,37 +191,68 @@ for DescribeDisasterRecoverGroupQuotaResponse {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.group_quota = map.next_value()?,
-            1 => self.current_num = map.next_value()?,
-            2 => self.cvm_in_host_group_quota = map.next_value()?,
-            3 => self.cvm_in_sw_group_quota = map.next_value()?,
-            4 => self.cvm_in_rack_group_quota = map.next_value()?,
-            5 => self.request_id = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.group_quota, map)
+            }
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.current_num, map)
+            }
+            2 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.cvm_in_host_group_quota,
+                    map,
+                )
+            }
+            3 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.cvm_in_sw_group_quota,
+                    map,
+                )
+            }
+            4 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.cvm_in_rack_group_quota,
+                    map,
+                )
+            }
+            5 => tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl DescribeDisasterRecoverGroupQuotaResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `DescribeDisasterRecoverGroupQuota`, from [`crate::Client::describe_disaster_recover_group_quota`]: set fields, then [`Self::send`]. [`DescribeDisasterRecoverGroupQuotaRequest::builder`] gives one without a client (`DescribeDisasterRecoverGroupQuotaBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct DescribeDisasterRecoverGroupQuotaBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug
+for DescribeDisasterRecoverGroupQuotaBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeDisasterRecoverGroupQuotaBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .finish()
+    }
+}
 impl<C> DescribeDisasterRecoverGroupQuotaBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -202,6 +260,7 @@ impl<C> DescribeDisasterRecoverGroupQuotaBuilder<C> {
         }
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeDisasterRecoverGroupQuotaRequest, RequestError> {
@@ -213,6 +272,7 @@ impl DescribeDisasterRecoverGroupQuotaBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -237,6 +297,7 @@ impl DescribeDisasterRecoverGroupQuotaBuilder {
     /// Polls the action with backoff until `ready` holds for its response (see
     /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
     /// A request refused before sending ends the wait at once.
+    #[inline]
     pub fn wait_until(
         self,
         ready: impl Fn(
@@ -254,7 +315,6 @@ impl DescribeDisasterRecoverGroupQuotaBuilder {
     }
 }
 /// An error `DescribeDisasterRecoverGroupQuota` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeDisasterRecoverGroupQuotaError {
     /// A common error code (see [`crate::CommonError`]).
@@ -264,6 +324,7 @@ pub enum DescribeDisasterRecoverGroupQuotaError {
 }
 impl DescribeDisasterRecoverGroupQuotaError {
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -271,48 +332,67 @@ impl DescribeDisasterRecoverGroupQuotaError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<DescribeDisasterRecoverGroupQuotaError> for crate::Error {
+    #[inline]
     fn from(e: DescribeDisasterRecoverGroupQuotaError) -> Self {
         crate::Error::DescribeDisasterRecoverGroupQuota(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for DescribeDisasterRecoverGroupQuotaError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("DescribeDisasterRecoverGroupQuotaError")
+            .field(self.meta())
+            .finish()
+    }
+}
 impl std::fmt::Display for DescribeDisasterRecoverGroupQuotaError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for DescribeDisasterRecoverGroupQuotaError {}
 impl OperationError for DescribeDisasterRecoverGroupQuotaError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match CommonError::from_code(err.code()) {
             Some(common) => Self::Common(common, err),
             None => Self::Unhandled(err),
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::Common(_, err) | Self::Unhandled(err) => err,

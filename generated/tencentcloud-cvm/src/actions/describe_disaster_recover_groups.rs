@@ -49,7 +49,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeDisasterRecoverGroups`: build it with [`DescribeDisasterRecoverGroupsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeDisasterRecoverGroupsRequest {
     /// List of spread placement group IDs.
     ///
@@ -68,7 +68,19 @@ pub struct DescribeDisasterRecoverGroupsRequest {
     /// Wire name `Limit`, type `Integer`; optional.
     pub limit: Option<i64>,
 }
+impl std::fmt::Debug for DescribeDisasterRecoverGroupsRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeDisasterRecoverGroupsRequest")
+            .field("disaster_recover_group_ids", &self.disaster_recover_group_ids)
+            .field("name", &self.name)
+            .field("offset", &self.offset)
+            .field("limit", &self.limit)
+            .finish()
+    }
+}
 impl serde::Serialize for DescribeDisasterRecoverGroupsRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -100,6 +112,7 @@ impl serde::Serialize for DescribeDisasterRecoverGroupsRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for DescribeDisasterRecoverGroupsRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -117,6 +130,7 @@ for DescribeDisasterRecoverGroupsRequest {
         "Limit",
     ];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "DisasterRecoverGroupIds" => Some(0),
@@ -126,19 +140,24 @@ for DescribeDisasterRecoverGroupsRequest {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.disaster_recover_group_ids = map.next_value()?,
-            1 => self.name = map.next_value()?,
-            2 => self.offset = map.next_value()?,
-            3 => self.limit = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.disaster_recover_group_ids,
+                    map,
+                )
+            }
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.name, map),
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.offset, map),
+            3 => tencentcloud_core::serde_helpers::decode_into(&mut self.limit, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl DescribeDisasterRecoverGroupsRequest {
@@ -155,6 +174,7 @@ impl DescribeDisasterRecoverGroupsRequest {
 }
 impl DescribeDisasterRecoverGroupsRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_disaster_recover_groups`] gives one that sends.
+    #[inline]
     pub fn builder() -> DescribeDisasterRecoverGroupsBuilder<()> {
         DescribeDisasterRecoverGroupsBuilder::new(())
     }
@@ -170,18 +190,21 @@ impl crate::Operation for DescribeDisasterRecoverGroupsRequest {
     };
 }
 impl tencentcloud_core::PagedRequest for DescribeDisasterRecoverGroupsRequest {
+    #[inline]
     fn offset(&self) -> i64 {
         self.offset.unwrap_or(0)
     }
+    #[inline]
     fn set_offset(&mut self, offset: i64) {
         self.offset = Some(offset);
     }
+    #[inline]
     fn limit(&self) -> Option<i64> {
         self.limit
     }
 }
 /// The output of `DescribeDisasterRecoverGroups`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeDisasterRecoverGroupsResponse {
     /// List of information on a spread placement group
     ///
@@ -196,8 +219,19 @@ pub struct DescribeDisasterRecoverGroupsResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for DescribeDisasterRecoverGroupsResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeDisasterRecoverGroupsResponse")
+            .field("disaster_recover_group_set", &self.disaster_recover_group_set)
+            .field("total_count", &self.total_count)
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for DescribeDisasterRecoverGroupsResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -212,6 +246,7 @@ impl serde::Serialize for DescribeDisasterRecoverGroupsResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeDisasterRecoverGroupsResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -227,6 +262,7 @@ for DescribeDisasterRecoverGroupsResponse {
         "RequestId",
     ];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "DisasterRecoverGroupSet" => Some(0),
@@ -235,41 +271,52 @@ for DescribeDisasterRecoverGroupsResponse {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.disaster_recover_group_set = map.next_value()?,
-            1 => self.total_count = map.next_value()?,
-            2 => self.request_id = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.disaster_recover_group_set,
+                    map,
+                )
+            }
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.total_count, map)
+            }
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl DescribeDisasterRecoverGroupsResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 impl tencentcloud_core::PagedResponse for DescribeDisasterRecoverGroupsResponse {
     type Item = crate::types::DisasterRecoverGroup;
+    #[inline]
     fn total_count(&self) -> Option<i64> {
         Some(self.total_count)
     }
+    #[inline]
     fn items(&self) -> &[Self::Item] {
         &self.disaster_recover_group_set
     }
+    #[inline]
     fn into_items(self) -> Vec<Self::Item> {
         self.disaster_recover_group_set
     }
 }
 /// Fluent builder for `DescribeDisasterRecoverGroups`, from [`crate::Client::describe_disaster_recover_groups`]: set fields, then [`Self::send`]. [`DescribeDisasterRecoverGroupsRequest::builder`] gives one without a client (`DescribeDisasterRecoverGroupsBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct DescribeDisasterRecoverGroupsBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
@@ -278,7 +325,21 @@ pub struct DescribeDisasterRecoverGroupsBuilder<C = crate::Client> {
     offset: Option<i64>,
     limit: Option<i64>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for DescribeDisasterRecoverGroupsBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeDisasterRecoverGroupsBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("disaster_recover_group_ids", &self.disaster_recover_group_ids)
+            .field("name", &self.name)
+            .field("offset", &self.offset)
+            .field("limit", &self.limit)
+            .finish()
+    }
+}
 impl<C> DescribeDisasterRecoverGroupsBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -294,6 +355,7 @@ impl<C> DescribeDisasterRecoverGroupsBuilder<C> {
     /// Wire name `DisasterRecoverGroupIds`, type `Array of String`; optional.
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_disaster_recover_group_ids`] replaces the list.
+    #[inline]
     pub fn disaster_recover_group_ids(
         mut self,
         items: impl IntoIterator<Item = impl Into<String>>,
@@ -304,6 +366,7 @@ impl<C> DescribeDisasterRecoverGroupsBuilder<C> {
         self
     }
     /// Sets `DisasterRecoverGroupIds` (`Some`) or clears it (`None`); see [`Self::disaster_recover_group_ids`].
+    #[inline]
     pub fn set_disaster_recover_group_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.disaster_recover_group_ids = value;
         self
@@ -311,11 +374,13 @@ impl<C> DescribeDisasterRecoverGroupsBuilder<C> {
     /// Spread placement group name. Fuzzy match is supported.
     ///
     /// Wire name `Name`, type `String`; optional.
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Sets `Name` (`Some`) or clears it (`None`); see [`Self::name`].
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -323,11 +388,13 @@ impl<C> DescribeDisasterRecoverGroupsBuilder<C> {
     /// Offset. Default is 0. For more information about Offset, please see the relevant section in API Introduction.
     ///
     /// Wire name `Offset`, type `Integer`; optional.
+    #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
         self
     }
     /// Sets `Offset` (`Some`) or clears it (`None`); see [`Self::offset`].
+    #[inline]
     pub fn set_offset(mut self, value: Option<i64>) -> Self {
         self.offset = value;
         self
@@ -335,16 +402,19 @@ impl<C> DescribeDisasterRecoverGroupsBuilder<C> {
     /// Number of values to be returned. Default is 20. Maximum is 100. For more information about Limit, please see the relevant section in API Introduction.
     ///
     /// Wire name `Limit`, type `Integer`; optional.
+    #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
     }
     /// Sets `Limit` (`Some`) or clears it (`None`); see [`Self::limit`].
+    #[inline]
     pub fn set_limit(mut self, value: Option<i64>) -> Self {
         self.limit = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeDisasterRecoverGroupsRequest, RequestError> {
         Ok(DescribeDisasterRecoverGroupsRequest {
             disaster_recover_group_ids: self.disaster_recover_group_ids,
@@ -358,6 +428,7 @@ impl DescribeDisasterRecoverGroupsBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -383,6 +454,7 @@ impl DescribeDisasterRecoverGroupsBuilder {
     /// Starts at the configured `Offset` (0 when unset) and stops after `TotalCount`
     /// items or at an empty page. A request refused before sending is the stream's
     /// only item.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> tencentcloud_core::Paginator<
@@ -399,6 +471,7 @@ impl DescribeDisasterRecoverGroupsBuilder {
     /// Polls the action with backoff until `ready` holds for its response (see
     /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
     /// A request refused before sending ends the wait at once.
+    #[inline]
     pub fn wait_until(
         self,
         ready: impl Fn(
@@ -416,7 +489,6 @@ impl DescribeDisasterRecoverGroupsBuilder {
     }
 }
 /// An error `DescribeDisasterRecoverGroups` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeDisasterRecoverGroupsError {
     /// A common error code (see [`crate::CommonError`]).
@@ -426,6 +498,7 @@ pub enum DescribeDisasterRecoverGroupsError {
 }
 impl DescribeDisasterRecoverGroupsError {
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -433,48 +506,65 @@ impl DescribeDisasterRecoverGroupsError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<DescribeDisasterRecoverGroupsError> for crate::Error {
+    #[inline]
     fn from(e: DescribeDisasterRecoverGroupsError) -> Self {
         crate::Error::DescribeDisasterRecoverGroups(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for DescribeDisasterRecoverGroupsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("DescribeDisasterRecoverGroupsError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for DescribeDisasterRecoverGroupsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for DescribeDisasterRecoverGroupsError {}
 impl OperationError for DescribeDisasterRecoverGroupsError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match CommonError::from_code(err.code()) {
             Some(common) => Self::Common(common, err),
             None => Self::Unhandled(err),
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::Common(_, err) | Self::Unhandled(err) => err,

@@ -38,9 +38,16 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeImageQuota`: build it with [`DescribeImageQuotaBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeImageQuotaRequest {}
+impl std::fmt::Debug for DescribeImageQuotaRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeImageQuotaRequest").finish()
+    }
+}
 impl serde::Serialize for DescribeImageQuotaRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         serializer.serialize_struct("DescribeImageQuotaRequest", 0)?.end()
@@ -48,6 +55,7 @@ impl serde::Serialize for DescribeImageQuotaRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for DescribeImageQuotaRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -60,9 +68,11 @@ for DescribeImageQuotaRequest {
     const NAME: &'static str = "DescribeImageQuotaRequest";
     const FIELDS: &'static [&'static str] = &[];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(_: &str) -> Option<u16> {
         None
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         _: u16,
@@ -73,6 +83,7 @@ for DescribeImageQuotaRequest {
 }
 impl DescribeImageQuotaRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_image_quota`] gives one that sends.
+    #[inline]
     pub fn builder() -> DescribeImageQuotaBuilder<()> {
         DescribeImageQuotaBuilder::new(())
     }
@@ -88,7 +99,7 @@ impl crate::Operation for DescribeImageQuotaRequest {
     };
 }
 /// The output of `DescribeImageQuota`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeImageQuotaResponse {
     /// The image quota under an account
     ///
@@ -99,8 +110,18 @@ pub struct DescribeImageQuotaResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for DescribeImageQuotaResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeImageQuotaResponse")
+            .field("image_num_quota", &self.image_num_quota)
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for DescribeImageQuotaResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("DescribeImageQuotaResponse", 2)?;
@@ -110,6 +131,7 @@ impl serde::Serialize for DescribeImageQuotaResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeImageQuotaResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -121,6 +143,7 @@ for DescribeImageQuotaResponse {
     const NAME: &'static str = "DescribeImageQuotaResponse";
     const FIELDS: &'static [&'static str] = &["ImageNumQuota", "RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "ImageNumQuota" => Some(0),
@@ -128,33 +151,49 @@ for DescribeImageQuotaResponse {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.image_num_quota = map.next_value()?,
-            1 => self.request_id = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.image_num_quota,
+                    map,
+                )
+            }
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl DescribeImageQuotaResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `DescribeImageQuota`, from [`crate::Client::describe_image_quota`]: set fields, then [`Self::send`]. [`DescribeImageQuotaRequest::builder`] gives one without a client (`DescribeImageQuotaBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct DescribeImageQuotaBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for DescribeImageQuotaBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeImageQuotaBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .finish()
+    }
+}
 impl<C> DescribeImageQuotaBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -162,6 +201,7 @@ impl<C> DescribeImageQuotaBuilder<C> {
         }
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeImageQuotaRequest, RequestError> {
         Ok(DescribeImageQuotaRequest {})
     }
@@ -170,6 +210,7 @@ impl DescribeImageQuotaBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -194,6 +235,7 @@ impl DescribeImageQuotaBuilder {
     /// Polls the action with backoff until `ready` holds for its response (see
     /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
     /// A request refused before sending ends the wait at once.
+    #[inline]
     pub fn wait_until(
         self,
         ready: impl Fn(&DescribeImageQuotaResponse) -> bool + Send + Sync + 'static,
@@ -206,7 +248,6 @@ impl DescribeImageQuotaBuilder {
     }
 }
 /// An error `DescribeImageQuota` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeImageQuotaError {
     /// A common error code (see [`crate::CommonError`]).
@@ -216,6 +257,7 @@ pub enum DescribeImageQuotaError {
 }
 impl DescribeImageQuotaError {
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -223,48 +265,65 @@ impl DescribeImageQuotaError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<DescribeImageQuotaError> for crate::Error {
+    #[inline]
     fn from(e: DescribeImageQuotaError) -> Self {
         crate::Error::DescribeImageQuota(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for DescribeImageQuotaError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("DescribeImageQuotaError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for DescribeImageQuotaError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for DescribeImageQuotaError {}
 impl OperationError for DescribeImageQuotaError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match CommonError::from_code(err.code()) {
             Some(common) => Self::Common(common, err),
             None => Self::Unhandled(err),
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::Common(_, err) | Self::Unhandled(err) => err,

@@ -53,14 +53,23 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeImageSharePermission`: build it with [`DescribeImageSharePermissionBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeImageSharePermissionRequest {
     /// The ID of the image to be shared
     ///
     /// Wire name `ImageId`, type `String`; required.
     pub image_id: String,
 }
+impl std::fmt::Debug for DescribeImageSharePermissionRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeImageSharePermissionRequest")
+            .field("image_id", &self.image_id)
+            .finish()
+    }
+}
 impl serde::Serialize for DescribeImageSharePermissionRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -71,6 +80,7 @@ impl serde::Serialize for DescribeImageSharePermissionRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for DescribeImageSharePermissionRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -83,25 +93,29 @@ for DescribeImageSharePermissionRequest {
     const NAME: &'static str = "DescribeImageSharePermissionRequest";
     const FIELDS: &'static [&'static str] = &["ImageId"];
     const REQUIRED: &'static [u16] = &[0];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "ImageId" => Some(0),
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         if index == 0 {
-            self.image_id = map.next_value()?;
+            tencentcloud_core::serde_helpers::decode_into(&mut self.image_id, map)
+        } else {
+            Ok(())
         }
-        Ok(())
     }
 }
 impl DescribeImageSharePermissionRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_image_share_permission`] gives one that sends.
+    #[inline]
     pub fn builder() -> DescribeImageSharePermissionBuilder<()> {
         DescribeImageSharePermissionBuilder::new(())
     }
@@ -117,7 +131,7 @@ impl crate::Operation for DescribeImageSharePermissionRequest {
     };
 }
 /// The output of `DescribeImageSharePermission`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeImageSharePermissionResponse {
     /// Information on image sharing
     ///
@@ -128,8 +142,18 @@ pub struct DescribeImageSharePermissionResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for DescribeImageSharePermissionResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeImageSharePermissionResponse")
+            .field("share_permission_set", &self.share_permission_set)
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for DescribeImageSharePermissionResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -140,6 +164,7 @@ impl serde::Serialize for DescribeImageSharePermissionResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeImageSharePermissionResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -151,6 +176,7 @@ for DescribeImageSharePermissionResponse {
     const NAME: &'static str = "DescribeImageSharePermissionResponse";
     const FIELDS: &'static [&'static str] = &["SharePermissionSet", "RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "SharePermissionSet" => Some(0),
@@ -158,34 +184,51 @@ for DescribeImageSharePermissionResponse {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.share_permission_set = map.next_value()?,
-            1 => self.request_id = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.share_permission_set,
+                    map,
+                )
+            }
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl DescribeImageSharePermissionResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `DescribeImageSharePermission`, from [`crate::Client::describe_image_share_permission`]: set fields, then [`Self::send`]. [`DescribeImageSharePermissionRequest::builder`] gives one without a client (`DescribeImageSharePermissionBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct DescribeImageSharePermissionBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
     image_id: Option<String>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for DescribeImageSharePermissionBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeImageSharePermissionBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("image_id", &self.image_id)
+            .finish()
+    }
+}
 impl<C> DescribeImageSharePermissionBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -196,16 +239,19 @@ impl<C> DescribeImageSharePermissionBuilder<C> {
     /// The ID of the image to be shared
     ///
     /// Wire name `ImageId`, type `String`; required.
+    #[inline]
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
     }
     /// Sets `ImageId` (`Some`) or clears it (`None`); see [`Self::image_id`].
+    #[inline]
     pub fn set_image_id(mut self, value: Option<String>) -> Self {
         self.image_id = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeImageSharePermissionRequest, RequestError> {
         Ok(DescribeImageSharePermissionRequest {
             image_id: self
@@ -218,6 +264,7 @@ impl DescribeImageSharePermissionBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -242,6 +289,7 @@ impl DescribeImageSharePermissionBuilder {
     /// Polls the action with backoff until `ready` holds for its response (see
     /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
     /// A request refused before sending ends the wait at once.
+    #[inline]
     pub fn wait_until(
         self,
         ready: impl Fn(
@@ -259,7 +307,6 @@ impl DescribeImageSharePermissionBuilder {
     }
 }
 /// An error `DescribeImageSharePermission` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeImageSharePermissionError {
     /// `InvalidAccountId.NotFound`
@@ -281,18 +328,22 @@ pub enum DescribeImageSharePermissionError {
 }
 impl DescribeImageSharePermissionError {
     /// Whether the code is `InvalidAccountId.NotFound`.
+    #[inline]
     pub fn is_invalid_account_id_not_found(&self) -> bool {
         matches!(self, Self::InvalidAccountIdNotFound(_))
     }
     /// Whether the code is `InvalidAccountIs.YourSelf`.
+    #[inline]
     pub fn is_invalid_account_is_your_self(&self) -> bool {
         matches!(self, Self::InvalidAccountIsYourSelf(_))
     }
     /// Whether the code is `OverQuota`.
+    #[inline]
     pub fn is_over_quota(&self) -> bool {
         matches!(self, Self::OverQuota(_))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -300,42 +351,58 @@ impl DescribeImageSharePermissionError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<DescribeImageSharePermissionError> for crate::Error {
+    #[inline]
     fn from(e: DescribeImageSharePermissionError) -> Self {
         crate::Error::DescribeImageSharePermission(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for DescribeImageSharePermissionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("DescribeImageSharePermissionError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for DescribeImageSharePermissionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for DescribeImageSharePermissionError {}
 impl OperationError for DescribeImageSharePermissionError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "InvalidAccountId.NotFound" => Self::InvalidAccountIdNotFound(err),
@@ -349,6 +416,7 @@ impl OperationError for DescribeImageSharePermissionError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::InvalidAccountIdNotFound(err)

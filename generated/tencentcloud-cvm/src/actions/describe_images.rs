@@ -102,7 +102,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeImages`: build it with [`DescribeImagesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeImagesRequest {
     /// The list of image IDs, such as img-gvbnzy6f. For the format of array parameters, please see API Introduction. Image ID can be obtained by either of the following ways:
     ///
@@ -135,7 +135,20 @@ pub struct DescribeImagesRequest {
     /// Wire name `InstanceType`, type `String`; optional.
     pub instance_type: Option<String>,
 }
+impl std::fmt::Debug for DescribeImagesRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeImagesRequest")
+            .field("image_ids", &self.image_ids)
+            .field("filters", &self.filters)
+            .field("offset", &self.offset)
+            .field("limit", &self.limit)
+            .field("instance_type", &self.instance_type)
+            .finish()
+    }
+}
 impl serde::Serialize for DescribeImagesRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -172,6 +185,7 @@ impl serde::Serialize for DescribeImagesRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for DescribeImagesRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -189,6 +203,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DescribeImages
         "InstanceType",
     ];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "ImageIds" => Some(0),
@@ -199,20 +214,25 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DescribeImages
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.image_ids = map.next_value()?,
-            1 => self.filters = map.next_value()?,
-            2 => self.offset = map.next_value()?,
-            3 => self.limit = map.next_value()?,
-            4 => self.instance_type = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.image_ids, map),
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.filters, map),
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.offset, map),
+            3 => tencentcloud_core::serde_helpers::decode_into(&mut self.limit, map),
+            4 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.instance_type,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl DescribeImagesRequest {
@@ -234,6 +254,7 @@ impl DescribeImagesRequest {
 }
 impl DescribeImagesRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_images`] gives one that sends.
+    #[inline]
     pub fn builder() -> DescribeImagesBuilder<()> {
         DescribeImagesBuilder::new(())
     }
@@ -249,18 +270,21 @@ impl crate::Operation for DescribeImagesRequest {
     };
 }
 impl tencentcloud_core::PagedRequest for DescribeImagesRequest {
+    #[inline]
     fn offset(&self) -> i64 {
         self.offset.unwrap_or(0)
     }
+    #[inline]
     fn set_offset(&mut self, offset: i64) {
         self.offset = Some(offset);
     }
+    #[inline]
     fn limit(&self) -> Option<i64> {
         self.limit
     }
 }
 /// The output of `DescribeImages`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeImagesResponse {
     /// An array of detailed information of an image, including the main statuses and attributes of the image.
     ///
@@ -275,8 +299,19 @@ pub struct DescribeImagesResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for DescribeImagesResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeImagesResponse")
+            .field("image_set", &self.image_set)
+            .field("total_count", &self.total_count)
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for DescribeImagesResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("DescribeImagesResponse", 3)?;
@@ -287,6 +322,7 @@ impl serde::Serialize for DescribeImagesResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeImagesResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -298,6 +334,7 @@ for DescribeImagesResponse {
     const NAME: &'static str = "DescribeImagesResponse";
     const FIELDS: &'static [&'static str] = &["ImageSet", "TotalCount", "RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "ImageSet" => Some(0),
@@ -306,41 +343,47 @@ for DescribeImagesResponse {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.image_set = map.next_value()?,
-            1 => self.total_count = map.next_value()?,
-            2 => self.request_id = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.image_set, map),
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.total_count, map)
+            }
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl DescribeImagesResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 impl tencentcloud_core::PagedResponse for DescribeImagesResponse {
     type Item = crate::types::Image;
+    #[inline]
     fn total_count(&self) -> Option<i64> {
         Some(self.total_count)
     }
+    #[inline]
     fn items(&self) -> &[Self::Item] {
         &self.image_set
     }
+    #[inline]
     fn into_items(self) -> Vec<Self::Item> {
         self.image_set
     }
 }
 /// Fluent builder for `DescribeImages`, from [`crate::Client::describe_images`]: set fields, then [`Self::send`]. [`DescribeImagesRequest::builder`] gives one without a client (`DescribeImagesBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct DescribeImagesBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
@@ -350,7 +393,22 @@ pub struct DescribeImagesBuilder<C = crate::Client> {
     limit: Option<i64>,
     instance_type: Option<String>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for DescribeImagesBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeImagesBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("image_ids", &self.image_ids)
+            .field("filters", &self.filters)
+            .field("offset", &self.offset)
+            .field("limit", &self.limit)
+            .field("instance_type", &self.instance_type)
+            .finish()
+    }
+}
 impl<C> DescribeImagesBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -371,6 +429,7 @@ impl<C> DescribeImagesBuilder<C> {
     /// Wire name `ImageIds`, type `Array of String`; optional.
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_image_ids`] replaces the list.
+    #[inline]
     pub fn image_ids(
         mut self,
         items: impl IntoIterator<Item = impl Into<String>>,
@@ -381,6 +440,7 @@ impl<C> DescribeImagesBuilder<C> {
         self
     }
     /// Sets `ImageIds` (`Some`) or clears it (`None`); see [`Self::image_ids`].
+    #[inline]
     pub fn set_image_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.image_ids = value;
         self
@@ -396,6 +456,7 @@ impl<C> DescribeImagesBuilder<C> {
     /// Wire name `Filters`, type `Array of Filter`; optional.
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_filters`] replaces the list.
+    #[inline]
     pub fn filters(
         mut self,
         items: impl IntoIterator<Item = impl Into<crate::types::Filter>>,
@@ -406,6 +467,7 @@ impl<C> DescribeImagesBuilder<C> {
         self
     }
     /// Sets `Filters` (`Some`) or clears it (`None`); see [`Self::filters`].
+    #[inline]
     pub fn set_filters(mut self, value: Option<Vec<crate::types::Filter>>) -> Self {
         self.filters = value;
         self
@@ -413,11 +475,13 @@ impl<C> DescribeImagesBuilder<C> {
     /// Offset. Default is 0. For more information on Offset, please see API Introduction.
     ///
     /// Wire name `Offset`, type `Integer`; optional.
+    #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
         self
     }
     /// Sets `Offset` (`Some`) or clears it (`None`); see [`Self::offset`].
+    #[inline]
     pub fn set_offset(mut self, value: Option<i64>) -> Self {
         self.offset = value;
         self
@@ -425,11 +489,13 @@ impl<C> DescribeImagesBuilder<C> {
     /// Limit on the number of results. Default is 20, and maximum is 100. For more information on Limit, please see API Introduction.
     ///
     /// Wire name `Limit`, type `Integer`; optional.
+    #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
     }
     /// Sets `Limit` (`Some`) or clears it (`None`); see [`Self::limit`].
+    #[inline]
     pub fn set_limit(mut self, value: Option<i64>) -> Self {
         self.limit = value;
         self
@@ -437,16 +503,19 @@ impl<C> DescribeImagesBuilder<C> {
     /// Instance type. For example, S1.SMALL1
     ///
     /// Wire name `InstanceType`, type `String`; optional.
+    #[inline]
     pub fn instance_type(mut self, value: impl Into<String>) -> Self {
         self.instance_type = Some(value.into());
         self
     }
     /// Sets `InstanceType` (`Some`) or clears it (`None`); see [`Self::instance_type`].
+    #[inline]
     pub fn set_instance_type(mut self, value: Option<String>) -> Self {
         self.instance_type = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeImagesRequest, RequestError> {
         Ok(DescribeImagesRequest {
             image_ids: self.image_ids,
@@ -461,6 +530,7 @@ impl DescribeImagesBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -483,6 +553,7 @@ impl DescribeImagesBuilder {
     /// Starts at the configured `Offset` (0 when unset) and stops after `TotalCount`
     /// items or at an empty page. A request refused before sending is the stream's
     /// only item.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> tencentcloud_core::Paginator<
@@ -499,6 +570,7 @@ impl DescribeImagesBuilder {
     /// Polls the action with backoff until `ready` holds for its response (see
     /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
     /// A request refused before sending ends the wait at once.
+    #[inline]
     pub fn wait_until(
         self,
         ready: impl Fn(&DescribeImagesResponse) -> bool + Send + Sync + 'static,
@@ -511,7 +583,6 @@ impl DescribeImagesBuilder {
     }
 }
 /// An error `DescribeImages` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeImagesError {
     /// `InvalidFilter`
@@ -533,20 +604,24 @@ pub enum DescribeImagesError {
 }
 impl DescribeImagesError {
     /// Whether the code is `InvalidFilter`.
+    #[inline]
     pub fn is_invalid_filter(&self) -> bool {
         matches!(self, Self::InvalidFilter(_))
     }
     /// Whether the code is `InvalidParameter.InvalidParameterCoexistImageIdsFilters`.
+    #[inline]
     pub fn is_invalid_parameter_invalid_parameter_coexist_image_ids_filters(
         &self,
     ) -> bool {
         matches!(self, Self::InvalidParameterInvalidParameterCoexistImageIdsFilters(_))
     }
     /// Whether the code is `InvalidParameterValue.InvalidParameterValueLimit`.
+    #[inline]
     pub fn is_invalid_parameter_value_invalid_parameter_value_limit(&self) -> bool {
         matches!(self, Self::InvalidParameterValueInvalidParameterValueLimit(_))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -554,42 +629,58 @@ impl DescribeImagesError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<DescribeImagesError> for crate::Error {
+    #[inline]
     fn from(e: DescribeImagesError) -> Self {
         crate::Error::DescribeImages(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for DescribeImagesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("DescribeImagesError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for DescribeImagesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for DescribeImagesError {}
 impl OperationError for DescribeImagesError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "InvalidFilter" => Self::InvalidFilter(err),
@@ -607,6 +698,7 @@ impl OperationError for DescribeImagesError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::InvalidFilter(err)

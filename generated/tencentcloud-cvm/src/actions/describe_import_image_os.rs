@@ -190,9 +190,16 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeImportImageOs`: build it with [`DescribeImportImageOsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeImportImageOsRequest {}
+impl std::fmt::Debug for DescribeImportImageOsRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeImportImageOsRequest").finish()
+    }
+}
 impl serde::Serialize for DescribeImportImageOsRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         serializer.serialize_struct("DescribeImportImageOsRequest", 0)?.end()
@@ -200,6 +207,7 @@ impl serde::Serialize for DescribeImportImageOsRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for DescribeImportImageOsRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -212,9 +220,11 @@ for DescribeImportImageOsRequest {
     const NAME: &'static str = "DescribeImportImageOsRequest";
     const FIELDS: &'static [&'static str] = &[];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(_: &str) -> Option<u16> {
         None
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         _: u16,
@@ -225,6 +235,7 @@ for DescribeImportImageOsRequest {
 }
 impl DescribeImportImageOsRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_import_image_os`] gives one that sends.
+    #[inline]
     pub fn builder() -> DescribeImportImageOsBuilder<()> {
         DescribeImportImageOsBuilder::new(())
     }
@@ -240,7 +251,7 @@ impl crate::Operation for DescribeImportImageOsRequest {
     };
 }
 /// The output of `DescribeImportImageOs`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeImportImageOsResponse {
     /// Supported operating system types of imported images.
     ///
@@ -255,8 +266,22 @@ pub struct DescribeImportImageOsResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for DescribeImportImageOsResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeImportImageOsResponse")
+            .field(
+                "import_image_os_list_supported",
+                &self.import_image_os_list_supported,
+            )
+            .field("import_image_os_version_set", &self.import_image_os_version_set)
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for DescribeImportImageOsResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("DescribeImportImageOsResponse", 3)?;
@@ -273,6 +298,7 @@ impl serde::Serialize for DescribeImportImageOsResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeImportImageOsResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -288,6 +314,7 @@ for DescribeImportImageOsResponse {
         "RequestId",
     ];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "ImportImageOsListSupported" => Some(0),
@@ -296,34 +323,55 @@ for DescribeImportImageOsResponse {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.import_image_os_list_supported = map.next_value()?,
-            1 => self.import_image_os_version_set = map.next_value()?,
-            2 => self.request_id = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.import_image_os_list_supported,
+                    map,
+                )
+            }
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.import_image_os_version_set,
+                    map,
+                )
+            }
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl DescribeImportImageOsResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `DescribeImportImageOs`, from [`crate::Client::describe_import_image_os`]: set fields, then [`Self::send`]. [`DescribeImportImageOsRequest::builder`] gives one without a client (`DescribeImportImageOsBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct DescribeImportImageOsBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for DescribeImportImageOsBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeImportImageOsBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .finish()
+    }
+}
 impl<C> DescribeImportImageOsBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -331,6 +379,7 @@ impl<C> DescribeImportImageOsBuilder<C> {
         }
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeImportImageOsRequest, RequestError> {
         Ok(DescribeImportImageOsRequest {})
     }
@@ -339,6 +388,7 @@ impl DescribeImportImageOsBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -363,6 +413,7 @@ impl DescribeImportImageOsBuilder {
     /// Polls the action with backoff until `ready` holds for its response (see
     /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
     /// A request refused before sending ends the wait at once.
+    #[inline]
     pub fn wait_until(
         self,
         ready: impl Fn(&DescribeImportImageOsResponse) -> bool + Send + Sync + 'static,
@@ -378,7 +429,6 @@ impl DescribeImportImageOsBuilder {
     }
 }
 /// An error `DescribeImportImageOs` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeImportImageOsError {
     /// A common error code (see [`crate::CommonError`]).
@@ -388,6 +438,7 @@ pub enum DescribeImportImageOsError {
 }
 impl DescribeImportImageOsError {
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -395,48 +446,65 @@ impl DescribeImportImageOsError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<DescribeImportImageOsError> for crate::Error {
+    #[inline]
     fn from(e: DescribeImportImageOsError) -> Self {
         crate::Error::DescribeImportImageOs(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for DescribeImportImageOsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("DescribeImportImageOsError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for DescribeImportImageOsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for DescribeImportImageOsError {}
 impl OperationError for DescribeImportImageOsError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match CommonError::from_code(err.code()) {
             Some(common) => Self::Common(common, err),
             None => Self::Unhandled(err),
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::Common(_, err) | Self::Unhandled(err) => err,

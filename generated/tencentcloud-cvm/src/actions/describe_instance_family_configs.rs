@@ -122,9 +122,16 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeInstanceFamilyConfigs`: build it with [`DescribeInstanceFamilyConfigsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeInstanceFamilyConfigsRequest {}
+impl std::fmt::Debug for DescribeInstanceFamilyConfigsRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeInstanceFamilyConfigsRequest").finish()
+    }
+}
 impl serde::Serialize for DescribeInstanceFamilyConfigsRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         serializer.serialize_struct("DescribeInstanceFamilyConfigsRequest", 0)?.end()
@@ -132,6 +139,7 @@ impl serde::Serialize for DescribeInstanceFamilyConfigsRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for DescribeInstanceFamilyConfigsRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -144,9 +152,11 @@ for DescribeInstanceFamilyConfigsRequest {
     const NAME: &'static str = "DescribeInstanceFamilyConfigsRequest";
     const FIELDS: &'static [&'static str] = &[];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(_: &str) -> Option<u16> {
         None
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         _: u16,
@@ -157,6 +167,7 @@ for DescribeInstanceFamilyConfigsRequest {
 }
 impl DescribeInstanceFamilyConfigsRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_instance_family_configs`] gives one that sends.
+    #[inline]
     pub fn builder() -> DescribeInstanceFamilyConfigsBuilder<()> {
         DescribeInstanceFamilyConfigsBuilder::new(())
     }
@@ -172,7 +183,7 @@ impl crate::Operation for DescribeInstanceFamilyConfigsRequest {
     };
 }
 /// The output of `DescribeInstanceFamilyConfigs`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeInstanceFamilyConfigsResponse {
     /// List of instance model family configurations
     ///
@@ -183,8 +194,18 @@ pub struct DescribeInstanceFamilyConfigsResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for DescribeInstanceFamilyConfigsResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeInstanceFamilyConfigsResponse")
+            .field("instance_family_config_set", &self.instance_family_config_set)
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for DescribeInstanceFamilyConfigsResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -198,6 +219,7 @@ impl serde::Serialize for DescribeInstanceFamilyConfigsResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeInstanceFamilyConfigsResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -209,6 +231,7 @@ for DescribeInstanceFamilyConfigsResponse {
     const NAME: &'static str = "DescribeInstanceFamilyConfigsResponse";
     const FIELDS: &'static [&'static str] = &["InstanceFamilyConfigSet", "RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "InstanceFamilyConfigSet" => Some(0),
@@ -216,33 +239,49 @@ for DescribeInstanceFamilyConfigsResponse {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.instance_family_config_set = map.next_value()?,
-            1 => self.request_id = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.instance_family_config_set,
+                    map,
+                )
+            }
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl DescribeInstanceFamilyConfigsResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `DescribeInstanceFamilyConfigs`, from [`crate::Client::describe_instance_family_configs`]: set fields, then [`Self::send`]. [`DescribeInstanceFamilyConfigsRequest::builder`] gives one without a client (`DescribeInstanceFamilyConfigsBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct DescribeInstanceFamilyConfigsBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for DescribeInstanceFamilyConfigsBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeInstanceFamilyConfigsBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .finish()
+    }
+}
 impl<C> DescribeInstanceFamilyConfigsBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -250,6 +289,7 @@ impl<C> DescribeInstanceFamilyConfigsBuilder<C> {
         }
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeInstanceFamilyConfigsRequest, RequestError> {
         Ok(DescribeInstanceFamilyConfigsRequest {
         })
@@ -259,6 +299,7 @@ impl DescribeInstanceFamilyConfigsBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -283,6 +324,7 @@ impl DescribeInstanceFamilyConfigsBuilder {
     /// Polls the action with backoff until `ready` holds for its response (see
     /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
     /// A request refused before sending ends the wait at once.
+    #[inline]
     pub fn wait_until(
         self,
         ready: impl Fn(
@@ -300,7 +342,6 @@ impl DescribeInstanceFamilyConfigsBuilder {
     }
 }
 /// An error `DescribeInstanceFamilyConfigs` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeInstanceFamilyConfigsError {
     /// `InternalServerError`
@@ -318,18 +359,22 @@ pub enum DescribeInstanceFamilyConfigsError {
 }
 impl DescribeInstanceFamilyConfigsError {
     /// Whether the code is `InternalServerError`.
+    #[inline]
     pub fn is_internal_server_error(&self) -> bool {
         matches!(self, Self::InternalServerError(_))
     }
     /// Whether the code is `InvalidRegion.NotFound`.
+    #[inline]
     pub fn is_invalid_region_not_found(&self) -> bool {
         matches!(self, Self::InvalidRegionNotFound(_))
     }
     /// Whether the code is `InvalidParameterValue` (a common code).
+    #[inline]
     pub fn is_invalid_parameter_value(&self) -> bool {
         matches!(self, Self::Common(CommonError::InvalidParameterValue, _))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -337,42 +382,58 @@ impl DescribeInstanceFamilyConfigsError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<DescribeInstanceFamilyConfigsError> for crate::Error {
+    #[inline]
     fn from(e: DescribeInstanceFamilyConfigsError) -> Self {
         crate::Error::DescribeInstanceFamilyConfigs(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for DescribeInstanceFamilyConfigsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("DescribeInstanceFamilyConfigsError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for DescribeInstanceFamilyConfigsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for DescribeInstanceFamilyConfigsError {}
 impl OperationError for DescribeInstanceFamilyConfigsError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "InternalServerError" => Self::InternalServerError(err),
@@ -385,6 +446,7 @@ impl OperationError for DescribeInstanceFamilyConfigsError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::InternalServerError(err)

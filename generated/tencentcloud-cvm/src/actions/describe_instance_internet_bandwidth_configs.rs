@@ -58,14 +58,23 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeInstanceInternetBandwidthConfigs`: build it with [`DescribeInstanceInternetBandwidthConfigsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeInstanceInternetBandwidthConfigsRequest {
     /// IDs of instances you are working with. You can obtain the parameter value from the InstanceId field value in the returned result of API DescribeInstances.
     ///
     /// Wire name `InstanceId`, type `String`; required.
     pub instance_id: String,
 }
+impl std::fmt::Debug for DescribeInstanceInternetBandwidthConfigsRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeInstanceInternetBandwidthConfigsRequest")
+            .field("instance_id", &self.instance_id)
+            .finish()
+    }
+}
 impl serde::Serialize for DescribeInstanceInternetBandwidthConfigsRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -76,6 +85,7 @@ impl serde::Serialize for DescribeInstanceInternetBandwidthConfigsRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for DescribeInstanceInternetBandwidthConfigsRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -88,25 +98,29 @@ for DescribeInstanceInternetBandwidthConfigsRequest {
     const NAME: &'static str = "DescribeInstanceInternetBandwidthConfigsRequest";
     const FIELDS: &'static [&'static str] = &["InstanceId"];
     const REQUIRED: &'static [u16] = &[0];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "InstanceId" => Some(0),
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         if index == 0 {
-            self.instance_id = map.next_value()?;
+            tencentcloud_core::serde_helpers::decode_into(&mut self.instance_id, map)
+        } else {
+            Ok(())
         }
-        Ok(())
     }
 }
 impl DescribeInstanceInternetBandwidthConfigsRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_instance_internet_bandwidth_configs`] gives one that sends.
+    #[inline]
     pub fn builder() -> DescribeInstanceInternetBandwidthConfigsBuilder<()> {
         DescribeInstanceInternetBandwidthConfigsBuilder::new(())
     }
@@ -122,7 +136,7 @@ impl crate::Operation for DescribeInstanceInternetBandwidthConfigsRequest {
     };
 }
 /// The output of `DescribeInstanceInternetBandwidthConfigs`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeInstanceInternetBandwidthConfigsResponse {
     /// List of bandwidth configurations.
     ///
@@ -133,8 +147,18 @@ pub struct DescribeInstanceInternetBandwidthConfigsResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for DescribeInstanceInternetBandwidthConfigsResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeInstanceInternetBandwidthConfigsResponse")
+            .field("internet_bandwidth_config_set", &self.internet_bandwidth_config_set)
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for DescribeInstanceInternetBandwidthConfigsResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -148,6 +172,7 @@ impl serde::Serialize for DescribeInstanceInternetBandwidthConfigsResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeInstanceInternetBandwidthConfigsResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -159,6 +184,7 @@ for DescribeInstanceInternetBandwidthConfigsResponse {
     const NAME: &'static str = "DescribeInstanceInternetBandwidthConfigsResponse";
     const FIELDS: &'static [&'static str] = &["InternetBandwidthConfigSet", "RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "InternetBandwidthConfigSet" => Some(0),
@@ -166,34 +192,52 @@ for DescribeInstanceInternetBandwidthConfigsResponse {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.internet_bandwidth_config_set = map.next_value()?,
-            1 => self.request_id = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.internet_bandwidth_config_set,
+                    map,
+                )
+            }
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl DescribeInstanceInternetBandwidthConfigsResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `DescribeInstanceInternetBandwidthConfigs`, from [`crate::Client::describe_instance_internet_bandwidth_configs`]: set fields, then [`Self::send`]. [`DescribeInstanceInternetBandwidthConfigsRequest::builder`] gives one without a client (`DescribeInstanceInternetBandwidthConfigsBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct DescribeInstanceInternetBandwidthConfigsBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
     instance_id: Option<String>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug
+for DescribeInstanceInternetBandwidthConfigsBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeInstanceInternetBandwidthConfigsBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("instance_id", &self.instance_id)
+            .finish()
+    }
+}
 impl<C> DescribeInstanceInternetBandwidthConfigsBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -204,16 +248,19 @@ impl<C> DescribeInstanceInternetBandwidthConfigsBuilder<C> {
     /// IDs of instances you are working with. You can obtain the parameter value from the InstanceId field value in the returned result of API DescribeInstances.
     ///
     /// Wire name `InstanceId`, type `String`; required.
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
     /// Sets `InstanceId` (`Some`) or clears it (`None`); see [`Self::instance_id`].
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.instance_id = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeInstanceInternetBandwidthConfigsRequest, RequestError> {
@@ -228,6 +275,7 @@ impl DescribeInstanceInternetBandwidthConfigsBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -252,6 +300,7 @@ impl DescribeInstanceInternetBandwidthConfigsBuilder {
     /// Polls the action with backoff until `ready` holds for its response (see
     /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
     /// A request refused before sending ends the wait at once.
+    #[inline]
     pub fn wait_until(
         self,
         ready: impl Fn(
@@ -269,7 +318,6 @@ impl DescribeInstanceInternetBandwidthConfigsBuilder {
     }
 }
 /// An error `DescribeInstanceInternetBandwidthConfigs` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeInstanceInternetBandwidthConfigsError {
     /// `InternalServerError`
@@ -295,26 +343,32 @@ pub enum DescribeInstanceInternetBandwidthConfigsError {
 }
 impl DescribeInstanceInternetBandwidthConfigsError {
     /// Whether the code is `InternalServerError`.
+    #[inline]
     pub fn is_internal_server_error(&self) -> bool {
         matches!(self, Self::InternalServerError(_))
     }
     /// Whether the code is `InvalidInstance.NotSupported`.
+    #[inline]
     pub fn is_invalid_instance_not_supported(&self) -> bool {
         matches!(self, Self::InvalidInstanceNotSupported(_))
     }
     /// Whether the code is `InvalidInstanceId.Malformed`.
+    #[inline]
     pub fn is_invalid_instance_id_malformed(&self) -> bool {
         matches!(self, Self::InvalidInstanceIdMalformed(_))
     }
     /// Whether the code is `InvalidInstanceId.NotFound`.
+    #[inline]
     pub fn is_invalid_instance_id_not_found(&self) -> bool {
         matches!(self, Self::InvalidInstanceIdNotFound(_))
     }
     /// Whether the code is `MissingParameter` (a common code).
+    #[inline]
     pub fn is_missing_parameter(&self) -> bool {
         matches!(self, Self::Common(CommonError::MissingParameter, _))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -322,42 +376,60 @@ impl DescribeInstanceInternetBandwidthConfigsError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<DescribeInstanceInternetBandwidthConfigsError> for crate::Error {
+    #[inline]
     fn from(e: DescribeInstanceInternetBandwidthConfigsError) -> Self {
         crate::Error::DescribeInstanceInternetBandwidthConfigs(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for DescribeInstanceInternetBandwidthConfigsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("DescribeInstanceInternetBandwidthConfigsError")
+            .field(self.meta())
+            .finish()
+    }
+}
 impl std::fmt::Display for DescribeInstanceInternetBandwidthConfigsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for DescribeInstanceInternetBandwidthConfigsError {}
 impl OperationError for DescribeInstanceInternetBandwidthConfigsError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "InternalServerError" => Self::InternalServerError(err),
@@ -372,6 +444,7 @@ impl OperationError for DescribeInstanceInternetBandwidthConfigsError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::InternalServerError(err)

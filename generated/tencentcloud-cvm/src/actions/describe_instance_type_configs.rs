@@ -99,7 +99,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeInstanceTypeConfigs`: build it with [`DescribeInstanceTypeConfigsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeInstanceTypeConfigsRequest {
     /// Filter conditions.
     ///
@@ -112,7 +112,16 @@ pub struct DescribeInstanceTypeConfigsRequest {
     /// Wire name `Filters`, type `Array of Filter`; optional.
     pub filters: Option<Vec<crate::types::Filter>>,
 }
+impl std::fmt::Debug for DescribeInstanceTypeConfigsRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeInstanceTypeConfigsRequest")
+            .field("filters", &self.filters)
+            .finish()
+    }
+}
 impl serde::Serialize for DescribeInstanceTypeConfigsRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -129,6 +138,7 @@ impl serde::Serialize for DescribeInstanceTypeConfigsRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for DescribeInstanceTypeConfigsRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -141,21 +151,24 @@ for DescribeInstanceTypeConfigsRequest {
     const NAME: &'static str = "DescribeInstanceTypeConfigsRequest";
     const FIELDS: &'static [&'static str] = &["Filters"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "Filters" => Some(0),
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         if index == 0 {
-            self.filters = map.next_value()?;
+            tencentcloud_core::serde_helpers::decode_into(&mut self.filters, map)
+        } else {
+            Ok(())
         }
-        Ok(())
     }
 }
 impl DescribeInstanceTypeConfigsRequest {
@@ -167,6 +180,7 @@ impl DescribeInstanceTypeConfigsRequest {
 }
 impl DescribeInstanceTypeConfigsRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_instance_type_configs`] gives one that sends.
+    #[inline]
     pub fn builder() -> DescribeInstanceTypeConfigsBuilder<()> {
         DescribeInstanceTypeConfigsBuilder::new(())
     }
@@ -182,7 +196,7 @@ impl crate::Operation for DescribeInstanceTypeConfigsRequest {
     };
 }
 /// The output of `DescribeInstanceTypeConfigs`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeInstanceTypeConfigsResponse {
     /// List of instance model configurations.
     ///
@@ -193,8 +207,18 @@ pub struct DescribeInstanceTypeConfigsResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for DescribeInstanceTypeConfigsResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeInstanceTypeConfigsResponse")
+            .field("instance_type_config_set", &self.instance_type_config_set)
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for DescribeInstanceTypeConfigsResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -205,6 +229,7 @@ impl serde::Serialize for DescribeInstanceTypeConfigsResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeInstanceTypeConfigsResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -216,6 +241,7 @@ for DescribeInstanceTypeConfigsResponse {
     const NAME: &'static str = "DescribeInstanceTypeConfigsResponse";
     const FIELDS: &'static [&'static str] = &["InstanceTypeConfigSet", "RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "InstanceTypeConfigSet" => Some(0),
@@ -223,34 +249,51 @@ for DescribeInstanceTypeConfigsResponse {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.instance_type_config_set = map.next_value()?,
-            1 => self.request_id = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.instance_type_config_set,
+                    map,
+                )
+            }
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl DescribeInstanceTypeConfigsResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `DescribeInstanceTypeConfigs`, from [`crate::Client::describe_instance_type_configs`]: set fields, then [`Self::send`]. [`DescribeInstanceTypeConfigsRequest::builder`] gives one without a client (`DescribeInstanceTypeConfigsBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct DescribeInstanceTypeConfigsBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
     filters: Option<Vec<crate::types::Filter>>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for DescribeInstanceTypeConfigsBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeInstanceTypeConfigsBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("filters", &self.filters)
+            .finish()
+    }
+}
 impl<C> DescribeInstanceTypeConfigsBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -269,6 +312,7 @@ impl<C> DescribeInstanceTypeConfigsBuilder<C> {
     /// Wire name `Filters`, type `Array of Filter`; optional.
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_filters`] replaces the list.
+    #[inline]
     pub fn filters(
         mut self,
         items: impl IntoIterator<Item = impl Into<crate::types::Filter>>,
@@ -279,11 +323,13 @@ impl<C> DescribeInstanceTypeConfigsBuilder<C> {
         self
     }
     /// Sets `Filters` (`Some`) or clears it (`None`); see [`Self::filters`].
+    #[inline]
     pub fn set_filters(mut self, value: Option<Vec<crate::types::Filter>>) -> Self {
         self.filters = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeInstanceTypeConfigsRequest, RequestError> {
         Ok(DescribeInstanceTypeConfigsRequest {
             filters: self.filters,
@@ -294,6 +340,7 @@ impl DescribeInstanceTypeConfigsBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -318,6 +365,7 @@ impl DescribeInstanceTypeConfigsBuilder {
     /// Polls the action with backoff until `ready` holds for its response (see
     /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
     /// A request refused before sending ends the wait at once.
+    #[inline]
     pub fn wait_until(
         self,
         ready: impl Fn(
@@ -335,7 +383,6 @@ impl DescribeInstanceTypeConfigsBuilder {
     }
 }
 /// An error `DescribeInstanceTypeConfigs` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeInstanceTypeConfigsError {
     /// `InternalServerError`
@@ -361,26 +408,32 @@ pub enum DescribeInstanceTypeConfigsError {
 }
 impl DescribeInstanceTypeConfigsError {
     /// Whether the code is `InternalServerError`.
+    #[inline]
     pub fn is_internal_server_error(&self) -> bool {
         matches!(self, Self::InternalServerError(_))
     }
     /// Whether the code is `InvalidFilter`.
+    #[inline]
     pub fn is_invalid_filter(&self) -> bool {
         matches!(self, Self::InvalidFilter(_))
     }
     /// Whether the code is `InvalidFilterValue.LimitExceeded`.
+    #[inline]
     pub fn is_invalid_filter_value_limit_exceeded(&self) -> bool {
         matches!(self, Self::InvalidFilterValueLimitExceeded(_))
     }
     /// Whether the code is `InvalidZone.MismatchRegion`.
+    #[inline]
     pub fn is_invalid_zone_mismatch_region(&self) -> bool {
         matches!(self, Self::InvalidZoneMismatchRegion(_))
     }
     /// Whether the code is `InvalidParameterValue` (a common code).
+    #[inline]
     pub fn is_invalid_parameter_value(&self) -> bool {
         matches!(self, Self::Common(CommonError::InvalidParameterValue, _))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -388,42 +441,58 @@ impl DescribeInstanceTypeConfigsError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<DescribeInstanceTypeConfigsError> for crate::Error {
+    #[inline]
     fn from(e: DescribeInstanceTypeConfigsError) -> Self {
         crate::Error::DescribeInstanceTypeConfigs(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for DescribeInstanceTypeConfigsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("DescribeInstanceTypeConfigsError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for DescribeInstanceTypeConfigsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for DescribeInstanceTypeConfigsError {}
 impl OperationError for DescribeInstanceTypeConfigsError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "InternalServerError" => Self::InternalServerError(err),
@@ -440,6 +509,7 @@ impl OperationError for DescribeInstanceTypeConfigsError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::InternalServerError(err)

@@ -189,7 +189,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeInstances`: build it with [`DescribeInstancesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeInstancesRequest {
     /// Query by one or more instance IDs, such as ins-11112222. (For the format of this parameter, please see the id.N section in the API Introduction). A maximum of 100 instances are allowed for each request. The parameter does not support specifying both InstanceIds and Filters.
     ///
@@ -232,7 +232,19 @@ pub struct DescribeInstancesRequest {
     /// Wire name `Limit`, type `Integer`; optional.
     pub limit: Option<i64>,
 }
+impl std::fmt::Debug for DescribeInstancesRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeInstancesRequest")
+            .field("instance_ids", &self.instance_ids)
+            .field("filters", &self.filters)
+            .field("offset", &self.offset)
+            .field("limit", &self.limit)
+            .finish()
+    }
+}
 impl serde::Serialize for DescribeInstancesRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -264,6 +276,7 @@ impl serde::Serialize for DescribeInstancesRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for DescribeInstancesRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -281,6 +294,7 @@ for DescribeInstancesRequest {
         "Limit",
     ];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "InstanceIds" => Some(0),
@@ -290,19 +304,24 @@ for DescribeInstancesRequest {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.instance_ids = map.next_value()?,
-            1 => self.filters = map.next_value()?,
-            2 => self.offset = map.next_value()?,
-            3 => self.limit = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.instance_ids,
+                    map,
+                )
+            }
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.filters, map),
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.offset, map),
+            3 => tencentcloud_core::serde_helpers::decode_into(&mut self.limit, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl DescribeInstancesRequest {
@@ -319,6 +338,7 @@ impl DescribeInstancesRequest {
 }
 impl DescribeInstancesRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_instances`] gives one that sends.
+    #[inline]
     pub fn builder() -> DescribeInstancesBuilder<()> {
         DescribeInstancesBuilder::new(())
     }
@@ -334,18 +354,21 @@ impl crate::Operation for DescribeInstancesRequest {
     };
 }
 impl tencentcloud_core::PagedRequest for DescribeInstancesRequest {
+    #[inline]
     fn offset(&self) -> i64 {
         self.offset.unwrap_or(0)
     }
+    #[inline]
     fn set_offset(&mut self, offset: i64) {
         self.offset = Some(offset);
     }
+    #[inline]
     fn limit(&self) -> Option<i64> {
         self.limit
     }
 }
 /// The output of `DescribeInstances`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeInstancesResponse {
     /// Number of instances matching the filter condition.
     ///
@@ -360,8 +383,19 @@ pub struct DescribeInstancesResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for DescribeInstancesResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeInstancesResponse")
+            .field("total_count", &self.total_count)
+            .field("instance_set", &self.instance_set)
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for DescribeInstancesResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("DescribeInstancesResponse", 3)?;
@@ -372,6 +406,7 @@ impl serde::Serialize for DescribeInstancesResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeInstancesResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -383,6 +418,7 @@ for DescribeInstancesResponse {
     const NAME: &'static str = "DescribeInstancesResponse";
     const FIELDS: &'static [&'static str] = &["TotalCount", "InstanceSet", "RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "TotalCount" => Some(0),
@@ -391,41 +427,52 @@ for DescribeInstancesResponse {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.total_count = map.next_value()?,
-            1 => self.instance_set = map.next_value()?,
-            2 => self.request_id = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.total_count, map)
+            }
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.instance_set,
+                    map,
+                )
+            }
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl DescribeInstancesResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 impl tencentcloud_core::PagedResponse for DescribeInstancesResponse {
     type Item = crate::types::Instance;
+    #[inline]
     fn total_count(&self) -> Option<i64> {
         Some(self.total_count)
     }
+    #[inline]
     fn items(&self) -> &[Self::Item] {
         &self.instance_set
     }
+    #[inline]
     fn into_items(self) -> Vec<Self::Item> {
         self.instance_set
     }
 }
 /// Fluent builder for `DescribeInstances`, from [`crate::Client::describe_instances`]: set fields, then [`Self::send`]. [`DescribeInstancesRequest::builder`] gives one without a client (`DescribeInstancesBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct DescribeInstancesBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
@@ -434,7 +481,21 @@ pub struct DescribeInstancesBuilder<C = crate::Client> {
     offset: Option<i64>,
     limit: Option<i64>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for DescribeInstancesBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeInstancesBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("instance_ids", &self.instance_ids)
+            .field("filters", &self.filters)
+            .field("offset", &self.offset)
+            .field("limit", &self.limit)
+            .finish()
+    }
+}
 impl<C> DescribeInstancesBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -450,6 +511,7 @@ impl<C> DescribeInstancesBuilder<C> {
     /// Wire name `InstanceIds`, type `Array of String`; optional.
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_instance_ids`] replaces the list.
+    #[inline]
     pub fn instance_ids(
         mut self,
         items: impl IntoIterator<Item = impl Into<String>>,
@@ -460,6 +522,7 @@ impl<C> DescribeInstancesBuilder<C> {
         self
     }
     /// Sets `InstanceIds` (`Some`) or clears it (`None`); see [`Self::instance_ids`].
+    #[inline]
     pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.instance_ids = value;
         self
@@ -493,6 +556,7 @@ impl<C> DescribeInstancesBuilder<C> {
     /// Wire name `Filters`, type `Array of Filter`; optional.
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_filters`] replaces the list.
+    #[inline]
     pub fn filters(
         mut self,
         items: impl IntoIterator<Item = impl Into<crate::types::Filter>>,
@@ -503,6 +567,7 @@ impl<C> DescribeInstancesBuilder<C> {
         self
     }
     /// Sets `Filters` (`Some`) or clears it (`None`); see [`Self::filters`].
+    #[inline]
     pub fn set_filters(mut self, value: Option<Vec<crate::types::Filter>>) -> Self {
         self.filters = value;
         self
@@ -510,11 +575,13 @@ impl<C> DescribeInstancesBuilder<C> {
     /// Offset. Default is 0. For more information about Offset, please see the relevant section in API Introduction.
     ///
     /// Wire name `Offset`, type `Integer`; optional.
+    #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
         self
     }
     /// Sets `Offset` (`Some`) or clears it (`None`); see [`Self::offset`].
+    #[inline]
     pub fn set_offset(mut self, value: Option<i64>) -> Self {
         self.offset = value;
         self
@@ -522,16 +589,19 @@ impl<C> DescribeInstancesBuilder<C> {
     /// Number of values to be returned. Default is 20. Maximum is 100. For more information about Limit, please see the relevant section in API Introduction.
     ///
     /// Wire name `Limit`, type `Integer`; optional.
+    #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
     }
     /// Sets `Limit` (`Some`) or clears it (`None`); see [`Self::limit`].
+    #[inline]
     pub fn set_limit(mut self, value: Option<i64>) -> Self {
         self.limit = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeInstancesRequest, RequestError> {
         Ok(DescribeInstancesRequest {
             instance_ids: self.instance_ids,
@@ -545,6 +615,7 @@ impl DescribeInstancesBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -570,6 +641,7 @@ impl DescribeInstancesBuilder {
     /// Starts at the configured `Offset` (0 when unset) and stops after `TotalCount`
     /// items or at an empty page. A request refused before sending is the stream's
     /// only item.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> tencentcloud_core::Paginator<
@@ -586,6 +658,7 @@ impl DescribeInstancesBuilder {
     /// Polls the action with backoff until `ready` holds for its response (see
     /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
     /// A request refused before sending ends the wait at once.
+    #[inline]
     pub fn wait_until(
         self,
         ready: impl Fn(&DescribeInstancesResponse) -> bool + Send + Sync + 'static,
@@ -598,7 +671,6 @@ impl DescribeInstancesBuilder {
     }
 }
 /// An error `DescribeInstances` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeInstancesError {
     /// `InternalServerError`
@@ -636,42 +708,52 @@ pub enum DescribeInstancesError {
 }
 impl DescribeInstancesError {
     /// Whether the code is `InternalServerError`.
+    #[inline]
     pub fn is_internal_server_error(&self) -> bool {
         matches!(self, Self::InternalServerError(_))
     }
     /// Whether the code is `InvalidFilter`.
+    #[inline]
     pub fn is_invalid_filter(&self) -> bool {
         matches!(self, Self::InvalidFilter(_))
     }
     /// Whether the code is `InvalidFilterValue.LimitExceeded`.
+    #[inline]
     pub fn is_invalid_filter_value_limit_exceeded(&self) -> bool {
         matches!(self, Self::InvalidFilterValueLimitExceeded(_))
     }
     /// Whether the code is `InvalidHostId.Malformed`.
+    #[inline]
     pub fn is_invalid_host_id_malformed(&self) -> bool {
         matches!(self, Self::InvalidHostIdMalformed(_))
     }
     /// Whether the code is `InvalidInstanceId.Malformed`.
+    #[inline]
     pub fn is_invalid_instance_id_malformed(&self) -> bool {
         matches!(self, Self::InvalidInstanceIdMalformed(_))
     }
     /// Whether the code is `InvalidParameterValue.LimitExceeded`.
+    #[inline]
     pub fn is_invalid_parameter_value_limit_exceeded(&self) -> bool {
         matches!(self, Self::InvalidParameterValueLimitExceeded(_))
     }
     /// Whether the code is `InvalidZone.MismatchRegion`.
+    #[inline]
     pub fn is_invalid_zone_mismatch_region(&self) -> bool {
         matches!(self, Self::InvalidZoneMismatchRegion(_))
     }
     /// Whether the code is `InvalidParameter` (a common code).
+    #[inline]
     pub fn is_invalid_parameter(&self) -> bool {
         matches!(self, Self::Common(CommonError::InvalidParameter, _))
     }
     /// Whether the code is `InvalidParameterValue` (a common code).
+    #[inline]
     pub fn is_invalid_parameter_value(&self) -> bool {
         matches!(self, Self::Common(CommonError::InvalidParameterValue, _))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -679,42 +761,58 @@ impl DescribeInstancesError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<DescribeInstancesError> for crate::Error {
+    #[inline]
     fn from(e: DescribeInstancesError) -> Self {
         crate::Error::DescribeInstances(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for DescribeInstancesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("DescribeInstancesError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for DescribeInstancesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for DescribeInstancesError {}
 impl OperationError for DescribeInstancesError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "InternalServerError" => Self::InternalServerError(err),
@@ -736,6 +834,7 @@ impl OperationError for DescribeInstancesError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::InternalServerError(err)

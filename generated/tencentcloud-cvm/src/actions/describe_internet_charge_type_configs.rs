@@ -59,9 +59,16 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeInternetChargeTypeConfigs`: build it with [`DescribeInternetChargeTypeConfigsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeInternetChargeTypeConfigsRequest {}
+impl std::fmt::Debug for DescribeInternetChargeTypeConfigsRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeInternetChargeTypeConfigsRequest").finish()
+    }
+}
 impl serde::Serialize for DescribeInternetChargeTypeConfigsRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         serializer.serialize_struct("DescribeInternetChargeTypeConfigsRequest", 0)?.end()
@@ -69,6 +76,7 @@ impl serde::Serialize for DescribeInternetChargeTypeConfigsRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for DescribeInternetChargeTypeConfigsRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -81,9 +89,11 @@ for DescribeInternetChargeTypeConfigsRequest {
     const NAME: &'static str = "DescribeInternetChargeTypeConfigsRequest";
     const FIELDS: &'static [&'static str] = &[];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(_: &str) -> Option<u16> {
         None
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         _: u16,
@@ -94,6 +104,7 @@ for DescribeInternetChargeTypeConfigsRequest {
 }
 impl DescribeInternetChargeTypeConfigsRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_internet_charge_type_configs`] gives one that sends.
+    #[inline]
     pub fn builder() -> DescribeInternetChargeTypeConfigsBuilder<()> {
         DescribeInternetChargeTypeConfigsBuilder::new(())
     }
@@ -109,7 +120,7 @@ impl crate::Operation for DescribeInternetChargeTypeConfigsRequest {
     };
 }
 /// The output of `DescribeInternetChargeTypeConfigs`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeInternetChargeTypeConfigsResponse {
     /// Network billing type configuration.
     ///
@@ -120,8 +131,21 @@ pub struct DescribeInternetChargeTypeConfigsResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for DescribeInternetChargeTypeConfigsResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeInternetChargeTypeConfigsResponse")
+            .field(
+                "internet_charge_type_config_set",
+                &self.internet_charge_type_config_set,
+            )
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for DescribeInternetChargeTypeConfigsResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -135,6 +159,7 @@ impl serde::Serialize for DescribeInternetChargeTypeConfigsResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeInternetChargeTypeConfigsResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -149,6 +174,7 @@ for DescribeInternetChargeTypeConfigsResponse {
         "RequestId",
     ];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "InternetChargeTypeConfigSet" => Some(0),
@@ -156,33 +182,50 @@ for DescribeInternetChargeTypeConfigsResponse {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.internet_charge_type_config_set = map.next_value()?,
-            1 => self.request_id = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.internet_charge_type_config_set,
+                    map,
+                )
+            }
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl DescribeInternetChargeTypeConfigsResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `DescribeInternetChargeTypeConfigs`, from [`crate::Client::describe_internet_charge_type_configs`]: set fields, then [`Self::send`]. [`DescribeInternetChargeTypeConfigsRequest::builder`] gives one without a client (`DescribeInternetChargeTypeConfigsBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct DescribeInternetChargeTypeConfigsBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug
+for DescribeInternetChargeTypeConfigsBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeInternetChargeTypeConfigsBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .finish()
+    }
+}
 impl<C> DescribeInternetChargeTypeConfigsBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -190,6 +233,7 @@ impl<C> DescribeInternetChargeTypeConfigsBuilder<C> {
         }
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeInternetChargeTypeConfigsRequest, RequestError> {
@@ -201,6 +245,7 @@ impl DescribeInternetChargeTypeConfigsBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -225,6 +270,7 @@ impl DescribeInternetChargeTypeConfigsBuilder {
     /// Polls the action with backoff until `ready` holds for its response (see
     /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
     /// A request refused before sending ends the wait at once.
+    #[inline]
     pub fn wait_until(
         self,
         ready: impl Fn(
@@ -242,7 +288,6 @@ impl DescribeInternetChargeTypeConfigsBuilder {
     }
 }
 /// An error `DescribeInternetChargeTypeConfigs` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeInternetChargeTypeConfigsError {
     /// A common error code (see [`crate::CommonError`]).
@@ -252,6 +297,7 @@ pub enum DescribeInternetChargeTypeConfigsError {
 }
 impl DescribeInternetChargeTypeConfigsError {
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -259,48 +305,67 @@ impl DescribeInternetChargeTypeConfigsError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<DescribeInternetChargeTypeConfigsError> for crate::Error {
+    #[inline]
     fn from(e: DescribeInternetChargeTypeConfigsError) -> Self {
         crate::Error::DescribeInternetChargeTypeConfigs(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for DescribeInternetChargeTypeConfigsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("DescribeInternetChargeTypeConfigsError")
+            .field(self.meta())
+            .finish()
+    }
+}
 impl std::fmt::Display for DescribeInternetChargeTypeConfigsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for DescribeInternetChargeTypeConfigsError {}
 impl OperationError for DescribeInternetChargeTypeConfigsError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match CommonError::from_code(err.code()) {
             Some(common) => Self::Common(common, err),
             None => Self::Unhandled(err),
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::Common(_, err) | Self::Unhandled(err) => err,

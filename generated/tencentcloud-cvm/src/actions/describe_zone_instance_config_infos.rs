@@ -87,7 +87,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeZoneInstanceConfigInfos`: build it with [`DescribeZoneInstanceConfigInfosBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeZoneInstanceConfigInfosRequest {
     /// Filter conditions.
     ///
@@ -102,7 +102,16 @@ pub struct DescribeZoneInstanceConfigInfosRequest {
     /// Wire name `Filters`, type `Array of Filter`; optional.
     pub filters: Option<Vec<crate::types::Filter>>,
 }
+impl std::fmt::Debug for DescribeZoneInstanceConfigInfosRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeZoneInstanceConfigInfosRequest")
+            .field("filters", &self.filters)
+            .finish()
+    }
+}
 impl serde::Serialize for DescribeZoneInstanceConfigInfosRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -119,6 +128,7 @@ impl serde::Serialize for DescribeZoneInstanceConfigInfosRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for DescribeZoneInstanceConfigInfosRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -131,21 +141,24 @@ for DescribeZoneInstanceConfigInfosRequest {
     const NAME: &'static str = "DescribeZoneInstanceConfigInfosRequest";
     const FIELDS: &'static [&'static str] = &["Filters"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "Filters" => Some(0),
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         if index == 0 {
-            self.filters = map.next_value()?;
+            tencentcloud_core::serde_helpers::decode_into(&mut self.filters, map)
+        } else {
+            Ok(())
         }
-        Ok(())
     }
 }
 impl DescribeZoneInstanceConfigInfosRequest {
@@ -157,6 +170,7 @@ impl DescribeZoneInstanceConfigInfosRequest {
 }
 impl DescribeZoneInstanceConfigInfosRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_zone_instance_config_infos`] gives one that sends.
+    #[inline]
     pub fn builder() -> DescribeZoneInstanceConfigInfosBuilder<()> {
         DescribeZoneInstanceConfigInfosBuilder::new(())
     }
@@ -172,7 +186,7 @@ impl crate::Operation for DescribeZoneInstanceConfigInfosRequest {
     };
 }
 /// The output of `DescribeZoneInstanceConfigInfos`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeZoneInstanceConfigInfosResponse {
     /// List of model configuration in an availability zone.
     ///
@@ -183,8 +197,18 @@ pub struct DescribeZoneInstanceConfigInfosResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for DescribeZoneInstanceConfigInfosResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeZoneInstanceConfigInfosResponse")
+            .field("instance_type_quota_set", &self.instance_type_quota_set)
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for DescribeZoneInstanceConfigInfosResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -195,6 +219,7 @@ impl serde::Serialize for DescribeZoneInstanceConfigInfosResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeZoneInstanceConfigInfosResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -206,6 +231,7 @@ for DescribeZoneInstanceConfigInfosResponse {
     const NAME: &'static str = "DescribeZoneInstanceConfigInfosResponse";
     const FIELDS: &'static [&'static str] = &["InstanceTypeQuotaSet", "RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "InstanceTypeQuotaSet" => Some(0),
@@ -213,34 +239,51 @@ for DescribeZoneInstanceConfigInfosResponse {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.instance_type_quota_set = map.next_value()?,
-            1 => self.request_id = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.instance_type_quota_set,
+                    map,
+                )
+            }
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl DescribeZoneInstanceConfigInfosResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `DescribeZoneInstanceConfigInfos`, from [`crate::Client::describe_zone_instance_config_infos`]: set fields, then [`Self::send`]. [`DescribeZoneInstanceConfigInfosRequest::builder`] gives one without a client (`DescribeZoneInstanceConfigInfosBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct DescribeZoneInstanceConfigInfosBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
     filters: Option<Vec<crate::types::Filter>>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for DescribeZoneInstanceConfigInfosBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeZoneInstanceConfigInfosBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("filters", &self.filters)
+            .finish()
+    }
+}
 impl<C> DescribeZoneInstanceConfigInfosBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -261,6 +304,7 @@ impl<C> DescribeZoneInstanceConfigInfosBuilder<C> {
     /// Wire name `Filters`, type `Array of Filter`; optional.
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_filters`] replaces the list.
+    #[inline]
     pub fn filters(
         mut self,
         items: impl IntoIterator<Item = impl Into<crate::types::Filter>>,
@@ -271,11 +315,13 @@ impl<C> DescribeZoneInstanceConfigInfosBuilder<C> {
         self
     }
     /// Sets `Filters` (`Some`) or clears it (`None`); see [`Self::filters`].
+    #[inline]
     pub fn set_filters(mut self, value: Option<Vec<crate::types::Filter>>) -> Self {
         self.filters = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeZoneInstanceConfigInfosRequest, RequestError> {
         Ok(DescribeZoneInstanceConfigInfosRequest {
             filters: self.filters,
@@ -286,6 +332,7 @@ impl DescribeZoneInstanceConfigInfosBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -310,6 +357,7 @@ impl DescribeZoneInstanceConfigInfosBuilder {
     /// Polls the action with backoff until `ready` holds for its response (see
     /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
     /// A request refused before sending ends the wait at once.
+    #[inline]
     pub fn wait_until(
         self,
         ready: impl Fn(
@@ -327,7 +375,6 @@ impl DescribeZoneInstanceConfigInfosBuilder {
     }
 }
 /// An error `DescribeZoneInstanceConfigInfos` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeZoneInstanceConfigInfosError {
     /// `InvalidInstanceType.Malformed`
@@ -349,18 +396,22 @@ pub enum DescribeZoneInstanceConfigInfosError {
 }
 impl DescribeZoneInstanceConfigInfosError {
     /// Whether the code is `InvalidInstanceType.Malformed`.
+    #[inline]
     pub fn is_invalid_instance_type_malformed(&self) -> bool {
         matches!(self, Self::InvalidInstanceTypeMalformed(_))
     }
     /// Whether the code is `InvalidRegion.NotFound`.
+    #[inline]
     pub fn is_invalid_region_not_found(&self) -> bool {
         matches!(self, Self::InvalidRegionNotFound(_))
     }
     /// Whether the code is `InvalidZone.MismatchRegion`.
+    #[inline]
     pub fn is_invalid_zone_mismatch_region(&self) -> bool {
         matches!(self, Self::InvalidZoneMismatchRegion(_))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -368,42 +419,58 @@ impl DescribeZoneInstanceConfigInfosError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<DescribeZoneInstanceConfigInfosError> for crate::Error {
+    #[inline]
     fn from(e: DescribeZoneInstanceConfigInfosError) -> Self {
         crate::Error::DescribeZoneInstanceConfigInfos(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for DescribeZoneInstanceConfigInfosError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("DescribeZoneInstanceConfigInfosError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for DescribeZoneInstanceConfigInfosError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for DescribeZoneInstanceConfigInfosError {}
 impl OperationError for DescribeZoneInstanceConfigInfosError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "InvalidInstanceType.Malformed" => Self::InvalidInstanceTypeMalformed(err),
@@ -417,6 +484,7 @@ impl OperationError for DescribeZoneInstanceConfigInfosError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::InvalidInstanceTypeMalformed(err)

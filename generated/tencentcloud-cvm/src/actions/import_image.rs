@@ -50,7 +50,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ImportImage`: build it with [`ImportImageBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ImportImageRequest {
     /// The operating system architecture (x86\_64 or i386) of the imported image
     ///
@@ -85,7 +85,23 @@ pub struct ImportImageRequest {
     /// Wire name `Force`, type `Boolean`; optional.
     pub force: Option<bool>,
 }
+impl std::fmt::Debug for ImportImageRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ImportImageRequest")
+            .field("architecture", &self.architecture)
+            .field("os_type", &self.os_type)
+            .field("os_version", &self.os_version)
+            .field("image_url", &self.image_url)
+            .field("image_name", &self.image_name)
+            .field("image_description", &self.image_description)
+            .field("dry_run", &self.dry_run)
+            .field("force", &self.force)
+            .finish()
+    }
+}
 impl serde::Serialize for ImportImageRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -117,6 +133,7 @@ impl serde::Serialize for ImportImageRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for ImportImageRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -137,6 +154,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ImportImageReq
         "Force",
     ];
     const REQUIRED: &'static [u16] = &[0, 1, 2, 3, 4];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "Architecture" => Some(0),
@@ -150,23 +168,33 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ImportImageReq
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.architecture = map.next_value()?,
-            1 => self.os_type = map.next_value()?,
-            2 => self.os_version = map.next_value()?,
-            3 => self.image_url = map.next_value()?,
-            4 => self.image_name = map.next_value()?,
-            5 => self.image_description = map.next_value()?,
-            6 => self.dry_run = map.next_value()?,
-            7 => self.force = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.architecture,
+                    map,
+                )
+            }
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.os_type, map),
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.os_version, map),
+            3 => tencentcloud_core::serde_helpers::decode_into(&mut self.image_url, map),
+            4 => tencentcloud_core::serde_helpers::decode_into(&mut self.image_name, map),
+            5 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.image_description,
+                    map,
+                )
+            }
+            6 => tencentcloud_core::serde_helpers::decode_into(&mut self.dry_run, map),
+            7 => tencentcloud_core::serde_helpers::decode_into(&mut self.force, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl ImportImageRequest {
@@ -178,6 +206,7 @@ impl ImportImageRequest {
 }
 impl ImportImageRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::import_image`] gives one that sends.
+    #[inline]
     pub fn builder() -> ImportImageBuilder<()> {
         ImportImageBuilder::new(())
     }
@@ -192,15 +221,24 @@ impl crate::Operation for ImportImageRequest {
     };
 }
 /// The output of `ImportImage`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ImportImageResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for ImportImageResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ImportImageResponse")
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for ImportImageResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("ImportImageResponse", 1)?;
@@ -209,6 +247,7 @@ impl serde::Serialize for ImportImageResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ImportImageResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -219,32 +258,36 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ImportImageRes
     const NAME: &'static str = "ImportImageResponse";
     const FIELDS: &'static [&'static str] = &["RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "RequestId" => Some(0),
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         if index == 0 {
-            self.request_id = map.next_value()?;
+            tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map)
+        } else {
+            Ok(())
         }
-        Ok(())
     }
 }
 impl ImportImageResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `ImportImage`, from [`crate::Client::import_image`]: set fields, then [`Self::send`]. [`ImportImageRequest::builder`] gives one without a client (`ImportImageBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ImportImageBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
@@ -257,7 +300,25 @@ pub struct ImportImageBuilder<C = crate::Client> {
     dry_run: Option<bool>,
     force: Option<bool>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for ImportImageBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ImportImageBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("architecture", &self.architecture)
+            .field("os_type", &self.os_type)
+            .field("os_version", &self.os_version)
+            .field("image_url", &self.image_url)
+            .field("image_name", &self.image_name)
+            .field("image_description", &self.image_description)
+            .field("dry_run", &self.dry_run)
+            .field("force", &self.force)
+            .finish()
+    }
+}
 impl<C> ImportImageBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -275,11 +336,13 @@ impl<C> ImportImageBuilder<C> {
     /// The operating system architecture (x86\_64 or i386) of the imported image
     ///
     /// Wire name `Architecture`, type `String`; required.
+    #[inline]
     pub fn architecture(mut self, value: impl Into<String>) -> Self {
         self.architecture = Some(value.into());
         self
     }
     /// Sets `Architecture` (`Some`) or clears it (`None`); see [`Self::architecture`].
+    #[inline]
     pub fn set_architecture(mut self, value: Option<String>) -> Self {
         self.architecture = value;
         self
@@ -287,11 +350,13 @@ impl<C> ImportImageBuilder<C> {
     /// The operating system type of the imported image, which can be obtained via DescribeImportImageOs.
     ///
     /// Wire name `OsType`, type `String`; required.
+    #[inline]
     pub fn os_type(mut self, value: impl Into<String>) -> Self {
         self.os_type = Some(value.into());
         self
     }
     /// Sets `OsType` (`Some`) or clears it (`None`); see [`Self::os_type`].
+    #[inline]
     pub fn set_os_type(mut self, value: Option<String>) -> Self {
         self.os_type = value;
         self
@@ -299,11 +364,13 @@ impl<C> ImportImageBuilder<C> {
     /// The operating system version of the imported image, which can be obtained via DescribeImportImageOs.
     ///
     /// Wire name `OsVersion`, type `String`; required.
+    #[inline]
     pub fn os_version(mut self, value: impl Into<String>) -> Self {
         self.os_version = Some(value.into());
         self
     }
     /// Sets `OsVersion` (`Some`) or clears it (`None`); see [`Self::os_version`].
+    #[inline]
     pub fn set_os_version(mut self, value: Option<String>) -> Self {
         self.os_version = value;
         self
@@ -311,11 +378,13 @@ impl<C> ImportImageBuilder<C> {
     /// The address of COS where the imported image is stored
     ///
     /// Wire name `ImageUrl`, type `String`; required.
+    #[inline]
     pub fn image_url(mut self, value: impl Into<String>) -> Self {
         self.image_url = Some(value.into());
         self
     }
     /// Sets `ImageUrl` (`Some`) or clears it (`None`); see [`Self::image_url`].
+    #[inline]
     pub fn set_image_url(mut self, value: Option<String>) -> Self {
         self.image_url = value;
         self
@@ -323,11 +392,13 @@ impl<C> ImportImageBuilder<C> {
     /// Image name
     ///
     /// Wire name `ImageName`, type `String`; required.
+    #[inline]
     pub fn image_name(mut self, value: impl Into<String>) -> Self {
         self.image_name = Some(value.into());
         self
     }
     /// Sets `ImageName` (`Some`) or clears it (`None`); see [`Self::image_name`].
+    #[inline]
     pub fn set_image_name(mut self, value: Option<String>) -> Self {
         self.image_name = value;
         self
@@ -335,11 +406,13 @@ impl<C> ImportImageBuilder<C> {
     /// Image description
     ///
     /// Wire name `ImageDescription`, type `String`; optional.
+    #[inline]
     pub fn image_description(mut self, value: impl Into<String>) -> Self {
         self.image_description = Some(value.into());
         self
     }
     /// Sets `ImageDescription` (`Some`) or clears it (`None`); see [`Self::image_description`].
+    #[inline]
     pub fn set_image_description(mut self, value: Option<String>) -> Self {
         self.image_description = value;
         self
@@ -347,11 +420,13 @@ impl<C> ImportImageBuilder<C> {
     /// Check parameters only, and do not execute tasks
     ///
     /// Wire name `DryRun`, type `Boolean`; optional.
+    #[inline]
     pub fn dry_run(mut self, value: bool) -> Self {
         self.dry_run = Some(value);
         self
     }
     /// Sets `DryRun` (`Some`) or clears it (`None`); see [`Self::dry_run`].
+    #[inline]
     pub fn set_dry_run(mut self, value: Option<bool>) -> Self {
         self.dry_run = value;
         self
@@ -359,16 +434,19 @@ impl<C> ImportImageBuilder<C> {
     /// Indicates whether to perform the forced image import. For more information, please see Forced Image Import
     ///
     /// Wire name `Force`, type `Boolean`; optional.
+    #[inline]
     pub fn force(mut self, value: bool) -> Self {
         self.force = Some(value);
         self
     }
     /// Sets `Force` (`Some`) or clears it (`None`); see [`Self::force`].
+    #[inline]
     pub fn set_force(mut self, value: Option<bool>) -> Self {
         self.force = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<ImportImageRequest, RequestError> {
         Ok(ImportImageRequest {
             architecture: self
@@ -396,6 +474,7 @@ impl ImportImageBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -416,7 +495,6 @@ impl ImportImageBuilder {
     }
 }
 /// An error `ImportImage` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum ImportImageError {
     /// `ImageQuotaLimitExceeded`
@@ -450,30 +528,37 @@ pub enum ImportImageError {
 }
 impl ImportImageError {
     /// Whether the code is `ImageQuotaLimitExceeded`.
+    #[inline]
     pub fn is_image_quota_limit_exceeded(&self) -> bool {
         matches!(self, Self::ImageQuotaLimitExceeded(_))
     }
     /// Whether the code is `InvalidImageName.Duplicate`.
+    #[inline]
     pub fn is_invalid_image_name_duplicate(&self) -> bool {
         matches!(self, Self::InvalidImageNameDuplicate(_))
     }
     /// Whether the code is `InvalidImageOsType.Unsupported`.
+    #[inline]
     pub fn is_invalid_image_os_type_unsupported(&self) -> bool {
         matches!(self, Self::InvalidImageOsTypeUnsupported(_))
     }
     /// Whether the code is `InvalidImageOsVersion.Unsupported`.
+    #[inline]
     pub fn is_invalid_image_os_version_unsupported(&self) -> bool {
         matches!(self, Self::InvalidImageOsVersionUnsupported(_))
     }
     /// Whether the code is `InvalidParameter.InvalidParameterUrlError`.
+    #[inline]
     pub fn is_invalid_parameter_invalid_parameter_url_error(&self) -> bool {
         matches!(self, Self::InvalidParameterInvalidParameterUrlError(_))
     }
     /// Whether the code is `RegionAbilityLimit.UnsupportedToImportImage`.
+    #[inline]
     pub fn is_region_ability_limit_unsupported_to_import_image(&self) -> bool {
         matches!(self, Self::RegionAbilityLimitUnsupportedToImportImage(_))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -481,42 +566,58 @@ impl ImportImageError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<ImportImageError> for crate::Error {
+    #[inline]
     fn from(e: ImportImageError) -> Self {
         crate::Error::ImportImage(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for ImportImageError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("ImportImageError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for ImportImageError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for ImportImageError {}
 impl OperationError for ImportImageError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "ImageQuotaLimitExceeded" => Self::ImageQuotaLimitExceeded(err),
@@ -539,6 +640,7 @@ impl OperationError for ImportImageError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::ImageQuotaLimitExceeded(err)

@@ -58,7 +58,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ImportKeyPair`: build it with [`ImportKeyPairBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ImportKeyPairRequest {
     /// Name of key pair, which can consist of numbers, letters, and underscores, with a length of not more than 25 characters.
     ///
@@ -81,7 +81,18 @@ pub struct ImportKeyPairRequest {
     /// Wire name `PublicKey`, type `String`; required.
     pub public_key: String,
 }
+impl std::fmt::Debug for ImportKeyPairRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ImportKeyPairRequest")
+            .field("key_name", &self.key_name)
+            .field("project_id", &self.project_id)
+            .field("public_key", &self.public_key)
+            .finish()
+    }
+}
 impl serde::Serialize for ImportKeyPairRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("ImportKeyPairRequest", 3)?;
@@ -93,6 +104,7 @@ impl serde::Serialize for ImportKeyPairRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for ImportKeyPairRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -104,6 +116,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ImportKeyPairR
     const NAME: &'static str = "ImportKeyPairRequest";
     const FIELDS: &'static [&'static str] = &["KeyName", "ProjectId", "PublicKey"];
     const REQUIRED: &'static [u16] = &[0, 1, 2];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "KeyName" => Some(0),
@@ -112,22 +125,23 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ImportKeyPairR
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.key_name = map.next_value()?,
-            1 => self.project_id = map.next_value()?,
-            2 => self.public_key = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.key_name, map),
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.project_id, map),
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.public_key, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl ImportKeyPairRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::import_key_pair`] gives one that sends.
+    #[inline]
     pub fn builder() -> ImportKeyPairBuilder<()> {
         ImportKeyPairBuilder::new(())
     }
@@ -142,7 +156,7 @@ impl crate::Operation for ImportKeyPairRequest {
     };
 }
 /// The output of `ImportKeyPair`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ImportKeyPairResponse {
     /// Key pair ID.
     ///
@@ -153,8 +167,18 @@ pub struct ImportKeyPairResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for ImportKeyPairResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ImportKeyPairResponse")
+            .field("key_id", &self.key_id)
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for ImportKeyPairResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("ImportKeyPairResponse", 2)?;
@@ -164,6 +188,7 @@ impl serde::Serialize for ImportKeyPairResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ImportKeyPairResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -174,6 +199,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ImportKeyPairR
     const NAME: &'static str = "ImportKeyPairResponse";
     const FIELDS: &'static [&'static str] = &["KeyId", "RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "KeyId" => Some(0),
@@ -181,28 +207,29 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ImportKeyPairR
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.key_id = map.next_value()?,
-            1 => self.request_id = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.key_id, map),
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl ImportKeyPairResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `ImportKeyPair`, from [`crate::Client::import_key_pair`]: set fields, then [`Self::send`]. [`ImportKeyPairRequest::builder`] gives one without a client (`ImportKeyPairBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ImportKeyPairBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
@@ -210,7 +237,20 @@ pub struct ImportKeyPairBuilder<C = crate::Client> {
     project_id: Option<i64>,
     public_key: Option<String>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for ImportKeyPairBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ImportKeyPairBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("key_name", &self.key_name)
+            .field("project_id", &self.project_id)
+            .field("public_key", &self.public_key)
+            .finish()
+    }
+}
 impl<C> ImportKeyPairBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -223,11 +263,13 @@ impl<C> ImportKeyPairBuilder<C> {
     /// Name of key pair, which can consist of numbers, letters, and underscores, with a length of not more than 25 characters.
     ///
     /// Wire name `KeyName`, type `String`; required.
+    #[inline]
     pub fn key_name(mut self, value: impl Into<String>) -> Self {
         self.key_name = Some(value.into());
         self
     }
     /// Sets `KeyName` (`Some`) or clears it (`None`); see [`Self::key_name`].
+    #[inline]
     pub fn set_key_name(mut self, value: Option<String>) -> Self {
         self.key_name = value;
         self
@@ -243,11 +285,13 @@ impl<C> ImportKeyPairBuilder<C> {
     /// If it is the default project, enter 0.
     ///
     /// Wire name `ProjectId`, type `Integer`; required.
+    #[inline]
     pub fn project_id(mut self, value: i64) -> Self {
         self.project_id = Some(value);
         self
     }
     /// Sets `ProjectId` (`Some`) or clears it (`None`); see [`Self::project_id`].
+    #[inline]
     pub fn set_project_id(mut self, value: Option<i64>) -> Self {
         self.project_id = value;
         self
@@ -255,16 +299,19 @@ impl<C> ImportKeyPairBuilder<C> {
     /// The key pair's public key text, such as OpenSSH RSA.
     ///
     /// Wire name `PublicKey`, type `String`; required.
+    #[inline]
     pub fn public_key(mut self, value: impl Into<String>) -> Self {
         self.public_key = Some(value.into());
         self
     }
     /// Sets `PublicKey` (`Some`) or clears it (`None`); see [`Self::public_key`].
+    #[inline]
     pub fn set_public_key(mut self, value: Option<String>) -> Self {
         self.public_key = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<ImportKeyPairRequest, RequestError> {
         Ok(ImportKeyPairRequest {
             key_name: self
@@ -283,6 +330,7 @@ impl ImportKeyPairBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -303,7 +351,6 @@ impl ImportKeyPairBuilder {
     }
 }
 /// An error `ImportKeyPair` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum ImportKeyPairError {
     /// `InternalServerError`
@@ -345,46 +392,57 @@ pub enum ImportKeyPairError {
 }
 impl ImportKeyPairError {
     /// Whether the code is `InternalServerError`.
+    #[inline]
     pub fn is_internal_server_error(&self) -> bool {
         matches!(self, Self::InternalServerError(_))
     }
     /// Whether the code is `InvalidKeyPair.LimitExceeded`.
+    #[inline]
     pub fn is_invalid_key_pair_limit_exceeded(&self) -> bool {
         matches!(self, Self::InvalidKeyPairLimitExceeded(_))
     }
     /// Whether the code is `InvalidKeyPairName.Duplicate`.
+    #[inline]
     pub fn is_invalid_key_pair_name_duplicate(&self) -> bool {
         matches!(self, Self::InvalidKeyPairNameDuplicate(_))
     }
     /// Whether the code is `InvalidKeyPairNameEmpty`.
+    #[inline]
     pub fn is_invalid_key_pair_name_empty(&self) -> bool {
         matches!(self, Self::InvalidKeyPairNameEmpty(_))
     }
     /// Whether the code is `InvalidKeyPairNameIncludeIllegalChar`.
+    #[inline]
     pub fn is_invalid_key_pair_name_include_illegal_char(&self) -> bool {
         matches!(self, Self::InvalidKeyPairNameIncludeIllegalChar(_))
     }
     /// Whether the code is `InvalidKeyPairNameTooLong`.
+    #[inline]
     pub fn is_invalid_key_pair_name_too_long(&self) -> bool {
         matches!(self, Self::InvalidKeyPairNameTooLong(_))
     }
     /// Whether the code is `InvalidPublicKey.Duplicate`.
+    #[inline]
     pub fn is_invalid_public_key_duplicate(&self) -> bool {
         matches!(self, Self::InvalidPublicKeyDuplicate(_))
     }
     /// Whether the code is `InvalidPublicKey.Malformed`.
+    #[inline]
     pub fn is_invalid_public_key_malformed(&self) -> bool {
         matches!(self, Self::InvalidPublicKeyMalformed(_))
     }
     /// Whether the code is `InvalidParameterValue` (a common code).
+    #[inline]
     pub fn is_invalid_parameter_value(&self) -> bool {
         matches!(self, Self::Common(CommonError::InvalidParameterValue, _))
     }
     /// Whether the code is `MissingParameter` (a common code).
+    #[inline]
     pub fn is_missing_parameter(&self) -> bool {
         matches!(self, Self::Common(CommonError::MissingParameter, _))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -392,42 +450,58 @@ impl ImportKeyPairError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<ImportKeyPairError> for crate::Error {
+    #[inline]
     fn from(e: ImportKeyPairError) -> Self {
         crate::Error::ImportKeyPair(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for ImportKeyPairError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("ImportKeyPairError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for ImportKeyPairError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for ImportKeyPairError {}
 impl OperationError for ImportKeyPairError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "InternalServerError" => Self::InternalServerError(err),
@@ -448,6 +522,7 @@ impl OperationError for ImportKeyPairError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::InternalServerError(err)

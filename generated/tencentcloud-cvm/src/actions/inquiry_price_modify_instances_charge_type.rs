@@ -64,7 +64,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `InquiryPriceModifyInstancesChargeType`: build it with [`InquiryPriceModifyInstancesChargeTypeBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct InquiryPriceModifyInstancesChargeTypeRequest {
     /// ID(s) of one or more instances you are working with. You can obtain the parameter value from the InstanceId field value in the returned result of API DescribeInstances. A maximum of 100 instances are allowed in a batch for each request.
     ///
@@ -83,7 +83,18 @@ pub struct InquiryPriceModifyInstancesChargeTypeRequest {
     /// Wire name `InstanceChargePrepaid`, type `InstanceChargePrepaid`; optional.
     pub instance_charge_prepaid: Option<crate::types::InstanceChargePrepaid>,
 }
+impl std::fmt::Debug for InquiryPriceModifyInstancesChargeTypeRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InquiryPriceModifyInstancesChargeTypeRequest")
+            .field("instance_ids", &self.instance_ids)
+            .field("instance_charge_type", &self.instance_charge_type)
+            .field("instance_charge_prepaid", &self.instance_charge_prepaid)
+            .finish()
+    }
+}
 impl serde::Serialize for InquiryPriceModifyInstancesChargeTypeRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -102,6 +113,7 @@ impl serde::Serialize for InquiryPriceModifyInstancesChargeTypeRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for InquiryPriceModifyInstancesChargeTypeRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -118,6 +130,7 @@ for InquiryPriceModifyInstancesChargeTypeRequest {
         "InstanceChargePrepaid",
     ];
     const REQUIRED: &'static [u16] = &[0, 1];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "InstanceIds" => Some(0),
@@ -126,22 +139,38 @@ for InquiryPriceModifyInstancesChargeTypeRequest {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.instance_ids = map.next_value()?,
-            1 => self.instance_charge_type = map.next_value()?,
-            2 => self.instance_charge_prepaid = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.instance_ids,
+                    map,
+                )
+            }
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.instance_charge_type,
+                    map,
+                )
+            }
+            2 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.instance_charge_prepaid,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl InquiryPriceModifyInstancesChargeTypeRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::inquiry_price_modify_instances_charge_type`] gives one that sends.
+    #[inline]
     pub fn builder() -> InquiryPriceModifyInstancesChargeTypeBuilder<()> {
         InquiryPriceModifyInstancesChargeTypeBuilder::new(())
     }
@@ -157,7 +186,7 @@ impl crate::Operation for InquiryPriceModifyInstancesChargeTypeRequest {
     };
 }
 /// The output of `InquiryPriceModifyInstancesChargeType`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct InquiryPriceModifyInstancesChargeTypeResponse {
     /// Indicates the price for the switched billing method of an instance with specified configuration.
     ///
@@ -168,8 +197,18 @@ pub struct InquiryPriceModifyInstancesChargeTypeResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for InquiryPriceModifyInstancesChargeTypeResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InquiryPriceModifyInstancesChargeTypeResponse")
+            .field("price", &self.price)
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for InquiryPriceModifyInstancesChargeTypeResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -180,6 +219,7 @@ impl serde::Serialize for InquiryPriceModifyInstancesChargeTypeResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for InquiryPriceModifyInstancesChargeTypeResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -191,6 +231,7 @@ for InquiryPriceModifyInstancesChargeTypeResponse {
     const NAME: &'static str = "InquiryPriceModifyInstancesChargeTypeResponse";
     const FIELDS: &'static [&'static str] = &["Price", "RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "Price" => Some(0),
@@ -198,28 +239,29 @@ for InquiryPriceModifyInstancesChargeTypeResponse {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.price = map.next_value()?,
-            1 => self.request_id = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.price, map),
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl InquiryPriceModifyInstancesChargeTypeResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `InquiryPriceModifyInstancesChargeType`, from [`crate::Client::inquiry_price_modify_instances_charge_type`]: set fields, then [`Self::send`]. [`InquiryPriceModifyInstancesChargeTypeRequest::builder`] gives one without a client (`InquiryPriceModifyInstancesChargeTypeBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct InquiryPriceModifyInstancesChargeTypeBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
@@ -227,7 +269,21 @@ pub struct InquiryPriceModifyInstancesChargeTypeBuilder<C = crate::Client> {
     instance_charge_type: Option<String>,
     instance_charge_prepaid: Option<crate::types::InstanceChargePrepaid>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug
+for InquiryPriceModifyInstancesChargeTypeBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InquiryPriceModifyInstancesChargeTypeBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("instance_ids", &self.instance_ids)
+            .field("instance_charge_type", &self.instance_charge_type)
+            .field("instance_charge_prepaid", &self.instance_charge_prepaid)
+            .finish()
+    }
+}
 impl<C> InquiryPriceModifyInstancesChargeTypeBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -242,6 +298,7 @@ impl<C> InquiryPriceModifyInstancesChargeTypeBuilder<C> {
     /// Wire name `InstanceIds`, type `Array of String`; required.
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_instance_ids`] replaces the list.
+    #[inline]
     pub fn instance_ids(
         mut self,
         items: impl IntoIterator<Item = impl Into<String>>,
@@ -252,6 +309,7 @@ impl<C> InquiryPriceModifyInstancesChargeTypeBuilder<C> {
         self
     }
     /// Sets `InstanceIds` (`Some`) or clears it (`None`); see [`Self::instance_ids`].
+    #[inline]
     pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.instance_ids = value;
         self
@@ -263,11 +321,13 @@ impl<C> InquiryPriceModifyInstancesChargeTypeBuilder<C> {
     /// .
     ///
     /// Wire name `InstanceChargeType`, type `String`; required.
+    #[inline]
     pub fn instance_charge_type(mut self, value: impl Into<String>) -> Self {
         self.instance_charge_type = Some(value.into());
         self
     }
     /// Sets `InstanceChargeType` (`Some`) or clears it (`None`); see [`Self::instance_charge_type`].
+    #[inline]
     pub fn set_instance_charge_type(mut self, value: Option<String>) -> Self {
         self.instance_charge_type = value;
         self
@@ -275,6 +335,7 @@ impl<C> InquiryPriceModifyInstancesChargeTypeBuilder<C> {
     /// Indicates the relevant parameter setting for the prepaid mode. This parameter can specify the renewal length, whether to set automatic renewal and other attributes for the instance purchased on a prepaid basis.
     ///
     /// Wire name `InstanceChargePrepaid`, type `InstanceChargePrepaid`; optional.
+    #[inline]
     pub fn instance_charge_prepaid(
         mut self,
         value: impl Into<crate::types::InstanceChargePrepaid>,
@@ -283,6 +344,7 @@ impl<C> InquiryPriceModifyInstancesChargeTypeBuilder<C> {
         self
     }
     /// Sets `InstanceChargePrepaid` (`Some`) or clears it (`None`); see [`Self::instance_charge_prepaid`].
+    #[inline]
     pub fn set_instance_charge_prepaid(
         mut self,
         value: Option<crate::types::InstanceChargePrepaid>,
@@ -291,6 +353,7 @@ impl<C> InquiryPriceModifyInstancesChargeTypeBuilder<C> {
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<InquiryPriceModifyInstancesChargeTypeRequest, RequestError> {
@@ -311,6 +374,7 @@ impl InquiryPriceModifyInstancesChargeTypeBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -335,6 +399,7 @@ impl InquiryPriceModifyInstancesChargeTypeBuilder {
     /// Polls the action with backoff until `ready` holds for its response (see
     /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
     /// A request refused before sending ends the wait at once.
+    #[inline]
     pub fn wait_until(
         self,
         ready: impl Fn(
@@ -352,7 +417,6 @@ impl InquiryPriceModifyInstancesChargeTypeBuilder {
     }
 }
 /// An error `InquiryPriceModifyInstancesChargeType` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum InquiryPriceModifyInstancesChargeTypeError {
     /// `InternalServerError`
@@ -386,42 +450,52 @@ pub enum InquiryPriceModifyInstancesChargeTypeError {
 }
 impl InquiryPriceModifyInstancesChargeTypeError {
     /// Whether the code is `InternalServerError`.
+    #[inline]
     pub fn is_internal_server_error(&self) -> bool {
         matches!(self, Self::InternalServerError(_))
     }
     /// Whether the code is `InvalidInstance.NotSupported`.
+    #[inline]
     pub fn is_invalid_instance_not_supported(&self) -> bool {
         matches!(self, Self::InvalidInstanceNotSupported(_))
     }
     /// Whether the code is `InvalidInstanceId.Malformed`.
+    #[inline]
     pub fn is_invalid_instance_id_malformed(&self) -> bool {
         matches!(self, Self::InvalidInstanceIdMalformed(_))
     }
     /// Whether the code is `InvalidInstanceId.NotFound`.
+    #[inline]
     pub fn is_invalid_instance_id_not_found(&self) -> bool {
         matches!(self, Self::InvalidInstanceIdNotFound(_))
     }
     /// Whether the code is `InvalidPeriod`.
+    #[inline]
     pub fn is_invalid_period(&self) -> bool {
         matches!(self, Self::InvalidPeriod(_))
     }
     /// Whether the code is `InvalidPermission`.
+    #[inline]
     pub fn is_invalid_permission(&self) -> bool {
         matches!(self, Self::InvalidPermission(_))
     }
     /// Whether the code is `InvalidParameter` (a common code).
+    #[inline]
     pub fn is_invalid_parameter(&self) -> bool {
         matches!(self, Self::Common(CommonError::InvalidParameter, _))
     }
     /// Whether the code is `InvalidParameterValue` (a common code).
+    #[inline]
     pub fn is_invalid_parameter_value(&self) -> bool {
         matches!(self, Self::Common(CommonError::InvalidParameterValue, _))
     }
     /// Whether the code is `MissingParameter` (a common code).
+    #[inline]
     pub fn is_missing_parameter(&self) -> bool {
         matches!(self, Self::Common(CommonError::MissingParameter, _))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -429,42 +503,60 @@ impl InquiryPriceModifyInstancesChargeTypeError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<InquiryPriceModifyInstancesChargeTypeError> for crate::Error {
+    #[inline]
     fn from(e: InquiryPriceModifyInstancesChargeTypeError) -> Self {
         crate::Error::InquiryPriceModifyInstancesChargeType(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for InquiryPriceModifyInstancesChargeTypeError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("InquiryPriceModifyInstancesChargeTypeError")
+            .field(self.meta())
+            .finish()
+    }
+}
 impl std::fmt::Display for InquiryPriceModifyInstancesChargeTypeError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for InquiryPriceModifyInstancesChargeTypeError {}
 impl OperationError for InquiryPriceModifyInstancesChargeTypeError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "InternalServerError" => Self::InternalServerError(err),
@@ -481,6 +573,7 @@ impl OperationError for InquiryPriceModifyInstancesChargeTypeError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::InternalServerError(err)

@@ -62,7 +62,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `InquiryPriceRenewInstances`: build it with [`InquiryPriceRenewInstancesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct InquiryPriceRenewInstancesRequest {
     /// ID(s) of one or more instances you are working with. You can obtain the parameter value from the InstanceId field value in the returned result of API DescribeInstances. A maximum of 100 instances are allowed in a batch for each request.
     ///
@@ -87,7 +87,19 @@ pub struct InquiryPriceRenewInstancesRequest {
     /// Wire name `RenewPortableDataDisk`, type `Boolean`; optional.
     pub renew_portable_data_disk: Option<bool>,
 }
+impl std::fmt::Debug for InquiryPriceRenewInstancesRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InquiryPriceRenewInstancesRequest")
+            .field("instance_ids", &self.instance_ids)
+            .field("instance_charge_prepaid", &self.instance_charge_prepaid)
+            .field("dry_run", &self.dry_run)
+            .field("renew_portable_data_disk", &self.renew_portable_data_disk)
+            .finish()
+    }
+}
 impl serde::Serialize for InquiryPriceRenewInstancesRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -111,6 +123,7 @@ impl serde::Serialize for InquiryPriceRenewInstancesRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for InquiryPriceRenewInstancesRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -128,6 +141,7 @@ for InquiryPriceRenewInstancesRequest {
         "RenewPortableDataDisk",
     ];
     const REQUIRED: &'static [u16] = &[0, 1];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "InstanceIds" => Some(0),
@@ -137,23 +151,39 @@ for InquiryPriceRenewInstancesRequest {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.instance_ids = map.next_value()?,
-            1 => self.instance_charge_prepaid = map.next_value()?,
-            2 => self.dry_run = map.next_value()?,
-            3 => self.renew_portable_data_disk = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.instance_ids,
+                    map,
+                )
+            }
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.instance_charge_prepaid,
+                    map,
+                )
+            }
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.dry_run, map),
+            3 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.renew_portable_data_disk,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl InquiryPriceRenewInstancesRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::inquiry_price_renew_instances`] gives one that sends.
+    #[inline]
     pub fn builder() -> InquiryPriceRenewInstancesBuilder<()> {
         InquiryPriceRenewInstancesBuilder::new(())
     }
@@ -169,7 +199,7 @@ impl crate::Operation for InquiryPriceRenewInstancesRequest {
     };
 }
 /// The output of `InquiryPriceRenewInstances`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct InquiryPriceRenewInstancesResponse {
     /// Indicates the price of the instance with specified configuration.
     ///
@@ -180,8 +210,18 @@ pub struct InquiryPriceRenewInstancesResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for InquiryPriceRenewInstancesResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InquiryPriceRenewInstancesResponse")
+            .field("price", &self.price)
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for InquiryPriceRenewInstancesResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -192,6 +232,7 @@ impl serde::Serialize for InquiryPriceRenewInstancesResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for InquiryPriceRenewInstancesResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -203,6 +244,7 @@ for InquiryPriceRenewInstancesResponse {
     const NAME: &'static str = "InquiryPriceRenewInstancesResponse";
     const FIELDS: &'static [&'static str] = &["Price", "RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "Price" => Some(0),
@@ -210,28 +252,29 @@ for InquiryPriceRenewInstancesResponse {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.price = map.next_value()?,
-            1 => self.request_id = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.price, map),
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl InquiryPriceRenewInstancesResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `InquiryPriceRenewInstances`, from [`crate::Client::inquiry_price_renew_instances`]: set fields, then [`Self::send`]. [`InquiryPriceRenewInstancesRequest::builder`] gives one without a client (`InquiryPriceRenewInstancesBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct InquiryPriceRenewInstancesBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
@@ -240,7 +283,21 @@ pub struct InquiryPriceRenewInstancesBuilder<C = crate::Client> {
     dry_run: Option<bool>,
     renew_portable_data_disk: Option<bool>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for InquiryPriceRenewInstancesBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InquiryPriceRenewInstancesBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("instance_ids", &self.instance_ids)
+            .field("instance_charge_prepaid", &self.instance_charge_prepaid)
+            .field("dry_run", &self.dry_run)
+            .field("renew_portable_data_disk", &self.renew_portable_data_disk)
+            .finish()
+    }
+}
 impl<C> InquiryPriceRenewInstancesBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -256,6 +313,7 @@ impl<C> InquiryPriceRenewInstancesBuilder<C> {
     /// Wire name `InstanceIds`, type `Array of String`; required.
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_instance_ids`] replaces the list.
+    #[inline]
     pub fn instance_ids(
         mut self,
         items: impl IntoIterator<Item = impl Into<String>>,
@@ -266,6 +324,7 @@ impl<C> InquiryPriceRenewInstancesBuilder<C> {
         self
     }
     /// Sets `InstanceIds` (`Some`) or clears it (`None`); see [`Self::instance_ids`].
+    #[inline]
     pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.instance_ids = value;
         self
@@ -273,6 +332,7 @@ impl<C> InquiryPriceRenewInstancesBuilder<C> {
     /// Indicates the relevant parameter setting for the prepaid mode. This parameter can specify the renewal length, whether to set automatic renewal and other attributes for the instance purchased on a prepaid basis.
     ///
     /// Wire name `InstanceChargePrepaid`, type `InstanceChargePrepaid`; required.
+    #[inline]
     pub fn instance_charge_prepaid(
         mut self,
         value: impl Into<crate::types::InstanceChargePrepaid>,
@@ -281,6 +341,7 @@ impl<C> InquiryPriceRenewInstancesBuilder<C> {
         self
     }
     /// Sets `InstanceChargePrepaid` (`Some`) or clears it (`None`); see [`Self::instance_charge_prepaid`].
+    #[inline]
     pub fn set_instance_charge_prepaid(
         mut self,
         value: Option<crate::types::InstanceChargePrepaid>,
@@ -291,11 +352,13 @@ impl<C> InquiryPriceRenewInstancesBuilder<C> {
     /// Dry run.
     ///
     /// Wire name `DryRun`, type `Boolean`; optional.
+    #[inline]
     pub fn dry_run(mut self, value: bool) -> Self {
         self.dry_run = Some(value);
         self
     }
     /// Sets `DryRun` (`Some`) or clears it (`None`); see [`Self::dry_run`].
+    #[inline]
     pub fn set_dry_run(mut self, value: Option<bool>) -> Self {
         self.dry_run = value;
         self
@@ -309,16 +372,19 @@ impl<C> InquiryPriceRenewInstancesBuilder<C> {
     /// Default: TRUE.
     ///
     /// Wire name `RenewPortableDataDisk`, type `Boolean`; optional.
+    #[inline]
     pub fn renew_portable_data_disk(mut self, value: bool) -> Self {
         self.renew_portable_data_disk = Some(value);
         self
     }
     /// Sets `RenewPortableDataDisk` (`Some`) or clears it (`None`); see [`Self::renew_portable_data_disk`].
+    #[inline]
     pub fn set_renew_portable_data_disk(mut self, value: Option<bool>) -> Self {
         self.renew_portable_data_disk = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<InquiryPriceRenewInstancesRequest, RequestError> {
         Ok(InquiryPriceRenewInstancesRequest {
             instance_ids: self
@@ -340,6 +406,7 @@ impl InquiryPriceRenewInstancesBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -364,6 +431,7 @@ impl InquiryPriceRenewInstancesBuilder {
     /// Polls the action with backoff until `ready` holds for its response (see
     /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
     /// A request refused before sending ends the wait at once.
+    #[inline]
     pub fn wait_until(
         self,
         ready: impl Fn(
@@ -381,7 +449,6 @@ impl InquiryPriceRenewInstancesBuilder {
     }
 }
 /// An error `InquiryPriceRenewInstances` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum InquiryPriceRenewInstancesError {
     /// `InternalServerError`
@@ -419,42 +486,52 @@ pub enum InquiryPriceRenewInstancesError {
 }
 impl InquiryPriceRenewInstancesError {
     /// Whether the code is `InternalServerError`.
+    #[inline]
     pub fn is_internal_server_error(&self) -> bool {
         matches!(self, Self::InternalServerError(_))
     }
     /// Whether the code is `InvalidAccount.InsufficientBalance`.
+    #[inline]
     pub fn is_invalid_account_insufficient_balance(&self) -> bool {
         matches!(self, Self::InvalidAccountInsufficientBalance(_))
     }
     /// Whether the code is `InvalidAccount.UnpaidOrder`.
+    #[inline]
     pub fn is_invalid_account_unpaid_order(&self) -> bool {
         matches!(self, Self::InvalidAccountUnpaidOrder(_))
     }
     /// Whether the code is `InvalidInstance.NotSupported`.
+    #[inline]
     pub fn is_invalid_instance_not_supported(&self) -> bool {
         matches!(self, Self::InvalidInstanceNotSupported(_))
     }
     /// Whether the code is `InvalidInstanceId.Malformed`.
+    #[inline]
     pub fn is_invalid_instance_id_malformed(&self) -> bool {
         matches!(self, Self::InvalidInstanceIdMalformed(_))
     }
     /// Whether the code is `InvalidInstanceId.NotFound`.
+    #[inline]
     pub fn is_invalid_instance_id_not_found(&self) -> bool {
         matches!(self, Self::InvalidInstanceIdNotFound(_))
     }
     /// Whether the code is `InvalidPeriod`.
+    #[inline]
     pub fn is_invalid_period(&self) -> bool {
         matches!(self, Self::InvalidPeriod(_))
     }
     /// Whether the code is `InvalidParameterValue` (a common code).
+    #[inline]
     pub fn is_invalid_parameter_value(&self) -> bool {
         matches!(self, Self::Common(CommonError::InvalidParameterValue, _))
     }
     /// Whether the code is `MissingParameter` (a common code).
+    #[inline]
     pub fn is_missing_parameter(&self) -> bool {
         matches!(self, Self::Common(CommonError::MissingParameter, _))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -462,42 +539,58 @@ impl InquiryPriceRenewInstancesError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<InquiryPriceRenewInstancesError> for crate::Error {
+    #[inline]
     fn from(e: InquiryPriceRenewInstancesError) -> Self {
         crate::Error::InquiryPriceRenewInstances(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for InquiryPriceRenewInstancesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("InquiryPriceRenewInstancesError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for InquiryPriceRenewInstancesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for InquiryPriceRenewInstancesError {}
 impl OperationError for InquiryPriceRenewInstancesError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "InternalServerError" => Self::InternalServerError(err),
@@ -517,6 +610,7 @@ impl OperationError for InquiryPriceRenewInstancesError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::InternalServerError(err)

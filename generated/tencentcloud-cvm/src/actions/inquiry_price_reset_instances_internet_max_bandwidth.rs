@@ -68,7 +68,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `InquiryPriceResetInstancesInternetMaxBandwidth`: build it with [`InquiryPriceResetInstancesInternetMaxBandwidthBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct InquiryPriceResetInstancesInternetMaxBandwidthRequest {
     /// ID(s) of one or more instances you are working with. You can obtain the parameter value from the InstanceId field value in the returned result of API DescribeInstances. A maximum of 100 instances are allowed in a batch for each request.
     ///
@@ -87,7 +87,19 @@ pub struct InquiryPriceResetInstancesInternetMaxBandwidthRequest {
     /// Wire name `EndTime`, type `String`; optional.
     pub end_time: Option<String>,
 }
+impl std::fmt::Debug for InquiryPriceResetInstancesInternetMaxBandwidthRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InquiryPriceResetInstancesInternetMaxBandwidthRequest")
+            .field("instance_ids", &self.instance_ids)
+            .field("internet_accessible", &self.internet_accessible)
+            .field("start_time", &self.start_time)
+            .field("end_time", &self.end_time)
+            .finish()
+    }
+}
 impl serde::Serialize for InquiryPriceResetInstancesInternetMaxBandwidthRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -112,6 +124,7 @@ impl serde::Serialize for InquiryPriceResetInstancesInternetMaxBandwidthRequest 
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de>
 for InquiryPriceResetInstancesInternetMaxBandwidthRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -129,6 +142,7 @@ for InquiryPriceResetInstancesInternetMaxBandwidthRequest {
         "EndTime",
     ];
     const REQUIRED: &'static [u16] = &[0, 1];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "InstanceIds" => Some(0),
@@ -138,19 +152,29 @@ for InquiryPriceResetInstancesInternetMaxBandwidthRequest {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.instance_ids = map.next_value()?,
-            1 => self.internet_accessible = map.next_value()?,
-            2 => self.start_time = map.next_value()?,
-            3 => self.end_time = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.instance_ids,
+                    map,
+                )
+            }
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.internet_accessible,
+                    map,
+                )
+            }
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.start_time, map),
+            3 => tencentcloud_core::serde_helpers::decode_into(&mut self.end_time, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl InquiryPriceResetInstancesInternetMaxBandwidthRequest {
@@ -167,6 +191,7 @@ impl InquiryPriceResetInstancesInternetMaxBandwidthRequest {
 }
 impl InquiryPriceResetInstancesInternetMaxBandwidthRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::inquiry_price_reset_instances_internet_max_bandwidth`] gives one that sends.
+    #[inline]
     pub fn builder() -> InquiryPriceResetInstancesInternetMaxBandwidthBuilder<()> {
         InquiryPriceResetInstancesInternetMaxBandwidthBuilder::new(())
     }
@@ -182,7 +207,7 @@ impl crate::Operation for InquiryPriceResetInstancesInternetMaxBandwidthRequest 
     };
 }
 /// The output of `InquiryPriceResetInstancesInternetMaxBandwidth`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct InquiryPriceResetInstancesInternetMaxBandwidthResponse {
     /// Indicates the price of the adjusted bandwidth.
     ///
@@ -193,8 +218,18 @@ pub struct InquiryPriceResetInstancesInternetMaxBandwidthResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for InquiryPriceResetInstancesInternetMaxBandwidthResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InquiryPriceResetInstancesInternetMaxBandwidthResponse")
+            .field("price", &self.price)
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for InquiryPriceResetInstancesInternetMaxBandwidthResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -209,6 +244,7 @@ impl serde::Serialize for InquiryPriceResetInstancesInternetMaxBandwidthResponse
 }
 impl<'de> serde::Deserialize<'de>
 for InquiryPriceResetInstancesInternetMaxBandwidthResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -220,6 +256,7 @@ for InquiryPriceResetInstancesInternetMaxBandwidthResponse {
     const NAME: &'static str = "InquiryPriceResetInstancesInternetMaxBandwidthResponse";
     const FIELDS: &'static [&'static str] = &["Price", "RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "Price" => Some(0),
@@ -227,28 +264,29 @@ for InquiryPriceResetInstancesInternetMaxBandwidthResponse {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.price = map.next_value()?,
-            1 => self.request_id = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.price, map),
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl InquiryPriceResetInstancesInternetMaxBandwidthResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `InquiryPriceResetInstancesInternetMaxBandwidth`, from [`crate::Client::inquiry_price_reset_instances_internet_max_bandwidth`]: set fields, then [`Self::send`]. [`InquiryPriceResetInstancesInternetMaxBandwidthRequest::builder`] gives one without a client (`InquiryPriceResetInstancesInternetMaxBandwidthBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct InquiryPriceResetInstancesInternetMaxBandwidthBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
@@ -257,7 +295,22 @@ pub struct InquiryPriceResetInstancesInternetMaxBandwidthBuilder<C = crate::Clie
     start_time: Option<String>,
     end_time: Option<String>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug
+for InquiryPriceResetInstancesInternetMaxBandwidthBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InquiryPriceResetInstancesInternetMaxBandwidthBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("instance_ids", &self.instance_ids)
+            .field("internet_accessible", &self.internet_accessible)
+            .field("start_time", &self.start_time)
+            .field("end_time", &self.end_time)
+            .finish()
+    }
+}
 impl<C> InquiryPriceResetInstancesInternetMaxBandwidthBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -273,6 +326,7 @@ impl<C> InquiryPriceResetInstancesInternetMaxBandwidthBuilder<C> {
     /// Wire name `InstanceIds`, type `Array of String`; required.
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_instance_ids`] replaces the list.
+    #[inline]
     pub fn instance_ids(
         mut self,
         items: impl IntoIterator<Item = impl Into<String>>,
@@ -283,6 +337,7 @@ impl<C> InquiryPriceResetInstancesInternetMaxBandwidthBuilder<C> {
         self
     }
     /// Sets `InstanceIds` (`Some`) or clears it (`None`); see [`Self::instance_ids`].
+    #[inline]
     pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.instance_ids = value;
         self
@@ -290,6 +345,7 @@ impl<C> InquiryPriceResetInstancesInternetMaxBandwidthBuilder<C> {
     /// The outbound bandwidth configuration of the public network. The bandwidth cap varies with different models. For more information, please see the bandwidth limit reconciliation. Only the parameter InternetMaxBandwidthOut is supported.
     ///
     /// Wire name `InternetAccessible`, type `InternetAccessible`; required.
+    #[inline]
     pub fn internet_accessible(
         mut self,
         value: impl Into<crate::types::InternetAccessible>,
@@ -298,6 +354,7 @@ impl<C> InquiryPriceResetInstancesInternetMaxBandwidthBuilder<C> {
         self
     }
     /// Sets `InternetAccessible` (`Some`) or clears it (`None`); see [`Self::internet_accessible`].
+    #[inline]
     pub fn set_internet_accessible(
         mut self,
         value: Option<crate::types::InternetAccessible>,
@@ -308,11 +365,13 @@ impl<C> InquiryPriceResetInstancesInternetMaxBandwidthBuilder<C> {
     /// The date from which the bandwidth takes effect. Format: YYYY-MM-DD, such as 2016-10-30. The start date cannot be earlier than the current date. If the start date is today, the newly set bandwidth takes effect immediately. This parameter is only valid for the prepaid bandwidth. Corresponding error code will be returned by this API if a bandwidth with other billing methods is selected.
     ///
     /// Wire name `StartTime`, type `String`; optional.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// Sets `StartTime` (`Some`) or clears it (`None`); see [`Self::start_time`].
+    #[inline]
     pub fn set_start_time(mut self, value: Option<String>) -> Self {
         self.start_time = value;
         self
@@ -320,16 +379,19 @@ impl<C> InquiryPriceResetInstancesInternetMaxBandwidthBuilder<C> {
     /// The date until which the bandwidth is effective. Format: YYYY-MM-DD, such as 2016-10-30. The validity period of the newly set bandwidth includes the end date. The end date cannot be later than the expiry date of the prepaid instance. The expiry date of an instance can be obtained from ExpiredTime in the returned value of API DescribeInstances. This parameter is only valid for the prepaid bandwidth. Corresponding error code will be returned by this API if a bandwidth with other billing methods is selected.
     ///
     /// Wire name `EndTime`, type `String`; optional.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// Sets `EndTime` (`Some`) or clears it (`None`); see [`Self::end_time`].
+    #[inline]
     pub fn set_end_time(mut self, value: Option<String>) -> Self {
         self.end_time = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<InquiryPriceResetInstancesInternetMaxBandwidthRequest, RequestError> {
@@ -351,6 +413,7 @@ impl InquiryPriceResetInstancesInternetMaxBandwidthBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -377,6 +440,7 @@ impl InquiryPriceResetInstancesInternetMaxBandwidthBuilder {
     /// Polls the action with backoff until `ready` holds for its response (see
     /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
     /// A request refused before sending ends the wait at once.
+    #[inline]
     pub fn wait_until(
         self,
         ready: impl Fn(
@@ -394,7 +458,6 @@ impl InquiryPriceResetInstancesInternetMaxBandwidthBuilder {
     }
 }
 /// An error `InquiryPriceResetInstancesInternetMaxBandwidth` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum InquiryPriceResetInstancesInternetMaxBandwidthError {
     /// `InternalServerError`
@@ -436,50 +499,62 @@ pub enum InquiryPriceResetInstancesInternetMaxBandwidthError {
 }
 impl InquiryPriceResetInstancesInternetMaxBandwidthError {
     /// Whether the code is `InternalServerError`.
+    #[inline]
     pub fn is_internal_server_error(&self) -> bool {
         matches!(self, Self::InternalServerError(_))
     }
     /// Whether the code is `InvalidAccount.InsufficientBalance`.
+    #[inline]
     pub fn is_invalid_account_insufficient_balance(&self) -> bool {
         matches!(self, Self::InvalidAccountInsufficientBalance(_))
     }
     /// Whether the code is `InvalidAccount.UnpaidOrder`.
+    #[inline]
     pub fn is_invalid_account_unpaid_order(&self) -> bool {
         matches!(self, Self::InvalidAccountUnpaidOrder(_))
     }
     /// Whether the code is `InvalidInstance.NotSupported`.
+    #[inline]
     pub fn is_invalid_instance_not_supported(&self) -> bool {
         matches!(self, Self::InvalidInstanceNotSupported(_))
     }
     /// Whether the code is `InvalidInstanceId.Malformed`.
+    #[inline]
     pub fn is_invalid_instance_id_malformed(&self) -> bool {
         matches!(self, Self::InvalidInstanceIdMalformed(_))
     }
     /// Whether the code is `InvalidInstanceId.NotFound`.
+    #[inline]
     pub fn is_invalid_instance_id_not_found(&self) -> bool {
         matches!(self, Self::InvalidInstanceIdNotFound(_))
     }
     /// Whether the code is `InvalidParameterValue.Range`.
+    #[inline]
     pub fn is_invalid_parameter_value_range(&self) -> bool {
         matches!(self, Self::InvalidParameterValueRange(_))
     }
     /// Whether the code is `InvalidPermission`.
+    #[inline]
     pub fn is_invalid_permission(&self) -> bool {
         matches!(self, Self::InvalidPermission(_))
     }
     /// Whether the code is `InvalidParameter` (a common code).
+    #[inline]
     pub fn is_invalid_parameter(&self) -> bool {
         matches!(self, Self::Common(CommonError::InvalidParameter, _))
     }
     /// Whether the code is `InvalidParameterValue` (a common code).
+    #[inline]
     pub fn is_invalid_parameter_value(&self) -> bool {
         matches!(self, Self::Common(CommonError::InvalidParameterValue, _))
     }
     /// Whether the code is `MissingParameter` (a common code).
+    #[inline]
     pub fn is_missing_parameter(&self) -> bool {
         matches!(self, Self::Common(CommonError::MissingParameter, _))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -487,42 +562,60 @@ impl InquiryPriceResetInstancesInternetMaxBandwidthError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<InquiryPriceResetInstancesInternetMaxBandwidthError> for crate::Error {
+    #[inline]
     fn from(e: InquiryPriceResetInstancesInternetMaxBandwidthError) -> Self {
         crate::Error::InquiryPriceResetInstancesInternetMaxBandwidth(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for InquiryPriceResetInstancesInternetMaxBandwidthError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("InquiryPriceResetInstancesInternetMaxBandwidthError")
+            .field(self.meta())
+            .finish()
+    }
+}
 impl std::fmt::Display for InquiryPriceResetInstancesInternetMaxBandwidthError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for InquiryPriceResetInstancesInternetMaxBandwidthError {}
 impl OperationError for InquiryPriceResetInstancesInternetMaxBandwidthError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "InternalServerError" => Self::InternalServerError(err),
@@ -543,6 +636,7 @@ impl OperationError for InquiryPriceResetInstancesInternetMaxBandwidthError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::InternalServerError(err)

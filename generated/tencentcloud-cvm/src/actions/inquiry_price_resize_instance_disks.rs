@@ -62,7 +62,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `InquiryPriceResizeInstanceDisks`: build it with [`InquiryPriceResizeInstanceDisksBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct InquiryPriceResizeInstanceDisksRequest {
     /// IDs of instances you are working with. You can obtain the parameter value from the InstanceId field value in the returned result of API DescribeInstances.
     ///
@@ -85,7 +85,18 @@ pub struct InquiryPriceResizeInstanceDisksRequest {
     /// Wire name `ForceStop`, type `Boolean`; optional.
     pub force_stop: Option<bool>,
 }
+impl std::fmt::Debug for InquiryPriceResizeInstanceDisksRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InquiryPriceResizeInstanceDisksRequest")
+            .field("instance_id", &self.instance_id)
+            .field("data_disks", &self.data_disks)
+            .field("force_stop", &self.force_stop)
+            .finish()
+    }
+}
 impl serde::Serialize for InquiryPriceResizeInstanceDisksRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -104,6 +115,7 @@ impl serde::Serialize for InquiryPriceResizeInstanceDisksRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for InquiryPriceResizeInstanceDisksRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -116,6 +128,7 @@ for InquiryPriceResizeInstanceDisksRequest {
     const NAME: &'static str = "InquiryPriceResizeInstanceDisksRequest";
     const FIELDS: &'static [&'static str] = &["InstanceId", "DataDisks", "ForceStop"];
     const REQUIRED: &'static [u16] = &[0, 1];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "InstanceId" => Some(0),
@@ -124,22 +137,25 @@ for InquiryPriceResizeInstanceDisksRequest {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.instance_id = map.next_value()?,
-            1 => self.data_disks = map.next_value()?,
-            2 => self.force_stop = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.instance_id, map)
+            }
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.data_disks, map),
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.force_stop, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl InquiryPriceResizeInstanceDisksRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::inquiry_price_resize_instance_disks`] gives one that sends.
+    #[inline]
     pub fn builder() -> InquiryPriceResizeInstanceDisksBuilder<()> {
         InquiryPriceResizeInstanceDisksBuilder::new(())
     }
@@ -155,7 +171,7 @@ impl crate::Operation for InquiryPriceResizeInstanceDisksRequest {
     };
 }
 /// The output of `InquiryPriceResizeInstanceDisks`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct InquiryPriceResizeInstanceDisksResponse {
     /// The price of expanding the capacity of the disk to a proper configuration.
     ///
@@ -166,8 +182,18 @@ pub struct InquiryPriceResizeInstanceDisksResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for InquiryPriceResizeInstanceDisksResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InquiryPriceResizeInstanceDisksResponse")
+            .field("price", &self.price)
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for InquiryPriceResizeInstanceDisksResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -178,6 +204,7 @@ impl serde::Serialize for InquiryPriceResizeInstanceDisksResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for InquiryPriceResizeInstanceDisksResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -189,6 +216,7 @@ for InquiryPriceResizeInstanceDisksResponse {
     const NAME: &'static str = "InquiryPriceResizeInstanceDisksResponse";
     const FIELDS: &'static [&'static str] = &["Price", "RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "Price" => Some(0),
@@ -196,28 +224,29 @@ for InquiryPriceResizeInstanceDisksResponse {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.price = map.next_value()?,
-            1 => self.request_id = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.price, map),
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl InquiryPriceResizeInstanceDisksResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `InquiryPriceResizeInstanceDisks`, from [`crate::Client::inquiry_price_resize_instance_disks`]: set fields, then [`Self::send`]. [`InquiryPriceResizeInstanceDisksRequest::builder`] gives one without a client (`InquiryPriceResizeInstanceDisksBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct InquiryPriceResizeInstanceDisksBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
@@ -225,7 +254,20 @@ pub struct InquiryPriceResizeInstanceDisksBuilder<C = crate::Client> {
     data_disks: Option<Vec<crate::types::DataDisk>>,
     force_stop: Option<bool>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for InquiryPriceResizeInstanceDisksBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InquiryPriceResizeInstanceDisksBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("instance_id", &self.instance_id)
+            .field("data_disks", &self.data_disks)
+            .field("force_stop", &self.force_stop)
+            .finish()
+    }
+}
 impl<C> InquiryPriceResizeInstanceDisksBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -238,11 +280,13 @@ impl<C> InquiryPriceResizeInstanceDisksBuilder<C> {
     /// IDs of instances you are working with. You can obtain the parameter value from the InstanceId field value in the returned result of API DescribeInstances.
     ///
     /// Wire name `InstanceId`, type `String`; required.
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
     /// Sets `InstanceId` (`Some`) or clears it (`None`); see [`Self::instance_id`].
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.instance_id = value;
         self
@@ -252,6 +296,7 @@ impl<C> InquiryPriceResizeInstanceDisksBuilder<C> {
     /// Wire name `DataDisks`, type `Array of DataDisk`; required.
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_data_disks`] replaces the list.
+    #[inline]
     pub fn data_disks(
         mut self,
         items: impl IntoIterator<Item = impl Into<crate::types::DataDisk>>,
@@ -262,6 +307,7 @@ impl<C> InquiryPriceResizeInstanceDisksBuilder<C> {
         self
     }
     /// Sets `DataDisks` (`Some`) or clears it (`None`); see [`Self::data_disks`].
+    #[inline]
     pub fn set_data_disks(mut self, value: Option<Vec<crate::types::DataDisk>>) -> Self {
         self.data_disks = value;
         self
@@ -277,16 +323,19 @@ impl<C> InquiryPriceResizeInstanceDisksBuilder<C> {
     /// Just like powering off a physical PC, a forced shutdown may cause data loss or the corruption of file system. Be sure to perform forced shutdown only when the server cannot be shut down normally.
     ///
     /// Wire name `ForceStop`, type `Boolean`; optional.
+    #[inline]
     pub fn force_stop(mut self, value: bool) -> Self {
         self.force_stop = Some(value);
         self
     }
     /// Sets `ForceStop` (`Some`) or clears it (`None`); see [`Self::force_stop`].
+    #[inline]
     pub fn set_force_stop(mut self, value: Option<bool>) -> Self {
         self.force_stop = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<InquiryPriceResizeInstanceDisksRequest, RequestError> {
         Ok(InquiryPriceResizeInstanceDisksRequest {
             instance_id: self
@@ -303,6 +352,7 @@ impl InquiryPriceResizeInstanceDisksBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -327,6 +377,7 @@ impl InquiryPriceResizeInstanceDisksBuilder {
     /// Polls the action with backoff until `ready` holds for its response (see
     /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
     /// A request refused before sending ends the wait at once.
+    #[inline]
     pub fn wait_until(
         self,
         ready: impl Fn(
@@ -344,7 +395,6 @@ impl InquiryPriceResizeInstanceDisksBuilder {
     }
 }
 /// An error `InquiryPriceResizeInstanceDisks` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum InquiryPriceResizeInstanceDisksError {
     /// `InternalServerError`
@@ -378,38 +428,47 @@ pub enum InquiryPriceResizeInstanceDisksError {
 }
 impl InquiryPriceResizeInstanceDisksError {
     /// Whether the code is `InternalServerError`.
+    #[inline]
     pub fn is_internal_server_error(&self) -> bool {
         matches!(self, Self::InternalServerError(_))
     }
     /// Whether the code is `InvalidAccount.InsufficientBalance`.
+    #[inline]
     pub fn is_invalid_account_insufficient_balance(&self) -> bool {
         matches!(self, Self::InvalidAccountInsufficientBalance(_))
     }
     /// Whether the code is `InvalidAccount.UnpaidOrder`.
+    #[inline]
     pub fn is_invalid_account_unpaid_order(&self) -> bool {
         matches!(self, Self::InvalidAccountUnpaidOrder(_))
     }
     /// Whether the code is `InvalidInstance.NotSupported`.
+    #[inline]
     pub fn is_invalid_instance_not_supported(&self) -> bool {
         matches!(self, Self::InvalidInstanceNotSupported(_))
     }
     /// Whether the code is `InvalidInstanceId.Malformed`.
+    #[inline]
     pub fn is_invalid_instance_id_malformed(&self) -> bool {
         matches!(self, Self::InvalidInstanceIdMalformed(_))
     }
     /// Whether the code is `InvalidInstanceId.NotFound`.
+    #[inline]
     pub fn is_invalid_instance_id_not_found(&self) -> bool {
         matches!(self, Self::InvalidInstanceIdNotFound(_))
     }
     /// Whether the code is `InvalidParameterValue` (a common code).
+    #[inline]
     pub fn is_invalid_parameter_value(&self) -> bool {
         matches!(self, Self::Common(CommonError::InvalidParameterValue, _))
     }
     /// Whether the code is `MissingParameter` (a common code).
+    #[inline]
     pub fn is_missing_parameter(&self) -> bool {
         matches!(self, Self::Common(CommonError::MissingParameter, _))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -417,42 +476,58 @@ impl InquiryPriceResizeInstanceDisksError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<InquiryPriceResizeInstanceDisksError> for crate::Error {
+    #[inline]
     fn from(e: InquiryPriceResizeInstanceDisksError) -> Self {
         crate::Error::InquiryPriceResizeInstanceDisks(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for InquiryPriceResizeInstanceDisksError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("InquiryPriceResizeInstanceDisksError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for InquiryPriceResizeInstanceDisksError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for InquiryPriceResizeInstanceDisksError {}
 impl OperationError for InquiryPriceResizeInstanceDisksError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "InternalServerError" => Self::InternalServerError(err),
@@ -471,6 +546,7 @@ impl OperationError for InquiryPriceResizeInstanceDisksError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::InternalServerError(err)

@@ -184,7 +184,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `InquiryPriceRunInstances`: build it with [`InquiryPriceRunInstancesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct InquiryPriceRunInstancesRequest {
     /// Location of the instance. This parameter is used to specify the availability zone and project to which the instance belongs.
     ///
@@ -293,7 +293,33 @@ pub struct InquiryPriceRunInstancesRequest {
     /// Wire name `InstanceMarketOptions`, type `InstanceMarketOptionsRequest`; optional.
     pub instance_market_options: Option<crate::types::InstanceMarketOptionsRequest>,
 }
+impl std::fmt::Debug for InquiryPriceRunInstancesRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InquiryPriceRunInstancesRequest")
+            .field("placement", &self.placement)
+            .field("image_id", &self.image_id)
+            .field("instance_charge_type", &self.instance_charge_type)
+            .field("instance_charge_prepaid", &self.instance_charge_prepaid)
+            .field("instance_type", &self.instance_type)
+            .field("system_disk", &self.system_disk)
+            .field("data_disks", &self.data_disks)
+            .field("virtual_private_cloud", &self.virtual_private_cloud)
+            .field("internet_accessible", &self.internet_accessible)
+            .field("instance_count", &self.instance_count)
+            .field("instance_name", &self.instance_name)
+            .field("login_settings", &self.login_settings)
+            .field("security_group_ids", &self.security_group_ids)
+            .field("enhanced_service", &self.enhanced_service)
+            .field("client_token", &self.client_token)
+            .field("host_name", &self.host_name)
+            .field("tag_specification", &self.tag_specification)
+            .field("instance_market_options", &self.instance_market_options)
+            .finish()
+    }
+}
 impl serde::Serialize for InquiryPriceRunInstancesRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -387,6 +413,7 @@ impl serde::Serialize for InquiryPriceRunInstancesRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for InquiryPriceRunInstancesRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -418,6 +445,7 @@ for InquiryPriceRunInstancesRequest {
         "InstanceMarketOptions",
     ];
     const REQUIRED: &'static [u16] = &[0, 1];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "Placement" => Some(0),
@@ -441,33 +469,100 @@ for InquiryPriceRunInstancesRequest {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.placement = map.next_value()?,
-            1 => self.image_id = map.next_value()?,
-            2 => self.instance_charge_type = map.next_value()?,
-            3 => self.instance_charge_prepaid = map.next_value()?,
-            4 => self.instance_type = map.next_value()?,
-            5 => self.system_disk = map.next_value()?,
-            6 => self.data_disks = map.next_value()?,
-            7 => self.virtual_private_cloud = map.next_value()?,
-            8 => self.internet_accessible = map.next_value()?,
-            9 => self.instance_count = map.next_value()?,
-            10 => self.instance_name = map.next_value()?,
-            11 => self.login_settings = map.next_value()?,
-            12 => self.security_group_ids = map.next_value()?,
-            13 => self.enhanced_service = map.next_value()?,
-            14 => self.client_token = map.next_value()?,
-            15 => self.host_name = map.next_value()?,
-            16 => self.tag_specification = map.next_value()?,
-            17 => self.instance_market_options = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.placement, map),
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.image_id, map),
+            2 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.instance_charge_type,
+                    map,
+                )
+            }
+            3 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.instance_charge_prepaid,
+                    map,
+                )
+            }
+            4 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.instance_type,
+                    map,
+                )
+            }
+            5 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.system_disk, map)
+            }
+            6 => tencentcloud_core::serde_helpers::decode_into(&mut self.data_disks, map),
+            7 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.virtual_private_cloud,
+                    map,
+                )
+            }
+            8 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.internet_accessible,
+                    map,
+                )
+            }
+            9 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.instance_count,
+                    map,
+                )
+            }
+            10 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.instance_name,
+                    map,
+                )
+            }
+            11 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.login_settings,
+                    map,
+                )
+            }
+            12 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.security_group_ids,
+                    map,
+                )
+            }
+            13 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.enhanced_service,
+                    map,
+                )
+            }
+            14 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.client_token,
+                    map,
+                )
+            }
+            15 => tencentcloud_core::serde_helpers::decode_into(&mut self.host_name, map),
+            16 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.tag_specification,
+                    map,
+                )
+            }
+            17 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.instance_market_options,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl InquiryPriceRunInstancesRequest {
@@ -514,6 +609,7 @@ impl InquiryPriceRunInstancesRequest {
 }
 impl InquiryPriceRunInstancesRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::inquiry_price_run_instances`] gives one that sends.
+    #[inline]
     pub fn builder() -> InquiryPriceRunInstancesBuilder<()> {
         InquiryPriceRunInstancesBuilder::new(())
     }
@@ -527,12 +623,13 @@ impl crate::Operation for InquiryPriceRunInstancesRequest {
         retry_safe: true,
         region: RegionRequirement::Required,
     };
+    #[inline]
     fn prepare(&mut self) {
         self.client_token.get_or_insert_with(tencentcloud_core::new_client_token);
     }
 }
 /// The output of `InquiryPriceRunInstances`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct InquiryPriceRunInstancesResponse {
     /// Indicates the price of the instance with specified configuration.
     ///
@@ -543,8 +640,18 @@ pub struct InquiryPriceRunInstancesResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for InquiryPriceRunInstancesResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InquiryPriceRunInstancesResponse")
+            .field("price", &self.price)
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for InquiryPriceRunInstancesResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -555,6 +662,7 @@ impl serde::Serialize for InquiryPriceRunInstancesResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for InquiryPriceRunInstancesResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -566,6 +674,7 @@ for InquiryPriceRunInstancesResponse {
     const NAME: &'static str = "InquiryPriceRunInstancesResponse";
     const FIELDS: &'static [&'static str] = &["Price", "RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "Price" => Some(0),
@@ -573,28 +682,29 @@ for InquiryPriceRunInstancesResponse {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.price = map.next_value()?,
-            1 => self.request_id = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.price, map),
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl InquiryPriceRunInstancesResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `InquiryPriceRunInstances`, from [`crate::Client::inquiry_price_run_instances`]: set fields, then [`Self::send`]. [`InquiryPriceRunInstancesRequest::builder`] gives one without a client (`InquiryPriceRunInstancesBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct InquiryPriceRunInstancesBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
@@ -617,7 +727,35 @@ pub struct InquiryPriceRunInstancesBuilder<C = crate::Client> {
     tag_specification: Option<Vec<crate::types::TagSpecification>>,
     instance_market_options: Option<crate::types::InstanceMarketOptionsRequest>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for InquiryPriceRunInstancesBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InquiryPriceRunInstancesBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("placement", &self.placement)
+            .field("image_id", &self.image_id)
+            .field("instance_charge_type", &self.instance_charge_type)
+            .field("instance_charge_prepaid", &self.instance_charge_prepaid)
+            .field("instance_type", &self.instance_type)
+            .field("system_disk", &self.system_disk)
+            .field("data_disks", &self.data_disks)
+            .field("virtual_private_cloud", &self.virtual_private_cloud)
+            .field("internet_accessible", &self.internet_accessible)
+            .field("instance_count", &self.instance_count)
+            .field("instance_name", &self.instance_name)
+            .field("login_settings", &self.login_settings)
+            .field("security_group_ids", &self.security_group_ids)
+            .field("enhanced_service", &self.enhanced_service)
+            .field("client_token", &self.client_token)
+            .field("host_name", &self.host_name)
+            .field("tag_specification", &self.tag_specification)
+            .field("instance_market_options", &self.instance_market_options)
+            .finish()
+    }
+}
 impl<C> InquiryPriceRunInstancesBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -645,11 +783,13 @@ impl<C> InquiryPriceRunInstancesBuilder<C> {
     /// Location of the instance. This parameter is used to specify the availability zone and project to which the instance belongs.
     ///
     /// Wire name `Placement`, type `Placement`; required.
+    #[inline]
     pub fn placement(mut self, value: impl Into<crate::types::Placement>) -> Self {
         self.placement = Some(value.into());
         self
     }
     /// Sets `Placement` (`Some`) or clears it (`None`); see [`Self::placement`].
+    #[inline]
     pub fn set_placement(mut self, value: Option<crate::types::Placement>) -> Self {
         self.placement = value;
         self
@@ -671,11 +811,13 @@ impl<C> InquiryPriceRunInstancesBuilder<C> {
     /// Call the API DescribeImages to obtain the ImageId field value in the returned result.
     ///
     /// Wire name `ImageId`, type `String`; required.
+    #[inline]
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
     }
     /// Sets `ImageId` (`Some`) or clears it (`None`); see [`Self::image_id`].
+    #[inline]
     pub fn set_image_id(mut self, value: Option<String>) -> Self {
         self.image_id = value;
         self
@@ -689,11 +831,13 @@ impl<C> InquiryPriceRunInstancesBuilder<C> {
     /// Default: POSTPAID\_BY\_HOUR.
     ///
     /// Wire name `InstanceChargeType`, type `String`; optional.
+    #[inline]
     pub fn instance_charge_type(mut self, value: impl Into<String>) -> Self {
         self.instance_charge_type = Some(value.into());
         self
     }
     /// Sets `InstanceChargeType` (`Some`) or clears it (`None`); see [`Self::instance_charge_type`].
+    #[inline]
     pub fn set_instance_charge_type(mut self, value: Option<String>) -> Self {
         self.instance_charge_type = value;
         self
@@ -701,6 +845,7 @@ impl<C> InquiryPriceRunInstancesBuilder<C> {
     /// Indicates the relevant parameter setting for the prepaid mode. This parameter can specify the usage period, whether to set automatic renewal and other attributes of the instance purchased on a prepaid basis. This parameter is required if the billing method for the specified instance is prepaid.
     ///
     /// Wire name `InstanceChargePrepaid`, type `InstanceChargePrepaid`; optional.
+    #[inline]
     pub fn instance_charge_prepaid(
         mut self,
         value: impl Into<crate::types::InstanceChargePrepaid>,
@@ -709,6 +854,7 @@ impl<C> InquiryPriceRunInstancesBuilder<C> {
         self
     }
     /// Sets `InstanceChargePrepaid` (`Some`) or clears it (`None`); see [`Self::instance_charge_prepaid`].
+    #[inline]
     pub fn set_instance_charge_prepaid(
         mut self,
         value: Option<crate::types::InstanceChargePrepaid>,
@@ -719,11 +865,13 @@ impl<C> InquiryPriceRunInstancesBuilder<C> {
     /// Instance model. Different instance models specify different resource specifications. Specific values can be found in the latest specifications by calling the API DescribeInstanceTypeConfigs or in CVM Instance Configuration If this parameter is not specified, the default model is S1.SMALL1.
     ///
     /// Wire name `InstanceType`, type `String`; optional.
+    #[inline]
     pub fn instance_type(mut self, value: impl Into<String>) -> Self {
         self.instance_type = Some(value.into());
         self
     }
     /// Sets `InstanceType` (`Some`) or clears it (`None`); see [`Self::instance_type`].
+    #[inline]
     pub fn set_instance_type(mut self, value: Option<String>) -> Self {
         self.instance_type = value;
         self
@@ -731,11 +879,13 @@ impl<C> InquiryPriceRunInstancesBuilder<C> {
     /// Configuration information of the system disk in the instance. If this parameter is not specified, the default value is assigned to it.
     ///
     /// Wire name `SystemDisk`, type `SystemDisk`; optional.
+    #[inline]
     pub fn system_disk(mut self, value: impl Into<crate::types::SystemDisk>) -> Self {
         self.system_disk = Some(value.into());
         self
     }
     /// Sets `SystemDisk` (`Some`) or clears it (`None`); see [`Self::system_disk`].
+    #[inline]
     pub fn set_system_disk(mut self, value: Option<crate::types::SystemDisk>) -> Self {
         self.system_disk = value;
         self
@@ -745,6 +895,7 @@ impl<C> InquiryPriceRunInstancesBuilder<C> {
     /// Wire name `DataDisks`, type `Array of DataDisk`; optional.
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_data_disks`] replaces the list.
+    #[inline]
     pub fn data_disks(
         mut self,
         items: impl IntoIterator<Item = impl Into<crate::types::DataDisk>>,
@@ -755,6 +906,7 @@ impl<C> InquiryPriceRunInstancesBuilder<C> {
         self
     }
     /// Sets `DataDisks` (`Some`) or clears it (`None`); see [`Self::data_disks`].
+    #[inline]
     pub fn set_data_disks(mut self, value: Option<Vec<crate::types::DataDisk>>) -> Self {
         self.data_disks = value;
         self
@@ -762,6 +914,7 @@ impl<C> InquiryPriceRunInstancesBuilder<C> {
     /// Configuration information of VPC. This parameter is used to specify the ID of VPC and subnet, etc. If this parameter is not specified, the basic network is used by default. If a VPC IP is specified in this parameter, the parameter InstanceCount can only be 1.
     ///
     /// Wire name `VirtualPrivateCloud`, type `VirtualPrivateCloud`; optional.
+    #[inline]
     pub fn virtual_private_cloud(
         mut self,
         value: impl Into<crate::types::VirtualPrivateCloud>,
@@ -770,6 +923,7 @@ impl<C> InquiryPriceRunInstancesBuilder<C> {
         self
     }
     /// Sets `VirtualPrivateCloud` (`Some`) or clears it (`None`); see [`Self::virtual_private_cloud`].
+    #[inline]
     pub fn set_virtual_private_cloud(
         mut self,
         value: Option<crate::types::VirtualPrivateCloud>,
@@ -780,6 +934,7 @@ impl<C> InquiryPriceRunInstancesBuilder<C> {
     /// Configuration information of public network bandwidth. If this parameter is not specified, the public network bandwidth is set to 0 Mbps by default.
     ///
     /// Wire name `InternetAccessible`, type `InternetAccessible`; optional.
+    #[inline]
     pub fn internet_accessible(
         mut self,
         value: impl Into<crate::types::InternetAccessible>,
@@ -788,6 +943,7 @@ impl<C> InquiryPriceRunInstancesBuilder<C> {
         self
     }
     /// Sets `InternetAccessible` (`Some`) or clears it (`None`); see [`Self::internet_accessible`].
+    #[inline]
     pub fn set_internet_accessible(
         mut self,
         value: Option<crate::types::InternetAccessible>,
@@ -798,11 +954,13 @@ impl<C> InquiryPriceRunInstancesBuilder<C> {
     /// Number of instances to be purchased. Value range: \[1, 100\]. Default: 1. The number of instances to be purchased cannot exceed the remaining quota allowed for the user. For more information on quota restrictions, please see Restrictions on CVM Instance Purchase.
     ///
     /// Wire name `InstanceCount`, type `Integer`; optional.
+    #[inline]
     pub fn instance_count(mut self, value: i64) -> Self {
         self.instance_count = Some(value);
         self
     }
     /// Sets `InstanceCount` (`Some`) or clears it (`None`); see [`Self::instance_count`].
+    #[inline]
     pub fn set_instance_count(mut self, value: Option<i64>) -> Self {
         self.instance_count = value;
         self
@@ -816,11 +974,13 @@ impl<C> InquiryPriceRunInstancesBuilder<C> {
     /// If you purchase multiple instances and the name pattern string is not specified, the suffix 1, 2...n is appended to the display names, where n is the number of instances purchased. For example, when server\_ is specified, the display name will be server\_1 and server\_2 if two instances are purchased.
     ///
     /// Wire name `InstanceName`, type `String`; optional.
+    #[inline]
     pub fn instance_name(mut self, value: impl Into<String>) -> Self {
         self.instance_name = Some(value.into());
         self
     }
     /// Sets `InstanceName` (`Some`) or clears it (`None`); see [`Self::instance_name`].
+    #[inline]
     pub fn set_instance_name(mut self, value: Option<String>) -> Self {
         self.instance_name = value;
         self
@@ -828,6 +988,7 @@ impl<C> InquiryPriceRunInstancesBuilder<C> {
     /// Login settings of an instance. This parameter is used to set the instance login method, password and key, or to keep the original login settings of image. By default, a password is generated randomly and notified to the user via internal message.
     ///
     /// Wire name `LoginSettings`, type `LoginSettings`; optional.
+    #[inline]
     pub fn login_settings(
         mut self,
         value: impl Into<crate::types::LoginSettings>,
@@ -836,6 +997,7 @@ impl<C> InquiryPriceRunInstancesBuilder<C> {
         self
     }
     /// Sets `LoginSettings` (`Some`) or clears it (`None`); see [`Self::login_settings`].
+    #[inline]
     pub fn set_login_settings(
         mut self,
         value: Option<crate::types::LoginSettings>,
@@ -848,6 +1010,7 @@ impl<C> InquiryPriceRunInstancesBuilder<C> {
     /// Wire name `SecurityGroupIds`, type `Array of String`; optional.
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_security_group_ids`] replaces the list.
+    #[inline]
     pub fn security_group_ids(
         mut self,
         items: impl IntoIterator<Item = impl Into<String>>,
@@ -858,6 +1021,7 @@ impl<C> InquiryPriceRunInstancesBuilder<C> {
         self
     }
     /// Sets `SecurityGroupIds` (`Some`) or clears it (`None`); see [`Self::security_group_ids`].
+    #[inline]
     pub fn set_security_group_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.security_group_ids = value;
         self
@@ -865,6 +1029,7 @@ impl<C> InquiryPriceRunInstancesBuilder<C> {
     /// Enables enhanced services. This parameter is used to specify whether to enable Cloud Security, Cloud Monitor and other services. If this parameter is not specified, Cloud Monitor and Cloud Security services are enabled by default.
     ///
     /// Wire name `EnhancedService`, type `EnhancedService`; optional.
+    #[inline]
     pub fn enhanced_service(
         mut self,
         value: impl Into<crate::types::EnhancedService>,
@@ -873,6 +1038,7 @@ impl<C> InquiryPriceRunInstancesBuilder<C> {
         self
     }
     /// Sets `EnhancedService` (`Some`) or clears it (`None`); see [`Self::enhanced_service`].
+    #[inline]
     pub fn set_enhanced_service(
         mut self,
         value: Option<crate::types::EnhancedService>,
@@ -885,11 +1051,13 @@ impl<C> InquiryPriceRunInstancesBuilder<C> {
     /// For more information, please see How to Ensure Idempotency.
     ///
     /// Wire name `ClientToken`, type `String`; optional.
+    #[inline]
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.client_token = Some(value.into());
         self
     }
     /// Sets `ClientToken` (`Some`) or clears it (`None`); see [`Self::client_token`].
+    #[inline]
     pub fn set_client_token(mut self, value: Option<String>) -> Self {
         self.client_token = value;
         self
@@ -903,11 +1071,13 @@ impl<C> InquiryPriceRunInstancesBuilder<C> {
     /// Other types (such as Linux) of instances: The name should be a combination of 2 to 30 characters, supporting multiple periods (.). The piece between two periods is composed of letters (case insensitive), numbers, and hyphens (-).
     ///
     /// Wire name `HostName`, type `String`; optional.
+    #[inline]
     pub fn host_name(mut self, value: impl Into<String>) -> Self {
         self.host_name = Some(value.into());
         self
     }
     /// Sets `HostName` (`Some`) or clears it (`None`); see [`Self::host_name`].
+    #[inline]
     pub fn set_host_name(mut self, value: Option<String>) -> Self {
         self.host_name = value;
         self
@@ -917,6 +1087,7 @@ impl<C> InquiryPriceRunInstancesBuilder<C> {
     /// Wire name `TagSpecification`, type `Array of TagSpecification`; optional.
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_tag_specification`] replaces the list.
+    #[inline]
     pub fn tag_specification(
         mut self,
         items: impl IntoIterator<Item = impl Into<crate::types::TagSpecification>>,
@@ -927,6 +1098,7 @@ impl<C> InquiryPriceRunInstancesBuilder<C> {
         self
     }
     /// Sets `TagSpecification` (`Some`) or clears it (`None`); see [`Self::tag_specification`].
+    #[inline]
     pub fn set_tag_specification(
         mut self,
         value: Option<Vec<crate::types::TagSpecification>>,
@@ -937,6 +1109,7 @@ impl<C> InquiryPriceRunInstancesBuilder<C> {
     /// Market-related options for instances, such as parameters related to spot instances
     ///
     /// Wire name `InstanceMarketOptions`, type `InstanceMarketOptionsRequest`; optional.
+    #[inline]
     pub fn instance_market_options(
         mut self,
         value: impl Into<crate::types::InstanceMarketOptionsRequest>,
@@ -945,6 +1118,7 @@ impl<C> InquiryPriceRunInstancesBuilder<C> {
         self
     }
     /// Sets `InstanceMarketOptions` (`Some`) or clears it (`None`); see [`Self::instance_market_options`].
+    #[inline]
     pub fn set_instance_market_options(
         mut self,
         value: Option<crate::types::InstanceMarketOptionsRequest>,
@@ -953,6 +1127,7 @@ impl<C> InquiryPriceRunInstancesBuilder<C> {
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<InquiryPriceRunInstancesRequest, RequestError> {
         Ok(InquiryPriceRunInstancesRequest {
             placement: self
@@ -984,6 +1159,7 @@ impl InquiryPriceRunInstancesBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -1008,6 +1184,7 @@ impl InquiryPriceRunInstancesBuilder {
     /// Polls the action with backoff until `ready` holds for its response (see
     /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
     /// A request refused before sending ends the wait at once.
+    #[inline]
     pub fn wait_until(
         self,
         ready: impl Fn(&InquiryPriceRunInstancesResponse) -> bool + Send + Sync + 'static,
@@ -1023,7 +1200,6 @@ impl InquiryPriceRunInstancesBuilder {
     }
 }
 /// An error `InquiryPriceRunInstances` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum InquiryPriceRunInstancesError {
     /// `AccountQualificationRestrictions`
@@ -1081,62 +1257,77 @@ pub enum InquiryPriceRunInstancesError {
 }
 impl InquiryPriceRunInstancesError {
     /// Whether the code is `AccountQualificationRestrictions`.
+    #[inline]
     pub fn is_account_qualification_restrictions(&self) -> bool {
         matches!(self, Self::AccountQualificationRestrictions(_))
     }
     /// Whether the code is `InstancesQuotaLimitExceeded`.
+    #[inline]
     pub fn is_instances_quota_limit_exceeded(&self) -> bool {
         matches!(self, Self::InstancesQuotaLimitExceeded(_))
     }
     /// Whether the code is `InvalidClientToken.TooLong`.
+    #[inline]
     pub fn is_invalid_client_token_too_long(&self) -> bool {
         matches!(self, Self::InvalidClientTokenTooLong(_))
     }
     /// Whether the code is `InvalidHostId.NotFound`.
+    #[inline]
     pub fn is_invalid_host_id_not_found(&self) -> bool {
         matches!(self, Self::InvalidHostIdNotFound(_))
     }
     /// Whether the code is `InvalidInstanceName.TooLong`.
+    #[inline]
     pub fn is_invalid_instance_name_too_long(&self) -> bool {
         matches!(self, Self::InvalidInstanceNameTooLong(_))
     }
     /// Whether the code is `InvalidInstanceType.Malformed`.
+    #[inline]
     pub fn is_invalid_instance_type_malformed(&self) -> bool {
         matches!(self, Self::InvalidInstanceTypeMalformed(_))
     }
     /// Whether the code is `InvalidParameterCombination`.
+    #[inline]
     pub fn is_invalid_parameter_combination(&self) -> bool {
         matches!(self, Self::InvalidParameterCombination(_))
     }
     /// Whether the code is `InvalidParameterValue.Range`.
+    #[inline]
     pub fn is_invalid_parameter_value_range(&self) -> bool {
         matches!(self, Self::InvalidParameterValueRange(_))
     }
     /// Whether the code is `InvalidPassword`.
+    #[inline]
     pub fn is_invalid_password(&self) -> bool {
         matches!(self, Self::InvalidPassword(_))
     }
     /// Whether the code is `InvalidPeriod`.
+    #[inline]
     pub fn is_invalid_period(&self) -> bool {
         matches!(self, Self::InvalidPeriod(_))
     }
     /// Whether the code is `InvalidPermission`.
+    #[inline]
     pub fn is_invalid_permission(&self) -> bool {
         matches!(self, Self::InvalidPermission(_))
     }
     /// Whether the code is `InvalidZone.MismatchRegion`.
+    #[inline]
     pub fn is_invalid_zone_mismatch_region(&self) -> bool {
         matches!(self, Self::InvalidZoneMismatchRegion(_))
     }
     /// Whether the code is `InvalidParameterValue` (a common code).
+    #[inline]
     pub fn is_invalid_parameter_value(&self) -> bool {
         matches!(self, Self::Common(CommonError::InvalidParameterValue, _))
     }
     /// Whether the code is `MissingParameter` (a common code).
+    #[inline]
     pub fn is_missing_parameter(&self) -> bool {
         matches!(self, Self::Common(CommonError::MissingParameter, _))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -1144,42 +1335,58 @@ impl InquiryPriceRunInstancesError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<InquiryPriceRunInstancesError> for crate::Error {
+    #[inline]
     fn from(e: InquiryPriceRunInstancesError) -> Self {
         crate::Error::InquiryPriceRunInstances(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for InquiryPriceRunInstancesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("InquiryPriceRunInstancesError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for InquiryPriceRunInstancesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for InquiryPriceRunInstancesError {}
 impl OperationError for InquiryPriceRunInstancesError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "AccountQualificationRestrictions" => {
@@ -1204,6 +1411,7 @@ impl OperationError for InquiryPriceRunInstancesError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::AccountQualificationRestrictions(err)

@@ -41,7 +41,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ModifyDisasterRecoverGroupAttribute`: build it with [`ModifyDisasterRecoverGroupAttributeBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ModifyDisasterRecoverGroupAttributeRequest {
     /// Spread placement group ID, which can be obtained via API DescribeDisasterRecoverGroups.
     ///
@@ -52,7 +52,17 @@ pub struct ModifyDisasterRecoverGroupAttributeRequest {
     /// Wire name `Name`, type `String`; required.
     pub name: String,
 }
+impl std::fmt::Debug for ModifyDisasterRecoverGroupAttributeRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ModifyDisasterRecoverGroupAttributeRequest")
+            .field("disaster_recover_group_id", &self.disaster_recover_group_id)
+            .field("name", &self.name)
+            .finish()
+    }
+}
 impl serde::Serialize for ModifyDisasterRecoverGroupAttributeRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -64,6 +74,7 @@ impl serde::Serialize for ModifyDisasterRecoverGroupAttributeRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for ModifyDisasterRecoverGroupAttributeRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -76,6 +87,7 @@ for ModifyDisasterRecoverGroupAttributeRequest {
     const NAME: &'static str = "ModifyDisasterRecoverGroupAttributeRequest";
     const FIELDS: &'static [&'static str] = &["DisasterRecoverGroupId", "Name"];
     const REQUIRED: &'static [u16] = &[0, 1];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "DisasterRecoverGroupId" => Some(0),
@@ -83,21 +95,27 @@ for ModifyDisasterRecoverGroupAttributeRequest {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.disaster_recover_group_id = map.next_value()?,
-            1 => self.name = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.disaster_recover_group_id,
+                    map,
+                )
+            }
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.name, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl ModifyDisasterRecoverGroupAttributeRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::modify_disaster_recover_group_attribute`] gives one that sends.
+    #[inline]
     pub fn builder() -> ModifyDisasterRecoverGroupAttributeBuilder<()> {
         ModifyDisasterRecoverGroupAttributeBuilder::new(())
     }
@@ -112,15 +130,24 @@ impl crate::Operation for ModifyDisasterRecoverGroupAttributeRequest {
     };
 }
 /// The output of `ModifyDisasterRecoverGroupAttribute`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ModifyDisasterRecoverGroupAttributeResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for ModifyDisasterRecoverGroupAttributeResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ModifyDisasterRecoverGroupAttributeResponse")
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for ModifyDisasterRecoverGroupAttributeResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -130,6 +157,7 @@ impl serde::Serialize for ModifyDisasterRecoverGroupAttributeResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyDisasterRecoverGroupAttributeResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -141,39 +169,56 @@ for ModifyDisasterRecoverGroupAttributeResponse {
     const NAME: &'static str = "ModifyDisasterRecoverGroupAttributeResponse";
     const FIELDS: &'static [&'static str] = &["RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "RequestId" => Some(0),
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         if index == 0 {
-            self.request_id = map.next_value()?;
+            tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map)
+        } else {
+            Ok(())
         }
-        Ok(())
     }
 }
 impl ModifyDisasterRecoverGroupAttributeResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `ModifyDisasterRecoverGroupAttribute`, from [`crate::Client::modify_disaster_recover_group_attribute`]: set fields, then [`Self::send`]. [`ModifyDisasterRecoverGroupAttributeRequest::builder`] gives one without a client (`ModifyDisasterRecoverGroupAttributeBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ModifyDisasterRecoverGroupAttributeBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
     disaster_recover_group_id: Option<String>,
     name: Option<String>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug
+for ModifyDisasterRecoverGroupAttributeBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ModifyDisasterRecoverGroupAttributeBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("disaster_recover_group_id", &self.disaster_recover_group_id)
+            .field("name", &self.name)
+            .finish()
+    }
+}
 impl<C> ModifyDisasterRecoverGroupAttributeBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -185,11 +230,13 @@ impl<C> ModifyDisasterRecoverGroupAttributeBuilder<C> {
     /// Spread placement group ID, which can be obtained via API DescribeDisasterRecoverGroups.
     ///
     /// Wire name `DisasterRecoverGroupId`, type `String`; required.
+    #[inline]
     pub fn disaster_recover_group_id(mut self, value: impl Into<String>) -> Self {
         self.disaster_recover_group_id = Some(value.into());
         self
     }
     /// Sets `DisasterRecoverGroupId` (`Some`) or clears it (`None`); see [`Self::disaster_recover_group_id`].
+    #[inline]
     pub fn set_disaster_recover_group_id(mut self, value: Option<String>) -> Self {
         self.disaster_recover_group_id = value;
         self
@@ -197,16 +244,19 @@ impl<C> ModifyDisasterRecoverGroupAttributeBuilder<C> {
     /// Name of a spread placement group with a length of 1-60 characters. Letters are supported.
     ///
     /// Wire name `Name`, type `String`; required.
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Sets `Name` (`Some`) or clears it (`None`); see [`Self::name`].
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ModifyDisasterRecoverGroupAttributeRequest, RequestError> {
@@ -226,6 +276,7 @@ impl ModifyDisasterRecoverGroupAttributeBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -249,7 +300,6 @@ impl ModifyDisasterRecoverGroupAttributeBuilder {
     }
 }
 /// An error `ModifyDisasterRecoverGroupAttribute` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum ModifyDisasterRecoverGroupAttributeError {
     /// `ResourceNotFound.InvalidPlacementSet`
@@ -263,10 +313,12 @@ pub enum ModifyDisasterRecoverGroupAttributeError {
 }
 impl ModifyDisasterRecoverGroupAttributeError {
     /// Whether the code is `ResourceNotFound.InvalidPlacementSet`.
+    #[inline]
     pub fn is_resource_not_found_invalid_placement_set(&self) -> bool {
         matches!(self, Self::ResourceNotFoundInvalidPlacementSet(_))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -274,42 +326,60 @@ impl ModifyDisasterRecoverGroupAttributeError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<ModifyDisasterRecoverGroupAttributeError> for crate::Error {
+    #[inline]
     fn from(e: ModifyDisasterRecoverGroupAttributeError) -> Self {
         crate::Error::ModifyDisasterRecoverGroupAttribute(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for ModifyDisasterRecoverGroupAttributeError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("ModifyDisasterRecoverGroupAttributeError")
+            .field(self.meta())
+            .finish()
+    }
+}
 impl std::fmt::Display for ModifyDisasterRecoverGroupAttributeError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for ModifyDisasterRecoverGroupAttributeError {}
 impl OperationError for ModifyDisasterRecoverGroupAttributeError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "ResourceNotFound.InvalidPlacementSet" => {
@@ -323,6 +393,7 @@ impl OperationError for ModifyDisasterRecoverGroupAttributeError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::ResourceNotFoundInvalidPlacementSet(err)

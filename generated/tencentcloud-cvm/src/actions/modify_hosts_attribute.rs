@@ -45,7 +45,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ModifyHostsAttribute`: build it with [`ModifyHostsAttributeBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ModifyHostsAttributeRequest {
     /// ID(s) of one or more CDH instances you are working with.
     ///
@@ -68,7 +68,18 @@ pub struct ModifyHostsAttributeRequest {
     /// Wire name `RenewFlag`, type `String`; optional.
     pub renew_flag: Option<String>,
 }
+impl std::fmt::Debug for ModifyHostsAttributeRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ModifyHostsAttributeRequest")
+            .field("host_ids", &self.host_ids)
+            .field("host_name", &self.host_name)
+            .field("renew_flag", &self.renew_flag)
+            .finish()
+    }
+}
 impl serde::Serialize for ModifyHostsAttributeRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -91,6 +102,7 @@ impl serde::Serialize for ModifyHostsAttributeRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for ModifyHostsAttributeRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -103,6 +115,7 @@ for ModifyHostsAttributeRequest {
     const NAME: &'static str = "ModifyHostsAttributeRequest";
     const FIELDS: &'static [&'static str] = &["HostIds", "HostName", "RenewFlag"];
     const REQUIRED: &'static [u16] = &[0];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "HostIds" => Some(0),
@@ -111,18 +124,18 @@ for ModifyHostsAttributeRequest {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.host_ids = map.next_value()?,
-            1 => self.host_name = map.next_value()?,
-            2 => self.renew_flag = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.host_ids, map),
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.host_name, map),
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.renew_flag, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl ModifyHostsAttributeRequest {
@@ -139,6 +152,7 @@ impl ModifyHostsAttributeRequest {
 }
 impl ModifyHostsAttributeRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::modify_hosts_attribute`] gives one that sends.
+    #[inline]
     pub fn builder() -> ModifyHostsAttributeBuilder<()> {
         ModifyHostsAttributeBuilder::new(())
     }
@@ -153,15 +167,24 @@ impl crate::Operation for ModifyHostsAttributeRequest {
     };
 }
 /// The output of `ModifyHostsAttribute`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ModifyHostsAttributeResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for ModifyHostsAttributeResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ModifyHostsAttributeResponse")
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for ModifyHostsAttributeResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("ModifyHostsAttributeResponse", 1)?;
@@ -170,6 +193,7 @@ impl serde::Serialize for ModifyHostsAttributeResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyHostsAttributeResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -181,32 +205,36 @@ for ModifyHostsAttributeResponse {
     const NAME: &'static str = "ModifyHostsAttributeResponse";
     const FIELDS: &'static [&'static str] = &["RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "RequestId" => Some(0),
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         if index == 0 {
-            self.request_id = map.next_value()?;
+            tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map)
+        } else {
+            Ok(())
         }
-        Ok(())
     }
 }
 impl ModifyHostsAttributeResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `ModifyHostsAttribute`, from [`crate::Client::modify_hosts_attribute`]: set fields, then [`Self::send`]. [`ModifyHostsAttributeRequest::builder`] gives one without a client (`ModifyHostsAttributeBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ModifyHostsAttributeBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
@@ -214,7 +242,20 @@ pub struct ModifyHostsAttributeBuilder<C = crate::Client> {
     host_name: Option<String>,
     renew_flag: Option<String>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for ModifyHostsAttributeBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ModifyHostsAttributeBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("host_ids", &self.host_ids)
+            .field("host_name", &self.host_name)
+            .field("renew_flag", &self.renew_flag)
+            .finish()
+    }
+}
 impl<C> ModifyHostsAttributeBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -229,6 +270,7 @@ impl<C> ModifyHostsAttributeBuilder<C> {
     /// Wire name `HostIds`, type `Array of String`; required.
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_host_ids`] replaces the list.
+    #[inline]
     pub fn host_ids(
         mut self,
         items: impl IntoIterator<Item = impl Into<String>>,
@@ -239,6 +281,7 @@ impl<C> ModifyHostsAttributeBuilder<C> {
         self
     }
     /// Sets `HostIds` (`Some`) or clears it (`None`); see [`Self::host_ids`].
+    #[inline]
     pub fn set_host_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.host_ids = value;
         self
@@ -246,11 +289,13 @@ impl<C> ModifyHostsAttributeBuilder<C> {
     /// Displayed name of a CDH instance. It is limited to 60 characters.
     ///
     /// Wire name `HostName`, type `String`; optional.
+    #[inline]
     pub fn host_name(mut self, value: impl Into<String>) -> Self {
         self.host_name = Some(value.into());
         self
     }
     /// Sets `HostName` (`Some`) or clears it (`None`); see [`Self::host_name`].
+    #[inline]
     pub fn set_host_name(mut self, value: Option<String>) -> Self {
         self.host_name = value;
         self
@@ -266,16 +311,19 @@ impl<C> ModifyHostsAttributeBuilder<C> {
     /// If this parameter is specified as NOTIFY\_AND\_AUTO\_RENEW, the instance will be automatically renewed on a monthly basis when the account balance is sufficient.
     ///
     /// Wire name `RenewFlag`, type `String`; optional.
+    #[inline]
     pub fn renew_flag(mut self, value: impl Into<String>) -> Self {
         self.renew_flag = Some(value.into());
         self
     }
     /// Sets `RenewFlag` (`Some`) or clears it (`None`); see [`Self::renew_flag`].
+    #[inline]
     pub fn set_renew_flag(mut self, value: Option<String>) -> Self {
         self.renew_flag = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<ModifyHostsAttributeRequest, RequestError> {
         Ok(ModifyHostsAttributeRequest {
             host_ids: self
@@ -290,6 +338,7 @@ impl ModifyHostsAttributeBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -313,7 +362,6 @@ impl ModifyHostsAttributeBuilder {
     }
 }
 /// An error `ModifyHostsAttribute` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum ModifyHostsAttributeError {
     /// `InvalidHost.NotSupported`
@@ -335,18 +383,22 @@ pub enum ModifyHostsAttributeError {
 }
 impl ModifyHostsAttributeError {
     /// Whether the code is `InvalidHost.NotSupported`.
+    #[inline]
     pub fn is_invalid_host_not_supported(&self) -> bool {
         matches!(self, Self::InvalidHostNotSupported(_))
     }
     /// Whether the code is `InvalidHostId.Malformed`.
+    #[inline]
     pub fn is_invalid_host_id_malformed(&self) -> bool {
         matches!(self, Self::InvalidHostIdMalformed(_))
     }
     /// Whether the code is `InvalidHostId.NotFound`.
+    #[inline]
     pub fn is_invalid_host_id_not_found(&self) -> bool {
         matches!(self, Self::InvalidHostIdNotFound(_))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -354,42 +406,58 @@ impl ModifyHostsAttributeError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<ModifyHostsAttributeError> for crate::Error {
+    #[inline]
     fn from(e: ModifyHostsAttributeError) -> Self {
         crate::Error::ModifyHostsAttribute(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for ModifyHostsAttributeError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("ModifyHostsAttributeError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for ModifyHostsAttributeError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for ModifyHostsAttributeError {}
 impl OperationError for ModifyHostsAttributeError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "InvalidHost.NotSupported" => Self::InvalidHostNotSupported(err),
@@ -403,6 +471,7 @@ impl OperationError for ModifyHostsAttributeError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::InvalidHostNotSupported(err)

@@ -47,7 +47,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ModifyImageAttribute`: build it with [`ModifyImageAttributeBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ModifyImageAttributeRequest {
     /// Image ID, such as img-gvbnzy6f. Image ID can be obtained by either of the following ways:
     ///
@@ -72,7 +72,18 @@ pub struct ModifyImageAttributeRequest {
     /// Wire name `ImageDescription`, type `String`; optional.
     pub image_description: Option<String>,
 }
+impl std::fmt::Debug for ModifyImageAttributeRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ModifyImageAttributeRequest")
+            .field("image_id", &self.image_id)
+            .field("image_name", &self.image_name)
+            .field("image_description", &self.image_description)
+            .finish()
+    }
+}
 impl serde::Serialize for ModifyImageAttributeRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -95,6 +106,7 @@ impl serde::Serialize for ModifyImageAttributeRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for ModifyImageAttributeRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -111,6 +123,7 @@ for ModifyImageAttributeRequest {
         "ImageDescription",
     ];
     const REQUIRED: &'static [u16] = &[0];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "ImageId" => Some(0),
@@ -119,18 +132,23 @@ for ModifyImageAttributeRequest {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.image_id = map.next_value()?,
-            1 => self.image_name = map.next_value()?,
-            2 => self.image_description = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.image_id, map),
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.image_name, map),
+            2 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.image_description,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl ModifyImageAttributeRequest {
@@ -147,6 +165,7 @@ impl ModifyImageAttributeRequest {
 }
 impl ModifyImageAttributeRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::modify_image_attribute`] gives one that sends.
+    #[inline]
     pub fn builder() -> ModifyImageAttributeBuilder<()> {
         ModifyImageAttributeBuilder::new(())
     }
@@ -161,15 +180,24 @@ impl crate::Operation for ModifyImageAttributeRequest {
     };
 }
 /// The output of `ModifyImageAttribute`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ModifyImageAttributeResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for ModifyImageAttributeResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ModifyImageAttributeResponse")
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for ModifyImageAttributeResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("ModifyImageAttributeResponse", 1)?;
@@ -178,6 +206,7 @@ impl serde::Serialize for ModifyImageAttributeResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyImageAttributeResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -189,32 +218,36 @@ for ModifyImageAttributeResponse {
     const NAME: &'static str = "ModifyImageAttributeResponse";
     const FIELDS: &'static [&'static str] = &["RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "RequestId" => Some(0),
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         if index == 0 {
-            self.request_id = map.next_value()?;
+            tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map)
+        } else {
+            Ok(())
         }
-        Ok(())
     }
 }
 impl ModifyImageAttributeResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `ModifyImageAttribute`, from [`crate::Client::modify_image_attribute`]: set fields, then [`Self::send`]. [`ModifyImageAttributeRequest::builder`] gives one without a client (`ModifyImageAttributeBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ModifyImageAttributeBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
@@ -222,7 +255,20 @@ pub struct ModifyImageAttributeBuilder<C = crate::Client> {
     image_name: Option<String>,
     image_description: Option<String>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for ModifyImageAttributeBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ModifyImageAttributeBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("image_id", &self.image_id)
+            .field("image_name", &self.image_name)
+            .field("image_description", &self.image_description)
+            .finish()
+    }
+}
 impl<C> ModifyImageAttributeBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -239,11 +285,13 @@ impl<C> ModifyImageAttributeBuilder<C> {
     /// Via the Image console.
     ///
     /// Wire name `ImageId`, type `String`; required.
+    #[inline]
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
     }
     /// Sets `ImageId` (`Some`) or clears it (`None`); see [`Self::image_id`].
+    #[inline]
     pub fn set_image_id(mut self, value: Option<String>) -> Self {
         self.image_id = value;
         self
@@ -255,11 +303,13 @@ impl<C> ModifyImageAttributeBuilder<C> {
     /// It must be unique.
     ///
     /// Wire name `ImageName`, type `String`; optional.
+    #[inline]
     pub fn image_name(mut self, value: impl Into<String>) -> Self {
         self.image_name = Some(value.into());
         self
     }
     /// Sets `ImageName` (`Some`) or clears it (`None`); see [`Self::image_name`].
+    #[inline]
     pub fn set_image_name(mut self, value: Option<String>) -> Self {
         self.image_name = value;
         self
@@ -269,16 +319,19 @@ impl<C> ModifyImageAttributeBuilder<C> {
     /// It cannot exceed 60 characters.
     ///
     /// Wire name `ImageDescription`, type `String`; optional.
+    #[inline]
     pub fn image_description(mut self, value: impl Into<String>) -> Self {
         self.image_description = Some(value.into());
         self
     }
     /// Sets `ImageDescription` (`Some`) or clears it (`None`); see [`Self::image_description`].
+    #[inline]
     pub fn set_image_description(mut self, value: Option<String>) -> Self {
         self.image_description = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<ModifyImageAttributeRequest, RequestError> {
         Ok(ModifyImageAttributeRequest {
             image_id: self
@@ -293,6 +346,7 @@ impl ModifyImageAttributeBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -316,7 +370,6 @@ impl ModifyImageAttributeBuilder {
     }
 }
 /// An error `ModifyImageAttribute` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum ModifyImageAttributeError {
     /// `InvalidImageId.IncorrectState`
@@ -346,26 +399,32 @@ pub enum ModifyImageAttributeError {
 }
 impl ModifyImageAttributeError {
     /// Whether the code is `InvalidImageId.IncorrectState`.
+    #[inline]
     pub fn is_invalid_image_id_incorrect_state(&self) -> bool {
         matches!(self, Self::InvalidImageIdIncorrectState(_))
     }
     /// Whether the code is `InvalidImageId.Malformed`.
+    #[inline]
     pub fn is_invalid_image_id_malformed(&self) -> bool {
         matches!(self, Self::InvalidImageIdMalformed(_))
     }
     /// Whether the code is `InvalidImageId.NotFound`.
+    #[inline]
     pub fn is_invalid_image_id_not_found(&self) -> bool {
         matches!(self, Self::InvalidImageIdNotFound(_))
     }
     /// Whether the code is `InvalidImageName.Duplicate`.
+    #[inline]
     pub fn is_invalid_image_name_duplicate(&self) -> bool {
         matches!(self, Self::InvalidImageNameDuplicate(_))
     }
     /// Whether the code is `InvalidParameter.ValueTooLarge`.
+    #[inline]
     pub fn is_invalid_parameter_value_too_large(&self) -> bool {
         matches!(self, Self::InvalidParameterValueTooLarge(_))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -373,42 +432,58 @@ impl ModifyImageAttributeError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<ModifyImageAttributeError> for crate::Error {
+    #[inline]
     fn from(e: ModifyImageAttributeError) -> Self {
         crate::Error::ModifyImageAttribute(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for ModifyImageAttributeError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("ModifyImageAttributeError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for ModifyImageAttributeError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for ModifyImageAttributeError {}
 impl OperationError for ModifyImageAttributeError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "InvalidImageId.IncorrectState" => Self::InvalidImageIdIncorrectState(err),
@@ -424,6 +499,7 @@ impl OperationError for ModifyImageAttributeError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::InvalidImageIdIncorrectState(err)

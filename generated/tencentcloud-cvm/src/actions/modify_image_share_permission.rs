@@ -54,7 +54,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ModifyImageSharePermission`: build it with [`ModifyImageSharePermissionBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ModifyImageSharePermissionRequest {
     /// Image ID, such as img-gvbnzy6f. Image ID can be obtained by either of the following ways:
     ///
@@ -75,7 +75,18 @@ pub struct ModifyImageSharePermissionRequest {
     /// Wire name `Permission`, type `String`; required.
     pub permission: String,
 }
+impl std::fmt::Debug for ModifyImageSharePermissionRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ModifyImageSharePermissionRequest")
+            .field("image_id", &self.image_id)
+            .field("account_ids", &self.account_ids)
+            .field("permission", &self.permission)
+            .finish()
+    }
+}
 impl serde::Serialize for ModifyImageSharePermissionRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -88,6 +99,7 @@ impl serde::Serialize for ModifyImageSharePermissionRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for ModifyImageSharePermissionRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -100,6 +112,7 @@ for ModifyImageSharePermissionRequest {
     const NAME: &'static str = "ModifyImageSharePermissionRequest";
     const FIELDS: &'static [&'static str] = &["ImageId", "AccountIds", "Permission"];
     const REQUIRED: &'static [u16] = &[0, 1, 2];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "ImageId" => Some(0),
@@ -108,22 +121,25 @@ for ModifyImageSharePermissionRequest {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.image_id = map.next_value()?,
-            1 => self.account_ids = map.next_value()?,
-            2 => self.permission = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.image_id, map),
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.account_ids, map)
+            }
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.permission, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl ModifyImageSharePermissionRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::modify_image_share_permission`] gives one that sends.
+    #[inline]
     pub fn builder() -> ModifyImageSharePermissionBuilder<()> {
         ModifyImageSharePermissionBuilder::new(())
     }
@@ -138,15 +154,24 @@ impl crate::Operation for ModifyImageSharePermissionRequest {
     };
 }
 /// The output of `ModifyImageSharePermission`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ModifyImageSharePermissionResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for ModifyImageSharePermissionResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ModifyImageSharePermissionResponse")
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for ModifyImageSharePermissionResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -156,6 +181,7 @@ impl serde::Serialize for ModifyImageSharePermissionResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyImageSharePermissionResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -167,32 +193,36 @@ for ModifyImageSharePermissionResponse {
     const NAME: &'static str = "ModifyImageSharePermissionResponse";
     const FIELDS: &'static [&'static str] = &["RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "RequestId" => Some(0),
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         if index == 0 {
-            self.request_id = map.next_value()?;
+            tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map)
+        } else {
+            Ok(())
         }
-        Ok(())
     }
 }
 impl ModifyImageSharePermissionResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `ModifyImageSharePermission`, from [`crate::Client::modify_image_share_permission`]: set fields, then [`Self::send`]. [`ModifyImageSharePermissionRequest::builder`] gives one without a client (`ModifyImageSharePermissionBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ModifyImageSharePermissionBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
@@ -200,7 +230,20 @@ pub struct ModifyImageSharePermissionBuilder<C = crate::Client> {
     account_ids: Option<Vec<String>>,
     permission: Option<String>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for ModifyImageSharePermissionBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ModifyImageSharePermissionBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("image_id", &self.image_id)
+            .field("account_ids", &self.account_ids)
+            .field("permission", &self.permission)
+            .finish()
+    }
+}
 impl<C> ModifyImageSharePermissionBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -219,11 +262,13 @@ impl<C> ModifyImageSharePermissionBuilder<C> {
     /// The specified image ID must identify an image with a status of NORMAL. For more information on image statuses, please see Image Data Sheet.
     ///
     /// Wire name `ImageId`, type `String`; required.
+    #[inline]
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
     }
     /// Sets `ImageId` (`Some`) or clears it (`None`); see [`Self::image_id`].
+    #[inline]
     pub fn set_image_id(mut self, value: Option<String>) -> Self {
         self.image_id = value;
         self
@@ -233,6 +278,7 @@ impl<C> ModifyImageSharePermissionBuilder<C> {
     /// Wire name `AccountIds`, type `Array of String`; required.
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_account_ids`] replaces the list.
+    #[inline]
     pub fn account_ids(
         mut self,
         items: impl IntoIterator<Item = impl Into<String>>,
@@ -243,6 +289,7 @@ impl<C> ModifyImageSharePermissionBuilder<C> {
         self
     }
     /// Sets `AccountIds` (`Some`) or clears it (`None`); see [`Self::account_ids`].
+    #[inline]
     pub fn set_account_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.account_ids = value;
         self
@@ -250,16 +297,19 @@ impl<C> ModifyImageSharePermissionBuilder<C> {
     /// Operations including SHARE and CANCEL. SHARE means sharing, and CANCEL means canceling sharing.
     ///
     /// Wire name `Permission`, type `String`; required.
+    #[inline]
     pub fn permission(mut self, value: impl Into<String>) -> Self {
         self.permission = Some(value.into());
         self
     }
     /// Sets `Permission` (`Some`) or clears it (`None`); see [`Self::permission`].
+    #[inline]
     pub fn set_permission(mut self, value: Option<String>) -> Self {
         self.permission = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<ModifyImageSharePermissionRequest, RequestError> {
         Ok(ModifyImageSharePermissionRequest {
             image_id: self
@@ -278,6 +328,7 @@ impl ModifyImageSharePermissionBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -301,7 +352,6 @@ impl ModifyImageSharePermissionBuilder {
     }
 }
 /// An error `ModifyImageSharePermission` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum ModifyImageSharePermissionError {
     /// `InvalidAccountId.NotFound`
@@ -323,18 +373,22 @@ pub enum ModifyImageSharePermissionError {
 }
 impl ModifyImageSharePermissionError {
     /// Whether the code is `InvalidAccountId.NotFound`.
+    #[inline]
     pub fn is_invalid_account_id_not_found(&self) -> bool {
         matches!(self, Self::InvalidAccountIdNotFound(_))
     }
     /// Whether the code is `InvalidAccountIs.YourSelf`.
+    #[inline]
     pub fn is_invalid_account_is_your_self(&self) -> bool {
         matches!(self, Self::InvalidAccountIsYourSelf(_))
     }
     /// Whether the code is `OverQuota`.
+    #[inline]
     pub fn is_over_quota(&self) -> bool {
         matches!(self, Self::OverQuota(_))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -342,42 +396,58 @@ impl ModifyImageSharePermissionError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<ModifyImageSharePermissionError> for crate::Error {
+    #[inline]
     fn from(e: ModifyImageSharePermissionError) -> Self {
         crate::Error::ModifyImageSharePermission(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for ModifyImageSharePermissionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("ModifyImageSharePermissionError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for ModifyImageSharePermissionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for ModifyImageSharePermissionError {}
 impl OperationError for ModifyImageSharePermissionError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "InvalidAccountId.NotFound" => Self::InvalidAccountIdNotFound(err),
@@ -391,6 +461,7 @@ impl OperationError for ModifyImageSharePermissionError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::InvalidAccountIdNotFound(err)

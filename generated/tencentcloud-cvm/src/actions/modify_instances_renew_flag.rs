@@ -53,7 +53,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ModifyInstancesRenewFlag`: build it with [`ModifyInstancesRenewFlagBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ModifyInstancesRenewFlagRequest {
     /// ID(s) of one or more instances you are working with. You can obtain the parameter value from the InstanceId field value in the returned result of API DescribeInstances. A maximum of 100 instances are allowed for each request.
     ///
@@ -72,7 +72,17 @@ pub struct ModifyInstancesRenewFlagRequest {
     /// Wire name `RenewFlag`, type `String`; required.
     pub renew_flag: String,
 }
+impl std::fmt::Debug for ModifyInstancesRenewFlagRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ModifyInstancesRenewFlagRequest")
+            .field("instance_ids", &self.instance_ids)
+            .field("renew_flag", &self.renew_flag)
+            .finish()
+    }
+}
 impl serde::Serialize for ModifyInstancesRenewFlagRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("ModifyInstancesRenewFlagRequest", 2)?;
@@ -83,6 +93,7 @@ impl serde::Serialize for ModifyInstancesRenewFlagRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for ModifyInstancesRenewFlagRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -95,6 +106,7 @@ for ModifyInstancesRenewFlagRequest {
     const NAME: &'static str = "ModifyInstancesRenewFlagRequest";
     const FIELDS: &'static [&'static str] = &["InstanceIds", "RenewFlag"];
     const REQUIRED: &'static [u16] = &[0, 1];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "InstanceIds" => Some(0),
@@ -102,21 +114,27 @@ for ModifyInstancesRenewFlagRequest {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.instance_ids = map.next_value()?,
-            1 => self.renew_flag = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.instance_ids,
+                    map,
+                )
+            }
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.renew_flag, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl ModifyInstancesRenewFlagRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::modify_instances_renew_flag`] gives one that sends.
+    #[inline]
     pub fn builder() -> ModifyInstancesRenewFlagBuilder<()> {
         ModifyInstancesRenewFlagBuilder::new(())
     }
@@ -131,15 +149,24 @@ impl crate::Operation for ModifyInstancesRenewFlagRequest {
     };
 }
 /// The output of `ModifyInstancesRenewFlag`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ModifyInstancesRenewFlagResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for ModifyInstancesRenewFlagResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ModifyInstancesRenewFlagResponse")
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for ModifyInstancesRenewFlagResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -149,6 +176,7 @@ impl serde::Serialize for ModifyInstancesRenewFlagResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyInstancesRenewFlagResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -160,39 +188,55 @@ for ModifyInstancesRenewFlagResponse {
     const NAME: &'static str = "ModifyInstancesRenewFlagResponse";
     const FIELDS: &'static [&'static str] = &["RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "RequestId" => Some(0),
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         if index == 0 {
-            self.request_id = map.next_value()?;
+            tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map)
+        } else {
+            Ok(())
         }
-        Ok(())
     }
 }
 impl ModifyInstancesRenewFlagResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `ModifyInstancesRenewFlag`, from [`crate::Client::modify_instances_renew_flag`]: set fields, then [`Self::send`]. [`ModifyInstancesRenewFlagRequest::builder`] gives one without a client (`ModifyInstancesRenewFlagBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ModifyInstancesRenewFlagBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
     instance_ids: Option<Vec<String>>,
     renew_flag: Option<String>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for ModifyInstancesRenewFlagBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ModifyInstancesRenewFlagBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("instance_ids", &self.instance_ids)
+            .field("renew_flag", &self.renew_flag)
+            .finish()
+    }
+}
 impl<C> ModifyInstancesRenewFlagBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -206,6 +250,7 @@ impl<C> ModifyInstancesRenewFlagBuilder<C> {
     /// Wire name `InstanceIds`, type `Array of String`; required.
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_instance_ids`] replaces the list.
+    #[inline]
     pub fn instance_ids(
         mut self,
         items: impl IntoIterator<Item = impl Into<String>>,
@@ -216,6 +261,7 @@ impl<C> ModifyInstancesRenewFlagBuilder<C> {
         self
     }
     /// Sets `InstanceIds` (`Some`) or clears it (`None`); see [`Self::instance_ids`].
+    #[inline]
     pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.instance_ids = value;
         self
@@ -231,16 +277,19 @@ impl<C> ModifyInstancesRenewFlagBuilder<C> {
     /// If this parameter is specified as NOTIFY\_AND\_AUTO\_RENEW, the instance will be automatically renewed on a monthly basis when the account balance is sufficient.
     ///
     /// Wire name `RenewFlag`, type `String`; required.
+    #[inline]
     pub fn renew_flag(mut self, value: impl Into<String>) -> Self {
         self.renew_flag = Some(value.into());
         self
     }
     /// Sets `RenewFlag` (`Some`) or clears it (`None`); see [`Self::renew_flag`].
+    #[inline]
     pub fn set_renew_flag(mut self, value: Option<String>) -> Self {
         self.renew_flag = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<ModifyInstancesRenewFlagRequest, RequestError> {
         Ok(ModifyInstancesRenewFlagRequest {
             instance_ids: self
@@ -256,6 +305,7 @@ impl ModifyInstancesRenewFlagBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -279,7 +329,6 @@ impl ModifyInstancesRenewFlagBuilder {
     }
 }
 /// An error `ModifyInstancesRenewFlag` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum ModifyInstancesRenewFlagError {
     /// `InternalServerError`
@@ -309,30 +358,37 @@ pub enum ModifyInstancesRenewFlagError {
 }
 impl ModifyInstancesRenewFlagError {
     /// Whether the code is `InternalServerError`.
+    #[inline]
     pub fn is_internal_server_error(&self) -> bool {
         matches!(self, Self::InternalServerError(_))
     }
     /// Whether the code is `InvalidInstance.NotSupported`.
+    #[inline]
     pub fn is_invalid_instance_not_supported(&self) -> bool {
         matches!(self, Self::InvalidInstanceNotSupported(_))
     }
     /// Whether the code is `InvalidInstanceId.Malformed`.
+    #[inline]
     pub fn is_invalid_instance_id_malformed(&self) -> bool {
         matches!(self, Self::InvalidInstanceIdMalformed(_))
     }
     /// Whether the code is `InvalidInstanceId.NotFound`.
+    #[inline]
     pub fn is_invalid_instance_id_not_found(&self) -> bool {
         matches!(self, Self::InvalidInstanceIdNotFound(_))
     }
     /// Whether the code is `InvalidParameterValue.LimitExceeded`.
+    #[inline]
     pub fn is_invalid_parameter_value_limit_exceeded(&self) -> bool {
         matches!(self, Self::InvalidParameterValueLimitExceeded(_))
     }
     /// Whether the code is `InvalidParameterValue` (a common code).
+    #[inline]
     pub fn is_invalid_parameter_value(&self) -> bool {
         matches!(self, Self::Common(CommonError::InvalidParameterValue, _))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -340,42 +396,58 @@ impl ModifyInstancesRenewFlagError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<ModifyInstancesRenewFlagError> for crate::Error {
+    #[inline]
     fn from(e: ModifyInstancesRenewFlagError) -> Self {
         crate::Error::ModifyInstancesRenewFlag(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for ModifyInstancesRenewFlagError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("ModifyInstancesRenewFlagError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for ModifyInstancesRenewFlagError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for ModifyInstancesRenewFlagError {}
 impl OperationError for ModifyInstancesRenewFlagError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "InternalServerError" => Self::InternalServerError(err),
@@ -393,6 +465,7 @@ impl OperationError for ModifyInstancesRenewFlagError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::InternalServerError(err)

@@ -70,7 +70,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ModifyKeyPairAttribute`: build it with [`ModifyKeyPairAttributeBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ModifyKeyPairAttributeRequest {
     /// Key pair ID, such as skey-xxxxxxxx.
     ///
@@ -91,7 +91,18 @@ pub struct ModifyKeyPairAttributeRequest {
     /// Wire name `Description`, type `String`; optional.
     pub description: Option<String>,
 }
+impl std::fmt::Debug for ModifyKeyPairAttributeRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ModifyKeyPairAttributeRequest")
+            .field("key_id", &self.key_id)
+            .field("key_name", &self.key_name)
+            .field("description", &self.description)
+            .finish()
+    }
+}
 impl serde::Serialize for ModifyKeyPairAttributeRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -114,6 +125,7 @@ impl serde::Serialize for ModifyKeyPairAttributeRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for ModifyKeyPairAttributeRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -126,6 +138,7 @@ for ModifyKeyPairAttributeRequest {
     const NAME: &'static str = "ModifyKeyPairAttributeRequest";
     const FIELDS: &'static [&'static str] = &["KeyId", "KeyName", "Description"];
     const REQUIRED: &'static [u16] = &[0];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "KeyId" => Some(0),
@@ -134,18 +147,20 @@ for ModifyKeyPairAttributeRequest {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.key_id = map.next_value()?,
-            1 => self.key_name = map.next_value()?,
-            2 => self.description = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.key_id, map),
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.key_name, map),
+            2 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.description, map)
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl ModifyKeyPairAttributeRequest {
@@ -162,6 +177,7 @@ impl ModifyKeyPairAttributeRequest {
 }
 impl ModifyKeyPairAttributeRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::modify_key_pair_attribute`] gives one that sends.
+    #[inline]
     pub fn builder() -> ModifyKeyPairAttributeBuilder<()> {
         ModifyKeyPairAttributeBuilder::new(())
     }
@@ -176,15 +192,24 @@ impl crate::Operation for ModifyKeyPairAttributeRequest {
     };
 }
 /// The output of `ModifyKeyPairAttribute`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ModifyKeyPairAttributeResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for ModifyKeyPairAttributeResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ModifyKeyPairAttributeResponse")
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for ModifyKeyPairAttributeResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("ModifyKeyPairAttributeResponse", 1)?;
@@ -193,6 +218,7 @@ impl serde::Serialize for ModifyKeyPairAttributeResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyKeyPairAttributeResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -204,32 +230,36 @@ for ModifyKeyPairAttributeResponse {
     const NAME: &'static str = "ModifyKeyPairAttributeResponse";
     const FIELDS: &'static [&'static str] = &["RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "RequestId" => Some(0),
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         if index == 0 {
-            self.request_id = map.next_value()?;
+            tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map)
+        } else {
+            Ok(())
         }
-        Ok(())
     }
 }
 impl ModifyKeyPairAttributeResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `ModifyKeyPairAttribute`, from [`crate::Client::modify_key_pair_attribute`]: set fields, then [`Self::send`]. [`ModifyKeyPairAttributeRequest::builder`] gives one without a client (`ModifyKeyPairAttributeBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ModifyKeyPairAttributeBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
@@ -237,7 +267,20 @@ pub struct ModifyKeyPairAttributeBuilder<C = crate::Client> {
     key_name: Option<String>,
     description: Option<String>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for ModifyKeyPairAttributeBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ModifyKeyPairAttributeBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("key_id", &self.key_id)
+            .field("key_name", &self.key_name)
+            .field("description", &self.description)
+            .finish()
+    }
+}
 impl<C> ModifyKeyPairAttributeBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -256,11 +299,13 @@ impl<C> ModifyKeyPairAttributeBuilder<C> {
     /// Call the API DescribeKeyPairs to obtain the key pair ID from the KeyId field value in the returned result.
     ///
     /// Wire name `KeyId`, type `String`; required.
+    #[inline]
     pub fn key_id(mut self, value: impl Into<String>) -> Self {
         self.key_id = Some(value.into());
         self
     }
     /// Sets `KeyId` (`Some`) or clears it (`None`); see [`Self::key_id`].
+    #[inline]
     pub fn set_key_id(mut self, value: Option<String>) -> Self {
         self.key_id = value;
         self
@@ -268,11 +313,13 @@ impl<C> ModifyKeyPairAttributeBuilder<C> {
     /// Modified name of key pair, which can consist of numbers, letters, and underscores, with a length of not more than 25 characters.
     ///
     /// Wire name `KeyName`, type `String`; optional.
+    #[inline]
     pub fn key_name(mut self, value: impl Into<String>) -> Self {
         self.key_name = Some(value.into());
         self
     }
     /// Sets `KeyName` (`Some`) or clears it (`None`); see [`Self::key_name`].
+    #[inline]
     pub fn set_key_name(mut self, value: Option<String>) -> Self {
         self.key_name = value;
         self
@@ -280,16 +327,19 @@ impl<C> ModifyKeyPairAttributeBuilder<C> {
     /// Modified description of key pair. It is limited to 60 characters.
     ///
     /// Wire name `Description`, type `String`; optional.
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Sets `Description` (`Some`) or clears it (`None`); see [`Self::description`].
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<ModifyKeyPairAttributeRequest, RequestError> {
         Ok(ModifyKeyPairAttributeRequest {
             key_id: self
@@ -304,6 +354,7 @@ impl ModifyKeyPairAttributeBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -327,7 +378,6 @@ impl ModifyKeyPairAttributeBuilder {
     }
 }
 /// An error `ModifyKeyPairAttribute` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum ModifyKeyPairAttributeError {
     /// `InternalServerError`
@@ -353,34 +403,42 @@ pub enum ModifyKeyPairAttributeError {
 }
 impl ModifyKeyPairAttributeError {
     /// Whether the code is `InternalServerError`.
+    #[inline]
     pub fn is_internal_server_error(&self) -> bool {
         matches!(self, Self::InternalServerError(_))
     }
     /// Whether the code is `InvalidKeyPairId.Malformed`.
+    #[inline]
     pub fn is_invalid_key_pair_id_malformed(&self) -> bool {
         matches!(self, Self::InvalidKeyPairIdMalformed(_))
     }
     /// Whether the code is `InvalidKeyPairId.NotFound`.
+    #[inline]
     pub fn is_invalid_key_pair_id_not_found(&self) -> bool {
         matches!(self, Self::InvalidKeyPairIdNotFound(_))
     }
     /// Whether the code is `InvalidKeyPairName.Duplicate`.
+    #[inline]
     pub fn is_invalid_key_pair_name_duplicate(&self) -> bool {
         matches!(self, Self::InvalidKeyPairNameDuplicate(_))
     }
     /// Whether the code is `InvalidParameter` (a common code).
+    #[inline]
     pub fn is_invalid_parameter(&self) -> bool {
         matches!(self, Self::Common(CommonError::InvalidParameter, _))
     }
     /// Whether the code is `InvalidParameterValue` (a common code).
+    #[inline]
     pub fn is_invalid_parameter_value(&self) -> bool {
         matches!(self, Self::Common(CommonError::InvalidParameterValue, _))
     }
     /// Whether the code is `MissingParameter` (a common code).
+    #[inline]
     pub fn is_missing_parameter(&self) -> bool {
         matches!(self, Self::Common(CommonError::MissingParameter, _))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -388,42 +446,58 @@ impl ModifyKeyPairAttributeError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<ModifyKeyPairAttributeError> for crate::Error {
+    #[inline]
     fn from(e: ModifyKeyPairAttributeError) -> Self {
         crate::Error::ModifyKeyPairAttribute(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for ModifyKeyPairAttributeError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("ModifyKeyPairAttributeError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for ModifyKeyPairAttributeError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for ModifyKeyPairAttributeError {}
 impl OperationError for ModifyKeyPairAttributeError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "InternalServerError" => Self::InternalServerError(err),
@@ -438,6 +512,7 @@ impl OperationError for ModifyKeyPairAttributeError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::InternalServerError(err)

@@ -52,7 +52,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `RenewHosts`: build it with [`RenewHostsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct RenewHostsRequest {
     /// ID(s) of one or more CDH instances you are working with.
     ///
@@ -63,7 +63,17 @@ pub struct RenewHostsRequest {
     /// Wire name `HostChargePrepaid`, type `ChargePrepaid`; required.
     pub host_charge_prepaid: crate::types::ChargePrepaid,
 }
+impl std::fmt::Debug for RenewHostsRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RenewHostsRequest")
+            .field("host_ids", &self.host_ids)
+            .field("host_charge_prepaid", &self.host_charge_prepaid)
+            .finish()
+    }
+}
 impl serde::Serialize for RenewHostsRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("RenewHostsRequest", 2)?;
@@ -74,6 +84,7 @@ impl serde::Serialize for RenewHostsRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for RenewHostsRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -85,6 +96,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for RenewHostsRequ
     const NAME: &'static str = "RenewHostsRequest";
     const FIELDS: &'static [&'static str] = &["HostIds", "HostChargePrepaid"];
     const REQUIRED: &'static [u16] = &[0, 1];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "HostIds" => Some(0),
@@ -92,21 +104,27 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for RenewHostsRequ
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.host_ids = map.next_value()?,
-            1 => self.host_charge_prepaid = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.host_ids, map),
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.host_charge_prepaid,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl RenewHostsRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::renew_hosts`] gives one that sends.
+    #[inline]
     pub fn builder() -> RenewHostsBuilder<()> {
         RenewHostsBuilder::new(())
     }
@@ -121,15 +139,24 @@ impl crate::Operation for RenewHostsRequest {
     };
 }
 /// The output of `RenewHosts`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct RenewHostsResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for RenewHostsResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RenewHostsResponse")
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for RenewHostsResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("RenewHostsResponse", 1)?;
@@ -138,6 +165,7 @@ impl serde::Serialize for RenewHostsResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for RenewHostsResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -148,39 +176,55 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for RenewHostsResp
     const NAME: &'static str = "RenewHostsResponse";
     const FIELDS: &'static [&'static str] = &["RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "RequestId" => Some(0),
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         if index == 0 {
-            self.request_id = map.next_value()?;
+            tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map)
+        } else {
+            Ok(())
         }
-        Ok(())
     }
 }
 impl RenewHostsResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `RenewHosts`, from [`crate::Client::renew_hosts`]: set fields, then [`Self::send`]. [`RenewHostsRequest::builder`] gives one without a client (`RenewHostsBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct RenewHostsBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
     host_ids: Option<Vec<String>>,
     host_charge_prepaid: Option<crate::types::ChargePrepaid>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for RenewHostsBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RenewHostsBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("host_ids", &self.host_ids)
+            .field("host_charge_prepaid", &self.host_charge_prepaid)
+            .finish()
+    }
+}
 impl<C> RenewHostsBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -194,6 +238,7 @@ impl<C> RenewHostsBuilder<C> {
     /// Wire name `HostIds`, type `Array of String`; required.
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_host_ids`] replaces the list.
+    #[inline]
     pub fn host_ids(
         mut self,
         items: impl IntoIterator<Item = impl Into<String>>,
@@ -204,6 +249,7 @@ impl<C> RenewHostsBuilder<C> {
         self
     }
     /// Sets `HostIds` (`Some`) or clears it (`None`); see [`Self::host_ids`].
+    #[inline]
     pub fn set_host_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.host_ids = value;
         self
@@ -211,6 +257,7 @@ impl<C> RenewHostsBuilder<C> {
     /// Indicates the relevant parameter setting for the prepaid mode. This parameter can specify the usage period, whether to set automatic renewal and other attributes of the instance purchased on a prepaid basis. This parameter is required if the billing method for the specified instance is prepaid.
     ///
     /// Wire name `HostChargePrepaid`, type `ChargePrepaid`; required.
+    #[inline]
     pub fn host_charge_prepaid(
         mut self,
         value: impl Into<crate::types::ChargePrepaid>,
@@ -219,6 +266,7 @@ impl<C> RenewHostsBuilder<C> {
         self
     }
     /// Sets `HostChargePrepaid` (`Some`) or clears it (`None`); see [`Self::host_charge_prepaid`].
+    #[inline]
     pub fn set_host_charge_prepaid(
         mut self,
         value: Option<crate::types::ChargePrepaid>,
@@ -227,6 +275,7 @@ impl<C> RenewHostsBuilder<C> {
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<RenewHostsRequest, RequestError> {
         Ok(RenewHostsRequest {
             host_ids: self
@@ -244,6 +293,7 @@ impl RenewHostsBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -264,7 +314,6 @@ impl RenewHostsBuilder {
     }
 }
 /// An error `RenewHosts` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum RenewHostsError {
     /// `InvalidHost.NotSupported`
@@ -286,18 +335,22 @@ pub enum RenewHostsError {
 }
 impl RenewHostsError {
     /// Whether the code is `InvalidHost.NotSupported`.
+    #[inline]
     pub fn is_invalid_host_not_supported(&self) -> bool {
         matches!(self, Self::InvalidHostNotSupported(_))
     }
     /// Whether the code is `InvalidHostId.Malformed`.
+    #[inline]
     pub fn is_invalid_host_id_malformed(&self) -> bool {
         matches!(self, Self::InvalidHostIdMalformed(_))
     }
     /// Whether the code is `InvalidHostId.NotFound`.
+    #[inline]
     pub fn is_invalid_host_id_not_found(&self) -> bool {
         matches!(self, Self::InvalidHostIdNotFound(_))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -305,42 +358,58 @@ impl RenewHostsError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<RenewHostsError> for crate::Error {
+    #[inline]
     fn from(e: RenewHostsError) -> Self {
         crate::Error::RenewHosts(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for RenewHostsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("RenewHostsError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for RenewHostsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for RenewHostsError {}
 impl OperationError for RenewHostsError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "InvalidHost.NotSupported" => Self::InvalidHostNotSupported(err),
@@ -354,6 +423,7 @@ impl OperationError for RenewHostsError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::InvalidHostNotSupported(err)

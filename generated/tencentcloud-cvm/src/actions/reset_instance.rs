@@ -72,7 +72,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ResetInstance`: build it with [`ResetInstanceBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ResetInstanceRequest {
     /// Instance ID You can obtain the parameter value from the InstanceId field value in the returned result of API DescribeInstances.
     ///
@@ -109,7 +109,20 @@ pub struct ResetInstanceRequest {
     /// Wire name `EnhancedService`, type `EnhancedService`; optional.
     pub enhanced_service: Option<crate::types::EnhancedService>,
 }
+impl std::fmt::Debug for ResetInstanceRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ResetInstanceRequest")
+            .field("instance_id", &self.instance_id)
+            .field("image_id", &self.image_id)
+            .field("system_disk", &self.system_disk)
+            .field("login_settings", &self.login_settings)
+            .field("enhanced_service", &self.enhanced_service)
+            .finish()
+    }
+}
 impl serde::Serialize for ResetInstanceRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -142,6 +155,7 @@ impl serde::Serialize for ResetInstanceRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for ResetInstanceRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -159,6 +173,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ResetInstanceR
         "EnhancedService",
     ];
     const REQUIRED: &'static [u16] = &[0];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "InstanceId" => Some(0),
@@ -169,20 +184,34 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ResetInstanceR
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.instance_id = map.next_value()?,
-            1 => self.image_id = map.next_value()?,
-            2 => self.system_disk = map.next_value()?,
-            3 => self.login_settings = map.next_value()?,
-            4 => self.enhanced_service = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.instance_id, map)
+            }
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.image_id, map),
+            2 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.system_disk, map)
+            }
+            3 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.login_settings,
+                    map,
+                )
+            }
+            4 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.enhanced_service,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl ResetInstanceRequest {
@@ -194,6 +223,7 @@ impl ResetInstanceRequest {
 }
 impl ResetInstanceRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::reset_instance`] gives one that sends.
+    #[inline]
     pub fn builder() -> ResetInstanceBuilder<()> {
         ResetInstanceBuilder::new(())
     }
@@ -208,15 +238,24 @@ impl crate::Operation for ResetInstanceRequest {
     };
 }
 /// The output of `ResetInstance`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ResetInstanceResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for ResetInstanceResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ResetInstanceResponse")
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for ResetInstanceResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("ResetInstanceResponse", 1)?;
@@ -225,6 +264,7 @@ impl serde::Serialize for ResetInstanceResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ResetInstanceResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -235,32 +275,36 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ResetInstanceR
     const NAME: &'static str = "ResetInstanceResponse";
     const FIELDS: &'static [&'static str] = &["RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "RequestId" => Some(0),
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         if index == 0 {
-            self.request_id = map.next_value()?;
+            tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map)
+        } else {
+            Ok(())
         }
-        Ok(())
     }
 }
 impl ResetInstanceResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `ResetInstance`, from [`crate::Client::reset_instance`]: set fields, then [`Self::send`]. [`ResetInstanceRequest::builder`] gives one without a client (`ResetInstanceBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ResetInstanceBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
@@ -270,7 +314,22 @@ pub struct ResetInstanceBuilder<C = crate::Client> {
     login_settings: Option<crate::types::LoginSettings>,
     enhanced_service: Option<crate::types::EnhancedService>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for ResetInstanceBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ResetInstanceBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("instance_id", &self.instance_id)
+            .field("image_id", &self.image_id)
+            .field("system_disk", &self.system_disk)
+            .field("login_settings", &self.login_settings)
+            .field("enhanced_service", &self.enhanced_service)
+            .finish()
+    }
+}
 impl<C> ResetInstanceBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -285,11 +344,13 @@ impl<C> ResetInstanceBuilder<C> {
     /// Instance ID You can obtain the parameter value from the InstanceId field value in the returned result of API DescribeInstances.
     ///
     /// Wire name `InstanceId`, type `String`; required.
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
     /// Sets `InstanceId` (`Some`) or clears it (`None`); see [`Self::instance_id`].
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.instance_id = value;
         self
@@ -311,11 +372,13 @@ impl<C> ResetInstanceBuilder<C> {
     /// Call the API DescribeImages to obtain the ImageId field value in the returned result.
     ///
     /// Wire name `ImageId`, type `String`; optional.
+    #[inline]
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
     }
     /// Sets `ImageId` (`Some`) or clears it (`None`); see [`Self::image_id`].
+    #[inline]
     pub fn set_image_id(mut self, value: Option<String>) -> Self {
         self.image_id = value;
         self
@@ -323,11 +386,13 @@ impl<C> ResetInstanceBuilder<C> {
     /// Configuration information of the system disk in the instance. For the instances with a cloud disk as the system disk, you can specify the system disk capacity after re-installation using this parameter to allow the capacity expansion of the system disk. If the parameter is not specified, the system disk capacity remains unchanged by default. You can only expand the system disk capacity (capacity reduction is not supported for a system disk). Re-installing the system can only modify the system disk capacity, and cannot modify the system disk type.
     ///
     /// Wire name `SystemDisk`, type `SystemDisk`; optional.
+    #[inline]
     pub fn system_disk(mut self, value: impl Into<crate::types::SystemDisk>) -> Self {
         self.system_disk = Some(value.into());
         self
     }
     /// Sets `SystemDisk` (`Some`) or clears it (`None`); see [`Self::system_disk`].
+    #[inline]
     pub fn set_system_disk(mut self, value: Option<crate::types::SystemDisk>) -> Self {
         self.system_disk = value;
         self
@@ -335,6 +400,7 @@ impl<C> ResetInstanceBuilder<C> {
     /// Login settings of an instance. This parameter is used to set the instance login method, password and key, or to keep the original login settings of image. By default, a password is generated randomly and notified to the user via internal message.
     ///
     /// Wire name `LoginSettings`, type `LoginSettings`; optional.
+    #[inline]
     pub fn login_settings(
         mut self,
         value: impl Into<crate::types::LoginSettings>,
@@ -343,6 +409,7 @@ impl<C> ResetInstanceBuilder<C> {
         self
     }
     /// Sets `LoginSettings` (`Some`) or clears it (`None`); see [`Self::login_settings`].
+    #[inline]
     pub fn set_login_settings(
         mut self,
         value: Option<crate::types::LoginSettings>,
@@ -353,6 +420,7 @@ impl<C> ResetInstanceBuilder<C> {
     /// Enables enhanced services. This parameter is used to specify whether to enable Cloud Security, Cloud Monitor and other services. If this parameter is not specified, Cloud Monitor and Cloud Security services are enabled by default.
     ///
     /// Wire name `EnhancedService`, type `EnhancedService`; optional.
+    #[inline]
     pub fn enhanced_service(
         mut self,
         value: impl Into<crate::types::EnhancedService>,
@@ -361,6 +429,7 @@ impl<C> ResetInstanceBuilder<C> {
         self
     }
     /// Sets `EnhancedService` (`Some`) or clears it (`None`); see [`Self::enhanced_service`].
+    #[inline]
     pub fn set_enhanced_service(
         mut self,
         value: Option<crate::types::EnhancedService>,
@@ -369,6 +438,7 @@ impl<C> ResetInstanceBuilder<C> {
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<ResetInstanceRequest, RequestError> {
         Ok(ResetInstanceRequest {
             instance_id: self
@@ -385,6 +455,7 @@ impl ResetInstanceBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -405,7 +476,6 @@ impl ResetInstanceBuilder {
     }
 }
 /// An error `ResetInstance` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum ResetInstanceError {
     /// `InternalServerError`
@@ -431,30 +501,37 @@ pub enum ResetInstanceError {
 }
 impl ResetInstanceError {
     /// Whether the code is `InternalServerError`.
+    #[inline]
     pub fn is_internal_server_error(&self) -> bool {
         matches!(self, Self::InternalServerError(_))
     }
     /// Whether the code is `InvalidInstance.NotSupported`.
+    #[inline]
     pub fn is_invalid_instance_not_supported(&self) -> bool {
         matches!(self, Self::InvalidInstanceNotSupported(_))
     }
     /// Whether the code is `InvalidInstanceId.Malformed`.
+    #[inline]
     pub fn is_invalid_instance_id_malformed(&self) -> bool {
         matches!(self, Self::InvalidInstanceIdMalformed(_))
     }
     /// Whether the code is `InvalidInstanceId.NotFound`.
+    #[inline]
     pub fn is_invalid_instance_id_not_found(&self) -> bool {
         matches!(self, Self::InvalidInstanceIdNotFound(_))
     }
     /// Whether the code is `InvalidParameterValue` (a common code).
+    #[inline]
     pub fn is_invalid_parameter_value(&self) -> bool {
         matches!(self, Self::Common(CommonError::InvalidParameterValue, _))
     }
     /// Whether the code is `MissingParameter` (a common code).
+    #[inline]
     pub fn is_missing_parameter(&self) -> bool {
         matches!(self, Self::Common(CommonError::MissingParameter, _))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -462,42 +539,58 @@ impl ResetInstanceError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<ResetInstanceError> for crate::Error {
+    #[inline]
     fn from(e: ResetInstanceError) -> Self {
         crate::Error::ResetInstance(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for ResetInstanceError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("ResetInstanceError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for ResetInstanceError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for ResetInstanceError {}
 impl OperationError for ResetInstanceError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "InternalServerError" => Self::InternalServerError(err),
@@ -512,6 +605,7 @@ impl OperationError for ResetInstanceError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::InternalServerError(err)

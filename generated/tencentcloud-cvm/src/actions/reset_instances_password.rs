@@ -59,7 +59,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ResetInstancesPassword`: build it with [`ResetInstancesPasswordBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ResetInstancesPasswordRequest {
     /// ID(s) of one or more instances you are working with. You can obtain the parameter value from the InstanceId field value in the returned result of API DescribeInstances. A maximum of 100 instances are allowed for each request.
     ///
@@ -92,7 +92,19 @@ pub struct ResetInstancesPasswordRequest {
     /// Wire name `ForceStop`, type `Boolean`; optional.
     pub force_stop: Option<bool>,
 }
+impl std::fmt::Debug for ResetInstancesPasswordRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ResetInstancesPasswordRequest")
+            .field("instance_ids", &self.instance_ids)
+            .field("password", &self.password)
+            .field("user_name", &self.user_name)
+            .field("force_stop", &self.force_stop)
+            .finish()
+    }
+}
 impl serde::Serialize for ResetInstancesPasswordRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -116,6 +128,7 @@ impl serde::Serialize for ResetInstancesPasswordRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for ResetInstancesPasswordRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -133,6 +146,7 @@ for ResetInstancesPasswordRequest {
         "ForceStop",
     ];
     const REQUIRED: &'static [u16] = &[0, 1];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "InstanceIds" => Some(0),
@@ -142,19 +156,24 @@ for ResetInstancesPasswordRequest {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.instance_ids = map.next_value()?,
-            1 => self.password = map.next_value()?,
-            2 => self.user_name = map.next_value()?,
-            3 => self.force_stop = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.instance_ids,
+                    map,
+                )
+            }
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.password, map),
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.user_name, map),
+            3 => tencentcloud_core::serde_helpers::decode_into(&mut self.force_stop, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl ResetInstancesPasswordRequest {
@@ -166,6 +185,7 @@ impl ResetInstancesPasswordRequest {
 }
 impl ResetInstancesPasswordRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::reset_instances_password`] gives one that sends.
+    #[inline]
     pub fn builder() -> ResetInstancesPasswordBuilder<()> {
         ResetInstancesPasswordBuilder::new(())
     }
@@ -180,15 +200,24 @@ impl crate::Operation for ResetInstancesPasswordRequest {
     };
 }
 /// The output of `ResetInstancesPassword`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ResetInstancesPasswordResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for ResetInstancesPasswordResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ResetInstancesPasswordResponse")
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for ResetInstancesPasswordResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("ResetInstancesPasswordResponse", 1)?;
@@ -197,6 +226,7 @@ impl serde::Serialize for ResetInstancesPasswordResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ResetInstancesPasswordResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -208,32 +238,36 @@ for ResetInstancesPasswordResponse {
     const NAME: &'static str = "ResetInstancesPasswordResponse";
     const FIELDS: &'static [&'static str] = &["RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "RequestId" => Some(0),
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         if index == 0 {
-            self.request_id = map.next_value()?;
+            tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map)
+        } else {
+            Ok(())
         }
-        Ok(())
     }
 }
 impl ResetInstancesPasswordResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `ResetInstancesPassword`, from [`crate::Client::reset_instances_password`]: set fields, then [`Self::send`]. [`ResetInstancesPasswordRequest::builder`] gives one without a client (`ResetInstancesPasswordBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ResetInstancesPasswordBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
@@ -242,7 +276,21 @@ pub struct ResetInstancesPasswordBuilder<C = crate::Client> {
     user_name: Option<String>,
     force_stop: Option<bool>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for ResetInstancesPasswordBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ResetInstancesPasswordBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("instance_ids", &self.instance_ids)
+            .field("password", &self.password)
+            .field("user_name", &self.user_name)
+            .field("force_stop", &self.force_stop)
+            .finish()
+    }
+}
 impl<C> ResetInstancesPasswordBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -258,6 +306,7 @@ impl<C> ResetInstancesPasswordBuilder<C> {
     /// Wire name `InstanceIds`, type `Array of String`; required.
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_instance_ids`] replaces the list.
+    #[inline]
     pub fn instance_ids(
         mut self,
         items: impl IntoIterator<Item = impl Into<String>>,
@@ -268,6 +317,7 @@ impl<C> ResetInstancesPasswordBuilder<C> {
         self
     }
     /// Sets `InstanceIds` (`Some`) or clears it (`None`); see [`Self::instance_ids`].
+    #[inline]
     pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.instance_ids = value;
         self
@@ -281,11 +331,13 @@ impl<C> ResetInstancesPasswordBuilder<C> {
     /// If both Linux and Windows instances are included, the password complexity is subject to the requirement for a Windows instance.
     ///
     /// Wire name `Password`, type `String`; required.
+    #[inline]
     pub fn password(mut self, value: impl Into<String>) -> Self {
         self.password = Some(value.into());
         self
     }
     /// Sets `Password` (`Some`) or clears it (`None`); see [`Self::password`].
+    #[inline]
     pub fn set_password(mut self, value: Option<String>) -> Self {
         self.password = value;
         self
@@ -293,11 +345,13 @@ impl<C> ResetInstancesPasswordBuilder<C> {
     /// Username of the instance operating system for which the password needs to be reset. It cannot exceed 64 characters.
     ///
     /// Wire name `UserName`, type `String`; optional.
+    #[inline]
     pub fn user_name(mut self, value: impl Into<String>) -> Self {
         self.user_name = Some(value.into());
         self
     }
     /// Sets `UserName` (`Some`) or clears it (`None`); see [`Self::user_name`].
+    #[inline]
     pub fn set_user_name(mut self, value: Option<String>) -> Self {
         self.user_name = value;
         self
@@ -313,16 +367,19 @@ impl<C> ResetInstancesPasswordBuilder<C> {
     /// Just like powering off a physical PC, a forced shutdown may cause data loss or the corruption of file system. Be sure to perform forced shutdown only when the server cannot be shut down normally.
     ///
     /// Wire name `ForceStop`, type `Boolean`; optional.
+    #[inline]
     pub fn force_stop(mut self, value: bool) -> Self {
         self.force_stop = Some(value);
         self
     }
     /// Sets `ForceStop` (`Some`) or clears it (`None`); see [`Self::force_stop`].
+    #[inline]
     pub fn set_force_stop(mut self, value: Option<bool>) -> Self {
         self.force_stop = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<ResetInstancesPasswordRequest, RequestError> {
         Ok(ResetInstancesPasswordRequest {
             instance_ids: self
@@ -340,6 +397,7 @@ impl ResetInstancesPasswordBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -363,7 +421,6 @@ impl ResetInstancesPasswordBuilder {
     }
 }
 /// An error `ResetInstancesPassword` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum ResetInstancesPasswordError {
     /// `InternalServerError`
@@ -401,42 +458,52 @@ pub enum ResetInstancesPasswordError {
 }
 impl ResetInstancesPasswordError {
     /// Whether the code is `InternalServerError`.
+    #[inline]
     pub fn is_internal_server_error(&self) -> bool {
         matches!(self, Self::InternalServerError(_))
     }
     /// Whether the code is `InvalidInstance.NotSupported`.
+    #[inline]
     pub fn is_invalid_instance_not_supported(&self) -> bool {
         matches!(self, Self::InvalidInstanceNotSupported(_))
     }
     /// Whether the code is `InvalidInstanceId.Malformed`.
+    #[inline]
     pub fn is_invalid_instance_id_malformed(&self) -> bool {
         matches!(self, Self::InvalidInstanceIdMalformed(_))
     }
     /// Whether the code is `InvalidInstanceId.NotFound`.
+    #[inline]
     pub fn is_invalid_instance_id_not_found(&self) -> bool {
         matches!(self, Self::InvalidInstanceIdNotFound(_))
     }
     /// Whether the code is `InvalidParameterValue.LimitExceeded`.
+    #[inline]
     pub fn is_invalid_parameter_value_limit_exceeded(&self) -> bool {
         matches!(self, Self::InvalidParameterValueLimitExceeded(_))
     }
     /// Whether the code is `InvalidParameterValue.TooLong`.
+    #[inline]
     pub fn is_invalid_parameter_value_too_long(&self) -> bool {
         matches!(self, Self::InvalidParameterValueTooLong(_))
     }
     /// Whether the code is `InvalidPassword`.
+    #[inline]
     pub fn is_invalid_password(&self) -> bool {
         matches!(self, Self::InvalidPassword(_))
     }
     /// Whether the code is `InvalidParameterValue` (a common code).
+    #[inline]
     pub fn is_invalid_parameter_value(&self) -> bool {
         matches!(self, Self::Common(CommonError::InvalidParameterValue, _))
     }
     /// Whether the code is `MissingParameter` (a common code).
+    #[inline]
     pub fn is_missing_parameter(&self) -> bool {
         matches!(self, Self::Common(CommonError::MissingParameter, _))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -444,42 +511,58 @@ impl ResetInstancesPasswordError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<ResetInstancesPasswordError> for crate::Error {
+    #[inline]
     fn from(e: ResetInstancesPasswordError) -> Self {
         crate::Error::ResetInstancesPassword(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for ResetInstancesPasswordError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("ResetInstancesPasswordError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for ResetInstancesPasswordError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for ResetInstancesPasswordError {}
 impl OperationError for ResetInstancesPasswordError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "InternalServerError" => Self::InternalServerError(err),
@@ -499,6 +582,7 @@ impl OperationError for ResetInstancesPasswordError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::InternalServerError(err)

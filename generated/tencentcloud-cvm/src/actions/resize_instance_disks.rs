@@ -58,7 +58,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ResizeInstanceDisks`: build it with [`ResizeInstanceDisksBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ResizeInstanceDisksRequest {
     /// IDs of instances you are working with. You can obtain the parameter value from the InstanceId field value in the returned result of API DescribeInstances.
     ///
@@ -81,7 +81,18 @@ pub struct ResizeInstanceDisksRequest {
     /// Wire name `ForceStop`, type `Boolean`; optional.
     pub force_stop: Option<bool>,
 }
+impl std::fmt::Debug for ResizeInstanceDisksRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ResizeInstanceDisksRequest")
+            .field("instance_id", &self.instance_id)
+            .field("data_disks", &self.data_disks)
+            .field("force_stop", &self.force_stop)
+            .finish()
+    }
+}
 impl serde::Serialize for ResizeInstanceDisksRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -100,6 +111,7 @@ impl serde::Serialize for ResizeInstanceDisksRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for ResizeInstanceDisksRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -112,6 +124,7 @@ for ResizeInstanceDisksRequest {
     const NAME: &'static str = "ResizeInstanceDisksRequest";
     const FIELDS: &'static [&'static str] = &["InstanceId", "DataDisks", "ForceStop"];
     const REQUIRED: &'static [u16] = &[0, 1];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "InstanceId" => Some(0),
@@ -120,22 +133,25 @@ for ResizeInstanceDisksRequest {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.instance_id = map.next_value()?,
-            1 => self.data_disks = map.next_value()?,
-            2 => self.force_stop = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.instance_id, map)
+            }
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.data_disks, map),
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.force_stop, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl ResizeInstanceDisksRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::resize_instance_disks`] gives one that sends.
+    #[inline]
     pub fn builder() -> ResizeInstanceDisksBuilder<()> {
         ResizeInstanceDisksBuilder::new(())
     }
@@ -150,15 +166,24 @@ impl crate::Operation for ResizeInstanceDisksRequest {
     };
 }
 /// The output of `ResizeInstanceDisks`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ResizeInstanceDisksResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for ResizeInstanceDisksResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ResizeInstanceDisksResponse")
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for ResizeInstanceDisksResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("ResizeInstanceDisksResponse", 1)?;
@@ -167,6 +192,7 @@ impl serde::Serialize for ResizeInstanceDisksResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ResizeInstanceDisksResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -178,32 +204,36 @@ for ResizeInstanceDisksResponse {
     const NAME: &'static str = "ResizeInstanceDisksResponse";
     const FIELDS: &'static [&'static str] = &["RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "RequestId" => Some(0),
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         if index == 0 {
-            self.request_id = map.next_value()?;
+            tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map)
+        } else {
+            Ok(())
         }
-        Ok(())
     }
 }
 impl ResizeInstanceDisksResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `ResizeInstanceDisks`, from [`crate::Client::resize_instance_disks`]: set fields, then [`Self::send`]. [`ResizeInstanceDisksRequest::builder`] gives one without a client (`ResizeInstanceDisksBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ResizeInstanceDisksBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
@@ -211,7 +241,20 @@ pub struct ResizeInstanceDisksBuilder<C = crate::Client> {
     data_disks: Option<Vec<crate::types::DataDisk>>,
     force_stop: Option<bool>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for ResizeInstanceDisksBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ResizeInstanceDisksBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("instance_id", &self.instance_id)
+            .field("data_disks", &self.data_disks)
+            .field("force_stop", &self.force_stop)
+            .finish()
+    }
+}
 impl<C> ResizeInstanceDisksBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -224,11 +267,13 @@ impl<C> ResizeInstanceDisksBuilder<C> {
     /// IDs of instances you are working with. You can obtain the parameter value from the InstanceId field value in the returned result of API DescribeInstances.
     ///
     /// Wire name `InstanceId`, type `String`; required.
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
     /// Sets `InstanceId` (`Some`) or clears it (`None`); see [`Self::instance_id`].
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.instance_id = value;
         self
@@ -238,6 +283,7 @@ impl<C> ResizeInstanceDisksBuilder<C> {
     /// Wire name `DataDisks`, type `Array of DataDisk`; required.
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_data_disks`] replaces the list.
+    #[inline]
     pub fn data_disks(
         mut self,
         items: impl IntoIterator<Item = impl Into<crate::types::DataDisk>>,
@@ -248,6 +294,7 @@ impl<C> ResizeInstanceDisksBuilder<C> {
         self
     }
     /// Sets `DataDisks` (`Some`) or clears it (`None`); see [`Self::data_disks`].
+    #[inline]
     pub fn set_data_disks(mut self, value: Option<Vec<crate::types::DataDisk>>) -> Self {
         self.data_disks = value;
         self
@@ -263,16 +310,19 @@ impl<C> ResizeInstanceDisksBuilder<C> {
     /// Just like powering off a physical PC, a forced shutdown may cause data loss or the corruption of file system. Be sure to perform forced shutdown only when the server cannot be shut down normally.
     ///
     /// Wire name `ForceStop`, type `Boolean`; optional.
+    #[inline]
     pub fn force_stop(mut self, value: bool) -> Self {
         self.force_stop = Some(value);
         self
     }
     /// Sets `ForceStop` (`Some`) or clears it (`None`); see [`Self::force_stop`].
+    #[inline]
     pub fn set_force_stop(mut self, value: Option<bool>) -> Self {
         self.force_stop = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<ResizeInstanceDisksRequest, RequestError> {
         Ok(ResizeInstanceDisksRequest {
             instance_id: self
@@ -289,6 +339,7 @@ impl ResizeInstanceDisksBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -312,7 +363,6 @@ impl ResizeInstanceDisksBuilder {
     }
 }
 /// An error `ResizeInstanceDisks` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum ResizeInstanceDisksError {
     /// `InternalServerError`
@@ -346,38 +396,47 @@ pub enum ResizeInstanceDisksError {
 }
 impl ResizeInstanceDisksError {
     /// Whether the code is `InternalServerError`.
+    #[inline]
     pub fn is_internal_server_error(&self) -> bool {
         matches!(self, Self::InternalServerError(_))
     }
     /// Whether the code is `InvalidAccount.InsufficientBalance`.
+    #[inline]
     pub fn is_invalid_account_insufficient_balance(&self) -> bool {
         matches!(self, Self::InvalidAccountInsufficientBalance(_))
     }
     /// Whether the code is `InvalidAccount.UnpaidOrder`.
+    #[inline]
     pub fn is_invalid_account_unpaid_order(&self) -> bool {
         matches!(self, Self::InvalidAccountUnpaidOrder(_))
     }
     /// Whether the code is `InvalidInstance.NotSupported`.
+    #[inline]
     pub fn is_invalid_instance_not_supported(&self) -> bool {
         matches!(self, Self::InvalidInstanceNotSupported(_))
     }
     /// Whether the code is `InvalidInstanceId.Malformed`.
+    #[inline]
     pub fn is_invalid_instance_id_malformed(&self) -> bool {
         matches!(self, Self::InvalidInstanceIdMalformed(_))
     }
     /// Whether the code is `InvalidInstanceId.NotFound`.
+    #[inline]
     pub fn is_invalid_instance_id_not_found(&self) -> bool {
         matches!(self, Self::InvalidInstanceIdNotFound(_))
     }
     /// Whether the code is `InvalidParameterValue` (a common code).
+    #[inline]
     pub fn is_invalid_parameter_value(&self) -> bool {
         matches!(self, Self::Common(CommonError::InvalidParameterValue, _))
     }
     /// Whether the code is `MissingParameter` (a common code).
+    #[inline]
     pub fn is_missing_parameter(&self) -> bool {
         matches!(self, Self::Common(CommonError::MissingParameter, _))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -385,42 +444,58 @@ impl ResizeInstanceDisksError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<ResizeInstanceDisksError> for crate::Error {
+    #[inline]
     fn from(e: ResizeInstanceDisksError) -> Self {
         crate::Error::ResizeInstanceDisks(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for ResizeInstanceDisksError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("ResizeInstanceDisksError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for ResizeInstanceDisksError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for ResizeInstanceDisksError {}
 impl OperationError for ResizeInstanceDisksError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "InternalServerError" => Self::InternalServerError(err),
@@ -439,6 +514,7 @@ impl OperationError for ResizeInstanceDisksError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::InternalServerError(err)

@@ -270,7 +270,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `RunInstances`: build it with [`RunInstancesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct RunInstancesRequest {
     /// Location of the instance. This parameter is used to specify the availability zone, the project to which the instance belongs, and the CDH (the creation of sub-machine for the exclusive parent host billing mode), etc.
     ///
@@ -399,7 +399,36 @@ pub struct RunInstancesRequest {
     /// Wire name `UserData`, type `String`; optional.
     pub user_data: Option<String>,
 }
+impl std::fmt::Debug for RunInstancesRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RunInstancesRequest")
+            .field("placement", &self.placement)
+            .field("image_id", &self.image_id)
+            .field("instance_charge_type", &self.instance_charge_type)
+            .field("instance_charge_prepaid", &self.instance_charge_prepaid)
+            .field("instance_type", &self.instance_type)
+            .field("system_disk", &self.system_disk)
+            .field("data_disks", &self.data_disks)
+            .field("virtual_private_cloud", &self.virtual_private_cloud)
+            .field("internet_accessible", &self.internet_accessible)
+            .field("instance_count", &self.instance_count)
+            .field("instance_name", &self.instance_name)
+            .field("login_settings", &self.login_settings)
+            .field("security_group_ids", &self.security_group_ids)
+            .field("enhanced_service", &self.enhanced_service)
+            .field("client_token", &self.client_token)
+            .field("host_name", &self.host_name)
+            .field("action_timer", &self.action_timer)
+            .field("disaster_recover_group_ids", &self.disaster_recover_group_ids)
+            .field("tag_specification", &self.tag_specification)
+            .field("instance_market_options", &self.instance_market_options)
+            .field("user_data", &self.user_data)
+            .finish()
+    }
+}
 impl serde::Serialize for RunInstancesRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -508,6 +537,7 @@ impl serde::Serialize for RunInstancesRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for RunInstancesRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -541,6 +571,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for RunInstancesRe
         "UserData",
     ];
     const REQUIRED: &'static [u16] = &[0, 1];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "Placement" => Some(0),
@@ -567,36 +598,113 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for RunInstancesRe
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.placement = map.next_value()?,
-            1 => self.image_id = map.next_value()?,
-            2 => self.instance_charge_type = map.next_value()?,
-            3 => self.instance_charge_prepaid = map.next_value()?,
-            4 => self.instance_type = map.next_value()?,
-            5 => self.system_disk = map.next_value()?,
-            6 => self.data_disks = map.next_value()?,
-            7 => self.virtual_private_cloud = map.next_value()?,
-            8 => self.internet_accessible = map.next_value()?,
-            9 => self.instance_count = map.next_value()?,
-            10 => self.instance_name = map.next_value()?,
-            11 => self.login_settings = map.next_value()?,
-            12 => self.security_group_ids = map.next_value()?,
-            13 => self.enhanced_service = map.next_value()?,
-            14 => self.client_token = map.next_value()?,
-            15 => self.host_name = map.next_value()?,
-            16 => self.action_timer = map.next_value()?,
-            17 => self.disaster_recover_group_ids = map.next_value()?,
-            18 => self.tag_specification = map.next_value()?,
-            19 => self.instance_market_options = map.next_value()?,
-            20 => self.user_data = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.placement, map),
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.image_id, map),
+            2 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.instance_charge_type,
+                    map,
+                )
+            }
+            3 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.instance_charge_prepaid,
+                    map,
+                )
+            }
+            4 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.instance_type,
+                    map,
+                )
+            }
+            5 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.system_disk, map)
+            }
+            6 => tencentcloud_core::serde_helpers::decode_into(&mut self.data_disks, map),
+            7 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.virtual_private_cloud,
+                    map,
+                )
+            }
+            8 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.internet_accessible,
+                    map,
+                )
+            }
+            9 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.instance_count,
+                    map,
+                )
+            }
+            10 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.instance_name,
+                    map,
+                )
+            }
+            11 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.login_settings,
+                    map,
+                )
+            }
+            12 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.security_group_ids,
+                    map,
+                )
+            }
+            13 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.enhanced_service,
+                    map,
+                )
+            }
+            14 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.client_token,
+                    map,
+                )
+            }
+            15 => tencentcloud_core::serde_helpers::decode_into(&mut self.host_name, map),
+            16 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.action_timer,
+                    map,
+                )
+            }
+            17 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.disaster_recover_group_ids,
+                    map,
+                )
+            }
+            18 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.tag_specification,
+                    map,
+                )
+            }
+            19 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.instance_market_options,
+                    map,
+                )
+            }
+            20 => tencentcloud_core::serde_helpers::decode_into(&mut self.user_data, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl RunInstancesRequest {
@@ -653,6 +761,7 @@ impl RunInstancesRequest {
 }
 impl RunInstancesRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::run_instances`] gives one that sends.
+    #[inline]
     pub fn builder() -> RunInstancesBuilder<()> {
         RunInstancesBuilder::new(())
     }
@@ -665,12 +774,13 @@ impl crate::Operation for RunInstancesRequest {
         retry_safe: true,
         region: RegionRequirement::Required,
     };
+    #[inline]
     fn prepare(&mut self) {
         self.client_token.get_or_insert_with(tencentcloud_core::new_client_token);
     }
 }
 /// The output of `RunInstances`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct RunInstancesResponse {
     /// This parameter is returned when an instance is created via this API, representing one or more instance IDs. The return of the instance ID list does not mean that the instance is created successfully. You can find out whether the instance is created by querying the status of the instance ID in the returned InstancesSet via API DescribeInstancesStatus. If the status of the instance changes from "creating" to "running", the instance is created successfully.
     ///
@@ -681,8 +791,18 @@ pub struct RunInstancesResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for RunInstancesResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RunInstancesResponse")
+            .field("instance_id_set", &self.instance_id_set)
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for RunInstancesResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("RunInstancesResponse", 2)?;
@@ -692,6 +812,7 @@ impl serde::Serialize for RunInstancesResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for RunInstancesResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -702,6 +823,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for RunInstancesRe
     const NAME: &'static str = "RunInstancesResponse";
     const FIELDS: &'static [&'static str] = &["InstanceIdSet", "RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "InstanceIdSet" => Some(0),
@@ -709,28 +831,34 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for RunInstancesRe
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.instance_id_set = map.next_value()?,
-            1 => self.request_id = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.instance_id_set,
+                    map,
+                )
+            }
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl RunInstancesResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `RunInstances`, from [`crate::Client::run_instances`]: set fields, then [`Self::send`]. [`RunInstancesRequest::builder`] gives one without a client (`RunInstancesBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct RunInstancesBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
@@ -756,7 +884,38 @@ pub struct RunInstancesBuilder<C = crate::Client> {
     instance_market_options: Option<crate::types::InstanceMarketOptionsRequest>,
     user_data: Option<String>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for RunInstancesBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RunInstancesBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("placement", &self.placement)
+            .field("image_id", &self.image_id)
+            .field("instance_charge_type", &self.instance_charge_type)
+            .field("instance_charge_prepaid", &self.instance_charge_prepaid)
+            .field("instance_type", &self.instance_type)
+            .field("system_disk", &self.system_disk)
+            .field("data_disks", &self.data_disks)
+            .field("virtual_private_cloud", &self.virtual_private_cloud)
+            .field("internet_accessible", &self.internet_accessible)
+            .field("instance_count", &self.instance_count)
+            .field("instance_name", &self.instance_name)
+            .field("login_settings", &self.login_settings)
+            .field("security_group_ids", &self.security_group_ids)
+            .field("enhanced_service", &self.enhanced_service)
+            .field("client_token", &self.client_token)
+            .field("host_name", &self.host_name)
+            .field("action_timer", &self.action_timer)
+            .field("disaster_recover_group_ids", &self.disaster_recover_group_ids)
+            .field("tag_specification", &self.tag_specification)
+            .field("instance_market_options", &self.instance_market_options)
+            .field("user_data", &self.user_data)
+            .finish()
+    }
+}
 impl<C> RunInstancesBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -787,11 +946,13 @@ impl<C> RunInstancesBuilder<C> {
     /// Location of the instance. This parameter is used to specify the availability zone, the project to which the instance belongs, and the CDH (the creation of sub-machine for the exclusive parent host billing mode), etc.
     ///
     /// Wire name `Placement`, type `Placement`; required.
+    #[inline]
     pub fn placement(mut self, value: impl Into<crate::types::Placement>) -> Self {
         self.placement = Some(value.into());
         self
     }
     /// Sets `Placement` (`Some`) or clears it (`None`); see [`Self::placement`].
+    #[inline]
     pub fn set_placement(mut self, value: Option<crate::types::Placement>) -> Self {
         self.placement = value;
         self
@@ -813,11 +974,13 @@ impl<C> RunInstancesBuilder<C> {
     /// Call the API DescribeImages to obtain the ImageId field value in the returned result.
     ///
     /// Wire name `ImageId`, type `String`; required.
+    #[inline]
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
     }
     /// Sets `ImageId` (`Some`) or clears it (`None`); see [`Self::image_id`].
+    #[inline]
     pub fn set_image_id(mut self, value: Option<String>) -> Self {
         self.image_id = value;
         self
@@ -835,11 +998,13 @@ impl<C> RunInstancesBuilder<C> {
     /// Default: POSTPAID\_BY\_HOUR.
     ///
     /// Wire name `InstanceChargeType`, type `String`; optional.
+    #[inline]
     pub fn instance_charge_type(mut self, value: impl Into<String>) -> Self {
         self.instance_charge_type = Some(value.into());
         self
     }
     /// Sets `InstanceChargeType` (`Some`) or clears it (`None`); see [`Self::instance_charge_type`].
+    #[inline]
     pub fn set_instance_charge_type(mut self, value: Option<String>) -> Self {
         self.instance_charge_type = value;
         self
@@ -847,6 +1012,7 @@ impl<C> RunInstancesBuilder<C> {
     /// Indicates the relevant parameter setting for the prepaid mode. This parameter can specify the usage period, whether to set automatic renewal and other attributes of the instance purchased on a prepaid basis. This parameter is required if the billing method for the specified instance is prepaid.
     ///
     /// Wire name `InstanceChargePrepaid`, type `InstanceChargePrepaid`; optional.
+    #[inline]
     pub fn instance_charge_prepaid(
         mut self,
         value: impl Into<crate::types::InstanceChargePrepaid>,
@@ -855,6 +1021,7 @@ impl<C> RunInstancesBuilder<C> {
         self
     }
     /// Sets `InstanceChargePrepaid` (`Some`) or clears it (`None`); see [`Self::instance_charge_prepaid`].
+    #[inline]
     pub fn set_instance_charge_prepaid(
         mut self,
         value: Option<crate::types::InstanceChargePrepaid>,
@@ -869,11 +1036,13 @@ impl<C> RunInstancesBuilder<C> {
     /// For the creation of sub-machine billed on the CDHPAID basis, the prefix of the parameter value is "CDH\_". The parameter value is generated in the format of CDH\_XCXG and based on the CPU and memory configuration. For example, if a sub-machine of CDH is created with a single-core CPU and 1 GB memory, its value should be CDH\_1C1G.
     ///
     /// Wire name `InstanceType`, type `String`; optional.
+    #[inline]
     pub fn instance_type(mut self, value: impl Into<String>) -> Self {
         self.instance_type = Some(value.into());
         self
     }
     /// Sets `InstanceType` (`Some`) or clears it (`None`); see [`Self::instance_type`].
+    #[inline]
     pub fn set_instance_type(mut self, value: Option<String>) -> Self {
         self.instance_type = value;
         self
@@ -881,11 +1050,13 @@ impl<C> RunInstancesBuilder<C> {
     /// Configuration information of the system disk in the instance. If this parameter is not specified, the default value is assigned to it.
     ///
     /// Wire name `SystemDisk`, type `SystemDisk`; optional.
+    #[inline]
     pub fn system_disk(mut self, value: impl Into<crate::types::SystemDisk>) -> Self {
         self.system_disk = Some(value.into());
         self
     }
     /// Sets `SystemDisk` (`Some`) or clears it (`None`); see [`Self::system_disk`].
+    #[inline]
     pub fn set_system_disk(mut self, value: Option<crate::types::SystemDisk>) -> Self {
         self.system_disk = value;
         self
@@ -895,6 +1066,7 @@ impl<C> RunInstancesBuilder<C> {
     /// Wire name `DataDisks`, type `Array of DataDisk`; optional.
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_data_disks`] replaces the list.
+    #[inline]
     pub fn data_disks(
         mut self,
         items: impl IntoIterator<Item = impl Into<crate::types::DataDisk>>,
@@ -905,6 +1077,7 @@ impl<C> RunInstancesBuilder<C> {
         self
     }
     /// Sets `DataDisks` (`Some`) or clears it (`None`); see [`Self::data_disks`].
+    #[inline]
     pub fn set_data_disks(mut self, value: Option<Vec<crate::types::DataDisk>>) -> Self {
         self.data_disks = value;
         self
@@ -912,6 +1085,7 @@ impl<C> RunInstancesBuilder<C> {
     /// Configuration information of VPC. This parameter is used to specify the ID of VPC and subnet, etc. If this parameter is not specified, the basic network is used by default. If a VPC IP is specified in this parameter, it indicates the primary ENI IP of each instance and the value of InstanceCount must be same as the number of VPC IPs.
     ///
     /// Wire name `VirtualPrivateCloud`, type `VirtualPrivateCloud`; optional.
+    #[inline]
     pub fn virtual_private_cloud(
         mut self,
         value: impl Into<crate::types::VirtualPrivateCloud>,
@@ -920,6 +1094,7 @@ impl<C> RunInstancesBuilder<C> {
         self
     }
     /// Sets `VirtualPrivateCloud` (`Some`) or clears it (`None`); see [`Self::virtual_private_cloud`].
+    #[inline]
     pub fn set_virtual_private_cloud(
         mut self,
         value: Option<crate::types::VirtualPrivateCloud>,
@@ -930,6 +1105,7 @@ impl<C> RunInstancesBuilder<C> {
     /// Configuration information of public network bandwidth. If this parameter is not specified, the public network bandwidth is set to 0 Mbps by default.
     ///
     /// Wire name `InternetAccessible`, type `InternetAccessible`; optional.
+    #[inline]
     pub fn internet_accessible(
         mut self,
         value: impl Into<crate::types::InternetAccessible>,
@@ -938,6 +1114,7 @@ impl<C> RunInstancesBuilder<C> {
         self
     }
     /// Sets `InternetAccessible` (`Some`) or clears it (`None`); see [`Self::internet_accessible`].
+    #[inline]
     pub fn set_internet_accessible(
         mut self,
         value: Option<crate::types::InternetAccessible>,
@@ -948,11 +1125,13 @@ impl<C> RunInstancesBuilder<C> {
     /// Number of instances to be purchased. Value range: \[1, 100\]. Default: 1. The number of instances to be purchased cannot exceed the remaining quota allowed for the user. For more information on quota restrictions, please see Restrictions on CVM Instance Purchase.
     ///
     /// Wire name `InstanceCount`, type `Integer`; optional.
+    #[inline]
     pub fn instance_count(mut self, value: i64) -> Self {
         self.instance_count = Some(value);
         self
     }
     /// Sets `InstanceCount` (`Some`) or clears it (`None`); see [`Self::instance_count`].
+    #[inline]
     pub fn set_instance_count(mut self, value: Option<i64>) -> Self {
         self.instance_count = value;
         self
@@ -966,11 +1145,13 @@ impl<C> RunInstancesBuilder<C> {
     /// If you purchase multiple instances and the name pattern string is not specified, the suffix 1, 2...n is appended to the display names, where n is the number of instances purchased. For example, when server\_ is specified, the display name will be server\_1 and server\_2 if two instances are purchased.
     ///
     /// Wire name `InstanceName`, type `String`; optional.
+    #[inline]
     pub fn instance_name(mut self, value: impl Into<String>) -> Self {
         self.instance_name = Some(value.into());
         self
     }
     /// Sets `InstanceName` (`Some`) or clears it (`None`); see [`Self::instance_name`].
+    #[inline]
     pub fn set_instance_name(mut self, value: Option<String>) -> Self {
         self.instance_name = value;
         self
@@ -978,6 +1159,7 @@ impl<C> RunInstancesBuilder<C> {
     /// Login settings of an instance. This parameter is used to set the instance login method, password and key, or to keep the original login settings of image. By default, a password is generated randomly and notified to the user via internal message.
     ///
     /// Wire name `LoginSettings`, type `LoginSettings`; optional.
+    #[inline]
     pub fn login_settings(
         mut self,
         value: impl Into<crate::types::LoginSettings>,
@@ -986,6 +1168,7 @@ impl<C> RunInstancesBuilder<C> {
         self
     }
     /// Sets `LoginSettings` (`Some`) or clears it (`None`); see [`Self::login_settings`].
+    #[inline]
     pub fn set_login_settings(
         mut self,
         value: Option<crate::types::LoginSettings>,
@@ -998,6 +1181,7 @@ impl<C> RunInstancesBuilder<C> {
     /// Wire name `SecurityGroupIds`, type `Array of String`; optional.
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_security_group_ids`] replaces the list.
+    #[inline]
     pub fn security_group_ids(
         mut self,
         items: impl IntoIterator<Item = impl Into<String>>,
@@ -1008,6 +1192,7 @@ impl<C> RunInstancesBuilder<C> {
         self
     }
     /// Sets `SecurityGroupIds` (`Some`) or clears it (`None`); see [`Self::security_group_ids`].
+    #[inline]
     pub fn set_security_group_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.security_group_ids = value;
         self
@@ -1015,6 +1200,7 @@ impl<C> RunInstancesBuilder<C> {
     /// Enables enhanced services. This parameter is used to specify whether to enable Cloud Security, Cloud Monitor and other services. If this parameter is not specified, Cloud Monitor and Cloud Security services are enabled by default.
     ///
     /// Wire name `EnhancedService`, type `EnhancedService`; optional.
+    #[inline]
     pub fn enhanced_service(
         mut self,
         value: impl Into<crate::types::EnhancedService>,
@@ -1023,6 +1209,7 @@ impl<C> RunInstancesBuilder<C> {
         self
     }
     /// Sets `EnhancedService` (`Some`) or clears it (`None`); see [`Self::enhanced_service`].
+    #[inline]
     pub fn set_enhanced_service(
         mut self,
         value: Option<crate::types::EnhancedService>,
@@ -1035,11 +1222,13 @@ impl<C> RunInstancesBuilder<C> {
     /// For more information, please see How to Ensure Idempotency.
     ///
     /// Wire name `ClientToken`, type `String`; optional.
+    #[inline]
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.client_token = Some(value.into());
         self
     }
     /// Sets `ClientToken` (`Some`) or clears it (`None`); see [`Self::client_token`].
+    #[inline]
     pub fn set_client_token(mut self, value: Option<String>) -> Self {
         self.client_token = value;
         self
@@ -1053,11 +1242,13 @@ impl<C> RunInstancesBuilder<C> {
     /// Other types (such as Linux) of instances: The name should be a combination of 2 to 60 characters, supporting multiple periods (.). The piece between two periods is composed of letters (case insensitive), numbers, and hyphens (-).
     ///
     /// Wire name `HostName`, type `String`; optional.
+    #[inline]
     pub fn host_name(mut self, value: impl Into<String>) -> Self {
         self.host_name = Some(value.into());
         self
     }
     /// Sets `HostName` (`Some`) or clears it (`None`); see [`Self::host_name`].
+    #[inline]
     pub fn set_host_name(mut self, value: Option<String>) -> Self {
         self.host_name = value;
         self
@@ -1065,11 +1256,13 @@ impl<C> RunInstancesBuilder<C> {
     /// Timed task. This parameter is used to specify timed tasks for instances. Only timed termination is supported.
     ///
     /// Wire name `ActionTimer`, type `ActionTimer`; optional.
+    #[inline]
     pub fn action_timer(mut self, value: impl Into<crate::types::ActionTimer>) -> Self {
         self.action_timer = Some(value.into());
         self
     }
     /// Sets `ActionTimer` (`Some`) or clears it (`None`); see [`Self::action_timer`].
+    #[inline]
     pub fn set_action_timer(mut self, value: Option<crate::types::ActionTimer>) -> Self {
         self.action_timer = value;
         self
@@ -1079,6 +1272,7 @@ impl<C> RunInstancesBuilder<C> {
     /// Wire name `DisasterRecoverGroupIds`, type `Array of String`; optional.
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_disaster_recover_group_ids`] replaces the list.
+    #[inline]
     pub fn disaster_recover_group_ids(
         mut self,
         items: impl IntoIterator<Item = impl Into<String>>,
@@ -1089,6 +1283,7 @@ impl<C> RunInstancesBuilder<C> {
         self
     }
     /// Sets `DisasterRecoverGroupIds` (`Some`) or clears it (`None`); see [`Self::disaster_recover_group_ids`].
+    #[inline]
     pub fn set_disaster_recover_group_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.disaster_recover_group_ids = value;
         self
@@ -1098,6 +1293,7 @@ impl<C> RunInstancesBuilder<C> {
     /// Wire name `TagSpecification`, type `Array of TagSpecification`; optional.
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_tag_specification`] replaces the list.
+    #[inline]
     pub fn tag_specification(
         mut self,
         items: impl IntoIterator<Item = impl Into<crate::types::TagSpecification>>,
@@ -1108,6 +1304,7 @@ impl<C> RunInstancesBuilder<C> {
         self
     }
     /// Sets `TagSpecification` (`Some`) or clears it (`None`); see [`Self::tag_specification`].
+    #[inline]
     pub fn set_tag_specification(
         mut self,
         value: Option<Vec<crate::types::TagSpecification>>,
@@ -1118,6 +1315,7 @@ impl<C> RunInstancesBuilder<C> {
     /// Market-related options for instances, such as parameters related to spot instances
     ///
     /// Wire name `InstanceMarketOptions`, type `InstanceMarketOptionsRequest`; optional.
+    #[inline]
     pub fn instance_market_options(
         mut self,
         value: impl Into<crate::types::InstanceMarketOptionsRequest>,
@@ -1126,6 +1324,7 @@ impl<C> RunInstancesBuilder<C> {
         self
     }
     /// Sets `InstanceMarketOptions` (`Some`) or clears it (`None`); see [`Self::instance_market_options`].
+    #[inline]
     pub fn set_instance_market_options(
         mut self,
         value: Option<crate::types::InstanceMarketOptionsRequest>,
@@ -1136,16 +1335,19 @@ impl<C> RunInstancesBuilder<C> {
     /// The user data provided to the instance, which is to be encoded in base64 mode, with the maximum size of 16KB. For more information on how to get this parameter, please see "Run texted commands upon initial startup on Windows or Linux".
     ///
     /// Wire name `UserData`, type `String`; optional.
+    #[inline]
     pub fn user_data(mut self, value: impl Into<String>) -> Self {
         self.user_data = Some(value.into());
         self
     }
     /// Sets `UserData` (`Some`) or clears it (`None`); see [`Self::user_data`].
+    #[inline]
     pub fn set_user_data(mut self, value: Option<String>) -> Self {
         self.user_data = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<RunInstancesRequest, RequestError> {
         Ok(RunInstancesRequest {
             placement: self
@@ -1180,6 +1382,7 @@ impl RunInstancesBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -1200,7 +1403,6 @@ impl RunInstancesBuilder {
     }
 }
 /// An error `RunInstances` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum RunInstancesError {
     /// `AccountQualificationRestrictions`
@@ -1270,74 +1472,92 @@ pub enum RunInstancesError {
 }
 impl RunInstancesError {
     /// Whether the code is `AccountQualificationRestrictions`.
+    #[inline]
     pub fn is_account_qualification_restrictions(&self) -> bool {
         matches!(self, Self::AccountQualificationRestrictions(_))
     }
     /// Whether the code is `InstancesQuotaLimitExceeded`.
+    #[inline]
     pub fn is_instances_quota_limit_exceeded(&self) -> bool {
         matches!(self, Self::InstancesQuotaLimitExceeded(_))
     }
     /// Whether the code is `InvalidClientToken.TooLong`.
+    #[inline]
     pub fn is_invalid_client_token_too_long(&self) -> bool {
         matches!(self, Self::InvalidClientTokenTooLong(_))
     }
     /// Whether the code is `InvalidHostId.NotFound`.
+    #[inline]
     pub fn is_invalid_host_id_not_found(&self) -> bool {
         matches!(self, Self::InvalidHostIdNotFound(_))
     }
     /// Whether the code is `InvalidInstanceName.TooLong`.
+    #[inline]
     pub fn is_invalid_instance_name_too_long(&self) -> bool {
         matches!(self, Self::InvalidInstanceNameTooLong(_))
     }
     /// Whether the code is `InvalidInstanceType.Malformed`.
+    #[inline]
     pub fn is_invalid_instance_type_malformed(&self) -> bool {
         matches!(self, Self::InvalidInstanceTypeMalformed(_))
     }
     /// Whether the code is `InvalidParameter.InvalidIpFormat`.
+    #[inline]
     pub fn is_invalid_parameter_invalid_ip_format(&self) -> bool {
         matches!(self, Self::InvalidParameterInvalidIpFormat(_))
     }
     /// Whether the code is `InvalidParameterCombination`.
+    #[inline]
     pub fn is_invalid_parameter_combination(&self) -> bool {
         matches!(self, Self::InvalidParameterCombination(_))
     }
     /// Whether the code is `InvalidParameterValue.Range`.
+    #[inline]
     pub fn is_invalid_parameter_value_range(&self) -> bool {
         matches!(self, Self::InvalidParameterValueRange(_))
     }
     /// Whether the code is `InvalidPassword`.
+    #[inline]
     pub fn is_invalid_password(&self) -> bool {
         matches!(self, Self::InvalidPassword(_))
     }
     /// Whether the code is `InvalidPeriod`.
+    #[inline]
     pub fn is_invalid_period(&self) -> bool {
         matches!(self, Self::InvalidPeriod(_))
     }
     /// Whether the code is `InvalidPermission`.
+    #[inline]
     pub fn is_invalid_permission(&self) -> bool {
         matches!(self, Self::InvalidPermission(_))
     }
     /// Whether the code is `InvalidZone.MismatchRegion`.
+    #[inline]
     pub fn is_invalid_zone_mismatch_region(&self) -> bool {
         matches!(self, Self::InvalidZoneMismatchRegion(_))
     }
     /// Whether the code is `VpcAddrNotInSubNet`.
+    #[inline]
     pub fn is_vpc_addr_not_in_sub_net(&self) -> bool {
         matches!(self, Self::VpcAddrNotInSubNet(_))
     }
     /// Whether the code is `VpcIpIsUsed`.
+    #[inline]
     pub fn is_vpc_ip_is_used(&self) -> bool {
         matches!(self, Self::VpcIpIsUsed(_))
     }
     /// Whether the code is `InvalidParameterValue` (a common code).
+    #[inline]
     pub fn is_invalid_parameter_value(&self) -> bool {
         matches!(self, Self::Common(CommonError::InvalidParameterValue, _))
     }
     /// Whether the code is `MissingParameter` (a common code).
+    #[inline]
     pub fn is_missing_parameter(&self) -> bool {
         matches!(self, Self::Common(CommonError::MissingParameter, _))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -1345,42 +1565,58 @@ impl RunInstancesError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<RunInstancesError> for crate::Error {
+    #[inline]
     fn from(e: RunInstancesError) -> Self {
         crate::Error::RunInstances(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for RunInstancesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("RunInstancesError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for RunInstancesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for RunInstancesError {}
 impl OperationError for RunInstancesError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "AccountQualificationRestrictions" => {
@@ -1410,6 +1646,7 @@ impl OperationError for RunInstancesError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::AccountQualificationRestrictions(err)

@@ -58,7 +58,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `StopInstances`: build it with [`StopInstancesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct StopInstancesRequest {
     /// ID(s) of one or more instances you are working with. You can obtain the parameter value from the InstanceId field value in the returned result of API DescribeInstances. A maximum of 100 instances are allowed in a batch for each request.
     ///
@@ -97,7 +97,19 @@ pub struct StopInstancesRequest {
     /// Wire name `StoppedMode`, type `String`; optional.
     pub stopped_mode: Option<String>,
 }
+impl std::fmt::Debug for StopInstancesRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StopInstancesRequest")
+            .field("instance_ids", &self.instance_ids)
+            .field("force_stop", &self.force_stop)
+            .field("stop_type", &self.stop_type)
+            .field("stopped_mode", &self.stopped_mode)
+            .finish()
+    }
+}
 impl serde::Serialize for StopInstancesRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -125,6 +137,7 @@ impl serde::Serialize for StopInstancesRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for StopInstancesRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -141,6 +154,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for StopInstancesR
         "StoppedMode",
     ];
     const REQUIRED: &'static [u16] = &[0];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "InstanceIds" => Some(0),
@@ -150,19 +164,29 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for StopInstancesR
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.instance_ids = map.next_value()?,
-            1 => self.force_stop = map.next_value()?,
-            2 => self.stop_type = map.next_value()?,
-            3 => self.stopped_mode = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.instance_ids,
+                    map,
+                )
+            }
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.force_stop, map),
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.stop_type, map),
+            3 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.stopped_mode,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl StopInstancesRequest {
@@ -179,6 +203,7 @@ impl StopInstancesRequest {
 }
 impl StopInstancesRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::stop_instances`] gives one that sends.
+    #[inline]
     pub fn builder() -> StopInstancesBuilder<()> {
         StopInstancesBuilder::new(())
     }
@@ -193,15 +218,24 @@ impl crate::Operation for StopInstancesRequest {
     };
 }
 /// The output of `StopInstances`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct StopInstancesResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for StopInstancesResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StopInstancesResponse")
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for StopInstancesResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("StopInstancesResponse", 1)?;
@@ -210,6 +244,7 @@ impl serde::Serialize for StopInstancesResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for StopInstancesResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -220,32 +255,36 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for StopInstancesR
     const NAME: &'static str = "StopInstancesResponse";
     const FIELDS: &'static [&'static str] = &["RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "RequestId" => Some(0),
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         if index == 0 {
-            self.request_id = map.next_value()?;
+            tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map)
+        } else {
+            Ok(())
         }
-        Ok(())
     }
 }
 impl StopInstancesResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `StopInstances`, from [`crate::Client::stop_instances`]: set fields, then [`Self::send`]. [`StopInstancesRequest::builder`] gives one without a client (`StopInstancesBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct StopInstancesBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
@@ -254,7 +293,21 @@ pub struct StopInstancesBuilder<C = crate::Client> {
     stop_type: Option<String>,
     stopped_mode: Option<String>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for StopInstancesBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StopInstancesBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("instance_ids", &self.instance_ids)
+            .field("force_stop", &self.force_stop)
+            .field("stop_type", &self.stop_type)
+            .field("stopped_mode", &self.stopped_mode)
+            .finish()
+    }
+}
 impl<C> StopInstancesBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -270,6 +323,7 @@ impl<C> StopInstancesBuilder<C> {
     /// Wire name `InstanceIds`, type `Array of String`; required.
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_instance_ids`] replaces the list.
+    #[inline]
     pub fn instance_ids(
         mut self,
         items: impl IntoIterator<Item = impl Into<String>>,
@@ -280,6 +334,7 @@ impl<C> StopInstancesBuilder<C> {
         self
     }
     /// Sets `InstanceIds` (`Some`) or clears it (`None`); see [`Self::instance_ids`].
+    #[inline]
     pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.instance_ids = value;
         self
@@ -293,11 +348,13 @@ impl<C> StopInstancesBuilder<C> {
     /// Default: FALSE.
     ///
     /// Wire name `ForceStop`, type `Boolean`; optional.
+    #[inline]
     pub fn force_stop(mut self, value: bool) -> Self {
         self.force_stop = Some(value);
         self
     }
     /// Sets `ForceStop` (`Some`) or clears it (`None`); see [`Self::force_stop`].
+    #[inline]
     pub fn set_force_stop(mut self, value: Option<bool>) -> Self {
         self.force_stop = value;
         self
@@ -313,11 +370,13 @@ impl<C> StopInstancesBuilder<C> {
     /// Default: SOFT.
     ///
     /// Wire name `StopType`, type `String`; optional.
+    #[inline]
     pub fn stop_type(mut self, value: impl Into<String>) -> Self {
         self.stop_type = Some(value.into());
         self
     }
     /// Sets `StopType` (`Some`) or clears it (`None`); see [`Self::stop_type`].
+    #[inline]
     pub fn set_stop_type(mut self, value: Option<String>) -> Self {
         self.stop_type = value;
         self
@@ -331,16 +390,19 @@ impl<C> StopInstancesBuilder<C> {
     /// Default: KEEP\_CHARGING.
     ///
     /// Wire name `StoppedMode`, type `String`; optional.
+    #[inline]
     pub fn stopped_mode(mut self, value: impl Into<String>) -> Self {
         self.stopped_mode = Some(value.into());
         self
     }
     /// Sets `StoppedMode` (`Some`) or clears it (`None`); see [`Self::stopped_mode`].
+    #[inline]
     pub fn set_stopped_mode(mut self, value: Option<String>) -> Self {
         self.stopped_mode = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<StopInstancesRequest, RequestError> {
         Ok(StopInstancesRequest {
             instance_ids: self
@@ -356,6 +418,7 @@ impl StopInstancesBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -376,7 +439,6 @@ impl StopInstancesBuilder {
     }
 }
 /// An error `StopInstances` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum StopInstancesError {
     /// `InternalServerError`
@@ -406,34 +468,42 @@ pub enum StopInstancesError {
 }
 impl StopInstancesError {
     /// Whether the code is `InternalServerError`.
+    #[inline]
     pub fn is_internal_server_error(&self) -> bool {
         matches!(self, Self::InternalServerError(_))
     }
     /// Whether the code is `InvalidInstance.NotSupported`.
+    #[inline]
     pub fn is_invalid_instance_not_supported(&self) -> bool {
         matches!(self, Self::InvalidInstanceNotSupported(_))
     }
     /// Whether the code is `InvalidInstanceId.Malformed`.
+    #[inline]
     pub fn is_invalid_instance_id_malformed(&self) -> bool {
         matches!(self, Self::InvalidInstanceIdMalformed(_))
     }
     /// Whether the code is `InvalidInstanceId.NotFound`.
+    #[inline]
     pub fn is_invalid_instance_id_not_found(&self) -> bool {
         matches!(self, Self::InvalidInstanceIdNotFound(_))
     }
     /// Whether the code is `InvalidParameterValue.LimitExceeded`.
+    #[inline]
     pub fn is_invalid_parameter_value_limit_exceeded(&self) -> bool {
         matches!(self, Self::InvalidParameterValueLimitExceeded(_))
     }
     /// Whether the code is `InvalidParameterValue` (a common code).
+    #[inline]
     pub fn is_invalid_parameter_value(&self) -> bool {
         matches!(self, Self::Common(CommonError::InvalidParameterValue, _))
     }
     /// Whether the code is `MissingParameter` (a common code).
+    #[inline]
     pub fn is_missing_parameter(&self) -> bool {
         matches!(self, Self::Common(CommonError::MissingParameter, _))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -441,42 +511,58 @@ impl StopInstancesError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<StopInstancesError> for crate::Error {
+    #[inline]
     fn from(e: StopInstancesError) -> Self {
         crate::Error::StopInstances(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for StopInstancesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("StopInstancesError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for StopInstancesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for StopInstancesError {}
 impl OperationError for StopInstancesError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "InternalServerError" => Self::InternalServerError(err),
@@ -494,6 +580,7 @@ impl OperationError for StopInstancesError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::InternalServerError(err)

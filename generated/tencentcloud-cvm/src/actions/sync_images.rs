@@ -55,7 +55,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `SyncImages`: build it with [`SyncImagesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct SyncImagesRequest {
     /// Image ID list. Image ID can be obtained by either of the following ways:
     ///
@@ -86,7 +86,17 @@ pub struct SyncImagesRequest {
     /// Wire name `DestinationRegions`, type `Array of String`; required.
     pub destination_regions: Vec<String>,
 }
+impl std::fmt::Debug for SyncImagesRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SyncImagesRequest")
+            .field("image_ids", &self.image_ids)
+            .field("destination_regions", &self.destination_regions)
+            .finish()
+    }
+}
 impl serde::Serialize for SyncImagesRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("SyncImagesRequest", 2)?;
@@ -97,6 +107,7 @@ impl serde::Serialize for SyncImagesRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for SyncImagesRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -108,6 +119,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for SyncImagesRequ
     const NAME: &'static str = "SyncImagesRequest";
     const FIELDS: &'static [&'static str] = &["ImageIds", "DestinationRegions"];
     const REQUIRED: &'static [u16] = &[0, 1];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "ImageIds" => Some(0),
@@ -115,21 +127,27 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for SyncImagesRequ
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.image_ids = map.next_value()?,
-            1 => self.destination_regions = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.image_ids, map),
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.destination_regions,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl SyncImagesRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::sync_images`] gives one that sends.
+    #[inline]
     pub fn builder() -> SyncImagesBuilder<()> {
         SyncImagesBuilder::new(())
     }
@@ -144,15 +162,24 @@ impl crate::Operation for SyncImagesRequest {
     };
 }
 /// The output of `SyncImages`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct SyncImagesResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for SyncImagesResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SyncImagesResponse")
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for SyncImagesResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("SyncImagesResponse", 1)?;
@@ -161,6 +188,7 @@ impl serde::Serialize for SyncImagesResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for SyncImagesResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -171,39 +199,55 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for SyncImagesResp
     const NAME: &'static str = "SyncImagesResponse";
     const FIELDS: &'static [&'static str] = &["RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "RequestId" => Some(0),
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         if index == 0 {
-            self.request_id = map.next_value()?;
+            tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map)
+        } else {
+            Ok(())
         }
-        Ok(())
     }
 }
 impl SyncImagesResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `SyncImages`, from [`crate::Client::sync_images`]: set fields, then [`Self::send`]. [`SyncImagesRequest::builder`] gives one without a client (`SyncImagesBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct SyncImagesBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
     image_ids: Option<Vec<String>>,
     destination_regions: Option<Vec<String>>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for SyncImagesBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SyncImagesBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("image_ids", &self.image_ids)
+            .field("destination_regions", &self.destination_regions)
+            .finish()
+    }
+}
 impl<C> SyncImagesBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -229,6 +273,7 @@ impl<C> SyncImagesBuilder<C> {
     /// Wire name `ImageIds`, type `Array of String`; required.
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_image_ids`] replaces the list.
+    #[inline]
     pub fn image_ids(
         mut self,
         items: impl IntoIterator<Item = impl Into<String>>,
@@ -239,6 +284,7 @@ impl<C> SyncImagesBuilder<C> {
         self
     }
     /// Sets `ImageIds` (`Some`) or clears it (`None`); see [`Self::image_ids`].
+    #[inline]
     pub fn set_image_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.image_ids = value;
         self
@@ -256,6 +302,7 @@ impl<C> SyncImagesBuilder<C> {
     /// Wire name `DestinationRegions`, type `Array of String`; required.
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_destination_regions`] replaces the list.
+    #[inline]
     pub fn destination_regions(
         mut self,
         items: impl IntoIterator<Item = impl Into<String>>,
@@ -266,11 +313,13 @@ impl<C> SyncImagesBuilder<C> {
         self
     }
     /// Sets `DestinationRegions` (`Some`) or clears it (`None`); see [`Self::destination_regions`].
+    #[inline]
     pub fn set_destination_regions(mut self, value: Option<Vec<String>>) -> Self {
         self.destination_regions = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<SyncImagesRequest, RequestError> {
         Ok(SyncImagesRequest {
             image_ids: self
@@ -288,6 +337,7 @@ impl SyncImagesBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -308,7 +358,6 @@ impl SyncImagesBuilder {
     }
 }
 /// An error `SyncImages` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum SyncImagesError {
     /// `InvalidImageId.IncorrectState`
@@ -338,26 +387,32 @@ pub enum SyncImagesError {
 }
 impl SyncImagesError {
     /// Whether the code is `InvalidImageId.IncorrectState`.
+    #[inline]
     pub fn is_invalid_image_id_incorrect_state(&self) -> bool {
         matches!(self, Self::InvalidImageIdIncorrectState(_))
     }
     /// Whether the code is `InvalidImageId.NotFound`.
+    #[inline]
     pub fn is_invalid_image_id_not_found(&self) -> bool {
         matches!(self, Self::InvalidImageIdNotFound(_))
     }
     /// Whether the code is `InvalidImageId.TooLarge`.
+    #[inline]
     pub fn is_invalid_image_id_too_large(&self) -> bool {
         matches!(self, Self::InvalidImageIdTooLarge(_))
     }
     /// Whether the code is `InvalidRegion.NotFound`.
+    #[inline]
     pub fn is_invalid_region_not_found(&self) -> bool {
         matches!(self, Self::InvalidRegionNotFound(_))
     }
     /// Whether the code is `InvalidRegion.Unavailable`.
+    #[inline]
     pub fn is_invalid_region_unavailable(&self) -> bool {
         matches!(self, Self::InvalidRegionUnavailable(_))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -365,42 +420,58 @@ impl SyncImagesError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<SyncImagesError> for crate::Error {
+    #[inline]
     fn from(e: SyncImagesError) -> Self {
         crate::Error::SyncImages(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for SyncImagesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("SyncImagesError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for SyncImagesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for SyncImagesError {}
 impl OperationError for SyncImagesError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "InvalidImageId.IncorrectState" => Self::InvalidImageIdIncorrectState(err),
@@ -416,6 +487,7 @@ impl OperationError for SyncImagesError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::InvalidImageIdIncorrectState(err)

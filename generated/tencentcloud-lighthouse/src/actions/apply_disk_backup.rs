@@ -68,7 +68,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ApplyDiskBackup`: build it with [`ApplyDiskBackupBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ApplyDiskBackupRequest {
     /// 云硬盘ID，可通过DescribeDisks接口查询。
     ///
@@ -83,7 +83,17 @@ pub struct ApplyDiskBackupRequest {
     /// Example: `lhbak-ounanbtt`
     pub disk_backup_id: String,
 }
+impl std::fmt::Debug for ApplyDiskBackupRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ApplyDiskBackupRequest")
+            .field("disk_id", &self.disk_id)
+            .field("disk_backup_id", &self.disk_backup_id)
+            .finish()
+    }
+}
 impl serde::Serialize for ApplyDiskBackupRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("ApplyDiskBackupRequest", 2)?;
@@ -94,6 +104,7 @@ impl serde::Serialize for ApplyDiskBackupRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for ApplyDiskBackupRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -106,6 +117,7 @@ for ApplyDiskBackupRequest {
     const NAME: &'static str = "ApplyDiskBackupRequest";
     const FIELDS: &'static [&'static str] = &["DiskId", "DiskBackupId"];
     const REQUIRED: &'static [u16] = &[0, 1];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "DiskId" => Some(0),
@@ -113,21 +125,27 @@ for ApplyDiskBackupRequest {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.disk_id = map.next_value()?,
-            1 => self.disk_backup_id = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.disk_id, map),
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.disk_backup_id,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl ApplyDiskBackupRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::apply_disk_backup`] gives one that sends.
+    #[inline]
     pub fn builder() -> ApplyDiskBackupBuilder<()> {
         ApplyDiskBackupBuilder::new(())
     }
@@ -142,15 +160,24 @@ impl crate::Operation for ApplyDiskBackupRequest {
     };
 }
 /// The output of `ApplyDiskBackup`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ApplyDiskBackupResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for ApplyDiskBackupResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ApplyDiskBackupResponse")
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for ApplyDiskBackupResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("ApplyDiskBackupResponse", 1)?;
@@ -159,6 +186,7 @@ impl serde::Serialize for ApplyDiskBackupResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ApplyDiskBackupResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -170,39 +198,55 @@ for ApplyDiskBackupResponse {
     const NAME: &'static str = "ApplyDiskBackupResponse";
     const FIELDS: &'static [&'static str] = &["RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "RequestId" => Some(0),
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         if index == 0 {
-            self.request_id = map.next_value()?;
+            tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map)
+        } else {
+            Ok(())
         }
-        Ok(())
     }
 }
 impl ApplyDiskBackupResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `ApplyDiskBackup`, from [`crate::Client::apply_disk_backup`]: set fields, then [`Self::send`]. [`ApplyDiskBackupRequest::builder`] gives one without a client (`ApplyDiskBackupBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ApplyDiskBackupBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
     disk_id: Option<String>,
     disk_backup_id: Option<String>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for ApplyDiskBackupBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ApplyDiskBackupBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("disk_id", &self.disk_id)
+            .field("disk_backup_id", &self.disk_backup_id)
+            .finish()
+    }
+}
 impl<C> ApplyDiskBackupBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -216,11 +260,13 @@ impl<C> ApplyDiskBackupBuilder<C> {
     /// Wire name `DiskId`, type `String`; required.
     ///
     /// Example: `lhdisk-qtovvuzq`
+    #[inline]
     pub fn disk_id(mut self, value: impl Into<String>) -> Self {
         self.disk_id = Some(value.into());
         self
     }
     /// Sets `DiskId` (`Some`) or clears it (`None`); see [`Self::disk_id`].
+    #[inline]
     pub fn set_disk_id(mut self, value: Option<String>) -> Self {
         self.disk_id = value;
         self
@@ -230,16 +276,19 @@ impl<C> ApplyDiskBackupBuilder<C> {
     /// Wire name `DiskBackupId`, type `String`; required.
     ///
     /// Example: `lhbak-ounanbtt`
+    #[inline]
     pub fn disk_backup_id(mut self, value: impl Into<String>) -> Self {
         self.disk_backup_id = Some(value.into());
         self
     }
     /// Sets `DiskBackupId` (`Some`) or clears it (`None`); see [`Self::disk_backup_id`].
+    #[inline]
     pub fn set_disk_backup_id(mut self, value: Option<String>) -> Self {
         self.disk_backup_id = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<ApplyDiskBackupRequest, RequestError> {
         Ok(ApplyDiskBackupRequest {
             disk_id: self
@@ -255,6 +304,7 @@ impl ApplyDiskBackupBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -278,7 +328,6 @@ impl ApplyDiskBackupBuilder {
     }
 }
 /// An error `ApplyDiskBackup` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum ApplyDiskBackupError {
     /// `FailedOperation.DescribeInstanceStatus`
@@ -368,78 +417,97 @@ pub enum ApplyDiskBackupError {
 }
 impl ApplyDiskBackupError {
     /// Whether the code is `FailedOperation.DescribeInstanceStatus`.
+    #[inline]
     pub fn is_failed_operation_describe_instance_status(&self) -> bool {
         matches!(self, Self::FailedOperationDescribeInstanceStatus(_))
     }
     /// Whether the code is `InvalidParameterValue.DiskBackupIdMalformed`.
+    #[inline]
     pub fn is_invalid_parameter_value_disk_backup_id_malformed(&self) -> bool {
         matches!(self, Self::InvalidParameterValueDiskBackupIdMalformed(_))
     }
     /// Whether the code is `InvalidParameterValue.InvalidDiskIdMalformed`.
+    #[inline]
     pub fn is_invalid_parameter_value_invalid_disk_id_malformed(&self) -> bool {
         matches!(self, Self::InvalidParameterValueInvalidDiskIdMalformed(_))
     }
     /// Whether the code is `OperationDenied.DiskBackupBusy`.
+    #[inline]
     pub fn is_operation_denied_disk_backup_busy(&self) -> bool {
         matches!(self, Self::OperationDeniedDiskBackupBusy(_))
     }
     /// Whether the code is `OperationDenied.DiskBackupOperationInProgress`.
+    #[inline]
     pub fn is_operation_denied_disk_backup_operation_in_progress(&self) -> bool {
         matches!(self, Self::OperationDeniedDiskBackupOperationInProgress(_))
     }
     /// Whether the code is `OperationDenied.DiskBusyForBackupOperation`.
+    #[inline]
     pub fn is_operation_denied_disk_busy_for_backup_operation(&self) -> bool {
         matches!(self, Self::OperationDeniedDiskBusyForBackupOperation(_))
     }
     /// Whether the code is `OperationDenied.DiskOperationInProgress`.
+    #[inline]
     pub fn is_operation_denied_disk_operation_in_progress(&self) -> bool {
         matches!(self, Self::OperationDeniedDiskOperationInProgress(_))
     }
     /// Whether the code is `OperationDenied.DiskUsageNotSupportOperation`.
+    #[inline]
     pub fn is_operation_denied_disk_usage_not_support_operation(&self) -> bool {
         matches!(self, Self::OperationDeniedDiskUsageNotSupportOperation(_))
     }
     /// Whether the code is `ResourceNotFound.DiskAttachedHasNoInstanceId`.
+    #[inline]
     pub fn is_resource_not_found_disk_attached_has_no_instance_id(&self) -> bool {
         matches!(self, Self::ResourceNotFoundDiskAttachedHasNoInstanceId(_))
     }
     /// Whether the code is `ResourceNotFound.DiskBackupNotExists`.
+    #[inline]
     pub fn is_resource_not_found_disk_backup_not_exists(&self) -> bool {
         matches!(self, Self::ResourceNotFoundDiskBackupNotExists(_))
     }
     /// Whether the code is `ResourceNotFound.DiskNotExists`.
+    #[inline]
     pub fn is_resource_not_found_disk_not_exists(&self) -> bool {
         matches!(self, Self::ResourceNotFoundDiskNotExists(_))
     }
     /// Whether the code is `ResourceNotFound.InstanceIdNotFound`.
+    #[inline]
     pub fn is_resource_not_found_instance_id_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundInstanceIdNotFound(_))
     }
     /// Whether the code is `UnauthorizedOperation.NoPermission`.
+    #[inline]
     pub fn is_unauthorized_operation_no_permission(&self) -> bool {
         matches!(self, Self::UnauthorizedOperationNoPermission(_))
     }
     /// Whether the code is `UnsupportedOperation.ApplyDiskBackupToAnotherDisk`.
+    #[inline]
     pub fn is_unsupported_operation_apply_disk_backup_to_another_disk(&self) -> bool {
         matches!(self, Self::UnsupportedOperationApplyDiskBackupToAnotherDisk(_))
     }
     /// Whether the code is `UnsupportedOperation.InvalidDiskBackupState`.
+    #[inline]
     pub fn is_unsupported_operation_invalid_disk_backup_state(&self) -> bool {
         matches!(self, Self::UnsupportedOperationInvalidDiskBackupState(_))
     }
     /// Whether the code is `UnsupportedOperation.InvalidDiskState`.
+    #[inline]
     pub fn is_unsupported_operation_invalid_disk_state(&self) -> bool {
         matches!(self, Self::UnsupportedOperationInvalidDiskState(_))
     }
     /// Whether the code is `UnsupportedOperation.InvalidInstanceState`.
+    #[inline]
     pub fn is_unsupported_operation_invalid_instance_state(&self) -> bool {
         matches!(self, Self::UnsupportedOperationInvalidInstanceState(_))
     }
     /// Whether the code is `UnsupportedOperation.LatestOperationUnfinished`.
+    #[inline]
     pub fn is_unsupported_operation_latest_operation_unfinished(&self) -> bool {
         matches!(self, Self::UnsupportedOperationLatestOperationUnfinished(_))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -447,42 +515,58 @@ impl ApplyDiskBackupError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<ApplyDiskBackupError> for crate::Error {
+    #[inline]
     fn from(e: ApplyDiskBackupError) -> Self {
         crate::Error::ApplyDiskBackup(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for ApplyDiskBackupError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("ApplyDiskBackupError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for ApplyDiskBackupError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for ApplyDiskBackupError {}
 impl OperationError for ApplyDiskBackupError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "FailedOperation.DescribeInstanceStatus" => {
@@ -543,6 +627,7 @@ impl OperationError for ApplyDiskBackupError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::FailedOperationDescribeInstanceStatus(err)

@@ -50,7 +50,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ApplyFirewallTemplate`: build it with [`ApplyFirewallTemplateBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ApplyFirewallTemplateRequest {
     /// 防火墙模板ID。可通过DescribeFirewallTemplates接口返回值字段TemplateSet获取。
     ///
@@ -63,7 +63,17 @@ pub struct ApplyFirewallTemplateRequest {
     /// Wire name `ApplyInstances`, type `Array of InstanceIdentifier`; required.
     pub apply_instances: Vec<crate::types::InstanceIdentifier>,
 }
+impl std::fmt::Debug for ApplyFirewallTemplateRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ApplyFirewallTemplateRequest")
+            .field("template_id", &self.template_id)
+            .field("apply_instances", &self.apply_instances)
+            .finish()
+    }
+}
 impl serde::Serialize for ApplyFirewallTemplateRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("ApplyFirewallTemplateRequest", 2)?;
@@ -74,6 +84,7 @@ impl serde::Serialize for ApplyFirewallTemplateRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for ApplyFirewallTemplateRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -86,6 +97,7 @@ for ApplyFirewallTemplateRequest {
     const NAME: &'static str = "ApplyFirewallTemplateRequest";
     const FIELDS: &'static [&'static str] = &["TemplateId", "ApplyInstances"];
     const REQUIRED: &'static [u16] = &[0, 1];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "TemplateId" => Some(0),
@@ -93,21 +105,29 @@ for ApplyFirewallTemplateRequest {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.template_id = map.next_value()?,
-            1 => self.apply_instances = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.template_id, map)
+            }
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.apply_instances,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl ApplyFirewallTemplateRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::apply_firewall_template`] gives one that sends.
+    #[inline]
     pub fn builder() -> ApplyFirewallTemplateBuilder<()> {
         ApplyFirewallTemplateBuilder::new(())
     }
@@ -122,7 +142,7 @@ impl crate::Operation for ApplyFirewallTemplateRequest {
     };
 }
 /// The output of `ApplyFirewallTemplate`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ApplyFirewallTemplateResponse {
     /// 任务ID。
     ///
@@ -135,8 +155,18 @@ pub struct ApplyFirewallTemplateResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for ApplyFirewallTemplateResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ApplyFirewallTemplateResponse")
+            .field("task_id", &self.task_id)
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for ApplyFirewallTemplateResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("ApplyFirewallTemplateResponse", 2)?;
@@ -146,6 +176,7 @@ impl serde::Serialize for ApplyFirewallTemplateResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ApplyFirewallTemplateResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -157,6 +188,7 @@ for ApplyFirewallTemplateResponse {
     const NAME: &'static str = "ApplyFirewallTemplateResponse";
     const FIELDS: &'static [&'static str] = &["TaskId", "RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "TaskId" => Some(0),
@@ -164,35 +196,48 @@ for ApplyFirewallTemplateResponse {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.task_id = map.next_value()?,
-            1 => self.request_id = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.task_id, map),
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl ApplyFirewallTemplateResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `ApplyFirewallTemplate`, from [`crate::Client::apply_firewall_template`]: set fields, then [`Self::send`]. [`ApplyFirewallTemplateRequest::builder`] gives one without a client (`ApplyFirewallTemplateBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ApplyFirewallTemplateBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
     template_id: Option<String>,
     apply_instances: Option<Vec<crate::types::InstanceIdentifier>>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for ApplyFirewallTemplateBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ApplyFirewallTemplateBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("template_id", &self.template_id)
+            .field("apply_instances", &self.apply_instances)
+            .finish()
+    }
+}
 impl<C> ApplyFirewallTemplateBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -206,11 +251,13 @@ impl<C> ApplyFirewallTemplateBuilder<C> {
     /// Wire name `TemplateId`, type `String`; required.
     ///
     /// Example: `lhft-s2dxd7iy`
+    #[inline]
     pub fn template_id(mut self, value: impl Into<String>) -> Self {
         self.template_id = Some(value.into());
         self
     }
     /// Sets `TemplateId` (`Some`) or clears it (`None`); see [`Self::template_id`].
+    #[inline]
     pub fn set_template_id(mut self, value: Option<String>) -> Self {
         self.template_id = value;
         self
@@ -220,6 +267,7 @@ impl<C> ApplyFirewallTemplateBuilder<C> {
     /// Wire name `ApplyInstances`, type `Array of InstanceIdentifier`; required.
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_apply_instances`] replaces the list.
+    #[inline]
     pub fn apply_instances(
         mut self,
         items: impl IntoIterator<Item = impl Into<crate::types::InstanceIdentifier>>,
@@ -230,6 +278,7 @@ impl<C> ApplyFirewallTemplateBuilder<C> {
         self
     }
     /// Sets `ApplyInstances` (`Some`) or clears it (`None`); see [`Self::apply_instances`].
+    #[inline]
     pub fn set_apply_instances(
         mut self,
         value: Option<Vec<crate::types::InstanceIdentifier>>,
@@ -238,6 +287,7 @@ impl<C> ApplyFirewallTemplateBuilder<C> {
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<ApplyFirewallTemplateRequest, RequestError> {
         Ok(ApplyFirewallTemplateRequest {
             template_id: self
@@ -253,6 +303,7 @@ impl ApplyFirewallTemplateBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -276,7 +327,6 @@ impl ApplyFirewallTemplateBuilder {
     }
 }
 /// An error `ApplyFirewallTemplate` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum ApplyFirewallTemplateError {
     /// `InvalidParameterValue.Length`
@@ -308,30 +358,37 @@ pub enum ApplyFirewallTemplateError {
 }
 impl ApplyFirewallTemplateError {
     /// Whether the code is `InvalidParameterValue.Length`.
+    #[inline]
     pub fn is_invalid_parameter_value_length(&self) -> bool {
         matches!(self, Self::InvalidParameterValueLength(_))
     }
     /// Whether the code is `ResourceNotFound.FirewallTemplateNotFound`.
+    #[inline]
     pub fn is_resource_not_found_firewall_template_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundFirewallTemplateNotFound(_))
     }
     /// Whether the code is `ResourceUnavailable.CannotApplyEmptyFirewallTemplate`.
+    #[inline]
     pub fn is_resource_unavailable_cannot_apply_empty_firewall_template(&self) -> bool {
         matches!(self, Self::ResourceUnavailableCannotApplyEmptyFirewallTemplate(_))
     }
     /// Whether the code is `ResourceUnavailable.FirewallTemplateInUse`.
+    #[inline]
     pub fn is_resource_unavailable_firewall_template_in_use(&self) -> bool {
         matches!(self, Self::ResourceUnavailableFirewallTemplateInUse(_))
     }
     /// Whether the code is `UnauthorizedOperation.NoPermission`.
+    #[inline]
     pub fn is_unauthorized_operation_no_permission(&self) -> bool {
         matches!(self, Self::UnauthorizedOperationNoPermission(_))
     }
     /// Whether the code is `FailedOperation` (a common code).
+    #[inline]
     pub fn is_failed_operation(&self) -> bool {
         matches!(self, Self::Common(CommonError::FailedOperation, _))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -339,42 +396,58 @@ impl ApplyFirewallTemplateError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<ApplyFirewallTemplateError> for crate::Error {
+    #[inline]
     fn from(e: ApplyFirewallTemplateError) -> Self {
         crate::Error::ApplyFirewallTemplate(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for ApplyFirewallTemplateError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("ApplyFirewallTemplateError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for ApplyFirewallTemplateError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for ApplyFirewallTemplateError {}
 impl OperationError for ApplyFirewallTemplateError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "InvalidParameterValue.Length" => Self::InvalidParameterValueLength(err),
@@ -398,6 +471,7 @@ impl OperationError for ApplyFirewallTemplateError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::InvalidParameterValueLength(err)

@@ -64,7 +64,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ApplyInstanceSnapshot`: build it with [`ApplyInstanceSnapshotBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ApplyInstanceSnapshotRequest {
     /// 实例 ID。可通过 DescribeInstances 接口返回值中的 InstanceId 获取。
     ///
@@ -79,7 +79,17 @@ pub struct ApplyInstanceSnapshotRequest {
     /// Example: `lhsnap-nv6aqcv6`
     pub snapshot_id: String,
 }
+impl std::fmt::Debug for ApplyInstanceSnapshotRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ApplyInstanceSnapshotRequest")
+            .field("instance_id", &self.instance_id)
+            .field("snapshot_id", &self.snapshot_id)
+            .finish()
+    }
+}
 impl serde::Serialize for ApplyInstanceSnapshotRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("ApplyInstanceSnapshotRequest", 2)?;
@@ -90,6 +100,7 @@ impl serde::Serialize for ApplyInstanceSnapshotRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for ApplyInstanceSnapshotRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -102,6 +113,7 @@ for ApplyInstanceSnapshotRequest {
     const NAME: &'static str = "ApplyInstanceSnapshotRequest";
     const FIELDS: &'static [&'static str] = &["InstanceId", "SnapshotId"];
     const REQUIRED: &'static [u16] = &[0, 1];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "InstanceId" => Some(0),
@@ -109,21 +121,26 @@ for ApplyInstanceSnapshotRequest {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.instance_id = map.next_value()?,
-            1 => self.snapshot_id = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.instance_id, map)
+            }
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.snapshot_id, map)
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl ApplyInstanceSnapshotRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::apply_instance_snapshot`] gives one that sends.
+    #[inline]
     pub fn builder() -> ApplyInstanceSnapshotBuilder<()> {
         ApplyInstanceSnapshotBuilder::new(())
     }
@@ -138,15 +155,24 @@ impl crate::Operation for ApplyInstanceSnapshotRequest {
     };
 }
 /// The output of `ApplyInstanceSnapshot`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ApplyInstanceSnapshotResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for ApplyInstanceSnapshotResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ApplyInstanceSnapshotResponse")
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for ApplyInstanceSnapshotResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("ApplyInstanceSnapshotResponse", 1)?;
@@ -155,6 +181,7 @@ impl serde::Serialize for ApplyInstanceSnapshotResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ApplyInstanceSnapshotResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -166,39 +193,55 @@ for ApplyInstanceSnapshotResponse {
     const NAME: &'static str = "ApplyInstanceSnapshotResponse";
     const FIELDS: &'static [&'static str] = &["RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "RequestId" => Some(0),
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         if index == 0 {
-            self.request_id = map.next_value()?;
+            tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map)
+        } else {
+            Ok(())
         }
-        Ok(())
     }
 }
 impl ApplyInstanceSnapshotResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `ApplyInstanceSnapshot`, from [`crate::Client::apply_instance_snapshot`]: set fields, then [`Self::send`]. [`ApplyInstanceSnapshotRequest::builder`] gives one without a client (`ApplyInstanceSnapshotBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ApplyInstanceSnapshotBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
     instance_id: Option<String>,
     snapshot_id: Option<String>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for ApplyInstanceSnapshotBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ApplyInstanceSnapshotBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("instance_id", &self.instance_id)
+            .field("snapshot_id", &self.snapshot_id)
+            .finish()
+    }
+}
 impl<C> ApplyInstanceSnapshotBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -212,11 +255,13 @@ impl<C> ApplyInstanceSnapshotBuilder<C> {
     /// Wire name `InstanceId`, type `String`; required.
     ///
     /// Example: `lhins-k31c771o`
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
     /// Sets `InstanceId` (`Some`) or clears it (`None`); see [`Self::instance_id`].
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.instance_id = value;
         self
@@ -226,16 +271,19 @@ impl<C> ApplyInstanceSnapshotBuilder<C> {
     /// Wire name `SnapshotId`, type `String`; required.
     ///
     /// Example: `lhsnap-nv6aqcv6`
+    #[inline]
     pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
         self.snapshot_id = Some(value.into());
         self
     }
     /// Sets `SnapshotId` (`Some`) or clears it (`None`); see [`Self::snapshot_id`].
+    #[inline]
     pub fn set_snapshot_id(mut self, value: Option<String>) -> Self {
         self.snapshot_id = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<ApplyInstanceSnapshotRequest, RequestError> {
         Ok(ApplyInstanceSnapshotRequest {
             instance_id: self
@@ -251,6 +299,7 @@ impl ApplyInstanceSnapshotBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -274,7 +323,6 @@ impl ApplyInstanceSnapshotBuilder {
     }
 }
 /// An error `ApplyInstanceSnapshot` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum ApplyInstanceSnapshotError {
     /// `FailedOperation.DescribeInstanceStatus`
@@ -376,86 +424,107 @@ pub enum ApplyInstanceSnapshotError {
 }
 impl ApplyInstanceSnapshotError {
     /// Whether the code is `FailedOperation.DescribeInstanceStatus`.
+    #[inline]
     pub fn is_failed_operation_describe_instance_status(&self) -> bool {
         matches!(self, Self::FailedOperationDescribeInstanceStatus(_))
     }
     /// Whether the code is `FailedOperation.SnapshotOperationFailed`.
+    #[inline]
     pub fn is_failed_operation_snapshot_operation_failed(&self) -> bool {
         matches!(self, Self::FailedOperationSnapshotOperationFailed(_))
     }
     /// Whether the code is `InternalError.DescribeInstanceStatus`.
+    #[inline]
     pub fn is_internal_error_describe_instance_status(&self) -> bool {
         matches!(self, Self::InternalErrorDescribeInstanceStatus(_))
     }
     /// Whether the code is `InvalidParameterValue.DiskSizeNotMatch`.
+    #[inline]
     pub fn is_invalid_parameter_value_disk_size_not_match(&self) -> bool {
         matches!(self, Self::InvalidParameterValueDiskSizeNotMatch(_))
     }
     /// Whether the code is `InvalidParameterValue.InstanceIdMalformed`.
+    #[inline]
     pub fn is_invalid_parameter_value_instance_id_malformed(&self) -> bool {
         matches!(self, Self::InvalidParameterValueInstanceIdMalformed(_))
     }
     /// Whether the code is `InvalidParameterValue.SnapshotIdMalformed`.
+    #[inline]
     pub fn is_invalid_parameter_value_snapshot_id_malformed(&self) -> bool {
         matches!(self, Self::InvalidParameterValueSnapshotIdMalformed(_))
     }
     /// Whether the code is `OperationDenied.InstanceCreating`.
+    #[inline]
     pub fn is_operation_denied_instance_creating(&self) -> bool {
         matches!(self, Self::OperationDeniedInstanceCreating(_))
     }
     /// Whether the code is `OperationDenied.InstanceOperationInProgress`.
+    #[inline]
     pub fn is_operation_denied_instance_operation_in_progress(&self) -> bool {
         matches!(self, Self::OperationDeniedInstanceOperationInProgress(_))
     }
     /// Whether the code is `ResourceNotFound.DiskNotFound`.
+    #[inline]
     pub fn is_resource_not_found_disk_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundDiskNotFound(_))
     }
     /// Whether the code is `ResourceNotFound.InstanceIdNotFound`.
+    #[inline]
     pub fn is_resource_not_found_instance_id_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundInstanceIdNotFound(_))
     }
     /// Whether the code is `ResourceNotFound.SnapshotIdNotFound`.
+    #[inline]
     pub fn is_resource_not_found_snapshot_id_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundSnapshotIdNotFound(_))
     }
     /// Whether the code is `ResourceNotFound.SnapshotNotFound`.
+    #[inline]
     pub fn is_resource_not_found_snapshot_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundSnapshotNotFound(_))
     }
     /// Whether the code is `UnauthorizedOperation.NoPermission`.
+    #[inline]
     pub fn is_unauthorized_operation_no_permission(&self) -> bool {
         matches!(self, Self::UnauthorizedOperationNoPermission(_))
     }
     /// Whether the code is `UnsupportedOperation.DiskBusy`.
+    #[inline]
     pub fn is_unsupported_operation_disk_busy(&self) -> bool {
         matches!(self, Self::UnsupportedOperationDiskBusy(_))
     }
     /// Whether the code is `UnsupportedOperation.DiskLatestOperationUnfinished`.
+    #[inline]
     pub fn is_unsupported_operation_disk_latest_operation_unfinished(&self) -> bool {
         matches!(self, Self::UnsupportedOperationDiskLatestOperationUnfinished(_))
     }
     /// Whether the code is `UnsupportedOperation.InvalidInstanceState`.
+    #[inline]
     pub fn is_unsupported_operation_invalid_instance_state(&self) -> bool {
         matches!(self, Self::UnsupportedOperationInvalidInstanceState(_))
     }
     /// Whether the code is `UnsupportedOperation.InvalidSnapshotState`.
+    #[inline]
     pub fn is_unsupported_operation_invalid_snapshot_state(&self) -> bool {
         matches!(self, Self::UnsupportedOperationInvalidSnapshotState(_))
     }
     /// Whether the code is `UnsupportedOperation.LatestOperationUnfinished`.
+    #[inline]
     pub fn is_unsupported_operation_latest_operation_unfinished(&self) -> bool {
         matches!(self, Self::UnsupportedOperationLatestOperationUnfinished(_))
     }
     /// Whether the code is `UnsupportedOperation.SnapshotBusy`.
+    #[inline]
     pub fn is_unsupported_operation_snapshot_busy(&self) -> bool {
         matches!(self, Self::UnsupportedOperationSnapshotBusy(_))
     }
     /// Whether the code is `UnsupportedOperation.SystemBusy`.
+    #[inline]
     pub fn is_unsupported_operation_system_busy(&self) -> bool {
         matches!(self, Self::UnsupportedOperationSystemBusy(_))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -463,42 +532,58 @@ impl ApplyInstanceSnapshotError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<ApplyInstanceSnapshotError> for crate::Error {
+    #[inline]
     fn from(e: ApplyInstanceSnapshotError) -> Self {
         crate::Error::ApplyInstanceSnapshot(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for ApplyInstanceSnapshotError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("ApplyInstanceSnapshotError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for ApplyInstanceSnapshotError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for ApplyInstanceSnapshotError {}
 impl OperationError for ApplyInstanceSnapshotError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "FailedOperation.DescribeInstanceStatus" => {
@@ -565,6 +650,7 @@ impl OperationError for ApplyInstanceSnapshotError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::FailedOperationDescribeInstanceStatus(err)

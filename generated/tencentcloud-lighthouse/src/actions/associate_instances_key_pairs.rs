@@ -77,7 +77,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `AssociateInstancesKeyPairs`: build it with [`AssociateInstancesKeyPairsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct AssociateInstancesKeyPairsRequest {
     /// 密钥对 ID 列表，每次请求批量密钥对的上限为 100。可通过DescribeKeyPairs接口返回值中的KeyId获取。
     ///
@@ -92,7 +92,17 @@ pub struct AssociateInstancesKeyPairsRequest {
     /// Example: `["lhins-ruy9d2tw"]`
     pub instance_ids: Vec<String>,
 }
+impl std::fmt::Debug for AssociateInstancesKeyPairsRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AssociateInstancesKeyPairsRequest")
+            .field("key_ids", &self.key_ids)
+            .field("instance_ids", &self.instance_ids)
+            .finish()
+    }
+}
 impl serde::Serialize for AssociateInstancesKeyPairsRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -104,6 +114,7 @@ impl serde::Serialize for AssociateInstancesKeyPairsRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for AssociateInstancesKeyPairsRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -116,6 +127,7 @@ for AssociateInstancesKeyPairsRequest {
     const NAME: &'static str = "AssociateInstancesKeyPairsRequest";
     const FIELDS: &'static [&'static str] = &["KeyIds", "InstanceIds"];
     const REQUIRED: &'static [u16] = &[0, 1];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "KeyIds" => Some(0),
@@ -123,21 +135,27 @@ for AssociateInstancesKeyPairsRequest {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.key_ids = map.next_value()?,
-            1 => self.instance_ids = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.key_ids, map),
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.instance_ids,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl AssociateInstancesKeyPairsRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::associate_instances_key_pairs`] gives one that sends.
+    #[inline]
     pub fn builder() -> AssociateInstancesKeyPairsBuilder<()> {
         AssociateInstancesKeyPairsBuilder::new(())
     }
@@ -152,15 +170,24 @@ impl crate::Operation for AssociateInstancesKeyPairsRequest {
     };
 }
 /// The output of `AssociateInstancesKeyPairs`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct AssociateInstancesKeyPairsResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for AssociateInstancesKeyPairsResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AssociateInstancesKeyPairsResponse")
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for AssociateInstancesKeyPairsResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -170,6 +197,7 @@ impl serde::Serialize for AssociateInstancesKeyPairsResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for AssociateInstancesKeyPairsResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -181,39 +209,55 @@ for AssociateInstancesKeyPairsResponse {
     const NAME: &'static str = "AssociateInstancesKeyPairsResponse";
     const FIELDS: &'static [&'static str] = &["RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "RequestId" => Some(0),
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         if index == 0 {
-            self.request_id = map.next_value()?;
+            tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map)
+        } else {
+            Ok(())
         }
-        Ok(())
     }
 }
 impl AssociateInstancesKeyPairsResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `AssociateInstancesKeyPairs`, from [`crate::Client::associate_instances_key_pairs`]: set fields, then [`Self::send`]. [`AssociateInstancesKeyPairsRequest::builder`] gives one without a client (`AssociateInstancesKeyPairsBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct AssociateInstancesKeyPairsBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
     key_ids: Option<Vec<String>>,
     instance_ids: Option<Vec<String>>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for AssociateInstancesKeyPairsBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AssociateInstancesKeyPairsBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("key_ids", &self.key_ids)
+            .field("instance_ids", &self.instance_ids)
+            .finish()
+    }
+}
 impl<C> AssociateInstancesKeyPairsBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -229,6 +273,7 @@ impl<C> AssociateInstancesKeyPairsBuilder<C> {
     /// Example: `["lhkp-f7rjie1q"]`
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_key_ids`] replaces the list.
+    #[inline]
     pub fn key_ids(
         mut self,
         items: impl IntoIterator<Item = impl Into<String>>,
@@ -239,6 +284,7 @@ impl<C> AssociateInstancesKeyPairsBuilder<C> {
         self
     }
     /// Sets `KeyIds` (`Some`) or clears it (`None`); see [`Self::key_ids`].
+    #[inline]
     pub fn set_key_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.key_ids = value;
         self
@@ -250,6 +296,7 @@ impl<C> AssociateInstancesKeyPairsBuilder<C> {
     /// Example: `["lhins-ruy9d2tw"]`
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_instance_ids`] replaces the list.
+    #[inline]
     pub fn instance_ids(
         mut self,
         items: impl IntoIterator<Item = impl Into<String>>,
@@ -260,11 +307,13 @@ impl<C> AssociateInstancesKeyPairsBuilder<C> {
         self
     }
     /// Sets `InstanceIds` (`Some`) or clears it (`None`); see [`Self::instance_ids`].
+    #[inline]
     pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.instance_ids = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<AssociateInstancesKeyPairsRequest, RequestError> {
         Ok(AssociateInstancesKeyPairsRequest {
             key_ids: self
@@ -280,6 +329,7 @@ impl AssociateInstancesKeyPairsBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -303,7 +353,6 @@ impl AssociateInstancesKeyPairsBuilder {
     }
 }
 /// An error `AssociateInstancesKeyPairs` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum AssociateInstancesKeyPairsError {
     /// `FailedOperation.DescribeInstanceStatus`
@@ -421,74 +470,92 @@ pub enum AssociateInstancesKeyPairsError {
 }
 impl AssociateInstancesKeyPairsError {
     /// Whether the code is `FailedOperation.DescribeInstanceStatus`.
+    #[inline]
     pub fn is_failed_operation_describe_instance_status(&self) -> bool {
         matches!(self, Self::FailedOperationDescribeInstanceStatus(_))
     }
     /// Whether the code is `FailedOperation.InstanceOperationFailed`.
+    #[inline]
     pub fn is_failed_operation_instance_operation_failed(&self) -> bool {
         matches!(self, Self::FailedOperationInstanceOperationFailed(_))
     }
     /// Whether the code is `InternalError.DescribeInstanceStatus`.
+    #[inline]
     pub fn is_internal_error_describe_instance_status(&self) -> bool {
         matches!(self, Self::InternalErrorDescribeInstanceStatus(_))
     }
     /// Whether the code is `InternalError.InvalidCommandNotFound`.
+    #[inline]
     pub fn is_internal_error_invalid_command_not_found(&self) -> bool {
         matches!(self, Self::InternalErrorInvalidCommandNotFound(_))
     }
     /// Whether the code is `InvalidParameterValue.Duplicated`.
+    #[inline]
     pub fn is_invalid_parameter_value_duplicated(&self) -> bool {
         matches!(self, Self::InvalidParameterValueDuplicated(_))
     }
     /// Whether the code is `InvalidParameterValue.InstanceIdMalformed`.
+    #[inline]
     pub fn is_invalid_parameter_value_instance_id_malformed(&self) -> bool {
         matches!(self, Self::InvalidParameterValueInstanceIdMalformed(_))
     }
     /// Whether the code is `InvalidParameterValue.KeyPairIdMalformed`.
+    #[inline]
     pub fn is_invalid_parameter_value_key_pair_id_malformed(&self) -> bool {
         matches!(self, Self::InvalidParameterValueKeyPairIdMalformed(_))
     }
     /// Whether the code is `InvalidParameterValue.LimitExceeded`.
+    #[inline]
     pub fn is_invalid_parameter_value_limit_exceeded(&self) -> bool {
         matches!(self, Self::InvalidParameterValueLimitExceeded(_))
     }
     /// Whether the code is `InvalidParameterValue.OutOfRange`.
+    #[inline]
     pub fn is_invalid_parameter_value_out_of_range(&self) -> bool {
         matches!(self, Self::InvalidParameterValueOutOfRange(_))
     }
     /// Whether the code is `OperationDenied.InstanceCreating`.
+    #[inline]
     pub fn is_operation_denied_instance_creating(&self) -> bool {
         matches!(self, Self::OperationDeniedInstanceCreating(_))
     }
     /// Whether the code is `OperationDenied.InstanceOperationInProgress`.
+    #[inline]
     pub fn is_operation_denied_instance_operation_in_progress(&self) -> bool {
         matches!(self, Self::OperationDeniedInstanceOperationInProgress(_))
     }
     /// Whether the code is `ResourceNotFound.InstanceIdNotFound`.
+    #[inline]
     pub fn is_resource_not_found_instance_id_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundInstanceIdNotFound(_))
     }
     /// Whether the code is `ResourceNotFound.InstanceNotFound`.
+    #[inline]
     pub fn is_resource_not_found_instance_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundInstanceNotFound(_))
     }
     /// Whether the code is `ResourceNotFound.KeyIdNotFound`.
+    #[inline]
     pub fn is_resource_not_found_key_id_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundKeyIdNotFound(_))
     }
     /// Whether the code is `UnauthorizedOperation.MFAExpired`.
+    #[inline]
     pub fn is_unauthorized_operation_mfa_expired(&self) -> bool {
         matches!(self, Self::UnauthorizedOperationMfaExpired(_))
     }
     /// Whether the code is `UnauthorizedOperation.MFANotFound`.
+    #[inline]
     pub fn is_unauthorized_operation_mfa_not_found(&self) -> bool {
         matches!(self, Self::UnauthorizedOperationMfaNotFound(_))
     }
     /// Whether the code is `UnauthorizedOperation.NoPermission`.
+    #[inline]
     pub fn is_unauthorized_operation_no_permission(&self) -> bool {
         matches!(self, Self::UnauthorizedOperationNoPermission(_))
     }
     /// Whether the code is `UnsupportedOperation.InstanceDisplayAreaNotSupportOperation`.
+    #[inline]
     pub fn is_unsupported_operation_instance_display_area_not_support_operation(
         &self,
     ) -> bool {
@@ -497,28 +564,34 @@ impl AssociateInstancesKeyPairsError {
         )
     }
     /// Whether the code is `UnsupportedOperation.InvalidInstanceState`.
+    #[inline]
     pub fn is_unsupported_operation_invalid_instance_state(&self) -> bool {
         matches!(self, Self::UnsupportedOperationInvalidInstanceState(_))
     }
     /// Whether the code is `UnsupportedOperation.KeyPairBindDuplicate`.
+    #[inline]
     pub fn is_unsupported_operation_key_pair_bind_duplicate(&self) -> bool {
         matches!(self, Self::UnsupportedOperationKeyPairBindDuplicate(_))
     }
     /// Whether the code is `UnsupportedOperation.LatestOperationUnfinished`.
+    #[inline]
     pub fn is_unsupported_operation_latest_operation_unfinished(&self) -> bool {
         matches!(self, Self::UnsupportedOperationLatestOperationUnfinished(_))
     }
     /// Whether the code is `UnsupportedOperation.WindowsNotAllowToAssociateKeyPair`.
+    #[inline]
     pub fn is_unsupported_operation_windows_not_allow_to_associate_key_pair(
         &self,
     ) -> bool {
         matches!(self, Self::UnsupportedOperationWindowsNotAllowToAssociateKeyPair(_))
     }
     /// Whether the code is `UnsupportedOperation.WindowsNotSupportKeyPair`.
+    #[inline]
     pub fn is_unsupported_operation_windows_not_support_key_pair(&self) -> bool {
         matches!(self, Self::UnsupportedOperationWindowsNotSupportKeyPair(_))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -526,42 +599,58 @@ impl AssociateInstancesKeyPairsError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<AssociateInstancesKeyPairsError> for crate::Error {
+    #[inline]
     fn from(e: AssociateInstancesKeyPairsError) -> Self {
         crate::Error::AssociateInstancesKeyPairs(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for AssociateInstancesKeyPairsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("AssociateInstancesKeyPairsError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for AssociateInstancesKeyPairsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for AssociateInstancesKeyPairsError {}
 impl OperationError for AssociateInstancesKeyPairsError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "FailedOperation.DescribeInstanceStatus" => {
@@ -639,6 +728,7 @@ impl OperationError for AssociateInstancesKeyPairsError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::FailedOperationDescribeInstanceStatus(err)

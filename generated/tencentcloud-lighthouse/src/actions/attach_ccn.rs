@@ -44,7 +44,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `AttachCcn`: build it with [`AttachCcnBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct AttachCcnRequest {
     /// 云联网实例ID。可通过DescribeCcns接口返回值中的CcnId获取。
     ///
@@ -53,7 +53,14 @@ pub struct AttachCcnRequest {
     /// Example: `ccn-f49l6u0z`
     pub ccn_id: String,
 }
+impl std::fmt::Debug for AttachCcnRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AttachCcnRequest").field("ccn_id", &self.ccn_id).finish()
+    }
+}
 impl serde::Serialize for AttachCcnRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("AttachCcnRequest", 1)?;
@@ -63,6 +70,7 @@ impl serde::Serialize for AttachCcnRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for AttachCcnRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -74,25 +82,29 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for AttachCcnReque
     const NAME: &'static str = "AttachCcnRequest";
     const FIELDS: &'static [&'static str] = &["CcnId"];
     const REQUIRED: &'static [u16] = &[0];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "CcnId" => Some(0),
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         if index == 0 {
-            self.ccn_id = map.next_value()?;
+            tencentcloud_core::serde_helpers::decode_into(&mut self.ccn_id, map)
+        } else {
+            Ok(())
         }
-        Ok(())
     }
 }
 impl AttachCcnRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::attach_ccn`] gives one that sends.
+    #[inline]
     pub fn builder() -> AttachCcnBuilder<()> {
         AttachCcnBuilder::new(())
     }
@@ -107,15 +119,24 @@ impl crate::Operation for AttachCcnRequest {
     };
 }
 /// The output of `AttachCcn`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct AttachCcnResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for AttachCcnResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AttachCcnResponse")
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for AttachCcnResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("AttachCcnResponse", 1)?;
@@ -124,6 +145,7 @@ impl serde::Serialize for AttachCcnResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for AttachCcnResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -134,38 +156,53 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for AttachCcnRespo
     const NAME: &'static str = "AttachCcnResponse";
     const FIELDS: &'static [&'static str] = &["RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "RequestId" => Some(0),
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         if index == 0 {
-            self.request_id = map.next_value()?;
+            tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map)
+        } else {
+            Ok(())
         }
-        Ok(())
     }
 }
 impl AttachCcnResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `AttachCcn`, from [`crate::Client::attach_ccn`]: set fields, then [`Self::send`]. [`AttachCcnRequest::builder`] gives one without a client (`AttachCcnBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct AttachCcnBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
     ccn_id: Option<String>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for AttachCcnBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AttachCcnBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("ccn_id", &self.ccn_id)
+            .finish()
+    }
+}
 impl<C> AttachCcnBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -178,16 +215,19 @@ impl<C> AttachCcnBuilder<C> {
     /// Wire name `CcnId`, type `String`; required.
     ///
     /// Example: `ccn-f49l6u0z`
+    #[inline]
     pub fn ccn_id(mut self, value: impl Into<String>) -> Self {
         self.ccn_id = Some(value.into());
         self
     }
     /// Sets `CcnId` (`Some`) or clears it (`None`); see [`Self::ccn_id`].
+    #[inline]
     pub fn set_ccn_id(mut self, value: Option<String>) -> Self {
         self.ccn_id = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<AttachCcnRequest, RequestError> {
         Ok(AttachCcnRequest {
             ccn_id: self
@@ -200,6 +240,7 @@ impl AttachCcnBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -220,7 +261,6 @@ impl AttachCcnBuilder {
     }
 }
 /// An error `AttachCcn` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum AttachCcnError {
     /// `InvalidParameterValue.CcnIdMalformed`
@@ -252,34 +292,42 @@ pub enum AttachCcnError {
 }
 impl AttachCcnError {
     /// Whether the code is `InvalidParameterValue.CcnIdMalformed`.
+    #[inline]
     pub fn is_invalid_parameter_value_ccn_id_malformed(&self) -> bool {
         matches!(self, Self::InvalidParameterValueCcnIdMalformed(_))
     }
     /// Whether the code is `UnauthorizedOperation.NoPermission`.
+    #[inline]
     pub fn is_unauthorized_operation_no_permission(&self) -> bool {
         matches!(self, Self::UnauthorizedOperationNoPermission(_))
     }
     /// Whether the code is `UnsupportedOperation.AttachCcnConditionUnsatisfied`.
+    #[inline]
     pub fn is_unsupported_operation_attach_ccn_condition_unsatisfied(&self) -> bool {
         matches!(self, Self::UnsupportedOperationAttachCcnConditionUnsatisfied(_))
     }
     /// Whether the code is `UnsupportedOperation.AttachCcnFailed`.
+    #[inline]
     pub fn is_unsupported_operation_attach_ccn_failed(&self) -> bool {
         matches!(self, Self::UnsupportedOperationAttachCcnFailed(_))
     }
     /// Whether the code is `UnsupportedOperation.CcnAlreadyAttached`.
+    #[inline]
     pub fn is_unsupported_operation_ccn_already_attached(&self) -> bool {
         matches!(self, Self::UnsupportedOperationCcnAlreadyAttached(_))
     }
     /// Whether the code is `InternalError` (a common code).
+    #[inline]
     pub fn is_internal_error(&self) -> bool {
         matches!(self, Self::Common(CommonError::InternalError, _))
     }
     /// Whether the code is `UnsupportedOperation` (a common code).
+    #[inline]
     pub fn is_unsupported_operation(&self) -> bool {
         matches!(self, Self::Common(CommonError::UnsupportedOperation, _))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -287,42 +335,58 @@ impl AttachCcnError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<AttachCcnError> for crate::Error {
+    #[inline]
     fn from(e: AttachCcnError) -> Self {
         crate::Error::AttachCcn(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for AttachCcnError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("AttachCcnError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for AttachCcnError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for AttachCcnError {}
 impl OperationError for AttachCcnError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "InvalidParameterValue.CcnIdMalformed" => {
@@ -348,6 +412,7 @@ impl OperationError for AttachCcnError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::InvalidParameterValueCcnIdMalformed(err)

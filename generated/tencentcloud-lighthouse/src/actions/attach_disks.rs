@@ -61,7 +61,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `AttachDisks`: build it with [`AttachDisksBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct AttachDisksRequest {
     /// 云硬盘ID列表。每次批量请求云硬盘的上限为 100。可通过DescribeDisks接口返回值中的DiskId获取。
     ///
@@ -86,7 +86,18 @@ pub struct AttachDisksRequest {
     /// Example: `NOTIFY_AND_AUTO_RENEW`
     pub renew_flag: Option<String>,
 }
+impl std::fmt::Debug for AttachDisksRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AttachDisksRequest")
+            .field("disk_ids", &self.disk_ids)
+            .field("instance_id", &self.instance_id)
+            .field("renew_flag", &self.renew_flag)
+            .finish()
+    }
+}
 impl serde::Serialize for AttachDisksRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -105,6 +116,7 @@ impl serde::Serialize for AttachDisksRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for AttachDisksRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -116,6 +128,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for AttachDisksReq
     const NAME: &'static str = "AttachDisksRequest";
     const FIELDS: &'static [&'static str] = &["DiskIds", "InstanceId", "RenewFlag"];
     const REQUIRED: &'static [u16] = &[0, 1];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "DiskIds" => Some(0),
@@ -124,18 +137,20 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for AttachDisksReq
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.disk_ids = map.next_value()?,
-            1 => self.instance_id = map.next_value()?,
-            2 => self.renew_flag = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.disk_ids, map),
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.instance_id, map)
+            }
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.renew_flag, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl AttachDisksRequest {
@@ -147,6 +162,7 @@ impl AttachDisksRequest {
 }
 impl AttachDisksRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::attach_disks`] gives one that sends.
+    #[inline]
     pub fn builder() -> AttachDisksBuilder<()> {
         AttachDisksBuilder::new(())
     }
@@ -161,15 +177,24 @@ impl crate::Operation for AttachDisksRequest {
     };
 }
 /// The output of `AttachDisks`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct AttachDisksResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for AttachDisksResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AttachDisksResponse")
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for AttachDisksResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("AttachDisksResponse", 1)?;
@@ -178,6 +203,7 @@ impl serde::Serialize for AttachDisksResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for AttachDisksResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -188,32 +214,36 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for AttachDisksRes
     const NAME: &'static str = "AttachDisksResponse";
     const FIELDS: &'static [&'static str] = &["RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "RequestId" => Some(0),
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         if index == 0 {
-            self.request_id = map.next_value()?;
+            tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map)
+        } else {
+            Ok(())
         }
-        Ok(())
     }
 }
 impl AttachDisksResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `AttachDisks`, from [`crate::Client::attach_disks`]: set fields, then [`Self::send`]. [`AttachDisksRequest::builder`] gives one without a client (`AttachDisksBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct AttachDisksBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
@@ -221,7 +251,20 @@ pub struct AttachDisksBuilder<C = crate::Client> {
     instance_id: Option<String>,
     renew_flag: Option<String>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for AttachDisksBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AttachDisksBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("disk_ids", &self.disk_ids)
+            .field("instance_id", &self.instance_id)
+            .field("renew_flag", &self.renew_flag)
+            .finish()
+    }
+}
 impl<C> AttachDisksBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -238,6 +281,7 @@ impl<C> AttachDisksBuilder<C> {
     /// Example: `["lhdisk-5vmz00i3"]`
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_disk_ids`] replaces the list.
+    #[inline]
     pub fn disk_ids(
         mut self,
         items: impl IntoIterator<Item = impl Into<String>>,
@@ -248,6 +292,7 @@ impl<C> AttachDisksBuilder<C> {
         self
     }
     /// Sets `DiskIds` (`Some`) or clears it (`None`); see [`Self::disk_ids`].
+    #[inline]
     pub fn set_disk_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.disk_ids = value;
         self
@@ -257,11 +302,13 @@ impl<C> AttachDisksBuilder<C> {
     /// Wire name `InstanceId`, type `String`; required.
     ///
     /// Example: `lhins-qg08np8l`
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
     /// Sets `InstanceId` (`Some`) or clears it (`None`); see [`Self::instance_id`].
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.instance_id = value;
         self
@@ -275,16 +322,19 @@ impl<C> AttachDisksBuilder<C> {
     /// Wire name `RenewFlag`, type `String`; optional.
     ///
     /// Example: `NOTIFY_AND_AUTO_RENEW`
+    #[inline]
     pub fn renew_flag(mut self, value: impl Into<String>) -> Self {
         self.renew_flag = Some(value.into());
         self
     }
     /// Sets `RenewFlag` (`Some`) or clears it (`None`); see [`Self::renew_flag`].
+    #[inline]
     pub fn set_renew_flag(mut self, value: Option<String>) -> Self {
         self.renew_flag = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<AttachDisksRequest, RequestError> {
         Ok(AttachDisksRequest {
             disk_ids: self
@@ -301,6 +351,7 @@ impl AttachDisksBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -321,7 +372,6 @@ impl AttachDisksBuilder {
     }
 }
 /// An error `AttachDisks` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum AttachDisksError {
     /// `FailedOperation.InvalidCommandNotFound`
@@ -411,62 +461,77 @@ pub enum AttachDisksError {
 }
 impl AttachDisksError {
     /// Whether the code is `FailedOperation.InvalidCommandNotFound`.
+    #[inline]
     pub fn is_failed_operation_invalid_command_not_found(&self) -> bool {
         matches!(self, Self::FailedOperationInvalidCommandNotFound(_))
     }
     /// Whether the code is `InternalError.TradeCallBillingGatewayFailed`.
+    #[inline]
     pub fn is_internal_error_trade_call_billing_gateway_failed(&self) -> bool {
         matches!(self, Self::InternalErrorTradeCallBillingGatewayFailed(_))
     }
     /// Whether the code is `InvalidParameterValue.InstanceIdMalformed`.
+    #[inline]
     pub fn is_invalid_parameter_value_instance_id_malformed(&self) -> bool {
         matches!(self, Self::InvalidParameterValueInstanceIdMalformed(_))
     }
     /// Whether the code is `InvalidParameterValue.InvalidDiskIdMalformed`.
+    #[inline]
     pub fn is_invalid_parameter_value_invalid_disk_id_malformed(&self) -> bool {
         matches!(self, Self::InvalidParameterValueInvalidDiskIdMalformed(_))
     }
     /// Whether the code is `LimitExceeded.AttachDataDiskQuotaLimitExceeded`.
+    #[inline]
     pub fn is_limit_exceeded_attach_data_disk_quota_limit_exceeded(&self) -> bool {
         matches!(self, Self::LimitExceededAttachDataDiskQuotaLimitExceeded(_))
     }
     /// Whether the code is `OperationDenied.DiskCreating`.
+    #[inline]
     pub fn is_operation_denied_disk_creating(&self) -> bool {
         matches!(self, Self::OperationDeniedDiskCreating(_))
     }
     /// Whether the code is `OperationDenied.DiskOperationInProgress`.
+    #[inline]
     pub fn is_operation_denied_disk_operation_in_progress(&self) -> bool {
         matches!(self, Self::OperationDeniedDiskOperationInProgress(_))
     }
     /// Whether the code is `OperationDenied.InstanceCreating`.
+    #[inline]
     pub fn is_operation_denied_instance_creating(&self) -> bool {
         matches!(self, Self::OperationDeniedInstanceCreating(_))
     }
     /// Whether the code is `OperationDenied.InstanceOperationInProgress`.
+    #[inline]
     pub fn is_operation_denied_instance_operation_in_progress(&self) -> bool {
         matches!(self, Self::OperationDeniedInstanceOperationInProgress(_))
     }
     /// Whether the code is `ResourceNotFound.DiskIdNotFound`.
+    #[inline]
     pub fn is_resource_not_found_disk_id_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundDiskIdNotFound(_))
     }
     /// Whether the code is `ResourceNotFound.DiskNotFound`.
+    #[inline]
     pub fn is_resource_not_found_disk_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundDiskNotFound(_))
     }
     /// Whether the code is `ResourceNotFound.InstanceIdNotFound`.
+    #[inline]
     pub fn is_resource_not_found_instance_id_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundInstanceIdNotFound(_))
     }
     /// Whether the code is `ResourceNotFound.InstanceNotFound`.
+    #[inline]
     pub fn is_resource_not_found_instance_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundInstanceNotFound(_))
     }
     /// Whether the code is `UnsupportedOperation.DiskLatestOperationUnfinished`.
+    #[inline]
     pub fn is_unsupported_operation_disk_latest_operation_unfinished(&self) -> bool {
         matches!(self, Self::UnsupportedOperationDiskLatestOperationUnfinished(_))
     }
     /// Whether the code is `UnsupportedOperation.InstanceDisplayAreaNotSupportOperation`.
+    #[inline]
     pub fn is_unsupported_operation_instance_display_area_not_support_operation(
         &self,
     ) -> bool {
@@ -475,22 +540,27 @@ impl AttachDisksError {
         )
     }
     /// Whether the code is `UnsupportedOperation.InvalidDiskState`.
+    #[inline]
     pub fn is_unsupported_operation_invalid_disk_state(&self) -> bool {
         matches!(self, Self::UnsupportedOperationInvalidDiskState(_))
     }
     /// Whether the code is `UnsupportedOperation.InvalidInstanceState`.
+    #[inline]
     pub fn is_unsupported_operation_invalid_instance_state(&self) -> bool {
         matches!(self, Self::UnsupportedOperationInvalidInstanceState(_))
     }
     /// Whether the code is `UnsupportedOperation.LatestOperationUnfinished`.
+    #[inline]
     pub fn is_unsupported_operation_latest_operation_unfinished(&self) -> bool {
         matches!(self, Self::UnsupportedOperationLatestOperationUnfinished(_))
     }
     /// Whether the code is `InvalidParameterValue` (a common code).
+    #[inline]
     pub fn is_invalid_parameter_value(&self) -> bool {
         matches!(self, Self::Common(CommonError::InvalidParameterValue, _))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -498,42 +568,58 @@ impl AttachDisksError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<AttachDisksError> for crate::Error {
+    #[inline]
     fn from(e: AttachDisksError) -> Self {
         crate::Error::AttachDisks(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for AttachDisksError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("AttachDisksError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for AttachDisksError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for AttachDisksError {}
 impl OperationError for AttachDisksError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "FailedOperation.InvalidCommandNotFound" => {
@@ -594,6 +680,7 @@ impl OperationError for AttachDisksError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::FailedOperationInvalidCommandNotFound(err)

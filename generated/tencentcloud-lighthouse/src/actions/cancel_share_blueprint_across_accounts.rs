@@ -56,7 +56,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `CancelShareBlueprintAcrossAccounts`: build it with [`CancelShareBlueprintAcrossAccountsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CancelShareBlueprintAcrossAccountsRequest {
     /// 镜像ID, 可以通过DescribeBlueprints接口返回的BlueprintId获取。
     ///
@@ -71,7 +71,17 @@ pub struct CancelShareBlueprintAcrossAccountsRequest {
     /// Example: `["700000164995"]`
     pub account_ids: Vec<String>,
 }
+impl std::fmt::Debug for CancelShareBlueprintAcrossAccountsRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CancelShareBlueprintAcrossAccountsRequest")
+            .field("blueprint_id", &self.blueprint_id)
+            .field("account_ids", &self.account_ids)
+            .finish()
+    }
+}
 impl serde::Serialize for CancelShareBlueprintAcrossAccountsRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -83,6 +93,7 @@ impl serde::Serialize for CancelShareBlueprintAcrossAccountsRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for CancelShareBlueprintAcrossAccountsRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -95,6 +106,7 @@ for CancelShareBlueprintAcrossAccountsRequest {
     const NAME: &'static str = "CancelShareBlueprintAcrossAccountsRequest";
     const FIELDS: &'static [&'static str] = &["BlueprintId", "AccountIds"];
     const REQUIRED: &'static [u16] = &[0, 1];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "BlueprintId" => Some(0),
@@ -102,21 +114,29 @@ for CancelShareBlueprintAcrossAccountsRequest {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.blueprint_id = map.next_value()?,
-            1 => self.account_ids = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.blueprint_id,
+                    map,
+                )
+            }
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.account_ids, map)
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl CancelShareBlueprintAcrossAccountsRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::cancel_share_blueprint_across_accounts`] gives one that sends.
+    #[inline]
     pub fn builder() -> CancelShareBlueprintAcrossAccountsBuilder<()> {
         CancelShareBlueprintAcrossAccountsBuilder::new(())
     }
@@ -131,15 +151,24 @@ impl crate::Operation for CancelShareBlueprintAcrossAccountsRequest {
     };
 }
 /// The output of `CancelShareBlueprintAcrossAccounts`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CancelShareBlueprintAcrossAccountsResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for CancelShareBlueprintAcrossAccountsResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CancelShareBlueprintAcrossAccountsResponse")
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for CancelShareBlueprintAcrossAccountsResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -149,6 +178,7 @@ impl serde::Serialize for CancelShareBlueprintAcrossAccountsResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for CancelShareBlueprintAcrossAccountsResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -160,39 +190,56 @@ for CancelShareBlueprintAcrossAccountsResponse {
     const NAME: &'static str = "CancelShareBlueprintAcrossAccountsResponse";
     const FIELDS: &'static [&'static str] = &["RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "RequestId" => Some(0),
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         if index == 0 {
-            self.request_id = map.next_value()?;
+            tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map)
+        } else {
+            Ok(())
         }
-        Ok(())
     }
 }
 impl CancelShareBlueprintAcrossAccountsResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `CancelShareBlueprintAcrossAccounts`, from [`crate::Client::cancel_share_blueprint_across_accounts`]: set fields, then [`Self::send`]. [`CancelShareBlueprintAcrossAccountsRequest::builder`] gives one without a client (`CancelShareBlueprintAcrossAccountsBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct CancelShareBlueprintAcrossAccountsBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
     blueprint_id: Option<String>,
     account_ids: Option<Vec<String>>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug
+for CancelShareBlueprintAcrossAccountsBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CancelShareBlueprintAcrossAccountsBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("blueprint_id", &self.blueprint_id)
+            .field("account_ids", &self.account_ids)
+            .finish()
+    }
+}
 impl<C> CancelShareBlueprintAcrossAccountsBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -206,11 +253,13 @@ impl<C> CancelShareBlueprintAcrossAccountsBuilder<C> {
     /// Wire name `BlueprintId`, type `String`; required.
     ///
     /// Example: `"lhbp-6jc6l8yb"`
+    #[inline]
     pub fn blueprint_id(mut self, value: impl Into<String>) -> Self {
         self.blueprint_id = Some(value.into());
         self
     }
     /// Sets `BlueprintId` (`Some`) or clears it (`None`); see [`Self::blueprint_id`].
+    #[inline]
     pub fn set_blueprint_id(mut self, value: Option<String>) -> Self {
         self.blueprint_id = value;
         self
@@ -222,6 +271,7 @@ impl<C> CancelShareBlueprintAcrossAccountsBuilder<C> {
     /// Example: `["700000164995"]`
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_account_ids`] replaces the list.
+    #[inline]
     pub fn account_ids(
         mut self,
         items: impl IntoIterator<Item = impl Into<String>>,
@@ -232,11 +282,13 @@ impl<C> CancelShareBlueprintAcrossAccountsBuilder<C> {
         self
     }
     /// Sets `AccountIds` (`Some`) or clears it (`None`); see [`Self::account_ids`].
+    #[inline]
     pub fn set_account_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.account_ids = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<CancelShareBlueprintAcrossAccountsRequest, RequestError> {
@@ -254,6 +306,7 @@ impl CancelShareBlueprintAcrossAccountsBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -277,7 +330,6 @@ impl CancelShareBlueprintAcrossAccountsBuilder {
     }
 }
 /// An error `CancelShareBlueprintAcrossAccounts` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum CancelShareBlueprintAcrossAccountsError {
     /// `InvalidParameterValue.BlueprintIdMalformed`
@@ -359,64 +411,79 @@ pub enum CancelShareBlueprintAcrossAccountsError {
 }
 impl CancelShareBlueprintAcrossAccountsError {
     /// Whether the code is `InvalidParameterValue.BlueprintIdMalformed`.
+    #[inline]
     pub fn is_invalid_parameter_value_blueprint_id_malformed(&self) -> bool {
         matches!(self, Self::InvalidParameterValueBlueprintIdMalformed(_))
     }
     /// Whether the code is `InvalidParameterValue.InvalidBlueprintId`.
+    #[inline]
     pub fn is_invalid_parameter_value_invalid_blueprint_id(&self) -> bool {
         matches!(self, Self::InvalidParameterValueInvalidBlueprintId(_))
     }
     /// Whether the code is `InvalidParameterValue.InvalidBlueprintState`.
+    #[inline]
     pub fn is_invalid_parameter_value_invalid_blueprint_state(&self) -> bool {
         matches!(self, Self::InvalidParameterValueInvalidBlueprintState(_))
     }
     /// Whether the code is `InvalidParameterValue.LimitExceeded`.
+    #[inline]
     pub fn is_invalid_parameter_value_limit_exceeded(&self) -> bool {
         matches!(self, Self::InvalidParameterValueLimitExceeded(_))
     }
     /// Whether the code is `OperationDenied.BlueprintOperationInProgress`.
+    #[inline]
     pub fn is_operation_denied_blueprint_operation_in_progress(&self) -> bool {
         matches!(self, Self::OperationDeniedBlueprintOperationInProgress(_))
     }
     /// Whether the code is `ResourceInUse.BlueprintModifyingSharePermission`.
+    #[inline]
     pub fn is_resource_in_use_blueprint_modifying_share_permission(&self) -> bool {
         matches!(self, Self::ResourceInUseBlueprintModifyingSharePermission(_))
     }
     /// Whether the code is `ResourceNotFound.BlueprintIdNotFound`.
+    #[inline]
     pub fn is_resource_not_found_blueprint_id_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundBlueprintIdNotFound(_))
     }
     /// Whether the code is `ResourceNotFound.BlueprintNotFound`.
+    #[inline]
     pub fn is_resource_not_found_blueprint_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundBlueprintNotFound(_))
     }
     /// Whether the code is `ResourceNotFound.PrivateBlueprintNotFound`.
+    #[inline]
     pub fn is_resource_not_found_private_blueprint_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundPrivateBlueprintNotFound(_))
     }
     /// Whether the code is `UnauthorizedOperation.TokenInvalid`.
+    #[inline]
     pub fn is_unauthorized_operation_token_invalid(&self) -> bool {
         matches!(self, Self::UnauthorizedOperationTokenInvalid(_))
     }
     /// Whether the code is `UnsupportedOperation.BlueprintCurStateInvalid`.
+    #[inline]
     pub fn is_unsupported_operation_blueprint_cur_state_invalid(&self) -> bool {
         matches!(self, Self::UnsupportedOperationBlueprintCurStateInvalid(_))
     }
     /// Whether the code is `UnsupportedOperation.BlueprintHasNotShared`.
+    #[inline]
     pub fn is_unsupported_operation_blueprint_has_not_shared(&self) -> bool {
         matches!(self, Self::UnsupportedOperationBlueprintHasNotShared(_))
     }
     /// Whether the code is `UnsupportedOperation.BlueprintLatestOperationUnfinished`.
+    #[inline]
     pub fn is_unsupported_operation_blueprint_latest_operation_unfinished(
         &self,
     ) -> bool {
         matches!(self, Self::UnsupportedOperationBlueprintLatestOperationUnfinished(_))
     }
     /// Whether the code is `UnsupportedOperation.BlueprintOccupied`.
+    #[inline]
     pub fn is_unsupported_operation_blueprint_occupied(&self) -> bool {
         matches!(self, Self::UnsupportedOperationBlueprintOccupied(_))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -424,42 +491,60 @@ impl CancelShareBlueprintAcrossAccountsError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<CancelShareBlueprintAcrossAccountsError> for crate::Error {
+    #[inline]
     fn from(e: CancelShareBlueprintAcrossAccountsError) -> Self {
         crate::Error::CancelShareBlueprintAcrossAccounts(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for CancelShareBlueprintAcrossAccountsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("CancelShareBlueprintAcrossAccountsError")
+            .field(self.meta())
+            .finish()
+    }
+}
 impl std::fmt::Display for CancelShareBlueprintAcrossAccountsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for CancelShareBlueprintAcrossAccountsError {}
 impl OperationError for CancelShareBlueprintAcrossAccountsError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "InvalidParameterValue.BlueprintIdMalformed" => {
@@ -512,6 +597,7 @@ impl OperationError for CancelShareBlueprintAcrossAccountsError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::InvalidParameterValueBlueprintIdMalformed(err)

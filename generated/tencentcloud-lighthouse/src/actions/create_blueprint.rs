@@ -55,7 +55,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `CreateBlueprint`: build it with [`CreateBlueprintBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CreateBlueprintRequest {
     /// Image name, which can contain up to 60 characters.
     ///
@@ -110,7 +110,19 @@ pub struct CreateBlueprintRequest {
     /// Example: `True`
     pub force_power_off: Option<bool>,
 }
+impl std::fmt::Debug for CreateBlueprintRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateBlueprintRequest")
+            .field("blueprint_name", &self.blueprint_name)
+            .field("description", &self.description)
+            .field("instance_id", &self.instance_id)
+            .field("force_power_off", &self.force_power_off)
+            .finish()
+    }
+}
 impl serde::Serialize for CreateBlueprintRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -138,6 +150,7 @@ impl serde::Serialize for CreateBlueprintRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for CreateBlueprintRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -155,6 +168,7 @@ for CreateBlueprintRequest {
         "ForcePowerOff",
     ];
     const REQUIRED: &'static [u16] = &[0];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "BlueprintName" => Some(0),
@@ -164,19 +178,33 @@ for CreateBlueprintRequest {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.blueprint_name = map.next_value()?,
-            1 => self.description = map.next_value()?,
-            2 => self.instance_id = map.next_value()?,
-            3 => self.force_power_off = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.blueprint_name,
+                    map,
+                )
+            }
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.description, map)
+            }
+            2 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.instance_id, map)
+            }
+            3 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.force_power_off,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl CreateBlueprintRequest {
@@ -193,6 +221,7 @@ impl CreateBlueprintRequest {
 }
 impl CreateBlueprintRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::create_blueprint`] gives one that sends.
+    #[inline]
     pub fn builder() -> CreateBlueprintBuilder<()> {
         CreateBlueprintBuilder::new(())
     }
@@ -207,7 +236,7 @@ impl crate::Operation for CreateBlueprintRequest {
     };
 }
 /// The output of `CreateBlueprint`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CreateBlueprintResponse {
     /// Custom image ID.
     ///
@@ -222,8 +251,18 @@ pub struct CreateBlueprintResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for CreateBlueprintResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateBlueprintResponse")
+            .field("blueprint_id", &self.blueprint_id)
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for CreateBlueprintResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("CreateBlueprintResponse", 2)?;
@@ -233,6 +272,7 @@ impl serde::Serialize for CreateBlueprintResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateBlueprintResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -244,6 +284,7 @@ for CreateBlueprintResponse {
     const NAME: &'static str = "CreateBlueprintResponse";
     const FIELDS: &'static [&'static str] = &["BlueprintId", "RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "BlueprintId" => Some(0),
@@ -251,28 +292,34 @@ for CreateBlueprintResponse {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.blueprint_id = map.next_value()?,
-            1 => self.request_id = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.blueprint_id,
+                    map,
+                )
+            }
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl CreateBlueprintResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `CreateBlueprint`, from [`crate::Client::create_blueprint`]: set fields, then [`Self::send`]. [`CreateBlueprintRequest::builder`] gives one without a client (`CreateBlueprintBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct CreateBlueprintBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
@@ -281,7 +328,21 @@ pub struct CreateBlueprintBuilder<C = crate::Client> {
     instance_id: Option<String>,
     force_power_off: Option<bool>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for CreateBlueprintBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateBlueprintBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("blueprint_name", &self.blueprint_name)
+            .field("description", &self.description)
+            .field("instance_id", &self.instance_id)
+            .field("force_power_off", &self.force_power_off)
+            .finish()
+    }
+}
 impl<C> CreateBlueprintBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -299,11 +360,13 @@ impl<C> CreateBlueprintBuilder<C> {
     /// Wire name `BlueprintName`, type `String`; required.
     ///
     /// Example: `test-blueprint`
+    #[inline]
     pub fn blueprint_name(mut self, value: impl Into<String>) -> Self {
         self.blueprint_name = Some(value.into());
         self
     }
     /// Sets `BlueprintName` (`Some`) or clears it (`None`); see [`Self::blueprint_name`].
+    #[inline]
     pub fn set_blueprint_name(mut self, value: Option<String>) -> Self {
         self.blueprint_name = value;
         self
@@ -315,11 +378,13 @@ impl<C> CreateBlueprintBuilder<C> {
     /// Wire name `Description`, type `String`; optional.
     ///
     /// Example: `test-blueprint`
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Sets `Description` (`Some`) or clears it (`None`); see [`Self::description`].
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
@@ -331,11 +396,13 @@ impl<C> CreateBlueprintBuilder<C> {
     /// Wire name `InstanceId`, type `String`; optional.
     ///
     /// Example: `lhins-aaaabbbb`
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
     /// Sets `InstanceId` (`Some`) or clears it (`None`); see [`Self::instance_id`].
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.instance_id = value;
         self
@@ -367,16 +434,19 @@ impl<C> CreateBlueprintBuilder<C> {
     /// Wire name `ForcePowerOff`, type `Boolean`; optional.
     ///
     /// Example: `True`
+    #[inline]
     pub fn force_power_off(mut self, value: bool) -> Self {
         self.force_power_off = Some(value);
         self
     }
     /// Sets `ForcePowerOff` (`Some`) or clears it (`None`); see [`Self::force_power_off`].
+    #[inline]
     pub fn set_force_power_off(mut self, value: Option<bool>) -> Self {
         self.force_power_off = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<CreateBlueprintRequest, RequestError> {
         Ok(CreateBlueprintRequest {
             blueprint_name: self
@@ -392,6 +462,7 @@ impl CreateBlueprintBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -415,7 +486,6 @@ impl CreateBlueprintBuilder {
     }
 }
 /// An error `CreateBlueprint` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum CreateBlueprintError {
     /// `FailedOperation.CreateBlueprintFailed`
@@ -493,42 +563,52 @@ pub enum CreateBlueprintError {
 }
 impl CreateBlueprintError {
     /// Whether the code is `FailedOperation.CreateBlueprintFailed`.
+    #[inline]
     pub fn is_failed_operation_create_blueprint_failed(&self) -> bool {
         matches!(self, Self::FailedOperationCreateBlueprintFailed(_))
     }
     /// Whether the code is `FailedOperation.InsufficientBalance`.
+    #[inline]
     pub fn is_failed_operation_insufficient_balance(&self) -> bool {
         matches!(self, Self::FailedOperationInsufficientBalance(_))
     }
     /// Whether the code is `FailedOperation.UnableToCreateBlueprint`.
+    #[inline]
     pub fn is_failed_operation_unable_to_create_blueprint(&self) -> bool {
         matches!(self, Self::FailedOperationUnableToCreateBlueprint(_))
     }
     /// Whether the code is `InternalError.DescribeInstanceStatus`.
+    #[inline]
     pub fn is_internal_error_describe_instance_status(&self) -> bool {
         matches!(self, Self::InternalErrorDescribeInstanceStatus(_))
     }
     /// Whether the code is `InvalidParameterValue.InstanceIdMalformed`.
+    #[inline]
     pub fn is_invalid_parameter_value_instance_id_malformed(&self) -> bool {
         matches!(self, Self::InvalidParameterValueInstanceIdMalformed(_))
     }
     /// Whether the code is `InvalidParameterValue.TooLong`.
+    #[inline]
     pub fn is_invalid_parameter_value_too_long(&self) -> bool {
         matches!(self, Self::InvalidParameterValueTooLong(_))
     }
     /// Whether the code is `LimitExceeded.BlueprintQuotaLimitExceeded`.
+    #[inline]
     pub fn is_limit_exceeded_blueprint_quota_limit_exceeded(&self) -> bool {
         matches!(self, Self::LimitExceededBlueprintQuotaLimitExceeded(_))
     }
     /// Whether the code is `ResourceNotFound.InstanceIdNotFound`.
+    #[inline]
     pub fn is_resource_not_found_instance_id_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundInstanceIdNotFound(_))
     }
     /// Whether the code is `UnauthorizedOperation.NoPermission`.
+    #[inline]
     pub fn is_unauthorized_operation_no_permission(&self) -> bool {
         matches!(self, Self::UnauthorizedOperationNoPermission(_))
     }
     /// Whether the code is `UnsupportedOperation.InstanceDisplayAreaNotSupportOperation`.
+    #[inline]
     pub fn is_unsupported_operation_instance_display_area_not_support_operation(
         &self,
     ) -> bool {
@@ -537,22 +617,27 @@ impl CreateBlueprintError {
         )
     }
     /// Whether the code is `UnsupportedOperation.InvalidInstanceState`.
+    #[inline]
     pub fn is_unsupported_operation_invalid_instance_state(&self) -> bool {
         matches!(self, Self::UnsupportedOperationInvalidInstanceState(_))
     }
     /// Whether the code is `UnsupportedOperation.LatestOperationUnfinished`.
+    #[inline]
     pub fn is_unsupported_operation_latest_operation_unfinished(&self) -> bool {
         matches!(self, Self::UnsupportedOperationLatestOperationUnfinished(_))
     }
     /// Whether the code is `FailedOperation` (a common code).
+    #[inline]
     pub fn is_failed_operation(&self) -> bool {
         matches!(self, Self::Common(CommonError::FailedOperation, _))
     }
     /// Whether the code is `InternalError` (a common code).
+    #[inline]
     pub fn is_internal_error(&self) -> bool {
         matches!(self, Self::Common(CommonError::InternalError, _))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -560,42 +645,58 @@ impl CreateBlueprintError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<CreateBlueprintError> for crate::Error {
+    #[inline]
     fn from(e: CreateBlueprintError) -> Self {
         crate::Error::CreateBlueprint(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for CreateBlueprintError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("CreateBlueprintError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for CreateBlueprintError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for CreateBlueprintError {}
 impl OperationError for CreateBlueprintError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "FailedOperation.CreateBlueprintFailed" => {
@@ -640,6 +741,7 @@ impl OperationError for CreateBlueprintError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::FailedOperationCreateBlueprintFailed(err)

@@ -52,7 +52,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `CreateDiskBackup`: build it with [`CreateDiskBackupBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CreateDiskBackupRequest {
     /// 云硬盘ID，可通过 DescribeDisks 接口返回值中的 DiskId 获取。
     ///
@@ -67,7 +67,17 @@ pub struct CreateDiskBackupRequest {
     /// Example: `disk-backup-01`
     pub disk_backup_name: Option<String>,
 }
+impl std::fmt::Debug for CreateDiskBackupRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateDiskBackupRequest")
+            .field("disk_id", &self.disk_id)
+            .field("disk_backup_name", &self.disk_backup_name)
+            .finish()
+    }
+}
 impl serde::Serialize for CreateDiskBackupRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -85,6 +95,7 @@ impl serde::Serialize for CreateDiskBackupRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for CreateDiskBackupRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -97,6 +108,7 @@ for CreateDiskBackupRequest {
     const NAME: &'static str = "CreateDiskBackupRequest";
     const FIELDS: &'static [&'static str] = &["DiskId", "DiskBackupName"];
     const REQUIRED: &'static [u16] = &[0];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "DiskId" => Some(0),
@@ -104,17 +116,22 @@ for CreateDiskBackupRequest {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.disk_id = map.next_value()?,
-            1 => self.disk_backup_name = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.disk_id, map),
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.disk_backup_name,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl CreateDiskBackupRequest {
@@ -126,6 +143,7 @@ impl CreateDiskBackupRequest {
 }
 impl CreateDiskBackupRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::create_disk_backup`] gives one that sends.
+    #[inline]
     pub fn builder() -> CreateDiskBackupBuilder<()> {
         CreateDiskBackupBuilder::new(())
     }
@@ -140,7 +158,7 @@ impl crate::Operation for CreateDiskBackupRequest {
     };
 }
 /// The output of `CreateDiskBackup`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CreateDiskBackupResponse {
     /// 备份点ID。
     ///
@@ -153,8 +171,18 @@ pub struct CreateDiskBackupResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for CreateDiskBackupResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateDiskBackupResponse")
+            .field("disk_backup_id", &self.disk_backup_id)
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for CreateDiskBackupResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("CreateDiskBackupResponse", 2)?;
@@ -164,6 +192,7 @@ impl serde::Serialize for CreateDiskBackupResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateDiskBackupResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -175,6 +204,7 @@ for CreateDiskBackupResponse {
     const NAME: &'static str = "CreateDiskBackupResponse";
     const FIELDS: &'static [&'static str] = &["DiskBackupId", "RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "DiskBackupId" => Some(0),
@@ -182,35 +212,53 @@ for CreateDiskBackupResponse {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.disk_backup_id = map.next_value()?,
-            1 => self.request_id = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.disk_backup_id,
+                    map,
+                )
+            }
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl CreateDiskBackupResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `CreateDiskBackup`, from [`crate::Client::create_disk_backup`]: set fields, then [`Self::send`]. [`CreateDiskBackupRequest::builder`] gives one without a client (`CreateDiskBackupBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct CreateDiskBackupBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
     disk_id: Option<String>,
     disk_backup_name: Option<String>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for CreateDiskBackupBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateDiskBackupBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("disk_id", &self.disk_id)
+            .field("disk_backup_name", &self.disk_backup_name)
+            .finish()
+    }
+}
 impl<C> CreateDiskBackupBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -224,11 +272,13 @@ impl<C> CreateDiskBackupBuilder<C> {
     /// Wire name `DiskId`, type `String`; required.
     ///
     /// Example: `lhdisk-p1zflrif`
+    #[inline]
     pub fn disk_id(mut self, value: impl Into<String>) -> Self {
         self.disk_id = Some(value.into());
         self
     }
     /// Sets `DiskId` (`Some`) or clears it (`None`); see [`Self::disk_id`].
+    #[inline]
     pub fn set_disk_id(mut self, value: Option<String>) -> Self {
         self.disk_id = value;
         self
@@ -238,16 +288,19 @@ impl<C> CreateDiskBackupBuilder<C> {
     /// Wire name `DiskBackupName`, type `String`; optional.
     ///
     /// Example: `disk-backup-01`
+    #[inline]
     pub fn disk_backup_name(mut self, value: impl Into<String>) -> Self {
         self.disk_backup_name = Some(value.into());
         self
     }
     /// Sets `DiskBackupName` (`Some`) or clears it (`None`); see [`Self::disk_backup_name`].
+    #[inline]
     pub fn set_disk_backup_name(mut self, value: Option<String>) -> Self {
         self.disk_backup_name = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<CreateDiskBackupRequest, RequestError> {
         Ok(CreateDiskBackupRequest {
             disk_id: self
@@ -261,6 +314,7 @@ impl CreateDiskBackupBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -284,7 +338,6 @@ impl CreateDiskBackupBuilder {
     }
 }
 /// An error `CreateDiskBackup` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum CreateDiskBackupError {
     /// `InvalidParameterValue.DiskBackupNameTooLong`
@@ -354,58 +407,72 @@ pub enum CreateDiskBackupError {
 }
 impl CreateDiskBackupError {
     /// Whether the code is `InvalidParameterValue.DiskBackupNameTooLong`.
+    #[inline]
     pub fn is_invalid_parameter_value_disk_backup_name_too_long(&self) -> bool {
         matches!(self, Self::InvalidParameterValueDiskBackupNameTooLong(_))
     }
     /// Whether the code is `InvalidParameterValue.InvalidDiskIdMalformed`.
+    #[inline]
     pub fn is_invalid_parameter_value_invalid_disk_id_malformed(&self) -> bool {
         matches!(self, Self::InvalidParameterValueInvalidDiskIdMalformed(_))
     }
     /// Whether the code is `LimitExceeded.DiskBackupQuotaLimitExceeded`.
+    #[inline]
     pub fn is_limit_exceeded_disk_backup_quota_limit_exceeded(&self) -> bool {
         matches!(self, Self::LimitExceededDiskBackupQuotaLimitExceeded(_))
     }
     /// Whether the code is `OperationDenied.DiskBusyForBackupOperation`.
+    #[inline]
     pub fn is_operation_denied_disk_busy_for_backup_operation(&self) -> bool {
         matches!(self, Self::OperationDeniedDiskBusyForBackupOperation(_))
     }
     /// Whether the code is `OperationDenied.DiskOperationInProgress`.
+    #[inline]
     pub fn is_operation_denied_disk_operation_in_progress(&self) -> bool {
         matches!(self, Self::OperationDeniedDiskOperationInProgress(_))
     }
     /// Whether the code is `OperationDenied.DiskUsageNotSupportOperation`.
+    #[inline]
     pub fn is_operation_denied_disk_usage_not_support_operation(&self) -> bool {
         matches!(self, Self::OperationDeniedDiskUsageNotSupportOperation(_))
     }
     /// Whether the code is `ResourceNotFound.DiskAttachedHasNoInstanceId`.
+    #[inline]
     pub fn is_resource_not_found_disk_attached_has_no_instance_id(&self) -> bool {
         matches!(self, Self::ResourceNotFoundDiskAttachedHasNoInstanceId(_))
     }
     /// Whether the code is `ResourceNotFound.DiskNotExists`.
+    #[inline]
     pub fn is_resource_not_found_disk_not_exists(&self) -> bool {
         matches!(self, Self::ResourceNotFoundDiskNotExists(_))
     }
     /// Whether the code is `ResourceNotFound.InstanceIdNotFound`.
+    #[inline]
     pub fn is_resource_not_found_instance_id_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundInstanceIdNotFound(_))
     }
     /// Whether the code is `UnauthorizedOperation.NoPermission`.
+    #[inline]
     pub fn is_unauthorized_operation_no_permission(&self) -> bool {
         matches!(self, Self::UnauthorizedOperationNoPermission(_))
     }
     /// Whether the code is `UnsupportedOperation.InvalidDiskState`.
+    #[inline]
     pub fn is_unsupported_operation_invalid_disk_state(&self) -> bool {
         matches!(self, Self::UnsupportedOperationInvalidDiskState(_))
     }
     /// Whether the code is `UnsupportedOperation.InvalidInstanceState`.
+    #[inline]
     pub fn is_unsupported_operation_invalid_instance_state(&self) -> bool {
         matches!(self, Self::UnsupportedOperationInvalidInstanceState(_))
     }
     /// Whether the code is `UnsupportedOperation.LatestOperationUnfinished`.
+    #[inline]
     pub fn is_unsupported_operation_latest_operation_unfinished(&self) -> bool {
         matches!(self, Self::UnsupportedOperationLatestOperationUnfinished(_))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -413,42 +480,58 @@ impl CreateDiskBackupError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<CreateDiskBackupError> for crate::Error {
+    #[inline]
     fn from(e: CreateDiskBackupError) -> Self {
         crate::Error::CreateDiskBackup(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for CreateDiskBackupError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("CreateDiskBackupError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for CreateDiskBackupError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for CreateDiskBackupError {}
 impl OperationError for CreateDiskBackupError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "InvalidParameterValue.DiskBackupNameTooLong" => {
@@ -496,6 +579,7 @@ impl OperationError for CreateDiskBackupError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::InvalidParameterValueDiskBackupNameTooLong(err)

@@ -63,7 +63,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `CreateDisks`: build it with [`CreateDisksBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CreateDisksRequest {
     /// 可用区。可通过DescribeZones返回值中的Zone获取。
     ///
@@ -116,7 +116,24 @@ pub struct CreateDisksRequest {
     /// Wire name `AutoMountConfiguration`, type `AutoMountConfiguration`; optional.
     pub auto_mount_configuration: Option<crate::types::AutoMountConfiguration>,
 }
+impl std::fmt::Debug for CreateDisksRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateDisksRequest")
+            .field("zone", &self.zone)
+            .field("disk_size", &self.disk_size)
+            .field("disk_type", &self.disk_type)
+            .field("disk_charge_prepaid", &self.disk_charge_prepaid)
+            .field("disk_name", &self.disk_name)
+            .field("disk_count", &self.disk_count)
+            .field("disk_backup_quota", &self.disk_backup_quota)
+            .field("auto_voucher", &self.auto_voucher)
+            .field("auto_mount_configuration", &self.auto_mount_configuration)
+            .finish()
+    }
+}
 impl serde::Serialize for CreateDisksRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -157,6 +174,7 @@ impl serde::Serialize for CreateDisksRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for CreateDisksRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -178,6 +196,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for CreateDisksReq
         "AutoMountConfiguration",
     ];
     const REQUIRED: &'static [u16] = &[0, 1, 2, 3];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "Zone" => Some(0),
@@ -192,24 +211,44 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for CreateDisksReq
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.zone = map.next_value()?,
-            1 => self.disk_size = map.next_value()?,
-            2 => self.disk_type = map.next_value()?,
-            3 => self.disk_charge_prepaid = map.next_value()?,
-            4 => self.disk_name = map.next_value()?,
-            5 => self.disk_count = map.next_value()?,
-            6 => self.disk_backup_quota = map.next_value()?,
-            7 => self.auto_voucher = map.next_value()?,
-            8 => self.auto_mount_configuration = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.zone, map),
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.disk_size, map),
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.disk_type, map),
+            3 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.disk_charge_prepaid,
+                    map,
+                )
+            }
+            4 => tencentcloud_core::serde_helpers::decode_into(&mut self.disk_name, map),
+            5 => tencentcloud_core::serde_helpers::decode_into(&mut self.disk_count, map),
+            6 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.disk_backup_quota,
+                    map,
+                )
+            }
+            7 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.auto_voucher,
+                    map,
+                )
+            }
+            8 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.auto_mount_configuration,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl CreateDisksRequest {
@@ -221,6 +260,7 @@ impl CreateDisksRequest {
 }
 impl CreateDisksRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::create_disks`] gives one that sends.
+    #[inline]
     pub fn builder() -> CreateDisksBuilder<()> {
         CreateDisksBuilder::new(())
     }
@@ -235,7 +275,7 @@ impl crate::Operation for CreateDisksRequest {
     };
 }
 /// The output of `CreateDisks`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CreateDisksResponse {
     /// 当通过本接口来创建云硬盘时会返回该参数，表示一个或多个云硬盘ID。返回云硬盘ID列表并不代表云硬盘创建成功。
     ///
@@ -250,8 +290,18 @@ pub struct CreateDisksResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for CreateDisksResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateDisksResponse")
+            .field("disk_id_set", &self.disk_id_set)
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for CreateDisksResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("CreateDisksResponse", 2)?;
@@ -261,6 +311,7 @@ impl serde::Serialize for CreateDisksResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateDisksResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -271,6 +322,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for CreateDisksRes
     const NAME: &'static str = "CreateDisksResponse";
     const FIELDS: &'static [&'static str] = &["DiskIdSet", "RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "DiskIdSet" => Some(0),
@@ -278,28 +330,31 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for CreateDisksRes
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.disk_id_set = map.next_value()?,
-            1 => self.request_id = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.disk_id_set, map)
+            }
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl CreateDisksResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `CreateDisks`, from [`crate::Client::create_disks`]: set fields, then [`Self::send`]. [`CreateDisksRequest::builder`] gives one without a client (`CreateDisksBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct CreateDisksBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
@@ -313,7 +368,26 @@ pub struct CreateDisksBuilder<C = crate::Client> {
     auto_voucher: Option<bool>,
     auto_mount_configuration: Option<crate::types::AutoMountConfiguration>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for CreateDisksBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateDisksBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("zone", &self.zone)
+            .field("disk_size", &self.disk_size)
+            .field("disk_type", &self.disk_type)
+            .field("disk_charge_prepaid", &self.disk_charge_prepaid)
+            .field("disk_name", &self.disk_name)
+            .field("disk_count", &self.disk_count)
+            .field("disk_backup_quota", &self.disk_backup_quota)
+            .field("auto_voucher", &self.auto_voucher)
+            .field("auto_mount_configuration", &self.auto_mount_configuration)
+            .finish()
+    }
+}
 impl<C> CreateDisksBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -334,11 +408,13 @@ impl<C> CreateDisksBuilder<C> {
     /// Wire name `Zone`, type `String`; required.
     ///
     /// Example: `ap-hongkong-2`
+    #[inline]
     pub fn zone(mut self, value: impl Into<String>) -> Self {
         self.zone = Some(value.into());
         self
     }
     /// Sets `Zone` (`Some`) or clears it (`None`); see [`Self::zone`].
+    #[inline]
     pub fn set_zone(mut self, value: Option<String>) -> Self {
         self.zone = value;
         self
@@ -348,11 +424,13 @@ impl<C> CreateDisksBuilder<C> {
     /// Wire name `DiskSize`, type `Integer`; required.
     ///
     /// Example: `20`
+    #[inline]
     pub fn disk_size(mut self, value: i64) -> Self {
         self.disk_size = Some(value);
         self
     }
     /// Sets `DiskSize` (`Some`) or clears it (`None`); see [`Self::disk_size`].
+    #[inline]
     pub fn set_disk_size(mut self, value: Option<i64>) -> Self {
         self.disk_size = value;
         self
@@ -362,11 +440,13 @@ impl<C> CreateDisksBuilder<C> {
     /// Wire name `DiskType`, type `String`; required.
     ///
     /// Example: `CLOUD_SSD`
+    #[inline]
     pub fn disk_type(mut self, value: impl Into<String>) -> Self {
         self.disk_type = Some(value.into());
         self
     }
     /// Sets `DiskType` (`Some`) or clears it (`None`); see [`Self::disk_type`].
+    #[inline]
     pub fn set_disk_type(mut self, value: Option<String>) -> Self {
         self.disk_type = value;
         self
@@ -374,6 +454,7 @@ impl<C> CreateDisksBuilder<C> {
     /// 云硬盘包年包月相关参数设置。
     ///
     /// Wire name `DiskChargePrepaid`, type `DiskChargePrepaid`; required.
+    #[inline]
     pub fn disk_charge_prepaid(
         mut self,
         value: impl Into<crate::types::DiskChargePrepaid>,
@@ -382,6 +463,7 @@ impl<C> CreateDisksBuilder<C> {
         self
     }
     /// Sets `DiskChargePrepaid` (`Some`) or clears it (`None`); see [`Self::disk_charge_prepaid`].
+    #[inline]
     pub fn set_disk_charge_prepaid(
         mut self,
         value: Option<crate::types::DiskChargePrepaid>,
@@ -394,11 +476,13 @@ impl<C> CreateDisksBuilder<C> {
     /// Wire name `DiskName`, type `String`; optional.
     ///
     /// Example: `disk_for_softwares`
+    #[inline]
     pub fn disk_name(mut self, value: impl Into<String>) -> Self {
         self.disk_name = Some(value.into());
         self
     }
     /// Sets `DiskName` (`Some`) or clears it (`None`); see [`Self::disk_name`].
+    #[inline]
     pub fn set_disk_name(mut self, value: Option<String>) -> Self {
         self.disk_name = value;
         self
@@ -408,11 +492,13 @@ impl<C> CreateDisksBuilder<C> {
     /// Wire name `DiskCount`, type `Integer`; optional.
     ///
     /// Example: `1`
+    #[inline]
     pub fn disk_count(mut self, value: i64) -> Self {
         self.disk_count = Some(value);
         self
     }
     /// Sets `DiskCount` (`Some`) or clears it (`None`); see [`Self::disk_count`].
+    #[inline]
     pub fn set_disk_count(mut self, value: Option<i64>) -> Self {
         self.disk_count = value;
         self
@@ -422,11 +508,13 @@ impl<C> CreateDisksBuilder<C> {
     /// Wire name `DiskBackupQuota`, type `Integer`; optional.
     ///
     /// Example: `1`
+    #[inline]
     pub fn disk_backup_quota(mut self, value: i64) -> Self {
         self.disk_backup_quota = Some(value);
         self
     }
     /// Sets `DiskBackupQuota` (`Some`) or clears it (`None`); see [`Self::disk_backup_quota`].
+    #[inline]
     pub fn set_disk_backup_quota(mut self, value: Option<i64>) -> Self {
         self.disk_backup_quota = value;
         self
@@ -436,11 +524,13 @@ impl<C> CreateDisksBuilder<C> {
     /// Wire name `AutoVoucher`, type `Boolean`; optional.
     ///
     /// Example: `false`
+    #[inline]
     pub fn auto_voucher(mut self, value: bool) -> Self {
         self.auto_voucher = Some(value);
         self
     }
     /// Sets `AutoVoucher` (`Some`) or clears it (`None`); see [`Self::auto_voucher`].
+    #[inline]
     pub fn set_auto_voucher(mut self, value: Option<bool>) -> Self {
         self.auto_voucher = value;
         self
@@ -448,6 +538,7 @@ impl<C> CreateDisksBuilder<C> {
     /// 自动挂载并初始化数据盘。
     ///
     /// Wire name `AutoMountConfiguration`, type `AutoMountConfiguration`; optional.
+    #[inline]
     pub fn auto_mount_configuration(
         mut self,
         value: impl Into<crate::types::AutoMountConfiguration>,
@@ -456,6 +547,7 @@ impl<C> CreateDisksBuilder<C> {
         self
     }
     /// Sets `AutoMountConfiguration` (`Some`) or clears it (`None`); see [`Self::auto_mount_configuration`].
+    #[inline]
     pub fn set_auto_mount_configuration(
         mut self,
         value: Option<crate::types::AutoMountConfiguration>,
@@ -464,6 +556,7 @@ impl<C> CreateDisksBuilder<C> {
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<CreateDisksRequest, RequestError> {
         Ok(CreateDisksRequest {
             zone: self
@@ -492,6 +585,7 @@ impl CreateDisksBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -512,7 +606,6 @@ impl CreateDisksBuilder {
     }
 }
 /// An error `CreateDisks` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum CreateDisksError {
     /// `FailedOperation.CreateDisksFailed`
@@ -582,66 +675,81 @@ pub enum CreateDisksError {
 }
 impl CreateDisksError {
     /// Whether the code is `FailedOperation.CreateDisksFailed`.
+    #[inline]
     pub fn is_failed_operation_create_disks_failed(&self) -> bool {
         matches!(self, Self::FailedOperationCreateDisksFailed(_))
     }
     /// Whether the code is `FailedOperation.InsufficientBalance`.
+    #[inline]
     pub fn is_failed_operation_insufficient_balance(&self) -> bool {
         matches!(self, Self::FailedOperationInsufficientBalance(_))
     }
     /// Whether the code is `InvalidParameterValue.DiskInstanceZoneNotMatch`.
+    #[inline]
     pub fn is_invalid_parameter_value_disk_instance_zone_not_match(&self) -> bool {
         matches!(self, Self::InvalidParameterValueDiskInstanceZoneNotMatch(_))
     }
     /// Whether the code is `InvalidParameterValue.InvalidDiskType`.
+    #[inline]
     pub fn is_invalid_parameter_value_invalid_disk_type(&self) -> bool {
         matches!(self, Self::InvalidParameterValueInvalidDiskType(_))
     }
     /// Whether the code is `InvalidParameterValue.InvalidZone`.
+    #[inline]
     pub fn is_invalid_parameter_value_invalid_zone(&self) -> bool {
         matches!(self, Self::InvalidParameterValueInvalidZone(_))
     }
     /// Whether the code is `InvalidParameterValue.PlatformTypeNotSupportFileSystem`.
+    #[inline]
     pub fn is_invalid_parameter_value_platform_type_not_support_file_system(
         &self,
     ) -> bool {
         matches!(self, Self::InvalidParameterValuePlatformTypeNotSupportFileSystem(_))
     }
     /// Whether the code is `InvalidParameterValue.PlatformTypeNotSupportMountPoint`.
+    #[inline]
     pub fn is_invalid_parameter_value_platform_type_not_support_mount_point(
         &self,
     ) -> bool {
         matches!(self, Self::InvalidParameterValuePlatformTypeNotSupportMountPoint(_))
     }
     /// Whether the code is `LimitExceeded.AttachDataDiskQuotaLimitExceeded`.
+    #[inline]
     pub fn is_limit_exceeded_attach_data_disk_quota_limit_exceeded(&self) -> bool {
         matches!(self, Self::LimitExceededAttachDataDiskQuotaLimitExceeded(_))
     }
     /// Whether the code is `LimitExceeded.DiskQuotaLimitExceeded`.
+    #[inline]
     pub fn is_limit_exceeded_disk_quota_limit_exceeded(&self) -> bool {
         matches!(self, Self::LimitExceededDiskQuotaLimitExceeded(_))
     }
     /// Whether the code is `ResourceNotFound.InstanceIdNotFound`.
+    #[inline]
     pub fn is_resource_not_found_instance_id_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundInstanceIdNotFound(_))
     }
     /// Whether the code is `UnsupportedOperation.InvalidInstanceState`.
+    #[inline]
     pub fn is_unsupported_operation_invalid_instance_state(&self) -> bool {
         matches!(self, Self::UnsupportedOperationInvalidInstanceState(_))
     }
     /// Whether the code is `UnsupportedOperation.LatestOperationUnfinished`.
+    #[inline]
     pub fn is_unsupported_operation_latest_operation_unfinished(&self) -> bool {
         matches!(self, Self::UnsupportedOperationLatestOperationUnfinished(_))
     }
     /// Whether the code is `UnsupportedOperation.TatAgentNotOnline`.
+    #[inline]
     pub fn is_unsupported_operation_tat_agent_not_online(&self) -> bool {
         matches!(self, Self::UnsupportedOperationTatAgentNotOnline(_))
     }
     /// Whether the code is `FailedOperation` (a common code).
+    #[inline]
     pub fn is_failed_operation(&self) -> bool {
         matches!(self, Self::Common(CommonError::FailedOperation, _))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -649,42 +757,58 @@ impl CreateDisksError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<CreateDisksError> for crate::Error {
+    #[inline]
     fn from(e: CreateDisksError) -> Self {
         crate::Error::CreateDisks(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for CreateDisksError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("CreateDisksError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for CreateDisksError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for CreateDisksError {}
 impl OperationError for CreateDisksError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "FailedOperation.CreateDisksFailed" => {
@@ -734,6 +858,7 @@ impl OperationError for CreateDisksError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::FailedOperationCreateDisksFailed(err)

@@ -58,7 +58,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `CreateFirewallTemplate`: build it with [`CreateFirewallTemplateBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CreateFirewallTemplateRequest {
     /// 模板名称。
     ///
@@ -71,7 +71,17 @@ pub struct CreateFirewallTemplateRequest {
     /// Wire name `TemplateRules`, type `Array of FirewallRule`; optional.
     pub template_rules: Option<Vec<crate::types::FirewallRule>>,
 }
+impl std::fmt::Debug for CreateFirewallTemplateRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateFirewallTemplateRequest")
+            .field("template_name", &self.template_name)
+            .field("template_rules", &self.template_rules)
+            .finish()
+    }
+}
 impl serde::Serialize for CreateFirewallTemplateRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -89,6 +99,7 @@ impl serde::Serialize for CreateFirewallTemplateRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for CreateFirewallTemplateRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -101,6 +112,7 @@ for CreateFirewallTemplateRequest {
     const NAME: &'static str = "CreateFirewallTemplateRequest";
     const FIELDS: &'static [&'static str] = &["TemplateName", "TemplateRules"];
     const REQUIRED: &'static [u16] = &[0];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "TemplateName" => Some(0),
@@ -108,17 +120,27 @@ for CreateFirewallTemplateRequest {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.template_name = map.next_value()?,
-            1 => self.template_rules = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.template_name,
+                    map,
+                )
+            }
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.template_rules,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl CreateFirewallTemplateRequest {
@@ -130,6 +152,7 @@ impl CreateFirewallTemplateRequest {
 }
 impl CreateFirewallTemplateRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::create_firewall_template`] gives one that sends.
+    #[inline]
     pub fn builder() -> CreateFirewallTemplateBuilder<()> {
         CreateFirewallTemplateBuilder::new(())
     }
@@ -144,7 +167,7 @@ impl crate::Operation for CreateFirewallTemplateRequest {
     };
 }
 /// The output of `CreateFirewallTemplate`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CreateFirewallTemplateResponse {
     /// 防火墙模板ID。
     ///
@@ -157,8 +180,18 @@ pub struct CreateFirewallTemplateResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for CreateFirewallTemplateResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateFirewallTemplateResponse")
+            .field("template_id", &self.template_id)
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for CreateFirewallTemplateResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("CreateFirewallTemplateResponse", 2)?;
@@ -168,6 +201,7 @@ impl serde::Serialize for CreateFirewallTemplateResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateFirewallTemplateResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -179,6 +213,7 @@ for CreateFirewallTemplateResponse {
     const NAME: &'static str = "CreateFirewallTemplateResponse";
     const FIELDS: &'static [&'static str] = &["TemplateId", "RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "TemplateId" => Some(0),
@@ -186,35 +221,50 @@ for CreateFirewallTemplateResponse {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.template_id = map.next_value()?,
-            1 => self.request_id = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.template_id, map)
+            }
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl CreateFirewallTemplateResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `CreateFirewallTemplate`, from [`crate::Client::create_firewall_template`]: set fields, then [`Self::send`]. [`CreateFirewallTemplateRequest::builder`] gives one without a client (`CreateFirewallTemplateBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct CreateFirewallTemplateBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
     template_name: Option<String>,
     template_rules: Option<Vec<crate::types::FirewallRule>>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for CreateFirewallTemplateBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateFirewallTemplateBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("template_name", &self.template_name)
+            .field("template_rules", &self.template_rules)
+            .finish()
+    }
+}
 impl<C> CreateFirewallTemplateBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -228,11 +278,13 @@ impl<C> CreateFirewallTemplateBuilder<C> {
     /// Wire name `TemplateName`, type `String`; required.
     ///
     /// Example: `DemoTemplate`
+    #[inline]
     pub fn template_name(mut self, value: impl Into<String>) -> Self {
         self.template_name = Some(value.into());
         self
     }
     /// Sets `TemplateName` (`Some`) or clears it (`None`); see [`Self::template_name`].
+    #[inline]
     pub fn set_template_name(mut self, value: Option<String>) -> Self {
         self.template_name = value;
         self
@@ -242,6 +294,7 @@ impl<C> CreateFirewallTemplateBuilder<C> {
     /// Wire name `TemplateRules`, type `Array of FirewallRule`; optional.
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_template_rules`] replaces the list.
+    #[inline]
     pub fn template_rules(
         mut self,
         items: impl IntoIterator<Item = impl Into<crate::types::FirewallRule>>,
@@ -252,6 +305,7 @@ impl<C> CreateFirewallTemplateBuilder<C> {
         self
     }
     /// Sets `TemplateRules` (`Some`) or clears it (`None`); see [`Self::template_rules`].
+    #[inline]
     pub fn set_template_rules(
         mut self,
         value: Option<Vec<crate::types::FirewallRule>>,
@@ -260,6 +314,7 @@ impl<C> CreateFirewallTemplateBuilder<C> {
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<CreateFirewallTemplateRequest, RequestError> {
         Ok(CreateFirewallTemplateRequest {
             template_name: self
@@ -273,6 +328,7 @@ impl CreateFirewallTemplateBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -296,7 +352,6 @@ impl CreateFirewallTemplateBuilder {
     }
 }
 /// An error `CreateFirewallTemplate` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum CreateFirewallTemplateError {
     /// `InvalidParameterValue.DuplicatedFirewallTemplateRule`
@@ -320,22 +375,27 @@ pub enum CreateFirewallTemplateError {
 }
 impl CreateFirewallTemplateError {
     /// Whether the code is `InvalidParameterValue.DuplicatedFirewallTemplateRule`.
+    #[inline]
     pub fn is_invalid_parameter_value_duplicated_firewall_template_rule(&self) -> bool {
         matches!(self, Self::InvalidParameterValueDuplicatedFirewallTemplateRule(_))
     }
     /// Whether the code is `InvalidParameterValue.TooLarge`.
+    #[inline]
     pub fn is_invalid_parameter_value_too_large(&self) -> bool {
         matches!(self, Self::InvalidParameterValueTooLarge(_))
     }
     /// Whether the code is `UnauthorizedOperation.NoPermission`.
+    #[inline]
     pub fn is_unauthorized_operation_no_permission(&self) -> bool {
         matches!(self, Self::UnauthorizedOperationNoPermission(_))
     }
     /// Whether the code is `FailedOperation` (a common code).
+    #[inline]
     pub fn is_failed_operation(&self) -> bool {
         matches!(self, Self::Common(CommonError::FailedOperation, _))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -343,42 +403,58 @@ impl CreateFirewallTemplateError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<CreateFirewallTemplateError> for crate::Error {
+    #[inline]
     fn from(e: CreateFirewallTemplateError) -> Self {
         crate::Error::CreateFirewallTemplate(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for CreateFirewallTemplateError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("CreateFirewallTemplateError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for CreateFirewallTemplateError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for CreateFirewallTemplateError {}
 impl OperationError for CreateFirewallTemplateError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "InvalidParameterValue.DuplicatedFirewallTemplateRule" => {
@@ -396,6 +472,7 @@ impl OperationError for CreateFirewallTemplateError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::InvalidParameterValueDuplicatedFirewallTemplateRule(err)

@@ -64,7 +64,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `CreateFirewallTemplateRules`: build it with [`CreateFirewallTemplateRulesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CreateFirewallTemplateRulesRequest {
     /// 防火墙模板ID。可通过DescribeFirewallTemplates接口返回值字段TemplateSet获取。
     ///
@@ -77,7 +77,17 @@ pub struct CreateFirewallTemplateRulesRequest {
     /// Wire name `TemplateRules`, type `Array of FirewallRule`; required.
     pub template_rules: Vec<crate::types::FirewallRule>,
 }
+impl std::fmt::Debug for CreateFirewallTemplateRulesRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateFirewallTemplateRulesRequest")
+            .field("template_id", &self.template_id)
+            .field("template_rules", &self.template_rules)
+            .finish()
+    }
+}
 impl serde::Serialize for CreateFirewallTemplateRulesRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -89,6 +99,7 @@ impl serde::Serialize for CreateFirewallTemplateRulesRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for CreateFirewallTemplateRulesRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -101,6 +112,7 @@ for CreateFirewallTemplateRulesRequest {
     const NAME: &'static str = "CreateFirewallTemplateRulesRequest";
     const FIELDS: &'static [&'static str] = &["TemplateId", "TemplateRules"];
     const REQUIRED: &'static [u16] = &[0, 1];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "TemplateId" => Some(0),
@@ -108,21 +120,29 @@ for CreateFirewallTemplateRulesRequest {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.template_id = map.next_value()?,
-            1 => self.template_rules = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.template_id, map)
+            }
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.template_rules,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl CreateFirewallTemplateRulesRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::create_firewall_template_rules`] gives one that sends.
+    #[inline]
     pub fn builder() -> CreateFirewallTemplateRulesBuilder<()> {
         CreateFirewallTemplateRulesBuilder::new(())
     }
@@ -137,7 +157,7 @@ impl crate::Operation for CreateFirewallTemplateRulesRequest {
     };
 }
 /// The output of `CreateFirewallTemplateRules`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CreateFirewallTemplateRulesResponse {
     /// 规则ID列表。
     ///
@@ -150,8 +170,18 @@ pub struct CreateFirewallTemplateRulesResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for CreateFirewallTemplateRulesResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateFirewallTemplateRulesResponse")
+            .field("template_rule_id_set", &self.template_rule_id_set)
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for CreateFirewallTemplateRulesResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -162,6 +192,7 @@ impl serde::Serialize for CreateFirewallTemplateRulesResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateFirewallTemplateRulesResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -173,6 +204,7 @@ for CreateFirewallTemplateRulesResponse {
     const NAME: &'static str = "CreateFirewallTemplateRulesResponse";
     const FIELDS: &'static [&'static str] = &["TemplateRuleIdSet", "RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "TemplateRuleIdSet" => Some(0),
@@ -180,35 +212,53 @@ for CreateFirewallTemplateRulesResponse {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.template_rule_id_set = map.next_value()?,
-            1 => self.request_id = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.template_rule_id_set,
+                    map,
+                )
+            }
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl CreateFirewallTemplateRulesResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `CreateFirewallTemplateRules`, from [`crate::Client::create_firewall_template_rules`]: set fields, then [`Self::send`]. [`CreateFirewallTemplateRulesRequest::builder`] gives one without a client (`CreateFirewallTemplateRulesBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct CreateFirewallTemplateRulesBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
     template_id: Option<String>,
     template_rules: Option<Vec<crate::types::FirewallRule>>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for CreateFirewallTemplateRulesBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateFirewallTemplateRulesBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("template_id", &self.template_id)
+            .field("template_rules", &self.template_rules)
+            .finish()
+    }
+}
 impl<C> CreateFirewallTemplateRulesBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -222,11 +272,13 @@ impl<C> CreateFirewallTemplateRulesBuilder<C> {
     /// Wire name `TemplateId`, type `String`; required.
     ///
     /// Example: `lhft-abcd1234`
+    #[inline]
     pub fn template_id(mut self, value: impl Into<String>) -> Self {
         self.template_id = Some(value.into());
         self
     }
     /// Sets `TemplateId` (`Some`) or clears it (`None`); see [`Self::template_id`].
+    #[inline]
     pub fn set_template_id(mut self, value: Option<String>) -> Self {
         self.template_id = value;
         self
@@ -236,6 +288,7 @@ impl<C> CreateFirewallTemplateRulesBuilder<C> {
     /// Wire name `TemplateRules`, type `Array of FirewallRule`; required.
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_template_rules`] replaces the list.
+    #[inline]
     pub fn template_rules(
         mut self,
         items: impl IntoIterator<Item = impl Into<crate::types::FirewallRule>>,
@@ -246,6 +299,7 @@ impl<C> CreateFirewallTemplateRulesBuilder<C> {
         self
     }
     /// Sets `TemplateRules` (`Some`) or clears it (`None`); see [`Self::template_rules`].
+    #[inline]
     pub fn set_template_rules(
         mut self,
         value: Option<Vec<crate::types::FirewallRule>>,
@@ -254,6 +308,7 @@ impl<C> CreateFirewallTemplateRulesBuilder<C> {
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<CreateFirewallTemplateRulesRequest, RequestError> {
         Ok(CreateFirewallTemplateRulesRequest {
             template_id: self
@@ -269,6 +324,7 @@ impl CreateFirewallTemplateRulesBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -292,7 +348,6 @@ impl CreateFirewallTemplateRulesBuilder {
     }
 }
 /// An error `CreateFirewallTemplateRules` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum CreateFirewallTemplateRulesError {
     /// `InvalidParameter.ParameterConflict`
@@ -328,34 +383,42 @@ pub enum CreateFirewallTemplateRulesError {
 }
 impl CreateFirewallTemplateRulesError {
     /// Whether the code is `InvalidParameter.ParameterConflict`.
+    #[inline]
     pub fn is_invalid_parameter_parameter_conflict(&self) -> bool {
         matches!(self, Self::InvalidParameterParameterConflict(_))
     }
     /// Whether the code is `InvalidParameterValue.DuplicatedFirewallTemplateRule`.
+    #[inline]
     pub fn is_invalid_parameter_value_duplicated_firewall_template_rule(&self) -> bool {
         matches!(self, Self::InvalidParameterValueDuplicatedFirewallTemplateRule(_))
     }
     /// Whether the code is `InvalidParameterValue.TooLarge`.
+    #[inline]
     pub fn is_invalid_parameter_value_too_large(&self) -> bool {
         matches!(self, Self::InvalidParameterValueTooLarge(_))
     }
     /// Whether the code is `LimitExceeded.FirewallTemplateRuleQuotaLimitExceeded`.
+    #[inline]
     pub fn is_limit_exceeded_firewall_template_rule_quota_limit_exceeded(&self) -> bool {
         matches!(self, Self::LimitExceededFirewallTemplateRuleQuotaLimitExceeded(_))
     }
     /// Whether the code is `ResourceNotFound.FirewallTemplateNotFound`.
+    #[inline]
     pub fn is_resource_not_found_firewall_template_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundFirewallTemplateNotFound(_))
     }
     /// Whether the code is `UnauthorizedOperation.NoPermission`.
+    #[inline]
     pub fn is_unauthorized_operation_no_permission(&self) -> bool {
         matches!(self, Self::UnauthorizedOperationNoPermission(_))
     }
     /// Whether the code is `FailedOperation` (a common code).
+    #[inline]
     pub fn is_failed_operation(&self) -> bool {
         matches!(self, Self::Common(CommonError::FailedOperation, _))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -363,42 +426,58 @@ impl CreateFirewallTemplateRulesError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<CreateFirewallTemplateRulesError> for crate::Error {
+    #[inline]
     fn from(e: CreateFirewallTemplateRulesError) -> Self {
         crate::Error::CreateFirewallTemplateRules(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for CreateFirewallTemplateRulesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("CreateFirewallTemplateRulesError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for CreateFirewallTemplateRulesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for CreateFirewallTemplateRulesError {}
 impl OperationError for CreateFirewallTemplateRulesError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "InvalidParameter.ParameterConflict" => {
@@ -425,6 +504,7 @@ impl OperationError for CreateFirewallTemplateRulesError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::InvalidParameterParameterConflict(err)

@@ -56,7 +56,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `CreateInstanceSnapshot`: build it with [`CreateInstanceSnapshotBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CreateInstanceSnapshotRequest {
     /// 需要创建快照的实例 ID。可通过 DescribeInstances 接口返回值中的 InstanceId 获取。
     ///
@@ -71,7 +71,17 @@ pub struct CreateInstanceSnapshotRequest {
     /// Example: `snap_20200903`
     pub snapshot_name: Option<String>,
 }
+impl std::fmt::Debug for CreateInstanceSnapshotRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateInstanceSnapshotRequest")
+            .field("instance_id", &self.instance_id)
+            .field("snapshot_name", &self.snapshot_name)
+            .finish()
+    }
+}
 impl serde::Serialize for CreateInstanceSnapshotRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -89,6 +99,7 @@ impl serde::Serialize for CreateInstanceSnapshotRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for CreateInstanceSnapshotRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -101,6 +112,7 @@ for CreateInstanceSnapshotRequest {
     const NAME: &'static str = "CreateInstanceSnapshotRequest";
     const FIELDS: &'static [&'static str] = &["InstanceId", "SnapshotName"];
     const REQUIRED: &'static [u16] = &[0];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "InstanceId" => Some(0),
@@ -108,17 +120,24 @@ for CreateInstanceSnapshotRequest {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.instance_id = map.next_value()?,
-            1 => self.snapshot_name = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.instance_id, map)
+            }
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.snapshot_name,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl CreateInstanceSnapshotRequest {
@@ -130,6 +149,7 @@ impl CreateInstanceSnapshotRequest {
 }
 impl CreateInstanceSnapshotRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::create_instance_snapshot`] gives one that sends.
+    #[inline]
     pub fn builder() -> CreateInstanceSnapshotBuilder<()> {
         CreateInstanceSnapshotBuilder::new(())
     }
@@ -144,7 +164,7 @@ impl crate::Operation for CreateInstanceSnapshotRequest {
     };
 }
 /// The output of `CreateInstanceSnapshot`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CreateInstanceSnapshotResponse {
     /// 快照 ID。
     ///
@@ -157,8 +177,18 @@ pub struct CreateInstanceSnapshotResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for CreateInstanceSnapshotResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateInstanceSnapshotResponse")
+            .field("snapshot_id", &self.snapshot_id)
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for CreateInstanceSnapshotResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("CreateInstanceSnapshotResponse", 2)?;
@@ -168,6 +198,7 @@ impl serde::Serialize for CreateInstanceSnapshotResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateInstanceSnapshotResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -179,6 +210,7 @@ for CreateInstanceSnapshotResponse {
     const NAME: &'static str = "CreateInstanceSnapshotResponse";
     const FIELDS: &'static [&'static str] = &["SnapshotId", "RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "SnapshotId" => Some(0),
@@ -186,35 +218,50 @@ for CreateInstanceSnapshotResponse {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.snapshot_id = map.next_value()?,
-            1 => self.request_id = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.snapshot_id, map)
+            }
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl CreateInstanceSnapshotResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `CreateInstanceSnapshot`, from [`crate::Client::create_instance_snapshot`]: set fields, then [`Self::send`]. [`CreateInstanceSnapshotRequest::builder`] gives one without a client (`CreateInstanceSnapshotBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct CreateInstanceSnapshotBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
     instance_id: Option<String>,
     snapshot_name: Option<String>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for CreateInstanceSnapshotBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateInstanceSnapshotBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("instance_id", &self.instance_id)
+            .field("snapshot_name", &self.snapshot_name)
+            .finish()
+    }
+}
 impl<C> CreateInstanceSnapshotBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -228,11 +275,13 @@ impl<C> CreateInstanceSnapshotBuilder<C> {
     /// Wire name `InstanceId`, type `String`; required.
     ///
     /// Example: `lhins-k31c771o`
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
     /// Sets `InstanceId` (`Some`) or clears it (`None`); see [`Self::instance_id`].
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.instance_id = value;
         self
@@ -242,16 +291,19 @@ impl<C> CreateInstanceSnapshotBuilder<C> {
     /// Wire name `SnapshotName`, type `String`; optional.
     ///
     /// Example: `snap_20200903`
+    #[inline]
     pub fn snapshot_name(mut self, value: impl Into<String>) -> Self {
         self.snapshot_name = Some(value.into());
         self
     }
     /// Sets `SnapshotName` (`Some`) or clears it (`None`); see [`Self::snapshot_name`].
+    #[inline]
     pub fn set_snapshot_name(mut self, value: Option<String>) -> Self {
         self.snapshot_name = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<CreateInstanceSnapshotRequest, RequestError> {
         Ok(CreateInstanceSnapshotRequest {
             instance_id: self
@@ -265,6 +317,7 @@ impl CreateInstanceSnapshotBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -288,7 +341,6 @@ impl CreateInstanceSnapshotBuilder {
     }
 }
 /// An error `CreateInstanceSnapshot` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum CreateInstanceSnapshotError {
     /// `FailedOperation.DescribeInstanceStatus`
@@ -380,34 +432,42 @@ pub enum CreateInstanceSnapshotError {
 }
 impl CreateInstanceSnapshotError {
     /// Whether the code is `FailedOperation.DescribeInstanceStatus`.
+    #[inline]
     pub fn is_failed_operation_describe_instance_status(&self) -> bool {
         matches!(self, Self::FailedOperationDescribeInstanceStatus(_))
     }
     /// Whether the code is `InternalError.DescribeInstanceStatus`.
+    #[inline]
     pub fn is_internal_error_describe_instance_status(&self) -> bool {
         matches!(self, Self::InternalErrorDescribeInstanceStatus(_))
     }
     /// Whether the code is `InternalError.GetSnapshotAllocQuotaLockError`.
+    #[inline]
     pub fn is_internal_error_get_snapshot_alloc_quota_lock_error(&self) -> bool {
         matches!(self, Self::InternalErrorGetSnapshotAllocQuotaLockError(_))
     }
     /// Whether the code is `InvalidParameterValue.InstanceIdMalformed`.
+    #[inline]
     pub fn is_invalid_parameter_value_instance_id_malformed(&self) -> bool {
         matches!(self, Self::InvalidParameterValueInstanceIdMalformed(_))
     }
     /// Whether the code is `InvalidParameterValue.SnapshotNameTooLong`.
+    #[inline]
     pub fn is_invalid_parameter_value_snapshot_name_too_long(&self) -> bool {
         matches!(self, Self::InvalidParameterValueSnapshotNameTooLong(_))
     }
     /// Whether the code is `LimitExceeded.SnapshotQuotaLimitExceeded`.
+    #[inline]
     pub fn is_limit_exceeded_snapshot_quota_limit_exceeded(&self) -> bool {
         matches!(self, Self::LimitExceededSnapshotQuotaLimitExceeded(_))
     }
     /// Whether the code is `OperationDenied.OperationDeniedCreateSnapshot`.
+    #[inline]
     pub fn is_operation_denied_operation_denied_create_snapshot(&self) -> bool {
         matches!(self, Self::OperationDeniedOperationDeniedCreateSnapshot(_))
     }
     /// Whether the code is `OperationDenied.OperationDeniedCreateSnapshotForStorageBundle`.
+    #[inline]
     pub fn is_operation_denied_operation_denied_create_snapshot_for_storage_bundle(
         &self,
     ) -> bool {
@@ -416,30 +476,37 @@ impl CreateInstanceSnapshotError {
         )
     }
     /// Whether the code is `ResourceNotFound.BlueprintIdNotFound`.
+    #[inline]
     pub fn is_resource_not_found_blueprint_id_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundBlueprintIdNotFound(_))
     }
     /// Whether the code is `ResourceNotFound.DiskNotFound`.
+    #[inline]
     pub fn is_resource_not_found_disk_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundDiskNotFound(_))
     }
     /// Whether the code is `ResourceNotFound.InstanceIdNotFound`.
+    #[inline]
     pub fn is_resource_not_found_instance_id_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundInstanceIdNotFound(_))
     }
     /// Whether the code is `UnauthorizedOperation.NoPermission`.
+    #[inline]
     pub fn is_unauthorized_operation_no_permission(&self) -> bool {
         matches!(self, Self::UnauthorizedOperationNoPermission(_))
     }
     /// Whether the code is `UnsupportedOperation.DiskBusy`.
+    #[inline]
     pub fn is_unsupported_operation_disk_busy(&self) -> bool {
         matches!(self, Self::UnsupportedOperationDiskBusy(_))
     }
     /// Whether the code is `UnsupportedOperation.DiskLatestOperationUnfinished`.
+    #[inline]
     pub fn is_unsupported_operation_disk_latest_operation_unfinished(&self) -> bool {
         matches!(self, Self::UnsupportedOperationDiskLatestOperationUnfinished(_))
     }
     /// Whether the code is `UnsupportedOperation.InstanceDisplayAreaNotSupportOperation`.
+    #[inline]
     pub fn is_unsupported_operation_instance_display_area_not_support_operation(
         &self,
     ) -> bool {
@@ -448,14 +515,17 @@ impl CreateInstanceSnapshotError {
         )
     }
     /// Whether the code is `UnsupportedOperation.InvalidInstanceState`.
+    #[inline]
     pub fn is_unsupported_operation_invalid_instance_state(&self) -> bool {
         matches!(self, Self::UnsupportedOperationInvalidInstanceState(_))
     }
     /// Whether the code is `UnsupportedOperation.LatestOperationUnfinished`.
+    #[inline]
     pub fn is_unsupported_operation_latest_operation_unfinished(&self) -> bool {
         matches!(self, Self::UnsupportedOperationLatestOperationUnfinished(_))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -463,42 +533,58 @@ impl CreateInstanceSnapshotError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<CreateInstanceSnapshotError> for crate::Error {
+    #[inline]
     fn from(e: CreateInstanceSnapshotError) -> Self {
         crate::Error::CreateInstanceSnapshot(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for CreateInstanceSnapshotError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("CreateInstanceSnapshotError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for CreateInstanceSnapshotError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for CreateInstanceSnapshotError {}
 impl OperationError for CreateInstanceSnapshotError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "FailedOperation.DescribeInstanceStatus" => {
@@ -556,6 +642,7 @@ impl OperationError for CreateInstanceSnapshotError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::FailedOperationDescribeInstanceStatus(err)

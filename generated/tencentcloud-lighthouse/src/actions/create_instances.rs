@@ -108,7 +108,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `CreateInstances`: build it with [`CreateInstancesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CreateInstancesRequest {
     /// Bundle ID. You can get it via the DescribeBundles API.
     ///
@@ -251,7 +251,31 @@ pub struct CreateInstancesRequest {
     /// Example: `www`
     pub subdomain: Option<String>,
 }
+impl std::fmt::Debug for CreateInstancesRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateInstancesRequest")
+            .field("bundle_id", &self.bundle_id)
+            .field("blueprint_id", &self.blueprint_id)
+            .field("instance_charge_prepaid", &self.instance_charge_prepaid)
+            .field("instance_name", &self.instance_name)
+            .field("instance_count", &self.instance_count)
+            .field("zones", &self.zones)
+            .field("dry_run", &self.dry_run)
+            .field("client_token", &self.client_token)
+            .field("login_configuration", &self.login_configuration)
+            .field("containers", &self.containers)
+            .field("auto_voucher", &self.auto_voucher)
+            .field("firewall_template_id", &self.firewall_template_id)
+            .field("tags", &self.tags)
+            .field("init_command", &self.init_command)
+            .field("domain_name", &self.domain_name)
+            .field("subdomain", &self.subdomain)
+            .finish()
+    }
+}
 impl serde::Serialize for CreateInstancesRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -331,6 +355,7 @@ impl serde::Serialize for CreateInstancesRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for CreateInstancesRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -360,6 +385,7 @@ for CreateInstancesRequest {
         "Subdomain",
     ];
     const REQUIRED: &'static [u16] = &[0, 1, 2];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "BundleId" => Some(0),
@@ -381,31 +407,78 @@ for CreateInstancesRequest {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.bundle_id = map.next_value()?,
-            1 => self.blueprint_id = map.next_value()?,
-            2 => self.instance_charge_prepaid = map.next_value()?,
-            3 => self.instance_name = map.next_value()?,
-            4 => self.instance_count = map.next_value()?,
-            5 => self.zones = map.next_value()?,
-            6 => self.dry_run = map.next_value()?,
-            7 => self.client_token = map.next_value()?,
-            8 => self.login_configuration = map.next_value()?,
-            9 => self.containers = map.next_value()?,
-            10 => self.auto_voucher = map.next_value()?,
-            11 => self.firewall_template_id = map.next_value()?,
-            12 => self.tags = map.next_value()?,
-            13 => self.init_command = map.next_value()?,
-            14 => self.domain_name = map.next_value()?,
-            15 => self.subdomain = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.bundle_id, map),
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.blueprint_id,
+                    map,
+                )
+            }
+            2 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.instance_charge_prepaid,
+                    map,
+                )
+            }
+            3 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.instance_name,
+                    map,
+                )
+            }
+            4 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.instance_count,
+                    map,
+                )
+            }
+            5 => tencentcloud_core::serde_helpers::decode_into(&mut self.zones, map),
+            6 => tencentcloud_core::serde_helpers::decode_into(&mut self.dry_run, map),
+            7 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.client_token,
+                    map,
+                )
+            }
+            8 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.login_configuration,
+                    map,
+                )
+            }
+            9 => tencentcloud_core::serde_helpers::decode_into(&mut self.containers, map),
+            10 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.auto_voucher,
+                    map,
+                )
+            }
+            11 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.firewall_template_id,
+                    map,
+                )
+            }
+            12 => tencentcloud_core::serde_helpers::decode_into(&mut self.tags, map),
+            13 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.init_command,
+                    map,
+                )
+            }
+            14 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.domain_name, map)
+            }
+            15 => tencentcloud_core::serde_helpers::decode_into(&mut self.subdomain, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl CreateInstancesRequest {
@@ -452,6 +525,7 @@ impl CreateInstancesRequest {
 }
 impl CreateInstancesRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::create_instances`] gives one that sends.
+    #[inline]
     pub fn builder() -> CreateInstancesBuilder<()> {
         CreateInstancesBuilder::new(())
     }
@@ -464,12 +538,13 @@ impl crate::Operation for CreateInstancesRequest {
         retry_safe: true,
         region: RegionRequirement::Required,
     };
+    #[inline]
     fn prepare(&mut self) {
         self.client_token.get_or_insert_with(tencentcloud_core::new_client_token);
     }
 }
 /// The output of `CreateInstances`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CreateInstancesResponse {
     /// List of IDs created by using this API. The returning of IDs does not mean that the instances are created successfully.
     ///
@@ -488,8 +563,18 @@ pub struct CreateInstancesResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for CreateInstancesResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateInstancesResponse")
+            .field("instance_id_set", &self.instance_id_set)
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for CreateInstancesResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("CreateInstancesResponse", 2)?;
@@ -499,6 +584,7 @@ impl serde::Serialize for CreateInstancesResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateInstancesResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -510,6 +596,7 @@ for CreateInstancesResponse {
     const NAME: &'static str = "CreateInstancesResponse";
     const FIELDS: &'static [&'static str] = &["InstanceIdSet", "RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "InstanceIdSet" => Some(0),
@@ -517,28 +604,34 @@ for CreateInstancesResponse {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.instance_id_set = map.next_value()?,
-            1 => self.request_id = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.instance_id_set,
+                    map,
+                )
+            }
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl CreateInstancesResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `CreateInstances`, from [`crate::Client::create_instances`]: set fields, then [`Self::send`]. [`CreateInstancesRequest::builder`] gives one without a client (`CreateInstancesBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct CreateInstancesBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
@@ -559,7 +652,33 @@ pub struct CreateInstancesBuilder<C = crate::Client> {
     domain_name: Option<String>,
     subdomain: Option<String>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for CreateInstancesBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateInstancesBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("bundle_id", &self.bundle_id)
+            .field("blueprint_id", &self.blueprint_id)
+            .field("instance_charge_prepaid", &self.instance_charge_prepaid)
+            .field("instance_name", &self.instance_name)
+            .field("instance_count", &self.instance_count)
+            .field("zones", &self.zones)
+            .field("dry_run", &self.dry_run)
+            .field("client_token", &self.client_token)
+            .field("login_configuration", &self.login_configuration)
+            .field("containers", &self.containers)
+            .field("auto_voucher", &self.auto_voucher)
+            .field("firewall_template_id", &self.firewall_template_id)
+            .field("tags", &self.tags)
+            .field("init_command", &self.init_command)
+            .field("domain_name", &self.domain_name)
+            .field("subdomain", &self.subdomain)
+            .finish()
+    }
+}
 impl<C> CreateInstancesBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -589,11 +708,13 @@ impl<C> CreateInstancesBuilder<C> {
     /// Wire name `BundleId`, type `String`; required.
     ///
     /// Example: `bundle_gen_03`
+    #[inline]
     pub fn bundle_id(mut self, value: impl Into<String>) -> Self {
         self.bundle_id = Some(value.into());
         self
     }
     /// Sets `BundleId` (`Some`) or clears it (`None`); see [`Self::bundle_id`].
+    #[inline]
     pub fn set_bundle_id(mut self, value: Option<String>) -> Self {
         self.bundle_id = value;
         self
@@ -605,11 +726,13 @@ impl<C> CreateInstancesBuilder<C> {
     /// Wire name `BlueprintId`, type `String`; required.
     ///
     /// Example: `lhbp-g0tn7djh`
+    #[inline]
     pub fn blueprint_id(mut self, value: impl Into<String>) -> Self {
         self.blueprint_id = Some(value.into());
         self
     }
     /// Sets `BlueprintId` (`Some`) or clears it (`None`); see [`Self::blueprint_id`].
+    #[inline]
     pub fn set_blueprint_id(mut self, value: Option<String>) -> Self {
         self.blueprint_id = value;
         self
@@ -619,6 +742,7 @@ impl<C> CreateInstancesBuilder<C> {
     /// 当前实例仅支持预付费模式，即包年包月相关参数设置，单位（月）。通过该参数可以指定包年包月实例的购买时长、是否设置自动续费等属性。该参数必传。
     ///
     /// Wire name `InstanceChargePrepaid`, type `InstanceChargePrepaid`; required.
+    #[inline]
     pub fn instance_charge_prepaid(
         mut self,
         value: impl Into<crate::types::InstanceChargePrepaid>,
@@ -627,6 +751,7 @@ impl<C> CreateInstancesBuilder<C> {
         self
     }
     /// Sets `InstanceChargePrepaid` (`Some`) or clears it (`None`); see [`Self::instance_charge_prepaid`].
+    #[inline]
     pub fn set_instance_charge_prepaid(
         mut self,
         value: Option<crate::types::InstanceChargePrepaid>,
@@ -641,11 +766,13 @@ impl<C> CreateInstancesBuilder<C> {
     /// Wire name `InstanceName`, type `String`; optional.
     ///
     /// Example: `mylighthouse`
+    #[inline]
     pub fn instance_name(mut self, value: impl Into<String>) -> Self {
         self.instance_name = Some(value.into());
         self
     }
     /// Sets `InstanceName` (`Some`) or clears it (`None`); see [`Self::instance_name`].
+    #[inline]
     pub fn set_instance_name(mut self, value: Option<String>) -> Self {
         self.instance_name = value;
         self
@@ -657,11 +784,13 @@ impl<C> CreateInstancesBuilder<C> {
     /// Wire name `InstanceCount`, type `Integer`; optional.
     ///
     /// Example: `1`
+    #[inline]
     pub fn instance_count(mut self, value: i64) -> Self {
         self.instance_count = Some(value);
         self
     }
     /// Sets `InstanceCount` (`Some`) or clears it (`None`); see [`Self::instance_count`].
+    #[inline]
     pub fn set_instance_count(mut self, value: Option<i64>) -> Self {
         self.instance_count = value;
         self
@@ -679,6 +808,7 @@ impl<C> CreateInstancesBuilder<C> {
     /// Example: `["ap-beijing-1"]`
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_zones`] replaces the list.
+    #[inline]
     pub fn zones(mut self, items: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.zones
             .get_or_insert_with(Vec::new)
@@ -686,6 +816,7 @@ impl<C> CreateInstancesBuilder<C> {
         self
     }
     /// Sets `Zones` (`Some`) or clears it (`None`); see [`Self::zones`].
+    #[inline]
     pub fn set_zones(mut self, value: Option<Vec<String>>) -> Self {
         self.zones = value;
         self
@@ -713,11 +844,13 @@ impl<C> CreateInstancesBuilder<C> {
     /// Wire name `DryRun`, type `Boolean`; optional.
     ///
     /// Example: `false`
+    #[inline]
     pub fn dry_run(mut self, value: bool) -> Self {
         self.dry_run = Some(value);
         self
     }
     /// Sets `DryRun` (`Some`) or clears it (`None`); see [`Self::dry_run`].
+    #[inline]
     pub fn set_dry_run(mut self, value: Option<bool>) -> Self {
         self.dry_run = value;
         self
@@ -729,11 +862,13 @@ impl<C> CreateInstancesBuilder<C> {
     /// Wire name `ClientToken`, type `String`; optional.
     ///
     /// Example: `test-create-instance-client-token`
+    #[inline]
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.client_token = Some(value.into());
         self
     }
     /// Sets `ClientToken` (`Some`) or clears it (`None`); see [`Self::client_token`].
+    #[inline]
     pub fn set_client_token(mut self, value: Option<String>) -> Self {
         self.client_token = value;
         self
@@ -743,6 +878,7 @@ impl<C> CreateInstancesBuilder<C> {
     /// 实例登录密码信息配置。默认缺失情况下代表用户选择实例创建后设置登录密码。
     ///
     /// Wire name `LoginConfiguration`, type `LoginConfiguration`; optional.
+    #[inline]
     pub fn login_configuration(
         mut self,
         value: impl Into<crate::types::LoginConfiguration>,
@@ -751,6 +887,7 @@ impl<C> CreateInstancesBuilder<C> {
         self
     }
     /// Sets `LoginConfiguration` (`Some`) or clears it (`None`); see [`Self::login_configuration`].
+    #[inline]
     pub fn set_login_configuration(
         mut self,
         value: Option<crate::types::LoginConfiguration>,
@@ -765,6 +902,7 @@ impl<C> CreateInstancesBuilder<C> {
     /// Wire name `Containers`, type `Array of DockerContainerConfiguration`; optional.
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_containers`] replaces the list.
+    #[inline]
     pub fn containers(
         mut self,
         items: impl IntoIterator<
@@ -777,6 +915,7 @@ impl<C> CreateInstancesBuilder<C> {
         self
     }
     /// Sets `Containers` (`Some`) or clears it (`None`); see [`Self::containers`].
+    #[inline]
     pub fn set_containers(
         mut self,
         value: Option<Vec<crate::types::DockerContainerConfiguration>>,
@@ -791,11 +930,13 @@ impl<C> CreateInstancesBuilder<C> {
     /// Wire name `AutoVoucher`, type `Boolean`; optional.
     ///
     /// Example: `false`
+    #[inline]
     pub fn auto_voucher(mut self, value: bool) -> Self {
         self.auto_voucher = Some(value);
         self
     }
     /// Sets `AutoVoucher` (`Some`) or clears it (`None`); see [`Self::auto_voucher`].
+    #[inline]
     pub fn set_auto_voucher(mut self, value: Option<bool>) -> Self {
         self.auto_voucher = value;
         self
@@ -805,11 +946,13 @@ impl<C> CreateInstancesBuilder<C> {
     /// Wire name `FirewallTemplateId`, type `String`; optional.
     ///
     /// Example: `lhft-abcd1234`
+    #[inline]
     pub fn firewall_template_id(mut self, value: impl Into<String>) -> Self {
         self.firewall_template_id = Some(value.into());
         self
     }
     /// Sets `FirewallTemplateId` (`Some`) or clears it (`None`); see [`Self::firewall_template_id`].
+    #[inline]
     pub fn set_firewall_template_id(mut self, value: Option<String>) -> Self {
         self.firewall_template_id = value;
         self
@@ -827,6 +970,7 @@ impl<C> CreateInstancesBuilder<C> {
     /// Wire name `Tags`, type `Array of Tag`; optional.
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_tags`] replaces the list.
+    #[inline]
     pub fn tags(
         mut self,
         items: impl IntoIterator<Item = impl Into<crate::types::Tag>>,
@@ -835,6 +979,7 @@ impl<C> CreateInstancesBuilder<C> {
         self
     }
     /// Sets `Tags` (`Some`) or clears it (`None`); see [`Self::tags`].
+    #[inline]
     pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
         self.tags = value;
         self
@@ -842,11 +987,13 @@ impl<C> CreateInstancesBuilder<C> {
     /// 创建实例后自动执行的命令。
     ///
     /// Wire name `InitCommand`, type `Command`; optional.
+    #[inline]
     pub fn init_command(mut self, value: impl Into<crate::types::Command>) -> Self {
         self.init_command = Some(value.into());
         self
     }
     /// Sets `InitCommand` (`Some`) or clears it (`None`); see [`Self::init_command`].
+    #[inline]
     pub fn set_init_command(mut self, value: Option<crate::types::Command>) -> Self {
         self.init_command = value;
         self
@@ -858,11 +1005,13 @@ impl<C> CreateInstancesBuilder<C> {
     /// Wire name `DomainName`, type `String`; optional.
     ///
     /// Example: `tencent.com`
+    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
     }
     /// Sets `DomainName` (`Some`) or clears it (`None`); see [`Self::domain_name`].
+    #[inline]
     pub fn set_domain_name(mut self, value: Option<String>) -> Self {
         self.domain_name = value;
         self
@@ -874,16 +1023,19 @@ impl<C> CreateInstancesBuilder<C> {
     /// Wire name `Subdomain`, type `String`; optional.
     ///
     /// Example: `www`
+    #[inline]
     pub fn subdomain(mut self, value: impl Into<String>) -> Self {
         self.subdomain = Some(value.into());
         self
     }
     /// Sets `Subdomain` (`Some`) or clears it (`None`); see [`Self::subdomain`].
+    #[inline]
     pub fn set_subdomain(mut self, value: Option<String>) -> Self {
         self.subdomain = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<CreateInstancesRequest, RequestError> {
         Ok(CreateInstancesRequest {
             bundle_id: self
@@ -919,6 +1071,7 @@ impl CreateInstancesBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -942,7 +1095,6 @@ impl CreateInstancesBuilder {
     }
 }
 /// An error `CreateInstances` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum CreateInstancesError {
     /// `AuthFailure.InvalidRegion`
@@ -1150,34 +1302,42 @@ pub enum CreateInstancesError {
 }
 impl CreateInstancesError {
     /// Whether the code is `AuthFailure.InvalidRegion`.
+    #[inline]
     pub fn is_auth_failure_invalid_region(&self) -> bool {
         matches!(self, Self::AuthFailureInvalidRegion(_))
     }
     /// Whether the code is `FailedOperation.CreateInstancesFailed`.
+    #[inline]
     pub fn is_failed_operation_create_instances_failed(&self) -> bool {
         matches!(self, Self::FailedOperationCreateInstancesFailed(_))
     }
     /// Whether the code is `FailedOperation.InsufficientBalance`.
+    #[inline]
     pub fn is_failed_operation_insufficient_balance(&self) -> bool {
         matches!(self, Self::FailedOperationInsufficientBalance(_))
     }
     /// Whether the code is `FailedOperation.UnableToCreateInstances`.
+    #[inline]
     pub fn is_failed_operation_unable_to_create_instances(&self) -> bool {
         matches!(self, Self::FailedOperationUnableToCreateInstances(_))
     }
     /// Whether the code is `InternalError.InvalidActionNotFound`.
+    #[inline]
     pub fn is_internal_error_invalid_action_not_found(&self) -> bool {
         matches!(self, Self::InternalErrorInvalidActionNotFound(_))
     }
     /// Whether the code is `InvalidParameter.BundleAndBlueprintNotMatch`.
+    #[inline]
     pub fn is_invalid_parameter_bundle_and_blueprint_not_match(&self) -> bool {
         matches!(self, Self::InvalidParameterBundleAndBlueprintNotMatch(_))
     }
     /// Whether the code is `InvalidParameter.BundleIdNotFound`.
+    #[inline]
     pub fn is_invalid_parameter_bundle_id_not_found(&self) -> bool {
         matches!(self, Self::InvalidParameterBundleIdNotFound(_))
     }
     /// Whether the code is `InvalidParameter.CreatingGamePortalInstanceNotSupportParameter`.
+    #[inline]
     pub fn is_invalid_parameter_creating_game_portal_instance_not_support_parameter(
         &self,
     ) -> bool {
@@ -1186,118 +1346,146 @@ impl CreateInstancesError {
         )
     }
     /// Whether the code is `InvalidParameterValue.BlueprintId`.
+    #[inline]
     pub fn is_invalid_parameter_value_blueprint_id(&self) -> bool {
         matches!(self, Self::InvalidParameterValueBlueprintId(_))
     }
     /// Whether the code is `InvalidParameterValue.BlueprintIdMalformed`.
+    #[inline]
     pub fn is_invalid_parameter_value_blueprint_id_malformed(&self) -> bool {
         matches!(self, Self::InvalidParameterValueBlueprintIdMalformed(_))
     }
     /// Whether the code is `InvalidParameterValue.BundleAndBlueprintNotMatch`.
+    #[inline]
     pub fn is_invalid_parameter_value_bundle_and_blueprint_not_match(&self) -> bool {
         matches!(self, Self::InvalidParameterValueBundleAndBlueprintNotMatch(_))
     }
     /// Whether the code is `InvalidParameterValue.BundleNotSupportBlueprintPlatform`.
+    #[inline]
     pub fn is_invalid_parameter_value_bundle_not_support_blueprint_platform(
         &self,
     ) -> bool {
         matches!(self, Self::InvalidParameterValueBundleNotSupportBlueprintPlatform(_))
     }
     /// Whether the code is `InvalidParameterValue.ClientTokenTooLong`.
+    #[inline]
     pub fn is_invalid_parameter_value_client_token_too_long(&self) -> bool {
         matches!(self, Self::InvalidParameterValueClientTokenTooLong(_))
     }
     /// Whether the code is `InvalidParameterValue.FirewallTemplateIdMalformed`.
+    #[inline]
     pub fn is_invalid_parameter_value_firewall_template_id_malformed(&self) -> bool {
         matches!(self, Self::InvalidParameterValueFirewallTemplateIdMalformed(_))
     }
     /// Whether the code is `InvalidParameterValue.InstanceNameTooLong`.
+    #[inline]
     pub fn is_invalid_parameter_value_instance_name_too_long(&self) -> bool {
         matches!(self, Self::InvalidParameterValueInstanceNameTooLong(_))
     }
     /// Whether the code is `InvalidParameterValue.InvalidBlueprintId`.
+    #[inline]
     pub fn is_invalid_parameter_value_invalid_blueprint_id(&self) -> bool {
         matches!(self, Self::InvalidParameterValueInvalidBlueprintId(_))
     }
     /// Whether the code is `InvalidParameterValue.InvalidBundle`.
+    #[inline]
     pub fn is_invalid_parameter_value_invalid_bundle(&self) -> bool {
         matches!(self, Self::InvalidParameterValueInvalidBundle(_))
     }
     /// Whether the code is `InvalidParameterValue.InvalidBundleBlueprintCombination`.
+    #[inline]
     pub fn is_invalid_parameter_value_invalid_bundle_blueprint_combination(
         &self,
     ) -> bool {
         matches!(self, Self::InvalidParameterValueInvalidBundleBlueprintCombination(_))
     }
     /// Whether the code is `InvalidParameterValue.InvalidParameterCombination`.
+    #[inline]
     pub fn is_invalid_parameter_value_invalid_parameter_combination(&self) -> bool {
         matches!(self, Self::InvalidParameterValueInvalidParameterCombination(_))
     }
     /// Whether the code is `InvalidParameterValue.InvalidPassword`.
+    #[inline]
     pub fn is_invalid_parameter_value_invalid_password(&self) -> bool {
         matches!(self, Self::InvalidParameterValueInvalidPassword(_))
     }
     /// Whether the code is `InvalidParameterValue.InvalidZone`.
+    #[inline]
     pub fn is_invalid_parameter_value_invalid_zone(&self) -> bool {
         matches!(self, Self::InvalidParameterValueInvalidZone(_))
     }
     /// Whether the code is `InvalidParameterValue.KeyPairIdMalformed`.
+    #[inline]
     pub fn is_invalid_parameter_value_key_pair_id_malformed(&self) -> bool {
         matches!(self, Self::InvalidParameterValueKeyPairIdMalformed(_))
     }
     /// Whether the code is `InvalidParameterValue.OutOfRange`.
+    #[inline]
     pub fn is_invalid_parameter_value_out_of_range(&self) -> bool {
         matches!(self, Self::InvalidParameterValueOutOfRange(_))
     }
     /// Whether the code is `InvalidParameterValue.ZoneInvalid`.
+    #[inline]
     pub fn is_invalid_parameter_value_zone_invalid(&self) -> bool {
         matches!(self, Self::InvalidParameterValueZoneInvalid(_))
     }
     /// Whether the code is `LimitExceeded.InstanceQuotaLimitExceeded`.
+    #[inline]
     pub fn is_limit_exceeded_instance_quota_limit_exceeded(&self) -> bool {
         matches!(self, Self::LimitExceededInstanceQuotaLimitExceeded(_))
     }
     /// Whether the code is `ResourceNotFound.BlueprintIdNotFound`.
+    #[inline]
     pub fn is_resource_not_found_blueprint_id_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundBlueprintIdNotFound(_))
     }
     /// Whether the code is `ResourceNotFound.BlueprintNotFound`.
+    #[inline]
     pub fn is_resource_not_found_blueprint_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundBlueprintNotFound(_))
     }
     /// Whether the code is `ResourceNotFound.FirewallTemplateNotFound`.
+    #[inline]
     pub fn is_resource_not_found_firewall_template_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundFirewallTemplateNotFound(_))
     }
     /// Whether the code is `ResourceNotFound.KeyPairNotFound`.
+    #[inline]
     pub fn is_resource_not_found_key_pair_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundKeyPairNotFound(_))
     }
     /// Whether the code is `ResourceUnavailable.BundleUnavailable`.
+    #[inline]
     pub fn is_resource_unavailable_bundle_unavailable(&self) -> bool {
         matches!(self, Self::ResourceUnavailableBundleUnavailable(_))
     }
     /// Whether the code is `ResourceUnavailable.InvalidPurchaseRequestSource`.
+    #[inline]
     pub fn is_resource_unavailable_invalid_purchase_request_source(&self) -> bool {
         matches!(self, Self::ResourceUnavailableInvalidPurchaseRequestSource(_))
     }
     /// Whether the code is `ResourcesSoldOut.BundleSoldOut`.
+    #[inline]
     pub fn is_resources_sold_out_bundle_sold_out(&self) -> bool {
         matches!(self, Self::ResourcesSoldOutBundleSoldOut(_))
     }
     /// Whether the code is `ResourcesSoldOut.PurchaseSourceHasNoBundleConfigs`.
+    #[inline]
     pub fn is_resources_sold_out_purchase_source_has_no_bundle_configs(&self) -> bool {
         matches!(self, Self::ResourcesSoldOutPurchaseSourceHasNoBundleConfigs(_))
     }
     /// Whether the code is `ResourcesSoldOut.ZonesHasNoBundleConfigs`.
+    #[inline]
     pub fn is_resources_sold_out_zones_has_no_bundle_configs(&self) -> bool {
         matches!(self, Self::ResourcesSoldOutZonesHasNoBundleConfigs(_))
     }
     /// Whether the code is `UnauthorizedOperation.NoPermission`.
+    #[inline]
     pub fn is_unauthorized_operation_no_permission(&self) -> bool {
         matches!(self, Self::UnauthorizedOperationNoPermission(_))
     }
     /// Whether the code is `UnsupportedOperation.InstanceLinuxUnixCreatingNotSupportPassword`.
+    #[inline]
     pub fn is_unsupported_operation_instance_linux_unix_creating_not_support_password(
         &self,
     ) -> bool {
@@ -1307,22 +1495,27 @@ impl CreateInstancesError {
         )
     }
     /// Whether the code is `FailedOperation` (a common code).
+    #[inline]
     pub fn is_failed_operation(&self) -> bool {
         matches!(self, Self::Common(CommonError::FailedOperation, _))
     }
     /// Whether the code is `InternalError` (a common code).
+    #[inline]
     pub fn is_internal_error(&self) -> bool {
         matches!(self, Self::Common(CommonError::InternalError, _))
     }
     /// Whether the code is `InvalidParameter` (a common code).
+    #[inline]
     pub fn is_invalid_parameter(&self) -> bool {
         matches!(self, Self::Common(CommonError::InvalidParameter, _))
     }
     /// Whether the code is `LimitExceeded` (a common code).
+    #[inline]
     pub fn is_limit_exceeded(&self) -> bool {
         matches!(self, Self::Common(CommonError::LimitExceeded, _))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -1330,42 +1523,58 @@ impl CreateInstancesError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<CreateInstancesError> for crate::Error {
+    #[inline]
     fn from(e: CreateInstancesError) -> Self {
         crate::Error::CreateInstances(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for CreateInstancesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("CreateInstancesError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for CreateInstancesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for CreateInstancesError {}
 impl OperationError for CreateInstancesError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "AuthFailure.InvalidRegion" => Self::AuthFailureInvalidRegion(err),
@@ -1482,6 +1691,7 @@ impl OperationError for CreateInstancesError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::AuthFailureInvalidRegion(err)

@@ -52,7 +52,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `CreateKeyPair`: build it with [`CreateKeyPairBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CreateKeyPairRequest {
     /// 密钥对名称，可由数字，字母和下划线组成，长度不超过 25 个字符。
     ///
@@ -61,7 +61,14 @@ pub struct CreateKeyPairRequest {
     /// Example: `test_create_1`
     pub key_name: String,
 }
+impl std::fmt::Debug for CreateKeyPairRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateKeyPairRequest").field("key_name", &self.key_name).finish()
+    }
+}
 impl serde::Serialize for CreateKeyPairRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("CreateKeyPairRequest", 1)?;
@@ -71,6 +78,7 @@ impl serde::Serialize for CreateKeyPairRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for CreateKeyPairRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -82,25 +90,29 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for CreateKeyPairR
     const NAME: &'static str = "CreateKeyPairRequest";
     const FIELDS: &'static [&'static str] = &["KeyName"];
     const REQUIRED: &'static [u16] = &[0];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "KeyName" => Some(0),
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         if index == 0 {
-            self.key_name = map.next_value()?;
+            tencentcloud_core::serde_helpers::decode_into(&mut self.key_name, map)
+        } else {
+            Ok(())
         }
-        Ok(())
     }
 }
 impl CreateKeyPairRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::create_key_pair`] gives one that sends.
+    #[inline]
     pub fn builder() -> CreateKeyPairBuilder<()> {
         CreateKeyPairBuilder::new(())
     }
@@ -115,7 +127,7 @@ impl crate::Operation for CreateKeyPairRequest {
     };
 }
 /// The output of `CreateKeyPair`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CreateKeyPairResponse {
     /// 密钥对信息。
     ///
@@ -126,8 +138,18 @@ pub struct CreateKeyPairResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for CreateKeyPairResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateKeyPairResponse")
+            .field("key_pair", &self.key_pair)
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for CreateKeyPairResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("CreateKeyPairResponse", 2)?;
@@ -137,6 +159,7 @@ impl serde::Serialize for CreateKeyPairResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateKeyPairResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -147,6 +170,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for CreateKeyPairR
     const NAME: &'static str = "CreateKeyPairResponse";
     const FIELDS: &'static [&'static str] = &["KeyPair", "RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "KeyPair" => Some(0),
@@ -154,34 +178,46 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for CreateKeyPairR
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.key_pair = map.next_value()?,
-            1 => self.request_id = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.key_pair, map),
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl CreateKeyPairResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `CreateKeyPair`, from [`crate::Client::create_key_pair`]: set fields, then [`Self::send`]. [`CreateKeyPairRequest::builder`] gives one without a client (`CreateKeyPairBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct CreateKeyPairBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
     key_name: Option<String>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for CreateKeyPairBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateKeyPairBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("key_name", &self.key_name)
+            .finish()
+    }
+}
 impl<C> CreateKeyPairBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -194,16 +230,19 @@ impl<C> CreateKeyPairBuilder<C> {
     /// Wire name `KeyName`, type `String`; required.
     ///
     /// Example: `test_create_1`
+    #[inline]
     pub fn key_name(mut self, value: impl Into<String>) -> Self {
         self.key_name = Some(value.into());
         self
     }
     /// Sets `KeyName` (`Some`) or clears it (`None`); see [`Self::key_name`].
+    #[inline]
     pub fn set_key_name(mut self, value: Option<String>) -> Self {
         self.key_name = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<CreateKeyPairRequest, RequestError> {
         Ok(CreateKeyPairRequest {
             key_name: self
@@ -216,6 +255,7 @@ impl CreateKeyPairBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -236,7 +276,6 @@ impl CreateKeyPairBuilder {
     }
 }
 /// An error `CreateKeyPair` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum CreateKeyPairError {
     /// `FailedOperation.CreateKeyPairFailed`
@@ -276,18 +315,22 @@ pub enum CreateKeyPairError {
 }
 impl CreateKeyPairError {
     /// Whether the code is `FailedOperation.CreateKeyPairFailed`.
+    #[inline]
     pub fn is_failed_operation_create_key_pair_failed(&self) -> bool {
         matches!(self, Self::FailedOperationCreateKeyPairFailed(_))
     }
     /// Whether the code is `InvalidParameterValue.DuplicateParameterValue`.
+    #[inline]
     pub fn is_invalid_parameter_value_duplicate_parameter_value(&self) -> bool {
         matches!(self, Self::InvalidParameterValueDuplicateParameterValue(_))
     }
     /// Whether the code is `InvalidParameterValue.InvalidKeyPairNameEmpty`.
+    #[inline]
     pub fn is_invalid_parameter_value_invalid_key_pair_name_empty(&self) -> bool {
         matches!(self, Self::InvalidParameterValueInvalidKeyPairNameEmpty(_))
     }
     /// Whether the code is `InvalidParameterValue.InvalidKeyPairNameIncludeIllegalChar`.
+    #[inline]
     pub fn is_invalid_parameter_value_invalid_key_pair_name_include_illegal_char(
         &self,
     ) -> bool {
@@ -296,18 +339,22 @@ impl CreateKeyPairError {
         )
     }
     /// Whether the code is `InvalidParameterValue.InvalidKeyPairNameTooLong`.
+    #[inline]
     pub fn is_invalid_parameter_value_invalid_key_pair_name_too_long(&self) -> bool {
         matches!(self, Self::InvalidParameterValueInvalidKeyPairNameTooLong(_))
     }
     /// Whether the code is `LimitExceeded.KeyPairLimitExceeded`.
+    #[inline]
     pub fn is_limit_exceeded_key_pair_limit_exceeded(&self) -> bool {
         matches!(self, Self::LimitExceededKeyPairLimitExceeded(_))
     }
     /// Whether the code is `UnauthorizedOperation.NoPermission`.
+    #[inline]
     pub fn is_unauthorized_operation_no_permission(&self) -> bool {
         matches!(self, Self::UnauthorizedOperationNoPermission(_))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -315,42 +362,58 @@ impl CreateKeyPairError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<CreateKeyPairError> for crate::Error {
+    #[inline]
     fn from(e: CreateKeyPairError) -> Self {
         crate::Error::CreateKeyPair(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for CreateKeyPairError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("CreateKeyPairError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for CreateKeyPairError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for CreateKeyPairError {}
 impl OperationError for CreateKeyPairError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "FailedOperation.CreateKeyPairFailed" => {
@@ -382,6 +445,7 @@ impl OperationError for CreateKeyPairError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::FailedOperationCreateKeyPairFailed(err)

@@ -58,7 +58,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DeleteBlueprints`: build it with [`DeleteBlueprintsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DeleteBlueprintsRequest {
     /// 镜像ID列表。镜像ID，可通过DescribeBlueprints接口返回值中的BlueprintId获取。
     ///
@@ -67,7 +67,16 @@ pub struct DeleteBlueprintsRequest {
     /// Example: `["lhbp-aaaabbbb"]`
     pub blueprint_ids: Vec<String>,
 }
+impl std::fmt::Debug for DeleteBlueprintsRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeleteBlueprintsRequest")
+            .field("blueprint_ids", &self.blueprint_ids)
+            .finish()
+    }
+}
 impl serde::Serialize for DeleteBlueprintsRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("DeleteBlueprintsRequest", 1)?;
@@ -77,6 +86,7 @@ impl serde::Serialize for DeleteBlueprintsRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for DeleteBlueprintsRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -89,25 +99,29 @@ for DeleteBlueprintsRequest {
     const NAME: &'static str = "DeleteBlueprintsRequest";
     const FIELDS: &'static [&'static str] = &["BlueprintIds"];
     const REQUIRED: &'static [u16] = &[0];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "BlueprintIds" => Some(0),
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         if index == 0 {
-            self.blueprint_ids = map.next_value()?;
+            tencentcloud_core::serde_helpers::decode_into(&mut self.blueprint_ids, map)
+        } else {
+            Ok(())
         }
-        Ok(())
     }
 }
 impl DeleteBlueprintsRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::delete_blueprints`] gives one that sends.
+    #[inline]
     pub fn builder() -> DeleteBlueprintsBuilder<()> {
         DeleteBlueprintsBuilder::new(())
     }
@@ -122,15 +136,24 @@ impl crate::Operation for DeleteBlueprintsRequest {
     };
 }
 /// The output of `DeleteBlueprints`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DeleteBlueprintsResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for DeleteBlueprintsResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeleteBlueprintsResponse")
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for DeleteBlueprintsResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("DeleteBlueprintsResponse", 1)?;
@@ -139,6 +162,7 @@ impl serde::Serialize for DeleteBlueprintsResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteBlueprintsResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -150,38 +174,53 @@ for DeleteBlueprintsResponse {
     const NAME: &'static str = "DeleteBlueprintsResponse";
     const FIELDS: &'static [&'static str] = &["RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "RequestId" => Some(0),
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         if index == 0 {
-            self.request_id = map.next_value()?;
+            tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map)
+        } else {
+            Ok(())
         }
-        Ok(())
     }
 }
 impl DeleteBlueprintsResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `DeleteBlueprints`, from [`crate::Client::delete_blueprints`]: set fields, then [`Self::send`]. [`DeleteBlueprintsRequest::builder`] gives one without a client (`DeleteBlueprintsBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct DeleteBlueprintsBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
     blueprint_ids: Option<Vec<String>>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for DeleteBlueprintsBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeleteBlueprintsBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("blueprint_ids", &self.blueprint_ids)
+            .finish()
+    }
+}
 impl<C> DeleteBlueprintsBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -196,6 +235,7 @@ impl<C> DeleteBlueprintsBuilder<C> {
     /// Example: `["lhbp-aaaabbbb"]`
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_blueprint_ids`] replaces the list.
+    #[inline]
     pub fn blueprint_ids(
         mut self,
         items: impl IntoIterator<Item = impl Into<String>>,
@@ -206,11 +246,13 @@ impl<C> DeleteBlueprintsBuilder<C> {
         self
     }
     /// Sets `BlueprintIds` (`Some`) or clears it (`None`); see [`Self::blueprint_ids`].
+    #[inline]
     pub fn set_blueprint_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.blueprint_ids = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<DeleteBlueprintsRequest, RequestError> {
         Ok(DeleteBlueprintsRequest {
             blueprint_ids: self
@@ -223,6 +265,7 @@ impl DeleteBlueprintsBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -246,7 +289,6 @@ impl DeleteBlueprintsBuilder {
     }
 }
 /// An error `DeleteBlueprints` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum DeleteBlueprintsError {
     /// `FailedOperation.DestroyResourcesFailed`
@@ -316,66 +358,82 @@ pub enum DeleteBlueprintsError {
 }
 impl DeleteBlueprintsError {
     /// Whether the code is `FailedOperation.DestroyResourcesFailed`.
+    #[inline]
     pub fn is_failed_operation_destroy_resources_failed(&self) -> bool {
         matches!(self, Self::FailedOperationDestroyResourcesFailed(_))
     }
     /// Whether the code is `FailedOperation.TradeCallBillingGatewayFailed`.
+    #[inline]
     pub fn is_failed_operation_trade_call_billing_gateway_failed(&self) -> bool {
         matches!(self, Self::FailedOperationTradeCallBillingGatewayFailed(_))
     }
     /// Whether the code is `InternalError.TradeCallBillingGatewayFailed`.
+    #[inline]
     pub fn is_internal_error_trade_call_billing_gateway_failed(&self) -> bool {
         matches!(self, Self::InternalErrorTradeCallBillingGatewayFailed(_))
     }
     /// Whether the code is `InvalidParameterValue.BlueprintIdMalformed`.
+    #[inline]
     pub fn is_invalid_parameter_value_blueprint_id_malformed(&self) -> bool {
         matches!(self, Self::InvalidParameterValueBlueprintIdMalformed(_))
     }
     /// Whether the code is `InvalidParameterValue.Duplicated`.
+    #[inline]
     pub fn is_invalid_parameter_value_duplicated(&self) -> bool {
         matches!(self, Self::InvalidParameterValueDuplicated(_))
     }
     /// Whether the code is `ResourceNotFound.BlueprintIdNotFound`.
+    #[inline]
     pub fn is_resource_not_found_blueprint_id_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundBlueprintIdNotFound(_))
     }
     /// Whether the code is `ResourceNotFound.BlueprintNotFound`.
+    #[inline]
     pub fn is_resource_not_found_blueprint_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundBlueprintNotFound(_))
     }
     /// Whether the code is `UnauthorizedOperation.NoPermission`.
+    #[inline]
     pub fn is_unauthorized_operation_no_permission(&self) -> bool {
         matches!(self, Self::UnauthorizedOperationNoPermission(_))
     }
     /// Whether the code is `UnsupportedOperation.BlueprintCurStateInvalid`.
+    #[inline]
     pub fn is_unsupported_operation_blueprint_cur_state_invalid(&self) -> bool {
         matches!(self, Self::UnsupportedOperationBlueprintCurStateInvalid(_))
     }
     /// Whether the code is `UnsupportedOperation.BlueprintOccupied`.
+    #[inline]
     pub fn is_unsupported_operation_blueprint_occupied(&self) -> bool {
         matches!(self, Self::UnsupportedOperationBlueprintOccupied(_))
     }
     /// Whether the code is `UnsupportedOperation.NotSupportSharedBlueprint`.
+    #[inline]
     pub fn is_unsupported_operation_not_support_shared_blueprint(&self) -> bool {
         matches!(self, Self::UnsupportedOperationNotSupportSharedBlueprint(_))
     }
     /// Whether the code is `UnsupportedOperation.PostDestroyResourceFailed`.
+    #[inline]
     pub fn is_unsupported_operation_post_destroy_resource_failed(&self) -> bool {
         matches!(self, Self::UnsupportedOperationPostDestroyResourceFailed(_))
     }
     /// Whether the code is `InternalError` (a common code).
+    #[inline]
     pub fn is_internal_error(&self) -> bool {
         matches!(self, Self::Common(CommonError::InternalError, _))
     }
     /// Whether the code is `ResourceNotFound` (a common code).
+    #[inline]
     pub fn is_resource_not_found(&self) -> bool {
         matches!(self, Self::Common(CommonError::ResourceNotFound, _))
     }
     /// Whether the code is `ResourceUnavailable` (a common code).
+    #[inline]
     pub fn is_resource_unavailable(&self) -> bool {
         matches!(self, Self::Common(CommonError::ResourceUnavailable, _))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -383,42 +441,58 @@ impl DeleteBlueprintsError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<DeleteBlueprintsError> for crate::Error {
+    #[inline]
     fn from(e: DeleteBlueprintsError) -> Self {
         crate::Error::DeleteBlueprints(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for DeleteBlueprintsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("DeleteBlueprintsError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for DeleteBlueprintsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for DeleteBlueprintsError {}
 impl OperationError for DeleteBlueprintsError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "FailedOperation.DestroyResourcesFailed" => {
@@ -465,6 +539,7 @@ impl OperationError for DeleteBlueprintsError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::FailedOperationDestroyResourcesFailed(err)

@@ -49,7 +49,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DeleteDiskBackups`: build it with [`DeleteDiskBackupsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DeleteDiskBackupsRequest {
     /// 云硬盘备份点ID列表，可通过 DescribeDiskBackups接口查询。列表长度最大值为100。
     ///
@@ -58,7 +58,16 @@ pub struct DeleteDiskBackupsRequest {
     /// Example: `["lhbak-ounanbtt"]`
     pub disk_backup_ids: Vec<String>,
 }
+impl std::fmt::Debug for DeleteDiskBackupsRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeleteDiskBackupsRequest")
+            .field("disk_backup_ids", &self.disk_backup_ids)
+            .finish()
+    }
+}
 impl serde::Serialize for DeleteDiskBackupsRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("DeleteDiskBackupsRequest", 1)?;
@@ -68,6 +77,7 @@ impl serde::Serialize for DeleteDiskBackupsRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for DeleteDiskBackupsRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -80,25 +90,29 @@ for DeleteDiskBackupsRequest {
     const NAME: &'static str = "DeleteDiskBackupsRequest";
     const FIELDS: &'static [&'static str] = &["DiskBackupIds"];
     const REQUIRED: &'static [u16] = &[0];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "DiskBackupIds" => Some(0),
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         if index == 0 {
-            self.disk_backup_ids = map.next_value()?;
+            tencentcloud_core::serde_helpers::decode_into(&mut self.disk_backup_ids, map)
+        } else {
+            Ok(())
         }
-        Ok(())
     }
 }
 impl DeleteDiskBackupsRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::delete_disk_backups`] gives one that sends.
+    #[inline]
     pub fn builder() -> DeleteDiskBackupsBuilder<()> {
         DeleteDiskBackupsBuilder::new(())
     }
@@ -113,15 +127,24 @@ impl crate::Operation for DeleteDiskBackupsRequest {
     };
 }
 /// The output of `DeleteDiskBackups`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DeleteDiskBackupsResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for DeleteDiskBackupsResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeleteDiskBackupsResponse")
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for DeleteDiskBackupsResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("DeleteDiskBackupsResponse", 1)?;
@@ -130,6 +153,7 @@ impl serde::Serialize for DeleteDiskBackupsResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteDiskBackupsResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -141,38 +165,53 @@ for DeleteDiskBackupsResponse {
     const NAME: &'static str = "DeleteDiskBackupsResponse";
     const FIELDS: &'static [&'static str] = &["RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "RequestId" => Some(0),
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         if index == 0 {
-            self.request_id = map.next_value()?;
+            tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map)
+        } else {
+            Ok(())
         }
-        Ok(())
     }
 }
 impl DeleteDiskBackupsResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `DeleteDiskBackups`, from [`crate::Client::delete_disk_backups`]: set fields, then [`Self::send`]. [`DeleteDiskBackupsRequest::builder`] gives one without a client (`DeleteDiskBackupsBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct DeleteDiskBackupsBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
     disk_backup_ids: Option<Vec<String>>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for DeleteDiskBackupsBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeleteDiskBackupsBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("disk_backup_ids", &self.disk_backup_ids)
+            .finish()
+    }
+}
 impl<C> DeleteDiskBackupsBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -187,6 +226,7 @@ impl<C> DeleteDiskBackupsBuilder<C> {
     /// Example: `["lhbak-ounanbtt"]`
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_disk_backup_ids`] replaces the list.
+    #[inline]
     pub fn disk_backup_ids(
         mut self,
         items: impl IntoIterator<Item = impl Into<String>>,
@@ -197,11 +237,13 @@ impl<C> DeleteDiskBackupsBuilder<C> {
         self
     }
     /// Sets `DiskBackupIds` (`Some`) or clears it (`None`); see [`Self::disk_backup_ids`].
+    #[inline]
     pub fn set_disk_backup_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.disk_backup_ids = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<DeleteDiskBackupsRequest, RequestError> {
         Ok(DeleteDiskBackupsRequest {
             disk_backup_ids: self
@@ -214,6 +256,7 @@ impl DeleteDiskBackupsBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -237,7 +280,6 @@ impl DeleteDiskBackupsBuilder {
     }
 }
 /// An error `DeleteDiskBackups` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum DeleteDiskBackupsError {
     /// `InvalidParameterValue.DiskBackupIdMalformed`
@@ -281,40 +323,49 @@ pub enum DeleteDiskBackupsError {
 }
 impl DeleteDiskBackupsError {
     /// Whether the code is `InvalidParameterValue.DiskBackupIdMalformed`.
+    #[inline]
     pub fn is_invalid_parameter_value_disk_backup_id_malformed(&self) -> bool {
         matches!(self, Self::InvalidParameterValueDiskBackupIdMalformed(_))
     }
     /// Whether the code is `OperationDenied.DiskBackupOperationInProgress`.
+    #[inline]
     pub fn is_operation_denied_disk_backup_operation_in_progress(&self) -> bool {
         matches!(self, Self::OperationDeniedDiskBackupOperationInProgress(_))
     }
     /// Whether the code is `ResourceInUse.DiskBackupInUse`.
+    #[inline]
     pub fn is_resource_in_use_disk_backup_in_use(&self) -> bool {
         matches!(self, Self::ResourceInUseDiskBackupInUse(_))
     }
     /// Whether the code is `ResourceNotFound.DiskBackupIdNotFound`.
+    #[inline]
     pub fn is_resource_not_found_disk_backup_id_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundDiskBackupIdNotFound(_))
     }
     /// Whether the code is `ResourceNotFound.DiskBackupNotFound`.
+    #[inline]
     pub fn is_resource_not_found_disk_backup_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundDiskBackupNotFound(_))
     }
     /// Whether the code is `UnauthorizedOperation.NoPermission`.
+    #[inline]
     pub fn is_unauthorized_operation_no_permission(&self) -> bool {
         matches!(self, Self::UnauthorizedOperationNoPermission(_))
     }
     /// Whether the code is `UnsupportedOperation.DiskBackupLatestOperationUnfinished`.
+    #[inline]
     pub fn is_unsupported_operation_disk_backup_latest_operation_unfinished(
         &self,
     ) -> bool {
         matches!(self, Self::UnsupportedOperationDiskBackupLatestOperationUnfinished(_))
     }
     /// Whether the code is `UnsupportedOperation.InvalidDiskBackupState`.
+    #[inline]
     pub fn is_unsupported_operation_invalid_disk_backup_state(&self) -> bool {
         matches!(self, Self::UnsupportedOperationInvalidDiskBackupState(_))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -322,42 +373,58 @@ impl DeleteDiskBackupsError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<DeleteDiskBackupsError> for crate::Error {
+    #[inline]
     fn from(e: DeleteDiskBackupsError) -> Self {
         crate::Error::DeleteDiskBackups(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for DeleteDiskBackupsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("DeleteDiskBackupsError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for DeleteDiskBackupsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for DeleteDiskBackupsError {}
 impl OperationError for DeleteDiskBackupsError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "InvalidParameterValue.DiskBackupIdMalformed" => {
@@ -390,6 +457,7 @@ impl OperationError for DeleteDiskBackupsError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::InvalidParameterValueDiskBackupIdMalformed(err)

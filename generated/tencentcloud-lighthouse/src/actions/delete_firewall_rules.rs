@@ -79,7 +79,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DeleteFirewallRules`: build it with [`DeleteFirewallRulesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DeleteFirewallRulesRequest {
     /// 实例ID。可通过 DescribeInstances 接口返回值中的 InstanceId 获取。
     ///
@@ -98,7 +98,18 @@ pub struct DeleteFirewallRulesRequest {
     /// Example: `1`
     pub firewall_version: Option<i64>,
 }
+impl std::fmt::Debug for DeleteFirewallRulesRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeleteFirewallRulesRequest")
+            .field("instance_id", &self.instance_id)
+            .field("firewall_rules", &self.firewall_rules)
+            .field("firewall_version", &self.firewall_version)
+            .finish()
+    }
+}
 impl serde::Serialize for DeleteFirewallRulesRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -117,6 +128,7 @@ impl serde::Serialize for DeleteFirewallRulesRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for DeleteFirewallRulesRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -133,6 +145,7 @@ for DeleteFirewallRulesRequest {
         "FirewallVersion",
     ];
     const REQUIRED: &'static [u16] = &[0, 1];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "InstanceId" => Some(0),
@@ -141,22 +154,35 @@ for DeleteFirewallRulesRequest {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.instance_id = map.next_value()?,
-            1 => self.firewall_rules = map.next_value()?,
-            2 => self.firewall_version = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.instance_id, map)
+            }
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.firewall_rules,
+                    map,
+                )
+            }
+            2 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.firewall_version,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl DeleteFirewallRulesRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::delete_firewall_rules`] gives one that sends.
+    #[inline]
     pub fn builder() -> DeleteFirewallRulesBuilder<()> {
         DeleteFirewallRulesBuilder::new(())
     }
@@ -171,15 +197,24 @@ impl crate::Operation for DeleteFirewallRulesRequest {
     };
 }
 /// The output of `DeleteFirewallRules`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DeleteFirewallRulesResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for DeleteFirewallRulesResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeleteFirewallRulesResponse")
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for DeleteFirewallRulesResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("DeleteFirewallRulesResponse", 1)?;
@@ -188,6 +223,7 @@ impl serde::Serialize for DeleteFirewallRulesResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteFirewallRulesResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -199,32 +235,36 @@ for DeleteFirewallRulesResponse {
     const NAME: &'static str = "DeleteFirewallRulesResponse";
     const FIELDS: &'static [&'static str] = &["RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "RequestId" => Some(0),
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         if index == 0 {
-            self.request_id = map.next_value()?;
+            tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map)
+        } else {
+            Ok(())
         }
-        Ok(())
     }
 }
 impl DeleteFirewallRulesResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `DeleteFirewallRules`, from [`crate::Client::delete_firewall_rules`]: set fields, then [`Self::send`]. [`DeleteFirewallRulesRequest::builder`] gives one without a client (`DeleteFirewallRulesBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct DeleteFirewallRulesBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
@@ -232,7 +272,20 @@ pub struct DeleteFirewallRulesBuilder<C = crate::Client> {
     firewall_rules: Option<Vec<crate::types::FirewallRule>>,
     firewall_version: Option<i64>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for DeleteFirewallRulesBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeleteFirewallRulesBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("instance_id", &self.instance_id)
+            .field("firewall_rules", &self.firewall_rules)
+            .field("firewall_version", &self.firewall_version)
+            .finish()
+    }
+}
 impl<C> DeleteFirewallRulesBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -247,11 +300,13 @@ impl<C> DeleteFirewallRulesBuilder<C> {
     /// Wire name `InstanceId`, type `String`; required.
     ///
     /// Example: `lhins-aglzynfg`
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
     /// Sets `InstanceId` (`Some`) or clears it (`None`); see [`Self::instance_id`].
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.instance_id = value;
         self
@@ -261,6 +316,7 @@ impl<C> DeleteFirewallRulesBuilder<C> {
     /// Wire name `FirewallRules`, type `Array of FirewallRule`; required.
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_firewall_rules`] replaces the list.
+    #[inline]
     pub fn firewall_rules(
         mut self,
         items: impl IntoIterator<Item = impl Into<crate::types::FirewallRule>>,
@@ -271,6 +327,7 @@ impl<C> DeleteFirewallRulesBuilder<C> {
         self
     }
     /// Sets `FirewallRules` (`Some`) or clears it (`None`); see [`Self::firewall_rules`].
+    #[inline]
     pub fn set_firewall_rules(
         mut self,
         value: Option<Vec<crate::types::FirewallRule>>,
@@ -283,16 +340,19 @@ impl<C> DeleteFirewallRulesBuilder<C> {
     /// Wire name `FirewallVersion`, type `Integer`; optional.
     ///
     /// Example: `1`
+    #[inline]
     pub fn firewall_version(mut self, value: i64) -> Self {
         self.firewall_version = Some(value);
         self
     }
     /// Sets `FirewallVersion` (`Some`) or clears it (`None`); see [`Self::firewall_version`].
+    #[inline]
     pub fn set_firewall_version(mut self, value: Option<i64>) -> Self {
         self.firewall_version = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<DeleteFirewallRulesRequest, RequestError> {
         Ok(DeleteFirewallRulesRequest {
             instance_id: self
@@ -309,6 +369,7 @@ impl DeleteFirewallRulesBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -332,7 +393,6 @@ impl DeleteFirewallRulesBuilder {
     }
 }
 /// An error `DeleteFirewallRules` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum DeleteFirewallRulesError {
     /// `FailedOperation.FirewallRulesOperationFailed`
@@ -408,62 +468,77 @@ pub enum DeleteFirewallRulesError {
 }
 impl DeleteFirewallRulesError {
     /// Whether the code is `FailedOperation.FirewallRulesOperationFailed`.
+    #[inline]
     pub fn is_failed_operation_firewall_rules_operation_failed(&self) -> bool {
         matches!(self, Self::FailedOperationFirewallRulesOperationFailed(_))
     }
     /// Whether the code is `FailedOperation.RequestError`.
+    #[inline]
     pub fn is_failed_operation_request_error(&self) -> bool {
         matches!(self, Self::FailedOperationRequestError(_))
     }
     /// Whether the code is `InternalError.RequestError`.
+    #[inline]
     pub fn is_internal_error_request_error(&self) -> bool {
         matches!(self, Self::InternalErrorRequestError(_))
     }
     /// Whether the code is `InvalidParameter.FirewallRulesDuplicated`.
+    #[inline]
     pub fn is_invalid_parameter_firewall_rules_duplicated(&self) -> bool {
         matches!(self, Self::InvalidParameterFirewallRulesDuplicated(_))
     }
     /// Whether the code is `InvalidParameter.ParameterConflict`.
+    #[inline]
     pub fn is_invalid_parameter_parameter_conflict(&self) -> bool {
         matches!(self, Self::InvalidParameterParameterConflict(_))
     }
     /// Whether the code is `InvalidParameterValue.Duplicated`.
+    #[inline]
     pub fn is_invalid_parameter_value_duplicated(&self) -> bool {
         matches!(self, Self::InvalidParameterValueDuplicated(_))
     }
     /// Whether the code is `InvalidParameterValue.FirewallRuleDescriptionTooLong`.
+    #[inline]
     pub fn is_invalid_parameter_value_firewall_rule_description_too_long(&self) -> bool {
         matches!(self, Self::InvalidParameterValueFirewallRuleDescriptionTooLong(_))
     }
     /// Whether the code is `InvalidParameterValue.InstanceIdMalformed`.
+    #[inline]
     pub fn is_invalid_parameter_value_instance_id_malformed(&self) -> bool {
         matches!(self, Self::InvalidParameterValueInstanceIdMalformed(_))
     }
     /// Whether the code is `ResourceNotFound.FirewallNotFound`.
+    #[inline]
     pub fn is_resource_not_found_firewall_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundFirewallNotFound(_))
     }
     /// Whether the code is `ResourceNotFound.FirewallRulesNotFound`.
+    #[inline]
     pub fn is_resource_not_found_firewall_rules_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundFirewallRulesNotFound(_))
     }
     /// Whether the code is `ResourceNotFound.InstanceIdNotFound`.
+    #[inline]
     pub fn is_resource_not_found_instance_id_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundInstanceIdNotFound(_))
     }
     /// Whether the code is `UnauthorizedOperation.NoPermission`.
+    #[inline]
     pub fn is_unauthorized_operation_no_permission(&self) -> bool {
         matches!(self, Self::UnauthorizedOperationNoPermission(_))
     }
     /// Whether the code is `UnsupportedOperation.FirewallBusy`.
+    #[inline]
     pub fn is_unsupported_operation_firewall_busy(&self) -> bool {
         matches!(self, Self::UnsupportedOperationFirewallBusy(_))
     }
     /// Whether the code is `UnsupportedOperation.FirewallVersionMismatch`.
+    #[inline]
     pub fn is_unsupported_operation_firewall_version_mismatch(&self) -> bool {
         matches!(self, Self::UnsupportedOperationFirewallVersionMismatch(_))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -471,42 +546,58 @@ impl DeleteFirewallRulesError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<DeleteFirewallRulesError> for crate::Error {
+    #[inline]
     fn from(e: DeleteFirewallRulesError) -> Self {
         crate::Error::DeleteFirewallRules(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for DeleteFirewallRulesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("DeleteFirewallRulesError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for DeleteFirewallRulesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for DeleteFirewallRulesError {}
 impl OperationError for DeleteFirewallRulesError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "FailedOperation.FirewallRulesOperationFailed" => {
@@ -555,6 +646,7 @@ impl OperationError for DeleteFirewallRulesError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::FailedOperationFirewallRulesOperationFailed(err)

@@ -45,7 +45,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DeleteFirewallTemplateRules`: build it with [`DeleteFirewallTemplateRulesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DeleteFirewallTemplateRulesRequest {
     /// 防火墙模板ID。可通过DescribeFirewallTemplates接口返回值字段TemplateSet获取。
     ///
@@ -60,7 +60,17 @@ pub struct DeleteFirewallTemplateRulesRequest {
     /// Example: `["lhftr-baaj68clja"]`
     pub template_rule_ids: Vec<String>,
 }
+impl std::fmt::Debug for DeleteFirewallTemplateRulesRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeleteFirewallTemplateRulesRequest")
+            .field("template_id", &self.template_id)
+            .field("template_rule_ids", &self.template_rule_ids)
+            .finish()
+    }
+}
 impl serde::Serialize for DeleteFirewallTemplateRulesRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -72,6 +82,7 @@ impl serde::Serialize for DeleteFirewallTemplateRulesRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for DeleteFirewallTemplateRulesRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -84,6 +95,7 @@ for DeleteFirewallTemplateRulesRequest {
     const NAME: &'static str = "DeleteFirewallTemplateRulesRequest";
     const FIELDS: &'static [&'static str] = &["TemplateId", "TemplateRuleIds"];
     const REQUIRED: &'static [u16] = &[0, 1];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "TemplateId" => Some(0),
@@ -91,21 +103,29 @@ for DeleteFirewallTemplateRulesRequest {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.template_id = map.next_value()?,
-            1 => self.template_rule_ids = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.template_id, map)
+            }
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.template_rule_ids,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl DeleteFirewallTemplateRulesRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::delete_firewall_template_rules`] gives one that sends.
+    #[inline]
     pub fn builder() -> DeleteFirewallTemplateRulesBuilder<()> {
         DeleteFirewallTemplateRulesBuilder::new(())
     }
@@ -120,15 +140,24 @@ impl crate::Operation for DeleteFirewallTemplateRulesRequest {
     };
 }
 /// The output of `DeleteFirewallTemplateRules`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DeleteFirewallTemplateRulesResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for DeleteFirewallTemplateRulesResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeleteFirewallTemplateRulesResponse")
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for DeleteFirewallTemplateRulesResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -138,6 +167,7 @@ impl serde::Serialize for DeleteFirewallTemplateRulesResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteFirewallTemplateRulesResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -149,39 +179,55 @@ for DeleteFirewallTemplateRulesResponse {
     const NAME: &'static str = "DeleteFirewallTemplateRulesResponse";
     const FIELDS: &'static [&'static str] = &["RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "RequestId" => Some(0),
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         if index == 0 {
-            self.request_id = map.next_value()?;
+            tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map)
+        } else {
+            Ok(())
         }
-        Ok(())
     }
 }
 impl DeleteFirewallTemplateRulesResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `DeleteFirewallTemplateRules`, from [`crate::Client::delete_firewall_template_rules`]: set fields, then [`Self::send`]. [`DeleteFirewallTemplateRulesRequest::builder`] gives one without a client (`DeleteFirewallTemplateRulesBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct DeleteFirewallTemplateRulesBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
     template_id: Option<String>,
     template_rule_ids: Option<Vec<String>>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for DeleteFirewallTemplateRulesBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeleteFirewallTemplateRulesBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("template_id", &self.template_id)
+            .field("template_rule_ids", &self.template_rule_ids)
+            .finish()
+    }
+}
 impl<C> DeleteFirewallTemplateRulesBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -195,11 +241,13 @@ impl<C> DeleteFirewallTemplateRulesBuilder<C> {
     /// Wire name `TemplateId`, type `String`; required.
     ///
     /// Example: `lhft-xxxxxxxx`
+    #[inline]
     pub fn template_id(mut self, value: impl Into<String>) -> Self {
         self.template_id = Some(value.into());
         self
     }
     /// Sets `TemplateId` (`Some`) or clears it (`None`); see [`Self::template_id`].
+    #[inline]
     pub fn set_template_id(mut self, value: Option<String>) -> Self {
         self.template_id = value;
         self
@@ -211,6 +259,7 @@ impl<C> DeleteFirewallTemplateRulesBuilder<C> {
     /// Example: `["lhftr-baaj68clja"]`
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_template_rule_ids`] replaces the list.
+    #[inline]
     pub fn template_rule_ids(
         mut self,
         items: impl IntoIterator<Item = impl Into<String>>,
@@ -221,11 +270,13 @@ impl<C> DeleteFirewallTemplateRulesBuilder<C> {
         self
     }
     /// Sets `TemplateRuleIds` (`Some`) or clears it (`None`); see [`Self::template_rule_ids`].
+    #[inline]
     pub fn set_template_rule_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.template_rule_ids = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<DeleteFirewallTemplateRulesRequest, RequestError> {
         Ok(DeleteFirewallTemplateRulesRequest {
             template_id: self
@@ -241,6 +292,7 @@ impl DeleteFirewallTemplateRulesBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -264,7 +316,6 @@ impl DeleteFirewallTemplateRulesBuilder {
     }
 }
 /// An error `DeleteFirewallTemplateRules` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum DeleteFirewallTemplateRulesError {
     /// `ResourceNotFound.FirewallTemplateNotFound`
@@ -288,22 +339,27 @@ pub enum DeleteFirewallTemplateRulesError {
 }
 impl DeleteFirewallTemplateRulesError {
     /// Whether the code is `ResourceNotFound.FirewallTemplateNotFound`.
+    #[inline]
     pub fn is_resource_not_found_firewall_template_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundFirewallTemplateNotFound(_))
     }
     /// Whether the code is `ResourceNotFound.FirewallTemplateRuleNotFound`.
+    #[inline]
     pub fn is_resource_not_found_firewall_template_rule_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundFirewallTemplateRuleNotFound(_))
     }
     /// Whether the code is `UnauthorizedOperation.NoPermission`.
+    #[inline]
     pub fn is_unauthorized_operation_no_permission(&self) -> bool {
         matches!(self, Self::UnauthorizedOperationNoPermission(_))
     }
     /// Whether the code is `FailedOperation` (a common code).
+    #[inline]
     pub fn is_failed_operation(&self) -> bool {
         matches!(self, Self::Common(CommonError::FailedOperation, _))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -311,42 +367,58 @@ impl DeleteFirewallTemplateRulesError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<DeleteFirewallTemplateRulesError> for crate::Error {
+    #[inline]
     fn from(e: DeleteFirewallTemplateRulesError) -> Self {
         crate::Error::DeleteFirewallTemplateRules(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for DeleteFirewallTemplateRulesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("DeleteFirewallTemplateRulesError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for DeleteFirewallTemplateRulesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for DeleteFirewallTemplateRulesError {}
 impl OperationError for DeleteFirewallTemplateRulesError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "ResourceNotFound.FirewallTemplateNotFound" => {
@@ -366,6 +438,7 @@ impl OperationError for DeleteFirewallTemplateRulesError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::ResourceNotFoundFirewallTemplateNotFound(err)

@@ -48,7 +48,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DeleteKeyPairs`: build it with [`DeleteKeyPairsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DeleteKeyPairsRequest {
     /// 密钥对 ID 列表，每次请求批量密钥对的上限为 10。可通过DescribeKeyPairs接口返回值中的KeyId获取。
     ///
@@ -57,7 +57,14 @@ pub struct DeleteKeyPairsRequest {
     /// Example: `["lhkp-1234abcd"]`
     pub key_ids: Vec<String>,
 }
+impl std::fmt::Debug for DeleteKeyPairsRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeleteKeyPairsRequest").field("key_ids", &self.key_ids).finish()
+    }
+}
 impl serde::Serialize for DeleteKeyPairsRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("DeleteKeyPairsRequest", 1)?;
@@ -67,6 +74,7 @@ impl serde::Serialize for DeleteKeyPairsRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for DeleteKeyPairsRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -78,25 +86,29 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DeleteKeyPairs
     const NAME: &'static str = "DeleteKeyPairsRequest";
     const FIELDS: &'static [&'static str] = &["KeyIds"];
     const REQUIRED: &'static [u16] = &[0];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "KeyIds" => Some(0),
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         if index == 0 {
-            self.key_ids = map.next_value()?;
+            tencentcloud_core::serde_helpers::decode_into(&mut self.key_ids, map)
+        } else {
+            Ok(())
         }
-        Ok(())
     }
 }
 impl DeleteKeyPairsRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::delete_key_pairs`] gives one that sends.
+    #[inline]
     pub fn builder() -> DeleteKeyPairsBuilder<()> {
         DeleteKeyPairsBuilder::new(())
     }
@@ -111,15 +123,24 @@ impl crate::Operation for DeleteKeyPairsRequest {
     };
 }
 /// The output of `DeleteKeyPairs`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DeleteKeyPairsResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for DeleteKeyPairsResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeleteKeyPairsResponse")
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for DeleteKeyPairsResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("DeleteKeyPairsResponse", 1)?;
@@ -128,6 +149,7 @@ impl serde::Serialize for DeleteKeyPairsResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteKeyPairsResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -139,38 +161,53 @@ for DeleteKeyPairsResponse {
     const NAME: &'static str = "DeleteKeyPairsResponse";
     const FIELDS: &'static [&'static str] = &["RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "RequestId" => Some(0),
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         if index == 0 {
-            self.request_id = map.next_value()?;
+            tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map)
+        } else {
+            Ok(())
         }
-        Ok(())
     }
 }
 impl DeleteKeyPairsResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `DeleteKeyPairs`, from [`crate::Client::delete_key_pairs`]: set fields, then [`Self::send`]. [`DeleteKeyPairsRequest::builder`] gives one without a client (`DeleteKeyPairsBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct DeleteKeyPairsBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
     key_ids: Option<Vec<String>>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for DeleteKeyPairsBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeleteKeyPairsBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("key_ids", &self.key_ids)
+            .finish()
+    }
+}
 impl<C> DeleteKeyPairsBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -185,6 +222,7 @@ impl<C> DeleteKeyPairsBuilder<C> {
     /// Example: `["lhkp-1234abcd"]`
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_key_ids`] replaces the list.
+    #[inline]
     pub fn key_ids(
         mut self,
         items: impl IntoIterator<Item = impl Into<String>>,
@@ -195,11 +233,13 @@ impl<C> DeleteKeyPairsBuilder<C> {
         self
     }
     /// Sets `KeyIds` (`Some`) or clears it (`None`); see [`Self::key_ids`].
+    #[inline]
     pub fn set_key_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.key_ids = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<DeleteKeyPairsRequest, RequestError> {
         Ok(DeleteKeyPairsRequest {
             key_ids: self
@@ -212,6 +252,7 @@ impl DeleteKeyPairsBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -232,7 +273,6 @@ impl DeleteKeyPairsBuilder {
     }
 }
 /// An error `DeleteKeyPairs` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum DeleteKeyPairsError {
     /// `FailedOperation.DeleteKeyPairFailed`
@@ -274,34 +314,42 @@ pub enum DeleteKeyPairsError {
 }
 impl DeleteKeyPairsError {
     /// Whether the code is `FailedOperation.DeleteKeyPairFailed`.
+    #[inline]
     pub fn is_failed_operation_delete_key_pair_failed(&self) -> bool {
         matches!(self, Self::FailedOperationDeleteKeyPairFailed(_))
     }
     /// Whether the code is `InvalidParameterValue.Duplicated`.
+    #[inline]
     pub fn is_invalid_parameter_value_duplicated(&self) -> bool {
         matches!(self, Self::InvalidParameterValueDuplicated(_))
     }
     /// Whether the code is `InvalidParameterValue.KeyPairIdMalformed`.
+    #[inline]
     pub fn is_invalid_parameter_value_key_pair_id_malformed(&self) -> bool {
         matches!(self, Self::InvalidParameterValueKeyPairIdMalformed(_))
     }
     /// Whether the code is `ResourceInUse.KeyPairInUse`.
+    #[inline]
     pub fn is_resource_in_use_key_pair_in_use(&self) -> bool {
         matches!(self, Self::ResourceInUseKeyPairInUse(_))
     }
     /// Whether the code is `ResourceNotFound.KeyIdNotFound`.
+    #[inline]
     pub fn is_resource_not_found_key_id_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundKeyIdNotFound(_))
     }
     /// Whether the code is `UnauthorizedOperation.NoPermission`.
+    #[inline]
     pub fn is_unauthorized_operation_no_permission(&self) -> bool {
         matches!(self, Self::UnauthorizedOperationNoPermission(_))
     }
     /// Whether the code is `UnsupportedOperation.KeyPairBindToBlueprints`.
+    #[inline]
     pub fn is_unsupported_operation_key_pair_bind_to_blueprints(&self) -> bool {
         matches!(self, Self::UnsupportedOperationKeyPairBindToBlueprints(_))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -309,42 +357,58 @@ impl DeleteKeyPairsError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<DeleteKeyPairsError> for crate::Error {
+    #[inline]
     fn from(e: DeleteKeyPairsError) -> Self {
         crate::Error::DeleteKeyPairs(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for DeleteKeyPairsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("DeleteKeyPairsError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for DeleteKeyPairsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for DeleteKeyPairsError {}
 impl OperationError for DeleteKeyPairsError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "FailedOperation.DeleteKeyPairFailed" => {
@@ -372,6 +436,7 @@ impl OperationError for DeleteKeyPairsError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::FailedOperationDeleteKeyPairFailed(err)

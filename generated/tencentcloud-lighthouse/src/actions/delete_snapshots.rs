@@ -52,7 +52,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DeleteSnapshots`: build it with [`DeleteSnapshotsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DeleteSnapshotsRequest {
     /// 要删除的快照 ID 列表，每次请求批量快照的上限为10个，可通过 DescribeSnapshots查询。
     ///
@@ -61,7 +61,16 @@ pub struct DeleteSnapshotsRequest {
     /// Example: `["lhsnap-nv6aqcv6"]`
     pub snapshot_ids: Vec<String>,
 }
+impl std::fmt::Debug for DeleteSnapshotsRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeleteSnapshotsRequest")
+            .field("snapshot_ids", &self.snapshot_ids)
+            .finish()
+    }
+}
 impl serde::Serialize for DeleteSnapshotsRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("DeleteSnapshotsRequest", 1)?;
@@ -71,6 +80,7 @@ impl serde::Serialize for DeleteSnapshotsRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for DeleteSnapshotsRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -83,25 +93,29 @@ for DeleteSnapshotsRequest {
     const NAME: &'static str = "DeleteSnapshotsRequest";
     const FIELDS: &'static [&'static str] = &["SnapshotIds"];
     const REQUIRED: &'static [u16] = &[0];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "SnapshotIds" => Some(0),
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         if index == 0 {
-            self.snapshot_ids = map.next_value()?;
+            tencentcloud_core::serde_helpers::decode_into(&mut self.snapshot_ids, map)
+        } else {
+            Ok(())
         }
-        Ok(())
     }
 }
 impl DeleteSnapshotsRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::delete_snapshots`] gives one that sends.
+    #[inline]
     pub fn builder() -> DeleteSnapshotsBuilder<()> {
         DeleteSnapshotsBuilder::new(())
     }
@@ -116,15 +130,24 @@ impl crate::Operation for DeleteSnapshotsRequest {
     };
 }
 /// The output of `DeleteSnapshots`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DeleteSnapshotsResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for DeleteSnapshotsResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeleteSnapshotsResponse")
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for DeleteSnapshotsResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("DeleteSnapshotsResponse", 1)?;
@@ -133,6 +156,7 @@ impl serde::Serialize for DeleteSnapshotsResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteSnapshotsResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -144,38 +168,53 @@ for DeleteSnapshotsResponse {
     const NAME: &'static str = "DeleteSnapshotsResponse";
     const FIELDS: &'static [&'static str] = &["RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "RequestId" => Some(0),
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         if index == 0 {
-            self.request_id = map.next_value()?;
+            tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map)
+        } else {
+            Ok(())
         }
-        Ok(())
     }
 }
 impl DeleteSnapshotsResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `DeleteSnapshots`, from [`crate::Client::delete_snapshots`]: set fields, then [`Self::send`]. [`DeleteSnapshotsRequest::builder`] gives one without a client (`DeleteSnapshotsBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct DeleteSnapshotsBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
     snapshot_ids: Option<Vec<String>>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for DeleteSnapshotsBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeleteSnapshotsBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("snapshot_ids", &self.snapshot_ids)
+            .finish()
+    }
+}
 impl<C> DeleteSnapshotsBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -190,6 +229,7 @@ impl<C> DeleteSnapshotsBuilder<C> {
     /// Example: `["lhsnap-nv6aqcv6"]`
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_snapshot_ids`] replaces the list.
+    #[inline]
     pub fn snapshot_ids(
         mut self,
         items: impl IntoIterator<Item = impl Into<String>>,
@@ -200,11 +240,13 @@ impl<C> DeleteSnapshotsBuilder<C> {
         self
     }
     /// Sets `SnapshotIds` (`Some`) or clears it (`None`); see [`Self::snapshot_ids`].
+    #[inline]
     pub fn set_snapshot_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.snapshot_ids = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<DeleteSnapshotsRequest, RequestError> {
         Ok(DeleteSnapshotsRequest {
             snapshot_ids: self
@@ -217,6 +259,7 @@ impl DeleteSnapshotsBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -240,7 +283,6 @@ impl DeleteSnapshotsBuilder {
     }
 }
 /// An error `DeleteSnapshots` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum DeleteSnapshotsError {
     /// `FailedOperation.RequestError`
@@ -300,50 +342,62 @@ pub enum DeleteSnapshotsError {
 }
 impl DeleteSnapshotsError {
     /// Whether the code is `FailedOperation.RequestError`.
+    #[inline]
     pub fn is_failed_operation_request_error(&self) -> bool {
         matches!(self, Self::FailedOperationRequestError(_))
     }
     /// Whether the code is `FailedOperation.SnapshotOperationFailed`.
+    #[inline]
     pub fn is_failed_operation_snapshot_operation_failed(&self) -> bool {
         matches!(self, Self::FailedOperationSnapshotOperationFailed(_))
     }
     /// Whether the code is `InternalError.RequestError`.
+    #[inline]
     pub fn is_internal_error_request_error(&self) -> bool {
         matches!(self, Self::InternalErrorRequestError(_))
     }
     /// Whether the code is `InvalidParameterValue.Duplicated`.
+    #[inline]
     pub fn is_invalid_parameter_value_duplicated(&self) -> bool {
         matches!(self, Self::InvalidParameterValueDuplicated(_))
     }
     /// Whether the code is `InvalidParameterValue.LimitExceeded`.
+    #[inline]
     pub fn is_invalid_parameter_value_limit_exceeded(&self) -> bool {
         matches!(self, Self::InvalidParameterValueLimitExceeded(_))
     }
     /// Whether the code is `InvalidParameterValue.SnapshotIdMalformed`.
+    #[inline]
     pub fn is_invalid_parameter_value_snapshot_id_malformed(&self) -> bool {
         matches!(self, Self::InvalidParameterValueSnapshotIdMalformed(_))
     }
     /// Whether the code is `ResourceNotFound.SnapshotIdNotFound`.
+    #[inline]
     pub fn is_resource_not_found_snapshot_id_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundSnapshotIdNotFound(_))
     }
     /// Whether the code is `ResourceNotFound.SnapshotNotFound`.
+    #[inline]
     pub fn is_resource_not_found_snapshot_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundSnapshotNotFound(_))
     }
     /// Whether the code is `UnauthorizedOperation.NoPermission`.
+    #[inline]
     pub fn is_unauthorized_operation_no_permission(&self) -> bool {
         matches!(self, Self::UnauthorizedOperationNoPermission(_))
     }
     /// Whether the code is `UnsupportedOperation.InvalidSnapshotState`.
+    #[inline]
     pub fn is_unsupported_operation_invalid_snapshot_state(&self) -> bool {
         matches!(self, Self::UnsupportedOperationInvalidSnapshotState(_))
     }
     /// Whether the code is `UnsupportedOperation.SnapshotBusy`.
+    #[inline]
     pub fn is_unsupported_operation_snapshot_busy(&self) -> bool {
         matches!(self, Self::UnsupportedOperationSnapshotBusy(_))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -351,42 +405,58 @@ impl DeleteSnapshotsError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<DeleteSnapshotsError> for crate::Error {
+    #[inline]
     fn from(e: DeleteSnapshotsError) -> Self {
         crate::Error::DeleteSnapshots(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for DeleteSnapshotsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("DeleteSnapshotsError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for DeleteSnapshotsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for DeleteSnapshotsError {}
 impl OperationError for DeleteSnapshotsError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "FailedOperation.RequestError" => Self::FailedOperationRequestError(err),
@@ -426,6 +496,7 @@ impl OperationError for DeleteSnapshotsError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::FailedOperationRequestError(err)

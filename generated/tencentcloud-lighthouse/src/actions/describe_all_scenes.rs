@@ -58,7 +58,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeAllScenes`: build it with [`DescribeAllScenesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeAllScenesRequest {
     /// 使用场景ID列表。可通过DescribeAllScenes接口返回值中的SceneId获取。
     ///
@@ -79,7 +79,18 @@ pub struct DescribeAllScenesRequest {
     /// Example: `20`
     pub limit: Option<i64>,
 }
+impl std::fmt::Debug for DescribeAllScenesRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeAllScenesRequest")
+            .field("scene_ids", &self.scene_ids)
+            .field("offset", &self.offset)
+            .field("limit", &self.limit)
+            .finish()
+    }
+}
 impl serde::Serialize for DescribeAllScenesRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -106,6 +117,7 @@ impl serde::Serialize for DescribeAllScenesRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for DescribeAllScenesRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -118,6 +130,7 @@ for DescribeAllScenesRequest {
     const NAME: &'static str = "DescribeAllScenesRequest";
     const FIELDS: &'static [&'static str] = &["SceneIds", "Offset", "Limit"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "SceneIds" => Some(0),
@@ -126,18 +139,18 @@ for DescribeAllScenesRequest {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.scene_ids = map.next_value()?,
-            1 => self.offset = map.next_value()?,
-            2 => self.limit = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.scene_ids, map),
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.offset, map),
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.limit, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl DescribeAllScenesRequest {
@@ -149,6 +162,7 @@ impl DescribeAllScenesRequest {
 }
 impl DescribeAllScenesRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_all_scenes`] gives one that sends.
+    #[inline]
     pub fn builder() -> DescribeAllScenesBuilder<()> {
         DescribeAllScenesBuilder::new(())
     }
@@ -164,18 +178,21 @@ impl crate::Operation for DescribeAllScenesRequest {
     };
 }
 impl tencentcloud_core::PagedRequest for DescribeAllScenesRequest {
+    #[inline]
     fn offset(&self) -> i64 {
         self.offset.unwrap_or(0)
     }
+    #[inline]
     fn set_offset(&mut self, offset: i64) {
         self.offset = Some(offset);
     }
+    #[inline]
     fn limit(&self) -> Option<i64> {
         self.limit
     }
 }
 /// The output of `DescribeAllScenes`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeAllScenesResponse {
     /// 使用场景详细信息列表。
     ///
@@ -192,8 +209,19 @@ pub struct DescribeAllScenesResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for DescribeAllScenesResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeAllScenesResponse")
+            .field("scene_info_set", &self.scene_info_set)
+            .field("total_count", &self.total_count)
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for DescribeAllScenesResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("DescribeAllScenesResponse", 3)?;
@@ -204,6 +232,7 @@ impl serde::Serialize for DescribeAllScenesResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeAllScenesResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -215,6 +244,7 @@ for DescribeAllScenesResponse {
     const NAME: &'static str = "DescribeAllScenesResponse";
     const FIELDS: &'static [&'static str] = &["SceneInfoSet", "TotalCount", "RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "SceneInfoSet" => Some(0),
@@ -223,41 +253,52 @@ for DescribeAllScenesResponse {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.scene_info_set = map.next_value()?,
-            1 => self.total_count = map.next_value()?,
-            2 => self.request_id = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.scene_info_set,
+                    map,
+                )
+            }
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.total_count, map)
+            }
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl DescribeAllScenesResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 impl tencentcloud_core::PagedResponse for DescribeAllScenesResponse {
     type Item = crate::types::SceneInfo;
+    #[inline]
     fn total_count(&self) -> Option<i64> {
         Some(self.total_count)
     }
+    #[inline]
     fn items(&self) -> &[Self::Item] {
         &self.scene_info_set
     }
+    #[inline]
     fn into_items(self) -> Vec<Self::Item> {
         self.scene_info_set
     }
 }
 /// Fluent builder for `DescribeAllScenes`, from [`crate::Client::describe_all_scenes`]: set fields, then [`Self::send`]. [`DescribeAllScenesRequest::builder`] gives one without a client (`DescribeAllScenesBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct DescribeAllScenesBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
@@ -265,7 +306,20 @@ pub struct DescribeAllScenesBuilder<C = crate::Client> {
     offset: Option<i64>,
     limit: Option<i64>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for DescribeAllScenesBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeAllScenesBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("scene_ids", &self.scene_ids)
+            .field("offset", &self.offset)
+            .field("limit", &self.limit)
+            .finish()
+    }
+}
 impl<C> DescribeAllScenesBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -282,6 +336,7 @@ impl<C> DescribeAllScenesBuilder<C> {
     /// Example: `["lhsc-123456"]`
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_scene_ids`] replaces the list.
+    #[inline]
     pub fn scene_ids(
         mut self,
         items: impl IntoIterator<Item = impl Into<String>>,
@@ -292,6 +347,7 @@ impl<C> DescribeAllScenesBuilder<C> {
         self
     }
     /// Sets `SceneIds` (`Some`) or clears it (`None`); see [`Self::scene_ids`].
+    #[inline]
     pub fn set_scene_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.scene_ids = value;
         self
@@ -301,11 +357,13 @@ impl<C> DescribeAllScenesBuilder<C> {
     /// Wire name `Offset`, type `Integer`; optional.
     ///
     /// Example: `0`
+    #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
         self
     }
     /// Sets `Offset` (`Some`) or clears it (`None`); see [`Self::offset`].
+    #[inline]
     pub fn set_offset(mut self, value: Option<i64>) -> Self {
         self.offset = value;
         self
@@ -315,16 +373,19 @@ impl<C> DescribeAllScenesBuilder<C> {
     /// Wire name `Limit`, type `Integer`; optional.
     ///
     /// Example: `20`
+    #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
     }
     /// Sets `Limit` (`Some`) or clears it (`None`); see [`Self::limit`].
+    #[inline]
     pub fn set_limit(mut self, value: Option<i64>) -> Self {
         self.limit = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeAllScenesRequest, RequestError> {
         Ok(DescribeAllScenesRequest {
             scene_ids: self.scene_ids,
@@ -337,6 +398,7 @@ impl DescribeAllScenesBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -362,6 +424,7 @@ impl DescribeAllScenesBuilder {
     /// Starts at the configured `Offset` (0 when unset) and stops after `TotalCount`
     /// items or at an empty page. A request refused before sending is the stream's
     /// only item.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> tencentcloud_core::Paginator<
@@ -378,6 +441,7 @@ impl DescribeAllScenesBuilder {
     /// Polls the action with backoff until `ready` holds for its response (see
     /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
     /// A request refused before sending ends the wait at once.
+    #[inline]
     pub fn wait_until(
         self,
         ready: impl Fn(&DescribeAllScenesResponse) -> bool + Send + Sync + 'static,
@@ -390,7 +454,6 @@ impl DescribeAllScenesBuilder {
     }
 }
 /// An error `DescribeAllScenes` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeAllScenesError {
     /// A common error code (see [`crate::CommonError`]).
@@ -400,14 +463,17 @@ pub enum DescribeAllScenesError {
 }
 impl DescribeAllScenesError {
     /// Whether the code is `FailedOperation` (a common code).
+    #[inline]
     pub fn is_failed_operation(&self) -> bool {
         matches!(self, Self::Common(CommonError::FailedOperation, _))
     }
     /// Whether the code is `InternalError` (a common code).
+    #[inline]
     pub fn is_internal_error(&self) -> bool {
         matches!(self, Self::Common(CommonError::InternalError, _))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -415,48 +481,65 @@ impl DescribeAllScenesError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<DescribeAllScenesError> for crate::Error {
+    #[inline]
     fn from(e: DescribeAllScenesError) -> Self {
         crate::Error::DescribeAllScenes(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for DescribeAllScenesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("DescribeAllScenesError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for DescribeAllScenesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for DescribeAllScenesError {}
 impl OperationError for DescribeAllScenesError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match CommonError::from_code(err.code()) {
             Some(common) => Self::Common(common, err),
             None => Self::Unhandled(err),
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::Common(_, err) | Self::Unhandled(err) => err,

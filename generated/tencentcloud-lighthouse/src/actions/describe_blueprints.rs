@@ -90,7 +90,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeBlueprints`: build it with [`DescribeBlueprintsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeBlueprintsRequest {
     /// 镜像 ID 列表。可通过DescribeBlueprints接口返回值字段BlueprintSet获取。列表长度最大值为100。
     ///
@@ -175,7 +175,19 @@ pub struct DescribeBlueprintsRequest {
     /// Wire name `Filters`, type `Array of Filter`; optional.
     pub filters: Option<Vec<crate::types::Filter>>,
 }
+impl std::fmt::Debug for DescribeBlueprintsRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeBlueprintsRequest")
+            .field("blueprint_ids", &self.blueprint_ids)
+            .field("offset", &self.offset)
+            .field("limit", &self.limit)
+            .field("filters", &self.filters)
+            .finish()
+    }
+}
 impl serde::Serialize for DescribeBlueprintsRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -207,6 +219,7 @@ impl serde::Serialize for DescribeBlueprintsRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for DescribeBlueprintsRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -224,6 +237,7 @@ for DescribeBlueprintsRequest {
         "Filters",
     ];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "BlueprintIds" => Some(0),
@@ -233,19 +247,24 @@ for DescribeBlueprintsRequest {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.blueprint_ids = map.next_value()?,
-            1 => self.offset = map.next_value()?,
-            2 => self.limit = map.next_value()?,
-            3 => self.filters = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.blueprint_ids,
+                    map,
+                )
+            }
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.offset, map),
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.limit, map),
+            3 => tencentcloud_core::serde_helpers::decode_into(&mut self.filters, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl DescribeBlueprintsRequest {
@@ -262,6 +281,7 @@ impl DescribeBlueprintsRequest {
 }
 impl DescribeBlueprintsRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_blueprints`] gives one that sends.
+    #[inline]
     pub fn builder() -> DescribeBlueprintsBuilder<()> {
         DescribeBlueprintsBuilder::new(())
     }
@@ -277,18 +297,21 @@ impl crate::Operation for DescribeBlueprintsRequest {
     };
 }
 impl tencentcloud_core::PagedRequest for DescribeBlueprintsRequest {
+    #[inline]
     fn offset(&self) -> i64 {
         self.offset.unwrap_or(0)
     }
+    #[inline]
     fn set_offset(&mut self, offset: i64) {
         self.offset = Some(offset);
     }
+    #[inline]
     fn limit(&self) -> Option<i64> {
         self.limit
     }
 }
 /// The output of `DescribeBlueprints`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeBlueprintsResponse {
     /// 符合条件的镜像数量。
     ///
@@ -305,8 +328,19 @@ pub struct DescribeBlueprintsResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for DescribeBlueprintsResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeBlueprintsResponse")
+            .field("total_count", &self.total_count)
+            .field("blueprint_set", &self.blueprint_set)
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for DescribeBlueprintsResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("DescribeBlueprintsResponse", 3)?;
@@ -317,6 +351,7 @@ impl serde::Serialize for DescribeBlueprintsResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeBlueprintsResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -328,6 +363,7 @@ for DescribeBlueprintsResponse {
     const NAME: &'static str = "DescribeBlueprintsResponse";
     const FIELDS: &'static [&'static str] = &["TotalCount", "BlueprintSet", "RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "TotalCount" => Some(0),
@@ -336,41 +372,52 @@ for DescribeBlueprintsResponse {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.total_count = map.next_value()?,
-            1 => self.blueprint_set = map.next_value()?,
-            2 => self.request_id = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.total_count, map)
+            }
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.blueprint_set,
+                    map,
+                )
+            }
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl DescribeBlueprintsResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 impl tencentcloud_core::PagedResponse for DescribeBlueprintsResponse {
     type Item = crate::types::Blueprint;
+    #[inline]
     fn total_count(&self) -> Option<i64> {
         Some(self.total_count)
     }
+    #[inline]
     fn items(&self) -> &[Self::Item] {
         &self.blueprint_set
     }
+    #[inline]
     fn into_items(self) -> Vec<Self::Item> {
         self.blueprint_set
     }
 }
 /// Fluent builder for `DescribeBlueprints`, from [`crate::Client::describe_blueprints`]: set fields, then [`Self::send`]. [`DescribeBlueprintsRequest::builder`] gives one without a client (`DescribeBlueprintsBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct DescribeBlueprintsBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
@@ -379,7 +426,21 @@ pub struct DescribeBlueprintsBuilder<C = crate::Client> {
     limit: Option<i64>,
     filters: Option<Vec<crate::types::Filter>>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for DescribeBlueprintsBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeBlueprintsBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("blueprint_ids", &self.blueprint_ids)
+            .field("offset", &self.offset)
+            .field("limit", &self.limit)
+            .field("filters", &self.filters)
+            .finish()
+    }
+}
 impl<C> DescribeBlueprintsBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -397,6 +458,7 @@ impl<C> DescribeBlueprintsBuilder<C> {
     /// Example: `["lhbp-aaaabbbb"]`
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_blueprint_ids`] replaces the list.
+    #[inline]
     pub fn blueprint_ids(
         mut self,
         items: impl IntoIterator<Item = impl Into<String>>,
@@ -407,6 +469,7 @@ impl<C> DescribeBlueprintsBuilder<C> {
         self
     }
     /// Sets `BlueprintIds` (`Some`) or clears it (`None`); see [`Self::blueprint_ids`].
+    #[inline]
     pub fn set_blueprint_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.blueprint_ids = value;
         self
@@ -416,11 +479,13 @@ impl<C> DescribeBlueprintsBuilder<C> {
     /// Wire name `Offset`, type `Integer`; optional.
     ///
     /// Example: `0`
+    #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
         self
     }
     /// Sets `Offset` (`Some`) or clears it (`None`); see [`Self::offset`].
+    #[inline]
     pub fn set_offset(mut self, value: Option<i64>) -> Self {
         self.offset = value;
         self
@@ -430,11 +495,13 @@ impl<C> DescribeBlueprintsBuilder<C> {
     /// Wire name `Limit`, type `Integer`; optional.
     ///
     /// Example: `1`
+    #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
     }
     /// Sets `Limit` (`Some`) or clears it (`None`); see [`Self::limit`].
+    #[inline]
     pub fn set_limit(mut self, value: Option<i64>) -> Self {
         self.limit = value;
         self
@@ -504,6 +571,7 @@ impl<C> DescribeBlueprintsBuilder<C> {
     /// Wire name `Filters`, type `Array of Filter`; optional.
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_filters`] replaces the list.
+    #[inline]
     pub fn filters(
         mut self,
         items: impl IntoIterator<Item = impl Into<crate::types::Filter>>,
@@ -514,11 +582,13 @@ impl<C> DescribeBlueprintsBuilder<C> {
         self
     }
     /// Sets `Filters` (`Some`) or clears it (`None`); see [`Self::filters`].
+    #[inline]
     pub fn set_filters(mut self, value: Option<Vec<crate::types::Filter>>) -> Self {
         self.filters = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeBlueprintsRequest, RequestError> {
         Ok(DescribeBlueprintsRequest {
             blueprint_ids: self.blueprint_ids,
@@ -532,6 +602,7 @@ impl DescribeBlueprintsBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -557,6 +628,7 @@ impl DescribeBlueprintsBuilder {
     /// Starts at the configured `Offset` (0 when unset) and stops after `TotalCount`
     /// items or at an empty page. A request refused before sending is the stream's
     /// only item.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> tencentcloud_core::Paginator<
@@ -573,6 +645,7 @@ impl DescribeBlueprintsBuilder {
     /// Polls the action with backoff until `ready` holds for its response (see
     /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
     /// A request refused before sending ends the wait at once.
+    #[inline]
     pub fn wait_until(
         self,
         ready: impl Fn(&DescribeBlueprintsResponse) -> bool + Send + Sync + 'static,
@@ -585,7 +658,6 @@ impl DescribeBlueprintsBuilder {
     }
 }
 /// An error `DescribeBlueprints` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeBlueprintsError {
     /// `FailedOperation.DescribeBlueprintsFailed`
@@ -693,98 +765,122 @@ pub enum DescribeBlueprintsError {
 }
 impl DescribeBlueprintsError {
     /// Whether the code is `FailedOperation.DescribeBlueprintsFailed`.
+    #[inline]
     pub fn is_failed_operation_describe_blueprints_failed(&self) -> bool {
         matches!(self, Self::FailedOperationDescribeBlueprintsFailed(_))
     }
     /// Whether the code is `InternalError.InvalidCommandNotFound`.
+    #[inline]
     pub fn is_internal_error_invalid_command_not_found(&self) -> bool {
         matches!(self, Self::InternalErrorInvalidCommandNotFound(_))
     }
     /// Whether the code is `InvalidParameter.FilterValueLimitExceeded`.
+    #[inline]
     pub fn is_invalid_parameter_filter_value_limit_exceeded(&self) -> bool {
         matches!(self, Self::InvalidParameterFilterValueLimitExceeded(_))
     }
     /// Whether the code is `InvalidParameter.InvalidFilter`.
+    #[inline]
     pub fn is_invalid_parameter_invalid_filter(&self) -> bool {
         matches!(self, Self::InvalidParameterInvalidFilter(_))
     }
     /// Whether the code is `InvalidParameter.InvalidFilterInvalidKey`.
+    #[inline]
     pub fn is_invalid_parameter_invalid_filter_invalid_key(&self) -> bool {
         matches!(self, Self::InvalidParameterInvalidFilterInvalidKey(_))
     }
     /// Whether the code is `InvalidParameter.InvalidFilterInvalidNameNotStr`.
+    #[inline]
     pub fn is_invalid_parameter_invalid_filter_invalid_name_not_str(&self) -> bool {
         matches!(self, Self::InvalidParameterInvalidFilterInvalidNameNotStr(_))
     }
     /// Whether the code is `InvalidParameter.InvalidFilterNotDict`.
+    #[inline]
     pub fn is_invalid_parameter_invalid_filter_not_dict(&self) -> bool {
         matches!(self, Self::InvalidParameterInvalidFilterNotDict(_))
     }
     /// Whether the code is `InvalidParameter.InvalidFilterNotSupportedName`.
+    #[inline]
     pub fn is_invalid_parameter_invalid_filter_not_supported_name(&self) -> bool {
         matches!(self, Self::InvalidParameterInvalidFilterNotSupportedName(_))
     }
     /// Whether the code is `InvalidParameter.ParameterConflict`.
+    #[inline]
     pub fn is_invalid_parameter_parameter_conflict(&self) -> bool {
         matches!(self, Self::InvalidParameterParameterConflict(_))
     }
     /// Whether the code is `InvalidParameterValue.BlueprintIdMalformed`.
+    #[inline]
     pub fn is_invalid_parameter_value_blueprint_id_malformed(&self) -> bool {
         matches!(self, Self::InvalidParameterValueBlueprintIdMalformed(_))
     }
     /// Whether the code is `InvalidParameterValue.Duplicated`.
+    #[inline]
     pub fn is_invalid_parameter_value_duplicated(&self) -> bool {
         matches!(self, Self::InvalidParameterValueDuplicated(_))
     }
     /// Whether the code is `InvalidParameterValue.InvalidBlueprintPlatformType`.
+    #[inline]
     pub fn is_invalid_parameter_value_invalid_blueprint_platform_type(&self) -> bool {
         matches!(self, Self::InvalidParameterValueInvalidBlueprintPlatformType(_))
     }
     /// Whether the code is `InvalidParameterValue.InvalidBlueprintState`.
+    #[inline]
     pub fn is_invalid_parameter_value_invalid_blueprint_state(&self) -> bool {
         matches!(self, Self::InvalidParameterValueInvalidBlueprintState(_))
     }
     /// Whether the code is `InvalidParameterValue.InvalidBlueprintType`.
+    #[inline]
     pub fn is_invalid_parameter_value_invalid_blueprint_type(&self) -> bool {
         matches!(self, Self::InvalidParameterValueInvalidBlueprintType(_))
     }
     /// Whether the code is `InvalidParameterValue.LimitExceeded`.
+    #[inline]
     pub fn is_invalid_parameter_value_limit_exceeded(&self) -> bool {
         matches!(self, Self::InvalidParameterValueLimitExceeded(_))
     }
     /// Whether the code is `InvalidParameterValue.Negative`.
+    #[inline]
     pub fn is_invalid_parameter_value_negative(&self) -> bool {
         matches!(self, Self::InvalidParameterValueNegative(_))
     }
     /// Whether the code is `InvalidParameterValue.OutOfRange`.
+    #[inline]
     pub fn is_invalid_parameter_value_out_of_range(&self) -> bool {
         matches!(self, Self::InvalidParameterValueOutOfRange(_))
     }
     /// Whether the code is `InvalidParameterValue.TooLong`.
+    #[inline]
     pub fn is_invalid_parameter_value_too_long(&self) -> bool {
         matches!(self, Self::InvalidParameterValueTooLong(_))
     }
     /// Whether the code is `ResourceNotFound.RoleNotFound`.
+    #[inline]
     pub fn is_resource_not_found_role_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundRoleNotFound(_))
     }
     /// Whether the code is `ResourceNotFound.SceneIdNotFound`.
+    #[inline]
     pub fn is_resource_not_found_scene_id_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundSceneIdNotFound(_))
     }
     /// Whether the code is `UnauthorizedOperation.NoPermission`.
+    #[inline]
     pub fn is_unauthorized_operation_no_permission(&self) -> bool {
         matches!(self, Self::UnauthorizedOperationNoPermission(_))
     }
     /// Whether the code is `UnauthorizedOperation.TokenInvalid`.
+    #[inline]
     pub fn is_unauthorized_operation_token_invalid(&self) -> bool {
         matches!(self, Self::UnauthorizedOperationTokenInvalid(_))
     }
     /// Whether the code is `FailedOperation` (a common code).
+    #[inline]
     pub fn is_failed_operation(&self) -> bool {
         matches!(self, Self::Common(CommonError::FailedOperation, _))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -792,42 +888,58 @@ impl DescribeBlueprintsError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<DescribeBlueprintsError> for crate::Error {
+    #[inline]
     fn from(e: DescribeBlueprintsError) -> Self {
         crate::Error::DescribeBlueprints(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for DescribeBlueprintsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("DescribeBlueprintsError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for DescribeBlueprintsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for DescribeBlueprintsError {}
 impl OperationError for DescribeBlueprintsError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "FailedOperation.DescribeBlueprintsFailed" => {
@@ -896,6 +1008,7 @@ impl OperationError for DescribeBlueprintsError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::FailedOperationDescribeBlueprintsFailed(err)

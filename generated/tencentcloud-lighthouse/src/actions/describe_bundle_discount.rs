@@ -275,7 +275,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeBundleDiscount`: build it with [`DescribeBundleDiscountBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeBundleDiscountRequest {
     /// 套餐 ID。可通过DescribeBundles接口返回值中的BundleId获取。
     ///
@@ -284,7 +284,16 @@ pub struct DescribeBundleDiscountRequest {
     /// Example: `bundle_bw_small1_1`
     pub bundle_id: String,
 }
+impl std::fmt::Debug for DescribeBundleDiscountRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeBundleDiscountRequest")
+            .field("bundle_id", &self.bundle_id)
+            .finish()
+    }
+}
 impl serde::Serialize for DescribeBundleDiscountRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("DescribeBundleDiscountRequest", 1)?;
@@ -294,6 +303,7 @@ impl serde::Serialize for DescribeBundleDiscountRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for DescribeBundleDiscountRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -306,25 +316,29 @@ for DescribeBundleDiscountRequest {
     const NAME: &'static str = "DescribeBundleDiscountRequest";
     const FIELDS: &'static [&'static str] = &["BundleId"];
     const REQUIRED: &'static [u16] = &[0];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "BundleId" => Some(0),
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         if index == 0 {
-            self.bundle_id = map.next_value()?;
+            tencentcloud_core::serde_helpers::decode_into(&mut self.bundle_id, map)
+        } else {
+            Ok(())
         }
-        Ok(())
     }
 }
 impl DescribeBundleDiscountRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_bundle_discount`] gives one that sends.
+    #[inline]
     pub fn builder() -> DescribeBundleDiscountBuilder<()> {
         DescribeBundleDiscountBuilder::new(())
     }
@@ -340,7 +354,7 @@ impl crate::Operation for DescribeBundleDiscountRequest {
     };
 }
 /// The output of `DescribeBundleDiscount`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeBundleDiscountResponse {
     /// 币种：CNY人民币，USD 美元。
     ///
@@ -357,8 +371,19 @@ pub struct DescribeBundleDiscountResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for DescribeBundleDiscountResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeBundleDiscountResponse")
+            .field("currency", &self.currency)
+            .field("discount_detail", &self.discount_detail)
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for DescribeBundleDiscountResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("DescribeBundleDiscountResponse", 3)?;
@@ -369,6 +394,7 @@ impl serde::Serialize for DescribeBundleDiscountResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeBundleDiscountResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -380,6 +406,7 @@ for DescribeBundleDiscountResponse {
     const NAME: &'static str = "DescribeBundleDiscountResponse";
     const FIELDS: &'static [&'static str] = &["Currency", "DiscountDetail", "RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "Currency" => Some(0),
@@ -388,35 +415,52 @@ for DescribeBundleDiscountResponse {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.currency = map.next_value()?,
-            1 => self.discount_detail = map.next_value()?,
-            2 => self.request_id = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.currency, map),
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.discount_detail,
+                    map,
+                )
+            }
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl DescribeBundleDiscountResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `DescribeBundleDiscount`, from [`crate::Client::describe_bundle_discount`]: set fields, then [`Self::send`]. [`DescribeBundleDiscountRequest::builder`] gives one without a client (`DescribeBundleDiscountBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct DescribeBundleDiscountBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
     bundle_id: Option<String>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for DescribeBundleDiscountBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeBundleDiscountBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("bundle_id", &self.bundle_id)
+            .finish()
+    }
+}
 impl<C> DescribeBundleDiscountBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -429,16 +473,19 @@ impl<C> DescribeBundleDiscountBuilder<C> {
     /// Wire name `BundleId`, type `String`; required.
     ///
     /// Example: `bundle_bw_small1_1`
+    #[inline]
     pub fn bundle_id(mut self, value: impl Into<String>) -> Self {
         self.bundle_id = Some(value.into());
         self
     }
     /// Sets `BundleId` (`Some`) or clears it (`None`); see [`Self::bundle_id`].
+    #[inline]
     pub fn set_bundle_id(mut self, value: Option<String>) -> Self {
         self.bundle_id = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeBundleDiscountRequest, RequestError> {
         Ok(DescribeBundleDiscountRequest {
             bundle_id: self
@@ -451,6 +498,7 @@ impl DescribeBundleDiscountBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -475,6 +523,7 @@ impl DescribeBundleDiscountBuilder {
     /// Polls the action with backoff until `ready` holds for its response (see
     /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
     /// A request refused before sending ends the wait at once.
+    #[inline]
     pub fn wait_until(
         self,
         ready: impl Fn(&DescribeBundleDiscountResponse) -> bool + Send + Sync + 'static,
@@ -490,7 +539,6 @@ impl DescribeBundleDiscountBuilder {
     }
 }
 /// An error `DescribeBundleDiscount` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeBundleDiscountError {
     /// `FailedOperation.DescribeBundleDiscountFailed`
@@ -546,52 +594,64 @@ pub enum DescribeBundleDiscountError {
 }
 impl DescribeBundleDiscountError {
     /// Whether the code is `FailedOperation.DescribeBundleDiscountFailed`.
+    #[inline]
     pub fn is_failed_operation_describe_bundle_discount_failed(&self) -> bool {
         matches!(self, Self::FailedOperationDescribeBundleDiscountFailed(_))
     }
     /// Whether the code is `FailedOperation.RequestError`.
+    #[inline]
     pub fn is_failed_operation_request_error(&self) -> bool {
         matches!(self, Self::FailedOperationRequestError(_))
     }
     /// Whether the code is `FailedOperation.TradeGetPriceFailed`.
+    #[inline]
     pub fn is_failed_operation_trade_get_price_failed(&self) -> bool {
         matches!(self, Self::FailedOperationTradeGetPriceFailed(_))
     }
     /// Whether the code is `InternalError.InvalidCommandNotFound`.
+    #[inline]
     pub fn is_internal_error_invalid_command_not_found(&self) -> bool {
         matches!(self, Self::InternalErrorInvalidCommandNotFound(_))
     }
     /// Whether the code is `InternalError.RequestError`.
+    #[inline]
     pub fn is_internal_error_request_error(&self) -> bool {
         matches!(self, Self::InternalErrorRequestError(_))
     }
     /// Whether the code is `InternalError.TradeGetPriceFailed`.
+    #[inline]
     pub fn is_internal_error_trade_get_price_failed(&self) -> bool {
         matches!(self, Self::InternalErrorTradeGetPriceFailed(_))
     }
     /// Whether the code is `InvalidParameter.BundleIdNotFound`.
+    #[inline]
     pub fn is_invalid_parameter_bundle_id_not_found(&self) -> bool {
         matches!(self, Self::InvalidParameterBundleIdNotFound(_))
     }
     /// Whether the code is `InvalidParameterValue.InvalidBundleBlueprintCombination`.
+    #[inline]
     pub fn is_invalid_parameter_value_invalid_bundle_blueprint_combination(
         &self,
     ) -> bool {
         matches!(self, Self::InvalidParameterValueInvalidBundleBlueprintCombination(_))
     }
     /// Whether the code is `MissingParameter.BundleMissingParameterBlueprintId`.
+    #[inline]
     pub fn is_missing_parameter_bundle_missing_parameter_blueprint_id(&self) -> bool {
         matches!(self, Self::MissingParameterBundleMissingParameterBlueprintId(_))
     }
     /// Whether the code is `ResourceUnavailable.BundleUnavailable`.
+    #[inline]
     pub fn is_resource_unavailable_bundle_unavailable(&self) -> bool {
         matches!(self, Self::ResourceUnavailableBundleUnavailable(_))
     }
     /// Whether the code is `FailedOperation` (a common code).
+    #[inline]
     pub fn is_failed_operation(&self) -> bool {
         matches!(self, Self::Common(CommonError::FailedOperation, _))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -599,42 +659,58 @@ impl DescribeBundleDiscountError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<DescribeBundleDiscountError> for crate::Error {
+    #[inline]
     fn from(e: DescribeBundleDiscountError) -> Self {
         crate::Error::DescribeBundleDiscount(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for DescribeBundleDiscountError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("DescribeBundleDiscountError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for DescribeBundleDiscountError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for DescribeBundleDiscountError {}
 impl OperationError for DescribeBundleDiscountError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "FailedOperation.DescribeBundleDiscountFailed" => {
@@ -671,6 +747,7 @@ impl OperationError for DescribeBundleDiscountError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::FailedOperationDescribeBundleDiscountFailed(err)

@@ -92,7 +92,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeBundles`: build it with [`DescribeBundlesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeBundlesRequest {
     /// 套餐 ID 列表。每次请求批量套餐的上限为 100。可通过DescribeBundles接口返回值中的BundleId获取。
     ///
@@ -163,7 +163,20 @@ pub struct DescribeBundlesRequest {
     /// Example: `["ap-guangzhou-1","ap-guangzhou-2"]`
     pub zones: Option<Vec<String>>,
 }
+impl std::fmt::Debug for DescribeBundlesRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeBundlesRequest")
+            .field("bundle_ids", &self.bundle_ids)
+            .field("offset", &self.offset)
+            .field("limit", &self.limit)
+            .field("filters", &self.filters)
+            .field("zones", &self.zones)
+            .finish()
+    }
+}
 impl serde::Serialize for DescribeBundlesRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -200,6 +213,7 @@ impl serde::Serialize for DescribeBundlesRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for DescribeBundlesRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -218,6 +232,7 @@ for DescribeBundlesRequest {
         "Zones",
     ];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "BundleIds" => Some(0),
@@ -228,20 +243,20 @@ for DescribeBundlesRequest {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.bundle_ids = map.next_value()?,
-            1 => self.offset = map.next_value()?,
-            2 => self.limit = map.next_value()?,
-            3 => self.filters = map.next_value()?,
-            4 => self.zones = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.bundle_ids, map),
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.offset, map),
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.limit, map),
+            3 => tencentcloud_core::serde_helpers::decode_into(&mut self.filters, map),
+            4 => tencentcloud_core::serde_helpers::decode_into(&mut self.zones, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl DescribeBundlesRequest {
@@ -263,6 +278,7 @@ impl DescribeBundlesRequest {
 }
 impl DescribeBundlesRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_bundles`] gives one that sends.
+    #[inline]
     pub fn builder() -> DescribeBundlesBuilder<()> {
         DescribeBundlesBuilder::new(())
     }
@@ -278,18 +294,21 @@ impl crate::Operation for DescribeBundlesRequest {
     };
 }
 impl tencentcloud_core::PagedRequest for DescribeBundlesRequest {
+    #[inline]
     fn offset(&self) -> i64 {
         self.offset.unwrap_or(0)
     }
+    #[inline]
     fn set_offset(&mut self, offset: i64) {
         self.offset = Some(offset);
     }
+    #[inline]
     fn limit(&self) -> Option<i64> {
         self.limit
     }
 }
 /// The output of `DescribeBundles`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeBundlesResponse {
     /// 套餐详细信息列表。
     ///
@@ -306,8 +325,19 @@ pub struct DescribeBundlesResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for DescribeBundlesResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeBundlesResponse")
+            .field("bundle_set", &self.bundle_set)
+            .field("total_count", &self.total_count)
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for DescribeBundlesResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("DescribeBundlesResponse", 3)?;
@@ -318,6 +348,7 @@ impl serde::Serialize for DescribeBundlesResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeBundlesResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -329,6 +360,7 @@ for DescribeBundlesResponse {
     const NAME: &'static str = "DescribeBundlesResponse";
     const FIELDS: &'static [&'static str] = &["BundleSet", "TotalCount", "RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "BundleSet" => Some(0),
@@ -337,41 +369,47 @@ for DescribeBundlesResponse {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.bundle_set = map.next_value()?,
-            1 => self.total_count = map.next_value()?,
-            2 => self.request_id = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.bundle_set, map),
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.total_count, map)
+            }
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl DescribeBundlesResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 impl tencentcloud_core::PagedResponse for DescribeBundlesResponse {
     type Item = crate::types::Bundle;
+    #[inline]
     fn total_count(&self) -> Option<i64> {
         Some(self.total_count)
     }
+    #[inline]
     fn items(&self) -> &[Self::Item] {
         &self.bundle_set
     }
+    #[inline]
     fn into_items(self) -> Vec<Self::Item> {
         self.bundle_set
     }
 }
 /// Fluent builder for `DescribeBundles`, from [`crate::Client::describe_bundles`]: set fields, then [`Self::send`]. [`DescribeBundlesRequest::builder`] gives one without a client (`DescribeBundlesBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct DescribeBundlesBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
@@ -381,7 +419,22 @@ pub struct DescribeBundlesBuilder<C = crate::Client> {
     filters: Option<Vec<crate::types::Filter>>,
     zones: Option<Vec<String>>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for DescribeBundlesBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeBundlesBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("bundle_ids", &self.bundle_ids)
+            .field("offset", &self.offset)
+            .field("limit", &self.limit)
+            .field("filters", &self.filters)
+            .field("zones", &self.zones)
+            .finish()
+    }
+}
 impl<C> DescribeBundlesBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -400,6 +453,7 @@ impl<C> DescribeBundlesBuilder<C> {
     /// Example: `["bundle_ntp_small1_500”]`
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_bundle_ids`] replaces the list.
+    #[inline]
     pub fn bundle_ids(
         mut self,
         items: impl IntoIterator<Item = impl Into<String>>,
@@ -410,6 +464,7 @@ impl<C> DescribeBundlesBuilder<C> {
         self
     }
     /// Sets `BundleIds` (`Some`) or clears it (`None`); see [`Self::bundle_ids`].
+    #[inline]
     pub fn set_bundle_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.bundle_ids = value;
         self
@@ -419,11 +474,13 @@ impl<C> DescribeBundlesBuilder<C> {
     /// Wire name `Offset`, type `Integer`; optional.
     ///
     /// Example: `0`
+    #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
         self
     }
     /// Sets `Offset` (`Some`) or clears it (`None`); see [`Self::offset`].
+    #[inline]
     pub fn set_offset(mut self, value: Option<i64>) -> Self {
         self.offset = value;
         self
@@ -433,11 +490,13 @@ impl<C> DescribeBundlesBuilder<C> {
     /// Wire name `Limit`, type `Integer`; optional.
     ///
     /// Example: `20`
+    #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
     }
     /// Sets `Limit` (`Some`) or clears it (`None`); see [`Self::limit`].
+    #[inline]
     pub fn set_limit(mut self, value: Option<i64>) -> Self {
         self.limit = value;
         self
@@ -485,6 +544,7 @@ impl<C> DescribeBundlesBuilder<C> {
     /// Wire name `Filters`, type `Array of Filter`; optional.
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_filters`] replaces the list.
+    #[inline]
     pub fn filters(
         mut self,
         items: impl IntoIterator<Item = impl Into<crate::types::Filter>>,
@@ -495,6 +555,7 @@ impl<C> DescribeBundlesBuilder<C> {
         self
     }
     /// Sets `Filters` (`Some`) or clears it (`None`); see [`Self::filters`].
+    #[inline]
     pub fn set_filters(mut self, value: Option<Vec<crate::types::Filter>>) -> Self {
         self.filters = value;
         self
@@ -508,6 +569,7 @@ impl<C> DescribeBundlesBuilder<C> {
     /// Example: `["ap-guangzhou-1","ap-guangzhou-2"]`
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_zones`] replaces the list.
+    #[inline]
     pub fn zones(mut self, items: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.zones
             .get_or_insert_with(Vec::new)
@@ -515,11 +577,13 @@ impl<C> DescribeBundlesBuilder<C> {
         self
     }
     /// Sets `Zones` (`Some`) or clears it (`None`); see [`Self::zones`].
+    #[inline]
     pub fn set_zones(mut self, value: Option<Vec<String>>) -> Self {
         self.zones = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeBundlesRequest, RequestError> {
         Ok(DescribeBundlesRequest {
             bundle_ids: self.bundle_ids,
@@ -534,6 +598,7 @@ impl DescribeBundlesBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -559,6 +624,7 @@ impl DescribeBundlesBuilder {
     /// Starts at the configured `Offset` (0 when unset) and stops after `TotalCount`
     /// items or at an empty page. A request refused before sending is the stream's
     /// only item.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> tencentcloud_core::Paginator<
@@ -575,6 +641,7 @@ impl DescribeBundlesBuilder {
     /// Polls the action with backoff until `ready` holds for its response (see
     /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
     /// A request refused before sending ends the wait at once.
+    #[inline]
     pub fn wait_until(
         self,
         ready: impl Fn(&DescribeBundlesResponse) -> bool + Send + Sync + 'static,
@@ -587,7 +654,6 @@ impl DescribeBundlesBuilder {
     }
 }
 /// An error `DescribeBundles` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeBundlesError {
     /// `FailedOperation.DescribeBundlesFailed`
@@ -701,102 +767,127 @@ pub enum DescribeBundlesError {
 }
 impl DescribeBundlesError {
     /// Whether the code is `FailedOperation.DescribeBundlesFailed`.
+    #[inline]
     pub fn is_failed_operation_describe_bundles_failed(&self) -> bool {
         matches!(self, Self::FailedOperationDescribeBundlesFailed(_))
     }
     /// Whether the code is `FailedOperation.RequestError`.
+    #[inline]
     pub fn is_failed_operation_request_error(&self) -> bool {
         matches!(self, Self::FailedOperationRequestError(_))
     }
     /// Whether the code is `FailedOperation.TradeGetPriceFailed`.
+    #[inline]
     pub fn is_failed_operation_trade_get_price_failed(&self) -> bool {
         matches!(self, Self::FailedOperationTradeGetPriceFailed(_))
     }
     /// Whether the code is `InternalError.InvalidCommandNotFound`.
+    #[inline]
     pub fn is_internal_error_invalid_command_not_found(&self) -> bool {
         matches!(self, Self::InternalErrorInvalidCommandNotFound(_))
     }
     /// Whether the code is `InternalError.RequestError`.
+    #[inline]
     pub fn is_internal_error_request_error(&self) -> bool {
         matches!(self, Self::InternalErrorRequestError(_))
     }
     /// Whether the code is `InternalError.TradeGetPriceFailed`.
+    #[inline]
     pub fn is_internal_error_trade_get_price_failed(&self) -> bool {
         matches!(self, Self::InternalErrorTradeGetPriceFailed(_))
     }
     /// Whether the code is `InvalidParameter.BundleIdNotFound`.
+    #[inline]
     pub fn is_invalid_parameter_bundle_id_not_found(&self) -> bool {
         matches!(self, Self::InvalidParameterBundleIdNotFound(_))
     }
     /// Whether the code is `InvalidParameter.Conflict`.
+    #[inline]
     pub fn is_invalid_parameter_conflict(&self) -> bool {
         matches!(self, Self::InvalidParameterConflict(_))
     }
     /// Whether the code is `InvalidParameter.FilterValueLimitExceeded`.
+    #[inline]
     pub fn is_invalid_parameter_filter_value_limit_exceeded(&self) -> bool {
         matches!(self, Self::InvalidParameterFilterValueLimitExceeded(_))
     }
     /// Whether the code is `InvalidParameter.InvalidFilter`.
+    #[inline]
     pub fn is_invalid_parameter_invalid_filter(&self) -> bool {
         matches!(self, Self::InvalidParameterInvalidFilter(_))
     }
     /// Whether the code is `InvalidParameter.InvalidFilterInvalidKey`.
+    #[inline]
     pub fn is_invalid_parameter_invalid_filter_invalid_key(&self) -> bool {
         matches!(self, Self::InvalidParameterInvalidFilterInvalidKey(_))
     }
     /// Whether the code is `InvalidParameter.InvalidFilterInvalidNameNotStr`.
+    #[inline]
     pub fn is_invalid_parameter_invalid_filter_invalid_name_not_str(&self) -> bool {
         matches!(self, Self::InvalidParameterInvalidFilterInvalidNameNotStr(_))
     }
     /// Whether the code is `InvalidParameter.InvalidFilterNotDict`.
+    #[inline]
     pub fn is_invalid_parameter_invalid_filter_not_dict(&self) -> bool {
         matches!(self, Self::InvalidParameterInvalidFilterNotDict(_))
     }
     /// Whether the code is `InvalidParameter.InvalidFilterNotSupportedName`.
+    #[inline]
     pub fn is_invalid_parameter_invalid_filter_not_supported_name(&self) -> bool {
         matches!(self, Self::InvalidParameterInvalidFilterNotSupportedName(_))
     }
     /// Whether the code is `InvalidParameter.ParameterConflict`.
+    #[inline]
     pub fn is_invalid_parameter_parameter_conflict(&self) -> bool {
         matches!(self, Self::InvalidParameterParameterConflict(_))
     }
     /// Whether the code is `InvalidParameterValue.Duplicated`.
+    #[inline]
     pub fn is_invalid_parameter_value_duplicated(&self) -> bool {
         matches!(self, Self::InvalidParameterValueDuplicated(_))
     }
     /// Whether the code is `InvalidParameterValue.InvalidBlueprintPlatformType`.
+    #[inline]
     pub fn is_invalid_parameter_value_invalid_blueprint_platform_type(&self) -> bool {
         matches!(self, Self::InvalidParameterValueInvalidBlueprintPlatformType(_))
     }
     /// Whether the code is `InvalidParameterValue.InvalidConsoleDisplayTypes`.
+    #[inline]
     pub fn is_invalid_parameter_value_invalid_console_display_types(&self) -> bool {
         matches!(self, Self::InvalidParameterValueInvalidConsoleDisplayTypes(_))
     }
     /// Whether the code is `InvalidParameterValue.InvalidZone`.
+    #[inline]
     pub fn is_invalid_parameter_value_invalid_zone(&self) -> bool {
         matches!(self, Self::InvalidParameterValueInvalidZone(_))
     }
     /// Whether the code is `InvalidParameterValue.LimitExceeded`.
+    #[inline]
     pub fn is_invalid_parameter_value_limit_exceeded(&self) -> bool {
         matches!(self, Self::InvalidParameterValueLimitExceeded(_))
     }
     /// Whether the code is `InvalidParameterValue.Negative`.
+    #[inline]
     pub fn is_invalid_parameter_value_negative(&self) -> bool {
         matches!(self, Self::InvalidParameterValueNegative(_))
     }
     /// Whether the code is `InvalidParameterValue.OutOfRange`.
+    #[inline]
     pub fn is_invalid_parameter_value_out_of_range(&self) -> bool {
         matches!(self, Self::InvalidParameterValueOutOfRange(_))
     }
     /// Whether the code is `InvalidParameterValue.ZoneInvalid`.
+    #[inline]
     pub fn is_invalid_parameter_value_zone_invalid(&self) -> bool {
         matches!(self, Self::InvalidParameterValueZoneInvalid(_))
     }
     /// Whether the code is `FailedOperation` (a common code).
+    #[inline]
     pub fn is_failed_operation(&self) -> bool {
         matches!(self, Self::Common(CommonError::FailedOperation, _))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -804,42 +895,58 @@ impl DescribeBundlesError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<DescribeBundlesError> for crate::Error {
+    #[inline]
     fn from(e: DescribeBundlesError) -> Self {
         crate::Error::DescribeBundles(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for DescribeBundlesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("DescribeBundlesError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for DescribeBundlesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for DescribeBundlesError {}
 impl OperationError for DescribeBundlesError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "FailedOperation.DescribeBundlesFailed" => {
@@ -909,6 +1016,7 @@ impl OperationError for DescribeBundlesError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::FailedOperationDescribeBundlesFailed(err)

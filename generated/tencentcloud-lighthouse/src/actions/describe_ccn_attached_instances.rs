@@ -54,9 +54,16 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeCcnAttachedInstances`: build it with [`DescribeCcnAttachedInstancesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeCcnAttachedInstancesRequest {}
+impl std::fmt::Debug for DescribeCcnAttachedInstancesRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeCcnAttachedInstancesRequest").finish()
+    }
+}
 impl serde::Serialize for DescribeCcnAttachedInstancesRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         serializer.serialize_struct("DescribeCcnAttachedInstancesRequest", 0)?.end()
@@ -64,6 +71,7 @@ impl serde::Serialize for DescribeCcnAttachedInstancesRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for DescribeCcnAttachedInstancesRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -76,9 +84,11 @@ for DescribeCcnAttachedInstancesRequest {
     const NAME: &'static str = "DescribeCcnAttachedInstancesRequest";
     const FIELDS: &'static [&'static str] = &[];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(_: &str) -> Option<u16> {
         None
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         _: u16,
@@ -89,6 +99,7 @@ for DescribeCcnAttachedInstancesRequest {
 }
 impl DescribeCcnAttachedInstancesRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_ccn_attached_instances`] gives one that sends.
+    #[inline]
     pub fn builder() -> DescribeCcnAttachedInstancesBuilder<()> {
         DescribeCcnAttachedInstancesBuilder::new(())
     }
@@ -104,7 +115,7 @@ impl crate::Operation for DescribeCcnAttachedInstancesRequest {
     };
 }
 /// The output of `DescribeCcnAttachedInstances`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeCcnAttachedInstancesResponse {
     /// 云联网关联的实例列表。
     ///
@@ -115,8 +126,18 @@ pub struct DescribeCcnAttachedInstancesResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for DescribeCcnAttachedInstancesResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeCcnAttachedInstancesResponse")
+            .field("ccn_attached_instance_set", &self.ccn_attached_instance_set)
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for DescribeCcnAttachedInstancesResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -127,6 +148,7 @@ impl serde::Serialize for DescribeCcnAttachedInstancesResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeCcnAttachedInstancesResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -138,6 +160,7 @@ for DescribeCcnAttachedInstancesResponse {
     const NAME: &'static str = "DescribeCcnAttachedInstancesResponse";
     const FIELDS: &'static [&'static str] = &["CcnAttachedInstanceSet", "RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "CcnAttachedInstanceSet" => Some(0),
@@ -145,33 +168,49 @@ for DescribeCcnAttachedInstancesResponse {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.ccn_attached_instance_set = map.next_value()?,
-            1 => self.request_id = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.ccn_attached_instance_set,
+                    map,
+                )
+            }
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl DescribeCcnAttachedInstancesResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `DescribeCcnAttachedInstances`, from [`crate::Client::describe_ccn_attached_instances`]: set fields, then [`Self::send`]. [`DescribeCcnAttachedInstancesRequest::builder`] gives one without a client (`DescribeCcnAttachedInstancesBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct DescribeCcnAttachedInstancesBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for DescribeCcnAttachedInstancesBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeCcnAttachedInstancesBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .finish()
+    }
+}
 impl<C> DescribeCcnAttachedInstancesBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -179,6 +218,7 @@ impl<C> DescribeCcnAttachedInstancesBuilder<C> {
         }
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeCcnAttachedInstancesRequest, RequestError> {
         Ok(DescribeCcnAttachedInstancesRequest {
         })
@@ -188,6 +228,7 @@ impl DescribeCcnAttachedInstancesBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -212,6 +253,7 @@ impl DescribeCcnAttachedInstancesBuilder {
     /// Polls the action with backoff until `ready` holds for its response (see
     /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
     /// A request refused before sending ends the wait at once.
+    #[inline]
     pub fn wait_until(
         self,
         ready: impl Fn(
@@ -229,7 +271,6 @@ impl DescribeCcnAttachedInstancesBuilder {
     }
 }
 /// An error `DescribeCcnAttachedInstances` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeCcnAttachedInstancesError {
     /// `FailedOperation.RequestError`
@@ -263,40 +304,49 @@ pub enum DescribeCcnAttachedInstancesError {
 }
 impl DescribeCcnAttachedInstancesError {
     /// Whether the code is `FailedOperation.RequestError`.
+    #[inline]
     pub fn is_failed_operation_request_error(&self) -> bool {
         matches!(self, Self::FailedOperationRequestError(_))
     }
     /// Whether the code is `InternalError.RequestError`.
+    #[inline]
     pub fn is_internal_error_request_error(&self) -> bool {
         matches!(self, Self::InternalErrorRequestError(_))
     }
     /// Whether the code is `InvalidParameterValue.CcnIdMalformed`.
+    #[inline]
     pub fn is_invalid_parameter_value_ccn_id_malformed(&self) -> bool {
         matches!(self, Self::InvalidParameterValueCcnIdMalformed(_))
     }
     /// Whether the code is `UnauthorizedOperation.NoPermission`.
+    #[inline]
     pub fn is_unauthorized_operation_no_permission(&self) -> bool {
         matches!(self, Self::UnauthorizedOperationNoPermission(_))
     }
     /// Whether the code is `UnsupportedOperation.DescribeCcnAttachedInstancesFailed`.
+    #[inline]
     pub fn is_unsupported_operation_describe_ccn_attached_instances_failed(
         &self,
     ) -> bool {
         matches!(self, Self::UnsupportedOperationDescribeCcnAttachedInstancesFailed(_))
     }
     /// Whether the code is `FailedOperation` (a common code).
+    #[inline]
     pub fn is_failed_operation(&self) -> bool {
         matches!(self, Self::Common(CommonError::FailedOperation, _))
     }
     /// Whether the code is `InternalError` (a common code).
+    #[inline]
     pub fn is_internal_error(&self) -> bool {
         matches!(self, Self::Common(CommonError::InternalError, _))
     }
     /// Whether the code is `UnsupportedOperation` (a common code).
+    #[inline]
     pub fn is_unsupported_operation(&self) -> bool {
         matches!(self, Self::Common(CommonError::UnsupportedOperation, _))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -304,42 +354,58 @@ impl DescribeCcnAttachedInstancesError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<DescribeCcnAttachedInstancesError> for crate::Error {
+    #[inline]
     fn from(e: DescribeCcnAttachedInstancesError) -> Self {
         crate::Error::DescribeCcnAttachedInstances(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for DescribeCcnAttachedInstancesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("DescribeCcnAttachedInstancesError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for DescribeCcnAttachedInstancesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for DescribeCcnAttachedInstancesError {}
 impl OperationError for DescribeCcnAttachedInstancesError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "FailedOperation.RequestError" => Self::FailedOperationRequestError(err),
@@ -361,6 +427,7 @@ impl OperationError for DescribeCcnAttachedInstancesError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::FailedOperationRequestError(err)

@@ -61,7 +61,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeDiskBackups`: build it with [`DescribeDiskBackupsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeDiskBackupsRequest {
     /// 查询的云硬盘备份点ID列表。可通过DescribeDiskBackups接口返回值字段DiskBackupSet获取。列表长度最大值为100。参数不支持同时指定 DiskBackupIds 和 Filters。
     ///
@@ -128,7 +128,19 @@ pub struct DescribeDiskBackupsRequest {
     /// Example: `1`
     pub limit: Option<i64>,
 }
+impl std::fmt::Debug for DescribeDiskBackupsRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeDiskBackupsRequest")
+            .field("disk_backup_ids", &self.disk_backup_ids)
+            .field("filters", &self.filters)
+            .field("offset", &self.offset)
+            .field("limit", &self.limit)
+            .finish()
+    }
+}
 impl serde::Serialize for DescribeDiskBackupsRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -160,6 +172,7 @@ impl serde::Serialize for DescribeDiskBackupsRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for DescribeDiskBackupsRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -177,6 +190,7 @@ for DescribeDiskBackupsRequest {
         "Limit",
     ];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "DiskBackupIds" => Some(0),
@@ -186,19 +200,24 @@ for DescribeDiskBackupsRequest {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.disk_backup_ids = map.next_value()?,
-            1 => self.filters = map.next_value()?,
-            2 => self.offset = map.next_value()?,
-            3 => self.limit = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.disk_backup_ids,
+                    map,
+                )
+            }
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.filters, map),
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.offset, map),
+            3 => tencentcloud_core::serde_helpers::decode_into(&mut self.limit, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl DescribeDiskBackupsRequest {
@@ -215,6 +234,7 @@ impl DescribeDiskBackupsRequest {
 }
 impl DescribeDiskBackupsRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_disk_backups`] gives one that sends.
+    #[inline]
     pub fn builder() -> DescribeDiskBackupsBuilder<()> {
         DescribeDiskBackupsBuilder::new(())
     }
@@ -230,18 +250,21 @@ impl crate::Operation for DescribeDiskBackupsRequest {
     };
 }
 impl tencentcloud_core::PagedRequest for DescribeDiskBackupsRequest {
+    #[inline]
     fn offset(&self) -> i64 {
         self.offset.unwrap_or(0)
     }
+    #[inline]
     fn set_offset(&mut self, offset: i64) {
         self.offset = Some(offset);
     }
+    #[inline]
     fn limit(&self) -> Option<i64> {
         self.limit
     }
 }
 /// The output of `DescribeDiskBackups`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeDiskBackupsResponse {
     /// 云硬盘备份点的数量。
     ///
@@ -258,8 +281,19 @@ pub struct DescribeDiskBackupsResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for DescribeDiskBackupsResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeDiskBackupsResponse")
+            .field("total_count", &self.total_count)
+            .field("disk_backup_set", &self.disk_backup_set)
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for DescribeDiskBackupsResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("DescribeDiskBackupsResponse", 3)?;
@@ -270,6 +304,7 @@ impl serde::Serialize for DescribeDiskBackupsResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeDiskBackupsResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -285,6 +320,7 @@ for DescribeDiskBackupsResponse {
         "RequestId",
     ];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "TotalCount" => Some(0),
@@ -293,41 +329,52 @@ for DescribeDiskBackupsResponse {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.total_count = map.next_value()?,
-            1 => self.disk_backup_set = map.next_value()?,
-            2 => self.request_id = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.total_count, map)
+            }
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.disk_backup_set,
+                    map,
+                )
+            }
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl DescribeDiskBackupsResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 impl tencentcloud_core::PagedResponse for DescribeDiskBackupsResponse {
     type Item = crate::types::DiskBackup;
+    #[inline]
     fn total_count(&self) -> Option<i64> {
         Some(self.total_count)
     }
+    #[inline]
     fn items(&self) -> &[Self::Item] {
         &self.disk_backup_set
     }
+    #[inline]
     fn into_items(self) -> Vec<Self::Item> {
         self.disk_backup_set
     }
 }
 /// Fluent builder for `DescribeDiskBackups`, from [`crate::Client::describe_disk_backups`]: set fields, then [`Self::send`]. [`DescribeDiskBackupsRequest::builder`] gives one without a client (`DescribeDiskBackupsBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct DescribeDiskBackupsBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
@@ -336,7 +383,21 @@ pub struct DescribeDiskBackupsBuilder<C = crate::Client> {
     offset: Option<i64>,
     limit: Option<i64>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for DescribeDiskBackupsBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeDiskBackupsBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("disk_backup_ids", &self.disk_backup_ids)
+            .field("filters", &self.filters)
+            .field("offset", &self.offset)
+            .field("limit", &self.limit)
+            .finish()
+    }
+}
 impl<C> DescribeDiskBackupsBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -354,6 +415,7 @@ impl<C> DescribeDiskBackupsBuilder<C> {
     /// Example: `["lhbak-nuen5foj"]`
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_disk_backup_ids`] replaces the list.
+    #[inline]
     pub fn disk_backup_ids(
         mut self,
         items: impl IntoIterator<Item = impl Into<String>>,
@@ -364,6 +426,7 @@ impl<C> DescribeDiskBackupsBuilder<C> {
         self
     }
     /// Sets `DiskBackupIds` (`Some`) or clears it (`None`); see [`Self::disk_backup_ids`].
+    #[inline]
     pub fn set_disk_backup_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.disk_backup_ids = value;
         self
@@ -415,6 +478,7 @@ impl<C> DescribeDiskBackupsBuilder<C> {
     /// Wire name `Filters`, type `Array of Filter`; optional.
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_filters`] replaces the list.
+    #[inline]
     pub fn filters(
         mut self,
         items: impl IntoIterator<Item = impl Into<crate::types::Filter>>,
@@ -425,6 +489,7 @@ impl<C> DescribeDiskBackupsBuilder<C> {
         self
     }
     /// Sets `Filters` (`Some`) or clears it (`None`); see [`Self::filters`].
+    #[inline]
     pub fn set_filters(mut self, value: Option<Vec<crate::types::Filter>>) -> Self {
         self.filters = value;
         self
@@ -434,11 +499,13 @@ impl<C> DescribeDiskBackupsBuilder<C> {
     /// Wire name `Offset`, type `Integer`; optional.
     ///
     /// Example: `0`
+    #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
         self
     }
     /// Sets `Offset` (`Some`) or clears it (`None`); see [`Self::offset`].
+    #[inline]
     pub fn set_offset(mut self, value: Option<i64>) -> Self {
         self.offset = value;
         self
@@ -448,16 +515,19 @@ impl<C> DescribeDiskBackupsBuilder<C> {
     /// Wire name `Limit`, type `Integer`; optional.
     ///
     /// Example: `1`
+    #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
     }
     /// Sets `Limit` (`Some`) or clears it (`None`); see [`Self::limit`].
+    #[inline]
     pub fn set_limit(mut self, value: Option<i64>) -> Self {
         self.limit = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeDiskBackupsRequest, RequestError> {
         Ok(DescribeDiskBackupsRequest {
             disk_backup_ids: self.disk_backup_ids,
@@ -471,6 +541,7 @@ impl DescribeDiskBackupsBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -496,6 +567,7 @@ impl DescribeDiskBackupsBuilder {
     /// Starts at the configured `Offset` (0 when unset) and stops after `TotalCount`
     /// items or at an empty page. A request refused before sending is the stream's
     /// only item.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> tencentcloud_core::Paginator<
@@ -512,6 +584,7 @@ impl DescribeDiskBackupsBuilder {
     /// Polls the action with backoff until `ready` holds for its response (see
     /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
     /// A request refused before sending ends the wait at once.
+    #[inline]
     pub fn wait_until(
         self,
         ready: impl Fn(&DescribeDiskBackupsResponse) -> bool + Send + Sync + 'static,
@@ -527,7 +600,6 @@ impl DescribeDiskBackupsBuilder {
     }
 }
 /// An error `DescribeDiskBackups` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeDiskBackupsError {
     /// `InvalidParameter.InvalidFilter`
@@ -555,30 +627,37 @@ pub enum DescribeDiskBackupsError {
 }
 impl DescribeDiskBackupsError {
     /// Whether the code is `InvalidParameter.InvalidFilter`.
+    #[inline]
     pub fn is_invalid_parameter_invalid_filter(&self) -> bool {
         matches!(self, Self::InvalidParameterInvalidFilter(_))
     }
     /// Whether the code is `InvalidParameterValue.DiskBackupIdMalformed`.
+    #[inline]
     pub fn is_invalid_parameter_value_disk_backup_id_malformed(&self) -> bool {
         matches!(self, Self::InvalidParameterValueDiskBackupIdMalformed(_))
     }
     /// Whether the code is `InvalidParameterValue.InvalidDiskIdMalformed`.
+    #[inline]
     pub fn is_invalid_parameter_value_invalid_disk_id_malformed(&self) -> bool {
         matches!(self, Self::InvalidParameterValueInvalidDiskIdMalformed(_))
     }
     /// Whether the code is `UnauthorizedOperation.NoPermission`.
+    #[inline]
     pub fn is_unauthorized_operation_no_permission(&self) -> bool {
         matches!(self, Self::UnauthorizedOperationNoPermission(_))
     }
     /// Whether the code is `FailedOperation` (a common code).
+    #[inline]
     pub fn is_failed_operation(&self) -> bool {
         matches!(self, Self::Common(CommonError::FailedOperation, _))
     }
     /// Whether the code is `InvalidParameterValue` (a common code).
+    #[inline]
     pub fn is_invalid_parameter_value(&self) -> bool {
         matches!(self, Self::Common(CommonError::InvalidParameterValue, _))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -586,42 +665,58 @@ impl DescribeDiskBackupsError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<DescribeDiskBackupsError> for crate::Error {
+    #[inline]
     fn from(e: DescribeDiskBackupsError) -> Self {
         crate::Error::DescribeDiskBackups(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for DescribeDiskBackupsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("DescribeDiskBackupsError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for DescribeDiskBackupsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for DescribeDiskBackupsError {}
 impl OperationError for DescribeDiskBackupsError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "InvalidParameter.InvalidFilter" => Self::InvalidParameterInvalidFilter(err),
@@ -642,6 +737,7 @@ impl OperationError for DescribeDiskBackupsError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::InvalidParameterInvalidFilter(err)

@@ -59,7 +59,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeDiskBackupsDeniedActions`: build it with [`DescribeDiskBackupsDeniedActionsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeDiskBackupsDeniedActionsRequest {
     /// 云硬盘备份点 ID 列表, 可通过DescribeDiskBackups接口查询。列表长度最大值为100。
     ///
@@ -68,7 +68,16 @@ pub struct DescribeDiskBackupsDeniedActionsRequest {
     /// Example: `["lhbak-nuen5foj"]`
     pub disk_backup_ids: Vec<String>,
 }
+impl std::fmt::Debug for DescribeDiskBackupsDeniedActionsRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeDiskBackupsDeniedActionsRequest")
+            .field("disk_backup_ids", &self.disk_backup_ids)
+            .finish()
+    }
+}
 impl serde::Serialize for DescribeDiskBackupsDeniedActionsRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -79,6 +88,7 @@ impl serde::Serialize for DescribeDiskBackupsDeniedActionsRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for DescribeDiskBackupsDeniedActionsRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -91,25 +101,29 @@ for DescribeDiskBackupsDeniedActionsRequest {
     const NAME: &'static str = "DescribeDiskBackupsDeniedActionsRequest";
     const FIELDS: &'static [&'static str] = &["DiskBackupIds"];
     const REQUIRED: &'static [u16] = &[0];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "DiskBackupIds" => Some(0),
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         if index == 0 {
-            self.disk_backup_ids = map.next_value()?;
+            tencentcloud_core::serde_helpers::decode_into(&mut self.disk_backup_ids, map)
+        } else {
+            Ok(())
         }
-        Ok(())
     }
 }
 impl DescribeDiskBackupsDeniedActionsRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_disk_backups_denied_actions`] gives one that sends.
+    #[inline]
     pub fn builder() -> DescribeDiskBackupsDeniedActionsBuilder<()> {
         DescribeDiskBackupsDeniedActionsBuilder::new(())
     }
@@ -125,7 +139,7 @@ impl crate::Operation for DescribeDiskBackupsDeniedActionsRequest {
     };
 }
 /// The output of `DescribeDiskBackupsDeniedActions`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeDiskBackupsDeniedActionsResponse {
     /// 云硬盘备份点操作限制列表详细信息。
     ///
@@ -136,8 +150,18 @@ pub struct DescribeDiskBackupsDeniedActionsResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for DescribeDiskBackupsDeniedActionsResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeDiskBackupsDeniedActionsResponse")
+            .field("disk_backup_denied_action_set", &self.disk_backup_denied_action_set)
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for DescribeDiskBackupsDeniedActionsResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -151,6 +175,7 @@ impl serde::Serialize for DescribeDiskBackupsDeniedActionsResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeDiskBackupsDeniedActionsResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -162,6 +187,7 @@ for DescribeDiskBackupsDeniedActionsResponse {
     const NAME: &'static str = "DescribeDiskBackupsDeniedActionsResponse";
     const FIELDS: &'static [&'static str] = &["DiskBackupDeniedActionSet", "RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "DiskBackupDeniedActionSet" => Some(0),
@@ -169,34 +195,51 @@ for DescribeDiskBackupsDeniedActionsResponse {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.disk_backup_denied_action_set = map.next_value()?,
-            1 => self.request_id = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.disk_backup_denied_action_set,
+                    map,
+                )
+            }
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl DescribeDiskBackupsDeniedActionsResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `DescribeDiskBackupsDeniedActions`, from [`crate::Client::describe_disk_backups_denied_actions`]: set fields, then [`Self::send`]. [`DescribeDiskBackupsDeniedActionsRequest::builder`] gives one without a client (`DescribeDiskBackupsDeniedActionsBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct DescribeDiskBackupsDeniedActionsBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
     disk_backup_ids: Option<Vec<String>>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for DescribeDiskBackupsDeniedActionsBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeDiskBackupsDeniedActionsBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("disk_backup_ids", &self.disk_backup_ids)
+            .finish()
+    }
+}
 impl<C> DescribeDiskBackupsDeniedActionsBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -211,6 +254,7 @@ impl<C> DescribeDiskBackupsDeniedActionsBuilder<C> {
     /// Example: `["lhbak-nuen5foj"]`
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_disk_backup_ids`] replaces the list.
+    #[inline]
     pub fn disk_backup_ids(
         mut self,
         items: impl IntoIterator<Item = impl Into<String>>,
@@ -221,11 +265,13 @@ impl<C> DescribeDiskBackupsDeniedActionsBuilder<C> {
         self
     }
     /// Sets `DiskBackupIds` (`Some`) or clears it (`None`); see [`Self::disk_backup_ids`].
+    #[inline]
     pub fn set_disk_backup_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.disk_backup_ids = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeDiskBackupsDeniedActionsRequest, RequestError> {
         Ok(DescribeDiskBackupsDeniedActionsRequest {
             disk_backup_ids: self
@@ -238,6 +284,7 @@ impl DescribeDiskBackupsDeniedActionsBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -262,6 +309,7 @@ impl DescribeDiskBackupsDeniedActionsBuilder {
     /// Polls the action with backoff until `ready` holds for its response (see
     /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
     /// A request refused before sending ends the wait at once.
+    #[inline]
     pub fn wait_until(
         self,
         ready: impl Fn(
@@ -279,7 +327,6 @@ impl DescribeDiskBackupsDeniedActionsBuilder {
     }
 }
 /// An error `DescribeDiskBackupsDeniedActions` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeDiskBackupsDeniedActionsError {
     /// `FailedOperation.DescribeInstanceStatus`
@@ -303,18 +350,22 @@ pub enum DescribeDiskBackupsDeniedActionsError {
 }
 impl DescribeDiskBackupsDeniedActionsError {
     /// Whether the code is `FailedOperation.DescribeInstanceStatus`.
+    #[inline]
     pub fn is_failed_operation_describe_instance_status(&self) -> bool {
         matches!(self, Self::FailedOperationDescribeInstanceStatus(_))
     }
     /// Whether the code is `InvalidParameterValue.DiskBackupIdMalformed`.
+    #[inline]
     pub fn is_invalid_parameter_value_disk_backup_id_malformed(&self) -> bool {
         matches!(self, Self::InvalidParameterValueDiskBackupIdMalformed(_))
     }
     /// Whether the code is `UnauthorizedOperation.NoPermission`.
+    #[inline]
     pub fn is_unauthorized_operation_no_permission(&self) -> bool {
         matches!(self, Self::UnauthorizedOperationNoPermission(_))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -322,42 +373,60 @@ impl DescribeDiskBackupsDeniedActionsError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<DescribeDiskBackupsDeniedActionsError> for crate::Error {
+    #[inline]
     fn from(e: DescribeDiskBackupsDeniedActionsError) -> Self {
         crate::Error::DescribeDiskBackupsDeniedActions(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for DescribeDiskBackupsDeniedActionsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("DescribeDiskBackupsDeniedActionsError")
+            .field(self.meta())
+            .finish()
+    }
+}
 impl std::fmt::Display for DescribeDiskBackupsDeniedActionsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for DescribeDiskBackupsDeniedActionsError {}
 impl OperationError for DescribeDiskBackupsDeniedActionsError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "FailedOperation.DescribeInstanceStatus" => {
@@ -377,6 +446,7 @@ impl OperationError for DescribeDiskBackupsDeniedActionsError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::FailedOperationDescribeInstanceStatus(err)

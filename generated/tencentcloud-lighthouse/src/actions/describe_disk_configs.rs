@@ -68,7 +68,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeDiskConfigs`: build it with [`DescribeDiskConfigsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeDiskConfigsRequest {
     /// 过滤器列表。
     ///
@@ -83,7 +83,16 @@ pub struct DescribeDiskConfigsRequest {
     /// Wire name `Filters`, type `Array of Filter`; optional.
     pub filters: Option<Vec<crate::types::Filter>>,
 }
+impl std::fmt::Debug for DescribeDiskConfigsRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeDiskConfigsRequest")
+            .field("filters", &self.filters)
+            .finish()
+    }
+}
 impl serde::Serialize for DescribeDiskConfigsRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -100,6 +109,7 @@ impl serde::Serialize for DescribeDiskConfigsRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for DescribeDiskConfigsRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -112,21 +122,24 @@ for DescribeDiskConfigsRequest {
     const NAME: &'static str = "DescribeDiskConfigsRequest";
     const FIELDS: &'static [&'static str] = &["Filters"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "Filters" => Some(0),
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         if index == 0 {
-            self.filters = map.next_value()?;
+            tencentcloud_core::serde_helpers::decode_into(&mut self.filters, map)
+        } else {
+            Ok(())
         }
-        Ok(())
     }
 }
 impl DescribeDiskConfigsRequest {
@@ -138,6 +151,7 @@ impl DescribeDiskConfigsRequest {
 }
 impl DescribeDiskConfigsRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_disk_configs`] gives one that sends.
+    #[inline]
     pub fn builder() -> DescribeDiskConfigsBuilder<()> {
         DescribeDiskConfigsBuilder::new(())
     }
@@ -153,7 +167,7 @@ impl crate::Operation for DescribeDiskConfigsRequest {
     };
 }
 /// The output of `DescribeDiskConfigs`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeDiskConfigsResponse {
     /// 云硬盘配置列表。
     ///
@@ -164,8 +178,18 @@ pub struct DescribeDiskConfigsResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for DescribeDiskConfigsResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeDiskConfigsResponse")
+            .field("disk_config_set", &self.disk_config_set)
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for DescribeDiskConfigsResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("DescribeDiskConfigsResponse", 2)?;
@@ -175,6 +199,7 @@ impl serde::Serialize for DescribeDiskConfigsResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeDiskConfigsResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -186,6 +211,7 @@ for DescribeDiskConfigsResponse {
     const NAME: &'static str = "DescribeDiskConfigsResponse";
     const FIELDS: &'static [&'static str] = &["DiskConfigSet", "RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "DiskConfigSet" => Some(0),
@@ -193,34 +219,51 @@ for DescribeDiskConfigsResponse {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.disk_config_set = map.next_value()?,
-            1 => self.request_id = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.disk_config_set,
+                    map,
+                )
+            }
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl DescribeDiskConfigsResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `DescribeDiskConfigs`, from [`crate::Client::describe_disk_configs`]: set fields, then [`Self::send`]. [`DescribeDiskConfigsRequest::builder`] gives one without a client (`DescribeDiskConfigsBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct DescribeDiskConfigsBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
     filters: Option<Vec<crate::types::Filter>>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for DescribeDiskConfigsBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeDiskConfigsBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("filters", &self.filters)
+            .finish()
+    }
+}
 impl<C> DescribeDiskConfigsBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -241,6 +284,7 @@ impl<C> DescribeDiskConfigsBuilder<C> {
     /// Wire name `Filters`, type `Array of Filter`; optional.
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_filters`] replaces the list.
+    #[inline]
     pub fn filters(
         mut self,
         items: impl IntoIterator<Item = impl Into<crate::types::Filter>>,
@@ -251,11 +295,13 @@ impl<C> DescribeDiskConfigsBuilder<C> {
         self
     }
     /// Sets `Filters` (`Some`) or clears it (`None`); see [`Self::filters`].
+    #[inline]
     pub fn set_filters(mut self, value: Option<Vec<crate::types::Filter>>) -> Self {
         self.filters = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeDiskConfigsRequest, RequestError> {
         Ok(DescribeDiskConfigsRequest {
             filters: self.filters,
@@ -266,6 +312,7 @@ impl DescribeDiskConfigsBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -290,6 +337,7 @@ impl DescribeDiskConfigsBuilder {
     /// Polls the action with backoff until `ready` holds for its response (see
     /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
     /// A request refused before sending ends the wait at once.
+    #[inline]
     pub fn wait_until(
         self,
         ready: impl Fn(&DescribeDiskConfigsResponse) -> bool + Send + Sync + 'static,
@@ -305,7 +353,6 @@ impl DescribeDiskConfigsBuilder {
     }
 }
 /// An error `DescribeDiskConfigs` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeDiskConfigsError {
     /// `FailedOperation.RequestError`
@@ -347,30 +394,37 @@ pub enum DescribeDiskConfigsError {
 }
 impl DescribeDiskConfigsError {
     /// Whether the code is `FailedOperation.RequestError`.
+    #[inline]
     pub fn is_failed_operation_request_error(&self) -> bool {
         matches!(self, Self::FailedOperationRequestError(_))
     }
     /// Whether the code is `InternalError.RequestError`.
+    #[inline]
     pub fn is_internal_error_request_error(&self) -> bool {
         matches!(self, Self::InternalErrorRequestError(_))
     }
     /// Whether the code is `InvalidParameter.InvalidFilter`.
+    #[inline]
     pub fn is_invalid_parameter_invalid_filter(&self) -> bool {
         matches!(self, Self::InvalidParameterInvalidFilter(_))
     }
     /// Whether the code is `InvalidParameterValue.InvalidZone`.
+    #[inline]
     pub fn is_invalid_parameter_value_invalid_zone(&self) -> bool {
         matches!(self, Self::InvalidParameterValueInvalidZone(_))
     }
     /// Whether the code is `InvalidParameterValue.ZoneInvalid`.
+    #[inline]
     pub fn is_invalid_parameter_value_zone_invalid(&self) -> bool {
         matches!(self, Self::InvalidParameterValueZoneInvalid(_))
     }
     /// Whether the code is `UnauthorizedOperation.NoPermission`.
+    #[inline]
     pub fn is_unauthorized_operation_no_permission(&self) -> bool {
         matches!(self, Self::UnauthorizedOperationNoPermission(_))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -378,42 +432,58 @@ impl DescribeDiskConfigsError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<DescribeDiskConfigsError> for crate::Error {
+    #[inline]
     fn from(e: DescribeDiskConfigsError) -> Self {
         crate::Error::DescribeDiskConfigs(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for DescribeDiskConfigsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("DescribeDiskConfigsError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for DescribeDiskConfigsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for DescribeDiskConfigsError {}
 impl OperationError for DescribeDiskConfigsError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "FailedOperation.RequestError" => Self::FailedOperationRequestError(err),
@@ -436,6 +506,7 @@ impl OperationError for DescribeDiskConfigsError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::FailedOperationRequestError(err)

@@ -272,7 +272,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeDiskDiscount`: build it with [`DescribeDiskDiscountBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeDiskDiscountRequest {
     /// 云硬盘类型, 取值范围: CLOUD\_PREMIUM: 高性能云硬盘，CLOUD\_SSD: SSD云硬盘
     ///
@@ -293,7 +293,18 @@ pub struct DescribeDiskDiscountRequest {
     /// Example: `1`
     pub disk_backup_quota: Option<i64>,
 }
+impl std::fmt::Debug for DescribeDiskDiscountRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeDiskDiscountRequest")
+            .field("disk_type", &self.disk_type)
+            .field("disk_size", &self.disk_size)
+            .field("disk_backup_quota", &self.disk_backup_quota)
+            .finish()
+    }
+}
 impl serde::Serialize for DescribeDiskDiscountRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -312,6 +323,7 @@ impl serde::Serialize for DescribeDiskDiscountRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for DescribeDiskDiscountRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -324,6 +336,7 @@ for DescribeDiskDiscountRequest {
     const NAME: &'static str = "DescribeDiskDiscountRequest";
     const FIELDS: &'static [&'static str] = &["DiskType", "DiskSize", "DiskBackupQuota"];
     const REQUIRED: &'static [u16] = &[0, 1];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "DiskType" => Some(0),
@@ -332,22 +345,28 @@ for DescribeDiskDiscountRequest {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.disk_type = map.next_value()?,
-            1 => self.disk_size = map.next_value()?,
-            2 => self.disk_backup_quota = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.disk_type, map),
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.disk_size, map),
+            2 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.disk_backup_quota,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl DescribeDiskDiscountRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_disk_discount`] gives one that sends.
+    #[inline]
     pub fn builder() -> DescribeDiskDiscountBuilder<()> {
         DescribeDiskDiscountBuilder::new(())
     }
@@ -363,7 +382,7 @@ impl crate::Operation for DescribeDiskDiscountRequest {
     };
 }
 /// The output of `DescribeDiskDiscount`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeDiskDiscountResponse {
     /// 币种：CNY人民币，USD 美元。
     ///
@@ -380,8 +399,19 @@ pub struct DescribeDiskDiscountResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for DescribeDiskDiscountResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeDiskDiscountResponse")
+            .field("currency", &self.currency)
+            .field("discount_detail", &self.discount_detail)
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for DescribeDiskDiscountResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("DescribeDiskDiscountResponse", 3)?;
@@ -392,6 +422,7 @@ impl serde::Serialize for DescribeDiskDiscountResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeDiskDiscountResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -403,6 +434,7 @@ for DescribeDiskDiscountResponse {
     const NAME: &'static str = "DescribeDiskDiscountResponse";
     const FIELDS: &'static [&'static str] = &["Currency", "DiscountDetail", "RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "Currency" => Some(0),
@@ -411,29 +443,35 @@ for DescribeDiskDiscountResponse {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.currency = map.next_value()?,
-            1 => self.discount_detail = map.next_value()?,
-            2 => self.request_id = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.currency, map),
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.discount_detail,
+                    map,
+                )
+            }
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl DescribeDiskDiscountResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `DescribeDiskDiscount`, from [`crate::Client::describe_disk_discount`]: set fields, then [`Self::send`]. [`DescribeDiskDiscountRequest::builder`] gives one without a client (`DescribeDiskDiscountBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct DescribeDiskDiscountBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
@@ -441,7 +479,20 @@ pub struct DescribeDiskDiscountBuilder<C = crate::Client> {
     disk_size: Option<i64>,
     disk_backup_quota: Option<i64>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for DescribeDiskDiscountBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeDiskDiscountBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("disk_type", &self.disk_type)
+            .field("disk_size", &self.disk_size)
+            .field("disk_backup_quota", &self.disk_backup_quota)
+            .finish()
+    }
+}
 impl<C> DescribeDiskDiscountBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -456,11 +507,13 @@ impl<C> DescribeDiskDiscountBuilder<C> {
     /// Wire name `DiskType`, type `String`; required.
     ///
     /// Example: `CLOUD_PREMIUM`
+    #[inline]
     pub fn disk_type(mut self, value: impl Into<String>) -> Self {
         self.disk_type = Some(value.into());
         self
     }
     /// Sets `DiskType` (`Some`) or clears it (`None`); see [`Self::disk_type`].
+    #[inline]
     pub fn set_disk_type(mut self, value: Option<String>) -> Self {
         self.disk_type = value;
         self
@@ -470,11 +523,13 @@ impl<C> DescribeDiskDiscountBuilder<C> {
     /// Wire name `DiskSize`, type `Integer`; required.
     ///
     /// Example: `50`
+    #[inline]
     pub fn disk_size(mut self, value: i64) -> Self {
         self.disk_size = Some(value);
         self
     }
     /// Sets `DiskSize` (`Some`) or clears it (`None`); see [`Self::disk_size`].
+    #[inline]
     pub fn set_disk_size(mut self, value: Option<i64>) -> Self {
         self.disk_size = value;
         self
@@ -484,16 +539,19 @@ impl<C> DescribeDiskDiscountBuilder<C> {
     /// Wire name `DiskBackupQuota`, type `Integer`; optional.
     ///
     /// Example: `1`
+    #[inline]
     pub fn disk_backup_quota(mut self, value: i64) -> Self {
         self.disk_backup_quota = Some(value);
         self
     }
     /// Sets `DiskBackupQuota` (`Some`) or clears it (`None`); see [`Self::disk_backup_quota`].
+    #[inline]
     pub fn set_disk_backup_quota(mut self, value: Option<i64>) -> Self {
         self.disk_backup_quota = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeDiskDiscountRequest, RequestError> {
         Ok(DescribeDiskDiscountRequest {
             disk_type: self
@@ -510,6 +568,7 @@ impl DescribeDiskDiscountBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -534,6 +593,7 @@ impl DescribeDiskDiscountBuilder {
     /// Polls the action with backoff until `ready` holds for its response (see
     /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
     /// A request refused before sending ends the wait at once.
+    #[inline]
     pub fn wait_until(
         self,
         ready: impl Fn(&DescribeDiskDiscountResponse) -> bool + Send + Sync + 'static,
@@ -549,7 +609,6 @@ impl DescribeDiskDiscountBuilder {
     }
 }
 /// An error `DescribeDiskDiscount` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeDiskDiscountError {
     /// `FailedOperation.RequestError`
@@ -589,34 +648,42 @@ pub enum DescribeDiskDiscountError {
 }
 impl DescribeDiskDiscountError {
     /// Whether the code is `FailedOperation.RequestError`.
+    #[inline]
     pub fn is_failed_operation_request_error(&self) -> bool {
         matches!(self, Self::FailedOperationRequestError(_))
     }
     /// Whether the code is `FailedOperation.TradeGetPriceFailed`.
+    #[inline]
     pub fn is_failed_operation_trade_get_price_failed(&self) -> bool {
         matches!(self, Self::FailedOperationTradeGetPriceFailed(_))
     }
     /// Whether the code is `InternalError.RequestError`.
+    #[inline]
     pub fn is_internal_error_request_error(&self) -> bool {
         matches!(self, Self::InternalErrorRequestError(_))
     }
     /// Whether the code is `InternalError.TradeGetPriceFailed`.
+    #[inline]
     pub fn is_internal_error_trade_get_price_failed(&self) -> bool {
         matches!(self, Self::InternalErrorTradeGetPriceFailed(_))
     }
     /// Whether the code is `InvalidParameterValue.OutOfRange`.
+    #[inline]
     pub fn is_invalid_parameter_value_out_of_range(&self) -> bool {
         matches!(self, Self::InvalidParameterValueOutOfRange(_))
     }
     /// Whether the code is `UnauthorizedOperation.NoPermission`.
+    #[inline]
     pub fn is_unauthorized_operation_no_permission(&self) -> bool {
         matches!(self, Self::UnauthorizedOperationNoPermission(_))
     }
     /// Whether the code is `InvalidParameterValue` (a common code).
+    #[inline]
     pub fn is_invalid_parameter_value(&self) -> bool {
         matches!(self, Self::Common(CommonError::InvalidParameterValue, _))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -624,42 +691,58 @@ impl DescribeDiskDiscountError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<DescribeDiskDiscountError> for crate::Error {
+    #[inline]
     fn from(e: DescribeDiskDiscountError) -> Self {
         crate::Error::DescribeDiskDiscount(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for DescribeDiskDiscountError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("DescribeDiskDiscountError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for DescribeDiskDiscountError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for DescribeDiskDiscountError {}
 impl OperationError for DescribeDiskDiscountError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "FailedOperation.RequestError" => Self::FailedOperationRequestError(err),
@@ -684,6 +767,7 @@ impl OperationError for DescribeDiskDiscountError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::FailedOperationRequestError(err)

@@ -86,7 +86,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeDisks`: build it with [`DescribeDisksBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeDisksRequest {
     /// 云硬盘ID列表。可通过DescribeDisks接口返回值字段KeyPairSet获取。列表长度最大值为100。
     ///
@@ -177,7 +177,21 @@ pub struct DescribeDisksRequest {
     /// Example: `ASC`
     pub order: Option<String>,
 }
+impl std::fmt::Debug for DescribeDisksRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeDisksRequest")
+            .field("disk_ids", &self.disk_ids)
+            .field("filters", &self.filters)
+            .field("limit", &self.limit)
+            .field("offset", &self.offset)
+            .field("order_field", &self.order_field)
+            .field("order", &self.order)
+            .finish()
+    }
+}
 impl serde::Serialize for DescribeDisksRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -219,6 +233,7 @@ impl serde::Serialize for DescribeDisksRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for DescribeDisksRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -237,6 +252,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DescribeDisksR
         "Order",
     ];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "DiskIds" => Some(0),
@@ -248,21 +264,23 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DescribeDisksR
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.disk_ids = map.next_value()?,
-            1 => self.filters = map.next_value()?,
-            2 => self.limit = map.next_value()?,
-            3 => self.offset = map.next_value()?,
-            4 => self.order_field = map.next_value()?,
-            5 => self.order = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.disk_ids, map),
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.filters, map),
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.limit, map),
+            3 => tencentcloud_core::serde_helpers::decode_into(&mut self.offset, map),
+            4 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.order_field, map)
+            }
+            5 => tencentcloud_core::serde_helpers::decode_into(&mut self.order, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl DescribeDisksRequest {
@@ -289,6 +307,7 @@ impl DescribeDisksRequest {
 }
 impl DescribeDisksRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_disks`] gives one that sends.
+    #[inline]
     pub fn builder() -> DescribeDisksBuilder<()> {
         DescribeDisksBuilder::new(())
     }
@@ -304,18 +323,21 @@ impl crate::Operation for DescribeDisksRequest {
     };
 }
 impl tencentcloud_core::PagedRequest for DescribeDisksRequest {
+    #[inline]
     fn offset(&self) -> i64 {
         self.offset.unwrap_or(0)
     }
+    #[inline]
     fn set_offset(&mut self, offset: i64) {
         self.offset = Some(offset);
     }
+    #[inline]
     fn limit(&self) -> Option<i64> {
         self.limit
     }
 }
 /// The output of `DescribeDisks`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeDisksResponse {
     /// 云硬盘信息列表。
     ///
@@ -332,8 +354,19 @@ pub struct DescribeDisksResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for DescribeDisksResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeDisksResponse")
+            .field("disk_set", &self.disk_set)
+            .field("total_count", &self.total_count)
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for DescribeDisksResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("DescribeDisksResponse", 3)?;
@@ -344,6 +377,7 @@ impl serde::Serialize for DescribeDisksResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeDisksResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -354,6 +388,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DescribeDisksR
     const NAME: &'static str = "DescribeDisksResponse";
     const FIELDS: &'static [&'static str] = &["DiskSet", "TotalCount", "RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "DiskSet" => Some(0),
@@ -362,41 +397,47 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DescribeDisksR
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.disk_set = map.next_value()?,
-            1 => self.total_count = map.next_value()?,
-            2 => self.request_id = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.disk_set, map),
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.total_count, map)
+            }
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl DescribeDisksResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 impl tencentcloud_core::PagedResponse for DescribeDisksResponse {
     type Item = crate::types::Disk;
+    #[inline]
     fn total_count(&self) -> Option<i64> {
         Some(self.total_count)
     }
+    #[inline]
     fn items(&self) -> &[Self::Item] {
         &self.disk_set
     }
+    #[inline]
     fn into_items(self) -> Vec<Self::Item> {
         self.disk_set
     }
 }
 /// Fluent builder for `DescribeDisks`, from [`crate::Client::describe_disks`]: set fields, then [`Self::send`]. [`DescribeDisksRequest::builder`] gives one without a client (`DescribeDisksBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct DescribeDisksBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
@@ -407,7 +448,23 @@ pub struct DescribeDisksBuilder<C = crate::Client> {
     order_field: Option<String>,
     order: Option<String>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for DescribeDisksBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeDisksBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("disk_ids", &self.disk_ids)
+            .field("filters", &self.filters)
+            .field("limit", &self.limit)
+            .field("offset", &self.offset)
+            .field("order_field", &self.order_field)
+            .field("order", &self.order)
+            .finish()
+    }
+}
 impl<C> DescribeDisksBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -427,6 +484,7 @@ impl<C> DescribeDisksBuilder<C> {
     /// Example: `["lhdisk-p1zflrif"]`
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_disk_ids`] replaces the list.
+    #[inline]
     pub fn disk_ids(
         mut self,
         items: impl IntoIterator<Item = impl Into<String>>,
@@ -437,6 +495,7 @@ impl<C> DescribeDisksBuilder<C> {
         self
     }
     /// Sets `DiskIds` (`Some`) or clears it (`None`); see [`Self::disk_ids`].
+    #[inline]
     pub fn set_disk_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.disk_ids = value;
         self
@@ -500,6 +559,7 @@ impl<C> DescribeDisksBuilder<C> {
     /// Wire name `Filters`, type `Array of Filter`; optional.
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_filters`] replaces the list.
+    #[inline]
     pub fn filters(
         mut self,
         items: impl IntoIterator<Item = impl Into<crate::types::Filter>>,
@@ -510,6 +570,7 @@ impl<C> DescribeDisksBuilder<C> {
         self
     }
     /// Sets `Filters` (`Some`) or clears it (`None`); see [`Self::filters`].
+    #[inline]
     pub fn set_filters(mut self, value: Option<Vec<crate::types::Filter>>) -> Self {
         self.filters = value;
         self
@@ -519,11 +580,13 @@ impl<C> DescribeDisksBuilder<C> {
     /// Wire name `Limit`, type `Integer`; optional.
     ///
     /// Example: `100`
+    #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
     }
     /// Sets `Limit` (`Some`) or clears it (`None`); see [`Self::limit`].
+    #[inline]
     pub fn set_limit(mut self, value: Option<i64>) -> Self {
         self.limit = value;
         self
@@ -533,11 +596,13 @@ impl<C> DescribeDisksBuilder<C> {
     /// Wire name `Offset`, type `Integer`; optional.
     ///
     /// Example: `0`
+    #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
         self
     }
     /// Sets `Offset` (`Some`) or clears it (`None`); see [`Self::offset`].
+    #[inline]
     pub fn set_offset(mut self, value: Option<i64>) -> Self {
         self.offset = value;
         self
@@ -547,11 +612,13 @@ impl<C> DescribeDisksBuilder<C> {
     /// Wire name `OrderField`, type `String`; optional.
     ///
     /// Example: `CREATED_TIME`
+    #[inline]
     pub fn order_field(mut self, value: impl Into<String>) -> Self {
         self.order_field = Some(value.into());
         self
     }
     /// Sets `OrderField` (`Some`) or clears it (`None`); see [`Self::order_field`].
+    #[inline]
     pub fn set_order_field(mut self, value: Option<String>) -> Self {
         self.order_field = value;
         self
@@ -561,16 +628,19 @@ impl<C> DescribeDisksBuilder<C> {
     /// Wire name `Order`, type `String`; optional.
     ///
     /// Example: `ASC`
+    #[inline]
     pub fn order(mut self, value: impl Into<String>) -> Self {
         self.order = Some(value.into());
         self
     }
     /// Sets `Order` (`Some`) or clears it (`None`); see [`Self::order`].
+    #[inline]
     pub fn set_order(mut self, value: Option<String>) -> Self {
         self.order = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeDisksRequest, RequestError> {
         Ok(DescribeDisksRequest {
             disk_ids: self.disk_ids,
@@ -586,6 +656,7 @@ impl DescribeDisksBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -608,6 +679,7 @@ impl DescribeDisksBuilder {
     /// Starts at the configured `Offset` (0 when unset) and stops after `TotalCount`
     /// items or at an empty page. A request refused before sending is the stream's
     /// only item.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> tencentcloud_core::Paginator<
@@ -624,6 +696,7 @@ impl DescribeDisksBuilder {
     /// Polls the action with backoff until `ready` holds for its response (see
     /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
     /// A request refused before sending ends the wait at once.
+    #[inline]
     pub fn wait_until(
         self,
         ready: impl Fn(&DescribeDisksResponse) -> bool + Send + Sync + 'static,
@@ -636,7 +709,6 @@ impl DescribeDisksBuilder {
     }
 }
 /// An error `DescribeDisks` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeDisksError {
     /// `AuthFailure`
@@ -740,94 +812,117 @@ pub enum DescribeDisksError {
 }
 impl DescribeDisksError {
     /// Whether the code is `AuthFailure`.
+    #[inline]
     pub fn is_auth_failure(&self) -> bool {
         matches!(self, Self::AuthFailure(_))
     }
     /// Whether the code is `InternalError.InvalidCommandNotFound`.
+    #[inline]
     pub fn is_internal_error_invalid_command_not_found(&self) -> bool {
         matches!(self, Self::InternalErrorInvalidCommandNotFound(_))
     }
     /// Whether the code is `InvalidParameter.FilterValueLimitExceeded`.
+    #[inline]
     pub fn is_invalid_parameter_filter_value_limit_exceeded(&self) -> bool {
         matches!(self, Self::InvalidParameterFilterValueLimitExceeded(_))
     }
     /// Whether the code is `InvalidParameter.InvalidFilter`.
+    #[inline]
     pub fn is_invalid_parameter_invalid_filter(&self) -> bool {
         matches!(self, Self::InvalidParameterInvalidFilter(_))
     }
     /// Whether the code is `InvalidParameter.InvalidFilterInvalidKey`.
+    #[inline]
     pub fn is_invalid_parameter_invalid_filter_invalid_key(&self) -> bool {
         matches!(self, Self::InvalidParameterInvalidFilterInvalidKey(_))
     }
     /// Whether the code is `InvalidParameter.ParameterConflict`.
+    #[inline]
     pub fn is_invalid_parameter_parameter_conflict(&self) -> bool {
         matches!(self, Self::InvalidParameterParameterConflict(_))
     }
     /// Whether the code is `InvalidParameterValue.DiskNameTooLong`.
+    #[inline]
     pub fn is_invalid_parameter_value_disk_name_too_long(&self) -> bool {
         matches!(self, Self::InvalidParameterValueDiskNameTooLong(_))
     }
     /// Whether the code is `InvalidParameterValue.Duplicated`.
+    #[inline]
     pub fn is_invalid_parameter_value_duplicated(&self) -> bool {
         matches!(self, Self::InvalidParameterValueDuplicated(_))
     }
     /// Whether the code is `InvalidParameterValue.InstanceIdMalformed`.
+    #[inline]
     pub fn is_invalid_parameter_value_instance_id_malformed(&self) -> bool {
         matches!(self, Self::InvalidParameterValueInstanceIdMalformed(_))
     }
     /// Whether the code is `InvalidParameterValue.InvalidDiskIdMalformed`.
+    #[inline]
     pub fn is_invalid_parameter_value_invalid_disk_id_malformed(&self) -> bool {
         matches!(self, Self::InvalidParameterValueInvalidDiskIdMalformed(_))
     }
     /// Whether the code is `InvalidParameterValue.InvalidZone`.
+    #[inline]
     pub fn is_invalid_parameter_value_invalid_zone(&self) -> bool {
         matches!(self, Self::InvalidParameterValueInvalidZone(_))
     }
     /// Whether the code is `InvalidParameterValue.LimitExceeded`.
+    #[inline]
     pub fn is_invalid_parameter_value_limit_exceeded(&self) -> bool {
         matches!(self, Self::InvalidParameterValueLimitExceeded(_))
     }
     /// Whether the code is `InvalidParameterValue.OutOfRange`.
+    #[inline]
     pub fn is_invalid_parameter_value_out_of_range(&self) -> bool {
         matches!(self, Self::InvalidParameterValueOutOfRange(_))
     }
     /// Whether the code is `InvalidParameterValue.RegionNotFound`.
+    #[inline]
     pub fn is_invalid_parameter_value_region_not_found(&self) -> bool {
         matches!(self, Self::InvalidParameterValueRegionNotFound(_))
     }
     /// Whether the code is `InvalidParameterValue.RegionNotMatch`.
+    #[inline]
     pub fn is_invalid_parameter_value_region_not_match(&self) -> bool {
         matches!(self, Self::InvalidParameterValueRegionNotMatch(_))
     }
     /// Whether the code is `InvalidParameterValue.RegionNotSupported`.
+    #[inline]
     pub fn is_invalid_parameter_value_region_not_supported(&self) -> bool {
         matches!(self, Self::InvalidParameterValueRegionNotSupported(_))
     }
     /// Whether the code is `InvalidParameterValue.RegionUnavailable`.
+    #[inline]
     pub fn is_invalid_parameter_value_region_unavailable(&self) -> bool {
         matches!(self, Self::InvalidParameterValueRegionUnavailable(_))
     }
     /// Whether the code is `InvalidParameterValue.ZoneInvalid`.
+    #[inline]
     pub fn is_invalid_parameter_value_zone_invalid(&self) -> bool {
         matches!(self, Self::InvalidParameterValueZoneInvalid(_))
     }
     /// Whether the code is `ResourceNotFound.DiskIdNotFound`.
+    #[inline]
     pub fn is_resource_not_found_disk_id_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundDiskIdNotFound(_))
     }
     /// Whether the code is `UnauthorizedOperation.NoPermission`.
+    #[inline]
     pub fn is_unauthorized_operation_no_permission(&self) -> bool {
         matches!(self, Self::UnauthorizedOperationNoPermission(_))
     }
     /// Whether the code is `FailedOperation` (a common code).
+    #[inline]
     pub fn is_failed_operation(&self) -> bool {
         matches!(self, Self::Common(CommonError::FailedOperation, _))
     }
     /// Whether the code is `InvalidParameterValue` (a common code).
+    #[inline]
     pub fn is_invalid_parameter_value(&self) -> bool {
         matches!(self, Self::Common(CommonError::InvalidParameterValue, _))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -835,42 +930,58 @@ impl DescribeDisksError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<DescribeDisksError> for crate::Error {
+    #[inline]
     fn from(e: DescribeDisksError) -> Self {
         crate::Error::DescribeDisks(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for DescribeDisksError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("DescribeDisksError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for DescribeDisksError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for DescribeDisksError {}
 impl OperationError for DescribeDisksError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "AuthFailure" => Self::AuthFailure(err),
@@ -937,6 +1048,7 @@ impl OperationError for DescribeDisksError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::AuthFailure(err)

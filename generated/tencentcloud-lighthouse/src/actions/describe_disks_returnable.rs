@@ -52,7 +52,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeDisksReturnable`: build it with [`DescribeDisksReturnableBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeDisksReturnableRequest {
     /// 云硬盘ID列表。每次批量请求云硬盘的上限为 10。可通过DescribeDisks接口返回值中的DiskId获取。
     ///
@@ -73,7 +73,18 @@ pub struct DescribeDisksReturnableRequest {
     /// Example: `0`
     pub offset: Option<i64>,
 }
+impl std::fmt::Debug for DescribeDisksReturnableRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeDisksReturnableRequest")
+            .field("disk_ids", &self.disk_ids)
+            .field("limit", &self.limit)
+            .field("offset", &self.offset)
+            .finish()
+    }
+}
 impl serde::Serialize for DescribeDisksReturnableRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -99,6 +110,7 @@ impl serde::Serialize for DescribeDisksReturnableRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for DescribeDisksReturnableRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -111,6 +123,7 @@ for DescribeDisksReturnableRequest {
     const NAME: &'static str = "DescribeDisksReturnableRequest";
     const FIELDS: &'static [&'static str] = &["DiskIds", "Limit", "Offset"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "DiskIds" => Some(0),
@@ -119,18 +132,18 @@ for DescribeDisksReturnableRequest {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.disk_ids = map.next_value()?,
-            1 => self.limit = map.next_value()?,
-            2 => self.offset = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.disk_ids, map),
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.limit, map),
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.offset, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl DescribeDisksReturnableRequest {
@@ -142,6 +155,7 @@ impl DescribeDisksReturnableRequest {
 }
 impl DescribeDisksReturnableRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_disks_returnable`] gives one that sends.
+    #[inline]
     pub fn builder() -> DescribeDisksReturnableBuilder<()> {
         DescribeDisksReturnableBuilder::new(())
     }
@@ -157,18 +171,21 @@ impl crate::Operation for DescribeDisksReturnableRequest {
     };
 }
 impl tencentcloud_core::PagedRequest for DescribeDisksReturnableRequest {
+    #[inline]
     fn offset(&self) -> i64 {
         self.offset.unwrap_or(0)
     }
+    #[inline]
     fn set_offset(&mut self, offset: i64) {
         self.offset = Some(offset);
     }
+    #[inline]
     fn limit(&self) -> Option<i64> {
         self.limit
     }
 }
 /// The output of `DescribeDisksReturnable`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeDisksReturnableResponse {
     /// 可退还云硬盘详细信息列表。
     ///
@@ -185,8 +202,19 @@ pub struct DescribeDisksReturnableResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for DescribeDisksReturnableResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeDisksReturnableResponse")
+            .field("disk_returnable_set", &self.disk_returnable_set)
+            .field("total_count", &self.total_count)
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for DescribeDisksReturnableResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("DescribeDisksReturnableResponse", 3)?;
@@ -197,6 +225,7 @@ impl serde::Serialize for DescribeDisksReturnableResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeDisksReturnableResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -212,6 +241,7 @@ for DescribeDisksReturnableResponse {
         "RequestId",
     ];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "DiskReturnableSet" => Some(0),
@@ -220,41 +250,52 @@ for DescribeDisksReturnableResponse {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.disk_returnable_set = map.next_value()?,
-            1 => self.total_count = map.next_value()?,
-            2 => self.request_id = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.disk_returnable_set,
+                    map,
+                )
+            }
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.total_count, map)
+            }
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl DescribeDisksReturnableResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 impl tencentcloud_core::PagedResponse for DescribeDisksReturnableResponse {
     type Item = crate::types::DiskReturnable;
+    #[inline]
     fn total_count(&self) -> Option<i64> {
         Some(self.total_count)
     }
+    #[inline]
     fn items(&self) -> &[Self::Item] {
         &self.disk_returnable_set
     }
+    #[inline]
     fn into_items(self) -> Vec<Self::Item> {
         self.disk_returnable_set
     }
 }
 /// Fluent builder for `DescribeDisksReturnable`, from [`crate::Client::describe_disks_returnable`]: set fields, then [`Self::send`]. [`DescribeDisksReturnableRequest::builder`] gives one without a client (`DescribeDisksReturnableBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct DescribeDisksReturnableBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
@@ -262,7 +303,20 @@ pub struct DescribeDisksReturnableBuilder<C = crate::Client> {
     limit: Option<i64>,
     offset: Option<i64>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for DescribeDisksReturnableBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeDisksReturnableBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("disk_ids", &self.disk_ids)
+            .field("limit", &self.limit)
+            .field("offset", &self.offset)
+            .finish()
+    }
+}
 impl<C> DescribeDisksReturnableBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -279,6 +333,7 @@ impl<C> DescribeDisksReturnableBuilder<C> {
     /// Example: `["lhdisk-eobj8huv"]`
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_disk_ids`] replaces the list.
+    #[inline]
     pub fn disk_ids(
         mut self,
         items: impl IntoIterator<Item = impl Into<String>>,
@@ -289,6 +344,7 @@ impl<C> DescribeDisksReturnableBuilder<C> {
         self
     }
     /// Sets `DiskIds` (`Some`) or clears it (`None`); see [`Self::disk_ids`].
+    #[inline]
     pub fn set_disk_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.disk_ids = value;
         self
@@ -298,11 +354,13 @@ impl<C> DescribeDisksReturnableBuilder<C> {
     /// Wire name `Limit`, type `Integer`; optional.
     ///
     /// Example: `20`
+    #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
     }
     /// Sets `Limit` (`Some`) or clears it (`None`); see [`Self::limit`].
+    #[inline]
     pub fn set_limit(mut self, value: Option<i64>) -> Self {
         self.limit = value;
         self
@@ -312,16 +370,19 @@ impl<C> DescribeDisksReturnableBuilder<C> {
     /// Wire name `Offset`, type `Integer`; optional.
     ///
     /// Example: `0`
+    #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
         self
     }
     /// Sets `Offset` (`Some`) or clears it (`None`); see [`Self::offset`].
+    #[inline]
     pub fn set_offset(mut self, value: Option<i64>) -> Self {
         self.offset = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeDisksReturnableRequest, RequestError> {
         Ok(DescribeDisksReturnableRequest {
             disk_ids: self.disk_ids,
@@ -334,6 +395,7 @@ impl DescribeDisksReturnableBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -359,6 +421,7 @@ impl DescribeDisksReturnableBuilder {
     /// Starts at the configured `Offset` (0 when unset) and stops after `TotalCount`
     /// items or at an empty page. A request refused before sending is the stream's
     /// only item.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> tencentcloud_core::Paginator<
@@ -375,6 +438,7 @@ impl DescribeDisksReturnableBuilder {
     /// Polls the action with backoff until `ready` holds for its response (see
     /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
     /// A request refused before sending ends the wait at once.
+    #[inline]
     pub fn wait_until(
         self,
         ready: impl Fn(&DescribeDisksReturnableResponse) -> bool + Send + Sync + 'static,
@@ -390,7 +454,6 @@ impl DescribeDisksReturnableBuilder {
     }
 }
 /// An error `DescribeDisksReturnable` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeDisksReturnableError {
     /// `FailedOperation.DescribeDisksReturnableError`
@@ -420,22 +483,27 @@ pub enum DescribeDisksReturnableError {
 }
 impl DescribeDisksReturnableError {
     /// Whether the code is `FailedOperation.DescribeDisksReturnableError`.
+    #[inline]
     pub fn is_failed_operation_describe_disks_returnable_error(&self) -> bool {
         matches!(self, Self::FailedOperationDescribeDisksReturnableError(_))
     }
     /// Whether the code is `InvalidParameterValue.InvalidDiskIdMalformed`.
+    #[inline]
     pub fn is_invalid_parameter_value_invalid_disk_id_malformed(&self) -> bool {
         matches!(self, Self::InvalidParameterValueInvalidDiskIdMalformed(_))
     }
     /// Whether the code is `InvalidParameterValue.OutOfRange`.
+    #[inline]
     pub fn is_invalid_parameter_value_out_of_range(&self) -> bool {
         matches!(self, Self::InvalidParameterValueOutOfRange(_))
     }
     /// Whether the code is `UnauthorizedOperation.NoPermission`.
+    #[inline]
     pub fn is_unauthorized_operation_no_permission(&self) -> bool {
         matches!(self, Self::UnauthorizedOperationNoPermission(_))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -443,42 +511,58 @@ impl DescribeDisksReturnableError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<DescribeDisksReturnableError> for crate::Error {
+    #[inline]
     fn from(e: DescribeDisksReturnableError) -> Self {
         crate::Error::DescribeDisksReturnable(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for DescribeDisksReturnableError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("DescribeDisksReturnableError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for DescribeDisksReturnableError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for DescribeDisksReturnableError {}
 impl OperationError for DescribeDisksReturnableError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "FailedOperation.DescribeDisksReturnableError" => {
@@ -501,6 +585,7 @@ impl OperationError for DescribeDisksReturnableError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::FailedOperationDescribeDisksReturnableError(err)

@@ -65,7 +65,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeDockerActivities`: build it with [`DescribeDockerActivitiesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeDockerActivitiesRequest {
     /// 实例ID。可通过DescribeInstances接口返回值中的InstanceId获取。
     ///
@@ -104,7 +104,21 @@ pub struct DescribeDockerActivitiesRequest {
     /// Example: `1553056687`
     pub created_time_end: Option<i64>,
 }
+impl std::fmt::Debug for DescribeDockerActivitiesRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeDockerActivitiesRequest")
+            .field("instance_id", &self.instance_id)
+            .field("activity_ids", &self.activity_ids)
+            .field("offset", &self.offset)
+            .field("limit", &self.limit)
+            .field("created_time_begin", &self.created_time_begin)
+            .field("created_time_end", &self.created_time_end)
+            .finish()
+    }
+}
 impl serde::Serialize for DescribeDockerActivitiesRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -142,6 +156,7 @@ impl serde::Serialize for DescribeDockerActivitiesRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for DescribeDockerActivitiesRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -161,6 +176,7 @@ for DescribeDockerActivitiesRequest {
         "CreatedTimeEnd",
     ];
     const REQUIRED: &'static [u16] = &[0];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "InstanceId" => Some(0),
@@ -172,21 +188,38 @@ for DescribeDockerActivitiesRequest {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.instance_id = map.next_value()?,
-            1 => self.activity_ids = map.next_value()?,
-            2 => self.offset = map.next_value()?,
-            3 => self.limit = map.next_value()?,
-            4 => self.created_time_begin = map.next_value()?,
-            5 => self.created_time_end = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.instance_id, map)
+            }
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.activity_ids,
+                    map,
+                )
+            }
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.offset, map),
+            3 => tencentcloud_core::serde_helpers::decode_into(&mut self.limit, map),
+            4 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.created_time_begin,
+                    map,
+                )
+            }
+            5 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.created_time_end,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl DescribeDockerActivitiesRequest {
@@ -198,6 +231,7 @@ impl DescribeDockerActivitiesRequest {
 }
 impl DescribeDockerActivitiesRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_docker_activities`] gives one that sends.
+    #[inline]
     pub fn builder() -> DescribeDockerActivitiesBuilder<()> {
         DescribeDockerActivitiesBuilder::new(())
     }
@@ -213,18 +247,21 @@ impl crate::Operation for DescribeDockerActivitiesRequest {
     };
 }
 impl tencentcloud_core::PagedRequest for DescribeDockerActivitiesRequest {
+    #[inline]
     fn offset(&self) -> i64 {
         self.offset.unwrap_or(0)
     }
+    #[inline]
     fn set_offset(&mut self, offset: i64) {
         self.offset = Some(offset);
     }
+    #[inline]
     fn limit(&self) -> Option<i64> {
         self.limit
     }
 }
 /// The output of `DescribeDockerActivities`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeDockerActivitiesResponse {
     /// 总数量。
     ///
@@ -241,8 +278,19 @@ pub struct DescribeDockerActivitiesResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for DescribeDockerActivitiesResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeDockerActivitiesResponse")
+            .field("total_count", &self.total_count)
+            .field("docker_activity_set", &self.docker_activity_set)
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for DescribeDockerActivitiesResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -254,6 +302,7 @@ impl serde::Serialize for DescribeDockerActivitiesResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeDockerActivitiesResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -269,6 +318,7 @@ for DescribeDockerActivitiesResponse {
         "RequestId",
     ];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "TotalCount" => Some(0),
@@ -277,41 +327,52 @@ for DescribeDockerActivitiesResponse {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.total_count = map.next_value()?,
-            1 => self.docker_activity_set = map.next_value()?,
-            2 => self.request_id = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.total_count, map)
+            }
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.docker_activity_set,
+                    map,
+                )
+            }
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl DescribeDockerActivitiesResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 impl tencentcloud_core::PagedResponse for DescribeDockerActivitiesResponse {
     type Item = crate::types::DockerActivity;
+    #[inline]
     fn total_count(&self) -> Option<i64> {
         Some(self.total_count)
     }
+    #[inline]
     fn items(&self) -> &[Self::Item] {
         &self.docker_activity_set
     }
+    #[inline]
     fn into_items(self) -> Vec<Self::Item> {
         self.docker_activity_set
     }
 }
 /// Fluent builder for `DescribeDockerActivities`, from [`crate::Client::describe_docker_activities`]: set fields, then [`Self::send`]. [`DescribeDockerActivitiesRequest::builder`] gives one without a client (`DescribeDockerActivitiesBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct DescribeDockerActivitiesBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
@@ -322,7 +383,23 @@ pub struct DescribeDockerActivitiesBuilder<C = crate::Client> {
     created_time_begin: Option<i64>,
     created_time_end: Option<i64>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for DescribeDockerActivitiesBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeDockerActivitiesBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("instance_id", &self.instance_id)
+            .field("activity_ids", &self.activity_ids)
+            .field("offset", &self.offset)
+            .field("limit", &self.limit)
+            .field("created_time_begin", &self.created_time_begin)
+            .field("created_time_end", &self.created_time_end)
+            .finish()
+    }
+}
 impl<C> DescribeDockerActivitiesBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -340,11 +417,13 @@ impl<C> DescribeDockerActivitiesBuilder<C> {
     /// Wire name `InstanceId`, type `String`; required.
     ///
     /// Example: `lhins-nwycpjl3`
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
     /// Sets `InstanceId` (`Some`) or clears it (`None`); see [`Self::instance_id`].
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.instance_id = value;
         self
@@ -356,6 +435,7 @@ impl<C> DescribeDockerActivitiesBuilder<C> {
     /// Example: `["lhda-nn82v77w"]`
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_activity_ids`] replaces the list.
+    #[inline]
     pub fn activity_ids(
         mut self,
         items: impl IntoIterator<Item = impl Into<String>>,
@@ -366,6 +446,7 @@ impl<C> DescribeDockerActivitiesBuilder<C> {
         self
     }
     /// Sets `ActivityIds` (`Some`) or clears it (`None`); see [`Self::activity_ids`].
+    #[inline]
     pub fn set_activity_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.activity_ids = value;
         self
@@ -375,11 +456,13 @@ impl<C> DescribeDockerActivitiesBuilder<C> {
     /// Wire name `Offset`, type `Integer`; optional.
     ///
     /// Example: `0`
+    #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
         self
     }
     /// Sets `Offset` (`Some`) or clears it (`None`); see [`Self::offset`].
+    #[inline]
     pub fn set_offset(mut self, value: Option<i64>) -> Self {
         self.offset = value;
         self
@@ -389,11 +472,13 @@ impl<C> DescribeDockerActivitiesBuilder<C> {
     /// Wire name `Limit`, type `Integer`; optional.
     ///
     /// Example: `20`
+    #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
     }
     /// Sets `Limit` (`Some`) or clears it (`None`); see [`Self::limit`].
+    #[inline]
     pub fn set_limit(mut self, value: Option<i64>) -> Self {
         self.limit = value;
         self
@@ -403,11 +488,13 @@ impl<C> DescribeDockerActivitiesBuilder<C> {
     /// Wire name `CreatedTimeBegin`, type `Integer`; optional.
     ///
     /// Example: `1553056487`
+    #[inline]
     pub fn created_time_begin(mut self, value: i64) -> Self {
         self.created_time_begin = Some(value);
         self
     }
     /// Sets `CreatedTimeBegin` (`Some`) or clears it (`None`); see [`Self::created_time_begin`].
+    #[inline]
     pub fn set_created_time_begin(mut self, value: Option<i64>) -> Self {
         self.created_time_begin = value;
         self
@@ -417,16 +504,19 @@ impl<C> DescribeDockerActivitiesBuilder<C> {
     /// Wire name `CreatedTimeEnd`, type `Integer`; optional.
     ///
     /// Example: `1553056687`
+    #[inline]
     pub fn created_time_end(mut self, value: i64) -> Self {
         self.created_time_end = Some(value);
         self
     }
     /// Sets `CreatedTimeEnd` (`Some`) or clears it (`None`); see [`Self::created_time_end`].
+    #[inline]
     pub fn set_created_time_end(mut self, value: Option<i64>) -> Self {
         self.created_time_end = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeDockerActivitiesRequest, RequestError> {
         Ok(DescribeDockerActivitiesRequest {
             instance_id: self
@@ -444,6 +534,7 @@ impl DescribeDockerActivitiesBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -469,6 +560,7 @@ impl DescribeDockerActivitiesBuilder {
     /// Starts at the configured `Offset` (0 when unset) and stops after `TotalCount`
     /// items or at an empty page. A request refused before sending is the stream's
     /// only item.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> tencentcloud_core::Paginator<
@@ -485,6 +577,7 @@ impl DescribeDockerActivitiesBuilder {
     /// Polls the action with backoff until `ready` holds for its response (see
     /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
     /// A request refused before sending ends the wait at once.
+    #[inline]
     pub fn wait_until(
         self,
         ready: impl Fn(&DescribeDockerActivitiesResponse) -> bool + Send + Sync + 'static,
@@ -500,7 +593,6 @@ impl DescribeDockerActivitiesBuilder {
     }
 }
 /// An error `DescribeDockerActivities` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeDockerActivitiesError {
     /// `InvalidParameterValue.FieldsCompare`
@@ -548,50 +640,62 @@ pub enum DescribeDockerActivitiesError {
 }
 impl DescribeDockerActivitiesError {
     /// Whether the code is `InvalidParameterValue.FieldsCompare`.
+    #[inline]
     pub fn is_invalid_parameter_value_fields_compare(&self) -> bool {
         matches!(self, Self::InvalidParameterValueFieldsCompare(_))
     }
     /// Whether the code is `InvalidParameterValue.LimitExceeded`.
+    #[inline]
     pub fn is_invalid_parameter_value_limit_exceeded(&self) -> bool {
         matches!(self, Self::InvalidParameterValueLimitExceeded(_))
     }
     /// Whether the code is `InvalidParameterValue.TooLong`.
+    #[inline]
     pub fn is_invalid_parameter_value_too_long(&self) -> bool {
         matches!(self, Self::InvalidParameterValueTooLong(_))
     }
     /// Whether the code is `ResourceUnavailable.BlueprintInvalid`.
+    #[inline]
     pub fn is_resource_unavailable_blueprint_invalid(&self) -> bool {
         matches!(self, Self::ResourceUnavailableBlueprintInvalid(_))
     }
     /// Whether the code is `ResourceUnavailable.DockerUnavailable`.
+    #[inline]
     pub fn is_resource_unavailable_docker_unavailable(&self) -> bool {
         matches!(self, Self::ResourceUnavailableDockerUnavailable(_))
     }
     /// Whether the code is `UnauthorizedOperation.InvalidToken`.
+    #[inline]
     pub fn is_unauthorized_operation_invalid_token(&self) -> bool {
         matches!(self, Self::UnauthorizedOperationInvalidToken(_))
     }
     /// Whether the code is `UnsupportedOperation.InvalidInstanceState`.
+    #[inline]
     pub fn is_unsupported_operation_invalid_instance_state(&self) -> bool {
         matches!(self, Self::UnsupportedOperationInvalidInstanceState(_))
     }
     /// Whether the code is `UnsupportedOperation.LatestOperationUnfinished`.
+    #[inline]
     pub fn is_unsupported_operation_latest_operation_unfinished(&self) -> bool {
         matches!(self, Self::UnsupportedOperationLatestOperationUnfinished(_))
     }
     /// Whether the code is `InternalError` (a common code).
+    #[inline]
     pub fn is_internal_error(&self) -> bool {
         matches!(self, Self::Common(CommonError::InternalError, _))
     }
     /// Whether the code is `InvalidParameterValue` (a common code).
+    #[inline]
     pub fn is_invalid_parameter_value(&self) -> bool {
         matches!(self, Self::Common(CommonError::InvalidParameterValue, _))
     }
     /// Whether the code is `UnauthorizedOperation` (a common code).
+    #[inline]
     pub fn is_unauthorized_operation(&self) -> bool {
         matches!(self, Self::Common(CommonError::UnauthorizedOperation, _))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -599,42 +703,58 @@ impl DescribeDockerActivitiesError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<DescribeDockerActivitiesError> for crate::Error {
+    #[inline]
     fn from(e: DescribeDockerActivitiesError) -> Self {
         crate::Error::DescribeDockerActivities(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for DescribeDockerActivitiesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("DescribeDockerActivitiesError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for DescribeDockerActivitiesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for DescribeDockerActivitiesError {}
 impl OperationError for DescribeDockerActivitiesError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "InvalidParameterValue.FieldsCompare" => {
@@ -667,6 +787,7 @@ impl OperationError for DescribeDockerActivitiesError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::InvalidParameterValueFieldsCompare(err)

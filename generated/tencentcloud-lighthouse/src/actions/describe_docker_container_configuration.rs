@@ -77,7 +77,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeDockerContainerConfiguration`: build it with [`DescribeDockerContainerConfigurationBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeDockerContainerConfigurationRequest {
     /// 实例ID。可通过DescribeInstances接口返回值中的InstanceId获取。
     ///
@@ -92,7 +92,17 @@ pub struct DescribeDockerContainerConfigurationRequest {
     /// Example: `809e9d4014f08811779c07639ec13a53ee70ba166201611298611c883e553415`
     pub container_id: String,
 }
+impl std::fmt::Debug for DescribeDockerContainerConfigurationRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeDockerContainerConfigurationRequest")
+            .field("instance_id", &self.instance_id)
+            .field("container_id", &self.container_id)
+            .finish()
+    }
+}
 impl serde::Serialize for DescribeDockerContainerConfigurationRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -104,6 +114,7 @@ impl serde::Serialize for DescribeDockerContainerConfigurationRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for DescribeDockerContainerConfigurationRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -116,6 +127,7 @@ for DescribeDockerContainerConfigurationRequest {
     const NAME: &'static str = "DescribeDockerContainerConfigurationRequest";
     const FIELDS: &'static [&'static str] = &["InstanceId", "ContainerId"];
     const REQUIRED: &'static [u16] = &[0, 1];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "InstanceId" => Some(0),
@@ -123,21 +135,29 @@ for DescribeDockerContainerConfigurationRequest {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.instance_id = map.next_value()?,
-            1 => self.container_id = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.instance_id, map)
+            }
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.container_id,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl DescribeDockerContainerConfigurationRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_docker_container_configuration`] gives one that sends.
+    #[inline]
     pub fn builder() -> DescribeDockerContainerConfigurationBuilder<()> {
         DescribeDockerContainerConfigurationBuilder::new(())
     }
@@ -153,7 +173,7 @@ impl crate::Operation for DescribeDockerContainerConfigurationRequest {
     };
 }
 /// The output of `DescribeDockerContainerConfiguration`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeDockerContainerConfigurationResponse {
     /// Docker容器配置信息。
     ///
@@ -164,8 +184,18 @@ pub struct DescribeDockerContainerConfigurationResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for DescribeDockerContainerConfigurationResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeDockerContainerConfigurationResponse")
+            .field("container_configuration", &self.container_configuration)
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for DescribeDockerContainerConfigurationResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -176,6 +206,7 @@ impl serde::Serialize for DescribeDockerContainerConfigurationResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeDockerContainerConfigurationResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -187,6 +218,7 @@ for DescribeDockerContainerConfigurationResponse {
     const NAME: &'static str = "DescribeDockerContainerConfigurationResponse";
     const FIELDS: &'static [&'static str] = &["ContainerConfiguration", "RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "ContainerConfiguration" => Some(0),
@@ -194,35 +226,54 @@ for DescribeDockerContainerConfigurationResponse {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.container_configuration = map.next_value()?,
-            1 => self.request_id = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.container_configuration,
+                    map,
+                )
+            }
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl DescribeDockerContainerConfigurationResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `DescribeDockerContainerConfiguration`, from [`crate::Client::describe_docker_container_configuration`]: set fields, then [`Self::send`]. [`DescribeDockerContainerConfigurationRequest::builder`] gives one without a client (`DescribeDockerContainerConfigurationBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct DescribeDockerContainerConfigurationBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
     instance_id: Option<String>,
     container_id: Option<String>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug
+for DescribeDockerContainerConfigurationBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeDockerContainerConfigurationBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("instance_id", &self.instance_id)
+            .field("container_id", &self.container_id)
+            .finish()
+    }
+}
 impl<C> DescribeDockerContainerConfigurationBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -236,11 +287,13 @@ impl<C> DescribeDockerContainerConfigurationBuilder<C> {
     /// Wire name `InstanceId`, type `String`; required.
     ///
     /// Example: `lhins-nwycpjl3`
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
     /// Sets `InstanceId` (`Some`) or clears it (`None`); see [`Self::instance_id`].
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.instance_id = value;
         self
@@ -250,16 +303,19 @@ impl<C> DescribeDockerContainerConfigurationBuilder<C> {
     /// Wire name `ContainerId`, type `String`; required.
     ///
     /// Example: `809e9d4014f08811779c07639ec13a53ee70ba166201611298611c883e553415`
+    #[inline]
     pub fn container_id(mut self, value: impl Into<String>) -> Self {
         self.container_id = Some(value.into());
         self
     }
     /// Sets `ContainerId` (`Some`) or clears it (`None`); see [`Self::container_id`].
+    #[inline]
     pub fn set_container_id(mut self, value: Option<String>) -> Self {
         self.container_id = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeDockerContainerConfigurationRequest, RequestError> {
@@ -277,6 +333,7 @@ impl DescribeDockerContainerConfigurationBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -301,6 +358,7 @@ impl DescribeDockerContainerConfigurationBuilder {
     /// Polls the action with backoff until `ready` holds for its response (see
     /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
     /// A request refused before sending ends the wait at once.
+    #[inline]
     pub fn wait_until(
         self,
         ready: impl Fn(
@@ -318,7 +376,6 @@ impl DescribeDockerContainerConfigurationBuilder {
     }
 }
 /// An error `DescribeDockerContainerConfiguration` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeDockerContainerConfigurationError {
     /// `FailedOperation.DockerContainersListTooLarge`
@@ -386,70 +443,87 @@ pub enum DescribeDockerContainerConfigurationError {
 }
 impl DescribeDockerContainerConfigurationError {
     /// Whether the code is `FailedOperation.DockerContainersListTooLarge`.
+    #[inline]
     pub fn is_failed_operation_docker_containers_list_too_large(&self) -> bool {
         matches!(self, Self::FailedOperationDockerContainersListTooLarge(_))
     }
     /// Whether the code is `FailedOperation.DockerOperationFailed`.
+    #[inline]
     pub fn is_failed_operation_docker_operation_failed(&self) -> bool {
         matches!(self, Self::FailedOperationDockerOperationFailed(_))
     }
     /// Whether the code is `FailedOperation.TATInvocationNotFinished`.
+    #[inline]
     pub fn is_failed_operation_tat_invocation_not_finished(&self) -> bool {
         matches!(self, Self::FailedOperationTatInvocationNotFinished(_))
     }
     /// Whether the code is `InvalidParameterValue.LimitExceeded`.
+    #[inline]
     pub fn is_invalid_parameter_value_limit_exceeded(&self) -> bool {
         matches!(self, Self::InvalidParameterValueLimitExceeded(_))
     }
     /// Whether the code is `InvalidParameterValue.TooLong`.
+    #[inline]
     pub fn is_invalid_parameter_value_too_long(&self) -> bool {
         matches!(self, Self::InvalidParameterValueTooLong(_))
     }
     /// Whether the code is `ResourceNotFound.InstanceNotFound`.
+    #[inline]
     pub fn is_resource_not_found_instance_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundInstanceNotFound(_))
     }
     /// Whether the code is `ResourceNotFound.RoleNotFound`.
+    #[inline]
     pub fn is_resource_not_found_role_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundRoleNotFound(_))
     }
     /// Whether the code is `ResourceUnavailable.BlueprintInvalid`.
+    #[inline]
     pub fn is_resource_unavailable_blueprint_invalid(&self) -> bool {
         matches!(self, Self::ResourceUnavailableBlueprintInvalid(_))
     }
     /// Whether the code is `ResourceUnavailable.DockerUnavailable`.
+    #[inline]
     pub fn is_resource_unavailable_docker_unavailable(&self) -> bool {
         matches!(self, Self::ResourceUnavailableDockerUnavailable(_))
     }
     /// Whether the code is `ResourceUnavailable.TATAgentUnavailable`.
+    #[inline]
     pub fn is_resource_unavailable_tat_agent_unavailable(&self) -> bool {
         matches!(self, Self::ResourceUnavailableTatAgentUnavailable(_))
     }
     /// Whether the code is `ResourceUnavailable.TATServiceError`.
+    #[inline]
     pub fn is_resource_unavailable_tat_service_error(&self) -> bool {
         matches!(self, Self::ResourceUnavailableTatServiceError(_))
     }
     /// Whether the code is `UnsupportedOperation.InvalidInstanceState`.
+    #[inline]
     pub fn is_unsupported_operation_invalid_instance_state(&self) -> bool {
         matches!(self, Self::UnsupportedOperationInvalidInstanceState(_))
     }
     /// Whether the code is `UnsupportedOperation.LatestOperationUnfinished`.
+    #[inline]
     pub fn is_unsupported_operation_latest_operation_unfinished(&self) -> bool {
         matches!(self, Self::UnsupportedOperationLatestOperationUnfinished(_))
     }
     /// Whether the code is `InternalError` (a common code).
+    #[inline]
     pub fn is_internal_error(&self) -> bool {
         matches!(self, Self::Common(CommonError::InternalError, _))
     }
     /// Whether the code is `InvalidParameterValue` (a common code).
+    #[inline]
     pub fn is_invalid_parameter_value(&self) -> bool {
         matches!(self, Self::Common(CommonError::InvalidParameterValue, _))
     }
     /// Whether the code is `UnauthorizedOperation` (a common code).
+    #[inline]
     pub fn is_unauthorized_operation(&self) -> bool {
         matches!(self, Self::Common(CommonError::UnauthorizedOperation, _))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -457,42 +531,60 @@ impl DescribeDockerContainerConfigurationError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<DescribeDockerContainerConfigurationError> for crate::Error {
+    #[inline]
     fn from(e: DescribeDockerContainerConfigurationError) -> Self {
         crate::Error::DescribeDockerContainerConfiguration(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for DescribeDockerContainerConfigurationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("DescribeDockerContainerConfigurationError")
+            .field(self.meta())
+            .finish()
+    }
+}
 impl std::fmt::Display for DescribeDockerContainerConfigurationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for DescribeDockerContainerConfigurationError {}
 impl OperationError for DescribeDockerContainerConfigurationError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "FailedOperation.DockerContainersListTooLarge" => {
@@ -538,6 +630,7 @@ impl OperationError for DescribeDockerContainerConfigurationError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::FailedOperationDockerContainersListTooLarge(err)

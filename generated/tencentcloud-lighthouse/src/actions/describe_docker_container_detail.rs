@@ -54,7 +54,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeDockerContainerDetail`: build it with [`DescribeDockerContainerDetailBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeDockerContainerDetailRequest {
     /// 实例ID。可通过DescribeInstances接口返回值中的InstanceId获取。
     ///
@@ -69,7 +69,17 @@ pub struct DescribeDockerContainerDetailRequest {
     /// Example: `809e9d4014f08811779c07639ec13a53ee70ba166201611298611c883e553415`
     pub container_id: String,
 }
+impl std::fmt::Debug for DescribeDockerContainerDetailRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeDockerContainerDetailRequest")
+            .field("instance_id", &self.instance_id)
+            .field("container_id", &self.container_id)
+            .finish()
+    }
+}
 impl serde::Serialize for DescribeDockerContainerDetailRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -81,6 +91,7 @@ impl serde::Serialize for DescribeDockerContainerDetailRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for DescribeDockerContainerDetailRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -93,6 +104,7 @@ for DescribeDockerContainerDetailRequest {
     const NAME: &'static str = "DescribeDockerContainerDetailRequest";
     const FIELDS: &'static [&'static str] = &["InstanceId", "ContainerId"];
     const REQUIRED: &'static [u16] = &[0, 1];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "InstanceId" => Some(0),
@@ -100,21 +112,29 @@ for DescribeDockerContainerDetailRequest {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.instance_id = map.next_value()?,
-            1 => self.container_id = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.instance_id, map)
+            }
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.container_id,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl DescribeDockerContainerDetailRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_docker_container_detail`] gives one that sends.
+    #[inline]
     pub fn builder() -> DescribeDockerContainerDetailBuilder<()> {
         DescribeDockerContainerDetailBuilder::new(())
     }
@@ -130,7 +150,7 @@ impl crate::Operation for DescribeDockerContainerDetailRequest {
     };
 }
 /// The output of `DescribeDockerContainerDetail`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeDockerContainerDetailResponse {
     /// Docker容器详情，json字符串base64编码。
     ///
@@ -143,8 +163,18 @@ pub struct DescribeDockerContainerDetailResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for DescribeDockerContainerDetailResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeDockerContainerDetailResponse")
+            .field("container_detail", &self.container_detail)
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for DescribeDockerContainerDetailResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -155,6 +185,7 @@ impl serde::Serialize for DescribeDockerContainerDetailResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeDockerContainerDetailResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -166,6 +197,7 @@ for DescribeDockerContainerDetailResponse {
     const NAME: &'static str = "DescribeDockerContainerDetailResponse";
     const FIELDS: &'static [&'static str] = &["ContainerDetail", "RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "ContainerDetail" => Some(0),
@@ -173,35 +205,53 @@ for DescribeDockerContainerDetailResponse {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.container_detail = map.next_value()?,
-            1 => self.request_id = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.container_detail,
+                    map,
+                )
+            }
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl DescribeDockerContainerDetailResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `DescribeDockerContainerDetail`, from [`crate::Client::describe_docker_container_detail`]: set fields, then [`Self::send`]. [`DescribeDockerContainerDetailRequest::builder`] gives one without a client (`DescribeDockerContainerDetailBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct DescribeDockerContainerDetailBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
     instance_id: Option<String>,
     container_id: Option<String>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for DescribeDockerContainerDetailBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeDockerContainerDetailBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("instance_id", &self.instance_id)
+            .field("container_id", &self.container_id)
+            .finish()
+    }
+}
 impl<C> DescribeDockerContainerDetailBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -215,11 +265,13 @@ impl<C> DescribeDockerContainerDetailBuilder<C> {
     /// Wire name `InstanceId`, type `String`; required.
     ///
     /// Example: `lhins-nwycpjl3`
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
     /// Sets `InstanceId` (`Some`) or clears it (`None`); see [`Self::instance_id`].
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.instance_id = value;
         self
@@ -229,16 +281,19 @@ impl<C> DescribeDockerContainerDetailBuilder<C> {
     /// Wire name `ContainerId`, type `String`; required.
     ///
     /// Example: `809e9d4014f08811779c07639ec13a53ee70ba166201611298611c883e553415`
+    #[inline]
     pub fn container_id(mut self, value: impl Into<String>) -> Self {
         self.container_id = Some(value.into());
         self
     }
     /// Sets `ContainerId` (`Some`) or clears it (`None`); see [`Self::container_id`].
+    #[inline]
     pub fn set_container_id(mut self, value: Option<String>) -> Self {
         self.container_id = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeDockerContainerDetailRequest, RequestError> {
         Ok(DescribeDockerContainerDetailRequest {
             instance_id: self
@@ -254,6 +309,7 @@ impl DescribeDockerContainerDetailBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -278,6 +334,7 @@ impl DescribeDockerContainerDetailBuilder {
     /// Polls the action with backoff until `ready` holds for its response (see
     /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
     /// A request refused before sending ends the wait at once.
+    #[inline]
     pub fn wait_until(
         self,
         ready: impl Fn(
@@ -295,7 +352,6 @@ impl DescribeDockerContainerDetailBuilder {
     }
 }
 /// An error `DescribeDockerContainerDetail` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeDockerContainerDetailError {
     /// `FailedOperation.DockerContainersListTooLarge`
@@ -359,66 +415,82 @@ pub enum DescribeDockerContainerDetailError {
 }
 impl DescribeDockerContainerDetailError {
     /// Whether the code is `FailedOperation.DockerContainersListTooLarge`.
+    #[inline]
     pub fn is_failed_operation_docker_containers_list_too_large(&self) -> bool {
         matches!(self, Self::FailedOperationDockerContainersListTooLarge(_))
     }
     /// Whether the code is `FailedOperation.DockerOperationFailed`.
+    #[inline]
     pub fn is_failed_operation_docker_operation_failed(&self) -> bool {
         matches!(self, Self::FailedOperationDockerOperationFailed(_))
     }
     /// Whether the code is `FailedOperation.TATInvocationNotFinished`.
+    #[inline]
     pub fn is_failed_operation_tat_invocation_not_finished(&self) -> bool {
         matches!(self, Self::FailedOperationTatInvocationNotFinished(_))
     }
     /// Whether the code is `InvalidParameterValue.LimitExceeded`.
+    #[inline]
     pub fn is_invalid_parameter_value_limit_exceeded(&self) -> bool {
         matches!(self, Self::InvalidParameterValueLimitExceeded(_))
     }
     /// Whether the code is `InvalidParameterValue.TooLong`.
+    #[inline]
     pub fn is_invalid_parameter_value_too_long(&self) -> bool {
         matches!(self, Self::InvalidParameterValueTooLong(_))
     }
     /// Whether the code is `ResourceNotFound.InstanceNotFound`.
+    #[inline]
     pub fn is_resource_not_found_instance_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundInstanceNotFound(_))
     }
     /// Whether the code is `ResourceNotFound.RoleNotFound`.
+    #[inline]
     pub fn is_resource_not_found_role_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundRoleNotFound(_))
     }
     /// Whether the code is `ResourceUnavailable.BlueprintInvalid`.
+    #[inline]
     pub fn is_resource_unavailable_blueprint_invalid(&self) -> bool {
         matches!(self, Self::ResourceUnavailableBlueprintInvalid(_))
     }
     /// Whether the code is `ResourceUnavailable.DockerUnavailable`.
+    #[inline]
     pub fn is_resource_unavailable_docker_unavailable(&self) -> bool {
         matches!(self, Self::ResourceUnavailableDockerUnavailable(_))
     }
     /// Whether the code is `ResourceUnavailable.TATServiceError`.
+    #[inline]
     pub fn is_resource_unavailable_tat_service_error(&self) -> bool {
         matches!(self, Self::ResourceUnavailableTatServiceError(_))
     }
     /// Whether the code is `UnsupportedOperation.InvalidInstanceState`.
+    #[inline]
     pub fn is_unsupported_operation_invalid_instance_state(&self) -> bool {
         matches!(self, Self::UnsupportedOperationInvalidInstanceState(_))
     }
     /// Whether the code is `UnsupportedOperation.LatestOperationUnfinished`.
+    #[inline]
     pub fn is_unsupported_operation_latest_operation_unfinished(&self) -> bool {
         matches!(self, Self::UnsupportedOperationLatestOperationUnfinished(_))
     }
     /// Whether the code is `InternalError` (a common code).
+    #[inline]
     pub fn is_internal_error(&self) -> bool {
         matches!(self, Self::Common(CommonError::InternalError, _))
     }
     /// Whether the code is `InvalidParameterValue` (a common code).
+    #[inline]
     pub fn is_invalid_parameter_value(&self) -> bool {
         matches!(self, Self::Common(CommonError::InvalidParameterValue, _))
     }
     /// Whether the code is `UnauthorizedOperation` (a common code).
+    #[inline]
     pub fn is_unauthorized_operation(&self) -> bool {
         matches!(self, Self::Common(CommonError::UnauthorizedOperation, _))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -426,42 +498,58 @@ impl DescribeDockerContainerDetailError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<DescribeDockerContainerDetailError> for crate::Error {
+    #[inline]
     fn from(e: DescribeDockerContainerDetailError) -> Self {
         crate::Error::DescribeDockerContainerDetail(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for DescribeDockerContainerDetailError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("DescribeDockerContainerDetailError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for DescribeDockerContainerDetailError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for DescribeDockerContainerDetailError {}
 impl OperationError for DescribeDockerContainerDetailError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "FailedOperation.DockerContainersListTooLarge" => {
@@ -504,6 +592,7 @@ impl OperationError for DescribeDockerContainerDetailError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::FailedOperationDockerContainersListTooLarge(err)

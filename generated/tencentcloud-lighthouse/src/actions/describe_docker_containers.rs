@@ -83,7 +83,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeDockerContainers`: build it with [`DescribeDockerContainersBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeDockerContainersRequest {
     /// 实例ID。可通过DescribeInstances接口返回值中的InstanceId获取。
     ///
@@ -132,7 +132,20 @@ pub struct DescribeDockerContainersRequest {
     /// Wire name `Filters`, type `Array of Filter`; optional.
     pub filters: Option<Vec<crate::types::Filter>>,
 }
+impl std::fmt::Debug for DescribeDockerContainersRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeDockerContainersRequest")
+            .field("instance_id", &self.instance_id)
+            .field("container_ids", &self.container_ids)
+            .field("limit", &self.limit)
+            .field("offset", &self.offset)
+            .field("filters", &self.filters)
+            .finish()
+    }
+}
 impl serde::Serialize for DescribeDockerContainersRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -165,6 +178,7 @@ impl serde::Serialize for DescribeDockerContainersRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for DescribeDockerContainersRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -183,6 +197,7 @@ for DescribeDockerContainersRequest {
         "Filters",
     ];
     const REQUIRED: &'static [u16] = &[0];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "InstanceId" => Some(0),
@@ -193,20 +208,27 @@ for DescribeDockerContainersRequest {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.instance_id = map.next_value()?,
-            1 => self.container_ids = map.next_value()?,
-            2 => self.limit = map.next_value()?,
-            3 => self.offset = map.next_value()?,
-            4 => self.filters = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.instance_id, map)
+            }
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.container_ids,
+                    map,
+                )
+            }
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.limit, map),
+            3 => tencentcloud_core::serde_helpers::decode_into(&mut self.offset, map),
+            4 => tencentcloud_core::serde_helpers::decode_into(&mut self.filters, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl DescribeDockerContainersRequest {
@@ -223,6 +245,7 @@ impl DescribeDockerContainersRequest {
 }
 impl DescribeDockerContainersRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_docker_containers`] gives one that sends.
+    #[inline]
     pub fn builder() -> DescribeDockerContainersBuilder<()> {
         DescribeDockerContainersBuilder::new(())
     }
@@ -238,18 +261,21 @@ impl crate::Operation for DescribeDockerContainersRequest {
     };
 }
 impl tencentcloud_core::PagedRequest for DescribeDockerContainersRequest {
+    #[inline]
     fn offset(&self) -> i64 {
         self.offset.unwrap_or(0)
     }
+    #[inline]
     fn set_offset(&mut self, offset: i64) {
         self.offset = Some(offset);
     }
+    #[inline]
     fn limit(&self) -> Option<i64> {
         self.limit
     }
 }
 /// The output of `DescribeDockerContainers`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeDockerContainersResponse {
     /// 总数量。
     ///
@@ -266,8 +292,19 @@ pub struct DescribeDockerContainersResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for DescribeDockerContainersResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeDockerContainersResponse")
+            .field("total_count", &self.total_count)
+            .field("docker_container_set", &self.docker_container_set)
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for DescribeDockerContainersResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -279,6 +316,7 @@ impl serde::Serialize for DescribeDockerContainersResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeDockerContainersResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -294,6 +332,7 @@ for DescribeDockerContainersResponse {
         "RequestId",
     ];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "TotalCount" => Some(0),
@@ -302,41 +341,52 @@ for DescribeDockerContainersResponse {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.total_count = map.next_value()?,
-            1 => self.docker_container_set = map.next_value()?,
-            2 => self.request_id = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.total_count, map)
+            }
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.docker_container_set,
+                    map,
+                )
+            }
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl DescribeDockerContainersResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 impl tencentcloud_core::PagedResponse for DescribeDockerContainersResponse {
     type Item = crate::types::DockerContainer;
+    #[inline]
     fn total_count(&self) -> Option<i64> {
         Some(self.total_count)
     }
+    #[inline]
     fn items(&self) -> &[Self::Item] {
         &self.docker_container_set
     }
+    #[inline]
     fn into_items(self) -> Vec<Self::Item> {
         self.docker_container_set
     }
 }
 /// Fluent builder for `DescribeDockerContainers`, from [`crate::Client::describe_docker_containers`]: set fields, then [`Self::send`]. [`DescribeDockerContainersRequest::builder`] gives one without a client (`DescribeDockerContainersBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct DescribeDockerContainersBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
@@ -346,7 +396,22 @@ pub struct DescribeDockerContainersBuilder<C = crate::Client> {
     offset: Option<i64>,
     filters: Option<Vec<crate::types::Filter>>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for DescribeDockerContainersBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeDockerContainersBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("instance_id", &self.instance_id)
+            .field("container_ids", &self.container_ids)
+            .field("limit", &self.limit)
+            .field("offset", &self.offset)
+            .field("filters", &self.filters)
+            .finish()
+    }
+}
 impl<C> DescribeDockerContainersBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -363,11 +428,13 @@ impl<C> DescribeDockerContainersBuilder<C> {
     /// Wire name `InstanceId`, type `String`; required.
     ///
     /// Example: `lhins-nwycpjl3`
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
     /// Sets `InstanceId` (`Some`) or clears it (`None`); see [`Self::instance_id`].
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.instance_id = value;
         self
@@ -379,6 +446,7 @@ impl<C> DescribeDockerContainersBuilder<C> {
     /// Example: `["edbc15ffac7074bf28cbc6071f422f90029154aefd9bf0392f33b247a3577a57"]`
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_container_ids`] replaces the list.
+    #[inline]
     pub fn container_ids(
         mut self,
         items: impl IntoIterator<Item = impl Into<String>>,
@@ -389,6 +457,7 @@ impl<C> DescribeDockerContainersBuilder<C> {
         self
     }
     /// Sets `ContainerIds` (`Some`) or clears it (`None`); see [`Self::container_ids`].
+    #[inline]
     pub fn set_container_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.container_ids = value;
         self
@@ -398,11 +467,13 @@ impl<C> DescribeDockerContainersBuilder<C> {
     /// Wire name `Limit`, type `Integer`; optional.
     ///
     /// Example: `20`
+    #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
     }
     /// Sets `Limit` (`Some`) or clears it (`None`); see [`Self::limit`].
+    #[inline]
     pub fn set_limit(mut self, value: Option<i64>) -> Self {
         self.limit = value;
         self
@@ -412,11 +483,13 @@ impl<C> DescribeDockerContainersBuilder<C> {
     /// Wire name `Offset`, type `Integer`; optional.
     ///
     /// Example: `0`
+    #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
         self
     }
     /// Sets `Offset` (`Some`) or clears it (`None`); see [`Self::offset`].
+    #[inline]
     pub fn set_offset(mut self, value: Option<i64>) -> Self {
         self.offset = value;
         self
@@ -444,6 +517,7 @@ impl<C> DescribeDockerContainersBuilder<C> {
     /// Wire name `Filters`, type `Array of Filter`; optional.
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_filters`] replaces the list.
+    #[inline]
     pub fn filters(
         mut self,
         items: impl IntoIterator<Item = impl Into<crate::types::Filter>>,
@@ -454,11 +528,13 @@ impl<C> DescribeDockerContainersBuilder<C> {
         self
     }
     /// Sets `Filters` (`Some`) or clears it (`None`); see [`Self::filters`].
+    #[inline]
     pub fn set_filters(mut self, value: Option<Vec<crate::types::Filter>>) -> Self {
         self.filters = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeDockerContainersRequest, RequestError> {
         Ok(DescribeDockerContainersRequest {
             instance_id: self
@@ -475,6 +551,7 @@ impl DescribeDockerContainersBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -500,6 +577,7 @@ impl DescribeDockerContainersBuilder {
     /// Starts at the configured `Offset` (0 when unset) and stops after `TotalCount`
     /// items or at an empty page. A request refused before sending is the stream's
     /// only item.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> tencentcloud_core::Paginator<
@@ -516,6 +594,7 @@ impl DescribeDockerContainersBuilder {
     /// Polls the action with backoff until `ready` holds for its response (see
     /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
     /// A request refused before sending ends the wait at once.
+    #[inline]
     pub fn wait_until(
         self,
         ready: impl Fn(&DescribeDockerContainersResponse) -> bool + Send + Sync + 'static,
@@ -531,7 +610,6 @@ impl DescribeDockerContainersBuilder {
     }
 }
 /// An error `DescribeDockerContainers` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeDockerContainersError {
     /// `FailedOperation.DockerContainersListTooLarge`
@@ -615,86 +693,107 @@ pub enum DescribeDockerContainersError {
 }
 impl DescribeDockerContainersError {
     /// Whether the code is `FailedOperation.DockerContainersListTooLarge`.
+    #[inline]
     pub fn is_failed_operation_docker_containers_list_too_large(&self) -> bool {
         matches!(self, Self::FailedOperationDockerContainersListTooLarge(_))
     }
     /// Whether the code is `FailedOperation.DockerOperationFailed`.
+    #[inline]
     pub fn is_failed_operation_docker_operation_failed(&self) -> bool {
         matches!(self, Self::FailedOperationDockerOperationFailed(_))
     }
     /// Whether the code is `FailedOperation.TATInvocationNotFinished`.
+    #[inline]
     pub fn is_failed_operation_tat_invocation_not_finished(&self) -> bool {
         matches!(self, Self::FailedOperationTatInvocationNotFinished(_))
     }
     /// Whether the code is `InvalidParameter.ConflictParameter`.
+    #[inline]
     pub fn is_invalid_parameter_conflict_parameter(&self) -> bool {
         matches!(self, Self::InvalidParameterConflictParameter(_))
     }
     /// Whether the code is `InvalidParameter.ParameterConflict`.
+    #[inline]
     pub fn is_invalid_parameter_parameter_conflict(&self) -> bool {
         matches!(self, Self::InvalidParameterParameterConflict(_))
     }
     /// Whether the code is `InvalidParameterValue.LimitExceeded`.
+    #[inline]
     pub fn is_invalid_parameter_value_limit_exceeded(&self) -> bool {
         matches!(self, Self::InvalidParameterValueLimitExceeded(_))
     }
     /// Whether the code is `InvalidParameterValue.TooLarge`.
+    #[inline]
     pub fn is_invalid_parameter_value_too_large(&self) -> bool {
         matches!(self, Self::InvalidParameterValueTooLarge(_))
     }
     /// Whether the code is `InvalidParameterValue.TooLong`.
+    #[inline]
     pub fn is_invalid_parameter_value_too_long(&self) -> bool {
         matches!(self, Self::InvalidParameterValueTooLong(_))
     }
     /// Whether the code is `ResourceNotFound.InstanceNotFound`.
+    #[inline]
     pub fn is_resource_not_found_instance_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundInstanceNotFound(_))
     }
     /// Whether the code is `ResourceNotFound.RoleNotFound`.
+    #[inline]
     pub fn is_resource_not_found_role_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundRoleNotFound(_))
     }
     /// Whether the code is `ResourceUnavailable.BlueprintInvalid`.
+    #[inline]
     pub fn is_resource_unavailable_blueprint_invalid(&self) -> bool {
         matches!(self, Self::ResourceUnavailableBlueprintInvalid(_))
     }
     /// Whether the code is `ResourceUnavailable.DockerUnavailable`.
+    #[inline]
     pub fn is_resource_unavailable_docker_unavailable(&self) -> bool {
         matches!(self, Self::ResourceUnavailableDockerUnavailable(_))
     }
     /// Whether the code is `ResourceUnavailable.TATAgentUnavailable`.
+    #[inline]
     pub fn is_resource_unavailable_tat_agent_unavailable(&self) -> bool {
         matches!(self, Self::ResourceUnavailableTatAgentUnavailable(_))
     }
     /// Whether the code is `ResourceUnavailable.TATServiceError`.
+    #[inline]
     pub fn is_resource_unavailable_tat_service_error(&self) -> bool {
         matches!(self, Self::ResourceUnavailableTatServiceError(_))
     }
     /// Whether the code is `UnauthorizedOperation.InvalidToken`.
+    #[inline]
     pub fn is_unauthorized_operation_invalid_token(&self) -> bool {
         matches!(self, Self::UnauthorizedOperationInvalidToken(_))
     }
     /// Whether the code is `UnsupportedOperation.InvalidInstanceState`.
+    #[inline]
     pub fn is_unsupported_operation_invalid_instance_state(&self) -> bool {
         matches!(self, Self::UnsupportedOperationInvalidInstanceState(_))
     }
     /// Whether the code is `UnsupportedOperation.LatestOperationUnfinished`.
+    #[inline]
     pub fn is_unsupported_operation_latest_operation_unfinished(&self) -> bool {
         matches!(self, Self::UnsupportedOperationLatestOperationUnfinished(_))
     }
     /// Whether the code is `InternalError` (a common code).
+    #[inline]
     pub fn is_internal_error(&self) -> bool {
         matches!(self, Self::Common(CommonError::InternalError, _))
     }
     /// Whether the code is `InvalidParameterValue` (a common code).
+    #[inline]
     pub fn is_invalid_parameter_value(&self) -> bool {
         matches!(self, Self::Common(CommonError::InvalidParameterValue, _))
     }
     /// Whether the code is `UnauthorizedOperation` (a common code).
+    #[inline]
     pub fn is_unauthorized_operation(&self) -> bool {
         matches!(self, Self::Common(CommonError::UnauthorizedOperation, _))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -702,42 +801,58 @@ impl DescribeDockerContainersError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<DescribeDockerContainersError> for crate::Error {
+    #[inline]
     fn from(e: DescribeDockerContainersError) -> Self {
         crate::Error::DescribeDockerContainers(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for DescribeDockerContainersError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("DescribeDockerContainersError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for DescribeDockerContainersError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for DescribeDockerContainersError {}
 impl OperationError for DescribeDockerContainersError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "FailedOperation.DockerContainersListTooLarge" => {
@@ -793,6 +908,7 @@ impl OperationError for DescribeDockerContainersError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::FailedOperationDockerContainersListTooLarge(err)

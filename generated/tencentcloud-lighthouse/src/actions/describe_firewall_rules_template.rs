@@ -120,9 +120,16 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeFirewallRulesTemplate`: build it with [`DescribeFirewallRulesTemplateBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeFirewallRulesTemplateRequest {}
+impl std::fmt::Debug for DescribeFirewallRulesTemplateRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeFirewallRulesTemplateRequest").finish()
+    }
+}
 impl serde::Serialize for DescribeFirewallRulesTemplateRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         serializer.serialize_struct("DescribeFirewallRulesTemplateRequest", 0)?.end()
@@ -130,6 +137,7 @@ impl serde::Serialize for DescribeFirewallRulesTemplateRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for DescribeFirewallRulesTemplateRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -142,9 +150,11 @@ for DescribeFirewallRulesTemplateRequest {
     const NAME: &'static str = "DescribeFirewallRulesTemplateRequest";
     const FIELDS: &'static [&'static str] = &[];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(_: &str) -> Option<u16> {
         None
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         _: u16,
@@ -155,6 +165,7 @@ for DescribeFirewallRulesTemplateRequest {
 }
 impl DescribeFirewallRulesTemplateRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_firewall_rules_template`] gives one that sends.
+    #[inline]
     pub fn builder() -> DescribeFirewallRulesTemplateBuilder<()> {
         DescribeFirewallRulesTemplateBuilder::new(())
     }
@@ -170,7 +181,7 @@ impl crate::Operation for DescribeFirewallRulesTemplateRequest {
     };
 }
 /// The output of `DescribeFirewallRulesTemplate`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeFirewallRulesTemplateResponse {
     /// 符合条件的防火墙规则数量。
     ///
@@ -187,8 +198,19 @@ pub struct DescribeFirewallRulesTemplateResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for DescribeFirewallRulesTemplateResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeFirewallRulesTemplateResponse")
+            .field("total_count", &self.total_count)
+            .field("firewall_rule_set", &self.firewall_rule_set)
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for DescribeFirewallRulesTemplateResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -200,6 +222,7 @@ impl serde::Serialize for DescribeFirewallRulesTemplateResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeFirewallRulesTemplateResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -215,6 +238,7 @@ for DescribeFirewallRulesTemplateResponse {
         "RequestId",
     ];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "TotalCount" => Some(0),
@@ -223,34 +247,52 @@ for DescribeFirewallRulesTemplateResponse {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.total_count = map.next_value()?,
-            1 => self.firewall_rule_set = map.next_value()?,
-            2 => self.request_id = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.total_count, map)
+            }
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.firewall_rule_set,
+                    map,
+                )
+            }
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl DescribeFirewallRulesTemplateResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `DescribeFirewallRulesTemplate`, from [`crate::Client::describe_firewall_rules_template`]: set fields, then [`Self::send`]. [`DescribeFirewallRulesTemplateRequest::builder`] gives one without a client (`DescribeFirewallRulesTemplateBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct DescribeFirewallRulesTemplateBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for DescribeFirewallRulesTemplateBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeFirewallRulesTemplateBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .finish()
+    }
+}
 impl<C> DescribeFirewallRulesTemplateBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -258,6 +300,7 @@ impl<C> DescribeFirewallRulesTemplateBuilder<C> {
         }
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeFirewallRulesTemplateRequest, RequestError> {
         Ok(DescribeFirewallRulesTemplateRequest {
         })
@@ -267,6 +310,7 @@ impl DescribeFirewallRulesTemplateBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -291,6 +335,7 @@ impl DescribeFirewallRulesTemplateBuilder {
     /// Polls the action with backoff until `ready` holds for its response (see
     /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
     /// A request refused before sending ends the wait at once.
+    #[inline]
     pub fn wait_until(
         self,
         ready: impl Fn(
@@ -308,7 +353,6 @@ impl DescribeFirewallRulesTemplateBuilder {
     }
 }
 /// An error `DescribeFirewallRulesTemplate` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeFirewallRulesTemplateError {
     /// `UnauthorizedOperation.NoPermission`
@@ -324,14 +368,17 @@ pub enum DescribeFirewallRulesTemplateError {
 }
 impl DescribeFirewallRulesTemplateError {
     /// Whether the code is `UnauthorizedOperation.NoPermission`.
+    #[inline]
     pub fn is_unauthorized_operation_no_permission(&self) -> bool {
         matches!(self, Self::UnauthorizedOperationNoPermission(_))
     }
     /// Whether the code is `FailedOperation` (a common code).
+    #[inline]
     pub fn is_failed_operation(&self) -> bool {
         matches!(self, Self::Common(CommonError::FailedOperation, _))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -339,42 +386,58 @@ impl DescribeFirewallRulesTemplateError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<DescribeFirewallRulesTemplateError> for crate::Error {
+    #[inline]
     fn from(e: DescribeFirewallRulesTemplateError) -> Self {
         crate::Error::DescribeFirewallRulesTemplate(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for DescribeFirewallRulesTemplateError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("DescribeFirewallRulesTemplateError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for DescribeFirewallRulesTemplateError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for DescribeFirewallRulesTemplateError {}
 impl OperationError for DescribeFirewallRulesTemplateError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "UnauthorizedOperation.NoPermission" => {
@@ -388,6 +451,7 @@ impl OperationError for DescribeFirewallRulesTemplateError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::UnauthorizedOperationNoPermission(err)

@@ -84,7 +84,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeFirewallTemplateApplyRecords`: build it with [`DescribeFirewallTemplateApplyRecordsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeFirewallTemplateApplyRecordsRequest {
     /// 防火墙模板ID。可通过DescribeFirewallTemplates接口返回值字段TemplateSet获取。
     ///
@@ -99,7 +99,17 @@ pub struct DescribeFirewallTemplateApplyRecordsRequest {
     /// Example: `lgtk-xalnmlko`
     pub task_ids: Option<Vec<String>>,
 }
+impl std::fmt::Debug for DescribeFirewallTemplateApplyRecordsRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeFirewallTemplateApplyRecordsRequest")
+            .field("template_id", &self.template_id)
+            .field("task_ids", &self.task_ids)
+            .finish()
+    }
+}
 impl serde::Serialize for DescribeFirewallTemplateApplyRecordsRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -117,6 +127,7 @@ impl serde::Serialize for DescribeFirewallTemplateApplyRecordsRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for DescribeFirewallTemplateApplyRecordsRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -129,6 +140,7 @@ for DescribeFirewallTemplateApplyRecordsRequest {
     const NAME: &'static str = "DescribeFirewallTemplateApplyRecordsRequest";
     const FIELDS: &'static [&'static str] = &["TemplateId", "TaskIds"];
     const REQUIRED: &'static [u16] = &[0];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "TemplateId" => Some(0),
@@ -136,17 +148,19 @@ for DescribeFirewallTemplateApplyRecordsRequest {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.template_id = map.next_value()?,
-            1 => self.task_ids = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.template_id, map)
+            }
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.task_ids, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl DescribeFirewallTemplateApplyRecordsRequest {
@@ -158,6 +172,7 @@ impl DescribeFirewallTemplateApplyRecordsRequest {
 }
 impl DescribeFirewallTemplateApplyRecordsRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_firewall_template_apply_records`] gives one that sends.
+    #[inline]
     pub fn builder() -> DescribeFirewallTemplateApplyRecordsBuilder<()> {
         DescribeFirewallTemplateApplyRecordsBuilder::new(())
     }
@@ -173,7 +188,7 @@ impl crate::Operation for DescribeFirewallTemplateApplyRecordsRequest {
     };
 }
 /// The output of `DescribeFirewallTemplateApplyRecords`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeFirewallTemplateApplyRecordsResponse {
     /// 防火墙模板应用记录列表。
     ///
@@ -184,8 +199,18 @@ pub struct DescribeFirewallTemplateApplyRecordsResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for DescribeFirewallTemplateApplyRecordsResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeFirewallTemplateApplyRecordsResponse")
+            .field("apply_record_set", &self.apply_record_set)
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for DescribeFirewallTemplateApplyRecordsResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -196,6 +221,7 @@ impl serde::Serialize for DescribeFirewallTemplateApplyRecordsResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeFirewallTemplateApplyRecordsResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -207,6 +233,7 @@ for DescribeFirewallTemplateApplyRecordsResponse {
     const NAME: &'static str = "DescribeFirewallTemplateApplyRecordsResponse";
     const FIELDS: &'static [&'static str] = &["ApplyRecordSet", "RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "ApplyRecordSet" => Some(0),
@@ -214,35 +241,54 @@ for DescribeFirewallTemplateApplyRecordsResponse {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.apply_record_set = map.next_value()?,
-            1 => self.request_id = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.apply_record_set,
+                    map,
+                )
+            }
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl DescribeFirewallTemplateApplyRecordsResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `DescribeFirewallTemplateApplyRecords`, from [`crate::Client::describe_firewall_template_apply_records`]: set fields, then [`Self::send`]. [`DescribeFirewallTemplateApplyRecordsRequest::builder`] gives one without a client (`DescribeFirewallTemplateApplyRecordsBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct DescribeFirewallTemplateApplyRecordsBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
     template_id: Option<String>,
     task_ids: Option<Vec<String>>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug
+for DescribeFirewallTemplateApplyRecordsBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeFirewallTemplateApplyRecordsBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("template_id", &self.template_id)
+            .field("task_ids", &self.task_ids)
+            .finish()
+    }
+}
 impl<C> DescribeFirewallTemplateApplyRecordsBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -256,11 +302,13 @@ impl<C> DescribeFirewallTemplateApplyRecordsBuilder<C> {
     /// Wire name `TemplateId`, type `String`; required.
     ///
     /// Example: `lhft-a5fh1i90`
+    #[inline]
     pub fn template_id(mut self, value: impl Into<String>) -> Self {
         self.template_id = Some(value.into());
         self
     }
     /// Sets `TemplateId` (`Some`) or clears it (`None`); see [`Self::template_id`].
+    #[inline]
     pub fn set_template_id(mut self, value: Option<String>) -> Self {
         self.template_id = value;
         self
@@ -272,6 +320,7 @@ impl<C> DescribeFirewallTemplateApplyRecordsBuilder<C> {
     /// Example: `lgtk-xalnmlko`
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_task_ids`] replaces the list.
+    #[inline]
     pub fn task_ids(
         mut self,
         items: impl IntoIterator<Item = impl Into<String>>,
@@ -282,11 +331,13 @@ impl<C> DescribeFirewallTemplateApplyRecordsBuilder<C> {
         self
     }
     /// Sets `TaskIds` (`Some`) or clears it (`None`); see [`Self::task_ids`].
+    #[inline]
     pub fn set_task_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.task_ids = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeFirewallTemplateApplyRecordsRequest, RequestError> {
@@ -302,6 +353,7 @@ impl DescribeFirewallTemplateApplyRecordsBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -326,6 +378,7 @@ impl DescribeFirewallTemplateApplyRecordsBuilder {
     /// Polls the action with backoff until `ready` holds for its response (see
     /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
     /// A request refused before sending ends the wait at once.
+    #[inline]
     pub fn wait_until(
         self,
         ready: impl Fn(
@@ -343,7 +396,6 @@ impl DescribeFirewallTemplateApplyRecordsBuilder {
     }
 }
 /// An error `DescribeFirewallTemplateApplyRecords` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeFirewallTemplateApplyRecordsError {
     /// `InvalidParameterValue.Length`
@@ -363,18 +415,22 @@ pub enum DescribeFirewallTemplateApplyRecordsError {
 }
 impl DescribeFirewallTemplateApplyRecordsError {
     /// Whether the code is `InvalidParameterValue.Length`.
+    #[inline]
     pub fn is_invalid_parameter_value_length(&self) -> bool {
         matches!(self, Self::InvalidParameterValueLength(_))
     }
     /// Whether the code is `UnauthorizedOperation.NoPermission`.
+    #[inline]
     pub fn is_unauthorized_operation_no_permission(&self) -> bool {
         matches!(self, Self::UnauthorizedOperationNoPermission(_))
     }
     /// Whether the code is `FailedOperation` (a common code).
+    #[inline]
     pub fn is_failed_operation(&self) -> bool {
         matches!(self, Self::Common(CommonError::FailedOperation, _))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -382,42 +438,60 @@ impl DescribeFirewallTemplateApplyRecordsError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<DescribeFirewallTemplateApplyRecordsError> for crate::Error {
+    #[inline]
     fn from(e: DescribeFirewallTemplateApplyRecordsError) -> Self {
         crate::Error::DescribeFirewallTemplateApplyRecords(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for DescribeFirewallTemplateApplyRecordsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("DescribeFirewallTemplateApplyRecordsError")
+            .field(self.meta())
+            .finish()
+    }
+}
 impl std::fmt::Display for DescribeFirewallTemplateApplyRecordsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for DescribeFirewallTemplateApplyRecordsError {}
 impl OperationError for DescribeFirewallTemplateApplyRecordsError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "InvalidParameterValue.Length" => Self::InvalidParameterValueLength(err),
@@ -432,6 +506,7 @@ impl OperationError for DescribeFirewallTemplateApplyRecordsError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::InvalidParameterValueLength(err)

@@ -39,9 +39,16 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeFirewallTemplateQuota`: build it with [`DescribeFirewallTemplateQuotaBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeFirewallTemplateQuotaRequest {}
+impl std::fmt::Debug for DescribeFirewallTemplateQuotaRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeFirewallTemplateQuotaRequest").finish()
+    }
+}
 impl serde::Serialize for DescribeFirewallTemplateQuotaRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         serializer.serialize_struct("DescribeFirewallTemplateQuotaRequest", 0)?.end()
@@ -49,6 +56,7 @@ impl serde::Serialize for DescribeFirewallTemplateQuotaRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for DescribeFirewallTemplateQuotaRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -61,9 +69,11 @@ for DescribeFirewallTemplateQuotaRequest {
     const NAME: &'static str = "DescribeFirewallTemplateQuotaRequest";
     const FIELDS: &'static [&'static str] = &[];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(_: &str) -> Option<u16> {
         None
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         _: u16,
@@ -74,6 +84,7 @@ for DescribeFirewallTemplateQuotaRequest {
 }
 impl DescribeFirewallTemplateQuotaRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_firewall_template_quota`] gives one that sends.
+    #[inline]
     pub fn builder() -> DescribeFirewallTemplateQuotaBuilder<()> {
         DescribeFirewallTemplateQuotaBuilder::new(())
     }
@@ -89,7 +100,7 @@ impl crate::Operation for DescribeFirewallTemplateQuotaRequest {
     };
 }
 /// The output of `DescribeFirewallTemplateQuota`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeFirewallTemplateQuotaResponse {
     /// 当前可用配额。
     ///
@@ -108,8 +119,19 @@ pub struct DescribeFirewallTemplateQuotaResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for DescribeFirewallTemplateQuotaResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeFirewallTemplateQuotaResponse")
+            .field("available", &self.available)
+            .field("total", &self.total)
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for DescribeFirewallTemplateQuotaResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -121,6 +143,7 @@ impl serde::Serialize for DescribeFirewallTemplateQuotaResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeFirewallTemplateQuotaResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -132,6 +155,7 @@ for DescribeFirewallTemplateQuotaResponse {
     const NAME: &'static str = "DescribeFirewallTemplateQuotaResponse";
     const FIELDS: &'static [&'static str] = &["Available", "Total", "RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "Available" => Some(0),
@@ -140,34 +164,45 @@ for DescribeFirewallTemplateQuotaResponse {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.available = map.next_value()?,
-            1 => self.total = map.next_value()?,
-            2 => self.request_id = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.available, map),
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.total, map),
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl DescribeFirewallTemplateQuotaResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `DescribeFirewallTemplateQuota`, from [`crate::Client::describe_firewall_template_quota`]: set fields, then [`Self::send`]. [`DescribeFirewallTemplateQuotaRequest::builder`] gives one without a client (`DescribeFirewallTemplateQuotaBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct DescribeFirewallTemplateQuotaBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for DescribeFirewallTemplateQuotaBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeFirewallTemplateQuotaBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .finish()
+    }
+}
 impl<C> DescribeFirewallTemplateQuotaBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -175,6 +210,7 @@ impl<C> DescribeFirewallTemplateQuotaBuilder<C> {
         }
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeFirewallTemplateQuotaRequest, RequestError> {
         Ok(DescribeFirewallTemplateQuotaRequest {
         })
@@ -184,6 +220,7 @@ impl DescribeFirewallTemplateQuotaBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -208,6 +245,7 @@ impl DescribeFirewallTemplateQuotaBuilder {
     /// Polls the action with backoff until `ready` holds for its response (see
     /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
     /// A request refused before sending ends the wait at once.
+    #[inline]
     pub fn wait_until(
         self,
         ready: impl Fn(
@@ -225,7 +263,6 @@ impl DescribeFirewallTemplateQuotaBuilder {
     }
 }
 /// An error `DescribeFirewallTemplateQuota` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeFirewallTemplateQuotaError {
     /// `UnauthorizedOperation.NoPermission`
@@ -241,14 +278,17 @@ pub enum DescribeFirewallTemplateQuotaError {
 }
 impl DescribeFirewallTemplateQuotaError {
     /// Whether the code is `UnauthorizedOperation.NoPermission`.
+    #[inline]
     pub fn is_unauthorized_operation_no_permission(&self) -> bool {
         matches!(self, Self::UnauthorizedOperationNoPermission(_))
     }
     /// Whether the code is `FailedOperation` (a common code).
+    #[inline]
     pub fn is_failed_operation(&self) -> bool {
         matches!(self, Self::Common(CommonError::FailedOperation, _))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -256,42 +296,58 @@ impl DescribeFirewallTemplateQuotaError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<DescribeFirewallTemplateQuotaError> for crate::Error {
+    #[inline]
     fn from(e: DescribeFirewallTemplateQuotaError) -> Self {
         crate::Error::DescribeFirewallTemplateQuota(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for DescribeFirewallTemplateQuotaError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("DescribeFirewallTemplateQuotaError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for DescribeFirewallTemplateQuotaError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for DescribeFirewallTemplateQuotaError {}
 impl OperationError for DescribeFirewallTemplateQuotaError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "UnauthorizedOperation.NoPermission" => {
@@ -305,6 +361,7 @@ impl OperationError for DescribeFirewallTemplateQuotaError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::UnauthorizedOperationNoPermission(err)

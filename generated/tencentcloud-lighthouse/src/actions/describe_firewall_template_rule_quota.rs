@@ -43,7 +43,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeFirewallTemplateRuleQuota`: build it with [`DescribeFirewallTemplateRuleQuotaBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeFirewallTemplateRuleQuotaRequest {
     /// 防火墙模板ID。可通过DescribeFirewallTemplates接口返回值字段TemplateSet获取。
     ///
@@ -52,7 +52,16 @@ pub struct DescribeFirewallTemplateRuleQuotaRequest {
     /// Example: `lhft-ow2dn19x`
     pub template_id: String,
 }
+impl std::fmt::Debug for DescribeFirewallTemplateRuleQuotaRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeFirewallTemplateRuleQuotaRequest")
+            .field("template_id", &self.template_id)
+            .finish()
+    }
+}
 impl serde::Serialize for DescribeFirewallTemplateRuleQuotaRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -63,6 +72,7 @@ impl serde::Serialize for DescribeFirewallTemplateRuleQuotaRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for DescribeFirewallTemplateRuleQuotaRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -75,25 +85,29 @@ for DescribeFirewallTemplateRuleQuotaRequest {
     const NAME: &'static str = "DescribeFirewallTemplateRuleQuotaRequest";
     const FIELDS: &'static [&'static str] = &["TemplateId"];
     const REQUIRED: &'static [u16] = &[0];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "TemplateId" => Some(0),
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         if index == 0 {
-            self.template_id = map.next_value()?;
+            tencentcloud_core::serde_helpers::decode_into(&mut self.template_id, map)
+        } else {
+            Ok(())
         }
-        Ok(())
     }
 }
 impl DescribeFirewallTemplateRuleQuotaRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_firewall_template_rule_quota`] gives one that sends.
+    #[inline]
     pub fn builder() -> DescribeFirewallTemplateRuleQuotaBuilder<()> {
         DescribeFirewallTemplateRuleQuotaBuilder::new(())
     }
@@ -109,7 +123,7 @@ impl crate::Operation for DescribeFirewallTemplateRuleQuotaRequest {
     };
 }
 /// The output of `DescribeFirewallTemplateRuleQuota`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeFirewallTemplateRuleQuotaResponse {
     /// 当前可用配额。
     ///
@@ -128,8 +142,19 @@ pub struct DescribeFirewallTemplateRuleQuotaResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for DescribeFirewallTemplateRuleQuotaResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeFirewallTemplateRuleQuotaResponse")
+            .field("available", &self.available)
+            .field("total", &self.total)
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for DescribeFirewallTemplateRuleQuotaResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -141,6 +166,7 @@ impl serde::Serialize for DescribeFirewallTemplateRuleQuotaResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeFirewallTemplateRuleQuotaResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -152,6 +178,7 @@ for DescribeFirewallTemplateRuleQuotaResponse {
     const NAME: &'static str = "DescribeFirewallTemplateRuleQuotaResponse";
     const FIELDS: &'static [&'static str] = &["Available", "Total", "RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "Available" => Some(0),
@@ -160,35 +187,48 @@ for DescribeFirewallTemplateRuleQuotaResponse {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.available = map.next_value()?,
-            1 => self.total = map.next_value()?,
-            2 => self.request_id = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.available, map),
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.total, map),
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl DescribeFirewallTemplateRuleQuotaResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `DescribeFirewallTemplateRuleQuota`, from [`crate::Client::describe_firewall_template_rule_quota`]: set fields, then [`Self::send`]. [`DescribeFirewallTemplateRuleQuotaRequest::builder`] gives one without a client (`DescribeFirewallTemplateRuleQuotaBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct DescribeFirewallTemplateRuleQuotaBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
     template_id: Option<String>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug
+for DescribeFirewallTemplateRuleQuotaBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeFirewallTemplateRuleQuotaBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("template_id", &self.template_id)
+            .finish()
+    }
+}
 impl<C> DescribeFirewallTemplateRuleQuotaBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -201,16 +241,19 @@ impl<C> DescribeFirewallTemplateRuleQuotaBuilder<C> {
     /// Wire name `TemplateId`, type `String`; required.
     ///
     /// Example: `lhft-ow2dn19x`
+    #[inline]
     pub fn template_id(mut self, value: impl Into<String>) -> Self {
         self.template_id = Some(value.into());
         self
     }
     /// Sets `TemplateId` (`Some`) or clears it (`None`); see [`Self::template_id`].
+    #[inline]
     pub fn set_template_id(mut self, value: Option<String>) -> Self {
         self.template_id = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeFirewallTemplateRuleQuotaRequest, RequestError> {
@@ -225,6 +268,7 @@ impl DescribeFirewallTemplateRuleQuotaBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -249,6 +293,7 @@ impl DescribeFirewallTemplateRuleQuotaBuilder {
     /// Polls the action with backoff until `ready` holds for its response (see
     /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
     /// A request refused before sending ends the wait at once.
+    #[inline]
     pub fn wait_until(
         self,
         ready: impl Fn(
@@ -266,7 +311,6 @@ impl DescribeFirewallTemplateRuleQuotaBuilder {
     }
 }
 /// An error `DescribeFirewallTemplateRuleQuota` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeFirewallTemplateRuleQuotaError {
     /// `InvalidParameterValue.Length`
@@ -290,22 +334,27 @@ pub enum DescribeFirewallTemplateRuleQuotaError {
 }
 impl DescribeFirewallTemplateRuleQuotaError {
     /// Whether the code is `InvalidParameterValue.Length`.
+    #[inline]
     pub fn is_invalid_parameter_value_length(&self) -> bool {
         matches!(self, Self::InvalidParameterValueLength(_))
     }
     /// Whether the code is `ResourceNotFound.FirewallTemplateNotFound`.
+    #[inline]
     pub fn is_resource_not_found_firewall_template_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundFirewallTemplateNotFound(_))
     }
     /// Whether the code is `UnauthorizedOperation.NoPermission`.
+    #[inline]
     pub fn is_unauthorized_operation_no_permission(&self) -> bool {
         matches!(self, Self::UnauthorizedOperationNoPermission(_))
     }
     /// Whether the code is `FailedOperation` (a common code).
+    #[inline]
     pub fn is_failed_operation(&self) -> bool {
         matches!(self, Self::Common(CommonError::FailedOperation, _))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -313,42 +362,60 @@ impl DescribeFirewallTemplateRuleQuotaError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<DescribeFirewallTemplateRuleQuotaError> for crate::Error {
+    #[inline]
     fn from(e: DescribeFirewallTemplateRuleQuotaError) -> Self {
         crate::Error::DescribeFirewallTemplateRuleQuota(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for DescribeFirewallTemplateRuleQuotaError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("DescribeFirewallTemplateRuleQuotaError")
+            .field(self.meta())
+            .finish()
+    }
+}
 impl std::fmt::Display for DescribeFirewallTemplateRuleQuotaError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for DescribeFirewallTemplateRuleQuotaError {}
 impl OperationError for DescribeFirewallTemplateRuleQuotaError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "InvalidParameterValue.Length" => Self::InvalidParameterValueLength(err),
@@ -366,6 +433,7 @@ impl OperationError for DescribeFirewallTemplateRuleQuotaError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::InvalidParameterValueLength(err)

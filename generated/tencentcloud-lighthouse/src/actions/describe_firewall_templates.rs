@@ -48,7 +48,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeFirewallTemplates`: build it with [`DescribeFirewallTemplatesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeFirewallTemplatesRequest {
     /// 防火墙模板ID列表。可通过DescribeFirewallTemplates接口返回值字段TemplateSet获取。列表长度最大值为100。
     ///
@@ -101,7 +101,19 @@ pub struct DescribeFirewallTemplatesRequest {
     /// Example: `10`
     pub limit: Option<i64>,
 }
+impl std::fmt::Debug for DescribeFirewallTemplatesRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeFirewallTemplatesRequest")
+            .field("template_ids", &self.template_ids)
+            .field("filters", &self.filters)
+            .field("offset", &self.offset)
+            .field("limit", &self.limit)
+            .finish()
+    }
+}
 impl serde::Serialize for DescribeFirewallTemplatesRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -133,6 +145,7 @@ impl serde::Serialize for DescribeFirewallTemplatesRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for DescribeFirewallTemplatesRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -150,6 +163,7 @@ for DescribeFirewallTemplatesRequest {
         "Limit",
     ];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "TemplateIds" => Some(0),
@@ -159,19 +173,24 @@ for DescribeFirewallTemplatesRequest {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.template_ids = map.next_value()?,
-            1 => self.filters = map.next_value()?,
-            2 => self.offset = map.next_value()?,
-            3 => self.limit = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.template_ids,
+                    map,
+                )
+            }
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.filters, map),
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.offset, map),
+            3 => tencentcloud_core::serde_helpers::decode_into(&mut self.limit, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl DescribeFirewallTemplatesRequest {
@@ -188,6 +207,7 @@ impl DescribeFirewallTemplatesRequest {
 }
 impl DescribeFirewallTemplatesRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_firewall_templates`] gives one that sends.
+    #[inline]
     pub fn builder() -> DescribeFirewallTemplatesBuilder<()> {
         DescribeFirewallTemplatesBuilder::new(())
     }
@@ -203,18 +223,21 @@ impl crate::Operation for DescribeFirewallTemplatesRequest {
     };
 }
 impl tencentcloud_core::PagedRequest for DescribeFirewallTemplatesRequest {
+    #[inline]
     fn offset(&self) -> i64 {
         self.offset.unwrap_or(0)
     }
+    #[inline]
     fn set_offset(&mut self, offset: i64) {
         self.offset = Some(offset);
     }
+    #[inline]
     fn limit(&self) -> Option<i64> {
         self.limit
     }
 }
 /// The output of `DescribeFirewallTemplates`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeFirewallTemplatesResponse {
     /// 模板总数量。
     ///
@@ -231,8 +254,19 @@ pub struct DescribeFirewallTemplatesResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for DescribeFirewallTemplatesResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeFirewallTemplatesResponse")
+            .field("total_count", &self.total_count)
+            .field("template_set", &self.template_set)
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for DescribeFirewallTemplatesResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -244,6 +278,7 @@ impl serde::Serialize for DescribeFirewallTemplatesResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeFirewallTemplatesResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -255,6 +290,7 @@ for DescribeFirewallTemplatesResponse {
     const NAME: &'static str = "DescribeFirewallTemplatesResponse";
     const FIELDS: &'static [&'static str] = &["TotalCount", "TemplateSet", "RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "TotalCount" => Some(0),
@@ -263,41 +299,52 @@ for DescribeFirewallTemplatesResponse {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.total_count = map.next_value()?,
-            1 => self.template_set = map.next_value()?,
-            2 => self.request_id = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.total_count, map)
+            }
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.template_set,
+                    map,
+                )
+            }
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl DescribeFirewallTemplatesResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 impl tencentcloud_core::PagedResponse for DescribeFirewallTemplatesResponse {
     type Item = crate::types::FirewallTemplate;
+    #[inline]
     fn total_count(&self) -> Option<i64> {
         Some(self.total_count)
     }
+    #[inline]
     fn items(&self) -> &[Self::Item] {
         &self.template_set
     }
+    #[inline]
     fn into_items(self) -> Vec<Self::Item> {
         self.template_set
     }
 }
 /// Fluent builder for `DescribeFirewallTemplates`, from [`crate::Client::describe_firewall_templates`]: set fields, then [`Self::send`]. [`DescribeFirewallTemplatesRequest::builder`] gives one without a client (`DescribeFirewallTemplatesBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct DescribeFirewallTemplatesBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
@@ -306,7 +353,21 @@ pub struct DescribeFirewallTemplatesBuilder<C = crate::Client> {
     offset: Option<i64>,
     limit: Option<i64>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for DescribeFirewallTemplatesBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeFirewallTemplatesBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("template_ids", &self.template_ids)
+            .field("filters", &self.filters)
+            .field("offset", &self.offset)
+            .field("limit", &self.limit)
+            .finish()
+    }
+}
 impl<C> DescribeFirewallTemplatesBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -324,6 +385,7 @@ impl<C> DescribeFirewallTemplatesBuilder<C> {
     /// Example: `["lhft-6brh0ciy"]`
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_template_ids`] replaces the list.
+    #[inline]
     pub fn template_ids(
         mut self,
         items: impl IntoIterator<Item = impl Into<String>>,
@@ -334,6 +396,7 @@ impl<C> DescribeFirewallTemplatesBuilder<C> {
         self
     }
     /// Sets `TemplateIds` (`Some`) or clears it (`None`); see [`Self::template_ids`].
+    #[inline]
     pub fn set_template_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.template_ids = value;
         self
@@ -371,6 +434,7 @@ impl<C> DescribeFirewallTemplatesBuilder<C> {
     /// Wire name `Filters`, type `Array of Filter`; optional.
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_filters`] replaces the list.
+    #[inline]
     pub fn filters(
         mut self,
         items: impl IntoIterator<Item = impl Into<crate::types::Filter>>,
@@ -381,6 +445,7 @@ impl<C> DescribeFirewallTemplatesBuilder<C> {
         self
     }
     /// Sets `Filters` (`Some`) or clears it (`None`); see [`Self::filters`].
+    #[inline]
     pub fn set_filters(mut self, value: Option<Vec<crate::types::Filter>>) -> Self {
         self.filters = value;
         self
@@ -390,11 +455,13 @@ impl<C> DescribeFirewallTemplatesBuilder<C> {
     /// Wire name `Offset`, type `Integer`; optional.
     ///
     /// Example: `0`
+    #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
         self
     }
     /// Sets `Offset` (`Some`) or clears it (`None`); see [`Self::offset`].
+    #[inline]
     pub fn set_offset(mut self, value: Option<i64>) -> Self {
         self.offset = value;
         self
@@ -404,16 +471,19 @@ impl<C> DescribeFirewallTemplatesBuilder<C> {
     /// Wire name `Limit`, type `Integer`; optional.
     ///
     /// Example: `10`
+    #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
     }
     /// Sets `Limit` (`Some`) or clears it (`None`); see [`Self::limit`].
+    #[inline]
     pub fn set_limit(mut self, value: Option<i64>) -> Self {
         self.limit = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeFirewallTemplatesRequest, RequestError> {
         Ok(DescribeFirewallTemplatesRequest {
             template_ids: self.template_ids,
@@ -427,6 +497,7 @@ impl DescribeFirewallTemplatesBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -452,6 +523,7 @@ impl DescribeFirewallTemplatesBuilder {
     /// Starts at the configured `Offset` (0 when unset) and stops after `TotalCount`
     /// items or at an empty page. A request refused before sending is the stream's
     /// only item.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> tencentcloud_core::Paginator<
@@ -468,6 +540,7 @@ impl DescribeFirewallTemplatesBuilder {
     /// Polls the action with backoff until `ready` holds for its response (see
     /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
     /// A request refused before sending ends the wait at once.
+    #[inline]
     pub fn wait_until(
         self,
         ready: impl Fn(
@@ -485,7 +558,6 @@ impl DescribeFirewallTemplatesBuilder {
     }
 }
 /// An error `DescribeFirewallTemplates` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeFirewallTemplatesError {
     /// `InvalidParameter.InvalidFilterName`
@@ -505,18 +577,22 @@ pub enum DescribeFirewallTemplatesError {
 }
 impl DescribeFirewallTemplatesError {
     /// Whether the code is `InvalidParameter.InvalidFilterName`.
+    #[inline]
     pub fn is_invalid_parameter_invalid_filter_name(&self) -> bool {
         matches!(self, Self::InvalidParameterInvalidFilterName(_))
     }
     /// Whether the code is `UnauthorizedOperation.NoPermission`.
+    #[inline]
     pub fn is_unauthorized_operation_no_permission(&self) -> bool {
         matches!(self, Self::UnauthorizedOperationNoPermission(_))
     }
     /// Whether the code is `FailedOperation` (a common code).
+    #[inline]
     pub fn is_failed_operation(&self) -> bool {
         matches!(self, Self::Common(CommonError::FailedOperation, _))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -524,42 +600,58 @@ impl DescribeFirewallTemplatesError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<DescribeFirewallTemplatesError> for crate::Error {
+    #[inline]
     fn from(e: DescribeFirewallTemplatesError) -> Self {
         crate::Error::DescribeFirewallTemplates(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for DescribeFirewallTemplatesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("DescribeFirewallTemplatesError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for DescribeFirewallTemplatesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for DescribeFirewallTemplatesError {}
 impl OperationError for DescribeFirewallTemplatesError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "InvalidParameter.InvalidFilterName" => {
@@ -576,6 +668,7 @@ impl OperationError for DescribeFirewallTemplatesError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::InvalidParameterInvalidFilterName(err)

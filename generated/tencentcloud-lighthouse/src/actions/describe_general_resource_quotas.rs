@@ -49,7 +49,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeGeneralResourceQuotas`: build it with [`DescribeGeneralResourceQuotasBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeGeneralResourceQuotasRequest {
     /// 资源名列表，可取值:
     ///
@@ -84,7 +84,16 @@ pub struct DescribeGeneralResourceQuotasRequest {
     /// Example: `["GENERAL_BUNDLE_INSTANCE"]`
     pub resource_names: Vec<String>,
 }
+impl std::fmt::Debug for DescribeGeneralResourceQuotasRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeGeneralResourceQuotasRequest")
+            .field("resource_names", &self.resource_names)
+            .finish()
+    }
+}
 impl serde::Serialize for DescribeGeneralResourceQuotasRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -95,6 +104,7 @@ impl serde::Serialize for DescribeGeneralResourceQuotasRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for DescribeGeneralResourceQuotasRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -107,25 +117,29 @@ for DescribeGeneralResourceQuotasRequest {
     const NAME: &'static str = "DescribeGeneralResourceQuotasRequest";
     const FIELDS: &'static [&'static str] = &["ResourceNames"];
     const REQUIRED: &'static [u16] = &[0];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "ResourceNames" => Some(0),
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         if index == 0 {
-            self.resource_names = map.next_value()?;
+            tencentcloud_core::serde_helpers::decode_into(&mut self.resource_names, map)
+        } else {
+            Ok(())
         }
-        Ok(())
     }
 }
 impl DescribeGeneralResourceQuotasRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_general_resource_quotas`] gives one that sends.
+    #[inline]
     pub fn builder() -> DescribeGeneralResourceQuotasBuilder<()> {
         DescribeGeneralResourceQuotasBuilder::new(())
     }
@@ -141,7 +155,7 @@ impl crate::Operation for DescribeGeneralResourceQuotasRequest {
     };
 }
 /// The output of `DescribeGeneralResourceQuotas`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeGeneralResourceQuotasResponse {
     /// 通用资源配额详细信息列表。
     ///
@@ -152,8 +166,18 @@ pub struct DescribeGeneralResourceQuotasResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for DescribeGeneralResourceQuotasResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeGeneralResourceQuotasResponse")
+            .field("general_resource_quota_set", &self.general_resource_quota_set)
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for DescribeGeneralResourceQuotasResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -167,6 +191,7 @@ impl serde::Serialize for DescribeGeneralResourceQuotasResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeGeneralResourceQuotasResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -178,6 +203,7 @@ for DescribeGeneralResourceQuotasResponse {
     const NAME: &'static str = "DescribeGeneralResourceQuotasResponse";
     const FIELDS: &'static [&'static str] = &["GeneralResourceQuotaSet", "RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "GeneralResourceQuotaSet" => Some(0),
@@ -185,34 +211,51 @@ for DescribeGeneralResourceQuotasResponse {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.general_resource_quota_set = map.next_value()?,
-            1 => self.request_id = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.general_resource_quota_set,
+                    map,
+                )
+            }
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl DescribeGeneralResourceQuotasResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `DescribeGeneralResourceQuotas`, from [`crate::Client::describe_general_resource_quotas`]: set fields, then [`Self::send`]. [`DescribeGeneralResourceQuotasRequest::builder`] gives one without a client (`DescribeGeneralResourceQuotasBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct DescribeGeneralResourceQuotasBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
     resource_names: Option<Vec<String>>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for DescribeGeneralResourceQuotasBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeGeneralResourceQuotasBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("resource_names", &self.resource_names)
+            .finish()
+    }
+}
 impl<C> DescribeGeneralResourceQuotasBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -253,6 +296,7 @@ impl<C> DescribeGeneralResourceQuotasBuilder<C> {
     /// Example: `["GENERAL_BUNDLE_INSTANCE"]`
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_resource_names`] replaces the list.
+    #[inline]
     pub fn resource_names(
         mut self,
         items: impl IntoIterator<Item = impl Into<String>>,
@@ -263,11 +307,13 @@ impl<C> DescribeGeneralResourceQuotasBuilder<C> {
         self
     }
     /// Sets `ResourceNames` (`Some`) or clears it (`None`); see [`Self::resource_names`].
+    #[inline]
     pub fn set_resource_names(mut self, value: Option<Vec<String>>) -> Self {
         self.resource_names = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeGeneralResourceQuotasRequest, RequestError> {
         Ok(DescribeGeneralResourceQuotasRequest {
             resource_names: self
@@ -280,6 +326,7 @@ impl DescribeGeneralResourceQuotasBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -304,6 +351,7 @@ impl DescribeGeneralResourceQuotasBuilder {
     /// Polls the action with backoff until `ready` holds for its response (see
     /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
     /// A request refused before sending ends the wait at once.
+    #[inline]
     pub fn wait_until(
         self,
         ready: impl Fn(
@@ -321,7 +369,6 @@ impl DescribeGeneralResourceQuotasBuilder {
     }
 }
 /// An error `DescribeGeneralResourceQuotas` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeGeneralResourceQuotasError {
     /// `InvalidParameterValue.InvalidResourceQuotaResourceName`
@@ -341,20 +388,24 @@ pub enum DescribeGeneralResourceQuotasError {
 }
 impl DescribeGeneralResourceQuotasError {
     /// Whether the code is `InvalidParameterValue.InvalidResourceQuotaResourceName`.
+    #[inline]
     pub fn is_invalid_parameter_value_invalid_resource_quota_resource_name(
         &self,
     ) -> bool {
         matches!(self, Self::InvalidParameterValueInvalidResourceQuotaResourceName(_))
     }
     /// Whether the code is `UnauthorizedOperation.NoPermission`.
+    #[inline]
     pub fn is_unauthorized_operation_no_permission(&self) -> bool {
         matches!(self, Self::UnauthorizedOperationNoPermission(_))
     }
     /// Whether the code is `FailedOperation` (a common code).
+    #[inline]
     pub fn is_failed_operation(&self) -> bool {
         matches!(self, Self::Common(CommonError::FailedOperation, _))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -362,42 +413,58 @@ impl DescribeGeneralResourceQuotasError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<DescribeGeneralResourceQuotasError> for crate::Error {
+    #[inline]
     fn from(e: DescribeGeneralResourceQuotasError) -> Self {
         crate::Error::DescribeGeneralResourceQuotas(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for DescribeGeneralResourceQuotasError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("DescribeGeneralResourceQuotasError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for DescribeGeneralResourceQuotasError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for DescribeGeneralResourceQuotasError {}
 impl OperationError for DescribeGeneralResourceQuotasError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "InvalidParameterValue.InvalidResourceQuotaResourceName" => {
@@ -414,6 +481,7 @@ impl OperationError for DescribeGeneralResourceQuotasError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::InvalidParameterValueInvalidResourceQuotaResourceName(err)

@@ -66,7 +66,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeInstanceVncUrl`: build it with [`DescribeInstanceVncUrlBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeInstanceVncUrlRequest {
     /// 实例 ID。可通过DescribeInstances接口返回值中的InstanceId获取。
     ///
@@ -75,7 +75,16 @@ pub struct DescribeInstanceVncUrlRequest {
     /// Example: `lhins-ruy9d2tw`
     pub instance_id: String,
 }
+impl std::fmt::Debug for DescribeInstanceVncUrlRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeInstanceVncUrlRequest")
+            .field("instance_id", &self.instance_id)
+            .finish()
+    }
+}
 impl serde::Serialize for DescribeInstanceVncUrlRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("DescribeInstanceVncUrlRequest", 1)?;
@@ -85,6 +94,7 @@ impl serde::Serialize for DescribeInstanceVncUrlRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for DescribeInstanceVncUrlRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -97,25 +107,29 @@ for DescribeInstanceVncUrlRequest {
     const NAME: &'static str = "DescribeInstanceVncUrlRequest";
     const FIELDS: &'static [&'static str] = &["InstanceId"];
     const REQUIRED: &'static [u16] = &[0];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "InstanceId" => Some(0),
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         if index == 0 {
-            self.instance_id = map.next_value()?;
+            tencentcloud_core::serde_helpers::decode_into(&mut self.instance_id, map)
+        } else {
+            Ok(())
         }
-        Ok(())
     }
 }
 impl DescribeInstanceVncUrlRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_instance_vnc_url`] gives one that sends.
+    #[inline]
     pub fn builder() -> DescribeInstanceVncUrlBuilder<()> {
         DescribeInstanceVncUrlBuilder::new(())
     }
@@ -131,7 +145,7 @@ impl crate::Operation for DescribeInstanceVncUrlRequest {
     };
 }
 /// The output of `DescribeInstanceVncUrl`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeInstanceVncUrlResponse {
     /// 实例的管理终端地址。
     ///
@@ -144,8 +158,18 @@ pub struct DescribeInstanceVncUrlResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for DescribeInstanceVncUrlResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeInstanceVncUrlResponse")
+            .field("instance_vnc_url", &self.instance_vnc_url)
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for DescribeInstanceVncUrlResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("DescribeInstanceVncUrlResponse", 2)?;
@@ -155,6 +179,7 @@ impl serde::Serialize for DescribeInstanceVncUrlResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeInstanceVncUrlResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -166,6 +191,7 @@ for DescribeInstanceVncUrlResponse {
     const NAME: &'static str = "DescribeInstanceVncUrlResponse";
     const FIELDS: &'static [&'static str] = &["InstanceVncUrl", "RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "InstanceVncUrl" => Some(0),
@@ -173,34 +199,51 @@ for DescribeInstanceVncUrlResponse {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.instance_vnc_url = map.next_value()?,
-            1 => self.request_id = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.instance_vnc_url,
+                    map,
+                )
+            }
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl DescribeInstanceVncUrlResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `DescribeInstanceVncUrl`, from [`crate::Client::describe_instance_vnc_url`]: set fields, then [`Self::send`]. [`DescribeInstanceVncUrlRequest::builder`] gives one without a client (`DescribeInstanceVncUrlBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct DescribeInstanceVncUrlBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
     instance_id: Option<String>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for DescribeInstanceVncUrlBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeInstanceVncUrlBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("instance_id", &self.instance_id)
+            .finish()
+    }
+}
 impl<C> DescribeInstanceVncUrlBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -213,16 +256,19 @@ impl<C> DescribeInstanceVncUrlBuilder<C> {
     /// Wire name `InstanceId`, type `String`; required.
     ///
     /// Example: `lhins-ruy9d2tw`
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
     /// Sets `InstanceId` (`Some`) or clears it (`None`); see [`Self::instance_id`].
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.instance_id = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeInstanceVncUrlRequest, RequestError> {
         Ok(DescribeInstanceVncUrlRequest {
             instance_id: self
@@ -235,6 +281,7 @@ impl DescribeInstanceVncUrlBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -259,6 +306,7 @@ impl DescribeInstanceVncUrlBuilder {
     /// Polls the action with backoff until `ready` holds for its response (see
     /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
     /// A request refused before sending ends the wait at once.
+    #[inline]
     pub fn wait_until(
         self,
         ready: impl Fn(&DescribeInstanceVncUrlResponse) -> bool + Send + Sync + 'static,
@@ -274,7 +322,6 @@ impl DescribeInstanceVncUrlBuilder {
     }
 }
 /// An error `DescribeInstanceVncUrl` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeInstanceVncUrlError {
     /// `FailedOperation.DescribeInstanceStatus`
@@ -340,54 +387,67 @@ pub enum DescribeInstanceVncUrlError {
 }
 impl DescribeInstanceVncUrlError {
     /// Whether the code is `FailedOperation.DescribeInstanceStatus`.
+    #[inline]
     pub fn is_failed_operation_describe_instance_status(&self) -> bool {
         matches!(self, Self::FailedOperationDescribeInstanceStatus(_))
     }
     /// Whether the code is `FailedOperation.InstanceOperationFailed`.
+    #[inline]
     pub fn is_failed_operation_instance_operation_failed(&self) -> bool {
         matches!(self, Self::FailedOperationInstanceOperationFailed(_))
     }
     /// Whether the code is `InternalError.DescribeInstanceStatus`.
+    #[inline]
     pub fn is_internal_error_describe_instance_status(&self) -> bool {
         matches!(self, Self::InternalErrorDescribeInstanceStatus(_))
     }
     /// Whether the code is `InternalError.InvalidCommandNotFound`.
+    #[inline]
     pub fn is_internal_error_invalid_command_not_found(&self) -> bool {
         matches!(self, Self::InternalErrorInvalidCommandNotFound(_))
     }
     /// Whether the code is `InvalidParameterValue.InstanceIdMalformed`.
+    #[inline]
     pub fn is_invalid_parameter_value_instance_id_malformed(&self) -> bool {
         matches!(self, Self::InvalidParameterValueInstanceIdMalformed(_))
     }
     /// Whether the code is `OperationDenied.InstanceCreating`.
+    #[inline]
     pub fn is_operation_denied_instance_creating(&self) -> bool {
         matches!(self, Self::OperationDeniedInstanceCreating(_))
     }
     /// Whether the code is `ResourceNotFound.InstanceIdNotFound`.
+    #[inline]
     pub fn is_resource_not_found_instance_id_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundInstanceIdNotFound(_))
     }
     /// Whether the code is `ResourceNotFound.InstanceNotFound`.
+    #[inline]
     pub fn is_resource_not_found_instance_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundInstanceNotFound(_))
     }
     /// Whether the code is `UnauthorizedOperation.NoPermission`.
+    #[inline]
     pub fn is_unauthorized_operation_no_permission(&self) -> bool {
         matches!(self, Self::UnauthorizedOperationNoPermission(_))
     }
     /// Whether the code is `UnsupportedOperation.InvalidInstanceState`.
+    #[inline]
     pub fn is_unsupported_operation_invalid_instance_state(&self) -> bool {
         matches!(self, Self::UnsupportedOperationInvalidInstanceState(_))
     }
     /// Whether the code is `UnsupportedOperation.LatestOperationUnfinished`.
+    #[inline]
     pub fn is_unsupported_operation_latest_operation_unfinished(&self) -> bool {
         matches!(self, Self::UnsupportedOperationLatestOperationUnfinished(_))
     }
     /// Whether the code is `FailedOperation` (a common code).
+    #[inline]
     pub fn is_failed_operation(&self) -> bool {
         matches!(self, Self::Common(CommonError::FailedOperation, _))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -395,42 +455,58 @@ impl DescribeInstanceVncUrlError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<DescribeInstanceVncUrlError> for crate::Error {
+    #[inline]
     fn from(e: DescribeInstanceVncUrlError) -> Self {
         crate::Error::DescribeInstanceVncUrl(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for DescribeInstanceVncUrlError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("DescribeInstanceVncUrlError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for DescribeInstanceVncUrlError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for DescribeInstanceVncUrlError {}
 impl OperationError for DescribeInstanceVncUrlError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "FailedOperation.DescribeInstanceStatus" => {
@@ -474,6 +550,7 @@ impl OperationError for DescribeInstanceVncUrlError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::FailedOperationDescribeInstanceStatus(err)

@@ -121,7 +121,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeInstances`: build it with [`DescribeInstancesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeInstancesRequest {
     /// 实例 ID 列表。每次请求批量实例的上限为 100。可通过DescribeInstances接口返回值中的InstanceId获取。
     ///
@@ -232,7 +232,21 @@ pub struct DescribeInstancesRequest {
     /// Example: `DESC`
     pub order: Option<String>,
 }
+impl std::fmt::Debug for DescribeInstancesRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeInstancesRequest")
+            .field("instance_ids", &self.instance_ids)
+            .field("filters", &self.filters)
+            .field("offset", &self.offset)
+            .field("limit", &self.limit)
+            .field("order_field", &self.order_field)
+            .field("order", &self.order)
+            .finish()
+    }
+}
 impl serde::Serialize for DescribeInstancesRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -274,6 +288,7 @@ impl serde::Serialize for DescribeInstancesRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for DescribeInstancesRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -293,6 +308,7 @@ for DescribeInstancesRequest {
         "Order",
     ];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "InstanceIds" => Some(0),
@@ -304,21 +320,28 @@ for DescribeInstancesRequest {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.instance_ids = map.next_value()?,
-            1 => self.filters = map.next_value()?,
-            2 => self.offset = map.next_value()?,
-            3 => self.limit = map.next_value()?,
-            4 => self.order_field = map.next_value()?,
-            5 => self.order = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.instance_ids,
+                    map,
+                )
+            }
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.filters, map),
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.offset, map),
+            3 => tencentcloud_core::serde_helpers::decode_into(&mut self.limit, map),
+            4 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.order_field, map)
+            }
+            5 => tencentcloud_core::serde_helpers::decode_into(&mut self.order, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl DescribeInstancesRequest {
@@ -345,6 +368,7 @@ impl DescribeInstancesRequest {
 }
 impl DescribeInstancesRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_instances`] gives one that sends.
+    #[inline]
     pub fn builder() -> DescribeInstancesBuilder<()> {
         DescribeInstancesBuilder::new(())
     }
@@ -360,18 +384,21 @@ impl crate::Operation for DescribeInstancesRequest {
     };
 }
 impl tencentcloud_core::PagedRequest for DescribeInstancesRequest {
+    #[inline]
     fn offset(&self) -> i64 {
         self.offset.unwrap_or(0)
     }
+    #[inline]
     fn set_offset(&mut self, offset: i64) {
         self.offset = Some(offset);
     }
+    #[inline]
     fn limit(&self) -> Option<i64> {
         self.limit
     }
 }
 /// The output of `DescribeInstances`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeInstancesResponse {
     /// 符合条件的实例数量。
     ///
@@ -388,8 +415,19 @@ pub struct DescribeInstancesResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for DescribeInstancesResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeInstancesResponse")
+            .field("total_count", &self.total_count)
+            .field("instance_set", &self.instance_set)
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for DescribeInstancesResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("DescribeInstancesResponse", 3)?;
@@ -400,6 +438,7 @@ impl serde::Serialize for DescribeInstancesResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeInstancesResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -411,6 +450,7 @@ for DescribeInstancesResponse {
     const NAME: &'static str = "DescribeInstancesResponse";
     const FIELDS: &'static [&'static str] = &["TotalCount", "InstanceSet", "RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "TotalCount" => Some(0),
@@ -419,41 +459,52 @@ for DescribeInstancesResponse {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.total_count = map.next_value()?,
-            1 => self.instance_set = map.next_value()?,
-            2 => self.request_id = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.total_count, map)
+            }
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.instance_set,
+                    map,
+                )
+            }
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl DescribeInstancesResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 impl tencentcloud_core::PagedResponse for DescribeInstancesResponse {
     type Item = crate::types::Instance;
+    #[inline]
     fn total_count(&self) -> Option<i64> {
         Some(self.total_count)
     }
+    #[inline]
     fn items(&self) -> &[Self::Item] {
         &self.instance_set
     }
+    #[inline]
     fn into_items(self) -> Vec<Self::Item> {
         self.instance_set
     }
 }
 /// Fluent builder for `DescribeInstances`, from [`crate::Client::describe_instances`]: set fields, then [`Self::send`]. [`DescribeInstancesRequest::builder`] gives one without a client (`DescribeInstancesBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct DescribeInstancesBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
@@ -464,7 +515,23 @@ pub struct DescribeInstancesBuilder<C = crate::Client> {
     order_field: Option<String>,
     order: Option<String>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for DescribeInstancesBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeInstancesBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("instance_ids", &self.instance_ids)
+            .field("filters", &self.filters)
+            .field("offset", &self.offset)
+            .field("limit", &self.limit)
+            .field("order_field", &self.order_field)
+            .field("order", &self.order)
+            .finish()
+    }
+}
 impl<C> DescribeInstancesBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -484,6 +551,7 @@ impl<C> DescribeInstancesBuilder<C> {
     /// Example: `["lhins-4r4pvtbg"]`
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_instance_ids`] replaces the list.
+    #[inline]
     pub fn instance_ids(
         mut self,
         items: impl IntoIterator<Item = impl Into<String>>,
@@ -494,6 +562,7 @@ impl<C> DescribeInstancesBuilder<C> {
         self
     }
     /// Sets `InstanceIds` (`Some`) or clears it (`None`); see [`Self::instance_ids`].
+    #[inline]
     pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.instance_ids = value;
         self
@@ -569,6 +638,7 @@ impl<C> DescribeInstancesBuilder<C> {
     /// Wire name `Filters`, type `Array of Filter`; optional.
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_filters`] replaces the list.
+    #[inline]
     pub fn filters(
         mut self,
         items: impl IntoIterator<Item = impl Into<crate::types::Filter>>,
@@ -579,6 +649,7 @@ impl<C> DescribeInstancesBuilder<C> {
         self
     }
     /// Sets `Filters` (`Some`) or clears it (`None`); see [`Self::filters`].
+    #[inline]
     pub fn set_filters(mut self, value: Option<Vec<crate::types::Filter>>) -> Self {
         self.filters = value;
         self
@@ -588,11 +659,13 @@ impl<C> DescribeInstancesBuilder<C> {
     /// Wire name `Offset`, type `Integer`; optional.
     ///
     /// Example: `0`
+    #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
         self
     }
     /// Sets `Offset` (`Some`) or clears it (`None`); see [`Self::offset`].
+    #[inline]
     pub fn set_offset(mut self, value: Option<i64>) -> Self {
         self.offset = value;
         self
@@ -602,11 +675,13 @@ impl<C> DescribeInstancesBuilder<C> {
     /// Wire name `Limit`, type `Integer`; optional.
     ///
     /// Example: `1`
+    #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
     }
     /// Sets `Limit` (`Some`) or clears it (`None`); see [`Self::limit`].
+    #[inline]
     pub fn set_limit(mut self, value: Option<i64>) -> Self {
         self.limit = value;
         self
@@ -618,11 +693,13 @@ impl<C> DescribeInstancesBuilder<C> {
     /// Wire name `OrderField`, type `String`; optional.
     ///
     /// Example: `EXPIRED_TIME`
+    #[inline]
     pub fn order_field(mut self, value: impl Into<String>) -> Self {
         self.order_field = Some(value.into());
         self
     }
     /// Sets `OrderField` (`Some`) or clears it (`None`); see [`Self::order_field`].
+    #[inline]
     pub fn set_order_field(mut self, value: Option<String>) -> Self {
         self.order_field = value;
         self
@@ -638,16 +715,19 @@ impl<C> DescribeInstancesBuilder<C> {
     /// Wire name `Order`, type `String`; optional.
     ///
     /// Example: `DESC`
+    #[inline]
     pub fn order(mut self, value: impl Into<String>) -> Self {
         self.order = Some(value.into());
         self
     }
     /// Sets `Order` (`Some`) or clears it (`None`); see [`Self::order`].
+    #[inline]
     pub fn set_order(mut self, value: Option<String>) -> Self {
         self.order = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeInstancesRequest, RequestError> {
         Ok(DescribeInstancesRequest {
             instance_ids: self.instance_ids,
@@ -663,6 +743,7 @@ impl DescribeInstancesBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -688,6 +769,7 @@ impl DescribeInstancesBuilder {
     /// Starts at the configured `Offset` (0 when unset) and stops after `TotalCount`
     /// items or at an empty page. A request refused before sending is the stream's
     /// only item.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> tencentcloud_core::Paginator<
@@ -704,6 +786,7 @@ impl DescribeInstancesBuilder {
     /// Polls the action with backoff until `ready` holds for its response (see
     /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
     /// A request refused before sending ends the wait at once.
+    #[inline]
     pub fn wait_until(
         self,
         ready: impl Fn(&DescribeInstancesResponse) -> bool + Send + Sync + 'static,
@@ -716,7 +799,6 @@ impl DescribeInstancesBuilder {
     }
 }
 /// An error `DescribeInstances` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeInstancesError {
     /// `AuthFailure.InvalidHeaderUin`
@@ -838,106 +920,132 @@ pub enum DescribeInstancesError {
 }
 impl DescribeInstancesError {
     /// Whether the code is `AuthFailure.InvalidHeaderUin`.
+    #[inline]
     pub fn is_auth_failure_invalid_header_uin(&self) -> bool {
         matches!(self, Self::AuthFailureInvalidHeaderUin(_))
     }
     /// Whether the code is `FailedOperation.DescribeInstanceStatus`.
+    #[inline]
     pub fn is_failed_operation_describe_instance_status(&self) -> bool {
         matches!(self, Self::FailedOperationDescribeInstanceStatus(_))
     }
     /// Whether the code is `InternalError.DescribeInstanceStatus`.
+    #[inline]
     pub fn is_internal_error_describe_instance_status(&self) -> bool {
         matches!(self, Self::InternalErrorDescribeInstanceStatus(_))
     }
     /// Whether the code is `InternalError.InvalidCommandNotFound`.
+    #[inline]
     pub fn is_internal_error_invalid_command_not_found(&self) -> bool {
         matches!(self, Self::InternalErrorInvalidCommandNotFound(_))
     }
     /// Whether the code is `InvalidParameter.FilterValueLimitExceeded`.
+    #[inline]
     pub fn is_invalid_parameter_filter_value_limit_exceeded(&self) -> bool {
         matches!(self, Self::InvalidParameterFilterValueLimitExceeded(_))
     }
     /// Whether the code is `InvalidParameter.InvalidFilter`.
+    #[inline]
     pub fn is_invalid_parameter_invalid_filter(&self) -> bool {
         matches!(self, Self::InvalidParameterInvalidFilter(_))
     }
     /// Whether the code is `InvalidParameter.InvalidFilterInvalidKey`.
+    #[inline]
     pub fn is_invalid_parameter_invalid_filter_invalid_key(&self) -> bool {
         matches!(self, Self::InvalidParameterInvalidFilterInvalidKey(_))
     }
     /// Whether the code is `InvalidParameter.InvalidFilterInvalidNameNotStr`.
+    #[inline]
     pub fn is_invalid_parameter_invalid_filter_invalid_name_not_str(&self) -> bool {
         matches!(self, Self::InvalidParameterInvalidFilterInvalidNameNotStr(_))
     }
     /// Whether the code is `InvalidParameter.InvalidFilterInvalidValuesNotList`.
+    #[inline]
     pub fn is_invalid_parameter_invalid_filter_invalid_values_not_list(&self) -> bool {
         matches!(self, Self::InvalidParameterInvalidFilterInvalidValuesNotList(_))
     }
     /// Whether the code is `InvalidParameter.InvalidFilterNotDict`.
+    #[inline]
     pub fn is_invalid_parameter_invalid_filter_not_dict(&self) -> bool {
         matches!(self, Self::InvalidParameterInvalidFilterNotDict(_))
     }
     /// Whether the code is `InvalidParameter.InvalidFilterNotSupportedName`.
+    #[inline]
     pub fn is_invalid_parameter_invalid_filter_not_supported_name(&self) -> bool {
         matches!(self, Self::InvalidParameterInvalidFilterNotSupportedName(_))
     }
     /// Whether the code is `InvalidParameter.ParameterConflict`.
+    #[inline]
     pub fn is_invalid_parameter_parameter_conflict(&self) -> bool {
         matches!(self, Self::InvalidParameterParameterConflict(_))
     }
     /// Whether the code is `InvalidParameterValue.Duplicated`.
+    #[inline]
     pub fn is_invalid_parameter_value_duplicated(&self) -> bool {
         matches!(self, Self::InvalidParameterValueDuplicated(_))
     }
     /// Whether the code is `InvalidParameterValue.InstanceIdMalformed`.
+    #[inline]
     pub fn is_invalid_parameter_value_instance_id_malformed(&self) -> bool {
         matches!(self, Self::InvalidParameterValueInstanceIdMalformed(_))
     }
     /// Whether the code is `InvalidParameterValue.InstanceNameTooLong`.
+    #[inline]
     pub fn is_invalid_parameter_value_instance_name_too_long(&self) -> bool {
         matches!(self, Self::InvalidParameterValueInstanceNameTooLong(_))
     }
     /// Whether the code is `InvalidParameterValue.InvalidIpFormat`.
+    #[inline]
     pub fn is_invalid_parameter_value_invalid_ip_format(&self) -> bool {
         matches!(self, Self::InvalidParameterValueInvalidIpFormat(_))
     }
     /// Whether the code is `InvalidParameterValue.InvalidZone`.
+    #[inline]
     pub fn is_invalid_parameter_value_invalid_zone(&self) -> bool {
         matches!(self, Self::InvalidParameterValueInvalidZone(_))
     }
     /// Whether the code is `InvalidParameterValue.LimitExceeded`.
+    #[inline]
     pub fn is_invalid_parameter_value_limit_exceeded(&self) -> bool {
         matches!(self, Self::InvalidParameterValueLimitExceeded(_))
     }
     /// Whether the code is `InvalidParameterValue.Negative`.
+    #[inline]
     pub fn is_invalid_parameter_value_negative(&self) -> bool {
         matches!(self, Self::InvalidParameterValueNegative(_))
     }
     /// Whether the code is `InvalidParameterValue.OutOfRange`.
+    #[inline]
     pub fn is_invalid_parameter_value_out_of_range(&self) -> bool {
         matches!(self, Self::InvalidParameterValueOutOfRange(_))
     }
     /// Whether the code is `MissingParameter.OrderFieldRequired`.
+    #[inline]
     pub fn is_missing_parameter_order_field_required(&self) -> bool {
         matches!(self, Self::MissingParameterOrderFieldRequired(_))
     }
     /// Whether the code is `ResourceNotFound.InstanceIdNotFound`.
+    #[inline]
     pub fn is_resource_not_found_instance_id_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundInstanceIdNotFound(_))
     }
     /// Whether the code is `UnauthorizedOperation.NoPermission`.
+    #[inline]
     pub fn is_unauthorized_operation_no_permission(&self) -> bool {
         matches!(self, Self::UnauthorizedOperationNoPermission(_))
     }
     /// Whether the code is `UnauthorizedOperation.TokenInvalid`.
+    #[inline]
     pub fn is_unauthorized_operation_token_invalid(&self) -> bool {
         matches!(self, Self::UnauthorizedOperationTokenInvalid(_))
     }
     /// Whether the code is `FailedOperation` (a common code).
+    #[inline]
     pub fn is_failed_operation(&self) -> bool {
         matches!(self, Self::Common(CommonError::FailedOperation, _))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -945,42 +1053,58 @@ impl DescribeInstancesError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<DescribeInstancesError> for crate::Error {
+    #[inline]
     fn from(e: DescribeInstancesError) -> Self {
         crate::Error::DescribeInstances(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for DescribeInstancesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("DescribeInstancesError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for DescribeInstancesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for DescribeInstancesError {}
 impl OperationError for DescribeInstancesError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "AuthFailure.InvalidHeaderUin" => Self::AuthFailureInvalidHeaderUin(err),
@@ -1057,6 +1181,7 @@ impl OperationError for DescribeInstancesError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::AuthFailureInvalidHeaderUin(err)

@@ -81,7 +81,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeInstancesTrafficPackages`: build it with [`DescribeInstancesTrafficPackagesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeInstancesTrafficPackagesRequest {
     /// 实例 ID 列表。每次请求批量实例的上限为 100。可通过DescribeInstances接口返回值中的InstanceId获取。
     ///
@@ -102,7 +102,18 @@ pub struct DescribeInstancesTrafficPackagesRequest {
     /// Example: `2`
     pub limit: Option<i64>,
 }
+impl std::fmt::Debug for DescribeInstancesTrafficPackagesRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeInstancesTrafficPackagesRequest")
+            .field("instance_ids", &self.instance_ids)
+            .field("offset", &self.offset)
+            .field("limit", &self.limit)
+            .finish()
+    }
+}
 impl serde::Serialize for DescribeInstancesTrafficPackagesRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -129,6 +140,7 @@ impl serde::Serialize for DescribeInstancesTrafficPackagesRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for DescribeInstancesTrafficPackagesRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -141,6 +153,7 @@ for DescribeInstancesTrafficPackagesRequest {
     const NAME: &'static str = "DescribeInstancesTrafficPackagesRequest";
     const FIELDS: &'static [&'static str] = &["InstanceIds", "Offset", "Limit"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "InstanceIds" => Some(0),
@@ -149,18 +162,23 @@ for DescribeInstancesTrafficPackagesRequest {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.instance_ids = map.next_value()?,
-            1 => self.offset = map.next_value()?,
-            2 => self.limit = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.instance_ids,
+                    map,
+                )
+            }
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.offset, map),
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.limit, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl DescribeInstancesTrafficPackagesRequest {
@@ -172,6 +190,7 @@ impl DescribeInstancesTrafficPackagesRequest {
 }
 impl DescribeInstancesTrafficPackagesRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_instances_traffic_packages`] gives one that sends.
+    #[inline]
     pub fn builder() -> DescribeInstancesTrafficPackagesBuilder<()> {
         DescribeInstancesTrafficPackagesBuilder::new(())
     }
@@ -187,18 +206,21 @@ impl crate::Operation for DescribeInstancesTrafficPackagesRequest {
     };
 }
 impl tencentcloud_core::PagedRequest for DescribeInstancesTrafficPackagesRequest {
+    #[inline]
     fn offset(&self) -> i64 {
         self.offset.unwrap_or(0)
     }
+    #[inline]
     fn set_offset(&mut self, offset: i64) {
         self.offset = Some(offset);
     }
+    #[inline]
     fn limit(&self) -> Option<i64> {
         self.limit
     }
 }
 /// The output of `DescribeInstancesTrafficPackages`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeInstancesTrafficPackagesResponse {
     /// 符合条件的实例流量包详情数量。
     ///
@@ -215,8 +237,19 @@ pub struct DescribeInstancesTrafficPackagesResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for DescribeInstancesTrafficPackagesResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeInstancesTrafficPackagesResponse")
+            .field("total_count", &self.total_count)
+            .field("instance_traffic_package_set", &self.instance_traffic_package_set)
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for DescribeInstancesTrafficPackagesResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -231,6 +264,7 @@ impl serde::Serialize for DescribeInstancesTrafficPackagesResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeInstancesTrafficPackagesResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -246,6 +280,7 @@ for DescribeInstancesTrafficPackagesResponse {
         "RequestId",
     ];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "TotalCount" => Some(0),
@@ -254,41 +289,52 @@ for DescribeInstancesTrafficPackagesResponse {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.total_count = map.next_value()?,
-            1 => self.instance_traffic_package_set = map.next_value()?,
-            2 => self.request_id = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.total_count, map)
+            }
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.instance_traffic_package_set,
+                    map,
+                )
+            }
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl DescribeInstancesTrafficPackagesResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 impl tencentcloud_core::PagedResponse for DescribeInstancesTrafficPackagesResponse {
     type Item = crate::types::InstanceTrafficPackage;
+    #[inline]
     fn total_count(&self) -> Option<i64> {
         Some(self.total_count)
     }
+    #[inline]
     fn items(&self) -> &[Self::Item] {
         &self.instance_traffic_package_set
     }
+    #[inline]
     fn into_items(self) -> Vec<Self::Item> {
         self.instance_traffic_package_set
     }
 }
 /// Fluent builder for `DescribeInstancesTrafficPackages`, from [`crate::Client::describe_instances_traffic_packages`]: set fields, then [`Self::send`]. [`DescribeInstancesTrafficPackagesRequest::builder`] gives one without a client (`DescribeInstancesTrafficPackagesBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct DescribeInstancesTrafficPackagesBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
@@ -296,7 +342,20 @@ pub struct DescribeInstancesTrafficPackagesBuilder<C = crate::Client> {
     offset: Option<i64>,
     limit: Option<i64>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for DescribeInstancesTrafficPackagesBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeInstancesTrafficPackagesBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("instance_ids", &self.instance_ids)
+            .field("offset", &self.offset)
+            .field("limit", &self.limit)
+            .finish()
+    }
+}
 impl<C> DescribeInstancesTrafficPackagesBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -313,6 +372,7 @@ impl<C> DescribeInstancesTrafficPackagesBuilder<C> {
     /// Example: `["lhins-7h98ep3z"]`
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_instance_ids`] replaces the list.
+    #[inline]
     pub fn instance_ids(
         mut self,
         items: impl IntoIterator<Item = impl Into<String>>,
@@ -323,6 +383,7 @@ impl<C> DescribeInstancesTrafficPackagesBuilder<C> {
         self
     }
     /// Sets `InstanceIds` (`Some`) or clears it (`None`); see [`Self::instance_ids`].
+    #[inline]
     pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.instance_ids = value;
         self
@@ -332,11 +393,13 @@ impl<C> DescribeInstancesTrafficPackagesBuilder<C> {
     /// Wire name `Offset`, type `Integer`; optional.
     ///
     /// Example: `0`
+    #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
         self
     }
     /// Sets `Offset` (`Some`) or clears it (`None`); see [`Self::offset`].
+    #[inline]
     pub fn set_offset(mut self, value: Option<i64>) -> Self {
         self.offset = value;
         self
@@ -346,16 +409,19 @@ impl<C> DescribeInstancesTrafficPackagesBuilder<C> {
     /// Wire name `Limit`, type `Integer`; optional.
     ///
     /// Example: `2`
+    #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
     }
     /// Sets `Limit` (`Some`) or clears it (`None`); see [`Self::limit`].
+    #[inline]
     pub fn set_limit(mut self, value: Option<i64>) -> Self {
         self.limit = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeInstancesTrafficPackagesRequest, RequestError> {
         Ok(DescribeInstancesTrafficPackagesRequest {
             instance_ids: self.instance_ids,
@@ -368,6 +434,7 @@ impl DescribeInstancesTrafficPackagesBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -393,6 +460,7 @@ impl DescribeInstancesTrafficPackagesBuilder {
     /// Starts at the configured `Offset` (0 when unset) and stops after `TotalCount`
     /// items or at an empty page. A request refused before sending is the stream's
     /// only item.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> tencentcloud_core::Paginator<
@@ -409,6 +477,7 @@ impl DescribeInstancesTrafficPackagesBuilder {
     /// Polls the action with backoff until `ready` holds for its response (see
     /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
     /// A request refused before sending ends the wait at once.
+    #[inline]
     pub fn wait_until(
         self,
         ready: impl Fn(
@@ -426,7 +495,6 @@ impl DescribeInstancesTrafficPackagesBuilder {
     }
 }
 /// An error `DescribeInstancesTrafficPackages` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeInstancesTrafficPackagesError {
     /// `FailedOperation.DescribeInstancesTrafficPackagesFailed`
@@ -476,44 +544,54 @@ pub enum DescribeInstancesTrafficPackagesError {
 }
 impl DescribeInstancesTrafficPackagesError {
     /// Whether the code is `FailedOperation.DescribeInstancesTrafficPackagesFailed`.
+    #[inline]
     pub fn is_failed_operation_describe_instances_traffic_packages_failed(
         &self,
     ) -> bool {
         matches!(self, Self::FailedOperationDescribeInstancesTrafficPackagesFailed(_))
     }
     /// Whether the code is `InternalError.DescribeInstancesTrafficPackagesFailed`.
+    #[inline]
     pub fn is_internal_error_describe_instances_traffic_packages_failed(&self) -> bool {
         matches!(self, Self::InternalErrorDescribeInstancesTrafficPackagesFailed(_))
     }
     /// Whether the code is `InvalidParameterValue.Duplicated`.
+    #[inline]
     pub fn is_invalid_parameter_value_duplicated(&self) -> bool {
         matches!(self, Self::InvalidParameterValueDuplicated(_))
     }
     /// Whether the code is `InvalidParameterValue.InstanceIdMalformed`.
+    #[inline]
     pub fn is_invalid_parameter_value_instance_id_malformed(&self) -> bool {
         matches!(self, Self::InvalidParameterValueInstanceIdMalformed(_))
     }
     /// Whether the code is `InvalidParameterValue.LimitExceeded`.
+    #[inline]
     pub fn is_invalid_parameter_value_limit_exceeded(&self) -> bool {
         matches!(self, Self::InvalidParameterValueLimitExceeded(_))
     }
     /// Whether the code is `InvalidParameterValue.Negative`.
+    #[inline]
     pub fn is_invalid_parameter_value_negative(&self) -> bool {
         matches!(self, Self::InvalidParameterValueNegative(_))
     }
     /// Whether the code is `InvalidParameterValue.OutOfRange`.
+    #[inline]
     pub fn is_invalid_parameter_value_out_of_range(&self) -> bool {
         matches!(self, Self::InvalidParameterValueOutOfRange(_))
     }
     /// Whether the code is `UnauthorizedOperation.NoPermission`.
+    #[inline]
     pub fn is_unauthorized_operation_no_permission(&self) -> bool {
         matches!(self, Self::UnauthorizedOperationNoPermission(_))
     }
     /// Whether the code is `FailedOperation` (a common code).
+    #[inline]
     pub fn is_failed_operation(&self) -> bool {
         matches!(self, Self::Common(CommonError::FailedOperation, _))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -521,42 +599,60 @@ impl DescribeInstancesTrafficPackagesError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<DescribeInstancesTrafficPackagesError> for crate::Error {
+    #[inline]
     fn from(e: DescribeInstancesTrafficPackagesError) -> Self {
         crate::Error::DescribeInstancesTrafficPackages(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for DescribeInstancesTrafficPackagesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("DescribeInstancesTrafficPackagesError")
+            .field(self.meta())
+            .finish()
+    }
+}
 impl std::fmt::Display for DescribeInstancesTrafficPackagesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for DescribeInstancesTrafficPackagesError {}
 impl OperationError for DescribeInstancesTrafficPackagesError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "FailedOperation.DescribeInstancesTrafficPackagesFailed" => {
@@ -589,6 +685,7 @@ impl OperationError for DescribeInstancesTrafficPackagesError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::FailedOperationDescribeInstancesTrafficPackagesFailed(err)

@@ -113,7 +113,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeModifyInstanceBundles`: build it with [`DescribeModifyInstanceBundlesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeModifyInstanceBundlesRequest {
     /// 实例 ID。可通过 DescribeInstances 接口返回值中的 InstanceId 获取。
     ///
@@ -176,7 +176,19 @@ pub struct DescribeModifyInstanceBundlesRequest {
     /// Example: `0`
     pub limit: Option<i64>,
 }
+impl std::fmt::Debug for DescribeModifyInstanceBundlesRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeModifyInstanceBundlesRequest")
+            .field("instance_id", &self.instance_id)
+            .field("filters", &self.filters)
+            .field("offset", &self.offset)
+            .field("limit", &self.limit)
+            .finish()
+    }
+}
 impl serde::Serialize for DescribeModifyInstanceBundlesRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -204,6 +216,7 @@ impl serde::Serialize for DescribeModifyInstanceBundlesRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for DescribeModifyInstanceBundlesRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -221,6 +234,7 @@ for DescribeModifyInstanceBundlesRequest {
         "Limit",
     ];
     const REQUIRED: &'static [u16] = &[0];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "InstanceId" => Some(0),
@@ -230,19 +244,21 @@ for DescribeModifyInstanceBundlesRequest {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.instance_id = map.next_value()?,
-            1 => self.filters = map.next_value()?,
-            2 => self.offset = map.next_value()?,
-            3 => self.limit = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.instance_id, map)
+            }
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.filters, map),
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.offset, map),
+            3 => tencentcloud_core::serde_helpers::decode_into(&mut self.limit, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl DescribeModifyInstanceBundlesRequest {
@@ -254,6 +270,7 @@ impl DescribeModifyInstanceBundlesRequest {
 }
 impl DescribeModifyInstanceBundlesRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_modify_instance_bundles`] gives one that sends.
+    #[inline]
     pub fn builder() -> DescribeModifyInstanceBundlesBuilder<()> {
         DescribeModifyInstanceBundlesBuilder::new(())
     }
@@ -269,18 +286,21 @@ impl crate::Operation for DescribeModifyInstanceBundlesRequest {
     };
 }
 impl tencentcloud_core::PagedRequest for DescribeModifyInstanceBundlesRequest {
+    #[inline]
     fn offset(&self) -> i64 {
         self.offset.unwrap_or(0)
     }
+    #[inline]
     fn set_offset(&mut self, offset: i64) {
         self.offset = Some(offset);
     }
+    #[inline]
     fn limit(&self) -> Option<i64> {
         self.limit
     }
 }
 /// The output of `DescribeModifyInstanceBundles`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeModifyInstanceBundlesResponse {
     /// 符合条件的套餐数量。
     ///
@@ -297,8 +317,19 @@ pub struct DescribeModifyInstanceBundlesResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for DescribeModifyInstanceBundlesResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeModifyInstanceBundlesResponse")
+            .field("total_count", &self.total_count)
+            .field("modify_bundle_set", &self.modify_bundle_set)
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for DescribeModifyInstanceBundlesResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -310,6 +341,7 @@ impl serde::Serialize for DescribeModifyInstanceBundlesResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeModifyInstanceBundlesResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -325,6 +357,7 @@ for DescribeModifyInstanceBundlesResponse {
         "RequestId",
     ];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "TotalCount" => Some(0),
@@ -333,41 +366,52 @@ for DescribeModifyInstanceBundlesResponse {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.total_count = map.next_value()?,
-            1 => self.modify_bundle_set = map.next_value()?,
-            2 => self.request_id = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.total_count, map)
+            }
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.modify_bundle_set,
+                    map,
+                )
+            }
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl DescribeModifyInstanceBundlesResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 impl tencentcloud_core::PagedResponse for DescribeModifyInstanceBundlesResponse {
     type Item = crate::types::ModifyBundle;
+    #[inline]
     fn total_count(&self) -> Option<i64> {
         Some(self.total_count)
     }
+    #[inline]
     fn items(&self) -> &[Self::Item] {
         &self.modify_bundle_set
     }
+    #[inline]
     fn into_items(self) -> Vec<Self::Item> {
         self.modify_bundle_set
     }
 }
 /// Fluent builder for `DescribeModifyInstanceBundles`, from [`crate::Client::describe_modify_instance_bundles`]: set fields, then [`Self::send`]. [`DescribeModifyInstanceBundlesRequest::builder`] gives one without a client (`DescribeModifyInstanceBundlesBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct DescribeModifyInstanceBundlesBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
@@ -376,7 +420,21 @@ pub struct DescribeModifyInstanceBundlesBuilder<C = crate::Client> {
     offset: Option<i64>,
     limit: Option<i64>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for DescribeModifyInstanceBundlesBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeModifyInstanceBundlesBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("instance_id", &self.instance_id)
+            .field("filters", &self.filters)
+            .field("offset", &self.offset)
+            .field("limit", &self.limit)
+            .finish()
+    }
+}
 impl<C> DescribeModifyInstanceBundlesBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -392,11 +450,13 @@ impl<C> DescribeModifyInstanceBundlesBuilder<C> {
     /// Wire name `InstanceId`, type `String`; required.
     ///
     /// Example: `lhins-f4s3n38h`
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
     /// Sets `InstanceId` (`Some`) or clears it (`None`); see [`Self::instance_id`].
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.instance_id = value;
         self
@@ -444,6 +504,7 @@ impl<C> DescribeModifyInstanceBundlesBuilder<C> {
     /// Wire name `Filters`, type `Array of Filter`; optional.
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_filters`] replaces the list.
+    #[inline]
     pub fn filters(
         mut self,
         items: impl IntoIterator<Item = impl Into<crate::types::Filter>>,
@@ -454,6 +515,7 @@ impl<C> DescribeModifyInstanceBundlesBuilder<C> {
         self
     }
     /// Sets `Filters` (`Some`) or clears it (`None`); see [`Self::filters`].
+    #[inline]
     pub fn set_filters(mut self, value: Option<Vec<crate::types::Filter>>) -> Self {
         self.filters = value;
         self
@@ -463,11 +525,13 @@ impl<C> DescribeModifyInstanceBundlesBuilder<C> {
     /// Wire name `Offset`, type `Integer`; optional.
     ///
     /// Example: `0`
+    #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
         self
     }
     /// Sets `Offset` (`Some`) or clears it (`None`); see [`Self::offset`].
+    #[inline]
     pub fn set_offset(mut self, value: Option<i64>) -> Self {
         self.offset = value;
         self
@@ -477,16 +541,19 @@ impl<C> DescribeModifyInstanceBundlesBuilder<C> {
     /// Wire name `Limit`, type `Integer`; optional.
     ///
     /// Example: `0`
+    #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
     }
     /// Sets `Limit` (`Some`) or clears it (`None`); see [`Self::limit`].
+    #[inline]
     pub fn set_limit(mut self, value: Option<i64>) -> Self {
         self.limit = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeModifyInstanceBundlesRequest, RequestError> {
         Ok(DescribeModifyInstanceBundlesRequest {
             instance_id: self
@@ -502,6 +569,7 @@ impl DescribeModifyInstanceBundlesBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -527,6 +595,7 @@ impl DescribeModifyInstanceBundlesBuilder {
     /// Starts at the configured `Offset` (0 when unset) and stops after `TotalCount`
     /// items or at an empty page. A request refused before sending is the stream's
     /// only item.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> tencentcloud_core::Paginator<
@@ -543,6 +612,7 @@ impl DescribeModifyInstanceBundlesBuilder {
     /// Polls the action with backoff until `ready` holds for its response (see
     /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
     /// A request refused before sending ends the wait at once.
+    #[inline]
     pub fn wait_until(
         self,
         ready: impl Fn(
@@ -560,7 +630,6 @@ impl DescribeModifyInstanceBundlesBuilder {
     }
 }
 /// An error `DescribeModifyInstanceBundles` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeModifyInstanceBundlesError {
     /// `FailedOperation.DescribeInstanceStatus`
@@ -724,146 +793,182 @@ pub enum DescribeModifyInstanceBundlesError {
 }
 impl DescribeModifyInstanceBundlesError {
     /// Whether the code is `FailedOperation.DescribeInstanceStatus`.
+    #[inline]
     pub fn is_failed_operation_describe_instance_status(&self) -> bool {
         matches!(self, Self::FailedOperationDescribeInstanceStatus(_))
     }
     /// Whether the code is `FailedOperation.DescribeInstancesModificationError`.
+    #[inline]
     pub fn is_failed_operation_describe_instances_modification_error(&self) -> bool {
         matches!(self, Self::FailedOperationDescribeInstancesModificationError(_))
     }
     /// Whether the code is `FailedOperation.RequestError`.
+    #[inline]
     pub fn is_failed_operation_request_error(&self) -> bool {
         matches!(self, Self::FailedOperationRequestError(_))
     }
     /// Whether the code is `FailedOperation.TradeGetPriceFailed`.
+    #[inline]
     pub fn is_failed_operation_trade_get_price_failed(&self) -> bool {
         matches!(self, Self::FailedOperationTradeGetPriceFailed(_))
     }
     /// Whether the code is `InternalError.DescribeInstanceStatus`.
+    #[inline]
     pub fn is_internal_error_describe_instance_status(&self) -> bool {
         matches!(self, Self::InternalErrorDescribeInstanceStatus(_))
     }
     /// Whether the code is `InternalError.DescribeInstancesModification`.
+    #[inline]
     pub fn is_internal_error_describe_instances_modification(&self) -> bool {
         matches!(self, Self::InternalErrorDescribeInstancesModification(_))
     }
     /// Whether the code is `InternalError.DescribeInstancesModificationError`.
+    #[inline]
     pub fn is_internal_error_describe_instances_modification_error(&self) -> bool {
         matches!(self, Self::InternalErrorDescribeInstancesModificationError(_))
     }
     /// Whether the code is `InternalError.InvalidBundlePrice`.
+    #[inline]
     pub fn is_internal_error_invalid_bundle_price(&self) -> bool {
         matches!(self, Self::InternalErrorInvalidBundlePrice(_))
     }
     /// Whether the code is `InternalError.InvalidCommandNotFound`.
+    #[inline]
     pub fn is_internal_error_invalid_command_not_found(&self) -> bool {
         matches!(self, Self::InternalErrorInvalidCommandNotFound(_))
     }
     /// Whether the code is `InternalError.RequestError`.
+    #[inline]
     pub fn is_internal_error_request_error(&self) -> bool {
         matches!(self, Self::InternalErrorRequestError(_))
     }
     /// Whether the code is `InternalError.TradeGetPriceFailed`.
+    #[inline]
     pub fn is_internal_error_trade_get_price_failed(&self) -> bool {
         matches!(self, Self::InternalErrorTradeGetPriceFailed(_))
     }
     /// Whether the code is `InvalidParameter.BundleIdNotFound`.
+    #[inline]
     pub fn is_invalid_parameter_bundle_id_not_found(&self) -> bool {
         matches!(self, Self::InvalidParameterBundleIdNotFound(_))
     }
     /// Whether the code is `InvalidParameter.FilterValueLimitExceeded`.
+    #[inline]
     pub fn is_invalid_parameter_filter_value_limit_exceeded(&self) -> bool {
         matches!(self, Self::InvalidParameterFilterValueLimitExceeded(_))
     }
     /// Whether the code is `InvalidParameter.GamePortalInstanceBlueprintInvalid`.
+    #[inline]
     pub fn is_invalid_parameter_game_portal_instance_blueprint_invalid(&self) -> bool {
         matches!(self, Self::InvalidParameterGamePortalInstanceBlueprintInvalid(_))
     }
     /// Whether the code is `InvalidParameter.InstanceOperationUnsupportedParameter`.
+    #[inline]
     pub fn is_invalid_parameter_instance_operation_unsupported_parameter(&self) -> bool {
         matches!(self, Self::InvalidParameterInstanceOperationUnsupportedParameter(_))
     }
     /// Whether the code is `InvalidParameter.InvalidFilter`.
+    #[inline]
     pub fn is_invalid_parameter_invalid_filter(&self) -> bool {
         matches!(self, Self::InvalidParameterInvalidFilter(_))
     }
     /// Whether the code is `InvalidParameter.InvalidFilterInvalidKey`.
+    #[inline]
     pub fn is_invalid_parameter_invalid_filter_invalid_key(&self) -> bool {
         matches!(self, Self::InvalidParameterInvalidFilterInvalidKey(_))
     }
     /// Whether the code is `InvalidParameter.InvalidFilterInvalidNameNotStr`.
+    #[inline]
     pub fn is_invalid_parameter_invalid_filter_invalid_name_not_str(&self) -> bool {
         matches!(self, Self::InvalidParameterInvalidFilterInvalidNameNotStr(_))
     }
     /// Whether the code is `InvalidParameter.InvalidFilterNotDict`.
+    #[inline]
     pub fn is_invalid_parameter_invalid_filter_not_dict(&self) -> bool {
         matches!(self, Self::InvalidParameterInvalidFilterNotDict(_))
     }
     /// Whether the code is `InvalidParameter.InvalidFilterNotSupportedName`.
+    #[inline]
     pub fn is_invalid_parameter_invalid_filter_not_supported_name(&self) -> bool {
         matches!(self, Self::InvalidParameterInvalidFilterNotSupportedName(_))
     }
     /// Whether the code is `InvalidParameterValue.InstanceIdMalformed`.
+    #[inline]
     pub fn is_invalid_parameter_value_instance_id_malformed(&self) -> bool {
         matches!(self, Self::InvalidParameterValueInstanceIdMalformed(_))
     }
     /// Whether the code is `InvalidParameterValue.InvalidBlueprintId`.
+    #[inline]
     pub fn is_invalid_parameter_value_invalid_blueprint_id(&self) -> bool {
         matches!(self, Self::InvalidParameterValueInvalidBlueprintId(_))
     }
     /// Whether the code is `InvalidParameterValue.InvalidBlueprintPlatformType`.
+    #[inline]
     pub fn is_invalid_parameter_value_invalid_blueprint_platform_type(&self) -> bool {
         matches!(self, Self::InvalidParameterValueInvalidBlueprintPlatformType(_))
     }
     /// Whether the code is `InvalidParameterValue.InvalidConsoleDisplayTypes`.
+    #[inline]
     pub fn is_invalid_parameter_value_invalid_console_display_types(&self) -> bool {
         matches!(self, Self::InvalidParameterValueInvalidConsoleDisplayTypes(_))
     }
     /// Whether the code is `InvalidParameterValue.LimitExceeded`.
+    #[inline]
     pub fn is_invalid_parameter_value_limit_exceeded(&self) -> bool {
         matches!(self, Self::InvalidParameterValueLimitExceeded(_))
     }
     /// Whether the code is `InvalidParameterValue.Negative`.
+    #[inline]
     pub fn is_invalid_parameter_value_negative(&self) -> bool {
         matches!(self, Self::InvalidParameterValueNegative(_))
     }
     /// Whether the code is `InvalidParameterValue.OutOfRange`.
+    #[inline]
     pub fn is_invalid_parameter_value_out_of_range(&self) -> bool {
         matches!(self, Self::InvalidParameterValueOutOfRange(_))
     }
     /// Whether the code is `OperationDenied.BundleNotSupportModify`.
+    #[inline]
     pub fn is_operation_denied_bundle_not_support_modify(&self) -> bool {
         matches!(self, Self::OperationDeniedBundleNotSupportModify(_))
     }
     /// Whether the code is `ResourceNotFound.InstanceBlueprintNotFound`.
+    #[inline]
     pub fn is_resource_not_found_instance_blueprint_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundInstanceBlueprintNotFound(_))
     }
     /// Whether the code is `ResourceNotFound.InstanceIdNotFound`.
+    #[inline]
     pub fn is_resource_not_found_instance_id_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundInstanceIdNotFound(_))
     }
     /// Whether the code is `ResourceUnavailable.BlueprintUnavailable`.
+    #[inline]
     pub fn is_resource_unavailable_blueprint_unavailable(&self) -> bool {
         matches!(self, Self::ResourceUnavailableBlueprintUnavailable(_))
     }
     /// Whether the code is `UnauthorizedOperation.NoPermission`.
+    #[inline]
     pub fn is_unauthorized_operation_no_permission(&self) -> bool {
         matches!(self, Self::UnauthorizedOperationNoPermission(_))
     }
     /// Whether the code is `UnsupportedOperation.InstanceExpired`.
+    #[inline]
     pub fn is_unsupported_operation_instance_expired(&self) -> bool {
         matches!(self, Self::UnsupportedOperationInstanceExpired(_))
     }
     /// Whether the code is `UnsupportedOperation.InvalidInstanceState`.
+    #[inline]
     pub fn is_unsupported_operation_invalid_instance_state(&self) -> bool {
         matches!(self, Self::UnsupportedOperationInvalidInstanceState(_))
     }
     /// Whether the code is `FailedOperation` (a common code).
+    #[inline]
     pub fn is_failed_operation(&self) -> bool {
         matches!(self, Self::Common(CommonError::FailedOperation, _))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -871,42 +976,58 @@ impl DescribeModifyInstanceBundlesError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<DescribeModifyInstanceBundlesError> for crate::Error {
+    #[inline]
     fn from(e: DescribeModifyInstanceBundlesError) -> Self {
         crate::Error::DescribeModifyInstanceBundles(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for DescribeModifyInstanceBundlesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("DescribeModifyInstanceBundlesError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for DescribeModifyInstanceBundlesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for DescribeModifyInstanceBundlesError {}
 impl OperationError for DescribeModifyInstanceBundlesError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "FailedOperation.DescribeInstanceStatus" => {
@@ -1011,6 +1132,7 @@ impl OperationError for DescribeModifyInstanceBundlesError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::FailedOperationDescribeInstanceStatus(err)

@@ -63,9 +63,16 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeRegions`: build it with [`DescribeRegionsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeRegionsRequest {}
+impl std::fmt::Debug for DescribeRegionsRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeRegionsRequest").finish()
+    }
+}
 impl serde::Serialize for DescribeRegionsRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         serializer.serialize_struct("DescribeRegionsRequest", 0)?.end()
@@ -73,6 +80,7 @@ impl serde::Serialize for DescribeRegionsRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for DescribeRegionsRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -85,9 +93,11 @@ for DescribeRegionsRequest {
     const NAME: &'static str = "DescribeRegionsRequest";
     const FIELDS: &'static [&'static str] = &[];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(_: &str) -> Option<u16> {
         None
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         _: u16,
@@ -98,6 +108,7 @@ for DescribeRegionsRequest {
 }
 impl DescribeRegionsRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_regions`] gives one that sends.
+    #[inline]
     pub fn builder() -> DescribeRegionsBuilder<()> {
         DescribeRegionsBuilder::new(())
     }
@@ -113,7 +124,7 @@ impl crate::Operation for DescribeRegionsRequest {
     };
 }
 /// The output of `DescribeRegions`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeRegionsResponse {
     /// 地域数量。
     ///
@@ -130,8 +141,19 @@ pub struct DescribeRegionsResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for DescribeRegionsResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeRegionsResponse")
+            .field("total_count", &self.total_count)
+            .field("region_set", &self.region_set)
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for DescribeRegionsResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("DescribeRegionsResponse", 3)?;
@@ -142,6 +164,7 @@ impl serde::Serialize for DescribeRegionsResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeRegionsResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -153,6 +176,7 @@ for DescribeRegionsResponse {
     const NAME: &'static str = "DescribeRegionsResponse";
     const FIELDS: &'static [&'static str] = &["TotalCount", "RegionSet", "RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "TotalCount" => Some(0),
@@ -161,34 +185,47 @@ for DescribeRegionsResponse {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.total_count = map.next_value()?,
-            1 => self.region_set = map.next_value()?,
-            2 => self.request_id = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.total_count, map)
+            }
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.region_set, map),
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl DescribeRegionsResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `DescribeRegions`, from [`crate::Client::describe_regions`]: set fields, then [`Self::send`]. [`DescribeRegionsRequest::builder`] gives one without a client (`DescribeRegionsBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct DescribeRegionsBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for DescribeRegionsBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeRegionsBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .finish()
+    }
+}
 impl<C> DescribeRegionsBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -196,6 +233,7 @@ impl<C> DescribeRegionsBuilder<C> {
         }
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeRegionsRequest, RequestError> {
         Ok(DescribeRegionsRequest {})
     }
@@ -204,6 +242,7 @@ impl DescribeRegionsBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -228,6 +267,7 @@ impl DescribeRegionsBuilder {
     /// Polls the action with backoff until `ready` holds for its response (see
     /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
     /// A request refused before sending ends the wait at once.
+    #[inline]
     pub fn wait_until(
         self,
         ready: impl Fn(&DescribeRegionsResponse) -> bool + Send + Sync + 'static,
@@ -240,7 +280,6 @@ impl DescribeRegionsBuilder {
     }
 }
 /// An error `DescribeRegions` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeRegionsError {
     /// A common error code (see [`crate::CommonError`]).
@@ -250,10 +289,12 @@ pub enum DescribeRegionsError {
 }
 impl DescribeRegionsError {
     /// Whether the code is `FailedOperation` (a common code).
+    #[inline]
     pub fn is_failed_operation(&self) -> bool {
         matches!(self, Self::Common(CommonError::FailedOperation, _))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -261,48 +302,65 @@ impl DescribeRegionsError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<DescribeRegionsError> for crate::Error {
+    #[inline]
     fn from(e: DescribeRegionsError) -> Self {
         crate::Error::DescribeRegions(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for DescribeRegionsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("DescribeRegionsError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for DescribeRegionsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for DescribeRegionsError {}
 impl OperationError for DescribeRegionsError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match CommonError::from_code(err.code()) {
             Some(common) => Self::Common(common, err),
             None => Self::Unhandled(err),
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::Common(_, err) | Self::Unhandled(err) => err,

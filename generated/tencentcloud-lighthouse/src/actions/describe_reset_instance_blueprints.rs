@@ -87,7 +87,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeResetInstanceBlueprints`: build it with [`DescribeResetInstanceBlueprintsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeResetInstanceBlueprintsRequest {
     /// 实例ID。可通过 DescribeInstances 接口返回值中的 InstanceId 获取。
     ///
@@ -164,7 +164,19 @@ pub struct DescribeResetInstanceBlueprintsRequest {
     /// Wire name `Filters`, type `Array of Filter`; optional.
     pub filters: Option<Vec<crate::types::Filter>>,
 }
+impl std::fmt::Debug for DescribeResetInstanceBlueprintsRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeResetInstanceBlueprintsRequest")
+            .field("instance_id", &self.instance_id)
+            .field("offset", &self.offset)
+            .field("limit", &self.limit)
+            .field("filters", &self.filters)
+            .finish()
+    }
+}
 impl serde::Serialize for DescribeResetInstanceBlueprintsRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -192,6 +204,7 @@ impl serde::Serialize for DescribeResetInstanceBlueprintsRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for DescribeResetInstanceBlueprintsRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -209,6 +222,7 @@ for DescribeResetInstanceBlueprintsRequest {
         "Filters",
     ];
     const REQUIRED: &'static [u16] = &[0];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "InstanceId" => Some(0),
@@ -218,19 +232,21 @@ for DescribeResetInstanceBlueprintsRequest {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.instance_id = map.next_value()?,
-            1 => self.offset = map.next_value()?,
-            2 => self.limit = map.next_value()?,
-            3 => self.filters = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.instance_id, map)
+            }
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.offset, map),
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.limit, map),
+            3 => tencentcloud_core::serde_helpers::decode_into(&mut self.filters, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl DescribeResetInstanceBlueprintsRequest {
@@ -242,6 +258,7 @@ impl DescribeResetInstanceBlueprintsRequest {
 }
 impl DescribeResetInstanceBlueprintsRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_reset_instance_blueprints`] gives one that sends.
+    #[inline]
     pub fn builder() -> DescribeResetInstanceBlueprintsBuilder<()> {
         DescribeResetInstanceBlueprintsBuilder::new(())
     }
@@ -257,18 +274,21 @@ impl crate::Operation for DescribeResetInstanceBlueprintsRequest {
     };
 }
 impl tencentcloud_core::PagedRequest for DescribeResetInstanceBlueprintsRequest {
+    #[inline]
     fn offset(&self) -> i64 {
         self.offset.unwrap_or(0)
     }
+    #[inline]
     fn set_offset(&mut self, offset: i64) {
         self.offset = Some(offset);
     }
+    #[inline]
     fn limit(&self) -> Option<i64> {
         self.limit
     }
 }
 /// The output of `DescribeResetInstanceBlueprints`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeResetInstanceBlueprintsResponse {
     /// 符合条件的镜像数量。
     ///
@@ -285,8 +305,19 @@ pub struct DescribeResetInstanceBlueprintsResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for DescribeResetInstanceBlueprintsResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeResetInstanceBlueprintsResponse")
+            .field("total_count", &self.total_count)
+            .field("reset_instance_blueprint_set", &self.reset_instance_blueprint_set)
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for DescribeResetInstanceBlueprintsResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -301,6 +332,7 @@ impl serde::Serialize for DescribeResetInstanceBlueprintsResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeResetInstanceBlueprintsResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -316,6 +348,7 @@ for DescribeResetInstanceBlueprintsResponse {
         "RequestId",
     ];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "TotalCount" => Some(0),
@@ -324,41 +357,52 @@ for DescribeResetInstanceBlueprintsResponse {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.total_count = map.next_value()?,
-            1 => self.reset_instance_blueprint_set = map.next_value()?,
-            2 => self.request_id = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.total_count, map)
+            }
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.reset_instance_blueprint_set,
+                    map,
+                )
+            }
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl DescribeResetInstanceBlueprintsResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 impl tencentcloud_core::PagedResponse for DescribeResetInstanceBlueprintsResponse {
     type Item = crate::types::ResetInstanceBlueprint;
+    #[inline]
     fn total_count(&self) -> Option<i64> {
         Some(self.total_count)
     }
+    #[inline]
     fn items(&self) -> &[Self::Item] {
         &self.reset_instance_blueprint_set
     }
+    #[inline]
     fn into_items(self) -> Vec<Self::Item> {
         self.reset_instance_blueprint_set
     }
 }
 /// Fluent builder for `DescribeResetInstanceBlueprints`, from [`crate::Client::describe_reset_instance_blueprints`]: set fields, then [`Self::send`]. [`DescribeResetInstanceBlueprintsRequest::builder`] gives one without a client (`DescribeResetInstanceBlueprintsBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct DescribeResetInstanceBlueprintsBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
@@ -367,7 +411,21 @@ pub struct DescribeResetInstanceBlueprintsBuilder<C = crate::Client> {
     limit: Option<i64>,
     filters: Option<Vec<crate::types::Filter>>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for DescribeResetInstanceBlueprintsBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeResetInstanceBlueprintsBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("instance_id", &self.instance_id)
+            .field("offset", &self.offset)
+            .field("limit", &self.limit)
+            .field("filters", &self.filters)
+            .finish()
+    }
+}
 impl<C> DescribeResetInstanceBlueprintsBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -383,11 +441,13 @@ impl<C> DescribeResetInstanceBlueprintsBuilder<C> {
     /// Wire name `InstanceId`, type `String`; required.
     ///
     /// Example: `lhins-383nzmm1`
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
     /// Sets `InstanceId` (`Some`) or clears it (`None`); see [`Self::instance_id`].
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.instance_id = value;
         self
@@ -397,11 +457,13 @@ impl<C> DescribeResetInstanceBlueprintsBuilder<C> {
     /// Wire name `Offset`, type `Integer`; optional.
     ///
     /// Example: `0`
+    #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
         self
     }
     /// Sets `Offset` (`Some`) or clears it (`None`); see [`Self::offset`].
+    #[inline]
     pub fn set_offset(mut self, value: Option<i64>) -> Self {
         self.offset = value;
         self
@@ -411,11 +473,13 @@ impl<C> DescribeResetInstanceBlueprintsBuilder<C> {
     /// Wire name `Limit`, type `Integer`; optional.
     ///
     /// Example: `20`
+    #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
     }
     /// Sets `Limit` (`Some`) or clears it (`None`); see [`Self::limit`].
+    #[inline]
     pub fn set_limit(mut self, value: Option<i64>) -> Self {
         self.limit = value;
         self
@@ -477,6 +541,7 @@ impl<C> DescribeResetInstanceBlueprintsBuilder<C> {
     /// Wire name `Filters`, type `Array of Filter`; optional.
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_filters`] replaces the list.
+    #[inline]
     pub fn filters(
         mut self,
         items: impl IntoIterator<Item = impl Into<crate::types::Filter>>,
@@ -487,11 +552,13 @@ impl<C> DescribeResetInstanceBlueprintsBuilder<C> {
         self
     }
     /// Sets `Filters` (`Some`) or clears it (`None`); see [`Self::filters`].
+    #[inline]
     pub fn set_filters(mut self, value: Option<Vec<crate::types::Filter>>) -> Self {
         self.filters = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeResetInstanceBlueprintsRequest, RequestError> {
         Ok(DescribeResetInstanceBlueprintsRequest {
             instance_id: self
@@ -507,6 +574,7 @@ impl DescribeResetInstanceBlueprintsBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -532,6 +600,7 @@ impl DescribeResetInstanceBlueprintsBuilder {
     /// Starts at the configured `Offset` (0 when unset) and stops after `TotalCount`
     /// items or at an empty page. A request refused before sending is the stream's
     /// only item.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> tencentcloud_core::Paginator<
@@ -548,6 +617,7 @@ impl DescribeResetInstanceBlueprintsBuilder {
     /// Polls the action with backoff until `ready` holds for its response (see
     /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
     /// A request refused before sending ends the wait at once.
+    #[inline]
     pub fn wait_until(
         self,
         ready: impl Fn(
@@ -565,7 +635,6 @@ impl DescribeResetInstanceBlueprintsBuilder {
     }
 }
 /// An error `DescribeResetInstanceBlueprints` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeResetInstanceBlueprintsError {
     /// `InvalidParameter.FilterValueLimitExceeded`
@@ -663,88 +732,109 @@ pub enum DescribeResetInstanceBlueprintsError {
 }
 impl DescribeResetInstanceBlueprintsError {
     /// Whether the code is `InvalidParameter.FilterValueLimitExceeded`.
+    #[inline]
     pub fn is_invalid_parameter_filter_value_limit_exceeded(&self) -> bool {
         matches!(self, Self::InvalidParameterFilterValueLimitExceeded(_))
     }
     /// Whether the code is `InvalidParameter.InstanceDisplayAreaNotSupportParameter`.
+    #[inline]
     pub fn is_invalid_parameter_instance_display_area_not_support_parameter(
         &self,
     ) -> bool {
         matches!(self, Self::InvalidParameterInstanceDisplayAreaNotSupportParameter(_))
     }
     /// Whether the code is `InvalidParameter.InvalidFilter`.
+    #[inline]
     pub fn is_invalid_parameter_invalid_filter(&self) -> bool {
         matches!(self, Self::InvalidParameterInvalidFilter(_))
     }
     /// Whether the code is `InvalidParameter.InvalidFilterInvalidKey`.
+    #[inline]
     pub fn is_invalid_parameter_invalid_filter_invalid_key(&self) -> bool {
         matches!(self, Self::InvalidParameterInvalidFilterInvalidKey(_))
     }
     /// Whether the code is `InvalidParameter.InvalidFilterInvalidNameNotStr`.
+    #[inline]
     pub fn is_invalid_parameter_invalid_filter_invalid_name_not_str(&self) -> bool {
         matches!(self, Self::InvalidParameterInvalidFilterInvalidNameNotStr(_))
     }
     /// Whether the code is `InvalidParameter.InvalidFilterNotDict`.
+    #[inline]
     pub fn is_invalid_parameter_invalid_filter_not_dict(&self) -> bool {
         matches!(self, Self::InvalidParameterInvalidFilterNotDict(_))
     }
     /// Whether the code is `InvalidParameter.InvalidFilterNotSupportedName`.
+    #[inline]
     pub fn is_invalid_parameter_invalid_filter_not_supported_name(&self) -> bool {
         matches!(self, Self::InvalidParameterInvalidFilterNotSupportedName(_))
     }
     /// Whether the code is `InvalidParameter.ParameterConflict`.
+    #[inline]
     pub fn is_invalid_parameter_parameter_conflict(&self) -> bool {
         matches!(self, Self::InvalidParameterParameterConflict(_))
     }
     /// Whether the code is `InvalidParameterValue.BlueprintIdMalformed`.
+    #[inline]
     pub fn is_invalid_parameter_value_blueprint_id_malformed(&self) -> bool {
         matches!(self, Self::InvalidParameterValueBlueprintIdMalformed(_))
     }
     /// Whether the code is `InvalidParameterValue.Duplicated`.
+    #[inline]
     pub fn is_invalid_parameter_value_duplicated(&self) -> bool {
         matches!(self, Self::InvalidParameterValueDuplicated(_))
     }
     /// Whether the code is `InvalidParameterValue.InstanceIdMalformed`.
+    #[inline]
     pub fn is_invalid_parameter_value_instance_id_malformed(&self) -> bool {
         matches!(self, Self::InvalidParameterValueInstanceIdMalformed(_))
     }
     /// Whether the code is `InvalidParameterValue.InvalidBlueprintPlatformType`.
+    #[inline]
     pub fn is_invalid_parameter_value_invalid_blueprint_platform_type(&self) -> bool {
         matches!(self, Self::InvalidParameterValueInvalidBlueprintPlatformType(_))
     }
     /// Whether the code is `InvalidParameterValue.InvalidBlueprintState`.
+    #[inline]
     pub fn is_invalid_parameter_value_invalid_blueprint_state(&self) -> bool {
         matches!(self, Self::InvalidParameterValueInvalidBlueprintState(_))
     }
     /// Whether the code is `InvalidParameterValue.InvalidBlueprintType`.
+    #[inline]
     pub fn is_invalid_parameter_value_invalid_blueprint_type(&self) -> bool {
         matches!(self, Self::InvalidParameterValueInvalidBlueprintType(_))
     }
     /// Whether the code is `InvalidParameterValue.LimitExceeded`.
+    #[inline]
     pub fn is_invalid_parameter_value_limit_exceeded(&self) -> bool {
         matches!(self, Self::InvalidParameterValueLimitExceeded(_))
     }
     /// Whether the code is `InvalidParameterValue.Negative`.
+    #[inline]
     pub fn is_invalid_parameter_value_negative(&self) -> bool {
         matches!(self, Self::InvalidParameterValueNegative(_))
     }
     /// Whether the code is `InvalidParameterValue.OutOfRange`.
+    #[inline]
     pub fn is_invalid_parameter_value_out_of_range(&self) -> bool {
         matches!(self, Self::InvalidParameterValueOutOfRange(_))
     }
     /// Whether the code is `ResourceNotFound.InstanceIdNotFound`.
+    #[inline]
     pub fn is_resource_not_found_instance_id_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundInstanceIdNotFound(_))
     }
     /// Whether the code is `UnauthorizedOperation.NoPermission`.
+    #[inline]
     pub fn is_unauthorized_operation_no_permission(&self) -> bool {
         matches!(self, Self::UnauthorizedOperationNoPermission(_))
     }
     /// Whether the code is `FailedOperation` (a common code).
+    #[inline]
     pub fn is_failed_operation(&self) -> bool {
         matches!(self, Self::Common(CommonError::FailedOperation, _))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -752,42 +842,58 @@ impl DescribeResetInstanceBlueprintsError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<DescribeResetInstanceBlueprintsError> for crate::Error {
+    #[inline]
     fn from(e: DescribeResetInstanceBlueprintsError) -> Self {
         crate::Error::DescribeResetInstanceBlueprints(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for DescribeResetInstanceBlueprintsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("DescribeResetInstanceBlueprintsError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for DescribeResetInstanceBlueprintsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for DescribeResetInstanceBlueprintsError {}
 impl OperationError for DescribeResetInstanceBlueprintsError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "InvalidParameter.FilterValueLimitExceeded" => {
@@ -851,6 +957,7 @@ impl OperationError for DescribeResetInstanceBlueprintsError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::InvalidParameterFilterValueLimitExceeded(err)

@@ -53,7 +53,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeScenes`: build it with [`DescribeScenesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeScenesRequest {
     /// 使用场景ID列表。可通过DescribeScenes接口返回值中的SceneId获取。
     ///
@@ -74,7 +74,18 @@ pub struct DescribeScenesRequest {
     /// Example: `20`
     pub limit: Option<i64>,
 }
+impl std::fmt::Debug for DescribeScenesRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeScenesRequest")
+            .field("scene_ids", &self.scene_ids)
+            .field("offset", &self.offset)
+            .field("limit", &self.limit)
+            .finish()
+    }
+}
 impl serde::Serialize for DescribeScenesRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -101,6 +112,7 @@ impl serde::Serialize for DescribeScenesRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for DescribeScenesRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -112,6 +124,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DescribeScenes
     const NAME: &'static str = "DescribeScenesRequest";
     const FIELDS: &'static [&'static str] = &["SceneIds", "Offset", "Limit"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "SceneIds" => Some(0),
@@ -120,18 +133,18 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DescribeScenes
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.scene_ids = map.next_value()?,
-            1 => self.offset = map.next_value()?,
-            2 => self.limit = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.scene_ids, map),
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.offset, map),
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.limit, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl DescribeScenesRequest {
@@ -143,6 +156,7 @@ impl DescribeScenesRequest {
 }
 impl DescribeScenesRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_scenes`] gives one that sends.
+    #[inline]
     pub fn builder() -> DescribeScenesBuilder<()> {
         DescribeScenesBuilder::new(())
     }
@@ -158,18 +172,21 @@ impl crate::Operation for DescribeScenesRequest {
     };
 }
 impl tencentcloud_core::PagedRequest for DescribeScenesRequest {
+    #[inline]
     fn offset(&self) -> i64 {
         self.offset.unwrap_or(0)
     }
+    #[inline]
     fn set_offset(&mut self, offset: i64) {
         self.offset = Some(offset);
     }
+    #[inline]
     fn limit(&self) -> Option<i64> {
         self.limit
     }
 }
 /// The output of `DescribeScenes`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeScenesResponse {
     /// 使用场景列表。
     ///
@@ -186,8 +203,19 @@ pub struct DescribeScenesResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for DescribeScenesResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeScenesResponse")
+            .field("scene_set", &self.scene_set)
+            .field("total_count", &self.total_count)
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for DescribeScenesResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("DescribeScenesResponse", 3)?;
@@ -198,6 +226,7 @@ impl serde::Serialize for DescribeScenesResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeScenesResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -209,6 +238,7 @@ for DescribeScenesResponse {
     const NAME: &'static str = "DescribeScenesResponse";
     const FIELDS: &'static [&'static str] = &["SceneSet", "TotalCount", "RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "SceneSet" => Some(0),
@@ -217,41 +247,47 @@ for DescribeScenesResponse {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.scene_set = map.next_value()?,
-            1 => self.total_count = map.next_value()?,
-            2 => self.request_id = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.scene_set, map),
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.total_count, map)
+            }
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl DescribeScenesResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 impl tencentcloud_core::PagedResponse for DescribeScenesResponse {
     type Item = crate::types::Scene;
+    #[inline]
     fn total_count(&self) -> Option<i64> {
         Some(self.total_count)
     }
+    #[inline]
     fn items(&self) -> &[Self::Item] {
         &self.scene_set
     }
+    #[inline]
     fn into_items(self) -> Vec<Self::Item> {
         self.scene_set
     }
 }
 /// Fluent builder for `DescribeScenes`, from [`crate::Client::describe_scenes`]: set fields, then [`Self::send`]. [`DescribeScenesRequest::builder`] gives one without a client (`DescribeScenesBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct DescribeScenesBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
@@ -259,7 +295,20 @@ pub struct DescribeScenesBuilder<C = crate::Client> {
     offset: Option<i64>,
     limit: Option<i64>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for DescribeScenesBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeScenesBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("scene_ids", &self.scene_ids)
+            .field("offset", &self.offset)
+            .field("limit", &self.limit)
+            .finish()
+    }
+}
 impl<C> DescribeScenesBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -276,6 +325,7 @@ impl<C> DescribeScenesBuilder<C> {
     /// Example: `["lhsc-123456"]`
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_scene_ids`] replaces the list.
+    #[inline]
     pub fn scene_ids(
         mut self,
         items: impl IntoIterator<Item = impl Into<String>>,
@@ -286,6 +336,7 @@ impl<C> DescribeScenesBuilder<C> {
         self
     }
     /// Sets `SceneIds` (`Some`) or clears it (`None`); see [`Self::scene_ids`].
+    #[inline]
     pub fn set_scene_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.scene_ids = value;
         self
@@ -295,11 +346,13 @@ impl<C> DescribeScenesBuilder<C> {
     /// Wire name `Offset`, type `Integer`; optional.
     ///
     /// Example: `0`
+    #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
         self
     }
     /// Sets `Offset` (`Some`) or clears it (`None`); see [`Self::offset`].
+    #[inline]
     pub fn set_offset(mut self, value: Option<i64>) -> Self {
         self.offset = value;
         self
@@ -309,16 +362,19 @@ impl<C> DescribeScenesBuilder<C> {
     /// Wire name `Limit`, type `Integer`; optional.
     ///
     /// Example: `20`
+    #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
     }
     /// Sets `Limit` (`Some`) or clears it (`None`); see [`Self::limit`].
+    #[inline]
     pub fn set_limit(mut self, value: Option<i64>) -> Self {
         self.limit = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeScenesRequest, RequestError> {
         Ok(DescribeScenesRequest {
             scene_ids: self.scene_ids,
@@ -331,6 +387,7 @@ impl DescribeScenesBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -353,6 +410,7 @@ impl DescribeScenesBuilder {
     /// Starts at the configured `Offset` (0 when unset) and stops after `TotalCount`
     /// items or at an empty page. A request refused before sending is the stream's
     /// only item.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> tencentcloud_core::Paginator<
@@ -369,6 +427,7 @@ impl DescribeScenesBuilder {
     /// Polls the action with backoff until `ready` holds for its response (see
     /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
     /// A request refused before sending ends the wait at once.
+    #[inline]
     pub fn wait_until(
         self,
         ready: impl Fn(&DescribeScenesResponse) -> bool + Send + Sync + 'static,
@@ -381,7 +440,6 @@ impl DescribeScenesBuilder {
     }
 }
 /// An error `DescribeScenes` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeScenesError {
     /// `AuthFailure`
@@ -411,34 +469,42 @@ pub enum DescribeScenesError {
 }
 impl DescribeScenesError {
     /// Whether the code is `AuthFailure`.
+    #[inline]
     pub fn is_auth_failure(&self) -> bool {
         matches!(self, Self::AuthFailure(_))
     }
     /// Whether the code is `InvalidParameterValue.Duplicated`.
+    #[inline]
     pub fn is_invalid_parameter_value_duplicated(&self) -> bool {
         matches!(self, Self::InvalidParameterValueDuplicated(_))
     }
     /// Whether the code is `InvalidParameterValue.InvalidSceneIdMalformed`.
+    #[inline]
     pub fn is_invalid_parameter_value_invalid_scene_id_malformed(&self) -> bool {
         matches!(self, Self::InvalidParameterValueInvalidSceneIdMalformed(_))
     }
     /// Whether the code is `InvalidParameterValue.LimitExceeded`.
+    #[inline]
     pub fn is_invalid_parameter_value_limit_exceeded(&self) -> bool {
         matches!(self, Self::InvalidParameterValueLimitExceeded(_))
     }
     /// Whether the code is `InternalError` (a common code).
+    #[inline]
     pub fn is_internal_error(&self) -> bool {
         matches!(self, Self::Common(CommonError::InternalError, _))
     }
     /// Whether the code is `InvalidParameterValue` (a common code).
+    #[inline]
     pub fn is_invalid_parameter_value(&self) -> bool {
         matches!(self, Self::Common(CommonError::InvalidParameterValue, _))
     }
     /// Whether the code is `MissingParameter` (a common code).
+    #[inline]
     pub fn is_missing_parameter(&self) -> bool {
         matches!(self, Self::Common(CommonError::MissingParameter, _))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -446,42 +512,58 @@ impl DescribeScenesError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<DescribeScenesError> for crate::Error {
+    #[inline]
     fn from(e: DescribeScenesError) -> Self {
         crate::Error::DescribeScenes(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for DescribeScenesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("DescribeScenesError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for DescribeScenesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for DescribeScenesError {}
 impl OperationError for DescribeScenesError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "AuthFailure" => Self::AuthFailure(err),
@@ -502,6 +584,7 @@ impl OperationError for DescribeScenesError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::AuthFailure(err)

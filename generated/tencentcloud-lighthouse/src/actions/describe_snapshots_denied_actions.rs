@@ -63,7 +63,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeSnapshotsDeniedActions`: build it with [`DescribeSnapshotsDeniedActionsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeSnapshotsDeniedActionsRequest {
     /// 快照 ID 列表,每次请求批量快照的上限是100个。 可通过 DescribeSnapshots 查询。
     ///
@@ -72,7 +72,16 @@ pub struct DescribeSnapshotsDeniedActionsRequest {
     /// Example: `["lhsnap-nv6aqcv6"]`
     pub snapshot_ids: Vec<String>,
 }
+impl std::fmt::Debug for DescribeSnapshotsDeniedActionsRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeSnapshotsDeniedActionsRequest")
+            .field("snapshot_ids", &self.snapshot_ids)
+            .finish()
+    }
+}
 impl serde::Serialize for DescribeSnapshotsDeniedActionsRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -83,6 +92,7 @@ impl serde::Serialize for DescribeSnapshotsDeniedActionsRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for DescribeSnapshotsDeniedActionsRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -95,25 +105,29 @@ for DescribeSnapshotsDeniedActionsRequest {
     const NAME: &'static str = "DescribeSnapshotsDeniedActionsRequest";
     const FIELDS: &'static [&'static str] = &["SnapshotIds"];
     const REQUIRED: &'static [u16] = &[0];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "SnapshotIds" => Some(0),
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         if index == 0 {
-            self.snapshot_ids = map.next_value()?;
+            tencentcloud_core::serde_helpers::decode_into(&mut self.snapshot_ids, map)
+        } else {
+            Ok(())
         }
-        Ok(())
     }
 }
 impl DescribeSnapshotsDeniedActionsRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_snapshots_denied_actions`] gives one that sends.
+    #[inline]
     pub fn builder() -> DescribeSnapshotsDeniedActionsBuilder<()> {
         DescribeSnapshotsDeniedActionsBuilder::new(())
     }
@@ -129,7 +143,7 @@ impl crate::Operation for DescribeSnapshotsDeniedActionsRequest {
     };
 }
 /// The output of `DescribeSnapshotsDeniedActions`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeSnapshotsDeniedActionsResponse {
     /// 快照操作限制列表详细信息。
     ///
@@ -140,8 +154,18 @@ pub struct DescribeSnapshotsDeniedActionsResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for DescribeSnapshotsDeniedActionsResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeSnapshotsDeniedActionsResponse")
+            .field("snapshot_denied_action_set", &self.snapshot_denied_action_set)
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for DescribeSnapshotsDeniedActionsResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -155,6 +179,7 @@ impl serde::Serialize for DescribeSnapshotsDeniedActionsResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeSnapshotsDeniedActionsResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -166,6 +191,7 @@ for DescribeSnapshotsDeniedActionsResponse {
     const NAME: &'static str = "DescribeSnapshotsDeniedActionsResponse";
     const FIELDS: &'static [&'static str] = &["SnapshotDeniedActionSet", "RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "SnapshotDeniedActionSet" => Some(0),
@@ -173,34 +199,51 @@ for DescribeSnapshotsDeniedActionsResponse {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.snapshot_denied_action_set = map.next_value()?,
-            1 => self.request_id = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.snapshot_denied_action_set,
+                    map,
+                )
+            }
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl DescribeSnapshotsDeniedActionsResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `DescribeSnapshotsDeniedActions`, from [`crate::Client::describe_snapshots_denied_actions`]: set fields, then [`Self::send`]. [`DescribeSnapshotsDeniedActionsRequest::builder`] gives one without a client (`DescribeSnapshotsDeniedActionsBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct DescribeSnapshotsDeniedActionsBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
     snapshot_ids: Option<Vec<String>>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for DescribeSnapshotsDeniedActionsBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeSnapshotsDeniedActionsBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("snapshot_ids", &self.snapshot_ids)
+            .finish()
+    }
+}
 impl<C> DescribeSnapshotsDeniedActionsBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -215,6 +258,7 @@ impl<C> DescribeSnapshotsDeniedActionsBuilder<C> {
     /// Example: `["lhsnap-nv6aqcv6"]`
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_snapshot_ids`] replaces the list.
+    #[inline]
     pub fn snapshot_ids(
         mut self,
         items: impl IntoIterator<Item = impl Into<String>>,
@@ -225,11 +269,13 @@ impl<C> DescribeSnapshotsDeniedActionsBuilder<C> {
         self
     }
     /// Sets `SnapshotIds` (`Some`) or clears it (`None`); see [`Self::snapshot_ids`].
+    #[inline]
     pub fn set_snapshot_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.snapshot_ids = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeSnapshotsDeniedActionsRequest, RequestError> {
         Ok(DescribeSnapshotsDeniedActionsRequest {
             snapshot_ids: self
@@ -242,6 +288,7 @@ impl DescribeSnapshotsDeniedActionsBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -266,6 +313,7 @@ impl DescribeSnapshotsDeniedActionsBuilder {
     /// Polls the action with backoff until `ready` holds for its response (see
     /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
     /// A request refused before sending ends the wait at once.
+    #[inline]
     pub fn wait_until(
         self,
         ready: impl Fn(
@@ -283,7 +331,6 @@ impl DescribeSnapshotsDeniedActionsBuilder {
     }
 }
 /// An error `DescribeSnapshotsDeniedActions` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeSnapshotsDeniedActionsError {
     /// `FailedOperation.DescribeInstanceStatus`
@@ -323,34 +370,42 @@ pub enum DescribeSnapshotsDeniedActionsError {
 }
 impl DescribeSnapshotsDeniedActionsError {
     /// Whether the code is `FailedOperation.DescribeInstanceStatus`.
+    #[inline]
     pub fn is_failed_operation_describe_instance_status(&self) -> bool {
         matches!(self, Self::FailedOperationDescribeInstanceStatus(_))
     }
     /// Whether the code is `InternalError.DescribeInstanceStatus`.
+    #[inline]
     pub fn is_internal_error_describe_instance_status(&self) -> bool {
         matches!(self, Self::InternalErrorDescribeInstanceStatus(_))
     }
     /// Whether the code is `InvalidParameterValue.Duplicated`.
+    #[inline]
     pub fn is_invalid_parameter_value_duplicated(&self) -> bool {
         matches!(self, Self::InvalidParameterValueDuplicated(_))
     }
     /// Whether the code is `InvalidParameterValue.LimitExceeded`.
+    #[inline]
     pub fn is_invalid_parameter_value_limit_exceeded(&self) -> bool {
         matches!(self, Self::InvalidParameterValueLimitExceeded(_))
     }
     /// Whether the code is `InvalidParameterValue.SnapshotIdMalformed`.
+    #[inline]
     pub fn is_invalid_parameter_value_snapshot_id_malformed(&self) -> bool {
         matches!(self, Self::InvalidParameterValueSnapshotIdMalformed(_))
     }
     /// Whether the code is `UnauthorizedOperation.NoPermission`.
+    #[inline]
     pub fn is_unauthorized_operation_no_permission(&self) -> bool {
         matches!(self, Self::UnauthorizedOperationNoPermission(_))
     }
     /// Whether the code is `FailedOperation` (a common code).
+    #[inline]
     pub fn is_failed_operation(&self) -> bool {
         matches!(self, Self::Common(CommonError::FailedOperation, _))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -358,42 +413,58 @@ impl DescribeSnapshotsDeniedActionsError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<DescribeSnapshotsDeniedActionsError> for crate::Error {
+    #[inline]
     fn from(e: DescribeSnapshotsDeniedActionsError) -> Self {
         crate::Error::DescribeSnapshotsDeniedActions(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for DescribeSnapshotsDeniedActionsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("DescribeSnapshotsDeniedActionsError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for DescribeSnapshotsDeniedActionsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for DescribeSnapshotsDeniedActionsError {}
 impl OperationError for DescribeSnapshotsDeniedActionsError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "FailedOperation.DescribeInstanceStatus" => {
@@ -422,6 +493,7 @@ impl OperationError for DescribeSnapshotsDeniedActionsError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::FailedOperationDescribeInstanceStatus(err)

@@ -57,7 +57,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DescribeZones`: build it with [`DescribeZonesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeZonesRequest {
     /// 可用区列表排序的依据字段。取值范围：
     ///
@@ -84,7 +84,17 @@ pub struct DescribeZonesRequest {
     /// Example: `"DESC"`
     pub order: Option<String>,
 }
+impl std::fmt::Debug for DescribeZonesRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeZonesRequest")
+            .field("order_field", &self.order_field)
+            .field("order", &self.order)
+            .finish()
+    }
+}
 impl serde::Serialize for DescribeZonesRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -106,6 +116,7 @@ impl serde::Serialize for DescribeZonesRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for DescribeZonesRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -117,6 +128,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DescribeZonesR
     const NAME: &'static str = "DescribeZonesRequest";
     const FIELDS: &'static [&'static str] = &["OrderField", "Order"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "OrderField" => Some(0),
@@ -124,17 +136,19 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DescribeZonesR
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.order_field = map.next_value()?,
-            1 => self.order = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.order_field, map)
+            }
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.order, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl DescribeZonesRequest {
@@ -151,6 +165,7 @@ impl DescribeZonesRequest {
 }
 impl DescribeZonesRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::describe_zones`] gives one that sends.
+    #[inline]
     pub fn builder() -> DescribeZonesBuilder<()> {
         DescribeZonesBuilder::new(())
     }
@@ -166,7 +181,7 @@ impl crate::Operation for DescribeZonesRequest {
     };
 }
 /// The output of `DescribeZones`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DescribeZonesResponse {
     /// 可用区数量
     ///
@@ -183,8 +198,19 @@ pub struct DescribeZonesResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for DescribeZonesResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeZonesResponse")
+            .field("total_count", &self.total_count)
+            .field("zone_info_set", &self.zone_info_set)
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for DescribeZonesResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("DescribeZonesResponse", 3)?;
@@ -195,6 +221,7 @@ impl serde::Serialize for DescribeZonesResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeZonesResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -205,6 +232,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DescribeZonesR
     const NAME: &'static str = "DescribeZonesResponse";
     const FIELDS: &'static [&'static str] = &["TotalCount", "ZoneInfoSet", "RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "TotalCount" => Some(0),
@@ -213,36 +241,56 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DescribeZonesR
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.total_count = map.next_value()?,
-            1 => self.zone_info_set = map.next_value()?,
-            2 => self.request_id = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.total_count, map)
+            }
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.zone_info_set,
+                    map,
+                )
+            }
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl DescribeZonesResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `DescribeZones`, from [`crate::Client::describe_zones`]: set fields, then [`Self::send`]. [`DescribeZonesRequest::builder`] gives one without a client (`DescribeZonesBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct DescribeZonesBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
     order_field: Option<String>,
     order: Option<String>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for DescribeZonesBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeZonesBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("order_field", &self.order_field)
+            .field("order", &self.order)
+            .finish()
+    }
+}
 impl<C> DescribeZonesBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -262,11 +310,13 @@ impl<C> DescribeZonesBuilder<C> {
     /// Wire name `OrderField`, type `String`; optional.
     ///
     /// Example: `"ZONE"`
+    #[inline]
     pub fn order_field(mut self, value: impl Into<String>) -> Self {
         self.order_field = Some(value.into());
         self
     }
     /// Sets `OrderField` (`Some`) or clears it (`None`); see [`Self::order_field`].
+    #[inline]
     pub fn set_order_field(mut self, value: Option<String>) -> Self {
         self.order_field = value;
         self
@@ -282,16 +332,19 @@ impl<C> DescribeZonesBuilder<C> {
     /// Wire name `Order`, type `String`; optional.
     ///
     /// Example: `"DESC"`
+    #[inline]
     pub fn order(mut self, value: impl Into<String>) -> Self {
         self.order = Some(value.into());
         self
     }
     /// Sets `Order` (`Some`) or clears it (`None`); see [`Self::order`].
+    #[inline]
     pub fn set_order(mut self, value: Option<String>) -> Self {
         self.order = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeZonesRequest, RequestError> {
         Ok(DescribeZonesRequest {
             order_field: self.order_field,
@@ -303,6 +356,7 @@ impl DescribeZonesBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -324,6 +378,7 @@ impl DescribeZonesBuilder {
     /// Polls the action with backoff until `ready` holds for its response (see
     /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
     /// A request refused before sending ends the wait at once.
+    #[inline]
     pub fn wait_until(
         self,
         ready: impl Fn(&DescribeZonesResponse) -> bool + Send + Sync + 'static,
@@ -336,7 +391,6 @@ impl DescribeZonesBuilder {
     }
 }
 /// An error `DescribeZones` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeZonesError {
     /// `InternalError.InvalidCommandNotFound`
@@ -350,22 +404,27 @@ pub enum DescribeZonesError {
 }
 impl DescribeZonesError {
     /// Whether the code is `InternalError.InvalidCommandNotFound`.
+    #[inline]
     pub fn is_internal_error_invalid_command_not_found(&self) -> bool {
         matches!(self, Self::InternalErrorInvalidCommandNotFound(_))
     }
     /// Whether the code is `FailedOperation` (a common code).
+    #[inline]
     pub fn is_failed_operation(&self) -> bool {
         matches!(self, Self::Common(CommonError::FailedOperation, _))
     }
     /// Whether the code is `InvalidParameterValue` (a common code).
+    #[inline]
     pub fn is_invalid_parameter_value(&self) -> bool {
         matches!(self, Self::Common(CommonError::InvalidParameterValue, _))
     }
     /// Whether the code is `UnknownParameter` (a common code).
+    #[inline]
     pub fn is_unknown_parameter(&self) -> bool {
         matches!(self, Self::Common(CommonError::UnknownParameter, _))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -373,42 +432,58 @@ impl DescribeZonesError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<DescribeZonesError> for crate::Error {
+    #[inline]
     fn from(e: DescribeZonesError) -> Self {
         crate::Error::DescribeZones(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for DescribeZonesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("DescribeZonesError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for DescribeZonesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for DescribeZonesError {}
 impl OperationError for DescribeZonesError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "InternalError.InvalidCommandNotFound" => {
@@ -422,6 +497,7 @@ impl OperationError for DescribeZonesError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::InternalErrorInvalidCommandNotFound(err)

@@ -42,7 +42,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DetachCcn`: build it with [`DetachCcnBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DetachCcnRequest {
     /// 云联网实例ID。可通过DescribeCcnAttachedInstances接口返回值中的CcnId获取。
     ///
@@ -51,7 +51,14 @@ pub struct DetachCcnRequest {
     /// Example: `ccn-f49l6u0z`
     pub ccn_id: String,
 }
+impl std::fmt::Debug for DetachCcnRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DetachCcnRequest").field("ccn_id", &self.ccn_id).finish()
+    }
+}
 impl serde::Serialize for DetachCcnRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("DetachCcnRequest", 1)?;
@@ -61,6 +68,7 @@ impl serde::Serialize for DetachCcnRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for DetachCcnRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -72,25 +80,29 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DetachCcnReque
     const NAME: &'static str = "DetachCcnRequest";
     const FIELDS: &'static [&'static str] = &["CcnId"];
     const REQUIRED: &'static [u16] = &[0];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "CcnId" => Some(0),
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         if index == 0 {
-            self.ccn_id = map.next_value()?;
+            tencentcloud_core::serde_helpers::decode_into(&mut self.ccn_id, map)
+        } else {
+            Ok(())
         }
-        Ok(())
     }
 }
 impl DetachCcnRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::detach_ccn`] gives one that sends.
+    #[inline]
     pub fn builder() -> DetachCcnBuilder<()> {
         DetachCcnBuilder::new(())
     }
@@ -105,15 +117,24 @@ impl crate::Operation for DetachCcnRequest {
     };
 }
 /// The output of `DetachCcn`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DetachCcnResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for DetachCcnResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DetachCcnResponse")
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for DetachCcnResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("DetachCcnResponse", 1)?;
@@ -122,6 +143,7 @@ impl serde::Serialize for DetachCcnResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DetachCcnResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -132,38 +154,53 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DetachCcnRespo
     const NAME: &'static str = "DetachCcnResponse";
     const FIELDS: &'static [&'static str] = &["RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "RequestId" => Some(0),
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         if index == 0 {
-            self.request_id = map.next_value()?;
+            tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map)
+        } else {
+            Ok(())
         }
-        Ok(())
     }
 }
 impl DetachCcnResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `DetachCcn`, from [`crate::Client::detach_ccn`]: set fields, then [`Self::send`]. [`DetachCcnRequest::builder`] gives one without a client (`DetachCcnBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct DetachCcnBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
     ccn_id: Option<String>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for DetachCcnBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DetachCcnBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("ccn_id", &self.ccn_id)
+            .finish()
+    }
+}
 impl<C> DetachCcnBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -176,16 +213,19 @@ impl<C> DetachCcnBuilder<C> {
     /// Wire name `CcnId`, type `String`; required.
     ///
     /// Example: `ccn-f49l6u0z`
+    #[inline]
     pub fn ccn_id(mut self, value: impl Into<String>) -> Self {
         self.ccn_id = Some(value.into());
         self
     }
     /// Sets `CcnId` (`Some`) or clears it (`None`); see [`Self::ccn_id`].
+    #[inline]
     pub fn set_ccn_id(mut self, value: Option<String>) -> Self {
         self.ccn_id = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<DetachCcnRequest, RequestError> {
         Ok(DetachCcnRequest {
             ccn_id: self
@@ -198,6 +238,7 @@ impl DetachCcnBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -218,7 +259,6 @@ impl DetachCcnBuilder {
     }
 }
 /// An error `DetachCcn` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum DetachCcnError {
     /// `InvalidParameterValue.CcnIdMalformed`
@@ -240,26 +280,32 @@ pub enum DetachCcnError {
 }
 impl DetachCcnError {
     /// Whether the code is `InvalidParameterValue.CcnIdMalformed`.
+    #[inline]
     pub fn is_invalid_parameter_value_ccn_id_malformed(&self) -> bool {
         matches!(self, Self::InvalidParameterValueCcnIdMalformed(_))
     }
     /// Whether the code is `UnsupportedOperation.CcnNotAttached`.
+    #[inline]
     pub fn is_unsupported_operation_ccn_not_attached(&self) -> bool {
         matches!(self, Self::UnsupportedOperationCcnNotAttached(_))
     }
     /// Whether the code is `UnsupportedOperation.DetachCcnFailed`.
+    #[inline]
     pub fn is_unsupported_operation_detach_ccn_failed(&self) -> bool {
         matches!(self, Self::UnsupportedOperationDetachCcnFailed(_))
     }
     /// Whether the code is `InternalError` (a common code).
+    #[inline]
     pub fn is_internal_error(&self) -> bool {
         matches!(self, Self::Common(CommonError::InternalError, _))
     }
     /// Whether the code is `UnsupportedOperation` (a common code).
+    #[inline]
     pub fn is_unsupported_operation(&self) -> bool {
         matches!(self, Self::Common(CommonError::UnsupportedOperation, _))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -267,42 +313,58 @@ impl DetachCcnError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<DetachCcnError> for crate::Error {
+    #[inline]
     fn from(e: DetachCcnError) -> Self {
         crate::Error::DetachCcn(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for DetachCcnError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("DetachCcnError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for DetachCcnError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for DetachCcnError {}
 impl OperationError for DetachCcnError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "InvalidParameterValue.CcnIdMalformed" => {
@@ -322,6 +384,7 @@ impl OperationError for DetachCcnError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::InvalidParameterValueCcnIdMalformed(err)

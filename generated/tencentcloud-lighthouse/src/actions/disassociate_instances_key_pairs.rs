@@ -68,7 +68,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `DisassociateInstancesKeyPairs`: build it with [`DisassociateInstancesKeyPairsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DisassociateInstancesKeyPairsRequest {
     /// 密钥对 ID 列表，每次请求批量密钥对的上限为 100。可通过DescribeKeyPairs接口返回值中的KeyId获取。
     ///
@@ -83,7 +83,17 @@ pub struct DisassociateInstancesKeyPairsRequest {
     /// Example: `["lhins-ruy9d2tw"]`
     pub instance_ids: Vec<String>,
 }
+impl std::fmt::Debug for DisassociateInstancesKeyPairsRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DisassociateInstancesKeyPairsRequest")
+            .field("key_ids", &self.key_ids)
+            .field("instance_ids", &self.instance_ids)
+            .finish()
+    }
+}
 impl serde::Serialize for DisassociateInstancesKeyPairsRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -95,6 +105,7 @@ impl serde::Serialize for DisassociateInstancesKeyPairsRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for DisassociateInstancesKeyPairsRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -107,6 +118,7 @@ for DisassociateInstancesKeyPairsRequest {
     const NAME: &'static str = "DisassociateInstancesKeyPairsRequest";
     const FIELDS: &'static [&'static str] = &["KeyIds", "InstanceIds"];
     const REQUIRED: &'static [u16] = &[0, 1];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "KeyIds" => Some(0),
@@ -114,21 +126,27 @@ for DisassociateInstancesKeyPairsRequest {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.key_ids = map.next_value()?,
-            1 => self.instance_ids = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.key_ids, map),
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.instance_ids,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl DisassociateInstancesKeyPairsRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::disassociate_instances_key_pairs`] gives one that sends.
+    #[inline]
     pub fn builder() -> DisassociateInstancesKeyPairsBuilder<()> {
         DisassociateInstancesKeyPairsBuilder::new(())
     }
@@ -143,15 +161,24 @@ impl crate::Operation for DisassociateInstancesKeyPairsRequest {
     };
 }
 /// The output of `DisassociateInstancesKeyPairs`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DisassociateInstancesKeyPairsResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for DisassociateInstancesKeyPairsResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DisassociateInstancesKeyPairsResponse")
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for DisassociateInstancesKeyPairsResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -161,6 +188,7 @@ impl serde::Serialize for DisassociateInstancesKeyPairsResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DisassociateInstancesKeyPairsResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -172,39 +200,55 @@ for DisassociateInstancesKeyPairsResponse {
     const NAME: &'static str = "DisassociateInstancesKeyPairsResponse";
     const FIELDS: &'static [&'static str] = &["RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "RequestId" => Some(0),
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         if index == 0 {
-            self.request_id = map.next_value()?;
+            tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map)
+        } else {
+            Ok(())
         }
-        Ok(())
     }
 }
 impl DisassociateInstancesKeyPairsResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `DisassociateInstancesKeyPairs`, from [`crate::Client::disassociate_instances_key_pairs`]: set fields, then [`Self::send`]. [`DisassociateInstancesKeyPairsRequest::builder`] gives one without a client (`DisassociateInstancesKeyPairsBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct DisassociateInstancesKeyPairsBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
     key_ids: Option<Vec<String>>,
     instance_ids: Option<Vec<String>>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for DisassociateInstancesKeyPairsBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DisassociateInstancesKeyPairsBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("key_ids", &self.key_ids)
+            .field("instance_ids", &self.instance_ids)
+            .finish()
+    }
+}
 impl<C> DisassociateInstancesKeyPairsBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -220,6 +264,7 @@ impl<C> DisassociateInstancesKeyPairsBuilder<C> {
     /// Example: `["lhkp-f7rjie1q"]`
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_key_ids`] replaces the list.
+    #[inline]
     pub fn key_ids(
         mut self,
         items: impl IntoIterator<Item = impl Into<String>>,
@@ -230,6 +275,7 @@ impl<C> DisassociateInstancesKeyPairsBuilder<C> {
         self
     }
     /// Sets `KeyIds` (`Some`) or clears it (`None`); see [`Self::key_ids`].
+    #[inline]
     pub fn set_key_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.key_ids = value;
         self
@@ -241,6 +287,7 @@ impl<C> DisassociateInstancesKeyPairsBuilder<C> {
     /// Example: `["lhins-ruy9d2tw"]`
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_instance_ids`] replaces the list.
+    #[inline]
     pub fn instance_ids(
         mut self,
         items: impl IntoIterator<Item = impl Into<String>>,
@@ -251,11 +298,13 @@ impl<C> DisassociateInstancesKeyPairsBuilder<C> {
         self
     }
     /// Sets `InstanceIds` (`Some`) or clears it (`None`); see [`Self::instance_ids`].
+    #[inline]
     pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.instance_ids = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<DisassociateInstancesKeyPairsRequest, RequestError> {
         Ok(DisassociateInstancesKeyPairsRequest {
             key_ids: self
@@ -271,6 +320,7 @@ impl DisassociateInstancesKeyPairsBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -294,7 +344,6 @@ impl DisassociateInstancesKeyPairsBuilder {
     }
 }
 /// An error `DisassociateInstancesKeyPairs` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum DisassociateInstancesKeyPairsError {
     /// `FailedOperation.InstanceOperationFailed`
@@ -384,70 +433,87 @@ pub enum DisassociateInstancesKeyPairsError {
 }
 impl DisassociateInstancesKeyPairsError {
     /// Whether the code is `FailedOperation.InstanceOperationFailed`.
+    #[inline]
     pub fn is_failed_operation_instance_operation_failed(&self) -> bool {
         matches!(self, Self::FailedOperationInstanceOperationFailed(_))
     }
     /// Whether the code is `InternalError.DescribeInstanceStatus`.
+    #[inline]
     pub fn is_internal_error_describe_instance_status(&self) -> bool {
         matches!(self, Self::InternalErrorDescribeInstanceStatus(_))
     }
     /// Whether the code is `InvalidParameterValue.Duplicated`.
+    #[inline]
     pub fn is_invalid_parameter_value_duplicated(&self) -> bool {
         matches!(self, Self::InvalidParameterValueDuplicated(_))
     }
     /// Whether the code is `InvalidParameterValue.InstanceIdMalformed`.
+    #[inline]
     pub fn is_invalid_parameter_value_instance_id_malformed(&self) -> bool {
         matches!(self, Self::InvalidParameterValueInstanceIdMalformed(_))
     }
     /// Whether the code is `InvalidParameterValue.KeyPairIdMalformed`.
+    #[inline]
     pub fn is_invalid_parameter_value_key_pair_id_malformed(&self) -> bool {
         matches!(self, Self::InvalidParameterValueKeyPairIdMalformed(_))
     }
     /// Whether the code is `InvalidParameterValue.LimitExceeded`.
+    #[inline]
     pub fn is_invalid_parameter_value_limit_exceeded(&self) -> bool {
         matches!(self, Self::InvalidParameterValueLimitExceeded(_))
     }
     /// Whether the code is `InvalidParameterValue.OutOfRange`.
+    #[inline]
     pub fn is_invalid_parameter_value_out_of_range(&self) -> bool {
         matches!(self, Self::InvalidParameterValueOutOfRange(_))
     }
     /// Whether the code is `OperationDenied.InstanceCreating`.
+    #[inline]
     pub fn is_operation_denied_instance_creating(&self) -> bool {
         matches!(self, Self::OperationDeniedInstanceCreating(_))
     }
     /// Whether the code is `OperationDenied.InstanceOperationInProgress`.
+    #[inline]
     pub fn is_operation_denied_instance_operation_in_progress(&self) -> bool {
         matches!(self, Self::OperationDeniedInstanceOperationInProgress(_))
     }
     /// Whether the code is `ResourceNotFound.InstanceIdNotFound`.
+    #[inline]
     pub fn is_resource_not_found_instance_id_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundInstanceIdNotFound(_))
     }
     /// Whether the code is `ResourceNotFound.InstanceNotFound`.
+    #[inline]
     pub fn is_resource_not_found_instance_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundInstanceNotFound(_))
     }
     /// Whether the code is `ResourceNotFound.KeyIdNotFound`.
+    #[inline]
     pub fn is_resource_not_found_key_id_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundKeyIdNotFound(_))
     }
     /// Whether the code is `UnauthorizedOperation.NoPermission`.
+    #[inline]
     pub fn is_unauthorized_operation_no_permission(&self) -> bool {
         matches!(self, Self::UnauthorizedOperationNoPermission(_))
     }
     /// Whether the code is `UnsupportedOperation.InvalidInstanceState`.
+    #[inline]
     pub fn is_unsupported_operation_invalid_instance_state(&self) -> bool {
         matches!(self, Self::UnsupportedOperationInvalidInstanceState(_))
     }
     /// Whether the code is `UnsupportedOperation.KeyPairNotBoundToInstance`.
+    #[inline]
     pub fn is_unsupported_operation_key_pair_not_bound_to_instance(&self) -> bool {
         matches!(self, Self::UnsupportedOperationKeyPairNotBoundToInstance(_))
     }
     /// Whether the code is `UnsupportedOperation.LatestOperationUnfinished`.
+    #[inline]
     pub fn is_unsupported_operation_latest_operation_unfinished(&self) -> bool {
         matches!(self, Self::UnsupportedOperationLatestOperationUnfinished(_))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -455,42 +521,58 @@ impl DisassociateInstancesKeyPairsError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<DisassociateInstancesKeyPairsError> for crate::Error {
+    #[inline]
     fn from(e: DisassociateInstancesKeyPairsError) -> Self {
         crate::Error::DisassociateInstancesKeyPairs(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for DisassociateInstancesKeyPairsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("DisassociateInstancesKeyPairsError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for DisassociateInstancesKeyPairsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for DisassociateInstancesKeyPairsError {}
 impl OperationError for DisassociateInstancesKeyPairsError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "FailedOperation.InstanceOperationFailed" => {
@@ -547,6 +629,7 @@ impl OperationError for DisassociateInstancesKeyPairsError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::FailedOperationInstanceOperationFailed(err)

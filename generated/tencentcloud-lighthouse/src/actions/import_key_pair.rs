@@ -49,7 +49,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ImportKeyPair`: build it with [`ImportKeyPairBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ImportKeyPairRequest {
     /// 密钥对名称，可由数字，字母和下划线组成，长度不超过 25 个字符。
     ///
@@ -64,7 +64,17 @@ pub struct ImportKeyPairRequest {
     /// Example: `<公钥内容>`
     pub public_key: String,
 }
+impl std::fmt::Debug for ImportKeyPairRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ImportKeyPairRequest")
+            .field("key_name", &self.key_name)
+            .field("public_key", &self.public_key)
+            .finish()
+    }
+}
 impl serde::Serialize for ImportKeyPairRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("ImportKeyPairRequest", 2)?;
@@ -75,6 +85,7 @@ impl serde::Serialize for ImportKeyPairRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for ImportKeyPairRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -86,6 +97,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ImportKeyPairR
     const NAME: &'static str = "ImportKeyPairRequest";
     const FIELDS: &'static [&'static str] = &["KeyName", "PublicKey"];
     const REQUIRED: &'static [u16] = &[0, 1];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "KeyName" => Some(0),
@@ -93,21 +105,22 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ImportKeyPairR
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.key_name = map.next_value()?,
-            1 => self.public_key = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.key_name, map),
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.public_key, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl ImportKeyPairRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::import_key_pair`] gives one that sends.
+    #[inline]
     pub fn builder() -> ImportKeyPairBuilder<()> {
         ImportKeyPairBuilder::new(())
     }
@@ -122,7 +135,7 @@ impl crate::Operation for ImportKeyPairRequest {
     };
 }
 /// The output of `ImportKeyPair`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ImportKeyPairResponse {
     /// 密钥对 ID。
     ///
@@ -135,8 +148,18 @@ pub struct ImportKeyPairResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for ImportKeyPairResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ImportKeyPairResponse")
+            .field("key_id", &self.key_id)
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for ImportKeyPairResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("ImportKeyPairResponse", 2)?;
@@ -146,6 +169,7 @@ impl serde::Serialize for ImportKeyPairResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ImportKeyPairResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -156,6 +180,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ImportKeyPairR
     const NAME: &'static str = "ImportKeyPairResponse";
     const FIELDS: &'static [&'static str] = &["KeyId", "RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "KeyId" => Some(0),
@@ -163,35 +188,48 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ImportKeyPairR
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.key_id = map.next_value()?,
-            1 => self.request_id = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.key_id, map),
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl ImportKeyPairResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `ImportKeyPair`, from [`crate::Client::import_key_pair`]: set fields, then [`Self::send`]. [`ImportKeyPairRequest::builder`] gives one without a client (`ImportKeyPairBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ImportKeyPairBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
     key_name: Option<String>,
     public_key: Option<String>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for ImportKeyPairBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ImportKeyPairBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("key_name", &self.key_name)
+            .field("public_key", &self.public_key)
+            .finish()
+    }
+}
 impl<C> ImportKeyPairBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -205,11 +243,13 @@ impl<C> ImportKeyPairBuilder<C> {
     /// Wire name `KeyName`, type `String`; required.
     ///
     /// Example: `test_import`
+    #[inline]
     pub fn key_name(mut self, value: impl Into<String>) -> Self {
         self.key_name = Some(value.into());
         self
     }
     /// Sets `KeyName` (`Some`) or clears it (`None`); see [`Self::key_name`].
+    #[inline]
     pub fn set_key_name(mut self, value: Option<String>) -> Self {
         self.key_name = value;
         self
@@ -219,16 +259,19 @@ impl<C> ImportKeyPairBuilder<C> {
     /// Wire name `PublicKey`, type `String`; required.
     ///
     /// Example: `<公钥内容>`
+    #[inline]
     pub fn public_key(mut self, value: impl Into<String>) -> Self {
         self.public_key = Some(value.into());
         self
     }
     /// Sets `PublicKey` (`Some`) or clears it (`None`); see [`Self::public_key`].
+    #[inline]
     pub fn set_public_key(mut self, value: Option<String>) -> Self {
         self.public_key = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<ImportKeyPairRequest, RequestError> {
         Ok(ImportKeyPairRequest {
             key_name: self
@@ -244,6 +287,7 @@ impl ImportKeyPairBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -264,7 +308,6 @@ impl ImportKeyPairBuilder {
     }
 }
 /// An error `ImportKeyPair` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum ImportKeyPairError {
     /// `FailedOperation.CreateKeyPairFailed`
@@ -316,46 +359,57 @@ pub enum ImportKeyPairError {
 }
 impl ImportKeyPairError {
     /// Whether the code is `FailedOperation.CreateKeyPairFailed`.
+    #[inline]
     pub fn is_failed_operation_create_key_pair_failed(&self) -> bool {
         matches!(self, Self::FailedOperationCreateKeyPairFailed(_))
     }
     /// Whether the code is `FailedOperation.DeleteKeyPairFailed`.
+    #[inline]
     pub fn is_failed_operation_delete_key_pair_failed(&self) -> bool {
         matches!(self, Self::FailedOperationDeleteKeyPairFailed(_))
     }
     /// Whether the code is `FailedOperation.ImportKeyPairFailed`.
+    #[inline]
     pub fn is_failed_operation_import_key_pair_failed(&self) -> bool {
         matches!(self, Self::FailedOperationImportKeyPairFailed(_))
     }
     /// Whether the code is `InvalidParameterValue.DuplicateParameterValue`.
+    #[inline]
     pub fn is_invalid_parameter_value_duplicate_parameter_value(&self) -> bool {
         matches!(self, Self::InvalidParameterValueDuplicateParameterValue(_))
     }
     /// Whether the code is `InvalidParameterValue.InvalidKeyPairNameEmpty`.
+    #[inline]
     pub fn is_invalid_parameter_value_invalid_key_pair_name_empty(&self) -> bool {
         matches!(self, Self::InvalidParameterValueInvalidKeyPairNameEmpty(_))
     }
     /// Whether the code is `InvalidParameterValue.InvalidKeyPairNameTooLong`.
+    #[inline]
     pub fn is_invalid_parameter_value_invalid_key_pair_name_too_long(&self) -> bool {
         matches!(self, Self::InvalidParameterValueInvalidKeyPairNameTooLong(_))
     }
     /// Whether the code is `InvalidParameterValue.KeyPairPublicKeyDuplicated`.
+    #[inline]
     pub fn is_invalid_parameter_value_key_pair_public_key_duplicated(&self) -> bool {
         matches!(self, Self::InvalidParameterValueKeyPairPublicKeyDuplicated(_))
     }
     /// Whether the code is `InvalidParameterValue.KeyPairPublicKeyMalformed`.
+    #[inline]
     pub fn is_invalid_parameter_value_key_pair_public_key_malformed(&self) -> bool {
         matches!(self, Self::InvalidParameterValueKeyPairPublicKeyMalformed(_))
     }
     /// Whether the code is `LimitExceeded.KeyPairLimitExceeded`.
+    #[inline]
     pub fn is_limit_exceeded_key_pair_limit_exceeded(&self) -> bool {
         matches!(self, Self::LimitExceededKeyPairLimitExceeded(_))
     }
     /// Whether the code is `UnauthorizedOperation.NoPermission`.
+    #[inline]
     pub fn is_unauthorized_operation_no_permission(&self) -> bool {
         matches!(self, Self::UnauthorizedOperationNoPermission(_))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -363,42 +417,58 @@ impl ImportKeyPairError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<ImportKeyPairError> for crate::Error {
+    #[inline]
     fn from(e: ImportKeyPairError) -> Self {
         crate::Error::ImportKeyPair(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for ImportKeyPairError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("ImportKeyPairError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for ImportKeyPairError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for ImportKeyPairError {}
 impl OperationError for ImportKeyPairError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "FailedOperation.CreateKeyPairFailed" => {
@@ -439,6 +509,7 @@ impl OperationError for ImportKeyPairError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::FailedOperationCreateKeyPairFailed(err)

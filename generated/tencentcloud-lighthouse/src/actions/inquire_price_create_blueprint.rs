@@ -50,7 +50,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `InquirePriceCreateBlueprint`: build it with [`InquirePriceCreateBlueprintBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct InquirePriceCreateBlueprintRequest {
     /// 自定义镜像的个数。默认值为1。
     ///
@@ -59,7 +59,16 @@ pub struct InquirePriceCreateBlueprintRequest {
     /// Example: `1`
     pub blueprint_count: Option<i64>,
 }
+impl std::fmt::Debug for InquirePriceCreateBlueprintRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InquirePriceCreateBlueprintRequest")
+            .field("blueprint_count", &self.blueprint_count)
+            .finish()
+    }
+}
 impl serde::Serialize for InquirePriceCreateBlueprintRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -76,6 +85,7 @@ impl serde::Serialize for InquirePriceCreateBlueprintRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for InquirePriceCreateBlueprintRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -88,25 +98,29 @@ for InquirePriceCreateBlueprintRequest {
     const NAME: &'static str = "InquirePriceCreateBlueprintRequest";
     const FIELDS: &'static [&'static str] = &["BlueprintCount"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "BlueprintCount" => Some(0),
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         if index == 0 {
-            self.blueprint_count = map.next_value()?;
+            tencentcloud_core::serde_helpers::decode_into(&mut self.blueprint_count, map)
+        } else {
+            Ok(())
         }
-        Ok(())
     }
 }
 impl InquirePriceCreateBlueprintRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::inquire_price_create_blueprint`] gives one that sends.
+    #[inline]
     pub fn builder() -> InquirePriceCreateBlueprintBuilder<()> {
         InquirePriceCreateBlueprintBuilder::new(())
     }
@@ -122,7 +136,7 @@ impl crate::Operation for InquirePriceCreateBlueprintRequest {
     };
 }
 /// The output of `InquirePriceCreateBlueprint`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct InquirePriceCreateBlueprintResponse {
     /// 自定义镜像的价格参数。
     ///
@@ -135,8 +149,18 @@ pub struct InquirePriceCreateBlueprintResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for InquirePriceCreateBlueprintResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InquirePriceCreateBlueprintResponse")
+            .field("blueprint_price", &self.blueprint_price)
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for InquirePriceCreateBlueprintResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -147,6 +171,7 @@ impl serde::Serialize for InquirePriceCreateBlueprintResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for InquirePriceCreateBlueprintResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -158,6 +183,7 @@ for InquirePriceCreateBlueprintResponse {
     const NAME: &'static str = "InquirePriceCreateBlueprintResponse";
     const FIELDS: &'static [&'static str] = &["BlueprintPrice", "RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "BlueprintPrice" => Some(0),
@@ -165,34 +191,51 @@ for InquirePriceCreateBlueprintResponse {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.blueprint_price = map.next_value()?,
-            1 => self.request_id = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.blueprint_price,
+                    map,
+                )
+            }
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl InquirePriceCreateBlueprintResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `InquirePriceCreateBlueprint`, from [`crate::Client::inquire_price_create_blueprint`]: set fields, then [`Self::send`]. [`InquirePriceCreateBlueprintRequest::builder`] gives one without a client (`InquirePriceCreateBlueprintBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct InquirePriceCreateBlueprintBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
     blueprint_count: Option<i64>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for InquirePriceCreateBlueprintBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InquirePriceCreateBlueprintBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("blueprint_count", &self.blueprint_count)
+            .finish()
+    }
+}
 impl<C> InquirePriceCreateBlueprintBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -205,16 +248,19 @@ impl<C> InquirePriceCreateBlueprintBuilder<C> {
     /// Wire name `BlueprintCount`, type `Integer`; optional.
     ///
     /// Example: `1`
+    #[inline]
     pub fn blueprint_count(mut self, value: i64) -> Self {
         self.blueprint_count = Some(value);
         self
     }
     /// Sets `BlueprintCount` (`Some`) or clears it (`None`); see [`Self::blueprint_count`].
+    #[inline]
     pub fn set_blueprint_count(mut self, value: Option<i64>) -> Self {
         self.blueprint_count = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<InquirePriceCreateBlueprintRequest, RequestError> {
         Ok(InquirePriceCreateBlueprintRequest {
             blueprint_count: self.blueprint_count,
@@ -225,6 +271,7 @@ impl InquirePriceCreateBlueprintBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -249,6 +296,7 @@ impl InquirePriceCreateBlueprintBuilder {
     /// Polls the action with backoff until `ready` holds for its response (see
     /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
     /// A request refused before sending ends the wait at once.
+    #[inline]
     pub fn wait_until(
         self,
         ready: impl Fn(
@@ -266,7 +314,6 @@ impl InquirePriceCreateBlueprintBuilder {
     }
 }
 /// An error `InquirePriceCreateBlueprint` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum InquirePriceCreateBlueprintError {
     /// `FailedOperation.RequestError`
@@ -300,34 +347,42 @@ pub enum InquirePriceCreateBlueprintError {
 }
 impl InquirePriceCreateBlueprintError {
     /// Whether the code is `FailedOperation.RequestError`.
+    #[inline]
     pub fn is_failed_operation_request_error(&self) -> bool {
         matches!(self, Self::FailedOperationRequestError(_))
     }
     /// Whether the code is `FailedOperation.TradeGetPriceFailed`.
+    #[inline]
     pub fn is_failed_operation_trade_get_price_failed(&self) -> bool {
         matches!(self, Self::FailedOperationTradeGetPriceFailed(_))
     }
     /// Whether the code is `InternalError.RequestError`.
+    #[inline]
     pub fn is_internal_error_request_error(&self) -> bool {
         matches!(self, Self::InternalErrorRequestError(_))
     }
     /// Whether the code is `InternalError.TradeGetPriceFailed`.
+    #[inline]
     pub fn is_internal_error_trade_get_price_failed(&self) -> bool {
         matches!(self, Self::InternalErrorTradeGetPriceFailed(_))
     }
     /// Whether the code is `UnauthorizedOperation.NoPermission`.
+    #[inline]
     pub fn is_unauthorized_operation_no_permission(&self) -> bool {
         matches!(self, Self::UnauthorizedOperationNoPermission(_))
     }
     /// Whether the code is `FailedOperation` (a common code).
+    #[inline]
     pub fn is_failed_operation(&self) -> bool {
         matches!(self, Self::Common(CommonError::FailedOperation, _))
     }
     /// Whether the code is `InternalError` (a common code).
+    #[inline]
     pub fn is_internal_error(&self) -> bool {
         matches!(self, Self::Common(CommonError::InternalError, _))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -335,42 +390,58 @@ impl InquirePriceCreateBlueprintError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<InquirePriceCreateBlueprintError> for crate::Error {
+    #[inline]
     fn from(e: InquirePriceCreateBlueprintError) -> Self {
         crate::Error::InquirePriceCreateBlueprint(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for InquirePriceCreateBlueprintError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("InquirePriceCreateBlueprintError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for InquirePriceCreateBlueprintError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for InquirePriceCreateBlueprintError {}
 impl OperationError for InquirePriceCreateBlueprintError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "FailedOperation.RequestError" => Self::FailedOperationRequestError(err),
@@ -392,6 +463,7 @@ impl OperationError for InquirePriceCreateBlueprintError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::FailedOperationRequestError(err)

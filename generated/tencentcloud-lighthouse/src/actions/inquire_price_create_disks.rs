@@ -63,7 +63,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `InquirePriceCreateDisks`: build it with [`InquirePriceCreateDisksBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct InquirePriceCreateDisksRequest {
     /// 云硬盘大小, 单位: GB。
     ///
@@ -96,7 +96,20 @@ pub struct InquirePriceCreateDisksRequest {
     /// Example: `1`
     pub disk_backup_quota: Option<i64>,
 }
+impl std::fmt::Debug for InquirePriceCreateDisksRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InquirePriceCreateDisksRequest")
+            .field("disk_size", &self.disk_size)
+            .field("disk_type", &self.disk_type)
+            .field("disk_charge_prepaid", &self.disk_charge_prepaid)
+            .field("disk_count", &self.disk_count)
+            .field("disk_backup_quota", &self.disk_backup_quota)
+            .finish()
+    }
+}
 impl serde::Serialize for InquirePriceCreateDisksRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -121,6 +134,7 @@ impl serde::Serialize for InquirePriceCreateDisksRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for InquirePriceCreateDisksRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -139,6 +153,7 @@ for InquirePriceCreateDisksRequest {
         "DiskBackupQuota",
     ];
     const REQUIRED: &'static [u16] = &[0, 1, 2];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "DiskSize" => Some(0),
@@ -149,24 +164,35 @@ for InquirePriceCreateDisksRequest {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.disk_size = map.next_value()?,
-            1 => self.disk_type = map.next_value()?,
-            2 => self.disk_charge_prepaid = map.next_value()?,
-            3 => self.disk_count = map.next_value()?,
-            4 => self.disk_backup_quota = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.disk_size, map),
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.disk_type, map),
+            2 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.disk_charge_prepaid,
+                    map,
+                )
+            }
+            3 => tencentcloud_core::serde_helpers::decode_into(&mut self.disk_count, map),
+            4 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.disk_backup_quota,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl InquirePriceCreateDisksRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::inquire_price_create_disks`] gives one that sends.
+    #[inline]
     pub fn builder() -> InquirePriceCreateDisksBuilder<()> {
         InquirePriceCreateDisksBuilder::new(())
     }
@@ -182,7 +208,7 @@ impl crate::Operation for InquirePriceCreateDisksRequest {
     };
 }
 /// The output of `InquirePriceCreateDisks`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct InquirePriceCreateDisksResponse {
     /// 云硬盘价格。
     ///
@@ -193,8 +219,18 @@ pub struct InquirePriceCreateDisksResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for InquirePriceCreateDisksResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InquirePriceCreateDisksResponse")
+            .field("disk_price", &self.disk_price)
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for InquirePriceCreateDisksResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("InquirePriceCreateDisksResponse", 2)?;
@@ -204,6 +240,7 @@ impl serde::Serialize for InquirePriceCreateDisksResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for InquirePriceCreateDisksResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -215,6 +252,7 @@ for InquirePriceCreateDisksResponse {
     const NAME: &'static str = "InquirePriceCreateDisksResponse";
     const FIELDS: &'static [&'static str] = &["DiskPrice", "RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "DiskPrice" => Some(0),
@@ -222,28 +260,29 @@ for InquirePriceCreateDisksResponse {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.disk_price = map.next_value()?,
-            1 => self.request_id = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.disk_price, map),
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl InquirePriceCreateDisksResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `InquirePriceCreateDisks`, from [`crate::Client::inquire_price_create_disks`]: set fields, then [`Self::send`]. [`InquirePriceCreateDisksRequest::builder`] gives one without a client (`InquirePriceCreateDisksBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct InquirePriceCreateDisksBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
@@ -253,7 +292,22 @@ pub struct InquirePriceCreateDisksBuilder<C = crate::Client> {
     disk_count: Option<i64>,
     disk_backup_quota: Option<i64>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for InquirePriceCreateDisksBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InquirePriceCreateDisksBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("disk_size", &self.disk_size)
+            .field("disk_type", &self.disk_type)
+            .field("disk_charge_prepaid", &self.disk_charge_prepaid)
+            .field("disk_count", &self.disk_count)
+            .field("disk_backup_quota", &self.disk_backup_quota)
+            .finish()
+    }
+}
 impl<C> InquirePriceCreateDisksBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -270,11 +324,13 @@ impl<C> InquirePriceCreateDisksBuilder<C> {
     /// Wire name `DiskSize`, type `Integer`; required.
     ///
     /// Example: `30`
+    #[inline]
     pub fn disk_size(mut self, value: i64) -> Self {
         self.disk_size = Some(value);
         self
     }
     /// Sets `DiskSize` (`Some`) or clears it (`None`); see [`Self::disk_size`].
+    #[inline]
     pub fn set_disk_size(mut self, value: Option<i64>) -> Self {
         self.disk_size = value;
         self
@@ -284,11 +340,13 @@ impl<C> InquirePriceCreateDisksBuilder<C> {
     /// Wire name `DiskType`, type `String`; required.
     ///
     /// Example: `CLOUD_SSD`
+    #[inline]
     pub fn disk_type(mut self, value: impl Into<String>) -> Self {
         self.disk_type = Some(value.into());
         self
     }
     /// Sets `DiskType` (`Some`) or clears it (`None`); see [`Self::disk_type`].
+    #[inline]
     pub fn set_disk_type(mut self, value: Option<String>) -> Self {
         self.disk_type = value;
         self
@@ -296,6 +354,7 @@ impl<C> InquirePriceCreateDisksBuilder<C> {
     /// 新购云硬盘包年包月相关参数设置。
     ///
     /// Wire name `DiskChargePrepaid`, type `DiskChargePrepaid`; required.
+    #[inline]
     pub fn disk_charge_prepaid(
         mut self,
         value: impl Into<crate::types::DiskChargePrepaid>,
@@ -304,6 +363,7 @@ impl<C> InquirePriceCreateDisksBuilder<C> {
         self
     }
     /// Sets `DiskChargePrepaid` (`Some`) or clears it (`None`); see [`Self::disk_charge_prepaid`].
+    #[inline]
     pub fn set_disk_charge_prepaid(
         mut self,
         value: Option<crate::types::DiskChargePrepaid>,
@@ -316,11 +376,13 @@ impl<C> InquirePriceCreateDisksBuilder<C> {
     /// Wire name `DiskCount`, type `Integer`; optional.
     ///
     /// Example: `1`
+    #[inline]
     pub fn disk_count(mut self, value: i64) -> Self {
         self.disk_count = Some(value);
         self
     }
     /// Sets `DiskCount` (`Some`) or clears it (`None`); see [`Self::disk_count`].
+    #[inline]
     pub fn set_disk_count(mut self, value: Option<i64>) -> Self {
         self.disk_count = value;
         self
@@ -332,16 +394,19 @@ impl<C> InquirePriceCreateDisksBuilder<C> {
     /// Wire name `DiskBackupQuota`, type `Integer`; optional.
     ///
     /// Example: `1`
+    #[inline]
     pub fn disk_backup_quota(mut self, value: i64) -> Self {
         self.disk_backup_quota = Some(value);
         self
     }
     /// Sets `DiskBackupQuota` (`Some`) or clears it (`None`); see [`Self::disk_backup_quota`].
+    #[inline]
     pub fn set_disk_backup_quota(mut self, value: Option<i64>) -> Self {
         self.disk_backup_quota = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<InquirePriceCreateDisksRequest, RequestError> {
         Ok(InquirePriceCreateDisksRequest {
             disk_size: self
@@ -364,6 +429,7 @@ impl InquirePriceCreateDisksBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -388,6 +454,7 @@ impl InquirePriceCreateDisksBuilder {
     /// Polls the action with backoff until `ready` holds for its response (see
     /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
     /// A request refused before sending ends the wait at once.
+    #[inline]
     pub fn wait_until(
         self,
         ready: impl Fn(&InquirePriceCreateDisksResponse) -> bool + Send + Sync + 'static,
@@ -403,7 +470,6 @@ impl InquirePriceCreateDisksBuilder {
     }
 }
 /// An error `InquirePriceCreateDisks` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum InquirePriceCreateDisksError {
     /// `FailedOperation.RequestError`
@@ -437,34 +503,42 @@ pub enum InquirePriceCreateDisksError {
 }
 impl InquirePriceCreateDisksError {
     /// Whether the code is `FailedOperation.RequestError`.
+    #[inline]
     pub fn is_failed_operation_request_error(&self) -> bool {
         matches!(self, Self::FailedOperationRequestError(_))
     }
     /// Whether the code is `FailedOperation.TradeGetPriceFailed`.
+    #[inline]
     pub fn is_failed_operation_trade_get_price_failed(&self) -> bool {
         matches!(self, Self::FailedOperationTradeGetPriceFailed(_))
     }
     /// Whether the code is `InternalError.RequestError`.
+    #[inline]
     pub fn is_internal_error_request_error(&self) -> bool {
         matches!(self, Self::InternalErrorRequestError(_))
     }
     /// Whether the code is `InternalError.TradeGetPriceFailed`.
+    #[inline]
     pub fn is_internal_error_trade_get_price_failed(&self) -> bool {
         matches!(self, Self::InternalErrorTradeGetPriceFailed(_))
     }
     /// Whether the code is `InvalidParameterValue.OutOfRange`.
+    #[inline]
     pub fn is_invalid_parameter_value_out_of_range(&self) -> bool {
         matches!(self, Self::InvalidParameterValueOutOfRange(_))
     }
     /// Whether the code is `FailedOperation` (a common code).
+    #[inline]
     pub fn is_failed_operation(&self) -> bool {
         matches!(self, Self::Common(CommonError::FailedOperation, _))
     }
     /// Whether the code is `InvalidParameterValue` (a common code).
+    #[inline]
     pub fn is_invalid_parameter_value(&self) -> bool {
         matches!(self, Self::Common(CommonError::InvalidParameterValue, _))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -472,42 +546,58 @@ impl InquirePriceCreateDisksError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<InquirePriceCreateDisksError> for crate::Error {
+    #[inline]
     fn from(e: InquirePriceCreateDisksError) -> Self {
         crate::Error::InquirePriceCreateDisks(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for InquirePriceCreateDisksError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("InquirePriceCreateDisksError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for InquirePriceCreateDisksError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for InquirePriceCreateDisksError {}
 impl OperationError for InquirePriceCreateDisksError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "FailedOperation.RequestError" => Self::FailedOperationRequestError(err),
@@ -529,6 +619,7 @@ impl OperationError for InquirePriceCreateDisksError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::FailedOperationRequestError(err)

@@ -65,7 +65,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `InquirePriceCreateInstances`: build it with [`InquirePriceCreateInstancesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct InquirePriceCreateInstancesRequest {
     /// 实例的套餐 ID。可以通过调用DescribeBundles接口获取。
     ///
@@ -90,7 +90,19 @@ pub struct InquirePriceCreateInstancesRequest {
     /// Example: `lhbp-aaaabbbb`
     pub blueprint_id: Option<String>,
 }
+impl std::fmt::Debug for InquirePriceCreateInstancesRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InquirePriceCreateInstancesRequest")
+            .field("bundle_id", &self.bundle_id)
+            .field("instance_charge_prepaid", &self.instance_charge_prepaid)
+            .field("instance_count", &self.instance_count)
+            .field("blueprint_id", &self.blueprint_id)
+            .finish()
+    }
+}
 impl serde::Serialize for InquirePriceCreateInstancesRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -114,6 +126,7 @@ impl serde::Serialize for InquirePriceCreateInstancesRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for InquirePriceCreateInstancesRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -131,6 +144,7 @@ for InquirePriceCreateInstancesRequest {
         "BlueprintId",
     ];
     const REQUIRED: &'static [u16] = &[0, 1];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "BundleId" => Some(0),
@@ -140,19 +154,34 @@ for InquirePriceCreateInstancesRequest {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.bundle_id = map.next_value()?,
-            1 => self.instance_charge_prepaid = map.next_value()?,
-            2 => self.instance_count = map.next_value()?,
-            3 => self.blueprint_id = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.bundle_id, map),
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.instance_charge_prepaid,
+                    map,
+                )
+            }
+            2 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.instance_count,
+                    map,
+                )
+            }
+            3 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.blueprint_id,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl InquirePriceCreateInstancesRequest {
@@ -164,6 +193,7 @@ impl InquirePriceCreateInstancesRequest {
 }
 impl InquirePriceCreateInstancesRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::inquire_price_create_instances`] gives one that sends.
+    #[inline]
     pub fn builder() -> InquirePriceCreateInstancesBuilder<()> {
         InquirePriceCreateInstancesBuilder::new(())
     }
@@ -179,7 +209,7 @@ impl crate::Operation for InquirePriceCreateInstancesRequest {
     };
 }
 /// The output of `InquirePriceCreateInstances`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct InquirePriceCreateInstancesResponse {
     /// 询价信息。
     ///
@@ -190,8 +220,18 @@ pub struct InquirePriceCreateInstancesResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for InquirePriceCreateInstancesResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InquirePriceCreateInstancesResponse")
+            .field("price", &self.price)
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for InquirePriceCreateInstancesResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -202,6 +242,7 @@ impl serde::Serialize for InquirePriceCreateInstancesResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for InquirePriceCreateInstancesResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -213,6 +254,7 @@ for InquirePriceCreateInstancesResponse {
     const NAME: &'static str = "InquirePriceCreateInstancesResponse";
     const FIELDS: &'static [&'static str] = &["Price", "RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "Price" => Some(0),
@@ -220,28 +262,29 @@ for InquirePriceCreateInstancesResponse {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.price = map.next_value()?,
-            1 => self.request_id = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.price, map),
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl InquirePriceCreateInstancesResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `InquirePriceCreateInstances`, from [`crate::Client::inquire_price_create_instances`]: set fields, then [`Self::send`]. [`InquirePriceCreateInstancesRequest::builder`] gives one without a client (`InquirePriceCreateInstancesBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct InquirePriceCreateInstancesBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
@@ -250,7 +293,21 @@ pub struct InquirePriceCreateInstancesBuilder<C = crate::Client> {
     instance_count: Option<i64>,
     blueprint_id: Option<String>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for InquirePriceCreateInstancesBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InquirePriceCreateInstancesBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("bundle_id", &self.bundle_id)
+            .field("instance_charge_prepaid", &self.instance_charge_prepaid)
+            .field("instance_count", &self.instance_count)
+            .field("blueprint_id", &self.blueprint_id)
+            .finish()
+    }
+}
 impl<C> InquirePriceCreateInstancesBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -266,11 +323,13 @@ impl<C> InquirePriceCreateInstancesBuilder<C> {
     /// Wire name `BundleId`, type `String`; required.
     ///
     /// Example: `bundle_ntp_small1_500`
+    #[inline]
     pub fn bundle_id(mut self, value: impl Into<String>) -> Self {
         self.bundle_id = Some(value.into());
         self
     }
     /// Sets `BundleId` (`Some`) or clears it (`None`); see [`Self::bundle_id`].
+    #[inline]
     pub fn set_bundle_id(mut self, value: Option<String>) -> Self {
         self.bundle_id = value;
         self
@@ -278,6 +337,7 @@ impl<C> InquirePriceCreateInstancesBuilder<C> {
     /// 预付费模式，即包年包月相关参数设置。通过该参数可以指定包年包月实例的购买时长、是否设置自动续费等属性。
     ///
     /// Wire name `InstanceChargePrepaid`, type `InstanceChargePrepaid`; required.
+    #[inline]
     pub fn instance_charge_prepaid(
         mut self,
         value: impl Into<crate::types::InstanceChargePrepaid>,
@@ -286,6 +346,7 @@ impl<C> InquirePriceCreateInstancesBuilder<C> {
         self
     }
     /// Sets `InstanceChargePrepaid` (`Some`) or clears it (`None`); see [`Self::instance_charge_prepaid`].
+    #[inline]
     pub fn set_instance_charge_prepaid(
         mut self,
         value: Option<crate::types::InstanceChargePrepaid>,
@@ -298,11 +359,13 @@ impl<C> InquirePriceCreateInstancesBuilder<C> {
     /// Wire name `InstanceCount`, type `Integer`; optional.
     ///
     /// Example: `2`
+    #[inline]
     pub fn instance_count(mut self, value: i64) -> Self {
         self.instance_count = Some(value);
         self
     }
     /// Sets `InstanceCount` (`Some`) or clears it (`None`); see [`Self::instance_count`].
+    #[inline]
     pub fn set_instance_count(mut self, value: Option<i64>) -> Self {
         self.instance_count = value;
         self
@@ -312,16 +375,19 @@ impl<C> InquirePriceCreateInstancesBuilder<C> {
     /// Wire name `BlueprintId`, type `String`; optional.
     ///
     /// Example: `lhbp-aaaabbbb`
+    #[inline]
     pub fn blueprint_id(mut self, value: impl Into<String>) -> Self {
         self.blueprint_id = Some(value.into());
         self
     }
     /// Sets `BlueprintId` (`Some`) or clears it (`None`); see [`Self::blueprint_id`].
+    #[inline]
     pub fn set_blueprint_id(mut self, value: Option<String>) -> Self {
         self.blueprint_id = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<InquirePriceCreateInstancesRequest, RequestError> {
         Ok(InquirePriceCreateInstancesRequest {
             bundle_id: self
@@ -343,6 +409,7 @@ impl InquirePriceCreateInstancesBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -367,6 +434,7 @@ impl InquirePriceCreateInstancesBuilder {
     /// Polls the action with backoff until `ready` holds for its response (see
     /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
     /// A request refused before sending ends the wait at once.
+    #[inline]
     pub fn wait_until(
         self,
         ready: impl Fn(
@@ -384,7 +452,6 @@ impl InquirePriceCreateInstancesBuilder {
     }
 }
 /// An error `InquirePriceCreateInstances` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum InquirePriceCreateInstancesError {
     /// `FailedOperation.RequestError`
@@ -460,64 +527,79 @@ pub enum InquirePriceCreateInstancesError {
 }
 impl InquirePriceCreateInstancesError {
     /// Whether the code is `FailedOperation.RequestError`.
+    #[inline]
     pub fn is_failed_operation_request_error(&self) -> bool {
         matches!(self, Self::FailedOperationRequestError(_))
     }
     /// Whether the code is `FailedOperation.TradeGetPriceFailed`.
+    #[inline]
     pub fn is_failed_operation_trade_get_price_failed(&self) -> bool {
         matches!(self, Self::FailedOperationTradeGetPriceFailed(_))
     }
     /// Whether the code is `InternalError.InvalidCommandNotFound`.
+    #[inline]
     pub fn is_internal_error_invalid_command_not_found(&self) -> bool {
         matches!(self, Self::InternalErrorInvalidCommandNotFound(_))
     }
     /// Whether the code is `InternalError.RequestError`.
+    #[inline]
     pub fn is_internal_error_request_error(&self) -> bool {
         matches!(self, Self::InternalErrorRequestError(_))
     }
     /// Whether the code is `InternalError.TradeGetPriceFailed`.
+    #[inline]
     pub fn is_internal_error_trade_get_price_failed(&self) -> bool {
         matches!(self, Self::InternalErrorTradeGetPriceFailed(_))
     }
     /// Whether the code is `InvalidParameter.BundleIdNotFound`.
+    #[inline]
     pub fn is_invalid_parameter_bundle_id_not_found(&self) -> bool {
         matches!(self, Self::InvalidParameterBundleIdNotFound(_))
     }
     /// Whether the code is `InvalidParameterValue.BlueprintIdMalformed`.
+    #[inline]
     pub fn is_invalid_parameter_value_blueprint_id_malformed(&self) -> bool {
         matches!(self, Self::InvalidParameterValueBlueprintIdMalformed(_))
     }
     /// Whether the code is `InvalidParameterValue.InvalidBlueprintId`.
+    #[inline]
     pub fn is_invalid_parameter_value_invalid_blueprint_id(&self) -> bool {
         matches!(self, Self::InvalidParameterValueInvalidBlueprintId(_))
     }
     /// Whether the code is `InvalidParameterValue.InvalidBundleBlueprintCombination`.
+    #[inline]
     pub fn is_invalid_parameter_value_invalid_bundle_blueprint_combination(
         &self,
     ) -> bool {
         matches!(self, Self::InvalidParameterValueInvalidBundleBlueprintCombination(_))
     }
     /// Whether the code is `MissingParameter.BundleMissingParameterBlueprintId`.
+    #[inline]
     pub fn is_missing_parameter_bundle_missing_parameter_blueprint_id(&self) -> bool {
         matches!(self, Self::MissingParameterBundleMissingParameterBlueprintId(_))
     }
     /// Whether the code is `ResourceNotFound.BlueprintIdNotFound`.
+    #[inline]
     pub fn is_resource_not_found_blueprint_id_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundBlueprintIdNotFound(_))
     }
     /// Whether the code is `ResourceUnavailable.BundleUnavailable`.
+    #[inline]
     pub fn is_resource_unavailable_bundle_unavailable(&self) -> bool {
         matches!(self, Self::ResourceUnavailableBundleUnavailable(_))
     }
     /// Whether the code is `UnauthorizedOperation.NoPermission`.
+    #[inline]
     pub fn is_unauthorized_operation_no_permission(&self) -> bool {
         matches!(self, Self::UnauthorizedOperationNoPermission(_))
     }
     /// Whether the code is `FailedOperation` (a common code).
+    #[inline]
     pub fn is_failed_operation(&self) -> bool {
         matches!(self, Self::Common(CommonError::FailedOperation, _))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -525,42 +607,58 @@ impl InquirePriceCreateInstancesError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<InquirePriceCreateInstancesError> for crate::Error {
+    #[inline]
     fn from(e: InquirePriceCreateInstancesError) -> Self {
         crate::Error::InquirePriceCreateInstances(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for InquirePriceCreateInstancesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("InquirePriceCreateInstancesError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for InquirePriceCreateInstancesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for InquirePriceCreateInstancesError {}
 impl OperationError for InquirePriceCreateInstancesError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "FailedOperation.RequestError" => Self::FailedOperationRequestError(err),
@@ -606,6 +704,7 @@ impl OperationError for InquirePriceCreateInstancesError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::FailedOperationRequestError(err)

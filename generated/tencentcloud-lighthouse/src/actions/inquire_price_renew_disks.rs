@@ -71,7 +71,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `InquirePriceRenewDisks`: build it with [`InquirePriceRenewDisksBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct InquirePriceRenewDisksRequest {
     /// 云硬盘ID列表。每次批量请求云硬盘的上限为 1。可通过DescribeDisks接口返回值中的DiskId获取。
     ///
@@ -84,7 +84,17 @@ pub struct InquirePriceRenewDisksRequest {
     /// Wire name `RenewDiskChargePrepaid`, type `RenewDiskChargePrepaid`; required.
     pub renew_disk_charge_prepaid: crate::types::RenewDiskChargePrepaid,
 }
+impl std::fmt::Debug for InquirePriceRenewDisksRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InquirePriceRenewDisksRequest")
+            .field("disk_ids", &self.disk_ids)
+            .field("renew_disk_charge_prepaid", &self.renew_disk_charge_prepaid)
+            .finish()
+    }
+}
 impl serde::Serialize for InquirePriceRenewDisksRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("InquirePriceRenewDisksRequest", 2)?;
@@ -95,6 +105,7 @@ impl serde::Serialize for InquirePriceRenewDisksRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for InquirePriceRenewDisksRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -107,6 +118,7 @@ for InquirePriceRenewDisksRequest {
     const NAME: &'static str = "InquirePriceRenewDisksRequest";
     const FIELDS: &'static [&'static str] = &["DiskIds", "RenewDiskChargePrepaid"];
     const REQUIRED: &'static [u16] = &[0, 1];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "DiskIds" => Some(0),
@@ -114,21 +126,27 @@ for InquirePriceRenewDisksRequest {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.disk_ids = map.next_value()?,
-            1 => self.renew_disk_charge_prepaid = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.disk_ids, map),
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.renew_disk_charge_prepaid,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl InquirePriceRenewDisksRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::inquire_price_renew_disks`] gives one that sends.
+    #[inline]
     pub fn builder() -> InquirePriceRenewDisksBuilder<()> {
         InquirePriceRenewDisksBuilder::new(())
     }
@@ -144,7 +162,7 @@ impl crate::Operation for InquirePriceRenewDisksRequest {
     };
 }
 /// The output of `InquirePriceRenewDisks`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct InquirePriceRenewDisksResponse {
     /// 云硬盘价格。
     ///
@@ -155,8 +173,18 @@ pub struct InquirePriceRenewDisksResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for InquirePriceRenewDisksResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InquirePriceRenewDisksResponse")
+            .field("disk_price", &self.disk_price)
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for InquirePriceRenewDisksResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("InquirePriceRenewDisksResponse", 2)?;
@@ -166,6 +194,7 @@ impl serde::Serialize for InquirePriceRenewDisksResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for InquirePriceRenewDisksResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -177,6 +206,7 @@ for InquirePriceRenewDisksResponse {
     const NAME: &'static str = "InquirePriceRenewDisksResponse";
     const FIELDS: &'static [&'static str] = &["DiskPrice", "RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "DiskPrice" => Some(0),
@@ -184,35 +214,48 @@ for InquirePriceRenewDisksResponse {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.disk_price = map.next_value()?,
-            1 => self.request_id = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.disk_price, map),
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl InquirePriceRenewDisksResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `InquirePriceRenewDisks`, from [`crate::Client::inquire_price_renew_disks`]: set fields, then [`Self::send`]. [`InquirePriceRenewDisksRequest::builder`] gives one without a client (`InquirePriceRenewDisksBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct InquirePriceRenewDisksBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
     disk_ids: Option<Vec<String>>,
     renew_disk_charge_prepaid: Option<crate::types::RenewDiskChargePrepaid>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for InquirePriceRenewDisksBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InquirePriceRenewDisksBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("disk_ids", &self.disk_ids)
+            .field("renew_disk_charge_prepaid", &self.renew_disk_charge_prepaid)
+            .finish()
+    }
+}
 impl<C> InquirePriceRenewDisksBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -228,6 +271,7 @@ impl<C> InquirePriceRenewDisksBuilder<C> {
     /// Example: `["lhdisk-eobj8huv"]`
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_disk_ids`] replaces the list.
+    #[inline]
     pub fn disk_ids(
         mut self,
         items: impl IntoIterator<Item = impl Into<String>>,
@@ -238,6 +282,7 @@ impl<C> InquirePriceRenewDisksBuilder<C> {
         self
     }
     /// Sets `DiskIds` (`Some`) or clears it (`None`); see [`Self::disk_ids`].
+    #[inline]
     pub fn set_disk_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.disk_ids = value;
         self
@@ -245,6 +290,7 @@ impl<C> InquirePriceRenewDisksBuilder<C> {
     /// 续费云硬盘包年包月相关参数设置。
     ///
     /// Wire name `RenewDiskChargePrepaid`, type `RenewDiskChargePrepaid`; required.
+    #[inline]
     pub fn renew_disk_charge_prepaid(
         mut self,
         value: impl Into<crate::types::RenewDiskChargePrepaid>,
@@ -253,6 +299,7 @@ impl<C> InquirePriceRenewDisksBuilder<C> {
         self
     }
     /// Sets `RenewDiskChargePrepaid` (`Some`) or clears it (`None`); see [`Self::renew_disk_charge_prepaid`].
+    #[inline]
     pub fn set_renew_disk_charge_prepaid(
         mut self,
         value: Option<crate::types::RenewDiskChargePrepaid>,
@@ -261,6 +308,7 @@ impl<C> InquirePriceRenewDisksBuilder<C> {
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<InquirePriceRenewDisksRequest, RequestError> {
         Ok(InquirePriceRenewDisksRequest {
             disk_ids: self
@@ -280,6 +328,7 @@ impl InquirePriceRenewDisksBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -304,6 +353,7 @@ impl InquirePriceRenewDisksBuilder {
     /// Polls the action with backoff until `ready` holds for its response (see
     /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
     /// A request refused before sending ends the wait at once.
+    #[inline]
     pub fn wait_until(
         self,
         ready: impl Fn(&InquirePriceRenewDisksResponse) -> bool + Send + Sync + 'static,
@@ -319,7 +369,6 @@ impl InquirePriceRenewDisksBuilder {
     }
 }
 /// An error `InquirePriceRenewDisks` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum InquirePriceRenewDisksError {
     /// `FailedOperation.TradeGetPriceFailed`
@@ -353,34 +402,42 @@ pub enum InquirePriceRenewDisksError {
 }
 impl InquirePriceRenewDisksError {
     /// Whether the code is `FailedOperation.TradeGetPriceFailed`.
+    #[inline]
     pub fn is_failed_operation_trade_get_price_failed(&self) -> bool {
         matches!(self, Self::FailedOperationTradeGetPriceFailed(_))
     }
     /// Whether the code is `InternalError.TradeGetPriceFailed`.
+    #[inline]
     pub fn is_internal_error_trade_get_price_failed(&self) -> bool {
         matches!(self, Self::InternalErrorTradeGetPriceFailed(_))
     }
     /// Whether the code is `InvalidParameterValue.InvalidDiskIdMalformed`.
+    #[inline]
     pub fn is_invalid_parameter_value_invalid_disk_id_malformed(&self) -> bool {
         matches!(self, Self::InvalidParameterValueInvalidDiskIdMalformed(_))
     }
     /// Whether the code is `InvalidParameterValue.LimitExceeded`.
+    #[inline]
     pub fn is_invalid_parameter_value_limit_exceeded(&self) -> bool {
         matches!(self, Self::InvalidParameterValueLimitExceeded(_))
     }
     /// Whether the code is `OperationDenied.DiskUsageNotSupportOperation`.
+    #[inline]
     pub fn is_operation_denied_disk_usage_not_support_operation(&self) -> bool {
         matches!(self, Self::OperationDeniedDiskUsageNotSupportOperation(_))
     }
     /// Whether the code is `ResourceNotFound.DiskIdNotFound`.
+    #[inline]
     pub fn is_resource_not_found_disk_id_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundDiskIdNotFound(_))
     }
     /// Whether the code is `InvalidParameterValue` (a common code).
+    #[inline]
     pub fn is_invalid_parameter_value(&self) -> bool {
         matches!(self, Self::Common(CommonError::InvalidParameterValue, _))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -388,42 +445,58 @@ impl InquirePriceRenewDisksError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<InquirePriceRenewDisksError> for crate::Error {
+    #[inline]
     fn from(e: InquirePriceRenewDisksError) -> Self {
         crate::Error::InquirePriceRenewDisks(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for InquirePriceRenewDisksError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("InquirePriceRenewDisksError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for InquirePriceRenewDisksError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for InquirePriceRenewDisksError {}
 impl OperationError for InquirePriceRenewDisksError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "FailedOperation.TradeGetPriceFailed" => {
@@ -452,6 +525,7 @@ impl OperationError for InquirePriceRenewDisksError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::FailedOperationTradeGetPriceFailed(err)

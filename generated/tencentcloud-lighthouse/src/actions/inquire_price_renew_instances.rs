@@ -277,7 +277,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `InquirePriceRenewInstances`: build it with [`InquirePriceRenewInstancesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct InquirePriceRenewInstancesRequest {
     /// 待续费的实例ID。可通过DescribeInstances接口返回值中的InstanceId获取。每次请求批量实例的上限为50。
     ///
@@ -302,7 +302,19 @@ pub struct InquirePriceRenewInstancesRequest {
     /// Example: `false`
     pub align_instance_expired_time: Option<bool>,
 }
+impl std::fmt::Debug for InquirePriceRenewInstancesRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InquirePriceRenewInstancesRequest")
+            .field("instance_ids", &self.instance_ids)
+            .field("instance_charge_prepaid", &self.instance_charge_prepaid)
+            .field("renew_data_disk", &self.renew_data_disk)
+            .field("align_instance_expired_time", &self.align_instance_expired_time)
+            .finish()
+    }
+}
 impl serde::Serialize for InquirePriceRenewInstancesRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -326,6 +338,7 @@ impl serde::Serialize for InquirePriceRenewInstancesRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for InquirePriceRenewInstancesRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -343,6 +356,7 @@ for InquirePriceRenewInstancesRequest {
         "AlignInstanceExpiredTime",
     ];
     const REQUIRED: &'static [u16] = &[0, 1];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "InstanceIds" => Some(0),
@@ -352,23 +366,44 @@ for InquirePriceRenewInstancesRequest {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.instance_ids = map.next_value()?,
-            1 => self.instance_charge_prepaid = map.next_value()?,
-            2 => self.renew_data_disk = map.next_value()?,
-            3 => self.align_instance_expired_time = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.instance_ids,
+                    map,
+                )
+            }
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.instance_charge_prepaid,
+                    map,
+                )
+            }
+            2 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.renew_data_disk,
+                    map,
+                )
+            }
+            3 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.align_instance_expired_time,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl InquirePriceRenewInstancesRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::inquire_price_renew_instances`] gives one that sends.
+    #[inline]
     pub fn builder() -> InquirePriceRenewInstancesBuilder<()> {
         InquirePriceRenewInstancesBuilder::new(())
     }
@@ -384,7 +419,7 @@ impl crate::Operation for InquirePriceRenewInstancesRequest {
     };
 }
 /// The output of `InquirePriceRenewInstances`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct InquirePriceRenewInstancesResponse {
     /// 询价信息。默认为列表中第一个实例的价格信息。
     ///
@@ -407,8 +442,21 @@ pub struct InquirePriceRenewInstancesResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for InquirePriceRenewInstancesResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InquirePriceRenewInstancesResponse")
+            .field("price", &self.price)
+            .field("data_disk_price_set", &self.data_disk_price_set)
+            .field("instance_price_detail_set", &self.instance_price_detail_set)
+            .field("total_price", &self.total_price)
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for InquirePriceRenewInstancesResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -422,6 +470,7 @@ impl serde::Serialize for InquirePriceRenewInstancesResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for InquirePriceRenewInstancesResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -439,6 +488,7 @@ for InquirePriceRenewInstancesResponse {
         "RequestId",
     ];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "Price" => Some(0),
@@ -449,31 +499,44 @@ for InquirePriceRenewInstancesResponse {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.price = map.next_value()?,
-            1 => self.data_disk_price_set = map.next_value()?,
-            2 => self.instance_price_detail_set = map.next_value()?,
-            3 => self.total_price = map.next_value()?,
-            4 => self.request_id = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.price, map),
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.data_disk_price_set,
+                    map,
+                )
+            }
+            2 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.instance_price_detail_set,
+                    map,
+                )
+            }
+            3 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.total_price, map)
+            }
+            4 => tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl InquirePriceRenewInstancesResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `InquirePriceRenewInstances`, from [`crate::Client::inquire_price_renew_instances`]: set fields, then [`Self::send`]. [`InquirePriceRenewInstancesRequest::builder`] gives one without a client (`InquirePriceRenewInstancesBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct InquirePriceRenewInstancesBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
@@ -482,7 +545,21 @@ pub struct InquirePriceRenewInstancesBuilder<C = crate::Client> {
     renew_data_disk: Option<bool>,
     align_instance_expired_time: Option<bool>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for InquirePriceRenewInstancesBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InquirePriceRenewInstancesBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("instance_ids", &self.instance_ids)
+            .field("instance_charge_prepaid", &self.instance_charge_prepaid)
+            .field("renew_data_disk", &self.renew_data_disk)
+            .field("align_instance_expired_time", &self.align_instance_expired_time)
+            .finish()
+    }
+}
 impl<C> InquirePriceRenewInstancesBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -500,6 +577,7 @@ impl<C> InquirePriceRenewInstancesBuilder<C> {
     /// Example: `["lhins-11110001"]`
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_instance_ids`] replaces the list.
+    #[inline]
     pub fn instance_ids(
         mut self,
         items: impl IntoIterator<Item = impl Into<String>>,
@@ -510,6 +588,7 @@ impl<C> InquirePriceRenewInstancesBuilder<C> {
         self
     }
     /// Sets `InstanceIds` (`Some`) or clears it (`None`); see [`Self::instance_ids`].
+    #[inline]
     pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.instance_ids = value;
         self
@@ -517,6 +596,7 @@ impl<C> InquirePriceRenewInstancesBuilder<C> {
     /// 预付费模式，即包年包月相关参数设置。通过该参数可以指定包年包月实例的购买时长、是否设置自动续费等属性。
     ///
     /// Wire name `InstanceChargePrepaid`, type `InstanceChargePrepaid`; required.
+    #[inline]
     pub fn instance_charge_prepaid(
         mut self,
         value: impl Into<crate::types::InstanceChargePrepaid>,
@@ -525,6 +605,7 @@ impl<C> InquirePriceRenewInstancesBuilder<C> {
         self
     }
     /// Sets `InstanceChargePrepaid` (`Some`) or clears it (`None`); see [`Self::instance_charge_prepaid`].
+    #[inline]
     pub fn set_instance_charge_prepaid(
         mut self,
         value: Option<crate::types::InstanceChargePrepaid>,
@@ -537,11 +618,13 @@ impl<C> InquirePriceRenewInstancesBuilder<C> {
     /// Wire name `RenewDataDisk`, type `Boolean`; optional.
     ///
     /// Example: `false`
+    #[inline]
     pub fn renew_data_disk(mut self, value: bool) -> Self {
         self.renew_data_disk = Some(value);
         self
     }
     /// Sets `RenewDataDisk` (`Some`) or clears it (`None`); see [`Self::renew_data_disk`].
+    #[inline]
     pub fn set_renew_data_disk(mut self, value: Option<bool>) -> Self {
         self.renew_data_disk = value;
         self
@@ -551,16 +634,19 @@ impl<C> InquirePriceRenewInstancesBuilder<C> {
     /// Wire name `AlignInstanceExpiredTime`, type `Boolean`; optional.
     ///
     /// Example: `false`
+    #[inline]
     pub fn align_instance_expired_time(mut self, value: bool) -> Self {
         self.align_instance_expired_time = Some(value);
         self
     }
     /// Sets `AlignInstanceExpiredTime` (`Some`) or clears it (`None`); see [`Self::align_instance_expired_time`].
+    #[inline]
     pub fn set_align_instance_expired_time(mut self, value: Option<bool>) -> Self {
         self.align_instance_expired_time = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<InquirePriceRenewInstancesRequest, RequestError> {
         Ok(InquirePriceRenewInstancesRequest {
             instance_ids: self
@@ -582,6 +668,7 @@ impl InquirePriceRenewInstancesBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -606,6 +693,7 @@ impl InquirePriceRenewInstancesBuilder {
     /// Polls the action with backoff until `ready` holds for its response (see
     /// [`tencentcloud_core::Waiter`]: `fail_when`, `timeout`, `delays`, then `.await`).
     /// A request refused before sending ends the wait at once.
+    #[inline]
     pub fn wait_until(
         self,
         ready: impl Fn(
@@ -623,7 +711,6 @@ impl InquirePriceRenewInstancesBuilder {
     }
 }
 /// An error `InquirePriceRenewInstances` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum InquirePriceRenewInstancesError {
     /// `FailedOperation.TradeGetPriceFailed`
@@ -677,46 +764,57 @@ pub enum InquirePriceRenewInstancesError {
 }
 impl InquirePriceRenewInstancesError {
     /// Whether the code is `FailedOperation.TradeGetPriceFailed`.
+    #[inline]
     pub fn is_failed_operation_trade_get_price_failed(&self) -> bool {
         matches!(self, Self::FailedOperationTradeGetPriceFailed(_))
     }
     /// Whether the code is `InternalError.RequestError`.
+    #[inline]
     pub fn is_internal_error_request_error(&self) -> bool {
         matches!(self, Self::InternalErrorRequestError(_))
     }
     /// Whether the code is `InternalError.TradeGetPriceFailed`.
+    #[inline]
     pub fn is_internal_error_trade_get_price_failed(&self) -> bool {
         matches!(self, Self::InternalErrorTradeGetPriceFailed(_))
     }
     /// Whether the code is `InvalidParameterValue.Duplicated`.
+    #[inline]
     pub fn is_invalid_parameter_value_duplicated(&self) -> bool {
         matches!(self, Self::InvalidParameterValueDuplicated(_))
     }
     /// Whether the code is `InvalidParameterValue.InstanceIdMalformed`.
+    #[inline]
     pub fn is_invalid_parameter_value_instance_id_malformed(&self) -> bool {
         matches!(self, Self::InvalidParameterValueInstanceIdMalformed(_))
     }
     /// Whether the code is `InvalidParameterValue.LimitExceeded`.
+    #[inline]
     pub fn is_invalid_parameter_value_limit_exceeded(&self) -> bool {
         matches!(self, Self::InvalidParameterValueLimitExceeded(_))
     }
     /// Whether the code is `ResourceNotFound.InstanceDataDiskNotFound`.
+    #[inline]
     pub fn is_resource_not_found_instance_data_disk_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundInstanceDataDiskNotFound(_))
     }
     /// Whether the code is `ResourceNotFound.InstanceIdNotFound`.
+    #[inline]
     pub fn is_resource_not_found_instance_id_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundInstanceIdNotFound(_))
     }
     /// Whether the code is `UnauthorizedOperation.NoPermission`.
+    #[inline]
     pub fn is_unauthorized_operation_no_permission(&self) -> bool {
         matches!(self, Self::UnauthorizedOperationNoPermission(_))
     }
     /// Whether the code is `FailedOperation` (a common code).
+    #[inline]
     pub fn is_failed_operation(&self) -> bool {
         matches!(self, Self::Common(CommonError::FailedOperation, _))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -724,42 +822,58 @@ impl InquirePriceRenewInstancesError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<InquirePriceRenewInstancesError> for crate::Error {
+    #[inline]
     fn from(e: InquirePriceRenewInstancesError) -> Self {
         crate::Error::InquirePriceRenewInstances(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for InquirePriceRenewInstancesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("InquirePriceRenewInstancesError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for InquirePriceRenewInstancesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for InquirePriceRenewInstancesError {}
 impl OperationError for InquirePriceRenewInstancesError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "FailedOperation.TradeGetPriceFailed" => {
@@ -795,6 +909,7 @@ impl OperationError for InquirePriceRenewInstancesError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::FailedOperationTradeGetPriceFailed(err)

@@ -56,7 +56,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `IsolateDisks`: build it with [`IsolateDisksBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct IsolateDisksRequest {
     /// 云硬盘ID列表。一个或多个待操作的云硬盘ID。可通过DescribeDisks接口返回值中的DiskId获取。每次请求退还数据盘数量总计上限为20。
     ///
@@ -65,7 +65,14 @@ pub struct IsolateDisksRequest {
     /// Example: `["lhdisk-eobj8huv"]`
     pub disk_ids: Vec<String>,
 }
+impl std::fmt::Debug for IsolateDisksRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("IsolateDisksRequest").field("disk_ids", &self.disk_ids).finish()
+    }
+}
 impl serde::Serialize for IsolateDisksRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("IsolateDisksRequest", 1)?;
@@ -75,6 +82,7 @@ impl serde::Serialize for IsolateDisksRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for IsolateDisksRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -86,25 +94,29 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for IsolateDisksRe
     const NAME: &'static str = "IsolateDisksRequest";
     const FIELDS: &'static [&'static str] = &["DiskIds"];
     const REQUIRED: &'static [u16] = &[0];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "DiskIds" => Some(0),
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         if index == 0 {
-            self.disk_ids = map.next_value()?;
+            tencentcloud_core::serde_helpers::decode_into(&mut self.disk_ids, map)
+        } else {
+            Ok(())
         }
-        Ok(())
     }
 }
 impl IsolateDisksRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::isolate_disks`] gives one that sends.
+    #[inline]
     pub fn builder() -> IsolateDisksBuilder<()> {
         IsolateDisksBuilder::new(())
     }
@@ -119,15 +131,24 @@ impl crate::Operation for IsolateDisksRequest {
     };
 }
 /// The output of `IsolateDisks`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct IsolateDisksResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for IsolateDisksResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("IsolateDisksResponse")
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for IsolateDisksResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("IsolateDisksResponse", 1)?;
@@ -136,6 +157,7 @@ impl serde::Serialize for IsolateDisksResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for IsolateDisksResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -146,38 +168,53 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for IsolateDisksRe
     const NAME: &'static str = "IsolateDisksResponse";
     const FIELDS: &'static [&'static str] = &["RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "RequestId" => Some(0),
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         if index == 0 {
-            self.request_id = map.next_value()?;
+            tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map)
+        } else {
+            Ok(())
         }
-        Ok(())
     }
 }
 impl IsolateDisksResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `IsolateDisks`, from [`crate::Client::isolate_disks`]: set fields, then [`Self::send`]. [`IsolateDisksRequest::builder`] gives one without a client (`IsolateDisksBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct IsolateDisksBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
     disk_ids: Option<Vec<String>>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for IsolateDisksBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("IsolateDisksBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("disk_ids", &self.disk_ids)
+            .finish()
+    }
+}
 impl<C> IsolateDisksBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -192,6 +229,7 @@ impl<C> IsolateDisksBuilder<C> {
     /// Example: `["lhdisk-eobj8huv"]`
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_disk_ids`] replaces the list.
+    #[inline]
     pub fn disk_ids(
         mut self,
         items: impl IntoIterator<Item = impl Into<String>>,
@@ -202,11 +240,13 @@ impl<C> IsolateDisksBuilder<C> {
         self
     }
     /// Sets `DiskIds` (`Some`) or clears it (`None`); see [`Self::disk_ids`].
+    #[inline]
     pub fn set_disk_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.disk_ids = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<IsolateDisksRequest, RequestError> {
         Ok(IsolateDisksRequest {
             disk_ids: self
@@ -219,6 +259,7 @@ impl IsolateDisksBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -239,7 +280,6 @@ impl IsolateDisksBuilder {
     }
 }
 /// An error `IsolateDisks` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum IsolateDisksError {
     /// `FailedOperation.DescribeResourcesReturnableError`
@@ -285,42 +325,52 @@ pub enum IsolateDisksError {
 }
 impl IsolateDisksError {
     /// Whether the code is `FailedOperation.DescribeResourcesReturnableError`.
+    #[inline]
     pub fn is_failed_operation_describe_resources_returnable_error(&self) -> bool {
         matches!(self, Self::FailedOperationDescribeResourcesReturnableError(_))
     }
     /// Whether the code is `FailedOperation.IsolateResourcesFailed`.
+    #[inline]
     pub fn is_failed_operation_isolate_resources_failed(&self) -> bool {
         matches!(self, Self::FailedOperationIsolateResourcesFailed(_))
     }
     /// Whether the code is `InvalidParameterValue.InvalidDiskIdMalformed`.
+    #[inline]
     pub fn is_invalid_parameter_value_invalid_disk_id_malformed(&self) -> bool {
         matches!(self, Self::InvalidParameterValueInvalidDiskIdMalformed(_))
     }
     /// Whether the code is `LimitExceeded.IsolateResourcesLimitExceeded`.
+    #[inline]
     pub fn is_limit_exceeded_isolate_resources_limit_exceeded(&self) -> bool {
         matches!(self, Self::LimitExceededIsolateResourcesLimitExceeded(_))
     }
     /// Whether the code is `OperationDenied.DiskCreating`.
+    #[inline]
     pub fn is_operation_denied_disk_creating(&self) -> bool {
         matches!(self, Self::OperationDeniedDiskCreating(_))
     }
     /// Whether the code is `ResourceNotFound.DiskIdNotFound`.
+    #[inline]
     pub fn is_resource_not_found_disk_id_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundDiskIdNotFound(_))
     }
     /// Whether the code is `UnsupportedOperation.DiskLatestOperationUnfinished`.
+    #[inline]
     pub fn is_unsupported_operation_disk_latest_operation_unfinished(&self) -> bool {
         matches!(self, Self::UnsupportedOperationDiskLatestOperationUnfinished(_))
     }
     /// Whether the code is `UnsupportedOperation.InvalidDiskState`.
+    #[inline]
     pub fn is_unsupported_operation_invalid_disk_state(&self) -> bool {
         matches!(self, Self::UnsupportedOperationInvalidDiskState(_))
     }
     /// Whether the code is `UnsupportedOperation.ResourceNotReturnable`.
+    #[inline]
     pub fn is_unsupported_operation_resource_not_returnable(&self) -> bool {
         matches!(self, Self::UnsupportedOperationResourceNotReturnable(_))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -328,42 +378,58 @@ impl IsolateDisksError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<IsolateDisksError> for crate::Error {
+    #[inline]
     fn from(e: IsolateDisksError) -> Self {
         crate::Error::IsolateDisks(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for IsolateDisksError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("IsolateDisksError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for IsolateDisksError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for IsolateDisksError {}
 impl OperationError for IsolateDisksError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "FailedOperation.DescribeResourcesReturnableError" => {
@@ -399,6 +465,7 @@ impl OperationError for IsolateDisksError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::FailedOperationDescribeResourcesReturnableError(err)

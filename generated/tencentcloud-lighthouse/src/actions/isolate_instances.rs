@@ -63,7 +63,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `IsolateInstances`: build it with [`IsolateInstancesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct IsolateInstancesRequest {
     /// 实例ID列表。一个或多个待操作的实例ID。可通过DescribeInstances接口返回值中的InstanceId获取。每次请求退还实例和数据盘数量总计上限为20。
     ///
@@ -84,7 +84,17 @@ pub struct IsolateInstancesRequest {
     /// Example: `true`
     pub isolate_data_disk: Option<bool>,
 }
+impl std::fmt::Debug for IsolateInstancesRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("IsolateInstancesRequest")
+            .field("instance_ids", &self.instance_ids)
+            .field("isolate_data_disk", &self.isolate_data_disk)
+            .finish()
+    }
+}
 impl serde::Serialize for IsolateInstancesRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -102,6 +112,7 @@ impl serde::Serialize for IsolateInstancesRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for IsolateInstancesRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -114,6 +125,7 @@ for IsolateInstancesRequest {
     const NAME: &'static str = "IsolateInstancesRequest";
     const FIELDS: &'static [&'static str] = &["InstanceIds", "IsolateDataDisk"];
     const REQUIRED: &'static [u16] = &[0];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "InstanceIds" => Some(0),
@@ -121,21 +133,32 @@ for IsolateInstancesRequest {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.instance_ids = map.next_value()?,
-            1 => self.isolate_data_disk = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.instance_ids,
+                    map,
+                )
+            }
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.isolate_data_disk,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl IsolateInstancesRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::isolate_instances`] gives one that sends.
+    #[inline]
     pub fn builder() -> IsolateInstancesBuilder<()> {
         IsolateInstancesBuilder::new(())
     }
@@ -150,15 +173,24 @@ impl crate::Operation for IsolateInstancesRequest {
     };
 }
 /// The output of `IsolateInstances`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct IsolateInstancesResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for IsolateInstancesResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("IsolateInstancesResponse")
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for IsolateInstancesResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("IsolateInstancesResponse", 1)?;
@@ -167,6 +199,7 @@ impl serde::Serialize for IsolateInstancesResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for IsolateInstancesResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -178,39 +211,55 @@ for IsolateInstancesResponse {
     const NAME: &'static str = "IsolateInstancesResponse";
     const FIELDS: &'static [&'static str] = &["RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "RequestId" => Some(0),
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         if index == 0 {
-            self.request_id = map.next_value()?;
+            tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map)
+        } else {
+            Ok(())
         }
-        Ok(())
     }
 }
 impl IsolateInstancesResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `IsolateInstances`, from [`crate::Client::isolate_instances`]: set fields, then [`Self::send`]. [`IsolateInstancesRequest::builder`] gives one without a client (`IsolateInstancesBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct IsolateInstancesBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
     instance_ids: Option<Vec<String>>,
     isolate_data_disk: Option<bool>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for IsolateInstancesBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("IsolateInstancesBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("instance_ids", &self.instance_ids)
+            .field("isolate_data_disk", &self.isolate_data_disk)
+            .finish()
+    }
+}
 impl<C> IsolateInstancesBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -226,6 +275,7 @@ impl<C> IsolateInstancesBuilder<C> {
     /// Example: `["lhins-7ofik5q9"]`
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_instance_ids`] replaces the list.
+    #[inline]
     pub fn instance_ids(
         mut self,
         items: impl IntoIterator<Item = impl Into<String>>,
@@ -236,6 +286,7 @@ impl<C> IsolateInstancesBuilder<C> {
         self
     }
     /// Sets `InstanceIds` (`Some`) or clears it (`None`); see [`Self::instance_ids`].
+    #[inline]
     pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.instance_ids = value;
         self
@@ -251,16 +302,19 @@ impl<C> IsolateInstancesBuilder<C> {
     /// Wire name `IsolateDataDisk`, type `Boolean`; optional.
     ///
     /// Example: `true`
+    #[inline]
     pub fn isolate_data_disk(mut self, value: bool) -> Self {
         self.isolate_data_disk = Some(value);
         self
     }
     /// Sets `IsolateDataDisk` (`Some`) or clears it (`None`); see [`Self::isolate_data_disk`].
+    #[inline]
     pub fn set_isolate_data_disk(mut self, value: Option<bool>) -> Self {
         self.isolate_data_disk = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<IsolateInstancesRequest, RequestError> {
         Ok(IsolateInstancesRequest {
             instance_ids: self
@@ -274,6 +328,7 @@ impl IsolateInstancesBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -297,7 +352,6 @@ impl IsolateInstancesBuilder {
     }
 }
 /// An error `IsolateInstances` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum IsolateInstancesError {
     /// `AuthFailure`
@@ -379,70 +433,87 @@ pub enum IsolateInstancesError {
 }
 impl IsolateInstancesError {
     /// Whether the code is `AuthFailure`.
+    #[inline]
     pub fn is_auth_failure(&self) -> bool {
         matches!(self, Self::AuthFailure(_))
     }
     /// Whether the code is `FailedOperation.DescribeResourcesReturnableError`.
+    #[inline]
     pub fn is_failed_operation_describe_resources_returnable_error(&self) -> bool {
         matches!(self, Self::FailedOperationDescribeResourcesReturnableError(_))
     }
     /// Whether the code is `FailedOperation.IsolateResourcesFailed`.
+    #[inline]
     pub fn is_failed_operation_isolate_resources_failed(&self) -> bool {
         matches!(self, Self::FailedOperationIsolateResourcesFailed(_))
     }
     /// Whether the code is `InternalError.DescribeResourcesReturnableError`.
+    #[inline]
     pub fn is_internal_error_describe_resources_returnable_error(&self) -> bool {
         matches!(self, Self::InternalErrorDescribeResourcesReturnableError(_))
     }
     /// Whether the code is `InvalidParameterValue.Duplicated`.
+    #[inline]
     pub fn is_invalid_parameter_value_duplicated(&self) -> bool {
         matches!(self, Self::InvalidParameterValueDuplicated(_))
     }
     /// Whether the code is `InvalidParameterValue.InstanceIdMalformed`.
+    #[inline]
     pub fn is_invalid_parameter_value_instance_id_malformed(&self) -> bool {
         matches!(self, Self::InvalidParameterValueInstanceIdMalformed(_))
     }
     /// Whether the code is `InvalidParameterValue.LimitExceeded`.
+    #[inline]
     pub fn is_invalid_parameter_value_limit_exceeded(&self) -> bool {
         matches!(self, Self::InvalidParameterValueLimitExceeded(_))
     }
     /// Whether the code is `LimitExceeded.IsolateResourcesLimitExceeded`.
+    #[inline]
     pub fn is_limit_exceeded_isolate_resources_limit_exceeded(&self) -> bool {
         matches!(self, Self::LimitExceededIsolateResourcesLimitExceeded(_))
     }
     /// Whether the code is `OperationDenied.InstanceCreating`.
+    #[inline]
     pub fn is_operation_denied_instance_creating(&self) -> bool {
         matches!(self, Self::OperationDeniedInstanceCreating(_))
     }
     /// Whether the code is `OperationDenied.InstanceOperationInProgress`.
+    #[inline]
     pub fn is_operation_denied_instance_operation_in_progress(&self) -> bool {
         matches!(self, Self::OperationDeniedInstanceOperationInProgress(_))
     }
     /// Whether the code is `ResourceNotFound.InstanceIdNotFound`.
+    #[inline]
     pub fn is_resource_not_found_instance_id_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundInstanceIdNotFound(_))
     }
     /// Whether the code is `ResourceNotFound.InstanceNotFound`.
+    #[inline]
     pub fn is_resource_not_found_instance_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundInstanceNotFound(_))
     }
     /// Whether the code is `UnsupportedOperation.InvalidInstanceState`.
+    #[inline]
     pub fn is_unsupported_operation_invalid_instance_state(&self) -> bool {
         matches!(self, Self::UnsupportedOperationInvalidInstanceState(_))
     }
     /// Whether the code is `UnsupportedOperation.LatestOperationUnfinished`.
+    #[inline]
     pub fn is_unsupported_operation_latest_operation_unfinished(&self) -> bool {
         matches!(self, Self::UnsupportedOperationLatestOperationUnfinished(_))
     }
     /// Whether the code is `UnsupportedOperation.ResourceNotReturnable`.
+    #[inline]
     pub fn is_unsupported_operation_resource_not_returnable(&self) -> bool {
         matches!(self, Self::UnsupportedOperationResourceNotReturnable(_))
     }
     /// Whether the code is `FailedOperation` (a common code).
+    #[inline]
     pub fn is_failed_operation(&self) -> bool {
         matches!(self, Self::Common(CommonError::FailedOperation, _))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -450,42 +521,58 @@ impl IsolateInstancesError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<IsolateInstancesError> for crate::Error {
+    #[inline]
     fn from(e: IsolateInstancesError) -> Self {
         crate::Error::IsolateInstances(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for IsolateInstancesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("IsolateInstancesError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for IsolateInstancesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for IsolateInstancesError {}
 impl OperationError for IsolateInstancesError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "AuthFailure" => Self::AuthFailure(err),
@@ -539,6 +626,7 @@ impl OperationError for IsolateInstancesError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::AuthFailure(err)

@@ -50,7 +50,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ModifyBlueprintAttribute`: build it with [`ModifyBlueprintAttributeBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ModifyBlueprintAttributeRequest {
     /// 镜像 ID。可通过DescribeBlueprints接口返回值中的BlueprintId获取。
     ///
@@ -71,7 +71,18 @@ pub struct ModifyBlueprintAttributeRequest {
     /// Example: `test-blueprint`
     pub description: Option<String>,
 }
+impl std::fmt::Debug for ModifyBlueprintAttributeRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ModifyBlueprintAttributeRequest")
+            .field("blueprint_id", &self.blueprint_id)
+            .field("blueprint_name", &self.blueprint_name)
+            .field("description", &self.description)
+            .finish()
+    }
+}
 impl serde::Serialize for ModifyBlueprintAttributeRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -94,6 +105,7 @@ impl serde::Serialize for ModifyBlueprintAttributeRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for ModifyBlueprintAttributeRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -110,6 +122,7 @@ for ModifyBlueprintAttributeRequest {
         "Description",
     ];
     const REQUIRED: &'static [u16] = &[0];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "BlueprintId" => Some(0),
@@ -118,18 +131,30 @@ for ModifyBlueprintAttributeRequest {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.blueprint_id = map.next_value()?,
-            1 => self.blueprint_name = map.next_value()?,
-            2 => self.description = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.blueprint_id,
+                    map,
+                )
+            }
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.blueprint_name,
+                    map,
+                )
+            }
+            2 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.description, map)
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl ModifyBlueprintAttributeRequest {
@@ -146,6 +171,7 @@ impl ModifyBlueprintAttributeRequest {
 }
 impl ModifyBlueprintAttributeRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::modify_blueprint_attribute`] gives one that sends.
+    #[inline]
     pub fn builder() -> ModifyBlueprintAttributeBuilder<()> {
         ModifyBlueprintAttributeBuilder::new(())
     }
@@ -160,15 +186,24 @@ impl crate::Operation for ModifyBlueprintAttributeRequest {
     };
 }
 /// The output of `ModifyBlueprintAttribute`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ModifyBlueprintAttributeResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for ModifyBlueprintAttributeResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ModifyBlueprintAttributeResponse")
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for ModifyBlueprintAttributeResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -178,6 +213,7 @@ impl serde::Serialize for ModifyBlueprintAttributeResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyBlueprintAttributeResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -189,32 +225,36 @@ for ModifyBlueprintAttributeResponse {
     const NAME: &'static str = "ModifyBlueprintAttributeResponse";
     const FIELDS: &'static [&'static str] = &["RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "RequestId" => Some(0),
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         if index == 0 {
-            self.request_id = map.next_value()?;
+            tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map)
+        } else {
+            Ok(())
         }
-        Ok(())
     }
 }
 impl ModifyBlueprintAttributeResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `ModifyBlueprintAttribute`, from [`crate::Client::modify_blueprint_attribute`]: set fields, then [`Self::send`]. [`ModifyBlueprintAttributeRequest::builder`] gives one without a client (`ModifyBlueprintAttributeBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ModifyBlueprintAttributeBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
@@ -222,7 +262,20 @@ pub struct ModifyBlueprintAttributeBuilder<C = crate::Client> {
     blueprint_name: Option<String>,
     description: Option<String>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for ModifyBlueprintAttributeBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ModifyBlueprintAttributeBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("blueprint_id", &self.blueprint_id)
+            .field("blueprint_name", &self.blueprint_name)
+            .field("description", &self.description)
+            .finish()
+    }
+}
 impl<C> ModifyBlueprintAttributeBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -237,11 +290,13 @@ impl<C> ModifyBlueprintAttributeBuilder<C> {
     /// Wire name `BlueprintId`, type `String`; required.
     ///
     /// Example: `lhbp-aaaabbbb`
+    #[inline]
     pub fn blueprint_id(mut self, value: impl Into<String>) -> Self {
         self.blueprint_id = Some(value.into());
         self
     }
     /// Sets `BlueprintId` (`Some`) or clears it (`None`); see [`Self::blueprint_id`].
+    #[inline]
     pub fn set_blueprint_id(mut self, value: Option<String>) -> Self {
         self.blueprint_id = value;
         self
@@ -251,11 +306,13 @@ impl<C> ModifyBlueprintAttributeBuilder<C> {
     /// Wire name `BlueprintName`, type `String`; optional.
     ///
     /// Example: `test-blueprint`
+    #[inline]
     pub fn blueprint_name(mut self, value: impl Into<String>) -> Self {
         self.blueprint_name = Some(value.into());
         self
     }
     /// Sets `BlueprintName` (`Some`) or clears it (`None`); see [`Self::blueprint_name`].
+    #[inline]
     pub fn set_blueprint_name(mut self, value: Option<String>) -> Self {
         self.blueprint_name = value;
         self
@@ -265,16 +322,19 @@ impl<C> ModifyBlueprintAttributeBuilder<C> {
     /// Wire name `Description`, type `String`; optional.
     ///
     /// Example: `test-blueprint`
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Sets `Description` (`Some`) or clears it (`None`); see [`Self::description`].
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<ModifyBlueprintAttributeRequest, RequestError> {
         Ok(ModifyBlueprintAttributeRequest {
             blueprint_id: self
@@ -289,6 +349,7 @@ impl ModifyBlueprintAttributeBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -312,7 +373,6 @@ impl ModifyBlueprintAttributeBuilder {
     }
 }
 /// An error `ModifyBlueprintAttribute` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum ModifyBlueprintAttributeError {
     /// `FailedOperation.ModifyResourcesAttributeFailed`
@@ -370,50 +430,62 @@ pub enum ModifyBlueprintAttributeError {
 }
 impl ModifyBlueprintAttributeError {
     /// Whether the code is `FailedOperation.ModifyResourcesAttributeFailed`.
+    #[inline]
     pub fn is_failed_operation_modify_resources_attribute_failed(&self) -> bool {
         matches!(self, Self::FailedOperationModifyResourcesAttributeFailed(_))
     }
     /// Whether the code is `InvalidParameter.MustSpecifyOneAttributeToModify`.
+    #[inline]
     pub fn is_invalid_parameter_must_specify_one_attribute_to_modify(&self) -> bool {
         matches!(self, Self::InvalidParameterMustSpecifyOneAttributeToModify(_))
     }
     /// Whether the code is `InvalidParameterValue.BlueprintIdMalformed`.
+    #[inline]
     pub fn is_invalid_parameter_value_blueprint_id_malformed(&self) -> bool {
         matches!(self, Self::InvalidParameterValueBlueprintIdMalformed(_))
     }
     /// Whether the code is `InvalidParameterValue.InstanceIdMalformed`.
+    #[inline]
     pub fn is_invalid_parameter_value_instance_id_malformed(&self) -> bool {
         matches!(self, Self::InvalidParameterValueInstanceIdMalformed(_))
     }
     /// Whether the code is `InvalidParameterValue.TooLong`.
+    #[inline]
     pub fn is_invalid_parameter_value_too_long(&self) -> bool {
         matches!(self, Self::InvalidParameterValueTooLong(_))
     }
     /// Whether the code is `ResourceNotFound.BlueprintIdNotFound`.
+    #[inline]
     pub fn is_resource_not_found_blueprint_id_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundBlueprintIdNotFound(_))
     }
     /// Whether the code is `ResourceNotFound.PrivateBlueprintNotFound`.
+    #[inline]
     pub fn is_resource_not_found_private_blueprint_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundPrivateBlueprintNotFound(_))
     }
     /// Whether the code is `UnsupportedOperation.BlueprintCurStateInvalid`.
+    #[inline]
     pub fn is_unsupported_operation_blueprint_cur_state_invalid(&self) -> bool {
         matches!(self, Self::UnsupportedOperationBlueprintCurStateInvalid(_))
     }
     /// Whether the code is `UnsupportedOperation.NotSupportSharedBlueprint`.
+    #[inline]
     pub fn is_unsupported_operation_not_support_shared_blueprint(&self) -> bool {
         matches!(self, Self::UnsupportedOperationNotSupportSharedBlueprint(_))
     }
     /// Whether the code is `InternalError` (a common code).
+    #[inline]
     pub fn is_internal_error(&self) -> bool {
         matches!(self, Self::Common(CommonError::InternalError, _))
     }
     /// Whether the code is `MissingParameter` (a common code).
+    #[inline]
     pub fn is_missing_parameter(&self) -> bool {
         matches!(self, Self::Common(CommonError::MissingParameter, _))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -421,42 +493,58 @@ impl ModifyBlueprintAttributeError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<ModifyBlueprintAttributeError> for crate::Error {
+    #[inline]
     fn from(e: ModifyBlueprintAttributeError) -> Self {
         crate::Error::ModifyBlueprintAttribute(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for ModifyBlueprintAttributeError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("ModifyBlueprintAttributeError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for ModifyBlueprintAttributeError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for ModifyBlueprintAttributeError {}
 impl OperationError for ModifyBlueprintAttributeError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "FailedOperation.ModifyResourcesAttributeFailed" => {
@@ -492,6 +580,7 @@ impl OperationError for ModifyBlueprintAttributeError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::FailedOperationModifyResourcesAttributeFailed(err)

@@ -45,7 +45,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ModifyDiskBackupsAttribute`: build it with [`ModifyDiskBackupsAttributeBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ModifyDiskBackupsAttributeRequest {
     /// 云硬盘备份点ID，可通过 DescribeDiskBackups 接口返回值中的 DiskBackupId 获取。列表长度最大值为100。
     ///
@@ -60,7 +60,17 @@ pub struct ModifyDiskBackupsAttributeRequest {
     /// Example: `disk-backup-name`
     pub disk_backup_name: Option<String>,
 }
+impl std::fmt::Debug for ModifyDiskBackupsAttributeRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ModifyDiskBackupsAttributeRequest")
+            .field("disk_backup_ids", &self.disk_backup_ids)
+            .field("disk_backup_name", &self.disk_backup_name)
+            .finish()
+    }
+}
 impl serde::Serialize for ModifyDiskBackupsAttributeRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -78,6 +88,7 @@ impl serde::Serialize for ModifyDiskBackupsAttributeRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for ModifyDiskBackupsAttributeRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -90,6 +101,7 @@ for ModifyDiskBackupsAttributeRequest {
     const NAME: &'static str = "ModifyDiskBackupsAttributeRequest";
     const FIELDS: &'static [&'static str] = &["DiskBackupIds", "DiskBackupName"];
     const REQUIRED: &'static [u16] = &[0];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "DiskBackupIds" => Some(0),
@@ -97,17 +109,27 @@ for ModifyDiskBackupsAttributeRequest {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.disk_backup_ids = map.next_value()?,
-            1 => self.disk_backup_name = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.disk_backup_ids,
+                    map,
+                )
+            }
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.disk_backup_name,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl ModifyDiskBackupsAttributeRequest {
@@ -119,6 +141,7 @@ impl ModifyDiskBackupsAttributeRequest {
 }
 impl ModifyDiskBackupsAttributeRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::modify_disk_backups_attribute`] gives one that sends.
+    #[inline]
     pub fn builder() -> ModifyDiskBackupsAttributeBuilder<()> {
         ModifyDiskBackupsAttributeBuilder::new(())
     }
@@ -133,15 +156,24 @@ impl crate::Operation for ModifyDiskBackupsAttributeRequest {
     };
 }
 /// The output of `ModifyDiskBackupsAttribute`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ModifyDiskBackupsAttributeResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for ModifyDiskBackupsAttributeResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ModifyDiskBackupsAttributeResponse")
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for ModifyDiskBackupsAttributeResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -151,6 +183,7 @@ impl serde::Serialize for ModifyDiskBackupsAttributeResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyDiskBackupsAttributeResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -162,39 +195,55 @@ for ModifyDiskBackupsAttributeResponse {
     const NAME: &'static str = "ModifyDiskBackupsAttributeResponse";
     const FIELDS: &'static [&'static str] = &["RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "RequestId" => Some(0),
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         if index == 0 {
-            self.request_id = map.next_value()?;
+            tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map)
+        } else {
+            Ok(())
         }
-        Ok(())
     }
 }
 impl ModifyDiskBackupsAttributeResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `ModifyDiskBackupsAttribute`, from [`crate::Client::modify_disk_backups_attribute`]: set fields, then [`Self::send`]. [`ModifyDiskBackupsAttributeRequest::builder`] gives one without a client (`ModifyDiskBackupsAttributeBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ModifyDiskBackupsAttributeBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
     disk_backup_ids: Option<Vec<String>>,
     disk_backup_name: Option<String>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for ModifyDiskBackupsAttributeBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ModifyDiskBackupsAttributeBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("disk_backup_ids", &self.disk_backup_ids)
+            .field("disk_backup_name", &self.disk_backup_name)
+            .finish()
+    }
+}
 impl<C> ModifyDiskBackupsAttributeBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -210,6 +259,7 @@ impl<C> ModifyDiskBackupsAttributeBuilder<C> {
     /// Example: `["lhbak-l1ghx97r"]`
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_disk_backup_ids`] replaces the list.
+    #[inline]
     pub fn disk_backup_ids(
         mut self,
         items: impl IntoIterator<Item = impl Into<String>>,
@@ -220,6 +270,7 @@ impl<C> ModifyDiskBackupsAttributeBuilder<C> {
         self
     }
     /// Sets `DiskBackupIds` (`Some`) or clears it (`None`); see [`Self::disk_backup_ids`].
+    #[inline]
     pub fn set_disk_backup_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.disk_backup_ids = value;
         self
@@ -229,16 +280,19 @@ impl<C> ModifyDiskBackupsAttributeBuilder<C> {
     /// Wire name `DiskBackupName`, type `String`; optional.
     ///
     /// Example: `disk-backup-name`
+    #[inline]
     pub fn disk_backup_name(mut self, value: impl Into<String>) -> Self {
         self.disk_backup_name = Some(value.into());
         self
     }
     /// Sets `DiskBackupName` (`Some`) or clears it (`None`); see [`Self::disk_backup_name`].
+    #[inline]
     pub fn set_disk_backup_name(mut self, value: Option<String>) -> Self {
         self.disk_backup_name = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<ModifyDiskBackupsAttributeRequest, RequestError> {
         Ok(ModifyDiskBackupsAttributeRequest {
             disk_backup_ids: self
@@ -252,6 +306,7 @@ impl ModifyDiskBackupsAttributeBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -275,7 +330,6 @@ impl ModifyDiskBackupsAttributeBuilder {
     }
 }
 /// An error `ModifyDiskBackupsAttribute` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum ModifyDiskBackupsAttributeError {
     /// `InvalidParameter.OnlyAllowModifyOneAttribute`
@@ -307,26 +361,32 @@ pub enum ModifyDiskBackupsAttributeError {
 }
 impl ModifyDiskBackupsAttributeError {
     /// Whether the code is `InvalidParameter.OnlyAllowModifyOneAttribute`.
+    #[inline]
     pub fn is_invalid_parameter_only_allow_modify_one_attribute(&self) -> bool {
         matches!(self, Self::InvalidParameterOnlyAllowModifyOneAttribute(_))
     }
     /// Whether the code is `InvalidParameterValue.DiskBackupIdMalformed`.
+    #[inline]
     pub fn is_invalid_parameter_value_disk_backup_id_malformed(&self) -> bool {
         matches!(self, Self::InvalidParameterValueDiskBackupIdMalformed(_))
     }
     /// Whether the code is `ResourceNotFound.DiskBackupIdNotFound`.
+    #[inline]
     pub fn is_resource_not_found_disk_backup_id_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundDiskBackupIdNotFound(_))
     }
     /// Whether the code is `ResourceNotFound.DiskBackupNotFound`.
+    #[inline]
     pub fn is_resource_not_found_disk_backup_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundDiskBackupNotFound(_))
     }
     /// Whether the code is `UnauthorizedOperation.NoPermission`.
+    #[inline]
     pub fn is_unauthorized_operation_no_permission(&self) -> bool {
         matches!(self, Self::UnauthorizedOperationNoPermission(_))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -334,42 +394,58 @@ impl ModifyDiskBackupsAttributeError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<ModifyDiskBackupsAttributeError> for crate::Error {
+    #[inline]
     fn from(e: ModifyDiskBackupsAttributeError) -> Self {
         crate::Error::ModifyDiskBackupsAttribute(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for ModifyDiskBackupsAttributeError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("ModifyDiskBackupsAttributeError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for ModifyDiskBackupsAttributeError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for ModifyDiskBackupsAttributeError {}
 impl OperationError for ModifyDiskBackupsAttributeError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "InvalidParameter.OnlyAllowModifyOneAttribute" => {
@@ -395,6 +471,7 @@ impl OperationError for ModifyDiskBackupsAttributeError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::InvalidParameterOnlyAllowModifyOneAttribute(err)

@@ -57,7 +57,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ModifyDisksBackupQuota`: build it with [`ModifyDisksBackupQuotaBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ModifyDisksBackupQuotaRequest {
     /// 云硬盘ID列表，可通过DescribeDisks接口查询。列表最大长度为15。
     ///
@@ -72,7 +72,17 @@ pub struct ModifyDisksBackupQuotaRequest {
     /// Example: `4`
     pub disk_backup_quota: i64,
 }
+impl std::fmt::Debug for ModifyDisksBackupQuotaRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ModifyDisksBackupQuotaRequest")
+            .field("disk_ids", &self.disk_ids)
+            .field("disk_backup_quota", &self.disk_backup_quota)
+            .finish()
+    }
+}
 impl serde::Serialize for ModifyDisksBackupQuotaRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("ModifyDisksBackupQuotaRequest", 2)?;
@@ -83,6 +93,7 @@ impl serde::Serialize for ModifyDisksBackupQuotaRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for ModifyDisksBackupQuotaRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -95,6 +106,7 @@ for ModifyDisksBackupQuotaRequest {
     const NAME: &'static str = "ModifyDisksBackupQuotaRequest";
     const FIELDS: &'static [&'static str] = &["DiskIds", "DiskBackupQuota"];
     const REQUIRED: &'static [u16] = &[0, 1];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "DiskIds" => Some(0),
@@ -102,21 +114,27 @@ for ModifyDisksBackupQuotaRequest {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.disk_ids = map.next_value()?,
-            1 => self.disk_backup_quota = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.disk_ids, map),
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.disk_backup_quota,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl ModifyDisksBackupQuotaRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::modify_disks_backup_quota`] gives one that sends.
+    #[inline]
     pub fn builder() -> ModifyDisksBackupQuotaBuilder<()> {
         ModifyDisksBackupQuotaBuilder::new(())
     }
@@ -131,15 +149,24 @@ impl crate::Operation for ModifyDisksBackupQuotaRequest {
     };
 }
 /// The output of `ModifyDisksBackupQuota`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ModifyDisksBackupQuotaResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for ModifyDisksBackupQuotaResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ModifyDisksBackupQuotaResponse")
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for ModifyDisksBackupQuotaResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("ModifyDisksBackupQuotaResponse", 1)?;
@@ -148,6 +175,7 @@ impl serde::Serialize for ModifyDisksBackupQuotaResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyDisksBackupQuotaResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -159,39 +187,55 @@ for ModifyDisksBackupQuotaResponse {
     const NAME: &'static str = "ModifyDisksBackupQuotaResponse";
     const FIELDS: &'static [&'static str] = &["RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "RequestId" => Some(0),
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         if index == 0 {
-            self.request_id = map.next_value()?;
+            tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map)
+        } else {
+            Ok(())
         }
-        Ok(())
     }
 }
 impl ModifyDisksBackupQuotaResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `ModifyDisksBackupQuota`, from [`crate::Client::modify_disks_backup_quota`]: set fields, then [`Self::send`]. [`ModifyDisksBackupQuotaRequest::builder`] gives one without a client (`ModifyDisksBackupQuotaBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ModifyDisksBackupQuotaBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
     disk_ids: Option<Vec<String>>,
     disk_backup_quota: Option<i64>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for ModifyDisksBackupQuotaBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ModifyDisksBackupQuotaBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("disk_ids", &self.disk_ids)
+            .field("disk_backup_quota", &self.disk_backup_quota)
+            .finish()
+    }
+}
 impl<C> ModifyDisksBackupQuotaBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -207,6 +251,7 @@ impl<C> ModifyDisksBackupQuotaBuilder<C> {
     /// Example: `["lhdisk-guzg7nsa"]`
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_disk_ids`] replaces the list.
+    #[inline]
     pub fn disk_ids(
         mut self,
         items: impl IntoIterator<Item = impl Into<String>>,
@@ -217,6 +262,7 @@ impl<C> ModifyDisksBackupQuotaBuilder<C> {
         self
     }
     /// Sets `DiskIds` (`Some`) or clears it (`None`); see [`Self::disk_ids`].
+    #[inline]
     pub fn set_disk_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.disk_ids = value;
         self
@@ -226,16 +272,19 @@ impl<C> ModifyDisksBackupQuotaBuilder<C> {
     /// Wire name `DiskBackupQuota`, type `Integer`; required.
     ///
     /// Example: `4`
+    #[inline]
     pub fn disk_backup_quota(mut self, value: i64) -> Self {
         self.disk_backup_quota = Some(value);
         self
     }
     /// Sets `DiskBackupQuota` (`Some`) or clears it (`None`); see [`Self::disk_backup_quota`].
+    #[inline]
     pub fn set_disk_backup_quota(mut self, value: Option<i64>) -> Self {
         self.disk_backup_quota = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<ModifyDisksBackupQuotaRequest, RequestError> {
         Ok(ModifyDisksBackupQuotaRequest {
             disk_ids: self
@@ -251,6 +300,7 @@ impl ModifyDisksBackupQuotaBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -274,7 +324,6 @@ impl ModifyDisksBackupQuotaBuilder {
     }
 }
 /// An error `ModifyDisksBackupQuota` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum ModifyDisksBackupQuotaError {
     /// `FailedOperation.InsufficientBalance`
@@ -340,10 +389,12 @@ pub enum ModifyDisksBackupQuotaError {
 }
 impl ModifyDisksBackupQuotaError {
     /// Whether the code is `FailedOperation.InsufficientBalance`.
+    #[inline]
     pub fn is_failed_operation_insufficient_balance(&self) -> bool {
         matches!(self, Self::FailedOperationInsufficientBalance(_))
     }
     /// Whether the code is `InvalidParameterValue.DiskBackupQuotaLessThenCurrentDiskBackupNum`.
+    #[inline]
     pub fn is_invalid_parameter_value_disk_backup_quota_less_then_current_disk_backup_num(
         &self,
     ) -> bool {
@@ -353,50 +404,62 @@ impl ModifyDisksBackupQuotaError {
         )
     }
     /// Whether the code is `InvalidParameterValue.Duplicated`.
+    #[inline]
     pub fn is_invalid_parameter_value_duplicated(&self) -> bool {
         matches!(self, Self::InvalidParameterValueDuplicated(_))
     }
     /// Whether the code is `InvalidParameterValue.InvalidDiskIdMalformed`.
+    #[inline]
     pub fn is_invalid_parameter_value_invalid_disk_id_malformed(&self) -> bool {
         matches!(self, Self::InvalidParameterValueInvalidDiskIdMalformed(_))
     }
     /// Whether the code is `InvalidParameterValue.InvalidDiskType`.
+    #[inline]
     pub fn is_invalid_parameter_value_invalid_disk_type(&self) -> bool {
         matches!(self, Self::InvalidParameterValueInvalidDiskType(_))
     }
     /// Whether the code is `OperationDenied.DiskUsageNotSupportOperation`.
+    #[inline]
     pub fn is_operation_denied_disk_usage_not_support_operation(&self) -> bool {
         matches!(self, Self::OperationDeniedDiskUsageNotSupportOperation(_))
     }
     /// Whether the code is `ResourceNotFound.DiskIdNotFound`.
+    #[inline]
     pub fn is_resource_not_found_disk_id_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundDiskIdNotFound(_))
     }
     /// Whether the code is `ResourceNotFound.DiskNotExists`.
+    #[inline]
     pub fn is_resource_not_found_disk_not_exists(&self) -> bool {
         matches!(self, Self::ResourceNotFoundDiskNotExists(_))
     }
     /// Whether the code is `ResourceNotFound.DiskNotFound`.
+    #[inline]
     pub fn is_resource_not_found_disk_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundDiskNotFound(_))
     }
     /// Whether the code is `UnauthorizedOperation.NoPermission`.
+    #[inline]
     pub fn is_unauthorized_operation_no_permission(&self) -> bool {
         matches!(self, Self::UnauthorizedOperationNoPermission(_))
     }
     /// Whether the code is `UnsupportedOperation.DiskLatestOperationUnfinished`.
+    #[inline]
     pub fn is_unsupported_operation_disk_latest_operation_unfinished(&self) -> bool {
         matches!(self, Self::UnsupportedOperationDiskLatestOperationUnfinished(_))
     }
     /// Whether the code is `UnsupportedOperation.OperationNotSupportedInIntlSite`.
+    #[inline]
     pub fn is_unsupported_operation_operation_not_supported_in_intl_site(&self) -> bool {
         matches!(self, Self::UnsupportedOperationOperationNotSupportedInIntlSite(_))
     }
     /// Whether the code is `UnsupportedOperation.SameWithOldConfig`.
+    #[inline]
     pub fn is_unsupported_operation_same_with_old_config(&self) -> bool {
         matches!(self, Self::UnsupportedOperationSameWithOldConfig(_))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -404,42 +467,58 @@ impl ModifyDisksBackupQuotaError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<ModifyDisksBackupQuotaError> for crate::Error {
+    #[inline]
     fn from(e: ModifyDisksBackupQuotaError) -> Self {
         crate::Error::ModifyDisksBackupQuota(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for ModifyDisksBackupQuotaError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("ModifyDisksBackupQuotaError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for ModifyDisksBackupQuotaError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for ModifyDisksBackupQuotaError {}
 impl OperationError for ModifyDisksBackupQuotaError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "FailedOperation.InsufficientBalance" => {
@@ -487,6 +566,7 @@ impl OperationError for ModifyDisksBackupQuotaError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::FailedOperationInsufficientBalance(err)

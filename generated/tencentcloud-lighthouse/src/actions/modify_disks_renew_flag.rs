@@ -57,7 +57,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ModifyDisksRenewFlag`: build it with [`ModifyDisksRenewFlagBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ModifyDisksRenewFlagRequest {
     /// 云硬盘ID列表。每次批量请求云硬盘的上限为 100。可通过DescribeDisks接口返回值中的DiskId获取。
     ///
@@ -80,7 +80,17 @@ pub struct ModifyDisksRenewFlagRequest {
     /// Example: `NOTIFY_AND_AUTO_RENEW`
     pub renew_flag: String,
 }
+impl std::fmt::Debug for ModifyDisksRenewFlagRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ModifyDisksRenewFlagRequest")
+            .field("disk_ids", &self.disk_ids)
+            .field("renew_flag", &self.renew_flag)
+            .finish()
+    }
+}
 impl serde::Serialize for ModifyDisksRenewFlagRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("ModifyDisksRenewFlagRequest", 2)?;
@@ -91,6 +101,7 @@ impl serde::Serialize for ModifyDisksRenewFlagRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for ModifyDisksRenewFlagRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -103,6 +114,7 @@ for ModifyDisksRenewFlagRequest {
     const NAME: &'static str = "ModifyDisksRenewFlagRequest";
     const FIELDS: &'static [&'static str] = &["DiskIds", "RenewFlag"];
     const REQUIRED: &'static [u16] = &[0, 1];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "DiskIds" => Some(0),
@@ -110,21 +122,22 @@ for ModifyDisksRenewFlagRequest {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.disk_ids = map.next_value()?,
-            1 => self.renew_flag = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.disk_ids, map),
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.renew_flag, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl ModifyDisksRenewFlagRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::modify_disks_renew_flag`] gives one that sends.
+    #[inline]
     pub fn builder() -> ModifyDisksRenewFlagBuilder<()> {
         ModifyDisksRenewFlagBuilder::new(())
     }
@@ -139,15 +152,24 @@ impl crate::Operation for ModifyDisksRenewFlagRequest {
     };
 }
 /// The output of `ModifyDisksRenewFlag`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ModifyDisksRenewFlagResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for ModifyDisksRenewFlagResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ModifyDisksRenewFlagResponse")
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for ModifyDisksRenewFlagResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("ModifyDisksRenewFlagResponse", 1)?;
@@ -156,6 +178,7 @@ impl serde::Serialize for ModifyDisksRenewFlagResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyDisksRenewFlagResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -167,39 +190,55 @@ for ModifyDisksRenewFlagResponse {
     const NAME: &'static str = "ModifyDisksRenewFlagResponse";
     const FIELDS: &'static [&'static str] = &["RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "RequestId" => Some(0),
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         if index == 0 {
-            self.request_id = map.next_value()?;
+            tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map)
+        } else {
+            Ok(())
         }
-        Ok(())
     }
 }
 impl ModifyDisksRenewFlagResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `ModifyDisksRenewFlag`, from [`crate::Client::modify_disks_renew_flag`]: set fields, then [`Self::send`]. [`ModifyDisksRenewFlagRequest::builder`] gives one without a client (`ModifyDisksRenewFlagBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ModifyDisksRenewFlagBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
     disk_ids: Option<Vec<String>>,
     renew_flag: Option<String>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for ModifyDisksRenewFlagBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ModifyDisksRenewFlagBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("disk_ids", &self.disk_ids)
+            .field("renew_flag", &self.renew_flag)
+            .finish()
+    }
+}
 impl<C> ModifyDisksRenewFlagBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -215,6 +254,7 @@ impl<C> ModifyDisksRenewFlagBuilder<C> {
     /// Example: `["lhdisk-eobj8huv"]`
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_disk_ids`] replaces the list.
+    #[inline]
     pub fn disk_ids(
         mut self,
         items: impl IntoIterator<Item = impl Into<String>>,
@@ -225,6 +265,7 @@ impl<C> ModifyDisksRenewFlagBuilder<C> {
         self
     }
     /// Sets `DiskIds` (`Some`) or clears it (`None`); see [`Self::disk_ids`].
+    #[inline]
     pub fn set_disk_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.disk_ids = value;
         self
@@ -242,16 +283,19 @@ impl<C> ModifyDisksRenewFlagBuilder<C> {
     /// Wire name `RenewFlag`, type `String`; required.
     ///
     /// Example: `NOTIFY_AND_AUTO_RENEW`
+    #[inline]
     pub fn renew_flag(mut self, value: impl Into<String>) -> Self {
         self.renew_flag = Some(value.into());
         self
     }
     /// Sets `RenewFlag` (`Some`) or clears it (`None`); see [`Self::renew_flag`].
+    #[inline]
     pub fn set_renew_flag(mut self, value: Option<String>) -> Self {
         self.renew_flag = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<ModifyDisksRenewFlagRequest, RequestError> {
         Ok(ModifyDisksRenewFlagRequest {
             disk_ids: self
@@ -267,6 +311,7 @@ impl ModifyDisksRenewFlagBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -290,7 +335,6 @@ impl ModifyDisksRenewFlagBuilder {
     }
 }
 /// An error `ModifyDisksRenewFlag` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum ModifyDisksRenewFlagError {
     /// `InvalidParameterValue.InvalidDiskIdMalformed`
@@ -324,34 +368,42 @@ pub enum ModifyDisksRenewFlagError {
 }
 impl ModifyDisksRenewFlagError {
     /// Whether the code is `InvalidParameterValue.InvalidDiskIdMalformed`.
+    #[inline]
     pub fn is_invalid_parameter_value_invalid_disk_id_malformed(&self) -> bool {
         matches!(self, Self::InvalidParameterValueInvalidDiskIdMalformed(_))
     }
     /// Whether the code is `OperationDenied.DiskCreating`.
+    #[inline]
     pub fn is_operation_denied_disk_creating(&self) -> bool {
         matches!(self, Self::OperationDeniedDiskCreating(_))
     }
     /// Whether the code is `OperationDenied.DiskOperationInProgress`.
+    #[inline]
     pub fn is_operation_denied_disk_operation_in_progress(&self) -> bool {
         matches!(self, Self::OperationDeniedDiskOperationInProgress(_))
     }
     /// Whether the code is `OperationDenied.DiskUsageNotSupportOperation`.
+    #[inline]
     pub fn is_operation_denied_disk_usage_not_support_operation(&self) -> bool {
         matches!(self, Self::OperationDeniedDiskUsageNotSupportOperation(_))
     }
     /// Whether the code is `ResourceNotFound.DiskIdNotFound`.
+    #[inline]
     pub fn is_resource_not_found_disk_id_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundDiskIdNotFound(_))
     }
     /// Whether the code is `ResourceNotFound.DiskNotFound`.
+    #[inline]
     pub fn is_resource_not_found_disk_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundDiskNotFound(_))
     }
     /// Whether the code is `InvalidParameter` (a common code).
+    #[inline]
     pub fn is_invalid_parameter(&self) -> bool {
         matches!(self, Self::Common(CommonError::InvalidParameter, _))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -359,42 +411,58 @@ impl ModifyDisksRenewFlagError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<ModifyDisksRenewFlagError> for crate::Error {
+    #[inline]
     fn from(e: ModifyDisksRenewFlagError) -> Self {
         crate::Error::ModifyDisksRenewFlag(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for ModifyDisksRenewFlagError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("ModifyDisksRenewFlagError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for ModifyDisksRenewFlagError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for ModifyDisksRenewFlagError {}
 impl OperationError for ModifyDisksRenewFlagError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "InvalidParameterValue.InvalidDiskIdMalformed" => {
@@ -419,6 +487,7 @@ impl OperationError for ModifyDisksRenewFlagError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::InvalidParameterValueInvalidDiskIdMalformed(err)

@@ -75,7 +75,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ModifyDockerContainer`: build it with [`ModifyDockerContainerBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ModifyDockerContainerRequest {
     /// 实例ID。可通过DescribeInstances接口返回值中的InstanceId获取。
     ///
@@ -124,7 +124,22 @@ pub struct ModifyDockerContainerRequest {
     /// Example: `always`
     pub restart_policy: Option<String>,
 }
+impl std::fmt::Debug for ModifyDockerContainerRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ModifyDockerContainerRequest")
+            .field("instance_id", &self.instance_id)
+            .field("container_id", &self.container_id)
+            .field("envs", &self.envs)
+            .field("publish_ports", &self.publish_ports)
+            .field("volumes", &self.volumes)
+            .field("command", &self.command)
+            .field("restart_policy", &self.restart_policy)
+            .finish()
+    }
+}
 impl serde::Serialize for ModifyDockerContainerRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -163,6 +178,7 @@ impl serde::Serialize for ModifyDockerContainerRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for ModifyDockerContainerRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -183,6 +199,7 @@ for ModifyDockerContainerRequest {
         "RestartPolicy",
     ];
     const REQUIRED: &'static [u16] = &[0, 1];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "InstanceId" => Some(0),
@@ -195,22 +212,39 @@ for ModifyDockerContainerRequest {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.instance_id = map.next_value()?,
-            1 => self.container_id = map.next_value()?,
-            2 => self.envs = map.next_value()?,
-            3 => self.publish_ports = map.next_value()?,
-            4 => self.volumes = map.next_value()?,
-            5 => self.command = map.next_value()?,
-            6 => self.restart_policy = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.instance_id, map)
+            }
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.container_id,
+                    map,
+                )
+            }
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.envs, map),
+            3 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.publish_ports,
+                    map,
+                )
+            }
+            4 => tencentcloud_core::serde_helpers::decode_into(&mut self.volumes, map),
+            5 => tencentcloud_core::serde_helpers::decode_into(&mut self.command, map),
+            6 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.restart_policy,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl ModifyDockerContainerRequest {
@@ -242,6 +276,7 @@ impl ModifyDockerContainerRequest {
 }
 impl ModifyDockerContainerRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::modify_docker_container`] gives one that sends.
+    #[inline]
     pub fn builder() -> ModifyDockerContainerBuilder<()> {
         ModifyDockerContainerBuilder::new(())
     }
@@ -256,7 +291,7 @@ impl crate::Operation for ModifyDockerContainerRequest {
     };
 }
 /// The output of `ModifyDockerContainer`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ModifyDockerContainerResponse {
     /// Docker活动ID。
     ///
@@ -269,8 +304,18 @@ pub struct ModifyDockerContainerResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for ModifyDockerContainerResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ModifyDockerContainerResponse")
+            .field("docker_activity_id", &self.docker_activity_id)
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for ModifyDockerContainerResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("ModifyDockerContainerResponse", 2)?;
@@ -280,6 +325,7 @@ impl serde::Serialize for ModifyDockerContainerResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyDockerContainerResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -291,6 +337,7 @@ for ModifyDockerContainerResponse {
     const NAME: &'static str = "ModifyDockerContainerResponse";
     const FIELDS: &'static [&'static str] = &["DockerActivityId", "RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "DockerActivityId" => Some(0),
@@ -298,28 +345,34 @@ for ModifyDockerContainerResponse {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.docker_activity_id = map.next_value()?,
-            1 => self.request_id = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.docker_activity_id,
+                    map,
+                )
+            }
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl ModifyDockerContainerResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `ModifyDockerContainer`, from [`crate::Client::modify_docker_container`]: set fields, then [`Self::send`]. [`ModifyDockerContainerRequest::builder`] gives one without a client (`ModifyDockerContainerBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ModifyDockerContainerBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
@@ -331,7 +384,24 @@ pub struct ModifyDockerContainerBuilder<C = crate::Client> {
     command: Option<String>,
     restart_policy: Option<String>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for ModifyDockerContainerBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ModifyDockerContainerBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("instance_id", &self.instance_id)
+            .field("container_id", &self.container_id)
+            .field("envs", &self.envs)
+            .field("publish_ports", &self.publish_ports)
+            .field("volumes", &self.volumes)
+            .field("command", &self.command)
+            .field("restart_policy", &self.restart_policy)
+            .finish()
+    }
+}
 impl<C> ModifyDockerContainerBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -350,11 +420,13 @@ impl<C> ModifyDockerContainerBuilder<C> {
     /// Wire name `InstanceId`, type `String`; required.
     ///
     /// Example: `lhins-nwycpjl3`
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
     /// Sets `InstanceId` (`Some`) or clears it (`None`); see [`Self::instance_id`].
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.instance_id = value;
         self
@@ -364,11 +436,13 @@ impl<C> ModifyDockerContainerBuilder<C> {
     /// Wire name `ContainerId`, type `String`; required.
     ///
     /// Example: `809e9d4014f08811779c07639ec13a53ee70ba166201611298611c883e553415`
+    #[inline]
     pub fn container_id(mut self, value: impl Into<String>) -> Self {
         self.container_id = Some(value.into());
         self
     }
     /// Sets `ContainerId` (`Some`) or clears it (`None`); see [`Self::container_id`].
+    #[inline]
     pub fn set_container_id(mut self, value: Option<String>) -> Self {
         self.container_id = value;
         self
@@ -378,6 +452,7 @@ impl<C> ModifyDockerContainerBuilder<C> {
     /// Wire name `Envs`, type `Array of ContainerEnv`; optional.
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_envs`] replaces the list.
+    #[inline]
     pub fn envs(
         mut self,
         items: impl IntoIterator<Item = impl Into<crate::types::ContainerEnv>>,
@@ -386,6 +461,7 @@ impl<C> ModifyDockerContainerBuilder<C> {
         self
     }
     /// Sets `Envs` (`Some`) or clears it (`None`); see [`Self::envs`].
+    #[inline]
     pub fn set_envs(mut self, value: Option<Vec<crate::types::ContainerEnv>>) -> Self {
         self.envs = value;
         self
@@ -395,6 +471,7 @@ impl<C> ModifyDockerContainerBuilder<C> {
     /// Wire name `PublishPorts`, type `Array of DockerContainerPublishPort`; optional.
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_publish_ports`] replaces the list.
+    #[inline]
     pub fn publish_ports(
         mut self,
         items: impl IntoIterator<
@@ -407,6 +484,7 @@ impl<C> ModifyDockerContainerBuilder<C> {
         self
     }
     /// Sets `PublishPorts` (`Some`) or clears it (`None`); see [`Self::publish_ports`].
+    #[inline]
     pub fn set_publish_ports(
         mut self,
         value: Option<Vec<crate::types::DockerContainerPublishPort>>,
@@ -419,6 +497,7 @@ impl<C> ModifyDockerContainerBuilder<C> {
     /// Wire name `Volumes`, type `Array of DockerContainerVolume`; optional.
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_volumes`] replaces the list.
+    #[inline]
     pub fn volumes(
         mut self,
         items: impl IntoIterator<Item = impl Into<crate::types::DockerContainerVolume>>,
@@ -429,6 +508,7 @@ impl<C> ModifyDockerContainerBuilder<C> {
         self
     }
     /// Sets `Volumes` (`Some`) or clears it (`None`); see [`Self::volumes`].
+    #[inline]
     pub fn set_volumes(
         mut self,
         value: Option<Vec<crate::types::DockerContainerVolume>>,
@@ -441,11 +521,13 @@ impl<C> ModifyDockerContainerBuilder<C> {
     /// Wire name `Command`, type `String`; optional.
     ///
     /// Example: `ls -l`
+    #[inline]
     pub fn command(mut self, value: impl Into<String>) -> Self {
         self.command = Some(value.into());
         self
     }
     /// Sets `Command` (`Some`) or clears it (`None`); see [`Self::command`].
+    #[inline]
     pub fn set_command(mut self, value: Option<String>) -> Self {
         self.command = value;
         self
@@ -465,16 +547,19 @@ impl<C> ModifyDockerContainerBuilder<C> {
     /// Wire name `RestartPolicy`, type `String`; optional.
     ///
     /// Example: `always`
+    #[inline]
     pub fn restart_policy(mut self, value: impl Into<String>) -> Self {
         self.restart_policy = Some(value.into());
         self
     }
     /// Sets `RestartPolicy` (`Some`) or clears it (`None`); see [`Self::restart_policy`].
+    #[inline]
     pub fn set_restart_policy(mut self, value: Option<String>) -> Self {
         self.restart_policy = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<ModifyDockerContainerRequest, RequestError> {
         Ok(ModifyDockerContainerRequest {
             instance_id: self
@@ -495,6 +580,7 @@ impl ModifyDockerContainerBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -518,7 +604,6 @@ impl ModifyDockerContainerBuilder {
     }
 }
 /// An error `ModifyDockerContainer` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum ModifyDockerContainerError {
     /// `FailedOperation.DockerContainersListTooLarge`
@@ -582,66 +667,82 @@ pub enum ModifyDockerContainerError {
 }
 impl ModifyDockerContainerError {
     /// Whether the code is `FailedOperation.DockerContainersListTooLarge`.
+    #[inline]
     pub fn is_failed_operation_docker_containers_list_too_large(&self) -> bool {
         matches!(self, Self::FailedOperationDockerContainersListTooLarge(_))
     }
     /// Whether the code is `FailedOperation.DockerOperationFailed`.
+    #[inline]
     pub fn is_failed_operation_docker_operation_failed(&self) -> bool {
         matches!(self, Self::FailedOperationDockerOperationFailed(_))
     }
     /// Whether the code is `FailedOperation.TATInvocationNotFinished`.
+    #[inline]
     pub fn is_failed_operation_tat_invocation_not_finished(&self) -> bool {
         matches!(self, Self::FailedOperationTatInvocationNotFinished(_))
     }
     /// Whether the code is `InvalidParameterValue.LimitExceeded`.
+    #[inline]
     pub fn is_invalid_parameter_value_limit_exceeded(&self) -> bool {
         matches!(self, Self::InvalidParameterValueLimitExceeded(_))
     }
     /// Whether the code is `InvalidParameterValue.TooLong`.
+    #[inline]
     pub fn is_invalid_parameter_value_too_long(&self) -> bool {
         matches!(self, Self::InvalidParameterValueTooLong(_))
     }
     /// Whether the code is `ResourceNotFound.InstanceNotFound`.
+    #[inline]
     pub fn is_resource_not_found_instance_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundInstanceNotFound(_))
     }
     /// Whether the code is `ResourceNotFound.RoleNotFound`.
+    #[inline]
     pub fn is_resource_not_found_role_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundRoleNotFound(_))
     }
     /// Whether the code is `ResourceUnavailable.BlueprintInvalid`.
+    #[inline]
     pub fn is_resource_unavailable_blueprint_invalid(&self) -> bool {
         matches!(self, Self::ResourceUnavailableBlueprintInvalid(_))
     }
     /// Whether the code is `ResourceUnavailable.DockerUnavailable`.
+    #[inline]
     pub fn is_resource_unavailable_docker_unavailable(&self) -> bool {
         matches!(self, Self::ResourceUnavailableDockerUnavailable(_))
     }
     /// Whether the code is `ResourceUnavailable.TATServiceError`.
+    #[inline]
     pub fn is_resource_unavailable_tat_service_error(&self) -> bool {
         matches!(self, Self::ResourceUnavailableTatServiceError(_))
     }
     /// Whether the code is `UnsupportedOperation.InvalidInstanceState`.
+    #[inline]
     pub fn is_unsupported_operation_invalid_instance_state(&self) -> bool {
         matches!(self, Self::UnsupportedOperationInvalidInstanceState(_))
     }
     /// Whether the code is `UnsupportedOperation.LatestOperationUnfinished`.
+    #[inline]
     pub fn is_unsupported_operation_latest_operation_unfinished(&self) -> bool {
         matches!(self, Self::UnsupportedOperationLatestOperationUnfinished(_))
     }
     /// Whether the code is `InternalError` (a common code).
+    #[inline]
     pub fn is_internal_error(&self) -> bool {
         matches!(self, Self::Common(CommonError::InternalError, _))
     }
     /// Whether the code is `InvalidParameterValue` (a common code).
+    #[inline]
     pub fn is_invalid_parameter_value(&self) -> bool {
         matches!(self, Self::Common(CommonError::InvalidParameterValue, _))
     }
     /// Whether the code is `UnauthorizedOperation` (a common code).
+    #[inline]
     pub fn is_unauthorized_operation(&self) -> bool {
         matches!(self, Self::Common(CommonError::UnauthorizedOperation, _))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -649,42 +750,58 @@ impl ModifyDockerContainerError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<ModifyDockerContainerError> for crate::Error {
+    #[inline]
     fn from(e: ModifyDockerContainerError) -> Self {
         crate::Error::ModifyDockerContainer(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for ModifyDockerContainerError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("ModifyDockerContainerError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for ModifyDockerContainerError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for ModifyDockerContainerError {}
 impl OperationError for ModifyDockerContainerError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "FailedOperation.DockerContainersListTooLarge" => {
@@ -727,6 +844,7 @@ impl OperationError for ModifyDockerContainerError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::FailedOperationDockerContainersListTooLarge(err)

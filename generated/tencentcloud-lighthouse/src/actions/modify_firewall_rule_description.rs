@@ -67,7 +67,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ModifyFirewallRuleDescription`: build it with [`ModifyFirewallRuleDescriptionBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ModifyFirewallRuleDescriptionRequest {
     /// 实例ID。可通过 DescribeInstances 接口返回值中的 InstanceId 获取。
     ///
@@ -86,7 +86,18 @@ pub struct ModifyFirewallRuleDescriptionRequest {
     /// Example: `1`
     pub firewall_version: Option<i64>,
 }
+impl std::fmt::Debug for ModifyFirewallRuleDescriptionRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ModifyFirewallRuleDescriptionRequest")
+            .field("instance_id", &self.instance_id)
+            .field("firewall_rule", &self.firewall_rule)
+            .field("firewall_version", &self.firewall_version)
+            .finish()
+    }
+}
 impl serde::Serialize for ModifyFirewallRuleDescriptionRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -105,6 +116,7 @@ impl serde::Serialize for ModifyFirewallRuleDescriptionRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for ModifyFirewallRuleDescriptionRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -121,6 +133,7 @@ for ModifyFirewallRuleDescriptionRequest {
         "FirewallVersion",
     ];
     const REQUIRED: &'static [u16] = &[0, 1];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "InstanceId" => Some(0),
@@ -129,22 +142,35 @@ for ModifyFirewallRuleDescriptionRequest {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.instance_id = map.next_value()?,
-            1 => self.firewall_rule = map.next_value()?,
-            2 => self.firewall_version = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.instance_id, map)
+            }
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.firewall_rule,
+                    map,
+                )
+            }
+            2 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.firewall_version,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl ModifyFirewallRuleDescriptionRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::modify_firewall_rule_description`] gives one that sends.
+    #[inline]
     pub fn builder() -> ModifyFirewallRuleDescriptionBuilder<()> {
         ModifyFirewallRuleDescriptionBuilder::new(())
     }
@@ -159,15 +185,24 @@ impl crate::Operation for ModifyFirewallRuleDescriptionRequest {
     };
 }
 /// The output of `ModifyFirewallRuleDescription`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ModifyFirewallRuleDescriptionResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for ModifyFirewallRuleDescriptionResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ModifyFirewallRuleDescriptionResponse")
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for ModifyFirewallRuleDescriptionResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -177,6 +212,7 @@ impl serde::Serialize for ModifyFirewallRuleDescriptionResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyFirewallRuleDescriptionResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -188,32 +224,36 @@ for ModifyFirewallRuleDescriptionResponse {
     const NAME: &'static str = "ModifyFirewallRuleDescriptionResponse";
     const FIELDS: &'static [&'static str] = &["RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "RequestId" => Some(0),
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         if index == 0 {
-            self.request_id = map.next_value()?;
+            tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map)
+        } else {
+            Ok(())
         }
-        Ok(())
     }
 }
 impl ModifyFirewallRuleDescriptionResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `ModifyFirewallRuleDescription`, from [`crate::Client::modify_firewall_rule_description`]: set fields, then [`Self::send`]. [`ModifyFirewallRuleDescriptionRequest::builder`] gives one without a client (`ModifyFirewallRuleDescriptionBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ModifyFirewallRuleDescriptionBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
@@ -221,7 +261,20 @@ pub struct ModifyFirewallRuleDescriptionBuilder<C = crate::Client> {
     firewall_rule: Option<crate::types::FirewallRule>,
     firewall_version: Option<i64>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for ModifyFirewallRuleDescriptionBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ModifyFirewallRuleDescriptionBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("instance_id", &self.instance_id)
+            .field("firewall_rule", &self.firewall_rule)
+            .field("firewall_version", &self.firewall_version)
+            .finish()
+    }
+}
 impl<C> ModifyFirewallRuleDescriptionBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -236,11 +289,13 @@ impl<C> ModifyFirewallRuleDescriptionBuilder<C> {
     /// Wire name `InstanceId`, type `String`; required.
     ///
     /// Example: `lhins-12345678`
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
     /// Sets `InstanceId` (`Some`) or clears it (`None`); see [`Self::instance_id`].
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.instance_id = value;
         self
@@ -248,6 +303,7 @@ impl<C> ModifyFirewallRuleDescriptionBuilder<C> {
     /// 防火墙规则。
     ///
     /// Wire name `FirewallRule`, type `FirewallRule`; required.
+    #[inline]
     pub fn firewall_rule(
         mut self,
         value: impl Into<crate::types::FirewallRule>,
@@ -256,6 +312,7 @@ impl<C> ModifyFirewallRuleDescriptionBuilder<C> {
         self
     }
     /// Sets `FirewallRule` (`Some`) or clears it (`None`); see [`Self::firewall_rule`].
+    #[inline]
     pub fn set_firewall_rule(
         mut self,
         value: Option<crate::types::FirewallRule>,
@@ -268,16 +325,19 @@ impl<C> ModifyFirewallRuleDescriptionBuilder<C> {
     /// Wire name `FirewallVersion`, type `Integer`; optional.
     ///
     /// Example: `1`
+    #[inline]
     pub fn firewall_version(mut self, value: i64) -> Self {
         self.firewall_version = Some(value);
         self
     }
     /// Sets `FirewallVersion` (`Some`) or clears it (`None`); see [`Self::firewall_version`].
+    #[inline]
     pub fn set_firewall_version(mut self, value: Option<i64>) -> Self {
         self.firewall_version = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<ModifyFirewallRuleDescriptionRequest, RequestError> {
         Ok(ModifyFirewallRuleDescriptionRequest {
             instance_id: self
@@ -294,6 +354,7 @@ impl ModifyFirewallRuleDescriptionBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -317,7 +378,6 @@ impl ModifyFirewallRuleDescriptionBuilder {
     }
 }
 /// An error `ModifyFirewallRuleDescription` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum ModifyFirewallRuleDescriptionError {
     /// `InvalidParameter.ParameterConflict`
@@ -369,42 +429,52 @@ pub enum ModifyFirewallRuleDescriptionError {
 }
 impl ModifyFirewallRuleDescriptionError {
     /// Whether the code is `InvalidParameter.ParameterConflict`.
+    #[inline]
     pub fn is_invalid_parameter_parameter_conflict(&self) -> bool {
         matches!(self, Self::InvalidParameterParameterConflict(_))
     }
     /// Whether the code is `InvalidParameterValue.FirewallRuleDescriptionTooLong`.
+    #[inline]
     pub fn is_invalid_parameter_value_firewall_rule_description_too_long(&self) -> bool {
         matches!(self, Self::InvalidParameterValueFirewallRuleDescriptionTooLong(_))
     }
     /// Whether the code is `InvalidParameterValue.InstanceIdMalformed`.
+    #[inline]
     pub fn is_invalid_parameter_value_instance_id_malformed(&self) -> bool {
         matches!(self, Self::InvalidParameterValueInstanceIdMalformed(_))
     }
     /// Whether the code is `ResourceNotFound.FirewallNotFound`.
+    #[inline]
     pub fn is_resource_not_found_firewall_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundFirewallNotFound(_))
     }
     /// Whether the code is `ResourceNotFound.FirewallRulesNotFound`.
+    #[inline]
     pub fn is_resource_not_found_firewall_rules_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundFirewallRulesNotFound(_))
     }
     /// Whether the code is `ResourceNotFound.InstanceIdNotFound`.
+    #[inline]
     pub fn is_resource_not_found_instance_id_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundInstanceIdNotFound(_))
     }
     /// Whether the code is `UnauthorizedOperation.NoPermission`.
+    #[inline]
     pub fn is_unauthorized_operation_no_permission(&self) -> bool {
         matches!(self, Self::UnauthorizedOperationNoPermission(_))
     }
     /// Whether the code is `UnsupportedOperation.FirewallBusy`.
+    #[inline]
     pub fn is_unsupported_operation_firewall_busy(&self) -> bool {
         matches!(self, Self::UnsupportedOperationFirewallBusy(_))
     }
     /// Whether the code is `UnsupportedOperation.FirewallVersionMismatch`.
+    #[inline]
     pub fn is_unsupported_operation_firewall_version_mismatch(&self) -> bool {
         matches!(self, Self::UnsupportedOperationFirewallVersionMismatch(_))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -412,42 +482,58 @@ impl ModifyFirewallRuleDescriptionError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<ModifyFirewallRuleDescriptionError> for crate::Error {
+    #[inline]
     fn from(e: ModifyFirewallRuleDescriptionError) -> Self {
         crate::Error::ModifyFirewallRuleDescription(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for ModifyFirewallRuleDescriptionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("ModifyFirewallRuleDescriptionError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for ModifyFirewallRuleDescriptionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for ModifyFirewallRuleDescriptionError {}
 impl OperationError for ModifyFirewallRuleDescriptionError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "InvalidParameter.ParameterConflict" => {
@@ -485,6 +571,7 @@ impl OperationError for ModifyFirewallRuleDescriptionError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::InvalidParameterParameterConflict(err)

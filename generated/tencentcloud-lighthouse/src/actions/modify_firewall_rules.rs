@@ -82,7 +82,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ModifyFirewallRules`: build it with [`ModifyFirewallRulesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ModifyFirewallRulesRequest {
     /// 实例 ID。实例的ID可通过DescribeInstances接口返回值中的InstanceId获取。
     ///
@@ -101,7 +101,18 @@ pub struct ModifyFirewallRulesRequest {
     /// Example: `1`
     pub firewall_version: Option<i64>,
 }
+impl std::fmt::Debug for ModifyFirewallRulesRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ModifyFirewallRulesRequest")
+            .field("instance_id", &self.instance_id)
+            .field("firewall_rules", &self.firewall_rules)
+            .field("firewall_version", &self.firewall_version)
+            .finish()
+    }
+}
 impl serde::Serialize for ModifyFirewallRulesRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -120,6 +131,7 @@ impl serde::Serialize for ModifyFirewallRulesRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for ModifyFirewallRulesRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -136,6 +148,7 @@ for ModifyFirewallRulesRequest {
         "FirewallVersion",
     ];
     const REQUIRED: &'static [u16] = &[0, 1];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "InstanceId" => Some(0),
@@ -144,22 +157,35 @@ for ModifyFirewallRulesRequest {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.instance_id = map.next_value()?,
-            1 => self.firewall_rules = map.next_value()?,
-            2 => self.firewall_version = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.instance_id, map)
+            }
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.firewall_rules,
+                    map,
+                )
+            }
+            2 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.firewall_version,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl ModifyFirewallRulesRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::modify_firewall_rules`] gives one that sends.
+    #[inline]
     pub fn builder() -> ModifyFirewallRulesBuilder<()> {
         ModifyFirewallRulesBuilder::new(())
     }
@@ -174,15 +200,24 @@ impl crate::Operation for ModifyFirewallRulesRequest {
     };
 }
 /// The output of `ModifyFirewallRules`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ModifyFirewallRulesResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for ModifyFirewallRulesResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ModifyFirewallRulesResponse")
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for ModifyFirewallRulesResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("ModifyFirewallRulesResponse", 1)?;
@@ -191,6 +226,7 @@ impl serde::Serialize for ModifyFirewallRulesResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyFirewallRulesResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -202,32 +238,36 @@ for ModifyFirewallRulesResponse {
     const NAME: &'static str = "ModifyFirewallRulesResponse";
     const FIELDS: &'static [&'static str] = &["RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "RequestId" => Some(0),
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         if index == 0 {
-            self.request_id = map.next_value()?;
+            tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map)
+        } else {
+            Ok(())
         }
-        Ok(())
     }
 }
 impl ModifyFirewallRulesResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `ModifyFirewallRules`, from [`crate::Client::modify_firewall_rules`]: set fields, then [`Self::send`]. [`ModifyFirewallRulesRequest::builder`] gives one without a client (`ModifyFirewallRulesBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ModifyFirewallRulesBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
@@ -235,7 +275,20 @@ pub struct ModifyFirewallRulesBuilder<C = crate::Client> {
     firewall_rules: Option<Vec<crate::types::FirewallRule>>,
     firewall_version: Option<i64>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for ModifyFirewallRulesBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ModifyFirewallRulesBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("instance_id", &self.instance_id)
+            .field("firewall_rules", &self.firewall_rules)
+            .field("firewall_version", &self.firewall_version)
+            .finish()
+    }
+}
 impl<C> ModifyFirewallRulesBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -250,11 +303,13 @@ impl<C> ModifyFirewallRulesBuilder<C> {
     /// Wire name `InstanceId`, type `String`; required.
     ///
     /// Example: `lhins-12345678`
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
     /// Sets `InstanceId` (`Some`) or clears it (`None`); see [`Self::instance_id`].
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.instance_id = value;
         self
@@ -264,6 +319,7 @@ impl<C> ModifyFirewallRulesBuilder<C> {
     /// Wire name `FirewallRules`, type `Array of FirewallRule`; required.
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_firewall_rules`] replaces the list.
+    #[inline]
     pub fn firewall_rules(
         mut self,
         items: impl IntoIterator<Item = impl Into<crate::types::FirewallRule>>,
@@ -274,6 +330,7 @@ impl<C> ModifyFirewallRulesBuilder<C> {
         self
     }
     /// Sets `FirewallRules` (`Some`) or clears it (`None`); see [`Self::firewall_rules`].
+    #[inline]
     pub fn set_firewall_rules(
         mut self,
         value: Option<Vec<crate::types::FirewallRule>>,
@@ -286,16 +343,19 @@ impl<C> ModifyFirewallRulesBuilder<C> {
     /// Wire name `FirewallVersion`, type `Integer`; optional.
     ///
     /// Example: `1`
+    #[inline]
     pub fn firewall_version(mut self, value: i64) -> Self {
         self.firewall_version = Some(value);
         self
     }
     /// Sets `FirewallVersion` (`Some`) or clears it (`None`); see [`Self::firewall_version`].
+    #[inline]
     pub fn set_firewall_version(mut self, value: Option<i64>) -> Self {
         self.firewall_version = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<ModifyFirewallRulesRequest, RequestError> {
         Ok(ModifyFirewallRulesRequest {
             instance_id: self
@@ -312,6 +372,7 @@ impl ModifyFirewallRulesBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -335,7 +396,6 @@ impl ModifyFirewallRulesBuilder {
     }
 }
 /// An error `ModifyFirewallRules` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum ModifyFirewallRulesError {
     /// `FailedOperation.FirewallRulesOperationFailed`
@@ -411,66 +471,82 @@ pub enum ModifyFirewallRulesError {
 }
 impl ModifyFirewallRulesError {
     /// Whether the code is `FailedOperation.FirewallRulesOperationFailed`.
+    #[inline]
     pub fn is_failed_operation_firewall_rules_operation_failed(&self) -> bool {
         matches!(self, Self::FailedOperationFirewallRulesOperationFailed(_))
     }
     /// Whether the code is `FailedOperation.RequestError`.
+    #[inline]
     pub fn is_failed_operation_request_error(&self) -> bool {
         matches!(self, Self::FailedOperationRequestError(_))
     }
     /// Whether the code is `InternalError.RequestError`.
+    #[inline]
     pub fn is_internal_error_request_error(&self) -> bool {
         matches!(self, Self::InternalErrorRequestError(_))
     }
     /// Whether the code is `InvalidParameter.FirewallRulesDuplicated`.
+    #[inline]
     pub fn is_invalid_parameter_firewall_rules_duplicated(&self) -> bool {
         matches!(self, Self::InvalidParameterFirewallRulesDuplicated(_))
     }
     /// Whether the code is `InvalidParameter.ParameterConflict`.
+    #[inline]
     pub fn is_invalid_parameter_parameter_conflict(&self) -> bool {
         matches!(self, Self::InvalidParameterParameterConflict(_))
     }
     /// Whether the code is `InvalidParameterValue.Duplicated`.
+    #[inline]
     pub fn is_invalid_parameter_value_duplicated(&self) -> bool {
         matches!(self, Self::InvalidParameterValueDuplicated(_))
     }
     /// Whether the code is `InvalidParameterValue.FirewallRuleDescriptionTooLong`.
+    #[inline]
     pub fn is_invalid_parameter_value_firewall_rule_description_too_long(&self) -> bool {
         matches!(self, Self::InvalidParameterValueFirewallRuleDescriptionTooLong(_))
     }
     /// Whether the code is `InvalidParameterValue.InstanceIdMalformed`.
+    #[inline]
     pub fn is_invalid_parameter_value_instance_id_malformed(&self) -> bool {
         matches!(self, Self::InvalidParameterValueInstanceIdMalformed(_))
     }
     /// Whether the code is `InvalidParameterValue.LimitExceeded`.
+    #[inline]
     pub fn is_invalid_parameter_value_limit_exceeded(&self) -> bool {
         matches!(self, Self::InvalidParameterValueLimitExceeded(_))
     }
     /// Whether the code is `ResourceNotFound.FirewallNotFound`.
+    #[inline]
     pub fn is_resource_not_found_firewall_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundFirewallNotFound(_))
     }
     /// Whether the code is `ResourceNotFound.InstanceIdNotFound`.
+    #[inline]
     pub fn is_resource_not_found_instance_id_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundInstanceIdNotFound(_))
     }
     /// Whether the code is `UnauthorizedOperation.NoPermission`.
+    #[inline]
     pub fn is_unauthorized_operation_no_permission(&self) -> bool {
         matches!(self, Self::UnauthorizedOperationNoPermission(_))
     }
     /// Whether the code is `UnsupportedOperation.FirewallBusy`.
+    #[inline]
     pub fn is_unsupported_operation_firewall_busy(&self) -> bool {
         matches!(self, Self::UnsupportedOperationFirewallBusy(_))
     }
     /// Whether the code is `UnsupportedOperation.FirewallVersionMismatch`.
+    #[inline]
     pub fn is_unsupported_operation_firewall_version_mismatch(&self) -> bool {
         matches!(self, Self::UnsupportedOperationFirewallVersionMismatch(_))
     }
     /// Whether the code is `FailedOperation` (a common code).
+    #[inline]
     pub fn is_failed_operation(&self) -> bool {
         matches!(self, Self::Common(CommonError::FailedOperation, _))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -478,42 +554,58 @@ impl ModifyFirewallRulesError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<ModifyFirewallRulesError> for crate::Error {
+    #[inline]
     fn from(e: ModifyFirewallRulesError) -> Self {
         crate::Error::ModifyFirewallRules(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for ModifyFirewallRulesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("ModifyFirewallRulesError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for ModifyFirewallRulesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for ModifyFirewallRulesError {}
 impl OperationError for ModifyFirewallRulesError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "FailedOperation.FirewallRulesOperationFailed" => {
@@ -562,6 +654,7 @@ impl OperationError for ModifyFirewallRulesError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::FailedOperationFirewallRulesOperationFailed(err)

@@ -40,7 +40,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ModifyFirewallTemplate`: build it with [`ModifyFirewallTemplateBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ModifyFirewallTemplateRequest {
     /// 防火墙模板ID。可通过DescribeFirewallTemplates接口返回值字段TemplateSet获取。
     ///
@@ -55,7 +55,17 @@ pub struct ModifyFirewallTemplateRequest {
     /// Example: `DemoTemplate`
     pub template_name: Option<String>,
 }
+impl std::fmt::Debug for ModifyFirewallTemplateRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ModifyFirewallTemplateRequest")
+            .field("template_id", &self.template_id)
+            .field("template_name", &self.template_name)
+            .finish()
+    }
+}
 impl serde::Serialize for ModifyFirewallTemplateRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -73,6 +83,7 @@ impl serde::Serialize for ModifyFirewallTemplateRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for ModifyFirewallTemplateRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -85,6 +96,7 @@ for ModifyFirewallTemplateRequest {
     const NAME: &'static str = "ModifyFirewallTemplateRequest";
     const FIELDS: &'static [&'static str] = &["TemplateId", "TemplateName"];
     const REQUIRED: &'static [u16] = &[0];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "TemplateId" => Some(0),
@@ -92,17 +104,24 @@ for ModifyFirewallTemplateRequest {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.template_id = map.next_value()?,
-            1 => self.template_name = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.template_id, map)
+            }
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.template_name,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl ModifyFirewallTemplateRequest {
@@ -114,6 +133,7 @@ impl ModifyFirewallTemplateRequest {
 }
 impl ModifyFirewallTemplateRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::modify_firewall_template`] gives one that sends.
+    #[inline]
     pub fn builder() -> ModifyFirewallTemplateBuilder<()> {
         ModifyFirewallTemplateBuilder::new(())
     }
@@ -128,15 +148,24 @@ impl crate::Operation for ModifyFirewallTemplateRequest {
     };
 }
 /// The output of `ModifyFirewallTemplate`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ModifyFirewallTemplateResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for ModifyFirewallTemplateResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ModifyFirewallTemplateResponse")
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for ModifyFirewallTemplateResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("ModifyFirewallTemplateResponse", 1)?;
@@ -145,6 +174,7 @@ impl serde::Serialize for ModifyFirewallTemplateResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyFirewallTemplateResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -156,39 +186,55 @@ for ModifyFirewallTemplateResponse {
     const NAME: &'static str = "ModifyFirewallTemplateResponse";
     const FIELDS: &'static [&'static str] = &["RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "RequestId" => Some(0),
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         if index == 0 {
-            self.request_id = map.next_value()?;
+            tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map)
+        } else {
+            Ok(())
         }
-        Ok(())
     }
 }
 impl ModifyFirewallTemplateResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `ModifyFirewallTemplate`, from [`crate::Client::modify_firewall_template`]: set fields, then [`Self::send`]. [`ModifyFirewallTemplateRequest::builder`] gives one without a client (`ModifyFirewallTemplateBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ModifyFirewallTemplateBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
     template_id: Option<String>,
     template_name: Option<String>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for ModifyFirewallTemplateBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ModifyFirewallTemplateBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("template_id", &self.template_id)
+            .field("template_name", &self.template_name)
+            .finish()
+    }
+}
 impl<C> ModifyFirewallTemplateBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -202,11 +248,13 @@ impl<C> ModifyFirewallTemplateBuilder<C> {
     /// Wire name `TemplateId`, type `String`; required.
     ///
     /// Example: `lhft-xxxxxxxx`
+    #[inline]
     pub fn template_id(mut self, value: impl Into<String>) -> Self {
         self.template_id = Some(value.into());
         self
     }
     /// Sets `TemplateId` (`Some`) or clears it (`None`); see [`Self::template_id`].
+    #[inline]
     pub fn set_template_id(mut self, value: Option<String>) -> Self {
         self.template_id = value;
         self
@@ -216,16 +264,19 @@ impl<C> ModifyFirewallTemplateBuilder<C> {
     /// Wire name `TemplateName`, type `String`; optional.
     ///
     /// Example: `DemoTemplate`
+    #[inline]
     pub fn template_name(mut self, value: impl Into<String>) -> Self {
         self.template_name = Some(value.into());
         self
     }
     /// Sets `TemplateName` (`Some`) or clears it (`None`); see [`Self::template_name`].
+    #[inline]
     pub fn set_template_name(mut self, value: Option<String>) -> Self {
         self.template_name = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<ModifyFirewallTemplateRequest, RequestError> {
         Ok(ModifyFirewallTemplateRequest {
             template_id: self
@@ -239,6 +290,7 @@ impl ModifyFirewallTemplateBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -262,7 +314,6 @@ impl ModifyFirewallTemplateBuilder {
     }
 }
 /// An error `ModifyFirewallTemplate` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum ModifyFirewallTemplateError {
     /// `InvalidParameterValue.Length`
@@ -276,14 +327,17 @@ pub enum ModifyFirewallTemplateError {
 }
 impl ModifyFirewallTemplateError {
     /// Whether the code is `InvalidParameterValue.Length`.
+    #[inline]
     pub fn is_invalid_parameter_value_length(&self) -> bool {
         matches!(self, Self::InvalidParameterValueLength(_))
     }
     /// Whether the code is `FailedOperation` (a common code).
+    #[inline]
     pub fn is_failed_operation(&self) -> bool {
         matches!(self, Self::Common(CommonError::FailedOperation, _))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -291,42 +345,58 @@ impl ModifyFirewallTemplateError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<ModifyFirewallTemplateError> for crate::Error {
+    #[inline]
     fn from(e: ModifyFirewallTemplateError) -> Self {
         crate::Error::ModifyFirewallTemplate(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for ModifyFirewallTemplateError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("ModifyFirewallTemplateError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for ModifyFirewallTemplateError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for ModifyFirewallTemplateError {}
 impl OperationError for ModifyFirewallTemplateError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "InvalidParameterValue.Length" => Self::InvalidParameterValueLength(err),
@@ -338,6 +408,7 @@ impl OperationError for ModifyFirewallTemplateError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::InvalidParameterValueLength(err)

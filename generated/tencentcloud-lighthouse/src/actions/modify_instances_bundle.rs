@@ -65,7 +65,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ModifyInstancesBundle`: build it with [`ModifyInstancesBundleBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ModifyInstancesBundleRequest {
     /// 实例ID列表。一个或多个待操作的实例ID。可通过DescribeInstances接口返回值中的InstanceId获取。每次请求批量实例的上限为15。
     ///
@@ -92,7 +92,18 @@ pub struct ModifyInstancesBundleRequest {
     /// Example: `false`
     pub auto_voucher: Option<bool>,
 }
+impl std::fmt::Debug for ModifyInstancesBundleRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ModifyInstancesBundleRequest")
+            .field("instance_ids", &self.instance_ids)
+            .field("bundle_id", &self.bundle_id)
+            .field("auto_voucher", &self.auto_voucher)
+            .finish()
+    }
+}
 impl serde::Serialize for ModifyInstancesBundleRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -111,6 +122,7 @@ impl serde::Serialize for ModifyInstancesBundleRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for ModifyInstancesBundleRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -123,6 +135,7 @@ for ModifyInstancesBundleRequest {
     const NAME: &'static str = "ModifyInstancesBundleRequest";
     const FIELDS: &'static [&'static str] = &["InstanceIds", "BundleId", "AutoVoucher"];
     const REQUIRED: &'static [u16] = &[0, 1];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "InstanceIds" => Some(0),
@@ -131,22 +144,33 @@ for ModifyInstancesBundleRequest {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.instance_ids = map.next_value()?,
-            1 => self.bundle_id = map.next_value()?,
-            2 => self.auto_voucher = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.instance_ids,
+                    map,
+                )
+            }
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.bundle_id, map),
+            2 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.auto_voucher,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl ModifyInstancesBundleRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::modify_instances_bundle`] gives one that sends.
+    #[inline]
     pub fn builder() -> ModifyInstancesBundleBuilder<()> {
         ModifyInstancesBundleBuilder::new(())
     }
@@ -161,15 +185,24 @@ impl crate::Operation for ModifyInstancesBundleRequest {
     };
 }
 /// The output of `ModifyInstancesBundle`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ModifyInstancesBundleResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for ModifyInstancesBundleResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ModifyInstancesBundleResponse")
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for ModifyInstancesBundleResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("ModifyInstancesBundleResponse", 1)?;
@@ -178,6 +211,7 @@ impl serde::Serialize for ModifyInstancesBundleResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyInstancesBundleResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -189,32 +223,36 @@ for ModifyInstancesBundleResponse {
     const NAME: &'static str = "ModifyInstancesBundleResponse";
     const FIELDS: &'static [&'static str] = &["RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "RequestId" => Some(0),
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         if index == 0 {
-            self.request_id = map.next_value()?;
+            tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map)
+        } else {
+            Ok(())
         }
-        Ok(())
     }
 }
 impl ModifyInstancesBundleResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `ModifyInstancesBundle`, from [`crate::Client::modify_instances_bundle`]: set fields, then [`Self::send`]. [`ModifyInstancesBundleRequest::builder`] gives one without a client (`ModifyInstancesBundleBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ModifyInstancesBundleBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
@@ -222,7 +260,20 @@ pub struct ModifyInstancesBundleBuilder<C = crate::Client> {
     bundle_id: Option<String>,
     auto_voucher: Option<bool>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for ModifyInstancesBundleBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ModifyInstancesBundleBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("instance_ids", &self.instance_ids)
+            .field("bundle_id", &self.bundle_id)
+            .field("auto_voucher", &self.auto_voucher)
+            .finish()
+    }
+}
 impl<C> ModifyInstancesBundleBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -239,6 +290,7 @@ impl<C> ModifyInstancesBundleBuilder<C> {
     /// Example: `[“lhins-123456”]`
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_instance_ids`] replaces the list.
+    #[inline]
     pub fn instance_ids(
         mut self,
         items: impl IntoIterator<Item = impl Into<String>>,
@@ -249,6 +301,7 @@ impl<C> ModifyInstancesBundleBuilder<C> {
         self
     }
     /// Sets `InstanceIds` (`Some`) or clears it (`None`); see [`Self::instance_ids`].
+    #[inline]
     pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.instance_ids = value;
         self
@@ -258,11 +311,13 @@ impl<C> ModifyInstancesBundleBuilder<C> {
     /// Wire name `BundleId`, type `String`; required.
     ///
     /// Example: `“bundle_ent_01”`
+    #[inline]
     pub fn bundle_id(mut self, value: impl Into<String>) -> Self {
         self.bundle_id = Some(value.into());
         self
     }
     /// Sets `BundleId` (`Some`) or clears it (`None`); see [`Self::bundle_id`].
+    #[inline]
     pub fn set_bundle_id(mut self, value: Option<String>) -> Self {
         self.bundle_id = value;
         self
@@ -278,16 +333,19 @@ impl<C> ModifyInstancesBundleBuilder<C> {
     /// Wire name `AutoVoucher`, type `Boolean`; optional.
     ///
     /// Example: `false`
+    #[inline]
     pub fn auto_voucher(mut self, value: bool) -> Self {
         self.auto_voucher = Some(value);
         self
     }
     /// Sets `AutoVoucher` (`Some`) or clears it (`None`); see [`Self::auto_voucher`].
+    #[inline]
     pub fn set_auto_voucher(mut self, value: Option<bool>) -> Self {
         self.auto_voucher = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<ModifyInstancesBundleRequest, RequestError> {
         Ok(ModifyInstancesBundleRequest {
             instance_ids: self
@@ -304,6 +362,7 @@ impl ModifyInstancesBundleBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -327,7 +386,6 @@ impl ModifyInstancesBundleBuilder {
     }
 }
 /// An error `ModifyInstancesBundle` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum ModifyInstancesBundleError {
     /// `AuthFailure`
@@ -409,80 +467,99 @@ pub enum ModifyInstancesBundleError {
 }
 impl ModifyInstancesBundleError {
     /// Whether the code is `AuthFailure`.
+    #[inline]
     pub fn is_auth_failure(&self) -> bool {
         matches!(self, Self::AuthFailure(_))
     }
     /// Whether the code is `FailedOperation.InstanceOperationFailed`.
+    #[inline]
     pub fn is_failed_operation_instance_operation_failed(&self) -> bool {
         matches!(self, Self::FailedOperationInstanceOperationFailed(_))
     }
     /// Whether the code is `FailedOperation.InsufficientBalance`.
+    #[inline]
     pub fn is_failed_operation_insufficient_balance(&self) -> bool {
         matches!(self, Self::FailedOperationInsufficientBalance(_))
     }
     /// Whether the code is `FailedOperation.ModifyInstancesBundleFailed`.
+    #[inline]
     pub fn is_failed_operation_modify_instances_bundle_failed(&self) -> bool {
         matches!(self, Self::FailedOperationModifyInstancesBundleFailed(_))
     }
     /// Whether the code is `InvalidParameter.BundleIdNotFound`.
+    #[inline]
     pub fn is_invalid_parameter_bundle_id_not_found(&self) -> bool {
         matches!(self, Self::InvalidParameterBundleIdNotFound(_))
     }
     /// Whether the code is `InvalidParameterValue.Duplicated`.
+    #[inline]
     pub fn is_invalid_parameter_value_duplicated(&self) -> bool {
         matches!(self, Self::InvalidParameterValueDuplicated(_))
     }
     /// Whether the code is `InvalidParameterValue.InstanceIdMalformed`.
+    #[inline]
     pub fn is_invalid_parameter_value_instance_id_malformed(&self) -> bool {
         matches!(self, Self::InvalidParameterValueInstanceIdMalformed(_))
     }
     /// Whether the code is `InvalidParameterValue.LimitExceeded`.
+    #[inline]
     pub fn is_invalid_parameter_value_limit_exceeded(&self) -> bool {
         matches!(self, Self::InvalidParameterValueLimitExceeded(_))
     }
     /// Whether the code is `InvalidParameterValue.NotSupportModifyInstanceBundleType`.
+    #[inline]
     pub fn is_invalid_parameter_value_not_support_modify_instance_bundle_type(
         &self,
     ) -> bool {
         matches!(self, Self::InvalidParameterValueNotSupportModifyInstanceBundleType(_))
     }
     /// Whether the code is `OperationDenied.BundleNotSupportModify`.
+    #[inline]
     pub fn is_operation_denied_bundle_not_support_modify(&self) -> bool {
         matches!(self, Self::OperationDeniedBundleNotSupportModify(_))
     }
     /// Whether the code is `OperationDenied.InstanceCreating`.
+    #[inline]
     pub fn is_operation_denied_instance_creating(&self) -> bool {
         matches!(self, Self::OperationDeniedInstanceCreating(_))
     }
     /// Whether the code is `OperationDenied.InstanceOperationInProgress`.
+    #[inline]
     pub fn is_operation_denied_instance_operation_in_progress(&self) -> bool {
         matches!(self, Self::OperationDeniedInstanceOperationInProgress(_))
     }
     /// Whether the code is `ResourceNotFound.InstanceIdNotFound`.
+    #[inline]
     pub fn is_resource_not_found_instance_id_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundInstanceIdNotFound(_))
     }
     /// Whether the code is `ResourceNotFound.InstanceNotFound`.
+    #[inline]
     pub fn is_resource_not_found_instance_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundInstanceNotFound(_))
     }
     /// Whether the code is `UnsupportedOperation.InvalidInstanceState`.
+    #[inline]
     pub fn is_unsupported_operation_invalid_instance_state(&self) -> bool {
         matches!(self, Self::UnsupportedOperationInvalidInstanceState(_))
     }
     /// Whether the code is `FailedOperation` (a common code).
+    #[inline]
     pub fn is_failed_operation(&self) -> bool {
         matches!(self, Self::Common(CommonError::FailedOperation, _))
     }
     /// Whether the code is `InternalError` (a common code).
+    #[inline]
     pub fn is_internal_error(&self) -> bool {
         matches!(self, Self::Common(CommonError::InternalError, _))
     }
     /// Whether the code is `MissingParameter` (a common code).
+    #[inline]
     pub fn is_missing_parameter(&self) -> bool {
         matches!(self, Self::Common(CommonError::MissingParameter, _))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -490,42 +567,58 @@ impl ModifyInstancesBundleError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<ModifyInstancesBundleError> for crate::Error {
+    #[inline]
     fn from(e: ModifyInstancesBundleError) -> Self {
         crate::Error::ModifyInstancesBundle(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for ModifyInstancesBundleError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("ModifyInstancesBundleError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for ModifyInstancesBundleError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for ModifyInstancesBundleError {}
 impl OperationError for ModifyInstancesBundleError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "AuthFailure" => Self::AuthFailure(err),
@@ -579,6 +672,7 @@ impl OperationError for ModifyInstancesBundleError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::AuthFailure(err)

@@ -58,7 +58,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ModifyInstancesRenewFlag`: build it with [`ModifyInstancesRenewFlagBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ModifyInstancesRenewFlagRequest {
     /// 实例 ID 列表。每次请求批量实例的上限为 100。可通过DescribeInstances接口返回值中的InstanceId获取。
     ///
@@ -81,7 +81,17 @@ pub struct ModifyInstancesRenewFlagRequest {
     /// Example: `NOTIFY_AND_AUTO_RENEW`
     pub renew_flag: String,
 }
+impl std::fmt::Debug for ModifyInstancesRenewFlagRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ModifyInstancesRenewFlagRequest")
+            .field("instance_ids", &self.instance_ids)
+            .field("renew_flag", &self.renew_flag)
+            .finish()
+    }
+}
 impl serde::Serialize for ModifyInstancesRenewFlagRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("ModifyInstancesRenewFlagRequest", 2)?;
@@ -92,6 +102,7 @@ impl serde::Serialize for ModifyInstancesRenewFlagRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for ModifyInstancesRenewFlagRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -104,6 +115,7 @@ for ModifyInstancesRenewFlagRequest {
     const NAME: &'static str = "ModifyInstancesRenewFlagRequest";
     const FIELDS: &'static [&'static str] = &["InstanceIds", "RenewFlag"];
     const REQUIRED: &'static [u16] = &[0, 1];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "InstanceIds" => Some(0),
@@ -111,21 +123,27 @@ for ModifyInstancesRenewFlagRequest {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.instance_ids = map.next_value()?,
-            1 => self.renew_flag = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.instance_ids,
+                    map,
+                )
+            }
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.renew_flag, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl ModifyInstancesRenewFlagRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::modify_instances_renew_flag`] gives one that sends.
+    #[inline]
     pub fn builder() -> ModifyInstancesRenewFlagBuilder<()> {
         ModifyInstancesRenewFlagBuilder::new(())
     }
@@ -140,15 +158,24 @@ impl crate::Operation for ModifyInstancesRenewFlagRequest {
     };
 }
 /// The output of `ModifyInstancesRenewFlag`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ModifyInstancesRenewFlagResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for ModifyInstancesRenewFlagResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ModifyInstancesRenewFlagResponse")
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for ModifyInstancesRenewFlagResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -158,6 +185,7 @@ impl serde::Serialize for ModifyInstancesRenewFlagResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyInstancesRenewFlagResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -169,39 +197,55 @@ for ModifyInstancesRenewFlagResponse {
     const NAME: &'static str = "ModifyInstancesRenewFlagResponse";
     const FIELDS: &'static [&'static str] = &["RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "RequestId" => Some(0),
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         if index == 0 {
-            self.request_id = map.next_value()?;
+            tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map)
+        } else {
+            Ok(())
         }
-        Ok(())
     }
 }
 impl ModifyInstancesRenewFlagResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `ModifyInstancesRenewFlag`, from [`crate::Client::modify_instances_renew_flag`]: set fields, then [`Self::send`]. [`ModifyInstancesRenewFlagRequest::builder`] gives one without a client (`ModifyInstancesRenewFlagBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ModifyInstancesRenewFlagBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
     instance_ids: Option<Vec<String>>,
     renew_flag: Option<String>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for ModifyInstancesRenewFlagBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ModifyInstancesRenewFlagBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("instance_ids", &self.instance_ids)
+            .field("renew_flag", &self.renew_flag)
+            .finish()
+    }
+}
 impl<C> ModifyInstancesRenewFlagBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -217,6 +261,7 @@ impl<C> ModifyInstancesRenewFlagBuilder<C> {
     /// Example: `["lhins-ruy9d2tw"]`
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_instance_ids`] replaces the list.
+    #[inline]
     pub fn instance_ids(
         mut self,
         items: impl IntoIterator<Item = impl Into<String>>,
@@ -227,6 +272,7 @@ impl<C> ModifyInstancesRenewFlagBuilder<C> {
         self
     }
     /// Sets `InstanceIds` (`Some`) or clears it (`None`); see [`Self::instance_ids`].
+    #[inline]
     pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.instance_ids = value;
         self
@@ -244,16 +290,19 @@ impl<C> ModifyInstancesRenewFlagBuilder<C> {
     /// Wire name `RenewFlag`, type `String`; required.
     ///
     /// Example: `NOTIFY_AND_AUTO_RENEW`
+    #[inline]
     pub fn renew_flag(mut self, value: impl Into<String>) -> Self {
         self.renew_flag = Some(value.into());
         self
     }
     /// Sets `RenewFlag` (`Some`) or clears it (`None`); see [`Self::renew_flag`].
+    #[inline]
     pub fn set_renew_flag(mut self, value: Option<String>) -> Self {
         self.renew_flag = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<ModifyInstancesRenewFlagRequest, RequestError> {
         Ok(ModifyInstancesRenewFlagRequest {
             instance_ids: self
@@ -269,6 +318,7 @@ impl ModifyInstancesRenewFlagBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -292,7 +342,6 @@ impl ModifyInstancesRenewFlagBuilder {
     }
 }
 /// An error `ModifyInstancesRenewFlag` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum ModifyInstancesRenewFlagError {
     /// `FailedOperation.DescribeInstanceStatus`
@@ -368,62 +417,77 @@ pub enum ModifyInstancesRenewFlagError {
 }
 impl ModifyInstancesRenewFlagError {
     /// Whether the code is `FailedOperation.DescribeInstanceStatus`.
+    #[inline]
     pub fn is_failed_operation_describe_instance_status(&self) -> bool {
         matches!(self, Self::FailedOperationDescribeInstanceStatus(_))
     }
     /// Whether the code is `FailedOperation.ModifyResourcesRenewFlagFailed`.
+    #[inline]
     pub fn is_failed_operation_modify_resources_renew_flag_failed(&self) -> bool {
         matches!(self, Self::FailedOperationModifyResourcesRenewFlagFailed(_))
     }
     /// Whether the code is `FailedOperation.RequestError`.
+    #[inline]
     pub fn is_failed_operation_request_error(&self) -> bool {
         matches!(self, Self::FailedOperationRequestError(_))
     }
     /// Whether the code is `FailedOperation.TradeCallBillingGatewayFailed`.
+    #[inline]
     pub fn is_failed_operation_trade_call_billing_gateway_failed(&self) -> bool {
         matches!(self, Self::FailedOperationTradeCallBillingGatewayFailed(_))
     }
     /// Whether the code is `InternalError.TradeCallBillingGatewayFailed`.
+    #[inline]
     pub fn is_internal_error_trade_call_billing_gateway_failed(&self) -> bool {
         matches!(self, Self::InternalErrorTradeCallBillingGatewayFailed(_))
     }
     /// Whether the code is `InvalidParameterValue.Duplicated`.
+    #[inline]
     pub fn is_invalid_parameter_value_duplicated(&self) -> bool {
         matches!(self, Self::InvalidParameterValueDuplicated(_))
     }
     /// Whether the code is `InvalidParameterValue.InstanceIdMalformed`.
+    #[inline]
     pub fn is_invalid_parameter_value_instance_id_malformed(&self) -> bool {
         matches!(self, Self::InvalidParameterValueInstanceIdMalformed(_))
     }
     /// Whether the code is `InvalidParameterValue.LimitExceeded`.
+    #[inline]
     pub fn is_invalid_parameter_value_limit_exceeded(&self) -> bool {
         matches!(self, Self::InvalidParameterValueLimitExceeded(_))
     }
     /// Whether the code is `ResourceNotFound.InstanceIdNotFound`.
+    #[inline]
     pub fn is_resource_not_found_instance_id_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundInstanceIdNotFound(_))
     }
     /// Whether the code is `ResourceNotFound.InstanceNotFound`.
+    #[inline]
     pub fn is_resource_not_found_instance_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundInstanceNotFound(_))
     }
     /// Whether the code is `UnauthorizedOperation.NoPermission`.
+    #[inline]
     pub fn is_unauthorized_operation_no_permission(&self) -> bool {
         matches!(self, Self::UnauthorizedOperationNoPermission(_))
     }
     /// Whether the code is `UnsupportedOperation.InvalidInstanceState`.
+    #[inline]
     pub fn is_unsupported_operation_invalid_instance_state(&self) -> bool {
         matches!(self, Self::UnsupportedOperationInvalidInstanceState(_))
     }
     /// Whether the code is `UnsupportedOperation.LatestOperationUnfinished`.
+    #[inline]
     pub fn is_unsupported_operation_latest_operation_unfinished(&self) -> bool {
         matches!(self, Self::UnsupportedOperationLatestOperationUnfinished(_))
     }
     /// Whether the code is `UnsupportedOperation` (a common code).
+    #[inline]
     pub fn is_unsupported_operation(&self) -> bool {
         matches!(self, Self::Common(CommonError::UnsupportedOperation, _))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -431,42 +495,58 @@ impl ModifyInstancesRenewFlagError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<ModifyInstancesRenewFlagError> for crate::Error {
+    #[inline]
     fn from(e: ModifyInstancesRenewFlagError) -> Self {
         crate::Error::ModifyInstancesRenewFlag(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for ModifyInstancesRenewFlagError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("ModifyInstancesRenewFlagError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for ModifyInstancesRenewFlagError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for ModifyInstancesRenewFlagError {}
 impl OperationError for ModifyInstancesRenewFlagError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "FailedOperation.DescribeInstanceStatus" => {
@@ -514,6 +594,7 @@ impl OperationError for ModifyInstancesRenewFlagError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::FailedOperationDescribeInstanceStatus(err)

@@ -43,7 +43,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ModifySnapshotAttribute`: build it with [`ModifySnapshotAttributeBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ModifySnapshotAttributeRequest {
     /// 快照 ID, 可通过 DescribeSnapshots 查询。
     ///
@@ -58,7 +58,17 @@ pub struct ModifySnapshotAttributeRequest {
     /// Example: `snap_20200903`
     pub snapshot_name: Option<String>,
 }
+impl std::fmt::Debug for ModifySnapshotAttributeRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ModifySnapshotAttributeRequest")
+            .field("snapshot_id", &self.snapshot_id)
+            .field("snapshot_name", &self.snapshot_name)
+            .finish()
+    }
+}
 impl serde::Serialize for ModifySnapshotAttributeRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -76,6 +86,7 @@ impl serde::Serialize for ModifySnapshotAttributeRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for ModifySnapshotAttributeRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -88,6 +99,7 @@ for ModifySnapshotAttributeRequest {
     const NAME: &'static str = "ModifySnapshotAttributeRequest";
     const FIELDS: &'static [&'static str] = &["SnapshotId", "SnapshotName"];
     const REQUIRED: &'static [u16] = &[0];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "SnapshotId" => Some(0),
@@ -95,17 +107,24 @@ for ModifySnapshotAttributeRequest {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.snapshot_id = map.next_value()?,
-            1 => self.snapshot_name = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.snapshot_id, map)
+            }
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.snapshot_name,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl ModifySnapshotAttributeRequest {
@@ -117,6 +136,7 @@ impl ModifySnapshotAttributeRequest {
 }
 impl ModifySnapshotAttributeRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::modify_snapshot_attribute`] gives one that sends.
+    #[inline]
     pub fn builder() -> ModifySnapshotAttributeBuilder<()> {
         ModifySnapshotAttributeBuilder::new(())
     }
@@ -131,15 +151,24 @@ impl crate::Operation for ModifySnapshotAttributeRequest {
     };
 }
 /// The output of `ModifySnapshotAttribute`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ModifySnapshotAttributeResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for ModifySnapshotAttributeResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ModifySnapshotAttributeResponse")
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for ModifySnapshotAttributeResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("ModifySnapshotAttributeResponse", 1)?;
@@ -148,6 +177,7 @@ impl serde::Serialize for ModifySnapshotAttributeResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifySnapshotAttributeResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -159,39 +189,55 @@ for ModifySnapshotAttributeResponse {
     const NAME: &'static str = "ModifySnapshotAttributeResponse";
     const FIELDS: &'static [&'static str] = &["RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "RequestId" => Some(0),
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         if index == 0 {
-            self.request_id = map.next_value()?;
+            tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map)
+        } else {
+            Ok(())
         }
-        Ok(())
     }
 }
 impl ModifySnapshotAttributeResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `ModifySnapshotAttribute`, from [`crate::Client::modify_snapshot_attribute`]: set fields, then [`Self::send`]. [`ModifySnapshotAttributeRequest::builder`] gives one without a client (`ModifySnapshotAttributeBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ModifySnapshotAttributeBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
     snapshot_id: Option<String>,
     snapshot_name: Option<String>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for ModifySnapshotAttributeBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ModifySnapshotAttributeBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("snapshot_id", &self.snapshot_id)
+            .field("snapshot_name", &self.snapshot_name)
+            .finish()
+    }
+}
 impl<C> ModifySnapshotAttributeBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -205,11 +251,13 @@ impl<C> ModifySnapshotAttributeBuilder<C> {
     /// Wire name `SnapshotId`, type `String`; required.
     ///
     /// Example: `lhsnap-nv6aqcv6`
+    #[inline]
     pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
         self.snapshot_id = Some(value.into());
         self
     }
     /// Sets `SnapshotId` (`Some`) or clears it (`None`); see [`Self::snapshot_id`].
+    #[inline]
     pub fn set_snapshot_id(mut self, value: Option<String>) -> Self {
         self.snapshot_id = value;
         self
@@ -219,16 +267,19 @@ impl<C> ModifySnapshotAttributeBuilder<C> {
     /// Wire name `SnapshotName`, type `String`; optional.
     ///
     /// Example: `snap_20200903`
+    #[inline]
     pub fn snapshot_name(mut self, value: impl Into<String>) -> Self {
         self.snapshot_name = Some(value.into());
         self
     }
     /// Sets `SnapshotName` (`Some`) or clears it (`None`); see [`Self::snapshot_name`].
+    #[inline]
     pub fn set_snapshot_name(mut self, value: Option<String>) -> Self {
         self.snapshot_name = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<ModifySnapshotAttributeRequest, RequestError> {
         Ok(ModifySnapshotAttributeRequest {
             snapshot_id: self
@@ -242,6 +293,7 @@ impl ModifySnapshotAttributeBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -265,7 +317,6 @@ impl ModifySnapshotAttributeBuilder {
     }
 }
 /// An error `ModifySnapshotAttribute` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum ModifySnapshotAttributeError {
     /// `InvalidParameterValue.SnapshotIdMalformed`
@@ -287,18 +338,22 @@ pub enum ModifySnapshotAttributeError {
 }
 impl ModifySnapshotAttributeError {
     /// Whether the code is `InvalidParameterValue.SnapshotIdMalformed`.
+    #[inline]
     pub fn is_invalid_parameter_value_snapshot_id_malformed(&self) -> bool {
         matches!(self, Self::InvalidParameterValueSnapshotIdMalformed(_))
     }
     /// Whether the code is `InvalidParameterValue.SnapshotNameTooLong`.
+    #[inline]
     pub fn is_invalid_parameter_value_snapshot_name_too_long(&self) -> bool {
         matches!(self, Self::InvalidParameterValueSnapshotNameTooLong(_))
     }
     /// Whether the code is `ResourceNotFound.SnapshotIdNotFound`.
+    #[inline]
     pub fn is_resource_not_found_snapshot_id_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundSnapshotIdNotFound(_))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -306,42 +361,58 @@ impl ModifySnapshotAttributeError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<ModifySnapshotAttributeError> for crate::Error {
+    #[inline]
     fn from(e: ModifySnapshotAttributeError) -> Self {
         crate::Error::ModifySnapshotAttribute(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for ModifySnapshotAttributeError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("ModifySnapshotAttributeError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for ModifySnapshotAttributeError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for ModifySnapshotAttributeError {}
 impl OperationError for ModifySnapshotAttributeError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "InvalidParameterValue.SnapshotIdMalformed" => {
@@ -361,6 +432,7 @@ impl OperationError for ModifySnapshotAttributeError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::InvalidParameterValueSnapshotIdMalformed(err)

@@ -59,7 +59,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `RenewDisks`: build it with [`RenewDisksBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct RenewDisksRequest {
     /// 云硬盘ID列表。一个或多个待操作的云硬盘ID。可通过DescribeDisks接口返回值中的DiskId获取。每次请求续费数据盘数量总计上限为50。
     ///
@@ -78,7 +78,18 @@ pub struct RenewDisksRequest {
     /// Example: `true`
     pub auto_voucher: Option<bool>,
 }
+impl std::fmt::Debug for RenewDisksRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RenewDisksRequest")
+            .field("disk_ids", &self.disk_ids)
+            .field("renew_disk_charge_prepaid", &self.renew_disk_charge_prepaid)
+            .field("auto_voucher", &self.auto_voucher)
+            .finish()
+    }
+}
 impl serde::Serialize for RenewDisksRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -97,6 +108,7 @@ impl serde::Serialize for RenewDisksRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for RenewDisksRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -112,6 +124,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for RenewDisksRequ
         "AutoVoucher",
     ];
     const REQUIRED: &'static [u16] = &[0, 1];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "DiskIds" => Some(0),
@@ -120,22 +133,33 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for RenewDisksRequ
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.disk_ids = map.next_value()?,
-            1 => self.renew_disk_charge_prepaid = map.next_value()?,
-            2 => self.auto_voucher = map.next_value()?,
-            _ => {}
+            0 => tencentcloud_core::serde_helpers::decode_into(&mut self.disk_ids, map),
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.renew_disk_charge_prepaid,
+                    map,
+                )
+            }
+            2 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.auto_voucher,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl RenewDisksRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::renew_disks`] gives one that sends.
+    #[inline]
     pub fn builder() -> RenewDisksBuilder<()> {
         RenewDisksBuilder::new(())
     }
@@ -150,15 +174,24 @@ impl crate::Operation for RenewDisksRequest {
     };
 }
 /// The output of `RenewDisks`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct RenewDisksResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for RenewDisksResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RenewDisksResponse")
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for RenewDisksResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("RenewDisksResponse", 1)?;
@@ -167,6 +200,7 @@ impl serde::Serialize for RenewDisksResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for RenewDisksResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -177,32 +211,36 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for RenewDisksResp
     const NAME: &'static str = "RenewDisksResponse";
     const FIELDS: &'static [&'static str] = &["RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "RequestId" => Some(0),
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         if index == 0 {
-            self.request_id = map.next_value()?;
+            tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map)
+        } else {
+            Ok(())
         }
-        Ok(())
     }
 }
 impl RenewDisksResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `RenewDisks`, from [`crate::Client::renew_disks`]: set fields, then [`Self::send`]. [`RenewDisksRequest::builder`] gives one without a client (`RenewDisksBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct RenewDisksBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
@@ -210,7 +248,20 @@ pub struct RenewDisksBuilder<C = crate::Client> {
     renew_disk_charge_prepaid: Option<crate::types::RenewDiskChargePrepaid>,
     auto_voucher: Option<bool>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for RenewDisksBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RenewDisksBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("disk_ids", &self.disk_ids)
+            .field("renew_disk_charge_prepaid", &self.renew_disk_charge_prepaid)
+            .field("auto_voucher", &self.auto_voucher)
+            .finish()
+    }
+}
 impl<C> RenewDisksBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -227,6 +278,7 @@ impl<C> RenewDisksBuilder<C> {
     /// Example: `[“lhdisk-afkvbns”]`
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_disk_ids`] replaces the list.
+    #[inline]
     pub fn disk_ids(
         mut self,
         items: impl IntoIterator<Item = impl Into<String>>,
@@ -237,6 +289,7 @@ impl<C> RenewDisksBuilder<C> {
         self
     }
     /// Sets `DiskIds` (`Some`) or clears it (`None`); see [`Self::disk_ids`].
+    #[inline]
     pub fn set_disk_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.disk_ids = value;
         self
@@ -244,6 +297,7 @@ impl<C> RenewDisksBuilder<C> {
     /// 续费云硬盘包年包月相关参数设置。
     ///
     /// Wire name `RenewDiskChargePrepaid`, type `RenewDiskChargePrepaid`; required.
+    #[inline]
     pub fn renew_disk_charge_prepaid(
         mut self,
         value: impl Into<crate::types::RenewDiskChargePrepaid>,
@@ -252,6 +306,7 @@ impl<C> RenewDisksBuilder<C> {
         self
     }
     /// Sets `RenewDiskChargePrepaid` (`Some`) or clears it (`None`); see [`Self::renew_disk_charge_prepaid`].
+    #[inline]
     pub fn set_renew_disk_charge_prepaid(
         mut self,
         value: Option<crate::types::RenewDiskChargePrepaid>,
@@ -264,16 +319,19 @@ impl<C> RenewDisksBuilder<C> {
     /// Wire name `AutoVoucher`, type `Boolean`; optional.
     ///
     /// Example: `true`
+    #[inline]
     pub fn auto_voucher(mut self, value: bool) -> Self {
         self.auto_voucher = Some(value);
         self
     }
     /// Sets `AutoVoucher` (`Some`) or clears it (`None`); see [`Self::auto_voucher`].
+    #[inline]
     pub fn set_auto_voucher(mut self, value: Option<bool>) -> Self {
         self.auto_voucher = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<RenewDisksRequest, RequestError> {
         Ok(RenewDisksRequest {
             disk_ids: self
@@ -294,6 +352,7 @@ impl RenewDisksBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -314,7 +373,6 @@ impl RenewDisksBuilder {
     }
 }
 /// An error `RenewDisks` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum RenewDisksError {
     /// `FailedOperation.InsufficientBalance`
@@ -366,26 +424,32 @@ pub enum RenewDisksError {
 }
 impl RenewDisksError {
     /// Whether the code is `FailedOperation.InsufficientBalance`.
+    #[inline]
     pub fn is_failed_operation_insufficient_balance(&self) -> bool {
         matches!(self, Self::FailedOperationInsufficientBalance(_))
     }
     /// Whether the code is `FailedOperation.RenewResourcesFailed`.
+    #[inline]
     pub fn is_failed_operation_renew_resources_failed(&self) -> bool {
         matches!(self, Self::FailedOperationRenewResourcesFailed(_))
     }
     /// Whether the code is `InvalidParameterValue.Duplicated`.
+    #[inline]
     pub fn is_invalid_parameter_value_duplicated(&self) -> bool {
         matches!(self, Self::InvalidParameterValueDuplicated(_))
     }
     /// Whether the code is `InvalidParameterValue.InvalidCurInstanceDeadline`.
+    #[inline]
     pub fn is_invalid_parameter_value_invalid_cur_instance_deadline(&self) -> bool {
         matches!(self, Self::InvalidParameterValueInvalidCurInstanceDeadline(_))
     }
     /// Whether the code is `InvalidParameterValue.InvalidDiskIdMalformed`.
+    #[inline]
     pub fn is_invalid_parameter_value_invalid_disk_id_malformed(&self) -> bool {
         matches!(self, Self::InvalidParameterValueInvalidDiskIdMalformed(_))
     }
     /// Whether the code is `MissingParameter.MissingParameterPeriodCurInstanceDeadline`.
+    #[inline]
     pub fn is_missing_parameter_missing_parameter_period_cur_instance_deadline(
         &self,
     ) -> bool {
@@ -394,22 +458,27 @@ impl RenewDisksError {
         )
     }
     /// Whether the code is `OperationDenied.DiskCreating`.
+    #[inline]
     pub fn is_operation_denied_disk_creating(&self) -> bool {
         matches!(self, Self::OperationDeniedDiskCreating(_))
     }
     /// Whether the code is `ResourceNotFound.DiskIdNotFound`.
+    #[inline]
     pub fn is_resource_not_found_disk_id_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundDiskIdNotFound(_))
     }
     /// Whether the code is `UnsupportedOperation.DiskLatestOperationUnfinished`.
+    #[inline]
     pub fn is_unsupported_operation_disk_latest_operation_unfinished(&self) -> bool {
         matches!(self, Self::UnsupportedOperationDiskLatestOperationUnfinished(_))
     }
     /// Whether the code is `UnsupportedOperation.InvalidDiskState`.
+    #[inline]
     pub fn is_unsupported_operation_invalid_disk_state(&self) -> bool {
         matches!(self, Self::UnsupportedOperationInvalidDiskState(_))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -417,42 +486,58 @@ impl RenewDisksError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<RenewDisksError> for crate::Error {
+    #[inline]
     fn from(e: RenewDisksError) -> Self {
         crate::Error::RenewDisks(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for RenewDisksError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("RenewDisksError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for RenewDisksError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for RenewDisksError {}
 impl OperationError for RenewDisksError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "FailedOperation.InsufficientBalance" => {
@@ -491,6 +576,7 @@ impl OperationError for RenewDisksError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::FailedOperationInsufficientBalance(err)

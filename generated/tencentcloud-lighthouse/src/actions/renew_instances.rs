@@ -72,7 +72,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `RenewInstances`: build it with [`RenewInstancesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct RenewInstancesRequest {
     /// 实例ID列表。一个或多个待操作的实例ID。可通过DescribeInstances接口返回值中的InstanceId获取。每次请求批量实例的上限为100。
     ///
@@ -109,7 +109,19 @@ pub struct RenewInstancesRequest {
     /// Example: `false`
     pub auto_voucher: Option<bool>,
 }
+impl std::fmt::Debug for RenewInstancesRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RenewInstancesRequest")
+            .field("instance_ids", &self.instance_ids)
+            .field("instance_charge_prepaid", &self.instance_charge_prepaid)
+            .field("renew_data_disk", &self.renew_data_disk)
+            .field("auto_voucher", &self.auto_voucher)
+            .finish()
+    }
+}
 impl serde::Serialize for RenewInstancesRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -133,6 +145,7 @@ impl serde::Serialize for RenewInstancesRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for RenewInstancesRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -149,6 +162,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for RenewInstances
         "AutoVoucher",
     ];
     const REQUIRED: &'static [u16] = &[0, 1];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "InstanceIds" => Some(0),
@@ -158,23 +172,44 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for RenewInstances
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.instance_ids = map.next_value()?,
-            1 => self.instance_charge_prepaid = map.next_value()?,
-            2 => self.renew_data_disk = map.next_value()?,
-            3 => self.auto_voucher = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.instance_ids,
+                    map,
+                )
+            }
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.instance_charge_prepaid,
+                    map,
+                )
+            }
+            2 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.renew_data_disk,
+                    map,
+                )
+            }
+            3 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.auto_voucher,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl RenewInstancesRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::renew_instances`] gives one that sends.
+    #[inline]
     pub fn builder() -> RenewInstancesBuilder<()> {
         RenewInstancesBuilder::new(())
     }
@@ -189,15 +224,24 @@ impl crate::Operation for RenewInstancesRequest {
     };
 }
 /// The output of `RenewInstances`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct RenewInstancesResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for RenewInstancesResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RenewInstancesResponse")
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for RenewInstancesResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("RenewInstancesResponse", 1)?;
@@ -206,6 +250,7 @@ impl serde::Serialize for RenewInstancesResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for RenewInstancesResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -217,32 +262,36 @@ for RenewInstancesResponse {
     const NAME: &'static str = "RenewInstancesResponse";
     const FIELDS: &'static [&'static str] = &["RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "RequestId" => Some(0),
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         if index == 0 {
-            self.request_id = map.next_value()?;
+            tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map)
+        } else {
+            Ok(())
         }
-        Ok(())
     }
 }
 impl RenewInstancesResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `RenewInstances`, from [`crate::Client::renew_instances`]: set fields, then [`Self::send`]. [`RenewInstancesRequest::builder`] gives one without a client (`RenewInstancesBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct RenewInstancesBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
@@ -251,7 +300,21 @@ pub struct RenewInstancesBuilder<C = crate::Client> {
     renew_data_disk: Option<bool>,
     auto_voucher: Option<bool>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for RenewInstancesBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RenewInstancesBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("instance_ids", &self.instance_ids)
+            .field("instance_charge_prepaid", &self.instance_charge_prepaid)
+            .field("renew_data_disk", &self.renew_data_disk)
+            .field("auto_voucher", &self.auto_voucher)
+            .finish()
+    }
+}
 impl<C> RenewInstancesBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -269,6 +332,7 @@ impl<C> RenewInstancesBuilder<C> {
     /// Example: `["lhins-7ofik5q9"]`
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_instance_ids`] replaces the list.
+    #[inline]
     pub fn instance_ids(
         mut self,
         items: impl IntoIterator<Item = impl Into<String>>,
@@ -279,6 +343,7 @@ impl<C> RenewInstancesBuilder<C> {
         self
     }
     /// Sets `InstanceIds` (`Some`) or clears it (`None`); see [`Self::instance_ids`].
+    #[inline]
     pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.instance_ids = value;
         self
@@ -286,6 +351,7 @@ impl<C> RenewInstancesBuilder<C> {
     /// 预付费模式，即包年包月相关参数设置。通过该参数可以指定包年包月实例的购买时长、是否设置自动续费等属性。若指定实例的付费模式为预付费则该参数必传。
     ///
     /// Wire name `InstanceChargePrepaid`, type `InstanceChargePrepaid`; required.
+    #[inline]
     pub fn instance_charge_prepaid(
         mut self,
         value: impl Into<crate::types::InstanceChargePrepaid>,
@@ -294,6 +360,7 @@ impl<C> RenewInstancesBuilder<C> {
         self
     }
     /// Sets `InstanceChargePrepaid` (`Some`) or clears it (`None`); see [`Self::instance_charge_prepaid`].
+    #[inline]
     pub fn set_instance_charge_prepaid(
         mut self,
         value: Option<crate::types::InstanceChargePrepaid>,
@@ -312,11 +379,13 @@ impl<C> RenewInstancesBuilder<C> {
     /// Wire name `RenewDataDisk`, type `Boolean`; optional.
     ///
     /// Example: `true`
+    #[inline]
     pub fn renew_data_disk(mut self, value: bool) -> Self {
         self.renew_data_disk = Some(value);
         self
     }
     /// Sets `RenewDataDisk` (`Some`) or clears it (`None`); see [`Self::renew_data_disk`].
+    #[inline]
     pub fn set_renew_data_disk(mut self, value: Option<bool>) -> Self {
         self.renew_data_disk = value;
         self
@@ -332,16 +401,19 @@ impl<C> RenewInstancesBuilder<C> {
     /// Wire name `AutoVoucher`, type `Boolean`; optional.
     ///
     /// Example: `false`
+    #[inline]
     pub fn auto_voucher(mut self, value: bool) -> Self {
         self.auto_voucher = Some(value);
         self
     }
     /// Sets `AutoVoucher` (`Some`) or clears it (`None`); see [`Self::auto_voucher`].
+    #[inline]
     pub fn set_auto_voucher(mut self, value: Option<bool>) -> Self {
         self.auto_voucher = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<RenewInstancesRequest, RequestError> {
         Ok(RenewInstancesRequest {
             instance_ids: self
@@ -363,6 +435,7 @@ impl RenewInstancesBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -383,7 +456,6 @@ impl RenewInstancesBuilder {
     }
 }
 /// An error `RenewInstances` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum RenewInstancesError {
     /// `AuthFailure`
@@ -483,90 +555,112 @@ pub enum RenewInstancesError {
 }
 impl RenewInstancesError {
     /// Whether the code is `AuthFailure`.
+    #[inline]
     pub fn is_auth_failure(&self) -> bool {
         matches!(self, Self::AuthFailure(_))
     }
     /// Whether the code is `FailedOperation.InsufficientBalance`.
+    #[inline]
     pub fn is_failed_operation_insufficient_balance(&self) -> bool {
         matches!(self, Self::FailedOperationInsufficientBalance(_))
     }
     /// Whether the code is `FailedOperation.RenewResourcesFailed`.
+    #[inline]
     pub fn is_failed_operation_renew_resources_failed(&self) -> bool {
         matches!(self, Self::FailedOperationRenewResourcesFailed(_))
     }
     /// Whether the code is `InvalidParameter.InvalidFilter`.
+    #[inline]
     pub fn is_invalid_parameter_invalid_filter(&self) -> bool {
         matches!(self, Self::InvalidParameterInvalidFilter(_))
     }
     /// Whether the code is `InvalidParameter.InvalidFilterInvalidKey`.
+    #[inline]
     pub fn is_invalid_parameter_invalid_filter_invalid_key(&self) -> bool {
         matches!(self, Self::InvalidParameterInvalidFilterInvalidKey(_))
     }
     /// Whether the code is `InvalidParameter.InvalidFilterInvalidNameNotStr`.
+    #[inline]
     pub fn is_invalid_parameter_invalid_filter_invalid_name_not_str(&self) -> bool {
         matches!(self, Self::InvalidParameterInvalidFilterInvalidNameNotStr(_))
     }
     /// Whether the code is `InvalidParameter.InvalidFilterInvalidValuesNotList`.
+    #[inline]
     pub fn is_invalid_parameter_invalid_filter_invalid_values_not_list(&self) -> bool {
         matches!(self, Self::InvalidParameterInvalidFilterInvalidValuesNotList(_))
     }
     /// Whether the code is `InvalidParameter.InvalidFilterNotDict`.
+    #[inline]
     pub fn is_invalid_parameter_invalid_filter_not_dict(&self) -> bool {
         matches!(self, Self::InvalidParameterInvalidFilterNotDict(_))
     }
     /// Whether the code is `InvalidParameter.InvalidFilterNotSupportedName`.
+    #[inline]
     pub fn is_invalid_parameter_invalid_filter_not_supported_name(&self) -> bool {
         matches!(self, Self::InvalidParameterInvalidFilterNotSupportedName(_))
     }
     /// Whether the code is `InvalidParameterValue.Duplicated`.
+    #[inline]
     pub fn is_invalid_parameter_value_duplicated(&self) -> bool {
         matches!(self, Self::InvalidParameterValueDuplicated(_))
     }
     /// Whether the code is `InvalidParameterValue.InstanceIdMalformed`.
+    #[inline]
     pub fn is_invalid_parameter_value_instance_id_malformed(&self) -> bool {
         matches!(self, Self::InvalidParameterValueInstanceIdMalformed(_))
     }
     /// Whether the code is `InvalidParameterValue.LimitExceeded`.
+    #[inline]
     pub fn is_invalid_parameter_value_limit_exceeded(&self) -> bool {
         matches!(self, Self::InvalidParameterValueLimitExceeded(_))
     }
     /// Whether the code is `OperationDenied.DiskOperationInProgress`.
+    #[inline]
     pub fn is_operation_denied_disk_operation_in_progress(&self) -> bool {
         matches!(self, Self::OperationDeniedDiskOperationInProgress(_))
     }
     /// Whether the code is `OperationDenied.InstanceCreating`.
+    #[inline]
     pub fn is_operation_denied_instance_creating(&self) -> bool {
         matches!(self, Self::OperationDeniedInstanceCreating(_))
     }
     /// Whether the code is `OperationDenied.InstanceOperationInProgress`.
+    #[inline]
     pub fn is_operation_denied_instance_operation_in_progress(&self) -> bool {
         matches!(self, Self::OperationDeniedInstanceOperationInProgress(_))
     }
     /// Whether the code is `ResourceNotFound.InstanceIdNotFound`.
+    #[inline]
     pub fn is_resource_not_found_instance_id_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundInstanceIdNotFound(_))
     }
     /// Whether the code is `ResourceNotFound.InstanceNotFound`.
+    #[inline]
     pub fn is_resource_not_found_instance_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundInstanceNotFound(_))
     }
     /// Whether the code is `UnsupportedOperation.DiskLatestOperationUnfinished`.
+    #[inline]
     pub fn is_unsupported_operation_disk_latest_operation_unfinished(&self) -> bool {
         matches!(self, Self::UnsupportedOperationDiskLatestOperationUnfinished(_))
     }
     /// Whether the code is `UnsupportedOperation.InvalidDiskState`.
+    #[inline]
     pub fn is_unsupported_operation_invalid_disk_state(&self) -> bool {
         matches!(self, Self::UnsupportedOperationInvalidDiskState(_))
     }
     /// Whether the code is `UnsupportedOperation.LatestOperationUnfinished`.
+    #[inline]
     pub fn is_unsupported_operation_latest_operation_unfinished(&self) -> bool {
         matches!(self, Self::UnsupportedOperationLatestOperationUnfinished(_))
     }
     /// Whether the code is `FailedOperation` (a common code).
+    #[inline]
     pub fn is_failed_operation(&self) -> bool {
         matches!(self, Self::Common(CommonError::FailedOperation, _))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -574,42 +668,58 @@ impl RenewInstancesError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<RenewInstancesError> for crate::Error {
+    #[inline]
     fn from(e: RenewInstancesError) -> Self {
         crate::Error::RenewInstances(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for RenewInstancesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("RenewInstancesError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for RenewInstancesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for RenewInstancesError {}
 impl OperationError for RenewInstancesError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "AuthFailure" => Self::AuthFailure(err),
@@ -676,6 +786,7 @@ impl OperationError for RenewInstancesError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::AuthFailure(err)

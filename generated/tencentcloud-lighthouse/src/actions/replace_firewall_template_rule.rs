@@ -51,7 +51,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ReplaceFirewallTemplateRule`: build it with [`ReplaceFirewallTemplateRuleBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ReplaceFirewallTemplateRuleRequest {
     /// 防火墙模板ID。可通过 DescribeFirewallTemplates 接口返回值中的 TemplateId 获取。
     ///
@@ -70,7 +70,18 @@ pub struct ReplaceFirewallTemplateRuleRequest {
     /// Wire name `TemplateRule`, type `FirewallRule`; required.
     pub template_rule: crate::types::FirewallRule,
 }
+impl std::fmt::Debug for ReplaceFirewallTemplateRuleRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ReplaceFirewallTemplateRuleRequest")
+            .field("template_id", &self.template_id)
+            .field("template_rule_id", &self.template_rule_id)
+            .field("template_rule", &self.template_rule)
+            .finish()
+    }
+}
 impl serde::Serialize for ReplaceFirewallTemplateRuleRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -83,6 +94,7 @@ impl serde::Serialize for ReplaceFirewallTemplateRuleRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for ReplaceFirewallTemplateRuleRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -99,6 +111,7 @@ for ReplaceFirewallTemplateRuleRequest {
         "TemplateRule",
     ];
     const REQUIRED: &'static [u16] = &[0, 1, 2];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "TemplateId" => Some(0),
@@ -107,22 +120,35 @@ for ReplaceFirewallTemplateRuleRequest {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.template_id = map.next_value()?,
-            1 => self.template_rule_id = map.next_value()?,
-            2 => self.template_rule = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.template_id, map)
+            }
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.template_rule_id,
+                    map,
+                )
+            }
+            2 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.template_rule,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl ReplaceFirewallTemplateRuleRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::replace_firewall_template_rule`] gives one that sends.
+    #[inline]
     pub fn builder() -> ReplaceFirewallTemplateRuleBuilder<()> {
         ReplaceFirewallTemplateRuleBuilder::new(())
     }
@@ -137,15 +163,24 @@ impl crate::Operation for ReplaceFirewallTemplateRuleRequest {
     };
 }
 /// The output of `ReplaceFirewallTemplateRule`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ReplaceFirewallTemplateRuleResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for ReplaceFirewallTemplateRuleResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ReplaceFirewallTemplateRuleResponse")
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for ReplaceFirewallTemplateRuleResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -155,6 +190,7 @@ impl serde::Serialize for ReplaceFirewallTemplateRuleResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ReplaceFirewallTemplateRuleResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -166,32 +202,36 @@ for ReplaceFirewallTemplateRuleResponse {
     const NAME: &'static str = "ReplaceFirewallTemplateRuleResponse";
     const FIELDS: &'static [&'static str] = &["RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "RequestId" => Some(0),
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         if index == 0 {
-            self.request_id = map.next_value()?;
+            tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map)
+        } else {
+            Ok(())
         }
-        Ok(())
     }
 }
 impl ReplaceFirewallTemplateRuleResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `ReplaceFirewallTemplateRule`, from [`crate::Client::replace_firewall_template_rule`]: set fields, then [`Self::send`]. [`ReplaceFirewallTemplateRuleRequest::builder`] gives one without a client (`ReplaceFirewallTemplateRuleBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ReplaceFirewallTemplateRuleBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
@@ -199,7 +239,20 @@ pub struct ReplaceFirewallTemplateRuleBuilder<C = crate::Client> {
     template_rule_id: Option<String>,
     template_rule: Option<crate::types::FirewallRule>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for ReplaceFirewallTemplateRuleBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ReplaceFirewallTemplateRuleBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("template_id", &self.template_id)
+            .field("template_rule_id", &self.template_rule_id)
+            .field("template_rule", &self.template_rule)
+            .finish()
+    }
+}
 impl<C> ReplaceFirewallTemplateRuleBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -214,11 +267,13 @@ impl<C> ReplaceFirewallTemplateRuleBuilder<C> {
     /// Wire name `TemplateId`, type `String`; required.
     ///
     /// Example: `lhft-p1mlufa9`
+    #[inline]
     pub fn template_id(mut self, value: impl Into<String>) -> Self {
         self.template_id = Some(value.into());
         self
     }
     /// Sets `TemplateId` (`Some`) or clears it (`None`); see [`Self::template_id`].
+    #[inline]
     pub fn set_template_id(mut self, value: Option<String>) -> Self {
         self.template_id = value;
         self
@@ -228,11 +283,13 @@ impl<C> ReplaceFirewallTemplateRuleBuilder<C> {
     /// Wire name `TemplateRuleId`, type `String`; required.
     ///
     /// Example: `lhftr-cn8z2sf881`
+    #[inline]
     pub fn template_rule_id(mut self, value: impl Into<String>) -> Self {
         self.template_rule_id = Some(value.into());
         self
     }
     /// Sets `TemplateRuleId` (`Some`) or clears it (`None`); see [`Self::template_rule_id`].
+    #[inline]
     pub fn set_template_rule_id(mut self, value: Option<String>) -> Self {
         self.template_rule_id = value;
         self
@@ -240,6 +297,7 @@ impl<C> ReplaceFirewallTemplateRuleBuilder<C> {
     /// 替换后的防火墙模板规则。
     ///
     /// Wire name `TemplateRule`, type `FirewallRule`; required.
+    #[inline]
     pub fn template_rule(
         mut self,
         value: impl Into<crate::types::FirewallRule>,
@@ -248,6 +306,7 @@ impl<C> ReplaceFirewallTemplateRuleBuilder<C> {
         self
     }
     /// Sets `TemplateRule` (`Some`) or clears it (`None`); see [`Self::template_rule`].
+    #[inline]
     pub fn set_template_rule(
         mut self,
         value: Option<crate::types::FirewallRule>,
@@ -256,6 +315,7 @@ impl<C> ReplaceFirewallTemplateRuleBuilder<C> {
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<ReplaceFirewallTemplateRuleRequest, RequestError> {
         Ok(ReplaceFirewallTemplateRuleRequest {
             template_id: self
@@ -274,6 +334,7 @@ impl ReplaceFirewallTemplateRuleBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -297,7 +358,6 @@ impl ReplaceFirewallTemplateRuleBuilder {
     }
 }
 /// An error `ReplaceFirewallTemplateRule` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum ReplaceFirewallTemplateRuleError {
     /// `InvalidParameter.ParameterConflict`
@@ -329,30 +389,37 @@ pub enum ReplaceFirewallTemplateRuleError {
 }
 impl ReplaceFirewallTemplateRuleError {
     /// Whether the code is `InvalidParameter.ParameterConflict`.
+    #[inline]
     pub fn is_invalid_parameter_parameter_conflict(&self) -> bool {
         matches!(self, Self::InvalidParameterParameterConflict(_))
     }
     /// Whether the code is `InvalidParameterValue.DuplicatedFirewallTemplateRule`.
+    #[inline]
     pub fn is_invalid_parameter_value_duplicated_firewall_template_rule(&self) -> bool {
         matches!(self, Self::InvalidParameterValueDuplicatedFirewallTemplateRule(_))
     }
     /// Whether the code is `InvalidParameterValue.Length`.
+    #[inline]
     pub fn is_invalid_parameter_value_length(&self) -> bool {
         matches!(self, Self::InvalidParameterValueLength(_))
     }
     /// Whether the code is `ResourceNotFound.FirewallTemplateNotFound`.
+    #[inline]
     pub fn is_resource_not_found_firewall_template_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundFirewallTemplateNotFound(_))
     }
     /// Whether the code is `UnauthorizedOperation.NoPermission`.
+    #[inline]
     pub fn is_unauthorized_operation_no_permission(&self) -> bool {
         matches!(self, Self::UnauthorizedOperationNoPermission(_))
     }
     /// Whether the code is `FailedOperation` (a common code).
+    #[inline]
     pub fn is_failed_operation(&self) -> bool {
         matches!(self, Self::Common(CommonError::FailedOperation, _))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -360,42 +427,58 @@ impl ReplaceFirewallTemplateRuleError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<ReplaceFirewallTemplateRuleError> for crate::Error {
+    #[inline]
     fn from(e: ReplaceFirewallTemplateRuleError) -> Self {
         crate::Error::ReplaceFirewallTemplateRule(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for ReplaceFirewallTemplateRuleError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("ReplaceFirewallTemplateRuleError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for ReplaceFirewallTemplateRuleError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for ReplaceFirewallTemplateRuleError {}
 impl OperationError for ReplaceFirewallTemplateRuleError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "InvalidParameter.ParameterConflict" => {
@@ -419,6 +502,7 @@ impl OperationError for ReplaceFirewallTemplateRuleError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::InvalidParameterParameterConflict(err)

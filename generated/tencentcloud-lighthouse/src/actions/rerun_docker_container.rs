@@ -72,7 +72,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `RerunDockerContainer`: build it with [`RerunDockerContainerBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct RerunDockerContainerRequest {
     /// 实例ID。可通过DescribeInstances接口返回值中的InstanceId获取。
     ///
@@ -91,7 +91,18 @@ pub struct RerunDockerContainerRequest {
     /// Example: `809e9d4014f08811779c07639ec13a53ee70ba1662016112986`
     pub container_id: String,
 }
+impl std::fmt::Debug for RerunDockerContainerRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RerunDockerContainerRequest")
+            .field("instance_id", &self.instance_id)
+            .field("container_configuration", &self.container_configuration)
+            .field("container_id", &self.container_id)
+            .finish()
+    }
+}
 impl serde::Serialize for RerunDockerContainerRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("RerunDockerContainerRequest", 3)?;
@@ -103,6 +114,7 @@ impl serde::Serialize for RerunDockerContainerRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for RerunDockerContainerRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -119,6 +131,7 @@ for RerunDockerContainerRequest {
         "ContainerId",
     ];
     const REQUIRED: &'static [u16] = &[0, 1, 2];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "InstanceId" => Some(0),
@@ -127,22 +140,35 @@ for RerunDockerContainerRequest {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.instance_id = map.next_value()?,
-            1 => self.container_configuration = map.next_value()?,
-            2 => self.container_id = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.instance_id, map)
+            }
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.container_configuration,
+                    map,
+                )
+            }
+            2 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.container_id,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl RerunDockerContainerRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::rerun_docker_container`] gives one that sends.
+    #[inline]
     pub fn builder() -> RerunDockerContainerBuilder<()> {
         RerunDockerContainerBuilder::new(())
     }
@@ -157,7 +183,7 @@ impl crate::Operation for RerunDockerContainerRequest {
     };
 }
 /// The output of `RerunDockerContainer`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct RerunDockerContainerResponse {
     /// Docker活动ID。
     ///
@@ -170,8 +196,18 @@ pub struct RerunDockerContainerResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for RerunDockerContainerResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RerunDockerContainerResponse")
+            .field("docker_activity_id", &self.docker_activity_id)
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for RerunDockerContainerResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("RerunDockerContainerResponse", 2)?;
@@ -181,6 +217,7 @@ impl serde::Serialize for RerunDockerContainerResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for RerunDockerContainerResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -192,6 +229,7 @@ for RerunDockerContainerResponse {
     const NAME: &'static str = "RerunDockerContainerResponse";
     const FIELDS: &'static [&'static str] = &["DockerActivityId", "RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "DockerActivityId" => Some(0),
@@ -199,28 +237,34 @@ for RerunDockerContainerResponse {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.docker_activity_id = map.next_value()?,
-            1 => self.request_id = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.docker_activity_id,
+                    map,
+                )
+            }
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl RerunDockerContainerResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `RerunDockerContainer`, from [`crate::Client::rerun_docker_container`]: set fields, then [`Self::send`]. [`RerunDockerContainerRequest::builder`] gives one without a client (`RerunDockerContainerBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct RerunDockerContainerBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
@@ -228,7 +272,20 @@ pub struct RerunDockerContainerBuilder<C = crate::Client> {
     container_configuration: Option<crate::types::DockerContainerConfiguration>,
     container_id: Option<String>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for RerunDockerContainerBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RerunDockerContainerBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("instance_id", &self.instance_id)
+            .field("container_configuration", &self.container_configuration)
+            .field("container_id", &self.container_id)
+            .finish()
+    }
+}
 impl<C> RerunDockerContainerBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -243,11 +300,13 @@ impl<C> RerunDockerContainerBuilder<C> {
     /// Wire name `InstanceId`, type `String`; required.
     ///
     /// Example: `lhins-nwycpjl3`
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
     /// Sets `InstanceId` (`Some`) or clears it (`None`); see [`Self::instance_id`].
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.instance_id = value;
         self
@@ -255,6 +314,7 @@ impl<C> RerunDockerContainerBuilder<C> {
     /// 重新创建的容器配置。
     ///
     /// Wire name `ContainerConfiguration`, type `DockerContainerConfiguration`; required.
+    #[inline]
     pub fn container_configuration(
         mut self,
         value: impl Into<crate::types::DockerContainerConfiguration>,
@@ -263,6 +323,7 @@ impl<C> RerunDockerContainerBuilder<C> {
         self
     }
     /// Sets `ContainerConfiguration` (`Some`) or clears it (`None`); see [`Self::container_configuration`].
+    #[inline]
     pub fn set_container_configuration(
         mut self,
         value: Option<crate::types::DockerContainerConfiguration>,
@@ -275,16 +336,19 @@ impl<C> RerunDockerContainerBuilder<C> {
     /// Wire name `ContainerId`, type `String`; required.
     ///
     /// Example: `809e9d4014f08811779c07639ec13a53ee70ba1662016112986`
+    #[inline]
     pub fn container_id(mut self, value: impl Into<String>) -> Self {
         self.container_id = Some(value.into());
         self
     }
     /// Sets `ContainerId` (`Some`) or clears it (`None`); see [`Self::container_id`].
+    #[inline]
     pub fn set_container_id(mut self, value: Option<String>) -> Self {
         self.container_id = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<RerunDockerContainerRequest, RequestError> {
         Ok(RerunDockerContainerRequest {
             instance_id: self
@@ -307,6 +371,7 @@ impl RerunDockerContainerBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -330,7 +395,6 @@ impl RerunDockerContainerBuilder {
     }
 }
 /// An error `RerunDockerContainer` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum RerunDockerContainerError {
     /// `InvalidParameterValue.LimitExceeded`
@@ -374,46 +438,57 @@ pub enum RerunDockerContainerError {
 }
 impl RerunDockerContainerError {
     /// Whether the code is `InvalidParameterValue.LimitExceeded`.
+    #[inline]
     pub fn is_invalid_parameter_value_limit_exceeded(&self) -> bool {
         matches!(self, Self::InvalidParameterValueLimitExceeded(_))
     }
     /// Whether the code is `InvalidParameterValue.TooLong`.
+    #[inline]
     pub fn is_invalid_parameter_value_too_long(&self) -> bool {
         matches!(self, Self::InvalidParameterValueTooLong(_))
     }
     /// Whether the code is `ResourceNotFound.RoleNotFound`.
+    #[inline]
     pub fn is_resource_not_found_role_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundRoleNotFound(_))
     }
     /// Whether the code is `ResourceUnavailable.BlueprintInvalid`.
+    #[inline]
     pub fn is_resource_unavailable_blueprint_invalid(&self) -> bool {
         matches!(self, Self::ResourceUnavailableBlueprintInvalid(_))
     }
     /// Whether the code is `ResourceUnavailable.DockerUnavailable`.
+    #[inline]
     pub fn is_resource_unavailable_docker_unavailable(&self) -> bool {
         matches!(self, Self::ResourceUnavailableDockerUnavailable(_))
     }
     /// Whether the code is `UnsupportedOperation.InvalidInstanceState`.
+    #[inline]
     pub fn is_unsupported_operation_invalid_instance_state(&self) -> bool {
         matches!(self, Self::UnsupportedOperationInvalidInstanceState(_))
     }
     /// Whether the code is `UnsupportedOperation.LatestOperationUnfinished`.
+    #[inline]
     pub fn is_unsupported_operation_latest_operation_unfinished(&self) -> bool {
         matches!(self, Self::UnsupportedOperationLatestOperationUnfinished(_))
     }
     /// Whether the code is `InternalError` (a common code).
+    #[inline]
     pub fn is_internal_error(&self) -> bool {
         matches!(self, Self::Common(CommonError::InternalError, _))
     }
     /// Whether the code is `InvalidParameterValue` (a common code).
+    #[inline]
     pub fn is_invalid_parameter_value(&self) -> bool {
         matches!(self, Self::Common(CommonError::InvalidParameterValue, _))
     }
     /// Whether the code is `UnauthorizedOperation` (a common code).
+    #[inline]
     pub fn is_unauthorized_operation(&self) -> bool {
         matches!(self, Self::Common(CommonError::UnauthorizedOperation, _))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -421,42 +496,58 @@ impl RerunDockerContainerError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<RerunDockerContainerError> for crate::Error {
+    #[inline]
     fn from(e: RerunDockerContainerError) -> Self {
         crate::Error::RerunDockerContainer(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for RerunDockerContainerError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("RerunDockerContainerError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for RerunDockerContainerError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for RerunDockerContainerError {}
 impl OperationError for RerunDockerContainerError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "InvalidParameterValue.LimitExceeded" => {
@@ -484,6 +575,7 @@ impl OperationError for RerunDockerContainerError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::InvalidParameterValueLimitExceeded(err)

@@ -44,7 +44,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ResetAttachCcn`: build it with [`ResetAttachCcnBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ResetAttachCcnRequest {
     /// 云联网实例ID。可通过DescribeCcns接口返回值中的CcnId获取。
     ///
@@ -53,7 +53,14 @@ pub struct ResetAttachCcnRequest {
     /// Example: `ccn-f49l6u0z`
     pub ccn_id: String,
 }
+impl std::fmt::Debug for ResetAttachCcnRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ResetAttachCcnRequest").field("ccn_id", &self.ccn_id).finish()
+    }
+}
 impl serde::Serialize for ResetAttachCcnRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("ResetAttachCcnRequest", 1)?;
@@ -63,6 +70,7 @@ impl serde::Serialize for ResetAttachCcnRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for ResetAttachCcnRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -74,25 +82,29 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ResetAttachCcn
     const NAME: &'static str = "ResetAttachCcnRequest";
     const FIELDS: &'static [&'static str] = &["CcnId"];
     const REQUIRED: &'static [u16] = &[0];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "CcnId" => Some(0),
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         if index == 0 {
-            self.ccn_id = map.next_value()?;
+            tencentcloud_core::serde_helpers::decode_into(&mut self.ccn_id, map)
+        } else {
+            Ok(())
         }
-        Ok(())
     }
 }
 impl ResetAttachCcnRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::reset_attach_ccn`] gives one that sends.
+    #[inline]
     pub fn builder() -> ResetAttachCcnBuilder<()> {
         ResetAttachCcnBuilder::new(())
     }
@@ -107,15 +119,24 @@ impl crate::Operation for ResetAttachCcnRequest {
     };
 }
 /// The output of `ResetAttachCcn`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ResetAttachCcnResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for ResetAttachCcnResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ResetAttachCcnResponse")
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for ResetAttachCcnResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("ResetAttachCcnResponse", 1)?;
@@ -124,6 +145,7 @@ impl serde::Serialize for ResetAttachCcnResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ResetAttachCcnResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -135,38 +157,53 @@ for ResetAttachCcnResponse {
     const NAME: &'static str = "ResetAttachCcnResponse";
     const FIELDS: &'static [&'static str] = &["RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "RequestId" => Some(0),
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         if index == 0 {
-            self.request_id = map.next_value()?;
+            tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map)
+        } else {
+            Ok(())
         }
-        Ok(())
     }
 }
 impl ResetAttachCcnResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `ResetAttachCcn`, from [`crate::Client::reset_attach_ccn`]: set fields, then [`Self::send`]. [`ResetAttachCcnRequest::builder`] gives one without a client (`ResetAttachCcnBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ResetAttachCcnBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
     ccn_id: Option<String>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for ResetAttachCcnBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ResetAttachCcnBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("ccn_id", &self.ccn_id)
+            .finish()
+    }
+}
 impl<C> ResetAttachCcnBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -179,16 +216,19 @@ impl<C> ResetAttachCcnBuilder<C> {
     /// Wire name `CcnId`, type `String`; required.
     ///
     /// Example: `ccn-f49l6u0z`
+    #[inline]
     pub fn ccn_id(mut self, value: impl Into<String>) -> Self {
         self.ccn_id = Some(value.into());
         self
     }
     /// Sets `CcnId` (`Some`) or clears it (`None`); see [`Self::ccn_id`].
+    #[inline]
     pub fn set_ccn_id(mut self, value: Option<String>) -> Self {
         self.ccn_id = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<ResetAttachCcnRequest, RequestError> {
         Ok(ResetAttachCcnRequest {
             ccn_id: self
@@ -201,6 +241,7 @@ impl ResetAttachCcnBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -221,7 +262,6 @@ impl ResetAttachCcnBuilder {
     }
 }
 /// An error `ResetAttachCcn` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum ResetAttachCcnError {
     /// `InvalidParameterValue.CcnIdMalformed`
@@ -249,34 +289,42 @@ pub enum ResetAttachCcnError {
 }
 impl ResetAttachCcnError {
     /// Whether the code is `InvalidParameterValue.CcnIdMalformed`.
+    #[inline]
     pub fn is_invalid_parameter_value_ccn_id_malformed(&self) -> bool {
         matches!(self, Self::InvalidParameterValueCcnIdMalformed(_))
     }
     /// Whether the code is `UnauthorizedOperation.NoPermission`.
+    #[inline]
     pub fn is_unauthorized_operation_no_permission(&self) -> bool {
         matches!(self, Self::UnauthorizedOperationNoPermission(_))
     }
     /// Whether the code is `UnsupportedOperation.CcnNotAttached`.
+    #[inline]
     pub fn is_unsupported_operation_ccn_not_attached(&self) -> bool {
         matches!(self, Self::UnsupportedOperationCcnNotAttached(_))
     }
     /// Whether the code is `UnsupportedOperation.ResetAttachCcnFailed`.
+    #[inline]
     pub fn is_unsupported_operation_reset_attach_ccn_failed(&self) -> bool {
         matches!(self, Self::UnsupportedOperationResetAttachCcnFailed(_))
     }
     /// Whether the code is `InternalError` (a common code).
+    #[inline]
     pub fn is_internal_error(&self) -> bool {
         matches!(self, Self::Common(CommonError::InternalError, _))
     }
     /// Whether the code is `MissingParameter` (a common code).
+    #[inline]
     pub fn is_missing_parameter(&self) -> bool {
         matches!(self, Self::Common(CommonError::MissingParameter, _))
     }
     /// Whether the code is `UnsupportedOperation` (a common code).
+    #[inline]
     pub fn is_unsupported_operation(&self) -> bool {
         matches!(self, Self::Common(CommonError::UnsupportedOperation, _))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -284,42 +332,58 @@ impl ResetAttachCcnError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<ResetAttachCcnError> for crate::Error {
+    #[inline]
     fn from(e: ResetAttachCcnError) -> Self {
         crate::Error::ResetAttachCcn(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for ResetAttachCcnError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("ResetAttachCcnError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for ResetAttachCcnError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for ResetAttachCcnError {}
 impl OperationError for ResetAttachCcnError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "InvalidParameterValue.CcnIdMalformed" => {
@@ -342,6 +406,7 @@ impl OperationError for ResetAttachCcnError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::InvalidParameterValueCcnIdMalformed(err)

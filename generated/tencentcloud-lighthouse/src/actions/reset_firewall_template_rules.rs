@@ -65,7 +65,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ResetFirewallTemplateRules`: build it with [`ResetFirewallTemplateRulesBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ResetFirewallTemplateRulesRequest {
     /// 防火墙模板ID。可通过 DescribeFirewallTemplates 接口返回值中的 TemplateId 获取。
     ///
@@ -78,7 +78,17 @@ pub struct ResetFirewallTemplateRulesRequest {
     /// Wire name `TemplateRules`, type `Array of FirewallRule`; required.
     pub template_rules: Vec<crate::types::FirewallRule>,
 }
+impl std::fmt::Debug for ResetFirewallTemplateRulesRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ResetFirewallTemplateRulesRequest")
+            .field("template_id", &self.template_id)
+            .field("template_rules", &self.template_rules)
+            .finish()
+    }
+}
 impl serde::Serialize for ResetFirewallTemplateRulesRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -90,6 +100,7 @@ impl serde::Serialize for ResetFirewallTemplateRulesRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for ResetFirewallTemplateRulesRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -102,6 +113,7 @@ for ResetFirewallTemplateRulesRequest {
     const NAME: &'static str = "ResetFirewallTemplateRulesRequest";
     const FIELDS: &'static [&'static str] = &["TemplateId", "TemplateRules"];
     const REQUIRED: &'static [u16] = &[0, 1];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "TemplateId" => Some(0),
@@ -109,21 +121,29 @@ for ResetFirewallTemplateRulesRequest {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.template_id = map.next_value()?,
-            1 => self.template_rules = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.template_id, map)
+            }
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.template_rules,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl ResetFirewallTemplateRulesRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::reset_firewall_template_rules`] gives one that sends.
+    #[inline]
     pub fn builder() -> ResetFirewallTemplateRulesBuilder<()> {
         ResetFirewallTemplateRulesBuilder::new(())
     }
@@ -138,7 +158,7 @@ impl crate::Operation for ResetFirewallTemplateRulesRequest {
     };
 }
 /// The output of `ResetFirewallTemplateRules`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ResetFirewallTemplateRulesResponse {
     /// 重置后的规则ID列表。
     ///
@@ -151,8 +171,18 @@ pub struct ResetFirewallTemplateRulesResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for ResetFirewallTemplateRulesResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ResetFirewallTemplateRulesResponse")
+            .field("template_rule_id_set", &self.template_rule_id_set)
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for ResetFirewallTemplateRulesResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -163,6 +193,7 @@ impl serde::Serialize for ResetFirewallTemplateRulesResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ResetFirewallTemplateRulesResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -174,6 +205,7 @@ for ResetFirewallTemplateRulesResponse {
     const NAME: &'static str = "ResetFirewallTemplateRulesResponse";
     const FIELDS: &'static [&'static str] = &["TemplateRuleIdSet", "RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "TemplateRuleIdSet" => Some(0),
@@ -181,35 +213,53 @@ for ResetFirewallTemplateRulesResponse {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.template_rule_id_set = map.next_value()?,
-            1 => self.request_id = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.template_rule_id_set,
+                    map,
+                )
+            }
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl ResetFirewallTemplateRulesResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `ResetFirewallTemplateRules`, from [`crate::Client::reset_firewall_template_rules`]: set fields, then [`Self::send`]. [`ResetFirewallTemplateRulesRequest::builder`] gives one without a client (`ResetFirewallTemplateRulesBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ResetFirewallTemplateRulesBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
     template_id: Option<String>,
     template_rules: Option<Vec<crate::types::FirewallRule>>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for ResetFirewallTemplateRulesBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ResetFirewallTemplateRulesBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("template_id", &self.template_id)
+            .field("template_rules", &self.template_rules)
+            .finish()
+    }
+}
 impl<C> ResetFirewallTemplateRulesBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -223,11 +273,13 @@ impl<C> ResetFirewallTemplateRulesBuilder<C> {
     /// Wire name `TemplateId`, type `String`; required.
     ///
     /// Example: `lhft-abcd1234`
+    #[inline]
     pub fn template_id(mut self, value: impl Into<String>) -> Self {
         self.template_id = Some(value.into());
         self
     }
     /// Sets `TemplateId` (`Some`) or clears it (`None`); see [`Self::template_id`].
+    #[inline]
     pub fn set_template_id(mut self, value: Option<String>) -> Self {
         self.template_id = value;
         self
@@ -237,6 +289,7 @@ impl<C> ResetFirewallTemplateRulesBuilder<C> {
     /// Wire name `TemplateRules`, type `Array of FirewallRule`; required.
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_template_rules`] replaces the list.
+    #[inline]
     pub fn template_rules(
         mut self,
         items: impl IntoIterator<Item = impl Into<crate::types::FirewallRule>>,
@@ -247,6 +300,7 @@ impl<C> ResetFirewallTemplateRulesBuilder<C> {
         self
     }
     /// Sets `TemplateRules` (`Some`) or clears it (`None`); see [`Self::template_rules`].
+    #[inline]
     pub fn set_template_rules(
         mut self,
         value: Option<Vec<crate::types::FirewallRule>>,
@@ -255,6 +309,7 @@ impl<C> ResetFirewallTemplateRulesBuilder<C> {
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<ResetFirewallTemplateRulesRequest, RequestError> {
         Ok(ResetFirewallTemplateRulesRequest {
             template_id: self
@@ -270,6 +325,7 @@ impl ResetFirewallTemplateRulesBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -293,7 +349,6 @@ impl ResetFirewallTemplateRulesBuilder {
     }
 }
 /// An error `ResetFirewallTemplateRules` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum ResetFirewallTemplateRulesError {
     /// `InvalidParameter.ParameterConflict`
@@ -333,38 +388,47 @@ pub enum ResetFirewallTemplateRulesError {
 }
 impl ResetFirewallTemplateRulesError {
     /// Whether the code is `InvalidParameter.ParameterConflict`.
+    #[inline]
     pub fn is_invalid_parameter_parameter_conflict(&self) -> bool {
         matches!(self, Self::InvalidParameterParameterConflict(_))
     }
     /// Whether the code is `InvalidParameterValue.DuplicatedFirewallTemplateRule`.
+    #[inline]
     pub fn is_invalid_parameter_value_duplicated_firewall_template_rule(&self) -> bool {
         matches!(self, Self::InvalidParameterValueDuplicatedFirewallTemplateRule(_))
     }
     /// Whether the code is `InvalidParameterValue.Length`.
+    #[inline]
     pub fn is_invalid_parameter_value_length(&self) -> bool {
         matches!(self, Self::InvalidParameterValueLength(_))
     }
     /// Whether the code is `InvalidParameterValue.TooLarge`.
+    #[inline]
     pub fn is_invalid_parameter_value_too_large(&self) -> bool {
         matches!(self, Self::InvalidParameterValueTooLarge(_))
     }
     /// Whether the code is `InvalidParameterValue.TooSmall`.
+    #[inline]
     pub fn is_invalid_parameter_value_too_small(&self) -> bool {
         matches!(self, Self::InvalidParameterValueTooSmall(_))
     }
     /// Whether the code is `ResourceNotFound.FirewallTemplateNotFound`.
+    #[inline]
     pub fn is_resource_not_found_firewall_template_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundFirewallTemplateNotFound(_))
     }
     /// Whether the code is `UnauthorizedOperation.NoPermission`.
+    #[inline]
     pub fn is_unauthorized_operation_no_permission(&self) -> bool {
         matches!(self, Self::UnauthorizedOperationNoPermission(_))
     }
     /// Whether the code is `FailedOperation` (a common code).
+    #[inline]
     pub fn is_failed_operation(&self) -> bool {
         matches!(self, Self::Common(CommonError::FailedOperation, _))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -372,42 +436,58 @@ impl ResetFirewallTemplateRulesError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<ResetFirewallTemplateRulesError> for crate::Error {
+    #[inline]
     fn from(e: ResetFirewallTemplateRulesError) -> Self {
         crate::Error::ResetFirewallTemplateRules(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for ResetFirewallTemplateRulesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("ResetFirewallTemplateRulesError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for ResetFirewallTemplateRulesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for ResetFirewallTemplateRulesError {}
 impl OperationError for ResetFirewallTemplateRulesError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "InvalidParameter.ParameterConflict" => {
@@ -433,6 +513,7 @@ impl OperationError for ResetFirewallTemplateRulesError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::InvalidParameterParameterConflict(err)

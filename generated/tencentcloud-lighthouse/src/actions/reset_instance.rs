@@ -82,7 +82,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ResetInstance`: build it with [`ResetInstanceBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ResetInstanceRequest {
     /// 实例 ID。可通过DescribeInstances接口返回值中的InstanceId获取。
     ///
@@ -107,7 +107,19 @@ pub struct ResetInstanceRequest {
     /// Wire name `LoginConfiguration`, type `LoginConfiguration`; optional.
     pub login_configuration: Option<crate::types::LoginConfiguration>,
 }
+impl std::fmt::Debug for ResetInstanceRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ResetInstanceRequest")
+            .field("instance_id", &self.instance_id)
+            .field("blueprint_id", &self.blueprint_id)
+            .field("containers", &self.containers)
+            .field("login_configuration", &self.login_configuration)
+            .finish()
+    }
+}
 impl serde::Serialize for ResetInstanceRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -135,6 +147,7 @@ impl serde::Serialize for ResetInstanceRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for ResetInstanceRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -151,6 +164,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ResetInstanceR
         "LoginConfiguration",
     ];
     const REQUIRED: &'static [u16] = &[0];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "InstanceId" => Some(0),
@@ -160,19 +174,31 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ResetInstanceR
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.instance_id = map.next_value()?,
-            1 => self.blueprint_id = map.next_value()?,
-            2 => self.containers = map.next_value()?,
-            3 => self.login_configuration = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.instance_id, map)
+            }
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.blueprint_id,
+                    map,
+                )
+            }
+            2 => tencentcloud_core::serde_helpers::decode_into(&mut self.containers, map),
+            3 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.login_configuration,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl ResetInstanceRequest {
@@ -189,6 +215,7 @@ impl ResetInstanceRequest {
 }
 impl ResetInstanceRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::reset_instance`] gives one that sends.
+    #[inline]
     pub fn builder() -> ResetInstanceBuilder<()> {
         ResetInstanceBuilder::new(())
     }
@@ -203,15 +230,24 @@ impl crate::Operation for ResetInstanceRequest {
     };
 }
 /// The output of `ResetInstance`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ResetInstanceResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for ResetInstanceResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ResetInstanceResponse")
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for ResetInstanceResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("ResetInstanceResponse", 1)?;
@@ -220,6 +256,7 @@ impl serde::Serialize for ResetInstanceResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ResetInstanceResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -230,32 +267,36 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ResetInstanceR
     const NAME: &'static str = "ResetInstanceResponse";
     const FIELDS: &'static [&'static str] = &["RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "RequestId" => Some(0),
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         if index == 0 {
-            self.request_id = map.next_value()?;
+            tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map)
+        } else {
+            Ok(())
         }
-        Ok(())
     }
 }
 impl ResetInstanceResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `ResetInstance`, from [`crate::Client::reset_instance`]: set fields, then [`Self::send`]. [`ResetInstanceRequest::builder`] gives one without a client (`ResetInstanceBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ResetInstanceBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
@@ -264,7 +305,21 @@ pub struct ResetInstanceBuilder<C = crate::Client> {
     containers: Option<Vec<crate::types::DockerContainerConfiguration>>,
     login_configuration: Option<crate::types::LoginConfiguration>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for ResetInstanceBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ResetInstanceBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("instance_id", &self.instance_id)
+            .field("blueprint_id", &self.blueprint_id)
+            .field("containers", &self.containers)
+            .field("login_configuration", &self.login_configuration)
+            .finish()
+    }
+}
 impl<C> ResetInstanceBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -280,11 +335,13 @@ impl<C> ResetInstanceBuilder<C> {
     /// Wire name `InstanceId`, type `String`; required.
     ///
     /// Example: `lhins-ruy9d2tw`
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
     /// Sets `InstanceId` (`Some`) or clears it (`None`); see [`Self::instance_id`].
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.instance_id = value;
         self
@@ -294,11 +351,13 @@ impl<C> ResetInstanceBuilder<C> {
     /// Wire name `BlueprintId`, type `String`; optional.
     ///
     /// Example: `lhbp-5e8807lo`
+    #[inline]
     pub fn blueprint_id(mut self, value: impl Into<String>) -> Self {
         self.blueprint_id = Some(value.into());
         self
     }
     /// Sets `BlueprintId` (`Some`) or clears it (`None`); see [`Self::blueprint_id`].
+    #[inline]
     pub fn set_blueprint_id(mut self, value: Option<String>) -> Self {
         self.blueprint_id = value;
         self
@@ -310,6 +369,7 @@ impl<C> ResetInstanceBuilder<C> {
     /// Wire name `Containers`, type `Array of DockerContainerConfiguration`; optional.
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_containers`] replaces the list.
+    #[inline]
     pub fn containers(
         mut self,
         items: impl IntoIterator<
@@ -322,6 +382,7 @@ impl<C> ResetInstanceBuilder<C> {
         self
     }
     /// Sets `Containers` (`Some`) or clears it (`None`); see [`Self::containers`].
+    #[inline]
     pub fn set_containers(
         mut self,
         value: Option<Vec<crate::types::DockerContainerConfiguration>>,
@@ -332,6 +393,7 @@ impl<C> ResetInstanceBuilder<C> {
     /// 实例登录信息配置。默认缺失情况下代表用户选择实例创建后设置登录密码或绑定密钥。
     ///
     /// Wire name `LoginConfiguration`, type `LoginConfiguration`; optional.
+    #[inline]
     pub fn login_configuration(
         mut self,
         value: impl Into<crate::types::LoginConfiguration>,
@@ -340,6 +402,7 @@ impl<C> ResetInstanceBuilder<C> {
         self
     }
     /// Sets `LoginConfiguration` (`Some`) or clears it (`None`); see [`Self::login_configuration`].
+    #[inline]
     pub fn set_login_configuration(
         mut self,
         value: Option<crate::types::LoginConfiguration>,
@@ -348,6 +411,7 @@ impl<C> ResetInstanceBuilder<C> {
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<ResetInstanceRequest, RequestError> {
         Ok(ResetInstanceRequest {
             instance_id: self
@@ -363,6 +427,7 @@ impl ResetInstanceBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -383,7 +448,6 @@ impl ResetInstanceBuilder {
     }
 }
 /// An error `ResetInstance` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum ResetInstanceError {
     /// `FailedOperation.DescribeInstanceStatus`
@@ -545,22 +609,27 @@ pub enum ResetInstanceError {
 }
 impl ResetInstanceError {
     /// Whether the code is `FailedOperation.DescribeInstanceStatus`.
+    #[inline]
     pub fn is_failed_operation_describe_instance_status(&self) -> bool {
         matches!(self, Self::FailedOperationDescribeInstanceStatus(_))
     }
     /// Whether the code is `FailedOperation.InstanceOperationFailed`.
+    #[inline]
     pub fn is_failed_operation_instance_operation_failed(&self) -> bool {
         matches!(self, Self::FailedOperationInstanceOperationFailed(_))
     }
     /// Whether the code is `InternalError.DescribeInstanceStatus`.
+    #[inline]
     pub fn is_internal_error_describe_instance_status(&self) -> bool {
         matches!(self, Self::InternalErrorDescribeInstanceStatus(_))
     }
     /// Whether the code is `InternalError.InvalidCommandNotFound`.
+    #[inline]
     pub fn is_internal_error_invalid_command_not_found(&self) -> bool {
         matches!(self, Self::InternalErrorInvalidCommandNotFound(_))
     }
     /// Whether the code is `InvalidParameter.GamePortalInstanceOnlySupportCurrentBlueprint`.
+    #[inline]
     pub fn is_invalid_parameter_game_portal_instance_only_support_current_blueprint(
         &self,
     ) -> bool {
@@ -569,90 +638,112 @@ impl ResetInstanceError {
         )
     }
     /// Whether the code is `InvalidParameterValue.BlueprintConfigNotMatch`.
+    #[inline]
     pub fn is_invalid_parameter_value_blueprint_config_not_match(&self) -> bool {
         matches!(self, Self::InvalidParameterValueBlueprintConfigNotMatch(_))
     }
     /// Whether the code is `InvalidParameterValue.BlueprintId`.
+    #[inline]
     pub fn is_invalid_parameter_value_blueprint_id(&self) -> bool {
         matches!(self, Self::InvalidParameterValueBlueprintId(_))
     }
     /// Whether the code is `InvalidParameterValue.BlueprintIdMalformed`.
+    #[inline]
     pub fn is_invalid_parameter_value_blueprint_id_malformed(&self) -> bool {
         matches!(self, Self::InvalidParameterValueBlueprintIdMalformed(_))
     }
     /// Whether the code is `InvalidParameterValue.Duplicated`.
+    #[inline]
     pub fn is_invalid_parameter_value_duplicated(&self) -> bool {
         matches!(self, Self::InvalidParameterValueDuplicated(_))
     }
     /// Whether the code is `InvalidParameterValue.InstanceIdMalformed`.
+    #[inline]
     pub fn is_invalid_parameter_value_instance_id_malformed(&self) -> bool {
         matches!(self, Self::InvalidParameterValueInstanceIdMalformed(_))
     }
     /// Whether the code is `InvalidParameterValue.InvalidParameterCombination`.
+    #[inline]
     pub fn is_invalid_parameter_value_invalid_parameter_combination(&self) -> bool {
         matches!(self, Self::InvalidParameterValueInvalidParameterCombination(_))
     }
     /// Whether the code is `InvalidParameterValue.InvalidPassword`.
+    #[inline]
     pub fn is_invalid_parameter_value_invalid_password(&self) -> bool {
         matches!(self, Self::InvalidParameterValueInvalidPassword(_))
     }
     /// Whether the code is `InvalidParameterValue.LimitExceeded`.
+    #[inline]
     pub fn is_invalid_parameter_value_limit_exceeded(&self) -> bool {
         matches!(self, Self::InvalidParameterValueLimitExceeded(_))
     }
     /// Whether the code is `InvalidParameterValue.NotAllowToChangePlatformType`.
+    #[inline]
     pub fn is_invalid_parameter_value_not_allow_to_change_platform_type(&self) -> bool {
         matches!(self, Self::InvalidParameterValueNotAllowToChangePlatformType(_))
     }
     /// Whether the code is `InvalidParameterValue.OutOfRange`.
+    #[inline]
     pub fn is_invalid_parameter_value_out_of_range(&self) -> bool {
         matches!(self, Self::InvalidParameterValueOutOfRange(_))
     }
     /// Whether the code is `InvalidParameterValue.TooLong`.
+    #[inline]
     pub fn is_invalid_parameter_value_too_long(&self) -> bool {
         matches!(self, Self::InvalidParameterValueTooLong(_))
     }
     /// Whether the code is `OperationDenied.InstanceCreating`.
+    #[inline]
     pub fn is_operation_denied_instance_creating(&self) -> bool {
         matches!(self, Self::OperationDeniedInstanceCreating(_))
     }
     /// Whether the code is `OperationDenied.InstanceOperationInProgress`.
+    #[inline]
     pub fn is_operation_denied_instance_operation_in_progress(&self) -> bool {
         matches!(self, Self::OperationDeniedInstanceOperationInProgress(_))
     }
     /// Whether the code is `ResourceNotFound.BlueprintIdNotFound`.
+    #[inline]
     pub fn is_resource_not_found_blueprint_id_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundBlueprintIdNotFound(_))
     }
     /// Whether the code is `ResourceNotFound.InstanceIdNotFound`.
+    #[inline]
     pub fn is_resource_not_found_instance_id_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundInstanceIdNotFound(_))
     }
     /// Whether the code is `ResourceNotFound.InstanceNotFound`.
+    #[inline]
     pub fn is_resource_not_found_instance_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundInstanceNotFound(_))
     }
     /// Whether the code is `ResourceNotFound.KeyPairNotFound`.
+    #[inline]
     pub fn is_resource_not_found_key_pair_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundKeyPairNotFound(_))
     }
     /// Whether the code is `ResourceUnavailable.BlueprintUnavailable`.
+    #[inline]
     pub fn is_resource_unavailable_blueprint_unavailable(&self) -> bool {
         matches!(self, Self::ResourceUnavailableBlueprintUnavailable(_))
     }
     /// Whether the code is `UnauthorizedOperation.MFANotFound`.
+    #[inline]
     pub fn is_unauthorized_operation_mfa_not_found(&self) -> bool {
         matches!(self, Self::UnauthorizedOperationMfaNotFound(_))
     }
     /// Whether the code is `UnauthorizedOperation.NoPermission`.
+    #[inline]
     pub fn is_unauthorized_operation_no_permission(&self) -> bool {
         matches!(self, Self::UnauthorizedOperationNoPermission(_))
     }
     /// Whether the code is `UnsupportedOperation.BlueprintTypeNotSupportOperation`.
+    #[inline]
     pub fn is_unsupported_operation_blueprint_type_not_support_operation(&self) -> bool {
         matches!(self, Self::UnsupportedOperationBlueprintTypeNotSupportOperation(_))
     }
     /// Whether the code is `UnsupportedOperation.InstanceDisplayAreaNotSupportOperation`.
+    #[inline]
     pub fn is_unsupported_operation_instance_display_area_not_support_operation(
         &self,
     ) -> bool {
@@ -661,14 +752,17 @@ impl ResetInstanceError {
         )
     }
     /// Whether the code is `UnsupportedOperation.InvalidInstanceState`.
+    #[inline]
     pub fn is_unsupported_operation_invalid_instance_state(&self) -> bool {
         matches!(self, Self::UnsupportedOperationInvalidInstanceState(_))
     }
     /// Whether the code is `UnsupportedOperation.LatestOperationUnfinished`.
+    #[inline]
     pub fn is_unsupported_operation_latest_operation_unfinished(&self) -> bool {
         matches!(self, Self::UnsupportedOperationLatestOperationUnfinished(_))
     }
     /// Whether the code is `UnsupportedOperation.OperationNotSupportAutoGeneratePassword`.
+    #[inline]
     pub fn is_unsupported_operation_operation_not_support_auto_generate_password(
         &self,
     ) -> bool {
@@ -677,14 +771,17 @@ impl ResetInstanceError {
         )
     }
     /// Whether the code is `UnsupportedOperation.SystemBusy`.
+    #[inline]
     pub fn is_unsupported_operation_system_busy(&self) -> bool {
         matches!(self, Self::UnsupportedOperationSystemBusy(_))
     }
     /// Whether the code is `FailedOperation` (a common code).
+    #[inline]
     pub fn is_failed_operation(&self) -> bool {
         matches!(self, Self::Common(CommonError::FailedOperation, _))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -692,42 +789,58 @@ impl ResetInstanceError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<ResetInstanceError> for crate::Error {
+    #[inline]
     fn from(e: ResetInstanceError) -> Self {
         crate::Error::ResetInstance(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for ResetInstanceError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("ResetInstanceError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for ResetInstanceError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for ResetInstanceError {}
 impl OperationError for ResetInstanceError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "FailedOperation.DescribeInstanceStatus" => {
@@ -829,6 +942,7 @@ impl OperationError for ResetInstanceError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::FailedOperationDescribeInstanceStatus(err)

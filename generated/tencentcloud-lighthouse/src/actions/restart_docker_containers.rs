@@ -54,7 +54,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `RestartDockerContainers`: build it with [`RestartDockerContainersBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct RestartDockerContainersRequest {
     /// 实例ID。可通过DescribeInstances接口返回值中的InstanceId获取。
     ///
@@ -69,7 +69,17 @@ pub struct RestartDockerContainersRequest {
     /// Example: `["809e9d4014f08811779c07639ec13a53ee70ba166201611298611c883e5534"]`
     pub container_ids: Vec<String>,
 }
+impl std::fmt::Debug for RestartDockerContainersRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RestartDockerContainersRequest")
+            .field("instance_id", &self.instance_id)
+            .field("container_ids", &self.container_ids)
+            .finish()
+    }
+}
 impl serde::Serialize for RestartDockerContainersRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("RestartDockerContainersRequest", 2)?;
@@ -80,6 +90,7 @@ impl serde::Serialize for RestartDockerContainersRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for RestartDockerContainersRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -92,6 +103,7 @@ for RestartDockerContainersRequest {
     const NAME: &'static str = "RestartDockerContainersRequest";
     const FIELDS: &'static [&'static str] = &["InstanceId", "ContainerIds"];
     const REQUIRED: &'static [u16] = &[0, 1];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "InstanceId" => Some(0),
@@ -99,21 +111,29 @@ for RestartDockerContainersRequest {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.instance_id = map.next_value()?,
-            1 => self.container_ids = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.instance_id, map)
+            }
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.container_ids,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl RestartDockerContainersRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::restart_docker_containers`] gives one that sends.
+    #[inline]
     pub fn builder() -> RestartDockerContainersBuilder<()> {
         RestartDockerContainersBuilder::new(())
     }
@@ -128,7 +148,7 @@ impl crate::Operation for RestartDockerContainersRequest {
     };
 }
 /// The output of `RestartDockerContainers`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct RestartDockerContainersResponse {
     /// Docker活动ID。
     ///
@@ -141,8 +161,18 @@ pub struct RestartDockerContainersResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for RestartDockerContainersResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RestartDockerContainersResponse")
+            .field("docker_activity_id", &self.docker_activity_id)
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for RestartDockerContainersResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("RestartDockerContainersResponse", 2)?;
@@ -152,6 +182,7 @@ impl serde::Serialize for RestartDockerContainersResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for RestartDockerContainersResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -163,6 +194,7 @@ for RestartDockerContainersResponse {
     const NAME: &'static str = "RestartDockerContainersResponse";
     const FIELDS: &'static [&'static str] = &["DockerActivityId", "RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "DockerActivityId" => Some(0),
@@ -170,35 +202,53 @@ for RestartDockerContainersResponse {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.docker_activity_id = map.next_value()?,
-            1 => self.request_id = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.docker_activity_id,
+                    map,
+                )
+            }
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl RestartDockerContainersResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `RestartDockerContainers`, from [`crate::Client::restart_docker_containers`]: set fields, then [`Self::send`]. [`RestartDockerContainersRequest::builder`] gives one without a client (`RestartDockerContainersBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct RestartDockerContainersBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
     instance_id: Option<String>,
     container_ids: Option<Vec<String>>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for RestartDockerContainersBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RestartDockerContainersBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("instance_id", &self.instance_id)
+            .field("container_ids", &self.container_ids)
+            .finish()
+    }
+}
 impl<C> RestartDockerContainersBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -212,11 +262,13 @@ impl<C> RestartDockerContainersBuilder<C> {
     /// Wire name `InstanceId`, type `String`; required.
     ///
     /// Example: `lhins-nwycpjl3`
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
     /// Sets `InstanceId` (`Some`) or clears it (`None`); see [`Self::instance_id`].
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.instance_id = value;
         self
@@ -228,6 +280,7 @@ impl<C> RestartDockerContainersBuilder<C> {
     /// Example: `["809e9d4014f08811779c07639ec13a53ee70ba166201611298611c883e5534"]`
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_container_ids`] replaces the list.
+    #[inline]
     pub fn container_ids(
         mut self,
         items: impl IntoIterator<Item = impl Into<String>>,
@@ -238,11 +291,13 @@ impl<C> RestartDockerContainersBuilder<C> {
         self
     }
     /// Sets `ContainerIds` (`Some`) or clears it (`None`); see [`Self::container_ids`].
+    #[inline]
     pub fn set_container_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.container_ids = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<RestartDockerContainersRequest, RequestError> {
         Ok(RestartDockerContainersRequest {
             instance_id: self
@@ -258,6 +313,7 @@ impl RestartDockerContainersBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -281,7 +337,6 @@ impl RestartDockerContainersBuilder {
     }
 }
 /// An error `RestartDockerContainers` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum RestartDockerContainersError {
     /// `InvalidParameterValue.LimitExceeded`
@@ -337,58 +392,72 @@ pub enum RestartDockerContainersError {
 }
 impl RestartDockerContainersError {
     /// Whether the code is `InvalidParameterValue.LimitExceeded`.
+    #[inline]
     pub fn is_invalid_parameter_value_limit_exceeded(&self) -> bool {
         matches!(self, Self::InvalidParameterValueLimitExceeded(_))
     }
     /// Whether the code is `InvalidParameterValue.TooLong`.
+    #[inline]
     pub fn is_invalid_parameter_value_too_long(&self) -> bool {
         matches!(self, Self::InvalidParameterValueTooLong(_))
     }
     /// Whether the code is `ResourceNotFound.InstanceNotFound`.
+    #[inline]
     pub fn is_resource_not_found_instance_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundInstanceNotFound(_))
     }
     /// Whether the code is `ResourceNotFound.RoleNotFound`.
+    #[inline]
     pub fn is_resource_not_found_role_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundRoleNotFound(_))
     }
     /// Whether the code is `ResourceUnavailable.BlueprintInvalid`.
+    #[inline]
     pub fn is_resource_unavailable_blueprint_invalid(&self) -> bool {
         matches!(self, Self::ResourceUnavailableBlueprintInvalid(_))
     }
     /// Whether the code is `ResourceUnavailable.DockerUnavailable`.
+    #[inline]
     pub fn is_resource_unavailable_docker_unavailable(&self) -> bool {
         matches!(self, Self::ResourceUnavailableDockerUnavailable(_))
     }
     /// Whether the code is `ResourceUnavailable.TATAgentUnavailable`.
+    #[inline]
     pub fn is_resource_unavailable_tat_agent_unavailable(&self) -> bool {
         matches!(self, Self::ResourceUnavailableTatAgentUnavailable(_))
     }
     /// Whether the code is `ResourceUnavailable.TATServiceError`.
+    #[inline]
     pub fn is_resource_unavailable_tat_service_error(&self) -> bool {
         matches!(self, Self::ResourceUnavailableTatServiceError(_))
     }
     /// Whether the code is `UnsupportedOperation.InvalidInstanceState`.
+    #[inline]
     pub fn is_unsupported_operation_invalid_instance_state(&self) -> bool {
         matches!(self, Self::UnsupportedOperationInvalidInstanceState(_))
     }
     /// Whether the code is `UnsupportedOperation.LatestOperationUnfinished`.
+    #[inline]
     pub fn is_unsupported_operation_latest_operation_unfinished(&self) -> bool {
         matches!(self, Self::UnsupportedOperationLatestOperationUnfinished(_))
     }
     /// Whether the code is `InternalError` (a common code).
+    #[inline]
     pub fn is_internal_error(&self) -> bool {
         matches!(self, Self::Common(CommonError::InternalError, _))
     }
     /// Whether the code is `InvalidParameterValue` (a common code).
+    #[inline]
     pub fn is_invalid_parameter_value(&self) -> bool {
         matches!(self, Self::Common(CommonError::InvalidParameterValue, _))
     }
     /// Whether the code is `UnauthorizedOperation` (a common code).
+    #[inline]
     pub fn is_unauthorized_operation(&self) -> bool {
         matches!(self, Self::Common(CommonError::UnauthorizedOperation, _))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -396,42 +465,58 @@ impl RestartDockerContainersError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<RestartDockerContainersError> for crate::Error {
+    #[inline]
     fn from(e: RestartDockerContainersError) -> Self {
         crate::Error::RestartDockerContainers(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for RestartDockerContainersError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("RestartDockerContainersError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for RestartDockerContainersError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for RestartDockerContainersError {}
 impl OperationError for RestartDockerContainersError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "InvalidParameterValue.LimitExceeded" => {
@@ -468,6 +553,7 @@ impl OperationError for RestartDockerContainersError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::InvalidParameterValueLimitExceeded(err)

@@ -77,7 +77,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `RunDockerContainers`: build it with [`RunDockerContainersBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct RunDockerContainersRequest {
     /// 实例ID。可通过DescribeInstances接口返回值中的InstanceId获取。
     ///
@@ -90,7 +90,17 @@ pub struct RunDockerContainersRequest {
     /// Wire name `Containers`, type `Array of DockerContainerConfiguration`; required.
     pub containers: Vec<crate::types::DockerContainerConfiguration>,
 }
+impl std::fmt::Debug for RunDockerContainersRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RunDockerContainersRequest")
+            .field("instance_id", &self.instance_id)
+            .field("containers", &self.containers)
+            .finish()
+    }
+}
 impl serde::Serialize for RunDockerContainersRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("RunDockerContainersRequest", 2)?;
@@ -101,6 +111,7 @@ impl serde::Serialize for RunDockerContainersRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for RunDockerContainersRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -113,6 +124,7 @@ for RunDockerContainersRequest {
     const NAME: &'static str = "RunDockerContainersRequest";
     const FIELDS: &'static [&'static str] = &["InstanceId", "Containers"];
     const REQUIRED: &'static [u16] = &[0, 1];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "InstanceId" => Some(0),
@@ -120,21 +132,24 @@ for RunDockerContainersRequest {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.instance_id = map.next_value()?,
-            1 => self.containers = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.instance_id, map)
+            }
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.containers, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl RunDockerContainersRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::run_docker_containers`] gives one that sends.
+    #[inline]
     pub fn builder() -> RunDockerContainersBuilder<()> {
         RunDockerContainersBuilder::new(())
     }
@@ -149,7 +164,7 @@ impl crate::Operation for RunDockerContainersRequest {
     };
 }
 /// The output of `RunDockerContainers`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct RunDockerContainersResponse {
     /// Docker活动ID列表。
     ///
@@ -162,8 +177,18 @@ pub struct RunDockerContainersResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for RunDockerContainersResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RunDockerContainersResponse")
+            .field("docker_activity_set", &self.docker_activity_set)
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for RunDockerContainersResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("RunDockerContainersResponse", 2)?;
@@ -173,6 +198,7 @@ impl serde::Serialize for RunDockerContainersResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for RunDockerContainersResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -184,6 +210,7 @@ for RunDockerContainersResponse {
     const NAME: &'static str = "RunDockerContainersResponse";
     const FIELDS: &'static [&'static str] = &["DockerActivitySet", "RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "DockerActivitySet" => Some(0),
@@ -191,35 +218,53 @@ for RunDockerContainersResponse {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.docker_activity_set = map.next_value()?,
-            1 => self.request_id = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.docker_activity_set,
+                    map,
+                )
+            }
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl RunDockerContainersResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `RunDockerContainers`, from [`crate::Client::run_docker_containers`]: set fields, then [`Self::send`]. [`RunDockerContainersRequest::builder`] gives one without a client (`RunDockerContainersBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct RunDockerContainersBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
     instance_id: Option<String>,
     containers: Option<Vec<crate::types::DockerContainerConfiguration>>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for RunDockerContainersBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RunDockerContainersBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("instance_id", &self.instance_id)
+            .field("containers", &self.containers)
+            .finish()
+    }
+}
 impl<C> RunDockerContainersBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -233,11 +278,13 @@ impl<C> RunDockerContainersBuilder<C> {
     /// Wire name `InstanceId`, type `String`; required.
     ///
     /// Example: `lhins-nwycpjl3`
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
     /// Sets `InstanceId` (`Some`) or clears it (`None`); see [`Self::instance_id`].
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.instance_id = value;
         self
@@ -247,6 +294,7 @@ impl<C> RunDockerContainersBuilder<C> {
     /// Wire name `Containers`, type `Array of DockerContainerConfiguration`; required.
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_containers`] replaces the list.
+    #[inline]
     pub fn containers(
         mut self,
         items: impl IntoIterator<
@@ -259,6 +307,7 @@ impl<C> RunDockerContainersBuilder<C> {
         self
     }
     /// Sets `Containers` (`Some`) or clears it (`None`); see [`Self::containers`].
+    #[inline]
     pub fn set_containers(
         mut self,
         value: Option<Vec<crate::types::DockerContainerConfiguration>>,
@@ -267,6 +316,7 @@ impl<C> RunDockerContainersBuilder<C> {
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<RunDockerContainersRequest, RequestError> {
         Ok(RunDockerContainersRequest {
             instance_id: self
@@ -282,6 +332,7 @@ impl RunDockerContainersBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -305,7 +356,6 @@ impl RunDockerContainersBuilder {
     }
 }
 /// An error `RunDockerContainers` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum RunDockerContainersError {
     /// `InvalidParameterValue.LimitExceeded`
@@ -357,54 +407,67 @@ pub enum RunDockerContainersError {
 }
 impl RunDockerContainersError {
     /// Whether the code is `InvalidParameterValue.LimitExceeded`.
+    #[inline]
     pub fn is_invalid_parameter_value_limit_exceeded(&self) -> bool {
         matches!(self, Self::InvalidParameterValueLimitExceeded(_))
     }
     /// Whether the code is `InvalidParameterValue.TooLarge`.
+    #[inline]
     pub fn is_invalid_parameter_value_too_large(&self) -> bool {
         matches!(self, Self::InvalidParameterValueTooLarge(_))
     }
     /// Whether the code is `InvalidParameterValue.TooLong`.
+    #[inline]
     pub fn is_invalid_parameter_value_too_long(&self) -> bool {
         matches!(self, Self::InvalidParameterValueTooLong(_))
     }
     /// Whether the code is `ResourceNotFound.InstanceNotFound`.
+    #[inline]
     pub fn is_resource_not_found_instance_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundInstanceNotFound(_))
     }
     /// Whether the code is `ResourceNotFound.RoleNotFound`.
+    #[inline]
     pub fn is_resource_not_found_role_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundRoleNotFound(_))
     }
     /// Whether the code is `ResourceUnavailable.BlueprintInvalid`.
+    #[inline]
     pub fn is_resource_unavailable_blueprint_invalid(&self) -> bool {
         matches!(self, Self::ResourceUnavailableBlueprintInvalid(_))
     }
     /// Whether the code is `ResourceUnavailable.DockerUnavailable`.
+    #[inline]
     pub fn is_resource_unavailable_docker_unavailable(&self) -> bool {
         matches!(self, Self::ResourceUnavailableDockerUnavailable(_))
     }
     /// Whether the code is `UnsupportedOperation.InvalidInstanceState`.
+    #[inline]
     pub fn is_unsupported_operation_invalid_instance_state(&self) -> bool {
         matches!(self, Self::UnsupportedOperationInvalidInstanceState(_))
     }
     /// Whether the code is `UnsupportedOperation.LatestOperationUnfinished`.
+    #[inline]
     pub fn is_unsupported_operation_latest_operation_unfinished(&self) -> bool {
         matches!(self, Self::UnsupportedOperationLatestOperationUnfinished(_))
     }
     /// Whether the code is `InternalError` (a common code).
+    #[inline]
     pub fn is_internal_error(&self) -> bool {
         matches!(self, Self::Common(CommonError::InternalError, _))
     }
     /// Whether the code is `InvalidParameterValue` (a common code).
+    #[inline]
     pub fn is_invalid_parameter_value(&self) -> bool {
         matches!(self, Self::Common(CommonError::InvalidParameterValue, _))
     }
     /// Whether the code is `UnauthorizedOperation` (a common code).
+    #[inline]
     pub fn is_unauthorized_operation(&self) -> bool {
         matches!(self, Self::Common(CommonError::UnauthorizedOperation, _))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -412,42 +475,58 @@ impl RunDockerContainersError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<RunDockerContainersError> for crate::Error {
+    #[inline]
     fn from(e: RunDockerContainersError) -> Self {
         crate::Error::RunDockerContainers(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for RunDockerContainersError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("RunDockerContainersError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for RunDockerContainersError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for RunDockerContainersError {}
 impl OperationError for RunDockerContainersError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "InvalidParameterValue.LimitExceeded" => {
@@ -479,6 +558,7 @@ impl OperationError for RunDockerContainersError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::InvalidParameterValueLimitExceeded(err)

@@ -64,7 +64,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `ShareBlueprintAcrossAccounts`: build it with [`ShareBlueprintAcrossAccountsBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ShareBlueprintAcrossAccountsRequest {
     /// 镜像ID, 可以通过DescribeBlueprints接口返回的BlueprintId获取。
     ///
@@ -79,7 +79,17 @@ pub struct ShareBlueprintAcrossAccountsRequest {
     /// Example: `["700000164995"]`
     pub account_ids: Vec<String>,
 }
+impl std::fmt::Debug for ShareBlueprintAcrossAccountsRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ShareBlueprintAcrossAccountsRequest")
+            .field("blueprint_id", &self.blueprint_id)
+            .field("account_ids", &self.account_ids)
+            .finish()
+    }
+}
 impl serde::Serialize for ShareBlueprintAcrossAccountsRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -91,6 +101,7 @@ impl serde::Serialize for ShareBlueprintAcrossAccountsRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for ShareBlueprintAcrossAccountsRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -103,6 +114,7 @@ for ShareBlueprintAcrossAccountsRequest {
     const NAME: &'static str = "ShareBlueprintAcrossAccountsRequest";
     const FIELDS: &'static [&'static str] = &["BlueprintId", "AccountIds"];
     const REQUIRED: &'static [u16] = &[0, 1];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "BlueprintId" => Some(0),
@@ -110,21 +122,29 @@ for ShareBlueprintAcrossAccountsRequest {
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.blueprint_id = map.next_value()?,
-            1 => self.account_ids = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.blueprint_id,
+                    map,
+                )
+            }
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(&mut self.account_ids, map)
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl ShareBlueprintAcrossAccountsRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::share_blueprint_across_accounts`] gives one that sends.
+    #[inline]
     pub fn builder() -> ShareBlueprintAcrossAccountsBuilder<()> {
         ShareBlueprintAcrossAccountsBuilder::new(())
     }
@@ -139,15 +159,24 @@ impl crate::Operation for ShareBlueprintAcrossAccountsRequest {
     };
 }
 /// The output of `ShareBlueprintAcrossAccounts`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ShareBlueprintAcrossAccountsResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for ShareBlueprintAcrossAccountsResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ShareBlueprintAcrossAccountsResponse")
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for ShareBlueprintAcrossAccountsResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
@@ -157,6 +186,7 @@ impl serde::Serialize for ShareBlueprintAcrossAccountsResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ShareBlueprintAcrossAccountsResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -168,39 +198,55 @@ for ShareBlueprintAcrossAccountsResponse {
     const NAME: &'static str = "ShareBlueprintAcrossAccountsResponse";
     const FIELDS: &'static [&'static str] = &["RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "RequestId" => Some(0),
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         if index == 0 {
-            self.request_id = map.next_value()?;
+            tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map)
+        } else {
+            Ok(())
         }
-        Ok(())
     }
 }
 impl ShareBlueprintAcrossAccountsResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `ShareBlueprintAcrossAccounts`, from [`crate::Client::share_blueprint_across_accounts`]: set fields, then [`Self::send`]. [`ShareBlueprintAcrossAccountsRequest::builder`] gives one without a client (`ShareBlueprintAcrossAccountsBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ShareBlueprintAcrossAccountsBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
     blueprint_id: Option<String>,
     account_ids: Option<Vec<String>>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for ShareBlueprintAcrossAccountsBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ShareBlueprintAcrossAccountsBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("blueprint_id", &self.blueprint_id)
+            .field("account_ids", &self.account_ids)
+            .finish()
+    }
+}
 impl<C> ShareBlueprintAcrossAccountsBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -214,11 +260,13 @@ impl<C> ShareBlueprintAcrossAccountsBuilder<C> {
     /// Wire name `BlueprintId`, type `String`; required.
     ///
     /// Example: `lhbp-6jc6l8yb`
+    #[inline]
     pub fn blueprint_id(mut self, value: impl Into<String>) -> Self {
         self.blueprint_id = Some(value.into());
         self
     }
     /// Sets `BlueprintId` (`Some`) or clears it (`None`); see [`Self::blueprint_id`].
+    #[inline]
     pub fn set_blueprint_id(mut self, value: Option<String>) -> Self {
         self.blueprint_id = value;
         self
@@ -230,6 +278,7 @@ impl<C> ShareBlueprintAcrossAccountsBuilder<C> {
     /// Example: `["700000164995"]`
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_account_ids`] replaces the list.
+    #[inline]
     pub fn account_ids(
         mut self,
         items: impl IntoIterator<Item = impl Into<String>>,
@@ -240,11 +289,13 @@ impl<C> ShareBlueprintAcrossAccountsBuilder<C> {
         self
     }
     /// Sets `AccountIds` (`Some`) or clears it (`None`); see [`Self::account_ids`].
+    #[inline]
     pub fn set_account_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.account_ids = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<ShareBlueprintAcrossAccountsRequest, RequestError> {
         Ok(ShareBlueprintAcrossAccountsRequest {
             blueprint_id: self
@@ -260,6 +311,7 @@ impl ShareBlueprintAcrossAccountsBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -283,7 +335,6 @@ impl ShareBlueprintAcrossAccountsBuilder {
     }
 }
 /// An error `ShareBlueprintAcrossAccounts` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum ShareBlueprintAcrossAccountsError {
     /// `FailedOperation.ShareBlueprintAcrossAccountFailed`
@@ -385,38 +436,47 @@ pub enum ShareBlueprintAcrossAccountsError {
 }
 impl ShareBlueprintAcrossAccountsError {
     /// Whether the code is `FailedOperation.ShareBlueprintAcrossAccountFailed`.
+    #[inline]
     pub fn is_failed_operation_share_blueprint_across_account_failed(&self) -> bool {
         matches!(self, Self::FailedOperationShareBlueprintAcrossAccountFailed(_))
     }
     /// Whether the code is `InvalidParameterValue.AccountIdInvalidAccountArea`.
+    #[inline]
     pub fn is_invalid_parameter_value_account_id_invalid_account_area(&self) -> bool {
         matches!(self, Self::InvalidParameterValueAccountIdInvalidAccountArea(_))
     }
     /// Whether the code is `InvalidParameterValue.AccountIdSameWithUin`.
+    #[inline]
     pub fn is_invalid_parameter_value_account_id_same_with_uin(&self) -> bool {
         matches!(self, Self::InvalidParameterValueAccountIdSameWithUin(_))
     }
     /// Whether the code is `InvalidParameterValue.AccountIdsNotExist`.
+    #[inline]
     pub fn is_invalid_parameter_value_account_ids_not_exist(&self) -> bool {
         matches!(self, Self::InvalidParameterValueAccountIdsNotExist(_))
     }
     /// Whether the code is `InvalidParameterValue.AccountIdsNotOwnerAccount`.
+    #[inline]
     pub fn is_invalid_parameter_value_account_ids_not_owner_account(&self) -> bool {
         matches!(self, Self::InvalidParameterValueAccountIdsNotOwnerAccount(_))
     }
     /// Whether the code is `InvalidParameterValue.BlueprintIdMalformed`.
+    #[inline]
     pub fn is_invalid_parameter_value_blueprint_id_malformed(&self) -> bool {
         matches!(self, Self::InvalidParameterValueBlueprintIdMalformed(_))
     }
     /// Whether the code is `InvalidParameterValue.InvalidBlueprintId`.
+    #[inline]
     pub fn is_invalid_parameter_value_invalid_blueprint_id(&self) -> bool {
         matches!(self, Self::InvalidParameterValueInvalidBlueprintId(_))
     }
     /// Whether the code is `InvalidParameterValue.InvalidBlueprintState`.
+    #[inline]
     pub fn is_invalid_parameter_value_invalid_blueprint_state(&self) -> bool {
         matches!(self, Self::InvalidParameterValueInvalidBlueprintState(_))
     }
     /// Whether the code is `LimitExceeded.ShareBlueprintAcrossAccountQuotaLimitExceeded`.
+    #[inline]
     pub fn is_limit_exceeded_share_blueprint_across_account_quota_limit_exceeded(
         &self,
     ) -> bool {
@@ -425,52 +485,64 @@ impl ShareBlueprintAcrossAccountsError {
         )
     }
     /// Whether the code is `OperationDenied.BlueprintOperationInProgress`.
+    #[inline]
     pub fn is_operation_denied_blueprint_operation_in_progress(&self) -> bool {
         matches!(self, Self::OperationDeniedBlueprintOperationInProgress(_))
     }
     /// Whether the code is `ResourceInUse.BlueprintModifyingSharePermission`.
+    #[inline]
     pub fn is_resource_in_use_blueprint_modifying_share_permission(&self) -> bool {
         matches!(self, Self::ResourceInUseBlueprintModifyingSharePermission(_))
     }
     /// Whether the code is `ResourceNotFound.BlueprintIdNotFound`.
+    #[inline]
     pub fn is_resource_not_found_blueprint_id_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundBlueprintIdNotFound(_))
     }
     /// Whether the code is `ResourceNotFound.PrivateBlueprintNotFound`.
+    #[inline]
     pub fn is_resource_not_found_private_blueprint_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundPrivateBlueprintNotFound(_))
     }
     /// Whether the code is `UnauthorizedOperation.NoPermission`.
+    #[inline]
     pub fn is_unauthorized_operation_no_permission(&self) -> bool {
         matches!(self, Self::UnauthorizedOperationNoPermission(_))
     }
     /// Whether the code is `UnauthorizedOperation.TokenInvalid`.
+    #[inline]
     pub fn is_unauthorized_operation_token_invalid(&self) -> bool {
         matches!(self, Self::UnauthorizedOperationTokenInvalid(_))
     }
     /// Whether the code is `UnsupportedOperation.BlueprintAlreadyShared`.
+    #[inline]
     pub fn is_unsupported_operation_blueprint_already_shared(&self) -> bool {
         matches!(self, Self::UnsupportedOperationBlueprintAlreadyShared(_))
     }
     /// Whether the code is `UnsupportedOperation.BlueprintCurStateInvalid`.
+    #[inline]
     pub fn is_unsupported_operation_blueprint_cur_state_invalid(&self) -> bool {
         matches!(self, Self::UnsupportedOperationBlueprintCurStateInvalid(_))
     }
     /// Whether the code is `UnsupportedOperation.BlueprintLatestOperationUnfinished`.
+    #[inline]
     pub fn is_unsupported_operation_blueprint_latest_operation_unfinished(
         &self,
     ) -> bool {
         matches!(self, Self::UnsupportedOperationBlueprintLatestOperationUnfinished(_))
     }
     /// Whether the code is `UnsupportedOperation.BlueprintOccupied`.
+    #[inline]
     pub fn is_unsupported_operation_blueprint_occupied(&self) -> bool {
         matches!(self, Self::UnsupportedOperationBlueprintOccupied(_))
     }
     /// Whether the code is `FailedOperation` (a common code).
+    #[inline]
     pub fn is_failed_operation(&self) -> bool {
         matches!(self, Self::Common(CommonError::FailedOperation, _))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -478,42 +550,58 @@ impl ShareBlueprintAcrossAccountsError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<ShareBlueprintAcrossAccountsError> for crate::Error {
+    #[inline]
     fn from(e: ShareBlueprintAcrossAccountsError) -> Self {
         crate::Error::ShareBlueprintAcrossAccounts(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for ShareBlueprintAcrossAccountsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("ShareBlueprintAcrossAccountsError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for ShareBlueprintAcrossAccountsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for ShareBlueprintAcrossAccountsError {}
 impl OperationError for ShareBlueprintAcrossAccountsError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "FailedOperation.ShareBlueprintAcrossAccountFailed" => {
@@ -581,6 +669,7 @@ impl OperationError for ShareBlueprintAcrossAccountsError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::FailedOperationShareBlueprintAcrossAccountFailed(err)

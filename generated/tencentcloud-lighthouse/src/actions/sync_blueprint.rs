@@ -114,7 +114,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `SyncBlueprint`: build it with [`SyncBlueprintBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct SyncBlueprintRequest {
     /// Image ID.
     ///
@@ -133,7 +133,17 @@ pub struct SyncBlueprintRequest {
     /// Example: `["ap-beijing","ap-shanghai"]`
     pub destination_regions: Vec<String>,
 }
+impl std::fmt::Debug for SyncBlueprintRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SyncBlueprintRequest")
+            .field("blueprint_id", &self.blueprint_id)
+            .field("destination_regions", &self.destination_regions)
+            .finish()
+    }
+}
 impl serde::Serialize for SyncBlueprintRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("SyncBlueprintRequest", 2)?;
@@ -144,6 +154,7 @@ impl serde::Serialize for SyncBlueprintRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for SyncBlueprintRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -155,6 +166,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for SyncBlueprintR
     const NAME: &'static str = "SyncBlueprintRequest";
     const FIELDS: &'static [&'static str] = &["BlueprintId", "DestinationRegions"];
     const REQUIRED: &'static [u16] = &[0, 1];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "BlueprintId" => Some(0),
@@ -162,21 +174,32 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for SyncBlueprintR
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.blueprint_id = map.next_value()?,
-            1 => self.destination_regions = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.blueprint_id,
+                    map,
+                )
+            }
+            1 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.destination_regions,
+                    map,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl SyncBlueprintRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::sync_blueprint`] gives one that sends.
+    #[inline]
     pub fn builder() -> SyncBlueprintBuilder<()> {
         SyncBlueprintBuilder::new(())
     }
@@ -191,7 +214,7 @@ impl crate::Operation for SyncBlueprintRequest {
     };
 }
 /// The output of `SyncBlueprint`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct SyncBlueprintResponse {
     /// Image information of the target region.
     ///
@@ -202,8 +225,21 @@ pub struct SyncBlueprintResponse {
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for SyncBlueprintResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SyncBlueprintResponse")
+            .field(
+                "destination_region_blueprint_set",
+                &self.destination_region_blueprint_set,
+            )
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for SyncBlueprintResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("SyncBlueprintResponse", 2)?;
@@ -216,6 +252,7 @@ impl serde::Serialize for SyncBlueprintResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for SyncBlueprintResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -229,6 +266,7 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for SyncBlueprintR
         "RequestId",
     ];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "DestinationRegionBlueprintSet" => Some(0),
@@ -236,35 +274,53 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for SyncBlueprintR
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.destination_region_blueprint_set = map.next_value()?,
-            1 => self.request_id = map.next_value()?,
-            _ => {}
+            0 => {
+                tencentcloud_core::serde_helpers::decode_into(
+                    &mut self.destination_region_blueprint_set,
+                    map,
+                )
+            }
+            1 => tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl SyncBlueprintResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `SyncBlueprint`, from [`crate::Client::sync_blueprint`]: set fields, then [`Self::send`]. [`SyncBlueprintRequest::builder`] gives one without a client (`SyncBlueprintBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct SyncBlueprintBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
     blueprint_id: Option<String>,
     destination_regions: Option<Vec<String>>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for SyncBlueprintBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SyncBlueprintBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("blueprint_id", &self.blueprint_id)
+            .field("destination_regions", &self.destination_regions)
+            .finish()
+    }
+}
 impl<C> SyncBlueprintBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -280,11 +336,13 @@ impl<C> SyncBlueprintBuilder<C> {
     /// Wire name `BlueprintId`, type `String`; required.
     ///
     /// Example: `lhbp-sdeji832`
+    #[inline]
     pub fn blueprint_id(mut self, value: impl Into<String>) -> Self {
         self.blueprint_id = Some(value.into());
         self
     }
     /// Sets `BlueprintId` (`Some`) or clears it (`None`); see [`Self::blueprint_id`].
+    #[inline]
     pub fn set_blueprint_id(mut self, value: Option<String>) -> Self {
         self.blueprint_id = value;
         self
@@ -298,6 +356,7 @@ impl<C> SyncBlueprintBuilder<C> {
     /// Example: `["ap-beijing","ap-shanghai"]`
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_destination_regions`] replaces the list.
+    #[inline]
     pub fn destination_regions(
         mut self,
         items: impl IntoIterator<Item = impl Into<String>>,
@@ -308,11 +367,13 @@ impl<C> SyncBlueprintBuilder<C> {
         self
     }
     /// Sets `DestinationRegions` (`Some`) or clears it (`None`); see [`Self::destination_regions`].
+    #[inline]
     pub fn set_destination_regions(mut self, value: Option<Vec<String>>) -> Self {
         self.destination_regions = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<SyncBlueprintRequest, RequestError> {
         Ok(SyncBlueprintRequest {
             blueprint_id: self
@@ -330,6 +391,7 @@ impl SyncBlueprintBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -350,7 +412,6 @@ impl SyncBlueprintBuilder {
     }
 }
 /// An error `SyncBlueprint` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum SyncBlueprintError {
     /// `AuthFailure`
@@ -474,96 +535,118 @@ pub enum SyncBlueprintError {
 }
 impl SyncBlueprintError {
     /// Whether the code is `AuthFailure`.
+    #[inline]
     pub fn is_auth_failure(&self) -> bool {
         matches!(self, Self::AuthFailure(_))
     }
     /// Whether the code is `FailedOperation.BalanceInsufficient`.
+    #[inline]
     pub fn is_failed_operation_balance_insufficient(&self) -> bool {
         matches!(self, Self::FailedOperationBalanceInsufficient(_))
     }
     /// Whether the code is `FailedOperation.DescribeBlueprintQuotaFailed`.
+    #[inline]
     pub fn is_failed_operation_describe_blueprint_quota_failed(&self) -> bool {
         matches!(self, Self::FailedOperationDescribeBlueprintQuotaFailed(_))
     }
     /// Whether the code is `FailedOperation.NumLimitError`.
+    #[inline]
     pub fn is_failed_operation_num_limit_error(&self) -> bool {
         matches!(self, Self::FailedOperationNumLimitError(_))
     }
     /// Whether the code is `FailedOperation.RequestError`.
+    #[inline]
     pub fn is_failed_operation_request_error(&self) -> bool {
         matches!(self, Self::FailedOperationRequestError(_))
     }
     /// Whether the code is `FailedOperation.UnableToSyncBlueprint`.
+    #[inline]
     pub fn is_failed_operation_unable_to_sync_blueprint(&self) -> bool {
         matches!(self, Self::FailedOperationUnableToSyncBlueprint(_))
     }
     /// Whether the code is `InvalidParameterValue.BlueprintIdMalformed`.
+    #[inline]
     pub fn is_invalid_parameter_value_blueprint_id_malformed(&self) -> bool {
         matches!(self, Self::InvalidParameterValueBlueprintIdMalformed(_))
     }
     /// Whether the code is `InvalidParameterValue.DestinationRegionSameAsSourceRegion`.
+    #[inline]
     pub fn is_invalid_parameter_value_destination_region_same_as_source_region(
         &self,
     ) -> bool {
         matches!(self, Self::InvalidParameterValueDestinationRegionSameAsSourceRegion(_))
     }
     /// Whether the code is `InvalidParameterValue.Duplicated`.
+    #[inline]
     pub fn is_invalid_parameter_value_duplicated(&self) -> bool {
         matches!(self, Self::InvalidParameterValueDuplicated(_))
     }
     /// Whether the code is `InvalidParameterValue.NotSupportCrossBorderSyncBlueprint`.
+    #[inline]
     pub fn is_invalid_parameter_value_not_support_cross_border_sync_blueprint(
         &self,
     ) -> bool {
         matches!(self, Self::InvalidParameterValueNotSupportCrossBorderSyncBlueprint(_))
     }
     /// Whether the code is `InvalidParameterValue.UnavailableRegion`.
+    #[inline]
     pub fn is_invalid_parameter_value_unavailable_region(&self) -> bool {
         matches!(self, Self::InvalidParameterValueUnavailableRegion(_))
     }
     /// Whether the code is `LimitExceeded.SyncBlueprintQuotaLimitExceeded`.
+    #[inline]
     pub fn is_limit_exceeded_sync_blueprint_quota_limit_exceeded(&self) -> bool {
         matches!(self, Self::LimitExceededSyncBlueprintQuotaLimitExceeded(_))
     }
     /// Whether the code is `OperationDenied.BlueprintOperationInProgress`.
+    #[inline]
     pub fn is_operation_denied_blueprint_operation_in_progress(&self) -> bool {
         matches!(self, Self::OperationDeniedBlueprintOperationInProgress(_))
     }
     /// Whether the code is `ResourceNotFound.PrivateBlueprintNotFound`.
+    #[inline]
     pub fn is_resource_not_found_private_blueprint_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundPrivateBlueprintNotFound(_))
     }
     /// Whether the code is `UnauthorizedOperation.CertificationNeedUpgrade`.
+    #[inline]
     pub fn is_unauthorized_operation_certification_need_upgrade(&self) -> bool {
         matches!(self, Self::UnauthorizedOperationCertificationNeedUpgrade(_))
     }
     /// Whether the code is `UnauthorizedOperation.NoPermission`.
+    #[inline]
     pub fn is_unauthorized_operation_no_permission(&self) -> bool {
         matches!(self, Self::UnauthorizedOperationNoPermission(_))
     }
     /// Whether the code is `UnauthorizedOperation.NotCertification`.
+    #[inline]
     pub fn is_unauthorized_operation_not_certification(&self) -> bool {
         matches!(self, Self::UnauthorizedOperationNotCertification(_))
     }
     /// Whether the code is `UnsupportedOperation.BlueprintCurStateInvalid`.
+    #[inline]
     pub fn is_unsupported_operation_blueprint_cur_state_invalid(&self) -> bool {
         matches!(self, Self::UnsupportedOperationBlueprintCurStateInvalid(_))
     }
     /// Whether the code is `UnsupportedOperation.BlueprintLatestOperationUnfinished`.
+    #[inline]
     pub fn is_unsupported_operation_blueprint_latest_operation_unfinished(
         &self,
     ) -> bool {
         matches!(self, Self::UnsupportedOperationBlueprintLatestOperationUnfinished(_))
     }
     /// Whether the code is `InternalError` (a common code).
+    #[inline]
     pub fn is_internal_error(&self) -> bool {
         matches!(self, Self::Common(CommonError::InternalError, _))
     }
     /// Whether the code is `LimitExceeded` (a common code).
+    #[inline]
     pub fn is_limit_exceeded(&self) -> bool {
         matches!(self, Self::Common(CommonError::LimitExceeded, _))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -571,42 +654,58 @@ impl SyncBlueprintError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<SyncBlueprintError> for crate::Error {
+    #[inline]
     fn from(e: SyncBlueprintError) -> Self {
         crate::Error::SyncBlueprint(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for SyncBlueprintError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("SyncBlueprintError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for SyncBlueprintError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for SyncBlueprintError {}
 impl OperationError for SyncBlueprintError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "AuthFailure" => Self::AuthFailure(err),
@@ -668,6 +767,7 @@ impl OperationError for SyncBlueprintError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::AuthFailure(err)

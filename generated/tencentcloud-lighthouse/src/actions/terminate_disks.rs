@@ -48,7 +48,7 @@ use tencentcloud_core::{
     OperationError, OperationMeta, RegionRequirement, RequestError, ServiceError,
 };
 /// The input of `TerminateDisks`: build it with [`TerminateDisksBuilder`] or by hand, send it with [`crate::Client::send`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct TerminateDisksRequest {
     /// 云硬盘ID列表。可通过DescribeDisks接口返回值中的DiskId获取。
     ///
@@ -59,7 +59,16 @@ pub struct TerminateDisksRequest {
     /// Example: `["lhdisk-p1zflrif"]`
     pub disk_ids: Vec<String>,
 }
+impl std::fmt::Debug for TerminateDisksRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TerminateDisksRequest")
+            .field("disk_ids", &self.disk_ids)
+            .finish()
+    }
+}
 impl serde::Serialize for TerminateDisksRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("TerminateDisksRequest", 1)?;
@@ -69,6 +78,7 @@ impl serde::Serialize for TerminateDisksRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> serde::Deserialize<'de> for TerminateDisksRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -80,25 +90,29 @@ impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for TerminateDisks
     const NAME: &'static str = "TerminateDisksRequest";
     const FIELDS: &'static [&'static str] = &["DiskIds"];
     const REQUIRED: &'static [u16] = &[0];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "DiskIds" => Some(0),
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         if index == 0 {
-            self.disk_ids = map.next_value()?;
+            tencentcloud_core::serde_helpers::decode_into(&mut self.disk_ids, map)
+        } else {
+            Ok(())
         }
-        Ok(())
     }
 }
 impl TerminateDisksRequest {
     /// A builder of the request without a client: it builds (for [`crate::Client::send`], a test, a file) but does not send; [`crate::Client::terminate_disks`] gives one that sends.
+    #[inline]
     pub fn builder() -> TerminateDisksBuilder<()> {
         TerminateDisksBuilder::new(())
     }
@@ -113,15 +127,24 @@ impl crate::Operation for TerminateDisksRequest {
     };
 }
 /// The output of `TerminateDisks`: the `Response` object of the answer, its `RequestId` included.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct TerminateDisksResponse {
     /// The unique ID of the request, which the API returns with every answer: quote it when contacting support; asynchronous actions report their progress under it.
     ///
     /// Wire name `RequestId`, type `String`; the default value when absent or null.
     pub request_id: String,
 }
+impl std::fmt::Debug for TerminateDisksResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TerminateDisksResponse")
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
 #[cfg(feature = "serde-both-ways")]
 impl serde::Serialize for TerminateDisksResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("TerminateDisksResponse", 1)?;
@@ -130,6 +153,7 @@ impl serde::Serialize for TerminateDisksResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for TerminateDisksResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -141,38 +165,53 @@ for TerminateDisksResponse {
     const NAME: &'static str = "TerminateDisksResponse";
     const FIELDS: &'static [&'static str] = &["RequestId"];
     const REQUIRED: &'static [u16] = &[];
+    #[inline]
     fn field_index(name: &str) -> Option<u16> {
         match name {
             "RequestId" => Some(0),
             _ => None,
         }
     }
+    #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
         index: u16,
         map: &mut A,
     ) -> Result<(), A::Error> {
         if index == 0 {
-            self.request_id = map.next_value()?;
+            tencentcloud_core::serde_helpers::decode_into(&mut self.request_id, map)
+        } else {
+            Ok(())
         }
-        Ok(())
     }
 }
 impl TerminateDisksResponse {
     /// The id the API gave this request (`RequestId`): quote it to support; an
     /// asynchronous action's progress is reported under it (`LatestOperationRequestId`).
+    #[inline]
     pub fn request_id(&self) -> &str {
         &self.request_id
     }
 }
 /// Fluent builder for `TerminateDisks`, from [`crate::Client::terminate_disks`]: set fields, then [`Self::send`]. [`TerminateDisksRequest::builder`] gives one without a client (`TerminateDisksBuilder<()>`), which only builds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct TerminateDisksBuilder<C = crate::Client> {
     client: C,
     options: tencentcloud_core::CallOptions,
     disk_ids: Option<Vec<String>>,
 }
+impl<C: std::fmt::Debug> std::fmt::Debug for TerminateDisksBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TerminateDisksBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("disk_ids", &self.disk_ids)
+            .finish()
+    }
+}
 impl<C> TerminateDisksBuilder<C> {
+    #[inline]
     pub(crate) fn new(client: C) -> Self {
         Self {
             client,
@@ -189,6 +228,7 @@ impl<C> TerminateDisksBuilder<C> {
     /// Example: `["lhdisk-p1zflrif"]`
     ///
     /// Appends the items (any iterator: an array, a `Vec`, `["a"]` for strings); call again to append more, [`Self::set_disk_ids`] replaces the list.
+    #[inline]
     pub fn disk_ids(
         mut self,
         items: impl IntoIterator<Item = impl Into<String>>,
@@ -199,11 +239,13 @@ impl<C> TerminateDisksBuilder<C> {
         self
     }
     /// Sets `DiskIds` (`Some`) or clears it (`None`); see [`Self::disk_ids`].
+    #[inline]
     pub fn set_disk_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.disk_ids = value;
         self
     }
     /// The request, or the wire name of the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<TerminateDisksRequest, RequestError> {
         Ok(TerminateDisksRequest {
             disk_ids: self
@@ -216,6 +258,7 @@ impl TerminateDisksBuilder {
     /// Overrides the client's attempt timeout, operation deadline, retry policy or
     /// region for this call (and for every page or poll of `into_paginator` and
     /// `wait_until`): `.customize(|o| o.operation_timeout(Duration::from_secs(5)))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(tencentcloud_core::CallOptions) -> tencentcloud_core::CallOptions,
@@ -236,7 +279,6 @@ impl TerminateDisksBuilder {
     }
 }
 /// An error `TerminateDisks` answered with: one variant per code it documents, `Common` for the common codes, `Unhandled` for any other code. Every variant keeps the code, message and request id ([`Self::code`], [`Self::message`], [`Self::request_id`], [`Self::meta`]). It converts into the service-wide [`crate::Error`].
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum TerminateDisksError {
     /// `FailedOperation.DestroyResourcesFailed`
@@ -270,34 +312,42 @@ pub enum TerminateDisksError {
 }
 impl TerminateDisksError {
     /// Whether the code is `FailedOperation.DestroyResourcesFailed`.
+    #[inline]
     pub fn is_failed_operation_destroy_resources_failed(&self) -> bool {
         matches!(self, Self::FailedOperationDestroyResourcesFailed(_))
     }
     /// Whether the code is `InvalidParameterValue.InvalidDiskIdMalformed`.
+    #[inline]
     pub fn is_invalid_parameter_value_invalid_disk_id_malformed(&self) -> bool {
         matches!(self, Self::InvalidParameterValueInvalidDiskIdMalformed(_))
     }
     /// Whether the code is `OperationDenied.DiskOperationInProgress`.
+    #[inline]
     pub fn is_operation_denied_disk_operation_in_progress(&self) -> bool {
         matches!(self, Self::OperationDeniedDiskOperationInProgress(_))
     }
     /// Whether the code is `OperationDenied.DiskUsageNotSupportOperation`.
+    #[inline]
     pub fn is_operation_denied_disk_usage_not_support_operation(&self) -> bool {
         matches!(self, Self::OperationDeniedDiskUsageNotSupportOperation(_))
     }
     /// Whether the code is `ResourceNotFound.DiskIdNotFound`.
+    #[inline]
     pub fn is_resource_not_found_disk_id_not_found(&self) -> bool {
         matches!(self, Self::ResourceNotFoundDiskIdNotFound(_))
     }
     /// Whether the code is `UnsupportedOperation.InvalidDiskState`.
+    #[inline]
     pub fn is_unsupported_operation_invalid_disk_state(&self) -> bool {
         matches!(self, Self::UnsupportedOperationInvalidDiskState(_))
     }
     /// Whether the code is `InvalidParameterValue` (a common code).
+    #[inline]
     pub fn is_invalid_parameter_value(&self) -> bool {
         matches!(self, Self::Common(CommonError::InvalidParameterValue, _))
     }
     /// The common error, when the code is a common one.
+    #[inline]
     pub fn common(&self) -> Option<CommonError> {
         match self {
             Self::Common(common, _) => Some(*common),
@@ -305,42 +355,58 @@ impl TerminateDisksError {
         }
     }
     /// Whether the code is one this action does not document.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
     /// The code as a service [`crate::ErrorCode`], when it is a documented one.
+    #[inline]
     pub fn error_code(&self) -> Option<crate::ErrorCode> {
         self.meta().code().parse().ok()
     }
     /// The error code as the API sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
     /// The API's message.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
     /// The request id of the API's answer (quote it to support).
+    #[inline]
     pub fn request_id(&self) -> &str {
         self.meta().request_id()
     }
     /// Code, message and request id together.
+    #[inline]
     pub fn meta(&self) -> &ServiceError {
         OperationError::meta(self)
     }
 }
 impl From<TerminateDisksError> for crate::Error {
+    #[inline]
     fn from(e: TerminateDisksError) -> Self {
         crate::Error::TerminateDisks(e)
     }
 }
+/// The error's name and its code, message and request id (the variant follows from the code).
+impl std::fmt::Debug for TerminateDisksError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("TerminateDisksError").field(self.meta()).finish()
+    }
+}
 impl std::fmt::Display for TerminateDisksError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
 impl std::error::Error for TerminateDisksError {}
 impl OperationError for TerminateDisksError {
+    #[inline]
     fn from_service_error(err: ServiceError) -> Self {
         match err.code() {
             "FailedOperation.DestroyResourcesFailed" => {
@@ -369,6 +435,7 @@ impl OperationError for TerminateDisksError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ServiceError {
         match self {
             Self::FailedOperationDestroyResourcesFailed(err)

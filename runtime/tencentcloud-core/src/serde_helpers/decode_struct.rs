@@ -43,6 +43,19 @@ where
     deserializer.deserialize_struct(T::NAME, T::FIELDS, StructVisitor(PhantomData))
 }
 
+/// Decodes the value of the member the map is at into `slot`: one arm of a generated
+/// [`DecodeStruct::decode_field`] (a call rather than the arm's own `?`, which costs every
+/// generated crate compile time).
+#[inline]
+pub fn decode_into<'de, T, A>(slot: &mut T, map: &mut A) -> Result<(), A::Error>
+where
+    T: de::Deserialize<'de>,
+    A: MapAccess<'de>,
+{
+    *slot = map.next_value()?;
+    Ok(())
+}
+
 struct StructVisitor<T>(PhantomData<T>);
 
 impl<'de, T: DecodeStruct<'de>> Visitor<'de> for StructVisitor<T> {
